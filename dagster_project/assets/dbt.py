@@ -1,0 +1,43 @@
+"""The dbt project as Dagster assets: folder = group = schema, sources = ingest assets."""
+
+
+import shutil
+from collections.abc import Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from dagster_project.resources import WarehouseResource
+from satudata.config import DBT_PROJECT_DIR
+from satudata.manifest import dbt_executable, ensure_manifest
+
+class SatudataTranslator(DagsterDbtTranslator):
+    """Asset key = [schema, table]; a raw source is the ingest asset that writes it."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        if dbt_resource_props["resource_type"] == "source":
+            return dg.AssetKey([dbt_resource_props["source_name"], dbt_resource_props["name"]])
+        return dg.AssetKey([dbt_resource_props["schema"], dbt_resource_props["name"]])
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        return dbt_resource_props.get("schema")
+
+
+def dbt_resource() -> DbtCliResource:
+    return DbtCliResource(project_dir=str(DBT_PROJECT_DIR), profiles_dir=str(DBT_PROJECT_DIR),
+                          dbt_executable=dbt_executable())
+
+
+@dbt_assets(manifest=ensure_manifest(), dagster_dbt_translator=SatudataTranslator(),
+            pool="duckdb")
+def satudata_dbt_assets(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+):
+    warehouse.settings().export_env()
+    invocation = dbt.cli(["build"], context=context, raise_on_error=True)
+    try:
+        yield from invocation.stream()
+    finally:
+        # dagster-dbt leaves one target folder per invocation; the events are already read.
+        shutil.rmtree(invocation.target_path, ignore_errors=True)

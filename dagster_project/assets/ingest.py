@@ -1,0 +1,152 @@
+"""One asset per landing source (`raw/<source>`): ingest new files, and report the Pandera
+outcome, the row balance and total-row reconciliation as asset checks."""
+
+
+import dagster as dg
+
+from dagster_project.resources import WarehouseResource
+from ingest.ledger import markdown_table, rejected, source_state
+from ingest.loader import ensure_tables, ingest_folder
+from ingest.spec import sources
+
+RAW_GROUP = "raw"
+
+
+def _checks(key: dg.AssetKey) -> list[dg.AssetCheckSpec]:
+    return [
+        dg.AssetCheckSpec("rows_pass_validation", asset=key,
+                          description="Every row of the current files passed the Pandera "
+                                      "schema (failing rows are quarantined, never loaded)."),
+        dg.AssetCheckSpec("files_readable", asset=key,
+                          description="No file in the landing folder was rejected whole."),
+        dg.AssetCheckSpec("ledger_balances", asset=key, blocking=True,
+                          description="For every file: rows read = loaded + quarantined + "
+                                      "dropped total rows. Blocks downstream when broken."),
+        dg.AssetCheckSpec("total_rows_reconcile", asset=key,
+                          description="JUMLAH/TOTAL rows agree with the sum of their rows."),
+    ]
+
+
+def build_ingest_asset(source_name: str) -> dg.AssetsDefinition:
+    spec = sources()[source_name]
+    key = dg.AssetKey(["raw", source_name])
+
+    quarantine = dg.AssetKey(["raw", f"{source_name}_quarantine"])
+
+    @dg.multi_asset(
+        name=f"ingest_{source_name}",
+        specs=[
+            dg.AssetSpec(key, group_name=RAW_GROUP, kinds={"python", "duckdb"},
+                         description=f"{spec.title}: new landing files of `{source_name}` "
+                                     f"validated and loaded into raw.{source_name}."),
+            dg.AssetSpec(quarantine, group_name=RAW_GROUP, kinds={"duckdb"},
+                         description=f"Rows of `{source_name}` files that broke a rule: file, "
+                                     "row, column, value and reason."),
+        ],
+        pool="duckdb",
+        check_specs=_checks(key),
+    )
+    def ingest_source(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+        landing = warehouse.settings().landing
+        with warehouse.connect() as con:
+            results = ingest_folder(con, landing, source_name)
+            state = source_state(con, source_name)
+        for result in results:
+            log = context.log.warning if result.status == "rejected" else context.log.info
+            log(f"{source_name}/{result.file_name}: {result.status}: {result.message}")
+        bad_files = rejected(results)
+        reasons = "\n".join(f"- {column}: {reason} ({n})" for column, reason, n in
+                            state.top_reasons) or "none"
+        yield dg.MaterializeResult(
+            asset_key=quarantine,
+            metadata={"rows_quarantined": state.rows_quarantined,
+                      "top_quarantine_reasons": dg.MetadataValue.md(reasons)},
+        )
+        yield dg.MaterializeResult(
+            asset_key=key,
+            metadata={
+                "files": dg.MetadataValue.md(markdown_table(results) if results else "no files"),
+                "files_loaded": state.files_loaded,
+                "rows_loaded": state.rows_loaded,
+                "rows_quarantined": state.rows_quarantined,
+                "rows_dropped": state.rows_dropped,
+                "files_rejected": len(bad_files),
+                "top_quarantine_reasons": dg.MetadataValue.md(reasons),
+                "landing_folder": dg.MetadataValue.path(str(landing / source_name)),
+            },
+            check_results=[
+                dg.AssetCheckResult(
+                    check_name="rows_pass_validation",
+                    passed=state.rows_quarantined == 0,
+                    severity=dg.AssetCheckSeverity.WARN,
+                    metadata={"rows_quarantined": state.rows_quarantined,
+                              "top_reasons": dg.MetadataValue.md(reasons)},
+                ),
+                dg.AssetCheckResult(
+                    check_name="files_readable",
+                    passed=not bad_files,
+                    severity=dg.AssetCheckSeverity.WARN,
+                    metadata={"rejected": dg.MetadataValue.md(
+                        "\n".join(f"- {r.file_name}: {r.message}" for r in bad_files) or "none"
+                    )},
+                ),
+                dg.AssetCheckResult(
+                    check_name="ledger_balances",
+                    passed=not state.unbalanced_files,
+                    severity=dg.AssetCheckSeverity.ERROR,
+                    metadata={"unbalanced_files": ", ".join(state.unbalanced_files) or "none"},
+                ),
+                dg.AssetCheckResult(
+                    check_name="total_rows_reconcile",
+                    passed=not state.findings,
+                    severity=dg.AssetCheckSeverity.WARN,
+                    metadata={"findings": dg.MetadataValue.md(
+                        "\n".join(f"- {name}: {message}" for name, message in state.findings)
+                        or "none"
+                    )},
+                ),
+            ],
+        )
+
+    return ingest_source
+
+
+LEDGER = dg.AssetKey(["raw", "ingest_ledger"])
+FINDINGS = dg.AssetKey(["raw", "ingest_findings"])
+
+
+@dg.multi_asset(
+    name="ingest_ledger",
+    specs=[
+        dg.AssetSpec(LEDGER, group_name=RAW_GROUP, kinds={"duckdb"},
+                     deps=[dg.AssetKey(["raw", name]) for name in sources()],
+                     description="One row per landed file: SHA-256, rows read, loaded, "
+                                 "quarantined and dropped, status and message."),
+        dg.AssetSpec(FINDINGS, group_name=RAW_GROUP, kinds={"duckdb"},
+                     deps=[dg.AssetKey(["raw", name]) for name in sources()],
+                     description="Findings raised while reading files (JUMLAH/TOTAL rows that "
+                                 "disagree with their rows)."),
+    ],
+    pool="duckdb",
+)
+def ingest_ledger(warehouse: WarehouseResource):
+    with warehouse.connect() as con:
+        ensure_tables(con)
+        rows = con.execute(
+            "select source, file_name, status, rows_read, rows_loaded, rows_quarantined, "
+            "rows_dropped, superseded_by is null from raw.ingest_ledger order by ingest_id desc "
+            "limit 20"
+        ).fetchall()
+        total = con.execute("select count(*) from raw.ingest_ledger").fetchone()[0]
+        findings = con.execute("select count(*) from raw.ingest_findings").fetchone()[0]
+    table = ["| source | file | status | read | loaded | quarantined | dropped | current |",
+             "|---|---|---|---:|---:|---:|---:|---|"]
+    table += ["| " + " | ".join(str(value) for value in row) + " |" for row in rows]
+    yield dg.MaterializeResult(
+        asset_key=LEDGER,
+        metadata={"ledger_rows": total, "latest_files": dg.MetadataValue.md("\n".join(table))},
+    )
+    yield dg.MaterializeResult(asset_key=FINDINGS, metadata={"findings": findings})
+
+
+ingest_assets = [build_ingest_asset(name) for name in sources()]

@@ -1,0 +1,22 @@
+"""The one code location: assembles assets, checks, jobs, schedules, sensors and resources."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from dagster_project.assets.dbt import dbt_resource, satudata_dbt_assets
+from dagster_project.assets.ingest import ingest_assets, ingest_ledger
+from dagster_project.checks import asset_checks
+from dagster_project.jobs import jobs
+from dagster_project.resources import WarehouseResource
+from dagster_project.schedules import schedules
+from dagster_project.sensors import sensors
+
+defs = dg.Definitions(
+    assets=[*ingest_assets, ingest_ledger, satudata_dbt_assets],
+    asset_checks=asset_checks,
+    jobs=jobs,
+    schedules=schedules,
+    sensors=sensors,
+    resources={"warehouse": WarehouseResource(), "dbt": dbt_resource()},
+)

@@ -1,0 +1,46 @@
+"""Jobs: everything, one per landing source (what the sensor starts), and the rebuild."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from ingest.spec import sources
+
+ALL_JOB = "satudata_full"
+CASES_JOB = "cases_refresh"
+REBUILD_JOB = "marts_rebuild"
+
+
+def ingest_job_name(source_name: str) -> str:
+    return f"ingest_{source_name}"
+
+
+def _build_jobs() -> list[dg.UnresolvedAssetJobDefinition]:
+    jobs = [
+        dg.define_asset_job(ALL_JOB, selection=dg.AssetSelection.all(),
+                            description="Ingest every landing source, build all models and "
+                                        "marts, publish."),
+        dg.define_asset_job(
+            CASES_JOB,
+            selection=dg.AssetSelection.assets(["raw", "uptd"], ["raw", "simfoni"]).downstream(),
+            description="Case sources (UPTD register, SIMFONI-PPA) and everything built on them.",
+        ),
+        dg.define_asset_job(
+            REBUILD_JOB,
+            selection=dg.AssetSelection.all() - dg.AssetSelection.groups("raw"),
+            description="Rebuild models, marts and exports from what is already loaded.",
+        ),
+    ]
+    jobs += [
+        dg.define_asset_job(
+            ingest_job_name(name),
+            selection=dg.AssetSelection.assets(["raw", name]).downstream(),
+            description=f"Ingest `{name}` and rebuild what depends on it.",
+        )
+        for name in sources()
+    ]
+    return jobs
+
+
+jobs = _build_jobs()
+ingest_jobs = [job for job in jobs if job.name.startswith("ingest_")]

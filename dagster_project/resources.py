@@ -1,0 +1,59 @@
+"""The warehouse as a Dagster resource: paths resolved at run time, connections that wait
+for DuckDB's file lock instead of failing."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from satudata.config import Settings
+
+LOCK_WAIT_SECONDS = 120
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """Landing folder, warehouse file and exports folder; empty means SATUDATA_* or default."""
+
+    landing: str = ""
+    warehouse: str = ""
+    exports: str = ""
+
+    def settings(self) -> Settings:
+        base = Settings.from_env()
+        warehouse = _or(self.warehouse, base.warehouse)
+        return Settings(
+            landing=_or(self.landing, base.landing),
+            warehouse=warehouse,
+            analytics=warehouse.with_name("analytics.duckdb") if self.warehouse
+            else base.analytics,
+            exports=_or(self.exports, base.exports),
+        )
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        path = self.settings().warehouse
+        path.parent.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                con = duckdb.connect(str(path), read_only=read_only,
+                                     config={"autoinstall_known_extensions": False,
+                                             "autoload_known_extensions": False})
+                break
+            except duckdb.IOException as error:
+                if "lock" not in str(error).lower() or time.monotonic() > deadline:
+                    raise
+                time.sleep(1)
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+def _or(value: str, default: Path) -> Path:
+    return Path(value).expanduser().resolve() if value else default

@@ -1,0 +1,28 @@
+"""Schedules: the monthly case refresh and the nightly rebuild of marts and exports."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from dagster_project.jobs import CASES_JOB, REBUILD_JOB
+
+TIMEZONE = "Asia/Makassar"  # WITA, Kupang's time zone
+
+monthly_case_refresh = dg.ScheduleDefinition(
+    name="monthly_case_refresh",
+    job_name=CASES_JOB,
+    cron_schedule="0 6 5 * *",
+    execution_timezone=TIMEZONE,
+    description="On the 5th of each month, 06:00 WITA: SIMFONI-PPA and UPTD extracts of the "
+                "month before are in; ingest them and rebuild the case marts.",
+)
+
+nightly_rebuild = dg.ScheduleDefinition(
+    name="nightly_marts_rebuild",
+    job_name=REBUILD_JOB,
+    cron_schedule="0 2 * * *",
+    execution_timezone=TIMEZONE,
+    description="Every night, 02:00 WITA: rebuild models, marts and exports.",
+)
+
+schedules = [monthly_case_refresh, nightly_rebuild]

@@ -1,0 +1,13 @@
+{#- The age groups SIMFONI-PPA publishes victims by. -#}
+{% macro age_group(age_column) -%}
+    case
+        when {{ age_column }} is null then 'Tidak diketahui'
+        when {{ age_column }} <= 5 then '0-5'
+        when {{ age_column }} <= 12 then '6-12'
+        when {{ age_column }} <= 17 then '13-17'
+        when {{ age_column }} <= 24 then '18-24'
+        when {{ age_column }} <= 44 then '25-44'
+        when {{ age_column }} <= 59 then '45-59'
+        else '60+'
+    end
+{%- endmacro %}

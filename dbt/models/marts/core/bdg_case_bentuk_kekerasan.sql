@@ -1,0 +1,21 @@
+-- One row per victim case and form of violence it involved.
+with
+
+int_cases_unioned as (
+    select * from {{ ref('int_cases_unioned') }}
+),
+
+exploded as (
+    select
+        case_id as case_key,
+        source,
+        unnest(string_split(bentuk_kekerasan, ';')) as bentuk_kekerasan
+    from int_cases_unioned
+    where bentuk_kekerasan is not null
+),
+
+final as (
+    select distinct case_key, source, bentuk_kekerasan from exploded
+)
+
+select * from final

@@ -1,0 +1,21 @@
+-- One row per victim case and service it received.
+with
+
+int_cases_unioned as (
+    select * from {{ ref('int_cases_unioned') }}
+),
+
+exploded as (
+    select
+        case_id as case_key,
+        source,
+        unnest(string_split(layanan, ';')) as layanan
+    from int_cases_unioned
+    where layanan is not null and layanan <> ''
+),
+
+final as (
+    select distinct case_key, source, layanan from exploded
+)
+
+select * from final

@@ -1,0 +1,26 @@
+-- One row per calendar month from 2015 to 2035, key yyyymm.
+with
+
+months as (
+    select cast(unnest(generate_series(date '2015-01-01', date '2035-12-01', interval 1 month))
+        as date) as month_start
+),
+
+final as (
+    select
+        {{ month_key('month_start') }} as month_key,
+        month_start as month_start_date,
+        cast(extract(year from month_start) as integer) as tahun,
+        cast(extract(month from month_start) as integer) as bulan,
+        cast(extract(quarter from month_start) as integer) as triwulan,
+        case when extract(month from month_start) <= 6 then 1 else 2 end as semester,
+        case extract(month from month_start)
+            when 1 then 'Januari' when 2 then 'Februari' when 3 then 'Maret'
+            when 4 then 'April' when 5 then 'Mei' when 6 then 'Juni'
+            when 7 then 'Juli' when 8 then 'Agustus' when 9 then 'September'
+            when 10 then 'Oktober' when 11 then 'November' else 'Desember'
+        end as nama_bulan
+    from months
+)
+
+select * from final

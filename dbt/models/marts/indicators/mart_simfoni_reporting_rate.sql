@@ -1,0 +1,66 @@
+-- One row per kabupaten/kota and month of every year SIMFONI-PPA data exists for: whether the
+-- district entered any case that month. As DHIS2 counts reporting rates: a month with at
+-- least one record is an actual report; every month up to the latest month anyone reported
+-- in that year is an expected report.
+with
+
+fct_cases as (
+    select * from {{ ref('fct_cases') }}
+),
+
+dim_kabupaten as (
+    select * from {{ ref('dim_kabupaten') }}
+),
+
+dim_month as (
+    select * from {{ ref('dim_month') }}
+),
+
+latest_month as (
+    select period_year as tahun, max(month_key) as last_month_key
+    from fct_cases
+    where source = 'simfoni'
+    group by period_year
+),
+
+spine as (
+    select
+        dim_kabupaten.kabupaten_key,
+        dim_kabupaten.kode_kemendagri,
+        dim_kabupaten.nama_lengkap,
+        dim_month.month_key,
+        dim_month.tahun,
+        dim_month.bulan
+    from latest_month
+    inner join dim_month
+        on latest_month.tahun = dim_month.tahun
+        and dim_month.month_key <= latest_month.last_month_key
+    cross join dim_kabupaten
+    where dim_kabupaten.kode_kemendagri is not null
+),
+
+records as (
+    select kabupaten_key, month_key, count(*) as jumlah_korban
+    from fct_cases
+    where source = 'simfoni'
+    group by kabupaten_key, month_key
+),
+
+final as (
+    select
+        spine.kabupaten_key,
+        spine.kode_kemendagri as kode_wilayah,
+        spine.nama_lengkap as kabupaten_kota,
+        spine.month_key,
+        spine.tahun,
+        spine.bulan,
+        coalesce(records.jumlah_korban, 0) as jumlah_korban,
+        1 as laporan_diharapkan,
+        case when records.jumlah_korban > 0 then 1 else 0 end as laporan_diterima
+    from spine
+    left join records
+        on spine.kabupaten_key = records.kabupaten_key
+        and spine.month_key = records.month_key
+)
+
+select * from final

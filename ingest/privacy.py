@@ -1,0 +1,44 @@
+"""Pseudonymisation of identifiers: case ids and NIPs become a keyed HMAC-SHA256.
+
+The key comes from `SATUDATA_HMAC_KEY`, or from the file named by `SATUDATA_HMAC_KEY_FILE`
+(kept outside the repository). Without either, a development key is used and a loud warning
+is printed: pseudonyms made with it are not safe to publish.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import sys
+import warnings
+from functools import cache
+from pathlib import Path
+
+DEVELOPMENT_KEY = b"satudata-ppa-ntt-development-key-not-for-production"
+
+
+class DevelopmentKeyWarning(UserWarning):
+    pass
+
+
+@cache
+def hmac_key() -> bytes:
+    if key := os.environ.get("SATUDATA_HMAC_KEY"):
+        return key.encode("utf-8")
+    if key_file := os.environ.get("SATUDATA_HMAC_KEY_FILE"):
+        return Path(key_file).read_bytes().strip()
+    message = (
+        "SATUDATA_HMAC_KEY is not set: case ids and NIPs are pseudonymised with the "
+        "DEVELOPMENT key. Set SATUDATA_HMAC_KEY (or SATUDATA_HMAC_KEY_FILE) before loading "
+        "real data."
+    )
+    warnings.warn(message, DevelopmentKeyWarning, stacklevel=2)
+    print(f"WARNING: {message}", file=sys.stderr)
+    return DEVELOPMENT_KEY
+
+
+def pseudonymise(namespace: str, identifier: str) -> str:
+    """A stable pseudonym for an identifier within a namespace (e.g. the source)."""
+    message = f"{namespace}:{identifier.strip().upper()}".encode()
+    return hmac.new(hmac_key(), message, hashlib.sha256).hexdigest()[:32]

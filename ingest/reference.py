@@ -1,0 +1,115 @@
+"""Reference data shared by the readers and the dbt project: the dbt seeds are the one place.
+
+Regions (Kemendagri and BPS codes, names, aliases) and vocabularies (canonical values and the
+variants officers type) are read from `dbt/seeds/*.csv`, so Python and SQL never disagree.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+SEEDS = Path(__file__).resolve().parents[1] / "dbt" / "seeds"
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with open(SEEDS / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s_.\-/]+", " ", text).strip().upper()
+
+
+@cache
+def vocabulary(domain: str) -> dict[str, str]:
+    """Variant (upper-cased, spaces folded) → canonical value for one vocabulary domain."""
+    mapping = {_key(row["variant"]): row["canonical"] for row in _read("ref_vocabulary.csv")
+               if row["domain"] == domain}
+    if not mapping:
+        raise KeyError(f"no vocabulary '{domain}' in ref_vocabulary.csv")
+    return mapping
+
+
+@cache
+def canonical_values(domain: str) -> tuple[str, ...]:
+    return tuple(sorted(set(vocabulary(domain).values())))
+
+
+def canonicalise(domain: str, value: str) -> str:
+    """The canonical spelling of a value, or the value itself (trimmed) when unknown."""
+    text = str(value).strip()
+    return vocabulary(domain).get(_key(text), text)
+
+
+@dataclass(frozen=True)
+class Kabupaten:
+    kode_kemendagri: str
+    kode_bps: str
+    nama: str
+    jenis: str
+
+
+class RegionError(ValueError):
+    pass
+
+
+_PREFIX = re.compile(r"^(KABUPATEN|KAB|KOTA|KOT)\b\.?\s*")
+
+
+class Regions:
+    """Resolve a region as officers write it to one kabupaten/kota of NTT."""
+
+    def __init__(self) -> None:
+        self.rows = [Kabupaten(**row) for row in _read("ref_kabupaten.csv")]
+        self.by_kemendagri = {row.kode_kemendagri: row for row in self.rows}
+        self.by_bps = {row.kode_bps: row for row in self.rows}
+        self.by_name: dict[str, list[Kabupaten]] = {}
+        for row in self.rows:
+            self.by_name.setdefault(_key(row.nama), []).append(row)
+        self.aliases = {_key(row["alias"]): self.by_kemendagri[row["kode_kemendagri"]]
+                        for row in _read("ref_kabupaten_alias.csv")}
+        self._cache: dict[str, Kabupaten] = {}
+
+    def resolve(self, value: object) -> Kabupaten:
+        text = str(value).strip()
+        if text not in self._cache:
+            self._cache[text] = self._resolve(text)
+        return self._cache[text]
+
+    def _resolve(self, text: str) -> Kabupaten:
+        compact = text.replace(" ", "")
+        if re.fullmatch(r"\d{2}\.\d{2}", compact):
+            if compact in self.by_kemendagri:
+                return self.by_kemendagri[compact]
+            raise RegionError(f"'{text}' is not a Kemendagri code of a kabupaten/kota in NTT")
+        if re.fullmatch(r"\d{4}", compact):
+            if compact in self.by_bps:
+                return self.by_bps[compact]
+            raise RegionError(f"'{text}' is not a BPS code of a kabupaten/kota in NTT")
+        key = _key(text)
+        if key in self.aliases:
+            return self.aliases[key]
+        match = _PREFIX.match(key)
+        jenis = None
+        if match:
+            jenis = "Kota" if match.group(1).startswith("KOT") else "Kabupaten"
+            key = key[match.end():].strip()
+        candidates = self.by_name.get(key, [])
+        if jenis:
+            candidates = [row for row in candidates if row.jenis == jenis]
+        if len(candidates) == 1:
+            return candidates[0]
+        if len(candidates) > 1:
+            raise RegionError(
+                f"'{text}' is ambiguous: write 'Kab. Kupang' (53.01) or 'Kota Kupang' (53.71)"
+            )
+        raise RegionError(f"'{text}' is not a kabupaten/kota of NTT")
+
+
+@cache
+def regions() -> Regions:
+    return Regions()

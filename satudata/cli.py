@@ -1,0 +1,290 @@
+"""`satudata`: the command line of the warehouse.
+
+    satudata run [--landing DIR] [--warehouse FILE] [--exports DIR]   the whole pipeline
+    satudata ingest FILE --source S        validate and load one file
+    satudata check FILE --source S         validate one file without loading it
+    satudata ledger [--limit N]            recent files and their row balance
+    satudata findings                      open data-quality findings
+
+`run` exits 0 when everything succeeded, 2 when it completed but some landing file was
+rejected, and 1 when a step failed; it always ends with a readable summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import fcntl
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from satudata.config import DAGSTER_HOME, Settings
+
+EXIT_OK, EXIT_FAILED, EXIT_REJECTED = 0, 1, 2
+
+
+def _apply_paths(args: argparse.Namespace) -> Settings:
+    for option, variable in (("landing", "SATUDATA_LANDING"), ("warehouse", "SATUDATA_WAREHOUSE"),
+                             ("exports", "SATUDATA_EXPORTS")):
+        value = getattr(args, option, None)
+        if value:
+            os.environ[variable] = str(Path(value).expanduser().resolve())
+    settings = Settings.from_env()
+    settings.export_env()
+    os.environ.setdefault("DAGSTER_HOME", str(DAGSTER_HOME))
+    Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
+    return settings
+
+
+@contextlib.contextmanager
+def run_lock(warehouse: Path) -> Iterator[None]:
+    """One pipeline run at a time per warehouse; a second run waits for the first."""
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    with open(warehouse.with_name(warehouse.name + ".run.lock"), "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("Another run is using this warehouse; waiting for it to finish…", flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def _connect_read_only(path: Path):
+    import duckdb
+
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=True)
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(1)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    settings = _apply_paths(args)
+    from satudata.manifest import ensure_manifest
+
+    print(f"Satu Data PPA NTT — pipeline run on {settings.landing}", flush=True)
+    ensure_manifest()
+    started = dt.datetime.now().replace(microsecond=0)
+    with run_lock(settings.warehouse):
+        from dagster import DagsterInstance
+
+        from dagster_project.definitions import defs
+        from dagster_project.jobs import ALL_JOB
+
+        job = defs.resolve_job_def(ALL_JOB)
+        level = "INFO" if args.verbose else "WARNING"
+        with DagsterInstance.get() as instance:
+            result = job.execute_in_process(
+                instance=instance,
+                raise_on_error=False,
+                run_config={"loggers": {"console": {"config": {"log_level": level}}}},
+            )
+    failed_steps = [event.step_key for event in result.all_events
+                    if event.event_type_value == "STEP_FAILURE"]
+    failed_checks = []
+    for event in result.all_events:
+        if event.event_type_value == "ASSET_CHECK_EVALUATION":
+            evaluation = event.event_specific_data
+            if not evaluation.passed:
+                failed_checks.append(
+                    (evaluation.severity.value, "/".join(evaluation.asset_key.path),
+                     evaluation.check_name)
+                )
+    return _summary(settings, started, result.run_id, failed_steps, failed_checks)
+
+
+def _summary(settings, started, run_id, failed_steps, failed_checks) -> int:
+    print("\n" + "=" * 72)
+    rejected_files = []
+    if settings.warehouse.exists():
+        con = _connect_read_only(settings.warehouse)
+        try:
+            files = con.execute(
+                "select source, file_name, status, rows_read, rows_loaded, rows_quarantined, "
+                "rows_dropped, message from raw.ingest_ledger where ingested_at >= ? "
+                "order by ingest_id", [started],
+            ).fetchall()
+            totals = con.execute(
+                "select count(*), coalesce(sum(rows_loaded), 0), "
+                "coalesce(sum(rows_quarantined), 0), coalesce(sum(rows_dropped), 0) "
+                "from raw.ingest_ledger where status = 'loaded' and superseded_by is null"
+            ).fetchone()
+            findings = _findings(con)
+        finally:
+            con.close()
+        print(f"Files this run: {len(files)}")
+        for source, name, status, read, loaded, quarantined, dropped, message in files:
+            print(f"  [{status}] {source}/{name}: read {read}, loaded {loaded}, "
+                  f"quarantined {quarantined}, dropped {dropped}")
+            if status == "rejected":
+                rejected_files.append(name)
+                print(f"      → {message}")
+        print(f"Warehouse now holds {totals[0]} current file(s): {totals[1]} rows loaded, "
+              f"{totals[2]} quarantined, {totals[3]} total rows dropped.")
+        print(f"Data-quality findings: {len(findings)}")
+        for check_name, message in findings[:8]:
+            print(f"  - [{check_name}] {message}")
+        if len(findings) > 8:
+            print(f"  … and {len(findings) - 8} more: `satudata findings`")
+    for severity, asset, check in failed_checks:
+        print(f"Check {severity}: {asset} · {check}")
+    print(f"\nWarehouse: {settings.warehouse}")
+    print("Query it:  .venv/bin/python -c \"import duckdb; "
+          f"print(duckdb.connect('{settings.warehouse}', read_only=True)"
+          ".sql('select * from marts.mart_cases_monthly_by_kategori limit 5'))\"")
+    print(f"UI:        make ui   (then http://127.0.0.1:3000, run id {run_id})")
+    if failed_steps:
+        print(f"\nRUN FAILED in step(s): {', '.join(failed_steps)}. The previous marts stay as "
+              "they were; see the run's logs in the UI.")
+        return EXIT_FAILED
+    if rejected_files:
+        print(f"\nRun completed, but {len(rejected_files)} file(s) were rejected: fix and drop "
+              "them again.")
+        return EXIT_REJECTED
+    print("\nRun completed.")
+    return EXIT_OK
+
+
+def _findings(con) -> list[tuple[str, str]]:
+    exists = con.execute(
+        "select count(*) from information_schema.tables where table_schema = 'marts' "
+        "and table_name = 'data_quality_findings'"
+    ).fetchone()[0]
+    if not exists:
+        return []
+    return con.execute(
+        "select check_name, message from marts.data_quality_findings order by check_name, "
+        "message"
+    ).fetchall()
+
+
+def _warehouse_connection(args: argparse.Namespace):
+    settings = _apply_paths(args)
+    if not settings.warehouse.exists():
+        print(f"No warehouse yet at {settings.warehouse}: run `satudata run` first.")
+        sys.exit(EXIT_FAILED)
+    return _connect_read_only(settings.warehouse)
+
+
+def cmd_ledger(args: argparse.Namespace) -> int:
+    con = _warehouse_connection(args)
+    rows = con.execute(
+        "select ingest_id, ingested_at, source, file_name, status, rows_read, rows_loaded, "
+        "rows_quarantined, rows_dropped, superseded_by is null, message "
+        "from raw.ingest_ledger order by ingest_id desc limit ?", [args.limit],
+    ).fetchall()
+    for (ingest_id, at, source, name, status, read, loaded, quarantined, dropped, current,
+         message) in rows:
+        balance = "ok" if read == loaded + quarantined + dropped else "DOES NOT BALANCE"
+        note = "" if current else " (replaced by a newer extract)"
+        print(f"#{ingest_id} {at:%Y-%m-%d %H:%M} {source}/{name} [{status}]{note}\n"
+              f"    read {read} = loaded {loaded} + quarantined {quarantined} + dropped "
+              f"{dropped}: {balance}\n    {message}")
+    return EXIT_OK
+
+
+def cmd_findings(args: argparse.Namespace) -> int:
+    con = _warehouse_connection(args)
+    findings = _findings(con)
+    for check_name, message in findings:
+        print(f"[{check_name}] {message}")
+    print(f"{len(findings)} open finding(s).")
+    return EXIT_OK
+
+
+def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
+    settings = _apply_paths(args)
+    import duckdb
+
+    from ingest.loader import ingest_file
+
+    path = Path(args.file).expanduser().resolve()
+    if not path.is_file():
+        print(f"{path}: no such file")
+        return EXIT_FAILED
+    if dry_run:
+        scratch = settings.warehouse.with_name(".check.duckdb")
+        scratch.unlink(missing_ok=True)
+        target = scratch
+    else:
+        target = settings.warehouse
+        target.parent.mkdir(parents=True, exist_ok=True)
+    with run_lock(settings.warehouse):
+        con = duckdb.connect(str(target))
+        try:
+            result = ingest_file(con, path, args.source, dry_run=dry_run)
+            issues = []
+            if result.status == "loaded" and result.rows_quarantined:
+                issues = con.execute(
+                    "select source_row, column_name, value, reason from incoming_issues "
+                    "order by source_row, column_name limit 50"
+                ).fetchall() if dry_run else con.execute(
+                    f"select source_row, column_name, value, reason from raw.{args.source}"
+                    "_quarantine where ingest_id = ? order by source_row, column_name limit 50",
+                    [result.ingest_id],
+                ).fetchall()
+        finally:
+            con.close()
+            if dry_run:
+                shutil.rmtree(target, ignore_errors=True) if target.is_dir() else \
+                    target.unlink(missing_ok=True)
+    verb = "Checked" if dry_run else "Ingested"
+    print(f"{verb} {path.name} as {args.source}: {result.status}")
+    print(f"  {result.message}")
+    if result.status == "loaded":
+        print(f"  rows read {result.rows_read} = loaded {result.rows_loaded} + quarantined "
+              f"{result.rows_quarantined} + dropped {result.rows_dropped}")
+    for row, column, value, reason in issues:
+        print(f"  row {row}, column {column or '-'}: '{value}' — {reason}")
+    for finding in result.findings:
+        print(f"  finding: {finding}")
+    if result.status == "rejected":
+        return EXIT_REJECTED
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="satudata", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def paths(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--landing", help="landing folder (default: shipped sample data)")
+        sub.add_argument("--warehouse", help="DuckDB warehouse file")
+        sub.add_argument("--exports", help="folder for Satu Data exports")
+
+    run = commands.add_parser("run", help="run the whole pipeline on a landing folder")
+    paths(run)
+    run.add_argument("--verbose", action="store_true", help="show Dagster's step logs")
+    for name, text in (("ingest", "validate and load one file"),
+                       ("check", "validate one file without loading it")):
+        sub = commands.add_parser(name, help=text)
+        sub.add_argument("file")
+        sub.add_argument("--source", required=True, help="uptd, simfoni, …")
+        paths(sub)
+    ledger = commands.add_parser("ledger", help="recent files and their row balance")
+    ledger.add_argument("--limit", type=int, default=20)
+    paths(ledger)
+    findings = commands.add_parser("findings", help="open data-quality findings")
+    paths(findings)
+    args = parser.parse_args(argv)
+    handlers = {
+        "run": cmd_run,
+        "ingest": cmd_ingest,
+        "check": lambda a: cmd_ingest(a, dry_run=True),
+        "ledger": cmd_ledger,
+        "findings": cmd_findings,
+    }
+    return handlers[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
