@@ -213,9 +213,11 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
         data_rows += len(frame)
         last_data_row = max(last_data_row, int(frame["_row"].max()))
         typed, issues = normalise(frame, spec)
+        unreadable = {(issue.row, issue.column) for issue in issues}
+        shown = frame.drop(columns=hidden, errors="ignore")
         issues += [
-            issue for issue in validate(typed, schema, frame.drop(columns=hidden, errors="ignore"), labels)
-            if (issue.row, issue.column) not in {(i.row, i.column) for i in issues}
+            issue for issue in validate(typed, schema, shown, labels)
+            if (issue.row, issue.column) not in unreadable
         ]
         for column in total_columns:
             sums[column] = sums.get(column, 0.0) + float(
@@ -238,7 +240,9 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
     _settle_duplicates(con, spec, ingest_id)
     findings = _reconcile_totals(trailing, spec, data_rows, sums)
 
-    quarantined = con.execute("select count(distinct source_row) from incoming_issues").fetchone()[0]
+    quarantined = con.execute(
+        "select count(distinct source_row) from incoming_issues"
+    ).fetchone()[0]
     loaded = con.execute("select count(*) from incoming").fetchone()[0]
     rows_read = data_rows + len(total_frame)
     result = FileResult(

@@ -53,6 +53,11 @@ def parse_number(value: object) -> float | None:
         negative, text = not negative, text[1:].strip()
     text = re.sub(r",-+$", "", text)  # "4.741.818.999,-"
     text = text.replace(" ", "").replace("\u00a0", "")
+    if _GROUPED_COMMA.match(text):
+        raise ValueError(
+            f"'{value}' uses ',' as thousands separator; Indonesian files write 1.234 for "
+            "one thousand two hundred thirty-four and 1,5 for one and a half"
+        )
     integer, _, fraction = text.partition(",")
     if fraction and not fraction.isdigit():
         raise ValueError(f"'{value}' is not a number")
@@ -61,11 +66,6 @@ def parse_number(value: object) -> float | None:
     elif _DECIMAL_DOT.match(text):
         # "55.30": a decimal point, but only when it cannot be a thousands group.
         number = float(text)
-    elif _GROUPED_COMMA.match(text):
-        raise ValueError(
-            f"'{value}' uses ',' as thousands separator; Indonesian files write 1.234 for "
-            "one thousand two hundred thirty-four"
-        )
     else:
         raise ValueError(f"'{value}' is not a number")
     return -number if negative else number
@@ -108,9 +108,10 @@ def parse_date(value: object) -> dt.date | None:
     else:
         raise ValueError(f"'{value}' is not a date (expected dd/mm/yyyy or yyyy-mm-dd)")
     try:
-        return _checked(dt.date(year, month, day), value)
+        date = dt.date(year, month, day)
     except ValueError:
         raise ValueError(f"'{value}' is not a calendar date") from None
+    return _checked(date, value)
 
 
 def _checked(date: dt.date, original: object) -> dt.date:

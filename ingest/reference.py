@@ -99,6 +99,8 @@ class Regions:
             jenis = "Kota" if match.group(1).startswith("KOT") else "Kabupaten"
             key = key[match.end():].strip()
         candidates = self.by_name.get(key, [])
+        if not candidates and key in self.aliases:
+            candidates = [self.aliases[key]]
         if jenis:
             candidates = [row for row in candidates if row.jenis == jenis]
         if len(candidates) == 1:

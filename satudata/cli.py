@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import fcntl
 import os
 import shutil
@@ -69,40 +68,17 @@ def _connect_read_only(path: Path):
 
 def cmd_run(args: argparse.Namespace) -> int:
     settings = _apply_paths(args)
-    from satudata.manifest import ensure_manifest
+    from satudata.pipeline import run_pipeline
 
     print(f"Satu Data PPA NTT — pipeline run on {settings.landing}", flush=True)
-    ensure_manifest()
-    started = dt.datetime.now().replace(microsecond=0)
     with run_lock(settings.warehouse):
-        from dagster import DagsterInstance
-
-        from dagster_project.definitions import defs
-        from dagster_project.jobs import ALL_JOB
-
-        job = defs.resolve_job_def(ALL_JOB)
-        level = "INFO" if args.verbose else "WARNING"
-        with DagsterInstance.get() as instance:
-            result = job.execute_in_process(
-                instance=instance,
-                raise_on_error=False,
-                run_config={"loggers": {"console": {"config": {"log_level": level}}}},
-            )
-    failed_steps = [event.step_key for event in result.all_events
-                    if event.event_type_value == "STEP_FAILURE"]
-    failed_checks = []
-    for event in result.all_events:
-        if event.event_type_value == "ASSET_CHECK_EVALUATION":
-            evaluation = event.event_specific_data
-            if not evaluation.passed:
-                failed_checks.append(
-                    (evaluation.severity.value, "/".join(evaluation.asset_key.path),
-                     evaluation.check_name)
-                )
-    return _summary(settings, started, result.run_id, failed_steps, failed_checks)
+        outcome = run_pipeline(settings, verbose=args.verbose)
+    return _summary(settings, outcome)
 
 
-def _summary(settings, started, run_id, failed_steps, failed_checks) -> int:
+def _summary(settings: Settings, outcome) -> int:
+    started, run_id = outcome.started, outcome.run_id
+    failed_steps, failed_checks = outcome.failed_steps, outcome.failed_checks
     print("\n" + "=" * 72)
     rejected_files = []
     if settings.warehouse.exists():
@@ -142,9 +118,9 @@ def _summary(settings, started, run_id, failed_steps, failed_checks) -> int:
           f"print(duckdb.connect('{settings.warehouse}', read_only=True)"
           ".sql('select * from marts.mart_cases_monthly_by_kategori limit 5'))\"")
     print(f"UI:        make ui   (then http://127.0.0.1:3000, run id {run_id})")
-    if failed_steps:
-        print(f"\nRUN FAILED in step(s): {', '.join(failed_steps)}. The previous marts stay as "
-              "they were; see the run's logs in the UI.")
+    if failed_steps or not outcome.success:
+        print(f"\nRUN FAILED in step(s): {', '.join(failed_steps) or 'unknown'}. "
+              "Rerun with --verbose, or open the run in the UI, to read why.")
         return EXIT_FAILED
     if rejected_files:
         print(f"\nRun completed, but {len(rejected_files)} file(s) were rejected: fix and drop "

@@ -12,6 +12,7 @@ from dagster_project.resources import WarehouseResource
 from satudata.config import DBT_PROJECT_DIR
 from satudata.manifest import dbt_executable, ensure_manifest
 
+
 class SatudataTranslator(DagsterDbtTranslator):
     """Asset key = [schema, table]; a raw source is the ingest asset that writes it."""
 

@@ -15,7 +15,11 @@ exploded as (
 ),
 
 final as (
-    select distinct case_key, source, bentuk_kekerasan from exploded
+    select distinct
+        case_key,
+        source,
+        bentuk_kekerasan
+    from exploded
 )
 
 select * from final

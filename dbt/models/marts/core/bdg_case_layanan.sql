@@ -15,7 +15,11 @@ exploded as (
 ),
 
 final as (
-    select distinct case_key, source, layanan from exploded
+    select distinct
+        case_key,
+        source,
+        layanan
+    from exploded
 )
 
 select * from final

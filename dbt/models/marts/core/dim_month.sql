@@ -2,8 +2,10 @@
 with
 
 months as (
-    select cast(unnest(generate_series(date '2015-01-01', date '2035-12-01', interval 1 month))
-        as date) as month_start
+    select cast(
+        unnest(generate_series(date '2015-01-01', date '2035-12-01', interval 1 month))
+        as date
+    ) as month_start
 ),
 
 final as (

@@ -75,7 +75,7 @@ cross_source as (
     inner join dim_kabupaten on monthly.kabupaten_key = dim_kabupaten.kabupaten_key
     where
         monthly.uptd_cases > monthly.simfoni_victims
-        and monthly.month_key // 100 in (select period_year from years_with_both)
+        and monthly.month_key // 100 in (select years_with_both.period_year from years_with_both)
 ),
 
 unioned as (

@@ -25,7 +25,7 @@ counted as (
     from fct_cases
     inner join bdg_case_bentuk_kekerasan as bentuk
         on fct_cases.case_key = bentuk.case_key
-        and fct_cases.source = bentuk.source
+            and fct_cases.source = bentuk.source
     group by 1, 2, 3, 4
 ),
 

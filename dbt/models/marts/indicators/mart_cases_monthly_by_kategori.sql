@@ -11,11 +11,17 @@ dim_month as (
 ),
 
 years as (
-    select distinct source, period_year as tahun from fct_cases
+    select distinct
+        source,
+        period_year as tahun
+    from fct_cases
 ),
 
 categories as (
-    select distinct source, kategori_korban from fct_cases
+    select distinct
+        source,
+        kategori_korban
+    from fct_cases
 ),
 
 spine as (
@@ -32,7 +38,11 @@ spine as (
 ),
 
 counted as (
-    select source, month_key, kategori_korban, count(*) as jumlah_korban
+    select
+        source,
+        month_key,
+        kategori_korban,
+        count(*) as jumlah_korban
     from fct_cases
     group by source, month_key, kategori_korban
 ),
@@ -49,8 +59,8 @@ final as (
     from spine
     left join counted
         on spine.source = counted.source
-        and spine.month_key = counted.month_key
-        and spine.kategori_korban = counted.kategori_korban
+            and spine.month_key = counted.month_key
+            and spine.kategori_korban = counted.kategori_korban
 )
 
 select * from final

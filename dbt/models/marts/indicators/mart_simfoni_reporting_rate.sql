@@ -17,7 +17,9 @@ dim_month as (
 ),
 
 latest_month as (
-    select period_year as tahun, max(month_key) as last_month_key
+    select
+        period_year as tahun,
+        max(month_key) as last_month_key
     from fct_cases
     where source = 'simfoni'
     group by period_year
@@ -34,13 +36,16 @@ spine as (
     from latest_month
     inner join dim_month
         on latest_month.tahun = dim_month.tahun
-        and dim_month.month_key <= latest_month.last_month_key
+            and latest_month.last_month_key >= dim_month.month_key
     cross join dim_kabupaten
     where dim_kabupaten.kode_kemendagri is not null
 ),
 
 records as (
-    select kabupaten_key, month_key, count(*) as jumlah_korban
+    select
+        kabupaten_key,
+        month_key,
+        count(*) as jumlah_korban
     from fct_cases
     where source = 'simfoni'
     group by kabupaten_key, month_key
@@ -60,7 +65,7 @@ final as (
     from spine
     left join records
         on spine.kabupaten_key = records.kabupaten_key
-        and spine.month_key = records.month_key
+            and spine.month_key = records.month_key
 )
 
 select * from final

@@ -1,0 +1,44 @@
+# Satu Data PPA NTT — `make run` sets up from the lock file and runs the sample pipeline.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+
+export DAGSTER_HOME := $(CURDIR)/dagster_home
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DO_NOT_TRACK := 1
+export UV_COMPILE_BYTECODE := 1
+export UV_LINK_MODE := copy
+
+.PHONY: run test ui lint docs bench setup manifest clean samples
+
+$(BIN)/.synced: pyproject.toml uv.lock
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
+	$(UV) sync --frozen
+	@touch $@
+
+setup: $(BIN)/.synced
+
+manifest: setup
+	@$(BIN)/python -c "from satudata.manifest import ensure_manifest; ensure_manifest()"
+
+run: manifest  ## set up, then run the whole pipeline on the shipped sample landing files
+	$(BIN)/satudata run
+
+test: manifest lint  ## lint, then every test (unit, integration, Dagster UI)
+	$(BIN)/pytest -q
+
+lint: setup  ## ruff for Python, sqlfluff for the dbt models
+	$(BIN)/ruff check .
+	$(BIN)/sqlfluff lint dbt/models --disable-progress-bar --processes 2
+
+ui: manifest  ## the Dagster UI on http://127.0.0.1:3000
+	$(BIN)/dagster dev -h 127.0.0.1 -p 3000 -m dagster_project.definitions
+
+samples: setup  ## regenerate the sample landing files (deterministic)
+	$(BIN)/python -m data.generators
+
+clean:
+	rm -rf warehouse/*.duckdb* exports dbt/target dbt/logs

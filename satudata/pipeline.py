@@ -1,0 +1,59 @@
+"""Run the whole pipeline in-process through Dagster, and say what happened."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from dagster import DagsterInstance
+
+from satudata.config import Settings
+
+
+@dataclass
+class RunOutcome:
+    run_id: str
+    success: bool
+    started: dt.datetime
+    failed_steps: list[str] = field(default_factory=list)
+    # (severity, asset, check) of every check that did not pass
+    failed_checks: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def run_pipeline(
+    settings: Settings, instance: DagsterInstance | None = None, *, verbose: bool = False,
+    job_name: str | None = None,
+) -> RunOutcome:
+    """Materialize every asset and check (or one job's) with the given paths."""
+    from satudata.manifest import ensure_manifest
+
+    settings.export_env()
+    ensure_manifest()
+    from dagster_project.definitions import defs
+    from dagster_project.jobs import ALL_JOB
+
+    started = dt.datetime.now().replace(microsecond=0)
+    job = defs.resolve_job_def(job_name or ALL_JOB)
+    level = "INFO" if verbose else "WARNING"
+    owned = instance is None
+    instance = instance or DagsterInstance.get()
+    try:
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": level}}}},
+        )
+    finally:
+        if owned:
+            instance.dispose()
+    outcome = RunOutcome(run_id=result.run_id, success=result.success, started=started)
+    for event in result.all_events:
+        if event.event_type_value == "STEP_FAILURE":
+            outcome.failed_steps.append(event.step_key)
+        elif event.event_type_value == "ASSET_CHECK_EVALUATION":
+            evaluation = event.event_specific_data
+            if not evaluation.passed:
+                outcome.failed_checks.append((evaluation.severity.value,
+                                              "/".join(evaluation.asset_key.path),
+                                              evaluation.check_name))
+    return outcome

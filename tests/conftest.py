@@ -1,0 +1,62 @@
+"""Shared fixtures: real pipeline runs (Dagster + Pandera + dbt + DuckDB) into tmp folders."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+from dagster import DagsterInstance
+
+from satudata.config import REPO_ROOT, Settings
+from satudata.pipeline import RunOutcome, run_pipeline
+
+SAMPLE_LANDING = REPO_ROOT / "data" / "sample" / "landing"
+
+
+@dataclass
+class PipelineRun:
+    settings: Settings
+    outcome: RunOutcome
+    instance: DagsterInstance
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        con = duckdb.connect(str(self.settings.warehouse), read_only=True)
+        try:
+            return con.execute(sql, params or []).fetchall()
+        finally:
+            con.close()
+
+
+def make_settings(root: Path, landing: Path) -> Settings:
+    return Settings(
+        landing=landing,
+        warehouse=root / "warehouse" / "satudata.duckdb",
+        analytics=root / "warehouse" / "analytics.duckdb",
+        exports=root / "exports",
+    )
+
+
+def run_on(settings: Settings, instance: DagsterInstance | None = None, **kwargs) -> PipelineRun:
+    instance = instance or DagsterInstance.ephemeral()
+    outcome = run_pipeline(settings, instance, **kwargs)
+    return PipelineRun(settings, outcome, instance)
+
+
+def copy_landing(target: Path, sources: tuple[str, ...] | None = None) -> Path:
+    """A private copy of the sample landing folder (optionally only some sources)."""
+    for folder in SAMPLE_LANDING.iterdir():
+        if sources is None or folder.name in sources:
+            shutil.copytree(folder, target / folder.name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory) -> PipelineRun:
+    """The whole pipeline on the shipped sample landing files, once per test session."""
+    root = tmp_path_factory.mktemp("sample")
+    run = run_on(make_settings(root, SAMPLE_LANDING))
+    assert run.outcome.success, run.outcome.failed_steps
+    return run

@@ -1,0 +1,75 @@
+"""Tiny real-looking landing files for tests."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+from openpyxl import Workbook
+
+SIMFONI_HEADER = [
+    "No", "No. Registrasi", "Tanggal Lapor", "Tanggal Kejadian", "Nama Korban", "NIK Korban",
+    "Alamat Korban", "No HP Korban", "Kabupaten/Kota", "Jenis Kelamin Korban", "Umur Korban",
+    "Pendidikan Korban", "Disabilitas", "Bentuk Kekerasan", "Tempat Kejadian",
+    "Hubungan Pelaku", "Layanan", "Status Layanan",
+]
+
+
+def simfoni_row(number: int, **changes: str) -> list[str]:
+    row = {
+        "No": str(number), "No. Registrasi": f"REG-2023-{number:05d}",
+        "Tanggal Lapor": "15/03/2023", "Tanggal Kejadian": "10/03/2023",
+        "Nama Korban": "Maria Testa Ndun", "NIK Korban": "5371014409990001",
+        "Alamat Korban": "Jl. Kenari RT 01/RW 02, Kel. Oebobo", "No HP Korban": "081234567890",
+        "Kabupaten/Kota": "Kota Kupang", "Jenis Kelamin Korban": "P", "Umur Korban": "14",
+        "Pendidikan Korban": "SMP", "Disabilitas": "Tidak", "Bentuk Kekerasan": "Fisik; Psikis",
+        "Tempat Kejadian": "Rumah Tangga", "Hubungan Pelaku": "Orang Tua",
+        "Layanan": "Pengaduan, Kesehatan", "Status Layanan": "Terlayani",
+    }
+    row.update(changes)
+    return [row[name] for name in SIMFONI_HEADER]
+
+
+def write_csv(path: Path, rows: list[list[str]], delimiter: str = ";",
+              encoding: str = "utf-8-sig", header: list[str] | None = None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerows([header or SIMFONI_HEADER, *rows])
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+UPTD_HEADER = ["No", "No. Kasus", "Tanggal Pengaduan", "Nama Korban", "NIK Korban",
+               "Kategori Korban", "Jenis Kekerasan", "Bentuk Kekerasan", "Kabupaten/Kota",
+               "Layanan", "Status"]
+
+
+def write_uptd_xlsx(path: Path, rows: list[list[object]], total: int | None = None) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["REGISTER PENGADUAN KASUS UPTD PPA PROVINSI NTT"])
+    sheet.append(["TAHUN 2023"])
+    sheet.append([])
+    sheet.append(UPTD_HEADER)
+    for row in rows:
+        sheet.append(row)
+    if total is not None:
+        sheet.append([None, "JUMLAH", None, None, None, total])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def uptd_row(number: int, month: int = 1, **changes: object) -> list[object]:
+    row = {
+        "No": number, "No. Kasus": f"UPTD/2023/{number:03d}",
+        "Tanggal Pengaduan": dt.datetime(2023, month, 10), "Nama Korban": "Yohana Testa Bria",
+        "NIK Korban": "5301015505900002", "Kategori Korban": "Perempuan Dewasa",
+        "Jenis Kekerasan": "KtP", "Bentuk Kekerasan": "Psikis", "Kabupaten/Kota": "Kota Kupang",
+        "Layanan": "Pengaduan", "Status": "Terlayani",
+    }
+    row.update(changes)
+    return [row[name] for name in UPTD_HEADER]

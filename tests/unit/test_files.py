@@ -1,0 +1,107 @@
+"""The readers on tiny real-looking files, loaded through the real loader into DuckDB."""
+
+import duckdb
+import pytest
+
+from ingest.files import FileRejected, read_chunks
+from ingest.loader import ingest_file
+from ingest.spec import source
+from tests.helpers import simfoni_row, uptd_row, write_csv, write_uptd_xlsx
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = duckdb.connect(str(tmp_path / "w.duckdb"))
+    yield connection
+    connection.close()
+
+
+def loaded(con, table):
+    return con.execute(f"select count(*) from raw.{table}").fetchone()[0]
+
+
+@pytest.mark.parametrize(("delimiter", "encoding"),
+                         [(";", "utf-8-sig"), (",", "utf-8"), (";", "cp1252"), ("\t", "utf-8")])
+def test_csv_delimiters_and_encodings(tmp_path, con, delimiter, encoding):
+    rows = [simfoni_row(1, **{"Pendidikan Korban": "SMP Négeri"}), simfoni_row(2)]
+    path = write_csv(tmp_path / "s.csv", rows, delimiter=delimiter, encoding=encoding)
+    result = ingest_file(con, path, "simfoni")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    education = con.execute("select pendidikan_korban from raw.simfoni order by source_row")
+    assert education.fetchone()[0] == "SMP Négeri"
+
+
+def test_headers_match_loosely(tmp_path, con):
+    header = ["NO_REGISTRASI", "tanggal lapor", "KABUPATEN KOTA", "Jenis.Kelamin.Korban",
+              "bentuk_kekerasan", "Tempat Kejadian", "STATUS LAYANAN"]
+    row = ["R-1", "01/02/2023", "TTS", "P", "Psikis", "Sekolah", "Terlayani"]
+    path = write_csv(tmp_path / "s.csv", [row], header=header)
+    result = ingest_file(con, path, "simfoni")
+    assert result.rows_loaded == 1
+
+
+def test_private_columns_never_reach_the_frame(tmp_path):
+    path = write_csv(tmp_path / "s.csv", [simfoni_row(1)])
+    spec = source("simfoni")
+    header, chunks = read_chunks(path, spec.aliases, spec.required)
+    frame = next(chunks).frame
+    assert set(header.private_dropped) == {"Nama Korban", "NIK Korban", "Alamat Korban",
+                                           "No HP Korban"}
+    flat = frame.astype(str).to_string()
+    assert "Maria Testa" not in flat and "5371014409990001" not in flat
+    assert "081234567890" not in flat
+
+
+def test_xlsx_with_title_block_excel_dates_and_total_row(tmp_path, con):
+    path = write_uptd_xlsx(tmp_path / "r.xlsx", [uptd_row(1), uptd_row(2, month=2)], total=3)
+    result = ingest_file(con, path, "uptd")
+    assert (result.rows_read, result.rows_loaded, result.rows_dropped) == (3, 2, 1)
+    assert con.execute("select min(tanggal_pengaduan) from raw.uptd").fetchone()[0].month == 1
+    assert result.findings == ["the JUMLAH/TOTAL row says 3 but the file holds 2 rows"]
+
+
+def test_variant_spellings_map_to_the_canonical_vocabulary(tmp_path, con):
+    path = write_uptd_xlsx(tmp_path / "r.xlsx", [
+        uptd_row(1, **{"Bentuk Kekerasan": "Pemerkosan", "Jenis Kekerasan": "KDRT"}),
+    ])
+    ingest_file(con, path, "uptd")
+    assert con.execute("select bentuk_kekerasan from raw.uptd").fetchone()[0] == "Pemerkosaan"
+
+
+def test_file_missing_a_required_column_is_rejected_with_its_name(tmp_path, con):
+    header = [name for name in
+              ["No. Registrasi", "Tanggal Lapor", "Kabupaten/Kota", "Jenis Kelamin Korban"]]
+    path = write_csv(tmp_path / "partial.csv", [["R-1", "01/02/2023", "TTS", "P"]],
+                     header=header)
+    result = ingest_file(con, path, "simfoni")
+    assert result.status == "rejected"
+    assert "partial.csv" in result.message
+    assert "bentuk_kekerasan" in result.message and "status_layanan" in result.message
+    assert loaded(con, "simfoni") == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(b"", "empty"), (b"\x00\x01\x02\x03binary\x00" * 50, "binary"),
+     (b"just some words\nnothing like a table\n", "no header row")],
+)
+def test_unreadable_files_are_rejected_whole(tmp_path, con, content, reason):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    result = ingest_file(con, path, "simfoni")
+    assert result.status == "rejected"
+    assert reason in result.message and "bad.csv" in result.message
+
+
+def test_header_only_is_rejected(tmp_path, con):
+    path = write_csv(tmp_path / "header.csv", [])
+    result = ingest_file(con, path, "simfoni")
+    assert result.status == "rejected" and "no data rows" in result.message
+
+
+def test_not_a_table_file_type(tmp_path):
+    path = tmp_path / "laporan.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    spec = source("simfoni")
+    with pytest.raises(FileRejected, match="not a CSV or XLSX"):
+        read_chunks(path, spec.aliases, spec.required)

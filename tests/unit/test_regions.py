@@ -1,0 +1,35 @@
+import pytest
+
+from ingest.reference import RegionError, regions
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Kab. Timor Tengah Utara", "TIMOR TENGAH UTARA", "TTU", "53.03", "5305", "Kabupaten TTU",
+     " timor tengah utara "],
+)
+def test_every_way_of_writing_ttu_resolves_to_one_kabupaten(written):
+    assert regions().resolve(written).kode_kemendagri == "53.03"
+
+
+def test_kemendagri_and_bps_codes_number_regencies_differently():
+    # Kemendagri 53.01 is Kabupaten Kupang; BPS 5301 is Sumba Barat.
+    assert regions().resolve("53.01").nama == "Kupang"
+    assert regions().resolve("5301").nama == "Sumba Barat"
+
+
+def test_kupang_alone_is_ambiguous_but_kab_or_kota_decides():
+    with pytest.raises(RegionError, match="ambiguous"):
+        regions().resolve("Kupang")
+    assert regions().resolve("Kota Kupang").kode_kemendagri == "53.71"
+    assert regions().resolve("Kab. Kupang").kode_kemendagri == "53.01"
+
+
+@pytest.mark.parametrize("written", ["Lombok Timur", "53.99", "5201"])
+def test_regions_outside_ntt_are_rejected(written):
+    with pytest.raises(RegionError, match="NTT"):
+        regions().resolve(written)
+
+
+def test_all_22_kabupaten_kota():
+    assert len(regions().rows) == 22
