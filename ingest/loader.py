@@ -330,16 +330,17 @@ def _settle_period(con: duckdb.DuckDBPyConnection, spec: SourceSpec) -> int | No
     """A file covers one year of its period column; rows of another year are quarantined."""
     if not spec.period:
         return None
+    is_date = spec.column(spec.period).type == "date"
+    period = f"year({spec.period})" if is_date else spec.period
     year = con.execute(
-        f"select year({spec.period}) from incoming group by 1 order by count(*) desc, 1 desc "
-        "limit 1"
+        f"select {period} from incoming group by 1 order by count(*) desc, 1 desc limit 1"
     ).fetchone()
     if year is None:
         return None
     year = int(year[0])
-    outside = f"year({spec.period}) <> {year}"
+    shown = f"strftime({spec.period}, '%d/%m/%Y')" if is_date else f"cast({spec.period} as varchar)"
     _move_to_quarantine(
-        con, outside, spec.period, f"strftime({spec.period}, '%d/%m/%Y')",
+        con, f"{period} <> {year}", spec.period, shown,
         f"'outside the year this file covers ({year}); a file holds one year of {spec.period}'",
     )
     con.execute(f"update incoming set period_year = {year}")

@@ -7,6 +7,7 @@ missing in the typed frame and an `Issue` naming the file row, column, value and
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -90,7 +91,7 @@ def normalise(frame: pd.DataFrame, spec: SourceSpec) -> tuple[pd.DataFrame, list
     issues: list[Issue] = []
     typed = pd.DataFrame(index=frame.index)
     for column in spec.columns:
-        if column.name not in frame:
+        if column.derived or column.name not in frame:
             typed[column.output] = pd.Series(pd.NA, index=frame.index, dtype="object")
             continue
         cells = frame[column.name]
@@ -120,4 +121,21 @@ def normalise(frame: pd.DataFrame, spec: SourceSpec) -> tuple[pd.DataFrame, list
             values = pd.to_datetime(values, errors="coerce")
         typed[column.output] = values.astype(dtype)
     typed["_row"] = frame["_row"].astype("int64")
+    derive = _derive_hook(spec.name)
+    if derive is not None:
+        typed, more = derive(typed, frame)
+        issues += more
     return typed, issues
+
+
+def _derive_hook(source: str):
+    """`ingest/<source>.py` may define `derive(typed, frame) -> (typed, issues)`: columns
+    computed from what was read (a NIP's birth date, a kode rekening's program), still
+    before validation, with the text cells of `frame` at hand."""
+    try:
+        module = importlib.import_module(f"ingest.{source}")
+    except ModuleNotFoundError as error:
+        if error.name != f"ingest.{source}":
+            raise
+        return None
+    return getattr(module, "derive", None)

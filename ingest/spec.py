@@ -20,6 +20,7 @@ class ColumnSpec:
     required: bool = True
     domain: str | None = None
     aliases: tuple[str, ...] = ()
+    derived: bool = False  # computed by the source's `derive` hook, not read from the file
 
     @property
     def output(self) -> str:
@@ -41,13 +42,17 @@ class SourceSpec:
     total_row: dict = field(default_factory=dict)
 
     @property
+    def read_columns(self) -> tuple[ColumnSpec, ...]:
+        return tuple(column for column in self.columns if not column.derived)
+
+    @property
     def required(self) -> set[str]:
-        return {column.name for column in self.columns if column.required}
+        return {column.name for column in self.read_columns if column.required}
 
     @property
     def aliases(self) -> dict[str, str]:
         mapping: dict[str, str] = {}
-        for column in self.columns:
+        for column in self.read_columns:
             for name in (column.name, *column.aliases):
                 mapping.setdefault(normalise_header(name), column.name)
         return mapping
@@ -74,6 +79,9 @@ def sources() -> dict[str, SourceSpec]:
                 aliases=tuple(options.get("aliases", ())),
             )
             for column, options in body["columns"].items()
+        ) + tuple(
+            ColumnSpec(name=column, type=options["type"], required=False, derived=True)
+            for column, options in body.get("derived", {}).items()
         )
         specs[name] = SourceSpec(
             name=name,
