@@ -5,6 +5,7 @@
     satudata check FILE --source S         validate one file without loading it
     satudata ledger [--limit N]            recent files and their row balance
     satudata findings                      open data-quality findings
+    satudata report --year YYYY [--out DIR]   the annual report's statistical annex
 
 `run` exits 0 when everything succeeded, 2 when it completed but some landing file was
 rejected, and 1 when a step failed; it always ends with a readable summary.
@@ -228,6 +229,13 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    settings = _apply_paths(args)
+    from satudata.report.command import report
+
+    return report(settings, args.year, args.out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="satudata", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -251,6 +259,10 @@ def main(argv: list[str] | None = None) -> int:
     paths(ledger)
     findings = commands.add_parser("findings", help="open data-quality findings")
     paths(findings)
+    annex = commands.add_parser("report", help="the annual report's statistical annex")
+    annex.add_argument("--year", type=int, required=True)
+    annex.add_argument("--out", help="output folder (default: reports/<year>/)")
+    paths(annex)
     args = parser.parse_args(argv)
     handlers = {
         "run": cmd_run,
@@ -258,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         "check": lambda a: cmd_ingest(a, dry_run=True),
         "ledger": cmd_ledger,
         "findings": cmd_findings,
+        "report": cmd_report,
     }
     return handlers[args.command](args)
 

@@ -32,6 +32,11 @@ class Settings:
             exports=_path("SATUDATA_EXPORTS", REPO_ROOT / "exports"),
         )
 
+    @property
+    def reports(self) -> Path:
+        """Annual-report annexes (`reports/<year>/`), next to the exports folder."""
+        return self.exports.parent / "reports"
+
     def export_env(self) -> None:
         """Make the settings visible to subprocesses (dbt reads SATUDATA_WAREHOUSE)."""
         os.environ["SATUDATA_LANDING"] = str(self.landing)

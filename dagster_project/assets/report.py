@@ -1,0 +1,51 @@
+"""The annual report's statistical annex of the latest complete year, as an asset downstream of
+the marts it reads: it refreshes whenever they do. The work is satudata.report's."""
+
+import json
+
+import dagster as dg
+
+from dagster_project.resources import WarehouseResource
+from satudata.manifest import ensure_manifest
+from satudata.report import NoDataForYear, build_annex, latest_complete_year
+from satudata.report.tables import mart_names
+
+ANNEX = dg.AssetKey(["reports", "annual_report_annex"])
+
+
+def _upstream_marts() -> list[dg.AssetKey]:
+    """The marts the tables read that the dbt project defines (others are still to come)."""
+    nodes = json.loads(ensure_manifest().read_text())["nodes"].values()
+    defined = {node["name"] for node in nodes if node["resource_type"] == "model"}
+    wanted = mart_names() | {"data_quality_findings"}
+    return [dg.AssetKey(["marts", name]) for name in sorted(wanted & defined)]
+
+
+@dg.asset(key=ANNEX, group_name="reports", deps=_upstream_marts(), pool="duckdb",
+          kinds={"python", "xlsx", "html"},
+          description="Lampiran statistik laporan tahunan: tables 1–14 as an XLSX workbook, "
+                      "charts as PNG and SVG and one offline HTML page, for the latest year "
+                      "that is over (reports/<year>/).")
+def annual_report_annex(context: dg.AssetExecutionContext,
+                        warehouse: WarehouseResource) -> dg.MaterializeResult:
+    settings = warehouse.settings()
+    with warehouse.connect(read_only=True) as con:
+        year = latest_complete_year(con)
+        if year is None:
+            context.log.warning("No complete year with report data in the warehouse yet.")
+            return dg.MaterializeResult(metadata={"year": "none"})
+        try:
+            annex = build_annex(con, year, settings.reports / str(year),
+                                provenance=str(settings.warehouse))
+        except NoDataForYear as error:  # a race with an emptied mart: say so, fail nothing
+            context.log.warning(str(error))
+            return dg.MaterializeResult(metadata={"year": year, "message": str(error)})
+    return dg.MaterializeResult(metadata={
+        "year": year,
+        "tables": ", ".join(table.number for table in annex.tables),
+        "not_yet_in_warehouse": dg.MetadataValue.md(
+            "\n".join(f"- Tabel {number}: {why}" for number, why in annex.missing) or "none"),
+        "workbook": dg.MetadataValue.path(str(annex.workbook)),
+        "html": dg.MetadataValue.path(str(annex.html)),
+        "charts": len(annex.charts),
+    })

@@ -1,0 +1,97 @@
+"""Build the annex of one year: every report table the warehouse can give, the charts, the
+workbook and the HTML page. Reads the database it is handed; never writes to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from satudata.report import charts as chart_specs
+from satudata.report import tables as table_specs
+from satudata.report.html import write_html
+from satudata.report.model import Table
+from satudata.report.warehouse import findings_for
+
+TITLE = "Lampiran Statistik Laporan Tahunan DP3A Provinsi NTT Tahun {year}"
+FINDING_SOURCES = ("uptd", "simfoni", "anggaran", "asn", "kla", "indikator")
+
+
+class NoDataForYear(Exception):
+    """The warehouse holds nothing any report table could show for the year."""
+
+    def __init__(self, year: int, years: list[int]):
+        held = ", ".join(map(str, years)) if years else "none"
+        super().__init__(f"The warehouse holds no report data for {year} (years it holds: "
+                         f"{held}); no annex was written.")
+        self.year, self.years = year, years
+
+
+@dataclass
+class Annex:
+    year: int
+    folder: Path
+    workbook: Path
+    html: Path
+    tables: list[Table]
+    charts: list[chart_specs.Chart]
+    missing: list[tuple[str, str]] = field(default_factory=list)  # (table, why)
+
+    @property
+    def files(self) -> list[Path]:
+        return [self.workbook, self.html, *(c.png for c in self.charts),
+                *(c.svg for c in self.charts)]
+
+
+def years_held(con: duckdb.DuckDBPyConnection) -> list[int]:
+    return sorted(set().union(*(spec.years(con) for spec in table_specs.SPECS)))
+
+
+def latest_complete_year(con: duckdb.DuckDBPyConnection,
+                         today: dt.date | None = None) -> int | None:
+    """The latest year that is over and that the warehouse holds report data for."""
+    today = today or dt.date.today()
+    past = [year for year in years_held(con) if year < today.year]
+    return max(past) if past else None
+
+
+def build_annex(con: duckdb.DuckDBPyConnection, year: int, folder: Path,
+                provenance: str = "") -> Annex:
+    """Write the workbook, charts and HTML page of `year` into `folder`.
+
+    Raises NoDataForYear, before writing anything, when no table has data for the year.
+    """
+    from satudata.report.workbook import write_workbook
+
+    built: list[Table] = []
+    cover: list[tuple[str, str, str]] = []
+    missing: list[tuple[str, str]] = []
+    for spec in table_specs.SPECS:
+        title = spec.title.format(year=year)
+        if not spec.available(con):
+            why = ("belum ada di gudang data / not yet in the warehouse (menunggu "
+                   + ", ".join(f"marts.{m}" for m in spec.marts) + ")")
+        else:
+            table = spec.table(con, year)
+            if table is not None:
+                built.append(table)
+                cover.append((spec.number, title, f"lembar '{table.sheet}'"))
+                continue
+            why = f"tidak ada data tahun {year} / no data for {year}"
+        cover.append((spec.number, title, why))
+        missing.append((spec.number, why))
+    if not built:
+        raise NoDataForYear(year, years_held(con))
+    findings = findings_for(con, year, FINDING_SOURCES)
+    title = TITLE.format(year=year)
+    generated = dt.datetime.now().strftime("%d-%m-%Y %H:%M")
+    provenance = f"Dibuat {generated} dari {provenance or 'gudang data Satu Data PPA NTT'}."
+    folder.mkdir(parents=True, exist_ok=True)
+    drawn = chart_specs.draw_charts(con, year, {t.number: t for t in built}, folder / "grafik")
+    workbook = write_workbook(folder / f"lampiran_statistik_{year}.xlsx", title, cover, built,
+                              findings, provenance)
+    html = write_html(folder / f"lampiran_statistik_{year}.html", title, provenance, cover,
+                      built, drawn, findings)
+    return Annex(year, folder, workbook, html, built, drawn, missing)

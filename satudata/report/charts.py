@@ -1,0 +1,126 @@
+"""The annex's charts (matplotlib, Agg backend, the DejaVu fonts matplotlib ships): each one
+drawn from the same numbers as its report table and saved as PNG and SVG."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from satudata.report.model import Table, format_id  # noqa: E402
+
+PALETTE = ["#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#bf9000",
+           "#a9d18e", "#f4b183", "#9dc3e6", "#ffd966"]
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.hashsalt": "satudata",  # stable element ids: the same data gives the same SVG
+}
+SHORT_MONTH = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov",
+               "Des"]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    name: str
+    title: str
+    draw: Callable[[duckdb.DuckDBPyConnection, int, dict[str, Table]], Figure | None]
+
+
+@dataclass(frozen=True)
+class Chart:
+    name: str
+    title: str
+    png: Path
+    svg: Path
+
+
+def _int_axis(axis) -> None:
+    axis.set_major_formatter(FuncFormatter(lambda value, _: format_id(value)))
+
+
+def cases_by_kategori(con, year: int, tables: dict[str, Table]) -> Figure | None:
+    table = tables.get("13")
+    if table is None:
+        return None
+    figure, axes = plt.subplots(figsize=(8, 4.2))
+    labels = [SHORT_MONTH[row[0] - 1] for row in table.rows]
+    bottoms = [0] * len(table.rows)
+    for index, column in enumerate(table.columns[2:-1], 2):
+        values = [row[index] for row in table.rows]
+        name = " ".join(part for part in column.header[1:])
+        axes.bar(labels, values, bottom=bottoms, label=name, color=PALETTE[index - 2])
+        bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
+    for x, total in enumerate(bottoms):
+        axes.annotate(format_id(total), (x, total), ha="center", va="bottom", fontsize=8,
+                      xytext=(0, 2), textcoords="offset points")
+    axes.set_ylabel("Jumlah korban")
+    _int_axis(axes.yaxis)
+    axes.legend(frameon=False, ncols=len(table.columns) - 3, loc="upper left")
+    axes.set_ylim(0, max(bottoms) * 1.2 + 1)
+    return figure
+
+
+def bentuk_kekerasan(con, year: int, tables: dict[str, Table]) -> Figure | None:
+    table = tables.get("14")
+    if table is None:
+        return None
+    totals: dict[str, dict[str, int]] = {}
+    for _, _, jenis, bentuk, n in table.rows:
+        totals.setdefault(bentuk, {}).setdefault(jenis, 0)
+        totals[bentuk][jenis] += n
+    bentuk_order = sorted(totals, key=lambda b: sum(totals[b].values()))
+    jenis_order = list(dict.fromkeys(row[2] for row in table.rows))
+    figure, axes = plt.subplots(figsize=(8, 4.6))
+    lefts = [0] * len(bentuk_order)
+    for index, jenis in enumerate(jenis_order):
+        values = [totals[b].get(jenis, 0) for b in bentuk_order]
+        axes.barh(bentuk_order, values, left=lefts, label=jenis, color=PALETTE[index])
+        lefts = [a + b for a, b in zip(lefts, values, strict=True)]
+    for y, total in enumerate(lefts):
+        axes.annotate(format_id(total), (total, y), va="center", fontsize=8, xytext=(3, 0),
+                      textcoords="offset points")
+    axes.set_xlim(0, max(lefts) * 1.1 + 1)
+    axes.set_xlabel("Jumlah kasus")
+    _int_axis(axes.xaxis)
+    axes.legend(frameon=False, title="Jenis kekerasan", loc="lower right")
+    return figure
+
+
+SPECS: list[ChartSpec] = [
+    ChartSpec("korban_per_bulan_kategori",
+              "Korban yang dilayani UPTD PPA per bulan menurut kategori", cases_by_kategori),
+    ChartSpec("bentuk_kekerasan", "Kasus yang dilayani UPTD PPA menurut bentuk kekerasan",
+              bentuk_kekerasan),
+]
+
+
+def draw_charts(con: duckdb.DuckDBPyConnection, year: int, tables: dict[str, Table],
+                folder: Path) -> list[Chart]:
+    folder.mkdir(parents=True, exist_ok=True)
+    charts = []
+    with plt.rc_context(STYLE):
+        for spec in SPECS:
+            figure = spec.draw(con, year, tables)
+            if figure is None:
+                continue
+            title = f"{spec.title}, {year}"
+            figure.suptitle(title, fontsize=11, fontweight="bold")
+            figure.tight_layout()
+            png, svg = folder / f"{spec.name}.png", folder / f"{spec.name}.svg"
+            figure.savefig(png, dpi=150, metadata={"Software": None})
+            figure.savefig(svg, metadata={"Date": None, "Creator": None})
+            plt.close(figure)
+            charts.append(Chart(spec.name, title, png, svg))
+    return charts

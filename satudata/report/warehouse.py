@@ -1,0 +1,75 @@
+"""Read-only questions to the warehouse that every report table asks: does a mart exist,
+which years does it hold, which data-quality findings of a year touch a source."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+
+def has_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
+    return con.execute(
+        "select count(*) from information_schema.tables where table_schema = ? "
+        "and table_name = ?", [schema, name],
+    ).fetchone()[0] > 0
+
+
+def findings_for(con: duckdb.DuckDBPyConnection, year: int, sources: tuple[str, ...],
+                 checks: tuple[str, ...] | None = None) -> list[str]:
+    """Open findings of `year` about `sources` as readable lines, file findings first.
+
+    A file finding belongs to the year its file covers (the ingest ledger's period_year, or a
+    year in the file name when the ledger is not in this database); other findings to the
+    year of their month_key.
+    """
+    if not sources or not has_table(con, "marts", "data_quality_findings"):
+        return []
+    ledger = has_table(con, "raw", "ingest_ledger")
+    period = (
+        "(select max(ledger.period_year) from raw.ingest_ledger as ledger "
+        "where ledger.source = findings.source and ledger.file_name = findings.file_name "
+        "and ledger.superseded_by is null)" if ledger else "cast(null as integer)"
+    )
+    rows = con.execute(
+        f"select check_name, file_name, source_row, month_key, message, {period} as file_year "
+        "from marts.data_quality_findings as findings "
+        f"where source in ({', '.join('?' for _ in sources)}) "
+        "order by month_key is not null, month_key, file_name, source_row, message",
+        list(sources),
+    ).fetchall()
+    lines = []
+    for check_name, file_name, source_row, month_key, message, file_year in rows:
+        if checks is not None and check_name not in checks:
+            continue
+        if month_key is not None:
+            if month_key // 100 != year:
+                continue
+        elif file_name:
+            if (file_year or _year_in_name(file_name)) not in (year, None):
+                continue
+        where = ""
+        if file_name:
+            where = f"{file_name}" + (f" baris {source_row}" if source_row is not None else "")
+            where += ": "
+        lines.append(f"[{check_name}] {where}{message}")
+    return lines
+
+
+def _year_in_name(file_name: str) -> int | None:
+    found = re.findall(r"(?<!\d)(20\d{2})(?!\d)", file_name)
+    return int(found[-1]) if found else None
+
+
+def source_files(con: duckdb.DuckDBPyConnection, year: int,
+                 sources: tuple[str, ...]) -> list[str]:
+    """The current landing files of `sources` that cover `year`, as 'source/file'."""
+    if not sources or not has_table(con, "raw", "ingest_ledger"):
+        return []
+    rows = con.execute(
+        "select source, file_name from raw.ingest_ledger where status = 'loaded' "
+        "and superseded_by is null and (period_year = ? or period_year is null) "
+        f"and source in ({', '.join('?' for _ in sources)}) order by source, file_name",
+        [year, *sources],
+    ).fetchall()
+    return [f"{source}/{name}" for source, name in rows]
