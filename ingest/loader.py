@@ -402,10 +402,17 @@ def _reconcile_totals(
             if abs(stated - actual) > 0.5:
                 findings.append(_finding(
                     int(row["_row"]), "total_row_sum", column, stated, actual,
-                    f"the JUMLAH/TOTAL row gives {column} = {stated:,.0f} but the rows"
-                    f"{_scope_label(spec)} sum to {actual:,.0f}",
+                    f"the JUMLAH/TOTAL row gives {column} = {_amount(stated)} but the rows"
+                    f"{_scope_label(spec)} sum to {_amount(actual)}",
                 ))
     return findings
+
+
+def _amount(value: float) -> str:
+    """An amount as Indonesian files write it: 5.627.308.146 (whole) or 55,3."""
+    if value == int(value):
+        return f"{value:,.0f}".replace(",", ".")
+    return f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 def _finding(row, check, column, stated, actual, message) -> dict:
