@@ -6,6 +6,8 @@ What is rejected (quarantined) and what is only a finding:
   system writes as `(1.250.000)`). It is accepted as long as the line's realisation through
   that month stays at or above zero; a negative that takes the line below zero cannot be a
   correction of what was spent before and is quarantined.
+  The rule (like "one row per line and month") looks at the rows of one read chunk (200.000
+  rows, far more than a province's budget export holds).
 - Realisation above pagu, and a `sisa` that is not pagu minus the realisation so far, are
   findings (dbt, `marts.data_quality_findings`), not rejections: the money was spent.
 """
