@@ -3,6 +3,7 @@ drawn from the same numbers as its report table and saved as PNG and SVG."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from satudata.report.model import Table, format_id  # noqa: E402
+from satudata.report.warehouse import has_table  # noqa: E402
 
 PALETTE = ["#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#bf9000",
            "#a9d18e", "#f4b183", "#9dc3e6", "#ffd966"]
@@ -98,9 +100,67 @@ def bentuk_kekerasan(con, year: int, tables: dict[str, Table]) -> Figure | None:
     return figure
 
 
+def budget_absorption(con, year: int, tables: dict[str, Table]) -> Figure | None:
+    """Pagu against realisasi by program, and the year's S-curve of cumulative absorption."""
+    if not has_table(con, "marts", "mart_budget_absorption_monthly"):
+        return None
+    rows = con.execute(
+        "select nama_program, bulan, sum(pagu), sum(realisasi_kumulatif) "
+        "from marts.mart_budget_absorption_monthly where tahun = ? "
+        "group by nama_program, bulan order by nama_program, bulan", [year],
+    ).fetchall()
+    if not rows:
+        return None
+    programs: dict[str, dict[int, tuple[float, float]]] = {}
+    for program, bulan, pagu, kumulatif in rows:
+        programs.setdefault(program, {})[bulan] = (float(pagu), float(kumulatif))
+    figure, (bars, curve) = plt.subplots(1, 2, figsize=(11, 4.6),
+                                         gridspec_kw={"width_ratios": [1.1, 1]})
+    names = sorted(programs, key=lambda p: programs[p][12][0] if 12 in programs[p] else 0)
+    labels = [_wrap(name.removeprefix("Program "), 26) for name in names]
+    pagu = [programs[name][max(programs[name])][0] for name in names]
+    realisasi = [programs[name][max(programs[name])][1] for name in names]
+    absorbed = [r / p * 100 if p else 0 for p, r in zip(pagu, realisasi, strict=True)]
+    positions = list(range(len(names)))
+    bars.barh(positions, [100] * len(names), color="#deebf7", height=0.6, label="Pagu")
+    bars.barh(positions, absorbed, color=PALETTE[0], height=0.6, label="Realisasi")
+    for position, (share, p, r) in enumerate(zip(absorbed, pagu, realisasi, strict=True)):
+        bars.annotate(f"{format_id(share, 'pct')}%\nRp {format_id(r, 'money')}\n"
+                      f"dari Rp {format_id(p, 'money')}", (share, position), xytext=(-4, 0),
+                      textcoords="offset points", va="center", ha="right", fontsize=7,
+                      color="white")
+    bars.set_yticks(positions, labels)
+    bars.set_xlim(0, 100)
+    bars.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}%"))
+    bars.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2)
+    bars.set_title("Realisasi ÷ pagu menurut program", fontsize=10)
+    months = range(1, 13)
+    for index, name in enumerate(names):
+        points = [programs[name].get(m, (0.0, 0.0)) for m in months]
+        curve.plot(months, [k / p * 100 if p else 0 for p, k in points], marker="o",
+                   markersize=3, color=PALETTE[index + 1], label=_wrap(name, 40))
+    total = [(sum(programs[n].get(m, (0, 0))[0] for n in names),
+              sum(programs[n].get(m, (0, 0))[1] for n in names)) for m in months]
+    curve.plot(months, [k / p * 100 if p else 0 for p, k in total], color="black",
+               linewidth=2.2, label="Seluruh belanja")
+    curve.set_xticks(list(months), SHORT_MONTH)
+    curve.set_ylim(0, 105)
+    curve.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}%"))
+    curve.set_title("Kurva S: realisasi kumulatif ÷ pagu", fontsize=10)
+    curve.legend(frameon=False, fontsize=7, loc="upper left")
+    curve.grid(axis="y", alpha=0.3)
+    return figure
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width))
+
+
 SPECS: list[ChartSpec] = [
     ChartSpec("korban_per_bulan_kategori",
               "Korban yang dilayani UPTD PPA per bulan menurut kategori", cases_by_kategori),
+    ChartSpec("serapan_anggaran", "Serapan anggaran belanja menurut program dan kurva S",
+              budget_absorption),
     ChartSpec("bentuk_kekerasan", "Kasus yang dilayani UPTD PPA menurut bentuk kekerasan",
               bentuk_kekerasan),
 ]

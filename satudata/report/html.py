@@ -62,7 +62,8 @@ def write_html(path: Path, title: str, provenance: str, cover: list[tuple[str, s
 
 
 def _table(table: Table) -> str:
-    out = [f'<h2 id="tabel-{escape(table.number)}">{escape(table.caption)}</h2>', "<table>"]
+    anchor = re.sub(r"[^a-z0-9]+", "-", table.label.lower())
+    out = [f'<h2 id="{anchor}">{escape(table.caption)}</h2>', "<table>"]
     depth, cells = header_cells(table.columns)
     for level in range(depth):
         out.append("<tr>" + "".join(

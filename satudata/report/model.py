@@ -52,12 +52,17 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
     @property
+    def label(self) -> str:
+        """'Tabel 6' for a numbered report table, else the number itself ('Bab II')."""
+        return f"Tabel {self.number}" if self.number[:1].isdigit() else self.number
+
+    @property
     def sheet(self) -> str:
-        return f"Tabel {self.number}"
+        return self.label
 
     @property
     def caption(self) -> str:
-        return f"Tabel {self.number}. {self.title}"
+        return f"{self.label}. {self.title}"
 
     def note_lines(self) -> list[str]:
         lines = [f"Sumber data: {', '.join(self.sources)}."]

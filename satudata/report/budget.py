@@ -1,0 +1,144 @@
+"""Bab II of the report: tables 6, 7 and 8 (pagu and realisasi per sub kegiatan of one
+program), the P-DPA pergeseran table (printed as a second "Tabel 8") and the Bab II totals,
+from the budget marts. Amounts are whole rupiah; percentages have two decimals."""
+
+from __future__ import annotations
+
+import duckdb
+
+from satudata.report.model import Column, Table, format_id
+
+PENUNJANG, PEREMPUAN, KHUSUS_ANAK = "2.08.01", "2.08.03", "2.08.07"
+DAK_NF = "Perlindungan Perempuan dan Anak (DAK NF-PPA)"
+
+
+def _pct(part, whole) -> float | None:
+    return round(float(part) / float(whole) * 100, 2) if whole else None
+
+
+def _lines(con: duckdb.DuckDBPyConnection, year: int, program: str) -> list[tuple]:
+    """The program's sub kegiatan with a ceiling in force, in code order."""
+    return con.execute(
+        "select nama_kegiatan, nama_sub_kegiatan, pagu, realisasi, sisa, realisasi_pct, "
+        "sisa_pct from marts.mart_budget_absorption_by_sub_kegiatan "
+        "where tahun = ? and program_kode = ? and pagu > 0 order by sub_kegiatan_key",
+        [year, program],
+    ).fetchall()
+
+
+def table_6(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
+    lines = _lines(con, year, PENUNJANG)
+    if not lines:
+        return None
+    columns = [Column(("Kegiatan",), "text"), Column(("Sub Kegiatan",), "text"),
+               Column(("Pagu Anggaran",), "money"), Column(("Realisasi",), "money"),
+               Column(("Sisa",), "money"), Column(("%",), "pct")]
+    # The report's "%" here is the sisa's share of the pagu (55,30 = 1.361.000 / 2.461.000).
+    body = [[kegiatan, sub, int(pagu), int(realisasi), int(sisa), float(sisa_pct)]
+            for kegiatan, sub, pagu, realisasi, sisa, _, sisa_pct in lines]
+    pagu, realisasi, sisa = (sum(row[i] for row in body) for i in (2, 3, 4))
+    total = ["Jumlah", None, pagu, realisasi, sisa, _pct(sisa, pagu)]
+    return Table("6", "", columns, body, total, merge_down=1,
+                 notes=["Kolom % = sisa ÷ pagu × 100, seperti pada laporan."])
+
+
+def _dak_table(con: duckdb.DuckDBPyConnection, year: int, program: str) -> Table | None:
+    lines = _lines(con, year, program)
+    if not lines:
+        return None
+    columns = [Column(("Kegiatan",), "text"), Column(("Sub Kegiatan",), "text"),
+               Column(("Pagu",), "money"), Column(("Realisasi",), "money"),
+               Column(("% Realisasi",), "pct"), Column(("Sisa",), "money"),
+               Column(("% Sisa",), "pct")]
+    body = [[kegiatan, sub, int(pagu), int(realisasi), float(realisasi_pct), int(sisa),
+             float(sisa_pct)]
+            for kegiatan, sub, pagu, realisasi, sisa, realisasi_pct, sisa_pct in lines]
+    pagu, realisasi, sisa = (sum(row[i] for row in body) for i in (2, 3, 5))
+    total = ["Jumlah", None, pagu, realisasi, _pct(realisasi, pagu), sisa, _pct(sisa, pagu)]
+    return Table("", "", columns, body, total, merge_down=1, sections={0: DAK_NF})
+
+
+def table_7(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
+    return _dak_table(con, year, PEREMPUAN)
+
+
+def table_8(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
+    return _dak_table(con, year, KHUSUS_ANAK)
+
+
+def table_pergeseran(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
+    rows = con.execute(
+        "select nama_program, kegiatan_kode, nama_kegiatan, nama_sub_kegiatan, pagu_murni, "
+        "pergeseran, pagu_perubahan from marts.mart_budget_pergeseran "
+        "where tahun = ? and kelompok = 'Belanja' order by sub_kegiatan_key", [year],
+    ).fetchall()
+    if not rows:
+        return None
+    columns = [Column(("No",), "text"), Column(("Kegiatan",), "text"),
+               Column(("Sub Kegiatan",), "text"), Column(("Anggaran Murni (Rp)",), "money"),
+               Column(("Pergeseran (Rp)",), "money"),
+               Column(("Anggaran Perubahan (Rp)",), "money")]
+    body, sections, numbers = [], {}, {}
+    for program, kegiatan_kode, kegiatan, sub, murni, pergeseran, perubahan in rows:
+        if program not in numbers:
+            sections[len(body)] = program
+            numbers[program] = {}
+        number = numbers[program].setdefault(kegiatan_kode, len(numbers[program]) + 1)
+        body.append([f"{number}.", kegiatan, sub, int(murni), int(pergeseran), int(perubahan)])
+    total = ["Jumlah belanja", None, None, *(sum(row[i] for row in body) for i in (3, 4, 5))]
+    return Table("", "", columns, body, total, merge_down=2, sections=sections, notes=[
+        "Laporan mencetak tabel ini sebagai 'Tabel 8' yang kedua. Pergeseran = anggaran "
+        "perubahan − anggaran murni; angka dalam kurung berarti berkurang."])
+
+
+def table_bab_2(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
+    summary = {
+        (dimensi, nilai): (pagu, realisasi, sisa)
+        for dimensi, nilai, pagu, realisasi, sisa in con.execute(
+            "select dimensi, nilai, pagu, realisasi, sisa from marts.mart_budget_summary "
+            "where tahun = ?", [year]).fetchall()
+    }
+    if not summary:
+        return None
+    columns = [Column(("Uraian",), "text"), Column(("Pagu / Target",), "money"),
+               Column(("Realisasi",), "money"), Column(("%",), "pct"),
+               Column(("Sisa",), "money"), Column(("% Sisa",), "pct")]
+
+    def line(label: str, key: tuple[str, str]) -> list | None:
+        if key not in summary:
+            return None
+        pagu, realisasi, sisa = (int(value) for value in summary[key])
+        return [label, pagu, realisasi, _pct(realisasi, pagu), sisa, _pct(sisa, pagu)]
+
+    belanja = [("Belanja APBD DP3A (P-DPA)", ("total", "Semua")),
+               ("a. Belanja Operasional", ("kategori", "Belanja Operasional")),
+               ("    Belanja Pegawai", ("jenis", "Belanja Pegawai")),
+               ("    Belanja Barang dan Jasa", ("jenis", "Belanja Barang dan Jasa")),
+               ("b. Belanja Modal", ("kategori", "Belanja Modal"))]
+    dana = [(f"Sumber dana {nilai}", ("sumber_dana", nilai)) for nilai in ("PAD", "DAU", "DAK NF")]
+    body: list[list] = []
+    sections: dict[int, str] = {}
+    for section, wanted in (("Belanja", belanja), ("Belanja menurut sumber dana", dana)):
+        rows = [row for label, key in wanted if (row := line(label, key)) is not None]
+        if rows:
+            sections[len(body)] = section
+            body += rows
+    revenue = con.execute(
+        "select nama_akun, target_murni, target, realisasi from marts.mart_revenue "
+        "where tahun = ? order by akun_kode", [year]).fetchall() if _has_revenue(con) else []
+    notes = []
+    if revenue:
+        sections[len(body)] = "Pendapatan"
+    for nama, murni, target, realisasi in revenue:
+        target, realisasi = int(target), int(realisasi)
+        body.append([nama, target, realisasi, _pct(realisasi, target), target - realisasi,
+                     _pct(target - realisasi, target)])
+        notes.append(f"Target {nama}: DPA murni Rp {format_id(murni, 'money')}, P-DPA Rp "
+                     f"{format_id(target, 'money')}.")
+    return Table("Bab II", "", columns, body, None, sections=sections, notes=notes)
+
+
+def _has_revenue(con: duckdb.DuckDBPyConnection) -> bool:
+    from satudata.report.warehouse import has_table
+
+    return has_table(con, "marts", "mart_revenue")
