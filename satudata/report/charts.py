@@ -13,9 +13,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.patches  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from satudata.report.model import Table, format_id  # noqa: E402
 from satudata.report.warehouse import has_table  # noqa: E402
@@ -49,6 +50,7 @@ class Chart:
 
 
 def _int_axis(axis) -> None:
+    axis.set_major_locator(MaxNLocator(integer=True))
     axis.set_major_formatter(FuncFormatter(lambda value, _: format_id(value)))
 
 
@@ -152,6 +154,64 @@ def budget_absorption(con, year: int, tables: dict[str, Table]) -> Figure | None
     return figure
 
 
+def staff_by_unit(con, year: int, tables: dict[str, Table]) -> Figure | None:
+    table = tables.get("1")
+    if table is None:
+        return None
+    units = [row[1] for row in table.rows][::-1]
+    men = [row[2] for row in table.rows][::-1]
+    women = [row[3] for row in table.rows][::-1]
+    figure, axes = plt.subplots(figsize=(8, 0.5 * len(units) + 1.8))
+    axes.barh(units, men, color=PALETTE[0], label="Laki-laki")
+    axes.barh(units, women, left=men, color=PALETTE[1], label="Perempuan")
+    for y, (m, w) in enumerate(zip(men, women, strict=True)):
+        axes.annotate(f"{m} L / {w} P", (m + w, y), xytext=(4, 0), textcoords="offset points",
+                      va="center", fontsize=8)
+    axes.set_xlim(0, max(m + w for m, w in zip(men, women, strict=True)) * 1.25)
+    axes.set_xlabel("Jumlah ASN")
+    _int_axis(axes.xaxis)
+    axes.legend(frameon=False, loc="lower right")
+    return figure
+
+
+KLA_COLOURS = {"Belum": "#bfbfbf", "Pratama": "#9dc3e6", "Madya": "#2e75b6",
+               "Nindya": "#1f4e79", "Utama": "#548235", "KLA": "#7f6000"}
+
+
+def kla_by_district(con, year: int, tables: dict[str, Table]) -> Figure | None:
+    """Child-friendly villages against target per district, coloured by the KLA rating."""
+    if not has_table(con, "marts", "mart_kla_progress"):
+        return None
+    rows = con.execute(
+        "select kabupaten_kota, peringkat, nilai, desa_layak_anak, target_desa_layak_anak "
+        "from marts.mart_kla_progress where tahun = ? order by kabupaten_kota desc", [year],
+    ).fetchall()
+    if not rows:
+        return None
+    figure, axes = plt.subplots(figsize=(8, 0.28 * len(rows) + 1.8))
+    names = [row[0] for row in rows]
+    targets = [float(row[4] or 0) for row in rows]
+    reached = [float(row[3] or 0) for row in rows]
+    colours = [KLA_COLOURS.get(row[1] or "Belum", "#7030a0") for row in rows]
+    axes.barh(names, targets, color="white", edgecolor="#808080", label="Target desa layak anak")
+    axes.barh(names, reached, color=colours)
+    for y, (peringkat, nilai, got, target) in enumerate(
+            (row[1], row[2], row[3], row[4]) for row in rows):
+        text = f"{format_id(got)}/{format_id(target)}"
+        if nilai is not None:
+            text += f" · {peringkat} (nilai {format_id(nilai, 'decimal')})"
+        axes.annotate(text, (max(float(got or 0), float(target or 0)), y), xytext=(4, 0),
+                      textcoords="offset points", va="center", fontsize=7)
+    axes.set_xlim(0, max(targets + reached) * 1.45)
+    axes.set_xlabel("Desa/kelurahan layak anak (tercapai / target)")
+    _int_axis(axes.xaxis)
+    handles = [matplotlib.patches.Patch(color=colour, label=name)
+               for name, colour in KLA_COLOURS.items() if name in {row[1] for row in rows}]
+    axes.legend(handles=handles, title="Peringkat KLA", frameon=False, loc="lower right",
+                fontsize=7)
+    return figure
+
+
 def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width))
 
@@ -161,6 +221,9 @@ SPECS: list[ChartSpec] = [
               "Korban yang dilayani UPTD PPA per bulan menurut kategori", cases_by_kategori),
     ChartSpec("serapan_anggaran", "Serapan anggaran belanja menurut program dan kurva S",
               budget_absorption),
+    ChartSpec("asn_per_unit", "ASN menurut unit kerja dan jenis kelamin", staff_by_unit),
+    ChartSpec("kla_kabupaten_kota", "Kabupaten/kota layak anak: peringkat dan desa layak anak",
+              kla_by_district),
     ChartSpec("bentuk_kekerasan", "Kasus yang dilayani UPTD PPA menurut bentuk kekerasan",
               bentuk_kekerasan),
 ]

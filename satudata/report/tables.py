@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from satudata.report import budget, cases
+from satudata.report import budget, cases, staff
 from satudata.report.model import Table
 from satudata.report.warehouse import findings_for, has_table, source_files
 
@@ -47,28 +47,31 @@ class TableSpec:
         files = source_files(con, year, self.finding_sources)
         if files:
             table.sources = [*table.sources, "berkas " + ", ".join(files)]
-        table.findings = findings_for(con, year, self.finding_sources, self.finding_checks)
+        table.findings = findings_for(con, year, self.finding_sources, self.finding_checks,
+                                      self.number)
         return table
 
 
 CASE_YEARS = ("select distinct tahun from marts.mart_cases_monthly_by_kategori "
               "where source = 'uptd'")
 
-# Tables whose marts are still being built on other branches: listed, not faked.
-PENDING = "select null"
+STAFF_YEARS = ("select distinct tahun from marts.mart_staff_composition "
+               "where kelompok_pegawai = 'ASN'")
+INDICATOR_YEARS = ("select distinct tahun from marts.mart_performance_indicators "
+                   "where sumber_tabel = '{table}'")
 
 BUDGET_YEARS = "select distinct tahun from marts.mart_budget_absorption_by_sub_kegiatan"
 BUDGET = ("anggaran",)
 
 SPECS: list[TableSpec] = [
-    TableSpec("1", "ASN DP3A Provinsi NTT berdasarkan bidang tugas",
-              ("mart_staff_by_bidang",), PENDING, None, ("asn",)),
-    TableSpec("2", "ASN DP3A Provinsi NTT berdasarkan tingkat pendidikan",
-              ("mart_staff_by_pendidikan",), PENDING, None, ("asn",)),
-    TableSpec("3", "ASN DP3A Provinsi NTT berdasarkan kepangkatan/ golongan",
-              ("mart_staff_by_golongan",), PENDING, None, ("asn",)),
-    TableSpec("4", "ASN DP3A Provinsi NTT berdasarkan Jabatan Struktural dan Fungsional "
-              "Tahun {year}", ("mart_staff_by_jabatan",), PENDING, None, ("asn",)),
+    *(TableSpec(number, title, ("mart_staff_composition",), STAFF_YEARS,
+                staff.staff_table(number), ("asn",))
+      for number, title in (
+          ("1", "ASN DP3A Provinsi NTT berdasarkan bidang tugas"),
+          ("2", "ASN DP3A Provinsi NTT berdasarkan tingkat pendidikan"),
+          ("3", "ASN DP3A Provinsi NTT berdasarkan kepangkatan/ golongan"),
+          ("4", "ASN DP3A Provinsi NTT berdasarkan Jabatan Struktural dan Fungsional "
+                "Tahun {year}"))),
     TableSpec("Bab II", "Ringkasan alokasi dan realisasi anggaran belanja dan pendapatan "
               "DP3A Tahun {year}", ("mart_budget_summary",),
               "select distinct tahun from marts.mart_budget_summary", budget.table_bab_2,
@@ -87,9 +90,12 @@ SPECS: list[TableSpec] = [
               "select distinct tahun from marts.mart_budget_pergeseran",
               budget.table_pergeseran, BUDGET),
     TableSpec("9", "Indikator Kinerja Perangkat Daerah dan Capaian Tahun {year}",
-              ("mart_performance_indicators",), PENDING, None, ("indikator",)),
+              ("mart_performance_indicators",), INDICATOR_YEARS.format(table="Tabel 9"),
+              staff.indicator_table("Tabel 9"), ("indikator",)),
     TableSpec("12", "Capaian target indicator kinerja bidang Kualitas Hidup Perempuan "
-              "tahun {year}", ("mart_performance_indicators",), PENDING, None, ("indikator",)),
+              "tahun {year}", ("mart_performance_indicators",),
+              INDICATOR_YEARS.format(table="Tabel 12"), staff.indicator_table("Tabel 12"),
+              ("indikator",)),
     TableSpec("13", "Perincian Korban berdasarkan Kategori Perempuan dewasa dan anak",
               ("mart_cases_monthly_by_kategori",), CASE_YEARS, cases.table_13, ("uptd",)),
     TableSpec("14", "Perincian Kasus Kekerasan yang dilayani oleh UPTD PPA Provinsi NTT",

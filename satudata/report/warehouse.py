@@ -16,12 +16,13 @@ def has_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
 
 
 def findings_for(con: duckdb.DuckDBPyConnection, year: int, sources: tuple[str, ...],
-                 checks: tuple[str, ...] | None = None) -> list[str]:
+                 checks: tuple[str, ...] | None = None, table: str | None = None) -> list[str]:
     """Open findings of `year` about `sources` as readable lines, file findings first.
 
     A file finding belongs to the year its file covers (the ingest ledger's period_year, or a
     year in the file name when the ledger is not in this database); other findings to the
-    year of their month_key.
+    year of their month_key. A finding that names report tables ("Report Tabel 4 …") touches
+    only those.
     """
     if not sources or not has_table(con, "marts", "data_quality_findings"):
         return []
@@ -41,6 +42,9 @@ def findings_for(con: duckdb.DuckDBPyConnection, year: int, sources: tuple[str, 
     lines = []
     for check_name, file_name, source_row, month_key, message, file_year in rows:
         if checks is not None and check_name not in checks:
+            continue
+        named = re.findall(r"\bTabel (\d+)\b", message or "")
+        if table is not None and named and table not in named:
             continue
         if month_key is not None:
             if month_key // 100 != year:
