@@ -44,6 +44,12 @@ class RawTable(pa.DataFrameModel):
 # Checks that compare two columns are reported against the column an officer must fix.
 ROW_CHECK_COLUMNS: dict[str, str] = {
     "tanggal_kejadian_not_after_tanggal_lapor": "tanggal_kejadian",
+    "nip_required_for_asn": "nip_hmac",
+    "golongan_required_for_asn": "golongan",
+    "tanggal_lahir_before_tanggal_data": "tanggal_lahir",
+    "kabupaten_once_per_tahun": "kabupaten_kota_kode",
+    "kode_indikator_once_per_tahun": "kode_indikator",
+    "pembilang_with_penyebut": "penyebut",
 }
 
 _REASONS = {
@@ -51,6 +57,13 @@ _REASONS = {
     "unique_in_file": "duplicate id: the same id appears earlier in the file",
     "not_in_future": "the date is in the future",
     "tanggal_kejadian_not_after_tanggal_lapor": "tanggal_kejadian is after tanggal_lapor",
+    "nip_required_for_asn": "a NIP is required for PNS and PPPK staff",
+    "golongan_required_for_asn": "a golongan is required for PNS and PPPK staff",
+    "tanggal_lahir_before_tanggal_data": "tanggal_lahir is not before tanggal_data",
+    "kabupaten_once_per_tahun": "the kabupaten/kota appears earlier in the file for this year",
+    "kode_indikator_once_per_tahun": "the indicator code appears earlier in the file for this "
+                                     "year",
+    "pembilang_with_penyebut": "pembilang and penyebut go together: give both or neither",
 }
 
 
