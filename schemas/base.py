@@ -107,7 +107,13 @@ def validate(
             raise ValueError(f"{schema.__name__}: a table-wide rule failed: {check}")
         index = int(index)
         landing = labels.get(column, column)
-        shown = original.at[index, landing] if landing in original else case.failure_case
+        if landing in original:
+            shown = original.at[index, landing]
+        elif check in ROW_CHECK_COLUMNS:
+            # A row check reports every column's value; none of them is the cell to fix.
+            shown = ""
+        else:
+            shown = case.failure_case
         shown = "" if shown is None or (not isinstance(shown, str) and pd.isna(shown)) else shown
         row = int(frame.at[index, "_row"])
         issue = Issue(row=row, column=landing, value=str(shown).strip(),
