@@ -32,7 +32,8 @@ def composition(run, dimensi, kelompok="ASN"):
         "where snapshot_date = ? and kelompok_pegawai = ? and dimensi = ?",
         [SNAPSHOT, kelompok, dimensi],
     )
-    return {kategori: (l, p, total, persen) for kategori, l, p, total, persen in rows}
+    return {kategori: (men, women, total, persen)
+            for kategori, men, women, total, persen in rows}
 
 
 @pytest.mark.parametrize(("dimensi", "table"), [
@@ -41,8 +42,8 @@ def composition(run, dimensi, kelompok="ASN"):
 ])
 def test_staff_tables_every_cell(sample_run, dimensi, table):
     mart = composition(sample_run, dimensi)
-    assert {kategori: (l, p) for kategori, (l, p, _, _) in mart.items()} == table
-    assert all(total == l + p for l, p, total, _ in mart.values())
+    assert {kategori: (men, women) for kategori, (men, women, _, _) in mart.items()} == table
+    assert all(total == men + women for men, women, total, _ in mart.values())
     assert sum(total for _, _, total, _ in mart.values()) == 46
 
 
