@@ -21,7 +21,7 @@ class AsnSchema(RawTable):
     golongan: Series[str] = pa.Field(nullable=True, **vocab("golongan"))
     jabatan: Series[str] = pa.Field(nullable=False)
     jenis_jabatan: Series[str] = pa.Field(nullable=False, **vocab("jenis_jabatan"))
-    unit_kerja: Series[str] = pa.Field(nullable=False, **vocab("unit_kerja"))
+    unit_kerja: Series[str] = pa.Field(nullable=False, **vocab("bidang"))
     status_kepegawaian: Series[str] = pa.Field(nullable=False, **vocab("status_kepegawaian"))
     nip_tanggal_lahir: Series[pd.Timestamp] = pa.Field(nullable=True)
     nip_tmt_cpns: Series[pd.Timestamp] = pa.Field(nullable=True)

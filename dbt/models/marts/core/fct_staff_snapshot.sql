@@ -23,7 +23,7 @@ final as (
         dated.snapshot_date,
         cast(extract(year from dated.snapshot_date) as integer) as tahun,
         dim_bidang.bidang_key,
-        dated.unit_kerja,
+        dim_bidang.singkatan as unit_kerja,
         dated.status_kepegawaian,
         dated.is_asn,
         dated.jenis_kelamin,
@@ -50,7 +50,7 @@ final as (
         dated.source_row
     from dated
     left join dim_bidang
-        on dated.unit_kerja = dim_bidang.singkatan and dim_bidang.is_current
+        on dated.bidang_id = dim_bidang.bidang_key
 )
 
 select * from final

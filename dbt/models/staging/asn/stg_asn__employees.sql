@@ -24,7 +24,7 @@ final as (
         golongan,
         jabatan,
         jenis_jabatan,
-        unit_kerja,
+        unit_kerja as bidang_id,
         status_kepegawaian,
         status_kepegawaian in ('PNS', 'PPPK') as is_asn,
         period_year,
