@@ -19,7 +19,8 @@ class SourceState:
     rows_dropped: int = 0
     unbalanced_files: list[str] = field(default_factory=list)
     top_reasons: list[tuple[str, str, int]] = field(default_factory=list)
-    findings: list[tuple[str, str]] = field(default_factory=list)
+    findings: list[tuple[str, str]] = field(default_factory=list)  # JUMLAH/TOTAL rows
+    row_findings: list[tuple[str, str]] = field(default_factory=list)  # rows that load anyway
 
 
 def source_state(con: duckdb.DuckDBPyConnection, source: str) -> SourceState:
@@ -48,14 +49,16 @@ def source_state(con: duckdb.DuckDBPyConnection, source: str) -> SourceState:
         group by 1, 2 order by n desc, 1, 2 limit 10
         """
     ).fetchall()
-    state.findings = con.execute(
+    current = con.execute(
         """
-        select f.file_name, f.message from raw.ingest_findings as f
+        select f.check_name like 'total_row%', f.file_name, f.message from raw.ingest_findings as f
         inner join raw.ingest_ledger as l on f.ingest_id = l.ingest_id
         where f.source = ? and l.superseded_by is null order by f.ingest_id, f.source_row
         """,
         [source],
     ).fetchall()
+    state.findings = [(name, message) for is_total, name, message in current if is_total]
+    state.row_findings = [(name, message) for is_total, name, message in current if not is_total]
     return state
 
 

@@ -205,6 +205,7 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
     sums: dict[str, float] = {}
     total_columns = spec.total_row.get("sum", [])
     schema = schema_for(spec.name)
+    row_findings: list[Issue] = []
     for chunk in chunks:
         frame = chunk.frame
         totals.append(chunk.total_rows)
@@ -213,6 +214,8 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
         data_rows += len(frame)
         last_data_row = max(last_data_row, int(frame["_row"].max()))
         typed, issues = normalise(frame, spec)
+        row_findings += [issue for issue in issues if issue.is_finding]
+        issues = [issue for issue in issues if not issue.is_finding]
         unreadable = {(issue.row, issue.column) for issue in issues}
         shown = frame.drop(columns=hidden, errors="ignore")
         issues += [
@@ -240,6 +243,7 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
     period_year = _settle_period(con, spec)
     _settle_duplicates(con, spec, ingest_id)
     findings = _reconcile_totals(trailing, spec, data_rows, sums)
+    findings += _loaded_row_findings(con, row_findings)
 
     quarantined = con.execute(
         "select count(distinct source_row) from incoming_issues"
@@ -413,6 +417,21 @@ def _amount(value: float) -> str:
     if value == int(value):
         return f"{value:,.0f}".replace(",", ".")
     return f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def _loaded_row_findings(con: duckdb.DuckDBPyConnection, issues: list[Issue]) -> list[dict]:
+    """Findings a derive hook raised about rows, kept for the rows that load (a quarantined
+    row is fixed first; its finding returns if the fixed row still carries it)."""
+    if not issues:
+        return []
+    loaded = {row for (row,) in con.execute("select source_row from incoming").fetchall()}
+    return [
+        {"row": issue.row, "check": issue.check, "column": issue.column or None,
+         "expected": None, "actual": None, "difference": None,
+         "message": f"row {issue.row}: {issue.reason}"}
+        for issue in sorted(issues, key=lambda issue: (issue.row, issue.check))
+        if issue.row in loaded
+    ]
 
 
 def _finding(row, check, column, stated, actual, message) -> dict:

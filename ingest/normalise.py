@@ -24,10 +24,18 @@ LIST_SEPARATOR = re.compile(r"\s*[;,]\s*")
 
 @dataclass(frozen=True)
 class Issue:
+    """A cell that breaks a rule (the row is quarantined), or, when `check` names a
+    reconciliation, a finding about a row that still loads (e.g. a NIP that contradicts it)."""
+
     row: int
     column: str
     value: str
     reason: str
+    check: str | None = None
+
+    @property
+    def is_finding(self) -> bool:
+        return self.check is not None
 
 
 class _Failed:
@@ -131,7 +139,8 @@ def normalise(frame: pd.DataFrame, spec: SourceSpec) -> tuple[pd.DataFrame, list
 def _derive_hook(source: str):
     """`ingest/<source>.py` may define `derive(typed, frame) -> (typed, issues)`: columns
     computed from what was read (a NIP's birth date, a kode rekening's program), still
-    before validation, with the text cells of `frame` at hand."""
+    before validation, with the text cells of `frame` at hand. Issues with a `check` are
+    findings: the loader records them in `raw.ingest_findings` and keeps the row."""
     try:
         module = importlib.import_module(f"ingest.{source}")
     except ModuleNotFoundError as error:

@@ -7,7 +7,11 @@ import pandera.pandas as pa
 
 def schema_for(source: str) -> type[pa.DataFrameModel]:
     from schemas.anggaran import AnggaranSchema
+    from schemas.asn import AsnSchema
+    from schemas.indikator import IndikatorSchema
+    from schemas.kla import KlaSchema
     from schemas.simfoni import SimfoniSchema
     from schemas.uptd import UptdSchema
 
-    return {"uptd": UptdSchema, "simfoni": SimfoniSchema, "anggaran": AnggaranSchema}[source]
+    return {"uptd": UptdSchema, "simfoni": SimfoniSchema, "anggaran": AnggaranSchema,
+            "asn": AsnSchema, "kla": KlaSchema, "indikator": IndikatorSchema}[source]

@@ -48,6 +48,12 @@ ROW_CHECK_COLUMNS: dict[str, str] = {
     "kode_rekening_matches_kelompok": "kode_rekening",
     "line_month_once": "bulan",
     "negative_realisasi_is_correction": "realisasi",
+    "nip_required_for_asn": "nip_hmac",
+    "golongan_required_for_asn": "golongan",
+    "tanggal_lahir_before_tanggal_data": "tanggal_lahir",
+    "kabupaten_once_per_tahun": "kabupaten_kota_kode",
+    "kode_indikator_once_per_tahun": "kode_indikator",
+    "pembilang_with_penyebut": "penyebut",
 }
 
 _REASONS = {
@@ -64,6 +70,13 @@ _REASONS = {
     "negative_realisasi_is_correction": "a negative realisasi is accepted only as a "
                                         "correction of earlier months, but it takes the "
                                         "line's realisasi so far below zero",
+    "nip_required_for_asn": "a NIP is required for PNS and PPPK staff",
+    "golongan_required_for_asn": "a golongan is required for PNS and PPPK staff",
+    "tanggal_lahir_before_tanggal_data": "tanggal_lahir is not before tanggal_data",
+    "kabupaten_once_per_tahun": "the kabupaten/kota appears earlier in the file for this year",
+    "kode_indikator_once_per_tahun": "the indicator code appears earlier in the file for this "
+                                     "year",
+    "pembilang_with_penyebut": "pembilang and penyebut go together: give both or neither",
 }
 
 
@@ -107,7 +120,13 @@ def validate(
             raise ValueError(f"{schema.__name__}: a table-wide rule failed: {check}")
         index = int(index)
         landing = labels.get(column, column)
-        shown = original.at[index, landing] if landing in original else case.failure_case
+        if landing in original:
+            shown = original.at[index, landing]
+        elif check in ROW_CHECK_COLUMNS:
+            # A row check reports every column's value; none of them is the cell to fix.
+            shown = ""
+        else:
+            shown = case.failure_case
         shown = "" if shown is None or (not isinstance(shown, str) and pd.isna(shown)) else shown
         row = int(frame.at[index, "_row"])
         issue = Issue(row=row, column=landing, value=str(shown).strip(),

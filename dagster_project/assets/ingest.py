@@ -24,6 +24,10 @@ def _checks(key: dg.AssetKey) -> list[dg.AssetCheckSpec]:
                                       "dropped total rows. Blocks downstream when broken."),
         dg.AssetCheckSpec("total_rows_reconcile", asset=key,
                           description="JUMLAH/TOTAL rows agree with the sum of their rows."),
+        dg.AssetCheckSpec("rows_consistent", asset=key,
+                          description="No loaded row contradicts itself (e.g. a NIP whose sex "
+                                      "digit or birth date differs from the row); such rows "
+                                      "load and show as findings."),
     ]
 
 
@@ -103,6 +107,15 @@ def build_ingest_asset(source_name: str) -> dg.AssetsDefinition:
                     metadata={"findings": dg.MetadataValue.md(
                         "\n".join(f"- {name}: {message}" for name, message in state.findings)
                         or "none"
+                    )},
+                ),
+                dg.AssetCheckResult(
+                    check_name="rows_consistent",
+                    passed=not state.row_findings,
+                    severity=dg.AssetCheckSeverity.WARN,
+                    metadata={"findings": dg.MetadataValue.md(
+                        "\n".join(f"- {name}: {message}"
+                                  for name, message in state.row_findings[:20]) or "none"
                     )},
                 ),
             ],

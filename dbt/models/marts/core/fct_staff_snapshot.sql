@@ -1,0 +1,56 @@
+-- One row per employee per roster snapshot (pseudonymous: no names, no NIP, no birth date).
+with
+
+int_employees_classified as (
+    select * from {{ ref('int_employees_classified') }}
+),
+
+dim_bidang as (
+    select * from {{ ref('dim_bidang') }}
+),
+
+dated as (
+    select
+        *,
+        cast(tanggal_lahir + to_years(usia_pensiun) as date) as tanggal_mencapai_bup
+    from int_employees_classified
+),
+
+final as (
+    select
+        md5(cast(dated.snapshot_date as varchar) || ':' || dated.employee_id) as staff_snapshot_key,
+        dated.employee_id as employee_key,
+        dated.snapshot_date,
+        cast(extract(year from dated.snapshot_date) as integer) as tahun,
+        dim_bidang.bidang_key,
+        dim_bidang.singkatan as unit_kerja,
+        dated.status_kepegawaian,
+        dated.is_asn,
+        dated.jenis_kelamin,
+        dated.pendidikan,
+        dated.golongan,
+        dated.jabatan,
+        dated.jenis_jabatan,
+        dated.kelompok_jabatan,
+        dated.tmt_cpns,
+        -- Whole years: DuckDB's date_diff counts year boundaries, not birthdays.
+        cast(
+            extract(year from age(dated.snapshot_date, dated.tanggal_lahir)) as integer
+        ) as usia_tahun,
+        dated.usia_pensiun,
+        dated.tanggal_mencapai_bup,
+        cast(extract(year from dated.tanggal_mencapai_bup) as integer) as tahun_mencapai_bup,
+        -- PP 11/2017: honourable discharge at the end of the month the age is reached.
+        cast(date_trunc('month', dated.tanggal_mencapai_bup) + interval 1 month as date)
+            as tmt_pensiun,
+        dated.nip_jenis_kelamin is not null
+        and dated.nip_jenis_kelamin <> dated.jenis_kelamin as has_nip_sex_mismatch,
+        dated.tanggal_lahir_sumber = 'nip' as is_tanggal_lahir_from_nip,
+        dated.ingest_id,
+        dated.source_row
+    from dated
+    left join dim_bidang
+        on dated.bidang_id = dim_bidang.bidang_key
+)
+
+select * from final

@@ -1,0 +1,157 @@
+"""Staff roster, KLA and indicator files through the real loader: the NIP read before it is
+pseudonymised, its contradictions as findings, and the rules that quarantine a row."""
+
+import datetime as dt
+
+import duckdb
+import pytest
+from openpyxl import Workbook
+
+from ingest.asn import NipError, nip_digits, parse_nip
+from ingest.loader import ingest_file
+from tests.helpers import write_csv
+
+ASN_HEADER = ["No", "Tanggal Data", "NIP", "Nama", "Jenis Kelamin", "Tanggal Lahir",
+              "Pendidikan", "Golongan", "Jabatan", "Jenis Jabatan", "Unit Kerja",
+              "Status Kepegawaian"]
+
+
+def staff(number, nip="197108182000032007", sex="P", born="18/08/1971", **changes):
+    row = {"No": str(number), "Tanggal Data": "31/12/2023", "NIP": nip,
+           "Nama": f"Yuliana Testa {number}", "Jenis Kelamin": sex, "Tanggal Lahir": born,
+           "Pendidikan": "S1", "Golongan": "III/d", "Jabatan": "Pengelola Data",
+           "Jenis Jabatan": "Pelaksana", "Unit Kerja": "Sekretariat",
+           "Status Kepegawaian": "PNS"}
+    row.update(changes)
+    return [row[name] for name in ASN_HEADER]
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = duckdb.connect(str(tmp_path / "w.duckdb"))
+    yield connection
+    connection.close()
+
+
+def quarantine(con, source):
+    return con.execute(
+        f"select source_row, column_name, value, reason from raw.{source}_quarantine "
+        "order by source_row, column_name"
+    ).fetchall()
+
+
+def test_nip_parts():
+    assert parse_nip(nip_digits("19710818 200003 2 007")) == (
+        dt.date(1971, 8, 18), dt.date(2000, 3, 1), "P")
+    for bad, reason in [("1971081820000320", "18 digits"),
+                        ("197113182000032007", "birth date"),
+                        ("197108182000132007", "CPNS month"),
+                        ("197108182000033007", "digit 15")]:
+        with pytest.raises(NipError, match=reason):
+            parse_nip(nip_digits(bad))
+    with pytest.raises(NipError, match="as text"):
+        nip_digits(197108182000032007)
+
+
+def test_roster_reads_the_nip_and_keeps_contradicting_rows(tmp_path, con):
+    rows = [
+        staff(1),
+        staff(2, nip="198505122010011003", sex="L", born=""),  # birth date from the NIP
+        staff(3, nip="198001012005012004", sex="L", born="01/01/1980"),  # sex digit 2, L typed
+        staff(4, nip="197407112000122001", born="07/11/1974"),  # day and month swapped
+        staff(5, nip="", sex="L", born="02/03/1990", Golongan="", **{
+            "Status Kepegawaian": "Kontrak", "Unit Kerja": "TPA"}),
+        staff(6, nip="", born="04/05/1992", Golongan="", **{
+            "Status Kepegawaian": "Tenaga Kontrak", "Unit Kerja": "UPTD PPA"}),
+    ]
+    path = write_csv(tmp_path / "roster.csv", rows, header=ASN_HEADER)
+    result = ingest_file(con, path, "asn")
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 6, 0)
+    assert result.findings == [
+        "row 4: the NIP's sex digit says P but Jenis Kelamin is L",
+        "row 5: Tanggal Lahir differs from the birth date in the NIP (day and month swapped)",
+    ]
+    loaded = con.execute(
+        "select source_row, tanggal_lahir, tanggal_lahir_sumber, nip_tmt_cpns, "
+        "nip_jenis_kelamin, status_kepegawaian from raw.asn order by source_row"
+    ).fetchall()
+    assert loaded[1] == (3, dt.date(1985, 5, 12), "nip", dt.date(2010, 1, 1), "L", "PNS")
+    assert [row[5] for row in loaded[4:]] == ["Kontrak", "Kontrak"]
+    stored = " ".join(str(value) for row in con.execute("select * from raw.asn").fetchall()
+                      for value in row)
+    assert "Testa" not in stored and "197108182000032007" not in stored
+
+
+def test_same_nip_typed_with_spaces_has_one_pseudonym(tmp_path, con):
+    rows = [staff(1), staff(2, nip="19710818 200003 2 007")]
+    result = ingest_file(con, write_csv(tmp_path / "r.csv", rows, header=ASN_HEADER), "asn")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 1)
+    (row, column, shown, reason), = quarantine(con, "asn")
+    assert (row, column, reason) == (
+        3, "nip", "duplicate id: the same id appears earlier in the file")
+    assert len(shown) == 32 and "2000032007" not in shown  # the pseudonym, never the NIP
+
+
+def test_asn_rows_that_cannot_be_read_are_quarantined(tmp_path, con):
+    rows = [
+        staff(1, nip=""),  # a PNS needs a NIP
+        staff(2, nip="19710818200003200"),  # 17 digits
+        staff(3, nip="198001012005012004", Golongan=""),  # a PNS needs a golongan
+        staff(4, nip="198001012005012005", Pendidikan="Sarjana"),  # a variant: loads as S1
+    ]
+    result = ingest_file(con, write_csv(tmp_path / "r.csv", rows, header=ASN_HEADER), "asn")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 3)
+    assert [(row, column, reason) for row, column, _, reason in quarantine(con, "asn")] == [
+        (2, "nip", "a NIP is required for PNS and PPPK staff"),
+        (3, "nip", "a NIP has 18 digits (this one has 17 characters)"),
+        (4, "golongan", "a golongan is required for PNS and PPPK staff"),
+    ]
+    assert con.execute("select pendidikan from raw.asn").fetchall() == [("S1",)]
+
+
+def test_nip_stored_as_an_excel_number_is_quarantined(tmp_path, con):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["DAFTAR NOMINATIF PEGAWAI"])
+    sheet.append(ASN_HEADER)
+    row = staff(1)
+    row[2] = 197108182000032007  # Excel keeps 15 significant digits of this
+    sheet.append(row)
+    book.save(tmp_path / "r.xlsx")
+    result = ingest_file(con, tmp_path / "r.xlsx", "asn")
+    assert result.rows_quarantined == 1
+    assert "format the NIP column as text" in quarantine(con, "asn")[0][3]
+
+
+KLA_HEADER = ["Tahun", "Kabupaten/Kota", "Nilai Evaluasi Mandiri", "Nilai Verifikasi",
+              "Peringkat", "Desa Layak Anak", "Target Desa Layak Anak"]
+
+
+def test_kla_ratings_read_and_a_district_once_a_year(tmp_path, con):
+    rows = [["2023", "Kota Kupang", "686,00", "", "KLA Madya", "6", "6"],
+            ["2023", "Ngada", "530,00", "", "Pratama", "10", "10"],
+            ["2023", "53.71", "700,00", "", "Madya", "6", "6"],
+            ["2022", "Kota Kupang", "640,50", "", "Madya", "6", "6"],
+            ["2023", "Sikka", "1.200", "", "Belum", "13", "14"]]
+    result = ingest_file(con, write_csv(tmp_path / "k.csv", rows, header=KLA_HEADER), "kla")
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 2)
+    assert [(row, column) for row, column, _, _ in quarantine(con, "kla")] == [
+        (4, "kabupaten_kota"), (6, "nilai_evaluasi_mandiri")]
+    assert con.execute(
+        "select peringkat, nilai_evaluasi_mandiri from raw.kla where source_row = 2"
+    ).fetchall() == [("Madya", 686.0)]
+
+
+IND_HEADER = ["Tahun", "Program", "Kode Indikator", "Indikator", "Satuan", "Target",
+              "Realisasi Dilaporkan", "Pembilang", "Penyebut"]
+
+
+def test_indicator_needs_numerator_and_denominator_together(tmp_path, con):
+    rows = [["2023", "P", "IKD-PKA-01", "ABH", "%", "60", "81,25", "102", "125"],
+            ["2023", "P", "IKD-SDGA-01", "Data", "%", "50", "40", "", ""],
+            ["2023", "P", "IKD-PP-01", "Kasus", "%", "100", "97,23", "596", ""]]
+    result = ingest_file(con, write_csv(tmp_path / "indikator_tabel9.csv", rows,
+                                        header=IND_HEADER), "indikator")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 1)
+    assert quarantine(con, "indikator")[0][1:] == (
+        "penyebut", "", "pembilang and penyebut go together: give both or neither")
