@@ -45,10 +45,12 @@ def frictionless_type(duckdb_type: str) -> str:
     return "string"
 
 
-def _text(value) -> str:
+def _text(value, kind: str = "") -> str:
     """One CSV cell: empty for missing, ISO dates, `.` decimals, true/false."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
+    if kind == "date":
+        return pd.Timestamp(value).date().isoformat()
     if isinstance(value, bool) or type(value).__name__ == "bool_":
         return "true" if value else "false"
     if isinstance(value, dt.date | dt.datetime | pd.Timestamp):
@@ -58,12 +60,13 @@ def _text(value) -> str:
     return str(value)
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
+def write_csv(frame: pd.DataFrame, path: Path, types: dict[str, str]) -> None:
+    kinds = [types.get(column, "") for column in frame.columns]
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=",", lineterminator="\n")
         writer.writerow(frame.columns)
         for row in frame.itertuples(index=False):
-            writer.writerow([_text(value) for value in row])
+            writer.writerow([_text(value, kind) for value, kind in zip(row, kinds, strict=True)])
 
 
 def _fields(dataset: Dataset, types: dict[str, str], columns: list[str],
@@ -183,9 +186,9 @@ def ckan_payload(dataset: Dataset, release: Release, published: Published,
 def write_package(folder: Path, dataset: Dataset, release: Release, published: Published,
                   types: dict[str, str], updated: dt.datetime) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    write_csv(published.cells, folder / data_file(dataset))
+    write_csv(published.cells, folder / data_file(dataset), types)
     if published.totals is not None:
-        write_csv(published.totals, folder / totals_file(dataset))
+        write_csv(published.totals, folder / totals_file(dataset), types)
     (folder / DESCRIPTOR).write_text(json.dumps(
         descriptor(dataset, release, published, types, updated), ensure_ascii=False, indent=2)
         + "\n", encoding="utf-8")
