@@ -249,8 +249,8 @@ def publish_release(release: Release, frames: dict[str, pd.DataFrame]
         cells = frame.copy()
         total_rows: dict[tuple, dict] = {}
         for count in rules.counts:
-            withheld = [model.variables[(name, "cell", count, index)].withheld
-                        for index in cells.index]
+            withheld = pd.Series([model.variables[(name, "cell", count, index)].withheld
+                                  for index in cells.index], index=cells.index, dtype=bool)
             position = cells.columns.get_loc(count) + 1
             cells[count] = cells[count].astype("Int64").mask(withheld)
             cells.insert(position, flag_column(count), withheld)

@@ -82,7 +82,7 @@ _MARTS = [key for key in satudata_dbt_assets.keys if key.path[0] == "marts"]
 )
 def analytics_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     settings = warehouse.settings()
-    tables = publish_analytics(settings.warehouse, settings.analytics, run_id=context.run_id)
+    tables = publish_analytics(settings.warehouse, settings.analytics, run_id=context.run.run_id)
     return dg.MaterializeResult(metadata={
         "path": dg.MetadataValue.path(str(settings.analytics)),
         "tables": len(tables),
