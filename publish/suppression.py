@@ -52,13 +52,14 @@ class Model:
 
     variables: dict[tuple, Variable] = field(default_factory=dict)
     equations: list[tuple[tuple, list[tuple]]] = field(default_factory=list)
+    # Totals declared shared whose datasets disagree: kept apart (see build_model).
+    diverged: frozenset = frozenset()
 
     def add(self, key: tuple, value: int, is_total: bool, lower: int = 1) -> None:
         known = self.variables.get(key)
         if known is not None:
             if known.value != value:
-                raise ValueError(f"shared total {key} is {known.value} in one dataset and "
-                                 f"{value} in another: datasets.yml shares totals that differ")
+                raise _Diverged(key)
             return
         self.variables[key] = Variable(key, int(value), is_total, max(1, int(lower)))
 
@@ -113,9 +114,29 @@ class Model:
         return reduced
 
 
+class _Diverged(Exception):
+    def __init__(self, key: tuple):
+        super().__init__(key)
+        self.key = key
+
+
 def build_model(release: Release, frames: dict[str, pd.DataFrame]) -> Model:
-    """Variables and equations of every suppressed table of the release."""
-    model = Model()
+    """Variables and equations of every suppressed table of the release.
+
+    A total declared shared whose datasets disagree (e.g. a UPTD case without a bentuk) is
+    not one quantity: each dataset keeps its own, and `diverged` says which.
+    """
+    diverged: set[tuple] = set()
+    while True:
+        try:
+            return _build_model(release, frames, frozenset(diverged))
+        except _Diverged as error:
+            diverged.add(error.key)
+
+
+def _build_model(release: Release, frames: dict[str, pd.DataFrame],
+                 diverged: frozenset) -> Model:
+    model = Model(diverged=diverged)
     for name, frame in frames.items():
         dataset = release.datasets[name]
         rules = dataset.suppression
@@ -136,7 +157,8 @@ def build_model(release: Release, frames: dict[str, pd.DataFrame]) -> Model:
                         groups[tuple(row[column] for column in kept)].append(key)
                     margins[kept] = []
                     for kept_values, members in groups.items():
-                        total_key = _total_key(dataset, count, table_key, kept, kept_values)
+                        total_key = _total_key(dataset, count, table_key, kept, kept_values,
+                                               diverged)
                         value = sum(model.variables[member].value for member in members)
                         model.add(total_key, value, is_total=True)
                         model.equations.append((total_key, members))
@@ -165,13 +187,15 @@ def _margins(axes: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
 
 
 def _total_key(dataset: Dataset, count: str, table_key: tuple, kept: tuple,
-               kept_values: tuple) -> tuple:
+               kept_values: tuple, diverged: frozenset = frozenset()) -> tuple:
     rules = dataset.suppression
     table_values = dict(zip(rules.table, table_key, strict=True))
     for shared in rules.shared_totals:
         if kept in shared.margins and all(table_values.get(column) == value
                                           for column, value in shared.where.items()):
-            return ("shared", shared.name, table_key, kept, kept_values)
+            key = ("shared", shared.name, table_key, kept, kept_values)
+            if key not in diverged:
+                return key
     return (dataset.name, "total", count, table_key, kept, kept_values)
 
 
@@ -261,7 +285,7 @@ def publish_release(release: Release, frames: dict[str, pd.DataFrame]
                         kept_values = kept_values if isinstance(kept_values, tuple) else \
                             (kept_values,)
                         var = model.variables[_total_key(dataset, count, table_key, kept,
-                                                          kept_values)]
+                                                          kept_values, model.diverged)]
                         row = total_rows.setdefault((table_key, kept, kept_values), {
                             **dict(zip(rules.table, table_key, strict=True)),
                             **dict(zip(kept, kept_values, strict=True)),

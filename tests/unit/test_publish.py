@@ -16,7 +16,7 @@ from publish.exports import export_release, recover, swap_in
 from publish.lp import bounds
 from publish.package import CKAN_EXTRAS
 from publish.spec import release
-from publish.suppression import build_model, publish_release
+from publish.suppression import publish_release
 from tests.disclosure import attack, exposed
 
 RELEASE_YML = """
@@ -214,15 +214,20 @@ def test_attack_finds_what_primary_suppression_alone_leaks(spec, tmp_path):
     assert exposed(spec, tmp_path / "exports")
 
 
-def test_shared_totals_that_differ_are_refused(spec):
+def test_shared_totals_that_differ_are_kept_apart(spec):
+    """A month where the bentuk side counts more cases than the kategori side (a data error)
+    is not one quantity: each dataset keeps its own total and the export still goes out."""
+    bentuk = {**BENTUK, (2, "Psikis"): 5}
     frames = {"per-kategori": pd.DataFrame(
                   [(b, k, n) for (b, k), n in KATEGORI.items()],
                   columns=["bulan", "kategori", "jumlah_korban"]),
               "per-bentuk": pd.DataFrame(
-                  [(b, k, n + 1) for (b, k), n in BENTUK.items()],
+                  [(b, k, n) for (b, k), n in bentuk.items()],
                   columns=["bulan", "bentuk", "jumlah_kasus"])}
-    with pytest.raises(ValueError, match="shared total"):
-        build_model(spec, frames)
+    published, model = publish_release(spec, frames)
+    assert {key[3:] for key in model.diverged} == {(("bulan",), (2,)), ((), ())}
+    assert len([key for key in model.variables if key[0] == "shared"]) == 2
+    assert model.exposed(spec.threshold) == {}
 
 
 def test_totals_shared_by_two_datasets_are_one_quantity(spec):
