@@ -16,7 +16,7 @@ export UV_LINK_MODE := copy
 
 $(BIN)/.synced: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
-	$(UV) sync --frozen
+	$(UV) sync --frozen --quiet
 	@touch $@
 
 setup: $(BIN)/.synced

@@ -219,9 +219,10 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
             issue for issue in validate(typed, schema, shown, labels)
             if (issue.row, issue.column) not in unreadable
         ]
+        counted = typed[_total_row_scope(typed, spec)]
         for column in total_columns:
             sums[column] = sums.get(column, 0.0) + float(
-                typed[spec.column(column).output].fillna(0).sum()
+                counted[spec.column(column).output].fillna(0).sum()
             )
         bad_rows = {issue.row for issue in issues}
         valid = typed[~typed["_row"].isin(bad_rows)]
@@ -366,6 +367,20 @@ def _settle_duplicates(con: duckdb.DuckDBPyConnection, spec: SourceSpec, ingest_
                         "'duplicate id: already loaded from a file of another year'")
 
 
+def _total_row_scope(typed: pd.DataFrame, spec: SourceSpec) -> pd.Series:
+    """The rows a JUMLAH/TOTAL row adds up: all, or those matching `total_row.where`
+    (canonical values, e.g. the finance system's total counts Belanja rows, not revenue)."""
+    scope = pd.Series(True, index=typed.index)
+    for column, value in spec.total_row.get("where", {}).items():
+        scope &= (typed[spec.column(column).output] == value).fillna(False).astype(bool)
+    return scope
+
+
+def _scope_label(spec: SourceSpec) -> str:
+    where = spec.total_row.get("where", {})
+    return "".join(f" of {column} = {value}" for column, value in where.items())
+
+
 def _reconcile_totals(
     trailing: pd.DataFrame, spec: SourceSpec, data_rows: int, sums: dict[str, float]
 ) -> list[dict]:
@@ -387,10 +402,17 @@ def _reconcile_totals(
             if abs(stated - actual) > 0.5:
                 findings.append(_finding(
                     int(row["_row"]), "total_row_sum", column, stated, actual,
-                    f"the JUMLAH/TOTAL row gives {column} = {stated:,.0f} but the rows sum to "
-                    f"{actual:,.0f}",
+                    f"the JUMLAH/TOTAL row gives {column} = {_amount(stated)} but the rows"
+                    f"{_scope_label(spec)} sum to {_amount(actual)}",
                 ))
     return findings
+
+
+def _amount(value: float) -> str:
+    """An amount as Indonesian files write it: 5.627.308.146 (whole) or 55,3."""
+    if value == int(value):
+        return f"{value:,.0f}".replace(",", ".")
+    return f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 def _finding(row, check, column, stated, actual, message) -> dict:

@@ -6,7 +6,8 @@ import pandera.pandas as pa
 
 
 def schema_for(source: str) -> type[pa.DataFrameModel]:
+    from schemas.anggaran import AnggaranSchema
     from schemas.simfoni import SimfoniSchema
     from schemas.uptd import UptdSchema
 
-    return {"uptd": UptdSchema, "simfoni": SimfoniSchema}[source]
+    return {"uptd": UptdSchema, "simfoni": SimfoniSchema, "anggaran": AnggaranSchema}[source]

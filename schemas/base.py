@@ -44,6 +44,10 @@ class RawTable(pa.DataFrameModel):
 # Checks that compare two columns are reported against the column an officer must fix.
 ROW_CHECK_COLUMNS: dict[str, str] = {
     "tanggal_kejadian_not_after_tanggal_lapor": "tanggal_kejadian",
+    "jenis_matches_kelompok": "jenis",
+    "kode_rekening_matches_kelompok": "kode_rekening",
+    "line_month_once": "bulan",
+    "negative_realisasi_is_correction": "realisasi",
 }
 
 _REASONS = {
@@ -51,6 +55,15 @@ _REASONS = {
     "unique_in_file": "duplicate id: the same id appears earlier in the file",
     "not_in_future": "the date is in the future",
     "tanggal_kejadian_not_after_tanggal_lapor": "tanggal_kejadian is after tanggal_lapor",
+    "jenis_matches_kelompok": "this jenis belongs to the other kelompok (Belanja/Pendapatan)",
+    "kode_rekening_matches_kelompok": "a Belanja line needs a sub kegiatan code "
+                                      "(2.08.03.1.01.0001), a Pendapatan line a revenue "
+                                      "account (4.1.02.01)",
+    "line_month_once": "duplicate line: this kode rekening, sumber dana and jenis already "
+                       "has a row for this month",
+    "negative_realisasi_is_correction": "a negative realisasi is accepted only as a "
+                                        "correction of earlier months, but it takes the "
+                                        "line's realisasi so far below zero",
 }
 
 

@@ -73,3 +73,32 @@ def uptd_row(number: int, month: int = 1, **changes: object) -> list[object]:
     }
     row.update(changes)
     return [row[name] for name in UPTD_HEADER]
+
+
+ANGGARAN_HEADER = ["Tahun", "Bulan", "Kode Rekening", "Program", "Kegiatan", "Sub Kegiatan",
+                   "Bidang", "Sumber Dana", "Kelompok", "Jenis", "Pagu Murni",
+                   "Pagu Perubahan", "Realisasi", "Sisa"]
+
+
+def anggaran_row(bulan: int, realisasi: str, sisa: str = "", **changes: str) -> list[str]:
+    """One month of the 'Penyediaan Jasa Surat Menyurat' line, as the finance system writes it."""
+    row = {
+        "Tahun": "2023", "Bulan": str(bulan), "Kode Rekening": "2.08.01.1.08.0001",
+        "Program": "Program Penunjang Urusan Pemerintahan Daerah Provinsi",
+        "Kegiatan": "Penyediaan Jasa Penunjang Urusan Pemerintahan Daerah",
+        "Sub Kegiatan": "Penyediaan Jasa Surat Menyurat", "Bidang": "Sekretariat",
+        "Sumber Dana": "PAD", "Kelompok": "Belanja", "Jenis": "Belanja Barang dan Jasa",
+        "Pagu Murni": "2.280.000", "Pagu Perubahan": "", "Realisasi": realisasi, "Sisa": sisa,
+    }
+    row.update(changes)
+    return [row[name] for name in ANGGARAN_HEADER]
+
+
+def write_anggaran_csv(path: Path, rows: list[list[str]], jumlah: str | None = None) -> Path:
+    """A finance-system export: `;`, Windows-1252, optional JUMLAH row under Realisasi."""
+    if jumlah is not None:
+        total = [""] * len(ANGGARAN_HEADER)
+        total[0] = "JUMLAH"
+        total[ANGGARAN_HEADER.index("Realisasi")] = jumlah
+        rows = [*rows, total]
+    return write_csv(path, rows, encoding="cp1252", header=ANGGARAN_HEADER)

@@ -1,7 +1,9 @@
 -- One row per open data-quality finding: reconciliations that failed while files were read
 -- (JUMLAH/TOTAL rows that disagree with their rows) and across sources (months in which the
 -- UPTD register holds more cases of a district than SIMFONI-PPA, where every UPTD case
--- should also have been entered). Findings warn; they never stop the pipeline.
+-- should also have been entered), and budget lines whose stated sisa is not pagu minus the
+-- realisation so far, or whose realisation went above the ceiling. Findings warn; they never
+-- stop the pipeline.
 with
 
 stg_ingest__findings as (
@@ -18,6 +20,10 @@ fct_cases as (
 
 dim_kabupaten as (
     select * from {{ ref('dim_kabupaten') }}
+),
+
+int_anggaran_lines_cumulated as (
+    select * from {{ ref('int_anggaran_lines_cumulated') }}
 ),
 
 file_findings as (
@@ -78,10 +84,58 @@ cross_source as (
         and monthly.month_key // 100 in (select years_with_both.period_year from years_with_both)
 ),
 
+budget_sisa as (
+    select
+        'anggaran' as source,
+        'sisa_reconcile' as check_name,
+        ledger.file_name,
+        lines.source_row,
+        cast(null as varchar) as kabupaten_key,
+        lines.month_key,
+        cast(lines.sisa_dilaporkan as double) as expected,
+        cast(lines.sisa_dihitung as double) as actual,
+        cast(lines.sisa_dilaporkan - lines.sisa_dihitung as double) as difference,
+        'sisa of ' || lines.kode_rekening || ' (' || lines.sumber_dana || ', ' || lines.jenis
+        || ') in month ' || lines.bulan || ' is stated as '
+        || {{ rupiah('lines.sisa_dilaporkan') }} || ' but pagu '
+        || {{ rupiah('lines.pagu') }} || ' minus the realisasi so far '
+        || {{ rupiah('lines.realisasi_kumulatif') }} || ' is '
+        || {{ rupiah('lines.sisa_dihitung') }} as message
+    from int_anggaran_lines_cumulated as lines
+    inner join stg_ingest__ledger as ledger on lines.ingest_id = ledger.ingest_id
+    where abs(lines.sisa_dilaporkan - lines.sisa_dihitung) >= 1
+),
+
+budget_above_pagu as (
+    select
+        'anggaran' as source,
+        'realisasi_above_pagu' as check_name,
+        ledger.file_name,
+        lines.source_row,
+        cast(null as varchar) as kabupaten_key,
+        lines.month_key,
+        cast(lines.pagu as double) as expected,
+        cast(lines.realisasi_kumulatif as double) as actual,
+        cast(lines.pagu - lines.realisasi_kumulatif as double) as difference,
+        'realisasi of ' || lines.kode_rekening || ' (' || lines.sumber_dana || ', '
+        || lines.jenis || ') reaches ' || {{ rupiah('lines.realisasi_kumulatif') }}
+        || ' by month ' || lines.bulan || ', above its pagu of ' || {{ rupiah('lines.pagu') }}
+            as message
+    from int_anggaran_lines_cumulated as lines
+    inner join stg_ingest__ledger as ledger on lines.ingest_id = ledger.ingest_id
+    where lines.kelompok = 'Belanja' and lines.realisasi_kumulatif > lines.pagu
+    -- one finding per line: the month it first went above its ceiling
+    qualify row_number() over (partition by lines.line_key order by lines.bulan) = 1
+),
+
 unioned as (
     select * from file_findings
     union all
     select * from cross_source
+    union all
+    select * from budget_sisa
+    union all
+    select * from budget_above_pagu
 ),
 
 final as (

@@ -1,0 +1,62 @@
+-- One row per spending line and year (sub kegiatan x sumber dana x jenis, with its program
+-- and bidang): pagu, realisasi, sisa and the absorption percentage. Sum it by any of its
+-- columns for the report's views (tables 6-8 by sub kegiatan, Bab II by jenis or fund).
+with
+
+fct_pagu as (
+    select * from {{ ref('fct_pagu') }}
+),
+
+fct_realisation as (
+    select * from {{ ref('fct_realisation') }}
+),
+
+dim_kegiatan as (
+    select * from {{ ref('dim_kegiatan') }}
+),
+
+dim_jenis_anggaran as (
+    select * from {{ ref('dim_jenis_anggaran') }}
+),
+
+realised as (
+    select
+        pagu_key,
+        sum(realisasi) as realisasi
+    from fct_realisation
+    group by pagu_key
+),
+
+joined as (
+    select
+        fct_pagu.tahun,
+        fct_pagu.sub_kegiatan_key,
+        dim_kegiatan.nama_sub_kegiatan,
+        dim_kegiatan.kegiatan_kode,
+        dim_kegiatan.nama_kegiatan,
+        dim_kegiatan.program_kode,
+        dim_kegiatan.nama_program,
+        fct_pagu.bidang_key,
+        fct_pagu.sumber_dana_key as sumber_dana,
+        fct_pagu.jenis_key as jenis,
+        dim_jenis_anggaran.kategori,
+        fct_pagu.pagu_murni,
+        fct_pagu.pagu,
+        cast(coalesce(realised.realisasi, 0) as decimal(18, 2)) as realisasi
+    from fct_pagu
+    inner join dim_kegiatan on fct_pagu.sub_kegiatan_key = dim_kegiatan.sub_kegiatan_key
+    inner join dim_jenis_anggaran on fct_pagu.jenis_key = dim_jenis_anggaran.jenis_key
+    left join realised on fct_pagu.pagu_key = realised.pagu_key
+    where fct_pagu.kelompok = 'Belanja'
+),
+
+final as (
+    select
+        *,
+        cast(pagu - realisasi as decimal(18, 2)) as sisa,
+        {{ pct('realisasi', 'pagu') }} as realisasi_pct,
+        {{ pct('pagu - realisasi', 'pagu') }} as sisa_pct
+    from joined
+)
+
+select * from final

@@ -1,0 +1,87 @@
+-- One row per spending line (sub kegiatan x sumber dana x jenis) and month of its year, with
+-- zeros for months without payments: the month's realisation, the realisation so far, the
+-- sisa and the absorption so far against the annual ceiling in force (the S-curve).
+with
+
+fct_pagu as (
+    select * from {{ ref('fct_pagu') }}
+),
+
+fct_realisation as (
+    select * from {{ ref('fct_realisation') }}
+),
+
+dim_kegiatan as (
+    select * from {{ ref('dim_kegiatan') }}
+),
+
+dim_month as (
+    select * from {{ ref('dim_month') }}
+),
+
+lines as (
+    select
+        fct_pagu.pagu_key,
+        fct_pagu.tahun,
+        fct_pagu.sub_kegiatan_key,
+        dim_kegiatan.nama_sub_kegiatan,
+        dim_kegiatan.kegiatan_kode,
+        dim_kegiatan.program_kode,
+        dim_kegiatan.nama_program,
+        fct_pagu.bidang_key,
+        fct_pagu.sumber_dana_key as sumber_dana,
+        fct_pagu.jenis_key as jenis,
+        fct_pagu.pagu
+    from fct_pagu
+    inner join dim_kegiatan on fct_pagu.sub_kegiatan_key = dim_kegiatan.sub_kegiatan_key
+    where fct_pagu.kelompok = 'Belanja'
+),
+
+line_months as (
+    select
+        lines.*,
+        dim_month.month_key,
+        dim_month.bulan,
+        dim_month.nama_bulan,
+        coalesce(fct_realisation.realisasi, 0) as realisasi_bulan
+    from lines
+    inner join dim_month on lines.tahun = dim_month.tahun
+    left join fct_realisation
+        on
+            lines.pagu_key = fct_realisation.pagu_key
+            and dim_month.month_key = fct_realisation.month_key
+),
+
+cumulated as (
+    select
+        *,
+        sum(realisasi_bulan) over (
+            partition by pagu_key order by month_key
+            rows between unbounded preceding and current row
+        ) as realisasi_kumulatif
+    from line_months
+),
+
+final as (
+    select
+        tahun,
+        bulan,
+        month_key,
+        nama_bulan,
+        sub_kegiatan_key,
+        nama_sub_kegiatan,
+        kegiatan_kode,
+        program_kode,
+        nama_program,
+        bidang_key,
+        sumber_dana,
+        jenis,
+        pagu,
+        cast(realisasi_bulan as decimal(18, 2)) as realisasi,
+        cast(realisasi_kumulatif as decimal(18, 2)) as realisasi_kumulatif,
+        cast(pagu - realisasi_kumulatif as decimal(18, 2)) as sisa,
+        {{ pct('realisasi_kumulatif', 'pagu') }} as realisasi_kumulatif_pct
+    from cumulated
+)
+
+select * from final

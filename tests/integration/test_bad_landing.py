@@ -1,0 +1,80 @@
+"""A landing folder with bad rows and unreadable files: the good rows still load."""
+
+import pytest
+
+from tests.conftest import make_settings, run_on
+from tests.helpers import simfoni_row, uptd_row, write_csv, write_uptd_xlsx
+
+
+@pytest.fixture(scope="module")
+def messy_run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("messy")
+    landing = root / "landing"
+    write_csv(landing / "simfoni" / "simfoni_2023_bulan_maret.csv", [
+        simfoni_row(1),
+        simfoni_row(2, **{"Umur Korban": "-4"}),
+        simfoni_row(3, **{"Kabupaten/Kota": "Kupang"}),
+        simfoni_row(4, **{"Tanggal Lapor": "31/02/2023"}),
+        simfoni_row(5, **{"Status Layanan": "Selesai"}),
+        simfoni_row(6, **{"Kabupaten/Kota": "53.08"}),
+        simfoni_row(1, **{"Umur Korban": "9"}),  # the same No. Registrasi as row 1
+    ])
+    (landing / "simfoni" / "foto_kegiatan.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" * 64)
+    write_csv(landing / "simfoni" / "rekap_tanpa_kolom.csv", [["1", "01/03/2023", "TTS"]],
+              header=["No Registrasi", "Tanggal Lapor", "Kabupaten/Kota"])
+    write_uptd_xlsx(landing / "uptd" / "register.xlsx", [
+        uptd_row(1), uptd_row(2, **{"Kategori Korban": "Lansia"}), uptd_row(3, month=3),
+    ])
+    run = run_on(make_settings(root, landing))
+    return run
+
+
+def test_the_run_completes_despite_bad_files(messy_run):
+    assert messy_run.outcome.success
+    failed = {(asset, check) for _, asset, check in messy_run.outcome.failed_checks}
+    assert ("raw/simfoni", "files_readable") in failed
+    assert ("raw/simfoni", "rows_pass_validation") in failed
+
+
+def test_bad_rows_are_quarantined_with_file_row_column_and_reason(messy_run):
+    rows = messy_run.query(
+        "select file_name, source_row, column_name, value, reason from raw.simfoni_quarantine "
+        "order by source_row, column_name"
+    )
+    by_row = {row: (name, column, value, reason) for name, row, column, value, reason in rows}
+    assert {name for name, *_ in by_row.values()} == {"simfoni_2023_bulan_maret.csv"}
+    assert by_row[3][1:3] == ("umur_korban", "-4")
+    assert by_row[4][1:3] == ("kabupaten_kota", "Kupang") and "ambiguous" in by_row[4][3]
+    assert by_row[5][1:3] == ("tanggal_lapor", "31/02/2023")
+    assert "not a calendar date" in by_row[5][3]
+    assert by_row[6][1:3] == ("status_layanan", "Selesai")
+    assert by_row[8][1] == "no_registrasi" and "duplicate id" in by_row[8][3]
+    uptd = messy_run.query("select source_row, column_name, value from raw.uptd_quarantine")
+    assert uptd == [(6, "kategori_korban", "Lansia")]
+
+
+def test_unreadable_files_are_rejected_with_named_messages(messy_run):
+    rejected = dict(messy_run.query(
+        "select file_name, message from raw.ingest_ledger where status = 'rejected'"
+    ))
+    assert set(rejected) == {"foto_kegiatan.csv", "rekap_tanpa_kolom.csv"}
+    assert "foto_kegiatan.csv: binary data" in rejected["foto_kegiatan.csv"]
+    missing = rejected["rekap_tanpa_kolom.csv"]
+    assert missing.startswith("rekap_tanpa_kolom.csv: required column(s) missing")
+    assert "jenis_kelamin_korban" in missing and "status_layanan" in missing
+
+
+def test_every_other_row_is_loaded_and_the_ledger_balances(messy_run):
+    assert messy_run.query("select count(*) from raw.simfoni") == [(2,)]
+    assert messy_run.query("select count(*) from marts.fct_cases where source = 'simfoni'") == [
+        (2,)]
+    assert messy_run.query("select count(*) from raw.uptd") == [(2,)]
+    for name, read, loaded, quarantined, dropped in messy_run.query(
+        "select file_name, rows_read, rows_loaded, rows_quarantined, rows_dropped "
+        "from raw.ingest_ledger"
+    ):
+        assert read == loaded + quarantined + dropped, name
+    assert messy_run.query(
+        "select rows_read, rows_loaded, rows_quarantined from raw.ingest_ledger "
+        "where file_name = 'simfoni_2023_bulan_maret.csv'"
+    ) == [(7, 2, 5)]

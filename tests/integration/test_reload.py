@@ -1,0 +1,57 @@
+"""Re-dropping a file changes nothing; a corrected extract for a year replaces the old rows."""
+
+import shutil
+
+from dagster import DagsterInstance
+
+from tests.conftest import copy_landing, make_settings, run_on
+from tests.helpers import simfoni_row, write_csv
+
+
+def _state(run):
+    return {
+        "ledger": run.query("select ingest_id, file_name, status, superseded_by "
+                            "from raw.ingest_ledger order by ingest_id"),
+        "cases": run.query("select source, period_year, count(*) from marts.fct_cases "
+                           "group by all order by all"),
+        "table13": run.query("select * from marts.mart_cases_monthly_by_kategori order by all"),
+        "quarantine": run.query("select count(*) from raw.simfoni_quarantine"),
+    }
+
+
+def test_redrop_changes_nothing_and_a_corrected_extract_replaces(tmp_path):
+    landing = copy_landing(tmp_path / "landing", ("uptd", "simfoni"))
+    settings = make_settings(tmp_path, landing)
+    instance = DagsterInstance.ephemeral()
+    first = run_on(settings, instance)
+    before = _state(first)
+
+    # The same files again, and the same 2023 extract dropped again under another name.
+    second = run_on(settings, instance)
+    assert _state(second) == before
+    shutil.copy(landing / "simfoni" / "simfoni_ppa_ntt_2023.csv",
+                landing / "simfoni" / "simfoni_ppa_ntt_2023 (1).csv")
+    third = run_on(settings, instance)
+    after_copy = _state(third)
+    assert after_copy["cases"] == before["cases"]
+    assert after_copy["table13"] == before["table13"]
+    assert third.query("select status from raw.ingest_ledger "
+                       "where file_name = 'simfoni_ppa_ntt_2023 (1).csv'") == [
+        ("skipped-duplicate",)]
+
+    # A corrected 2023 extract: three victims in total.
+    write_csv(landing / "simfoni" / "simfoni_ppa_ntt_2023_perbaikan.csv",
+              [simfoni_row(1), simfoni_row(2), simfoni_row(3, **{"Kabupaten/Kota": "Alor"})])
+    fourth = run_on(settings, instance)
+    assert fourth.query("select period_year, count(*) from marts.fct_cases "
+                        "where source = 'simfoni' group by 1 order by 1") == [(2022, 1348),
+                                                                             (2023, 3)]
+    ledger = dict(fourth.query(
+        "select file_name, superseded_by is null from raw.ingest_ledger where status = 'loaded'"
+    ))
+    assert ledger["simfoni_ppa_ntt_2023.csv"] is False
+    assert ledger["simfoni_ppa_ntt_2022.csv"] is True
+    assert ledger["simfoni_ppa_ntt_2023_perbaikan.csv"] is True
+    # Findings and quarantine of the replaced extract no longer count as open.
+    assert fourth.query("select count(*) from marts.mart_simfoni_reporting_rate_yearly "
+                        "where tahun = 2023 and laporan_diterima > 0") == [(2,)]

@@ -1,0 +1,210 @@
+"""The `anggaran` reader and schema on tiny finance-system exports and frames."""
+
+import duckdb
+import pandas as pd
+import pytest
+
+from ingest.anggaran import parse_kode_rekening
+from ingest.loader import ingest_file
+from schemas.anggaran import AnggaranSchema
+from schemas.base import validate
+from tests.helpers import anggaran_row, write_anggaran_csv
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = duckdb.connect(str(tmp_path / "w.duckdb"))
+    yield connection
+    connection.close()
+
+
+def quarantine(con):
+    return con.execute(
+        "select source_row, column_name, value, reason from raw.anggaran_quarantine "
+        "order by source_row, column_name"
+    ).fetchall()
+
+
+# --- kode rekening -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("written", ["2.08.03.1.01.01", "2.08.03.1.01.0001", " 2.08.03.1.01.01 "])
+def test_both_sub_kegiatan_suffixes_give_one_key(written):
+    kode = parse_kode_rekening(written)
+    assert (kode.urusan_kode, kode.program_kode, kode.kegiatan_kode, kode.sub_kegiatan_kode) == (
+        "2.08", "2.08.03", "2.08.03.1.01", "2.08.03.1.01.0001")
+    assert kode.akun_kode is None
+
+
+def test_revenue_account_has_no_program():
+    kode = parse_kode_rekening("4.1.02.01")
+    assert kode.akun_kode == "4.1.02.01"
+    assert kode.program_kode is None and kode.sub_kegiatan_kode is None
+
+
+@pytest.mark.parametrize("written", ["2.08.03", "2.08.03.1.01.001", "5.1.02.01", "abc"])
+def test_unreadable_kode_rekening_says_what_is_expected(written):
+    with pytest.raises(ValueError, match="2.08.03.1.01.0001"):
+        parse_kode_rekening(written)
+
+
+# --- reader: money formats, corrections, vocabularies ------------------------------------
+
+def test_every_money_format_officers_type(tmp_path, con):
+    rows = [
+        anggaran_row(1, "4.741.818.999", **{"Kode Rekening": "2.08.01.1.02.01",
+                                              "Pagu Murni": "Rp. 9.000.000.000,-",
+                                              "Sumber Dana": "DAU", "Jenis": "Belanja Pegawai"}),
+        anggaran_row(2, "Rp. 4.741.818.999,-", **{"Kode Rekening": "2.08.01.1.02.01",
+                                                   "Pagu Murni": "9.000.000.000,00",
+                                                   "Sumber Dana": "DAU",
+                                                   "Jenis": "Belanja Pegawai"}),
+        anggaran_row(3, "4.741.818.999,00", **{"Kode Rekening": "2.08.01.1.02.01",
+                                                "Pagu Murni": "9.000.000.000",
+                                                "Pagu Perubahan": "Rp. 15.000.000.000,-",
+                                                "Sumber Dana": "DAU",
+                                                "Jenis": "Belanja Pegawai"}),
+        anggaran_row(4, "(7.633.200)", **{"Kode Rekening": "2.08.01.1.02.01",
+                                           "Pagu Murni": "9.000.000.000",
+                                           "Sumber Dana": "DAU", "Jenis": "Belanja Pegawai"}),
+    ]
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (4, 0)
+    values = con.execute(
+        "select bulan, pagu_murni, pagu_perubahan, realisasi from raw.anggaran order by bulan"
+    ).fetchall()
+    assert values == [
+        (1, 9_000_000_000, None, 4_741_818_999),
+        (2, 9_000_000_000, None, 4_741_818_999),
+        (3, 9_000_000_000, 15_000_000_000, 4_741_818_999),
+        # a negative in parentheses: a correction, accepted as the line stays above zero
+        (4, 9_000_000_000, None, -7_633_200),
+    ]
+
+
+def test_codes_and_variant_spellings_are_read(tmp_path, con):
+    rows = [
+        anggaran_row(1, "1.000", **{"Kode Rekening": "2.08.03.1.02.01", "Bidang": "UPTD PPA",
+                                     "Sumber Dana": "DAK Non Fisik", "Jenis": "Barang & Jasa"}),
+        anggaran_row(1, "2.000", **{"Kode Rekening": "4.1.02.01", "Kelompok": "Pendapatan Daerah",
+                                     "Bidang": "Bidang PHA", "Jenis": "Retribusi",
+                                     "Sumber Dana": "Pendapatan Asli Daerah"}),
+    ]
+    ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
+    assert con.execute(
+        "select kode_rekening, sub_kegiatan_kode, kegiatan_kode, program_kode, akun_kode, "
+        "bidang, sumber_dana, kelompok, jenis from raw.anggaran order by source_row"
+    ).fetchall() == [
+        ("2.08.03.1.02.01", "2.08.03.1.02.0001", "2.08.03.1.02", "2.08.03", None,
+         "UPTD_PPA", "DAK NF", "Belanja", "Belanja Barang dan Jasa"),
+        ("4.1.02.01", None, None, None, "4.1.02.01",
+         "PHA", "PAD", "Pendapatan", "Retribusi Daerah"),
+    ]
+
+
+def test_negative_that_takes_the_line_below_zero_is_quarantined(tmp_path, con):
+    rows = [anggaran_row(1, "500.000"), anggaran_row(2, "(700.000)"), anggaran_row(3, "100.000")]
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 1)
+    [(row, column, value, reason)] = quarantine(con)
+    assert (row, column, value) == (3, "realisasi", "(700.000)")
+    assert "correction" in reason and "below zero" in reason
+
+
+def test_realisation_above_pagu_is_loaded_not_rejected(tmp_path, con):
+    rows = [anggaran_row(1, "2.000.000"), anggaran_row(2, "1.000.000")]  # pagu 2.280.000
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 0)
+
+
+@pytest.mark.parametrize(
+    ("changes", "column", "reason"),
+    [
+        ({"Kode Rekening": "2.08.01"}, "kode_rekening", "is not a kode rekening"),
+        ({"Kode Rekening": "4.1.02.01"}, "kode_rekening", "a Belanja line needs a sub kegiatan"),
+        ({"Jenis": "Retribusi Daerah"}, "jenis", "belongs to the other kelompok"),
+        ({"Sumber Dana": "APBN"}, "sumber_dana", "not one of the allowed values"),
+        ({"Bulan": "13"}, "bulan", "out of range"),
+        ({"Pagu Murni": "(2.280.000)"}, "pagu_murni", "out of range"),
+    ],
+)
+def test_rows_that_break_a_rule_are_quarantined_with_reason(tmp_path, con, changes, column,
+                                                            reason):
+    rows = [anggaran_row(1, "100.000"), anggaran_row(2, "100.000", **changes)]
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 1)
+    [(row, got_column, _, got_reason)] = quarantine(con)
+    assert (row, got_column) == (3, column)
+    assert reason in got_reason
+
+
+def test_the_same_line_twice_in_a_month_is_quarantined(tmp_path, con):
+    rows = [anggaran_row(1, "100.000"), anggaran_row(1, "100.000",
+                                                     **{"Kode Rekening": "2.08.01.1.08.01"})]
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 1)
+    assert quarantine(con)[0][:2] == (3, "bulan")
+
+
+# --- JUMLAH row: the spending total, reconciled against Belanja rows only ----------------
+
+def _with_revenue() -> list[list[str]]:
+    revenue = {"Kode Rekening": "4.1.02.01", "Kelompok": "Pendapatan", "Jenis": "Retribusi Daerah",
+               "Sub Kegiatan": "Retribusi Tempat Penitipan Anak"}
+    return [anggaran_row(1, "400.000"), anggaran_row(2, "600.000"),
+            anggaran_row(1, "15.000.000", **revenue)]
+
+
+def test_jumlah_row_that_matches_the_belanja_rows_is_no_finding(tmp_path, con):
+    path = write_anggaran_csv(tmp_path / "a.csv", _with_revenue(), jumlah="1.000.000")
+    result = ingest_file(con, path, "anggaran")
+    assert (result.rows_loaded, result.rows_dropped, result.findings) == (3, 1, [])
+
+
+def test_jumlah_row_that_disagrees_is_a_finding_with_both_figures(tmp_path, con):
+    path = write_anggaran_csv(tmp_path / "a.csv", _with_revenue(), jumlah="1.306.000")
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "loaded" and result.rows_loaded == 3
+    assert con.execute(
+        "select source_row, check_name, column_name, expected, actual, difference "
+        "from raw.ingest_findings"
+    ).fetchall() == [(5, "total_row_sum", "realisasi", 1_306_000, 1_000_000, 306_000)]
+    assert "kelompok = Belanja" in result.findings[0]
+
+
+# --- the schema on frames ----------------------------------------------------------------
+
+def _frame(**changes) -> pd.DataFrame:
+    row = {
+        "_row": 2, "tahun": 2023, "bulan": 7, "kode_rekening": "2.08.01.1.08.0001",
+        "urusan_kode": "2.08", "program_kode": "2.08.01", "kegiatan_kode": "2.08.01.1.08",
+        "sub_kegiatan_kode": "2.08.01.1.08.0001", "akun_kode": None,
+        "program": "Program Penunjang", "kegiatan": "Penyediaan Jasa Penunjang",
+        "sub_kegiatan": "Penyediaan Jasa Surat Menyurat", "bidang": "SEKRETARIAT",
+        "sumber_dana": "PAD", "kelompok": "Belanja", "jenis": "Belanja Barang dan Jasa",
+        "pagu_murni": 2_280_000.0, "pagu_perubahan": None, "realisasi": 150_000.0,
+        "sisa": 1_019_000.0,
+    }
+    row.update(changes)
+    return pd.DataFrame([row])
+
+
+def test_a_good_frame_passes():
+    frame = _frame()
+    # a wrong sisa is a reconciliation finding (dbt), not a reason to reject the row
+    assert validate(frame, AnggaranSchema, frame) == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "column"),
+    [
+        ({"realisasi": -1.0}, "realisasi"),
+        ({"kelompok": "Pendapatan"}, "jenis"),
+        ({"sub_kegiatan": None}, "sub_kegiatan"),
+        ({"bidang": "Bidang Rahasia"}, "bidang"),
+        ({"tahun": 1999}, "tahun"),
+    ],
+)
+def test_bad_frames_name_the_column_to_fix(changes, column):
+    frame = _frame(**changes)
+    issues = validate(frame, AnggaranSchema, frame)
+    assert column in {issue.column for issue in issues}
