@@ -172,6 +172,8 @@ def _build_model(release: Release, frames: dict[str, pd.DataFrame],
 
 
 def _tables(frame: pd.DataFrame, table: tuple[str, ...]):
+    if frame.empty:
+        return
     if not table:
         yield (), frame
         return
@@ -204,7 +206,7 @@ def suppress(model: Model, threshold: int) -> Model:
     for var in model.variables.values():
         var.withheld = 0 < var.value < threshold
     neighbours = _neighbours(model)
-    for _ in range(len(model.variables)):
+    for _ in range(len(model.variables) + 1):  # each round withholds one more value
         exposed = model.exposed(threshold)
         if not exposed:
             return model

@@ -304,3 +304,14 @@ def test_swap_replaces_a_package_whole_and_recovery_undoes_a_kill(tmp_path):
     recover(target)
     assert [p.name for p in target.iterdir()] == ["baru.csv"]
     assert not (tmp_path / ".old-paket").exists() and not staging.exists()
+
+
+def test_a_release_of_empty_marts_exports_header_only_packages(spec, tmp_path):
+    """A warehouse with budget data but no case file yet still publishes valid packages."""
+    con = _marts()
+    for table in ("t_kategori", "t_bentuk", "t_wilayah"):
+        con.execute(f"delete from marts.{table}")
+    export_release(con, tmp_path / "exports", spec=spec)
+    for name in spec.datasets:
+        assert validate(str(tmp_path / "exports" / name / "datapackage.json")).valid
+    assert _rows(tmp_path / "exports/per-kategori/per-kategori.csv") == []
