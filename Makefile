@@ -37,6 +37,10 @@ lint: setup  ## ruff for Python, sqlfluff for the dbt models
 ui: manifest  ## the Dagster UI on http://127.0.0.1:3000
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000 -m dagster_project.definitions
 
+docs: manifest  ## dbt's documentation site, offline, in one file: dbt/target/static_index.html
+	cd dbt && ../$(BIN)/dbt docs generate --profiles-dir . --static
+	@echo "Open dbt/target/static_index.html in a browser (no server, no network needed)."
+
 samples: setup  ## regenerate the sample landing files (deterministic)
 	$(BIN)/python -m data.generators
 

@@ -6,6 +6,7 @@ import dagster as dg
 
 from dagster_project.assets.dbt import dbt_resource, satudata_dbt_assets
 from dagster_project.assets.ingest import ingest_assets, ingest_ledger
+from dagster_project.assets.publish import publish_assets
 from dagster_project.assets.report import annual_report_annex
 from dagster_project.checks import asset_checks
 from dagster_project.jobs import jobs
@@ -14,7 +15,8 @@ from dagster_project.schedules import schedules
 from dagster_project.sensors import sensors
 
 defs = dg.Definitions(
-    assets=[*ingest_assets, ingest_ledger, satudata_dbt_assets, annual_report_annex],
+    assets=[*ingest_assets, ingest_ledger, satudata_dbt_assets, *publish_assets,
+            annual_report_annex],
     asset_checks=asset_checks,
     jobs=jobs,
     schedules=schedules,

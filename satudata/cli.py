@@ -115,8 +115,10 @@ def _summary(settings: Settings, outcome) -> int:
     for severity, asset, check in failed_checks:
         print(f"Check {severity}: {asset} · {check}")
     print(f"\nWarehouse: {settings.warehouse}")
+    print(f"Analytics: {settings.analytics}   (read-only copy of the marts, for analysts)")
+    print(f"Exports:   {settings.exports}   (Satu Data packages, small counts withheld)")
     print("Query it:  .venv/bin/python -c \"import duckdb; "
-          f"print(duckdb.connect('{settings.warehouse}', read_only=True)"
+          f"print(duckdb.connect('{settings.analytics}', read_only=True)"
           ".sql('select * from marts.mart_cases_monthly_by_kategori limit 5'))\"")
     print(f"UI:        make ui   (then http://127.0.0.1:3000, run id {run_id})")
     if failed_steps or not outcome.success:

@@ -1,0 +1,135 @@
+"""Export the release: read the public marts, suppress small cells across all of them, and
+write one data package per dataset under `<exports>/<dataset>/`.
+
+Each package is written to a hidden temporary folder beside its target, validated, then
+swapped in with one rename (Linux `renameat2(RENAME_EXCHANGE)`, else two renames recovered on
+the next run). A run that fails or is killed before the swap leaves the previous package
+exactly as it was; consumers never see a half-written folder.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import datetime as dt
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from publish.package import problems, write_package
+from publish.spec import Dataset, Release, release
+from publish.suppression import flag_column, publish_release
+
+MARTS_SCHEMA = "marts"
+# Test hook: when set to a path, the writer creates that file and waits before swapping a
+# package in, so a test can kill the run at exactly that point.
+PAUSE_ENV = "SATUDATA_TEST_PAUSE_BEFORE_SWAP"
+
+
+@dataclass
+class Exported:
+    dataset: str
+    folder: Path
+    rows: int
+    withheld: int
+    problems: list[str]
+
+
+def read_dataset(con: duckdb.DuckDBPyConnection, dataset: Dataset
+                 ) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The dataset's exported columns with exact counts, and each column's DuckDB type."""
+    select = ", ".join(f'{column.expression} as "{column.name}"' for column in dataset.columns)
+    order = ", ".join(f'"{name}"' for name in dataset.primary_key)
+    sql = f'select {select} from {MARTS_SCHEMA}."{dataset.mart}" order by {order}'
+    from publish.package import frictionless_type
+
+    described = con.execute(f"describe {sql}").fetchall()
+    types = {name: frictionless_type(kind) for name, kind, *_ in described}
+    types.update({column.name: column.tipe for column in dataset.columns if column.tipe})
+    return con.execute(sql).fetchdf(), types
+
+
+def export_release(con: duckdb.DuckDBPyConnection, exports: Path,
+                   names: Iterable[str] | None = None, spec: Release | None = None,
+                   updated: dt.datetime | None = None) -> list[Exported]:
+    """Write the named datasets (default: all) of the release; raise if any would be invalid
+    (nothing of that dataset is swapped in then)."""
+    spec = spec or release()
+    updated = updated or dt.datetime.now().astimezone().replace(microsecond=0)
+    frames, types = {}, {}
+    # Suppression is decided over the whole release, whichever datasets are written now.
+    for name, dataset in spec.datasets.items():
+        frames[name], types[name] = read_dataset(con, dataset)
+    published, _ = publish_release(spec, frames)
+    exports.mkdir(parents=True, exist_ok=True)
+    results = []
+    for name in names if names is not None else spec.datasets:
+        dataset = spec.datasets[name]
+        target = exports / name
+        recover(target)
+        staging = exports / f".tmp-{name}-{uuid.uuid4().hex[:8]}"
+        try:
+            write_package(staging, dataset, spec, published[name], types[name], updated)
+            found = problems(staging, dataset, spec)
+            if found:
+                raise ValueError(f"export {name} is not publishable: " + "; ".join(found[:5]))
+            _pause_for_tests()
+            swap_in(staging, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        withheld = 0
+        if dataset.suppression:
+            withheld = int(sum(published[name].cells[flag_column(c)].sum()
+                               for c in dataset.suppression.counts))
+        results.append(Exported(name, target, len(published[name].cells), withheld, []))
+    return results
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Put `staging` at `target` in one step; the old version ends up at `staging`."""
+    if not target.exists():
+        os.rename(staging, target)
+        return
+    if _exchange(staging, target):
+        return
+    # No atomic exchange on this system: two renames; `recover` repairs a kill in between.
+    old = target.with_name(f".old-{target.name}")
+    shutil.rmtree(old, ignore_errors=True)
+    os.rename(target, old)
+    os.rename(staging, target)
+    os.rename(old, staging)
+
+
+def recover(target: Path) -> None:
+    """Undo what a killed run left: temporary folders, or an old version set aside."""
+    old = target.with_name(f".old-{target.name}")
+    if old.exists() and not target.exists():
+        os.rename(old, target)
+    shutil.rmtree(old, ignore_errors=True)
+    for stale in target.parent.glob(f".tmp-{target.name}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second),
+                     rename_exchange)
+    return done == 0
+
+
+def _pause_for_tests() -> None:
+    marker = os.environ.get(PAUSE_ENV)
+    if marker:
+        Path(marker).write_text(str(os.getpid()), encoding="utf-8")
+        time.sleep(120)

@@ -1,0 +1,317 @@
+"""Disclosure control and Satu Data packaging on a tiny release held in an in-memory DuckDB."""
+
+import csv
+import datetime as dt
+import itertools
+import json
+import random
+import shutil
+
+import duckdb
+import pandas as pd
+import pytest
+from frictionless import validate
+
+from publish.exports import export_release, recover, swap_in
+from publish.lp import bounds
+from publish.package import CKAN_EXTRAS
+from publish.spec import release
+from publish.suppression import publish_release
+from tests.disclosure import attack, exposed
+
+RELEASE_YML = """
+release:
+  produsen_data: DP3A Provinsi NTT
+  organisasi: dp3a-provinsi-ntt
+  sifat_data: Terbuka
+  lisensi:
+    id: CC-BY-4.0
+    judul: CC BY 4.0
+    url: https://creativecommons.org/licenses/by/4.0/
+    ckan_id: cc-by
+  ambang_sel_kecil: 3
+  catatan_pengendalian: Jumlah 1 dan 2 ditahan.
+datasets:
+  per-kategori:
+    mart: t_kategori
+    judul: Korban per kategori
+    deskripsi: Korban per bulan dan kategori.
+    konsep: Korban kekerasan.
+    definisi: Banyaknya korban.
+    rumus_perhitungan: Jumlah korban.
+    satuan: orang
+    ukuran: jumlah
+    level_wilayah: provinsi
+    periode_data: bulanan
+    sumber_data: Register uji
+    primary_key: [bulan, kategori]
+    columns:
+      - {name: bulan, judul: Bulan, deskripsi: Bulan.}
+      - {name: kategori, judul: Kategori, deskripsi: Kategori.}
+      - {name: jumlah_korban, judul: Jumlah korban, deskripsi: Korban.}
+    suppression:
+      counts: [jumlah_korban]
+      axes: [[bulan], [kategori]]
+      shared_totals: [{name: kasus, margins: [[bulan], []]}]
+  per-bentuk:
+    mart: t_bentuk
+    judul: Kasus per bentuk
+    deskripsi: Kasus per bulan dan bentuk.
+    konsep: Bentuk kekerasan.
+    definisi: Banyaknya kasus.
+    rumus_perhitungan: Jumlah kasus.
+    satuan: kasus
+    ukuran: jumlah
+    level_wilayah: provinsi
+    periode_data: bulanan
+    sumber_data: Register uji
+    primary_key: [bulan, bentuk]
+    columns:
+      - {name: bulan, judul: Bulan, deskripsi: Bulan.}
+      - {name: bentuk, judul: Bentuk, deskripsi: Bentuk.}
+      - {name: jumlah_kasus, judul: Jumlah kasus, deskripsi: Kasus.}
+    suppression:
+      counts: [jumlah_kasus]
+      axes: [[bulan], [bentuk]]
+      shared_totals: [{name: kasus, margins: [[bulan], []]}]
+  per-wilayah:
+    mart: t_wilayah
+    judul: Pelaporan per wilayah
+    deskripsi: Korban dan bulan melapor per kabupaten.
+    konsep: Pelaporan.
+    definisi: Bulan dengan kasus.
+    rumus_perhitungan: laporan diterima ÷ diharapkan.
+    satuan: persen
+    ukuran: persentase
+    level_wilayah: kabupaten/kota
+    periode_data: tahunan
+    sumber_data: Register uji
+    primary_key: [kode_wilayah]
+    columns:
+      - {name: kode_wilayah, judul: Kode wilayah, deskripsi: Kemendagri.}
+      - {name: jumlah_korban, judul: Jumlah korban, deskripsi: Korban.}
+      - {name: laporan_diterima, judul: Laporan diterima, deskripsi: Bulan.}
+      - {name: persen, judul: Persen, deskripsi: Persen.}
+      - {name: tanggal_data, judul: Tanggal data, deskripsi: Tanggal.}
+    suppression:
+      counts: [jumlah_korban]
+      axes: [[kode_wilayah]]
+      at_least: {jumlah_korban: laporan_diterima}
+"""
+
+# Month × kategori victims; the same cases month × bentuk (one bentuk per case).
+KATEGORI = {(1, "Anak"): 1, (1, "Dewasa"): 9, (1, "Lansia"): 4,
+            (2, "Anak"): 6, (2, "Dewasa"): 2, (2, "Lansia"): 0,
+            (3, "Anak"): 5, (3, "Dewasa"): 7, (3, "Lansia"): 8}
+BENTUK = {(1, "Fisik"): 10, (1, "Psikis"): 4,
+          (2, "Fisik"): 4, (2, "Psikis"): 4,
+          (3, "Fisik"): 18, (3, "Psikis"): 2}
+WILAYAH = [("53.01", 1, 1, 8.33), ("53.02", 40, 12, 100.0), ("53.03", 0, 0, 0.0),
+           ("53.04", 9, 5, 41.67), ("53.05", 2, 2, 16.67)]
+
+
+@pytest.fixture
+def spec(tmp_path):
+    path = tmp_path / "datasets.yml"
+    path.write_text(RELEASE_YML, encoding="utf-8")
+    return release(path)
+
+
+def _marts(kategori=KATEGORI, bentuk=BENTUK) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("create schema marts")
+    con.execute("create table marts.t_kategori (bulan integer, kategori varchar, "
+                "jumlah_korban bigint)")
+    con.executemany("insert into marts.t_kategori values (?, ?, ?)",
+                    [(b, k, n) for (b, k), n in kategori.items()])
+    con.execute("create table marts.t_bentuk (bulan integer, bentuk varchar, jumlah_kasus bigint)")
+    con.executemany("insert into marts.t_bentuk values (?, ?, ?)",
+                    [(b, k, n) for (b, k), n in bentuk.items()])
+    con.execute("create table marts.t_wilayah (kode_wilayah varchar, jumlah_korban bigint, "
+                "laporan_diterima integer, persen double, tanggal_data date)")
+    con.executemany("insert into marts.t_wilayah values (?, ?, ?, ?, date '2023-12-31')",
+                    WILAYAH)
+    return con
+
+
+def _rows(path):
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _snapshot(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not any(part.startswith(".") for part in
+                                       p.relative_to(folder).parts)}
+
+
+def test_lp_bounds_equal_brute_force_on_small_tables():
+    """The attacker's solver: exact integer ranges of withheld cells of 3×3 tables with
+    published margins, checked by enumerating every table that fits."""
+    rng = random.Random(5)
+    for _ in range(25):
+        table = {(r, c): rng.randint(0, 5) for r in range(3) for c in range(3)}
+        hidden = rng.sample(sorted(table), rng.randint(2, 4))
+        rows = {r: sum(table[r, c] for c in range(3)) for r in range(3)}
+        cols = {c: sum(table[r, c] for r in range(3)) for c in range(3)}
+        equations = []
+        for r in range(3):
+            equations.append(({cell: 1 for cell in hidden if cell[0] == r},
+                              rows[r] - sum(table[r, c] for c in range(3)
+                                            if (r, c) not in hidden)))
+        for c in range(3):
+            equations.append(({cell: 1 for cell in hidden if cell[1] == c},
+                              cols[c] - sum(table[r, c] for r in range(3)
+                                            if (r, c) not in hidden)))
+        found = bounds(equations, {cell: 0 for cell in hidden})
+        fits = [values for values in itertools.product(range(16), repeat=len(hidden))
+                if all(sum(values[hidden.index(cell)] * k for cell, k in eq.items()) == rhs
+                       for eq, rhs in equations)]
+        for i, cell in enumerate(hidden):
+            assert found[cell] == (min(v[i] for v in fits), max(v[i] for v in fits)), table
+
+
+def test_no_published_count_is_1_or_2_and_zeros_stay(spec, tmp_path):
+    export_release(_marts(), tmp_path / "exports", spec=spec)
+    cells = _rows(tmp_path / "exports/per-kategori/per-kategori.csv")
+    published = {(r["bulan"], r["kategori"]): r for r in cells}
+    assert published["1", "Anak"]["jumlah_korban"] == ""
+    assert published["1", "Anak"]["jumlah_korban_ditahan"] == "true"
+    assert published["2", "Lansia"]["jumlah_korban"] == "0"  # a zero is not sensitive
+    for folder in (tmp_path / "exports").iterdir():
+        for path in folder.glob("*.csv"):
+            for row in _rows(path):
+                for column in ("jumlah_korban", "jumlah_kasus"):
+                    if column in row:
+                        assert row[column] not in {"1", "2"}, (path.name, row)
+                        assert (row[column] == "") == (row[f"{column}_ditahan"] == "true")
+
+
+def test_attack_recovers_no_withheld_count(spec, tmp_path):
+    export_release(_marts(), tmp_path / "exports", spec=spec)
+    ranges = attack(spec, tmp_path / "exports")
+    assert len(ranges) >= 6
+    assert exposed(spec, tmp_path / "exports") == {}
+
+
+def test_attack_finds_what_primary_suppression_alone_leaks(spec, tmp_path):
+    """Withholding only the 1s and 2s would let anyone add them back from the totals."""
+    export_release(_marts(), tmp_path / "exports", spec=spec)
+    exact = {**{(str(b), k): n for (b, k), n in KATEGORI.items()},
+             **{(str(b), k): n for (b, k), n in BENTUK.items()}}
+    for name, key, count in (("per-kategori", "kategori", "jumlah_korban"),
+                             ("per-bentuk", "bentuk", "jumlah_kasus")):
+        path = tmp_path / "exports" / name / f"{name}.csv"
+        rows = _rows(path)
+        for row in rows:
+            value = exact[row["bulan"], row[key]]
+            if value >= 3:  # publish the complementary cells back
+                row[count], row[f"{count}_ditahan"] = str(value), "false"
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    assert exposed(spec, tmp_path / "exports")
+
+
+def test_shared_totals_that_differ_are_kept_apart(spec):
+    """A month where the bentuk side counts more cases than the kategori side (a data error)
+    is not one quantity: each dataset keeps its own total and the export still goes out."""
+    bentuk = {**BENTUK, (2, "Psikis"): 5}
+    frames = {"per-kategori": pd.DataFrame(
+                  [(b, k, n) for (b, k), n in KATEGORI.items()],
+                  columns=["bulan", "kategori", "jumlah_korban"]),
+              "per-bentuk": pd.DataFrame(
+                  [(b, k, n) for (b, k), n in bentuk.items()],
+                  columns=["bulan", "bentuk", "jumlah_kasus"])}
+    published, model = publish_release(spec, frames)
+    assert {key[3:] for key in model.diverged} == {(("bulan",), (2,)), ((), ())}
+    assert len([key for key in model.variables if key[0] == "shared"]) == 2
+    assert model.exposed(spec.threshold) == {}
+
+
+def test_totals_shared_by_two_datasets_are_one_quantity(spec):
+    """Month totals published by both the kategori and the bentuk dataset are one variable of
+    the suppression puzzle, and no withheld value is exposed through either."""
+    frames = {"per-kategori": pd.DataFrame(
+                  [(b, k, n) for (b, k), n in KATEGORI.items()],
+                  columns=["bulan", "kategori", "jumlah_korban"]),
+              "per-bentuk": pd.DataFrame(
+                  [(b, k, n) for (b, k), n in BENTUK.items()],
+                  columns=["bulan", "bentuk", "jumlah_kasus"])}
+    published, model = publish_release(spec, frames)
+    assert model.exposed(spec.threshold) == {}
+    shared = [key for key in model.variables if key[0] == "shared"]
+    assert len(shared) == 4  # three month totals and the grand total, once for both
+
+
+def test_package_is_valid_frictionless_and_ckan_carries_the_metadata(spec, tmp_path):
+    updated = dt.datetime(2024, 1, 15, 8, 0, tzinfo=dt.UTC)
+    export_release(_marts(), tmp_path / "exports", spec=spec, updated=updated)
+    for name in spec.datasets:
+        folder = tmp_path / "exports" / name
+        report = validate(str(folder / "datapackage.json"))
+        assert report.valid, report.flatten(["message"])
+        payload = json.loads((folder / "ckan.json").read_text(encoding="utf-8"))
+        extras = {extra["key"]: extra["value"] for extra in payload["extras"]}
+        assert set(CKAN_EXTRAS) <= set(extras)
+        assert all(str(extras[key]).strip() for key in CKAN_EXTRAS)
+        assert extras["produsen_data"] == "DP3A Provinsi NTT"
+        assert extras["tanggal_pembaruan"] == "2024-01-15"
+        assert payload["name"] == name and payload["license_id"] == "cc-by"
+    wilayah = _rows(tmp_path / "exports/per-wilayah/per-wilayah.csv")
+    assert wilayah[1] == {"kode_wilayah": "53.02", "jumlah_korban": "40",
+                          "jumlah_korban_ditahan": "false", "laporan_diterima": "12",
+                          "persen": "100.0", "tanggal_data": "2023-12-31"}
+    # 1 and 2 withheld, and 9 beside them: else 1 = total − published − (at least 2).
+    assert [row["jumlah_korban"] for row in wilayah] == ["", "40", "0", "", ""]
+    with open(tmp_path / "exports/per-wilayah/per-wilayah.csv", "rb") as handle:
+        assert not handle.read().startswith(b"\xef\xbb\xbf")  # UTF-8 without BOM
+
+
+def test_a_withheld_count_with_a_known_lower_bound_still_reaches_3(spec, tmp_path):
+    """53.05 entered cases in 2 months: an attacker knows it holds at least 2 victims."""
+    export_release(_marts(), tmp_path / "exports", spec=spec)
+    ranges = attack(spec, tmp_path / "exports")
+    low, high = next(span for key, span in ranges.items()
+                     if key[:3] == ("per-wilayah", "cells", 6))
+    assert low == 2 and high >= 3
+
+
+def test_a_failed_export_leaves_the_previous_one_intact(spec, tmp_path):
+    exports = tmp_path / "exports"
+    export_release(_marts(), exports, spec=spec)
+    before = _snapshot(exports)
+    broken = _marts()
+    broken.execute("insert into marts.t_wilayah values ('53.01', 5, 3, 1.0, null)")  # dup key
+    with pytest.raises(ValueError, match="not publishable"):
+        export_release(broken, exports, spec=spec)
+    assert _snapshot(exports) == before
+    assert [p.name for p in exports.iterdir() if p.name.startswith(".")] == []
+
+
+def test_swap_replaces_a_package_whole_and_recovery_undoes_a_kill(tmp_path):
+    target, staging = tmp_path / "paket", tmp_path / ".tmp-paket-1"
+    target.mkdir()
+    (target / "lama.csv").write_text("a\n1\n")
+    staging.mkdir()
+    (staging / "baru.csv").write_text("a\n3\n")
+    swap_in(staging, target)
+    assert [p.name for p in target.iterdir()] == ["baru.csv"]
+    assert [p.name for p in staging.iterdir()] == ["lama.csv"]  # the old one, to delete
+    # A run killed between the two renames of the fallback swap:
+    shutil.move(target, tmp_path / ".old-paket")
+    recover(target)
+    assert [p.name for p in target.iterdir()] == ["baru.csv"]
+    assert not (tmp_path / ".old-paket").exists() and not staging.exists()
+
+
+def test_a_release_of_empty_marts_exports_header_only_packages(spec, tmp_path):
+    """A warehouse with budget data but no case file yet still publishes valid packages."""
+    con = _marts()
+    for table in ("t_kategori", "t_bentuk", "t_wilayah"):
+        con.execute(f"delete from marts.{table}")
+    export_release(con, tmp_path / "exports", spec=spec)
+    for name in spec.datasets:
+        assert validate(str(tmp_path / "exports" / name / "datapackage.json")).valid
+    assert _rows(tmp_path / "exports/per-kategori/per-kategori.csv") == []
