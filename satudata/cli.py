@@ -34,6 +34,9 @@ def _apply_paths(args: argparse.Namespace) -> Settings:
         value = getattr(args, option, None)
         if value:
             os.environ[variable] = str(Path(value).expanduser().resolve())
+    if getattr(args, "warehouse", None):
+        # The analytics file is published beside the warehouse it copies.
+        os.environ.pop("SATUDATA_ANALYTICS", None)
     settings = Settings.from_env()
     settings.export_env()
     os.environ.setdefault("DAGSTER_HOME", str(DAGSTER_HOME))
