@@ -23,6 +23,7 @@ from ingest.files import SUPPORTED_SUFFIXES, FileRejected, read_chunks
 from ingest.normalise import Issue, normalise
 from ingest.parse import parse_number
 from ingest.spec import SourceSpec, source
+from satudata.faults import pause_point
 from schemas import schema_for
 from schemas.base import validate
 
@@ -125,7 +126,11 @@ def ingest_folder(
 ) -> list[FileResult]:
     spec = source(source_name)
     ensure_tables(con, spec)
-    return [ingest_file(con, path, spec) for path in landing_files(landing, source_name)]
+    results = []
+    for path in landing_files(landing, source_name):
+        results.append(ingest_file(con, path, spec))
+        pause_point("ingest.between_files")
+    return results
 
 
 def ingest_file(
@@ -263,6 +268,7 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
         )
     superseded = _supersede(con, spec, period_year, ingest_id)
     con.execute(f"insert into raw.{spec.name} by name select * from incoming")
+    pause_point("ingest.mid_file")
     con.execute(
         f"insert into raw.{spec.name}_quarantine select ?, ?, source_row, column_name, value, "
         "reason, ? from incoming_issues order by source_row, column_name",

@@ -10,6 +10,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from dagster_project.resources import WarehouseResource
 from satudata.config import DBT_PROJECT_DIR
+from satudata.faults import pause_point
 from satudata.manifest import dbt_executable, ensure_manifest
 
 
@@ -36,9 +37,13 @@ def satudata_dbt_assets(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ):
     warehouse.settings().export_env()
+    pause_point("dbt.before")
     invocation = dbt.cli(["build"], context=context, raise_on_error=True)
     try:
-        yield from invocation.stream()
+        for number, event in enumerate(invocation.stream()):
+            if number == 0:
+                pause_point("dbt.running")
+            yield event
     finally:
         # dagster-dbt leaves one target folder per invocation; the events are already read.
         shutil.rmtree(invocation.target_path, ignore_errors=True)
