@@ -1,6 +1,6 @@
 """The dbt project as Dagster assets: folder = group = schema, sources = ingest assets."""
 
-
+import datetime as dt
 import shutil
 from collections.abc import Mapping
 from typing import Any
@@ -13,6 +13,12 @@ from satudata.config import DBT_PROJECT_DIR
 from satudata.faults import pause_point
 from satudata.manifest import dbt_executable, ensure_manifest
 
+# The nightly rebuild refreshes every mart; one missed night warns, two fail (in the UI's
+# asset health; Dagster's freshness daemon evaluates it, `dagster dev` runs that daemon).
+MARTS_FRESHNESS = dg.FreshnessPolicy.time_window(
+    warn_window=dt.timedelta(hours=26), fail_window=dt.timedelta(hours=50)
+)
+
 
 class SatudataTranslator(DagsterDbtTranslator):
     """Asset key = [schema, table]; a raw source is the ingest asset that writes it."""
@@ -24,6 +30,12 @@ class SatudataTranslator(DagsterDbtTranslator):
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         return dbt_resource_props.get("schema")
+
+    def get_asset_spec(self, manifest, unique_id, project) -> dg.AssetSpec:
+        spec = super().get_asset_spec(manifest, unique_id, project)
+        if spec.key.path[0] == "marts":
+            spec = dg.apply_freshness_policy(spec, MARTS_FRESHNESS)
+        return spec
 
 
 def dbt_resource() -> DbtCliResource:
