@@ -96,3 +96,8 @@ def test_every_mart_expects_a_nightly_refresh():
         assert policy is not None, key
         assert policy.warn_window.to_timedelta() == dt.timedelta(hours=26)
         assert policy.fail_window.to_timedelta() == dt.timedelta(hours=50)
+
+
+def test_definitions_load_the_way_the_ui_loads_them():
+    # Catches what only a code location load notices (an op and a job of the same name).
+    dg.Definitions.validate_loadable(defs)
