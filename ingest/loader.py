@@ -213,6 +213,11 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
     for chunk in chunks:
         frame = chunk.frame
         totals.append(chunk.total_rows)
+        if chunk.broken_rows:
+            # Rows that cannot be split into cells: read, quarantined whole, never guessed at.
+            data_rows += len(chunk.broken_rows)
+            last_data_row = max(last_data_row, *(row for row, _ in chunk.broken_rows))
+            _append_issues(con, [Issue(row, "", "", reason) for row, reason in chunk.broken_rows])
         if frame.empty:
             continue
         data_rows += len(frame)
@@ -290,6 +295,8 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
         parts.append(f"{len(trailing)} total row dropped")
     if superseded:
         parts.append(f"replaces {', '.join(superseded)} for {period_year}")
+    if header.ignored:
+        parts.append(f"ignored column(s): {', '.join(header.ignored)}")
     result.message = "; ".join(parts)
     con.execute(
         "insert into raw.ingest_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)",

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import shutil
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -49,6 +50,7 @@ def satudata_dbt_assets(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ):
     warehouse.settings().export_env()
+    _remove_abandoned_targets()
     pause_point("dbt.before")
     invocation = dbt.cli(["build"], context=context, raise_on_error=True)
     try:
@@ -59,3 +61,11 @@ def satudata_dbt_assets(
     finally:
         # dagster-dbt leaves one target folder per invocation; the events are already read.
         shutil.rmtree(invocation.target_path, ignore_errors=True)
+
+
+def _remove_abandoned_targets(older_than_hours: float = 24) -> None:
+    """A run killed mid-dbt never removes its target folder; sweep day-old ones."""
+    cutoff = time.time() - older_than_hours * 3600
+    for folder in (DBT_PROJECT_DIR / "target").glob("satudata_dbt_assets-*"):
+        if folder.is_dir() and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
