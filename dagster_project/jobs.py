@@ -22,7 +22,8 @@ def _build_jobs() -> list[dg.UnresolvedAssetJobDefinition]:
                                         "marts, publish."),
         dg.define_asset_job(
             CASES_JOB,
-            selection=dg.AssetSelection.assets(["raw", "uptd"], ["raw", "simfoni"]).downstream(),
+            selection=dg.AssetSelection.assets(["raw", "uptd"], ["raw", "simfoni"])
+            .required_multi_asset_neighbors().downstream(),
             description="Case sources (UPTD register, SIMFONI-PPA) and everything built on them.",
         ),
         dg.define_asset_job(
@@ -34,7 +35,9 @@ def _build_jobs() -> list[dg.UnresolvedAssetJobDefinition]:
     jobs += [
         dg.define_asset_job(
             ingest_job_name(name),
-            selection=dg.AssetSelection.assets(["raw", name]).downstream(),
+            # The ingest multi-asset writes raw/<name> and its quarantine together.
+            selection=dg.AssetSelection.assets(["raw", name]).required_multi_asset_neighbors()
+            .downstream(),
             description=f"Ingest `{name}` and rebuild what depends on it.",
         )
         for name in sources()

@@ -11,8 +11,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +24,7 @@ SUPPORTED_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 PII_PATTERN = re.compile(r"^(nama|nik|alamat|nohp|telepon|telp|hp|email|namaibu|namaayah)")
 TOTAL_LABEL = re.compile(r"^\s*(jumlah|total|grand\s*total)\b", re.IGNORECASE)
 HEADER_SCAN_ROWS = 30
+ROW_NUMBER_HEADERS = {"no", "nomor", "nourut", "urut"}  # a row counter, not data
 CHUNK_ROWS = 200_000
 
 
@@ -43,9 +46,10 @@ class Header:
     """Where each wanted column sits in the file, and what the file held besides."""
 
     columns: dict[str, int]  # canonical column name -> position in the file row
-    header_row: int  # 1-based line/row number of the header in the file
+    header_row: int  # 1-based line/row number of the header in the file (its last row)
     private_dropped: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    width: int = 0  # cells up to the last named one: a CSV data row must have this many
 
 
 @dataclass
@@ -54,6 +58,7 @@ class Chunk:
 
     frame: pd.DataFrame  # canonical columns, plus `_row` (1-based row number in the file)
     total_rows: pd.DataFrame  # rows labelled JUMLAH/TOTAL, same shape, not data
+    broken_rows: list[tuple[int, str]] = field(default_factory=list)  # (row, reason): no data
 
 
 def match_header(
@@ -73,7 +78,8 @@ def match_header(
             continue
         canonical = aliases.get(key)
         if canonical is None:
-            ignored.append(str(cell).strip())
+            if key not in ROW_NUMBER_HEADERS:
+                ignored.append(str(cell).strip())
         elif canonical in columns:
             duplicated.append(str(cell).strip())
         else:
@@ -90,22 +96,64 @@ def match_header(
         raise FileRejected(
             f"{file_name}: the header names the same column twice: {', '.join(duplicated)}"
         )
-    return Header(columns=columns, header_row=0, private_dropped=private, ignored=ignored)
+    named = [position for position, cell in enumerate(cells) if normalise_header(cell)]
+    return Header(columns=columns, header_row=0, private_dropped=private, ignored=ignored,
+                  width=max(named) + 1)
+
+
+def merge_header_rows(
+    upper: list[object], lower: list[object], aliases: dict[str, str]
+) -> list[object]:
+    """One header out of two rows with merged cells: `Korban` spanning `Nama | Kategori`
+    reads as `Nama Korban | Kategori Korban`; a name merged down over both rows stays."""
+    merged: list[object] = []
+    spanning = ""
+    for position in range(max(len(upper), len(lower))):
+        top = upper[position] if position < len(upper) else None
+        below = lower[position] if position < len(lower) else None
+        if normalise_header(top):
+            spanning = str(top).strip()
+        if not normalise_header(below):
+            merged.append(top)
+            continue
+        candidates = [str(below).strip(), f"{below} {spanning}", f"{spanning} {below}"]
+        known = [name for name in candidates if normalise_header(name) in aliases
+                 or is_private_column(name)]
+        merged.append(known[0] if known else candidates[0])
+    return merged
 
 
 def _find_header(
-    rows: Iterator[list[object]], aliases: dict[str, str], required: set[str], file_name: str
-) -> tuple[Header, int]:
-    for number, cells in enumerate(rows, start=1):
+    numbered: Iterator[tuple[int, list[object]]], aliases: dict[str, str], required: set[str],
+    file_name: str,
+) -> Header:
+    """The header row; when a row names some but not all required columns, the row below
+    may complete it (a two-row header with merged cells)."""
+    incomplete: tuple[list[object], str] | None = None
+    for number, cells in numbered:
+        if incomplete is not None:
+            upper, problem = incomplete
+            try:
+                header = match_header(merge_header_rows(upper, cells, aliases), aliases,
+                                      required, file_name)
+            except FileRejected:
+                header = None
+            if header is None:
+                raise FileRejected(problem)
+            header.header_row = number
+            return header
         try:
             header = match_header(cells, aliases, required, file_name)
         except FileRejected as error:
-            raise FileRejected(str(error).replace("{row}", str(number))) from None
+            incomplete = (cells, str(error).replace("{row}", str(number)))
+            continue
         if header is not None:
             header.header_row = number
-            return header, number
+            return header
         if number >= HEADER_SCAN_ROWS:
             break
+    if incomplete is not None:
+        raise FileRejected(incomplete[1])
     wanted = ", ".join(sorted(required))
     raise FileRejected(
         f"{file_name}: no header row found in the first {HEADER_SCAN_ROWS} rows "
@@ -116,7 +164,14 @@ def _find_header(
 def detect_encoding(raw: bytes, file_name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
-    if b"\x00" in raw[:4096]:
+    head = raw[:4096]
+    if b"\x00" in head:
+        # UTF-16 without a byte-order mark: every other byte of Latin text is zero.
+        half = len(head) // 2
+        if head[1::2].count(0) > 0.9 * half:
+            return "utf-16-le"
+        if head[0::2].count(0) > 0.9 * half:
+            return "utf-16-be"
         raise FileRejected(f"{file_name}: binary data, not a CSV text file")
     try:
         raw.decode("utf-8")
@@ -129,11 +184,18 @@ def detect_encoding(raw: bytes, file_name: str) -> str:
 
 
 def detect_delimiter(sample: str) -> str:
-    lines = [line for line in sample.splitlines()[:HEADER_SCAN_ROWS] if line.strip()]
-    best, best_score = ",", -1
+    """The delimiter that splits the most rows into the same number (> 1) of cells; quoted
+    values count as one cell, so `"Fisik; Psikis"` or a comma-pasted row do not mislead."""
+    text = sample[: sample.rfind("\n") + 1] or sample
+    best, best_score = ",", (0, 0)
     for delimiter in (";", ",", "\t", "|"):
-        counts = [line.count(delimiter) for line in lines]
-        score = max(counts, default=0)
+        try:
+            rows = itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), 200)
+            widths = Counter(len(row) for row in rows if any(cell.strip() for cell in row))
+        except csv.Error:
+            continue
+        score = max(((count, width) for width, count in widths.items() if width > 1),
+                    default=(0, 0))
         if score > best_score:
             best, best_score = delimiter, score
     return best
@@ -160,15 +222,50 @@ def _frame(records: list[list[object]], numbers: list[int], header: Header) -> p
     return frame
 
 
+def broken_row_reason(
+    cells: list[object], width: int, line: str = "", delimiter: str = ""
+) -> str | None:
+    """Why a CSV row cannot be read cell by cell, or None: it must reach the header's last
+    named column and hold nothing beyond the header's cells. `line` is the row as written."""
+    filled = len(cells)
+    while filled and _is_blank_row(cells[filled - 1:filled]):
+        filled -= 1
+    if len(cells) >= width and filled <= width:
+        return None
+    for other in (";", ",", "\t", "|"):
+        if line and other != delimiter and "\n" not in line.rstrip("\r\n") and len(
+                next(csv.reader([line.rstrip("\r\n")], delimiter=other))) == width:
+            shown = {"\t": "tab"}.get(other, f"'{other}'")
+            return (f"the row has {len(cells)} cells where the header has {width}: it is "
+                    f"separated by {shown}, the rest of the file by '{delimiter}'")
+    if any("\n" in cell for cell in cells if isinstance(cell, str)):
+        return (f"the row has {len(cells)} cells where the header has {width}: an unclosed "
+                "quote (\") swallowed the lines after it")
+    if any('"' in cell for cell in cells if isinstance(cell, str)):
+        return (f"the row has {len(cells)} cells where the header has {width}: a stray quote "
+                "(\") joined cells together")
+    if len(cells) < width:
+        return (f"the row has {len(cells)} cells where the header has {width}: the line is cut "
+                "short (a truncated file?) or uses another delimiter")
+    return (f"the row has {filled} cells where the header has {width}: a value holds the "
+            "delimiter without quotes, or the row uses another delimiter")
+
+
 def _chunks(
-    rows: Iterator[tuple[int, list[object]]], header: Header, chunk_rows: int
+    rows: Iterator[tuple[int, list[object]]], header: Header, chunk_rows: int,
+    strict_width: bool = False, raw_line: Callable[[], tuple[str, str]] | None = None,
 ) -> Iterator[Chunk]:
     records: list[list[object]] = []
     numbers: list[int] = []
     totals: list[list[object]] = []
     total_numbers: list[int] = []
+    broken: list[tuple[int, str]] = []
     for number, cells in rows:
         if _is_blank_row(cells):
+            continue
+        if strict_width and (reason := broken_row_reason(
+                cells, header.width, *(raw_line() if raw_line else ("", "")))):
+            broken.append((number, reason))
             continue
         if _is_total_row(cells):
             totals.append(cells)
@@ -177,12 +274,40 @@ def _chunks(
         records.append(cells)
         numbers.append(number)
         if len(records) >= chunk_rows:
-            yield Chunk(_frame(records, numbers, header), _frame(totals, total_numbers, header))
-            records, numbers, totals, total_numbers = [], [], [], []
-    yield Chunk(_frame(records, numbers, header), _frame(totals, total_numbers, header))
+            yield Chunk(_frame(records, numbers, header), _frame(totals, total_numbers, header),
+                        broken)
+            records, numbers, totals, total_numbers, broken = [], [], [], [], []
+    yield Chunk(_frame(records, numbers, header), _frame(totals, total_numbers, header), broken)
 
 
-def _csv_rows(path: Path) -> tuple[Iterator[list[object]], io.TextIOBase]:
+class _LineTap:
+    """Hands a CSV file's lines to csv.reader and keeps those of the current record, so a
+    row that does not split can be examined as it was written."""
+
+    def __init__(self, handle: io.TextIOBase, delimiter: str) -> None:
+        self.handle, self.delimiter, self.lines = handle, delimiter, []
+
+    def __iter__(self) -> _LineTap:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.handle)
+        self.lines.append(line)
+        return line
+
+    def records(self) -> Iterator[list[object]]:
+        for cells in csv.reader(self, delimiter=self.delimiter):
+            yield cells
+            self.lines.clear()
+
+    def current(self) -> tuple[str, str]:
+        return "".join(self.lines), self.delimiter
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+def _csv_rows(path: Path) -> _LineTap:
     raw = path.read_bytes()[:65536]
     if not raw.strip():
         raise FileRejected(f"{path.name}: the file is empty")
@@ -190,8 +315,7 @@ def _csv_rows(path: Path) -> tuple[Iterator[list[object]], io.TextIOBase]:
     handle = open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115
     sample = handle.read(65536)
     handle.seek(0)
-    delimiter = detect_delimiter(sample)
-    return csv.reader(handle, delimiter=delimiter), handle
+    return _LineTap(handle, detect_delimiter(sample))
 
 
 def _excel_cell(value: object) -> object:
@@ -227,23 +351,31 @@ def read_chunks(
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise FileRejected(f"{path.name}: not a CSV or XLSX file")
-    if suffix in (".xlsx", ".xlsm"):
-        rows, closer = _xlsx_rows(path)
+    is_csv = suffix not in (".xlsx", ".xlsm")
+    tap = None
+    if is_csv:
+        tap = _csv_rows(path)
+        rows, closer, delimiter = tap.records(), tap, tap.delimiter
     else:
-        rows, closer = _csv_rows(path)
+        rows, closer = _xlsx_rows(path)
     numbered = enumerate(rows, start=1)
     try:
-        header, _ = _find_header((cells for _, cells in numbered), aliases, required, path.name)
+        header = _find_header(numbered, aliases, required, path.name)
     except (csv.Error, UnicodeError) as error:
         closer.close()
         raise FileRejected(f"{path.name}: not a readable table ({error})") from None
-    except FileRejected:
+    except FileRejected as error:
         closer.close()
+        if is_csv and "no header row found" in str(error):
+            shown = {"\t": "tab"}.get(delimiter, f"'{delimiter}'")
+            raise FileRejected(f"{error}; read as CSV with the delimiter {shown}, the "
+                               "usual ones being ';' ',' tab and '|'") from None
         raise
 
     def generate() -> Iterator[Chunk]:
         try:
-            yield from _chunks(numbered, header, chunk_rows)
+            yield from _chunks(numbered, header, chunk_rows, strict_width=is_csv,
+                               raw_line=tap.current if tap else None)
         except csv.Error as error:
             raise FileRejected(f"{path.name}: broken CSV ({error})") from None
         finally:

@@ -23,6 +23,7 @@ from ingest.files import SUPPORTED_SUFFIXES, FileRejected, read_chunks
 from ingest.normalise import Issue, normalise
 from ingest.parse import parse_number
 from ingest.spec import SourceSpec, source
+from satudata.faults import pause_point
 from schemas import schema_for
 from schemas.base import validate
 
@@ -125,7 +126,11 @@ def ingest_folder(
 ) -> list[FileResult]:
     spec = source(source_name)
     ensure_tables(con, spec)
-    return [ingest_file(con, path, spec) for path in landing_files(landing, source_name)]
+    results = []
+    for path in landing_files(landing, source_name):
+        results.append(ingest_file(con, path, spec))
+        pause_point("ingest.between_files")
+    return results
 
 
 def ingest_file(
@@ -209,6 +214,11 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
     for chunk in chunks:
         frame = chunk.frame
         totals.append(chunk.total_rows)
+        if chunk.broken_rows:
+            # Rows that cannot be split into cells: read, quarantined whole, never guessed at.
+            data_rows += len(chunk.broken_rows)
+            last_data_row = max(last_data_row, *(row for row, _ in chunk.broken_rows))
+            _append_issues(con, [Issue(row, "", "", reason) for row, reason in chunk.broken_rows])
         if frame.empty:
             continue
         data_rows += len(frame)
@@ -268,6 +278,7 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
         )
     superseded = _supersede(con, spec, period_year, ingest_id)
     con.execute(f"insert into raw.{spec.name} by name select * from incoming")
+    pause_point("ingest.mid_file")
     con.execute(
         f"insert into raw.{spec.name}_quarantine select ?, ?, source_row, column_name, value, "
         "reason, ? from incoming_issues order by source_row, column_name",
@@ -289,6 +300,8 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
         parts.append(f"{len(trailing)} total row dropped")
     if superseded:
         parts.append(f"replaces {', '.join(superseded)} for {period_year}")
+    if header.ignored:
+        parts.append(f"ignored column(s): {', '.join(header.ignored)}")
     result.message = "; ".join(parts)
     con.execute(
         "insert into raw.ingest_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)",

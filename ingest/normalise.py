@@ -108,6 +108,7 @@ def normalise(frame: pd.DataFrame, spec: SourceSpec) -> tuple[pd.DataFrame, list
         for value in pd.unique(cells):
             key = value
             try:
+                parse.check_not_excel_error(value)
                 lookup[key] = read(value)
             except ValueError as error:
                 lookup[key] = _Failed(str(error))

@@ -26,6 +26,16 @@ _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$
 _SERIAL = re.compile(r"^\d{1,6}(\.0+)?$")
 
 
+EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+                          "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!"})
+
+
+def check_not_excel_error(value: object) -> None:
+    """An Excel error value (`#REF!`, `#N/A`, …) is a broken formula, never data."""
+    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+        raise ValueError(f"Excel error value '{value.strip()}' (a broken formula in the sheet)")
+
+
 def is_blank(value: object) -> bool:
     if value is None:
         return True
@@ -42,9 +52,8 @@ def parse_number(value: object) -> float | None:
         raise ValueError(f"'{value}' is not a number")
     if isinstance(value, int | float):
         return float(value)
+    check_not_excel_error(value)
     text = str(value).strip()
-    if text.startswith("#"):
-        raise ValueError(f"Excel error value '{text}' instead of a number")
     negative = False
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1].strip()
@@ -96,9 +105,8 @@ def parse_date(value: object) -> dt.date | None:
         return _checked(value, value)
     if isinstance(value, int | float):
         return _checked(excel_serial_to_date(float(value)), value)
+    check_not_excel_error(value)
     text = str(value).strip()
-    if text.startswith("#"):
-        raise ValueError(f"Excel error value '{text}' instead of a date")
     if match := _DMY.match(text):
         day, month, year = (int(part) for part in match.groups())
     elif match := _YMD.match(text):

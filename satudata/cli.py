@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from satudata.config import DAGSTER_HOME, Settings
+from satudata.faults import pause_point
 
 EXIT_OK, EXIT_FAILED, EXIT_REJECTED = 0, 1, 2
 
@@ -77,6 +78,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"Satu Data PPA NTT — pipeline run on {settings.landing}", flush=True)
     with run_lock(settings.warehouse):
         outcome = run_pipeline(settings, verbose=args.verbose)
+        pause_point("cli.end")
     return _summary(settings, outcome)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import socket
 from dataclasses import dataclass, field
 
 from dagster import DagsterInstance
@@ -18,6 +20,47 @@ class RunOutcome:
     failed_steps: list[str] = field(default_factory=list)
     # (severity, asset, check) of every check that did not pass
     failed_checks: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+HOST_TAG = "satudata/host"
+PID_TAG = "satudata/pid"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def release_abandoned_runs(instance: DagsterInstance) -> list[str]:
+    """Fail the runs of ours whose process died (killed, power cut) and free their slots.
+
+    A run holds the `duckdb` pool's one slot while a step writes; a process killed mid-step
+    never gives it back, and every later run would wait for it forever. Only runs started by
+    `run_pipeline` on this machine, whose process no longer exists, are touched.
+    """
+    from dagster import DagsterRunStatus, RunsFilter
+
+    unfinished = instance.get_runs(filters=RunsFilter(
+        statuses=[DagsterRunStatus.NOT_STARTED, DagsterRunStatus.STARTING,
+                  DagsterRunStatus.STARTED],
+        tags={HOST_TAG: socket.gethostname()},
+    ))
+    released = []
+    for run in unfinished:
+        pid = int(run.tags.get(PID_TAG, "0") or 0)
+        if not pid or pid == os.getpid() or _alive(pid):
+            continue
+        instance.report_run_failed(
+            run, f"The process that ran it (pid {pid}) ended without finishing: killed or "
+                 "crashed. Marked failed by the next run; its DuckDB slot is released.")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+        released.append(run.run_id)
+    return released
 
 
 def run_pipeline(
@@ -38,9 +81,11 @@ def run_pipeline(
     owned = instance is None
     instance = instance or DagsterInstance.get()
     try:
+        release_abandoned_runs(instance)
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
+            tags={HOST_TAG: socket.gethostname(), PID_TAG: str(os.getpid())},
             run_config={"loggers": {"console": {"config": {"log_level": level}}}},
         )
     finally:

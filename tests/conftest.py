@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from dagster import DagsterInstance
 
-from satudata.config import REPO_ROOT, Settings
+from satudata.config import DAGSTER_HOME, REPO_ROOT, Settings
 from satudata.pipeline import RunOutcome, run_pipeline
 
 SAMPLE_LANDING = REPO_ROOT / "data" / "sample" / "landing"
@@ -53,10 +53,20 @@ def copy_landing(target: Path, sources: tuple[str, ...] | None = None) -> Path:
     return target
 
 
+def dagster_home(root: Path) -> Path:
+    """A persistent Dagster instance with the repository's dagster.yaml (pools, no telemetry)."""
+    home = root / "dagster_home"
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copy(DAGSTER_HOME / "dagster.yaml", home / "dagster.yaml")
+    return home
+
+
 @pytest.fixture(scope="session")
 def sample_run(tmp_path_factory) -> PipelineRun:
-    """The whole pipeline on the shipped sample landing files, once per test session."""
+    """The whole pipeline on the shipped sample landing files, once per test session, on a
+    persistent instance (`sample_run.instance.root_directory`) so the UI test can show it."""
     root = tmp_path_factory.mktemp("sample")
-    run = run_on(make_settings(root, SAMPLE_LANDING))
+    instance = DagsterInstance.from_config(str(dagster_home(root)))
+    run = run_on(make_settings(root, SAMPLE_LANDING), instance)
     assert run.outcome.success, run.outcome.failed_steps
     return run

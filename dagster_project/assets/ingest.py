@@ -38,7 +38,7 @@ def build_ingest_asset(source_name: str) -> dg.AssetsDefinition:
     quarantine = dg.AssetKey(["raw", f"{source_name}_quarantine"])
 
     @dg.multi_asset(
-        name=f"ingest_{source_name}",
+        name=f"load_{source_name}",  # `ingest_<source>` is the job's name
         specs=[
             dg.AssetSpec(key, group_name=RAW_GROUP, kinds={"python", "duckdb"},
                          description=f"{spec.title}: new landing files of `{source_name}` "
