@@ -3,10 +3,13 @@
 
 import shutil
 from collections.abc import Mapping
+from functools import cached_property
+from importlib.metadata import version as installed_version
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from packaging.version import Version
 
 from dagster_project.resources import WarehouseResource
 from satudata.config import DBT_PROJECT_DIR
@@ -25,9 +28,25 @@ class SatudataTranslator(DagsterDbtTranslator):
         return dbt_resource_props.get("schema")
 
 
+class SatudataDbtCliResource(DbtCliResource):
+    """dagster-dbt's resource without two fixed costs per run that buy us nothing (measured
+    by `make bench`, see docs/benchmarks.md): a `dbt --version` subprocess (~2.5 s) to learn
+    a version the lock file pins, and an in-process dbt adapter (~5 s to load the profile
+    and adapter) that only serves `fetch_column_metadata`/`fetch_row_counts`, which we do
+    not call. dbt itself still runs as dagster-dbt's subprocess, as before."""
+
+    @cached_property
+    def _cli_version(self) -> Version:
+        return Version(installed_version("dbt-core"))
+
+    def _initialize_dbt_core_adapter(self, args):  # noqa: ANN001 - dagster-dbt's signature
+        return None
+
+
 def dbt_resource() -> DbtCliResource:
-    return DbtCliResource(project_dir=str(DBT_PROJECT_DIR), profiles_dir=str(DBT_PROJECT_DIR),
-                          dbt_executable=dbt_executable())
+    return SatudataDbtCliResource(project_dir=str(DBT_PROJECT_DIR),
+                                  profiles_dir=str(DBT_PROJECT_DIR),
+                                  dbt_executable=dbt_executable())
 
 
 @dbt_assets(manifest=ensure_manifest(), dagster_dbt_translator=SatudataTranslator(),
