@@ -1,6 +1,7 @@
 """The dbt project as Dagster assets: folder = group = schema, sources = ingest assets."""
 
 
+import hashlib
 import shutil
 from collections.abc import Mapping
 from functools import cached_property
@@ -8,9 +9,11 @@ from importlib.metadata import version as installed_version
 from typing import Any
 
 import dagster as dg
+import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from packaging.version import Version
 
+from dagster_project.jobs import REBUILD_JOB
 from dagster_project.resources import WarehouseResource
 from satudata.config import DBT_PROJECT_DIR
 from satudata.manifest import dbt_executable, ensure_manifest
@@ -49,15 +52,61 @@ def dbt_resource() -> DbtCliResource:
                                   dbt_executable=dbt_executable())
 
 
+def _build_state(warehouse: WarehouseResource) -> str | None:
+    """What the marts are built from: the ledger (every file loaded, superseded or
+    rejected), the dbt project (its manifest) and which marts exist. None when unknown."""
+    digest = hashlib.sha256(ensure_manifest().read_bytes())
+    with warehouse.connect() as con:
+        try:
+            digest.update(repr(con.execute(
+                "select count(*), max(ingest_id), count(superseded_by), "
+                "(select count(*) from information_schema.tables "
+                " where table_schema = 'marts') from raw.ingest_ledger"
+            ).fetchone()).encode())
+        except duckdb.CatalogException:
+            return None
+    return digest.hexdigest()
+
+
+def _last_build(warehouse: WarehouseResource) -> str | None:
+    with warehouse.connect() as con:
+        try:
+            row = con.execute("select state from raw.dbt_build_state").fetchone()
+        except duckdb.CatalogException:
+            return None
+    return row[0] if row else None
+
+
+def _record_build(warehouse: WarehouseResource, state: str | None) -> None:
+    with warehouse.connect() as con:
+        con.execute("create table if not exists raw.dbt_build_state "
+                    "(state varchar, built_at timestamp)")
+        con.execute("delete from raw.dbt_build_state")
+        if state is not None:
+            con.execute("insert into raw.dbt_build_state values (?, current_timestamp)",
+                        [state])
+
+
 @dbt_assets(manifest=ensure_manifest(), dagster_dbt_translator=SatudataTranslator(),
             pool="duckdb")
 def satudata_dbt_assets(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ):
     warehouse.settings().export_env()
+    # Nothing new landed and the project is unchanged: the marts already hold exactly what a
+    # build would give, so a rerun skips dbt (a full build at 5M rows takes minutes). The
+    # rebuild job, and any partial selection, always build.
+    state = _build_state(warehouse)
+    if (state is not None and context.run.job_name != REBUILD_JOB and not context.is_subset
+            and _last_build(warehouse) == state):
+        context.log.info("Nothing new since the last dbt build: models and marts are current, "
+                         "dbt build skipped (run the marts_rebuild job to force one).")
+        return
+    _record_build(warehouse, None)
     invocation = dbt.cli(["build"], context=context, raise_on_error=True)
     try:
         yield from invocation.stream()
     finally:
         # dagster-dbt leaves one target folder per invocation; the events are already read.
         shutil.rmtree(invocation.target_path, ignore_errors=True)
+    _record_build(warehouse, _build_state(warehouse))
