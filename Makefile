@@ -1,5 +1,6 @@
 # Satu Data PPA NTT — `make run` sets up from the lock file and runs the sample pipeline.
 SHELL := /bin/bash
+, := ,
 .DEFAULT_GOAL := run
 
 VENV := .venv
@@ -36,6 +37,9 @@ lint: setup  ## ruff for Python, sqlfluff for the dbt models
 
 ui: manifest  ## the Dagster UI on http://127.0.0.1:3000
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000 -m dagster_project.definitions
+
+bench: manifest  ## benchmark at 100k, 1M and 5M rows vs raw DuckDB → docs/benchmarks.md
+	$(BIN)/python -m bench.run --sizes $(or $(SIZES),100k$(,)1M$(,)5M)
 
 samples: setup  ## regenerate the sample landing files (deterministic)
 	$(BIN)/python -m data.generators
