@@ -1,5 +1,6 @@
 # Satu Data PPA NTT — `make run` sets up from the lock file and runs the sample pipeline.
 SHELL := /bin/bash
+, := ,
 .DEFAULT_GOAL := run
 
 VENV := .venv
@@ -40,6 +41,9 @@ ui: manifest  ## the Dagster UI on http://127.0.0.1:3000
 docs: manifest  ## dbt's documentation site, offline, in one file: dbt/target/static_index.html
 	cd dbt && ../$(BIN)/dbt docs generate --profiles-dir . --static
 	@echo "Open dbt/target/static_index.html in a browser (no server, no network needed)."
+
+bench: manifest  ## benchmark at 100k, 1M and 5M rows vs raw DuckDB → docs/benchmarks.md
+	$(BIN)/python -m bench.run --sizes $(or $(SIZES),100k$(,)1M$(,)5M)
 
 samples: setup  ## regenerate the sample landing files (deterministic)
 	$(BIN)/python -m data.generators

@@ -105,6 +105,7 @@ def normalise(frame: pd.DataFrame, spec: SourceSpec) -> tuple[pd.DataFrame, list
         cells = frame[column.name]
         read = _reader(column, spec.name)
         lookup: dict[object, object] = {}
+        unreadable: list[object] = []
         for value in pd.unique(cells):
             key = value
             try:
@@ -112,9 +113,11 @@ def normalise(frame: pd.DataFrame, spec: SourceSpec) -> tuple[pd.DataFrame, list
                 lookup[key] = read(value)
             except ValueError as error:
                 lookup[key] = _Failed(str(error))
+                unreadable.append(key)
         values = cells.map(lookup.__getitem__)
-        failed = values.map(lambda value: isinstance(value, _Failed))
-        if failed.any():
+        # Unreadable values are rare and never blank: find their rows by value, not per row.
+        if unreadable:
+            failed = cells.isin(unreadable)
             for index in failed[failed].index:
                 issues.append(
                     Issue(

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import duckdb
 
+from satudata.faults import pause_point
+
 PUBLISHED_SCHEMAS = ("marts",)
 
 
@@ -56,6 +58,7 @@ def publish_analytics(warehouse: Path, analytics: Path,
             con.close()
         with open(staging, "rb") as handle:
             os.fsync(handle.fileno())
+        pause_point("publish.before_swap")
         os.replace(staging, analytics)  # atomic: readers see the old file or the new one
     finally:
         staging.unlink(missing_ok=True)

@@ -13,7 +13,6 @@ import ctypes
 import datetime as dt
 import os
 import shutil
-import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,11 +24,9 @@ import pandas as pd
 from publish.package import problems, write_package
 from publish.spec import Dataset, Release, release
 from publish.suppression import flag_column, publish_release
+from satudata.faults import pause_point
 
 MARTS_SCHEMA = "marts"
-# Test hook: when set to a path, the writer creates that file and waits before swapping a
-# package in, so a test can kill the run at exactly that point.
-PAUSE_ENV = "SATUDATA_TEST_PAUSE_BEFORE_SWAP"
 
 
 @dataclass
@@ -79,7 +76,7 @@ def export_release(con: duckdb.DuckDBPyConnection, exports: Path,
             found = problems(staging, dataset, spec)
             if found:
                 raise ValueError(f"export {name} is not publishable: " + "; ".join(found[:5]))
-            _pause_for_tests()
+            pause_point("export.before_swap")
             swap_in(staging, target)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -126,10 +123,3 @@ def _exchange(first: Path, second: Path) -> bool:
     done = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second),
                      rename_exchange)
     return done == 0
-
-
-def _pause_for_tests() -> None:
-    marker = os.environ.get(PAUSE_ENV)
-    if marker:
-        Path(marker).write_text(str(os.getpid()), encoding="utf-8")
-        time.sleep(120)

@@ -25,6 +25,8 @@ POINTS = (
     "ingest.mid_file",  # a file's rows inserted into raw, ledger row not yet, not committed
     "dbt.before",  # every ingest done, dbt not started
     "dbt.running",  # dbt has started building (its subprocess is mid-build)
+    "export.before_swap",  # a new export package written and validated, not yet swapped in
+    "publish.before_swap",  # a new analytics file written, not yet renamed over the old one
     "cli.end",  # the run finished, the command line has not printed its summary
 )
 

@@ -19,7 +19,10 @@ def vocab(domain: str) -> dict:
 
 def list_in_vocab(series: pd.Series, domain: str) -> pd.Series:
     allowed = set(canonical_values(domain))
-    return series.map(lambda value: pd.isna(value) or set(value.split(";")) <= allowed)
+    # Judged once per distinct list (a few hundred), then matched back to the rows.
+    unknown = [value for value in series.dropna().unique()
+               if not set(value.split(";")) <= allowed]
+    return ~series.isin(unknown)
 
 
 def first_occurrence(series: pd.Series) -> pd.Series:

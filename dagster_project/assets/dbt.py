@@ -1,14 +1,20 @@
 """The dbt project as Dagster assets: folder = group = schema, sources = ingest assets."""
 
 import datetime as dt
+import hashlib
 import shutil
 import time
 from collections.abc import Mapping
+from functools import cached_property
+from importlib.metadata import version as installed_version
 from typing import Any
 
 import dagster as dg
+import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from packaging.version import Version
 
+from dagster_project.jobs import REBUILD_JOB
 from dagster_project.resources import WarehouseResource
 from satudata.config import DBT_PROJECT_DIR
 from satudata.faults import pause_point
@@ -39,9 +45,60 @@ class SatudataTranslator(DagsterDbtTranslator):
         return spec
 
 
+class SatudataDbtCliResource(DbtCliResource):
+    """dagster-dbt's resource without two fixed costs per run that buy us nothing (measured
+    by `make bench`, see docs/benchmarks.md): a `dbt --version` subprocess (~2.5 s) to learn
+    a version the lock file pins, and an in-process dbt adapter (~5 s to load the profile
+    and adapter) that only serves `fetch_column_metadata`/`fetch_row_counts`, which we do
+    not call. dbt itself still runs as dagster-dbt's subprocess, as before."""
+
+    @cached_property
+    def _cli_version(self) -> Version:
+        return Version(installed_version("dbt-core"))
+
+    def _initialize_dbt_core_adapter(self, args):  # noqa: ANN001 - dagster-dbt's signature
+        return None
+
+
 def dbt_resource() -> DbtCliResource:
-    return DbtCliResource(project_dir=str(DBT_PROJECT_DIR), profiles_dir=str(DBT_PROJECT_DIR),
-                          dbt_executable=dbt_executable())
+    return SatudataDbtCliResource(project_dir=str(DBT_PROJECT_DIR),
+                                  profiles_dir=str(DBT_PROJECT_DIR),
+                                  dbt_executable=dbt_executable())
+
+
+def _build_state(warehouse: WarehouseResource) -> str | None:
+    """What the marts are built from: the ledger (every file loaded, superseded or
+    rejected), the dbt project (its manifest) and which marts exist. None when unknown."""
+    digest = hashlib.sha256(ensure_manifest().read_bytes())
+    with warehouse.connect() as con:
+        try:
+            digest.update(repr(con.execute(
+                "select count(*), max(ingest_id), count(superseded_by), "
+                "(select count(*) from information_schema.tables "
+                " where table_schema = 'marts') from raw.ingest_ledger"
+            ).fetchone()).encode())
+        except duckdb.CatalogException:
+            return None
+    return digest.hexdigest()
+
+
+def _last_build(warehouse: WarehouseResource) -> str | None:
+    with warehouse.connect() as con:
+        try:
+            row = con.execute("select state from raw.dbt_build_state").fetchone()
+        except duckdb.CatalogException:
+            return None
+    return row[0] if row else None
+
+
+def _record_build(warehouse: WarehouseResource, state: str | None) -> None:
+    with warehouse.connect() as con:
+        con.execute("create table if not exists raw.dbt_build_state "
+                    "(state varchar, built_at timestamp)")
+        con.execute("delete from raw.dbt_build_state")
+        if state is not None:
+            con.execute("insert into raw.dbt_build_state values (?, current_timestamp)",
+                        [state])
 
 
 @dbt_assets(manifest=ensure_manifest(), dagster_dbt_translator=SatudataTranslator(),
@@ -52,6 +109,16 @@ def satudata_dbt_assets(
     warehouse.settings().export_env()
     _remove_abandoned_targets()
     pause_point("dbt.before")
+    # Nothing new landed and the project is unchanged: the marts already hold exactly what a
+    # build would give, so a rerun skips dbt (a full build at 5M rows takes minutes). The
+    # rebuild job, and any partial selection, always build.
+    state = _build_state(warehouse)
+    if (state is not None and context.run.job_name != REBUILD_JOB and not context.is_subset
+            and _last_build(warehouse) == state):
+        context.log.info("Nothing new since the last dbt build: models and marts are current, "
+                         "dbt build skipped (run the marts_rebuild job to force one).")
+        return
+    _record_build(warehouse, None)
     invocation = dbt.cli(["build"], context=context, raise_on_error=True)
     try:
         for number, event in enumerate(invocation.stream()):
@@ -61,6 +128,7 @@ def satudata_dbt_assets(
     finally:
         # dagster-dbt leaves one target folder per invocation; the events are already read.
         shutil.rmtree(invocation.target_path, ignore_errors=True)
+    _record_build(warehouse, _build_state(warehouse))
 
 
 def _remove_abandoned_targets(older_than_hours: float = 24) -> None:

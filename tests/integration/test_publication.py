@@ -16,11 +16,11 @@ import duckdb
 import pytest
 from frictionless import validate
 
-from publish.exports import PAUSE_ENV
 from publish.package import CKAN_EXTRAS, data_file, totals_file
 from publish.spec import release
 from publish.suppression import flag_column
 from satudata.config import REPO_ROOT
+from satudata.faults import PAUSE_AT, PAUSE_FILE
 from tests.conftest import SAMPLE_LANDING, copy_landing, make_settings, run_on
 from tests.disclosure import attack, exposed
 
@@ -198,8 +198,14 @@ def test_an_open_analyst_session_never_blocks_a_run_nor_sees_half_built_tables(t
 
 
 @pytest.mark.slow
-def test_killing_a_run_during_export_leaves_the_previous_release_intact(sample_run, tmp_path):
-    settings = make_settings(tmp_path, SAMPLE_LANDING)
+@pytest.mark.parametrize("point", ["export.before_swap", "publish.before_swap"])
+def test_killing_a_run_during_export_leaves_the_previous_release_intact(sample_run, tmp_path,
+                                                                       point):
+    # Something new lands (here a file that will be rejected), so the run rebuilds and
+    # publishes instead of finding nothing to do.
+    landing = shutil.copytree(SAMPLE_LANDING, tmp_path / "landing")
+    (landing / "uptd" / "catatan.csv").write_text("bukan tabel\n", encoding="utf-8")
+    settings = make_settings(tmp_path, landing)
     settings.warehouse.parent.mkdir(parents=True)
     shutil.copy(sample_run.settings.warehouse, settings.warehouse)
     shutil.copy(sample_run.settings.analytics, settings.analytics)
@@ -209,7 +215,8 @@ def test_killing_a_run_during_export_leaves_the_previous_release_intact(sample_r
     (tmp_path / "dagster_home").mkdir()
     shutil.copy(REPO_ROOT / "dagster_home" / "dagster.yaml", tmp_path / "dagster_home")
     marker = tmp_path / "export-paused"
-    env = {**os.environ, PAUSE_ENV: str(marker), "DAGSTER_HOME": str(tmp_path / "dagster_home"),
+    env = {**os.environ, PAUSE_AT: point, PAUSE_FILE: str(marker),
+           "DAGSTER_HOME": str(tmp_path / "dagster_home"),
            "SATUDATA_ANALYTICS": str(settings.analytics)}
     run = subprocess.Popen(
         [str(BIN / "satudata"), "run", "--landing", str(settings.landing), "--warehouse",
@@ -220,12 +227,15 @@ def test_killing_a_run_during_export_leaves_the_previous_release_intact(sample_r
         while not marker.exists() and run.poll() is None and time.monotonic() < deadline:
             time.sleep(0.2)
         assert marker.exists(), run.stdout.read().decode()[-3000:] if run.poll() else "timeout"
-        # The new package is written and validated beside the old one, not yet swapped in.
-        assert list(settings.exports.glob(".tmp-*/*.csv"))
+        if point == "export.before_swap":
+            # The new package is written and validated beside the old one, not swapped in.
+            assert list(settings.exports.glob(".tmp-*/*.csv"))
     finally:
         os.killpg(run.pid, signal.SIGKILL)
         run.wait()
-    assert _tree(settings.exports) == exports_before
+    if point == "export.before_swap":
+        assert _tree(settings.exports) == exports_before
+    # (killed while publishing, the exports already hold the new, complete release)
     assert hashlib.sha256(settings.analytics.read_bytes()).hexdigest() == analytics_before
     assert _table_counts(settings.analytics)["marts.fct_cases"] > 0  # still readable
     for name in release().datasets:  # and still valid

@@ -26,9 +26,12 @@ def test_redrop_changes_nothing_and_a_corrected_extract_replaces(tmp_path):
     first = run_on(settings, instance)
     before = _state(first)
 
-    # The same files again, and the same 2023 extract dropped again under another name.
+    # The same files again: nothing changes, and with nothing new dbt does not even rebuild.
+    built = first.query("select built_at from raw.dbt_build_state")
     second = run_on(settings, instance)
     assert _state(second) == before
+    assert second.query("select built_at from raw.dbt_build_state") == built
+    # The same 2023 extract dropped again under another name.
     shutil.copy(landing / "simfoni" / "simfoni_ppa_ntt_2023.csv",
                 landing / "simfoni" / "simfoni_ppa_ntt_2023 (1).csv")
     third = run_on(settings, instance)
@@ -43,6 +46,7 @@ def test_redrop_changes_nothing_and_a_corrected_extract_replaces(tmp_path):
     write_csv(landing / "simfoni" / "simfoni_ppa_ntt_2023_perbaikan.csv",
               [simfoni_row(1), simfoni_row(2), simfoni_row(3, **{"Kabupaten/Kota": "Alor"})])
     fourth = run_on(settings, instance)
+    assert fourth.query("select built_at from raw.dbt_build_state") != built
     assert fourth.query("select period_year, count(*) from marts.fct_cases "
                         "where source = 'simfoni' group by 1 order by 1") == [(2022, 1348),
                                                                              (2023, 3)]
