@@ -56,7 +56,7 @@ def export_release(con: duckdb.DuckDBPyConnection, exports: Path,
                    names: Iterable[str] | None = None, spec: Release | None = None,
                    updated: dt.datetime | None = None) -> list[Exported]:
     """Write the named datasets (default: all) of the release; raise if any would be invalid
-    (nothing of that dataset is swapped in then)."""
+    (nothing of the release is swapped in then)."""
     spec = spec or release()
     updated = updated or dt.datetime.now().astimezone().replace(microsecond=0)
     frames, types = {}, {}
@@ -65,26 +65,33 @@ def export_release(con: duckdb.DuckDBPyConnection, exports: Path,
         frames[name], types[name] = read_dataset(con, dataset)
     published, _ = publish_release(spec, frames)
     exports.mkdir(parents=True, exist_ok=True)
-    results = []
-    for name in names if names is not None else spec.datasets:
-        dataset = spec.datasets[name]
-        target = exports / name
-        recover(target)
-        staging = exports / f".tmp-{name}-{uuid.uuid4().hex[:8]}"
-        try:
-            write_package(staging, dataset, spec, published[name], types[name], updated)
-            found = problems(staging, dataset, spec)
+    chosen = list(names if names is not None else spec.datasets)
+    # Every package is written and validated before any is swapped in: one invalid dataset
+    # leaves the whole previous release in place, not half of it.
+    staged: dict[str, Path] = {}
+    try:
+        for name in chosen:
+            recover(exports / name)
+            staged[name] = exports / f".tmp-{name}-{uuid.uuid4().hex[:8]}"
+            write_package(staged[name], spec.datasets[name], spec, published[name],
+                          types[name], updated)
+            found = problems(staged[name], spec.datasets[name], spec)
             if found:
                 raise ValueError(f"export {name} is not publishable: " + "; ".join(found[:5]))
-            pause_point("export.before_swap")
-            swap_in(staging, target)
-        finally:
+        pause_point("export.before_swap")
+        for name in chosen:
+            swap_in(staged[name], exports / name)
+    finally:
+        for staging in staged.values():
             shutil.rmtree(staging, ignore_errors=True)
+    results = []
+    for name in chosen:
+        dataset = spec.datasets[name]
         withheld = 0
         if dataset.suppression:
             withheld = int(sum(published[name].cells[flag_column(c)].sum()
                                for c in dataset.suppression.counts))
-        results.append(Exported(name, target, len(published[name].cells), withheld, []))
+        results.append(Exported(name, exports / name, len(published[name].cells), withheld, []))
     return results
 
 

@@ -5,8 +5,11 @@ most. Normally that does nothing. With `SATUDATA_TEST_PAUSE_AT=<point>` in the e
 process announces the point (on stderr, and in `SATUDATA_TEST_PAUSE_FILE` when set) and
 sleeps, so the test can SIGKILL it exactly there and then check what survived.
 
-Points in the order a run meets them (later issues add their own, e.g. `export.*`,
-`publish.*`): see `POINTS`. Stdlib only: `ingest/` and `dagster_project/` both import it.
+Points in the order a run meets them: see `POINTS`; besides those, `export.before_swap`
+(every new export package written and validated, none swapped in yet) and
+`publish.before_swap` (the new analytics file written, not yet renamed over the old one),
+which tests/integration/test_publication.py kills at. Stdlib only: `ingest/` and
+`dagster_project/` both import it.
 """
 
 from __future__ import annotations
@@ -25,8 +28,6 @@ POINTS = (
     "ingest.mid_file",  # a file's rows inserted into raw, ledger row not yet, not committed
     "dbt.before",  # every ingest done, dbt not started
     "dbt.running",  # dbt has started building (its subprocess is mid-build)
-    "export.before_swap",  # a new export package written and validated, not yet swapped in
-    "publish.before_swap",  # a new analytics file written, not yet renamed over the old one
     "cli.end",  # the run finished, the command line has not printed its summary
 )
 
