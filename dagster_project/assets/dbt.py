@@ -120,15 +120,47 @@ def satudata_dbt_assets(
         return
     _record_build(warehouse, None)
     invocation = dbt.cli(["build"], context=context, raise_on_error=True)
+    # Mart materializations wait for the build to end: only then can the file be read for
+    # the preview a person sees in the UI (dbt's process holds DuckDB's write lock till then).
+    marts: list[dg.Output] = []
     try:
         for number, event in enumerate(invocation.stream()):
             if number == 0:
                 pause_point("dbt.running")
-            yield event
+            if isinstance(event, dg.Output) and _is_mart(context, event):
+                marts.append(event)
+            else:
+                yield event
+    except BaseException:
+        yield from marts
+        raise
     finally:
         # dagster-dbt leaves one target folder per invocation; the events are already read.
         shutil.rmtree(invocation.target_path, ignore_errors=True)
+    yield from _with_previews(context, warehouse, marts)
     _record_build(warehouse, _build_state(warehouse))
+
+
+PREVIEW_ROWS = 5
+
+
+def _is_mart(context: dg.AssetExecutionContext, output: dg.Output) -> bool:
+    return context.asset_key_for_output(output.output_name).path[0] == "marts"
+
+
+def _with_previews(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+                   outputs: list[dg.Output]):
+    with warehouse.connect(read_only=True) as con:
+        for output in outputs:
+            table = context.asset_key_for_output(output.output_name).path[-1]
+            cursor = con.execute(f'select * from marts."{table}" limit {PREVIEW_ROWS}')
+            header = [column[0] for column in cursor.description]
+            rows = cursor.fetchall()
+            lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+            lines += ["| " + " | ".join("" if v is None else str(v) for v in row) + " |"
+                      for row in rows]
+            yield output.with_metadata({**output.metadata,
+                                        "preview": dg.MetadataValue.md("\n".join(lines))})
 
 
 def _remove_abandoned_targets(older_than_hours: float = 24) -> None:

@@ -223,3 +223,13 @@ def test_dbt_artifacts_are_cleaned_after_the_run(sample_run):
     target = Path(__file__).resolve().parents[2] / "dbt" / "target"
     leftovers = [p for p in target.glob("*") if p.is_dir() and "-" in p.name]
     assert leftovers == []
+
+
+def test_each_mart_shows_a_preview_in_the_ui(sample_run):
+    from dagster import AssetKey
+
+    event = sample_run.instance.get_latest_materialization_event(
+        AssetKey(["marts", "mart_cases_monthly_by_kategori"]))
+    preview = event.asset_materialization.metadata["preview"].value
+    assert preview.startswith("| source | month_key |")
+    assert "Januari" in preview and len(preview.splitlines()) == 2 + 5
