@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +26,8 @@ from ingest.spec import SourceSpec, source
 from satudata.faults import pause_point
 from schemas import schema_for
 from schemas.base import validate
+
+Progress = Callable[[str, int], None]
 
 SQL_TYPES = {"date": "DATE", "int": "BIGINT", "number": "DOUBLE"}
 
@@ -47,6 +49,8 @@ class FileResult:
     ingest_id: int | None = None
     findings: list[str] = field(default_factory=list)
     top_reasons: list[tuple[str, int]] = field(default_factory=list)
+    # The first quarantined cells (row, column, value, reason), for a person to read.
+    sample_issues: list[tuple[int, str, str, str]] = field(default_factory=list)
 
     @property
     def balanced(self) -> bool:
@@ -122,20 +126,24 @@ def landing_files(landing: Path, source_name: str) -> list[Path]:
 
 
 def ingest_folder(
-    con: duckdb.DuckDBPyConnection, landing: Path, source_name: str
+    con: duckdb.DuckDBPyConnection, landing: Path, source_name: str,
+    progress: Progress | None = None,
 ) -> list[FileResult]:
     spec = source(source_name)
     ensure_tables(con, spec)
     results = []
     for path in landing_files(landing, source_name):
-        results.append(ingest_file(con, path, spec))
+        results.append(ingest_file(con, path, spec, progress=progress))
         pause_point("ingest.between_files")
     return results
 
 
 def ingest_file(
-    con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec | str, *, dry_run: bool = False
+    con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec | str, *, dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> FileResult:
+    """Load one file (or, with dry_run, only validate it); `progress(file_name, rows_read)`
+    is called after every chunk of a large file."""
     spec = source(spec) if isinstance(spec, str) else spec
     ensure_tables(con, spec)
     sha = sha256_of(path)
@@ -156,7 +164,7 @@ def ingest_file(
         return result
     con.execute("begin transaction")
     try:
-        result = _load(con, path, spec, sha)
+        result = _load(con, path, spec, sha, progress)
         if dry_run:
             con.execute("rollback")
         else:
@@ -192,7 +200,8 @@ def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str) -> FileResult:
+def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str,
+          progress: Progress | None = None) -> FileResult:
     header, chunks = read_chunks(path, spec.aliases, spec.required)
     ingest_id = con.execute("select nextval('raw.ingest_id_seq')").fetchone()[0]
     outputs = [column.output for column in spec.columns]
@@ -222,6 +231,8 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
         if frame.empty:
             continue
         data_rows += len(frame)
+        if progress is not None:
+            progress(path.name, data_rows)
         last_data_row = max(last_data_row, int(frame["_row"].max()))
         typed, issues = normalise(frame, spec)
         row_findings += [issue for issue in issues if issue.is_finding]
@@ -271,6 +282,10 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
             "count(*) from incoming_issues group by r order by 2 desc, 1 limit 5"
         ).fetchall()
     ]
+    result.sample_issues = con.execute(
+        "select source_row, column_name, value, reason from incoming_issues "
+        "order by source_row, column_name limit 50"
+    ).fetchall()
     if not result.balanced:
         raise RuntimeError(
             f"{path.name}: rows do not balance (read {rows_read}, loaded {loaded}, "

@@ -17,7 +17,6 @@ import argparse
 import contextlib
 import fcntl
 import os
-import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -205,29 +204,19 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
     with run_lock(settings.warehouse):
         con = duckdb.connect(str(target))
         try:
-            result = ingest_file(con, path, args.source, dry_run=dry_run)
-            issues = []
-            if result.status == "loaded" and result.rows_quarantined:
-                issues = con.execute(
-                    "select source_row, column_name, value, reason from incoming_issues "
-                    "order by source_row, column_name limit 50"
-                ).fetchall() if dry_run else con.execute(
-                    f"select source_row, column_name, value, reason from raw.{args.source}"
-                    "_quarantine where ingest_id = ? order by source_row, column_name limit 50",
-                    [result.ingest_id],
-                ).fetchall()
+            result = ingest_file(con, path, args.source, dry_run=dry_run,
+                                 progress=_print_progress)
         finally:
             con.close()
             if dry_run:
-                shutil.rmtree(target, ignore_errors=True) if target.is_dir() else \
-                    target.unlink(missing_ok=True)
+                target.unlink(missing_ok=True)
     verb = "Checked" if dry_run else "Ingested"
     print(f"{verb} {path.name} as {args.source}: {result.status}")
     print(f"  {result.message}")
     if result.status == "loaded":
         print(f"  rows read {result.rows_read} = loaded {result.rows_loaded} + quarantined "
               f"{result.rows_quarantined} + dropped {result.rows_dropped}")
-    for row, column, value, reason in issues:
+    for row, column, value, reason in result.sample_issues:
         print(f"  row {row}, column {column or '-'}: '{value}' — {reason}")
     for finding in result.findings:
         print(f"  finding: {finding}")
@@ -241,6 +230,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     from satudata.report.command import report
 
     return report(settings, args.year, args.out)
+
+
+def _print_progress(name: str, rows: int) -> None:
+    print(f"  {name}: {rows:,} rows read…", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -53,7 +53,10 @@ def build_ingest_asset(source_name: str) -> dg.AssetsDefinition:
     def ingest_source(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         landing = warehouse.settings().landing
         with warehouse.connect() as con:
-            results = ingest_folder(con, landing, source_name)
+            results = ingest_folder(
+                con, landing, source_name,
+                progress=lambda name, rows: context.log.info(f"{name}: {rows:,} rows read"),
+            )
             state = source_state(con, source_name)
         for result in results:
             log = context.log.warning if result.status == "rejected" else context.log.info
