@@ -3,7 +3,6 @@ for DuckDB's file lock instead of failing."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +11,7 @@ import dagster as dg
 import duckdb
 
 from satudata.config import Settings
+from satudata.duckdb_files import connect
 
 LOCK_WAIT_SECONDS = 120
 
@@ -38,17 +38,7 @@ class WarehouseResource(dg.ConfigurableResource):
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         path = self.settings().warehouse
         path.parent.mkdir(parents=True, exist_ok=True)
-        deadline = time.monotonic() + LOCK_WAIT_SECONDS
-        while True:
-            try:
-                con = duckdb.connect(str(path), read_only=read_only,
-                                     config={"autoinstall_known_extensions": False,
-                                             "autoload_known_extensions": False})
-                break
-            except duckdb.IOException as error:
-                if "lock" not in str(error).lower() or time.monotonic() > deadline:
-                    raise
-                time.sleep(1)
+        con = connect(path, read_only=read_only, wait_seconds=LOCK_WAIT_SECONDS)
         try:
             yield con
         finally:

@@ -70,16 +70,30 @@ def rejected(results: list[FileResult]) -> list[FileResult]:
     ]
 
 
-def markdown_table(results: list[FileResult]) -> str:
-    lines = [
-        "| file | status | read | loaded | quarantined | dropped | message |",
-        "|---|---|---:|---:|---:|---:|---|",
-    ]
-    for result in results:
-        message = result.message.replace("|", "/").replace("\n", " ")
-        lines.append(
-            f"| {result.file_name} | {result.status} | {result.rows_read} | "
-            f"{result.rows_loaded} | {result.rows_quarantined} | {result.rows_dropped} | "
-            f"{message} |"
-        )
+def markdown(header: list[str], rows: list[tuple]) -> str:
+    """A Markdown table, for the metadata a person reads in the UI."""
+    def cell(value: object) -> str:
+        return "" if value is None else str(value).replace("|", "/").replace("\n", " ")
+
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def markdown_table(results: list[FileResult]) -> str:
+    return markdown(
+        ["file", "status", "read", "loaded", "quarantined", "dropped", "message"],
+        [(r.file_name, r.status, r.rows_read, r.rows_loaded, r.rows_quarantined,
+          r.rows_dropped, r.message) for r in results],
+    )
+
+
+def latest_files(con: duckdb.DuckDBPyConnection, limit: int = 20) -> str:
+    """The ledger's most recent files as a Markdown table."""
+    rows = con.execute(
+        "select source, file_name, status, rows_read, rows_loaded, rows_quarantined, "
+        "rows_dropped, superseded_by is null from raw.ingest_ledger order by ingest_id desc "
+        "limit ?", [limit],
+    ).fetchall()
+    return markdown(["source", "file", "status", "read", "loaded", "quarantined", "dropped",
+                     "current"], rows)

@@ -14,8 +14,7 @@ import os
 import uuid
 from pathlib import Path
 
-import duckdb
-
+from satudata.duckdb_files import connect
 from satudata.faults import pause_point
 
 PUBLISHED_SCHEMAS = ("marts",)
@@ -30,8 +29,7 @@ def publish_analytics(warehouse: Path, analytics: Path,
     staging = analytics.with_name(f".{analytics.name}.tmp-{uuid.uuid4().hex[:8]}")
     tables: dict[str, int] = {}
     try:
-        con = duckdb.connect(str(staging), config={"autoinstall_known_extensions": False,
-                                                   "autoload_known_extensions": False})
+        con = connect(staging)
         try:
             con.execute(f"attach '{_quote(warehouse)}' as source (read_only)")
             found = con.execute(

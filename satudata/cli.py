@@ -18,11 +18,11 @@ import contextlib
 import fcntl
 import os
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from satudata.config import DAGSTER_HOME, Settings
+from satudata.duckdb_files import connect
 from satudata.faults import pause_point
 
 EXIT_OK, EXIT_FAILED, EXIT_REJECTED = 0, 1, 2
@@ -57,19 +57,6 @@ def run_lock(warehouse: Path) -> Iterator[None]:
         yield
 
 
-def _connect_read_only(path: Path):
-    import duckdb
-
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            return duckdb.connect(str(path), read_only=True)
-        except duckdb.IOException as error:
-            if "lock" not in str(error).lower() or time.monotonic() > deadline:
-                raise
-            time.sleep(1)
-
-
 def cmd_run(args: argparse.Namespace) -> int:
     settings = _apply_paths(args)
     from satudata.pipeline import run_pipeline
@@ -87,7 +74,7 @@ def _summary(settings: Settings, outcome) -> int:
     print("\n" + "=" * 72)
     rejected_files = []
     if settings.warehouse.exists():
-        con = _connect_read_only(settings.warehouse)
+        con = connect(settings.warehouse, read_only=True, wait_seconds=60)
         try:
             files = con.execute(
                 "select source, file_name, status, rows_read, rows_loaded, rows_quarantined, "
@@ -155,7 +142,7 @@ def _warehouse_connection(args: argparse.Namespace):
     if not settings.warehouse.exists():
         print(f"No warehouse yet at {settings.warehouse}: run `satudata run` first.")
         sys.exit(EXIT_FAILED)
-    return _connect_read_only(settings.warehouse)
+    return connect(settings.warehouse, read_only=True, wait_seconds=60)
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
@@ -186,7 +173,6 @@ def cmd_findings(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
     settings = _apply_paths(args)
-    import duckdb
 
     from ingest.loader import ingest_file
 
@@ -202,7 +188,7 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
         target = settings.warehouse
         target.parent.mkdir(parents=True, exist_ok=True)
     with run_lock(settings.warehouse):
-        con = duckdb.connect(str(target))
+        con = connect(target)
         try:
             result = ingest_file(con, path, args.source, dry_run=dry_run,
                                  progress=_print_progress)

@@ -16,6 +16,7 @@ from packaging.version import Version
 
 from dagster_project.jobs import REBUILD_JOB
 from dagster_project.resources import WarehouseResource
+from ingest.ledger import markdown
 from satudata.config import DBT_PROJECT_DIR
 from satudata.faults import pause_point
 from satudata.manifest import dbt_executable, ensure_manifest
@@ -154,13 +155,9 @@ def _with_previews(context: dg.AssetExecutionContext, warehouse: WarehouseResour
         for output in outputs:
             table = context.asset_key_for_output(output.output_name).path[-1]
             cursor = con.execute(f'select * from marts."{table}" limit {PREVIEW_ROWS}')
-            header = [column[0] for column in cursor.description]
-            rows = cursor.fetchall()
-            lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-            lines += ["| " + " | ".join("" if v is None else str(v) for v in row) + " |"
-                      for row in rows]
+            preview = markdown([column[0] for column in cursor.description], cursor.fetchall())
             yield output.with_metadata({**output.metadata,
-                                        "preview": dg.MetadataValue.md("\n".join(lines))})
+                                        "preview": dg.MetadataValue.md(preview)})
 
 
 def _remove_abandoned_targets(older_than_hours: float = 24) -> None:

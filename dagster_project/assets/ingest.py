@@ -5,7 +5,7 @@ outcome, the row balance and total-row reconciliation as asset checks."""
 import dagster as dg
 
 from dagster_project.resources import WarehouseResource
-from ingest.ledger import markdown_table, rejected, source_state
+from ingest.ledger import latest_files, markdown_table, rejected, source_state
 from ingest.loader import ensure_tables, ingest_folder
 from ingest.spec import sources
 
@@ -148,19 +148,12 @@ FINDINGS = dg.AssetKey(["raw", "ingest_findings"])
 def ingest_ledger(warehouse: WarehouseResource):
     with warehouse.connect() as con:
         ensure_tables(con)
-        rows = con.execute(
-            "select source, file_name, status, rows_read, rows_loaded, rows_quarantined, "
-            "rows_dropped, superseded_by is null from raw.ingest_ledger order by ingest_id desc "
-            "limit 20"
-        ).fetchall()
+        latest = latest_files(con)
         total = con.execute("select count(*) from raw.ingest_ledger").fetchone()[0]
         findings = con.execute("select count(*) from raw.ingest_findings").fetchone()[0]
-    table = ["| source | file | status | read | loaded | quarantined | dropped | current |",
-             "|---|---|---|---:|---:|---:|---:|---|"]
-    table += ["| " + " | ".join(str(value) for value in row) + " |" for row in rows]
     yield dg.MaterializeResult(
         asset_key=LEDGER,
-        metadata={"ledger_rows": total, "latest_files": dg.MetadataValue.md("\n".join(table))},
+        metadata={"ledger_rows": total, "latest_files": dg.MetadataValue.md(latest)},
     )
     yield dg.MaterializeResult(asset_key=FINDINGS, metadata={"findings": findings})
 

@@ -3,12 +3,10 @@ read-only, build the annex, say where it is; a year without data exits 1 and wri
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-import duckdb
-
 from satudata.config import Settings
+from satudata.duckdb_files import connect
 from satudata.report.annex import NoDataForYear, build_annex
 from satudata.report.warehouse import has_table
 
@@ -19,27 +17,13 @@ def report_database(settings: Settings) -> Path | None:
     """The published analytics file when it holds the marts, else the warehouse."""
     for candidate in (settings.analytics, settings.warehouse):
         if candidate.exists():
-            con = connect_read_only(candidate)
+            con = connect(candidate, read_only=True, wait_seconds=60)
             try:
                 if has_table(con, "marts", "mart_cases_monthly_by_kategori"):
                     return candidate
             finally:
                 con.close()
     return None
-
-
-def connect_read_only(path: Path, wait_seconds: int = 60) -> duckdb.DuckDBPyConnection:
-    """Read-only, waiting while a pipeline run holds the file's write lock."""
-    deadline = time.monotonic() + wait_seconds
-    while True:
-        try:
-            return duckdb.connect(str(path), read_only=True,
-                                  config={"autoinstall_known_extensions": False,
-                                          "autoload_known_extensions": False})
-        except duckdb.IOException as error:
-            if "lock" not in str(error).lower() or time.monotonic() > deadline:
-                raise
-            time.sleep(1)
 
 
 def report(settings: Settings, year: int, out: str | None) -> int:
@@ -49,7 +33,7 @@ def report(settings: Settings, year: int, out: str | None) -> int:
               "run `satudata run` first.")
         return EXIT_FAILED
     folder = Path(out).expanduser().resolve() if out else settings.reports / str(year)
-    con = connect_read_only(database)
+    con = connect(database, read_only=True, wait_seconds=60)
     try:
         annex = build_annex(con, year, folder, provenance=str(database))
     except NoDataForYear as error:
