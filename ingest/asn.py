@@ -61,7 +61,7 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame) -> tuple[pd.DataFrame, list
     born: dict[object, dt.date] = {}
     cpns: dict[object, dt.date] = {}
     sex: dict[object, str] = {}
-    pseudonyms: dict[object, str] = {}
+    digits_of: dict[object, str] = {}
     cells = frame["nip"] if "nip" in frame else pd.Series(None, index=frame.index)
     for index, value in cells.items():
         if parse.is_blank(value):
@@ -74,7 +74,7 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame) -> tuple[pd.DataFrame, list
             issues.append(Issue(row, "nip", "", str(error)))
             continue
         # One pseudonym per NIP however it was typed (spaces, dots), snapshot after snapshot.
-        pseudonyms[index] = pseudonymise("asn", digits)
+        digits_of[index] = digits
         typed_sex = typed.at[index, "jenis_kelamin"]
         if not pd.isna(typed_sex) and typed_sex in ("L", "P") and typed_sex != sex[index]:
             issues.append(Issue(
@@ -92,8 +92,9 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame) -> tuple[pd.DataFrame, list
                 check="nip_birth_date_mismatch",
             ))
     typed = typed.copy()
-    for index, pseudonym in pseudonyms.items():
-        typed.at[index, "nip_hmac"] = pseudonym
+    if digits_of:
+        pseudonyms = pseudonymise("asn", pd.Series(digits_of, dtype=object))
+        typed.loc[pseudonyms.index, "nip_hmac"] = pseudonyms
     typed["nip_tanggal_lahir"] = _dates(born, typed.index)
     typed["nip_tmt_cpns"] = _dates(cpns, typed.index)
     typed["nip_jenis_kelamin"] = pd.Series(sex, index=typed.index, dtype="string")

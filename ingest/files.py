@@ -14,11 +14,15 @@ import io
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 SUPPORTED_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 PII_PATTERN = re.compile(r"^(nama|nik|alamat|nohp|telepon|telp|hp|email|namaibu|namaayah)")
@@ -50,6 +54,7 @@ class Header:
     private_dropped: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     width: int = 0  # cells up to the last named one: a CSV data row must have this many
+    cells: int = 0  # cells in the header row as written (the columnar reader's row width)
 
 
 @dataclass
@@ -98,7 +103,7 @@ def match_header(
         )
     named = [position for position, cell in enumerate(cells) if normalise_header(cell)]
     return Header(columns=columns, header_row=0, private_dropped=private, ignored=ignored,
-                  width=max(named) + 1)
+                  width=max(named) + 1, cells=len(cells))
 
 
 def merge_header_rows(
@@ -280,12 +285,121 @@ def _chunks(
     yield Chunk(_frame(records, numbers, header), _frame(totals, total_numbers, header), broken)
 
 
+def _columnar_prefix_ok(path: Path, header: Header, encoding: str) -> bool:
+    """The columnar reader counts lines, the careful one records: they agree on row numbers
+    only in a UTF-8 file whose rows above the header are one line each."""
+    if encoding != "utf-8-sig" or header.cells < header.width:
+        return False
+    with open(path, encoding=encoding, errors="replace", newline="") as handle:
+        lines = list(itertools.islice(handle, header.header_row))
+    return sum(1 for _ in csv.reader(lines)) == header.header_row
+
+
+def _columnar_chunks(
+    path: Path, delimiter: str, header: Header, chunk_rows: int
+) -> Generator[Chunk, None, int | None]:
+    """Data rows read column by column by Arrow's CSV reader, in chunks like `_chunks`.
+
+    It takes a file only while every line is one row of exactly the header's cells in
+    valid UTF-8 with nothing filled beyond the last named column. At the first line that is
+    not, it stops after the rows it has vouched for and returns the number of the last row
+    it consumed, so the careful reader (which explains broken rows) goes on from the next;
+    it returns None when it read the whole file.
+    """
+    names = [f"c{position}" for position in range(header.cells)]
+    try:
+        reader = pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(skip_rows=header.header_row, column_names=names,
+                                           block_size=4 << 20),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False,
+                                             newlines_in_values=False,
+                                             invalid_row_handler=lambda row: "error"),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
+                quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, UnicodeError):
+        return header.header_row  # the first block already breaks the rules
+    consumed = header.header_row  # number of the last row handed on (or skipped as blank)
+    pending: list[pa.RecordBatch] = []
+    pending_rows = 0
+    stopped = False
+    while not stopped:
+        try:
+            batch = reader.read_next_batch()
+        except StopIteration:
+            batch = None
+        except (pa.ArrowInvalid, UnicodeError):
+            batch, stopped = None, True
+        if batch is not None:
+            pending.append(batch)
+            pending_rows += batch.num_rows
+            if pending_rows < chunk_rows:
+                continue
+        if pending:
+            table = pa.Table.from_batches(pending)
+            pending, pending_rows = [], 0
+            blank = [pc.equal(pc.utf8_trim_whitespace(column), "") for column in table.columns]
+            overfull = _any(blank[header.width:], negate=True)
+            usable = table.num_rows
+            if overfull is not None and pc.any(overfull).as_py():
+                usable = pc.index(overfull, True).as_py()
+                stopped = True
+            chunk = _columnar_chunk(table.slice(0, usable), blank, consumed + 1, header)
+            consumed += usable
+            yield chunk
+        if batch is None:
+            return consumed if stopped else None
+    return consumed
+
+
+def _any(masks: list[pa.Array], negate: bool = False) -> pa.Array | None:
+    """Row-wise OR of boolean arrays (of their negation), or None for no arrays."""
+    result = None
+    for mask in masks:
+        mask = pc.invert(mask) if negate else mask
+        result = mask if result is None else pc.or_(result, mask)
+    return result
+
+
+def _columnar_chunk(
+    table: pa.Table, blank: list[pa.Array], first_row: int, header: Header
+) -> Chunk:
+    rows = table.num_rows
+    blank = [mask.slice(0, rows) for mask in blank]
+    blank_row = pc.invert(_any(blank, negate=True))
+    # A total row: the first filled cell among the first four reads JUMLAH/TOTAL.
+    total, undecided = None, None
+    for position in range(min(4, len(blank))):
+        label = pc.match_substring_regex(table.column(position), TOTAL_LABEL.pattern,
+                                         ignore_case=True)
+        filled = pc.invert(blank[position])
+        here = pc.and_(filled, label) if undecided is None else pc.and_(
+            undecided, pc.and_(filled, label))
+        total = here if total is None else pc.or_(total, here)
+        undecided = blank[position] if undecided is None else pc.and_(undecided,
+                                                                       blank[position])
+    numbers = np.arange(first_row, first_row + rows)
+    data = pc.invert(pc.or_(blank_row, total)).to_numpy(zero_copy_only=False)
+    totals = total.to_numpy(zero_copy_only=False)
+
+    def frame(mask: np.ndarray) -> pd.DataFrame:
+        picked = table.filter(pa.array(mask, type=pa.bool_()))
+        result = pd.DataFrame({name: picked.column(position).to_pandas()
+                               for name, position in header.columns.items()})
+        result["_row"] = numbers[mask]
+        return result
+
+    return Chunk(frame(data), frame(totals))
+
+
 class _LineTap:
     """Hands a CSV file's lines to csv.reader and keeps those of the current record, so a
     row that does not split can be examined as it was written."""
 
-    def __init__(self, handle: io.TextIOBase, delimiter: str) -> None:
-        self.handle, self.delimiter, self.lines = handle, delimiter, []
+    def __init__(self, handle: io.TextIOBase, delimiter: str, encoding: str) -> None:
+        self.handle, self.delimiter, self.encoding, self.lines = handle, delimiter, encoding, []
 
     def __iter__(self) -> _LineTap:
         return self
@@ -315,7 +429,7 @@ def _csv_rows(path: Path) -> _LineTap:
     handle = open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115
     sample = handle.read(65536)
     handle.seek(0)
-    return _LineTap(handle, detect_delimiter(sample))
+    return _LineTap(handle, detect_delimiter(sample), encoding)
 
 
 def _excel_cell(value: object) -> object:
@@ -341,11 +455,14 @@ def read_chunks(
     aliases: dict[str, str],
     required: set[str],
     chunk_rows: int = CHUNK_ROWS,
+    columnar: bool = True,
 ) -> tuple[Header, Iterator[Chunk]]:
     """Open a landing file, find its header, and stream its data rows in chunks.
 
     `aliases` maps normalised header names to canonical column names. Private columns are
-    never read into the returned frames. Raises `FileRejected` for a file that is not a table
+    never read into the returned frames. A UTF-8 CSV is read column-wise by Arrow for as long
+    as its rows are regular, then row by row (`columnar=False`: row by row from the start;
+    both give the same frames). Raises `FileRejected` for a file that is not a table
     of this source.
     """
     suffix = path.suffix.lower()
@@ -373,8 +490,14 @@ def read_chunks(
         raise
 
     def generate() -> Iterator[Chunk]:
+        rest = numbered
         try:
-            yield from _chunks(numbered, header, chunk_rows, strict_width=is_csv,
+            if columnar and is_csv and _columnar_prefix_ok(path, header, tap.encoding):
+                consumed = yield from _columnar_chunks(path, delimiter, header, chunk_rows)
+                if consumed is None:
+                    return
+                rest = itertools.dropwhile(lambda item: item[0] <= consumed, numbered)
+            yield from _chunks(rest, header, chunk_rows, strict_width=is_csv,
                                raw_line=tap.current if tap else None)
         except csv.Error as error:
             raise FileRejected(f"{path.name}: broken CSV ({error})") from None

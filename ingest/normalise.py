@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ingest import parse
@@ -38,11 +39,6 @@ class Issue:
         return self.check is not None
 
 
-class _Failed:
-    def __init__(self, reason: str) -> None:
-        self.reason = reason
-
-
 def _display(value: object) -> str:
     if parse.is_blank(value):
         return ""
@@ -63,9 +59,7 @@ def _vocab_list(domain: str) -> Callable[[object], str | None]:
     return read
 
 
-def _reader(column: ColumnSpec, source: str) -> Callable[[object], object]:
-    if column.type == "id":
-        return lambda value: None if parse.is_blank(value) else pseudonymise(source, str(value))
+def _reader(column: ColumnSpec) -> Callable[[object], object]:
     if column.type == "date":
         return parse.parse_date
     if column.type == "int":
@@ -94,6 +88,40 @@ _DTYPES = {
 }
 
 
+def _distinct_values(
+    cells: pd.Series, read: Callable[[object], object]
+) -> tuple[pd.Series, list[tuple[int, str]]]:
+    """Parse each distinct value once and give every row its value's result; a value that
+    cannot be read becomes missing, and (position, reason) for each of its rows."""
+    codes, distinct = pd.factorize(cells, use_na_sentinel=False)
+    parsed = np.empty(len(distinct), dtype=object)
+    reasons: dict[int, str] = {}
+    for position, value in enumerate(distinct):
+        try:
+            parse.check_not_excel_error(value)
+            parsed[position] = read(value)
+        except ValueError as error:
+            reasons[position] = str(error)
+    values = pd.Series(parsed[codes], index=cells.index, dtype=object)
+    failed = np.flatnonzero(np.isin(codes, list(reasons))) if reasons else []
+    return values, [(int(at), reasons[codes[at]]) for at in failed]
+
+
+def _identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, list[tuple[int, str]]]:
+    """Ids are all distinct: judged and pseudonymised column-wise, never one by one."""
+    stripped = cells.astype("str").str.strip()
+    blank = stripped.isna() | stripped.isin(["", "-", "–"])
+    broken = stripped.str.upper().isin(list(parse.EXCEL_ERRORS)).to_numpy()
+    failures = []
+    for at in np.flatnonzero(broken):
+        try:
+            parse.check_not_excel_error(cells.iat[at])
+        except ValueError as error:
+            failures.append((int(at), str(error)))
+    values = pseudonymise(namespace, cells.where(~blank & ~broken))
+    return values, failures
+
+
 def normalise(frame: pd.DataFrame, spec: SourceSpec) -> tuple[pd.DataFrame, list[Issue]]:
     """Typed frame (raw-table column names, plus `_row`) and the cells that could not be read."""
     issues: list[Issue] = []
@@ -103,31 +131,17 @@ def normalise(frame: pd.DataFrame, spec: SourceSpec) -> tuple[pd.DataFrame, list
             typed[column.output] = pd.Series(pd.NA, index=frame.index, dtype="object")
             continue
         cells = frame[column.name]
-        read = _reader(column, spec.name)
-        lookup: dict[object, object] = {}
-        unreadable: list[object] = []
-        for value in pd.unique(cells):
-            key = value
-            try:
-                parse.check_not_excel_error(value)
-                lookup[key] = read(value)
-            except ValueError as error:
-                lookup[key] = _Failed(str(error))
-                unreadable.append(key)
-        values = cells.map(lookup.__getitem__)
-        # Unreadable values are rare and never blank: find their rows by value, not per row.
-        if unreadable:
-            failed = cells.isin(unreadable)
-            for index in failed[failed].index:
-                issues.append(
-                    Issue(
-                        row=int(frame.at[index, "_row"]),
-                        column=column.name,
-                        value=_display(cells.at[index]) if column.type != "id" else "",
-                        reason=values.at[index].reason,
-                    )
-                )
-            values = values.where(~failed, None)
+        if column.type == "id":
+            values, failures = _identifiers(cells, spec.name)
+        else:
+            values, failures = _distinct_values(cells, _reader(column))
+        for at, reason in failures:
+            issues.append(Issue(
+                row=int(frame["_row"].iat[at]),
+                column=column.name,
+                value=_display(cells.iat[at]) if column.type != "id" else "",
+                reason=reason,
+            ))
         dtype = _DTYPES.get(column.type, "string")
         if column.type == "date":
             values = pd.to_datetime(values, errors="coerce")

@@ -1,6 +1,9 @@
 """The readers on tiny real-looking files, loaded through the real loader into DuckDB."""
 
+from pathlib import Path
+
 import duckdb
+import pandas as pd
 import pytest
 
 from ingest.files import FileRejected, read_chunks
@@ -105,3 +108,42 @@ def test_not_a_table_file_type(tmp_path):
     spec = source("simfoni")
     with pytest.raises(FileRejected, match="not a CSV or XLSX"):
         read_chunks(path, spec.aliases, spec.required)
+
+
+def _frames(path, columnar):
+    spec = source("simfoni")
+    _, chunks = read_chunks(path, spec.aliases, spec.required, chunk_rows=5000,
+                            columnar=columnar)
+    chunks = list(chunks)
+    readers = {str(chunk.frame["no_registrasi"].dtype) for chunk in chunks if len(chunk.frame)}
+    rows = pd.concat([chunk.frame for chunk in chunks]).astype(object)
+    totals = pd.concat([chunk.total_rows for chunk in chunks]).astype(object)
+    broken = [row for chunk in chunks for row in chunk.broken_rows]
+    return rows.reset_index(drop=True), totals.reset_index(drop=True), broken, readers
+
+
+def test_columnar_reader_hands_irregular_rows_to_the_careful_reader(tmp_path):
+    """Arrow reads the regular rows; past the first block that holds a row it cannot vouch
+    for, the careful reader takes over: both give the same cells, row numbers and reasons."""
+    rows = [simfoni_row(number) for number in range(1, 30_001)]
+    rows[100] = [""] * 18  # a blank row inside Arrow's first block
+    rows += [simfoni_row(30_001) + ["extra"], simfoni_row(30_002), simfoni_row(30_003)[:9]]
+    rows += [simfoni_row(30_004), ["JUMLAH", "30003"] + [""] * 16]
+    path = write_csv(tmp_path / "s.csv", rows)
+    fast, fast_totals, fast_broken, fast_readers = _frames(path, columnar=True)
+    careful, careful_totals, careful_broken, careful_readers = _frames(path, columnar=False)
+    assert fast_readers == {"str", "object"} and careful_readers == {"object"}
+    assert len(fast) == 30_001 and 102 not in set(fast["_row"])
+    pd.testing.assert_frame_equal(fast, careful)
+    pd.testing.assert_frame_equal(fast_totals, careful_totals)
+    assert [row for row, _ in fast_broken] == [30_002, 30_004]
+    assert fast_broken == careful_broken
+
+
+def test_columnar_reader_matches_the_careful_reader_on_the_shipped_extracts():
+    for path in sorted(Path("data/sample/landing/simfoni").glob("*.csv")):
+        fast, fast_totals, _, readers = _frames(path, columnar=True)
+        careful, careful_totals, _, _ = _frames(path, columnar=False)
+        assert readers == {"str"} and len(fast) > 1000
+        pd.testing.assert_frame_equal(fast, careful)
+        pd.testing.assert_frame_equal(fast_totals, careful_totals)
