@@ -4,9 +4,11 @@ import datetime as dt
 import hashlib
 import shutil
 import time
+import uuid
 from collections.abc import Mapping
 from functools import cached_property
 from importlib.metadata import version as installed_version
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -120,7 +122,8 @@ def satudata_dbt_assets(
                          "dbt build skipped (run the marts_rebuild job to force one).")
         return
     _record_build(warehouse, None)
-    invocation = dbt.cli(["build"], context=context, raise_on_error=True)
+    target = _target_with_parse_state(warehouse)
+    invocation = dbt.cli(["build"], context=context, raise_on_error=True, target_path=target)
     # Mart materializations wait for the build to end: only then can the file be read for
     # the preview a person sees in the UI (dbt's process holds DuckDB's write lock till then).
     marts: list[dg.Output] = []
@@ -136,10 +139,44 @@ def satudata_dbt_assets(
         yield from marts
         raise
     finally:
-        # dagster-dbt leaves one target folder per invocation; the events are already read.
-        shutil.rmtree(invocation.target_path, ignore_errors=True)
+        # One target folder per invocation, so runs never share one; the events are read.
+        _keep_parse_state(warehouse, target)
+        shutil.rmtree(target, ignore_errors=True)
     yield from _with_previews(context, warehouse, marts)
     _record_build(warehouse, _build_state(warehouse))
+
+
+# dbt re-parses the whole project (~2 s) unless its target folder holds the parse state of
+# the same project and profile; the profile names the warehouse file, so the state is kept
+# per warehouse and handed to each run's fresh target folder. dbt checks that the state
+# still fits (project files, profile, dbt version) and parses in full when it does not.
+PARSE_STATES = DBT_PROJECT_DIR / "target" / "parse_state"
+TARGET_PREFIX = "satudata_dbt_assets-"
+
+
+def _parse_state(warehouse: WarehouseResource) -> Path:
+    key = hashlib.sha256(str(warehouse.settings().warehouse).encode()).hexdigest()[:16]
+    return PARSE_STATES / f"{key}.msgpack"
+
+
+def _target_with_parse_state(warehouse: WarehouseResource) -> Path:
+    target = DBT_PROJECT_DIR / "target" / f"{TARGET_PREFIX}{uuid.uuid4().hex[:12]}"
+    target.mkdir(parents=True)
+    state = _parse_state(warehouse)
+    if state.exists():
+        shutil.copyfile(state, target / "partial_parse.msgpack")
+    return target
+
+
+def _keep_parse_state(warehouse: WarehouseResource, target: Path) -> None:
+    parsed = target / "partial_parse.msgpack"
+    if not parsed.exists():
+        return
+    state = _parse_state(warehouse)
+    state.parent.mkdir(parents=True, exist_ok=True)
+    partial = state.with_suffix(f".{uuid.uuid4().hex[:8]}.tmp")
+    shutil.copyfile(parsed, partial)
+    partial.replace(state)
 
 
 PREVIEW_ROWS = 5
@@ -163,6 +200,6 @@ def _with_previews(context: dg.AssetExecutionContext, warehouse: WarehouseResour
 def _remove_abandoned_targets(older_than_hours: float = 24) -> None:
     """A run killed mid-dbt never removes its target folder; sweep day-old ones."""
     cutoff = time.time() - older_than_hours * 3600
-    for folder in (DBT_PROJECT_DIR / "target").glob("satudata_dbt_assets-*"):
+    for folder in (DBT_PROJECT_DIR / "target").glob(f"{TARGET_PREFIX}*"):
         if folder.is_dir() and folder.stat().st_mtime < cutoff:
             shutil.rmtree(folder, ignore_errors=True)
