@@ -450,6 +450,13 @@ def _xlsx_rows(path: Path) -> tuple[Iterator[list[object]], object]:
     return rows, book
 
 
+def release_reader_memory() -> None:
+    """Hand the memory of a file's Arrow columns back to the system once its frames are gone:
+    Arrow's allocator keeps freed blocks for reuse, and the rest of a run (dbt's own process
+    above all) needs them more than the next file does."""
+    pa.default_memory_pool().release_unused()
+
+
 def read_chunks(
     path: Path,
     aliases: dict[str, str],

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ingest.files import SUPPORTED_SUFFIXES, FileRejected, read_chunks
+from ingest.files import SUPPORTED_SUFFIXES, FileRejected, read_chunks, release_reader_memory
 from ingest.normalise import Issue, normalise
 from ingest.parse import parse_number
 from ingest.spec import SourceSpec, source
@@ -177,6 +177,8 @@ def ingest_file(
     except BaseException:
         con.execute("rollback")
         raise
+    finally:
+        release_reader_memory()
     return result
 
 
