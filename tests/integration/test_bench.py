@@ -35,6 +35,8 @@ def test_bench_at_2k_rows_matches_the_floor(tmp_path):
     results = run([2_000], tmp_path / "work", tmp_path / "results", doc)
     size = results["sizes"][0]
     assert size["agreement"]["agree"], size["agreement"]
+    # Compared again after the no-op rerun and after the newer extract replaced the older.
+    assert size["agreed_after"] == ["full", "noop", "new_month"]
     # Every planted defect is quarantined (at 2k rows each file still gets one of each kind).
     extracts = json.loads((tmp_path / "work" / "2k" / "extracts.json").read_text())["extracts"]
     planted = sum(extract["invalid_rows"] for extract in extracts)
