@@ -70,19 +70,29 @@ def dbt_resource() -> DbtCliResource:
 
 
 def _build_state(warehouse: WarehouseResource) -> str | None:
-    """What the marts are built from: the ledger (every file loaded, superseded or
-    rejected), the dbt project (its manifest) and which marts exist. None when unknown."""
-    digest = hashlib.sha256(ensure_manifest().read_bytes())
+    """What the marts are built from, as `<project>:<data>`: the dbt project (its manifest),
+    then the ledger (every file loaded, superseded or rejected) and which marts exist.
+    None when unknown."""
+    project = hashlib.sha256(ensure_manifest().read_bytes()).hexdigest()
     with warehouse.connect() as con:
         try:
-            digest.update(repr(con.execute(
+            data = repr(con.execute(
                 "select count(*), max(ingest_id), count(superseded_by), "
                 "(select count(*) from information_schema.tables "
                 " where table_schema = 'marts') from raw.ingest_ledger"
-            ).fetchone()).encode())
+            ).fetchone())
         except duckdb.CatalogException:
             return None
-    return digest.hexdigest()
+    return f"{project}:{hashlib.sha256(data.encode()).hexdigest()}"
+
+
+def _needs_full_refresh(state: str | None, last: str | None, rebuild: bool) -> bool:
+    """The case facts and bridges are built incrementally, a year's slice at a time. They
+    are rebuilt whole by the rebuild job, after a build that did not finish (`last` unknown),
+    and whenever the dbt project changed (a model or seed change reaches every slice)."""
+    if rebuild or state is None or last is None:
+        return True
+    return last.split(":")[0] != state.split(":")[0]
 
 
 def _last_build(warehouse: WarehouseResource) -> str | None:
@@ -115,15 +125,19 @@ def satudata_dbt_assets(
     # Nothing new landed and the project is unchanged: the marts already hold exactly what a
     # build would give, so a rerun skips dbt (a full build at 5M rows takes minutes). The
     # rebuild job, and any partial selection, always build.
-    state = _build_state(warehouse)
-    if (state is not None and context.run.job_name != REBUILD_JOB and not context.is_subset
-            and _last_build(warehouse) == state):
+    state, last = _build_state(warehouse), _last_build(warehouse)
+    rebuild = context.run.job_name == REBUILD_JOB
+    if state is not None and not rebuild and not context.is_subset and last == state:
         context.log.info("Nothing new since the last dbt build: models and marts are current, "
                          "dbt build skipped (run the marts_rebuild job to force one).")
         return
+    arguments = ["build"]
+    if _needs_full_refresh(state, last, rebuild):
+        arguments.append("--full-refresh")
+        context.log.info("Full rebuild: incremental case models are rebuilt from every slice.")
     _record_build(warehouse, None)
     target = _target_with_parse_state(warehouse)
-    invocation = dbt.cli(["build"], context=context, raise_on_error=True, target_path=target)
+    invocation = dbt.cli(arguments, context=context, raise_on_error=True, target_path=target)
     # Mart materializations wait for the build to end: only then can the file be read for
     # the preview a person sees in the UI (dbt's process holds DuckDB's write lock till then).
     marts: list[dg.Output] = []

@@ -26,7 +26,8 @@ uptd_cases as (
         layanan,
         status_layanan,
         cast(null as boolean) as is_disabilitas,
-        period_year
+        period_year,
+        ingest_id
     from stg_uptd__cases
 ),
 
@@ -52,7 +53,8 @@ simfoni_cases as (
         layanan,
         status_layanan,
         is_disabilitas,
-        period_year
+        period_year,
+        ingest_id
     from stg_simfoni__victims
 ),
 

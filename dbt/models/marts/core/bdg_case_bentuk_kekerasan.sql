@@ -1,4 +1,13 @@
 -- One row per victim case and form of violence it involved.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        pre_hook="{% if is_incremental() %}delete from {{ this }}
+            where {{ changed_case_slices(this) }}{% endif %}",
+        on_schema_change='fail',
+    )
+}}
 with
 
 int_cases_unioned as (
@@ -9,16 +18,23 @@ exploded as (
     select
         case_id as case_key,
         source,
-        unnest(string_split(bentuk_kekerasan, ';')) as bentuk_kekerasan
+        unnest(string_split(bentuk_kekerasan, ';')) as bentuk_kekerasan,
+        period_year,
+        ingest_id
     from int_cases_unioned
     where bentuk_kekerasan is not null
+        {% if is_incremental() %}
+            and {{ changed_case_slices(this) }}
+        {% endif %}
 ),
 
 final as (
     select distinct
         case_key,
         source,
-        bentuk_kekerasan
+        bentuk_kekerasan,
+        period_year,
+        ingest_id
     from exploded
 )
 

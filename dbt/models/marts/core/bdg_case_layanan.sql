@@ -1,4 +1,13 @@
 -- One row per victim case and service it received.
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        pre_hook="{% if is_incremental() %}delete from {{ this }}
+            where {{ changed_case_slices(this) }}{% endif %}",
+        on_schema_change='fail',
+    )
+}}
 with
 
 int_cases_unioned as (
@@ -9,16 +18,23 @@ exploded as (
     select
         case_id as case_key,
         source,
-        unnest(string_split(layanan, ';')) as layanan
+        unnest(string_split(layanan, ';')) as layanan,
+        period_year,
+        ingest_id
     from int_cases_unioned
     where layanan is not null and layanan <> ''
+        {% if is_incremental() %}
+            and {{ changed_case_slices(this) }}
+        {% endif %}
 ),
 
 final as (
     select distinct
         case_key,
         source,
-        layanan
+        layanan,
+        period_year,
+        ingest_id
     from exploded
 )
 

@@ -1,4 +1,13 @@
 -- One row per victim case (UPTD register: a case; SIMFONI-PPA: a victim of a case).
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='append',
+        pre_hook="{% if is_incremental() %}delete from {{ this }}
+            where {{ changed_case_slices(this) }}{% endif %}",
+        on_schema_change='fail',
+    )
+}}
 with
 
 int_cases_unioned as (
@@ -26,10 +35,14 @@ final as (
         cases.status_layanan,
         cases.status_layanan = 'Terlayani' as is_terlayani,
         cases.is_disabilitas,
-        cases.period_year
+        cases.period_year,
+        cases.ingest_id
     from int_cases_unioned as cases
     left join dim_kabupaten
         on cases.kode_kemendagri = dim_kabupaten.kode_kemendagri
+    {% if is_incremental() %}
+        where {{ changed_case_slices(this, 'cases') }}
+    {% endif %}
 )
 
 select * from final
