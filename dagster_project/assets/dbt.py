@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
-import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from packaging.version import Version
 
 from dagster_project.jobs import REBUILD_JOB
 from dagster_project.resources import WarehouseResource
 from ingest.ledger import markdown
+from satudata import build_state
 from satudata.config import DBT_PROJECT_DIR
 from satudata.faults import pause_point
 from satudata.manifest import dbt_executable, ensure_manifest
@@ -70,48 +70,13 @@ def dbt_resource() -> DbtCliResource:
 
 
 def _build_state(warehouse: WarehouseResource) -> str | None:
-    """What the marts are built from, as `<project>:<data>`: the dbt project (its manifest),
-    then the ledger (every file loaded, superseded or rejected) and which marts exist.
-    None when unknown."""
-    project = hashlib.sha256(ensure_manifest().read_bytes()).hexdigest()
     with warehouse.connect() as con:
-        try:
-            data = repr(con.execute(
-                "select count(*), max(ingest_id), count(superseded_by), "
-                "(select count(*) from information_schema.tables "
-                " where table_schema = 'marts') from raw.ingest_ledger"
-            ).fetchone())
-        except duckdb.CatalogException:
-            return None
-    return f"{project}:{hashlib.sha256(data.encode()).hexdigest()}"
-
-
-def _needs_full_refresh(state: str | None, last: str | None, rebuild: bool) -> bool:
-    """The case facts and bridges are built incrementally, a year's slice at a time. They
-    are rebuilt whole by the rebuild job, after a build that did not finish (`last` unknown),
-    and whenever the dbt project changed (a model or seed change reaches every slice)."""
-    if rebuild or state is None or last is None:
-        return True
-    return last.split(":")[0] != state.split(":")[0]
-
-
-def _last_build(warehouse: WarehouseResource) -> str | None:
-    with warehouse.connect() as con:
-        try:
-            row = con.execute("select state from raw.dbt_build_state").fetchone()
-        except duckdb.CatalogException:
-            return None
-    return row[0] if row else None
+        return build_state.current(con, ensure_manifest())
 
 
 def _record_build(warehouse: WarehouseResource, state: str | None) -> None:
     with warehouse.connect() as con:
-        con.execute("create table if not exists raw.dbt_build_state "
-                    "(state varchar, built_at timestamp)")
-        con.execute("delete from raw.dbt_build_state")
-        if state is not None:
-            con.execute("insert into raw.dbt_build_state values (?, current_timestamp)",
-                        [state])
+        build_state.record(con, state)
 
 
 @dbt_assets(manifest=ensure_manifest(), dagster_dbt_translator=SatudataTranslator(),
@@ -122,17 +87,19 @@ def satudata_dbt_assets(
     warehouse.settings().export_env()
     _remove_abandoned_targets()
     pause_point("dbt.before")
-    # Nothing new landed and the project is unchanged: the marts already hold exactly what a
-    # build would give, so a rerun skips dbt (a full build at 5M rows takes minutes). The
-    # rebuild job, and any partial selection, always build.
-    state, last = _build_state(warehouse), _last_build(warehouse)
-    rebuild = context.run.job_name == REBUILD_JOB
-    if state is not None and not rebuild and not context.is_subset and last == state:
+    # Nothing (nothing new landed, the project unchanged), the changed slices of the case
+    # models, or everything: satudata/build_state.py decides.
+    with warehouse.connect() as con:
+        state = build_state.current(con, ensure_manifest())
+        last = build_state.last_built(con)
+    plan = build_state.plan(state, last, rebuild=context.run.job_name == REBUILD_JOB,
+                            partial=context.is_subset)
+    if plan == build_state.SKIP:
         context.log.info("Nothing new since the last dbt build: models and marts are current, "
                          "dbt build skipped (run the marts_rebuild job to force one).")
         return
     arguments = ["build"]
-    if _needs_full_refresh(state, last, rebuild):
+    if plan == build_state.FULL:
         arguments.append("--full-refresh")
         context.log.info("Full rebuild: incremental case models are rebuilt from every slice.")
     _record_build(warehouse, None)
