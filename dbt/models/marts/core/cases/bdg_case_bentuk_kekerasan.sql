@@ -1,13 +1,4 @@
--- One row per victim case and service it received.
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        pre_hook="{% if is_incremental() %}delete from {{ this }}
-            where {{ changed_case_slices(this) }}{% endif %}",
-        on_schema_change='fail',
-    )
-}}
+-- One row per victim case and form of violence it involved.
 with
 
 int_cases_unioned as (
@@ -18,11 +9,11 @@ exploded as (
     select
         case_id as case_key,
         source,
-        unnest(string_split(layanan, ';')) as layanan,
+        unnest(string_split(bentuk_kekerasan, ';')) as bentuk_kekerasan,
         period_year,
         ingest_id
     from int_cases_unioned
-    where layanan is not null and layanan <> ''
+    where bentuk_kekerasan is not null
         {% if is_incremental() %}
             and {{ changed_case_slices(this) }}
         {% endif %}
@@ -32,7 +23,7 @@ final as (
     select distinct
         case_key,
         source,
-        layanan,
+        bentuk_kekerasan,
         period_year,
         ingest_id
     from exploded

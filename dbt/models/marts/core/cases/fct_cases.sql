@@ -1,13 +1,4 @@
 -- One row per victim case (UPTD register: a case; SIMFONI-PPA: a victim of a case).
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='append',
-        pre_hook="{% if is_incremental() %}delete from {{ this }}
-            where {{ changed_case_slices(this) }}{% endif %}",
-        on_schema_change='fail',
-    )
-}}
 with
 
 int_cases_unioned as (
