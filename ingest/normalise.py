@@ -110,7 +110,7 @@ def _distinct_values(
 def _identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, list[tuple[int, str]]]:
     """Ids are all distinct: judged and pseudonymised column-wise, never one by one."""
     stripped = cells.astype("str").str.strip()
-    blank = stripped.isna() | stripped.isin(["", "-", "–"])
+    blank = stripped.isna() | stripped.isin(parse.BLANK_TEXTS)
     broken = stripped.str.upper().isin(list(parse.EXCEL_ERRORS)).to_numpy()
     failures = []
     for at in np.flatnonzero(broken):

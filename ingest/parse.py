@@ -36,12 +36,15 @@ def check_not_excel_error(value: object) -> None:
         raise ValueError(f"Excel error value '{value.strip()}' (a broken formula in the sheet)")
 
 
+BLANK_TEXTS = ("", "-", "–")  # what officers type (after trimming) for "no value"
+
+
 def is_blank(value: object) -> bool:
     if value is None:
         return True
     if isinstance(value, float) and math.isnan(value):
         return True
-    return isinstance(value, str) and value.strip() in ("", "-", "–")
+    return isinstance(value, str) and value.strip() in BLANK_TEXTS
 
 
 def parse_number(value: object) -> float | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import socket
+import sqlite3
 from dataclasses import dataclass, field
 
 from dagster import DagsterInstance
@@ -63,7 +64,7 @@ def release_abandoned_runs(instance: DagsterInstance) -> list[str]:
     return released
 
 _RELAXED = False
-_KEEPERS: dict[str, object] = {}  # database file -> an idle connection held open
+_KEEPERS: dict[str, sqlite3.Connection] = {}  # history file -> an idle connection, per run
 
 
 def relax_run_history_durability() -> None:
@@ -75,13 +76,11 @@ def relax_run_history_durability() -> None:
     fsync'd rewrite per event. In WAL mode `synchronous=NORMAL` stays consistent after a crash
     of the process (only an OS crash can lose the last events of the run history), and one
     idle connection held open per database file for the life of the process keeps the WAL
-    between events (SQLite still checkpoints it every 1000 pages, and when the process
-    ends). The warehouse (DuckDB) is not affected."""
+    between events (SQLite still checkpoints it every 1000 pages, and when the run ends and
+    `release_run_history` closes them). The warehouse (DuckDB) is not affected."""
     global _RELAXED
     if _RELAXED:
         return
-    import sqlite3
-
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
@@ -100,6 +99,12 @@ def relax_run_history_durability() -> None:
                     _KEEPERS[name] = keeper
 
     _RELAXED = True
+
+
+def release_run_history() -> None:
+    """Close the idle connections of `relax_run_history_durability` once a run is over."""
+    while _KEEPERS:
+        _KEEPERS.popitem()[1].close()
 
 
 def run_pipeline(
@@ -129,6 +134,7 @@ def run_pipeline(
             run_config={"loggers": {"console": {"config": {"log_level": level}}}},
         )
     finally:
+        release_run_history()
         if owned:
             instance.dispose()
     outcome = RunOutcome(run_id=result.run_id, success=result.success, started=started)
