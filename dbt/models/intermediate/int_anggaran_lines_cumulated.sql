@@ -19,8 +19,7 @@ cumulated as (
 
 final as (
     select
-        md5(concat_ws('|', sub_kegiatan_key, sumber_dana, jenis, kelompok, tahun))
-            as line_key,
+        {{ budget_line_key('tahun') }} as line_key,
         *,
         cast(pagu - realisasi_kumulatif as decimal(18, 2)) as sisa_dihitung
     from cumulated

@@ -18,8 +18,7 @@ latest_month as (
 
 final as (
     select
-        md5(concat_ws('|', sub_kegiatan_key, sumber_dana, jenis, kelompok, tahun))
-            as pagu_key,
+        {{ budget_line_key('tahun') }} as pagu_key,
         sub_kegiatan_key,
         sumber_dana as sumber_dana_key,
         jenis as jenis_key,

@@ -9,10 +9,8 @@ stg_anggaran__lines as (
 
 final as (
     select
-        md5(concat_ws('|', sub_kegiatan_key, sumber_dana, jenis, kelompok, month_key))
-            as realisation_key,
-        md5(concat_ws('|', sub_kegiatan_key, sumber_dana, jenis, kelompok, tahun))
-            as pagu_key,
+        {{ budget_line_key('month_key') }} as realisation_key,
+        {{ budget_line_key('tahun') }} as pagu_key,
         sub_kegiatan_key,
         sumber_dana as sumber_dana_key,
         jenis as jenis_key,
