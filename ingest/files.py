@@ -285,14 +285,11 @@ def _chunks(
     yield Chunk(_frame(records, numbers, header), _frame(totals, total_numbers, header), broken)
 
 
-def _columnar_prefix_ok(path: Path, header: Header, encoding: str) -> bool:
+def _columnar_prefix_ok(header: Header, tap: _LineTap) -> bool:
     """The columnar reader counts lines, the careful one records: they agree on row numbers
-    only in a UTF-8 file whose rows above the header are one line each."""
-    if encoding != "utf-8-sig" or header.cells < header.width:
-        return False
-    with open(path, encoding=encoding, errors="replace", newline="") as handle:
-        lines = list(itertools.islice(handle, header.header_row))
-    return sum(1 for _ in csv.reader(lines)) == header.header_row
+    only in a UTF-8 file whose rows down to the header were one line each."""
+    return (tap.encoding == "utf-8-sig" and header.cells >= header.width
+            and tap.lines_read == header.header_row)
 
 
 def _columnar_chunks(
@@ -400,6 +397,7 @@ class _LineTap:
 
     def __init__(self, handle: io.TextIOBase, delimiter: str, encoding: str) -> None:
         self.handle, self.delimiter, self.encoding, self.lines = handle, delimiter, encoding, []
+        self.lines_read = 0
 
     def __iter__(self) -> _LineTap:
         return self
@@ -407,6 +405,7 @@ class _LineTap:
     def __next__(self) -> str:
         line = next(self.handle)
         self.lines.append(line)
+        self.lines_read += 1
         return line
 
     def records(self) -> Iterator[list[object]]:
@@ -499,7 +498,7 @@ def read_chunks(
     def generate() -> Iterator[Chunk]:
         rest = numbered
         try:
-            if columnar and is_csv and _columnar_prefix_ok(path, header, tap.encoding):
+            if columnar and is_csv and _columnar_prefix_ok(header, tap):
                 consumed = yield from _columnar_chunks(path, delimiter, header, chunk_rows)
                 if consumed is None:
                     return

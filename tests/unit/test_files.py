@@ -147,3 +147,13 @@ def test_columnar_reader_matches_the_careful_reader_on_the_shipped_extracts():
         assert readers == {"str"} and len(fast) > 1000
         pd.testing.assert_frame_equal(fast, careful)
         pd.testing.assert_frame_equal(fast_totals, careful_totals)
+
+
+def test_a_title_spanning_two_lines_keeps_the_careful_reader(tmp_path):
+    """Arrow counts lines and the careful reader counts rows: above the header they differ
+    when a quoted title holds a line break, so the careful reader reads the whole file."""
+    path = write_csv(tmp_path / "s.csv", [simfoni_row(1), simfoni_row(2)])
+    text = path.read_bytes().decode("utf-8-sig")
+    path.write_bytes(('"Rekap SIMFONI-PPA\r\nNTT 2023"\r\n' + text).encode("utf-8-sig"))
+    rows, _, _, readers = _frames(path, columnar=True)
+    assert readers == {"object"} and rows["_row"].tolist() == [3, 4]
