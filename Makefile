@@ -13,7 +13,7 @@ export DO_NOT_TRACK := 1
 export UV_COMPILE_BYTECODE := 1
 export UV_LINK_MODE := copy
 
-.PHONY: run test ui lint docs bench setup manifest clean samples
+.PHONY: run test ui lint docs bench setup manifest clean samples messages
 
 $(BIN)/.synced: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
@@ -23,7 +23,7 @@ $(BIN)/.synced: pyproject.toml uv.lock
 setup: $(BIN)/.synced
 
 manifest: setup
-	@$(BIN)/python -c "from satudata.manifest import ensure_manifest; ensure_manifest()"
+	@$(BIN)/python -c "from core.manifest import ensure_manifest; ensure_manifest()"
 
 run: manifest  ## set up, then run the whole pipeline on the shipped sample landing files
 	$(BIN)/satudata run
@@ -31,8 +31,9 @@ run: manifest  ## set up, then run the whole pipeline on the shipped sample land
 test: manifest lint  ## lint, then every test (unit, integration, Dagster UI)
 	$(BIN)/pytest -q
 
-lint: setup  ## ruff for Python, sqlfluff for the dbt models
+lint: setup  ## ruff for Python, import-linter for the package layers, sqlfluff for dbt models
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/sqlfluff lint dbt/models --disable-progress-bar --processes 2
 
 ui: manifest  ## the Dagster UI on http://127.0.0.1:3000
@@ -50,3 +51,19 @@ samples: setup  ## regenerate the sample landing files (deterministic)
 
 clean:
 	rm -rf warehouse/*.duckdb* exports dbt/target dbt/logs
+
+PACKAGES := core schemas ingest publish report dagster_project satudata
+
+messages: setup  ## extract marked messages into each package's catalog (core/locale/id/LC_MESSAGES)
+	@for package in $(PACKAGES); do \
+	  $(BIN)/pybabel -q extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --no-wrap \
+	    --sort-output -o /tmp/satudata-$$package.pot $$package && \
+	  if [ -f core/locale/id/LC_MESSAGES/$$package.po ]; then \
+	    $(BIN)/pybabel -q update -N --no-wrap --ignore-obsolete --omit-header \
+	      -i /tmp/satudata-$$package.pot -d core/locale -D $$package -l id; \
+	  else \
+	    $(BIN)/pybabel -q init --no-wrap -i /tmp/satudata-$$package.pot -d core/locale \
+	      -D $$package -l id; \
+	  fi; \
+	done
+	@echo "Catalogs updated: fill the empty msgstr entries in core/locale/id/LC_MESSAGES/*.po"

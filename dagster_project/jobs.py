@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from ingest.spec import sources
+from schemas.spec import sources
 
 ALL_JOB = "satudata_full"
 CASES_JOB = "cases_refresh"

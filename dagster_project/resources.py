@@ -10,8 +10,8 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from satudata.config import Settings
-from satudata.duckdb_files import connect
+from core.config import Settings
+from core.duckdb_files import connect
 
 LOCK_WAIT_SECONDS = 120
 

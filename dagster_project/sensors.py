@@ -6,10 +6,10 @@ import json
 
 import dagster as dg
 
+from core.config import Settings
 from dagster_project.jobs import ingest_job_name, ingest_jobs
 from ingest.loader import is_landing_file, landing_files
-from ingest.spec import sources
-from satudata.config import Settings
+from schemas.spec import sources
 
 
 def landing_snapshot(settings: Settings) -> dict[str, dict[str, list[int]]]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ingest.normalise import Issue
+from schemas.issue import Issue
 
 _SUB_KEGIATAN = re.compile(r"^(\d)\.(\d{2})\.(\d{2})\.(\d)\.(\d{2})\.(\d{2}|\d{4})$")
 _AKUN_PENDAPATAN = re.compile(r"^4(\.\d{1,4}){1,5}$")

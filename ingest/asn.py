@@ -17,8 +17,8 @@ import re
 import pandas as pd
 
 from ingest import parse
-from ingest.normalise import Issue
 from ingest.privacy import pseudonymise
+from schemas.issue import Issue
 
 NIP_LENGTH = 18
 SEX_DIGIT = {"1": "L", "2": "P"}

@@ -24,6 +24,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from schemas.spec import normalise_header
+
 SUPPORTED_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 PII_PATTERN = re.compile(r"^(nama|nik|alamat|nohp|telepon|telp|hp|email|namaibu|namaayah)")
 TOTAL_LABEL = re.compile(r"^\s*(jumlah|total|grand\s*total)\b", re.IGNORECASE)
@@ -34,11 +36,6 @@ CHUNK_ROWS = 200_000
 
 class FileRejected(Exception):
     """The file cannot be read as the source's table at all; nothing of it is loaded."""
-
-
-def normalise_header(name: object) -> str:
-    """`No. Registrasi` → `noregistrasi`; case, spaces, `_`, `.`, `/` and `-` do not count."""
-    return re.sub(r"[\s_./\-()]+", "", str(name or "")).lower()
 
 
 def is_private_column(name: object) -> bool:

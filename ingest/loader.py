@@ -19,13 +19,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from core.faults import pause_point
 from ingest.files import SUPPORTED_SUFFIXES, FileRejected, read_chunks, release_reader_memory
-from ingest.normalise import Issue, normalise
+from ingest.normalise import normalise
 from ingest.parse import parse_number
-from ingest.spec import SourceSpec, source
-from satudata.faults import pause_point
 from schemas import schema_for
 from schemas.base import validate
+from schemas.issue import Issue
+from schemas.spec import SourceSpec, source
 
 Progress = Callable[[str, int], None]
 

@@ -10,33 +10,17 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from core.reference import canonicalise, regions
 from ingest import parse
 from ingest.privacy import pseudonymise
-from ingest.reference import canonicalise, regions
-from ingest.spec import ColumnSpec, SourceSpec
+from schemas.issue import Issue
+from schemas.spec import ColumnSpec, SourceSpec
 
 LIST_SEPARATOR = re.compile(r"\s*[;,]\s*")
-
-
-@dataclass(frozen=True)
-class Issue:
-    """A cell that breaks a rule (the row is quarantined), or, when `check` names a
-    reconciliation, a finding about a row that still loads (e.g. a NIP that contradicts it)."""
-
-    row: int
-    column: str
-    value: str
-    reason: str
-    check: str | None = None
-
-    @property
-    def is_finding(self) -> bool:
-        return self.check is not None
 
 
 def _display(value: object) -> str:

@@ -14,8 +14,8 @@ import os
 import uuid
 from pathlib import Path
 
-from satudata.duckdb_files import connect
-from satudata.faults import pause_point
+from core.duckdb_files import connect
+from core.faults import pause_point
 
 PUBLISHED_SCHEMAS = ("marts",)
 

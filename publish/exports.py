@@ -21,10 +21,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from core.faults import pause_point
 from publish.package import problems, write_package
 from publish.spec import Dataset, Release, release
 from publish.suppression import flag_column, publish_release
-from satudata.faults import pause_point
 
 MARTS_SCHEMA = "marts"
 

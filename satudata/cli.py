@@ -21,9 +21,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from satudata.config import DAGSTER_HOME, Settings
-from satudata.duckdb_files import connect
-from satudata.faults import pause_point
+from core.config import DAGSTER_HOME, Settings
+from core.duckdb_files import connect
+from core.faults import pause_point
+from core.i18n import _
 
 EXIT_OK, EXIT_FAILED, EXIT_REJECTED = 0, 1, 2
 
@@ -120,7 +121,7 @@ def _summary(settings: Settings, outcome) -> int:
         print(f"\nRun completed, but {len(rejected_files)} file(s) were rejected: fix and drop "
               "them again.")
         return EXIT_REJECTED
-    print("\nRun completed.")
+    print("\n" + _("Run completed."))
     return EXIT_OK
 
 
@@ -213,7 +214,7 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     settings = _apply_paths(args)
-    from satudata.report.command import report
+    from report.command import report
 
     return report(settings, args.year, args.out)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from dagster import DagsterInstance
 
-from satudata.config import Settings
+from core.config import Settings
 
 
 @dataclass
@@ -112,7 +112,7 @@ def run_pipeline(
     job_name: str | None = None,
 ) -> RunOutcome:
     """Materialize every asset and check (or one job's) with the given paths."""
-    from satudata.manifest import ensure_manifest
+    from core.manifest import ensure_manifest
 
     settings.export_env()
     ensure_manifest()

@@ -1,4 +1,9 @@
-"""One Pandera `DataFrameModel` per raw table, looked up by source name."""
+"""Declarations: the landing sources and their columns (`sources.yml`, read by `spec`), one
+Pandera `DataFrameModel` per raw table, and the `Issue` a rule raises. Declares; reads no file
+but its own declarations. Imports `core/` only.
+
+Does not belong here: reading or parsing landing files (`ingest/`), loading rows, Dagster.
+"""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from ingest.reference import SEEDS
+from core.reference import SEEDS
 from schemas.base import RawTable, vocab
 
 LINE = ["line_kode", "sumber_dana", "jenis", "kelompok", "tahun"]

@@ -8,8 +8,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from ingest.normalise import Issue
-from ingest.reference import canonical_values
+from core.reference import canonical_values
+from schemas.issue import Issue
 
 
 def vocab(domain: str) -> dict:

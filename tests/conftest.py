@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from dagster import DagsterInstance
 
-from satudata.config import DAGSTER_HOME, REPO_ROOT, Settings
+from core.config import DAGSTER_HOME, REPO_ROOT, Settings
 from satudata.pipeline import RunOutcome, run_pipeline
 
 SAMPLE_LANDING = REPO_ROOT / "data" / "sample" / "landing"

@@ -15,13 +15,13 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from packaging.version import Version
 
+from core import build_state
+from core.config import DBT_PROJECT_DIR
+from core.faults import pause_point
+from core.manifest import dbt_executable, ensure_manifest
 from dagster_project.jobs import REBUILD_JOB
 from dagster_project.resources import WarehouseResource
 from ingest.ledger import markdown
-from satudata import build_state
-from satudata.config import DBT_PROJECT_DIR
-from satudata.faults import pause_point
-from satudata.manifest import dbt_executable, ensure_manifest
 
 # The nightly rebuild refreshes every mart; one missed night warns, two fail (in the UI's
 # asset health; Dagster's freshness daemon evaluates it, `dagster dev` runs that daemon).
@@ -88,7 +88,7 @@ def satudata_dbt_assets(
     _remove_abandoned_targets()
     pause_point("dbt.before")
     # Nothing (nothing new landed, the project unchanged), the changed slices of the case
-    # models, or everything: satudata/build_state.py decides.
+    # models, or everything: core/build_state.py decides.
     with warehouse.connect() as con:
         state = build_state.current(con, ensure_manifest())
         last = build_state.last_built(con)

@@ -7,7 +7,7 @@ import dagster as dg
 from dagster_project.resources import WarehouseResource
 from ingest.ledger import latest_files, markdown_table, rejected, source_state
 from ingest.loader import ensure_tables, ingest_folder
-from ingest.spec import sources
+from schemas.spec import sources
 
 RAW_GROUP = "raw"
 

@@ -1,14 +1,14 @@
 """The annual report's statistical annex of the latest complete year, as an asset downstream of
-the marts it reads: it refreshes whenever they do. The work is satudata.report's."""
+the marts it reads: it refreshes whenever they do. The work is report's."""
 
 import json
 
 import dagster as dg
 
+from core.manifest import ensure_manifest
 from dagster_project.resources import WarehouseResource
-from satudata.manifest import ensure_manifest
-from satudata.report import NoDataForYear, build_annex, latest_complete_year
-from satudata.report.tables import mart_names
+from report import NoDataForYear, build_annex, latest_complete_year
+from report.tables import mart_names
 
 ANNEX = dg.AssetKey(["reports", "annual_report_annex"])
 

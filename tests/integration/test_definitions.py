@@ -1,7 +1,7 @@
 """The code location loads, and every layer is an asset in its group with its checks."""
 
 from dagster_project.definitions import defs
-from ingest.spec import sources
+from schemas.spec import sources
 
 
 def test_definitions_load_with_every_layer():

@@ -2,7 +2,7 @@
 
 One warehouse lives through the whole module, the way an office machine's does: a first run,
 two runs launched at the same moment with an analyst reading, then a run SIGKILLed at every
-pause point of `satudata.faults.POINTS`, each followed by checks that nothing half-done is
+pause point of `core.faults.POINTS`, each followed by checks that nothing half-done is
 visible, and finally a run that completes.
 """
 
@@ -19,8 +19,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from satudata.config import DAGSTER_HOME, REPO_ROOT
-from satudata.faults import PAUSE_AT, PAUSE_FILE, POINTS
+from core.config import DAGSTER_HOME, REPO_ROOT
+from core.faults import PAUSE_AT, PAUSE_FILE, POINTS
 from tests.conftest import SAMPLE_LANDING
 
 pytestmark = pytest.mark.slow

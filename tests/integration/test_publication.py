@@ -16,11 +16,11 @@ import duckdb
 import pytest
 from frictionless import validate
 
+from core.config import REPO_ROOT
+from core.faults import PAUSE_AT, PAUSE_FILE
 from publish.package import CKAN_EXTRAS, data_file, totals_file
 from publish.spec import release
 from publish.suppression import flag_column
-from satudata.config import REPO_ROOT
-from satudata.faults import PAUSE_AT, PAUSE_FILE
 from tests.conftest import SAMPLE_LANDING, copy_landing, make_settings, run_on
 from tests.disclosure import attack, exposed
 

@@ -12,10 +12,10 @@ import pytest
 from matplotlib import image
 from openpyxl import load_workbook
 
+from core.config import REPO_ROOT
+from report.model import format_id
+from report.tables import SPECS
 from satudata.cli import main
-from satudata.config import REPO_ROOT
-from satudata.report.model import format_id
-from satudata.report.tables import SPECS
 from tests.integration.test_budget import (
     BAB2_PAGU,
     BAB2_REALISASI_PRINTED,

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from satudata.config import REPO_ROOT
+from core.config import REPO_ROOT
 
 pytestmark = pytest.mark.slow
 

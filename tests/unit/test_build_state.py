@@ -3,7 +3,7 @@
 import duckdb
 import pytest
 
-from satudata import build_state
+from core import build_state
 
 
 @pytest.fixture

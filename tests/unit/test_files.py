@@ -8,7 +8,7 @@ import pytest
 
 from ingest.files import FileRejected, read_chunks
 from ingest.loader import ingest_file
-from ingest.spec import source
+from schemas.spec import source
 from tests.helpers import simfoni_row, uptd_row, write_csv, write_uptd_xlsx
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from ingest.reference import RegionError, regions
+from core.reference import RegionError, regions
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Indonesian number display and the report's merged table headers."""
 
-from satudata.report.model import Column, Table, body_spans, format_id, header_cells
+from report.model import Column, Table, body_spans, format_id, header_cells
 
 
 def test_indonesian_number_display():

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import duckdb
 
-from satudata.report import budget, cases, staff
-from satudata.report.model import Table
-from satudata.report.warehouse import findings_for, has_table, source_files
+from report import budget, cases, staff
+from report.model import Table
+from report.warehouse import findings_for, has_table, source_files
 
 Builder = Callable[[duckdb.DuckDBPyConnection, int], "Table | None"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
-from satudata.report.model import Column, Table
+from report.model import Column, Table
 
 DIMENSI = {"1": "unit_kerja", "2": "pendidikan", "3": "golongan", "4": "kelompok_jabatan"}
 # How the report words a category the roster codes.

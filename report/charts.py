@@ -18,8 +18,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
-from satudata.report.model import Table, format_id  # noqa: E402
-from satudata.report.warehouse import has_table  # noqa: E402
+from report.model import Table, format_id  # noqa: E402
+from report.warehouse import has_table  # noqa: E402
 
 PALETTE = ["#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#bf9000",
            "#a9d18e", "#f4b183", "#9dc3e6", "#ffd966"]

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from satudata.report.model import (
+from report.model import (
     EXCEL_FORMATS,
     Table,
     body_spans,

@@ -8,8 +8,8 @@ import re
 from html import escape
 from pathlib import Path
 
-from satudata.report.charts import Chart
-from satudata.report.model import Table, body_spans, format_id, header_cells, total_label_span
+from report.charts import Chart
+from report.model import Table, body_spans, format_id, header_cells, total_label_span
 
 CSS = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em auto; max-width: 1100px;

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import duckdb
 
-from satudata.report import charts as chart_specs
-from satudata.report import tables as table_specs
-from satudata.report.html import write_html
-from satudata.report.model import Table
-from satudata.report.warehouse import findings_for
+from report import charts as chart_specs
+from report import tables as table_specs
+from report.html import write_html
+from report.model import Table
+from report.warehouse import findings_for
 
 TITLE = "Lampiran Statistik Laporan Tahunan DP3A Provinsi NTT Tahun {year}"
 FINDING_SOURCES = ("uptd", "simfoni", "anggaran", "asn", "kla", "indikator")
@@ -63,7 +63,7 @@ def build_annex(con: duckdb.DuckDBPyConnection, year: int, folder: Path,
 
     Raises NoDataForYear, before writing anything, when no table has data for the year.
     """
-    from satudata.report.workbook import write_workbook
+    from report.workbook import write_workbook
 
     built: list[Table] = []
     cover: list[tuple[str, str, str]] = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import duckdb
 
-from satudata.report.model import Column, Table, format_id
+from report.model import Column, Table, format_id
 
 PENUNJANG, PEREMPUAN, KHUSUS_ANAK = "2.08.01", "2.08.03", "2.08.07"
 DAK_NF = "Perlindungan Perempuan dan Anak (DAK NF-PPA)"
@@ -139,6 +139,6 @@ def table_bab_2(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
 
 
 def _has_revenue(con: duckdb.DuckDBPyConnection) -> bool:
-    from satudata.report.warehouse import has_table
+    from report.warehouse import has_table
 
     return has_table(con, "marts", "mart_revenue")

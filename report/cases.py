@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
-from satudata.report.model import Column, Table
+from report.model import Column, Table
 
 # The report's column order; categories the register adds later follow these.
 KATEGORI = {

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from satudata.config import Settings
-from satudata.duckdb_files import connect
-from satudata.report.annex import NoDataForYear, build_annex
-from satudata.report.warehouse import has_table
+from core.config import Settings
+from core.duckdb_files import connect
+from report.annex import NoDataForYear, build_annex
+from report.warehouse import has_table
 
 EXIT_OK, EXIT_FAILED = 0, 1
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import yaml
 
-from ingest.files import normalise_header
-
 SOURCES_FILE = Path(__file__).with_name("sources.yml")
+
+
+def normalise_header(name: object) -> str:
+    """`No. Registrasi` → `noregistrasi`; case, spaces, `_`, `.`, `/` and `-` do not count."""
+    return re.sub(r"[\s_./\-()]+", "", str(name or "")).lower()
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from satudata.config import DBT_PROJECT_DIR
+from core.config import DBT_PROJECT_DIR
 
 MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
 _WATCHED = ("models", "seeds", "macros", "tests", "dbt_project.yml", "profiles.yml")

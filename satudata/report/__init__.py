@@ -1,6 +1,0 @@
-"""The statistical annex of the annual report (tables 1–14, charts, one HTML page), built
-read-only from the warehouse marts: `satudata report --year YYYY`."""
-
-from satudata.report.annex import Annex, NoDataForYear, build_annex, latest_complete_year
-
-__all__ = ["Annex", "NoDataForYear", "build_annex", "latest_complete_year"]
