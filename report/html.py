@@ -8,8 +8,16 @@ import re
 from html import escape
 from pathlib import Path
 
+from core.i18n import _, language
 from report.charts import Chart
-from report.model import Table, body_spans, format_id, header_cells, total_label_span
+from report.model import (
+    Table,
+    body_spans,
+    findings_sheet,
+    format_id,
+    header_cells,
+    total_label_span,
+)
 
 CSS = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em auto; max-width: 1100px;
@@ -31,13 +39,14 @@ def write_html(path: Path, title: str, provenance: str, cover: list[tuple[str, s
                tables: list[Table], charts: list[Chart], findings: list[str]) -> Path:
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="id"><head><meta charset="utf-8">',
+        f'<html lang="{language()}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
         f'<p class="note">{escape(provenance)}</p>',
-        "<h2>Daftar tabel</h2>",
-        "<table><tr><th>Tabel</th><th>Judul</th><th>Status</th></tr>",
+        f"<h2>{escape(_('List of tables'))}</h2>",
+        f"<table><tr><th>{escape(_('Table'))}</th><th>{escape(_('Title'))}</th>"
+        f"<th>{escape(_('Status'))}</th></tr>",
     ]
     available = {table.number for table in tables}
     for number, judul, status in cover:
@@ -48,13 +57,13 @@ def write_html(path: Path, title: str, provenance: str, cover: list[tuple[str, s
     for table in tables:
         parts.append(_table(table))
     if charts:
-        parts.append("<h2>Grafik</h2>")
+        parts.append(f"<h2>{escape(_('Charts'))}</h2>")
     for chart in charts:
         parts.append(f'<figure id="{chart.name}"><img alt="{escape(chart.title)}" '
                      f'src="{_svg_data_uri(chart.svg)}">'
                      f"<figcaption>{escape(chart.title)}</figcaption></figure>")
-    parts.append("<h2>Temuan kualitas data</h2><ul>")
-    parts += [f"<li>{escape(finding)}</li>" for finding in findings or ["Tidak ada temuan."]]
+    parts.append(f"<h2>{escape(findings_sheet())}</h2><ul>")
+    parts += [f"<li>{escape(finding)}</li>" for finding in findings or [_("No findings.")]]
     parts.append("</ul></body></html>")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(parts), encoding="utf-8")
