@@ -37,6 +37,8 @@ figure { margin: 1.5em 0; } figure img { max-width: 100%; border: 1px solid #ddd
 
 def write_html(path: Path, title: str, provenance: str, cover: list[tuple[str, str, str]],
                tables: list[Table], charts: list[Chart], findings: list[str]) -> Path:
+    heading, table_word, title_word, status_word = (
+        escape(_("List of tables")), escape(_("Table")), escape(_("Title")), escape(_("Status")))
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{language()}"><head><meta charset="utf-8">',
@@ -44,9 +46,8 @@ def write_html(path: Path, title: str, provenance: str, cover: list[tuple[str, s
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
         f'<p class="note">{escape(provenance)}</p>',
-        f"<h2>{escape(_('List of tables'))}</h2>",
-        f"<table><tr><th>{escape(_('Table'))}</th><th>{escape(_('Title'))}</th>"
-        f"<th>{escape(_('Status'))}</th></tr>",
+        f"<h2>{heading}</h2>",
+        f"<table><tr><th>{table_word}</th><th>{title_word}</th><th>{status_word}</th></tr>",
     ]
     available = {table.number for table in tables}
     for number, judul, status in cover:
@@ -57,7 +58,8 @@ def write_html(path: Path, title: str, provenance: str, cover: list[tuple[str, s
     for table in tables:
         parts.append(_table(table))
     if charts:
-        parts.append(f"<h2>{escape(_('Charts'))}</h2>")
+        charts_word = escape(_("Charts"))
+        parts.append(f"<h2>{charts_word}</h2>")
     for chart in charts:
         parts.append(f'<figure id="{chart.name}"><img alt="{escape(chart.title)}" '
                      f'src="{_svg_data_uri(chart.svg)}">'

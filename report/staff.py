@@ -63,7 +63,8 @@ def staff_table(number: str):
             "select max(snapshot_date) from marts.mart_staff_composition where tahun = ?",
             [year]).fetchone()[0]
         return Table("", "", columns, body, total,
-                     notes=[_("The staff roster as of {date}.", date=snapshot.strftime("%d-%m-%Y"))])
+                     notes=[_("The staff roster as of {date}.",
+                              date=snapshot.strftime("%d-%m-%Y"))])
 
     return build
 

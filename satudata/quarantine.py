@@ -340,4 +340,4 @@ def _instructions(sheet, path: Path, spec: SourceSpec, rows: list[QuarantinedRow
 
 def target_for(folder: Path, spec: SourceSpec, path: Path) -> Path:
     stem = re.sub(r"[^\w.-]+", "_", path.stem)
-    return folder / spec.name / f"{stem}_{_('quarantine')}.xlsx"
+    return folder / spec.name / _("{stem}_quarantine.xlsx", stem=stem)
