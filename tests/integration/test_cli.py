@@ -3,6 +3,7 @@ quarantined rows as a workbook to correct, read the ledger and the findings; mis
 was typed end with a message and an exit code, never a traceback; `--lang en` speaks English.
 """
 
+import datetime as dt
 import os
 import subprocess
 
@@ -12,7 +13,7 @@ from openpyxl import load_workbook
 from core import i18n
 from core.config import REPO_ROOT
 from satudata.cli import EXIT_FAILED, EXIT_OK, EXIT_REJECTED, main
-from tests.helpers import SIMFONI_HEADER, simfoni_row, write_csv
+from tests.helpers import SIMFONI_HEADER, simfoni_row, uptd_row, write_csv, write_uptd_xlsx
 
 BIN = REPO_ROOT / ".venv" / "bin"
 
@@ -200,3 +201,25 @@ def test_quarantine_of_a_file_not_loaded_yet_checks_it_and_loads_nothing(tmp_pat
                  str(tmp_path / "landing" / "x")]) == \
         EXIT_FAILED
     assert "berada di dalam folder landing" in capsys.readouterr().err
+
+
+def test_quarantine_of_a_workbook_keeps_its_spreadsheet_rows_and_cell_types(tmp_path, capsys):
+    """A register with title rows above its header: the workbook gives the rows as the
+    spreadsheet numbers them (header on row 4), with the file's own cells."""
+    path = write_uptd_xlsx(tmp_path / "landing" / "uptd" / "register_2023.xlsx", [
+        uptd_row(1), uptd_row(2, **{"Kategori Korban": "Pemukulan"}), uptd_row(3),
+        uptd_row(4, **{"Kabupaten/Kota": "Kupang"})])
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    assert main(["ingest", str(path), "--warehouse", str(warehouse)]) == EXIT_OK
+    assert "Baris 6, kolom Kategori Korban: 'Pemukulan'" in capsys.readouterr().out
+    assert main(["quarantine", str(path), "--warehouse", str(warehouse), "--out",
+                 str(tmp_path / "out")]) == EXIT_OK
+    sheet = load_workbook(tmp_path / "out" / "uptd" / "register_2023_karantina.xlsx").active
+    header = [cell.value for cell in sheet[1]]
+    assert header == ["Baris di berkas", "No", "No. Kasus", "Tanggal Pengaduan",
+                      "Kategori Korban", "Jenis Kekerasan", "Bentuk Kekerasan",
+                      "Kabupaten/Kota", "Layanan", "Status", "Alasan dikarantina"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    assert [row[:3] for row in rows] == [[6, 2, "UPTD/2023/002"], [8, 4, "UPTD/2023/004"]]
+    assert rows[0][3] == dt.datetime(2023, 1, 10)  # a date stays a date
+    assert rows[1][header.index("Kabupaten/Kota")] == "Kupang"
