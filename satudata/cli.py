@@ -34,10 +34,11 @@ from pathlib import Path
 import duckdb
 
 from core import i18n
-from core.config import DAGSTER_HOME, Settings, prepare_landing
+from core.config import DAGSTER_HOME, SITE_LANDING, Settings, prepare_landing
 from core.duckdb_files import connect
 from core.faults import pause_point
 from core.i18n import N_, _, ngettext, number
+from core.suggest import closest
 from satudata.landing import UserError, existing_file, source_names, source_of, stray_files
 from schemas.spec import source as source_spec
 
@@ -129,6 +130,14 @@ def open_warehouse(path: Path, read_only: bool = True) -> duckdb.DuckDBPyConnect
 
 def cmd_run(args: argparse.Namespace) -> int:
     settings = _apply_paths(args)
+    if settings.landing != SITE_LANDING and not settings.landing.exists():
+        # Only the site's own folder is made from nothing: a mistyped folder is a mistake.
+        parent = settings.landing.parent
+        nearby = closest(settings.landing.name, [p.name for p in parent.iterdir() if p.is_dir()]
+                         ) if parent.is_dir() else None
+        hint = _(" Did you mean: {file}?", file=parent / nearby) if nearby else ""
+        raise UserError(_("The landing folder {folder} does not exist.{hint}",
+                          folder=settings.landing, hint=hint))
     created = prepare_landing(settings.landing, source_names())
     if created:
         print(_("Landing folder ready at {folder}, one folder per source ({sources}): drop "
@@ -570,6 +579,10 @@ def main(argv: list[str] | None = None) -> int:
         except PermissionError as error:
             print(_("No permission to read or write {path}.", path=error.filename or error),
                   file=sys.stderr)
+            return EXIT_FAILED
+        except duckdb.IOException as error:
+            # A warehouse file that is not DuckDB's, or one another program kept locked.
+            print(_("A warehouse file cannot be opened: {error}", error=error), file=sys.stderr)
             return EXIT_FAILED
     finally:
         if language is not None:

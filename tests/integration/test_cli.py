@@ -132,6 +132,13 @@ def test_mistakes_get_a_message_and_an_exit_code_never_a_traceback(tmp_path, cap
     assert "adalah folder: --warehouse harus menyebut berkas DuckDB" in error(
         "ledger", "--warehouse", str(tmp_path))
     assert "Bahasa 'fr' tidak dikenal" in error("ledger", "--lang", "fr")
+    assert "Berkas gudang data tidak dapat dibuka" in error(
+        "report", "--year", "2023", "--warehouse", str(junk))
+    (tmp_path / "landing_kantor").mkdir()
+    assert "Folder landing {} tidak ada. Maksud Anda: {}?".format(
+        tmp_path / "landing_kantr", tmp_path / "landing_kantor") in error(
+        "run", "--landing", str(tmp_path / "landing_kantr"), "--warehouse",
+        str(tmp_path / "w" / "satudata.duckdb"))
 
 
 def test_a_long_list_ends_with_the_command_that_writes_it_all(tmp_path, capsys):
