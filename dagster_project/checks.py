@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import dagster as dg
 
+from core.i18n import _
 from dagster_project.resources import WarehouseResource
 
 FINDINGS = dg.AssetKey(["marts", "data_quality_findings"])
 
 
 @dg.asset_check(asset=FINDINGS, name="no_open_findings", pool="duckdb",
-                description="Reconciliation findings (total rows, UPTD vs SIMFONI-PPA, …) "
-                            "are warnings: the pipeline goes on, the office looks at them.")
+                description=_("Reconciliation findings (total rows, UPTD vs SIMFONI-PPA, …) "
+                              "are warnings: the pipeline goes on, the office looks at them."))
 def no_open_findings(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     with warehouse.connect(read_only=True) as con:
         counts = con.execute(
@@ -28,8 +29,9 @@ def no_open_findings(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         metadata={
             "open_findings": total,
             "by_check": dg.MetadataValue.md("\n".join(f"- {c}: {n}" for c, n in counts) or
-                                            "none"),
-            "examples": dg.MetadataValue.md("\n".join(f"- {m}" for (m,) in examples) or "none"),
+                                            _("none")),
+            "examples": dg.MetadataValue.md("\n".join(f"- {m}" for (m,) in examples) or
+                                            _("none")),
         },
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from core.i18n import _
 from schemas.spec import sources
 
 ALL_JOB = "satudata_full"
@@ -18,18 +19,19 @@ def ingest_job_name(source_name: str) -> str:
 def _build_jobs() -> list[dg.UnresolvedAssetJobDefinition]:
     jobs = [
         dg.define_asset_job(ALL_JOB, selection=dg.AssetSelection.all(),
-                            description="Ingest every landing source, build all models and "
-                                        "marts, publish."),
+                            description=_("Ingest every landing source, build all models "
+                                          "and marts, publish.")),
         dg.define_asset_job(
             CASES_JOB,
             selection=dg.AssetSelection.assets(["raw", "uptd"], ["raw", "simfoni"])
             .required_multi_asset_neighbors().downstream(),
-            description="Case sources (UPTD register, SIMFONI-PPA) and everything built on them.",
+            description=_("Case sources (UPTD register, SIMFONI-PPA) and everything built on "
+                          "them."),
         ),
         dg.define_asset_job(
             REBUILD_JOB,
             selection=dg.AssetSelection.all() - dg.AssetSelection.groups("raw"),
-            description="Rebuild models, marts and exports from what is already loaded.",
+            description=_("Rebuild models, marts and exports from what is already loaded."),
         ),
     ]
     jobs += [
@@ -38,7 +40,7 @@ def _build_jobs() -> list[dg.UnresolvedAssetJobDefinition]:
             # The ingest multi-asset writes raw/<name> and its quarantine together.
             selection=dg.AssetSelection.assets(["raw", name]).required_multi_asset_neighbors()
             .downstream(),
-            description=f"Ingest `{name}` and rebuild what depends on it.",
+            description=_("Ingest `{source}` and rebuild what depends on it.", source=name),
         )
         for name in sources()
     ]

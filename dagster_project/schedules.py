@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from core.i18n import _
 from dagster_project.jobs import CASES_JOB, REBUILD_JOB
 
 TIMEZONE = "Asia/Makassar"  # WITA, Kupang's time zone
@@ -13,8 +14,8 @@ monthly_case_refresh = dg.ScheduleDefinition(
     job_name=CASES_JOB,
     cron_schedule="0 6 5 * *",
     execution_timezone=TIMEZONE,
-    description="On the 5th of each month, 06:00 WITA: SIMFONI-PPA and UPTD extracts of the "
-                "month before are in; ingest them and rebuild the case marts.",
+    description=_("On the 5th of each month, 06:00 WITA: SIMFONI-PPA and UPTD extracts of "
+                  "the month before are in; ingest them and rebuild the case marts."),
 )
 
 nightly_rebuild = dg.ScheduleDefinition(
@@ -22,7 +23,7 @@ nightly_rebuild = dg.ScheduleDefinition(
     job_name=REBUILD_JOB,
     cron_schedule="0 2 * * *",
     execution_timezone=TIMEZONE,
-    description="Every night, 02:00 WITA: rebuild models, marts and exports.",
+    description=_("Every night, 02:00 WITA: rebuild models, marts and exports."),
 )
 
 schedules = [monthly_case_refresh, nightly_rebuild]

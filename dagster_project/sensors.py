@@ -7,6 +7,7 @@ import json
 import dagster as dg
 
 from core.config import Settings
+from core.i18n import _
 from dagster_project.jobs import ingest_job_name, ingest_jobs
 from ingest.loader import is_landing_file, landing_files
 from schemas.spec import sources
@@ -29,8 +30,8 @@ def landing_snapshot(settings: Settings) -> dict[str, dict[str, list[int]]]:
     jobs=ingest_jobs,
     minimum_interval_seconds=60,
     default_status=dg.DefaultSensorStatus.STOPPED,
-    description="Watches <landing>/<source>/ and starts ingest_<source> when a file appears or "
-                "changes.",
+    description=_("Watches <landing>/<source>/ and starts ingest_<source> when a file appears "
+                  "or changes."),
 )
 def landing_folder_sensor(context: dg.SensorEvaluationContext):
     previous = json.loads(context.cursor) if context.cursor else {}

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from core.i18n import _
 from publish.spec import METADATA_FIELDS, Dataset, Release
 from publish.suppression import TOTAL_COLUMN, Published, flag_column
 
@@ -203,13 +204,14 @@ def problems(folder: Path, dataset: Dataset, release: Release) -> list[str]:
     found: list[str] = []
     for name in (DESCRIPTOR, CKAN, data_file(dataset)):
         if not (folder / name).is_file():
-            found.append(f"{folder.name}: {name} is missing")
+            found.append(_("{folder}: {file} is missing", folder=folder.name, file=name))
     if found:
         return found
     found += _frictionless(folder)
     payload = json.loads((folder / CKAN).read_text(encoding="utf-8"))
     extras = {extra["key"]: extra["value"] for extra in payload.get("extras", [])}
-    found += [f"{folder.name}/{CKAN}: extra {key} is empty" for key in CKAN_EXTRAS
+    found += [_("{folder}/{file}: the metadata field {key} is empty", folder=folder.name,
+                file=CKAN, key=key) for key in CKAN_EXTRAS
               if not str(extras.get(key, "")).strip()]
     rules = dataset.suppression
     if rules:
@@ -225,9 +227,12 @@ def _small_counts(path: Path, counts: tuple[str, ...], threshold: int) -> list[s
             for count in counts:
                 value, flag = row[count], row[flag_column(count)]
                 if value and 0 < int(value) < threshold:
-                    found.append(f"{path.name} line {line}: {count} = {value} is published")
+                    found.append(_("{file} line {line}: {column} = {value} would be published "
+                                   "(counts below {threshold} are withheld)", file=path.name,
+                                   line=line, column=count, value=value, threshold=threshold))
                 if (flag == "true") != (value == ""):
-                    found.append(f"{path.name} line {line}: {count} flag and value disagree")
+                    found.append(_("{file} line {line}: the withheld flag of {column} and its "
+                                   "value disagree", file=path.name, line=line, column=count))
     return found
 
 

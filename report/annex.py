@@ -9,13 +9,15 @@ from pathlib import Path
 
 import duckdb
 
+from core.i18n import N_, _
+from report import cases
 from report import charts as chart_specs
 from report import tables as table_specs
 from report.html import write_html
 from report.model import Table
-from report.warehouse import findings_for
+from report.warehouse import findings_for, stated_totals
 
-TITLE = "Lampiran Statistik Laporan Tahunan DP3A Provinsi NTT Tahun {year}"
+TITLE = N_("Statistical annex to the annual report of DP3A NTT Province, {year}")
 FINDING_SOURCES = ("uptd", "simfoni", "anggaran", "asn", "kla", "indikator")
 
 
@@ -23,9 +25,9 @@ class NoDataForYear(Exception):
     """The warehouse holds nothing any report table could show for the year."""
 
     def __init__(self, year: int, years: list[int]):
-        held = ", ".join(map(str, years)) if years else "none"
-        super().__init__(f"The warehouse holds no report data for {year} (years it holds: "
-                         f"{held}); no annex was written.")
+        held = ", ".join(map(str, years)) if years else _("none")
+        super().__init__(_("The warehouse holds no report data for {year} (years it holds: "
+                           "{held}); no annex was written.", year=year, held=held))
         self.year, self.years = year, years
 
 
@@ -57,8 +59,7 @@ def latest_complete_year(con: duckdb.DuckDBPyConnection,
     return max(past) if past else None
 
 
-def build_annex(con: duckdb.DuckDBPyConnection, year: int, folder: Path,
-                provenance: str = "") -> Annex:
+def build_annex(con: duckdb.DuckDBPyConnection, year: int, folder: Path) -> Annex:
     """Write the workbook, charts and HTML page of `year` into `folder`.
 
     Raises NoDataForYear, before writing anything, when no table has data for the year.
@@ -69,25 +70,28 @@ def build_annex(con: duckdb.DuckDBPyConnection, year: int, folder: Path,
     cover: list[tuple[str, str, str]] = []
     missing: list[tuple[str, str]] = []
     for spec in table_specs.SPECS:
-        title = spec.title.format(year=year)
-        if not spec.available(con):
-            why = ("belum ada di gudang data / not yet in the warehouse (menunggu "
-                   + ", ".join(f"marts.{m}" for m in spec.marts) + ")")
+        title = spec.heading(year)
+        if spec.reason is not None:
+            why = _(spec.reason)
+        elif not spec.available(con):
+            why = _("not produced yet: its data is not in the warehouse")
         else:
             table = spec.table(con, year)
             if table is not None:
                 built.append(table)
-                cover.append((spec.number, title, f"lembar '{table.sheet}'"))
+                cover.append((spec.number, title, _("sheet '{sheet}'", sheet=table.sheet)))
                 continue
-            why = f"tidak ada data tahun {year} / no data for {year}"
+            why = _("no data for {year} in the warehouse", year=year)
         cover.append((spec.number, title, why))
         missing.append((spec.number, why))
     if not built:
         raise NoDataForYear(year, years_held(con))
+    cases.compare_13_and_14({table.number: table for table in built},
+                            stated_totals(con, year, "uptd"))
     findings = findings_for(con, year, FINDING_SOURCES)
-    title = TITLE.format(year=year)
-    generated = dt.datetime.now().strftime("%d-%m-%Y %H:%M")
-    provenance = f"Dibuat {generated} dari {provenance or 'gudang data Satu Data PPA NTT'}."
+    title = _(TITLE, year=year)
+    provenance = _("Made on {date} from the Satu Data PPA NTT warehouse.",
+                   date=dt.datetime.now().strftime("%d-%m-%Y %H:%M"))
     folder.mkdir(parents=True, exist_ok=True)
     drawn = chart_specs.draw_charts(con, year, {t.number: t for t in built}, folder / "grafik")
     workbook = write_workbook(folder / f"lampiran_statistik_{year}.xlsx", title, cover, built,

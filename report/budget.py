@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import duckdb
 
+from core.i18n import N_, _
 from report.model import Column, Table, format_id
 
 PENUNJANG, PEREMPUAN, KHUSUS_ANAK = "2.08.01", "2.08.03", "2.08.07"
-DAK_NF = "Perlindungan Perempuan dan Anak (DAK NF-PPA)"
+DAK_NF = N_("Protection of Women and Children (DAK NF-PPA)")
 
 
 def _pct(part, whole) -> float | None:
@@ -30,32 +31,32 @@ def table_6(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
     lines = _lines(con, year, PENUNJANG)
     if not lines:
         return None
-    columns = [Column(("Kegiatan",), "text"), Column(("Sub Kegiatan",), "text"),
-               Column(("Pagu Anggaran",), "money"), Column(("Realisasi",), "money"),
-               Column(("Sisa",), "money"), Column(("%",), "pct")]
+    columns = [Column((_("Kegiatan"),), "text"), Column((_("Sub kegiatan"),), "text"),
+               Column((_("Budget ceiling"),), "money"), Column((_("Realisation"),), "money"),
+               Column((_("Remainder"),), "money"), Column(("%",), "pct")]
     # The report's "%" here is the sisa's share of the pagu (55,30 = 1.361.000 / 2.461.000).
     body = [[kegiatan, sub, int(pagu), int(realisasi), int(sisa), float(sisa_pct)]
             for kegiatan, sub, pagu, realisasi, sisa, _, sisa_pct in lines]
     pagu, realisasi, sisa = (sum(row[i] for row in body) for i in (2, 3, 4))
-    total = ["Jumlah", None, pagu, realisasi, sisa, _pct(sisa, pagu)]
+    total = [_("Sum"), None, pagu, realisasi, sisa, _pct(sisa, pagu)]
     return Table("6", "", columns, body, total, merge_down=1,
-                 notes=["Kolom % = sisa ÷ pagu × 100, seperti pada laporan."])
+                 notes=[_("The % column = remainder ÷ ceiling × 100, as in the report.")])
 
 
 def _dak_table(con: duckdb.DuckDBPyConnection, year: int, program: str) -> Table | None:
     lines = _lines(con, year, program)
     if not lines:
         return None
-    columns = [Column(("Kegiatan",), "text"), Column(("Sub Kegiatan",), "text"),
-               Column(("Pagu",), "money"), Column(("Realisasi",), "money"),
-               Column(("% Realisasi",), "pct"), Column(("Sisa",), "money"),
-               Column(("% Sisa",), "pct")]
+    columns = [Column((_("Kegiatan"),), "text"), Column((_("Sub kegiatan"),), "text"),
+               Column((_("Ceiling"),), "money"), Column((_("Realisation"),), "money"),
+               Column((_("% realised"),), "pct"), Column((_("Remainder"),), "money"),
+               Column((_("% remaining"),), "pct")]
     body = [[kegiatan, sub, int(pagu), int(realisasi), float(realisasi_pct), int(sisa),
              float(sisa_pct)]
             for kegiatan, sub, pagu, realisasi, sisa, realisasi_pct, sisa_pct in lines]
     pagu, realisasi, sisa = (sum(row[i] for row in body) for i in (2, 3, 5))
-    total = ["Jumlah", None, pagu, realisasi, _pct(realisasi, pagu), sisa, _pct(sisa, pagu)]
-    return Table("", "", columns, body, total, merge_down=1, sections={0: DAK_NF})
+    total = [_("Sum"), None, pagu, realisasi, _pct(realisasi, pagu), sisa, _pct(sisa, pagu)]
+    return Table("", "", columns, body, total, merge_down=1, sections={0: _(DAK_NF)})
 
 
 def table_7(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
@@ -74,10 +75,11 @@ def table_pergeseran(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
     ).fetchall()
     if not rows:
         return None
-    columns = [Column(("No",), "text"), Column(("Kegiatan",), "text"),
-               Column(("Sub Kegiatan",), "text"), Column(("Anggaran Murni (Rp)",), "money"),
-               Column(("Pergeseran (Rp)",), "money"),
-               Column(("Anggaran Perubahan (Rp)",), "money")]
+    columns = [Column((_("No"),), "text"), Column((_("Kegiatan"),), "text"),
+               Column((_("Sub kegiatan"),), "text"),
+               Column((_("Original budget (Rp)"),), "money"),
+               Column((_("Shift (Rp)"),), "money"),
+               Column((_("Revised budget (Rp)"),), "money")]
     body, sections, numbers = [], {}, {}
     for program, kegiatan_kode, kegiatan, sub, murni, pergeseran, perubahan in rows:
         if program not in numbers:
@@ -85,10 +87,11 @@ def table_pergeseran(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
             numbers[program] = {}
         number = numbers[program].setdefault(kegiatan_kode, len(numbers[program]) + 1)
         body.append([f"{number}.", kegiatan, sub, int(murni), int(pergeseran), int(perubahan)])
-    total = ["Jumlah belanja", None, None, *(sum(row[i] for row in body) for i in (3, 4, 5))]
+    total = [_("Total spending"), None, None,
+             *(sum(row[i] for row in body) for i in (3, 4, 5))]
     return Table("", "", columns, body, total, merge_down=2, sections=sections, notes=[
-        "Laporan mencetak tabel ini sebagai 'Tabel 8' yang kedua. Pergeseran = anggaran "
-        "perubahan − anggaran murni; angka dalam kurung berarti berkurang."])
+        _("The report prints this table as a second 'Tabel 8'. Shift = revised budget − "
+          "original budget; a figure in brackets is a decrease.")])
 
 
 def table_bab_2(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
@@ -100,9 +103,9 @@ def table_bab_2(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
     }
     if not summary:
         return None
-    columns = [Column(("Uraian",), "text"), Column(("Pagu / Target",), "money"),
-               Column(("Realisasi",), "money"), Column(("%",), "pct"),
-               Column(("Sisa",), "money"), Column(("% Sisa",), "pct")]
+    columns = [Column((_("Item"),), "text"), Column((_("Ceiling / target"),), "money"),
+               Column((_("Realisation"),), "money"), Column(("%",), "pct"),
+               Column((_("Remainder"),), "money"), Column((_("% remaining"),), "pct")]
 
     def line(label: str, key: tuple[str, str]) -> list | None:
         if key not in summary:
@@ -110,15 +113,16 @@ def table_bab_2(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
         pagu, realisasi, sisa = (int(value) for value in summary[key])
         return [label, pagu, realisasi, _pct(realisasi, pagu), sisa, _pct(sisa, pagu)]
 
-    belanja = [("Belanja APBD DP3A (P-DPA)", ("total", "Semua")),
-               ("a. Belanja Operasional", ("kategori", "Belanja Operasional")),
-               ("    Belanja Pegawai", ("jenis", "Belanja Pegawai")),
-               ("    Belanja Barang dan Jasa", ("jenis", "Belanja Barang dan Jasa")),
-               ("b. Belanja Modal", ("kategori", "Belanja Modal"))]
-    dana = [(f"Sumber dana {nilai}", ("sumber_dana", nilai)) for nilai in ("PAD", "DAU", "DAK NF")]
+    belanja = [(_("DP3A APBD spending (P-DPA)"), ("total", "Semua")),
+               ("a. " + _("Operational spending"), ("kategori", "Belanja Operasional")),
+               ("    " + _("Staff spending"), ("jenis", "Belanja Pegawai")),
+               ("    " + _("Goods and services spending"), ("jenis", "Belanja Barang dan Jasa")),
+               ("b. " + _("Capital spending"), ("kategori", "Belanja Modal"))]
+    dana = [(_("Fund source {fund}", fund=nilai), ("sumber_dana", nilai))
+            for nilai in ("PAD", "DAU", "DAK NF")]
     body: list[list] = []
     sections: dict[int, str] = {}
-    for section, wanted in (("Belanja", belanja), ("Belanja menurut sumber dana", dana)):
+    for section, wanted in ((_("Spending"), belanja), (_("Spending by fund source"), dana)):
         rows = [row for label, key in wanted if (row := line(label, key)) is not None]
         if rows:
             sections[len(body)] = section
@@ -128,13 +132,14 @@ def table_bab_2(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
         "where tahun = ? order by akun_kode", [year]).fetchall() if _has_revenue(con) else []
     notes = []
     if revenue:
-        sections[len(body)] = "Pendapatan"
+        sections[len(body)] = _("Revenue")
     for nama, murni, target, realisasi in revenue:
         target, realisasi = int(target), int(realisasi)
         body.append([nama, target, realisasi, _pct(realisasi, target), target - realisasi,
                      _pct(target - realisasi, target)])
-        notes.append(f"Target {nama}: DPA murni Rp {format_id(murni, 'money')}, P-DPA Rp "
-                     f"{format_id(target, 'money')}.")
+        notes.append(_("Target {name}: original DPA Rp {original}, P-DPA Rp {revised}.",
+                       name=nama, original=format_id(murni, "money"),
+                       revised=format_id(target, "money")))
     return Table("Bab II", "", columns, body, None, sections=sections, notes=notes)
 
 

@@ -5,18 +5,26 @@ from __future__ import annotations
 
 import duckdb
 
-from report.model import Column, Table
+from core.i18n import N_, _
+from report.model import Column, Table, format_id
 
-# The report's column order; categories the register adds later follow these.
+# The report's column order and header path per category (msgids; the register's own values
+# are the keys); categories the register adds later follow these.
 KATEGORI = {
-    "Perempuan Dewasa": ("Kategori", "Perempuan dewasa"),
-    "Laki-laki Dewasa": ("Kategori", "Laki-laki dewasa"),
-    "Anak Laki-laki": ("Kategori", "Anak", "Laki-laki"),
-    "Anak Perempuan": ("Kategori", "Anak", "Perempuan"),
+    "Perempuan Dewasa": (N_("Category"), N_("Adult women")),
+    "Laki-laki Dewasa": (N_("Category"), N_("Adult men")),
+    "Anak Laki-laki": (N_("Category"), N_("Children"), N_("Boys")),
+    "Anak Perempuan": (N_("Category"), N_("Children"), N_("Girls")),
 }
 JENIS = ["KtA", "KtP", "KDRT", "Lainnya"]
 BENTUK = ["Fisik", "Psikis", "Penelantaran", "Pemerkosaan", "Pelecehan Seksual", "Persetubuhan",
           "Perampasan Hak Asuh", "Ingkar Janji Menikah", "TPPO", "Pembuangan Bayi", "Lainnya"]
+
+
+def _kategori_header(kategori: str) -> tuple[str, ...]:
+    if kategori in KATEGORI:
+        return tuple(_(part) for part in KATEGORI[kategori])
+    return (_("Category"), kategori)
 
 
 def _order(value: str, known: list[str]) -> tuple[int, str]:
@@ -34,14 +42,14 @@ def table_13(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
     kategori = sorted({row[2] for row in rows}, key=lambda k: _order(k, list(KATEGORI)))
     months = sorted({(row[0], row[1]) for row in rows})
     counts = {(bulan, k): n for bulan, _, k, n in rows}
-    columns = [Column(("No",), "int"), Column(("Bulan",), "text")]
-    columns += [Column(KATEGORI.get(k, ("Kategori", k))) for k in kategori]
-    columns.append(Column(("Total",)))
+    columns = [Column((_("No"),), "int"), Column((_("Month"),), "text")]
+    columns += [Column(_kategori_header(k)) for k in kategori]
+    columns.append(Column((_("Total"),)))
     body = []
     for bulan, nama in months:
         values = [int(counts.get((bulan, k), 0)) for k in kategori]
         body.append([bulan, nama, *values, sum(values)])
-    total = ["Total", None, *(sum(row[i] for row in body) for i in range(2, len(columns)))]
+    total = [_("Total"), None, *(sum(row[i] for row in body) for i in range(2, len(columns)))]
     return Table("13", "", columns, body, total)
 
 
@@ -54,9 +62,47 @@ def table_14(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
     if not rows:
         return None
     rows.sort(key=lambda r: (r[0], _order(r[2], JENIS), _order(r[3], BENTUK)))
-    columns = [Column(("No",), "int"), Column(("Bulan",), "text"),
-               Column(("Jenis Kekerasan",), "text"), Column(("Bentuk Kekerasan",), "text"),
-               Column(("Jumlah (Kasus)",))]
+    columns = [Column((_("No"),), "int"), Column((_("Month"),), "text"),
+               Column((_("Kind of violence"),), "text"), Column((_("Form of violence"),), "text"),
+               Column((_("Number (cases)"),))]
     body = [[bulan, nama, jenis, bentuk, int(n)] for bulan, nama, jenis, bentuk, n in rows]
-    total = ["Total", None, None, None, sum(row[4] for row in body)]
+    total = [_("Total"), None, None, None, sum(row[4] for row in body)]
     return Table("14", "", columns, body, total, merge_down=3)
+
+
+def compare_13_and_14(tables: dict[str, Table], stated: list[tuple[int, int]]) -> None:
+    """Say under tables 13 and 14 where they disagree: month by month (victims against cases,
+    both from the UPTD register), and where the register's JUMLAH row (`stated`: (stated,
+    counted) of each file whose JUMLAH row disagrees with its rows) gives a Table 13 total
+    that Table 14 contradicts. Adds notes; changes no figure."""
+    victims_table, cases_table = tables.get("13"), tables.get("14")
+    if victims_table is None or cases_table is None:
+        return
+    victims = {row[1]: row[-1] for row in victims_table.rows}
+    cases: dict[str, int] = {}
+    for row in cases_table.rows:
+        cases[row[1]] = cases.get(row[1], 0) + row[4]
+    months = list(victims) + [month for month in cases if month not in victims]
+    total_victims, total_cases = victims_table.total[-1], cases_table.total[-1]
+    differ = [_("{month}: {victims} victims, {cases} cases", month=month,
+                victims=format_id(victims.get(month, 0)), cases=format_id(cases.get(month, 0)))
+              for month in months if victims.get(month, 0) != cases.get(month, 0)]
+    if differ:
+        note = _("Tables 13 and 14 disagree: Table 13 counts {victims} victims and Table 14 "
+                 "{cases} cases; the months that differ are {months}.",
+                 victims=format_id(total_victims), cases=format_id(total_cases),
+                 months="; ".join(differ))
+        victims_table.notes.append(note)
+        cases_table.notes.append(note)
+    for total, counted in stated:
+        victims_table.notes.append(_(
+            "The register's JUMLAH row states {stated}, but the register holds {counted} "
+            "victims and Table 14 adds up to {cases} cases: a Table 13 printed with the "
+            "JUMLAH row's total ({stated}) disagrees with Table 14. This table counts the "
+            "register's rows ({counted}).", stated=format_id(total),
+            counted=format_id(counted), cases=format_id(total_cases)))
+        cases_table.notes.append(_(
+            "A Table 13 printed with the register's JUMLAH row totals {stated} victims, "
+            "against {cases} cases in this table; the register's rows give {counted} victims "
+            "(Table 13 of this annex).", stated=format_id(total), counted=format_id(counted),
+            cases=format_id(total_cases)))

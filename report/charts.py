@@ -18,6 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
+from core.i18n import N_, _, percent  # noqa: E402
 from report.model import Table, format_id  # noqa: E402
 from report.warehouse import has_table  # noqa: E402
 
@@ -30,8 +31,12 @@ STYLE = {
     "axes.spines.right": False,
     "svg.hashsalt": "satudata",  # stable element ids: the same data gives the same SVG
 }
-SHORT_MONTH = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov",
-               "Des"]
+SHORT_MONTH = [N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"),
+               N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")]
+
+
+def _months() -> list[str]:
+    return [_(month) for month in SHORT_MONTH]
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,7 @@ class Chart:
 
 def _int_axis(axis) -> None:
     axis.set_major_locator(MaxNLocator(integer=True))
-    axis.set_major_formatter(FuncFormatter(lambda value, _: format_id(value)))
+    axis.set_major_formatter(FuncFormatter(lambda value, _position: format_id(value)))
 
 
 def cases_by_kategori(con, year: int, tables: dict[str, Table]) -> Figure | None:
@@ -59,7 +64,7 @@ def cases_by_kategori(con, year: int, tables: dict[str, Table]) -> Figure | None
     if table is None:
         return None
     figure, axes = plt.subplots(figsize=(8, 4.2))
-    labels = [SHORT_MONTH[row[0] - 1] for row in table.rows]
+    labels = [_months()[row[0] - 1] for row in table.rows]
     bottoms = [0] * len(table.rows)
     for index, column in enumerate(table.columns[2:-1], 2):
         values = [row[index] for row in table.rows]
@@ -69,7 +74,7 @@ def cases_by_kategori(con, year: int, tables: dict[str, Table]) -> Figure | None
     for x, total in enumerate(bottoms):
         axes.annotate(format_id(total), (x, total), ha="center", va="bottom", fontsize=8,
                       xytext=(0, 2), textcoords="offset points")
-    axes.set_ylabel("Jumlah korban")
+    axes.set_ylabel(_("Number of victims"))
     _int_axis(axes.yaxis)
     axes.legend(frameon=False, ncols=len(table.columns) - 3, loc="upper left")
     axes.set_ylim(0, max(bottoms) * 1.2 + 1)
@@ -81,7 +86,7 @@ def bentuk_kekerasan(con, year: int, tables: dict[str, Table]) -> Figure | None:
     if table is None:
         return None
     totals: dict[str, dict[str, int]] = {}
-    for _, _, jenis, bentuk, n in table.rows:
+    for _bulan, _nama, jenis, bentuk, n in table.rows:
         totals.setdefault(bentuk, {}).setdefault(jenis, 0)
         totals[bentuk][jenis] += n
     bentuk_order = sorted(totals, key=lambda b: sum(totals[b].values()))
@@ -96,9 +101,9 @@ def bentuk_kekerasan(con, year: int, tables: dict[str, Table]) -> Figure | None:
         axes.annotate(format_id(total), (total, y), va="center", fontsize=8, xytext=(3, 0),
                       textcoords="offset points")
     axes.set_xlim(0, max(lefts) * 1.1 + 1)
-    axes.set_xlabel("Jumlah kasus")
+    axes.set_xlabel(_("Number of cases"))
     _int_axis(axes.xaxis)
-    axes.legend(frameon=False, title="Jenis kekerasan", loc="lower right")
+    axes.legend(frameon=False, title=_("Kind of violence"), loc="lower right")
     return figure
 
 
@@ -124,18 +129,19 @@ def budget_absorption(con, year: int, tables: dict[str, Table]) -> Figure | None
     realisasi = [programs[name][max(programs[name])][1] for name in names]
     absorbed = [r / p * 100 if p else 0 for p, r in zip(pagu, realisasi, strict=True)]
     positions = list(range(len(names)))
-    bars.barh(positions, [100] * len(names), color="#deebf7", height=0.6, label="Pagu")
-    bars.barh(positions, absorbed, color=PALETTE[0], height=0.6, label="Realisasi")
+    bars.barh(positions, [100] * len(names), color="#deebf7", height=0.6, label=_("Ceiling"))
+    bars.barh(positions, absorbed, color=PALETTE[0], height=0.6, label=_("Realisation"))
     for position, (share, p, r) in enumerate(zip(absorbed, pagu, realisasi, strict=True)):
-        bars.annotate(f"{format_id(share, 'pct')}%\nRp {format_id(r, 'money')}\n"
-                      f"dari Rp {format_id(p, 'money')}", (share, position), xytext=(-4, 0),
-                      textcoords="offset points", va="center", ha="right", fontsize=7,
-                      color="white")
+        bars.annotate(_("{share}\nRp {realised}\nof Rp {ceiling}",
+                        share=percent(share), realised=format_id(r, "money"),
+                        ceiling=format_id(p, "money")),
+                      (share, position), xytext=(-4, 0), textcoords="offset points",
+                      va="center", ha="right", fontsize=7, color="white")
     bars.set_yticks(positions, labels)
     bars.set_xlim(0, 100)
-    bars.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}%"))
+    bars.xaxis.set_major_formatter(FuncFormatter(lambda value, _position: percent(value, 0)))
     bars.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2)
-    bars.set_title("Realisasi ÷ pagu menurut program", fontsize=10)
+    bars.set_title(_("Realisation ÷ ceiling by programme"), fontsize=10)
     months = range(1, 13)
     for index, name in enumerate(names):
         points = [programs[name].get(m, (0.0, 0.0)) for m in months]
@@ -144,11 +150,11 @@ def budget_absorption(con, year: int, tables: dict[str, Table]) -> Figure | None
     total = [(sum(programs[n].get(m, (0, 0))[0] for n in names),
               sum(programs[n].get(m, (0, 0))[1] for n in names)) for m in months]
     curve.plot(months, [k / p * 100 if p else 0 for p, k in total], color="black",
-               linewidth=2.2, label="Seluruh belanja")
-    curve.set_xticks(list(months), SHORT_MONTH)
+               linewidth=2.2, label=_("All spending"))
+    curve.set_xticks(list(months), _months())
     curve.set_ylim(0, 105)
-    curve.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}%"))
-    curve.set_title("Kurva S: realisasi kumulatif ÷ pagu", fontsize=10)
+    curve.yaxis.set_major_formatter(FuncFormatter(lambda value, _position: percent(value, 0)))
+    curve.set_title(_("S-curve: cumulative realisation ÷ ceiling"), fontsize=10)
     curve.legend(frameon=False, fontsize=7, loc="upper left")
     curve.grid(axis="y", alpha=0.3)
     return figure
@@ -162,13 +168,13 @@ def staff_by_unit(con, year: int, tables: dict[str, Table]) -> Figure | None:
     men = [row[2] for row in table.rows][::-1]
     women = [row[3] for row in table.rows][::-1]
     figure, axes = plt.subplots(figsize=(8, 0.5 * len(units) + 1.8))
-    axes.barh(units, men, color=PALETTE[0], label="Laki-laki")
-    axes.barh(units, women, left=men, color=PALETTE[1], label="Perempuan")
+    axes.barh(units, men, color=PALETTE[0], label=_("Men"))
+    axes.barh(units, women, left=men, color=PALETTE[1], label=_("Women"))
     for y, (m, w) in enumerate(zip(men, women, strict=True)):
-        axes.annotate(f"{m} L / {w} P", (m + w, y), xytext=(4, 0), textcoords="offset points",
-                      va="center", fontsize=8)
+        axes.annotate(_("{men} M / {women} F", men=m, women=w), (m + w, y), xytext=(4, 0),
+                      textcoords="offset points", va="center", fontsize=8)
     axes.set_xlim(0, max(m + w for m, w in zip(men, women, strict=True)) * 1.25)
-    axes.set_xlabel("Jumlah ASN")
+    axes.set_xlabel(_("Number of ASN"))
     _int_axis(axes.xaxis)
     axes.legend(frameon=False, loc="lower right")
     return figure
@@ -193,21 +199,23 @@ def kla_by_district(con, year: int, tables: dict[str, Table]) -> Figure | None:
     targets = [float(row[4] or 0) for row in rows]
     reached = [float(row[3] or 0) for row in rows]
     colours = [KLA_COLOURS.get(row[1] or "Belum", "#7030a0") for row in rows]
-    axes.barh(names, targets, color="white", edgecolor="#808080", label="Target desa layak anak")
+    axes.barh(names, targets, color="white", edgecolor="#808080",
+              label=_("Target of child-friendly villages"))
     axes.barh(names, reached, color=colours)
     for y, (peringkat, nilai, got, target) in enumerate(
             (row[1], row[2], row[3], row[4]) for row in rows):
         text = f"{format_id(got)}/{format_id(target)}"
         if nilai is not None:
-            text += f" · {peringkat} (nilai {format_id(nilai, 'decimal')})"
+            text += " · " + _("{rating} (score {score})", rating=peringkat,
+                              score=format_id(nilai, "decimal"))
         axes.annotate(text, (max(float(got or 0), float(target or 0)), y), xytext=(4, 0),
                       textcoords="offset points", va="center", fontsize=7)
     axes.set_xlim(0, max(targets + reached) * 1.45)
-    axes.set_xlabel("Desa/kelurahan layak anak (tercapai / target)")
+    axes.set_xlabel(_("Child-friendly villages (reached / target)"))
     _int_axis(axes.xaxis)
     handles = [matplotlib.patches.Patch(color=colour, label=name)
                for name, colour in KLA_COLOURS.items() if name in {row[1] for row in rows}]
-    axes.legend(handles=handles, title="Peringkat KLA", frameon=False, loc="lower right",
+    axes.legend(handles=handles, title=_("KLA rating"), frameon=False, loc="lower right",
                 fontsize=7)
     return figure
 
@@ -218,13 +226,14 @@ def _wrap(text: str, width: int) -> str:
 
 SPECS: list[ChartSpec] = [
     ChartSpec("korban_per_bulan_kategori",
-              "Korban yang dilayani UPTD PPA per bulan menurut kategori", cases_by_kategori),
-    ChartSpec("serapan_anggaran", "Serapan anggaran belanja menurut program dan kurva S",
+              N_("Victims served by the UPTD PPA per month, by category"), cases_by_kategori),
+    ChartSpec("serapan_anggaran", N_("Budget absorption by programme, and the S-curve"),
               budget_absorption),
-    ChartSpec("asn_per_unit", "ASN menurut unit kerja dan jenis kelamin", staff_by_unit),
-    ChartSpec("kla_kabupaten_kota", "Kabupaten/kota layak anak: peringkat dan desa layak anak",
+    ChartSpec("asn_per_unit", N_("ASN by work unit and sex"), staff_by_unit),
+    ChartSpec("kla_kabupaten_kota",
+              N_("Child-friendly districts/cities: KLA rating and child-friendly villages"),
               kla_by_district),
-    ChartSpec("bentuk_kekerasan", "Kasus yang dilayani UPTD PPA menurut bentuk kekerasan",
+    ChartSpec("bentuk_kekerasan", N_("Cases served by the UPTD PPA by form of violence"),
               bentuk_kekerasan),
 ]
 
@@ -238,7 +247,7 @@ def draw_charts(con: duckdb.DuckDBPyConnection, year: int, tables: dict[str, Tab
             figure = spec.draw(con, year, tables)
             if figure is None:
                 continue
-            title = f"{spec.title}, {year}"
+            title = f"{_(spec.title)}, {year}"
             figure.suptitle(title, fontsize=11, fontweight="bold")
             figure.tight_layout()
             png, svg = folder / f"{spec.name}.png", folder / f"{spec.name}.svg"

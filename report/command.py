@@ -7,7 +7,9 @@ from pathlib import Path
 
 from core.config import Settings
 from core.duckdb_files import connect
+from core.i18n import _, number
 from report.annex import NoDataForYear, build_annex
+from report.model import table_label
 from report.warehouse import has_table
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -29,24 +31,27 @@ def report_database(settings: Settings) -> Path | None:
 def report(settings: Settings, year: int, out: str | None) -> int:
     database = report_database(settings)
     if database is None:
-        print(f"No warehouse with marts at {settings.warehouse} (or {settings.analytics}): "
-              "run `satudata run` first.")
+        print(_("No warehouse with marts at {warehouse} (or {analytics}): run `satudata run` "
+                "first.", warehouse=settings.warehouse, analytics=settings.analytics))
         return EXIT_FAILED
     folder = Path(out).expanduser().resolve() if out else settings.reports / str(year)
     con = connect(database, read_only=True, wait_seconds=60)
     try:
-        annex = build_annex(con, year, folder, provenance=str(database))
+        annex = build_annex(con, year, folder)
     except NoDataForYear as error:
         print(error)
         return EXIT_FAILED
     finally:
         con.close()
-    print(f"Annual-report annex {year} from {database}:")
+    print(_("Annual-report annex {year} from {database}:", year=year, database=database))
     for table in annex.tables:
-        print(f"  {table.caption} ({len(table.rows)} rows, {len(table.findings)} finding(s))")
-    for number, why in annex.missing:
-        print(f"  Tabel {number}: {why}")
-    print(f"Workbook: {annex.workbook}\nHTML:     {annex.html}\n"
-          f"Charts:   {len(annex.charts)} × PNG + SVG in {annex.charts[0].png.parent}"
-          if annex.charts else f"Workbook: {annex.workbook}\nHTML:     {annex.html}")
+        print("  " + _("{caption} ({rows} rows, {findings} finding(s))", caption=table.caption,
+                       rows=number(len(table.rows)), findings=number(len(table.findings))))
+    for number_, why in annex.missing:
+        print(f"  {table_label(number_)}: {why}")
+    print(_("Workbook: {path}", path=annex.workbook))
+    print(_("HTML:     {path}", path=annex.html))
+    if annex.charts:
+        print(_("Charts:   {count} × PNG + SVG in {folder}", count=len(annex.charts),
+                folder=annex.charts[0].png.parent))
     return EXIT_OK

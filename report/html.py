@@ -8,8 +8,16 @@ import re
 from html import escape
 from pathlib import Path
 
+from core.i18n import _, language
 from report.charts import Chart
-from report.model import Table, body_spans, format_id, header_cells, total_label_span
+from report.model import (
+    Table,
+    body_spans,
+    findings_sheet,
+    format_id,
+    header_cells,
+    total_label_span,
+)
 
 CSS = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 2em auto; max-width: 1100px;
@@ -29,15 +37,17 @@ figure { margin: 1.5em 0; } figure img { max-width: 100%; border: 1px solid #ddd
 
 def write_html(path: Path, title: str, provenance: str, cover: list[tuple[str, str, str]],
                tables: list[Table], charts: list[Chart], findings: list[str]) -> Path:
+    heading, table_word, title_word, status_word = (
+        escape(_("List of tables")), escape(_("Table")), escape(_("Title")), escape(_("Status")))
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="id"><head><meta charset="utf-8">',
+        f'<html lang="{language()}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
         f'<p class="note">{escape(provenance)}</p>',
-        "<h2>Daftar tabel</h2>",
-        "<table><tr><th>Tabel</th><th>Judul</th><th>Status</th></tr>",
+        f"<h2>{heading}</h2>",
+        f"<table><tr><th>{table_word}</th><th>{title_word}</th><th>{status_word}</th></tr>",
     ]
     available = {table.number for table in tables}
     for number, judul, status in cover:
@@ -48,13 +58,14 @@ def write_html(path: Path, title: str, provenance: str, cover: list[tuple[str, s
     for table in tables:
         parts.append(_table(table))
     if charts:
-        parts.append("<h2>Grafik</h2>")
+        charts_word = escape(_("Charts"))
+        parts.append(f"<h2>{charts_word}</h2>")
     for chart in charts:
         parts.append(f'<figure id="{chart.name}"><img alt="{escape(chart.title)}" '
                      f'src="{_svg_data_uri(chart.svg)}">'
                      f"<figcaption>{escape(chart.title)}</figcaption></figure>")
-    parts.append("<h2>Temuan kualitas data</h2><ul>")
-    parts += [f"<li>{escape(finding)}</li>" for finding in findings or ["Tidak ada temuan."]]
+    parts.append(f"<h2>{escape(findings_sheet())}</h2><ul>")
+    parts += [f"<li>{escape(finding)}</li>" for finding in findings or [_("No findings.")]]
     parts.append("</ul></body></html>")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(parts), encoding="utf-8")

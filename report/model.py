@@ -7,16 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-# Excel number formats. `#,##0` is Excel's locale-aware code: ',' means "the viewer's
-# thousands separator", so the office's Indonesian-locale Excel/LibreOffice shows 6.892.432.255
-# while the cell holds the number. A literal-dot format (`#\.##0`) would print ".5" for 5 and
-# break for negatives and for more than two groups, so it is not used.
-EXCEL_FORMATS = {
-    "int": "#,##0",
-    "money": "#,##0;(#,##0)",
-    "pct": "0.00",
-    "decimal": "#,##0.00",
-}
+from core.i18n import _, language
+
+# Excel shows `#,##0` with the separators of the computer it runs on (6,892,432,255 on an
+# English-locale laptop). So that the workbook shows Indonesian figures on every computer,
+# a whole number's cell gets a format whose separators are literal characters, cut to the
+# number of digits of the figure it holds (`0\.000\.000\.000` for 6.892.432.255): the cell
+# still holds the number, sums and charts still work. A number format cannot write a decimal
+# comma on an English-locale computer, so percentages and other decimals are written as text
+# in the reader's form (`81,52`), right-aligned like numbers.
+TEXT_KINDS = ("pct", "decimal")
 
 # Findings listed under a table; the rest are on the findings sheet / section.
 NOTE_FINDINGS = 5
@@ -54,7 +54,7 @@ class Table:
     @property
     def label(self) -> str:
         """'Tabel 6' for a numbered report table, else the number itself ('Bab II')."""
-        return f"Tabel {self.number}" if self.number[:1].isdigit() else self.number
+        return table_label(self.number)
 
     @property
     def sheet(self) -> str:
@@ -65,35 +65,64 @@ class Table:
         return f"{self.label}. {self.title}"
 
     def note_lines(self) -> list[str]:
-        lines = [f"Sumber data: {', '.join(self.sources)}."]
+        lines = [_("Source: {sources}.", sources="; ".join(self.sources))]
         lines += self.notes
         if any(finding.startswith("[total_row_count]") for finding in self.findings):
-            lines.append("Angka tabel ini dihitung dari baris data; baris JUMLAH/TOTAL file "
-                         "sumber yang tidak cocok tidak dipakai (lihat temuan di bawah).")
+            lines.append(_("This table is counted from the data rows; a JUMLAH/TOTAL row of "
+                           "the source file that disagrees with them is not used (see the "
+                           "findings below)."))
         if self.findings:
-            lines.append("Temuan kualitas data yang menyentuh tabel ini:")
+            lines.append(_("Data-quality findings that touch this table:"))
             lines += [f"• {finding}" for finding in self.findings[:NOTE_FINDINGS]]
             if len(self.findings) > NOTE_FINDINGS:
-                lines.append(f"• … dan {len(self.findings) - NOTE_FINDINGS} temuan lain: "
-                             "lihat lembar 'Temuan Data'.")
+                lines.append("• " + _("… and {count} more findings: see the sheet '{sheet}'.",
+                                      count=len(self.findings) - NOTE_FINDINGS,
+                                      sheet=findings_sheet()))
         else:
-            lines.append("Temuan kualitas data: tidak ada.")
+            lines.append(_("Data-quality findings: none."))
         return lines
 
 
+def table_label(number: str) -> str:
+    """'Tabel 6' for a numbered report table, else the number itself ('Bab II')."""
+    return _("Table {number}", number=number) if number[:1].isdigit() else number
+
+
+def findings_sheet() -> str:
+    return _("Data findings")
+
+
 def format_id(value, kind: str = "int") -> str:
-    """Indonesian display: '.' groups thousands, ',' marks decimals, negatives in brackets
-    for money (as the report prints budget shifts)."""
+    """The reader's display: in Indonesian '.' groups thousands and ',' marks decimals;
+    negatives in brackets for money (as the report prints budget shifts); percentages with
+    two decimals, other decimals with as many as they have (up to three)."""
     if value is None or value == "":
         return ""
     if kind == "text" or isinstance(value, str):
         return str(value)
-    places = 2 if kind in ("pct", "decimal") else 0
+    places = {"pct": 2, "decimal": 3}.get(kind, 0)
     number = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    text = f"{abs(number):,.{places}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    text = f"{abs(number):,.{places}f}"
+    if kind == "decimal":  # as many decimals as the figure has, up to three
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+    if language() == "id":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
     if number < 0:
         return f"({text})" if kind == "money" else f"-{text}"
     return text
+
+
+def excel_format(value: float, kind: str = "int") -> str:
+    """The number format of one whole-number cell: the figure's own digits with literal
+    thousands separators of the reader's language, negatives in brackets for money
+    (`0\\.000\\.000;(0\\.000\\.000)` for 7.633.200). Fitted to the figure it is written with:
+    the annex is a publication, not a form."""
+    digits = len(str(abs(int(Decimal(str(value)).quantize(Decimal(1), ROUND_HALF_UP)))))
+    separator = "\\." if language() == "id" else "\\,"
+    groups, head = divmod(digits, 3)
+    parts = (["0" * head] if head else []) + ["000"] * groups
+    pattern = separator.join(parts)
+    return f"{pattern};({pattern})" if kind == "money" else f"{pattern};-{pattern}"
 
 
 @dataclass(frozen=True)

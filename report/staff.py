@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
+from core.i18n import _
 from report.model import Column, Table
 
 DIMENSI = {"1": "unit_kerja", "2": "pendidikan", "3": "golongan", "4": "kelompok_jabatan"}
@@ -44,24 +45,26 @@ def staff_table(number: str):
         ).fetchall()
         if not rows:
             return None
-        columns = [Column(("No",)), Column(("Uraian",), "text"),
-                   Column(("Jumlah ASN", "L")), Column(("Jumlah ASN", "P")),
-                   Column(("Jumlah ASN", "Total"))]
+        group = _("Number of ASN")
+        columns = [Column((_("No"),)), Column((_("Item"),), "text"),
+                   Column((group, _("M"))), Column((group, _("F"))),
+                   Column((group, _("Total")))]
         with_share = number == "2"  # the report gives the share of each education level
         if with_share:
-            columns.append(Column(("Jumlah ASN", "%"), "pct"))
+            columns.append(Column((group, "%"), "pct"))
         body = []
         for index, (kategori, men, women, total, share) in enumerate(rows, 1):
             row = [index, _uraian(dimensi, kategori), int(men), int(women), int(total)]
             body.append(row + [float(share)] if with_share else row)
-        total = ["JUMLAH", None, *(sum(row[i] for row in body) for i in (2, 3, 4))]
+        total = [_("TOTAL"), None, *(sum(row[i] for row in body) for i in (2, 3, 4))]
         if with_share:
             total.append(100.0)
         snapshot = con.execute(
             "select max(snapshot_date) from marts.mart_staff_composition where tahun = ?",
             [year]).fetchone()[0]
         return Table("", "", columns, body, total,
-                     notes=[f"Kondisi daftar pegawai per {snapshot:%d-%m-%Y}."])
+                     notes=[_("The staff roster as of {date}.",
+                              date=snapshot.strftime("%d-%m-%Y"))])
 
     return build
 
@@ -78,16 +81,17 @@ def indicator_table(sumber_tabel: str):
         ).fetchall()
         if not rows:
             return None
-        columns = [Column(("Program",), "text"), Column(("Indikator",), "text"),
-                   Column(("Satuan",), "text"), Column((f"Target {year}",), "decimal"),
-                   Column((f"Realisasi {year}",), "decimal"),
-                   Column(("Capaian (%)",), "pct"), Column(("Pembilang",), "decimal"),
-                   Column(("Penyebut",), "decimal")]
+        columns = [Column((_("Programme"),), "text"), Column((_("Indicator"),), "text"),
+                   Column((_("Unit"),), "text"),
+                   Column((_("Target {year}", year=year),), "decimal"),
+                   Column((_("Realisation {year}", year=year),), "decimal"),
+                   Column((_("Achievement (%)"),), "pct"), Column((_("Numerator"),), "decimal"),
+                   Column((_("Denominator"),), "decimal")]
         body = [[program, indikator, satuan, *(_number(v) for v in numbers)]
                 for program, indikator, satuan, *numbers in rows]
         return Table("", "", columns, body, None, merge_down=1, notes=[
-            "Capaian = realisasi ÷ target × 100. Pembilang/penyebut: angka dasar yang "
-            "dilaporkan bidang, bila ada."])
+            _("Achievement = realisation ÷ target × 100. Numerator/denominator: the base "
+              "figures the field reports, where there are any.")])
 
     return build
 

@@ -7,6 +7,8 @@ import re
 
 import duckdb
 
+from core.i18n import _
+
 
 def has_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
     return con.execute(
@@ -15,14 +17,14 @@ def has_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
     ).fetchone()[0] > 0
 
 
-def findings_for(con: duckdb.DuckDBPyConnection, year: int, sources: tuple[str, ...],
-                 checks: tuple[str, ...] | None = None, table: str | None = None) -> list[str]:
-    """Open findings of `year` about `sources` as readable lines, file findings first.
+def _year_findings(con: duckdb.DuckDBPyConnection, year: int,
+                   sources: tuple[str, ...]) -> list[tuple]:
+    """Open findings of `year` about `sources`: (check_name, file_name, source_row, message,
+    expected, actual), file findings first.
 
     A file finding belongs to the year its file covers (the ingest ledger's period_year, or a
     year in the file name when the ledger is not in this database); other findings to the
-    year of their month_key. A finding that names report tables ("Report Tabel 4 …") touches
-    only those.
+    year of their month_key.
     """
     if not sources or not has_table(con, "marts", "data_quality_findings"):
         return []
@@ -33,31 +35,54 @@ def findings_for(con: duckdb.DuckDBPyConnection, year: int, sources: tuple[str, 
         "and ledger.superseded_by is null)" if ledger else "cast(null as integer)"
     )
     rows = con.execute(
-        f"select check_name, file_name, source_row, month_key, message, {period} as file_year "
-        "from marts.data_quality_findings as findings "
+        "select check_name, file_name, source_row, month_key, message, expected, actual, "
+        f"{period} as file_year from marts.data_quality_findings as findings "
         f"where source in ({', '.join('?' for _ in sources)}) "
         "order by month_key is not null, month_key, file_name, source_row, message",
         list(sources),
     ).fetchall()
-    lines = []
-    for check_name, file_name, source_row, month_key, message, file_year in rows:
-        if checks is not None and check_name not in checks:
-            continue
-        named = re.findall(r"\bTabel (\d+)\b", message or "")
-        if table is not None and named and table not in named:
-            continue
+    kept = []
+    for check_name, file_name, source_row, month_key, message, expected, actual, file_year \
+            in rows:
         if month_key is not None:
             if month_key // 100 != year:
                 continue
         elif file_name:
             if (file_year or _year_in_name(file_name)) not in (year, None):
                 continue
+        kept.append((check_name, file_name, source_row, message, expected, actual))
+    return kept
+
+
+def findings_for(con: duckdb.DuckDBPyConnection, year: int, sources: tuple[str, ...],
+                 checks: tuple[str, ...] | None = None, table: str | None = None) -> list[str]:
+    """Open findings of `year` about `sources` as readable lines, file findings first
+    (`[check] file row N: message`). A finding that names report tables ("Report Tabel 4 …")
+    touches only those."""
+    lines = []
+    for check_name, file_name, source_row, message, _expected, _actual in _year_findings(
+            con, year, sources):
+        if checks is not None and check_name not in checks:
+            continue
+        named = re.findall(r"\bTabel (\d+)\b", message or "")
+        if table is not None and named and table not in named:
+            continue
         where = ""
         if file_name:
-            where = f"{file_name}" + (f" baris {source_row}" if source_row is not None else "")
-            where += ": "
+            where = file_name + (" " + _("row {row}", row=source_row)
+                                 if source_row is not None else "") + ": "
         lines.append(f"[{check_name}] {where}{message}")
     return lines
+
+
+def stated_totals(con: duckdb.DuckDBPyConnection, year: int,
+                  source: str) -> list[tuple[int, int]]:
+    """(stated, counted) for each of the year's `source` files whose JUMLAH/TOTAL row states
+    another number of rows than the file holds (the `total_row_count` finding)."""
+    return [(int(expected), int(actual))
+            for check_name, _file, _row, _message, expected, actual
+            in _year_findings(con, year, (source,))
+            if check_name == "total_row_count" and expected is not None and actual is not None]
 
 
 def _year_in_name(file_name: str) -> int | None:
@@ -66,14 +91,18 @@ def _year_in_name(file_name: str) -> int | None:
 
 
 def source_files(con: duckdb.DuckDBPyConnection, year: int,
-                 sources: tuple[str, ...]) -> list[str]:
-    """The current landing files of `sources` that cover `year`, as 'source/file'."""
+                 sources: tuple[str, ...]) -> dict[str, list[str]]:
+    """The names of the current landing files of `sources` that cover `year`, by source
+    (empty when the database has no ledger, as the analytics file has not)."""
     if not sources or not has_table(con, "raw", "ingest_ledger"):
-        return []
+        return {}
     rows = con.execute(
         "select source, file_name from raw.ingest_ledger where status = 'loaded' "
         "and superseded_by is null and (period_year = ? or period_year is null) "
         f"and source in ({', '.join('?' for _ in sources)}) order by source, file_name",
         [year, *sources],
     ).fetchall()
-    return [f"{source}/{name}" for source, name in rows]
+    files: dict[str, list[str]] = {}
+    for source, name in rows:
+        files.setdefault(source, []).append(name)
+    return files

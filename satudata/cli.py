@@ -1,14 +1,22 @@
-"""`satudata`: the command line of the warehouse.
+"""`satudata`: the command line of the warehouse, in the officer's language.
 
     satudata run [--landing DIR] [--warehouse FILE] [--exports DIR]   the whole pipeline
-    satudata ingest FILE --source S        validate and load one file
-    satudata check FILE --source S         validate one file without loading it
+    satudata check FILE [--source S]       what loading one file would do; loads nothing
+    satudata ingest FILE [--source S]      validate and load one file
+    satudata quarantine FILE | --all [--out DIR]   quarantined rows as a workbook to correct
     satudata ledger [--limit N]            recent files and their row balance
     satudata findings                      open data-quality findings
     satudata report --year YYYY [--out DIR]   the annual report's statistical annex
 
-`run` exits 0 when everything succeeded, 2 when it completed but some landing file was
-rejected, and 1 when a step failed; it always ends with a readable summary.
+Every command takes `--lang id|en` (default: `SATUDATA_LANG`, else Indonesian); the language
+is passed on to the processes a run starts. A file's source is the landing folder it lies in
+(`<landing>/<source>/file`); `--source` overrides it.
+
+`run` exits 0 when everything succeeded, 2 when it completed but a landing file was rejected
+or lies where no source reads it, and 1 when a step failed. `check` and `ingest` exit 2 for a
+rejected file. A mistake in what was typed (an unknown source, a missing file, a folder named
+as a file, a warehouse that cannot be opened) prints what to do and exits 1, never a
+traceback.
 """
 
 from __future__ import annotations
@@ -17,16 +25,52 @@ import argparse
 import contextlib
 import fcntl
 import os
+import shlex
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from core.config import DAGSTER_HOME, Settings
+import duckdb
+
+from core import i18n
+from core.config import DAGSTER_HOME, SITE_LANDING, Settings, prepare_landing
 from core.duckdb_files import connect
 from core.faults import pause_point
-from core.i18n import _
+from core.i18n import N_, _, ngettext, number
+from core.suggest import closest
+from satudata.landing import UserError, existing_file, source_names, source_of, stray_files
+from schemas.spec import source as source_spec
 
 EXIT_OK, EXIT_FAILED, EXIT_REJECTED = 0, 1, 2
+SCREEN_ROWS = 10  # quarantined rows shown on screen; the rest are in `satudata quarantine`
+SCREEN_FINDINGS = 8
+
+# What a ledger status means, in the officer's words (an unknown status is shown as is).
+STATUS = {
+    "loaded": N_("loaded"),
+    "rejected": N_("rejected"),
+    "unchanged": N_("unchanged"),
+    "skipped-duplicate": N_("skipped (same content as another file)"),
+    "held": N_("held"),
+}
+SEVERITY = {"WARN": N_("warning"), "ERROR": N_("error")}
+
+# argparse's own messages (usage, errors, help headings), translated like ours.
+ARGPARSE_MESSAGES = (
+    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("show this help message and exit"), N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("expected one argument"), N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"), N_("one of the arguments %s is required"),
+    N_("%(prog)s: error: %(message)s\n"),
+)
+
+
+def status_word(status: str) -> str:
+    return _(STATUS[status]) if status in STATUS else status
 
 
 def _apply_paths(args: argparse.Namespace) -> Settings:
@@ -39,6 +83,13 @@ def _apply_paths(args: argparse.Namespace) -> Settings:
         # The analytics file is published beside the warehouse it copies.
         os.environ.pop("SATUDATA_ANALYTICS", None)
     settings = Settings.from_env()
+    if settings.warehouse.is_dir():
+        raise UserError(_("{path} is a folder: --warehouse names the DuckDB file, e.g. "
+                          "{example}.", path=settings.warehouse,
+                          example=settings.warehouse / "satudata.duckdb"))
+    if settings.landing.exists() and not settings.landing.is_dir():
+        raise UserError(_("{path} is a file: --landing names the folder that holds one "
+                          "folder per source.", path=settings.landing))
     settings.export_env()
     os.environ.setdefault("DAGSTER_HOME", str(DAGSTER_HOME))
     Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
@@ -53,16 +104,49 @@ def run_lock(warehouse: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print("Another run is using this warehouse; waiting for it to finish…", flush=True)
+            print(_("Another run is using this warehouse; waiting for it to finish…"),
+                  flush=True)
             fcntl.flock(handle, fcntl.LOCK_EX)
         yield
 
 
+def open_warehouse(path: Path, read_only: bool = True) -> duckdb.DuckDBPyConnection:
+    """The warehouse, or a UserError saying why it cannot be opened."""
+    if not path.exists():
+        raise UserError(_("No warehouse yet at {path}: run `satudata run` first.", path=path))
+    try:
+        return connect(path, read_only=read_only, wait_seconds=60)
+    except duckdb.IOException as error:
+        if "lock" in str(error).lower():
+            raise UserError(_("The warehouse {path} is in use by another program and stayed "
+                              "locked for a minute; try again when it is done.",
+                              path=path)) from None
+        raise UserError(_("{path} cannot be opened as a DuckDB warehouse ({error}).",
+                          path=path, error=error)) from None
+    except duckdb.Error as error:
+        raise UserError(_("{path} cannot be opened as a DuckDB warehouse ({error}).",
+                          path=path, error=error)) from None
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     settings = _apply_paths(args)
+    if settings.landing != SITE_LANDING and not settings.landing.exists():
+        # Only the site's own folder is made from nothing: a mistyped folder is a mistake.
+        parent = settings.landing.parent
+        nearby = closest(settings.landing.name, [p.name for p in parent.iterdir() if p.is_dir()]
+                         ) if parent.is_dir() else None
+        hint = _(" Did you mean: {file}?", file=parent / nearby) if nearby else ""
+        raise UserError(_("The landing folder {folder} does not exist.{hint}",
+                          folder=settings.landing, hint=hint))
+    created = prepare_landing(settings.landing, source_names())
+    if created:
+        print(_("Landing folder ready at {folder}, one folder per source ({sources}): drop "
+                "each extract in its source's folder.", folder=settings.landing,
+                sources=", ".join(source_names())), flush=True)
     from satudata.pipeline import run_pipeline
 
-    print(f"Satu Data PPA NTT — pipeline run on {settings.landing}", flush=True)
+    print(_("Satu Data PPA NTT — pipeline run on {landing}", landing=settings.landing),
+          flush=True)
     with run_lock(settings.warehouse):
         outcome = run_pipeline(settings, verbose=args.verbose)
         pause_point("cli.end")
@@ -74,8 +158,9 @@ def _summary(settings: Settings, outcome) -> int:
     failed_steps, failed_checks = outcome.failed_steps, outcome.failed_checks
     print("\n" + "=" * 72)
     rejected_files = []
+    quarantined = False
     if settings.warehouse.exists():
-        con = connect(settings.warehouse, read_only=True, wait_seconds=60)
+        con = open_warehouse(settings.warehouse)
         try:
             files = con.execute(
                 "select source, file_name, status, rows_read, rows_loaded, rows_quarantined, "
@@ -90,36 +175,60 @@ def _summary(settings: Settings, outcome) -> int:
             findings = _findings(con)
         finally:
             con.close()
-        print(f"Files this run: {len(files)}")
-        for source, name, status, read, loaded, quarantined, dropped, message in files:
-            print(f"  [{status}] {source}/{name}: read {read}, loaded {loaded}, "
-                  f"quarantined {quarantined}, dropped {dropped}")
+        print(_("Files this run: {count}", count=number(len(files))))
+        for source, name, status, read, loaded, held, dropped, message in files:
+            print(f"  [{status_word(status)}] {source}/{name}: " + _(
+                "read {read}, loaded {loaded}, quarantined {quarantined}, dropped {dropped}",
+                read=number(read), loaded=number(loaded), quarantined=number(held),
+                dropped=number(dropped)))
+            quarantined = quarantined or held > 0
             if status == "rejected":
                 rejected_files.append(name)
                 print(f"      → {message}")
-        print(f"Warehouse now holds {totals[0]} current file(s): {totals[1]} rows loaded, "
-              f"{totals[2]} quarantined, {totals[3]} total rows dropped.")
-        print(f"Data-quality findings: {len(findings)}")
-        for check_name, message in findings[:8]:
+        print(_("The warehouse now holds {files} current file(s): {loaded} rows loaded, "
+                "{quarantined} quarantined, {dropped} total rows dropped.",
+                files=number(totals[0]), loaded=number(totals[1]),
+                quarantined=number(totals[2]), dropped=number(totals[3])))
+        if quarantined:
+            print(_("  Quarantined rows, as a workbook to correct: satudata quarantine --all"))
+        print(_("Data-quality findings: {count}", count=number(len(findings))))
+        for check_name, message in findings[:SCREEN_FINDINGS]:
             print(f"  - [{check_name}] {message}")
-        if len(findings) > 8:
-            print(f"  … and {len(findings) - 8} more: `satudata findings`")
+        if len(findings) > SCREEN_FINDINGS:
+            print(_("  … and {count} more: satudata findings",
+                    count=number(len(findings) - SCREEN_FINDINGS)))
+    strays = stray_files(settings.landing)
+    if strays:
+        print(ngettext("{count} file under the landing folder was not read:",
+                       "{count} files under the landing folder were not read:", len(strays),
+                       count=number(len(strays))))
+        for stray in strays:
+            print(f"  ! {stray.advice()}")
     for severity, asset, check in failed_checks:
-        print(f"Check {severity}: {asset} · {check}")
-    print(f"\nWarehouse: {settings.warehouse}")
-    print(f"Analytics: {settings.analytics}   (read-only copy of the marts, for analysts)")
-    print(f"Exports:   {settings.exports}   (Satu Data packages, small counts withheld)")
-    print("Query it:  .venv/bin/python -c \"import duckdb; "
-          f"print(duckdb.connect('{settings.analytics}', read_only=True)"
-          ".sql('select * from marts.mart_cases_monthly_by_kategori limit 5'))\"")
-    print(f"UI:        make ui   (then http://127.0.0.1:3000, run id {run_id})")
+        shown = _(SEVERITY[severity]) if severity in SEVERITY else severity
+        print(_("Check {severity}: {asset} · {check}", severity=shown, asset=asset,
+                check=check))
+    print()
+    print(_("Warehouse: {path}", path=settings.warehouse))
+    print(_("Analytics: {path}   (read-only copy of the marts, for analysts)",
+            path=settings.analytics))
+    print(_("Exports:   {path}   (Satu Data packages, small counts withheld)",
+            path=settings.exports))
+    print(_("Query it:  {command}", command=(
+        ".venv/bin/python -c \"import duckdb; "
+        f"print(duckdb.connect('{settings.analytics}', read_only=True)"
+        ".sql('select * from marts.mart_cases_monthly_by_kategori limit 5'))\"")))
+    print(_("UI:        make ui   (then http://127.0.0.1:3000, run id {run_id})",
+            run_id=run_id))
     if failed_steps or not outcome.success:
-        print(f"\nRUN FAILED in step(s): {', '.join(failed_steps) or 'unknown'}. "
-              "Rerun with --verbose, or open the run in the UI, to read why.")
+        print("\n" + _("RUN FAILED in step(s): {steps}. Rerun with --verbose, or open the "
+                       "run in the UI, to read why.",
+                       steps=", ".join(failed_steps) or _("unknown")))
         return EXIT_FAILED
-    if rejected_files:
-        print(f"\nRun completed, but {len(rejected_files)} file(s) were rejected: fix and drop "
-              "them again.")
+    if rejected_files or strays:
+        print("\n" + _("Run completed, but {rejected} file(s) were rejected and {stray} were "
+                       "not read: fix or move them and drop them again.",
+                       rejected=number(len(rejected_files)), stray=number(len(strays))))
         return EXIT_REJECTED
     print("\n" + _("Run completed."))
     return EXIT_OK
@@ -138,78 +247,229 @@ def _findings(con) -> list[tuple[str, str]]:
     ).fetchall()
 
 
-def _warehouse_connection(args: argparse.Namespace):
-    settings = _apply_paths(args)
-    if not settings.warehouse.exists():
-        print(f"No warehouse yet at {settings.warehouse}: run `satudata run` first.")
-        sys.exit(EXIT_FAILED)
-    return connect(settings.warehouse, read_only=True, wait_seconds=60)
-
-
 def cmd_ledger(args: argparse.Namespace) -> int:
-    con = _warehouse_connection(args)
-    rows = con.execute(
-        "select ingest_id, ingested_at, source, file_name, status, rows_read, rows_loaded, "
-        "rows_quarantined, rows_dropped, superseded_by is null, message "
-        "from raw.ingest_ledger order by ingest_id desc limit ?", [args.limit],
-    ).fetchall()
+    con = open_warehouse(_apply_paths(args).warehouse)
+    try:
+        rows = con.execute(
+            "select ingest_id, ingested_at, source, file_name, status, rows_read, rows_loaded, "
+            "rows_quarantined, rows_dropped, superseded_by is null, message "
+            "from raw.ingest_ledger order by ingest_id desc limit ?", [args.limit],
+        ).fetchall()
+    finally:
+        con.close()
     for (ingest_id, at, source, name, status, read, loaded, quarantined, dropped, current,
          message) in rows:
-        balance = "ok" if read == loaded + quarantined + dropped else "DOES NOT BALANCE"
-        note = "" if current else " (replaced by a newer extract)"
-        print(f"#{ingest_id} {at:%Y-%m-%d %H:%M} {source}/{name} [{status}]{note}\n"
-              f"    read {read} = loaded {loaded} + quarantined {quarantined} + dropped "
-              f"{dropped}: {balance}\n    {message}")
+        balance = _("balanced") if read == loaded + quarantined + dropped else \
+            _("DOES NOT BALANCE")
+        note = "" if current else " " + _("(replaced by a newer extract)")
+        print(f"#{ingest_id} {at:%d-%m-%Y %H:%M} {source}/{name} [{status_word(status)}]{note}")
+        print("    " + _("read {read} = loaded {loaded} + quarantined {quarantined} + dropped "
+                         "{dropped}: {balance}", read=number(read), loaded=number(loaded),
+                         quarantined=number(quarantined), dropped=number(dropped),
+                         balance=balance))
+        print(f"    {message}")
     return EXIT_OK
 
 
 def cmd_findings(args: argparse.Namespace) -> int:
-    con = _warehouse_connection(args)
-    findings = _findings(con)
+    con = open_warehouse(_apply_paths(args).warehouse)
+    try:
+        findings = _findings(con)
+    finally:
+        con.close()
     for check_name, message in findings:
         print(f"[{check_name}] {message}")
-    print(f"{len(findings)} open finding(s).")
+    print(ngettext("{count} open finding.", "{count} open findings.", len(findings),
+                   count=number(len(findings))))
     return EXIT_OK
 
 
 def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
     settings = _apply_paths(args)
+    path = existing_file(args.file)
+    name = source_of(path, args.source)
 
     from ingest.loader import ingest_file
+    from satudata import quarantine
 
-    path = Path(args.file).expanduser().resolve()
-    if not path.is_file():
-        print(f"{path}: no such file")
-        return EXIT_FAILED
     if dry_run:
-        scratch = settings.warehouse.with_name(".check.duckdb")
-        scratch.unlink(missing_ok=True)
-        target = scratch
+        with tempfile.TemporaryDirectory(prefix="satudata-check-") as scratch:
+            con = connect(Path(scratch) / "check.duckdb")
+            try:
+                result = ingest_file(con, path, name, dry_run=True, progress=_print_progress)
+            finally:
+                con.close()
     else:
-        target = settings.warehouse
-        target.parent.mkdir(parents=True, exist_ok=True)
-    with run_lock(settings.warehouse):
-        con = connect(target)
-        try:
-            result = ingest_file(con, path, args.source, dry_run=dry_run,
-                                 progress=_print_progress)
-        finally:
-            con.close()
-            if dry_run:
-                target.unlink(missing_ok=True)
-    verb = "Checked" if dry_run else "Ingested"
-    print(f"{verb} {path.name} as {args.source}: {result.status}")
-    print(f"  {result.message}")
-    if result.status == "loaded":
-        print(f"  rows read {result.rows_read} = loaded {result.rows_loaded} + quarantined "
-              f"{result.rows_quarantined} + dropped {result.rows_dropped}")
-    for row, column, value, reason in result.sample_issues:
-        print(f"  row {row}, column {column or '-'}: '{value}' — {reason}")
+        settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
+        with run_lock(settings.warehouse):
+            con = connect(settings.warehouse)
+            try:
+                result = ingest_file(con, path, name, progress=_print_progress)
+            finally:
+                con.close()
+    spec = source_spec(name)
+    wanted = {row for row, *_rest in result.sample_issues if row is not None}
+    grid = quarantine.read_grid(path, spec, wanted) if result.status == "loaded" else None
+    counts = {"read": number(result.rows_read), "loaded": number(result.rows_loaded),
+              "quarantined": number(result.rows_quarantined),
+              "dropped": number(result.rows_dropped)}
+    if dry_run:
+        print(_("Check of {file} as {source} — nothing was loaded into the warehouse.",
+                file=path.name, source=name))
+        if result.status == "loaded":
+            print("  " + _("{read} rows read: {loaded} would be loaded, {quarantined} would be "
+                           "quarantined, {dropped} total row(s) would be dropped.", **counts))
+            ignored = quarantine.ignored_headers(grid, spec) if grid else []
+            if ignored:
+                print("  " + _("Columns not read (not a column of {source}): {columns}",
+                               source=name, columns=", ".join(ignored)))
+        else:
+            print(f"  [{status_word(result.status)}] {result.message}")
+    else:
+        print(_("{file} as {source}: {status}", file=path.name, source=name,
+                status=status_word(result.status)))
+        if result.status == "loaded":
+            print("  " + _("{read} rows read = {loaded} loaded + {quarantined} quarantined + "
+                           "{dropped} total row(s) dropped", **counts))
+        print(f"  {result.message}")
+    _print_issues(result, spec, grid, args.file)
     for finding in result.findings:
-        print(f"  finding: {finding}")
-    if result.status == "rejected":
+        print("  " + _("finding: {finding}", finding=finding))
+    if result.status in ("rejected", "held"):
         return EXIT_REJECTED
     return EXIT_OK
+
+
+def _print_issues(result, spec, grid, typed_path: str) -> None:
+    from satudata.quarantine import issue_line
+
+    rows: dict[int | None, list[tuple]] = {}
+    for row, column, value, reason in result.sample_issues:
+        rows.setdefault(row, []).append((column, value, reason))
+    shown = list(rows.items())[:SCREEN_ROWS]
+    for row, problems in shown:
+        for column, value, reason in problems:
+            label = grid.column_label(column, spec) if grid else column
+            print("  " + issue_line(row, label, value, reason))
+    rest = result.rows_quarantined - len(shown)
+    if rest > 0:
+        print("  " + _("… and {count} more row(s): satudata quarantine {file}",
+                       count=number(rest), file=shlex.quote(typed_path)))
+
+
+def cmd_quarantine(args: argparse.Namespace) -> int:
+    settings = _apply_paths(args)
+    folder = Path(args.out).expanduser().resolve() if args.out else settings.quarantine_sheets
+    if folder.is_relative_to(settings.landing):
+        raise UserError(_("{folder} is inside the landing folder, where a workbook would be "
+                          "read as data: choose another --out.", folder=folder))
+    if args.all:
+        if args.file:
+            raise UserError(_("Give a FILE or --all, not both."))
+        targets = _quarantined_files(settings)
+        if not targets:
+            print(_("No current file has quarantined rows."))
+            return EXIT_OK
+    elif not args.file:
+        raise UserError(_("Name a landing FILE, or give --all for every file with "
+                          "quarantined rows."))
+    else:
+        path = existing_file(args.file)
+        targets = [(source_of(path, args.source), path, None)]
+    code = EXIT_OK
+    for name, path, rows in targets:
+        code = max(code, _write_quarantine(settings, folder, name, path, rows))
+    return code
+
+
+def _quarantined_files(settings: Settings) -> list[tuple[str, Path | None, list | None]]:
+    """Every current ledger file with quarantined rows: (source, its landing file or None
+    when it is no longer there, its quarantined rows)."""
+    from satudata.quarantine import find_landing_file, quarantined_rows
+
+    con = open_warehouse(settings.warehouse)
+    try:
+        files = con.execute(
+            "select source, file_name, sha256 from raw.ingest_ledger where status = 'loaded' "
+            "and superseded_by is null and rows_quarantined > 0 order by source, ingest_id"
+        ).fetchall()
+        found = []
+        for source, file_name, sha in files:
+            _ingest_id, rows = quarantined_rows(con, source, sha)
+            path = find_landing_file(settings.landing, source, file_name, sha)
+            found.append((source, path or Path(file_name), rows))
+    finally:
+        con.close()
+    return found
+
+
+def _write_quarantine(settings: Settings, folder: Path, name: str, path: Path,
+                      rows: list | None) -> int:
+    from satudata import quarantine
+
+    spec = source_spec(name)
+    present = path.is_file()
+    checked = False
+    if rows is None:
+        rows, checked, rejected = _rows_of(settings, name, path)
+        if rejected is not None:
+            print(_("{file} ({source}) is rejected whole, no row was read: {message}",
+                    file=path.name, source=name, message=rejected))
+            return EXIT_REJECTED
+    if not rows:
+        print(_("{file} ({source}): no quarantined rows.", file=path.name, source=name))
+        return EXIT_OK
+    wanted = {item.row for item in rows if item.row is not None}
+    sheet = next((item.sheet for item in rows if item.sheet), None)
+    grid = quarantine.read_grid(path, spec, wanted, sheet) if present else None
+    target = quarantine.write_workbook(quarantine.target_for(folder, spec, path), path, spec,
+                                       rows, grid)
+    print(_("{file} ({source}): {count} quarantined row(s) → {workbook}", file=path.name,
+            source=name, count=number(len(rows)), workbook=target))
+    if checked:
+        print("  " + _("The file is not loaded as it is now: its rows were checked, nothing "
+                       "was loaded."))
+    if not present:
+        print("  " + _("The file is no longer in the landing folder: the workbook holds the "
+                       "column, value and reason of each row only."))
+    for item in rows[:SCREEN_ROWS]:
+        for problem in item.problems:
+            label = grid.column_label(problem.column, spec) if grid else problem.column
+            print("  " + quarantine.issue_line(item.row, label, problem.value, problem.reason))
+    if len(rows) > SCREEN_ROWS:
+        print("  " + _("… and {count} more row(s): open {workbook}",
+                       count=number(len(rows) - SCREEN_ROWS), workbook=target))
+    return EXIT_OK
+
+
+def _rows_of(settings: Settings, name: str, path: Path) -> tuple[list, bool, str | None]:
+    """The quarantined rows of a landing file: from the warehouse when this content was
+    loaded, else from a check into a scratch warehouse. Returns (rows, checked, rejection)."""
+    from ingest.loader import ingest_file
+    from satudata.quarantine import quarantined_rows, sha256_of
+
+    sha = sha256_of(path)
+    if settings.warehouse.exists():
+        con = open_warehouse(settings.warehouse)
+        try:
+            known = con.execute(
+                "select count(*) from information_schema.tables where table_schema = 'raw' "
+                "and table_name = 'ingest_ledger'").fetchone()[0]
+            found = quarantined_rows(con, name, sha) if known else None
+        finally:
+            con.close()
+        if found is not None:
+            return found[1], False, None
+    with tempfile.TemporaryDirectory(prefix="satudata-quarantine-") as scratch:
+        con = connect(Path(scratch) / "check.duckdb")
+        try:
+            result = ingest_file(con, path, name, progress=_print_progress)
+            if result.status == "rejected":
+                return [], True, result.message
+            found = quarantined_rows(con, name, sha)
+        finally:
+            con.close()
+    return (found[1] if found else []), True, None
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -220,46 +480,116 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _print_progress(name: str, rows: int) -> None:
-    print(f"  {name}: {rows:,} rows read…", file=sys.stderr, flush=True)
+    print("  " + _("{file}: {rows} rows read…", file=name, rows=number(rows)),
+          file=sys.stderr, flush=True)
+
+
+def _translate_argparse() -> None:
+    """argparse words its usage, help headings and errors through gettext: route them to our
+    catalogs, so `satudata` speaks one language from the first line."""
+    argparse._ = lambda message: _(message)
+    argparse.ngettext = lambda singular, plural, count: ngettext(singular, plural, count)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=i18n.LANGUAGES,
+                        help=_("language of the messages: id (Indonesian, the default) or en"))
+    parser = argparse.ArgumentParser(
+        prog="satudata", parents=[common],
+        description=_("The command line of the Satu Data PPA NTT warehouse."))
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def paths(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--landing", help=_("landing folder (default: landing/ of this "
+                                             "installation)"))
+        sub.add_argument("--warehouse", help=_("DuckDB warehouse file"))
+        sub.add_argument("--exports", help=_("folder for Satu Data exports"))
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=text, description=text, parents=[common])
+        paths(sub)
+        return sub
+
+    run = command("run", _("run the whole pipeline on a landing folder"))
+    run.add_argument("--verbose", action="store_true", help=_("show Dagster's step logs"))
+    source_help = _("source of the file ({sources}); default: the landing folder it lies in",
+                    sources=", ".join(source_names()))
+    for name, text in (("ingest", _("validate and load one file")),
+                       ("check", _("what loading one file would do, without loading it"))):
+        sub = command(name, text)
+        sub.add_argument("file", metavar="FILE")
+        sub.add_argument("--source", help=source_help)
+    sheets = command("quarantine", _("write the quarantined rows of a file as a workbook to "
+                                     "correct"))
+    sheets.add_argument("file", metavar="FILE", nargs="?")
+    sheets.add_argument("--all", action="store_true",
+                        help=_("every current file with quarantined rows"))
+    sheets.add_argument("--source", help=source_help)
+    sheets.add_argument("--out", help=_("output folder (default: karantina/ next to the "
+                                        "exports folder)"))
+    ledger = command("ledger", _("recent files and their row balance"))
+    ledger.add_argument("--limit", type=int, default=20)
+    command("findings", _("open data-quality findings"))
+    annex = command("report", _("the annual report's statistical annex"))
+    annex.add_argument("--year", type=int, required=True)
+    annex.add_argument("--out", help=_("output folder (default: reports/<year>/)"))
+    return parser
+
+
+def _language_argument(argv: list[str]) -> str | None:
+    """`--lang` wherever it is typed: the help texts are written in it, so it is read first."""
+    for index, word in enumerate(argv):
+        if word == "--":
+            break
+        if word == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if word.startswith("--lang="):
+            return word.split("=", 1)[1]
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="satudata", description=__doc__.split("\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-
-    def paths(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--landing", help="landing folder (default: shipped sample data)")
-        sub.add_argument("--warehouse", help="DuckDB warehouse file")
-        sub.add_argument("--exports", help="folder for Satu Data exports")
-
-    run = commands.add_parser("run", help="run the whole pipeline on a landing folder")
-    paths(run)
-    run.add_argument("--verbose", action="store_true", help="show Dagster's step logs")
-    for name, text in (("ingest", "validate and load one file"),
-                       ("check", "validate one file without loading it")):
-        sub = commands.add_parser(name, help=text)
-        sub.add_argument("file")
-        sub.add_argument("--source", required=True, help="uptd, simfoni, …")
-        paths(sub)
-    ledger = commands.add_parser("ledger", help="recent files and their row balance")
-    ledger.add_argument("--limit", type=int, default=20)
-    paths(ledger)
-    findings = commands.add_parser("findings", help="open data-quality findings")
-    paths(findings)
-    annex = commands.add_parser("report", help="the annual report's statistical annex")
-    annex.add_argument("--year", type=int, required=True)
-    annex.add_argument("--out", help="output folder (default: reports/<year>/)")
-    paths(annex)
-    args = parser.parse_args(argv)
-    handlers = {
-        "run": cmd_run,
-        "ingest": cmd_ingest,
-        "check": lambda a: cmd_ingest(a, dry_run=True),
-        "ledger": cmd_ledger,
-        "findings": cmd_findings,
-        "report": cmd_report,
-    }
-    return handlers[args.command](args)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    previous = os.environ.get(i18n.LANG_ENV)
+    language = _language_argument(argv)
+    if language is not None:
+        if language not in i18n.LANGUAGES:
+            print(_("Unknown language '{language}': choose id or en.", language=language),
+                  file=sys.stderr)
+            return EXIT_FAILED
+        i18n.set_language(language)
+    try:
+        _translate_argparse()
+        args = build_parser().parse_args(argv)
+        handlers = {
+            "run": cmd_run,
+            "ingest": cmd_ingest,
+            "check": lambda a: cmd_ingest(a, dry_run=True),
+            "quarantine": cmd_quarantine,
+            "ledger": cmd_ledger,
+            "findings": cmd_findings,
+            "report": cmd_report,
+        }
+        try:
+            return handlers[args.command](args)
+        except UserError as error:
+            print(error, file=sys.stderr)
+            return EXIT_FAILED
+        except PermissionError as error:
+            print(_("No permission to read or write {path}.", path=error.filename or error),
+                  file=sys.stderr)
+            return EXIT_FAILED
+        except duckdb.IOException as error:
+            # A warehouse file that is not DuckDB's, or one another program kept locked.
+            print(_("A warehouse file cannot be opened: {error}", error=error), file=sys.stderr)
+            return EXIT_FAILED
+    finally:
+        if language is not None:
+            if previous is None:
+                os.environ.pop(i18n.LANG_ENV, None)
+            else:
+                os.environ[i18n.LANG_ENV] = previous
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from dagster import DagsterInstance
 
 from core.config import Settings
+from core.i18n import _
 
 
 @dataclass
@@ -57,8 +58,9 @@ def release_abandoned_runs(instance: DagsterInstance) -> list[str]:
         if not pid or pid == os.getpid() or _alive(pid):
             continue
         instance.report_run_failed(
-            run, f"The process that ran it (pid {pid}) ended without finishing: killed or "
-                 "crashed. Marked failed by the next run; its DuckDB slot is released.")
+            run, _("The process that ran it (pid {pid}) ended without finishing: killed or "
+                   "crashed. Marked failed by the next run; its DuckDB slot is released.",
+                   pid=pid))
         instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
         released.append(run.run_id)
     return released

@@ -18,6 +18,7 @@ from packaging.version import Version
 from core import build_state
 from core.config import DBT_PROJECT_DIR
 from core.faults import pause_point
+from core.i18n import _
 from core.manifest import dbt_executable, ensure_manifest
 from dagster_project.jobs import REBUILD_JOB
 from dagster_project.resources import WarehouseResource
@@ -95,13 +96,15 @@ def satudata_dbt_assets(
     plan = build_state.plan(state, last, rebuild=context.run.job_name == REBUILD_JOB,
                             partial=context.is_subset)
     if plan == build_state.SKIP:
-        context.log.info("Nothing new since the last dbt build: models and marts are current, "
-                         "dbt build skipped (run the marts_rebuild job to force one).")
+        context.log.info(_("Nothing new since the last dbt build: models and marts are "
+                           "current, dbt build skipped (run the marts_rebuild job to force "
+                           "one)."))
         return
     arguments = ["build"]
     if plan == build_state.FULL:
         arguments.append("--full-refresh")
-        context.log.info("Full rebuild: incremental case models are rebuilt from every slice.")
+        context.log.info(_("Full rebuild: incremental case models are rebuilt from every "
+                           "slice."))
     _record_build(warehouse, None)
     target = _target_with_parse_state(warehouse)
     invocation = dbt.cli(arguments, context=context, raise_on_error=True, target_path=target)

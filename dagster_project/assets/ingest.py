@@ -4,9 +4,11 @@ outcome, the row balance and total-row reconciliation as asset checks."""
 
 import dagster as dg
 
+from core.i18n import _, number
 from dagster_project.resources import WarehouseResource
 from ingest.ledger import latest_files, markdown_table, rejected, source_state
 from ingest.loader import ensure_tables, ingest_folder
+from report.documents import source_title
 from schemas.spec import sources
 
 RAW_GROUP = "raw"
@@ -15,19 +17,21 @@ RAW_GROUP = "raw"
 def _checks(key: dg.AssetKey) -> list[dg.AssetCheckSpec]:
     return [
         dg.AssetCheckSpec("rows_pass_validation", asset=key,
-                          description="Every row of the current files passed the Pandera "
-                                      "schema (failing rows are quarantined, never loaded)."),
+                          description=_("Every row of the current files passed the Pandera "
+                                        "schema (failing rows are quarantined, never "
+                                        "loaded).")),
         dg.AssetCheckSpec("files_readable", asset=key,
-                          description="No file in the landing folder was rejected whole."),
+                          description=_("No file in the landing folder was rejected whole.")),
         dg.AssetCheckSpec("ledger_balances", asset=key, blocking=True,
-                          description="For every file: rows read = loaded + quarantined + "
-                                      "dropped total rows. Blocks downstream when broken."),
+                          description=_("For every file: rows read = loaded + quarantined + "
+                                        "dropped total rows. Blocks downstream when broken.")),
         dg.AssetCheckSpec("total_rows_reconcile", asset=key,
-                          description="JUMLAH/TOTAL rows agree with the sum of their rows."),
+                          description=_("JUMLAH/TOTAL rows agree with the sum of their "
+                                        "rows.")),
         dg.AssetCheckSpec("rows_consistent", asset=key,
-                          description="No loaded row contradicts itself (e.g. a NIP whose sex "
-                                      "digit or birth date differs from the row); such rows "
-                                      "load and show as findings."),
+                          description=_("No loaded row contradicts itself (e.g. a NIP whose "
+                                        "sex digit or birth date differs from the row); such "
+                                        "rows load and show as findings.")),
     ]
 
 
@@ -41,11 +45,12 @@ def build_ingest_asset(source_name: str) -> dg.AssetsDefinition:
         name=f"load_{source_name}",  # `ingest_<source>` is the job's name
         specs=[
             dg.AssetSpec(key, group_name=RAW_GROUP, kinds={"python", "duckdb"},
-                         description=f"{spec.title}: new landing files of `{source_name}` "
-                                     f"validated and loaded into raw.{source_name}."),
+                         description=_("{title}: new landing files of `{source}` validated "
+                                       "and loaded into raw.{source}.",
+                                       title=source_title(spec.name), source=source_name)),
             dg.AssetSpec(quarantine, group_name=RAW_GROUP, kinds={"duckdb"},
-                         description=f"Rows of `{source_name}` files that broke a rule: file, "
-                                     "row, column, value and reason."),
+                         description=_("Rows of `{source}` files that broke a rule: file, "
+                                       "row, column, value and reason.", source=source_name)),
         ],
         pool="duckdb",
         check_specs=_checks(key),
@@ -55,15 +60,17 @@ def build_ingest_asset(source_name: str) -> dg.AssetsDefinition:
         with warehouse.connect() as con:
             results = ingest_folder(
                 con, landing, source_name,
-                progress=lambda name, rows: context.log.info(f"{name}: {rows:,} rows read"),
+                progress=lambda name, rows: context.log.info(
+                    _("{file}: {rows} rows read", file=name, rows=number(rows))),
             )
             state = source_state(con, source_name)
         for result in results:
             log = context.log.warning if result.status == "rejected" else context.log.info
-            log(f"{source_name}/{result.file_name}: {result.status}: {result.message}")
+            log(_("{source}/{file}: {status}: {message}", source=source_name,
+                  file=result.file_name, status=result.status, message=result.message))
         bad_files = rejected(results)
         reasons = "\n".join(f"- {column}: {reason} ({n})" for column, reason, n in
-                            state.top_reasons) or "none"
+                            state.top_reasons) or _("none")
         yield dg.MaterializeResult(
             asset_key=quarantine,
             metadata={"rows_quarantined": state.rows_quarantined,
@@ -72,7 +79,8 @@ def build_ingest_asset(source_name: str) -> dg.AssetsDefinition:
         yield dg.MaterializeResult(
             asset_key=key,
             metadata={
-                "files": dg.MetadataValue.md(markdown_table(results) if results else "no files"),
+                "files": dg.MetadataValue.md(markdown_table(results) if results
+                                             else _("no files")),
                 "files_loaded": state.files_loaded,
                 "rows_loaded": state.rows_loaded,
                 "rows_quarantined": state.rows_quarantined,
@@ -94,14 +102,16 @@ def build_ingest_asset(source_name: str) -> dg.AssetsDefinition:
                     passed=not bad_files,
                     severity=dg.AssetCheckSeverity.WARN,
                     metadata={"rejected": dg.MetadataValue.md(
-                        "\n".join(f"- {r.file_name}: {r.message}" for r in bad_files) or "none"
+                        "\n".join(f"- {r.file_name}: {r.message}" for r in bad_files)
+                        or _("none")
                     )},
                 ),
                 dg.AssetCheckResult(
                     check_name="ledger_balances",
                     passed=not state.unbalanced_files,
                     severity=dg.AssetCheckSeverity.ERROR,
-                    metadata={"unbalanced_files": ", ".join(state.unbalanced_files) or "none"},
+                    metadata={"unbalanced_files": ", ".join(state.unbalanced_files)
+                              or _("none")},
                 ),
                 dg.AssetCheckResult(
                     check_name="total_rows_reconcile",
@@ -109,7 +119,7 @@ def build_ingest_asset(source_name: str) -> dg.AssetsDefinition:
                     severity=dg.AssetCheckSeverity.WARN,
                     metadata={"findings": dg.MetadataValue.md(
                         "\n".join(f"- {name}: {message}" for name, message in state.findings)
-                        or "none"
+                        or _("none")
                     )},
                 ),
                 dg.AssetCheckResult(
@@ -118,7 +128,7 @@ def build_ingest_asset(source_name: str) -> dg.AssetsDefinition:
                     severity=dg.AssetCheckSeverity.WARN,
                     metadata={"findings": dg.MetadataValue.md(
                         "\n".join(f"- {name}: {message}"
-                                  for name, message in state.row_findings[:20]) or "none"
+                                  for name, message in state.row_findings[:20]) or _("none")
                     )},
                 ),
             ],
@@ -136,12 +146,12 @@ FINDINGS = dg.AssetKey(["raw", "ingest_findings"])
     specs=[
         dg.AssetSpec(LEDGER, group_name=RAW_GROUP, kinds={"duckdb"},
                      deps=[dg.AssetKey(["raw", name]) for name in sources()],
-                     description="One row per landed file: SHA-256, rows read, loaded, "
-                                 "quarantined and dropped, status and message."),
+                     description=_("One row per landed file: SHA-256, rows read, loaded, "
+                                   "quarantined and dropped, status and message.")),
         dg.AssetSpec(FINDINGS, group_name=RAW_GROUP, kinds={"duckdb"},
                      deps=[dg.AssetKey(["raw", name]) for name in sources()],
-                     description="Findings raised while reading files (JUMLAH/TOTAL rows that "
-                                 "disagree with their rows)."),
+                     description=_("Findings raised while reading files (JUMLAH/TOTAL rows "
+                                   "that disagree with their rows).")),
     ],
     pool="duckdb",
 )

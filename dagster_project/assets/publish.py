@@ -4,6 +4,7 @@ check that its data package is valid, and the analysts' read-only `analytics.duc
 
 import dagster as dg
 
+from core.i18n import _
 from dagster_project.assets.dbt import satudata_dbt_assets
 from dagster_project.resources import WarehouseResource
 from publish.analytics import publish_analytics
@@ -27,9 +28,9 @@ def _export_specs() -> list[dg.AssetSpec]:
     return [
         dg.AssetSpec(export_key(name), group_name=EXPORTS_GROUP, deps=marts,
                      kinds={"csv", "json"},
-                     description=f"{dataset.metadata['judul']}. Satu Data package "
-                                 f"(CSV, datapackage.json, ckan.json) from marts.{dataset.mart}, "
-                                 "small counts withheld.")
+                     description=_("{title}. Satu Data package (CSV, datapackage.json, "
+                                   "ckan.json) from marts.{mart}, small counts withheld.",
+                                   title=dataset.metadata["judul"], mart=dataset.mart))
         for name, dataset in spec.datasets.items()
     ]
 
@@ -38,8 +39,9 @@ def _export_specs() -> list[dg.AssetSpec]:
     name="satu_data_exports",
     specs=_export_specs(),
     check_specs=[dg.AssetCheckSpec(PACKAGE_CHECK, asset=export_key(name), blocking=True,
-                                   description="frictionless validate passes, ckan.json carries "
-                                               "every metadata field, no count of 1 or 2.")
+                                   description=_("frictionless validate passes, ckan.json "
+                                                 "carries every metadata field, no count of "
+                                                 "1 or 2."))
                  for name in release().datasets],
     can_subset=True,
     pool="duckdb",
@@ -61,7 +63,7 @@ def satu_data_exports(context: dg.AssetExecutionContext, warehouse: WarehouseRes
             asset_key=export_key(result.dataset), check_name=PACKAGE_CHECK,
             passed=not found, severity=dg.AssetCheckSeverity.ERROR,
             metadata={"problems": dg.MetadataValue.md(
-                "\n".join(f"- {problem}" for problem in found) or "none")},
+                "\n".join(f"- {problem}" for problem in found) or _("none"))},
         )
 
 
@@ -76,9 +78,9 @@ _MARTS = [key for key in satudata_dbt_assets.keys if key.path[0] == "marts"]
     deps=[*_MARTS, *(export_key(name) for name in release().datasets)],
     kinds={"duckdb"},
     pool="duckdb",
-    description="warehouse/analytics.duckdb: the marts schema, copied to a new file and "
-                "renamed over the old one. Analysts connect read-only; an open session never "
-                "blocks a run and never sees half-built tables.",
+    description=_("warehouse/analytics.duckdb: the marts schema, copied to a new file and "
+                  "renamed over the old one. Analysts connect read-only; an open session "
+                  "never blocks a run and never sees half-built tables."),
 )
 def analytics_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     settings = warehouse.settings()

@@ -5,9 +5,11 @@ import json
 
 import dagster as dg
 
+from core.i18n import _
 from core.manifest import ensure_manifest
 from dagster_project.resources import WarehouseResource
 from report import NoDataForYear, build_annex, latest_complete_year
+from report.model import table_label
 from report.tables import mart_names
 
 ANNEX = dg.AssetKey(["reports", "annual_report_annex"])
@@ -23,20 +25,19 @@ def _upstream_marts() -> list[dg.AssetKey]:
 
 @dg.asset(key=ANNEX, group_name="reports", deps=_upstream_marts(), pool="duckdb",
           kinds={"python", "xlsx", "html"},
-          description="Lampiran statistik laporan tahunan: tables 1–14 as an XLSX workbook, "
-                      "charts as PNG and SVG and one offline HTML page, for the latest year "
-                      "that is over (reports/<year>/).")
+          description=_("The annual report's statistical annex: tables 1–14 as an XLSX "
+                        "workbook, charts as PNG and SVG and one offline HTML page, for the "
+                        "latest year that is over (reports/<year>/)."))
 def annual_report_annex(context: dg.AssetExecutionContext,
                         warehouse: WarehouseResource) -> dg.MaterializeResult:
     settings = warehouse.settings()
     with warehouse.connect(read_only=True) as con:
         year = latest_complete_year(con)
         if year is None:
-            context.log.warning("No complete year with report data in the warehouse yet.")
-            return dg.MaterializeResult(metadata={"year": "none"})
+            context.log.warning(_("No complete year with report data in the warehouse yet."))
+            return dg.MaterializeResult(metadata={"year": _("none")})
         try:
-            annex = build_annex(con, year, settings.reports / str(year),
-                                provenance=str(settings.warehouse))
+            annex = build_annex(con, year, settings.reports / str(year))
         except NoDataForYear as error:  # a race with an emptied mart: say so, fail nothing
             context.log.warning(str(error))
             return dg.MaterializeResult(metadata={"year": year, "message": str(error)})
@@ -44,7 +45,8 @@ def annual_report_annex(context: dg.AssetExecutionContext,
         "year": year,
         "tables": ", ".join(table.number for table in annex.tables),
         "not_yet_in_warehouse": dg.MetadataValue.md(
-            "\n".join(f"- Tabel {number}: {why}" for number, why in annex.missing) or "none"),
+            "\n".join(f"- {table_label(number)}: {why}" for number, why in annex.missing)
+            or _("none")),
         "workbook": dg.MetadataValue.path(str(annex.workbook)),
         "html": dg.MetadataValue.path(str(annex.html)),
         "charts": len(annex.charts),

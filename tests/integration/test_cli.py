@@ -1,22 +1,55 @@
-"""The officer's verbs: check a file, ingest it, read the ledger and the findings."""
+"""The officer's verbs, in the officer's language: check a file, ingest it, write its
+quarantined rows as a workbook to correct, read the ledger and the findings; mistakes in what
+was typed end with a message and an exit code, never a traceback; `--lang en` speaks English.
+"""
 
-from satudata.cli import EXIT_OK, EXIT_REJECTED, main
-from tests.helpers import simfoni_row, write_csv
+import datetime as dt
+import os
+import subprocess
+
+import pytest
+from openpyxl import load_workbook
+
+from core import i18n
+from core.config import REPO_ROOT
+from satudata.cli import EXIT_FAILED, EXIT_OK, EXIT_REJECTED, main
+from tests.helpers import SIMFONI_HEADER, simfoni_row, uptd_row, write_csv, write_uptd_xlsx
+
+BIN = REPO_ROOT / ".venv" / "bin"
 
 
-def test_check_names_row_column_and_reason_and_loads_nothing(tmp_path, capsys):
-    path = write_csv(tmp_path / "simfoni_maret.csv", [
+@pytest.fixture(autouse=True)
+def indonesian(monkeypatch):
+    """Every test starts in the default language, whatever the machine's SATUDATA_LANG, and
+    with no path left in the environment by another command (they are put back after)."""
+    for variable in (i18n.LANG_ENV, "SATUDATA_LANDING", "SATUDATA_WAREHOUSE",
+                     "SATUDATA_ANALYTICS", "SATUDATA_EXPORTS"):
+        monkeypatch.delenv(variable, raising=False)
+
+
+def _bad_rows(count: int, start: int = 2) -> list[list[str]]:
+    """`count` rows whose Umur Korban is out of range."""
+    return [simfoni_row(number, **{"Umur Korban": "150"})
+            for number in range(start, start + count)]
+
+
+def test_check_takes_the_source_from_the_folder_says_what_would_happen_and_loads_nothing(
+        tmp_path, capsys):
+    path = write_csv(tmp_path / "landing" / "simfoni" / "simfoni_maret.csv", [
         simfoni_row(1), simfoni_row(2, **{"Umur Korban": "150"}),
         simfoni_row(3, **{"Kabupaten/Kota": "Kupang"}),
     ])
     warehouse = tmp_path / "w" / "satudata.duckdb"
-    code = main(["check", str(path), "--source", "simfoni", "--warehouse", str(warehouse)])
+    code = main(["check", str(path), "--warehouse", str(warehouse)])
     out = capsys.readouterr().out
     assert code == EXIT_OK
-    assert "rows read 3 = loaded 1 + quarantined 2 + dropped 0" in out
-    assert "row 3, column umur_korban: '150'" in out
-    assert "row 4, column kabupaten_kota: 'Kupang'" in out and "ambiguous" in out
-    assert not warehouse.exists()
+    assert "simfoni_maret.csv sebagai simfoni — tidak ada yang dimuat ke gudang data." in out
+    assert ("3 baris dibaca: 1 akan dimuat, 2 akan dikarantina, 0 baris jumlah akan dibuang."
+            in out)
+    # The spreadsheet row and the header as the file writes it, not the column's code name.
+    assert "Baris 3, kolom Umur Korban: '150'" in out
+    assert "Baris 4, kolom Kabupaten/Kota: 'Kupang'" in out and "53.01" in out
+    assert "dimuat:" not in out and not warehouse.exists()
 
 
 def test_ingest_then_ledger_and_findings(tmp_path, capsys):
@@ -24,15 +57,176 @@ def test_ingest_then_ledger_and_findings(tmp_path, capsys):
     good = write_csv(tmp_path / "simfoni_april.csv", [simfoni_row(1), simfoni_row(2)])
     assert main(["ingest", str(good), "--source", "simfoni", "--warehouse",
                  str(warehouse)]) == EXIT_OK
+    assert "2 baris dibaca = 2 dimuat + 0 dikarantina + 0 baris jumlah dibuang" in \
+        capsys.readouterr().out
     bad = tmp_path / "catatan.csv"
     bad.write_text("ini bukan tabel\n", encoding="utf-8")
     assert main(["ingest", str(bad), "--source", "simfoni", "--warehouse",
                  str(warehouse)]) == EXIT_REJECTED
-    capsys.readouterr()
+    assert "catatan.csv sebagai simfoni: ditolak" in capsys.readouterr().out
     assert main(["ledger", "--warehouse", str(warehouse)]) == EXIT_OK
     out = capsys.readouterr().out
-    assert "simfoni/simfoni_april.csv [loaded]" in out
-    assert "read 2 = loaded 2 + quarantined 0 + dropped 0: ok" in out
-    assert "simfoni/catatan.csv [rejected]" in out and "no header row" in out
+    assert "simfoni/simfoni_april.csv [dimuat]" in out
+    assert "dibaca 2 = dimuat 2 + dikarantina 0 + dibuang 0: seimbang" in out
+    assert "simfoni/catatan.csv [ditolak]" in out
     assert main(["findings", "--warehouse", str(warehouse)]) == EXIT_OK
-    assert "0 open finding(s)." in capsys.readouterr().out
+    assert "0 temuan terbuka." in capsys.readouterr().out
+
+
+def test_english_on_request_in_a_real_command_line_run(tmp_path):
+    """`--lang en` from the installed `satudata` command: English words, English numbers."""
+    rows = [simfoni_row(number) for number in range(1, 1201)] + _bad_rows(2, start=1201)
+    path = write_csv(tmp_path / "landing" / "simfoni" / "simfoni_mei.csv", rows)
+    env = {key: value for key, value in os.environ.items() if key != i18n.LANG_ENV}
+    english = subprocess.run([str(BIN / "satudata"), "check", str(path), "--lang", "en"],
+                             capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert english.returncode == EXIT_OK, english.stderr
+    assert "Check of simfoni_mei.csv as simfoni — nothing was loaded into the warehouse." in \
+        english.stdout
+    assert ("1,202 rows read: 1,200 would be loaded, 2 would be quarantined, 0 total row(s) "
+            "would be dropped.") in english.stdout
+    assert "Row 1202, column Umur Korban: '150'" in english.stdout
+    indonesian = subprocess.run([str(BIN / "satudata"), "check", str(path)],
+                                capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert "1.202 baris dibaca: 1.200 akan dimuat, 2 akan dikarantina" in indonesian.stdout
+    assert "Baris 1202, kolom Umur Korban: '150'" in indonesian.stdout
+
+
+def test_help_and_usage_errors_are_in_the_officers_language(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["check"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "cara pakai: satudata check" in err
+    assert "argumen berikut wajib diberikan: FILE" in err
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "check"])
+    assert "the following arguments are required: FILE" in capsys.readouterr().err
+    assert os.environ.get(i18n.LANG_ENV) is None  # the language goes back after the command
+
+
+def test_mistakes_get_a_message_and_an_exit_code_never_a_traceback(tmp_path, capsys):
+    path = write_csv(tmp_path / "simfoni_juni.csv", [simfoni_row(1)])
+
+    def error(*argv: str) -> str:
+        assert main(list(argv)) == EXIT_FAILED, argv
+        return capsys.readouterr().err
+
+    assert "'simfony' bukan nama sumber. Maksud Anda: simfoni?" in error(
+        "check", str(path), "--source", "simfony")
+    assert "'xyz' bukan nama sumber. Sumber yang ada: uptd, simfoni" in error(
+        "ingest", str(path), "--source", "xyz")
+    assert "berkas tidak ada. Maksud Anda: simfoni_juni.csv?" in error(
+        "check", str(tmp_path / "simfoni_juli.csv"), "--source", "simfoni")
+    assert "adalah folder, bukan berkas" in error("check", str(tmp_path))
+    assert "Sumber berkas simfoni_juni.csv tidak dapat ditentukan" in error("check", str(path))
+    misplaced = write_csv(tmp_path / "landing" / "SIMFONI" / "simfoni_agustus.csv",
+                          [simfoni_row(1)])
+    assert "Maksud Anda 'simfoni'?" in error("check", str(misplaced))
+    junk = tmp_path / "junk.duckdb"
+    junk.write_text("bukan gudang data\n", encoding="utf-8")
+    assert "tidak dapat dibuka sebagai gudang data DuckDB" in error(
+        "ledger", "--warehouse", str(junk))
+    assert "Belum ada gudang data" in error("findings", "--warehouse",
+                                            str(tmp_path / "none.duckdb"))
+    assert "adalah folder: --warehouse harus menyebut berkas DuckDB" in error(
+        "ledger", "--warehouse", str(tmp_path))
+    assert "Bahasa 'fr' tidak dikenal" in error("ledger", "--lang", "fr")
+    assert "Berkas gudang data tidak dapat dibuka" in error(
+        "report", "--year", "2023", "--warehouse", str(junk))
+    (tmp_path / "landing_kantor").mkdir()
+    assert "Folder landing {} tidak ada. Maksud Anda: {}?".format(
+        tmp_path / "landing_kantr", tmp_path / "landing_kantor") in error(
+        "run", "--landing", str(tmp_path / "landing_kantr"), "--warehouse",
+        str(tmp_path / "w" / "satudata.duckdb"))
+
+
+def test_a_long_list_ends_with_the_command_that_writes_it_all(tmp_path, capsys):
+    path = write_csv(tmp_path / "landing" / "simfoni" / "simfoni_september.csv",
+                     [simfoni_row(1), *_bad_rows(13)])
+    assert main(["check", str(path)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.count("kolom Umur Korban: '150'") == 10
+    assert f"… dan 3 baris lain: satudata quarantine {path}" in out
+
+
+def test_quarantine_writes_the_officers_own_rows_to_correct(tmp_path, capsys):
+    landing = tmp_path / "landing"
+    rows = [simfoni_row(1), *_bad_rows(12),
+            simfoni_row(14, **{"Tempat Kejadian": "=HYPERLINK(\"x\")", "Umur Korban": "-3"}),
+            simfoni_row(15, **{"Kabupaten/Kota": "Timor Tengah Selatn",
+                               "Hubungan Pelaku": "@Tetangga"})]
+    path = write_csv(landing / "simfoni" / "simfoni_oktober.csv", rows)
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    assert main(["ingest", str(path), "--warehouse", str(warehouse)]) == EXIT_OK
+    capsys.readouterr()
+    out_folder = tmp_path / "karantina"
+    assert main(["quarantine", "--all", "--landing", str(landing), "--warehouse",
+                 str(warehouse), "--out", str(out_folder)]) == EXIT_OK
+    out = capsys.readouterr().out
+    workbook_path = out_folder / "simfoni" / "simfoni_oktober_karantina.xlsx"
+    assert f"simfoni_oktober.csv (simfoni): 14 baris dikarantina → {workbook_path}" in out
+    assert f"… dan 4 baris lain: buka {workbook_path}" in out
+    sheet = load_workbook(workbook_path)["Baris dikarantina"]
+    header = [cell.value for cell in sheet[1]]
+    private = {"Nama Korban", "NIK Korban", "Alamat Korban", "No HP Korban"}
+    assert header == ["Baris di berkas",
+                      *(name for name in SIMFONI_HEADER if name not in private),
+                      "Alasan dikarantina"]
+    rows_by_number = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    assert sorted(rows_by_number) == list(range(3, 17))  # spreadsheet rows; row 1 is the header
+    umur = header.index("Umur Korban")
+    assert rows_by_number[3][umur].value == "150"
+    assert rows_by_number[3][umur].fill.fgColor.rgb.endswith("FFE699")
+    assert "Umur Korban:" in rows_by_number[3][-1].value
+    assert rows_by_number[3][header.index("No. Registrasi")].value == "REG-2023-00002"
+    # Text that a spreadsheet would take for a formula stays text.
+    place = rows_by_number[15][header.index("Tempat Kejadian")]
+    assert (place.value, place.data_type) == ("=HYPERLINK(\"x\")", "s")
+    relation = rows_by_number[16][header.index("Hubungan Pelaku")]
+    assert (relation.value, relation.data_type) == ("@Tetangga", "s")
+    assert rows_by_number[15][umur].value == "-3" and rows_by_number[15][umur].data_type == "s"
+    # Nothing private was copied.
+    values = {cell.value for row in sheet.iter_rows() for cell in row}
+    assert not values & {"Maria Testa Ndun", "5371014409990001", "081234567890"}
+    advice = [row[0].value for row in load_workbook(workbook_path)["Cara memperbaiki"].iter_rows()]
+    assert any("Jangan meletakkan buku kerja ini saja" in line for line in advice)
+
+
+def test_quarantine_of_a_file_not_loaded_yet_checks_it_and_loads_nothing(tmp_path, capsys):
+    path = write_csv(tmp_path / "landing" / "simfoni" / "simfoni_november.csv",
+                     [simfoni_row(1), *_bad_rows(2)])
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    assert main(["quarantine", str(path), "--warehouse", str(warehouse), "--out",
+                 str(tmp_path / "out")]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "simfoni_november.csv (simfoni): 2 baris dikarantina" in out
+    assert "belum dimuat: barisnya diperiksa, tidak ada yang dimuat" in out
+    assert (tmp_path / "out" / "simfoni" / "simfoni_november_karantina.xlsx").is_file()
+    assert not warehouse.exists()
+    assert main(["quarantine", str(path), "--landing", str(tmp_path / "landing"), "--out",
+                 str(tmp_path / "landing" / "x")]) == \
+        EXIT_FAILED
+    assert "berada di dalam folder landing" in capsys.readouterr().err
+
+
+def test_quarantine_of_a_workbook_keeps_its_spreadsheet_rows_and_cell_types(tmp_path, capsys):
+    """A register with title rows above its header: the workbook gives the rows as the
+    spreadsheet numbers them (header on row 4), with the file's own cells."""
+    path = write_uptd_xlsx(tmp_path / "landing" / "uptd" / "register_2023.xlsx", [
+        uptd_row(1), uptd_row(2, **{"Kategori Korban": "Pemukulan"}), uptd_row(3),
+        uptd_row(4, **{"Kabupaten/Kota": "Kupang"})])
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    assert main(["ingest", str(path), "--warehouse", str(warehouse)]) == EXIT_OK
+    assert "Baris 6, kolom Kategori Korban: 'Pemukulan'" in capsys.readouterr().out
+    assert main(["quarantine", str(path), "--warehouse", str(warehouse), "--out",
+                 str(tmp_path / "out")]) == EXIT_OK
+    sheet = load_workbook(tmp_path / "out" / "uptd" / "register_2023_karantina.xlsx").active
+    header = [cell.value for cell in sheet[1]]
+    assert header == ["Baris di berkas", "No", "No. Kasus", "Tanggal Pengaduan",
+                      "Kategori Korban", "Jenis Kekerasan", "Bentuk Kekerasan",
+                      "Kabupaten/Kota", "Layanan", "Status", "Alasan dikarantina"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    assert [row[:3] for row in rows] == [[6, 2, "UPTD/2023/002"], [8, 4, "UPTD/2023/004"]]
+    assert rows[0][3] == dt.datetime(2023, 1, 10)  # a date stays a date
+    assert rows[1][header.index("Kabupaten/Kota")] == "Kupang"

@@ -158,9 +158,9 @@ def test_two_runs_at_once_with_an_analyst_reading(office):
     for process, output in zip((first, second), outputs, strict=True):
         assert process.returncode == 0, output[-3000:]
         assert not any(error in output for error in LOCK_ERRORS), output[-3000:]
-        assert "Run completed." in output
+        assert "Proses selesai." in output
     # Normally one waits for the other's lock; on a slow machine one may finish first.
-    assert sum("waiting for it to finish" in output for output in outputs) <= 1
+    assert sum("menunggu sampai selesai" in output for output in outputs) <= 1
     assert office.query("select count(*) from marts.mart_cases_monthly_by_kategori")[0][0] > 0
 
 
@@ -190,7 +190,7 @@ def killed_at_every_point_then_the_next_run_completes(office):
                                 "where file_name = 'simfoni_ppa_ntt_2023.csv'") == [(0,)]
     code, output = office.run()
     assert code == 0, output[-3000:]
-    assert "Run completed." in output
+    assert "Proses selesai." in output
     assert_consistent(office, marts_before)
     assert office.query("select status from raw.ingest_ledger "
                         "where file_name = 'simfoni_ppa_ntt_2023.csv'") == [("loaded",)]

@@ -13,7 +13,8 @@ from matplotlib import image
 from openpyxl import load_workbook
 
 from core.config import REPO_ROOT
-from report.model import format_id
+from report.model import excel_format, format_id
+from report.printout import page_texts, render_page, sheet_prints, soffice, to_pdf
 from report.tables import SPECS
 from satudata.cli import main
 from tests.integration.test_budget import (
@@ -83,10 +84,15 @@ def test_table_13_matches_the_report_cell_by_cell(workbook):
         for column, (expected, actual) in enumerate(zip(printed, cells, strict=True)):
             expected = REGISTER_DIFFERS.get((printed[0], column), expected)
             assert actual == expected, (printed[0], column)
-    # The note names the source and the finding that explains the one-victim gap.
-    assert any("marts.mart_cases_monthly_by_kategori" in line for line in notes)
+    # The note names the source as a document and the finding that explains the one-victim
+    # gap, and says in Indonesian where tables 13 and 14 disagree.
+    assert notes[0] == "Sumber data: Register Kasus UPTD PPA Provinsi NTT 2023."
     assert any("Register_Kasus_UPTD_PPA_2023.xlsx" in line and "323" in line and "322" in line
                for line in notes), notes
+    assert ("Baris JUMLAH pada register menyebut 323, padahal register memuat 322 korban dan "
+            "Tabel 14 berjumlah 322 kasus: Tabel 13 yang dicetak dengan jumlah dari baris "
+            "JUMLAH itu (323) tidak sama dengan Tabel 14. Tabel ini menghitung baris-baris "
+            "register (322).") in notes
 
 
 def test_table_14_matches_the_report_cell_by_cell(workbook):
@@ -104,7 +110,10 @@ def test_table_14_matches_the_report_cell_by_cell(workbook):
     assert cells == expected
     assert body[-1] == ("Total", None, None, None, 322)
     assert [row[1] for row in body if row[1]] == [r[1] for r in REPORT_TABLE_13]
-    assert any("marts.mart_cases_monthly_by_bentuk" in line for line in notes)
+    assert notes[0] == "Sumber data: Register Kasus UPTD PPA Provinsi NTT 2023."
+    assert ("Tabel 13 yang dicetak dengan jumlah dari baris JUMLAH register berjumlah 323 "
+            "korban, sedangkan tabel ini berjumlah 322 kasus; baris-baris register memberi 322 "
+            "korban (Tabel 13 lampiran ini).") in notes
 
 
 def _lines_by_code(sample_run, workbook, sheet_name: str, name_column: int) -> dict[str, tuple]:
@@ -124,7 +133,8 @@ def _lines_by_code(sample_run, workbook, sheet_name: str, name_column: int) -> d
 def test_table_6_matches_the_report_line_by_line(sample_run, workbook):
     # TABLE_6 is the report as printed, but for the one sisa the report misprints (see there).
     lines = _lines_by_code(sample_run, workbook, "Tabel 6", 1)
-    assert lines == {kode: (pagu, realisasi, sisa, pct)
+    # Percentages are text in Indonesian form (a number format cannot write a decimal comma).
+    assert lines == {kode: (pagu, realisasi, sisa, format_id(pct, "pct"))
                      for kode, (pagu, realisasi, sisa, pct) in TABLE_6.items()}
     rows = _rows(workbook["Tabel 6"])
     assert rows[2] == ("Kegiatan", "Sub Kegiatan", "Pagu Anggaran", "Realisasi", "Sisa", "%")
@@ -134,7 +144,9 @@ def test_table_6_matches_the_report_line_by_line(sample_run, workbook):
 
 @pytest.mark.parametrize(("sheet_name", "printed"), [("Tabel 7", TABLE_7), ("Tabel 8", TABLE_8)])
 def test_tables_7_and_8_match_the_report_line_by_line(sample_run, workbook, sheet_name, printed):
-    assert _lines_by_code(sample_run, workbook, sheet_name, 1) == printed
+    assert _lines_by_code(sample_run, workbook, sheet_name, 1) == {
+        kode: (pagu, realisasi, format_id(pct, "pct"), sisa, format_id(sisa_pct, "pct"))
+        for kode, (pagu, realisasi, pct, sisa, sisa_pct) in printed.items()}
     rows = _rows(workbook[sheet_name])
     assert rows[2] == ("Kegiatan", "Sub Kegiatan", "Pagu", "Realisasi", "% Realisasi", "Sisa",
                        "% Sisa")
@@ -144,15 +156,16 @@ def test_tables_7_and_8_match_the_report_line_by_line(sample_run, workbook, shee
 def test_bab_2_totals_match_the_report(workbook):
     rows = {row[0].strip(): row[1:] for row in _rows(workbook["Bab II"])[3:] if row[0]}
     # As printed in Bab II: pagu, realisasi, %, sisa, % sisa.
-    assert rows["Belanja Pegawai"] == (4_838_298_999, 4_049_785_546, 83.70, 788_513_453, 16.30)
-    assert rows["b. Belanja Modal"] == (66_118_900, 31_622_000, 47.83, 34_496_900, 52.17)
+    assert rows["Belanja Pegawai"] == (4_838_298_999, 4_049_785_546, "83,70", 788_513_453,
+                                       "16,30")
+    assert rows["b. Belanja Modal"] == (66_118_900, 31_622_000, "47,83", 34_496_900, "52,17")
     assert rows["a. Belanja Operasional"][0] == 6_826_313_355
     assert rows["Belanja Barang dan Jasa"][0] == 1_988_014_356
-    assert rows["Retribusi Tempat Penitipan Anak"][:3] == (180_000_000, 175_200_000, 97.33)
+    assert rows["Retribusi Tempat Penitipan Anak"][:3] == (180_000_000, 175_200_000, "97,33")
     # The report prints realisasi 5.627.308.146; its lines sum to 306.000 less, and the note
     # under the table cites the finding that says so. Both are 81,64%.
     total = rows["Belanja APBD DP3A (P-DPA)"]
-    assert total[:3] == (BAB2_PAGU, LINES_REALISASI, 81.64)
+    assert total[:3] == (BAB2_PAGU, LINES_REALISASI, "81,64")
     notes = [line for line in rows if line.startswith("•")]
     assert any(format_id(BAB2_REALISASI_PRINTED, "money") in line
                and format_id(LINES_REALISASI, "money") in line for line in notes), notes
@@ -199,7 +212,7 @@ def test_staff_tables_match_the_report_row_by_row(workbook, sheet_name, printed)
         assert any("Fungsional Umum as 5 L / 23 P" in line for line in notes), notes
     if sheet_name == "Tabel 2":
         shares = [row[5] for row in _rows(workbook[sheet_name])[4:9]]
-        assert shares == [21.74, 54.35, 2.17, 21.74, 100]
+        assert shares == ["21,74", "54,35", "2,17", "21,74", "100,00"]
         assert any("S1 as 49 %" in line for line in notes), notes
     if sheet_name == "Tabel 1":
         assert not any("Tabel 4" in line or "Tabel 2" in line for line in notes), notes
@@ -215,10 +228,10 @@ def test_table_9_matches_the_report(workbook):
     rows = _indicator_rows(workbook, "Tabel 9")
     # As printed: "100% (35 PD)", "75% (563 KK) / 49,07% (368 KK)", "100% / 130% (13 Lembaga)".
     pug = rows["Cakupan Perangkat Daerah yang melaksanakan Pengarusutamaan Gender (PUG)"]
-    assert pug[:5] == ("%", 100, 100, 100, 35)
+    assert pug[:5] == ("%", 100, 100, "100,00", 35)
     keluarga = rows["Peningkatan cakupan keluarga yang melaksanakan pola asuh setara gender "
                     "(target 750 KK)"]
-    assert keluarga[:2] == ("%", 75) and keluarga[2] == 49.07 and keluarga[4:] == (368, 750)
+    assert keluarga[:2] == ("%", 75) and keluarga[2] == "49,07" and keluarga[4:] == (368, 750)
     lembaga = rows["Peningkatan lembaga yang memfasilitasi terwujudnya ketahanan keluarga "
                    "(Target:10 Lembaga)"]
     assert lembaga[:3] == ("%", 100, 130) and lembaga[4:] == (13, 10)
@@ -238,30 +251,96 @@ def _body_and_notes(sheet) -> tuple[list[tuple], list[str]]:
     return rows[:start], [row[0] for row in rows[start:] if row[0]]
 
 
-def test_cells_hold_numbers_shown_with_thousands_groups(workbook):
-    for name in ("Tabel 6", "Tabel 8b"):
+def test_whole_numbers_are_numbers_shown_with_indonesian_groups_on_any_computer(workbook):
+    """The format's separators are literal characters, so an English-locale Excel shows
+    6.826.313.355 too; the cell still holds the number."""
+    for name in ("Tabel 6", "Tabel 8b", "Bab II"):
         money = [cell for row in workbook[name].iter_rows() for cell in row
-                 if isinstance(cell.value, int) and cell.value > 1000]
-        assert money and all(cell.number_format == "#,##0;(#,##0)" for cell in money)
+                 if isinstance(cell.value, int) and abs(cell.value) > 1000]
+        assert money and all(cell.number_format == excel_format(cell.value, "money")
+                             for cell in money)
+    operasional = next(row for row in workbook["Bab II"].iter_rows()
+                       if str(row[0].value).strip() == "a. Belanja Operasional")[1]
+    assert operasional.value == 6_826_313_355
+    assert operasional.number_format == r"0\.000\.000\.000;(0\.000\.000\.000)"
     for name in ("Tabel 13", "Tabel 14"):
         numbers = [cell for row in workbook[name].iter_rows() for cell in row
                    if isinstance(cell.value, int) and cell.row > 5]
-        assert numbers and all(cell.number_format == "#,##0" for cell in numbers)
+        assert numbers and all(cell.number_format == excel_format(cell.value)
+                               for cell in numbers)
 
 
 def test_cover_lists_every_report_table_and_never_fakes_one(workbook):
-    cover = {row[0]: row[2] for row in _rows(workbook["Sampul"])[4:] if row[0]}
+    cover = {row[0]: row[2] for row in _rows(workbook["Sampul"])[4:] if row[0] and row[2]}
     assert list(cover) == [spec.number for spec in SPECS]
     for number, status in cover.items():
         sheet = f"Tabel {number}" if number[0].isdigit() else number
         if sheet in workbook.sheetnames:
             assert status == f"lembar '{sheet}'"
         else:
-            assert "not yet in the warehouse" in status or "no data for 2023" in status
+            assert status.startswith(("tidak dibuat: ", "belum dibuat: ",
+                                      "tidak ada data tahun 2023")), status
+    # The report's tables no source holds are named, each with why.
+    assert cover["5"].startswith("tidak dibuat: inventaris barang kantor")
+    assert cover["10"].startswith("tidak dibuat: daftar kegiatan")
+    assert cover["11"].startswith("tidak dibuat: 24 indikator dalam lima klaster")
+    assert any(row[0] == "Tabel laporan yang tidak dibuat oleh lampiran ini: 5, 10, 11; kolom "
+               "Status menjelaskan alasannya." for row in _rows(workbook["Sampul"]))
     # Every table of the annex has its marts in the warehouse now.
     assert workbook.sheetnames == ["Sampul", "Tabel 1", "Tabel 2", "Tabel 3", "Tabel 4",
                                    "Bab II", "Tabel 6", "Tabel 7", "Tabel 8", "Tabel 8b",
                                    "Tabel 9", "Tabel 12", "Tabel 13", "Tabel 14", "Temuan Data"]
+
+
+def test_sources_are_documents_and_no_path_or_table_name_is_printed(sample_run, annex,
+                                                                     workbook):
+    texts = [str(cell.value) for sheet in workbook.worksheets for row in sheet.iter_rows()
+             for cell in row if cell.value is not None]
+    texts += [f"{sheet.oddFooter.left.text} {sheet.oddFooter.right.text}"
+              for sheet in workbook.worksheets]
+    texts.append((annex / "lampiran_statistik_2023.html").read_text(encoding="utf-8"))
+    for text in texts:
+        assert str(sample_run.settings.warehouse.parent) not in text
+        assert str(REPO_ROOT) not in text and "/tmp/" not in text
+        assert "marts." not in text and "raw." not in text
+    sources = {row[0].value for sheet in workbook.worksheets[1:-1] for row in sheet.iter_rows()
+               if str(row[0].value).startswith("Sumber data:")}
+    assert "Sumber data: Laporan Realisasi Anggaran DP3A Provinsi NTT 2023." in sources
+    assert "Sumber data: Daftar Nominatif Pegawai DP3A Provinsi NTT." in sources
+
+
+def test_the_findings_sheet_is_indonesian(workbook):
+    rows = _rows(workbook["Temuan Data"])
+    assert rows[0][0] == "Temuan kualitas data tahun ini"
+    assert rows[2] == ("No", "Jenis temuan", "Temuan")
+    kinds = {row[1] for row in rows[3:]}
+    assert {"Baris JUMLAH vs banyaknya baris", "Register UPTD vs SIMFONI-PPA",
+            "Tabel 9 dan Tabel 12 berbeda untuk satu indikator"} <= kinds
+    assert [row[0] for row in rows[3:]] == list(range(1, len(rows) - 2))
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (libreoffice-calc-nogui) is needed "
+                    "to print the annex")
+def test_the_annex_prints_one_page_wide_in_as_many_pages_as_its_tables_need(annex):
+    workbook = annex / "lampiran_statistik_2023.xlsx"
+    pdf = to_pdf(workbook, ARTIFACTS / "annex")
+    prints = {sheet.name: sheet for sheet in sheet_prints(workbook, pdf)}
+    assert list(prints) == load_workbook(workbook).sheetnames
+    for sheet in prints.values():
+        assert sheet.one_page_wide, sheet.name
+        assert 1 <= len(sheet.pages) <= sheet.needed, (sheet.name, sheet.pages, sheet.needed)
+    assert len(prints["Tabel 13"].pages) == 1
+    assert len(prints["Tabel 14"].pages) <= 4
+    assert sum(len(sheet.pages) for sheet in prints.values()) <= 20
+    texts = page_texts(pdf)
+    thirteen = texts[prints["Tabel 13"].pages[0] - 1]
+    assert "Perincian Korban" in thirteen and "Total" in thirteen and "322" in thirteen
+    # The literal-separator formats print Indonesian figures on this (C/English) locale.
+    assert "6.826.313.355" in texts[prints["Bab II"].pages[0] - 1]
+    png = render_page(pdf, prints["Tabel 13"].pages[0], ARTIFACTS / "annex" / "tabel_13.png")
+    height, width = image.imread(png).shape[:2]
+    assert width > height  # landscape
+    assert _distinct_colours(png) > 20
 
 
 def _distinct_colours(png: Path) -> int:
@@ -318,7 +397,7 @@ def test_a_year_without_data_says_so_and_writes_nothing(sample_run, tmp_path, ca
     code = main(["report", "--year", "2019", "--warehouse", str(sample_run.settings.warehouse),
                  "--out", str(out)])
     assert code == 1
-    assert "holds no report data for 2019" in capsys.readouterr().out
+    assert "Gudang data tidak memuat data laporan untuk tahun 2019" in capsys.readouterr().out
     assert not out.exists()
 
 
@@ -326,3 +405,20 @@ def test_the_pipeline_refreshes_the_annex_of_the_latest_complete_year(sample_run
     folder = sample_run.settings.reports / "2023"
     assert (folder / "lampiran_statistik_2023.xlsx").is_file()
     assert (folder / "lampiran_statistik_2023.html").is_file()
+
+
+def test_the_annex_in_english_on_request(sample_run, tmp_path):
+    out = tmp_path / "en"
+    assert main(["report", "--lang", "en", "--year", "2023", "--warehouse",
+                 str(sample_run.settings.warehouse), "--out", str(out)]) == 0
+    book = load_workbook(out / "lampiran_statistik_2023.xlsx")
+    assert book.sheetnames[0] == "Cover" and book.sheetnames[-1] == "Data findings"
+    assert book["Table 13"]["A1"].value == ("Table 13. Victims by category: adult women and "
+                                            "children")
+    rows = {str(row[0].value).strip(): row for row in book["Bab II"].iter_rows() if row[0].value}
+    total = rows["DP3A APBD spending (P-DPA)"]
+    assert total[3].value == "81.64"
+    assert rows["a. Operational spending"][1].number_format == \
+        r"0\,000\,000\,000;(0\,000\,000\,000)"
+    html = (out / "lampiran_statistik_2023.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html and "Table 14. Cases of violence served" in html

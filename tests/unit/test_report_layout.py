@@ -1,9 +1,13 @@
 """Indonesian number display and the report's merged table headers."""
 
-from report.model import Column, Table, body_spans, format_id, header_cells
+import pytest
+
+from core import i18n
+from report.cases import compare_13_and_14
+from report.model import Column, Table, body_spans, excel_format, format_id, header_cells
 
 
-def test_indonesian_number_display():
+def test_indonesian_number_display(indonesian):
     assert format_id(6892432255, "money") == "6.892.432.255"
     assert format_id(-7633200, "money") == "(7.633.200)"
     assert format_id(81.6449, "pct") == "81,64"
@@ -31,3 +35,55 @@ def test_repeated_month_and_kind_show_once_per_group():
                    ["Januari", "KtP", "Psikis", 8], ["Februari", "KtP", "Psikis", 5]],
                   merge_down=2)
     assert body_spans(table) == [[3, 2], [0, 0], [0, 1], [1, 1]]
+
+
+@pytest.fixture
+def indonesian(monkeypatch):
+    monkeypatch.delenv(i18n.LANG_ENV, raising=False)
+
+
+def test_whole_number_formats_write_the_separators_literally(indonesian, monkeypatch):
+    assert excel_format(6_892_432_255, "money") == r"0\.000\.000\.000;(0\.000\.000\.000)"
+    assert excel_format(-7_633_200, "money") == r"0\.000\.000;(0\.000\.000)"
+    assert excel_format(322) == "000;-000"
+    assert excel_format(5) == "0;-0"
+    monkeypatch.setenv(i18n.LANG_ENV, "en")
+    assert excel_format(6_892_432_255) == r"0\,000\,000\,000;-0\,000\,000\,000"
+    assert format_id(6892432255, "money") == "6,892,432,255"
+    assert format_id(81.6449, "pct") == "81.64"
+
+
+def test_decimals_show_the_digits_they_have(indonesian):
+    assert [format_id(v, "decimal") for v in (0.423, 92.814, 49.07, 123.4, 100)] == \
+        ["0,423", "92,814", "49,07", "123,4", "100"]
+
+
+def _month_tables(victims: dict[str, int], cases: dict[str, int]) -> dict[str, Table]:
+    thirteen = Table("13", "", [Column(("No",)), Column(("Bulan",), "text"),
+                                Column(("Total",))],
+                     [[i, month, n] for i, (month, n) in enumerate(victims.items(), 1)],
+                     ["Total", None, sum(victims.values())])
+    fourteen = Table("14", "", [Column(("No",)), Column(("Bulan",), "text"),
+                                Column(("Jenis",), "text"), Column(("Bentuk",), "text"),
+                                Column(("Jumlah",))],
+                     [[i, month, "KtA", "Fisik", n] for i, (month, n) in
+                      enumerate(cases.items(), 1)],
+                     ["Total", None, None, None, sum(cases.values())])
+    return {"13": thirteen, "14": fourteen}
+
+
+def test_tables_13_and_14_say_in_indonesian_where_they_disagree(indonesian):
+    tables = _month_tables({"Agustus": 25, "September": 31}, {"Agustus": 25, "September": 30})
+    compare_13_and_14(tables, [(323, 322)])
+    differ = ("Tabel 13 dan Tabel 14 tidak sama: Tabel 13 menghitung 56 korban dan Tabel 14 55 "
+              "kasus; bulan yang berbeda: September: 31 korban, 30 kasus.")
+    assert tables["13"].notes[0] == differ and tables["14"].notes[0] == differ
+    assert tables["13"].notes[1].startswith("Baris JUMLAH pada register menyebut 323")
+    assert tables["14"].notes[1].startswith("Tabel 13 yang dicetak dengan jumlah dari baris "
+                                            "JUMLAH register berjumlah 323 korban")
+
+
+def test_tables_13_and_14_that_agree_get_no_note(indonesian):
+    tables = _month_tables({"Januari": 27}, {"Januari": 27})
+    compare_13_and_14(tables, [])
+    assert tables["13"].notes == [] and tables["14"].notes == []

@@ -1,0 +1,343 @@
+"""`satudata quarantine`: the quarantined rows of a landing file as a workbook the officer
+corrects in Excel.
+
+The warehouse's quarantine table says which rows of a file broke a rule and why (it stores
+no private cell); the rows themselves are re-read from the officer's own file, so the
+workbook shows them as the file writes them: its own headers, its spreadsheet row numbers,
+and a reason column. Columns the reader never keeps (names, NIK, addresses, phones) are left
+out. Text cells that start with `=`, `+`, `-` or `@` are written as text, never as formulas.
+
+Which ledger entry and quarantine rows belong to a file is decided in one place,
+`quarantined_rows`: the file's content hash finds its ledger entry, whatever name the
+ledger gives the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from core.i18n import _, number
+from ingest.files import ROW_NUMBER_HEADERS, detect_delimiter, detect_encoding, is_private_column
+from schemas.spec import SourceSpec, normalise_header
+
+HEADER_SCAN_ROWS = 30
+FORMULA_START = ("=", "+", "-", "@")
+MARKED = PatternFill("solid", fgColor="FFE699")
+HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass
+class Problem:
+    column: str  # as the quarantine table names it
+    value: str
+    reason: str
+
+
+@dataclass
+class QuarantinedRow:
+    row: int | None  # spreadsheet row (line of a CSV) in the file
+    sheet: str | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def quarantined_rows(con: duckdb.DuckDBPyConnection, source_name: str,
+                     sha256: str) -> tuple[int, list[QuarantinedRow]] | None:
+    """The ledger id and quarantined rows of the file whose content hash is `sha256`, or None
+    when no loaded file of `source_name` has that content.
+
+    The one function that knows the quarantine table's columns: `source_row`, `column_name`,
+    `value`, `reason`, joined to the ledger by `ingest_id`; a `sheet` column is used when the
+    table has one.
+    """
+    entry = con.execute(
+        "select ingest_id from raw.ingest_ledger where source = ? and sha256 = ? "
+        "and status = 'loaded' order by superseded_by is null desc, ingest_id desc limit 1",
+        [source_name, sha256],
+    ).fetchone()
+    if entry is None:
+        return None
+    columns = {name for (name,) in con.execute(
+        "select column_name from information_schema.columns where table_schema = 'raw' "
+        "and table_name = ?", [f"{source_name}_quarantine"]).fetchall()}
+    sheet = "sheet" if "sheet" in columns else "cast(null as varchar)"
+    rows: dict[tuple, QuarantinedRow] = {}
+    for row, sheet_name, column, value, reason in con.execute(
+            f"select source_row, {sheet}, column_name, value, reason "
+            f"from raw.{source_name}_quarantine where ingest_id = ? "
+            "order by source_row nulls last, column_name", [entry[0]]).fetchall():
+        item = rows.setdefault((sheet_name, row), QuarantinedRow(row, sheet_name))
+        item.problems.append(Problem(column or "", value or "", reason))
+    return entry[0], list(rows.values())
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass
+class FileGrid:
+    """A landing file's cells as written: every row by its spreadsheet row number."""
+
+    sheet: str | None
+    rows: dict[int, list[object]]
+    header_row: int | None
+    header: list[object]
+
+    def column_label(self, column: str, spec: SourceSpec) -> str:
+        """The header as the file writes it for a column the quarantine names (canonical or
+        already as written); the name itself when the file has no such header."""
+        position = self.position(column, spec)
+        if position is None:
+            return column
+        return str(self.header[position]).strip()
+
+    def position(self, column: str, spec: SourceSpec) -> int | None:
+        if not column:
+            return None
+        wanted = {normalise_header(column)}
+        canonical = spec.aliases.get(normalise_header(column))
+        for index, cell in enumerate(self.header):
+            key = normalise_header(cell)
+            if key and (key in wanted or (canonical and spec.aliases.get(key) == canonical)):
+                return index
+        return None
+
+    def kept_columns(self, spec: SourceSpec) -> list[int]:
+        """Header positions to show: every named column but the private ones the reader
+        drops (a declared column or alias of the source is never private)."""
+        kept = []
+        for index, cell in enumerate(self.header):
+            key = normalise_header(cell)
+            if not key:
+                continue
+            if key not in spec.aliases and is_private_column(cell):
+                continue
+            kept.append(index)
+        return kept
+
+
+def _excel_rows(path: Path, sheet: str | None, spec: SourceSpec) -> tuple[str, Iterator]:
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
+
+    book = CalamineWorkbook.from_path(str(path))
+    if sheet is None:
+        visible = [meta.name for meta in book.sheets_metadata
+                   if meta.visible == SheetVisibleEnum.Visible]
+        candidates = visible + [name for name in book.sheet_names if name not in visible]
+        sheet = next((name for name in candidates if _header_index(
+            book.get_sheet_by_name(name).to_python(skip_empty_area=False)[:HEADER_SCAN_ROWS],
+            spec) is not None), candidates[0])
+    rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    return sheet, iter(rows)
+
+
+def _encoding(path: Path) -> str:
+    """The file's encoding, decided over the whole file: UTF-8 only when every byte is."""
+    with open(path, "rb") as handle:
+        head = handle.read(65536)
+        encoding = detect_encoding(head, path.name)
+        if encoding != "utf-8-sig":
+            return encoding
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            decoder.decode(head)
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
+    return encoding
+
+
+def _csv_rows(path: Path) -> Iterator[list[str]]:
+    encoding = _encoding(path)
+    with open(path, encoding=encoding, errors="replace", newline="") as handle:
+        delimiter = detect_delimiter(handle.read(65536))
+        handle.seek(0)
+        yield from csv.reader(handle, delimiter=delimiter)
+
+
+def _header_index(rows: list[list[object]], spec: SourceSpec) -> int | None:
+    """The index of the first row naming at least two of the source's required columns."""
+    required = spec.required
+    wanted = min(2, len(required))
+    for index, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
+        named = {spec.aliases.get(normalise_header(cell)) for cell in cells}
+        if len(named & required) >= wanted:
+            return index
+    return None
+
+
+def read_grid(path: Path, spec: SourceSpec, wanted: set[int] | None = None,
+              sheet: str | None = None) -> FileGrid:
+    """The file's header and the rows numbered in `wanted` (all rows when None)."""
+    if path.suffix.lower() in EXCEL_SUFFIXES:
+        sheet, rows = _excel_rows(path, sheet, spec)
+    else:
+        sheet, rows = None, _csv_rows(path)
+    head = list(itertools.islice(rows, HEADER_SCAN_ROWS))
+    index = _header_index(head, spec)
+    kept: dict[int, list[object]] = {}
+    last = max(wanted, default=0) if wanted is not None else None
+    for line, cells in enumerate(itertools.chain(head, rows), start=1):
+        if last is not None and line > last:
+            break
+        if wanted is None or line in wanted:
+            kept[line] = list(cells)
+    if hasattr(rows, "close"):
+        rows.close()
+    return FileGrid(sheet, kept, None if index is None else index + 1,
+                    list(head[index]) if index is not None else [])
+
+
+def ignored_headers(grid: FileGrid, spec: SourceSpec) -> list[str]:
+    """Headers of the file that name no column of the source (a row counter and the private
+    columns the reader drops are not listed)."""
+    shown = []
+    for cell in grid.header:
+        key = normalise_header(cell)
+        if key and key not in spec.aliases and key not in ROW_NUMBER_HEADERS \
+                and not is_private_column(cell):
+            shown.append(str(cell).strip())
+    return shown
+
+
+def find_landing_file(landing: Path, source_name: str, file_name: str,
+                      sha256: str) -> Path | None:
+    """The landing file with this content: by its ledger name first, else any file of the
+    source's folder with the same hash (the ledger may name files by a neutral label)."""
+    folder = landing / source_name
+    named = folder / file_name
+    if named.is_file() and sha256_of(named) == sha256:
+        return named
+    if not folder.is_dir():
+        return None
+    return next((path for path in sorted(folder.iterdir())
+                 if path.is_file() and path != named and sha256_of(path) == sha256), None)
+
+
+def issue_line(row: int | None, column: str, value: str, reason: str) -> str:
+    """One quarantined cell as the officer reads it on screen."""
+    where = _("Row {row}", row=row) if row is not None else _("File")
+    if column:
+        where += ", " + _("column {column}", column=column)
+    shown = f": '{value}'" if value else ""
+    return f"{where}{shown} — {reason}"
+
+
+def _cell(value: object) -> object:
+    if value is None or value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def _put(sheet, row: int, column: int, value: object):
+    cell = sheet.cell(row, column, _cell(value))
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+        cell.data_type = "s"  # text as the officer typed it, never a formula
+    return cell
+
+
+def write_workbook(target: Path, path: Path, spec: SourceSpec, rows: list[QuarantinedRow],
+                   grid: FileGrid | None) -> Path:
+    """The quarantined rows of `path` as an XLSX: header in row 1 (the file's own headers,
+    between a row-number column and a reason column), one row per quarantined row, the cells
+    the reasons point at filled yellow; a second sheet says how to correct and drop again."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Quarantined rows")[:31]
+    kept = grid.kept_columns(spec) if grid is not None and grid.header else []
+    headers = [_("Row in file"), *(str(grid.header[i]).strip() for i in kept)] if kept else \
+        [_("Row in file"), _("Column"), _("Value")]
+    headers.append(_("Why quarantined"))
+    for column, text in enumerate(headers, 1):
+        cell = _put(sheet, 1, column, text)
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for line, item in enumerate(rows, 2):
+        _put(sheet, line, 1, item.row)
+        reasons = "; ".join(
+            (f"{grid.column_label(p.column, spec) if grid else p.column}: " if p.column else "")
+            + p.reason for p in item.problems)
+        if kept:
+            cells = grid.rows.get(item.row, []) if item.row is not None else []
+            for column, index in enumerate(kept, 2):
+                _put(sheet, line, column, cells[index] if index < len(cells) else None)
+            for problem in item.problems:
+                position = grid.position(problem.column, spec)
+                if position in kept:
+                    sheet.cell(line, kept.index(position) + 2).fill = MARKED
+        else:
+            _put(sheet, line, 2, ", ".join(p.column for p in item.problems if p.column))
+            _put(sheet, line, 3, ", ".join(p.value for p in item.problems if p.value))
+        cell = _put(sheet, line, len(headers), reasons)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for column in range(1, len(headers) + 1):
+        longest = max((len(str(sheet.cell(r, column).value or ""))
+                       for r in range(1, min(sheet.max_row, 200) + 1)), default=8)
+        sheet.column_dimensions[sheet.cell(1, column).column_letter].width = \
+            min(60 if column == len(headers) else 40, max(8, longest + 2))
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = sheet.dimensions
+    _instructions(book.create_sheet(_("How to correct")[:31]), path, spec, rows, grid)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    book.save(target)
+    return target
+
+
+def _instructions(sheet, path: Path, spec: SourceSpec, rows: list[QuarantinedRow],
+                  grid: FileGrid | None) -> None:
+    lines = [
+        _("Quarantined rows of {file} (source {source}): {rows}.", file=path.name,
+          source=spec.name, rows=number(len(rows))),
+        _("Each row keeps its row number in the file; the cells with a yellow fill are the "
+          "ones the reason names."),
+    ]
+    if grid is not None and grid.sheet:
+        lines.append(_("Rows read from the sheet '{sheet}'.", sheet=grid.sheet))
+    if grid is None or not grid.header:
+        lines.append(_("The original file was not found in the landing folder: only the "
+                       "column, value and reason from the quarantine are shown."))
+    if spec.period:
+        lines.append(_(
+            "A {source} file holds a whole year: a newer file of the same year replaces the "
+            "older one. Correct these rows in the original file ({file}, at the row numbers "
+            "given), then drop the corrected file in the landing folder's {source}/ folder "
+            "again. Do not drop this workbook alone: it would stand for the whole year.",
+            source=spec.name, file=path.name))
+    else:
+        lines.append(_(
+            "Correct the cells, then drop this workbook (or the corrected original) in the "
+            "landing folder's {source}/ folder again; the columns 'Row in file' and 'Why "
+            "quarantined' are ignored when it is read.", source=spec.name))
+    lines.append(_("Columns with names, NIK, addresses or phone numbers are not copied here: "
+                   "the warehouse never keeps them."))
+    for index, text in enumerate(lines, 1):
+        sheet.cell(index, 1, text).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.column_dimensions["A"].width = 110
+
+
+def target_for(folder: Path, spec: SourceSpec, path: Path) -> Path:
+    stem = re.sub(r"[^\w.-]+", "_", path.stem)
+    return folder / spec.name / _("{stem}_quarantine.xlsx", stem=stem)
