@@ -76,8 +76,8 @@ def test_ckan_payload_carries_every_metadata_field(exports, name):
         assert str(extras.get(key, "")).strip(), f"{name}: extra {key} is empty"
     assert "(DP3A) Provinsi Nusa Tenggara Timur" in extras["produsen_data"]
     assert payload["name"] == name and payload["owner_org"] and payload["license_id"]
-    assert {resource["url"] for resource in payload["resources"]} <= \
-        {p.name for p in (exports / name).iterdir()}
+    uploads = json.loads((exports / name / "ckan-resources.json").read_text(encoding="utf-8"))
+    assert {call["upload"] for call in uploads} == {p.name for p in (exports / name).glob("*.csv")}
 
 
 def test_no_exported_csv_holds_a_victim_count_of_1_or_2(exports):
