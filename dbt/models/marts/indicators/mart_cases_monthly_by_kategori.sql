@@ -71,4 +71,6 @@ final as (
             and spine.kategori_korban = counted.kategori_korban
 )
 
+-- In month order, so the first rows an analyst (or the UI preview) sees are January's.
 select * from final
+order by source, month_key, kategori_korban
