@@ -223,7 +223,9 @@ def test_killing_a_run_during_export_leaves_the_previous_release_intact(sample_r
          str(settings.warehouse), "--exports", str(settings.exports)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        deadline = time.monotonic() + 180
+        # A cap against hanging for ever, not a speed limit: the rebuild before the export
+        # takes minutes on a loaded machine.
+        deadline = time.monotonic() + 900
         while not marker.exists() and run.poll() is None and time.monotonic() < deadline:
             time.sleep(0.2)
         assert marker.exists(), run.stdout.read().decode()[-3000:] if run.poll() else "timeout"
