@@ -281,7 +281,7 @@ def problems(folder: Path, dataset: Dataset, release: Release) -> list[str]:
     required = (*CKAN_EXTRAS, *PERIOD_EXTRAS) if has_rows else CKAN_EXTRAS
     extras = {extra["key"]: extra["value"] for extra in payload.get("extras", [])}
     for file_name, stated in ((CKAN, extras), (DESCRIPTOR, described.get("satudata", {}))):
-        found += [_("{folder}/{file}: metadata {key} is empty", folder=folder.name,
+        found += [_("{folder}/{file}: the metadata field {key} is empty", folder=folder.name,
                     file=file_name, key=key)
                   for key in required if not str(stated.get(key, "")).strip()]
     found += rows_outside(folder / data_file(dataset), described.get("cakupan", []),
@@ -300,11 +300,12 @@ def _small_counts(path: Path, counts: tuple[str, ...], threshold: int) -> list[s
             for count in counts:
                 value, flag = row[count], row[flag_column(count)]
                 if value and 0 < int(value) < threshold:
-                    found.append(_("{file} line {line}: {count} = {value} is published",
-                                   file=path.name, line=line, count=count, value=value))
+                    found.append(_("{file} line {line}: {column} = {value} would be published "
+                                   "(counts below {threshold} are withheld)", file=path.name,
+                                   line=line, column=count, value=value, threshold=threshold))
                 if (flag == "true") != (value == ""):
-                    found.append(_("{file} line {line}: {count} flag and value disagree",
-                                   file=path.name, line=line, count=count))
+                    found.append(_("{file} line {line}: the withheld flag of {column} and its "
+                                   "value disagree", file=path.name, line=line, column=count))
     return found
 
 

@@ -306,7 +306,7 @@ def test_the_descriptor_is_checked_where_validating_the_files_passes(spec, tmp_p
         **descriptor["satudata"], "cakupan_periode": ""}}), encoding="utf-8")
     assert validate(str(path)).valid
     found = problems(folder, dataset, spec)
-    assert found == ["kasus-bulanan/datapackage.json: metadata cakupan_periode is empty"]
+    assert found == ["kasus-bulanan/datapackage.json: the metadata field cakupan_periode is empty"]
     path.write_text(json.dumps({**descriptor, "name": "Kasus Bulanan"}), encoding="utf-8")
     found = problems(folder, dataset, spec)
     assert len(found) == 1 and "'Kasus Bulanan' does not match" in found[0]
