@@ -273,11 +273,20 @@ from (
         as date) as m
 );
 
+-- As marts.mart_source_coverage: a year covers its first to its last month reported, but
+-- not the month in progress when it was loaded (now).
+create or replace table coverage as
+select
+    source, period_year, min(month_key) as first_month_key,
+    least(max(month_key), (year(current_date - interval 1 month) * 100
+        + month(current_date - interval 1 month))::integer) as last_month_key
+from fct_cases group by all;
+
 create or replace table mart_cases_monthly_by_kategori as
 with spine as (
     select y.source, d.month_key, d.tahun, d.bulan, c.kategori_korban
-    from (select distinct source, period_year from fct_cases) as y
-    inner join dim_month as d on y.period_year = d.tahun
+    from coverage as y
+    inner join dim_month as d on d.month_key between y.first_month_key and y.last_month_key
     inner join (select distinct source, kategori_korban from fct_cases) as c
         on y.source = c.source
 ),
@@ -294,17 +303,16 @@ select f.source, f.month_key, 'Semua' as jenis_kekerasan, b.bentuk_kekerasan,
     count(*) as jumlah_kasus
 from fct_cases as f
 inner join bdg_case_bentuk_kekerasan as b using (case_key, source)
+inner join coverage as y
+    on f.source = y.source and f.month_key between y.first_month_key and y.last_month_key
 group by all;
 
 create or replace table mart_simfoni_reporting_rate as
-with latest as (
-    select period_year, max(month_key) as last_month_key from fct_cases group by all
-),
-spine as (
+with spine as (
     select kab.kode_kemendagri as kabupaten_key, d.month_key, d.tahun, d.bulan
-    from latest
+    from coverage
     inner join dim_month as d
-        on latest.period_year = d.tahun and latest.last_month_key >= d.month_key
+        on d.month_key between coverage.first_month_key and coverage.last_month_key
     cross join kab
 ),
 records as (

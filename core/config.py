@@ -70,6 +70,26 @@ def prepare_landing(landing: Path, source_names: Iterable[str]) -> list[Path]:
     return created
 
 
+@dataclass(frozen=True)
+class PortalSettings:
+    """How the Satu Data portal knows the office: the CKAN organisation that owns the datasets
+    (`SATUDATA_CKAN_ORG`, its name or id on the portal) and the contact published with every
+    dataset (`SATUDATA_KONTAK_NAMA`, `SATUDATA_KONTAK_EMAIL`). Unset, the defaults under
+    `release:` in `publish/datasets.yml` hold."""
+
+    owner_org: str | None = None
+    kontak_nama: str | None = None
+    kontak_email: str | None = None
+
+    @classmethod
+    def from_env(cls) -> PortalSettings:
+        return cls(
+            owner_org=os.environ.get("SATUDATA_CKAN_ORG", "").strip() or None,
+            kontak_nama=os.environ.get("SATUDATA_KONTAK_NAMA", "").strip() or None,
+            kontak_email=os.environ.get("SATUDATA_KONTAK_EMAIL", "").strip() or None,
+        )
+
+
 def _path(variable: str, default: Path) -> Path:
     value = os.environ.get(variable)
     return Path(value).expanduser().resolve() if value else default

@@ -22,6 +22,7 @@ import duckdb
 import pandas as pd
 
 from core.faults import pause_point
+from publish.coverage import for_dataset, read_coverage
 from publish.package import problems, write_package
 from publish.spec import Dataset, Release, release
 from publish.suppression import flag_column, publish_release
@@ -43,7 +44,8 @@ def read_dataset(con: duckdb.DuckDBPyConnection, dataset: Dataset
     """The dataset's exported columns with exact counts, and each column's DuckDB type."""
     select = ", ".join(f'{column.expression} as "{column.name}"' for column in dataset.columns)
     order = ", ".join(f'"{name}"' for name in dataset.primary_key)
-    sql = f'select {select} from {MARTS_SCHEMA}."{dataset.mart}" order by {order}'
+    where = f" where {dataset.where}" if dataset.where else ""
+    sql = f'select {select} from {MARTS_SCHEMA}."{dataset.mart}"{where} order by {order}'
     from publish.package import frictionless_type
 
     described = con.execute(f"describe {sql}").fetchall()
@@ -64,6 +66,7 @@ def export_release(con: duckdb.DuckDBPyConnection, exports: Path,
     for name, dataset in spec.datasets.items():
         frames[name], types[name] = read_dataset(con, dataset)
     published, _ = publish_release(spec, frames)
+    coverage = read_coverage(con)
     exports.mkdir(parents=True, exist_ok=True)
     chosen = list(names if names is not None else spec.datasets)
     # Every package is written and validated before any is swapped in: one invalid dataset
@@ -74,7 +77,7 @@ def export_release(con: duckdb.DuckDBPyConnection, exports: Path,
             recover(exports / name)
             staged[name] = exports / f".tmp-{name}-{uuid.uuid4().hex[:8]}"
             write_package(staged[name], spec.datasets[name], spec, published[name],
-                          types[name], updated)
+                          types[name], updated, for_dataset(spec.datasets[name], coverage))
             found = problems(staged[name], spec.datasets[name], spec)
             if found:
                 raise ValueError(f"export {name} is not publishable: " + "; ".join(found[:5]))

@@ -1,5 +1,11 @@
-"""The files of one Satu Data package: CSV, `datapackage.json` (Frictionless) and `ckan.json`
-(a CKAN `package_create` payload), and the checks a published package must pass."""
+"""The files of one Satu Data package: CSV, `datapackage.json` (Frictionless), `ckan.json`
+(the CKAN `package_create` payload) and `ckan-resources.json` (one `resource_create` upload
+per CSV), and the checks a published package must pass: the data and the descriptor valid
+for Frictionless, the payloads as CKAN takes them (`publish/ckan.py`), every metadata field
+stated, no small victim count, no row outside the period its source covers.
+
+A check that cannot run fails: without `frictionless` nothing is "valid".
+"""
 
 from __future__ import annotations
 
@@ -9,17 +15,25 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from core.i18n import _
-from publish.spec import METADATA_FIELDS, Dataset, Release
+from publish.ckan import package_problems, resource_problems
+from publish.coverage import Covered, descriptor_coverage, period_metadata, rows_outside
+from publish.spec import METADATA_FIELDS, Dataset, Portal, Release
 from publish.suppression import TOTAL_COLUMN, Published, flag_column
 
 DESCRIPTOR = "datapackage.json"
 CKAN = "ckan.json"
-# The extras a CKAN portal receives: the indicator metadata, the release's, and the update.
+CKAN_RESOURCES = "ckan-resources.json"
+# The extras a CKAN portal receives, every one non-empty: the indicator metadata, the
+# release's, the update, the contact, the region and the period covered in words.
 CKAN_EXTRAS = (*METADATA_FIELDS, "produsen_data", "sifat_data", "lisensi", "tanggal_pembaruan",
-               "pengendalian_pengungkapan")
+               "pengendalian_pengungkapan", "kontak", "kode_wilayah", "cakupan_periode")
+# Stated as soon as the dataset holds a row: the first and last month covered, and the date
+# the data describes (not the date of the build).
+PERIOD_EXTRAS = ("periode_awal", "periode_akhir", "tanggal_data")
 
 
 def data_file(dataset: Dataset) -> str:
@@ -52,7 +66,7 @@ def _text(value, kind: str = "") -> str:
         return ""
     if kind == "date":
         return pd.Timestamp(value).date().isoformat()
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if isinstance(value, bool | np.bool_):
         return "true" if value else "false"
     if isinstance(value, dt.date | dt.datetime | pd.Timestamp):
         return value.isoformat()
@@ -81,15 +95,16 @@ def _fields(dataset: Dataset, types: dict[str, str], columns: list[str],
             field = {"name": name, "title": column.judul, "description": column.deskripsi,
                      "type": types[name]}
         elif name == TOTAL_COLUMN:
-            field = {"name": name, "title": "Tingkat jumlah", "type": "string",
-                     "description": "Jumlah yang dimuat baris ini: 'per <kolom>' = jumlah untuk "
-                                    "setiap nilai kolom itu, 'total' = jumlah seluruhnya."}
+            field = {"name": name, "title": _("Total level"), "type": "string",
+                     "description": _("The total this row holds: 'per <column>' = the total "
+                                      "for each value of that column, 'total' = the grand "
+                                      "total.")}
         else:
             count = next(c for c in rules.counts if flag_column(c) == name)
-            field = {"name": name, "title": f"{described[count].judul} ditahan",
+            field = {"name": name, "title": _("{title} withheld", title=described[count].judul),
                      "type": "boolean",
-                     "description": f"true bila {count} ditahan (pengendalian pengungkapan): "
-                                    "nilainya dikosongkan, bukan nol."}
+                     "description": _("true when {count} is withheld (disclosure control): "
+                                      "the value is left empty, not zero.", count=count)}
         if name in required:
             field["constraints"] = {"required": True}
         fields.append(field)
@@ -97,9 +112,11 @@ def _fields(dataset: Dataset, types: dict[str, str], columns: list[str],
 
 
 def descriptor(dataset: Dataset, release: Release, published: Published,
-               types: dict[str, str], updated: dt.datetime) -> dict:
-    """The Frictionless data package descriptor."""
-    meta = metadata(dataset, release, updated)
+               types: dict[str, str], updated: dt.datetime, covered: list[Covered],
+               portal: Portal) -> dict:
+    """The Frictionless data package descriptor; `satudata` holds the Satu Data metadata and
+    `cakupan` the months each source covers."""
+    meta = metadata(dataset, release, updated, covered, portal)
     resources = [{
         "name": dataset.name,
         "path": data_file(dataset),
@@ -122,7 +139,8 @@ def descriptor(dataset: Dataset, release: Release, published: Published,
             "name": f"{dataset.name}-jumlah",
             "path": totals_file(dataset),
             "profile": "tabular-data-resource",
-            "title": f"Jumlah baris, kolom dan total: {dataset.metadata['judul']}",
+            "title": _("Row, column and grand totals: {title}",
+                       title=dataset.metadata["judul"]),
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
@@ -137,82 +155,137 @@ def descriptor(dataset: Dataset, release: Release, published: Published,
         "profile": "tabular-data-package",
         "name": dataset.name,
         "title": dataset.metadata["judul"],
-        "description": f"{dataset.metadata['deskripsi']}\n\n{release.catatan_pengendalian}",
+        "description": f"{dataset.metadata['deskripsi']}\n\n{meta['pengendalian_pengungkapan']}",
         "created": updated.isoformat(timespec="seconds"),
         "keywords": list(dataset.tags),
         "licenses": [{"name": release.lisensi["id"], "path": release.lisensi["url"],
                       "title": release.lisensi["judul"]}],
-        "contributors": [{"title": release.metadata["produsen_data"], "role": "publisher"}],
+        "contributors": _contributors(release, portal),
         "sources": [{"title": dataset.metadata["sumber_data"]}],
         "satudata": meta,
+        "cakupan": descriptor_coverage(covered),
         "resources": resources,
     }
 
 
-def metadata(dataset: Dataset, release: Release, updated: dt.datetime) -> dict[str, str]:
-    """The Satu Data metadata of a dataset, every field a non-empty Indonesian text."""
+def _contributors(release: Release, portal: Portal) -> list[dict]:
+    contact = {"title": portal.kontak_nama, "role": "maintainer"}
+    if portal.kontak_email:
+        contact["email"] = portal.kontak_email
+    return [{"title": release.metadata["produsen_data"], "role": "publisher"}, contact]
+
+
+def contact_text(portal: Portal) -> str:
+    if portal.kontak_email:
+        return f"{portal.kontak_nama} <{portal.kontak_email}>"
+    return portal.kontak_nama
+
+
+def metadata(dataset: Dataset, release: Release, updated: dt.datetime,
+             covered: list[Covered], portal: Portal) -> dict[str, str]:
+    """The Satu Data metadata of a dataset, every field a non-empty text: the declared
+    indicator metadata, the release's, the build date (`tanggal_pembaruan`), the contact, the
+    region and the period covered with the date of the data (`publish/coverage.py`)."""
     return {
         **dataset.metadata,
         **release.metadata,
         "lisensi": f"{release.lisensi['judul']} ({release.lisensi['id']})",
         "tanggal_pembaruan": updated.date().isoformat(),
         "pengendalian_pengungkapan": " ".join(release.catatan_pengendalian.split())
-        if dataset.suppression else "Tidak memuat jumlah korban; tidak ada sel yang ditahan.",
+        if dataset.suppression else _("Holds no victim count; no cell is withheld."),
+        "kontak": contact_text(portal),
+        "kode_wilayah": release.kode_wilayah,
+        **period_metadata(covered, release),
     }
 
 
-def ckan_payload(dataset: Dataset, release: Release, published: Published,
-                 updated: dt.datetime) -> dict:
-    """What CKAN's `package_create` takes unchanged (resources uploaded alongside)."""
-    meta = metadata(dataset, release, updated)
-    files = [(data_file(dataset), dataset.metadata["judul"])]
-    if published.totals is not None:
-        files.append((totals_file(dataset), "Jumlah baris, kolom dan total"))
-    return {
+def ckan_payload(dataset: Dataset, release: Release, updated: dt.datetime,
+                 covered: list[Covered], portal: Portal) -> dict:
+    """What CKAN's `package_create` takes unchanged: the dataset, its metadata as extras, no
+    resource (each file is uploaded by its own `resource_create`, see `ckan_resources`)."""
+    meta = metadata(dataset, release, updated, covered, portal)
+    payload = {
         "name": dataset.name,
         "title": dataset.metadata["judul"],
         "notes": f"{dataset.metadata['deskripsi']}\n\n{meta['pengendalian_pengungkapan']}",
-        "owner_org": release.organisasi,
+        "owner_org": portal.owner_org,
         "author": release.metadata["produsen_data"],
-        "maintainer": release.metadata["produsen_data"],
+        "maintainer": portal.kontak_nama,
         "license_id": release.lisensi["ckan_id"],
         "private": False,
         "tags": [{"name": tag} for tag in dataset.tags],
-        "extras": [{"key": key, "value": meta[key]} for key in CKAN_EXTRAS],
-        "resources": [{"name": name, "url": name, "description": text, "format": "CSV",
-                       "mimetype": "text/csv"} for name, text in files],
+        "extras": [{"key": key, "value": meta[key]}
+                   for key in (*CKAN_EXTRAS, *PERIOD_EXTRAS) if key in meta],
     }
+    if portal.kontak_email:
+        payload["maintainer_email"] = portal.kontak_email
+    return payload
+
+
+def ckan_resources(dataset: Dataset, published: Published) -> list[dict]:
+    """One `resource_create` per CSV, to send as multipart/form-data with the file named in
+    `upload` as the `upload` field (CKAN stores uploads only through resource_create)."""
+    files = [(data_file(dataset), dataset.metadata["judul"])]
+    if published.totals is not None:
+        files.append((totals_file(dataset), _("Row, column and grand totals")))
+    return [{"package_id": dataset.name, "name": name, "description": text, "format": "CSV",
+             "mimetype": "text/csv", "upload": name} for name, text in files]
 
 
 def write_package(folder: Path, dataset: Dataset, release: Release, published: Published,
-                  types: dict[str, str], updated: dt.datetime) -> None:
+                  types: dict[str, str], updated: dt.datetime,
+                  covered: list[Covered]) -> None:
+    """Write the package's files; `covered` is the coverage of the dataset's sources
+    (`publish.coverage.for_dataset`)."""
+    portal = release.portal()
     folder.mkdir(parents=True, exist_ok=True)
     write_csv(published.cells, folder / data_file(dataset), types)
     if published.totals is not None:
         write_csv(published.totals, folder / totals_file(dataset), types)
-    (folder / DESCRIPTOR).write_text(json.dumps(
-        descriptor(dataset, release, published, types, updated), ensure_ascii=False, indent=2)
-        + "\n", encoding="utf-8")
-    (folder / CKAN).write_text(json.dumps(
-        ckan_payload(dataset, release, published, updated), ensure_ascii=False, indent=2)
-        + "\n", encoding="utf-8")
+    for name, content in (
+            (DESCRIPTOR, descriptor(dataset, release, published, types, updated, covered,
+                                    portal)),
+            (CKAN, ckan_payload(dataset, release, updated, covered, portal)),
+            (CKAN_RESOURCES, ckan_resources(dataset, published))):
+        (folder / name).write_text(json.dumps(content, ensure_ascii=False, indent=2) + "\n",
+                                   encoding="utf-8")
 
 
 def problems(folder: Path, dataset: Dataset, release: Release) -> list[str]:
-    """Why this folder must not be published: an invalid package, a small count, metadata
-    missing. Empty when all is well."""
+    """Why this folder must not be published: an invalid package or descriptor, a payload
+    CKAN would refuse, metadata missing, a row outside the period covered, a small count.
+    Empty when all is well."""
     found: list[str] = []
-    for name in (DESCRIPTOR, CKAN, data_file(dataset)):
+    for name in (DESCRIPTOR, CKAN, CKAN_RESOURCES, data_file(dataset)):
         if not (folder / name).is_file():
             found.append(_("{folder}: {file} is missing", folder=folder.name, file=name))
     if found:
         return found
     found += _frictionless(folder)
     payload = json.loads((folder / CKAN).read_text(encoding="utf-8"))
+    found += [f"{folder.name}/{CKAN}: {problem}" for problem in package_problems(payload)]
+    calls = json.loads((folder / CKAN_RESOURCES).read_text(encoding="utf-8"))
+    for call in calls:
+        found += [f"{folder.name}/{CKAN_RESOURCES}: {problem}"
+                  for problem in resource_problems(call, folder, payload.get("name"))]
+    uploaded = {call.get("upload") for call in calls}
+    found += [_("{folder}: {file} is not uploaded by {resources}", folder=folder.name,
+                file=path.name, resources=CKAN_RESOURCES)
+              for path in sorted(folder.glob("*.csv")) if path.name not in uploaded]
+    described = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
+    paths = {resource.get("path") for resource in described.get("resources", [])}
+    found += [_("{folder}: {file} is not a resource of {descriptor}, so nothing validates it",
+                folder=folder.name, file=path.name, descriptor=DESCRIPTOR)
+              for path in sorted(folder.glob("*.csv")) if path.name not in paths]
+    has_rows = _has_rows(folder / data_file(dataset))
+    required = (*CKAN_EXTRAS, *PERIOD_EXTRAS) if has_rows else CKAN_EXTRAS
     extras = {extra["key"]: extra["value"] for extra in payload.get("extras", [])}
-    found += [_("{folder}/{file}: the metadata field {key} is empty", folder=folder.name,
-                file=CKAN, key=key) for key in CKAN_EXTRAS
-              if not str(extras.get(key, "")).strip()]
+    for file_name, stated in ((CKAN, extras), (DESCRIPTOR, described.get("satudata", {}))):
+        found += [_("{folder}/{file}: the metadata field {key} is empty", folder=folder.name,
+                    file=file_name, key=key)
+                  for key in required if not str(stated.get(key, "")).strip()]
+    found += rows_outside(folder / data_file(dataset), described.get("cakupan", []),
+                          dataset.cakupan)
     rules = dataset.suppression
     if rules:
         for file_name in (data_file(dataset), totals_file(dataset)):
@@ -236,11 +309,27 @@ def _small_counts(path: Path, counts: tuple[str, ...], threshold: int) -> list[s
     return found
 
 
+def _has_rows(path: Path) -> bool:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return sum(1 for _row in zip(range(2), handle, strict=False)) > 1
+
+
 def _frictionless(folder: Path) -> list[str]:
+    """The descriptor against the Data Package profile, then the files against it."""
     try:
-        from frictionless import validate
-    except ImportError:  # a production install without the dev tools: structure checked above
-        return []
+        from frictionless import FrictionlessException, Package, validate
+    except ImportError as error:  # a runtime dependency: its absence is a failure, not a pass
+        return [_("{folder}: the package cannot be validated, frictionless cannot be imported "
+                  "({error})", folder=folder.name, error=error)]
+    found: list[str] = []
+    descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
+    try:
+        found += [f"{folder.name}/{DESCRIPTOR}: {error.message}"
+                  for error in Package.metadata_validate(descriptor)]
+    except FrictionlessException as error:
+        found.append(f"{folder.name}/{DESCRIPTOR}: {error.error.message}")
+    if found:
+        return found[:20]
     report = validate(str(folder / DESCRIPTOR))
     if report.valid:
         return []

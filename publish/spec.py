@@ -1,4 +1,9 @@
-"""The public datasets as declared in `datasets.yml`: columns, metadata, suppression grid."""
+"""The public datasets as declared in `datasets.yml`: columns, metadata, suppression grid,
+the sources whose coverage dates them, and who publishes them on the portal.
+
+A declaration CKAN would refuse (a dataset name or tag outside CKAN's rules, see
+`publish/ckan.py`) is refused here, when the file is read, before anything is exported.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,16 @@ from pathlib import Path
 
 import yaml
 
+from core.config import PortalSettings
+from core.i18n import _
+from publish.ckan import name_problems, tag_problems
+
 DATASETS_FILE = Path(__file__).with_name("datasets.yml")
 
 # Metadata every dataset declares (Satu Data Indonesia / BPS indicator metadata).
 METADATA_FIELDS = ("judul", "deskripsi", "konsep", "definisi", "rumus_perhitungan", "satuan",
-                   "ukuran", "level_wilayah", "periode_data", "sumber_data")
+                   "ukuran", "level_wilayah", "periode_data", "sumber_data",
+                   "frekuensi_pembaruan")
 # Metadata of the whole release, the same for every dataset.
 RELEASE_FIELDS = ("produsen_data", "sifat_data")
 
@@ -59,10 +69,24 @@ class Dataset:
     primary_key: tuple[str, ...]
     columns: tuple[Column, ...]
     suppression: Suppression | None = None
+    # The sources (simfoni, uptd, anggaran, asn, kla, indikator) whose coverage in
+    # marts.mart_source_coverage is the period this dataset covers.
+    cakupan: tuple[str, ...] = ()
+    # A condition on the mart's columns choosing the rows that are published (SQL).
+    where: str | None = None
 
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(column.name for column in self.columns)
+
+
+@dataclass(frozen=True)
+class Portal:
+    """Who publishes on the portal: CKAN organisation and contact, configuration resolved."""
+
+    owner_org: str
+    kontak_nama: str
+    kontak_email: str
 
 
 @dataclass(frozen=True)
@@ -73,13 +97,40 @@ class Release:
     threshold: int
     catatan_pengendalian: str
     datasets: dict[str, Dataset]
+    # Kemendagri code of the area the whole release covers (53 = Provinsi NTT).
+    kode_wilayah: str = ""
+    kontak: dict[str, str] = field(default_factory=dict)
+    # The name a reader knows each source by, for the coverage written in the metadata.
+    nama_sumber: dict[str, str] = field(default_factory=dict)
+
+    def portal(self, settings: PortalSettings | None = None) -> Portal:
+        """The organisation and contact: the environment's (`PortalSettings`) where set, else
+        the defaults of `datasets.yml`. Read when a package is written, never cached."""
+        settings = settings or PortalSettings.from_env()
+        return Portal(
+            owner_org=settings.owner_org or self.organisasi,
+            kontak_nama=settings.kontak_nama or self.kontak.get("nama")
+            or self.metadata["produsen_data"],
+            kontak_email=settings.kontak_email or self.kontak.get("email") or "",
+        )
 
 
 @cache
 def release(path: Path = DATASETS_FILE) -> Release:
+    """The release declared in `path`; ValueError naming every declaration that is incomplete
+    or that CKAN would refuse."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     head = raw["release"]
-    datasets = {name: _dataset(name, body) for name, body in raw["datasets"].items()}
+    sources = dict(head.get("nama_sumber") or {})
+    datasets, found = {}, []
+    for name, body in raw["datasets"].items():
+        try:
+            datasets[name] = _dataset(name, body, sources)
+        except ValueError as error:
+            found.append(str(error))
+    if found:
+        raise ValueError(_("{file} cannot be published: {problems}", file=path.name,
+                           problems="; ".join(found)))
     return Release(
         metadata={key: str(head[key]) for key in RELEASE_FIELDS},
         organisasi=head["organisasi"],
@@ -87,14 +138,29 @@ def release(path: Path = DATASETS_FILE) -> Release:
         threshold=int(head["ambang_sel_kecil"]),
         catatan_pengendalian=head["catatan_pengendalian"],
         datasets=datasets,
+        kode_wilayah=str(head.get("kode_wilayah", "")),
+        kontak={key: str(value) for key, value in (head.get("kontak") or {}).items()
+                if value},
+        nama_sumber=sources,
     )
 
 
-def _dataset(name: str, body: dict) -> Dataset:
-    missing = [key for key in ("mart", "columns", "primary_key", *METADATA_FIELDS)
+def _dataset(name: str, body: dict, sources: dict[str, str]) -> Dataset:
+    refused = name_problems(name, _("dataset name"))
+    for tag in body.get("tags", ()):
+        refused += tag_problems(tag)
+    missing = [key for key in ("mart", "columns", "primary_key", "cakupan", *METADATA_FIELDS)
                if not body.get(key)]
     if missing:
-        raise ValueError(f"datasets.yml: dataset {name} lacks {', '.join(missing)}")
+        refused.append(_("lacks {fields}", fields=", ".join(missing)))
+    cakupan = tuple(body.get("cakupan") or ())
+    if sources and set(cakupan) - set(sources):
+        refused.append(_("cakupan names unknown sources {sources} (known: {known})",
+                         sources=", ".join(sorted(set(cakupan) - set(sources))),
+                         known=", ".join(sources)))
+    if refused:
+        raise ValueError(_("dataset {name}: {problems}", name=name,
+                           problems="; ".join(refused)))
     columns = tuple(Column(**column) for column in body["columns"])
     names = {column.name for column in columns}
     suppression = None
@@ -112,14 +178,14 @@ def _dataset(name: str, body: dict) -> Dataset:
             ),
         )
         if not 1 <= len(suppression.axes) <= 2:
-            raise ValueError(f"datasets.yml: dataset {name}: axes must be one or two lists")
+            raise ValueError(_("dataset {name}: axes must be one or two lists", name=name))
         used = set(suppression.counts) | set(suppression.grid_columns) | \
             set(suppression.at_least) | set(suppression.at_least.values())
         if used - names:
-            raise ValueError(f"datasets.yml: dataset {name}: suppression names unknown "
-                             f"columns {sorted(used - names)}")
+            raise ValueError(_("dataset {name}: suppression names unknown columns {columns}",
+                               name=name, columns=sorted(used - names)))
     if set(body["primary_key"]) - names:
-        raise ValueError(f"datasets.yml: dataset {name}: primary_key names unknown columns")
+        raise ValueError(_("dataset {name}: primary_key names unknown columns", name=name))
     return Dataset(
         name=name,
         mart=body["mart"],
@@ -128,4 +194,6 @@ def _dataset(name: str, body: dict) -> Dataset:
         primary_key=tuple(body["primary_key"]),
         columns=columns,
         suppression=suppression,
+        cakupan=cakupan,
+        where=" ".join(str(body["where"]).split()) if body.get("where") else None,
     )

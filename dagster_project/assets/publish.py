@@ -8,6 +8,7 @@ from core.i18n import _
 from dagster_project.assets.dbt import satudata_dbt_assets
 from dagster_project.resources import WarehouseResource
 from publish.analytics import publish_analytics
+from publish.coverage import COVERAGE_TABLE
 from publish.exports import export_release
 from publish.package import problems
 from publish.spec import release
@@ -25,6 +26,7 @@ def _export_specs() -> list[dg.AssetSpec]:
     # Suppression is decided over the whole release (datasets share totals), so every
     # export reads every public mart.
     marts = [dg.AssetKey(["marts", dataset.mart]) for dataset in spec.datasets.values()]
+    marts.append(dg.AssetKey(COVERAGE_TABLE.split(".")))  # the period each package states
     return [
         dg.AssetSpec(export_key(name), group_name=EXPORTS_GROUP, deps=marts,
                      kinds={"csv", "json"},

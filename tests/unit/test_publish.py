@@ -29,6 +29,7 @@ release:
     judul: CC BY 4.0
     url: https://creativecommons.org/licenses/by/4.0/
     ckan_id: cc-by
+  kode_wilayah: "53"
   ambang_sel_kecil: 3
   catatan_pengendalian: Jumlah 1 dan 2 ditahan.
 datasets:
@@ -43,7 +44,9 @@ datasets:
     ukuran: jumlah
     level_wilayah: provinsi
     periode_data: bulanan
+    frekuensi_pembaruan: bulanan
     sumber_data: Register uji
+    cakupan: [uji]
     primary_key: [bulan, kategori]
     columns:
       - {name: bulan, judul: Bulan, deskripsi: Bulan.}
@@ -64,7 +67,9 @@ datasets:
     ukuran: jumlah
     level_wilayah: provinsi
     periode_data: bulanan
+    frekuensi_pembaruan: bulanan
     sumber_data: Register uji
+    cakupan: [uji]
     primary_key: [bulan, bentuk]
     columns:
       - {name: bulan, judul: Bulan, deskripsi: Bulan.}
@@ -85,7 +90,9 @@ datasets:
     ukuran: persentase
     level_wilayah: kabupaten/kota
     periode_data: tahunan
+    frekuensi_pembaruan: bulanan
     sumber_data: Register uji
+    cakupan: [uji]
     primary_key: [kode_wilayah]
     columns:
       - {name: kode_wilayah, judul: Kode wilayah, deskripsi: Kemendagri.}
@@ -131,6 +138,9 @@ def _marts(kategori=KATEGORI, bentuk=BENTUK) -> duckdb.DuckDBPyConnection:
                 "laporan_diterima integer, persen double, tanggal_data date)")
     con.executemany("insert into marts.t_wilayah values (?, ?, ?, ?, date '2023-12-31')",
                     WILAYAH)
+    con.execute("create table marts.mart_source_coverage as select 'uji' as source, "
+                "2023 as tahun, 1 as bulan_awal, 3 as bulan_akhir, 3 as jumlah_bulan, "
+                "'bulan' as satuan_periode, date '2023-03-31' as tanggal_data")
     return con
 
 

@@ -1,6 +1,6 @@
 -- One row per source, month, kind of violence (jenis) and form (bentuk) that occurred:
 -- the number of cases (report table 14 for source = uptd). A SIMFONI victim with two forms
--- counts once under each.
+-- counts once under each. Only months the source's extract covers (mart_source_coverage).
 with
 
 fct_cases as (
@@ -13,6 +13,10 @@ bdg_case_bentuk_kekerasan as (
 
 dim_month as (
     select * from {{ ref('dim_month') }}
+),
+
+mart_source_coverage as (
+    select * from {{ ref('mart_source_coverage') }}
 ),
 
 counted as (
@@ -41,6 +45,10 @@ final as (
         counted.jumlah_kasus
     from counted
     inner join dim_month on counted.month_key = dim_month.month_key
+    inner join mart_source_coverage
+        on counted.source = mart_source_coverage.source
+            and counted.month_key between mart_source_coverage.first_month_key
+            and mart_source_coverage.last_month_key
 )
 
 select * from final

@@ -1,5 +1,6 @@
 -- One row per source, month and victim category: victims counted, zeros included, so that
--- every month of a reported year has every category (report table 13 for source = uptd).
+-- every month a source covers has every category (report table 13 for source = uptd). A
+-- month the source's extract does not cover yet (mart_source_coverage) is absent, never 0.
 with
 
 fct_cases as (
@@ -10,11 +11,18 @@ dim_month as (
     select * from {{ ref('dim_month') }}
 ),
 
-years as (
-    select distinct
-        source,
-        period_year as tahun
-    from fct_cases
+mart_source_coverage as (
+    select * from {{ ref('mart_source_coverage') }}
+),
+
+covered_months as (
+    select
+        mart_source_coverage.source,
+        dim_month.month_key
+    from mart_source_coverage
+    inner join dim_month
+        on dim_month.month_key between mart_source_coverage.first_month_key
+            and mart_source_coverage.last_month_key
 ),
 
 categories as (
@@ -26,15 +34,15 @@ categories as (
 
 spine as (
     select
-        years.source,
+        covered_months.source,
         dim_month.month_key,
         dim_month.tahun,
         dim_month.bulan,
         dim_month.nama_bulan,
         categories.kategori_korban
-    from years
-    inner join dim_month on years.tahun = dim_month.tahun
-    inner join categories on years.source = categories.source
+    from covered_months
+    inner join dim_month on covered_months.month_key = dim_month.month_key
+    inner join categories on covered_months.source = categories.source
 ),
 
 counted as (
@@ -63,4 +71,6 @@ final as (
             and spine.kategori_korban = counted.kategori_korban
 )
 
+-- In month order, so the first rows an analyst (or the UI preview) sees are January's.
 select * from final
+order by source, month_key, kategori_korban

@@ -1,7 +1,7 @@
--- One row per kabupaten/kota and month of every year SIMFONI-PPA data exists for: whether the
--- district entered any case that month. As DHIS2 counts reporting rates: a month with at
--- least one record is an actual report; every month up to the latest month anyone reported
--- in that year is an expected report.
+-- One row per kabupaten/kota and month the SIMFONI-PPA extracts cover: whether the district
+-- entered any case that month. As DHIS2 counts reporting rates: a month with at least one
+-- record is an actual report; every month the extract of that year covers
+-- (mart_source_coverage) is an expected report. A month not covered yet is absent, never 0.
 with
 
 fct_cases as (
@@ -16,13 +16,8 @@ dim_month as (
     select * from {{ ref('dim_month') }}
 ),
 
-latest_month as (
-    select
-        period_year as tahun,
-        max(month_key) as last_month_key
-    from fct_cases
-    where source = 'simfoni'
-    group by period_year
+mart_source_coverage as (
+    select * from {{ ref('mart_source_coverage') }}
 ),
 
 spine as (
@@ -33,12 +28,12 @@ spine as (
         dim_month.month_key,
         dim_month.tahun,
         dim_month.bulan
-    from latest_month
+    from mart_source_coverage
     inner join dim_month
-        on latest_month.tahun = dim_month.tahun
-            and latest_month.last_month_key >= dim_month.month_key
+        on dim_month.month_key between mart_source_coverage.first_month_key
+            and mart_source_coverage.last_month_key
     cross join dim_kabupaten
-    where dim_kabupaten.kode_kemendagri is not null
+    where mart_source_coverage.source = 'simfoni' and dim_kabupaten.kode_kemendagri is not null
 ),
 
 records as (

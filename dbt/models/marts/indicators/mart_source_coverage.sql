@@ -1,0 +1,205 @@
+-- One row per source and year of the extracts loaded: the first and last month the data
+-- covers, the date the data describes (not the date of the build) and when the extract was
+-- loaded. The case marts stop at last_month_key and the exports state it: a month no
+-- extract covers yet is absent, never a 0.
+--
+-- The files carry no extract date, so "covered" is read from what they hold:
+-- * simfoni, uptd (one register extract per year) and anggaran (realisation by month): from
+--   the month of the earliest date in the current extract to the month of the latest, but
+--   only months that had ended when the extract was loaded. The month in progress on the
+--   load date is partial (an extract taken on 5 April holds five days of April) and is not
+--   covered yet; the next extract covers it.
+-- * asn: the months of the roster snapshots (a roster describes one date).
+-- * kla, indikator: the whole year (annual evaluations and Renstra indicators).
+with
+
+fct_cases as (
+    select * from {{ ref('fct_cases') }}
+),
+
+fct_realisation as (
+    select * from {{ ref('fct_realisation') }}
+),
+
+fct_staff_snapshot as (
+    select * from {{ ref('fct_staff_snapshot') }}
+),
+
+fct_kla as (
+    select * from {{ ref('fct_kla') }}
+),
+
+fct_indicator_values as (
+    select * from {{ ref('fct_indicator_values') }}
+),
+
+stg_ingest__ledger as (
+    select * from {{ ref('stg_ingest__ledger') }}
+),
+
+dim_month as (
+    select * from {{ ref('dim_month') }}
+),
+
+current_extracts as (
+    select
+        ingest_id,
+        source,
+        file_name,
+        ingested_at
+    from stg_ingest__ledger
+    where is_current and status = 'loaded'
+),
+
+case_months as (
+    select
+        fct_cases.source,
+        fct_cases.period_year as tahun,
+        'bulan' as satuan_periode,
+        min(fct_cases.month_key) as data_first_month_key,
+        max(fct_cases.month_key) as data_last_month_key,
+        cast(null as date) as snapshot_date,
+        max(current_extracts.ingested_at) as loaded_at,
+        count(*) as jumlah_baris
+    from fct_cases
+    left join current_extracts on fct_cases.ingest_id = current_extracts.ingest_id
+    group by fct_cases.source, fct_cases.period_year
+),
+
+budget_months as (
+    select
+        'anggaran' as source,
+        fct_realisation.tahun,
+        'bulan' as satuan_periode,
+        min(fct_realisation.month_key) as data_first_month_key,
+        max(fct_realisation.month_key) as data_last_month_key,
+        cast(null as date) as snapshot_date,
+        max(current_extracts.ingested_at) as loaded_at,
+        count(*) as jumlah_baris
+    from fct_realisation
+    left join current_extracts on fct_realisation.ingest_id = current_extracts.ingest_id
+    group by fct_realisation.tahun
+),
+
+staff_snapshots as (
+    select
+        'asn' as source,
+        fct_staff_snapshot.tahun,
+        'tanggal' as satuan_periode,
+        min({{ month_key('fct_staff_snapshot.snapshot_date') }}) as data_first_month_key,
+        max({{ month_key('fct_staff_snapshot.snapshot_date') }}) as data_last_month_key,
+        max(fct_staff_snapshot.snapshot_date) as snapshot_date,
+        max(current_extracts.ingested_at) as loaded_at,
+        count(*) as jumlah_baris
+    from fct_staff_snapshot
+    left join current_extracts on fct_staff_snapshot.ingest_id = current_extracts.ingest_id
+    group by fct_staff_snapshot.tahun
+),
+
+kla_years as (
+    select
+        'kla' as source,
+        fct_kla.tahun,
+        'tahun' as satuan_periode,
+        fct_kla.tahun * 100 + 1 as data_first_month_key,
+        fct_kla.tahun * 100 + 12 as data_last_month_key,
+        cast(null as date) as snapshot_date,
+        max(current_extracts.ingested_at) as loaded_at,
+        count(*) as jumlah_baris
+    from fct_kla
+    left join current_extracts on fct_kla.ingest_id = current_extracts.ingest_id
+    group by fct_kla.tahun
+),
+
+indicator_years as (
+    select
+        'indikator' as source,
+        fct_indicator_values.tahun,
+        'tahun' as satuan_periode,
+        fct_indicator_values.tahun * 100 + 1 as data_first_month_key,
+        fct_indicator_values.tahun * 100 + 12 as data_last_month_key,
+        cast(null as date) as snapshot_date,
+        max(current_extracts.ingested_at) as loaded_at,
+        count(*) as jumlah_baris
+    from fct_indicator_values
+    left join current_extracts
+        on fct_indicator_values.file_name = current_extracts.file_name
+            and current_extracts.source = 'indikator'
+    group by fct_indicator_values.tahun
+),
+
+extracts as (
+    select * from case_months
+    union all
+    select * from budget_months
+    union all
+    select * from staff_snapshots
+    union all
+    select * from kla_years
+    union all
+    select * from indicator_years
+),
+
+load_months as (
+    select
+        *,
+        {{ month_key('loaded_at') }} as load_month_key
+    from extracts
+),
+
+settled as (
+    -- The last month that had ended when the extract was loaded is the month before the
+    -- load month (yyyymm arithmetic: 202401 - 89 = 202312).
+    select
+        *,
+        case
+            when satuan_periode <> 'bulan' then data_last_month_key
+            when load_month_key % 100 = 1 then least(data_last_month_key, load_month_key - 89)
+            else least(data_last_month_key, load_month_key - 1)
+        end as covered_last_month_key
+    from load_months
+),
+
+covered as (
+    select
+        settled.*,
+        coalesce(settled.covered_last_month_key >= settled.data_first_month_key, false)
+            as has_month
+    from settled
+),
+
+final as (
+    select
+        covered.source,
+        cast(covered.tahun as integer) as tahun,
+        cast(case when covered.has_month then covered.data_first_month_key end as integer)
+            as first_month_key,
+        cast(case when covered.has_month then covered.covered_last_month_key end as integer)
+            as last_month_key,
+        cast(case when covered.has_month then covered.data_first_month_key % 100 end as integer)
+            as bulan_awal,
+        cast(case when covered.has_month then covered.covered_last_month_key % 100 end as integer)
+            as bulan_akhir,
+        cast(case
+            when covered.has_month
+                then covered.covered_last_month_key - covered.data_first_month_key + 1
+            else 0
+        end as integer) as jumlah_bulan,
+        covered.has_month
+        and covered.data_first_month_key = covered.tahun * 100 + 1
+        and covered.covered_last_month_key = covered.tahun * 100 + 12 as is_tahun_penuh,
+        covered.satuan_periode,
+        cast(covered.data_last_month_key as integer) as last_data_month_key,
+        case
+            when not covered.has_month then null
+            when covered.satuan_periode = 'tanggal' then covered.snapshot_date
+            else last_day(last_month.month_start_date)
+        end as tanggal_data,
+        cast(covered.jumlah_baris as bigint) as jumlah_baris,
+        covered.loaded_at
+    from covered
+    left join dim_month as last_month
+        on covered.covered_last_month_key = last_month.month_key
+)
+
+select * from final
