@@ -13,7 +13,7 @@ export DO_NOT_TRACK := 1
 export UV_COMPILE_BYTECODE := 1
 export UV_LINK_MODE := copy
 
-.PHONY: run test ui lint docs bench setup manifest clean samples messages
+.PHONY: run test ui lint docs bench setup manifest clean samples messages test-spark test-postgres
 
 $(BIN)/.synced: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
@@ -21,6 +21,25 @@ $(BIN)/.synced: pyproject.toml uv.lock
 	@touch $@
 
 setup: $(BIN)/.synced
+
+# The engine lanes run in environments of their own, synced from the same lock file with one
+# more dependency group each (pyproject.toml): the main .venv stays as `make run` needs it.
+SPARK_VENV := .venv-spark
+POSTGRES_VENV := .venv-postgres
+APT_INSTALL = $$([ "$$(id -u)" = 0 ] || echo sudo) sh -c 'apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(1)'
+
+$(SPARK_VENV)/.synced: pyproject.toml uv.lock
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
+	@command -v java >/dev/null 2>&1 || $(call APT_INSTALL,openjdk-17-jre-headless)
+	UV_PROJECT_ENVIRONMENT=$(SPARK_VENV) $(UV) sync --frozen --quiet --group spark
+	@touch $@
+
+$(POSTGRES_VENV)/.synced: pyproject.toml uv.lock
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || $(call APT_INSTALL,postgresql)
+	UV_PROJECT_ENVIRONMENT=$(POSTGRES_VENV) $(UV) sync --frozen --quiet --group postgres
+	@touch $@
 
 manifest: setup
 	@$(BIN)/python -c "from core.manifest import ensure_manifest; ensure_manifest()"
@@ -30,6 +49,12 @@ run: manifest  ## set up, then run the whole pipeline on the shipped sample land
 
 test: manifest lint  ## lint, then every test (unit, integration, Dagster UI)
 	$(BIN)/pytest -q
+
+test-spark: $(SPARK_VENV)/.synced  ## the dbt project on a local Spark: every mart equal to DuckDB's
+	SATUDATA_ENGINE_LANE=spark $(SPARK_VENV)/bin/pytest -q -p no:cacheprovider tests/engines
+
+test-postgres: $(POSTGRES_VENV)/.synced  ## satudata run with Dagster's storage on a private PostgreSQL
+	SATUDATA_ENGINE_LANE=postgres $(POSTGRES_VENV)/bin/pytest -q -p no:cacheprovider tests/engines
 
 lint: setup  ## ruff for Python, import-linter for the package layers, sqlfluff for dbt models
 	$(BIN)/ruff check .
@@ -50,7 +75,7 @@ samples: setup  ## regenerate the sample landing files (deterministic)
 	$(BIN)/python -m data.generators
 
 clean:
-	rm -rf warehouse/*.duckdb* exports dbt/target dbt/logs
+	rm -rf warehouse/*.duckdb* warehouse/spark exports dbt/target dbt/logs
 
 PACKAGES := core schemas ingest publish report dagster_project satudata
 

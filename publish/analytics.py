@@ -43,7 +43,9 @@ def publish_analytics(warehouse: Path, analytics: Path,
                 con.execute(f'create table "{schema}"."{table}" as '
                             f'select * from source."{schema}"."{table}"')
                 if comment:
-                    con.execute(f'comment on table "{schema}"."{table}" is ?', [comment])
+                    # COMMENT ON takes no parameters: a quoted literal.
+                    con.execute(f'comment on table "{schema}"."{table}" is '
+                                f"'{_quote(comment)}'")
                 tables[f"{schema}.{table}"] = con.execute(
                     f'select count(*) from "{schema}"."{table}"').fetchone()[0]
             con.execute("create table main.publication as select ? as published_at, "

@@ -1,4 +1,4 @@
 {#- yyyymm of a date, the key of dim_month. -#}
 {% macro month_key(date_column) -%}
-    (extract(year from {{ date_column }}) * 100 + extract(month from {{ date_column }}))::integer
+    cast(extract(year from {{ date_column }}) * 100 + extract(month from {{ date_column }}) as integer)
 {%- endmacro %}

@@ -240,8 +240,9 @@ def test_the_wrong_sisa_is_a_finding_with_both_figures(sample_run):
     file_name, source_row, month_key, stated, computed, difference, message = rows[0]
     assert (file_name, source_row, month_key) == (FILE, 200, 202307)
     assert (stated, computed, difference) == (1_019_000, 919_000, 100_000)
-    assert message.startswith("sisa of 2.08.01.1.08.0001 (PAD, Belanja Barang dan Jasa) in "
-                              "month 7 is stated as 1.019.000")
+    assert message == ("sisa 2.08.01.1.08.0001 (PAD, Belanja Barang dan Jasa) bulan 7 tertulis "
+                       "1.019.000, padahal pagu 2.280.000 dikurangi realisasi sampai bulan itu "
+                       "1.361.000 adalah 919.000")
     assert not sample_run.query(
         "select * from marts.data_quality_findings where check_name = 'realisasi_above_pagu'"
     )
@@ -318,8 +319,8 @@ def test_realisation_above_pagu_is_a_finding_not_a_rejection(overspent_run):
     )
     assert findings == [(
         "realisasi_above_pagu", 202302, 2_280_000, 2_500_000, -220_000,
-        "realisasi of 2.08.01.1.08.0001 (PAD, Belanja Barang dan Jasa) reaches 2.500.000 by "
-        "month 2, above its pagu of 2.280.000",
+        "realisasi 2.08.01.1.08.0001 (PAD, Belanja Barang dan Jasa) mencapai 2.500.000 sampai "
+        "bulan 2, melebihi pagunya 2.280.000",
     )]  # the stated sisa (220.000) agrees, and the JUMLAH counts the rows loaded or not
     assert overspent_run.query(
         "select realisasi, sisa from marts.mart_budget_absorption "

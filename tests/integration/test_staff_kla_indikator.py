@@ -57,8 +57,10 @@ def test_education_percentages_are_recomputed_and_the_printed_ones_flagged(sampl
         "'staff_table_percent' order by message"
     )
     assert flagged == [
-        ("Report Tabel 2 prints S1 as 49 % of staff but 25 of the roster's 46 is 54.35 %",),
-        ("Report Tabel 2 prints SLTA as 27 % of staff but 10 of the roster's 46 is 21.74 %",),
+        ("Laporan Tabel 2 mencetak S1 sebesar 49 % pegawai, tetapi menurut daftar pegawai 25 "
+         "dari 46 orang = 54,35 %",),
+        ("Laporan Tabel 2 mencetak SLTA sebesar 27 % pegawai, tetapi menurut daftar pegawai 10 "
+         "dari 46 orang = 21,74 %",),
     ]
 
 
@@ -69,11 +71,11 @@ def test_table_4_contradiction_is_named_in_the_findings(sample_run):
     )
     assert findings == [
         ("daftar_pegawai_dp3a_2023-12.xlsx",
-         "Report Tabel 4 prints Fungsional Umum as 5 L / 23 P but the roster of 31/12/2023 "
-         "gives 10 L / 18 P"),
+         "Laporan Tabel 4 mencetak Fungsional Umum 5 L / 23 P, tetapi daftar pegawai per "
+         "31/12/2023 berisi 10 L / 18 P"),
         ("daftar_pegawai_dp3a_2023-12.xlsx",
-         "Report Tabel 4 totals 9 L / 37 P but the roster (and the other staff tables) give "
-         "14 L / 32 P"),
+         "Laporan Tabel 4 mencetak jumlah 9 L / 37 P, tetapi daftar pegawai (dan tabel pegawai "
+         "lainnya) berisi 14 L / 32 P"),
     ]
 
 
@@ -190,8 +192,8 @@ def test_kla_rated_districts_and_their_bands(sample_run):
         "select kabupaten_key, message from marts.data_quality_findings "
         "where check_name = 'kla_peringkat_vs_nilai'"
     )
-    assert findings == [("53.71", "Kota Kupang 2023: rating typed Pratama but the score 686.00 "
-                                  "lies in the Madya band")]
+    assert findings == [("53.71", "Kota Kupang 2023: peringkat tertulis Pratama, padahal nilai "
+                                  "686,00 masuk rentang Madya")]
 
 
 def test_kla_indicators_seeded_in_six_clusters(sample_run):
@@ -235,9 +237,9 @@ def test_indicators_recomputed_from_the_warehouse(sample_run):
         "where check_name = 'indicator_reported_vs_recomputed' order by message"
     )
     assert findings == [
-        ("IKD-PKA-01 2023 (Tabel 9): reported 81.25 % but 102 / 125 = 81.60 % "
+        ("IKD-PKA-01 2023 (Tabel 9): dilaporkan 81,25 % tetapi dihitung 102 / 125 = 81,60 % "
          "(pembilang_penyebut)",),
-        ("IKD-PP-02 2023 (Tabel 9): reported 95.15 % but 609 / 640 = 95.16 % "
+        ("IKD-PP-02 2023 (Tabel 9): dilaporkan 95,15 % tetapi dihitung 609 / 640 = 95,16 % "
          "(kasus_anak_terlayani)",),
     ]
 
@@ -260,8 +262,10 @@ def test_tables_9_and_12_both_kept_and_their_conflicts_found(sample_run):
         "IKD-KK-01 2023", "IKD-KK-02 2023", "IKD-KK-03 2023", "IKD-PUG-01 2023",
         "IKD-PUG-02 2023"]
     assert conflicts[3][1] == (
-        "IKD-PUG-01 2023: Tabel 12 gives target 39 Perangkat Daerah, realised 39 Perangkat "
-        "Daerah (39 of 39); Tabel 9 gives target 100 %, realised 100 % (35 of 35)")
+        "IKD-PUG-01 2023: Tabel 12 memberi target 39 Perangkat Daerah, realisasi 39 Perangkat "
+        "Daerah (39 dari 39); Tabel 9 memberi target 100 %, realisasi 100 % (35 dari 35)")
+    assert conflicts[2][1].endswith("Tabel 9 memberi target 100 %, realisasi 123,4 % "
+                                    "(617 dari 500)")
 
 
 def test_new_sources_balance_in_the_ledger(sample_run):

@@ -18,7 +18,7 @@ retirement_rule as (
     select
         employees.snapshot_date,
         employees.employee_id,
-        arg_min(rules.usia_pensiun, rules.urutan) as usia_pensiun
+        min_by(rules.usia_pensiun, rules.urutan) as usia_pensiun
     from stg_asn__employees as employees
     inner join ref_batas_usia_pensiun as rules
         on employees.jabatan ilike rules.pola_jabatan
@@ -29,7 +29,7 @@ position_group as (
     select
         employees.snapshot_date,
         employees.employee_id,
-        arg_min(groups.kelompok_jabatan, groups.urutan) as kelompok_jabatan
+        min_by(groups.kelompok_jabatan, groups.urutan) as kelompok_jabatan
     from stg_asn__employees as employees
     inner join ref_kelompok_jabatan as groups
         on

@@ -11,13 +11,19 @@ ref_program as (
     select * from {{ ref('ref_program') }}
 ),
 
-latest as (
-    select *
-    from stg_anggaran__lines
-    qualify row_number() over (
+ranked as (
+    select
+        *,
+        row_number() over (
             partition by sub_kegiatan_key
             order by period_year desc, ingest_id desc, month_key desc, source_row desc
-        ) = 1
+        ) as recency
+    from stg_anggaran__lines
+),
+
+latest as (
+    select * from ranked
+    where recency = 1
 ),
 
 final as (

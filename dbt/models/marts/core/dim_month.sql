@@ -1,11 +1,13 @@
 -- One row per calendar month from 2015 to 2035, key yyyymm.
 with
 
+spine as (
+    {{ dbt.date_spine('month', "cast('2015-01-01' as date)", "cast('2036-01-01' as date)") }}
+),
+
 months as (
-    select cast(
-        unnest(generate_series(date '2015-01-01', date '2035-12-01', interval 1 month))
-        as date
-    ) as month_start
+    select cast(date_month as date) as month_start
+    from spine
 ),
 
 final as (

@@ -25,7 +25,7 @@ banded as (
     select
         scored.tahun,
         scored.kode_kemendagri,
-        arg_max(bands.peringkat, bands.nilai_min) as peringkat_menurut_nilai
+        max_by(bands.peringkat, bands.nilai_min) as peringkat_menurut_nilai
     from scored
     inner join ref_kla_peringkat as bands on scored.nilai >= bands.nilai_min
     group by scored.tahun, scored.kode_kemendagri

@@ -7,13 +7,19 @@ stg_anggaran__lines as (
     select * from {{ ref('stg_anggaran__lines') }}
 ),
 
-latest_month as (
-    select *
-    from stg_anggaran__lines
-    qualify row_number() over (
+ranked as (
+    select
+        *,
+        row_number() over (
             partition by sub_kegiatan_key, sumber_dana, jenis, kelompok, tahun
             order by bulan desc, source_row desc
-        ) = 1
+        ) as recency
+    from stg_anggaran__lines
+),
+
+latest_month as (
+    select * from ranked
+    where recency = 1
 ),
 
 final as (

@@ -12,13 +12,14 @@ dim_bidang as (
 dated as (
     select
         *,
-        cast(tanggal_lahir + to_years(usia_pensiun) as date) as tanggal_mencapai_bup
+        {{ add_months('tanggal_lahir', '12 * usia_pensiun') }} as tanggal_mencapai_bup
     from int_employees_classified
 ),
 
 final as (
     select
-        md5(cast(dated.snapshot_date as varchar) || ':' || dated.employee_id) as staff_snapshot_key,
+        md5(cast(dated.snapshot_date as {{ dbt.type_string() }}) || ':' || dated.employee_id)
+            as staff_snapshot_key,
         dated.employee_id as employee_key,
         dated.snapshot_date,
         cast(extract(year from dated.snapshot_date) as integer) as tahun,
@@ -33,16 +34,13 @@ final as (
         dated.jenis_jabatan,
         dated.kelompok_jabatan,
         dated.tmt_cpns,
-        -- Whole years: DuckDB's date_diff counts year boundaries, not birthdays.
-        cast(
-            extract(year from age(dated.snapshot_date, dated.tanggal_lahir)) as integer
-        ) as usia_tahun,
+        -- Whole years: birthdays reached, not year boundaries crossed.
+        {{ whole_years_between('dated.tanggal_lahir', 'dated.snapshot_date') }} as usia_tahun,
         dated.usia_pensiun,
         dated.tanggal_mencapai_bup,
         cast(extract(year from dated.tanggal_mencapai_bup) as integer) as tahun_mencapai_bup,
         -- PP 11/2017: honourable discharge at the end of the month the age is reached.
-        cast(date_trunc('month', dated.tanggal_mencapai_bup) + interval 1 month as date)
-            as tmt_pensiun,
+        {{ add_months(dbt.date_trunc('month', 'dated.tanggal_mencapai_bup'), 1) }} as tmt_pensiun,
         dated.nip_jenis_kelamin is not null
         and dated.nip_jenis_kelamin <> dated.jenis_kelamin as has_nip_sex_mismatch,
         dated.tanggal_lahir_sumber = 'nip' as is_tanggal_lahir_from_nip,

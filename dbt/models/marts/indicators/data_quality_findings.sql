@@ -7,8 +7,9 @@
 -- disagrees; KLA ratings outside their score's band; indicators whose reported
 -- realisation differs from the recomputed one beyond rounding, and indicators that two
 -- report tables give different figures for. Findings warn; they never stop the
--- pipeline. `subject` tells findings of one check and file apart; CTEs are unioned by
--- name, so each gives only the columns it knows.
+-- pipeline. `subject` tells findings of one check and file apart. Messages are Indonesian,
+-- or English when dbt builds with SATUDATA_LANG=en (macros/portable/message.sql), and write
+-- numbers as the language does (6.892.432.255 and 81,25 %).
 with
 
 stg_ingest__findings as (
@@ -47,6 +48,10 @@ mart_performance_indicators as (
     select * from {{ ref('mart_performance_indicators') }}
 ),
 
+dim_month as (
+    select * from {{ ref('dim_month') }}
+),
+
 fct_staff_snapshot as (
     select * from {{ ref('fct_staff_snapshot') }}
 ),
@@ -57,17 +62,17 @@ ref_laporan_staf as (
 
 file_findings as (
     select
-        findings.source,
-        findings.check_name,
-        findings.file_name,
-        findings.source_row,
-        findings.column_name as subject,
-        cast(null as varchar) as kabupaten_key,
-        cast(null as integer) as month_key,
-        findings.expected,
-        findings.actual,
-        findings.difference,
-        findings.message
+        {{- finding_columns({
+            'source': 'findings.source',
+            'check_name': 'findings.check_name',
+            'file_name': 'findings.file_name',
+            'source_row': 'findings.source_row',
+            'subject': 'findings.column_name',
+            'expected': 'findings.expected',
+            'actual': 'findings.actual',
+            'difference': 'findings.difference',
+            'message': 'findings.message',
+        }) }}
     from stg_ingest__findings as findings
     inner join stg_ingest__ledger as ledger
         on findings.ingest_id = ledger.ingest_id
@@ -94,85 +99,136 @@ years_with_both as (
 
 cross_source as (
     select
-        'uptd' as source,
-        'uptd_vs_simfoni_monthly' as check_name,
-        cast(null as varchar) as file_name,
-        cast(null as integer) as source_row,
-        monthly.kabupaten_key,
-        monthly.month_key,
-        cast(monthly.uptd_cases as double) as expected,
-        cast(monthly.simfoni_victims as double) as actual,
-        cast(monthly.uptd_cases - monthly.simfoni_victims as double) as difference,
-        'UPTD PPA register holds ' || monthly.uptd_cases || ' case(s) of '
-        || dim_kabupaten.nama_lengkap || ' in ' || monthly.month_key
-        || ' but SIMFONI-PPA holds ' || monthly.simfoni_victims
-        || ': cases handled by the UPTD are missing from SIMFONI-PPA' as message
+        {{- finding_columns({
+            'source': "'uptd'",
+            'check_name': "'uptd_vs_simfoni_monthly'",
+            'kabupaten_key': 'monthly.kabupaten_key',
+            'month_key': 'monthly.month_key',
+            'expected': 'monthly.uptd_cases',
+            'actual': 'monthly.simfoni_victims',
+            'difference': 'monthly.uptd_cases - monthly.simfoni_victims',
+            'message': message({
+                'id': 'Register UPTD PPA mencatat {uptd} kasus {kabupaten} pada {bulan} '
+                    ~ 'tetapi SIMFONI-PPA hanya {simfoni}: kasus yang ditangani UPTD belum '
+                    ~ 'dimasukkan ke SIMFONI-PPA',
+                'en': 'UPTD PPA register holds {uptd} case(s) of {kabupaten} in {month} but '
+                    ~ 'SIMFONI-PPA holds {simfoni}: cases handled by the UPTD are missing '
+                    ~ 'from SIMFONI-PPA',
+            }, {
+                'uptd': format_number('monthly.uptd_cases'),
+                'simfoni': format_number('monthly.simfoni_victims'),
+                'kabupaten': 'dim_kabupaten.nama_lengkap',
+                'bulan': "dim_month.nama_bulan || ' ' || dim_month.tahun",
+                'month': 'monthly.month_key',
+            }),
+        }) }}
     from monthly
     inner join dim_kabupaten on monthly.kabupaten_key = dim_kabupaten.kabupaten_key
+    inner join dim_month on monthly.month_key = dim_month.month_key
     where
         monthly.uptd_cases > monthly.simfoni_victims
-        and monthly.month_key // 100 in (select years_with_both.period_year from years_with_both)
+        and dim_month.tahun in (select years_with_both.period_year from years_with_both)
 ),
 
 budget_sisa as (
     select
-        'anggaran' as source,
-        'sisa_reconcile' as check_name,
-        ledger.file_name,
-        lines.source_row,
-        cast(null as varchar) as kabupaten_key,
-        lines.month_key,
-        cast(lines.sisa_dilaporkan as double) as expected,
-        cast(lines.sisa_dihitung as double) as actual,
-        cast(lines.sisa_dilaporkan - lines.sisa_dihitung as double) as difference,
-        'sisa of ' || lines.kode_rekening || ' (' || lines.sumber_dana || ', ' || lines.jenis
-        || ') in month ' || lines.bulan || ' is stated as '
-        || {{ rupiah('lines.sisa_dilaporkan') }} || ' but pagu '
-        || {{ rupiah('lines.pagu') }} || ' minus the realisasi so far '
-        || {{ rupiah('lines.realisasi_kumulatif') }} || ' is '
-        || {{ rupiah('lines.sisa_dihitung') }} as message
+        {{- finding_columns({
+            'source': "'anggaran'",
+            'check_name': "'sisa_reconcile'",
+            'file_name': 'ledger.file_name',
+            'source_row': 'lines.source_row',
+            'month_key': 'lines.month_key',
+            'expected': 'lines.sisa_dilaporkan',
+            'actual': 'lines.sisa_dihitung',
+            'difference': 'lines.sisa_dilaporkan - lines.sisa_dihitung',
+            'message': message({
+                'id': 'sisa {kode} ({dana}, {jenis}) bulan {bulan} tertulis {sisa}, padahal '
+                    ~ 'pagu {pagu} dikurangi realisasi sampai bulan itu {realisasi} adalah '
+                    ~ '{dihitung}',
+                'en': 'sisa of {kode} ({dana}, {jenis}) in month {bulan} is stated as {sisa} '
+                    ~ 'but pagu {pagu} minus the realisasi so far {realisasi} is {dihitung}',
+            }, {
+                'kode': 'lines.kode_rekening',
+                'dana': 'lines.sumber_dana',
+                'jenis': 'lines.jenis',
+                'bulan': 'lines.bulan',
+                'sisa': format_number('lines.sisa_dilaporkan'),
+                'pagu': format_number('lines.pagu'),
+                'realisasi': format_number('lines.realisasi_kumulatif'),
+                'dihitung': format_number('lines.sisa_dihitung'),
+            }),
+        }) }}
     from int_anggaran_lines_cumulated as lines
     inner join stg_ingest__ledger as ledger on lines.ingest_id = ledger.ingest_id
     where abs(lines.sisa_dilaporkan - lines.sisa_dihitung) >= 1
 ),
 
+-- One finding per line: the month it first went above its ceiling.
+lines_above_pagu as (
+    select
+        lines.*,
+        row_number() over (partition by lines.line_key order by lines.bulan) as urutan
+    from int_anggaran_lines_cumulated as lines
+    where lines.kelompok = 'Belanja' and lines.realisasi_kumulatif > lines.pagu
+),
+
 budget_above_pagu as (
     select
-        'anggaran' as source,
-        'realisasi_above_pagu' as check_name,
-        ledger.file_name,
-        lines.source_row,
-        cast(null as varchar) as kabupaten_key,
-        lines.month_key,
-        cast(lines.pagu as double) as expected,
-        cast(lines.realisasi_kumulatif as double) as actual,
-        cast(lines.pagu - lines.realisasi_kumulatif as double) as difference,
-        'realisasi of ' || lines.kode_rekening || ' (' || lines.sumber_dana || ', '
-        || lines.jenis || ') reaches ' || {{ rupiah('lines.realisasi_kumulatif') }}
-        || ' by month ' || lines.bulan || ', above its pagu of ' || {{ rupiah('lines.pagu') }}
-            as message
-    from int_anggaran_lines_cumulated as lines
+        {{- finding_columns({
+            'source': "'anggaran'",
+            'check_name': "'realisasi_above_pagu'",
+            'file_name': 'ledger.file_name',
+            'source_row': 'lines.source_row',
+            'month_key': 'lines.month_key',
+            'expected': 'lines.pagu',
+            'actual': 'lines.realisasi_kumulatif',
+            'difference': 'lines.pagu - lines.realisasi_kumulatif',
+            'message': message({
+                'id': 'realisasi {kode} ({dana}, {jenis}) mencapai {realisasi} sampai bulan '
+                    ~ '{bulan}, melebihi pagunya {pagu}',
+                'en': 'realisasi of {kode} ({dana}, {jenis}) reaches {realisasi} by month '
+                    ~ '{bulan}, above its pagu of {pagu}',
+            }, {
+                'kode': 'lines.kode_rekening',
+                'dana': 'lines.sumber_dana',
+                'jenis': 'lines.jenis',
+                'bulan': 'lines.bulan',
+                'realisasi': format_number('lines.realisasi_kumulatif'),
+                'pagu': format_number('lines.pagu'),
+            }),
+        }) }}
+    from lines_above_pagu as lines
     inner join stg_ingest__ledger as ledger on lines.ingest_id = ledger.ingest_id
-    where lines.kelompok = 'Belanja' and lines.realisasi_kumulatif > lines.pagu
-    -- one finding per line: the month it first went above its ceiling
-    qualify row_number() over (partition by lines.line_key order by lines.bulan) = 1
+    where lines.urutan = 1
 ),
 
 kla_rating as (
     select
-        'kla' as source,
-        'kla_peringkat_vs_nilai' as check_name,
-        ledger.file_name,
-        fct_kla.source_row,
-        fct_kla.kabupaten_key,
-        fct_kla.nilai as actual,
-        dim_kabupaten.nama_lengkap || ' ' || fct_kla.tahun || ': rating typed '
-        || fct_kla.peringkat || ' but '
-        || case
-            when fct_kla.nilai is null then 'there is no score'
-            else 'the score ' || printf('%.2f', fct_kla.nilai) || ' lies in the '
-                || fct_kla.peringkat_menurut_nilai || ' band'
-        end as message
+        {{- finding_columns({
+            'source': "'kla'",
+            'check_name': "'kla_peringkat_vs_nilai'",
+            'file_name': 'ledger.file_name',
+            'source_row': 'fct_kla.source_row',
+            'kabupaten_key': 'fct_kla.kabupaten_key',
+            'actual': 'fct_kla.nilai',
+            'message': message({
+                'id': '{kabupaten} {tahun}: peringkat tertulis {peringkat}, padahal {alasan}',
+                'en': '{kabupaten} {tahun}: rating typed {peringkat} but {alasan}',
+            }, {
+                'kabupaten': 'dim_kabupaten.nama_lengkap',
+                'tahun': 'fct_kla.tahun',
+                'peringkat': 'fct_kla.peringkat',
+                'alasan': 'case when fct_kla.nilai is null then '
+                    ~ message({'id': 'belum ada nilai', 'en': 'there is no score'}, {})
+                    ~ ' else ' ~ message({
+                        'id': 'nilai {nilai} masuk rentang {band}',
+                        'en': 'the score {nilai} lies in the {band} band',
+                    }, {
+                        'nilai': format_number('fct_kla.nilai', 2),
+                        'band': 'fct_kla.peringkat_menurut_nilai',
+                    }) ~ ' end',
+            }),
+        }) }}
     from fct_kla
     inner join dim_kabupaten on fct_kla.kabupaten_key = dim_kabupaten.kabupaten_key
     inner join stg_ingest__ledger as ledger on fct_kla.ingest_id = ledger.ingest_id
@@ -182,28 +238,39 @@ kla_rating as (
 roster_files as (
     select
         fct_staff_snapshot.snapshot_date,
-        any_value(ledger.file_name) as file_name
+        {{ dbt.any_value('ledger.file_name') }} as file_name
     from fct_staff_snapshot
     inner join stg_ingest__ledger as ledger on fct_staff_snapshot.ingest_id = ledger.ingest_id
     group by fct_staff_snapshot.snapshot_date
 ),
 
 staff_rows as (
+    -- Men as printed and as counted (women differ by as much the other way when the
+    -- totals agree); the message gives both.
     select
-        'asn' as source,
-        'staff_table_vs_roster' as check_name,
-        roster_files.file_name,
-        composition.tabel_laporan || ': ' || composition.kategori as subject,
-        -- Men as printed and as counted (women differ by as much the other way when the
-        -- totals agree); the message gives both.
-        cast(composition.laporan_laki_laki as double) as expected,
-        cast(composition.laki_laki as double) as actual,
-        cast(composition.laporan_laki_laki - composition.laki_laki as double) as difference,
-        'Report ' || composition.tabel_laporan || ' prints ' || composition.kategori || ' as '
-        || composition.laporan_laki_laki || ' L / ' || composition.laporan_perempuan
-        || ' P but the roster of '
-        || strftime(composition.snapshot_date, '%d/%m/%Y') || ' gives ' || composition.laki_laki
-        || ' L / ' || composition.perempuan || ' P' as message
+        {{- finding_columns({
+            'source': "'asn'",
+            'check_name': "'staff_table_vs_roster'",
+            'file_name': 'roster_files.file_name',
+            'subject': "composition.tabel_laporan || ': ' || composition.kategori",
+            'expected': 'composition.laporan_laki_laki',
+            'actual': 'composition.laki_laki',
+            'difference': 'composition.laporan_laki_laki - composition.laki_laki',
+            'message': message({
+                'id': 'Laporan {tabel} mencetak {kategori} {laporan_l} L / {laporan_p} P, '
+                    ~ 'tetapi daftar pegawai per {tanggal} berisi {l} L / {p} P',
+                'en': 'Report {tabel} prints {kategori} as {laporan_l} L / {laporan_p} P but '
+                    ~ 'the roster of {tanggal} gives {l} L / {p} P',
+            }, {
+                'tabel': 'composition.tabel_laporan',
+                'kategori': 'composition.kategori',
+                'laporan_l': format_number('composition.laporan_laki_laki'),
+                'laporan_p': format_number('composition.laporan_perempuan'),
+                'tanggal': format_date('composition.snapshot_date', '%d/%m/%Y'),
+                'l': format_number('composition.laki_laki'),
+                'p': format_number('composition.perempuan'),
+            }),
+        }) }}
     from mart_staff_composition as composition
     inner join roster_files on composition.snapshot_date = roster_files.snapshot_date
     where not composition.is_sesuai_laporan
@@ -223,16 +290,27 @@ staff_totals as (
 
 staff_table_totals as (
     select
-        'asn' as source,
-        'staff_table_vs_roster' as check_name,
-        roster_files.file_name,
-        published.tabel || ': JUMLAH' as subject,
-        cast(published.laki_laki as double) as expected,
-        cast(totals.laki_laki as double) as actual,
-        cast(published.laki_laki - totals.laki_laki as double) as difference,
-        'Report ' || published.tabel || ' totals ' || published.laki_laki || ' L / '
-        || published.perempuan || ' P but the roster (and the other staff tables) give '
-        || totals.laki_laki || ' L / ' || totals.perempuan || ' P' as message
+        {{- finding_columns({
+            'source': "'asn'",
+            'check_name': "'staff_table_vs_roster'",
+            'file_name': 'roster_files.file_name',
+            'subject': "published.tabel || ': JUMLAH'",
+            'expected': 'published.laki_laki',
+            'actual': 'totals.laki_laki',
+            'difference': 'published.laki_laki - totals.laki_laki',
+            'message': message({
+                'id': 'Laporan {tabel} mencetak jumlah {laporan_l} L / {laporan_p} P, tetapi '
+                    ~ 'daftar pegawai (dan tabel pegawai lainnya) berisi {l} L / {p} P',
+                'en': 'Report {tabel} totals {laporan_l} L / {laporan_p} P but the roster '
+                    ~ '(and the other staff tables) give {l} L / {p} P',
+            }, {
+                'tabel': 'published.tabel',
+                'laporan_l': format_number('published.laki_laki'),
+                'laporan_p': format_number('published.perempuan'),
+                'l': format_number('totals.laki_laki'),
+                'p': format_number('totals.perempuan'),
+            }),
+        }) }}
     from ref_laporan_staf as published
     inner join staff_totals as totals
         on published.tahun = totals.tahun and published.dimensi = totals.dimensi
@@ -244,17 +322,28 @@ staff_table_totals as (
 
 staff_percentages as (
     select
-        'asn' as source,
-        'staff_table_percent' as check_name,
-        roster_files.file_name,
-        composition.tabel_laporan || ': ' || composition.kategori as subject,
-        composition.laporan_persen as expected,
-        composition.persen as actual,
-        round(composition.laporan_persen - composition.persen, 2) as difference,
-        'Report ' || composition.tabel_laporan || ' prints ' || composition.kategori || ' as '
-        || printf('%g', composition.laporan_persen) || ' % of staff but ' || composition.total
-        || ' of the roster''s ' || totals.laki_laki + totals.perempuan || ' is '
-        || printf('%.2f', composition.persen) || ' %' as message
+        {{- finding_columns({
+            'source': "'asn'",
+            'check_name': "'staff_table_percent'",
+            'file_name': 'roster_files.file_name',
+            'subject': "composition.tabel_laporan || ': ' || composition.kategori",
+            'expected': 'composition.laporan_persen',
+            'actual': 'composition.persen',
+            'difference': round_half_away('composition.laporan_persen - composition.persen', 2),
+            'message': message({
+                'id': 'Laporan {tabel} mencetak {kategori} sebesar {laporan_persen} % pegawai, '
+                    ~ 'tetapi menurut daftar pegawai {total} dari {jumlah} orang = {persen} %',
+                'en': "Report {tabel} prints {kategori} as {laporan_persen} % of staff but "
+                    ~ "{total} of the roster's {jumlah} is {persen} %",
+            }, {
+                'tabel': 'composition.tabel_laporan',
+                'kategori': 'composition.kategori',
+                'laporan_persen': format_number('composition.laporan_persen', 4, trim=true),
+                'total': format_number('composition.total'),
+                'jumlah': format_number('totals.laki_laki + totals.perempuan'),
+                'persen': format_number('composition.persen', 2),
+            }),
+        }) }}
     from mart_staff_composition as composition
     inner join roster_files on composition.snapshot_date = roster_files.snapshot_date
     inner join staff_totals as totals
@@ -268,45 +357,53 @@ staff_percentages as (
 
 indicator_recomputed as (
     select
-        'indikator' as source,
-        'indicator_reported_vs_recomputed' as check_name,
-        file_name,
-        source_row,
-        kode_indikator as subject,
-        realisasi_dilaporkan as expected,
-        realisasi_dihitung as actual,
-        selisih as difference,
-        kode_indikator || ' ' || tahun || ' (' || sumber_tabel || '): reported '
-        || printf('%g', realisasi_dilaporkan) || ' % but ' || printf('%g', pembilang_dihitung)
-        || ' / ' || printf('%g', penyebut_dihitung) || ' = ' || printf('%.2f', realisasi_dihitung)
-        || ' % (' || metode_hitung || ')' as message
+        {{- finding_columns({
+            'source': "'indikator'",
+            'check_name': "'indicator_reported_vs_recomputed'",
+            'file_name': 'file_name',
+            'source_row': 'source_row',
+            'subject': 'kode_indikator',
+            'expected': 'realisasi_dilaporkan',
+            'actual': 'realisasi_dihitung',
+            'difference': 'selisih',
+            'message': message({
+                'id': '{kode} {tahun} ({tabel}): dilaporkan {dilaporkan} % tetapi dihitung '
+                    ~ '{pembilang} / {penyebut} = {dihitung} % ({metode})',
+                'en': '{kode} {tahun} ({tabel}): reported {dilaporkan} % but {pembilang} / '
+                    ~ '{penyebut} = {dihitung} % ({metode})',
+            }, {
+                'kode': 'kode_indikator',
+                'tahun': 'tahun',
+                'tabel': 'sumber_tabel',
+                'dilaporkan': format_number('realisasi_dilaporkan', 4, trim=true),
+                'pembilang': format_number('pembilang_dihitung', 4, trim=true),
+                'penyebut': format_number('penyebut_dihitung', 4, trim=true),
+                'dihitung': format_number('realisasi_dihitung', 2),
+                'metode': 'metode_hitung',
+            }),
+        }) }}
     from mart_performance_indicators
     where not is_sesuai
 ),
 
 indicator_tables as (
     select
-        'indikator' as source,
-        'indicator_table_conflict' as check_name,
-        one.file_name,
-        one.source_row,
-        one.kode_indikator || ': ' || one.sumber_tabel || ' vs ' || other.sumber_tabel as subject,
-        one.realisasi_dilaporkan as expected,
-        other.realisasi_dilaporkan as actual,
-        one.realisasi_dilaporkan - other.realisasi_dilaporkan as difference,
-        one.kode_indikator || ' ' || one.tahun || ': ' || one.sumber_tabel || ' gives target '
-        || printf('%g', one.target) || ' ' || coalesce(one.satuan, '') || ', realised '
-        || printf('%g', one.realisasi_dilaporkan) || ' ' || coalesce(one.satuan, '')
-        || coalesce(
-            ' (' || printf('%g', one.pembilang) || ' of ' || printf('%g', one.penyebut) || ')', ''
-        )
-        || '; ' || other.sumber_tabel || ' gives target ' || printf('%g', other.target) || ' '
-        || coalesce(other.satuan, '') || ', realised ' || printf('%g', other.realisasi_dilaporkan)
-        || ' ' || coalesce(other.satuan, '')
-        || coalesce(
-            ' (' || printf('%g', other.pembilang) || ' of ' || printf('%g', other.penyebut) || ')',
-            ''
-        ) as message
+        {{- finding_columns({
+            'source': "'indikator'",
+            'check_name': "'indicator_table_conflict'",
+            'file_name': 'one.file_name',
+            'source_row': 'one.source_row',
+            'subject': "one.kode_indikator || ': ' || one.sumber_tabel || ' vs ' || other.sumber_tabel",
+            'expected': 'one.realisasi_dilaporkan',
+            'actual': 'other.realisasi_dilaporkan',
+            'difference': 'one.realisasi_dilaporkan - other.realisasi_dilaporkan',
+            'message': message({'id': '{kode} {tahun}: {one}; {other}', 'en': '{kode} {tahun}: {one}; {other}'}, {
+                'kode': 'one.kode_indikator',
+                'tahun': 'one.tahun',
+                'one': indicator_figures('one'),
+                'other': indicator_figures('other'),
+            }),
+        }) }}
     from fct_indicator_values as one
     inner join fct_indicator_values as other
         on
@@ -321,30 +418,31 @@ indicator_tables as (
 
 unioned as (
     select * from file_findings
-    union all by name
+    union all
     select * from cross_source
-    union all by name
+    union all
     select * from budget_sisa
-    union all by name
+    union all
     select * from budget_above_pagu
-    union all by name
+    union all
     select * from kla_rating
-    union all by name
+    union all
     select * from staff_rows
-    union all by name
+    union all
     select * from staff_table_totals
-    union all by name
+    union all
     select * from staff_percentages
-    union all by name
+    union all
     select * from indicator_recomputed
-    union all by name
+    union all
     select * from indicator_tables
 ),
 
 final as (
     select
         md5(concat_ws(
-            '|', source, check_name, file_name, source_row, kabupaten_key, month_key, subject
+            '|', source, check_name, file_name, cast(source_row as {{ dbt.type_string() }}),
+            kabupaten_key, cast(month_key as {{ dbt.type_string() }}), subject
         )) as finding_key,
         source,
         check_name,

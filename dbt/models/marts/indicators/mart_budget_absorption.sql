@@ -1,6 +1,7 @@
 -- One row per spending line and year (sub kegiatan x sumber dana x jenis, with its program
--- and bidang): pagu, realisasi, sisa and the absorption percentage. Sum it by any of its
--- columns for the report's views (tables 6-8 by sub kegiatan, Bab II by jenis or fund).
+-- and bidang, by key and name): pagu, realisasi, sisa and the absorption percentage. Sum it
+-- by any of its columns for the report's views (tables 6-8 by sub kegiatan, Bab II by jenis
+-- or fund).
 with
 
 fct_pagu as (
@@ -13,6 +14,10 @@ fct_realisation as (
 
 dim_kegiatan as (
     select * from {{ ref('dim_kegiatan') }}
+),
+
+dim_bidang as (
+    select * from {{ ref('dim_bidang') }}
 ),
 
 dim_jenis_anggaran as (
@@ -37,6 +42,7 @@ joined as (
         dim_kegiatan.program_kode,
         dim_kegiatan.nama_program,
         fct_pagu.bidang_key,
+        dim_bidang.nama as nama_bidang,
         fct_pagu.sumber_dana_key as sumber_dana,
         fct_pagu.jenis_key as jenis,
         dim_jenis_anggaran.kategori,
@@ -46,6 +52,7 @@ joined as (
     from fct_pagu
     inner join dim_kegiatan on fct_pagu.sub_kegiatan_key = dim_kegiatan.sub_kegiatan_key
     inner join dim_jenis_anggaran on fct_pagu.jenis_key = dim_jenis_anggaran.jenis_key
+    left join dim_bidang on fct_pagu.bidang_key = dim_bidang.bidang_key
     left join realised on fct_pagu.pagu_key = realised.pagu_key
     where fct_pagu.kelompok = 'Belanja'
 ),
@@ -54,8 +61,8 @@ final as (
     select
         *,
         cast(pagu - realisasi as decimal(18, 2)) as sisa,
-        {{ pct('realisasi', 'pagu') }} as realisasi_pct,
-        {{ pct('pagu - realisasi', 'pagu') }} as sisa_pct
+        {{ percentage('realisasi', 'pagu') }} as realisasi_pct,
+        {{ percentage('pagu - realisasi', 'pagu') }} as sisa_pct
     from joined
 )
 

@@ -10,13 +10,14 @@ summed as (
     select
         tahun,
         sub_kegiatan_key,
-        any_value(nama_sub_kegiatan) as nama_sub_kegiatan,
-        any_value(kegiatan_kode) as kegiatan_kode,
-        any_value(nama_kegiatan) as nama_kegiatan,
-        any_value(program_kode) as program_kode,
-        any_value(nama_program) as nama_program,
-        string_agg(distinct bidang_key, ', ' order by bidang_key) as bidang_key,
-        string_agg(distinct sumber_dana, ', ' order by sumber_dana) as sumber_dana,
+        {{ dbt.any_value('nama_sub_kegiatan') }} as nama_sub_kegiatan,
+        {{ dbt.any_value('kegiatan_kode') }} as kegiatan_kode,
+        {{ dbt.any_value('nama_kegiatan') }} as nama_kegiatan,
+        {{ dbt.any_value('program_kode') }} as program_kode,
+        {{ dbt.any_value('nama_program') }} as nama_program,
+        {{ ordered_string_agg('bidang_key', ', ', distinct=true) }} as bidang_key,
+        {{ ordered_string_agg('nama_bidang', ', ', distinct=true) }} as nama_bidang,
+        {{ ordered_string_agg('sumber_dana', ', ', distinct=true) }} as sumber_dana,
         sum(pagu_murni) as pagu_murni,
         sum(pagu) as pagu,
         sum(realisasi) as realisasi
@@ -34,13 +35,14 @@ final as (
         program_kode,
         nama_program,
         bidang_key,
+        nama_bidang,
         sumber_dana,
         cast(pagu_murni as decimal(18, 2)) as pagu_murni,
         cast(pagu as decimal(18, 2)) as pagu,
         cast(realisasi as decimal(18, 2)) as realisasi,
         cast(pagu - realisasi as decimal(18, 2)) as sisa,
-        {{ pct('realisasi', 'pagu') }} as realisasi_pct,
-        {{ pct('pagu - realisasi', 'pagu') }} as sisa_pct
+        {{ percentage('realisasi', 'pagu') }} as realisasi_pct,
+        {{ percentage('pagu - realisasi', 'pagu') }} as sisa_pct
     from summed
 )
 

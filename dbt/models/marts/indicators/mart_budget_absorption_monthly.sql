@@ -15,6 +15,10 @@ dim_kegiatan as (
     select * from {{ ref('dim_kegiatan') }}
 ),
 
+dim_bidang as (
+    select * from {{ ref('dim_bidang') }}
+),
+
 dim_month as (
     select * from {{ ref('dim_month') }}
 ),
@@ -29,11 +33,13 @@ lines as (
         dim_kegiatan.program_kode,
         dim_kegiatan.nama_program,
         fct_pagu.bidang_key,
+        dim_bidang.nama as nama_bidang,
         fct_pagu.sumber_dana_key as sumber_dana,
         fct_pagu.jenis_key as jenis,
         fct_pagu.pagu
     from fct_pagu
     inner join dim_kegiatan on fct_pagu.sub_kegiatan_key = dim_kegiatan.sub_kegiatan_key
+    left join dim_bidang on fct_pagu.bidang_key = dim_bidang.bidang_key
     where fct_pagu.kelompok = 'Belanja'
 ),
 
@@ -74,13 +80,14 @@ final as (
         program_kode,
         nama_program,
         bidang_key,
+        nama_bidang,
         sumber_dana,
         jenis,
         pagu,
         cast(realisasi_bulan as decimal(18, 2)) as realisasi,
         cast(realisasi_kumulatif as decimal(18, 2)) as realisasi_kumulatif,
         cast(pagu - realisasi_kumulatif as decimal(18, 2)) as sisa,
-        {{ pct('realisasi_kumulatif', 'pagu') }} as realisasi_kumulatif_pct
+        {{ percentage('realisasi_kumulatif', 'pagu') }} as realisasi_kumulatif_pct
     from cumulated
 )
 

@@ -1,6 +1,7 @@
 -- One row per year and value of one breakdown of the spending budget, as Bab II of the
 -- report states it: the total, by kategori (Belanja Operasional / Modal), by jenis, by
--- sumber dana, by program and by bidang. Rows of one `dimensi` add up to the total.
+-- sumber dana, by program and by bidang (`nilai` the key, `nama` its name). Rows of one
+-- `dimensi` add up to the total.
 with
 
 mart_budget_absorption as (
@@ -19,6 +20,11 @@ grouped as (
             else 'total'
         end as dimensi,
         coalesce(kategori, jenis, sumber_dana, program_kode, bidang_key, 'Semua') as nilai,
+        case
+            when grouping(program_kode) = 0 then max(nama_program)
+            when grouping(bidang_key) = 0 then max(nama_bidang)
+            else coalesce(kategori, jenis, sumber_dana, 'Semua')
+        end as nama,
         sum(pagu) as pagu,
         sum(realisasi) as realisasi
     from mart_budget_absorption
@@ -33,11 +39,12 @@ final as (
         tahun,
         dimensi,
         nilai,
+        nama,
         cast(pagu as decimal(18, 2)) as pagu,
         cast(realisasi as decimal(18, 2)) as realisasi,
         cast(pagu - realisasi as decimal(18, 2)) as sisa,
-        {{ pct('realisasi', 'pagu') }} as realisasi_pct,
-        {{ pct('pagu - realisasi', 'pagu') }} as sisa_pct
+        {{ percentage('realisasi', 'pagu') }} as realisasi_pct,
+        {{ percentage('pagu - realisasi', 'pagu') }} as sisa_pct
     from grouped
 )
 

@@ -48,11 +48,8 @@ final as (
         end as peringkat_tahun_lalu,
         with_previous.desa_layak_anak,
         with_previous.target_desa_layak_anak,
-        round(
-            100.0 * with_previous.desa_layak_anak
-            / nullif(with_previous.target_desa_layak_anak, 0),
-            2
-        ) as capaian_desa_layak_anak_pct,
+        {{ percentage('with_previous.desa_layak_anak', 'with_previous.target_desa_layak_anak') }}
+            as capaian_desa_layak_anak_pct,
         case
             when with_previous.tahun_lalu = with_previous.tahun - 1
                 then with_previous.desa_layak_anak - with_previous.desa_layak_anak_tahun_lalu

@@ -15,8 +15,7 @@ final as (
             as kabupaten_kota_berperingkat,
         cast(sum(desa_layak_anak) as integer) as desa_layak_anak,
         cast(sum(target_desa_layak_anak) as integer) as target_desa_layak_anak,
-        round(100.0 * sum(desa_layak_anak) / nullif(sum(target_desa_layak_anak), 0), 2)
-            as capaian_pct
+        {{ percentage('sum(desa_layak_anak)', 'sum(target_desa_layak_anak)') }} as capaian_pct
     from fct_kla
     group by tahun
 )

@@ -110,21 +110,24 @@ final as (
         satuan,
         target,
         realisasi_dilaporkan,
-        round(100.0 * realisasi_dilaporkan / nullif(target, 0), 2) as capaian_target_pct,
+        {{ percentage('realisasi_dilaporkan', 'target') }} as capaian_target_pct,
         pembilang,
         penyebut,
         metode_hitung,
         cast(pembilang_dihitung as double) as pembilang_dihitung,
         cast(penyebut_dihitung as double) as penyebut_dihitung,
-        round(100.0 * pembilang_dihitung / nullif(penyebut_dihitung, 0), 4) as realisasi_dihitung,
-        round(
-            realisasi_dilaporkan - 100.0 * pembilang_dihitung / nullif(penyebut_dihitung, 0), 4
-        ) as selisih,
+        {{ percentage('pembilang_dihitung', 'penyebut_dihitung', 4) }} as realisasi_dihitung,
+        cast({{ round_half_away(
+            'realisasi_dilaporkan - 100 * ' ~ ratio('pembilang_dihitung', 'penyebut_dihitung'), 4
+        ) }} as double) as selisih,
         cast(toleransi as double) as toleransi,
         case
             when penyebut_dihitung > 0 and realisasi_dilaporkan is not null
                 then
-                    abs(realisasi_dilaporkan - 100.0 * pembilang_dihitung / penyebut_dihitung)
+                    abs(
+                        realisasi_dilaporkan
+                        - 100 * {{ ratio('pembilang_dihitung', 'penyebut_dihitung') }}
+                    )
                     <= toleransi + 1e-9
         end as is_sesuai,
         file_name,

@@ -44,7 +44,7 @@ final as (
     select
         *,
         cast(realisasi - target as decimal(18, 2)) as selisih,
-        {{ pct('realisasi', 'target') }} as capaian_pct
+        {{ percentage('realisasi', 'target') }} as capaian_pct
     from joined
 )
 

@@ -15,7 +15,7 @@ final as (
         cast(sum(jumlah_korban) as bigint) as jumlah_korban,
         cast(sum(laporan_diharapkan) as integer) as laporan_diharapkan,
         cast(sum(laporan_diterima) as integer) as laporan_diterima,
-        round(100.0 * sum(laporan_diterima) / sum(laporan_diharapkan), 2) as reporting_rate_pct,
+        {{ percentage('sum(laporan_diterima)', 'sum(laporan_diharapkan)') }} as reporting_rate_pct,
         sum(laporan_diterima) = 0 as is_tidak_melapor
     from mart_simfoni_reporting_rate
     group by kabupaten_key, kode_wilayah, kabupaten_kota, tahun

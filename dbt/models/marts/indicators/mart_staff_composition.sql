@@ -25,9 +25,41 @@ staff as (
 ),
 
 long as (
-    unpivot staff
-    on unit_kerja, pendidikan, golongan, kelompok_jabatan
-    into name dimensi value kategori
+    select
+        snapshot_date,
+        tahun,
+        kelompok_pegawai,
+        jenis_kelamin,
+        'unit_kerja' as dimensi,
+        unit_kerja as kategori
+    from staff
+    union all
+    select
+        snapshot_date,
+        tahun,
+        kelompok_pegawai,
+        jenis_kelamin,
+        'pendidikan' as dimensi,
+        pendidikan as kategori
+    from staff
+    union all
+    select
+        snapshot_date,
+        tahun,
+        kelompok_pegawai,
+        jenis_kelamin,
+        'golongan' as dimensi,
+        golongan as kategori
+    from staff
+    union all
+    select
+        snapshot_date,
+        tahun,
+        kelompok_pegawai,
+        jenis_kelamin,
+        'kelompok_jabatan' as dimensi,
+        kelompok_jabatan as kategori
+    from staff
 ),
 
 counted as (
@@ -97,12 +129,12 @@ final as (
         cast(all_rows.laki_laki as integer) as laki_laki,
         cast(all_rows.perempuan as integer) as perempuan,
         cast(all_rows.total as integer) as total,
-        round(
-            100.0 * all_rows.total / sum(all_rows.total) over (
+        {{ percentage(
+            'all_rows.total',
+            'sum(all_rows.total) over (
                 partition by all_rows.snapshot_date, all_rows.kelompok_pegawai, all_rows.dimensi
-            ),
-            2
-        ) as persen,
+            )'
+        ) }} as persen,
         published.laki_laki as laporan_laki_laki,
         published.perempuan as laporan_perempuan,
         published.total as laporan_total,

@@ -26,7 +26,13 @@ years as (
         units.*,
         cast(units.tahun + offsets.years_ahead as integer) as tahun_proyeksi
     from units
-    cross join (select unnest(range(1, 4)) as years_ahead) as offsets
+    cross join (
+        select 1 as years_ahead
+        union all
+        select 2 as years_ahead
+        union all
+        select 3 as years_ahead
+    ) as offsets
 ),
 
 projected as (
@@ -44,11 +50,13 @@ projected as (
         cast(count(asn.employee_key) filter (
             where asn.tahun_mencapai_bup > years.tahun_proyeksi
         ) as integer) as asn_akhir_tahun,
-        coalesce(string_agg(
-            asn.employee_key || ' (' || asn.jabatan || ', usia ' || asn.usia_pensiun || ' pada '
-            || strftime(asn.tanggal_mencapai_bup, '%m/%Y') || ')',
-            '; ' order by asn.tanggal_mencapai_bup, asn.employee_key
-        ) filter (where asn.tahun_mencapai_bup = years.tahun_proyeksi), '') as pegawai_mencapai_bup
+        coalesce({{ ordered_string_agg(
+            "asn.employee_key || ' (' || asn.jabatan || ', usia ' || asn.usia_pensiun || ' pada '
+            || " ~ format_date('asn.tanggal_mencapai_bup', '%m/%Y') ~ " || ')'",
+            '; ',
+            order_by=['asn.tanggal_mencapai_bup', 'asn.employee_key'],
+            where='asn.tahun_mencapai_bup = years.tahun_proyeksi',
+        ) }}, '') as pegawai_mencapai_bup
     from years
     left join asn
         on

@@ -17,7 +17,8 @@ labelled as (
         ledger.file_name,
         coalesce(
             nullif(trim(source.sumber_tabel), ''),
-            'Tabel ' || nullif(regexp_extract(lower(ledger.file_name), 'tabel[ _-]*(\d+)', 1), ''),
+            'Tabel '
+            || nullif(regexp_extract(lower(ledger.file_name), 'tabel[ _-]*([0-9]+)', 1), ''),
             ledger.file_name
         ) as table_label
     from source

@@ -9,7 +9,7 @@ exploded as (
     select
         case_id as case_key,
         source,
-        unnest(string_split(bentuk_kekerasan, ';')) as bentuk_kekerasan,
+        {{ split_to_rows('bentuk_kekerasan', ';') }} as bentuk_kekerasan,
         period_year,
         ingest_id
     from int_cases_unioned

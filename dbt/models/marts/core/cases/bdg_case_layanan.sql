@@ -9,7 +9,7 @@ exploded as (
     select
         case_id as case_key,
         source,
-        unnest(string_split(layanan, ';')) as layanan,
+        {{ split_to_rows('layanan', ';') }} as layanan,
         period_year,
         ingest_id
     from int_cases_unioned

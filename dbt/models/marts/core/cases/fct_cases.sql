@@ -1,4 +1,6 @@
--- One row per victim case (UPTD register: a case; SIMFONI-PPA: a victim of a case).
+-- One row per victim case (UPTD register: a case; SIMFONI-PPA: a victim of a case). The two
+-- sources overlap: a case the UPTD handles should also be in SIMFONI-PPA, so never count
+-- both sources together.
 with
 
 int_cases_unioned as (
@@ -20,6 +22,7 @@ final as (
         cases.jenis_kelamin,
         cases.umur_korban,
         {{ age_group('cases.umur_korban') }} as kelompok_umur,
+        {{ age_group_order('cases.umur_korban') }} as kelompok_umur_urutan,
         cases.is_anak,
         cases.jenis_kekerasan,
         cases.tempat_kejadian,

@@ -1,0 +1,46 @@
+{#- The columns of one kind of finding in data_quality_findings, in the order every kind
+    gives them (the model unions them): `values` maps a column to its SQL expression; a
+    column it does not name is NULL. -#}
+{% macro finding_columns(values) -%}
+    {%- set columns = [
+        'source', 'check_name', 'file_name', 'source_row', 'subject', 'kabupaten_key',
+        'month_key', 'expected', 'actual', 'difference', 'message',
+    ] -%}
+    {%- set types = {
+        'file_name': dbt.type_string(), 'source_row': 'integer', 'subject': dbt.type_string(),
+        'kabupaten_key': dbt.type_string(), 'month_key': 'integer', 'expected': 'double',
+        'actual': 'double', 'difference': 'double',
+    } -%}
+    {%- for column in columns %}
+        {% if column in values -%}
+            {%- if column in types -%}
+                cast({{ values[column] }} as {{ types[column] }})
+            {%- else -%}
+                {{ values[column] }}
+            {%- endif -%}
+        {%- else -%}
+            cast(null as {{ types[column] }})
+        {%- endif %} as {{ column }}{{ ',' if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}
+
+{#- What one report table says of an indicator, for indicator_table_conflict: `side` is the
+    alias of an fct_indicator_values row. -#}
+{% macro indicator_figures(side) -%}
+    {{ message({
+        'id': '{tabel} memberi target {target} {satuan}, realisasi {realisasi} {satuan}{bagian}',
+        'en': '{tabel} gives target {target} {satuan}, realised {realisasi} {satuan}{bagian}',
+    }, {
+        'tabel': side ~ '.sumber_tabel',
+        'target': format_number(side ~ '.target', 4, trim=true),
+        'satuan': 'coalesce(' ~ side ~ ".satuan, '')",
+        'realisasi': format_number(side ~ '.realisasi_dilaporkan', 4, trim=true),
+        'bagian': 'coalesce(' ~ message({
+            'id': ' ({pembilang} dari {penyebut})',
+            'en': ' ({pembilang} of {penyebut})',
+        }, {
+            'pembilang': format_number(side ~ '.pembilang', 4, trim=true),
+            'penyebut': format_number(side ~ '.penyebut', 4, trim=true),
+        }) ~ ", '')",
+    }) }}
+{%- endmacro %}
