@@ -47,7 +47,9 @@ DUCKDB_ONLY = [
 ]
 
 # Types written in YAML (contracts, seed column types) that every engine reads alike.
-PORTABLE_TYPE = re.compile(r"^(string|integer|bigint|double|boolean|date|timestamp|decimal\(\d+, ?\d+\))$")
+PORTABLE_TYPE = re.compile(
+    r"^(string|integer|bigint|double|boolean|date|timestamp|decimal\(\d+, ?\d+\))$"
+)
 DISPATCHED = re.compile(r"^(default|duckdb|spark)__")
 # Where the one division of the project is written, with its casts (macros/portable).
 DIVISION_MACROS = {"ratio", "round_half_away"}
