@@ -8,17 +8,16 @@
     satudata report --year YYYY [--out DIR]   the annual report's statistical annex
 
 `run` exits 0 when everything succeeded, 2 when it completed but some landing file was
-rejected, and 1 when a step failed; it always ends with a readable summary.
+rejected, 1 when a step failed or what was built is not published; it always ends with a
+readable summary. It exits 3 when it gave up waiting for another run or for a program holding
+the warehouse (SATUDATA_WAIT_SECONDS), 130 when stopped by Ctrl-C or SIGTERM while waiting.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import fcntl
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from core.config import DAGSTER_HOME, Settings
@@ -45,27 +44,19 @@ def _apply_paths(args: argparse.Namespace) -> Settings:
     return settings
 
 
-@contextlib.contextmanager
-def run_lock(warehouse: Path) -> Iterator[None]:
-    """One pipeline run at a time per warehouse; a second run waits for the first."""
-    warehouse.parent.mkdir(parents=True, exist_ok=True)
-    with open(warehouse.with_name(warehouse.name + ".run.lock"), "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print("Another run is using this warehouse; waiting for it to finish…", flush=True)
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-
-
 def cmd_run(args: argparse.Namespace) -> int:
     settings = _apply_paths(args)
     from satudata.pipeline import run_pipeline
+    from satudata.waiting import Stopped, run_lock
 
     print(f"Satu Data PPA NTT — pipeline run on {settings.landing}", flush=True)
-    with run_lock(settings.warehouse):
-        outcome = run_pipeline(settings, verbose=args.verbose)
-        pause_point("cli.end")
+    try:
+        with run_lock(settings.warehouse):
+            outcome = run_pipeline(settings, verbose=args.verbose)
+            pause_point("cli.end")
+    except Stopped as stop:  # gave up waiting, or Ctrl-C / SIGTERM while waiting
+        print(stop, flush=True)
+        return stop.code
     return _summary(settings, outcome)
 
 
@@ -113,6 +104,10 @@ def _summary(settings: Settings, outcome) -> int:
           f"print(duckdb.connect('{settings.analytics}', read_only=True)"
           ".sql('select * from marts.mart_cases_monthly_by_kategori limit 5'))\"")
     print(f"UI:        make ui   (then http://127.0.0.1:3000, run id {run_id})")
+    for step, cause in outcome.failures:
+        print(f"  {step}: {cause}")
+    for words in outcome.unpublished:
+        print(f"  {words}")
     if failed_steps or not outcome.success:
         print(f"\nRUN FAILED in step(s): {', '.join(failed_steps) or 'unknown'}. "
               "Rerun with --verbose, or open the run in the UI, to read why.")
@@ -188,6 +183,8 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
     else:
         target = settings.warehouse
         target.parent.mkdir(parents=True, exist_ok=True)
+    from satudata.waiting import run_lock
+
     with run_lock(settings.warehouse):
         con = connect(target)
         try:
