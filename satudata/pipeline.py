@@ -25,6 +25,7 @@ import os
 import socket
 import sqlite3
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,7 @@ from satudata.waiting import (
 )
 
 INVOCATION_TAG = "satudata/invocation"
+SETTLE_SECONDS = 3.0
 
 
 @dataclass
@@ -125,6 +127,7 @@ class SlotWatcher(threading.Thread):
 
         run_id = None
         waiting: Waiting | None = None
+        pending_since: float | None = None
         while not self.done.wait(1.0):
             try:
                 if run_id is None:
@@ -135,12 +138,17 @@ class SlotWatcher(threading.Thread):
                 holders = pool_holders(self.instance)
                 mine = any(holder.run_id == run_id for holder in holders)
                 if mine or not pending_steps(self.instance, run_id):
-                    waiting = None
+                    waiting, pending_since = None, None
                     continue
                 if check_captured_interrupt():
                     self._stop(run_id, _("Stopped (Ctrl-C or SIGTERM) while waiting for the "
                                          "warehouse's slot; nothing was written."),
                                EXIT_INTERRUPTED)
+                # A step is pending for a moment between two steps: only a wait that lasts
+                # is worth a message.
+                pending_since = pending_since or time.monotonic()
+                if time.monotonic() - pending_since < SETTLE_SECONDS:
+                    continue
                 release_dead_runs(self.instance)
                 waiting = waiting or Waiting(_("the warehouse's slot (pool duckdb)"),
                                              self.allowed, self.tell)
