@@ -47,8 +47,8 @@ def describe_process(pid: int | None) -> str:
     if pid is None:
         return "PID ?"
     try:
-        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(
-            errors="replace").strip()
+        command = " ".join(Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+                           .decode(errors="replace").split())
     except OSError:
         command = ""
     return f"PID {pid}: {command[:120]}" if command else f"PID {pid}"

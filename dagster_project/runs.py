@@ -116,7 +116,7 @@ def judge(instance: DagsterInstance, run_id: str, *, own_pid: int | None = None)
         return Verdict(True, _("the run no longer exists"))
     run = record.dagster_run
     if run.status not in _UNFINISHED:
-        return Verdict(run.status.is_finished, _("the run already ended ({status})",
+        return Verdict(run.is_finished, _("the run already ended ({status})",
                                                   status=run.status.value))
     host = run.tags.get(HOST_TAG)
     if host and host != socket.gethostname():
@@ -147,8 +147,8 @@ def judge(instance: DagsterInstance, run_id: str, *, own_pid: int | None = None)
 def release_dead_runs(instance: DagsterInstance, pool: str = POOL) -> list[tuple[Holder, str]]:
     """Mark failed every unfinished run whose process is gone, and free the pool slots held
     or awaited by runs that ended; returns each released run with the reason."""
-    run_ids = set(instance.event_log_storage.get_concurrency_run_ids())
-    run_ids |= {run.run_id for run in instance.get_runs(
+    holding = set(instance.event_log_storage.get_concurrency_run_ids())
+    run_ids = holding | {run.run_id for run in instance.get_runs(
         filters=RunsFilter(statuses=_UNFINISHED))}
     released = []
     for run_id in sorted(run_ids):
@@ -156,14 +156,15 @@ def release_dead_runs(instance: DagsterInstance, pool: str = POOL) -> list[tuple
         if not verdict.dead:
             continue
         record = instance.get_run_record_by_id(run_id)
+        if run_id not in holding and (record is None or record.dagster_run.is_finished):
+            continue
         holder = _holder(record, run_id, "-")
         if record is not None and record.dagster_run.status in _UNFINISHED:
             instance.report_run_failed(record.dagster_run, _(
                 "Marked failed by a later run: {reason}. Its DuckDB slot is released.",
                 reason=verdict.reason))
-        freed = instance.event_log_storage.free_concurrency_slots_for_run(run_id)
-        if freed or (record is not None and record.dagster_run.status in _UNFINISHED):
-            released.append((holder, verdict.reason))
+        instance.event_log_storage.free_concurrency_slots_for_run(run_id)
+        released.append((holder, verdict.reason))
     return released
 
 
