@@ -43,6 +43,7 @@ from dagster_project.runs import (
     pool_holders,
     release_dead_runs,
 )
+from publish.analytics import remove_abandoned_temporaries, versions_folder
 from publish.publication_state import ANALYTICS, lagging
 from satudata.waiting import (
     EXIT_INTERRUPTED,
@@ -247,6 +248,8 @@ def run_pipeline(
     watcher = SlotWatcher(instance, invocation, tell, allowed)
     released: list[str] = []
     try:
+        # A publication killed mid-way left its temporary file: remove it (its PID is gone).
+        remove_abandoned_temporaries(versions_folder(settings.analytics))
         if wait:
             released = wait_for_pool(instance, tell, allowed)
             wait_for_warehouse(settings.warehouse, tell, allowed)
