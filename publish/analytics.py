@@ -82,7 +82,10 @@ def publish_analytics(warehouse: Path, analytics: Path,
     finally:
         for leftover in (staging, staging.with_name(staging.name + ".wal")):
             leftover.unlink(missing_ok=True)
-    _remove_old_versions(analytics, folder)
+    try:
+        _remove_old_versions(analytics, folder)
+    except OSError:  # the new version is published; old ones go at the next publication
+        pass
     return tables
 
 
@@ -237,8 +240,13 @@ def _remove_old_versions(analytics: Path, folder: Path) -> None:
     current = current_version(analytics)
     if current is None or current.parent != folder:
         return
-    newest_first = sorted(folder.glob(f"{analytics.stem}-*.duckdb"),
-                          key=lambda path: (path.stat().st_mtime_ns, path.name), reverse=True)
+    stamped = []
+    for path in folder.glob(f"{analytics.stem}-*.duckdb"):
+        try:
+            stamped.append((path.lstat().st_mtime_ns, path.name, path))
+        except FileNotFoundError:  # removed meanwhile
+            continue
+    newest_first = [path for _mtime, _name, path in sorted(stamped, reverse=True)]
     older = newest_first[newest_first.index(current) + 1:] if current in newest_first else []
     keep = {current, *older[:KEEP_VERSIONS - 1]}
     for path in newest_first:
