@@ -25,7 +25,6 @@ from tests.conftest import SAMPLE_LANDING
 
 pytestmark = pytest.mark.slow
 
-RUN_TIMEOUT = 240
 DBT_TARGETS = REPO_ROOT / "dbt" / "target"
 LOCK_ERRORS = ("Could not set lock", "Conflicting lock")
 
@@ -65,7 +64,7 @@ class Office:
 
     def run(self) -> tuple[int, str]:
         process = self.start()
-        output, _ = process.communicate(timeout=RUN_TIMEOUT)
+        output, _ = process.communicate()
         return process.returncode, output
 
     def query(self, sql: str, params: list | None = None) -> list[tuple]:
@@ -77,21 +76,18 @@ class Office:
 
 
 def kill_at(office: Office, point: str) -> str:
-    """Start a run, wait until it pauses at `point`, SIGKILL its whole process group."""
+    """Start a run, wait until it pauses at `point` (however long a loaded machine takes to
+    get there), SIGKILL its whole process group."""
     marker = office.root / f"paused-{point}"
     process = office.start(**{PAUSE_AT: point, PAUSE_FILE: str(marker)})
-    deadline = time.monotonic() + RUN_TIMEOUT
     while not marker.exists():
         if process.poll() is not None:
             output = process.stdout.read()
             pytest.fail(f"the run ended (exit {process.returncode}) without reaching pause "
                         f"point {point}:\n{output[-3000:]}")
-        if time.monotonic() > deadline:
-            os.killpg(process.pid, signal.SIGKILL)
-            pytest.fail(f"pause point {point} not reached in {RUN_TIMEOUT} s")
         time.sleep(0.2)
     os.killpg(process.pid, signal.SIGKILL)
-    output, _ = process.communicate(timeout=30)
+    output, _ = process.communicate()
     assert process.returncode == -signal.SIGKILL
     return output
 
@@ -149,7 +145,7 @@ def test_two_runs_at_once_with_an_analyst_reading(office):
         if not reads_analytics:
             analyst.close()
         first, second = office.start(), office.start()
-        outputs = [process.communicate(timeout=RUN_TIMEOUT)[0] for process in (first, second)]
+        outputs = [process.communicate()[0] for process in (first, second)]
         if reads_analytics:
             during = analyst.execute("select count(*) from information_schema.tables").fetchone()
             assert during == before
@@ -159,8 +155,12 @@ def test_two_runs_at_once_with_an_analyst_reading(office):
         assert process.returncode == 0, output[-3000:]
         assert not any(error in output for error in LOCK_ERRORS), output[-3000:]
         assert "Run completed." in output
-    # Normally one waits for the other's lock; on a slow machine one may finish first.
-    assert sum("waiting for it to finish" in output for output in outputs) <= 1
+    # Normally one waits for the other's lock, saying for whom; on a slow machine one may
+    # finish first.
+    waited = [output for output in outputs if "Menunggu proses lain pada gudang data ini" in output]
+    assert len(waited) <= 1
+    for output in waited:
+        assert "berjalan sejak" in output  # the holder's PID and start are named
     assert office.query("select count(*) from marts.mart_cases_monthly_by_kategori")[0][0] > 0
 
 
