@@ -124,8 +124,10 @@ class Office:
             con.close()
 
     def exports_tree(self) -> dict[str, str]:
+        """Every published file with its SHA-256 (a run's hidden staging folders left out)."""
         return {str(p.relative_to(self.exports)): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(self.exports.rglob("*")) if p.is_file()}
+                for p in sorted(self.exports.rglob("*")) if p.is_file() and not any(
+                    part.startswith(".") for part in p.relative_to(self.exports).parts)}
 
     def new_register(self, name: str, cases: int) -> Path:
         """A UPTD register of 2024 (ids of its own), older than the sensor's settling time;

@@ -177,3 +177,25 @@ def test_asset_catalog_shows_the_assets_their_checks_and_the_latest_run(webserve
     browse(f"{webserver.base}/assets", screenshot=ARTIFACTS / "asset_catalog.png")
     browse(f"{webserver.base}/assets/raw/simfoni?view=checks",
            screenshot=ARTIFACTS / "raw_simfoni_checks.png")
+
+
+def test_the_asset_graph_shows_the_landing_folders_upstream_of_raw(webserver):
+    nodes = webserver.graphql(
+        "{ assetNodes { assetKey { path } groupName isMaterializable "
+        "dependedByKeys { path } } }")["assetNodes"]
+    landing = {node["assetKey"]["path"][1]: node for node in nodes
+               if node["groupName"] == "landing"}
+    assert set(landing) == {"uptd", "simfoni", "anggaran", "asn", "kla", "indikator"}
+    for source, node in landing.items():
+        assert not node["isMaterializable"]  # observed, never written by the pipeline
+        assert ["raw", source] in [key["path"] for key in node["dependedByKeys"]]
+    lineage = f"{webserver.base}/assets/raw/uptd?view=lineage"
+    page = browse(lineage)
+    assert "landing" in page.split() and "stg_uptd__cases" in page
+    browse(lineage, screenshot=ARTIFACTS / "lineage_landing_raw_uptd.png")
+    group = browse(f"{webserver.base}/locations/dagster_project.definitions/asset-groups/"
+                   "landing/list")
+    for source in landing:
+        assert source in group
+    browse(f"{webserver.base}/locations/dagster_project.definitions/asset-groups/landing",
+           screenshot=ARTIFACTS / "landing_group_graph.png")
