@@ -141,3 +141,28 @@ def test_dbt_docs_build_offline_into_one_file(sample_run, tmp_path):
     page = (tmp_path / "target" / "static_index.html").read_text(encoding="utf-8")
     assert "mart_cases_monthly_by_kategori" in page and "report table 13" in page
     assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?://", page)
+
+
+def test_the_analytics_file_carries_every_description_and_opens_in_the_duckdb_cli(sample_run):
+    analytics = sample_run.settings.analytics
+    con = duckdb.connect(str(analytics), read_only=True)
+    try:
+        columns = con.execute(
+            "select table_name, column_name, coalesce(length(comment), 0) from duckdb_columns() "
+            "where schema_name = 'marts'").fetchall()
+        tables = con.execute("select table_name, coalesce(length(comment), 0) from "
+                             "duckdb_tables() where schema_name = 'marts'").fetchall()
+    finally:
+        con.close()
+    assert len(columns) > 300 and len(tables) > 25
+    assert [(t, c) for t, c, length in columns if length == 0] == []
+    assert [t for t, length in tables if length == 0] == []
+    cli = subprocess.run(
+        [str(BIN / "duckdb"), "-readonly", "-csv", "-noheader", str(analytics), "-c",
+         "select count(*) from duckdb_columns() where schema_name = 'marts' and comment <> ''; "
+         "select count(*) from marts.fct_cases"],
+        capture_output=True, text=True, timeout=120)
+    assert cli.returncode == 0, cli.stderr
+    commented, cases = cli.stdout.split()
+    assert int(commented) == len(columns)
+    assert int(cases) == sample_run.query("select count(*) from marts.fct_cases")[0][0]
