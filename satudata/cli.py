@@ -183,17 +183,21 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
     else:
         target = settings.warehouse
         target.parent.mkdir(parents=True, exist_ok=True)
-    from satudata.waiting import run_lock
+    from satudata.waiting import Stopped, run_lock
 
-    with run_lock(settings.warehouse):
-        con = connect(target)
-        try:
-            result = ingest_file(con, path, args.source, dry_run=dry_run,
-                                 progress=_print_progress)
-        finally:
-            con.close()
-            if dry_run:
-                target.unlink(missing_ok=True)
+    try:
+        with run_lock(settings.warehouse):
+            con = connect(target)
+            try:
+                result = ingest_file(con, path, args.source, dry_run=dry_run,
+                                     progress=_print_progress)
+            finally:
+                con.close()
+                if dry_run:
+                    target.unlink(missing_ok=True)
+    except Stopped as stop:  # gave up waiting for a run, or Ctrl-C / SIGTERM while waiting
+        print(stop)
+        return stop.code
     verb = "Checked" if dry_run else "Ingested"
     print(f"{verb} {path.name} as {args.source}: {result.status}")
     print(f"  {result.message}")
