@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -33,6 +34,7 @@ from dagster._core.test_utils import create_run_for_test
 from core.config import REPO_ROOT, Settings
 from core.faults import PAUSE_AT, PAUSE_FILE
 from dagster_project.definitions import defs
+from dagster_project.runs import HOST_TAG, PID_TAG
 from dagster_project.sensors import landing_folder_sensor
 from publish.analytics import current_version, versions_folder
 from publish.publication_state import lagging, read_publication, read_release
@@ -361,3 +363,36 @@ def test_a_reader_of_the_warehouse_costs_a_run_a_wait_that_names_it(office):
     finally:
         reader.kill()
         reader.wait()
+
+
+def test_a_run_that_holds_the_slot_is_named_and_sigterm_stops_the_wait(office):
+    """A live run (here the nightly rebuild, its process alive) holds the `duckdb` slot: the
+    next `satudata run` says which run, started by whom and since when, and stops at once on
+    SIGTERM, having written nothing."""
+    worker = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3600)"])
+    live = create_run_for_test(
+        office.instance, job_name="marts_rebuild", status=DagsterRunStatus.STARTED,
+        tags={"dagster/schedule_name": "nightly_marts_rebuild",
+              HOST_TAG: socket.gethostname(), PID_TAG: str(worker.pid)})
+    office.instance.event_log_storage.initialize_concurrency_limit_to_default("duckdb")
+    claim = office.instance.event_log_storage.claim_concurrency_slot(
+        "duckdb", live.run_id, "satudata_dbt_assets")
+    assert claim.is_claimed
+    version = current_version(office.settings.analytics)
+    try:
+        process = office.start()
+        waiting = (f"Menunggu slot gudang data (pool duckdb): proses {live.run_id[:8]} "
+                   "(marts_rebuild, langkah satudata_dbt_assets), dimulai oleh jadwal "
+                   "nightly_marts_rebuild pada")
+        assert waiting in read_until(process, waiting)
+        process.send_signal(signal.SIGTERM)
+        rest, _ = process.communicate()
+        assert process.returncode == 130, rest[-2000:]
+        assert "Dihentikan (Ctrl-C atau SIGTERM) saat menunggu" in rest
+        assert office.instance.get_run_by_id(live.run_id).status == DagsterRunStatus.STARTED
+        assert current_version(office.settings.analytics) == version
+    finally:
+        worker.kill()
+        worker.wait()
+        office.instance.report_run_failed(office.instance.get_run_by_id(live.run_id))
+        office.instance.event_log_storage.free_concurrency_slots_for_run(live.run_id)
