@@ -78,7 +78,8 @@ class Office:
                if not key.startswith(("SATUDATA_", "DAGSTER_HOME"))}
         env.update(SATUDATA_LANDING=str(self.landing), SATUDATA_WAREHOUSE=str(self.warehouse),
                    SATUDATA_ANALYTICS=str(self.analytics), SATUDATA_EXPORTS=str(self.exports),
-                   DAGSTER_HOME=str(self.home), DAGSTER_DISABLE_TELEMETRY="1", **extra)
+                   DAGSTER_HOME=str(self.home), DAGSTER_DISABLE_TELEMETRY="1",
+                   SATUDATA_LANG="id", **extra)
         return env
 
     def start(self, **extra: str) -> subprocess.Popen:

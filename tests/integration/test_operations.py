@@ -82,7 +82,7 @@ class Office:
                    SATUDATA_WAREHOUSE=str(self.settings.warehouse),
                    SATUDATA_ANALYTICS=str(self.settings.analytics),
                    SATUDATA_EXPORTS=str(self.exports), DAGSTER_HOME=str(self.home),
-                   DAGSTER_DISABLE_TELEMETRY="1", **extra)
+                   DAGSTER_DISABLE_TELEMETRY="1", SATUDATA_LANG="id", **extra)
         return env
 
     def start(self, **extra: str) -> subprocess.Popen:
