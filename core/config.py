@@ -91,5 +91,7 @@ class PortalSettings:
 
 
 def _path(variable: str, default: Path) -> Path:
+    # Absolute, but symlinks kept: `analytics.duckdb` is a link to its current version, and
+    # the next publication must replace the link, not the version it points at.
     value = os.environ.get(variable)
-    return Path(value).expanduser().resolve() if value else default
+    return Path(os.path.abspath(Path(value).expanduser())) if value else default

@@ -7,9 +7,9 @@ sleeps, so the test can SIGKILL it exactly there and then check what survived.
 
 Points in the order a run meets them: see `POINTS`; besides those, `export.before_swap`
 (every new export package written and validated, none swapped in yet) and
-`publish.before_swap` (the new analytics file written, not yet renamed over the old one),
-which tests/integration/test_publication.py kills at. Stdlib only: `ingest/` and
-`dagster_project/` both import it.
+`publish.before_swap` (the new analytics version written, the `analytics.duckdb` link not yet
+switched to it), which tests/integration/test_operations.py and tests/fault_trials.py kill
+at. Stdlib only: `ingest/` and `dagster_project/` both import it.
 """
 
 from __future__ import annotations

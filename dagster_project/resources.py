@@ -1,5 +1,5 @@
 """The warehouse as a Dagster resource: paths resolved at run time, connections that wait
-for DuckDB's file lock instead of failing."""
+for DuckDB's file lock instead of failing, and say in the step's log whom they wait for."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ import dagster as dg
 import duckdb
 
 from core.config import Settings
-from core.duckdb_files import connect
-
-LOCK_WAIT_SECONDS = 120
+from core.duckdb_files import connect, describe_process, wait_limit
+from core.i18n import _
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -38,11 +37,21 @@ class WarehouseResource(dg.ConfigurableResource):
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         path = self.settings().warehouse
         path.parent.mkdir(parents=True, exist_ok=True)
-        con = connect(path, read_only=read_only, wait_seconds=LOCK_WAIT_SECONDS)
+        con = connect(path, read_only=read_only, wait_seconds=wait_limit(),
+                      on_wait=lambda pid, waited, allowed: log_lock_wait(path, pid, waited,
+                                                                         allowed))
         try:
             yield con
         finally:
             con.close()
+
+
+def log_lock_wait(path: Path, pid: int | None, waited: float, allowed: float) -> None:
+    """Say in the step's log (and on the console of `satudata run`) whom a step waits for."""
+    dg.get_dagster_logger().warning(_(
+        "{file} is held by another process ({holder}); waiting ({waited} s of at most "
+        "{allowed} s). Close that program's connection to let the run go on.",
+        file=path.name, holder=describe_process(pid), waited=int(waited), allowed=int(allowed)))
 
 
 def _or(value: str, default: Path) -> Path:

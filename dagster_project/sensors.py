@@ -1,50 +1,165 @@
-"""A sensor on the landing folder: a new or changed file starts its source's ingest job."""
+"""Sensors: the landing folder (a file whose content is new starts a run) and the sweeper of
+runs that died holding the warehouse's slot.
+
+The landing sensor judges a file by its content, the way the ledger does, never by its name
+or date: it hashes every settled CSV/XLSX file (an unchanged file is not read again) and
+looks its SHA-256 up in the ledger published in the analytics file, which it opens
+read-only (the warehouse itself is never opened, so a tick never makes a run wait). A file
+is *pending* when its source's ledger has never seen its content, or when every load of that
+content has been replaced by a newer extract (a restored older file: the ingest step's
+ledger rule decides what it means). Loaded, held, rejected or duplicate content is not new.
+
+One tick starts at most one run: the source's `ingest_<source>` job when one source has
+pending files, the whole pipeline when several do. The run key is made of the pending
+contents (and, for a restored file, of the extract that replaced it), so the same content
+never starts a second run, whatever its file is called or however often it is re-saved.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import time
 
 import dagster as dg
+import duckdb
 
 from core.config import Settings
+from core.duckdb_files import NO_EXTENSIONS, lock_holder
 from core.i18n import _
-from dagster_project.jobs import ingest_job_name, ingest_jobs
-from ingest.loader import is_landing_file, landing_files
+from dagster_project.assets.landing import observation, snapshot
+from dagster_project.jobs import ALL_JOB, ingest_job_name, jobs
+from dagster_project.runs import release_dead_runs
 from schemas.spec import sources
 
+SETTLE_ENV = "SATUDATA_SENSOR_SETTLE_SECONDS"
+SETTLE_SECONDS = 10.0
+LEDGER_TABLE = "ledger.ingest_ledger"
 
-def landing_snapshot(settings: Settings) -> dict[str, dict[str, list[int]]]:
-    """Per source: file name → [size, mtime_ns] of every landing file."""
-    return {
-        name: {
-            path.name: [path.stat().st_size, path.stat().st_mtime_ns]
-            for path in landing_files(settings.landing, name)
-            if is_landing_file(path)
-        }
-        for name in sources()
-    }
+
+class LedgerUnreadable(Exception):
+    """The analytics file exists but its ledger cannot be read now."""
+
+
+def published_ledger(settings: Settings) -> dict[tuple[str, str], list[tuple]]:
+    """(source, sha256) → [(status, superseded_by), …] from the analytics file's ledger;
+    empty when nothing was published yet. Raises LedgerUnreadable when the file is held or
+    damaged (the sensor then waits for its next tick instead of guessing)."""
+    if not settings.analytics.exists():
+        return {}
+    try:
+        con = duckdb.connect(str(settings.analytics), read_only=True, config=NO_EXTENSIONS)
+    except duckdb.Error as error:
+        holder = lock_holder(error)
+        raise LedgerUnreadable(
+            _("the analytics file is held by PID {pid}", pid=holder) if holder
+            else str(error).splitlines()[0]) from error
+    try:
+        rows = con.execute(f"select source, sha256, status, superseded_by from {LEDGER_TABLE}"
+                           ).fetchall()
+    except duckdb.CatalogException:
+        rows = []  # published before the ledger was: as if nothing were known
+    finally:
+        con.close()
+    ledger: dict[tuple[str, str], list[tuple]] = {}
+    for source, sha, status, superseded_by in rows:
+        ledger.setdefault((source, sha), []).append((status, superseded_by))
+    return ledger
+
+
+def ledger_state(entries: list[tuple]) -> str:
+    """What the ledger says of one content: `new`, `current` (loaded, held, rejected or a
+    duplicate: nothing to do) or `restored-<id>` (loaded once, every load replaced since)."""
+    if not entries:
+        return "new"
+    loaded = [superseded for status, superseded in entries if status == "loaded"]
+    others = [status for status, _superseded in entries
+              if status not in ("loaded", "unchanged", "skipped-duplicate")]
+    if loaded and all(superseded is not None for superseded in loaded) and not others:
+        return f"restored-{max(loaded)}"
+    return "current"
+
+
+def _settled_before_ns() -> int:
+    try:
+        settle = float(os.environ.get(SETTLE_ENV, SETTLE_SECONDS))
+    except ValueError:
+        settle = SETTLE_SECONDS
+    return time.time_ns() - int(settle * 1e9)
+
+
+_SENSOR_JOBS = [job for job in jobs if job.name == ALL_JOB or job.name.startswith("ingest_")]
 
 
 @dg.sensor(
     name="landing_folder_sensor",
-    jobs=ingest_jobs,
+    jobs=_SENSOR_JOBS,
     minimum_interval_seconds=60,
     default_status=dg.DefaultSensorStatus.STOPPED,
-    description=_("Watches <landing>/<source>/ and starts ingest_<source> when a file appears "
-                  "or changes."),
+    description=_("Watches <landing>/<source>/ and starts ingest_<source> when a file whose "
+                  "content the ledger has not loaded appears (a file already loaded, held or "
+                  "rejected is never loaded again, whatever its name)."),
 )
 def landing_folder_sensor(context: dg.SensorEvaluationContext):
-    previous = json.loads(context.cursor) if context.cursor else {}
-    current = landing_snapshot(Settings.from_env())
-    for name, files in current.items():
-        changed = sorted(f for f, stamp in files.items() if previous.get(name, {}).get(f) != stamp)
-        if changed:
-            yield dg.RunRequest(
-                run_key=f"{name}:{json.dumps(files, sort_keys=True)}",
-                job_name=ingest_job_name(name),
-                tags={"satudata/source": name, "satudata/files": ", ".join(changed)[:200]},
-            )
-    context.update_cursor(json.dumps(current, sort_keys=True))
+    settings = Settings.from_env()
+    cursor = json.loads(context.cursor) if context.cursor else {}
+    known_files = cursor.get("files", {})
+    observed = cursor.get("observed", {})
+    try:
+        ledger = published_ledger(settings)
+    except LedgerUnreadable as error:
+        return dg.SkipReason(_("Ledger not readable now ({why}); trying again at the next tick.",
+                               why=str(error)))
+    settled = _settled_before_ns()
+    pending: list[tuple[str, str, str, str]] = []  # source, file, sha256, state
+    events = []
+    files_now: dict[str, dict[str, list]] = {}
+    for name in sources():
+        files = snapshot(settings.landing, name, known_files.get(name), settled)
+        files_now[name] = {f.name: [f.size, f.mtime_ns, f.sha256] for f in files}
+        states = {f.sha256: ledger_state(ledger.get((name, f.sha256), [])) for f in files}
+        version = hashlib.sha256(json.dumps(sorted((f.name, f.sha256) for f in files))
+                                 .encode()).hexdigest()
+        if observed.get(name) != version:
+            events.append(observation(name, settings.landing, files, states))
+            observed[name] = version
+        for landed in files:
+            state = states[landed.sha256]
+            if state != "current":
+                pending.append((name, landed.name, landed.sha256, state))
+    requests = []
+    if pending:
+        chosen = sorted({source for source, *_rest in pending})
+        job = ingest_job_name(chosen[0]) if len(chosen) == 1 else ALL_JOB
+        contents = sorted({(source, sha, state) for source, _file, sha, state in pending})
+        key = hashlib.sha256(json.dumps(contents).encode()).hexdigest()[:32]
+        requests.append(dg.RunRequest(
+            run_key=f"{job}:{key}", job_name=job,
+            tags={"satudata/source": ",".join(chosen),
+                  "satudata/files": ", ".join(sorted({f"{s}/{f}" for s, f, *_r in pending}))
+                  [:200]}))
+    return dg.SensorResult(
+        run_requests=requests, asset_events=events,
+        cursor=json.dumps({"files": files_now, "observed": observed}, sort_keys=True),
+        skip_reason=None if requests else _("No file with new content in the landing folders."),
+    )
 
 
-sensors = [landing_folder_sensor]
+@dg.sensor(
+    name="dead_run_sweeper",
+    minimum_interval_seconds=60,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Every minute: a run whose process is gone (power cut, kill, out of memory) "
+                "is marked failed and its DuckDB slot freed, whoever launched it, so no run "
+                "waits for a dead one.",
+)
+def dead_run_sweeper(context: dg.SensorEvaluationContext):
+    released = release_dead_runs(context.instance)
+    for holder, reason in released:
+        context.log.warning(_("Released {holder}: {reason}.", holder=holder.describe(),
+                              reason=reason))
+    return dg.SkipReason(_("{count} dead run(s) released.", count=len(released)))
+
+
+sensors = [landing_folder_sensor, dead_run_sweeper]

@@ -13,22 +13,21 @@ is passed on to the processes a run starts. A file's source is the landing folde
 (`<landing>/<source>/file`); `--source` overrides it.
 
 `run` exits 0 when everything succeeded, 2 when it completed but a landing file was rejected
-or lies where no source reads it, and 1 when a step failed. `check` and `ingest` exit 2 for a
-rejected file. A mistake in what was typed (an unknown source, a missing file, a folder named
-as a file, a warehouse that cannot be opened) prints what to do and exits 1, never a
-traceback.
+or lies where no source reads it, and 1 when a step failed or what was built is not
+published; it always ends with a readable summary. It exits 3 when it gave up waiting for
+another run or for a program holding the warehouse (SATUDATA_WAIT_SECONDS), 130 when stopped
+by Ctrl-C or SIGTERM while waiting. `check` and `ingest` exit 2 for a rejected file. A
+mistake in what was typed (an unknown source, a missing file, a folder named as a file, a
+warehouse that cannot be opened) prints what to do and exits 1, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import fcntl
 import os
 import shlex
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -96,20 +95,6 @@ def _apply_paths(args: argparse.Namespace) -> Settings:
     return settings
 
 
-@contextlib.contextmanager
-def run_lock(warehouse: Path) -> Iterator[None]:
-    """One pipeline run at a time per warehouse; a second run waits for the first."""
-    warehouse.parent.mkdir(parents=True, exist_ok=True)
-    with open(warehouse.with_name(warehouse.name + ".run.lock"), "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print(_("Another run is using this warehouse; waiting for it to finish…"),
-                  flush=True)
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-
-
 def open_warehouse(path: Path, read_only: bool = True) -> duckdb.DuckDBPyConnection:
     """The warehouse, or a UserError saying why it cannot be opened."""
     if not path.exists():
@@ -144,12 +129,17 @@ def cmd_run(args: argparse.Namespace) -> int:
                 "each extract in its source's folder.", folder=settings.landing,
                 sources=", ".join(source_names())), flush=True)
     from satudata.pipeline import run_pipeline
+    from satudata.waiting import Stopped, run_lock
 
     print(_("Satu Data PPA NTT — pipeline run on {landing}", landing=settings.landing),
           flush=True)
-    with run_lock(settings.warehouse):
-        outcome = run_pipeline(settings, verbose=args.verbose)
-        pause_point("cli.end")
+    try:
+        with run_lock(settings.warehouse):
+            outcome = run_pipeline(settings, verbose=args.verbose)
+            pause_point("cli.end")
+    except Stopped as stop:  # gave up waiting, or Ctrl-C / SIGTERM while waiting
+        print(stop, flush=True)
+        return stop.code
     return _summary(settings, outcome)
 
 
@@ -220,6 +210,10 @@ def _summary(settings: Settings, outcome) -> int:
         ".sql('select * from marts.mart_cases_monthly_by_kategori limit 5'))\"")))
     print(_("UI:        make ui   (then http://127.0.0.1:3000, run id {run_id})",
             run_id=run_id))
+    for step, cause in outcome.failures:
+        print(f"  {step}: {cause}")
+    for words in outcome.unpublished:
+        print(f"  {words}")
     if failed_steps or not outcome.success:
         print("\n" + _("RUN FAILED in step(s): {steps}. Rerun with --verbose, or open the "
                        "run in the UI, to read why.",
@@ -301,12 +295,18 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
                 con.close()
     else:
         settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
-        with run_lock(settings.warehouse):
-            con = connect(settings.warehouse)
-            try:
-                result = ingest_file(con, path, name, progress=_print_progress)
-            finally:
-                con.close()
+        from satudata.waiting import Stopped, run_lock
+
+        try:
+            with run_lock(settings.warehouse):
+                con = connect(settings.warehouse)
+                try:
+                    result = ingest_file(con, path, name, progress=_print_progress)
+                finally:
+                    con.close()
+        except Stopped as stop:  # gave up waiting for a run, or Ctrl-C / SIGTERM while waiting
+            print(stop)
+            return stop.code
     spec = source_spec(name)
     wanted = {row for row, *_rest in result.sample_issues if row is not None}
     grid = quarantine.read_grid(path, spec, wanted) if result.status == "loaded" else None

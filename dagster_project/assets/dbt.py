@@ -20,7 +20,8 @@ from core.config import DBT_PROJECT_DIR
 from core.faults import pause_point
 from core.i18n import _
 from core.manifest import dbt_executable, ensure_manifest
-from dagster_project.jobs import REBUILD_JOB
+from dagster_project.assets.publication import catch_up
+from dagster_project.jobs import REBUILD_JOB, picked_by_hand
 from dagster_project.resources import WarehouseResource
 from ingest.ledger import markdown
 
@@ -94,11 +95,12 @@ def satudata_dbt_assets(
         state = build_state.current(con, ensure_manifest())
         last = build_state.last_built(con)
     plan = build_state.plan(state, last, rebuild=context.run.job_name == REBUILD_JOB,
-                            partial=context.is_subset)
+                            partial=context.is_subset and picked_by_hand(context.run.job_name))
     if plan == build_state.SKIP:
         context.log.info(_("Nothing new since the last dbt build: models and marts are "
                            "current, dbt build skipped (run the marts_rebuild job to force "
                            "one)."))
+        yield from catch_up(context, warehouse, emitted=set())
         return
     arguments = ["build"]
     if plan == build_state.FULL:
@@ -128,6 +130,8 @@ def satudata_dbt_assets(
         shutil.rmtree(target, ignore_errors=True)
     yield from _with_previews(context, warehouse, marts)
     _record_build(warehouse, _build_state(warehouse))
+    yield from catch_up(context, warehouse, emitted={
+        context.asset_key_for_output(output.output_name) for output in marts})
 
 
 # dbt re-parses the whole project (~2 s) unless its target folder holds the parse state of

@@ -1,10 +1,13 @@
-"""One asset per landing source (`raw/<source>`): ingest new files, and report the Pandera
-outcome, the row balance and total-row reconciliation as asset checks."""
+"""One asset per landing source (`raw/<source>`, downstream of `landing/<source>`): ingest
+new files, observe the landing folder, and report the Pandera outcome, the row balance and
+total-row reconciliation as asset checks."""
 
 
 import dagster as dg
+import duckdb
 
 from core.i18n import _, number
+from dagster_project.assets.landing import LandedFile, landing_key, observation, snapshot
 from dagster_project.resources import WarehouseResource
 from ingest.ledger import latest_files, markdown_table, rejected, source_state
 from ingest.loader import ensure_tables, ingest_folder
@@ -45,6 +48,7 @@ def build_ingest_asset(source_name: str) -> dg.AssetsDefinition:
         name=f"load_{source_name}",  # `ingest_<source>` is the job's name
         specs=[
             dg.AssetSpec(key, group_name=RAW_GROUP, kinds={"python", "duckdb"},
+                         deps=[landing_key(source_name)],
                          description=_("{title}: new landing files of `{source}` validated "
                                        "and loaded into raw.{source}.",
                                        title=source_title(spec.name), source=source_name)),
@@ -64,6 +68,9 @@ def build_ingest_asset(source_name: str) -> dg.AssetsDefinition:
                     _("{file}: {rows} rows read", file=name, rows=number(rows))),
             )
             state = source_state(con, source_name)
+            context.log_event(observation(source_name, landing,
+                                          _landed(con, landing, source_name),
+                                          _ledger_states(con, source_name)))
         for result in results:
             log = context.log.warning if result.status == "rejected" else context.log.info
             log(_("{source}/{file}: {status}: {message}", source=source_name,
@@ -135,6 +142,31 @@ def build_ingest_asset(source_name: str) -> dg.AssetsDefinition:
         )
 
     return ingest_source
+
+
+def _landed(con: duckdb.DuckDBPyConnection, landing, source_name: str) -> list[LandedFile]:
+    """The folder's files with the SHA-256 the ledger just recorded for a file of that name
+    and size (read again only when the ledger does not know it, e.g. dropped mid-run)."""
+    folder = landing / source_name
+    recorded = {name: (size, sha) for name, size, sha in con.execute(
+        "select file_name, size_bytes, sha256 from raw.ingest_ledger where source = ? "
+        "order by ingest_id", [source_name]).fetchall()}
+    return snapshot(landing, source_name, {
+        name: [size, _mtime(folder / name), sha] for name, (size, sha) in recorded.items()})
+
+
+def _mtime(path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+def _ledger_states(con: duckdb.DuckDBPyConnection, source_name: str) -> dict[str, str]:
+    return {sha: status for sha, status in con.execute(
+        "select sha256, status || case when superseded_by is null then '' "
+        "else ' (replaced)' end from raw.ingest_ledger where source = ? order by ingest_id",
+        [source_name]).fetchall()}
 
 
 LEDGER = dg.AssetKey(["raw", "ingest_ledger"])

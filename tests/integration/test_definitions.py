@@ -50,4 +50,32 @@ def test_jobs_schedules_and_sensor():
     assert {"satudata_full", "cases_refresh", "marts_rebuild", "ingest_uptd",
             "ingest_simfoni"} <= names
     assert {s.name for s in defs.schedules} == {"monthly_case_refresh", "nightly_marts_rebuild"}
-    assert {s.name for s in defs.sensors} == {"landing_folder_sensor"}
+    assert {s.name for s in defs.sensors} == {"landing_folder_sensor", "dead_run_sweeper"}
+
+
+def _parents(graph, path: str) -> set[str]:
+    key = next(k for k in graph.get_all_asset_keys() if k.to_user_string() == path)
+    return {parent.to_user_string() for parent in graph.get(key).parent_keys}
+
+
+def test_lineage_starts_at_the_landing_folders_and_each_export_at_its_own_mart():
+    from publish.spec import release
+
+    graph = defs.resolve_asset_graph()
+    for source in sources():
+        assert _parents(graph, f"raw/{source}") == {f"landing/{source}"}
+        landing = next(k for k in graph.get_all_asset_keys()
+                       if k.to_user_string() == f"landing/{source}")
+        assert not graph.get(landing).is_materializable  # observed, never written
+    spec = release()
+    public = {f"marts/{dataset.mart}" for dataset in spec.datasets.values()}
+    # The release decides the withheld cells over every public mart together.
+    assert _parents(graph, "exports/satu_data_release") == public
+    for name, dataset in spec.datasets.items():
+        assert _parents(graph, f"exports/{name}") == {f"marts/{dataset.mart}",
+                                                      "exports/satu_data_release"}
+    analytics = _parents(graph, "analytics/analytics_duckdb")
+    assert not any(parent.startswith("exports/") for parent in analytics)
+    marts = {key.to_user_string() for key in graph.get_all_asset_keys()
+             if key.path[0] == "marts"}
+    assert marts <= analytics and "raw/ingest_ledger" in analytics

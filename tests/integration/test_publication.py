@@ -1,15 +1,11 @@
 """Satu Data exports and the analytics file, from real pipeline runs on the sample data."""
 
 import csv
-import hashlib
 import json
 import os
 import re
-import shutil
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
@@ -17,11 +13,9 @@ import pytest
 from frictionless import validate
 
 from core.config import REPO_ROOT
-from core.faults import PAUSE_AT, PAUSE_FILE
 from publish.package import CKAN_EXTRAS, data_file, totals_file
 from publish.spec import release
 from publish.suppression import flag_column
-from tests.conftest import SAMPLE_LANDING, copy_landing, make_settings, run_on
 from tests.disclosure import attack, exposed
 
 BIN = Path(sys.executable).parent
@@ -30,13 +24,6 @@ BIN = Path(sys.executable).parent
 def _rows(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-def _tree(folder: Path) -> dict[str, str]:
-    """Every visible file under `folder` with its SHA-256 (hidden temp folders skipped)."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()
-            and not any(part.startswith(".") for part in p.relative_to(folder).parts)}
 
 
 def _table_counts(path: Path) -> dict[str, int]:
@@ -156,89 +143,26 @@ def test_dbt_docs_build_offline_into_one_file(sample_run, tmp_path):
     assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?://", page)
 
 
-ANALYST = """
-import json, sys, duckdb
-con = duckdb.connect(sys.argv[1], read_only=True)
-def state():
-    tables = [t for (t,) in con.execute(
-        "select table_name from duckdb_tables() where schema_name = 'marts' order by 1"
-    ).fetchall()]
-    counts = {t: con.execute(f'select count(*) from marts."{t}"').fetchone()[0] for t in tables}
-    counts["simfoni_cases"] = con.execute(
-        "select count(*) from marts.fct_cases where source = 'simfoni'").fetchone()[0]
-    return counts
-print(json.dumps(state()), flush=True)
-sys.stdin.readline()
-print(json.dumps(state()), flush=True)
-"""
-
-
-@pytest.mark.slow
-def test_an_open_analyst_session_never_blocks_a_run_nor_sees_half_built_tables(tmp_path):
-    landing = copy_landing(tmp_path / "landing", ("uptd",))
-    settings = make_settings(tmp_path, landing)
-    assert run_on(settings).outcome.success
-    analyst = subprocess.Popen([sys.executable, "-c", ANALYST, str(settings.analytics)],
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+def test_the_analytics_file_carries_every_description_and_opens_in_the_duckdb_cli(sample_run):
+    analytics = sample_run.settings.analytics
+    con = duckdb.connect(str(analytics), read_only=True)
     try:
-        before = json.loads(analyst.stdout.readline())
-        assert before["simfoni_cases"] == 0 and before["fct_cases"] > 300
-        shutil.copytree(SAMPLE_LANDING / "simfoni", landing / "simfoni")
-        run = run_on(settings)  # the session holds analytics.duckdb open all along
-        assert run.outcome.success, run.outcome.failed_steps
-        analyst.stdin.write("\n")
-        analyst.stdin.flush()
-        during = json.loads(analyst.stdout.readline())
+        columns = con.execute(
+            "select table_name, column_name, coalesce(length(comment), 0) from duckdb_columns() "
+            "where schema_name = 'marts'").fetchall()
+        tables = con.execute("select table_name, coalesce(length(comment), 0) from "
+                             "duckdb_tables() where schema_name = 'marts'").fetchall()
     finally:
-        analyst.kill()
-        analyst.wait()
-    assert during == before  # the complete old version, not a mix
-    after = _table_counts(settings.analytics)
-    assert after["marts.fct_cases"] > before["fct_cases"] + 2000  # a new session: new data
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("point", ["export.before_swap", "publish.before_swap"])
-def test_killing_a_run_during_export_leaves_the_previous_release_intact(sample_run, tmp_path,
-                                                                       point):
-    # Something new lands (here a file that will be rejected), so the run rebuilds and
-    # publishes instead of finding nothing to do.
-    landing = shutil.copytree(SAMPLE_LANDING, tmp_path / "landing")
-    (landing / "uptd" / "catatan.csv").write_text("bukan tabel\n", encoding="utf-8")
-    settings = make_settings(tmp_path, landing)
-    settings.warehouse.parent.mkdir(parents=True)
-    shutil.copy(sample_run.settings.warehouse, settings.warehouse)
-    shutil.copy(sample_run.settings.analytics, settings.analytics)
-    shutil.copytree(sample_run.settings.exports, settings.exports)
-    exports_before = _tree(settings.exports)
-    analytics_before = hashlib.sha256(settings.analytics.read_bytes()).hexdigest()
-    (tmp_path / "dagster_home").mkdir()
-    shutil.copy(REPO_ROOT / "dagster_home" / "dagster.yaml", tmp_path / "dagster_home")
-    marker = tmp_path / "export-paused"
-    env = {**os.environ, PAUSE_AT: point, PAUSE_FILE: str(marker),
-           "DAGSTER_HOME": str(tmp_path / "dagster_home"),
-           "SATUDATA_ANALYTICS": str(settings.analytics)}
-    run = subprocess.Popen(
-        [str(BIN / "satudata"), "run", "--landing", str(settings.landing), "--warehouse",
-         str(settings.warehouse), "--exports", str(settings.exports)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        # A cap against hanging for ever, not a speed limit: the rebuild before the export
-        # takes minutes on a loaded machine.
-        deadline = time.monotonic() + 900
-        while not marker.exists() and run.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert marker.exists(), run.stdout.read().decode()[-3000:] if run.poll() else "timeout"
-        if point == "export.before_swap":
-            # The new package is written and validated beside the old one, not swapped in.
-            assert list(settings.exports.glob(".tmp-*/*.csv"))
-    finally:
-        os.killpg(run.pid, signal.SIGKILL)
-        run.wait()
-    if point == "export.before_swap":
-        assert _tree(settings.exports) == exports_before
-    # (killed while publishing, the exports already hold the new, complete release)
-    assert hashlib.sha256(settings.analytics.read_bytes()).hexdigest() == analytics_before
-    assert _table_counts(settings.analytics)["marts.fct_cases"] > 0  # still readable
-    for name in release().datasets:  # and still valid
-        assert validate(str(settings.exports / name / "datapackage.json")).valid
+        con.close()
+    assert len(columns) > 300 and len(tables) > 25
+    assert [(t, c) for t, c, length in columns if length == 0] == []
+    assert [t for t, length in tables if length == 0] == []
+    cli = subprocess.run(
+        [str(BIN / "duckdb"), "-readonly", "-csv", "-noheader", str(analytics), "-c",
+         "select count(*) from duckdb_columns() where schema_name = 'marts' and comment <> ''; "
+         "select count(*) from marts.fct_cases"],
+        capture_output=True, text=True, timeout=120)
+    assert cli.returncode == 0, cli.stderr
+    commented, cases = cli.stdout.split()
+    assert int(commented) == len(columns)
+    assert int(cases) == sample_run.query("select count(*) from marts.fct_cases")[0][0]

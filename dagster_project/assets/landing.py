@@ -1,0 +1,101 @@
+"""The landing folders as external assets (`landing/<source>`), upstream of `raw/<source>`.
+
+Nothing in the pipeline writes a landing folder: officers drop files there. Each folder is
+observed, by the ingest step of every run and by the landing sensor when a file appears or
+changes: its files, their sizes and SHA-256 (the content hash the ledger keys on) become an
+observation with a data version, so the UI shows what lies in each folder and lineage runs
+file → raw → staging → marts → exports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+
+from core.i18n import _
+from ingest.ledger import markdown
+from ingest.loader import is_landing_file, landing_files, sha256_of
+from schemas.spec import sources
+
+LANDING_GROUP = "landing"
+
+
+def landing_key(source_name: str) -> dg.AssetKey:
+    return dg.AssetKey(["landing", source_name])
+
+
+@dataclass(frozen=True)
+class LandedFile:
+    name: str
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+# (size, mtime_ns) → sha256 of a path seen before, so an unchanged file is not read again.
+Known = dict[str, list]
+
+
+def snapshot(landing: Path, source_name: str, known: Known | None = None,
+             settled_before_ns: int | None = None) -> list[LandedFile]:
+    """The CSV/XLSX files of one landing folder (office lock files and other types left
+    out), oldest first, each with its SHA-256. A file modified after `settled_before_ns` may
+    still be being copied: it is left for the next look."""
+    known = known or {}
+    files = []
+    for path in landing_files(landing, source_name):
+        if not is_landing_file(path):
+            continue
+        try:
+            info = path.stat()
+        except FileNotFoundError:  # removed while we looked
+            continue
+        if settled_before_ns is not None and info.st_mtime_ns > settled_before_ns:
+            continue
+        seen = known.get(path.name)
+        if seen and seen[0] == info.st_size and seen[1] == info.st_mtime_ns:
+            digest = seen[2]
+        else:
+            try:
+                digest = sha256_of(path)
+            except FileNotFoundError:
+                continue
+        files.append(LandedFile(path.name, info.st_size, info.st_mtime_ns, digest))
+    return files
+
+
+def data_version(files: list[LandedFile]) -> str:
+    """One digest of a folder's contents: the same files, the same version."""
+    return hashlib.sha256("\n".join(sorted(f.sha256 for f in files)).encode()).hexdigest()
+
+
+def observation(source_name: str, landing: Path, files: list[LandedFile],
+                states: dict[str, str] | None = None) -> dg.AssetObservation:
+    """What a landing folder holds, for the UI: files, sizes, content hashes."""
+    states = states or {}
+    rows = [(f.name, f.size, f.sha256[:16], states.get(f.sha256, "")) for f in files]
+    return dg.AssetObservation(
+        asset_key=landing_key(source_name),
+        metadata={
+            "files": len(files),
+            "bytes": sum(f.size for f in files),
+            "contents": dg.MetadataValue.md(
+                markdown(["file", "bytes", "sha256", "ledger"], rows) if rows else "-"),
+            "folder": dg.MetadataValue.path(str(landing / source_name)),
+        },
+        tags={"dagster/data_version": data_version(files)},
+    )
+
+
+landing_specs = [
+    dg.AssetSpec(
+        landing_key(name), group_name=LANDING_GROUP, kinds={"file"},
+        description=_("Landing folder <landing>/{source}/: the {title} files officers drop "
+                      "(CSV, XLSX). Observed, never written by the pipeline: files, sizes and "
+                      "SHA-256 content hashes.", source=name, title=spec.title),
+    )
+    for name, spec in sources().items()
+]

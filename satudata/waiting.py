@@ -1,0 +1,126 @@
+"""Waiting for someone else, said out loud, and stopped on request; no Dagster here, so
+`satudata ingest` takes the run lock without loading Dagster.
+
+A wait reports whom it waits for every `REPORT_SECONDS` (which process, since when), gives up
+after `SATUDATA_WAIT_SECONDS` (default 30 minutes) with exit code 3, and stops at once on
+Ctrl-C or SIGTERM with exit code 130. Nothing is written while waiting.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import os
+import signal
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from core.duckdb_files import REPORT_SECONDS, describe_process, wait_limit
+from core.i18n import _
+
+EXIT_GAVE_UP, EXIT_INTERRUPTED = 3, 130
+
+Say = Callable[[str], None]
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+class Stopped(Exception):
+    """The run did not start (or stopped while waiting): gave up, or Ctrl-C / SIGTERM."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+# -- waiting, and stopping while waiting -----------------------------------------------------
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """SIGTERM stops a wait the way Ctrl-C does (Python turns only SIGINT into an exception)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _raise(_signo, _frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, _raise)
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise Stopped(_("Stopped (Ctrl-C or SIGTERM) while waiting; nothing was written."),
+                      EXIT_INTERRUPTED) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class Waiting:
+    """One wait: reports every REPORT_SECONDS, gives up after the configured time."""
+
+    def __init__(self, what: str, allowed: float, tell: Say) -> None:
+        self.what, self.allowed, self.tell = what, allowed, tell
+        self.started = time.monotonic()
+        self.reported: float | None = None
+
+    def tick(self, holder: str) -> None:
+        waited = time.monotonic() - self.started
+        if waited > self.allowed:
+            raise Stopped(_("Gave up after waiting {waited} s for {what}: {holder}. Nothing was "
+                            "written. Set SATUDATA_WAIT_SECONDS to wait longer.",
+                            waited=int(waited), what=self.what, holder=holder), EXIT_GAVE_UP)
+        if self.reported is None or waited - self.reported >= REPORT_SECONDS:
+            self.reported = waited
+            self.tell(_("Waiting for {what}: {holder} (waited {waited} s of at most {allowed} s; "
+                        "Ctrl-C stops).", what=self.what, holder=holder, waited=int(waited),
+                        allowed=int(self.allowed)))
+        time.sleep(0.5)
+
+
+@contextlib.contextmanager
+def run_lock(warehouse: Path, tell: Say = say, allowed: float | None = None) -> Iterator[None]:
+    """One pipeline run (or `satudata ingest`) at a time per warehouse. The lock file says
+    who holds it (PID, host, since when), so a second run can name what it waits for."""
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    allowed = wait_limit() if allowed is None else allowed
+    path = warehouse.with_name(warehouse.name + ".run.lock")
+    with open(path, "a+", encoding="utf-8") as handle:
+        with interruptible():
+            waiting = None
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    waiting = waiting or Waiting(_("another run on this warehouse"), allowed,
+                                                 tell)
+                    waiting.tick(_lock_holder(path))
+        handle.seek(0)
+        handle.truncate()
+        json.dump({"pid": os.getpid(), "host": socket.gethostname(),
+                   "since": dt.datetime.now().replace(microsecond=0).isoformat()}, handle)
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            handle.flush()
+
+
+def _lock_holder(path: Path) -> str:
+    try:
+        holder = json.loads(path.read_text(encoding="utf-8") or "{}")
+    except (OSError, ValueError):
+        holder = {}
+    if not holder.get("pid"):
+        return _("a process that has not said who it is")
+    return _("{process}, running since {since}", process=describe_process(holder["pid"]),
+             since=holder.get("since", "?").replace("T", " "))

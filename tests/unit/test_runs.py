@@ -1,0 +1,148 @@
+"""Dead runs are found whoever launched them, live ones are left alone, and a failure's cause
+is said in plain words."""
+
+from __future__ import annotations
+
+import errno
+import os
+import socket
+import subprocess
+import sys
+
+import duckdb
+import pytest
+from dagster import DagsterInstance, DagsterRunStatus
+from dagster._core.test_utils import create_run_for_test
+from dagster._utils.error import serializable_error_info_from_exc_info
+
+from dagster_project.runs import (
+    HOST_TAG,
+    PID_TAG,
+    judge,
+    pending_steps,
+    pool_holders,
+    release_dead_runs,
+)
+from satudata.pipeline import plain_cause
+from tests.conftest import dagster_home
+
+
+@pytest.fixture
+def instance(tmp_path):
+    """A persistent instance with the repository's dagster.yaml (the `duckdb` pool)."""
+    instance = DagsterInstance.from_config(str(dagster_home(tmp_path)))
+    instance.event_log_storage.initialize_concurrency_limit_to_default("duckdb")
+    yield instance
+    instance.dispose()
+
+
+def gone_pid() -> int:
+    """The PID of a process that has ended."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def started_run(instance, tags: dict[str, str], job_name: str = "ingest_uptd"):
+    return create_run_for_test(instance, job_name=job_name, status=DagsterRunStatus.STARTED,
+                               tags=tags)
+
+
+def test_a_dead_run_of_the_sensor_is_failed_and_its_slot_freed(instance):
+    # What a power cut leaves: a sensor's run STARTED, the slot claimed, no process.
+    dead = started_run(instance, {"dagster/sensor_name": "landing_folder_sensor"})
+    instance.event_log_storage.claim_concurrency_slot("duckdb", dead.run_id, "load_uptd")
+    [holder] = pool_holders(instance)
+    assert "sensor landing_folder_sensor" in holder.describe()
+    assert holder.step_key == "load_uptd"
+    released = release_dead_runs(instance)
+    assert [h.run_id for h, _reason in released] == [dead.run_id]
+    assert pool_holders(instance) == []
+    assert instance.get_run_by_id(dead.run_id).status == DagsterRunStatus.FAILURE
+
+
+def test_a_killed_satudata_run_is_dead_a_live_one_is_not(instance):
+    host = socket.gethostname()
+    killed = started_run(instance, {HOST_TAG: host, PID_TAG: str(gone_pid())})
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+    try:
+        live = started_run(instance, {HOST_TAG: host, PID_TAG: str(sleeper.pid)})
+        for run in (killed, live):
+            instance.event_log_storage.claim_concurrency_slot("duckdb", run.run_id, "step")
+        verdict = judge(instance, killed.run_id)
+        assert verdict.dead and str(killed.tags[PID_TAG]) in verdict.reason
+        assert not judge(instance, live.run_id).dead
+        assert [h.run_id for h in pool_holders(instance)] == [killed.run_id]
+        release_dead_runs(instance)
+        # The live run's waiting step gets the slot at its next try, as its executor retries.
+        assert pending_steps(instance, live.run_id) == ["step"]
+        instance.event_log_storage.claim_concurrency_slot("duckdb", live.run_id, "step")
+        assert [h.run_id for h in pool_holders(instance)] == [live.run_id]
+        assert instance.get_run_by_id(live.run_id).status == DagsterRunStatus.STARTED
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    # Once its process is gone, the live run is dead too.
+    assert judge(instance, live.run_id).dead
+
+
+def test_a_run_on_another_machine_is_never_touched(instance):
+    other = started_run(instance, {HOST_TAG: "another-server", PID_TAG: str(gone_pid())})
+    instance.event_log_storage.claim_concurrency_slot("duckdb", other.run_id, "step")
+    assert not judge(instance, other.run_id).dead
+    assert release_dead_runs(instance) == []
+    assert [h.run_id for h in pool_holders(instance)] == [other.run_id]
+
+
+def test_a_run_that_ended_gives_back_its_slot(instance):
+    ended = create_run_for_test(instance, job_name="marts_rebuild",
+                                status=DagsterRunStatus.FAILURE)
+    instance.event_log_storage.claim_concurrency_slot("duckdb", ended.run_id, "dbt")
+    assert [h.run_id for h, _reason in release_dead_runs(instance)] == [ended.run_id]
+    assert pool_holders(instance) == []
+
+
+def _error(action):
+    try:
+        action()
+    except Exception:
+        return serializable_error_info_from_exc_info(sys.exc_info())
+    raise AssertionError("no error")
+
+
+def test_a_failure_names_its_cause_in_plain_words(tmp_path, monkeypatch):
+    monkeypatch.setenv("SATUDATA_LANG", "en")
+
+    def full():
+        try:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "/exports/x.csv")
+        except OSError as error:
+            raise RuntimeError("export korban-kekerasan failed") from error
+
+    cause = plain_cause(_error(full))
+    assert cause.startswith("the disk is full (No space left on device)")
+    assert "/exports/x.csv" in cause
+    read_only = plain_cause(OSError(errno.EROFS, os.strerror(errno.EROFS), "/exports"))
+    assert read_only.startswith("the folder is on a read-only disk (Read-only file system)")
+    warehouse = tmp_path / "w.duckdb"
+    holder = subprocess.Popen(  # an analyst's session holding the warehouse
+        [sys.executable, "-c", "import sys, duckdb; con = duckdb.connect(sys.argv[1]); "
+         "print('open', flush=True); sys.stdin.readline()", str(warehouse)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(duckdb.IOException) as locked:
+            duckdb.connect(str(warehouse))
+        cause = plain_cause(locked.value)
+        assert cause.startswith("another program holds the warehouse file")
+        assert f"PID {holder.pid}" in cause
+    finally:
+        holder.kill()
+        holder.wait()
+    assert plain_cause(ValueError("something else")) == "ValueError: something else"
+
+
+def test_the_cause_is_indonesian_by_default(monkeypatch):
+    monkeypatch.delenv("SATUDATA_LANG", raising=False)
+    cause = plain_cause(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+    assert cause.startswith("disk penuh")
