@@ -150,9 +150,9 @@ def landing_folder_sensor(context: dg.SensorEvaluationContext):
     name="dead_run_sweeper",
     minimum_interval_seconds=60,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Every minute: a run whose process is gone (power cut, kill, out of memory) "
-                "is marked failed and its DuckDB slot freed, whoever launched it, so no run "
-                "waits for a dead one.",
+    description=_("Every minute: a run whose process is gone (power cut, kill, out of "
+                  "memory) is marked failed and its DuckDB slot freed, whoever launched it, so "
+                  "no run waits for a dead one."),
 )
 def dead_run_sweeper(context: dg.SensorEvaluationContext):
     released = release_dead_runs(context.instance)
