@@ -26,7 +26,7 @@ manifest: setup
 	@$(BIN)/python -c "from core.manifest import ensure_manifest; ensure_manifest()"
 
 run: manifest  ## set up, then run the whole pipeline on the shipped sample landing files
-	$(BIN)/satudata run
+	$(BIN)/satudata run --allow-dev-key  # without SATUDATA_HMAC_KEY: a demo on the sample
 
 test: manifest lint  ## lint, then every test (unit, integration, Dagster UI)
 	$(BIN)/pytest -q

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from core.text_safety import csv_text
 from publish.spec import METADATA_FIELDS, Dataset, Release
 from publish.suppression import TOTAL_COLUMN, Published, flag_column
 
@@ -57,6 +58,8 @@ def _text(value, kind: str = "") -> str:
         return value.isoformat()
     if isinstance(value, float):
         return repr(value) if value != int(value) else f"{value:.1f}"
+    if isinstance(value, str):
+        return csv_text(value)  # OWASP CSV injection: =, +, -, @, tab, CR start no formula
     return str(value)
 
 
@@ -212,7 +215,7 @@ def problems(folder: Path, dataset: Dataset, release: Release) -> list[str]:
     found += [f"{folder.name}/{CKAN}: extra {key} is empty" for key in CKAN_EXTRAS
               if not str(extras.get(key, "")).strip()]
     rules = dataset.suppression
-    if rules:
+    if rules and rules.counts:
         for file_name in (data_file(dataset), totals_file(dataset)):
             found += _small_counts(folder / file_name, rules.counts, release.threshold)
     return found

@@ -38,17 +38,19 @@ class TableSpec:
         return {int(year) for (year,) in con.execute(self.years_sql).fetchall()
                 if year is not None}
 
-    def table(self, con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
+    def table(self, con: duckdb.DuckDBPyConnection, year: int,
+              public: bool = False) -> Table | None:
         table = self.build(con, year) if self.build else None
         if table is None:
             return None
         table.number, table.title = self.number, self.title.format(year=year)
         table.sources = table.sources or [f"marts.{mart}" for mart in self.marts]
-        files = source_files(con, year, self.finding_sources)
+        # File names are officers' free text: never in the public form.
+        files = [] if public else source_files(con, year, self.finding_sources)
         if files:
             table.sources = [*table.sources, "berkas " + ", ".join(files)]
         table.findings = findings_for(con, year, self.finding_sources, self.finding_checks,
-                                      self.number)
+                                      self.number, public=public)
         return table
 
 

@@ -7,6 +7,8 @@ import re
 
 import duckdb
 
+from core.i18n import _
+
 
 def has_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
     return con.execute(
@@ -16,8 +18,12 @@ def has_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
 
 
 def findings_for(con: duckdb.DuckDBPyConnection, year: int, sources: tuple[str, ...],
-                 checks: tuple[str, ...] | None = None, table: str | None = None) -> list[str]:
+                 checks: tuple[str, ...] | None = None, table: str | None = None,
+                 public: bool = False) -> list[str]:
     """Open findings of `year` about `sources` as readable lines, file findings first.
+
+    `public`: no file name, and findings about victims' cases (report.disclosure
+    CASE_SOURCES: counts by kabupaten/kota and month) only as a count per check.
 
     A file finding belongs to the year its file covers (the ingest ledger's period_year, or a
     year in the file name when the ledger is not in this database); other findings to the
@@ -33,14 +39,18 @@ def findings_for(con: duckdb.DuckDBPyConnection, year: int, sources: tuple[str, 
         "and ledger.superseded_by is null)" if ledger else "cast(null as integer)"
     )
     rows = con.execute(
-        f"select check_name, file_name, source_row, month_key, message, {period} as file_year "
+        "select source, check_name, file_name, source_row, month_key, message, "
+        f"{period} as file_year "
         "from marts.data_quality_findings as findings "
         f"where source in ({', '.join('?' for _ in sources)}) "
         "order by month_key is not null, month_key, file_name, source_row, message",
         list(sources),
     ).fetchall()
+    from report.disclosure import CASE_SOURCES
+
     lines = []
-    for check_name, file_name, source_row, month_key, message, file_year in rows:
+    withheld: dict[str, int] = {}
+    for source, check_name, file_name, source_row, month_key, message, file_year in rows:
         if checks is not None and check_name not in checks:
             continue
         named = re.findall(r"\bTabel (\d+)\b", message or "")
@@ -52,11 +62,17 @@ def findings_for(con: duckdb.DuckDBPyConnection, year: int, sources: tuple[str, 
         elif file_name:
             if (file_year or _year_in_name(file_name)) not in (year, None):
                 continue
+        if public and source in CASE_SOURCES:
+            withheld[check_name] = withheld.get(check_name, 0) + 1
+            continue
         where = ""
-        if file_name:
+        if file_name and not public:
             where = f"{file_name}" + (f" baris {source_row}" if source_row is not None else "")
             where += ": "
         lines.append(f"[{check_name}] {where}{message}")
+    lines += [_("[{check}] {count} finding(s) about victims' cases; their details (counts by "
+                "kabupaten/kota and month) are in the internal annex only.", check=check_name,
+                count=count) for check_name, count in sorted(withheld.items())]
     return lines
 
 

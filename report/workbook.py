@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from core.text_safety import keep_text
 from report.model import (
     EXCEL_FORMATS,
     Table,
@@ -54,6 +55,7 @@ def write_workbook(path: Path, title: str, cover: list[tuple[str, str, str]],
         sheet.append([finding])
     sheet.column_dimensions["A"].width = 150
     path.parent.mkdir(parents=True, exist_ok=True)
+    keep_text(book)  # a name typed as =HYPERLINK(…) stays text, never a formula
     book.save(path)
     return path
 

@@ -6,6 +6,7 @@
     satudata ledger [--limit N]            recent files and their row balance
     satudata findings                      open data-quality findings
     satudata report --year YYYY [--out DIR]   the annual report's statistical annex
+    satudata rotate-key                    re-pseudonymise the warehouse with a new key
 
 `run` exits 0 when everything succeeded, 2 when it completed but some landing file was
 rejected, and 1 when a step failed; it always ends with a readable summary.
@@ -58,10 +59,36 @@ def run_lock(warehouse: Path) -> Iterator[None]:
         yield
 
 
+def _key_refusal(settings: Settings) -> str | None:
+    """Why this run must not start with the key set now: another key made the warehouse's
+    pseudonyms, or the development key would publish exports without being allowed."""
+    from ingest.privacy import DevelopmentKeyRefused, KeyMismatch, check_key, refuse_development_key
+
+    con = connect(settings.warehouse, read_only=True, wait_seconds=60) \
+        if settings.warehouse.exists() else None
+    try:
+        if con is not None:
+            check_key(con)
+        refuse_development_key(con)
+    except (KeyMismatch, DevelopmentKeyRefused) as error:
+        return str(error)
+    finally:
+        if con is not None:
+            con.close()
+    return None
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     settings = _apply_paths(args)
+    from ingest.privacy import ALLOW_DEV_KEY
     from satudata.pipeline import run_pipeline
 
+    if args.allow_dev_key:
+        os.environ[ALLOW_DEV_KEY] = "1"
+    refusal = _key_refusal(settings)
+    if refusal:
+        print(refusal)
+        return EXIT_FAILED
     print(f"Satu Data PPA NTT — pipeline run on {settings.landing}", flush=True)
     with run_lock(settings.warehouse):
         outcome = run_pipeline(settings, verbose=args.verbose)
@@ -113,6 +140,12 @@ def _summary(settings: Settings, outcome) -> int:
           f"print(duckdb.connect('{settings.analytics}', read_only=True)"
           ".sql('select * from marts.mart_cases_monthly_by_kategori limit 5'))\"")
     print(f"UI:        make ui   (then http://127.0.0.1:3000, run id {run_id})")
+    from ingest.privacy import describe_key, using_development_key
+
+    print(_("Pseudonyms: {key}", key=describe_key()))
+    if using_development_key():
+        print(_("The development key is in use (--allow-dev-key): for demonstrations only, "
+                "never for real case data."))
     if failed_steps or not outcome.success:
         print(f"\nRUN FAILED in step(s): {', '.join(failed_steps) or 'unknown'}. "
               "Rerun with --verbose, or open the run in the UI, to read why.")
@@ -188,11 +221,16 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
     else:
         target = settings.warehouse
         target.parent.mkdir(parents=True, exist_ok=True)
+    from ingest.privacy import KeyMismatch
+
     with run_lock(settings.warehouse):
         con = connect(target)
         try:
             result = ingest_file(con, path, args.source, dry_run=dry_run,
                                  progress=_print_progress)
+        except KeyMismatch as error:
+            print(error)
+            return EXIT_FAILED
         finally:
             con.close()
             if dry_run:
@@ -212,11 +250,32 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
     return EXIT_OK
 
 
+def cmd_rotate_key(args: argparse.Namespace) -> int:
+    """Re-pseudonymise the warehouse from its landing files with the key set now."""
+    settings = _apply_paths(args)
+    from ingest.privacy import DevelopmentKeyRefused, refuse_development_key
+    from ingest.rekey import RotationRefused, rotate_key, summary
+
+    if not settings.warehouse.exists():
+        print(_("No warehouse yet at {path}: nothing to re-pseudonymise.",
+                path=settings.warehouse))
+        return EXIT_FAILED
+    try:
+        refuse_development_key()
+        with run_lock(settings.warehouse):
+            rotation = rotate_key(settings.warehouse)
+    except (RotationRefused, DevelopmentKeyRefused) as error:
+        print(error)
+        return EXIT_FAILED
+    print(summary(rotation))
+    return EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     settings = _apply_paths(args)
     from report.command import report
 
-    return report(settings, args.year, args.out)
+    return report(settings, args.year, args.out, internal=args.internal)
 
 
 def _print_progress(name: str, rows: int) -> None:
@@ -235,6 +294,8 @@ def main(argv: list[str] | None = None) -> int:
     run = commands.add_parser("run", help="run the whole pipeline on a landing folder")
     paths(run)
     run.add_argument("--verbose", action="store_true", help="show Dagster's step logs")
+    run.add_argument("--allow-dev-key", action="store_true",
+                     help="allow the public development key when no key is set (demos only)")
     for name, text in (("ingest", "validate and load one file"),
                        ("check", "validate one file without loading it")):
         sub = commands.add_parser(name, help=text)
@@ -249,7 +310,14 @@ def main(argv: list[str] | None = None) -> int:
     annex = commands.add_parser("report", help="the annual report's statistical annex")
     annex.add_argument("--year", type=int, required=True)
     annex.add_argument("--out", help="output folder (default: reports/<year>/)")
+    annex.add_argument("--internal", action="store_true",
+                       help="exact counts and findings, marked RAHASIA, in reports/rahasia-<year>/ "
+                            "(never to publish)")
     paths(annex)
+    rotate = commands.add_parser(
+        "rotate-key", help="re-pseudonymise the warehouse from its landing files with the key "
+                           "set now (after changing SATUDATA_HMAC_KEY)")
+    paths(rotate)
     args = parser.parse_args(argv)
     handlers = {
         "run": cmd_run,
@@ -258,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
         "ledger": cmd_ledger,
         "findings": cmd_findings,
         "report": cmd_report,
+        "rotate-key": cmd_rotate_key,
     }
     return handlers[args.command](args)
 
