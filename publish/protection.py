@@ -464,6 +464,21 @@ def _lp(columns: list[int], rows, lower, upper, integer: bool = False) -> highsp
     return solver
 
 
+def _solve(solver: highspy.Highs) -> highspy.HighsModelStatus:
+    """Run; when presolve can only say "unbounded or infeasible", or a warm start ends
+    without an answer, run again from scratch without presolve for the real one."""
+    solver.run()
+    status = solver.getModelStatus()
+    if status in (highspy.HighsModelStatus.kUnboundedOrInfeasible,
+                  highspy.HighsModelStatus.kUnknown):
+        solver.clearSolver()
+        solver.setOptionValue("presolve", "off")
+        solver.run()
+        status = solver.getModelStatus()
+        solver.setOptionValue("presolve", "choose")
+    return status
+
+
 class Attacker:
     """Exact ranges of one component's withheld variables under a suppression pattern:
     linear programming, warm-started, and integer programming where the linear optimum is
@@ -507,8 +522,7 @@ class Attacker:
     def highest(self, column: int) -> tuple[float, np.ndarray | None, np.ndarray | None]:
         """(largest value, reduced costs of `min −x`, solution), linear relaxation."""
         self._objective(self.lp, column, -1.0)
-        self.lp.run()
-        status = self.lp.getModelStatus()
+        status = _solve(self.lp)
         if status == highspy.HighsModelStatus.kUnbounded:
             return INF, None, None
         if status != highspy.HighsModelStatus.kOptimal:
@@ -520,10 +534,11 @@ class Attacker:
     def exact(self, column: int, sign: float) -> float:
         """The exact integer max (sign −1) or min (sign +1) of a variable."""
         self._objective(self.lp, column, sign)
-        self.lp.run()
-        status = self.lp.getModelStatus()
+        status = _solve(self.lp)
         if status == highspy.HighsModelStatus.kUnbounded:
             return INF if sign < 0 else -INF
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"the attacker's model is {self.lp.modelStatusToString(status)}")
         values = np.array(self.lp.getSolution().col_value)
         best = sign * self.lp.getInfo().objective_function_value
         if np.all(np.abs(values - np.round(values)) < 1e-7):
@@ -534,8 +549,7 @@ class Attacker:
                            [v.upper for v in variables], integer=True)
             self.set_pattern()
         self._objective(self.mip, column, sign)
-        self.mip.run()
-        status = self.mip.getModelStatus()
+        status = _solve(self.mip)
         if status != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(f"the attacker's integer model is "
                                f"{self.mip.modelStatusToString(status)}")
