@@ -43,6 +43,7 @@ import highspy
 import numpy as np
 import pandas as pd
 
+from core.i18n import _
 from core.text_safety import csv_text
 from publish.spec import Dataset
 
@@ -371,7 +372,7 @@ class Model:
                 i = parent[i]
             return i
 
-        for coefficients, _, _ in self.rows:
+        for coefficients, _low, _high in self.rows:
             first, *others = coefficients
             for other in others:
                 parent[find(other)] = find(first)
@@ -385,6 +386,10 @@ class Model:
         if variable.value is None:
             return float(self.threshold)
         return float(max(self.threshold, variable.value + 1))
+
+
+class ProtectionFailed(RuntimeError):
+    """No release can be published: the protection model found no safe pattern."""
 
 
 _QUIET = False
@@ -526,7 +531,9 @@ class Attacker:
         if status == highspy.HighsModelStatus.kUnbounded:
             return INF, None, None
         if status != highspy.HighsModelStatus.kOptimal:
-            raise RuntimeError(f"the attacker's model is {self.lp.modelStatusToString(status)}")
+            raise ProtectionFailed(_("Disclosure control: the attacker's model of the release "
+                                     "is {status}.",
+                                     status=self.lp.modelStatusToString(status)))
         solution = self.lp.getSolution()
         return -self.lp.getInfo().objective_function_value, \
             np.array(solution.col_dual), np.array(solution.col_value)
@@ -538,7 +545,9 @@ class Attacker:
         if status == highspy.HighsModelStatus.kUnbounded:
             return INF if sign < 0 else -INF
         if status != highspy.HighsModelStatus.kOptimal:
-            raise RuntimeError(f"the attacker's model is {self.lp.modelStatusToString(status)}")
+            raise ProtectionFailed(_("Disclosure control: the attacker's model of the release "
+                                     "is {status}.",
+                                     status=self.lp.modelStatusToString(status)))
         values = np.array(self.lp.getSolution().col_value)
         best = sign * self.lp.getInfo().objective_function_value
         if np.all(np.abs(values - np.round(values)) < 1e-7):
@@ -551,8 +560,9 @@ class Attacker:
         self._objective(self.mip, column, sign)
         status = _solve(self.mip)
         if status != highspy.HighsModelStatus.kOptimal:
-            raise RuntimeError(f"the attacker's integer model is "
-                               f"{self.mip.modelStatusToString(status)}")
+            raise ProtectionFailed(_("Disclosure control: the attacker's model of the release "
+                                     "is {status}.",
+                                     status=self.mip.modelStatusToString(status)))
         return round(sign * self.mip.getInfo().objective_function_value)
 
     def cut(self, column: int, highest: float, duals: np.ndarray
@@ -631,7 +641,8 @@ def _master(model: Model, columns: list[int], cuts: list[tuple[dict[int, float],
         solver.setSolution(solution)
     solver.run()
     if solver.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        raise RuntimeError("no suppression pattern protects every withheld value")
+        raise ProtectionFailed(_("Disclosure control: no pattern of withheld values protects "
+                                 "every small count; nothing was published."))
     values = solver.getSolution().col_value
     for c, value in zip(decisions, values, strict=True):
         model.variables[c].withheld = value > 0.5
@@ -646,7 +657,7 @@ def _repaired(model: Model, decisions: list[int],
     constraints = [(coefficients, need, target) for coefficients, need, target in cuts]
     constraints += [({c: 1.0 for c in neighbours}, 1.0, target)
                     for neighbours, target in no_goods]
-    for _ in range(len(decisions) + 1):
+    for _round in range(len(decisions) + 1):
         changed = False
         for coefficients, need, target in constraints:
             if target >= 0 and target not in chosen:
@@ -670,7 +681,7 @@ def _neighbours(model: Model, columns: list[int], column: int) -> list[int]:
     """Published decision variables in a row with the target or a withheld value linked to
     it: the values whose withholding can widen its range."""
     touching: dict[int, list[int]] = defaultdict(list)
-    for index, (coefficients, _, _) in enumerate(model.rows):
+    for index, (coefficients, _low, _high) in enumerate(model.rows):
         for c in coefficients:
             touching[c].append(index)
     seen, frontier, found = {column}, [column], set()
@@ -700,7 +711,7 @@ def protect(model: Model, max_rounds: int = 500) -> Model:
         attacker = Attacker(model, columns)
         cuts: list[tuple[dict[int, float], float, int]] = []
         no_goods: list[tuple[list[int], int]] = []
-        for _ in range(max_rounds):
+        for _round in range(max_rounds):
             attacker.set_pattern()
             added = False
             for c in columns:
@@ -723,12 +734,14 @@ def protect(model: Model, max_rounds: int = 500) -> Model:
                 for c in exposed:
                     neighbours = _neighbours(model, columns, c)
                     if not neighbours:
-                        raise RuntimeError("a withheld value cannot be protected: every "
-                                           "value around it is withheld")
+                        raise ProtectionFailed(_(
+                            "Disclosure control: a withheld value cannot be protected, every "
+                            "value around it is withheld already; nothing was published."))
                     no_goods.append((neighbours, c if model.variables[c].decision else -1))
             _master(model, columns, cuts, no_goods)
         else:
-            raise RuntimeError("complementary suppression did not converge")
+            raise ProtectionFailed(_("Disclosure control did not settle on a pattern of "
+                                     "withheld values; nothing was published."))
     return model
 
 

@@ -74,7 +74,9 @@ def _present(value) -> bool:
 def _same(shown, exact, where: str) -> object:
     """The released value; the table's own figure must agree where it is published."""
     if shown != WITHHELD and int(shown) != int(exact):
-        raise ValueError(f"annex {where}: the table says {exact} but the release {shown}")
+        raise ValueError(_("Annex {where}: the table gives {exact} but the Satu Data release "
+                           "{shown}; the annex was not written.", where=where, exact=exact,
+                           shown=shown))
     return shown
 
 
