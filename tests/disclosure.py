@@ -400,3 +400,48 @@ def uptd_landing_rows(cases: list[dict]) -> list[dict]:
              "Kategori Korban": c["kategori"], "Jenis Kekerasan": c["jenis"],
              "Bentuk Kekerasan": c["bentuk"], "Kabupaten/Kota": c["kode_wilayah"]}
             for c in cases]
+
+
+# --- Figures of docs/disclosure.md -----------------------------------------------------
+
+def figures(exports: Path, warehouse: Path) -> list[tuple]:
+    """Per dataset of a published release: cells, cells withheld, totals withheld, victims in
+    the cells and share of them withheld (exact counts from the warehouse's marts), and the
+    attack's outcome: (withheld values, exposed, pinned exactly)."""
+    import duckdb as _duckdb
+
+    from publish.exports import read_dataset
+    from publish.spec import release
+
+    spec = release()
+    con = _duckdb.connect(str(warehouse), read_only=True)
+    out = []
+    try:
+        for name, dataset in spec.datasets.items():
+            rules = dataset.suppression
+            if rules is None or not rules.counts:
+                continue
+            exact, _types = read_dataset(con, dataset)
+            cells = _read(exports / name / f"{name}.csv")
+            totals = _read(exports / name / f"{name}-jumlah.csv")
+            for count in rules.counts:
+                assert len(cells) == len(exact), name
+                victims = int(exact[count].sum())
+                hidden = sum(int(value) for value, row in zip(exact[count], cells, strict=True)
+                             if row[count + FLAG] == "true")
+                out.append((name, len(cells), sum(r[count + FLAG] == "true" for r in cells),
+                            sum(r[count + FLAG] == "true" for r in totals), victims,
+                            hidden / victims if victims else 0.0))
+    finally:
+        con.close()
+    spans = attack(exports)
+    bad = {k: v for k, v in spans.items() if not (v[1] > v[0] and v[1] >= THRESHOLD)}
+    out.append(("attack", len(spans), len(bad), sum(1 for v in bad.values() if v[0] == v[1])))
+    return out
+
+
+if __name__ == "__main__":
+    import sys
+
+    for line in figures(Path(sys.argv[1]), Path(sys.argv[2])):
+        print(line)

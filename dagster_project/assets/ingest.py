@@ -7,6 +7,7 @@ import dagster as dg
 from dagster_project.resources import WarehouseResource
 from ingest.ledger import latest_files, markdown_table, rejected, source_state
 from ingest.loader import ensure_tables, ingest_folder
+from ingest.privacy import describe_key, warehouse_fingerprints
 from schemas.spec import sources
 
 RAW_GROUP = "raw"
@@ -151,9 +152,12 @@ def ingest_ledger(warehouse: WarehouseResource):
         latest = latest_files(con)
         total = con.execute("select count(*) from raw.ingest_ledger").fetchone()[0]
         findings = con.execute("select count(*) from raw.ingest_findings").fetchone()[0]
+        keys = sorted(warehouse_fingerprints(con))
     yield dg.MaterializeResult(
         asset_key=LEDGER,
-        metadata={"ledger_rows": total, "latest_files": dg.MetadataValue.md(latest)},
+        metadata={"ledger_rows": total, "latest_files": dg.MetadataValue.md(latest),
+                  # Which key made the pseudonyms; says so when it is the development key.
+                  "hmac_key": ", ".join(describe_key(key) for key in keys) or "-"},
     )
     yield dg.MaterializeResult(asset_key=FINDINGS, metadata={"findings": findings})
 

@@ -6,6 +6,7 @@ import dagster as dg
 
 from dagster_project.assets.dbt import satudata_dbt_assets
 from dagster_project.resources import WarehouseResource
+from ingest.privacy import describe_key
 from publish.analytics import publish_analytics
 from publish.exports import export_release
 from publish.package import problems
@@ -55,7 +56,8 @@ def satu_data_exports(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         yield dg.MaterializeResult(
             asset_key=export_key(result.dataset),
             metadata={"rows": result.rows, "cells_withheld": result.withheld,
-                      "folder": dg.MetadataValue.path(str(result.folder))},
+                      "folder": dg.MetadataValue.path(str(result.folder)),
+                      "hmac_key": describe_key()},
         )
         yield dg.AssetCheckResult(
             asset_key=export_key(result.dataset), check_name=PACKAGE_CHECK,
