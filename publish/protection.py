@@ -326,10 +326,11 @@ class Model:
         self.rows.append((coefficients, rhs, rhs if relation.sense == "=" else INF))
 
     def link_previous(self, previous: Structure) -> bool:
-        """Counts only grow between releases: each quantity of this release is at least the
-        same quantity of the previous one. Kept only when this release's exact figures
-        satisfy it (an attacker who assumed growth across a correction would be wrong).
-        Returns whether the links were kept."""
+        """The previous release in the model. Every value it withheld stays withheld (when
+        it is not 0 now). Counts only grow between releases: each quantity of this release
+        is at least the same quantity of the previous one; these links are kept only when
+        this release's exact figures satisfy them (an attacker who assumed growth across a
+        correction would be wrong). Returns whether the links were kept."""
         links = []
         for key in previous.quantities:
             current = ("cur", *key[1:])
