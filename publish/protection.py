@@ -715,12 +715,15 @@ def protect(model: Model, max_rounds: int = 500) -> Model:
         for _round in range(max_rounds):
             attacker.set_pattern()
             added = False
+            settled: set[int] = set()  # linear maximum met at an integral point: exact
             for c in columns:
                 variable = model.variables[c]
                 if not (variable.decision and variable.withheld):
                     continue
-                highest, duals, _ = attacker.highest(c)
+                highest, duals, solution = attacker.highest(c)
                 if highest >= model.requirement(variable) - EPS:
+                    if solution is None or np.all(np.abs(solution - np.round(solution)) < 1e-7):
+                        settled.add(c)
                     continue
                 found = attacker.cut(c, highest, duals)
                 if found is None:
@@ -729,7 +732,7 @@ def protect(model: Model, max_rounds: int = 500) -> Model:
                     cuts.append((*found, c))
                 added = True
             if not added:
-                exposed = exposed_in(model, attacker, columns)
+                exposed = exposed_in(model, attacker, columns, settled)
                 if not exposed:
                     break
                 for c in exposed:
@@ -746,22 +749,24 @@ def protect(model: Model, max_rounds: int = 500) -> Model:
     return model
 
 
-def exposed_in(model: Model, attacker: Attacker, columns: list[int]) -> list[int]:
+def exposed_in(model: Model, attacker: Attacker, columns: list[int],
+               settled: set[int] = frozenset()) -> list[int]:
     """Withheld variables (this release's, and the previous release's unknowns) whose exact
-    integer range is a single value or stays below the threshold."""
+    integer range is a single value or stays below the threshold (this release's: below
+    its requirement). `settled`: variables whose exact maximum is known to meet it."""
     found = []
     for c in columns:
         variable = model.variables[c]
-        is_target = (variable.decision and variable.withheld) or (
-            variable.keys[0][0] == "prev" and variable.value is None
-            and any(model.quantities[k].published for k in variable.keys))
-        if not is_target:
-            continue
-        high = attacker.exact(c, -1.0)
-        low = attacker.exact(c, 1.0)
-        if not is_protected((low, high), model.threshold) or (
-                variable.decision and high < model.requirement(variable)):
-            found.append(c)
+        if variable.decision and variable.withheld:
+            # Its maximum reaches max(threshold, value + 1) > value ≥ its minimum: protected
+            # exactly when the integer maximum does.
+            if c not in settled and attacker.exact(c, -1.0) < model.requirement(variable):
+                found.append(c)
+        elif variable.keys[0][0] == "prev" and variable.value is None and any(
+                model.quantities[k].published for k in variable.keys):
+            high = attacker.exact(c, -1.0)
+            if not is_protected((attacker.exact(c, 1.0), high), model.threshold):
+                found.append(c)
     return found
 
 
