@@ -106,6 +106,49 @@ def read_previous(release: Release, exports: Path) -> Structure | None:
     return structure if found else None
 
 
+def read_published(release: Release, exports: Path,
+                   frames: dict[str, pd.DataFrame]) -> dict[str, Published] | None:
+    """The release in `exports` as published, when it is the release of `frames` (the same
+    cells, and the same value wherever one is published); None when it is not (missing,
+    older marts): then it has to be computed."""
+    from publish.package import data_file, totals_file
+
+    out: dict[str, Published] = {}
+    for name, frame in frames.items():
+        dataset = release.datasets[name]
+        rules = dataset.suppression
+        if rules is None or not rules.counts:
+            continue
+        cells = pd.DataFrame(_rows(exports / name / data_file(dataset)), dtype=object)
+        totals = pd.DataFrame(_rows(exports / name / totals_file(dataset)), dtype=object)
+        if len(cells) != len(frame) or cells.empty != frame.empty:
+            return None
+        if frame.empty:
+            out[name] = Published(cells, totals)
+            continue
+        for column in rules.grid_columns:
+            if column not in cells or [token(v) for v in frame[column]] != list(cells[column]):
+                return None
+        for count in rules.counts:
+            flag = flag_column(count)
+            if count not in cells or flag not in cells:
+                return None
+            hidden = cells[flag] == "true"
+            shown = [int(v) for v in cells.loc[~hidden, count]]
+            if shown != [int(v) for v in frame.loc[~hidden.to_numpy(), count]]:
+                return None
+            cells[flag] = hidden.to_numpy()
+            cells[count] = pd.array([None if h else int(v) for v, h in
+                                     zip(cells[count], hidden, strict=True)], dtype="Int64")
+            if not totals.empty:
+                held = totals[flag] == "true"
+                totals[flag] = held.to_numpy()
+                totals[count] = pd.array([None if h else int(v) for v, h in
+                                          zip(totals[count], held, strict=True)], dtype="Int64")
+        out[name] = Published(cells, totals)
+    return out
+
+
 def _rows(path: Path) -> list[dict[str, str]]:
     if not path.is_file():
         return []

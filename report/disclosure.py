@@ -24,7 +24,13 @@ from core.i18n import _
 from core.text_safety import keep_text
 from publish.exports import read_dataset
 from publish.spec import release
-from publish.suppression import GRAND_TOTAL, Published, publish_release, read_previous
+from publish.suppression import (
+    GRAND_TOTAL,
+    Published,
+    publish_release,
+    read_previous,
+    read_published,
+)
 from report.model import Table
 
 WITHHELD = "x"
@@ -36,9 +42,16 @@ BENTUK = "kasus-kekerasan-bulanan-per-bentuk"
 
 def published_release(con: duckdb.DuckDBPyConnection,
                       exports: Path | None) -> dict[str, Published]:
-    """The release as the exports publish it, computed from the marts with the same model
-    (and the release already in `exports` as the previous one)."""
+    """The release as the exports publish it: read from `exports` when it is the release of
+    these marts, else computed from them with the same model (the release in `exports`
+    being the previous one)."""
     spec = release()
+    frames = {name: read_dataset(con, dataset)[0] for name, dataset in spec.datasets.items()
+              if dataset.suppression and dataset.suppression.counts}
+    if exports is not None and exports.is_dir():
+        found = read_published(spec, exports, frames)
+        if found is not None:
+            return found
     frames = {name: read_dataset(con, dataset)[0] for name, dataset in spec.datasets.items()}
     previous = read_previous(spec, exports) if exports is not None and exports.is_dir() \
         else None

@@ -62,10 +62,15 @@ def run_lock(warehouse: Path) -> Iterator[None]:
 def _key_refusal(settings: Settings) -> str | None:
     """Why this run must not start with the key set now: another key made the warehouse's
     pseudonyms, or the development key would publish exports without being allowed."""
+    import duckdb
+
     from ingest.privacy import DevelopmentKeyRefused, KeyMismatch, check_key, refuse_development_key
 
-    con = connect(settings.warehouse, read_only=True, wait_seconds=60) \
-        if settings.warehouse.exists() else None
+    try:
+        con = connect(settings.warehouse, read_only=True, wait_seconds=60) \
+            if settings.warehouse.exists() else None
+    except duckdb.IOException:  # a writer holds it: its ingest steps check the key anyway
+        con = None
     try:
         if con is not None:
             check_key(con)
@@ -85,12 +90,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     if args.allow_dev_key:
         os.environ[ALLOW_DEV_KEY] = "1"
-    refusal = _key_refusal(settings)
-    if refusal:
-        print(refusal)
-        return EXIT_FAILED
     print(f"Satu Data PPA NTT — pipeline run on {settings.landing}", flush=True)
     with run_lock(settings.warehouse):
+        refusal = _key_refusal(settings)
+        if refusal:
+            print(refusal)
+            return EXIT_FAILED
         outcome = run_pipeline(settings, verbose=args.verbose)
         pause_point("cli.end")
     return _summary(settings, outcome)

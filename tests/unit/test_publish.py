@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 from frictionless import validate
 
-from publish.exports import export_release, recover, swap_in
+from publish.exports import export_release, read_dataset, recover, swap_in
 from publish.package import CKAN_EXTRAS
 from publish.protection import is_protected, ranges
 from publish.spec import release
-from publish.suppression import _published, build_model, publish_release
+from publish.suppression import _published, build_model, publish_release, read_published
 from tests.disclosure import attack, exposed, write_release
 
 RELEASE_YML = """
@@ -344,3 +344,22 @@ def test_a_release_of_empty_marts_exports_header_only_packages(spec, tmp_path):
     for name in spec.datasets:
         assert validate(str(tmp_path / "exports" / name / "datapackage.json")).valid
     assert _rows(tmp_path / "exports/per-kategori/per-kategori.csv") == []
+
+
+def test_the_annex_reads_the_release_back_only_while_it_is_the_marts_release(spec, tmp_path):
+    """`read_published` gives the files' release when it is the release of these marts (the
+    annex then prints exactly that), and None once a mart changed (it is recomputed)."""
+    con = _marts()
+    export_release(con, tmp_path / "exports", spec=spec)
+    frames = {name: read_dataset(con, dataset)[0] for name, dataset in spec.datasets.items()}
+    computed, _ = publish_release(spec, frames)
+    found = read_published(spec, tmp_path / "exports", frames)
+    assert found is not None
+    for name in ("per-kategori", "per-bentuk", "per-wilayah"):
+        assert found[name].cells["jumlah_korban_ditahan" if name != "per-bentuk" else
+                                 "jumlah_kasus_ditahan"].tolist() == \
+            computed[name].cells[[c for c in computed[name].cells if c.endswith("_ditahan")][0]
+                                 ].tolist()
+    changed = {**frames, "per-kategori": frames["per-kategori"].assign(
+        jumlah_korban=frames["per-kategori"]["jumlah_korban"] + 1)}
+    assert read_published(spec, tmp_path / "exports", changed) is None
