@@ -45,7 +45,7 @@ manifest: setup
 	@$(BIN)/python -c "from core.manifest import ensure_manifest; ensure_manifest()"
 
 run: manifest  ## set up, then run the whole pipeline on the shipped sample landing files
-	$(BIN)/satudata run --landing data/sample/landing
+	$(BIN)/satudata run --landing data/sample/landing --allow-dev-key  # a demo: no SATUDATA_HMAC_KEY
 
 test: manifest lint  ## lint, then every test (unit, integration, Dagster UI)
 	$(BIN)/pytest -q

@@ -23,6 +23,7 @@ from core.faults import pause_point
 from ingest.files import SUPPORTED_SUFFIXES, FileRejected, read_chunks, release_reader_memory
 from ingest.normalise import normalise
 from ingest.parse import parse_number
+from ingest.privacy import check_key, key_fingerprint
 from schemas import schema_for
 from schemas.base import validate
 from schemas.issue import Issue
@@ -83,6 +84,8 @@ def ensure_tables(con: duckdb.DuckDBPyConnection, spec: SourceSpec | None = None
         )
         """
     )
+    # Which key made the file's pseudonyms (ingest.privacy); a warehouse made before gains it.
+    con.execute("alter table raw.ingest_ledger add column if not exists key_fingerprint varchar")
     con.execute(
         """
         create table if not exists raw.ingest_findings (
@@ -163,6 +166,8 @@ def ingest_file(
                             f"same content as {first}, which was ingested before")
         _write_ledger(con, path, sha, result)
         return result
+    if _pseudonymises(spec):
+        check_key(con)
     con.execute("begin transaction")
     try:
         result = _load(con, path, spec, sha, progress)
@@ -183,12 +188,17 @@ def ingest_file(
     return result
 
 
+def _pseudonymises(spec: SourceSpec) -> bool:
+    return any(column.type == "id" for column in spec.columns)
+
+
 def _write_ledger(
     con: duckdb.DuckDBPyConnection, path: Path, sha: str, result: FileResult
 ) -> int:
     ingest_id = con.execute("select nextval('raw.ingest_id_seq')").fetchone()[0]
     con.execute(
-        "insert into raw.ingest_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)",
+        "insert into raw.ingest_ledger values "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, null)",
         [
             ingest_id, result.source, path.name, str(path), sha, path.stat().st_size,
             result.period_year, result.rows_read, result.rows_loaded, result.rows_quarantined,
@@ -322,10 +332,12 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
         parts.append(f"ignored column(s): {', '.join(header.ignored)}")
     result.message = "; ".join(parts)
     con.execute(
-        "insert into raw.ingest_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)",
+        "insert into raw.ingest_ledger values "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)",
         [
             ingest_id, spec.name, path.name, str(path), sha, path.stat().st_size, period_year,
             rows_read, loaded, quarantined, len(trailing), "loaded", result.message, now,
+            key_fingerprint() if _pseudonymises(spec) else None,
         ],
     )
     return result

@@ -1,16 +1,28 @@
-"""Pseudonymisation of identifiers: case ids and NIPs become a keyed HMAC-SHA256.
+"""Pseudonymisation of identifiers: case ids and NIPs become a keyed HMAC-SHA256, and the key
+that made them is recorded.
 
 The key comes from `SATUDATA_HMAC_KEY`, or from the file named by `SATUDATA_HMAC_KEY_FILE`
-(kept outside the repository). Without either, a development key is used and a loud warning
-is printed: pseudonyms made with it are not safe to publish.
+(kept outside the repository). Without either, the public development key is used: a
+warning says so once per process, and no run may publish exports with it unless it is
+allowed explicitly (`satudata run --allow-dev-key`, `SATUDATA_ALLOW_DEV_KEY=1`) for a demo.
+
+Case numbers and NIPs are short and guessable (`REG-2023-00001`, a NIP is a birth date, a
+start month, a sex digit and a sequence): anyone holding the key can hash every possible id
+and reverse the pseudonyms. They are only as safe as the key: keep it secret, outside the
+repository and the warehouse's folder.
+
+Each ingest records the key's fingerprint (an HMAC of a fixed label, not the key) in
+`raw.ingest_ledger.key_fingerprint`. A warehouse refuses a file pseudonymised with another
+key: pseudonyms of two keys never match, so duplicates across files and years would go
+unseen. `satudata rotate-key` re-pseudonymises the warehouse from its landing files.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import sys
-import warnings
 from functools import cache
 from pathlib import Path
 
@@ -19,27 +31,109 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from core.i18n import _
+
 DEVELOPMENT_KEY = b"satudata-ppa-ntt-development-key-not-for-production"
+FINGERPRINT_LABEL = b"satudata-ppa-ntt/key-fingerprint/v1"
+ALLOW_DEV_KEY = "SATUDATA_ALLOW_DEV_KEY"
+ROTATE_COMMAND = "satudata rotate-key"
 
 
-class DevelopmentKeyWarning(UserWarning):
-    pass
+class KeyMismatch(Exception):
+    """The warehouse's pseudonyms were made with another key than the one set now."""
+
+
+class DevelopmentKeyRefused(Exception):
+    """A run that publishes exports would use the public development key."""
+
+
+_warned = False
 
 
 @cache
 def hmac_key() -> bytes:
+    """The pseudonymisation key; the development key, with a warning once, when none is set."""
+    global _warned
     if key := os.environ.get("SATUDATA_HMAC_KEY"):
         return key.encode("utf-8")
     if key_file := os.environ.get("SATUDATA_HMAC_KEY_FILE"):
         return Path(key_file).read_bytes().strip()
-    message = (
-        "SATUDATA_HMAC_KEY is not set: case ids and NIPs are pseudonymised with the "
-        "DEVELOPMENT key. Set SATUDATA_HMAC_KEY (or SATUDATA_HMAC_KEY_FILE) before loading "
-        "real data."
-    )
-    warnings.warn(message, DevelopmentKeyWarning, stacklevel=2)
-    print(f"WARNING: {message}", file=sys.stderr)
+    if not _warned:
+        _warned = True
+        print(_("WARNING: SATUDATA_HMAC_KEY is not set: case ids and NIPs are pseudonymised "
+                "with the public DEVELOPMENT key, for demonstrations only. Set "
+                "SATUDATA_HMAC_KEY (or SATUDATA_HMAC_KEY_FILE) before loading real data."),
+              file=sys.stderr, flush=True)
     return DEVELOPMENT_KEY
+
+
+def using_development_key() -> bool:
+    return hmac_key() == DEVELOPMENT_KEY
+
+
+def key_fingerprint(key: bytes | None = None) -> str:
+    """16 hex digits that name a key without revealing it: HMAC-SHA256(key, fixed label)."""
+    key = hmac_key() if key is None else key
+    return hmac.new(key, FINGERPRINT_LABEL, hashlib.sha256).hexdigest()[:16]
+
+
+DEVELOPMENT_FINGERPRINT = key_fingerprint(DEVELOPMENT_KEY)
+
+
+def describe_key(fingerprint: str | None = None) -> str:
+    """What a person reads about a key: its fingerprint, and whether it is the public one."""
+    fingerprint = fingerprint or key_fingerprint()
+    if fingerprint == DEVELOPMENT_FINGERPRINT:
+        return _("development key {fingerprint} (public: pseudonyms are not protected)",
+                 fingerprint=fingerprint)
+    return _("key {fingerprint}", fingerprint=fingerprint)
+
+
+def warehouse_fingerprints(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Fingerprints of the keys that made the pseudonyms of the current files."""
+    try:
+        rows = con.execute(
+            "select distinct key_fingerprint from raw.ingest_ledger "
+            "where key_fingerprint is not null and status = 'loaded' "
+            "and superseded_by is null").fetchall()
+    except (duckdb.CatalogException, duckdb.BinderException):
+        return set()
+    return {fingerprint for (fingerprint,) in rows}
+
+
+def check_key(con: duckdb.DuckDBPyConnection) -> None:
+    """Raise KeyMismatch when the warehouse holds pseudonyms of another key than the one
+    set now."""
+    mine = key_fingerprint()
+    theirs = sorted(warehouse_fingerprints(con) - {mine})
+    if theirs:
+        raise KeyMismatch(_(
+            "This warehouse pseudonymised its case ids and NIPs with {theirs}, but the key set "
+            "now is {mine}. Pseudonyms of two keys never match, so duplicates across files and "
+            "years would go unseen: nothing was loaded. Set the key this warehouse was built "
+            "with, or re-pseudonymise the warehouse from its landing files with the new key: "
+            "{command}.",
+            theirs=", ".join(describe_key(f) for f in theirs), mine=describe_key(mine),
+            command=ROTATE_COMMAND))
+
+
+def development_key_allowed() -> bool:
+    return os.environ.get(ALLOW_DEV_KEY, "").strip().lower() in {"1", "true", "yes", "ya"}
+
+
+def refuse_development_key(con: duckdb.DuckDBPyConnection | None = None) -> None:
+    """Raise DevelopmentKeyRefused when exports would be published by a run on the public
+    development key (set now, or behind the warehouse's pseudonyms), unless allowed."""
+    if development_key_allowed():
+        return
+    if using_development_key() or (
+            con is not None and DEVELOPMENT_FINGERPRINT in warehouse_fingerprints(con)):
+        raise DevelopmentKeyRefused(_(
+            "The public development key is in use: a run that publishes exports needs a "
+            "secret key. Set SATUDATA_HMAC_KEY (or SATUDATA_HMAC_KEY_FILE, then {command} if "
+            "the warehouse was built with the development key), or allow the development key "
+            "for a demonstration: satudata run --allow-dev-key (or {variable}=1).",
+            command=ROTATE_COMMAND, variable=ALLOW_DEV_KEY))
 
 
 @cache

@@ -22,10 +22,11 @@ import duckdb
 import pandas as pd
 
 from core.faults import pause_point
+from ingest.privacy import refuse_development_key
 from publish.coverage import for_dataset, read_coverage
 from publish.package import problems, write_package
 from publish.spec import Dataset, Release, release
-from publish.suppression import flag_column, publish_release
+from publish.suppression import flag_column, publish_release, read_previous
 
 MARTS_SCHEMA = "marts"
 
@@ -43,6 +44,8 @@ def read_dataset(con: duckdb.DuckDBPyConnection, dataset: Dataset
                  ) -> tuple[pd.DataFrame, dict[str, str]]:
     """The dataset's exported columns with exact counts, and each column's DuckDB type."""
     select = ", ".join(f'{column.expression} as "{column.name}"' for column in dataset.columns)
+    if dataset.suppression:  # counts the protection model needs that are not published
+        select += "".join(f', "{hidden}"' for hidden in dataset.suppression.hidden)
     order = ", ".join(f'"{name}"' for name in dataset.primary_key)
     where = f" where {dataset.where}" if dataset.where else ""
     sql = f'select {select} from {MARTS_SCHEMA}."{dataset.mart}"{where} order by {order}'
@@ -58,14 +61,19 @@ def export_release(con: duckdb.DuckDBPyConnection, exports: Path,
                    names: Iterable[str] | None = None, spec: Release | None = None,
                    updated: dt.datetime | None = None) -> list[Exported]:
     """Write the named datasets (default: all) of the release; raise if any would be invalid
-    (nothing of the release is swapped in then)."""
+    (nothing of the release is swapped in then), or DevelopmentKeyRefused when the public
+    development key made (or would make) the warehouse's pseudonyms and is not allowed.
+
+    The release in `exports` before this one is read back: what it withheld stays withheld,
+    and its published figures enter the protection model (differencing)."""
+    refuse_development_key(con)
     spec = spec or release()
     updated = updated or dt.datetime.now().astimezone().replace(microsecond=0)
     frames, types = {}, {}
     # Suppression is decided over the whole release, whichever datasets are written now.
     for name, dataset in spec.datasets.items():
         frames[name], types[name] = read_dataset(con, dataset)
-    published, _ = publish_release(spec, frames)
+    published, _ = publish_release(spec, frames, read_previous(spec, exports))
     coverage = read_coverage(con)
     exports.mkdir(parents=True, exist_ok=True)
     chosen = list(names if names is not None else spec.datasets)

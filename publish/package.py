@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from core.i18n import _
+from core.text_safety import csv_text
 from publish.ckan import package_problems, resource_problems
 from publish.coverage import Covered, descriptor_coverage, period_metadata, rows_outside
 from publish.spec import METADATA_FIELDS, Dataset, Portal, Release
@@ -72,6 +73,8 @@ def _text(value, kind: str = "") -> str:
         return value.isoformat()
     if isinstance(value, float):
         return repr(value) if value != int(value) else f"{value:.1f}"
+    if isinstance(value, str):
+        return csv_text(value)  # OWASP CSV injection: =, +, -, @, tab, CR start no formula
     return str(value)
 
 
@@ -287,7 +290,7 @@ def problems(folder: Path, dataset: Dataset, release: Release) -> list[str]:
     found += rows_outside(folder / data_file(dataset), described.get("cakupan", []),
                           dataset.cakupan)
     rules = dataset.suppression
-    if rules:
+    if rules and rules.counts:
         for file_name in (data_file(dataset), totals_file(dataset)):
             found += _small_counts(folder / file_name, rules.counts, release.threshold)
     return found

@@ -54,6 +54,12 @@ class Suppression:
     axes: tuple[tuple[str, ...], ...]
     at_least: dict[str, str] = field(default_factory=dict)
     shared_totals: tuple[SharedTotal, ...] = ()
+    # Mart count columns that are not published, each with the published column that flags
+    # whether it is 0 (or None): the protection model counts what the flags give away.
+    hidden: dict[str, str | None] = field(default_factory=dict)
+    # Populations whose every member this dataset counts at least once per group of a
+    # margin and at most once per cell (e.g. a victim's forms of violence).
+    covers: tuple[SharedTotal, ...] = ()
 
     @property
     def grid_columns(self) -> tuple[str, ...]:
@@ -166,21 +172,28 @@ def _dataset(name: str, body: dict, sources: dict[str, str]) -> Dataset:
     suppression = None
     if body.get("suppression"):
         rules = body["suppression"]
+
+        def links(entries) -> tuple[SharedTotal, ...]:
+            return tuple(
+                SharedTotal(name=shared["name"], where=dict(shared.get("where", {})),
+                            margins=tuple(tuple(margin) for margin in shared["margins"]))
+                for shared in entries
+            )
+
         suppression = Suppression(
-            counts=tuple(rules["counts"]),
+            counts=tuple(rules.get("counts", ())),
             table=tuple(rules.get("table", ())),
             axes=tuple(tuple(axis) for axis in rules["axes"]),
             at_least=dict(rules.get("at_least", {})),
-            shared_totals=tuple(
-                SharedTotal(name=shared["name"], where=dict(shared.get("where", {})),
-                            margins=tuple(tuple(margin) for margin in shared["margins"]))
-                for shared in rules.get("shared_totals", ())
-            ),
+            shared_totals=links(rules.get("shared_totals", ())),
+            hidden=dict(rules.get("hidden", {})),
+            covers=links(rules.get("covers", ())),
         )
         if not 1 <= len(suppression.axes) <= 2:
             raise ValueError(_("dataset {name}: axes must be one or two lists", name=name))
         used = set(suppression.counts) | set(suppression.grid_columns) | \
-            set(suppression.at_least) | set(suppression.at_least.values())
+            set(suppression.at_least) | set(suppression.at_least.values()) | \
+            {flag for flag in suppression.hidden.values() if flag}
         if used - names:
             raise ValueError(_("dataset {name}: suppression names unknown columns {columns}",
                                name=name, columns=sorted(used - names)))

@@ -59,11 +59,23 @@ def latest_complete_year(con: duckdb.DuckDBPyConnection,
     return max(past) if past else None
 
 
-def build_annex(con: duckdb.DuckDBPyConnection, year: int, folder: Path) -> Annex:
+def build_annex(con: duckdb.DuckDBPyConnection, year: int, folder: Path, *,
+                public: bool = True, exports: Path | None = None) -> Annex:
     """Write the workbook, charts and HTML page of `year` into `folder`.
+
+    `public` (the default): the form the office publishes, its victim counts protected as
+    the Satu Data release is (`exports`: where the release is, for the previous one); else
+    the exact internal form, marked RAHASIA (report.disclosure).
 
     Raises NoDataForYear, before writing anything, when no table has data for the year.
     """
+    from report.disclosure import (
+        INTERNAL_MARK,
+        apply_release,
+        mark_internal_html,
+        mark_internal_workbook,
+        published_release,
+    )
     from report.workbook import write_workbook
 
     built: list[Table] = []
@@ -76,7 +88,7 @@ def build_annex(con: duckdb.DuckDBPyConnection, year: int, folder: Path) -> Anne
         elif not spec.available(con):
             why = _("not produced yet: its data is not in the warehouse")
         else:
-            table = spec.table(con, year)
+            table = spec.table(con, year, public=public)
             if table is not None:
                 built.append(table)
                 cover.append((spec.number, title, _("sheet '{sheet}'", sheet=table.sheet)))
@@ -88,14 +100,20 @@ def build_annex(con: duckdb.DuckDBPyConnection, year: int, folder: Path) -> Anne
         raise NoDataForYear(year, years_held(con))
     cases.compare_13_and_14({table.number: table for table in built},
                             stated_totals(con, year, "uptd"))
-    findings = findings_for(con, year, FINDING_SOURCES)
+    if public:
+        apply_release(built, published_release(con, exports), year)
+    findings = findings_for(con, year, FINDING_SOURCES, public=public)
     title = _(TITLE, year=year)
     provenance = _("Made on {date} from the Satu Data PPA NTT warehouse.",
                    date=dt.datetime.now().strftime("%d-%m-%Y %H:%M"))
     folder.mkdir(parents=True, exist_ok=True)
-    drawn = chart_specs.draw_charts(con, year, {t.number: t for t in built}, folder / "grafik")
+    drawn = chart_specs.draw_charts(con, year, {t.number: t for t in built}, folder / "grafik",
+                                    mark=None if public else INTERNAL_MARK)
     workbook = write_workbook(folder / f"lampiran_statistik_{year}.xlsx", title, cover, built,
                               findings, provenance)
     html = write_html(folder / f"lampiran_statistik_{year}.html", title, provenance, cover,
                       built, drawn, findings)
+    if not public:
+        mark_internal_workbook(workbook)
+        mark_internal_html(html)
     return Annex(year, folder, workbook, html, built, drawn, missing)

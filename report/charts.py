@@ -67,12 +67,13 @@ def cases_by_kategori(con, year: int, tables: dict[str, Table]) -> Figure | None
     labels = [_months()[row[0] - 1] for row in table.rows]
     bottoms = [0] * len(table.rows)
     for index, column in enumerate(table.columns[2:-1], 2):
-        values = [row[index] for row in table.rows]
+        # A withheld count (public form: `x`) is not drawn: its height would give it away.
+        values = [_drawn(row[index]) for row in table.rows]
         name = " ".join(part for part in column.header[1:])
         axes.bar(labels, values, bottom=bottoms, label=name, color=PALETTE[index - 2])
         bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
-    for x, total in enumerate(bottoms):
-        axes.annotate(format_id(total), (x, total), ha="center", va="bottom", fontsize=8,
+    for x, (total, row) in enumerate(zip(bottoms, table.rows, strict=True)):
+        axes.annotate(format_id(row[-1]), (x, total), ha="center", va="bottom", fontsize=8,
                       xytext=(0, 2), textcoords="offset points")
     axes.set_ylabel(_("Number of victims"))
     _int_axis(axes.yaxis)
@@ -86,9 +87,12 @@ def bentuk_kekerasan(con, year: int, tables: dict[str, Table]) -> Figure | None:
     if table is None:
         return None
     totals: dict[str, dict[str, int]] = {}
+    partial: set[str] = set()  # forms with a withheld count: their sum is a lower bound
     for _bulan, _nama, jenis, bentuk, n in table.rows:
         totals.setdefault(bentuk, {}).setdefault(jenis, 0)
-        totals[bentuk][jenis] += n
+        totals[bentuk][jenis] += _drawn(n)
+        if _drawn(n) != n:
+            partial.add(bentuk)
     bentuk_order = sorted(totals, key=lambda b: sum(totals[b].values()))
     jenis_order = list(dict.fromkeys(row[2] for row in table.rows))
     figure, axes = plt.subplots(figsize=(8, 4.6))
@@ -97,8 +101,9 @@ def bentuk_kekerasan(con, year: int, tables: dict[str, Table]) -> Figure | None:
         values = [totals[b].get(jenis, 0) for b in bentuk_order]
         axes.barh(bentuk_order, values, left=lefts, label=jenis, color=PALETTE[index])
         lefts = [a + b for a, b in zip(lefts, values, strict=True)]
-    for y, total in enumerate(lefts):
-        axes.annotate(format_id(total), (total, y), va="center", fontsize=8, xytext=(3, 0),
+    for y, (total, bentuk) in enumerate(zip(lefts, bentuk_order, strict=True)):
+        shown = ("≥ " if bentuk in partial else "") + format_id(total)
+        axes.annotate(shown, (total, y), va="center", fontsize=8, xytext=(3, 0),
                       textcoords="offset points")
     axes.set_xlim(0, max(lefts) * 1.1 + 1)
     axes.set_xlabel(_("Number of cases"))
@@ -220,6 +225,11 @@ def kla_by_district(con, year: int, tables: dict[str, Table]) -> Figure | None:
     return figure
 
 
+def _drawn(value) -> int:
+    """A count as drawn: a withheld one (not a number) adds nothing."""
+    return value if isinstance(value, int | float) else 0
+
+
 def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width))
 
@@ -239,7 +249,8 @@ SPECS: list[ChartSpec] = [
 
 
 def draw_charts(con: duckdb.DuckDBPyConnection, year: int, tables: dict[str, Table],
-                folder: Path) -> list[Chart]:
+                folder: Path, mark: str | None = None) -> list[Chart]:
+    """Every chart that has data; `mark` (the internal form's RAHASIA) heads each one."""
     folder.mkdir(parents=True, exist_ok=True)
     charts = []
     with plt.rc_context(STYLE):
@@ -248,7 +259,8 @@ def draw_charts(con: duckdb.DuckDBPyConnection, year: int, tables: dict[str, Tab
             if figure is None:
                 continue
             title = f"{_(spec.title)}, {year}"
-            figure.suptitle(title, fontsize=11, fontweight="bold")
+            figure.suptitle(f"{mark} · {title}" if mark else title, fontsize=11,
+                            fontweight="bold", color="#c00000" if mark else "black")
             figure.tight_layout()
             png, svg = folder / f"{spec.name}.png", folder / f"{spec.name}.svg"
             figure.savefig(png, dpi=150, metadata={"Software": None})

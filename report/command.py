@@ -28,16 +28,19 @@ def report_database(settings: Settings) -> Path | None:
     return None
 
 
-def report(settings: Settings, year: int, out: str | None) -> int:
+def report(settings: Settings, year: int, out: str | None, internal: bool = False) -> int:
+    """The public annex (its victim counts protected as the exports are), or with `internal`
+    the exact one, marked RAHASIA, in its own folder (`reports/rahasia-<year>/`)."""
     database = report_database(settings)
     if database is None:
         print(_("No warehouse with marts at {warehouse} (or {analytics}): run `satudata run` "
                 "first.", warehouse=settings.warehouse, analytics=settings.analytics))
         return EXIT_FAILED
-    folder = Path(out).expanduser().resolve() if out else settings.reports / str(year)
+    default = settings.reports / (f"rahasia-{year}" if internal else str(year))
+    folder = Path(out).expanduser().resolve() if out else default
     con = connect(database, read_only=True, wait_seconds=60)
     try:
-        annex = build_annex(con, year, folder)
+        annex = build_annex(con, year, folder, public=not internal, exports=settings.exports)
     except NoDataForYear as error:
         print(error)
         return EXIT_FAILED

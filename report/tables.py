@@ -47,16 +47,18 @@ class TableSpec:
         return {int(year) for (year,) in con.execute(self.years_sql).fetchall()
                 if year is not None}
 
-    def table(self, con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
+    def table(self, con: duckdb.DuckDBPyConnection, year: int,
+              public: bool = False) -> Table | None:
         table = self.build(con, year) if self.build else None
         if table is None:
             return None
         table.number, table.title = self.number, self.heading(year)
-        files = source_files(con, year, self.finding_sources)
+        # File names are officers' free text: never in the public form.
+        files = {} if public else source_files(con, year, self.finding_sources)
         table.sources = table.sources or [
             document(name, year, files.get(name, [])) for name in self.finding_sources]
         table.findings = findings_for(con, year, self.finding_sources, self.finding_checks,
-                                      self.number)
+                                      self.number, public=public)
         return table
 
 

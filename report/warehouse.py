@@ -19,8 +19,8 @@ def has_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
 
 def _year_findings(con: duckdb.DuckDBPyConnection, year: int,
                    sources: tuple[str, ...]) -> list[tuple]:
-    """Open findings of `year` about `sources`: (check_name, file_name, source_row, message,
-    expected, actual), file findings first.
+    """Open findings of `year` about `sources`: (source, check_name, file_name, source_row,
+    message, expected, actual), file findings first.
 
     A file finding belongs to the year its file covers (the ingest ledger's period_year, or a
     year in the file name when the ledger is not in this database); other findings to the
@@ -35,43 +35,57 @@ def _year_findings(con: duckdb.DuckDBPyConnection, year: int,
         "and ledger.superseded_by is null)" if ledger else "cast(null as integer)"
     )
     rows = con.execute(
-        "select check_name, file_name, source_row, month_key, message, expected, actual, "
-        f"{period} as file_year from marts.data_quality_findings as findings "
+        "select source, check_name, file_name, source_row, month_key, message, expected, "
+        f"actual, {period} as file_year from marts.data_quality_findings as findings "
         f"where source in ({', '.join('?' for _ in sources)}) "
         "order by month_key is not null, month_key, file_name, source_row, message",
         list(sources),
     ).fetchall()
     kept = []
-    for check_name, file_name, source_row, month_key, message, expected, actual, file_year \
-            in rows:
+    for source, check_name, file_name, source_row, month_key, message, expected, actual, \
+            file_year in rows:
         if month_key is not None:
             if month_key // 100 != year:
                 continue
         elif file_name:
             if (file_year or _year_in_name(file_name)) not in (year, None):
                 continue
-        kept.append((check_name, file_name, source_row, message, expected, actual))
+        kept.append((source, check_name, file_name, source_row, message, expected, actual))
     return kept
 
 
 def findings_for(con: duckdb.DuckDBPyConnection, year: int, sources: tuple[str, ...],
-                 checks: tuple[str, ...] | None = None, table: str | None = None) -> list[str]:
+                 checks: tuple[str, ...] | None = None, table: str | None = None,
+                 public: bool = False) -> list[str]:
     """Open findings of `year` about `sources` as readable lines, file findings first
     (`[check] file row N: message`). A finding that names report tables ("Report Tabel 4 …")
-    touches only those."""
+    touches only those.
+
+    `public`: no file name, and findings about victims' cases (report.disclosure
+    CASE_SOURCES: counts by kabupaten/kota and month) only as a count per check.
+    """
+    from report.disclosure import CASE_SOURCES
+
     lines = []
-    for check_name, file_name, source_row, message, _expected, _actual in _year_findings(
-            con, year, sources):
+    withheld: dict[str, int] = {}
+    for source, check_name, file_name, source_row, message, _expected, _actual in \
+            _year_findings(con, year, sources):
         if checks is not None and check_name not in checks:
             continue
         named = re.findall(r"\bTabel (\d+)\b", message or "")
         if table is not None and named and table not in named:
             continue
+        if public and source in CASE_SOURCES:
+            withheld[check_name] = withheld.get(check_name, 0) + 1
+            continue
         where = ""
-        if file_name:
+        if file_name and not public:
             where = file_name + (" " + _("row {row}", row=source_row)
                                  if source_row is not None else "") + ": "
         lines.append(f"[{check_name}] {where}{message}")
+    lines += [_("[{check}] {count} finding(s) about victims' cases; their details (counts by "
+                "kabupaten/kota and month) are in the internal annex only.", check=check_name,
+                count=count) for check_name, count in sorted(withheld.items())]
     return lines
 
 
@@ -80,7 +94,7 @@ def stated_totals(con: duckdb.DuckDBPyConnection, year: int,
     """(stated, counted) for each of the year's `source` files whose JUMLAH/TOTAL row states
     another number of rows than the file holds (the `total_row_count` finding)."""
     return [(int(expected), int(actual))
-            for check_name, _file, _row, _message, expected, actual
+            for _source, check_name, _file, _row, _message, expected, actual
             in _year_findings(con, year, (source,))
             if check_name == "total_row_count" and expected is not None and actual is not None]
 

@@ -23,6 +23,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.i18n import N_, _
+from core.text_safety import keep_text
 from report.model import (
     TEXT_KINDS,
     Table,
@@ -75,6 +76,7 @@ def write_workbook(path: Path, title: str, cover: list[tuple[str, str, str]],
         _table_sheet(book, table, title)
     _findings_sheet(book.create_sheet(findings_sheet()[:31]), findings, title)
     path.parent.mkdir(parents=True, exist_ok=True)
+    keep_text(book)  # a name typed as =HYPERLINK(…) stays text, never a formula
     book.save(path)
     return path
 

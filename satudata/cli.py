@@ -7,6 +7,7 @@
     satudata ledger [--limit N]            recent files and their row balance
     satudata findings                      open data-quality findings
     satudata report --year YYYY [--out DIR]   the annual report's statistical annex
+    satudata rotate-key                    re-pseudonymise the warehouse with a new key
 
 Every command takes `--lang id|en` (default: `SATUDATA_LANG`, else Indonesian); the language
 is passed on to the processes a run starts. A file's source is the landing folder it lies in
@@ -113,6 +114,30 @@ def open_warehouse(path: Path, read_only: bool = True) -> duckdb.DuckDBPyConnect
                           path=path, error=error)) from None
 
 
+def _key_refusal(settings: Settings) -> str | None:
+    """Why this run must not start with the key set now: another key made the warehouse's
+    pseudonyms, or the development key would publish exports without being allowed."""
+    import duckdb
+
+    from ingest.privacy import DevelopmentKeyRefused, KeyMismatch, check_key, refuse_development_key
+
+    try:
+        con = connect(settings.warehouse, read_only=True, wait_seconds=60) \
+            if settings.warehouse.exists() else None
+    except duckdb.IOException:  # a writer holds it: its ingest steps check the key anyway
+        con = None
+    try:
+        if con is not None:
+            check_key(con)
+        refuse_development_key(con)
+    except (KeyMismatch, DevelopmentKeyRefused) as error:
+        return str(error)
+    finally:
+        if con is not None:
+            con.close()
+    return None
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     settings = _apply_paths(args)
     if settings.landing != SITE_LANDING and not settings.landing.exists():
@@ -128,13 +153,20 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(_("Landing folder ready at {folder}, one folder per source ({sources}): drop "
                 "each extract in its source's folder.", folder=settings.landing,
                 sources=", ".join(source_names())), flush=True)
+    from ingest.privacy import ALLOW_DEV_KEY
     from satudata.pipeline import run_pipeline
     from satudata.waiting import Stopped, run_lock
 
+    if args.allow_dev_key:
+        os.environ[ALLOW_DEV_KEY] = "1"
     print(_("Satu Data PPA NTT — pipeline run on {landing}", landing=settings.landing),
           flush=True)
     try:
         with run_lock(settings.warehouse):
+            refusal = _key_refusal(settings)
+            if refusal:
+                print(refusal)
+                return EXIT_FAILED
             outcome = run_pipeline(settings, verbose=args.verbose)
             pause_point("cli.end")
     except Stopped as stop:  # gave up waiting, or Ctrl-C / SIGTERM while waiting
@@ -210,6 +242,12 @@ def _summary(settings: Settings, outcome) -> int:
         ".sql('select * from marts.mart_cases_monthly_by_kategori limit 5'))\"")))
     print(_("UI:        make ui   (then http://127.0.0.1:3000, run id {run_id})",
             run_id=run_id))
+    from ingest.privacy import describe_key, using_development_key
+
+    print(_("Pseudonyms: {key}", key=describe_key()))
+    if using_development_key():
+        print(_("The development key is in use (--allow-dev-key): for demonstrations only, "
+                "never for real case data."))
     for step, cause in outcome.failures:
         print(f"  {step}: {cause}")
     for words in outcome.unpublished:
@@ -295,6 +333,7 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
                 con.close()
     else:
         settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
+        from ingest.privacy import KeyMismatch
         from satudata.waiting import Stopped, run_lock
 
         try:
@@ -304,6 +343,9 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
                     result = ingest_file(con, path, name, progress=_print_progress)
                 finally:
                     con.close()
+        except KeyMismatch as error:
+            print(error)
+            return EXIT_FAILED
         except Stopped as stop:  # gave up waiting for a run, or Ctrl-C / SIGTERM while waiting
             print(stop)
             return stop.code
@@ -472,11 +514,36 @@ def _rows_of(settings: Settings, name: str, path: Path) -> tuple[list, bool, str
     return (found[1] if found else []), True, None
 
 
+def cmd_rotate_key(args: argparse.Namespace) -> int:
+    """Re-pseudonymise the warehouse from its landing files with the key set now."""
+    settings = _apply_paths(args)
+    from ingest.privacy import DevelopmentKeyRefused, refuse_development_key
+    from ingest.rekey import RotationRefused, rotate_key, summary
+    from satudata.waiting import Stopped, run_lock
+
+    if not settings.warehouse.exists():
+        print(_("No warehouse yet at {path}: nothing to re-pseudonymise.",
+                path=settings.warehouse))
+        return EXIT_FAILED
+    try:
+        refuse_development_key()
+        with run_lock(settings.warehouse):
+            rotation = rotate_key(settings.warehouse)
+    except (RotationRefused, DevelopmentKeyRefused) as error:
+        print(error)
+        return EXIT_FAILED
+    except Stopped as stop:  # gave up waiting for a run, or Ctrl-C / SIGTERM while waiting
+        print(stop)
+        return stop.code
+    print(summary(rotation))
+    return EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     settings = _apply_paths(args)
     from report.command import report
 
-    return report(settings, args.year, args.out)
+    return report(settings, args.year, args.out, internal=args.internal)
 
 
 def _print_progress(name: str, rows: int) -> None:
@@ -513,6 +580,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = command("run", _("run the whole pipeline on a landing folder"))
     run.add_argument("--verbose", action="store_true", help=_("show Dagster's step logs"))
+    run.add_argument("--allow-dev-key", action="store_true",
+                     help=_("allow the public development key when no key is set (demos only)"))
     source_help = _("source of the file ({sources}); default: the landing folder it lies in",
                     sources=", ".join(source_names()))
     for name, text in (("ingest", _("validate and load one file")),
@@ -534,6 +603,11 @@ def build_parser() -> argparse.ArgumentParser:
     annex = command("report", _("the annual report's statistical annex"))
     annex.add_argument("--year", type=int, required=True)
     annex.add_argument("--out", help=_("output folder (default: reports/<year>/)"))
+    annex.add_argument("--internal", action="store_true",
+                       help=_("exact counts and findings, marked RAHASIA, in "
+                              "reports/rahasia-<year>/ (never to publish)"))
+    command("rotate-key", _("re-pseudonymise the warehouse from its landing files with the key "
+                            "set now (after changing SATUDATA_HMAC_KEY)"))
     return parser
 
 
@@ -570,6 +644,7 @@ def main(argv: list[str] | None = None) -> int:
             "ledger": cmd_ledger,
             "findings": cmd_findings,
             "report": cmd_report,
+            "rotate-key": cmd_rotate_key,
         }
         try:
             return handlers[args.command](args)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,9 @@ from core.config import DAGSTER_HOME, REPO_ROOT, Settings
 from satudata.pipeline import RunOutcome, run_pipeline
 
 SAMPLE_LANDING = REPO_ROOT / "data" / "sample" / "landing"
+# The tests run on the public development key (no secret in CI), so they allow it to publish
+# as `make run` does; tests of the refusal unset it.
+os.environ.setdefault("SATUDATA_ALLOW_DEV_KEY", "1")
 
 
 @dataclass

@@ -11,6 +11,7 @@ from dagster_project.assets.landing import LandedFile, landing_key, observation,
 from dagster_project.resources import WarehouseResource
 from ingest.ledger import latest_files, markdown_table, rejected, source_state
 from ingest.loader import ensure_tables, ingest_folder
+from ingest.privacy import describe_key, warehouse_fingerprints
 from report.documents import source_title
 from schemas.spec import sources
 
@@ -193,9 +194,12 @@ def ingest_ledger(warehouse: WarehouseResource):
         latest = latest_files(con)
         total = con.execute("select count(*) from raw.ingest_ledger").fetchone()[0]
         findings = con.execute("select count(*) from raw.ingest_findings").fetchone()[0]
+        keys = sorted(warehouse_fingerprints(con))
     yield dg.MaterializeResult(
         asset_key=LEDGER,
-        metadata={"ledger_rows": total, "latest_files": dg.MetadataValue.md(latest)},
+        metadata={"ledger_rows": total, "latest_files": dg.MetadataValue.md(latest),
+                  # Which key made the pseudonyms; says so when it is the development key.
+                  "hmac_key": ", ".join(describe_key(key) for key in keys) or "-"},
     )
     yield dg.MaterializeResult(asset_key=FINDINGS, metadata={"findings": findings})
 

@@ -19,6 +19,7 @@ from core.duckdb_files import wait_limit
 from core.i18n import _
 from dagster_project.assets.dbt import satudata_dbt_assets
 from dagster_project.resources import WarehouseResource, log_lock_wait
+from ingest.privacy import describe_key
 from publish.analytics import publish_analytics
 from publish.coverage import COVERAGE_TABLE
 from publish.exports import export_release
@@ -104,7 +105,8 @@ def satu_data_exports(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         yield dg.MaterializeResult(
             asset_key=export_key(result.dataset),
             metadata={"rows": result.rows, "cells_withheld": result.withheld,
-                      "folder": dg.MetadataValue.path(str(result.folder))},
+                      "folder": dg.MetadataValue.path(str(result.folder)),
+                      "hmac_key": describe_key()},
         )
         yield dg.AssetCheckResult(
             asset_key=export_key(result.dataset), check_name=PACKAGE_CHECK,

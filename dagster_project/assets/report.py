@@ -7,7 +7,9 @@ import dagster as dg
 
 from core.i18n import _
 from core.manifest import ensure_manifest
+from dagster_project.assets.publish import export_key
 from dagster_project.resources import WarehouseResource
+from publish.spec import release
 from report import NoDataForYear, build_annex, latest_complete_year
 from report.model import table_label
 from report.tables import mart_names
@@ -23,7 +25,10 @@ def _upstream_marts() -> list[dg.AssetKey]:
     return [dg.AssetKey(["marts", name]) for name in sorted(wanted & defined)]
 
 
-@dg.asset(key=ANNEX, group_name="reports", deps=_upstream_marts(), pool="duckdb",
+# After the exports: the public annex prints the release they publish (report.disclosure).
+@dg.asset(key=ANNEX, group_name="reports",
+          deps=[*_upstream_marts(), *(export_key(name) for name in release().datasets)],
+          pool="duckdb",
           kinds={"python", "xlsx", "html"},
           description=_("The annual report's statistical annex: tables 1–14 as an XLSX "
                         "workbook, charts as PNG and SVG and one offline HTML page, for the "
@@ -37,7 +42,8 @@ def annual_report_annex(context: dg.AssetExecutionContext,
             context.log.warning(_("No complete year with report data in the warehouse yet."))
             return dg.MaterializeResult(metadata={"year": _("none")})
         try:
-            annex = build_annex(con, year, settings.reports / str(year))
+            annex = build_annex(con, year, settings.reports / str(year),
+                                exports=settings.exports)
         except NoDataForYear as error:  # a race with an emptied mart: say so, fail nothing
             context.log.warning(str(error))
             return dg.MaterializeResult(metadata={"year": year, "message": str(error)})

@@ -59,7 +59,9 @@ class Office:
 
     def start(self, **extra: str) -> subprocess.Popen:
         return subprocess.Popen(
-            [sys.executable, "-m", "satudata.cli", "run"], cwd=REPO_ROOT, env=self.env(**extra),
+            # The sample has no secret key: a demo run, as `make run` is.
+            [sys.executable, "-m", "satudata.cli", "run", "--allow-dev-key"], cwd=REPO_ROOT,
+            env=self.env(**extra),
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             start_new_session=True,  # its own process group: dbt dies with it
         )

@@ -1,6 +1,8 @@
 """`satudata report`: the annex built from the sample warehouse reproduces the report's tables
-cell by cell, draws real charts, renders offline in Chromium, and refuses an empty year."""
+cell by cell (the exact, internal form; the public form withholds what the exports withhold),
+draws real charts, renders offline in Chromium, and refuses an empty year."""
 
+import csv
 import re
 import shutil
 import subprocess
@@ -58,6 +60,16 @@ def workbook(annex):
     return load_workbook(annex / "lampiran_statistik_2023.xlsx")
 
 
+@pytest.fixture(scope="module")
+def internal(sample_run, tmp_path_factory):
+    """The exact annex (`--internal`, marked RAHASIA): the report's victim counts as printed."""
+    out = tmp_path_factory.mktemp("annex-internal") / "2023"
+    code = main(["report", "--year", "2023", "--internal", "--warehouse",
+                 str(sample_run.settings.warehouse), "--out", str(out)])
+    assert code == 0
+    return load_workbook(out / "lampiran_statistik_2023.xlsx")
+
+
 def _rows(sheet) -> list[tuple]:
     return list(sheet.iter_rows(values_only=True))
 
@@ -71,10 +83,11 @@ def _body(sheet, width: int) -> tuple[list[tuple], list[str]]:
     return [row[:width] for row in rows[start:end + 1]], notes
 
 
-def test_table_13_matches_the_report_cell_by_cell(workbook):
-    sheet = workbook["Tabel 13"]
+def test_table_13_matches_the_report_cell_by_cell(internal):
+    sheet = internal["Tabel 13"]
     rows = _rows(sheet)
-    assert rows[0][0] == "Tabel 13. Perincian Korban berdasarkan Kategori Perempuan dewasa dan anak"
+    assert rows[0][0] == ("RAHASIA — internal · Tabel 13. Perincian Korban berdasarkan "
+                          "Kategori Perempuan dewasa dan anak")
     assert rows[2] == ("No", "Bulan", "Kategori", None, None, "Total")
     assert rows[3][2:4] == ("Perempuan dewasa", "Anak")
     assert rows[4][3:5] == ("Laki-laki", "Perempuan")
@@ -95,8 +108,8 @@ def test_table_13_matches_the_report_cell_by_cell(workbook):
             "register (322).") in notes
 
 
-def test_table_14_matches_the_report_cell_by_cell(workbook):
-    sheet = workbook["Tabel 14"]
+def test_table_14_matches_the_report_cell_by_cell(internal):
+    sheet = internal["Tabel 14"]
     assert _rows(sheet)[2] == ("No", "Bulan", "Jenis Kekerasan", "Bentuk Kekerasan",
                                "Jumlah (Kasus)")
     body, notes = _body(sheet, 5)
@@ -114,6 +127,35 @@ def test_table_14_matches_the_report_cell_by_cell(workbook):
     assert ("Tabel 13 yang dicetak dengan jumlah dari baris JUMLAH register berjumlah 323 "
             "korban, sedangkan tabel ini berjumlah 322 kasus; baris-baris register memberi 322 "
             "korban (Tabel 13 lampiran ini).") in notes
+
+
+def test_public_tables_13_and_14_withhold_what_the_exports_withhold(workbook, internal,
+                                                                    sample_run):
+    """The published annex is the exact one with `x` exactly where the Satu Data release of
+    the same run withholds a UPTD 2023 count, cell or total."""
+    exports = sample_run.settings.exports
+    withheld = 0
+    for name, count in (("korban-kekerasan-bulanan-per-kategori", "jumlah_korban"),
+                        ("kasus-kekerasan-bulanan-per-bentuk", "jumlah_kasus")):
+        for suffix in ("", "-jumlah"):
+            with open(exports / name / f"{name}{suffix}.csv", encoding="utf-8") as handle:
+                rows = [row for row in csv.DictReader(handle)
+                        if row["sumber"] == "uptd" and row["tahun"] == "2023"]
+                # Table 14 prints the bentuk dataset's cells and its grand total only.
+                withheld += sum(row[f"{count}_ditahan"] == "true" for row in rows
+                                if name.startswith("korban")
+                                or row.get("tingkat") in (None, "total"))
+    marks = 0
+    for name, width in (("Tabel 13", 6), ("Tabel 14", 5)):
+        for public, exact in zip(_body(workbook[name], width)[0],
+                                 _body(internal[name], width)[0], strict=True):
+            for shown, value in zip(public, exact, strict=True):
+                if shown == "x":
+                    marks += 1
+                    assert isinstance(value, int) and value > 0
+                elif isinstance(shown, int):
+                    assert shown == value
+    assert marks == withheld and marks > 20
 
 
 def _lines_by_code(sample_run, workbook, sheet_name: str, name_column: int) -> dict[str, tuple]:

@@ -12,12 +12,12 @@ import pandas as pd
 import pytest
 from frictionless import validate
 
-from publish.exports import export_release, recover, swap_in
-from publish.lp import bounds
+from publish.exports import export_release, read_dataset, recover, swap_in
 from publish.package import CKAN_EXTRAS
+from publish.protection import is_protected, ranges
 from publish.spec import release
-from publish.suppression import publish_release
-from tests.disclosure import attack, exposed
+from publish.suppression import _published, build_model, publish_release, read_published
+from tests.disclosure import attack, exposed, write_release
 
 RELEASE_YML = """
 release:
@@ -155,30 +155,49 @@ def _snapshot(folder):
                                        p.relative_to(folder).parts)}
 
 
-def test_lp_bounds_equal_brute_force_on_small_tables():
-    """The attacker's solver: exact integer ranges of withheld cells of 3×3 tables with
-    published margins, checked by enumerating every table that fits."""
+def _grid_release(spec, table, hidden, folder):
+    """One 3×3 per-kategori table with the chosen cells withheld (totals published): the
+    protection model's exact ranges, and the files an attacker reads."""
+    frame = pd.DataFrame([(b, k, n) for (b, k), n in table.items()],
+                         columns=["bulan", "kategori", "jumlah_korban"])
+    model = build_model(spec, {"per-kategori": frame})
+    for key, (index, _offset) in model.var_of.items():
+        cell = (int(key[5][0]), key[5][1]) if key[4] == ("bulan", "kategori") else None
+        model.variables[index].withheld = cell in hidden
+    published = {"per-kategori": _published(spec.datasets["per-kategori"], frame, model)}
+    return model, write_release(published, folder)
+
+
+def test_both_attacks_give_the_exact_integer_range_of_small_tables(spec, tmp_path):
+    """The protection model's solver (highspy) and the tests' attacker (scipy's milp, from
+    the files) both give the smallest and largest value of each withheld cell of 3×3 tables
+    with published margins, as enumerating every table that fits does."""
     rng = random.Random(5)
-    for _ in range(25):
-        table = {(r, c): rng.randint(0, 5) for r in range(3) for c in range(3)}
-        hidden = rng.sample(sorted(table), rng.randint(2, 4))
-        rows = {r: sum(table[r, c] for c in range(3)) for r in range(3)}
-        cols = {c: sum(table[r, c] for r in range(3)) for c in range(3)}
-        equations = []
-        for r in range(3):
-            equations.append(({cell: 1 for cell in hidden if cell[0] == r},
-                              rows[r] - sum(table[r, c] for c in range(3)
-                                            if (r, c) not in hidden)))
-        for c in range(3):
-            equations.append(({cell: 1 for cell in hidden if cell[1] == c},
-                              cols[c] - sum(table[r, c] for r in range(3)
-                                            if (r, c) not in hidden)))
-        found = bounds(equations, {cell: 0 for cell in hidden})
-        fits = [values for values in itertools.product(range(16), repeat=len(hidden))
-                if all(sum(values[hidden.index(cell)] * k for cell, k in eq.items()) == rhs
-                       for eq, rhs in equations)]
-        for i, cell in enumerate(hidden):
-            assert found[cell] == (min(v[i] for v in fits), max(v[i] for v in fits)), table
+    kinds = ["A", "B", "C"]
+    for trial in range(12):
+        table = {(r, k): rng.randint(0, 5) for r in (1, 2, 3) for k in kinds}
+        nonzero = [cell for cell, n in table.items() if n]
+        hidden = rng.sample(nonzero, min(len(nonzero), rng.randint(2, 4)))
+        model, folder = _grid_release(spec, table, hidden, tmp_path / f"t{trial}")
+        rows = {r: sum(table[r, k] for k in kinds) for r in (1, 2, 3)}
+        cols = {k: sum(table[r, k] for r in (1, 2, 3)) for k in kinds}
+        fits = [values for values in itertools.product(range(1, 16), repeat=len(hidden))
+                if all(sum(v for v, cell in zip(values, hidden, strict=True) if cell[0] == r)
+                       == rows[r] - sum(table[r, k] for k in kinds if (r, k) not in hidden)
+                       for r in (1, 2, 3))
+                and all(sum(v for v, cell in zip(values, hidden, strict=True) if cell[1] == k)
+                        == cols[k] - sum(table[r, k] for r in (1, 2, 3) if (r, k) not in hidden)
+                        for k in kinds)]
+        expected = {cell: (min(v[i] for v in fits), max(v[i] for v in fits))
+                    for i, cell in enumerate(hidden)}
+        mine = {(int(key[5][0]), key[5][1]): span for key, span in ranges(model).items()
+                if key[4] == ("bulan", "kategori")}
+        assert mine == expected, table
+        lines = {line: (int(row["bulan"]), row["kategori"]) for line, row in
+                 enumerate(_rows(folder / "per-kategori" / "per-kategori.csv"), start=2)}
+        theirs = {lines[key[3]]: span for key, span in attack(folder).items()
+                  if key[2] == "cells"}
+        assert theirs == expected, table
 
 
 def test_no_published_count_is_1_or_2_and_zeros_stay(spec, tmp_path):
@@ -199,9 +218,9 @@ def test_no_published_count_is_1_or_2_and_zeros_stay(spec, tmp_path):
 
 def test_attack_recovers_no_withheld_count(spec, tmp_path):
     export_release(_marts(), tmp_path / "exports", spec=spec)
-    ranges = attack(spec, tmp_path / "exports")
-    assert len(ranges) >= 6
-    assert exposed(spec, tmp_path / "exports") == {}
+    spans = attack(tmp_path / "exports")
+    assert len(spans) >= 6
+    assert exposed(tmp_path / "exports") == {}
 
 
 def test_attack_finds_what_primary_suppression_alone_leaks(spec, tmp_path):
@@ -221,38 +240,46 @@ def test_attack_finds_what_primary_suppression_alone_leaks(spec, tmp_path):
             writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
             writer.writeheader()
             writer.writerows(rows)
-    assert exposed(spec, tmp_path / "exports")
+    assert exposed(tmp_path / "exports")
 
 
-def test_shared_totals_that_differ_are_kept_apart(spec):
-    """A month where the bentuk side counts more cases than the kategori side (a data error)
-    is not one quantity: each dataset keeps its own total and the export still goes out."""
-    bentuk = {**BENTUK, (2, "Psikis"): 5}
-    frames = {"per-kategori": pd.DataFrame(
-                  [(b, k, n) for (b, k), n in KATEGORI.items()],
-                  columns=["bulan", "kategori", "jumlah_korban"]),
-              "per-bentuk": pd.DataFrame(
-                  [(b, k, n) for (b, k), n in bentuk.items()],
-                  columns=["bulan", "bentuk", "jumlah_kasus"])}
-    published, model = publish_release(spec, frames)
-    assert {key[3:] for key in model.diverged} == {(("bulan",), (2,)), ((), ())}
-    assert len([key for key in model.variables if key[0] == "shared"]) == 2
-    assert model.exposed(spec.threshold) == {}
+def _frames(bentuk=BENTUK):
+    return {"per-kategori": pd.DataFrame([(b, k, n) for (b, k), n in KATEGORI.items()],
+                                         columns=["bulan", "kategori", "jumlah_korban"]),
+            "per-bentuk": pd.DataFrame([(b, k, n) for (b, k), n in bentuk.items()],
+                                       columns=["bulan", "bentuk", "jumlah_kasus"])}
+
+
+def _month_totals(published, name, count):
+    totals = published[name].totals
+    months = totals[totals["tingkat"] == "per bulan"]
+    return dict(zip(months["bulan"].astype(int), months[f"{count}_ditahan"], strict=True))
+
+
+def test_shared_totals_that_differ_are_linked_by_their_difference(spec):
+    """A month where the bentuk side counts one case more than the kategori side (a data
+    error) is still one quantity to an attacker who knows the difference: withheld on both
+    sides or on neither, and no withheld value is exposed."""
+    published, model = publish_release(spec, _frames({**BENTUK, (2, "Psikis"): 5}))
+    shared = {key: model.var_of[key] for key in model.var_of
+              if key[1] in ("per-kategori", "per-bentuk") and key[4] == ("bulan",)
+              and key[5] == ("2",)}
+    assert len({index for index, _ in shared.values()}) == 1
+    offsets = {key[1]: offset for key, (_, offset) in shared.items()}
+    assert offsets["per-bentuk"] - offsets["per-kategori"] == 1.0
+    assert _month_totals(published, "per-kategori", "jumlah_korban") == \
+        _month_totals(published, "per-bentuk", "jumlah_kasus")
+    assert all(is_protected(span, spec.threshold) for span in ranges(model).values())
 
 
 def test_totals_shared_by_two_datasets_are_one_quantity(spec):
     """Month totals published by both the kategori and the bentuk dataset are one variable of
-    the suppression puzzle, and no withheld value is exposed through either."""
-    frames = {"per-kategori": pd.DataFrame(
-                  [(b, k, n) for (b, k), n in KATEGORI.items()],
-                  columns=["bulan", "kategori", "jumlah_korban"]),
-              "per-bentuk": pd.DataFrame(
-                  [(b, k, n) for (b, k), n in BENTUK.items()],
-                  columns=["bulan", "bentuk", "jumlah_kasus"])}
-    published, model = publish_release(spec, frames)
-    assert model.exposed(spec.threshold) == {}
-    shared = [key for key in model.variables if key[0] == "shared"]
-    assert len(shared) == 4  # three month totals and the grand total, once for both
+    the protection model, and no withheld value is exposed through either."""
+    published, model = publish_release(spec, _frames())
+    groups = {model.var_of[key][0] for key in model.var_of
+              if key[4] in (("bulan",), ()) and key[1] in ("per-kategori", "per-bentuk")}
+    assert len(groups) == 4  # three month totals and the grand total, once for both
+    assert all(is_protected(span, spec.threshold) for span in ranges(model).values())
 
 
 def test_package_is_valid_frictionless_and_ckan_carries_the_metadata(spec, tmp_path):
@@ -273,8 +300,11 @@ def test_package_is_valid_frictionless_and_ckan_carries_the_metadata(spec, tmp_p
     assert wilayah[1] == {"kode_wilayah": "53.02", "jumlah_korban": "40",
                           "jumlah_korban_ditahan": "false", "laporan_diterima": "12",
                           "persen": "100.0", "tanggal_data": "2023-12-31"}
-    # 1 and 2 withheld, and 9 beside them: else 1 = total − published − (at least 2).
-    assert [row["jumlah_korban"] for row in wilayah] == ["", "40", "0", "", ""]
+    # 1 and 2 withheld, and the total with them (else 1 = total − published − at least 2):
+    # a withheld total costs a twentieth of its 52 victims, the cell of 9 all of them.
+    assert [row["jumlah_korban"] for row in wilayah] == ["", "40", "0", "9", ""]
+    total = _rows(tmp_path / "exports/per-wilayah/per-wilayah-jumlah.csv")
+    assert [(row["tingkat"], row["jumlah_korban"]) for row in total] == [("total", "")]
     with open(tmp_path / "exports/per-wilayah/per-wilayah.csv", "rb") as handle:
         assert not handle.read().startswith(b"\xef\xbb\xbf")  # UTF-8 without BOM
 
@@ -282,9 +312,8 @@ def test_package_is_valid_frictionless_and_ckan_carries_the_metadata(spec, tmp_p
 def test_a_withheld_count_with_a_known_lower_bound_still_reaches_3(spec, tmp_path):
     """53.05 entered cases in 2 months: an attacker knows it holds at least 2 victims."""
     export_release(_marts(), tmp_path / "exports", spec=spec)
-    ranges = attack(spec, tmp_path / "exports")
-    low, high = next(span for key, span in ranges.items()
-                     if key[:3] == ("per-wilayah", "cells", 6))
+    low, high = next(span for key, span in attack(tmp_path / "exports").items()
+                     if key[1:4] == ("per-wilayah", "cells", 6))
     assert low == 2 and high >= 3
 
 
@@ -325,3 +354,22 @@ def test_a_release_of_empty_marts_exports_header_only_packages(spec, tmp_path):
     for name in spec.datasets:
         assert validate(str(tmp_path / "exports" / name / "datapackage.json")).valid
     assert _rows(tmp_path / "exports/per-kategori/per-kategori.csv") == []
+
+
+def test_the_annex_reads_the_release_back_only_while_it_is_the_marts_release(spec, tmp_path):
+    """`read_published` gives the files' release when it is the release of these marts (the
+    annex then prints exactly that), and None once a mart changed (it is recomputed)."""
+    con = _marts()
+    export_release(con, tmp_path / "exports", spec=spec)
+    frames = {name: read_dataset(con, dataset)[0] for name, dataset in spec.datasets.items()}
+    computed, _ = publish_release(spec, frames)
+    found = read_published(spec, tmp_path / "exports", frames)
+    assert found is not None
+    for name in ("per-kategori", "per-bentuk", "per-wilayah"):
+        assert found[name].cells["jumlah_korban_ditahan" if name != "per-bentuk" else
+                                 "jumlah_kasus_ditahan"].tolist() == \
+            computed[name].cells[[c for c in computed[name].cells if c.endswith("_ditahan")][0]
+                                 ].tolist()
+    changed = {**frames, "per-kategori": frames["per-kategori"].assign(
+        jumlah_korban=frames["per-kategori"]["jumlah_korban"] + 1)}
+    assert read_published(spec, tmp_path / "exports", changed) is None

@@ -1,0 +1,795 @@
+"""The protection model of a release: every number it publishes as one system of linear
+relations, and the secondary suppression that leaves every withheld value its protection
+interval at the least information withheld, solved with HiGHS (`highspy`).
+
+Quantities. Every count a dataset publishes (a cell of a table, a total over one axis, a
+grand total) is a quantity; so is every count the release does not print but whose sums or
+presence it does (`hidden` counts, e.g. victims per kabupaten/kota and month, whose
+"reported / not reported" flags are published). Quantities of different datasets that count
+the same victims (`shared_totals`) are one variable; when their values disagree (a data
+error) they are linked by their exact difference, as if an attacker knew it. A dataset whose
+victims are each counted in at least one and at most once per cell (`covers`, e.g. forms of
+violence of SIMFONI victims) adds inequalities: each cell ≤ the victims, their sum ≥ them.
+
+Attacker. For a withheld value the attacker knows: every published value, every relation,
+that a withheld count is at least 1 (zeros are always published) or at least a published
+lower bound (`at_least`), and the flags. With the previous release of the same datasets
+(`previous`), also its published values and that counts only grow between releases: a
+quantity is at least what the previous release published, or at least the previous
+release's withheld value. A withheld value is protected when the attacker's exact integer
+range holds more than one value and reaches the release's threshold.
+
+Optimisation. Primary cells (1 or 2) and every value the previous release withheld are
+withheld. Complementary values are chosen by a master integer program (minimise the
+information withheld, `cost`) with constraints added while the attacker finds an exposed
+value (Benders cuts from the attacker's linear program, as in Fischetti & Salazar's cell
+suppression model; an integer attack stronger than the linear one adds a cut that withholds
+one more value around the exposed one). Cost of a withheld value: 1, plus its victims when it
+is a cell of a table, or `TOTAL_WEIGHT` of them when it is a total (a withheld total is
+known to within the range of the withheld cells under it), so small complements in the body
+and totals are preferred to the big series people read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+import pandas as pd
+
+from core.i18n import _
+from core.text_safety import csv_text
+from publish.spec import Dataset
+
+TOTAL_WEIGHT = 0.05
+INF = math.inf
+EPS = 1e-6
+
+# (tag, dataset, count column, table tokens, kept columns, kept tokens); tag "cur" = this
+# release, "prev" = the previous one. Tokens are the values as the CSV writes them.
+Key = tuple
+
+
+def token(value) -> str:
+    """A value as the exported CSV holds it: keys of this release and of a previous release's
+    files compare equal."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return "true" if value else "false"
+    if isinstance(value, int | np.integer):
+        return str(int(value))
+    return csv_text(str(value))
+
+
+@dataclass
+class Quantity:
+    key: Key
+    value: int | None  # None: unknown (withheld in a previous release's files)
+    published: bool  # a count the release prints (withheld or not); False: hidden
+    is_cell: bool
+    lower: float = 0.0
+    upper: float = INF
+
+
+@dataclass
+class Relation:
+    """Σ coefficient × quantity (sense) rhs; terms name keys, or ("ref", identity)."""
+
+    terms: list[tuple[Key, float]]
+    sense: str  # "=" or ">="
+    rhs: float = 0.0
+
+
+@dataclass
+class Structure:
+    """The quantities of one release and the relations among them."""
+
+    tag: str
+    quantities: dict[Key, Quantity] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+    identities: list[tuple[Key, tuple]] = field(default_factory=list)
+
+
+def levels(axes: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
+    """The totals a table publishes, named by the columns each keeps (() = grand total)."""
+    return [()] if len(axes) == 1 else [axes[0], axes[1], ()]
+
+
+def cell_level(axes: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    return tuple(column for axis in axes for column in axis)
+
+
+def tables(frame: pd.DataFrame, table: tuple[str, ...]):
+    """(table tokens, rows) of each table of a dataset frame."""
+    if frame.empty:
+        return
+    if not table:
+        yield (), frame
+        return
+    for values, group in frame.groupby(list(table), sort=True, dropna=False):
+        values = values if isinstance(values, tuple) else (values,)
+        yield tuple(token(v) for v in values), group
+
+
+def _identity(name: str, pairs: Iterable[tuple[str, str]]) -> tuple:
+    return (name, tuple(sorted(pairs)))
+
+
+def _matches(where: Mapping[str, object], columns: Mapping[str, str]) -> bool:
+    return all(columns.get(column) == token(value) for column, value in where.items())
+
+
+def add_dataset(structure: Structure, dataset: Dataset, cells: pd.DataFrame,
+                totals: Mapping[tuple, int | None] | None = None) -> None:
+    """The quantities and relations of one dataset.
+
+    `cells` holds a row per cell with the grid columns, the count columns (None/NA when a
+    previous release withheld it), `at_least` columns and hidden counts' flag columns (hidden
+    count columns themselves when known). `totals`, for a previous release read from its
+    files, maps (count, table tokens, kept, kept tokens) to the published total or None; else
+    totals are the sums of the cells.
+    """
+    rules = dataset.suppression
+    if rules is None:
+        return
+    tag = structure.tag
+    axis_columns = cell_level(rules.axes)
+    counted = [(count, True) for count in rules.counts] + \
+        [(count, False) for count in rules.hidden]
+    for table_tokens, table in tables(cells, rules.table):
+        table_values = dict(zip(rules.table, table_tokens, strict=True))
+        for count, published in counted:
+            flag = rules.hidden.get(count)
+            at_least = rules.at_least.get(count)
+            margins_at: dict[tuple, list[Key]] = defaultdict(list)
+            cells_under: dict[tuple, list[Key]] = {}
+            cell_keys = []
+            for row in table.to_dict("records"):
+                kept_tokens = tuple(token(row[column]) for column in axis_columns)
+                key = (tag, dataset.name, count, table_tokens, axis_columns, kept_tokens)
+                value = _count(row.get(count))
+                lower, upper = 0.0, INF
+                if published:
+                    if value == 0:
+                        upper = 0.0  # zeros are always published
+                    else:
+                        known = _count(row.get(at_least)) if at_least else None
+                        lower = float(max(1, known or 0))
+                elif flag:
+                    if _count(row.get(flag)):
+                        lower = 1.0
+                    else:
+                        upper = 0.0
+                structure.quantities[key] = Quantity(key, value, published, True, lower, upper)
+                cell_keys.append((key, dict(zip(axis_columns, kept_tokens, strict=True))))
+            for kept in levels(rules.axes):
+                groups: dict[tuple, list[Key]] = defaultdict(list)
+                for key, values in cell_keys:
+                    groups[tuple(values[column] for column in kept)].append(key)
+                for kept_tokens, group in groups.items():
+                    key = (tag, dataset.name, count, table_tokens, kept, kept_tokens)
+                    known = [structure.quantities[member].value for member in group]
+                    value = sum(known) if None not in known else None
+                    if published and totals is not None:
+                        value = totals.get((count, table_tokens, kept, kept_tokens), value)
+                    lower, upper = (0.0, 0.0) if published and value == 0 else \
+                        (1.0 if published else 0.0, INF)
+                    structure.quantities[key] = Quantity(key, value, published, False,
+                                                         lower, upper)
+                    structure.relations.append(Relation(
+                        [(key, 1.0), *((member, -1.0) for member in group)], "="))
+                    margins_at[kept].append(key)
+                    cells_under[(kept, kept_tokens)] = group
+            # Identities: the same victims counted by another dataset (or another count).
+            for link in rules.shared_totals:
+                if not _matches(link.where, table_values):
+                    continue
+                free = [(c, v) for c, v in table_values.items() if c not in link.where]
+                for kept in link.margins:
+                    kept = tuple(kept)
+                    if kept == axis_columns:
+                        keyed = [(key, values) for key, values in cell_keys]
+                    else:
+                        keyed = [(key, dict(zip(kept, key[5], strict=True)))
+                                 for key in margins_at.get(kept, [])]
+                    for key, values in keyed:
+                        structure.identities.append((key, _identity(
+                            link.name, [*free, *((c, values[c]) for c in kept)])))
+            # Coverage: every victim counted at least once in a group, at most once per cell.
+            for link in rules.covers:
+                if not _matches(link.where, table_values):
+                    continue
+                free = [(c, v) for c, v in table_values.items() if c not in link.where]
+                for kept in link.margins:
+                    kept = tuple(kept)
+                    for margin in margins_at.get(kept, []):
+                        ref = ("ref", _identity(link.name, [*free, *zip(kept, margin[5],
+                                                                         strict=True)]))
+                        structure.relations.append(Relation([(margin, 1.0), (ref, -1.0)], ">="))
+                        for cell in cells_under[(kept, margin[5])]:
+                            structure.relations.append(
+                                Relation([(ref, 1.0), (cell, -1.0)], ">="))
+
+
+def _count(value) -> int | None:
+    if value is None or value is pd.NA or value == "":
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, bool | np.bool_):
+        return int(value)
+    if isinstance(value, str):
+        return int(value) if value.strip().lstrip("-").isdigit() else None
+    return int(value)
+
+
+@dataclass
+class Variable:
+    index: int
+    keys: list[Key]
+    value: float | None
+    lower: float
+    upper: float
+    decision: bool  # this release chooses whether to publish it
+    primary: bool = False
+    forced: bool = False
+    cost: float = 0.0
+    withheld: bool = False
+
+
+class Model:
+    """Variables (groups of quantities that are one number) and linear rows over them."""
+
+    def __init__(self, structures: list[Structure], threshold: int):
+        self.threshold = threshold
+        self.quantities: dict[Key, Quantity] = {}
+        for structure in structures:
+            self.quantities.update(structure.quantities)
+        parent = {key: key for key in self.quantities}
+
+        def find(key):
+            while parent[key] != key:
+                parent[key] = parent[parent[key]]
+                key = parent[key]
+            return key
+
+        first: dict[tuple, Key] = {}
+        for structure in structures:
+            for key, identity in structure.identities:
+                scoped = (structure.tag, identity)
+                if scoped in first:
+                    parent[find(key)] = find(first[scoped])
+                else:
+                    first[scoped] = key
+        self.identity_of = first
+        groups: dict[Key, list[Key]] = defaultdict(list)
+        for key in self.quantities:
+            groups[find(key)].append(key)
+        self.variables: list[Variable] = []
+        self.var_of: dict[Key, tuple[int, float]] = {}  # key -> (variable, offset)
+        for keys in groups.values():
+            keys.sort()
+            known = [self.quantities[k].value for k in keys if self.quantities[k].value is not None]
+            base = known[0] if known else None
+            lower, upper = 0.0, INF
+            index = len(self.variables)
+            for k in keys:
+                quantity = self.quantities[k]
+                offset = float(quantity.value - base) \
+                    if base is not None and quantity.value is not None else 0.0
+                self.var_of[k] = (index, offset)
+                lower = max(lower, quantity.lower - offset)
+                upper = min(upper, quantity.upper - offset)
+            published = [self.quantities[k] for k in keys if self.quantities[k].published]
+            current = keys[0][0] == "cur"
+            decision = current and bool(published) and base is not None and base > 0
+            if not current and published and base is not None:
+                lower = upper = float(base)  # the previous release printed it
+            variable = Variable(index, keys, None if base is None else float(base), lower,
+                                upper, decision)
+            if decision:
+                variable.primary = any(0 < (q.value or 0) < threshold for q in published)
+                is_cell = any(q.is_cell for q in published)
+                variable.cost = 1.0 + base * (1.0 if is_cell else TOTAL_WEIGHT)
+            self.variables.append(variable)
+        self.rows: list[tuple[dict[int, float], float, float]] = []  # coefficients, lo, hi
+        for structure in structures:
+            for relation in structure.relations:
+                self._add_relation(relation, structure.tag)
+
+    def _resolve(self, term: Key, tag: str) -> tuple[int, float] | None:
+        if term[0] == "ref":
+            key = self.identity_of.get((tag, term[1]))
+            return None if key is None else self.var_of[key]
+        return self.var_of[term]
+
+    def _add_relation(self, relation: Relation, tag: str) -> None:
+        coefficients: dict[int, float] = defaultdict(float)
+        rhs = relation.rhs
+        for term, coefficient in relation.terms:
+            resolved = self._resolve(term, tag)
+            if resolved is None:
+                return
+            index, offset = resolved
+            coefficients[index] += coefficient
+            rhs -= coefficient * offset
+        coefficients = {i: c for i, c in coefficients.items() if abs(c) > EPS}
+        if not coefficients:
+            return
+        self.rows.append((coefficients, rhs, rhs if relation.sense == "=" else INF))
+
+    def link_previous(self, previous: Structure) -> bool:
+        """The previous release in the model. Every value it withheld stays withheld (when
+        it is not 0 now). Counts only grow between releases: each quantity of this release
+        is at least the same quantity of the previous one; these links are kept only when
+        this release's exact figures satisfy them (an attacker who assumed growth across a
+        correction would be wrong). Returns whether the links were kept."""
+        links = []
+        for key in previous.quantities:
+            current = ("cur", *key[1:])
+            if current in self.var_of:
+                (mine, my_offset), (theirs, their_offset) = self.var_of[current], \
+                    self.var_of[key]
+                links.append(({mine: 1.0, theirs: -1.0}, their_offset - my_offset, INF))
+        for key, quantity in previous.quantities.items():
+            current = ("cur", *key[1:])
+            if quantity.published and quantity.value is None and current in self.var_of:
+                variable = self.variables[self.var_of[current][0]]
+                if variable.decision:
+                    variable.forced = True
+        if not links:
+            return False
+        before = len(self.rows)
+        self.rows.extend(links)
+        if not self._truth_is_feasible():
+            del self.rows[before:]
+            return False
+        return True
+
+    def _truth_is_feasible(self) -> bool:
+        exact = [v.keys[0][0] == "cur" and v.value is not None for v in self.variables]
+        lower = [v.value if known else v.lower for v, known in zip(self.variables, exact,
+                                                                    strict=True)]
+        upper = [v.value if known else v.upper for v, known in zip(self.variables, exact,
+                                                                    strict=True)]
+        solver = _lp(list(range(len(self.variables))), self.rows, lower, upper)
+        solver.run()
+        return solver.getModelStatus() == highspy.HighsModelStatus.kOptimal
+
+    def components(self) -> list[list[int]]:
+        """Variables linked by rows, each list sorted."""
+        parent = list(range(len(self.variables)))
+
+        def find(i):
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for coefficients, _low, _high in self.rows:
+            first, *others = coefficients
+            for other in others:
+                parent[find(other)] = find(first)
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.variables)):
+            groups[find(i)].append(i)
+        return [sorted(group) for group in groups.values()]
+
+    def requirement(self, variable: Variable) -> float:
+        """The least largest value the attacker must be left for a withheld variable."""
+        if variable.value is None:
+            return float(self.threshold)
+        return float(max(self.threshold, variable.value + 1))
+
+
+class ProtectionFailed(RuntimeError):
+    """No release can be published: the protection model found no safe pattern."""
+
+
+_QUIET = False
+
+
+def _highs() -> highspy.Highs:
+    """A silent solver (HiGHS prints a banner on the first one a process makes)."""
+    global _QUIET
+    if not _QUIET:
+        with _stdout_to_devnull():
+            solver = highspy.Highs()
+        _QUIET = True
+    else:
+        solver = highspy.Highs()
+    solver.setOptionValue("output_flag", False)
+    solver.setOptionValue("threads", 1)
+    return solver
+
+
+@contextlib.contextmanager
+def _stdout_to_devnull():
+    try:
+        saved = os.dup(1)
+    except OSError:
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
+
+
+def _bound(value: float) -> float:
+    return highspy.kHighsInf if value == INF else (-highspy.kHighsInf if value == -INF
+                                                   else float(value))
+
+
+def _lp(columns: list[int], rows, lower, upper, integer: bool = False) -> highspy.Highs:
+    """A HiGHS model over `columns` (model variable indices) with the rows that touch them."""
+    position = {column: i for i, column in enumerate(columns)}
+    lp = highspy.HighsLp()
+    lp.num_col_ = len(columns)
+    lp.col_cost_ = np.zeros(len(columns))
+    lp.col_lower_ = np.array([_bound(lower[c]) for c in columns], dtype=float)
+    lp.col_upper_ = np.array([_bound(upper[c]) for c in columns], dtype=float)
+    entries: list[list[tuple[int, float]]] = [[] for _ in columns]
+    row_lower, row_upper = [], []
+    for coefficients, low, high in rows:
+        if not all(c in position for c in coefficients):
+            continue
+        r = len(row_lower)
+        for c, value in coefficients.items():
+            entries[position[c]].append((r, value))
+        row_lower.append(_bound(low))
+        row_upper.append(_bound(high))
+    lp.num_row_ = len(row_lower)
+    lp.row_lower_ = np.array(row_lower, dtype=float)
+    lp.row_upper_ = np.array(row_upper, dtype=float)
+    start, index, value = [0], [], []
+    for column in entries:
+        for r, v in column:
+            index.append(r)
+            value.append(v)
+        start.append(len(index))
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = np.array(start, dtype=np.int32)
+    lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
+    lp.a_matrix_.value_ = np.array(value, dtype=float)
+    if integer:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * len(columns)
+    solver = _highs()
+    solver.passModel(lp)
+    return solver
+
+
+def _solve(solver: highspy.Highs) -> highspy.HighsModelStatus:
+    """Run; when presolve can only say "unbounded or infeasible", or a warm start ends
+    without an answer, run again from scratch without presolve for the real one."""
+    solver.run()
+    status = solver.getModelStatus()
+    if status in (highspy.HighsModelStatus.kUnboundedOrInfeasible,
+                  highspy.HighsModelStatus.kUnknown):
+        solver.clearSolver()
+        solver.setOptionValue("presolve", "off")
+        solver.run()
+        status = solver.getModelStatus()
+        solver.setOptionValue("presolve", "choose")
+    return status
+
+
+class Attacker:
+    """Exact ranges of one component's withheld variables under a suppression pattern:
+    linear programming, warm-started, and integer programming where the linear optimum is
+    fractional."""
+
+    def __init__(self, model: Model, columns: list[int]):
+        self.model, self.columns = model, columns
+        self.position = {c: i for i, c in enumerate(columns)}
+        variables = model.variables
+        lower = [v.lower for v in variables]
+        upper = [v.upper for v in variables]
+        self.rows = [row for row in model.rows if next(iter(row[0])) in self.position]
+        self.lp = _lp(columns, self.rows, lower, upper)
+        self.mip: highspy.Highs | None = None
+        self.big = 1.0 + sum(abs(v.value or 0) for v in variables)
+
+    def set_pattern(self) -> None:
+        lower, upper = self._bounds()
+        indices = np.arange(len(self.columns), dtype=np.int32)
+        self.lp.changeColsBounds(len(indices), indices, lower, upper)
+        if self.mip is not None:
+            self.mip.changeColsBounds(len(indices), indices, lower, upper)
+
+    def _bounds(self):
+        lower, upper = [], []
+        for column in self.columns:
+            variable = self.model.variables[column]
+            if variable.decision and not variable.withheld:
+                lower.append(variable.value)
+                upper.append(variable.value)
+            else:
+                lower.append(_bound(variable.lower))
+                upper.append(_bound(variable.upper))
+        return np.array(lower, dtype=float), np.array(upper, dtype=float)
+
+    def _objective(self, solver: highspy.Highs, column: int, sign: float) -> None:
+        cost = np.zeros(len(self.columns))
+        cost[self.position[column]] = sign
+        solver.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
+
+    def highest(self, column: int) -> tuple[float, np.ndarray | None, np.ndarray | None]:
+        """(largest value, reduced costs of `min −x`, solution), linear relaxation."""
+        self._objective(self.lp, column, -1.0)
+        status = _solve(self.lp)
+        if status == highspy.HighsModelStatus.kUnbounded:
+            return INF, None, None
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise ProtectionFailed(_("Disclosure control: the attacker's model of the release "
+                                     "is {status}.",
+                                     status=self.lp.modelStatusToString(status)))
+        solution = self.lp.getSolution()
+        return -self.lp.getInfo().objective_function_value, \
+            np.array(solution.col_dual), np.array(solution.col_value)
+
+    def exact(self, column: int, sign: float) -> float:
+        """The exact integer max (sign −1) or min (sign +1) of a variable."""
+        self._objective(self.lp, column, sign)
+        status = _solve(self.lp)
+        if status == highspy.HighsModelStatus.kUnbounded:
+            return INF if sign < 0 else -INF
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise ProtectionFailed(_("Disclosure control: the attacker's model of the release "
+                                     "is {status}.",
+                                     status=self.lp.modelStatusToString(status)))
+        values = np.array(self.lp.getSolution().col_value)
+        best = sign * self.lp.getInfo().objective_function_value
+        if np.all(np.abs(values - np.round(values)) < 1e-7):
+            return round(best)
+        if self.mip is None:
+            variables = self.model.variables
+            self.mip = _lp(self.columns, self.rows, [v.lower for v in variables],
+                           [v.upper for v in variables], integer=True)
+            self.set_pattern()
+        self._objective(self.mip, column, sign)
+        status = _solve(self.mip)
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise ProtectionFailed(_("Disclosure control: the attacker's model of the release "
+                                     "is {status}.",
+                                     status=self.mip.modelStatusToString(status)))
+        return round(sign * self.mip.getInfo().objective_function_value)
+
+    def cut(self, column: int, highest: float, duals: np.ndarray
+            ) -> tuple[dict[int, float], float] | None:
+        """A Benders cut: withholding the published values whose reduced costs block the
+        target can raise its maximum. Returns ({decision variable: coefficient}, K) meaning
+        Σ coefficient·s ≥ K·s_target, or None when nothing can help."""
+        model = self.model
+        target = model.variables[column]
+        need = model.requirement(target) - highest
+        coefficients, current = {}, 0.0
+        for c, reduced in zip(self.columns, duals, strict=True):
+            variable = model.variables[c]
+            if c == column or not variable.decision or abs(reduced) < 1e-9:
+                continue
+            if reduced > 0:
+                span = variable.value - variable.lower
+            else:
+                span = (self.big if variable.upper == INF else variable.upper) - variable.value
+            coefficient = abs(reduced) * span
+            if coefficient < 1e-9:
+                continue
+            coefficients[c] = coefficient
+            if variable.withheld:
+                current += coefficient
+        if not coefficients:
+            return None
+        need += current
+        # With binary s, a coefficient above the right-hand side says no more than it: capped,
+        # the cut is the same for integer patterns and far tighter for the master's relaxation.
+        return {c: min(value, need) for c, value in coefficients.items()}, need
+
+
+def _master(model: Model, columns: list[int], cuts: list[tuple[dict[int, float], float, int]],
+            no_goods: list[tuple[list[int], int]]) -> None:
+    """Choose the withheld decision variables of one component: least cost under the cuts."""
+    decisions = [c for c in columns if model.variables[c].decision]
+    if not decisions:
+        return
+    position = {c: i for i, c in enumerate(decisions)}
+    solver = _highs()
+    solver.setOptionValue("mip_rel_gap", 0.05)
+    lp = highspy.HighsLp()
+    lp.num_col_ = len(decisions)
+    lp.col_cost_ = np.array([model.variables[c].cost for c in decisions], dtype=float)
+    lp.col_lower_ = np.array([1.0 if model.variables[c].primary or model.variables[c].forced
+                              else 0.0 for c in decisions])
+    lp.col_upper_ = np.ones(len(decisions))
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * len(decisions)
+    solver.passModel(lp)
+    for coefficients, need, target in cuts:
+        entries = {position[c]: v for c, v in coefficients.items() if c in position}
+        if target in position:
+            entries[position[target]] = entries.get(position[target], 0.0) - need
+            low = 0.0
+        else:
+            low = need
+        indices = np.array(list(entries), dtype=np.int32)
+        solver.addRow(low, highspy.kHighsInf, len(indices), indices,
+                      np.array(list(entries.values()), dtype=float))
+    for neighbours, target in no_goods:
+        entries = {position[c]: 1.0 for c in neighbours if c in position}
+        if target in position:
+            entries[position[target]] = entries.get(position[target], 0.0) - 1.0
+            low = 0.0
+        else:
+            low = 1.0
+        indices = np.array(list(entries), dtype=np.int32)
+        solver.addRow(low, highspy.kHighsInf, len(indices), indices,
+                      np.array(list(entries.values()), dtype=float))
+    start = _repaired(model, decisions, cuts, no_goods)
+    if start is not None:
+        solution = highspy.HighsSolution()
+        solution.col_value = [float(value) for value in start]
+        solution.value_valid = True
+        solver.setSolution(solution)
+    solver.run()
+    if solver.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        raise ProtectionFailed(_("Disclosure control: no pattern of withheld values protects "
+                                 "every small count; nothing was published."))
+    values = solver.getSolution().col_value
+    for c, value in zip(decisions, values, strict=True):
+        model.variables[c].withheld = value > 0.5
+
+
+def _repaired(model: Model, decisions: list[int],
+              cuts: list[tuple[dict[int, float], float, int]],
+              no_goods: list[tuple[list[int], int]]) -> list[int] | None:
+    """The current pattern, with the cheapest values per unit of each violated cut added: a
+    first incumbent for the master (it need not be optimal, only feasible)."""
+    chosen = {c for c in decisions if model.variables[c].withheld}
+    constraints = [(coefficients, need, target) for coefficients, need, target in cuts]
+    constraints += [({c: 1.0 for c in neighbours}, 1.0, target)
+                    for neighbours, target in no_goods]
+    for _round in range(len(decisions) + 1):
+        changed = False
+        for coefficients, need, target in constraints:
+            if target >= 0 and target not in chosen:
+                continue
+            have = sum(value for c, value in coefficients.items() if c in chosen)
+            while have < need - EPS:
+                options = [c for c in coefficients if c not in chosen]
+                if not options:
+                    return None
+                best = max(options, key=lambda c: (coefficients[c] / model.variables[c].cost,
+                                                   -c))
+                chosen.add(best)
+                have += coefficients[best]
+                changed = True
+        if not changed:
+            return [1 if c in chosen else 0 for c in decisions]
+    return None
+
+
+def _neighbours(model: Model, columns: list[int], column: int) -> list[int]:
+    """Published decision variables in a row with the target or a withheld value linked to
+    it: the values whose withholding can widen its range."""
+    touching: dict[int, list[int]] = defaultdict(list)
+    for index, (coefficients, _low, _high) in enumerate(model.rows):
+        for c in coefficients:
+            touching[c].append(index)
+    seen, frontier, found = {column}, [column], set()
+    while frontier:
+        for index in touching[frontier.pop()]:
+            for other in model.rows[index][0]:
+                variable = model.variables[other]
+                if other in seen:
+                    continue
+                seen.add(other)
+                if variable.decision and not variable.withheld:
+                    found.add(other)
+                else:
+                    frontier.append(other)
+    return sorted(found)
+
+
+def protect(model: Model, max_rounds: int = 500) -> Model:
+    """Withhold primaries, forced values and the least costly complements that leave every
+    withheld value of this release (and every value the previous one withheld) its
+    protection interval against the exact attacker. In place; returns the model."""
+    for variable in model.variables:
+        variable.withheld = variable.decision and (variable.primary or variable.forced)
+    for columns in model.components():
+        if not any(model.variables[c].withheld for c in columns):
+            continue
+        attacker = Attacker(model, columns)
+        cuts: list[tuple[dict[int, float], float, int]] = []
+        no_goods: list[tuple[list[int], int]] = []
+        for _round in range(max_rounds):
+            attacker.set_pattern()
+            added = False
+            settled: set[int] = set()  # linear maximum met at an integral point: exact
+            for c in columns:
+                variable = model.variables[c]
+                if not (variable.decision and variable.withheld):
+                    continue
+                highest, duals, solution = attacker.highest(c)
+                if highest >= model.requirement(variable) - EPS:
+                    if solution is None or np.all(np.abs(solution - np.round(solution)) < 1e-7):
+                        settled.add(c)
+                    continue
+                found = attacker.cut(c, highest, duals)
+                if found is None:
+                    no_goods.append((_neighbours(model, columns, c), c))
+                else:
+                    cuts.append((*found, c))
+                added = True
+            if not added:
+                exposed = exposed_in(model, attacker, columns, settled)
+                if not exposed:
+                    break
+                for c in exposed:
+                    neighbours = _neighbours(model, columns, c)
+                    if not neighbours:
+                        raise ProtectionFailed(_(
+                            "Disclosure control: a withheld value cannot be protected, every "
+                            "value around it is withheld already; nothing was published."))
+                    no_goods.append((neighbours, c if model.variables[c].decision else -1))
+            _master(model, columns, cuts, no_goods)
+        else:
+            raise ProtectionFailed(_("Disclosure control did not settle on a pattern of "
+                                     "withheld values; nothing was published."))
+    return model
+
+
+def exposed_in(model: Model, attacker: Attacker, columns: list[int],
+               settled: set[int] = frozenset()) -> list[int]:
+    """Withheld variables (this release's, and the previous release's unknowns) whose exact
+    integer range is a single value or stays below the threshold (this release's: below
+    its requirement). `settled`: variables whose exact maximum is known to meet it."""
+    found = []
+    for c in columns:
+        variable = model.variables[c]
+        if variable.decision and variable.withheld:
+            # Its maximum reaches max(threshold, value + 1) > value ≥ its minimum: protected
+            # exactly when the integer maximum does.
+            if c not in settled and attacker.exact(c, -1.0) < model.requirement(variable):
+                found.append(c)
+        elif variable.keys[0][0] == "prev" and variable.value is None and any(
+                model.quantities[k].published for k in variable.keys):
+            high = attacker.exact(c, -1.0)
+            if not is_protected((attacker.exact(c, 1.0), high), model.threshold):
+                found.append(c)
+    return found
+
+
+def is_protected(span: tuple[float, float], threshold: int) -> bool:
+    """A withheld value is protected when its range holds more than one value and reaches
+    the threshold."""
+    low, high = span
+    return high > low and (high == INF or high >= threshold)
+
+
+def ranges(model: Model) -> dict[Key, tuple[float, float]]:
+    """The exact integer range of every withheld quantity of this release, by key."""
+    out = {}
+    for columns in model.components():
+        targets = [c for c in columns if model.variables[c].decision
+                   and model.variables[c].withheld]
+        if not targets:
+            continue
+        attacker = Attacker(model, columns)
+        attacker.set_pattern()
+        for c in targets:
+            span = (attacker.exact(c, 1.0), attacker.exact(c, -1.0))
+            for key in model.variables[c].keys:
+                offset = model.var_of[key][1]
+                out[key] = (span[0] + offset, span[1] + offset)
+    return out

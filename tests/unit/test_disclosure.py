@@ -1,0 +1,189 @@
+"""The release's protection model against the tests' independent attacker (scipy's milp on
+the published files), on small sparse simulated years and on pairs of consecutive releases.
+The figures of docs/disclosure.md come from the same simulator (bench-free: in-process)."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import random
+import shutil
+
+import duckdb
+import pandas as pd
+import pytest
+
+from publish.exports import export_release
+from publish.spec import release
+from publish.suppression import _published, build_model, publish_release
+from tests.disclosure import (
+    BENTUK,
+    BULANAN,
+    KATEGORI,
+    TAHUNAN,
+    attack,
+    mart_frames,
+    simulate_cases,
+    write_release,
+)
+
+# (seed, SIMFONI victims, UPTD cases): 16 to 72 victims in all, like the issue's small years.
+SMALL_YEARS = [(11, 40, 30), (12, 16, 10), (13, 25, 20), (14, 52, 20), (15, 33, 8)]
+
+
+def _case_release():
+    """The release's four case datasets (the other public datasets count no victims)."""
+    spec = release()
+    return dataclasses.replace(spec, datasets={name: spec.datasets[name] for name in
+                                               (KATEGORI, BENTUK, BULANAN, TAHUNAN)})
+
+
+def _truth(spec, frames) -> dict[tuple, int]:
+    """{(dataset, file, line, count): exact value} of every cell and total of the files."""
+    model = build_model(spec, frames)
+    out = {}
+    for name, frame in frames.items():
+        dataset = spec.datasets[name]
+        full = _published(dataset, frame, model)  # nothing withheld: every value
+        for count in dataset.suppression.counts:
+            for kind, table in (("cells", full.cells), ("totals", full.totals)):
+                for line, value in enumerate(table[count], start=2):
+                    out[(name, kind, line, count)] = int(value)
+    return out
+
+
+def _exposed(spans, threshold=3):
+    return {key: span for key, span in spans.items()
+            if not (span[1] > span[0] and span[1] >= threshold)}
+
+
+@pytest.mark.parametrize(("seed", "simfoni", "uptd"), SMALL_YEARS)
+def test_a_small_sparse_year_leaks_nothing_to_the_exact_attacker(tmp_path, seed, simfoni, uptd):
+    spec = _case_release()
+    frames = mart_frames(*simulate_cases(seed, simfoni=simfoni, uptd=uptd))
+    published, _ = publish_release(spec, frames)
+    spans = attack(write_release(published, tmp_path))
+    truth = _truth(spec, frames)
+    assert len(spans) > 40  # sparse years withhold a lot: the attack has work to do
+    for key, (low, high) in spans.items():  # the attacker's knowledge is true of the data
+        assert low <= truth[key[1:]] <= high, key
+    assert _exposed(spans) == {}
+
+
+def test_primary_suppression_alone_leaks_to_the_same_attacker(tmp_path):
+    """The attack is strong enough to matter: withholding only the 1s and 2s of a small year
+    lets it recover withheld counts exactly."""
+    spec = _case_release()
+    frames = mart_frames(*simulate_cases(11, simfoni=40, uptd=30))
+    model = build_model(spec, frames)
+    for variable in model.variables:
+        variable.withheld = variable.decision and variable.primary
+    published = {name: _published(spec.datasets[name], frame, model)
+                 for name, frame in frames.items()}
+    leaks = _exposed(attack(write_release(published, tmp_path)))
+    assert sum(1 for low, high in leaks.values() if low == high) >= 5
+
+
+def test_the_flags_and_the_yearly_counts_are_one_model_with_the_categories():
+    """The kabupaten/kota × month flags are hidden counts whose sums are the SIMFONI month
+    totals and the yearly counts per kabupaten/kota: one variable each, across datasets."""
+    spec = _case_release()
+    frames = mart_frames(*simulate_cases(12, simfoni=16, uptd=10))
+    model = build_model(spec, frames)
+
+    def variable(dataset, kept, values, table):
+        return next(index for key, (index, _) in model.var_of.items()
+                    if key[1] == dataset and key[3] == table and key[4] == kept
+                    and key[5] == values)
+
+    month = frames[KATEGORI].query("sumber == 'simfoni' and jumlah_korban > 0").iloc[0]
+    assert variable(KATEGORI, ("bulan",), (str(month.bulan),), ("simfoni", "2021")) == \
+        variable(BULANAN, ("bulan",), (str(month.bulan),), ("2021",))
+    district = frames[TAHUNAN].query("jumlah_korban > 0").iloc[0]
+    assert variable(TAHUNAN, ("kode_wilayah",), (district.kode_wilayah,), ("2021",)) == \
+        variable(BULANAN, ("kode_wilayah",), (district.kode_wilayah,), ("2021",))
+    assert variable(KATEGORI, (), (), ("simfoni", "2021")) == \
+        variable(TAHUNAN, (), (), ("2021",))
+    hidden = [model.variables[index] for key, (index, _) in model.var_of.items()
+              if key[1] == BULANAN and key[4] == ("bulan", "kode_wilayah")]
+    assert len(hidden) == 22 * frames[BULANAN]["bulan"].max()
+    assert {(v.lower, v.upper) for v in hidden} == {(1.0, float("inf")), (0.0, 0.0)}
+
+
+def test_the_boy_victim_series_survives_where_the_arithmetic_allows(tmp_path):
+    """NTT's volumes: about 14 boys a month, never 1 or 2, and 0–3 adult men a month. The
+    adult men's 1s and 2s are withheld with the month totals beside them, not the boys'."""
+    rng = random.Random(3)
+    rows = []
+    for tahun in (2021, 2022, 2023):
+        for bulan in range(1, 13):
+            for kategori, n in (("Perempuan Dewasa", rng.randint(40, 70)),
+                                ("Anak Perempuan", rng.randint(25, 45)),
+                                ("Anak Laki-laki", rng.randint(11, 18)),
+                                ("Laki-laki Dewasa", rng.choice([0, 1, 1, 2, 2, 3]))):
+                rows.append(("simfoni", tahun, bulan, f"{tahun}-{bulan:02d}", "-", kategori, n))
+    frame = pd.DataFrame(rows, columns=["sumber", "tahun", "bulan", "periode", "nama_bulan",
+                                        "kategori_korban", "jumlah_korban"])
+    spec = _case_release()
+    published, _ = publish_release(spec, {KATEGORI: frame})
+    cells = published[KATEGORI].cells
+    withheld = cells[cells["jumlah_korban_ditahan"]]
+    small = frame[frame["jumlah_korban"].isin([1, 2])]
+    assert len(withheld[withheld["kategori_korban"] == "Laki-laki Dewasa"]) >= len(small)
+    assert set(withheld["kategori_korban"]) == {"Laki-laki Dewasa"}
+    assert _exposed(attack(write_release(published, tmp_path))) == {}
+
+
+def _marts(victims, cases) -> duckdb.DuckDBPyConnection:
+    """The case marts as dbt builds them, from simulated records."""
+    frames = mart_frames(victims, cases)
+    con = duckdb.connect()
+    con.execute("create schema marts")
+    kategori = frames[KATEGORI].rename(columns={"sumber": "source"}).drop(columns="periode")
+    bentuk = frames[BENTUK].rename(columns={"sumber": "source"}).drop(columns="periode")
+    monthly = frames[BULANAN].drop(columns="periode")
+    yearly = frames[TAHUNAN].rename(columns={"tingkat_pelaporan_pct": "reporting_rate_pct"})
+    for name, frame in (("mart_cases_monthly_by_kategori", kategori),
+                        ("mart_cases_monthly_by_bentuk", bentuk),
+                        ("mart_simfoni_reporting_rate", monthly),
+                        ("mart_simfoni_reporting_rate_yearly", yearly)):
+        con.register("frame", frame)
+        con.execute(f"create table marts.{name} as select * from frame")
+        con.unregister("frame")
+    return con
+
+
+@pytest.mark.parametrize("seed", [21, 22])
+def test_consecutive_releases_leak_nothing_by_differencing(tmp_path, seed):
+    """A release, then the next with one case added: the second keeps every value the first
+    withheld, and the exact attacker with both (counts only grow) narrows nothing."""
+    spec = _case_release()
+    victims, cases = simulate_cases(seed, simfoni=36, uptd=24)
+    exports = tmp_path / "exports"
+    export_release(_marts(victims, cases), exports, spec=spec)
+    first = shutil.copytree(exports, tmp_path / "first")
+    extra_victims, extra_cases = simulate_cases(seed + 100, simfoni=1, uptd=1)
+    if seed % 2:
+        victims = victims + [{**extra_victims[0], "no": 999}]
+    else:
+        cases = cases + [{**extra_cases[0], "no": 999}]
+    export_release(_marts(victims, cases), exports, spec=spec)
+    before, after = (_flags(folder) for folder in (first, exports))
+    kept = {key for key, hidden in before.items() if hidden and key in after}
+    assert kept and all(after[key] for key in kept)
+    assert _exposed(attack(exports, previous=first)) == {}
+
+
+def _flags(folder) -> dict[tuple, bool]:
+    """{(dataset, file, grid values, level): withheld} of the released counts."""
+    out = {}
+    for name, dataset in _case_release().datasets.items():
+        rules = dataset.suppression
+        for count in rules.counts:
+            for suffix in ("", "-jumlah"):
+                with open(folder / name / f"{name}{suffix}.csv", encoding="utf-8") as handle:
+                    for row in csv.DictReader(handle):
+                        key = (name, suffix, *(row[c] for c in rules.grid_columns),
+                               row.get("tingkat", "cell"))
+                        out[key] = row[f"{count}_ditahan"] == "true"
+    return out
