@@ -150,6 +150,15 @@ def _marts(victims, cases) -> duckdb.DuckDBPyConnection:
         con.register("frame", frame)
         con.execute(f"create table marts.{name} as select * from frame")
         con.unregister("frame")
+    # Both case sources cover every month of the simulated years (the period each package
+    # states comes from this table).
+    years = sorted({int(year) for year in yearly["tahun"]})
+    con.execute("create table marts.mart_source_coverage (source varchar, tahun integer, "
+                "bulan_awal integer, bulan_akhir integer, jumlah_bulan integer, "
+                "satuan_periode varchar, tanggal_data date)")
+    con.executemany("insert into marts.mart_source_coverage values "
+                    "(?, ?, 1, 12, 12, 'bulan', make_date(?, 12, 31))",
+                    [(source, year, year) for source in ("simfoni", "uptd") for year in years])
     return con
 
 
