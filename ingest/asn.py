@@ -57,6 +57,9 @@ def parse_nip(digits: str) -> tuple[dt.date, dt.date, str]:
 
 
 def derive(typed: pd.DataFrame, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Issue]]:
+    """Fill the NIP's columns (birth date, CPNS month, sex, one pseudonym however the NIP is
+    typed) and `tanggal_lahir` from the NIP where the file leaves it empty; a NIP that
+    cannot be one is an issue of its row, a contradiction with the row a finding."""
     issues: list[Issue] = []
     born: dict[object, dt.date] = {}
     cpns: dict[object, dt.date] = {}

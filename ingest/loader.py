@@ -20,7 +20,13 @@ import duckdb
 import pandas as pd
 
 from core.faults import pause_point
-from ingest.files import SUPPORTED_SUFFIXES, FileRejected, read_chunks, release_reader_memory
+from ingest.files import (
+    SUPPORTED_SUFFIXES,
+    FileRejected,
+    Header,
+    read_chunks,
+    release_reader_memory,
+)
 from ingest.normalise import normalise
 from ingest.parse import parse_number
 from schemas import schema_for
@@ -205,40 +211,90 @@ def _now() -> dt.datetime:
 
 def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str,
           progress: Progress | None = None) -> FileResult:
-    header, chunks = read_chunks(path, spec.aliases, spec.required)
+    """Load one file inside the caller's transaction, step by step: read and validate its
+    chunks into temp tables, settle its period and duplicate ids, reconcile its total rows,
+    count what happened, supersede the older extract of its year and write everything
+    (raw rows, quarantine, findings, ledger). Raises `FileRejected` for a file that is not a
+    table of the source, `RuntimeError` if the rows do not balance (nothing is written)."""
     ingest_id = con.execute("select nextval('raw.ingest_id_seq')").fetchone()[0]
-    outputs = [column.output for column in spec.columns]
+    _prepare_incoming(con, spec)
+    reading = _read_and_validate(con, path, spec, ingest_id, progress)
+    trailing = _settle_total_rows(con, reading)
+    period_year = _settle_period(con, spec)
+    _settle_duplicates(con, spec, ingest_id)
+    findings = _reconcile_totals(trailing, spec, reading.data_rows, reading.sums)
+    findings += _loaded_row_findings(con, reading.row_findings)
+    result = _tally(con, spec, path, reading, len(trailing), period_year, ingest_id)
+    superseded = _supersede(con, spec, period_year, ingest_id)
+    _write_rows(con, spec, path, ingest_id, findings, result)
+    result.message = _loaded_message(result, reading.header, superseded)
+    con.execute(
+        "insert into raw.ingest_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)",
+        [
+            ingest_id, spec.name, path.name, str(path), sha, path.stat().st_size, period_year,
+            result.rows_read, result.rows_loaded, result.rows_quarantined, result.rows_dropped,
+            "loaded", result.message, _now(),
+        ],
+    )
+    return result
+
+
+@dataclass
+class _Reading:
+    """What reading a file's chunks counted; its rows wait in the temp tables `incoming`
+    (valid rows) and `incoming_issues` (cells that broke a rule)."""
+
+    header: Header
+    data_rows: int = 0
+    last_data_row: int = 0
+    totals: list[pd.DataFrame] = field(default_factory=list)
+    sums: dict[str, float] = field(default_factory=dict)  # total_row.sum columns, in scope
+    row_findings: list[Issue] = field(default_factory=list)  # from derive hooks
+
+    @property
+    def total_frame(self) -> pd.DataFrame:
+        return pd.concat(self.totals, ignore_index=True) if self.totals else pd.DataFrame()
+
+
+def _prepare_incoming(con: duckdb.DuckDBPyConnection, spec: SourceSpec) -> None:
     con.execute(f"create or replace temp table incoming as select * from raw.{spec.name} limit 0")
     con.execute(
         "create or replace temp table incoming_issues "
         "(source_row integer, column_name varchar, value varchar, reason varchar)"
     )
+
+
+def _read_and_validate(
+    con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, ingest_id: int,
+    progress: Progress | None,
+) -> _Reading:
+    """Read the file chunk by chunk: type each chunk, validate it with the source's schema,
+    and append its valid rows to `incoming` and its broken cells to `incoming_issues`."""
+    header, chunks = read_chunks(path, spec.aliases, spec.required)
+    reading = _Reading(header)
+    outputs = [column.output for column in spec.columns]
     labels = {column.output: column.name for column in spec.columns}
     # Ids are shown in the quarantine only as their pseudonym, never as typed.
     hidden = [column.name for column in spec.columns if column.type == "id"]
-    data_rows = 0
-    last_data_row = 0
-    totals: list[pd.DataFrame] = []
-    sums: dict[str, float] = {}
     total_columns = spec.total_row.get("sum", [])
     schema = schema_for(spec.name)
-    row_findings: list[Issue] = []
     for chunk in chunks:
         frame = chunk.frame
-        totals.append(chunk.total_rows)
+        reading.totals.append(chunk.total_rows)
         if chunk.broken_rows:
             # Rows that cannot be split into cells: read, quarantined whole, never guessed at.
-            data_rows += len(chunk.broken_rows)
-            last_data_row = max(last_data_row, *(row for row, _ in chunk.broken_rows))
+            reading.data_rows += len(chunk.broken_rows)
+            reading.last_data_row = max(reading.last_data_row,
+                                        *(row for row, _ in chunk.broken_rows))
             _append_issues(con, [Issue(row, "", "", reason) for row, reason in chunk.broken_rows])
         if frame.empty:
             continue
-        data_rows += len(frame)
+        reading.data_rows += len(frame)
         if progress is not None:
-            progress(path.name, data_rows)
-        last_data_row = max(last_data_row, int(frame["_row"].max()))
+            progress(path.name, reading.data_rows)
+        reading.last_data_row = max(reading.last_data_row, int(frame["_row"].max()))
         typed, issues = normalise(frame, spec)
-        row_findings += [issue for issue in issues if issue.is_finding]
+        reading.row_findings += [issue for issue in issues if issue.is_finding]
         issues = [issue for issue in issues if not issue.is_finding]
         unreadable = {(issue.row, issue.column) for issue in issues}
         shown = frame.drop(columns=hidden, errors="ignore")
@@ -248,36 +304,48 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
         ]
         counted = typed[_total_row_scope(typed, spec)]
         for column in total_columns:
-            sums[column] = sums.get(column, 0.0) + float(
+            reading.sums[column] = reading.sums.get(column, 0.0) + float(
                 counted[spec.column(column).output].fillna(0).sum()
             )
         bad_rows = {issue.row for issue in issues}
         valid = typed[~typed["_row"].isin(bad_rows)]
         _append(con, valid, outputs, ingest_id)
         _append_issues(con, issues)
-    if data_rows == 0:
+    if reading.data_rows == 0:
         raise FileRejected(f"{path.name}: no data rows below the header (row {header.header_row})")
-    total_frame = pd.concat(totals, ignore_index=True) if totals else pd.DataFrame()
-    trailing = total_frame[total_frame["_row"] > last_data_row] if len(total_frame) else total_frame
-    middle = total_frame[total_frame["_row"] < last_data_row] if len(total_frame) else total_frame
+    return reading
+
+
+def _settle_total_rows(con: duckdb.DuckDBPyConnection, reading: _Reading) -> pd.DataFrame:
+    """The total rows after the last data row (returned, to reconcile and drop); a total row
+    in the middle of the data is quarantined."""
+    total_frame = reading.total_frame
+    if not len(total_frame):
+        return total_frame
+    trailing = total_frame[total_frame["_row"] > reading.last_data_row]
+    middle = total_frame[total_frame["_row"] < reading.last_data_row]
     _append_issues(con, [
         Issue(int(row), "", "JUMLAH/TOTAL", "a total row in the middle of the data; "
               "only a last row may hold totals") for row in middle["_row"]
-    ] if len(middle) else [])
-    period_year = _settle_period(con, spec)
-    _settle_duplicates(con, spec, ingest_id)
-    findings = _reconcile_totals(trailing, spec, data_rows, sums)
-    findings += _loaded_row_findings(con, row_findings)
+    ])
+    return trailing
 
+
+def _tally(
+    con: duckdb.DuckDBPyConnection, spec: SourceSpec, path: Path, reading: _Reading,
+    dropped: int, period_year: int | None, ingest_id: int,
+) -> FileResult:
+    """Count what the file gave; raise `RuntimeError` if read != loaded + quarantined +
+    dropped (a reader bug: nothing is written)."""
     quarantined = con.execute(
         "select count(distinct source_row) from incoming_issues"
     ).fetchone()[0]
     loaded = con.execute("select count(*) from incoming").fetchone()[0]
-    rows_read = data_rows + len(total_frame)
+    rows_read = reading.data_rows + len(reading.total_frame)
     result = FileResult(
         source=spec.name, file_name=path.name, status="loaded", message="",
         rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
-        rows_dropped=len(trailing), period_year=period_year, ingest_id=ingest_id,
+        rows_dropped=dropped, period_year=period_year, ingest_id=ingest_id,
     )
     result.top_reasons = [
         (reason, count) for reason, count in con.execute(
@@ -292,9 +360,17 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
     if not result.balanced:
         raise RuntimeError(
             f"{path.name}: rows do not balance (read {rows_read}, loaded {loaded}, "
-            f"quarantined {quarantined}, dropped {len(trailing)}); nothing was loaded"
+            f"quarantined {quarantined}, dropped {dropped}); nothing was loaded"
         )
-    superseded = _supersede(con, spec, period_year, ingest_id)
+    return result
+
+
+def _write_rows(
+    con: duckdb.DuckDBPyConnection, spec: SourceSpec, path: Path, ingest_id: int,
+    findings: list[dict], result: FileResult,
+) -> None:
+    """Move the file's valid rows into `raw.<source>`, its broken cells into the quarantine
+    and its findings into `raw.ingest_findings`."""
     con.execute(f"insert into raw.{spec.name} by name select * from incoming")
     pause_point("ingest.mid_file")
     con.execute(
@@ -311,24 +387,19 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
              finding["difference"], finding["message"], now],
         )
         result.findings.append(finding["message"])
-    parts = [f"{loaded} rows loaded"]
-    if quarantined:
-        parts.append(f"{quarantined} quarantined")
-    if len(trailing):
-        parts.append(f"{len(trailing)} total row dropped")
+
+
+def _loaded_message(result: FileResult, header: Header, superseded: list[str]) -> str:
+    parts = [f"{result.rows_loaded} rows loaded"]
+    if result.rows_quarantined:
+        parts.append(f"{result.rows_quarantined} quarantined")
+    if result.rows_dropped:
+        parts.append(f"{result.rows_dropped} total row dropped")
     if superseded:
-        parts.append(f"replaces {', '.join(superseded)} for {period_year}")
+        parts.append(f"replaces {', '.join(superseded)} for {result.period_year}")
     if header.ignored:
         parts.append(f"ignored column(s): {', '.join(header.ignored)}")
-    result.message = "; ".join(parts)
-    con.execute(
-        "insert into raw.ingest_ledger values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)",
-        [
-            ingest_id, spec.name, path.name, str(path), sha, path.stat().st_size, period_year,
-            rows_read, loaded, quarantined, len(trailing), "loaded", result.message, now,
-        ],
-    )
-    return result
+    return "; ".join(parts)
 
 
 def _append(

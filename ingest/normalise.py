@@ -7,7 +7,6 @@ missing in the typed frame and an `Issue` naming the file row, column, value and
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable
 
@@ -16,6 +15,7 @@ import pandas as pd
 
 from core.reference import canonicalise, regions
 from ingest import parse
+from ingest.hooks import derive_hook
 from ingest.privacy import pseudonymise
 from schemas.issue import Issue
 from schemas.spec import ColumnSpec, SourceSpec
@@ -131,22 +131,8 @@ def normalise(frame: pd.DataFrame, spec: SourceSpec) -> tuple[pd.DataFrame, list
             values = pd.to_datetime(values, errors="coerce")
         typed[column.output] = values.astype(dtype)
     typed["_row"] = frame["_row"].astype("int64")
-    derive = _derive_hook(spec.name)
+    derive = derive_hook(spec.name)
     if derive is not None:
         typed, more = derive(typed, frame)
         issues += more
     return typed, issues
-
-
-def _derive_hook(source: str):
-    """`ingest/<source>.py` may define `derive(typed, frame) -> (typed, issues)`: columns
-    computed from what was read (a NIP's birth date, a kode rekening's program), still
-    before validation, with the text cells of `frame` at hand. Issues with a `check` are
-    findings: the loader records them in `raw.ingest_findings` and keeps the row."""
-    try:
-        module = importlib.import_module(f"ingest.{source}")
-    except ModuleNotFoundError as error:
-        if error.name != f"ingest.{source}":
-            raise
-        return None
-    return getattr(module, "derive", None)

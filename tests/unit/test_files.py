@@ -157,3 +157,14 @@ def test_a_title_spanning_two_lines_keeps_the_careful_reader(tmp_path):
     path.write_bytes(('"Rekap SIMFONI-PPA\r\nNTT 2023"\r\n' + text).encode("utf-8-sig"))
     rows, _, _, readers = _frames(path, columnar=True)
     assert readers == {"object"} and rows["_row"].tolist() == [3, 4]
+
+
+def test_every_source_with_derived_columns_declares_its_hook():
+    """Hooks are declared in `ingest.hooks.DERIVE`, never found by module name: a source
+    with `derived:` columns has one, and no hook exists for a source without them."""
+    from ingest.hooks import DERIVE
+    from schemas.spec import sources
+
+    derived = {name for name, spec in sources().items()
+               if any(column.derived for column in spec.columns)}
+    assert derived == set(DERIVE) == {"anggaran", "asn"}
