@@ -14,10 +14,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from core.i18n import _
 from ingest.dialect import detect_delimiter, detect_encoding
 from ingest.errors import FileRejected
 from ingest.headers import Header
-from ingest.rows import TOTAL_LABEL, Chunk
+from ingest.rows import FOOTER_START, TOTAL_LABEL, Chunk, footer_mask
+
+# A cell may be long (a pasted text); it is read, then bounded where it is stored.
+csv.field_size_limit(1 << 26)
 
 
 class LineTap:
@@ -50,11 +54,12 @@ class LineTap:
 
 
 def open_csv(path: Path) -> LineTap:
-    """The file's lines, decoded and ready for csv.reader, with its delimiter detected."""
-    raw = path.read_bytes()[:65536]
-    if not raw.strip():
-        raise FileRejected(f"{path.name}: the file is empty")
-    encoding = detect_encoding(raw, path.name)
+    """The file's lines, decoded with the encoding of the whole file and split at any line
+    end (CR LF, LF, or CR alone as Excel for Mac writes), with its delimiter detected."""
+    with open(path, "rb") as handle:
+        if not handle.read(65536).strip():
+            raise FileRejected(_("the file is empty"))
+    encoding = detect_encoding(path)
     handle = open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115
     sample = handle.read(65536)
     handle.seek(0)
@@ -136,32 +141,57 @@ def _any(masks: list[pa.Array], negate: bool = False) -> pa.Array | None:
     return result
 
 
+def _first_filled(table: pa.Table, blank: list[pa.Array], upto: int, pattern: str) -> pa.Array:
+    """Per row: the first filled cell among the first `upto` cells matches `pattern`."""
+    found, undecided = None, None
+    for position in range(min(upto, len(blank))):
+        label = pc.match_substring_regex(table.column(position), pattern, ignore_case=True)
+        filled = pc.invert(blank[position])
+        here = pc.and_(filled, label) if undecided is None else pc.and_(
+            undecided, pc.and_(filled, label))
+        found = here if found is None else pc.or_(found, here)
+        undecided = blank[position] if undecided is None else pc.and_(undecided,
+                                                                       blank[position])
+    return found
+
+
 def _columnar_chunk(
     table: pa.Table, blank: list[pa.Array], first_row: int, header: Header
 ) -> Chunk:
     rows = table.num_rows
     blank = [mask.slice(0, rows) for mask in blank]
-    blank_row = pc.invert(_any(blank, negate=True))
-    # A total row: the first filled cell among the first four reads JUMLAH/TOTAL.
-    total, undecided = None, None
-    for position in range(min(4, len(blank))):
-        label = pc.match_substring_regex(table.column(position), TOTAL_LABEL.pattern,
-                                         ignore_case=True)
-        filled = pc.invert(blank[position])
-        here = pc.and_(filled, label) if undecided is None else pc.and_(
-            undecided, pc.and_(filled, label))
-        total = here if total is None else pc.or_(total, here)
-        undecided = blank[position] if undecided is None else pc.and_(undecided,
-                                                                       blank[position])
+    filled = np.sum([pc.invert(mask).to_numpy(zero_copy_only=False) for mask in blank],
+                    axis=0).astype(np.int64) if blank else np.zeros(rows, dtype=np.int64)
+    total = _first_filled(table, blank, 4, TOTAL_LABEL.pattern).to_numpy(zero_copy_only=False)
+    opens = np.zeros(rows, dtype=bool)
+    small = np.flatnonzero((filled > 0) & (filled <= 3))
+    if len(small):  # only rows of a few cells can open a footer: look at those alone
+        picked = pa.array(small)
+        opens[small] = _first_filled(table.take(picked), [mask.take(picked) for mask in blank],
+                                     len(blank), FOOTER_START.pattern).to_numpy(
+                                         zero_copy_only=False)
+    empty = filled == 0
+    footer = footer_mask(filled, opens, empty | total)
     numbers = np.arange(first_row, first_row + rows)
-    data = pc.invert(pc.or_(blank_row, total)).to_numpy(zero_copy_only=False)
-    totals = total.to_numpy(zero_copy_only=False)
+    data = ~(empty | total | footer)
 
     def frame(mask: np.ndarray) -> pd.DataFrame:
         picked = table.filter(pa.array(mask, type=pa.bool_()))
         result = pd.DataFrame({name: picked.column(position).to_pandas()
                                for name, position in header.columns.items()})
+        for name, position in header.codes.items():
+            result[f"{name}__code"] = picked.column(position).to_pandas()
         result["_row"] = numbers[mask]
         return result
 
-    return Chunk(frame(data), frame(totals))
+    totals = frame(total)
+    labels = {}
+    if len(totals):
+        first_cells = [table.column(position).filter(pa.array(total, type=pa.bool_()))
+                       .to_pylist() for position in range(min(4, table.num_columns))]
+        for at, number in enumerate(totals["_row"]):
+            cells = [column[at] for column in first_cells]
+            labels[int(number)] = next(cell.strip() for cell in cells if cell.strip())
+    return Chunk(frame(data), totals, [], frame(footer), labels)
+
+

@@ -1,9 +1,10 @@
 """The per-source hooks, declared in one registry (not found by module name).
 
-A hook `derive(typed, frame) -> (typed, issues)` computes a source's `derived:` columns
+A hook `derive(typed, frame) -> (typed, issues, notes)` computes a source's `derived:` columns
 (`schemas/sources.yml`) from what was read — a NIP's birth date, a kode rekening's program —
 still before validation, with the text cells of `frame` at hand. Issues with a `check` are
-findings: the loader records them in `raw.ingest_findings` and keeps the row.
+findings: the loader records them in `raw.ingest_findings` and keeps the row. Notes are
+sentences for the ledger message (how a national format was read).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import pandas as pd
 from ingest import anggaran, asn
 from schemas.issue import Issue
 
-Derive = Callable[[pd.DataFrame, pd.DataFrame], tuple[pd.DataFrame, list[Issue]]]
+Derive = Callable[[pd.DataFrame, pd.DataFrame],
+                  tuple[pd.DataFrame, list[Issue], list[str]]]
 
 DERIVE: dict[str, Derive] = {
     "anggaran": anggaran.derive,
