@@ -33,7 +33,6 @@ from ingest import parse, years
 from ingest.evidence import FileReadings, Reading
 from ingest.files import (
     SUPPORTED_SUFFIXES,
-    Chunk,
     FileRejected,
     Header,
     read_chunks,
@@ -75,6 +74,7 @@ class FileResult:
     period_year: int | None = None
     ingest_id: int | None = None
     sheet: str | None = None
+    months: dict[int, int] = field(default_factory=dict)  # rows loaded per month, if counted
     findings: list[str] = field(default_factory=list)
     top_reasons: list[tuple[str, int]] = field(default_factory=list)
     # The first quarantined cells (row, column, value, reason), for a person to read.
@@ -232,7 +232,8 @@ def ingest_file(
 ) -> FileResult:
     """Load one file (or, with dry_run, only validate it: nothing is written, and the
     result says what loading it would do); `progress(file_name, rows_read)` is called after
-    every chunk of a large file. Never raises for a bad file: the result says why."""
+    every chunk of a large file (the file named by its label). Never raises for a bad file:
+    the result says why."""
     spec = source(spec) if isinstance(spec, str) else spec
     ensure_tables(con, spec)
     sha = sha256_of(path)
@@ -303,7 +304,7 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
     the year and write everything (raw rows, quarantine, findings, ledger). Raises
     `FileRejected` for a file that is not a table of the source, `RuntimeError` if the rows
     do not balance (nothing is written)."""
-    reading = _read_and_validate(con, path, spec, progress)
+    reading = _read_and_validate(con, path, spec, progress, file_label(spec.name, None, ingest_id))
     totals = _settle_total_rows(con, spec, reading)
     period_year = _settle_period(con, spec, reading.header)
     _settle_duplicates(con, spec, reading.header)
@@ -383,6 +384,7 @@ def _prepare_incoming(con: duckdb.DuckDBPyConnection, spec: SourceSpec) -> None:
 
 def _read_and_validate(
     con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, progress: Progress | None,
+    label: str,
 ) -> _Reading:
     """Read the file chunk by chunk: type each chunk the way the file writes its dates and
     numbers as far as known, validate it, and append its valid rows to `incoming`. Should
@@ -391,7 +393,7 @@ def _read_and_validate(
     evidence = FileReadings(spec)
     final: dict[str, Reading] | None = None
     while True:
-        reading, used = _read_once(con, path, spec, progress, evidence, final)
+        reading, used = _read_once(con, path, spec, progress, label, evidence, final)
         decided = evidence.decide()
         if final is not None or used <= {_key(decided)}:
             reading.readings = decided
@@ -404,8 +406,11 @@ def _key(readings: dict[str, Reading]) -> tuple:
     return tuple(sorted((name, reading.choice) for name, reading in readings.items()))
 
 
-def _read_once(con, path, spec, progress, evidence: FileReadings,
+def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
+               progress: Progress | None, label: str, evidence: FileReadings,
                final: dict[str, Reading] | None) -> tuple[_Reading, set[tuple]]:
+    """One pass over the file's chunks (see `_read_and_validate`); `progress` is told the
+    file's label, never its name."""
     header, chunks = read_chunks(path, spec)
     _prepare_incoming(con, spec)
     context = _Context(con, spec, header, evidence)
@@ -433,7 +438,7 @@ def _read_once(con, path, spec, progress, evidence: FileReadings,
         used.add(_key(decided))
         _type_and_validate(context, chunk.frame, decided, reading)
         if progress is not None:
-            progress(path.name, reading.data_rows)
+            progress(label, reading.data_rows)
     _read_rows_above_the_end(context, reading, final or evidence.decide())
     if reading.data_rows == 0:
         raise FileRejected(_("no data rows below the header (row {row})",
@@ -475,7 +480,7 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
     issues += [issue for issue in validate_fields(frame_typed, spec.name, shown)
                if (issue.row, issue.column) not in unreadable]
     _empty_flagged_cells(frame_typed, spec, issues)
-    issues += validate_rules(frame_typed, context.rules, issues)
+    issues += validate_rules(frame_typed, context.rules, issues, shown)
     _append_figures(con, frame_typed, context.figures)
     bad_rows = {issue.row for issue in issues if not issue.row_kept}
     valid = frame_typed[~frame_typed["_row"].isin(bad_rows)]
@@ -670,6 +675,12 @@ def _tally(
     result.top_reasons = con.execute(
         "select column_name || ': ' || reason as r, count(*) from incoming_issues "
         "group by r order by 2 desc, 1 limit 5").fetchall()
+    if spec.months:
+        month = (f"month({spec.months})" if spec.column(spec.months).type == "date"
+                 else spec.months)
+        result.months = dict(con.execute(
+            f"select {month}, count(*) from incoming where {month} is not null "
+            "group by 1 order by 1").fetchall())
     result.sample_issues = con.execute(
         "select source_row, column_name, value, reason from incoming_issues "
         "order by source_row, column_name limit 50"
@@ -884,5 +895,21 @@ def is_landing_file(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES
 
 
-__all__ = ["Chunk", "FileResult", "ensure_tables", "ingest_file", "ingest_folder",
-           "is_landing_file", "landing_files", "sha256_of"]
+
+
+def accept_held(con: duckdb.DuckDBPyConnection, target: str | Path) -> FileResult:
+    """An officer accepts a held file (`satudata accept`, the Dagster job accept_held_file):
+    `target` is the file itself, its name, or its label / ledger id (`uptd 2023 #12`, `#12`).
+    The held row becomes `accepted` and the file is loaded now, past the rule that held it
+    (from `target` when it is a file, else from where the ledger saw it). Raises
+    `years.NothingHeld` (its message says what the ledger knows) when nothing is held."""
+    given = Path(target)
+    path = given if given.is_file() else None
+    held = years.held_file(con, str(target), sha256_of(path) if path else None)
+    years.mark_accepted(con, held)
+    path = path or Path(held.file_path)
+    if not path.is_file():
+        return FileResult(held.source, held.file_name, "accepted", _(
+            "{label} accepted; its file is no longer at {path}: put it back in the landing "
+            "folder and the next run loads it", label=held.label, path=str(path)))
+    return ingest_file(con, path, held.source)

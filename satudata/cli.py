@@ -3,6 +3,7 @@
     satudata run [--landing DIR] [--warehouse FILE] [--exports DIR]   the whole pipeline
     satudata ingest FILE --source S        validate and load one file
     satudata check FILE --source S         validate one file without loading it
+    satudata accept FILE                   accept a file held because it would shrink its year
     satudata ledger [--limit N]            recent files and their row balance
     satudata findings                      open data-quality findings
     satudata report --year YYYY [--out DIR]   the annual report's statistical annex
@@ -197,19 +198,38 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
             con.close()
             if dry_run:
                 target.unlink(missing_ok=True)
-    verb = "Checked" if dry_run else "Ingested"
-    print(f"{verb} {path.name} as {args.source}: {result.status}")
-    print(f"  {result.message}")
-    if result.status == "loaded":
-        print(f"  rows read {result.rows_read} = loaded {result.rows_loaded} + quarantined "
-              f"{result.rows_quarantined} + dropped {result.rows_dropped}")
-    for row, column, value, reason in result.sample_issues:
-        print(f"  row {row}, column {column or '-'}: '{value}' — {reason}")
-    for finding in result.findings:
-        print(f"  finding: {finding}")
-    if result.status == "rejected":
+    from ingest.ledger import describe
+
+    print("\n".join(describe(result, _("Checked") if dry_run else _("Ingested"))))
+    if result.status in ("rejected", "held"):
         return EXIT_REJECTED
     return EXIT_OK
+
+
+def cmd_accept(args: argparse.Namespace) -> int:
+    """Accept a file held because it would shrink its year, and load it now."""
+    settings = _apply_paths(args)
+    from ingest.ledger import describe
+    from ingest.loader import accept_held
+    from ingest.years import NothingHeld
+
+    given = Path(args.file).expanduser()
+    target = str(given.resolve()) if given.is_file() else args.file
+    if not settings.warehouse.exists():
+        print(_("No warehouse yet at {path}: nothing is held.", path=settings.warehouse))
+        return EXIT_FAILED
+    with run_lock(settings.warehouse):
+        con = connect(settings.warehouse)
+        try:
+            result = accept_held(con, target)
+        except NothingHeld as error:
+            print(str(error))
+            return EXIT_FAILED
+        finally:
+            con.close()
+    print("\n".join(describe(result, _("Accepted"))))
+    print(_("The marts follow at the next `satudata run`."))
+    return EXIT_REJECTED if result.status == "rejected" else EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -241,6 +261,10 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("file")
         sub.add_argument("--source", required=True, help="uptd, simfoni, …")
         paths(sub)
+    accept = commands.add_parser("accept", help="accept a file held because it would shrink "
+                                                "its year")
+    accept.add_argument("file", help="the held file, or its label / ledger id (#12)")
+    paths(accept)
     ledger = commands.add_parser("ledger", help="recent files and their row balance")
     ledger.add_argument("--limit", type=int, default=20)
     paths(ledger)
@@ -254,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     handlers = {
         "run": cmd_run,
         "ingest": cmd_ingest,
+        "accept": cmd_accept,
         "check": lambda a: cmd_ingest(a, dry_run=True),
         "ledger": cmd_ledger,
         "findings": cmd_findings,

@@ -69,9 +69,10 @@ def validate_fields(frame: pd.DataFrame, source_name: str,
 
 
 def validate_rules(frame: pd.DataFrame, rules: list[Rule],
-                   earlier: list[Issue] | None = None) -> list[Issue]:
-    """One issue per row of `frame` that breaks one of `rules` (against the rule's column,
-    with no value: a rule is about the row, not one cell's text). With the `earlier` issues
+                   earlier: list[Issue] | None = None,
+                   original: pd.DataFrame | None = None) -> list[Issue]:
+    """One issue per row of `frame` that breaks one of `rules`, against the rule's column
+    (with its text as read, from `original`, when there is one). With the `earlier` issues
     of the frame, no follow-on error: a rule broken because a cell it reads could not be
     read says nothing more; a flagged optional cell the rule needs (a PNS's unreadable
     golongan) quarantines its row instead (the `earlier` issue is replaced in place)."""
@@ -82,12 +83,14 @@ def validate_rules(frame: pd.DataFrame, rules: list[Rule],
     issues = []
     for rule in rules:
         kept = rule.check(frame)
-        for row in frame.loc[~kept.fillna(False).astype(bool), "_row"]:
+        broken = ~kept.fillna(False).astype(bool)
+        for index, row in frame.loc[broken, "_row"].items():
             row = int(row)
             known = [at for column in (rule.column, *rule.reads)
                      for at in by_cell.get((row, column), [])]
             if not known:
-                issues.append(Issue(row=row, column=rule.column, value="",
+                issues.append(Issue(row=row, column=rule.column,
+                                    value=_shown(original, index, rule.column, None),
                                     reason=_(rule.reason)))
                 continue
             for at in known:

@@ -60,7 +60,7 @@ def build_ingest_asset(source_name: str) -> dg.AssetsDefinition:
             state = source_state(con, source_name)
         for result in results:
             log = context.log.warning if result.status == "rejected" else context.log.info
-            log(f"{source_name}/{result.file_name}: {result.status}: {result.message}")
+            log(f"{result.label}: {result.status}: {result.message}")
         bad_files = rejected(results)
         reasons = "\n".join(f"- {column}: {reason} ({n})" for column, reason, n in
                             state.top_reasons) or "none"

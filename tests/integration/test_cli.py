@@ -1,7 +1,14 @@
 """The officer's verbs: check a file, ingest it, read the ledger and the findings."""
 
+import pytest
+
 from satudata.cli import EXIT_OK, EXIT_REJECTED, main
 from tests.helpers import simfoni_row, write_csv
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    monkeypatch.setenv("SATUDATA_LANG", "en")
 
 
 def test_check_names_row_column_and_reason_and_loads_nothing(tmp_path, capsys):
@@ -13,9 +20,11 @@ def test_check_names_row_column_and_reason_and_loads_nothing(tmp_path, capsys):
     code = main(["check", str(path), "--source", "simfoni", "--warehouse", str(warehouse)])
     out = capsys.readouterr().out
     assert code == EXIT_OK
-    assert "rows read 3 = loaded 1 + quarantined 2 + dropped 0" in out
-    assert "row 3, column umur_korban: '150'" in out
-    assert "row 4, column kabupaten_kota: 'Kupang'" in out and "ambiguous" in out
+    # The age is an optional cell: flagged, its victim's record kept.
+    assert ("rows read 3 = loaded 2 + quarantined 1 + dropped 0; cells flagged (rows kept): 1"
+            in out)
+    assert "row 3, column Umur Korban: '150' — out of range: the highest allowed is 120" in out
+    assert "row 4, column Kabupaten/Kota: 'Kupang'" in out and "ambiguous" in out
     assert not warehouse.exists()
 
 

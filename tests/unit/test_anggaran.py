@@ -111,7 +111,7 @@ def test_negative_that_takes_the_line_below_zero_is_quarantined(tmp_path, con):
     result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
     assert (result.rows_loaded, result.rows_quarantined) == (2, 1)
     [(row, column, value, reason)] = quarantine(con)
-    assert (row, column, value) == (3, "Realisasi", "")
+    assert (row, column, value) == (3, "Realisasi", "(700.000)")
     assert "correction" in reason and "below zero" in reason
 
 
