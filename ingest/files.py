@@ -24,14 +24,7 @@ from ingest.csv_reader import columnar_chunks, columnar_prefix_ok, open_csv
 from ingest.errors import FileRejected
 from ingest.headers import Header, find_header, is_private_column
 from ingest.rows import Chunk, chunks, shown_delimiter
-from ingest.spreadsheet import (
-    SPREADSHEET_SUFFIXES,
-    HiddenCells,
-    hidden_cells,
-    last_row,
-    open_workbook,
-    sheet_rows,
-)
+from ingest.spreadsheet import SPREADSHEET_SUFFIXES, HiddenCells, Workbook
 from schemas.spec import SourceSpec
 
 CSV_SUFFIXES = (".csv", ".txt")
@@ -110,14 +103,14 @@ def _spreadsheet_chunks(
     path: Path, spec: SourceSpec, chunk_rows: int
 ) -> tuple[Header, Iterator[Chunk]]:
     """The first visible worksheet holding the source's header; hidden sheets are skipped."""
-    book, sheets = open_workbook(path)
+    book = Workbook(path)
     problems = []
     try:
-        for sheet in sheets:
+        for sheet in book.sheets:
             if not sheet.visible or not sheet.worksheet:
                 problems.append(_("sheet '{sheet}' is hidden (not read)", sheet=sheet.name))
                 continue
-            numbered = sheet_rows(book, sheet.name)
+            numbered, last_row = book.rows(sheet.name)
             try:
                 header = find_header(numbered, spec)
             except FileRejected as error:
@@ -125,7 +118,7 @@ def _spreadsheet_chunks(
                                   problem=str(error)))
                 continue
             header.sheet = sheet.name
-            hidden = hidden_cells(path, sheet.name, last_row(book, sheet.name))
+            hidden = book.hidden_cells(sheet.name, last_row)
             _refuse_unsaved_formulas(hidden, header)
             return header, _sheet_chunks(book, _with_errors(numbered, hidden.errors), header,
                                          chunk_rows)
@@ -138,7 +131,8 @@ def _spreadsheet_chunks(
     raise FileRejected("; ".join(problems))
 
 
-def _sheet_chunks(book, numbered, header: Header, chunk_rows: int) -> Iterator[Chunk]:
+def _sheet_chunks(book: Workbook, numbered: Iterator[tuple[int, list[object]]],
+                  header: Header, chunk_rows: int) -> Iterator[Chunk]:
     try:
         yield from chunks(numbered, header, chunk_rows)
     finally:
