@@ -10,7 +10,6 @@ accepted and loaded. The marts follow at the next run of its source's ingest job
 import dagster as dg
 from pydantic import Field
 
-from core.i18n import _
 from dagster_project.resources import WarehouseResource
 from ingest.loader import accept_held
 from ingest.years import NothingHeld
@@ -37,8 +36,8 @@ def accept_held_extract(context: dg.OpExecutionContext, config: AcceptConfig,
             result = accept_held(con, target)
         except NothingHeld as error:
             raise dg.Failure(description=str(error)) from None
-    context.log.info(_("{label}: {status}: {message}", label=result.label,
-                       status=result.status, message=result.message))
+    # The file by its label; the message is already in the reader's language.
+    context.log.info(f"{result.label}: {result.status}: {result.message}")
     return result.status
 
 

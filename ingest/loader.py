@@ -117,8 +117,8 @@ def ensure_tables(con: duckdb.DuckDBPyConnection, spec: SourceSpec | None = None
         )
         """
     )
-    _add_columns(con, "raw.ingest_ledger", {"cells_flagged": "bigint default 0",
-                                            "file_label": "varchar", "sheet": "varchar"})
+    added = _add_columns(con, "raw.ingest_ledger", {"cells_flagged": "bigint default 0",
+                                                    "file_label": "varchar", "sheet": "varchar"})
     con.execute(
         """
         create table if not exists raw.ingest_findings (
@@ -129,6 +129,8 @@ def ensure_tables(con: duckdb.DuckDBPyConnection, spec: SourceSpec | None = None
         )
         """
     )
+    if "file_label" in added:
+        _label_older_files(con)
     if spec is None:
         return
     columns = {column.output: SQL_TYPES.get(column.type, "varchar") for column in spec.columns}
@@ -151,14 +153,31 @@ def ensure_tables(con: duckdb.DuckDBPyConnection, spec: SourceSpec | None = None
                  {"sheet": "varchar", "row_kept": "boolean default false"})
 
 
-def _add_columns(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str]) -> None:
+def _add_columns(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str]
+                 ) -> list[str]:
+    """Add the columns a table of an older warehouse lacks; returns those added."""
     schema, name = table.split(".")
     present = {row[0] for row in con.execute(
         "select column_name from information_schema.columns where table_schema = ? "
         "and table_name = ?", [schema, name]).fetchall()}
-    for column, kind in columns.items():
-        if column not in present:
-            con.execute(f"alter table {table} add column {column} {kind}")
+    added = [column for column in columns if column not in present]
+    for column in added:
+        con.execute(f"alter table {table} add column {column} {columns[column]}")
+    return added
+
+
+def _label_older_files(con: duckdb.DuckDBPyConnection) -> None:
+    """A warehouse from before file labels: label its files, and name them by their label
+    in its findings and quarantine tables (their names stay in the ledger only)."""
+    con.execute("update raw.ingest_ledger set file_label = source || coalesce(' ' || "
+                "period_year, '') || ' #' || ingest_id where file_label is null")
+    tables = [name for (name,) in con.execute(
+        "select table_name from information_schema.tables where table_schema = 'raw' and "
+        "(table_name = 'ingest_findings' or table_name like '%\\_quarantine' escape '\\')"
+    ).fetchall()]
+    for table in tables:
+        con.execute(f"update raw.{table} as t set file_name = l.file_label "
+                    "from raw.ingest_ledger as l where t.ingest_id = l.ingest_id")
 
 
 def landing_files(landing: Path, source_name: str) -> list[Path]:

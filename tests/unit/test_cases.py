@@ -235,7 +235,7 @@ def test_a_padded_sheet_keeps_a_row_far_below_its_padding(tmp_path, con):
         rows = re.findall(r'<row r="(\d+)".*?</row>', xml, re.S)
         last = int(rows[-1])
         late = re.search(rf'<row r="{last - 1}".*?</row>', xml, re.S).group(0)
-        late = re.sub(r'\b([A-Z]+){0}\b'.format(last - 1), r"\g<1>150000", late).replace(
+        late = re.sub(rf"\b([A-Z]+){last - 1}\b", r"\g<1>150000", late).replace(
             f'r="{last - 1}"', 'r="150000"')
         late = re.sub(r"UPTD/2023/\d+", "UPTD/2023/999", late)
         filler = "".join(f'<row r="{r}" s="0" customFormat="1"/>' for r in range(last + 1,
