@@ -188,16 +188,9 @@ def landing_files(landing: Path, source_name: str) -> list[Path]:
     files = [
         path
         for path in folder.iterdir()
-        if (path.is_file() or path.is_symlink()) and not path.name.startswith((".", "~$"))
+        if path.is_file() and not path.name.startswith((".", "~$"))
     ]
-    return sorted(files, key=lambda path: (_mtime(path), path.name))
-
-
-def _mtime(path: Path) -> int:
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:  # a link to nowhere
-        return path.lstat().st_mtime_ns
+    return sorted(files, key=lambda path: (path.stat().st_mtime_ns, path.name))
 
 
 def outside_landing(path: Path, landing: Path) -> bool:
