@@ -176,9 +176,6 @@ select
             then 'tanggal_kejadian: not a date'
         when t.kabupaten_kota_kode is null then 'kabupaten_kota: not a kabupaten/kota of NTT'
         when t.jenis_kelamin_korban is null then 'jenis_kelamin_korban: not in the vocabulary'
-        when t.umur_korban_text is not null and t.umur_korban is null
-            then 'umur_korban: not a whole number'
-        when t.umur_korban not between 0 and 120 then 'umur_korban: out of range'
         when t.disabilitas_text is not null and t.disabilitas is null
             then 'disabilitas: not in the vocabulary'
         when t.bentuk_kekerasan is null then 'bentuk_kekerasan: not in the vocabulary'
@@ -207,9 +204,11 @@ select file_name, source_row, reason from checked where reason is not null;
 create or replace table simfoni as
 select
     no_registrasi_hmac, tanggal_lapor, tanggal_kejadian, kabupaten_kota_kode,
-    jenis_kelamin_korban, umur_korban, pendidikan_korban, disabilitas, bentuk_kekerasan,
-    tempat_kejadian, hubungan_pelaku, layanan, status_layanan, period_year, file_name,
-    source_row
+    jenis_kelamin_korban,
+    -- an optional age that is no age (150, 9.11) costs no record: the cell is left empty
+    case when umur_korban between 0 and 120 then umur_korban end as umur_korban,
+    pendidikan_korban, disabilitas, bentuk_kekerasan, tempat_kejadian, hubungan_pelaku,
+    layanan, status_layanan, period_year, file_name, source_row
 from checked
 where reason is null and file_name in (select file_name from current_files);
 

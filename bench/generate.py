@@ -5,8 +5,9 @@ CRLF, Indonesian dates (dd/mm/yyyy), regions written as names, upper case, `Kab.
 `Kabupaten …`, short aliases (TTS, TTU, Mabar, SBD) and Kemendagri codes, vocabulary variants
 (`Perempuan`, `Tdk`, `Proses`, `TPPO`), lists joined with `; ` or `, `, and the private columns
 (name, NIK, address, phone) that the reader must drop. About 0.1% of the rows carry exactly
-one defect each that the pipeline must quarantine (age 150, bare `Kupang`, incident after the
-report date, sex `X`, an unknown form of violence, 31 February, an id repeated in the file).
+one defect each: the pipeline must quarantine the row (bare `Kupang`, incident after the
+report date, sex `X`, an unknown form of violence, 31 February, an id repeated in the file)
+or, for the optional age (150), load it with the cell flagged and the age left empty.
 
 Split the way SIMFONI-PPA is exported: one file per year, ten years (2016–2025). The last
 year's file is the extract of January–November; `one new month` is the newer extract of the
@@ -268,7 +269,8 @@ def year_rows(
 def plant_defects(
     frame: pd.DataFrame, lapor: np.ndarray, year: int, seed: int, months: int
 ) -> int:
-    """Give ~0.1% of the rows one defect each (the same rows in every extract of a year)."""
+    """Give ~0.1% of the rows one defect each (the same rows in every extract of a year);
+    returns how many of them cost their row (an age of 150 only flags its cell)."""
     n = len(frame)
     count = max(len(DEFECTS), round(n * INVALID_SHARE)) if n >= 100 else 1
     rng = np.random.default_rng([seed, year, months, 99])
@@ -290,7 +292,7 @@ def plant_defects(
             frame.iat[row, 2] = f"31/02/{year}"
         else:
             frame.iat[row, 1] = frame.iat[row - 1, 1]
-    return len(rows)
+    return sum(1 for position in range(len(rows)) if DEFECTS[position % len(DEFECTS)] != "umur")
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from core.i18n import _
+
 SEEDS = Path(__file__).resolve().parents[1] / "dbt" / "seeds"
 
 
@@ -54,7 +56,15 @@ class Kabupaten:
 
 
 class RegionError(ValueError):
-    pass
+    """A region that cannot be resolved; the message never repeats the value."""
+
+
+class RegionAmbiguous(RegionError):
+    """A name two regions share (`Kupang`): `candidates` are the regions it may mean."""
+
+    def __init__(self, message: str, candidates: tuple[Kabupaten, ...]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
 
 
 _PREFIX = re.compile(r"^(KABUPATEN|KAB|KOTA|KOT)\b\.?\s*")
@@ -85,11 +95,11 @@ class Regions:
         if re.fullmatch(r"\d{2}\.\d{2}", compact):
             if compact in self.by_kemendagri:
                 return self.by_kemendagri[compact]
-            raise RegionError(f"'{text}' is not a Kemendagri code of a kabupaten/kota in NTT")
+            raise RegionError(_("not the Kemendagri code of a kabupaten/kota in NTT"))
         if re.fullmatch(r"\d{4}", compact):
             if compact in self.by_bps:
                 return self.by_bps[compact]
-            raise RegionError(f"'{text}' is not a BPS code of a kabupaten/kota in NTT")
+            raise RegionError(_("not the BPS code of a kabupaten/kota in NTT"))
         key = _key(text)
         if key in self.aliases:
             return self.aliases[key]
@@ -106,10 +116,19 @@ class Regions:
         if len(candidates) == 1:
             return candidates[0]
         if len(candidates) > 1:
-            raise RegionError(
-                f"'{text}' is ambiguous: write 'Kab. Kupang' (53.01) or 'Kota Kupang' (53.71)"
+            raise RegionAmbiguous(
+                _("ambiguous: write {choices}", choices=" / ".join(
+                    f"'{row.jenis[:3] + '.' if row.jenis == 'Kabupaten' else row.jenis} "
+                    f"{row.nama}' ({row.kode_kemendagri})" for row in candidates)),
+                candidates=tuple(candidates),
             )
-        raise RegionError(f"'{text}' is not a kabupaten/kota of NTT")
+        raise RegionError(_("not a kabupaten/kota of NTT"))
+
+    def names(self) -> list[str]:
+        """Every way the seeds write a region (names with Kab./Kota, aliases), for
+        suggestions."""
+        return [f"{'Kab.' if row.jenis == 'Kabupaten' else 'Kota'} {row.nama}"
+                for row in self.rows] + [row["alias"] for row in _read("ref_kabupaten_alias.csv")]
 
 
 @cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from dagster_project.accept import accept_held_file_job
 from dagster_project.assets.dbt import dbt_resource, satudata_dbt_assets
 from dagster_project.assets.ingest import ingest_assets, ingest_ledger
 from dagster_project.assets.landing import landing_specs
@@ -19,7 +20,7 @@ defs = dg.Definitions(
     assets=[*landing_specs, *ingest_assets, ingest_ledger, satudata_dbt_assets, *publish_assets,
             annual_report_annex],
     asset_checks=asset_checks,
-    jobs=jobs,
+    jobs=[*jobs, accept_held_file_job],
     schedules=schedules,
     sensors=sensors,
     resources={"warehouse": WarehouseResource(), "dbt": dbt_resource()},

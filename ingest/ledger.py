@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from core.i18n import _
 from ingest.loader import FileResult
 
 
@@ -18,9 +19,11 @@ class SourceState:
     rows_quarantined: int = 0
     rows_dropped: int = 0
     unbalanced_files: list[str] = field(default_factory=list)
+    cells_flagged: int = 0
     top_reasons: list[tuple[str, str, int]] = field(default_factory=list)
     findings: list[tuple[str, str]] = field(default_factory=list)  # JUMLAH/TOTAL rows
     row_findings: list[tuple[str, str]] = field(default_factory=list)  # rows that load anyway
+    held: list[tuple[str, str]] = field(default_factory=list)  # files held: (label, why)
 
 
 def source_state(con: duckdb.DuckDBPyConnection, source: str) -> SourceState:
@@ -28,37 +31,42 @@ def source_state(con: duckdb.DuckDBPyConnection, source: str) -> SourceState:
     state = SourceState(source)
     row = con.execute(
         "select count(*), coalesce(sum(rows_loaded), 0), coalesce(sum(rows_quarantined), 0), "
-        "coalesce(sum(rows_dropped), 0) from raw.ingest_ledger "
-        "where source = ? and status = 'loaded' and superseded_by is null",
+        "coalesce(sum(rows_dropped), 0), coalesce(sum(cells_flagged), 0) "
+        "from raw.ingest_ledger where source = ? and status = 'loaded' and superseded_by is null",
         [source],
     ).fetchone()
-    state.files_loaded, state.rows_loaded, state.rows_quarantined, state.rows_dropped = row
+    (state.files_loaded, state.rows_loaded, state.rows_quarantined, state.rows_dropped,
+     state.cells_flagged) = row
     state.unbalanced_files = [
         name for (name,) in con.execute(
-            "select file_name from raw.ingest_ledger where source = ? "
+            "select file_label from raw.ingest_ledger where source = ? "
             "and rows_read <> rows_loaded + rows_quarantined + rows_dropped",
             [source],
         ).fetchall()
     ]
+    # Counts and reasons only: reasons never hold a value, and values stay out of metadata.
     state.top_reasons = con.execute(
         f"""
         select q.column_name, q.reason, count(*) as n
         from raw.{source}_quarantine as q
         inner join raw.ingest_ledger as l on q.ingest_id = l.ingest_id
-        where l.superseded_by is null
+        where l.superseded_by is null and l.status = 'loaded'
         group by 1, 2 order by n desc, 1, 2 limit 10
         """
     ).fetchall()
     current = con.execute(
         """
-        select f.check_name like 'total_row%', f.file_name, f.message from raw.ingest_findings as f
+        select case when f.check_name like 'total_row%' then 'total'
+                    when f.check_name = 'year_shrinks' then 'held' else 'row' end,
+               f.file_name, f.message from raw.ingest_findings as f
         inner join raw.ingest_ledger as l on f.ingest_id = l.ingest_id
         where f.source = ? and l.superseded_by is null order by f.ingest_id, f.source_row
         """,
         [source],
     ).fetchall()
-    state.findings = [(name, message) for is_total, name, message in current if is_total]
-    state.row_findings = [(name, message) for is_total, name, message in current if not is_total]
+    state.findings = [(name, message) for kind, name, message in current if kind == "total"]
+    state.row_findings = [(name, message) for kind, name, message in current if kind == "row"]
+    state.held = held_files(con, source)
     return state
 
 
@@ -81,19 +89,53 @@ def markdown(header: list[str], rows: list[tuple]) -> str:
 
 
 def markdown_table(results: list[FileResult]) -> str:
+    """What happened to each file, files named by their label (never their name)."""
     return markdown(
-        ["file", "status", "read", "loaded", "quarantined", "dropped", "message"],
-        [(r.file_name, r.status, r.rows_read, r.rows_loaded, r.rows_quarantined,
-          r.rows_dropped, r.message) for r in results],
+        ["file", "status", "read", "loaded", "quarantined", "dropped", "flagged", "message"],
+        [(r.label, r.status, r.rows_read, r.rows_loaded, r.rows_quarantined,
+          r.rows_dropped, r.cells_flagged, r.message) for r in results],
     )
 
 
 def latest_files(con: duckdb.DuckDBPyConnection, limit: int = 20) -> str:
-    """The ledger's most recent files as a Markdown table."""
+    """The ledger's most recent files as a Markdown table, files named by their label."""
     rows = con.execute(
-        "select source, file_name, status, rows_read, rows_loaded, rows_quarantined, "
-        "rows_dropped, superseded_by is null from raw.ingest_ledger order by ingest_id desc "
-        "limit ?", [limit],
+        "select source, coalesce(file_label, source || ' #' || ingest_id), status, rows_read, "
+        "rows_loaded, rows_quarantined, rows_dropped, superseded_by is null "
+        "from raw.ingest_ledger order by ingest_id desc limit ?", [limit],
     ).fetchall()
     return markdown(["source", "file", "status", "read", "loaded", "quarantined", "dropped",
                      "current"], rows)
+
+
+def held_files(con: duckdb.DuckDBPyConnection, source: str | None = None
+               ) -> list[tuple[str, str]]:
+    """(label, message) of the files held and not yet accepted or set aside."""
+    return con.execute(
+        "select file_label, message from raw.ingest_ledger where status = 'held' "
+        "and superseded_by is null and (? is null or source = ?) order by ingest_id",
+        [source, source]).fetchall()
+
+
+def describe(result: FileResult, verb: str) -> list[str]:
+    """What a person reads about one file checked or ingested (`verb`: what was done, in
+    their language): status and message, the row balance, quarantined cells (values only
+    when they do not look personal, bounded) and findings."""
+    lines = [_("{verb} {file} as {source}: {status}", verb=verb, file=result.file_name,
+               source=result.source, status=result.status), f"  {result.message}"]
+    if result.status in ("loaded", "held"):
+        lines.append("  " + _("rows read {read} = loaded {loaded} + quarantined {quarantined} "
+                              "+ dropped {dropped}; cells flagged (rows kept): {flagged}",
+                              read=result.rows_read, loaded=result.rows_loaded,
+                              quarantined=result.rows_quarantined, dropped=result.rows_dropped,
+                              flagged=result.cells_flagged))
+    if result.months:
+        lines.append("  " + _("rows per month: {months}", months=", ".join(
+            f"{month}: {count}" for month, count in result.months.items())))
+    for row, column, value, reason in result.sample_issues:
+        shown = f"'{value[:80]}'" if value else "-"
+        lines.append("  " + _("row {row}, column {column}: {value} — {reason}", row=row,
+                              column=column or "-", value=shown, reason=reason))
+    for finding in result.findings:
+        lines.append("  " + _("finding: {finding}", finding=finding))
+    return lines

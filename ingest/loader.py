@@ -1,17 +1,24 @@
 """Load landing files into the warehouse's `raw` schema, one file per transaction.
 
-For every file: its SHA-256 decides whether it was seen before; it is read in chunks,
-normalised and validated; valid rows go to `raw.<source>`, the others to
-`raw.<source>_quarantine` with file, row, column, value and reason; a trailing JUMLAH/TOTAL
-row is dropped and reconciled into `raw.ingest_findings`; and one `raw.ingest_ledger` row
-records rows read = loaded + quarantined + dropped. A newer extract of the same period
-replaces the older one's rows. Either all of that commits or none of it does.
+For every file: its SHA-256 and the ledger decide what it is (new, unchanged, a duplicate, a
+restored backup: `ingest.years.arrival`); it is read in chunks, its date and number columns
+read the way the whole file writes them (`ingest.evidence`), normalised and validated (the
+declared fields, then the rules across columns); valid rows go to `raw.<source>`, broken
+cells to `raw.<source>_quarantine` (file label, sheet, row, column as written, the value
+unless it looks personal, the reason) — a defect in an optional column flags the cell and
+keeps the row; JUMLAH/TOTAL rows and subtotals are dropped and reconciled into
+`raw.ingest_findings`; lines under the table (sources, notes, signatures) are not read; and
+one `raw.ingest_ledger` row records rows read = loaded + quarantined + dropped (flagged cells
+are counted apart, in `cells_flagged`). A newer extract of the same period replaces the
+older one's rows — unless it would shrink the year, then it is held (`ingest.years`).
+Either all of that commits or none of it does.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,18 +27,35 @@ import duckdb
 import pandas as pd
 
 from core.faults import pause_point
-from ingest.files import SUPPORTED_SUFFIXES, FileRejected, read_chunks, release_reader_memory
+from core.i18n import _, ngettext
+from core.reference import canonicalise
+from ingest import parse, years
+from ingest.evidence import FileReadings, Reading
+from ingest.files import (
+    SUPPORTED_SUFFIXES,
+    FileRejected,
+    Header,
+    read_chunks,
+    release_reader_memory,
+)
 from ingest.normalise import normalise
-from ingest.parse import parse_number
 from ingest.privacy import check_key, key_fingerprint
-from schemas import schema_for
-from schemas.base import validate
+from ingest.quarantine import file_label, shown_value
+from ingest.rows import TOTAL_LABEL
+from schemas import rules_for
+from schemas.base import validate_fields, validate_rules
+from schemas.fields import allowed_values
 from schemas.issue import Issue
-from schemas.spec import SourceSpec, source
+from schemas.spec import ColumnSpec, SourceSpec, normalise_header, source
 
 Progress = Callable[[str, int], None]
 
 SQL_TYPES = {"date": "DATE", "int": "BIGINT", "number": "DOUBLE"}
+
+LEDGER_COLUMNS = ("ingest_id", "source", "file_name", "file_path", "sha256", "size_bytes",
+                  "period_year", "rows_read", "rows_loaded", "rows_quarantined", "rows_dropped",
+                  "status", "message", "ingested_at", "superseded_by", "cells_flagged",
+                  "file_label", "sheet", "key_fingerprint")
 
 
 @dataclass
@@ -40,15 +64,18 @@ class FileResult:
 
     source: str
     file_name: str
-    status: str  # loaded, rejected, skipped-duplicate, unchanged
+    status: str  # loaded, held, rejected, skipped-duplicate, unchanged
     message: str
     previous_status: str | None = None  # for an unchanged file: what happened to it before
     rows_read: int = 0
     rows_loaded: int = 0
     rows_quarantined: int = 0
     rows_dropped: int = 0
+    cells_flagged: int = 0  # cells of loaded rows flagged in the quarantine (row kept)
     period_year: int | None = None
     ingest_id: int | None = None
+    sheet: str | None = None
+    months: dict[int, int] = field(default_factory=dict)  # rows loaded per month, if counted
     findings: list[str] = field(default_factory=list)
     top_reasons: list[tuple[str, int]] = field(default_factory=list)
     # The first quarantined cells (row, column, value, reason), for a person to read.
@@ -57,6 +84,11 @@ class FileResult:
     @property
     def balanced(self) -> bool:
         return self.rows_read == self.rows_loaded + self.rows_quarantined + self.rows_dropped
+
+    @property
+    def label(self) -> str:
+        """The file's neutral name outside the ledger (`uptd 2023 #12`)."""
+        return file_label(self.source, self.period_year, self.ingest_id)
 
 
 def sha256_of(path: Path) -> str:
@@ -69,7 +101,8 @@ def sha256_of(path: Path) -> str:
 
 def ensure_tables(con: duckdb.DuckDBPyConnection, spec: SourceSpec | None = None) -> None:
     """Create the raw schema's shared tables and, given a source, its raw and quarantine
-    tables, so that dbt finds every source even before the first file arrives."""
+    tables, so that dbt finds every source even before the first file arrives. Tables of an
+    older warehouse gain the columns added since (file labels, sheets, flagged cells)."""
     con.execute("create schema if not exists raw")
     con.execute("create sequence if not exists raw.ingest_id_seq start 1")
     con.execute(
@@ -80,12 +113,16 @@ def ensure_tables(con: duckdb.DuckDBPyConnection, spec: SourceSpec | None = None
             rows_read bigint not null, rows_loaded bigint not null,
             rows_quarantined bigint not null, rows_dropped bigint not null,
             status varchar not null, message varchar, ingested_at timestamp not null,
-            superseded_by bigint
+            superseded_by bigint, cells_flagged bigint default 0, file_label varchar,
+            sheet varchar, key_fingerprint varchar
         )
         """
     )
-    # Which key made the file's pseudonyms (ingest.privacy); a warehouse made before gains it.
-    con.execute("alter table raw.ingest_ledger add column if not exists key_fingerprint varchar")
+    # Which key made the file's pseudonyms (ingest.privacy), file labels, sheets and flagged
+    # cells: a warehouse made before gains them.
+    added = _add_columns(con, "raw.ingest_ledger", {"cells_flagged": "bigint default 0",
+                                                    "file_label": "varchar", "sheet": "varchar",
+                                                    "key_fingerprint": "varchar"})
     con.execute(
         """
         create table if not exists raw.ingest_findings (
@@ -96,24 +133,55 @@ def ensure_tables(con: duckdb.DuckDBPyConnection, spec: SourceSpec | None = None
         )
         """
     )
+    if "file_label" in added:
+        _label_older_files(con)
     if spec is None:
         return
-    columns = ", ".join(
-        f"{column.output} {SQL_TYPES.get(column.type, 'varchar')}" for column in spec.columns
-    )
+    columns = {column.output: SQL_TYPES.get(column.type, "varchar") for column in spec.columns}
     con.execute(
-        f"create table if not exists raw.{spec.name} ({columns}, ingest_id bigint not null, "
-        "source_row integer not null, period_year integer)"
+        f"create table if not exists raw.{spec.name} "
+        f"({', '.join(f'{name} {kind}' for name, kind in columns.items())}, "
+        "ingest_id bigint not null, source_row integer not null, period_year integer)"
     )
+    _add_columns(con, f"raw.{spec.name}", columns)
     con.execute(
         f"""
         create table if not exists raw.{spec.name}_quarantine (
-            ingest_id bigint not null, file_name varchar not null, source_row integer,
-            column_name varchar, value varchar, reason varchar not null,
-            quarantined_at timestamp not null
+            ingest_id bigint not null, file_name varchar not null, sheet varchar,
+            source_row integer, column_name varchar, value varchar, reason varchar not null,
+            row_kept boolean not null default false, quarantined_at timestamp not null
         )
         """
     )
+    _add_columns(con, f"raw.{spec.name}_quarantine",
+                 {"sheet": "varchar", "row_kept": "boolean default false"})
+
+
+def _add_columns(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str]
+                 ) -> list[str]:
+    """Add the columns a table of an older warehouse lacks; returns those added."""
+    schema, name = table.split(".")
+    present = {row[0] for row in con.execute(
+        "select column_name from information_schema.columns where table_schema = ? "
+        "and table_name = ?", [schema, name]).fetchall()}
+    added = [column for column in columns if column not in present]
+    for column in added:
+        con.execute(f"alter table {table} add column {column} {columns[column]}")
+    return added
+
+
+def _label_older_files(con: duckdb.DuckDBPyConnection) -> None:
+    """A warehouse from before file labels: label its files, and name them by their label
+    in its findings and quarantine tables (their names stay in the ledger only)."""
+    con.execute("update raw.ingest_ledger set file_label = source || coalesce(' ' || "
+                "period_year, '') || ' #' || ingest_id where file_label is null")
+    tables = [name for (name,) in con.execute(
+        "select table_name from information_schema.tables where table_schema = 'raw' and "
+        "(table_name = 'ingest_findings' or table_name like '%\\_quarantine' escape '\\')"
+    ).fetchall()]
+    for table in tables:
+        con.execute(f"update raw.{table} as t set file_name = l.file_label "
+                    "from raw.ingest_ledger as l where t.ingest_id = l.ingest_id")
 
 
 def landing_files(landing: Path, source_name: str) -> list[Path]:
@@ -129,55 +197,85 @@ def landing_files(landing: Path, source_name: str) -> list[Path]:
     return sorted(files, key=lambda path: (path.stat().st_mtime_ns, path.name))
 
 
+def outside_landing(path: Path, landing: Path) -> bool:
+    """A landing path that resolves outside the landing folder (a symbolic link out of it):
+    the landing folder is a boundary, nothing beyond it is read."""
+    try:
+        return not path.resolve().is_relative_to(landing.resolve())
+    except OSError:
+        return True
+
+
 def ingest_folder(
     con: duckdb.DuckDBPyConnection, landing: Path, source_name: str,
     progress: Progress | None = None,
 ) -> list[FileResult]:
+    """Ingest every file of `<landing>/<source>/`, oldest first; links that resolve outside
+    the landing folder are refused unread."""
     spec = source(source_name)
     ensure_tables(con, spec)
     results = []
     for path in landing_files(landing, source_name):
-        results.append(ingest_file(con, path, spec, progress=progress))
+        if outside_landing(path, landing):
+            results.append(_refuse_link(con, path, spec))
+        else:
+            results.append(ingest_file(con, path, spec, progress=progress))
         pause_point("ingest.between_files")
     return results
+
+
+def _refuse_link(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec) -> FileResult:
+    """A link out of the landing folder: a ledger row (its content is the link, never what it
+    points to), once."""
+    link = os.readlink(path) if path.is_symlink() else str(path.resolve())
+    sha = hashlib.sha256(b"link:" + os.fsencode(link)).hexdigest()
+    seen = con.execute("select status from raw.ingest_ledger where source = ? and sha256 = ? "
+                       "and file_name = ?", [spec.name, sha, path.name]).fetchall()
+    if seen:
+        return FileResult(spec.name, path.name, "unchanged", "", previous_status=seen[-1][0])
+    result = FileResult(spec.name, path.name, "rejected", "")
+    ingest_id = _next_id(con)
+    result.ingest_id = ingest_id
+    result.message = _("{label}: a link to a file outside the landing folder: not read (copy "
+                       "the file itself into the landing folder)", label=result.label)
+    _write_ledger(con, path, sha, result, size=0)
+    return result
 
 
 def ingest_file(
     con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec | str, *, dry_run: bool = False,
     progress: Progress | None = None,
 ) -> FileResult:
-    """Load one file (or, with dry_run, only validate it); `progress(file_name, rows_read)`
-    is called after every chunk of a large file."""
+    """Load one file (or, with dry_run, only validate it: nothing is written, and the
+    result says what loading it would do); `progress(file_name, rows_read)` is called after
+    every chunk of a large file (the file named by its label). Never raises for a bad file:
+    the result says why."""
     spec = source(spec) if isinstance(spec, str) else spec
     ensure_tables(con, spec)
     sha = sha256_of(path)
-    seen = con.execute(
-        "select file_name, status, message from raw.ingest_ledger where source = ? "
-        "and sha256 = ? order by ingest_id",
-        [spec.name, sha],
-    ).fetchall()
-    for name, status, message in seen:
-        if name == path.name:
-            return FileResult(spec.name, path.name, "unchanged",
-                              f"already ingested ({status}): {message}", previous_status=status)
-    if seen and not dry_run:
-        first = seen[0][0]
-        result = FileResult(spec.name, path.name, "skipped-duplicate",
-                            f"same content as {first}, which was ingested before")
-        _write_ledger(con, path, sha, result)
+    arrival = years.arrival(con, spec, path, sha)
+    if arrival.kind == "unchanged":
+        if arrival.set_aside and not dry_run:
+            years.set_aside(con, arrival.set_aside, arrival.current)
+        return FileResult(spec.name, path.name, "unchanged", arrival.message,
+                          previous_status=arrival.previous_status)
+    if arrival.kind == "skipped-duplicate":
+        result = FileResult(spec.name, path.name, "skipped-duplicate", arrival.message)
+        if not dry_run:
+            result.ingest_id = _next_id(con)
+            _write_ledger(con, path, sha, result)
         return result
     if _pseudonymises(spec):
         check_key(con)
+    ingest_id = _next_id(con)
     con.execute("begin transaction")
     try:
-        result = _load(con, path, spec, sha, progress)
-        if dry_run:
-            con.execute("rollback")
-        else:
-            con.execute("commit")
+        result = _load(con, path, spec, sha, ingest_id, arrival, progress)
+        con.execute("rollback" if dry_run else "commit")
     except FileRejected as error:
         con.execute("rollback")
-        result = FileResult(spec.name, path.name, "rejected", str(error))
+        result = FileResult(spec.name, path.name, "rejected", "", ingest_id=ingest_id)
+        result.message = f"{result.label}: {error}"
         if not dry_run:
             _write_ledger(con, path, sha, result)
     except BaseException:
@@ -192,21 +290,30 @@ def _pseudonymises(spec: SourceSpec) -> bool:
     return any(column.type == "id" for column in spec.columns)
 
 
-def _write_ledger(
-    con: duckdb.DuckDBPyConnection, path: Path, sha: str, result: FileResult
-) -> int:
-    ingest_id = con.execute("select nextval('raw.ingest_id_seq')").fetchone()[0]
+def _next_id(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("select nextval('raw.ingest_id_seq')").fetchone()[0]
+
+
+def _write_ledger(con: duckdb.DuckDBPyConnection, path: Path, sha: str, result: FileResult,
+                  size: int | None = None) -> None:
+    loaded_pseudonyms = result.status == "loaded" and _pseudonymises(source(result.source))
+    values = {
+        "ingest_id": result.ingest_id, "source": result.source, "file_name": path.name,
+        "file_path": str(path), "sha256": sha,
+        "size_bytes": path.stat().st_size if size is None else size,
+        "period_year": result.period_year, "rows_read": result.rows_read,
+        "rows_loaded": result.rows_loaded, "rows_quarantined": result.rows_quarantined,
+        "rows_dropped": result.rows_dropped, "status": result.status,
+        "message": result.message, "ingested_at": _now(), "superseded_by": None,
+        "cells_flagged": result.cells_flagged, "file_label": result.label,
+        "sheet": result.sheet,
+        "key_fingerprint": key_fingerprint() if loaded_pseudonyms else None,
+    }
     con.execute(
-        "insert into raw.ingest_ledger values "
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, null)",
-        [
-            ingest_id, result.source, path.name, str(path), sha, path.stat().st_size,
-            result.period_year, result.rows_read, result.rows_loaded, result.rows_quarantined,
-            result.rows_dropped, result.status, result.message, _now(),
-        ],
+        f"insert into raw.ingest_ledger ({', '.join(LEDGER_COLUMNS)}) "
+        f"values ({', '.join('?' * len(LEDGER_COLUMNS))})",
+        [values[column] for column in LEDGER_COLUMNS],
     )
-    result.ingest_id = ingest_id
-    return ingest_id
 
 
 def _now() -> dt.datetime:
@@ -214,167 +321,519 @@ def _now() -> dt.datetime:
 
 
 def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str,
-          progress: Progress | None = None) -> FileResult:
-    header, chunks = read_chunks(path, spec.aliases, spec.required)
-    ingest_id = con.execute("select nextval('raw.ingest_id_seq')").fetchone()[0]
-    outputs = [column.output for column in spec.columns]
+          ingest_id: int, arrival: years.Arrival, progress: Progress | None) -> FileResult:
+    """Load one file inside the caller's transaction, step by step: read and validate its
+    chunks into temp tables, settle its total rows, its period and its duplicate ids, count
+    what happened, hold it if it would shrink its year, else supersede the older extract of
+    the year and write everything (raw rows, quarantine, findings, ledger). Raises
+    `FileRejected` for a file that is not a table of the source, `RuntimeError` if the rows
+    do not balance (nothing is written)."""
+    reading = _read_and_validate(con, path, spec, progress, file_label(spec.name, None, ingest_id))
+    totals = _settle_total_rows(con, spec, reading)
+    period_year = _settle_period(con, spec, reading.header)
+    _settle_duplicates(con, spec, reading.header)
+    result = _tally(con, spec, path, reading, totals.dropped, period_year, ingest_id)
+    findings = totals.findings + _loaded_row_findings(con, reading.row_findings)
+    shrink = years.compare(con, spec, period_year)
+    if arrival.guarded and shrink is not None and shrink.held:
+        return _hold(con, path, sha, result, shrink)
+    superseded = years.supersede(con, spec, period_year, ingest_id)
+    _write_rows(con, spec, result, findings, reading.header)
+    if arrival.accepted is not None:
+        years.resolve_accepted(con, arrival.accepted, ingest_id)
+    result.message = _loaded_message(result, reading, superseded, arrival)
+    _write_ledger(con, path, sha, result)
+    return result
+
+
+@dataclass
+class _Reading:
+    """What reading a file's chunks counted; its rows wait in the temp tables `incoming`
+    (valid rows), `incoming_issues` (cells that broke a rule) and `incoming_figures` (every
+    data row's figures, for its total rows)."""
+
+    header: Header
+    data_rows: int = 0
+    last_data_row: int = 0
+    totals: list[pd.DataFrame] = field(default_factory=list)
+    labels: dict[int, str] = field(default_factory=dict)  # total row -> label as written
+    footers: list[pd.DataFrame] = field(default_factory=list)
+    lines_under_table: int = 0  # footer lines below the data: not read
+    row_findings: list[Issue] = field(default_factory=list)  # from derive hooks
+    notes: list[str] = field(default_factory=list)  # how the file was read, for the ledger
+    readings: dict[str, Reading] = field(default_factory=dict)
+
+    @property
+    def total_frame(self) -> pd.DataFrame:
+        return pd.concat(self.totals, ignore_index=True) if self.totals else pd.DataFrame()
+
+
+class _Context:
+    """What typing and quarantining a chunk needs about the file."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, spec: SourceSpec, header: Header,
+                 evidence: FileReadings) -> None:
+        self.con, self.spec, self.header, self.evidence = con, spec, header, evidence
+        self.outputs = [column.output for column in spec.columns]
+        # Ids are shown in the quarantine only as their pseudonym, never as typed.
+        self.hidden = [column.name for column in spec.columns if column.type == "id"]
+        self.rules = rules_for(spec.name)
+        self.figures = _figure_columns(spec)
+
+
+def _figure_columns(spec: SourceSpec) -> list[str]:
+    """Raw columns a total row is reconciled by: its sums and the columns a label may name."""
+    total_row = spec.total_row
+    names = [*total_row.get("sum", []), *total_row.get("by", []),
+             *total_row.get("where", {}).keys()]
+    difference = total_row.get("difference")
+    if difference:
+        names.append(difference["column"])
+    return list(dict.fromkeys(spec.column(name).output for name in names))
+
+
+def _prepare_incoming(con: duckdb.DuckDBPyConnection, spec: SourceSpec) -> None:
     con.execute(f"create or replace temp table incoming as select * from raw.{spec.name} limit 0")
     con.execute(
-        "create or replace temp table incoming_issues "
-        "(source_row integer, column_name varchar, value varchar, reason varchar)"
+        "create or replace temp table incoming_issues (source_row integer, column_name "
+        "varchar, value varchar, reason varchar, row_kept boolean)"
     )
-    labels = {column.output: column.name for column in spec.columns}
-    # Ids are shown in the quarantine only as their pseudonym, never as typed.
-    hidden = [column.name for column in spec.columns if column.type == "id"]
-    data_rows = 0
-    last_data_row = 0
-    totals: list[pd.DataFrame] = []
-    sums: dict[str, float] = {}
-    total_columns = spec.total_row.get("sum", [])
-    schema = schema_for(spec.name)
-    row_findings: list[Issue] = []
+    figures = ", ".join(f"{name} {kind}" for name, kind in con.execute(
+        "select column_name, data_type from information_schema.columns where table_schema = "
+        "'raw' and table_name = ?", [spec.name]).fetchall()
+        if name in _figure_columns(spec))
+    con.execute("create or replace temp table incoming_figures (source_row integer"
+                + (f", {figures})" if figures else ")"))
+
+
+def _read_and_validate(
+    con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, progress: Progress | None,
+    label: str,
+) -> _Reading:
+    """Read the file chunk by chunk: type each chunk the way the file writes its dates and
+    numbers as far as known, validate it, and append its valid rows to `incoming`. Should
+    the whole file prove a column written otherwise than an earlier chunk assumed (evidence
+    first seen in a later chunk), the file is read again with the file's decisions."""
+    evidence = FileReadings(spec)
+    final: dict[str, Reading] | None = None
+    while True:
+        reading, used = _read_once(con, path, spec, progress, label, evidence, final)
+        decided = evidence.decide()
+        if final is not None or used <= {_key(decided)}:
+            reading.readings = decided
+            reading.notes = evidence.notes(decided, reading.header.written) + reading.notes
+            return reading
+        final = decided
+
+
+def _key(readings: dict[str, Reading]) -> tuple:
+    return tuple(sorted((name, reading.choice) for name, reading in readings.items()))
+
+
+def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
+               progress: Progress | None, label: str, evidence: FileReadings,
+               final: dict[str, Reading] | None) -> tuple[_Reading, set[tuple]]:
+    """One pass over the file's chunks (see `_read_and_validate`); `progress` is told the
+    file's label, never its name."""
+    header, chunks = read_chunks(path, spec)
+    _prepare_incoming(con, spec)
+    context = _Context(con, spec, header, evidence)
+    reading = _Reading(header)
+    used: set[tuple] = set()
     for chunk in chunks:
-        frame = chunk.frame
-        totals.append(chunk.total_rows)
+        reading.totals.append(chunk.total_rows)
+        reading.labels.update(chunk.labels)
+        if chunk.footer_rows is not None and len(chunk.footer_rows):
+            reading.footers.append(chunk.footer_rows)
         if chunk.broken_rows:
             # Rows that cannot be split into cells: read, quarantined whole, never guessed at.
-            data_rows += len(chunk.broken_rows)
-            last_data_row = max(last_data_row, *(row for row, _ in chunk.broken_rows))
-            _append_issues(con, [Issue(row, "", "", reason) for row, reason in chunk.broken_rows])
-        if frame.empty:
+            reading.data_rows += len(chunk.broken_rows)
+            reading.last_data_row = max(reading.last_data_row,
+                                        *(row for row, _ in chunk.broken_rows))
+            _append_issues(context, [Issue(row, "", "", reason)
+                                     for row, reason in chunk.broken_rows])
+            con.executemany("insert into incoming_figures (source_row) values (?)",
+                            [(row,) for row, _ in chunk.broken_rows])
+        if chunk.frame.empty:
             continue
-        data_rows += len(frame)
+        if final is None:
+            evidence.observe(chunk.frame)
+        decided = final or evidence.decide()
+        used.add(_key(decided))
+        _type_and_validate(context, chunk.frame, decided, reading)
         if progress is not None:
-            progress(path.name, data_rows)
-        last_data_row = max(last_data_row, int(frame["_row"].max()))
-        typed, issues = normalise(frame, spec)
-        row_findings += [issue for issue in issues if issue.is_finding]
-        issues = [issue for issue in issues if not issue.is_finding]
-        unreadable = {(issue.row, issue.column) for issue in issues}
-        shown = frame.drop(columns=hidden, errors="ignore")
-        issues += [
-            issue for issue in validate(typed, schema, shown, labels)
-            if (issue.row, issue.column) not in unreadable
-        ]
-        counted = typed[_total_row_scope(typed, spec)]
-        for column in total_columns:
-            sums[column] = sums.get(column, 0.0) + float(
-                counted[spec.column(column).output].fillna(0).sum()
-            )
-        bad_rows = {issue.row for issue in issues}
-        valid = typed[~typed["_row"].isin(bad_rows)]
-        _append(con, valid, outputs, ingest_id)
-        _append_issues(con, issues)
-    if data_rows == 0:
-        raise FileRejected(f"{path.name}: no data rows below the header (row {header.header_row})")
-    total_frame = pd.concat(totals, ignore_index=True) if totals else pd.DataFrame()
-    trailing = total_frame[total_frame["_row"] > last_data_row] if len(total_frame) else total_frame
-    middle = total_frame[total_frame["_row"] < last_data_row] if len(total_frame) else total_frame
-    _append_issues(con, [
-        Issue(int(row), "", "JUMLAH/TOTAL", "a total row in the middle of the data; "
-              "only a last row may hold totals") for row in middle["_row"]
-    ] if len(middle) else [])
-    period_year = _settle_period(con, spec)
-    _settle_duplicates(con, spec, ingest_id)
-    findings = _reconcile_totals(trailing, spec, data_rows, sums)
-    findings += _loaded_row_findings(con, row_findings)
+            progress(label, reading.data_rows)
+    _read_rows_above_the_end(context, reading, final or evidence.decide())
+    if reading.data_rows == 0:
+        raise FileRejected(_("no data rows below the header (row {row})",
+                             row=header.header_row) + _sheet_part(header))
+    return reading, used
 
-    quarantined = con.execute(
-        "select count(distinct source_row) from incoming_issues"
-    ).fetchone()[0]
+
+def _sheet_part(header: Header) -> str:
+    return _(" (sheet '{sheet}')", sheet=header.sheet) if header.sheet else ""
+
+
+def _read_rows_above_the_end(context: _Context, reading: _Reading,
+                             decided: dict[str, Reading]) -> None:
+    """Footer candidates below the last data row are lines under the table: not read, only
+    counted. Those above it are data rows after all (no record is lost to a look-alike)."""
+    if not reading.footers:
+        return
+    footers = pd.concat(reading.footers, ignore_index=True)
+    inside = footers[footers["_row"] < reading.last_data_row]
+    reading.lines_under_table = len(footers) - len(inside)
+    if len(inside):
+        _type_and_validate(context, inside.reset_index(drop=True), decided, reading)
+
+
+def _type_and_validate(context: _Context, frame: pd.DataFrame,
+                       decided: dict[str, Reading], reading: _Reading) -> None:
+    """Type one chunk, validate its fields and then its rules, and append it: valid rows to
+    `incoming`, broken cells to `incoming_issues`, figures to `incoming_figures`."""
+    spec, con = context.spec, context.con
+    reading.data_rows += len(frame)
+    reading.last_data_row = max(reading.last_data_row, int(frame["_row"].max()))
+    typed = normalise(frame, spec, decided, context.evidence, context.header.written)
+    reading.row_findings += [issue for issue in typed.issues if issue.is_finding]
+    reading.notes += [note for note in typed.notes if note not in reading.notes]
+    issues = [issue for issue in typed.issues if not issue.is_finding]
+    frame_typed = typed.frame
+    unreadable = {(issue.row, issue.column) for issue in issues}
+    shown = frame.drop(columns=context.hidden, errors="ignore")
+    issues += [issue for issue in validate_fields(frame_typed, spec.name, shown)
+               if (issue.row, issue.column) not in unreadable]
+    _empty_flagged_cells(frame_typed, spec, issues)
+    issues += validate_rules(frame_typed, context.rules, issues, shown)
+    _append_figures(con, frame_typed, context.figures)
+    bad_rows = {issue.row for issue in issues if not issue.row_kept}
+    valid = frame_typed[~frame_typed["_row"].isin(bad_rows)]
+    _append(con, valid, context.outputs)
+    _append_issues(context, issues)
+
+
+def _empty_flagged_cells(typed: pd.DataFrame, spec: SourceSpec, issues: list[Issue]) -> None:
+    """A field defect of an optional column keeps its row: the cell is stored empty (a free
+    text stored as `otherwise`, or an age read as whole years, keeps its value)."""
+    outputs = {column.name: column.output for column in spec.columns}
+    rows_of: dict[str, set[int]] = {}
+    for issue in issues:
+        if issue.row_kept and not issue.value_kept and issue.column in outputs:
+            rows_of.setdefault(outputs[issue.column], set()).add(issue.row)
+    for output, rows in rows_of.items():
+        typed.loc[typed["_row"].isin(rows), output] = pd.NA
+
+
+def _append_figures(con: duckdb.DuckDBPyConnection, typed: pd.DataFrame,
+                    figures: list[str]) -> None:
+    con.register("chunk_figures", typed[["_row", *figures]])
+    columns = "".join(f", {name}" for name in figures)
+    con.execute(f"insert into incoming_figures by name select _row as source_row{columns} "
+                "from chunk_figures")
+    con.unregister("chunk_figures")
+
+
+@dataclass
+class _Totals:
+    dropped: int = 0
+    findings: list[dict] = field(default_factory=list)
+
+
+def _settle_total_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec,
+                       reading: _Reading) -> _Totals:
+    """Every total row is dropped and reconciled: a plain JUMLAH/TOTAL against the rows
+    above it since the previous total row (all rows when it follows another total: a grand
+    total), a subtotal whose label names a value (`JUMLAH BELANJA`, `JUMLAH PROGRAM …`)
+    against the rows of that value, `SURPLUS / (DEFISIT)` as one value's rows minus
+    another's."""
+    total_frame = reading.total_frame
+    settled = _Totals(dropped=len(total_frame))
+    previous = 0
+    for _position, row in total_frame.sort_values("_row").iterrows():
+        number = int(row["_row"])
+        label = reading.labels.get(number, "")
+        section = (previous, number)
+        if not con.execute("select count(*) from incoming_figures where source_row > ? "
+                           "and source_row < ?", list(section)).fetchone()[0]:
+            section = (0, number)
+        settled.findings += _reconcile(con, spec, reading, row, label, section)
+        previous = number
+    return settled
+
+
+def _reconcile(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Reading,
+               row: pd.Series, label: str, section: tuple[int, int]) -> list[dict]:
+    """Findings of one total row: its count or sums against the rows it adds up. A total
+    below the last data row may be the section's or the whole file's (a grand total after
+    subtotals): either agreeing is no finding."""
+    total_row = spec.total_row
+    number = int(row["_row"])
+    cells = {name: row[name] for name in row.index if name != "_row"}
+    where, scope_label, whole_file = _scope(con, spec, label)
+    subtotal = number < reading.last_data_row
+    spans = ["true"] if whole_file else [f"source_row > {section[0]} and source_row < "
+                                         f"{section[1]}"]
+    if not subtotal and not whole_file and section[0] > 0:
+        spans.append("true")
+    findings = []
+    if total_row.get("count"):
+        stated = _first_number(cells.values())
+        counts = [con.execute(f"select count(*) from incoming_figures where {span}"
+                              ).fetchone()[0] for span in spans]
+        if stated is not None and stated not in counts:
+            shown = f"{stated:g}"
+            message = (_("the subtotal on row {row} says {stated} but the {rows} rows above it "
+                         "(since the previous total) are fewer or more", row=number,
+                         stated=shown, rows=counts[0])
+                       if subtotal else
+                       _("the JUMLAH/TOTAL row says {stated} but the file holds {rows} rows",
+                         stated=shown, rows=counts[-1]))
+            findings.append(_finding(number, "total_row_count", None, stated, counts[-1],
+                                     message))
+    difference = total_row.get("difference")
+    for column in total_row.get("sum", []):
+        stated = _stated(cells.get(column), reading.readings.get(column))
+        if stated is None:
+            continue
+        output = spec.column(column).output
+        if difference and _label_is(label, difference["label"]):
+            sums = [_difference(con, spec, difference, output)]
+            scope_label = _(" of {minuend} minus {subtrahend}", minuend=difference["minuend"],
+                            subtrahend=difference["subtrahend"])
+        else:
+            sums = [con.execute(f"select coalesce(sum({output}), 0) from incoming_figures "
+                                f"where {span} and {where}").fetchone()[0] for span in spans]
+        sums = [round(float(value), 2) for value in sums]
+        if all(abs(stated - value) > 0.5 for value in sums):
+            actual = sums[-1]
+            findings.append(_finding(
+                number, "total_row_sum", column, stated, actual,
+                _("the {label} row gives {column} = {stated} but the rows{scope} sum to "
+                  "{actual}", label=label.upper() or "JUMLAH/TOTAL", column=column,
+                  stated=_amount(stated), scope=scope_label, actual=_amount(actual))))
+    return findings
+
+
+def _label_is(label: str, words: str) -> bool:
+    found = set(normalise_header(word) for word in label.replace("/", " ").split())
+    return set(words.split()) <= found or normalise_header(label).startswith(
+        normalise_header(words))
+
+
+def _scope(con: duckdb.DuckDBPyConnection, spec: SourceSpec, label: str
+           ) -> tuple[str, str, bool]:
+    """(SQL condition on incoming_figures, how the message says it, whole file?) for a
+    total row's label: a label naming a value of a `by` column scopes to that value over the
+    whole file; otherwise `where` (a plain JUMLAH counts what the file's own total counts)."""
+    total_row = spec.total_row
+    remainder = parse_label(label)
+    if remainder:
+        for name in total_row.get("by", []):
+            column = spec.column(name)
+            value = _named_value(column, remainder)
+            condition = f"lower({column.output}) = lower({_sql(value)})"
+            if value is not None and con.execute(
+                    f"select count(*) from incoming_figures where {condition}").fetchone()[0]:
+                return condition, _(" of {column} = {value}", column=name, value=value), True
+    where = total_row.get("where", {})
+    if not where:
+        return "true", "", False
+    condition = " and ".join(f"{spec.column(name).output} = {_sql(value)}"
+                             for name, value in where.items())
+    return condition, "".join(_(" of {column} = {value}", column=name, value=value)
+                              for name, value in where.items()), False
+
+
+def parse_label(label: str) -> str:
+    """A total row's label without its JUMLAH/TOTAL word: `JUMLAH BELANJA` → `BELANJA`."""
+    return TOTAL_LABEL.sub("", label, count=1).strip(" :.-")
+
+
+def _named_value(column: ColumnSpec, remainder: str) -> str | None:
+    if column.type == "vocab":
+        value = canonicalise(column.domain, remainder)
+        return value if value in allowed_values(column) else None
+    return remainder if column.type == "text" else None
+
+
+def _difference(con: duckdb.DuckDBPyConnection, spec: SourceSpec, difference: dict,
+                output: str) -> float:
+    column = spec.column(difference["column"]).output
+    return con.execute(
+        f"select coalesce(sum({output}) filter (where {column} = ?), 0) - "
+        f"coalesce(sum({output}) filter (where {column} = ?), 0) from incoming_figures",
+        [difference["minuend"], difference["subtrahend"]]).fetchone()[0]
+
+
+def _sql(value: str) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _stated(value: object, reading: Reading | None) -> float | None:
+    try:
+        return parse.parse_number(value, reading.choice if reading else parse.DECIMAL_COMMA)
+    except ValueError:
+        return None
+
+
+def _tally(
+    con: duckdb.DuckDBPyConnection, spec: SourceSpec, path: Path, reading: _Reading,
+    dropped: int, period_year: int | None, ingest_id: int,
+) -> FileResult:
+    """Count what the file gave; raise `RuntimeError` if read != loaded + quarantined +
+    dropped (a reader bug: nothing is written). A row with a row issue is quarantined whole,
+    its flagged cells with it; flagged cells of loaded rows are counted apart."""
+    con.execute("update incoming_issues set row_kept = false where source_row in "
+                "(select source_row from incoming_issues where not row_kept)")
+    quarantined, flagged = con.execute(
+        "select count(distinct source_row) filter (where not row_kept), "
+        "count(*) filter (where row_kept) from incoming_issues").fetchone()
     loaded = con.execute("select count(*) from incoming").fetchone()[0]
-    rows_read = data_rows + len(total_frame)
+    rows_read = reading.data_rows + len(reading.total_frame)
     result = FileResult(
         source=spec.name, file_name=path.name, status="loaded", message="",
         rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
-        rows_dropped=len(trailing), period_year=period_year, ingest_id=ingest_id,
+        rows_dropped=dropped, cells_flagged=flagged, period_year=period_year,
+        ingest_id=ingest_id, sheet=reading.header.sheet,
     )
-    result.top_reasons = [
-        (reason, count) for reason, count in con.execute(
-            "select column_name || ': ' || regexp_replace(reason, '''[^'']*''', '…', 'g') as r, "
-            "count(*) from incoming_issues group by r order by 2 desc, 1 limit 5"
-        ).fetchall()
-    ]
+    result.top_reasons = con.execute(
+        "select column_name || ': ' || reason as r, count(*) from incoming_issues "
+        "group by r order by 2 desc, 1 limit 5").fetchall()
+    if spec.months:
+        month = (f"month({spec.months})" if spec.column(spec.months).type == "date"
+                 else spec.months)
+        result.months = dict(con.execute(
+            f"select {month}, count(*) from incoming where {month} is not null "
+            "group by 1 order by 1").fetchall())
     result.sample_issues = con.execute(
         "select source_row, column_name, value, reason from incoming_issues "
         "order by source_row, column_name limit 50"
     ).fetchall()
     if not result.balanced:
         raise RuntimeError(
-            f"{path.name}: rows do not balance (read {rows_read}, loaded {loaded}, "
-            f"quarantined {quarantined}, dropped {len(trailing)}); nothing was loaded"
+            f"{result.label}: rows do not balance (read {rows_read}, loaded {loaded}, "
+            f"quarantined {quarantined}, dropped {dropped}); nothing was loaded"
         )
-    superseded = _supersede(con, spec, period_year, ingest_id)
-    con.execute(f"insert into raw.{spec.name} by name select * from incoming")
+    return result
+
+
+def _hold(con: duckdb.DuckDBPyConnection, path: Path, sha: str, result: FileResult,
+          shrink: years.Shrink) -> FileResult:
+    """The file would shrink its year: a ledger row `held` and a finding, no rows."""
+    result.status = "held"
+    reason = shrink.reason(result.label)
+    result.message = reason
+    result.findings.append(reason)
+    _write_ledger(con, path, sha, result)
+    con.execute(
+        "insert into raw.ingest_findings values (?, ?, ?, null, 'year_shrinks', null, ?, ?, ?, "
+        "?, ?)",
+        [result.ingest_id, result.source, result.label, shrink.current_rows, shrink.new_rows,
+         shrink.current_rows - shrink.new_rows, reason, _now()])
+    return result
+
+
+def _write_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec, result: FileResult,
+                findings: list[dict], header: Header) -> None:
+    """Move the file's valid rows into `raw.<source>`, its broken cells into the quarantine
+    and its findings into `raw.ingest_findings` (files named by their label)."""
+    con.execute(f"insert into raw.{spec.name} by name select * replace "
+                f"({int(result.ingest_id)} as ingest_id) from incoming")
     pause_point("ingest.mid_file")
     con.execute(
-        f"insert into raw.{spec.name}_quarantine select ?, ?, source_row, column_name, value, "
-        "reason, ? from incoming_issues order by source_row, column_name",
-        [ingest_id, path.name, _now()],
+        f"insert into raw.{spec.name}_quarantine (ingest_id, file_name, sheet, source_row, "
+        "column_name, value, reason, row_kept, quarantined_at) select ?, ?, ?, source_row, "
+        "column_name, value, reason, row_kept, ? from incoming_issues "
+        "order by source_row, column_name",
+        [result.ingest_id, result.label, header.sheet, _now()],
     )
     now = _now()
     for finding in findings:
         con.execute(
             "insert into raw.ingest_findings values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [ingest_id, spec.name, path.name, finding["row"], finding["check"],
+            [result.ingest_id, spec.name, result.label, finding["row"], finding["check"],
              finding["column"], finding["expected"], finding["actual"],
              finding["difference"], finding["message"], now],
         )
         result.findings.append(finding["message"])
-    parts = [f"{loaded} rows loaded"]
-    if quarantined:
-        parts.append(f"{quarantined} quarantined")
-    if len(trailing):
-        parts.append(f"{len(trailing)} total row dropped")
+
+
+def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str],
+                    arrival: years.Arrival) -> str:
+    header = reading.header
+    parts = []
+    if header.sheet:
+        parts.append(_("sheet '{sheet}'", sheet=header.sheet))
+    parts.append(ngettext("{count} row loaded", "{count} rows loaded", result.rows_loaded,
+                          count=result.rows_loaded))
+    if result.rows_quarantined:
+        parts.append(_("{count} quarantined", count=result.rows_quarantined))
+    if result.cells_flagged:
+        parts.append(_("{count} cell(s) of optional columns flagged, rows kept",
+                       count=result.cells_flagged))
+    if result.rows_dropped:
+        parts.append(_("{count} total row(s) dropped and reconciled", count=result.rows_dropped))
+    if reading.lines_under_table:
+        parts.append(_("{count} line(s) under the table (source, notes, signatures) not read",
+                       count=reading.lines_under_table))
+    if arrival.accepted is not None:
+        parts.append(_("accepted by an officer (held as #{held})", held=arrival.accepted))
+    if arrival.restores is not None:
+        parts.append(_("restores the content of #{restored}, loaded before",
+                       restored=arrival.restores))
     if superseded:
-        parts.append(f"replaces {', '.join(superseded)} for {period_year}")
+        parts.append(_("replaces {labels} for {year}", labels=", ".join(superseded),
+                       year=result.period_year))
     if header.ignored:
-        parts.append(f"ignored column(s): {', '.join(header.ignored)}")
-    result.message = "; ".join(parts)
-    con.execute(
-        "insert into raw.ingest_ledger values "
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)",
-        [
-            ingest_id, spec.name, path.name, str(path), sha, path.stat().st_size, period_year,
-            rows_read, loaded, quarantined, len(trailing), "loaded", result.message, now,
-            key_fingerprint() if _pseudonymises(spec) else None,
-        ],
-    )
-    return result
+        parts.append(_("ignored column(s): {columns}", columns=", ".join(header.ignored)))
+    if header.private_dropped:
+        parts.append(_("{count} private column(s) dropped unread",
+                       count=len(header.private_dropped)))
+    parts += reading.notes
+    return "; ".join(parts)
 
 
-def _append(
-    con: duckdb.DuckDBPyConnection, valid: pd.DataFrame, outputs: list[str], ingest_id: int
-) -> None:
+def _append(con: duckdb.DuckDBPyConnection, valid: pd.DataFrame, outputs: list[str]) -> None:
     if valid.empty:
         return
     con.register("chunk_rows", valid)
     select = ", ".join(outputs)
     con.execute(
-        f"insert into incoming by name select {select}, {int(ingest_id)} as ingest_id, "
+        f"insert into incoming by name select {select}, 0 as ingest_id, "
         "_row as source_row from chunk_rows"
     )
     con.unregister("chunk_rows")
 
 
-def _append_issues(con: duckdb.DuckDBPyConnection, issues: Iterable[Issue]) -> None:
-    rows = [(issue.row, issue.column, issue.value, issue.reason) for issue in issues]
+def _append_issues(context: _Context, issues: Iterable[Issue]) -> None:
+    """Issues into `incoming_issues`: the column as the file writes it, the value masked
+    when it looks personal (the reason then says why), never a free text."""
+    rows = []
+    for issue in issues:
+        column = (context.spec.column(issue.column) if issue.column and any(
+            c.name == issue.column for c in context.spec.columns) else None)
+        value, masked = shown_value(
+            issue.value, free_text=bool(column and column.otherwise),
+            name_column=bool(column and column.type == "text"))
+        reason = issue.reason if masked is None else f"{issue.reason} ({masked})"
+        written = context.header.written.get(issue.column, issue.column)
+        rows.append((issue.row, written, value, reason, issue.row_kept))
     if rows:
-        con.executemany("insert into incoming_issues values (?, ?, ?, ?)", rows)
+        context.con.executemany("insert into incoming_issues values (?, ?, ?, ?, ?)", rows)
 
 
-def _move_to_quarantine(
-    con: duckdb.DuckDBPyConnection, where: str, column: str, value: str, reason: str
-) -> None:
+def _move_to_quarantine(con: duckdb.DuckDBPyConnection, where: str, column: str,
+                        value: str, reason: str) -> None:
     """Move incoming rows matching `where` to the issues, keeping the row counts whole."""
     con.execute(
-        f"insert into incoming_issues select source_row, '{column}', {value}, {reason} "
-        f"from incoming where {where}"
+        f"insert into incoming_issues select source_row, ?, {value}, ?, false "
+        f"from incoming where {where}", [column, reason]
     )
     con.execute(f"delete from incoming where {where}")
 
 
-def _settle_period(con: duckdb.DuckDBPyConnection, spec: SourceSpec) -> int | None:
+def _settle_period(con: duckdb.DuckDBPyConnection, spec: SourceSpec,
+                   header: Header) -> int | None:
     """A file covers one year of its period column; rows of another year are quarantined."""
     if not spec.period:
         return None
@@ -386,73 +845,36 @@ def _settle_period(con: duckdb.DuckDBPyConnection, spec: SourceSpec) -> int | No
     if year is None:
         return None
     year = int(year[0])
+    written = header.written.get(spec.period, spec.period)
     shown = f"strftime({spec.period}, '%d/%m/%Y')" if is_date else f"cast({spec.period} as varchar)"
     _move_to_quarantine(
-        con, f"{period} <> {year}", spec.period, shown,
-        f"'outside the year this file covers ({year}); a file holds one year of {spec.period}'",
+        con, f"{period} <> {year}", written, shown,
+        _("outside the year this file covers ({year}); a file holds one year of {column}",
+          year=year, column=written),
     )
     con.execute(f"update incoming set period_year = {year}")
     return year
 
 
-def _settle_duplicates(con: duckdb.DuckDBPyConnection, spec: SourceSpec, ingest_id: int) -> None:
+def _settle_duplicates(con: duckdb.DuckDBPyConnection, spec: SourceSpec,
+                       header: Header) -> None:
     """Ids repeated across chunks of one file, or already loaded for another year."""
     key = spec.key_output
     if not key:
         return
+    written = header.written.get(spec.key, spec.key)
     repeated = (
         f"source_row in (select source_row from (select source_row, row_number() over "
         f"(partition by {key} order by source_row) as n from incoming) where n > 1)"
     )
-    _move_to_quarantine(con, repeated, spec.key, "''",
-                        "'duplicate id: the same id appears earlier in the file'")
+    _move_to_quarantine(con, repeated, written, "''",
+                        _("duplicate id: the same id appears earlier in the file"))
     elsewhere = (
         f"{key} in (select {key} from raw.{spec.name} "
         "where period_year is distinct from (select max(period_year) from incoming))"
     )
-    _move_to_quarantine(con, elsewhere, spec.key, "''",
-                        "'duplicate id: already loaded from a file of another year'")
-
-
-def _total_row_scope(typed: pd.DataFrame, spec: SourceSpec) -> pd.Series:
-    """The rows a JUMLAH/TOTAL row adds up: all, or those matching `total_row.where`
-    (canonical values, e.g. the finance system's total counts Belanja rows, not revenue)."""
-    scope = pd.Series(True, index=typed.index)
-    for column, value in spec.total_row.get("where", {}).items():
-        scope &= (typed[spec.column(column).output] == value).fillna(False).astype(bool)
-    return scope
-
-
-def _scope_label(spec: SourceSpec) -> str:
-    where = spec.total_row.get("where", {})
-    return "".join(f" of {column} = {value}" for column, value in where.items())
-
-
-def _reconcile_totals(
-    trailing: pd.DataFrame, spec: SourceSpec, data_rows: int, sums: dict[str, float]
-) -> list[dict]:
-    findings = []
-    for _, row in trailing.iterrows():
-        cells = {name: row[name] for name in trailing.columns if name != "_row"}
-        if spec.total_row.get("count"):
-            stated = _first_number(cells.values())
-            if stated is not None and stated != data_rows:
-                findings.append(_finding(
-                    int(row["_row"]), "total_row_count", None, stated, data_rows,
-                    f"the JUMLAH/TOTAL row says {stated:g} but the file holds {data_rows} rows",
-                ))
-        for column in spec.total_row.get("sum", []):
-            stated = _number_or_none(cells.get(column))
-            if stated is None:
-                continue
-            actual = round(sums.get(column, 0.0), 2)
-            if abs(stated - actual) > 0.5:
-                findings.append(_finding(
-                    int(row["_row"]), "total_row_sum", column, stated, actual,
-                    f"the JUMLAH/TOTAL row gives {column} = {_amount(stated)} but the rows"
-                    f"{_scope_label(spec)} sum to {_amount(actual)}",
-                ))
-    return findings
+    _move_to_quarantine(con, elsewhere, written, "''",
+                        _("duplicate id: already loaded from a file of another year"))
 
 
 def _amount(value: float) -> str:
@@ -471,7 +893,7 @@ def _loaded_row_findings(con: duckdb.DuckDBPyConnection, issues: list[Issue]) ->
     return [
         {"row": issue.row, "check": issue.check, "column": issue.column or None,
          "expected": None, "actual": None, "difference": None,
-         "message": f"row {issue.row}: {issue.reason}"}
+         "message": _("row {row}: {reason}", row=issue.row, reason=issue.reason)}
         for issue in sorted(issues, key=lambda issue: (issue.row, issue.check))
         if issue.row in loaded
     ]
@@ -482,42 +904,36 @@ def _finding(row, check, column, stated, actual, message) -> dict:
             "actual": actual, "difference": stated - actual, "message": message}
 
 
-def _number_or_none(value: object) -> float | None:
-    try:
-        return parse_number(value)
-    except ValueError:
-        return None
-
-
 def _first_number(values: Iterable[object]) -> float | None:
     for value in values:
-        number = _number_or_none(value)
+        try:
+            number = parse.parse_number(value)
+        except ValueError:
+            continue
         if number is not None:
             return number
     return None
 
 
-def _supersede(
-    con: duckdb.DuckDBPyConnection, spec: SourceSpec, period_year: int | None, ingest_id: int
-) -> list[str]:
-    if period_year is None:
-        return []
-    older = con.execute(
-        "select ingest_id, file_name from raw.ingest_ledger where source = ? and "
-        "period_year = ? and status = 'loaded' and superseded_by is null",
-        [spec.name, period_year],
-    ).fetchall()
-    if not older:
-        return []
-    ids = [row[0] for row in older]
-    con.execute(f"delete from raw.{spec.name} where period_year = ?", [period_year])
-    con.execute(
-        f"update raw.ingest_ledger set superseded_by = ? "
-        f"where ingest_id in ({', '.join('?' * len(ids))})",
-        [ingest_id, *ids],
-    )
-    return [row[1] for row in older]
-
-
 def is_landing_file(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES
+
+
+
+
+def accept_held(con: duckdb.DuckDBPyConnection, target: str | Path) -> FileResult:
+    """An officer accepts a held file (`satudata accept`, the Dagster job accept_held_file):
+    `target` is the file itself, its name, or its label / ledger id (`uptd 2023 #12`, `#12`).
+    The held row becomes `accepted` and the file is loaded now, past the rule that held it
+    (from `target` when it is a file, else from where the ledger saw it). Raises
+    `years.NothingHeld` (its message says what the ledger knows) when nothing is held."""
+    given = Path(target)
+    path = given if given.is_file() else None
+    held = years.held_file(con, str(target), sha256_of(path) if path else None)
+    years.mark_accepted(con, held)
+    path = path or Path(held.file_path)
+    if not path.is_file():
+        return FileResult(held.source, held.file_name, "accepted", _(
+            "{label} accepted; its file is no longer at {path}: put it back in the landing "
+            "folder and the next run loads it", label=held.label, path=str(path)))
+    return ingest_file(con, path, held.source)

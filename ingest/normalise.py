@@ -1,26 +1,46 @@
 """Turn a chunk of text cells into typed columns, collecting what could not be read.
 
 Each distinct value is parsed once (dates, regions and vocabularies repeat a lot), so the cost
-grows with the number of distinct values rather than rows. A value that cannot be read becomes
-missing in the typed frame and an `Issue` naming the file row, column, value and reason.
+grows with the number of distinct values rather than rows. Dates and numbers are read the way
+their column is written in the file (`ingest.evidence`). A value that cannot be read becomes
+missing in the typed frame and an `Issue` naming the file row, column and reason (never the
+value: the issue carries it apart, and the loader masks what looks personal). A defect in an
+optional column keeps the row (`Issue.row_kept`); so does a free text stored as its
+vocabulary's `otherwise` value, and an age written years.months read as whole years.
 """
 
 from __future__ import annotations
 
-import importlib
+import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from core.reference import canonicalise, regions
+from core.i18n import _, number
+from core.reference import RegionAmbiguous, RegionError, canonicalise, regions, vocabulary
+from core.suggest import closest
 from ingest import parse
+from ingest.evidence import FileReadings, Reading
+from ingest.hooks import derive_hook
 from ingest.privacy import pseudonymise
+from schemas.base import allowed_reason
 from schemas.issue import Issue
 from schemas.spec import ColumnSpec, SourceSpec
 
 LIST_SEPARATOR = re.compile(r"\s*[;,]\s*")
+PART_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[(),;:]\s*|\s+/\s+")
+MAX_TEXT = 1000  # characters of a text cell that may be stored
+
+
+@dataclass(frozen=True)
+class Flagged:
+    """A value read with a remark: stored, and its cell flagged with `reason`."""
+
+    value: object
+    reason: str
 
 
 def _display(value: object) -> str:
@@ -30,7 +50,13 @@ def _display(value: object) -> str:
 
 
 def _text(value: object) -> str | None:
-    return None if parse.is_blank(value) else str(value).strip()
+    if parse.is_blank(value):
+        return None
+    text = str(value).strip()
+    if len(text) > MAX_TEXT:
+        raise ValueError(_("longer than {limit} characters: not stored",
+                           limit=number(MAX_TEXT)))
+    return text
 
 
 def _vocab_list(domain: str) -> Callable[[object], str | None]:
@@ -43,23 +69,93 @@ def _vocab_list(domain: str) -> Callable[[object], str | None]:
     return read
 
 
-def _reader(column: ColumnSpec) -> Callable[[object], object]:
+def _lookup(domain: str, text: str) -> str | None:
+    return vocabulary(domain).get(re.sub(r"[\s_.\-/]+", " ", text).strip().upper())
+
+
+class _Vocabulary:
+    """Reads one vocabulary column: a known value or variant; a known value with a level
+    (`Analis Kebijakan Ahli Muda`); a cell of parts that agree (`PENATA MUDA TK I - III/B`) or
+    a known value followed by a remark (`Orang Tua – tinggal serumah`); for a free-text
+    column (`otherwise`), a known value followed by more words, and else `otherwise` with
+    the cell flagged. An unknown value of a closed vocabulary is returned as written for the
+    field layer to refuse with the allowed values."""
+
+    def __init__(self, column: ColumnSpec) -> None:
+        self.column = column
+
+    def known(self, text: str) -> str | None:
+        domain, levels = self.column.domain, self.column.levels
+        found = _lookup(domain, text)
+        if found or not levels:
+            return found
+        for variant, level in vocabulary(levels).items():
+            if text.upper().endswith(" " + variant):
+                family = _lookup(domain, text[: -len(variant) - 1])
+                if family:
+                    return f"{family} {level}"
+        return None
+
+    def __call__(self, value: object) -> object:
+        if parse.is_blank(value):
+            return None
+        text = str(value).strip()
+        if found := self.known(text):
+            return found
+        parts = [part for part in PART_SEPARATOR.split(text) if part.strip()]
+        if len(parts) > 1:
+            meanings = {self.known(part) for part in parts} - {None}
+            if len(meanings) > 1:
+                raise ValueError(_("its parts name different values: {values}",
+                                   values=", ".join(sorted(meanings))))
+            if meanings and self.known(parts[0]):
+                return meanings.pop()
+        if self.column.otherwise:
+            words = text.split()
+            for size in range(len(words) - 1, 0, -1):
+                if found := self.known(" ".join(words[:size])):
+                    return found
+            return Flagged(self.column.otherwise, _(
+                "not in the vocabulary: stored as {value} (add it to ref_vocabulary.csv, "
+                "domain {domain}, if it is a real value)", value=self.column.otherwise,
+                domain=self.column.domain))
+        if len(text) > MAX_TEXT:
+            raise ValueError(allowed_reason(self.column, ""))
+        return text
+
+
+def _whole(read: Callable[[object], object]) -> Callable[[object], object]:
+    """`whole: floor`: a fraction is read as its whole part and the cell flagged (an age
+    written years.months, 9.11 = 9 years 11 months, is 9 whole years) — only a value that
+    is a fraction whichever decimal mark reads it (`1,234` may be 1234: not a whole number)."""
+
+    def whole(value: object) -> object:
+        read_value = read(value)
+        if read_value is None or float(read_value).is_integer():
+            return None if read_value is None else int(read_value)
+        if isinstance(value, str) and len(parse.number_readings(value)) > 1:
+            raise ValueError(_("not a whole number"))
+        return Flagged(math.floor(read_value), _(
+            "not a whole number: read as {whole} (whole years; years.months is written "
+            "this way)", whole=math.floor(read_value)))
+
+    return whole
+
+
+def _reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], object]:
+    choice = reading.choice if reading else None
     if column.type == "date":
-        return parse.parse_date
+        return lambda value: parse.parse_date(value, choice or parse.DMY)
     if column.type == "int":
-        return parse.parse_int
+        if column.whole == "floor":
+            return _whole(lambda value: parse.parse_number(value, choice or parse.DECIMAL_COMMA))
+        return lambda value: parse.parse_int(value, choice or parse.DECIMAL_COMMA)
     if column.type == "number":
-        return parse.parse_number
+        return lambda value: parse.parse_number(value, choice or parse.DECIMAL_COMMA)
     if column.type == "vocab":
-        domain = column.domain
-        return lambda value: None if parse.is_blank(value) else canonicalise(domain, value)
+        return _Vocabulary(column)
     if column.type == "vocab_list":
         return _vocab_list(column.domain)
-    if column.type == "region":
-        resolver = regions()
-        return lambda value: (
-            None if parse.is_blank(value) else resolver.resolve(value).kode_kemendagri
-        )
     if column.type == "text":
         return _text
     raise ValueError(f"unknown column type '{column.type}' for {column.name}")
@@ -71,27 +167,88 @@ _DTYPES = {
     "number": "Float64",
 }
 
+Failures = list[tuple[int, str]]
+
 
 def _distinct_values(
-    cells: pd.Series, read: Callable[[object], object]
-) -> tuple[pd.Series, list[tuple[int, str]]]:
+    cells: pd.Series, read: Callable[[object], object], ambiguous_reason: str | None = None,
+) -> tuple[pd.Series, Failures, Failures]:
     """Parse each distinct value once and give every row its value's result; a value that
-    cannot be read becomes missing, and (position, reason) for each of its rows."""
+    cannot be read becomes missing and (position, reason) for each of its rows; a value read
+    with a remark (`Flagged`) keeps its value and gives (position, reason) as a flag."""
     codes, distinct = pd.factorize(cells, use_na_sentinel=False)
     parsed = np.empty(len(distinct), dtype=object)
     reasons: dict[int, str] = {}
+    remarks: dict[int, str] = {}
     for position, value in enumerate(distinct):
         try:
             parse.check_not_excel_error(value)
-            parsed[position] = read(value)
+            result = read(value)
+        except parse.Ambiguous as error:
+            reasons[position] = ambiguous_reason or str(error)
+            continue
         except ValueError as error:
             reasons[position] = str(error)
+            continue
+        if isinstance(result, Flagged):
+            remarks[position] = result.reason
+            result = result.value
+        parsed[position] = result
     values = pd.Series(parsed[codes], index=cells.index, dtype=object)
-    failed = np.flatnonzero(np.isin(codes, list(reasons))) if reasons else []
-    return values, [(int(at), reasons[codes[at]]) for at in failed]
+    return values, _positions(codes, reasons), _positions(codes, remarks)
 
 
-def _identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, list[tuple[int, str]]]:
+def _positions(codes: np.ndarray, reasons: dict[int, str]) -> Failures:
+    if not reasons:
+        return []
+    at = np.flatnonzero(np.isin(codes, list(reasons)))
+    return [(int(position), reasons[codes[position]]) for position in at]
+
+
+def _regions(names: pd.Series, codes: pd.Series | None) -> tuple[pd.Series, Failures, Failures]:
+    """Kemendagri codes of the regions as written; a code column beside the name settles an
+    ambiguous name (bare `Kupang`) and is checked against it."""
+    resolver = regions()
+
+    def read(pair: object) -> object:
+        name, code = pair if codes is not None else (pair, None)
+        by_code = None
+        if not parse.is_blank(code):
+            try:
+                by_code = resolver.resolve(code)
+            except RegionError as error:
+                raise ValueError(_("the region code beside the name: {problem}",
+                                   problem=str(error))) from None
+        if parse.is_blank(name):
+            return None if by_code is None else by_code.kode_kemendagri
+        try:
+            by_name = resolver.resolve(name)
+        except RegionAmbiguous as error:
+            if by_code is not None and by_code in error.candidates:
+                return by_code.kode_kemendagri
+            raise
+        except RegionError as error:
+            if by_code is not None:
+                return Flagged(by_code.kode_kemendagri, _(
+                    "{problem}: read from the region code beside it ({region})",
+                    problem=str(error), region=by_code.nama))
+            meant = closest(name, resolver.names())
+            if meant:
+                raise RegionError(f"{error} " + _("(is {value} meant?)", value=meant)) from None
+            raise
+        if by_code is not None and by_code != by_name:
+            raise ValueError(_("the name and the region code beside it name different "
+                               "kabupaten/kota ({name} / {code})", name=by_name.nama,
+                               code=by_code.nama))
+        return by_name.kode_kemendagri
+
+    if codes is None:
+        return _distinct_values(names, read)
+    pairs = pd.Series(list(zip(names, codes, strict=True)), index=names.index, dtype=object)
+    return _distinct_values(pairs, read)
+
+
+def _identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failures]:
     """Ids are all distinct: judged and pseudonymised column-wise, never one by one."""
     stripped = cells.astype("str").str.strip()
     blank = stripped.isna() | stripped.isin(parse.BLANK_TEXTS)
@@ -106,8 +263,25 @@ def _identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, list[tupl
     return values, failures
 
 
-def normalise(frame: pd.DataFrame, spec: SourceSpec) -> tuple[pd.DataFrame, list[Issue]]:
-    """Typed frame (raw-table column names, plus `_row`) and the cells that could not be read."""
+@dataclass
+class Typed:
+    """A chunk read into types: the frame (raw-table column names, plus `_row`), the cells
+    that could not be read, and notes for the ledger (how a national format was read)."""
+
+    frame: pd.DataFrame
+    issues: list[Issue]
+    notes: list[str]
+
+
+def normalise(
+    frame: pd.DataFrame, spec: SourceSpec, readings: dict[str, Reading] | None = None,
+    evidence: FileReadings | None = None, written: dict[str, str] | None = None,
+) -> Typed:
+    """Type a chunk of text cells (canonical column names, `_row`, and `<region>__code` for
+    a region's code column): `readings` say how each date and number column of the file is
+    written (`evidence` explains a conflict, `written` gives the headers as the file writes
+    them)."""
+    readings, written = readings or {}, written or {}
     issues: list[Issue] = []
     typed = pd.DataFrame(index=frame.index)
     for column in spec.columns:
@@ -115,38 +289,35 @@ def normalise(frame: pd.DataFrame, spec: SourceSpec) -> tuple[pd.DataFrame, list
             typed[column.output] = pd.Series(pd.NA, index=frame.index, dtype="object")
             continue
         cells = frame[column.name]
+        flags: Failures = []
         if column.type == "id":
             values, failures = _identifiers(cells, spec.name)
+        elif column.type == "region":
+            values, failures, flags = _regions(cells, frame.get(f"{column.name}__code"))
         else:
-            values, failures = _distinct_values(cells, _reader(column))
-        for at, reason in failures:
-            issues.append(Issue(
-                row=int(frame["_row"].iat[at]),
-                column=column.name,
-                value=_display(cells.iat[at]) if column.type != "id" else "",
-                reason=reason,
-            ))
+            reading = readings.get(column.name)
+            conflict = None
+            if reading and reading.choice == parse.CONFLICT and evidence is not None:
+                conflict = evidence.conflict_reason(column.name,
+                                                    written.get(column.name, column.name))
+            values, failures, flags = _distinct_values(cells, _reader(column, reading),
+                                                       conflict)
+        rows = frame["_row"]
+        shown = column.type != "id"
+        issues += [Issue(int(rows.iat[at]), column.name,
+                         _display(cells.iat[at]) if shown else "", reason,
+                         row_kept=not column.required) for at, reason in failures]
+        issues += [Issue(int(rows.iat[at]), column.name,
+                         _display(cells.iat[at]) if shown else "", reason, row_kept=True,
+                         value_kept=True) for at, reason in flags]
         dtype = _DTYPES.get(column.type, "string")
         if column.type == "date":
             values = pd.to_datetime(values, errors="coerce")
         typed[column.output] = values.astype(dtype)
     typed["_row"] = frame["_row"].astype("int64")
-    derive = _derive_hook(spec.name)
+    notes: list[str] = []
+    derive = derive_hook(spec.name)
     if derive is not None:
-        typed, more = derive(typed, frame)
+        typed, more, notes = derive(typed, frame)
         issues += more
-    return typed, issues
-
-
-def _derive_hook(source: str):
-    """`ingest/<source>.py` may define `derive(typed, frame) -> (typed, issues)`: columns
-    computed from what was read (a NIP's birth date, a kode rekening's program), still
-    before validation, with the text cells of `frame` at hand. Issues with a `check` are
-    findings: the loader records them in `raw.ingest_findings` and keeps the row."""
-    try:
-        module = importlib.import_module(f"ingest.{source}")
-    except ModuleNotFoundError as error:
-        if error.name != f"ingest.{source}":
-            raise
-        return None
-    return getattr(module, "derive", None)
+    return Typed(typed, issues, notes)

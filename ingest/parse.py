@@ -1,9 +1,13 @@
-"""Parsing of values the way Indonesian office files write them.
+"""Parsing of values the way Indonesian office files (and English-locale ones) write them.
 
-Numbers: `4.741.818.999`, `Rp. 4.741.818.999,-`, `4.741.818.999,00`, `55,30`, `(7.633.200)`.
-Dates: `dd/mm/yyyy`, `dd-mm-yyyy`, `yyyy-mm-dd`, Excel date serials and real Excel dates.
-Every parser returns `None` for an empty cell and raises `ValueError` with a plain-language
-reason for a value it cannot read, so the caller can quarantine the row with that reason.
+Numbers: `4.741.818.999`, `Rp. 4.741.818.999,-`, `4.741.818.999,00`, `55,30`, `(7.633.200)`,
+and from English-locale machines `0.423`, `92.814`, `1,234,567.50`. Which mark is the decimal
+one is a property of the column (`DECIMAL_COMMA`, Indonesian, or `DECIMAL_POINT`), decided
+from all its values by `ingest.evidence`; `number_readings` says what one text can mean.
+Dates: `dd/mm/yyyy` or `mm/dd/yyyy` (the column's order, `DMY` or `MDY`, decided the same
+way), `yyyy-mm-dd`, `28 Oktober 2023`, `28 October 2023`, `Oct 28, 2023`, Excel serials and
+real Excel dates. Every parser returns `None` for an empty cell and raises `ValueError` with
+a plain-language reason (never the value itself) for a value it cannot read.
 """
 
 from __future__ import annotations
@@ -12,31 +16,63 @@ import datetime as dt
 import math
 import re
 
+from core.i18n import _
+
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 EARLIEST_DATE = dt.date(1900, 1, 1)
 
-_CURRENCY = re.compile(r"^\s*(rp\.?|idr)\s*", re.IGNORECASE)
-_GROUPED_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
-_GROUPED_COMMA = re.compile(r"^\d{1,3}(,\d{3})+$")
-_PLAIN = re.compile(r"^\d+$")
-_DECIMAL_COMMA = re.compile(r"^\d+,\d+$")
-_DECIMAL_DOT = re.compile(r"^\d+\.\d+$")
-_DMY = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})$")
-_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
-_SERIAL = re.compile(r"^\d{1,6}(\.0+)?$")
+DMY, MDY, CONFLICT = "dmy", "mdy", "conflict"  # date orders of a column
+DECIMAL_COMMA, DECIMAL_POINT = ",", "."  # decimal marks of a column (or CONFLICT)
 
+_CURRENCY = re.compile(r"^\s*(rp\.?|idr)\s*", re.IGNORECASE)
+_NUMBER_SHAPES = {
+    # integer part grouped by the thousands mark (no leading zero group), optional fraction
+    DECIMAL_COMMA: re.compile(r"^(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,(\d+))?$"),
+    DECIMAL_POINT: re.compile(r"^(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.(\d+))?$"),
+}
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})$")
+_YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
+_SERIAL = re.compile(r"^\d{1,6}(\.0+)?$")
+_WEEKDAY = re.compile(
+    r"^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b[,.]?\s*", re.IGNORECASE)
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[\s\-./]*([a-z]+)\.?[\s\-./,]+(\d{4})$", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$", re.IGNORECASE)
+
+# Month names and their usual short forms, in Indonesian and English.
+MONTHS = {
+    name: number
+    for number, names in enumerate([
+        ("januari", "january", "jan"),
+        ("februari", "pebruari", "february", "feb", "peb"),
+        ("maret", "march", "mar"),
+        ("april", "apr"),
+        ("mei", "may"),
+        ("juni", "june", "jun"),
+        ("juli", "july", "jul"),
+        ("agustus", "august", "agu", "agt", "ags", "aug"),
+        ("september", "sept", "sep"),
+        ("oktober", "october", "okt", "oct"),
+        ("november", "nopember", "nov", "nop"),
+        ("desember", "december", "des", "dec"),
+    ], start=1)
+    for name in names
+}
 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                           "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!"})
+
+BLANK_TEXTS = ("", "-", "–")  # what officers type (after trimming) for "no value"
+
+
+class Ambiguous(ValueError):
+    """A value two readings read differently, in a column written both ways."""
 
 
 def check_not_excel_error(value: object) -> None:
     """An Excel error value (`#REF!`, `#N/A`, …) is a broken formula, never data."""
     if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
-        raise ValueError(f"Excel error value '{value.strip()}' (a broken formula in the sheet)")
-
-
-BLANK_TEXTS = ("", "-", "–")  # what officers type (after trimming) for "no value"
+        raise ValueError(_("Excel error value (a broken formula in the sheet)"))
 
 
 def is_blank(value: object) -> bool:
@@ -47,15 +83,8 @@ def is_blank(value: object) -> bool:
     return isinstance(value, str) and value.strip() in BLANK_TEXTS
 
 
-def parse_number(value: object) -> float | None:
-    """Read a number written the Indonesian way (`.` thousands, `,` decimals)."""
-    if is_blank(value):
-        return None
-    if isinstance(value, bool):
-        raise ValueError(f"'{value}' is not a number")
-    if isinstance(value, int | float):
-        return float(value)
-    check_not_excel_error(value)
+def _number_text(value: object) -> tuple[str, bool]:
+    """The digits and marks of a number as written, and whether it is negative."""
     text = str(value).strip()
     negative = False
     if text.startswith("(") and text.endswith(")"):
@@ -64,68 +93,127 @@ def parse_number(value: object) -> float | None:
     if text.startswith("-") and len(text) > 1:
         negative, text = not negative, text[1:].strip()
     text = re.sub(r",-+$", "", text)  # "4.741.818.999,-"
-    text = text.replace(" ", "").replace("\u00a0", "")
-    if _GROUPED_COMMA.match(text):
-        raise ValueError(
-            f"'{value}' uses ',' as thousands separator; Indonesian files write 1.234 for "
-            "one thousand two hundred thirty-four and 1,5 for one and a half"
-        )
-    integer, _, fraction = text.partition(",")
-    if fraction and not fraction.isdigit():
-        raise ValueError(f"'{value}' is not a number")
-    if _GROUPED_DOT.match(integer) or _PLAIN.match(integer):
-        number = float(integer.replace(".", "") + ("." + fraction if fraction else ""))
-    elif _DECIMAL_DOT.match(text):
-        # "55.30": a decimal point, but only when it cannot be a thousands group.
-        number = float(text)
-    else:
-        raise ValueError(f"'{value}' is not a number")
-    return -number if negative else number
+    return text.replace(" ", "").replace("\u00a0", ""), negative
 
 
-def parse_int(value: object) -> int | None:
-    number = parse_number(value)
+def number_readings(value: object) -> dict[str, float]:
+    """What a number written as text means with each decimal mark it can be read with:
+    `{",": 1234.0, ".": 1.234}` for `1.234`, one entry for `0.423` or `245.000.000,00`, none
+    for text that is no number. `0.` followed by digits is a decimal point, always."""
+    text, negative = _number_text(value)
+    readings = {}
+    for mark, shape in _NUMBER_SHAPES.items():
+        if shape.match(text):
+            thousands = "." if mark == DECIMAL_COMMA else ","
+            number = float(text.replace(thousands, "").replace(mark, "."))
+            readings[mark] = -number if negative else number
+    return readings
+
+
+def parse_number(value: object, decimal: str = DECIMAL_COMMA) -> float | None:
+    """Read a number with the column's decimal mark (`DECIMAL_COMMA`: `.` groups thousands,
+    Indonesian; `DECIMAL_POINT`: English). A value only one mark can read is read that way
+    whatever the column's mark; with `CONFLICT` a value both can read differently is refused."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(_("not a number"))
+    if isinstance(value, int | float):
+        return float(value)
+    check_not_excel_error(value)
+    readings = number_readings(value)
+    values = set(readings.values())
+    if len(values) == 1:
+        return values.pop()
+    if not readings:
+        raise ValueError(_("not a number"))
+    if decimal in readings:
+        return readings[decimal]
+    raise Ambiguous(_("can be read two ways (',' or '.' as the decimal mark) and this column "
+                      "writes numbers both ways"))
+
+
+def parse_int(value: object, decimal: str = DECIMAL_COMMA) -> int | None:
+    number = parse_number(value, decimal)
     if number is None:
         return None
     if number != int(number):
-        raise ValueError(f"'{value}' is not a whole number")
+        raise ValueError(_("not a whole number"))
     return int(number)
 
 
 def excel_serial_to_date(serial: float) -> dt.date:
     if not 1 <= serial < 2958466:
-        raise ValueError(f"'{serial}' is not an Excel date")
+        raise ValueError(_("not an Excel date"))
     return EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
-def parse_date(value: object) -> dt.date | None:
-    """Read `dd/mm/yyyy`, `yyyy-mm-dd`, an Excel serial or a date object."""
+def date_readings(value: object) -> dict[str, dt.date]:
+    """What a date written as text means in each order it can be read in: `{DMY: 9 Jan,
+    MDY: 1 Sep}` for `9/1/2023`, `{MDY: 23 Jan}` for `1/23/2023`, both with the same date
+    for `2023-01-09`, `9 Januari 2023` or `5/5/2023`; none for text that is no date."""
+    text = _WEEKDAY.sub("", str(value).strip())
+    if match := _NUMERIC_DATE.match(text):
+        first, second, year = (int(part) for part in match.groups())
+        readings = {}
+        for order, (day, month) in ((DMY, (first, second)), (MDY, (second, first))):
+            try:
+                readings[order] = dt.date(year, month, day)
+            except ValueError:
+                continue
+        return readings
+    date = _order_free_date(text)
+    return {DMY: date, MDY: date} if date else {}
+
+
+def _order_free_date(text: str) -> dt.date | None:
+    """A date whose writing leaves no doubt about the order: ISO or with a month name."""
+    try:
+        if match := _YMD.match(text):
+            year, month, day = (int(part) for part in match.groups())
+            return dt.date(year, month, day)
+        if match := _DAY_MONTH_YEAR.match(text):
+            day, name, year = match.groups()
+            return dt.date(int(year), MONTHS[name.lower()], int(day))
+        if match := _MONTH_DAY_YEAR.match(text):
+            name, day, year = match.groups()
+            return dt.date(int(year), MONTHS[name.lower()], int(day))
+    except (KeyError, ValueError):
+        return None
+    return None
+
+
+def parse_date(value: object, order: str = DMY) -> dt.date | None:
+    """Read a date with the column's order (`DMY`, `MDY`, or `CONFLICT` when the column
+    holds both): a value that can only be read one way is read that way; one that two
+    orders read differently follows the column, and is refused when the column has none."""
     if is_blank(value):
         return None
     if isinstance(value, dt.datetime):
-        return _checked(value.date(), value)
+        return _checked(value.date())
     if isinstance(value, dt.date):
-        return _checked(value, value)
+        return _checked(value)
     if isinstance(value, int | float):
-        return _checked(excel_serial_to_date(float(value)), value)
+        return _checked(excel_serial_to_date(float(value)))
     check_not_excel_error(value)
     text = str(value).strip()
-    if match := _DMY.match(text):
-        day, month, year = (int(part) for part in match.groups())
-    elif match := _YMD.match(text):
-        year, month, day = (int(part) for part in match.groups())
-    elif _SERIAL.match(text):
-        return _checked(excel_serial_to_date(float(text)), value)
-    else:
-        raise ValueError(f"'{value}' is not a date (expected dd/mm/yyyy or yyyy-mm-dd)")
-    try:
-        date = dt.date(year, month, day)
-    except ValueError:
-        raise ValueError(f"'{value}' is not a calendar date") from None
-    return _checked(date, value)
+    if _SERIAL.match(text):
+        return _checked(excel_serial_to_date(float(text)))
+    readings = date_readings(text)
+    dates = set(readings.values())
+    if len(dates) == 1:
+        return _checked(dates.pop())
+    if len(dates) > 1:
+        if order in readings:
+            return _checked(readings[order])
+        raise Ambiguous(_("can be read day-first or month-first and this column holds dates "
+                          "written both ways"))
+    if _NUMERIC_DATE.match(text) or _YMD.match(text) or _DAY_MONTH_YEAR.match(text):
+        raise ValueError(_("not a calendar date"))
+    raise ValueError(_("not a date (expected dd/mm/yyyy, yyyy-mm-dd or 17 Agustus 2023)"))
 
 
-def _checked(date: dt.date, original: object) -> dt.date:
+def _checked(date: dt.date) -> dt.date:
     if date < EARLIEST_DATE:
-        raise ValueError(f"'{original}' is before 1900")
+        raise ValueError(_("before 1900"))
     return date

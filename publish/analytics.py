@@ -152,8 +152,9 @@ def _existing(con: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
 
 # A file is named in the analytics file by its source, ledger id and period, never by its
 # file name (an office may name a register after a person).
-_LABEL = ("{l}.source || ' #' || {l}.ingest_id || "
-          "coalesce(' (' || cast({l}.period_year as varchar) || ')', '')")
+# The same label as the loader's (ingest.quarantine.file_label): `uptd 2023 #12`.
+_LABEL = ("{l}.source || coalesce(' ' || cast({l}.period_year as varchar), '') || ' #' || "
+          "{l}.ingest_id")
 
 
 def _copy_ledger(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -161,11 +162,19 @@ def _copy_ledger(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     if "ingest_ledger" not in raw:
         return {}
     con.execute(f'create schema pub."{LEDGER_SCHEMA}"')
+    # The loader labels every file (`uptd 2023 #12`); a ledger from before labels gets one.
+    labelled = con.execute(
+        "select count(*) from duckdb_columns() where database_name = current_database() and "
+        "schema_name = 'raw' and table_name = 'ingest_ledger' and column_name = 'file_label'"
+    ).fetchone()[0] > 0
+    label = f"coalesce(ledger.file_label, {_LABEL.format(l='ledger')})" if labelled else \
+        _LABEL.format(l="ledger")
+    own = ", file_label" if labelled else ""
     con.execute("create temp table file_labels as select ingest_id, file_name, "
-                f"{_LABEL.format(l='ledger')} as file_label from raw.ingest_ledger as ledger")
+                f"{label} as file_label from raw.ingest_ledger as ledger")
     tables = {f"{LEDGER_SCHEMA}.ingest_ledger": _copy(
         con, LEDGER_SCHEMA, "ingest_ledger",
-        "select labels.file_label, ledger.* exclude (file_name, file_path) "
+        f"select labels.file_label, ledger.* exclude (file_name, file_path{own}) "
         "from raw.ingest_ledger as ledger inner join file_labels as labels using (ingest_id) "
         "order by ledger.ingest_id",
         _("One row per landed file: its label (source, ledger id, year), SHA-256, rows read "

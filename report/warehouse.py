@@ -106,12 +106,14 @@ def _year_in_name(file_name: str) -> int | None:
 
 def source_files(con: duckdb.DuckDBPyConnection, year: int,
                  sources: tuple[str, ...]) -> dict[str, list[str]]:
-    """The names of the current landing files of `sources` that cover `year`, by source
-    (empty when the database has no ledger, as the analytics file has not)."""
+    """The labels (`uptd 2023 #12`; never the names, an officer's free text) of the current
+    landing files of `sources` that cover `year`, by source (empty when the database has no
+    ledger, as the analytics file has not)."""
     if not sources or not has_table(con, "raw", "ingest_ledger"):
         return {}
     rows = con.execute(
-        "select source, file_name from raw.ingest_ledger where status = 'loaded' "
+        "select source, coalesce(file_label, file_name) from raw.ingest_ledger "
+        "where status = 'loaded' "
         "and superseded_by is null and (period_year = ? or period_year is null) "
         f"and source in ({', '.join('?' for _ in sources)}) order by source, file_name",
         [year, *sources],

@@ -3,6 +3,7 @@
     satudata run [--landing DIR] [--warehouse FILE] [--exports DIR]   the whole pipeline
     satudata check FILE [--source S]       what loading one file would do; loads nothing
     satudata ingest FILE [--source S]      validate and load one file
+    satudata accept FILE                   accept a file held because it would shrink its year
     satudata quarantine FILE | --all [--out DIR]   quarantined rows as a workbook to correct
     satudata ledger [--limit N]            recent files and their row balance
     satudata findings                      open data-quality findings
@@ -374,6 +375,12 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
             print("  " + _("{read} rows read = {loaded} loaded + {quarantined} quarantined + "
                            "{dropped} total row(s) dropped", **counts))
         print(f"  {result.message}")
+    if result.cells_flagged:
+        print("  " + _("{count} cell(s) of optional columns flagged, their rows kept",
+                       count=number(result.cells_flagged)))
+    if result.months:
+        print("  " + _("rows per month: {months}", months=", ".join(
+            f"{month}: {number(count)}" for month, count in result.months.items())))
     _print_issues(result, spec, grid, args.file)
     for finding in result.findings:
         print("  " + _("finding: {finding}", finding=finding))
@@ -539,6 +546,37 @@ def cmd_rotate_key(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_accept(args: argparse.Namespace) -> int:
+    """Accept a file held because it would shrink its year, and load it now."""
+    settings = _apply_paths(args)
+    from ingest.ledger import describe
+    from ingest.loader import accept_held
+    from ingest.years import NothingHeld
+    from satudata.waiting import Stopped, run_lock
+
+    given = Path(args.file).expanduser()
+    target = str(given.resolve()) if given.is_file() else args.file
+    if not settings.warehouse.exists():
+        print(_("No warehouse yet at {path}: nothing is held.", path=settings.warehouse))
+        return EXIT_FAILED
+    try:
+        with run_lock(settings.warehouse):
+            con = connect(settings.warehouse)
+            try:
+                result = accept_held(con, target)
+            except NothingHeld as error:
+                print(str(error))
+                return EXIT_FAILED
+            finally:
+                con.close()
+    except Stopped as stop:  # gave up waiting for a run, or Ctrl-C / SIGTERM while waiting
+        print(stop)
+        return stop.code
+    print("\n".join(describe(result, _("Accepted"))))
+    print(_("The marts follow at the next `satudata run`."))
+    return EXIT_REJECTED if result.status == "rejected" else EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     settings = _apply_paths(args)
     from report.command import report
@@ -589,6 +627,9 @@ def build_parser() -> argparse.ArgumentParser:
         sub = command(name, text)
         sub.add_argument("file", metavar="FILE")
         sub.add_argument("--source", help=source_help)
+    accept = command("accept", _("accept a file held because it would shrink its year"))
+    accept.add_argument("file", metavar="FILE",
+                        help=_("the held file, or its label / ledger id (#12)"))
     sheets = command("quarantine", _("write the quarantined rows of a file as a workbook to "
                                      "correct"))
     sheets.add_argument("file", metavar="FILE", nargs="?")
@@ -639,6 +680,7 @@ def main(argv: list[str] | None = None) -> int:
         handlers = {
             "run": cmd_run,
             "ingest": cmd_ingest,
+            "accept": cmd_accept,
             "check": lambda a: cmd_ingest(a, dry_run=True),
             "quarantine": cmd_quarantine,
             "ledger": cmd_ledger,

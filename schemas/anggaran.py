@@ -1,5 +1,6 @@
-"""Pandera schema of `raw.anggaran`: one row per budget line (sub kegiatan or revenue account
-x sumber dana x jenis) and month, as the regional finance system exports it.
+"""Rules across columns of `raw.anggaran`: one row per budget line (sub kegiatan or revenue
+account x sumber dana x jenis) and month, as the regional finance system exports it. The
+columns themselves are declared in `sources.yml`.
 
 What is rejected (quarantined) and what is only a finding:
 - A negative `realisasi` is a correction (a refund or a reversed payment, which the finance
@@ -18,20 +19,24 @@ import csv
 from functools import cache
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.typing import Series
 
+from core.i18n import N_
 from core.reference import SEEDS
-from schemas.base import RawTable, vocab
+from schemas.base import Rule
 
 LINE = ["line_kode", "sumber_dana", "jenis", "kelompok", "tahun"]
 
 
 @cache
-def kelompok_of_jenis() -> dict[str, str]:
-    """Jenis → kelompok (Belanja or Pendapatan), from the seed `ref_jenis_anggaran.csv`."""
+def jenis_rows() -> dict[str, dict[str, str]]:
+    """Jenis → its row of the seed `ref_jenis_anggaran.csv` (kelompok, kode_akun)."""
     with open(SEEDS / "ref_jenis_anggaran.csv", encoding="utf-8", newline="") as handle:
-        return {row["jenis"]: row["kelompok"] for row in csv.DictReader(handle)}
+        return {row["jenis"]: row for row in csv.DictReader(handle)}
+
+
+def kelompok_of_jenis() -> dict[str, str]:
+    """Jenis → kelompok (Belanja or Pendapatan)."""
+    return {jenis: row["kelompok"] for jenis, row in jenis_rows().items()}
 
 
 def _with_line(frame: pd.DataFrame) -> pd.DataFrame:
@@ -39,50 +44,56 @@ def _with_line(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(line_kode=frame["sub_kegiatan_kode"].fillna(frame["akun_kode"]))
 
 
-class AnggaranSchema(RawTable):
-    tahun: Series[pd.Int64Dtype] = pa.Field(nullable=False, in_range={"min_value": 2000,
-                                                                      "max_value": 2100})
-    bulan: Series[pd.Int64Dtype] = pa.Field(nullable=False, in_range={"min_value": 1,
-                                                                      "max_value": 12})
-    kode_rekening: Series[str] = pa.Field(nullable=False)
-    urusan_kode: Series[str] = pa.Field(nullable=True)
-    program_kode: Series[str] = pa.Field(nullable=True)
-    kegiatan_kode: Series[str] = pa.Field(nullable=True)
-    sub_kegiatan_kode: Series[str] = pa.Field(nullable=True)
-    akun_kode: Series[str] = pa.Field(nullable=True)
-    program: Series[str] = pa.Field(nullable=True)
-    kegiatan: Series[str] = pa.Field(nullable=True)
-    sub_kegiatan: Series[str] = pa.Field(nullable=False)
-    bidang: Series[str] = pa.Field(nullable=True, **vocab("bidang"))
-    sumber_dana: Series[str] = pa.Field(nullable=False, **vocab("sumber_dana"))
-    kelompok: Series[str] = pa.Field(nullable=False, **vocab("kelompok_anggaran"))
-    jenis: Series[str] = pa.Field(nullable=False, **vocab("jenis_anggaran"))
-    pagu_murni: Series[pd.Float64Dtype] = pa.Field(nullable=False, ge=0)
-    pagu_perubahan: Series[pd.Float64Dtype] = pa.Field(nullable=True, ge=0)
-    realisasi: Series[pd.Float64Dtype] = pa.Field(nullable=False)
-    sisa: Series[pd.Float64Dtype] = pa.Field(nullable=True)
+def _jenis_in_kelompok(frame: pd.DataFrame) -> pd.Series:
+    expected = frame["jenis"].map(kelompok_of_jenis())
+    return frame["jenis"].isna() | frame["kelompok"].isna() | (expected == frame["kelompok"])
 
-    @pa.dataframe_check(name="jenis_matches_kelompok")
-    def _jenis_in_kelompok(cls, frame: pd.DataFrame) -> pd.Series:
-        expected = frame["jenis"].map(kelompok_of_jenis())
-        return frame["jenis"].isna() | frame["kelompok"].isna() | (expected == frame["kelompok"])
 
-    @pa.dataframe_check(name="kode_rekening_matches_kelompok")
-    def _kode_in_kelompok(cls, frame: pd.DataFrame) -> pd.Series:
-        belanja = frame["kelompok"] == "Belanja"
-        pendapatan = frame["kelompok"] == "Pendapatan"
-        return ~(belanja & frame["sub_kegiatan_kode"].isna()) & ~(
-            pendapatan & frame["akun_kode"].isna()
-        )
+def _kode_in_kelompok(frame: pd.DataFrame) -> pd.Series:
+    belanja = frame["kelompok"] == "Belanja"
+    pendapatan = frame["kelompok"] == "Pendapatan"
+    return ~(belanja & frame["sub_kegiatan_kode"].isna()) & ~(
+        pendapatan & frame["akun_kode"].isna())
 
-    @pa.dataframe_check(name="line_month_once")
-    def _one_row_per_line_and_month(cls, frame: pd.DataFrame) -> pd.Series:
-        lines = _with_line(frame)
-        return ~lines.duplicated(subset=[*LINE, "bulan"], keep="first")
 
-    @pa.dataframe_check(name="negative_realisasi_is_correction")
-    def _negative_only_as_correction(cls, frame: pd.DataFrame) -> pd.Series:
-        lines = _with_line(frame).sort_values(["bulan", "_row"])
-        cumulative = lines.groupby(LINE, dropna=False)["realisasi"].cumsum()
-        ok = (lines["realisasi"].isna() | (lines["realisasi"] >= 0) | (cumulative >= -0.005))
-        return ok.reindex(frame.index).astype(bool)
+def _one_row_per_line_and_month(frame: pd.DataFrame) -> pd.Series:
+    return ~_with_line(frame).duplicated(subset=[*LINE, "bulan"], keep="first")
+
+
+def _negative_only_as_correction(frame: pd.DataFrame) -> pd.Series:
+    lines = _with_line(frame).sort_values(["bulan", "_row"])
+    cumulative = lines.groupby(LINE, dropna=False)["realisasi"].cumsum()
+    ok = (lines["realisasi"].isna() | (lines["realisasi"] >= 0) | (cumulative >= -0.005))
+    return ok.reindex(frame.index).astype(bool)
+
+
+def _akun_in_jenis(frame: pd.DataFrame) -> pd.Series:
+    """A belanja account (`5.1.02.01.01.0024`) begins with its jenis' account
+    (`ref_jenis_anggaran.kode_akun`: 5.1.02 Belanja Barang dan Jasa)."""
+    prefix = frame["jenis"].map({jenis: row["kode_akun"] for jenis, row in jenis_rows().items()})
+    akun = frame["akun_belanja"]
+    ok = akun.isna() | prefix.isna() | pd.Series(
+        [str(a).startswith(f"{p}.") if isinstance(a, str) and isinstance(p, str) else True
+         for a, p in zip(akun, prefix, strict=True)], index=frame.index)
+    return ok.astype(bool)
+
+
+RULES = [
+    Rule("jenis_matches_kelompok", "jenis",
+         N_("this jenis belongs to the other kelompok (Belanja/Pendapatan)"), _jenis_in_kelompok,
+         reads=("kelompok",)),
+    Rule("kode_rekening_matches_kelompok", "kode_rekening",
+         N_("a Belanja line needs a sub kegiatan code (2.08.03.1.01.0001), a Pendapatan line a "
+            "revenue account (4.1.02.01)"), _kode_in_kelompok, reads=("kelompok",)),
+    Rule("line_month_once", "bulan",
+         N_("duplicate line: this kode rekening, sumber dana and jenis already has a row for "
+            "this month"), _one_row_per_line_and_month,
+         reads=("kode_rekening", "sumber_dana", "jenis", "kelompok", "tahun")),
+    Rule("negative_realisasi_is_correction", "realisasi",
+         N_("a negative realisasi is accepted only as a correction of earlier months, but it "
+            "takes the line's realisasi so far below zero"), _negative_only_as_correction,
+         reads=("kode_rekening", "bulan")),
+    Rule("akun_belanja_matches_jenis", "akun_belanja",
+         N_("the belanja account does not belong to this jenis (ref_jenis_anggaran.kode_akun)"),
+         _akun_in_jenis, reads=("jenis",)),
+]

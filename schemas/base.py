@@ -1,139 +1,159 @@
-"""What every raw table shares, and how a Pandera verdict becomes quarantine reasons."""
+"""How the field layer and a source's rules across columns become `Issue`s.
+
+`validate_fields` runs `schemas.fields.field_schema` lazily and returns one issue per failing
+cell; `validate_rules` runs a source's `RULES` (each a Pandera check over the whole frame
+with its own column and reason). The loader runs the fields first, empties the failing cells
+of optional columns (the row stays), then the rules.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import pandera.pandas as pa
-from pandera.typing import Series
 
-from core.reference import canonical_values
+from core.i18n import _
+from core.suggest import closest
+from schemas.fields import allowed_values, column_of_output, field_schema
 from schemas.issue import Issue
 
-
-def vocab(domain: str) -> dict:
-    """Field options that restrict a column to a vocabulary of `ref_vocabulary.csv`."""
-    return {"isin": list(canonical_values(domain))}
+SHOWN_CHOICES = 8  # a vocabulary of at most this many values is listed in the reason
 
 
-def list_in_vocab(series: pd.Series, domain: str) -> pd.Series:
-    allowed = set(canonical_values(domain))
-    # Judged once per distinct list (a few hundred), then matched back to the rows.
-    unknown = [value for value in series.dropna().unique()
-               if not set(value.split(";")) <= allowed]
-    return ~series.isin(unknown)
+@dataclass(frozen=True)
+class Rule:
+    """A rule across columns: `check(frame)` is True for the rows that keep it; a row that
+    breaks it is quarantined with `reason` (an English msgid, translated when reported)
+    against `column`, the one an officer must fix. `reads`: the other columns it compares
+    (a cell of them that could not be read explains the failure, so the rule says nothing
+    more about that row)."""
+
+    name: str
+    column: str
+    reason: str
+    check: Callable[[pd.DataFrame], pd.Series]
+    reads: tuple[str, ...] = ()
 
 
-def first_occurrence(series: pd.Series) -> pd.Series:
-    """An id may appear once in a file; later repeats are the ones quarantined."""
-    return series.isna() | ~series.duplicated(keep="first")
-
-
-def not_in_future(series: pd.Series) -> pd.Series:
-    return series.isna() | (series <= pd.Timestamp(dt.date.today()))
-
-
-class RawTable(pa.DataFrameModel):
-    """Lineage every raw row carries: the row number in its landing file."""
-
-    row: Series[int] = pa.Field(alias="_row", ge=1)
-
-    class Config:
-        strict = "filter"
-        coerce = True
-
-
-# Checks that compare two columns are reported against the column an officer must fix.
-ROW_CHECK_COLUMNS: dict[str, str] = {
-    "tanggal_kejadian_not_after_tanggal_lapor": "tanggal_kejadian",
-    "jenis_matches_kelompok": "jenis",
-    "kode_rekening_matches_kelompok": "kode_rekening",
-    "line_month_once": "bulan",
-    "negative_realisasi_is_correction": "realisasi",
-    "nip_required_for_asn": "nip_hmac",
-    "golongan_required_for_asn": "golongan",
-    "tanggal_lahir_before_tanggal_data": "tanggal_lahir",
-    "kabupaten_once_per_tahun": "kabupaten_kota_kode",
-    "kode_indikator_once_per_tahun": "kode_indikator",
-    "pembilang_with_penyebut": "penyebut",
-}
-
-_REASONS = {
-    "not_nullable": "a value is required",
-    "unique_in_file": "duplicate id: the same id appears earlier in the file",
-    "not_in_future": "the date is in the future",
-    "tanggal_kejadian_not_after_tanggal_lapor": "tanggal_kejadian is after tanggal_lapor",
-    "jenis_matches_kelompok": "this jenis belongs to the other kelompok (Belanja/Pendapatan)",
-    "kode_rekening_matches_kelompok": "a Belanja line needs a sub kegiatan code "
-                                      "(2.08.03.1.01.0001), a Pendapatan line a revenue "
-                                      "account (4.1.02.01)",
-    "line_month_once": "duplicate line: this kode rekening, sumber dana and jenis already "
-                       "has a row for this month",
-    "negative_realisasi_is_correction": "a negative realisasi is accepted only as a "
-                                        "correction of earlier months, but it takes the "
-                                        "line's realisasi so far below zero",
-    "nip_required_for_asn": "a NIP is required for PNS and PPPK staff",
-    "golongan_required_for_asn": "a golongan is required for PNS and PPPK staff",
-    "tanggal_lahir_before_tanggal_data": "tanggal_lahir is not before tanggal_data",
-    "kabupaten_once_per_tahun": "the kabupaten/kota appears earlier in the file for this year",
-    "kode_indikator_once_per_tahun": "the indicator code appears earlier in the file for this "
-                                     "year",
-    "pembilang_with_penyebut": "pembilang and penyebut go together: give both or neither",
-}
-
-
-def _reason(check: str, value: object) -> str:
-    if check in _REASONS:
-        return _REASONS[check]
-    if check.endswith("_in_vocabulary"):
-        return f"'{value}' holds a value outside the vocabulary"
-    if check.startswith("isin("):
-        return f"'{value}' is not one of the allowed values"
-    if check.startswith("greater_than_or_equal_to(") or check.startswith("in_range("):
-        return f"{value} is out of range ({check})"
-    if check.startswith("less_than_or_equal_to("):
-        return f"{value} is out of range ({check})"
-    return f"'{value}' fails the rule {check}"
-
-
-def validate(
-    frame: pd.DataFrame,
-    schema: type[pa.DataFrameModel],
-    original: pd.DataFrame,
-    labels: dict[str, str] | None = None,
-) -> list[Issue]:
-    """Run the schema lazily and return one `Issue` per failing cell.
-
-    `original` holds the text cells as read (canonical column names), so the quarantine shows
-    what the officer typed; `labels` maps raw-table column names back to landing names.
-    """
-    labels = labels or {}
+def validate_fields(frame: pd.DataFrame, source_name: str,
+                    original: pd.DataFrame | None = None) -> list[Issue]:
+    """One issue per cell of `frame` (typed, raw column names, `_row`) that breaks its
+    column's declaration; `original` holds the text cells as read (canonical names), so
+    the issue carries what the officer typed. Issues of optional columns keep the row."""
     try:
-        schema.validate(frame, lazy=True)
+        field_schema(source_name).validate(frame, lazy=True)
         return []
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
+    declared = column_of_output(source_name)
     issues: list[Issue] = []
+    seen = set()
     for case in cases.itertuples(index=False):
-        check = str(case.check)
-        column = ROW_CHECK_COLUMNS.get(check, case.column)
-        index = case.index
-        if index is None or pd.isna(index):
-            raise ValueError(f"{schema.__name__}: a table-wide rule failed: {check}")
-        index = int(index)
-        landing = labels.get(column, column)
-        if landing in original:
-            shown = original.at[index, landing]
-        elif check in ROW_CHECK_COLUMNS:
-            # A row check reports every column's value; none of them is the cell to fix.
-            shown = ""
-        else:
-            shown = case.failure_case
-        shown = "" if shown is None or (not isinstance(shown, str) and pd.isna(shown)) else shown
+        if case.index is None or pd.isna(case.index) or case.column not in declared:
+            raise ValueError(f"raw.{source_name}: a table-wide rule failed: {case.check}")
+        column = declared[case.column]
+        index = int(case.index)
         row = int(frame.at[index, "_row"])
-        issue = Issue(row=row, column=landing, value=str(shown).strip(),
-                      reason=_reason(check, case.failure_case))
-        if issue not in issues:
-            issues.append(issue)
+        if (row, column.name) in seen:
+            continue
+        seen.add((row, column.name))
+        shown = _shown(original, index, column.name, case.failure_case)
+        # A repeated id is the same record twice, never a cell to empty.
+        row_kept = not column.required and str(case.check) != "unique_in_file"
+        issues.append(Issue(row=row, column=column.name, value=shown,
+                            reason=_field_reason(str(case.check), column, shown),
+                            row_kept=row_kept))
     return issues
+
+
+def validate_rules(frame: pd.DataFrame, rules: list[Rule],
+                   earlier: list[Issue] | None = None,
+                   original: pd.DataFrame | None = None) -> list[Issue]:
+    """One issue per row of `frame` that breaks one of `rules`, against the rule's column
+    (with its text as read, from `original`, when there is one). With the `earlier` issues
+    of the frame, no follow-on error: a rule broken because a cell it reads could not be
+    read says nothing more; a flagged optional cell the rule needs (a PNS's unreadable
+    golongan) quarantines its row instead (the `earlier` issue is replaced in place)."""
+    earlier = earlier if earlier is not None else []
+    by_cell: dict[tuple[int, str], list[int]] = {}
+    for at, issue in enumerate(earlier):
+        by_cell.setdefault((issue.row, issue.column), []).append(at)
+    issues = []
+    for rule in rules:
+        kept = rule.check(frame)
+        broken = ~kept.fillna(False).astype(bool)
+        for index, row in frame.loc[broken, "_row"].items():
+            row = int(row)
+            known = [at for column in (rule.column, *rule.reads)
+                     for at in by_cell.get((row, column), [])]
+            if not known:
+                issues.append(Issue(row=row, column=rule.column,
+                                    value=_shown(original, index, rule.column, None),
+                                    reason=_(rule.reason)))
+                continue
+            for at in known:
+                if earlier[at].row_kept:
+                    earlier[at] = replace(earlier[at], row_kept=False, value_kept=False)
+    return issues
+
+
+def rules_schema(rules: list[Rule], name: str) -> pa.DataFrameSchema:
+    """The rules as a Pandera schema (what the asset checks and the docs show)."""
+    return pa.DataFrameSchema(checks=[pa.Check(rule.check, name=rule.name) for rule in rules],
+                              name=name)
+
+
+def _shown(original: pd.DataFrame | None, index: int, name: str, failure: object) -> str:
+    if original is not None and name in original:
+        value = original.at[index, name]
+    else:
+        value = failure
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value).strip()
+
+
+def _field_reason(check: str, column, shown: str) -> str:
+    if check == "not_nullable":
+        return _("a value is required")
+    if check == "unique_in_file":
+        return _("duplicate id: the same id appears earlier in the file")
+    if check == "not_in_future":
+        return _("the date is in the future")
+    if check == "minimum":
+        return _("out of range: the lowest allowed is {minimum}", minimum=_number(column.minimum))
+    if check == "maximum":
+        return _("out of range: the highest allowed is {maximum}",
+                 maximum=_number(column.maximum))
+    if check == "above":
+        return _("out of range: must be above {above}", above=_number(column.above))
+    if check == "allowed_values":
+        return allowed_reason(column, shown)
+    if check.startswith("coerce_dtype") or check.startswith("dtype"):
+        return _("not a value of the column's type")
+    return _("breaks the rule {check}", check=check)
+
+
+def allowed_reason(column, shown: str) -> str:
+    """Why a value is outside its vocabulary: the allowed values when they are few, and the
+    one it most likely meant ("maksud Anda …?")."""
+    allowed = allowed_values(column)
+    if len(allowed) <= SHOWN_CHOICES:
+        reason = _("not one of the allowed values: {allowed}", allowed=", ".join(allowed))
+    else:
+        reason = _("not one of the allowed values (ref_vocabulary.csv, domain {domain})",
+                   domain=column.domain)
+    candidates = [item for value in str(shown).split(";") for item in [value.strip()] if item]
+    meant = [closest(item, allowed) for item in candidates if item not in allowed]
+    meant = [value for value in meant if value]
+    if meant:
+        reason += " " + _("(is {value} meant?)", value=", ".join(dict.fromkeys(meant)))
+    return reason
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)

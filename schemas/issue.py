@@ -7,14 +7,23 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Issue:
-    """A cell that breaks a rule (the row is quarantined), or, when `check` names a
-    reconciliation, a finding about a row that still loads (e.g. a NIP that contradicts it)."""
+    """A cell that breaks a rule, or, when `check` names a reconciliation, a finding about a
+    row that still loads (e.g. a NIP that contradicts it).
+
+    `column` is the canonical column (the loader writes it as the file's header); `value` is
+    the cell as read (the loader masks what looks personal before storing it); `reason`
+    never repeats the value. `row_kept`: the defect is in an optional column (or a free text
+    stored as its vocabulary's `Lainnya`), so the row loads and only the cell is flagged;
+    `value_kept`: the flagged cell keeps the value read (`Lainnya`, an age's whole years),
+    else it is stored empty."""
 
     row: int
     column: str
     value: str
     reason: str
     check: str | None = None
+    row_kept: bool = False
+    value_kept: bool = False
 
     @property
     def is_finding(self) -> bool:

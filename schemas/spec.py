@@ -1,4 +1,9 @@
-"""The landing sources as declared in `sources.yml`: columns, types, aliases, periods."""
+"""The landing sources as declared in `sources.yml`: columns, types, aliases, periods, ranges.
+
+`sources()` reads the file once; `source(name)` gives one `SourceSpec`. The declarations are
+the one place a raw column is described: the readers take its names and aliases from here,
+and `schemas.fields` builds the Pandera field layer (type, nullability, vocabulary, range).
+"""
 
 from __future__ import annotations
 
@@ -19,12 +24,26 @@ def normalise_header(name: object) -> str:
 
 @dataclass(frozen=True)
 class ColumnSpec:
+    """One declared column (see the header of `sources.yml` for every option)."""
+
     name: str
     type: str
     required: bool = True
     domain: str | None = None
     aliases: tuple[str, ...] = ()
-    derived: bool = False  # computed by the source's `derive` hook, not read from the file
+    derived: bool = False  # computed by the source's derive hook, not read from the file
+    if_taken: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()  # headers of a region code column beside the name
+    minimum: float | None = None
+    maximum: float | None = None
+    above: float | None = None
+    not_in_future: bool = False
+    unique: bool = False
+    private: bool = False
+    whole: str | None = None  # "floor": a fraction is read as its whole part, flagged
+    otherwise: str | None = None  # what an unknown free text is stored as
+    levels: str | None = None  # vocabulary of levels a value may end with
+    values: tuple[str, ...] = ()  # allowed values of a derived column
 
     @property
     def output(self) -> str:
@@ -43,6 +62,8 @@ class SourceSpec:
     columns: tuple[ColumnSpec, ...]
     key: str | None = None
     period: str | None = None
+    months: str | None = None  # the column whose months a newer extract must keep
+    urusan: str | None = None  # this office's urusan (SIPD's X.XX is read as it)
     total_row: dict = field(default_factory=dict)
 
     @property
@@ -55,11 +76,24 @@ class SourceSpec:
 
     @property
     def aliases(self) -> dict[str, str]:
+        """Normalised header name → canonical column (names and aliases; not `if_taken`)."""
         mapping: dict[str, str] = {}
         for column in self.read_columns:
             for name in (column.name, *column.aliases):
                 mapping.setdefault(normalise_header(name), column.name)
         return mapping
+
+    @property
+    def if_taken(self) -> dict[str, str]:
+        """Normalised header name → the column it names when its usual column is taken."""
+        return {normalise_header(name): column.name for column in self.read_columns
+                for name in column.if_taken}
+
+    @property
+    def code_headers(self) -> dict[str, str]:
+        """Normalised header of a region code column → the region column it settles."""
+        return {normalise_header(name): column.name for column in self.read_columns
+                for name in column.codes}
 
     def column(self, name: str) -> ColumnSpec:
         return next(column for column in self.columns if column.name == name)
@@ -69,30 +103,44 @@ class SourceSpec:
         return self.column(self.key).output if self.key else None
 
 
+_OPTIONS = {"min": "minimum", "max": "maximum", "above": "above",
+            "not_in_future": "not_in_future", "unique": "unique", "private": "private",
+            "whole": "whole", "otherwise": "otherwise", "levels": "levels",
+            "domain": "domain"}
+
+
+def _column(name: str, options: dict, derived: bool = False) -> ColumnSpec:
+    extra = {attribute: options[key] for key, attribute in _OPTIONS.items() if key in options}
+    return ColumnSpec(
+        name=name,
+        type=options["type"],
+        required=False if derived else options.get("required", True),
+        aliases=tuple(options.get("aliases", ())),
+        derived=derived,
+        if_taken=tuple(options.get("if_taken", ())),
+        codes=tuple(options.get("codes", ())),
+        values=tuple(options.get("values", ())),
+        **extra,
+    )
+
+
 @cache
 def sources() -> dict[str, SourceSpec]:
+    """Every declared source by name, read from `sources.yml` once."""
     data = yaml.safe_load(SOURCES_FILE.read_text(encoding="utf-8"))
     specs = {}
     for name, body in data.items():
-        columns = tuple(
-            ColumnSpec(
-                name=column,
-                type=options["type"],
-                required=options.get("required", True),
-                domain=options.get("domain"),
-                aliases=tuple(options.get("aliases", ())),
-            )
-            for column, options in body["columns"].items()
-        ) + tuple(
-            ColumnSpec(name=column, type=options["type"], required=False, derived=True)
-            for column, options in body.get("derived", {}).items()
-        )
+        columns = tuple(_column(column, options) for column, options in body["columns"].items())
+        columns += tuple(_column(column, options, derived=True)
+                         for column, options in body.get("derived", {}).items())
         specs[name] = SourceSpec(
             name=name,
             title=body["title"],
             columns=columns,
             key=body.get("key"),
             period=body.get("period"),
+            months=body.get("months"),
+            urusan=body.get("urusan"),
             total_row=body.get("total_row", {}),
         )
     return specs

@@ -102,3 +102,51 @@ def write_anggaran_csv(path: Path, rows: list[list[str]], jumlah: str | None = N
         total[ANGGARAN_HEADER.index("Realisasi")] = jumlah
         rows = [*rows, total]
     return write_csv(path, rows, encoding="cp1252", header=ANGGARAN_HEADER)
+
+
+ASN_HEADER = ["No", "Tanggal Data", "NIP", "Nama", "Jenis Kelamin", "Tanggal Lahir",
+              "Pendidikan", "Golongan", "Jabatan", "Jenis Jabatan", "Unit Kerja",
+              "Status Kepegawaian"]
+
+
+def staff_row(number: int, nip: str = "197108182000032007", sex: str = "P",
+              born: str = "18/08/1971", **changes: str) -> list[str]:
+    """One employee of a roster snapshot of 31/12/2023."""
+    row = {"No": str(number), "Tanggal Data": "31/12/2023", "NIP": nip,
+           "Nama": f"Yuliana Testa {number}", "Jenis Kelamin": sex, "Tanggal Lahir": born,
+           "Pendidikan": "S1", "Golongan": "III/d", "Jabatan": "Pengelola Data",
+           "Jenis Jabatan": "Pelaksana", "Unit Kerja": "Sekretariat",
+           "Status Kepegawaian": "PNS"}
+    row.update(changes)
+    return [row[name] for name in ASN_HEADER]
+
+
+INDIKATOR_HEADER = ["Tahun", "Program", "Kode Indikator", "Indikator", "Satuan", "Target",
+                    "Realisasi"]
+
+
+def indikator_row(code: str, target: str, realised: str, **changes: str) -> list[str]:
+    row = {"Tahun": "2023", "Program": "Program Pengarusutamaan Gender",
+           "Kode Indikator": code, "Indikator": f"Indeks {code}", "Satuan": "Indeks",
+           "Target": target, "Realisasi": realised}
+    row.update(changes)
+    return [row[name] for name in INDIKATOR_HEADER]
+
+
+def write_rows_xlsx(path: Path, header: list[str], rows: list[list[object]],
+                    above: list[list[object]] | None = None,
+                    below: list[list[object]] | None = None, title: str = "Sheet1") -> Path:
+    """A workbook of one sheet: rows above the header (titles), the table, rows below."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    for row in above or []:
+        sheet.append(row)
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    for row in below or []:
+        sheet.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path

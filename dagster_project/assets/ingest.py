@@ -74,8 +74,8 @@ def build_ingest_asset(source_name: str) -> dg.AssetsDefinition:
                                           _ledger_states(con, source_name)))
         for result in results:
             log = context.log.warning if result.status == "rejected" else context.log.info
-            log(_("{source}/{file}: {status}: {message}", source=source_name,
-                  file=result.file_name, status=result.status, message=result.message))
+            log(_("{file}: {status}: {message}", file=result.label, status=result.status,
+                  message=result.message))
         bad_files = rejected(results)
         reasons = "\n".join(f"- {column}: {reason} ({n})" for column, reason, n in
                             state.top_reasons) or _("none")

@@ -18,8 +18,10 @@ Produces, under ``<out_dir>/``:
     children (609 Terlayani; 413 girls, 227 boys), so 1026 female victims, plus 18 adult men.
     Manggarai Timur has no rows; Sabu Raijua, Sumba Tengah and Lembata skip some months.
     Five invalid rows follow the valid ones, each with one defect the pipeline must
-    quarantine (age 150, bare ``Kupang``, incident after report date, sex ``X``, unknown
-    form of violence ``Pemukulan``).
+    quarantine (report date 31 February, bare ``Kupang``, incident after report date, sex
+    ``X``, unknown form of violence ``Pemukulan``) — each a defect that costs the row (a
+    defect in an optional field, such as an age of 150, would only flag the cell and load the
+    victim).
 
 ``simfoni/simfoni_ppa_ntt_2022.csv``
     The 2022 extract in the same format: 1093 female victims (650 adult women + 443 girls),
@@ -590,7 +592,7 @@ def simfoni_rows(
 def invalid_rows(year: int, start_no: int, template_rng: random.Random) -> list[dict]:
     """Five rows with one defect each; they must be quarantined by the pipeline."""
     defects = [
-        ("53.71", {"Umur Korban": 150}),
+        ("53.71", {"Tanggal Lapor": f"31/02/{year}"}),
         ("53.01", {"Kabupaten/Kota": "Kupang"}),
         ("53.02", {"Tanggal Kejadian": f"21/10/{year}"}),  # after Tanggal Lapor 16/10
         ("53.08", {"Jenis Kelamin Korban": "X"}),

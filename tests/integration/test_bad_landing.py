@@ -8,6 +8,12 @@ from tests.helpers import simfoni_row, uptd_row, write_csv, write_uptd_xlsx
 
 @pytest.fixture(scope="module")
 def messy_run(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SATUDATA_LANG", "en")
+        yield _messy_run(tmp_path_factory)
+
+
+def _messy_run(tmp_path_factory):
     root = tmp_path_factory.mktemp("messy")
     landing = root / "landing"
     write_csv(landing / "simfoni" / "simfoni_2023_bulan_maret.csv", [
@@ -38,19 +44,24 @@ def test_the_run_completes_despite_bad_files(messy_run):
 
 def test_bad_rows_are_quarantined_with_file_row_column_and_reason(messy_run):
     rows = messy_run.query(
-        "select file_name, source_row, column_name, value, reason from raw.simfoni_quarantine "
-        "order by source_row, column_name"
+        "select file_name, source_row, column_name, value, reason, row_kept "
+        "from raw.simfoni_quarantine order by source_row, column_name"
     )
-    by_row = {row: (name, column, value, reason) for name, row, column, value, reason in rows}
-    assert {name for name, *_ in by_row.values()} == {"simfoni_2023_bulan_maret.csv"}
-    assert by_row[3][1:3] == ("umur_korban", "-4")
-    assert by_row[4][1:3] == ("kabupaten_kota", "Kupang") and "ambiguous" in by_row[4][3]
-    assert by_row[5][1:3] == ("tanggal_lapor", "31/02/2023")
+    by_row = {row: (name, column, value, reason, kept)
+              for name, row, column, value, reason, kept in rows}
+    (label,), = messy_run.query("select file_label from raw.ingest_ledger "
+                                "where file_name = 'simfoni_2023_bulan_maret.csv'")
+    # The file is named by its label (a name typed into a file name stays in the ledger).
+    assert {name for name, *_ in by_row.values()} == {label}
+    # An age is optional: the cell is flagged, the victim's record loads.
+    assert by_row[3][1:3] == ("Umur Korban", "-4") and by_row[3][4] is True
+    assert by_row[4][1:3] == ("Kabupaten/Kota", "Kupang") and "ambiguous" in by_row[4][3]
+    assert by_row[5][1:3] == ("Tanggal Lapor", "31/02/2023")
     assert "not a calendar date" in by_row[5][3]
-    assert by_row[6][1:3] == ("status_layanan", "Selesai")
-    assert by_row[8][1] == "no_registrasi" and "duplicate id" in by_row[8][3]
+    assert by_row[6][1:3] == ("Status Layanan", "Selesai")
+    assert by_row[8][1] == "No. Registrasi" and "duplicate id" in by_row[8][3]
     uptd = messy_run.query("select source_row, column_name, value from raw.uptd_quarantine")
-    assert uptd == [(6, "kategori_korban", "Lansia")]
+    assert uptd == [(6, "Kategori Korban", "Lansia")]
 
 
 def test_unreadable_files_are_rejected_with_named_messages(messy_run):
@@ -58,16 +69,16 @@ def test_unreadable_files_are_rejected_with_named_messages(messy_run):
         "select file_name, message from raw.ingest_ledger where status = 'rejected'"
     ))
     assert set(rejected) == {"foto_kegiatan.csv", "rekap_tanpa_kolom.csv"}
-    assert "foto_kegiatan.csv: binary data" in rejected["foto_kegiatan.csv"]
+    assert ": binary data" in rejected["foto_kegiatan.csv"]
     missing = rejected["rekap_tanpa_kolom.csv"]
-    assert missing.startswith("rekap_tanpa_kolom.csv: required column(s) missing")
+    assert missing.startswith("simfoni #") and "required column(s) missing" in missing
     assert "jenis_kelamin_korban" in missing and "status_layanan" in missing
 
 
 def test_every_other_row_is_loaded_and_the_ledger_balances(messy_run):
-    assert messy_run.query("select count(*) from raw.simfoni") == [(2,)]
+    assert messy_run.query("select count(*) from raw.simfoni") == [(3,)]
     assert messy_run.query("select count(*) from marts.fct_cases where source = 'simfoni'") == [
-        (2,)]
+        (3,)]
     assert messy_run.query("select count(*) from raw.uptd") == [(2,)]
     for name, read, loaded, quarantined, dropped in messy_run.query(
         "select file_name, rows_read, rows_loaded, rows_quarantined, rows_dropped "
@@ -77,4 +88,4 @@ def test_every_other_row_is_loaded_and_the_ledger_balances(messy_run):
     assert messy_run.query(
         "select rows_read, rows_loaded, rows_quarantined from raw.ingest_ledger "
         "where file_name = 'simfoni_2023_bulan_maret.csv'"
-    ) == [(7, 2, 5)]
+    ) == [(7, 3, 4)]

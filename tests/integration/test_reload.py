@@ -1,10 +1,13 @@
-"""Re-dropping a file changes nothing; a corrected extract for a year replaces the old rows."""
+"""Re-dropping a file changes nothing; a corrected extract for a year that would shrink it is
+held until an officer accepts it, then it replaces the old rows."""
 
 import shutil
 
+import duckdb
 from dagster import DagsterInstance
 
 from dagster_project.jobs import REBUILD_JOB
+from ingest.loader import accept_held
 from tests.conftest import copy_landing, make_settings, run_on
 from tests.helpers import simfoni_row, write_csv
 
@@ -51,10 +54,26 @@ def test_redrop_changes_nothing_and_a_corrected_extract_replaces(tmp_path):
                        "where file_name = 'simfoni_ppa_ntt_2023 (1).csv'") == [
         ("skipped-duplicate",)]
 
-    # A corrected 2023 extract: three victims in total.
-    write_csv(landing / "simfoni" / "simfoni_ppa_ntt_2023_perbaikan.csv",
-              [simfoni_row(1), simfoni_row(2), simfoni_row(3, **{"Kabupaten/Kota": "Alor"})])
+    # A corrected 2023 extract: three victims in total. It would shrink the year (1,276
+    # victims, months lost): held, the year's data unchanged, a finding says what to do.
+    corrected = write_csv(landing / "simfoni" / "simfoni_ppa_ntt_2023_perbaikan.csv",
+                          [simfoni_row(1), simfoni_row(2),
+                           simfoni_row(3, **{"Kabupaten/Kota": "Alor"})])
+    held = run_on(settings, instance)
+    assert held.query("select status from raw.ingest_ledger "
+                      "where file_name = 'simfoni_ppa_ntt_2023_perbaikan.csv'") == [("held",)]
+    assert _state(held)["cases"] == before["cases"]
+    assert held.query("select count(*) from marts.data_quality_findings "
+                      "where check_name = 'year_shrinks'") == [(1,)]
+    # The officer accepts it (`satudata accept`): the next run builds the marts from it.
+    con = duckdb.connect(str(settings.warehouse))
+    try:
+        assert accept_held(con, corrected).status == "loaded"
+    finally:
+        con.close()
     fourth = run_on(settings, instance)
+    assert fourth.query("select count(*) from marts.data_quality_findings "
+                        "where check_name = 'year_shrinks'") == [(0,)]
     assert fourth.query("select built_at from raw.dbt_build_state") != built
     assert fourth.query("select period_year, count(*) from marts.fct_cases "
                         "where source = 'simfoni' group by 1 order by 1") == [(2022, 1348),

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from core.i18n import _
 from tests.conftest import SAMPLE_LANDING
 
 MONTHS = range(1, 13)
@@ -73,8 +74,12 @@ def test_table_13_total_contradiction_is_a_finding(sample_run):
         "select file_name, expected, actual, message from marts.data_quality_findings "
         "where check_name = 'total_row_count'"
     )
-    assert findings == [("Register_Kasus_UPTD_PPA_2023.xlsx", 323.0, 322.0,
-                         "the JUMLAH/TOTAL row says 323 but the file holds 322 rows")]
+    (label,), = sample_run.query("select file_label from raw.ingest_ledger "
+                                 "where file_name = 'Register_Kasus_UPTD_PPA_2023.xlsx'")
+    assert label.startswith("uptd 2023 #")  # outside the ledger a file is named by its label
+    assert findings == [(label, 323.0, 322.0, _(
+        "the JUMLAH/TOTAL row says {stated} but the file holds {rows} rows",
+        stated="323", rows=322))]
 
 
 def test_table_14_every_cell(sample_run):
@@ -145,16 +150,18 @@ def test_every_file_balances_in_the_ledger(sample_run):
 
 def test_the_five_planted_bad_simfoni_rows_are_quarantined_with_reasons(sample_run):
     rows = sample_run.query(
-        "select source_row, column_name, value, reason from raw.simfoni_quarantine "
-        "where file_name = 'simfoni_ppa_ntt_2023.csv' order by source_row"
+        "select source_row, column_name, value, reason, row_kept from raw.simfoni_quarantine "
+        "as q inner join raw.ingest_ledger as l on q.ingest_id = l.ingest_id "
+        "where l.file_name = 'simfoni_ppa_ntt_2023.csv' order by source_row"
     )
-    by_column = {column: (value, reason) for _, column, value, reason in rows}
-    assert len({row for row, *_ in rows}) == 5
-    assert by_column["umur_korban"][0] == "150"
-    assert "ambiguous" in by_column["kabupaten_kota"][1]
-    assert by_column["tanggal_kejadian"][1] == "tanggal_kejadian is after tanggal_lapor"
-    assert by_column["jenis_kelamin_korban"][0] == "X"
-    assert by_column["bentuk_kekerasan"][0] == "Pemukulan"
+    by_column = {column: (value, reason, kept) for _, column, value, reason, kept in rows}
+    assert len({row for row, *_, kept in rows if not kept}) == 5
+    assert by_column["Tanggal Lapor"][:2] == ("31/02/2023", _("not a calendar date"))
+    assert by_column["Kabupaten/Kota"][1].startswith(_("ambiguous: write {choices}",
+                                                       choices="")[:8])
+    assert by_column["Tanggal Kejadian"][1] == _("Tanggal Kejadian is after Tanggal Lapor")
+    assert by_column["Jenis Kelamin Korban"][0] == "X"
+    assert by_column["Bentuk Kekerasan"][0] == "Pemukulan"
 
 
 def _planted_private_values() -> set[str]:

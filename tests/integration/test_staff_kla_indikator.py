@@ -4,6 +4,7 @@
 import pytest
 from openpyxl import load_workbook
 
+from core.i18n import _
 from tests.conftest import SAMPLE_LANDING
 
 SNAPSHOT = "2023-12-31"
@@ -69,11 +70,13 @@ def test_table_4_contradiction_is_named_in_the_findings(sample_run):
         "select file_name, message from marts.data_quality_findings "
         "where check_name = 'staff_table_vs_roster' order by message"
     )
+    (roster,), = sample_run.query("select file_label from raw.ingest_ledger "
+                                  "where file_name = 'daftar_pegawai_dp3a_2023-12.xlsx'")
     assert findings == [
-        ("daftar_pegawai_dp3a_2023-12.xlsx",
+        (roster,
          "Laporan Tabel 4 mencetak Fungsional Umum 5 L / 23 P, tetapi daftar pegawai per "
          "31/12/2023 berisi 10 L / 18 P"),
-        ("daftar_pegawai_dp3a_2023-12.xlsx",
+        (roster,
          "Laporan Tabel 4 mencetak jumlah 9 L / 37 P, tetapi daftar pegawai (dan tabel pegawai "
          "lainnya) berisi 14 L / 32 P"),
     ]
@@ -119,9 +122,11 @@ def test_nip_contradictions_are_findings_and_the_rows_still_load(sample_run):
     )
     # File rows 14 and 47 are No. 10 and No. 43 (three title rows and the header above).
     assert findings == [
-        ("nip_birth_date_mismatch", 14,
-         "row 14: Tanggal Lahir differs from the birth date in the NIP (day and month swapped)"),
-        ("nip_sex_mismatch", 47, "row 47: the NIP's sex digit says P but Jenis Kelamin is L"),
+        ("nip_birth_date_mismatch", 14, _("row {row}: {reason}", row=14, reason=_(
+            "Tanggal Lahir differs from the birth date in the NIP (day and month swapped)"))),
+        ("nip_sex_mismatch", 47, _("row {row}: {reason}", row=47, reason=_(
+            "the NIP's sex digit says {nip_sex} but Jenis Kelamin is {row_sex}", nip_sex="P",
+            row_sex="L"))),
     ]
     loaded = sample_run.query(
         "select source_row, jenis_kelamin, has_nip_sex_mismatch from marts.fct_staff_snapshot "

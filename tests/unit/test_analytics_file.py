@@ -118,14 +118,14 @@ def test_the_ledger_names_files_by_label_never_by_file_name(office):
     publish_analytics(warehouse, analytics)
     ledger = count(analytics, "select file_label, sha256, status, message, superseded_by "
                               "from ledger.ingest_ledger order by ingest_id")
-    assert ledger == [("uptd #1 (2023)", "aaa", "loaded", "40 rows loaded", 2),
-                      ("uptd #2 (2023)", "bbb", "loaded",
-                       "41 rows loaded; replaces uptd #1 (2023) for 2023", None)]
+    assert ledger == [("uptd 2023 #1", "aaa", "loaded", "40 rows loaded", 2),
+                      ("uptd 2023 #2", "bbb", "loaded",
+                       "41 rows loaded; replaces uptd 2023 #1 for 2023", None)]
     columns = {name for (name,) in count(analytics, "select column_name from duckdb_columns() "
                                                     "where schema_name = 'ledger'")}
     assert not columns & {"file_name", "file_path"}
     assert count(analytics, "select file_label, source_row, reason from ledger.uptd_quarantine"
-                 ) == [("uptd #2 (2023)", 7, "not a calendar date")]
+                 ) == [("uptd 2023 #2", 7, "not a calendar date")]
     everything = b"".join(path.read_bytes() for path in versions_folder(analytics).iterdir())
     assert b"Maria" not in everything
     con = duckdb.connect(str(warehouse), read_only=True)

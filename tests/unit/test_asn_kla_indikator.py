@@ -7,7 +7,7 @@ import duckdb
 import pytest
 from openpyxl import Workbook
 
-from ingest.asn import NipError, nip_digits, parse_nip
+from ingest.asn import Nip, NipError, nip_digits, parse_nip
 from ingest.loader import ingest_file
 from tests.helpers import write_csv
 
@@ -26,6 +26,11 @@ def staff(number, nip="197108182000032007", sex="P", born="18/08/1971", **change
     return [row[name] for name in ASN_HEADER]
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    monkeypatch.setenv("SATUDATA_LANG", "en")
+
+
 @pytest.fixture
 def con(tmp_path):
     connection = duckdb.connect(str(tmp_path / "w.duckdb"))
@@ -33,16 +38,19 @@ def con(tmp_path):
     connection.close()
 
 
-def quarantine(con, source):
+def quarantine(con, source, row_kept=False):
     return con.execute(
         f"select source_row, column_name, value, reason from raw.{source}_quarantine "
-        "order by source_row, column_name"
+        "where row_kept = ? order by source_row, column_name", [row_kept]
     ).fetchall()
 
 
 def test_nip_parts():
-    assert parse_nip(nip_digits("19710818 200003 2 007")) == (
-        dt.date(1971, 8, 18), dt.date(2000, 3, 1), "P")
+    assert parse_nip(nip_digits("19710818 200003 2 007")) == Nip(
+        dt.date(1971, 8, 18), dt.date(2000, 3, 1), "P", "NIP")
+    # A PPPK number: the appointment year and 21 where a NIP holds the CPNS month.
+    assert parse_nip(nip_digits("19900714 202221 2 007")) == Nip(
+        dt.date(1990, 7, 14), None, "P", "NI PPPK")
     for bad, reason in [("1971081820000320", "18 digits"),
                         ("197113182000032007", "birth date"),
                         ("197108182000132007", "CPNS month"),
@@ -88,7 +96,7 @@ def test_same_nip_typed_with_spaces_has_one_pseudonym(tmp_path, con):
     assert (result.rows_loaded, result.rows_quarantined) == (1, 1)
     (row, column, shown, reason), = quarantine(con, "asn")
     assert (row, column, reason) == (
-        3, "nip", "duplicate id: the same id appears earlier in the file")
+        3, "NIP", "duplicate id: the same id appears earlier in the file")
     assert len(shown) == 32 and "2000032007" not in shown  # the pseudonym, never the NIP
 
 
@@ -102,9 +110,9 @@ def test_asn_rows_that_cannot_be_read_are_quarantined(tmp_path, con):
     result = ingest_file(con, write_csv(tmp_path / "r.csv", rows, header=ASN_HEADER), "asn")
     assert (result.rows_loaded, result.rows_quarantined) == (1, 3)
     assert [(row, column, reason) for row, column, _, reason in quarantine(con, "asn")] == [
-        (2, "nip", "a NIP is required for PNS and PPPK staff"),
-        (3, "nip", "a NIP has 18 digits (this one has 17 characters)"),
-        (4, "golongan", "a golongan is required for PNS and PPPK staff"),
+        (2, "NIP", "a NIP is required for PNS and PPPK staff"),
+        (3, "NIP", "a NIP has 18 digits (this one has 17 characters)"),
+        (4, "Golongan", "a golongan is required for PNS and PPPK staff"),
     ]
     assert con.execute("select pendidikan from raw.asn").fetchall() == [("S1",)]
 
@@ -134,12 +142,16 @@ def test_kla_ratings_read_and_a_district_once_a_year(tmp_path, con):
             ["2022", "Kota Kupang", "640,50", "", "Madya", "6", "6"],
             ["2023", "Sikka", "1.200", "", "Belum", "13", "14"]]
     result = ingest_file(con, write_csv(tmp_path / "k.csv", rows, header=KLA_HEADER), "kla")
-    assert (result.rows_loaded, result.rows_quarantined) == (3, 2)
+    # A score out of range is an optional cell: flagged and left empty, the district loads.
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (4, 1, 1)
     assert [(row, column) for row, column, _, _ in quarantine(con, "kla")] == [
-        (4, "kabupaten_kota"), (6, "nilai_evaluasi_mandiri")]
+        (4, "Kabupaten/Kota")]
+    assert [(row, column, value) for row, column, value, _ in quarantine(con, "kla", True)] == [
+        (6, "Nilai Evaluasi Mandiri", "1.200")]
     assert con.execute(
-        "select peringkat, nilai_evaluasi_mandiri from raw.kla where source_row = 2"
-    ).fetchall() == [("Madya", 686.0)]
+        "select source_row, peringkat, nilai_evaluasi_mandiri from raw.kla "
+        "where source_row in (2, 6) order by 1"
+    ).fetchall() == [(2, "Madya", 686.0), (6, "Belum", None)]
 
 
 IND_HEADER = ["Tahun", "Program", "Kode Indikator", "Indikator", "Satuan", "Target",
@@ -154,4 +166,4 @@ def test_indicator_needs_numerator_and_denominator_together(tmp_path, con):
                                         header=IND_HEADER), "indikator")
     assert (result.rows_loaded, result.rows_quarantined) == (2, 1)
     assert quarantine(con, "indikator")[0][1:] == (
-        "penyebut", "", "pembilang and penyebut go together: give both or neither")
+        "Penyebut", "", "pembilang and penyebut go together: give both or neither")

@@ -1,6 +1,11 @@
 import pytest
 
-from core.reference import RegionError, regions
+from core.reference import RegionAmbiguous, RegionError, regions
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    monkeypatch.setenv("SATUDATA_LANG", "en")
 
 
 @pytest.mark.parametrize(
@@ -19,8 +24,10 @@ def test_kemendagri_and_bps_codes_number_regencies_differently():
 
 
 def test_kupang_alone_is_ambiguous_but_kab_or_kota_decides():
-    with pytest.raises(RegionError, match="ambiguous"):
+    with pytest.raises(RegionAmbiguous, match="ambiguous: write 'Kab. Kupang' "
+                                              r"\(53.01\) / 'Kota Kupang' \(53.71\)") as error:
         regions().resolve("Kupang")
+    assert {row.kode_kemendagri for row in error.value.candidates} == {"53.01", "53.71"}
     assert regions().resolve("Kota Kupang").kode_kemendagri == "53.71"
     assert regions().resolve("Kab. Kupang").kode_kemendagri == "53.01"
 

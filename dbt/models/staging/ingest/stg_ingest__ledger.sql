@@ -1,4 +1,5 @@
--- One row per landed file.
+-- One row per landed file. Outside the raw ledger a file is named by its neutral label
+-- (source, year, ledger id): its name is the officer's free text.
 with
 
 source as (
@@ -9,7 +10,7 @@ final as (
     select
         ingest_id,
         source,
-        file_name,
+        coalesce(file_label, source || ' #' || ingest_id) as file_name,
         sha256,
         period_year,
         rows_read,

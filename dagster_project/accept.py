@@ -1,0 +1,48 @@
+"""Accepting a held file from the UI: the Dagster equivalent of `satudata accept`.
+
+A newer extract that would shrink its year is held (`ingest/years.py`): its finding says so
+and names the file by its label. The operator opens the job `accept_held_file`, gives that
+label (or the file's name in the landing folder) in the launchpad, and launches: the file is
+accepted and loaded. The marts follow at the next run of its source's ingest job, or of
+`marts_rebuild`.
+"""
+
+import dagster as dg
+from pydantic import Field
+
+from dagster_project.resources import WarehouseResource
+from ingest.loader import accept_held
+from ingest.years import NothingHeld
+
+ACCEPT_JOB = "accept_held_file"
+
+
+class AcceptConfig(dg.Config):
+    file: str = Field(description="The held file: its label or ledger id as the finding and the "
+                                  "ledger write it (`uptd 2023 #12`, `#12`), or its name in "
+                                  "the landing folder.")
+
+
+@dg.op(pool="duckdb", description="Accept a held file and load it now.")
+def accept_held_extract(context: dg.OpExecutionContext, config: AcceptConfig,
+                        warehouse: WarehouseResource) -> str:
+    target = config.file
+    landing = warehouse.settings().landing
+    if not target.lstrip().startswith("#") and not target.strip().isdigit():
+        matches = sorted(landing.glob(f"*/{target}"))
+        target = str(matches[0]) if len(matches) == 1 else target
+    with warehouse.connect() as con:
+        try:
+            result = accept_held(con, target)
+        except NothingHeld as error:
+            raise dg.Failure(description=str(error)) from None
+    # The file by its label; the message is already in the reader's language.
+    context.log.info(f"{result.label}: {result.status}: {result.message}")
+    return result.status
+
+
+@dg.job(name=ACCEPT_JOB, description="Accept a file held because it would shrink its year "
+                                     "(give its label in the config); then run the source's "
+                                     "ingest job or marts_rebuild.")
+def accept_held_file_job() -> None:
+    accept_held_extract()

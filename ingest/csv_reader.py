@@ -1,0 +1,197 @@
+"""Reading a CSV file's rows: the careful row reader (which can explain a row that does not
+split) and Arrow's columnar reader (fast, for as long as the rows are regular)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Generator, Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from core.i18n import _
+from ingest.dialect import detect_delimiter, detect_encoding
+from ingest.errors import FileRejected
+from ingest.headers import Header
+from ingest.rows import FOOTER_START, TOTAL_LABEL, Chunk, footer_mask
+
+# A cell may be long (a pasted text); it is read, then bounded where it is stored.
+csv.field_size_limit(1 << 26)
+
+
+class LineTap:
+    """Hands a CSV file's lines to csv.reader and keeps those of the current record, so a
+    row that does not split can be examined as it was written."""
+
+    def __init__(self, handle: io.TextIOBase, delimiter: str, encoding: str) -> None:
+        self.handle, self.delimiter, self.encoding, self.lines = handle, delimiter, encoding, []
+        self.lines_read = 0
+
+    def __iter__(self) -> LineTap:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.handle)
+        self.lines.append(line)
+        self.lines_read += 1
+        return line
+
+    def records(self) -> Iterator[list[object]]:
+        for cells in csv.reader(self, delimiter=self.delimiter):
+            yield cells
+            self.lines.clear()
+
+    def current(self) -> tuple[str, str]:
+        return "".join(self.lines), self.delimiter
+
+    def close(self) -> None:
+        self.handle.close()
+
+
+def open_csv(path: Path) -> LineTap:
+    """The file's lines, decoded with the encoding of the whole file and split at any line
+    end (CR LF, LF, or CR alone as Excel for Mac writes), with its delimiter detected."""
+    with open(path, "rb") as handle:
+        if not handle.read(65536).strip():
+            raise FileRejected(_("the file is empty"))
+    encoding = detect_encoding(path)
+    handle = open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115
+    sample = handle.read(65536)
+    handle.seek(0)
+    return LineTap(handle, detect_delimiter(sample), encoding)
+
+
+def columnar_prefix_ok(header: Header, tap: LineTap) -> bool:
+    """The columnar reader counts lines, the careful one records: they agree on row numbers
+    only in a UTF-8 file whose rows down to the header were one line each."""
+    return (tap.encoding == "utf-8-sig" and header.cells >= header.width
+            and tap.lines_read == header.header_row)
+
+
+def columnar_chunks(
+    path: Path, delimiter: str, header: Header, chunk_rows: int
+) -> Generator[Chunk, None, int | None]:
+    """Data rows read column by column by Arrow's CSV reader, in chunks like `rows.chunks`.
+
+    It takes a file only while every line is one row of exactly the header's cells in
+    valid UTF-8 with nothing filled beyond the last named column. At the first line that is
+    not, it stops after the rows it has vouched for and returns the number of the last row
+    it consumed, so the careful reader (which explains broken rows) goes on from the next;
+    it returns None when it read the whole file.
+    """
+    names = [f"c{position}" for position in range(header.cells)]
+    try:
+        reader = pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(skip_rows=header.header_row, column_names=names,
+                                           block_size=4 << 20),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False,
+                                             newlines_in_values=False,
+                                             invalid_row_handler=lambda row: "error"),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
+                quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, UnicodeError):
+        return header.header_row  # the first block already breaks the rules
+    consumed = header.header_row  # number of the last row handed on (or skipped as blank)
+    pending: list[pa.RecordBatch] = []
+    pending_rows = 0
+    stopped = False
+    while not stopped:
+        try:
+            batch = reader.read_next_batch()
+        except StopIteration:
+            batch = None
+        except (pa.ArrowInvalid, UnicodeError):
+            batch, stopped = None, True
+        if batch is not None:
+            pending.append(batch)
+            pending_rows += batch.num_rows
+            if pending_rows < chunk_rows:
+                continue
+        if pending:
+            table = pa.Table.from_batches(pending)
+            pending, pending_rows = [], 0
+            blank = [pc.equal(pc.utf8_trim_whitespace(column), "") for column in table.columns]
+            overfull = _any(blank[header.width:], negate=True)
+            usable = table.num_rows
+            if overfull is not None and pc.any(overfull).as_py():
+                usable = pc.index(overfull, True).as_py()
+                stopped = True
+            chunk = _columnar_chunk(table.slice(0, usable), blank, consumed + 1, header)
+            consumed += usable
+            yield chunk
+        if batch is None:
+            return consumed if stopped else None
+    return consumed
+
+
+def _any(masks: list[pa.Array], negate: bool = False) -> pa.Array | None:
+    """Row-wise OR of boolean arrays (of their negation), or None for no arrays."""
+    result = None
+    for mask in masks:
+        mask = pc.invert(mask) if negate else mask
+        result = mask if result is None else pc.or_(result, mask)
+    return result
+
+
+def _first_filled(table: pa.Table, blank: list[pa.Array], upto: int, pattern: str) -> pa.Array:
+    """Per row: the first filled cell among the first `upto` cells matches `pattern`."""
+    found, undecided = None, None
+    for position in range(min(upto, len(blank))):
+        label = pc.match_substring_regex(table.column(position), pattern, ignore_case=True)
+        filled = pc.invert(blank[position])
+        here = pc.and_(filled, label) if undecided is None else pc.and_(
+            undecided, pc.and_(filled, label))
+        found = here if found is None else pc.or_(found, here)
+        undecided = blank[position] if undecided is None else pc.and_(undecided,
+                                                                       blank[position])
+    return found
+
+
+def _columnar_chunk(
+    table: pa.Table, blank: list[pa.Array], first_row: int, header: Header
+) -> Chunk:
+    rows = table.num_rows
+    blank = [mask.slice(0, rows) for mask in blank]
+    filled = np.sum([pc.invert(mask).to_numpy(zero_copy_only=False) for mask in blank],
+                    axis=0).astype(np.int64) if blank else np.zeros(rows, dtype=np.int64)
+    total = _first_filled(table, blank, 4, TOTAL_LABEL.pattern).to_numpy(zero_copy_only=False)
+    opens = np.zeros(rows, dtype=bool)
+    small = np.flatnonzero((filled > 0) & (filled <= 3))
+    if len(small):  # only rows of a few cells can open a footer: look at those alone
+        picked = pa.array(small)
+        opens[small] = _first_filled(table.take(picked), [mask.take(picked) for mask in blank],
+                                     len(blank), FOOTER_START.pattern).to_numpy(
+                                         zero_copy_only=False)
+    empty = filled == 0
+    footer = footer_mask(filled, opens, empty | total)
+    numbers = np.arange(first_row, first_row + rows)
+    data = ~(empty | total | footer)
+
+    def frame(mask: np.ndarray) -> pd.DataFrame:
+        picked = table.filter(pa.array(mask, type=pa.bool_()))
+        result = pd.DataFrame({name: picked.column(position).to_pandas()
+                               for name, position in header.columns.items()})
+        for name, position in header.codes.items():
+            result[f"{name}__code"] = picked.column(position).to_pandas()
+        result["_row"] = numbers[mask]
+        return result
+
+    totals = frame(total)
+    labels = {}
+    if len(totals):
+        first_cells = [table.column(position).filter(pa.array(total, type=pa.bool_()))
+                       .to_pylist() for position in range(min(4, table.num_columns))]
+        for at, number in enumerate(totals["_row"]):
+            cells = [column[at] for column in first_cells]
+            labels[int(number)] = next(cell.strip() for cell in cells if cell.strip())
+    return Chunk(frame(data), totals, [], frame(footer), labels)
+
+

@@ -1,0 +1,68 @@
+"""What a CSV file is written in: its text encoding (decided for the whole file), its line
+ends (Windows CR LF, Unix LF, old Mac / Excel for Mac CR) and its delimiter."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import itertools
+from collections import Counter
+from pathlib import Path
+
+from core.i18n import _
+from ingest.errors import FileRejected
+
+BLOCK = 1 << 20
+
+
+def detect_encoding(path: Path) -> str:
+    """UTF-16 (with or without a byte-order mark), UTF-8 when every byte of the file is
+    valid UTF-8, else Windows-1252 (Excel's "CSV" on Windows). Decided for the whole file: a
+    Windows-1252 dash far down a file makes the whole file Windows-1252, never U+FFFD."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return "utf-16"
+        if b"\x00" in head:
+            # UTF-16 without a byte-order mark: every other byte of Latin text is zero.
+            half = len(head) // 2
+            if head[1::2].count(0) > 0.9 * half:
+                return "utf-16-le"
+            if head[0::2].count(0) > 0.9 * half:
+                return "utf-16-be"
+            raise FileRejected(_("binary data, not a CSV text file"))
+        handle.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        try:
+            while block := handle.read(BLOCK):
+                decoder.decode(block)
+        except UnicodeDecodeError:
+            return "cp1252"
+    # A cut in the middle of a multi-byte character at the very end is still UTF-8.
+    return "utf-8-sig"
+
+
+def line_end(sample: str) -> str:
+    """`\\r` when the sample's lines end with CR alone (Excel for Mac), else `\\n`."""
+    return "\r" if "\n" not in sample and "\r" in sample else "\n"
+
+
+def detect_delimiter(sample: str) -> str:
+    """The delimiter that splits the most rows into the same number (> 1) of cells; quoted
+    values count as one cell, so `"Fisik; Psikis"` or a comma-pasted row do not mislead."""
+    end = line_end(sample)
+    text = sample[: sample.rfind(end) + 1] or sample
+    best, best_score = ",", (0, 0)
+    for delimiter in (";", ",", "\t", "|"):
+        try:
+            rows = itertools.islice(
+                csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 200)
+            widths = Counter(len(row) for row in rows if any(cell.strip() for cell in row))
+        except csv.Error:
+            continue
+        score = max(((count, width) for width, count in widths.items() if width > 1),
+                    default=(0, 0))
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best

@@ -1,0 +1,12 @@
+"""The one exception a reader raises for a file it cannot take at all."""
+
+
+class FileRejected(Exception):
+    """The file cannot be read as the source's table at all; nothing of it is loaded. The
+    message says why without naming the file (the caller puts the file's label in front);
+    `known` is, for a file whose header was not found, how many of the source's column names
+    the nearest row held (-1 otherwise)."""
+
+    def __init__(self, message: str, known: int = -1) -> None:
+        super().__init__(message)
+        self.known = known

@@ -1,0 +1,199 @@
+"""How a file writes its dates and numbers, decided from all the values of each column.
+
+A date such as `9/1/2023` is 9 January day-first and 1 September month-first; `1/23/2023`
+can only be month-first. A number such as `92.814` is 92 814 with the Indonesian marks and
+92.814 with the English ones; `0.423` or `72.36` can only have a decimal point. Which order
+and which decimal mark a column uses is a property of the column in the file, never of one
+cell: `FileReadings` collects, chunk by chunk, the values that settle it (the first row where
+each reading is proven) and decides per column:
+
+- evidence of one reading only: that reading;
+- no evidence in the column: the evidence of the file's other columns of the same kind, when
+  they agree; else the Indonesian convention (`dd/mm/yyyy`, `.` groups thousands), and the
+  ledger says no value settled it when it mattered;
+- evidence of both: `CONFLICT`: values that can only be read one way are read that way, and
+  values two readings read differently are quarantined with a reason naming the conflict.
+
+The loader types each chunk with the decisions known so far and, should the whole file
+decide otherwise (evidence first seen in a later chunk), reads the file again with the final
+decisions, so no value is ever read in an order its column contradicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from core.i18n import _
+from ingest import parse
+from schemas.spec import ColumnSpec, SourceSpec
+
+DATE_DEFAULT, NUMBER_DEFAULT = parse.DMY, parse.DECIMAL_COMMA
+_KIND = {"date": "date", "int": "number", "number": "number"}
+
+
+@dataclass
+class ColumnEvidence:
+    """What a column's values prove: for each reading, the first row and value proving it."""
+
+    column: ColumnSpec
+    kind: str  # "date" or "number"
+    proof: dict[str, tuple[int, str]] = field(default_factory=dict)
+    ambiguous: tuple[int, str] | None = None  # first value two readings read differently
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one column of one file is read, and why."""
+
+    choice: str  # DMY / MDY, DECIMAL_COMMA / DECIMAL_POINT, or CONFLICT
+    basis: str  # "column", "file" (the file's other columns), "default"
+    mattered: bool  # some value in the column depends on the choice
+
+
+class FileReadings:
+    """The evidence of one file's date and number columns, and the decisions it supports."""
+
+    def __init__(self, spec: SourceSpec) -> None:
+        self.columns = {
+            column.name: ColumnEvidence(column, _KIND[column.type])
+            for column in spec.read_columns if column.type in _KIND
+        }
+        self._seen: dict[tuple[str, object], tuple[str, ...]] = {}
+
+    def observe(self, frame: pd.DataFrame) -> None:
+        """Collect the evidence of one chunk's text cells (distinct values only)."""
+        rows = frame["_row"].to_numpy()
+        for name, evidence in self.columns.items():
+            if name not in frame:
+                continue
+            codes, distinct = pd.factorize(frame[name], use_na_sentinel=True)
+            if not len(distinct):
+                continue
+            _, first = np.unique(codes[codes >= 0], return_index=True)
+            positions = np.flatnonzero(codes >= 0)[first]
+            for value, position in zip(distinct, positions, strict=True):
+                readings = self._classify(evidence.kind, value)
+                row = int(rows[position])
+                if len(readings) == 1:
+                    evidence.proof.setdefault(readings[0], (row, str(value).strip()))
+                elif len(readings) > 1 and evidence.ambiguous is None:
+                    evidence.ambiguous = (row, str(value).strip())
+
+    def _classify(self, kind: str, value: object) -> tuple[str, ...]:
+        """The readings that give `value` different meanings: one (it proves that reading),
+        two (it is ambiguous), or none (it means the same either way, or nothing)."""
+        if not isinstance(value, str):
+            return ()
+        key = (kind, value)
+        if key not in self._seen:
+            found = parse.date_readings(value) if kind == "date" else parse.number_readings(value)
+            distinct = set(found.values())
+            self._seen[key] = tuple(sorted(found)) if len(distinct) > 1 or (
+                len(found) == 1) else ()
+        return self._seen[key]
+
+    def decide(self) -> dict[str, Reading]:
+        """The reading of every date and number column, from the evidence so far."""
+        file_choice = {kind: self._file_choice(kind) for kind in ("date", "number")}
+        decided = {}
+        for name, evidence in self.columns.items():
+            proven = set(evidence.proof)
+            mattered = evidence.ambiguous is not None
+            if len(proven) > 1:
+                decided[name] = Reading(parse.CONFLICT, "column", True)
+            elif proven:
+                decided[name] = Reading(proven.pop(), "column", mattered)
+            elif file_choice[evidence.kind]:
+                decided[name] = Reading(file_choice[evidence.kind], "file", mattered)
+            else:
+                default = DATE_DEFAULT if evidence.kind == "date" else NUMBER_DEFAULT
+                decided[name] = Reading(default, "default", mattered)
+        return decided
+
+    def _file_choice(self, kind: str) -> str | None:
+        proven = {choice for evidence in self.columns.values() if evidence.kind == kind
+                  for choice in evidence.proof}
+        return proven.pop() if len(proven) == 1 else None
+
+    def notes(self, decided: dict[str, Reading], written: dict[str, str]) -> list[str]:
+        """Ledger notes: how each column whose reading mattered (or departs from the
+        Indonesian convention) was read, with the evidence; `written` maps canonical column
+        names to the header as the file writes it."""
+        notes = []
+        for name, reading in decided.items():
+            evidence = self.columns[name]
+            default = DATE_DEFAULT if evidence.kind == "date" else NUMBER_DEFAULT
+            proven_otherwise = reading.basis == "column" and reading.choice != default
+            if not (reading.mattered or proven_otherwise):
+                continue
+            header = written.get(name, name)
+            proof, source = self._proof_of(reading, evidence)
+            if source is not None and source is not evidence:
+                header = _("{column} (like {other})", column=header,
+                           other=written.get(source.column.name, source.column.name))
+            notes.append(_note(source or evidence, reading, header, proof))
+        return notes
+
+    def _proof_of(self, reading: Reading, evidence: ColumnEvidence
+                  ) -> tuple[tuple[int, str] | None, ColumnEvidence | None]:
+        """The first value proving the reading, and the column it is in."""
+        if reading.basis == "column":
+            return evidence.proof.get(reading.choice), evidence
+        if reading.basis == "file":
+            for other in self.columns.values():
+                if other.kind == evidence.kind and reading.choice in other.proof:
+                    return other.proof[reading.choice], other
+        return None, None
+
+    def conflict_reason(self, name: str, written: str) -> str:
+        """Why a value of a `CONFLICT` column is refused, naming the rows that prove each
+        reading (their values only when the column is not private)."""
+        evidence = self.columns[name]
+        return _conflict(evidence, written)
+
+
+def _shown(evidence: ColumnEvidence, proof: tuple[int, str]) -> str:
+    row, value = proof
+    if evidence.column.private:
+        return _("row {row}", row=row)
+    return _("row {row} '{value}'", row=row, value=value)
+
+
+def _describe(kind: str, choice: str) -> str:
+    return {
+        parse.DMY: _("day/month/year"),
+        parse.MDY: _("month/day/year"),
+        parse.DECIMAL_COMMA: _("',' as the decimal mark and '.' between thousands"),
+        parse.DECIMAL_POINT: _("'.' as the decimal mark and ',' between thousands"),
+    }[choice]
+
+
+def _note(evidence: ColumnEvidence, reading: Reading, header: str,
+          proof: tuple[int, str] | None) -> str:
+    if reading.choice == parse.CONFLICT:
+        return _conflict(evidence, header)
+    how = _describe(evidence.kind, reading.choice)
+    if evidence.kind == "date":
+        if proof is None:
+            return _("{column}: dates read {how} as usual; no value in the file settles the "
+                     "order", column=header, how=how)
+        return _("{column}: dates read {how}: proof {proof}", column=header, how=how,
+                 proof=_shown(evidence, proof))
+    if proof is None:
+        return _("{column}: numbers read with {how} as usual; no value in the file settles "
+                 "it", column=header, how=how)
+    return _("{column}: numbers read with {how}: proof {proof}", column=header, how=how,
+             proof=_shown(evidence, proof))
+
+
+def _conflict(evidence: ColumnEvidence, header: str) -> str:
+    first = {parse.DMY: parse.DMY, parse.DECIMAL_COMMA: parse.DECIMAL_COMMA}
+    sides = sorted(evidence.proof.items(), key=lambda item: (item[0] not in first, item[0]))
+    (one, one_proof), (other, other_proof) = sides[:2]
+    return _("{column} is written both ways: {one} ({one_proof}) and {other} ({other_proof}); "
+             "a value that could be either is not guessed", column=header,
+             one=_describe(evidence.kind, one), one_proof=_shown(evidence, one_proof),
+             other=_describe(evidence.kind, other), other_proof=_shown(evidence, other_proof))

@@ -1,0 +1,218 @@
+"""Finding a source's header in a file: loose matching of names, declared columns before the
+privacy rule, private columns dropped unread, a region's code column beside its name,
+two-row headers with merged cells, and the rows above (titles) that are not the header."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from core.i18n import _
+from core.suggest import closest
+from ingest.errors import FileRejected
+from schemas.spec import SourceSpec, normalise_header
+
+PII_PATTERN = re.compile(r"^(nama|nik|alamat|nohp|telepon|telp|hp|email|namaibu|namaayah)")
+HEADER_SCAN_ROWS = 30
+ROW_NUMBER_HEADERS = {"no", "nomor", "nourut", "urut"}  # a row counter, not data
+
+
+def is_private_column(name: object) -> bool:
+    """A header that names personal data (`Nama …`, `NIK`, `Alamat`, `No HP`, …); the
+    caller checks the source's declared columns first (`Nama Program` is a column)."""
+    return bool(PII_PATTERN.match(normalise_header(name)))
+
+
+@dataclass
+class Header:
+    """Where each wanted column sits in the file, and what the file held besides."""
+
+    columns: dict[str, int]  # canonical column name -> position in the file row
+    header_row: int  # 1-based line/row number of the header in the file (its last row)
+    private_dropped: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    width: int = 0  # cells up to the last named one: a CSV data row must have this many
+    cells: int = 0  # cells in the header row as written (the columnar reader's row width)
+    written: dict[str, str] = field(default_factory=dict)  # canonical -> header as written
+    codes: dict[str, int] = field(default_factory=dict)  # region column -> its code column
+    sheet: str | None = None  # the spreadsheet's sheet read (None for a CSV)
+
+
+class _Incomplete(Exception):
+    """A row that names some required columns but not all (or one twice)."""
+
+
+def _cell_text(cell: object) -> str:
+    return str(cell).strip()
+
+
+def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
+    """Map the cells of a candidate header row to canonical names, or None if it is not one.
+    Raises `_Incomplete` with the reason when the row is a header missing a required column
+    or naming one twice."""
+    aliases, if_taken, code_headers = spec.aliases, spec.if_taken, spec.code_headers
+    named: dict[str, list[int]] = {}
+    codes: dict[str, int] = {}
+    private: list[str] = []
+    ignored: list[str] = []
+    for position, cell in enumerate(cells):
+        key = normalise_header(cell)
+        if not key:
+            continue
+        if key in aliases:
+            named.setdefault(aliases[key], []).append(position)
+        elif key in if_taken:
+            named.setdefault(if_taken[key], []).append(position)
+        elif key in code_headers and code_headers[key] not in codes:
+            codes[code_headers[key]] = position
+        elif is_private_column(cell):
+            private.append(_cell_text(cell))
+        elif key not in ROW_NUMBER_HEADERS:
+            ignored.append(_cell_text(cell))
+    columns, duplicated = _settle_taken(named, cells, if_taken)
+    required = spec.required
+    if not required & columns.keys() or len(required & columns.keys()) < min(2, len(required)):
+        return None
+    missing = [column for column in spec.read_columns if column.name in required - columns.keys()]
+    if missing:
+        found = ", ".join(_cell_text(c) for c in cells if normalise_header(c))
+        raise _Incomplete(_(
+            "required column(s) missing: {missing} (the header row holds: {found})",
+            missing=", ".join(_with_suggestion(column.name, cells, aliases)
+                              for column in missing), found=found))
+    if duplicated:
+        raise _Incomplete(_("the header names the same column twice: {headers}",
+                            headers=", ".join(duplicated)))
+    positions = [position for position, cell in enumerate(cells) if normalise_header(cell)]
+    return Header(columns=columns, header_row=0, private_dropped=private, ignored=ignored,
+                  width=max(positions) + 1, cells=len(cells),
+                  written={name: _cell_text(cells[position]) for name, position in columns.items()},
+                  codes={name: position for name, position in codes.items() if name in columns})
+
+
+def _settle_taken(
+    named: dict[str, list[int]], cells: list[object], if_taken: dict[str, str]
+) -> tuple[dict[str, int], list[str]]:
+    """One position per column: when two headers name one column, a header that another
+    column takes `if_taken` goes there (SIPD's `Kode Rekening` beside `Kode Sub Kegiatan`)."""
+    columns: dict[str, int] = {}
+    duplicated: list[str] = []
+    for name, positions in list(named.items()):
+        if len(positions) == 1:
+            columns.setdefault(name, positions[0])
+            continue
+        kept = []
+        for position in positions:
+            other = if_taken.get(normalise_header(cells[position]))
+            if other and other != name and other not in named:
+                columns[other] = position
+                named[other] = [position]
+            else:
+                kept.append(position)
+        columns[name] = kept[0]
+        duplicated += [_cell_text(cells[position]) for position in kept[1:]]
+    return columns, duplicated
+
+
+def _with_suggestion(column: str, cells: list[object], aliases: dict[str, str]) -> str:
+    """`kategori_korban (maksud Anda: 'Kategori Koban'?)` when a header of the row is a
+    likely misspelling of one of the column's names."""
+    names = [alias for alias, canonical in aliases.items() if canonical == column]
+    for cell in cells:
+        key = normalise_header(cell)
+        if key and key not in aliases and closest(key, names, threshold=80):
+            return _("{column} (is '{header}' meant?)", column=column, header=_cell_text(cell))
+    return column
+
+
+def merge_header_rows(
+    upper: list[object], lower: list[object], aliases: dict[str, str]
+) -> list[object]:
+    """One header out of two rows with merged cells: `Korban` spanning `Nama | Kategori`
+    reads as `Nama Korban | Kategori Korban`; a name merged down over both rows stays."""
+    merged: list[object] = []
+    spanning = ""
+    for position in range(max(len(upper), len(lower))):
+        top = upper[position] if position < len(upper) else None
+        below = lower[position] if position < len(lower) else None
+        if normalise_header(top):
+            spanning = _cell_text(top)
+        if not normalise_header(below):
+            merged.append(top)
+            continue
+        candidates = [_cell_text(below), f"{below} {spanning}", f"{spanning} {below}"]
+        known = [name for name in candidates if normalise_header(name) in aliases
+                 or is_private_column(name)]
+        merged.append(known[0] if known else candidates[0])
+    return merged
+
+
+@dataclass
+class HeaderSearch:
+    """The best candidate seen while looking for the header, to say why none was found."""
+
+    row: int = 0
+    cells: list[object] = field(default_factory=list)
+    known: int = 0
+
+    def see(self, number: int, cells: list[object], aliases: dict[str, str]) -> None:
+        known = sum(1 for cell in cells if normalise_header(cell) in aliases)
+        if known > self.known:
+            self.row, self.cells, self.known = number, list(cells), known
+
+
+def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) -> Header:
+    """The header row among the first rows; when a row names some but not all required
+    columns, the row below may complete it (a two-row header with merged cells). Raises
+    `FileRejected` saying what was looked for and what the nearest row held."""
+    aliases = spec.aliases
+    incomplete: tuple[list[object], str] | None = None
+    search = HeaderSearch()
+    for number, cells in numbered:
+        search.see(number, cells, aliases)
+        if incomplete is not None:
+            upper, problem = incomplete
+            try:
+                header = match_header(merge_header_rows(upper, cells, aliases), spec)
+            except _Incomplete:
+                header = None
+            if header is None:
+                raise FileRejected(problem)
+            header.header_row = number
+            return header
+        try:
+            header = match_header(cells, spec)
+        except _Incomplete as error:
+            incomplete = (cells, _("header on row {row}: {problem}", row=number,
+                                   problem=str(error)))
+            continue
+        if header is not None:
+            header.header_row = number
+            return header
+        if number >= HEADER_SCAN_ROWS:
+            break
+    if incomplete is not None:
+        raise FileRejected(incomplete[1])
+    raise FileRejected(_no_header(spec, search), known=search.known)
+
+
+def _no_header(spec: SourceSpec, search: HeaderSearch) -> str:
+    wanted = ", ".join(column.name for column in spec.read_columns if column.required)
+    message = _("no header row found in the first {rows} rows (expected columns: {wanted})",
+                rows=HEADER_SCAN_ROWS, wanted=wanted)
+    if not search.known:
+        return message
+    aliases = spec.aliases
+    hints = []
+    for cell in search.cells:
+        key = normalise_header(cell)
+        if key and key not in aliases and not is_private_column(cell):
+            meant = closest(key, list(aliases), threshold=80)
+            if meant:
+                hints.append(_("'{header}' → {column}?", header=_cell_text(cell),
+                               column=aliases[meant]))
+    nearest = _("row {row} names {count} of the columns", row=search.row, count=search.known)
+    if hints:
+        nearest += "; " + ", ".join(hints)
+    return f"{message}; {nearest}"

@@ -1,0 +1,30 @@
+"""The per-source hooks, declared in one registry (not found by module name).
+
+A hook `derive(typed, frame) -> (typed, issues, notes)` computes a source's `derived:` columns
+(`schemas/sources.yml`) from what was read — a NIP's birth date, a kode rekening's program —
+still before validation, with the text cells of `frame` at hand. Issues with a `check` are
+findings: the loader records them in `raw.ingest_findings` and keeps the row. Notes are
+sentences for the ledger message (how a national format was read).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from ingest import anggaran, asn
+from schemas.issue import Issue
+
+Derive = Callable[[pd.DataFrame, pd.DataFrame],
+                  tuple[pd.DataFrame, list[Issue], list[str]]]
+
+DERIVE: dict[str, Derive] = {
+    "anggaran": anggaran.derive,
+    "asn": asn.derive,
+}
+
+
+def derive_hook(source: str) -> Derive | None:
+    """The source's derive hook, or None when it has no derived columns."""
+    return DERIVE.get(source)

@@ -1,0 +1,96 @@
+"""What the quarantine may keep of a cell, and the neutral label of a landing file.
+
+The quarantine keeps what an officer needs to find and fix a cell — file (by its label),
+sheet, row, the column as the file writes it, the reason — and the value only when it does
+not look personal. `shown_value` masks a value that looks like a NIK, NIP or phone number
+(runs of 9 or more digits, spaced or not), a person's name in a column that holds no names,
+or a value over `MAX_SHOWN` characters; the reason then says why the value is not shown.
+
+File names are the officer's free text (a victim's name can be in one): outside the ledger
+a file is named by `file_label` — source, period and ledger id, `simfoni 2023 #12` — never by
+its name. `label_of` gives other code the label of a ledger row.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+
+import duckdb
+
+from core.i18n import _
+from core.reference import SEEDS
+
+MAX_SHOWN = 200  # characters of a quarantined value that may be kept
+_DIGIT_RUN = re.compile(r"(?:\+?62|0)?\d(?:[\s\-]?\d){8,}")
+_NAME_WORD = r"[A-Z][a-z'’]+\.?|[A-Z]{2,}"
+_NAME = re.compile(
+    rf"^(?:(?:Dr|Dra|Drs|Ir|Hj?|Bpk|Bapak|Ibu|Sdr|Sdri|Pak|Bu)\.?\s+)?(?:{_NAME_WORD})"
+    rf"(?:\s+(?:{_NAME_WORD})){{1,4}}(?:,?\s*[A-Z][A-Za-z.]{{0,6}}\.?)*$")
+# Words of places and offices that are not people's names, besides the seeds' own words.
+_COMMON_WORDS = {"kota", "kab", "kabupaten", "provinsi", "desa", "kelurahan", "kecamatan",
+                 "dinas", "bidang", "rumah", "sekolah", "kantor", "program", "kegiatan",
+                 "belanja", "dana", "tidak", "ada", "belum", "lain", "lainnya", "dan"}
+
+
+@cache
+def known_words() -> frozenset[str]:
+    """Lower-case words of every vocabulary value and variant, region name and alias."""
+    words = set(_COMMON_WORDS)
+    for name, columns in (("ref_vocabulary.csv", ("canonical", "variant")),
+                          ("ref_kabupaten.csv", ("nama",)),
+                          ("ref_kabupaten_alias.csv", ("alias",))):
+        with open(SEEDS / name, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for column in columns:
+                    words.update(re.findall(r"[a-z]{3,}", row[column].lower()))
+    return frozenset(words)
+
+
+def looks_personal(value: str, name_column: bool = False) -> str | None:
+    """Why `value` must not be kept (a translated reason), or None when it may be. A
+    person's name: two to five capitalised words none of which is a word the seeds know
+    (`Yohanes Bria`, `Dra. Veronika Contoh, M.Si`; not `Kota Kupang` or `Rumah Tangga`)."""
+    if len(value) > MAX_SHOWN:
+        return _("value not kept: {length} characters", length=len(value))
+    if _DIGIT_RUN.search(value):
+        return _("value not kept: it looks like a NIK, NIP or phone number")
+    text = value.strip()
+    name = text.split(",")[0]  # academic titles after the comma (`, S.Psi`) say nothing
+    if not name_column and _NAME.match(text) and not (
+            set(re.findall(r"[a-z]{3,}", name.lower())) & known_words()):
+        return _("value not kept: it looks like a person's name")
+    return None
+
+
+def shown_value(value: str, free_text: bool = False, name_column: bool = False
+                ) -> tuple[str, str | None]:
+    """(what the quarantine keeps of `value`, why the rest is masked, or None). The value
+    of a free-text column (`otherwise`) is never kept: such text is where officers type
+    names; `name_column`: the column holds names of things (programs, indicators)."""
+    if not value:
+        return value, None
+    if free_text:
+        return "***", _("value not kept: free text")
+    why = looks_personal(value, name_column=name_column)
+    return (value, None) if why is None else ("***", why)
+
+
+def file_label(source: str, period_year: int | None, ingest_id: int | None) -> str:
+    """A landing file's neutral name outside the ledger: `uptd 2023 #12` (no period: `kla
+    #7`)."""
+    parts = [source]
+    if period_year is not None:
+        parts.append(str(period_year))
+    if ingest_id is not None:
+        parts.append(f"#{ingest_id}")
+    return " ".join(parts)
+
+
+def label_of(con: duckdb.DuckDBPyConnection, ingest_id: int) -> str | None:
+    """The label of a ledger row (`raw.ingest_ledger.file_label`), for code that reports on
+    a file outside the ledger."""
+    row = con.execute("select source, period_year from raw.ingest_ledger where ingest_id = ?",
+                      [ingest_id]).fetchone()
+    return None if row is None else file_label(row[0], row[1], ingest_id)

@@ -1,0 +1,196 @@
+"""Rows under the header: blank rows, total rows (`JUMLAH`, `TOTAL`, subtotals, `SURPLUS /
+(DEFISIT)`), lines that may be under the table rather than in it (sources, notes, signature
+blocks), CSV rows that cannot be split into cells, and the chunks of text cells the loader
+reads.
+
+Where the table ends: a row whose first filled cell opens a note or a signature block
+(`Sumber:`, `Catatan`, `Mengetahui`, `Kupang, 29 Desember 2023`, `NIP. …`, …) and fills at
+most three cells, a row of one filled cell, and — after such an opening — rows of at most two
+filled cells (the signers' names side by side) are *footer candidates*. The loader drops the
+candidates below the last data row unread (nothing of them is stored, their number is in the
+ledger message) and reads those above it as the data rows they are (no record is lost to a
+look-alike: they are then quarantined if incomplete).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from core.i18n import _
+from ingest.headers import Header
+
+TOTAL_LABEL = re.compile(r"^\s*(jumlah|total|grand\s*total|sub\s*-?\s*total|surplus|defisit)\b",
+                         re.IGNORECASE)
+FOOTER_START = re.compile(
+    r"^\s*(sumber\b|source\b|catatan\b|keterangan\b|ket\s*[:.]|note\b|nb\s*[:.]|mengetahui\b|"
+    r"menyetujui\b|disetujui\b|disahkan\b|dibuat\s+oleh\b|diperiksa\b|a\.?\s*n\.?\s|plt\.?\s|"
+    r"plh\.?\s|kepala\s|nip\b|\*\)|"
+    r"[a-z][a-z .'-]{1,40},\s*\d{1,2}\s+[a-z]+\.?\s+\d{4}\s*$)",
+    re.IGNORECASE)
+
+
+@dataclass
+class Chunk:
+    """Data rows of one slice of a file: text cells under canonical names + file row numbers."""
+
+    frame: pd.DataFrame  # canonical columns, plus `_row` (1-based row number in the file)
+    total_rows: pd.DataFrame  # rows labelled JUMLAH/TOTAL/…, same shape, not data
+    broken_rows: list[tuple[int, str]] = field(default_factory=list)  # (row, reason): no data
+    footer_rows: pd.DataFrame | None = None  # footer candidates, same shape (see module doc)
+    labels: dict[int, str] = field(default_factory=dict)  # total row -> its label as written
+
+
+def _is_blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip()) or (
+        isinstance(cell, float) and cell != cell)
+
+
+def is_blank_row(cells: list[object]) -> bool:
+    return all(_is_blank(cell) for cell in cells)
+
+
+def total_label(cells: list[object]) -> str | None:
+    """The label of a total row (`JUMLAH BELANJA`), or None for another row."""
+    for cell in cells[:4]:
+        if isinstance(cell, str) and cell.strip():
+            return cell.strip() if TOTAL_LABEL.match(cell) else None
+    return None
+
+
+class FooterState:
+    """Tells footer candidates row by row (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self.opened = False
+
+    def is_candidate(self, cells: list[object]) -> bool:
+        filled = [cell for cell in cells if not _is_blank(cell)]
+        opens = len(filled) <= 3 and isinstance(filled[0], str) and bool(
+            FOOTER_START.match(filled[0]))
+        if opens:
+            self.opened = True
+            return True
+        if len(filled) == 1 or (self.opened and len(filled) <= 2):
+            return True
+        self.opened = False
+        return False
+
+
+def footer_mask(filled: np.ndarray, opens: np.ndarray, neutral: np.ndarray) -> np.ndarray:
+    """The same as `FooterState`, column-wise: `filled` counts filled cells per row, `opens`
+    marks rows whose first filled cell opens a footer, `neutral` blank and total rows."""
+    positions = np.arange(len(filled))
+    opening = opens & (filled <= 3) & ~neutral
+    closing = ~neutral & ~opening & (filled >= 3)
+    last_open = np.maximum.accumulate(np.where(opening, positions, -1))
+    last_close = np.maximum.accumulate(np.where(closing, positions, -1))
+    opened = last_open > last_close
+    return ~neutral & (opening | (filled == 1) | (opened & (filled == 2)))
+
+
+def frame_of(records: list[list[object]], numbers: list[int], header: Header) -> pd.DataFrame:
+    """The wanted cells of `records` under their canonical names (and the cells of region
+    code columns as `<region>__code`), plus `_row`."""
+    data = {
+        name: [cells[pos] if pos < len(cells) else None for cells in records]
+        for name, pos in header.columns.items()
+    }
+    for name, pos in header.codes.items():
+        data[f"{name}__code"] = [cells[pos] if pos < len(cells) else None for cells in records]
+    frame = pd.DataFrame(data, dtype=object)
+    frame["_row"] = numbers
+    return frame
+
+
+def broken_row_reason(
+    cells: list[object], width: int, line: str = "", delimiter: str = ""
+) -> str | None:
+    """Why a CSV row cannot be read cell by cell, or None: it must reach the header's last
+    named column and hold nothing beyond the header's cells. `line` is the row as written."""
+    filled = len(cells)
+    while filled and is_blank_row(cells[filled - 1:filled]):
+        filled -= 1
+    if len(cells) >= width and filled <= width:
+        return None
+    for other in (";", ",", "\t", "|"):
+        if line and other != delimiter and "\n" not in line.rstrip("\r\n") and len(
+                next(csv.reader([line.rstrip("\r\n")], delimiter=other))) == width:
+            return _("the row has {cells} cells where the header has {width}: it is separated "
+                     "by {other}, the rest of the file by {delimiter}", cells=len(cells),
+                     width=width, other=shown_delimiter(other),
+                     delimiter=shown_delimiter(delimiter))
+    if any("\n" in cell for cell in cells if isinstance(cell, str)):
+        return _("the row has {cells} cells where the header has {width}: an unclosed quote "
+                 "(\") swallowed the lines after it", cells=len(cells), width=width)
+    if any('"' in cell for cell in cells if isinstance(cell, str)):
+        return _("the row has {cells} cells where the header has {width}: a stray quote (\") "
+                 "joined cells together", cells=len(cells), width=width)
+    if len(cells) < width:
+        return _("the row has {cells} cells where the header has {width}: the line is cut "
+                 "short (a truncated file?) or uses another delimiter", cells=len(cells),
+                 width=width)
+    return _("the row has {cells} cells where the header has {width}: a value holds the "
+             "delimiter without quotes, or the row uses another delimiter", cells=filled,
+             width=width)
+
+
+def shown_delimiter(delimiter: str) -> str:
+    return _("tab") if delimiter == "\t" else f"'{delimiter}'"
+
+
+class _Collector:
+    """The rows of one chunk, by kind."""
+
+    def __init__(self) -> None:
+        self.records: list[list[object]] = []
+        self.numbers: list[int] = []
+        self.totals: list[list[object]] = []
+        self.total_numbers: list[int] = []
+        self.footers: list[list[object]] = []
+        self.footer_numbers: list[int] = []
+        self.broken: list[tuple[int, str]] = []
+        self.labels: dict[int, str] = {}
+
+    def chunk(self, header: Header) -> Chunk:
+        return Chunk(frame_of(self.records, self.numbers, header),
+                     frame_of(self.totals, self.total_numbers, header), self.broken,
+                     frame_of(self.footers, self.footer_numbers, header), self.labels)
+
+
+def chunks(
+    rows: Iterator[tuple[int, list[object]]], header: Header, chunk_rows: int,
+    strict_width: bool = False, raw_line: Callable[[], tuple[str, str]] | None = None,
+) -> Iterator[Chunk]:
+    """The rows below the header, row by row, in chunks of `chunk_rows` data rows: blank
+    rows skipped, total rows and footer candidates apart, and (`strict_width`, for CSV) rows
+    that do not split into the header's cells kept as broken rows with the reason."""
+    collected = _Collector()
+    footer = FooterState()
+    for number, cells in rows:
+        if is_blank_row(cells):
+            continue
+        if (label := total_label(cells)) is not None:
+            collected.totals.append(cells)
+            collected.total_numbers.append(number)
+            collected.labels[number] = label
+            continue
+        if footer.is_candidate(cells):
+            collected.footers.append(cells)
+            collected.footer_numbers.append(number)
+            continue
+        if strict_width and (reason := broken_row_reason(
+                cells, header.width, *(raw_line() if raw_line else ("", "")))):
+            collected.broken.append((number, reason))
+            continue
+        collected.records.append(cells)
+        collected.numbers.append(number)
+        if len(collected.records) >= chunk_rows:
+            yield collected.chunk(header)
+            collected = _Collector()
+    yield collected.chunk(header)

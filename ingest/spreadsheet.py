@@ -1,0 +1,305 @@
+"""Reading spreadsheets (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`) as rows of cells, as they
+are rather than as they claim to be.
+
+`python-calamine` (Rust) reads the cells that exist, whatever used range the file declares:
+a short `<dimension>` tag or WPS's `A1` (openpyxl's read-only mode trusts the tag: it read 16
+of 40 cases of such a register). A sheet padded to row 1,048,576 with empty styled rows
+(LibreOffice or Excel after whole-column formatting) is read without its empty rows:
+`Workbook.open` drops them from the sheet's XML in one streaming pass, so the 40 cases cost
+about what 40 cases cost (`bench/padded_range.py`). Hidden sheets are never read; the first
+visible sheet that holds the source's header is (the caller tries them in order). A formula
+whose result was never saved (a workbook written by a program and never opened and saved in
+a spreadsheet), and an Excel error value (`#REF!`), read as empty cells: `hidden_cells` finds
+them in the sheet's XML so the reader can say what they are instead of reporting missing
+values (for `.xlsx`/`.xlsm`; the other formats keep saved results).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import posixpath
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+from core.i18n import _
+from ingest.errors import FileRejected
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+_XML_SUFFIXES = (".xlsx", ".xlsm")
+# A sheet's XML this large and this much smaller compressed is mostly empty rows (padding).
+PADDED_SIZE, PADDED_RATIO = 4 << 20, 12
+_BLOCK = 1 << 22
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_ROW_START = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+_CELL = re.compile(rb'<c\b([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_VALUE = re.compile(rb"<v>[^<]+</v>|<is>")
+_ERROR = re.compile(rb'\bt="e"')
+_ERROR_VALUE = re.compile(rb"<v>([^<]+)</v>")
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    name: str
+    visible: bool
+    worksheet: bool
+
+
+class Workbook:
+    """A workbook opened for reading: calamine's, its sheets in order, and the zip it was
+    read from (the file, or its copy without padding rows)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.archive: Path | io.BytesIO = path
+        trimmed = without_empty_rows(path) if path.suffix.lower() in _XML_SUFFIXES else None
+        try:
+            if trimmed is not None:
+                self.archive = io.BytesIO(trimmed)
+                self.book = CalamineWorkbook.from_filelike(io.BytesIO(trimmed))
+            else:
+                self.book = CalamineWorkbook.from_path(str(path))
+        except Exception as error:  # calamine raises several kinds for a broken file
+            raise FileRejected(_("not a readable spreadsheet ({error})",
+                                 error=type(error).__name__)) from None
+        self.sheets = [
+            SheetInfo(meta.name, meta.visible == SheetVisibleEnum.Visible,
+                      meta.typ == SheetTypeEnum.WorkSheet)
+            for meta in self.book.sheets_metadata
+        ]
+
+    def rows(self, name: str) -> tuple[Iterator[tuple[int, list[object]]], int]:
+        """The sheet's rows numbered as the spreadsheet shows them (1-based), each cell at
+        its real column position (`A` = 0), only the cells that exist; and the number of its
+        last row holding a cell."""
+        sheet = self.book.get_sheet_by_name(name)
+        end = sheet.end
+        return _numbered(sheet), 0 if end is None else end[0] + 1
+
+    def hidden_cells(self, name: str, up_to_row: int) -> HiddenCells:
+        if self.path.suffix.lower() not in _XML_SUFFIXES:
+            return HiddenCells(set(), {})
+        return hidden_cells(self.archive, name, up_to_row)
+
+    def close(self) -> None:
+        self.book.close()
+
+
+def _numbered(sheet) -> Iterator[tuple[int, list[object]]]:
+    start = sheet.start
+    if start is None:
+        return
+    pad = [""] * start[1]
+    for number, row in enumerate(sheet.iter_rows(), start=1):
+        yield number, pad + [_cell(value) for value in row]
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date()
+    return value
+
+
+def without_empty_rows(path: Path) -> bytes | None:
+    """The workbook (an uncompressed zip, in memory) with its padded sheets' empty rows left
+    out, or None when no sheet is padded. Empty rows hold no cell (every cell carries its
+    own reference), so what is read is unchanged."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            items = archive.infolist()
+            padded = {item.filename for item in items
+                      if item.filename.startswith("xl/worksheets/")
+                      and item.file_size > PADDED_SIZE
+                      and item.file_size > PADDED_RATIO * max(1, item.compress_size)}
+            if not padded:
+                return None
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+                for item in items:
+                    if item.filename in padded:
+                        target.writestr(item.filename,
+                                        _drop_empty_rows(_Inflated(path, item)))
+                    else:
+                        target.writestr(item.filename, archive.read(item))
+            return out.getvalue()
+    except (zipfile.BadZipFile, OSError, zlib.error):
+        return None  # calamine says what is wrong with it
+
+
+class _Inflated:
+    """A deflated zip member read in blocks straight from the file (zipfile would also
+    checksum every byte of the padding: a fifth of the pass)."""
+
+    def __init__(self, path: Path, item: zipfile.ZipInfo) -> None:
+        if item.compress_type != zipfile.ZIP_DEFLATED:
+            raise zipfile.BadZipFile("not deflated")
+        self.handle = open(path, "rb")  # noqa: SIM115 - closed when the stream ends
+        self.handle.seek(item.header_offset)
+        local = self.handle.read(30)
+        if local[:4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile("no local header")
+        name_length, extra_length = struct.unpack("<HH", local[26:30])
+        self.handle.seek(item.header_offset + 30 + name_length + extra_length)
+        self.left = item.compress_size
+        self.inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+
+    def read(self, size: int) -> bytes:
+        """About `size` bytes (whole inflated input blocks), b"" at the end."""
+        out = []
+        produced = 0
+        while produced < size and self.left > 0:
+            raw = self.handle.read(min(self.left, 1 << 18))
+            self.left -= len(raw)
+            out.append(self.inflate.decompress(raw))
+            produced += len(out[-1])
+        if self.left <= 0 and not self.handle.closed:
+            out.append(self.inflate.flush())
+            self.handle.close()
+        return b"".join(out)
+
+
+def _drop_empty_rows(stream) -> bytes:
+    """A sheet's XML without its empty rows, in one streaming pass that keeps the parts
+    before and after `<sheetData>` and every row holding a cell."""
+    kept = bytearray()
+    pending = bytearray()
+    state = "prefix"
+    while True:
+        block = stream.read(_BLOCK)
+        pending += block
+        if state == "prefix":
+            start = pending.find(b"<sheetData")
+            close = pending.find(b">", start) if start >= 0 else -1
+            if close >= 0:
+                kept += pending[: close + 1]
+                del pending[: close + 1]
+                state = "suffix" if kept.endswith(b"/>") else "rows"
+        if state == "rows":
+            end = pending.find(b"</sheetData>")
+            if end >= 0:
+                _settle_rows(kept, pending)
+                end = pending.find(b"</sheetData>")
+                if pending.rfind(b"</row>", 0, end) >= 0:
+                    kept += pending[:end]
+                kept += pending[end:]
+                pending.clear()
+                state = "suffix"
+            else:
+                _settle_rows(kept, pending)
+        if state == "suffix":
+            kept += pending
+            pending.clear()
+        if not block:
+            return bytes(kept + pending)
+
+
+def _settle_rows(kept: bytearray, pending: bytearray) -> None:
+    """Move the complete rows at the head of `pending` out of it: rows up to the last
+    `</row>` (rows that can hold cells) into `kept`; a run of self-closing `<row …/>` (empty
+    rows, the padding) away. `pending` always begins at a row boundary."""
+    closed = pending.rfind(b"</row>")
+    if closed >= 0:
+        kept += pending[: closed + 6]
+        del pending[: closed + 6]
+        return
+    # No row ends with </row>: every complete row here is self-closing, hence empty; the
+    # last row start may be an open row whose cells are still to come.
+    last = pending.rfind(b"<row")
+    if last < 0:
+        return
+    close = pending.find(b">", last)
+    cut = close + 1 if close >= 0 and pending[close - 1:close] == b"/" else last
+    del pending[:cut]
+
+
+@dataclass
+class HiddenCells:
+    """Cells calamine shows empty that are not: formulas whose result was never saved, and
+    Excel error values (`#REF!`, `#N/A`, … by (row, column))."""
+
+    unsaved_formulas: set[tuple[int, int]]
+    errors: dict[tuple[int, int], str]
+
+
+def hidden_cells(archive: Path | io.BytesIO, sheet_name: str, up_to_row: int) -> HiddenCells:
+    """The formula cells without a saved result and the error cells of an `.xlsx` sheet —
+    (1-based row, 0-based column) — down to `up_to_row` (the XML after it is not read)."""
+    found = HiddenCells(set(), {})
+    with zipfile.ZipFile(archive) as opened:
+        member = _sheet_member(opened, sheet_name)
+        if member is None:
+            return found
+        with opened.open(member) as stream:
+            carry = b""
+            while block := stream.read(1 << 20):
+                data = carry + block
+                starts = list(_ROW_START.finditer(data))
+                if not starts:
+                    carry = data
+                    continue
+                cut = starts[-1].start()  # everything before the last row start is complete
+                _scan(data[:cut], found, up_to_row)
+                carry = data[cut:]
+                if int(starts[-1].group(1)) > up_to_row:
+                    return found
+            _scan(carry, found, up_to_row)
+    return found
+
+
+def _scan(xml: bytes, found: HiddenCells, up_to_row: int) -> None:
+    if b"<f" not in xml and b'"e"' not in xml:
+        return
+    for attributes, inner in _CELL.findall(xml):
+        if not inner:
+            continue
+        error = _ERROR.search(attributes) is not None
+        if not error and (b"<f" not in inner or _VALUE.search(inner)):
+            continue
+        ref = _REF.search(attributes)
+        if not ref or int(ref.group(2)) > up_to_row:
+            continue
+        cell = (int(ref.group(2)), _column_index(ref.group(1).decode()))
+        if error:
+            value = _ERROR_VALUE.search(inner)
+            found.errors[cell] = value.group(1).decode() if value else "#VALUE!"
+        else:
+            found.unsaved_formulas.add(cell)
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
+
+
+def _sheet_member(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
+    """The zip member holding a sheet's XML, from the workbook and its relationships."""
+    try:
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError):
+        return None
+    targets = {rel.get("Id"): rel.get("Target")
+               for rel in relations.iter(f"{_PKG_REL}Relationship")}
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        if sheet.get("name") == sheet_name:
+            target = targets.get(sheet.get(f"{_REL}id"))
+            if not target:
+                return None
+            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join("xl", target))
+    return None

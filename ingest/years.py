@@ -1,0 +1,258 @@
+"""A year never shrinks without a word: what a newer extract of a year may replace, what is
+held until an officer accepts it, and what a restored file becomes.
+
+**The rule.** A file of a source with a period (`sources.yml`) covers one year; a newer file
+of that year replaces the rows of the files loaded for it before — unless it holds clearly
+less than them: *any month lost* (a month of the `months` column present in the year's data
+and absent from the new file) or *more than 5 % fewer rows loaded* (`SHRINK_SHARE`). Such a
+file is `held`: its ledger row says so, a finding (`year_shrinks`) names what it lacks, and
+nothing of it is loaded until `satudata accept` (or the Dagster job `accept_held_file`)
+accepts it; the ingest then loads it as any other file. A later file of the year that loads
+sets the held one aside. The landing sensor's runs go through the same loader, so the rule
+protects them too.
+
+**Arrival.** What a file is, judged by its content (SHA-256) against the ledger:
+- new content: read and loaded (or held);
+- the same content under the same name as last seen there: unchanged;
+- content loaded before whose rows are no longer the year's (a newer file replaced them),
+  arriving under a new name or put back under a name that held other content since (a backup
+  restored): loaded again, and it becomes the year's data (through the same rule);
+- content whose rows are the year's data now, put back under its name: unchanged, and a held
+  file of that name (whose content is gone from the landing folder) is set aside;
+- content held or rejected before, under another name: skipped as a duplicate, saying so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from core.i18n import _, number, percent
+from ingest.quarantine import file_label
+from schemas.spec import SourceSpec
+
+SHRINK_SHARE = 0.05  # a newer extract with more than this share of rows fewer is held
+
+
+@dataclass
+class Arrival:
+    """What to do with a landing file, by its content."""
+
+    kind: str  # "load", "unchanged", "skipped-duplicate"
+    message: str = ""
+    previous_status: str | None = None
+    restores: int | None = None  # ledger id of the loaded content this file brings back
+    accepted: int | None = None  # ledger id of the held row an officer accepted
+    set_aside: list[int] = field(default_factory=list)  # held rows to resolve (unchanged)
+    current: int | None = None  # the ledger id whose rows are the content's year's data
+
+    @property
+    def guarded(self) -> bool:
+        return self.accepted is None
+
+
+@dataclass
+class _Row:
+    """One ledger row, as the rules here read it."""
+
+    ingest_id: int
+    source: str
+    file_name: str
+    sha256: str
+    status: str
+    superseded_by: int | None
+    period_year: int | None
+    message: str
+
+    @property
+    def label(self) -> str:
+        return file_label(self.source, self.period_year, self.ingest_id)
+
+
+def _rows(con: duckdb.DuckDBPyConnection, source: str, where: str, params: list) -> list[_Row]:
+    found = con.execute(
+        "select ingest_id, source, file_name, sha256, status, superseded_by, period_year, "
+        f"message from raw.ingest_ledger where source = ? and {where} order by ingest_id",
+        [source, *params],
+    ).fetchall()
+    return [_Row(*values) for values in found]
+
+
+def arrival(con: duckdb.DuckDBPyConnection, spec: SourceSpec, path: Path, sha: str) -> Arrival:
+    """What to do with `path` (content `sha`), from what the ledger knows (module doc)."""
+    same = _rows(con, spec.name, "sha256 = ?", [sha])
+    accepted = [row for row in same if row.status == "accepted" and row.superseded_by is None]
+    if accepted:
+        return Arrival("load", accepted=accepted[-1].ingest_id)
+    if not same:
+        return Arrival("load")
+    named = _rows(con, spec.name, "file_name = ?", [path.name])
+    latest = named[-1] if named else None
+    loaded = [row for row in same if row.status == "loaded"]
+    current = [row for row in loaded if row.superseded_by is None]
+    if latest is not None and latest.sha256 == sha:
+        return Arrival("unchanged", _("already ingested ({status}): {message}",
+                                      status=latest.status, message=latest.message or ""),
+                       previous_status=latest.status)
+    if current:
+        row = current[-1]
+        if latest is not None:
+            held = [other.ingest_id for other in named
+                    if other.status == "held" and other.superseded_by is None]
+            message = _("the content of {label}, which is the data of {year} now: unchanged",
+                        label=row.label, year=row.period_year)
+            if held:
+                message += "; " + _("the held extract {labels} is set aside", labels=", ".join(
+                    other.label for other in named if other.ingest_id in held))
+            return Arrival("unchanged", message, previous_status="loaded", set_aside=held,
+                           current=row.ingest_id)
+        return Arrival("skipped-duplicate", _(
+            "same content as {label}, which is loaded", label=row.label))
+    if loaded:
+        return Arrival("load", restores=loaded[-1].ingest_id)
+    first = same[-1]
+    if first.status == "held":
+        return Arrival("skipped-duplicate", _(
+            "same content as {label}, which is held: accept it with `satudata accept {label}`",
+            label=first.label))
+    return Arrival("skipped-duplicate", _("same content as {label}, which was {status} before",
+                                          label=first.label, status=first.status))
+
+
+def set_aside(con: duckdb.DuckDBPyConnection, held: list[int], current: int) -> None:
+    """Resolve held rows whose content is no longer in the landing folder."""
+    if held:
+        con.execute(
+            f"update raw.ingest_ledger set superseded_by = ? "
+            f"where ingest_id in ({', '.join('?' * len(held))})", [current, *held])
+
+
+@dataclass
+class Shrink:
+    """How a newer extract of a year compares with the year's data now."""
+
+    year: int
+    current_rows: int
+    new_rows: int
+    lost_months: list[int]
+    current_labels: list[str]
+
+    @property
+    def held(self) -> bool:
+        return bool(self.lost_months) or (
+            self.new_rows < self.current_rows * (1 - SHRINK_SHARE))
+
+    def reason(self, label: str) -> str:
+        parts = []
+        if self.new_rows < self.current_rows:
+            parts.append(_("{new} rows where the year's data ({labels}) holds {current} "
+                           "(−{share})", new=number(self.new_rows),
+                           labels=", ".join(self.current_labels),
+                           current=number(self.current_rows),
+                           share=percent(100 * (1 - self.new_rows / self.current_rows), 1)))
+        if self.lost_months:
+            parts.append(_("no rows for month(s) {months}, which the year's data holds",
+                           months=", ".join(str(month) for month in self.lost_months)))
+        return _("this extract of {year} holds {what}: held, not applied. If it is right, "
+                 "accept it with `satudata accept {label}` (or the Dagster job "
+                 "accept_held_file); else drop a complete extract", year=self.year,
+                 what="; ".join(parts), label=label)
+
+
+def compare(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int | None
+            ) -> Shrink | None:
+    """The year's data now against the rows waiting in `incoming`, or None when the year
+    has no data yet (or the source no period)."""
+    if year is None or not spec.period:
+        return None
+    current = _rows(con, spec.name,
+                    "period_year = ? and status = 'loaded' and superseded_by is null", [year])
+    if not current:
+        return None
+    current_rows = con.execute(f"select count(*) from raw.{spec.name} where period_year = ?",
+                               [year]).fetchone()[0]
+    new_rows = con.execute("select count(*) from incoming").fetchone()[0]
+    lost: list[int] = []
+    if spec.months:
+        month = (f"month({spec.months})" if spec.column(spec.months).type == "date"
+                 else spec.months)
+        before = {m for (m,) in con.execute(
+            f"select distinct {month} from raw.{spec.name} where period_year = ?", [year]
+        ).fetchall() if m is not None}
+        after = {m for (m,) in con.execute(f"select distinct {month} from incoming").fetchall()
+                 if m is not None}
+        lost = sorted(int(m) for m in before - after)
+    return Shrink(year, current_rows, new_rows, lost, [row.label for row in current])
+
+
+def supersede(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int | None,
+              ingest_id: int) -> list[str]:
+    """Replace the year's rows: the files loaded for it before (and any held or accepted
+    extract of it) are superseded by `ingest_id`; returns the labels of the loaded ones."""
+    if year is None:
+        return []
+    older = _rows(con, spec.name,
+                  "period_year = ? and status in ('loaded', 'held', 'accepted') "
+                  "and superseded_by is null", [year])
+    if not older:
+        return []
+    con.execute(f"delete from raw.{spec.name} where period_year = ?", [year])
+    ids = [row.ingest_id for row in older]
+    con.execute(
+        f"update raw.ingest_ledger set superseded_by = ? "
+        f"where ingest_id in ({', '.join('?' * len(ids))})", [ingest_id, *ids])
+    return [row.label for row in older if row.status == "loaded"]
+
+
+class NothingHeld(Exception):
+    """`accept` found no held file for what it was given; the message says what is known."""
+
+
+@dataclass(frozen=True)
+class Held:
+    ingest_id: int
+    source: str
+    file_name: str
+    file_path: str
+    label: str
+
+
+def held_file(con: duckdb.DuckDBPyConnection, target: str, sha: str | None = None) -> Held:
+    """The held ledger row meant by `target`: a label or id (`#12`, `12`, `uptd 2023 #12`),
+    or a landing file (by its content `sha`, else its name). Raises `NothingHeld`."""
+    ident = target.rsplit("#", 1)[-1].strip()
+    if ident.isdigit():
+        where, params = "ingest_id = ?", [int(ident)]
+    elif sha is not None:
+        where, params = "sha256 = ?", [sha]
+    else:
+        where, params = "file_name = ?", [Path(target).name]
+    rows = con.execute(
+        "select ingest_id, source, file_name, file_path, status, superseded_by, period_year "
+        f"from raw.ingest_ledger where {where} order by ingest_id", params).fetchall()
+    waiting = [row for row in rows if row[4] == "held" and row[5] is None]
+    if waiting:
+        ingest_id, source, name, file_path, _status, _by, year = waiting[-1]
+        return Held(ingest_id, source, name, file_path, file_label(source, year, ingest_id))
+    if not rows:
+        raise NothingHeld(_("the ledger knows no file {target}", target=target))
+    ingest_id, source, _name, _path, status, superseded_by, year = rows[-1]
+    label = file_label(source, year, ingest_id)
+    if status == "held":
+        raise NothingHeld(_("{label} was held, then set aside by #{by}: nothing to accept",
+                            label=label, by=superseded_by))
+    raise NothingHeld(_("{label} is not held (its status: {status}): nothing to accept",
+                        label=label, status=status))
+
+
+def mark_accepted(con: duckdb.DuckDBPyConnection, held: Held) -> None:
+    """An officer accepted the held file: its next ingest loads it despite the rule."""
+    con.execute("update raw.ingest_ledger set status = 'accepted' where ingest_id = ?",
+                [held.ingest_id])
+
+
+def resolve_accepted(con: duckdb.DuckDBPyConnection, accepted: int, ingest_id: int) -> None:
+    con.execute("update raw.ingest_ledger set superseded_by = ? where ingest_id = ?",
+                [ingest_id, accepted])

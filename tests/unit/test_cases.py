@@ -1,0 +1,256 @@
+"""The real-world reading cases of 2026-11-30 (`tests/fixtures/cases/`, copied from
+`../shared/cases/2026-11-30/`), each through the real reader and loader: the values the
+warehouse must hold, not only that the file loads. Other instances of the same kinds are in
+the bad-input corpus (`tests/corpus.py`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest.files import read_chunks
+from ingest.loader import ingest_file
+from schemas.spec import source
+
+CASES = Path(__file__).parents[1] / "fixtures" / "cases"
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    monkeypatch.setenv("SATUDATA_LANG", "en")
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = duckdb.connect(str(tmp_path / "w.duckdb"))
+    yield connection
+    connection.close()
+
+
+def stored(con) -> str:
+    """Every value the raw schema holds, but the ledger's file names and paths."""
+    texts = []
+    for (table,) in con.execute("select table_name from information_schema.tables "
+                                "where table_schema = 'raw'").fetchall():
+        for row in con.execute(f"select * exclude (file_name, file_path) from raw.{table}"
+                               if table == "ingest_ledger" else
+                               f"select * from raw.{table}").fetchall():
+            texts += [str(value) for value in row if value is not None]
+    return "\n".join(texts)
+
+
+def test_office_01_month_first_dates_read_month_first(con):
+    result = ingest_file(con, CASES / "office-01-uptd-us-excel-mdy-dates.csv", "uptd")
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 12, 0)
+    assert "Tgl Pengaduan: dates read month/day/year: proof row 3 '1/23/2023'" in result.message
+    dates = [date for (date,) in con.execute(
+        "select tanggal_pengaduan from raw.uptd order by source_row").fetchall()]
+    assert dates == [dt.date(2023, month, day) for month, day in [
+        (1, 9), (1, 23), (2, 6), (3, 14), (4, 3), (5, 11), (5, 29), (6, 12), (8, 1), (10, 5),
+        (11, 20), (12, 7)]]
+    assert result.months == {1: 2, 2: 1, 3: 1, 4: 1, 5: 2, 6: 1, 8: 1, 10: 1, 11: 1, 12: 1}
+
+
+def test_office_02_decimal_points_of_bps_indices(con):
+    result = ingest_file(con, CASES / "office-02-indikator-tabel9-bps-text-decimal-point.xlsx",
+                         "indikator")
+    assert (result.status, result.rows_loaded) == ("loaded", 3)
+    assert con.execute("select kode_indikator, target, realisasi_dilaporkan from raw.indikator "
+                       "order by source_row").fetchall() == [
+        ("IKD-01", 0.45, 0.423), ("IKD-02", 74.0, 72.36), ("IKD-03", 93.5, 92.814)]
+    assert "Realisasi: numbers read with '.' as the decimal mark" in result.message
+    assert "1 line(s) under the table" in result.message and "BPS" not in stored(con)
+
+
+def test_office_04_sipd_headers_are_the_declared_columns(con):
+    result = ingest_file(con, CASES / "office-04-anggaran-sipd-nama-program-headers.csv",
+                         "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 3)
+    assert con.execute("select bulan, program, kegiatan, sub_kegiatan_kode, bidang, "
+                       "pagu_murni, realisasi from raw.anggaran order by bulan").fetchall() == [
+        (month, "PROGRAM PERLINDUNGAN PEREMPUAN",
+         "Penyediaan Layanan Rujukan Lanjutan bagi Perempuan Korban Kekerasan yang Memerlukan "
+         "Koordinasi Kewenangan Provinsi", "2.08.03.1.01.0002", "PP", 245_000_000.0, realised)
+        for month, realised in [(1, 12_500_000.0), (2, 8_250_000.0), (3, 0.0)]]
+
+
+def test_office_05_pppk_staff_load_with_their_golongan(con):
+    result = ingest_file(con, CASES / "office-05-asn-pppk-nip-golongan.xlsx", "asn")
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 4, 0)
+    assert con.execute(
+        "select golongan, nip_jenis, nip_tmt_cpns, nip_tanggal_lahir, jabatan, "
+        "status_kepegawaian from raw.asn order by source_row").fetchall() == [
+        ("III/c", "NIP", dt.date(2010, 1, 1), dt.date(1985, 3, 12), "Analis Perlindungan Anak",
+         "PNS"),
+        ("III/d", "NIP", dt.date(2005, 1, 1), dt.date(1979, 8, 21),
+         "Kepala Sub Bagian Keuangan", "PNS"),
+        ("IX", "NI PPPK", None, dt.date(1990, 7, 14), "Psikolog Klinis Ahli Pertama", "PPPK"),
+        ("VII", "NI PPPK", None, dt.date(1988, 11, 3), "Pranata Komputer Terampil", "PPPK")]
+    assert "Rekaan" not in stored(con) and "202221" not in stored(con)
+
+
+def test_office_06_cross_urusan_codes_read_as_this_offices_urusan(con):
+    result = ingest_file(con, CASES / "office-06-anggaran-sipd-xxx-program-penunjang.csv",
+                         "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (3, 0, 1)
+    assert result.findings == []  # the JUMLAH row (402.854.115) agrees with the three lines
+    assert ("2 kode rekening written X.XX (SIPD's cross-urusan Program Penunjang) read as "
+            "this office's urusan 2.08") in result.message
+    assert con.execute("select program_kode, sub_kegiatan_kode, realisasi from raw.anggaran "
+                       "order by source_row").fetchall() == [
+        ("2.08.01", "2.08.01.1.02.0001", 389_204_115.0),
+        ("2.08.01", "2.08.01.1.06.0001", 1_150_000.0),
+        ("2.08.03", "2.08.03.1.01.0002", 12_500_000.0)]
+
+
+def test_office_09_long_dates_and_an_age_in_years_and_months(con):
+    result = ingest_file(con, CASES / "office-09-simfoni-long-dates-age-years-months.csv",
+                         "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (4, 0, 3)
+    assert con.execute("select tanggal_lapor, tanggal_kejadian, umur_korban from raw.simfoni "
+                       "order by source_row").fetchall() == [
+        (dt.date(2023, 10, 28), dt.date(2023, 10, 27), 5),
+        (dt.date(2023, 11, 3), dt.date(2023, 11, 1), 16),
+        (dt.date(2023, 11, 6), dt.date(2023, 11, 4), 9),
+        (dt.date(2023, 11, 7), None, 34)]
+    flagged = con.execute("select source_row, column_name, value, reason from "
+                          "raw.simfoni_quarantine where row_kept order by 1").fetchall()
+    assert [(row, column, value) for row, column, value, _ in flagged] == [
+        (2, "Umur Korban", "5.2"), (3, "Umur Korban", "16.4"), (4, "Umur Korban", "9.11")]
+    assert "read as 9 (whole years" in flagged[2][3]
+    # 06/11/2023 fits both orders and nothing in the file settles it: read day first, said.
+    assert "Tanggal Lapor: dates read day/month/year as usual" in result.message
+
+
+def test_office_10_signature_block_is_not_rows_and_nothing_of_it_is_stored(con):
+    result = ingest_file(con, CASES / "office-10-indikator-tabel12-signature-block.xlsx",
+                         "indikator")
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (2, 2, 0)
+    assert "7 line(s) under the table (source, notes, signatures) not read" in result.message
+    assert con.execute("select kode_indikator, target, realisasi_dilaporkan, satuan "
+                       "from raw.indikator order by source_row").fetchall() == [
+        ("KHP-01", 60.0, 58.33, "%"), ("KHP-02", 22.0, 22.0, "Kab/Kota")]
+    text = stored(con)
+    for signature in ("Veronika", "19680417", "Pembina", "Sumber", "Kupang, 29"):
+        assert signature not in text
+
+
+def test_office_11_lra_subtotals_and_surplus_are_reconciled_not_quarantined(con):
+    result = ingest_file(con, CASES / "office-11-anggaran-lra-jumlah-surplus-rows.xlsx",
+                         "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (3, 0, 3)
+    assert result.findings == []
+    assert con.execute("select kelompok, sum(realisasi) from raw.anggaran group by 1 "
+                       "order by 1").fetchall() == [("Belanja", 20_133_200.0),
+                                                    ("Pendapatan", 4_250_000.0)]
+
+
+def test_office_12_simfoni_print_labels_are_aliases(con):
+    result = ingest_file(con, CASES / "office-12-simfoni-register-labels.csv", "simfoni")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert con.execute(
+        "select tanggal_lapor, tanggal_kejadian, kabupaten_kota_kode, jenis_kelamin_korban, "
+        "umur_korban, bentuk_kekerasan, tempat_kejadian, layanan, status_layanan "
+        "from raw.simfoni order by source_row").fetchall() == [
+        (dt.date(2023, 10, 2), dt.date(2023, 9, 30), "53.71", "P", 15, "Seksual",
+         "Rumah Tangga", "Pengaduan", "Terlayani"),
+        (dt.date(2023, 10, 5), dt.date(2023, 10, 1), "53.01", "P", 34, "Fisik", "Rumah Tangga",
+         "Pengaduan", "Dalam Proses")]
+
+
+@pytest.mark.parametrize("name", ["tool-01-xlsx-dimension-short.xlsx",
+                                  "tool-10-hidden-first-sheet.xlsx"])
+def test_tool_01_and_10_every_case_of_the_visible_register(con, name):
+    result = ingest_file(con, CASES / name, "uptd")
+    assert (result.rows_loaded, result.rows_dropped, result.findings) == (40, 1, [])
+    assert result.message.startswith("sheet 'Register 2023'; 40 rows loaded")
+    assert result.months == {1: 27, 2: 13}
+
+
+def test_tool_06_a_range_padded_to_row_1048576_reads_its_40_cases(tmp_path, con):
+    padded = pad_used_range(CASES / "tool-04-v1-full.xlsx", tmp_path / "padded.xlsx")
+    result = ingest_file(con, padded, "uptd")
+    assert (result.rows_loaded, result.rows_dropped, result.findings) == (40, 1, [])
+
+
+def pad_used_range(source_file: Path, target: Path) -> Path:
+    """What LibreOffice/Excel write after whole-column formatting (tool-06): the used range
+    declared as A1:AMJ1048576 and an empty styled row for every row below the data."""
+    with zipfile.ZipFile(source_file) as archive, \
+            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in archive.infolist():
+            data = archive.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                xml = re.sub(r'<dimension ref="[^"]*"\s*/>', '<dimension ref="A1:AMJ1048576"/>',
+                             data.decode())
+                last = int(re.findall(r'<row r="(\d+)"', xml)[-1])
+                filler = "".join(f'<row r="{r}" s="0" customFormat="1"/>'
+                                 for r in range(last + 1, 1_048_577))
+                data = xml.replace("</sheetData>", filler + "</sheetData>").encode()
+            out.writestr(item, data)
+    return target
+
+
+def test_tool_08_a_windows_1252_dash_after_64_kb_is_kept(con):
+    path = CASES / "tool-08-cp1252-late-dash.csv"
+    assert path.read_bytes().find(b"\x96") > 65536
+    _, chunks = read_chunks(path, source("simfoni"))
+    frame = next(chunks).frame
+    relations = dict(zip(frame["_row"], frame["hubungan_pelaku"], strict=True))
+    assert relations[300] == "Orang Tua – tinggal serumah"
+    assert relations[350] == "Suami/Istri – tinggal serumah"
+    assert not frame.astype(str).apply(lambda column: column.str.contains("\ufffd")).any().any()
+    result = ingest_file(con, path, "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined) == (400, 0)
+    # Loaded free text is its vocabulary's value, the remark after the dash dropped.
+    assert con.execute("select source_row, hubungan_pelaku from raw.simfoni where source_row "
+                       "in (300, 350, 400) order by 1").fetchall() == [
+        (300, "Orang Tua"), (350, "Suami/Istri"), (400, "Lainnya")]
+
+
+def test_tool_09_formulas_without_saved_values_name_the_real_cause(con):
+    result = ingest_file(con, CASES / "tool-09-formulas-no-cache.xlsx", "uptd")
+    assert result.status == "rejected"
+    assert result.message == (
+        "uptd #1: sheet 'Register 2023': formulas without a saved value in column(s) "
+        "Kategori Korban (rows 5–45): open the file in Excel or LibreOffice and save it again")
+
+
+def test_tool_11_excel_for_mac_line_ends(con):
+    result = ingest_file(con, CASES / "tool-11-mac-cr-only.csv", "simfoni")
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 60, 0)
+    assert con.execute("select min(tanggal_lapor), max(tanggal_lapor) from raw.simfoni"
+                       ).fetchall() == [(dt.date(2023, 1, 1), dt.date(2023, 1, 20))]
+
+
+def test_a_padded_sheet_keeps_a_row_far_below_its_padding(tmp_path, con):
+    """Empty rows are left out of a padded sheet, never a row with cells: a case typed at
+    row 150,000, under 150,000 padding rows, is read (and its total row reconciled)."""
+    def pad_with_a_late_row(xml: str) -> str:
+        rows = re.findall(r'<row r="(\d+)".*?</row>', xml, re.S)
+        last = int(rows[-1])
+        late = re.search(rf'<row r="{last - 1}".*?</row>', xml, re.S).group(0)
+        late = re.sub(rf"\b([A-Z]+){last - 1}\b", r"\g<1>150000", late).replace(
+            f'r="{last - 1}"', 'r="150000"')
+        late = re.sub(r"UPTD/2023/\d+", "UPTD/2023/999", late)
+        filler = "".join(f'<row r="{r}" s="0" customFormat="1"/>' for r in range(last + 1,
+                                                                                 150000))
+        return xml.replace("</sheetData>", filler + late + "</sheetData>")
+
+    path = tmp_path / "padded_with_a_late_row.xlsx"
+    with zipfile.ZipFile(CASES / "tool-04-v1-full.xlsx") as archive, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in archive.infolist():
+            data = archive.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = pad_with_a_late_row(data.decode()).encode()
+            out.writestr(item, data)
+    assert zipfile.ZipFile(path).getinfo("xl/worksheets/sheet1.xml").file_size > 4 << 20
+    result = ingest_file(con, path, "uptd")
+    assert result.rows_loaded == 41
+    assert con.execute("select max(source_row) from raw.uptd").fetchone() == (150000,)

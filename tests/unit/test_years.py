@@ -1,0 +1,211 @@
+"""A year never shrinks without a word (tool-04 and other instances): a newer extract with
+clearly fewer rows or months is held, an officer accepts it (command line or Dagster),
+restoring a loaded file's content makes it the year's data again; the landing folder is a
+boundary; and a column's reading is the whole file's, even when the evidence comes late."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dagster_project.accept import accept_held_file_job
+from dagster_project.resources import WarehouseResource
+from ingest import loader
+from ingest.files import read_chunks
+from ingest.loader import accept_held, ingest_file, ingest_folder
+from ingest.years import NothingHeld
+from satudata.cli import EXIT_FAILED, EXIT_OK, EXIT_REJECTED, main
+from tests.helpers import simfoni_row, uptd_row, write_csv, write_uptd_xlsx
+
+CASES = Path(__file__).parents[1] / "fixtures" / "cases"
+V1, V2 = CASES / "tool-04-v1-full.xlsx", CASES / "tool-04-v2-truncated.xlsx"
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    monkeypatch.setenv("SATUDATA_LANG", "en")
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = duckdb.connect(str(tmp_path / "w.duckdb"))
+    yield connection
+    connection.close()
+
+
+def ledger(con) -> list[tuple]:
+    return con.execute("select ingest_id, status, superseded_by from raw.ingest_ledger "
+                       "order by ingest_id").fetchall()
+
+
+def cases(con) -> int:
+    return con.execute("select count(*) from raw.uptd").fetchone()[0]
+
+
+def drop(source: Path, landing_file: Path, keep_time: bool = False) -> Path:
+    """Put a file into the landing folder as an officer does (cp, or cp -p)."""
+    landing_file.parent.mkdir(parents=True, exist_ok=True)
+    (shutil.copy2 if keep_time else shutil.copy)(source, landing_file)
+    return landing_file
+
+
+def test_tool_04_a_truncated_extract_is_held_and_restoring_the_full_one_keeps_it(tmp_path,
+                                                                                 con):
+    register = tmp_path / "landing" / "uptd" / "Register_UPTD_PPA_2023.xlsx"
+    first = ingest_file(con, drop(V1, register, keep_time=True), "uptd")
+    assert (first.status, cases(con)) == ("loaded", 40)
+    held = ingest_file(con, drop(V2, register), "uptd")
+    assert held.status == "held" and cases(con) == 40
+    assert held.message.startswith("this extract of 2023 holds 30 rows where the year's data "
+                                   "(uptd 2023 #1) holds 40 (−25.0%): held, not applied")
+    assert "satudata accept uptd 2023 #2" in held.message
+    assert con.execute("select check_name, expected, actual from raw.ingest_findings"
+                       ).fetchall() == [("year_shrinks", 40.0, 30.0)]
+    restored = ingest_file(con, drop(V1, register, keep_time=True), "uptd")
+    assert restored.status == "unchanged" and cases(con) == 40
+    assert restored.message == ("the content of uptd 2023 #1, which is the data of 2023 now: "
+                                "unchanged; the held extract uptd 2023 #2 is set aside")
+    # The held extract is resolved: its finding is no longer open.
+    assert ledger(con) == [(1, "loaded", None), (2, "held", 1)]
+
+
+def test_accepting_a_held_extract_applies_it_and_restoring_the_backup_brings_the_year_back(
+        tmp_path, con):
+    register = tmp_path / "landing" / "uptd" / "Register_UPTD_PPA_2023.xlsx"
+    ingest_file(con, drop(V1, register, keep_time=True), "uptd")
+    ingest_file(con, drop(V2, register), "uptd")
+    accepted = accept_held(con, register)
+    assert (accepted.status, accepted.rows_loaded, cases(con)) == ("loaded", 30, 30)
+    assert "accepted by an officer (held as #2)" in accepted.message
+    assert "replaces uptd 2023 #1 for 2023" in accepted.message
+    assert ledger(con) == [(1, "loaded", 3), (2, "accepted", 3), (3, "loaded", None)]
+    with pytest.raises(NothingHeld, match="uptd 2023 #2 is not held"):
+        accept_held(con, "#2")
+    # The backup of the full register is put back: its content becomes the year's again.
+    restored = ingest_file(con, drop(V1, register, keep_time=True), "uptd")
+    assert (restored.status, cases(con)) == ("loaded", 40)
+    assert "restores the content of #1, loaded before" in restored.message
+
+
+def test_the_landing_sensors_runs_hold_a_shrinking_extract_too(tmp_path, con):
+    landing = tmp_path / "landing"
+    drop(V1, landing / "uptd" / "register_2023.xlsx")
+    assert [r.status for r in ingest_folder(con, landing, "uptd")] == ["loaded"]
+    drop(V2, landing / "uptd" / "register_2023_update.xlsx")
+    os.utime(landing / "uptd" / "register_2023_update.xlsx", (2e9, 2e9))
+    assert [r.status for r in ingest_folder(con, landing, "uptd")] == ["unchanged", "held"]
+    # Run after run, the held file stays held and the year's data stays whole.
+    assert [r.status for r in ingest_folder(con, landing, "uptd")] == ["unchanged", "unchanged"]
+    assert cases(con) == 40
+
+
+def test_satudata_accept_on_the_command_line(tmp_path, capsys):
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    register = tmp_path / "landing" / "uptd" / "register.xlsx"
+    assert main(["ingest", str(drop(V1, register)), "--source", "uptd", "--warehouse",
+                 str(warehouse)]) == EXIT_OK
+    code = main(["ingest", str(drop(V2, register)), "--source", "uptd", "--warehouse",
+                 str(warehouse)])
+    assert code == EXIT_REJECTED and "held, not applied" in capsys.readouterr().out
+    assert main(["accept", "uptd 2023 #2", "--warehouse", str(warehouse)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Accepted register.xlsx as uptd: loaded" in out
+    assert "rows read 31 = loaded 30 + quarantined 0 + dropped 1" in out
+    assert main(["accept", "#2", "--warehouse", str(warehouse)]) == EXIT_FAILED
+    assert "is not held" in capsys.readouterr().out
+
+
+def test_the_dagster_job_accept_held_file(tmp_path):
+    landing = tmp_path / "landing"
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    warehouse.parent.mkdir()
+    register = landing / "uptd" / "register.xlsx"
+    con = duckdb.connect(str(warehouse))
+    try:
+        ingest_file(con, drop(V1, register), "uptd")
+        ingest_file(con, drop(V2, register), "uptd")
+    finally:
+        con.close()
+    resource = WarehouseResource(landing=str(landing), warehouse=str(warehouse))
+    outcome = accept_held_file_job.execute_in_process(
+        run_config={"ops": {"accept_held_extract": {"config": {"file": "register.xlsx"}}}},
+        resources={"warehouse": resource})
+    assert outcome.success
+    assert outcome.output_for_node("accept_held_extract") == "loaded"
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        assert cases(con) == 30
+    finally:
+        con.close()
+
+
+def test_a_small_correction_is_applied_and_a_lost_month_is_held(tmp_path, con):
+    months = [1 + number % 3 for number in range(30)]
+    first = write_uptd_xlsx(tmp_path / "a.xlsx", [uptd_row(n, month=m)
+                                                  for n, m in enumerate(months, start=1)])
+    assert ingest_file(con, first, "uptd").status == "loaded"
+    # 29 of 30 (3.3 % fewer), every month still there: a correction, applied.
+    second = write_uptd_xlsx(tmp_path / "b.xlsx", [uptd_row(n, month=m)
+                                                   for n, m in enumerate(months[:29], start=1)])
+    assert (ingest_file(con, second, "uptd").status, cases(con)) == ("loaded", 29)
+    # More rows, but March is gone: held.
+    third = write_uptd_xlsx(tmp_path / "c.xlsx", [uptd_row(n, month=1 + n % 2)
+                                                  for n in range(1, 41)])
+    result = ingest_file(con, third, "uptd")
+    assert result.status == "held" and "no rows for month(s) 3" in result.message
+    assert cases(con) == 29
+
+
+def test_a_link_out_of_the_landing_folder_is_refused_unread(tmp_path, con):
+    outside = drop(V1, tmp_path / "elsewhere" / "register.xlsx")
+    landing = tmp_path / "landing"
+    (landing / "uptd").mkdir(parents=True)
+    (landing / "uptd" / "register.xlsx").symlink_to(outside)
+    (landing / "uptd" / "passwd.csv").symlink_to("/etc/passwd")
+    results = ingest_folder(con, landing, "uptd")
+    assert [r.status for r in results] == ["rejected", "rejected"]
+    assert all("a link to a file outside the landing folder: not read" in r.message
+               for r in results)
+    assert cases(con) == 0
+    assert [r.status for r in ingest_folder(con, landing, "uptd")] == ["unchanged"] * 2
+    # A link inside the landing folder is an ordinary file.
+    (landing / "uptd" / "register.xlsx").unlink()
+    (landing / "uptd" / "passwd.csv").unlink()
+    drop(V1, landing / "arsip" / "register.xlsx")
+    (landing / "uptd" / "register.xlsx").symlink_to(landing / "arsip" / "register.xlsx")
+    assert [r.status for r in ingest_folder(con, landing, "uptd")] == ["loaded"]
+
+
+def test_a_columns_reading_is_the_whole_files_even_when_the_evidence_comes_late(
+        tmp_path, con, monkeypatch):
+    """Chunks of two rows: the first chunk fits both orders (read day first as usual), the
+    second proves month first: the file is read again, every date month first."""
+    monkeypatch.setattr(loader, "read_chunks", functools.partial(read_chunks, chunk_rows=2))
+    rows = [simfoni_row(n, **{"Tanggal Lapor": lapor, "Tanggal Kejadian": ""})
+            for n, lapor in enumerate(["1/2/2023", "3/4/2023", "5/13/2023", "6/7/2023"], 1)]
+    result = ingest_file(con, write_csv(tmp_path / "s.csv", rows), "simfoni")
+    assert result.rows_loaded == 4
+    assert [date for (date,) in con.execute(
+        "select tanggal_lapor from raw.simfoni order by source_row").fetchall()] == [
+        dt.date(2023, 1, 2), dt.date(2023, 3, 4), dt.date(2023, 5, 13), dt.date(2023, 6, 7)]
+    assert "Tanggal Lapor: dates read month/day/year: proof row 4 '5/13/2023'" in result.message
+
+
+def test_evidence_of_both_orders_in_different_chunks_quarantines_what_cannot_be_decided(
+        tmp_path, con, monkeypatch):
+    monkeypatch.setattr(loader, "read_chunks", functools.partial(read_chunks, chunk_rows=2))
+    rows = [simfoni_row(n, **{"Tanggal Lapor": lapor, "Tanggal Kejadian": ""})
+            for n, lapor in enumerate(["13/1/2023", "2/3/2023", "4/5/2023", "1/14/2023"], 1)]
+    result = ingest_file(con, write_csv(tmp_path / "s.csv", rows), "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 2)
+    assert con.execute("select source_row, reason from raw.simfoni_quarantine order by 1"
+                       ).fetchall() == [(row, (
+                           "Tanggal Lapor is written both ways: day/month/year (row 2 "
+                           "'13/1/2023') and month/day/year (row 5 '1/14/2023'); a value "
+                           "that could be either is not guessed")) for row in (3, 4)]
