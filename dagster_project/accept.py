@@ -10,6 +10,7 @@ accepted and loaded. The marts follow at the next run of its source's ingest job
 import dagster as dg
 from pydantic import Field
 
+from core.i18n import _
 from dagster_project.resources import WarehouseResource
 from ingest.loader import accept_held
 from ingest.years import NothingHeld
@@ -18,12 +19,12 @@ ACCEPT_JOB = "accept_held_file"
 
 
 class AcceptConfig(dg.Config):
-    file: str = Field(description="The held file: its label or ledger id as the finding and the "
-                                  "ledger write it (`uptd 2023 #12`, `#12`), or its name in "
-                                  "the landing folder.")
+    file: str = Field(description=_("The held file: its label or ledger id as the finding and "
+                                    "the ledger write it (`uptd 2023 #12`, `#12`), or its name "
+                                    "in the landing folder."))
 
 
-@dg.op(pool="duckdb", description="Accept a held file and load it now.")
+@dg.op(pool="duckdb", description=_("Accept a held file and load it now."))
 def accept_held_extract(context: dg.OpExecutionContext, config: AcceptConfig,
                         warehouse: WarehouseResource) -> str:
     target = config.file
@@ -37,12 +38,13 @@ def accept_held_extract(context: dg.OpExecutionContext, config: AcceptConfig,
         except NothingHeld as error:
             raise dg.Failure(description=str(error)) from None
     # The file by its label; the message is already in the reader's language.
-    context.log.info(f"{result.label}: {result.status}: {result.message}")
+    context.log.info(_("{file}: {status}: {message}", file=result.label, status=result.status,
+                       message=result.message))
     return result.status
 
 
-@dg.job(name=ACCEPT_JOB, description="Accept a file held because it would shrink its year "
-                                     "(give its label in the config); then run the source's "
-                                     "ingest job or marts_rebuild.")
+@dg.job(name=ACCEPT_JOB, executor_def=dg.in_process_executor,
+        description=_("Accept a file held because it would shrink its year (give its label in "
+                      "the config); then run the source's ingest job or marts_rebuild."))
 def accept_held_file_job() -> None:
     accept_held_extract()

@@ -14,7 +14,6 @@ ledger gives the file.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import hashlib
 import itertools
@@ -29,7 +28,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from core.i18n import _, number
-from ingest.files import ROW_NUMBER_HEADERS, detect_delimiter, detect_encoding, is_private_column
+from ingest.dialect import detect_delimiter, detect_encoding
+from ingest.headers import ROW_NUMBER_HEADERS, is_private_column
 from schemas.spec import SourceSpec, normalise_header
 
 HEADER_SCAN_ROWS = 30
@@ -148,26 +148,8 @@ def _excel_rows(path: Path, sheet: str | None, spec: SourceSpec) -> tuple[str, I
     return sheet, iter(rows)
 
 
-def _encoding(path: Path) -> str:
-    """The file's encoding, decided over the whole file: UTF-8 only when every byte is."""
-    with open(path, "rb") as handle:
-        head = handle.read(65536)
-        encoding = detect_encoding(head, path.name)
-        if encoding != "utf-8-sig":
-            return encoding
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        try:
-            decoder.decode(head)
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                decoder.decode(block)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return encoding
-
-
 def _csv_rows(path: Path) -> Iterator[list[str]]:
-    encoding = _encoding(path)
+    encoding = detect_encoding(path)  # the reader's own: decided over the whole file
     with open(path, encoding=encoding, errors="replace", newline="") as handle:
         delimiter = detect_delimiter(handle.read(65536))
         handle.seek(0)
