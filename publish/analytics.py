@@ -16,6 +16,7 @@ from pathlib import Path
 
 from core.duckdb_files import connect
 from core.faults import pause_point
+from publish import analytics_delta
 
 PUBLISHED_SCHEMAS = ("marts",)
 
@@ -28,7 +29,10 @@ def publish_analytics(warehouse: Path, analytics: Path,
         stale.unlink(missing_ok=True)
     staging = analytics.with_name(f".{analytics.name}.tmp-{uuid.uuid4().hex[:8]}")
     tables: dict[str, int] = {}
+    # Only what dbt rebuilt since the last publication is copied again (analytics_delta).
+    previous = analytics_delta.previous_file(analytics)
     try:
+        analytics_delta.start_from(previous, staging)
         con = connect(staging)
         try:
             con.execute(f"attach '{_quote(warehouse)}' as source (read_only)")
@@ -37,16 +41,23 @@ def publish_analytics(warehouse: Path, analytics: Path,
                 "where database_name = 'source' and schema_name in "
                 f"({', '.join('?' for _ in schemas)}) order by 1, 2", list(schemas),
             ).fetchall()
+            names = [(schema, table) for schema, table, _comment in found]
+            plan = analytics_delta.plan_tables(con, names, reused=previous is not None)
             for schema in schemas:
                 con.execute(f'create schema if not exists "{schema}"')
             for schema, table, comment in found:
-                con.execute(f'create table "{schema}"."{table}" as '
-                            f'select * from source."{schema}"."{table}"')
-                if comment:
-                    con.execute(f'comment on table "{schema}"."{table}" is ?', [comment])
+                if plan[(schema, table)] == analytics_delta.SLICES:
+                    analytics_delta.copy_slices(con, schema, table)
+                elif plan[(schema, table)] == analytics_delta.WHOLE:
+                    con.execute(f'create or replace table "{schema}"."{table}" as '
+                                f'select * from source."{schema}"."{table}"')
+                    if comment:
+                        con.execute(f'comment on table "{schema}"."{table}" is ?', [comment])
                 tables[f"{schema}.{table}"] = con.execute(
                     f'select count(*) from "{schema}"."{table}"').fetchone()[0]
-            con.execute("create table main.publication as select ? as published_at, "
+            analytics_delta.drop_vanished(con, names, schemas)
+            analytics_delta.record(con)
+            con.execute("create or replace table main.publication as select ? as published_at, "
                         "? as run_id, ? as tables",
                         [dt.datetime.now().astimezone().replace(microsecond=0), run_id,
                          len(tables)])
