@@ -43,6 +43,7 @@ from pathlib import Path
 import duckdb
 
 from bench.generate import generate, new_month_file
+from bench.steps import ORDER, breakdown
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results"
@@ -113,6 +114,8 @@ def measure(command: list[str], env: dict[str, str], log: Path) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         usage_file = Path(handle.name)
     peak = 0
+    load = [round(x, 2) for x in os.getloadavg()]
+    started_epoch = time.time()
     started = time.perf_counter()
     with open(log, "w") as output:
         process = subprocess.Popen(
@@ -133,6 +136,7 @@ def measure(command: list[str], env: dict[str, str], log: Path) -> dict:
         done.set()
         sampler.join()
     wall = time.perf_counter() - started
+    ended_epoch = time.time()
     usage = json.loads(usage_file.read_text())
     usage_file.unlink()
     if usage["exit"] not in (0, 2):  # 2: completed, but some file was rejected
@@ -144,7 +148,17 @@ def measure(command: list[str], env: dict[str, str], log: Path) -> dict:
         "peak_rss_mb": round(peak / MB),
         "max_process_rss_mb": round(usage["max_process_rss_kb"] / 1024),
         "exit": usage["exit"],
+        "load_at_start": load,
+        "epochs": [started_epoch, ended_epoch],
     }
+
+
+def measure_run(landing: Path, warehouse: Path, env: dict[str, str], log: Path) -> dict:
+    """`measure` of one `satudata run`, with where its time went (bench/steps.py)."""
+    result = measure(_pipeline(landing, warehouse), env, log)
+    started, ended = result.pop("epochs")
+    result["steps"] = breakdown(Path(env["DAGSTER_HOME"]), warehouse, started, ended)
+    return result
 
 
 def _pipeline(landing: Path, warehouse: Path) -> list[str]:
@@ -223,14 +237,15 @@ def bench_size(rows: int, work: Path, log_dir: Path) -> dict:
     result["floor"] = measure(
         [sys.executable, "-m", "bench.floor", str(landing), str(floor_dir / "floor.duckdb")],
         _env(root / "floor_dagster"), log_dir / f"{name}-floor.log")
+    result["floor"].pop("epochs")
 
     run_dir = _fresh(root / "run")
     warehouse = run_dir / "satudata.duckdb"
     env = _env(run_dir / "dagster_home")
     for scenario in ("full", "noop"):
         print(f"[{name}] {scenario}: satudata run …", flush=True)
-        result[scenario] = measure(_pipeline(landing, warehouse), env,
-                                   log_dir / f"{name}-{scenario}.log")
+        result[scenario] = measure_run(landing, warehouse, env,
+                                       log_dir / f"{name}-{scenario}.log")
         # After the full run and again after the no-op rerun (which may skip dbt).
         _agree(result, scenario, warehouse, floor_dir / "floor.duckdb")
 
@@ -238,8 +253,8 @@ def bench_size(rows: int, work: Path, log_dir: Path) -> dict:
     newer = landing / "simfoni" / "simfoni_ppa_ntt_2025.csv"
     extract = new_month_file(newer, rows)
     try:
-        result["new_month"] = measure(_pipeline(landing, warehouse), env,
-                                      log_dir / f"{name}-new_month.log")
+        result["new_month"] = measure_run(landing, warehouse, env,
+                                          log_dir / f"{name}-new_month.log")
         result["new_month"]["rows_in_new_extract"] = extract.rows
         # The warehouse after the newer extract replaced the older one must equal the floor
         # computed from scratch on the landing folder as it now is (not timed).
@@ -267,8 +282,8 @@ def bench_empty(work: Path, log_dir: Path) -> dict:
     print("[empty] satudata run on an empty landing folder …", flush=True)
     root = _fresh(work / "empty")
     landing = _fresh(root / "landing")
-    result = measure(_pipeline(landing, root / "run" / "satudata.duckdb"),
-                     _env(root / "dagster_home"), log_dir / "empty.log")
+    result = measure_run(landing, root / "run" / "satudata.duckdb",
+                         _env(root / "dagster_home"), log_dir / "empty.log")
     shutil.rmtree(root, ignore_errors=True)
     return result
 
@@ -287,6 +302,10 @@ def machine() -> dict:
                 break
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
                             capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
+                           capture_output=True, text=True).stdout.strip()
+    if dirty:
+        commit += " with uncommitted changes"
     return {
         "cores": os.cpu_count(),
         "memory_gb": round(memory_kb / 1024 / 1024, 1),
@@ -339,21 +358,26 @@ def evaluate(results: dict) -> list[dict]:
     return checks
 
 
+def _load(row: dict) -> str:
+    return ", ".join(str(x) for x in row.get("load_at_start", []))
+
+
 def markdown(results: dict) -> str:
     m = results["machine"]
     lines = [
         f"Run of {results['date']} on {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB "
         f"memory; Python {m['python']}, DuckDB {m['duckdb']}; commit `{m['commit']}`; load "
         f"average at start {', '.join(str(x) for x in m['load_average_at_start'])} (the "
-        "machine is shared).",
+        "machine is shared; each row gives the 1, 5 and 15 minute load averages as it "
+        "started).",
         "",
         "| rows | landing | measurement | wall s | CPU s | peak RSS (tree) | ÷ floor wall "
-        "| ÷ floor CPU |",
-        "|---:|---:|---|---:|---:|---:|---:|---:|",
+        "| ÷ floor CPU | load at start |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---|",
     ]
     empty = results["empty"]
     lines.append(f"| 0 | – | fixed overhead: `satudata run`, empty landing | {empty['wall_s']} "
-                 f"| {empty['cpu_s']} | {empty['peak_rss_mb']} MB | | |")
+                 f"| {empty['cpu_s']} | {empty['peak_rss_mb']} MB | | | {_load(empty)} |")
     titles = {"floor": "floor: raw DuckDB, one SQL script", "full": "full `satudata run`",
               "noop": "no-op rerun", "new_month": "one new month (newer extract of 2025)"}
     for size in sorted(results["sizes"], key=lambda r: r["rows"]):
@@ -364,7 +388,8 @@ def markdown(results: dict) -> str:
             ratio_cpu = f"{row['cpu_s'] / floor['cpu_s']:.1f}×" if key != "floor" else ""
             lines.append(
                 f"| {size['label']} | {size['landing_mb']} MB | {title} | {row['wall_s']} | "
-                f"{row['cpu_s']} | {row['peak_rss_mb']} MB | {ratio_wall} | {ratio_cpu} |")
+                f"{row['cpu_s']} | {row['peak_rss_mb']} MB | {ratio_wall} | {ratio_cpu} | "
+                f"{_load(row)} |")
     lines += ["", "| target | measured | limit | met |", "|---|---:|---:|---|"]
     for check in results["targets"]:
         value = "–" if check["value"] is None else f"{check['value']} {check['unit']}"
@@ -374,8 +399,32 @@ def markdown(results: dict) -> str:
     agree = all(size["agreement"]["agree"] for size in results["sizes"])
     lines += ["", "Pipeline marts equal the floor's at every size, after the full run, the "
               f"no-op rerun and the new month: {'yes' if agree else '**no**'} (rows loaded, "
-              "fct_cases, bridges, monthly marts)."]
+              "fct_cases, bridges, monthly marts).", "", *steps_table(results)]
     return "\n".join(lines)
+
+
+def steps_table(results: dict) -> list[str]:
+    """Seconds per phase (bench/steps.py) of the empty run and of each size's full run and
+    new month: where a regression went shows as a row that grew."""
+    columns = [("empty", results["empty"])]
+    for size in sorted(results["sizes"], key=lambda r: r["rows"]):
+        columns += [(f"{size['label']} full", size["full"]),
+                    (f"{size['label']} new month", size["new_month"])]
+    columns = [(title, row) for title, row in columns if row.get("steps")]
+    if not columns:
+        return []
+    lines = ["Where the time went, in wall seconds per phase (from the run's Dagster event log "
+             "and dbt's run_results.json; see bench/steps.py):", "",
+             "| phase | " + " | ".join(title for title, _ in columns) + " |",
+             "|---|" + "---:|" * len(columns)]
+    for phase in [*ORDER, "events", "dbt nodes"]:
+        cells = [str(row["steps"].get(phase, "–")) for _, row in columns]
+        if any(cell != "–" for cell in cells):
+            name = {"events": "events written", "dbt nodes": "dbt nodes run"}.get(phase, phase)
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines.append("| **whole process** | " + " | ".join(str(row["wall_s"]) for _, row in columns)
+                 + " |")
+    return lines
 
 
 def write_doc(results: dict, doc: Path = DOC) -> None:

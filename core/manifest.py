@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from core.config import DBT_PROJECT_DIR
+from core.config import DBT_PROJECT_DIR, Settings
 
 MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
+WAREHOUSE_ARTIFACTS = DBT_PROJECT_DIR / "target" / "warehouses"
 _WATCHED = ("models", "seeds", "macros", "tests", "dbt_project.yml", "profiles.yml")
 
 
@@ -19,8 +21,19 @@ def dbt_executable() -> str:
 
 
 def dbt_env() -> dict[str, str]:
+    """The environment dbt runs with. The warehouse is named as the pipeline names it (an
+    absolute path): dbt's partial-parse state is only reused for the same profile, so the
+    state `dbt parse` leaves here serves the first build of the default warehouse."""
     return {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-            "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR)}
+            "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
+            "SATUDATA_WAREHOUSE": str(Settings.from_env().warehouse)}
+
+
+def warehouse_artifacts(warehouse: Path) -> Path:
+    """Where the dbt artifacts of one warehouse file are kept between runs: its partial-parse
+    state (`partial_parse.msgpack`) and the last build's `run_results.json`."""
+    key = hashlib.sha256(str(warehouse).encode()).hexdigest()[:16]
+    return WAREHOUSE_ARTIFACTS / key
 
 
 def _newest_source() -> float:

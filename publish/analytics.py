@@ -39,6 +39,7 @@ import duckdb
 from core.duckdb_files import NO_EXTENSIONS, attach
 from core.faults import pause_point
 from core.i18n import _
+from publish import analytics_delta
 from publish.publication_state import built_state, ledger_state
 
 PUBLISHED_SCHEMAS = ("marts",)
@@ -72,8 +73,10 @@ def publish_analytics(warehouse: Path, analytics: Path,
     staging = folder / f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}.duckdb"
     final = folder / f"{analytics.stem}-{stamp:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}.duckdb"
     try:
+        # Only what dbt rebuilt since the last publication is copied again.
+        previous = analytics_delta.previous_file(current_version(analytics))
         tables = _write_version(warehouse, staging, schemas, (stamp.replace(microsecond=0),
-                                run_id, final.name), wait_seconds, on_wait)
+                                run_id, final.name), wait_seconds, on_wait, previous)
         staging.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
         _fsync(staging)
         pause_point("publish.before_swap")
@@ -91,8 +94,13 @@ def publish_analytics(warehouse: Path, analytics: Path,
 
 def _write_version(warehouse: Path, staging: Path, schemas: tuple[str, ...],
                    published: tuple[dt.datetime, str, str], wait_seconds: float | None,
-                   on_wait) -> dict[str, int]:
+                   on_wait, previous: Path | None = None) -> dict[str, int]:
+    """Write the new version into `staging`. With `previous` (the current version, when it
+    records what its tables were copied from), staging starts as a copy of it and only the
+    tables dbt rebuilt since are copied again (publish.analytics_delta); the ledger is always
+    copied whole."""
     published_at, run_id, version = published
+    analytics_delta.start_from(previous, staging)
     con = duckdb.connect(":memory:", config=NO_EXTENSIONS)
     tables: dict[str, int] = {}
     try:
@@ -100,16 +108,29 @@ def _write_version(warehouse: Path, staging: Path, schemas: tuple[str, ...],
                on_wait=on_wait)
         con.execute(f"attach '{_quote(staging)}' as pub (storage_version '{STORAGE_VERSION}')")
         con.execute("use source")
+        found = con.execute(
+            "select schema_name, table_name, comment from duckdb_tables() where database_name "
+            f"= current_database() and schema_name in ({', '.join('?' for _ in schemas)}) "
+            "order by 1, 2", list(schemas)).fetchall()
+        names = [(schema, table) for schema, table, _comment in found]
+        plan = analytics_delta.plan_tables(con, names, reused=previous is not None)
         for schema in schemas:
-            con.execute(f'create schema pub."{schema}"')
-            for table, comment in con.execute(
-                "select table_name, comment from duckdb_tables() where database_name = "
-                "current_database() and schema_name = ? order by 1", [schema],
-            ).fetchall():
-                tables[f"{schema}.{table}"] = _copy(con, schema, table,
-                                                   f'select * from "{schema}"."{table}"',
-                                                   comment, _column_comments(con, schema, table))
+            con.execute(f'create schema if not exists pub."{schema}"')
+        for schema, table, comment in found:
+            action = plan[(schema, table)]
+            if action == analytics_delta.SLICES:
+                analytics_delta.copy_slices(con, schema, table)
+            elif action == analytics_delta.WHOLE:
+                con.execute(f'drop table if exists pub."{schema}"."{table}"')
+                _copy(con, schema, table, f'select * from "{schema}"."{table}"', comment,
+                      _column_comments(con, schema, table))
+            tables[f"{schema}.{table}"] = con.execute(
+                f'select count(*) from pub."{schema}"."{table}"').fetchone()[0]
+        analytics_delta.drop_vanished(con, names, schemas)
+        analytics_delta.record(con)
+        con.execute(f'drop schema if exists pub."{LEDGER_SCHEMA}" cascade')
         tables.update(_copy_ledger(con))
+        con.execute("drop table if exists pub.main.publication")
         con.execute(
             "create table pub.main.publication as select ?::timestamptz as published_at, "
             "? as run_id, ? as tables, ? as build_state, ? as ledger_state, ? as version, "

@@ -23,7 +23,6 @@ import datetime as dt
 import logging
 import os
 import socket
-import sqlite3
 import threading
 import time
 import uuid
@@ -36,6 +35,7 @@ from dagster import DagsterInstance, RunsFilter
 from core.config import Settings
 from core.duckdb_files import connect, describe_process, is_lock_error, lock_holder, wait_limit
 from core.i18n import N_, _
+from dagster_project.run_history import relax_run_history_durability, release_run_history
 from dagster_project.runs import (
     HOST_TAG,
     PID_TAG,
@@ -171,49 +171,6 @@ class SlotWatcher(threading.Thread):
 
 
 # -- the run -----------------------------------------------------------------------------------
-
-_RELAXED = False
-_KEEPERS: dict[str, sqlite3.Connection] = {}  # history file -> an idle connection, per run
-
-
-def relax_run_history_durability() -> None:
-    """Dagster keeps run history in SQLite (WAL) under DAGSTER_HOME and opens, commits and
-    closes a connection for each of the ~800 events of a run. Two costs come with that, both
-    measured by `make bench`: with SQLite's default `synchronous=FULL` every commit waits for
-    an fsync (3.6 ms each on this machine, far more while other jobs write); and closing the
-    last connection to a database checkpoints its WAL into the file and deletes the WAL, an
-    fsync'd rewrite per event. In WAL mode `synchronous=NORMAL` stays consistent after a crash
-    of the process (only an OS crash can lose the last events of the run history), and one
-    idle connection held open per database file for the life of the process keeps the WAL
-    between events (SQLite still checkpoints it every 1000 pages, and when the run ends and
-    `release_run_history` closes them). The warehouse (DuckDB) is not affected."""
-    global _RELAXED
-    if _RELAXED:
-        return
-    from sqlalchemy import event
-    from sqlalchemy.engine import Engine
-
-    @event.listens_for(Engine, "connect")
-    def _normal_sync(dbapi_connection, _record) -> None:
-        if isinstance(dbapi_connection, sqlite3.Connection):
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            files = [row[2] for row in cursor.execute("PRAGMA database_list") if row[2]]
-            cursor.close()
-            for name in files:
-                if name not in _KEEPERS:
-                    keeper = sqlite3.connect(name, check_same_thread=False)
-                    # SQLite opens the file (and the WAL's shared index) at the first read.
-                    keeper.execute("select count(*) from sqlite_master").fetchone()
-                    _KEEPERS[name] = keeper
-
-    _RELAXED = True
-
-
-def release_run_history() -> None:
-    """Close the idle connections of `relax_run_history_durability` once a run is over."""
-    while _KEEPERS:
-        _KEEPERS.popitem()[1].close()
 
 
 def run_pipeline(

@@ -1,12 +1,13 @@
 """The dbt project as Dagster assets: folder = group = schema, sources = ingest assets."""
 
 import datetime as dt
-import hashlib
+import json
 import shutil
 import time
 import uuid
 from collections.abc import Mapping
-from functools import cached_property
+from dataclasses import replace
+from functools import cache, cached_property
 from importlib.metadata import version as installed_version
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from core import build_state
 from core.config import DBT_PROJECT_DIR
 from core.faults import pause_point
 from core.i18n import _
-from core.manifest import dbt_executable, ensure_manifest
+from core.manifest import dbt_executable, ensure_manifest, warehouse_artifacts
 from dagster_project.assets.publication import catch_up
 from dagster_project.jobs import REBUILD_JOB, picked_by_hand
 from dagster_project.resources import WarehouseResource
@@ -71,14 +72,58 @@ def dbt_resource() -> DbtCliResource:
                                   dbt_executable=dbt_executable())
 
 
-def _build_state(warehouse: WarehouseResource) -> str | None:
-    with warehouse.connect() as con:
-        return build_state.current(con, ensure_manifest())
-
-
-def _record_build(warehouse: WarehouseResource, state: str | None) -> None:
+def _record_build(warehouse: WarehouseResource, state: build_state.State | None) -> None:
     with warehouse.connect() as con:
         build_state.record(con, state)
+
+
+@cache
+def _manifest() -> dict[str, Any]:
+    return json.loads(ensure_manifest().read_text())
+
+
+@cache
+def _tables() -> dict[str, tuple[str, str, bool]]:
+    """unique_id -> (schema, table, is incremental) of every node dbt writes a table for."""
+    return {node: (props["schema"], props["alias"], props["config"]["materialized"] ==
+                   "incremental")
+            for node, props in _manifest()["nodes"].items()
+            if props["resource_type"] in ("model", "seed", "snapshot")
+            and props["config"]["materialized"] in ("table", "incremental", "seed", "snapshot")}
+
+
+def _record_table_builds(warehouse: WarehouseResource, target: Path) -> None:
+    results = target / "run_results.json"
+    if results.exists():
+        with warehouse.connect() as con:
+            build_state.record_table_builds(con, json.loads(results.read_text()), _tables())
+
+
+def _raw_tables() -> list[str]:
+    """The raw tables the dbt project reads (its `raw` sources)."""
+    return [source["name"] for source in _manifest()["sources"].values()
+            if source["source_name"] == "raw"]
+
+
+def _covered_sources(context: dg.AssetExecutionContext, sources: Mapping[str, str]) -> list[str]:
+    """The landing sources whose every dbt model and seed downstream of their raw tables is in
+    this step's selection: a subset build leaves those up to date."""
+    manifest, translator = _manifest(), SatudataTranslator()
+    children = manifest["child_map"]
+    covered = []
+    for source in sources:
+        pending = [f"source.satudata.raw.{source}", f"source.satudata.raw.{source}_quarantine"]
+        seen: set[str] = set()
+        while pending:
+            for child in children.get(pending.pop(), []):
+                if child not in seen:
+                    seen.add(child)
+                    pending.append(child)
+        keys = {translator.get_asset_key(manifest["nodes"][node]) for node in seen
+                if node.split(".")[0] in ("model", "seed", "snapshot")}
+        if keys <= set(context.selected_asset_keys):
+            covered.append(source)
+    return covered
 
 
 @dbt_assets(manifest=ensure_manifest(), dagster_dbt_translator=SatudataTranslator(),
@@ -89,32 +134,72 @@ def satudata_dbt_assets(
     warehouse.settings().export_env()
     _remove_abandoned_targets()
     pause_point("dbt.before")
-    # Nothing (nothing new landed, the project unchanged), the changed slices of the case
-    # models, or everything: core/build_state.py decides.
+    # Nothing, what is downstream of the sources with new files, the selection asked for, or
+    # everything: core/build_state.py decides.
     with warehouse.connect() as con:
         state = build_state.current(con, ensure_manifest())
         last = build_state.last_built(con)
     plan = build_state.plan(state, last, rebuild=context.run.job_name == REBUILD_JOB,
-                            partial=context.is_subset and picked_by_hand(context.run.job_name))
-    if plan == build_state.SKIP:
-        context.log.info(_("Nothing new since the last dbt build: models and marts are "
-                           "current, dbt build skipped (run the marts_rebuild job to force "
-                           "one)."))
+                            partial=context.is_subset,
+                            by_hand=picked_by_hand(context.run.job_name))
+    context.log.info(_(plan.reason, sources=", ".join(plan.sources)))
+    if plan.action == build_state.SKIP:
+        # A publication that failed before still gets the marts it lags behind.
         yield from catch_up(context, warehouse, emitted=set())
         return
-    arguments = ["build"]
-    if plan == build_state.FULL:
-        arguments.append("--full-refresh")
-        context.log.info(_("Full rebuild: incremental case models are rebuilt from every "
-                           "slice."))
     _record_build(warehouse, None)
     target = _target_with_parse_state(warehouse)
-    invocation = dbt.cli(arguments, context=context, raise_on_error=True, target_path=target)
+    try:
+        marts = yield from _build(context, dbt, plan, target)
+    finally:
+        # What dbt rewrote, even in a build that failed half way (publication reads it).
+        _record_table_builds(warehouse, target)
+        # One target folder per invocation, so runs never share one; the events are read.
+        _keep_artifacts(warehouse, target)
+        shutil.rmtree(target, ignore_errors=True)
+    if plan.action == build_state.CHANGED:
+        marts += _unchanged_marts(context, {output.output_name for output in marts})
+    yield from _with_previews(context, warehouse, sorted(marts, key=_depth_of_output(context)))
+    # Built from the files as they were when the build started, into the marts there are now.
+    with warehouse.connect(read_only=True) as con:
+        state = replace(state, marts=build_state.mart_tables(con))
+    if context.is_subset:
+        # A selection leaves the rest as it was: only sources whose whole downstream was built
+        # count as built (after a full refresh of a selection, the next build is full).
+        state = (build_state.after_subset(last, state, _covered_sources(context, state.sources))
+                 if plan.action == build_state.SUBSET else None)
+    _record_build(warehouse, state)
+    # The marts not rebuilt are emitted too when a publication lags behind them.
+    yield from catch_up(context, warehouse, emitted={
+        context.asset_key_for_output(output.output_name) for output in marts})
+
+
+def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, plan: build_state.Plan,
+           target: Path):
+    """Run `dbt build` for the plan; yield its events except the marts' outputs, which are
+    returned: their previews are read once dbt has released the warehouse file."""
+    arguments = ["build"]
+    if plan.action == build_state.FULL:
+        arguments.append("--full-refresh")
+    if plan.action == build_state.CHANGED:
+        # dbt's own selection; dagster-dbt would add every node (`fqn:*`) for a step that is
+        # not a subset, so its events are converted here with the step's context instead.
+        arguments += ["--select", " ".join(build_state.selection(plan, _raw_tables()))]
+        translator = SatudataTranslator()
+        invocation = dbt.cli(arguments, manifest=_manifest(), dagster_dbt_translator=translator,
+                             raise_on_error=True, target_path=target)
+        events = (event for raw in invocation.stream_raw_events()
+                  for event in raw.to_default_asset_events(
+                      manifest=_manifest(), dagster_dbt_translator=translator,
+                      context=context, target_path=target))
+    else:
+        events = dbt.cli(arguments, context=context, raise_on_error=True,
+                         target_path=target).stream()
     # Mart materializations wait for the build to end: only then can the file be read for
     # the preview a person sees in the UI (dbt's process holds DuckDB's write lock till then).
     marts: list[dg.Output] = []
     try:
-        for number, event in enumerate(invocation.stream()):
+        for number, event in enumerate(events):
             if number == 0:
                 pause_point("dbt.running")
             if isinstance(event, dg.Output) and _is_mart(context, event):
@@ -124,47 +209,70 @@ def satudata_dbt_assets(
     except BaseException:
         yield from marts
         raise
-    finally:
-        # One target folder per invocation, so runs never share one; the events are read.
-        _keep_parse_state(warehouse, target)
-        shutil.rmtree(target, ignore_errors=True)
-    yield from _with_previews(context, warehouse, marts)
-    _record_build(warehouse, _build_state(warehouse))
-    yield from catch_up(context, warehouse, emitted={
-        context.asset_key_for_output(output.output_name) for output in marts})
+    return marts
+
+
+def _unchanged_marts(context: dg.AssetExecutionContext, rebuilt: set[str]) -> list[dg.Output]:
+    """Every selected mart that dbt did not rebuild is current (none of its sources changed):
+    say so, so that the exports, the annex and the analytics file after it still run."""
+    note = _("Not rebuilt: none of the files it is built from changed since the last build.")
+    unchanged = []
+    for key in context.selected_asset_keys:
+        name = context.assets_def.get_output_name_for_asset_key(key)
+        if key.path[0] == "marts" and name not in rebuilt:
+            unchanged.append(dg.Output(None, output_name=name,
+                                       metadata={"rebuilt": False, "note": note}))
+    return unchanged
+
+
+def _depth_of_output(context: dg.AssetExecutionContext):
+    """Sort key of an output: the length of the longest path from a source to its node, so
+    that outputs come after the ones they are built from (as Dagster requires)."""
+    manifest, translator = _manifest(), SatudataTranslator()
+    parents = manifest["parent_map"]
+    depth: dict[str, int] = {}
+
+    def of(node: str) -> int:
+        if node not in depth:
+            depth[node] = 1 + max((of(parent) for parent in parents.get(node, [])), default=0)
+        return depth[node]
+
+    by_key = {translator.get_asset_key(props): of(node)
+              for node, props in manifest["nodes"].items()
+              if props["resource_type"] in ("model", "seed", "snapshot")}
+
+    def key(output: dg.Output) -> int:
+        return by_key.get(context.asset_key_for_output(output.output_name), 0)
+
+    return key
 
 
 # dbt re-parses the whole project (~2 s) unless its target folder holds the parse state of
 # the same project and profile; the profile names the warehouse file, so the state is kept
-# per warehouse and handed to each run's fresh target folder. dbt checks that the state
-# still fits (project files, profile, dbt version) and parses in full when it does not.
-PARSE_STATES = DBT_PROJECT_DIR / "target" / "parse_state"
+# per warehouse (with the last build's run_results.json, which `make bench` reads) and
+# handed to each run's fresh target folder. dbt checks that the state still fits (project
+# files, profile, dbt version) and parses in full when it does not.
 TARGET_PREFIX = "satudata_dbt_assets-"
-
-
-def _parse_state(warehouse: WarehouseResource) -> Path:
-    key = hashlib.sha256(str(warehouse.settings().warehouse).encode()).hexdigest()[:16]
-    return PARSE_STATES / f"{key}.msgpack"
+KEPT_ARTIFACTS = ("partial_parse.msgpack", "run_results.json")
 
 
 def _target_with_parse_state(warehouse: WarehouseResource) -> Path:
     target = DBT_PROJECT_DIR / "target" / f"{TARGET_PREFIX}{uuid.uuid4().hex[:12]}"
     target.mkdir(parents=True)
-    state = _parse_state(warehouse)
+    state = warehouse_artifacts(warehouse.settings().warehouse) / "partial_parse.msgpack"
     if state.exists():
         shutil.copyfile(state, target / "partial_parse.msgpack")
     return target
 
 
-def _keep_parse_state(warehouse: WarehouseResource, target: Path) -> None:
-    parsed = target / "partial_parse.msgpack"
-    if not parsed.exists():
-        return
-    state = _parse_state(warehouse)
-    state.parent.mkdir(parents=True, exist_ok=True)
-    partial = state.with_suffix(f".{uuid.uuid4().hex[:8]}.tmp")
-    shutil.copyfile(parsed, partial)
-    partial.replace(state)
+def _keep_artifacts(warehouse: WarehouseResource, target: Path) -> None:
+    kept = warehouse_artifacts(warehouse.settings().warehouse)
+    for name in KEPT_ARTIFACTS:
+        if (target / name).exists():
+            kept.mkdir(parents=True, exist_ok=True)
+            partial = kept / f".{name}.{uuid.uuid4().hex[:8]}.tmp"
+            shutil.copyfile(target / name, partial)
+            partial.replace(kept / name)
 
 
 PREVIEW_ROWS = 5
@@ -178,6 +286,9 @@ def _with_previews(context: dg.AssetExecutionContext, warehouse: WarehouseResour
                    outputs: list[dg.Output]):
     with warehouse.connect(read_only=True) as con:
         for output in outputs:
+            if "rebuilt" in output.metadata:  # not rebuilt: the table is as it was
+                yield output
+                continue
             table = context.asset_key_for_output(output.output_name).path[-1]
             cursor = con.execute(f'select * from marts."{table}" limit {PREVIEW_ROWS}')
             preview = markdown([column[0] for column in cursor.description], cursor.fetchall())

@@ -43,8 +43,17 @@ def test_bench_at_2k_rows_matches_the_floor(tmp_path):
     assert size["agreement"]["rows_loaded"] == 2_000 - planted
     for scenario in ("floor", "full", "noop", "new_month"):
         assert size[scenario]["wall_s"] > 0 and size[scenario]["peak_rss_mb"] > 0
+    # Where the time went: nothing new skips dbt; the new month rebuilds only what is built
+    # on SIMFONI-PPA and the ledger, the first run builds every model, seed and test.
+    full, noop, new_month = (size[name]["steps"] for name in ("full", "noop", "new_month"))
+    assert noop["dbt nodes"] == 0 and "dbt: nodes" not in noop
+    assert 0 < new_month["dbt nodes"] < full["dbt nodes"]
+    assert full["events"] > noop["events"]
+    for steps in (full, new_month):
+        assert {"start-up", "ingest", "dbt: nodes", "exports", "analytics"} <= set(steps)
     saved = json.loads((tmp_path / "results" / "latest.json").read_text())
     assert saved["machine"]["cores"] >= 1
     table = doc.read_text()
     assert "| 2k |" in table and "floor: raw DuckDB" in table
+    assert "| dbt: nodes |" in table and "| 2k new month |" in table
     assert any(t["target"].startswith("fixed overhead") for t in saved["targets"])
