@@ -20,7 +20,6 @@ from pathlib import Path
 
 import duckdb
 
-from core import build_state
 from core.duckdb_files import NO_EXTENSIONS
 
 RELEASE_FILE = "release.json"
@@ -47,9 +46,14 @@ class Lag:
 
 
 def built_state(con: duckdb.DuckDBPyConnection) -> str | None:
-    """The build state of the marts as they are now; None when no build has finished since
-    the last one started (the marts are then not publishable as a whole)."""
-    return build_state.last_built(con)
+    """The build state of the marts as they are now (core.build_state's record, as stored);
+    None when no build has finished since the last one started (the marts are then not
+    publishable as a whole)."""
+    try:
+        row = con.execute("select state from raw.dbt_build_state").fetchone()
+    except duckdb.CatalogException:
+        return None
+    return row[0] if row and row[0] else None
 
 
 def ledger_state(con: duckdb.DuckDBPyConnection) -> str | None:

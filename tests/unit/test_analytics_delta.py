@@ -44,9 +44,9 @@ def _rows(path, table):
 
 def _plan(warehouse, analytics):
     with duckdb.connect(":memory:") as con:
-        con.execute(f"attach '{analytics}' as published (read_only)")
+        con.execute(f"attach '{analytics}' as pub (read_only)")
         con.execute(f"attach '{warehouse}' as source (read_only)")
-        con.execute("use published")
+        con.execute("use pub")
         names = [("marts", t) for t in ("fct_cases", "mart_budget_summary",
                                         "mart_cases_monthly")]
         return analytics_delta.plan_tables(con, names, reused=True)
