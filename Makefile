@@ -13,7 +13,7 @@ export DO_NOT_TRACK := 1
 export UV_COMPILE_BYTECODE := 1
 export UV_LINK_MODE := copy
 
-.PHONY: run test ui lint docs bench setup manifest clean samples messages test-spark test-postgres
+.PHONY: run test test-fast ui lint docs bench setup manifest clean samples messages test-spark test-postgres
 
 $(BIN)/.synced: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
@@ -49,6 +49,9 @@ run: manifest  ## set up, then run the whole pipeline on the shipped sample land
 
 test: manifest lint  ## lint, then every test (unit, integration, Dagster UI)
 	$(BIN)/pytest -q
+
+test-fast: manifest  ## the edit loop (< 1 min): unit tests and the Dagster graph snapshot
+	$(BIN)/pytest -q -m "not integration and not slow" --durations=5
 
 test-spark: $(SPARK_VENV)/.synced  ## the dbt project on a local Spark: every mart equal to DuckDB's
 	SATUDATA_ENGINE_LANE=spark $(SPARK_VENV)/bin/pytest -q -p no:cacheprovider tests/engines

@@ -14,6 +14,14 @@ from dagster import DagsterInstance
 from core.config import DAGSTER_HOME, REPO_ROOT, Settings
 from satudata.pipeline import RunOutcome, run_pipeline
 
+
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/integration runs the real pipeline, a server or a subprocess:
+    marked `integration`, which `make test-fast` leaves out (`make test` runs everything)."""
+    for item in items:
+        if "integration" in item.path.parts:
+            item.add_marker(pytest.mark.integration)
+
 SAMPLE_LANDING = REPO_ROOT / "data" / "sample" / "landing"
 # The tests run on the public development key (no secret in CI), so they allow it to publish
 # as `make run` does; tests of the refusal unset it.

@@ -146,6 +146,7 @@ print(con.execute("select count(*) from marts.fct_cases").fetchall()[0][0], flus
 """
 
 
+@pytest.mark.slow
 def test_a_stray_wal_of_a_replaced_version_never_breaks_readers(office):
     warehouse, analytics = office
     publish_analytics(warehouse, analytics)

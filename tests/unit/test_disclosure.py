@@ -162,6 +162,7 @@ def _marts(victims, cases) -> duckdb.DuckDBPyConnection:
     return con
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [21, 22])
 def test_consecutive_releases_leak_nothing_by_differencing(tmp_path, seed):
     """A release, then the next with one case added: the second keeps every value the first
