@@ -21,7 +21,8 @@ BENTUK = ["Fisik", "Psikis", "Penelantaran", "Pemerkosaan", "Pelecehan Seksual",
           "Perampasan Hak Asuh", "Ingkar Janji Menikah", "TPPO", "Pembuangan Bayi", "Lainnya"]
 
 
-def _kategori_header(kategori: str) -> tuple[str, ...]:
+def kategori_header(kategori: str) -> tuple[str, ...]:
+    """The Tabel 13 column header of a kategori_korban, in the reader's language."""
     if kategori in KATEGORI:
         return tuple(_(part) for part in KATEGORI[kategori])
     return (_("Category"), kategori)
@@ -43,7 +44,7 @@ def table_13(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
     months = sorted({(row[0], row[1]) for row in rows})
     counts = {(bulan, k): n for bulan, _, k, n in rows}
     columns = [Column((_("No"),), "int"), Column((_("Month"),), "text")]
-    columns += [Column(_kategori_header(k)) for k in kategori]
+    columns += [Column(kategori_header(k)) for k in kategori]
     columns.append(Column((_("Total"),)))
     body = []
     for bulan, nama in months:

@@ -112,10 +112,12 @@ def _table_13(table: Table, release_: dict[str, Published], year: int) -> None:
 
 
 def _kategori_name(header: tuple[str, ...]) -> str:
-    from report.cases import KATEGORI as LABELS
+    """The release's kategori_korban of a Tabel 13 column, whose header is printed in the
+    reader's language."""
+    from report.cases import KATEGORI, kategori_header
 
-    for name, label in LABELS.items():
-        if label == header:
+    for name in KATEGORI:
+        if kategori_header(name) == header:
             return name
     return header[-1]
 

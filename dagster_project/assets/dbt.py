@@ -178,7 +178,9 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, plan: build_s
            target: Path):
     """Run `dbt build` for the plan; yield its events except the marts' outputs, which are
     returned: their previews are read once dbt has released the warehouse file."""
-    arguments = ["build"]
+    # dbt's unit tests check the project's SQL, not the data: `make test` runs them
+    # (tests/integration/test_dbt_unit_tests.py), a run on the office's files does not.
+    arguments = ["build", "--exclude-resource-type", "unit_test"]
     if plan.action == build_state.FULL:
         arguments.append("--full-refresh")
     if plan.action == build_state.CHANGED:

@@ -1,0 +1,39 @@
+"""dbt's unit tests of the indicator arithmetic (reporting rate, absorption with pagu = 0,
+pergeseran, recomputed indicators, retirement projection, KLA band edges, the findings'
+language) against the sample warehouse's relations. The pipeline's own build leaves them
+out: they test the project's SQL, not an office's data."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+
+from core.config import DBT_PROJECT_DIR
+from core.manifest import dbt_executable
+
+# The arithmetic issue 12 names, each with its edge cases, by the model it tests.
+TESTED_MODELS = {"mart_simfoni_reporting_rate", "mart_simfoni_reporting_rate_yearly",
+                 "mart_budget_absorption", "mart_budget_pergeseran",
+                 "mart_performance_indicators", "mart_staff_retirement_projection", "fct_kla",
+                 "fct_staff_snapshot", "data_quality_findings"}
+
+
+def test_every_dbt_unit_test_passes(sample_run, tmp_path):
+    warehouse = tmp_path / "unit.duckdb"
+    shutil.copy(sample_run.settings.warehouse, warehouse)
+    env = {**os.environ, "SATUDATA_WAREHOUSE": str(warehouse),
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "DO_NOT_TRACK": "1"}
+    env.pop("SATUDATA_LANG", None)
+    target = tmp_path / "target"
+    done = subprocess.run(
+        [dbt_executable(), "test", "--select", "test_type:unit", "--profiles-dir", ".",
+         "--target-path", str(target), "--log-path", str(tmp_path / "logs")],
+        cwd=DBT_PROJECT_DIR, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout[-4000:]
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    units = [result for result in results if result["unique_id"].startswith("unit_test.")]
+    assert len(units) >= 12
+    assert {result["status"] for result in units} == {"pass"}
+    assert TESTED_MODELS <= {result["unique_id"].split(".")[2] for result in units}
