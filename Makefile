@@ -73,6 +73,7 @@ docs: manifest  ## dbt's documentation site, offline, in one file: dbt/target/st
 
 bench: manifest  ## benchmark at 100k, 1M and 5M rows vs raw DuckDB → docs/benchmarks.md
 	$(BIN)/python -m bench.run --sizes $(or $(SIZES),100k$(,)1M$(,)5M)
+	$(BIN)/python -m bench.padded_range  # a sheet padded to row 1,048,576 vs the same rows
 
 samples: setup  ## regenerate the sample landing files (deterministic)
 	$(BIN)/python -m data.generators
