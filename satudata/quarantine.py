@@ -15,7 +15,6 @@ ledger gives the file.
 from __future__ import annotations
 
 import csv
-import hashlib
 import itertools
 import re
 from collections.abc import Iterator
@@ -30,6 +29,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from core.i18n import _, number
 from ingest.dialect import detect_delimiter, detect_encoding
 from ingest.headers import ROW_NUMBER_HEADERS, is_private_column
+from ingest.loader import sha256_of
 from schemas.spec import SourceSpec, normalise_header
 
 HEADER_SCAN_ROWS = 30
@@ -81,14 +81,6 @@ def quarantined_rows(con: duckdb.DuckDBPyConnection, source_name: str,
         item = rows.setdefault((sheet_name, row), QuarantinedRow(row, sheet_name))
         item.problems.append(Problem(column or "", value or "", reason))
     return entry[0], list(rows.values())
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @dataclass

@@ -1,6 +1,5 @@
 """The `anggaran` reader and schema on tiny finance-system exports and frames."""
 
-import duckdb
 import pandas as pd
 import pytest
 
@@ -10,17 +9,8 @@ from schemas.anggaran import RULES
 from schemas.base import validate_fields, validate_rules
 from tests.helpers import anggaran_row, write_anggaran_csv
 
-
-@pytest.fixture(autouse=True)
-def _english(monkeypatch):
-    monkeypatch.setenv("SATUDATA_LANG", "en")
-
-
-@pytest.fixture
-def con(tmp_path):
-    connection = duckdb.connect(str(tmp_path / "w.duckdb"))
-    yield connection
-    connection.close()
+# Messages in English: these tests assert the wording written in the code.
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def quarantine(con):

@@ -3,7 +3,6 @@ pseudonymised, its contradictions as findings, and the rules that quarantine a r
 
 import datetime as dt
 
-import duckdb
 import pytest
 from openpyxl import Workbook
 
@@ -26,16 +25,8 @@ def staff(number, nip="197108182000032007", sex="P", born="18/08/1971", **change
     return [row[name] for name in ASN_HEADER]
 
 
-@pytest.fixture(autouse=True)
-def _english(monkeypatch):
-    monkeypatch.setenv("SATUDATA_LANG", "en")
-
-
-@pytest.fixture
-def con(tmp_path):
-    connection = duckdb.connect(str(tmp_path / "w.duckdb"))
-    yield connection
-    connection.close()
+# Messages in English: these tests assert the wording written in the code.
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def quarantine(con, source, row_kept=False):

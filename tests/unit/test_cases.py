@@ -10,7 +10,6 @@ import re
 import zipfile
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from ingest.files import read_chunks
@@ -20,16 +19,8 @@ from schemas.spec import source
 CASES = Path(__file__).parents[1] / "fixtures" / "cases"
 
 
-@pytest.fixture(autouse=True)
-def _english(monkeypatch):
-    monkeypatch.setenv("SATUDATA_LANG", "en")
-
-
-@pytest.fixture
-def con(tmp_path):
-    connection = duckdb.connect(str(tmp_path / "w.duckdb"))
-    yield connection
-    connection.close()
+# Messages in English: these tests assert the wording written in the code.
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def stored(con) -> str:

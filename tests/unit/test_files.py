@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 
@@ -11,17 +10,8 @@ from ingest.loader import ingest_file
 from schemas.spec import source
 from tests.helpers import simfoni_row, uptd_row, write_csv, write_uptd_xlsx
 
-
-@pytest.fixture(autouse=True)
-def _english(monkeypatch):
-    monkeypatch.setenv("SATUDATA_LANG", "en")
-
-
-@pytest.fixture
-def con(tmp_path):
-    connection = duckdb.connect(str(tmp_path / "w.duckdb"))
-    yield connection
-    connection.close()
+# Messages in English: these tests assert the wording written in the code.
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def loaded(con, table):

@@ -27,16 +27,8 @@ CASES = Path(__file__).parents[1] / "fixtures" / "cases"
 V1, V2 = CASES / "tool-04-v1-full.xlsx", CASES / "tool-04-v2-truncated.xlsx"
 
 
-@pytest.fixture(autouse=True)
-def _english(monkeypatch):
-    monkeypatch.setenv("SATUDATA_LANG", "en")
-
-
-@pytest.fixture
-def con(tmp_path):
-    connection = duckdb.connect(str(tmp_path / "w.duckdb"))
-    yield connection
-    connection.close()
+# Messages in English: these tests assert the wording written in the code.
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def ledger(con) -> list[tuple]:
