@@ -362,6 +362,7 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
         if result.status == "loaded":
             print("  " + _("{read} rows read: {loaded} would be loaded, {quarantined} would be "
                            "quarantined, {dropped} total row(s) would be dropped.", **counts))
+            print(f"  {result.message}")  # how it was read: sheet, date order, notes
             ignored = quarantine.ignored_headers(grid, spec) if grid else []
             if ignored:
                 print("  " + _("Columns not read (not a column of {source}): {columns}",
@@ -375,9 +376,6 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
             print("  " + _("{read} rows read = {loaded} loaded + {quarantined} quarantined + "
                            "{dropped} total row(s) dropped", **counts))
         print(f"  {result.message}")
-    if result.cells_flagged:
-        print("  " + _("{count} cell(s) of optional columns flagged, their rows kept",
-                       count=number(result.cells_flagged)))
     if result.months:
         print("  " + _("rows per month: {months}", months=", ".join(
             f"{month}: {number(count)}" for month, count in result.months.items())))
