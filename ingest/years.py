@@ -115,7 +115,7 @@ def arrival(con: duckdb.DuckDBPyConnection, spec: SourceSpec, path: Path, sha: s
     first = same[-1]
     if first.status == "held":
         return Arrival("skipped-duplicate", _(
-            "same content as {label}, which is held: accept it with `satudata accept {label}`",
+            "same content as {label}, which is held: accept it with `satudata accept \"{label}\"`",
             label=first.label))
     return Arrival("skipped-duplicate", _("same content as {label}, which was {status} before",
                                           label=first.label, status=first.status))
@@ -156,7 +156,7 @@ class Shrink:
             parts.append(_("no rows for month(s) {months}, which the year's data holds",
                            months=", ".join(str(month) for month in self.lost_months)))
         return _("this extract of {year} holds {what}: held, not applied. If it is right, "
-                 "accept it with `satudata accept {label}` (or the Dagster job "
+                 "accept it with `satudata accept \"{label}\"` (or the Dagster job "
                  "accept_held_file); else drop a complete extract", year=self.year,
                  what="; ".join(parts), label=label)
 

@@ -56,7 +56,7 @@ def test_tool_04_a_truncated_extract_is_held_and_restoring_the_full_one_keeps_it
     assert held.status == "held" and cases(con) == 40
     assert held.message.startswith("this extract of 2023 holds 30 rows where the year's data "
                                    "(uptd 2023 #1) holds 40 (−25.0%): held, not applied")
-    assert "satudata accept uptd 2023 #2" in held.message
+    assert 'satudata accept "uptd 2023 #2"' in held.message
     assert con.execute("select check_name, expected, actual from raw.ingest_findings"
                        ).fetchall() == [("year_shrinks", 40.0, 30.0)]
     restored = ingest_file(con, drop(V1, register, keep_time=True), "uptd")
