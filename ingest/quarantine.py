@@ -4,7 +4,8 @@ The quarantine keeps what an officer needs to find and fix a cell — file (by i
 sheet, row, the column as the file writes it, the reason — and the value only when it does
 not look personal. `shown_value` masks a value that looks like a NIK, NIP or phone number
 (runs of 9 or more digits, spaced or not), a person's name in a column that holds no names,
-or a value over `MAX_SHOWN` characters; the reason then says why the value is not shown.
+an address (`Jl. …`, `Gg. …`, `RT 01/RW 02`, `Dusun …`), or a value over `MAX_SHOWN`
+characters; the reason then says why the value is not shown.
 
 File names are the officer's free text (a victim's name can be in one): outside the ledger
 a file is named by `file_label` — source, period and ledger id, `simfoni 2023 #12` — never by
@@ -28,6 +29,11 @@ _NAME_WORD = r"[A-Z][a-z'’]+\.?|[A-Z]{2,}"
 _NAME = re.compile(
     rf"^(?:(?:Dr|Dra|Drs|Ir|Hj?|Bpk|Bapak|Ibu|Sdr|Sdri|Pak|Bu)\.?\s+)?(?:{_NAME_WORD})"
     rf"(?:\s+(?:{_NAME_WORD})){{1,4}}(?:,?\s*[A-Z][A-Za-z.]{{0,6}}\.?)*$")
+# An address as offices write one: a street, lane, housing estate or hamlet followed by its
+# name, or a neighbourhood number (RT/RW).
+_ADDRESS = re.compile(
+    r"\b(?:jl|jln|jalan|gg|gang|lorong|komp|kompleks|perum|perumahan|dusun|dsn|blok)\b\.?\s*"
+    r"[\w'’]|\b(?:rt|rw)\b\.?\s*\d{1,3}\b", re.IGNORECASE)
 # Words of places and offices that are not people's names, besides the seeds' own words.
 _COMMON_WORDS = {"kota", "kab", "kabupaten", "provinsi", "desa", "kelurahan", "kecamatan",
                  "dinas", "bidang", "rumah", "sekolah", "kantor", "program", "kegiatan",
@@ -56,6 +62,8 @@ def looks_personal(value: str, name_column: bool = False) -> str | None:
         return _("value not kept: {length} characters", length=len(value))
     if _DIGIT_RUN.search(value):
         return _("value not kept: it looks like a NIK, NIP or phone number")
+    if _ADDRESS.search(value):
+        return _("value not kept: it looks like an address")
     text = value.strip()
     name = text.split(",")[0]  # academic titles after the comma (`, S.Psi`) say nothing
     if not name_column and _NAME.match(text) and not (

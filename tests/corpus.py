@@ -482,11 +482,12 @@ def _fixture(name: str, target: str) -> Callable:
 # --- nothing personal leaves the reader ---------------------------------------------------
 
 def _personal_values_in_wrong_cells(folder: Path) -> list[Path]:
-    rows = _rows(4)
+    rows = _rows(5)
     rows[0] = simfoni_row(1, **{"Kabupaten/Kota": "Yohanes Bria"})
     rows[1] = simfoni_row(2, **{"Umur Korban": "081234567890"})
     rows[2] = simfoni_row(3, **{"Tempat Kejadian": "5371014409990001"})
     rows[3] = simfoni_row(4, **{"Status Layanan": "Maria Goreti Ndun"})
+    rows[4] = simfoni_row(5, **{"Tempat Kejadian": "Jl. Penandaku No. 7 RT 01/RW 02"})
     return [write_csv(folder / "simfoni_2023.csv", rows)]
 
 
@@ -781,9 +782,10 @@ def _cases() -> list[Case]:
              loaded=1, quarantine=[
                  (2, "Kabupaten/Kota", "value not kept: it looks like a person's name"),
                  (4, "Tempat Kejadian", "value not kept: it looks like a NIK, NIP or phone"),
-                 (5, "Status Layanan", "value not kept: it looks like a person's name")],
+                 (5, "Status Layanan", "value not kept: it looks like a person's name"),
+                 (6, "Tempat Kejadian", "value not kept: it looks like an address")],
              flagged=[(3, "Umur Korban", "value not kept: it looks like a NIK, NIP or phone")],
-             absent=["Yohanes", "081234567890", "5371014409990001", "Goreti"]),
+             absent=["Yohanes", "081234567890", "5371014409990001", "Goreti", "Penandaku"]),
         Case("free_text_stored_as_its_vocabulary", "simfoni", _free_text_relations, loaded=4,
              flagged=[(4, "Hubungan Pelaku", "stored as Lainnya")],
              values=("select hubungan_pelaku, pendidikan_korban from raw.simfoni "
