@@ -5,7 +5,8 @@ The warehouse's quarantine table says which rows of a file broke a rule and why 
 no private cell); the rows themselves are re-read from the officer's own file, so the
 workbook shows them as the file writes them: its own headers, its spreadsheet row numbers,
 and a reason column. Columns the reader never keeps (names, NIK, addresses, phones) are left
-out. Text cells that start with `=`, `+`, `-` or `@` are written as text, never as formulas.
+out, and a cell that looks like one of them (or holds free text) is shown as `***`. Text
+cells that start with `=`, `+`, `-` or `@` are written as text, never as formulas.
 
 Which ledger entry and quarantine rows belong to a file is decided in one place,
 `quarantined_rows`: the file's content hash finds its ledger entry, whatever name the
@@ -30,6 +31,7 @@ from core.i18n import _, number
 from ingest.dialect import detect_delimiter, detect_encoding
 from ingest.headers import ROW_NUMBER_HEADERS, is_private_column
 from ingest.loader import sha256_of
+from ingest.quarantine import shown_value
 from schemas.spec import SourceSpec, normalise_header
 
 HEADER_SCAN_ROWS = 30
@@ -233,6 +235,28 @@ def _put(sheet, row: int, column: int, value: object):
     return cell
 
 
+def _shown_cell(value: object, header: object, spec: SourceSpec) -> object:
+    """A cell of the original file as the workbook may show it: masked (`***`) by the rule the
+    quarantine follows (ingest.quarantine.shown_value: no NIK, NIP, phone number, person's
+    name or address; a free-text column, or a column the source does not declare, never)."""
+    if value is None or value == "":
+        return value
+    key = normalise_header(header)
+    name = spec.aliases.get(key)
+    column = next((c for c in spec.columns if c.name == name), None)
+    # Text in a column the source does not declare is free text; its counters and figures
+    # are not.
+    free = bool(column.otherwise) if column is not None else \
+        isinstance(value, str) and key not in ROW_NUMBER_HEADERS
+    if column is not None and column.type == "id":
+        # The officer's own case number, which the row is found by; a NIK or NIP (15 digits
+        # or more) never.
+        return "***" if len(re.sub(r"\D", "", str(value))) >= 15 else value
+    shown, masked = shown_value(str(value), free_text=free,
+                                name_column=column is not None and column.type == "text")
+    return value if masked is None else shown
+
+
 def write_workbook(target: Path, path: Path, spec: SourceSpec, rows: list[QuarantinedRow],
                    grid: FileGrid | None) -> Path:
     """The quarantined rows of `path` as an XLSX: header in row 1 (the file's own headers,
@@ -257,7 +281,8 @@ def write_workbook(target: Path, path: Path, spec: SourceSpec, rows: list[Quaran
         if kept:
             cells = grid.rows.get(item.row, []) if item.row is not None else []
             for column, index in enumerate(kept, 2):
-                _put(sheet, line, column, cells[index] if index < len(cells) else None)
+                value = cells[index] if index < len(cells) else None
+                _put(sheet, line, column, _shown_cell(value, grid.header[index], spec))
             for problem in item.problems:
                 position = grid.position(problem.column, spec)
                 if position in kept:
@@ -306,7 +331,9 @@ def _instructions(sheet, path: Path, spec: SourceSpec, rows: list[QuarantinedRow
             "landing folder's {source}/ folder again; the columns 'Row in file' and 'Why "
             "quarantined' are ignored when it is read.", source=spec.name))
     lines.append(_("Columns with names, NIK, addresses or phone numbers are not copied here: "
-                   "the warehouse never keeps them."))
+                   "the warehouse never keeps them. A cell shown as *** held what looks like "
+                   "one of them (or free text): correct that row in the original file, not "
+                   "here."))
     for index, text in enumerate(lines, 1):
         sheet.cell(index, 1, text).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions["A"].width = 110

@@ -28,15 +28,16 @@ def indonesian(monkeypatch):
 
 
 def _bad_rows(count: int, start: int = 2) -> list[list[str]]:
-    """`count` rows whose Umur Korban is out of range."""
-    return [simfoni_row(number, **{"Umur Korban": "150"})
+    """`count` rows whose Jenis Kelamin Korban is not a sex the source knows (the row is
+    quarantined: a victim's sex is required)."""
+    return [simfoni_row(number, **{"Jenis Kelamin Korban": "X"})
             for number in range(start, start + count)]
 
 
 def test_check_takes_the_source_from_the_folder_says_what_would_happen_and_loads_nothing(
         tmp_path, capsys):
     path = write_csv(tmp_path / "landing" / "simfoni" / "simfoni_maret.csv", [
-        simfoni_row(1), simfoni_row(2, **{"Umur Korban": "150"}),
+        simfoni_row(1), simfoni_row(2, **{"Jenis Kelamin Korban": "X"}),
         simfoni_row(3, **{"Kabupaten/Kota": "Kupang"}),
     ])
     warehouse = tmp_path / "w" / "satudata.duckdb"
@@ -47,7 +48,7 @@ def test_check_takes_the_source_from_the_folder_says_what_would_happen_and_loads
     assert ("3 baris dibaca: 1 akan dimuat, 2 akan dikarantina, 0 baris jumlah akan dibuang."
             in out)
     # The spreadsheet row and the header as the file writes it, not the column's code name.
-    assert "Baris 3, kolom Umur Korban: '150'" in out
+    assert "Baris 3, kolom Jenis Kelamin Korban: 'X'" in out
     assert "Baris 4, kolom Kabupaten/Kota: 'Kupang'" in out and "53.01" in out
     assert "dimuat:" not in out and not warehouse.exists()
 
@@ -85,11 +86,11 @@ def test_english_on_request_in_a_real_command_line_run(tmp_path):
         english.stdout
     assert ("1,202 rows read: 1,200 would be loaded, 2 would be quarantined, 0 total row(s) "
             "would be dropped.") in english.stdout
-    assert "Row 1202, column Umur Korban: '150'" in english.stdout
+    assert "Row 1202, column Jenis Kelamin Korban: 'X'" in english.stdout
     indonesian = subprocess.run([str(BIN / "satudata"), "check", str(path)],
                                 capture_output=True, text=True, env=env, cwd=tmp_path)
     assert "1.202 baris dibaca: 1.200 akan dimuat, 2 akan dikarantina" in indonesian.stdout
-    assert "Baris 1202, kolom Umur Korban: '150'" in indonesian.stdout
+    assert "Baris 1202, kolom Jenis Kelamin Korban: 'X'" in indonesian.stdout
 
 
 def test_help_and_usage_errors_are_in_the_officers_language(capsys):
@@ -146,7 +147,7 @@ def test_a_long_list_ends_with_the_command_that_writes_it_all(tmp_path, capsys):
                      [simfoni_row(1), *_bad_rows(13)])
     assert main(["check", str(path)]) == EXIT_OK
     out = capsys.readouterr().out
-    assert out.count("kolom Umur Korban: '150'") == 10
+    assert out.count("kolom Jenis Kelamin Korban: 'X'") == 10
     assert f"… dan 3 baris lain: satudata quarantine {path}" in out
 
 
@@ -155,7 +156,8 @@ def test_quarantine_writes_the_officers_own_rows_to_correct(tmp_path, capsys):
     rows = [simfoni_row(1), *_bad_rows(12),
             simfoni_row(14, **{"Tempat Kejadian": "=HYPERLINK(\"x\")", "Umur Korban": "-3"}),
             simfoni_row(15, **{"Kabupaten/Kota": "Timor Tengah Selatn",
-                               "Hubungan Pelaku": "@Tetangga"})]
+                               "Hubungan Pelaku": "@Tetangga",
+                               "Pendidikan Korban": "Jl. Penandaku No. 7 RT 01/RW 02"})]
     path = write_csv(landing / "simfoni" / "simfoni_oktober.csv", rows)
     warehouse = tmp_path / "w" / "satudata.duckdb"
     assert main(["ingest", str(path), "--warehouse", str(warehouse)]) == EXIT_OK
@@ -175,20 +177,22 @@ def test_quarantine_writes_the_officers_own_rows_to_correct(tmp_path, capsys):
                       "Alasan dikarantina"]
     rows_by_number = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
     assert sorted(rows_by_number) == list(range(3, 17))  # spreadsheet rows; row 1 is the header
-    umur = header.index("Umur Korban")
-    assert rows_by_number[3][umur].value == "150"
-    assert rows_by_number[3][umur].fill.fgColor.rgb.endswith("FFE699")
-    assert "Umur Korban:" in rows_by_number[3][-1].value
+    umur, sex = header.index("Umur Korban"), header.index("Jenis Kelamin Korban")
+    assert rows_by_number[3][sex].value == "X"
+    assert rows_by_number[3][sex].fill.fgColor.rgb.endswith("FFE699")
+    assert "Jenis Kelamin Korban:" in rows_by_number[3][-1].value
     assert rows_by_number[3][header.index("No. Registrasi")].value == "REG-2023-00002"
     # Text that a spreadsheet would take for a formula stays text.
     place = rows_by_number[15][header.index("Tempat Kejadian")]
     assert (place.value, place.data_type) == ("=HYPERLINK(\"x\")", "s")
-    relation = rows_by_number[16][header.index("Hubungan Pelaku")]
-    assert (relation.value, relation.data_type) == ("@Tetangga", "s")
+    # Free text (where officers type names) is never shown.
+    assert rows_by_number[16][header.index("Hubungan Pelaku")].value == "***"
     assert rows_by_number[15][umur].value == "-3" and rows_by_number[15][umur].data_type == "s"
-    # Nothing private was copied.
+    # Nothing private was copied: an address typed into a coded column is masked too.
+    assert rows_by_number[16][header.index("Pendidikan Korban")].value == "***"
     values = {cell.value for row in sheet.iter_rows() for cell in row}
     assert not values & {"Maria Testa Ndun", "5371014409990001", "081234567890"}
+    assert not any("Penandaku" in str(value) for value in values)
     advice = [row[0].value for row in load_workbook(workbook_path)["Cara memperbaiki"].iter_rows()]
     assert any("Jangan meletakkan buku kerja ini saja" in line for line in advice)
 
