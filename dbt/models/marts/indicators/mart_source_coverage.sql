@@ -196,7 +196,9 @@ final as (
             else last_day(last_month.month_start_date)
         end as tanggal_data,
         cast(covered.jumlah_baris as bigint) as jumlah_baris,
-        covered.loaded_at
+        -- Spark reads the ledger's load time from Parquet as timestamp_ntz: one type on
+        -- every engine.
+        cast(covered.loaded_at as timestamp) as loaded_at
     from covered
     left join dim_month as last_month
         on covered.covered_last_month_key = last_month.month_key
