@@ -34,6 +34,6 @@ def test_every_dbt_unit_test_passes(sample_run, tmp_path):
     assert done.returncode == 0, done.stdout[-4000:]
     results = json.loads((target / "run_results.json").read_text())["results"]
     units = [result for result in results if result["unique_id"].startswith("unit_test.")]
-    assert len(units) >= 12
+    assert len(units) >= 13
     assert {result["status"] for result in units} == {"pass"}
     assert TESTED_MODELS <= {result["unique_id"].split(".")[2] for result in units}

@@ -130,6 +130,64 @@ cross_source as (
         and dim_month.tahun in (select years_with_both.period_year from years_with_both)
 ),
 
+case_month_spans as (
+    -- The months between the first and the last month an extract of a year holds cases of.
+    select
+        source,
+        period_year,
+        min(month_key) as first_month_key,
+        max(month_key) as last_month_key
+    from fct_cases
+    group by source, period_year
+),
+
+case_months_held as (
+    select distinct
+        source,
+        period_year,
+        month_key
+    from fct_cases
+),
+
+empty_case_months as (
+    -- A month inside that span without a single case: a month without cases, or a month
+    -- not entered yet. Its 0 in the marts is then not certain, and is said so.
+    select
+        {{- finding_columns({
+            'source': 'spans.source',
+            'check_name': "'month_without_cases'",
+            'subject': 'spans.period_year',
+            'month_key': 'dim_month.month_key',
+            'expected': 'null',
+            'actual': '0',
+            'message': message({
+                'id': '{sumber} {tahun} tidak memuat satu kasus pun pada {bulan}, padahal '
+                    ~ 'memuat kasus pada bulan sebelum dan sesudahnya: bulan tanpa kasus, '
+                    ~ 'atau bulan yang belum dimasukkan? Angka 0 bulan itu belum pasti',
+                'en': '{sumber} {tahun} holds no case in {month}, though it holds cases in '
+                    ~ 'the months before and after it: a month without cases, or a month '
+                    ~ 'not entered yet? Its 0 is not certain',
+            }, {
+                'sumber': "case spans.source when 'uptd' then 'Register UPTD PPA' "
+                    ~ "else 'SIMFONI-PPA' end",
+                'tahun': 'spans.period_year',
+                'bulan': "dim_month.nama_bulan || ' ' || dim_month.tahun",
+                'month': 'dim_month.month_key',
+            }),
+        }) }}
+    from case_month_spans as spans
+    inner join dim_month
+        on
+            spans.first_month_key < dim_month.month_key
+            and spans.last_month_key > dim_month.month_key
+    left join case_months_held as held
+        on
+            spans.source = held.source
+            and spans.period_year = held.period_year
+            and dim_month.month_key = held.month_key
+    where held.month_key is null
+),
+
 budget_sisa as (
     select
         {{- finding_columns({
@@ -420,6 +478,8 @@ unioned as (
     select * from file_findings
     union all
     select * from cross_source
+    union all
+    select * from empty_case_months
     union all
     select * from budget_sisa
     union all
