@@ -28,7 +28,7 @@ import duckdb
 from core.config import Settings
 from core.duckdb_files import NO_EXTENSIONS, lock_holder
 from core.i18n import _
-from dagster_project.assets.landing import observation, snapshot
+from dagster_project.assets.landing import name_key, observation, snapshot
 from dagster_project.jobs import ALL_JOB, ingest_job_name, jobs
 from dagster_project.runs import release_dead_runs
 from schemas.spec import sources
@@ -117,7 +117,7 @@ def landing_folder_sensor(context: dg.SensorEvaluationContext):
     files_now: dict[str, dict[str, list]] = {}
     for name in sources():
         files = snapshot(settings.landing, name, known_files.get(name), settled)
-        files_now[name] = {f.name: [f.size, f.mtime_ns, f.sha256] for f in files}
+        files_now[name] = {name_key(f.name): [f.size, f.mtime_ns, f.sha256] for f in files}
         states = {f.sha256: ledger_state(ledger.get((name, f.sha256), [])) for f in files}
         version = hashlib.sha256(json.dumps(sorted((f.name, f.sha256) for f in files))
                                  .encode()).hexdigest()
@@ -137,8 +137,9 @@ def landing_folder_sensor(context: dg.SensorEvaluationContext):
         requests.append(dg.RunRequest(
             run_key=f"{job}:{key}", job_name=job,
             tags={"satudata/source": ",".join(chosen),
-                  "satudata/files": ", ".join(sorted({f"{s}/{f}" for s, f, *_r in pending}))
-                  [:200]}))
+                  # By content: a file name never goes into Dagster's storage.
+                  "satudata/files": ", ".join(sorted({f"{s}/{sha[:12]}"
+                                                      for s, _f, sha, _r in pending}))[:200]}))
     return dg.SensorResult(
         run_requests=requests, asset_events=events,
         cursor=json.dumps({"files": files_now, "observed": observed}, sort_keys=True),

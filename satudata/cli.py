@@ -186,9 +186,11 @@ def _summary(settings: Settings, outcome) -> int:
         con = open_warehouse(settings.warehouse)
         try:
             files = con.execute(
-                "select source, file_name, status, rows_read, rows_loaded, rows_quarantined, "
-                "rows_dropped, message from raw.ingest_ledger where ingested_at >= ? "
-                "order by ingest_id", [started],
+                # Files by their label (`uptd 2023 #12`): a run's output ends up in logs, and
+                # a file name is an officer's free text; `satudata ledger` maps labels to names.
+                "select source, coalesce(file_label, file_name), status, rows_read, "
+                "rows_loaded, rows_quarantined, rows_dropped, message from raw.ingest_ledger "
+                "where ingested_at >= ? order by ingest_id", [started],
             ).fetchall()
             totals = con.execute(
                 "select count(*), coalesce(sum(rows_loaded), 0), "
@@ -200,7 +202,7 @@ def _summary(settings: Settings, outcome) -> int:
             con.close()
         print(_("Files this run: {count}", count=number(len(files))))
         for source, name, status, read, loaded, held, dropped, message in files:
-            print(f"  [{status_word(status)}] {source}/{name}: " + _(
+            print(f"  [{status_word(status)}] {name}: " + _(
                 "read {read}, loaded {loaded}, quarantined {quarantined}, dropped {dropped}",
                 read=number(read), loaded=number(loaded), quarantined=number(held),
                 dropped=number(dropped)))

@@ -35,8 +35,15 @@ class LandedFile:
     sha256: str
 
 
-# (size, mtime_ns) → sha256 of a path seen before, so an unchanged file is not read again.
+# name_key(file name) → [size, mtime_ns, sha256] of a file seen before, so an unchanged file
+# is not read again. Kept in the sensor's cursor, in Dagster's storage: keyed by a digest of
+# the name, never the name (an officer's free text, which can hold a victim's name).
 Known = dict[str, list]
+
+
+def name_key(name: str) -> str:
+    """A file name as Dagster's storage may hold it: a digest that tells names apart."""
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]
 
 
 def snapshot(landing: Path, source_name: str, known: Known | None = None,
@@ -55,7 +62,7 @@ def snapshot(landing: Path, source_name: str, known: Known | None = None,
             continue
         if settled_before_ns is not None and info.st_mtime_ns > settled_before_ns:
             continue
-        seen = known.get(path.name)
+        seen = known.get(name_key(path.name))
         if seen and seen[0] == info.st_size and seen[1] == info.st_mtime_ns:
             digest = seen[2]
         else:
@@ -74,16 +81,17 @@ def data_version(files: list[LandedFile]) -> str:
 
 def observation(source_name: str, landing: Path, files: list[LandedFile],
                 states: dict[str, str] | None = None) -> dg.AssetObservation:
-    """What a landing folder holds, for the UI: files, sizes, content hashes."""
+    """What a landing folder holds, for the UI: files (by content, never by name: a file
+    name is an officer's free text), sizes, content hashes, what the ledger did with them."""
     states = states or {}
-    rows = [(f.name, f.size, f.sha256[:16], states.get(f.sha256, "")) for f in files]
+    rows = [(f.size, f.sha256[:16], states.get(f.sha256, "")) for f in files]
     return dg.AssetObservation(
         asset_key=landing_key(source_name),
         metadata={
             "files": len(files),
             "bytes": sum(f.size for f in files),
             "contents": dg.MetadataValue.md(
-                markdown(["file", "bytes", "sha256", "ledger"], rows) if rows else "-"),
+                markdown(["bytes", "sha256", "ledger"], rows) if rows else "-"),
             "folder": dg.MetadataValue.path(str(landing / source_name)),
         },
         tags={"dagster/data_version": data_version(files)},

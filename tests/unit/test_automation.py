@@ -12,6 +12,7 @@ import dagster as dg
 import duckdb
 import pytest
 
+from dagster_project.assets.landing import name_key
 from dagster_project.definitions import defs
 from dagster_project.jobs import ALL_JOB, CASES_JOB, REBUILD_JOB
 from dagster_project.schedules import TIMEZONE
@@ -65,12 +66,16 @@ def test_sensor_starts_one_run_for_new_content_and_none_for_the_same_content(lan
     shutil.copy(SIMFONI_2022, landing / "simfoni")
     requests, cursor, events = tick(cursor)
     assert [r.job_name for r in requests] == ["ingest_simfoni"]
-    assert requests[0].tags["satudata/files"] == "simfoni/simfoni_ppa_ntt_2022.csv"
+    # The file by its content, never its name (an officer's free text): not in the run's
+    # tags, the observation or the cursor, all of which Dagster stores.
+    assert requests[0].tags["satudata/files"] == f"simfoni/{sha256_of(SIMFONI_2022)[:12]}"
+    assert "simfoni_ppa_ntt_2022" not in cursor
     first_key = requests[0].run_key
     # The landing folder is observed: its file, size and content hash.
     [observation] = [e for e in events if e.asset_key == dg.AssetKey(["landing", "simfoni"])]
     assert observation.metadata["files"].value == 1
     assert sha256_of(SIMFONI_2022)[:16] in observation.metadata["contents"].value
+    assert "simfoni_ppa_ntt_2022" not in observation.metadata["contents"].value
     # Until the ledger says it is loaded, every tick asks for the same run (Dagster starts a
     # run key once); a re-saved copy under another name is the same content, the same key.
     shutil.copy(SIMFONI_2022, landing / "simfoni" / "simfoni_2022_salinan.csv")
@@ -200,11 +205,12 @@ def test_every_mart_expects_the_nightly_refresh_that_is_on():
         assert policy.fail_window.to_timedelta() == dt.timedelta(hours=50)
 
 
-def test_sensor_cursor_is_json_a_person_can_read(landing):
+def test_sensor_cursor_is_json_a_person_can_read_without_file_names(landing):
     shutil.copy(SIMFONI_2022, landing / "simfoni")
     _requests, cursor, _events = tick(None)
     files = json.loads(cursor)["files"]["simfoni"]
-    assert files["simfoni_ppa_ntt_2022.csv"][2] == sha256_of(SIMFONI_2022)
+    assert files[name_key("simfoni_ppa_ntt_2022.csv")][2] == sha256_of(SIMFONI_2022)
+    assert "simfoni_ppa_ntt_2022" not in cursor
 
 
 def test_definitions_load_the_way_the_ui_loads_them():
