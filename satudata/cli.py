@@ -201,7 +201,7 @@ def _summary(settings: Settings, outcome) -> int:
         finally:
             con.close()
         print(_("Files this run: {count}", count=number(len(files))))
-        for source, name, status, read, loaded, held, dropped, message in files:
+        for _source, name, status, read, loaded, held, dropped, message in files:
             print(f"  [{status_word(status)}] {name}: " + _(
                 "read {read}, loaded {loaded}, quarantined {quarantined}, dropped {dropped}",
                 read=number(read), loaded=number(loaded), quarantined=number(held),
