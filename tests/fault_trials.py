@@ -79,7 +79,7 @@ class Office:
         env.update(SATUDATA_LANDING=str(self.landing), SATUDATA_WAREHOUSE=str(self.warehouse),
                    SATUDATA_ANALYTICS=str(self.analytics), SATUDATA_EXPORTS=str(self.exports),
                    DAGSTER_HOME=str(self.home), DAGSTER_DISABLE_TELEMETRY="1",
-                   SATUDATA_LANG="id", **extra)
+                   SATUDATA_LANG="id", SATUDATA_ALLOW_DEV_KEY="1", **extra)
         return env
 
     def start(self, **extra: str) -> subprocess.Popen:

@@ -69,8 +69,10 @@ def test_lineage_starts_at_the_landing_folders_and_each_export_at_its_own_mart()
         assert not graph.get(landing).is_materializable  # observed, never written
     spec = release()
     public = {f"marts/{dataset.mart}" for dataset in spec.datasets.values()}
-    # The release decides the withheld cells over every public mart together.
-    assert _parents(graph, "exports/satu_data_release") == public
+    # The release decides the withheld cells over every public mart together, and states
+    # the period each package covers from the coverage mart.
+    assert _parents(graph, "exports/satu_data_release") == public | {
+        "marts/mart_source_coverage"}
     for name, dataset in spec.datasets.items():
         assert _parents(graph, f"exports/{name}") == {f"marts/{dataset.mart}",
                                                       "exports/satu_data_release"}

@@ -83,7 +83,9 @@ class Office:
                    SATUDATA_WAREHOUSE=str(self.settings.warehouse),
                    SATUDATA_ANALYTICS=str(self.settings.analytics),
                    SATUDATA_EXPORTS=str(self.exports), DAGSTER_HOME=str(self.home),
-                   DAGSTER_DISABLE_TELEMETRY="1", SATUDATA_LANG="id", **extra)
+                   DAGSTER_DISABLE_TELEMETRY="1", SATUDATA_LANG="id",
+                   # A demo on the sample: the public development key may publish.
+                   SATUDATA_ALLOW_DEV_KEY="1", **extra)
         return env
 
     def start(self, **extra: str) -> subprocess.Popen:

@@ -44,7 +44,8 @@ def exports(sample_run) -> Path:
 
 
 def test_every_public_mart_has_an_export_folder(exports):
-    assert sorted(p.name for p in exports.iterdir()) == sorted(release().datasets)
+    assert sorted(p.name for p in exports.iterdir() if p.is_dir()) == sorted(release().datasets)
+    assert (exports / "release.json").is_file()  # what was published, from which build
 
 
 @pytest.mark.parametrize("name", sorted(release().datasets))

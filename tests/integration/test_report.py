@@ -254,11 +254,11 @@ def test_staff_tables_match_the_report_row_by_row(workbook, sheet_name, printed)
     assert body[-1] == ("JUMLAH", None, 14, 32, 46)
     assert any("31-12-2023" in line for line in notes)
     if sheet_name == "Tabel 4":
-        assert any("Fungsional Umum as 5 L / 23 P" in line for line in notes), notes
+        assert any("Fungsional Umum 5 L / 23 P" in line for line in notes), notes
     if sheet_name == "Tabel 2":
         shares = [row[5] for row in _rows(workbook[sheet_name])[4:9]]
         assert shares == ["21,74", "54,35", "2,17", "21,74", "100,00"]
-        assert any("S1 as 49 %" in line for line in notes), notes
+        assert any("S1 sebesar 49 %" in line for line in notes), notes
     if sheet_name == "Tabel 1":
         assert not any("Tabel 4" in line or "Tabel 2" in line for line in notes), notes
 
