@@ -13,7 +13,7 @@ export DO_NOT_TRACK := 1
 export UV_COMPILE_BYTECODE := 1
 export UV_LINK_MODE := copy
 
-.PHONY: run test test-fast ui lint docs bench setup manifest clean samples messages test-spark test-postgres
+.PHONY: run test test-fast test-reliability ui lint docs bench setup manifest clean samples messages test-spark test-postgres
 
 $(BIN)/.synced: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --disable-pip-version-check uv
@@ -47,8 +47,11 @@ manifest: setup
 run: manifest  ## set up, then run the whole pipeline on the shipped sample landing files
 	$(BIN)/satudata run --landing data/sample/landing --allow-dev-key  # a demo: no SATUDATA_HMAC_KEY
 
-test: manifest lint  ## lint, then every test (unit, integration, Dagster UI)
-	$(BIN)/pytest -q
+test: manifest lint  ## lint, then every test (unit, integration, Dagster UI) but the lanes' ones
+	$(BIN)/pytest -q -m "not reliability"
+
+test-reliability: manifest  ## kills, full disks, waits and red-team attacks on whole runs
+	$(BIN)/pytest -q -m reliability
 
 test-fast: manifest  ## the edit loop (< 1 min): unit tests and the Dagster graph snapshot
 	$(BIN)/pytest -q -m "not integration and not slow" --durations=5

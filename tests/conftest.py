@@ -15,12 +15,20 @@ from core.config import DAGSTER_HOME, REPO_ROOT, Settings
 from satudata.pipeline import RunOutcome, run_pipeline
 
 
+# Modules whose every test kills, starves or attacks whole pipeline runs: the `reliability`
+# lane (`make test-reliability`, run by CI after `make test`).
+RELIABILITY_MODULES = {"test_operations.py", "test_faults.py", "test_red_team.py"}
+
+
 def pytest_collection_modifyitems(config, items):
     """Every test under tests/integration runs the real pipeline, a server or a subprocess:
-    marked `integration`, which `make test-fast` leaves out (`make test` runs everything)."""
+    marked `integration`, which `make test-fast` leaves out. The fault, operations and
+    red-team modules are marked `reliability` as well: `make test` leaves them to their lane."""
     for item in items:
         if "integration" in item.path.parts:
             item.add_marker(pytest.mark.integration)
+            if item.path.name in RELIABILITY_MODULES:
+                item.add_marker(pytest.mark.reliability)
 
 SAMPLE_LANDING = REPO_ROOT / "data" / "sample" / "landing"
 # The tests run on the public development key (no secret in CI), so they allow it to publish

@@ -807,7 +807,7 @@ def _cases() -> list[Case]:
              findings=["held, not applied"]),
         Case("year_loses_a_month", "simfoni", _month_lost, "held",
              "no rows for month(s) 4, which the year's data holds",
-             findings=["accept it with `satudata accept simfoni 2023 #2`"]),
+             findings=['accept it with `satudata accept "simfoni 2023 #2"`']),
         Case("small_correction_is_applied", "uptd", _small_correction, loaded=39,
              message="replaces uptd 2023 #1 for 2023"),
     ]
