@@ -14,7 +14,6 @@ from dagster import DagsterInstance
 from core.config import DAGSTER_HOME, REPO_ROOT, Settings
 from satudata.pipeline import RunOutcome, run_pipeline
 
-
 # Modules whose every test kills, starves or attacks whole pipeline runs: the `reliability`
 # lane (`make test-reliability`, run by CI after `make test`).
 RELIABILITY_MODULES = {"test_operations.py", "test_faults.py", "test_red_team.py"}
