@@ -195,6 +195,10 @@ def run_pipeline(
         # When dbt has nothing to rebuild it reports no test results, and Dagster warns once
         # per blocking dbt test that downstream steps go on ungated: expected, not news.
         logging.getLogger("dagster._core.execution.plan.active").setLevel(logging.ERROR)
+        # dbt's own log (English, a line per node) goes to the run's debug log in the UI.
+        from dagster_project.assets.dbt import QUIET_DBT_ENV
+
+        os.environ[QUIET_DBT_ENV] = "1"
     started = dt.datetime.now().replace(microsecond=0)
     job = defs.resolve_job_def(job_name or ALL_JOB)
     level = "INFO" if verbose else "WARNING"

@@ -1,7 +1,10 @@
 """The dbt project as Dagster assets: folder = group = schema, sources = ingest assets."""
 
+import contextlib
 import datetime as dt
+import io
 import json
+import os
 import shutil
 import time
 import uuid
@@ -197,6 +200,10 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, plan: build_s
     else:
         events = dbt.cli(arguments, context=context, raise_on_error=True,
                          target_path=target).stream()
+    quiet = os.environ.get(QUIET_DBT_ENV) == "1"
+    told = io.StringIO()
+    if quiet:
+        events = _told_aside(events, told)
     # Mart materializations wait for the build to end: only then can the file be read for
     # the preview a person sees in the UI (dbt's process holds DuckDB's write lock till then).
     marts: list[dg.Output] = []
@@ -211,7 +218,29 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, plan: build_s
     except BaseException:
         yield from marts
         raise
+    finally:
+        if quiet and told.getvalue():
+            context.log.debug(told.getvalue()[-LOG_KEPT:])
     return marts
+
+
+# `satudata run` without --verbose sets this: dbt's own log lines (English, one per node)
+# then go to the run's debug log in the UI, not to the officer's terminal.
+QUIET_DBT_ENV = "SATUDATA_QUIET_DBT"
+LOG_KEPT = 200_000  # characters of dbt's log kept in the debug log
+
+
+def _told_aside(events, sink: io.StringIO):
+    """The events, with what dagster-dbt prints of dbt's log while it reads them (it writes
+    to sys.stdout) written to `sink` instead; nothing else is redirected."""
+    iterator = iter(events)
+    while True:
+        with contextlib.redirect_stdout(sink):
+            try:
+                event = next(iterator)
+            except StopIteration:
+                return
+        yield event
 
 
 def _unchanged_marts(context: dg.AssetExecutionContext, rebuilt: set[str]) -> list[dg.Output]:

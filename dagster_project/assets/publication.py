@@ -29,15 +29,18 @@ def catch_up(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
     if not lags:
         return
     what = ", ".join(lag.what for lag in lags)
-    context.log.warning(_("The marts are built but not all published ({what} older than the "
-                          "marts): publishing them now.", what=what))
     # A multi-asset yields its assets upstream first (Dagster checks it).
     inside = context.assets_def.keys
     graph = {key: {dep for dep in deps if dep in inside}
              for key, deps in context.assets_def.asset_deps.items()}
-    for key in TopologicalSorter(graph).static_order():
-        if key.path[0] != "marts" or key in emitted or key not in context.selected_asset_keys:
-            continue
+    missing = [key for key in TopologicalSorter(graph).static_order()
+               if key.path[0] == "marts" and key not in emitted
+               and key in context.selected_asset_keys]
+    if not missing:  # every mart goes on to publication in this run anyway
+        return
+    context.log.warning(_("The marts are built but not all published ({what} older than the "
+                          "marts): publishing them now.", what=what))
+    for key in missing:
         yield dg.Output(None, output_name=context.assets_def.get_output_name_for_asset_key(key),
                         metadata={"rebuilt": False,
                                   "why": _("dbt had nothing to rebuild; emitted so that the "
