@@ -163,6 +163,7 @@ def test_tool_01_and_10_every_case_of_the_visible_register(con, name):
     assert result.months == {1: 27, 2: 13}
 
 
+@pytest.mark.slow
 def test_tool_06_a_range_padded_to_row_1048576_reads_its_40_cases(tmp_path, con):
     padded = pad_used_range(CASES / "tool-04-v1-full.xlsx", tmp_path / "padded.xlsx")
     result = ingest_file(con, padded, "uptd")
@@ -219,6 +220,7 @@ def test_tool_11_excel_for_mac_line_ends(con):
                        ).fetchall() == [(dt.date(2023, 1, 1), dt.date(2023, 1, 20))]
 
 
+@pytest.mark.slow
 def test_a_padded_sheet_keeps_a_row_far_below_its_padding(tmp_path, con):
     """Empty rows are left out of a padded sheet, never a row with cells: a case typed at
     row 150,000, under 150,000 padding rows, is read (and its total row reconciled)."""

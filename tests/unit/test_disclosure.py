@@ -57,6 +57,7 @@ def _exposed(spans, threshold=3):
             if not (span[1] > span[0] and span[1] >= threshold)}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("seed", "simfoni", "uptd"), SMALL_YEARS)
 def test_a_small_sparse_year_leaks_nothing_to_the_exact_attacker(tmp_path, seed, simfoni, uptd):
     spec = _case_release()

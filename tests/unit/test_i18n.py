@@ -132,6 +132,7 @@ def test_every_template_in_the_code_has_its_indonesian_text():
     assert not missing, f"{len(missing)} template(s) without Indonesian text: {missing}"
 
 
+@pytest.mark.slow
 def test_make_messages_extracts_every_template():
     """A template Babel cannot see (e.g. `_()` inside an f-string) would silently drop out
     of the catalogs at the next `make messages`."""
