@@ -15,10 +15,8 @@ ledger gives the file.
 
 from __future__ import annotations
 
-import csv
-import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,17 +26,17 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from core.i18n import _, number
-from ingest.dialect import detect_delimiter, detect_encoding
-from ingest.headers import ROW_NUMBER_HEADERS, is_private_column
+from ingest import spreadsheet
+from ingest.csv_reader import open_csv
+from ingest.errors import FileRejected
+from ingest.headers import ROW_NUMBER_HEADERS, find_header, is_private_column
 from ingest.loader import sha256_of
 from ingest.quarantine import shown_value
 from schemas.spec import SourceSpec, normalise_header
 
-HEADER_SCAN_ROWS = 30
 FORMULA_START = ("=", "+", "-", "@")
 MARKED = PatternFill("solid", fgColor="FFE699")
 HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
 
 @dataclass
@@ -127,60 +125,63 @@ class FileGrid:
         return kept
 
 
-def _excel_rows(path: Path, sheet: str | None, spec: SourceSpec) -> tuple[str, Iterator]:
-    from python_calamine import CalamineWorkbook, SheetVisibleEnum
+def _numbered(path: Path, spec: SourceSpec, sheet: str | None
+              ) -> tuple[str | None, Callable[[], Iterator[tuple[int, list[object]]]]]:
+    """The sheet the loader reads (the first visible worksheet holding the source's header,
+    unless `sheet` names it) and a way to number its rows as the loader does: the loader's
+    own readers (ingest.spreadsheet, ingest.csv_reader), so padding, hidden sheets, encodings
+    and line ends are read the same way here."""
+    if path.suffix.lower() not in spreadsheet.SPREADSHEET_SUFFIXES:
+        def csv_rows() -> Iterator[tuple[int, list[object]]]:
+            tap = open_csv(path)
+            try:
+                yield from enumerate(tap.records(), start=1)
+            finally:
+                tap.close()
+        return None, csv_rows
+    book = spreadsheet.Workbook(path)
+    try:
+        names = [sheet] if sheet else [s.name for s in book.sheets if s.visible and s.worksheet]
+        chosen = next((name for name in names if _header_of(book.rows(name)[0], spec)), None)
+    finally:
+        book.close()
+    chosen = chosen or (names[0] if names else None)
 
-    book = CalamineWorkbook.from_path(str(path))
-    if sheet is None:
-        visible = [meta.name for meta in book.sheets_metadata
-                   if meta.visible == SheetVisibleEnum.Visible]
-        candidates = visible + [name for name in book.sheet_names if name not in visible]
-        sheet = next((name for name in candidates if _header_index(
-            book.get_sheet_by_name(name).to_python(skip_empty_area=False)[:HEADER_SCAN_ROWS],
-            spec) is not None), candidates[0])
-    rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    return sheet, iter(rows)
+    def sheet_rows() -> Iterator[tuple[int, list[object]]]:
+        if chosen is None:
+            return
+        again = spreadsheet.Workbook(path)
+        try:
+            yield from again.rows(chosen)[0]
+        finally:
+            again.close()
+    return chosen, sheet_rows
 
 
-def _csv_rows(path: Path) -> Iterator[list[str]]:
-    encoding = detect_encoding(path)  # the reader's own: decided over the whole file
-    with open(path, encoding=encoding, errors="replace", newline="") as handle:
-        delimiter = detect_delimiter(handle.read(65536))
-        handle.seek(0)
-        yield from csv.reader(handle, delimiter=delimiter)
-
-
-def _header_index(rows: list[list[object]], spec: SourceSpec) -> int | None:
-    """The index of the first row naming at least two of the source's required columns."""
-    required = spec.required
-    wanted = min(2, len(required))
-    for index, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
-        named = {spec.aliases.get(normalise_header(cell)) for cell in cells}
-        if len(named & required) >= wanted:
-            return index
-    return None
+def _header_of(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) -> int | None:
+    """The loader's header row (ingest.headers.find_header), or None when it finds none."""
+    try:
+        return find_header(numbered, spec).header_row
+    except FileRejected:
+        return None
 
 
 def read_grid(path: Path, spec: SourceSpec, wanted: set[int] | None = None,
               sheet: str | None = None) -> FileGrid:
     """The file's header and the rows numbered in `wanted` (all rows when None)."""
-    if path.suffix.lower() in EXCEL_SUFFIXES:
-        sheet, rows = _excel_rows(path, sheet, spec)
-    else:
-        sheet, rows = None, _csv_rows(path)
-    head = list(itertools.islice(rows, HEADER_SCAN_ROWS))
-    index = _header_index(head, spec)
+    sheet, numbered = _numbered(path, spec, sheet)
+    header_row = _header_of(numbered(), spec)
     kept: dict[int, list[object]] = {}
+    header: list[object] = []
     last = max(wanted, default=0) if wanted is not None else None
-    for line, cells in enumerate(itertools.chain(head, rows), start=1):
-        if last is not None and line > last:
+    for line, cells in numbered():
+        if line == header_row:
+            header = list(cells)
+        if last is not None and line > max(last, header_row or 0):
             break
         if wanted is None or line in wanted:
             kept[line] = list(cells)
-    if hasattr(rows, "close"):
-        rows.close()
-    return FileGrid(sheet, kept, None if index is None else index + 1,
-                    list(head[index]) if index is not None else [])
+    return FileGrid(sheet, kept, header_row, header)
 
 
 def ignored_headers(grid: FileGrid, spec: SourceSpec) -> list[str]:
