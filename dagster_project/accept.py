@@ -27,14 +27,10 @@ class AcceptConfig(dg.Config):
 @dg.op(pool="duckdb", description=_("Accept a held file and load it now."))
 def accept_held_extract(context: dg.OpExecutionContext, config: AcceptConfig,
                         warehouse: WarehouseResource) -> str:
-    target = config.file
-    landing = warehouse.settings().landing
-    if not target.lstrip().startswith("#") and not target.strip().isdigit():
-        matches = sorted(landing.glob(f"*/{target}"))
-        target = str(matches[0]) if len(matches) == 1 else target
+    # A label, a ledger id or a file name: the ledger resolves it (ingest.years.held_file).
     with warehouse.connect() as con:
         try:
-            result = accept_held(con, target)
+            result = accept_held(con, config.file)
         except NothingHeld as error:
             raise dg.Failure(description=str(error)) from None
     # The file by its label; the message is already in the reader's language.
