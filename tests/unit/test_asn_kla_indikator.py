@@ -8,22 +8,8 @@ from openpyxl import Workbook
 
 from ingest.asn import Nip, NipError, nip_digits, parse_nip
 from ingest.loader import ingest_file
-from tests.helpers import write_csv
-
-ASN_HEADER = ["No", "Tanggal Data", "NIP", "Nama", "Jenis Kelamin", "Tanggal Lahir",
-              "Pendidikan", "Golongan", "Jabatan", "Jenis Jabatan", "Unit Kerja",
-              "Status Kepegawaian"]
-
-
-def staff(number, nip="197108182000032007", sex="P", born="18/08/1971", **changes):
-    row = {"No": str(number), "Tanggal Data": "31/12/2023", "NIP": nip,
-           "Nama": f"Yuliana Testa {number}", "Jenis Kelamin": sex, "Tanggal Lahir": born,
-           "Pendidikan": "S1", "Golongan": "III/d", "Jabatan": "Pengelola Data",
-           "Jenis Jabatan": "Pelaksana", "Unit Kerja": "Sekretariat",
-           "Status Kepegawaian": "PNS"}
-    row.update(changes)
-    return [row[name] for name in ASN_HEADER]
-
+from tests.helpers import ASN_HEADER, write_csv
+from tests.helpers import staff_row as staff
 
 # Messages in English: these tests assert the wording written in the code.
 pytestmark = pytest.mark.usefixtures("english")
