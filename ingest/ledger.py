@@ -70,6 +70,23 @@ def source_state(con: duckdb.DuckDBPyConnection, source: str) -> SourceState:
     return state
 
 
+def recorded_files(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, tuple[int, str]]:
+    """File name → (size in bytes, SHA-256) of the newest ledger row of each file of
+    `source`: what a folder's observation need not read again."""
+    return {name: (size, sha) for name, size, sha in con.execute(
+        "select file_name, size_bytes, sha256 from raw.ingest_ledger where source = ? "
+        "order by ingest_id", [source]).fetchall()}
+
+
+def content_states(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, str]:
+    """SHA-256 → what the ledger last did with that content of `source`: its status, with
+    "(replaced)" when a newer extract superseded it."""
+    return {sha: status for sha, status in con.execute(
+        "select sha256, status || case when superseded_by is null then '' "
+        "else ' (replaced)' end from raw.ingest_ledger where source = ? order by ingest_id",
+        [source]).fetchall()}
+
+
 def rejected(results: list[FileResult]) -> list[FileResult]:
     """Files in the landing folder that could not be read, now or when they were first seen."""
     return [

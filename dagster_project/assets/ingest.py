@@ -7,9 +7,22 @@ import dagster as dg
 import duckdb
 
 from core.i18n import _, number
-from dagster_project.assets.landing import LandedFile, landing_key, observation, snapshot
+from dagster_project.assets.landing import (
+    LandedFile,
+    landing_key,
+    name_key,
+    observation,
+    snapshot,
+)
 from dagster_project.resources import WarehouseResource
-from ingest.ledger import latest_files, markdown_table, rejected, source_state
+from ingest.ledger import (
+    content_states,
+    latest_files,
+    markdown_table,
+    recorded_files,
+    rejected,
+    source_state,
+)
 from ingest.loader import ensure_tables, ingest_folder
 from ingest.privacy import describe_key, warehouse_fingerprints
 from report.documents import source_title
@@ -71,7 +84,7 @@ def build_ingest_asset(source_name: str) -> dg.AssetsDefinition:
             state = source_state(con, source_name)
             context.log_event(observation(source_name, landing,
                                           _landed(con, landing, source_name),
-                                          _ledger_states(con, source_name)))
+                                          content_states(con, source_name)))
         for result in results:
             log = context.log.warning if result.status == "rejected" else context.log.info
             log(_("{file}: {status}: {message}", file=result.label, status=result.status,
@@ -149,11 +162,9 @@ def _landed(con: duckdb.DuckDBPyConnection, landing, source_name: str) -> list[L
     """The folder's files with the SHA-256 the ledger just recorded for a file of that name
     and size (read again only when the ledger does not know it, e.g. dropped mid-run)."""
     folder = landing / source_name
-    recorded = {name: (size, sha) for name, size, sha in con.execute(
-        "select file_name, size_bytes, sha256 from raw.ingest_ledger where source = ? "
-        "order by ingest_id", [source_name]).fetchall()}
     return snapshot(landing, source_name, {
-        name: [size, _mtime(folder / name), sha] for name, (size, sha) in recorded.items()})
+        name_key(name): [size, _mtime(folder / name), sha]
+        for name, (size, sha) in recorded_files(con, source_name).items()})
 
 
 def _mtime(path) -> int | None:
@@ -161,13 +172,6 @@ def _mtime(path) -> int | None:
         return path.stat().st_mtime_ns
     except OSError:
         return None
-
-
-def _ledger_states(con: duckdb.DuckDBPyConnection, source_name: str) -> dict[str, str]:
-    return {sha: status for sha, status in con.execute(
-        "select sha256, status || case when superseded_by is null then '' "
-        "else ' (replaced)' end from raw.ingest_ledger where source = ? order by ingest_id",
-        [source_name]).fetchall()}
 
 
 LEDGER = dg.AssetKey(["raw", "ingest_ledger"])
