@@ -31,6 +31,7 @@ from core.i18n import _
 from dagster_project.assets.landing import name_key, observation, snapshot
 from dagster_project.jobs import ALL_JOB, ingest_job_name, jobs
 from dagster_project.runs import release_dead_runs
+from ingest.ledger import ledger_state
 from schemas.spec import sources
 
 SETTLE_ENV = "SATUDATA_SENSOR_SETTLE_SECONDS"
@@ -66,19 +67,6 @@ def published_ledger(settings: Settings) -> dict[tuple[str, str], list[tuple]]:
     for source, sha, status, superseded_by in rows:
         ledger.setdefault((source, sha), []).append((status, superseded_by))
     return ledger
-
-
-def ledger_state(entries: list[tuple]) -> str:
-    """What the ledger says of one content: `new`, `current` (loaded, held, rejected or a
-    duplicate: nothing to do) or `restored-<id>` (loaded once, every load replaced since)."""
-    if not entries:
-        return "new"
-    loaded = [superseded for status, superseded in entries if status == "loaded"]
-    others = [status for status, _superseded in entries
-              if status not in ("loaded", "unchanged", "skipped-duplicate")]
-    if loaded and all(superseded is not None for superseded in loaded) and not others:
-        return f"restored-{max(loaded)}"
-    return "current"
 
 
 def _settled_before_ns() -> int:

@@ -87,6 +87,21 @@ def content_states(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, str
         [source]).fetchall()}
 
 
+def ledger_state(entries: list[tuple]) -> str:
+    """What the ledger says of one content, from its entries [(status, superseded_by), …]:
+    `new`, `current` (loaded, held, rejected or a duplicate: nothing to do) or
+    `restored-<id>` (loaded once, every load replaced since: the loader loads it again,
+    ingest.years). What the landing sensor asks before it starts a run."""
+    if not entries:
+        return "new"
+    loaded = [superseded for status, superseded in entries if status == "loaded"]
+    others = [status for status, _superseded in entries
+              if status not in ("loaded", "unchanged", "skipped-duplicate")]
+    if loaded and all(superseded is not None for superseded in loaded) and not others:
+        return f"restored-{max(loaded)}"
+    return "current"
+
+
 def rejected(results: list[FileResult]) -> list[FileResult]:
     """Files in the landing folder that could not be read, now or when they were first seen."""
     return [

@@ -16,7 +16,8 @@ from dagster_project.assets.landing import name_key
 from dagster_project.definitions import defs
 from dagster_project.jobs import ALL_JOB, CASES_JOB, REBUILD_JOB
 from dagster_project.schedules import TIMEZONE
-from dagster_project.sensors import SETTLE_ENV, landing_folder_sensor, ledger_state
+from dagster_project.sensors import SETTLE_ENV, landing_folder_sensor
+from ingest.ledger import ledger_state
 from ingest.loader import sha256_of
 from tests.conftest import SAMPLE_LANDING
 
