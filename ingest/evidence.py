@@ -12,7 +12,10 @@ each reading is proven) and decides per column:
   they agree; else the Indonesian convention (`dd/mm/yyyy`, `.` groups thousands), and the
   ledger says no value settled it when it mattered;
 - evidence of both: `CONFLICT`: values that can only be read one way are read that way, and
-  values two readings read differently are quarantined with a reason naming the conflict.
+  values two readings read differently are quarantined with a reason naming the conflict;
+- a spreadsheet column whose number cells hold decimals (`72.36` as a number) and whose text
+  reads two ways (`'92.814'`) with no text to settle it is a `CONFLICT` too: the Indonesian
+  convention would make that text 92 814 beside decimals, so it is not guessed.
 
 The loader types each chunk with the decisions known so far and, should the whole file
 decide otherwise (evidence first seen in a later chunk), reads the file again with the final
@@ -42,6 +45,10 @@ class ColumnEvidence:
     kind: str  # "date" or "number"
     proof: dict[str, tuple[int, str]] = field(default_factory=dict)
     ambiguous: tuple[int, str] | None = None  # first value two readings read differently
+    # First spreadsheet number cell with decimals: the column holds decimals, so a text value
+    # that is a decimal with one mark and a thousands group with the other cannot be decided
+    # by the Indonesian convention.
+    fraction: tuple[int, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,10 @@ class FileReadings:
             for value, position in zip(distinct, positions, strict=True):
                 readings = self._classify(evidence.kind, value)
                 row = int(rows[position])
+                if evidence.kind == "number" and evidence.fraction is None and \
+                        isinstance(value, float) and np.isfinite(value) and \
+                        not float(value).is_integer():
+                    evidence.fraction = (row, f"{value:g}")
                 if len(readings) == 1:
                     evidence.proof.setdefault(readings[0], (row, str(value).strip()))
                 elif len(readings) > 1 and evidence.ambiguous is None:
@@ -106,6 +117,9 @@ class FileReadings:
                 decided[name] = Reading(parse.CONFLICT, "column", True)
             elif proven:
                 decided[name] = Reading(proven.pop(), "column", mattered)
+            elif mattered and evidence.fraction is not None:
+                # Decimals typed as numbers beside text that reads two ways: not guessed.
+                decided[name] = Reading(parse.CONFLICT, "column", True)
             elif file_choice[evidence.kind]:
                 decided[name] = Reading(file_choice[evidence.kind], "file", mattered)
             else:
@@ -190,6 +204,12 @@ def _note(evidence: ColumnEvidence, reading: Reading, header: str,
 
 
 def _conflict(evidence: ColumnEvidence, header: str) -> str:
+    if len(evidence.proof) < 2 and evidence.fraction is not None:
+        return _("{column} holds numbers with decimals ({proof}) beside text that could be a "
+                 "decimal or a thousands group ({value}): such a value is not guessed; type it "
+                 "as a number, or write it with both marks", column=header,
+                 proof=_shown(evidence, evidence.fraction),
+                 value=_shown(evidence, evidence.ambiguous) if evidence.ambiguous else "-")
     first = {parse.DMY: parse.DMY, parse.DECIMAL_COMMA: parse.DECIMAL_COMMA}
     sides = sorted(evidence.proof.items(), key=lambda item: (item[0] not in first, item[0]))
     (one, one_proof), (other, other_proof) = sides[:2]

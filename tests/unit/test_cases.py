@@ -58,6 +58,30 @@ def test_office_02_decimal_points_of_bps_indices(con):
     assert "1 line(s) under the table" in result.message and "BPS" not in stored(con)
 
 
+def test_text_that_reads_two_ways_beside_decimal_number_cells_is_not_guessed(tmp_path, con):
+    """Another instance of office-02's kind: the realised index typed as a number (72.36) in
+    one row and as text (`'92.814'`, `'65.071'`) in others, nothing in the text settling
+    the mark. The Indonesian convention would store 92 814 beside 72.36: the text cells are
+    flagged and left empty instead, the number cell kept."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Tahun", "Program", "Kode Indikator", "Indikator", "Satuan", "Target",
+                  "Realisasi"])
+    sheet.append([2023, "Program PUG", "IKD-02", "IDG", "Indeks", 74, 72.36])
+    sheet.append([2023, "Program PUG", "IKD-03", "IPG", "Indeks", 93.5, "92.814"])
+    sheet.append([2023, "Program PUG", "IKD-04", "IPM Perempuan", "Indeks", 66.25, "65.071"])
+    path = tmp_path / "indikator_kinerja_2023_tabel9.xlsx"
+    book.save(path)
+    result = ingest_file(con, path, "indikator")
+    assert (result.status, result.rows_loaded, result.cells_flagged) == ("loaded", 3, 2)
+    assert con.execute("select kode_indikator, target, realisasi_dilaporkan from raw.indikator "
+                       "order by source_row").fetchall() == [
+        ("IKD-02", 74.0, 72.36), ("IKD-03", 93.5, None), ("IKD-04", 66.25, None)]
+    assert "holds numbers with decimals (row 2 '72.36')" in result.message
+
+
 def test_office_04_sipd_headers_are_the_declared_columns(con):
     result = ingest_file(con, CASES / "office-04-anggaran-sipd-nama-program-headers.csv",
                          "anggaran")
