@@ -84,6 +84,9 @@ class Waiting:
         time.sleep(0.5)
 
 
+NAME_GRACE_SECONDS = 3.0
+
+
 @contextlib.contextmanager
 def run_lock(warehouse: Path, tell: Say = say, allowed: float | None = None) -> Iterator[None]:
     """One pipeline run (or `satudata ingest`) at a time per warehouse. The lock file says
@@ -94,14 +97,21 @@ def run_lock(warehouse: Path, tell: Say = say, allowed: float | None = None) -> 
     with open(path, "a+", encoding="utf-8") as handle:
         with interruptible():
             waiting = None
+            # The holder writes who it is just after taking the lock: a wait that starts in
+            # between gives it a moment before saying it cannot name it.
+            named_by = time.monotonic() + NAME_GRACE_SECONDS
             while True:
                 try:
                     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     break
                 except BlockingIOError:
+                    holder = _lock_holder(path)
+                    if holder is None and time.monotonic() < named_by:
+                        time.sleep(0.1)
+                        continue
                     waiting = waiting or Waiting(_("another run on this warehouse"), allowed,
                                                  tell)
-                    waiting.tick(_lock_holder(path))
+                    waiting.tick(holder or _("a process that has not said who it is"))
         handle.seek(0)
         handle.truncate()
         json.dump({"pid": os.getpid(), "host": socket.gethostname(),
@@ -115,12 +125,13 @@ def run_lock(warehouse: Path, tell: Say = say, allowed: float | None = None) -> 
             handle.flush()
 
 
-def _lock_holder(path: Path) -> str:
+def _lock_holder(path: Path) -> str | None:
+    """Who holds the run lock, from its file (None while it has not written it yet)."""
     try:
         holder = json.loads(path.read_text(encoding="utf-8") or "{}")
     except (OSError, ValueError):
         holder = {}
     if not holder.get("pid"):
-        return _("a process that has not said who it is")
+        return None
     return _("{process}, running since {since}", process=describe_process(holder["pid"]),
              since=holder.get("since", "?").replace("T", " "))
