@@ -234,3 +234,26 @@ def test_quarantine_of_a_workbook_keeps_its_spreadsheet_rows_and_cell_types(tmp_
     assert [row[:3] for row in rows] == [[6, 2, "UPTD/2023/002"], [8, 4, "UPTD/2023/004"]]
     assert rows[0][3] == dt.datetime(2023, 1, 10)  # a date stays a date
     assert rows[1][header.index("Kabupaten/Kota")] == "Kupang"
+
+
+def test_the_installed_command_keeps_its_output_and_exit_codes(tmp_path):
+    """The installed `satudata` ends without tearing the interpreter down (satudata.entry):
+    what it printed is all there and its exit codes are main's."""
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    env = {key: value for key, value in os.environ.items() if key != i18n.LANG_ENV}
+    for number in range(30):
+        path = write_csv(tmp_path / f"simfoni_{number:02d}.csv", [simfoni_row(number + 1)])
+        assert main(["ingest", str(path), "--source", "simfoni", "--warehouse",
+                     str(warehouse)]) == EXIT_OK
+    ledger = subprocess.run([str(BIN / "satudata"), "ledger", "--limit", "100", "--warehouse",
+                             str(warehouse)], capture_output=True, text=True, env=env)
+    assert ledger.returncode == EXIT_OK, ledger.stderr
+    assert ledger.stdout.count("[dimuat]") == 30
+    assert ledger.stdout.count("dibaca 1 = dimuat 1 + dikarantina 0 + dibuang 0: seimbang") == 30
+    typo = subprocess.run([str(BIN / "satudata"), "ingest", str(tmp_path / "simfoni_00.csv"),
+                           "--source", "simfony"], capture_output=True, text=True, env=env)
+    assert typo.returncode == EXIT_FAILED
+    assert "Maksud Anda: simfoni?" in typo.stderr
+    usage = subprocess.run([str(BIN / "satudata"), "bogus"], capture_output=True, text=True,
+                           env=env)
+    assert usage.returncode == 2
