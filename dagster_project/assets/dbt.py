@@ -23,7 +23,7 @@ from core import build_state
 from core.config import DBT_PROJECT_DIR
 from core.faults import pause_point
 from core.i18n import _
-from core.manifest import dbt_executable, ensure_manifest, warehouse_artifacts
+from core.manifest import MANIFEST, dbt_executable, ensure_manifest, warehouse_artifacts
 from dagster_project.assets.publication import catch_up
 from dagster_project.jobs import REBUILD_JOB, picked_by_hand
 from dagster_project.resources import WarehouseResource
@@ -290,9 +290,13 @@ KEPT_ARTIFACTS = ("partial_parse.msgpack", "run_results.json")
 def _target_with_parse_state(warehouse: WarehouseResource) -> Path:
     target = DBT_PROJECT_DIR / "target" / f"{TARGET_PREFIX}{uuid.uuid4().hex[:12]}"
     target.mkdir(parents=True)
-    state = warehouse_artifacts(warehouse.settings().warehouse) / "partial_parse.msgpack"
-    if state.exists():
-        shutil.copyfile(state, target / "partial_parse.msgpack")
+    kept = warehouse_artifacts(warehouse.settings().warehouse) / "partial_parse.msgpack"
+    # A warehouse's first build starts from the state `dbt parse` left for the manifest
+    # (core/manifest.py): it fits the default warehouse, which is what an office runs.
+    for state in (kept, MANIFEST.with_name("partial_parse.msgpack")):
+        if state.exists():
+            shutil.copyfile(state, target / "partial_parse.msgpack")
+            break
     return target
 
 
