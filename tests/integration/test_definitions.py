@@ -35,7 +35,7 @@ def test_pandera_and_dbt_tests_are_asset_checks():
         for name in ("rows_pass_validation", "files_readable", "ledger_balances",
                      "total_rows_reconcile"):
             assert (f"raw/{source}", name) in checks
-    assert ("marts/fct_cases", "unique_fct_cases_case_key") in checks
+    assert ("marts/fct_cases", "primary_key_fct_cases_case_key") in checks
     assert ("marts/data_quality_findings", "no_open_findings") in checks
 
 
