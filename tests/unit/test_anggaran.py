@@ -171,7 +171,7 @@ def test_jumlah_row_that_disagrees_is_a_finding_with_both_figures(tmp_path, con)
 def _frame(**changes) -> pd.DataFrame:
     row = {
         "_row": 2, "tahun": 2023, "bulan": 7, "kode_rekening": "2.08.01.1.08.0001",
-        "akun_belanja": None,
+        "akun_belanja": None, "akun_belanja_kode": None,
         "urusan_kode": "2.08", "program_kode": "2.08.01", "kegiatan_kode": "2.08.01.1.08",
         "sub_kegiatan_kode": "2.08.01.1.08.0001", "akun_kode": None,
         "program": "Program Penunjang", "kegiatan": "Penyediaan Jasa Penunjang",
