@@ -652,8 +652,8 @@ def _reconcile(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
         agreeing = [at for at, value in enumerate(read) if abs(stated - value) <= 0.5]
         if agreeing:
             message = _("the {label} row gives {column} = {stated} and the rows{scope} read "
-                        "add up to it, but {missing} of it is in quarantined rows: the rows "
-                        "loaded sum to {actual}", label=label_shown, column=column,
+                        "add up to it, but the quarantined rows among them hold {missing}: "
+                        "the rows loaded sum to {actual}", label=label_shown, column=column,
                         stated=_amount(stated), scope=scope_label,
                         missing=_amount(read[agreeing[0]] - loaded[agreeing[0]]),
                         actual=_amount(loaded[agreeing[0]]))

@@ -267,7 +267,8 @@ def test_the_same_account_twice_in_a_month_is_quarantined_and_the_jumlah_says_so
     assert con.execute("select check_name, expected, actual, difference from "
                        "raw.ingest_findings").fetchall() == [
         ("total_row_sum", 62_000_000, 59_500_000, 2_500_000)]
-    assert "2.500.000 of it is in quarantined rows" in result.findings[0]
+    assert ("the quarantined rows among them hold 2.500.000: the rows loaded sum to "
+            "59.500.000") in result.findings[0]
     assert "the loaded rows do not add up to 1 of them" in result.message
     assert "dropped and reconciled" not in result.message
 
