@@ -5,16 +5,21 @@ A hook `derive(typed, frame) -> (typed, issues, notes)` computes a source's `der
 still before validation, with the text cells of `frame` at hand. Issues with a `check` are
 findings: the loader records them in `raw.ingest_findings` and keeps the row. Notes are
 sentences for the ledger message (how a national format was read).
+
+A hook `settle(con, written) -> RowsSettled` judges the valid rows of a whole file (temp table
+`incoming`, after every chunk) where one chunk cannot tell: rows that repeat another, or that
+are the subtotal of others. It only decides; the loader drops and quarantines.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import duckdb
 import pandas as pd
 
 from ingest import anggaran, asn
-from schemas.issue import Issue
+from schemas.issue import Issue, RowsSettled
 
 Derive = Callable[[pd.DataFrame, pd.DataFrame],
                   tuple[pd.DataFrame, list[Issue], list[str]]]
@@ -28,3 +33,15 @@ DERIVE: dict[str, Derive] = {
 def derive_hook(source: str) -> Derive | None:
     """The source's derive hook, or None when it has no derived columns."""
     return DERIVE.get(source)
+
+
+Settle = Callable[[duckdb.DuckDBPyConnection, dict[str, str]], RowsSettled]
+
+SETTLE: dict[str, Settle] = {
+    "anggaran": anggaran.settle,
+}
+
+
+def settle_hook(source: str) -> Settle | None:
+    """The source's settle hook, or None when one chunk's rules judge every row."""
+    return SETTLE.get(source)

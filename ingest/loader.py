@@ -38,6 +38,7 @@ from ingest.files import (
     read_chunks,
     release_reader_memory,
 )
+from ingest.hooks import settle_hook
 from ingest.normalise import normalise
 from ingest.privacy import check_key, key_fingerprint
 from ingest.quarantine import file_label, shown_value
@@ -72,6 +73,8 @@ class FileResult:
     rows_quarantined: int = 0
     rows_dropped: int = 0
     cells_flagged: int = 0  # cells of loaded rows flagged in the quarantine (row kept)
+    # Total rows (of rows_dropped) the loaded rows do not add up to: the findings say why.
+    totals_unreconciled: int = 0
     period_year: int | None = None
     ingest_id: int | None = None
     sheet: str | None = None
@@ -329,10 +332,13 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
     `FileRejected` for a file that is not a table of the source, `RuntimeError` if the rows
     do not balance (nothing is written)."""
     reading = _read_and_validate(con, path, spec, progress, file_label(spec.name, None, ingest_id))
+    subtotals = _settle_rows(con, spec, reading)
     totals = _settle_total_rows(con, spec, reading)
     period_year = _settle_period(con, spec, reading.header)
     _settle_duplicates(con, spec, reading.header)
-    result = _tally(con, spec, path, reading, totals.dropped, period_year, ingest_id)
+    result = _tally(con, spec, path, reading, totals.dropped + subtotals, period_year,
+                    ingest_id)
+    result.totals_unreconciled = len({finding["row"] for finding in totals.findings})
     findings = totals.findings + _loaded_row_findings(con, reading.row_findings)
     shrink = years.compare(con, spec, period_year)
     if arrival.guarded and shrink is not None and shrink.held:
@@ -539,6 +545,29 @@ class _Totals:
     findings: list[dict] = field(default_factory=list)
 
 
+def _settle_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Reading) -> int:
+    """The source's settle hook (`ingest.hooks`) on the whole file: the subtotal rows it finds
+    leave `incoming` and `incoming_figures` (dropped, so no total counts them twice), the rows
+    it quarantines move to the issues. Returns how many subtotal rows were dropped."""
+    hook = settle_hook(spec.name)
+    if hook is None:
+        return 0
+    settled = hook(con, reading.header.written)
+    reading.notes += [note for note in settled.notes if note not in reading.notes]
+    rows = [*settled.subtotals, *(issue.row for issue in settled.issues)]
+    if not rows:
+        return 0
+    _write_issues(con, spec, reading.header, settled.issues)
+    con.execute("create or replace temp table settled_rows (source_row integer, "
+                "subtotal boolean)")
+    con.executemany("insert into settled_rows values (?, ?)",
+                    [(row, row in settled.subtotals) for row in rows])
+    con.execute("delete from incoming where source_row in (select source_row from settled_rows)")
+    con.execute("delete from incoming_figures where source_row in "
+                "(select source_row from settled_rows where subtotal)")
+    return len(settled.subtotals)
+
+
 def _settle_total_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec,
                        reading: _Reading) -> _Totals:
     """Every total row is dropped and reconciled: a plain JUMLAH/TOTAL against the rows
@@ -565,7 +594,9 @@ def _reconcile(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
                row: pd.Series, label: str, section: tuple[int, int]) -> list[dict]:
     """Findings of one total row: its count or sums against the rows it adds up. A total
     below the last data row may be the section's or the whole file's (a grand total after
-    subtotals): either agreeing is no finding."""
+    subtotals): either agreeing is no finding. A total is reconciled only when the rows
+    *loaded* add up to it: one that only the file's rows read agree with (some of them
+    quarantined) is a finding that says how much did not load."""
     total_row = spec.total_row
     number = int(row["_row"])
     cells = {name: row[name] for name in row.index if name != "_row"}
@@ -578,17 +609,25 @@ def _reconcile(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
     findings = []
     if total_row.get("count"):
         stated = _first_number(cells.values())
-        counts = [con.execute(f"select count(*) from incoming_figures where {span}"
-                              ).fetchone()[0] for span in spans]
-        if stated is not None and stated not in counts:
+        read, loaded = ([con.execute(f"select count(*) from {table} where {span}"
+                                     ).fetchone()[0] for span in spans]
+                        for table in ("incoming_figures", "incoming"))
+        if stated is not None and stated not in loaded:
             shown = f"{stated:g}"
-            message = (_("the subtotal on row {row} says {stated} but the {rows} rows above it "
-                         "(since the previous total) are fewer or more", row=number,
-                         stated=shown, rows=counts[0])
-                       if subtotal else
-                       _("the JUMLAH/TOTAL row says {stated} but the file holds {rows} rows",
-                         stated=shown, rows=counts[-1]))
-            findings.append(_finding(number, "total_row_count", None, stated, counts[-1],
+            if stated in read:
+                message = _("the {label} row says {stated} rows and the file holds them, but "
+                            "{quarantined} of them are quarantined: {loaded} rows loaded",
+                            label=label.upper() or "JUMLAH/TOTAL", stated=shown,
+                            quarantined=read[read.index(stated)] - loaded[read.index(stated)],
+                            loaded=loaded[read.index(stated)])
+            elif subtotal:
+                message = _("the subtotal on row {row} says {stated} but the {rows} rows above "
+                            "it (since the previous total) are fewer or more", row=number,
+                            stated=shown, rows=read[0])
+            else:
+                message = _("the JUMLAH/TOTAL row says {stated} but the file holds {rows} rows",
+                            stated=shown, rows=read[-1])
+            findings.append(_finding(number, "total_row_count", None, stated, loaded[-1],
                                      message))
     difference = total_row.get("difference")
     for column in total_row.get("sum", []):
@@ -597,20 +636,37 @@ def _reconcile(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
             continue
         output = spec.column(column).output
         if difference and _label_is(label, difference["label"]):
-            sums = [_difference(con, spec, difference, output)]
+            read, loaded = ([_difference(con, spec, difference, output, table)]
+                            for table in ("incoming_figures", "incoming"))
             scope_label = _(" of {minuend} minus {subtrahend}", minuend=difference["minuend"],
                             subtrahend=difference["subtrahend"])
         else:
-            sums = [con.execute(f"select coalesce(sum({output}), 0) from incoming_figures "
-                                f"where {span} and {where}").fetchone()[0] for span in spans]
-        sums = [round(float(value), 2) for value in sums]
-        if all(abs(stated - value) > 0.5 for value in sums):
-            actual = sums[-1]
-            findings.append(_finding(
-                number, "total_row_sum", column, stated, actual,
-                _("the {label} row gives {column} = {stated} but the rows{scope} sum to "
-                  "{actual}", label=label.upper() or "JUMLAH/TOTAL", column=column,
-                  stated=_amount(stated), scope=scope_label, actual=_amount(actual))))
+            read, loaded = ([con.execute(f"select coalesce(sum({output}), 0) from {table} "
+                                         f"where {span} and {where}").fetchone()[0]
+                             for span in spans]
+                            for table in ("incoming_figures", "incoming"))
+        read, loaded = ([round(float(value), 2) for value in sums] for sums in (read, loaded))
+        if any(abs(stated - value) <= 0.5 for value in loaded):
+            continue
+        label_shown = label.upper() or "JUMLAH/TOTAL"
+        agreeing = [at for at, value in enumerate(read) if abs(stated - value) <= 0.5]
+        if agreeing:
+            message = _("the {label} row gives {column} = {stated} and the rows{scope} read "
+                        "add up to it, but the quarantined rows among them hold {missing}: "
+                        "the rows loaded sum to {actual}", label=label_shown, column=column,
+                        stated=_amount(stated), scope=scope_label,
+                        missing=_amount(read[agreeing[0]] - loaded[agreeing[0]]),
+                        actual=_amount(loaded[agreeing[0]]))
+            actual = loaded[agreeing[0]]
+        else:
+            actual = loaded[-1]
+            message = _("the {label} row gives {column} = {stated} but the rows{scope} sum to "
+                        "{actual}", label=label_shown, column=column, stated=_amount(stated),
+                        scope=scope_label, actual=_amount(read[-1]))
+            if abs(read[-1] - loaded[-1]) > 0.5:
+                message += _(" (the rows loaded, without the quarantined ones: {loaded})",
+                             loaded=_amount(loaded[-1]))
+        findings.append(_finding(number, "total_row_sum", column, stated, actual, message))
     return findings
 
 
@@ -657,11 +713,11 @@ def _named_value(column: ColumnSpec, remainder: str) -> str | None:
 
 
 def _difference(con: duckdb.DuckDBPyConnection, spec: SourceSpec, difference: dict,
-                output: str) -> float:
+                output: str, table: str) -> float:
     column = spec.column(difference["column"]).output
     return con.execute(
         f"select coalesce(sum({output}) filter (where {column} = ?), 0) - "
-        f"coalesce(sum({output}) filter (where {column} = ?), 0) from incoming_figures",
+        f"coalesce(sum({output}) filter (where {column} = ?), 0) from {table}",
         [difference["minuend"], difference["subtrahend"]]).fetchone()[0]
 
 
@@ -771,8 +827,13 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     if result.cells_flagged:
         parts.append(_("{count} cell(s) of optional columns flagged, rows kept",
                        count=result.cells_flagged))
-    if result.rows_dropped:
-        parts.append(_("{count} total row(s) dropped and reconciled", count=result.rows_dropped))
+    totals = len(reading.total_frame)
+    if totals and result.totals_unreconciled:
+        parts.append(_("{count} total row(s) dropped; the loaded rows do not add up to "
+                       "{unreconciled} of them (see the findings)", count=totals,
+                       unreconciled=result.totals_unreconciled))
+    elif totals:
+        parts.append(_("{count} total row(s) dropped and reconciled", count=totals))
     if reading.lines_under_table:
         parts.append(_("{count} line(s) under the table (source, notes, signatures) not read",
                        count=reading.lines_under_table))
@@ -806,20 +867,25 @@ def _append(con: duckdb.DuckDBPyConnection, valid: pd.DataFrame, outputs: list[s
 
 
 def _append_issues(context: _Context, issues: Iterable[Issue]) -> None:
+    _write_issues(context.con, context.spec, context.header, issues)
+
+
+def _write_issues(con: duckdb.DuckDBPyConnection, spec: SourceSpec, header: Header,
+                  issues: Iterable[Issue]) -> None:
     """Issues into `incoming_issues`: the column as the file writes it, the value masked
     when it looks personal (the reason then says why), never a free text."""
     rows = []
     for issue in issues:
-        column = (context.spec.column(issue.column) if issue.column and any(
-            c.name == issue.column for c in context.spec.columns) else None)
+        column = (spec.column(issue.column) if issue.column and any(
+            c.name == issue.column for c in spec.columns) else None)
         value, masked = shown_value(
             issue.value, free_text=bool(column and column.otherwise),
             name_column=bool(column and column.type == "text"))
         reason = issue.reason if masked is None else f"{issue.reason} ({masked})"
-        written = context.header.written.get(issue.column, issue.column)
+        written = header.written.get(issue.column, issue.column)
         rows.append((issue.row, written, value, reason, issue.row_kept))
     if rows:
-        context.con.executemany("insert into incoming_issues values (?, ?, ?, ?, ?)", rows)
+        con.executemany("insert into incoming_issues values (?, ?, ?, ?, ?)", rows)
 
 
 def _move_to_quarantine(con: duckdb.DuckDBPyConnection, where: str, column: str,

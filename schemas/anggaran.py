@@ -1,14 +1,20 @@
 """Rules across columns of `raw.anggaran`: one row per budget line (sub kegiatan or revenue
-account x sumber dana x jenis) and month, as the regional finance system exports it. The
-columns themselves are declared in `sources.yml`.
+account x sumber dana x jenis) and month, or, in an export written per belanja account
+(`akun_belanja`), one row per account of a line and month, as the regional finance system
+exports it. The columns themselves are declared in `sources.yml`.
 
 What is rejected (quarantined) and what is only a finding:
 - A negative `realisasi` is a correction (a refund or a reversed payment, which the finance
   system writes as `(1.250.000)`). It is accepted as long as the line's realisation through
   that month stays at or above zero; a negative that takes the line below zero cannot be a
-  correction of what was spent before and is quarantined.
-  The rule (like "one row per line and month") looks at the rows of one read chunk (200.000
-  rows, far more than a province's budget export holds).
+  correction of what was spent before and is quarantined. In an account-level export the
+  test is per account: a refund is booked back to the account that paid, so an account taken
+  below zero reverses money it never spent, even when its line as a whole stays above zero.
+  The rule looks at the rows of one read chunk (200.000 rows, far more than a province's
+  budget export holds).
+- The same line (or account) twice in a month, and a line row beside its own account rows,
+  are judged on the whole file by `ingest.anggaran.settle` (duplicates quarantined, a
+  subtotal dropped and reconciled).
 - Realisation above pagu, and a `sisa` that is not pagu minus the realisation so far, are
   findings (dbt, `marts.data_quality_findings`), not rejections: the money was spent.
 """
@@ -25,6 +31,8 @@ from core.reference import SEEDS
 from schemas.base import Rule
 
 LINE = ["line_kode", "sumber_dana", "jenis", "kelompok", "tahun"]
+# An account of a line (akun_belanja_kode empty: the line as a whole, in a line-level export).
+ACCOUNT = [*LINE, "akun_belanja_kode"]
 
 
 @cache
@@ -56,13 +64,9 @@ def _kode_in_kelompok(frame: pd.DataFrame) -> pd.Series:
         pendapatan & frame["akun_kode"].isna())
 
 
-def _one_row_per_line_and_month(frame: pd.DataFrame) -> pd.Series:
-    return ~_with_line(frame).duplicated(subset=[*LINE, "bulan"], keep="first")
-
-
 def _negative_only_as_correction(frame: pd.DataFrame) -> pd.Series:
     lines = _with_line(frame).sort_values(["bulan", "_row"])
-    cumulative = lines.groupby(LINE, dropna=False)["realisasi"].cumsum()
+    cumulative = lines.groupby(ACCOUNT, dropna=False)["realisasi"].cumsum()
     ok = (lines["realisasi"].isna() | (lines["realisasi"] >= 0) | (cumulative >= -0.005))
     return ok.reindex(frame.index).astype(bool)
 
@@ -85,14 +89,11 @@ RULES = [
     Rule("kode_rekening_matches_kelompok", "kode_rekening",
          N_("a Belanja line needs a sub kegiatan code (2.08.03.1.01.0001), a Pendapatan line a "
             "revenue account (4.1.02.01)"), _kode_in_kelompok, reads=("kelompok",)),
-    Rule("line_month_once", "bulan",
-         N_("duplicate line: this kode rekening, sumber dana and jenis already has a row for "
-            "this month"), _one_row_per_line_and_month,
-         reads=("kode_rekening", "sumber_dana", "jenis", "kelompok", "tahun")),
     Rule("negative_realisasi_is_correction", "realisasi",
          N_("a negative realisasi is accepted only as a correction of earlier months, but it "
-            "takes the line's realisasi so far below zero"), _negative_only_as_correction,
-         reads=("kode_rekening", "bulan")),
+            "takes the realisasi so far of its line (or, with a belanja account, of its "
+            "account) below zero"), _negative_only_as_correction,
+         reads=("kode_rekening", "akun_belanja", "bulan")),
     Rule("akun_belanja_matches_jenis", "akun_belanja",
          N_("the belanja account does not belong to this jenis (ref_jenis_anggaran.kode_akun)"),
          _akun_in_jenis, reads=("jenis",)),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -28,3 +28,16 @@ class Issue:
     @property
     def is_finding(self) -> bool:
         return self.check is not None
+
+
+@dataclass
+class RowsSettled:
+    """What a source's settle hook decided about rows of a whole file once every chunk was
+    read and validated (rows that only the file as a whole can judge): `subtotals`, rows that
+    are the sum of other loaded rows (dropped like a JUMLAH row, and reconciled by that
+    very test); `issues`, rows quarantined whole, one issue per row; `notes`, sentences for
+    the ledger message."""
+
+    subtotals: list[int] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)

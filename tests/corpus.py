@@ -28,15 +28,20 @@ from tests.helpers import (
     ASN_HEADER,
     INDIKATOR_HEADER,
     SIMFONI_HEADER,
+    SIPD_ACCOUNT_HEADER,
+    SIPD_ACCOUNTS,
     UPTD_HEADER,
     anggaran_row,
     indikator_row,
     simfoni_row,
+    sipd_account_rows,
+    sipd_line_rows,
     staff_row,
     uptd_row,
     write_anggaran_csv,
     write_csv,
     write_rows_xlsx,
+    write_sipd_csv,
     write_uptd_xlsx,
 )
 
@@ -310,6 +315,54 @@ def _sipd_cross_urusan(folder: Path) -> list[Path]:
             anggaran_row(1, "150.000", **{"Kode Rekening": "X.XX.01.1.06.01"}),
             anggaran_row(1, "12.500.000", **{"Kode Rekening": "2.08.03.1.01.0002"})]
     return [write_anggaran_csv(folder / "sipd_2023.csv", rows, jumlah="401.854.115")]
+
+
+def _accounts_under_their_lines(changes: dict[str, str] | None = None
+                                ) -> list[dict[str, str]]:
+    """An export per belanja account of the Penyediaan Jasa Surat Menyurat and Perlindungan
+    Khusus Anak lines, each line's row (its subtotal; `changes` alter the first) above its
+    accounts."""
+    accounts = [akun for akun in SIPD_ACCOUNTS if akun.sub_kegiatan != "2.08.03.1.01.0002"]
+    rows = sipd_account_rows(accounts)
+    out = []
+    for at, line in enumerate(sipd_line_rows(accounts)):
+        out.append({**line, **(changes or {})} if at == 0 else line)
+        out += [row for row in rows if all(row[name] == line[name] for name in (
+            "Bulan", "Kode Sub Kegiatan", "Sumber Dana", "Jenis Belanja"))]
+    return out
+
+
+def _accounts_in_a_workbook(folder: Path) -> list[Path]:
+    """Another spelling of the account column (`Kode Akun Belanja`, the code alone), amounts
+    as numbers; file row 8 repeats row 7's account (Makanan dan Minuman Rapat of
+    2.08.07.1.02.0001, month 1) and the JUMLAH row counts it once: what was loaded adds up."""
+    header = ["Kode Akun Belanja" if name == "Kode Rekening" else name
+              for name in SIPD_ACCOUNT_HEADER]
+    rows = _accounts_under_their_lines()
+    rows.insert(6, dict(rows[5]))
+    money = ("Pagu DPA", "Pagu P-DPA", "Realisasi Bulan Ini", "Sisa Anggaran")
+
+    def cell(row: dict[str, str], name: str) -> object:
+        value = row.get("Kode Rekening" if name == "Kode Akun Belanja" else name, "")
+        if name == "Kode Akun Belanja":
+            return value.split(" ")[0]
+        if name in money and value:
+            amount = int(value.strip("()").replace(".", "").replace(",00", ""))
+            return -amount if value.startswith("(") else amount
+        return value or None
+
+    total = sum(sum(akun.realisasi) for akun in SIPD_ACCOUNTS
+                if akun.sub_kegiatan != "2.08.03.1.01.0002")
+    return [write_rows_xlsx(folder / "lra_per_rekening_2023.xlsx", header,
+                            [[cell(row, name) for name in header] for row in rows],
+                            below=[["JUMLAH", *[None] * 12, total, None]])]
+
+
+def _line_row_not_the_sum(folder: Path) -> list[Path]:
+    """The first line row (file row 2) states a realisasi its two accounts (rows 3, 4) do not
+    add up to: subtotal or one more row?"""
+    rows = _accounts_under_their_lines({"Realisasi Bulan Ini": "465.000,00"})
+    return [write_sipd_csv(folder / "sipd_2023.csv", rows)]
 
 
 REGION_HEADER = ["tahun", "kode_wilayah", "nama_kabupaten_kota", "nilai_evaluasi_mandiri",
@@ -609,6 +662,20 @@ def _cases() -> list[Case]:
                       (2, "PROGRAM PERLINDUNGAN PEREMPUAN", "2.08.03.1.01.0002",
                        "5.1.02.01.01.0024", "PP", 8_250_000.0)]),
              absent=["Maria Goreti", "Yasinta"]),
+        # A budget export per belanja account: every account a row of its own, SIPD's line
+        # rows above them dropped as their subtotals, a repeated account quarantined.
+        Case("account_level_budget_export", "anggaran", _accounts_in_a_workbook, loaded=12,
+             dropped=5, message="4 line rows equal to the sum of their belanja account rows",
+             quarantine=[(8, "Kode Akun Belanja", "duplicate account: Kode Akun Belanja "
+                                                  "5.1.02.01.01.0052 of Kode Sub Kegiatan "
+                                                  "2.08.07.1.02.0001")],
+             values=("select count(*), count(distinct akun_belanja_kode), sum(realisasi) "
+                     "from raw.anggaran where ingest_id = {id}", [(12, 6, 14_000_000)])),
+        Case("line_row_beside_its_accounts_is_not_their_sum", "anggaran", _line_row_not_the_sum,
+             loaded=10, dropped=3, quarantine=[
+                 (2, "Kode Rekening", "not their sum (realisasi 465,000, the accounts 365,000)"),
+                 (3, "Kode Rekening", "line row without Kode Rekening (row 2)"),
+                 (4, "Kode Rekening", "line row without Kode Rekening (row 2)")]),
         Case("simfoni_print_labels", "simfoni", _simfoni_print_labels, loaded=2,
              values=("select tanggal_lapor, kabupaten_kota_kode, jenis_kelamin_korban, "
                      "umur_korban, bentuk_kekerasan, tempat_kejadian, layanan, status_layanan "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -150,3 +151,154 @@ def write_rows_xlsx(path: Path, header: list[str], rows: list[list[object]],
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
+
+
+# --- SIPD realisation exported per belanja account ----------------------------------------
+
+SIPD_ACCOUNT_HEADER = ["Tahun", "Bulan", "Kode Sub Kegiatan", "Kode Rekening", "Nama Program",
+                       "Nama Kegiatan", "Nama Sub Kegiatan", "Nama Unit Kerja", "Sumber Dana",
+                       "Kelompok", "Jenis Belanja", "Pagu DPA", "Pagu P-DPA",
+                       "Realisasi Bulan Ini", "Sisa Anggaran"]
+# The same columns without the account: a line-level export of the same lines.
+SIPD_LINE_HEADER = [name for name in SIPD_ACCOUNT_HEADER if name != "Kode Rekening"]
+
+# Sub kegiatan -> (program, kegiatan, sub kegiatan, unit kerja), as SIPD writes them.
+SIPD_SUB_KEGIATAN = {
+    "2.08.03.1.01.0002": ("PROGRAM PERLINDUNGAN PEREMPUAN",
+                          "Penyediaan Layanan Rujukan Lanjutan bagi Perempuan Korban Kekerasan",
+                          "Penyediaan Layanan Pengelolaan Kasus", "Bidang PP"),
+    "2.08.01.1.08.0001": ("PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH PROVINSI",
+                          "Penyediaan Jasa Penunjang Urusan Pemerintahan Daerah",
+                          "Penyediaan Jasa Surat Menyurat", "Sekretariat"),
+    "2.08.07.1.02.0001": ("PROGRAM PERLINDUNGAN KHUSUS ANAK",
+                          "Pencegahan Kekerasan terhadap Anak",
+                          "Penyediaan Layanan bagi Anak yang Memerlukan Perlindungan Khusus",
+                          "Bidang Perlindungan Khusus Anak"),
+}
+
+
+@dataclass(frozen=True)
+class Akun:
+    """One belanja account of a line in the year: its ceilings and its months' realisation
+    (a negative month is a correction)."""
+
+    sub_kegiatan: str
+    kode: str
+    nama: str
+    sumber_dana: str
+    jenis: str
+    pagu_murni: int
+    pagu_perubahan: int | None
+    realisasi: tuple[int, ...]  # month 1, 2, ...
+
+    @property
+    def pagu(self) -> int:
+        return self.pagu_murni if self.pagu_perubahan is None else self.pagu_perubahan
+
+    @property
+    def line(self) -> tuple[str, str, str]:
+        return (self.sub_kegiatan, self.sumber_dana, self.jenis)
+
+
+BJ, MODAL = "Belanja Barang dan Jasa", "Belanja Modal"
+ATK = "Belanja Alat/Bahan untuk Kegiatan Kantor-Alat Tulis Kantor"
+# Three sub kegiatan, four lines (the first sub kegiatan has a Belanja Modal line too), 2 to
+# 4 accounts a line, two months; a refund of Bahan Cetak in month 2, a P-DPA revision of one
+# account's ceiling.
+SIPD_ACCOUNTS = (
+    Akun("2.08.03.1.01.0002", "5.1.02.01.01.0024", ATK, "DAK NF", BJ, 12_000_000, None,
+         (2_500_000, 3_000_000)),
+    Akun("2.08.03.1.01.0002", "5.1.02.01.01.0026",
+         "Belanja Alat/Bahan untuk Kegiatan Kantor-Bahan Cetak", "DAK NF", BJ, 8_500_000, None,
+         (1_200_000, -200_000)),
+    Akun("2.08.03.1.01.0002", "5.1.02.04.01.0001", "Belanja Perjalanan Dinas Biasa", "DAK NF",
+         BJ, 45_000_000, None, (0, 15_750_000)),
+    Akun("2.08.03.1.01.0002", "5.2.02.05.01.0005", "Belanja Modal Personal Computer", "DAK NF",
+         MODAL, 18_000_000, None, (0, 17_850_000)),
+    Akun("2.08.03.1.01.0002", "5.2.02.05.02.0001", "Belanja Modal Mebel", "DAK NF", MODAL,
+         6_000_000, None, (5_400_000, 0)),
+    Akun("2.08.01.1.08.0001", "5.1.02.01.01.0029",
+         "Belanja Alat/Bahan untuk Kegiatan Kantor-Kertas dan Cover", "PAD", BJ, 1_500_000,
+         None, (300_000, 450_000)),
+    Akun("2.08.01.1.08.0001", "5.1.02.02.01.0063",
+         "Belanja Kawat/Faksimili/Internet/TV Berlangganan", "PAD", BJ, 780_000, None,
+         (65_000, 65_000)),
+    Akun("2.08.07.1.02.0001", "5.1.02.01.01.0024", ATK, "DAK NF", BJ, 3_000_000, 3_500_000,
+         (500_000, 750_000)),
+    Akun("2.08.07.1.02.0001", "5.1.02.01.01.0052", "Belanja Makanan dan Minuman Rapat",
+         "DAK NF", BJ, 6_600_000, None, (1_650_000, 2_200_000)),
+    Akun("2.08.07.1.02.0001", "5.1.02.02.01.0003",
+         "Honorarium Narasumber atau Pembahas, Moderator, Pembawa Acara, dan Panitia",
+         "DAK NF", BJ, 9_000_000, None, (0, 4_500_000)),
+    Akun("2.08.07.1.02.0001", "5.1.02.04.01.0001", "Belanja Perjalanan Dinas Biasa", "DAK NF",
+         BJ, 14_084_000, None, (3_520_000, 0)),
+)
+
+
+def rupiah(value: int | None) -> str:
+    """An amount as SIPD writes it: `12.500.000,00`, a negative in parentheses."""
+    if value is None:
+        return ""
+    shown = f"{abs(value):,}".replace(",", ".") + ",00"
+    return f"({shown})" if value < 0 else shown
+
+
+def sipd_account_rows(accounts=SIPD_ACCOUNTS, tahun: int = 2023) -> list[dict[str, str]]:
+    """Every account's months, in SIPD's order (month, sub kegiatan, account), each with the
+    sisa SIPD states: the account's ceiling in force minus its realisation so far."""
+    rows = []
+    months = max(len(akun.realisasi) for akun in accounts)
+    for bulan in range(1, months + 1):
+        for akun in accounts:
+            program, kegiatan, sub_kegiatan, unit = SIPD_SUB_KEGIATAN[akun.sub_kegiatan]
+            so_far = sum(akun.realisasi[:bulan])
+            rows.append({
+                "Tahun": str(tahun), "Bulan": str(bulan), "Kode Sub Kegiatan": akun.sub_kegiatan,
+                "Kode Rekening": f"{akun.kode} {akun.nama}", "Nama Program": program,
+                "Nama Kegiatan": kegiatan, "Nama Sub Kegiatan": sub_kegiatan,
+                "Nama Unit Kerja": unit, "Sumber Dana": akun.sumber_dana, "Kelompok": "Belanja",
+                "Jenis Belanja": akun.jenis, "Pagu DPA": rupiah(akun.pagu_murni),
+                "Pagu P-DPA": rupiah(akun.pagu_perubahan),
+                "Realisasi Bulan Ini": rupiah(akun.realisasi[bulan - 1]),
+                "Sisa Anggaran": rupiah(akun.pagu - so_far),
+            })
+    return rows
+
+
+def sipd_line_rows(accounts=SIPD_ACCOUNTS, tahun: int = 2023) -> list[dict[str, str]]:
+    """The same accounts summed per line and month, as a line-level export writes them."""
+    lines: dict[tuple, list[Akun]] = {}
+    for akun in accounts:
+        lines.setdefault(akun.line, []).append(akun)
+    rows = []
+    months = max(len(akun.realisasi) for akun in accounts)
+    for bulan in range(1, months + 1):
+        for (kode, sumber, jenis), members in lines.items():
+            program, kegiatan, sub_kegiatan, unit = SIPD_SUB_KEGIATAN[kode]
+            revised = any(akun.pagu_perubahan is not None for akun in members)
+            rows.append({
+                "Tahun": str(tahun), "Bulan": str(bulan), "Kode Sub Kegiatan": kode,
+                "Nama Program": program, "Nama Kegiatan": kegiatan,
+                "Nama Sub Kegiatan": sub_kegiatan, "Nama Unit Kerja": unit,
+                "Sumber Dana": sumber, "Kelompok": "Belanja", "Jenis Belanja": jenis,
+                "Pagu DPA": rupiah(sum(akun.pagu_murni for akun in members)),
+                "Pagu P-DPA": rupiah(sum(akun.pagu for akun in members) if revised else None),
+                "Realisasi Bulan Ini": rupiah(sum(akun.realisasi[bulan - 1]
+                                                  for akun in members)),
+                "Sisa Anggaran": rupiah(sum(akun.pagu - sum(akun.realisasi[:bulan])
+                                            for akun in members)),
+            })
+    return rows
+
+
+def write_sipd_csv(path: Path, rows: list[dict[str, str]], header: list[str] | None = None,
+                   jumlah: int | None = None) -> Path:
+    """A SIPD export (`;`, Windows-1252) of `rows` (dicts by header), with a JUMLAH row of
+    the realisation when `jumlah` is given."""
+    header = header or SIPD_ACCOUNT_HEADER
+    lines = [[row.get(name, "") for name in header] for row in rows]
+    if jumlah is not None:
+        total = dict.fromkeys(header, "")
+        total["Tahun"], total["Realisasi Bulan Ini"] = "JUMLAH", rupiah(jumlah)
+        lines.append([total[name] for name in header])
+    return write_csv(path, lines, encoding="cp1252", header=header)

@@ -327,7 +327,14 @@ def test_realisation_above_pagu_is_a_finding_not_a_rejection(overspent_run):
         "realisasi_above_pagu", 202302, 2_280_000, 2_500_000, -220_000,
         "realisasi 2.08.01.1.08.0001 (PAD, Belanja Barang dan Jasa) mencapai 2.500.000 sampai "
         "bulan 2, melebihi pagunya 2.280.000",
-    )]  # the stated sisa (220.000) agrees, and the JUMLAH counts the rows loaded or not
+    ), (
+        # The JUMLAH (2.300.000) counts the quarantined negative: the rows loaded do not add
+        # up to it, and the ledger does not call it reconciled.
+        "total_row_sum", None, 2_300_000, 2_600_000, -300_000,
+        "baris JUMLAH menyebut realisasi = 2.300.000 dan jumlah baris dengan kelompok = Belanja "
+        "yang dibaca sama, tetapi baris yang dikarantina di antaranya berisi -300.000: jumlah "
+        "baris yang dimuat 2.600.000",
+    )]  # the stated sisa (220.000) agrees
     assert overspent_run.query(
         "select realisasi, sisa from marts.mart_budget_absorption "
         "where sub_kegiatan_key = '2.08.01.1.08.0001'"

@@ -1,7 +1,8 @@
 """dbt's unit tests of the indicator arithmetic (reporting rate, absorption with pagu = 0,
-pergeseran, recomputed indicators, retirement projection, KLA band edges, the findings'
-language) against the sample warehouse's relations. The pipeline's own build leaves them
-out: they test the project's SQL, not an office's data."""
+pergeseran, a budget line as the sum of its belanja accounts, recomputed indicators,
+retirement projection, KLA band edges, the findings' language) against the sample
+warehouse's relations. The pipeline's own build leaves them out: they test the project's
+SQL, not an office's data."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from core.manifest import dbt_executable
 TESTED_MODELS = {"mart_simfoni_reporting_rate", "mart_simfoni_reporting_rate_yearly",
                  "mart_budget_absorption", "mart_budget_pergeseran",
                  "mart_performance_indicators", "mart_staff_retirement_projection", "fct_kla",
-                 "fct_staff_snapshot", "data_quality_findings"}
+                 "fct_staff_snapshot", "data_quality_findings", "fct_pagu_akun", "fct_pagu"}
 
 
 def test_every_dbt_unit_test_passes(sample_run, tmp_path):

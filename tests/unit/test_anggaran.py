@@ -1,5 +1,7 @@
 """The `anggaran` reader and schema on tiny finance-system exports and frames."""
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
@@ -7,7 +9,16 @@ from ingest.anggaran import parse_kode_rekening
 from ingest.loader import ingest_file
 from schemas.anggaran import RULES
 from schemas.base import validate_fields, validate_rules
-from tests.helpers import anggaran_row, write_anggaran_csv
+from tests.helpers import (
+    BJ,
+    MODAL,
+    SIPD_ACCOUNTS,
+    anggaran_row,
+    sipd_account_rows,
+    sipd_line_rows,
+    write_anggaran_csv,
+    write_sipd_csv,
+)
 
 # Messages in English: these tests assert the wording written in the code.
 pytestmark = pytest.mark.usefixtures("english")
@@ -171,7 +182,7 @@ def test_jumlah_row_that_disagrees_is_a_finding_with_both_figures(tmp_path, con)
 def _frame(**changes) -> pd.DataFrame:
     row = {
         "_row": 2, "tahun": 2023, "bulan": 7, "kode_rekening": "2.08.01.1.08.0001",
-        "akun_belanja": None,
+        "akun_belanja": None, "akun_belanja_kode": None,
         "urusan_kode": "2.08", "program_kode": "2.08.01", "kegiatan_kode": "2.08.01.1.08",
         "sub_kegiatan_kode": "2.08.01.1.08.0001", "akun_kode": None,
         "program": "Program Penunjang", "kegiatan": "Penyediaan Jasa Penunjang",
@@ -206,3 +217,144 @@ def test_bad_frames_name_the_column_to_fix(changes, column):
     issues = validate_fields(frame, "anggaran")
     issues += validate_rules(frame, RULES, issues)
     assert column in {issue.column for issue in issues}
+
+
+# --- exports per belanja account (SIPD) --------------------------------------------------
+
+ACCOUNT_ROWS = len(SIPD_ACCOUNTS) * 2  # 11 accounts, two months
+TOTAL_REALISASI = sum(sum(akun.realisasi) for akun in SIPD_ACCOUNTS)
+
+
+def _lines_in_raw(con) -> dict[tuple, tuple]:
+    rows = con.execute(
+        "select sub_kegiatan_kode, sumber_dana, jenis, count(*), count(distinct "
+        "akun_belanja_kode), sum(realisasi) from raw.anggaran group by all").fetchall()
+    return {tuple(row[:3]): tuple(row[3:]) for row in rows}
+
+
+def test_every_account_row_loads_and_the_jumlah_reconciles(tmp_path, con):
+    path = write_sipd_csv(tmp_path / "sipd.csv", sipd_account_rows(), jumlah=TOTAL_REALISASI)
+    result = ingest_file(con, path, "anggaran")
+    assert TOTAL_REALISASI == 59_500_000
+    assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (22, 0, 1)
+    assert result.findings == [] and "1 total row(s) dropped and reconciled" in result.message
+    assert _lines_in_raw(con) == {
+        ("2.08.03.1.01.0002", "DAK NF", BJ): (6, 3, 22_250_000),
+        ("2.08.03.1.01.0002", "DAK NF", MODAL): (4, 2, 23_250_000),
+        ("2.08.01.1.08.0001", "PAD", BJ): (4, 2, 880_000),
+        ("2.08.07.1.02.0001", "DAK NF", BJ): (8, 4, 13_120_000),
+    }
+    # the account code is read from the start of the cell; the cell itself is kept
+    assert con.execute(
+        "select akun_belanja_kode, akun_belanja, realisasi from raw.anggaran "
+        "where bulan = 2 and akun_belanja_kode = '5.1.02.01.01.0026'").fetchall() == [
+        ("5.1.02.01.01.0026", "5.1.02.01.01.0026 Belanja Alat/Bahan untuk Kegiatan "
+         "Kantor-Bahan Cetak", -200_000)]  # the refund: a correction of this account
+
+
+def test_the_same_account_twice_in_a_month_is_quarantined_and_the_jumlah_says_so(tmp_path,
+                                                                                 con):
+    rows = sipd_account_rows()
+    rows.insert(3, dict(rows[0]))  # file row 5 repeats file row 2 (ATK of 2.08.03.1.01.0002)
+    path = write_sipd_csv(tmp_path / "sipd.csv", rows, jumlah=TOTAL_REALISASI + 2_500_000)
+    result = ingest_file(con, path, "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (22, 1, 1)
+    assert quarantine(con) == [(5, "Kode Rekening", rows[0]["Kode Rekening"], (
+        "duplicate account: Kode Rekening 5.1.02.01.01.0024 of Kode Sub Kegiatan "
+        "2.08.03.1.01.0002, Sumber Dana DAK NF, Jenis Belanja Belanja Barang dan Jasa already "
+        "has a row for Bulan 1 (row 2); only the first is loaded"))]
+    # The JUMLAH counted the duplicate: the rows read add up to it, the rows loaded do not.
+    assert con.execute("select check_name, expected, actual, difference from "
+                       "raw.ingest_findings").fetchall() == [
+        ("total_row_sum", 62_000_000, 59_500_000, 2_500_000)]
+    assert ("the quarantined rows among them hold 2.500.000: the rows loaded sum to "
+            "59.500.000") in result.findings[0]
+    assert "the loaded rows do not add up to 1 of them" in result.message
+    assert "dropped and reconciled" not in result.message
+
+
+def test_a_jumlah_without_the_duplicate_reconciles_with_the_rows_loaded(tmp_path, con):
+    rows = sipd_account_rows()
+    rows.insert(3, dict(rows[0]))
+    path = write_sipd_csv(tmp_path / "sipd.csv", rows, jumlah=TOTAL_REALISASI)
+    result = ingest_file(con, path, "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined, result.findings) == (22, 1, [])
+    assert "1 total row(s) dropped and reconciled" in result.message
+
+
+def _with_line_rows(rows: list[dict[str, str]], changes: dict | None = None
+                    ) -> list[dict[str, str]]:
+    """SIPD's layout with each line's row (no account) above its accounts: line rows of
+    `sipd_line_rows`, then the line's account rows. `changes` alter the first line row."""
+    out = []
+    lines = sipd_line_rows()
+    for at, line in enumerate(lines):
+        out.append({**line, **(changes or {})} if at == 0 else line)
+        out += [row for row in rows if (row["Bulan"], row["Kode Sub Kegiatan"],
+                                        row["Sumber Dana"], row["Jenis Belanja"]) ==
+                (line["Bulan"], line["Kode Sub Kegiatan"], line["Sumber Dana"],
+                 line["Jenis Belanja"])]
+    return out
+
+
+def test_a_line_row_that_sums_its_accounts_is_their_subtotal(tmp_path, con):
+    path = write_sipd_csv(tmp_path / "sipd.csv", _with_line_rows(sipd_account_rows()),
+                          jumlah=TOTAL_REALISASI)
+    result = ingest_file(con, path, "anggaran")
+    # 8 line rows (4 lines x 2 months) dropped as subtotals, the JUMLAH row too
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined,
+            result.rows_dropped) == (31, 22, 0, 9)
+    assert result.findings == []
+    assert "8 line rows equal to the sum of their belanja account rows dropped" in result.message
+    assert con.execute("select count(*) from raw.anggaran where akun_belanja_kode is null"
+                       ).fetchall() == [(0,)]
+    assert con.execute("select sum(realisasi) from raw.anggaran").fetchall() == [(59_500_000,)]
+
+
+def test_a_line_row_that_is_not_the_sum_of_its_accounts_is_quarantined_with_them(tmp_path,
+                                                                                  con):
+    rows = _with_line_rows(sipd_account_rows(), {"Realisasi Bulan Ini": "3.900.000,00",
+                                                 "Sisa Anggaran": ""})
+    path = write_sipd_csv(tmp_path / "sipd.csv", rows)
+    result = ingest_file(con, path, "anggaran")
+    # month 1 of 2.08.03.1.01.0002 (Barang dan Jasa): line row 2 and its accounts, rows 3-5
+    assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (19, 4, 7)
+    found = quarantine(con)
+    assert [(row, column) for row, column, _, _ in found] == [
+        (2, "Kode Rekening"), (3, "Kode Rekening"), (4, "Kode Rekening"),
+        (5, "Kode Rekening")]
+    assert found[0][3] == (
+        "a line row without Kode Rekening beside 3 account row(s) of the same Kode Sub "
+        "Kegiatan, sumber dana, jenis and Bulan (rows 3, 4, 5), but not their sum (realisasi "
+        "3,900,000, the accounts 3,700,000): it cannot be told whether it is their subtotal "
+        "or one more row, so neither is loaded")
+    assert "(row 2) that is not the sum of its accounts" in found[1][3]
+    # never counted twice, never half: the line's month 1 is not in raw at all
+    assert con.execute("select count(*) from raw.anggaran where bulan = 1 and "
+                       "sub_kegiatan_kode = '2.08.03.1.01.0002' and jenis = ?", [BJ]
+                       ).fetchall() == [(0,)]
+
+
+def test_a_negative_that_takes_one_account_below_zero_is_quarantined(tmp_path, con):
+    """The line stays above zero (other accounts spent more), but the account never spent
+    what the negative reverses: no correction of this account."""
+    accounts = [replace(SIPD_ACCOUNTS[0], realisasi=(2_500_000, 3_000_000)),
+                replace(SIPD_ACCOUNTS[1], realisasi=(1_200_000, -1_500_000))]
+    path = write_sipd_csv(tmp_path / "sipd.csv", sipd_account_rows(accounts))
+    result = ingest_file(con, path, "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 1)
+    [(row, column, value, reason)] = quarantine(con)
+    assert (row, column, value) == (5, "Realisasi Bulan Ini", "(1.500.000,00)")
+    assert "of its account) below zero" in reason
+
+
+def test_reasons_are_indonesian(tmp_path, con, monkeypatch):
+    monkeypatch.setenv("SATUDATA_LANG", "id")
+    rows = sipd_account_rows()
+    rows.insert(3, dict(rows[0]))
+    ingest_file(con, write_sipd_csv(tmp_path / "sipd.csv", rows), "anggaran")
+    [(_, _, _, reason)] = quarantine(con)
+    assert reason == (
+        "rekening ganda: Kode Rekening 5.1.02.01.01.0024 dari Kode Sub Kegiatan "
+        "2.08.03.1.01.0002, Sumber Dana DAK NF, Jenis Belanja Belanja Barang dan Jasa sudah "
+        "punya baris untuk Bulan 1 (baris 2); hanya yang pertama dimuat")

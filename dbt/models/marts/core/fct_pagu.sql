@@ -1,41 +1,30 @@
 -- One row per budget line and year: the annual ceilings of a sub kegiatan (or revenue
--- account) x sumber dana x jenis x kelompok, as the latest month of the export states them.
+-- account) x sumber dana x jenis x kelompok, the sums of its accounts' ceilings
+-- (fct_pagu_akun; a line-level export's line is its own single row there).
 -- pergeseran = the change the P-DPA made (revised - original).
 with
 
-stg_anggaran__lines as (
-    select * from {{ ref('stg_anggaran__lines') }}
-),
-
-ranked as (
-    select
-        *,
-        row_number() over (
-            partition by sub_kegiatan_key, sumber_dana, jenis, kelompok, tahun
-            order by bulan desc, source_row desc
-        ) as recency
-    from stg_anggaran__lines
-),
-
-latest_month as (
-    select * from ranked
-    where recency = 1
+fct_pagu_akun as (
+    select * from {{ ref('fct_pagu_akun') }}
 ),
 
 final as (
     select
-        {{ budget_line_key('tahun') }} as pagu_key,
+        pagu_key,
         sub_kegiatan_key,
-        sumber_dana as sumber_dana_key,
-        jenis as jenis_key,
+        sumber_dana_key,
+        jenis_key,
         kelompok,
         tahun,
-        bidang_key,
-        pagu_murni,
-        pagu_perubahan,
-        pagu,
-        cast(pagu - pagu_murni as decimal(18, 2)) as pergeseran
-    from latest_month
+        max(bidang_key) as bidang_key,
+        cast(sum(pagu_murni) as decimal(18, 2)) as pagu_murni,
+        -- Revised when any account was: the unchanged accounts count with their original.
+        cast(case when count(pagu_perubahan) > 0 then sum(pagu) end as decimal(18, 2))
+            as pagu_perubahan,
+        cast(sum(pagu) as decimal(18, 2)) as pagu,
+        cast(sum(pagu) - sum(pagu_murni) as decimal(18, 2)) as pergeseran
+    from fct_pagu_akun
+    group by pagu_key, sub_kegiatan_key, sumber_dana_key, jenis_key, kelompok, tahun
 )
 
 select * from final

@@ -2,8 +2,9 @@
 -- (JUMLAH/TOTAL rows that disagree with their rows) and across sources (months in which the
 -- UPTD register holds more cases of a district than SIMFONI-PPA, where every UPTD case
 -- should also have been entered); budget lines whose stated sisa is not pagu minus the
--- realisation so far, or whose realisation went above the ceiling; rows of the staff
--- roster whose NIP contradicts them; the report's staff tables where the roster
+-- realisation so far, or whose realisation went above the ceiling (per belanja account
+-- where the export is written per account: an account row states its own pagu and sisa);
+-- rows of the staff roster whose NIP contradicts them; the report's staff tables where the roster
 -- disagrees; KLA ratings outside their score's band; indicators whose reported
 -- realisation differs from the recomputed one beyond rounding, and indicators that two
 -- report tables give different figures for. Findings warn; they never stop the
@@ -206,7 +207,7 @@ budget_sisa as (
                 'en': 'sisa of {kode} ({dana}, {jenis}) in month {bulan} is stated as {sisa} '
                     ~ 'but pagu {pagu} minus the realisasi so far {realisasi} is {dihitung}',
             }, {
-                'kode': 'lines.kode_rekening',
+                'kode': "lines.kode_rekening || coalesce(' / ' || lines.akun_belanja_kode, '')",
                 'dana': 'lines.sumber_dana',
                 'jenis': 'lines.jenis',
                 'bulan': 'lines.bulan',
@@ -221,11 +222,12 @@ budget_sisa as (
     where abs(lines.sisa_dilaporkan - lines.sisa_dihitung) >= 1
 ),
 
--- One finding per line: the month it first went above its ceiling.
+-- One finding per line (per account, in an export written per belanja account): the month
+-- it first went above its ceiling.
 lines_above_pagu as (
     select
         lines.*,
-        row_number() over (partition by lines.line_key order by lines.bulan) as urutan
+        row_number() over (partition by lines.account_key order by lines.bulan) as urutan
     from int_anggaran_lines_cumulated as lines
     where lines.kelompok = 'Belanja' and lines.realisasi_kumulatif > lines.pagu
 ),
@@ -247,7 +249,7 @@ budget_above_pagu as (
                 'en': 'realisasi of {kode} ({dana}, {jenis}) reaches {realisasi} by month '
                     ~ '{bulan}, above its pagu of {pagu}',
             }, {
-                'kode': 'lines.kode_rekening',
+                'kode': "lines.kode_rekening || coalesce(' / ' || lines.akun_belanja_kode, '')",
                 'dana': 'lines.sumber_dana',
                 'jenis': 'lines.jenis',
                 'bulan': 'lines.bulan',

@@ -1,5 +1,6 @@
 -- One row per budget line (sub kegiatan or revenue account x sumber dana x jenis) and month
--- of the current finance export of each year.
+-- of the current finance export of each year or, when the export is written per belanja
+-- account, one row per account of a line and month (the file's own grain, kept).
 with
 
 source as (
@@ -18,6 +19,8 @@ final as (
         kegiatan_kode,
         sub_kegiatan_kode,
         akun_kode,
+        akun_belanja_kode,
+        akun_belanja,
         program as nama_program,
         kegiatan as nama_kegiatan,
         sub_kegiatan as nama_sub_kegiatan,
