@@ -89,16 +89,22 @@ def content_states(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, str
 
 def ledger_state(entries: list[tuple]) -> str:
     """What the ledger says of one content, from its entries [(status, superseded_by), …]:
-    `new`, `current` (loaded, held, rejected or a duplicate: nothing to do) or
-    `restored-<id>` (loaded once, every load replaced since: the loader loads it again,
-    ingest.years). What the landing sensor asks before it starts a run."""
+    `new`, `current` (loaded, held, rejected or a duplicate: nothing to do),
+    `restored-<id>` (loaded once, every load replaced since: the loader loads it again) or
+    `set-aside-<id>` (held once, set aside since by ledger row <id>, never loaded: the loader
+    judges it anew) — the rules of `ingest.years.arrival`. What the landing sensor asks
+    before it starts a run."""
     if not entries:
         return "new"
     loaded = [superseded for status, superseded in entries if status == "loaded"]
+    held = [superseded for status, superseded in entries if status == "held"]
     others = [status for status, _superseded in entries
-              if status not in ("loaded", "unchanged", "skipped-duplicate")]
-    if loaded and all(superseded is not None for superseded in loaded) and not others:
+              if status not in ("loaded", "held", "unchanged", "skipped-duplicate")]
+    if loaded and all(superseded is not None for superseded in loaded) and not others \
+            and all(superseded is not None for superseded in held):
         return f"restored-{max(loaded)}"
+    if held and not loaded and not others and all(by is not None for by in held):
+        return f"set-aside-{max(held)}"
     return "current"
 
 

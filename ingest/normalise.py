@@ -6,7 +6,8 @@ their column is written in the file (`ingest.evidence`). A value that cannot be 
 missing in the typed frame and an `Issue` naming the file row, column and reason (never the
 value: the issue carries it apart, and the loader masks what looks personal). A defect in an
 optional column keeps the row (`Issue.row_kept`); so does a free text stored as its
-vocabulary's `otherwise` value, and an age written years.months read as whole years.
+vocabulary's `otherwise` value, and an age written years.months or with units (`3 thn 4 bln`)
+read as whole years.
 """
 
 from __future__ import annotations
@@ -124,12 +125,18 @@ class _Vocabulary:
         return text
 
 
-def _whole(read: Callable[[object], object]) -> Callable[[object], object]:
-    """`whole: floor`: a fraction is read as its whole part and the cell flagged (an age
-    written years.months, 9.11 = 9 years 11 months, is 9 whole years) — only a value that
-    is a fraction whichever decimal mark reads it (`1,234` may be 1234: not a whole number)."""
+def _whole_years(read: Callable[[object], object]) -> Callable[[object], object]:
+    """`whole: years`: an age, stored as whole years completed. A fraction is read as its whole
+    part and the cell flagged (an age written years.months, 9.11 = 9 years 11 months, is 9
+    whole years) — only a value that is a fraction whichever decimal mark reads it (`1,234`
+    may be 1234: not a whole number). An age written with units (`7 thn`, `3 thn 4 bln`,
+    `8 bln`; `parse.age_in_units`) is read the same way, the cell flagged; one that cannot be
+    read one way (`3/4`, `7-8 th`) is refused with the reason."""
 
     def whole(value: object) -> object:
+        if (years := parse.age_in_units(value)) is not None:
+            return Flagged(years, _(
+                "written with units: read as {whole} (whole years completed)", whole=years))
         read_value = read(value)
         if read_value is None or float(read_value).is_integer():
             return None if read_value is None else int(read_value)
@@ -147,8 +154,9 @@ def _reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], o
     if column.type == "date":
         return lambda value: parse.parse_date(value, choice or parse.DMY)
     if column.type == "int":
-        if column.whole == "floor":
-            return _whole(lambda value: parse.parse_number(value, choice or parse.DECIMAL_COMMA))
+        if column.whole == "years":
+            return _whole_years(
+                lambda value: parse.parse_number(value, choice or parse.DECIMAL_COMMA))
         return lambda value: parse.parse_int(value, choice or parse.DECIMAL_COMMA)
     if column.type == "number":
         return lambda value: parse.parse_number(value, choice or parse.DECIMAL_COMMA)

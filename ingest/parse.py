@@ -217,3 +217,57 @@ def _checked(date: dt.date) -> dt.date:
     if date < EARLIEST_DATE:
         raise ValueError(_("before 1900"))
     return date
+
+
+# Units an age is written with in case registers, Indonesian and English, and their length in
+# years. Single letters (`t`, `m`) are left out: `m` may be minggu or month.
+AGE_UNITS = {
+    **dict.fromkeys(("tahun", "thn", "th", "tah", "thun", "year", "years", "yr", "yrs"), 1.0),
+    **dict.fromkeys(("bulan", "bln", "bl", "bul", "month", "months", "mo", "mos"), 1 / 12),
+    **dict.fromkeys(("minggu", "mgg", "mg", "week", "weeks", "wk", "wks"), 7 / 365.25),
+    **dict.fromkeys(("hari", "hr", "day", "days"), 1 / 365.25),
+}
+_AGE_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([a-z]+)\.?", re.IGNORECASE)
+_AGE_JOINER = re.compile(r"^(?:[\s,+&]*|\s+(?:dan|and|lebih)\s+)$", re.IGNORECASE)
+_TWO_NUMBERS = re.compile(
+    r"\d\s*(?:[-–—/~]|s\.?\s*/?\s*d\.?|sampai|hingga|atau|to|or)\s*\d", re.IGNORECASE)
+
+
+def age_in_units(value: object) -> int | None:
+    """An age written with units: `7 th`, `7 thn`, `7 tahun`, `3 thn 4 bln`, `5 tahun 3 bulan`,
+    `8 bln`, `1 th 2 bl`, `2 minggu`, `10 hari` — as whole years completed (3 thn 4 bln → 3,
+    8 bln → 0). `None` for a value that is
+    not written with units (a bare number is read as a number). Raises `ValueError` for what
+    cannot be read one way: two numbers joined (`3/4`: 3 years 4 months or ¾ of a year;
+    `7-8 th`: a range), a unit written twice, months of 12 or more beside years, or a number a
+    unit follows that two decimal marks read differently (`1.234 th`)."""
+    if not isinstance(value, str) or is_blank(value):
+        return None
+    text = value.strip()
+    if _TWO_NUMBERS.search(text):
+        raise ValueError(_("two numbers joined (a range, a fraction, or years/months without "
+                           "units): cannot be read as one age; write whole years, or years "
+                           "and months with units (3 thn 4 bln)"))
+    parts = list(_AGE_PART.finditer(text))
+    if not parts or parts[0].start() != 0 or parts[-1].end() != len(text):
+        return None
+    if any(not _AGE_JOINER.match(text[before.end():after.start()])
+           for before, after in zip(parts, parts[1:], strict=False)):
+        return None
+    units = [match.group(2).lower() for match in parts]
+    if any(unit not in AGE_UNITS for unit in units):
+        return None
+    lengths = [AGE_UNITS[unit] for unit in units]
+    if len(set(lengths)) < len(lengths):
+        raise ValueError(_("the same unit written twice: cannot be read as one age"))
+    years = 0.0
+    for match, length in zip(parts, lengths, strict=True):
+        readings = set(number_readings(match.group(1)).values())
+        if len(readings) != 1:
+            raise ValueError(_("can be read two ways (',' or '.' as the decimal mark): "
+                               "cannot be read as one age"))
+        amount = readings.pop()
+        if length == AGE_UNITS["bulan"] and amount >= 12 and len(parts) > 1:
+            raise ValueError(_("12 months or more beside years: cannot be read as one age"))
+        years += amount * length
+    return math.floor(years + 1e-9)  # 12 bln is 1 year, not 0.999…

@@ -19,7 +19,13 @@ protects them too.
   restored): loaded again, and it becomes the year's data (through the same rule);
 - content whose rows are the year's data now, put back under its name: unchanged, and a held
   file of that name (whose content is gone from the landing folder) is set aside;
-- content held or rejected before, under another name: skipped as a duplicate, saying so.
+- content held before and set aside since (the year's data was restored, or a later file
+  loaded), arriving again under any name: judged anew against the year's data now — held
+  again under a new label, which `satudata accept` takes, or loaded when it no longer shrinks
+  the year (the officer who drops it again wants it read, and the old label cannot be
+  accepted any more);
+- content held (and still waiting) or rejected before, under another name: skipped as a
+  duplicate, saying so (a held one with the `satudata accept` that takes it).
 """
 
 from __future__ import annotations
@@ -92,7 +98,7 @@ def arrival(con: duckdb.DuckDBPyConnection, spec: SourceSpec, path: Path, sha: s
     latest = named[-1] if named else None
     loaded = [row for row in same if row.status == "loaded"]
     current = [row for row in loaded if row.superseded_by is None]
-    if latest is not None and latest.sha256 == sha:
+    if latest is not None and latest.sha256 == sha and not _set_aside(latest):
         return Arrival("unchanged", _("already ingested ({status}): {message}",
                                       status=latest.status, message=latest.message or ""),
                        previous_status=latest.status)
@@ -112,13 +118,22 @@ def arrival(con: duckdb.DuckDBPyConnection, spec: SourceSpec, path: Path, sha: s
             "same content as {label}, which is loaded", label=row.label))
     if loaded:
         return Arrival("load", restores=loaded[-1].ingest_id)
-    first = same[-1]
+    decided = [row for row in same if row.status not in ("unchanged", "skipped-duplicate")]
+    first = decided[-1] if decided else same[-1]
+    if _set_aside(first):
+        return Arrival("load")  # judged anew: held again under a new label, or loaded
     if first.status == "held":
         return Arrival("skipped-duplicate", _(
             "same content as {label}, which is held: accept it with `satudata accept \"{label}\"`",
             label=first.label))
     return Arrival("skipped-duplicate", _("same content as {label}, which was {status} before",
                                           label=first.label, status=first.status))
+
+
+def _set_aside(row: _Row) -> bool:
+    """A held extract resolved without being accepted (its year's data restored, or a later
+    file loaded): `satudata accept` no longer takes its label."""
+    return row.status == "held" and row.superseded_by is not None
 
 
 def set_aside(con: duckdb.DuckDBPyConnection, held: list[int], current: int) -> None:

@@ -22,18 +22,26 @@ def _year_findings(con: duckdb.DuckDBPyConnection, year: int,
     """Open findings of `year` about `sources`: (source, check_name, file_name, source_row,
     message, expected, actual), file findings first.
 
-    A file finding belongs to the year its file covers (the ingest ledger's period_year, or a
-    year in the file name when the ledger is not in this database); other findings to the
-    year of their month_key.
+    A file finding belongs to the year its file covers (the ingest ledger's period_year, the
+    year of the indicator row it is about, or a year in the file's label when the ledger is
+    not in this database); other findings to the year of their month_key. Findings name
+    files by label (`uptd 2023 #12`, `indikator #7`), as the ledger's `file_label`.
     """
     if not sources or not has_table(con, "marts", "data_quality_findings"):
         return []
     ledger = has_table(con, "raw", "ingest_ledger")
     period = (
         "(select max(ledger.period_year) from raw.ingest_ledger as ledger "
-        "where ledger.source = findings.source and ledger.file_name = findings.file_name "
-        "and ledger.superseded_by is null)" if ledger else "cast(null as integer)"
+        "where ledger.source = findings.source and ledger.superseded_by is null "
+        "and findings.file_name in (ledger.file_label, ledger.file_name))"
+        if ledger else "cast(null as integer)"
     )
+    if has_table(con, "marts", "mart_performance_indicators"):
+        period = (f"coalesce({period}, (select max(indicator.tahun) "
+                  "from marts.mart_performance_indicators as indicator "
+                  "where findings.source = 'indikator' "
+                  "and indicator.file_name = findings.file_name "
+                  "and indicator.source_row = findings.source_row))")
     rows = con.execute(
         "select source, check_name, file_name, source_row, month_key, message, expected, "
         f"actual, {period} as file_year from marts.data_quality_findings as findings "

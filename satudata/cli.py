@@ -88,6 +88,10 @@ def _apply_paths(args: argparse.Namespace) -> Settings:
         raise UserError(_("{path} is a folder: --warehouse names the DuckDB file, e.g. "
                           "{example}.", path=settings.warehouse,
                           example=settings.warehouse / "satudata.duckdb"))
+    if settings.warehouse.is_file() and not _is_duckdb_file(settings.warehouse):
+        raise UserError(_("{path} is not a warehouse: the file is not a DuckDB database. "
+                          "Give --warehouse the file `satudata run` writes (its summary names "
+                          "it after 'Warehouse:').", path=settings.warehouse))
     if settings.landing.exists() and not settings.landing.is_dir():
         raise UserError(_("{path} is a file: --landing names the folder that holds one "
                           "folder per source.", path=settings.landing))
@@ -97,12 +101,29 @@ def _apply_paths(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def open_warehouse(path: Path, read_only: bool = True) -> duckdb.DuckDBPyConnection:
-    """The warehouse, or a UserError saying why it cannot be opened."""
+def _is_duckdb_file(path: Path) -> bool:
+    """Whether `path` starts as a DuckDB database does (its magic bytes `DUCK` after the
+    8-byte checksum of the main header), read without opening it: another process may hold
+    the warehouse, and every command must refuse a wrong file before waiting for it."""
+    with path.open("rb") as file:
+        return file.read(12)[8:12] == b"DUCK"
+
+
+LEDGER, FINDINGS = "raw.ingest_ledger", "marts.data_quality_findings"  # what commands read
+
+
+def open_warehouse(path: Path, read_only: bool = True,
+                   needs: tuple[str, ...] = ()) -> duckdb.DuckDBPyConnection:
+    """The warehouse, holding the tables `needs` names (`schema.table`), or a UserError
+    saying, in the officer's language, which file it is and what is wrong: no file yet, a file
+    that is no DuckDB database, one held by another program, or one without the tables a run
+    writes (a new DuckDB file, or another program's). Every command that reads the warehouse
+    opens it here, so none prints DuckDB's own English error or a traceback (a file that is no
+    DuckDB database is refused before, by `_apply_paths`)."""
     if not path.exists():
         raise UserError(_("No warehouse yet at {path}: run `satudata run` first.", path=path))
     try:
-        return connect(path, read_only=read_only, wait_seconds=60)
+        con = connect(path, read_only=read_only, wait_seconds=60)
     except duckdb.IOException as error:
         if "lock" in str(error).lower():
             raise UserError(_("The warehouse {path} is in use by another program and stayed "
@@ -113,6 +134,20 @@ def open_warehouse(path: Path, read_only: bool = True) -> duckdb.DuckDBPyConnect
     except duckdb.Error as error:
         raise UserError(_("{path} cannot be opened as a DuckDB warehouse ({error}).",
                           path=path, error=error)) from None
+    missing = [name for name in needs if not _has_table(con, name)]
+    if missing:
+        con.close()
+        raise UserError(_("{path} holds no run results yet ({tables} missing): run `satudata "
+                          "run` first, or give --warehouse the file a run wrote.", path=path,
+                          tables=", ".join(missing)))
+    return con
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    schema, table = name.split(".")
+    return con.execute(
+        "select count(*) from information_schema.tables where table_schema = ? "
+        "and table_name = ?", [schema, table]).fetchone()[0] > 0
 
 
 def _key_refusal(settings: Settings) -> str | None:
@@ -283,7 +318,7 @@ def _findings(con) -> list[tuple[str, str]]:
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
-    con = open_warehouse(_apply_paths(args).warehouse)
+    con = open_warehouse(_apply_paths(args).warehouse, needs=(LEDGER,))
     try:
         rows = con.execute(
             "select ingest_id, ingested_at, source, file_name, status, rows_read, rows_loaded, "
@@ -307,7 +342,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_findings(args: argparse.Namespace) -> int:
-    con = open_warehouse(_apply_paths(args).warehouse)
+    con = open_warehouse(_apply_paths(args).warehouse, needs=(FINDINGS,))
     try:
         findings = _findings(con)
     finally:
@@ -436,7 +471,7 @@ def _quarantined_files(settings: Settings) -> list[tuple[str, Path | None, list 
     when it is no longer there, its quarantined rows)."""
     from satudata.quarantine import find_landing_file, quarantined_rows
 
-    con = open_warehouse(settings.warehouse)
+    con = open_warehouse(settings.warehouse, needs=(LEDGER,))
     try:
         files = con.execute(
             "select source, file_name, sha256 from raw.ingest_ledger where status = 'loaded' "
@@ -532,6 +567,7 @@ def cmd_rotate_key(args: argparse.Namespace) -> int:
         print(_("No warehouse yet at {path}: nothing to re-pseudonymise.",
                 path=settings.warehouse))
         return EXIT_FAILED
+    open_warehouse(settings.warehouse, needs=(LEDGER,)).close()  # a warehouse, with a ledger
     try:
         refuse_development_key()
         with run_lock(settings.warehouse):
@@ -559,6 +595,7 @@ def cmd_accept(args: argparse.Namespace) -> int:
     if not settings.warehouse.exists():
         print(_("No warehouse yet at {path}: nothing is held.", path=settings.warehouse))
         return EXIT_FAILED
+    open_warehouse(settings.warehouse, needs=(LEDGER,)).close()  # a warehouse, with a ledger
     try:
         with run_lock(settings.warehouse):
             con = connect(settings.warehouse)
@@ -697,8 +734,9 @@ def main(argv: list[str] | None = None) -> int:
             print(_("No permission to read or write {path}.", path=error.filename or error),
                   file=sys.stderr)
             return EXIT_FAILED
-        except duckdb.IOException as error:
-            # A warehouse file that is not DuckDB's, or one another program kept locked.
+        except duckdb.Error as error:
+            # What `open_warehouse` did not foresee (a file another program changed under us):
+            # still a sentence and exit 1, never a traceback.
             print(_("A warehouse file cannot be opened: {error}", error=error), file=sys.stderr)
             return EXIT_FAILED
     finally:

@@ -40,7 +40,7 @@ class ColumnSpec:
     not_in_future: bool = False
     unique: bool = False
     private: bool = False
-    whole: str | None = None  # "floor": a fraction is read as its whole part, flagged
+    whole: str | None = None  # "years": an age in whole years completed (normalise)
     otherwise: str | None = None  # what an unknown free text is stored as
     levels: str | None = None  # vocabulary of levels a value may end with
     values: tuple[str, ...] = ()  # allowed values of a derived column

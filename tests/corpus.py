@@ -750,6 +750,19 @@ def _cases() -> list[Case]:
                       (5, "Umur Korban", "not a number")],
              values=("select umur_korban from raw.simfoni where ingest_id = {id} "
                      "order by source_row", [(9,), (16,), (34,), (None,)])),
+        Case("age_with_units", "simfoni", _simfoni_ages_with_units, loaded=10,
+             flagged=[(2, "Umur Korban", "written with units: read as 7"),
+                      (3, "Umur Korban", "written with units: read as 12"),
+                      (4, "Umur Korban", "written with units: read as 3"),
+                      (5, "Umur Korban", "written with units: read as 5"),
+                      (6, "Umur Korban", "written with units: read as 0"),
+                      (7, "Umur Korban", "written with units: read as 1"),
+                      (9, "Umur Korban", "two numbers joined"),
+                      (10, "Umur Korban", "two numbers joined"),
+                      (11, "Umur Korban", "12 months or more beside years")],
+             values=("select umur_korban from raw.simfoni where ingest_id = {id} "
+                     "order by source_row",
+                     [(7,), (12,), (3,), (5,), (0,), (1,), (15,), (None,), (None,), (None,)])),
         Case("date_not_in_calendar", "simfoni", _one_bad(3, **{"Tanggal Lapor": "31/02/2023"}),
              loaded=4, quarantine=[(4, "Tanggal Lapor", "not a calendar date")]),
         Case("date_in_future", "simfoni",
@@ -884,6 +897,16 @@ def _simfoni_ages(folder: Path) -> list[Path]:
     """Ages written years.months (9.11: 9 years 11 months) and one that is no age."""
     rows = [simfoni_row(1, **{"Umur Korban": "9.11"}), simfoni_row(2, **{"Umur Korban": "16.4"}),
             simfoni_row(3, **{"Umur Korban": "34"}), simfoni_row(4, **{"Umur Korban": "dewasa"})]
+    return [write_csv(folder / "simfoni_2023.csv", rows)]
+
+
+def _simfoni_ages_with_units(folder: Path) -> list[Path]:
+    """Ages written with units, as case registers type them, read as whole years completed;
+    a bare age beside them; and ages that read more than one way (a fraction, a range, 14
+    months beside years)."""
+    ages = ["7 th", "12 Tahun", "3 thn 4 bln", "5 tahun 3 bulan", "8 bln", "1 th 2 bl", "15",
+            "3/4", "7-8 th", "2 thn 14 bln"]
+    rows = [simfoni_row(number, **{"Umur Korban": age}) for number, age in enumerate(ages, 1)]
     return [write_csv(folder / "simfoni_2023.csv", rows)]
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import subprocess
 
+import duckdb
 import pytest
 from openpyxl import load_workbook
 
@@ -70,8 +71,10 @@ def test_ingest_then_ledger_and_findings(tmp_path, capsys):
     assert "simfoni/simfoni_april.csv [dimuat]" in out
     assert "dibaca 2 = dimuat 2 + dikarantina 0 + dibuang 0: seimbang" in out
     assert "simfoni/catatan.csv [ditolak]" in out
-    assert main(["findings", "--warehouse", str(warehouse)]) == EXIT_OK
-    assert "0 temuan terbuka." in capsys.readouterr().out
+    # Files ingested, no run yet: no marts, so no findings to list — said, not "0 findings".
+    assert main(["findings", "--warehouse", str(warehouse)]) == EXIT_FAILED
+    assert ("belum berisi hasil run (marts.data_quality_findings tidak ada): jalankan "
+            "`satudata run` dulu") in capsys.readouterr().err
 
 
 def test_english_on_request_in_a_real_command_line_run(tmp_path):
@@ -126,20 +129,55 @@ def test_mistakes_get_a_message_and_an_exit_code_never_a_traceback(tmp_path, cap
     assert "Maksud Anda 'simfoni'?" in error("check", str(misplaced))
     junk = tmp_path / "junk.duckdb"
     junk.write_text("bukan gudang data\n", encoding="utf-8")
-    assert "tidak dapat dibuka sebagai gudang data DuckDB" in error(
+    assert "bukan gudang data: berkas ini bukan basis data DuckDB" in error(
         "ledger", "--warehouse", str(junk))
     assert "Belum ada gudang data" in error("findings", "--warehouse",
                                             str(tmp_path / "none.duckdb"))
     assert "adalah folder: --warehouse harus menyebut berkas DuckDB" in error(
         "ledger", "--warehouse", str(tmp_path))
     assert "Bahasa 'fr' tidak dikenal" in error("ledger", "--lang", "fr")
-    assert "Berkas gudang data tidak dapat dibuka" in error(
+    assert "bukan gudang data: berkas ini bukan basis data DuckDB" in error(
         "report", "--year", "2023", "--warehouse", str(junk))
     (tmp_path / "landing_kantor").mkdir()
     assert "Folder landing {} tidak ada. Maksud Anda: {}?".format(
         tmp_path / "landing_kantr", tmp_path / "landing_kantor") in error(
         "run", "--landing", str(tmp_path / "landing_kantr"), "--warehouse",
         str(tmp_path / "w" / "satudata.duckdb"))
+
+
+READ_COMMANDS = (["ledger"], ["findings"], ["quarantine", "--all"], ["accept", "uptd 2023 #1"],
+                 ["report", "--year", "2023"], ["rotate-key"])
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_file_that_is_no_warehouse_or_holds_no_run_is_named_with_what_to_do(
+        tmp_path, capsys, language):
+    """Every command that reads the warehouse, given a file that is not one (a text file, a
+    spreadsheet) or a DuckDB file without what a run writes: one sentence in the officer's
+    language naming the file and what to do, exit 1 — never DuckDB's English error."""
+    text_file = tmp_path / "catatan.duckdb"
+    text_file.write_text("bukan gudang data\n", encoding="utf-8")
+    workbook = write_uptd_xlsx(tmp_path / "Register_UPTD.xlsx", [uptd_row(1)])
+    other_duckdb = tmp_path / "lain.duckdb"
+    con = duckdb.connect(str(other_duckdb))
+    con.execute("create schema raw; create table raw.catatan (isi varchar)")
+    con.close()
+    not_duckdb = ("bukan gudang data: berkas ini bukan basis data DuckDB", "is not a warehouse: "
+                  "the file is not a DuckDB database")[language == "en"]
+    no_run = ("belum berisi hasil run", "holds no run results yet")[language == "en"]
+    for command in READ_COMMANDS:
+        for path, words in ((text_file, not_duckdb), (workbook, not_duckdb),
+                            (other_duckdb, no_run)):
+            code = main([*command, "--warehouse", str(path), "--lang", language,
+                         "--exports", str(tmp_path / "exports")])
+            out, err = capsys.readouterr()
+            said = out + err
+            assert code == EXIT_FAILED, (command, path, said)
+            if not (command[0] == "report" and path == other_duckdb):  # no marts: its words
+                assert f"{path}" in said and words in said, (command, path, said)
+            for english in ("Error", "Catalog", "does not exist", "Traceback"):
+                assert english not in said, (command, path, said)
+    assert not (tmp_path / "exports").exists()
 
 
 def test_a_long_list_ends_with_the_command_that_writes_it_all(tmp_path, capsys):

@@ -62,6 +62,10 @@ FREE_TEXT = {"hubungan": "Ayah kandung Yohanes Tallopenanda 081244556677",
 SIGNATURE = ("Drs. Kornelis Sigpenanda", "NIP. 196501011990031001")
 LONG_CELL = "A" * 2_000_000 + " Longpenanda"
 FILE_NAME = f"Register_UPTD_{YEAR}_Oktaviana_Bessipenanda.xlsx"
+# Indicator tables named after the officer who typed them: one names its report table (the
+# table is read from the name), one names none (the table is then the file's label).
+INDIKATOR_FILES = (f"indikator_kinerja_{YEAR}_tabel9_Melkianus_Lauspenanda.csv",
+                   f"Capaian_IKU_{YEAR}_Bu_Serafina_Seranpenanda.csv")
 OUTSIDE = "Symlinkpenanda"
 FORMULA = '=HYPERLINK("http://contoh.invalid/?x="&A1,"Klik Formulapenanda")'
 
@@ -73,7 +77,7 @@ TOKENS = {
     "free text in loaded columns": ["Tallopenanda", "081244556677", "Manupenanda"],
     "signature block": ["Sigpenanda", "196501011990031001"],
     "a 2 MB cell": ["Longpenanda"],
-    "file name": ["Bessipenanda"],
+    "file name": ["Bessipenanda", "Lauspenanda", "Seranpenanda"],
     "symlink target": [OUTSIDE],
 }
 
@@ -119,14 +123,16 @@ def _landing(root: Path) -> Path:
     ], header=roster)
     indikator = ["Tahun", "Program", "Kode Indikator", "Indikator", "Satuan", "Target",
                  "Realisasi Dilaporkan", "Pembilang", "Penyebut"]
-    lines = io.StringIO()
-    writer = csv.writer(lines, delimiter=";")
-    writer.writerows([indikator, [str(YEAR), "Program PPA", "IKD-PP-02",
-                                  "Kasus anak yang terlayani", "%", "90", "95", "", ""],
-                      [], ["Mengetahui,"], ["Kepala Dinas"], [SIGNATURE[0]], [SIGNATURE[1]]])
     (landing / "indikator").mkdir(parents=True)
-    (landing / "indikator" / f"indikator_kinerja_{YEAR}_tabel9.csv").write_text(
-        lines.getvalue(), encoding="utf-8")
+    for name, code, tail in ((INDIKATOR_FILES[0], "IKD-PP-02", [
+            [], ["Mengetahui,"], ["Kepala Dinas"], [SIGNATURE[0]], [SIGNATURE[1]]]),
+            (INDIKATOR_FILES[1], "IKD-PP-03", [])):
+        lines = io.StringIO()
+        writer = csv.writer(lines, delimiter=";")
+        writer.writerows([indikator, [str(YEAR), "Program PPA", code,
+                                      "Kasus anak yang terlayani", "%", "90", "95", "", ""],
+                          *tail])
+        (landing / "indikator" / name).write_text(lines.getvalue(), encoding="utf-8")
     return landing
 
 
@@ -219,6 +225,28 @@ def test_the_run_completes_on_the_planted_year(red_team):
     finally:
         con.close()
     assert loaded["uptd"] >= 30 and loaded["simfoni"] >= 39
+
+
+def test_indicator_tables_are_named_by_their_files_label_like_every_source(red_team):
+    """The indicator files are read (their figures are in the mart), and the mart and the
+    findings name them by label; a file that names no report table has its label as table."""
+    con = duckdb.connect(str(red_team["root"] / "warehouse" / "satudata.duckdb"),
+                         read_only=True)
+    try:
+        labels = dict(con.execute("select file_name, file_label from raw.ingest_ledger "
+                                  "where source = 'indikator'").fetchall())
+        rows = con.execute("select kode_indikator, sumber_tabel, file_name, "
+                           "realisasi_dilaporkan from marts.mart_performance_indicators "
+                           "order by kode_indikator").fetchall()
+        named = {name for (name,) in con.execute(
+            "select distinct file_name from marts.data_quality_findings "
+            "where file_name is not null").fetchall()}
+    finally:
+        con.close()
+    tabel9, other = (labels[name] for name in INDIKATOR_FILES)
+    assert rows == [("IKD-PP-02", "Tabel 9", tabel9, 95.0), ("IKD-PP-03", other, other, 95.0)]
+    assert re.fullmatch(r"indikator #\d+", other)
+    assert not named & set(labels), "findings name files by label"
 
 
 @pytest.mark.parametrize("form", list(TOKENS))

@@ -12,6 +12,7 @@ from ingest.parse import (
     DMY,
     MDY,
     Ambiguous,
+    age_in_units,
     date_readings,
     number_readings,
     parse_date,
@@ -129,3 +130,31 @@ def test_date_order_is_the_columns_for_a_date_both_orders_read():
 def test_bad_dates_say_why(text, reason):
     with pytest.raises(ValueError, match=reason):
         parse_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [("7 th", 7), ("7 thn", 7), ("7 tahun", 7), ("7Th.", 7), ("3 thn 4 bln", 3),
+     ("3th4bln", 3), ("5 tahun 3 bulan", 5), ("3 tahun lebih 4 bulan", 3), ("8 bln", 0),
+     ("1 th 2 bl", 1), ("11 bln", 0), ("12 bln", 1), ("18 bulan", 1), ("2 minggu", 0),
+     ("10 hari", 0), ("2,5 th", 2), ("4 years 6 months", 4)],
+)
+def test_an_age_written_with_units_is_whole_years_completed(text, years):
+    assert age_in_units(text) == years
+
+
+@pytest.mark.parametrize("text", ["7", "9.11", "dewasa", "7 th lebih", "kurang lebih 7 th", ""])
+def test_a_value_without_units_is_left_to_the_number_reader(text):
+    assert age_in_units(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("3/4", "two numbers joined"), ("7-8 th", "two numbers joined"),
+     ("7 s/d 8 tahun", "two numbers joined"), ("7 atau 8 th", "two numbers joined"),
+     ("3 thn 14 bln", "12 months or more beside years"), ("3 th 2 th", "same unit"),
+     ("1.234 th", "read two ways")],
+)
+def test_an_age_that_reads_more_than_one_way_is_refused_with_the_reason(text, reason):
+    with pytest.raises(ValueError, match=reason):
+        age_in_units(text)

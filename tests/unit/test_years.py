@@ -18,6 +18,7 @@ from dagster_project.accept import accept_held_file_job
 from dagster_project.resources import WarehouseResource
 from ingest import loader
 from ingest.files import read_chunks
+from ingest.ledger import ledger_state
 from ingest.loader import accept_held, ingest_file, ingest_folder
 from ingest.years import NothingHeld
 from satudata.cli import EXIT_FAILED, EXIT_OK, EXIT_REJECTED, main
@@ -83,6 +84,51 @@ def test_accepting_a_held_extract_applies_it_and_restoring_the_backup_brings_the
     restored = ingest_file(con, drop(V1, register, keep_time=True), "uptd")
     assert (restored.status, cases(con)) == ("loaded", 40)
     assert "restores the content of #1, loaded before" in restored.message
+
+
+@pytest.mark.parametrize("again_as", ["Register_UPTD_PPA_2023.xlsx",
+                                      "Register_UPTD_PPA_2023 (2).xlsx"])
+def test_a_set_aside_extract_dropped_again_is_held_anew_and_its_advice_is_accepted(
+        tmp_path, capsys, again_as):
+    """tool-04 continued: the truncated v2 was held, then set aside when v1 was restored; the
+    officer drops a copy of v2 again (same name, or a copy's name). The advice names a label
+    `satudata accept` takes, and accepting it makes v2's 30 cases the year's data."""
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    register = tmp_path / "landing" / "uptd" / "Register_UPTD_PPA_2023.xlsx"
+
+    def ingest(path: Path) -> str:
+        main(["ingest", str(path), "--warehouse", str(warehouse), "--lang", "en"])
+        return capsys.readouterr().out
+
+    ingest(drop(V1, register, keep_time=True))
+    assert 'satudata accept "uptd 2023 #2"' in ingest(drop(V2, register))
+    assert "the held extract uptd 2023 #2 is set aside" in ingest(
+        drop(V1, register, keep_time=True))
+    out = ingest(drop(V2, register.with_name(again_as)))
+    assert "held, not applied" in out and 'satudata accept "uptd 2023 #3"' in out
+    assert main(["accept", "uptd 2023 #2", "--warehouse", str(warehouse), "--lang",
+                 "en"]) == EXIT_FAILED  # the old label stays refused, saying why
+    assert "set aside by #1" in capsys.readouterr().out
+    assert main(["accept", "uptd 2023 #3", "--warehouse", str(warehouse), "--lang",
+                 "en"]) == EXIT_OK
+    assert "replaces uptd 2023 #1 for 2023" in capsys.readouterr().out
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        assert cases(con) == 30
+        assert ledger(con) == [(1, "loaded", 4), (2, "held", 1), (3, "accepted", 4),
+                               (4, "loaded", None)]
+    finally:
+        con.close()
+
+
+def test_the_sensor_reads_a_set_aside_extract_as_the_loader_does():
+    """The landing sensor starts a run for content the loader would judge anew, and only
+    for it (ingest.ledger.ledger_state mirrors ingest.years.arrival)."""
+    assert ledger_state([("held", 1)]) == "set-aside-1"
+    assert ledger_state([("held", 1), ("skipped-duplicate", None)]) == "set-aside-1"
+    assert ledger_state([("held", 1), ("held", None)]) == "current"  # held again: waits
+    assert ledger_state([("held", None)]) == "current"
+    assert ledger_state([("loaded", 5), ("held", 1)]) == "restored-5"
 
 
 def test_the_landing_sensors_runs_hold_a_shrinking_extract_too(tmp_path, con):

@@ -1,6 +1,9 @@
--- One row per indicator, year and source table (report table 9, 12, ...): the label comes
--- from the file's `sumber_tabel` column, else from "tabel N" in the file name, else the file
--- name itself; for each table and year the newest loaded file counts.
+-- One row per indicator, year and source table (report table 9, 12, ...): the table comes
+-- from the file's `sumber_tabel` column, else from "tabel N" in the file name; for each table
+-- and year the newest loaded file counts. A file is named by its neutral label (source, year,
+-- ledger id), like every source's outside the raw ledger: its name is the officer's free
+-- text and may hold a person's name. The name only tells versions of one file apart (a file
+-- that names no table is its own table, its newest version counting), and is never output.
 with
 
 source as (
@@ -14,13 +17,13 @@ ledger as (
 labelled as (
     select
         source.*,
-        ledger.file_name,
+        coalesce(ledger.file_label, ledger.source || ' #' || ledger.ingest_id) as file_label,
         coalesce(
             nullif(trim(source.sumber_tabel), ''),
             'Tabel '
-            || nullif(regexp_extract(lower(ledger.file_name), 'tabel[ _-]*([0-9]+)', 1), ''),
-            ledger.file_name
-        ) as table_label
+            || nullif(regexp_extract(lower(ledger.file_name), 'tabel[ _-]*([0-9]+)', 1), '')
+        ) as named_table,
+        ledger.file_name as landing_file_name
     from source
     inner join ledger on source.ingest_id = ledger.ingest_id
 ),
@@ -28,14 +31,16 @@ labelled as (
 ranked as (
     select
         *,
-        max(ingest_id) over (partition by tahun, table_label) as newest_ingest_id
+        max(ingest_id) over (
+            partition by tahun, coalesce(named_table, landing_file_name)
+        ) as newest_ingest_id
     from labelled
 ),
 
 final as (
     select
         cast(tahun as integer) as tahun,
-        table_label as sumber_tabel,
+        coalesce(named_table, file_label) as sumber_tabel,
         upper(trim(kode_indikator)) as kode_indikator,
         program,
         indikator,
@@ -44,7 +49,7 @@ final as (
         realisasi_dilaporkan,
         pembilang,
         penyebut,
-        file_name,
+        file_label as file_name,
         ingest_id,
         source_row
     from ranked
