@@ -173,6 +173,7 @@ def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
     above: dict[str, object] = {PROGRAM: None, KEGIATAN: None, SUB_KEGIATAN: None}
     children: dict[object, list[object]] = {}
     heads: dict[object, tuple[object, object]] = {}  # sub kegiatan row -> program, kegiatan
+    written: dict[object, list[str]] = {}  # sub kegiatan row -> the account codes below it
     for index in typed.sort_values("_row").index:
         kode = codes.at[index]
         tingkat = kode.tingkat if kode is not None else None
@@ -185,11 +186,15 @@ def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
         elif tingkat == SUB_KEGIATAN:
             above[SUB_KEGIATAN] = index
             heads[index] = (above[PROGRAM], above[KEGIATAN])
-        elif (reason := _unplaceable(typed, index, above[SUB_KEGIATAN])) is not None:
-            issues.append(Issue(int(typed.at[index, "_row"]), "kode_rekening",
-                                str(typed.at[index, "kode_rekening"]), reason))
         else:
-            children.setdefault(above[SUB_KEGIATAN], []).append(index)
+            sub = above[SUB_KEGIATAN]
+            if sub is not None:  # a parent account even when its account is quarantined
+                written.setdefault(sub, []).append(str(kode.akun_belanja_kode))
+            if (reason := _unplaceable(typed, index, sub)) is not None:
+                issues.append(Issue(int(typed.at[index, "_row"]), "kode_rekening",
+                                    str(typed.at[index, "kode_rekening"]), reason))
+            else:
+                children.setdefault(sub, []).append(index)
     structural = typed["tingkat"].isin([PROGRAM, KEGIATAN])
     for sub, accounts in children.items():
         structural.at[sub] = True
@@ -197,7 +202,7 @@ def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
         _inherit_names(typed, sub, *heads[sub])
         kodes = [str(codes.at[index].akun_belanja_kode) for index in accounts]
         for index, kode in zip(accounts, kodes, strict=True):
-            parent = any(other.startswith(f"{kode}.") for other in kodes)
+            parent = any(other.startswith(f"{kode}.") for other in written[sub])
             typed.at[index, "tingkat"] = AKUN_INDUK if parent else AKUN
             structural.at[index] = parent
             _take_sub_kegiatan(typed, index, sub, kode)
@@ -354,6 +359,12 @@ def _settle_tree(con: duckdb.DuckDBPyConnection, settled: RowsSettled,
         if not differ:
             settled.subtotals.append(int(row.source_row))
             dropped += 1
+            continue
+        if row.beneath == 0:
+            settled.issues.append(Issue(int(row.source_row), "kode_rekening", str(row.kode), _(
+                "the {tingkat} row {kode} has no row beneath it that loads, so it cannot be "
+                "the subtotal a {tingkat} code stands for in a budget tree: not counted",
+                tingkat=_(_TINGKAT_SHOWN[row.tingkat]), kode=row.kode)))
             continue
         name, stated, summed = differ[0]
         figure = ("pagu_perubahan" if name == "pagu" and pd.notna(row.pagu_perubahan)

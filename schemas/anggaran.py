@@ -89,11 +89,11 @@ RULES = [
     Rule("kelompok_stated", "kelompok",
          N_("a kelompok is required (Belanja or Pendapatan); only a belanja account written in "
             "the kode rekening column (a tree export) tells it by its code"),
-         lambda frame: frame["kelompok"].notna()),
+         lambda frame: frame["kelompok"].notna(), reads=("kode_rekening",)),
     Rule("jenis_stated", "jenis",
          N_("a jenis is required; only a belanja account written in the kode rekening column "
             "(a tree export) tells it by its code (ref_jenis_anggaran.kode_akun)"),
-         lambda frame: frame["jenis"].notna()),
+         lambda frame: frame["jenis"].notna(), reads=("kode_rekening",)),
     Rule("jenis_matches_kelompok", "jenis",
          N_("this jenis belongs to the other kelompok (Belanja/Pendapatan)"), _jenis_in_kelompok,
          reads=("kelompok",)),
