@@ -16,6 +16,18 @@ the whole file is read, `settle` judges what only the whole file can tell: the s
 (or, for a line row, the same line) twice in a month is a duplicate; a line row beside account
 rows of its own line and month is their subtotal when it equals their sums (dropped and
 reconciled like a JUMLAH row), else the line and month are ambiguous and quarantined.
+
+SIPD's realisation report (LRA, the DPA print sheets) often writes the budget as a tree in
+one code column: a program row (`2.08.01`), kegiatan (`2.08.01.1.02`), sub kegiatan, then the
+sub kegiatan's belanja accounts (`5.1.02.01.01.0024 …`), often below their parent accounts
+(`5`, `5.1`, … `5.1.02.01.01`), every row with its uraian and amounts. An account row
+belongs to the nearest sub kegiatan row above it (`_place_in_tree`); a leaf account loads as
+an account row of that sub kegiatan's line (its jenis and kelompok, when the file writes no
+such column, read from its code: `ref_jenis_anggaran.kode_akun`); every other level is a
+subtotal, dropped and reconciled only when it equals the rows that load beneath it, else
+quarantined (`_settle_tree`). A row that cannot be placed is quarantined with the reason.
+The tree is read within one read chunk (200.000 rows): an account whose sub kegiatan row
+lies in the chunk before is quarantined as unplaceable, never attributed by guess.
 """
 
 from __future__ import annotations
