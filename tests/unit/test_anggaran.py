@@ -487,3 +487,12 @@ def test_a_tree_row_whose_account_column_says_another_account_is_quarantined(tmp
             if "has no row beneath it" in parent[3]] == [row - 2, row - 1]
     assert len(parents) == 8 and all("is the subtotal of the rows beneath it" in parent[3]
                                      for parent in parents if parent[0] < row - 2)
+
+
+def test_a_tree_without_a_sumber_dana_column_is_refused(tmp_path, con):
+    """The fund of a line is never guessed: a tree that states none is refused whole."""
+    header = [name for name in SIPD_TREE_HEADER if name != "Sumber Dana"]
+    result = ingest_file(con, write_sipd_csv(tmp_path / "tree.csv", sipd_tree_rows(),
+                                             header=header), "anggaran")
+    assert result.status == "rejected" and "sumber_dana" in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
