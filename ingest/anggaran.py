@@ -16,6 +16,18 @@ the whole file is read, `settle` judges what only the whole file can tell: the s
 (or, for a line row, the same line) twice in a month is a duplicate; a line row beside account
 rows of its own line and month is their subtotal when it equals their sums (dropped and
 reconciled like a JUMLAH row), else the line and month are ambiguous and quarantined.
+
+SIPD's realisation report (LRA, the DPA print sheets) often writes the budget as a tree in
+one code column: a program row (`2.08.01`), kegiatan (`2.08.01.1.02`), sub kegiatan, then the
+sub kegiatan's belanja accounts (`5.1.02.01.01.0024 …`), often below their parent accounts
+(`5`, `5.1`, … `5.1.02.01.01`), every row with its uraian and amounts. An account row
+belongs to the nearest sub kegiatan row above it (`_place_in_tree`); a leaf account loads as
+an account row of that sub kegiatan's line (its jenis and kelompok, when the file writes no
+such column, read from its code: `ref_jenis_anggaran.kode_akun`); every other level is a
+subtotal, dropped and reconciled only when it equals the rows that load beneath it, else
+quarantined (`_settle_tree`). A row that cannot be placed is quarantined with the reason.
+The tree is read within one read chunk (200.000 rows): an account whose sub kegiatan row
+lies in the chunk before is quarantined as unplaceable, never attributed by guess.
 """
 
 from __future__ import annotations
@@ -26,13 +38,19 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from core.i18n import _, ngettext, number
-from schemas.issue import Issue, RowsSettled
+from core.i18n import N_, _, ngettext, number
+from schemas.anggaran import jenis_rows, kelompok_of_jenis
+from schemas.issue import SUBTOTAL, Issue, RowsSettled
 from schemas.spec import source
 
 _SUB_KEGIATAN = re.compile(
     r"^(\d|X)\.(\d{2}|XX)\.(\d{2})\.(\d)\.(\d{2})\.(\d{2}|\d{4})$", re.IGNORECASE)
+_PROGRAM = re.compile(r"^(\d|X)\.(\d{2}|XX)\.(\d{2})$", re.IGNORECASE)
+_KEGIATAN = re.compile(r"^(\d|X)\.(\d{2}|XX)\.(\d{2})\.(\d)\.(\d{2})$", re.IGNORECASE)
 _AKUN_PENDAPATAN = re.compile(r"^4(\.\d{1,4}){1,5}$")
+# A belanja account written in the kode rekening column of a tree export: `5`, `5.1`, ...,
+# `5.1.02.01.01.0024`.
+_AKUN_BELANJA_POHON = re.compile(r"^5(\.\d{1,4}){0,5}$")
 _AKUN_BELANJA = re.compile(r"^\s*(\d+(?:\s*\.\s*\d+)+)")
 
 DERIVED = ("urusan_kode", "program_kode", "kegiatan_kode", "sub_kegiatan_kode", "akun_kode")
@@ -41,47 +59,75 @@ _SUMMED = {"pagu_murni": "pagu_murni", "pagu": "coalesce(pagu_perubahan, pagu_mu
            "realisasi": "realisasi"}
 
 
+# The levels of a tree export (see the module); `TINGKAT_SUBTOTAL` rows are subtotals.
+PROGRAM, KEGIATAN, SUB_KEGIATAN, AKUN_INDUK, AKUN = (
+    "program", "kegiatan", "sub kegiatan", "akun induk", "akun")
+TINGKAT_SUBTOTAL = (PROGRAM, KEGIATAN, SUB_KEGIATAN, AKUN_INDUK)
+_TINGKAT_SHOWN = {PROGRAM: N_("program"), KEGIATAN: N_("kegiatan"),
+                  SUB_KEGIATAN: N_("sub kegiatan"), AKUN_INDUK: N_("parent account")}
+_NOT_A_KODE = N_("not a kode rekening: expected a sub kegiatan code such as 2.08.03.1.01.01 or "
+                 "2.08.03.1.01.0001 (or, in a tree export, a program 2.08.03, a kegiatan "
+                 "2.08.03.1.01 or a belanja account 5.1.02.01.01.0024), or a revenue account "
+                 "such as 4.1.02.01")
+
+
 @dataclass(frozen=True)
 class KodeRekening:
-    """The parts of one kode rekening; spending codes fill the first four, revenue the last.
-    `cross_urusan`: written with SIPD's `X.XX` and read as the office's urusan."""
+    """The parts of one kode rekening; spending codes fill the first four, revenue the
+    fifth, a belanja account of a tree export the sixth. `tingkat`: the level a spending
+    code names (program, kegiatan, sub kegiatan, akun), None for revenue. `cross_urusan`:
+    written with SIPD's `X.XX` and read as the office's urusan."""
 
     urusan_kode: str | None = None
     program_kode: str | None = None
     kegiatan_kode: str | None = None
     sub_kegiatan_kode: str | None = None
     akun_kode: str | None = None
+    akun_belanja_kode: str | None = None
+    tingkat: str | None = None
     cross_urusan: bool = False
 
 
 def parse_kode_rekening(value: object, urusan: str | None = None) -> KodeRekening:
     """Split a kode rekening; `X.XX` is read as `urusan` (this office's). Raises
-    `ValueError` with a plain reason when it is neither a sub kegiatan code nor a revenue
-    account."""
+    `ValueError` with a plain reason when it is none of a sub kegiatan code, a program or
+    kegiatan code, a belanja account (`5…`, a tree export's rows) or a revenue account."""
     text = re.sub(r"\s+", "", str(value)).rstrip(".")
-    if match := _SUB_KEGIATAN.match(text):
-        first, bidang, program, level, kegiatan, sub = match.groups()
-        cross = first.upper() == "X" or bidang.upper() == "XX"
-        if cross and not (first.upper() == "X" and bidang.upper() == "XX" and urusan):
-            raise ValueError(_("not a kode rekening: expected a sub kegiatan code such as "
-                               "2.08.03.1.01.01 or 2.08.03.1.01.0001, or a revenue account "
-                               "such as 4.1.02.01"))
-        urusan_kode = urusan if cross else f"{first}.{bidang}"
-        program_kode = f"{urusan_kode}.{program}"
-        kegiatan_kode = f"{program_kode}.{level}.{kegiatan}"
-        return KodeRekening(urusan_kode, program_kode, kegiatan_kode,
-                            f"{kegiatan_kode}.{int(sub):04d}", cross_urusan=cross)
+    for tingkat, pattern in ((SUB_KEGIATAN, _SUB_KEGIATAN), (PROGRAM, _PROGRAM),
+                             (KEGIATAN, _KEGIATAN)):
+        if match := pattern.match(text):
+            return _spending(tingkat, match.groups(), urusan)
+    if _AKUN_BELANJA_POHON.match(text):
+        return KodeRekening(akun_belanja_kode=text, tingkat=AKUN)
     if _AKUN_PENDAPATAN.match(text):
         return KodeRekening(akun_kode=text)
-    raise ValueError(_("not a kode rekening: expected a sub kegiatan code such as "
-                       "2.08.03.1.01.01 or 2.08.03.1.01.0001, or a revenue account such as "
-                       "4.1.02.01"))
+    raise ValueError(_(_NOT_A_KODE))
+
+
+def _spending(tingkat: str, parts: tuple[str, ...], urusan: str | None) -> KodeRekening:
+    first, bidang, program = parts[:3]
+    cross = first.upper() == "X" or bidang.upper() == "XX"
+    if cross and not (first.upper() == "X" and bidang.upper() == "XX" and urusan):
+        raise ValueError(_(_NOT_A_KODE))
+    urusan_kode = urusan if cross else f"{first}.{bidang}"
+    program_kode = f"{urusan_kode}.{program}"
+    if tingkat == PROGRAM:
+        return KodeRekening(urusan_kode, program_kode, tingkat=PROGRAM, cross_urusan=cross)
+    level, kegiatan = parts[3:5]
+    kegiatan_kode = f"{program_kode}.{level}.{kegiatan}"
+    if tingkat == KEGIATAN:
+        return KodeRekening(urusan_kode, program_kode, kegiatan_kode, tingkat=KEGIATAN,
+                            cross_urusan=cross)
+    return KodeRekening(urusan_kode, program_kode, kegiatan_kode,
+                        f"{kegiatan_kode}.{int(parts[5]):04d}", tingkat=SUB_KEGIATAN,
+                        cross_urusan=cross)
 
 
 def derive(typed: pd.DataFrame, frame: pd.DataFrame
            ) -> tuple[pd.DataFrame, list[Issue], list[str]]:
     """Fill the code columns from `kode_rekening`; an unreadable code is an issue of its
-    row; codes read as the office's urusan are counted in a note for the ledger."""
+    row; codes read as the office's urusan are counted in a note for the ledger. The rows
+    of a tree export are placed in it (`_place_in_tree`)."""
     urusan = source("anggaran").urusan
     issues: list[Issue] = []
     parsed: dict[object, KodeRekening | None] = {}
@@ -101,7 +147,15 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame
         typed[column] = codes.map(
             lambda kode, column=column: getattr(kode, column) if kode else None
         ).astype("string")
+    # A sub kegiatan row is a tree's level only with accounts beneath it (`_place_in_tree`).
+    typed["tingkat"] = codes.map(
+        lambda kode: kode.tingkat if kode and kode.tingkat != SUB_KEGIATAN else None
+    ).astype("string")
     typed["akun_belanja_kode"] = typed["akun_belanja"].map(akun_belanja_kode).astype("string")
+    typed[SUBTOTAL] = False
+    if any(kode is not None and kode.tingkat in (PROGRAM, KEGIATAN, AKUN)
+           for kode in parsed.values()):
+        issues += _place_in_tree(typed, codes)
     notes = []
     cross = int(codes.map(lambda kode: bool(kode and kode.cross_urusan)).sum())
     if cross:
@@ -110,6 +164,127 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame
                        urusan=urusan))
     return typed, issues, notes
 
+
+# What an account row of a tree export takes from its sub kegiatan row when its own cell is
+# empty: the names above it, and the sumber dana and unit SIPD states once per sub kegiatan.
+_FROM_SUB_KEGIATAN = ("program", "kegiatan", "bidang", "sumber_dana")
+
+
+def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
+    """Place each row of a tree export (rows in file order: program, kegiatan, sub kegiatan,
+    then its belanja accounts, parents before children) under its sub kegiatan: an account
+    row belongs to the nearest sub kegiatan row above it, of the same year and month, with
+    no program or kegiatan row between. Account rows take the sub kegiatan's codes and
+    names (`kode_rekening` becomes the sub kegiatan's code as written, `akun_belanja` the
+    account's code and uraian as written); an account that has accounts of its own beneath
+    it (`5.1.02` above `5.1.02.01.01.0024`) is a parent account. Program, kegiatan, a sub
+    kegiatan row with accounts beneath it and parent accounts are marked `SUBTOTAL`
+    (`settle` drops or quarantines each); a sub kegiatan row without accounts is a line.
+    Returns the account rows that cannot be placed (quarantined)."""
+    issues: list[Issue] = []
+    above: dict[str, object] = {PROGRAM: None, KEGIATAN: None, SUB_KEGIATAN: None}
+    children: dict[object, list[object]] = {}
+    heads: dict[object, tuple[object, object]] = {}  # sub kegiatan row -> program, kegiatan
+    written: dict[object, list[str]] = {}  # sub kegiatan row -> the account codes below it
+    for index in typed.sort_values("_row").index:
+        kode = codes.at[index]
+        tingkat = kode.tingkat if kode is not None else None
+        if kode is None or tingkat is None:
+            above[SUB_KEGIATAN] = None
+        elif tingkat == PROGRAM:
+            above.update({PROGRAM: index, KEGIATAN: None, SUB_KEGIATAN: None})
+        elif tingkat == KEGIATAN:
+            above.update({KEGIATAN: index, SUB_KEGIATAN: None})
+        elif tingkat == SUB_KEGIATAN:
+            above[SUB_KEGIATAN] = index
+            heads[index] = (above[PROGRAM], above[KEGIATAN])
+        else:
+            sub = above[SUB_KEGIATAN]
+            if sub is not None:  # a parent account even when its account is quarantined
+                written.setdefault(sub, []).append(str(kode.akun_belanja_kode))
+            if (reason := _unplaceable(typed, index, sub)) is not None:
+                issues.append(Issue(int(typed.at[index, "_row"]), "kode_rekening",
+                                    str(typed.at[index, "kode_rekening"]), reason))
+            else:
+                children.setdefault(sub, []).append(index)
+    structural = typed["tingkat"].isin([PROGRAM, KEGIATAN])
+    for sub, accounts in children.items():
+        structural.at[sub] = True
+        typed.at[sub, "tingkat"] = SUB_KEGIATAN
+        _inherit_names(typed, sub, *heads[sub])
+        kodes = [str(codes.at[index].akun_belanja_kode) for index in accounts]
+        for index, kode in zip(accounts, kodes, strict=True):
+            parent = any(other.startswith(f"{kode}.") for other in written[sub])
+            typed.at[index, "tingkat"] = AKUN_INDUK if parent else AKUN
+            structural.at[index] = parent
+            _take_sub_kegiatan(typed, index, sub, kode)
+    for sub, heads_of in heads.items():
+        if sub not in children:
+            _inherit_names(typed, sub, *heads_of)
+    typed[SUBTOTAL] = structural.astype(bool)
+    return issues
+
+
+def _unplaceable(typed: pd.DataFrame, index: object, sub: object) -> str | None:
+    """Why a belanja account row cannot be placed under `sub` (None: it can)."""
+    if sub is None:
+        return _("a belanja account row of a tree export, but no sub kegiatan row stands "
+                 "above it (since the last program or kegiatan row): which sub kegiatan it "
+                 "belongs to cannot be told")
+    if any(not _same(typed.at[index, name], typed.at[sub, name]) for name in ("tahun", "bulan")):
+        return _("a belanja account row of a tree export whose nearest sub kegiatan row above "
+                 "(row {row}) is of another year or month: which sub kegiatan it belongs to "
+                 "cannot be told", row=int(typed.at[sub, "_row"]))
+    written = typed.at[index, "akun_belanja_kode"]
+    kode = re.sub(r"\s+", "", str(typed.at[index, "kode_rekening"])).rstrip(".")
+    if pd.notna(written) and written != kode:
+        return _("the kode rekening holds belanja account {kode} and the account column of "
+                 "the same row another ({other}): which is the row's account cannot be told",
+                 kode=kode, other=written)
+    return None
+
+
+def _same(left: object, right: object) -> bool:
+    return (pd.isna(left) and pd.isna(right)) or (
+        not pd.isna(left) and not pd.isna(right) and left == right)
+
+
+def _inherit_names(typed: pd.DataFrame, row: object, program: object, kegiatan: object
+                   ) -> None:
+    """A sub kegiatan row's empty program and kegiatan names, from the program and kegiatan
+    rows above it whose codes it begins with (their uraian)."""
+    for name, head in (("program", program), ("kegiatan", kegiatan)):
+        if head is None or pd.notna(typed.at[row, name]):
+            continue
+        if typed.at[head, f"{name}_kode"] == typed.at[row, f"{name}_kode"]:
+            typed.at[row, name] = typed.at[head, "sub_kegiatan"]
+
+
+def _take_sub_kegiatan(typed: pd.DataFrame, row: object, sub: object, kode: str) -> None:
+    """An account row of a tree export as a row of its sub kegiatan's line (see
+    `_place_in_tree`), its empty jenis and kelompok read from its code."""
+    uraian = typed.at[row, "sub_kegiatan"]
+    if pd.isna(typed.at[row, "akun_belanja"]):
+        typed.at[row, "akun_belanja"] = kode if pd.isna(uraian) else f"{kode} {uraian}"
+    typed.at[row, "akun_belanja_kode"] = kode
+    for name in ("kode_rekening", "sub_kegiatan", *DERIVED[:4]):
+        typed.at[row, name] = typed.at[sub, name]
+    for name in _FROM_SUB_KEGIATAN:
+        if pd.isna(typed.at[row, name]):
+            typed.at[row, name] = typed.at[sub, name]
+    if pd.isna(typed.at[row, "jenis"]):
+        typed.at[row, "jenis"] = jenis_of_akun(kode)
+    if pd.isna(typed.at[row, "kelompok"]) and pd.notna(typed.at[row, "jenis"]):
+        typed.at[row, "kelompok"] = kelompok_of_jenis().get(typed.at[row, "jenis"], pd.NA)
+
+
+def jenis_of_akun(kode: str) -> str | None:
+    """The jenis a belanja account belongs to by its code (`ref_jenis_anggaran.kode_akun`:
+    `5.1.02.01.01.0024` → Belanja Barang dan Jasa); None when no jenis' account begins it
+    (`5`, `5.1` name no single jenis)."""
+    found = [(len(row["kode_akun"]), jenis) for jenis, row in jenis_rows().items()
+             if kode == row["kode_akun"] or kode.startswith(f"{row['kode_akun']}.")]
+    return max(found)[1] if found else None
 
 def akun_belanja_kode(value: object) -> str | None:
     """The account code a belanja account cell begins with (`5.1.02.01.01.0024 Belanja
@@ -127,15 +302,13 @@ def akun_belanja_kode(value: object) -> str | None:
 def settle(con: duckdb.DuckDBPyConnection, written: dict[str, str]) -> RowsSettled:
     """Judge the loaded rows of a whole file (temp table `incoming`) by line and month:
     duplicates quarantined, a line row that is the subtotal of its account rows dropped, a
-    line row that is not quarantined with its accounts (see the module). `written`: the
-    file's headers by canonical column, so every reason names the columns as the file
-    does."""
+    line row that is not quarantined with its accounts (see the module); then a tree
+    export's subtotal rows (`_settle_tree`). `written`: the file's headers by canonical
+    column, so every reason names the columns as the file does."""
     settled = RowsSettled()
-    rows = con.execute(_RANKED).df()
-    if rows.empty:
-        return settled
     column = {name: written.get(name, name) for name in (
         "kode_rekening", "sumber_dana", "jenis", "bulan", "akun_belanja")}
+    rows = con.execute(_RANKED).df()
     for row in rows[rows["n"] > 1].itertuples():
         where = _(
             "{kode_column} {kode}, {sumber_column} {sumber}, {jenis_column} {jenis}",
@@ -167,7 +340,94 @@ def settle(con: duckdb.DuckDBPyConnection, written: dict[str, str]) -> RowsSettl
             "subtotal (reconciled)",
             "{count} line rows equal to the sum of their belanja account rows dropped as their "
             "subtotals (reconciled)", len(settled.subtotals), count=len(settled.subtotals)))
+    _settle_tree(con, settled, written)
     return settled
+
+
+def _settle_tree(con: duckdb.DuckDBPyConnection, settled: RowsSettled,
+                 written: dict[str, str]) -> None:
+    """A tree export's subtotal rows (program, kegiatan, sub kegiatan with accounts, parent
+    account): each is compared, for its year and month, with the rows that load beneath it
+    (the leaf accounts and lines of its program, kegiatan or sub kegiatan; a parent
+    account's leaf accounts of its sub kegiatan), on pagu murni, pagu in force, realisasi
+    and, when it and every row beneath state one, sisa. Equal: dropped and reconciled like
+    a JUMLAH row. Else quarantined, naming the figure as the file writes it: the rows
+    beneath it load, and the file's subtotal that disagrees with them is not counted."""
+    settled_rows = [*settled.subtotals, *(issue.row for issue in settled.issues)]
+    con.execute("create or replace temp table settled_before (source_row integer)")
+    if settled_rows:
+        con.executemany("insert into settled_before values (?)",
+                        [(row,) for row in settled_rows])
+    tree = con.execute(_TREE).df()
+    if tree.empty:
+        return
+    dropped = 0
+    for row in tree.itertuples():
+        differ = [(name, stated, summed) for name, stated, summed in (
+            ("pagu_murni", row.pagu_murni, row.sum_pagu_murni),
+            ("pagu", row.pagu, row.sum_pagu), ("realisasi", row.realisasi, row.sum_realisasi),
+            ("sisa", row.sisa if row.beneath_sisa == row.beneath else None, row.sum_sisa))
+            if pd.notna(stated) and abs(float(stated) - float(summed)) > 0.005]
+        if not differ:
+            settled.subtotals.append(int(row.source_row))
+            dropped += 1
+            continue
+        if row.beneath == 0:
+            settled.issues.append(Issue(int(row.source_row), "kode_rekening", str(row.kode), _(
+                "the {tingkat} row {kode} has no row beneath it that loads, so it cannot be "
+                "the subtotal a {tingkat} code stands for in a budget tree: not counted",
+                tingkat=_(_TINGKAT_SHOWN[row.tingkat]), kode=row.kode)))
+            continue
+        name, stated, summed = differ[0]
+        figure = ("pagu_perubahan" if name == "pagu" and pd.notna(row.pagu_perubahan)
+                  else "pagu_murni" if name == "pagu" else name)
+        settled.issues.append(Issue(int(row.source_row), figure, _money(float(stated)), _(
+            "the {tingkat} row {kode} is the subtotal of the rows beneath it, but its "
+            "{column} {stated} is not the sum of the {count} row(s) that load beneath it "
+            "({summed}): those rows load, this subtotal is not counted",
+            tingkat=_(_TINGKAT_SHOWN[row.tingkat]), kode=row.kode,
+            column=written.get(figure, figure), stated=_money(float(stated)),
+            count=int(row.beneath), summed=_money(float(summed)))))
+    if dropped:
+        settled.notes.append(ngettext(
+            "{count} subtotal row of the budget tree (program, kegiatan, sub kegiatan or "
+            "parent account) equal to the sum of the rows beneath it dropped (reconciled)",
+            "{count} subtotal rows of the budget tree (program, kegiatan, sub kegiatan or "
+            "parent account) equal to the sum of the rows beneath them dropped (reconciled)",
+            dropped, count=dropped))
+
+
+# Each subtotal row of a tree export beside the sums of the rows that load beneath it.
+_TREE = f"""
+    with beneath as (
+        select * from incoming
+        where coalesce(tingkat, '{AKUN}') = '{AKUN}'
+            and source_row not in (select source_row from settled_before)
+    ),
+    subtotal as (
+        select * from incoming where tingkat in ({", ".join(f"'{t}'" for t in TINGKAT_SUBTOTAL)})
+    )
+    select s.source_row, s.tingkat,
+        case s.tingkat when '{PROGRAM}' then s.program_kode
+            when '{KEGIATAN}' then s.kegiatan_kode
+            when '{SUB_KEGIATAN}' then s.kode_rekening else s.akun_belanja_kode end as kode,
+        s.pagu_murni, s.pagu_perubahan, coalesce(s.pagu_perubahan, s.pagu_murni) as pagu,
+        s.realisasi, s.sisa,
+        count(b.source_row) as beneath, count(b.sisa) as beneath_sisa,
+        coalesce(sum(b.pagu_murni), 0) as sum_pagu_murni,
+        coalesce(sum(coalesce(b.pagu_perubahan, b.pagu_murni)), 0) as sum_pagu,
+        coalesce(sum(b.realisasi), 0) as sum_realisasi, coalesce(sum(b.sisa), 0) as sum_sisa
+    from subtotal as s
+    left join beneath as b
+        on b.tahun = s.tahun and b.bulan = s.bulan and case s.tingkat
+            when '{PROGRAM}' then b.program_kode = s.program_kode
+            when '{KEGIATAN}' then b.kegiatan_kode = s.kegiatan_kode
+            when '{SUB_KEGIATAN}' then b.sub_kegiatan_kode = s.sub_kegiatan_kode
+            else b.sub_kegiatan_kode = s.sub_kegiatan_kode
+                and starts_with(b.akun_belanja_kode, s.akun_belanja_kode || '.') end
+    group by all
+    order by s.source_row
+"""
 
 
 _LINE_MONTH = ["line_kode", "sumber_dana", "jenis", "kelompok", "tahun", "bulan"]
@@ -177,6 +437,7 @@ _RANKED = f"""
         select *, coalesce(sub_kegiatan_kode, akun_kode) as line_kode,
             {", ".join(f"{sql} as summed_{name}" for name, sql in _SUMMED.items())}
         from incoming
+        where coalesce(tingkat, '{AKUN}') = '{AKUN}'
     )
     select source_row, line_kode, kode_rekening, sumber_dana, jenis, kelompok, tahun, bulan,
         akun_belanja, akun_belanja_kode, sisa,

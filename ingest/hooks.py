@@ -8,7 +8,10 @@ sentences for the ledger message (how a national format was read).
 
 A hook `settle(con, written) -> RowsSettled` judges the valid rows of a whole file (temp table
 `incoming`, after every chunk) where one chunk cannot tell: rows that repeat another, or that
-are the subtotal of others. It only decides; the loader drops and quarantines.
+are the subtotal of others. It only decides; the loader drops and quarantines. A derive hook
+may mark rows it already knows to be subtotals of the file (`schemas.issue.SUBTOTAL`, a budget
+tree's program row): they skip the field and rule checks, and the settle hook must then drop or
+quarantine every one of them.
 """
 
 from __future__ import annotations

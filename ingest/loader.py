@@ -46,7 +46,7 @@ from ingest.rows import TOTAL_LABEL
 from schemas import rules_for
 from schemas.base import validate_fields, validate_rules
 from schemas.fields import allowed_values
-from schemas.issue import Issue
+from schemas.issue import SUBTOTAL, Issue
 from schemas.spec import ColumnSpec, SourceSpec, normalise_header, source
 
 Progress = Callable[[str, int], None]
@@ -505,12 +505,16 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
     reading.notes += [note for note in typed.notes if note not in reading.notes]
     issues = [issue for issue in typed.issues if not issue.is_finding]
     frame_typed = typed.frame
+    # A subtotal a derive hook marked is judged whole by the settle hook, never loaded.
+    subtotal = (frame_typed.pop(SUBTOTAL).astype(bool) if SUBTOTAL in frame_typed
+                else pd.Series(False, index=frame_typed.index))
+    checked = frame_typed[~subtotal]
     unreadable = {(issue.row, issue.column) for issue in issues}
     shown = frame.drop(columns=context.hidden, errors="ignore")
-    issues += [issue for issue in validate_fields(frame_typed, spec.name, shown)
+    issues += [issue for issue in validate_fields(checked, spec.name, shown)
                if (issue.row, issue.column) not in unreadable]
     _empty_flagged_cells(frame_typed, spec, issues)
-    issues += validate_rules(frame_typed, context.rules, issues, shown)
+    issues += validate_rules(checked, context.rules, issues, shown)
     _append_figures(con, frame_typed, context.figures)
     bad_rows = {issue.row for issue in issues if not issue.row_kept}
     valid = frame_typed[~frame_typed["_row"].isin(bad_rows)]

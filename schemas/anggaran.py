@@ -15,6 +15,9 @@ What is rejected (quarantined) and what is only a finding:
 - The same line (or account) twice in a month, and a line row beside its own account rows,
   are judged on the whole file by `ingest.anggaran.settle` (duplicates quarantined, a
   subtotal dropped and reconciled).
+- Kelompok and jenis are required of every row (a rule, not the column's declaration: a
+  tree export may write neither column, its belanja accounts' codes tell them,
+  `ingest.anggaran`).
 - Realisation above pagu, and a `sisa` that is not pagu minus the realisation so far, are
   findings (dbt, `marts.data_quality_findings`), not rejections: the money was spent.
 """
@@ -83,6 +86,14 @@ def _akun_in_jenis(frame: pd.DataFrame) -> pd.Series:
 
 
 RULES = [
+    Rule("kelompok_stated", "kelompok",
+         N_("a kelompok is required (Belanja or Pendapatan); only a belanja account written in "
+            "the kode rekening column (a tree export) tells it by its code"),
+         lambda frame: frame["kelompok"].notna(), reads=("kode_rekening",)),
+    Rule("jenis_stated", "jenis",
+         N_("a jenis is required; only a belanja account written in the kode rekening column "
+            "(a tree export) tells it by its code (ref_jenis_anggaran.kode_akun)"),
+         lambda frame: frame["jenis"].notna(), reads=("kode_rekening",)),
     Rule("jenis_matches_kelompok", "jenis",
          N_("this jenis belongs to the other kelompok (Belanja/Pendapatan)"), _jenis_in_kelompok,
          reads=("kelompok",)),

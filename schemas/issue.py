@@ -30,6 +30,13 @@ class Issue:
         return self.check is not None
 
 
+# A derive hook's boolean column of the typed frame: the row is a subtotal of other rows of
+# the file (a budget tree's program row); the loader keeps it out of the field and rule
+# checks (only its figures must be read), and the source's settle hook must drop or
+# quarantine every such row: none loads.
+SUBTOTAL = "_subtotal"
+
+
 @dataclass
 class RowsSettled:
     """What a source's settle hook decided about rows of a whole file once every chunk was

@@ -19,7 +19,7 @@ import re
 import sys
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -30,12 +30,14 @@ from tests.helpers import (
     SIMFONI_HEADER,
     SIPD_ACCOUNT_HEADER,
     SIPD_ACCOUNTS,
+    SIPD_TREE_ACCOUNTS,
     UPTD_HEADER,
     anggaran_row,
     indikator_row,
     simfoni_row,
     sipd_account_rows,
     sipd_line_rows,
+    sipd_tree_rows,
     staff_row,
     uptd_row,
     write_anggaran_csv,
@@ -330,6 +332,28 @@ def _accounts_under_their_lines(changes: dict[str, str] | None = None
         out += [row for row in rows if all(row[name] == line[name] for name in (
             "Bulan", "Kode Sub Kegiatan", "Sumber Dana", "Jenis Belanja"))]
     return out
+
+
+def _budget_tree_in_a_workbook(folder: Path) -> list[Path]:
+    """SIPD's realisation report as a tree in one code column (one program, its kegiatan
+    and sub kegiatan, four accounts below their nine parent accounts), amounts as numbers,
+    one month, no jenis or kelompok column; the program row's realisasi (file row 2) is not
+    the sum of the accounts beneath it."""
+    accounts = [replace(akun, realisasi=akun.realisasi[:1], pagu_perubahan=None)
+                for akun in SIPD_TREE_ACCOUNTS if akun.sub_kegiatan == "2.08.07.1.02.0001"]
+    header = ["Tahun", "Bulan", "Kode Rekening", "Uraian", "Sumber Dana", "Pagu", "Realisasi"]
+    written = {"Pagu": "Pagu DPA", "Realisasi": "Realisasi Bulan Ini"}
+    rows = sipd_tree_rows(accounts)
+    rows[0]["Realisasi Bulan Ini"] = "6.000.000,00"
+
+    def cell(row: dict[str, str], name: str) -> object:
+        value = row.get(written.get(name, name), "")
+        if name in written:
+            return int(value.replace(".", "").replace(",00", ""))
+        return value or None
+
+    return [write_rows_xlsx(folder / "lra_pohon_2023.xlsx", header,
+                            [[cell(row, name) for name in header] for row in rows])]
 
 
 def _accounts_in_a_workbook(folder: Path) -> list[Path]:
@@ -671,6 +695,19 @@ def _cases() -> list[Case]:
                                                   "2.08.07.1.02.0001")],
              values=("select count(*), count(distinct akun_belanja_kode), sum(realisasi) "
                      "from raw.anggaran where ingest_id = {id}", [(12, 6, 14_000_000)])),
+        # A budget tree in one code column: the leaf accounts load under their sub kegiatan,
+        # jenis from their codes; the subtotal rows that add up are dropped, the program
+        # row that does not is quarantined naming the column as the file writes it.
+        Case("budget_tree_in_one_code_column", "anggaran", _budget_tree_in_a_workbook,
+             loaded=4, dropped=11, message="11 subtotal rows of the budget tree",
+             quarantine=[(2, "Realisasi", "the program row 2.08.07 is the subtotal of the "
+                                          "rows beneath it, but its Realisasi 6,000,000 is "
+                                          "not the sum of the 4 row(s) that load beneath it "
+                                          "(5,670,000)")],
+             values=("select sub_kegiatan_kode, jenis, count(*), sum(pagu_murni), "
+                     "sum(realisasi) from raw.anggaran where ingest_id = {id} group by all",
+                     [("2.08.07.1.02.0001", "Belanja Barang dan Jasa", 4, 32_684_000,
+                       5_670_000)])),
         Case("line_row_beside_its_accounts_is_not_their_sum", "anggaran", _line_row_not_the_sum,
              loaded=10, dropped=3, quarantine=[
                  (2, "Kode Rekening", "not their sum (realisasi 465,000, the accounts 365,000)"),

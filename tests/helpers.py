@@ -302,3 +302,84 @@ def write_sipd_csv(path: Path, rows: list[dict[str, str]], header: list[str] | N
         total["Tahun"], total["Realisasi Bulan Ini"] = "JUMLAH", rupiah(jumlah)
         lines.append([total[name] for name in header])
     return write_csv(path, lines, encoding="cp1252", header=header)
+
+
+# --- SIPD realisation written as a tree in one code column ---------------------------------
+
+# As SIPD's realisation report (LRA / DPA print sheet) writes it: program, kegiatan, sub
+# kegiatan and belanja account rows (with their parent accounts) in `Kode Rekening`, the name in
+# `Uraian`; sumber dana and unit stated on the sub kegiatan row; no jenis or kelompok column.
+SIPD_TREE_HEADER = ["Tahun", "Bulan", "Kode Rekening", "Uraian", "Nama Unit Kerja",
+                    "Sumber Dana", "Pagu DPA", "Pagu P-DPA", "Realisasi Bulan Ini",
+                    "Sisa Anggaran"]
+# The parent accounts SIPD writes above a belanja account (the LRA's levels).
+SIPD_PARENT_ACCOUNTS = {
+    "5": "BELANJA DAERAH", "5.1": "BELANJA OPERASI", "5.1.02": "Belanja Barang dan Jasa",
+    "5.1.02.01": "Belanja Barang", "5.1.02.01.01": "Belanja Barang Pakai Habis",
+    "5.1.02.02": "Belanja Jasa", "5.1.02.02.01": "Belanja Jasa Kantor",
+    "5.1.02.04": "Belanja Pemeliharaan / Perjalanan Dinas",
+    "5.1.02.04.01": "Belanja Perjalanan Dinas Dalam Negeri", "5.2": "BELANJA MODAL",
+    "5.2.02": "Belanja Modal Peralatan dan Mesin",
+    "5.2.02.05": "Belanja Modal Alat Kantor dan Rumah Tangga",
+    "5.2.02.05.01": "Belanja Modal Alat Kantor", "5.2.02.05.02": "Belanja Modal Alat Rumah Tangga",
+}
+SIPD_SUB_KEGIATAN["2.08.03.1.01.0001"] = (
+    "PROGRAM PERLINDUNGAN PEREMPUAN",
+    "Penyediaan Layanan Rujukan Lanjutan bagi Perempuan Korban Kekerasan",
+    "Penjangkauan Korban Kekerasan terhadap Perempuan", "Bidang PP")
+# Two programs, one with two sub kegiatan of one kegiatan, three sub kegiatan in all, one
+# sumber dana each; 2 to 5 accounts a sub kegiatan (Belanja Barang dan Jasa and Modal).
+SIPD_TREE_ACCOUNTS = (
+    *(akun for akun in SIPD_ACCOUNTS if akun.sub_kegiatan != "2.08.01.1.08.0001"),
+    Akun("2.08.03.1.01.0001", "5.1.02.01.01.0052", "Belanja Makanan dan Minuman Rapat", "DAU",
+         BJ, 4_200_000, None, (1_050_000, 700_000)),
+    Akun("2.08.03.1.01.0001", "5.1.02.04.01.0001", "Belanja Perjalanan Dinas Biasa", "DAU", BJ,
+         11_500_000, 12_500_000, (0, 6_250_000)),
+)
+
+
+def _tree_row(tahun: int, bulan: int, kode: str, uraian: str, members: list[Akun],
+              **cells: str) -> dict[str, str]:
+    """One row of the tree: the sums of `members` (every account beneath it) in `bulan`."""
+    revised = any(akun.pagu_perubahan is not None for akun in members)
+    return {"Tahun": str(tahun), "Bulan": str(bulan), "Kode Rekening": kode, "Uraian": uraian,
+            "Pagu DPA": rupiah(sum(akun.pagu_murni for akun in members)),
+            "Pagu P-DPA": rupiah(sum(akun.pagu for akun in members) if revised else None),
+            "Realisasi Bulan Ini": rupiah(sum(akun.realisasi[bulan - 1] for akun in members)),
+            "Sisa Anggaran": rupiah(sum(akun.pagu - sum(akun.realisasi[:bulan])
+                                        for akun in members)), **cells}
+
+
+def sipd_tree_rows(accounts=SIPD_TREE_ACCOUNTS, tahun: int = 2023,
+                   parents: bool = True) -> list[dict[str, str]]:
+    """`accounts` as a tree per month: program, kegiatan, sub kegiatan (with its sumber dana
+    and unit), then its accounts in code order, each below its parent accounts (`parents`)
+    as subtotal rows; every subtotal row the sum of the accounts beneath it."""
+    rows = []
+    months = max(len(akun.realisasi) for akun in accounts)
+    subs = sorted({akun.sub_kegiatan for akun in accounts})
+    for bulan in range(1, months + 1):
+        seen: set[str] = set()
+        for sub in subs:
+            program, kegiatan, nama_sub, unit = SIPD_SUB_KEGIATAN[sub]
+            program_kode, kegiatan_kode = sub.rsplit(".", 3)[0], sub.rsplit(".", 1)[0]
+            for kode, uraian in ((program_kode, program), (kegiatan_kode, kegiatan)):
+                if kode not in seen:
+                    seen.add(kode)
+                    rows.append(_tree_row(tahun, bulan, kode, uraian, [
+                        akun for akun in accounts if akun.sub_kegiatan.startswith(f"{kode}.")]))
+            mine = sorted((akun for akun in accounts if akun.sub_kegiatan == sub),
+                          key=lambda akun: akun.kode)
+            rows.append(_tree_row(tahun, bulan, sub, nama_sub, mine, **{
+                "Nama Unit Kerja": unit, "Sumber Dana": mine[0].sumber_dana}))
+            written: set[str] = set()
+            for akun in mine:
+                parts = akun.kode.split(".")
+                for depth in range(1, len(parts) if parents else 0):
+                    parent = ".".join(parts[:depth])
+                    if parent not in written:
+                        written.add(parent)
+                        rows.append(_tree_row(tahun, bulan, parent, SIPD_PARENT_ACCOUNTS[parent], [
+                            other for other in mine if other.kode.startswith(f"{parent}.")]))
+                rows.append(_tree_row(tahun, bulan, akun.kode, akun.nama, [akun]))
+    return rows

@@ -13,9 +13,12 @@ from tests.helpers import (
     BJ,
     MODAL,
     SIPD_ACCOUNTS,
+    SIPD_TREE_HEADER,
     anggaran_row,
+    rupiah,
     sipd_account_rows,
     sipd_line_rows,
+    sipd_tree_rows,
     write_anggaran_csv,
     write_sipd_csv,
 )
@@ -47,10 +50,24 @@ def test_revenue_account_has_no_program():
     assert kode.program_kode is None and kode.sub_kegiatan_kode is None
 
 
-@pytest.mark.parametrize("written", ["2.08.03", "2.08.03.1.01.001", "5.1.02.01", "abc"])
+@pytest.mark.parametrize("written", ["2.08.03.1", "2.08.03.1.01.001", "6.1.02.01", "abc"])
 def test_unreadable_kode_rekening_says_what_is_expected(written):
     with pytest.raises(ValueError, match="2.08.03.1.01.0001"):
         parse_kode_rekening(written)
+
+
+@pytest.mark.parametrize(("written", "tingkat", "program", "kegiatan", "akun"), [
+    ("2.08.03", "program", "2.08.03", None, None),
+    ("X.XX.01", "program", "2.08.01", None, None),
+    ("2.08.03.1.01", "kegiatan", "2.08.03", "2.08.03.1.01", None),
+    ("5", "akun", None, None, "5"),
+    ("5.1.02.01.01.0024", "akun", None, None, "5.1.02.01.01.0024"),
+])
+def test_a_tree_exports_levels_are_read(written, tingkat, program, kegiatan, akun):
+    kode = parse_kode_rekening(written, "2.08")
+    assert (kode.tingkat, kode.program_kode, kode.kegiatan_kode, kode.akun_belanja_kode) == (
+        tingkat, program, kegiatan, akun)
+    assert kode.sub_kegiatan_kode is None and kode.akun_kode is None
 
 
 # --- reader: money formats, corrections, vocabularies ------------------------------------
@@ -125,7 +142,7 @@ def test_realisation_above_pagu_is_loaded_not_rejected(tmp_path, con):
 @pytest.mark.parametrize(
     ("changes", "column", "reason"),
     [
-        ({"Kode Rekening": "2.08.01"}, "Kode Rekening", "not a kode rekening"),
+        ({"Kode Rekening": "2.08.01.1"}, "Kode Rekening", "not a kode rekening"),
         ({"Kode Rekening": "4.1.02.01"}, "Kode Rekening", "a Belanja line needs a sub kegiatan"),
         ({"Jenis": "Retribusi Daerah"}, "Jenis", "belongs to the other kelompok"),
         ({"Sumber Dana": "APBN"}, "Sumber Dana", "not one of the allowed values"),
@@ -358,3 +375,124 @@ def test_reasons_are_indonesian(tmp_path, con, monkeypatch):
         "rekening ganda: Kode Rekening 5.1.02.01.01.0024 dari Kode Sub Kegiatan "
         "2.08.03.1.01.0002, Sumber Dana DAK NF, Jenis Belanja Belanja Barang dan Jasa sudah "
         "punya baris untuk Bulan 1 (baris 2); hanya yang pertama dimuat")
+
+
+# --- a budget tree in one code column (SIPD's realisation report) ------------------------
+
+def _tree_csv(tmp_path, rows, name="sipd_lra_2023.csv"):
+    return write_sipd_csv(tmp_path / name, rows, header=SIPD_TREE_HEADER)
+
+
+def _row_of(rows, bulan, kode, start=0):
+    return next(at for at, row in enumerate(rows) if at >= start and row["Bulan"] == str(bulan)
+                and row["Kode Rekening"] == kode)
+
+
+def test_a_tree_loads_its_leaf_accounts_under_their_sub_kegiatan(tmp_path, con):
+    rows = sipd_tree_rows()
+    result = ingest_file(con, _tree_csv(tmp_path, rows), "anggaran")
+    # 11 leaf accounts x 2 months; per month 2 programs, 2 kegiatan, 3 sub kegiatan and 28
+    # parent-account rows dropped as subtotals
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined,
+            result.rows_dropped) == (92, 22, 0, 70)
+    assert "70 subtotal rows of the budget tree" in result.message
+    assert quarantine(con) == []
+    assert _lines_in_raw(con) == {
+        ("2.08.03.1.01.0001", "DAU", BJ): (4, 2, 8_000_000),
+        ("2.08.03.1.01.0002", "DAK NF", BJ): (6, 3, 22_250_000),
+        ("2.08.03.1.01.0002", "DAK NF", MODAL): (4, 2, 23_250_000),
+        ("2.08.07.1.02.0001", "DAK NF", BJ): (8, 4, 13_120_000),
+    }
+    # the account row as a row of its line: the sub kegiatan's code, names and unit, the
+    # account's code and uraian, its jenis and kelompok from its code
+    assert con.execute(
+        "select kode_rekening, program, kegiatan, sub_kegiatan, bidang, akun_belanja, jenis, "
+        "kelompok, tingkat, pagu_perubahan from raw.anggaran where bulan = 2 and "
+        "akun_belanja_kode = '5.1.02.04.01.0001' and sumber_dana = 'DAU'").fetchall() == [(
+            "2.08.03.1.01.0001", "PROGRAM PERLINDUNGAN PEREMPUAN",
+            "Penyediaan Layanan Rujukan Lanjutan bagi Perempuan Korban Kekerasan",
+            "Penjangkauan Korban Kekerasan terhadap Perempuan", "PP",
+            "5.1.02.04.01.0001 Belanja Perjalanan Dinas Biasa", BJ, "Belanja", "akun",
+            12_500_000)]
+
+
+def test_a_subtotal_that_is_not_the_sum_beneath_it_is_quarantined(tmp_path, con):
+    rows = sipd_tree_rows()
+    kegiatan = _row_of(rows, 2, "2.08.03.1.01")
+    rows[kegiatan]["Realisasi Bulan Ini"] = rupiah(40_000_000)
+    result = ingest_file(con, _tree_csv(tmp_path, rows), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (22, 1, 69)
+    [(row, column, value, reason)] = quarantine(con)
+    assert (row, column, value) == (kegiatan + 2, "Realisasi Bulan Ini", "40,000,000")
+    assert reason == (
+        "the kegiatan row 2.08.03.1.01 is the subtotal of the rows beneath it, but its "
+        "Realisasi Bulan Ini 40,000,000 is not the sum of the 7 row(s) that load beneath it "
+        "(43,350,000): those rows load, this subtotal is not counted")
+
+
+def test_a_subtotal_counts_only_the_rows_that_load(tmp_path, con):
+    """An account quarantined for its own defect: every subtotal above it no longer equals
+    the rows loaded beneath it, so none is dropped as reconciled."""
+    rows = sipd_tree_rows()
+    sub = _row_of(rows, 1, "2.08.07.1.02.0001")
+    akun = _row_of(rows, 1, "5.1.02.01.01.0052", start=sub)
+    rows[akun]["Pagu DPA"] = "enam juta"
+    result = ingest_file(con, _tree_csv(tmp_path, rows), "anggaran")
+    # the account, its 5 parents, its sub kegiatan, kegiatan and program
+    assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (21, 9, 62)
+    reasons = dict(((row, column), reason) for row, column, _value, reason in quarantine(con))
+    assert ("the sub kegiatan row 2.08.07.1.02.0001 is the subtotal of the rows beneath it, "
+            "but its Pagu DPA 32,684,000 is not the sum of the 3 row(s) that load beneath it "
+            "(26,084,000)") in reasons[(sub + 2, "Pagu DPA")]
+
+
+def test_rows_whose_place_in_the_tree_cannot_be_told_are_quarantined(tmp_path, con):
+    rows = sipd_tree_rows()
+    # an account straight below a kegiatan row, before any sub kegiatan row of it
+    kegiatan = _row_of(rows, 1, "2.08.07.1.02")
+    rows.insert(kegiatan + 1, {**rows[-1], "Bulan": "1"})
+    # a code of no level
+    rows.append({**rows[-1], "Kode Rekening": "2.08.07.1"})
+    result = ingest_file(con, _tree_csv(tmp_path, rows), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (22, 2)
+    [first, second] = [issue for issue in quarantine(con) if issue[1] == "Kode Rekening"]
+    assert first[:3] == (kegiatan + 3, "Kode Rekening", "5.1.02.04.01.0001")
+    assert "no sub kegiatan row stands above it" in first[3]
+    assert second[:3] == (len(rows) + 1, "Kode Rekening", "2.08.07.1")
+    assert second[3].startswith("not a kode rekening")
+
+
+def test_a_tree_row_whose_account_column_says_another_account_is_quarantined(tmp_path, con):
+    rows = sipd_tree_rows()
+    akun = _row_of(rows, 1, "5.1.02.01.01.0052")
+    for row in rows:
+        row["Kode Rekening Belanja"] = ""
+    rows[akun]["Kode Rekening Belanja"] = "5.1.02.01.01.0024 Belanja Alat/Bahan"
+    result = ingest_file(con, write_sipd_csv(tmp_path / "mixed.csv", rows, header=[
+        *SIPD_TREE_HEADER, "Kode Rekening Belanja"]), "anggaran")
+    # the account's parent 5.1.02.01.01 stays a parent (no leaf of its own): with the
+    # account, it and every subtotal above it are quarantined
+    assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (21, 9, 62)
+    issues = quarantine(con)
+    [(row, column, value, reason)] = [issue for issue in issues if issue[0] == akun + 2
+                                      and issue[1] == "Kode Rekening"]
+    parents = [issue for issue in issues if issue[0] != row]
+    assert (row, column, value) == (akun + 2, "Kode Rekening", "5.1.02.01.01.0052")
+    assert reason == ("the kode rekening holds belanja account 5.1.02.01.01.0052 and the "
+                      "account column of the same row another (5.1.02.01.01.0024): which is "
+                      "the row's account cannot be told")
+    # its parents 5.1.02.01 and 5.1.02.01.01 have nothing left beneath them; the six above
+    # them disagree with what loads
+    assert [parent[0] for parent in parents
+            if "has no row beneath it" in parent[3]] == [row - 2, row - 1]
+    assert len(parents) == 8 and all("is the subtotal of the rows beneath it" in parent[3]
+                                     for parent in parents if parent[0] < row - 2)
+
+
+def test_a_tree_without_a_sumber_dana_column_is_refused(tmp_path, con):
+    """The fund of a line is never guessed: a tree that states none is refused whole."""
+    header = [name for name in SIPD_TREE_HEADER if name != "Sumber Dana"]
+    result = ingest_file(con, write_sipd_csv(tmp_path / "tree.csv", sipd_tree_rows(),
+                                             header=header), "anggaran")
+    assert result.status == "rejected" and "sumber_dana" in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
