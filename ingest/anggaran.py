@@ -152,6 +152,10 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame
         lambda kode: kode.tingkat if kode and kode.tingkat != SUB_KEGIATAN else None
     ).astype("string")
     typed["akun_belanja_kode"] = typed["akun_belanja"].map(akun_belanja_kode).astype("string")
+    # An account cell that restates the row's own sub kegiatan (`2.08.03.1.01.0002 Penyediaan
+    # …`, as SIPD writes the line above its accounts) names no account: a line row.
+    own_line = (typed["akun_belanja_kode"] == typed["sub_kegiatan_kode"]).fillna(False)
+    typed.loc[own_line, ["akun_belanja", "akun_belanja_kode"]] = None
     typed[SUBTOTAL] = False
     if any(kode is not None and kode.tingkat in (PROGRAM, KEGIATAN, AKUN)
            for kode in parsed.values()):
@@ -318,13 +322,13 @@ def settle(con: duckdb.DuckDBPyConnection, written: dict[str, str]) -> RowsSettl
         if pd.isna(row.akun_belanja_kode):
             settled.issues.append(Issue(int(row.source_row), "bulan", str(row.bulan), _(
                 "duplicate line: {line} already has a row for {bulan_column} {bulan} (row "
-                "{first}); only the first is loaded", line=where,
+                "{first}); this row is not loaded", line=where,
                 bulan_column=column["bulan"], bulan=row.bulan, first=row.first_row)))
         else:
             settled.issues.append(Issue(int(row.source_row), "akun_belanja",
                                         str(row.akun_belanja), _(
                 "duplicate account: {akun_column} {akun} of {line} already has a row for "
-                "{bulan_column} {bulan} (row {first}); only the first is loaded",
+                "{bulan_column} {bulan} (row {first}); this row is not loaded",
                 akun_column=column["akun_belanja"], akun=row.akun_belanja_kode, line=where,
                 bulan_column=column["bulan"], bulan=row.bulan, first=row.first_row)))
     first = rows[rows["n"] == 1]

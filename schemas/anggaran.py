@@ -92,7 +92,7 @@ RULES = [
          lambda frame: frame["kelompok"].notna(), reads=("kode_rekening",)),
     Rule("jenis_stated", "jenis",
          N_("a jenis is required; only a belanja account written in the kode rekening column "
-            "(a tree export) tells it by its code (ref_jenis_anggaran.kode_akun)"),
+            "(a tree export) tells it by its code (5.1.02… is Belanja Barang dan Jasa)"),
          lambda frame: frame["jenis"].notna(), reads=("kode_rekening",)),
     Rule("jenis_matches_kelompok", "jenis",
          N_("this jenis belongs to the other kelompok (Belanja/Pendapatan)"), _jenis_in_kelompok,
@@ -106,6 +106,7 @@ RULES = [
             "account) below zero"), _negative_only_as_correction,
          reads=("kode_rekening", "akun_belanja", "bulan")),
     Rule("akun_belanja_matches_jenis", "akun_belanja",
-         N_("the belanja account does not belong to this jenis (ref_jenis_anggaran.kode_akun)"),
+         N_("the belanja account's code does not fit this jenis (a Belanja Pegawai account "
+            "begins 5.1.01, Belanja Barang dan Jasa 5.1.02, Belanja Modal 5.2)"),
          _akun_in_jenis, reads=("jenis",)),
 ]

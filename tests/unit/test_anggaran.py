@@ -279,7 +279,7 @@ def test_the_same_account_twice_in_a_month_is_quarantined_and_the_jumlah_says_so
     assert quarantine(con) == [(5, "Kode Rekening", rows[0]["Kode Rekening"], (
         "duplicate account: Kode Rekening 5.1.02.01.01.0024 of Kode Sub Kegiatan "
         "2.08.03.1.01.0002, Sumber Dana DAK NF, Jenis Belanja Belanja Barang dan Jasa already "
-        "has a row for Bulan 1 (row 2); only the first is loaded"))]
+        "has a row for Bulan 1 (row 2); this row is not loaded"))]
     # The JUMLAH counted the duplicate: the rows read add up to it, the rows loaded do not.
     assert con.execute("select check_name, expected, actual, difference from "
                        "raw.ingest_findings").fetchall() == [
@@ -325,6 +325,27 @@ def test_a_line_row_that_sums_its_accounts_is_their_subtotal(tmp_path, con):
     assert "8 line rows equal to the sum of their belanja account rows dropped" in result.message
     assert con.execute("select count(*) from raw.anggaran where akun_belanja_kode is null"
                        ).fetchall() == [(0,)]
+    assert con.execute("select sum(realisasi) from raw.anggaran").fetchall() == [(59_500_000,)]
+
+
+def test_a_line_row_that_restates_its_sub_kegiatan_in_the_account_column_is_the_line(
+        tmp_path, con):
+    """SIPD writes the line above its accounts with the sub kegiatan's own code and name in
+    the account column: that names no account, so the row is the line (here their subtotal,
+    dropped and reconciled), not an account of the wrong jenis."""
+    lines = [{**line, "Kode Rekening": f"{line['Kode Sub Kegiatan']} {line['Nama Sub Kegiatan']}"}
+             for line in sipd_line_rows()]
+    rows = []
+    for line in lines:
+        rows.append(line)
+        rows += [row for row in sipd_account_rows()
+                 if (row["Bulan"], row["Kode Sub Kegiatan"], row["Sumber Dana"],
+                     row["Jenis Belanja"]) == (line["Bulan"], line["Kode Sub Kegiatan"],
+                                               line["Sumber Dana"], line["Jenis Belanja"])]
+    path = write_sipd_csv(tmp_path / "sipd.csv", rows, jumlah=TOTAL_REALISASI)
+    result = ingest_file(con, path, "anggaran")
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined,
+            result.rows_dropped) == (31, 22, 0, 9)
     assert con.execute("select sum(realisasi) from raw.anggaran").fetchall() == [(59_500_000,)]
 
 
@@ -374,7 +395,7 @@ def test_reasons_are_indonesian(tmp_path, con, monkeypatch):
     assert reason == (
         "rekening ganda: Kode Rekening 5.1.02.01.01.0024 dari Kode Sub Kegiatan "
         "2.08.03.1.01.0002, Sumber Dana DAK NF, Jenis Belanja Belanja Barang dan Jasa sudah "
-        "punya baris untuk Bulan 1 (baris 2); hanya yang pertama dimuat")
+        "punya baris untuk Bulan 1 (baris 2); baris ini tidak dimuat")
 
 
 # --- a budget tree in one code column (SIPD's realisation report) ------------------------
