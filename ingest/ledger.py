@@ -80,22 +80,28 @@ def recorded_files(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, tup
 
 def content_states(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, str]:
     """SHA-256 → what the ledger last did with that content of `source`: its status, with
-    "(replaced)" when a newer extract superseded it."""
+    "(replaced)" when a newer extract superseded it (a row that only records the content
+    back at a name, `unchanged`, did nothing with it)."""
     return {sha: status for sha, status in con.execute(
         "select sha256, status || case when superseded_by is null then '' "
-        "else ' (replaced)' end from raw.ingest_ledger where source = ? order by ingest_id",
+        "else ' (replaced)' end from raw.ingest_ledger where source = ? "
+        "and status <> 'unchanged' order by ingest_id",
         [source]).fetchall()}
 
 
-def ledger_state(entries: list[tuple]) -> str:
-    """What the ledger says of one content, from its entries [(status, superseded_by), …]:
-    `new`, `current` (loaded, held, rejected or a duplicate: nothing to do),
-    `restored-<id>` (loaded once, every load replaced since: the loader loads it again) or
-    `set-aside-<id>` (held once, set aside since by ledger row <id>, never loaded: the loader
-    judges it anew) — the rules of `ingest.years.arrival`. What the landing sensor asks
-    before it starts a run."""
+def ledger_state(entries: list[tuple], at_name: bool = False) -> str:
+    """What the ledger says of one content, from its entries [(status, superseded_by), …]
+    and whether it is the content the ledger last recorded under the file's name (`at_name`):
+    `new`, `current` (loaded, held, rejected, a duplicate, or unchanged at its name since it
+    was last seen there: nothing to do), `restored-<id>` (loaded once, every load replaced
+    since, and arriving at a name that held other content: the loader loads it again) or
+    `set-aside-<id>` (held once, set aside since by ledger row <id>, never loaded, arriving
+    at a name that held other content: the loader judges it anew) — the rules of
+    `ingest.years.arrival`. What the landing sensor asks before it starts a run."""
     if not entries:
         return "new"
+    if at_name:
+        return "current"
     loaded = [superseded for status, superseded in entries if status == "loaded"]
     held = [superseded for status, superseded in entries if status == "held"]
     others = [status for status, _superseded in entries
