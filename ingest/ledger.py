@@ -7,8 +7,37 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from core.i18n import _
+from core.i18n import N_, _, number
 from ingest.loader import FileResult
+
+# What a ledger status says to a person (translated where shown: `status_word`).
+STATUS = {
+    "loaded": N_("loaded"),
+    "rejected": N_("rejected"),
+    "unchanged": N_("unchanged"),
+    "skipped-duplicate": N_("skipped (same content as another file)"),
+    "held": N_("held"),
+    "accepted": N_("accepted (loaded as a later ledger row)"),
+}
+
+
+def status_word(status: str) -> str:
+    """A ledger status in the reader's language (an unknown status as it is)."""
+    return _(STATUS[status]) if status in STATUS else status
+
+
+def row_counts(status: str, read: int, loaded: int, quarantined: int, dropped: int) -> str:
+    """What happened to a file's rows, in the reader's language: for a held file (or one
+    accepted, whose rows a later ledger row loaded) that nothing of it was loaded, and what
+    loading it would do; else read, loaded, quarantined and dropped."""
+    if status in ("held", "accepted"):
+        return _("held: {read} rows read, none loaded (if accepted: {loaded} loaded, "
+                 "{quarantined} quarantined, {dropped} dropped)", read=number(read),
+                 loaded=number(loaded), quarantined=number(quarantined),
+                 dropped=number(dropped))
+    return _("read {read}, loaded {loaded}, quarantined {quarantined}, dropped {dropped}",
+             read=number(read), loaded=number(loaded), quarantined=number(quarantined),
+             dropped=number(dropped))
 
 
 @dataclass
@@ -166,8 +195,12 @@ def describe(result: FileResult, verb: str) -> list[str]:
     their language): status and message, the row balance, quarantined cells (values only
     when they do not look personal, bounded) and findings."""
     lines = [_("{verb} {file} as {source}: {status}", verb=verb, file=result.file_name,
-               source=result.source, status=result.status), f"  {result.message}"]
-    if result.status in ("loaded", "held"):
+               source=result.source, status=status_word(result.status)),
+             f"  {result.message}"]
+    if result.status == "held":
+        lines.append("  " + row_counts(result.status, result.rows_read, result.rows_loaded,
+                                       result.rows_quarantined, result.rows_dropped))
+    elif result.status == "loaded":
         lines.append("  " + _("rows read {read} = loaded {loaded} + quarantined {quarantined} "
                               "+ dropped {dropped}; cells flagged (rows kept): {flagged}",
                               read=result.rows_read, loaded=result.rows_loaded,
