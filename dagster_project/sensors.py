@@ -6,8 +6,10 @@ or date: it hashes every settled CSV/XLSX file (an unchanged file is not read ag
 looks its SHA-256 up in the ledger published in the analytics file, which it opens
 read-only (the warehouse itself is never opened, so a tick never makes a run wait). A file
 is *pending* when its source's ledger has never seen its content, or when every load of that
-content has been replaced by a newer extract (a restored older file: the ingest step's
-ledger rule decides what it means). Loaded, held, rejected or duplicate content is not new.
+content has been replaced by a newer extract and it arrives at a name that held other
+content (a restored older file: the ingest step's ledger rule decides what it means).
+Loaded, held, rejected or duplicate content is not new, nor is a file unchanged under the
+name the ledger last saw it at (the published ledger tells names apart by a digest).
 
 One tick starts at most one run: the source's `ingest_<source>` job when one source has
 pending files, the whole pipeline when several do. The run key is made of the pending
@@ -43,12 +45,15 @@ class LedgerUnreadable(Exception):
     """The analytics file exists but its ledger cannot be read now."""
 
 
-def published_ledger(settings: Settings) -> dict[tuple[str, str], list[tuple]]:
-    """(source, sha256) → [(status, superseded_by), …] from the analytics file's ledger;
-    empty when nothing was published yet. Raises LedgerUnreadable when the file is held or
-    damaged (the sensor then waits for its next tick instead of guessing)."""
+def published_ledger(settings: Settings) -> tuple[dict[tuple[str, str], list[tuple]],
+                                                   dict[tuple[str, str], str]]:
+    """From the analytics file's ledger: (source, sha256) → [(status, superseded_by), …],
+    and (source, name key) → the SHA-256 of the newest row recorded under that file name
+    (empty for a ledger published before it held name keys); both empty when nothing was
+    published yet. Raises LedgerUnreadable when the file is held or damaged (the sensor then
+    waits for its next tick instead of guessing)."""
     if not settings.analytics.exists():
-        return {}
+        return {}, {}
     try:
         con = duckdb.connect(str(settings.analytics), read_only=True, config=NO_EXTENSIONS)
     except duckdb.Error as error:
@@ -57,16 +62,24 @@ def published_ledger(settings: Settings) -> dict[tuple[str, str], list[tuple]]:
             _("the analytics file is held by PID {pid}", pid=holder) if holder
             else str(error).splitlines()[0]) from error
     try:
-        rows = con.execute(f"select source, sha256, status, superseded_by from {LEDGER_TABLE}"
-                           ).fetchall()
+        named = con.execute(
+            "select count(*) from duckdb_columns() where schema_name = 'ledger' "
+            "and table_name = 'ingest_ledger' and column_name = 'name_key'").fetchone()[0]
+        rows = con.execute(
+            "select source, sha256, status, superseded_by, "
+            f"{'name_key' if named else 'null'} from {LEDGER_TABLE} order by ingest_id"
+        ).fetchall()
     except duckdb.CatalogException:
         rows = []  # published before the ledger was: as if nothing were known
     finally:
         con.close()
     ledger: dict[tuple[str, str], list[tuple]] = {}
-    for source, sha, status, superseded_by in rows:
+    names: dict[tuple[str, str], str] = {}
+    for source, sha, status, superseded_by, key in rows:
         ledger.setdefault((source, sha), []).append((status, superseded_by))
-    return ledger
+        if key is not None:
+            names[(source, key)] = sha
+    return ledger, names
 
 
 def _settled_before_ns() -> int:
@@ -96,7 +109,7 @@ def landing_folder_sensor(context: dg.SensorEvaluationContext):
     known_files = cursor.get("files", {})
     observed = cursor.get("observed", {})
     try:
-        ledger = published_ledger(settings)
+        ledger, names = published_ledger(settings)
     except LedgerUnreadable as error:
         return dg.SkipReason(_("Ledger not readable now ({why}); trying again at the next tick.",
                                why=str(error)))
@@ -107,14 +120,18 @@ def landing_folder_sensor(context: dg.SensorEvaluationContext):
     for name in sources():
         files = snapshot(settings.landing, name, known_files.get(name), settled)
         files_now[name] = {name_key(f.name): [f.size, f.mtime_ns, f.sha256] for f in files}
-        states = {f.sha256: ledger_state(ledger.get((name, f.sha256), [])) for f in files}
+        # Per file: the same content is unchanged under the name it was last seen at, and
+        # may be a restore under another.
+        file_states = [ledger_state(ledger.get((name, f.sha256), []),
+                                    at_name=names.get((name, name_key(f.name))) == f.sha256)
+                       for f in files]
+        states = {f.sha256: state for f, state in zip(files, file_states, strict=True)}
         version = hashlib.sha256(json.dumps(sorted((f.name, f.sha256) for f in files))
                                  .encode()).hexdigest()
         if observed.get(name) != version:
             events.append(observation(name, settings.landing, files, states))
             observed[name] = version
-        for landed in files:
-            state = states[landed.sha256]
+        for landed, state in zip(files, file_states, strict=True):
             if state != "current":
                 pending.append((name, landed.name, landed.sha256, state))
     requests = []

@@ -7,8 +7,37 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from core.i18n import _
+from core.i18n import N_, _, number
 from ingest.loader import FileResult
+
+# What a ledger status says to a person (translated where shown: `status_word`).
+STATUS = {
+    "loaded": N_("loaded"),
+    "rejected": N_("rejected"),
+    "unchanged": N_("unchanged"),
+    "skipped-duplicate": N_("skipped (same content as another file)"),
+    "held": N_("held"),
+    "accepted": N_("accepted (loaded as a later ledger row)"),
+}
+
+
+def status_word(status: str) -> str:
+    """A ledger status in the reader's language (an unknown status as it is)."""
+    return _(STATUS[status]) if status in STATUS else status
+
+
+def row_counts(status: str, read: int, loaded: int, quarantined: int, dropped: int) -> str:
+    """What happened to a file's rows, in the reader's language: for a held file (or one
+    accepted, whose rows a later ledger row loaded) that nothing of it was loaded, and what
+    loading it would do; else read, loaded, quarantined and dropped."""
+    if status in ("held", "accepted"):
+        return _("held: {read} rows read, none loaded (if accepted: {loaded} loaded, "
+                 "{quarantined} quarantined, {dropped} dropped)", read=number(read),
+                 loaded=number(loaded), quarantined=number(quarantined),
+                 dropped=number(dropped))
+    return _("read {read}, loaded {loaded}, quarantined {quarantined}, dropped {dropped}",
+             read=number(read), loaded=number(loaded), quarantined=number(quarantined),
+             dropped=number(dropped))
 
 
 @dataclass
@@ -80,22 +109,28 @@ def recorded_files(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, tup
 
 def content_states(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, str]:
     """SHA-256 → what the ledger last did with that content of `source`: its status, with
-    "(replaced)" when a newer extract superseded it."""
+    "(replaced)" when a newer extract superseded it (a row that only records the content
+    back at a name, `unchanged`, did nothing with it)."""
     return {sha: status for sha, status in con.execute(
         "select sha256, status || case when superseded_by is null then '' "
-        "else ' (replaced)' end from raw.ingest_ledger where source = ? order by ingest_id",
+        "else ' (replaced)' end from raw.ingest_ledger where source = ? "
+        "and status <> 'unchanged' order by ingest_id",
         [source]).fetchall()}
 
 
-def ledger_state(entries: list[tuple]) -> str:
-    """What the ledger says of one content, from its entries [(status, superseded_by), …]:
-    `new`, `current` (loaded, held, rejected or a duplicate: nothing to do),
-    `restored-<id>` (loaded once, every load replaced since: the loader loads it again) or
-    `set-aside-<id>` (held once, set aside since by ledger row <id>, never loaded: the loader
-    judges it anew) — the rules of `ingest.years.arrival`. What the landing sensor asks
-    before it starts a run."""
+def ledger_state(entries: list[tuple], at_name: bool = False) -> str:
+    """What the ledger says of one content, from its entries [(status, superseded_by), …]
+    and whether it is the content the ledger last recorded under the file's name (`at_name`):
+    `new`, `current` (loaded, held, rejected, a duplicate, or unchanged at its name since it
+    was last seen there: nothing to do), `restored-<id>` (loaded once, every load replaced
+    since, and arriving at a name that held other content: the loader loads it again) or
+    `set-aside-<id>` (held once, set aside since by ledger row <id>, never loaded, arriving
+    at a name that held other content: the loader judges it anew) — the rules of
+    `ingest.years.arrival`. What the landing sensor asks before it starts a run."""
     if not entries:
         return "new"
+    if at_name:
+        return "current"
     loaded = [superseded for status, superseded in entries if status == "loaded"]
     held = [superseded for status, superseded in entries if status == "held"]
     others = [status for status, _superseded in entries
@@ -160,8 +195,12 @@ def describe(result: FileResult, verb: str) -> list[str]:
     their language): status and message, the row balance, quarantined cells (values only
     when they do not look personal, bounded) and findings."""
     lines = [_("{verb} {file} as {source}: {status}", verb=verb, file=result.file_name,
-               source=result.source, status=result.status), f"  {result.message}"]
-    if result.status in ("loaded", "held"):
+               source=result.source, status=status_word(result.status)),
+             f"  {result.message}"]
+    if result.status == "held":
+        lines.append("  " + row_counts(result.status, result.rows_read, result.rows_loaded,
+                                       result.rows_quarantined, result.rows_dropped))
+    elif result.status == "loaded":
         lines.append("  " + _("rows read {read} = loaded {loaded} + quarantined {quarantined} "
                               "+ dropped {dropped}; cells flagged (rows kept): {flagged}",
                               read=result.rows_read, loaded=result.rows_loaded,

@@ -258,10 +258,15 @@ def ingest_file(
     sha = sha256_of(path)
     arrival = years.arrival(con, spec, path, sha)
     if arrival.kind == "unchanged":
-        if arrival.set_aside and not dry_run:
+        result = FileResult(spec.name, path.name, "unchanged", arrival.message,
+                            previous_status=arrival.previous_status,
+                            period_year=arrival.period_year)
+        if not dry_run:
             years.set_aside(con, arrival.set_aside, arrival.current)
-        return FileResult(spec.name, path.name, "unchanged", arrival.message,
-                          previous_status=arrival.previous_status)
+            if arrival.record:  # the name holds this content now: the next run knows it
+                result.ingest_id = _next_id(con)
+                _write_ledger(con, path, sha, result)
+        return result
     if arrival.kind == "skipped-duplicate":
         result = FileResult(spec.name, path.name, "skipped-duplicate", arrival.message)
         if not dry_run:

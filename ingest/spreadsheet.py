@@ -70,9 +70,11 @@ class Workbook:
                 self.book = CalamineWorkbook.from_filelike(io.BytesIO(trimmed))
             else:
                 self.book = CalamineWorkbook.from_path(str(path))
-        except Exception as error:  # calamine raises several kinds for a broken file
-            raise FileRejected(_("not a readable spreadsheet ({error})",
-                                 error=type(error).__name__)) from None
+        except Exception:  # calamine raises several kinds for a broken file
+            raise FileRejected(_(
+                "the file is damaged or is not an Excel workbook, although its name ends in "
+                "{suffix}: open it in Excel or LibreOffice, save it again as .xlsx, and put "
+                "the saved copy in the landing folder", suffix=path.suffix)) from None
         self.sheets = [
             SheetInfo(meta.name, meta.visible == SheetVisibleEnum.Visible,
                       meta.typ == SheetTypeEnum.WorkSheet)

@@ -13,12 +13,16 @@ protects them too.
 
 **Arrival.** What a file is, judged by its content (SHA-256) against the ledger:
 - new content: read and loaded (or held);
-- the same content under the same name as last seen there: unchanged;
+- the same content under the same name as last seen there: unchanged, whatever happened to
+  the year since (an extract an officer accepted stays the year's data; a held extract set
+  aside stays set aside) — a file is read again only when a *new* content arrives at a name;
 - content loaded before whose rows are no longer the year's (a newer file replaced them),
   arriving under a new name or put back under a name that held other content since (a backup
   restored): loaded again, and it becomes the year's data (through the same rule);
 - content whose rows are the year's data now, put back under its name: unchanged, and a held
-  file of that name (whose content is gone from the landing folder) is set aside;
+  file of that name (whose content is gone from the landing folder) is set aside; the ledger
+  records the content back at the name (a row `unchanged`), so that the name's content is
+  what the officer last put there, and the next run does not take it for a restore;
 - content held before and set aside since (the year's data was restored, or a later file
   loaded), arriving again under any name: judged anew against the year's data now — held
   again under a new label, which `satudata accept` takes, or loaded when it no longer shrinks
@@ -53,6 +57,8 @@ class Arrival:
     accepted: int | None = None  # ledger id of the held row an officer accepted
     set_aside: list[int] = field(default_factory=list)  # held rows to resolve (unchanged)
     current: int | None = None  # the ledger id whose rows are the content's year's data
+    period_year: int | None = None  # the year of that content (an unchanged file recorded)
+    record: bool = False  # content back at a name that held another: a ledger row says so
 
     @property
     def guarded(self) -> bool:
@@ -98,10 +104,21 @@ def arrival(con: duckdb.DuckDBPyConnection, spec: SourceSpec, path: Path, sha: s
     latest = named[-1] if named else None
     loaded = [row for row in same if row.status == "loaded"]
     current = [row for row in loaded if row.superseded_by is None]
-    if latest is not None and latest.sha256 == sha and not _set_aside(latest):
-        return Arrival("unchanged", _("already ingested ({status}): {message}",
-                                      status=latest.status, message=latest.message or ""),
-                       previous_status=latest.status)
+    if latest is not None and latest.sha256 == sha:
+        seen = ([row for row in same if row.status not in ("unchanged", "skipped-duplicate")]
+                or [latest])[-1]
+        if seen.superseded_by is not None and seen.status == "loaded":
+            message = _("unchanged since it was last seen here: its rows ({label}) were "
+                        "replaced by #{by}, which stays the data of {year}", label=seen.label,
+                        by=seen.superseded_by, year=seen.period_year)
+        elif _set_aside(seen):
+            message = _("unchanged since it was last seen here: {label} was held, then set "
+                        "aside by #{by}; to have it judged again, copy it under another name",
+                        label=seen.label, by=seen.superseded_by)
+        else:
+            message = _("already ingested ({status}): {message}", status=seen.status,
+                        message=seen.message or "")
+        return Arrival("unchanged", message, previous_status=seen.status)
     if current:
         row = current[-1]
         if latest is not None:
@@ -113,7 +130,7 @@ def arrival(con: duckdb.DuckDBPyConnection, spec: SourceSpec, path: Path, sha: s
                 message += "; " + _("the held extract {labels} is set aside", labels=", ".join(
                     other.label for other in named if other.ingest_id in held))
             return Arrival("unchanged", message, previous_status="loaded", set_aside=held,
-                           current=row.ingest_id)
+                           current=row.ingest_id, period_year=row.period_year, record=True)
         return Arrival("skipped-duplicate", _(
             "same content as {label}, which is loaded", label=row.label))
     if loaded:
@@ -253,7 +270,8 @@ def held_file(con: duckdb.DuckDBPyConnection, target: str, sha: str | None = Non
         return Held(ingest_id, source, name, file_path, file_label(source, year, ingest_id))
     if not rows:
         raise NothingHeld(_("the ledger knows no file {target}", target=target))
-    ingest_id, source, _name, _path, status, superseded_by, year = rows[-1]
+    decided = [row for row in rows if row[4] != "unchanged"] or rows
+    ingest_id, source, _name, _path, status, superseded_by, year = decided[-1]
     label = file_label(source, year, ingest_id)
     if status == "held":
         raise NothingHeld(_("{label} was held, then set aside by #{by}: nothing to accept",

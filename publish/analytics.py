@@ -195,7 +195,8 @@ def _copy_ledger(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
                 f"{label} as file_label from raw.ingest_ledger as ledger")
     tables = {f"{LEDGER_SCHEMA}.ingest_ledger": _copy(
         con, LEDGER_SCHEMA, "ingest_ledger",
-        f"select labels.file_label, ledger.* exclude (file_name, file_path{own}) "
+        f"select labels.file_label, ledger.* exclude (file_name, file_path{own}), "
+        "left(sha256(ledger.file_name), 16) as name_key "
         "from raw.ingest_ledger as ledger inner join file_labels as labels using (ingest_id) "
         "order by ledger.ingest_id",
         _("One row per landed file: its label (source, ledger id, year), SHA-256, rows read "
@@ -206,7 +207,9 @@ def _copy_ledger(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
          "status": _("What happened to the file: loaded, rejected, held, unchanged, "
                      "skipped-duplicate."),
          "superseded_by": _("Ledger id of the newer extract that replaced this file's rows, "
-                            "if any.")})}
+                            "if any."),
+         "name_key": _("A digest of the file's name (never the name): the landing sensor "
+                       "tells a file unchanged at its name from one put back there.")})}
     children = [("ingest_findings", _("Findings raised while reading files (JUMLAH/TOTAL "
                                       "rows that disagree with their rows)."))]
     children += [(name, _("Rows of a file that broke a rule: file, row, column, value and "

@@ -48,13 +48,6 @@ SCREEN_ROWS = 10  # quarantined rows shown on screen; the rest are in `satudata 
 SCREEN_FINDINGS = 8
 
 # What a ledger status means, in the officer's words (an unknown status is shown as is).
-STATUS = {
-    "loaded": N_("loaded"),
-    "rejected": N_("rejected"),
-    "unchanged": N_("unchanged"),
-    "skipped-duplicate": N_("skipped (same content as another file)"),
-    "held": N_("held"),
-}
 SEVERITY = {"WARN": N_("warning"), "ERROR": N_("error")}
 
 # argparse's own messages (usage, errors, help headings), translated like ours.
@@ -68,10 +61,6 @@ ARGPARSE_MESSAGES = (
     N_("not allowed with argument %s"), N_("one of the arguments %s is required"),
     N_("%(prog)s: error: %(message)s\n"),
 )
-
-
-def status_word(status: str) -> str:
-    return _(STATUS[status]) if status in STATUS else status
 
 
 def _apply_paths(args: argparse.Namespace) -> Settings:
@@ -135,12 +124,38 @@ def open_warehouse(path: Path, read_only: bool = True,
         raise UserError(_("{path} cannot be opened as a DuckDB warehouse ({error}).",
                           path=path, error=error)) from None
     missing = [name for name in needs if not _has_table(con, name)]
+    if _has_table(con, ANALYTICS_MARK):
+        # The analysts' copy holds the marts (findings included) but not the raw ledger: a
+        # command that needs the ledger names the warehouse; one that reads marts says whose
+        # copy it reads.
+        warehouse = _warehouse_beside(path)
+        if missing:
+            con.close()
+            raise UserError(_("{path} is the analysts' copy (the analytics file a run "
+                              "publishes): it holds the marts, not the ledger. Give "
+                              "--warehouse the warehouse itself: {warehouse}.", path=path,
+                              warehouse=warehouse))
+        print(_("(Read from the analysts' copy {path}; the warehouse itself is {warehouse}.)",
+                path=path, warehouse=warehouse), file=sys.stderr)
     if missing:
         con.close()
         raise UserError(_("{path} holds no run results yet ({tables} missing): run `satudata "
                           "run` first, or give --warehouse the file a run wrote.", path=path,
                           tables=", ".join(missing)))
     return con
+
+
+ANALYTICS_MARK = "main.publication"  # the table only a published analytics file holds
+
+
+def _warehouse_beside(analytics: Path) -> str:
+    """The warehouse an analytics file was published from, where a run puts it (next to the
+    analytics file, or next to its versions folder); else how to find it."""
+    for folder in (analytics.parent, analytics.parent.parent):
+        candidate = folder / "satudata.duckdb"
+        if candidate.is_file():
+            return str(candidate)
+    return _("the file `satudata run` writes (its summary names it after 'Warehouse:')")
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -212,6 +227,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _summary(settings: Settings, outcome) -> int:
+    from ingest.ledger import row_counts, status_word
+
     started, run_id = outcome.started, outcome.run_id
     failed_steps, failed_checks = outcome.failed_steps, outcome.failed_checks
     print("\n" + "=" * 72)
@@ -237,10 +254,8 @@ def _summary(settings: Settings, outcome) -> int:
             con.close()
         print(_("Files this run: {count}", count=number(len(files))))
         for _source, name, status, read, loaded, held, dropped, message in files:
-            print(f"  [{status_word(status)}] {name}: " + _(
-                "read {read}, loaded {loaded}, quarantined {quarantined}, dropped {dropped}",
-                read=number(read), loaded=number(loaded), quarantined=number(held),
-                dropped=number(dropped)))
+            print(f"  [{status_word(status)}] {name}: "
+                  + row_counts(status, read, loaded, held, dropped))
             quarantined = quarantined or held > 0
             if status == "rejected":
                 rejected_files.append(name)
@@ -318,6 +333,8 @@ def _findings(con) -> list[tuple[str, str]]:
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
+    from ingest.ledger import row_counts, status_word
+
     con = open_warehouse(_apply_paths(args).warehouse, needs=(LEDGER,))
     try:
         rows = con.execute(
@@ -333,10 +350,13 @@ def cmd_ledger(args: argparse.Namespace) -> int:
             _("DOES NOT BALANCE")
         note = "" if current else " " + _("(replaced by a newer extract)")
         print(f"#{ingest_id} {at:%d-%m-%Y %H:%M} {source}/{name} [{status_word(status)}]{note}")
-        print("    " + _("read {read} = loaded {loaded} + quarantined {quarantined} + dropped "
-                         "{dropped}: {balance}", read=number(read), loaded=number(loaded),
-                         quarantined=number(quarantined), dropped=number(dropped),
-                         balance=balance))
+        if status in ("held", "accepted"):
+            print("    " + row_counts(status, read, loaded, quarantined, dropped))
+        else:
+            print("    " + _("read {read} = loaded {loaded} + quarantined {quarantined} + "
+                             "dropped {dropped}: {balance}", read=number(read),
+                             loaded=number(loaded), quarantined=number(quarantined),
+                             dropped=number(dropped), balance=balance))
         print(f"    {message}")
     return EXIT_OK
 
@@ -359,6 +379,7 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
     path = existing_file(args.file)
     name = source_of(path, args.source)
 
+    from ingest.ledger import row_counts, status_word
     from ingest.loader import ingest_file
     from satudata import quarantine
 
@@ -412,6 +433,9 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
         if result.status == "loaded":
             print("  " + _("{read} rows read = {loaded} loaded + {quarantined} quarantined + "
                            "{dropped} total row(s) dropped", **counts))
+        elif result.status == "held":
+            print("  " + row_counts(result.status, result.rows_read, result.rows_loaded,
+                                    result.rows_quarantined, result.rows_dropped))
         print(f"  {result.message}")
     if result.months:
         print("  " + _("rows per month: {months}", months=", ".join(

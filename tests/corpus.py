@@ -639,7 +639,8 @@ def _cases() -> list[Case]:
              "rejected", "binary data"),
         Case("not_a_workbook", "uptd",
              lambda f: _lines(f / "register.xlsx", "No;No Kasus\r\n1;2\r\n"), "rejected",
-             "not a readable spreadsheet"),
+             "the file is damaged or is not an Excel workbook, although its name ends in "
+             ".xlsx: open it in Excel or LibreOffice, save it again as .xlsx"),
         Case("unsupported_type", "simfoni", lambda f: _lines(f / "laporan.pdf", "%PDF-1.4"),
              "rejected", "save it as CSV or XLSX"),
         Case("wrong_delimiter", "simfoni",

@@ -11,16 +11,20 @@ import os
 import shutil
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 
 from dagster_project.accept import accept_held_file_job
+from dagster_project.definitions import defs
 from dagster_project.resources import WarehouseResource
+from dagster_project.sensors import SETTLE_ENV, landing_folder_sensor
 from ingest import loader
 from ingest.files import read_chunks
 from ingest.ledger import ledger_state
 from ingest.loader import accept_held, ingest_file, ingest_folder
 from ingest.years import NothingHeld
+from publish.analytics import publish_analytics
 from satudata.cli import EXIT_FAILED, EXIT_OK, EXIT_REJECTED, main
 from tests.helpers import simfoni_row, uptd_row, write_csv, write_uptd_xlsx
 
@@ -64,8 +68,9 @@ def test_tool_04_a_truncated_extract_is_held_and_restoring_the_full_one_keeps_it
     assert restored.status == "unchanged" and cases(con) == 40
     assert restored.message == ("the content of uptd 2023 #1, which is the data of 2023 now: "
                                 "unchanged; the held extract uptd 2023 #2 is set aside")
-    # The held extract is resolved: its finding is no longer open.
-    assert ledger(con) == [(1, "loaded", None), (2, "held", 1)]
+    # The held extract is resolved: its finding is no longer open; the ledger records the
+    # full register back under its name.
+    assert ledger(con) == [(1, "loaded", None), (2, "held", 1), (3, "unchanged", None)]
 
 
 def test_accepting_a_held_extract_applies_it_and_restoring_the_backup_brings_the_year_back(
@@ -105,18 +110,76 @@ def test_a_set_aside_extract_dropped_again_is_held_anew_and_its_advice_is_accept
     assert "the held extract uptd 2023 #2 is set aside" in ingest(
         drop(V1, register, keep_time=True))
     out = ingest(drop(V2, register.with_name(again_as)))
-    assert "held, not applied" in out and 'satudata accept "uptd 2023 #3"' in out
+    assert "held, not applied" in out and 'satudata accept "uptd 2023 #4"' in out
     assert main(["accept", "uptd 2023 #2", "--warehouse", str(warehouse), "--lang",
                  "en"]) == EXIT_FAILED  # the old label stays refused, saying why
     assert "set aside by #1" in capsys.readouterr().out
-    assert main(["accept", "uptd 2023 #3", "--warehouse", str(warehouse), "--lang",
+    assert main(["accept", "uptd 2023 #4", "--warehouse", str(warehouse), "--lang",
                  "en"]) == EXIT_OK
     assert "replaces uptd 2023 #1 for 2023" in capsys.readouterr().out
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         assert cases(con) == 30
-        assert ledger(con) == [(1, "loaded", 4), (2, "held", 1), (3, "accepted", 4),
-                               (4, "loaded", None)]
+        assert ledger(con) == [(1, "loaded", 5), (2, "held", 1), (3, "unchanged", None),
+                               (4, "accepted", 5), (5, "loaded", None)]
+    finally:
+        con.close()
+
+
+def test_an_accepted_extract_stays_the_years_data_until_a_file_changes_back(
+        tmp_path, monkeypatch):
+    """The tester's steps on another instance of tool-04 (a register of 50 cases and a
+    truncated one of 36): full loaded, truncated saved over it and held, full restored, a
+    copy of the truncated one dropped under another name and accepted. The next runs (the
+    loader over the folder, and the landing sensor over the published ledger) leave the
+    accepted 36 cases alone: the full file never changed at its name. Only when a file
+    actually changes back is the full year restored."""
+    landing = tmp_path / "landing"
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    analytics = tmp_path / "w" / "analytics.duckdb"
+    for name, value in (("SATUDATA_LANDING", landing), ("SATUDATA_WAREHOUSE", warehouse),
+                        ("SATUDATA_ANALYTICS", analytics), (SETTLE_ENV, "0")):
+        monkeypatch.setenv(name, str(value))
+    full = write_uptd_xlsx(tmp_path / "full.xlsx",
+                           [uptd_row(n, month=1 + n % 12) for n in range(1, 51)])
+    short = write_uptd_xlsx(tmp_path / "short.xlsx",
+                            [uptd_row(n, month=1 + n % 12) for n in range(1, 37)])
+    register, copy = landing / "uptd" / "register.xlsx", landing / "uptd" / "salinan.xlsx"
+    warehouse.parent.mkdir()
+
+    def sensor_pending() -> list[str]:
+        """Publish the ledger (as a run's last step does) and tick the landing sensor."""
+        publish_analytics(warehouse, analytics)
+        context = dg.build_sensor_context(cursor=None, definitions=defs)
+        result = landing_folder_sensor.evaluate_tick(context)
+        return sorted(r.tags["satudata/files"] for r in result.run_requests)
+
+    con = duckdb.connect(str(warehouse))
+    try:
+        assert ingest_file(con, drop(full, register), "uptd").status == "loaded"
+        assert ingest_file(con, drop(short, register), "uptd").status == "held"
+        assert ingest_file(con, drop(full, register), "uptd").status == "unchanged"
+        held = ingest_file(con, drop(short, copy), "uptd")
+        assert (held.status, cases(con)) == ("held", 50)
+        accepted = accept_held(con, held.label)
+        assert (accepted.status, accepted.rows_loaded, cases(con)) == ("loaded", 36, 36)
+        # Run after run: nothing is read again, the accepted extract stays the year's data.
+        for _run in range(2):
+            results = ingest_folder(con, landing, "uptd")
+            assert [r.status for r in results] == ["unchanged", "unchanged"]
+            assert cases(con) == 36
+        assert "were replaced by" in results[0].message
+        con.close()
+        assert sensor_pending() == []
+        # The copy changes back to the full register: that is a restore, for both.
+        drop(full, copy)
+        assert sensor_pending() == [f"uptd/{loader.sha256_of(full)[:12]}"]
+        con = duckdb.connect(str(warehouse))
+        restored = ingest_folder(con, landing, "uptd")
+        assert [r.status for r in restored] == ["unchanged", "loaded"]
+        assert "restores the content of #1" in restored[1].message and cases(con) == 50
+        con.close()
+        assert sensor_pending() == []
     finally:
         con.close()
 
