@@ -679,7 +679,7 @@ def _cases() -> list[Case]:
              message="ignored column(s): Keterangan, Petugas Input"),
         Case("declared_names_before_the_privacy_rule", "anggaran", _sipd_with_accounts,
              loaded=2, message="2 private column(s) dropped unread",
-             quarantine=[(4, "Kode Rekening", "does not belong to this jenis")],
+             quarantine=[(4, "Kode Rekening", "does not fit this jenis")],
              values=("select bulan, program, sub_kegiatan_kode, akun_belanja, bidang, "
                      "realisasi from raw.anggaran where ingest_id = {id} order by bulan",
                      [(1, "PROGRAM PERLINDUNGAN PEREMPUAN", "2.08.03.1.01.0002",
