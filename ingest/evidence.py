@@ -237,7 +237,8 @@ def _conflict(evidence: ColumnEvidence, header: str) -> str:
                  proof=_shown(evidence, evidence.fraction),
                  value=_shown(evidence, evidence.ambiguous) if evidence.ambiguous else "-")
     first = {parse.DMY: parse.DMY, parse.DECIMAL_COMMA: parse.DECIMAL_COMMA}
-    sides = sorted({**evidence.whole_proof, **evidence.proof}.items(), key=lambda item: (item[0] not in first, item[0]))
+    sides = sorted({**evidence.whole_proof, **evidence.proof}.items(),
+                   key=lambda item: (item[0] not in first, item[0]))
     (one, one_proof), (other, other_proof) = sides[:2]
     return _("{column} is written both ways: {one} ({one_proof}) and {other} ({other_proof}); "
              "a value that could be either is not guessed", column=header,
