@@ -49,6 +49,10 @@ class ColumnEvidence:
     # that is a decimal with one mark and a thousands group with the other cannot be decided
     # by the Indonesian convention.
     fraction: tuple[int, str] | None = None
+    # A column of whole numbers (`whole: count`): a value two marks read differently, one of
+    # them as a fraction (`1.040`: 1040 or 1,04), proves the whole reading for this column
+    # only; it never decides the file's other columns (a count is no evidence of them).
+    whole_proof: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,9 @@ class FileReadings:
                         isinstance(value, float) and np.isfinite(value) and \
                         not float(value).is_integer():
                     evidence.fraction = (row, f"{value:g}")
+                whole = self._whole_reading(evidence, value, readings)
+                if whole is not None:
+                    evidence.whole_proof.setdefault(whole, (row, str(value).strip()))
                 if len(readings) == 1:
                     evidence.proof.setdefault(readings[0], (row, str(value).strip()))
                 elif len(readings) > 1 and evidence.ambiguous is None:
@@ -106,12 +113,23 @@ class FileReadings:
                 len(found) == 1) else ()
         return self._seen[key]
 
+    @staticmethod
+    def _whole_reading(evidence: ColumnEvidence, value: object,
+                       readings: tuple[str, ...]) -> str | None:
+        """The one reading giving a whole number, for a value of a whole-number column that
+        two readings read differently; else None."""
+        if evidence.column.whole != "count" or len(readings) < 2:
+            return None
+        found = parse.number_readings(value)
+        whole = [reading for reading in readings if float(found[reading]).is_integer()]
+        return whole[0] if len(whole) == 1 else None
+
     def decide(self) -> dict[str, Reading]:
         """The reading of every date and number column, from the evidence so far."""
         file_choice = {kind: self._file_choice(kind) for kind in ("date", "number")}
         decided = {}
         for name, evidence in self.columns.items():
-            proven = set(evidence.proof)
+            proven = set(evidence.proof) | set(evidence.whole_proof)
             mattered = evidence.ambiguous is not None
             if len(proven) > 1:
                 decided[name] = Reading(parse.CONFLICT, "column", True)
@@ -145,6 +163,13 @@ class FileReadings:
                 continue
             header = written.get(name, name)
             proof, source = self._proof_of(reading, evidence)
+            if reading.basis == "column" and reading.choice not in evidence.proof and \
+                    reading.choice in evidence.whole_proof:
+                notes.append(_("{column}: whole numbers (a count or an amount), so {proof} is "
+                               "read with {how}", column=header,
+                               proof=_shown(evidence, evidence.whole_proof[reading.choice]),
+                               how=_describe(evidence.kind, reading.choice)))
+                continue
             if source is not None and source is not evidence:
                 header = _("{column} (like {other})", column=header,
                            other=written.get(source.column.name, source.column.name))
@@ -155,7 +180,8 @@ class FileReadings:
                   ) -> tuple[tuple[int, str] | None, ColumnEvidence | None]:
         """The first value proving the reading, and the column it is in."""
         if reading.basis == "column":
-            return evidence.proof.get(reading.choice), evidence
+            return (evidence.proof.get(reading.choice)
+                    or evidence.whole_proof.get(reading.choice)), evidence
         if reading.basis == "file":
             for other in self.columns.values():
                 if other.kind == evidence.kind and reading.choice in other.proof:
@@ -204,14 +230,15 @@ def _note(evidence: ColumnEvidence, reading: Reading, header: str,
 
 
 def _conflict(evidence: ColumnEvidence, header: str) -> str:
-    if len(evidence.proof) < 2 and evidence.fraction is not None:
+    if len({**evidence.whole_proof, **evidence.proof}) < 2 and evidence.fraction is not None:
         return _("{column} holds numbers with decimals ({proof}) beside text that could be a "
                  "decimal or a thousands group ({value}): such a value is not guessed; type it "
                  "as a number, or write it with both marks", column=header,
                  proof=_shown(evidence, evidence.fraction),
                  value=_shown(evidence, evidence.ambiguous) if evidence.ambiguous else "-")
     first = {parse.DMY: parse.DMY, parse.DECIMAL_COMMA: parse.DECIMAL_COMMA}
-    sides = sorted(evidence.proof.items(), key=lambda item: (item[0] not in first, item[0]))
+    sides = sorted({**evidence.whole_proof, **evidence.proof}.items(),
+                   key=lambda item: (item[0] not in first, item[0]))
     (one, one_proof), (other, other_proof) = sides[:2]
     return _("{column} is written both ways: {one} ({one_proof}) and {other} ({other_proof}); "
              "a value that could be either is not guessed", column=header,

@@ -159,6 +159,8 @@ def _reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], o
                 lambda value: parse.parse_number(value, choice or parse.DECIMAL_COMMA))
         return lambda value: parse.parse_int(value, choice or parse.DECIMAL_COMMA)
     if column.type == "number":
+        if column.whole == "count":
+            return lambda value: parse.parse_int(value, choice or parse.DECIMAL_COMMA)
         return lambda value: parse.parse_number(value, choice or parse.DECIMAL_COMMA)
     if column.type == "vocab":
         return _Vocabulary(column)

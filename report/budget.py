@@ -18,13 +18,31 @@ def _pct(part, whole) -> float | None:
 
 
 def _lines(con: duckdb.DuckDBPyConnection, year: int, program: str) -> list[tuple]:
-    """The program's sub kegiatan with a ceiling in force, in code order."""
+    """The program's sub kegiatan with a ceiling in force, every fund together, in code order:
+    (nama_kegiatan, nama_sub_kegiatan, pagu, realisasi, sisa, realisasi_pct, sisa_pct)."""
     return con.execute(
         "select nama_kegiatan, nama_sub_kegiatan, pagu, realisasi, sisa, realisasi_pct, "
         "sisa_pct from marts.mart_budget_absorption_by_sub_kegiatan "
         "where tahun = ? and program_kode = ? and pagu > 0 order by sub_kegiatan_key",
         [year, program],
     ).fetchall()
+
+
+def _fund_lines(con: duckdb.DuckDBPyConnection, year: int, program: str,
+                fund: str) -> list[tuple]:
+    """As `_lines`, but only the spending lines paid from `fund` (a sumber_dana key such as
+    'DAK NF'): a sub kegiatan that also has PAD lines counts its DAK NF lines only, one with
+    no DAK NF line is not listed. Rupiah; percentages with two decimals."""
+    rows = con.execute(
+        "select any_value(nama_kegiatan), any_value(nama_sub_kegiatan), sum(pagu), "
+        "sum(realisasi) from marts.mart_budget_absorption "
+        "where tahun = ? and program_kode = ? and sumber_dana = ? "
+        "group by sub_kegiatan_key having sum(pagu) > 0 order by sub_kegiatan_key",
+        [year, program, fund],
+    ).fetchall()
+    return [(kegiatan, sub, pagu, realisasi, pagu - realisasi, _pct(realisasi, pagu),
+             _pct(pagu - realisasi, pagu))
+            for kegiatan, sub, pagu, realisasi in rows]
 
 
 def table_6(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
@@ -44,7 +62,9 @@ def table_6(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
 
 
 def _dak_table(con: duckdb.DuckDBPyConnection, year: int, program: str) -> Table | None:
-    lines = _lines(con, year, program)
+    """Tables 7 and 8: the program's spending from DAK NF, as the report titles them; the
+    program's lines paid from another fund are in table Bab II's fund rows, not here."""
+    lines = _fund_lines(con, year, program, "DAK NF")
     if not lines:
         return None
     columns = [Column((_("Kegiatan"),), "text"), Column((_("Sub kegiatan"),), "text"),

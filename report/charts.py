@@ -20,7 +20,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from core.i18n import N_, _, percent  # noqa: E402
 from report.model import Table, format_id  # noqa: E402
-from report.warehouse import has_table  # noqa: E402
+from report.warehouse import has_table, partial_period  # noqa: E402
 
 PALETTE = ["#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#bf9000",
            "#a9d18e", "#f4b183", "#9dc3e6", "#ffd966"]
@@ -44,6 +44,9 @@ class ChartSpec:
     name: str
     title: str
     draw: Callable[[duckdb.DuckDBPyConnection, int, dict[str, Table]], Figure | None]
+    # The sources the chart is drawn from: a year one of them has not reported in full is
+    # titled with the months it covers ("Januari–Maret 2023") instead of the bare year.
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,7 @@ def budget_absorption(con, year: int, tables: dict[str, Table]) -> Figure | None
         programs.setdefault(program, {})[bulan] = (float(pagu), float(kumulatif))
     figure, (bars, curve) = plt.subplots(1, 2, figsize=(11, 4.6),
                                          gridspec_kw={"width_ratios": [1.1, 1]})
-    names = sorted(programs, key=lambda p: programs[p][12][0] if 12 in programs[p] else 0)
+    names = sorted(programs, key=lambda p: programs[p][max(programs[p])][0])
     labels = [_wrap(name.removeprefix("Program "), 26) for name in names]
     pagu = [programs[name][max(programs[name])][0] for name in names]
     realisasi = [programs[name][max(programs[name])][1] for name in names]
@@ -147,16 +150,19 @@ def budget_absorption(con, year: int, tables: dict[str, Table]) -> Figure | None
     bars.xaxis.set_major_formatter(FuncFormatter(lambda value, _position: percent(value, 0)))
     bars.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=2)
     bars.set_title(_("Realisation ÷ ceiling by programme"), fontsize=10)
-    months = range(1, 13)
+    # The curve stops at the last month reported: a month not reported yet has no row in the
+    # mart (never a 0 drawn flat); the axis still shows the whole year.
+    reported = sorted({bulan for by_month in programs.values() for bulan in by_month})
     for index, name in enumerate(names):
-        points = [programs[name].get(m, (0.0, 0.0)) for m in months]
-        curve.plot(months, [k / p * 100 if p else 0 for p, k in points], marker="o",
+        points = [programs[name].get(m, (0.0, 0.0)) for m in reported]
+        curve.plot(reported, [k / p * 100 if p else 0 for p, k in points], marker="o",
                    markersize=3, color=PALETTE[index + 1], label=_wrap(name, 40))
     total = [(sum(programs[n].get(m, (0, 0))[0] for n in names),
-              sum(programs[n].get(m, (0, 0))[1] for n in names)) for m in months]
-    curve.plot(months, [k / p * 100 if p else 0 for p, k in total], color="black",
+              sum(programs[n].get(m, (0, 0))[1] for n in names)) for m in reported]
+    curve.plot(reported, [k / p * 100 if p else 0 for p, k in total], color="black",
                linewidth=2.2, label=_("All spending"))
-    curve.set_xticks(list(months), _months())
+    curve.set_xlim(0.5, 12.5)
+    curve.set_xticks(list(range(1, 13)), _months())
     curve.set_ylim(0, 105)
     curve.yaxis.set_major_formatter(FuncFormatter(lambda value, _position: percent(value, 0)))
     curve.set_title(_("S-curve: cumulative realisation ÷ ceiling"), fontsize=10)
@@ -236,15 +242,16 @@ def _wrap(text: str, width: int) -> str:
 
 SPECS: list[ChartSpec] = [
     ChartSpec("korban_per_bulan_kategori",
-              N_("Victims served by the UPTD PPA per month, by category"), cases_by_kategori),
+              N_("Victims served by the UPTD PPA per month, by category"), cases_by_kategori,
+              ("uptd",)),
     ChartSpec("serapan_anggaran", N_("Budget absorption by programme, and the S-curve"),
-              budget_absorption),
-    ChartSpec("asn_per_unit", N_("ASN by work unit and sex"), staff_by_unit),
+              budget_absorption, ("anggaran",)),
+    ChartSpec("asn_per_unit", N_("ASN by work unit and sex"), staff_by_unit, ("asn",)),
     ChartSpec("kla_kabupaten_kota",
               N_("Child-friendly districts/cities: KLA rating and child-friendly villages"),
-              kla_by_district),
+              kla_by_district, ("kla",)),
     ChartSpec("bentuk_kekerasan", N_("Cases served by the UPTD PPA by form of violence"),
-              bentuk_kekerasan),
+              bentuk_kekerasan, ("uptd",)),
 ]
 
 
@@ -258,7 +265,7 @@ def draw_charts(con: duckdb.DuckDBPyConnection, year: int, tables: dict[str, Tab
             figure = spec.draw(con, year, tables)
             if figure is None:
                 continue
-            title = f"{_(spec.title)}, {year}"
+            title = f"{_(spec.title)}, {partial_period(con, year, spec.sources) or year}"
             figure.suptitle(f"{mark} · {title}" if mark else title, fontsize=11,
                             fontweight="bold", color="#c00000" if mark else "black")
             figure.tight_layout()

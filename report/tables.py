@@ -17,7 +17,11 @@ from core.i18n import N_, _
 from report import budget, cases, staff
 from report.documents import document
 from report.model import Table
-from report.warehouse import findings_for, has_table, source_files
+from report.warehouse import findings_for, has_table, partial_period, source_files
+
+# A table of a year its source has not reported in full says so, in its title and a note.
+PARTIAL_NOTE = N_("The data covers {period} only: the later months of {year} are not reported "
+                  "yet, so these figures are not the totals of the whole year.")
 
 Builder = Callable[[duckdb.DuckDBPyConnection, int], "Table | None"]
 
@@ -53,6 +57,10 @@ class TableSpec:
         if table is None:
             return None
         table.number, table.title = self.number, self.heading(year)
+        period = partial_period(con, year, self.finding_sources)
+        if period is not None:
+            table.title = _("{title} (data {period})", title=table.title, period=period)
+            table.notes = [*table.notes, _(PARTIAL_NOTE, period=period, year=year)]
         # File names are officers' free text: never in the public form.
         files = {} if public else source_files(con, year, self.finding_sources)
         table.sources = table.sources or [

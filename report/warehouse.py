@@ -130,3 +130,28 @@ def source_files(con: duckdb.DuckDBPyConnection, year: int,
     for source, name in rows:
         files.setdefault(source, []).append(name)
     return files
+
+
+def partial_period(con: duckdb.DuckDBPyConnection, year: int,
+                   sources: tuple[str, ...]) -> str | None:
+    """The months of `year` the monthly extracts of `sources` cover, in words ("Januari–Maret
+    2023"; English with SATUDATA_LANG=en), when some source has not reported the whole year
+    yet (marts.mart_source_coverage: a month after its last_month_key is absent from the
+    marts); None when every monthly source covers January–December or nothing is known."""
+    from babel.dates import get_month_names
+
+    from core.i18n import language
+
+    if not sources or not has_table(con, "marts", "mart_source_coverage"):
+        return None
+    placeholders = ", ".join("?" * len(sources))
+    first, last = con.execute(
+        "select min(bulan_awal), min(bulan_akhir) from marts.mart_source_coverage "
+        f"where tahun = ? and source in ({placeholders}) and satuan_periode = 'bulan' "
+        "and jumlah_bulan > 0 and not is_tahun_penuh", [year, *sources]).fetchone()
+    if last is None:
+        return None
+    months = get_month_names("wide", locale=language())
+    if first == last:
+        return f"{months[first]} {year}"
+    return f"{months[first]}–{months[last]} {year}"

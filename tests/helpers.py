@@ -174,6 +174,9 @@ SIPD_SUB_KEGIATAN = {
                           "Pencegahan Kekerasan terhadap Anak",
                           "Penyediaan Layanan bagi Anak yang Memerlukan Perlindungan Khusus",
                           "Bidang Perlindungan Khusus Anak"),
+    "2.08.03.1.02.0001": ("PROGRAM PERLINDUNGAN PEREMPUAN",
+                          "Pencegahan Kekerasan terhadap Perempuan",
+                          "Sosialisasi Pencegahan Kekerasan terhadap Perempuan", "Bidang PP"),
 }
 
 

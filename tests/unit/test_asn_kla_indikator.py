@@ -144,3 +144,46 @@ def test_indicator_needs_numerator_and_denominator_together(tmp_path, con):
     assert (result.rows_loaded, result.rows_quarantined) == (2, 1)
     assert quarantine(con, "indikator")[0][1:] == (
         "Penyebut", "", "pembilang and penyebut go together: give both or neither")
+
+
+def _indicators(pairs: list[tuple[str, str, str]]) -> list[list[str]]:
+    """Indicator rows of one program: (Realisasi Dilaporkan, Pembilang, Penyebut) each."""
+    return [["2023", "Program Perlindungan Khusus Anak", f"IKD-X-{number:02d}",
+             f"Indikator {number}", "%", "80", realised, numerator, denominator]
+            for number, (realised, numerator, denominator) in enumerate(pairs, 1)]
+
+
+def test_counts_are_whole_whatever_mark_the_realisation_uses(tmp_path, con):
+    # The realisation writes its decimals with a point (81.25); the numerator and denominator
+    # group thousands with a point: a count is never 1,04 victims.
+    rows = _indicators([("81.25", "1.040", "1.280"), ("95.15", "2.093", "2.200"),
+                        ("70.5", "18", "25")])
+    result = ingest_file(con, write_csv(tmp_path / "indikator_2023_tabel9.csv", rows,
+                                        header=IND_HEADER), "indikator")
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 0)
+    assert con.execute(
+        "select realisasi_dilaporkan, pembilang, penyebut from raw.indikator order by source_row"
+    ).fetchall() == [(81.25, 1040.0, 1280.0), (95.15, 2093.0, 2200.0), (70.5, 18.0, 25.0)]
+    assert quarantine(con, "indikator", True) == []
+    assert "Pembilang: whole numbers (a count or an amount), so row 2 '1.040' is read with " \
+           "',' as the decimal mark and '.' between thousands" in result.message
+
+
+def test_a_count_column_written_both_ways_is_refused_not_divided(tmp_path, con):
+    # 1.040 is 1040 with Indonesian marks, 2,093 is 2093 with English ones: the column writes
+    # its thousands both ways, so neither value is guessed; 12.5 is no count.
+    rows = _indicators([("81,25", "1.040", "1280"), ("95,15", "2,093", "2200"),
+                        ("50", "12.5", "25")])
+    result = ingest_file(con, write_csv(tmp_path / "indikator_2023_tabel9.csv", rows,
+                                        header=IND_HEADER), "indikator")
+    # Pembilang and penyebut go together: a refused numerator takes its row to quarantine.
+    assert (result.rows_loaded, result.rows_quarantined) == (0, 3)
+    refused = {row: (column, value, reason)
+               for row, column, value, reason in quarantine(con, "indikator")}
+    assert {row: refused[row][:2] for row in refused} == {
+        2: ("Pembilang", "1.040"), 3: ("Pembilang", "2,093"), 4: ("Pembilang", "12.5")}
+    for row in (2, 3):
+        assert refused[row][2].startswith("Pembilang is written both ways: ',' as the decimal "
+                                          "mark and '.' between thousands (row 2 '1.040')")
+    assert refused[4][2] == "not a whole number"
+    assert con.execute("select count(*) from raw.indikator").fetchall() == [(0,)]

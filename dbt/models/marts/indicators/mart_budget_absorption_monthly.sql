@@ -1,6 +1,9 @@
--- One row per spending line (sub kegiatan x sumber dana x jenis) and month of its year, with
--- zeros for months without payments: the month's realisation, the realisation so far, the
--- sisa and the absorption so far against the annual ceiling in force (the S-curve).
+-- One row per spending line (sub kegiatan x sumber dana x jenis) and month of its year that
+-- the budget extracts cover, with zeros for covered months without payments: the month's
+-- realisation, the realisation so far, the sisa and the absorption so far against the annual
+-- ceiling in force (the S-curve). A realisation extract is cumulative from January, so the
+-- covered months run from January to mart_source_coverage.last_month_key of source
+-- anggaran; a month after it is absent, never 0 (as in the case marts).
 with
 
 fct_pagu as (
@@ -21,6 +24,20 @@ dim_bidang as (
 
 dim_month as (
     select * from {{ ref('dim_month') }}
+),
+
+mart_source_coverage as (
+    select * from {{ ref('mart_source_coverage') }}
+),
+
+covered_months as (
+    select dim_month.*
+    from dim_month
+    inner join mart_source_coverage
+        on
+            mart_source_coverage.source = 'anggaran'
+            and dim_month.tahun = mart_source_coverage.tahun
+            and dim_month.month_key <= mart_source_coverage.last_month_key
 ),
 
 lines as (
@@ -46,16 +63,16 @@ lines as (
 line_months as (
     select
         lines.*,
-        dim_month.month_key,
-        dim_month.bulan,
-        dim_month.nama_bulan,
+        covered_months.month_key,
+        covered_months.bulan,
+        covered_months.nama_bulan,
         coalesce(fct_realisation.realisasi, 0) as realisasi_bulan
     from lines
-    inner join dim_month on lines.tahun = dim_month.tahun
+    inner join covered_months on lines.tahun = covered_months.tahun
     left join fct_realisation
         on
             lines.pagu_key = fct_realisation.pagu_key
-            and dim_month.month_key = fct_realisation.month_key
+            and covered_months.month_key = fct_realisation.month_key
 ),
 
 cumulated as (
