@@ -451,6 +451,7 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
     """One pass over the file's chunks (see `_read_and_validate`); `progress` is told the
     file's label, never its name."""
     header, chunks = read_chunks(path, spec)
+    evidence.set_sheets(header.sheets)
     _prepare_incoming(con, spec)
     context = _Context(con, spec, header, evidence)
     reading = _Reading(header)
@@ -878,9 +879,12 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     header = reading.header
     parts = []
     if len(header.sheets) > 1:
-        parts.append(_("{count} sheets read: {sheets}", count=len(header.sheets), sheets=", ".join(
-            _("'{sheet}' ({read} rows read, {loaded} loaded)", sheet=name, read=read,
-              loaded=loaded) for name, (read, loaded) in result.sheet_rows.items())))
+        sheets = []
+        for name, (read, loaded) in result.sheet_rows.items():
+            sheets.append(_("'{sheet}' ({read} rows read, {loaded} loaded)", sheet=name,
+                            read=read, loaded=loaded))
+        parts.append(_("{count} sheets read: {sheets}", count=len(header.sheets),
+                       sheets=", ".join(sheets)))
     elif header.sheet:
         parts.append(_("sheet '{sheet}'", sheet=header.sheet))
     parts += header.skipped
