@@ -887,7 +887,6 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
                        sheets=", ".join(sheets)))
     elif header.sheet:
         parts.append(_("sheet '{sheet}'", sheet=header.sheet))
-    parts += header.skipped
     parts.append(ngettext("{count} row loaded", "{count} rows loaded", result.rows_loaded,
                           count=result.rows_loaded))
     if result.rows_quarantined:
@@ -913,6 +912,7 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     if superseded:
         parts.append(_("replaces {labels} for {year}", labels=", ".join(superseded),
                        year=result.period_year))
+    parts += header.skipped
     if header.ignored:
         parts.append(_("ignored column(s): {columns}", columns=", ".join(header.ignored)))
     if header.private_dropped:
