@@ -31,6 +31,7 @@ import pandas as pd
 
 from core.i18n import _
 from ingest import parse
+from ingest.headers import SHEET_ROWS
 from schemas.spec import ColumnSpec, SourceSpec
 
 DATE_DEFAULT, NUMBER_DEFAULT = parse.DMY, parse.DECIMAL_COMMA
@@ -53,6 +54,9 @@ class ColumnEvidence:
     # them as a fraction (`1.040`: 1040 or 1,04), proves the whole reading for this column
     # only; it never decides the file's other columns (a count is no evidence of them).
     whole_proof: dict[str, tuple[int, str]] = field(default_factory=dict)
+    # The sheets of a workbook read from several (rows numbered sheet index × SHEET_ROWS +
+    # row): a proof then names its sheet and its row as the spreadsheet shows it.
+    sheets: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,11 @@ class FileReadings:
             for column in spec.read_columns if column.type in _KIND
         }
         self._seen: dict[tuple[str, object], tuple[str, ...]] = {}
+
+    def set_sheets(self, sheets: list[str]) -> None:
+        """The sheets the file's rows come from (`Header.sheets`), for the proofs' rows."""
+        for evidence in self.columns.values():
+            evidence.sheets = list(sheets)
 
     def observe(self, frame: pd.DataFrame) -> None:
         """Collect the evidence of one chunk's text cells (distinct values only)."""
@@ -197,6 +206,9 @@ class FileReadings:
 
 def _shown(evidence: ColumnEvidence, proof: tuple[int, str]) -> str:
     row, value = proof
+    if len(evidence.sheets) > 1:
+        row = _("{row} (sheet '{sheet}')", row=row % SHEET_ROWS,
+                sheet=evidence.sheets[row // SHEET_ROWS])
     if evidence.column.private:
         return _("row {row}", row=row)
     return _("row {row} '{value}'", row=row, value=value)

@@ -15,14 +15,16 @@ from __future__ import annotations
 import csv
 import itertools
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 
 from core.i18n import _
 from ingest.csv_reader import columnar_chunks, columnar_prefix_ok, open_csv
 from ingest.errors import FileRejected
-from ingest.headers import Header, find_header, is_private_column
+from ingest.headers import SHEET_ROWS, Header, find_header, is_private_column
 from ingest.rows import Chunk, chunks, shown_delimiter
 from ingest.spreadsheet import SPREADSHEET_SUFFIXES, HiddenCells, Workbook
 from schemas.spec import SourceSpec
@@ -50,7 +52,9 @@ def read_chunks(
     Private columns are never read into the returned frames. A UTF-8 CSV is read
     column-wise by Arrow for as long as its rows are regular, then row by row
     (`columnar=False`: row by row from the start; both give the same frames). A spreadsheet
-    is read from its first visible sheet holding the header (`Header.sheet`). Raises
+    is read from every visible sheet holding the header (`Header.sheets`; rows of sheet i
+    numbered i × SHEET_ROWS + row, see `Header.place`), the others named in
+    `Header.skipped`. Raises
     `FileRejected` for a file that is not a table of this source.
     """
     suffix = path.suffix.lower()
@@ -99,44 +103,127 @@ def _csv_chunks(
     return header, generate()
 
 
+@dataclass
+class _Sheet:
+    """A sheet holding the source's header: its own header (columns where this sheet has
+    them), its rows below the header, and its Excel error cells."""
+
+    header: Header
+    rows: Iterator[tuple[int, list[object]]]
+    errors: dict[tuple[int, int], str]
+
+
 def _spreadsheet_chunks(
     path: Path, spec: SourceSpec, chunk_rows: int
 ) -> tuple[Header, Iterator[Chunk]]:
-    """The first visible worksheet holding the source's header; hidden sheets are skipped."""
+    """Every visible worksheet holding the source's header, in the workbook's order, each
+    read with its own header (offices keep one sheet per month, per unit, PNS and PPPK).
+    Hidden sheets and sheets holding no header of the source (a cover, notes, a pivot) are
+    skipped and named in `Header.skipped`; a sheet whose header lacks a required column is a
+    table of the source that cannot be read, so the whole file is refused naming it. The
+    returned header is the first sheet's, with `sheets` (those read) and `skipped`; rows of
+    sheet i come numbered i × SHEET_ROWS + row (`Header.place` tells them apart)."""
     book = Workbook(path)
-    problems = []
     try:
-        for sheet in book.sheets:
-            if not sheet.visible or not sheet.worksheet:
-                problems.append(_("sheet '{sheet}' is hidden (not read)", sheet=sheet.name))
-                continue
-            numbered, last_row = book.rows(sheet.name)
-            try:
-                header = find_header(numbered, spec)
-            except FileRejected as error:
-                problems.append(_("sheet '{sheet}': {problem}", sheet=sheet.name,
-                                  problem=str(error)))
-                continue
-            header.sheet = sheet.name
-            hidden = book.hidden_cells(sheet.name, last_row)
-            _refuse_unsaved_formulas(hidden, header)
-            return header, _sheet_chunks(book, _with_errors(numbered, hidden.errors), header,
-                                         chunk_rows)
+        found, skipped, problems = _sheets_with_header(book, spec)
+        if not found:
+            if not book.sheets:
+                raise FileRejected(_("the workbook has no sheet"))
+            raise FileRejected("; ".join(problems))
+        header = _combined([sheet.header for sheet in found], skipped)
     except BaseException:
         book.close()
         raise
-    book.close()
-    if not problems:
-        raise FileRejected(_("the workbook has no sheet"))
-    raise FileRejected("; ".join(problems))
+    return header, _sheet_chunks(book, found, header, chunk_rows)
 
 
-def _sheet_chunks(book: Workbook, numbered: Iterator[tuple[int, list[object]]],
-                  header: Header, chunk_rows: int) -> Iterator[Chunk]:
+def _sheets_with_header(book: Workbook, spec: SourceSpec
+                        ) -> tuple[list[_Sheet], list[str], list[str]]:
+    """(sheets to read, sentences on the sheets skipped, why each sheet failed — the
+    rejection when none holds the header). Raises `FileRejected` for a sheet whose header
+    misses a required column while another sheet holds the header."""
+    found: list[_Sheet] = []
+    skipped: list[str] = []
+    problems: list[str] = []
+    incomplete: list[tuple[str, str]] = []
+    for sheet in book.sheets:
+        if not sheet.visible or not sheet.worksheet:
+            problems.append(_("sheet '{sheet}' is hidden (not read)", sheet=sheet.name))
+            skipped.append(problems[-1])
+            continue
+        numbered, last_row = book.rows(sheet.name)
+        try:
+            header = find_header(numbered, spec)
+        except FileRejected as error:
+            problems.append(_("sheet '{sheet}': {problem}", sheet=sheet.name,
+                              problem=str(error)))
+            # A header row naming most required columns is this source's table with a
+            # column missing: never dropped without a word. Fewer is a cover or a pivot.
+            if error.required_named * 2 > len(spec.required):
+                incomplete.append((sheet.name, str(error)))
+            else:
+                skipped.append(_("sheet '{sheet}' holds no header of this source (not read)",
+                                 sheet=sheet.name))
+            continue
+        header.sheet = sheet.name
+        hidden = book.hidden_cells(sheet.name, last_row)
+        _refuse_unsaved_formulas(hidden, header)
+        found.append(_Sheet(header, numbered, hidden.errors))
+    if found and incomplete:
+        name, problem = incomplete[0]
+        raise FileRejected(_(
+            "sheet '{sheet}' holds this source's table but cannot be read ({problem}); the "
+            "sheet(s) {read} can: correct the sheet or move it to a file of its own",
+            sheet=name, problem=problem,
+            read=", ".join(f"'{sheet.header.sheet}'" for sheet in found)))
+    return found, skipped, problems
+
+
+def _combined(headers: list[Header], skipped: list[str]) -> Header:
+    """The first sheet's header, telling every sheet read and skipped; the headers as
+    written, the private and the ignored columns of all of them (first sheet's spelling
+    first)."""
+    first = headers[0]
+    combined = replace(first, sheets=[header.sheet for header in headers], skipped=skipped,
+                       written=dict(first.written), private_dropped=list(first.private_dropped),
+                       ignored=list(first.ignored))
+    for header in headers[1:]:
+        for name, written in header.written.items():
+            combined.written.setdefault(name, written)
+        combined.private_dropped += [name for name in header.private_dropped
+                                     if name not in combined.private_dropped]
+        combined.ignored += [name for name in header.ignored if name not in combined.ignored]
+    return combined
+
+
+def _frame_columns(header: Header) -> list[str]:
+    return [*header.columns, *(f"{name}__code" for name in header.codes)]
+
+
+def _sheet_chunks(book: Workbook, found: list[_Sheet], combined: Header,
+                  chunk_rows: int) -> Iterator[Chunk]:
+    """The chunks of every sheet read, rows numbered sheet index × SHEET_ROWS + row, every
+    frame with the columns of all the sheets (a column a sheet lacks is empty)."""
+    columns = list(dict.fromkeys(
+        name for sheet in found for name in _frame_columns(sheet.header)))
     try:
-        yield from chunks(numbered, header, chunk_rows)
+        for index, sheet in enumerate(found):
+            offset = index * SHEET_ROWS
+            numbered = ((offset + number, cells)
+                        for number, cells in _with_errors(sheet.rows, sheet.errors))
+            for chunk in chunks(numbered, sheet.header, chunk_rows):
+                if len(found) > 1:
+                    chunk.frame = _widened(chunk.frame, columns)
+                    chunk.total_rows = _widened(chunk.total_rows, columns)
+                    if chunk.footer_rows is not None:
+                        chunk.footer_rows = _widened(chunk.footer_rows, columns)
+                yield chunk
     finally:
         book.close()
+
+
+def _widened(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    return frame.reindex(columns=[*columns, "_row"]).astype({name: object for name in columns})
 
 
 def _with_errors(numbered: Iterator[tuple[int, list[object]]],

@@ -15,6 +15,10 @@ from schemas.spec import SourceSpec, normalise_header
 
 PII_PATTERN = re.compile(r"^(nama|nik|alamat|nohp|telepon|telp|hp|email|namaibu|namaayah)")
 HEADER_SCAN_ROWS = 30
+# Rows of one sheet (Excel's and LibreOffice's limit, 2**20): a workbook read from several
+# sheets numbers its rows `sheet index × SHEET_ROWS + row` inside the loader (see
+# `Header.place`), so the first sheet's numbers are the rows as the spreadsheet shows them.
+SHEET_ROWS = 1 << 20
 ROW_NUMBER_HEADERS = {"no", "nomor", "nourut", "urut"}  # a row counter, not data
 
 
@@ -36,11 +40,26 @@ class Header:
     cells: int = 0  # cells in the header row as written (the columnar reader's row width)
     written: dict[str, str] = field(default_factory=dict)  # canonical -> header as written
     codes: dict[str, int] = field(default_factory=dict)  # region column -> its code column
-    sheet: str | None = None  # the spreadsheet's sheet read (None for a CSV)
+    sheet: str | None = None  # the spreadsheet's (first) sheet read (None for a CSV)
+    # Every sheet read, in order: rows of sheet i are numbered i × SHEET_ROWS + row.
+    sheets: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # sheets not read, and why (sentences)
+
+    def place(self, row: int) -> tuple[str | None, int]:
+        """(sheet, row as the spreadsheet shows it) of a row number of the file; the sheet
+        is None for a CSV."""
+        if not self.sheets:
+            return self.sheet, row
+        return self.sheets[row // SHEET_ROWS], row % SHEET_ROWS
 
 
 class _Incomplete(Exception):
-    """A row that names some required columns but not all (or one twice)."""
+    """A row that names some required columns but not all (or one twice); `named` is how
+    many required columns it names."""
+
+    def __init__(self, message: str, named: int = 0) -> None:
+        super().__init__(message)
+        self.named = named
 
 
 def _cell_text(cell: object) -> str:
@@ -80,10 +99,11 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
         raise _Incomplete(_(
             "required column(s) missing: {missing} (the header row holds: {found})",
             missing=", ".join(_with_suggestion(column.name, cells, aliases)
-                              for column in missing), found=found))
+                              for column in missing), found=found),
+            named=len(required & columns.keys()))
     if duplicated:
         raise _Incomplete(_("the header names the same column twice: {headers}",
-                            headers=", ".join(duplicated)))
+                            headers=", ".join(duplicated)), named=len(required))
     positions = [position for position, cell in enumerate(cells) if normalise_header(cell)]
     return Header(columns=columns, header_row=0, private_dropped=private, ignored=ignored,
                   width=max(positions) + 1, cells=len(cells),
@@ -167,25 +187,25 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
     columns, the row below may complete it (a two-row header with merged cells). Raises
     `FileRejected` saying what was looked for and what the nearest row held."""
     aliases = spec.aliases
-    incomplete: tuple[list[object], str] | None = None
+    incomplete: tuple[list[object], str, int] | None = None
     search = HeaderSearch()
     for number, cells in numbered:
         search.see(number, cells, aliases)
         if incomplete is not None:
-            upper, problem = incomplete
+            upper, problem, named = incomplete
             try:
                 header = match_header(merge_header_rows(upper, cells, aliases), spec)
             except _Incomplete:
                 header = None
             if header is None:
-                raise FileRejected(problem)
+                raise FileRejected(problem, required_named=named)
             header.header_row = number
             return header
         try:
             header = match_header(cells, spec)
         except _Incomplete as error:
             incomplete = (cells, _("header on row {row}: {problem}", row=number,
-                                   problem=str(error)))
+                                   problem=str(error)), error.named)
             continue
         if header is not None:
             header.header_row = number
@@ -193,7 +213,7 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
         if number >= HEADER_SCAN_ROWS:
             break
     if incomplete is not None:
-        raise FileRejected(incomplete[1])
+        raise FileRejected(incomplete[1], required_named=incomplete[2])
     raise FileRejected(_no_header(spec, search), known=search.known)
 
 

@@ -38,6 +38,7 @@ from ingest.files import (
     read_chunks,
     release_reader_memory,
 )
+from ingest.headers import SHEET_ROWS
 from ingest.hooks import settle_hook
 from ingest.normalise import normalise
 from ingest.privacy import check_key, key_fingerprint
@@ -77,12 +78,15 @@ class FileResult:
     totals_unreconciled: int = 0
     period_year: int | None = None
     ingest_id: int | None = None
-    sheet: str | None = None
+    sheet: str | None = None  # the sheets read, comma-separated (None for a CSV)
+    # Per sheet read (a workbook of several): rows read and rows loaded.
+    sheet_rows: dict[str, tuple[int, int]] = field(default_factory=dict)
     months: dict[int, int] = field(default_factory=dict)  # rows loaded per month, if counted
     findings: list[str] = field(default_factory=list)
     top_reasons: list[tuple[str, int]] = field(default_factory=list)
-    # The first quarantined cells (row, column, value, reason), for a person to read.
-    sample_issues: list[tuple[int, str, str, str]] = field(default_factory=list)
+    # The first quarantined cells (row, column, value, reason), for a person to read; the
+    # row as the spreadsheet shows it, with its sheet when the file has several.
+    sample_issues: list[tuple[int | str, str, str, str]] = field(default_factory=list)
 
     @property
     def balanced(self) -> bool:
@@ -344,7 +348,8 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
     result = _tally(con, spec, path, reading, totals.dropped + subtotals, period_year,
                     ingest_id)
     result.totals_unreconciled = len({finding["row"] for finding in totals.findings})
-    findings = totals.findings + _loaded_row_findings(con, reading.row_findings)
+    findings = totals.findings + _loaded_row_findings(con, reading.row_findings,
+                                                      reading.header)
     shrink = years.compare(con, spec, period_year)
     if arrival.guarded and shrink is not None and shrink.held:
         return _hold(con, path, sha, result, shrink)
@@ -366,6 +371,10 @@ class _Reading:
     header: Header
     data_rows: int = 0
     last_data_row: int = 0
+    # Per sheet index (a workbook read from several sheets; 0 otherwise): its last data row
+    # and its data rows read, numbered as in `incoming` (sheet index × SHEET_ROWS + row).
+    last_rows: dict[int, int] = field(default_factory=dict)
+    sheet_data_rows: dict[int, int] = field(default_factory=dict)
     totals: list[pd.DataFrame] = field(default_factory=list)
     labels: dict[int, str] = field(default_factory=dict)  # total row -> label as written
     footers: list[pd.DataFrame] = field(default_factory=list)
@@ -447,6 +456,7 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
     """One pass over the file's chunks (see `_read_and_validate`); `progress` is told the
     file's label, never its name."""
     header, chunks = read_chunks(path, spec)
+    evidence.set_sheets(header.sheets)
     _prepare_incoming(con, spec)
     context = _Context(con, spec, header, evidence)
     reading = _Reading(header)
@@ -459,8 +469,7 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
         if chunk.broken_rows:
             # Rows that cannot be split into cells: read, quarantined whole, never guessed at.
             reading.data_rows += len(chunk.broken_rows)
-            reading.last_data_row = max(reading.last_data_row,
-                                        *(row for row, _ in chunk.broken_rows))
+            _saw_rows(reading, [row for row, _ in chunk.broken_rows])
             _append_issues(context, [Issue(row, "", "", reason)
                                      for row, reason in chunk.broken_rows])
             con.executemany("insert into incoming_figures (source_row) values (?)",
@@ -481,6 +490,21 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
     return reading, used
 
 
+def _saw_rows(reading: _Reading, rows: Iterable[int]) -> None:
+    """Count data rows read per sheet and keep each sheet's last one (and the file's)."""
+    for row in rows:
+        sheet = row // SHEET_ROWS
+        reading.sheet_data_rows[sheet] = reading.sheet_data_rows.get(sheet, 0) + 1
+        reading.last_rows[sheet] = max(reading.last_rows.get(sheet, 0), row)
+        reading.last_data_row = max(reading.last_data_row, row)
+
+
+def _sheet_span(row: int) -> tuple[int, int]:
+    """The row numbers of the sheet `row` is on: (first − 1, last + 1), exclusive."""
+    start = row // SHEET_ROWS * SHEET_ROWS
+    return start, start + SHEET_ROWS
+
+
 def _sheet_part(header: Header) -> str:
     return _(" (sheet '{sheet}')", sheet=header.sheet) if header.sheet else ""
 
@@ -492,7 +516,8 @@ def _read_rows_above_the_end(context: _Context, reading: _Reading,
     if not reading.footers:
         return
     footers = pd.concat(reading.footers, ignore_index=True)
-    inside = footers[footers["_row"] < reading.last_data_row]
+    last = footers["_row"].map(lambda row: reading.last_rows.get(row // SHEET_ROWS, 0))
+    inside = footers[footers["_row"] < last]
     reading.lines_under_table = len(footers) - len(inside)
     if len(inside):
         _type_and_validate(context, inside.reset_index(drop=True), decided, reading)
@@ -504,7 +529,7 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
     `incoming`, broken cells to `incoming_issues`, figures to `incoming_figures`."""
     spec, con = context.spec, context.con
     reading.data_rows += len(frame)
-    reading.last_data_row = max(reading.last_data_row, int(frame["_row"].max()))
+    _saw_rows(reading, frame["_row"].astype("int64").tolist())
     typed = normalise(frame, spec, decided, context.evidence, context.header.written)
     reading.row_findings += [issue for issue in typed.issues if issue.is_finding]
     reading.notes += [note for note in typed.notes if note not in reading.notes]
@@ -590,10 +615,11 @@ def _settle_total_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec,
     for _position, row in total_frame.sort_values("_row").iterrows():
         number = int(row["_row"])
         label = reading.labels.get(number, "")
-        section = (previous, number)
+        start = _sheet_span(number)[0]
+        section = (max(previous, start), number)
         if not con.execute("select count(*) from incoming_figures where source_row > ? "
                            "and source_row < ?", list(section)).fetchone()[0]:
-            section = (0, number)
+            section = (start, number)
         settled.findings += _reconcile(con, spec, reading, row, label, section)
         previous = number
     return settled
@@ -610,11 +636,14 @@ def _reconcile(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
     number = int(row["_row"])
     cells = {name: row[name] for name in row.index if name != "_row"}
     where, scope_label, whole_file = _scope(con, spec, label)
-    subtotal = number < reading.last_data_row
-    spans = ["true"] if whole_file else [f"source_row > {section[0]} and source_row < "
-                                         f"{section[1]}"]
-    if not subtotal and not whole_file and section[0] > 0:
-        spans.append("true")
+    # A workbook of several sheets: each sheet's totals add up that sheet's rows.
+    first, end = _sheet_span(number)
+    sheet = f"source_row > {first} and source_row < {end}"
+    subtotal = number < reading.last_rows.get(number // SHEET_ROWS, 0)
+    spans = [sheet] if whole_file else [f"source_row > {section[0]} and source_row < "
+                                        f"{section[1]}"]
+    if not subtotal and not whole_file and section[0] > first:
+        spans.append(sheet)
     findings = []
     if total_row.get("count"):
         stated = _first_number(cells.values())
@@ -631,7 +660,8 @@ def _reconcile(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
                             loaded=loaded[read.index(stated)])
             elif subtotal:
                 message = _("the subtotal on row {row} says {stated} but the {rows} rows above "
-                            "it (since the previous total) are fewer or more", row=number,
+                            "it (since the previous total) are fewer or more",
+                            row=reading.header.place(number)[1],
                             stated=shown, rows=read[0])
             else:
                 message = _("the JUMLAH/TOTAL row says {stated} but the file holds {rows} rows",
@@ -759,8 +789,17 @@ def _tally(
         source=spec.name, file_name=path.name, status="loaded", message="",
         rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
         rows_dropped=dropped, cells_flagged=flagged, period_year=period_year,
-        ingest_id=ingest_id, sheet=reading.header.sheet,
+        ingest_id=ingest_id,
+        sheet=", ".join(reading.header.sheets) if reading.header.sheets else None,
     )
+    if len(reading.header.sheets) > 1:
+        loaded_in = dict(con.execute(f"select source_row // {SHEET_ROWS}, count(*) from "
+                                     "incoming group by 1").fetchall())
+        totals_in = (reading.total_frame["_row"].astype("int64") // SHEET_ROWS).value_counts()
+        result.sheet_rows = {
+            name: (reading.sheet_data_rows.get(index, 0) + int(totals_in.get(index, 0)),
+                   loaded_in.get(index, 0))
+            for index, name in enumerate(reading.header.sheets)}
     result.top_reasons = con.execute(
         "select column_name || ': ' || reason as r, count(*) from incoming_issues "
         "group by r order by 2 desc, 1 limit 5").fetchall()
@@ -770,16 +809,32 @@ def _tally(
         result.months = dict(con.execute(
             f"select {month}, count(*) from incoming where {month} is not null "
             "group by 1 order by 1").fetchall())
-    result.sample_issues = con.execute(
-        "select source_row, column_name, value, reason from incoming_issues "
-        "order by source_row, column_name limit 50"
-    ).fetchall()
+    result.sample_issues = [
+        (_shown_row(reading.header, row), column, value, reason)
+        for row, column, value, reason in con.execute(
+            "select source_row, column_name, value, reason from incoming_issues "
+            "order by source_row, column_name limit 50").fetchall()]
     if not result.balanced:
         raise RuntimeError(
             f"{result.label}: rows do not balance (read {rows_read}, loaded {loaded}, "
             f"quarantined {quarantined}, dropped {dropped}); nothing was loaded"
         )
     return result
+
+
+def _shown_row(header: Header, row: int | None) -> int | str | None:
+    """A row as the spreadsheet shows it, with its sheet when the file has several."""
+    if row is None or len(header.sheets) < 2:
+        return row
+    sheet, shown = header.place(row)
+    return _("{row} (sheet '{sheet}')", row=shown, sheet=sheet)
+
+
+def _in_sheet(header: Header, row: int | None, message: str) -> str:
+    """A finding's message naming its sheet when the file has several."""
+    if row is None or len(header.sheets) < 2:
+        return message
+    return _("sheet '{sheet}': {message}", sheet=header.place(row)[0], message=message)
 
 
 def _hold(con: duckdb.DuckDBPyConnection, path: Path, sha: str, result: FileResult,
@@ -805,29 +860,41 @@ def _write_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec, result: FileRe
     con.execute(f"insert into raw.{spec.name} by name select * replace "
                 f"({int(result.ingest_id)} as ingest_id) from incoming")
     pause_point("ingest.mid_file")
+    # The quarantine names each row by its sheet and its row as the spreadsheet shows it.
+    sheets = header.sheets or [header.sheet]
     con.execute(
         f"insert into raw.{spec.name}_quarantine (ingest_id, file_name, sheet, source_row, "
-        "column_name, value, reason, row_kept, quarantined_at) select ?, ?, ?, source_row, "
-        "column_name, value, reason, row_kept, ? from incoming_issues "
-        "order by source_row, column_name",
-        [result.ingest_id, result.label, header.sheet, _now()],
+        "column_name, value, reason, row_kept, quarantined_at) select ?, ?, "
+        f"list_extract(?::varchar[], cast(source_row // {SHEET_ROWS} as integer) + 1), "
+        f"source_row % {SHEET_ROWS}, column_name, value, reason, row_kept, ? "
+        "from incoming_issues order by source_row, column_name",
+        [result.ingest_id, result.label, sheets, _now()],
     )
     now = _now()
     for finding in findings:
+        message = _in_sheet(header, finding["row"], finding["message"])
+        shown = None if finding["row"] is None else header.place(finding["row"])[1]
         con.execute(
             "insert into raw.ingest_findings values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [result.ingest_id, spec.name, result.label, finding["row"], finding["check"],
+            [result.ingest_id, spec.name, result.label, shown, finding["check"],
              finding["column"], finding["expected"], finding["actual"],
-             finding["difference"], finding["message"], now],
+             finding["difference"], message, now],
         )
-        result.findings.append(finding["message"])
+        result.findings.append(message)
 
 
 def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str],
                     arrival: years.Arrival) -> str:
     header = reading.header
     parts = []
-    if header.sheet:
+    if len(header.sheets) > 1:
+        sheets = []
+        for name, (read, loaded) in result.sheet_rows.items():
+            sheets.append(_("'{sheet}' ({read} rows read, {loaded} loaded)", sheet=name,
+                            read=read, loaded=loaded))
+        parts.append(_("{count} sheets read: {sheets}", count=len(header.sheets),
+                       sheets=", ".join(sheets)))
+    elif header.sheet:
         parts.append(_("sheet '{sheet}'", sheet=header.sheet))
     parts.append(ngettext("{count} row loaded", "{count} rows loaded", result.rows_loaded,
                           count=result.rows_loaded))
@@ -854,12 +921,18 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     if superseded:
         parts.append(_("replaces {labels} for {year}", labels=", ".join(superseded),
                        year=result.period_year))
+    parts += header.skipped
     if header.ignored:
         parts.append(_("ignored column(s): {columns}", columns=", ".join(header.ignored)))
     if header.private_dropped:
         parts.append(_("{count} private column(s) dropped unread",
                        count=len(header.private_dropped)))
     parts += reading.notes
+    if len(header.sheets) > 1:
+        parts.append(_("quarantine and findings give each sheet's own row numbers; in "
+                       "raw.{source}.source_row a row of sheet n (the first being 0) is "
+                       "n × {sheet_rows} + its row", source=result.source,
+                       sheet_rows=SHEET_ROWS))
     return "; ".join(parts)
 
 
@@ -959,7 +1032,8 @@ def _amount(value: float) -> str:
     return f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
-def _loaded_row_findings(con: duckdb.DuckDBPyConnection, issues: list[Issue]) -> list[dict]:
+def _loaded_row_findings(con: duckdb.DuckDBPyConnection, issues: list[Issue],
+                         header: Header) -> list[dict]:
     """Findings a derive hook raised about rows, kept for the rows that load (a quarantined
     row is fixed first; its finding returns if the fixed row still carries it)."""
     if not issues:
@@ -968,7 +1042,8 @@ def _loaded_row_findings(con: duckdb.DuckDBPyConnection, issues: list[Issue]) ->
     return [
         {"row": issue.row, "check": issue.check, "column": issue.column or None,
          "expected": None, "actual": None, "difference": None,
-         "message": _("row {row}: {reason}", row=issue.row, reason=issue.reason)}
+         "message": _("row {row}: {reason}", row=header.place(issue.row)[1],
+                      reason=issue.reason)}
         for issue in sorted(issues, key=lambda issue: (issue.row, issue.check))
         if issue.row in loaded
     ]

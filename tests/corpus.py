@@ -532,6 +532,25 @@ def _hidden_first_sheet(folder: Path) -> list[Path]:
     return [path]
 
 
+def _sheet_per_unit(folder: Path) -> list[Path]:
+    """A register kept one sheet per unit, after a notes sheet: every unit's sheet is read;
+    the second unit's third case has no complaint date."""
+    book = Workbook()
+    notes = book.active
+    notes.title = "Catatan"
+    notes.append(["Register dipisah per unit layanan."])
+    for unit, numbers in (("UPTD Kupang", range(1, 4)), ("UPTD Atambua", range(4, 8))):
+        sheet = book.create_sheet(unit)
+        sheet.append(UPTD_HEADER)
+        for number in numbers:
+            sheet.append(uptd_row(number, month=2, **(
+                {"Tanggal Pengaduan": None} if number == 6 else {})))
+    path = folder / "register.xlsx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return [path]
+
+
 def _formulas_without_values(folder: Path) -> list[Path]:
     """A register written by a program: the status is a formula nobody saved a value of."""
     book = Workbook()
@@ -883,6 +902,13 @@ def _cases() -> list[Case]:
              dropped=1),
         Case("hidden_first_sheet", "uptd", _hidden_first_sheet, loaded=3,
              message="sheet 'Rekap 2023'"),
+        Case("workbook_sheet_per_unit", "uptd", _sheet_per_unit, loaded=6,
+             message="2 sheets read: 'UPTD Kupang' (3 rows read, 3 loaded), 'UPTD Atambua' "
+                     "(4 rows read, 3 loaded); 6 rows loaded; 1 quarantined; sheet 'Catatan' "
+                     "holds no header of this source (not read)",
+             quarantine=[(4, "Tanggal Pengaduan", "")],
+             values=("select count(*) from raw.uptd_quarantine where ingest_id = {id} and "
+                     "sheet = 'UPTD Atambua'", [(1,)])),
         Case("formulas_without_saved_values", "uptd", _formulas_without_values, "rejected",
              "sheet 'Sheet': formulas without a saved value in column(s) Status (rows 2–4): "
              "open the file in Excel or LibreOffice and save it again"),

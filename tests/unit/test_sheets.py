@@ -1,0 +1,141 @@
+"""Workbooks of several sheets, as offices keep them: one sheet per month, per unit, PNS and
+PPPK. Every visible sheet holding the source's header is read, each row named by its sheet
+and its row as the spreadsheet shows it; covers, notes and hidden sheets are named as
+skipped; a sheet holding the table with a required column missing refuses the file."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from openpyxl import Workbook
+
+from ingest.headers import SHEET_ROWS
+from ingest.loader import ingest_file
+from tests.helpers import ASN_HEADER, UPTD_HEADER, staff_row, uptd_row
+
+MONTHS = {"Januari": 4, "Februari": 3, "Maret": 5}  # cases per monthly sheet
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = duckdb.connect(str(tmp_path / "w.duckdb"))
+    yield connection
+    connection.close()
+
+
+def _register(path, stated_maret: int = 5, maret_header: list[str] | None = None):
+    """A cover sheet, three monthly sheets with a title, the header and a JUMLAH row, and a
+    hidden sheet of last year's cases (also with the header). February's second case has an
+    unknown victim category; March writes its columns in another order, without Layanan."""
+    book = Workbook()
+    cover = book.active
+    cover.title = "Petunjuk"
+    cover.append(["REGISTER PENGADUAN UPTD PPA PROVINSI NTT 2023"])
+    cover.append(["Isi satu lembar per bulan."])
+    number = 0
+    for month, (name, count) in enumerate(MONTHS.items(), start=1):
+        sheet = book.create_sheet(name)
+        sheet.append([f"REGISTER BULAN {name.upper()} 2023"])
+        sheet.append([])
+        header = (maret_header or [c for c in reversed(UPTD_HEADER) if c != "Layanan"]
+                  if name == "Maret" else UPTD_HEADER)
+        sheet.append(header)
+        for _ in range(count):
+            number += 1
+            changes = {"Kategori Korban": "Lansia Wanita"} if number == 6 else {}
+            row = dict(zip(UPTD_HEADER, uptd_row(number, month=month, **changes),
+                           strict=True))
+            sheet.append([row.get(column) for column in header])
+        stated = stated_maret if name == "Maret" else count
+        sheet.append(["JUMLAH", stated])
+    hidden = book.create_sheet("2022")
+    hidden.append(UPTD_HEADER)
+    hidden.append(uptd_row(99, month=5))
+    hidden.sheet_state = "hidden"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def test_every_monthly_sheet_is_read_and_named(tmp_path, con):
+    result = ingest_file(con, _register(tmp_path / "uptd" / "register_2023.xlsx"), "uptd")
+    assert result.status == "loaded", result.message
+    # 12 cases and 3 JUMLAH rows read; February's row 5 quarantined; the hidden sheet unread.
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined,
+            result.rows_dropped) == (15, 11, 1, 3)
+    assert result.sheet_rows == {"Januari": (5, 4), "Februari": (4, 2), "Maret": (6, 5)}
+    assert result.months == {1: 4, 2: 2, 3: 5}
+    # Each JUMLAH adds up its own sheet's rows: only February's misses its quarantined case.
+    assert result.findings == [
+        "lembar 'Februari': baris JUMLAH menyebut 3 baris dan berkas memang berisi sebanyak "
+        "itu, tetapi 1 di antaranya dikarantina: 2 baris dimuat"]
+    assert "3 lembar dibaca: 'Januari' (5 baris dibaca, 4 dimuat)" in result.message
+    assert "lembar 'Petunjuk' tidak memuat judul kolom sumber ini (tidak dibaca)" in (
+        result.message)
+    assert "lembar '2022' tersembunyi (tidak dibaca)" in result.message
+    (sheet, read, loaded, quarantined, dropped), = con.execute(
+        "select sheet, rows_read, rows_loaded, rows_quarantined, rows_dropped "
+        "from raw.ingest_ledger").fetchall()
+    assert sheet == "Januari, Februari, Maret"
+    assert read == loaded + quarantined + dropped == 15
+    # The quarantine names the sheet and the row as the spreadsheet shows them.
+    assert con.execute("select sheet, source_row, column_name from raw.uptd_quarantine"
+                       ).fetchall() == [("Februari", 5, "Kategori Korban")]
+    assert result.sample_issues[0][0] == "5 (lembar 'Februari')"
+    # Raw rows keep one number per row of the file: sheet index × SHEET_ROWS + row.
+    rows = [row for (row,) in con.execute("select source_row from raw.uptd order by 1").fetchall()]
+    assert rows == [4, 5, 6, 7, SHEET_ROWS + 4, SHEET_ROWS + 6,
+                    *(2 * SHEET_ROWS + row for row in range(4, 9))]
+    # March, its columns in another order and without Layanan, is read by its own header.
+    assert con.execute("select count(*), count(layanan) from raw.uptd "
+                       f"where source_row > {2 * SHEET_ROWS}").fetchone() == (5, 0)
+    assert con.execute("select count(*) from raw.uptd where month(tanggal_pengaduan) = 5"
+                       ).fetchone()[0] == 0
+
+
+def test_a_sheets_total_is_reconciled_against_that_sheet_only(tmp_path, con):
+    path = _register(tmp_path / "uptd" / "register_2023.xlsx", stated_maret=12)
+    result = ingest_file(con, path, "uptd")
+    assert result.status == "loaded", result.message
+    findings = con.execute("select source_row, message from raw.ingest_findings "
+                           "order by message").fetchall()
+    assert [row for row, _ in findings] == [7, 9]  # February's and March's JUMLAH rows
+    assert findings[1][1] == ("lembar 'Maret': baris JUMLAH/TOTAL menyebut 12 tetapi berkas "
+                              "berisi 5 baris")
+
+
+def test_a_sheet_with_the_table_but_a_required_column_missing_refuses_the_file(tmp_path, con):
+    header = [column for column in UPTD_HEADER if column != "Status"]
+    path = _register(tmp_path / "uptd" / "register_2023.xlsx", maret_header=header)
+    result = ingest_file(con, path, "uptd")
+    assert result.status == "rejected"
+    assert "lembar 'Maret' memuat tabel sumber ini tetapi tidak dapat dibaca (" in (
+        result.message)
+    assert "kolom wajib tidak ada: status" in result.message
+    assert "lembar 'Januari', 'Februari' dapat dibaca" in result.message
+    assert con.execute("select count(*) from raw.uptd").fetchone()[0] == 0
+
+
+def test_a_roster_of_pns_and_pppk_sheets_loads_both(tmp_path, con):
+    book = Workbook()
+    pns = book.active
+    pns.title = "PNS"
+    pns.append(ASN_HEADER)
+    pns.append(staff_row(1))
+    pns.append(staff_row(2, nip="198507142010012003"))
+    pppk = book.create_sheet("PPPK")
+    pppk.append(["DAFTAR PPPK DP3A PROVINSI NTT"])
+    pppk.append(ASN_HEADER)
+    for number, nip in ((1, "198903172023212001"), (2, "199204022023211002"),
+                        (3, "199511202023212003")):
+        pppk.append(staff_row(number, nip=nip, sex="L" if number == 2 else "P",
+                              **{"Status Kepegawaian": "PPPK", "Golongan": "IX"}))
+    path = tmp_path / "asn" / "asn_2023.xlsx"
+    path.parent.mkdir(parents=True)
+    book.save(path)
+    result = ingest_file(con, path, "asn")
+    assert result.status == "loaded", result.message
+    assert (result.rows_read, result.rows_loaded) == (5, 5), result.sample_issues
+    assert result.sheet_rows == {"PNS": (2, 2), "PPPK": (3, 3)}
+    assert con.execute("select status_kepegawaian, count(*) from raw.asn group by 1 "
+                       "order by 1").fetchall() == [("PNS", 2), ("PPPK", 3)]
