@@ -344,6 +344,9 @@ def cmd_ledger(args: argparse.Namespace) -> int:
         ).fetchall()
     finally:
         con.close()
+    if not rows:
+        print(_("The ledger holds no file yet: drop extracts into the landing folder and run "
+                "`satudata run` (or `satudata ingest FILE`)."))
     for (ingest_id, at, source, name, status, read, loaded, quarantined, dropped, current,
          message) in rows:
         balance = _("balanced") if read == loaded + quarantined + dropped else \

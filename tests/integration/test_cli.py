@@ -295,3 +295,15 @@ def test_the_installed_command_keeps_its_output_and_exit_codes(tmp_path):
     usage = subprocess.run([str(BIN / "satudata"), "bogus"], capture_output=True, text=True,
                            env=env)
     assert usage.returncode == 2
+
+
+def test_an_empty_ledger_says_so_and_what_to_do(tmp_path, capsys):
+    import duckdb
+
+    from ingest.loader import ensure_tables
+
+    warehouse = tmp_path / "satudata.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        ensure_tables(con)
+    assert main(["ledger", "--warehouse", str(warehouse)]) == EXIT_OK
+    assert "Buku catatan belum berisi berkas" in capsys.readouterr().out
