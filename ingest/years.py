@@ -276,8 +276,10 @@ def held_file(con: duckdb.DuckDBPyConnection, target: str, sha: str | None = Non
     if status == "held":
         raise NothingHeld(_("{label} was held, then set aside by #{by}: nothing to accept",
                             label=label, by=superseded_by))
+    from ingest.ledger import status_word  # the ledger reads this module
+
     raise NothingHeld(_("{label} is not held (its status: {status}): nothing to accept",
-                        label=label, status=status))
+                        label=label, status=status_word(status)))
 
 
 def mark_accepted(con: duckdb.DuckDBPyConnection, held: Held) -> None:
