@@ -100,8 +100,8 @@ _SENSOR_JOBS = [job for job in jobs if job.name == ALL_JOB or job.name.startswit
     default_status=dg.DefaultSensorStatus.STOPPED,
     description=_("Watches <landing>/<source>/ and starts ingest_<source> when a file whose "
                   "content the ledger has not loaded appears (a file already loaded, held or "
-                  "rejected is not loaded again, whatever its name; a held file set aside since, "
-                  "because its year was restored, is judged anew)."),
+                  "rejected is not loaded again, nor is a file unchanged at its name; a held "
+                  "file set aside since, dropped again under another name, is judged anew)."),
 )
 def landing_folder_sensor(context: dg.SensorEvaluationContext):
     settings = Settings.from_env()
