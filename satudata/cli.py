@@ -412,7 +412,9 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
             print(stop)
             return stop.code
     spec = source_spec(name)
-    wanted = {row for row, *_rest in result.sample_issues if row is not None}
+    # A row of a sheet after the first is named with its sheet ("5 (lembar ...)"): only the
+    # first sheet's rows are looked up in the grid, which gives the headers as written.
+    wanted = {row for row, *_rest in result.sample_issues if isinstance(row, int)}
     grid = quarantine.read_grid(path, spec, wanted) if result.status == "loaded" else None
     counts = {"read": number(result.rows_read), "loaded": number(result.rows_loaded),
               "quarantined": number(result.rows_quarantined),

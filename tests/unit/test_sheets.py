@@ -139,3 +139,17 @@ def test_a_roster_of_pns_and_pppk_sheets_loads_both(tmp_path, con):
     assert result.sheet_rows == {"PNS": (2, 2), "PPPK": (3, 3)}
     assert con.execute("select status_kepegawaian, count(*) from raw.asn group by 1 "
                        "order by 1").fetchall() == [("PNS", 2), ("PPPK", 3)]
+
+
+def test_check_of_a_monthly_workbook_names_the_quarantined_row_with_its_sheet(tmp_path,
+                                                                             capsys):
+    """`satudata check` on a workbook whose quarantined row lies on its second sheet: the
+    summary names sheet and row (the command used to end in a TypeError traceback)."""
+    from satudata.cli import EXIT_OK, main
+
+    path = _register(tmp_path / "landing" / "uptd" / "register_2023.xlsx")
+    assert main(["check", str(path), "--warehouse", str(tmp_path / "w.duckdb")]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "15 baris dibaca: 11 akan dimuat, 1 akan dikarantina, 3 baris jumlah akan dibuang" \
+        in out
+    assert "Baris 5 (lembar 'Februari'), kolom Kategori Korban" in out
