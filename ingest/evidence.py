@@ -136,6 +136,12 @@ class FileReadings:
     def decide(self) -> dict[str, Reading]:
         """The reading of every date and number column, from the evidence so far."""
         file_choice = {kind: self._file_choice(kind) for kind in ("date", "number")}
+        # Whole-number columns (`whole: count`) speak for each other before the file's other
+        # columns do: `1.850` proving thousands in Pembilang reads Penyebut's `2.000` as 2000,
+        # even where a percentage column writes `81.25`.
+        counts = {choice for evidence in self.columns.values()
+                  if evidence.column.whole == "count" for choice in evidence.whole_proof}
+        count_choice = counts.pop() if len(counts) == 1 else None
         decided = {}
         for name, evidence in self.columns.items():
             proven = set(evidence.proof) | set(evidence.whole_proof)
@@ -147,6 +153,8 @@ class FileReadings:
             elif mattered and evidence.fraction is not None:
                 # Decimals typed as numbers beside text that reads two ways: not guessed.
                 decided[name] = Reading(parse.CONFLICT, "column", True)
+            elif evidence.column.whole == "count" and count_choice:
+                decided[name] = Reading(count_choice, "file", mattered)
             elif file_choice[evidence.kind]:
                 decided[name] = Reading(file_choice[evidence.kind], "file", mattered)
             else:
@@ -195,6 +203,10 @@ class FileReadings:
             for other in self.columns.values():
                 if other.kind == evidence.kind and reading.choice in other.proof:
                     return other.proof[reading.choice], other
+            for other in self.columns.values():
+                if evidence.column.whole == other.column.whole == "count" and \
+                        reading.choice in other.whole_proof:
+                    return other.whole_proof[reading.choice], other
         return None, None
 
     def conflict_reason(self, name: str, written: str) -> str:

@@ -169,6 +169,19 @@ def test_counts_are_whole_whatever_mark_the_realisation_uses(tmp_path, con):
            "',' as the decimal mark and '.' between thousands" in result.message
 
 
+def test_a_count_column_that_proves_nothing_follows_the_other_count_column(tmp_path, con):
+    # Penyebut's 2.000 and 20.000 are whole either way; Pembilang's 1.850 proves the point
+    # groups thousands in this file's counts, whatever the realisation's 92.5 says.
+    rows = _indicators([("92.5", "1.850", "2.000"), ("77.78", "7", "9"),
+                        ("12.345", "2.469", "20.000")])
+    result = ingest_file(con, write_csv(tmp_path / "indikator_2024_tabel9.csv", rows,
+                                        header=IND_HEADER), "indikator")
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 0)
+    assert con.execute("select pembilang, penyebut from raw.indikator order by source_row"
+                       ).fetchall() == [(1850.0, 2000.0), (7.0, 9.0), (2469.0, 20000.0)]
+    assert "Penyebut (like Pembilang)" in result.message
+
+
 def test_a_count_column_written_both_ways_is_refused_not_divided(tmp_path, con):
     # 1.040 is 1040 with Indonesian marks, 2,093 is 2093 with English ones: the column writes
     # its thousands both ways, so neither value is guessed; 12.5 is no count.
