@@ -16,14 +16,23 @@ _WATCHED = ("models", "seeds", "macros", "tests", "dbt_project.yml", "profiles.y
 
 
 def dbt_executable() -> str:
+    """dbt's own command, as installed beside this Python."""
     candidate = Path(sys.executable).with_name("dbt")
     return str(candidate) if candidate.exists() else "dbt"
 
 
+def warehouse_dbt_executable() -> str:
+    """The command the pipeline runs dbt with: `satudata-dbt` (core/dbt_entry.py), dbt started
+    from the warehouse's folder so that its parse state serves every warehouse of the same
+    file name; dbt's own command where it is not installed."""
+    candidate = Path(sys.executable).with_name("satudata-dbt")
+    return str(candidate) if candidate.exists() else dbt_executable()
+
+
 def dbt_env() -> dict[str, str]:
     """The environment dbt runs with. The warehouse is named as the pipeline names it (an
-    absolute path): dbt's partial-parse state is only reused for the same profile, so the
-    state `dbt parse` leaves here serves the first build of the default warehouse."""
+    absolute path, which `satudata-dbt` turns into its file name from its folder): the state
+    `dbt parse` leaves here serves the first build of every warehouse of the same name."""
     return {**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
             "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
             "SATUDATA_WAREHOUSE": str(Settings.from_env().warehouse)}
@@ -53,7 +62,8 @@ def ensure_manifest() -> Path:
     """Run `dbt parse` when the manifest is missing or older than the project's files."""
     if is_stale():
         completed = subprocess.run(
-            [dbt_executable(), "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR)],
+            [warehouse_dbt_executable(), "parse", "--quiet", "--project-dir",
+             str(DBT_PROJECT_DIR)],
             cwd=DBT_PROJECT_DIR, env=dbt_env(), capture_output=True, text=True,
         )
         if completed.returncode != 0:

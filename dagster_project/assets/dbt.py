@@ -23,7 +23,7 @@ from core import build_state
 from core.config import DBT_PROJECT_DIR
 from core.faults import pause_point
 from core.i18n import _
-from core.manifest import MANIFEST, dbt_executable, ensure_manifest, warehouse_artifacts
+from core.manifest import MANIFEST, ensure_manifest, warehouse_artifacts, warehouse_dbt_executable
 from dagster_project.assets.publication import catch_up
 from dagster_project.jobs import REBUILD_JOB, picked_by_hand
 from dagster_project.resources import WarehouseResource
@@ -72,7 +72,7 @@ class SatudataDbtCliResource(DbtCliResource):
 def dbt_resource() -> DbtCliResource:
     return SatudataDbtCliResource(project_dir=str(DBT_PROJECT_DIR),
                                   profiles_dir=str(DBT_PROJECT_DIR),
-                                  dbt_executable=dbt_executable())
+                                  dbt_executable=warehouse_dbt_executable())
 
 
 def _record_build(warehouse: WarehouseResource, state: build_state.State | None) -> None:
@@ -278,11 +278,12 @@ def _depth_of_output(context: dg.AssetExecutionContext):
     return key
 
 
-# dbt re-parses the whole project (~2 s) unless its target folder holds the parse state of
-# the same project and profile; the profile names the warehouse file, so the state is kept
-# per warehouse (with the last build's run_results.json, which `make bench` reads) and
-# handed to each run's fresh target folder. dbt checks that the state still fits (project
-# files, profile, dbt version) and parses in full when it does not.
+# dbt re-parses the whole project (~3 s) unless its target folder holds the parse state of
+# the same project and profile. The profile names the warehouse by its file name (dbt runs
+# from the warehouse's folder: core/dbt_entry.py), so one state fits every warehouse of the
+# same file name; it is kept per warehouse (with the last build's run_results.json, which
+# `make bench` reads) and handed to each run's fresh target folder. dbt checks that the state
+# still fits (project files, profile, dbt version) and parses in full when it does not.
 TARGET_PREFIX = "satudata_dbt_assets-"
 KEPT_ARTIFACTS = ("partial_parse.msgpack", "run_results.json")
 
@@ -292,7 +293,7 @@ def _target_with_parse_state(warehouse: WarehouseResource) -> Path:
     target.mkdir(parents=True)
     kept = warehouse_artifacts(warehouse.settings().warehouse) / "partial_parse.msgpack"
     # A warehouse's first build starts from the state `dbt parse` left for the manifest
-    # (core/manifest.py): it fits the default warehouse, which is what an office runs.
+    # (core/manifest.py): it fits every warehouse named as the default one is.
     for state in (kept, MANIFEST.with_name("partial_parse.msgpack")):
         if state.exists():
             shutil.copyfile(state, target / "partial_parse.msgpack")
