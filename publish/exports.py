@@ -33,6 +33,10 @@ MARTS_SCHEMA = "marts"
 
 @dataclass
 class Exported:
+    """One dataset's package as swapped in: its folder, its rows, the cells withheld, and what
+    `publish.package.problems` found in those very files before the swap (a rename, so the
+    same bytes): empty, since a package with problems is never swapped in."""
+
     dataset: str
     folder: Path
     rows: int
@@ -80,6 +84,7 @@ def export_release(con: duckdb.DuckDBPyConnection, exports: Path,
     # Every package is written and validated before any is swapped in: one invalid dataset
     # leaves the whole previous release in place, not half of it.
     staged: dict[str, Path] = {}
+    checked: dict[str, list[str]] = {}
     try:
         for name in chosen:
             recover(exports / name)
@@ -89,6 +94,7 @@ def export_release(con: duckdb.DuckDBPyConnection, exports: Path,
             found = problems(staged[name], spec.datasets[name], spec)
             if found:
                 raise ValueError(f"export {name} is not publishable: " + "; ".join(found[:5]))
+            checked[name] = found
         pause_point("export.before_swap")
         for name in chosen:
             swap_in(staged[name], exports / name)
@@ -102,7 +108,8 @@ def export_release(con: duckdb.DuckDBPyConnection, exports: Path,
         if dataset.suppression:
             withheld = int(sum(published[name].cells[flag_column(c)].sum()
                                for c in dataset.suppression.counts))
-        results.append(Exported(name, exports / name, len(published[name].cells), withheld, []))
+        results.append(Exported(name, exports / name, len(published[name].cells), withheld,
+                                checked[name]))
     return results
 
 
