@@ -52,6 +52,33 @@ class Header:
             return self.sheet, row
         return self.sheets[row // SHEET_ROWS], row % SHEET_ROWS
 
+    def shown(self, row: int) -> int | str:
+        """A row number of the file as a person finds it (`shown_row`)."""
+        return shown_row(self.sheets, row)
+
+    def shown_rows(self, rows: list[int]) -> str:
+        """Several row numbers of the file as a person finds them, each sheet named once
+        after its rows: `4, 5, 6`, or `4, 5 (lembar 'Maret'), 9 (lembar 'April')`."""
+        if len(self.sheets) < 2:
+            return ", ".join(str(shown_row(self.sheets, row)) for row in rows)
+        parts: list[tuple[int, list[int]]] = []
+        for row in rows:
+            if parts and parts[-1][0] == row // SHEET_ROWS:
+                parts[-1][1].append(row % SHEET_ROWS)
+            else:
+                parts.append((row // SHEET_ROWS, [row % SHEET_ROWS]))
+        return ", ".join(_("{row} (sheet '{sheet}')", row=", ".join(map(str, numbers)),
+                           sheet=self.sheets[sheet]) for sheet, numbers in parts)
+
+
+def shown_row(sheets: list[str], row: int) -> int | str:
+    """A row number of a file (`sheet index × SHEET_ROWS + row` in a workbook read from
+    several sheets) as the spreadsheet shows it: `12`, or `12 (lembar 'Maret')` when the
+    file has several sheets. The one way every message names a row."""
+    if len(sheets) < 2:
+        return row % SHEET_ROWS if sheets else row
+    return _("{row} (sheet '{sheet}')", row=row % SHEET_ROWS, sheet=sheets[row // SHEET_ROWS])
+
 
 class _Incomplete(Exception):
     """A row that names some required columns but not all (or one twice); `named` is how

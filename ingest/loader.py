@@ -586,7 +586,7 @@ def _settle_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Rea
     hook = settle_hook(spec.name)
     if hook is None:
         return 0
-    settled = hook(con, reading.header.written)
+    settled = hook(con, reading.header)
     reading.notes += [note for note in settled.notes if note not in reading.notes]
     rows = [*settled.subtotals, *(issue.row for issue in settled.issues)]
     if not rows:
@@ -824,10 +824,7 @@ def _tally(
 
 def _shown_row(header: Header, row: int | None) -> int | str | None:
     """A row as the spreadsheet shows it, with its sheet when the file has several."""
-    if row is None or len(header.sheets) < 2:
-        return row
-    sheet, shown = header.place(row)
-    return _("{row} (sheet '{sheet}')", row=shown, sheet=sheet)
+    return None if row is None else header.shown(row)
 
 
 def _in_sheet(header: Header, row: int | None, message: str) -> str:
