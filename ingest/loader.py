@@ -581,8 +581,9 @@ class _Totals:
 
 def _settle_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Reading) -> int:
     """The source's settle hook (`ingest.hooks`) on the whole file: the subtotal rows it finds
-    leave `incoming` and `incoming_figures` (dropped, so no total counts them twice), the rows
-    it quarantines move to the issues. Returns how many subtotal rows were dropped."""
+    leave `incoming` and `incoming_figures` (dropped, so no total counts them twice) and the
+    cells flagged on them leave the issues (only a loaded row's cells count as flagged); the
+    rows it quarantines move to the issues. Returns how many subtotal rows were dropped."""
     hook = settle_hook(spec.name)
     if hook is None:
         return 0
@@ -597,8 +598,10 @@ def _settle_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Rea
     con.executemany("insert into settled_rows values (?, ?)",
                     [(row, row in settled.subtotals) for row in rows])
     con.execute("delete from incoming where source_row in (select source_row from settled_rows)")
-    con.execute("delete from incoming_figures where source_row in "
-                "(select source_row from settled_rows where subtotal)")
+    # A dropped subtotal is not loaded: the cells flagged on it (row kept) flag nothing.
+    for table in ("incoming_figures", "incoming_issues"):
+        con.execute(f"delete from {table} where source_row in "
+                    "(select source_row from settled_rows where subtotal)")
     return len(settled.subtotals)
 
 
