@@ -44,6 +44,9 @@ class Header:
     # Every sheet read, in order: rows of sheet i are numbered i × SHEET_ROWS + row.
     sheets: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # sheets not read, and why (sentences)
+    # The rows above the header (titles), (row number of the file, cells joined), for what a
+    # file says of itself (ingest/month_of_file.py).
+    titles: list[tuple[int, str]] = field(default_factory=list)
 
     def place(self, row: int) -> tuple[str | None, int]:
         """(sheet, row as the spreadsheet shows it) of a row number of the file; the sheet
@@ -120,7 +123,8 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
     required = spec.required
     if not required & columns.keys() or len(required & columns.keys()) < min(2, len(required)):
         return None
-    missing = [column for column in spec.read_columns if column.name in required - columns.keys()]
+    missing = [column for column in spec.read_columns if column.name in required - columns.keys()
+               and not column.from_file]
     if missing:
         found = ", ".join(_cell_text(c) for c in cells if normalise_header(c))
         raise _Incomplete(_(
@@ -216,6 +220,7 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
     aliases = spec.aliases
     incomplete: tuple[list[object], str, int] | None = None
     search = HeaderSearch()
+    above: list[tuple[int, str]] = []
     for number, cells in numbered:
         search.see(number, cells, aliases)
         if incomplete is not None:
@@ -227,6 +232,7 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
             if header is None:
                 raise FileRejected(problem, required_named=named)
             header.header_row = number
+            header.titles = above  # the header's upper row is not among them
             return header
         try:
             header = match_header(cells, spec)
@@ -236,9 +242,13 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
             continue
         if header is not None:
             header.header_row = number
+            header.titles = above
             return header
         if number >= HEADER_SCAN_ROWS:
             break
+        text = " ".join(_cell_text(cell) for cell in cells if normalise_header(cell))
+        if text:
+            above.append((number, text))
     if incomplete is not None:
         raise FileRejected(incomplete[1], required_named=incomplete[2])
     raise FileRejected(_no_header(spec, search), known=search.known)
