@@ -180,9 +180,10 @@ def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
     then its belanja accounts, parents before children) under its sub kegiatan: an account
     row belongs to the nearest sub kegiatan row above it on its own sheet, of the same year
     and month, with no program or kegiatan row between (a workbook of several sheets holds
-    a tree per sheet: the reason's row is the sheet's own, the quarantine names the sheet). Account rows take the sub kegiatan's codes and
-    names (`kode_rekening` becomes the sub kegiatan's code as written, `akun_belanja` the
-    account's code and uraian as written); an account that has accounts of its own beneath
+    a tree per sheet: the reason's row is the sheet's own, the quarantine names the sheet).
+    Account rows take the sub kegiatan's codes and names (`kode_rekening` becomes the sub
+    kegiatan's code as written, `akun_belanja` the account's code and uraian as written);
+    an account that has accounts of its own beneath
     it (`5.1.02` above `5.1.02.01.01.0024`) is a parent account. Program, kegiatan, a sub
     kegiatan row with accounts beneath it and parent accounts are marked `SUBTOTAL`
     (`settle` drops or quarantines each); a sub kegiatan row without accounts is a line.

@@ -39,8 +39,8 @@ from ingest.files import (
     release_reader_memory,
 )
 from ingest.headers import SHEET_ROWS
-from ingest.month_of_file import MonthOfFile, MonthRefused, is_months_own, month_of_file
 from ingest.hooks import settle_hook
+from ingest.month_of_file import MonthOfFile, MonthRefused, is_months_own, month_of_file
 from ingest.normalise import normalise
 from ingest.privacy import check_key, key_fingerprint
 from ingest.quarantine import file_label, shown_value
