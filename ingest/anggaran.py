@@ -39,6 +39,7 @@ import duckdb
 import pandas as pd
 
 from core.i18n import N_, _, ngettext, number
+from ingest.headers import SHEET_ROWS, Header
 from schemas.anggaran import jenis_rows, kelompok_of_jenis
 from schemas.issue import SUBTOTAL, Issue, RowsSettled
 from schemas.spec import source
@@ -177,10 +178,12 @@ _FROM_SUB_KEGIATAN = ("program", "kegiatan", "bidang", "sumber_dana")
 def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
     """Place each row of a tree export (rows in file order: program, kegiatan, sub kegiatan,
     then its belanja accounts, parents before children) under its sub kegiatan: an account
-    row belongs to the nearest sub kegiatan row above it, of the same year and month, with
-    no program or kegiatan row between. Account rows take the sub kegiatan's codes and
-    names (`kode_rekening` becomes the sub kegiatan's code as written, `akun_belanja` the
-    account's code and uraian as written); an account that has accounts of its own beneath
+    row belongs to the nearest sub kegiatan row above it on its own sheet, of the same year
+    and month, with no program or kegiatan row between (a workbook of several sheets holds
+    a tree per sheet: the reason's row is the sheet's own, the quarantine names the sheet).
+    Account rows take the sub kegiatan's codes and names (`kode_rekening` becomes the sub
+    kegiatan's code as written, `akun_belanja` the account's code and uraian as written);
+    an account that has accounts of its own beneath
     it (`5.1.02` above `5.1.02.01.01.0024`) is a parent account. Program, kegiatan, a sub
     kegiatan row with accounts beneath it and parent accounts are marked `SUBTOTAL`
     (`settle` drops or quarantines each); a sub kegiatan row without accounts is a line.
@@ -190,7 +193,11 @@ def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
     children: dict[object, list[object]] = {}
     heads: dict[object, tuple[object, object]] = {}  # sub kegiatan row -> program, kegiatan
     written: dict[object, list[str]] = {}  # sub kegiatan row -> the account codes below it
+    sheet = None
     for index in typed.sort_values("_row").index:
+        if typed.at[index, "_row"] // SHEET_ROWS != sheet:  # each sheet is a tree of its own
+            sheet = typed.at[index, "_row"] // SHEET_ROWS
+            above = dict.fromkeys(above)
         kode = codes.at[index]
         tingkat = kode.tingkat if kode is not None else None
         if kode is None or tingkat is None:
@@ -238,7 +245,7 @@ def _unplaceable(typed: pd.DataFrame, index: object, sub: object) -> str | None:
     if any(not _same(typed.at[index, name], typed.at[sub, name]) for name in ("tahun", "bulan")):
         return _("a belanja account row of a tree export whose nearest sub kegiatan row above "
                  "(row {row}) is of another year or month: which sub kegiatan it belongs to "
-                 "cannot be told", row=int(typed.at[sub, "_row"]))
+                 "cannot be told", row=int(typed.at[sub, "_row"]) % SHEET_ROWS)
     written = typed.at[index, "akun_belanja_kode"]
     kode = re.sub(r"\s+", "", str(typed.at[index, "kode_rekening"])).rstrip(".")
     if pd.notna(written) and written != kode:
@@ -303,12 +310,14 @@ def akun_belanja_kode(value: object) -> str | None:
     return re.sub(r"\s+", "", match.group(1)) if match else text
 
 
-def settle(con: duckdb.DuckDBPyConnection, written: dict[str, str]) -> RowsSettled:
+def settle(con: duckdb.DuckDBPyConnection, header: Header) -> RowsSettled:
     """Judge the loaded rows of a whole file (temp table `incoming`) by line and month:
     duplicates quarantined, a line row that is the subtotal of its account rows dropped, a
     line row that is not quarantined with its accounts (see the module); then a tree
-    export's subtotal rows (`_settle_tree`). `written`: the file's headers by canonical
-    column, so every reason names the columns as the file does."""
+    export's subtotal rows (`_settle_tree`). `header`: the file's header, so every reason
+    names the columns as the file writes them and the rows as the spreadsheet shows them
+    (`Header.shown`: with their sheet in a workbook of several)."""
+    written = header.written
     settled = RowsSettled()
     column = {name: written.get(name, name) for name in (
         "kode_rekening", "sumber_dana", "jenis", "bulan", "akun_belanja")}
@@ -323,21 +332,23 @@ def settle(con: duckdb.DuckDBPyConnection, written: dict[str, str]) -> RowsSettl
             settled.issues.append(Issue(int(row.source_row), "bulan", str(row.bulan), _(
                 "duplicate line: {line} already has a row for {bulan_column} {bulan} (row "
                 "{first}); this row is not loaded", line=where,
-                bulan_column=column["bulan"], bulan=row.bulan, first=row.first_row)))
+                bulan_column=column["bulan"], bulan=row.bulan,
+                first=header.shown(int(row.first_row)))))
         else:
             settled.issues.append(Issue(int(row.source_row), "akun_belanja",
                                         str(row.akun_belanja), _(
                 "duplicate account: {akun_column} {akun} of {line} already has a row for "
                 "{bulan_column} {bulan} (row {first}); this row is not loaded",
                 akun_column=column["akun_belanja"], akun=row.akun_belanja_kode, line=where,
-                bulan_column=column["bulan"], bulan=row.bulan, first=row.first_row)))
+                bulan_column=column["bulan"], bulan=row.bulan,
+                first=header.shown(int(row.first_row)))))
     first = rows[rows["n"] == 1]
     for _key, group in first.groupby(_LINE_MONTH, dropna=False, sort=False):
         line = group[group["akun_belanja_kode"].isna()]
         accounts = group[group["akun_belanja_kode"].notna()]
         if line.empty or accounts.empty:
             continue
-        _settle_mixed(settled, line.iloc[0], accounts, column)
+        _settle_mixed(settled, line.iloc[0], accounts, column, header)
     if settled.subtotals:
         settled.notes.append(ngettext(
             "{count} line row equal to the sum of its belanja account rows dropped as their "
@@ -455,7 +466,7 @@ _RANKED = f"""
 
 
 def _settle_mixed(settled: RowsSettled, line: pd.Series, accounts: pd.DataFrame,
-                  column: dict[str, str]) -> None:
+                  column: dict[str, str], header: Header) -> None:
     """A line row beside account rows of its own line and month: their subtotal when every
     figure equals the accounts' sum (the sisa too, when the line and every account state
     one), else ambiguous: the line row and its accounts are quarantined."""
@@ -469,7 +480,7 @@ def _settle_mixed(settled: RowsSettled, line: pd.Series, accounts: pd.DataFrame,
         settled.subtotals.append(int(line["source_row"]))
         return
     name, stated, summed = differ[0]
-    account_rows = ", ".join(str(int(row)) for row in accounts["source_row"])
+    account_rows = header.shown_rows([int(row) for row in accounts["source_row"]])
     settled.issues.append(Issue(int(line["source_row"]), "akun_belanja", "", _(
         "a line row without {akun_column} beside {count} account row(s) of the same "
         "{kode_column}, sumber dana, jenis and {bulan_column} (rows {rows}), but not their "
@@ -483,7 +494,7 @@ def _settle_mixed(settled: RowsSettled, line: pd.Series, accounts: pd.DataFrame,
             "this account's line and month also has a line row without {akun_column} (row "
             "{row}) that is not the sum of its accounts: it cannot be told whether it is "
             "their subtotal or one more row, so neither is loaded",
-            akun_column=column["akun_belanja"], row=int(line["source_row"]))))
+            akun_column=column["akun_belanja"], row=header.shown(int(line["source_row"])))))
 
 
 def _money(value: float) -> str:

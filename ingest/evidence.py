@@ -31,7 +31,7 @@ import pandas as pd
 
 from core.i18n import _
 from ingest import parse
-from ingest.headers import SHEET_ROWS
+from ingest.headers import shown_row
 from schemas.spec import ColumnSpec, SourceSpec
 
 DATE_DEFAULT, NUMBER_DEFAULT = parse.DMY, parse.DECIMAL_COMMA
@@ -218,9 +218,7 @@ class FileReadings:
 
 def _shown(evidence: ColumnEvidence, proof: tuple[int, str]) -> str:
     row, value = proof
-    if len(evidence.sheets) > 1:
-        row = _("{row} (sheet '{sheet}')", row=row % SHEET_ROWS,
-                sheet=evidence.sheets[row // SHEET_ROWS])
+    row = shown_row(evidence.sheets, row)
     if evidence.column.private:
         return _("row {row}", row=row)
     return _("row {row} '{value}'", row=row, value=value)

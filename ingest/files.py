@@ -186,7 +186,10 @@ def _combined(headers: list[Header], skipped: list[str]) -> Header:
     first = headers[0]
     combined = replace(first, sheets=[header.sheet for header in headers], skipped=skipped,
                        written=dict(first.written), private_dropped=list(first.private_dropped),
-                       ignored=list(first.ignored))
+                       ignored=list(first.ignored),
+                       titles=[(index * SHEET_ROWS + row, text)
+                               for index, header in enumerate(headers)
+                               for row, text in header.titles])
     for header in headers[1:]:
         for name, written in header.written.items():
             combined.written.setdefault(name, written)

@@ -44,6 +44,9 @@ class Header:
     # Every sheet read, in order: rows of sheet i are numbered i × SHEET_ROWS + row.
     sheets: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # sheets not read, and why (sentences)
+    # The rows above the header (titles), (row number of the file, cells joined), for what a
+    # file says of itself (ingest/month_of_file.py).
+    titles: list[tuple[int, str]] = field(default_factory=list)
 
     def place(self, row: int) -> tuple[str | None, int]:
         """(sheet, row as the spreadsheet shows it) of a row number of the file; the sheet
@@ -51,6 +54,33 @@ class Header:
         if not self.sheets:
             return self.sheet, row
         return self.sheets[row // SHEET_ROWS], row % SHEET_ROWS
+
+    def shown(self, row: int) -> int | str:
+        """A row number of the file as a person finds it (`shown_row`)."""
+        return shown_row(self.sheets, row)
+
+    def shown_rows(self, rows: list[int]) -> str:
+        """Several row numbers of the file as a person finds them, each sheet named once
+        after its rows: `4, 5, 6`, or `4, 5 (lembar 'Maret'), 9 (lembar 'April')`."""
+        if len(self.sheets) < 2:
+            return ", ".join(str(shown_row(self.sheets, row)) for row in rows)
+        parts: list[tuple[int, list[int]]] = []
+        for row in rows:
+            if parts and parts[-1][0] == row // SHEET_ROWS:
+                parts[-1][1].append(row % SHEET_ROWS)
+            else:
+                parts.append((row // SHEET_ROWS, [row % SHEET_ROWS]))
+        return ", ".join(_("{row} (sheet '{sheet}')", row=", ".join(map(str, numbers)),
+                           sheet=self.sheets[sheet]) for sheet, numbers in parts)
+
+
+def shown_row(sheets: list[str], row: int) -> int | str:
+    """A row number of a file (`sheet index × SHEET_ROWS + row` in a workbook read from
+    several sheets) as the spreadsheet shows it: `12`, or `12 (lembar 'Maret')` when the
+    file has several sheets. The one way every message names a row."""
+    if len(sheets) < 2:
+        return row % SHEET_ROWS if sheets else row
+    return _("{row} (sheet '{sheet}')", row=row % SHEET_ROWS, sheet=sheets[row // SHEET_ROWS])
 
 
 class _Incomplete(Exception):
@@ -93,7 +123,8 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
     required = spec.required
     if not required & columns.keys() or len(required & columns.keys()) < min(2, len(required)):
         return None
-    missing = [column for column in spec.read_columns if column.name in required - columns.keys()]
+    missing = [column for column in spec.read_columns if column.name in required - columns.keys()
+               and not column.from_file]
     if missing:
         found = ", ".join(_cell_text(c) for c in cells if normalise_header(c))
         raise _Incomplete(_(
@@ -189,6 +220,7 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
     aliases = spec.aliases
     incomplete: tuple[list[object], str, int] | None = None
     search = HeaderSearch()
+    above: list[tuple[int, str]] = []
     for number, cells in numbered:
         search.see(number, cells, aliases)
         if incomplete is not None:
@@ -200,6 +232,7 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
             if header is None:
                 raise FileRejected(problem, required_named=named)
             header.header_row = number
+            header.titles = above  # the header's upper row is not among them
             return header
         try:
             header = match_header(cells, spec)
@@ -209,9 +242,13 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
             continue
         if header is not None:
             header.header_row = number
+            header.titles = above
             return header
         if number >= HEADER_SCAN_ROWS:
             break
+        text = " ".join(_cell_text(cell) for cell in cells if normalise_header(cell))
+        if text:
+            above.append((number, text))
     if incomplete is not None:
         raise FileRejected(incomplete[1], required_named=incomplete[2])
     raise FileRejected(_no_header(spec, search), known=search.known)

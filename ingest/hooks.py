@@ -6,9 +6,11 @@ still before validation, with the text cells of `frame` at hand. Issues with a `
 findings: the loader records them in `raw.ingest_findings` and keeps the row. Notes are
 sentences for the ledger message (how a national format was read).
 
-A hook `settle(con, written) -> RowsSettled` judges the valid rows of a whole file (temp table
+A hook `settle(con, header) -> RowsSettled` judges the valid rows of a whole file (temp table
 `incoming`, after every chunk) where one chunk cannot tell: rows that repeat another, or that
-are the subtotal of others. It only decides; the loader drops and quarantines. A derive hook
+are the subtotal of others. It only decides; the loader drops and quarantines. `header` (the
+file's `Header`) gives the columns as written and, with `Header.shown`, every row a reason
+names as the spreadsheet shows it (with its sheet in a workbook of several). A derive hook
 may mark rows it already knows to be subtotals of the file (`schemas.issue.SUBTOTAL`, a budget
 tree's program row): they skip the field and rule checks, and the settle hook must then drop or
 quarantine every one of them.
@@ -22,6 +24,7 @@ import duckdb
 import pandas as pd
 
 from ingest import anggaran, asn
+from ingest.headers import Header
 from schemas.issue import Issue, RowsSettled
 
 Derive = Callable[[pd.DataFrame, pd.DataFrame],
@@ -38,7 +41,7 @@ def derive_hook(source: str) -> Derive | None:
     return DERIVE.get(source)
 
 
-Settle = Callable[[duckdb.DuckDBPyConnection, dict[str, str]], RowsSettled]
+Settle = Callable[[duckdb.DuckDBPyConnection, Header], RowsSettled]
 
 SETTLE: dict[str, Settle] = {
     "anggaran": anggaran.settle,

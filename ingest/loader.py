@@ -40,6 +40,7 @@ from ingest.files import (
 )
 from ingest.headers import SHEET_ROWS
 from ingest.hooks import settle_hook
+from ingest.month_of_file import MonthOfFile, MonthRefused, is_months_own, month_of_file
 from ingest.normalise import normalise
 from ingest.privacy import check_key, key_fingerprint
 from ingest.quarantine import file_label, shown_value
@@ -344,16 +345,18 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
     subtotals = _settle_rows(con, spec, reading)
     totals = _settle_total_rows(con, spec, reading)
     period_year = _settle_period(con, spec, reading.header)
+    _year_of_file_agrees(spec, reading, period_year)
     _settle_duplicates(con, spec, reading.header)
     result = _tally(con, spec, path, reading, totals.dropped + subtotals, period_year,
                     ingest_id)
     result.totals_unreconciled = len({finding["row"] for finding in totals.findings})
     findings = totals.findings + _loaded_row_findings(con, reading.row_findings,
                                                       reading.header)
-    shrink = years.compare(con, spec, period_year)
+    month = reading.month_of_file.month if reading.month_of_file else None
+    shrink = years.compare(con, spec, period_year, month)
     if arrival.guarded and shrink is not None and shrink.held:
         return _hold(con, path, sha, result, shrink)
-    superseded = years.supersede(con, spec, period_year, ingest_id)
+    superseded = years.supersede(con, spec, period_year, ingest_id, month)
     _write_rows(con, spec, result, findings, reading.header)
     if arrival.accepted is not None:
         years.resolve_accepted(con, arrival.accepted, ingest_id)
@@ -382,6 +385,8 @@ class _Reading:
     row_findings: list[Issue] = field(default_factory=list)  # from derive hooks
     notes: list[str] = field(default_factory=list)  # how the file was read, for the ledger
     readings: dict[str, Reading] = field(default_factory=dict)
+    # A one-month file without a month column: its month, read from its title or name.
+    month_of_file: MonthOfFile | None = None
 
     @property
     def total_frame(self) -> pd.DataFrame:
@@ -399,6 +404,7 @@ class _Context:
         self.hidden = [column.name for column in spec.columns if column.type == "id"]
         self.rules = rules_for(spec.name)
         self.figures = _figure_columns(spec)
+        self.filled: dict[str, str] = {}  # columns the file states once (`_from_file`)
 
 
 def _figure_columns(spec: SourceSpec) -> list[str]:
@@ -460,6 +466,9 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
     _prepare_incoming(con, spec)
     context = _Context(con, spec, header, evidence)
     reading = _Reading(header)
+    context.filled, reading.month_of_file = _from_file(spec, header, path)
+    if reading.month_of_file is not None:
+        reading.notes.append(reading.month_of_file.note)
     used: set[tuple] = set()
     for chunk in chunks:
         reading.totals.append(chunk.total_rows)
@@ -488,6 +497,50 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
         raise FileRejected(_("no data rows below the header (row {row})",
                              row=header.header_row) + _sheet_part(header))
     return reading, used
+
+
+def _from_file(spec: SourceSpec, header: Header, path: Path
+               ) -> tuple[dict[str, str], MonthOfFile | None]:
+    """The columns declared `from_file` that the file lacks, filled from the month its title
+    rows and name state (`ingest.month_of_file`): {column: value as text} and that month.
+    Raises `FileRejected` when the month cannot be told, or a year column is missing and
+    neither tells the year."""
+    missing = {column.from_file: column for column in spec.read_columns
+               if column.from_file and column.name not in header.columns}
+    if not missing:
+        return {}, None
+    if "month" not in missing:
+        raise FileRejected(_("required column missing: {column}",
+                             column=missing["year"].name.capitalize()))
+    month_column = missing["month"].name
+    titles = [(_("title row {row}", row=header.shown(row)), text)
+              for row, text in header.titles]
+    try:
+        found = month_of_file(titles, path.name, month_column.capitalize(),
+                              any(is_months_own(text) for text in header.written.values()))
+    except MonthRefused as refused:
+        raise FileRejected(str(refused)) from None
+    filled = {month_column: str(found.month)}
+    if "year" in missing:
+        if found.year is None:
+            raise FileRejected(_(
+                "no {column} column, and neither the title rows nor the file name name the "
+                "year: add a {column} column, or write the year in the title",
+                column=missing["year"].name.capitalize()))
+        filled[missing["year"].name] = str(found.year)
+    return filled, found
+
+
+def _year_of_file_agrees(spec: SourceSpec, reading: _Reading, year: int | None) -> None:
+    """A month read from the title or name whose year is not the year of the file's rows:
+    which is right cannot be told, so the file is refused."""
+    found = reading.month_of_file
+    if found is None or found.year is None or year is None or found.year == year:
+        return
+    written = reading.header.written.get(spec.period, spec.period)
+    raise FileRejected(_("{note}; but its year {said} is not the year of the {column} column "
+                         "({year}): correct the title, the file name or the column",
+                         note=found.note, said=found.year, column=written, year=year))
 
 
 def _saw_rows(reading: _Reading, rows: Iterable[int]) -> None:
@@ -528,6 +581,8 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
     """Type one chunk, validate its fields and then its rules, and append it: valid rows to
     `incoming`, broken cells to `incoming_issues`, figures to `incoming_figures`."""
     spec, con = context.spec, context.con
+    if context.filled:
+        frame = frame.assign(**context.filled)
     reading.data_rows += len(frame)
     _saw_rows(reading, frame["_row"].astype("int64").tolist())
     typed = normalise(frame, spec, decided, context.evidence, context.header.written)
@@ -581,12 +636,13 @@ class _Totals:
 
 def _settle_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Reading) -> int:
     """The source's settle hook (`ingest.hooks`) on the whole file: the subtotal rows it finds
-    leave `incoming` and `incoming_figures` (dropped, so no total counts them twice), the rows
-    it quarantines move to the issues. Returns how many subtotal rows were dropped."""
+    leave `incoming` and `incoming_figures` (dropped, so no total counts them twice) and the
+    cells flagged on them leave the issues (only a loaded row's cells count as flagged); the
+    rows it quarantines move to the issues. Returns how many subtotal rows were dropped."""
     hook = settle_hook(spec.name)
     if hook is None:
         return 0
-    settled = hook(con, reading.header.written)
+    settled = hook(con, reading.header)
     reading.notes += [note for note in settled.notes if note not in reading.notes]
     rows = [*settled.subtotals, *(issue.row for issue in settled.issues)]
     if not rows:
@@ -597,8 +653,10 @@ def _settle_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Rea
     con.executemany("insert into settled_rows values (?, ?)",
                     [(row, row in settled.subtotals) for row in rows])
     con.execute("delete from incoming where source_row in (select source_row from settled_rows)")
-    con.execute("delete from incoming_figures where source_row in "
-                "(select source_row from settled_rows where subtotal)")
+    # A dropped subtotal is not loaded: the cells flagged on it (row kept) flag nothing.
+    for table in ("incoming_figures", "incoming_issues"):
+        con.execute(f"delete from {table} where source_row in "
+                    "(select source_row from settled_rows where subtotal)")
     return len(settled.subtotals)
 
 
@@ -824,10 +882,7 @@ def _tally(
 
 def _shown_row(header: Header, row: int | None) -> int | str | None:
     """A row as the spreadsheet shows it, with its sheet when the file has several."""
-    if row is None or len(header.sheets) < 2:
-        return row
-    sheet, shown = header.place(row)
-    return _("{row} (sheet '{sheet}')", row=shown, sheet=sheet)
+    return None if row is None else header.shown(row)
 
 
 def _in_sheet(header: Header, row: int | None, message: str) -> str:
@@ -918,7 +973,11 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     if arrival.restores is not None:
         parts.append(_("restores the content of #{restored}, loaded before",
                        restored=arrival.restores))
-    if superseded:
+    if superseded and reading.month_of_file is not None:
+        parts.append(_("replaces the rows of month {month} of {year} from {labels}",
+                       month=reading.month_of_file.month, year=result.period_year,
+                       labels=", ".join(superseded)))
+    elif superseded:
         parts.append(_("replaces {labels} for {year}", labels=", ".join(superseded),
                        year=result.period_year))
     parts += header.skipped

@@ -193,12 +193,16 @@ class Shrink:
                  what="; ".join(parts), label=label)
 
 
-def compare(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int | None
-            ) -> Shrink | None:
+def compare(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int | None,
+            month: int | None = None) -> Shrink | None:
     """The year's data now against the rows waiting in `incoming`, or None when the year
-    has no data yet (or the source no period)."""
+    has no data yet (or the source no period). `month`: the file is one month's (its month
+    read from its title or name, `ingest.month_of_file`): it is compared with that month's
+    rows only, and None when the year has none yet (the month is added)."""
     if year is None or not spec.period:
         return None
+    if month is not None:
+        return _compare_month(con, spec, year, month)
     current = _rows(con, spec.name,
                     "period_year = ? and status = 'loaded' and superseded_by is null", [year])
     if not current:
@@ -219,12 +223,38 @@ def compare(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int | None
     return Shrink(year, current_rows, new_rows, lost, [row.label for row in current])
 
 
+def _compare_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int, month: int
+                   ) -> Shrink | None:
+    """A one-month file against the rows of its month in the year's data now."""
+    where = f"period_year = ? and {_month_sql(spec)} = ?"
+    current_rows = con.execute(f"select count(*) from raw.{spec.name} where {where}",
+                               [year, month]).fetchone()[0]
+    if not current_rows:
+        return None
+    ids = [ingest_id for (ingest_id,) in con.execute(
+        f"select distinct ingest_id from raw.{spec.name} where {where}", [year, month]
+    ).fetchall()]
+    labels = [row.label for row in _rows(con, spec.name, "ingest_id in (select unnest(?))",
+                                         [ids])]
+    new_rows = con.execute("select count(*) from incoming").fetchone()[0]
+    return Shrink(year, current_rows, new_rows, [], labels)
+
+
+def _month_sql(spec: SourceSpec) -> str:
+    return (f"month({spec.months})" if spec.column(spec.months).type == "date"
+            else spec.months)
+
+
 def supersede(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int | None,
-              ingest_id: int) -> list[str]:
+              ingest_id: int, month: int | None = None) -> list[str]:
     """Replace the year's rows: the files loaded for it before (and any held or accepted
-    extract of it) are superseded by `ingest_id`; returns the labels of the loaded ones."""
+    extract of it) are superseded by `ingest_id`; returns the labels of the loaded ones.
+    `month`: a one-month file replaces only that month's rows; a file loaded before is
+    superseded when none of its rows remain (held extracts of the year stay held)."""
     if year is None:
         return []
+    if month is not None:
+        return _supersede_month(con, spec, year, ingest_id, month)
     older = _rows(con, spec.name,
                   "period_year = ? and status in ('loaded', 'held', 'accepted') "
                   "and superseded_by is null", [year])
@@ -236,6 +266,28 @@ def supersede(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int | None
         f"update raw.ingest_ledger set superseded_by = ? "
         f"where ingest_id in ({', '.join('?' * len(ids))})", [ingest_id, *ids])
     return [row.label for row in older if row.status == "loaded"]
+
+
+def _supersede_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int,
+                     ingest_id: int, month: int) -> list[str]:
+    where = f"period_year = ? and {_month_sql(spec)} = ?"
+    touched = [ingest_id for (ingest_id,) in con.execute(
+        f"select distinct ingest_id from raw.{spec.name} where {where}", [year, month]
+    ).fetchall()]
+    if not touched:
+        return []
+    con.execute(f"delete from raw.{spec.name} where {where}", [year, month])
+    emptied = [row for row in _rows(
+        con, spec.name, f"ingest_id in (select unnest(?)) and status = 'loaded' and "
+        f"superseded_by is null and ingest_id not in (select ingest_id from raw.{spec.name})",
+        [touched])]
+    if emptied:
+        ids = [row.ingest_id for row in emptied]
+        con.execute(
+            f"update raw.ingest_ledger set superseded_by = ? "
+            f"where ingest_id in ({', '.join('?' * len(ids))})", [ingest_id, *ids])
+    return [row.label for row in _rows(con, spec.name, "ingest_id in (select unnest(?))",
+                                       [touched])]
 
 
 class NothingHeld(Exception):

@@ -44,6 +44,9 @@ class ColumnSpec:
     otherwise: str | None = None  # what an unknown free text is stored as
     levels: str | None = None  # vocabulary of levels a value may end with
     values: tuple[str, ...] = ()  # allowed values of a derived column
+    # "month" / "year": a file without this column may state it in its title rows or file
+    # name (ingest/month_of_file.py); the reader then fills the column from there.
+    from_file: str | None = None
 
     @property
     def output(self) -> str:
@@ -106,7 +109,7 @@ class SourceSpec:
 _OPTIONS = {"min": "minimum", "max": "maximum", "above": "above",
             "not_in_future": "not_in_future", "unique": "unique", "private": "private",
             "whole": "whole", "otherwise": "otherwise", "levels": "levels",
-            "domain": "domain"}
+            "domain": "domain", "from_file": "from_file"}
 
 
 def _column(name: str, options: dict, derived: bool = False) -> ColumnSpec:

@@ -328,6 +328,25 @@ def test_a_line_row_that_sums_its_accounts_is_their_subtotal(tmp_path, con):
     assert con.execute("select sum(realisasi) from raw.anggaran").fetchall() == [(59_500_000,)]
 
 
+@pytest.mark.parametrize(("flagged_row", "flagged", "quarantined"), [
+    (0, 0, []),  # the dropped subtotal's cell: not loaded, so nothing is flagged
+    (1, 1, [(3, "Nama Unit Kerja")]),  # an account row's cell: loaded, flagged
+])
+def test_only_loaded_rows_count_their_flagged_cells(tmp_path, con, flagged_row, flagged,
+                                                    quarantined):
+    """An unknown unit (optional column: the row loads, the cell is flagged) on the line
+    row dropped as its accounts' subtotal, or on one of those accounts."""
+    rows = _with_line_rows(sipd_account_rows())
+    assert "Kode Rekening" not in rows[0] and rows[1]["Kode Rekening"]
+    rows[flagged_row] = {**rows[flagged_row], "Nama Unit Kerja": "Bagian Entah Berantah"}
+    path = write_sipd_csv(tmp_path / "sipd.csv", rows, jumlah=TOTAL_REALISASI)
+    result = ingest_file(con, path, "anggaran")
+    assert (result.rows_loaded, result.rows_dropped, result.cells_flagged) == (22, 9, flagged)
+    assert [row[:2] for row in quarantine(con)] == quarantined
+    assert con.execute("select cells_flagged from raw.ingest_ledger").fetchall() == [(flagged,)]
+    assert ("cell(s) of optional columns flagged" in result.message) == bool(flagged)
+
+
 def test_a_line_row_that_restates_its_sub_kegiatan_in_the_account_column_is_the_line(
         tmp_path, con):
     """SIPD writes the line above its accounts with the sub kegiatan's own code and name in

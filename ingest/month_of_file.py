@@ -1,0 +1,191 @@
+"""The month of a one-month file that has no month column, read from what the file says of
+itself: its title rows (`Laporan Realisasi Anggaran Bulan Maret 2023`, `Periode: 01/03/2023
+s/d 31/03/2023`) and its file name (`realisasi_2023_03.xlsx`, `Realisasi Maret 2023.csv`).
+
+A month is taken only when it is unambiguous: every piece of evidence names the same month
+(and the same year, when it names one), none names a span of months, and the figures are the
+month's. "s.d. Bulan Maret", "sampai dengan Maret", "Realisasi s.d. Bulan Ini" or a period
+from 1 January to 31 March is *cumulative* (January–March, not March): its month's figure
+would be the difference with February's file, which this pipeline does not invent, so such a
+file is refused (`MonthRefused`, saying what to send instead) unless its realisation column
+is the month's own (`Realisasi Bulan Ini`). A column declared `from_file: month` in
+`sources.yml` takes the month so read; `from_file: year` the year.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from core.i18n import _
+
+MONTHS = {"januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5,
+          "juni": 6, "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "november": 11,
+          "nopember": 11, "desember": 12}
+# Abbreviations, read only beside a year (`Mar 2023`, `realisasi_mar_2023`).
+_SHORT = {"jan": 1, "feb": 2, "peb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "agu": 8,
+          "agt": 8, "ags": 8, "sep": 9, "sept": 9, "okt": 10, "nov": 11, "nop": 11, "des": 12}
+_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
+_SHORT_NAME = "|".join(sorted(_SHORT, key=len, reverse=True))
+_UNTIL = r"(?<![a-z])(?:s\s*[./]?\s*d\b\.?|sampai\s+dengan|sampai|hingga)"
+_CUMULATIVE = re.compile(rf"(?:{_UNTIL}|kumulatif)\s*(?:bulan\s+)?(?:(?P<name>{_NAME})\b"
+                         rf"(?:\s+(?P<year>(?:19|20)\d\d))?|(?P<this>ini)\b)")
+_DATE = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)"
+_PERIOD = re.compile(rf"{_DATE}\s*(?:{_UNTIL}|-|–)\s*{_DATE}")
+_MONTH_YEAR = re.compile(rf"\b(?:bulan\s+)?(?P<name>{_NAME})\b(?:\s+(?P<year>(?:19|20)\d\d))?")
+_SHORT_YEAR = re.compile(rf"\b(?P<name>{_SHORT_NAME})\s+(?P<year>(?:19|20)\d\d)\b")
+_NUMERIC = (re.compile(r"\b(?P<year>(?:19|20)\d\d)\s(?P<month>0[1-9]|1[0-2])\b"),
+            re.compile(r"\b(?P<month>0[1-9]|1[0-2])\s(?P<year>(?:19|20)\d\d)\b"))
+_WRITTEN_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_NAME})\s+((?:19|20)\d\d)\b")
+
+
+@dataclass(frozen=True)
+class Said:
+    """What one place of the file says: `where` (for a person: the title row, the file
+    name), the fragment as written, the month (None: cumulative up to this month unknown,
+    `Realisasi s.d. Bulan Ini`), the year if named, and whether it is cumulative (January
+    through the month) or a span of months that is not one month."""
+
+    where: str
+    fragment: str
+    month: int | None
+    year: int | None = None
+    cumulative: bool = False
+    span: bool = False
+
+
+@dataclass(frozen=True)
+class MonthOfFile:
+    """The month (1–12) and year (None when no evidence names one) of a one-month file, and
+    the ledger's sentence saying where they came from."""
+
+    month: int
+    year: int | None
+    note: str
+
+
+class MonthRefused(ValueError):
+    """The file has no month column and its title and name do not tell one month; the
+    message says why and what to send instead."""
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower()).strip()
+
+
+def read_text(text: str, where: str) -> list[Said]:
+    """What a title row (or a file name's words) says about its month (see `Said`)."""
+    flat = _flat(text)
+    flat = _WRITTEN_DATE.sub(lambda m: f"{m[1]}/{MONTHS[m[2]]}/{m[3]}", flat)
+    found: list[Said] = []
+    for match in _PERIOD.finditer(flat):
+        start_day, start_month, start_year, end_day, end_month, end_year = map(int,
+                                                                             match.groups())
+        last = calendar.monthrange(end_year, end_month)[1] if 1 <= end_month <= 12 else 0
+        whole_months = start_day == 1 and end_day == last and start_year == end_year
+        if whole_months and start_month == end_month:
+            found.append(Said(where, match[0], end_month, end_year))
+        elif whole_months and start_month == 1:
+            found.append(Said(where, match[0], end_month, end_year, cumulative=True))
+        else:
+            found.append(Said(where, match[0], None, end_year, span=True))
+        flat = flat.replace(match[0], " ")
+    for match in _CUMULATIVE.finditer(flat):
+        month = None if match["this"] else MONTHS[match["name"]]
+        year = int(match["year"]) if match["year"] else None
+        found.append(Said(where, match[0], month, year, cumulative=True))
+        flat = flat.replace(match[0], " ")
+    for pattern in (_MONTH_YEAR, _SHORT_YEAR):
+        for match in pattern.finditer(flat):
+            names = MONTHS if pattern is _MONTH_YEAR else _SHORT
+            year = int(match["year"]) if match["year"] else None
+            found.append(Said(where, match[0], names[match["name"]], year))
+        flat = pattern.sub(" ", flat)
+    return found
+
+
+def read_file_name(name: str) -> list[Said]:
+    """What a file name says about its month: `realisasi_2023_03.xlsx`, `03-2023`,
+    `Realisasi Maret 2023.csv`, `realisasi_sd_maret_2023.xlsx` (cumulative)."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name)
+    words = _flat(re.sub(r"[_\-.,()\[\]]+", " ", stem))
+    where = _("the file name")
+    found = read_text(words, where)
+    if not found:
+        for pattern in _NUMERIC:
+            found += [Said(where, match[0], int(match["month"]), int(match["year"]))
+                      for match in pattern.finditer(words)]
+    return found
+
+
+def is_months_own(header: str) -> bool:
+    """A column header written as the month's own figure (`Realisasi Bulan Ini`), not the
+    cumulative one (`Realisasi s.d. Bulan Ini`)."""
+    flat = _flat(header)
+    return bool(re.search(r"\bbulan ini\b", flat)) and not re.search(
+        rf"{_UNTIL}|kumulatif", flat)
+
+
+def _disagree(first: Said, other: Said) -> bool:
+    return (None not in (first.month, other.month) and first.month != other.month) or (
+        None not in (first.year, other.year) and first.year != other.year)
+
+
+def _shown(said: Said) -> str:
+    return _("{where} ('{fragment}')", where=said.where, fragment=said.fragment.strip())
+
+
+def month_of_file(titles: list[tuple[str, str]], file_name: str, month_column: str,
+                  realisation_is_the_months: bool) -> MonthOfFile:
+    """The month of a file without a month column (see the module). `titles`: (where, text)
+    of the rows above the header (`where` names the row for a person, with its sheet);
+    `month_column`: the column's name for the messages; `realisation_is_the_months`: the
+    realisation column is written as the month's own (`Realisasi Bulan Ini`). Raises
+    `MonthRefused` naming the evidence."""
+    said = [found for where, text in titles for found in read_text(text, where)]
+    said += read_file_name(file_name)
+    if not said:
+        raise MonthRefused(_(
+            "no {column} column, and neither the title rows nor the file name name the month "
+            "(such as 'Laporan Realisasi Anggaran Bulan Maret 2023' or "
+            "realisasi_2023_03.xlsx): add a {column} column, or write the month in the title",
+            column=month_column))
+    spans = [found for found in said if found.span]
+    if spans:
+        raise MonthRefused(_(
+            "no {column} column, and {evidence} covers several months: a file without a "
+            "{column} column must hold one month; send a file per month, or add a {column} "
+            "column", column=month_column, evidence=_shown(spans[0])))
+    disagree = [(first, other) for at, first in enumerate(said) for other in said[at + 1:]
+                if _disagree(first, other)]
+    if disagree:
+        first, other = disagree[0]
+        raise MonthRefused(_(
+            "no {column} column, and the file says two periods: {first} and {other}; which "
+            "month its figures are cannot be told: correct the title or the file name, or "
+            "add a {column} column", column=month_column, first=_shown(first),
+            other=_shown(other)))
+    months = {found.month for found in said if found.month is not None}
+    years = {found.year for found in said if found.year is not None}
+    cumulative = [found for found in said if found.cumulative]
+    if cumulative and not realisation_is_the_months:
+        raise MonthRefused(_(
+            "{evidence} says the figures are cumulative (from January through the month), "
+            "not one month's: a month's realisation cannot be told from them without the "
+            "previous month's file. Send the month's own figures instead: a report with a "
+            "'Realisasi Bulan Ini' column, or a file with a {column} column and one row per "
+            "month", evidence=_shown(cumulative[0]), column=month_column))
+    if not months:
+        raise MonthRefused(_(
+            "no {column} column, and {evidence} names no month: add a {column} column, or "
+            "write the month in the title", column=month_column, evidence=_shown(said[0])))
+    month = months.pop()
+    year = years.pop() if years else None
+    places = ", ".join(dict.fromkeys(_shown(found) for found in said))
+    note = _("the file has no {column} column: {column} {month} read from {places}",
+             column=month_column, month=month, places=places)
+    if cumulative:
+        note += _(" (the title's cumulative period ends in that month; the realisation "
+                  "column is the month's own)")
+    return MonthOfFile(month, year, note)

@@ -1,0 +1,163 @@
+"""One month per file, without a Bulan (or Tahun) column: the month is read from the title
+rows or the file name only when they agree on one month and the figures are the month's;
+conflicting evidence and cumulative ("s.d. Bulan Maret") files are refused with the reason;
+a month file replaces only its month's rows of the year."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from ingest.loader import ingest_file, ingest_folder
+from ingest.month_of_file import read_file_name, read_text
+from tests.helpers import SIPD_ACCOUNT_HEADER, rupiah, sipd_account_rows
+
+pytestmark = pytest.mark.usefixtures("english")
+
+WITHOUT_PERIOD = [name for name in SIPD_ACCOUNT_HEADER if name not in ("Tahun", "Bulan")]
+
+
+def month_csv(path, bulan: int, titles: list[str], header=None, realisasi=None):
+    """A SIPD account-level export of month `bulan` of 2023 without Tahun and Bulan
+    columns, `titles` as the rows above the header (`;`, Windows-1252). `realisasi`
+    overrides every row's realisation (the same text in each)."""
+    header = header or WITHOUT_PERIOD
+    rows = [row for row in sipd_account_rows() if row["Bulan"] == str(bulan)]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerows([[title] for title in titles])
+    writer.writerow([])
+    writer.writerow(header)
+    for row in rows:
+        row = {**row, "Realisasi s.d. Bulan Ini": row["Realisasi Bulan Ini"]}
+        if realisasi is not None:
+            row["Realisasi Bulan Ini"] = realisasi
+        writer.writerow([row.get(name, "") for name in header])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buffer.getvalue().encode("cp1252"))
+    return path
+
+
+def months(con):
+    return con.execute("select tahun, bulan, count(*), sum(realisasi) from raw.anggaran "
+                       "group by all order by 1, 2").fetchall()
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("LAPORAN REALISASI ANGGARAN BULAN MARET 2023", [(3, 2023, False)]),
+    ("Periode: 01/03/2023 s/d 31/03/2023", [(3, 2023, False)]),
+    ("Periode 1 Februari 2023 s.d. 28 Februari 2023", [(2, 2023, False)]),
+    ("Laporan Realisasi Anggaran s.d. Bulan Maret Tahun Anggaran 2023", [(3, None, True)]),
+    ("Periode 01/01/2023 sampai dengan 31/03/2023", [(3, 2023, True)]),
+    ("Realisasi s.d. Bulan Ini", [(None, None, True)]),
+    ("Dinas Pemberdayaan Perempuan dan Perlindungan Anak", []),
+])
+def test_what_a_title_row_says(text, said):
+    assert [(found.month, found.year, found.cumulative)
+            for found in read_text(text, "row 1")] == said
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("realisasi_2023_03.xlsx", [(3, 2023, False)]),
+    ("Realisasi Maret 2023.csv", [(3, 2023, False)]),
+    ("realisasi-04-2023.csv", [(4, 2023, False)]),
+    ("Realisasi s.d. Maret 2023.xlsx", [(3, 2023, True)]),
+    ("sipd_realisasi_per_rekening_2023.csv", []),
+])
+def test_what_a_file_name_says(name, said):
+    assert [(found.month, found.year, found.cumulative)
+            for found in read_file_name(name)] == said
+
+
+def test_the_month_from_the_title(tmp_path, con):
+    path = month_csv(tmp_path / "realisasi_dp3a.csv", 2, [
+        "PEMERINTAH PROVINSI NUSA TENGGARA TIMUR",
+        "LAPORAN REALISASI ANGGARAN BULAN FEBRUARI 2023"])
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "loaded", result.message
+    # February's 11 account rows: 10 load, 44.565.000 realised; the refund of 200.000 of
+    # Bahan Cetak is quarantined (January's spending it corrects is not in this file)
+    assert months(con) == [(2023, 2, 10, 44_565_000)]
+    assert result.months == {2: 10} and result.period_year == 2023
+    assert result.rows_quarantined == 1
+    assert ("the file has no Bulan column: Bulan 2 read from title row 2 ('bulan februari "
+            "2023')") in result.message
+
+
+def test_the_month_from_the_name_and_a_title_that_agrees(tmp_path, con):
+    path = month_csv(tmp_path / "realisasi_2023_01.csv", 1, [
+        "Periode: 01/01/2023 s/d 31/01/2023"])
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "loaded", result.message
+    assert months(con) == [(2023, 1, 11, 15_135_000)]
+    assert ("Bulan 1 read from title row 1 ('01/01/2023 s/d 31/01/2023'), the file name "
+            "('2023 01')") in result.message
+
+
+def test_conflicting_evidence_is_refused_naming_both(tmp_path, con, monkeypatch):
+    monkeypatch.setenv("SATUDATA_LANG", "id")
+    path = month_csv(tmp_path / "realisasi_2023_03.csv", 2, [
+        "LAPORAN REALISASI ANGGARAN BULAN FEBRUARI 2023"])
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert "baris judul 1 ('bulan februari 2023')" in result.message
+    assert "nama berkas ('2023 03')" in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_a_cumulative_file_is_refused_saying_what_to_send(tmp_path, con, monkeypatch):
+    monkeypatch.setenv("SATUDATA_LANG", "id")
+    header = [name if name != "Realisasi Bulan Ini" else "Realisasi" for name in WITHOUT_PERIOD]
+    path = month_csv(tmp_path / "lra_dp3a.csv", 3, [
+        "LAPORAN REALISASI ANGGARAN S.D. BULAN MARET 2023"], header=header)
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert "kumulatif" in result.message and "Realisasi Bulan Ini" in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_a_cumulative_title_with_a_bulan_ini_column_is_that_months(tmp_path, con):
+    header = [*WITHOUT_PERIOD, "Realisasi s.d. Bulan Ini"]
+    path = month_csv(tmp_path / "lra_dp3a.csv", 2, [
+        "LAPORAN REALISASI ANGGARAN S.D. BULAN FEBRUARI 2023"], header=header)
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "loaded", result.message
+    assert months(con) == [(2023, 2, 10, 44_565_000)]
+
+
+def test_a_title_year_that_is_not_the_tahun_column_is_refused(tmp_path, con):
+    header = ["Tahun", *WITHOUT_PERIOD]
+    path = month_csv(tmp_path / "lra.csv", 1, ["REALISASI BULAN JANUARI 2022"], header=header)
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert "its year 2022 is not the year of the Tahun column (2023)" in result.message
+
+
+def test_no_month_anywhere_is_refused(tmp_path, con):
+    result = ingest_file(con, month_csv(tmp_path / "realisasi.csv", 1, ["REALISASI"]),
+                         "anggaran")
+    assert result.status == "rejected"
+    assert "neither the title rows nor the file name name the month" in result.message
+
+
+def test_month_files_add_up_and_a_newer_one_replaces_only_its_month(tmp_path, con):
+    landing = tmp_path / "landing"
+    for bulan, name in ((1, "Januari"), (2, "Februari")):
+        month_csv(landing / "anggaran" / f"realisasi_2023_{bulan:02d}.csv", bulan,
+                  [f"REALISASI ANGGARAN BULAN {name.upper()} 2023"])
+    results = ingest_folder(con, landing, "anggaran")
+    assert [result.status for result in results] == ["loaded", "loaded"]
+    assert months(con) == [(2023, 1, 11, 15_135_000), (2023, 2, 10, 44_565_000)]
+    # February corrected: every account's realisation 1.000.000
+    month_csv(landing / "anggaran" / "realisasi_2023_02_revisi.csv", 2,
+              ["REALISASI ANGGARAN BULAN FEBRUARI 2023"], realisasi=rupiah(1_000_000))
+    [*_before, newest] = ingest_folder(con, landing, "anggaran")
+    assert newest.status == "loaded", newest.message
+    assert months(con) == [(2023, 1, 11, 15_135_000), (2023, 2, 11, 11_000_000)]
+    assert "replaces the rows of month 2 of 2023 from" in newest.message
+    assert con.execute("select file_name, superseded_by is not null from raw.ingest_ledger "
+                       "where status = 'loaded' order by ingest_id").fetchall() == [
+        ("realisasi_2023_01.csv", False), ("realisasi_2023_02.csv", True),
+        ("realisasi_2023_02_revisi.csv", False)]
