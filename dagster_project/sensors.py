@@ -33,7 +33,7 @@ from core.i18n import _
 from dagster_project.assets.landing import name_key, observation, snapshot
 from dagster_project.jobs import ALL_JOB, ingest_job_name, jobs
 from dagster_project.runs import release_dead_runs
-from ingest.ledger import ledger_state
+from ingest.ledger import content_word, ledger_state
 from schemas.spec import sources
 
 SETTLE_ENV = "SATUDATA_SENSOR_SETTLE_SECONDS"
@@ -93,6 +93,56 @@ def _settled_before_ns() -> int:
 _SENSOR_JOBS = [job for job in jobs if job.name == ALL_JOB or job.name.startswith("ingest_")]
 
 
+def landing_snapshot(settings: Settings, known: dict[str, dict] | None = None,
+                     settled_before_ns: int | None = None) -> dict[str, dict]:
+    """What the landing sensor sees in each source's folder now and the run it would start,
+    per source; JSON-serialisable, files by content and by a digest of their name, never
+    their name (an officer's free text). The sensor's every tick is this function.
+
+    Per source: `files`, one per settled CSV/XLSX file, oldest first —
+    `{"name_key", "bytes", "mtime_ns", "sha256", "state", "ledger"}` with `state` the ledger
+    rule's verdict (`ingest.ledger.ledger_state`: `new`, `current`, `restored-<id>`,
+    `set-aside-<id>`) and `ledger` what the ledger last did with that content in the
+    reader's language (`dimuat`, `ditahan` …, as `satudata ledger` says it); `pending`,
+    the `[sha256, state]` the sensor would start a run for (not `current`); and `run`, the
+    run request that would load them, `{"job", "run_key"}` (the same request for every
+    source pending now: one source's `ingest_<source>`, several sources' whole pipeline),
+    or None. The run key is made of the pending contents and their states, so the same
+    content never starts a second run, whatever its file is called.
+
+    `known`: source → {name key: [size, mtime_ns, sha256]} of files hashed before (the
+    sensor's cursor), so an unchanged file is not read again. `settled_before_ns`: files
+    modified later may still be being copied and wait for the next look (None: every file).
+    Reads the ledger the analytics file publishes, read-only; raises LedgerUnreadable when
+    it is held or damaged."""
+    ledger, names = published_ledger(settings)
+    known = known or {}
+    looked: dict[str, dict] = {}
+    for name in sources():
+        files = []
+        for landed in snapshot(settings.landing, name, known.get(name), settled_before_ns):
+            key = name_key(landed.name)
+            entries = ledger.get((name, landed.sha256), [])
+            # The same content is unchanged under the name it was last seen at, and may be
+            # a restore under another.
+            files.append({"name_key": key, "bytes": landed.size, "mtime_ns": landed.mtime_ns,
+                          "sha256": landed.sha256,
+                          "state": ledger_state(entries,
+                                                at_name=names.get((name, key)) == landed.sha256),
+                          "ledger": content_word(entries)})
+        pending = sorted({(f["sha256"], f["state"]) for f in files if f["state"] != "current"})
+        looked[name] = {"files": files, "pending": [list(item) for item in pending], "run": None}
+    chosen = sorted(name for name, look in looked.items() if look["pending"])
+    if chosen:
+        job = ingest_job_name(chosen[0]) if len(chosen) == 1 else ALL_JOB
+        contents = sorted((name, sha, state) for name in chosen
+                          for sha, state in looked[name]["pending"])
+        key = hashlib.sha256(json.dumps(contents).encode()).hexdigest()[:32]
+        for name in chosen:
+            looked[name]["run"] = {"job": job, "run_key": f"{job}:{key}"}
+    return looked
+
+
 @dg.sensor(
     name="landing_folder_sensor",
     jobs=_SENSOR_JOBS,
@@ -106,46 +156,35 @@ _SENSOR_JOBS = [job for job in jobs if job.name == ALL_JOB or job.name.startswit
 def landing_folder_sensor(context: dg.SensorEvaluationContext):
     settings = Settings.from_env()
     cursor = json.loads(context.cursor) if context.cursor else {}
-    known_files = cursor.get("files", {})
     observed = cursor.get("observed", {})
     try:
-        ledger, names = published_ledger(settings)
+        looked = landing_snapshot(settings, cursor.get("files", {}), _settled_before_ns())
     except LedgerUnreadable as error:
         return dg.SkipReason(_("Ledger not readable now ({why}); trying again at the next tick.",
                                why=str(error)))
-    settled = _settled_before_ns()
-    pending: list[tuple[str, str, str, str]] = []  # source, file, sha256, state
     events = []
-    files_now: dict[str, dict[str, list]] = {}
-    for name in sources():
-        files = snapshot(settings.landing, name, known_files.get(name), settled)
-        files_now[name] = {name_key(f.name): [f.size, f.mtime_ns, f.sha256] for f in files}
-        # Per file: the same content is unchanged under the name it was last seen at, and
-        # may be a restore under another.
-        file_states = [ledger_state(ledger.get((name, f.sha256), []),
-                                    at_name=names.get((name, name_key(f.name))) == f.sha256)
-                       for f in files]
-        states = {f.sha256: state for f, state in zip(files, file_states, strict=True)}
-        version = hashlib.sha256(json.dumps(sorted((f.name, f.sha256) for f in files))
+    for name, look in looked.items():
+        files = look["files"]
+        version = hashlib.sha256(json.dumps(sorted((f["name_key"], f["sha256"]) for f in files))
                                  .encode()).hexdigest()
         if observed.get(name) != version:
-            events.append(observation(name, settings.landing, files, states))
+            events.append(observation(
+                name, settings.landing, [(f["bytes"], f["sha256"]) for f in files],
+                {f["sha256"]: f["ledger"] for f in files}))
             observed[name] = version
-        for landed, state in zip(files, file_states, strict=True):
-            if state != "current":
-                pending.append((name, landed.name, landed.sha256, state))
-    requests = []
-    if pending:
-        chosen = sorted({source for source, *_rest in pending})
-        job = ingest_job_name(chosen[0]) if len(chosen) == 1 else ALL_JOB
-        contents = sorted({(source, sha, state) for source, _file, sha, state in pending})
-        key = hashlib.sha256(json.dumps(contents).encode()).hexdigest()[:32]
-        requests.append(dg.RunRequest(
-            run_key=f"{job}:{key}", job_name=job,
-            tags={"satudata/source": ",".join(chosen),
-                  # By content: a file name never goes into Dagster's storage.
-                  "satudata/files": ", ".join(sorted({f"{s}/{sha[:12]}"
-                                                      for s, _f, sha, _r in pending}))[:200]}))
+    runs = {(look["run"]["job"], look["run"]["run_key"]) for look in looked.values()
+            if look["run"]}
+    chosen = sorted(name for name, look in looked.items() if look["run"])
+    requests = [dg.RunRequest(
+        run_key=run_key, job_name=job,
+        tags={"satudata/source": ",".join(chosen),
+              # By content: a file name never goes into Dagster's storage.
+              "satudata/files": ", ".join(sorted({f"{name}/{sha[:12]}" for name in chosen
+                                                  for sha, _state in looked[name]["pending"]})
+                                          )[:200]})
+        for job, run_key in runs]
+    files_now = {name: {f["name_key"]: [f["bytes"], f["mtime_ns"], f["sha256"]]
+                        for f in look["files"]} for name, look in looked.items()}
     return dg.SensorResult(
         run_requests=requests, asset_events=events,
         cursor=json.dumps({"files": files_now, "observed": observed}, sort_keys=True),

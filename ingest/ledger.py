@@ -19,11 +19,31 @@ STATUS = {
     "held": N_("held"),
     "accepted": N_("accepted (loaded as a later ledger row)"),
 }
+# Said after the status of a ledger row whose rows a newer extract replaced.
+REPLACED = N_("(replaced by a newer extract)")
+# Said of a content the ledger has no row for: the next run reads it.
+NOT_IN_LEDGER = N_("new: not in the ledger yet")
 
 
 def status_word(status: str) -> str:
     """A ledger status in the reader's language (an unknown status as it is)."""
     return _(STATUS[status]) if status in STATUS else status
+
+
+def ledger_word(status: str, superseded_by: int | None = None) -> str:
+    """A ledger row's status as `satudata ledger` prints it, in the reader's language:
+    `dimuat`, or `dimuat (diganti ekstrak yang lebih baru)` when a newer extract replaced
+    its rows."""
+    word = status_word(status)
+    return word if superseded_by is None else f"{word} {_(REPLACED)}"
+
+
+def content_word(entries: list[tuple]) -> str:
+    """What the ledger last did with one content, from its entries [(status, superseded_by),
+    …] in ledger order, in the words of `ledger_word`; a row that only records the content
+    back at a name (`unchanged`) did nothing with it. No entry: `NOT_IN_LEDGER`."""
+    done = [(status, by) for status, by in entries if status != "unchanged"]
+    return ledger_word(*done[-1]) if done else _(NOT_IN_LEDGER)
 
 
 def row_counts(status: str, read: int, loaded: int, quarantined: int, dropped: int) -> str:
@@ -107,15 +127,23 @@ def recorded_files(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, tup
         "order by ingest_id", [source]).fetchall()}
 
 
+def content_entries(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, list[tuple]]:
+    """SHA-256 → the ledger's entries [(status, superseded_by), …] for that content of
+    `source`, in ledger order: what `ledger_state` and `content_word` judge."""
+    entries: dict[str, list[tuple]] = {}
+    for sha, status, superseded_by in con.execute(
+            "select sha256, status, superseded_by from raw.ingest_ledger where source = ? "
+            "order by ingest_id", [source]).fetchall():
+        entries.setdefault(sha, []).append((status, superseded_by))
+    return entries
+
+
 def content_states(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, str]:
-    """SHA-256 → what the ledger last did with that content of `source`: its status, with
-    "(replaced)" when a newer extract superseded it (a row that only records the content
-    back at a name, `unchanged`, did nothing with it)."""
-    return {sha: status for sha, status in con.execute(
-        "select sha256, status || case when superseded_by is null then '' "
-        "else ' (replaced)' end from raw.ingest_ledger where source = ? "
-        "and status <> 'unchanged' order by ingest_id",
-        [source]).fetchall()}
+    """SHA-256 → what the ledger last did with that content of `source`, in the reader's
+    language (`content_word`: `dimuat`, `ditahan`, `dimuat (diganti ekstrak yang lebih
+    baru)` …)."""
+    return {sha: content_word(entries)
+            for sha, entries in content_entries(con, source).items()}
 
 
 def ledger_state(entries: list[tuple], at_name: bool = False) -> str:
@@ -161,24 +189,57 @@ def markdown(header: list[str], rows: list[tuple]) -> str:
     return "\n".join(lines)
 
 
+# Column headers of the tables a person reads in the UI (translated where shown).
+HEADERS = {
+    "source": N_("source"), "file": N_("file"), "status": N_("status"),
+    "read": N_("rows read"), "loaded": N_("loaded"), "quarantined": N_("quarantined"),
+    "dropped": N_("dropped"), "flagged": N_("cells flagged"), "message": N_("message"),
+}
+
+
+def headers(*names: str) -> list[str]:
+    """The column headers `names` (keys of HEADERS) in the reader's language."""
+    return [_(HEADERS[name]) for name in names]
+
+
 def markdown_table(results: list[FileResult]) -> str:
-    """What happened to each file, files named by their label (never their name)."""
+    """What happened to each file, files named by their label (never their name): headers,
+    status words and counts in the reader's language (`status_word`, `number`)."""
     return markdown(
-        ["file", "status", "read", "loaded", "quarantined", "dropped", "flagged", "message"],
-        [(r.label, r.status, r.rows_read, r.rows_loaded, r.rows_quarantined,
-          r.rows_dropped, r.cells_flagged, r.message) for r in results],
+        headers("file", "status", "read", "loaded", "quarantined", "dropped", "flagged",
+                "message"),
+        [(r.label, status_word(r.status), _count(r.rows_read),
+          _loaded(r.status, r.rows_loaded),
+          *map(_count, (r.rows_quarantined, r.rows_dropped, r.cells_flagged)), r.message)
+         for r in results],
     )
 
 
 def latest_files(con: duckdb.DuckDBPyConnection, limit: int = 20) -> str:
-    """The ledger's most recent files as a Markdown table, files named by their label."""
+    """The ledger's most recent files as a Markdown table, files named by their label, each
+    with its status as `satudata ledger` prints it (`ledger_word`)."""
     rows = con.execute(
-        "select source, coalesce(file_label, source || ' #' || ingest_id), status, rows_read, "
-        "rows_loaded, rows_quarantined, rows_dropped, superseded_by is null "
+        "select source, coalesce(file_label, source || ' #' || ingest_id), status, "
+        "superseded_by, rows_read, rows_loaded, rows_quarantined, rows_dropped "
         "from raw.ingest_ledger order by ingest_id desc limit ?", [limit],
     ).fetchall()
-    return markdown(["source", "file", "status", "read", "loaded", "quarantined", "dropped",
-                     "current"], rows)
+    return markdown(
+        headers("source", "file", "status", "read", "loaded", "quarantined", "dropped"),
+        [(source, label, ledger_word(status, by), _count(read), _loaded(status, loaded),
+          _count(quarantined), _count(dropped))
+         for source, label, status, by, read, loaded, quarantined, dropped in rows])
+
+
+def _count(value: int | None) -> str:
+    return "-" if value is None else number(value)
+
+
+def _loaded(status: str, loaded: int | None) -> str:
+    """The loaded cell: a held file (or one accepted, whose rows a later ledger row loaded)
+    loaded nothing; its count is what accepting it loads (as `row_counts` says)."""
+    if status in ("held", "accepted"):
+        return _("none (if accepted: {loaded})", loaded=_count(loaded))
+    return _count(loaded)
 
 
 def held_files(con: duckdb.DuckDBPyConnection, source: str | None = None

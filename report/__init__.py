@@ -5,6 +5,14 @@ Does not belong here: computing figures the marts could hold (dbt), the Satu Dat
 (`publish/`), Dagster.
 """
 
-from report.annex import Annex, NoDataForYear, build_annex, latest_complete_year
+from report.annex import (
+    Annex,
+    AnnexYear,
+    NoDataForYear,
+    annex_year,
+    build_annex,
+    latest_complete_year,
+)
 
-__all__ = ["Annex", "NoDataForYear", "build_annex", "latest_complete_year"]
+__all__ = ["Annex", "AnnexYear", "NoDataForYear", "annex_year", "build_annex",
+           "latest_complete_year"]

@@ -8,14 +8,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+from babel.dates import get_month_names
 
-from core.i18n import N_, _
+from core.i18n import N_, _, language
 from report import cases
 from report import charts as chart_specs
 from report import tables as table_specs
+from report.documents import source_title
 from report.html import write_html
 from report.model import Table
-from report.warehouse import findings_for, stated_totals
+from report.warehouse import findings_for, has_table, stated_totals
 
 TITLE = N_("Statistical annex to the annual report of DP3A NTT Province, {year}")
 FINDING_SOURCES = ("uptd", "simfoni", "anggaran", "asn", "kla", "indikator")
@@ -51,12 +53,93 @@ def years_held(con: duckdb.DuckDBPyConnection) -> list[int]:
     return sorted(set().union(*(spec.years(con) for spec in table_specs.SPECS)))
 
 
+@dataclass(frozen=True)
+class AnnexYear:
+    """The year the pipeline builds the annex for, and why (`annex_year`)."""
+
+    year: int | None  # None: no year that is over has report data
+    # Every monthly source of `year` is reported through December.
+    complete: bool = False
+    # Why `year` is partial, when it is (reader's language): "anggaran sampai Maret".
+    partial: str = ""
+    # Newer years that are over but were passed over, each with why (reader's language).
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+
+    def describe(self) -> str:
+        """What a person reads about the choice, in their language."""
+        if self.year is None:
+            return _("No year that is over has report data in the warehouse yet.")
+        if not self.complete:
+            return _("{year}: no year that is over is reported through December by every "
+                     "monthly source, so the latest is built, its tables labelled with the "
+                     "months they cover ({why}).", year=self.year, why=self.partial)
+        if not self.skipped:
+            return _("{year}: the latest year that is over; every monthly source is reported "
+                     "through December.", year=self.year)
+        return _("{year}: the latest year that is over whose monthly sources are all "
+                 "reported through December. Skipped: {skipped}.", year=self.year,
+                 skipped="; ".join(f"{year} ({why})" for year, why in self.skipped))
+
+
+def annex_sources() -> tuple[str, ...]:
+    """The landing sources the annex's tables and charts draw their figures from."""
+    return tuple(sorted({source for spec in table_specs.SPECS for source in spec.finding_sources}
+                        | {source for spec in chart_specs.SPECS for source in spec.sources}))
+
+
+def partial_years(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
+    """Year → which of the annex's monthly sources are not reported through December for it,
+    in words ("Baris realisasi anggaran … baru dilaporkan sampai Maret"; the reader's
+    language).
+
+    The evidence is `marts.mart_source_coverage`: per source and year, the last month the
+    current extracts cover (a month still in progress when the extract was loaded is not
+    covered). A source the annex draws figures from (`annex_sources`) and reports per month
+    (`satuan_periode = 'bulan'`: the UPTD register, the budget's realisation) whose last
+    covered month is not December leaves its year partial; a roster (one date) and annual
+    sources (KLA, indicators) never do, a source with no data for a year says nothing about
+    it, and a source no annex figure comes from (SIMFONI-PPA today) does not hold the annex
+    back. Empty when the mart is not built."""
+    if not has_table(con, "marts", "mart_source_coverage"):
+        return {}
+    sources = annex_sources()
+    months = get_month_names("wide", locale=language())
+    partial: dict[int, list[str]] = {}
+    for source, year, last in con.execute(
+            "select source, tahun, bulan_akhir from marts.mart_source_coverage "
+            "where satuan_periode = 'bulan' and coalesce(bulan_akhir, 0) < 12 "
+            f"and source in ({', '.join('?' for _source in sources)}) "
+            "order by tahun, source", list(sources)).fetchall():
+        title = source_title(source)
+        partial.setdefault(int(year), []).append(
+            _("{source} reported only through {month}", source=title, month=months[last])
+            if last else _("{source} covers no month that had ended when it was loaded",
+                           source=title))
+    return {year: ", ".join(parts) for year, parts in partial.items()}
+
+
+def annex_year(con: duckdb.DuckDBPyConnection, today: dt.date | None = None) -> AnnexYear:
+    """The year the annex is built for: the latest year that is over (before `today`'s,
+    default today) for which the warehouse holds report data and whose monthly sources are
+    all reported through December (`partial_years`), with the newer past years skipped and
+    why. When no past year is complete, the latest past year, marked not complete (its
+    tables and charts are labelled with the months they cover, "Januari–Maret 2023")."""
+    today = today or dt.date.today()
+    past = sorted((year for year in years_held(con) if year < today.year), reverse=True)
+    if not past:
+        return AnnexYear(None)
+    partial = partial_years(con)
+    for index, year in enumerate(past):
+        if year not in partial:
+            return AnnexYear(year, complete=True,
+                             skipped=[(newer, partial[newer]) for newer in past[:index]])
+    return AnnexYear(past[0], complete=False, partial=partial[past[0]])
+
+
 def latest_complete_year(con: duckdb.DuckDBPyConnection,
                          today: dt.date | None = None) -> int | None:
-    """The latest year that is over and that the warehouse holds report data for."""
-    today = today or dt.date.today()
-    past = [year for year in years_held(con) if year < today.year]
-    return max(past) if past else None
+    """The year `annex_year` chooses (None when no year that is over has report data)."""
+    return annex_year(con, today).year
 
 
 def build_annex(con: duckdb.DuckDBPyConnection, year: int, folder: Path, *,

@@ -333,7 +333,7 @@ def _findings(con) -> list[tuple[str, str]]:
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
-    from ingest.ledger import row_counts, status_word
+    from ingest.ledger import REPLACED, row_counts, status_word
 
     con = open_warehouse(_apply_paths(args).warehouse, needs=(LEDGER,))
     try:
@@ -351,7 +351,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
          message) in rows:
         balance = _("balanced") if read == loaded + quarantined + dropped else \
             _("DOES NOT BALANCE")
-        note = "" if current else " " + _("(replaced by a newer extract)")
+        note = "" if current else " " + _(REPLACED)
         print(f"#{ingest_id} {at:%d-%m-%Y %H:%M} {source}/{name} [{status_word(status)}]{note}")
         if status in ("held", "accepted"):
             print("    " + row_counts(status, read, loaded, quarantined, dropped))

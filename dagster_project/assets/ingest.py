@@ -22,6 +22,7 @@ from ingest.ledger import (
     recorded_files,
     rejected,
     source_state,
+    status_word,
 )
 from ingest.loader import ensure_tables, ingest_folder
 from ingest.privacy import describe_key, warehouse_fingerprints
@@ -82,12 +83,14 @@ def build_ingest_asset(source_name: str) -> dg.AssetsDefinition:
                     _("{file}: {rows} rows read", file=name, rows=number(rows))),
             )
             state = source_state(con, source_name)
-            context.log_event(observation(source_name, landing,
-                                          _landed(con, landing, source_name),
-                                          content_states(con, source_name)))
+            context.log_event(observation(
+                source_name, landing,
+                [(f.size, f.sha256) for f in _landed(con, landing, source_name)],
+                content_states(con, source_name)))
         for result in results:
             log = context.log.warning if result.status == "rejected" else context.log.info
-            log(_("{file}: {status}: {message}", file=result.label, status=result.status,
+            log(_("{file}: {status}: {message}", file=result.label,
+                  status=status_word(result.status),
                   message=result.message))
         bad_files = rejected(results)
         reasons = "\n".join(f"- {column}: {reason} ({n})" for column, reason, n in

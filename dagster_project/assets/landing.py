@@ -15,8 +15,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from core.i18n import _
-from ingest.ledger import markdown
+from core.i18n import N_, _, number
+from ingest.ledger import NOT_IN_LEDGER, markdown
 from ingest.loader import is_landing_file, landing_files, sha256_of
 from schemas.spec import sources
 
@@ -74,27 +74,38 @@ def snapshot(landing: Path, source_name: str, known: Known | None = None,
     return files
 
 
-def data_version(files: list[LandedFile]) -> str:
-    """One digest of a folder's contents: the same files, the same version."""
-    return hashlib.sha256("\n".join(sorted(f.sha256 for f in files)).encode()).hexdigest()
+def data_version(hashes: list[str]) -> str:
+    """One digest of a folder's contents (the SHA-256 of its files): the same files, the
+    same version."""
+    return hashlib.sha256("\n".join(sorted(hashes)).encode()).hexdigest()
 
 
-def observation(source_name: str, landing: Path, files: list[LandedFile],
+# The landing table's column headers, translated where shown (the ledger's words are
+# `ingest.ledger`'s, as `satudata ledger` prints them).
+SIZE_HEADER = N_("size (bytes)")
+LEDGER_HEADER = N_("ledger")
+
+
+def observation(source_name: str, landing: Path, contents: list[tuple[int, str]],
                 states: dict[str, str] | None = None) -> dg.AssetObservation:
-    """What a landing folder holds, for the UI: files (by content, never by name: a file
-    name is an officer's free text), sizes, content hashes, what the ledger did with them."""
+    """What a landing folder holds, for the UI: its files as (size in bytes, SHA-256), never
+    by name (a file name is an officer's free text), and what the ledger did with each
+    content (`states`: SHA-256 → the ledger's word, `ingest.ledger.content_word`; a content
+    missing from it is new). Headers and words in the reader's language."""
     states = states or {}
-    rows = [(f.size, f.sha256[:16], states.get(f.sha256, "")) for f in files]
+    rows = [(number(size), sha[:16], states.get(sha) or _(NOT_IN_LEDGER))
+            for size, sha in contents]
     return dg.AssetObservation(
         asset_key=landing_key(source_name),
         metadata={
-            "files": len(files),
-            "bytes": sum(f.size for f in files),
+            "files": len(contents),
+            "bytes": sum(size for size, _sha in contents),
             "contents": dg.MetadataValue.md(
-                markdown(["bytes", "sha256", "ledger"], rows) if rows else "-"),
+                markdown([_(SIZE_HEADER), "SHA-256", _(LEDGER_HEADER)], rows) if rows
+                else "-"),
             "folder": dg.MetadataValue.path(str(landing / source_name)),
         },
-        tags={"dagster/data_version": data_version(files)},
+        tags={"dagster/data_version": data_version([sha for _size, sha in contents])},
     )
 
 

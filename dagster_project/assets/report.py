@@ -10,7 +10,7 @@ from core.manifest import ensure_manifest
 from dagster_project.assets.publish import export_key
 from dagster_project.resources import WarehouseResource
 from publish.spec import release
-from report import NoDataForYear, build_annex, latest_complete_year
+from report import NoDataForYear, annex_year, build_annex
 from report.model import table_label
 from report.tables import mart_names
 
@@ -31,24 +31,37 @@ def _upstream_marts() -> list[dg.AssetKey]:
           pool="duckdb",
           kinds={"python", "xlsx", "html"},
           description=_("The annual report's statistical annex: tables 1–14 as an XLSX "
-                        "workbook, charts as PNG and SVG and one offline HTML page, for the "
-                        "latest year that is over (reports/<year>/)."))
+                        "workbook, charts as PNG and SVG and one offline HTML page "
+                        "(reports/<year>/), for the latest year that is over and whose monthly "
+                        "sources it draws on (UPTD register, budget realisation) are reported "
+                        "through December; a newer year reported only in part is skipped, and the "
+                        "metadata says why. When no year is complete, the latest year that is "
+                        "over, its tables labelled with the months they cover."))
 def annual_report_annex(context: dg.AssetExecutionContext,
                         warehouse: WarehouseResource) -> dg.MaterializeResult:
     settings = warehouse.settings()
     with warehouse.connect(read_only=True) as con:
-        year = latest_complete_year(con)
+        choice = annex_year(con)
+        year, reason = choice.year, choice.describe()
         if year is None:
-            context.log.warning(_("No complete year with report data in the warehouse yet."))
-            return dg.MaterializeResult(metadata={"year": _("none")})
+            context.log.warning(reason)
+            return dg.MaterializeResult(metadata={"year": _("none"), "why_this_year": reason})
+        (context.log.info if choice.complete and not choice.skipped
+         else context.log.warning)(reason)
         try:
             annex = build_annex(con, year, settings.reports / str(year),
                                 exports=settings.exports)
         except NoDataForYear as error:  # a race with an emptied mart: say so, fail nothing
             context.log.warning(str(error))
-            return dg.MaterializeResult(metadata={"year": year, "message": str(error)})
+            return dg.MaterializeResult(metadata={"year": year, "why_this_year": reason,
+                                                  "message": str(error)})
     return dg.MaterializeResult(metadata={
         "year": year,
+        # Which year, and which newer years were skipped for being reported only in part.
+        "why_this_year": reason,
+        "complete": choice.complete,
+        "skipped_years": ", ".join(str(skipped) for skipped, _why in choice.skipped)
+        or _("none"),
         "tables": ", ".join(table.number for table in annex.tables),
         "not_yet_in_warehouse": dg.MetadataValue.md(
             "\n".join(f"- {table_label(number)}: {why}" for number, why in annex.missing)

@@ -1,0 +1,93 @@
+"""The pipeline builds the annex for the latest year that is over *and* reported through
+December by its monthly sources, decided from the coverage mart of real runs: a year reported
+only to March is skipped with the reason said; with no complete year, the latest past year
+is built, labelled with the months it covers."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+import dagster as dg
+import duckdb
+import pytest
+from openpyxl import load_workbook
+
+from report.annex import annex_year
+from tests.conftest import SAMPLE_LANDING, make_settings, run_on
+
+ANNEX = dg.AssetKey(["reports", "annual_report_annex"])
+
+
+BUDGET = SAMPLE_LANDING / "anggaran" / "realisasi_anggaran_dp3a_2023.csv"
+
+
+def budget_extract(target, year: int, last_month: int) -> None:
+    """The sample's budget realisation as the extract of `year` taken after `last_month`
+    ended: its rows of January–`last_month` (the JUMLAH row left out when cut)."""
+    with open(BUDGET, encoding="utf-8-sig", newline="") as handle:
+        header, *rows = list(csv.reader(handle, delimiter=";"))
+    kept = [[str(year), *row[1:]] for row in rows
+            if row[0] != "JUMLAH" and int(row[1]) <= last_month]
+    assert {int(row[1]) for row in kept} == set(range(1, last_month + 1))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows([header, *kept])
+
+
+def annex_metadata(instance: dg.DagsterInstance) -> dict:
+    event = instance.get_latest_materialization_event(ANNEX)
+    return {key: value.value for key, value in event.asset_materialization.metadata.items()}
+
+
+@pytest.fixture(autouse=True)
+def indonesian(monkeypatch):
+    monkeypatch.delenv("SATUDATA_LANG", raising=False)
+
+
+def test_a_year_reported_to_march_is_skipped_for_the_complete_year_before_it(tmp_path):
+    landing = tmp_path / "landing"
+    budget_extract(landing / "anggaran" / "realisasi_anggaran_dp3a_2023.csv", 2023, 3)
+    instance = dg.DagsterInstance.ephemeral()
+    settings = make_settings(tmp_path, landing)
+
+    # Only 2023, reported to March: no year is complete, so 2023 is built, labelled partial.
+    first = run_on(settings, instance)
+    assert first.outcome.success, first.outcome.failed_steps
+    assert first.query("select source, tahun, bulan_akhir from marts.mart_source_coverage"
+                       ) == [("anggaran", 2023, 3)]
+    meta = annex_metadata(instance)
+    assert (meta["year"], meta["complete"], meta["skipped_years"]) == (2023, False, "tidak ada")
+    assert meta["why_this_year"].startswith(
+        "2023: belum ada tahun yang sudah berakhir yang semua sumber bulanannya dilaporkan "
+        "sampai Desember")
+    assert meta["why_this_year"].endswith("(Baris realisasi anggaran dari sistem keuangan "
+                                          "daerah baru dilaporkan sampai Maret).")
+    book = load_workbook(settings.reports / "2023" / "lampiran_statistik_2023.xlsx")
+    headings = [sheet["A1"].value or "" for sheet in book.worksheets]
+    assert any("Januari–Maret 2023" in heading for heading in headings), headings
+
+    # The whole budget of 2022 arrives: 2022 is the latest complete year, 2023 is skipped.
+    budget_extract(landing / "anggaran" / "realisasi_anggaran_dp3a_2022.csv", 2022, 12)
+    second = run_on(settings, instance)
+    assert second.outcome.success, second.outcome.failed_steps
+    assert second.query("select source, tahun, bulan_akhir from marts.mart_source_coverage "
+                        "order by tahun") == [("anggaran", 2022, 12), ("anggaran", 2023, 3)]
+    meta = annex_metadata(instance)
+    assert (meta["year"], meta["complete"], meta["skipped_years"]) == (2022, True, "2023")
+    why = meta["why_this_year"]
+    assert why == ("2022: tahun terakhir yang sudah berakhir dan semua sumber bulanannya sudah "
+                   "dilaporkan sampai Desember. Dilewati: 2023 (Baris realisasi anggaran dari "
+                   "sistem keuangan daerah baru dilaporkan sampai Maret).")
+    book = load_workbook(settings.reports / "2022" / "lampiran_statistik_2022.xlsx")
+    headings = [sheet["A1"].value or "" for sheet in book.worksheets]
+    assert not any("Januari–" in heading for heading in headings), headings
+
+    con = duckdb.connect(str(settings.warehouse), read_only=True)
+    try:
+        # The calendar alone decides nothing: in 2023 the only year over is 2022, complete.
+        assert annex_year(con, dt.date(2023, 6, 1)).year == 2022
+        assert annex_year(con, dt.date(2023, 6, 1)).skipped == []
+        assert annex_year(con, dt.date(2022, 6, 1)).year is None
+    finally:
+        con.close()
