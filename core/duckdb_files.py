@@ -3,20 +3,30 @@ downloaded or loaded, and a wait, not a failure, while another process holds the
 
 DuckDB lets one process write a file, or many read it, never both; a second process fails
 at once with "Could not set lock … Conflicting lock is held in <program> (PID n)". `connect`
-and `attach` retry instead, up to `wait_limit()` seconds (`SATUDATA_WAIT_SECONDS`), and tell
-`on_wait` which process holds the file every `REPORT_SECONDS`, so a person reads who they
-are waiting for.
+and `attach` retry instead, and tell `on_wait` which process holds the file every
+`REPORT_SECONDS`, so a person reads who they are waiting for.
+
+How long: one `WaitBudget` per run. `SATUDATA_WAIT_SECONDS` (default 30 minutes) is the most a
+run waits *in all* — for the run lock, the Dagster slot, the warehouse file, in any order and
+any number of times — not the most each wait may last. `run_budget()` opens the run's budget
+(`satudata run` does, before its first wait); every wait inside it draws from the same
+seconds, and the one that finds them spent raises `GaveUp`, saying how long the run waited in
+all and for what. A wait outside any run (a report, a one-off command) has its own budget.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import duckdb
+
+from core.i18n import _, number
 
 NO_EXTENSIONS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 WAIT_ENV = "SATUDATA_WAIT_SECONDS"
@@ -34,6 +44,76 @@ def wait_limit() -> float:
         return max(0.0, float(os.environ.get(WAIT_ENV, DEFAULT_WAIT_SECONDS)))
     except ValueError:
         return DEFAULT_WAIT_SECONDS
+
+
+class GaveUp(Exception):
+    """The run's wait budget is spent: the message says how long it waited in all, for what,
+    and for whom it was waiting when it gave up."""
+
+
+class WaitBudget:
+    """The seconds one run may spend waiting, in all, and what it spent them on.
+
+    `charge(what, seconds)` books time waited for `what` (a phrase a person reads: "another
+    run on this warehouse"); `left()` is what remains (negative once overspent). Safe to share
+    between threads (the slot watcher charges while a step waits)."""
+
+    def __init__(self, allowed: float) -> None:
+        self.allowed = allowed
+        self._spent: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def charge(self, what: str, seconds: float) -> None:
+        with self._lock:
+            self._spent[what] = self._spent.get(what, 0.0) + max(0.0, seconds)
+
+    @property
+    def waited(self) -> float:
+        with self._lock:
+            return sum(self._spent.values())
+
+    def left(self) -> float:
+        return self.allowed - self.waited
+
+    def gave_up(self, what: str, holder: str) -> GaveUp:
+        """The error that ends the run's waiting, in words: the total, each thing waited for
+        (with its seconds), and who held what it was waiting for last."""
+        with self._lock:
+            spent = dict(self._spent)
+        parts = "; ".join(_("{what} {seconds} s", what=name, seconds=number(seconds))
+                          for name, seconds in spent.items() if seconds >= 0.5) or what
+        return GaveUp(_("Gave up after waiting {waited} s in all (at most {allowed} s, "
+                        "SATUDATA_WAIT_SECONDS): {parts}. Last waited for {what}: {holder}. "
+                        "Set SATUDATA_WAIT_SECONDS to wait longer.",
+                        waited=number(sum(spent.values())), allowed=number(self.allowed),
+                        parts=parts, what=what, holder=holder))
+
+
+_run_budget: WaitBudget | None = None
+_run_budget_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def run_budget(allowed: float | None = None) -> Iterator[WaitBudget]:
+    """The run's one wait budget (`wait_limit()` seconds unless `allowed`), for every wait
+    made inside the block, in any thread of this process. Nested calls share the outer one."""
+    global _run_budget
+    with _run_budget_lock:
+        outer = _run_budget
+        if outer is None:
+            _run_budget = WaitBudget(wait_limit() if allowed is None else allowed)
+        budget = _run_budget
+    try:
+        yield budget
+    finally:
+        if outer is None:
+            with _run_budget_lock:
+                _run_budget = None
+
+
+def current_budget() -> WaitBudget:
+    """The run's budget inside `run_budget()`; outside a run, a budget of its own."""
+    return _run_budget or WaitBudget(wait_limit())
 
 
 def lock_holder(error: BaseException) -> int | None:
@@ -61,10 +141,14 @@ def is_lock_error(error: BaseException) -> bool:
 
 def connect(path: Path, *, read_only: bool = False, wait_seconds: float | None = None,
             on_wait: OnWait | None = None) -> duckdb.DuckDBPyConnection:
-    """A connection to `path`, retrying on DuckDB's file-lock error for `wait_seconds`
-    (default `wait_limit()`); the last lock error is raised after that."""
+    """A connection to `path`, retrying on DuckDB's file-lock error while the run's wait
+    budget lasts (`current_budget()`), or for `wait_seconds` of its own when given.
+
+    Raises `GaveUp` (from the last lock error) when the budget is spent, and any other
+    duckdb.Error at once. `on_wait(pid, waited, allowed)`: seconds the run has waited in all
+    and may wait in all."""
     return _retry(lambda: duckdb.connect(str(path), read_only=read_only, config=NO_EXTENSIONS),
-                  wait_seconds, on_wait)
+                  wait_seconds, on_wait, path)
 
 
 def attach(con: duckdb.DuckDBPyConnection, path: Path, alias: str, *, read_only: bool,
@@ -72,21 +156,27 @@ def attach(con: duckdb.DuckDBPyConnection, path: Path, alias: str, *, read_only:
     """`ATTACH path AS alias`, retrying on the file-lock error like `connect`."""
     mode = " (read_only)" if read_only else ""
     quoted = str(path).replace("'", "''")
-    _retry(lambda: con.execute(f"attach '{quoted}' as \"{alias}\"{mode}"), wait_seconds, on_wait)
+    _retry(lambda: con.execute(f"attach '{quoted}' as \"{alias}\"{mode}"), wait_seconds,
+           on_wait, path)
 
 
-def _retry(opener, wait_seconds: float | None, on_wait: OnWait | None):
-    allowed = wait_limit() if wait_seconds is None else wait_seconds
-    started = time.monotonic()
+def _retry(opener, wait_seconds: float | None, on_wait: OnWait | None, path: Path):
+    budget = current_budget() if wait_seconds is None else WaitBudget(wait_seconds)
+    what = _("the file {file}", file=path.name)
+    last = time.monotonic()
     reported = None
     while True:
         try:
             return opener()
         except duckdb.IOException as error:
-            waited = time.monotonic() - started
-            if not is_lock_error(error) or waited > allowed:
+            if not is_lock_error(error):
                 raise
-            if on_wait is not None and (reported is None or waited - reported >= REPORT_SECONDS):
-                reported = waited
-                on_wait(lock_holder(error), waited, allowed)
-            time.sleep(min(1.0, max(0.05, allowed - waited)))
+            now = time.monotonic()
+            budget.charge(what, now - last)
+            last = now
+            if budget.left() < 0:
+                raise budget.gave_up(what, describe_process(lock_holder(error))) from error
+            if on_wait is not None and (reported is None or now - reported >= REPORT_SECONDS):
+                reported = now
+                on_wait(lock_holder(error), budget.waited, budget.allowed)
+            time.sleep(min(1.0, max(0.05, budget.left())))

@@ -63,8 +63,9 @@ def publish_analytics(warehouse: Path, analytics: Path,
 
     The version records which build of the marts and which state of the ledger it holds
     (`publish.publication_state`). Raises OSError (full disk, read-only folder) or
-    duckdb.Error with nothing changed for readers. `wait_seconds`/`on_wait`: see
-    `core.duckdb_files.attach` (the warehouse may be held by another process).
+    duckdb.Error with nothing changed for readers, or core.duckdb_files.GaveUp when the
+    warehouse stays held by another process past the run's wait budget. `wait_seconds`
+    (a budget of its own instead of the run's) / `on_wait`: see `core.duckdb_files.attach`.
     """
     folder = versions_folder(analytics)
     folder.mkdir(parents=True, exist_ok=True)

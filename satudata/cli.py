@@ -17,8 +17,9 @@ is passed on to the processes a run starts. A file's source is the landing folde
 `run` exits 0 when everything succeeded, 2 when it completed but a landing file was rejected
 or lies where no source reads it, and 1 when a step failed or what was built is not
 published; it always ends with a readable summary. It exits 3 when it gave up waiting for
-another run or for a program holding the warehouse (SATUDATA_WAIT_SECONDS), 130 when stopped
-by Ctrl-C or SIGTERM while waiting. `check` and `ingest` exit 2 for a rejected file. A
+another run or for a program holding the warehouse (SATUDATA_WAIT_SECONDS: the most a run
+waits in all, whatever for), 130 when stopped by Ctrl-C or SIGTERM, while waiting or while
+a step works (then with its summary). `check` and `ingest` exit 2 for a rejected file. A
 mistake in what was typed (an unknown source, a missing file, a folder named as a file, a
 warehouse that cannot be opened) prints what to do and exits 1, never a traceback.
 """
@@ -36,11 +37,12 @@ import duckdb
 
 from core import i18n
 from core.config import DAGSTER_HOME, SITE_LANDING, Settings, prepare_landing
-from core.duckdb_files import connect
+from core.duckdb_files import connect, run_budget
 from core.faults import pause_point
 from core.i18n import N_, _, ngettext, number
 from core.suggest import closest
 from satudata.landing import UserError, existing_file, source_names, source_of, stray_files
+from satudata.waiting import EXIT_GAVE_UP, EXIT_INTERRUPTED
 from schemas.spec import source as source_spec
 
 EXIT_OK, EXIT_FAILED, EXIT_REJECTED = 0, 1, 2
@@ -213,7 +215,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(_("Satu Data PPA NTT — pipeline run on {landing}", landing=settings.landing),
           flush=True)
     try:
-        with run_lock(settings.warehouse):
+        # One wait budget for the whole run: the run lock, the slot, the warehouse file.
+        with run_budget(), run_lock(settings.warehouse):
             refusal = _key_refusal(settings)
             if refusal:
                 print(refusal)
@@ -305,6 +308,18 @@ def _summary(settings: Settings, outcome) -> int:
         print(f"  {step}: {cause}")
     for words in outcome.unpublished:
         print(f"  {words}")
+    if outcome.interrupted:
+        print("\n" + _("RUN STOPPED by Ctrl-C or SIGTERM in step(s): {steps}. What the run had "
+                       "not finished is not published; the next `satudata run` builds it again. "
+                       "The run's log (with Dagster's details) is in the UI: make ui, run id "
+                       "{run_id}.", steps=", ".join(failed_steps) or _("unknown"),
+                       run_id=run_id))
+        if outcome.helpers_log:
+            print(_("What the run's helper processes wrote: {path}", path=outcome.helpers_log))
+        return EXIT_INTERRUPTED
+    if outcome.gave_up:
+        print("\n" + _("RUN GAVE UP WAITING: {words}", words=outcome.gave_up))
+        return EXIT_GAVE_UP
     if failed_steps or not outcome.success:
         print("\n" + _("RUN FAILED in step(s): {steps}. Rerun with --verbose, or open the "
                        "run in the UI, to read why.",

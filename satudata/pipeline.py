@@ -7,10 +7,18 @@ Before the run starts, `satudata run` makes sure it will not wait silently:
   (dagster_project/runs.py); a live run that holds the slot is named (run, who started it,
   since when) while this one waits;
 - a process that holds the warehouse file (an analyst's DuckDB session) is named by PID.
-Each wait gives up after `SATUDATA_WAIT_SECONDS` (default 30 minutes) with a message and
-exit code 3, and stops at once on Ctrl-C or SIGTERM (exit code 130): nothing has been
-written while waiting. During the run a watcher does the same whenever a step of this run
-waits for the slot.
+Every wait of the run draws from one budget (`core.duckdb_files.run_budget`):
+`SATUDATA_WAIT_SECONDS` (default 30 minutes) is the most the run waits in all, whatever it
+waits for and however often. Once it is spent the run gives up with a message saying how long
+it waited in all and for what, and exit code 3; Ctrl-C or SIGTERM stops a wait at once (exit
+code 130): nothing has been written while waiting. During the run a watcher does the same
+whenever a step of this run waits for the slot, and a step waiting for the warehouse file
+draws from the same budget.
+
+Ctrl-C while a step works (dbt building): Dagster fails the step and the run; the console
+shows no English error or stack trace of it (they stay in the run's event log, in the UI),
+the dbt process is stopped, and the outcome says `interrupted`, so the command line prints
+its summary and exits 130.
 
 After the run, a run whose marts are built but not published (the analytics file or the
 exports hold an older build) is not a success, and every failed step is given its cause in
@@ -19,21 +27,34 @@ plain words ("the disk is full", "the folder is read-only").
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
+import signal
 import socket
+import sys
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 from dagster import DagsterInstance, RunsFilter
 
 from core.config import Settings
-from core.duckdb_files import connect, describe_process, is_lock_error, lock_holder, wait_limit
+from core.duckdb_files import (
+    GaveUp,
+    connect,
+    current_budget,
+    describe_process,
+    is_lock_error,
+    lock_holder,
+    run_budget,
+)
 from core.i18n import N_, _
 from dagster_project.run_history import relax_run_history_durability, release_run_history
 from dagster_project.runs import (
@@ -72,9 +93,15 @@ class RunOutcome:
     unpublished: list[str] = field(default_factory=list)
     # the dead runs released before this one started, in words
     released: list[str] = field(default_factory=list)
+    # stopped by Ctrl-C or SIGTERM while a step worked (exit 130)
+    interrupted: bool = False
+    # a step gave up waiting: the run's wait budget was spent (exit 3), in words
+    gave_up: str | None = None
+    # what the run's helper processes (Dagster's log tailers) wrote on stderr, if anything
+    helpers_log: Path | None = None
 
 
-def wait_for_pool(instance: DagsterInstance, tell: Say, allowed: float) -> list[str]:
+def wait_for_pool(instance: DagsterInstance, tell: Say) -> list[str]:
     """Free the slots of dead runs; wait while a live run holds the `duckdb` slot."""
     released_words = []
     waiting = None
@@ -88,15 +115,15 @@ def wait_for_pool(instance: DagsterInstance, tell: Say, allowed: float) -> list[
             holders = pool_holders(instance)
             if not holders:
                 return released_words
-            waiting = waiting or Waiting(_("the warehouse's slot (pool duckdb)"), allowed, tell)
+            waiting = waiting or Waiting(_("the warehouse's slot (pool duckdb)"), tell)
             waiting.tick("; ".join(holder.describe() for holder in holders))
 
 
-def wait_for_warehouse(warehouse: Path, tell: Say, allowed: float) -> None:
+def wait_for_warehouse(warehouse: Path, tell: Say) -> None:
     """Wait while another process (an analyst's session) holds the warehouse file."""
     if not warehouse.exists():
         return
-    waiting = Waiting(_("the warehouse file {file}", file=warehouse.name), allowed, tell)
+    waiting = Waiting(_("the warehouse file {file}", file=warehouse.name), tell)
     with interruptible():
         while True:
             try:
@@ -116,11 +143,10 @@ class SlotWatcher(threading.Thread):
     written), mark the run canceled and end the process at once. Dagster itself would only
     note the signal and go on waiting."""
 
-    def __init__(self, instance: DagsterInstance, invocation: str, tell: Say,
-                 allowed: float) -> None:
+    def __init__(self, instance: DagsterInstance, invocation: str, tell: Say) -> None:
         super().__init__(daemon=True, name="satudata-slot-watcher")
-        self.instance, self.invocation, self.tell, self.allowed = \
-            instance, invocation, tell, allowed
+        self.instance, self.invocation, self.tell = instance, invocation, tell
+        self.budget = current_budget()  # the run's, taken in the thread that runs it
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -152,7 +178,7 @@ class SlotWatcher(threading.Thread):
                     continue
                 release_dead_runs(self.instance)
                 waiting = waiting or Waiting(_("the warehouse's slot (pool duckdb)"),
-                                             self.allowed, self.tell)
+                                             self.tell, self.budget)
                 waiting.tick("; ".join(h.describe() for h in holders if h.run_id != run_id)
                              or "?")
             except Stopped as stop:
@@ -181,8 +207,17 @@ def run_pipeline(
 
     With `wait`, first free dead runs' slots and wait (saying for whom) for live ones and
     for a process holding the warehouse; raises Stopped when that wait gives up or is
-    interrupted, before anything is written.
+    interrupted, before anything is written. Every wait, before and during the run, draws
+    from the one budget of `run_budget()` (the caller's, when it opened one first: `satudata
+    run` does, before waiting for the run lock).
     """
+    with run_budget():
+        return _run(settings, instance, verbose=verbose, job_name=job_name, tell=tell,
+                    wait=wait)
+
+
+def _run(settings: Settings, instance: DagsterInstance | None, *, verbose: bool,
+         job_name: str | None, tell: Say, wait: bool) -> RunOutcome:
     from core.manifest import ensure_manifest
 
     settings.export_env()
@@ -200,50 +235,202 @@ def run_pipeline(
 
         os.environ[QUIET_DBT_ENV] = "1"
     started = dt.datetime.now().replace(microsecond=0)
-    job = defs.resolve_job_def(job_name or ALL_JOB)
+    job = defs.resolve_job_def(job_name or ALL_JOB).with_logger_defs(
+        {"console": console_logger})
     level = "INFO" if verbose else "WARNING"
     owned = instance is None
     instance = instance or DagsterInstance.get()
-    allowed = wait_limit()
     invocation = uuid.uuid4().hex
-    watcher = SlotWatcher(instance, invocation, tell, allowed)
+    watcher = SlotWatcher(instance, invocation, tell)
     released: list[str] = []
     try:
         # A publication killed mid-way left its temporary file: remove it (its PID is gone).
         remove_abandoned_temporaries(versions_folder(settings.analytics))
         if wait:
-            released = wait_for_pool(instance, tell, allowed)
-            wait_for_warehouse(settings.warehouse, tell, allowed)
+            released = wait_for_pool(instance, tell)
+            wait_for_warehouse(settings.warehouse, tell)
             watcher.start()
-        result = job.execute_in_process(
-            instance=instance,
-            raise_on_error=False,
-            tags={HOST_TAG: socket.gethostname(), PID_TAG: str(os.getpid()),
-                  INVOCATION_TAG: invocation},
-            run_config={"loggers": {"console": {"config": {"log_level": level}}}},
-        )
+        helpers_log = helpers_log_path(settings, started, invocation)
+        with children_stderr_to(None if verbose else helpers_log):
+            result = job.execute_in_process(
+                instance=instance,
+                raise_on_error=False,
+                tags={HOST_TAG: socket.gethostname(), PID_TAG: str(os.getpid()),
+                      INVOCATION_TAG: invocation},
+                run_config={"loggers": {"console": {"config": {"log_level": level,
+                                                               "verbose": verbose}}}},
+            )
     finally:
         watcher.done.set()
         release_run_history()
         if owned:
             instance.dispose()
     outcome = RunOutcome(run_id=result.run_id, success=result.success, started=started,
-                         released=released)
+                         released=released,
+                         helpers_log=helpers_log if helpers_log.exists() else None)
     for event in result.all_events:
+        error = getattr(event.event_specific_data, "error", None)
         if event.event_type_value == "STEP_FAILURE":
             outcome.failed_steps.append(event.step_key)
-            error = getattr(event.event_specific_data, "error", None)
             outcome.failures.append((event.step_key, plain_cause(error)))
+            gave_up = _gave_up(error)
+            outcome.gave_up = outcome.gave_up or gave_up
         elif event.event_type_value == "ASSET_CHECK_EVALUATION":
             evaluation = event.event_specific_data
             if not evaluation.passed:
                 outcome.failed_checks.append((evaluation.severity.value,
                                               "/".join(evaluation.asset_key.path),
                                               evaluation.check_name))
+        if event.is_failure and is_interruption(error):
+            outcome.interrupted = True
+    if outcome.interrupted:
+        # dagster-dbt passes Ctrl-C on to dbt only while it reads dbt's output: a dbt still
+        # running would hold the warehouse file (and this process would wait for it).
+        stop_children("dbt")
     outcome.unpublished = unpublished(settings)
     if outcome.unpublished:
         outcome.success = False
     return outcome
+
+
+# -- Ctrl-C while a step works -----------------------------------------------------------------
+
+_INTERRUPTIONS = ("DagsterExecutionInterruptedError", "KeyboardInterrupt")
+
+
+def _error_chain(error) -> Iterator:
+    """The error (Dagster's SerializableErrorInfo) and its causes and contexts."""
+    seen = 0
+    while error is not None and seen < 10:
+        yield error
+        error = getattr(error, "cause", None) or getattr(error, "context", None)
+        seen += 1
+
+
+def is_interruption(error) -> bool:
+    """Whether a step's or the run's failure is Ctrl-C / SIGTERM (Dagster's interrupt)."""
+    return any(getattr(link, "cls_name", None) in _INTERRUPTIONS for link in _error_chain(error))
+
+
+def _gave_up(error) -> str | None:
+    """The words of a step that gave up waiting (the run's wait budget spent), if it did."""
+    for link in _error_chain(error):
+        if getattr(link, "cls_name", None) == GaveUp.__name__:
+            kind, _colon, words = link.message.strip().partition(": ")
+            return words if kind.endswith(GaveUp.__name__) else link.message.strip()
+    return None
+
+
+class _QuietInterruptions(logging.Filter):
+    """Drops Dagster's own error lines (English, with a stack trace) for a step or run
+    stopped by Ctrl-C: the officer reads the summary; the run's event log keeps them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        meta = getattr(record, "dagster_meta", None) or {}
+        event = meta.get("dagster_event") if isinstance(meta, dict) else None
+        if event is None or not event.is_failure:
+            return True
+        return not is_interruption(getattr(event.event_specific_data, "error", None))
+
+
+@dg.logger(
+    {"log_level": dg.Field(str, is_required=False, default_value="INFO"),
+     "name": dg.Field(str, is_required=False, default_value="dagster"),
+     "verbose": dg.Field(bool, is_required=False, default_value=False)},
+)
+def console_logger(init_context) -> logging.Logger:
+    """Dagster's colored console logger; without `verbose`, the error lines of a step or
+    run stopped by Ctrl-C stay in the event log (`_QuietInterruptions`)."""
+    from dagster._utils.log import create_console_logger
+
+    config = init_context.logger_config
+    built = create_console_logger(config["name"], config["log_level"])
+    if not config["verbose"]:
+        for handler in built.handlers:
+            handler.addFilter(_QuietInterruptions())
+    return built
+
+
+def helpers_log_path(settings: Settings, started: dt.datetime, invocation: str) -> Path:
+    """Where the stderr of a run's child processes goes: `<warehouse folder>/logs/`."""
+    return settings.warehouse.parent / "logs" / f"run-{started:%Y%m%d-%H%M%S}-{invocation[:8]}.log"
+
+
+@contextlib.contextmanager
+def children_stderr_to(path: Path | None) -> Iterator[None]:
+    """Child processes started inside the block write their stderr to `path`; this process
+    still writes to the terminal (`sys.stderr` is moved to a copy of it).
+
+    Dagster starts helper processes (the tailers that mirror a step's output) which share
+    the terminal's Ctrl-C and each print a KeyboardInterrupt traceback when it comes. Their
+    words belong in a log file; an empty one is removed at the end. With `path` None (or no
+    real stderr, as under pytest's capture) nothing changes."""
+    try:
+        terminal_fd = sys.stderr.fileno() if path is not None else -1
+    except (AttributeError, OSError, ValueError):
+        terminal_fd = -1
+    if terminal_fd != 2:
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sys.stderr.flush()
+    saved_fd = os.dup(2)
+    original = sys.stderr
+    log_fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o640)
+    sys.stderr = os.fdopen(os.dup(saved_fd), "w", buffering=1, encoding=original.encoding,
+                           errors=original.errors)
+    os.dup2(log_fd, 2)
+    os.close(log_fd)
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved_fd, 2)
+        os.close(saved_fd)
+        sys.stderr.close()
+        sys.stderr = original
+        with contextlib.suppress(OSError):
+            if path.stat().st_size == 0:
+                path.unlink()
+
+
+def stop_children(command: str, grace: float = 10.0) -> list[int]:
+    """Stop (SIGINT, then SIGKILL after `grace` seconds) this process's children whose
+    command line holds `command`; returns their PIDs. Linux (/proc); elsewhere nothing."""
+    mine = str(os.getpid())
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            argv = (stat.parent / "cmdline").read_bytes().split(b"\0")
+        except (OSError, IndexError):
+            continue
+        if fields[1] == mine and any(command.encode() in part for part in argv):
+            children.append(int(stat.parent.name))
+    for pid in children:
+        _signal(pid, signal.SIGINT)
+    deadline = time.monotonic() + grace
+    for pid in children:
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if _alive(pid):
+            _signal(pid, signal.SIGKILL)
+            _alive(pid, wait=True)
+    return children
+
+
+def _signal(pid: int, signo: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signo)
+
+
+def _alive(pid: int, wait: bool = False) -> bool:
+    """Whether the child still runs (reaping it once it has ended)."""
+    try:
+        ended, _status = os.waitpid(pid, 0 if wait else os.WNOHANG)
+    except ChildProcessError:
+        return False
+    return ended == 0
 
 
 def unpublished(settings: Settings) -> list[str]:
@@ -255,7 +442,7 @@ def unpublished(settings: Settings) -> list[str]:
         con = connect(settings.warehouse, read_only=True, on_wait=lambda pid, waited, allowed:
                       say(_("Waiting for the warehouse file, held by {process}, to check what "
                             "is published.", process=describe_process(pid))))
-    except duckdb.Error as error:
+    except (duckdb.Error, GaveUp) as error:
         return [_("Could not check what is published: {cause}", cause=plain_cause(error))]
     try:
         lags = lagging(con, settings.analytics, settings.exports)

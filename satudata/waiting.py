@@ -1,9 +1,11 @@
 """Waiting for someone else, said out loud, and stopped on request; no Dagster here, so
 `satudata ingest` takes the run lock without loading Dagster.
 
-A wait reports whom it waits for every `REPORT_SECONDS` (which process, since when), gives up
-after `SATUDATA_WAIT_SECONDS` (default 30 minutes) with exit code 3, and stops at once on
-Ctrl-C or SIGTERM with exit code 130. Nothing is written while waiting.
+A wait reports whom it waits for every `REPORT_SECONDS` (which process, since when), draws
+its seconds from the run's one wait budget (`core.duckdb_files.run_budget`: at most
+`SATUDATA_WAIT_SECONDS` in all, default 30 minutes, however many things the run waits for),
+gives up with exit code 3 once the budget is spent, and stops at once on Ctrl-C or SIGTERM
+with exit code 130. Nothing is written while waiting.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from core.duckdb_files import REPORT_SECONDS, describe_process, wait_limit
-from core.i18n import _
+from core.duckdb_files import REPORT_SECONDS, WaitBudget, current_budget, describe_process
+from core.i18n import _, number
 
 EXIT_GAVE_UP, EXIT_INTERRUPTED = 3, 130
 
@@ -63,36 +65,40 @@ def interruptible() -> Iterator[None]:
 
 
 class Waiting:
-    """One wait: reports every REPORT_SECONDS, gives up after the configured time."""
+    """One wait for `what`: its seconds are charged to the run's budget (`current_budget()`
+    unless `budget`); reports every REPORT_SECONDS; raises Stopped (exit 3) once the budget
+    is spent."""
 
-    def __init__(self, what: str, allowed: float, tell: Say) -> None:
-        self.what, self.allowed, self.tell = what, allowed, tell
-        self.started = time.monotonic()
+    def __init__(self, what: str, tell: Say, budget: WaitBudget | None = None) -> None:
+        self.what, self.tell = what, tell
+        self.budget = budget or current_budget()
+        self.last = time.monotonic()
         self.reported: float | None = None
 
     def tick(self, holder: str) -> None:
-        waited = time.monotonic() - self.started
-        if waited > self.allowed:
-            raise Stopped(_("Gave up after waiting {waited} s for {what}: {holder}. Nothing was "
-                            "written. Set SATUDATA_WAIT_SECONDS to wait longer.",
-                            waited=int(waited), what=self.what, holder=holder), EXIT_GAVE_UP)
-        if self.reported is None or waited - self.reported >= REPORT_SECONDS:
-            self.reported = waited
-            self.tell(_("Waiting for {what}: {holder} (waited {waited} s of at most {allowed} s; "
-                        "Ctrl-C stops).", what=self.what, holder=holder, waited=int(waited),
-                        allowed=int(self.allowed)))
-        time.sleep(0.5)
+        now = time.monotonic()
+        self.budget.charge(self.what, now - self.last)
+        self.last = now
+        if self.budget.left() < 0:
+            raise Stopped(_("{gave_up} Nothing was written.",
+                            gave_up=self.budget.gave_up(self.what, holder)), EXIT_GAVE_UP)
+        if self.reported is None or now - self.reported >= REPORT_SECONDS:
+            self.reported = now
+            self.tell(_("Waiting for {what}: {holder} (waited {waited} s in all, of at most "
+                        "{allowed} s; Ctrl-C stops).", what=self.what, holder=holder,
+                        waited=number(self.budget.waited), allowed=number(self.budget.allowed)))
+        time.sleep(min(0.5, max(0.05, self.budget.left())))
 
 
 NAME_GRACE_SECONDS = 3.0
 
 
 @contextlib.contextmanager
-def run_lock(warehouse: Path, tell: Say = say, allowed: float | None = None) -> Iterator[None]:
+def run_lock(warehouse: Path, tell: Say = say) -> Iterator[None]:
     """One pipeline run (or `satudata ingest`) at a time per warehouse. The lock file says
-    who holds it (PID, host, since when), so a second run can name what it waits for."""
+    who holds it (PID, host, since when), so a second run can name what it waits for. The
+    wait is charged to the run's budget (`core.duckdb_files.run_budget`)."""
     warehouse.parent.mkdir(parents=True, exist_ok=True)
-    allowed = wait_limit() if allowed is None else allowed
     path = warehouse.with_name(warehouse.name + ".run.lock")
     with open(path, "a+", encoding="utf-8") as handle:
         with interruptible():
@@ -109,8 +115,7 @@ def run_lock(warehouse: Path, tell: Say = say, allowed: float | None = None) -> 
                     if holder is None and time.monotonic() < named_by:
                         time.sleep(0.1)
                         continue
-                    waiting = waiting or Waiting(_("another run on this warehouse"), allowed,
-                                                 tell)
+                    waiting = waiting or Waiting(_("another run on this warehouse"), tell)
                     waiting.tick(holder or _("a process that has not said who it is"))
         handle.seek(0)
         handle.truncate()

@@ -19,7 +19,7 @@ from satudata.pipeline import RunOutcome, run_pipeline
 # lane (`make test-reliability`, run by CI after `make test`), which keeps `make test` under
 # 10 minutes on 2 cores.
 RELIABILITY_MODULES = {"test_operations.py", "test_faults.py", "test_red_team.py",
-                       "test_bench.py"}
+                       "test_waiting.py", "test_bench.py"}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -15,7 +15,6 @@ Lineage as the data flows:
 
 import dagster as dg
 
-from core.duckdb_files import wait_limit
 from core.i18n import _
 from dagster_project.assets.dbt import satudata_dbt_assets
 from dagster_project.resources import WarehouseResource, log_lock_wait
@@ -138,7 +137,6 @@ def analytics_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     settings = warehouse.settings()
     tables = publish_analytics(
         settings.warehouse, settings.analytics, run_id=context.run.run_id,
-        wait_seconds=wait_limit(),
         on_wait=lambda pid, waited, allowed: log_lock_wait(settings.warehouse, pid, waited,
                                                            allowed))
     return dg.MaterializeResult(metadata={

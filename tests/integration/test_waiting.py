@@ -1,0 +1,194 @@
+"""What a `satudata run` costs the officer when it must wait, and when it is stopped.
+
+- One wait budget per run: another run holds the run lock for part of
+  `SATUDATA_WAIT_SECONDS`, then a program (an analyst's DuckDB session) holds the warehouse
+  file for the rest: the run gives up once the waits *together* reach the budget, not each
+  one, and says how long it waited in all and for what (exit 3).
+- Ctrl-C while dbt builds: exit 130, the Indonesian summary on stdout, nothing of Dagster's
+  English error lines or a traceback on stderr, no dbt left running, and the next run
+  completes.
+
+Real processes and real locks (flock on the run lock, DuckDB's own file lock); every wait is
+for a condition (a line of output, a pause marker), never a clock.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from core.config import REPO_ROOT
+from core.duckdb_files import REPORT_SECONDS
+from core.faults import PAUSE_AT, PAUSE_FILE
+from tests.conftest import SAMPLE_LANDING, dagster_home
+
+pytestmark = pytest.mark.slow
+
+
+def env_for(root: Path, **extra: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("SATUDATA_", "DAGSTER_HOME"))}
+    env.update(SATUDATA_LANDING=str(root / "landing"),
+               SATUDATA_WAREHOUSE=str(root / "warehouse" / "satudata.duckdb"),
+               SATUDATA_ANALYTICS=str(root / "warehouse" / "analytics.duckdb"),
+               SATUDATA_EXPORTS=str(root / "exports"), DAGSTER_HOME=str(dagster_home(root)),
+               DAGSTER_DISABLE_TELEMETRY="1", SATUDATA_LANG="id", SATUDATA_ALLOW_DEV_KEY="1",
+               **extra)
+    return env
+
+
+def start_run(root: Path, **extra: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "satudata.cli", "run"], cwd=REPO_ROOT, env=env_for(root, **extra),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True)  # its own process group, as a terminal's foreground job
+
+
+def read_until(process: subprocess.Popen, text: str, count: int = 1) -> list[str]:
+    """The run's output lines up to the `count`-th that holds `text` (or its end)."""
+    seen = []
+    for line in process.stdout:
+        seen.append(line)
+        if text in line:
+            count -= 1
+            if count == 0:
+                break
+    return seen
+
+
+# Another run: it takes the run lock and holds it until told (a line on stdin).
+OTHER_RUN = """
+import sys
+from pathlib import Path
+from satudata.waiting import run_lock
+with run_lock(Path(sys.argv[1]), tell=lambda text: None):
+    print("holding", flush=True)
+    sys.stdin.readline()
+"""
+
+# An analyst's session on the warehouse (DBeaver's "read-only connection").
+ANALYST = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+print("open", flush=True)
+sys.stdin.readline()
+"""
+
+GAVE_UP = re.compile(r"Berhenti menunggu setelah menunggu (\d+) dtk seluruhnya \(paling lama "
+                     r"(\d+) dtk, SATUDATA_WAIT_SECONDS\): (.*?)\. Terakhir menunggu (.*?): ")
+
+
+def helper(code: str, argument: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", code, str(argument)], cwd=REPO_ROOT,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+
+def test_the_run_lock_and_the_warehouse_file_share_one_wait_budget(tmp_path):
+    """The budget is two report intervals: the other run holds the lock until the waiting
+    run has said twice that it waits (one interval spent), then the analyst's session is all
+    that is left. Per-wait counting gave up only after lock + a whole budget on the file."""
+    budget = 2 * REPORT_SECONDS
+    (tmp_path / "landing").mkdir()
+    warehouse = tmp_path / "warehouse" / "satudata.duckdb"
+    warehouse.parent.mkdir()
+    duckdb.connect(str(warehouse)).close()
+    other, analyst = helper(OTHER_RUN, warehouse), helper(ANALYST, warehouse)
+    try:
+        assert other.stdout.readline().strip() == "holding"
+        assert analyst.stdout.readline().strip() == "open"
+        run = start_run(tmp_path, SATUDATA_WAIT_SECONDS=str(budget))
+        lock_wait = "Menunggu proses lain pada gudang data ini"
+        seen = read_until(run, lock_wait, count=2)
+        assert sum(lock_wait in line for line in seen) == 2, "".join(seen)
+        other.stdin.write("\n")
+        other.stdin.flush()
+        rest, errors = run.communicate()
+    finally:
+        for process in (other, analyst):
+            process.kill()
+            process.wait()
+    output = "".join(seen) + rest
+    assert run.returncode == 3, output + errors
+    # In order: the run lock's wait, then the warehouse file's, then giving up.
+    file_wait = output.index("Menunggu berkas gudang data satudata.duckdb: dipegang oleh PID "
+                             f"{analyst.pid}")
+    assert output.index(lock_wait) < file_wait < output.index("Berhenti menunggu")
+    found = GAVE_UP.search(output)
+    assert found, output
+    total, allowed = int(found.group(1)), int(found.group(2))
+    parts = dict((what, int(seconds)) for what, seconds in
+                 re.findall(r"(.+?) (\d+) dtk(?:; |$)", found.group(3)))
+    assert allowed == budget
+    assert found.group(4) == "berkas gudang data satudata.duckdb"
+    assert set(parts) == {"proses lain pada gudang data ini",
+                          "berkas gudang data satudata.duckdb"}
+    # The lock took at least one report interval, so the file got at most the rest.
+    assert parts["proses lain pada gudang data ini"] >= REPORT_SECONDS - 1
+    assert parts["berkas gudang data satudata.duckdb"] <= budget - REPORT_SECONDS + 1
+    assert budget <= total <= budget + 2
+    assert "Tidak ada yang ditulis." in output
+    # Nothing was written: the warehouse holds no table (not even the ledger).
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        assert con.execute("select count(*) from information_schema.tables").fetchone() == (0,)
+    finally:
+        con.close()
+
+
+def dbt_processes_of(pid: int) -> list[int]:
+    """dbt processes whose parent is `pid`."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except (OSError, IndexError):
+            continue
+        if fields[1] == str(pid) and b"dbt" in command:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_ctrl_c_while_dbt_builds_prints_only_the_summary_and_exits_130(tmp_path):
+    shutil.copytree(SAMPLE_LANDING, tmp_path / "landing")
+    marker = tmp_path / "paused"
+    run = start_run(tmp_path, **{PAUSE_AT: "dbt.running", PAUSE_FILE: str(marker)})
+    while not marker.exists():
+        if run.poll() is not None:
+            pytest.fail(f"the run ended (exit {run.returncode}) before dbt started:\n"
+                        + run.stdout.read()[-3000:] + run.stderr.read()[-3000:])
+        time.sleep(0.2)
+    assert dbt_processes_of(run.pid), "dbt is not running at its pause point"
+    os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole job
+    output, errors = run.communicate()
+    assert run.returncode == 130, output[-3000:] + errors[-3000:]
+    assert ("PROSES DIHENTIKAN dengan Ctrl-C atau SIGTERM pada langkah: satudata_dbt_assets"
+            in output)
+    assert "satudata_dbt_assets: dihentikan dengan Ctrl-C atau SIGTERM" in output
+    assert "Traceback" not in errors and "Traceback" not in output
+    assert " - dagster - ERROR - " not in errors
+    assert "DagsterExecutionInterruptedError" not in errors
+    assert not dbt_processes_of(run.pid)
+    # Nothing built half-way is published, and the next run builds and publishes it all.
+    assert not (tmp_path / "warehouse" / "analytics.duckdb").exists()
+    again = start_run(tmp_path)
+    output, errors = again.communicate()
+    assert again.returncode == 0, output[-3000:] + errors[-3000:]
+    assert "Proses selesai." in output
+    con = duckdb.connect(str(tmp_path / "warehouse" / "analytics.duckdb"), read_only=True)
+    try:
+        # Every loaded case of the sample once: the interrupted run's rows are not doubled.
+        assert con.execute("select count(*) from marts.fct_cases").fetchone()[0] > 0
+        assert con.execute("select count(*) = count(distinct case_key) "
+                           "from marts.fct_cases").fetchone() == (True,)
+    finally:
+        con.close()
