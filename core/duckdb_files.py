@@ -46,9 +46,10 @@ def wait_limit() -> float:
         return DEFAULT_WAIT_SECONDS
 
 
-class GaveUp(Exception):
+class GaveUp(duckdb.IOException):
     """The run's wait budget is spent: the message says how long it waited in all, for what,
-    and for whom it was waiting when it gave up."""
+    and for whom it was waiting when it gave up. A DuckDB IOException, as the lock error it
+    comes from: every caller that handles a file it could not open handles this too."""
 
 
 class WaitBudget:
@@ -135,8 +136,10 @@ def describe_process(pid: int | None) -> str:
 
 
 def is_lock_error(error: BaseException) -> bool:
+    """DuckDB's "file is locked by another process" (not a wait that gave up on it)."""
     text = str(error).lower()
-    return isinstance(error, duckdb.IOException) and "lock" in text
+    return isinstance(error, duckdb.IOException) and not isinstance(error, GaveUp) \
+        and "lock" in text
 
 
 def connect(path: Path, *, read_only: bool = False, wait_seconds: float | None = None,
