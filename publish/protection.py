@@ -28,6 +28,13 @@ one more value around the exposed one). Cost of a withheld value: 1, plus its vi
 is a cell of a table, or `TOTAL_WEIGHT` of them when it is a total (a withheld total is
 known to within the range of the withheld cells under it), so small complements in the body
 and totals are preferred to the big series people read.
+
+Bounded work (counted, never timed, so the same inputs give the same pattern anywhere): at
+most `MASTER_ROUNDS` master programs per component, each of at most `MASTER_NODES` nodes (the
+best pattern found is taken at the limit); then rounds that only widen the pattern, which end
+or refuse within as many rounds as there are values. Every pattern passes the exact attacker
+before it is published; `Model.work` reports the counts. A previous release's withheld value
+is held to the threshold only as far as that release alone left it (`keeps_protection`).
 """
 
 from __future__ import annotations
