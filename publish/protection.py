@@ -28,6 +28,13 @@ one more value around the exposed one). Cost of a withheld value: 1, plus its vi
 is a cell of a table, or `TOTAL_WEIGHT` of them when it is a total (a withheld total is
 known to within the range of the withheld cells under it), so small complements in the body
 and totals are preferred to the big series people read.
+
+Bounded work (counted, never timed, so the same inputs give the same pattern anywhere): at
+most `MASTER_ROUNDS` master programs per component, each of at most `MASTER_NODES` nodes (the
+best pattern found is taken at the limit); then rounds that only widen the pattern, which end
+or refuse within as many rounds as there are values. Every pattern passes the exact attacker
+before it is published; `Model.work` reports the counts. A previous release's withheld value
+is held to the threshold only as far as that release alone left it (`keeps_protection`).
 """
 
 from __future__ import annotations
@@ -50,6 +57,14 @@ from publish.spec import Dataset
 TOTAL_WEIGHT = 0.05
 INF = math.inf
 EPS = 1e-6
+# Bounds on the work of one component, counted (never timed: the same inputs give the same
+# pattern on any machine, however loaded). Rounds of the master program before the loop only
+# widens the pattern, and branch-and-bound nodes of one master solve before its best
+# feasible pattern is taken. The sample's largest component settles in 29 rounds, every
+# master at its root node; one linked to a release made under a lower threshold needs more
+# than 40 (docs/disclosure.md).
+MASTER_ROUNDS = 40
+MASTER_NODES = 2000
 
 # (tag, dataset, count column, table tokens, kept columns, kept tokens); tag "cur" = this
 # release, "prev" = the previous one. Tokens are the values as the CSV writes them.
@@ -231,6 +246,20 @@ def _count(value) -> int | None:
 
 
 @dataclass
+class Work:
+    """What `protect` spent, in counts (the bounds above cap them)."""
+
+    master_rounds: int = 0  # master programs solved, over all components
+    most_rounds: int = 0  # the most master rounds one component took
+    master_nodes: int = 0  # their branch-and-bound nodes, in all
+    most_nodes: int = 0  # the most nodes one master solve used
+    truncated: int = 0  # master solves stopped at MASTER_NODES, best pattern found taken
+    widening_rounds: int = 0  # rounds after MASTER_ROUNDS: the pattern only grows
+    widened: int = 0  # values withheld by those rounds
+    attacker_lps: int = 0  # the attacker's linear programs (one per withheld value a round)
+
+
+@dataclass
 class Variable:
     index: int
     keys: list[Key]
@@ -249,6 +278,7 @@ class Model:
 
     def __init__(self, structures: list[Structure], threshold: int):
         self.threshold = threshold
+        self.work = Work()
         self.quantities: dict[Key, Quantity] = {}
         for structure in structures:
             self.quantities.update(structure.quantities)
@@ -598,14 +628,19 @@ class Attacker:
 
 
 def _master(model: Model, columns: list[int], cuts: list[tuple[dict[int, float], float, int]],
-            no_goods: list[tuple[list[int], int]]) -> None:
-    """Choose the withheld decision variables of one component: least cost under the cuts."""
+            no_goods: list[tuple[list[int], int]], max_nodes: int = MASTER_NODES) -> bool:
+    """Choose the withheld decision variables of one component: least cost under the cuts,
+    within `max_nodes` branch-and-bound nodes. At the limit the best pattern found is taken
+    (it meets every cut; only its cost is not proven least: the attacker's check that
+    follows keeps protection exact). Returns False when the master found no pattern within
+    the limit (the pattern is left as it was); raises ProtectionFailed when none exists."""
     decisions = [c for c in columns if model.variables[c].decision]
     if not decisions:
-        return
+        return True
     position = {c: i for i, c in enumerate(decisions)}
     solver = _highs()
     solver.setOptionValue("mip_rel_gap", 0.05)
+    solver.setOptionValue("mip_max_nodes", max_nodes)
     lp = highspy.HighsLp()
     lp.num_col_ = len(decisions)
     lp.col_cost_ = np.array([model.variables[c].cost for c in decisions], dtype=float)
@@ -641,12 +676,63 @@ def _master(model: Model, columns: list[int], cuts: list[tuple[dict[int, float],
         solution.value_valid = True
         solver.setSolution(solution)
     solver.run()
-    if solver.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+    status = solver.getModelStatus()
+    info = solver.getInfo()
+    work = model.work
+    work.master_rounds += 1
+    work.master_nodes += info.mip_node_count
+    work.most_nodes = max(work.most_nodes, info.mip_node_count)
+    if status == highspy.HighsModelStatus.kInfeasible:
         raise ProtectionFailed(_("Disclosure control: no pattern of withheld values protects "
                                  "every small count; nothing was published."))
+    if status != highspy.HighsModelStatus.kOptimal:
+        if info.primal_solution_status != 2:  # no feasible pattern within the limit
+            return False
+        work.truncated += 1
     values = solver.getSolution().col_value
     for c, value in zip(decisions, values, strict=True):
         model.variables[c].withheld = value > 0.5
+    return True
+
+
+def _widen(model: Model, columns: list[int],
+           cuts: list[tuple[dict[int, float], float, int]],
+           no_goods: list[tuple[list[int], int]]) -> None:
+    """Withhold more, never less: for each cut and no-good found this round (each is
+    violated by the current pattern), the cheapest published values per unit of the cut,
+    until it is met; when the cut cannot be met, or for a no-good, every published value
+    around the exposed one. Each call withholds at least one more value or raises
+    ProtectionFailed, so the rounds that call it end after at most as many rounds as the
+    component has decision variables. Deterministic: ties go to the lower index."""
+    work = model.work
+    work.widening_rounds += 1
+    before = sum(1 for c in columns if model.variables[c].decision
+                 and model.variables[c].withheld)
+    constraints = [(coefficients, need, target) for coefficients, need, target in cuts]
+    constraints += [({c: 1.0 for c in neighbours}, 1.0, target)
+                    for neighbours, target in no_goods]
+    for coefficients, need, target in constraints:
+        if target >= 0 and not model.variables[target].withheld:
+            continue
+        have = sum(value for c, value in coefficients.items() if model.variables[c].withheld)
+        while have < need - EPS:
+            options = [c for c in coefficients if not model.variables[c].withheld]
+            if not options:
+                break
+            best = max(options, key=lambda c: (coefficients[c] / model.variables[c].cost, -c))
+            model.variables[best].withheld = True
+            have += coefficients[best]
+        if have < need - EPS:
+            neighbours = _neighbours(model, columns, target) if target >= 0 else []
+            if not neighbours:
+                raise ProtectionFailed(_(
+                    "Disclosure control: a withheld value cannot be protected, every "
+                    "value around it is withheld already; nothing was published."))
+            for c in neighbours:
+                model.variables[c].withheld = True
+    after = sum(1 for c in columns if model.variables[c].decision
+                and model.variables[c].withheld)
+    work.widened += after - before
 
 
 def _repaired(model: Model, decisions: list[int],
@@ -700,10 +786,18 @@ def _neighbours(model: Model, columns: list[int], column: int) -> list[int]:
     return sorted(found)
 
 
-def protect(model: Model, max_rounds: int = 500) -> Model:
+def protect(model: Model, max_rounds: int = MASTER_ROUNDS, max_nodes: int = MASTER_NODES
+            ) -> Model:
     """Withhold primaries, forced values and the least costly complements that leave every
     withheld value of this release (and every value the previous one withheld) its
-    protection interval against the exact attacker. In place; returns the model."""
+    protection interval against the exact attacker. In place; returns the model, its `work`
+    counting what it took.
+
+    Bounded work per component: at most `max_rounds` master programs of at most `max_nodes`
+    nodes each; after them (or when a master finds no pattern within its nodes) each round
+    only widens the pattern (`_widen`), which ends after at most as many rounds as there are
+    values to withhold. Every round, the master's or not, is checked by the exact attacker;
+    the loop ends only when it finds no withheld value exposed, or raises ProtectionFailed."""
     for variable in model.variables:
         variable.withheld = variable.decision and (variable.primary or variable.forced)
     for columns in model.components():
@@ -712,14 +806,18 @@ def protect(model: Model, max_rounds: int = 500) -> Model:
         attacker = Attacker(model, columns)
         cuts: list[tuple[dict[int, float], float, int]] = []
         no_goods: list[tuple[list[int], int]] = []
-        for _round in range(max_rounds):
+        rounds = widened = 0
+        widening = False
+        decisions = sum(1 for c in columns if model.variables[c].decision)
+        while True:
             attacker.set_pattern()
-            added = False
+            found_cuts, found_no_goods = len(cuts), len(no_goods)
             settled: set[int] = set()  # linear maximum met at an integral point: exact
             for c in columns:
                 variable = model.variables[c]
                 if not (variable.decision and variable.withheld):
                     continue
+                model.work.attacker_lps += 1
                 highest, duals, solution = attacker.highest(c)
                 if highest >= model.requirement(variable) - EPS:
                     if solution is None or np.all(np.abs(solution - np.round(solution)) < 1e-7):
@@ -730,8 +828,7 @@ def protect(model: Model, max_rounds: int = 500) -> Model:
                     no_goods.append((_neighbours(model, columns, c), c))
                 else:
                     cuts.append((*found, c))
-                added = True
-            if not added:
+            if len(cuts) == found_cuts and len(no_goods) == found_no_goods:
                 exposed = exposed_in(model, attacker, columns, settled)
                 if not exposed:
                     break
@@ -742,10 +839,18 @@ def protect(model: Model, max_rounds: int = 500) -> Model:
                             "Disclosure control: a withheld value cannot be protected, every "
                             "value around it is withheld already; nothing was published."))
                     no_goods.append((neighbours, c if model.variables[c].decision else -1))
-            _master(model, columns, cuts, no_goods)
-        else:
-            raise ProtectionFailed(_("Disclosure control did not settle on a pattern of "
-                                     "withheld values; nothing was published."))
+            if not widening and rounds < max_rounds:
+                rounds += 1
+                model.work.most_rounds = max(model.work.most_rounds, rounds)
+                widening = not _master(model, columns, cuts, no_goods, max_nodes)
+                if not widening:
+                    continue
+            widening = True
+            widened += 1
+            if widened > decisions:  # each widening withholds one more value at least
+                raise ProtectionFailed(_("Disclosure control did not settle on a pattern of "
+                                         "withheld values; nothing was published."))
+            _widen(model, columns, cuts[found_cuts:], no_goods[found_no_goods:])
     return model
 
 
@@ -753,8 +858,14 @@ def exposed_in(model: Model, attacker: Attacker, columns: list[int],
                settled: set[int] = frozenset()) -> list[int]:
     """Withheld variables (this release's, and the previous release's unknowns) whose exact
     integer range is a single value or stays below the threshold (this release's: below
-    its requirement). `settled`: variables whose exact maximum is known to meet it."""
+    its requirement). `settled`: variables whose exact maximum is known to meet it.
+
+    A previous release's withheld value is held to the threshold only as far as that release
+    alone left it (`previous_ranges`): a release made under a lower threshold may have
+    published enough to keep one of its values below today's, and nothing published now can
+    widen that again; this release must only not narrow it further."""
     found = []
+    alone: dict[int, tuple[float, float]] | None = None
     for c in columns:
         variable = model.variables[c]
         if variable.decision and variable.withheld:
@@ -762,12 +873,43 @@ def exposed_in(model: Model, attacker: Attacker, columns: list[int],
             # exactly when the integer maximum does.
             if c not in settled and attacker.exact(c, -1.0) < model.requirement(variable):
                 found.append(c)
-        elif variable.keys[0][0] == "prev" and variable.value is None and any(
-                model.quantities[k].published for k in variable.keys):
-            high = attacker.exact(c, -1.0)
-            if not is_protected((attacker.exact(c, 1.0), high), model.threshold):
+        elif _previous_unknown(model, variable):
+            span = (attacker.exact(c, 1.0), attacker.exact(c, -1.0))
+            if is_protected(span, model.threshold):
+                continue
+            if alone is None:
+                alone = previous_ranges(model, columns)
+            if not keeps_protection(span, alone[c], model.threshold):
                 found.append(c)
     return found
+
+
+def _previous_unknown(model: Model, variable: Variable) -> bool:
+    return variable.keys[0][0] == "prev" and variable.value is None and any(
+        model.quantities[k].published for k in variable.keys)
+
+
+def previous_ranges(model: Model, columns: list[int]) -> dict[int, tuple[float, float]]:
+    """The exact integer range of each value the previous release withheld (of one
+    component), from the previous release's files alone: {variable: (low, high)}."""
+    mine = [c for c in columns if model.variables[c].keys[0][0] == "prev"]
+    attacker = Attacker(model, mine)
+    attacker.set_pattern()
+    return {c: (attacker.exact(c, 1.0), attacker.exact(c, -1.0)) for c in mine
+            if _previous_unknown(model, model.variables[c])}
+
+
+def keeps_protection(span: tuple[float, float], alone: tuple[float, float],
+                     threshold: int) -> bool:
+    """A previous release's withheld value, whose range is `alone` from that release's files
+    and `span` with this release too, is protected as far as this release can: more than one
+    value, reaching the threshold or as high as that release alone left it. A value that
+    release gave away already (`alone` a single value) cannot be protected again."""
+    low, high = span
+    alone_low, alone_high = alone
+    if alone_high <= alone_low:
+        return True
+    return high > low and (high == INF or high >= min(threshold, alone_high))
 
 
 def is_protected(span: tuple[float, float], threshold: int) -> bool:

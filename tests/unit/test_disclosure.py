@@ -13,9 +13,17 @@ import duckdb
 import pandas as pd
 import pytest
 
-from publish.exports import export_release
+from publish.exports import export_release, read_dataset
+from publish.protection import (
+    MASTER_NODES,
+    MASTER_ROUNDS,
+    is_protected,
+    keeps_protection,
+    protect,
+    ranges,
+)
 from publish.spec import release
-from publish.suppression import _published, build_model, publish_release
+from publish.suppression import _published, build_model, publish_release, read_previous
 from tests.disclosure import (
     BENTUK,
     BULANAN,
@@ -198,3 +206,88 @@ def _flags(folder) -> dict[tuple, bool]:
                                row.get("tingkat", "cell"))
                         out[key] = row[f"{count}_ditahan"] == "true"
     return out
+
+
+def _model_release(con, spec, exports=None, **bounds):
+    """(published, model) of the release of the marts in `con`, against the release in
+    `exports` (read back from its files), with the protection's work bounds."""
+    frames = {name: read_dataset(con, dataset)[0] for name, dataset in spec.datasets.items()}
+    previous = read_previous(spec, exports) if exports is not None else None
+    model = protect(build_model(spec, frames, previous), **bounds)
+    return {name: _published(spec.datasets[name], frame, model)
+            for name, frame in frames.items()}, model
+
+
+def _withheld(model) -> set[tuple]:
+    return {tuple(v.keys) for v in model.variables if v.decision and v.withheld}
+
+
+@pytest.mark.slow
+def test_a_release_after_one_under_a_lower_threshold_is_bounded_and_protects_both(tmp_path):
+    """The office raises the threshold from 3 to 5: the next release keeps every value the
+    last one withheld, protects its own to 5 and the last one's as far as that release
+    alone left them (a 1 it kept to [1, 4] cannot be widened to 5 now), in a bounded number
+    of master rounds, each within its nodes; the independent attacker with both releases
+    agrees. It used to loop without end on the old values no release can widen."""
+    spec = _case_release()
+    raised = dataclasses.replace(spec, threshold=5)
+    con = _marts(*simulate_cases(23, simfoni=36, uptd=24))
+    first = tmp_path / "first"
+    export_release(con, first, spec=spec)
+    published, model = _model_release(con, raised, first)
+    second = write_release(published, tmp_path / "second")
+
+    work = model.work
+    parts = sum(1 for columns in model.components()
+                if any(model.variables[c].withheld for c in columns))
+    assert 0 < work.master_rounds <= MASTER_ROUNDS * parts
+    assert work.most_nodes <= MASTER_NODES
+    kept = _flags(first)
+    after = _flags(second)
+    assert all(after[key] for key, hidden in kept.items() if hidden and key in after)
+    assert all(is_protected(span, 5) for span in ranges(model).values())
+
+    alone = attack(first)
+    both = attack(second, previous=first)
+    mine = {key: span for key, span in both.items() if key[0] == "cur"}
+    theirs = {key: span for key, span in both.items() if key[0] == "prev"}
+    assert len(mine) > len(theirs) > 20
+    assert {key: span for key, span in mine.items() if not is_protected(span, 5)} == {}
+    # Old values that the first release alone kept below 5 exist, and are not narrowed.
+    below = {key for key, span in alone.items() if span[1] < 5}
+    assert below
+    assert {key: span for key, span in theirs.items()
+            if not keeps_protection(span, alone[("cur", *key[1:])], 5)} == {}
+
+
+@pytest.mark.slow
+def test_a_master_cut_short_still_protects_every_withheld_value_the_same_way(tmp_path):
+    """No master round at all: from the 1s and 2s (which alone leak) the pattern only
+    widens, round after round, until the exact attacker finds nothing: more withheld than
+    the optimum, nothing exposed to the independent attacker, the same pattern again."""
+    spec = _case_release()
+    con = _marts(*simulate_cases(24, simfoni=40, uptd=30))
+    published, model = _model_release(con, spec, max_rounds=0)
+    again = _model_release(con, spec, max_rounds=0)[1]
+    best = _model_release(con, spec)[1]
+
+    work = model.work
+    decisions = sum(1 for v in model.variables if v.decision)
+    assert work.master_rounds == 0
+    assert 1 <= work.widening_rounds <= decisions and work.widened >= 1
+    assert _withheld(again) == _withheld(model) and again.work == work
+    assert len(_withheld(model)) >= len(_withheld(best))
+    assert _exposed(attack(write_release(published, tmp_path))) == {}
+
+
+@pytest.mark.parametrize("seed", [11, 13])
+def test_the_bounds_leave_a_usual_release_as_the_unbounded_loop_makes_it(seed):
+    """A year's release settles well inside the bounds: the same pattern as a loop with no
+    bound on rounds or nodes, no master cut short, no widening."""
+    spec = _case_release()
+    con = _marts(*simulate_cases(seed, simfoni=40, uptd=30))
+    _published_release, bounded = _model_release(con, spec)
+    unbounded = _model_release(con, spec, max_rounds=10**6, max_nodes=10**9)[1]
+    assert _withheld(bounded) == _withheld(unbounded)
+    assert bounded.work.truncated == 0 and bounded.work.widening_rounds == 0
+    assert 0 < bounded.work.master_rounds < MASTER_ROUNDS
