@@ -513,8 +513,19 @@ def _from_file(spec: SourceSpec, header: Header, path: Path
         raise FileRejected(_("required column missing: {column}",
                              column=missing["year"].name.capitalize()))
     month_column = missing["month"].name
+    if len(header.sheets) > 1:
+        # One month for the whole file would be every sheet's month, whatever each holds
+        # (a sheet per month is the usual reason for several).
+        raise FileRejected(_(
+            "no {column} column, and the workbook holds the table on {count} sheets ({sheets}): "
+            "which month each sheet's figures are cannot be told from one title or file name; "
+            "add a {column} column, or send one sheet per file",
+            column=month_column.capitalize(), count=len(header.sheets),
+            sheets=", ".join(f"'{sheet}'" for sheet in header.sheets)))
     titles = [(_("title row {row}", row=header.shown(row)), text)
               for row, text in header.titles]
+    # A sheet named for a month ("Januari 2023") says which month it holds, as a title does.
+    titles += [(_("the sheet name"), sheet) for sheet in header.sheets]
     try:
         found = month_of_file(titles, path.name, month_column.capitalize(),
                               any(is_months_own(text) for text in header.written.values()))

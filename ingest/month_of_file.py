@@ -8,7 +8,11 @@ month's. "s.d. Bulan Maret", "sampai dengan Maret", "Realisasi s.d. Bulan Ini" o
 from 1 January to 31 March is *cumulative* (January–March, not March): its month's figure
 would be the difference with February's file, which this pipeline does not invent, so such a
 file is refused (`MonthRefused`, saying what to send instead) unless its realisation column
-is the month's own (`Realisasi Bulan Ini`). A column declared `from_file: month` in
+is the month's own (`Realisasi Bulan Ini`). A title running up to a date ("Sampai Dengan 31
+Maret 2023", "Periode yang Berakhir 31 Maret 2023") is cumulative too when the date ends its
+month, and part of a month otherwise. "Tahun Anggaran 2023" states the year, which must agree
+with every other year said. A month name is evidence after "bulan" or before a year only (a
+bare "Juli" may be the bendahara's name). A column declared `from_file: month` in
 `sources.yml` takes the month so read; `from_file: year` the year.
 """
 
@@ -33,11 +37,22 @@ _CUMULATIVE = re.compile(rf"(?:{_UNTIL}|kumulatif)\s*(?:bulan\s+)?(?:(?P<name>{_
                          rf"(?:\s+(?P<year>(?:19|20)\d\d))?|(?P<this>ini)\b)")
 _DATE = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)"
 _PERIOD = re.compile(rf"{_DATE}\s*(?:{_UNTIL}|-|–)\s*{_DATE}")
-_MONTH_YEAR = re.compile(rf"\b(?:bulan\s+)?(?P<name>{_NAME})\b(?:\s+(?P<year>(?:19|20)\d\d))?")
+# A month name counts as evidence after "bulan" or before a year: a bare "Juli" may be a
+# name (the bendahara's), "Desember" a street's.
+_MONTH_YEAR = re.compile(rf"\bbulan\s*:?\s*(?P<name>{_NAME})\b(?:\s+(?P<year>(?:19|20)\d\d))?")
+_NAME_YEAR = re.compile(rf"\b(?P<name>{_NAME})\s+(?P<year>(?:19|20)\d\d)\b")
 _SHORT_YEAR = re.compile(rf"\b(?P<name>{_SHORT_NAME})\s+(?P<year>(?:19|20)\d\d)\b")
 _NUMERIC = (re.compile(r"\b(?P<year>(?:19|20)\d\d)\s(?P<month>0[1-9]|1[0-2])\b"),
             re.compile(r"\b(?P<month>0[1-9]|1[0-2])\s(?P<year>(?:19|20)\d\d)\b"))
 _WRITTEN_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_NAME})\s+((?:19|20)\d\d)\b")
+# A date the figures run up to ("s.d. 31 Maret 2023", "periode yang berakhir 31 Maret 2023",
+# "keadaan per 31/03/2023"; written dates are read as numbers first): the realisation from
+# January to that day, not one month's.
+_AS_OF = re.compile(rf"(?:{_UNTIL}|berakhir(?:\s+pada)?|(?<![a-z])per(?![a-z])|posisi)\s*"
+                    rf"(?:tanggal\s+|tgl\.?\s*)?{_DATE}")
+# The budget year stated on its own ("Tahun Anggaran 2023", "TA 2023", "Tahun 2023").
+_BUDGET_YEAR = re.compile(r"\b(?:tahun\s+anggaran|t\.\s?a\.?|ta|tahun)\s*:?\s*"
+                          r"(?P<year>(?:19|20)\d\d)\b")
 
 
 @dataclass(frozen=True)
@@ -77,8 +92,8 @@ def _flat(text: str) -> str:
 def read_text(text: str, where: str) -> list[Said]:
     """What a title row (or a file name's words) says about its month (see `Said`)."""
     flat = _flat(text)
-    flat = _WRITTEN_DATE.sub(lambda m: f"{m[1]}/{MONTHS[m[2]]}/{m[3]}", flat)
     found: list[Said] = []
+    flat = _WRITTEN_DATE.sub(lambda m: f"{m[1]}/{MONTHS[m[2]]}/{m[3]}", flat)
     for match in _PERIOD.finditer(flat):
         start_day, start_month, start_year, end_day, end_month, end_year = map(int,
                                                                              match.groups())
@@ -91,17 +106,29 @@ def read_text(text: str, where: str) -> list[Said]:
         else:
             found.append(Said(where, match[0], None, end_year, span=True))
         flat = flat.replace(match[0], " ")
+    for match in _AS_OF.finditer(flat):
+        day, month, year = map(int, match.groups())
+        if not 1 <= month <= 12:
+            continue
+        ends_a_month = day == calendar.monthrange(year, month)[1]
+        # Up to a month's last day: January through that month. Up to another day: a part of
+        # a month, which no month's figure is.
+        found.append(Said(where, match[0], month, year, cumulative=ends_a_month,
+                          span=not ends_a_month))
+        flat = flat.replace(match[0], " ")
     for match in _CUMULATIVE.finditer(flat):
         month = None if match["this"] else MONTHS[match["name"]]
         year = int(match["year"]) if match["year"] else None
         found.append(Said(where, match[0], month, year, cumulative=True))
         flat = flat.replace(match[0], " ")
-    for pattern in (_MONTH_YEAR, _SHORT_YEAR):
+    for pattern in (_MONTH_YEAR, _NAME_YEAR, _SHORT_YEAR):
         for match in pattern.finditer(flat):
-            names = MONTHS if pattern is _MONTH_YEAR else _SHORT
+            names = _SHORT if pattern is _SHORT_YEAR else MONTHS
             year = int(match["year"]) if match["year"] else None
             found.append(Said(where, match[0], names[match["name"]], year))
         flat = pattern.sub(" ", flat)
+    found += [Said(where, match[0], None, int(match["year"]))
+              for match in _BUDGET_YEAR.finditer(flat)]
     return found
 
 

@@ -49,7 +49,18 @@ def months(con):
     ("LAPORAN REALISASI ANGGARAN BULAN MARET 2023", [(3, 2023, False)]),
     ("Periode: 01/03/2023 s/d 31/03/2023", [(3, 2023, False)]),
     ("Periode 1 Februari 2023 s.d. 28 Februari 2023", [(2, 2023, False)]),
-    ("Laporan Realisasi Anggaran s.d. Bulan Maret Tahun Anggaran 2023", [(3, None, True)]),
+    ("Laporan Realisasi Anggaran s.d. Bulan Maret Tahun Anggaran 2023",
+     [(3, None, True), (None, 2023, False)]),
+    # Up to a day: cumulative when the day ends its month, the day read before the month.
+    ("Laporan Realisasi Anggaran Sampai Dengan 31 Maret 2023", [(3, 2023, True)]),
+    ("Laporan Realisasi Anggaran untuk Periode yang Berakhir 31 Maret 2023", [(3, 2023, True)]),
+    ("Keadaan s.d. 31/03/2023", [(3, 2023, True)]),
+    ("Posisi per 30 April 2023", [(4, 2023, True)]),
+    ("Bulan Maret Tahun Anggaran 2023", [(3, None, False), (None, 2023, False)]),
+    ("Bulan: Maret", [(3, None, False)]),
+    # A month word that is a name or a street says nothing.
+    ("Bendahara Pengeluaran: Juli Manafe", []),
+    ("Jl. Desember No. 5, Kupang", []),
     ("Periode 01/01/2023 sampai dengan 31/03/2023", [(3, 2023, True)]),
     ("Realisasi s.d. Bulan Ini", [(None, None, True)]),
     ("Dinas Pemberdayaan Perempuan dan Perlindungan Anak", []),
@@ -161,3 +172,56 @@ def test_month_files_add_up_and_a_newer_one_replaces_only_its_month(tmp_path, co
                        "where status = 'loaded' order by ingest_id").fetchall() == [
         ("realisasi_2023_01.csv", False), ("realisasi_2023_02.csv", True),
         ("realisasi_2023_02_revisi.csv", False)]
+
+
+def test_a_title_running_up_to_a_dated_month_end_is_cumulative_and_refused(tmp_path, con):
+    header = [name if name != "Realisasi Bulan Ini" else "Realisasi" for name in WITHOUT_PERIOD]
+    for title in ("LAPORAN REALISASI ANGGARAN SAMPAI DENGAN 31 MARET 2023",
+                  "Laporan Realisasi Anggaran untuk Periode yang Berakhir 31 Maret 2023"):
+        result = ingest_file(con, month_csv(tmp_path / "Realisasi Maret 2023.csv", 3, [title],
+                                            header=header), "anggaran")
+        assert result.status == "rejected", title
+        assert "cumulative" in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_two_years_in_the_titles_are_refused(tmp_path, con):
+    result = ingest_file(con, month_csv(tmp_path / "realisasi.csv", 2, [
+        "REALISASI ANGGARAN BULAN FEBRUARI 2024", "TAHUN ANGGARAN 2023"]), "anggaran")
+    assert result.status == "rejected"
+    assert "'bulan februari 2024'" in result.message and "'tahun anggaran 2023'" in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def _month_workbook(path, sheets: dict[str, int]):
+    """An XLSX of the SIPD account rows without Tahun and Bulan: {sheet name: its month}."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, bulan in sheets.items():
+        sheet = book.create_sheet(name)
+        sheet.append(WITHOUT_PERIOD)
+        for row in sipd_account_rows():
+            if row["Bulan"] == str(bulan):
+                sheet.append([row.get(column, "") for column in WITHOUT_PERIOD])
+    book.save(path)
+    return path
+
+
+def test_a_workbook_of_several_sheets_without_a_bulan_column_is_refused(tmp_path, con):
+    # The file name says March; the sheets hold January and February.
+    path = _month_workbook(tmp_path / "Realisasi Maret 2023.xlsx",
+                           {"Januari": 1, "Februari": 2})
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert "2 sheets ('Januari', 'Februari')" in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_a_sheet_named_for_another_month_than_the_file_is_refused(tmp_path, con):
+    path = _month_workbook(tmp_path / "realisasi_2023_03.xlsx", {"Januari 2023": 1})
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert "the sheet name ('januari 2023')" in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
