@@ -134,6 +134,11 @@ def release(path: Path = DATASETS_FILE) -> Release:
             datasets[name] = _dataset(name, body, sources)
         except ValueError as error:
             found.append(str(error))
+    threshold = _threshold(head.get("ambang_sel_kecil"))
+    if threshold is None:
+        found.append(_("ambang_sel_kecil must be a whole number of at least {least} (a count "
+                       "of victims of 1 or 2 is never published), not '{value}'",
+                       least=LEAST_THRESHOLD, value=head.get("ambang_sel_kecil")))
     if found:
         raise ValueError(_("{file} cannot be published: {problems}", file=path.name,
                            problems="; ".join(found)))
@@ -141,7 +146,7 @@ def release(path: Path = DATASETS_FILE) -> Release:
         metadata={key: str(head[key]) for key in RELEASE_FIELDS},
         organisasi=head["organisasi"],
         lisensi=dict(head["lisensi"]),
-        threshold=int(head["ambang_sel_kecil"]),
+        threshold=threshold,
         catatan_pengendalian=head["catatan_pengendalian"],
         datasets=datasets,
         kode_wilayah=str(head.get("kode_wilayah", "")),
@@ -149,6 +154,22 @@ def release(path: Path = DATASETS_FILE) -> Release:
                 if value},
         nama_sumber=sources,
     )
+
+
+# The rule of the specification: a count of victims of 1 or 2 is never published. A release
+# may withhold more (a higher threshold), never less.
+LEAST_THRESHOLD = 3
+
+
+def _threshold(value) -> int | None:
+    """`ambang_sel_kecil` as a whole number of at least LEAST_THRESHOLD, else None."""
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        return None
+    return number if number >= LEAST_THRESHOLD else None
 
 
 def _dataset(name: str, body: dict, sources: dict[str, str]) -> Dataset:

@@ -321,3 +321,19 @@ def test_the_shipped_release_declares_what_every_dataset_needs():
     assert {"serapan-anggaran-per-program-dan-sumber-dana", "komposisi-asn-dp3a",
             "kla-nilai-dan-peringkat-kabupaten-kota", "indikator-kinerja-renstra"} \
         <= set(spec.datasets)
+
+
+@pytest.mark.parametrize("threshold", ["2", "1", "0", "tiga", "2.5"])
+def test_a_threshold_that_would_publish_counts_of_1_or_2_is_refused(tmp_path, threshold):
+    path = tmp_path / "datasets.yml"
+    path.write_text(RELEASE_YML.replace("ambang_sel_kecil: 3", f"ambang_sel_kecil: {threshold}"),
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="ambang_sel_kecil harus bilangan bulat paling kecil 3"):
+        release.__wrapped__(path)
+
+
+def test_a_higher_threshold_is_taken(tmp_path):
+    path = tmp_path / "datasets.yml"
+    path.write_text(RELEASE_YML.replace("ambang_sel_kecil: 3", "ambang_sel_kecil: 5"),
+                    encoding="utf-8")
+    assert release.__wrapped__(path).threshold == 5
