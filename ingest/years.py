@@ -170,6 +170,7 @@ class Shrink:
     new_rows: int
     lost_months: list[int]
     current_labels: list[str]
+    month: int | None = None  # a one-month file's month: compared with that month's rows
 
     @property
     def held(self) -> bool:
@@ -179,14 +180,21 @@ class Shrink:
     def reason(self, label: str) -> str:
         parts = []
         if self.new_rows < self.current_rows:
+            words = dict(new=number(self.new_rows), labels=", ".join(self.current_labels),
+                         current=number(self.current_rows),
+                         share=percent(100 * (1 - self.new_rows / self.current_rows), 1))
             parts.append(_("{new} rows where the year's data ({labels}) holds {current} "
-                           "(−{share})", new=number(self.new_rows),
-                           labels=", ".join(self.current_labels),
-                           current=number(self.current_rows),
-                           share=percent(100 * (1 - self.new_rows / self.current_rows), 1)))
+                           "(−{share})", **words) if self.month is None else
+                         _("{new} rows where the data of month {month} ({labels}) holds "
+                           "{current} (−{share})", month=self.month, **words))
         if self.lost_months:
             parts.append(_("no rows for month(s) {months}, which the year's data holds",
                            months=", ".join(str(month) for month in self.lost_months)))
+        if self.month is not None:
+            return _("this file of month {month} of {year} holds {what}: held, not applied. "
+                     "If it is right, accept it with `satudata accept \"{label}\"` (or the "
+                     "Dagster job accept_held_file); else drop the month's complete file",
+                     month=self.month, year=self.year, what="; ".join(parts), label=label)
         return _("this extract of {year} holds {what}: held, not applied. If it is right, "
                  "accept it with `satudata accept \"{label}\"` (or the Dagster job "
                  "accept_held_file); else drop a complete extract", year=self.year,
@@ -237,7 +245,7 @@ def _compare_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int, 
     labels = [row.label for row in _rows(con, spec.name, "ingest_id in (select unnest(?))",
                                          [ids])]
     new_rows = con.execute("select count(*) from incoming").fetchone()[0]
-    return Shrink(year, current_rows, new_rows, [], labels)
+    return Shrink(year, current_rows, new_rows, [], labels, month)
 
 
 def _month_sql(spec: SourceSpec) -> str:

@@ -225,3 +225,19 @@ def test_a_sheet_named_for_another_month_than_the_file_is_refused(tmp_path, con)
     assert result.status == "rejected"
     assert "the sheet name ('januari 2023')" in result.message
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_a_month_file_far_shorter_than_its_month_is_held_as_that_months(tmp_path, con):
+    landing = tmp_path / "landing"
+    month_csv(landing / "anggaran" / "realisasi_2023_04.csv", 2,
+              ["REALISASI ANGGARAN BULAN APRIL 2023"])
+    assert [r.status for r in ingest_folder(con, landing, "anggaran")] == ["loaded"]
+    shorter = month_csv(landing / "anggaran" / "Realisasi April 2023 perbaikan.csv", 2,
+                        ["REALISASI ANGGARAN BULAN APRIL 2023"])
+    lines = shorter.read_bytes().split(b"\r\n")
+    shorter.write_bytes(b"\r\n".join(lines[:5]) + b"\r\n")  # titles, blank, header, 1 row
+    [*_before, newest] = ingest_folder(con, landing, "anggaran")
+    assert newest.status == "held", newest.message
+    assert ("this file of month 4 of 2023 holds 1 rows where the data of month 4 "
+            "(anggaran 2023 #1) holds 10") in newest.message
+    assert months(con) == [(2023, 4, 10, 44_565_000)]  # April stays as the first file had it
