@@ -84,7 +84,7 @@ samples: setup  ## regenerate the sample landing files (deterministic)
 clean:
 	rm -rf warehouse/*.duckdb* warehouse/spark exports dbt/target dbt/logs
 
-PACKAGES := core schemas ingest publish report dagster_project satudata
+PACKAGES := core schemas ingest publish report dagster_project satudata dbt
 
 messages: setup  ## extract marked messages into each package's catalog (core/locale/id/LC_MESSAGES)
 	@for package in $(PACKAGES); do \

@@ -7,20 +7,27 @@ import re
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from core import i18n
 from core.config import REPO_ROOT
 
-PACKAGES = ("core", "schemas", "ingest", "publish", "report", "dagster_project", "satudata")
+CODE_PACKAGES = ("core", "schemas", "ingest", "publish", "report", "dagster_project", "satudata")
+# The dbt project's model and seed descriptions (core/dbt_messages.py) have a catalog too.
+PACKAGES = (*CODE_PACKAGES, "dbt")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
 
 
 def _marked(package: str) -> set[str]:
+    """What `make messages` extracts from `package`: babel.cfg's methods, the same keywords."""
+    with open(REPO_ROOT / "babel.cfg", encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-            REPO_ROOT / package, method_map=[("**.py", "python")], keywords=KEYWORDS):
+            REPO_ROOT / package, method_map=method_map, options_map=options_map,
+            keywords=KEYWORDS):
         found.update([message] if isinstance(message, str) else [m for m in message if m])
     return found
 
@@ -84,7 +91,7 @@ PENDING = {"ingest/privacy.py": "the development-key warning: the disclosure eng
 
 def _modules() -> list[tuple[str, ast.Module]]:
     modules = []
-    for package in PACKAGES:
+    for package in CODE_PACKAGES:
         for path in sorted((REPO_ROOT / package).rglob("*.py")):
             relative = path.relative_to(REPO_ROOT).as_posix()
             modules.append((relative, ast.parse(path.read_text(encoding="utf-8"))))
