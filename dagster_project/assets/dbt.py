@@ -6,6 +6,7 @@ import io
 import json
 import os
 import shutil
+import textwrap
 import time
 import uuid
 from collections.abc import Mapping
@@ -21,6 +22,7 @@ from packaging.version import Version
 
 from core import build_state
 from core.config import DBT_PROJECT_DIR
+from core.dbt_messages import message
 from core.faults import pause_point
 from core.i18n import _
 from core.manifest import MANIFEST, ensure_manifest, warehouse_artifacts, warehouse_dbt_executable
@@ -46,6 +48,21 @@ class SatudataTranslator(DagsterDbtTranslator):
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         return dbt_resource_props.get("schema")
+
+    def get_description(self, dbt_resource_props: Mapping[str, Any]) -> str:
+        """The model's or seed's dbt description in the reader's language (the yml keeps the
+        English one: it is dbt's documentation and the table's comment in DuckDB; its
+        Indonesian text is in the `dbt` catalog, see core/dbt_messages.py), then its SQL as
+        dagster-dbt shows it, under a heading in the same language."""
+        described = message(dbt_resource_props.get("description"))
+        sections = [_(described) if described else _(
+            "dbt {resource_type} {name}", resource_type=dbt_resource_props["resource_type"],
+            name=dbt_resource_props["name"])]
+        code = dbt_resource_props.get("raw_code") or dbt_resource_props.get("raw_sql")
+        if code:
+            sections.append(_("#### SQL of the model, as written:") + "\n```sql\n"
+                            + textwrap.indent(code, "    ") + "\n```")
+        return "\n\n".join(sections)
 
     def get_asset_spec(self, manifest, unique_id, project) -> dg.AssetSpec:
         spec = super().get_asset_spec(manifest, unique_id, project)
