@@ -51,8 +51,6 @@ from core.duckdb_files import (
     connect,
     current_budget,
     describe_process,
-    is_lock_error,
-    lock_holder,
     run_budget,
 )
 from core.i18n import N_, _
@@ -72,6 +70,7 @@ from satudata.waiting import (
     Stopped,
     Waiting,
     interruptible,
+    open_when_free,
     say,
 )
 
@@ -121,19 +120,8 @@ def wait_for_pool(instance: DagsterInstance, tell: Say) -> list[str]:
 
 def wait_for_warehouse(warehouse: Path, tell: Say) -> None:
     """Wait while another process (an analyst's session) holds the warehouse file."""
-    if not warehouse.exists():
-        return
-    waiting = Waiting(_("the warehouse file {file}", file=warehouse.name), tell)
-    with interruptible():
-        while True:
-            try:
-                duckdb.connect(str(warehouse)).close()
-                return
-            except duckdb.IOException as error:
-                if not is_lock_error(error):
-                    raise
-                waiting.tick(_("held by {process}", process=describe_process(
-                    lock_holder(error))))
+    if warehouse.exists():
+        open_when_free(warehouse, tell).close()
 
 
 class SlotWatcher(threading.Thread):
