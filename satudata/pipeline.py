@@ -460,16 +460,18 @@ _CAUSES = (
     (("could not set lock", "conflicting lock"),
      N_("another program holds the warehouse file (its PID is named above): close it, then "
         "run again")),
-    (("dagsterexecutioninterruptederror", "keyboardinterrupt"),
-     N_("stopped by Ctrl-C or SIGTERM")),
 )
+STOPPED = N_("stopped by Ctrl-C or SIGTERM")
 
 
 def plain_cause(error) -> str:
-    """The cause of a failure in words a person can act on, then the original text.
+    """The cause of a failure in words a person can act on, then the original text; a step
+    stopped by Ctrl-C or SIGTERM in words only (the original is Dagster's class name).
 
     `error` is Dagster's SerializableErrorInfo (with its cause/context chain) or an
     exception."""
+    if type(error).__name__ in _INTERRUPTIONS or is_interruption(error):
+        return _(STOPPED)
     texts = []
     while error is not None and len(texts) < 10:
         if isinstance(error, BaseException):
