@@ -19,7 +19,9 @@ or lies where no source reads it, and 1 when a step failed or what was built is 
 published; it always ends with a readable summary. It exits 3 when it gave up waiting for
 another run or for a program holding the warehouse (SATUDATA_WAIT_SECONDS: the most a run
 waits in all, whatever for), 130 when stopped by Ctrl-C or SIGTERM, while waiting or while
-a step works (then with its summary). `check` and `ingest` exit 2 for a rejected file. A
+a step works (then with its summary). Every command that reads the warehouse waits the same
+way while another program holds it, saying for whom, and exits 3 when it gives up (130 on
+Ctrl-C). `check` and `ingest` exit 2 for a rejected file. A
 mistake in what was typed (an unknown source, a missing file, a folder named as a file, a
 warehouse that cannot be opened) prints what to do and exits 1, never a traceback.
 """
@@ -288,6 +290,8 @@ def _summary(settings: Settings, outcome) -> int:
         shown = _(SEVERITY[severity]) if severity in SEVERITY else severity
         print(_("Check {severity}: {asset} · {check}", severity=shown, asset=asset,
                 check=check))
+    for note in outcome.notes:
+        print(note)
     print()
     print(_("Warehouse: {path}", path=settings.warehouse))
     print(_("Analytics: {path}   (read-only copy of the marts, for analysts)",
@@ -416,8 +420,9 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
         from satudata.waiting import run_lock
 
         try:
-            with run_lock(settings.warehouse):
-                con = connect(settings.warehouse)
+            # One wait budget for the run lock and the file, each wait said out loud.
+            with run_budget(), run_lock(settings.warehouse):
+                con = open_when_free(settings.warehouse)
                 try:
                     result = ingest_file(con, path, name, progress=_print_progress)
                 finally:
@@ -643,8 +648,8 @@ def cmd_accept(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     open_warehouse(settings.warehouse, needs=(LEDGER,)).close()  # a warehouse, with a ledger
     try:
-        with run_lock(settings.warehouse):
-            con = connect(settings.warehouse)
+        with run_budget(), run_lock(settings.warehouse):
+            con = open_when_free(settings.warehouse)
             try:
                 result = accept_held(con, target)
             except NothingHeld as error:

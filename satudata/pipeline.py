@@ -58,6 +58,7 @@ from dagster_project.run_history import relax_run_history_durability, release_ru
 from dagster_project.runs import (
     HOST_TAG,
     PID_TAG,
+    SUMMARY_NOTE,
     pending_steps,
     pool_holders,
     release_dead_runs,
@@ -98,6 +99,8 @@ class RunOutcome:
     gave_up: str | None = None
     # what the run's helper processes (Dagster's log tailers) wrote on stderr, if anything
     helpers_log: Path | None = None
+    # what steps want the officer to read in the summary (their SUMMARY_NOTE metadata)
+    notes: list[str] = field(default_factory=list)
 
 
 def wait_for_pool(instance: DagsterInstance, tell: Say) -> list[str]:
@@ -263,6 +266,10 @@ def _run(settings: Settings, instance: DagsterInstance | None, *, verbose: bool,
             outcome.failures.append((event.step_key, plain_cause(error)))
             gave_up = _gave_up(error)
             outcome.gave_up = outcome.gave_up or gave_up
+        elif event.event_type_value == "ASSET_MATERIALIZATION":
+            note = event.event_specific_data.materialization.metadata.get(SUMMARY_NOTE)
+            if note is not None:
+                outcome.notes.append(str(note.value))
         elif event.event_type_value == "ASSET_CHECK_EVALUATION":
             evaluation = event.event_specific_data
             if not evaluation.passed:
