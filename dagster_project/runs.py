@@ -32,6 +32,10 @@ from dagster import DagsterEventType, DagsterInstance, DagsterRun, DagsterRunSta
 
 from core.i18n import _
 
+# An asset's metadata entry that `satudata run` prints as a line of its summary: what the
+# officer should know of the step (a text, in the officer's language). The step logs it at
+# info level: a warning would reach the terminal as Dagster's own log line.
+SUMMARY_NOTE = "summary_note"
 HOST_TAG = "satudata/host"
 PID_TAG = "satudata/pid"
 POOL = "duckdb"

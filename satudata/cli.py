@@ -19,7 +19,9 @@ or lies where no source reads it, and 1 when a step failed or what was built is 
 published; it always ends with a readable summary. It exits 3 when it gave up waiting for
 another run or for a program holding the warehouse (SATUDATA_WAIT_SECONDS: the most a run
 waits in all, whatever for), 130 when stopped by Ctrl-C or SIGTERM, while waiting or while
-a step works (then with its summary). `check` and `ingest` exit 2 for a rejected file. A
+a step works (then with its summary). Every command that reads the warehouse waits the same
+way while another program holds it, saying for whom, and exits 3 when it gives up (130 on
+Ctrl-C). `check` and `ingest` exit 2 for a rejected file. A
 mistake in what was typed (an unknown source, a missing file, a folder named as a file, a
 warehouse that cannot be opened) prints what to do and exits 1, never a traceback.
 """
@@ -42,7 +44,7 @@ from core.faults import pause_point
 from core.i18n import N_, _, ngettext, number
 from core.suggest import closest
 from satudata.landing import UserError, existing_file, source_names, source_of, stray_files
-from satudata.waiting import EXIT_GAVE_UP, EXIT_INTERRUPTED
+from satudata.waiting import EXIT_GAVE_UP, EXIT_INTERRUPTED, Stopped, open_when_free
 from schemas.spec import source as source_spec
 
 EXIT_OK, EXIT_FAILED, EXIT_REJECTED = 0, 1, 2
@@ -110,18 +112,15 @@ def open_warehouse(path: Path, read_only: bool = True,
     that is no DuckDB database, one held by another program, or one without the tables a run
     writes (a new DuckDB file, or another program's). Every command that reads the warehouse
     opens it here, so none prints DuckDB's own English error or a traceback (a file that is no
-    DuckDB database is refused before, by `_apply_paths`)."""
+    DuckDB database is refused before, by `_apply_paths`).
+
+    While another program holds the file it waits, saying on stderr for whom, as long as the
+    wait budget lasts (the run's inside `satudata run`, else SATUDATA_WAIT_SECONDS), then
+    raises Stopped (exit 3); Ctrl-C stops the wait (exit 130)."""
     if not path.exists():
         raise UserError(_("No warehouse yet at {path}: run `satudata run` first.", path=path))
     try:
-        con = connect(path, read_only=read_only, wait_seconds=60)
-    except duckdb.IOException as error:
-        if "lock" in str(error).lower():
-            raise UserError(_("The warehouse {path} is in use by another program and stayed "
-                              "locked for a minute; try again when it is done.",
-                              path=path)) from None
-        raise UserError(_("{path} cannot be opened as a DuckDB warehouse ({error}).",
-                          path=path, error=error)) from None
+        con = open_when_free(path, _to_stderr, read_only=read_only, before_writing=False)
     except duckdb.Error as error:
         raise UserError(_("{path} cannot be opened as a DuckDB warehouse ({error}).",
                           path=path, error=error)) from None
@@ -147,6 +146,10 @@ def open_warehouse(path: Path, read_only: bool = True,
     return con
 
 
+def _to_stderr(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
 ANALYTICS_MARK = "main.publication"  # the table only a published analytics file holds
 
 
@@ -169,16 +172,15 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 
 def _key_refusal(settings: Settings) -> str | None:
     """Why this run must not start with the key set now: another key made the warehouse's
-    pseudonyms, or the development key would publish exports without being allowed."""
-    import duckdb
+    pseudonyms, or the development key would publish exports without being allowed.
 
+    Reading the warehouse's pseudonyms waits, saying for whom, while another program holds
+    the file, and draws on the run's wait budget (the caller opens it first): Stopped (exit 3)
+    when it is spent, exit 130 on Ctrl-C."""
     from ingest.privacy import DevelopmentKeyRefused, KeyMismatch, check_key, refuse_development_key
 
-    try:
-        con = connect(settings.warehouse, read_only=True, wait_seconds=60) \
-            if settings.warehouse.exists() else None
-    except duckdb.IOException:  # a writer holds it: its ingest steps check the key anyway
-        con = None
+    con = open_when_free(settings.warehouse, read_only=True) \
+        if settings.warehouse.exists() else None
     try:
         if con is not None:
             check_key(con)
@@ -208,25 +210,27 @@ def cmd_run(args: argparse.Namespace) -> int:
                 sources=", ".join(source_names())), flush=True)
     from ingest.privacy import ALLOW_DEV_KEY
     from satudata.pipeline import run_pipeline
-    from satudata.waiting import Stopped, run_lock
+    from satudata.waiting import run_lock
 
     if args.allow_dev_key:
         os.environ[ALLOW_DEV_KEY] = "1"
     print(_("Satu Data PPA NTT — pipeline run on {landing}", landing=settings.landing),
           flush=True)
     try:
-        # One wait budget for the whole run: the run lock, the slot, the warehouse file.
-        with run_budget(), run_lock(settings.warehouse):
-            refusal = _key_refusal(settings)
-            if refusal:
-                print(refusal)
-                return EXIT_FAILED
-            outcome = run_pipeline(settings, verbose=args.verbose)
-            pause_point("cli.end")
+        # One wait budget for the whole run, opened before its first wait: the run lock, the
+        # key check's and the summary's reads of the warehouse, the slot, the warehouse file.
+        with run_budget():
+            with run_lock(settings.warehouse):
+                refusal = _key_refusal(settings)
+                if refusal:
+                    print(refusal)
+                    return EXIT_FAILED
+                outcome = run_pipeline(settings, verbose=args.verbose)
+                pause_point("cli.end")
+            return _summary(settings, outcome)
     except Stopped as stop:  # gave up waiting, or Ctrl-C / SIGTERM while waiting
         print(stop, flush=True)
         return stop.code
-    return _summary(settings, outcome)
 
 
 def _summary(settings: Settings, outcome) -> int:
@@ -286,6 +290,8 @@ def _summary(settings: Settings, outcome) -> int:
         shown = _(SEVERITY[severity]) if severity in SEVERITY else severity
         print(_("Check {severity}: {asset} · {check}", severity=shown, asset=asset,
                 check=check))
+    for note in outcome.notes:
+        print(note)
     print()
     print(_("Warehouse: {path}", path=settings.warehouse))
     print(_("Analytics: {path}   (read-only copy of the marts, for analysts)",
@@ -411,11 +417,12 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
     else:
         settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
         from ingest.privacy import KeyMismatch
-        from satudata.waiting import Stopped, run_lock
+        from satudata.waiting import run_lock
 
         try:
-            with run_lock(settings.warehouse):
-                con = connect(settings.warehouse)
+            # One wait budget for the run lock and the file, each wait said out loud.
+            with run_budget(), run_lock(settings.warehouse):
+                con = open_when_free(settings.warehouse)
                 try:
                     result = ingest_file(con, path, name, progress=_print_progress)
                 finally:
@@ -605,7 +612,7 @@ def cmd_rotate_key(args: argparse.Namespace) -> int:
     settings = _apply_paths(args)
     from ingest.privacy import DevelopmentKeyRefused, refuse_development_key
     from ingest.rekey import RotationRefused, rotate_key, summary
-    from satudata.waiting import Stopped, run_lock
+    from satudata.waiting import run_lock
 
     if not settings.warehouse.exists():
         print(_("No warehouse yet at {path}: nothing to re-pseudonymise.",
@@ -632,7 +639,7 @@ def cmd_accept(args: argparse.Namespace) -> int:
     from ingest.ledger import describe
     from ingest.loader import accept_held
     from ingest.years import NothingHeld
-    from satudata.waiting import Stopped, run_lock
+    from satudata.waiting import run_lock
 
     given = Path(args.file).expanduser()
     target = str(given.resolve()) if given.is_file() else args.file
@@ -641,8 +648,8 @@ def cmd_accept(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     open_warehouse(settings.warehouse, needs=(LEDGER,)).close()  # a warehouse, with a ledger
     try:
-        with run_lock(settings.warehouse):
-            con = connect(settings.warehouse)
+        with run_budget(), run_lock(settings.warehouse):
+            con = open_when_free(settings.warehouse)
             try:
                 result = accept_held(con, target)
             except NothingHeld as error:
@@ -774,6 +781,9 @@ def main(argv: list[str] | None = None) -> int:
         except UserError as error:
             print(error, file=sys.stderr)
             return EXIT_FAILED
+        except Stopped as stop:  # gave up waiting for the warehouse, or Ctrl-C while waiting
+            print(stop, file=sys.stderr)
+            return stop.code
         except PermissionError as error:
             print(_("No permission to read or write {path}.", path=error.filename or error),
                   file=sys.stderr)

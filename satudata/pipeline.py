@@ -51,8 +51,6 @@ from core.duckdb_files import (
     connect,
     current_budget,
     describe_process,
-    is_lock_error,
-    lock_holder,
     run_budget,
 )
 from core.i18n import N_, _
@@ -60,6 +58,7 @@ from dagster_project.run_history import relax_run_history_durability, release_ru
 from dagster_project.runs import (
     HOST_TAG,
     PID_TAG,
+    SUMMARY_NOTE,
     pending_steps,
     pool_holders,
     release_dead_runs,
@@ -72,6 +71,7 @@ from satudata.waiting import (
     Stopped,
     Waiting,
     interruptible,
+    open_when_free,
     say,
 )
 
@@ -99,6 +99,8 @@ class RunOutcome:
     gave_up: str | None = None
     # what the run's helper processes (Dagster's log tailers) wrote on stderr, if anything
     helpers_log: Path | None = None
+    # what steps want the officer to read in the summary (their SUMMARY_NOTE metadata)
+    notes: list[str] = field(default_factory=list)
 
 
 def wait_for_pool(instance: DagsterInstance, tell: Say) -> list[str]:
@@ -121,19 +123,8 @@ def wait_for_pool(instance: DagsterInstance, tell: Say) -> list[str]:
 
 def wait_for_warehouse(warehouse: Path, tell: Say) -> None:
     """Wait while another process (an analyst's session) holds the warehouse file."""
-    if not warehouse.exists():
-        return
-    waiting = Waiting(_("the warehouse file {file}", file=warehouse.name), tell)
-    with interruptible():
-        while True:
-            try:
-                duckdb.connect(str(warehouse)).close()
-                return
-            except duckdb.IOException as error:
-                if not is_lock_error(error):
-                    raise
-                waiting.tick(_("held by {process}", process=describe_process(
-                    lock_holder(error))))
+    if warehouse.exists():
+        open_when_free(warehouse, tell).close()
 
 
 class SlotWatcher(threading.Thread):
@@ -275,6 +266,10 @@ def _run(settings: Settings, instance: DagsterInstance | None, *, verbose: bool,
             outcome.failures.append((event.step_key, plain_cause(error)))
             gave_up = _gave_up(error)
             outcome.gave_up = outcome.gave_up or gave_up
+        elif event.event_type_value == "ASSET_MATERIALIZATION":
+            note = event.event_specific_data.materialization.metadata.get(SUMMARY_NOTE)
+            if note is not None:
+                outcome.notes.append(str(note.value))
         elif event.event_type_value == "ASSET_CHECK_EVALUATION":
             evaluation = event.event_specific_data
             if not evaluation.passed:
@@ -472,16 +467,18 @@ _CAUSES = (
     (("could not set lock", "conflicting lock"),
      N_("another program holds the warehouse file (its PID is named above): close it, then "
         "run again")),
-    (("dagsterexecutioninterruptederror", "keyboardinterrupt"),
-     N_("stopped by Ctrl-C or SIGTERM")),
 )
+STOPPED = N_("stopped by Ctrl-C or SIGTERM")
 
 
 def plain_cause(error) -> str:
-    """The cause of a failure in words a person can act on, then the original text.
+    """The cause of a failure in words a person can act on, then the original text; a step
+    stopped by Ctrl-C or SIGTERM in words only (the original is Dagster's class name).
 
     `error` is Dagster's SerializableErrorInfo (with its cause/context chain) or an
     exception."""
+    if type(error).__name__ in _INTERRUPTIONS or is_interruption(error):
+        return _(STOPPED)
     texts = []
     while error is not None and len(texts) < 10:
         if isinstance(error, BaseException):

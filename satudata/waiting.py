@@ -22,7 +22,17 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from core.duckdb_files import REPORT_SECONDS, WaitBudget, current_budget, describe_process
+import duckdb
+
+from core.duckdb_files import (
+    NO_EXTENSIONS,
+    REPORT_SECONDS,
+    WaitBudget,
+    current_budget,
+    describe_process,
+    is_lock_error,
+    lock_holder,
+)
 from core.i18n import _, number
 
 EXIT_GAVE_UP, EXIT_INTERRUPTED = 3, 130
@@ -67,10 +77,12 @@ def interruptible() -> Iterator[None]:
 class Waiting:
     """One wait for `what`: its seconds are charged to the run's budget (`current_budget()`
     unless `budget`); reports every REPORT_SECONDS; raises Stopped (exit 3) once the budget
-    is spent."""
+    is spent, saying that nothing was written unless `before_writing` is False (a read after
+    the run wrote)."""
 
-    def __init__(self, what: str, tell: Say, budget: WaitBudget | None = None) -> None:
-        self.what, self.tell = what, tell
+    def __init__(self, what: str, tell: Say, budget: WaitBudget | None = None, *,
+                 before_writing: bool = True) -> None:
+        self.what, self.tell, self.before_writing = what, tell, before_writing
         self.budget = budget or current_budget()
         self.last = time.monotonic()
         self.reported: float | None = None
@@ -80,14 +92,37 @@ class Waiting:
         self.budget.charge(self.what, now - self.last)
         self.last = now
         if self.budget.left() < 0:
-            raise Stopped(_("{gave_up} Nothing was written.",
-                            gave_up=self.budget.gave_up(self.what, holder)), EXIT_GAVE_UP)
+            gave_up = self.budget.gave_up(self.what, holder)
+            raise Stopped(_("{gave_up} Nothing was written.", gave_up=gave_up)
+                          if self.before_writing else str(gave_up), EXIT_GAVE_UP)
         if self.reported is None or now - self.reported >= REPORT_SECONDS:
             self.reported = now
             self.tell(_("Waiting for {what}: {holder} (waited {waited} s in all, of at most "
                         "{allowed} s; Ctrl-C stops).", what=self.what, holder=holder,
                         waited=number(self.budget.waited), allowed=number(self.budget.allowed)))
         time.sleep(min(0.5, max(0.05, self.budget.left())))
+
+
+def open_when_free(path: Path, tell: Say = say, *, read_only: bool = False,
+                   before_writing: bool = True) -> duckdb.DuckDBPyConnection:
+    """A connection to the DuckDB file `path`, waiting while another process (an analyst's
+    session, another program) holds it: says whom it waits for every REPORT_SECONDS, draws
+    the seconds from the run's budget (`current_budget()`: the run's inside `run_budget()`,
+    else `SATUDATA_WAIT_SECONDS` of its own), and raises Stopped with exit code 3 once the
+    budget is spent (saying nothing was written, unless `before_writing` is False), or 130
+    on Ctrl-C / SIGTERM. Any other duckdb.Error is raised at once."""
+    waiting = None
+    with interruptible():
+        while True:
+            try:
+                return duckdb.connect(str(path), read_only=read_only, config=NO_EXTENSIONS)
+            except duckdb.IOException as error:
+                if not is_lock_error(error):
+                    raise
+                waiting = waiting or Waiting(_("the warehouse file {file}", file=path.name),
+                                             tell, before_writing=before_writing)
+                waiting.tick(_("held by {process}",
+                               process=describe_process(lock_holder(error))))
 
 
 NAME_GRACE_SECONDS = 3.0

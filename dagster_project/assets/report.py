@@ -9,6 +9,7 @@ from core.i18n import _
 from core.manifest import ensure_manifest
 from dagster_project.assets.publish import export_key
 from dagster_project.resources import WarehouseResource
+from dagster_project.runs import SUMMARY_NOTE
 from publish.spec import release
 from report import NoDataForYear, annex_year, build_annex
 from report.model import table_label
@@ -43,18 +44,22 @@ def annual_report_annex(context: dg.AssetExecutionContext,
     with warehouse.connect(read_only=True) as con:
         choice = annex_year(con)
         year, reason = choice.year, choice.describe()
+        # The reason is the step's metadata and its info log; when the annex is not of a
+        # complete year, or skipped one, `satudata run` says it in its summary too.
+        context.log.info(reason)
+        note = {} if choice.complete and not choice.skipped else {
+            SUMMARY_NOTE: _("Annual report annex: {reason}", reason=reason)}
         if year is None:
-            context.log.warning(reason)
-            return dg.MaterializeResult(metadata={"year": _("none"), "why_this_year": reason})
-        (context.log.info if choice.complete and not choice.skipped
-         else context.log.warning)(reason)
+            return dg.MaterializeResult(metadata={"year": _("none"), "why_this_year": reason,
+                                                  **note})
         try:
             annex = build_annex(con, year, settings.reports / str(year),
                                 exports=settings.exports)
         except NoDataForYear as error:  # a race with an emptied mart: say so, fail nothing
-            context.log.warning(str(error))
-            return dg.MaterializeResult(metadata={"year": year, "why_this_year": reason,
-                                                  "message": str(error)})
+            context.log.info(str(error))
+            return dg.MaterializeResult(metadata={
+                "year": year, "why_this_year": reason, "message": str(error),
+                SUMMARY_NOTE: _("Annual report annex: {reason}", reason=str(error))})
     return dg.MaterializeResult(metadata={
         "year": year,
         # Which year, and which newer years were skipped for being reported only in part.
@@ -69,4 +74,5 @@ def annual_report_annex(context: dg.AssetExecutionContext,
         "workbook": dg.MetadataValue.path(str(annex.workbook)),
         "html": dg.MetadataValue.path(str(annex.html)),
         "charts": len(annex.charts),
+        **note,
     })

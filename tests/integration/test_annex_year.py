@@ -14,6 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from report.annex import annex_year
+from satudata.cli import _summary
 from tests.conftest import SAMPLE_LANDING, make_settings, run_on
 
 ANNEX = dg.AssetKey(["reports", "annual_report_annex"])
@@ -45,7 +46,17 @@ def indonesian(monkeypatch):
     monkeypatch.delenv("SATUDATA_LANG", raising=False)
 
 
-def test_a_year_reported_to_march_is_skipped_for_the_complete_year_before_it(tmp_path):
+def summary_of(run, capfd) -> str:
+    """What `satudata run` prints after this run, checked for Dagster's own log lines."""
+    _out, errors = capfd.readouterr()
+    assert " - dagster - " not in errors, errors[-3000:]
+    _summary(run.settings, run.outcome)
+    printed, errors = capfd.readouterr()
+    assert " - dagster - " not in printed + errors
+    return printed
+
+
+def test_a_year_reported_to_march_is_skipped_for_the_complete_year_before_it(tmp_path, capfd):
     landing = tmp_path / "landing"
     budget_extract(landing / "anggaran" / "realisasi_anggaran_dp3a_2023.csv", 2023, 3)
     instance = dg.DagsterInstance.ephemeral()
@@ -63,6 +74,9 @@ def test_a_year_reported_to_march_is_skipped_for_the_complete_year_before_it(tmp
         "sampai Desember")
     assert meta["why_this_year"].endswith("(Baris realisasi anggaran dari sistem keuangan "
                                           "daerah baru dilaporkan sampai Maret).")
+    # The officer reads why in the run's summary, not as a Dagster log line.
+    assert first.outcome.notes == [f"Lampiran laporan tahunan: {meta['why_this_year']}"]
+    assert f"\nLampiran laporan tahunan: {meta['why_this_year']}\n" in summary_of(first, capfd)
     book = load_workbook(settings.reports / "2023" / "lampiran_statistik_2023.xlsx")
     headings = [sheet["A1"].value or "" for sheet in book.worksheets]
     assert any("Januari–Maret 2023" in heading for heading in headings), headings
@@ -79,6 +93,8 @@ def test_a_year_reported_to_march_is_skipped_for_the_complete_year_before_it(tmp
     assert why == ("2022: tahun terakhir yang sudah berakhir dan semua sumber bulanannya sudah "
                    "dilaporkan sampai Desember. Dilewati: 2023 (Baris realisasi anggaran dari "
                    "sistem keuangan daerah baru dilaporkan sampai Maret).")
+    assert second.outcome.notes == [f"Lampiran laporan tahunan: {why}"]
+    assert f"\nLampiran laporan tahunan: {why}\n" in summary_of(second, capfd)
     book = load_workbook(settings.reports / "2022" / "lampiran_statistik_2022.xlsx")
     headings = [sheet["A1"].value or "" for sheet in book.worksheets]
     assert not any("Januari–" in heading for heading in headings), headings

@@ -146,3 +146,27 @@ def test_the_cause_is_indonesian_by_default(monkeypatch):
     monkeypatch.delenv("SATUDATA_LANG", raising=False)
     cause = plain_cause(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
     assert cause.startswith("disk penuh")
+
+
+def test_a_step_stopped_by_ctrl_c_is_said_in_words_without_a_class_name(monkeypatch):
+    """What Dagster records for a step stopped by Ctrl-C (its interrupt error, raised from the
+    KeyboardInterrupt) reaches the officer's summary as the words alone."""
+    from dagster._core.errors import DagsterExecutionInterruptedError
+
+    monkeypatch.delenv("SATUDATA_LANG", raising=False)
+
+    def stopped():
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as error:
+            raise DagsterExecutionInterruptedError() from error
+
+    def interrupted():
+        try:
+            stopped()
+        except DagsterExecutionInterruptedError:
+            return serializable_error_info_from_exc_info(sys.exc_info())
+        raise AssertionError("not interrupted")
+
+    assert plain_cause(interrupted()) == "dihentikan dengan Ctrl-C atau SIGTERM"
+    assert plain_cause(KeyboardInterrupt()) == "dihentikan dengan Ctrl-C atau SIGTERM"
