@@ -95,26 +95,32 @@ def partial_years(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
     The evidence is `marts.mart_source_coverage`: per source and year, the last month the
     current extracts cover (a month still in progress when the extract was loaded is not
     covered). A source the annex draws figures from (`annex_sources`) and reports per month
-    (`satuan_periode = 'bulan'`: the UPTD register, the budget's realisation) whose last
-    covered month is not December leaves its year partial; a roster (one date) and annual
-    sources (KLA, indicators) never do, a source with no data for a year says nothing about
-    it, and a source no annex figure comes from (SIMFONI-PPA today) does not hold the annex
-    back. Empty when the mart is not built."""
+    (`satuan_periode = 'bulan'`: the UPTD register, the budget's realisation) that does not
+    cover January through December (`is_tahun_penuh`) leaves its year partial; a roster (one
+    date) and annual sources (KLA, indicators) never do, a source with no data for a year
+    says nothing about it, and a source no annex figure comes from (SIMFONI-PPA today) does
+    not hold the annex back. Empty when the mart is not built."""
     if not has_table(con, "marts", "mart_source_coverage"):
         return {}
     sources = annex_sources()
     months = get_month_names("wide", locale=language())
     partial: dict[int, list[str]] = {}
-    for source, year, last in con.execute(
-            "select source, tahun, bulan_akhir from marts.mart_source_coverage "
-            "where satuan_periode = 'bulan' and coalesce(bulan_akhir, 0) < 12 "
+    # The mart's own rule of a whole year (`is_tahun_penuh`: January through December), as
+    # the partial-period labels of the tables read it (`report.warehouse.partial_period`).
+    for source, year, first, last in con.execute(
+            "select source, tahun, bulan_awal, bulan_akhir from marts.mart_source_coverage "
+            "where satuan_periode = 'bulan' and not is_tahun_penuh "
             f"and source in ({', '.join('?' for _source in sources)}) "
             "order by tahun, source", list(sources)).fetchall():
         title = source_title(source)
-        partial.setdefault(int(year), []).append(
-            _("{source} reported only through {month}", source=title, month=months[last])
-            if last else _("{source} covers no month that had ended when it was loaded",
-                           source=title))
+        if not last:
+            why = _("{source} covers no month that had ended when it was loaded", source=title)
+        elif first > 1:
+            why = _("{source} reported only from {first} through {month}", source=title,
+                    first=months[first], month=months[last])
+        else:
+            why = _("{source} reported only through {month}", source=title, month=months[last])
+        partial.setdefault(int(year), []).append(why)
     return {year: ", ".join(parts) for year, parts in partial.items()}
 
 
