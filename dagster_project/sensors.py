@@ -30,10 +30,10 @@ import duckdb
 from core.config import Settings
 from core.duckdb_files import NO_EXTENSIONS, lock_holder
 from core.i18n import _
-from dagster_project.assets.landing import name_key, observation, snapshot
+from dagster_project.assets.landing import observation, snapshot
 from dagster_project.jobs import ALL_JOB, ingest_job_name, jobs
 from dagster_project.runs import release_dead_runs
-from ingest.ledger import content_word, ledger_state
+from ingest.ledger import content_word, ledger_state, name_key
 from schemas.spec import sources
 
 SETTLE_ENV = "SATUDATA_SENSOR_SETTLE_SECONDS"

@@ -3,12 +3,27 @@ the command line's summary and the UI's metadata."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 import duckdb
 
 from core.i18n import N_, _, number
 from ingest.loader import FileResult
+
+# A file name as Dagster's storage and the analysts' copy may hold it: a digest that tells
+# names apart (a name is an officer's free text). The same digest in Python and in SQL.
+NAME_KEY_LENGTH = 16
+
+
+def name_key(name: str) -> str:
+    """The digest of a file name: the first NAME_KEY_LENGTH hex digits of its SHA-256."""
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:NAME_KEY_LENGTH]
+
+
+def name_key_sql(column: str) -> str:
+    """`name_key` of a DuckDB text column, as SQL."""
+    return f"left(sha256({column}), {NAME_KEY_LENGTH})"
 
 # What a ledger status says to a person (translated where shown: `status_word`).
 STATUS = {

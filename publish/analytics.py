@@ -39,6 +39,7 @@ import duckdb
 from core.duckdb_files import NO_EXTENSIONS, attach
 from core.faults import pause_point
 from core.i18n import _
+from ingest.ledger import name_key_sql
 from publish import analytics_delta
 from publish.publication_state import built_state, ledger_state
 
@@ -197,7 +198,7 @@ def _copy_ledger(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     tables = {f"{LEDGER_SCHEMA}.ingest_ledger": _copy(
         con, LEDGER_SCHEMA, "ingest_ledger",
         f"select labels.file_label, ledger.* exclude (file_name, file_path{own}), "
-        "left(sha256(ledger.file_name), 16) as name_key "
+        f"{name_key_sql('ledger.file_name')} as name_key "
         "from raw.ingest_ledger as ledger inner join file_labels as labels using (ingest_id) "
         "order by ledger.ingest_id",
         _("One row per landed file: its label (source, ledger id, year), SHA-256, rows read "

@@ -10,7 +10,6 @@ from core.i18n import _, number
 from dagster_project.assets.landing import (
     LandedFile,
     landing_key,
-    name_key,
     observation,
     snapshot,
 )
@@ -19,6 +18,7 @@ from ingest.ledger import (
     content_states,
     latest_files,
     markdown_table,
+    name_key,
     recorded_files,
     rejected,
     source_state,

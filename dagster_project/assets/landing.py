@@ -16,7 +16,7 @@ from pathlib import Path
 import dagster as dg
 
 from core.i18n import N_, _, number
-from ingest.ledger import NOT_IN_LEDGER, markdown
+from ingest.ledger import NOT_IN_LEDGER, markdown, name_key
 from ingest.loader import is_landing_file, landing_files, sha256_of
 from schemas.spec import sources
 
@@ -39,11 +39,6 @@ class LandedFile:
 # is not read again. Kept in the sensor's cursor, in Dagster's storage: keyed by a digest of
 # the name, never the name (an officer's free text, which can hold a victim's name).
 Known = dict[str, list]
-
-
-def name_key(name: str) -> str:
-    """A file name as Dagster's storage may hold it: a digest that tells names apart."""
-    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]
 
 
 def snapshot(landing: Path, source_name: str, known: Known | None = None,

@@ -12,12 +12,11 @@ import dagster as dg
 import duckdb
 import pytest
 
-from dagster_project.assets.landing import name_key
 from dagster_project.definitions import defs
 from dagster_project.jobs import ALL_JOB, CASES_JOB, REBUILD_JOB
 from dagster_project.schedules import TIMEZONE
 from dagster_project.sensors import SETTLE_ENV, landing_folder_sensor
-from ingest.ledger import ledger_state
+from ingest.ledger import ledger_state, name_key
 from ingest.loader import sha256_of
 from tests.conftest import SAMPLE_LANDING
 
@@ -217,3 +216,15 @@ def test_sensor_cursor_is_json_a_person_can_read_without_file_names(landing):
 def test_definitions_load_the_way_the_ui_loads_them():
     # Catches what only a code location load notices (an op and a job of the same name).
     dg.Definitions.validate_loadable(defs)
+
+
+def test_a_file_names_digest_is_the_same_in_python_and_in_the_published_ledger():
+    """The sensor (Python) and the analysts' copy (SQL) must tell a name apart the same way,
+    or a file unchanged at its name would look restored."""
+    import duckdb
+
+    from ingest.ledger import name_key_sql
+
+    for name in ("Register_UPTD_PPA_2023.xlsx", "Realisasi Maret 2023 (revisi) – Bappéda.xlsx"):
+        digest = duckdb.execute(f"select {name_key_sql('$1')}", [name]).fetchall()
+        assert digest == [(name_key(name),)]
