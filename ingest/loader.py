@@ -352,7 +352,7 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
     result.totals_unreconciled = len({finding["row"] for finding in totals.findings})
     findings = totals.findings + _loaded_row_findings(con, reading.row_findings,
                                                       reading.header)
-    month = reading.month_of_file.month if reading.month_of_file else None
+    month = _one_month(con, spec, reading, path)
     shrink = years.compare(con, spec, period_year, month)
     if arrival.guarded and shrink is not None and shrink.held:
         return _hold(con, path, sha, result, shrink)
@@ -522,12 +522,8 @@ def _from_file(spec: SourceSpec, header: Header, path: Path
             "add a {column} column, or send one sheet per file",
             column=month_column.capitalize(), count=len(header.sheets),
             sheets=", ".join(f"'{sheet}'" for sheet in header.sheets)))
-    titles = [(_("title row {row}", row=header.shown(row)), text)
-              for row, text in header.titles]
-    # A sheet named for a month ("Januari 2023") says which month it holds, as a title does.
-    titles += [(_("the sheet name"), sheet) for sheet in header.sheets]
     try:
-        found = month_of_file(titles, path.name, month_column.capitalize(),
+        found = month_of_file(_said_of_itself(header), path.name, month_column.capitalize(),
                               any(is_months_own(text) for text in header.written.values()))
     except MonthRefused as refused:
         raise FileRejected(str(refused)) from None
@@ -540,6 +536,34 @@ def _from_file(spec: SourceSpec, header: Header, path: Path
                 column=missing["year"].name.capitalize()))
         filled[missing["year"].name] = str(found.year)
     return filled, found
+
+
+def _said_of_itself(header: Header) -> list[tuple[str, str]]:
+    """What a file says of its period besides its rows: its title rows, and its sheets'
+    names ("Januari 2023" says which month a sheet holds, as a title does); (where, text)."""
+    return [*((_("title row {row}", row=header.shown(row)), text) for row, text in header.titles),
+            *((_("the sheet name"), sheet) for sheet in header.sheets)]
+
+
+def _one_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Reading,
+               path: Path) -> int | None:
+    """The month of a one-month file, which is compared with and replaces only that month of
+    its year (`ingest.years`); None for a year's extract. Without a month column, the month
+    its title or name gives (`_from_file`). With one, when every row is of one month and the
+    title or name says that very month, not cumulatively (an office's monthly LRA in the
+    year's layout): the file speaks of that month only. Anything else is a year's extract."""
+    if reading.month_of_file is not None:
+        return reading.month_of_file.month
+    if not spec.months:
+        return None
+    months = con.execute(f"select distinct {years.month_sql(spec)} from incoming").fetchall()
+    if len(months) != 1 or months[0][0] is None or len(reading.header.sheets) > 1:
+        return None
+    try:
+        said = month_of_file(_said_of_itself(reading.header), path.name, spec.months, False)
+    except MonthRefused:
+        return None
+    return said.month if said.month == int(months[0][0]) else None
 
 
 def _year_of_file_agrees(spec: SourceSpec, reading: _Reading, year: int | None) -> None:

@@ -234,7 +234,7 @@ def compare(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int | None,
 def _compare_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int, month: int
                    ) -> Shrink | None:
     """A one-month file against the rows of its month in the year's data now."""
-    where = f"period_year = ? and {_month_sql(spec)} = ?"
+    where = f"period_year = ? and {month_sql(spec)} = ?"
     current_rows = con.execute(f"select count(*) from raw.{spec.name} where {where}",
                                [year, month]).fetchone()[0]
     if not current_rows:
@@ -248,7 +248,7 @@ def _compare_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int, 
     return Shrink(year, current_rows, new_rows, [], labels, month)
 
 
-def _month_sql(spec: SourceSpec) -> str:
+def month_sql(spec: SourceSpec) -> str:
     return (f"month({spec.months})" if spec.column(spec.months).type == "date"
             else spec.months)
 
@@ -278,7 +278,7 @@ def supersede(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int | None
 
 def _supersede_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int,
                      ingest_id: int, month: int) -> list[str]:
-    where = f"period_year = ? and {_month_sql(spec)} = ?"
+    where = f"period_year = ? and {month_sql(spec)} = ?"
     touched = [ingest_id for (ingest_id,) in con.execute(
         f"select distinct ingest_id from raw.{spec.name} where {where}", [year, month]
     ).fetchall()]

@@ -241,3 +241,28 @@ def test_a_month_file_far_shorter_than_its_month_is_held_as_that_months(tmp_path
     assert ("this file of month 4 of 2023 holds 1 rows where the data of month 4 "
             "(anggaran 2023 #1) holds 10") in newest.message
     assert months(con) == [(2023, 4, 10, 44_565_000)]  # April stays as the first file had it
+
+
+def test_monthly_files_with_a_bulan_column_build_up_the_year(tmp_path, con):
+    # The office's monthly LRA in the year's layout: a Bulan column of one month, and a title
+    # saying that month. Each file is that month's: February does not replace January.
+    landing = tmp_path / "landing"
+    for bulan, name in ((1, "JANUARI"), (2, "FEBRUARI")):
+        month_csv(landing / "anggaran" / f"lra_dp3a_{bulan}.csv", bulan,
+                  [f"LAPORAN REALISASI ANGGARAN BULAN {name} 2023"], header=SIPD_ACCOUNT_HEADER)
+    results = ingest_folder(con, landing, "anggaran")
+    assert [result.status for result in results] == ["loaded", "loaded"], results[-1].message
+    assert months(con) == [(2023, 1, 11, 15_135_000), (2023, 2, 10, 44_565_000)]
+
+
+def test_a_one_month_file_with_no_word_of_its_month_is_a_years_extract(tmp_path, con):
+    # Without a title or name naming its month, a file of February's rows alone is the
+    # year's extract that lost January: held, not applied.
+    landing = tmp_path / "landing"
+    month_csv(landing / "anggaran" / "lra_dp3a_1.csv", 1, ["LAPORAN REALISASI ANGGARAN"],
+              header=SIPD_ACCOUNT_HEADER)
+    month_csv(landing / "anggaran" / "lra_dp3a_2.csv", 2, ["LAPORAN REALISASI ANGGARAN"],
+              header=SIPD_ACCOUNT_HEADER)
+    results = ingest_folder(con, landing, "anggaran")
+    assert [result.status for result in results] == ["loaded", "held"]
+    assert months(con) == [(2023, 1, 11, 15_135_000)]
