@@ -166,15 +166,44 @@ def _settle_taken(
     return columns, duplicated
 
 
+# "s.d." / "sampai dengan" / "hingga": a figure from the start of the year up to a month or a
+# date (`Realisasi s.d. Bulan Ini`), not the month's own; `kumulatif` says the same.
+UNTIL = r"(?<![a-z])(?:s\s*[./]?\s*d\b\.?|sampai\s+dengan|sampai|hingga)"
+_CUMULATIVE_HEADER = re.compile(rf"{UNTIL}|kumulatif")
+
+
+def is_cumulative(header: object) -> bool:
+    """Whether a header (or a title) writes a cumulative figure: `Realisasi s.d. Bulan Ini`,
+    `Realisasi Sampai Dengan Bulan Ini`, `Realisasi Kumulatif`."""
+    return bool(_CUMULATIVE_HEADER.search(_cell_text(header).lower()))
+
+
 def _with_suggestion(column: str, cells: list[object], aliases: dict[str, str]) -> str:
     """`kategori_korban (maksud Anda: 'Kategori Koban'?)` when a header of the row is a
-    likely misspelling of one of the column's names."""
+    likely misspelling of one of the column's names; `realisasi ('Realisasi s.d. Bulan Ini'
+    is cumulative …)` when a header is one of its names made cumulative."""
     names = [alias for alias, canonical in aliases.items() if canonical == column]
+    cumulative_names = any(is_cumulative(name) for name in names)
     for cell in cells:
         key = normalise_header(cell)
-        if key and key not in aliases and closest(key, names, threshold=80):
+        if not key or key in aliases:
+            continue
+        if is_cumulative(cell) and not cumulative_names and _made_cumulative(cell, names):
+            return _("{column} ('{header}' is cumulative, from the start of the year: the "
+                     "period's own figure is needed)", column=column, header=_cell_text(cell))
+        if closest(key, names, threshold=80):
             return _("{column} (is '{header}' meant?)", column=column, header=_cell_text(cell))
     return column
+
+
+def _made_cumulative(cell: object, names: list[str]) -> bool:
+    """Whether a cumulative header is one of `names` with its cumulative words: the text
+    before them (`Realisasi s.d. Bulan Ini`) or without them (`Kumulatif Realisasi`)."""
+    text = _cell_text(cell).lower()
+    marker = _CUMULATIVE_HEADER.search(text)
+    around = (text[:marker.start()], _CUMULATIVE_HEADER.sub(" ", text))
+    keys = [normalise_header(part) for part in around]
+    return any(key in names or closest(key, names, threshold=80) for key in keys if key)
 
 
 def merge_header_rows(

@@ -44,7 +44,7 @@ from ingest.month_of_file import MonthOfFile, MonthRefused, is_months_own, month
 from ingest.normalise import normalise
 from ingest.privacy import check_key, key_fingerprint
 from ingest.quarantine import file_label, shown_value
-from ingest.rows import TOTAL_LABEL
+from ingest.rows import SUBTOTAL_LABEL, TOTAL_LABEL
 from schemas import rules_for
 from schemas.base import validate_fields, validate_rules
 from schemas.fields import allowed_values
@@ -760,11 +760,16 @@ def _reconcile(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
                             "it (since the previous total) are fewer or more",
                             row=reading.header.place(number)[1],
                             stated=shown, rows=read[0])
+            elif len(spans) > 1:
+                message = _("the {label} row says {stated} but the {rows} rows above it since "
+                            "the previous total are fewer or more (the sheet holds {all} rows)",
+                            label=label.upper() or "JUMLAH/TOTAL", stated=shown, rows=read[0],
+                            all=read[-1])
             else:
                 message = _("the JUMLAH/TOTAL row says {stated} but the file holds {rows} rows",
                             stated=shown, rows=read[-1])
-            findings.append(_finding(number, "total_row_count", None, stated, loaded[-1],
-                                     message))
+            findings.append(_finding(number, "total_row_count", None, stated,
+                                     loaded[_meant(label, spans)], message))
     difference = total_row.get("difference")
     for column in total_row.get("sum", []):
         stated = _stated(cells.get(column), reading.readings.get(column))
@@ -795,15 +800,32 @@ def _reconcile(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
                         actual=_amount(loaded[agreeing[0]]))
             actual = loaded[agreeing[0]]
         else:
-            actual = loaded[-1]
-            message = _("the {label} row gives {column} = {stated} but the rows{scope} sum to "
-                        "{actual}", label=label_shown, column=column, stated=_amount(stated),
-                        scope=scope_label, actual=_amount(read[-1]))
-            if abs(read[-1] - loaded[-1]) > 0.5:
+            meant = _meant(label, spans)
+            actual = loaded[meant]
+            if len(spans) > 1:
+                # Below the last data row after another total: the section's subtotal or the
+                # sheet's grand total; neither agrees, so both sums are given.
+                message = _("the {label} row gives {column} = {stated} but the rows{scope} "
+                            "since the previous total sum to {section} (all the sheet's rows: "
+                            "{whole})", label=label_shown, column=column,
+                            stated=_amount(stated), scope=scope_label,
+                            section=_amount(read[0]), whole=_amount(read[-1]))
+            else:
+                message = _("the {label} row gives {column} = {stated} but the rows{scope} "
+                            "sum to {actual}", label=label_shown, column=column,
+                            stated=_amount(stated), scope=scope_label,
+                            actual=_amount(read[-1]))
+            if abs(read[meant] - loaded[meant]) > 0.5:
                 message += _(" (the rows loaded, without the quarantined ones: {loaded})",
-                             loaded=_amount(loaded[-1]))
+                             loaded=_amount(loaded[meant]))
         findings.append(_finding(number, "total_row_sum", column, stated, actual, message))
     return findings
+
+
+def _meant(label: str, spans: list[str]) -> int:
+    """Which of a total row's spans (the rows since the previous total, then the whole sheet)
+    its label means when neither sum agrees: a SUB TOTAL its section, any other the sheet."""
+    return 0 if SUBTOTAL_LABEL.match(label) else len(spans) - 1
 
 
 def _label_is(label: str, words: str) -> bool:

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from core.i18n import _
+from ingest.headers import UNTIL, is_cumulative
 
 MONTHS = {"januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5,
           "juni": 6, "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "november": 11,
@@ -32,11 +33,10 @@ _SHORT = {"jan": 1, "feb": 2, "peb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, 
           "agt": 8, "ags": 8, "sep": 9, "sept": 9, "okt": 10, "nov": 11, "nop": 11, "des": 12}
 _NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
 _SHORT_NAME = "|".join(sorted(_SHORT, key=len, reverse=True))
-_UNTIL = r"(?<![a-z])(?:s\s*[./]?\s*d\b\.?|sampai\s+dengan|sampai|hingga)"
-_CUMULATIVE = re.compile(rf"(?:{_UNTIL}|kumulatif)\s*(?:bulan\s+)?(?:(?P<name>{_NAME})\b"
+_CUMULATIVE = re.compile(rf"(?:{UNTIL}|kumulatif)\s*(?:bulan\s+)?(?:(?P<name>{_NAME})\b"
                          rf"(?:\s+(?P<year>(?:19|20)\d\d))?|(?P<this>ini)\b)")
 _DATE = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)"
-_PERIOD = re.compile(rf"{_DATE}\s*(?:{_UNTIL}|-|–)\s*{_DATE}")
+_PERIOD = re.compile(rf"{_DATE}\s*(?:{UNTIL}|-|–)\s*{_DATE}")
 # A month name counts as evidence after "bulan" or before a year: a bare "Juli" may be a
 # name (the bendahara's), "Desember" a street's.
 _MONTH_YEAR = re.compile(rf"\bbulan\s*:?\s*(?P<name>{_NAME})\b(?:\s+(?P<year>(?:19|20)\d\d))?")
@@ -48,7 +48,7 @@ _WRITTEN_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_NAME})\s+((?:19|20)\d\d)\b")
 # A date the figures run up to ("s.d. 31 Maret 2023", "periode yang berakhir 31 Maret 2023",
 # "keadaan per 31/03/2023"; written dates are read as numbers first): the realisation from
 # January to that day, not one month's.
-_AS_OF = re.compile(rf"(?:{_UNTIL}|berakhir(?:\s+pada)?|(?<![a-z])per(?![a-z])|posisi)\s*"
+_AS_OF = re.compile(rf"(?:{UNTIL}|berakhir(?:\s+pada)?|(?<![a-z])per(?![a-z])|posisi)\s*"
                     rf"(?:tanggal\s+|tgl\.?\s*)?{_DATE}")
 # The budget year stated on its own ("Tahun Anggaran 2023", "TA 2023", "Tahun 2023").
 _BUDGET_YEAR = re.compile(r"\b(?:tahun\s+anggaran|t\.\s?a\.?|ta|tahun)\s*:?\s*"
@@ -150,8 +150,7 @@ def is_months_own(header: str) -> bool:
     """A column header written as the month's own figure (`Realisasi Bulan Ini`), not the
     cumulative one (`Realisasi s.d. Bulan Ini`)."""
     flat = _flat(header)
-    return bool(re.search(r"\bbulan ini\b", flat)) and not re.search(
-        rf"{_UNTIL}|kumulatif", flat)
+    return bool(re.search(r"\bbulan ini\b", flat)) and not is_cumulative(flat)
 
 
 def _disagree(first: Said, other: Said) -> bool:

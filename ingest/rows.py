@@ -27,6 +27,8 @@ from ingest.headers import Header
 
 TOTAL_LABEL = re.compile(r"^\s*(jumlah|total|grand\s*total|sub\s*-?\s*total|surplus|defisit)\b",
                          re.IGNORECASE)
+# A total row that adds up its section only (the rows since the previous total).
+SUBTOTAL_LABEL = re.compile(r"^\s*sub\s*-?\s*total\b", re.IGNORECASE)
 FOOTER_START = re.compile(
     r"^\s*(sumber\b|source\b|catatan\b|keterangan\b|ket\s*[:.]|note\b|nb\s*[:.]|mengetahui\b|"
     r"menyetujui\b|disetujui\b|disahkan\b|dibuat\s+oleh\b|diperiksa\b|a\.?\s*n\.?\s|plt\.?\s|"

@@ -10,6 +10,7 @@ from ingest.loader import ingest_file
 from schemas.anggaran import RULES
 from schemas.base import validate_fields, validate_rules
 from tests.helpers import (
+    ANGGARAN_HEADER,
     BJ,
     MODAL,
     SIPD_ACCOUNTS,
@@ -20,6 +21,7 @@ from tests.helpers import (
     sipd_line_rows,
     sipd_tree_rows,
     write_anggaran_csv,
+    write_csv,
     write_sipd_csv,
 )
 
@@ -192,6 +194,64 @@ def test_jumlah_row_that_disagrees_is_a_finding_with_both_figures(tmp_path, con)
         "from raw.ingest_findings"
     ).fetchall() == [(5, "total_row_sum", "realisasi", 1_306_000, 1_000_000, 306_000)]
     assert "kelompok = Belanja" in result.findings[0]
+
+
+def _sections(second_subtotal: str) -> list[list[str]]:
+    """Two sections of two accounts, each closed by a SUB TOTAL row under Realisasi."""
+    def account(code: str, amount: str) -> list[str]:
+        return anggaran_row(1, amount, **{"Kode Rekening": f"2.08.01.1.08.000{code}"})
+
+    def subtotal(amount: str) -> list[str]:
+        row = [""] * len(ANGGARAN_HEADER)
+        row[0], row[ANGGARAN_HEADER.index("Realisasi")] = "SUB TOTAL", amount
+        return row
+
+    return [account("1", "5.000.000"), account("2", "5.000.000"), subtotal("10.000.000"),
+            account("3", "7.000.000"), account("4", "8.000.000"), subtotal(second_subtotal)]
+
+
+def test_a_wrong_sub_total_is_measured_against_its_own_section(tmp_path, con):
+    """A SUB TOTAL adds up the rows since the previous total: a wrong one is reported
+    against that section's sum (15.000.000), the sheet's whole sum (25.000.000) beside it."""
+    path = write_csv(tmp_path / "a.csv", _sections("20.000.000"), encoding="cp1252",
+                     header=ANGGARAN_HEADER)
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded, result.rows_dropped) == ("loaded", 4, 2)
+    assert con.execute(
+        "select source_row, check_name, expected, actual, difference from raw.ingest_findings"
+    ).fetchall() == [(7, "total_row_sum", 20_000_000, 15_000_000, 5_000_000)]
+    [finding] = result.findings
+    assert "since the previous total sum to 15.000.000" in finding
+    assert "all the sheet's rows: 25.000.000" in finding
+
+
+def test_sub_totals_that_add_up_their_sections_are_no_finding(tmp_path, con):
+    path = write_csv(tmp_path / "a.csv", _sections("15.000.000"), encoding="cp1252",
+                     header=ANGGARAN_HEADER)
+    result = ingest_file(con, path, "anggaran")
+    assert (result.rows_loaded, result.rows_dropped, result.findings) == (4, 2, [])
+
+
+@pytest.mark.parametrize("written", ["Realisasi s.d. Bulan Ini", "Realisasi Sampai Dengan Bulan",
+                                     "Realisasi Kumulatif"])
+def test_a_cumulative_realisation_column_is_not_offered_as_the_realisation(tmp_path, con,
+                                                                            written):
+    """A file whose only realisation column is cumulative is refused, and the reason says
+    the column is cumulative instead of suggesting it is the month's realisation."""
+    header = [written if name == "Realisasi" else name for name in ANGGARAN_HEADER]
+    path = write_csv(tmp_path / "a.csv", [anggaran_row(3, "500.000")], header=header)
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert f"'{written}' is cumulative, from the start of the year" in result.message
+    assert "meant?" not in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_a_misspelt_realisation_column_is_still_suggested(tmp_path, con):
+    header = ["Realisassi" if name == "Realisasi" else name for name in ANGGARAN_HEADER]
+    path = write_csv(tmp_path / "a.csv", [anggaran_row(3, "500.000")], header=header)
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected" and "(is 'Realisassi' meant?)" in result.message
 
 
 # --- the schema on frames ----------------------------------------------------------------
