@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from core.i18n import _
-from ingest.dialect import detect_delimiter, detect_encoding
+from ingest.dialect import detect_delimiter, detect_encoding, open_text
 from ingest.errors import FileRejected
 from ingest.headers import Header
 from ingest.rows import FOOTER_START, TOTAL_LABEL, Chunk, footer_mask
@@ -60,7 +60,7 @@ def open_csv(path: Path) -> LineTap:
         if not handle.read(65536).strip():
             raise FileRejected(_("the file is empty"))
     encoding = detect_encoding(path)
-    handle = open(path, encoding=encoding, errors="replace", newline="")  # noqa: SIM115
+    handle = open_text(path, encoding)
     sample = handle.read(65536)
     handle.seek(0)
     return LineTap(handle, detect_delimiter(sample), encoding)

@@ -14,12 +14,33 @@ from core.i18n import _
 from ingest.errors import FileRejected
 
 BLOCK = 1 << 20
+MIXED = "utf-8+cp1252"  # UTF-8 with a byte-order mark, and bytes of Windows-1252 among it
+
+
+def _windows_1252(error: UnicodeError) -> tuple[str, int]:
+    """Decode error handler: the bytes UTF-8 cannot read, read as Windows-1252."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start:error.end].decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("satudata-cp1252", _windows_1252)
+
+
+def open_text(path: Path, encoding: str) -> io.TextIOWrapper:
+    """The file opened as text in the encoding `detect_encoding` gave, any line end kept."""
+    if encoding == MIXED:
+        return open(path, encoding="utf-8-sig", errors="satudata-cp1252", newline="")
+    return open(path, encoding=encoding, errors="replace", newline="")
 
 
 def detect_encoding(path: Path) -> str:
     """UTF-16 (with or without a byte-order mark), UTF-8 when every byte of the file is
     valid UTF-8, else Windows-1252 (Excel's "CSV" on Windows). Decided for the whole file: a
-    Windows-1252 dash far down a file makes the whole file Windows-1252, never U+FFFD."""
+    Windows-1252 dash far down a file makes the whole file Windows-1252, never U+FFFD. A file
+    that declares UTF-8 by its byte-order mark yet holds bytes UTF-8 cannot read (rows added
+    by Excel on Windows to a UTF-8 export) is `MIXED`: UTF-8, and Windows-1252 for those
+    bytes only (`open_text`), so neither part's letters are garbled."""
     with open(path, "rb") as handle:
         head = handle.read(4096)
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -38,7 +59,7 @@ def detect_encoding(path: Path) -> str:
             while block := handle.read(BLOCK):
                 decoder.decode(block)
         except UnicodeDecodeError:
-            return "cp1252"
+            return MIXED if head.startswith(codecs.BOM_UTF8) else "cp1252"
     # A cut in the middle of a multi-byte character at the very end is still UTF-8.
     return "utf-8-sig"
 

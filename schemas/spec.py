@@ -17,9 +17,17 @@ import yaml
 SOURCES_FILE = Path(__file__).with_name("sources.yml")
 
 
+# The abbreviations offices write in headers for a word a declared name spells out: `Tgl.
+# Pelaporan` is `Tanggal Pelaporan`, `Thn` `Tahun`, `Jml` `Jumlah`.
+_ABBREVIATIONS = {"tgl": "tanggal", "thn": "tahun", "jml": "jumlah"}
+_ABBREVIATION = re.compile(rf"(?<![a-z0-9])({'|'.join(_ABBREVIATIONS)})(?![a-z0-9])")
+
+
 def normalise_header(name: object) -> str:
-    """`No. Registrasi` → `noregistrasi`; case, spaces, `_`, `.`, `/` and `-` do not count."""
-    return re.sub(r"[\s_./\-()]+", "", str(name or "")).lower()
+    """`No. Registrasi` → `noregistrasi`, `Tgl. Lapor` → `tanggallapor`; case, spaces, `_`,
+    `.`, `/` and `-` do not count, and the usual abbreviations read as their words."""
+    text = _ABBREVIATION.sub(lambda match: _ABBREVIATIONS[match[1]], str(name or "").lower())
+    return re.sub(r"[\s_./\-()]+", "", text)
 
 
 @dataclass(frozen=True)

@@ -178,6 +178,22 @@ def test_office_12_simfoni_print_labels_are_aliases(con):
          "Pengaduan", "Dalam Proses")]
 
 
+@pytest.mark.parametrize(("lapor", "kejadian"), [("Tgl. Pelaporan", "TGL_KEJADIAN"),
+                                                 ("tgl pelaporan", "Tgl.Kejadian")])
+def test_office_12_kind_headers_abbreviating_tanggal(tmp_path, con, lapor, kejadian):
+    """`Tgl` is how offices abbreviate `Tanggal` in any header: read as the word."""
+    text = (CASES / "office-12-simfoni-register-labels.csv").read_text(encoding="utf-8")
+    written = text.replace("Tanggal Pelaporan", lapor, 1).replace("Tanggal Kejadian",
+                                                                  kejadian, 1)
+    path = tmp_path / "register.csv"
+    path.write_text(written, encoding="utf-8")
+    result = ingest_file(con, path, "simfoni")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert con.execute("select tanggal_lapor, tanggal_kejadian from raw.simfoni "
+                       "order by source_row").fetchall() == [
+        (dt.date(2023, 10, 2), dt.date(2023, 9, 30)), (dt.date(2023, 10, 5), dt.date(2023, 10, 1))]
+
+
 @pytest.mark.parametrize("name", ["tool-01-xlsx-dimension-short.xlsx",
                                   "tool-10-hidden-first-sheet.xlsx"])
 def test_tool_01_and_10_every_case_of_the_visible_register(con, name):
@@ -227,6 +243,31 @@ def test_tool_08_a_windows_1252_dash_after_64_kb_is_kept(con):
     assert con.execute("select source_row, hubungan_pelaku from raw.simfoni where source_row "
                        "in (300, 350, 400) order by 1").fetchall() == [
         (300, "Orang Tua"), (350, "Suami/Istri"), (400, "Lainnya")]
+
+
+def test_tool_08_kind_a_utf8_file_with_windows_1252_rows_added(tmp_path, con):
+    """A UTF-8 export (byte-order mark, `Anak – kandung` in UTF-8) to which Excel on Windows
+    added rows (a Windows-1252 dash far down): each part's letters are kept, and the header
+    is the header, not `ï»¿No`."""
+    data = (CASES / "tool-08-cp1252-late-dash.csv").read_bytes()
+    assert not data.startswith(b"\xef\xbb\xbf")
+    first_line = data.index(b"\n") + 1
+    header = data[:first_line].decode("ascii").rstrip("\r\n").split(";")
+    row = data[first_line:data.index(b"\n", first_line)].decode("ascii").rstrip("\r").split(";")
+    row[header.index("No Registrasi")] = "SIMFONI-5371-2023-09999"
+    row[header.index("Hubungan Pelaku")] = "Orang Tua – tinggal serumah"
+    utf8_row = (";".join(row) + "\r\n").encode("utf-8")
+    path = tmp_path / "register.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + data[:first_line] + utf8_row + data[first_line:])
+    _, chunks = read_chunks(path, source("simfoni"))
+    frame = next(chunks).frame
+    relations = dict(zip(frame["_row"], frame["hubungan_pelaku"], strict=True))
+    assert relations[2] == "Orang Tua – tinggal serumah"  # the UTF-8 dash
+    assert relations[301] == "Orang Tua – tinggal serumah"  # the Windows-1252 dash
+    assert not frame.astype(str).apply(lambda column: column.str.contains("\ufffd|â€")
+                                       ).any().any()
+    result = ingest_file(con, path, "simfoni")
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 401, 0)
 
 
 def test_tool_09_formulas_without_saved_values_name_the_real_cause(con):
