@@ -370,3 +370,31 @@ def test_a_signal_while_waiting_for_another_run_stops_at_once_with_its_code(
         assert con.execute("select count(*) from information_schema.tables").fetchone() == (0,)
     finally:
         con.close()
+
+
+def test_report_waits_for_a_held_file_within_the_wait_budget_and_names_the_holder(tmp_path):
+    """`satudata report` waited a silent 60 s of its own; it now waits like every command:
+    saying for whom, giving up after SATUDATA_WAIT_SECONDS with exit 3, writing nothing."""
+    budget = REPORT_SECONDS
+    analytics = tmp_path / "warehouse" / "analytics.duckdb"
+    analytics.parent.mkdir()
+    duckdb.connect(str(analytics)).close()
+    writer = helper(WRITER, analytics)
+    try:
+        assert writer.stdout.readline().strip() == "open"
+        report = subprocess.run(
+            [sys.executable, "-m", "satudata.cli", "report", "--year", "2023"], cwd=REPO_ROOT,
+            env=env_for(tmp_path, SATUDATA_WAIT_SECONDS=str(budget)), capture_output=True,
+            text=True)
+    finally:
+        writer.kill()
+        writer.wait()
+    assert report.returncode == 3, report.stdout + report.stderr
+    assert f"Menunggu berkas gudang data: dipegang oleh PID {writer.pid}" in report.stderr
+    found = GAVE_UP.search(report.stderr)
+    assert found, report.stderr
+    assert int(found.group(2)) == budget
+    assert budget <= int(found.group(1)) <= budget + 2
+    assert found.group(4) == "berkas analytics.duckdb"
+    assert "Traceback" not in report.stderr
+    assert not (tmp_path / "reports").exists()
