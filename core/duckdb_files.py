@@ -6,6 +6,10 @@ at once with "Could not set lock … Conflicting lock is held in <program> (PID 
 and `attach` retry instead, and tell `on_wait` which process holds the file every
 `REPORT_SECONDS`, so a person reads who they are waiting for.
 
+Every wait of the project is a `Wait` (this module's one loop step): for a DuckDB file here,
+for the run lock and the Dagster slot in `satudata.waiting`, which adds the officer's
+sentences and the exit codes on top.
+
 How long: one `WaitBudget` per run. `SATUDATA_WAIT_SECONDS` (default 30 minutes) is the most a
 run waits *in all* — for the run lock, the Dagster slot, the warehouse file, in any order and
 any number of times — not the most each wait may last. `run_budget()` opens the run's budget
@@ -17,6 +21,7 @@ all and for what. A wait outside any run (a report, a one-off command) has its o
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import threading
@@ -142,16 +147,48 @@ def is_lock_error(error: BaseException) -> bool:
         and "lock" in text
 
 
+class Wait:
+    """One wait for `what` (a phrase a person reads: "the file satudata.duckdb"), its seconds
+    charged to `budget` (the run's, `current_budget()`, unless given).
+
+    The caller tries, and on failure calls `tick(holder)` then `pause()`: `tick` books the
+    time since the last tick, raises `GaveUp` naming `holder` (a phrase, or a function giving
+    it, called only then) once the budget is spent, and returns True when a report of whom
+    it waits for is due (the first tick, then every REPORT_SECONDS)."""
+
+    def __init__(self, what: str, budget: WaitBudget | None = None) -> None:
+        self.what = what
+        self.budget = budget or current_budget()
+        self.last = time.monotonic()
+        self.reported: float | None = None
+
+    def tick(self, holder: str | Callable[[], str]) -> bool:
+        now = time.monotonic()
+        self.budget.charge(self.what, now - self.last)
+        self.last = now
+        if self.budget.left() < 0:
+            raise self.budget.gave_up(self.what, holder() if callable(holder) else holder)
+        if self.reported is None or now - self.reported >= REPORT_SECONDS:
+            self.reported = now
+            return True
+        return False
+
+    def pause(self) -> None:
+        time.sleep(min(0.5, max(0.05, self.budget.left())))
+
+
 def connect(path: Path, *, read_only: bool = False, wait_seconds: float | None = None,
-            on_wait: OnWait | None = None) -> duckdb.DuckDBPyConnection:
+            on_wait: OnWait | None = None, what: str | None = None
+            ) -> duckdb.DuckDBPyConnection:
     """A connection to `path`, retrying on DuckDB's file-lock error while the run's wait
     budget lasts (`current_budget()`), or for `wait_seconds` of its own when given.
 
     Raises `GaveUp` (from the last lock error) when the budget is spent, and any other
     duckdb.Error at once. `on_wait(pid, waited, allowed)`: seconds the run has waited in all
-    and may wait in all."""
+    and may wait in all. `what`: the file as the give-up message names it (default "the file
+    <name>")."""
     return _retry(lambda: duckdb.connect(str(path), read_only=read_only, config=NO_EXTENSIONS),
-                  wait_seconds, on_wait, path)
+                  wait_seconds, on_wait, path, what)
 
 
 def attach(con: duckdb.DuckDBPyConnection, path: Path, alias: str, *, read_only: bool,
@@ -163,23 +200,21 @@ def attach(con: duckdb.DuckDBPyConnection, path: Path, alias: str, *, read_only:
            on_wait, path)
 
 
-def _retry(opener, wait_seconds: float | None, on_wait: OnWait | None, path: Path):
-    budget = current_budget() if wait_seconds is None else WaitBudget(wait_seconds)
-    what = _("the file {file}", file=path.name)
-    last = time.monotonic()
-    reported = None
+def _retry(opener, wait_seconds: float | None, on_wait: OnWait | None, path: Path,
+           what: str | None = None):
+    wait = Wait(what or _("the file {file}", file=path.name),
+                None if wait_seconds is None else WaitBudget(wait_seconds))
     while True:
         try:
             return opener()
         except duckdb.IOException as error:
             if not is_lock_error(error):
                 raise
-            now = time.monotonic()
-            budget.charge(what, now - last)
-            last = now
-            if budget.left() < 0:
-                raise budget.gave_up(what, describe_process(lock_holder(error))) from error
-            if on_wait is not None and (reported is None or now - reported >= REPORT_SECONDS):
-                reported = now
-                on_wait(lock_holder(error), budget.waited, budget.allowed)
-            time.sleep(min(1.0, max(0.05, budget.left())))
+            pid = lock_holder(error)
+            try:
+                due = wait.tick(functools.partial(describe_process, pid))
+            except GaveUp as gave_up:
+                raise gave_up from error
+            if due and on_wait is not None:
+                on_wait(pid, wait.budget.waited, wait.budget.allowed)
+            wait.pause()

@@ -1,12 +1,16 @@
 """`satudata report --year YYYY [--out DIR]`: open the analytics file (or the warehouse)
-read-only, build the annex, say where it is; a year without data exits 1 and writes nothing."""
+read-only, build the annex, say where it is; a year without data exits 1 and writes nothing.
+
+While another program holds the file it waits like every command, within
+`SATUDATA_WAIT_SECONDS` (`core.duckdb_files.connect`), telling `on_wait` whom it waits for;
+`core.duckdb_files.GaveUp` once that is spent."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from core.config import Settings
-from core.duckdb_files import connect
+from core.duckdb_files import OnWait, connect
 from core.i18n import _, number
 from report.annex import NoDataForYear, build_annex
 from report.model import table_label
@@ -15,11 +19,11 @@ from report.warehouse import has_table
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
-def report_database(settings: Settings) -> Path | None:
+def report_database(settings: Settings, on_wait: OnWait | None = None) -> Path | None:
     """The published analytics file when it holds the marts, else the warehouse."""
     for candidate in (settings.analytics, settings.warehouse):
         if candidate.exists():
-            con = connect(candidate, read_only=True, wait_seconds=60)
+            con = connect(candidate, read_only=True, on_wait=on_wait)
             try:
                 if has_table(con, "marts", "mart_cases_monthly_by_kategori"):
                     return candidate
@@ -28,17 +32,18 @@ def report_database(settings: Settings) -> Path | None:
     return None
 
 
-def report(settings: Settings, year: int, out: str | None, internal: bool = False) -> int:
+def report(settings: Settings, year: int, out: str | None, internal: bool = False,
+           on_wait: OnWait | None = None) -> int:
     """The public annex (its victim counts protected as the exports are), or with `internal`
     the exact one, marked RAHASIA, in its own folder (`reports/rahasia-<year>/`)."""
-    database = report_database(settings)
+    database = report_database(settings, on_wait)
     if database is None:
         print(_("No warehouse with marts at {warehouse} (or {analytics}): run `satudata run` "
                 "first.", warehouse=settings.warehouse, analytics=settings.analytics))
         return EXIT_FAILED
     default = settings.reports / (f"rahasia-{year}" if internal else str(year))
     folder = Path(out).expanduser().resolve() if out else default
-    con = connect(database, read_only=True, wait_seconds=60)
+    con = connect(database, read_only=True, on_wait=on_wait)
     try:
         annex = build_annex(con, year, folder, public=not internal, exports=settings.exports)
     except NoDataForYear as error:

@@ -18,10 +18,12 @@ is passed on to the processes a run starts. A file's source is the landing folde
 or lies where no source reads it, and 1 when a step failed or what was built is not
 published; it always ends with a readable summary. It exits 3 when it gave up waiting for
 another run or for a program holding the warehouse (SATUDATA_WAIT_SECONDS: the most a run
-waits in all, whatever for), 130 when stopped by Ctrl-C or SIGTERM, while waiting or while
-a step works (then with its summary). Every command that reads the warehouse waits the same
-way while another program holds it, saying for whom, and exits 3 when it gives up (130 on
-Ctrl-C). `check` and `ingest` exit 2 for a rejected file. A
+waits in all, whatever for). Stopped by a signal, while waiting or while a step works (then
+with its summary, dbt stopped, nothing half-written published), it exits 128 + the signal's
+number: 130 for Ctrl-C, 143 for SIGTERM (`kill`, systemd or docker stopping it, a CI
+timeout), 129 for SIGHUP (its terminal closed). Every command that reads the warehouse waits
+the same way while another program holds it, saying for whom, and exits 3 when it gives up
+(130/143/129 when stopped). `check` and `ingest` exit 2 for a rejected file. A
 mistake in what was typed (an unknown source, a missing file, a folder named as a file, a
 warehouse that cannot be opened) prints what to do and exits 1, never a traceback.
 """
@@ -39,12 +41,19 @@ import duckdb
 
 from core import i18n
 from core.config import DAGSTER_HOME, SITE_LANDING, Settings, prepare_landing
-from core.duckdb_files import connect, run_budget
+from core.duckdb_files import GaveUp, connect, run_budget
 from core.faults import pause_point
 from core.i18n import N_, _, ngettext, number
 from core.suggest import closest
 from satudata.landing import UserError, existing_file, source_names, source_of, stray_files
-from satudata.waiting import EXIT_GAVE_UP, EXIT_INTERRUPTED, Stopped, open_when_free
+from satudata.waiting import (
+    EXIT_GAVE_UP,
+    Stopped,
+    file_wait_words,
+    open_when_free,
+    stop_code,
+    stop_signals,
+)
 from schemas.spec import source as source_spec
 
 EXIT_OK, EXIT_FAILED, EXIT_REJECTED = 0, 1, 2
@@ -322,7 +331,7 @@ def _summary(settings: Settings, outcome) -> int:
                        run_id=run_id))
         if outcome.helpers_log:
             print(_("What the run's helper processes wrote: {path}", path=outcome.helpers_log))
-        return EXIT_INTERRUPTED
+        return stop_code()
     if outcome.gave_up:
         print("\n" + _("RUN GAVE UP WAITING: {words}", words=outcome.gave_up))
         return EXIT_GAVE_UP
@@ -669,7 +678,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     settings = _apply_paths(args)
     from report.command import report
 
-    return report(settings, args.year, args.out, internal=args.internal)
+    return report(settings, args.year, args.out, internal=args.internal,
+                  on_wait=file_wait_words(_to_stderr))
 
 
 def _print_progress(name: str, rows: int) -> None:
@@ -729,7 +739,9 @@ def build_parser() -> argparse.ArgumentParser:
     ledger = command("ledger", _("recent files and their row balance"))
     ledger.add_argument("--limit", type=int, default=20)
     command("findings", _("open data-quality findings"))
-    annex = command("report", _("the annual report's statistical annex"))
+    annex = command("report", _("the annual report's statistical annex; while another program "
+                                "holds the file it waits, saying for whom, at most "
+                                "SATUDATA_WAIT_SECONDS (default 1800) seconds"))
     annex.add_argument("--year", type=int, required=True)
     annex.add_argument("--out", help=_("output folder (default: reports/<year>/)"))
     annex.add_argument("--internal", action="store_true",
@@ -777,13 +789,20 @@ def main(argv: list[str] | None = None) -> int:
             "rotate-key": cmd_rotate_key,
         }
         try:
-            return handlers[args.command](args)
+            with stop_signals():
+                return handlers[args.command](args)
+        except KeyboardInterrupt:  # Ctrl-C, SIGTERM or SIGHUP outside a wait and a run's step
+            print(_("Stopped (Ctrl-C or SIGTERM)."), file=sys.stderr)
+            return stop_code()
         except UserError as error:
             print(error, file=sys.stderr)
             return EXIT_FAILED
-        except Stopped as stop:  # gave up waiting for the warehouse, or Ctrl-C while waiting
+        except Stopped as stop:  # gave up waiting for the warehouse, or stopped while waiting
             print(stop, file=sys.stderr)
             return stop.code
+        except GaveUp as gave_up:  # `report`, which waits in the bottom layer
+            print(gave_up, file=sys.stderr)
+            return EXIT_GAVE_UP
         except PermissionError as error:
             print(_("No permission to read or write {path}.", path=error.filename or error),
                   file=sys.stderr)

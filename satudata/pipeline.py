@@ -10,15 +10,17 @@ Before the run starts, `satudata run` makes sure it will not wait silently:
 Every wait of the run draws from one budget (`core.duckdb_files.run_budget`):
 `SATUDATA_WAIT_SECONDS` (default 30 minutes) is the most the run waits in all, whatever it
 waits for and however often. Once it is spent the run gives up with a message saying how long
-it waited in all and for what, and exit code 3; Ctrl-C or SIGTERM stops a wait at once (exit
-code 130): nothing has been written while waiting. During the run a watcher does the same
-whenever a step of this run waits for the slot, and a step waiting for the warehouse file
+it waited in all and for what, and exit code 3; Ctrl-C, SIGTERM or SIGHUP stops a wait at
+once (exit code 130, 143, 129: `satudata.waiting.stop_code`): nothing has been written while
+waiting. During the run a watcher does the same whenever a step of this run waits for the
+slot, and a step waiting for the warehouse file
 draws from the same budget.
 
-Ctrl-C while a step works (dbt building): Dagster fails the step and the run; the console
-shows no English error or stack trace of it (they stay in the run's event log, in the UI),
-the dbt process is stopped, and the outcome says `interrupted`, so the command line prints
-its summary and exits 130.
+Ctrl-C, SIGTERM or SIGHUP while a step works (dbt building): Dagster fails the step and the
+run (it handles SIGTERM as Ctrl-C; `satudata.waiting.stop_signals` makes SIGHUP do the same);
+the console shows no English error or stack trace of it (they stay in the run's event log, in
+the UI), the dbt process is stopped, and the outcome says `interrupted`, so the command line
+prints its summary and exits 130, 143 or 129 (`stop_code`).
 
 After the run, a run whose marts are built but not published (the analytics file or the
 exports hold an older build) is not a success, and every failed step is given its cause in
@@ -66,13 +68,13 @@ from dagster_project.runs import (
 from publish.analytics import remove_abandoned_temporaries, versions_folder
 from publish.publication_state import ANALYTICS, lagging
 from satudata.waiting import (
-    EXIT_INTERRUPTED,
     Say,
     Stopped,
     Waiting,
     interruptible,
     open_when_free,
     say,
+    stop_code,
 )
 
 INVOCATION_TAG = "satudata/invocation"
@@ -161,7 +163,7 @@ class SlotWatcher(threading.Thread):
                 if check_captured_interrupt():
                     self._stop(run_id, _("Stopped (Ctrl-C or SIGTERM) while waiting for the "
                                          "warehouse's slot; nothing was written."),
-                               EXIT_INTERRUPTED)
+                               stop_code())
                 # A step is pending for a moment between two steps: only a wait that lasts
                 # is worth a message.
                 pending_since = pending_since or time.monotonic()

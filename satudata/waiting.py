@@ -4,8 +4,15 @@
 A wait reports whom it waits for every `REPORT_SECONDS` (which process, since when), draws
 its seconds from the run's one wait budget (`core.duckdb_files.run_budget`: at most
 `SATUDATA_WAIT_SECONDS` in all, default 30 minutes, however many things the run waits for),
-gives up with exit code 3 once the budget is spent, and stops at once on Ctrl-C or SIGTERM
-with exit code 130. Nothing is written while waiting.
+gives up with exit code 3 once the budget is spent, and stops at once on Ctrl-C, SIGTERM or
+SIGHUP. Nothing is written while waiting.
+
+A command stopped by a signal exits 128 + the signal's number, the shells' convention, so a
+supervisor can tell who stopped it: 130 for Ctrl-C (SIGINT), 143 for SIGTERM (`kill`,
+systemd or docker stopping it, a CI timeout), 129 for SIGHUP (its terminal closed).
+`stop_signals()` makes SIGTERM and SIGHUP stop a command the way Ctrl-C does (Dagster maps
+SIGTERM to its Ctrl-C handling during a run as well) and remembers which signal came first;
+`stop_code()` is the exit code for it.
 """
 
 from __future__ import annotations
@@ -25,17 +32,19 @@ from pathlib import Path
 import duckdb
 
 from core.duckdb_files import (
-    NO_EXTENSIONS,
-    REPORT_SECONDS,
+    GaveUp,
+    OnWait,
+    Wait,
     WaitBudget,
-    current_budget,
+    connect,
     describe_process,
-    is_lock_error,
-    lock_holder,
 )
 from core.i18n import _, number
 
 EXIT_GAVE_UP, EXIT_INTERRUPTED = 3, 130
+# 128 + the signal's number: what a shell reports for a program a signal ended.
+EXIT_BY_SIGNAL = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 Say = Callable[[str], None]
 
@@ -54,75 +63,163 @@ class Stopped(Exception):
 
 # -- waiting, and stopping while waiting -----------------------------------------------------
 
+_first_signal: list[int] = []  # the stop signal that came first, once one has
+_wakeup: dict[str, int] = {}  # the read end of the pipe Python writes signal numbers to
+
+
+def _note(signo: int | None = None) -> None:
+    """Remember the first stop signal: those Python wrote to the wakeup pipe (whoever's
+    handler ran, Dagster's included), then `signo`."""
+    if "read" in _wakeup:
+        try:
+            seen = os.read(_wakeup["read"], 512)
+        except (BlockingIOError, OSError):
+            seen = b""
+        for number_ in seen:
+            if number_ in EXIT_BY_SIGNAL and not _first_signal:
+                _first_signal.append(number_)
+    if signo is not None and not _first_signal:
+        _first_signal.append(signo)
+
+
+def stop_code() -> int:
+    """The exit code for the stop signal that came first: 130 (Ctrl-C), 143 (SIGTERM), 129
+    (SIGHUP); 130 when none was seen (a KeyboardInterrupt of unknown origin)."""
+    _note()
+    return EXIT_BY_SIGNAL.get(_first_signal[0], EXIT_INTERRUPTED) if _first_signal \
+        else EXIT_INTERRUPTED
+
+
+def _as_ctrl_c(signo: int, frame) -> None:
+    """SIGTERM/SIGHUP handled as Ctrl-C is at this moment (by Dagster's handler during a run,
+    else KeyboardInterrupt), after noting which signal it was."""
+    _note(signo)
+    handler = signal.getsignal(signal.SIGINT)
+    if callable(handler):
+        handler(signo, frame)
+    else:
+        raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def stop_signals() -> Iterator[None]:
+    """For a command's whole life: SIGTERM and SIGHUP stop it as Ctrl-C does, and the first
+    stop signal is remembered for `stop_code()`. Main thread only (elsewhere nothing changes).
+
+    Dagster replaces the SIGTERM handler during a run (with its Ctrl-C one, whose handler
+    does not keep the signal's number): Python's wakeup pipe (`signal.set_wakeup_fd`), to
+    which it writes the number of every signal a Python handler receives, tells them apart."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    read, write = os.pipe()
+    os.set_blocking(read, False)
+    os.set_blocking(write, False)
+    previous_fd = signal.set_wakeup_fd(write, warn_on_full_buffer=False)
+    previous = {signo: signal.getsignal(signo) for signo in STOP_SIGNALS}
+    _first_signal.clear()
+    _wakeup["read"] = read
+    for signo in STOP_SIGNALS:
+        signal.signal(signo, _as_ctrl_c)
+    try:
+        yield
+    finally:
+        _note()
+        signal.set_wakeup_fd(previous_fd)
+        for signo, handler in previous.items():
+            signal.signal(signo, handler)
+        _wakeup.clear()
+        os.close(read)
+        os.close(write)
+
+
 @contextlib.contextmanager
 def interruptible() -> Iterator[None]:
-    """SIGTERM stops a wait the way Ctrl-C does (Python turns only SIGINT into an exception)."""
+    """A wait that Ctrl-C, SIGTERM or SIGHUP stop at once: raises Stopped with `stop_code()`
+    (Python turns only SIGINT into an exception by itself)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
-    def _raise(_signo, _frame):
+    def _raise(signo, _frame):
+        _note(signo)
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, _raise)
+    previous = {signo: signal.signal(signo, _raise) for signo in STOP_SIGNALS}
     try:
         yield
     except KeyboardInterrupt:
         raise Stopped(_("Stopped (Ctrl-C or SIGTERM) while waiting; nothing was written."),
-                      EXIT_INTERRUPTED) from None
+                      stop_code()) from None
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signo, handler in previous.items():
+            signal.signal(signo, handler)
 
 
 class Waiting:
-    """One wait for `what`: its seconds are charged to the run's budget (`current_budget()`
-    unless `budget`); reports every REPORT_SECONDS; raises Stopped (exit 3) once the budget
-    is spent, saying that nothing was written unless `before_writing` is False (a read after
-    the run wrote)."""
+    """One wait for `what`, in the officer's words: the project's one wait step
+    (`core.duckdb_files.Wait`, its seconds charged to the run's budget, `current_budget()`
+    unless `budget`) with a sentence every REPORT_SECONDS; raises Stopped (exit 3) once the
+    budget is spent, saying that nothing was written unless `before_writing` is False (a read
+    after the run wrote)."""
 
     def __init__(self, what: str, tell: Say, budget: WaitBudget | None = None, *,
                  before_writing: bool = True) -> None:
-        self.what, self.tell, self.before_writing = what, tell, before_writing
-        self.budget = budget or current_budget()
-        self.last = time.monotonic()
-        self.reported: float | None = None
+        self.wait = Wait(what, budget)
+        self.tell, self.before_writing = tell, before_writing
 
     def tick(self, holder: str) -> None:
-        now = time.monotonic()
-        self.budget.charge(self.what, now - self.last)
-        self.last = now
-        if self.budget.left() < 0:
-            gave_up = self.budget.gave_up(self.what, holder)
-            raise Stopped(_("{gave_up} Nothing was written.", gave_up=gave_up)
-                          if self.before_writing else str(gave_up), EXIT_GAVE_UP)
-        if self.reported is None or now - self.reported >= REPORT_SECONDS:
-            self.reported = now
-            self.tell(_("Waiting for {what}: {holder} (waited {waited} s in all, of at most "
-                        "{allowed} s; Ctrl-C stops).", what=self.what, holder=holder,
-                        waited=number(self.budget.waited), allowed=number(self.budget.allowed)))
-        time.sleep(min(0.5, max(0.05, self.budget.left())))
+        try:
+            due = self.wait.tick(holder)
+        except GaveUp as gave_up:
+            raise gave_up_stop(gave_up, self.before_writing) from None
+        if due:
+            self.tell(waiting_words(self.wait.what, holder, self.wait.budget.waited,
+                                    self.wait.budget.allowed))
+        self.wait.pause()
+
+
+def waiting_words(what: str, holder: str, waited: float, allowed: float) -> str:
+    """"Waiting for <what>: <holder> (waited n s in all, of at most m s; Ctrl-C stops)." """
+    return _("Waiting for {what}: {holder} (waited {waited} s in all, of at most {allowed} s; "
+             "Ctrl-C stops).", what=what, holder=holder, waited=number(waited),
+             allowed=number(allowed))
+
+
+def gave_up_stop(gave_up: GaveUp, before_writing: bool = True) -> Stopped:
+    """The run's budget spent: Stopped (exit 3), saying nothing was written if so."""
+    return Stopped(_("{gave_up} Nothing was written.", gave_up=gave_up)
+                   if before_writing else str(gave_up), EXIT_GAVE_UP)
+
+
+def file_wait_words(tell: Say, what: str | None = None) -> OnWait:
+    """An `on_wait` for `core.duckdb_files.connect`: tells, in the officer's words, which
+    process holds the file and how long the run has waited (`what`: the file, as said)."""
+
+    def report(pid: int | None, waited: float, allowed: float) -> None:
+        tell(waiting_words(what or _("the warehouse file"),
+                           _("held by {process}", process=describe_process(pid)),
+                           waited, allowed))
+
+    return report
 
 
 def open_when_free(path: Path, tell: Say = say, *, read_only: bool = False,
                    before_writing: bool = True) -> duckdb.DuckDBPyConnection:
     """A connection to the DuckDB file `path`, waiting while another process (an analyst's
-    session, another program) holds it: says whom it waits for every REPORT_SECONDS, draws
-    the seconds from the run's budget (`current_budget()`: the run's inside `run_budget()`,
-    else `SATUDATA_WAIT_SECONDS` of its own), and raises Stopped with exit code 3 once the
-    budget is spent (saying nothing was written, unless `before_writing` is False), or 130
-    on Ctrl-C / SIGTERM. Any other duckdb.Error is raised at once."""
-    waiting = None
+    session, another program) holds it: `core.duckdb_files.connect`'s wait (the run's budget,
+    `current_budget()`: the run's inside `run_budget()`, else `SATUDATA_WAIT_SECONDS` of its
+    own) with a sentence every REPORT_SECONDS saying whom it waits for. Raises Stopped with
+    exit code 3 once the budget is spent (saying nothing was written, unless `before_writing`
+    is False), or `stop_code()` on Ctrl-C / SIGTERM / SIGHUP. Any other duckdb.Error is
+    raised at once."""
+    what = _("the warehouse file {file}", file=path.name)
     with interruptible():
-        while True:
-            try:
-                return duckdb.connect(str(path), read_only=read_only, config=NO_EXTENSIONS)
-            except duckdb.IOException as error:
-                if not is_lock_error(error):
-                    raise
-                waiting = waiting or Waiting(_("the warehouse file {file}", file=path.name),
-                                             tell, before_writing=before_writing)
-                waiting.tick(_("held by {process}",
-                               process=describe_process(lock_holder(error))))
+        try:
+            return connect(path, read_only=read_only, on_wait=file_wait_words(tell, what),
+                           what=what)
+        except GaveUp as gave_up:
+            raise gave_up_stop(gave_up, before_writing) from None
 
 
 NAME_GRACE_SECONDS = 3.0

@@ -10,6 +10,9 @@
 - Ctrl-C while dbt builds: exit 130, the Indonesian summary on stdout, nothing of Dagster's
   English error lines or a traceback on stderr, no dbt left running, and the next run
   completes.
+- SIGTERM to the run's process alone while dbt builds (`kill`, docker stop, a CI timeout):
+  the same summary, exit 143, no dbt left, nothing half-written, and the next run's marts
+  equal a clean run's. SIGTERM and SIGHUP while waiting for another run: 143 and 129 at once.
 
 Real processes and real locks (flock on the run lock, DuckDB's own file lock); every wait is
 for a condition (a line of output, a pause marker), never a clock.
@@ -33,6 +36,7 @@ from core.config import REPO_ROOT
 from core.duckdb_files import REPORT_SECONDS
 from core.faults import PAUSE_AT, PAUSE_FILE
 from tests.conftest import SAMPLE_LANDING, dagster_home
+from tests.fault_trials import marts_digest
 from tests.helpers import uptd_row, write_uptd_xlsx
 
 pytestmark = pytest.mark.slow
@@ -288,3 +292,109 @@ def test_ctrl_c_while_dbt_builds_prints_only_the_summary_and_exits_130(tmp_path)
                            "from marts.fct_cases").fetchone() == (True,)
     finally:
         con.close()
+
+
+def pause_in_dbt(root: Path) -> subprocess.Popen:
+    """A run on the sample files, paused once dbt's process is building (a pause marker)."""
+    shutil.copytree(SAMPLE_LANDING, root / "landing")
+    marker = root / "paused"
+    run = start_run(root, **{PAUSE_AT: "dbt.running", PAUSE_FILE: str(marker)})
+    while not marker.exists():
+        if run.poll() is not None:
+            pytest.fail(f"the run ended (exit {run.returncode}) before dbt started:\n"
+                        + run.stdout.read()[-3000:] + run.stderr.read()[-3000:])
+        time.sleep(0.2)
+    assert dbt_processes_of(run.pid), "dbt is not running at its pause point"
+    return run
+
+
+def test_sigterm_while_dbt_builds_exits_143_and_the_next_run_equals_a_clean_one(
+        tmp_path, sample_run):
+    """`kill <pid>` of `satudata run` (the process alone, as docker stop or a CI timeout
+    sends it; dbt gets no signal of its own) while dbt builds."""
+    run = pause_in_dbt(tmp_path)
+    run.send_signal(signal.SIGTERM)
+    output, errors = run.communicate()
+    assert run.returncode == 143, output[-3000:] + errors[-3000:]
+    assert ("PROSES DIHENTIKAN dengan Ctrl-C atau SIGTERM pada langkah: satudata_dbt_assets"
+            in output), output[-3000:]
+    assert "Traceback" not in errors and "Traceback" not in output, errors[-3000:]
+    assert " - dagster - ERROR - " not in errors
+    assert not dbt_processes_of(run.pid)
+    warehouse = tmp_path / "warehouse"
+    # dbt was stopped, not killed mid-write: no write-ahead log, no half-written publication.
+    assert sorted(p.name for p in warehouse.glob("*.wal")) == []
+    assert not (warehouse / "analytics.duckdb").exists()
+    assert not [p for p in warehouse.rglob(".tmp-*")]
+    assert not (tmp_path / "exports").exists() or not [
+        p for p in (tmp_path / "exports").iterdir() if p.name.startswith(".")]
+    again = start_run(tmp_path)
+    output, errors = again.communicate()
+    assert again.returncode == 0, output[-3000:] + errors[-3000:]
+    assert "Proses selesai." in output
+    clean = marts_digest(sample_run.settings.warehouse)
+    assert clean["fct_cases"][0] > 0
+    # Every mart: the same rows as a clean run on the same files (none lost, none doubled).
+    assert marts_digest(warehouse / "analytics.duckdb") == clean
+    assert marts_digest(warehouse / "satudata.duckdb") == clean
+
+
+@pytest.mark.parametrize(("signo", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_a_signal_while_waiting_for_another_run_stops_at_once_with_its_code(
+        tmp_path, signo, code):
+    """Another run holds the run lock; the waiting run is stopped by `kill` (143) or its
+    terminal closing (129, SIGHUP to its process group): at once, its summary line in
+    Indonesian, nothing written."""
+    (tmp_path / "landing").mkdir()
+    warehouse = tmp_path / "warehouse" / "satudata.duckdb"
+    warehouse.parent.mkdir()
+    duckdb.connect(str(warehouse)).close()
+    other = helper(OTHER_RUN, warehouse)
+    try:
+        assert other.stdout.readline().strip() == "holding"
+        run = start_run(tmp_path)
+        seen = read_until(run, "Menunggu proses lain pada gudang data ini")
+        if signo == signal.SIGHUP:
+            os.killpg(run.pid, signo)
+        else:
+            run.send_signal(signo)
+        rest, errors = run.communicate()
+    finally:
+        other.kill()
+        other.wait()
+    assert run.returncode == code, "".join(seen) + rest + errors
+    assert "Dihentikan (Ctrl-C atau SIGTERM) saat menunggu; tidak ada yang ditulis." in rest
+    assert "Traceback" not in errors
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        assert con.execute("select count(*) from information_schema.tables").fetchone() == (0,)
+    finally:
+        con.close()
+
+
+def test_report_waits_for_a_held_file_within_the_wait_budget_and_names_the_holder(tmp_path):
+    """`satudata report` waited a silent 60 s of its own; it now waits like every command:
+    saying for whom, giving up after SATUDATA_WAIT_SECONDS with exit 3, writing nothing."""
+    budget = REPORT_SECONDS
+    analytics = tmp_path / "warehouse" / "analytics.duckdb"
+    analytics.parent.mkdir()
+    duckdb.connect(str(analytics)).close()
+    writer = helper(WRITER, analytics)
+    try:
+        assert writer.stdout.readline().strip() == "open"
+        report = subprocess.run(
+            [sys.executable, "-m", "satudata.cli", "report", "--year", "2023"], cwd=REPO_ROOT,
+            env=env_for(tmp_path, SATUDATA_WAIT_SECONDS=str(budget)), capture_output=True,
+            text=True)
+    finally:
+        writer.kill()
+        writer.wait()
+    assert report.returncode == 3, report.stdout + report.stderr
+    assert f"Menunggu berkas gudang data: dipegang oleh PID {writer.pid}" in report.stderr
+    found = GAVE_UP.search(report.stderr)
+    assert found, report.stderr
+    assert int(found.group(2)) == budget
+    assert budget <= int(found.group(1)) <= budget + 2
+    assert found.group(4) == "berkas analytics.duckdb"
+    assert "Traceback" not in report.stderr
+    assert not (tmp_path / "reports").exists()
