@@ -39,6 +39,7 @@ import duckdb
 import pandas as pd
 
 from core.i18n import N_, _, ngettext, number
+from ingest.errors import FileRejected
 from ingest.headers import SHEET_ROWS, Header
 from schemas.anggaran import jenis_rows, kelompok_of_jenis
 from schemas.issue import SUBTOTAL, Issue, RowsSettled
@@ -318,6 +319,7 @@ def settle(con: duckdb.DuckDBPyConnection, header: Header) -> RowsSettled:
     names the columns as the file writes them and the rows as the spreadsheet shows them
     (`Header.shown`: with their sheet in a workbook of several)."""
     written = header.written
+    _realisation_is_monthly(con, header)
     settled = RowsSettled()
     column = {name: written.get(name, name) for name in (
         "kode_rekening", "sumber_dana", "jenis", "bulan", "akun_belanja")}
@@ -357,6 +359,58 @@ def settle(con: duckdb.DuckDBPyConnection, header: Header) -> RowsSettled:
             "subtotals (reconciled)", len(settled.subtotals), count=len(settled.subtotals)))
     _settle_tree(con, settled, written)
     return settled
+
+
+def _realisation_is_monthly(con: duckdb.DuckDBPyConnection, header: Header) -> None:
+    """Refuse a file whose own Sisa column shows its Realisasi to be cumulative.
+
+    Sisa is the pagu less what was spent so far in the year. With monthly realisation, a
+    line's Sisa in a later month of the file is the pagu less the sum of its months up to it;
+    with cumulative realisation (`Realisasi` written as `s.d. bulan ini`), the pagu less that
+    month's figure alone. A row decides only when the two differ (an earlier month of its line
+    in the file spent something). When rows decide for cumulative and none for monthly, the
+    column is cumulative and adding its months would count January again every month:
+    `FileRejected`, quoting the first such row. Rows deciding both ways are left to the
+    marts' `sisa_reconcile` finding."""
+    decided = con.execute(_SISA_READINGS).fetchall()
+    cumulative = [row for row in decided if row[1] and not row[2]]
+    if not cumulative or any(row[2] and not row[1] for row in decided):
+        return
+    row, _cum, _monthly, bulan, pagu, realisasi, sisa, so_far = cumulative[0]
+    written = header.written
+    raise FileRejected(_(
+        "the {realisasi} column is cumulative (from January through each month), as the "
+        "file's own {sisa} column shows: on row {row} ({bulan_column} {bulan}) {sisa} "
+        "{sisa_value} is {pagu} less that row's {realisasi} {realisasi_value} alone, not less the "
+        "{so_far} spent in the year so far; the months would be counted again. Give the "
+        "month's own figure (a 'Realisasi Bulan Ini' column)",
+        realisasi=written.get("realisasi", "realisasi"), sisa=written.get("sisa", "sisa"),
+        row=header.shown(int(row)), bulan_column=written.get("bulan", "bulan"), bulan=bulan,
+        sisa_value=_money(float(sisa)), pagu=_money(float(pagu)),
+        realisasi_value=_money(float(realisasi)), so_far=_money(float(so_far))))
+
+
+# Each later month of a line (or account) that states its Sisa: whether Sisa reads its
+# Realisasi as cumulative (pagu − this month's figure) or monthly (pagu − the months so far).
+_SISA_READINGS = f"""
+    with ordered as (
+        select source_row, bulan, realisasi, sisa,
+            coalesce(pagu_perubahan, pagu_murni) as pagu,
+            sum(realisasi) over line_so_far as so_far
+        from incoming
+        where coalesce(tingkat, '{AKUN}') = '{AKUN}' and bulan is not null
+        window line_so_far as (
+            partition by coalesce(sub_kegiatan_kode, akun_kode), sumber_dana, jenis, kelompok,
+                tahun, akun_belanja_kode
+            order by bulan, source_row rows between unbounded preceding and current row)
+    )
+    select source_row, abs(sisa - (pagu - realisasi)) <= 0.5 as cumulative,
+        abs(sisa - (pagu - so_far)) <= 0.5 as monthly, bulan, pagu, realisasi, sisa, so_far
+    from ordered
+    where sisa is not null and pagu is not null and realisasi is not null
+        and abs(so_far - realisasi) > 0.5
+    order by source_row
+"""
 
 
 def _settle_tree(con: duckdb.DuckDBPyConnection, settled: RowsSettled,

@@ -254,6 +254,38 @@ def test_a_misspelt_realisation_column_is_still_suggested(tmp_path, con):
     assert result.status == "rejected" and "(is 'Realisassi' meant?)" in result.message
 
 
+def test_a_realisation_its_own_sisa_shows_cumulative_is_refused(tmp_path, con):
+    """Sisa is the pagu less the year's spending so far: 1.980.000 in February beside a
+    Realisasi of 300.000 is 2.280.000 − 300.000, so 300.000 is January and February together.
+    Adding the months would count January twice: the file is refused, nothing loads."""
+    rows = [anggaran_row(1, "100.000", "2.180.000"), anggaran_row(2, "300.000", "1.980.000"),
+            anggaran_row(3, "450.000", "1.830.000")]
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
+    assert result.status == "rejected"
+    assert ("the Realisasi column is cumulative (from January through each month), as the "
+            "file's own Sisa column shows: on row 3 (Bulan 2) Sisa 1,980,000 is 2,280,000 less "
+            "that row's Realisasi 300,000 alone, not less the 400,000 spent in the year so far"
+            ) in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_a_monthly_realisation_its_sisa_agrees_with_loads(tmp_path, con):
+    rows = [anggaran_row(1, "100.000", "2.180.000"), anggaran_row(2, "200.000", "1.980.000"),
+            anggaran_row(3, "150.000", "1.830.000")]
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 3)
+    assert con.execute("select sum(realisasi) from raw.anggaran").fetchone() == (450_000,)
+
+
+def test_a_sisa_that_reads_both_ways_is_left_to_the_findings(tmp_path, con):
+    """February's Sisa says cumulative, March's monthly: the column is not decided by it, the
+    file loads and the marts' sisa_reconcile finding reports the line."""
+    rows = [anggaran_row(1, "100.000", "2.180.000"), anggaran_row(2, "300.000", "1.980.000"),
+            anggaran_row(3, "150.000", "1.730.000")]
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 3)
+
+
 # --- the schema on frames ----------------------------------------------------------------
 
 def _frame(**changes) -> pd.DataFrame:
