@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-
 from babel.dates import format_date
 
 from core.i18n import _, language, ngettext, number

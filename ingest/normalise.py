@@ -336,7 +336,7 @@ def normalise(
             values, failures, flags = _distinct_values(cells, _reader(column, reading),
                                                        ambiguous)
         rows = frame["_row"]
-        shown = column.type != "id"
+        shown = column.type != "id" and not column.private  # a birth date stays in the reader
         issues += [Issue(int(rows.iat[at]), column.name,
                          _display(cells.iat[at]) if shown else "", reason,
                          row_kept=not column.required) for at, reason in failures]
