@@ -20,8 +20,8 @@ each reading is proven) and decides per column:
 - evidence of both: `CONFLICT`: values that can only be read one way are read that way, and
   values two readings read differently are quarantined with a reason naming the conflict;
 - a spreadsheet column whose number cells hold decimals (`72.36` as a number) and whose text
-  reads two ways (`'92.814'`) with no text to settle it is a `CONFLICT` too: the Indonesian
-  convention would make that text 92 814 beside decimals, so it is not guessed.
+  reads two ways (`'92.814'`) with no text to settle it is a `CONFLICT` too (number cells
+  show no mark), refused with a reason naming the decimals beside that text.
 
 The loader types each chunk with the decisions known so far and, should the whole file
 decide otherwise (evidence first seen in a later chunk), reads the file again with the final
@@ -55,8 +55,8 @@ class ColumnEvidence:
     proof: dict[str, tuple[int, str]] = field(default_factory=dict)
     ambiguous: tuple[int, str] | None = None  # first value two readings read differently
     # First spreadsheet number cell with decimals: the column holds decimals, so a text value
-    # that is a decimal with one mark and a thousands group with the other cannot be decided
-    # by the Indonesian convention.
+    # that is a decimal with one mark and a thousands group with the other is refused naming
+    # that cell.
     fraction: tuple[int, str] | None = None
     # A column of whole numbers (`whole: count`): a value two marks read differently, one of
     # them as a fraction (`1.040`: 1040 or 1,04), proves the whole reading for this column
