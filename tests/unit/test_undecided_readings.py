@@ -195,3 +195,20 @@ def test_a_private_date_not_read_is_not_repeated_in_the_reason(tmp_path, con, en
         "Tanggal Lahir, row 2: the date reads day-first or month-first and no value in the file "
         f"settles the order: not read; {DATE_SETTLE}")
     assert not any(part in " ".join(reasons) for part in ("1974", "1990", "07/11", "July"))
+
+
+def test_satudata_check_says_how_many_values_were_not_read_and_why(tmp_path, capsys,
+                                                                    monkeypatch):
+    from satudata.cli import EXIT_OK, main
+
+    monkeypatch.delenv("SATUDATA_LANG", raising=False)
+    path = write_csv(tmp_path / "landing" / "indikator" / "indikator_kinerja_2023_tabel9.csv",
+                     BPS_INDEX, header=INDIKATOR_HEADER)
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    assert main(["check", str(path), "--warehouse", str(warehouse)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "2 baris dibaca: 2 akan dimuat, 0 akan dikarantina" in out
+    assert "Target: 1 nilai tidak dibaca: dapat dibaca dua cara" in out
+    assert ("Baris 2, kolom Target: '93.000' — Target, baris 2: '93.000' berarti 93.000 "
+            "(koma sebagai tanda desimal") in out
+    assert not warehouse.exists()
