@@ -5,6 +5,7 @@ warehouse read files generated here, as CSV and as workbooks of text cells."""
 import datetime as dt
 
 import pytest
+from openpyxl import Workbook
 
 from ingest.loader import ingest_file
 from tests.helpers import (
@@ -212,3 +213,24 @@ def test_satudata_check_says_how_many_values_were_not_read_and_why(tmp_path, cap
     assert ("Baris 2, kolom Target: '93.000' — Target, baris 2: '93.000' berarti 93.000 "
             "(koma sebagai tanda desimal") in out
     assert not warehouse.exists()
+
+
+def test_a_value_not_read_in_a_workbook_of_sheets_names_its_sheet(tmp_path, con, english):
+    book = Workbook()
+    book.remove(book.active)
+    for name, dates in (("Januari", ["05/01/2023", "2023-01-20"]),
+                        ("Februari", ["2023-02-15", "09/02/2023"])):
+        sheet = book.create_sheet(name)
+        sheet.append([f"REGISTER BULAN {name.upper()} 2023"])
+        sheet.append(UPTD_HEADER)
+        for row in register(dates):
+            sheet.append(row)
+    book.save(tmp_path / "register_uptd_2023.xlsx")
+    result = ingest_file(con, tmp_path / "register_uptd_2023.xlsx", "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 2)
+    reasons = {sheet: reason for sheet, reason in con.execute(
+        "select sheet, reason from raw.uptd_quarantine").fetchall()}
+    assert reasons["Februari"].startswith(
+        "Tanggal Pengaduan, row 4 (sheet 'Februari'): '09/02/2023' is 9 February 2023 "
+        "(day/month/year) or 2 September 2023 (month/day/year)")
+    assert "(first: row 3 (sheet 'Januari') '05/01/2023')" in result.message
