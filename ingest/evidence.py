@@ -9,13 +9,19 @@ each reading is proven) and decides per column:
 
 - evidence of one reading only: that reading;
 - no evidence in the column: the evidence of the file's other columns of the same kind, when
-  they agree; else the Indonesian convention (`dd/mm/yyyy`, `.` groups thousands), and the
-  ledger says no value settled it when it mattered;
+  they agree; for dates, the order in which the file writes the dates it spells out with a
+  month name (`28 October 2023` is day first, `Oct 28, 2023` month first) counts as such
+  evidence too;
+- no evidence in the file (`UNDECIDED`): a value that reads the same either way (`93`,
+  `1.500.000`, `5/5/2023`) is read; one that two readings read differently (`92.814`,
+  `05/03/2023`) is not: never guessed by a convention, it is quarantined (an optional column:
+  the cell emptied and flagged) with the reason naming its two meanings and what would settle
+  them, and the ledger says how many values were not read;
 - evidence of both: `CONFLICT`: values that can only be read one way are read that way, and
   values two readings read differently are quarantined with a reason naming the conflict;
 - a spreadsheet column whose number cells hold decimals (`72.36` as a number) and whose text
-  reads two ways (`'92.814'`) with no text to settle it is a `CONFLICT` too: the Indonesian
-  convention would make that text 92 814 beside decimals, so it is not guessed.
+  reads two ways (`'92.814'`) with no text to settle it is a `CONFLICT` too (number cells
+  show no mark), refused with a reason naming the decimals beside that text.
 
 The loader types each chunk with the decisions known so far and, should the whole file
 decide otherwise (evidence first seen in a later chunk), reads the file again with the final
@@ -24,17 +30,19 @@ decisions, so no value is ever read in an order its column contradicts.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from babel.dates import format_date
 
-from core.i18n import _
+from core.i18n import _, language, ngettext, number
 from ingest import parse
 from ingest.headers import shown_row
 from schemas.spec import ColumnSpec, SourceSpec
 
-DATE_DEFAULT, NUMBER_DEFAULT = parse.DMY, parse.DECIMAL_COMMA
+DATE_DEFAULT, NUMBER_DEFAULT = parse.DMY, parse.DECIMAL_COMMA  # when no value depends on it
 _KIND = {"date": "date", "int": "number", "number": "number"}
 
 
@@ -47,13 +55,18 @@ class ColumnEvidence:
     proof: dict[str, tuple[int, str]] = field(default_factory=dict)
     ambiguous: tuple[int, str] | None = None  # first value two readings read differently
     # First spreadsheet number cell with decimals: the column holds decimals, so a text value
-    # that is a decimal with one mark and a thousands group with the other cannot be decided
-    # by the Indonesian convention.
+    # that is a decimal with one mark and a thousands group with the other is refused naming
+    # that cell.
     fraction: tuple[int, str] | None = None
     # A column of whole numbers (`whole: count`): a value two marks read differently, one of
     # them as a fraction (`1.040`: 1040 or 1,04), proves the whole reading for this column
-    # only; it never decides the file's other columns (a count is no evidence of them).
+    # only; it never decides the file's other columns (a count is no evidence of them). A
+    # whole-number `int` column (not an age: `whole: years`) takes such proof for itself too.
     whole_proof: dict[str, tuple[int, str]] = field(default_factory=dict)
+    # Dates written with a month name: the order the file writes day and month in
+    # (`parse.written_order`), with the first row and value showing it.
+    named_order: dict[str, tuple[int, str]] = field(default_factory=dict)
+    undecided_cells: int = 0  # cells whose value two readings read differently
     # The sheets of a workbook read from several (rows numbered sheet index × SHEET_ROWS +
     # row): a proof then names its sheet and its row as the spreadsheet shows it.
     sheets: list[str] = field(default_factory=list)
@@ -63,8 +76,11 @@ class ColumnEvidence:
 class Reading:
     """How one column of one file is read, and why."""
 
-    choice: str  # DMY / MDY, DECIMAL_COMMA / DECIMAL_POINT, or CONFLICT
-    basis: str  # "column", "file" (the file's other columns), "default"
+    choice: str  # DMY / MDY, DECIMAL_COMMA / DECIMAL_POINT, CONFLICT or UNDECIDED
+    # "column", "file" (the file's other columns, or its dates with month names), "default"
+    # (no value depends on the reading), "none" (UNDECIDED: values depend on it, nothing
+    # in the file settles it)
+    basis: str
     mattered: bool  # some value in the column depends on the choice
 
 
@@ -77,6 +93,7 @@ class FileReadings:
             for column in spec.read_columns if column.type in _KIND
         }
         self._seen: dict[tuple[str, object], tuple[str, ...]] = {}
+        self._orders: dict[object, str | None] = {}
 
     def set_sheets(self, sheets: list[str]) -> None:
         """The sheets the file's rows come from (`Header.sheets`), for the proofs' rows."""
@@ -94,7 +111,8 @@ class FileReadings:
                 continue
             _, first = np.unique(codes[codes >= 0], return_index=True)
             positions = np.flatnonzero(codes >= 0)[first]
-            for value, position in zip(distinct, positions, strict=True):
+            counts = np.bincount(codes[codes >= 0], minlength=len(distinct))
+            for value, position, count in zip(distinct, positions, counts, strict=True):
                 readings = self._classify(evidence.kind, value)
                 row = int(rows[position])
                 if evidence.kind == "number" and evidence.fraction is None and \
@@ -106,8 +124,12 @@ class FileReadings:
                     evidence.whole_proof.setdefault(whole, (row, str(value).strip()))
                 if len(readings) == 1:
                     evidence.proof.setdefault(readings[0], (row, str(value).strip()))
-                elif len(readings) > 1 and evidence.ambiguous is None:
-                    evidence.ambiguous = (row, str(value).strip())
+                elif len(readings) > 1:
+                    evidence.undecided_cells += int(count)
+                    if evidence.ambiguous is None:
+                        evidence.ambiguous = (row, str(value).strip())
+                elif evidence.kind == "date" and (order := self._order(value)):
+                    evidence.named_order.setdefault(order, (row, str(value).strip()))
 
     def _classify(self, kind: str, value: object) -> tuple[str, ...]:
         """The readings that give `value` different meanings: one (it proves that reading),
@@ -122,12 +144,20 @@ class FileReadings:
                 len(found) == 1) else ()
         return self._seen[key]
 
+    def _order(self, value: object) -> str | None:
+        if value not in self._orders:
+            self._orders[value] = parse.written_order(value)
+        return self._orders[value]
+
     @staticmethod
     def _whole_reading(evidence: ColumnEvidence, value: object,
                        readings: tuple[str, ...]) -> str | None:
-        """The one reading giving a whole number, for a value of a whole-number column that
-        two readings read differently; else None."""
-        if evidence.column.whole != "count" or len(readings) < 2:
+        """The one reading giving a whole number, for a value of a whole-number column (a
+        `whole: count` number, an `int` that is not an age) that two readings read
+        differently; else None."""
+        column = evidence.column
+        whole = column.whole == "count" or (column.type == "int" and column.whole is None)
+        if not whole or len(readings) < 2:
             return None
         found = parse.number_readings(value)
         whole = [reading for reading in readings if float(found[reading]).is_integer()]
@@ -157,14 +187,19 @@ class FileReadings:
                 decided[name] = Reading(count_choice, "file", mattered)
             elif file_choice[evidence.kind]:
                 decided[name] = Reading(file_choice[evidence.kind], "file", mattered)
+            elif mattered:
+                # Nothing in the file settles it: no convention decides a value's meaning.
+                decided[name] = Reading(parse.UNDECIDED, "none", True)
             else:
                 default = DATE_DEFAULT if evidence.kind == "date" else NUMBER_DEFAULT
-                decided[name] = Reading(default, "default", mattered)
+                decided[name] = Reading(default, "default", False)
         return decided
 
     def _file_choice(self, kind: str) -> str | None:
+        """The one reading the file's columns of `kind` prove (for dates, also the order its
+        dates with month names are written in); None when they prove none or both."""
         proven = {choice for evidence in self.columns.values() if evidence.kind == kind
-                  for choice in evidence.proof}
+                  for choice in (*evidence.proof, *evidence.named_order)}
         return proven.pop() if len(proven) == 1 else None
 
     def notes(self, decided: dict[str, Reading], written: dict[str, str]) -> list[str]:
@@ -179,6 +214,9 @@ class FileReadings:
             if not (reading.mattered or proven_otherwise):
                 continue
             header = written.get(name, name)
+            if reading.choice == parse.UNDECIDED:
+                notes.append(_undecided_note(evidence, header))
+                continue
             proof, source = self._proof_of(reading, evidence)
             if reading.basis == "column" and reading.choice not in evidence.proof and \
                     reading.choice in evidence.whole_proof:
@@ -190,6 +228,13 @@ class FileReadings:
             if source is not None and source is not evidence:
                 header = _("{column} (like {other})", column=header,
                            other=written.get(source.column.name, source.column.name))
+            if source is not None and proof is not None and \
+                    source.named_order.get(reading.choice) == proof:
+                notes.append(_("{column}: dates read {how}, the order the file writes its "
+                               "dates with month names in: {proof}", column=header,
+                               how=_describe(evidence.kind, reading.choice),
+                               proof=_shown(source, proof)))
+                continue
             notes.append(_note(source or evidence, reading, header, proof))
         return notes
 
@@ -207,6 +252,9 @@ class FileReadings:
                 if evidence.column.whole == other.column.whole == "count" and \
                         reading.choice in other.whole_proof:
                     return other.whole_proof[reading.choice], other
+            for other in sorted(self.columns.values(), key=lambda other: other is not evidence):
+                if other.kind == evidence.kind and reading.choice in other.named_order:
+                    return other.named_order[reading.choice], other
         return None, None
 
     def conflict_reason(self, name: str, written: str) -> str:
@@ -214,6 +262,72 @@ class FileReadings:
         reading (their values only when the column is not private)."""
         evidence = self.columns[name]
         return _conflict(evidence, written)
+
+    def undecided_reason(self, name: str, written: str, value: object, row: int) -> str:
+        """Why a value of an `UNDECIDED` column is not read: the column as the file writes
+        it, the row as the spreadsheet shows it, the value and its two meanings (neither for
+        a private column), and what would settle the reading."""
+        evidence = self.columns[name]
+        shown = shown_row(evidence.sheets, row)
+        if evidence.kind == "date":
+            settle = _("one date in the file with a day above 12 (23/03/2023) settles the "
+                       "order; or write the dates with a month name (5 Maret 2023), as "
+                       "2023-03-05, or as date cells")
+            if evidence.column.private:
+                return _("{column}, row {row}: the date reads day-first or month-first and no "
+                         "value in the file settles the order: not read; {settle}",
+                         column=written, row=shown, settle=settle)
+            found = parse.date_readings(value)
+            return _("{column}, row {row}: '{value}' is {dmy} (day/month/year) or {mdy} "
+                     "(month/day/year) and no value in the file settles the order: not read; "
+                     "{settle}", column=written, row=shown, value=str(value).strip(),
+                     dmy=_day(found[parse.DMY]), mdy=_day(found[parse.MDY]), settle=settle)
+        settle = _("one number in the file written with both marks (93.000,5 or 93,000.5) or "
+                   "with a decimal only one mark reads (0.5 or 92,81) settles it; or type the "
+                   "values as number cells")
+        if evidence.column.private:
+            return _("{column}, row {row}: the number reads two ways (',' or '.' as the "
+                     "decimal mark) and no value in the file settles which: not read; "
+                     "{settle}", column=written, row=shown, settle=settle)
+        found = parse.number_readings(value)
+        return _("{column}, row {row}: '{value}' is {comma} ({how_comma}) or {point} "
+                 "({how_point}) and no value in the file settles which: not read; {settle}",
+                 column=written, row=shown, value=str(value).strip(),
+                 comma=_figure(found[parse.DECIMAL_COMMA]),
+                 how_comma=_describe("number", parse.DECIMAL_COMMA),
+                 point=_figure(found[parse.DECIMAL_POINT]),
+                 how_point=_describe("number", parse.DECIMAL_POINT), settle=settle)
+
+
+def _undecided_note(evidence: ColumnEvidence, header: str) -> str:
+    """The ledger's word on a column nothing in the file settles: how many values were not
+    read, why, and the first of them."""
+    first = _shown(evidence, evidence.ambiguous) if evidence.ambiguous else "-"
+    if evidence.kind == "date":
+        return ngettext(
+            "{column}: {count} value not read: it reads day-first or month-first and no value "
+            "in the file settles the order (first: {first})",
+            "{column}: {count} values not read: they read day-first or month-first and no "
+            "value in the file settles the order (first: {first})",
+            evidence.undecided_cells, column=header, count=evidence.undecided_cells,
+            first=first)
+    return ngettext(
+        "{column}: {count} value not read: it reads two ways (',' or '.' as the decimal mark) "
+        "and no value in the file settles which (first: {first})",
+        "{column}: {count} values not read: they read two ways (',' or '.' as the decimal "
+        "mark) and no value in the file settles which (first: {first})",
+        evidence.undecided_cells, column=header, count=evidence.undecided_cells, first=first)
+
+
+def _day(date: dt.date) -> str:
+    """A date as the reader writes it: `5 Maret 2023` (id), `5 March 2023` (en)."""
+    return format_date(date, format="d MMMM y", locale=language())
+
+
+def _figure(value: float) -> str:
+    """A number in the reader's marks with the decimals it has: `92,814` / `92.814`."""
+    decimals = len(f"{abs(value):.6f}".rstrip("0").partition(".")[2])
+    return number(value, decimals)
 
 
 def _shown(evidence: ColumnEvidence, proof: tuple[int, str]) -> str:
@@ -239,14 +353,8 @@ def _note(evidence: ColumnEvidence, reading: Reading, header: str,
         return _conflict(evidence, header)
     how = _describe(evidence.kind, reading.choice)
     if evidence.kind == "date":
-        if proof is None:
-            return _("{column}: dates read {how} as usual; no value in the file settles the "
-                     "order", column=header, how=how)
         return _("{column}: dates read {how}: proof {proof}", column=header, how=how,
                  proof=_shown(evidence, proof))
-    if proof is None:
-        return _("{column}: numbers read with {how} as usual; no value in the file settles "
-                 "it", column=header, how=how)
     return _("{column}: numbers read with {how}: proof {proof}", column=header, how=how,
              proof=_shown(evidence, proof))
 

@@ -445,7 +445,7 @@ def _read_and_validate(
     while True:
         reading, used = _read_once(con, path, spec, progress, label, evidence, final)
         decided = evidence.decide()
-        if final is not None or used <= {_key(decided)}:
+        if final is not None or all(_still_right(key, decided) for key in used):
             reading.readings = decided
             reading.notes = evidence.notes(decided, reading.header.written) + reading.notes
             return reading
@@ -453,7 +453,15 @@ def _read_and_validate(
 
 
 def _key(readings: dict[str, Reading]) -> tuple:
-    return tuple(sorted((name, reading.choice) for name, reading in readings.items()))
+    """The readings a chunk was typed with; a column none of whose values so far depended on
+    its reading (basis "default") typed the same under any."""
+    return tuple(sorted((name, None if reading.basis == "default" else reading.choice)
+                        for name, reading in readings.items()))
+
+
+def _still_right(key: tuple, final: dict[str, Reading]) -> bool:
+    """Whether chunks typed with `key` read every value as the file's final readings do."""
+    return all(choice is None or final[name].choice == choice for name, choice in key)
 
 
 def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,

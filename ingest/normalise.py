@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -180,22 +181,37 @@ _DTYPES = {
 Failures = list[tuple[int, str]]
 
 
+# Why a value two readings read differently is refused: one reason for the column (written
+# both ways), or, per value and row position, what its two meanings are (nothing settles it).
+_Reason = str | Callable[[object, int], str]
+
+
+def _undecided(evidence: FileReadings, name: str, header: str,
+               rows: pd.Series) -> Callable[[object, int], str]:
+    def reason(value: object, at: int) -> str:
+        return evidence.undecided_reason(name, header, value, int(rows.iat[at]))
+    return reason
+
+
 def _distinct_values(
-    cells: pd.Series, read: Callable[[object], object], ambiguous_reason: str | None = None,
+    cells: pd.Series, read: Callable[[object], object], ambiguous_reason: _Reason | None = None,
 ) -> tuple[pd.Series, Failures, Failures]:
     """Parse each distinct value once and give every row its value's result; a value that
     cannot be read becomes missing and (position, reason) for each of its rows; a value read
-    with a remark (`Flagged`) keeps its value and gives (position, reason) as a flag."""
+    with a remark (`Flagged`) keeps its value and gives (position, reason) as a flag. A value
+    two readings read differently (`parse.Ambiguous`) gets `ambiguous_reason`: a text, or a
+    function of the value and the row's position."""
     codes, distinct = pd.factorize(cells, use_na_sentinel=False)
     parsed = np.empty(len(distinct), dtype=object)
-    reasons: dict[int, str] = {}
+    reasons: dict[int, _Reason] = {}
     remarks: dict[int, str] = {}
     for position, value in enumerate(distinct):
         try:
             parse.check_not_excel_error(value)
             result = read(value)
         except parse.Ambiguous as error:
-            reasons[position] = ambiguous_reason or str(error)
+            reasons[position] = (partial(ambiguous_reason, value) if callable(ambiguous_reason)
+                                 else ambiguous_reason or str(error))
             continue
         except ValueError as error:
             reasons[position] = str(error)
@@ -208,11 +224,16 @@ def _distinct_values(
     return values, _positions(codes, reasons), _positions(codes, remarks)
 
 
-def _positions(codes: np.ndarray, reasons: dict[int, str]) -> Failures:
+def _positions(codes: np.ndarray, reasons: dict[int, _Reason]) -> Failures:
     if not reasons:
         return []
     at = np.flatnonzero(np.isin(codes, list(reasons)))
-    return [(int(position), reasons[codes[position]]) for position in at]
+    return [(int(position), _reason_at(reasons[codes[position]], int(position)))
+            for position in at]
+
+
+def _reason_at(reason: _Reason, position: int) -> str:
+    return reason(position) if callable(reason) else reason
 
 
 def _regions(names: pd.Series, codes: pd.Series | None) -> tuple[pd.Series, Failures, Failures]:
@@ -306,14 +327,16 @@ def normalise(
             values, failures, flags = _regions(cells, frame.get(f"{column.name}__code"))
         else:
             reading = readings.get(column.name)
-            conflict = None
+            header = written.get(column.name, column.name)
+            ambiguous: _Reason | None = None
             if reading and reading.choice == parse.CONFLICT and evidence is not None:
-                conflict = evidence.conflict_reason(column.name,
-                                                    written.get(column.name, column.name))
+                ambiguous = evidence.conflict_reason(column.name, header)
+            elif reading and reading.choice == parse.UNDECIDED and evidence is not None:
+                ambiguous = _undecided(evidence, column.name, header, frame["_row"])
             values, failures, flags = _distinct_values(cells, _reader(column, reading),
-                                                       conflict)
+                                                       ambiguous)
         rows = frame["_row"]
-        shown = column.type != "id"
+        shown = column.type != "id" and not column.private  # a birth date stays in the reader
         issues += [Issue(int(rows.iat[at]), column.name,
                          _display(cells.iat[at]) if shown else "", reason,
                          row_kept=not column.required) for at, reason in failures]

@@ -22,6 +22,9 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)
 EARLIEST_DATE = dt.date(1900, 1, 1)
 
 DMY, MDY, CONFLICT = "dmy", "mdy", "conflict"  # date orders of a column
+# A column whose reading nothing in its file settles: a value two readings read differently
+# is not read (`Ambiguous`), a value that reads the same either way is.
+UNDECIDED = "undecided"
 DECIMAL_COMMA, DECIMAL_POINT = ",", "."  # decimal marks of a column (or CONFLICT)
 
 _CURRENCY = re.compile(r"^\s*(rp\.?|idr)\s*", re.IGNORECASE)
@@ -66,7 +69,8 @@ BLANK_TEXTS = ("", "-", "–")  # what officers type (after trimming) for "no va
 
 
 class Ambiguous(ValueError):
-    """A value two readings read differently, in a column written both ways."""
+    """A value two readings read differently, in a column written both ways or whose
+    reading nothing in its file settles."""
 
 
 def check_not_excel_error(value: object) -> None:
@@ -113,7 +117,8 @@ def number_readings(value: object) -> dict[str, float]:
 def parse_number(value: object, decimal: str = DECIMAL_COMMA) -> float | None:
     """Read a number with the column's decimal mark (`DECIMAL_COMMA`: `.` groups thousands,
     Indonesian; `DECIMAL_POINT`: English). A value only one mark can read is read that way
-    whatever the column's mark; with `CONFLICT` a value both can read differently is refused."""
+    whatever the column's mark; with `CONFLICT` or `UNDECIDED` a value both can read
+    differently is refused (`Ambiguous`)."""
     if is_blank(value):
         return None
     if isinstance(value, bool):
@@ -129,8 +134,8 @@ def parse_number(value: object, decimal: str = DECIMAL_COMMA) -> float | None:
         raise ValueError(_("not a number"))
     if decimal in readings:
         return readings[decimal]
-    raise Ambiguous(_("can be read two ways (',' or '.' as the decimal mark) and this column "
-                      "writes numbers both ways"))
+    raise Ambiguous(_("can be read two ways (',' or '.' as the decimal mark) and nothing "
+                      "in the file decides which"))
 
 
 def parse_int(value: object, decimal: str = DECIMAL_COMMA) -> int | None:
@@ -166,6 +171,22 @@ def date_readings(value: object) -> dict[str, dt.date]:
     return {DMY: date, MDY: date} if date else {}
 
 
+def written_order(value: object) -> str | None:
+    """The order a date written with a month name puts day and month in: `DMY` for
+    `28 Oktober 2023` or `Sabtu, 28 October 2023`, `MDY` for `Oct 28, 2023`; None for any
+    other value. How the writer of a file orders a date it spells out is how it orders the
+    ones it writes in digits (an English-US machine writes `October 28, 2023` and
+    `10/28/2023`, an Indonesian or British one `28 October 2023` and `28/10/2023`)."""
+    if not isinstance(value, str):
+        return None
+    text = _WEEKDAY.sub("", value.strip())
+    for order, shape, name_at in ((DMY, _DAY_MONTH_YEAR, 1), (MDY, _MONTH_DAY_YEAR, 0)):
+        if (match := shape.match(text)) and match.group(name_at + 1).lower() in MONTHS and \
+                _order_free_date(text) is not None:
+            return order
+    return None
+
+
 def _order_free_date(text: str) -> dt.date | None:
     """A date whose writing leaves no doubt about the order: ISO or with a month name."""
     try:
@@ -184,9 +205,10 @@ def _order_free_date(text: str) -> dt.date | None:
 
 
 def parse_date(value: object, order: str = DMY) -> dt.date | None:
-    """Read a date with the column's order (`DMY`, `MDY`, or `CONFLICT` when the column
-    holds both): a value that can only be read one way is read that way; one that two
-    orders read differently follows the column, and is refused when the column has none."""
+    """Read a date with the column's order (`DMY`, `MDY`, `CONFLICT` when the column holds
+    both, `UNDECIDED` when nothing settles it): a value that can only be read one way is read
+    that way; one that two orders read differently follows the column, and is refused
+    (`Ambiguous`) when the column has no order."""
     if is_blank(value):
         return None
     if isinstance(value, dt.datetime):
@@ -206,8 +228,8 @@ def parse_date(value: object, order: str = DMY) -> dt.date | None:
     if len(dates) > 1:
         if order in readings:
             return _checked(readings[order])
-        raise Ambiguous(_("can be read day-first or month-first and this column holds dates "
-                          "written both ways"))
+        raise Ambiguous(_("can be read day-first or month-first and nothing in the file "
+                          "decides which"))
     if _NUMERIC_DATE.match(text) or _YMD.match(text) or _DAY_MONTH_YEAR.match(text):
         raise ValueError(_("not a calendar date"))
     raise ValueError(_("not a date (expected dd/mm/yyyy, yyyy-mm-dd or 17 Agustus 2023)"))

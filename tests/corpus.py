@@ -628,10 +628,10 @@ def _shrinking_year(folder: Path) -> list[Path]:
 def _month_lost(folder: Path) -> list[Path]:
     """The newer extract has more rows but no April: the month is lost."""
     first = write_csv(folder / "simfoni_2023_a.csv", [
-        simfoni_row(n, **{"Tanggal Lapor": f"{10 + n % 3:02d}/{1 + n % 4:02d}/2023",
+        simfoni_row(n, **{"Tanggal Lapor": f"{13 + n % 3:02d}/{1 + n % 4:02d}/2023",
                           "Tanggal Kejadian": ""}) for n in range(1, 9)])
     second = write_csv(folder / "simfoni_2023_b.csv", [
-        simfoni_row(n, **{"Tanggal Lapor": f"{10 + n % 3:02d}/{1 + n % 3:02d}/2023",
+        simfoni_row(n, **{"Tanggal Lapor": f"{13 + n % 3:02d}/{1 + n % 3:02d}/2023",
                           "Tanggal Kejadian": ""}) for n in range(1, 11)])
     return [first, second]
 
@@ -796,12 +796,16 @@ def _cases() -> list[Case]:
         # An optional field never costs a record.
         Case("comma_thousands_separator", "simfoni",
              _one_bad(2, **{"Umur Korban": "1,234"}), loaded=5,
-             flagged=[(3, "Umur Korban", "not a whole number")],
+             flagged=[(3, "Umur Korban", "'1,234' is 1.234 (',' as the decimal mark and '.' "
+                       "between thousands) or 1,234 ('.' as the decimal mark and ',' between "
+                       "thousands) and no value in the file settles which: not read")],
              values=("select umur_korban from raw.simfoni where ingest_id = {id} "
                      "and source_row = 3", [(None,)])),
         Case("dot_thousands_out_of_range", "simfoni",
              _one_bad(2, **{"Umur Korban": "1.234"}), loaded=5,
-             flagged=[(3, "Umur Korban", "out of range")]),
+             flagged=[(3, "Umur Korban", "'1.234' is 1,234 (',' as the decimal mark and '.' "
+                       "between thousands) or 1.234 ('.' as the decimal mark and ',' between "
+                       "thousands) and no value in the file settles which: not read")]),
         Case("age_in_years_and_months", "simfoni", _simfoni_ages, loaded=4,
              flagged=[(2, "Umur Korban", "read as 9"), (3, "Umur Korban", "read as 16"),
                       (5, "Umur Korban", "not a number")],

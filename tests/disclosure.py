@@ -385,7 +385,8 @@ def simfoni_landing_rows(victims: list[dict]) -> list[dict]:
     rows = []
     for v in victims:
         sex, age = ages[v["kategori"]]
-        day = dt.date(v["tahun"], v["bulan"], 10).strftime("%d/%m/%Y")
+        # Reports fall on any day of the month (past the 12th settles the dates' order).
+        day = dt.date(v["tahun"], v["bulan"], 10 + v["no"] % 19).strftime("%d/%m/%Y")
         rows.append({"No. Registrasi": f"SIM-{v['tahun']}-{v['no']:05d}", "Tanggal Lapor": day,
                      "Tanggal Kejadian": day, "Kabupaten/Kota": v["kode_wilayah"],
                      "Jenis Kelamin Korban": sex, "Umur Korban": str(age),

@@ -138,8 +138,10 @@ def test_office_09_long_dates_and_an_age_in_years_and_months(con):
     assert [(row, column, value) for row, column, value, _ in flagged] == [
         (2, "Umur Korban", "5.2"), (3, "Umur Korban", "16.4"), (4, "Umur Korban", "9.11")]
     assert "read as 9 (whole years" in flagged[2][3]
-    # 06/11/2023 fits both orders and nothing in the file settles it: read day first, said.
-    assert "Tanggal Lapor: dates read day/month/year as usual" in result.message
+    # 06/11/2023 fits both orders; the file spells its other dates day first (28 October
+    # 2023): that is how it orders day and month, said with the row that shows it.
+    assert ("Tanggal Lapor: dates read day/month/year, the order the file writes its dates "
+            "with month names in: row 2 '28 October 2023'") in result.message
 
 
 def test_office_10_signature_block_is_not_rows_and_nothing_of_it_is_stored(con):

@@ -35,7 +35,7 @@ def test_csv_delimiters_and_encodings(tmp_path, con, delimiter, encoding):
 def test_headers_match_loosely(tmp_path, con):
     header = ["NO_REGISTRASI", "tanggal lapor", "KABUPATEN KOTA", "Jenis.Kelamin.Korban",
               "bentuk_kekerasan", "Tempat Kejadian", "STATUS LAYANAN"]
-    row = ["R-1", "01/02/2023", "TTS", "P", "Psikis", "Sekolah", "Terlayani"]
+    row = ["R-1", "21/02/2023", "TTS", "P", "Psikis", "Sekolah", "Terlayani"]
     path = write_csv(tmp_path / "s.csv", [row], header=header)
     result = ingest_file(con, path, "simfoni")
     assert result.rows_loaded == 1

@@ -285,8 +285,8 @@ def test_a_link_out_of_the_landing_folder_is_refused_unread(tmp_path, con):
 
 def test_a_columns_reading_is_the_whole_files_even_when_the_evidence_comes_late(
         tmp_path, con, monkeypatch):
-    """Chunks of two rows: the first chunk fits both orders (read day first as usual), the
-    second proves month first: the file is read again, every date month first."""
+    """Chunks of two rows: nothing in the first chunk settles the order (its dates not read
+    so far), the second proves month first: the file is read again, every date month first."""
     monkeypatch.setattr(loader, "read_chunks", functools.partial(read_chunks, chunk_rows=2))
     rows = [simfoni_row(n, **{"Tanggal Lapor": lapor, "Tanggal Kejadian": ""})
             for n, lapor in enumerate(["1/2/2023", "3/4/2023", "5/13/2023", "6/7/2023"], 1)]

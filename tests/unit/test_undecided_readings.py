@@ -1,0 +1,236 @@
+"""A date or a number two readings read differently, in a file where no value settles which,
+is not read: never the Indonesian convention by default. The real loader and a real DuckDB
+warehouse read files generated here, as CSV and as workbooks of text cells."""
+
+import datetime as dt
+
+import pytest
+from openpyxl import Workbook
+
+from ingest.loader import ingest_file
+from tests.helpers import (
+    ASN_HEADER,
+    INDIKATOR_HEADER,
+    UPTD_HEADER,
+    indikator_row,
+    simfoni_row,
+    staff_row,
+    uptd_row,
+    write_csv,
+    write_rows_xlsx,
+)
+
+NUMBER_SETTLE = ("one number in the file written with both marks (93.000,5 or 93,000.5) or "
+                 "with a decimal only one mark reads (0.5 or 92,81) settles it; or type the "
+                 "values as number cells")
+DATE_SETTLE = ("one date in the file with a day above 12 (23/03/2023) settles the order; or "
+               "write the dates with a month name (5 Maret 2023), as 2023-03-05, or as date "
+               "cells")
+
+
+def flagged(con, source, row_kept=True):
+    return con.execute(
+        f"select source_row, column_name, value, reason from raw.{source}_quarantine "
+        "where row_kept = ? order by source_row, column_name", [row_kept]).fetchall()
+
+
+def write(tmp_path, kind: str, name: str, header: list[str], rows: list[list[object]]):
+    """The same table as a `;` CSV (header on row 1) or a workbook whose cells are text,
+    under a title row (header on row 2); returns the file and the first data row's number."""
+    if kind == "csv":
+        return write_csv(tmp_path / f"{name}.csv", rows, header=header), 2
+    return write_rows_xlsx(tmp_path / f"{name}.xlsx", header, rows,
+                           above=[[f"TABEL {name.upper()}"]]), 3
+
+
+# BPS index values written by an English-locale machine, and nothing else in the file that
+# tells its decimal mark: 75 and 72 mean the same either way.
+BPS_INDEX = [indikator_row("IPG", "93.000", "92.814"), indikator_row("IDG", "75", "72")]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_an_index_nothing_settles_is_not_read_and_its_row_is_kept(tmp_path, con, english, kind):
+    path, first = write(tmp_path, kind, "indikator_kinerja_2023_tabel9", INDIKATOR_HEADER,
+                        BPS_INDEX)
+    result = ingest_file(con, path, "indikator")
+    # Target and Realisasi are optional: the row loads, the two cells are emptied and flagged.
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (2, 0, 2)
+    assert con.execute("select kode_indikator, target, realisasi_dilaporkan from "
+                       "raw.indikator order by source_row").fetchall() == [
+        ("IPG", None, None), ("IDG", 75.0, 72.0)]
+    assert con.execute("select count(*) from raw.indikator where target in (93000, 93) or "
+                       "realisasi_dilaporkan in (92814, 92.814)").fetchone() == (0,)
+    assert flagged(con, "indikator") == [
+        (first, "Realisasi", "92.814",
+         f"Realisasi, row {first}: '92.814' is 92,814 (',' as the decimal mark and '.' between "
+         "thousands) or 92.814 ('.' as the decimal mark and ',' between thousands) and no "
+         f"value in the file settles which: not read; {NUMBER_SETTLE}"),
+        (first, "Target", "93.000",
+         f"Target, row {first}: '93.000' is 93,000 (',' as the decimal mark and '.' between "
+         "thousands) or 93 ('.' as the decimal mark and ',' between thousands) and no value "
+         f"in the file settles which: not read; {NUMBER_SETTLE}")]
+    assert (f"Target: 1 value not read: it reads two ways (',' or '.' as the decimal mark) and "
+            f"no value in the file settles which (first: row {first} '93.000')") in result.message
+
+
+def test_the_reason_is_indonesian_for_the_officer(tmp_path, con, monkeypatch):
+    monkeypatch.setenv("SATUDATA_LANG", "id")
+    path, _ = write(tmp_path, "csv", "indikator_kinerja_2023_tabel9", INDIKATOR_HEADER,
+                    BPS_INDEX)
+    result = ingest_file(con, path, "indikator")
+    assert [reason for *_, reason in flagged(con, "indikator")][1] == (
+        "Target, baris 2: '93.000' berarti 93.000 (koma sebagai tanda desimal dan titik sebagai "
+        "pemisah ribuan) atau 93 (titik sebagai tanda desimal dan koma sebagai pemisah ribuan), "
+        "dan tidak ada nilai di berkas yang memastikan yang mana: tidak dibaca; satu angka di "
+        "berkas yang ditulis dengan kedua tanda (93.000,5 atau 93,000.5) atau dengan desimal "
+        "yang hanya dapat dibaca satu cara (0.5 atau 92,81) sudah memastikannya; atau ketik "
+        "nilainya sebagai sel angka")
+    assert ("Realisasi: 1 nilai tidak dibaca: dapat dibaca dua cara (koma atau titik sebagai "
+            "tanda desimal), dan tidak ada nilai di berkas yang memastikan yang mana (yang "
+            "pertama: baris 2 '92.814')") in result.message
+    assert result.message.startswith("2 baris dimuat; 2 sel kolom opsional ditandai")
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_one_decimal_elsewhere_in_the_file_settles_the_index(tmp_path, con, english, kind):
+    # 0.5 can only have a decimal point: the file writes English marks, Realisasi too.
+    rows = [*BPS_INDEX, indikator_row("IKG", "0.5", "0")]
+    path, first = write(tmp_path, kind, "indikator_kinerja_2023_tabel9", INDIKATOR_HEADER, rows)
+    result = ingest_file(con, path, "indikator")
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (3, 0, 0)
+    assert con.execute("select kode_indikator, target, realisasi_dilaporkan from "
+                       "raw.indikator order by source_row").fetchall() == [
+        ("IPG", 93.0, 92.814), ("IDG", 75.0, 72.0), ("IKG", 0.5, 0.0)]
+    assert (f"Realisasi (like Target): numbers read with '.' as the decimal mark and ',' between "
+            f"thousands: proof row {first + 2} '0.5'") in result.message
+
+
+def register(dates: list[str]) -> list[list[object]]:
+    """A small UPTD register whose complaint dates are typed as text."""
+    return [uptd_row(number, **{"Tanggal Pengaduan": date})
+            for number, date in enumerate(dates, 1)]
+
+
+SMALL_REGISTER = ["05/03/2023", "07/02/2023", "11/01/2023", "05/05/2023", "2023-04-10"]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_register_whose_dates_all_fit_both_orders_quarantines_them(tmp_path, con, english,
+                                                                      kind):
+    path, first = write(tmp_path, kind, "register_uptd_2023", UPTD_HEADER,
+                        register(SMALL_REGISTER))
+    result = ingest_file(con, path, "uptd")
+    # The complaint date is required: a date not read costs its row; 5/5 and ISO load.
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 3)
+    assert con.execute("select tanggal_pengaduan from raw.uptd order by source_row"
+                       ).fetchall() == [(dt.date(2023, 5, 5),), (dt.date(2023, 4, 10),)]
+    refused = flagged(con, "uptd", row_kept=False)
+    assert [(row, column, value) for row, column, value, _ in refused] == [
+        (first, "Tanggal Pengaduan", "05/03/2023"), (first + 1, "Tanggal Pengaduan", "07/02/2023"),
+        (first + 2, "Tanggal Pengaduan", "11/01/2023")]
+    assert refused[0][3] == (
+        f"Tanggal Pengaduan, row {first}: '05/03/2023' is 5 March 2023 (day/month/year) or "
+        "3 May 2023 (month/day/year) and no value in the file settles the order: not read; "
+        f"{DATE_SETTLE}")
+    assert (f"Tanggal Pengaduan: 3 values not read: they read day-first or month-first and no "
+            f"value in the file settles the order (first: row {first} '05/03/2023')"
+            ) in result.message
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_one_day_past_the_twelfth_reads_the_register_day_first(tmp_path, con, english, kind):
+    path, first = write(tmp_path, kind, "register_uptd_2023", UPTD_HEADER,
+                        register([*SMALL_REGISTER, "23/03/2023"]))
+    result = ingest_file(con, path, "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (6, 0)
+    assert [date for (date,) in con.execute(
+        "select tanggal_pengaduan from raw.uptd order by source_row").fetchall()] == [
+        dt.date(2023, 3, 5), dt.date(2023, 2, 7), dt.date(2023, 1, 11), dt.date(2023, 5, 5),
+        dt.date(2023, 4, 10), dt.date(2023, 3, 23)]
+    assert (f"Tanggal Pengaduan: dates read day/month/year: proof row {first + 5} '23/03/2023'"
+            ) in result.message
+
+
+def test_dates_spelt_month_first_settle_the_order_of_those_in_digits(tmp_path, con, english):
+    # An English-US export: `October 28, 2023` beside `11/06/2023` is 6 November.
+    rows = [simfoni_row(1, **{"Tanggal Lapor": "October 28, 2023", "Tanggal Kejadian": ""}),
+            simfoni_row(2, **{"Tanggal Lapor": "11/06/2023", "Tanggal Kejadian": "11/04/2023"})]
+    result = ingest_file(con, write_csv(tmp_path / "simfoni_2023.csv", rows), "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (2, 0, 0)
+    assert con.execute("select tanggal_lapor, tanggal_kejadian from raw.simfoni "
+                       "order by source_row").fetchall() == [
+        (dt.date(2023, 10, 28), None), (dt.date(2023, 11, 6), dt.date(2023, 11, 4))]
+    assert ("Tanggal Lapor: dates read month/day/year, the order the file writes its dates "
+            "with month names in: row 2 'October 28, 2023'") in result.message
+    assert "Tanggal Kejadian (like Tanggal Lapor): dates read month/day/year" in result.message
+
+
+def test_a_whole_number_column_settles_itself_but_not_the_others(tmp_path, con, english):
+    # 1.040 desa cannot be 1,04 desa: Desa Layak Anak groups thousands with the point, so its
+    # 1.000 is 1000. Target Desa proves nothing of its own: its 2.000 is not read.
+    header = ["Tahun", "Kabupaten/Kota", "Nilai Evaluasi Mandiri", "Peringkat",
+              "Desa Layak Anak", "Target Desa Layak Anak"]
+    rows = [["2023", "Kota Kupang", "", "Madya", "1.040", "2.000"],
+            ["2023", "Ngada", "", "Pratama", "1.000", "12"]]
+    result = ingest_file(con, write_csv(tmp_path / "kla.csv", rows, header=header), "kla")
+    assert (result.rows_loaded, result.cells_flagged) == (2, 1)
+    assert con.execute("select desa_layak_anak, target_desa_layak_anak from raw.kla "
+                       "order by source_row").fetchall() == [(1040, None), (1000, 12)]
+    assert [(row, column, value) for row, column, value, _ in flagged(con, "kla")] == [
+        (2, "Target Desa Layak Anak", "2.000")]
+
+
+def test_a_private_date_not_read_is_not_repeated_in_the_reason(tmp_path, con, english):
+    # The roster's date is ISO: nothing settles the birth dates' order.
+    contract = {"Tanggal Data": "2023-12-31", "Golongan": "", "Status Kepegawaian": "Kontrak"}
+    rows = [staff_row(1, nip="", born="07/11/1974", **contract),
+            staff_row(2, nip="", born="02/03/1990", **contract)]
+    result = ingest_file(con, write_csv(tmp_path / "roster.csv", rows, header=ASN_HEADER),
+                         "asn")
+    assert (result.rows_loaded, result.cells_flagged) == (2, 2)
+    assert con.execute("select tanggal_lahir from raw.asn").fetchall() == [(None,), (None,)]
+    assert [(row, column, value) for row, column, value, _ in flagged(con, "asn")] == [
+        (2, "Tanggal Lahir", ""), (3, "Tanggal Lahir", "")]
+    reasons = [reason for *_, reason in flagged(con, "asn")]
+    assert reasons[0] == (
+        "Tanggal Lahir, row 2: the date reads day-first or month-first and no value in the file "
+        f"settles the order: not read; {DATE_SETTLE}")
+    assert not any(part in " ".join(reasons) for part in ("1974", "1990", "07/11", "July"))
+
+
+def test_satudata_check_says_how_many_values_were_not_read_and_why(tmp_path, capsys,
+                                                                    monkeypatch):
+    from satudata.cli import EXIT_OK, main
+
+    monkeypatch.delenv("SATUDATA_LANG", raising=False)
+    path = write_csv(tmp_path / "landing" / "indikator" / "indikator_kinerja_2023_tabel9.csv",
+                     BPS_INDEX, header=INDIKATOR_HEADER)
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    assert main(["check", str(path), "--warehouse", str(warehouse)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "2 baris dibaca: 2 akan dimuat, 0 akan dikarantina" in out
+    assert "Target: 1 nilai tidak dibaca: dapat dibaca dua cara" in out
+    assert ("Baris 2, kolom Target: '93.000' — Target, baris 2: '93.000' berarti 93.000 "
+            "(koma sebagai tanda desimal") in out
+    assert not warehouse.exists()
+
+
+def test_a_value_not_read_in_a_workbook_of_sheets_names_its_sheet(tmp_path, con, english):
+    book = Workbook()
+    book.remove(book.active)
+    for name, dates in (("Januari", ["05/01/2023", "2023-01-20"]),
+                        ("Februari", ["2023-02-15", "09/02/2023"])):
+        sheet = book.create_sheet(name)
+        sheet.append([f"REGISTER BULAN {name.upper()} 2023"])
+        sheet.append(UPTD_HEADER)
+        for row in register(dates):
+            sheet.append(row)
+    book.save(tmp_path / "register_uptd_2023.xlsx")
+    result = ingest_file(con, tmp_path / "register_uptd_2023.xlsx", "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 2)
+    reasons = {sheet: reason for sheet, reason in con.execute(
+        "select sheet, reason from raw.uptd_quarantine").fetchall()}
+    assert reasons["Februari"].startswith(
+        "Tanggal Pengaduan, row 4 (sheet 'Februari'): '09/02/2023' is 9 February 2023 "
+        "(day/month/year) or 2 September 2023 (month/day/year)")
+    assert "(first: row 3 (sheet 'Januari') '05/01/2023')" in result.message
