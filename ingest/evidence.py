@@ -67,6 +67,15 @@ class ColumnEvidence:
     # (`parse.written_order`), with the first row and value showing it.
     named_order: dict[str, tuple[int, str]] = field(default_factory=dict)
     undecided_cells: int = 0  # cells whose value two readings read differently
+    # Date cells (a spreadsheet's own dates): the first whose day and month could be
+    # swapped (both 12 or below, not equal) and how many, whether one has a day above 12,
+    # and the orders some date written as numbers in text is a calendar date in. Excel on a
+    # computer of the other order turns every text it can read that way into a date cell
+    # with day and month swapped, and leaves the rest as text: see `FileReadings.decide`.
+    swappable_cell: tuple[int, str] | None = None  # (row, date as the reader writes it)
+    swappable_cells: int = 0
+    cell_past_12: bool = False
+    text_orders: set[str] = field(default_factory=set)
     # The sheets of a workbook read from several (rows numbered sheet index × SHEET_ROWS +
     # row): a proof then names its sheet and its row as the spreadsheet shows it.
     sheets: list[str] = field(default_factory=list)
@@ -82,6 +91,9 @@ class Reading:
     # in the file settles it)
     basis: str
     mattered: bool  # some value in the column depends on the choice
+    # The column's date cells whose day and month could be swapped are in doubt: Excel of
+    # the other order made them from text written in this one (`FileReadings.decide`).
+    cells_in_doubt: bool = False
 
 
 class FileReadings:
@@ -113,8 +125,10 @@ class FileReadings:
             positions = np.flatnonzero(codes >= 0)[first]
             counts = np.bincount(codes[codes >= 0], minlength=len(distinct))
             for value, position, count in zip(distinct, positions, counts, strict=True):
-                readings = self._classify(evidence.kind, value)
                 row = int(rows[position])
+                if evidence.kind == "date":
+                    self._date_cell(evidence, value, row, int(count))
+                readings = self._classify(evidence.kind, value)
                 if evidence.kind == "number" and evidence.fraction is None and \
                         isinstance(value, float) and np.isfinite(value) and \
                         not float(value).is_integer():
@@ -130,6 +144,19 @@ class FileReadings:
                         evidence.ambiguous = (row, str(value).strip())
                 elif evidence.kind == "date" and (order := self._order(value)):
                     evidence.named_order.setdefault(order, (row, str(value).strip()))
+
+    @staticmethod
+    def _date_cell(evidence: ColumnEvidence, value: object, row: int, count: int) -> None:
+        """What a value of a date column says about Excel having converted the column."""
+        if isinstance(value, str):
+            evidence.text_orders |= parse.numeric_date_orders(value)
+        elif isinstance(value, dt.date):
+            if value.day > 12:
+                evidence.cell_past_12 = True
+            elif value.day != value.month:
+                evidence.swappable_cells += count
+                if evidence.swappable_cell is None:
+                    evidence.swappable_cell = (row, _day(value))
 
     def _classify(self, kind: str, value: object) -> tuple[str, ...]:
         """The readings that give `value` different meanings: one (it proves that reading),
@@ -179,7 +206,11 @@ class FileReadings:
             if len(proven) > 1:
                 decided[name] = Reading(parse.CONFLICT, "column", True)
             elif proven:
-                decided[name] = Reading(proven.pop(), "column", mattered)
+                choice = proven.pop()
+                if _converted_by_excel(evidence, choice):
+                    decided[name] = Reading(choice, "column", True, cells_in_doubt=True)
+                else:
+                    decided[name] = Reading(choice, "column", mattered)
             elif mattered and evidence.fraction is not None:
                 # Decimals typed as numbers beside text that reads two ways: not guessed.
                 decided[name] = Reading(parse.CONFLICT, "column", True)
@@ -235,8 +266,35 @@ class FileReadings:
                                how=_describe(evidence.kind, reading.choice),
                                proof=_shown(source, proof)))
                 continue
-            notes.append(_note(source or evidence, reading, header, proof))
+            note = _note(source or evidence, reading, header, proof)
+            if reading.cells_in_doubt:
+                note += "; " + ngettext(
+                    "{count} date cell with day and month both 12 or below not read: Excel "
+                    "set to the other order may have swapped them",
+                    "{count} date cells with day and month both 12 or below not read: Excel "
+                    "set to the other order may have swapped them",
+                    evidence.swappable_cells, count=evidence.swappable_cells)
+            notes.append(note)
         return notes
+
+    def cells_in_doubt_reason(self, name: str, written: str, value: object) -> str:
+        """Why a date cell of a column Excel converted from text of the other order is not
+        read (`Reading.cells_in_doubt`): the cell and the date it may be (neither for a
+        private column), the proof of the column's order, and how to settle it."""
+        evidence = self.columns[name]
+        choice = next(iter(evidence.proof))
+        if evidence.column.private:
+            cell = _("a date cell")
+        else:
+            swapped = dt.date(value.year, value.day, value.month)
+            cell = _("the date cell {shown}, which may be {swapped},", shown=_day(value),
+                     swapped=_day(swapped))
+        return _("{column}: {cell} is not read: the column's dates written as text are {how} "
+                 "({proof}), and Excel set to the other order turns such text into date cells "
+                 "with day and month swapped (leaving as text what it cannot read); write the "
+                 "dates as text, with a month name, or as yyyy-mm-dd", column=written,
+                 cell=cell, how=_describe("date", choice),
+                 proof=_shown(evidence, evidence.proof[choice]))
 
     def _proof_of(self, reading: Reading, evidence: ColumnEvidence
                   ) -> tuple[tuple[int, str] | None, ColumnEvidence | None]:
@@ -317,6 +375,17 @@ def _undecided_note(evidence: ColumnEvidence, header: str) -> str:
         "{column}: {count} values not read: they read two ways (',' or '.' as the decimal "
         "mark) and no value in the file settles which (first: {first})",
         evidence.undecided_cells, column=header, count=evidence.undecided_cells, first=first)
+
+
+def _converted_by_excel(evidence: ColumnEvidence, choice: str) -> bool:
+    """Whether a date column proven `choice` by its text looks converted by an Excel set to
+    the other order: it holds date cells whose day and month could be swapped, none with a
+    day above 12 (such a cell cannot come from swapping), and no text date that order reads
+    (Excel would have made it a cell). Then every date cell may hold the day as its month."""
+    other = parse.MDY if choice == parse.DMY else parse.DMY
+    return (evidence.kind == "date" and choice in evidence.proof
+            and evidence.swappable_cell is not None and not evidence.cell_past_12
+            and other not in evidence.text_orders)
 
 
 def _day(date: dt.date) -> str:

@@ -455,13 +455,15 @@ def _read_and_validate(
 def _key(readings: dict[str, Reading]) -> tuple:
     """The readings a chunk was typed with; a column none of whose values so far depended on
     its reading (basis "default") typed the same under any."""
-    return tuple(sorted((name, None if reading.basis == "default" else reading.choice)
+    return tuple(sorted((name, None if reading.basis == "default" else
+                         (reading.choice, reading.cells_in_doubt))
                         for name, reading in readings.items()))
 
 
 def _still_right(key: tuple, final: dict[str, Reading]) -> bool:
     """Whether chunks typed with `key` read every value as the file's final readings do."""
-    return all(choice is None or final[name].choice == choice for name, choice in key)
+    return all(choice is None or (final[name].choice, final[name].cells_in_doubt) == choice
+               for name, choice in key)
 
 
 def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,

@@ -12,6 +12,7 @@ read as whole years.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Callable
@@ -153,6 +154,8 @@ def _whole_years(read: Callable[[object], object]) -> Callable[[object], object]
 def _reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], object]:
     choice = reading.choice if reading else None
     if column.type == "date":
+        if reading and reading.cells_in_doubt:
+            return partial(_date_not_swapped, order=choice)
         return lambda value: parse.parse_date(value, choice or parse.DMY)
     if column.type == "int":
         if column.whole == "years":
@@ -170,6 +173,14 @@ def _reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], o
     if column.type == "text":
         return _text
     raise ValueError(f"unknown column type '{column.type}' for {column.name}")
+
+
+def _date_not_swapped(value: object, order: str) -> dt.date | None:
+    """A date of a column whose date cells Excel may have swapped (`Reading.cells_in_doubt`):
+    a cell whose day and month could be swapped is not read (`parse.Ambiguous`)."""
+    if isinstance(value, dt.date) and value.day <= 12 and value.day != value.month:
+        raise parse.Ambiguous(_("a date cell whose day and month may be swapped"))
+    return parse.parse_date(value, order)
 
 
 _DTYPES = {
@@ -191,6 +202,10 @@ def _undecided(evidence: FileReadings, name: str, header: str,
     def reason(value: object, at: int) -> str:
         return evidence.undecided_reason(name, header, value, int(rows.iat[at]))
     return reason
+
+
+def _in_doubt(evidence: FileReadings, name: str, header: str, value: object, _at: int) -> str:
+    return evidence.cells_in_doubt_reason(name, header, value)
 
 
 def _distinct_values(
@@ -333,6 +348,8 @@ def normalise(
                 ambiguous = evidence.conflict_reason(column.name, header)
             elif reading and reading.choice == parse.UNDECIDED and evidence is not None:
                 ambiguous = _undecided(evidence, column.name, header, frame["_row"])
+            elif reading and reading.cells_in_doubt and evidence is not None:
+                ambiguous = partial(_in_doubt, evidence, column.name, header)
             values, failures, flags = _distinct_values(cells, _reader(column, reading),
                                                        ambiguous)
         rows = frame["_row"]

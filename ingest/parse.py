@@ -153,6 +153,24 @@ def excel_serial_to_date(serial: float) -> dt.date:
     return EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
+def numeric_date_orders(value: object) -> frozenset[str]:
+    """The orders (`DMY`, `MDY`) a date written in numbers (`5/1/2023`) is a calendar date
+    in: both for `5/1/2023` or `5/5/2023`, `DMY` only for `13/1/2023`; none for other text
+    (`2023-01-05`, `5 Januari 2023`), whose order is never in doubt."""
+    match = _NUMERIC_DATE.match(_WEEKDAY.sub("", str(value).strip()))
+    if not match:
+        return frozenset()
+    first, second, year = (int(part) for part in match.groups())
+    orders = set()
+    for order, (day, month) in ((DMY, (first, second)), (MDY, (second, first))):
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            continue
+        orders.add(order)
+    return frozenset(orders)
+
+
 def date_readings(value: object) -> dict[str, dt.date]:
     """What a date written as text means in each order it can be read in: `{DMY: 9 Jan,
     MDY: 1 Sep}` for `9/1/2023`, `{MDY: 23 Jan}` for `1/23/2023`, both with the same date
