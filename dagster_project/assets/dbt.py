@@ -170,7 +170,8 @@ def satudata_dbt_assets(
     _record_build(warehouse, None)
     target = _target_with_parse_state(warehouse)
     try:
-        marts = yield from _build(context, dbt, plan, target)
+        marts = yield from _build(context, dbt, plan, target,
+                                  tested_through=last.newest_file if last else None)
     finally:
         # What dbt rewrote, even in a build that failed half way (publication reads it).
         _record_table_builds(warehouse, target)
@@ -195,9 +196,11 @@ def satudata_dbt_assets(
 
 
 def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, plan: build_state.Plan,
-           target: Path):
+           target: Path, tested_through: int | None):
     """Run `dbt build` for the plan; yield its events except the marts' outputs, which are
-    returned: their previews are read once dbt has released the warehouse file."""
+    returned: their previews are read once dbt has released the warehouse file.
+    `tested_through` is the newest ingest_id of the last finished build: a CHANGED build's
+    full-table tests of the case models look only at the slices of newer files."""
     # dbt's unit tests check the project's SQL, not the data: `make test` runs them
     # (tests/integration/test_dbt_unit_tests.py), a run on the office's files does not.
     arguments = ["build", "--exclude-resource-type", "unit_test"]
@@ -208,15 +211,18 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, plan: build_s
         # not a subset, so its events are converted here with the step's context instead.
         arguments += ["--select", " ".join(build_state.selection(plan, _raw_tables()))]
         translator = SatudataTranslator()
-        invocation = dbt.cli(arguments, manifest=_manifest(), dagster_dbt_translator=translator,
-                             raise_on_error=True, target_path=target)
+        with _tests_scoped(tested_through):
+            invocation = dbt.cli(arguments, manifest=_manifest(),
+                                 dagster_dbt_translator=translator, raise_on_error=True,
+                                 target_path=target)
         events = (event for raw in invocation.stream_raw_events()
                   for event in raw.to_default_asset_events(
                       manifest=_manifest(), dagster_dbt_translator=translator,
                       context=context, target_path=target))
     else:
-        events = dbt.cli(arguments, context=context, raise_on_error=True,
-                         target_path=target).stream()
+        with _tests_scoped(None):
+            events = dbt.cli(arguments, context=context, raise_on_error=True,
+                             target_path=target).stream()
     quiet = os.environ.get(QUIET_DBT_ENV) == "1"
     told = io.StringIO()
     if quiet:
@@ -239,6 +245,28 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, plan: build_s
         if quiet and told.getvalue():
             context.log.debug(told.getvalue()[-LOG_KEPT:])
     return marts
+
+
+# dbt/macros/rebuilt_slices.sql reads it at run time: the newest ingest_id whose rows the last
+# finished build tested. An environment variable, not `--vars`: dbt parses the whole project
+# again (~3 s) whenever the vars differ from its saved parse, and this value differs each time.
+TESTED_THROUGH_ENV = "SATUDATA_TESTED_THROUGH_INGEST_ID"
+
+
+@contextlib.contextmanager
+def _tests_scoped(tested_through: int | None):
+    """While dbt's process starts (it copies this process's environment): the case models'
+    full-table tests look at the slices of files newer than `tested_through`, or, for None,
+    at every row (a stray value in the caller's environment is removed, never inherited)."""
+    before = os.environ.pop(TESTED_THROUGH_ENV, None)
+    if tested_through is not None:
+        os.environ[TESTED_THROUGH_ENV] = str(tested_through)
+    try:
+        yield
+    finally:
+        os.environ.pop(TESTED_THROUGH_ENV, None)
+        if before is not None:
+            os.environ[TESTED_THROUGH_ENV] = before
 
 
 # `satudata run` without --verbose sets this: dbt's own log lines (English, one per node)
