@@ -95,6 +95,13 @@ def number(value: float | int, decimals: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=language())
 
 
+def day(date) -> str:
+    """A date as the reader writes it: `5 Maret 2023` (id), `5 March 2023` (en)."""
+    from babel.dates import format_date  # only where dates are shown: not on every import
+
+    return format_date(date, format="d MMMM y", locale=language())
+
+
 def percent(value: float, decimals: int = 2) -> str:
     """A percentage already scaled to 0–100: `81,52 %` (id), `81.52%` (en)."""
     shown = number(value, decimals)

@@ -35,9 +35,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from babel.dates import format_date
 
-from core.i18n import _, language, ngettext, number
+from core.i18n import _, day, ngettext, number
 from ingest import parse
 from ingest.headers import shown_row
 from schemas.spec import ColumnSpec, SourceSpec
@@ -153,10 +152,10 @@ class FileReadings:
         elif isinstance(value, dt.date):
             if value.day > 12:
                 evidence.cell_past_12 = True
-            elif value.day != value.month:
+            elif parse.could_be_swapped(value):
                 evidence.swappable_cells += count
                 if evidence.swappable_cell is None:
-                    evidence.swappable_cell = (row, _day(value))
+                    evidence.swappable_cell = (row, day(value))
 
     def _classify(self, kind: str, value: object) -> tuple[str, ...]:
         """The readings that give `value` different meanings: one (it proves that reading),
@@ -287,8 +286,8 @@ class FileReadings:
             cell = _("a date cell")
         else:
             swapped = dt.date(value.year, value.day, value.month)
-            cell = _("the date cell {shown}, which may be {swapped},", shown=_day(value),
-                     swapped=_day(swapped))
+            cell = _("the date cell {shown}, which may be {swapped},", shown=day(value),
+                     swapped=day(swapped))
         return _("{column}: {cell} is not read: the column's dates written as text are {how} "
                  "({proof}), and Excel set to the other order turns such text into date cells "
                  "with day and month swapped (leaving as text what it cannot read); write the "
@@ -339,7 +338,7 @@ class FileReadings:
             return _("{column}, row {row}: '{value}' is {dmy} (day/month/year) or {mdy} "
                      "(month/day/year) and no value in the file settles the order: not read; "
                      "{settle}", column=written, row=shown, value=str(value).strip(),
-                     dmy=_day(found[parse.DMY]), mdy=_day(found[parse.MDY]), settle=settle)
+                     dmy=day(found[parse.DMY]), mdy=day(found[parse.MDY]), settle=settle)
         settle = _("one number in the file written with both marks (93.000,5 or 93,000.5) or "
                    "with a decimal only one mark reads (0.5 or 92,81) settles it; or type the "
                    "values as number cells")
@@ -386,11 +385,6 @@ def _converted_by_excel(evidence: ColumnEvidence, choice: str) -> bool:
     return (evidence.kind == "date" and choice in evidence.proof
             and evidence.swappable_cell is not None and not evidence.cell_past_12
             and other not in evidence.text_orders)
-
-
-def _day(date: dt.date) -> str:
-    """A date as the reader writes it: `5 Maret 2023` (id), `5 March 2023` (en)."""
-    return format_date(date, format="d MMMM y", locale=language())
 
 
 def _figure(value: float) -> str:

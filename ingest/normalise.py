@@ -178,7 +178,7 @@ def _reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], o
 def _date_not_swapped(value: object, order: str) -> dt.date | None:
     """A date of a column whose date cells Excel may have swapped (`Reading.cells_in_doubt`):
     a cell whose day and month could be swapped is not read (`parse.Ambiguous`)."""
-    if isinstance(value, dt.date) and value.day <= 12 and value.day != value.month:
+    if isinstance(value, dt.date) and parse.could_be_swapped(value):
         raise parse.Ambiguous(_("a date cell whose day and month may be swapped"))
     return parse.parse_date(value, order)
 

@@ -157,18 +157,15 @@ def numeric_date_orders(value: object) -> frozenset[str]:
     """The orders (`DMY`, `MDY`) a date written in numbers (`5/1/2023`) is a calendar date
     in: both for `5/1/2023` or `5/5/2023`, `DMY` only for `13/1/2023`; none for other text
     (`2023-01-05`, `5 Januari 2023`), whose order is never in doubt."""
-    match = _NUMERIC_DATE.match(_WEEKDAY.sub("", str(value).strip()))
-    if not match:
+    if not _NUMERIC_DATE.match(_WEEKDAY.sub("", str(value).strip())):
         return frozenset()
-    first, second, year = (int(part) for part in match.groups())
-    orders = set()
-    for order, (day, month) in ((DMY, (first, second)), (MDY, (second, first))):
-        try:
-            dt.date(year, month, day)
-        except ValueError:
-            continue
-        orders.add(order)
-    return frozenset(orders)
+    return frozenset(date_readings(value))
+
+
+def could_be_swapped(date: dt.date) -> bool:
+    """Whether swapping a date's day and month gives another date (both 12 or below, not
+    equal): what Excel set to the other order may have done to it."""
+    return date.day <= 12 and date.day != date.month
 
 
 def date_readings(value: object) -> dict[str, dt.date]:

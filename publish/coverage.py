@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-from babel.dates import format_date, get_month_names
+from babel.dates import get_month_names
 
-from core.i18n import _, language
+from core.i18n import _, day, language
 from publish.spec import Dataset, Release
 
 COVERAGE_TABLE = "marts.mart_source_coverage"
@@ -63,7 +63,7 @@ def period_metadata(covered: list[Covered], release: Release) -> dict[str, str]:
         if item.satuan_periode == "tahun":
             text = str(item.tahun)
         elif item.satuan_periode == "tanggal":
-            text = format_date(item.tanggal_data, "d MMMM y", locale=language())
+            text = day(item.tanggal_data)
         elif item.bulan_awal == item.bulan_akhir:
             text = f"{months[item.bulan_awal]} {item.tahun}"
         else:
