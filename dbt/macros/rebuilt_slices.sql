@@ -52,3 +52,39 @@
         {%- endfor %}
     )
 {% endmacro %}
+
+{#- The rows a uniqueness test of `columns` reads: every row of `model`, or, scoped, the rows
+    of the rebuilt slices and the rows of other slices sharing their first column (a
+    semi-join on one column), so a repeat inside a rebuilt slice or between it and any other
+    slice gives the same failing rows as the whole-table query. -#}
+{% macro tested_rows(model, columns) %}
+    {%- set slices = rebuilt_slice_columns() %}
+    {%- if slices is none %}
+        {{ model }}
+    {%- else %}
+        (
+            with
+
+            rebuilt_slices as (
+                {{ rebuilt_slices_of(model, slices) }}
+            ),
+
+            rebuilt as (
+                select {{ columns | join(', ') }}
+                from {{ model }}
+                where {{ in_rebuilt_slice(slices, 'rebuilt_slices') }}
+            ),
+
+            kept as (
+                select {{ columns | join(', ') }}
+                from {{ model }}
+                where not {{ in_rebuilt_slice(slices, 'rebuilt_slices') }}
+                    and {{ columns[0] }} in (select {{ columns[0] }} from rebuilt)
+            )
+
+            select {{ columns | join(', ') }} from rebuilt
+            union all
+            select {{ columns | join(', ') }} from kept
+        ) as tested_rows
+    {%- endif %}
+{% endmacro %}
