@@ -14,7 +14,7 @@ from core.i18n import _
 from ingest.errors import FileRejected
 
 BLOCK = 1 << 20
-MIXED = "utf-8+cp1252"  # UTF-8 with a byte-order mark, and bytes of Windows-1252 among it
+MIXED = "utf-8+cp1252"  # UTF-8, and bytes of Windows-1252 among it
 
 
 def _windows_1252(error: UnicodeError) -> tuple[str, int]:
@@ -36,11 +36,12 @@ def open_text(path: Path, encoding: str) -> io.TextIOWrapper:
 
 def detect_encoding(path: Path) -> str:
     """UTF-16 (with or without a byte-order mark), UTF-8 when every byte of the file is
-    valid UTF-8, else Windows-1252 (Excel's "CSV" on Windows). Decided for the whole file: a
-    Windows-1252 dash far down a file makes the whole file Windows-1252, never U+FFFD. A file
-    that declares UTF-8 by its byte-order mark yet holds bytes UTF-8 cannot read (rows added
-    by Excel on Windows to a UTF-8 export) is `MIXED`: UTF-8, and Windows-1252 for those
-    bytes only (`open_text`), so neither part's letters are garbled."""
+    valid UTF-8, else `MIXED`: what UTF-8 reads as UTF-8 and every other byte as Windows-1252
+    (Excel's "CSV" on Windows; `open_text`). Decided for the whole file: a Windows-1252 dash
+    far down a file is that dash, never U+FFFD, and rows Excel on Windows added to a UTF-8
+    export keep their letters beside the export's own (`Café` stays `Café`, not `CafÃ©`). A
+    file wholly in Windows-1252 reads the same either way: a Windows-1252 text is almost never
+    also well-formed UTF-8 (`Ã©`)."""
     with open(path, "rb") as handle:
         head = handle.read(4096)
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -59,7 +60,7 @@ def detect_encoding(path: Path) -> str:
             while block := handle.read(BLOCK):
                 decoder.decode(block)
         except UnicodeDecodeError:
-            return MIXED if head.startswith(codecs.BOM_UTF8) else "cp1252"
+            return MIXED
     # A cut in the middle of a multi-byte character at the very end is still UTF-8.
     return "utf-8-sig"
 

@@ -247,10 +247,11 @@ def test_tool_08_a_windows_1252_dash_after_64_kb_is_kept(con):
         (300, "Orang Tua"), (350, "Suami/Istri"), (400, "Lainnya")]
 
 
-def test_tool_08_kind_a_utf8_file_with_windows_1252_rows_added(tmp_path, con):
-    """A UTF-8 export (byte-order mark, `Anak – kandung` in UTF-8) to which Excel on Windows
-    added rows (a Windows-1252 dash far down): each part's letters are kept, and the header
-    is the header, not `ï»¿No`."""
+@pytest.mark.parametrize("bom", [b"\xef\xbb\xbf", b""], ids=["byte-order mark", "none"])
+def test_tool_08_kind_a_utf8_file_with_windows_1252_rows_added(tmp_path, con, bom):
+    """A UTF-8 export (`Orang Tua – tinggal serumah` in UTF-8, with or without a byte-order
+    mark) to which Excel on Windows added rows (a Windows-1252 dash far down): each part's
+    letters are kept, and the header is the header, not `ï»¿No`."""
     data = (CASES / "tool-08-cp1252-late-dash.csv").read_bytes()
     assert not data.startswith(b"\xef\xbb\xbf")
     first_line = data.index(b"\n") + 1
@@ -260,7 +261,7 @@ def test_tool_08_kind_a_utf8_file_with_windows_1252_rows_added(tmp_path, con):
     row[header.index("Hubungan Pelaku")] = "Orang Tua – tinggal serumah"
     utf8_row = (";".join(row) + "\r\n").encode("utf-8")
     path = tmp_path / "register.csv"
-    path.write_bytes(b"\xef\xbb\xbf" + data[:first_line] + utf8_row + data[first_line:])
+    path.write_bytes(bom + data[:first_line] + utf8_row + data[first_line:])
     _, chunks = read_chunks(path, source("simfoni"))
     frame = next(chunks).frame
     relations = dict(zip(frame["_row"], frame["hubungan_pelaku"], strict=True))
