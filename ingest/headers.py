@@ -96,6 +96,20 @@ def _cell_text(cell: object) -> str:
     return str(cell).strip()
 
 
+# A unit or remark in brackets after a header's name: `Umur (Th)`, `Pagu (Rp)`.
+_BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+
+
+def _without_unit(cell: object, aliases: dict[str, str]) -> str | None:
+    """The key of a header whose name is a declared one once its bracketed unit is left
+    out (`Umur (Th)` is `umur`); None when it has none or is still unknown without it."""
+    text = _cell_text(cell)
+    if not _BRACKETED.search(text):
+        return None
+    key = normalise_header(_BRACKETED.sub("", text))
+    return key if key in aliases else None
+
+
 def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
     """Map the cells of a candidate header row to canonical names, or None if it is not one.
     Raises `_Incomplete` with the reason when the row is a header missing a required column
@@ -109,6 +123,8 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
         key = normalise_header(cell)
         if not key:
             continue
+        if key not in aliases and key not in if_taken and key not in code_headers:
+            key = _without_unit(cell, aliases) or key
         if key in aliases:
             named.setdefault(aliases[key], []).append(position)
         elif key in if_taken:
@@ -237,7 +253,8 @@ class HeaderSearch:
     known: int = 0
 
     def see(self, number: int, cells: list[object], aliases: dict[str, str]) -> None:
-        known = sum(1 for cell in cells if normalise_header(cell) in aliases)
+        known = sum(1 for cell in cells if normalise_header(cell) in aliases
+                    or _without_unit(cell, aliases))
         if known > self.known:
             self.row, self.cells, self.known = number, list(cells), known
 

@@ -180,20 +180,23 @@ def test_office_12_simfoni_print_labels_are_aliases(con):
          "Pengaduan", "Dalam Proses")]
 
 
-@pytest.mark.parametrize(("lapor", "kejadian"), [("Tgl. Pelaporan", "TGL_KEJADIAN"),
-                                                 ("tgl pelaporan", "Tgl.Kejadian")])
-def test_office_12_kind_headers_abbreviating_tanggal(tmp_path, con, lapor, kejadian):
-    """`Tgl` is how offices abbreviate `Tanggal` in any header: read as the word."""
+@pytest.mark.parametrize(("lapor", "kejadian", "usia"), [
+    ("Tgl. Pelaporan", "TGL_KEJADIAN", "Umur (Th)"),
+    ("tgl pelaporan", "Tgl.Kejadian", "Usia [Tahun]")])
+def test_office_12_kind_headers_abbreviating_tanggal(tmp_path, con, lapor, kejadian, usia):
+    """`Tgl` is how offices abbreviate `Tanggal` in any header, and a unit in brackets after
+    a header's name (`Umur (Th)`) leaves it that name."""
     text = (CASES / "office-12-simfoni-register-labels.csv").read_text(encoding="utf-8")
-    written = text.replace("Tanggal Pelaporan", lapor, 1).replace("Tanggal Kejadian",
-                                                                  kejadian, 1)
+    written = text.replace("Tanggal Pelaporan", lapor, 1).replace(
+        "Tanggal Kejadian", kejadian, 1).replace(";Usia;", f";{usia};", 1)
     path = tmp_path / "register.csv"
     path.write_text(written, encoding="utf-8")
     result = ingest_file(con, path, "simfoni")
     assert (result.status, result.rows_loaded) == ("loaded", 2)
-    assert con.execute("select tanggal_lapor, tanggal_kejadian from raw.simfoni "
+    assert con.execute("select tanggal_lapor, tanggal_kejadian, umur_korban from raw.simfoni "
                        "order by source_row").fetchall() == [
-        (dt.date(2023, 10, 2), dt.date(2023, 9, 30)), (dt.date(2023, 10, 5), dt.date(2023, 10, 1))]
+        (dt.date(2023, 10, 2), dt.date(2023, 9, 30), 15),
+        (dt.date(2023, 10, 5), dt.date(2023, 10, 1), 34)]
 
 
 @pytest.mark.parametrize("name", ["tool-01-xlsx-dimension-short.xlsx",
