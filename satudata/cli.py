@@ -324,10 +324,10 @@ def _summary(settings: Settings, outcome) -> int:
     for words in outcome.unpublished:
         print(f"  {words}")
     if outcome.interrupted:
-        print("\n" + _("RUN STOPPED by Ctrl-C or SIGTERM in step(s): {steps}. What the run had "
-                       "not finished is not published; the next `satudata run` builds it again. "
-                       "The run's log (with Dagster's details) is in the UI: make ui, run id "
-                       "{run_id}.", steps=", ".join(failed_steps) or _("unknown"),
+        print("\n" + _("RUN STOPPED by Ctrl-C, SIGTERM or SIGHUP in step(s): {steps}. What the run "
+                       "had not finished is not published; the next `satudata run` builds it "
+                       "again. The run's log (with Dagster's details) is in the UI: make ui, run "
+                       "id {run_id}.", steps=", ".join(failed_steps) or _("unknown"),
                        run_id=run_id))
         if outcome.helpers_log:
             print(_("What the run's helper processes wrote: {path}", path=outcome.helpers_log))
@@ -792,7 +792,7 @@ def main(argv: list[str] | None = None) -> int:
             with stop_signals():
                 return handlers[args.command](args)
         except KeyboardInterrupt:  # Ctrl-C, SIGTERM or SIGHUP outside a wait and a run's step
-            print(_("Stopped (Ctrl-C or SIGTERM)."), file=sys.stderr)
+            print(_("Stopped (Ctrl-C, SIGTERM or SIGHUP)."), file=sys.stderr)
             return stop_code()
         except UserError as error:
             print(error, file=sys.stderr)

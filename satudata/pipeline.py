@@ -95,7 +95,7 @@ class RunOutcome:
     unpublished: list[str] = field(default_factory=list)
     # the dead runs released before this one started, in words
     released: list[str] = field(default_factory=list)
-    # stopped by Ctrl-C or SIGTERM while a step worked (exit 130)
+    # stopped by Ctrl-C, SIGTERM or SIGHUP while a step worked (exit 130)
     interrupted: bool = False
     # a step gave up waiting: the run's wait budget was spent (exit 3), in words
     gave_up: str | None = None
@@ -132,7 +132,7 @@ def wait_for_warehouse(warehouse: Path, tell: Say) -> None:
 class SlotWatcher(threading.Thread):
     """While the run executes: when a step of it waits for the `duckdb` slot, say for whom
     (and free the slot of a run that dies meanwhile); give up after the configured time; on
-    Ctrl-C or SIGTERM while only waiting (no step of ours is running, nothing is being
+    Ctrl-C, SIGTERM or SIGHUP while only waiting (no step of ours is running, nothing is being
     written), mark the run canceled and end the process at once. Dagster itself would only
     note the signal and go on waiting."""
 
@@ -161,8 +161,8 @@ class SlotWatcher(threading.Thread):
                     waiting, pending_since = None, None
                     continue
                 if check_captured_interrupt():
-                    self._stop(run_id, _("Stopped (Ctrl-C or SIGTERM) while waiting for the "
-                                         "warehouse's slot; nothing was written."),
+                    self._stop(run_id, _("Stopped (Ctrl-C, SIGTERM or SIGHUP) while waiting for "
+                                         "the warehouse's slot; nothing was written."),
                                stop_code())
                 # A step is pending for a moment between two steps: only a wait that lasts
                 # is worth a message.
@@ -470,12 +470,12 @@ _CAUSES = (
      N_("another program holds the warehouse file (its PID is named above): close it, then "
         "run again")),
 )
-STOPPED = N_("stopped by Ctrl-C or SIGTERM")
+STOPPED = N_("stopped by Ctrl-C, SIGTERM or SIGHUP")
 
 
 def plain_cause(error) -> str:
     """The cause of a failure in words a person can act on, then the original text; a step
-    stopped by Ctrl-C or SIGTERM in words only (the original is Dagster's class name).
+    stopped by Ctrl-C, SIGTERM or SIGHUP in words only (the original is Dagster's class name).
 
     `error` is Dagster's SerializableErrorInfo (with its cause/context chain) or an
     exception."""

@@ -149,7 +149,7 @@ def interruptible() -> Iterator[None]:
     try:
         yield
     except KeyboardInterrupt:
-        raise Stopped(_("Stopped (Ctrl-C or SIGTERM) while waiting; nothing was written."),
+        raise Stopped(_("Stopped (Ctrl-C, SIGTERM or SIGHUP) while waiting; nothing was written."),
                       stop_code()) from None
     finally:
         for signo, handler in previous.items():

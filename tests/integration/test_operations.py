@@ -355,7 +355,7 @@ def test_a_reader_of_the_warehouse_costs_a_run_a_wait_that_names_it(office):
         process.send_signal(signal.SIGTERM)
         rest, _ = process.communicate()
         assert process.returncode == 143, rest[-2000:]  # SIGTERM: 128 + 15
-        assert "Dihentikan (Ctrl-C atau SIGTERM) saat menunggu" in rest
+        assert "Dihentikan (Ctrl-C, SIGTERM, atau SIGHUP) saat menunggu" in rest
         # And goes on, without a failed step, once the reader lets go.
         process = office.start()
         assert waiting in read_until(process, waiting)
@@ -393,7 +393,7 @@ def test_a_run_that_holds_the_slot_is_named_and_sigterm_stops_the_wait(office):
         process.send_signal(signal.SIGTERM)
         rest, _ = process.communicate()
         assert process.returncode == 143, rest[-2000:]  # SIGTERM: 128 + 15
-        assert "Dihentikan (Ctrl-C atau SIGTERM) saat menunggu" in rest
+        assert "Dihentikan (Ctrl-C, SIGTERM, atau SIGHUP) saat menunggu" in rest
         assert office.instance.get_run_by_id(live.run_id).status == DagsterRunStatus.STARTED
         assert current_version(office.settings.analytics) == version
     finally:

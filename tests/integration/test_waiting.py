@@ -105,10 +105,7 @@ def test_the_run_lock_and_the_warehouse_file_share_one_wait_budget(tmp_path):
     run has said twice that it waits (one interval spent), then the analyst's session is all
     that is left. Per-wait counting gave up only after lock + a whole budget on the file."""
     budget = 2 * REPORT_SECONDS
-    (tmp_path / "landing").mkdir()
-    warehouse = tmp_path / "warehouse" / "satudata.duckdb"
-    warehouse.parent.mkdir()
-    duckdb.connect(str(warehouse)).close()
+    warehouse = empty_warehouse(tmp_path)
     other, analyst = helper(OTHER_RUN, warehouse), helper(ANALYST, warehouse)
     try:
         assert other.stdout.readline().strip() == "holding"
@@ -172,10 +169,7 @@ def test_a_program_writing_the_warehouse_is_waited_for_within_the_budget_from_th
     within SATUDATA_WAIT_SECONDS and says for whom: it used to wait a silent minute of its
     own, then the budget again."""
     budget = REPORT_SECONDS
-    (tmp_path / "landing").mkdir()
-    warehouse = tmp_path / "warehouse" / "satudata.duckdb"
-    warehouse.parent.mkdir()
-    duckdb.connect(str(warehouse)).close()
+    warehouse = empty_warehouse(tmp_path)
     writer = helper(WRITER, warehouse)
     try:
         assert writer.stdout.readline().strip() == "open"
@@ -241,6 +235,15 @@ def test_the_key_check_waits_for_a_held_warehouse_instead_of_skipping_it(tmp_pat
     assert "Traceback" not in errors and "Traceback" not in output
 
 
+def empty_warehouse(root: Path) -> Path:
+    """An empty landing folder and an empty warehouse file under `root`: the warehouse."""
+    (root / "landing").mkdir()
+    warehouse = root / "warehouse" / "satudata.duckdb"
+    warehouse.parent.mkdir()
+    duckdb.connect(str(warehouse)).close()
+    return warehouse
+
+
 def dbt_processes_of(pid: int) -> list[int]:
     """dbt processes whose parent is `pid`."""
     found = []
@@ -256,21 +259,13 @@ def dbt_processes_of(pid: int) -> list[int]:
 
 
 def test_ctrl_c_while_dbt_builds_prints_only_the_summary_and_exits_130(tmp_path):
-    shutil.copytree(SAMPLE_LANDING, tmp_path / "landing")
-    marker = tmp_path / "paused"
-    run = start_run(tmp_path, **{PAUSE_AT: "dbt.running", PAUSE_FILE: str(marker)})
-    while not marker.exists():
-        if run.poll() is not None:
-            pytest.fail(f"the run ended (exit {run.returncode}) before dbt started:\n"
-                        + run.stdout.read()[-3000:] + run.stderr.read()[-3000:])
-        time.sleep(0.2)
-    assert dbt_processes_of(run.pid), "dbt is not running at its pause point"
+    run = pause_in_dbt(tmp_path)
     os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole job
     output, errors = run.communicate()
     assert run.returncode == 130, output[-3000:] + errors[-3000:]
-    assert ("PROSES DIHENTIKAN dengan Ctrl-C atau SIGTERM pada langkah: satudata_dbt_assets"
-            in output)
-    assert "satudata_dbt_assets: dihentikan dengan Ctrl-C atau SIGTERM" in output
+    assert ("PROSES DIHENTIKAN dengan Ctrl-C, SIGTERM, atau SIGHUP pada langkah: "
+            "satudata_dbt_assets" in output)
+    assert "satudata_dbt_assets: dihentikan dengan Ctrl-C, SIGTERM, atau SIGHUP" in output
     assert "Traceback" not in errors and "Traceback" not in output
     assert " - dagster - ERROR - " not in errors
     # The officer reads Indonesian: no Python class of Dagster's, no error class by name.
@@ -316,8 +311,8 @@ def test_sigterm_while_dbt_builds_exits_143_and_the_next_run_equals_a_clean_one(
     run.send_signal(signal.SIGTERM)
     output, errors = run.communicate()
     assert run.returncode == 143, output[-3000:] + errors[-3000:]
-    assert ("PROSES DIHENTIKAN dengan Ctrl-C atau SIGTERM pada langkah: satudata_dbt_assets"
-            in output), output[-3000:]
+    assert ("PROSES DIHENTIKAN dengan Ctrl-C, SIGTERM, atau SIGHUP pada langkah: "
+            "satudata_dbt_assets" in output), output[-3000:]
     assert "Traceback" not in errors and "Traceback" not in output, errors[-3000:]
     assert " - dagster - ERROR - " not in errors
     assert not dbt_processes_of(run.pid)
@@ -345,10 +340,7 @@ def test_a_signal_while_waiting_for_another_run_stops_at_once_with_its_code(
     """Another run holds the run lock; the waiting run is stopped by `kill` (143) or its
     terminal closing (129, SIGHUP to its process group): at once, its summary line in
     Indonesian, nothing written."""
-    (tmp_path / "landing").mkdir()
-    warehouse = tmp_path / "warehouse" / "satudata.duckdb"
-    warehouse.parent.mkdir()
-    duckdb.connect(str(warehouse)).close()
+    warehouse = empty_warehouse(tmp_path)
     other = helper(OTHER_RUN, warehouse)
     try:
         assert other.stdout.readline().strip() == "holding"
@@ -363,7 +355,8 @@ def test_a_signal_while_waiting_for_another_run_stops_at_once_with_its_code(
         other.kill()
         other.wait()
     assert run.returncode == code, "".join(seen) + rest + errors
-    assert "Dihentikan (Ctrl-C atau SIGTERM) saat menunggu; tidak ada yang ditulis." in rest
+    assert ("Dihentikan (Ctrl-C, SIGTERM, atau SIGHUP) saat menunggu; tidak ada yang "
+            "ditulis." in rest)
     assert "Traceback" not in errors
     con = duckdb.connect(str(warehouse), read_only=True)
     try:

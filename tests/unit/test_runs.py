@@ -168,5 +168,5 @@ def test_a_step_stopped_by_ctrl_c_is_said_in_words_without_a_class_name(monkeypa
             return serializable_error_info_from_exc_info(sys.exc_info())
         raise AssertionError("not interrupted")
 
-    assert plain_cause(interrupted()) == "dihentikan dengan Ctrl-C atau SIGTERM"
-    assert plain_cause(KeyboardInterrupt()) == "dihentikan dengan Ctrl-C atau SIGTERM"
+    assert plain_cause(interrupted()) == "dihentikan dengan Ctrl-C, SIGTERM, atau SIGHUP"
+    assert plain_cause(KeyboardInterrupt()) == "dihentikan dengan Ctrl-C, SIGTERM, atau SIGHUP"
