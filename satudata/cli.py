@@ -457,7 +457,7 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
             print("  " + _("{read} rows read: {loaded} would be loaded, {quarantined} would be "
                            "quarantined, {dropped} total row(s) would be dropped.", **counts))
             print(f"  {result.message}")  # how it was read: sheet, date order, notes
-            ignored = quarantine.ignored_headers(grid, spec) if grid else []
+            ignored = grid.ignored if grid else []
             if ignored:
                 print("  " + _("Columns not read (not a column of {source}): {columns}",
                                source=name, columns=", ".join(ignored)))

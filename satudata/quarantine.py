@@ -29,7 +29,7 @@ from core.i18n import _, number
 from ingest import spreadsheet
 from ingest.csv_reader import open_csv
 from ingest.errors import FileRejected
-from ingest.headers import ROW_NUMBER_HEADERS, find_header, is_private_column
+from ingest.headers import ROW_NUMBER_HEADERS, Header, find_header, is_private_column
 from ingest.loader import sha256_of
 from ingest.quarantine import shown_value
 from schemas.spec import SourceSpec, normalise_header
@@ -91,6 +91,8 @@ class FileGrid:
     rows: dict[int, list[object]]
     header_row: int | None
     header: list[object]
+    # Headers naming no column of the source, as the reader decided (`Header.ignored`).
+    ignored: list[str] = field(default_factory=list)
 
     def column_label(self, column: str, spec: SourceSpec) -> str:
         """The header as the file writes it for a column the quarantine names (canonical or
@@ -158,10 +160,11 @@ def _numbered(path: Path, spec: SourceSpec, sheet: str | None
     return chosen, sheet_rows
 
 
-def _header_of(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) -> int | None:
-    """The loader's header row (ingest.headers.find_header), or None when it finds none."""
+def _header_of(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec
+               ) -> Header | None:
+    """The loader's header (ingest.headers.find_header), or None when it finds none."""
     try:
-        return find_header(numbered, spec).header_row
+        return find_header(numbered, spec)
     except FileRejected:
         return None
 
@@ -170,7 +173,8 @@ def read_grid(path: Path, spec: SourceSpec, wanted: set[int] | None = None,
               sheet: str | None = None) -> FileGrid:
     """The file's header and the rows numbered in `wanted` (all rows when None)."""
     sheet, numbered = _numbered(path, spec, sheet)
-    header_row = _header_of(numbered(), spec)
+    found = _header_of(numbered(), spec)
+    header_row = found.header_row if found else None
     kept: dict[int, list[object]] = {}
     header: list[object] = []
     last = max(wanted, default=0) if wanted is not None else None
@@ -181,19 +185,7 @@ def read_grid(path: Path, spec: SourceSpec, wanted: set[int] | None = None,
             break
         if wanted is None or line in wanted:
             kept[line] = list(cells)
-    return FileGrid(sheet, kept, header_row, header)
-
-
-def ignored_headers(grid: FileGrid, spec: SourceSpec) -> list[str]:
-    """Headers of the file that name no column of the source (a row counter and the private
-    columns the reader drops are not listed)."""
-    shown = []
-    for cell in grid.header:
-        key = normalise_header(cell)
-        if key and key not in spec.aliases and key not in ROW_NUMBER_HEADERS \
-                and not is_private_column(cell):
-            shown.append(str(cell).strip())
-    return shown
+    return FileGrid(sheet, kept, header_row, header, list(found.ignored) if found else [])
 
 
 def find_landing_file(landing: Path, source_name: str, file_name: str,
