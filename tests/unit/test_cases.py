@@ -14,6 +14,7 @@ import pytest
 
 from ingest.files import read_chunks
 from ingest.loader import ingest_file
+from satudata.quarantine import read_grid
 from schemas.spec import source
 
 CASES = Path(__file__).parents[1] / "fixtures" / "cases"
@@ -318,3 +319,16 @@ def test_a_padded_sheet_keeps_a_row_far_below_its_padding(tmp_path, con):
     result = ingest_file(con, path, "uptd")
     assert result.rows_loaded == 41
     assert con.execute("select max(source_row) from raw.uptd").fetchone() == (150000,)
+
+
+def test_the_columns_check_lists_as_not_read_are_the_readers_own(tmp_path):
+    """`satudata check` lists the headers the reader did not read: not a private column it
+    drops unread, not a region's code column, not a header with a bracketed unit it reads."""
+    text = (CASES / "office-12-simfoni-register-labels.csv").read_text(encoding="utf-8")
+    written = text.replace(";Usia;", ";Umur (Th);", 1).replace(
+        "No;", "No;Nama Korban;Kode Wilayah;Catatan Petugas;", 1)
+    lines = written.splitlines()
+    lines[1:] = [line.replace(";", ";Maria;53.71;-;", 1) for line in lines[1:]]
+    path = tmp_path / "register.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert read_grid(path, source("simfoni")).ignored == ["Catatan Petugas"]
