@@ -102,6 +102,13 @@ def day(date) -> str:
     return format_date(date, format="d MMMM y", locale=language())
 
 
+def month(number: int) -> str:
+    """A month (1–12) as the reader names it: `Maret` (id), `March` (en)."""
+    from babel.dates import get_month_names
+
+    return get_month_names("wide", locale=language())[number]
+
+
 def percent(value: float, decimals: int = 2) -> str:
     """A percentage already scaled to 0–100: `81,52 %` (id), `81.52%` (en)."""
     shown = number(value, decimals)

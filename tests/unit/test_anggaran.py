@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -173,9 +174,11 @@ def test_the_same_line_twice_in_a_month_is_quarantined(tmp_path, con):
 # --- JUMLAH row: the spending total, reconciled against Belanja rows only ----------------
 
 def _with_revenue() -> list[list[str]]:
+    """Two months of one line, February below January (so each is the month's own figure),
+    and a revenue account."""
     revenue = {"Kode Rekening": "4.1.02.01", "Kelompok": "Pendapatan", "Jenis": "Retribusi Daerah",
                "Sub Kegiatan": "Retribusi Tempat Penitipan Anak"}
-    return [anggaran_row(1, "400.000"), anggaran_row(2, "600.000"),
+    return [anggaran_row(1, "600.000"), anggaran_row(2, "400.000"),
             anggaran_row(1, "15.000.000", **revenue)]
 
 
@@ -284,6 +287,98 @@ def test_a_sisa_that_reads_both_ways_is_left_to_the_findings(tmp_path, con):
             anggaran_row(3, "150.000", "1.730.000")]
     result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
     assert (result.status, result.rows_loaded) == ("loaded", 3)
+
+
+# A year of three lines whose Realisasi is cumulative (s.d. bulan ini): each line's figure
+# rises or stays from month to month, never falls. No Sisa column to tell.
+_LINES = ("2.08.01.1.08.0001", "2.08.01.1.02.0001", "2.08.03.1.01.0001")
+_CUMULATIVE = {1: ("100.000", "0", "250.000"), 2: ("300.000", "0", "250.000"),
+               3: ("450.000", "80.000", "600.000"), 4: ("450.000", "80.000", "900.000")}
+
+
+def _three_lines(figures: dict[int, tuple[str, ...]]) -> list[list[str]]:
+    return [anggaran_row(bulan, value, **{"Kode Rekening": kode})
+            for bulan, values in figures.items()
+            for kode, value in zip(_LINES, values, strict=True)]
+
+
+def test_a_realisation_that_never_falls_is_refused_as_maybe_cumulative(tmp_path, con):
+    """Without a Sisa column or a 'Bulan Ini' header, a Realisasi no line of which ever falls
+    from one month to a later one reads both ways: loaded as monthly it would publish
+    3.460.000 for four months that spent 1.430.000. The file is refused, nothing loads."""
+    path = write_anggaran_csv(tmp_path / "a.csv", _three_lines(_CUMULATIVE))
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert ("the Realisasi column may be cumulative (from January through each month): on "
+            "none of its 3 lines does it fall from one month to a later one, and it rises 5 "
+            "time(s) (rows 2 and 5 (January and February): 100,000 → 300,000)") in result.message
+    assert "write the header as 'Realisasi Bulan Ini' or add the Sisa column" in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_the_same_figures_under_a_bulan_ini_header_are_the_months(tmp_path, con):
+    header = ["Realisasi Bulan Ini" if name == "Realisasi" else name for name in ANGGARAN_HEADER]
+    path = write_csv(tmp_path / "a.csv", _three_lines(_CUMULATIVE), header=header)
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 12)
+    assert con.execute("select sum(realisasi) from raw.anggaran").fetchone() == (3_460_000,)
+
+
+def test_one_fall_settles_the_realisation_as_the_months_own(tmp_path, con):
+    """One line spending less in April than in March: a cumulative figure cannot fall, so
+    the column is each month's own; the ledger says which rows showed it."""
+    figures = {**_CUMULATIVE, 4: ("450.000", "30.000", "900.000")}
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", _three_lines(figures)),
+                         "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 12)
+    assert con.execute("select sum(realisasi) from raw.anggaran").fetchone() == (3_410_000,)
+    assert ("Realisasi read as each month's own figure: rows 9 and 12 (March and April) it "
+            "falls from 80,000 to 30,000") in result.message
+
+
+def test_figures_that_never_change_or_one_month_need_no_settling(tmp_path, con):
+    """A line paid the same each month, and a file of one month (into a warehouse without
+    its other months), read the same whichever the column is: nothing to refuse."""
+    steady = {bulan: ("190.000", "0", "45.000") for bulan in (1, 2, 3)}
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", _three_lines(steady)),
+                         "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 9)
+    one = {3: _CUMULATIVE[3]}
+    with duckdb.connect(str(tmp_path / "other.duckdb")) as other:
+        result = ingest_file(other, write_anggaran_csv(tmp_path / "b.csv", _three_lines(one)),
+                             "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 3)
+
+
+def _month_file(tmp_path, bulan: int, values: tuple[str, ...]):
+    """One month of the three lines, the month read from the file name, no Bulan column."""
+    header = [name for name in ANGGARAN_HEADER if name != "Bulan"]
+    rows = [[cell for name, cell in zip(ANGGARAN_HEADER, row, strict=True)
+                     if name != "Bulan"]
+            for row in _three_lines({bulan: values})]
+    return write_csv(tmp_path / f"realisasi_2023_{bulan:02d}.csv", rows, header=header)
+
+
+def test_a_month_file_that_rises_over_the_month_before_it_is_refused(tmp_path, con):
+    """The office's month files, one a month: February's, against January's loaded before,
+    rises on two lines and falls on none, so it may be January and February together."""
+    january = ingest_file(con, _month_file(tmp_path, 1, _CUMULATIVE[1]), "anggaran")
+    assert (january.status, january.rows_loaded) == ("loaded", 3)
+    result = ingest_file(con, _month_file(tmp_path, 2, _CUMULATIVE[2]), "anggaran")
+    assert result.status == "rejected"
+    assert ("on none of its 3 lines does it fall from one month to a later one, and it rises 1 "
+            "time(s) (row 2 (February) after January of the same line in anggaran 2023 #1: "
+            "100,000 → 300,000)") in result.message
+    assert con.execute("select bulan, sum(realisasi) from raw.anggaran group by bulan"
+                       ).fetchall() == [(1, 350_000)]
+
+
+def test_a_month_file_below_the_month_before_it_loads(tmp_path, con):
+    ingest_file(con, _month_file(tmp_path, 1, _CUMULATIVE[1]), "anggaran")
+    result = ingest_file(con, _month_file(tmp_path, 2, ("300.000", "0", "120.000")), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 3)
+    assert ("row 4 (February) after January of the same line in anggaran 2023 #1 it falls "
+            "from 250,000 to 120,000") in result.message
 
 
 # --- the schema on frames ----------------------------------------------------------------
