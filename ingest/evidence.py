@@ -403,8 +403,8 @@ class FileReadings:
             return _("{column}: the birth dates in the NIPs agree with {one} in {one_count} "
                      "(first: row {one_row}) and with {other} in {other_count} (first: row "
                      "{other_row}), so the NIPs do not settle the order; a date that could be "
-                     "either is not read; write the dates with a month name (5 Maret 1985) or "
-                     "as 1985-03-05", column=header,
+                     "either is not read; write the dates with the month's name or as "
+                     "yyyy-mm-dd", column=header,
                      one=_describe("date", parse.DMY), other=_describe("date", parse.MDY),
                      one_count=_rows(evidence.stated_rows[parse.DMY]),
                      other_count=_rows(evidence.stated_rows[parse.MDY]),
@@ -420,7 +420,7 @@ class FileReadings:
                       proof=where)
         return _("{column}: the birth dates in the NIPs agree with {how} (first: row {row}), "
                  "but the file writes {other} ({proof}); a date that could be either is not "
-                 "read; write the dates with a month name (5 Maret 1985) or as 1985-03-05",
+                 "read; write the dates with the month's name or as yyyy-mm-dd",
                  column=header, how=_describe("date", choice),
                  row=shown_row(evidence.sheets, stated[choice]),
                  other=_describe("date", other), proof=where)
