@@ -10,6 +10,12 @@ empty (`tanggal_lahir_sumber` says which), quarantines a number that cannot be o
 reports as findings a number whose sex digit, birth date or kind contradicts the row (the row
 still loads). Neither the number nor a birth date appears in any message: the file row says
 where to look.
+
+Before any of that, the number's birth date is evidence of the order the file writes its
+Tanggal Lahir in (`stated_dates`, `ingest.evidence.Stated`): `05/03/1985` beside a NIP
+beginning `19850305` is day first. Only a number `parse_nip` reads gives it (18 digits that
+begin with a calendar date; a NI PPPK begins with the birth date too); the old 9-digit NIP,
+a number Excel cut to 15 digits or a blank gives none.
 """
 
 from __future__ import annotations
@@ -79,11 +85,34 @@ def parse_nip(digits: str) -> Nip:
     return Nip(born, cpns, SEX_DIGIT[digits[14]], "NIP")
 
 
-def derive(typed: pd.DataFrame, frame: pd.DataFrame
+def stated_dates(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    """`{"tanggal_lahir": born}`: per row of a chunk of text cells, the birth date its NIP or
+    NI PPPK begins with (a `datetime.date`), None where the cell holds no number
+    `parse_nip` reads; `{}` for a roster without a NIP column."""
+    if "nip" not in frame:
+        return {}
+
+    def born(value: object) -> dt.date | None:
+        if parse.is_blank(value):
+            return None
+        try:
+            return parse_nip(nip_digits(value)).born
+        except NipError:
+            return None
+
+    return {"tanggal_lahir": frame["nip"].map(born).astype(object)}
+
+
+def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | None = None
            ) -> tuple[pd.DataFrame, list[Issue], list[str]]:
     """Fill the NIP's columns (birth date, CPNS month, sex, kind, one pseudonym however the
     NIP is typed) and `tanggal_lahir` from the NIP where the file leaves it empty; a NIP that
-    cannot be one is an issue of its row, a contradiction with the row a finding."""
+    cannot be one is an issue of its row, a contradiction with the row a finding naming the
+    columns as the file writes them (`written`, canonical name → header)."""
+    headers = {name: (written or {}).get(name) or title
+               for name, title in (("jenis_kelamin", "Jenis Kelamin"),
+                                   ("tanggal_lahir", "Tanggal Lahir"),
+                                   ("status_kepegawaian", "Status Kepegawaian"))}
     issues: list[Issue] = []
     read: dict[object, Nip] = {}
     digits_of: dict[object, str] = {}
@@ -100,7 +129,7 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame
             continue
         # One pseudonym per NIP however it was typed (spaces, dots), snapshot after snapshot.
         digits_of[index] = digits
-        issues += _contradictions(typed, index, row, nip)
+        issues += _contradictions(typed, index, row, nip, headers)
     typed = typed.copy()
     if digits_of:
         pseudonyms = pseudonymise("asn", pd.Series(digits_of, dtype=object))
@@ -114,35 +143,47 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame
     typed["nip_jenis"] = pd.Series({key: nip.kind for key, nip in read.items()},
                                    index=typed.index, dtype="string")
     from_file = typed["tanggal_lahir"].notna()
-    typed["tanggal_lahir"] = typed["tanggal_lahir"].fillna(typed["nip_tanggal_lahir"])
+    # Only a cell the file leaves empty takes the NIP's date: one written but not read (its
+    # order not settled, no date) stays empty, as the loader stores a flagged cell.
+    left_empty = (frame["tanggal_lahir"].map(parse.is_blank).astype(bool)
+                  if "tanggal_lahir" in frame else pd.Series(True, index=typed.index))
+    from_nip = left_empty & typed["nip_tanggal_lahir"].notna()
+    typed["tanggal_lahir"] = typed["tanggal_lahir"].mask(from_nip, typed["nip_tanggal_lahir"])
     source = pd.Series(pd.NA, index=typed.index, dtype="string")
     source[from_file] = "file"
-    source[~from_file & typed["nip_tanggal_lahir"].notna()] = "nip"
+    source[from_nip] = "nip"
     typed["tanggal_lahir_sumber"] = source
     return typed, issues, []
 
 
-def _contradictions(typed: pd.DataFrame, index: object, row: int, nip: Nip) -> list[Issue]:
-    """Findings of a row whose NIP contradicts what the row says (the row still loads)."""
+def _contradictions(typed: pd.DataFrame, index: object, row: int, nip: Nip,
+                    headers: dict[str, str]) -> list[Issue]:
+    """Findings of a row whose NIP contradicts what the row says (the row still loads);
+    `headers` names the row's columns as the file writes them. A birth date is compared as
+    the file's reading of its column read it, and neither date is named."""
     found = []
     typed_sex = typed.at[index, "jenis_kelamin"]
     if not pd.isna(typed_sex) and typed_sex in ("L", "P") and typed_sex != nip.sex:
         found.append(Issue(row, "nip", "", _(
-            "the NIP's sex digit says {nip_sex} but Jenis Kelamin is {row_sex}",
-            nip_sex=nip.sex, row_sex=typed_sex), check="nip_sex_mismatch"))
+            "the NIP's sex digit says {nip_sex} but {column} is {row_sex}",
+            nip_sex=nip.sex, column=headers["jenis_kelamin"], row_sex=typed_sex),
+            check="nip_sex_mismatch"))
     typed_birth = typed.at[index, "tanggal_lahir"]
     if not pd.isna(typed_birth) and typed_birth.date() != nip.born:
         swapped = (typed_birth.day, typed_birth.month) == (nip.born.month, nip.born.day)
+        column = headers["tanggal_lahir"]
         found.append(Issue(row, "tanggal_lahir", "", _(
-            "Tanggal Lahir differs from the birth date in the NIP (day and month swapped)")
-            if swapped else _("Tanggal Lahir differs from the birth date in the NIP"),
+            "{column} differs from the birth date in the NIP (day and month swapped)",
+            column=column) if swapped else _(
+            "{column} differs from the birth date in the NIP", column=column),
             check="nip_birth_date_mismatch"))
     status = typed.at[index, "status_kepegawaian"]
     expected = {"NIP": "PNS", "NI PPPK": "PPPK"}[nip.kind]
     if not pd.isna(status) and status in ("PNS", "PPPK") and status != expected:
         found.append(Issue(row, "nip", "", _(
-            "the number is a {kind} but Status Kepegawaian is {status}", kind=nip.kind,
-            status=status), check="nip_status_mismatch"))
+            "the number is a {kind} but {column} is {status}", kind=nip.kind,
+            column=headers["status_kepegawaian"], status=status),
+            check="nip_status_mismatch"))
     return found
 
 

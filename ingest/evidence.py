@@ -19,6 +19,13 @@ each reading is proven) and decides per column:
   them, and the ledger says how many values were not read;
 - evidence of both: `CONFLICT`: values that can only be read one way are read that way, and
   values two readings read differently are quarantined with a reason naming the conflict;
+- a date another cell of the same row states without doubt (`Stated`: the birth date an
+  18-digit NIP begins with, beside Tanggal Lahir) proves the column's order when the row's
+  value reads two ways and only one of them is that date (`05/03/1985` beside a NIP born
+  19850305 is day first); rows agreeing with both readings, or neither, prove nothing. Such
+  proof settles its own column only, and only when it agrees with what else would settle it
+  (the column's own values, else the file's other date columns): rows proving both orders,
+  or an order other evidence contradicts, make the column a `CONFLICT`;
 - a spreadsheet column whose number cells hold decimals (`72.36` as a number) and whose text
   reads two ways (`'92.814'`) with no text to settle it is a `CONFLICT` too (number cells
   show no mark), refused with a reason naming the decimals beside that text.
@@ -31,6 +38,7 @@ decisions, so no value is ever read in an order its column contradicts.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,6 +51,11 @@ from schemas.spec import ColumnSpec, SourceSpec
 
 DATE_DEFAULT, NUMBER_DEFAULT = parse.DMY, parse.DECIMAL_COMMA  # when no value depends on it
 _KIND = {"date": "date", "int": "number", "number": "number"}
+
+# A source's hook naming, for a chunk of text cells, the date some other cell of each row
+# states without doubt: {date column: per row (the chunk's index), a `datetime.date` or None}
+# (`ingest.hooks.stated_hook`; the staff roster's NIP states its Tanggal Lahir).
+Stated = Callable[[pd.DataFrame], dict[str, pd.Series]]
 
 
 @dataclass
@@ -75,6 +88,10 @@ class ColumnEvidence:
     swappable_cells: int = 0
     cell_past_12: bool = False
     text_orders: set[str] = field(default_factory=set)
+    # Dates another cell of the row states (`Stated`): for each order, the first row whose
+    # value reads two ways and is the stated date in that order only, and how many rows are.
+    stated_proof: dict[str, int] = field(default_factory=dict)
+    stated_rows: dict[str, int] = field(default_factory=dict)
     # The sheets of a workbook read from several (rows numbered sheet index × SHEET_ROWS +
     # row): a proof then names its sheet and its row as the spreadsheet shows it.
     sheets: list[str] = field(default_factory=list)
@@ -98,18 +115,25 @@ class Reading:
 class FileReadings:
     """The evidence of one file's date and number columns, and the decisions it supports."""
 
-    def __init__(self, spec: SourceSpec) -> None:
+    def __init__(self, spec: SourceSpec, stated: Stated | None = None) -> None:
+        """`stated`: the source's hook naming the dates other cells of a row state (`Stated`),
+        if it has one."""
         self.columns = {
             column.name: ColumnEvidence(column, _KIND[column.type])
             for column in spec.read_columns if column.type in _KIND
         }
+        self._stated = stated
+        self._written: dict[str, str] = {}
         self._seen: dict[tuple[str, object], tuple[str, ...]] = {}
         self._orders: dict[object, str | None] = {}
+        self._readings: dict[str, dict[str, dt.date]] = {}
 
-    def set_sheets(self, sheets: list[str]) -> None:
-        """The sheets the file's rows come from (`Header.sheets`), for the proofs' rows."""
+    def set_sheets(self, sheets: list[str], written: dict[str, str] | None = None) -> None:
+        """The sheets the file's rows come from (`Header.sheets`), for the proofs' rows, and
+        the columns as the file writes them (`Header.written`), for the proofs' columns."""
         for evidence in self.columns.values():
             evidence.sheets = list(sheets)
+        self._written = dict(written or {})
 
     def observe(self, frame: pd.DataFrame) -> None:
         """Collect the evidence of one chunk's text cells (distinct values only)."""
@@ -143,6 +167,29 @@ class FileReadings:
                         evidence.ambiguous = (row, str(value).strip())
                 elif evidence.kind == "date" and (order := self._order(value)):
                     evidence.named_order.setdefault(order, (row, str(value).strip()))
+        if self._stated is not None:
+            for name, dates in self._stated(frame).items():
+                evidence = self.columns.get(name)
+                if evidence is not None and evidence.kind == "date" and name in frame:
+                    self._stated_orders(evidence, frame[name], dates, rows)
+
+    def _stated_orders(self, evidence: ColumnEvidence, cells: pd.Series, dates: pd.Series,
+                       rows: np.ndarray) -> None:
+        """The orders rows prove by the date another of their cells states: a value reading
+        two ways of which only one is the stated date."""
+        for value, date, row in zip(cells.to_numpy(), dates.reindex(cells.index).to_numpy(),
+                                    rows, strict=True):
+            if not isinstance(date, dt.date) or not isinstance(value, str):
+                continue
+            if value not in self._readings:
+                self._readings[value] = parse.date_readings(value)
+            found = self._readings[value]
+            if len(set(found.values())) < 2:
+                continue  # one reading only: the value proves its order itself, or none
+            agree = [order for order, read in found.items() if read == date]
+            if len(agree) == 1:
+                evidence.stated_proof.setdefault(agree[0], int(row))
+                evidence.stated_rows[agree[0]] = evidence.stated_rows.get(agree[0], 0) + 1
 
     @staticmethod
     def _date_cell(evidence: ColumnEvidence, value: object, row: int, count: int) -> None:
@@ -204,6 +251,8 @@ class FileReadings:
             mattered = evidence.ambiguous is not None
             if len(proven) > 1:
                 decided[name] = Reading(parse.CONFLICT, "column", True)
+            elif evidence.stated_proof:
+                decided[name] = self._stated_reading(evidence, proven)
             elif proven:
                 choice = proven.pop()
                 if _converted_by_excel(evidence, choice):
@@ -228,9 +277,27 @@ class FileReadings:
     def _file_choice(self, kind: str) -> str | None:
         """The one reading the file's columns of `kind` prove (for dates, also the order its
         dates with month names are written in); None when they prove none or both."""
-        proven = {choice for evidence in self.columns.values() if evidence.kind == kind
-                  for choice in (*evidence.proof, *evidence.named_order)}
+        proven = self._file_proven(kind)
         return proven.pop() if len(proven) == 1 else None
+
+    def _file_proven(self, kind: str) -> set[str]:
+        return {choice for evidence in self.columns.values() if evidence.kind == kind
+                for choice in (*evidence.proof, *evidence.named_order)}
+
+    def _stated_reading(self, evidence: ColumnEvidence, proven: set[str]) -> Reading:
+        """The reading of a date column some of whose rows' other cells prove an order
+        (`ColumnEvidence.stated_proof`): that order when it is the only one they prove and
+        agrees with what else would settle the column (its own proof, else the file's);
+        otherwise `CONFLICT` (`_stated_conflict` says why)."""
+        stated = set(evidence.stated_proof)
+        settling = proven or self._file_proven(evidence.kind)
+        if len(stated) > 1 or settling - stated:
+            return Reading(parse.CONFLICT, "stated", True)
+        choice = stated.pop()
+        if proven:  # the column proves it itself; its rows' other cells agree
+            return Reading(choice, "column", True,
+                           cells_in_doubt=_converted_by_excel(evidence, choice))
+        return Reading(choice, "stated", True)
 
     def notes(self, decided: dict[str, Reading], written: dict[str, str]) -> list[str]:
         """Ledger notes: how each column whose reading mattered (or departs from the
@@ -246,6 +313,11 @@ class FileReadings:
             header = written.get(name, name)
             if reading.choice == parse.UNDECIDED:
                 notes.append(_undecided_note(evidence, header))
+                continue
+            if reading.basis == "stated":
+                notes.append(self.conflict_reason(name, header)
+                             if reading.choice == parse.CONFLICT
+                             else _stated_note(evidence, reading.choice, header))
                 continue
             proof, source = self._proof_of(reading, evidence)
             if reading.basis == "column" and reading.choice not in evidence.proof and \
@@ -318,7 +390,54 @@ class FileReadings:
         """Why a value of a `CONFLICT` column is refused, naming the rows that prove each
         reading (their values only when the column is not private)."""
         evidence = self.columns[name]
+        if evidence.stated_proof and len({*evidence.proof, *evidence.whole_proof}) < 2:
+            return self._stated_conflict(evidence, written)
         return _conflict(evidence, written)
+
+    def _stated_conflict(self, evidence: ColumnEvidence, header: str) -> str:
+        """Why a date column its rows' other cells do not settle is a `CONFLICT`: they prove
+        both orders, or one that the column's own values or the file's other dates
+        contradict. Rows are named; a private column's values never are."""
+        stated = evidence.stated_proof
+        if len(stated) > 1:
+            return _("{column}: the birth dates in the NIPs agree with {one} in {one_count} "
+                     "(first: row {one_row}) and with {other} in {other_count} (first: row "
+                     "{other_row}), so the NIPs do not settle the order; a date that could be "
+                     "either is not read; write the dates with the month's name or as "
+                     "yyyy-mm-dd", column=header,
+                     one=_describe("date", parse.DMY), other=_describe("date", parse.MDY),
+                     one_count=_rows(evidence.stated_rows[parse.DMY]),
+                     other_count=_rows(evidence.stated_rows[parse.MDY]),
+                     one_row=shown_row(evidence.sheets, stated[parse.DMY]),
+                     other_row=shown_row(evidence.sheets, stated[parse.MDY]))
+        choice = next(iter(stated))
+        other = parse.MDY if choice == parse.DMY else parse.DMY
+        source, proof = self._other_proof(evidence, other)
+        where = _shown(source, proof)
+        if source is not evidence:
+            other_column = source.column.name
+            where = _("{column}, {proof}", column=self._written.get(other_column, other_column),
+                      proof=where)
+        return _("{column}: the birth dates in the NIPs agree with {how} (first: row {row}), "
+                 "but the file writes {other} ({proof}); a date that could be either is not "
+                 "read; write the dates with the month's name or as yyyy-mm-dd",
+                 column=header, how=_describe("date", choice),
+                 row=shown_row(evidence.sheets, stated[choice]),
+                 other=_describe("date", other), proof=where)
+
+    def _other_proof(self, evidence: ColumnEvidence, choice: str
+                     ) -> tuple[ColumnEvidence, tuple[int, str]]:
+        """The first value proving `choice`: in the column itself, else in the file's other
+        date columns, else among the dates the file writes with a month name."""
+        if choice in evidence.proof:
+            return evidence, evidence.proof[choice]
+        for other in sorted(self.columns.values(), key=lambda other: other is not evidence):
+            if other.kind == "date" and choice in other.proof:
+                return other, other.proof[choice]
+        for other in sorted(self.columns.values(), key=lambda other: other is not evidence):
+            if other.kind == "date" and choice in other.named_order:
+                return other, other.named_order[choice]
+        raise LookupError(choice)  # `_stated_reading` made a CONFLICT only with such proof
 
     def undecided_reason(self, name: str, written: str, value: object, row: int) -> str:
         """Why a value of an `UNDECIDED` column is not read: the column as the file writes
@@ -374,6 +493,18 @@ def _undecided_note(evidence: ColumnEvidence, header: str) -> str:
         "{column}: {count} values not read: they read two ways (',' or '.' as the decimal "
         "mark) and no value in the file settles which (first: {first})",
         evidence.undecided_cells, column=header, count=evidence.undecided_cells, first=first)
+
+
+def _stated_note(evidence: ColumnEvidence, choice: str, header: str) -> str:
+    """The ledger's word on a date column whose order the NIPs beside it prove."""
+    return _("{column}: dates read {how}: the birth date in the NIP agrees with that order "
+             "only in {count} (first: row {row})", column=header,
+             how=_describe("date", choice), count=_rows(evidence.stated_rows[choice]),
+             row=shown_row(evidence.sheets, evidence.stated_proof[choice]))
+
+
+def _rows(count: int) -> str:
+    return ngettext("{count} row", "{count} rows", count, count=number(count))
 
 
 def _converted_by_excel(evidence: ColumnEvidence, choice: str) -> bool:

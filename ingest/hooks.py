@@ -1,10 +1,15 @@
 """The per-source hooks, declared in one registry (not found by module name).
 
-A hook `derive(typed, frame) -> (typed, issues, notes)` computes a source's `derived:` columns
-(`schemas/sources.yml`) from what was read — a NIP's birth date, a kode rekening's program —
-still before validation, with the text cells of `frame` at hand. Issues with a `check` are
-findings: the loader records them in `raw.ingest_findings` and keeps the row. Notes are
+A hook `derive(typed, frame, written) -> (typed, issues, notes)` computes a source's
+`derived:` columns (`schemas/sources.yml`) from what was read — a NIP's birth date, a kode
+rekening's program — still before validation, with the text cells of `frame` and the columns
+as the file writes them (`written`, canonical name → header) at hand. Issues with a `check`
+are findings: the loader records them in `raw.ingest_findings` and keeps the row. Notes are
 sentences for the ledger message (how a national format was read).
+
+A hook `stated(frame) -> {date column: dates}` names, per row of a chunk of text cells, the
+date another cell of the row states without doubt (`ingest.evidence.Stated`): the staff
+roster's NIP begins with the birth date, which settles the order of its Tanggal Lahir.
 
 A hook `settle(con, header) -> RowsSettled` judges the valid rows of a whole file (temp table
 `incoming`, after every chunk) where one chunk cannot tell: rows that repeat another, or that
@@ -24,14 +29,22 @@ import duckdb
 import pandas as pd
 
 from ingest import anggaran, asn
+from ingest.evidence import Stated
 from ingest.headers import Header
 from schemas.issue import Issue, RowsSettled
 
-Derive = Callable[[pd.DataFrame, pd.DataFrame],
+Derive = Callable[[pd.DataFrame, pd.DataFrame, dict[str, str]],
                   tuple[pd.DataFrame, list[Issue], list[str]]]
 
+
+def _anggaran(typed: pd.DataFrame, frame: pd.DataFrame, _written: dict[str, str]
+              ) -> tuple[pd.DataFrame, list[Issue], list[str]]:
+    """The budget's derive hook, which names no column as the file writes it."""
+    return anggaran.derive(typed, frame)
+
+
 DERIVE: dict[str, Derive] = {
-    "anggaran": anggaran.derive,
+    "anggaran": _anggaran,
     "asn": asn.derive,
 }
 
@@ -51,3 +64,13 @@ SETTLE: dict[str, Settle] = {
 def settle_hook(source: str) -> Settle | None:
     """The source's settle hook, or None when one chunk's rules judge every row."""
     return SETTLE.get(source)
+
+
+STATED: dict[str, Stated] = {
+    "asn": asn.stated_dates,
+}
+
+
+def stated_hook(source: str) -> Stated | None:
+    """The source's hook naming the dates other cells of a row state, or None."""
+    return STATED.get(source)

@@ -39,7 +39,7 @@ from ingest.files import (
     release_reader_memory,
 )
 from ingest.headers import SHEET_ROWS
-from ingest.hooks import settle_hook
+from ingest.hooks import settle_hook, stated_hook
 from ingest.month_of_file import MonthOfFile, MonthRefused, is_months_own, month_of_file
 from ingest.normalise import normalise
 from ingest.privacy import check_key, key_fingerprint
@@ -440,7 +440,7 @@ def _read_and_validate(
     numbers as far as known, validate it, and append its valid rows to `incoming`. Should
     the whole file prove a column written otherwise than an earlier chunk assumed (evidence
     first seen in a later chunk), the file is read again with the file's decisions."""
-    evidence = FileReadings(spec)
+    evidence = FileReadings(spec, stated=stated_hook(spec.name))
     final: dict[str, Reading] | None = None
     while True:
         reading, used = _read_once(con, path, spec, progress, label, evidence, final)
@@ -472,7 +472,7 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
     """One pass over the file's chunks (see `_read_and_validate`); `progress` is told the
     file's label, never its name."""
     header, chunks = read_chunks(path, spec)
-    evidence.set_sheets(header.sheets)
+    evidence.set_sheets(header.sheets, header.written)
     _prepare_incoming(con, spec)
     context = _Context(con, spec, header, evidence)
     reading = _Reading(header)

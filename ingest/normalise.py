@@ -368,6 +368,6 @@ def normalise(
     notes: list[str] = []
     derive = derive_hook(spec.name)
     if derive is not None:
-        typed, more, notes = derive(typed, frame)
+        typed, more, notes = derive(typed, frame, written)
         issues += more
     return Typed(typed, issues, notes)

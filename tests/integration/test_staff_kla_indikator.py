@@ -123,10 +123,11 @@ def test_nip_contradictions_are_findings_and_the_rows_still_load(sample_run):
     # File rows 14 and 47 are No. 10 and No. 43 (three title rows and the header above).
     assert findings == [
         ("nip_birth_date_mismatch", 14, _("row {row}: {reason}", row=14, reason=_(
-            "Tanggal Lahir differs from the birth date in the NIP (day and month swapped)"))),
+            "{column} differs from the birth date in the NIP (day and month swapped)",
+            column="Tanggal Lahir"))),
         ("nip_sex_mismatch", 47, _("row {row}: {reason}", row=47, reason=_(
-            "the NIP's sex digit says {nip_sex} but Jenis Kelamin is {row_sex}", nip_sex="P",
-            row_sex="L"))),
+            "the NIP's sex digit says {nip_sex} but {column} is {row_sex}", nip_sex="P",
+            column="Jenis Kelamin", row_sex="L"))),
     ]
     loaded = sample_run.query(
         "select source_row, jenis_kelamin, has_nip_sex_mismatch from marts.fct_staff_snapshot "

@@ -43,7 +43,8 @@ def test_roster_reads_the_nip_and_keeps_contradicting_rows(tmp_path, con):
         staff(1),
         staff(2, nip="198505122010011003", sex="L", born=""),  # birth date from the NIP
         staff(3, nip="198001012005012004", sex="L", born="01/01/1980"),  # sex digit 2, L typed
-        staff(4, nip="197407112000122001", born="07/11/1974"),  # day and month swapped
+        # Neither reading of 07/12/1974 is the NIP's 11 July: wrong under the file's order.
+        staff(4, nip="197407112000122001", born="07/12/1974"),
         staff(5, nip="", sex="L", born="02/03/1990", Golongan="", **{
             "Status Kepegawaian": "Kontrak", "Unit Kerja": "TPA"}),
         staff(6, nip="", born="04/05/1992", Golongan="", **{
@@ -54,7 +55,7 @@ def test_roster_reads_the_nip_and_keeps_contradicting_rows(tmp_path, con):
     assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 6, 0)
     assert result.findings == [
         "row 4: the NIP's sex digit says P but Jenis Kelamin is L",
-        "row 5: Tanggal Lahir differs from the birth date in the NIP (day and month swapped)",
+        "row 5: Tanggal Lahir differs from the birth date in the NIP",
     ]
     loaded = con.execute(
         "select source_row, tanggal_lahir, tanggal_lahir_sumber, nip_tmt_cpns, "
