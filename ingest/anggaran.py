@@ -38,10 +38,8 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from core.i18n import N_, _, month, ngettext, number
-from ingest.errors import FileRejected
+from core.i18n import N_, _, ngettext, number
 from ingest.headers import SHEET_ROWS, Header
-from ingest.month_of_file import is_months_own
 from schemas.anggaran import jenis_rows, kelompok_of_jenis
 from schemas.issue import SUBTOTAL, Issue, RowsSettled
 from schemas.spec import source
@@ -320,10 +318,7 @@ def settle(con: duckdb.DuckDBPyConnection, header: Header) -> RowsSettled:
     names the columns as the file writes them and the rows as the spreadsheet shows them
     (`Header.shown`: with their sheet in a workbook of several)."""
     written = header.written
-    monthly = _realisation_is_monthly(con, header)
     settled = RowsSettled()
-    if monthly:
-        settled.notes.append(monthly)
     column = {name: written.get(name, name) for name in (
         "kode_rekening", "sumber_dana", "jenis", "bulan", "akun_belanja")}
     rows = con.execute(_RANKED).df()
@@ -362,159 +357,6 @@ def settle(con: duckdb.DuckDBPyConnection, header: Header) -> RowsSettled:
             "subtotals (reconciled)", len(settled.subtotals), count=len(settled.subtotals)))
     _settle_tree(con, settled, written)
     return settled
-
-
-def _realisation_is_monthly(con: duckdb.DuckDBPyConnection, header: Header) -> str | None:
-    """Refuse a file whose Realisasi may be cumulative (from January through each month)
-    with nothing in the file to say it is not; return the ledger note saying what settled
-    it as each month's own figure, or None when nothing needed settling.
-
-    Adding the months of a cumulative column counts January again every month, so the
-    column must be shown to be the month's own figure, in this order:
-    1. Its own Sisa column (`_SISA_READINGS`): Sisa is the pagu less what was spent so far,
-       so a later month's Sisa is the pagu less the sum of the months up to it (monthly) or
-       less that month's figure alone (cumulative). A row decides only when the two differ.
-       Rows deciding for cumulative and none for monthly: `FileRejected`, quoting the first.
-       Rows deciding both ways are left to the marts' `sisa_reconcile` finding.
-    2. Its header written as the month's own (`Realisasi Bulan Ini`).
-    3. How it moves from month to month (`_REALISATION_MOVES`): a line's figure that falls
-       from one month to a later one cannot be cumulative, so one fall anywhere settles the
-       column. The months are the file's, and, for a month the file does not hold, the
-       warehouse's current row of the same line and year (an office's earlier month files).
-       No fall but some rise: both readings fit, the file is refused naming a rise and how
-       to settle it. Neither (one month, or figures that never change): nothing to settle.
-    """
-    decided = con.execute(_SISA_READINGS).fetchall()
-    cumulative = [row for row in decided if row[1] and not row[2]]
-    monthly = [row for row in decided if row[2] and not row[1]]
-    written = header.written
-    realisasi = written.get("realisasi", "realisasi")
-    bulan_column = written.get("bulan", "bulan")
-    if cumulative and not monthly:
-        row, _cum, _monthly, bulan, pagu, value, sisa, so_far = cumulative[0]
-        raise FileRejected(_(
-            "the {realisasi} column is cumulative (from January through each month), as the "
-            "file's own {sisa} column shows: on row {row} ({bulan_column} {bulan}) {sisa} "
-            "{sisa_value} is {pagu} less that row's {realisasi} {realisasi_value} alone, not "
-            "less the {so_far} spent in the year so far; the months would be counted again. "
-            "Give the month's own figure (a 'Realisasi Bulan Ini' column)",
-            realisasi=realisasi, sisa=written.get("sisa", "sisa"), row=header.shown(int(row)),
-            bulan_column=bulan_column, bulan=bulan, sisa_value=_money(float(sisa)),
-            pagu=_money(float(pagu)), realisasi_value=_money(float(value)),
-            so_far=_money(float(so_far))))
-    if decided and (cumulative or monthly) or is_months_own(realisasi):
-        return None
-    moves = con.execute(_REALISATION_MOVES).df()
-    falls = moves[moves["realisasi"] < moves["before"] - 0.5]
-    rises = moves[moves["realisasi"] > moves["before"] + 0.5]
-    if not falls.empty:
-        if rises.empty:
-            return None
-        fall = falls.iloc[0]
-        return _("{realisasi} read as each month's own figure: {where} it falls from "
-                 "{before} to {value}, which a figure from January through the month cannot",
-                 realisasi=realisasi, where=_move(fall, header),
-                 before=_money(float(fall["before"])), value=_money(float(fall["realisasi"])))
-    if rises.empty:
-        return None
-    rise = rises.iloc[0]
-    lines = int(con.execute(_LINES).fetchone()[0])
-    raise FileRejected(ngettext(
-        "the {realisasi} column may be cumulative (from January through each month): on its "
-        "{lines} line it never falls from one month to a later one, and it rises {rises} "
-        "time(s) ({where}: {before} → {value}). A month's own figure falls now and then, a "
-        "cumulative one never does, and adding cumulative months would count the earlier "
-        "ones again. Nothing in the file settles which it is, so it is not loaded. If they "
-        "are each month's own figures, write the header as 'Realisasi Bulan Ini' or add the "
-        "Sisa column; if they are cumulative, give each month's own figure",
-        "the {realisasi} column may be cumulative (from January through each month): on none "
-        "of its {lines} lines does it fall from one month to a later one, and it rises "
-        "{rises} time(s) ({where}: {before} → {value}). A month's own figure falls now and "
-        "then, a cumulative one never does, and adding cumulative months would count the "
-        "earlier ones again. Nothing in the file settles which it is, so it is not loaded. "
-        "If they are each month's own figures, write the header as 'Realisasi Bulan Ini' or "
-        "add the Sisa column; if they are cumulative, give each month's own figure",
-        lines, realisasi=realisasi, lines=lines, rises=len(rises),
-        where=_move(rise, header), before=_money(float(rise["before"])),
-        value=_money(float(rise["realisasi"]))))
-
-
-def _move(move: pd.Series, header: Header) -> str:
-    """Where a month-to-month move is, as a person finds it: its rows and months, and the
-    other file's label when the earlier month is in the warehouse, not in this file."""
-    if pd.isna(move["before_label"]):
-        return _("rows {before_row} and {row} ({before_month} and {month})",
-                 before_row=header.shown(int(move["before_row"])),
-                 row=header.shown(int(move["source_row"])),
-                 before_month=month(int(move["before_bulan"])), month=month(int(move["bulan"])))
-    return _("row {row} ({month}) after {before_month} of the same line in {label}",
-             row=header.shown(int(move["source_row"])), month=month(int(move["bulan"])),
-             before_month=month(int(move["before_bulan"])), label=move["before_label"])
-
-
-# What makes one budget line (or one belanja account of it) across the months of a year.
-_LINE = ("coalesce(sub_kegiatan_kode, akun_kode), sumber_dana, jenis, kelompok, tahun, "
-         "akun_belanja_kode")
-
-# Each later month of a line (or account) that states its Sisa: whether Sisa reads its
-# Realisasi as cumulative (pagu − this month's figure) or monthly (pagu − the months so far).
-_SISA_READINGS = f"""
-    with ordered as (
-        select source_row, bulan, realisasi, sisa,
-            coalesce(pagu_perubahan, pagu_murni) as pagu,
-            sum(realisasi) over line_so_far as so_far
-        from incoming
-        where coalesce(tingkat, '{AKUN}') = '{AKUN}' and bulan is not null
-        window line_so_far as (
-            partition by {_LINE}
-            order by bulan, source_row rows between unbounded preceding and current row)
-    )
-    select source_row, abs(sisa - (pagu - realisasi)) <= 0.5 as cumulative,
-        abs(sisa - (pagu - so_far)) <= 0.5 as monthly, bulan, pagu, realisasi, sisa, so_far
-    from ordered
-    where sisa is not null and pagu is not null and realisasi is not null
-        and abs(so_far - realisasi) > 0.5
-    order by source_row
-"""
-
-# How many lines (or accounts) the file's realisation rows hold.
-_LINES = f"""
-    select count(distinct ({_LINE}))
-    from incoming
-    where coalesce(tingkat, '{AKUN}') = '{AKUN}' and bulan is not null and realisasi is not null
-"""
-
-# Each line's realisation beside its figure in the month before it that holds one: the
-# file's months, and for a month of the year the file does not hold, the warehouse's current
-# row (loaded from another file, named by its ledger label). Moves within the warehouse alone
-# say nothing of this file and are left out.
-_REALISATION_MOVES = f"""
-    with own as (
-        select source_row, null::varchar as label, tahun, bulan, realisasi, ({_LINE}) as line
-        from incoming
-        where coalesce(tingkat, '{AKUN}') = '{AKUN}' and bulan is not null
-            and realisasi is not null
-    ),
-    loaded as (
-        select r.source_row, l.file_label as label, r.tahun, r.bulan, r.realisasi,
-            ({_LINE}) as line
-        from raw.anggaran as r
-        inner join raw.ingest_ledger as l on r.ingest_id = l.ingest_id
-        where coalesce(r.tingkat, '{AKUN}') = '{AKUN}' and r.bulan is not null
-            and r.realisasi is not null and r.tahun in (select tahun from own)
-            and not exists (select 1 from own where own.tahun = r.tahun and own.bulan = r.bulan)
-    ),
-    moved as (
-        select source_row, label, bulan, realisasi,
-            lag(realisasi) over months as before, lag(bulan) over months as before_bulan,
-            lag(source_row) over months as before_row, lag(label) over months as before_label
-        from (select * from own union all select * from loaded)
-        window months as (partition by line order by bulan, source_row)
-    )
-    select * from moved
-    where before_bulan < bulan and (label is null or before_label is null)
-    order by coalesce(before_label, '') = '' desc, source_row
-"""
 
 
 def _settle_tree(con: duckdb.DuckDBPyConnection, settled: RowsSettled,

@@ -28,7 +28,7 @@ from collections.abc import Callable
 import duckdb
 import pandas as pd
 
-from ingest import anggaran, asn
+from ingest import anggaran, asn, realisasi
 from ingest.evidence import Stated
 from ingest.headers import Header
 from schemas.issue import Issue, RowsSettled
@@ -56,8 +56,19 @@ def derive_hook(source: str) -> Derive | None:
 
 Settle = Callable[[duckdb.DuckDBPyConnection, Header], RowsSettled]
 
+def _settle_anggaran(con: duckdb.DuckDBPyConnection, header: Header) -> RowsSettled:
+    """The budget's settle hook: first whether its Realisasi is each month's own figure
+    (`ingest.realisasi`, which refuses the file when it is not or cannot be told), then its
+    duplicate, subtotal and tree rows (`ingest.anggaran.settle`)."""
+    note = realisasi.judge(con, header)
+    settled = anggaran.settle(con, header)
+    if note:
+        settled.notes.insert(0, note)
+    return settled
+
+
 SETTLE: dict[str, Settle] = {
-    "anggaran": anggaran.settle,
+    "anggaran": _settle_anggaran,
 }
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from core.i18n import _
 from ingest.headers import UNTIL, is_cumulative
+from schemas.spec import spelt_out
 
 MONTHS = {"januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5,
           "juni": 6, "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "november": 11,
@@ -149,8 +150,8 @@ def read_file_name(name: str) -> list[Said]:
 def is_months_own(header: str) -> bool:
     """A column header written as the month's own figure (`Realisasi Bulan Ini`), not the
     cumulative one (`Realisasi s.d. Bulan Ini`)."""
-    flat = _flat(header)
-    return bool(re.search(r"\bbulan ini\b", flat)) and not is_cumulative(flat)
+    flat = _flat(spelt_out(header))
+    return bool(re.search(r"\bbulan\.? ini\b", flat)) and not is_cumulative(flat)
 
 
 def _disagree(first: Said, other: Said) -> bool:

@@ -391,9 +391,11 @@ def children_stderr_to(path: Path | None) -> Iterator[None]:
                 path.unlink()
 
 
-def stop_children(command: str, grace: float = 10.0) -> list[int]:
-    """Stop (SIGINT, then SIGKILL after `grace` seconds) this process's children whose
-    command line holds `command`; returns their PIDs. Linux (/proc); elsewhere nothing."""
+def stop_children(command: str, grace: float = 30.0) -> list[int]:
+    """Stop this process's children whose command line holds `command` (SIGINT, then SIGKILL
+    after `grace` seconds: time for dbt to cancel its statement and close the warehouse,
+    which took more than 10 s on a loaded machine); returns their PIDs. Linux (/proc);
+    elsewhere nothing."""
     mine = str(os.getpid())
     children = []
     for stat in Path("/proc").glob("[0-9]*/stat"):

@@ -18,16 +18,21 @@ SOURCES_FILE = Path(__file__).with_name("sources.yml")
 
 
 # The abbreviations offices write in headers for a word a declared name spells out: `Tgl.
-# Pelaporan` is `Tanggal Pelaporan`, `Thn` `Tahun`, `Jml` `Jumlah`.
-_ABBREVIATIONS = {"tgl": "tanggal", "thn": "tahun", "jml": "jumlah"}
+# Pelaporan` is `Tanggal Pelaporan`, `Thn` `Tahun`, `Jml` `Jumlah`, `Bln` `Bulan`.
+_ABBREVIATIONS = {"tgl": "tanggal", "thn": "tahun", "jml": "jumlah", "bln": "bulan"}
 _ABBREVIATION = re.compile(rf"(?<![a-z0-9])({'|'.join(_ABBREVIATIONS)})(?![a-z0-9])")
+
+
+def spelt_out(name: object) -> str:
+    """A header in lower case with the usual abbreviations written as their words: `Realisasi
+    Bln. Ini` → `realisasi bulan. ini`."""
+    return _ABBREVIATION.sub(lambda match: _ABBREVIATIONS[match[1]], str(name or "").lower())
 
 
 def normalise_header(name: object) -> str:
     """`No. Registrasi` → `noregistrasi`, `Tgl. Lapor` → `tanggallapor`; case, spaces, `_`,
     `.`, `/` and `-` do not count, and the usual abbreviations read as their words."""
-    text = _ABBREVIATION.sub(lambda match: _ABBREVIATIONS[match[1]], str(name or "").lower())
-    return re.sub(r"[\s_./\-()]+", "", text)
+    return re.sub(r"[\s_./\-()]+", "", spelt_out(name))
 
 
 @dataclass(frozen=True)

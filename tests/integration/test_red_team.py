@@ -108,8 +108,9 @@ def _landing(root: Path) -> Path:
         uptd_row(1, **{"No. Kasus": "UPTD/2019/001", "Kabupaten/Kota": f"Kota {OUTSIDE}",
                        "Tanggal Pengaduan": dt.datetime(2019, 5, 2)})])
     (landing / "uptd" / "register_tautan.xlsx").symlink_to(outside)
-    budget = [anggaran_row(bulan, "100.000", **{"Tahun": str(YEAR), "Sub Kegiatan": FORMULA})
-              for bulan in (1, 2)]
+    # February below January: each month's own figure, so the file loads.
+    budget = [anggaran_row(bulan, realisasi, **{"Tahun": str(YEAR), "Sub Kegiatan": FORMULA})
+              for bulan, realisasi in ((1, "100.000"), (2, "40.000"))]
     write_csv(landing / "anggaran" / f"realisasi_anggaran_{YEAR}.csv", budget, encoding="cp1252",
               header=ANGGARAN_HEADER)
     roster = ["No", "Tanggal Data", "NIP", "Nama", "Jenis Kelamin", "Tanggal Lahir",

@@ -266,9 +266,9 @@ def test_a_realisation_its_own_sisa_shows_cumulative_is_refused(tmp_path, con):
     result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
     assert result.status == "rejected"
     assert ("the Realisasi column is cumulative (from January through each month), as the "
-            "file's own Sisa column shows: on row 3 (Bulan 2) Sisa 1,980,000 is 2,280,000 less "
-            "that row's Realisasi 300,000 alone, not less the 400,000 spent in the year so far"
-            ) in result.message
+            "file's own Sisa column shows: on row 3 (February) Sisa 1,980,000 is 2,280,000 "
+            "less that row's Realisasi 300,000 alone, not less the 400,000 spent in the year "
+            "so far") in result.message
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
 
 
@@ -290,85 +290,132 @@ def test_a_sisa_that_reads_both_ways_is_left_to_the_findings(tmp_path, con):
 
 
 # A year of three lines whose Realisasi is cumulative (s.d. bulan ini): each line's figure
-# rises or stays from month to month, never falls. No Sisa column to tell.
+# rises or stays from month to month, never falls, and no line's months add up to more than
+# its pagu (2.280.000). No Sisa column to tell.
 _LINES = ("2.08.01.1.08.0001", "2.08.01.1.02.0001", "2.08.03.1.01.0001")
 _CUMULATIVE = {1: ("100.000", "0", "250.000"), 2: ("300.000", "0", "250.000"),
                3: ("450.000", "80.000", "600.000"), 4: ("450.000", "80.000", "900.000")}
 
 
-def _three_lines(figures: dict[int, tuple[str, ...]]) -> list[list[str]]:
-    return [anggaran_row(bulan, value, **{"Kode Rekening": kode})
-            for bulan, values in figures.items()
-            for kode, value in zip(_LINES, values, strict=True)]
+def _three_lines(figures: dict[int, tuple[str, ...]], **changes: str) -> list[list[str]]:
+    """Rows of the three lines, month by month; a figure may be `(realisasi, sisa)`."""
+    rows = []
+    for bulan, values in figures.items():
+        for kode, value in zip(_LINES, values, strict=True):
+            realisasi, sisa = value if isinstance(value, tuple) else (value, "")
+            rows.append(anggaran_row(bulan, realisasi, sisa, **{"Kode Rekening": kode},
+                                     **changes))
+    return rows
 
 
-def test_a_realisation_that_never_falls_is_refused_as_maybe_cumulative(tmp_path, con):
-    """Without a Sisa column or a 'Bulan Ini' header, a Realisasi no line of which ever falls
-    from one month to a later one reads both ways: loaded as monthly it would publish
+def test_a_realisation_nothing_settles_is_refused(tmp_path, con):
+    """Without a Sisa column or a 'Bulan Ini' header, and no line falling or going past its
+    pagu, the figures read both ways: loaded as each month's own they would publish
     3.460.000 for four months that spent 1.430.000. The file is refused, nothing loads."""
     path = write_anggaran_csv(tmp_path / "a.csv", _three_lines(_CUMULATIVE))
     result = ingest_file(con, path, "anggaran")
     assert result.status == "rejected"
-    assert ("the Realisasi column may be cumulative (from January through each month): on "
-            "none of its 3 lines does it fall from one month to a later one, and it rises 5 "
-            "time(s) (rows 2 and 5 (January and February): 100,000 → 300,000)") in result.message
+    assert ("the Realisasi column may be each month's own figure or cumulative (from January "
+            "through the month), and nothing settles which: on row 5 (February) 300,000 "
+            "follows 100,000 on row 2 (January) of the same line.") in result.message
     assert "write the header as 'Realisasi Bulan Ini' or add the Sisa column" in result.message
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
 
 
-def test_the_same_figures_under_a_bulan_ini_header_are_the_months(tmp_path, con):
-    header = ["Realisasi Bulan Ini" if name == "Realisasi" else name for name in ANGGARAN_HEADER]
+@pytest.mark.parametrize("written", ["Realisasi Bulan Ini", "Realisasi Bln. Ini",
+                                     "REALISASI BULAN INI (Rp)"])
+def test_the_same_figures_under_a_bulan_ini_header_are_the_months(tmp_path, con, written):
+    header = [written if name == "Realisasi" else name for name in ANGGARAN_HEADER]
     path = write_csv(tmp_path / "a.csv", _three_lines(_CUMULATIVE), header=header)
     result = ingest_file(con, path, "anggaran")
     assert (result.status, result.rows_loaded) == ("loaded", 12)
     assert con.execute("select sum(realisasi) from raw.anggaran").fetchone() == (3_460_000,)
 
 
+def test_months_adding_up_past_the_pagu_show_a_cumulative_realisation(tmp_path, con):
+    """Six cumulative months of a line at 900.000 by June add up to 3.800.000, more than its
+    pagu 2.280.000, which each month's own figure would not: refused as cumulative."""
+    figures = {**_CUMULATIVE, 5: ("450.000", "80.000", "900.000"),
+               6: ("450.000", "80.000", "900.000")}
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", _three_lines(figures)),
+                         "anggaran")
+    assert result.status == "rejected"
+    assert ("the Realisasi column is cumulative (from January through each month), as the pagu "
+            "shows: the months of row 19's line (2.08.03.1.01.0001) add up to 3,800,000, more "
+            "than its pagu 2,280,000, while read from January through the month it stays "
+            "within it") in result.message
+
+
+def test_a_refund_does_not_hide_a_cumulative_realisation(tmp_path, con):
+    """The same cumulative half year with one line's figure lowered in June (a refund): the
+    fall reads as monthly, the pagu of the other line as cumulative, so the file is refused
+    as reading both ways, never loaded as monthly."""
+    figures = {**_CUMULATIVE, 5: ("450.000", "80.000", "900.000"),
+               6: ("420.000", "80.000", "900.000")}
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", _three_lines(figures)),
+                         "anggaran")
+    assert result.status == "rejected"
+    assert ("the Realisasi column reads both ways: on rows 14 and 17 (May and June) it falls "
+            "from 450,000 to 420,000, which a figure from January through the month cannot, "
+            "yet the months of row 19's line (2.08.03.1.01.0001) add up to 3,800,000, more than "
+            "its pagu 2,280,000") in result.message
+
+
 def test_one_fall_settles_the_realisation_as_the_months_own(tmp_path, con):
-    """One line spending less in April than in March: a cumulative figure cannot fall, so
-    the column is each month's own; the ledger says which rows showed it."""
+    """One line spending less in April than in March, none past its pagu: a cumulative figure
+    cannot fall, so the column is each month's own; the ledger says which rows showed it."""
     figures = {**_CUMULATIVE, 4: ("450.000", "30.000", "900.000")}
     result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", _three_lines(figures)),
                          "anggaran")
     assert (result.status, result.rows_loaded) == ("loaded", 12)
     assert con.execute("select sum(realisasi) from raw.anggaran").fetchone() == (3_410_000,)
-    assert ("Realisasi read as each month's own figure: rows 9 and 12 (March and April) it "
+    assert ("Realisasi read as each month's own figure: on rows 9 and 12 (March and April) it "
             "falls from 80,000 to 30,000") in result.message
 
 
-def test_figures_that_never_change_or_one_month_need_no_settling(tmp_path, con):
-    """A line paid the same each month, and a file of one month (into a warehouse without
-    its other months), read the same whichever the column is: nothing to refuse."""
+def test_steady_figures_read_both_ways(tmp_path, con):
+    """190.000 every month is 570.000 in three months as each month's own, 190.000 read
+    from January through the month: refused like any figure nothing settles."""
     steady = {bulan: ("190.000", "0", "45.000") for bulan in (1, 2, 3)}
     result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", _three_lines(steady)),
                          "anggaran")
-    assert (result.status, result.rows_loaded) == ("loaded", 9)
-    one = {3: _CUMULATIVE[3]}
+    assert result.status == "rejected"
+    assert "on row 5 (February) 190,000 follows 190,000 on row 2 (January)" in result.message
+
+
+def test_january_alone_and_a_first_spending_read_one_way(tmp_path, con):
+    """January's figure is January's either way, and so is a line's first spending after
+    months of nothing: the file loads without a word."""
+    january = ingest_file(con, write_anggaran_csv(
+        tmp_path / "a.csv", _three_lines({1: _CUMULATIVE[1]})), "anggaran")
+    assert (january.status, january.rows_loaded) == ("loaded", 3)
+    first = {1: ("0", "0", "0"), 2: ("0", "0", "0"), 3: ("120.000", "35.000", "0")}
     with duckdb.connect(str(tmp_path / "other.duckdb")) as other:
-        result = ingest_file(other, write_anggaran_csv(tmp_path / "b.csv", _three_lines(one)),
+        result = ingest_file(other, write_anggaran_csv(tmp_path / "b.csv", _three_lines(first)),
                              "anggaran")
-    assert (result.status, result.rows_loaded) == ("loaded", 3)
+        assert (result.status, result.rows_loaded) == ("loaded", 9)
+        assert other.execute("select sum(realisasi) from raw.anggaran").fetchone() == (155_000,)
 
 
-def _month_file(tmp_path, bulan: int, values: tuple[str, ...]):
-    """One month of the three lines, the month read from the file name, no Bulan column."""
+def _month_file(tmp_path, bulan: int, values: tuple, folder: str = ""):
+    """One month of the three lines, the month read from the file name, no Bulan column;
+    `folder`: another folder for a second file of the same month."""
     header = [name for name in ANGGARAN_HEADER if name != "Bulan"]
     rows = [[cell for name, cell in zip(ANGGARAN_HEADER, row, strict=True)
-                     if name != "Bulan"]
-            for row in _three_lines({bulan: values})]
-    return write_csv(tmp_path / f"realisasi_2023_{bulan:02d}.csv", rows, header=header)
+             if name != "Bulan"] for row in _three_lines({bulan: values})]
+    (tmp_path / folder).mkdir(exist_ok=True)
+    return write_csv(tmp_path / folder / f"realisasi_2023_{bulan:02d}.csv", rows, header=header)
 
 
-def test_a_month_file_that_rises_over_the_month_before_it_is_refused(tmp_path, con):
+def test_a_month_file_rising_over_the_month_before_it_is_refused(tmp_path, con):
     """The office's month files, one a month: February's, against January's loaded before,
-    rises on two lines and falls on none, so it may be January and February together."""
+    rises and never falls, so it may be January and February together."""
     january = ingest_file(con, _month_file(tmp_path, 1, _CUMULATIVE[1]), "anggaran")
     assert (january.status, january.rows_loaded) == ("loaded", 3)
     result = ingest_file(con, _month_file(tmp_path, 2, _CUMULATIVE[2]), "anggaran")
     assert result.status == "rejected"
-    assert ("on none of its 3 lines does it fall from one month to a later one, and it rises 1 "
-            "time(s) (row 2 (February) after January of the same line in anggaran 2023 #1: "
-            "100,000 → 300,000)") in result.message
+    assert ("nothing settles which: on row 2 (February) 300,000 follows 100,000 in January of "
+            "the same line from anggaran 2023 #1.") in result.message
     assert con.execute("select bulan, sum(realisasi) from raw.anggaran group by bulan"
                        ).fetchall() == [(1, 350_000)]
 
@@ -377,8 +424,59 @@ def test_a_month_file_below_the_month_before_it_loads(tmp_path, con):
     ingest_file(con, _month_file(tmp_path, 1, _CUMULATIVE[1]), "anggaran")
     result = ingest_file(con, _month_file(tmp_path, 2, ("300.000", "0", "120.000")), "anggaran")
     assert (result.status, result.rows_loaded) == ("loaded", 3)
-    assert ("row 4 (February) after January of the same line in anggaran 2023 #1 it falls "
-            "from 250,000 to 120,000") in result.message
+    assert ("on row 4 (February) it is 120,000, less than the 250,000 the same line spent "
+            "before it (with January from anggaran 2023 #1)") in result.message
+
+
+def test_a_lone_month_after_january_is_refused(tmp_path, con):
+    """June's file with nothing of the year loaded: June's own or January to June cannot be
+    told, and the refusal says loading the earlier months first would tell."""
+    result = ingest_file(con, _month_file(tmp_path, 6, _CUMULATIVE[4]), "anggaran")
+    assert result.status == "rejected"
+    assert ("nothing settles which: row 2 is of June 2023, and January of 2023 is neither in "
+            "the file nor loaded (load the year's earlier months first") in result.message
+
+
+def test_a_month_files_sisa_is_read_with_the_months_loaded_before(tmp_path, con):
+    """February's file with a Sisa column, January loaded: Sisa is the pagu less January and
+    February (monthly: loads) or less February's figure alone (cumulative: refused)."""
+    ingest_file(con, _month_file(tmp_path, 1, _CUMULATIVE[1]), "anggaran")
+    monthly = (("300.000", "1.880.000"), ("0", "2.280.000"), ("250.000", "1.780.000"))
+    result = ingest_file(con, _month_file(tmp_path, 2, monthly), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 3)
+    cumulative = (("400.000", "1.880.000"), ("0", "2.280.000"), ("500.000", "1.780.000"))
+    result = ingest_file(con, _month_file(tmp_path, 2, cumulative, "perbaikan"),
+                         "anggaran")
+    assert result.status == "rejected"
+    assert ("as the file's own Sisa column shows: on row 2 (February) Sisa 1,880,000 is "
+            "2,280,000 less that row's Realisasi 400,000 alone, not less the 500,000 spent in "
+            "the year so far") in result.message
+
+
+def test_a_corrected_cumulative_month_does_not_replace_a_monthly_one(tmp_path, con):
+    """January to April loaded as each month's own; a corrected March exported from January
+    through March (one line 300.000 + 0 + its March): refused, March stays as loaded."""
+    months = {1: ("100.000", "0", "250.000"), 2: ("200.000", "0", "0"),
+              3: ("150.000", "80.000", "350.000"), 4: ("0", "0", "300.000")}
+    for bulan, values in months.items():
+        assert ingest_file(con, _month_file(tmp_path, bulan, values), "anggaran").status == \
+            "loaded"
+    corrected = _month_file(tmp_path, 3, ("450.000", "80.000", "600.000"), "perbaikan")
+    result = ingest_file(con, corrected, "anggaran")
+    assert result.status == "rejected"
+    assert ("nothing settles which: on row 2 (March) 450,000 follows 100,000 in January of the "
+            "same line from anggaran 2023 #1.") in result.message
+    assert con.execute("select sum(realisasi) from raw.anggaran where bulan = 3").fetchone() \
+        == (580_000,)
+
+
+def test_each_year_of_a_file_is_judged_on_its_own(tmp_path, con):
+    """A 2022 that falls (monthly) does not settle a cumulative 2023 in the same file."""
+    falls = {1: ("300.000", "0", "100.000"), 2: ("100.000", "0", "50.000")}
+    rows = _three_lines(falls, Tahun="2022") + _three_lines(_CUMULATIVE)
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
+    assert result.status == "rejected"
+    assert "nothing settles which: on row 11 (February) 300,000 follows 100,000" in result.message
 
 
 # --- the schema on frames ----------------------------------------------------------------

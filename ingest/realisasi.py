@@ -1,0 +1,257 @@
+"""Whether a budget file's Realisasi is each month's own figure or cumulative.
+
+SIPD and the offices' monthly reports (LRA) write Realisasi either as the month's own
+spending or from January through the month (`s.d. bulan ini`). The warehouse adds the months,
+so a cumulative column counts January again every month: a year of it publishes several
+times what was spent. A header that says which (`Realisasi Bulan Ini`, `Realisasi s.d. Bulan
+Ini`) settles it (`ingest.headers`, `ingest.month_of_file`); a plain `Realisasi` reads both
+ways, and `judge` decides it per year from the figures, or refuses the file (`FileRejected`).
+
+What the figures show, per budget line (or belanja account) of a year, comparing the file's
+months and, for months before the file's last that it does not hold, the warehouse's current
+rows of the same line (the office's other month files, loaded as each month's own):
+- **Sisa** (when the file writes it) is the pagu less what was spent so far: the months so
+  far (monthly) or the row's own figure (cumulative). A row decides when the two differ.
+  Rows deciding for cumulative only: refused. For monthly only: settled. Both: left to the
+  marts' `sisa_reconcile` finding.
+- **A fall** is the month's own: a cumulative figure is never below the line's cumulative
+  figure of an earlier month plus what the line spent in the loaded months between them.
+- **The pagu** is cumulative's: the line's months added up come to more than its pagu while
+  its year-to-date figure read cumulatively stays within it (a line that falls is its own
+  month's: spent beyond its pagu, a finding of the marts).
+- A fall on one line and the pagu on another: the figures contradict each other, refused.
+  Neither: the file is refused when the two readings give different figures for some row
+  (a month after January whose line spent in an earlier month, or with an earlier month of
+  the year neither in the file nor loaded), else it loads (January alone, or lines that spend
+  for the first time in the file's months).
+Rows of other years than the file's (quarantined later) are judged with their own year, so
+a year that reads both ways refuses the file whatever the other years show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+from core.i18n import _, month, number
+from ingest.anggaran import AKUN
+from ingest.errors import FileRejected
+from ingest.headers import Header
+from ingest.month_of_file import is_months_own
+
+# Rupiah within which two figures are equal (the files round to whole rupiah, some to cents).
+_EQUAL = 0.5
+
+# What makes one budget line (or one belanja account of it) across the months of a year.
+_LINE = ("coalesce(sub_kegiatan_kode, akun_kode), sumber_dana, jenis, kelompok, "
+         "akun_belanja_kode")
+
+# The file's rows that carry a line's realisation for a month.
+_OWN = f"""
+    select source_row, tahun, bulan, realisasi, sisa, kode_rekening,
+        coalesce(pagu_perubahan, pagu_murni) as pagu, ({_LINE})::varchar as line
+    from incoming
+    where coalesce(tingkat, '{AKUN}') = '{AKUN}' and tahun is not null and bulan is not null
+        and realisasi is not null
+    order by source_row
+"""
+
+# The warehouse's current rows of the file's years (another file's months), with its label.
+_LOADED = f"""
+    select r.tahun, r.bulan, r.realisasi, coalesce(l.file_label, 'anggaran #' || r.ingest_id)
+        as label, ({_LINE})::varchar as line
+    from raw.anggaran as r
+    inner join raw.ingest_ledger as l on r.ingest_id = l.ingest_id
+    where coalesce(r.tingkat, '{AKUN}') = '{AKUN}' and r.bulan is not null
+        and r.realisasi is not null and r.tahun in (select unnest(?))
+"""
+
+
+@dataclass
+class _Year:
+    """What one year's figures showed; each list holds one message clause per line."""
+
+    sisa_cumulative: list[str] = field(default_factory=list)
+    sisa_monthly: int = 0
+    falls: list[str] = field(default_factory=list)
+    over_pagu: list[str] = field(default_factory=list)
+    differ: list[str] = field(default_factory=list)
+
+
+def judge(con: duckdb.DuckDBPyConnection, header: Header) -> str | None:
+    """Decide the Realisasi of the file whose valid rows wait in the temp table `incoming`
+    (see the module). Returns the ledger note saying what showed it to be each month's own
+    figure, or None when the header says so or nothing needed settling. Raises
+    `FileRejected` naming the row, the figures and how to settle it when it is cumulative or
+    nothing in the file or the warehouse says which."""
+    written = header.written
+    realisasi = written.get("realisasi", "realisasi")
+    if is_months_own(realisasi):
+        return None
+    own = con.execute(_OWN).df()
+    if own.empty:
+        return None
+    years = sorted(int(year) for year in own["tahun"].unique())
+    loaded = con.execute(_LOADED, [years]).df()
+    note = None
+    for year in years:
+        shown = _judge_year(own[own["tahun"] == year], loaded[loaded["tahun"] == year],
+                            header, year)
+        if shown.sisa_cumulative and not shown.sisa_monthly:
+            raise FileRejected(_(
+                "the {realisasi} column is cumulative (from January through each month), as "
+                "the file's own {sisa} column shows: {where}; adding the months would count "
+                "the earlier ones again. Give each month's own figure (a 'Realisasi Bulan "
+                "Ini' column)", realisasi=realisasi, sisa=written.get("sisa", "sisa"),
+                where=shown.sisa_cumulative[0]))
+        if shown.sisa_monthly:
+            continue
+        if shown.falls and shown.over_pagu:
+            raise FileRejected(_(
+                "the {realisasi} column reads both ways: {fall}, which a figure from January "
+                "through the month cannot, yet {over}, which each month's own figure should "
+                "not. The file is not loaded: correct the figures, or write the header as "
+                "'Realisasi Bulan Ini' if they are each month's own (a line spent beyond its "
+                "pagu is then a finding)", realisasi=realisasi, fall=shown.falls[0],
+                over=shown.over_pagu[0]))
+        if shown.over_pagu:
+            raise FileRejected(_(
+                "the {realisasi} column is cumulative (from January through each month), as "
+                "the pagu shows: {over}, while read from January through the month it stays "
+                "within it; adding the months would count the earlier ones again. Give each "
+                "month's own figure (a 'Realisasi Bulan Ini' column)", realisasi=realisasi,
+                over=shown.over_pagu[0]))
+        if shown.falls:
+            note = note or _("{realisasi} read as each month's own figure: {fall}, which a "
+                             "figure from January through the month cannot",
+                             realisasi=realisasi, fall=shown.falls[0])
+            continue
+        if shown.differ:
+            raise FileRejected(_(
+                "the {realisasi} column may be each month's own figure or cumulative (from "
+                "January through the month), and nothing settles which: {where}. Adding "
+                "cumulative months would count the earlier ones again, so the file is not "
+                "loaded. A month's own figure shows itself when a line falls from one month to "
+                "a later one, a cumulative one when a line's months add up to more than its "
+                "pagu; these figures show neither. If they are each month's own figures, "
+                "write the header as 'Realisasi Bulan Ini' or add the Sisa column; if they are "
+                "cumulative, give each month's own figure", realisasi=realisasi,
+                where=shown.differ[0]))
+    return note
+
+
+def _judge_year(own: pd.DataFrame, loaded: pd.DataFrame, header: Header, year: int) -> _Year:
+    """What one year's lines show (see the module). `own`: the file's rows of the year
+    (`_OWN`); `loaded`: the warehouse's rows of the year (`_LOADED`), of which only the
+    months the file does not hold, before its last, are compared."""
+    months = set(own["bulan"].astype(int))
+    loaded = loaded[~loaded["bulan"].isin(months) & (loaded["bulan"] < max(months))]
+    known = months | set(loaded["bulan"].astype(int))
+    missing = [m for m in range(1, max(months)) if m not in known]
+    shown = _Year()
+    first_rows = own.drop_duplicates(["line", "bulan"])
+    for line, rows in first_rows.groupby("line", sort=False):
+        steps = pd.concat([rows.assign(label=None), loaded[loaded["line"] == line]])
+        _judge_line(steps.sort_values(["bulan", "label"], na_position="first"), header,
+                    year, missing, shown)
+    return shown
+
+
+def _judge_line(steps: pd.DataFrame, header: Header, year: int, missing: list[int],
+                shown: _Year) -> None:
+    """One line's months in order, the file's (`label` None) and the loaded ones."""
+    latest: pd.Series | None = None  # the file's latest earlier month of the line
+    loaded_since = 0.0  # what the loaded months after `latest` spent
+    loaded_months: list[int] = []
+    label = None
+    spent_before: pd.Series | None = None  # an earlier month that spent something
+    added = 0.0
+    fell = False
+    for step in steps.itertuples(index=False):
+        value = float(step.realisasi)
+        if not pd.isna(step.label):
+            loaded_since += value
+            added += value
+            loaded_months.append(int(step.bulan))
+            label = step.label
+            if abs(value) > _EQUAL and spent_before is None:
+                spent_before = pd.Series(step._asdict())
+            continue
+        row = header.shown(int(step.source_row))
+        floor = (float(latest.realisasi) if latest is not None else 0.0) + loaded_since
+        if value < floor - _EQUAL and (latest is not None or loaded_months):
+            shown.falls.append(_fall(step, latest, loaded_months, label, floor, header))
+            fell = True
+        added += value
+        if pd.notna(step.sisa) and pd.notna(step.pagu) and abs(added - value) > _EQUAL:
+            cumulative = abs(float(step.sisa) - (float(step.pagu) - value)) <= _EQUAL
+            monthly = abs(float(step.sisa) - (float(step.pagu) - added)) <= _EQUAL
+            if monthly and not cumulative:
+                shown.sisa_monthly += 1
+            elif cumulative and not monthly:
+                shown.sisa_cumulative.append(_(
+                    "on row {row} ({month}) {sisa_column} {sisa} is {pagu} less that row's "
+                    "{realisasi_column} {value} alone, not less the {so_far} spent in the year "
+                    "so far", row=row, month=month(int(step.bulan)),
+                    sisa_column=header.written.get("sisa", "sisa"), sisa=_money(step.sisa),
+                    pagu=_money(step.pagu),
+                    realisasi_column=header.written.get("realisasi", "realisasi"),
+                    value=_money(value), so_far=_money(added)))
+        if int(step.bulan) > 1 and not shown.differ:
+            before = [m for m in missing if m < int(step.bulan)]
+            if before:
+                shown.differ.append(_(
+                    "row {row} is of {month} {year}, and {earlier} of {year} is neither in the "
+                    "file nor loaded (load the year's earlier months first, or settle it as "
+                    "below)", row=row, month=month(int(step.bulan)), year=year,
+                    earlier=month(before[0])))
+            elif spent_before is not None:
+                shown.differ.append(_step(step, spent_before, header))
+        if abs(value) > _EQUAL and spent_before is None:
+            spent_before = pd.Series(step._asdict())
+        latest, loaded_since, loaded_months = step, 0.0, []
+    pagu = steps["pagu"].max()
+    cumulative_total = (float(latest.realisasi) if latest is not None else 0.0) + loaded_since
+    if (not fell and latest is not None and pd.notna(pagu) and added > float(pagu) + _EQUAL
+            and cumulative_total <= float(pagu) + _EQUAL):
+        shown.over_pagu.append(_(
+            "the months of row {row}'s line ({kode}) add up to {added}, more than its pagu "
+            "{pagu}", row=header.shown(int(latest.source_row)), kode=latest.kode_rekening,
+            added=_money(added), pagu=_money(pagu)))
+
+
+def _fall(step, latest, loaded_months: list[int], label: str | None, floor: float,
+          header: Header) -> str:
+    """Where and how a line's figure falls below what a cumulative figure must reach."""
+    row = header.shown(int(step.source_row))
+    if not loaded_months:
+        return _("on rows {before_row} and {row} ({before_month} and {month}) it falls from "
+                 "{before} to {value}", before_row=header.shown(int(latest.source_row)),
+                 row=row, before_month=month(int(latest.bulan)), month=month(int(step.bulan)),
+                 before=_money(floor), value=_money(step.realisasi))
+    return _("on row {row} ({month}) it is {value}, less than the {before} the same line "
+             "spent before it (with {months} from {label})", row=row,
+             month=month(int(step.bulan)), value=_money(step.realisasi), before=_money(floor),
+             months=", ".join(month(m) for m in loaded_months), label=label)
+
+
+def _step(step, before: pd.Series, header: Header) -> str:
+    """A row whose month's own figure depends on the reading: its line spent before it."""
+    row = header.shown(int(step.source_row))
+    if pd.isna(before.get("label")):
+        return _("on row {row} ({month}) {value} follows {before} on row {before_row} "
+                 "({before_month}) of the same line", row=row, month=month(int(step.bulan)),
+                 value=_money(step.realisasi), before=_money(before["realisasi"]),
+                 before_row=header.shown(int(before["source_row"])),
+                 before_month=month(int(before["bulan"])))
+    return _("on row {row} ({month}) {value} follows {before} in {before_month} of the same "
+             "line from {label}", row=row, month=month(int(step.bulan)),
+             value=_money(step.realisasi), before=_money(before["realisasi"]),
+             before_month=month(int(before["bulan"])), label=before["label"])
+
+
+def _money(value: object) -> str:
+    amount = float(value)
+    return number(amount, 0 if amount.is_integer() else 2)
