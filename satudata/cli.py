@@ -421,6 +421,7 @@ def _say_exports_not_published(settings: Settings) -> None:
                     "them is recorded.", path=settings.exports))
         else:
             print(_("  No Satu Data export has been published yet."))
+        return
     at = _minute(release.get("published_at"))
     if any(folder.stat().st_mtime > record.stat().st_mtime for folder in packages):
         print(_("  Some packages in {path} are newer than its last release (published {at}): "

@@ -122,8 +122,6 @@ def test_a_run_whose_exports_failed_states_the_findings_and_the_analytics_it_mad
     (after the exports) did not begin."""
     settings = sample_run.settings
     outcome = stopped_in(sample_run, "satu_data_exports", stopped=False)
-    # The analytics file in place is the one this (failed) run published.
-    outcome = dataclasses.replace(outcome, run_id=read_publication(settings.analytics).run_id)
     code, output = summary_of(sample_run, outcome, capsys)
     assert code == EXIT_FAILED
     assert f"Temuan kualitas data: {findings_count(sample_run)}\n" in output
