@@ -24,7 +24,9 @@ prints its summary and exits 130, 143 or 129 (`stop_code`).
 
 After the run, a run whose marts are built but not published (the analytics file or the
 exports hold an older build) is not a success, and every failed step is given its cause in
-plain words ("the disk is full", "the folder is read-only").
+plain words ("the disk is full", "the folder is read-only"). The outcome records which steps
+began and which finished: the summary of a stopped or failed run states no findings count and
+no published path of a step that did not finish (`RunOutcome.unfinished`).
 """
 
 from __future__ import annotations
