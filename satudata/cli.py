@@ -31,6 +31,7 @@ warehouse that cannot be opened) prints what to do and exits 1, never a tracebac
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import shlex
 import sys
@@ -244,9 +245,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _summary(settings: Settings, outcome) -> int:
     from ingest.ledger import row_counts, status_word
+    from satudata.pipeline import MADE_ANALYTICS, MADE_ANNEX, MADE_EXPORTS, MADE_FINDINGS
 
     started, run_id = outcome.started, outcome.run_id
     failed_steps, failed_checks = outcome.failed_steps, outcome.failed_checks
+    # A stopped or failed run states no count and no path of a step that did not finish.
+    unfinished = outcome.unfinished()
     print("\n" + "=" * 72)
     rejected_files = []
     quarantined = False
@@ -282,12 +286,17 @@ def _summary(settings: Settings, outcome) -> int:
                 quarantined=number(totals[2]), dropped=number(totals[3])))
         if quarantined:
             print(_("  Quarantined rows, as a workbook to correct: satudata quarantine --all"))
-        print(_("Data-quality findings: {count}", count=number(len(findings))))
-        for check_name, message in findings[:SCREEN_FINDINGS]:
-            print(f"  - [{check_name}] {message}")
-        if len(findings) > SCREEN_FINDINGS:
-            print(_("  … and {count} more: satudata findings",
-                    count=number(len(findings) - SCREEN_FINDINGS)))
+        if MADE_FINDINGS in unfinished:
+            # The table holds an earlier build's findings, or a half-done one's: no count.
+            print(_("Data-quality findings: not computed in this run (step {step} did not "
+                    "finish).", step=outcome.made_by[MADE_FINDINGS]))
+        else:
+            print(_("Data-quality findings: {count}", count=number(len(findings))))
+            for check_name, message in findings[:SCREEN_FINDINGS]:
+                print(f"  - [{check_name}] {message}")
+            if len(findings) > SCREEN_FINDINGS:
+                print(_("  … and {count} more: satudata findings",
+                        count=number(len(findings) - SCREEN_FINDINGS)))
     strays = stray_files(settings.landing)
     if strays:
         print(ngettext("{count} file under the landing folder was not read:",
@@ -303,14 +312,24 @@ def _summary(settings: Settings, outcome) -> int:
         print(note)
     print()
     print(_("Warehouse: {path}", path=settings.warehouse))
-    print(_("Analytics: {path}   (read-only copy of the marts, for analysts)",
-            path=settings.analytics))
-    print(_("Exports:   {path}   (Satu Data packages, small counts withheld)",
-            path=settings.exports))
-    print(_("Query it:  {command}", command=(
-        ".venv/bin/python -c \"import duckdb; "
-        f"print(duckdb.connect('{settings.analytics}', read_only=True)"
-        ".sql('select * from marts.mart_cases_monthly_by_kategori limit 5'))\"")))
+    analytics_here = MADE_ANALYTICS not in unfinished or _published_by(outcome, settings)
+    if analytics_here:
+        print(_("Analytics: {path}   (read-only copy of the marts, for analysts)",
+                path=settings.analytics))
+    else:
+        _say_analytics_not_published(settings)
+    if MADE_EXPORTS not in unfinished or _released_by(outcome, settings):
+        print(_("Exports:   {path}   (Satu Data packages, small counts withheld)",
+                path=settings.exports))
+    else:
+        _say_exports_not_published(settings)
+    if MADE_ANNEX in unfinished:
+        _say_annex_not_made(settings, untouched=outcome.untouched(MADE_ANNEX))
+    if analytics_here or settings.analytics.exists():
+        print(_("Query it:  {command}", command=(
+            ".venv/bin/python -c \"import duckdb; "
+            f"print(duckdb.connect('{settings.analytics}', read_only=True)"
+            ".sql('select * from marts.mart_cases_monthly_by_kategori limit 5'))\"")))
     print(_("UI:        make ui   (then http://127.0.0.1:3000, run id {run_id})",
             run_id=run_id))
     from ingest.privacy import describe_key, using_development_key
@@ -347,6 +366,91 @@ def _summary(settings: Settings, outcome) -> int:
         return EXIT_REJECTED
     print("\n" + _("Run completed."))
     return EXIT_OK
+
+
+def _published_by(outcome, settings: Settings) -> bool:
+    """Whether the analytics file in place is this run's (its link was switched before the
+    run stopped or failed)."""
+    from publish.publication_state import read_publication
+
+    publication = read_publication(settings.analytics)
+    return publication is not None and publication.run_id == outcome.run_id
+
+
+def _released_by(outcome, settings: Settings) -> bool:
+    """Whether the exports' release record is this run's (written once every package was
+    in place)."""
+    from publish.publication_state import read_release
+
+    return (read_release(settings.exports) or {}).get("run_id") == outcome.run_id
+
+
+def _say_analytics_not_published(settings: Settings) -> None:
+    """The analytics line of a run whose analytics step did not finish: the file in place, if
+    any, is the last finished run's (the link to it is switched in one step)."""
+    from publish.publication_state import read_publication
+
+    print(_("Analytics: not published in this run."))
+    publication = read_publication(settings.analytics)
+    if publication is not None:
+        at = publication.published_at.strftime("%Y-%m-%d %H:%M")
+        print(_("  The file of the last finished run is still the one in place: {path} "
+                "(published {at}).", path=settings.analytics, at=at))
+    elif settings.analytics.exists():
+        print(_("  An earlier run's file is still the one in place: {path}.",
+                path=settings.analytics))
+    else:
+        print(_("  No analytics file has been published yet."))
+
+
+def _say_exports_not_published(settings: Settings) -> None:
+    """The exports line of a run whose exports step did not finish: the packages in place are
+    the last release's when none is newer than its record (each package is swapped in whole,
+    the record written after the last one)."""
+    from publish.publication_state import RELEASE_FILE, read_release
+
+    print(_("Exports:   not published in this run."))
+    record = settings.exports / RELEASE_FILE
+    release = read_release(settings.exports)
+    packages = [folder for folder in settings.exports.iterdir()
+                if folder.is_dir() and not folder.name.startswith(".")] \
+        if settings.exports.is_dir() else []
+    if release is None or not record.exists():
+        if packages:
+            print(_("  Packages of an earlier run are in {path}, but no complete release of "
+                    "them is recorded.", path=settings.exports))
+        else:
+            print(_("  No Satu Data export has been published yet."))
+        return
+    at = _minute(release.get("published_at"))
+    if any(folder.stat().st_mtime > record.stat().st_mtime for folder in packages):
+        print(_("  Some packages in {path} are newer than its last release (published {at}): "
+                "the next run publishes the release whole.", path=settings.exports, at=at))
+    else:
+        print(_("  The packages of the last finished release are still the ones in place: "
+                "{path} (published {at}).", path=settings.exports, at=at))
+
+
+def _minute(iso: str | None) -> str:
+    """A release record's time (ISO 8601) as `YYYY-MM-DD HH:MM`; `?` when it has none."""
+    try:
+        return f"{dt.datetime.fromisoformat(iso):%Y-%m-%d %H:%M}"
+    except (TypeError, ValueError):
+        return "?"
+
+
+def _say_annex_not_made(settings: Settings, untouched: bool) -> None:
+    """The annex line of a run whose annex step did not finish. Its files are written in
+    place: an earlier run's are named only when the step did not begin in this run."""
+    print(_("Annual report annex: not made in this run."))
+    folders = sorted(folder for folder in settings.reports.glob("[0-9][0-9][0-9][0-9]")
+                     if folder.is_dir()) if settings.reports.is_dir() else []
+    if not untouched:
+        print(_("  It had begun when the run ended: its files may be incomplete; the next "
+                "run makes them again."))
+    elif folders:
+        print(_("  The annex of an earlier run is still the one in place: {folders}.",
+                folders=", ".join(str(folder) for folder in folders)))
 
 
 def _findings(con) -> list[tuple[str, str]]:

@@ -24,7 +24,9 @@ prints its summary and exits 130, 143 or 129 (`stop_code`).
 
 After the run, a run whose marts are built but not published (the analytics file or the
 exports hold an older build) is not a success, and every failed step is given its cause in
-plain words ("the disk is full", "the folder is read-only").
+plain words ("the disk is full", "the folder is read-only"). The outcome records which steps
+began and which finished: the summary of a stopped or failed run states no findings count and
+no published path of a step that did not finish (`RunOutcome.unfinished`).
 """
 
 from __future__ import annotations
@@ -80,6 +82,12 @@ from satudata.waiting import (
 INVOCATION_TAG = "satudata/invocation"
 SETTLE_SECONDS = 3.0
 
+# What the summary states from the work of one step: the findings (the dbt build), the
+# analytics file, the Satu Data exports, the annual-report annex. A run that was stopped or
+# where a step failed states none of them for a step that did not finish.
+MADE_FINDINGS, MADE_ANALYTICS, MADE_EXPORTS, MADE_ANNEX = "findings", "analytics", "exports", \
+    "annex"
+
 
 @dataclass
 class RunOutcome:
@@ -103,6 +111,26 @@ class RunOutcome:
     helpers_log: Path | None = None
     # what steps want the officer to read in the summary (their SUMMARY_NOTE metadata)
     notes: list[str] = field(default_factory=list)
+    # whether every step of the run succeeded (Dagster's verdict, before the publication check)
+    steps_succeeded: bool = True
+    # MADE_FINDINGS, … → the key of the step of this run's job that makes it
+    made_by: dict[str, str] = field(default_factory=dict)
+    # the steps that began (STEP_START) and that finished (STEP_SUCCESS) in this run
+    started_steps: set[str] = field(default_factory=set)
+    finished_steps: set[str] = field(default_factory=set)
+
+    def unfinished(self) -> list[str]:
+        """What the summary must not state as done (MADE_FINDINGS, MADE_ANALYTICS, …): in a
+        run that was stopped or where a step failed, what a step that did not finish makes;
+        empty when every step succeeded."""
+        if self.steps_succeeded:
+            return []
+        return [made for made, step in self.made_by.items() if step not in self.finished_steps]
+
+    def untouched(self, made: str) -> bool:
+        """Whether the step that makes `made` did not even begin in this run: what an earlier
+        run wrote for it is then as that run left it."""
+        return self.made_by.get(made) not in self.started_steps
 
 
 def wait_for_pool(instance: DagsterInstance, tell: Say) -> list[str]:
@@ -260,10 +288,15 @@ def _run(settings: Settings, instance: DagsterInstance | None, *, verbose: bool,
             instance.dispose()
     outcome = RunOutcome(run_id=result.run_id, success=result.success, started=started,
                          released=released,
-                         helpers_log=helpers_log if helpers_log.exists() else None)
+                         helpers_log=helpers_log if helpers_log.exists() else None,
+                         steps_succeeded=result.success, made_by=steps_making(defs, job))
     for event in result.all_events:
         error = getattr(event.event_specific_data, "error", None)
-        if event.event_type_value == "STEP_FAILURE":
+        if event.event_type_value == "STEP_START":
+            outcome.started_steps.add(event.step_key)
+        elif event.event_type_value == "STEP_SUCCESS":
+            outcome.finished_steps.add(event.step_key)
+        elif event.event_type_value == "STEP_FAILURE":
             outcome.failed_steps.append(event.step_key)
             outcome.failures.append((event.step_key, plain_cause(error)))
             gave_up = _gave_up(error)
@@ -284,10 +317,26 @@ def _run(settings: Settings, instance: DagsterInstance | None, *, verbose: bool,
         # dagster-dbt passes Ctrl-C on to dbt only while it reads dbt's output: a dbt still
         # running would hold the warehouse file (and this process would wait for it).
         stop_children("dbt")
-    outcome.unpublished = unpublished(settings)
+    # What did not finish is said once, by the summary's own line for it.
+    outcome.unpublished = unpublished(settings, skip=set(outcome.unfinished()))
     if outcome.unpublished:
         outcome.success = False
     return outcome
+
+
+def steps_making(defs: dg.Definitions, job: dg.JobDefinition) -> dict[str, str]:
+    """MADE_FINDINGS, MADE_ANALYTICS, MADE_EXPORTS, MADE_ANNEX → the key of the step of `job`
+    that makes it (the node of the asset that holds it; those `job` does not run are left
+    out)."""
+    from dagster_project.assets.publish import ANALYTICS as analytics_asset
+    from dagster_project.assets.publish import RELEASE
+    from dagster_project.assets.report import ANNEX
+    from dagster_project.checks import FINDINGS
+
+    assets = {MADE_FINDINGS: FINDINGS, MADE_ANALYTICS: analytics_asset, MADE_EXPORTS: RELEASE,
+              MADE_ANNEX: ANNEX}
+    steps = {made: defs.resolve_assets_def(key).node_def.name for made, key in assets.items()}
+    return {made: step for made, step in steps.items() if step in job.graph.node_dict}
 
 
 # -- Ctrl-C while a step works -----------------------------------------------------------------
@@ -432,9 +481,11 @@ def _alive(pid: int, wait: bool = False) -> bool:
     return ended == 0
 
 
-def unpublished(settings: Settings) -> list[str]:
+def unpublished(settings: Settings, skip: set[str] = frozenset()) -> list[str]:
     """What is built but not published, in words: empty when the analytics file and the
-    exports hold the marts' current build (or no build of the marts has finished)."""
+    exports hold the marts' current build (or no build of the marts has finished). `skip`:
+    MADE_ANALYTICS and/or MADE_EXPORTS, when the summary says otherwise that they were not
+    published."""
     if not settings.warehouse.exists():
         return []
     try:
@@ -449,6 +500,8 @@ def unpublished(settings: Settings) -> list[str]:
         con.close()
     words = []
     for lag in lags:
+        if (MADE_ANALYTICS if lag.what == ANALYTICS else MADE_EXPORTS) in skip:
+            continue
         what = settings.analytics if lag.what == ANALYTICS else settings.exports
         at = f"{lag.published_at:%Y-%m-%d %H:%M}" if lag.published_at else _("never")
         words.append(_("{what} holds an older build than the marts (published: {at}); the next "

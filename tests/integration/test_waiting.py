@@ -9,7 +9,10 @@
   file is free the key check is made, not skipped.
 - Ctrl-C while dbt builds: exit 130, the Indonesian summary on stdout, nothing of Dagster's
   English error lines or a traceback on stderr, no dbt left running, and the next run
-  completes.
+  completes. The summary states no findings count and no path of what was not finished: it
+  says they were not computed / not published in this run, and names the analytics file,
+  the exports and the annex an earlier finished run left in place (when there are any); the
+  next, finished run states its findings count and its paths.
 - SIGTERM to the run's process alone while dbt builds (`kill`, docker stop, a CI timeout):
   the same summary, exit 143, no dbt left, nothing half-written, and the next run's marts
   equal a clean run's. SIGTERM and SIGHUP while waiting for another run: 143 and 129 at once.
@@ -20,6 +23,7 @@ for a condition (a line of output, a pause marker), never a clock.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -35,7 +39,8 @@ import pytest
 from core.config import REPO_ROOT
 from core.duckdb_files import REPORT_SECONDS
 from core.faults import PAUSE_AT, PAUSE_FILE
-from tests.conftest import SAMPLE_LANDING, dagster_home
+from publish.publication_state import read_publication, read_release
+from tests.conftest import SAMPLE_LANDING, copy_landing, dagster_home
 from tests.fault_trials import marts_digest
 from tests.helpers import uptd_row, write_uptd_xlsx
 
@@ -273,25 +278,87 @@ def test_ctrl_c_while_dbt_builds_prints_only_the_summary_and_exits_130(tmp_path)
         assert "dagster._core" not in text, text[-3000:]
         assert not re.search(r"\b[A-Z]\w*(Error|Exception|Interrupt)\b", text), text[-3000:]
     assert not dbt_processes_of(run.pid)
+    # The summary states no findings count and no path of what the stop left undone: the
+    # files were loaded (their counts are shown), nothing was ever published.
+    assert_unfinished_summary(output)
+    assert "Berkas pada proses ini: 8\n" in output
+    assert "  Belum pernah ada berkas analitik yang diterbitkan." in output
+    assert "  Belum pernah ada ekspor Satu Data yang diterbitkan." in output
     # Nothing built half-way is published, and the next run builds and publishes it all.
-    assert not (tmp_path / "warehouse" / "analytics.duckdb").exists()
+    analytics = tmp_path / "warehouse" / "analytics.duckdb"
+    assert not analytics.exists()
     again = start_run(tmp_path)
     output, errors = again.communicate()
     assert again.returncode == 0, output[-3000:] + errors[-3000:]
     assert "Proses selesai." in output
-    con = duckdb.connect(str(tmp_path / "warehouse" / "analytics.duckdb"), read_only=True)
+    con = duckdb.connect(str(analytics), read_only=True)
     try:
         # Every loaded case of the sample once: the interrupted run's rows are not doubled.
         assert con.execute("select count(*) from marts.fct_cases").fetchone()[0] > 0
         assert con.execute("select count(*) = count(distinct case_key) "
                            "from marts.fct_cases").fetchone() == (True,)
+        findings = con.execute("select count(*) from marts.data_quality_findings").fetchone()[0]
     finally:
         con.close()
+    # The finished run states its findings count and the paths it published.
+    assert f"Temuan kualitas data: {findings}\n" in output
+    assert f"Analitik:    {analytics}   (salinan mart hanya-baca" in output
+    assert f"Ekspor:      {tmp_path / 'exports'}   (paket Satu Data" in output
+    assert "pada proses ini." not in output
 
 
-def pause_in_dbt(root: Path) -> subprocess.Popen:
-    """A run on the sample files, paused once dbt's process is building (a pause marker)."""
-    shutil.copytree(SAMPLE_LANDING, root / "landing")
+def assert_unfinished_summary(output: str) -> None:
+    """The summary of a run stopped inside dbt: findings not computed, nothing published,
+    no count or path said for them."""
+    assert ("Temuan kualitas data: tidak dihitung pada proses ini (langkah satudata_dbt_assets "
+            "tidak selesai).") in output, output[-3000:]
+    assert not re.search(r"Temuan kualitas data: \d", output), output[-3000:]
+    assert "Analitik:    tidak diterbitkan pada proses ini." in output
+    assert "Ekspor:      tidak diterbitkan pada proses ini." in output
+    assert "Lampiran laporan tahunan: tidak dibuat pada proses ini." in output
+    assert not re.search(r"^(Analitik|Ekspor): +/", output, re.MULTILINE), output[-3000:]
+
+
+def test_a_run_stopped_in_dbt_after_a_finished_run_names_the_files_still_in_place(tmp_path):
+    """A finished run published the analytics file, the exports and the annex; a new extract
+    (KLA) arrives and the next run is stopped by Ctrl-C while dbt builds on it. Its summary
+    names those files, with when they were published, as the ones still in place."""
+    copy_landing(tmp_path / "landing", sources=("anggaran", "asn", "indikator", "simfoni",
+                                                "uptd"))
+    first = start_run(tmp_path)
+    output, errors = first.communicate()
+    assert first.returncode == 0, output[-3000:] + errors[-3000:]
+    warehouse, exports = tmp_path / "warehouse", tmp_path / "exports"
+    published = read_publication(warehouse / "analytics.duckdb").published_at
+    released = dt.datetime.fromisoformat(read_release(exports)["published_at"])
+    annexes = sorted(folder for folder in (tmp_path / "reports").iterdir() if folder.is_dir())
+    assert [folder.name for folder in annexes] == ["2023"]
+    # The first run made every source's folder (an empty kla/ among them).
+    shutil.copytree(SAMPLE_LANDING / "kla", tmp_path / "landing" / "kla", dirs_exist_ok=True)
+    run = pause_in_dbt(tmp_path, landing_ready=True)
+    os.killpg(run.pid, signal.SIGINT)
+    output, errors = run.communicate()
+    assert run.returncode == 130, output[-3000:] + errors[-3000:]
+    assert_unfinished_summary(output)
+    # The ingest step finished: its file and rows are stated.
+    assert "Berkas pada proses ini: 1\n" in output
+    assert re.search(r"\[dimuat\] kla #\d+: dibaca 44, dimuat 44,", output), output[-3000:]
+    assert ("  Berkas dari proses terakhir yang selesai masih yang berlaku: "
+            f"{warehouse / 'analytics.duckdb'} (diterbitkan {published:%Y-%m-%d %H:%M}).") \
+        in output
+    assert ("  Paket dari rilis terakhir yang selesai masih yang berlaku: "
+            f"{exports} (diterbitkan {released:%Y-%m-%d %H:%M}).") in output
+    assert f"  Lampiran dari proses sebelumnya masih yang berlaku: {annexes[0]}." in output
+    # Those files are indeed untouched: the publication is still the first run's.
+    assert read_publication(warehouse / "analytics.duckdb").published_at == published
+    assert not dbt_processes_of(run.pid)
+
+
+def pause_in_dbt(root: Path, landing_ready: bool = False) -> subprocess.Popen:
+    """A run on the sample files (or, `landing_ready`, on what `root`/landing holds), paused
+    once dbt's process is building (a pause marker)."""
+    if not landing_ready:
+        shutil.copytree(SAMPLE_LANDING, root / "landing")
     marker = root / "paused"
     run = start_run(root, **{PAUSE_AT: "dbt.running", PAUSE_FILE: str(marker)})
     while not marker.exists():
