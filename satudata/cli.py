@@ -524,7 +524,11 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
         with tempfile.TemporaryDirectory(prefix="satudata-check-") as scratch:
             con = connect(Path(scratch) / "check.duckdb")
             try:
+                _as_loaded(con, settings.warehouse, name)
                 result = ingest_file(con, path, name, dry_run=True, progress=_print_progress)
+            except Stopped as stop:  # gave up waiting for a run, or Ctrl-C while waiting
+                print(stop)
+                return stop.code
             finally:
                 con.close()
     else:
@@ -586,6 +590,40 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
     if result.status in ("rejected", "held"):
         return EXIT_REJECTED
     return EXIT_OK
+
+
+def _as_loaded(con, warehouse: Path, source: str) -> None:
+    """Give a check's scratch warehouse (`con`) the warehouse's ledger and its current rows of
+    `source`, so the check judges a file as loading it would: a month file against the months
+    loaded before it, a newer extract against the year it replaces. Nothing when the warehouse
+    does not exist or holds nothing of the source yet. Waits, like every reader, while a run
+    holds the warehouse (`Stopped` once the wait budget is spent)."""
+    if not warehouse.exists():
+        return
+    from core.duckdb_files import GaveUp, attach
+    from satudata.waiting import file_wait_words, gave_up_stop, interruptible, say
+
+    what = _("the warehouse file {file}", file=warehouse.name)
+    with interruptible():
+        try:
+            attach(con, warehouse, "loaded", read_only=True,
+                   on_wait=file_wait_words(say, what))
+        except GaveUp as gave_up:
+            raise gave_up_stop(gave_up) from None
+    try:
+        tables = {table for (table,) in con.execute(
+            "select table_name from duckdb_tables() where database_name = 'loaded' "
+            "and schema_name = 'raw'").fetchall()}
+        if not {"ingest_ledger", source} <= tables:
+            return
+        con.execute("create schema raw")
+        for table in ("ingest_ledger", source):
+            con.execute(f"create table raw.{table} as select * from loaded.raw.{table}")
+        after = con.execute("select coalesce(max(ingest_id), 0) + 1 from raw.ingest_ledger"
+                            ).fetchone()[0]
+        con.execute(f"create sequence raw.ingest_id_seq start {int(after)}")
+    finally:
+        con.execute("detach loaded")
 
 
 def _print_issues(result, spec, grid, typed_path: str) -> None:

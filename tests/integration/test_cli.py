@@ -14,7 +14,15 @@ from openpyxl import load_workbook
 from core import i18n
 from core.config import REPO_ROOT
 from satudata.cli import EXIT_FAILED, EXIT_OK, EXIT_REJECTED, main
-from tests.helpers import SIMFONI_HEADER, simfoni_row, uptd_row, write_csv, write_uptd_xlsx
+from tests.helpers import (
+    ANGGARAN_HEADER,
+    SIMFONI_HEADER,
+    anggaran_row,
+    simfoni_row,
+    uptd_row,
+    write_csv,
+    write_uptd_xlsx,
+)
 
 BIN = REPO_ROOT / ".venv" / "bin"
 
@@ -54,6 +62,34 @@ def test_check_takes_the_source_from_the_folder_says_what_would_happen_and_loads
     assert "dimuat:" not in out and not warehouse.exists()
 
 
+def test_check_judges_a_month_file_against_the_months_loaded_before_it(tmp_path, capsys):
+    """`check` says what `ingest` would do: February's budget file, rising over the January
+    already loaded and never falling, is refused by both, and check loads nothing."""
+    header = [name for name in ANGGARAN_HEADER if name != "Bulan"]
+
+    def month_file(bulan: int, realisasi: str):
+        row = anggaran_row(bulan, realisasi)
+        return write_csv(tmp_path / f"realisasi_2023_{bulan:02d}.csv",
+                         [[cell for name, cell in zip(ANGGARAN_HEADER, row, strict=True)
+                           if name != "Bulan"]], header=header)
+
+    warehouse = tmp_path / "w.duckdb"
+    assert main(["ingest", str(month_file(1, "100.000")), "--source", "anggaran",
+                 "--warehouse", str(warehouse)]) == EXIT_OK
+    february = month_file(2, "300.000")
+    capsys.readouterr()
+    assert main(["check", str(february), "--source", "anggaran", "--warehouse",
+                 str(warehouse)]) == EXIT_REJECTED
+    checked = capsys.readouterr().out
+    assert ("pada baris 2 (Februari) angka 300.000 menyusul 100.000 pada Januari untuk baris "
+            "anggaran yang sama dari anggaran 2023 #1") in checked
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from raw.ingest_ledger").fetchone() == (1,)
+    assert main(["ingest", str(february), "--source", "anggaran", "--warehouse",
+                 str(warehouse)]) == EXIT_REJECTED
+    assert "anggaran 2023 #1" in capsys.readouterr().out
+
+
 def test_ingest_then_ledger_and_findings(tmp_path, capsys):
     warehouse = tmp_path / "w" / "satudata.duckdb"
     good = write_csv(tmp_path / "simfoni_april.csv", [simfoni_row(1), simfoni_row(2)])
@@ -82,7 +118,9 @@ def test_english_on_request_in_a_real_command_line_run(tmp_path):
     rows = [simfoni_row(number) for number in range(1, 1201)] + _bad_rows(2, start=1201)
     path = write_csv(tmp_path / "landing" / "simfoni" / "simfoni_mei.csv", rows)
     env = {key: value for key, value in os.environ.items() if key != i18n.LANG_ENV}
-    english = subprocess.run([str(BIN / "satudata"), "check", str(path), "--lang", "en"],
+    warehouse = str(tmp_path / "w.duckdb")  # nothing loaded: no year the extract would shrink
+    english = subprocess.run([str(BIN / "satudata"), "check", str(path), "--lang", "en",
+                              "--warehouse", warehouse],
                              capture_output=True, text=True, env=env, cwd=tmp_path)
     assert english.returncode == EXIT_OK, english.stderr
     assert "Check of simfoni_mei.csv as simfoni — nothing was loaded into the warehouse." in \
@@ -90,8 +128,9 @@ def test_english_on_request_in_a_real_command_line_run(tmp_path):
     assert ("1,202 rows read: 1,200 would be loaded, 2 would be quarantined, 0 total row(s) "
             "would be dropped.") in english.stdout
     assert "Row 1202, column Jenis Kelamin Korban: 'X'" in english.stdout
-    indonesian = subprocess.run([str(BIN / "satudata"), "check", str(path)],
-                                capture_output=True, text=True, env=env, cwd=tmp_path)
+    indonesian = subprocess.run([str(BIN / "satudata"), "check", str(path), "--warehouse",
+                                 warehouse], capture_output=True, text=True, env=env,
+                                cwd=tmp_path)
     assert "1.202 baris dibaca: 1.200 akan dimuat, 2 akan dikarantina" in indonesian.stdout
     assert "Baris 1202, kolom Jenis Kelamin Korban: 'X'" in indonesian.stdout
 
@@ -183,7 +222,7 @@ def test_a_file_that_is_no_warehouse_or_holds_no_run_is_named_with_what_to_do(
 def test_a_long_list_ends_with_the_command_that_writes_it_all(tmp_path, capsys):
     path = write_csv(tmp_path / "landing" / "simfoni" / "simfoni_september.csv",
                      [simfoni_row(1), *_bad_rows(13)])
-    assert main(["check", str(path)]) == EXIT_OK
+    assert main(["check", str(path), "--warehouse", str(tmp_path / "w.duckdb")]) == EXIT_OK
     out = capsys.readouterr().out
     assert out.count("kolom Jenis Kelamin Korban: 'X'") == 10
     assert f"… dan 3 baris lain: satudata quarantine {path}" in out
