@@ -102,9 +102,10 @@ _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 
 def _without_unit(cell: object, aliases: dict[str, str]) -> str | None:
     """The key of a header whose name is a declared one once its bracketed unit is left
-    out (`Umur (Th)` is `umur`); None when it has none or is still unknown without it."""
+    out (`Umur (Th)` is `umur`); None when it has none, is still unknown without it, or the
+    brackets make it cumulative (`Realisasi Bulan Ini (Akumulasi)` is no month's own)."""
     text = _cell_text(cell)
-    if not _BRACKETED.search(text):
+    if not _BRACKETED.search(text) or is_cumulative(text):
         return None
     key = normalise_header(_BRACKETED.sub("", text))
     return key if key in aliases else None
@@ -183,9 +184,11 @@ def _settle_taken(
 
 
 # "s.d." / "sampai dengan" / "hingga": a figure from the start of the year up to a month or a
-# date (`Realisasi s.d. Bulan Ini`), not the month's own; `kumulatif` says the same.
+# date (`Realisasi s.d. Bulan Ini`), not the month's own; `kumulatif` says the same, also as
+# offices spell it (`komulatif`, `akumulatif`, `akumulasi`).
 UNTIL = r"(?<![a-z])(?:s\s*[./]?\s*d\b\.?|sampai\s+dengan|sampai|hingga)"
-_CUMULATIVE_HEADER = re.compile(rf"{UNTIL}|kumulatif")
+CUMULATIVE = r"(?:a?k[ou]mulatif|akumulasi)"
+_CUMULATIVE_HEADER = re.compile(rf"{UNTIL}|{CUMULATIVE}")
 
 
 def is_cumulative(header: object) -> bool:

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from core.i18n import _
-from ingest.headers import UNTIL, is_cumulative
+from ingest.headers import CUMULATIVE, UNTIL, is_cumulative
 from schemas.spec import spelt_out
 
 MONTHS = {"januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5,
@@ -34,7 +34,7 @@ _SHORT = {"jan": 1, "feb": 2, "peb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, 
           "agt": 8, "ags": 8, "sep": 9, "sept": 9, "okt": 10, "nov": 11, "nop": 11, "des": 12}
 _NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
 _SHORT_NAME = "|".join(sorted(_SHORT, key=len, reverse=True))
-_CUMULATIVE = re.compile(rf"(?:{UNTIL}|kumulatif)\s*(?:bulan\s+)?(?:(?P<name>{_NAME})\b"
+_CUMULATIVE = re.compile(rf"(?:{UNTIL}|{CUMULATIVE})\s*(?:bulan\s+)?(?:(?P<name>{_NAME})\b"
                          rf"(?:\s+(?P<year>(?:19|20)\d\d))?|(?P<this>ini)\b)")
 _DATE = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)"
 _PERIOD = re.compile(rf"{_DATE}\s*(?:{UNTIL}|-|–)\s*{_DATE}")

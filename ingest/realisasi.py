@@ -12,20 +12,25 @@ months and, for months before the file's last that it does not hold, the warehou
 rows of the same line (the office's other month files, loaded as each month's own):
 - **Sisa** (when the file writes it) is the pagu less what was spent so far: the months so
   far (monthly) or the row's own figure (cumulative). A row decides when the two differ.
-  Rows deciding for cumulative only: refused. For monthly only: settled. Both: left to the
-  marts' `sisa_reconcile` finding.
+  Rows deciding for cumulative only: refused. For monthly only: settled. Both: some Sisa
+  cells are wrong (the marts' `sisa_reconcile` finding), and the figures below decide.
 - **A fall** is the month's own: a cumulative figure is never below the line's cumulative
-  figure of an earlier month plus what the line spent in the loaded months between them.
-- **The pagu** is cumulative's: the line's months added up come to more than its pagu while
-  its year-to-date figure read cumulatively stays within it (a line that falls is its own
-  month's: spent beyond its pagu, a finding of the marts).
+  figure of an earlier month plus what the line spent in the loaded months between them. A
+  refund lowers a cumulative figure a little, so only a fall to half of that or below counts;
+  a smaller one decides nothing.
+- **The pagu** is cumulative's: a spending line's months added up come to more than its pagu
+  while its year-to-date figure read cumulatively stays within it (a line that falls is its
+  own month's: spent beyond its pagu, a finding of the marts; a revenue line's pagu is a
+  target that may be passed, so it decides nothing).
 - A fall on one line and the pagu on another: the figures contradict each other, refused.
   Neither: the file is refused when the two readings give different figures for some row
   (a month after January whose line spent in an earlier month, or with an earlier month of
   the year neither in the file nor loaded), else it loads (January alone, or lines that spend
   for the first time in the file's months).
 Rows of other years than the file's (quarantined later) are judged with their own year, so
-a year that reads both ways refuses the file whatever the other years show.
+a year that reads both ways refuses the file whatever the other years show. A file written
+per belanja account beside months loaded per sub kegiatan (or the other way round) is
+compared per sub kegiatan, its accounts added up.
 """
 
 from __future__ import annotations
@@ -44,14 +49,22 @@ from ingest.month_of_file import is_months_own
 # Rupiah within which two figures are equal (the files round to whole rupiah, some to cents).
 _EQUAL = 0.5
 
-# What makes one budget line (or one belanja account of it) across the months of a year.
-_LINE = ("coalesce(sub_kegiatan_kode, akun_kode), sumber_dana, jenis, kelompok, "
-         "akun_belanja_kode")
+# A fall to this share of what a cumulative figure must reach, or below, is no refund.
+_REFUND_AT_MOST = 0.5
+
+# What makes one budget line across the months of a year (`line_of`), and one belanja account
+# of it (`line`, with `akun_belanja_kode`).
+_LINE_OF = "coalesce(sub_kegiatan_kode, akun_kode), sumber_dana, jenis, kelompok"
+_COLUMNS = f"""
+    tahun, bulan, realisasi, coalesce(pagu_perubahan, pagu_murni) as pagu,
+    ({_LINE_OF})::varchar as line_of, akun_belanja_kode as account,
+    ({_LINE_OF}, akun_belanja_kode)::varchar as line,
+    coalesce(kelompok = 'Pendapatan' or akun_kode like '4%', false) as revenue
+"""
 
 # The file's rows that carry a line's realisation for a month.
 _OWN = f"""
-    select source_row, tahun, bulan, realisasi, sisa, kode_rekening,
-        coalesce(pagu_perubahan, pagu_murni) as pagu, ({_LINE})::varchar as line
+    select source_row, sisa, kode_rekening, {_COLUMNS}
     from incoming
     where coalesce(tingkat, '{AKUN}') = '{AKUN}' and tahun is not null and bulan is not null
         and realisasi is not null
@@ -60,8 +73,7 @@ _OWN = f"""
 
 # The warehouse's current rows of the file's years (another file's months), with its label.
 _LOADED = f"""
-    select r.tahun, r.bulan, r.realisasi, coalesce(l.file_label, 'anggaran #' || r.ingest_id)
-        as label, ({_LINE})::varchar as line
+    select coalesce(l.file_label, 'anggaran #' || r.ingest_id) as label, {_COLUMNS}
     from raw.anggaran as r
     inner join raw.ingest_ledger as l on r.ingest_id = l.ingest_id
     where coalesce(r.tingkat, '{AKUN}') = '{AKUN}' and r.bulan is not null
@@ -106,7 +118,7 @@ def judge(con: duckdb.DuckDBPyConnection, header: Header) -> str | None:
                 "the earlier ones again. Give each month's own figure (a 'Realisasi Bulan "
                 "Ini' column)", realisasi=realisasi, sisa=written.get("sisa", "sisa"),
                 where=shown.sisa_cumulative[0]))
-        if shown.sisa_monthly:
+        if shown.sisa_monthly and not shown.sisa_cumulative:
             continue
         if shown.falls and shown.over_pagu:
             raise FileRejected(_(
@@ -151,12 +163,32 @@ def _judge_year(own: pd.DataFrame, loaded: pd.DataFrame, header: Header, year: i
     known = months | set(loaded["bulan"].astype(int))
     missing = [m for m in range(1, max(months)) if m not in known]
     shown = _Year()
-    first_rows = own.drop_duplicates(["line", "bulan"])
+    first_rows = own.drop_duplicates(["line", "bulan"]).assign(summed=False)
+    if not loaded.empty and first_rows["account"].notna().any() != \
+            loaded["account"].notna().any():
+        first_rows, loaded = _per_line(first_rows), _per_line(loaded)
     for line, rows in first_rows.groupby("line", sort=False):
         steps = pd.concat([rows.assign(label=None), loaded[loaded["line"] == line]])
         _judge_line(steps.sort_values(["bulan", "label"], na_position="first"), header,
                     year, missing, shown)
     return shown
+
+
+def _per_line(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows per budget line and month: a line-month's belanja accounts added up (its first
+    row named; no Sisa), else its line row, so files written at either level compare."""
+    rows = rows.assign(line=rows["line_of"])
+    accounts = rows[rows["account"].notna()]
+    summed = accounts.groupby(["line", "bulan"], as_index=False, sort=False).agg(
+        **{name: (name, "first") for name in rows.columns
+           if name not in ("line", "bulan", "realisasi", "pagu", "sisa", "revenue")},
+        realisasi=("realisasi", "sum"), pagu=("pagu", "sum"), revenue=("revenue", "any"))
+    summed = summed.assign(sisa=float("nan"), summed=True)
+    keys = set(zip(summed["line"], summed["bulan"], strict=True))
+    lines = rows[rows["account"].isna()]
+    lines = lines[[(line, bulan) not in keys
+                   for line, bulan in zip(lines["line"], lines["bulan"], strict=True)]]
+    return pd.concat([lines, summed], ignore_index=True)
 
 
 def _judge_line(steps: pd.DataFrame, header: Header, year: int, missing: list[int],
@@ -181,7 +213,8 @@ def _judge_line(steps: pd.DataFrame, header: Header, year: int, missing: list[in
             continue
         row = header.shown(int(step.source_row))
         floor = (float(latest.realisasi) if latest is not None else 0.0) + loaded_since
-        if value < floor - _EQUAL and (latest is not None or loaded_months):
+        if (value < floor - _EQUAL and value <= floor * _REFUND_AT_MOST
+                and (latest is not None or loaded_months)):
             shown.falls.append(_fall(step, latest, loaded_months, label, floor, header))
             fell = True
         added += value
@@ -214,7 +247,8 @@ def _judge_line(steps: pd.DataFrame, header: Header, year: int, missing: list[in
         latest, loaded_since, loaded_months = step, 0.0, []
     pagu = steps["pagu"].max()
     cumulative_total = (float(latest.realisasi) if latest is not None else 0.0) + loaded_since
-    if (not fell and latest is not None and pd.notna(pagu) and added > float(pagu) + _EQUAL
+    if (not fell and not steps["revenue"].any() and latest is not None and pd.notna(pagu)
+            and added > float(pagu) + _EQUAL
             and cumulative_total <= float(pagu) + _EQUAL):
         shown.over_pagu.append(_(
             "the months of row {row}'s line ({kode}) add up to {added}, more than its pagu "
@@ -230,10 +264,10 @@ def _fall(step, latest, loaded_months: list[int], label: str | None, floor: floa
         return _("on rows {before_row} and {row} ({before_month} and {month}) it falls from "
                  "{before} to {value}", before_row=header.shown(int(latest.source_row)),
                  row=row, before_month=month(int(latest.bulan)), month=month(int(step.bulan)),
-                 before=_money(floor), value=_money(step.realisasi))
+                 before=_money(floor), value=_figure(step))
     return _("on row {row} ({month}) it is {value}, less than the {before} the same line "
              "spent before it (with {months} from {label})", row=row,
-             month=month(int(step.bulan)), value=_money(step.realisasi), before=_money(floor),
+             month=month(int(step.bulan)), value=_figure(step), before=_money(floor),
              months=", ".join(month(m) for m in loaded_months), label=label)
 
 
@@ -243,13 +277,23 @@ def _step(step, before: pd.Series, header: Header) -> str:
     if pd.isna(before.get("label")):
         return _("on row {row} ({month}) {value} follows {before} on row {before_row} "
                  "({before_month}) of the same line", row=row, month=month(int(step.bulan)),
-                 value=_money(step.realisasi), before=_money(before["realisasi"]),
+                 value=_figure(step), before=_figure(before),
                  before_row=header.shown(int(before["source_row"])),
                  before_month=month(int(before["bulan"])))
     return _("on row {row} ({month}) {value} follows {before} in {before_month} of the same "
              "line from {label}", row=row, month=month(int(step.bulan)),
-             value=_money(step.realisasi), before=_money(before["realisasi"]),
+             value=_figure(step), before=_figure(before),
              before_month=month(int(before["bulan"])), label=before["label"])
+
+
+def _figure(step) -> str:
+    """A line-month's realisation as a message gives it; added up from its belanja accounts
+    when the file and the loaded months are written at different levels (`_per_line`)."""
+    summed = step["summed"] if isinstance(step, pd.Series) else getattr(step, "summed", False)
+    if summed is True:
+        return _("{value} (its belanja accounts together)", value=_money(step["realisasi"]
+                 if isinstance(step, pd.Series) else step.realisasi))
+    return _money(step["realisasi"] if isinstance(step, pd.Series) else step.realisasi)
 
 
 def _money(value: object) -> str:

@@ -115,8 +115,13 @@ def arrival(con: duckdb.DuckDBPyConnection, spec: SourceSpec, path: Path, sha: s
             message = _("unchanged since it was last seen here: {label} was held, then set "
                         "aside by #{by}; to have it judged again, copy it under another name",
                         label=seen.label, by=seen.superseded_by)
+        elif seen.status == "rejected":
+            message = _("unchanged since it was refused here: {message}; correct the file and "
+                        "put it back", message=seen.message or "")
+        elif seen.status == "held":
+            message = _("unchanged since it was held here: {message}", message=seen.message or "")
         else:
-            message = _("already ingested ({status}): {message}", status=seen.status,
+            message = _("unchanged since it was loaded here: {message}",
                         message=seen.message or "")
         return Arrival("unchanged", message, previous_status=seen.status)
     if current:

@@ -587,8 +587,9 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
     _print_issues(result, spec, grid, args.file)
     for finding in result.findings:
         print("  " + _("finding: {finding}", finding=finding))
-    if result.status in ("rejected", "held"):
-        return EXIT_REJECTED
+    if result.status in ("rejected", "held") or (
+            result.status == "unchanged" and result.previous_status in ("rejected", "held")):
+        return EXIT_REJECTED  # refused or held, now or when this content was last put here
     return EXIT_OK
 
 

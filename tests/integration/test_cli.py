@@ -88,6 +88,11 @@ def test_check_judges_a_month_file_against_the_months_loaded_before_it(tmp_path,
     assert main(["ingest", str(february), "--source", "anggaran", "--warehouse",
                  str(warehouse)]) == EXIT_REJECTED
     assert "anggaran 2023 #1" in capsys.readouterr().out
+    # Put back unchanged, it is still refused: said so, and a script sees it.
+    assert main(["ingest", str(february), "--source", "anggaran", "--warehouse",
+                 str(warehouse)]) == EXIT_REJECTED
+    assert "tidak berubah sejak ditolak di sini: anggaran #2: kolom Realisasi bisa berarti" in \
+        capsys.readouterr().out
 
 
 def test_ingest_then_ledger_and_findings(tmp_path, capsys):

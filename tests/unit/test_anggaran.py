@@ -174,11 +174,11 @@ def test_the_same_line_twice_in_a_month_is_quarantined(tmp_path, con):
 # --- JUMLAH row: the spending total, reconciled against Belanja rows only ----------------
 
 def _with_revenue() -> list[list[str]]:
-    """Two months of one line, February below January (so each is the month's own figure),
-    and a revenue account."""
+    """Two months of one line, February below half of January (so each is the month's own
+    figure), and a revenue account."""
     revenue = {"Kode Rekening": "4.1.02.01", "Kelompok": "Pendapatan", "Jenis": "Retribusi Daerah",
                "Sub Kegiatan": "Retribusi Tempat Penitipan Anak"}
-    return [anggaran_row(1, "600.000"), anggaran_row(2, "400.000"),
+    return [anggaran_row(1, "700.000"), anggaran_row(2, "300.000"),
             anggaran_row(1, "15.000.000", **revenue)]
 
 
@@ -236,7 +236,8 @@ def test_sub_totals_that_add_up_their_sections_are_no_finding(tmp_path, con):
 
 
 @pytest.mark.parametrize("written", ["Realisasi s.d. Bulan Ini", "Realisasi Sampai Dengan Bulan",
-                                     "Realisasi Kumulatif"])
+                                     "Realisasi Kumulatif", "Realisasi Komulatif",
+                                     "Realisasi Bulan Ini (Akumulasi)"])
 def test_a_cumulative_realisation_column_is_not_offered_as_the_realisation(tmp_path, con,
                                                                             written):
     """A file whose only realisation column is cumulative is refused, and the reason says
@@ -338,10 +339,13 @@ def test_the_same_figures_under_a_bulan_ini_header_are_the_months(tmp_path, con,
     ("450.000", "the Realisasi column is cumulative (from January through each month), as the "
      "pagu shows: the months of row 19's line (2.08.03.1.01.0001) add up to 3,800,000, more "
      "than its pagu 2,280,000, while read from January through the month it stays within it"),
-    # The same with one line lowered in June (a refund): the fall reads as monthly, the other
-    # line's pagu as cumulative, so the file is refused as reading both ways, never loaded.
-    ("420.000", "the Realisasi column reads both ways: on rows 14 and 17 (May and June) it "
-     "falls from 450,000 to 420,000, which a figure from January through the month cannot, "
+    # One line lowered a little in June (a refund) decides nothing: still cumulative.
+    ("420.000", "as the pagu shows: the months of row 19's line (2.08.03.1.01.0001) add up to "
+     "3,800,000"),
+    # One line down to less than half in June: that line reads as monthly, the other line's
+    # pagu as cumulative, so the file is refused as reading both ways, never loaded.
+    ("200.000", "the Realisasi column reads both ways: on rows 14 and 17 (May and June) it "
+     "falls from 450,000 to 200,000, which a figure from January through the month cannot, "
      "yet the months of row 19's line (2.08.03.1.01.0001) add up to 3,800,000, more than its "
      "pagu 2,280,000"),
 ])
@@ -463,6 +467,52 @@ def test_a_corrected_cumulative_month_does_not_replace_a_monthly_one(tmp_path, c
             "same line from anggaran 2023 #1.") in result.message
     assert con.execute("select sum(realisasi) from raw.anggaran where bulan = 3").fetchone() \
         == (580_000,)
+
+
+def test_accounts_after_a_month_loaded_per_sub_kegiatan_are_added_up(tmp_path, con):
+    """January loaded one row per sub kegiatan; February's SIPD export per belanja account,
+    cumulative (the first line's two accounts 180.000 + 120.000 = January's 100.000 and
+    February's 200.000): compared per sub kegiatan, accounts added up, it is refused."""
+    ingest_file(con, _month_file(tmp_path, 1, _CUMULATIVE[1]), "anggaran")
+    header = [name for name in ANGGARAN_HEADER if name != "Bulan"] + ["Kode Rekening Belanja"]
+    accounts = [(_LINES[0], "5.1.02.01.01.0024", "180.000"),
+                (_LINES[0], "5.1.02.01.01.0026", "120.000"),
+                (_LINES[2], "5.1.02.01.01.0024", "250.000")]
+    rows = [[cell for name, cell in zip(ANGGARAN_HEADER, anggaran_row(
+        2, realisasi, **{"Kode Rekening": kode}), strict=True) if name != "Bulan"] + [akun]
+        for kode, akun, realisasi in accounts]
+    (tmp_path / "akun").mkdir()
+    path = write_csv(tmp_path / "akun" / "realisasi_2023_02.csv", rows, header=header)
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert ("on row 2 (February) 300,000 (its belanja accounts together) follows 100,000 in "
+            "January of the same line from anggaran 2023 #1") in result.message
+
+
+def test_sisa_cells_deciding_both_ways_leave_it_to_the_figures(tmp_path, con):
+    """A cumulative quarter whose Sisa shows cumulative on every row but one mistyped cell:
+    Sisa does not settle it, and the figures, which never fall, do not either: refused."""
+    pagu = 2_280_000
+    rows = {bulan: tuple((value, f"{pagu - int(value.replace('.', '')):,}".replace(",", "."))
+                         for value in values) for bulan, values in _CUMULATIVE.items()
+            if bulan <= 3}
+    # March's first cell: the pagu less 100.000 + 300.000 + 450.000, as if monthly.
+    rows[3] = ((rows[3][0][0], "1.430.000"), *rows[3][1:])
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", _three_lines(rows)),
+                         "anggaran")
+    assert result.status == "rejected"
+    assert "nothing settles which" in result.message
+
+
+def test_a_revenue_line_past_its_target_decides_nothing(tmp_path, con):
+    """Retribusi passing its target (the pagu of a revenue line) is no sign of a cumulative
+    column: the spending line falling settles the file as each month's own."""
+    revenue = {"Kode Rekening": "4.1.02.01", "Kelompok": "Pendapatan",
+               "Jenis": "Retribusi Daerah", "Sub Kegiatan": "Retribusi Tempat Penitipan Anak"}
+    rows = [anggaran_row(1, "700.000"), anggaran_row(2, "300.000"),
+            anggaran_row(1, "1.500.000", **revenue), anggaran_row(2, "1.600.000", **revenue)]
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 4)
 
 
 def test_each_year_of_a_file_is_judged_on_its_own(tmp_path, con):
