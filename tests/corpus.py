@@ -262,11 +262,11 @@ def _kla_conflicting_marks(folder: Path) -> list[Path]:
 
 def _anggaran_late_cp1252(folder: Path) -> list[Path]:
     """A finance export of 12 months × 60 lines (> 64 KB) whose first Windows-1252 byte
-    (an en dash) comes in the last line."""
+    (an en dash) comes in the last line; each month's own Realisasi (every other month lower)."""
     rows = []
     for bulan in range(1, 13):
         for line in range(1, 61):
-            rows.append(anggaran_row(bulan, "100.000", **{
+            rows.append(anggaran_row(bulan, "100.000" if bulan % 2 else "40.000", **{
                 "Kode Rekening": f"2.08.01.1.08.{line:04d}",
                 "Sub Kegiatan": f"Penyediaan Jasa Penunjang {line}"}))
     rows[-1] = anggaran_row(12, "100.000", **{
@@ -432,14 +432,15 @@ SIGNATURE = [["Sumber: Bidang PUG DP3A Provinsi NTT"], [],
              ["Catatan: angka sementara"]]
 
 
-def _lra_workbook(jumlah_belanja: str) -> Callable:
-    """An LRA: revenue, its subtotal, spending per program with subtotals, the spending
-    total and the surplus line; then a signature."""
+def _lra_workbook(jumlah_belanja: str, bulan: int = 1) -> Callable:
+    """An LRA of month `bulan` of 2024: revenue, its subtotal, spending per program with
+    subtotals, the spending total and the surplus line; then a signature."""
+    title = {1: "JANUARI", 3: "MARET"}[bulan]
     header = ["Tahun", "Bulan", "Kode Rekening", "Program", "Kegiatan", "Uraian", "Bidang",
               "Sumber Dana", "Kelompok", "Jenis", "Pagu Murni", "Realisasi"]
 
     def line(kode, program, realisasi, kelompok="Belanja", jenis="Belanja Barang dan Jasa"):
-        return [2024, 3, kode, program, "Kegiatan", f"Uraian {kode}", "Sekretariat", "PAD",
+        return [2024, bulan, kode, program, "Kegiatan", f"Uraian {kode}", "Sekretariat", "PAD",
                 kelompok, jenis, "50.000.000", realisasi]
 
     def write(folder: Path) -> list[Path]:
@@ -458,8 +459,8 @@ def _lra_workbook(jumlah_belanja: str) -> Callable:
             ["SURPLUS / (DEFISIT)", None, None, None, None, None, None, None, None, None,
              "(50.000.000)", "(7.500.000)"],
         ]
-        above = [["LAPORAN REALISASI ANGGARAN"], ["BULAN MARET 2024"], []]
-        return [write_rows_xlsx(folder / "lra_maret_2024.xlsx", header, rows, above,
+        above = [["LAPORAN REALISASI ANGGARAN"], [f"BULAN {title} 2024"], []]
+        return [write_rows_xlsx(folder / f"lra_{title.lower()}_2024.xlsx", header, rows, above,
                                 [[]] + SIGNATURE)]
     return write
 
@@ -876,6 +877,10 @@ def _cases() -> list[Case]:
              loaded=5, dropped=4,
              findings=["the JUMLAH BELANJA row gives realisasi = 11.000.000 but the rows of "
                        "kelompok = Belanja sum to 10.000.000"]),
+        # March's LRA alone: its Realisasi may be March's or January to March.
+        Case("lra_of_a_later_month_alone", "anggaran", _lra_workbook("10.000.000", 3),
+             status="rejected", message="row 5 is of March 2024, and January of 2024 is "
+             "neither in the file nor loaded"),
         Case("trailing_blank_rows", "simfoni", _trailing_blank_rows, loaded=3),
         Case("truncated_mid_row", "simfoni", _truncated, loaded=3,
              quarantine=[(5, "", "cut short")]),
