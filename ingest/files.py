@@ -181,11 +181,12 @@ def _sheets_with_header(book: Workbook, spec: SourceSpec
 
 def _combined(headers: list[Header], skipped: list[str]) -> Header:
     """The first sheet's header, telling every sheet read and skipped; the headers as
-    written, the private and the ignored columns of all of them (first sheet's spelling
-    first)."""
+    written (and every spelling of a column the sheets write differently), the private and
+    the ignored columns of all of them (first sheet's spelling first)."""
     first = headers[0]
     combined = replace(first, sheets=[header.sheet for header in headers], skipped=skipped,
-                       written=dict(first.written), private_dropped=list(first.private_dropped),
+                       written=dict(first.written), spellings={},
+                       private_dropped=list(first.private_dropped),
                        ignored=list(first.ignored),
                        titles=[(index * SHEET_ROWS + row, text)
                                for index, header in enumerate(headers)
@@ -193,6 +194,10 @@ def _combined(headers: list[Header], skipped: list[str]) -> Header:
     for header in headers[1:]:
         for name, written in header.written.items():
             combined.written.setdefault(name, written)
+            if written != combined.written[name]:
+                spelt = combined.spellings.setdefault(name, [combined.written[name]])
+                if written not in spelt:
+                    spelt.append(written)
         combined.private_dropped += [name for name in header.private_dropped
                                      if name not in combined.private_dropped]
         combined.ignored += [name for name in header.ignored if name not in combined.ignored]

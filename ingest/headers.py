@@ -39,6 +39,9 @@ class Header:
     width: int = 0  # cells up to the last named one: a CSV data row must have this many
     cells: int = 0  # cells in the header row as written (the columnar reader's row width)
     written: dict[str, str] = field(default_factory=dict)  # canonical -> header as written
+    # canonical -> every way the sheets of a workbook write it (first sheet's first), when
+    # they differ; empty for one sheet or a CSV (then `written` says it)
+    spellings: dict[str, list[str]] = field(default_factory=dict)
     codes: dict[str, int] = field(default_factory=dict)  # region column -> its code column
     sheet: str | None = None  # the spreadsheet's (first) sheet read (None for a CSV)
     # Every sheet read, in order: rows of sheet i are numbered i × SHEET_ROWS + row.

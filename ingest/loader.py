@@ -408,10 +408,11 @@ class _Context:
 
 
 def _figure_columns(spec: SourceSpec) -> list[str]:
-    """Raw columns a total row is reconciled by: its sums and the columns a label may name."""
+    """Raw columns a total row is reconciled by: its sums, the columns a label may name, and
+    the month (a labelled subtotal of a report of several months adds up its month)."""
     total_row = spec.total_row
     names = [*total_row.get("sum", []), *total_row.get("by", []),
-             *total_row.get("where", {}).keys()]
+             *total_row.get("where", {}).keys(), *([spec.months] if spec.months else [])]
     difference = total_row.get("difference")
     if difference:
         names.append(difference["column"])
@@ -751,6 +752,11 @@ def _reconcile(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
                                         f"{section[1]}"]
     if not subtotal and not whole_file and section[0] > first:
         spans.append(sheet)
+    difference = total_row.get("difference")
+    differs = bool(difference) and _label_is(label, difference["label"])
+    month = _month_above(con, spec, number, sheet) if whole_file or differs else None
+    if month is not None:
+        spans = [f"{sheet} and {years.month_sql(spec)} = {month}", sheet]
     findings = []
     if total_row.get("count"):
         stated = _first_number(cells.values())
@@ -780,14 +786,14 @@ def _reconcile(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
                             stated=shown, rows=read[-1])
             findings.append(_finding(number, "total_row_count", None, stated,
                                      loaded[_meant(label, spans)], message))
-    difference = total_row.get("difference")
     for column in total_row.get("sum", []):
         stated = _stated(cells.get(column), reading.readings.get(column))
         if stated is None:
             continue
         output = spec.column(column).output
-        if difference and _label_is(label, difference["label"]):
-            read, loaded = ([_difference(con, spec, difference, output, table)]
+        if differs:
+            read, loaded = ([_difference(con, spec, difference, output, table, span)
+                             for span in (spans if month is not None else ["true"])]
                             for table in ("incoming_figures", "incoming"))
             scope_label = _(" of {minuend} minus {subtrahend}", minuend=difference["minuend"],
                             subtrahend=difference["subtrahend"])
@@ -810,9 +816,16 @@ def _reconcile(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
                         actual=_amount(loaded[agreeing[0]]))
             actual = loaded[agreeing[0]]
         else:
-            meant = _meant(label, spans)
+            meant = 0 if month is not None else _meant(label, spans)
             actual = loaded[meant]
-            if len(spans) > 1:
+            if month is not None:
+                # A report of several months: its labelled subtotals add up their month.
+                message = _("the {label} row gives {column} = {stated} but the rows{scope} of "
+                            "month {month} sum to {section} (all the sheet's months: {whole})",
+                            label=label_shown, column=column, stated=_amount(stated),
+                            scope=scope_label, month=month, section=_amount(read[0]),
+                            whole=_amount(read[-1]))
+            elif len(spans) > 1:
                 # Below the last data row after another total: the section's subtotal or the
                 # sheet's grand total; neither agrees, so both sums are given.
                 message = _("the {label} row gives {column} = {stated} but the rows{scope} "
@@ -881,12 +894,29 @@ def _named_value(column: ColumnSpec, remainder: str) -> str | None:
 
 
 def _difference(con: duckdb.DuckDBPyConnection, spec: SourceSpec, difference: dict,
-                output: str, table: str) -> float:
+                output: str, table: str, span: str = "true") -> float:
     column = spec.column(difference["column"]).output
     return con.execute(
         f"select coalesce(sum({output}) filter (where {column} = ?), 0) - "
-        f"coalesce(sum({output}) filter (where {column} = ?), 0) from {table}",
+        f"coalesce(sum({output}) filter (where {column} = ?), 0) from {table} where {span}",
         [difference["minuend"], difference["subtrahend"]]).fetchone()[0]
+
+
+def _month_above(con: duckdb.DuckDBPyConnection, spec: SourceSpec, number: int,
+                 sheet: str) -> int | None:
+    """The month of the data row nearest above total row `number` when its sheet holds
+    several months (a report of January and February, each with its own subtotals); None
+    for a sheet of one month, or a source without months."""
+    if not spec.months:
+        return None
+    month = years.month_sql(spec)
+    if con.execute(f"select count(distinct {month}) from incoming_figures where {sheet}"
+                   ).fetchone()[0] < 2:
+        return None
+    found = con.execute(f"select {month} from incoming_figures where {sheet} and source_row < ? "
+                        f"and {month} is not null order by source_row desc limit 1",
+                        [number]).fetchone()
+    return None if found is None else int(found[0])
 
 
 def _sql(value: str) -> str:

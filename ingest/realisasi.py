@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from core.i18n import _, month, number
+from core.i18n import _, month, ngettext, number
 from ingest.anggaran import AKUN
 from ingest.errors import FileRejected
 from ingest.headers import Header
@@ -56,7 +56,7 @@ _REFUND_AT_MOST = 0.5
 # of it (`line`, with `akun_belanja_kode`).
 _LINE_OF = "coalesce(sub_kegiatan_kode, akun_kode), sumber_dana, jenis, kelompok"
 _COLUMNS = f"""
-    tahun, bulan, realisasi, coalesce(pagu_perubahan, pagu_murni) as pagu,
+    tahun, bulan, realisasi, coalesce(nullif(pagu_perubahan, 0), pagu_murni) as pagu,
     ({_LINE_OF})::varchar as line_of, akun_belanja_kode as account,
     ({_LINE_OF}, akun_belanja_kode)::varchar as line,
     coalesce(kelompok = 'Pendapatan' or akun_kode like '4%', false) as revenue
@@ -83,13 +83,23 @@ _LOADED = f"""
 
 @dataclass
 class _Year:
-    """What one year's figures showed; each list holds one message clause per line."""
+    """What one year's figures showed; each list holds one message clause per line (or per
+    row for Sisa). `differing`: lines whose two readings give different figures, of which
+    `settled` fell themselves."""
 
     sisa_cumulative: list[str] = field(default_factory=list)
     sisa_monthly: int = 0
     falls: list[str] = field(default_factory=list)
     over_pagu: list[str] = field(default_factory=list)
     differ: list[str] = field(default_factory=list)
+    differing: int = 0
+    settled: int = 0
+
+    def monthly(self) -> bool:
+        """Whether the falls show the column to be each month's own: two lines falling, or
+        every line whose readings differ falling itself. One line among others may be a
+        payment reversed or moved to another sumber dana, which a cumulative line shows too."""
+        return len(self.falls) >= 2 or (bool(self.falls) and self.settled == self.differing)
 
 
 def judge(con: duckdb.DuckDBPyConnection, header: Header) -> str | None:
@@ -99,9 +109,10 @@ def judge(con: duckdb.DuckDBPyConnection, header: Header) -> str | None:
     `FileRejected` naming the row, the figures and how to settle it when it is cumulative or
     nothing in the file or the warehouse says which."""
     written = header.written
-    realisasi = written.get("realisasi", "realisasi")
-    if is_months_own(realisasi):
+    spellings = header.spellings.get("realisasi") or [written.get("realisasi", "realisasi")]
+    if all(is_months_own(spelling) for spelling in spellings):
         return None
+    realisasi = next(spelling for spelling in spellings if not is_months_own(spelling))
     own = con.execute(_OWN).df()
     if own.empty:
         return None
@@ -119,6 +130,12 @@ def judge(con: duckdb.DuckDBPyConnection, header: Header) -> str | None:
                 "Ini' column)", realisasi=realisasi, sisa=written.get("sisa", "sisa"),
                 where=shown.sisa_cumulative[0]))
         if shown.sisa_monthly and not shown.sisa_cumulative:
+            note = note or ngettext(
+                "{realisasi} read as each month's own figure, as the {sisa} column shows: the "
+                "pagu less the year's spending so far on {count} row",
+                "{realisasi} read as each month's own figure, as the {sisa} column shows: the "
+                "pagu less the year's spending so far on {count} rows", shown.sisa_monthly,
+                realisasi=realisasi, sisa=written.get("sisa", "sisa"), count=shown.sisa_monthly)
             continue
         if shown.falls and shown.over_pagu:
             raise FileRejected(_(
@@ -135,7 +152,7 @@ def judge(con: duckdb.DuckDBPyConnection, header: Header) -> str | None:
                 "within it; adding the months would count the earlier ones again. Give each "
                 "month's own figure (a 'Realisasi Bulan Ini' column)", realisasi=realisasi,
                 over=shown.over_pagu[0]))
-        if shown.falls:
+        if shown.monthly():
             note = note or _("{realisasi} read as each month's own figure: {fall}, which a "
                              "figure from January through the month cannot",
                              realisasi=realisasi, fall=shown.falls[0])
@@ -145,12 +162,13 @@ def judge(con: duckdb.DuckDBPyConnection, header: Header) -> str | None:
                 "the {realisasi} column may be each month's own figure or cumulative (from "
                 "January through the month), and nothing settles which: {where}. Adding "
                 "cumulative months would count the earlier ones again, so the file is not "
-                "loaded. A month's own figure shows itself when a line falls from one month to "
-                "a later one, a cumulative one when a line's months add up to more than its "
-                "pagu; these figures show neither. If they are each month's own figures, "
-                "write the header as 'Realisasi Bulan Ini' or add the Sisa column; if they are "
-                "cumulative, give each month's own figure", realisasi=realisasi,
-                where=shown.differ[0]))
+                "loaded. A month's own figure shows itself when lines fall to half or less from "
+                "one month to a later one, a cumulative one when a line's months add up to more "
+                "than its pagu; these figures show neither (one line falling may be a payment "
+                "reversed or moved). If they are each month's own figures, "
+                "write the header as 'Realisasi Bulan Ini' or give a Sisa column (the pagu less "
+                "the year's spending so far); if they are cumulative, give each month's own "
+                "figure", realisasi=realisasi, where=shown.differ[0]))
     return note
 
 
@@ -196,18 +214,17 @@ def _judge_line(steps: pd.DataFrame, header: Header, year: int, missing: list[in
     """One line's months in order, the file's (`label` None) and the loaded ones."""
     latest: pd.Series | None = None  # the file's latest earlier month of the line
     loaded_since = 0.0  # what the loaded months after `latest` spent
-    loaded_months: list[int] = []
-    label = None
+    loaded_months: list[str] = []  # those months, each with the file it came from
     spent_before: pd.Series | None = None  # an earlier month that spent something
     added = 0.0
-    fell = False
+    fell = differs = False
     for step in steps.itertuples(index=False):
         value = float(step.realisasi)
         if not pd.isna(step.label):
             loaded_since += value
             added += value
-            loaded_months.append(int(step.bulan))
-            label = step.label
+            loaded_months.append(_("{month} from {label}", month=month(int(step.bulan)),
+                                   label=step.label))
             if abs(value) > _EQUAL and spent_before is None:
                 spent_before = pd.Series(step._asdict())
             continue
@@ -215,7 +232,8 @@ def _judge_line(steps: pd.DataFrame, header: Header, year: int, missing: list[in
         floor = (float(latest.realisasi) if latest is not None else 0.0) + loaded_since
         if (value < floor - _EQUAL and value <= floor * _REFUND_AT_MOST
                 and (latest is not None or loaded_months)):
-            shown.falls.append(_fall(step, latest, loaded_months, label, floor, header))
+            if not fell:
+                shown.falls.append(_fall(step, latest, loaded_months, floor, header))
             fell = True
         added += value
         if pd.notna(step.sisa) and pd.notna(step.pagu) and abs(added - value) > _EQUAL:
@@ -232,8 +250,10 @@ def _judge_line(steps: pd.DataFrame, header: Header, year: int, missing: list[in
                     pagu=_money(step.pagu),
                     realisasi_column=header.written.get("realisasi", "realisasi"),
                     value=_money(value), so_far=_money(added)))
+        before = [m for m in missing if m < int(step.bulan)]
+        if int(step.bulan) > 1 and (before or spent_before is not None):
+            differs = True
         if int(step.bulan) > 1 and not shown.differ:
-            before = [m for m in missing if m < int(step.bulan)]
             if before:
                 shown.differ.append(_(
                     "row {row} is of {month} {year}, and {earlier} of {year} is neither in the "
@@ -245,6 +265,8 @@ def _judge_line(steps: pd.DataFrame, header: Header, year: int, missing: list[in
         if abs(value) > _EQUAL and spent_before is None:
             spent_before = pd.Series(step._asdict())
         latest, loaded_since, loaded_months = step, 0.0, []
+    shown.differing += differs
+    shown.settled += differs and fell
     pagu = steps["pagu"].max()
     cumulative_total = (float(latest.realisasi) if latest is not None else 0.0) + loaded_since
     if (not fell and not steps["revenue"].any() and latest is not None and pd.notna(pagu)
@@ -256,8 +278,7 @@ def _judge_line(steps: pd.DataFrame, header: Header, year: int, missing: list[in
             added=_money(added), pagu=_money(pagu)))
 
 
-def _fall(step, latest, loaded_months: list[int], label: str | None, floor: float,
-          header: Header) -> str:
+def _fall(step, latest, loaded_months: list[str], floor: float, header: Header) -> str:
     """Where and how a line's figure falls below what a cumulative figure must reach."""
     row = header.shown(int(step.source_row))
     if not loaded_months:
@@ -266,9 +287,8 @@ def _fall(step, latest, loaded_months: list[int], label: str | None, floor: floa
                  row=row, before_month=month(int(latest.bulan)), month=month(int(step.bulan)),
                  before=_money(floor), value=_figure(step))
     return _("on row {row} ({month}) it is {value}, less than the {before} the same line "
-             "spent before it (with {months} from {label})", row=row,
-             month=month(int(step.bulan)), value=_figure(step), before=_money(floor),
-             months=", ".join(month(m) for m in loaded_months), label=label)
+             "spent before it (with {months})", row=row, month=month(int(step.bulan)),
+             value=_figure(step), before=_money(floor), months=", ".join(loaded_months))
 
 
 def _step(step, before: pd.Series, header: Header) -> str:

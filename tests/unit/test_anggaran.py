@@ -5,6 +5,7 @@ from dataclasses import replace
 import duckdb
 import pandas as pd
 import pytest
+from openpyxl import Workbook
 
 from ingest.anggaran import parse_kode_rekening
 from ingest.loader import ingest_file
@@ -319,7 +320,7 @@ def test_a_realisation_nothing_settles_is_refused(tmp_path, con):
     assert ("the Realisasi column may be each month's own figure or cumulative (from January "
             "through the month), and nothing settles which: on row 5 (February) 300,000 "
             "follows 100,000 on row 2 (January) of the same line.") in result.message
-    assert "write the header as 'Realisasi Bulan Ini' or add the Sisa column" in result.message
+    assert "write the header as 'Realisasi Bulan Ini' or give a Sisa column" in result.message
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
 
 
@@ -360,16 +361,28 @@ def test_months_adding_up_past_the_pagu_show_a_cumulative_realisation(tmp_path, 
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
 
 
-def test_one_fall_settles_the_realisation_as_the_months_own(tmp_path, con):
-    """One line spending less in April than in March, none past its pagu: a cumulative figure
-    cannot fall, so the column is each month's own; the ledger says which rows showed it."""
-    figures = {**_CUMULATIVE, 4: ("450.000", "30.000", "900.000")}
+def test_falls_on_two_lines_settle_the_realisation_as_the_months_own(tmp_path, con):
+    """Two lines spending less than half in April than in March, none past its pagu: a
+    cumulative figure cannot fall so, so the column is each month's own; the ledger says
+    which rows showed it."""
+    figures = {**_CUMULATIVE, 4: ("200.000", "30.000", "900.000")}
     result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", _three_lines(figures)),
                          "anggaran")
     assert (result.status, result.rows_loaded) == ("loaded", 12)
-    assert con.execute("select sum(realisasi) from raw.anggaran").fetchone() == (3_410_000,)
-    assert ("Realisasi read as each month's own figure: on rows 9 and 12 (March and April) it "
-            "falls from 80,000 to 30,000") in result.message
+    assert con.execute("select sum(realisasi) from raw.anggaran").fetchone() == (3_160_000,)
+    assert ("Realisasi read as each month's own figure: on rows 8 and 11 (March and April) it "
+            "falls from 450,000 to 200,000") in result.message
+
+
+def test_one_line_falling_among_rising_ones_settles_nothing(tmp_path, con):
+    """A cumulative file whose second line falls to nothing in April (its payment reversed,
+    or moved to another sumber dana) while the others rise: that line alone does not make
+    the others each month's own, so the file is refused."""
+    figures = {**_CUMULATIVE, 4: ("450.000", "0", "900.000")}
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", _three_lines(figures)),
+                         "anggaran")
+    assert result.status == "rejected"
+    assert "one line falling may be a payment reversed or moved" in result.message
 
 
 def test_steady_figures_read_both_ways(tmp_path, con):
@@ -421,9 +434,9 @@ def test_a_month_file_rising_over_the_month_before_it_is_refused(tmp_path, con):
 
 def test_a_month_file_below_the_month_before_it_loads(tmp_path, con):
     ingest_file(con, _month_file(tmp_path, 1, _CUMULATIVE[1]), "anggaran")
-    result = ingest_file(con, _month_file(tmp_path, 2, ("300.000", "0", "120.000")), "anggaran")
+    result = ingest_file(con, _month_file(tmp_path, 2, ("40.000", "0", "120.000")), "anggaran")
     assert (result.status, result.rows_loaded) == ("loaded", 3)
-    assert ("on row 4 (February) it is 120,000, less than the 250,000 the same line spent "
+    assert ("on row 2 (February) it is 40,000, less than the 100,000 the same line spent "
             "before it (with January from anggaran 2023 #1)") in result.message
 
 
@@ -453,20 +466,20 @@ def test_a_month_files_sisa_is_read_with_the_months_loaded_before(tmp_path, con)
 
 
 def test_a_corrected_cumulative_month_does_not_replace_a_monthly_one(tmp_path, con):
-    """January to April loaded as each month's own; a corrected March exported from January
-    through March (one line 300.000 + 0 + its March): refused, March stays as loaded."""
-    months = {1: ("100.000", "0", "250.000"), 2: ("200.000", "0", "0"),
-              3: ("150.000", "80.000", "350.000"), 4: ("0", "0", "300.000")}
+    """January to April loaded as each month's own (each month file falls on its lines); a
+    corrected March exported from January through March: refused, March stays as loaded."""
+    months = {1: ("100.000", "60.000", "250.000"), 2: ("40.000", "0", "0"),
+              3: ("30.000", "10.000", "100.000"), 4: ("0", "0", "300.000")}
     for bulan, values in months.items():
         assert ingest_file(con, _month_file(tmp_path, bulan, values), "anggaran").status == \
             "loaded"
-    corrected = _month_file(tmp_path, 3, ("450.000", "80.000", "600.000"), "perbaikan")
+    corrected = _month_file(tmp_path, 3, ("170.000", "70.000", "350.000"), "perbaikan")
     result = ingest_file(con, corrected, "anggaran")
     assert result.status == "rejected"
-    assert ("nothing settles which: on row 2 (March) 450,000 follows 100,000 in January of the "
+    assert ("nothing settles which: on row 2 (March) 170,000 follows 100,000 in January of the "
             "same line from anggaran 2023 #1.") in result.message
     assert con.execute("select sum(realisasi) from raw.anggaran where bulan = 3").fetchone() \
-        == (580_000,)
+        == (140_000,)
 
 
 def test_accounts_after_a_month_loaded_per_sub_kegiatan_are_added_up(tmp_path, con):
@@ -506,13 +519,88 @@ def test_sisa_cells_deciding_both_ways_leave_it_to_the_figures(tmp_path, con):
 
 def test_a_revenue_line_past_its_target_decides_nothing(tmp_path, con):
     """Retribusi passing its target (the pagu of a revenue line) is no sign of a cumulative
-    column: the spending line falling settles the file as each month's own."""
+    column: the spending lines falling settle the file as each month's own."""
     revenue = {"Kode Rekening": "4.1.02.01", "Kelompok": "Pendapatan",
                "Jenis": "Retribusi Daerah", "Sub Kegiatan": "Retribusi Tempat Penitipan Anak"}
+    other = {"Kode Rekening": _LINES[1]}
     rows = [anggaran_row(1, "700.000"), anggaran_row(2, "300.000"),
+            anggaran_row(1, "500.000", **other), anggaran_row(2, "100.000", **other),
             anggaran_row(1, "1.500.000", **revenue), anggaran_row(2, "1.600.000", **revenue)]
     result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
-    assert (result.status, result.rows_loaded) == ("loaded", 4)
+    assert (result.status, result.rows_loaded) == ("loaded", 6)
+
+
+def test_a_sheet_writing_plain_realisasi_is_judged_in_a_book_of_bulan_ini_sheets(tmp_path,
+                                                                                 con):
+    """Sheets Januari and Februari headed 'Realisasi Bulan Ini', sheet Maret a plain
+    'Realisasi' that is January to March: the book is judged by its plain sheet, refused."""
+    book = Workbook()
+    book.remove(book.active)
+    for bulan, title in ((1, "Januari"), (2, "Februari"), (3, "Maret")):
+        sheet = book.create_sheet(title)
+        realisasi = "Realisasi" if bulan == 3 else "Realisasi Bulan Ini"
+        sheet.append([realisasi if name == "Realisasi" else name for name in ANGGARAN_HEADER])
+        own = {1: ("100.000", "0", "250.000"), 2: ("200.000", "30.000", "0"),
+               3: ("450.000", "30.000", "600.000")}[bulan]
+        for row in _three_lines({bulan: own}):
+            sheet.append(row)
+    book.save(tmp_path / "realisasi_2023.xlsx")
+    result = ingest_file(con, tmp_path / "realisasi_2023.xlsx", "anggaran")
+    assert result.status == "rejected"
+    assert "the Realisasi column may be each month's own figure or cumulative" in result.message
+
+
+def test_a_pagu_perubahan_of_zero_is_no_pagu_yet(tmp_path, con):
+    """Pagu Perubahan written 0 before the APBD-P: Sisa is measured against the Pagu Murni,
+    so a monthly Sisa settles the file (it was refused against a pagu of 0)."""
+    rows = [anggaran_row(1, "100.000", "2.180.000", **{"Pagu Perubahan": "0"}),
+            anggaran_row(2, "300.000", "1.880.000", **{"Pagu Perubahan": "0"}),
+            anggaran_row(3, "450.000", "1.430.000", **{"Pagu Perubahan": "0"})]
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 3)
+    assert ("Realisasi read as each month's own figure, as the Sisa column shows: the pagu less "
+            "the year's spending so far on 2 rows") in result.message
+
+
+_LRA_HEADER = ["Tahun", "Bulan", "Kode Rekening", "Program", "Kegiatan", "Uraian", "Bidang",
+               "Sumber Dana", "Kelompok", "Jenis", "Pagu Murni", "Realisasi"]
+
+
+def _lra_of_two_months(february_belanja: str) -> list[list[str]]:
+    """January and February of an LRA in one sheet, each month with its own JUMLAH
+    PENDAPATAN, JUMLAH BELANJA and SURPLUS / (DEFISIT) rows."""
+    def line(bulan, kode, realisasi, kelompok="Belanja", jenis="Belanja Barang dan Jasa"):
+        return ["2023", str(bulan), kode, "", "", f"Uraian {kode}", "Sekretariat", "PAD",
+                kelompok, jenis, "50.000.000", realisasi]
+
+    def total(label, realisasi):
+        return [label, *[""] * 10, realisasi]
+
+    rows = []
+    for bulan, (pendapatan, a, b, belanja, surplus) in {
+            1: ("2.000.000", "3.000.000", "6.000.000", "9.000.000", "(7.000.000)"),
+            2: ("500.000", "1.000.000", "2.000.000", february_belanja, "(2.500.000)")}.items():
+        rows += [line(bulan, "4.1.02.01", pendapatan, "Pendapatan", "Retribusi Daerah"),
+                 total("JUMLAH PENDAPATAN", pendapatan),
+                 line(bulan, "2.08.02.1.01.0001", a), line(bulan, "2.08.07.1.01.0001", b),
+                 total("JUMLAH BELANJA", belanja), total("SURPLUS / (DEFISIT)", surplus)]
+    return rows
+
+
+def test_each_months_subtotals_of_an_lra_add_up_that_month(tmp_path, con):
+    """Right subtotals of both months reconcile; February's JUMLAH BELANJA 3.500.000 is a
+    finding measured against February's 3.000.000, not the file's 12.000.000."""
+    right = write_csv(tmp_path / "a.csv", _lra_of_two_months("3.000.000"), header=_LRA_HEADER)
+    result = ingest_file(con, right, "anggaran")
+    assert (result.status, result.rows_loaded, result.rows_dropped, result.findings) == (
+        "loaded", 6, 6, [])
+    wrong = write_csv(tmp_path / "b.csv", _lra_of_two_months("3.500.000"), header=_LRA_HEADER)
+    with duckdb.connect(str(tmp_path / "other.duckdb")) as other:
+        result = ingest_file(other, wrong, "anggaran")
+    assert result.status == "loaded"
+    assert result.findings == [
+        "the JUMLAH BELANJA row gives realisasi = 3.500.000 but the rows of kelompok = "
+        "Belanja of month 2 sum to 3.000.000 (all the sheet's months: 12.000.000)"]
 
 
 def test_each_year_of_a_file_is_judged_on_its_own(tmp_path, con):
