@@ -148,7 +148,8 @@ def _sheets_with_header(book: Workbook, spec: SourceSpec
     incomplete: list[tuple[str, str]] = []
     for sheet in book.sheets:
         if not sheet.visible or not sheet.worksheet:
-            problems.append(_("sheet '{sheet}' is hidden (not read)", sheet=sheet.name))
+            problems.append(_("sheet '{sheet}' is hidden (not read: show it in the spreadsheet "
+                              "if it holds the data)", sheet=sheet.name))
             skipped.append(problems[-1])
             continue
         numbered, last_row = book.rows(sheet.name)

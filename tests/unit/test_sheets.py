@@ -72,7 +72,8 @@ def test_every_monthly_sheet_is_read_and_named(tmp_path, con):
     assert "3 lembar dibaca: 'Januari' (5 baris dibaca, 4 dimuat)" in result.message
     assert "lembar 'Petunjuk' tidak memuat judul kolom sumber ini (tidak dibaca)" in (
         result.message)
-    assert "lembar '2022' tersembunyi (tidak dibaca)" in result.message
+    assert ("lembar '2022' tersembunyi (tidak dibaca: tampilkan lembar itu di spreadsheet bila "
+            "berisi datanya)") in result.message
     (sheet, read, loaded, quarantined, dropped), = con.execute(
         "select sheet, rows_read, rows_loaded, rows_quarantined, rows_dropped "
         "from raw.ingest_ledger").fetchall()
