@@ -6,12 +6,15 @@ a short `<dimension>` tag or WPS's `A1` (openpyxl's read-only mode trusts the ta
 of 40 cases of such a register). A sheet padded to row 1,048,576 with empty styled rows
 (LibreOffice or Excel after whole-column formatting) is read without its empty rows:
 `Workbook.open` drops them from the sheet's XML in one streaming pass, so the 40 cases cost
-about what 40 cases cost (`bench/padded_range.py`). Hidden sheets are never read; the first
-visible sheet that holds the source's header is (the caller tries them in order). A formula
-whose result was never saved (a workbook written by a program and never opened and saved in
-a spreadsheet), and an Excel error value (`#REF!`), read as empty cells: `hidden_cells` finds
-them in the sheet's XML so the reader can say what they are instead of reporting missing
-values (for `.xlsx`/`.xlsm`; the other formats keep saved results).
+about what 40 cases cost (`bench/padded_range.py`). So is a sheet whose last row lies far
+below its others because of a cell that holds only spaces (a space typed at row 1,048,576):
+calamine would hand over every row up to it, so rows whose cells are all blank are left out
+(a cell with a number, a formula or any letter keeps its row). Hidden sheets are never read;
+the first visible sheet that holds the source's header is (the caller tries them in order). A
+formula whose result was never saved (a workbook written by a program and never opened and
+saved in a spreadsheet), and an Excel error value (`#REF!`), read as empty cells:
+`hidden_cells` finds them in the sheet's XML so the reader can say what they are instead of
+reporting missing values (for `.xlsx`/`.xlsm`; the other formats keep saved results).
 """
 
 from __future__ import annotations
@@ -37,6 +40,11 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 _XML_SUFFIXES = (".xlsx", ".xlsm")
 # A sheet's XML this large and this much smaller compressed is mostly empty rows (padding).
 PADDED_SIZE, PADDED_RATIO = 4 << 20, 12
+# A sheet whose last row number is past this and this many times its count of rows: stray.
+SPARSE_ROW, SPARSE_RATIO = 100_000, 20
+_ROW_ELEMENT = re.compile(rb"<row\b[^>]*?(?:/>|>(.*?)</row>)", re.S)
+_TYPE = re.compile(rb'\bt="([^"]+)"')
+_TEXT = re.compile(rb"<t\b[^>]*>([^<]*)</t>")
 _BLOCK = 1 << 22
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -116,29 +124,78 @@ def _cell(value: object) -> object:
 
 
 def without_empty_rows(path: Path) -> bytes | None:
-    """The workbook (an uncompressed zip, in memory) with its padded sheets' empty rows left
-    out, or None when no sheet is padded. Empty rows hold no cell (every cell carries its
-    own reference), so what is read is unchanged."""
+    """The workbook (an uncompressed zip, in memory) with its padded sheets' empty rows and
+    its sparse sheets' blank rows left out, or None when no sheet is either. Empty rows hold
+    no cell and blank ones only spaces, which read as empty (every cell carries its own
+    reference), so what is read is unchanged."""
     try:
         with zipfile.ZipFile(path) as archive:
             items = archive.infolist()
-            padded = {item.filename for item in items
-                      if item.filename.startswith("xl/worksheets/")
-                      and item.file_size > PADDED_SIZE
+            sheets = [item for item in items if item.filename.startswith("xl/worksheets/")]
+            padded = {item.filename for item in sheets
+                      if item.file_size > PADDED_SIZE
                       and item.file_size > PADDED_RATIO * max(1, item.compress_size)}
-            if not padded:
+            sparse = {item.filename: xml for item in sheets if item.filename not in padded
+                      for xml in [archive.read(item)] if _sparse(xml)}
+            if not padded and not sparse:
                 return None
+            blank = _blank_strings(archive) if sparse else set()
             out = io.BytesIO()
             with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
                 for item in items:
                     if item.filename in padded:
                         target.writestr(item.filename,
                                         _drop_empty_rows(_Inflated(path, item)))
+                    elif item.filename in sparse:
+                        target.writestr(item.filename,
+                                        _drop_blank_rows(sparse[item.filename], blank))
                     else:
                         target.writestr(item.filename, archive.read(item))
             return out.getvalue()
     except (zipfile.BadZipFile, OSError, zlib.error):
         return None  # calamine says what is wrong with it
+
+
+def _sparse(xml: bytes) -> bool:
+    """Whether a sheet's last row lies far below its others (a stray cell far under the
+    table): past `SPARSE_ROW` and `SPARSE_RATIO` times its count of rows."""
+    starts = _ROW_START.findall(xml)
+    return bool(starts) and int(starts[-1]) > max(SPARSE_ROW, SPARSE_RATIO * len(starts))
+
+
+def _blank_strings(archive: zipfile.ZipFile) -> set[int]:
+    """The positions of the workbook's shared strings that hold only spaces (or nothing)."""
+    try:
+        xml = archive.read("xl/sharedStrings.xml")
+    except KeyError:
+        return set()
+    return {index for index, item in enumerate(re.findall(rb"<si\b.*?</si>|<si/>", xml, re.S))
+            if not b"".join(_TEXT.findall(item)).strip()}
+
+
+def _drop_blank_rows(xml: bytes, blank: set[int]) -> bytes:
+    """A sheet's XML without the rows whose cells are all blank: no value, a shared string
+    of `blank`, or text of spaces only. A formula, a number, an error or a letter keeps its
+    row."""
+    def kept(row: re.Match) -> bytes:
+        cells = row.group(1) or b""
+        return row.group(0) if any(not _is_blank(cell, blank)
+                                   for cell in _CELL.finditer(cells)) else b""
+    return _ROW_ELEMENT.sub(kept, xml)
+
+
+def _is_blank(cell: re.Match, blank: set[int]) -> bool:
+    attributes, body = cell.group(1), cell.group(2) or b""
+    if b"<f" in body:
+        return False
+    kind = _TYPE.search(attributes)
+    kind = kind.group(1) if kind else b"n"
+    value = re.search(rb"<v>([^<]*)</v>", body)
+    if kind == b"s":
+        return value is None or int(value.group(1) or 0) in blank
+    if kind == b"inlineStr":
+        return not b"".join(_TEXT.findall(body)).strip()
+    return value is None or (kind == b"str" and not value.group(1).strip())
 
 
 class _Inflated:

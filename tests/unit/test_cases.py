@@ -6,16 +6,20 @@ the bad-input corpus (`tests/corpus.py`)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook as OpenpyxlWorkbook
 
 from ingest.files import read_chunks
 from ingest.loader import ingest_file
+from ingest.spreadsheet import Workbook, without_empty_rows
 from satudata.quarantine import read_grid
 from schemas.spec import source
+from tests.helpers import UPTD_HEADER, uptd_row
 
 CASES = Path(__file__).parents[1] / "fixtures" / "cases"
 
@@ -232,6 +236,32 @@ def pad_used_range(source_file: Path, target: Path) -> Path:
                 data = xml.replace("</sheetData>", filler + "</sheetData>").encode()
             out.writestr(item, data)
     return target
+
+
+def _register_with_a_stray(path: Path, stray: str) -> Path:
+    """Four cases, and one cell `stray` typed at B1048576, the sheet's last row."""
+    book = OpenpyxlWorkbook()
+    sheet = book.active
+    sheet.append(UPTD_HEADER)
+    for number in range(1, 5):
+        sheet.append(uptd_row(number))
+    sheet.cell(row=1_048_576, column=2, value=stray)
+    book.save(path)
+    return path
+
+
+def test_a_space_typed_at_the_last_row_does_not_stretch_the_sheet(tmp_path, con):
+    """tool-06's kind, another instance: one cell holding a space at row 1,048,576 made
+    calamine hand over a million empty rows (5x the time, 2.8x the memory). The blank row is
+    left out, so the sheet ends at its last case; a cell with a word there keeps its row."""
+    spaced = _register_with_a_stray(tmp_path / "spasi.xlsx", "  ")
+    book = Workbook(spaced)
+    assert book.rows(book.sheets[0].name)[1] == 5
+    result = ingest_file(con, spaced, "uptd")
+    assert (result.status, result.rows_loaded) == ("loaded", 4)
+    noted = _register_with_a_stray(tmp_path / "catatan.xlsx", "catatan")
+    with zipfile.ZipFile(io.BytesIO(without_empty_rows(noted))) as trimmed:
+        assert b'<row r="1048576"' in trimmed.read("xl/worksheets/sheet1.xml")
 
 
 def test_tool_08_a_windows_1252_dash_after_64_kb_is_kept(con):
