@@ -16,13 +16,15 @@ rows of the same line (the office's other month files, loaded as each month's ow
   cells are wrong (the marts' `sisa_reconcile` finding), and the figures below decide.
 - **A fall** is the month's own: a cumulative figure is never below the line's cumulative
   figure of an earlier month plus what the line spent in the loaded months between them. A
-  refund lowers a cumulative figure a little, so only a fall to half of that or below counts;
-  a smaller one decides nothing.
+  refund lowers a cumulative figure a little, so only a fall to half of that or below counts,
+  and it takes two lines falling so, or every line whose readings differ: one line among
+  rising ones may be a payment reversed or moved to another sumber dana.
 - **The pagu** is cumulative's: a spending line's months added up come to more than its pagu
   while its year-to-date figure read cumulatively stays within it (a line that falls is its
   own month's: spent beyond its pagu, a finding of the marts; a revenue line's pagu is a
   target that may be passed, so it decides nothing).
 - A fall on one line and the pagu on another: the figures contradict each other, refused.
+  A Pagu Perubahan of 0 is no APBD-P yet: the Pagu Murni holds.
   Neither: the file is refused when the two readings give different figures for some row
   (a month after January whose line spent in an earlier month, or with an earlier month of
   the year neither in the file nor loaded), else it loads (January alone, or lines that spend
@@ -30,7 +32,8 @@ rows of the same line (the office's other month files, loaded as each month's ow
 Rows of other years than the file's (quarantined later) are judged with their own year, so
 a year that reads both ways refuses the file whatever the other years show. A file written
 per belanja account beside months loaded per sub kegiatan (or the other way round) is
-compared per sub kegiatan, its accounts added up.
+compared per sub kegiatan, its accounts added up. A workbook whose sheets write the header
+differently (`Header.spellings`) is judged when any sheet writes a plain `Realisasi`.
 """
 
 from __future__ import annotations
