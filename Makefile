@@ -50,7 +50,7 @@ run: manifest  ## set up, then run the whole pipeline on the shipped sample land
 test: manifest lint  ## lint, then every test (unit, integration, Dagster UI) but the lanes' ones
 	$(BIN)/pytest -q -m "not reliability"
 
-test-reliability: manifest  ## kills, full disks, waits, red-team attacks on whole runs; the bench at 2k rows
+test-reliability: manifest  ## kills, full disks, waits, red-team attacks, re-drops and scoped rebuilds on whole runs; the bench at 2k rows
 	$(BIN)/pytest -q -m reliability
 
 test-fast: manifest  ## the edit loop (< 1 min): unit tests and the Dagster graph snapshot
