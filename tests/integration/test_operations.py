@@ -248,7 +248,9 @@ def test_a_read_only_exports_disk_fails_the_run_with_its_cause_and_spares_the_an
     assert code == 1, output[-3000:]
     assert "satu_data_exports: folder berada di disk yang hanya bisa dibaca " \
            "(Read-only file system)" in output
-    assert "memuat build yang lebih lama daripada mart" in output
+    # The summary says the exports were not published and that the last release stands.
+    assert "Ekspor:      tidak diterbitkan pada proses ini." in output
+    assert "Paket dari rilis terakhir yang selesai masih yang berlaku" in output
     assert office.exports_tree() == exports_before
     # The analytics file does not wait on the public packages.
     assert office.cases(office.settings.analytics) == office.cases(office.settings.warehouse)
