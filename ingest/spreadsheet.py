@@ -33,13 +33,17 @@ from xml.etree import ElementTree
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-from core.i18n import _
+from core.i18n import _, number
 from ingest.errors import FileRejected
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 _XML_SUFFIXES = (".xlsx", ".xlsm")
 # A sheet's XML this large and this much smaller compressed is mostly empty rows (padding).
 PADDED_SIZE, PADDED_RATIO = 4 << 20, 12
+# A sheet's grid (last row x last column) past this many cells and this many times the cells
+# it holds is stretched by a stray cell: refused before calamine builds it. Only sheets whose
+# XML is up to STRETCH_READ bytes are looked at (larger ones hold a table that large).
+STRETCH_CELLS, STRETCH_RATIO, STRETCH_READ = 20_000_000, 100, 16 << 20
 # A sheet whose last row number is past this and this many times its count of rows: stray.
 SPARSE_ROW, SPARSE_RATIO = 100_000, 20
 _ROW_ELEMENT = re.compile(rb"<row\b[^>]*?(?:/>|>(.*?)</row>)", re.S)
@@ -93,9 +97,38 @@ class Workbook:
         """The sheet's rows numbered as the spreadsheet shows them (1-based), each cell at
         its real column position (`A` = 0), only the cells that exist; and the number of its
         last row holding a cell."""
+        self._refuse_stretched(name)
         sheet = self.book.get_sheet_by_name(name)
         end = sheet.end
         return _numbered(sheet), 0 if end is None else end[0] + 1
+
+    def _refuse_stretched(self, name: str) -> None:
+        """Refuse a sheet whose cells reach far beyond its table (a word typed at
+        ZZ1048576): calamine builds the whole grid up to the farthest cell, which for a few
+        hundred cells in use asked for 23 GB and killed the process. Raises `FileRejected`
+        naming the sheet and how far it reaches; the cell's content is never quoted."""
+        if self.path.suffix.lower() not in _XML_SUFFIXES:
+            return
+        with zipfile.ZipFile(self.archive) as archive:
+            member = _sheet_member(archive, name)
+            if member is None or archive.getinfo(member).file_size > STRETCH_READ:
+                return
+            refs = [(_column_index(column.decode()), int(row))
+                    for column, row in _REF.findall(archive.read(member))]
+        if not refs:
+            return
+        rows = max(row for _column, row in refs)
+        columns = max(column for column, _row in refs) + 1
+        if rows * columns <= max(STRETCH_CELLS, STRETCH_RATIO * len(refs)):
+            return
+        farthest = max(refs, key=lambda ref: (ref[1], ref[0]))
+        raise FileRejected(_(
+            "sheet '{sheet}' has a cell as far as {cell} although its table uses {count} "
+            "cells: reading it would mean reading every empty cell up to there. Delete what "
+            "is below or right of the table (from row {row} or column {column} on) and save "
+            "the file again", sheet=name, cell=f"{_column_letters(farthest[0])}{farthest[1]}",
+            count=number(len(refs)), row=number(rows),
+            column=_column_letters(columns - 1)))
 
     def hidden_cells(self, name: str, up_to_row: int) -> HiddenCells:
         if self.path.suffix.lower() not in _XML_SUFFIXES:
@@ -111,8 +144,8 @@ def _numbered(sheet) -> Iterator[tuple[int, list[object]]]:
     if start is None:
         return
     pad = [""] * start[1]
-    for number, row in enumerate(sheet.iter_rows(), start=1):
-        yield number, pad + [_cell(value) for value in row]
+    for position, row in enumerate(sheet.iter_rows(), start=1):
+        yield position, pad + [_cell(value) for value in row]
 
 
 def _cell(value: object) -> object:
@@ -343,6 +376,16 @@ def _column_index(letters: str) -> int:
     for letter in letters:
         index = index * 26 + ord(letter) - ord("A") + 1
     return index - 1
+
+
+def _column_letters(index: int) -> str:
+    """A column's letters from its index (`A` = 0): the inverse of `_column_index`."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _sheet_member(archive: zipfile.ZipFile, sheet_name: str) -> str | None:

@@ -264,6 +264,28 @@ def test_a_space_typed_at_the_last_row_does_not_stretch_the_sheet(tmp_path, con)
         assert b'<row r="1048576"' in trimmed.read("xl/worksheets/sheet1.xml")
 
 
+def test_a_word_far_below_and_right_of_the_table_refuses_the_file_not_the_machine(tmp_path,
+                                                                                  con):
+    """A word typed at ZZ1048576 made calamine ask for 23 GB to build the grid up to it, and
+    the process died without a word (late tester). The file is refused before, naming the
+    sheet and how far it reaches, never the cell's content; nothing loads."""
+    book = OpenpyxlWorkbook()
+    sheet = book.active
+    sheet.title = "Register"
+    sheet.append(UPTD_HEADER)
+    for number in range(1, 5):
+        sheet.append(uptd_row(number))
+    sheet["ZZ1048576"] = "Penanda Rahasia"
+    book.save(tmp_path / "jauh.xlsx")
+    result = ingest_file(con, tmp_path / "jauh.xlsx", "uptd")
+    assert result.status == "rejected"
+    assert ("sheet 'Register' has a cell as far as ZZ1048576 although its table uses 56 cells"
+            in result.message)
+    assert "from row 1,048,576 or column ZZ on" in result.message
+    assert "Penanda" not in result.message
+    assert con.execute("select count(*) from raw.uptd").fetchone() == (0,)
+
+
 def test_tool_08_a_windows_1252_dash_after_64_kb_is_kept(con):
     path = CASES / "tool-08-cp1252-late-dash.csv"
     assert path.read_bytes().find(b"\x96") > 65536
