@@ -168,7 +168,10 @@ def without_empty_rows(path: Path) -> bytes | None:
             padded = {item.filename for item in sheets
                       if item.file_size > PADDED_SIZE
                       and item.file_size > PADDED_RATIO * max(1, item.compress_size)}
-            sparse = {item.filename: xml for item in sheets if item.filename not in padded
+            # A stray cell far below leaves a small sheet: larger ones hold a table that
+            # large, and are not read whole here.
+            sparse = {item.filename: xml for item in sheets
+                      if item.filename not in padded and item.file_size <= STRETCH_READ
                       for xml in [archive.read(item)] if _sparse(xml)}
             if not padded and not sparse:
                 return None
