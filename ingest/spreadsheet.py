@@ -175,13 +175,18 @@ def without_empty_rows(path: Path) -> bytes | None:
                       for xml in [archive.read(item)] if _sparse(xml)}
             if not padded and not sparse:
                 return None
-            blank = _blank_strings(archive) if sparse else set()
+            blank = _blank_strings(archive)
             out = io.BytesIO()
             with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
                 for item in items:
                     if item.filename in padded:
-                        target.writestr(item.filename,
-                                        _drop_empty_rows(_Inflated(path, item)))
+                        # Padding gone, a space typed at its last row may still stretch it
+                        # (the pass keeps the empty rows of the block that holds that row).
+                        trimmed = _drop_empty_rows(_Inflated(path, item))
+                        last = _ROW_START.search(trimmed, trimmed.rfind(b"<row "))
+                        if last is not None and int(last[1]) > SPARSE_ROW:
+                            trimmed = _drop_blank_rows(trimmed, blank)
+                        target.writestr(item.filename, trimmed)
                     elif item.filename in sparse:
                         target.writestr(item.filename,
                                         _drop_blank_rows(sparse[item.filename], blank))

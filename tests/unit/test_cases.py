@@ -264,6 +264,26 @@ def test_a_space_typed_at_the_last_row_does_not_stretch_the_sheet(tmp_path, con)
         assert b'<row r="1048576"' in trimmed.read("xl/worksheets/sheet1.xml")
 
 
+@pytest.mark.slow
+def test_a_padded_sheet_with_a_space_in_its_last_row_reads_its_40_cases(tmp_path, con):
+    """tool-06's padded register with a space typed at Z1048576 (final tester): the padding
+    was left out but the space still stretched the sheet, so the file was refused as reaching
+    Z1048576. Its blank last row is left out too: the 40 cases load."""
+    padded = pad_used_range(CASES / "tool-04-v1-full.xlsx", tmp_path / "padded.xlsx")
+    spaced = tmp_path / "spasi.xlsx"
+    with zipfile.ZipFile(padded) as archive, \
+            zipfile.ZipFile(spaced, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in archive.infolist():
+            data = archive.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<row r="1048576" s="0" customFormat="1"/>',
+                                    b'<row r="1048576"><c r="Z1048576" t="inlineStr"><is><t>'
+                                    b' </t></is></c></row>')
+            out.writestr(item, data)
+    result = ingest_file(con, spaced, "uptd")
+    assert (result.status, result.rows_loaded, result.rows_dropped) == ("loaded", 40, 1)
+
+
 def test_a_word_far_below_and_right_of_the_table_refuses_the_file_not_the_machine(tmp_path,
                                                                                   con):
     """A word typed at ZZ1048576 made calamine ask for 23 GB to build the grid up to it, and
