@@ -17,8 +17,8 @@ import pyarrow.csv as pacsv
 from core.i18n import _
 from ingest.dialect import detect_delimiter, detect_encoding, open_text
 from ingest.errors import FileRejected
-from ingest.headers import Header
-from ingest.rows import FOOTER_START, TOTAL_LABEL, Chunk, footer_mask
+from ingest.headers import Header, layout_key
+from ingest.rows import FOOTER_START, NUMBERING_CELL, TOTAL_LABEL, Chunk, footer_mask, is_layout_row
 
 # A cell may be long (a pasted text); it is read, then bounded where it is stored.
 csv.field_size_limit(1 << 26)
@@ -66,11 +66,12 @@ def open_csv(path: Path) -> LineTap:
     return LineTap(handle, detect_delimiter(sample), encoding)
 
 
-def columnar_prefix_ok(header: Header, tap: LineTap) -> bool:
+def columnar_prefix_ok(header: Header, tap: LineTap, held: int = 0) -> bool:
     """The columnar reader counts lines, the careful one records: they agree on row numbers
-    only in a UTF-8 file whose rows down to the header were one line each."""
+    only in a UTF-8 file whose rows down to the header (and the `held` rows read past it and
+    given back) were one line each."""
     return (tap.encoding == "utf-8-sig" and header.cells >= header.width
-            and tap.lines_read == header.header_row)
+            and tap.lines_read == header.header_row + held)
 
 
 def columnar_chunks(
@@ -171,9 +172,11 @@ def _columnar_chunk(
                                      len(blank), FOOTER_START.pattern).to_numpy(
                                          zero_copy_only=False)
     empty = filled == 0
-    footer = footer_mask(filled, opens, empty | total)
+    layout = _layout_rows(table, blank, filled, header)
+    total = total & ~layout
+    footer = footer_mask(filled, opens, empty | total | layout)
     numbers = np.arange(first_row, first_row + rows)
-    data = ~(empty | total | footer)
+    data = ~(empty | total | footer | layout)
 
     def frame(mask: np.ndarray) -> pd.DataFrame:
         picked = table.filter(pa.array(mask, type=pa.bool_()))
@@ -192,6 +195,34 @@ def _columnar_chunk(
         for at, number in enumerate(totals["_row"]):
             cells = [column[at] for column in first_cells]
             labels[int(number)] = next(cell.strip() for cell in cells if cell.strip())
-    return Chunk(frame(data), totals, [], frame(footer), labels)
+    return Chunk(frame(data), totals, [], frame(footer), labels, int(layout.sum()))
+
+
+_SPACES = r"[\s\pZ]+"
+
+
+def _layout_rows(table: pa.Table, blank: list[pa.Array], filled: np.ndarray,
+                 header: Header) -> np.ndarray:
+    """`rows.is_layout_row` of every row, column-wise: only rows whose every cell is blank, a
+    column number or a cell of the header (or a title) in its place are looked at one by one,
+    and a column's first text value rules a data row out."""
+    layout = np.zeros(table.num_rows, dtype=bool)
+    candidates = np.flatnonzero(filled > 0)
+    titles = [layout_key(title) for _, title in header.titles]
+    for position in range(table.num_columns):
+        if not len(candidates):
+            return layout
+        picked = pa.array(candidates)
+        key = pc.utf8_lower(pc.utf8_trim_whitespace(pc.replace_substring_regex(
+            table.column(position).take(picked), _SPACES, " ")))
+        allowed = [row[position] for row in header.rows if position < len(row) and row[position]]
+        keep = pc.or_(pc.or_(blank[position].take(picked),
+                             pc.match_substring_regex(key, NUMBERING_CELL)),
+                      pc.is_in(key, value_set=pa.array(allowed + titles, type=pa.string())))
+        candidates = candidates[keep.to_numpy(zero_copy_only=False)]
+    for row in candidates:
+        cells = [table.column(position)[int(row)].as_py() for position in range(table.num_columns)]
+        layout[row] = is_layout_row(cells, header)
+    return layout
 
 

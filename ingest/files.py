@@ -24,7 +24,7 @@ import pyarrow as pa
 from core.i18n import _
 from ingest.csv_reader import columnar_chunks, columnar_prefix_ok, open_csv
 from ingest.errors import FileRejected
-from ingest.headers import SHEET_ROWS, Header, find_header, is_private_column
+from ingest.headers import SHEET_ROWS, Header, Rows, find_header, is_private_column
 from ingest.rows import Chunk, chunks, shown_delimiter
 from ingest.spreadsheet import SPREADSHEET_SUFFIXES, HiddenCells, Workbook
 from schemas.spec import SourceSpec
@@ -70,7 +70,7 @@ def _csv_chunks(
     path: Path, spec: SourceSpec, chunk_rows: int, columnar: bool
 ) -> tuple[Header, Iterator[Chunk]]:
     tap = open_csv(path)
-    numbered = enumerate(tap.records(), start=1)
+    numbered = Rows(enumerate(tap.records(), start=1))
     try:
         header = find_header(numbered, spec)
     except (csv.Error, UnicodeError) as error:
@@ -89,7 +89,7 @@ def _csv_chunks(
     def generate() -> Iterator[Chunk]:
         rest = numbered
         try:
-            if columnar and columnar_prefix_ok(header, tap):
+            if columnar and columnar_prefix_ok(header, tap, numbered.held):
                 consumed = yield from columnar_chunks(path, tap.delimiter, header, chunk_rows)
                 if consumed is None:
                     return
@@ -152,7 +152,8 @@ def _sheets_with_header(book: Workbook, spec: SourceSpec
                               "if it holds the data)", sheet=sheet.name))
             skipped.append(problems[-1])
             continue
-        numbered, last_row = book.rows(sheet.name)
+        rows, last_row = book.rows(sheet.name)
+        numbered = Rows(rows)
         try:
             header = find_header(numbered, spec)
         except FileRejected as error:

@@ -50,6 +50,9 @@ class Header:
     # The rows above the header (titles), (row number of the file, cells joined), for what a
     # file says of itself (ingest/month_of_file.py).
     titles: list[tuple[int, str]] = field(default_factory=list)
+    # The header's row(s) as written, each cell as `layout_key` gives it (two for a two-row
+    # header): a row repeating them further down (a header printed on every page) is no data.
+    rows: list[list[str]] = field(default_factory=list)
 
     def place(self, row: int) -> tuple[str | None, int]:
         """(sheet, row as the spreadsheet shows it) of a row number of the file; the sheet
@@ -96,7 +99,20 @@ class _Incomplete(Exception):
 
 
 def _cell_text(cell: object) -> str:
-    return str(cell).strip()
+    """A header cell as a person reads it: line breaks inside the cell (`TANGGAL⏎LAPOR`),
+    runs of spaces and no-break spaces are one space."""
+    return " ".join(str(cell).split())
+
+
+def layout_key(cell: object) -> str:
+    """A cell as compared with the header and title rows: blank for an empty cell, else its
+    text in lower case with its spaces and line breaks as one space (`1.0` of a number cell
+    is `1`)."""
+    if cell is None or (isinstance(cell, float) and cell != cell):
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return " ".join(str(cell).split()).lower()
 
 
 # A unit or remark in brackets after a header's name: `Umur (Th)`, `Pagu (Rp)`.
@@ -232,7 +248,8 @@ def merge_header_rows(
     upper: list[object], lower: list[object], aliases: dict[str, str]
 ) -> list[object]:
     """One header out of two rows with merged cells: `Korban` spanning `Nama | Kategori`
-    reads as `Nama Korban | Kategori Korban`; a name merged down over both rows stays."""
+    reads as `Nama Korban | Kategori Korban`, `Anggaran` spanning `Murni (Rp) | Perubahan
+    (Rp)` as `Anggaran Murni (Rp) | …`; a name merged down over both rows stays."""
     merged: list[object] = []
     spanning = ""
     for position in range(max(len(upper), len(lower))):
@@ -245,7 +262,7 @@ def merge_header_rows(
             continue
         candidates = [_cell_text(below), f"{below} {spanning}", f"{spanning} {below}"]
         known = [name for name in candidates if normalise_header(name) in aliases
-                 or is_private_column(name)]
+                 or _without_unit(name, aliases) or is_private_column(name)]
         merged.append(known[0] if known else candidates[0])
     return merged
 
@@ -265,10 +282,88 @@ class HeaderSearch:
             self.row, self.cells, self.known = number, list(cells), known
 
 
+class Rows:
+    """A file's numbered rows, able to take back the row `find_header` looked at below a
+    complete header (a row of data after all): the reader then reads it first."""
+
+    def __init__(self, rows: Iterator[tuple[int, list[object]]]) -> None:
+        self._rows = rows
+        self._back: list[tuple[int, list[object]]] = []
+
+    def __iter__(self) -> Rows:
+        return self
+
+    def __next__(self) -> tuple[int, list[object]]:
+        return self._back.pop() if self._back else next(self._rows)
+
+    def give_back(self, row: tuple[int, list[object]]) -> None:
+        self._back.append(row)
+
+    @property
+    def held(self) -> int:
+        """Rows given back and not read again yet."""
+        return len(self._back)
+
+
+def _is_blank_cell(cell: object) -> bool:
+    return not layout_key(cell)
+
+
+def _under_spans(upper: list[object], lower: list[object]) -> bool:
+    """Whether `lower` can be the second row of a header whose first row `upper` already
+    names every required column: each of its filled cells is a word (no number, no date)
+    under a name spanning several columns (a filled cell followed by blank ones: `PANGKAT /
+    GOL. RUANG` over `GOL | TMT`), at least one under a blank; a row of data fills cells
+    under the names merged down over both rows."""
+    def blank_above(position: int) -> bool:
+        return position >= len(upper) or _is_blank_cell(upper[position])
+
+    filled = [position for position, cell in enumerate(lower) if not _is_blank_cell(cell)]
+    first = next((position for position, cell in enumerate(upper)
+                  if not _is_blank_cell(cell)), None)
+    if not filled or first is None:
+        return False
+    continued = [position for position in filled if position > first and blank_above(position)]
+    starts = [position for position in filled
+              if not blank_above(position) and blank_above(position + 1)]
+    return bool(continued) and len(continued) + len(starts) == len(filled) and all(
+        isinstance(lower[position], str) and re.search(r"[^\W\d_]", lower[position])
+        for position in filled)
+
+
+def _second_row(numbered: Iterator[tuple[int, list[object]]], upper: list[object],
+                header: Header, spec: SourceSpec) -> Header:
+    """The header read with the row below it when that row is its second row (see
+    `_under_spans`: `Pagu` over `Murni | Perubahan` names both); else `header`, the row
+    given back to be read as data."""
+    first = next(position for position, cell in enumerate(upper) if not _is_blank_cell(cell))
+    if not isinstance(numbered, Rows) or all(not _is_blank_cell(cell) for cell in upper[first:]):
+        return header  # no name spans columns: nothing to look at (a CSV stays columnar)
+    below = next(numbered, None)
+    if below is None:
+        return header
+    number, lower = below
+    merged = None
+    if _under_spans(upper, lower):
+        try:
+            merged = match_header(merge_header_rows(upper, lower, spec.aliases), spec)
+        except _Incomplete:
+            merged = None
+    if merged is None:
+        numbered.give_back(below)
+        return header
+    merged.header_row = number
+    merged.rows = [[layout_key(cell) for cell in row] for row in (upper, lower)]
+    return merged
+
+
 def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) -> Header:
     """The header row among the first rows; when a row names some but not all required
-    columns, the row below may complete it (a two-row header with merged cells). Raises
-    `FileRejected` saying what was looked for and what the nearest row held."""
+    columns, the row below may complete it (a two-row header with merged cells), and when
+    it names them all, the row below may still be its second row naming the columns under
+    a name spanning several (`_second_row`; only for `numbered` given as `Rows`, which
+    takes back a row of data). Raises `FileRejected` saying what was looked for and what
+    the nearest row held."""
     aliases = spec.aliases
     incomplete: tuple[list[object], str, int] | None = None
     search = HeaderSearch()
@@ -285,6 +380,7 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
                 raise FileRejected(problem, required_named=named)
             header.header_row = number
             header.titles = above  # the header's upper row is not among them
+            header.rows = [[layout_key(cell) for cell in row] for row in (upper, cells)]
             return header
         try:
             header = match_header(cells, spec)
@@ -294,6 +390,8 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
             continue
         if header is not None:
             header.header_row = number
+            header.rows = [[layout_key(cell) for cell in cells]]
+            header = _second_row(numbered, cells, header, spec)
             header.titles = above
             return header
         if number >= HEADER_SCAN_ROWS:

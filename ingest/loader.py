@@ -382,6 +382,7 @@ class _Reading:
     labels: dict[int, str] = field(default_factory=dict)  # total row -> label as written
     footers: list[pd.DataFrame] = field(default_factory=list)
     lines_under_table: int = 0  # footer lines below the data: not read
+    layout_rows: int = 0  # header rows repeated, column-number rows, titles repeated: not read
     row_findings: list[Issue] = field(default_factory=list)  # from derive hooks
     notes: list[str] = field(default_factory=list)  # how the file was read, for the ledger
     readings: dict[str, Reading] = field(default_factory=dict)
@@ -484,6 +485,7 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
     for chunk in chunks:
         reading.totals.append(chunk.total_rows)
         reading.labels.update(chunk.labels)
+        reading.layout_rows += chunk.layout_rows
         if chunk.footer_rows is not None and len(chunk.footer_rows):
             reading.footers.append(chunk.footer_rows)
         if chunk.broken_rows:
@@ -1069,6 +1071,9 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     if reading.lines_under_table:
         parts.append(_("{count} line(s) under the table (source, notes, signatures) not read",
                        count=reading.lines_under_table))
+    if reading.layout_rows:
+        parts.append(_("{count} row(s) repeating the header, its column numbers or a title "
+                       "inside the table not read", count=reading.layout_rows))
     if arrival.accepted is not None:
         parts.append(_("accepted by an officer (held as #{held})", held=arrival.accepted))
     if arrival.restores is not None:

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from core.i18n import _
-from ingest.headers import Header
+from ingest.headers import Header, layout_key
 
 TOTAL_LABEL = re.compile(r"^\s*(jumlah|total|grand\s*total|sub\s*-?\s*total|surplus|defisit)\b",
                          re.IGNORECASE)
@@ -46,6 +46,7 @@ class Chunk:
     broken_rows: list[tuple[int, str]] = field(default_factory=list)  # (row, reason): no data
     footer_rows: pd.DataFrame | None = None  # footer candidates, same shape (see module doc)
     labels: dict[int, str] = field(default_factory=dict)  # total row -> its label as written
+    layout_rows: int = 0  # header rows repeated, column-number rows, titles repeated: no data
 
 
 def _is_blank(cell: object) -> bool:
@@ -63,6 +64,35 @@ def total_label(cells: list[object]) -> str | None:
         if isinstance(cell, str) and cell.strip():
             return cell.strip() if TOTAL_LABEL.match(cell) else None
     return None
+
+
+# A cell of the row of column numbers printed under a header (`1 2 3 … 14`), also written
+# `(1)` or with the column's formula (`14 = 12 - 13`, `5=(3-4)`).
+NUMBERING_CELL = r"^\(?(\d{1,3})\)?(?:\s*=.*)?$"
+_NUMBERING = re.compile(NUMBERING_CELL)
+
+
+def is_layout_row(cells: list[object], header: Header) -> bool:
+    """Whether a row below the header repeats the table's layout rather than holding data:
+    the header row(s) again (a header printed on every page: at least two filled cells, each
+    the header's cell in its place), the row of column numbers (`1 2 3 …`: at least three
+    filled cells, whole numbers each one more than the one before), or a title row above
+    the header again."""
+    keys = [layout_key(cell) for cell in cells]
+    filled = [(position, key) for position, key in enumerate(keys) if key]
+    if not filled:
+        return False
+    if len(filled) >= 2 and header.rows and all(
+            any(position < len(row) and row[position] == key for row in header.rows)
+            for position, key in filled):
+        return True
+    if len(filled) >= 3:
+        numbers = [_NUMBERING.match(key) for _, key in filled]
+        if all(numbers) and all(int(later[1]) == int(earlier[1]) + 1 for earlier, later
+                                in zip(numbers, numbers[1:], strict=False)):
+            return True
+    text = " ".join(key for _, key in filled)
+    return any(layout_key(title) == text for _, title in header.titles)
 
 
 class FooterState:
@@ -158,11 +188,13 @@ class _Collector:
         self.footer_numbers: list[int] = []
         self.broken: list[tuple[int, str]] = []
         self.labels: dict[int, str] = {}
+        self.layout_rows = 0
 
     def chunk(self, header: Header) -> Chunk:
         return Chunk(frame_of(self.records, self.numbers, header),
                      frame_of(self.totals, self.total_numbers, header), self.broken,
-                     frame_of(self.footers, self.footer_numbers, header), self.labels)
+                     frame_of(self.footers, self.footer_numbers, header), self.labels,
+                     self.layout_rows)
 
 
 def chunks(
@@ -170,12 +202,16 @@ def chunks(
     strict_width: bool = False, raw_line: Callable[[], tuple[str, str]] | None = None,
 ) -> Iterator[Chunk]:
     """The rows below the header, row by row, in chunks of `chunk_rows` data rows: blank
-    rows skipped, total rows and footer candidates apart, and (`strict_width`, for CSV) rows
+    rows and rows repeating the layout (`is_layout_row`, counted) skipped, total rows and
+    footer candidates apart, and (`strict_width`, for CSV) rows
     that do not split into the header's cells kept as broken rows with the reason."""
     collected = _Collector()
     footer = FooterState()
     for number, cells in rows:
         if is_blank_row(cells):
+            continue
+        if is_layout_row(cells, header):
+            collected.layout_rows += 1
             continue
         if (label := total_label(cells)) is not None:
             collected.totals.append(cells)

@@ -4,11 +4,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from openpyxl import Workbook
 
 from ingest.files import FileRejected, read_chunks
 from ingest.loader import ingest_file
 from schemas.spec import source
-from tests.helpers import simfoni_row, uptd_row, write_csv, write_uptd_xlsx
+from tests.helpers import SIMFONI_HEADER, simfoni_row, uptd_row, write_csv, write_uptd_xlsx
 
 # Messages in English: these tests assert the wording written in the code.
 pytestmark = pytest.mark.usefixtures("english")
@@ -162,3 +163,145 @@ def test_every_source_with_derived_columns_declares_its_hook():
     derived = {name for name, spec in sources().items()
                if any(column.derived for column in spec.columns)}
     assert derived == set(DERIVE) == {"anggaran", "asn"}
+
+
+def _print_layout_register(path: Path) -> Path:
+    """A SIMFONI-PPA register as a print sheet: two title rows, a two-row header in upper
+    case (names broken over lines, a no-break space, `Korban` and `Pelaku` over their
+    sub-columns, private ones among them), the row of column numbers under it, the header
+    and numbers printed again at the top of page 2, a JUMLAH row and the signature block."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Register"
+    sheet.append(["DATA KORBAN KEKERASAN TERHADAP PEREMPUAN DAN ANAK"])
+    sheet.append(["PROVINSI NUSA TENGGARA TIMUR TAHUN 2023"])
+    upper = ["NO", "NO.\nREGISTER", "TANGGAL\nLAPOR\u00a0", "KABUPATEN/\nKOTA", "KORBAN", None,
+             None, None, "BENTUK\nKEKERASAN", "TEMPAT KEJADIAN", "PELAKU", None, "LAYANAN",
+             "STATUS "]
+    lower = [None, None, None, None, "NAMA", "JENIS KELAMIN", "UMUR (TAHUN)", "PENDIDIKAN",
+             None, None, "NAMA", "HUBUNGAN DENGAN KORBAN", None, None]
+    victims = [
+        [1, "5371-2023-0201", "03/01/2023", "Kota Kupang", "Maria Bunga", "Perempuan", 14,
+         "SMP", "Seksual", "Rumah Tangga", "Yohanes Kase", "Orang Tua", "Pengaduan",
+         "Terlayani"],
+        [2, "5371-2023-0202", "15/02/2023", "Kab. Kupang", "Agnes Tefa", "Perempuan", 31,
+         "SMA", "Fisik", "Rumah Tangga", "Petrus Nope", "Suami/Istri", "Pengaduan",
+         "Dalam Proses"],
+        [3, "5371-2023-0203", "20/03/2023", "Sikka", "Yosef Wara", "Laki-laki", 9, "SD",
+         "Psikis", "Sekolah", "Anton Lewa", "Guru", "Pengaduan", "Terlayani"],
+    ]
+
+    def header() -> None:
+        first = len(tuple(sheet.iter_rows())) + 1
+        for row in (upper, lower, list(range(1, 15))):
+            sheet.append(row)
+        for column in (1, 2, 3, 4, 9, 10, 13, 14):
+            sheet.merge_cells(start_row=first, start_column=column, end_row=first + 1,
+                              end_column=column)
+        sheet.merge_cells(start_row=first, start_column=5, end_row=first, end_column=8)
+        sheet.merge_cells(start_row=first, start_column=11, end_row=first, end_column=12)
+
+    sheet.append(["Keadaan s.d. Maret 2023"])
+    header()
+    sheet.append(victims[0])
+    sheet.append(victims[1])
+    sheet.append(["PROVINSI NUSA TENGGARA TIMUR TAHUN 2023"])  # page 2 repeats its title
+    header()
+    sheet.append(victims[2])
+    sheet.append(["JUMLAH", None, None, None, None, None, None, None, None, None, None, None,
+                  None, 3])
+    for line in ("Kupang, 5 Januari 2024", "Kepala Dinas", "Dra. Ruth Laiskodat",
+                 "NIP. 19680312 199303 2 007"):
+        sheet.append([None] * 10 + [line])
+    book.save(path)
+    return path
+
+
+def test_a_print_sheet_repeats_its_header_and_numbers_its_columns(tmp_path, con):
+    """The title and header printed again on page 2 and the `1 2 3 … 14` row under each
+    header are the table's layout, not victims: before, they were 5 rows quarantined as data
+    (the header's words and the column numbers as values)."""
+    path = _print_layout_register(tmp_path / "register.xlsx")
+    result = ingest_file(con, path, "simfoni")
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined,
+            result.rows_dropped) == (4, 3, 0, 1)
+    assert "5 row(s) repeating the header, its column numbers or a title inside the table " \
+        "not read" in result.message
+    assert "4 line(s) under the table" in result.message
+    assert "TANGGAL LAPOR: dates read day/month/year" in result.message
+    assert con.execute(
+        "select source_row, tanggal_lapor::varchar, kabupaten_kota_kode, jenis_kelamin_korban,"
+        " umur_korban, hubungan_pelaku from raw.simfoni order by source_row").fetchall() == [
+        (7, "2023-01-03", "53.71", "P", 14, "Orang Tua"),
+        (8, "2023-02-15", "53.01", "P", 31, "Suami/Istri"),
+        (13, "2023-03-20", "53.07", "L", 9, "Guru")]
+    stored = con.execute("select * from raw.simfoni").fetchall() + con.execute(
+        "select * from raw.ingest_findings").fetchall()
+    for name in ("Maria Bunga", "Yohanes Kase", "Anton Lewa", "Laiskodat", "19680312"):
+        assert name not in repr(stored) and name not in result.message
+
+
+def test_column_numbers_and_a_repeated_header_in_a_csv_read_alike_by_both_readers(tmp_path):
+    """`(1);(2);…` under the header and the header again further down are skipped by the
+    columnar reader as by the careful one."""
+    rows = [[f"({number})" for number in range(1, 19)], simfoni_row(1), simfoni_row(2),
+            list(SIMFONI_HEADER), simfoni_row(3)]
+    path = write_csv(tmp_path / "s.csv", rows)
+    for columnar in (True, False):
+        _, chunks = read_chunks(path, source("simfoni"), columnar=columnar)
+        chunks = list(chunks)
+        frame = pd.concat([chunk.frame for chunk in chunks])
+        assert frame["_row"].tolist() == [3, 4, 6]
+        assert sum(chunk.layout_rows for chunk in chunks) == 2
+
+
+def test_a_name_spanning_columns_over_a_complete_header_row_reads_its_second_row(
+        tmp_path, con):
+    """`PAGU` over `MURNI (Rp) | PERUBAHAN (Rp)`: the upper row alone names every required
+    column, yet its second row names the Pagu Perubahan. Before, the second row was read as
+    a data row (quarantined) and the Pagu Perubahan was lost without a word."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["LAPORAN REALISASI ANGGARAN DP3A TAHUN ANGGARAN 2023"])
+    sheet.append(["TAHUN", "BULAN", "KODE\nREKENING", "SUB KEGIATAN", "SUMBER\nDANA",
+                  "KELOMPOK", "JENIS", "PAGU", None, "REALISASI\nBULAN INI\n(Rp)"])
+    sheet.append([None] * 7 + ["MURNI\n(Rp)", "PERUBAHAN\n(Rp)", None])
+    sheet.append(list(range(1, 11)))
+    sheet.append([2023, 3, "2.08.02.1.01.0001", "Koordinasi PUG", "DAU", "Belanja",
+                  "Belanja Barang dan Jasa", 150_000_000, 140_000_000, 12_500_000])
+    sheet.append([2023, 3, "2.08.07.1.01.0001", "Koordinasi Pencegahan", "PAD", "Belanja",
+                  "Belanja Pegawai", 100_000_000, 90_000_000, 7_000_000])
+    path = tmp_path / "lra_2023_03.xlsx"
+    book.save(path)
+    result = ingest_file(con, path, "anggaran")
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (2, 2, 0)
+    assert con.execute("select pagu_murni, pagu_perubahan, realisasi from raw.anggaran "
+                       "order by source_row").fetchall() == [
+        (150_000_000, 140_000_000, 12_500_000), (100_000_000, 90_000_000, 7_000_000)]
+
+
+def test_a_roster_header_whose_second_row_names_golongan_and_jabatan(tmp_path, con):
+    """BKN's roster: `PANGKAT / GOL. RUANG` over `GOL | TMT` and `JABATAN` over `NAMA JABATAN
+    | TMT`, the other names merged down. Before, the second row was a quarantined data row."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["NO", "NAMA PEGAWAI", "NIP", "L/P", "PANGKAT / GOL. RUANG", None, "JABATAN",
+                  None, "JENIS JABATAN", "UNIT KERJA", "PENDIDIKAN TERAKHIR", "STATUS PEGAWAI",
+                  "KEADAAN PER", "NAMA AYAH"])
+    sheet.append([None] * 4 + ["GOL", "TMT", "NAMA JABATAN", "TMT"] + [None] * 6)
+    sheet.append([1, "Maria Contoh", "19850312 201001 2 014", "P", "III/c", "01/04/2018",
+                  "Analis Perlindungan Anak", "02/01/2020", "Fungsional", "Bidang PKA", "S1",
+                  "PNS", "31/12/2023", "Petrus Contoh"])
+    sheet.append([2, "Agustina Rekaan", "19900714 202221 2 007", "P", "IX", None,
+                  "Psikolog Klinis Ahli Pertama", None, "Fungsional", "UPTD PPA", "S1", "PPPK",
+                  "31/12/2023", "Yakob Rekaan"])
+    path = tmp_path / "nominatif.xlsx"
+    book.save(path)
+    result = ingest_file(con, path, "asn")
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (2, 2, 0)
+    assert "ignored column(s): TMT, TMT" in result.message
+    assert "2 private column(s) dropped unread" in result.message
+    assert con.execute("select golongan, jabatan, status_kepegawaian from raw.asn order by "
+                       "source_row").fetchall() == [
+        ("III/c", "Analis Perlindungan Anak", "PNS"), ("IX", "Psikolog Klinis Ahli Pertama",
+                                                       "PPPK")]
