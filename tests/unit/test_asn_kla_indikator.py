@@ -95,6 +95,27 @@ def test_asn_rows_that_cannot_be_read_are_quarantined(tmp_path, con):
     assert con.execute("select pendidikan from raw.asn").fetchall() == [("S1",)]
 
 
+def test_golongan_written_in_arabic_numerals_reads_as_its_roman_golongan(tmp_path, con):
+    """SIMPEG exports and typed rosters write the PPPK golongan `9`, `Gol. 7` (a number cell
+    too) and a PNS's `3/c`: before, each cell was flagged and the golongan left empty."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(ASN_HEADER)
+    pppk = {"Status Kepegawaian": "PPPK"}
+    for row in (staff(1, nip="199007142022212007", born="14/07/1990", Golongan=9, **pppk),
+                staff(2, nip="198811032023211002", born="03/11/1988", sex="L",
+                      Golongan="Gol. 7", **pppk),
+                staff(3, nip="198503122010012014", born="12/03/1985", Golongan="3/c"),
+                staff(4, nip="197908212005011009", born="21/08/1979", sex="L",
+                      Golongan="Golongan 17", **pppk)):
+        sheet.append(row)
+    book.save(tmp_path / "r.xlsx")
+    result = ingest_file(con, tmp_path / "r.xlsx", "asn")
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (4, 0, 0)
+    assert con.execute("select golongan from raw.asn order by source_row").fetchall() == [
+        ("IX",), ("VII",), ("III/c",), ("XVII",)]
+
+
 def test_nip_stored_as_an_excel_number_is_quarantined(tmp_path, con):
     book = Workbook()
     sheet = book.active
