@@ -53,6 +53,8 @@ class Header:
     # The header's row(s) as written, each cell as `layout_key` gives it (two for a two-row
     # header): a row repeating them further down (a header printed on every page) is no data.
     rows: list[list[str]] = field(default_factory=list)
+    # The header's cells as read (a two-row header's merged: `Pagu Murni`), by position.
+    names: list[str] = field(default_factory=list)
 
     def place(self, row: int) -> tuple[str | None, int]:
         """(sheet, row as the spreadsheet shows it) of a row number of the file; the sheet
@@ -174,6 +176,7 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
     positions = [position for position, cell in enumerate(cells) if normalise_header(cell)]
     return Header(columns=columns, header_row=0, private_dropped=private, ignored=ignored,
                   width=max(positions) + 1, cells=len(cells),
+                  names=[_cell_text(cell) if normalise_header(cell) else "" for cell in cells],
                   written={name: _cell_text(cells[position]) for name, position in columns.items()},
                   codes={name: position for name, position in codes.items() if name in columns})
 

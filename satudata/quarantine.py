@@ -29,7 +29,7 @@ from core.i18n import _, number
 from ingest import spreadsheet
 from ingest.csv_reader import open_csv
 from ingest.errors import FileRejected
-from ingest.headers import ROW_NUMBER_HEADERS, Header, find_header, is_private_column
+from ingest.headers import ROW_NUMBER_HEADERS, Header, Rows, find_header, is_private_column
 from ingest.loader import sha256_of
 from ingest.quarantine import shown_value
 from schemas.spec import SourceSpec, normalise_header
@@ -93,6 +93,8 @@ class FileGrid:
     header: list[object]
     # Headers naming no column of the source, as the reader decided (`Header.ignored`).
     ignored: list[str] = field(default_factory=list)
+    # Each column the reader read, as the quarantine names it (as written) -> its position.
+    written: dict[str, int] = field(default_factory=dict)
 
     def column_label(self, column: str, spec: SourceSpec) -> str:
         """The header as the file writes it for a column the quarantine names (canonical or
@@ -105,6 +107,8 @@ class FileGrid:
     def position(self, column: str, spec: SourceSpec) -> int | None:
         if not column:
             return None
+        if column in self.written:
+            return self.written[column]
         wanted = {normalise_header(column)}
         canonical = spec.aliases.get(normalise_header(column))
         for index, cell in enumerate(self.header):
@@ -164,28 +168,30 @@ def _header_of(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec
                ) -> Header | None:
     """The loader's header (ingest.headers.find_header), or None when it finds none."""
     try:
-        return find_header(numbered, spec)
+        return find_header(Rows(numbered), spec)
     except FileRejected:
         return None
 
 
 def read_grid(path: Path, spec: SourceSpec, wanted: set[int] | None = None,
               sheet: str | None = None) -> FileGrid:
-    """The file's header and the rows numbered in `wanted` (all rows when None)."""
+    """The file's header as the reader reads it (a two-row header's names merged: `Pagu
+    Murni`) and the rows numbered in `wanted` (all rows when None)."""
     sheet, numbered = _numbered(path, spec, sheet)
     found = _header_of(numbered(), spec)
     header_row = found.header_row if found else None
     kept: dict[int, list[object]] = {}
-    header: list[object] = []
+    header: list[object] = list(found.names) if found else []
     last = max(wanted, default=0) if wanted is not None else None
     for line, cells in numbered():
-        if line == header_row:
-            header = list(cells)
         if last is not None and line > max(last, header_row or 0):
             break
         if wanted is None or line in wanted:
             kept[line] = list(cells)
-    return FileGrid(sheet, kept, header_row, header, list(found.ignored) if found else [])
+    written = {found.written[name]: position for name, position in found.columns.items()
+               } if found else {}
+    return FileGrid(sheet, kept, header_row, header, list(found.ignored) if found else [],
+                    written)
 
 
 def find_landing_file(landing: Path, source_name: str, file_name: str,

@@ -99,6 +99,31 @@ def test_office_04_sipd_headers_are_the_declared_columns(con):
         for month, realised in [(1, 12_500_000.0), (2, 8_250_000.0), (3, 0.0)]]
 
 
+def test_office_04_kind_a_quarantined_belanja_account_is_named_by_its_own_header(
+        tmp_path, capsys):
+    """`Kode Rekening` beside `Kode Sub Kegiatan` is the belanja account: `satudata check`
+    named its quarantined cell `Kode Sub Kegiatan` (the first header reading as a code) while
+    the quarantine said `Kode Rekening`."""
+    from satudata.cli import EXIT_OK, main
+
+    text = (CASES / "office-04-anggaran-sipd-nama-program-headers.csv").read_text(
+        encoding="utf-8-sig")
+    lines = text.splitlines()
+    lines[0] = lines[0].replace(";Nama Program;", ";Kode Rekening;Nama Program;")
+    lines[1:] = [line.replace(";PROGRAM", ";5.1.02.01.01.0024;PROGRAM") for line in lines[1:]]
+    lines[2] = lines[2].replace("5.1.02.01.01.0024", "5.1.01.01.01.0001")  # not Barang/Jasa
+    path = tmp_path / "landing" / "anggaran" / "sipd.csv"
+    path.parent.mkdir(parents=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    grid = read_grid(path, source("anggaran"))
+    assert [grid.column_label(name, source("anggaran")) for name in
+            ("Kode Rekening", "Kode Sub Kegiatan")] == ["Kode Rekening", "Kode Sub Kegiatan"]
+    assert main(["check", str(path), "--lang", "en", "--warehouse",
+                 str(tmp_path / "w.duckdb")]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Row 3, column Kode Rekening: '5.1.01.01.01.0001' — the belanja account" in out
+
+
 def test_office_05_pppk_staff_load_with_their_golongan(con):
     result = ingest_file(con, CASES / "office-05-asn-pppk-nip-golongan.xlsx", "asn")
     assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 4, 0)
