@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +25,7 @@ from core.i18n import _
 from ingest.csv_reader import columnar_chunks, columnar_prefix_ok, open_csv
 from ingest.errors import FileRejected
 from ingest.headers import SHEET_ROWS, Header, Rows, find_header, is_private_column
-from ingest.rows import Chunk, chunks, shown_delimiter
+from ingest.rows import Chunk, chunks, is_blank_row, shown_delimiter
 from ingest.spreadsheet import SPREADSHEET_SUFFIXES, HiddenCells, Workbook
 from schemas.spec import SourceSpec
 
@@ -111,6 +111,8 @@ class _Sheet:
     header: Header
     rows: Iterator[tuple[int, list[object]]]
     errors: dict[tuple[int, int], str]
+    # Label cells merged down over several data rows: first row -> [(column, last row)].
+    merged: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 def _spreadsheet_chunks(
@@ -170,7 +172,8 @@ def _sheets_with_header(book: Workbook, spec: SourceSpec
         header.sheet = sheet.name
         hidden = book.hidden_cells(sheet.name, last_row)
         _refuse_unsaved_formulas(hidden, header)
-        found.append(_Sheet(header, numbered, hidden.errors))
+        found.append(_Sheet(header, numbered, hidden.errors,
+                            _merged_labels(book.merges.get(sheet.name, []), header, spec)))
     if found and incomplete:
         name, problem = incomplete[0]
         raise FileRejected(_(
@@ -219,8 +222,8 @@ def _sheet_chunks(book: Workbook, found: list[_Sheet], combined: Header,
     try:
         for index, sheet in enumerate(found):
             offset = index * SHEET_ROWS
-            numbered = ((offset + number, cells)
-                        for number, cells in _with_errors(sheet.rows, sheet.errors))
+            numbered = ((offset + number, cells) for number, cells in _merged_down(
+                _with_errors(sheet.rows, sheet.errors), sheet.merged))
             for chunk in chunks(numbered, sheet.header, chunk_rows):
                 if len(found) > 1:
                     chunk.frame = _widened(chunk.frame, columns)
@@ -245,6 +248,48 @@ def _with_errors(numbered: Iterator[tuple[int, list[object]]],
     for number, cells in numbered:
         for column, value in by_row.get(number, ()):
             if column < len(cells):
+                cells[column] = value
+        yield number, cells
+
+
+# Columns of whole numbers that are a date's part, not a figure: a year merged over the rows
+# of its months is each row's year.
+CALENDAR_COLUMNS = ("tahun", "bulan")
+
+
+def _merged_labels(merges: list[tuple[tuple[int, int], tuple[int, int]]], header: Header,
+                   spec: SourceSpec) -> dict[int, list[tuple[int, int]]]:
+    """The cells merged down over data rows whose value is each of its rows' (a region name
+    over the rows of its years, a program over its sub kegiatan, a case number over its
+    victims): {first row (1-based): [(column, last row)]}. A figure (a number, a count)
+    merged over rows is one figure, never one per row: left in its first row."""
+    labels = {position for name, position in header.columns.items()
+              if spec.column(name).type not in ("number", "int") or name in CALENDAR_COLUMNS}
+    labels |= set(header.codes.values())
+    merged: dict[int, list[tuple[int, int]]] = {}
+    for (first, column), (last, _last_column) in merges:
+        if last > first and first + 1 > header.header_row and column in labels:
+            merged.setdefault(first + 1, []).append((column, last + 1))
+    return merged
+
+
+def _merged_down(numbered: Iterator[tuple[int, list[object]]],
+                 merged: dict[int, list[tuple[int, int]]]
+                 ) -> Iterator[tuple[int, list[object]]]:
+    """The rows with the value of each label cell merged down (`_merged_labels`) in every
+    row it covers, as the spreadsheet shows it."""
+    if not merged:
+        yield from numbered
+        return
+    active: dict[int, tuple[object, int]] = {}  # column -> (value, last row)
+    for number, cells in numbered:
+        for column, last in merged.get(number, ()):
+            if column < len(cells) and not is_blank_row(cells[column:column + 1]):
+                active[column] = (cells[column], last)
+        for column, (value, last) in list(active.items()):
+            if number > last:
+                del active[column]
+            elif column < len(cells) and is_blank_row(cells[column:column + 1]):
                 cells[column] = value
         yield number, cells
 

@@ -87,6 +87,8 @@ class Workbook:
                 "the file is damaged or is not an Excel workbook, although its name ends in "
                 "{suffix}: open it in Excel or LibreOffice, save it again as .xlsx, and put "
                 "the saved copy in the landing folder", suffix=path.suffix)) from None
+        # Per sheet read: its merged cells ((first row, column), (last row, column)), 0-based.
+        self.merges: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
         self.sheets = [
             SheetInfo(meta.name, meta.visible == SheetVisibleEnum.Visible,
                       meta.typ == SheetTypeEnum.WorkSheet)
@@ -96,9 +98,11 @@ class Workbook:
     def rows(self, name: str) -> tuple[Iterator[tuple[int, list[object]]], int]:
         """The sheet's rows numbered as the spreadsheet shows them (1-based), each cell at
         its real column position (`A` = 0), only the cells that exist; and the number of its
-        last row holding a cell."""
+        last row holding a cell. Its merged cells are then in `merges[name]` (a merged cell's
+        value is in its first cell only, as the file stores it)."""
         self._refuse_stretched(name)
         sheet = self.book.get_sheet_by_name(name)
+        self.merges[name] = list(getattr(sheet, "merged_cell_ranges", None) or [])
         end = sheet.end
         return _numbered(sheet), 0 if end is None else end[0] + 1
 

@@ -305,3 +305,32 @@ def test_a_roster_header_whose_second_row_names_golongan_and_jabatan(tmp_path, c
                        "source_row").fetchall() == [
         ("III/c", "Analis Perlindungan Anak", "PNS"), ("IX", "Psikolog Klinis Ahli Pertama",
                                                        "PPPK")]
+
+
+def test_a_label_merged_over_rows_is_each_rows_and_a_merged_figure_is_counted_once(
+        tmp_path, con):
+    """A KLA table with each kabupaten's code and name merged down over its two years: every
+    year's row is that kabupaten's (before, the second year's rows were quarantined, 'a value
+    is required'). A count merged over both rows is one figure: it stays in its first row."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["HASIL EVALUASI KABUPATEN/KOTA LAYAK ANAK PROVINSI NTT"])
+    sheet.append(["NO", "KODE", "NAMA KABUPATEN/KOTA", "TAHUN", "NILAI EM", "PERINGKAT",
+                  "JUMLAH DESA LAYAK ANAK"])
+    for number, code, name, first in [(1, 5301, "SUMBA BARAT", (512.5, "Pratama", 4)),
+                                      (2, 5303, "KUPANG", (400, "Pratama", 7))]:
+        sheet.append([number, code, name, 2022, first[0], first[1], first[2]])
+        sheet.append([None, None, None, 2023, first[0] + 100, "Madya", None])
+        row = sheet.max_row - 1
+        for column in (1, 2, 3, 7):
+            sheet.merge_cells(start_row=row, start_column=column, end_row=row + 1,
+                              end_column=column)
+    path = tmp_path / "kla.xlsx"
+    book.save(path)
+    result = ingest_file(con, path, "kla")
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (4, 4, 0)
+    assert con.execute(
+        "select tahun, kabupaten_kota_kode, nilai_evaluasi_mandiri, peringkat, desa_layak_anak"
+        " from raw.kla order by source_row").fetchall() == [
+        (2022, "53.12", 512.5, "Pratama", 4), (2023, "53.12", 612.5, "Madya", None),
+        (2022, "53.01", 400.0, "Pratama", 7), (2023, "53.01", 500.0, "Madya", None)]
