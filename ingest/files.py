@@ -25,7 +25,7 @@ from core.i18n import _
 from ingest.csv_reader import columnar_chunks, columnar_prefix_ok, open_csv
 from ingest.errors import FileRejected
 from ingest.headers import SHEET_ROWS, Header, Rows, find_header, is_private_column
-from ingest.rows import Chunk, chunks, is_blank_row, shown_delimiter
+from ingest.rows import Chunk, chunks, is_blank_row, shown_delimiter, total_label
 from ingest.spreadsheet import SPREADSHEET_SUFFIXES, HiddenCells, Workbook
 from schemas.spec import SourceSpec
 
@@ -111,6 +111,7 @@ class _Sheet:
     header: Header
     rows: Iterator[tuple[int, list[object]]]
     errors: dict[tuple[int, int], str]
+    unsaved_totals: list[int]  # total rows holding formulas without a saved value
     # Label cells merged down over several data rows: first row -> [(column, last row)].
     merged: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
@@ -171,8 +172,10 @@ def _sheets_with_header(book: Workbook, spec: SourceSpec
             continue
         header.sheet = sheet.name
         hidden = book.hidden_cells(sheet.name, last_row)
-        _refuse_unsaved_formulas(hidden, header)
-        found.append(_Sheet(header, numbered, hidden.errors,
+        unsaved = _unsaved_formulas(hidden, header)
+        totals: list[int] = []
+        found.append(_Sheet(header, _refuse_unsaved_formulas(numbered, unsaved, header, totals)
+                            if unsaved else numbered, hidden.errors, totals,
                             _merged_labels(book.merges.get(sheet.name, []), header, spec)))
     if found and incomplete:
         name, problem = incomplete[0]
@@ -225,6 +228,8 @@ def _sheet_chunks(book: Workbook, found: list[_Sheet], combined: Header,
             numbered = ((offset + number, cells) for number, cells in _merged_down(
                 _with_errors(sheet.rows, sheet.errors), sheet.merged))
             for chunk in chunks(numbered, sheet.header, chunk_rows):
+                chunk.unsaved_totals = [offset + row for row in sheet.unsaved_totals]
+                sheet.unsaved_totals.clear()
                 if len(found) > 1:
                     chunk.frame = _widened(chunk.frame, columns)
                     chunk.total_rows = _widened(chunk.total_rows, columns)
@@ -294,18 +299,33 @@ def _merged_down(numbered: Iterator[tuple[int, list[object]]],
         yield number, cells
 
 
-def _refuse_unsaved_formulas(hidden: HiddenCells, header: Header) -> None:
-    """A formula without a saved result in a column the source reads: the file was written
-    by a program and never saved by a spreadsheet; its values are unknown, so the whole file
-    is refused with what to do."""
-    cells = hidden.unsaved_formulas
+def _unsaved_formulas(hidden: HiddenCells, header: Header) -> dict[int, list[str]]:
+    """The rows below the header holding a formula without a saved result in a column the
+    source reads: {row: [the columns' canonical names]}."""
     wanted = {position: name for name, position in header.columns.items()}
-    hits = sorted((row, wanted[column]) for row, column in cells
-                  if column in wanted and row > header.header_row)
-    if not hits:
-        return
-    columns = ", ".join(dict.fromkeys(header.written[name] for _, name in hits))
-    raise FileRejected(_(
-        "sheet '{sheet}': formulas without a saved value in column(s) {columns} (rows "
-        "{first}–{last}): open the file in Excel or LibreOffice and save it again",
-        sheet=header.sheet, columns=columns, first=hits[0][0], last=hits[-1][0]))
+    hits: dict[int, list[str]] = {}
+    for row, column in sorted(hidden.unsaved_formulas):
+        if column in wanted and row > header.header_row:
+            hits.setdefault(row, []).append(wanted[column])
+    return hits
+
+
+def _refuse_unsaved_formulas(numbered: Iterator[tuple[int, list[object]]],
+                             hits: dict[int, list[str]], header: Header, totals: list[int]
+                             ) -> Iterator[tuple[int, list[object]]]:
+    """The rows, refusing the file at the first row of data holding a formula without a
+    saved result (`_unsaved_formulas`): the file was written by a program and never saved
+    by a spreadsheet, its values are unknown, so the whole file is refused with what to do.
+    A total row's formulas (`=SUM(…)` under JUMLAH) cost nothing: its figures are empty,
+    so it is not reconciled: its row number is added to `totals`."""
+    for number, cells in numbered:
+        if number in hits and total_label(cells) is not None:
+            totals.append(number)
+        elif number in hits:
+            later = [row for row in hits if row >= number]
+            columns = ", ".join(header.written[name] for name in hits[number])
+            raise FileRejected(_(
+                "sheet '{sheet}': formulas without a saved value in column(s) {columns} (rows "
+                "{first}–{last}): open the file in Excel or LibreOffice and save it again",
+                sheet=header.sheet, columns=columns, first=number, last=max(later)))
+        yield number, cells

@@ -383,6 +383,8 @@ class _Reading:
     footers: list[pd.DataFrame] = field(default_factory=list)
     lines_under_table: int = 0  # footer lines below the data: not read
     layout_rows: int = 0  # header rows repeated, column-number rows, titles repeated: not read
+    # Total rows whose figures are formulas without a saved value: dropped, not reconciled.
+    unsaved_totals: list[int] = field(default_factory=list)
     row_findings: list[Issue] = field(default_factory=list)  # from derive hooks
     notes: list[str] = field(default_factory=list)  # how the file was read, for the ledger
     readings: dict[str, Reading] = field(default_factory=dict)
@@ -486,6 +488,7 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
         reading.totals.append(chunk.total_rows)
         reading.labels.update(chunk.labels)
         reading.layout_rows += chunk.layout_rows
+        reading.unsaved_totals += chunk.unsaved_totals
         if chunk.footer_rows is not None and len(chunk.footer_rows):
             reading.footers.append(chunk.footer_rows)
         if chunk.broken_rows:
@@ -1061,7 +1064,12 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     if result.cells_flagged:
         parts.append(_("{count} cell(s) of optional columns flagged, rows kept",
                        count=result.cells_flagged))
-    totals = len(reading.total_frame)
+    totals = len(reading.total_frame) - len(reading.unsaved_totals)
+    if reading.unsaved_totals:
+        parts.append(_("{count} total row(s) dropped without being reconciled: their figures "
+                       "are formulas without a saved value (row(s) {rows})",
+                       count=len(reading.unsaved_totals),
+                       rows=header.shown_rows(reading.unsaved_totals)))
     if totals and result.totals_unreconciled:
         parts.append(_("{count} total row(s) dropped; the loaded rows do not add up to "
                        "{unreconciled} of them (see the findings)", count=totals,

@@ -47,6 +47,8 @@ class Chunk:
     footer_rows: pd.DataFrame | None = None  # footer candidates, same shape (see module doc)
     labels: dict[int, str] = field(default_factory=dict)  # total row -> its label as written
     layout_rows: int = 0  # header rows repeated, column-number rows, titles repeated: no data
+    # Total rows whose figures are formulas without a saved value: not reconcilable.
+    unsaved_totals: list[int] = field(default_factory=list)
 
 
 def _is_blank(cell: object) -> bool:

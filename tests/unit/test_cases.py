@@ -382,6 +382,35 @@ def test_tool_09_formulas_without_saved_values_name_the_real_cause(con):
         "Kategori Korban (rows 5–45): open the file in Excel or LibreOffice and save it again")
 
 
+def test_tool_09_kind_formulas_only_in_the_total_row_cost_the_total_not_the_file(tmp_path,
+                                                                               con):
+    """A program that writes the rows as values and the JUMLAH row as `=SUM(…)` (never saved
+    by a spreadsheet): the file was refused whole; now its rows load and the ledger says the
+    total could not be reconciled. A formula without a value in a data row still refuses."""
+    book = OpenpyxlWorkbook()
+    sheet = book.active
+    sheet.append(["Tahun", "Bulan", "Kode Rekening", "Sub Kegiatan", "Sumber Dana", "Kelompok",
+                  "Jenis", "Pagu", "Realisasi"])
+    sheet.append([2023, 1, "2.08.02.1.01.0001", "Koordinasi PUG", "DAU", "Belanja",
+                  "Belanja Barang dan Jasa", 150_000_000, 12_500_000])
+    sheet.append([2023, 1, "2.08.07.1.01.0001", "Koordinasi Pencegahan", "PAD", "Belanja",
+                  "Belanja Pegawai", 100_000_000, 7_000_000])
+    sheet.append(["JUMLAH", None, None, None, None, None, None, "=SUM(H2:H3)", "=SUM(I2:I3)"])
+    book.save(tmp_path / "lra.xlsx")
+    result = ingest_file(con, tmp_path / "lra.xlsx", "anggaran")
+    assert (result.status, result.rows_loaded, result.rows_dropped) == ("loaded", 2, 1)
+    assert "1 total row(s) dropped without being reconciled: their figures are formulas " \
+        "without a saved value (row(s) 4)" in result.message
+    assert "reconciled;" not in result.message.replace("without being reconciled", "")
+    sheet["I3"] = "=7000000"
+    book.save(tmp_path / "lra_2.xlsx")
+    refused = ingest_file(con, tmp_path / "lra_2.xlsx", "anggaran")
+    assert refused.status == "rejected"
+    assert refused.message.endswith("formulas without a saved value in column(s) Realisasi "
+                                    "(rows 3–4): open the file in Excel or LibreOffice and "
+                                    "save it again")
+
+
 def test_tool_11_excel_for_mac_line_ends(con):
     result = ingest_file(con, CASES / "tool-11-mac-cr-only.csv", "simfoni")
     assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 60, 0)
