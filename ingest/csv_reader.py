@@ -175,6 +175,11 @@ def _columnar_chunk(
     layout = _layout_rows(table, blank, filled, header)
     total = total & ~layout
     footer = footer_mask(filled, opens, empty | total | layout)
+    for at in np.flatnonzero(layout):  # the footer candidates right above: the next title
+        above = at - 1
+        while above >= 0 and (footer[above] or empty[above]):
+            layout[above], footer[above] = not empty[above], False
+            above -= 1
     numbers = np.arange(first_row, first_row + rows)
     data = ~(empty | total | footer | layout)
 

@@ -192,6 +192,18 @@ class _Collector:
         self.labels: dict[int, str] = {}
         self.layout_rows = 0
 
+    def titles_above(self, number: int) -> int:
+        """Drops the footer candidates right above row `number`, a row repeating the layout
+        (no data or total row between): the title, or a page's signature, of the table
+        that follows. Returns how many."""
+        last = max(self.numbers[-1:] + self.total_numbers[-1:] + [row for row, _ in
+                                                                   self.broken[-1:]],
+                   default=0)
+        keep = sum(1 for row in self.footer_numbers if row < last)
+        dropped = len(self.footer_numbers) - keep
+        del self.footers[keep:], self.footer_numbers[keep:]
+        return dropped
+
     def chunk(self, header: Header) -> Chunk:
         return Chunk(frame_of(self.records, self.numbers, header),
                      frame_of(self.totals, self.total_numbers, header), self.broken,
@@ -213,7 +225,7 @@ def chunks(
         if is_blank_row(cells):
             continue
         if is_layout_row(cells, header):
-            collected.layout_rows += 1
+            collected.layout_rows += 1 + collected.titles_above(number)
             continue
         if (label := total_label(cells)) is not None:
             collected.totals.append(cells)

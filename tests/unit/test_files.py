@@ -9,7 +9,14 @@ from openpyxl import Workbook
 from ingest.files import FileRejected, read_chunks
 from ingest.loader import ingest_file
 from schemas.spec import source
-from tests.helpers import SIMFONI_HEADER, simfoni_row, uptd_row, write_csv, write_uptd_xlsx
+from tests.helpers import (
+    SIMFONI_HEADER,
+    UPTD_HEADER,
+    simfoni_row,
+    uptd_row,
+    write_csv,
+    write_uptd_xlsx,
+)
 
 # Messages in English: these tests assert the wording written in the code.
 pytestmark = pytest.mark.usefixtures("english")
@@ -334,3 +341,41 @@ def test_a_label_merged_over_rows_is_each_rows_and_a_merged_figure_is_counted_on
         " from raw.kla order by source_row").fetchall() == [
         (2022, "53.12", 512.5, "Pratama", 4), (2023, "53.12", 612.5, "Madya", None),
         (2022, "53.01", 400.0, "Pratama", 7), (2023, "53.01", 500.0, "Madya", None)]
+
+
+def test_two_monthly_tables_on_one_sheet_read_as_one(tmp_path, con):
+    """A register keeping each month as a table of its own on one sheet (title, header,
+    cases, JUMLAH): the second title was read as a case (quarantined: every value missing)
+    and counted into February's JUMLAH; now it and the repeated header are layout, and each
+    JUMLAH is reconciled against its own month."""
+    book = Workbook()
+    sheet = book.active
+    cases = iter(range(1, 100))
+    width = len(UPTD_HEADER)
+    for month, count in [(1, 3), (2, 2)]:
+        sheet.append([f"REGISTER KASUS UPTD PPA BULAN {['JANUARI', 'FEBRUARI'][month - 1]} 2023",
+                      *[None] * (width - 1)])
+        sheet.append(UPTD_HEADER)
+        for _ in range(count):
+            sheet.append(uptd_row(next(cases), month=month))
+        sheet.append(["JUMLAH", *[None] * (width - 2), count])
+        sheet.append([None] * width)
+    path = tmp_path / "register.xlsx"
+    book.save(path)
+    # The same saved as CSV (Excel pads every line to the table's width): both readers.
+    lines = [["" if cell is None else cell.strftime("%d/%m/%Y") if hasattr(cell, "strftime")
+              else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    text = write_csv(tmp_path / "register.csv", lines[1:], header=lines[0])
+    for columnar in (True, False):
+        _, chunks = read_chunks(text, source("uptd"), columnar=columnar)
+        chunks = list(chunks)
+        assert sum(chunk.layout_rows for chunk in chunks) == 2
+        assert [str(chunk.frame["no_kasus"].dtype) for chunk in chunks] == [
+            "str" if columnar else "object"]
+        assert chunks[0].frame["_row"].tolist() == [3, 4, 5, 10, 11]
+    result = ingest_file(con, path, "uptd")
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined,
+            result.rows_dropped) == (7, 5, 0, 2)
+    assert result.findings == []
+    assert con.execute("select month(tanggal_pengaduan), count(*) from raw.uptd group by 1 "
+                       "order by 1").fetchall() == [(1, 3), (2, 2)]
