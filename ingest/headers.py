@@ -247,12 +247,24 @@ def _made_cumulative(cell: object, names: list[str]) -> bool:
     return any(key in names or closest(key, names, threshold=80) for key in keys if key)
 
 
+# Words of a name spanning columns that make them another person's than the record's own
+# (the victim's, the employee's): `Pelaku` over `Umur | Jenis Kelamin` is the perpetrator's.
+OTHER_PERSON = re.compile(r"\b(pelaku|terlapor|pelapor|saksi|ayah|ibu|wali|orang\s*tua|"
+                          r"pendamping|petugas)\b", re.IGNORECASE)
+
+
 def merge_header_rows(
     upper: list[object], lower: list[object], aliases: dict[str, str]
 ) -> list[object]:
     """One header out of two rows with merged cells: `Korban` spanning `Nama | Kategori`
     reads as `Nama Korban | Kategori Korban`, `Anggaran` spanning `Murni (Rp) | Perubahan
-    (Rp)` as `Anggaran Murni (Rp) | …`; a name merged down over both rows stays."""
+    (Rp)` as `Anggaran Murni (Rp) | …`; a name merged down over both rows stays. The name
+    with the one spanning it is read first (`Status` over `Layanan` is `Status Layanan`, not
+    `Layanan`), then the lower name alone (`Pangkat / Gol. Ruang` over `Gol` is `Gol`) —
+    never under another person's name unless the column is that person's (`Pelaku` over
+    `Umur` is `Umur Pelaku`, no column: not the victim's age; over `Hubungan dengan Korban`
+    it is hubungan_pelaku), nor as another column than the one the spanning name is (`Kode`
+    under `Program` is `Kode Program`, not the kode rekening)."""
     merged: list[object] = []
     spanning = ""
     for position in range(max(len(upper), len(lower))):
@@ -263,11 +275,26 @@ def merge_header_rows(
         if not normalise_header(below):
             merged.append(top)
             continue
-        candidates = [_cell_text(below), f"{below} {spanning}", f"{spanning} {below}"]
-        known = [name for name in candidates if normalise_header(name) in aliases
-                 or _without_unit(name, aliases) or is_private_column(name)]
-        merged.append(known[0] if known else candidates[0])
+        text = _cell_text(below)
+        combined = [f"{spanning} {text}", f"{text} {spanning}"] if spanning else []
+        other = OTHER_PERSON.search(spanning)
+        alone = _alias_of(text, aliases)
+        if other and alone and normalise_header(other[0]) not in normalise_header(alone):
+            alone = None  # the record's own column, under another person's name
+        own = _alias_of(spanning, aliases) if spanning else None
+        if own and alone and alone != own:
+            other, alone = True, None  # `Kode` under `Program`: the program's code
+        known = [name for name in combined if _alias_of(name, aliases)]
+        known += [text] if alone else []
+        known += [name for name in [*combined, text] if is_private_column(name)]
+        merged.append(known[0] if known else f"{text} {spanning}" if other else text)
     return merged
+
+
+def _alias_of(name: str, aliases: dict[str, str]) -> str | None:
+    """The column a header names, also with a bracketed unit after it; None if none."""
+    key = normalise_header(name)
+    return aliases.get(key) or aliases.get(_without_unit(name, aliases) or "")
 
 
 @dataclass

@@ -379,3 +379,50 @@ def test_two_monthly_tables_on_one_sheet_read_as_one(tmp_path, con):
     assert result.findings == []
     assert con.execute("select month(tanggal_pengaduan), count(*) from raw.uptd group by 1 "
                        "order by 1").fetchall() == [(1, 3), (2, 2)]
+
+
+def test_a_perpetrators_columns_under_pelaku_are_never_the_victims(tmp_path, con):
+    """`PELAKU` over `NAMA | UMUR | JENIS KELAMIN` beside `KORBAN` over `NAMA | JENIS
+    KELAMIN`: the perpetrator's age was read as the victim's (the lower name alone, `UMUR`,
+    is an alias of umur_korban) and his sex made the header name jenis_kelamin_korban twice
+    (file refused). Now they are the perpetrator's columns, not read, and no name is kept."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["NO", "NO. REGISTRASI", "TANGGAL LAPOR", "KABUPATEN/KOTA", "PELAKU", None,
+                  None, "KORBAN", None, "BENTUK KEKERASAN", "TEMPAT KEJADIAN", "STATUS"])
+    sheet.append([None] * 4 + ["NAMA", "UMUR", "JENIS KELAMIN", "NAMA", "JENIS KELAMIN"]
+                 + [None] * 3)
+    sheet.append([1, "R-2023-001", "15/03/2023", "Kota Kupang", "Budi Pelaku", 45, "L",
+                  "Ani Korban", "P", "Seksual", "Rumah Tangga", "Terlayani"])
+    sheet.append([2, "R-2023-002", "16/03/2023", "Sikka", "Dedi Pelaku", 38, "L",
+                  "Yosef Korban", "L", "Fisik", "Sekolah", "Terlayani"])
+    path = tmp_path / "simfoni.xlsx"
+    book.save(path)
+    result = ingest_file(con, path, "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 0)
+    assert "ignored column(s): UMUR PELAKU, JENIS KELAMIN PELAKU" in result.message
+    assert "2 private column(s) dropped unread" in result.message
+    assert con.execute("select jenis_kelamin_korban, umur_korban from raw.simfoni order by "
+                       "source_row").fetchall() == [("P", None), ("L", None)]
+
+
+def test_sipd_kode_and_nama_under_program_kegiatan_and_sub_kegiatan(tmp_path, con):
+    """SIPD's `PROGRAM`, `KEGIATAN` and `SUB KEGIATAN` each over `KODE | NAMA`: the file was
+    refused (`KODE` alone, a name of kode_rekening, three times); now `KODE` under `SUB
+    KEGIATAN` is the kode rekening and the program's and kegiatan's codes are not read."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["TAHUN", "BULAN", "PROGRAM", None, "KEGIATAN", None, "SUB KEGIATAN", None,
+                  "SUMBER DANA", "KELOMPOK", "JENIS", "PAGU", "REALISASI"])
+    sheet.append([None, None] + ["KODE", "NAMA"] * 3 + [None] * 5)
+    sheet.append([2023, 1, "2.08.02", "PROGRAM PUG", "2.08.02.1.01", "Pelembagaan PUG",
+                  "2.08.02.1.01.0001", "Koordinasi PUG", "DAU", "Belanja",
+                  "Belanja Barang dan Jasa", 150_000_000, 12_500_000])
+    path = tmp_path / "sipd.xlsx"
+    book.save(path)
+    result = ingest_file(con, path, "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 0)
+    assert "ignored column(s): KODE PROGRAM, KODE KEGIATAN" in result.message
+    assert con.execute("select kode_rekening, program, kegiatan, sub_kegiatan, realisasi "
+                       "from raw.anggaran").fetchall() == [
+        ("2.08.02.1.01.0001", "PROGRAM PUG", "Pelembagaan PUG", "Koordinasi PUG", 12_500_000)]
