@@ -117,6 +117,13 @@ def layout_key(cell: object) -> str:
     return " ".join(str(cell).split()).lower()
 
 
+# Words of a name spanning columns (or in brackets after one) that make them another person's
+# than the record's own (the victim's, the employee's): `Pelaku` over `Umur | Jenis Kelamin`
+# and `Umur (Pelaku)` are the perpetrator's.
+OTHER_PERSON = re.compile(r"\b(pelaku|terlapor|pelapor|saksi|ayah|ibu|wali|orang\s*tua|"
+                          r"pendamping|petugas)\b", re.IGNORECASE)
+
+
 # A unit or remark in brackets after a header's name: `Umur (Th)`, `Pagu (Rp)`.
 _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 
@@ -124,11 +131,17 @@ _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 def _without_unit(cell: object, aliases: dict[str, str]) -> str | None:
     """The key of a header whose name is a declared one once its bracketed unit is left
     out (`Umur (Th)` is `umur`); None when it has none, is still unknown without it, or the
-    brackets make it cumulative (`Realisasi Bulan Ini (Akumulasi)` is no month's own)."""
+    brackets make it cumulative (`Realisasi Bulan Ini (Akumulasi)` is no month's own) or
+    another person's (`Umur (Pelaku)` is not the victim's age, unless the column is the
+    perpetrator's: `Hubungan (Pelaku)`)."""
     text = _cell_text(cell)
-    if not _BRACKETED.search(text) or is_cumulative(text):
+    bracketed = _BRACKETED.search(text)
+    if not bracketed or is_cumulative(text):
         return None
     key = normalise_header(_BRACKETED.sub("", text))
+    other = OTHER_PERSON.search(bracketed[0])
+    if key in aliases and other and normalise_header(other[0]) not in aliases[key]:
+        return None
     return key if key in aliases else None
 
 
@@ -245,12 +258,6 @@ def _made_cumulative(cell: object, names: list[str]) -> bool:
     around = (text[:marker.start()], _CUMULATIVE_HEADER.sub(" ", text))
     keys = [normalise_header(part) for part in around]
     return any(key in names or closest(key, names, threshold=80) for key in keys if key)
-
-
-# Words of a name spanning columns that make them another person's than the record's own
-# (the victim's, the employee's): `Pelaku` over `Umur | Jenis Kelamin` is the perpetrator's.
-OTHER_PERSON = re.compile(r"\b(pelaku|terlapor|pelapor|saksi|ayah|ibu|wali|orang\s*tua|"
-                          r"pendamping|petugas)\b", re.IGNORECASE)
 
 
 def merge_header_rows(

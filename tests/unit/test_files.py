@@ -406,6 +406,18 @@ def test_a_perpetrators_columns_under_pelaku_are_never_the_victims(tmp_path, con
                        "source_row").fetchall() == [("P", None), ("L", None)]
 
 
+def test_another_persons_age_in_brackets_is_not_the_victims(tmp_path, con):
+    """`Umur (Pelaku)` was read as `Umur` with a unit, the perpetrator's age stored as the
+    victim's; `Umur (Th)` stays the victim's age."""
+    header = [name.replace("Umur Korban", "Umur (Th)") for name in SIMFONI_HEADER]
+    rows = [simfoni_row(1) + ["45"], simfoni_row(2) + ["38"]]
+    path = write_csv(tmp_path / "s.csv", rows, header=[*header, "Umur (Pelaku)"])
+    result = ingest_file(con, path, "simfoni")
+    assert result.rows_loaded == 2
+    assert "ignored column(s): Umur (Pelaku)" in result.message
+    assert con.execute("select umur_korban from raw.simfoni").fetchall() == [(14,), (14,)]
+
+
 def test_sipd_kode_and_nama_under_program_kegiatan_and_sub_kegiatan(tmp_path, con):
     """SIPD's `PROGRAM`, `KEGIATAN` and `SUB KEGIATAN` each over `KODE | NAMA`: the file was
     refused (`KODE` alone, a name of kode_rekening, three times); now `KODE` under `SUB
