@@ -89,11 +89,36 @@ class KodeRekening:
     cross_urusan: bool = False
 
 
+# The width of each part of a sub kegiatan code (`2.08.03.1.01.0001`; the last part may be
+# written with two digits) and of a belanja account (`5.1.02.01.01.0024`).
+_SUB_KEGIATAN_WIDTHS = (1, 2, 2, 1, 2, 4)
+_AKUN_WIDTHS = (1, 1, 2, 2, 2, 4)
+
+
+def zero_padded(code: str, widths: tuple[int, ...]) -> str | None:
+    """A code of six parts written without its leading zeros (`2.8.3.1.1.2`, `5.1.2.1.1.24`),
+    each part padded to its width (`2.08.03.1.01.0002`); None for any other code, one
+    already written in full, or one with a part neither in full nor without its zeros
+    (`001`). A sub kegiatan code's first digit is its urusan (1–3): a code
+    beginning 4, 5 or 6 is an account's, whose unpadded form reads two ways."""
+    parts = code.split(".")
+    if len(parts) != len(widths) or not all(part.isdigit() for part in parts) or any(
+            len(part) > width or (len(part) < width and part != str(int(part))
+                                  and len(part) != 2)
+            for part, width in zip(parts, widths, strict=True)):
+        return None  # a part too long, or cut short with zeros left (`001`): a typo
+    padded = ".".join(part.zfill(width) for part, width in zip(parts, widths, strict=True))
+    return None if padded == code else padded
+
+
 def parse_kode_rekening(value: object, urusan: str | None = None) -> KodeRekening:
-    """Split a kode rekening; `X.XX` is read as `urusan` (this office's). Raises
+    """Split a kode rekening; `X.XX` is read as `urusan` (this office's), a sub kegiatan
+    code written without its leading zeros (`2.8.3.1.1.2`) as written in full. Raises
     `ValueError` with a plain reason when it is none of a sub kegiatan code, a program or
     kegiatan code, a belanja account (`5…`, a tree export's rows) or a revenue account."""
     text = re.sub(r"\s+", "", str(value)).rstrip(".")
+    if text[:1] in "123" and (padded := zero_padded(text, _SUB_KEGIATAN_WIDTHS)):
+        text = padded
     for tingkat, pattern in ((SUB_KEGIATAN, _SUB_KEGIATAN), (PROGRAM, _PROGRAM),
                              (KEGIATAN, _KEGIATAN)):
         if match := pattern.match(text):
@@ -162,6 +187,21 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame
            for kode in parsed.values()):
         issues += _place_in_tree(typed, codes)
     notes = []
+    unpadded = [(row, written) for row, written, kode in zip(
+        typed["_row"], typed["kode_rekening"], typed["sub_kegiatan_kode"], strict=True)
+        if isinstance(written, str) and isinstance(kode, str)
+        and zero_padded(re.sub(r"\s+", "", written).rstrip("."), _SUB_KEGIATAN_WIDTHS)]
+    unpadded += [(row, written) for row, written, kode in zip(
+        typed["_row"], typed["akun_belanja"], typed["akun_belanja_kode"], strict=True)
+        if isinstance(written, str) and isinstance(kode, str)
+        and not re.sub(r"\s+", "", written).startswith(kode)]
+    if unpadded:
+        row, written = min(unpadded)
+        notes.append(ngettext(
+            "{count} code written without its leading zeros read in full (first: row {row} "
+            "'{written}')", "{count} codes written without their leading zeros read in full "
+            "(first: row {row} '{written}')", len(unpadded), count=len(unpadded),
+            row=int(row), written=written.strip()))
     cross = int(codes.map(lambda kode: bool(kode and kode.cross_urusan)).sum())
     if cross:
         notes.append(_("{count} kode rekening written X.XX (SIPD's cross-urusan Program "
@@ -299,15 +339,18 @@ def jenis_of_akun(kode: str) -> str | None:
 
 def akun_belanja_kode(value: object) -> str | None:
     """The account code a belanja account cell begins with (`5.1.02.01.01.0024 Belanja
-    Alat/Bahan …` → `5.1.02.01.01.0024`); the whole text when it holds no code; None when
-    empty."""
+    Alat/Bahan …` → `5.1.02.01.01.0024`, also when written without its leading zeros:
+    `5.1.2.1.1.24`); the whole text when it holds no code; None when empty."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
     text = str(value).strip()
     if not text:
         return None
     match = _AKUN_BELANJA.match(text)
-    return re.sub(r"\s+", "", match.group(1)) if match else text
+    if not match:
+        return text
+    code = re.sub(r"\s+", "", match.group(1))
+    return zero_padded(code, _AKUN_WIDTHS) or code
 
 
 def settle(con: duckdb.DuckDBPyConnection, header: Header) -> RowsSettled:

@@ -78,7 +78,8 @@ def _akun_in_jenis(frame: pd.DataFrame) -> pd.Series:
     """A belanja account (`5.1.02.01.01.0024`) begins with its jenis' account
     (`ref_jenis_anggaran.kode_akun`: 5.1.02 Belanja Barang dan Jasa)."""
     prefix = frame["jenis"].map({jenis: row["kode_akun"] for jenis, row in jenis_rows().items()})
-    akun = frame["akun_belanja"]
+    # The code as read (`5.1.2.1.1.24` written without its zeros is 5.1.02.01.01.0024).
+    akun = frame["akun_belanja_kode"].where(frame["akun_belanja"].notna())
     ok = akun.isna() | prefix.isna() | pd.Series(
         [str(a).startswith(f"{p}.") if isinstance(a, str) and isinstance(p, str) else True
          for a, p in zip(akun, prefix, strict=True)], index=frame.index)

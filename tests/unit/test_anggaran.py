@@ -48,6 +48,36 @@ def test_both_sub_kegiatan_suffixes_give_one_key(written):
     assert kode.akun_kode is None
 
 
+@pytest.mark.parametrize("written", ["2.8.3.1.1.1", "2.8.3.1.1.01", "2.08.3.1.1.0001"])
+def test_a_sub_kegiatan_code_without_its_leading_zeros_is_read_in_full(written):
+    assert parse_kode_rekening(written).sub_kegiatan_kode == "2.08.03.1.01.0001"
+
+
+def test_codes_without_their_leading_zeros_are_the_same_line_and_account(tmp_path, con):
+    """A sub kegiatan code and a belanja account typed without zeros (`2.8.3.1.1.2`,
+    `5.1.2.1.1.24`): the line was quarantined ('not a kode rekening') and the account as not
+    fitting its jenis; now both are read in full, the ledger says so, and the same account
+    written both ways in one month is the duplicate it is."""
+    header = ["Tahun", "Bulan", "Kode Sub Kegiatan", "Kode Rekening", "Sumber Dana",
+              "Kelompok", "Jenis Belanja", "Nama Sub Kegiatan", "Pagu DPA", "Realisasi"]
+    rows = [["2023", "1", "2.8.3.1.1.2", "5.1.02.01.01.0024", "DAK NF", "Belanja",
+             "Belanja Barang dan Jasa", "Pengelolaan Kasus", "245.000.000", "12.500.000"],
+            ["2023", "1", "2.8.3.1.1.2", "5.1.2.1.1.26", "DAK NF", "Belanja",
+             "Belanja Barang dan Jasa", "Pengelolaan Kasus", "245.000.000", "1.000.000"],
+            ["2023", "1", "2.08.03.1.01.0002", "5.1.2.1.1.24", "DAK NF", "Belanja",
+             "Belanja Barang dan Jasa", "Pengelolaan Kasus", "245.000.000", "3.000.000"]]
+    result = ingest_file(con, write_csv(tmp_path / "sipd.csv", rows, header=header),
+                         "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 1)
+    assert "4 codes written without their leading zeros read in full (first: row 2 " \
+        "'2.8.3.1.1.2')" in result.message
+    assert con.execute("select sub_kegiatan_kode, akun_belanja_kode, realisasi from "
+                       "raw.anggaran order by source_row").fetchall() == [
+        ("2.08.03.1.01.0002", "5.1.02.01.01.0024", 12_500_000),
+        ("2.08.03.1.01.0002", "5.1.02.01.01.0026", 1_000_000)]
+    assert [row[:3] for row in quarantine(con)] == [(4, "Kode Rekening", "5.1.2.1.1.24")]
+
+
 def test_revenue_account_has_no_program():
     kode = parse_kode_rekening("4.1.02.01")
     assert kode.akun_kode == "4.1.02.01"
