@@ -18,7 +18,15 @@ from core.i18n import _
 from ingest.dialect import detect_delimiter, detect_encoding, open_text
 from ingest.errors import FileRejected
 from ingest.headers import Header, layout_key
-from ingest.rows import FOOTER_START, NUMBERING_CELL, TOTAL_LABEL, Chunk, footer_mask, is_layout_row
+from ingest.rows import (
+    FOOTER_START,
+    NUMBERING_CELL,
+    TOTAL_LABEL,
+    Chunk,
+    footer_mask,
+    is_layout_row,
+    total_label,
+)
 
 # A cell may be long (a pasted text); it is read, then bounded where it is stored.
 csv.field_size_limit(1 << 26)
@@ -163,7 +171,11 @@ def _columnar_chunk(
     blank = [mask.slice(0, rows) for mask in blank]
     filled = np.sum([pc.invert(mask).to_numpy(zero_copy_only=False) for mask in blank],
                     axis=0).astype(np.int64) if blank else np.zeros(rows, dtype=np.int64)
-    total = _first_filled(table, blank, 4, TOTAL_LABEL.pattern).to_numpy(zero_copy_only=False)
+    total = np.array(_first_filled(table, blank, 4, TOTAL_LABEL.pattern).to_numpy(
+        zero_copy_only=False))
+    for at in np.flatnonzero(total):  # a record whose text begins `Jumlah …` is no total
+        cells = [table.column(position)[int(at)].as_py() for position in range(table.num_columns)]
+        total[at] = total_label(cells, header) is not None
     opens = np.zeros(rows, dtype=bool)
     small = np.flatnonzero((filled > 0) & (filled <= 3))
     if len(small):  # only rows of a few cells can open a footer: look at those alone

@@ -319,7 +319,7 @@ def _refuse_unsaved_formulas(numbered: Iterator[tuple[int, list[object]]],
     A total row's formulas (`=SUM(…)` under JUMLAH) cost nothing: its figures are empty,
     so it is not reconciled: its row number is added to `totals`."""
     for number, cells in numbered:
-        if number in hits and total_label(cells) is not None:
+        if number in hits and total_label(cells, header) is not None:
             totals.append(number)
         elif number in hits:
             later = [row for row in hits if row >= number]

@@ -55,6 +55,9 @@ class Header:
     rows: list[list[str]] = field(default_factory=list)
     # The header's cells as read (a two-row header's merged: `Pagu Murni`), by position.
     names: list[str] = field(default_factory=list)
+    # Positions of the required columns that name a record rather than count it (its id,
+    # code, name, date, categories): a total row leaves them empty (`rows.total_label`).
+    keys: list[int] = field(default_factory=list)
 
     def place(self, row: int) -> tuple[str | None, int]:
         """(sheet, row as the spreadsheet shows it) of a row number of the file; the sheet
@@ -187,9 +190,13 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
         raise _Incomplete(_("the header names the same column twice: {headers}",
                             headers=", ".join(duplicated)), named=len(required))
     positions = [position for position, cell in enumerate(cells) if normalise_header(cell)]
+    keys = [columns[column.name] for column in spec.read_columns
+            if column.name in required and column.name in columns
+            and column.type not in ("int", "number")]
     return Header(columns=columns, header_row=0, private_dropped=private, ignored=ignored,
                   width=max(positions) + 1, cells=len(cells),
                   names=[_cell_text(cell) if normalise_header(cell) else "" for cell in cells],
+                  keys=keys,
                   written={name: _cell_text(cells[position]) for name, position in columns.items()},
                   codes={name: position for name, position in codes.items() if name in columns})
 

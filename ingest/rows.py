@@ -25,10 +25,12 @@ import pandas as pd
 from core.i18n import _
 from ingest.headers import Header, layout_key
 
-TOTAL_LABEL = re.compile(r"^\s*(jumlah|total|grand\s*total|sub\s*-?\s*total|surplus|defisit)\b",
-                         re.IGNORECASE)
+# `JUMLAH`, its short form `JML`, and as print sheets space it out (`J U M L A H`).
+TOTAL_LABEL = re.compile(
+    r"^\s*(jumlah|jmlh?|total|grand\s*total|sub\s*-?\s*(?:total|jumlah|jmlh?)|surplus|defisit|"
+    r"j\s+u\s+m\s+l\s+a\s+h|t\s+o\s+t\s+a\s+l)\b", re.IGNORECASE)
 # A total row that adds up its section only (the rows since the previous total).
-SUBTOTAL_LABEL = re.compile(r"^\s*sub\s*-?\s*total\b", re.IGNORECASE)
+SUBTOTAL_LABEL = re.compile(r"^\s*sub\s*-?\s*(?:total|jumlah|jmlh?)\b", re.IGNORECASE)
 FOOTER_START = re.compile(
     r"^\s*(sumber\b|source\b|catatan\b|keterangan\b|ket\s*[:.]|note\b|nb\s*[:.]|mengetahui\b|"
     r"menyetujui\b|disetujui\b|disahkan\b|dibuat\s+oleh\b|diperiksa\b|a\.?\s*n\.?\s|plt\.?\s|"
@@ -60,11 +62,19 @@ def is_blank_row(cells: list[object]) -> bool:
     return all(_is_blank(cell) for cell in cells)
 
 
-def total_label(cells: list[object]) -> str | None:
-    """The label of a total row (`JUMLAH BELANJA`), or None for another row."""
-    for cell in cells[:4]:
+def total_label(cells: list[object], header: Header | None = None) -> str | None:
+    """The label of a total row (`JUMLAH BELANJA`), or None for another row: one whose
+    first text among its first four cells begins with a total's word, unless (given its
+    `header`) the row fills every other column naming a record (`Header.keys`): an
+    indicator `Jumlah kabupaten/kota yang melaksanakan PUG` beside its code is data."""
+    for position, cell in enumerate(cells[:4]):
         if isinstance(cell, str) and cell.strip():
-            return cell.strip() if TOTAL_LABEL.match(cell) else None
+            if not TOTAL_LABEL.match(cell):
+                return None
+            others = [key for key in header.keys if key != position] if header else []
+            if others and all(key < len(cells) and not _is_blank(cells[key]) for key in others):
+                return None
+            return cell.strip()
     return None
 
 
@@ -227,7 +237,7 @@ def chunks(
         if is_layout_row(cells, header):
             collected.layout_rows += 1 + collected.titles_above(number)
             continue
-        if (label := total_label(cells)) is not None:
+        if (label := total_label(cells, header)) is not None:
             collected.totals.append(cells)
             collected.total_numbers.append(number)
             collected.labels[number] = label

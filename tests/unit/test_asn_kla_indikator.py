@@ -222,3 +222,29 @@ def test_a_count_column_written_both_ways_is_refused_not_divided(tmp_path, con):
                                           "mark and '.' between thousands (row 2 '1.040')")
     assert refused[4][2] == "not a whole number"
     assert con.execute("select count(*) from raw.indikator").fetchall() == [(0,)]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_indicator_named_jumlah_is_a_record_not_a_total(tmp_path, con, suffix):
+    """Renstra indicators begin `Jumlah …` or `Total …`: each such row was dropped as a total
+    row ('total row(s) dropped and reconciled'), the indicator lost without a word. A row
+    naming its kode is a record; the table's own `J U M L A H` row (no kode) is the total."""
+    header = ["Indikator", "Kode Indikator", "Satuan", "Tahun", "Target", "Realisasi"]
+    rows = [["Jumlah kabupaten/kota yang melaksanakan PUG", "KHP-02", "Kab/Kota", "2023", "22",
+             "22"],
+            ["Total anak korban yang mendapat layanan", "PA-01", "Orang", "2023", "100", "120"],
+            ["Persentase lembaga layanan terstandar", "KHP-01", "%", "2023", "60", "58"],
+            ["J U M L A H", "", "", "", "182", "200"]]
+    if suffix == ".csv":
+        path = write_csv(tmp_path / "tabel12.csv", rows, header=header)
+    else:
+        book = Workbook()
+        book.active.append(header)
+        for row in rows:
+            book.active.append(row)
+        path = tmp_path / "tabel12.xlsx"
+        book.save(path)
+    result = ingest_file(con, path, "indikator")
+    assert (result.rows_read, result.rows_loaded, result.rows_dropped) == (4, 3, 1)
+    assert con.execute("select kode_indikator, target from raw.indikator order by source_row"
+                       ).fetchall() == [("KHP-02", 22), ("PA-01", 100), ("KHP-01", 60)]

@@ -7,7 +7,8 @@ import pytest
 from openpyxl import Workbook
 
 from ingest.files import FileRejected, read_chunks
-from ingest.loader import ingest_file
+from ingest.loader import ingest_file, parse_label
+from ingest.rows import SUBTOTAL_LABEL, total_label
 from schemas.spec import source
 from tests.helpers import (
     SIMFONI_HEADER,
@@ -438,3 +439,13 @@ def test_sipd_kode_and_nama_under_program_kegiatan_and_sub_kegiatan(tmp_path, co
     assert con.execute("select kode_rekening, program, kegiatan, sub_kegiatan, realisasi "
                        "from raw.anggaran").fetchall() == [
         ("2.08.02.1.01.0001", "PROGRAM PUG", "Pelembagaan PUG", "Koordinasi PUG", 12_500_000)]
+
+
+@pytest.mark.parametrize(("written", "named", "subtotal"), [
+    ("JML", "", False), ("Jml. Belanja", "Belanja", False), ("J U M L A H", "", False),
+    ("T O T A L", "", False), ("Sub Jumlah", "", True), ("Jmlh", "", False)])
+def test_the_ways_offices_write_a_total_row(written, named, subtotal):
+    """Short and spaced-out totals were read as data rows (quarantined, never reconciled)."""
+    assert total_label([None, written, None]) == written
+    assert parse_label(written) == named
+    assert bool(SUBTOTAL_LABEL.match(written)) is subtotal
