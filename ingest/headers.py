@@ -131,12 +131,39 @@ OTHER_PERSON = re.compile(r"\b(pelaku|terlapor|pelapor|saksi|ayah|ibu|wali|orang
 _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 
 
-def _without_unit(cell: object, aliases: dict[str, str]) -> str | None:
+# A bracket saying an amount is in rupiah (`(Rp)`, `(Rp.)`, `(Rupiah)`, `(dalam rupiah)`), and
+# one scaling it (`(Rp 000)`, `(ribuan rupiah)`, `(Rp juta)`).
+_RUPIAH = re.compile(r"^[(\[]\s*(?:dalam\s+)?(?:rp\.?|rupiah|idr)\s*[,.\-]*\s*[)\]]$",
+                     re.IGNORECASE)
+_SCALED = re.compile(r"ribu|000|juta|miliar|milyar", re.IGNORECASE)
+# A title saying the table's amounts are scaled (`(dalam ribuan rupiah)`, `Rp 000`).
+_SCALED_TITLE = re.compile(r"(?:ribuan|jutaan|miliaran|milyaran)\s+rupiah|rp\.?\s*(?:000|ribu|juta)"
+                           r"|dalam\s+(?:ribuan|jutaan)", re.IGNORECASE)
+
+
+def _refuse_scaled_titles(header: Header, spec: SourceSpec) -> None:
+    """A title above the header saying the amounts are in thousands or millions (`LAPORAN
+    REALISASI (dalam ribuan rupiah)`) of a source whose figures are rupiah: the file is
+    refused, never read a thousand times too small."""
+    if "rupiah" not in spec.units.values():
+        return
+    for row, title in header.titles:
+        if _SCALED_TITLE.search(title):
+            raise FileRejected(_(
+                "the title on row {row} says the amounts are in thousands or millions of "
+                "rupiah ('{title}'): save the figures in rupiah (the reader does not multiply "
+                "them)", row=row, title=title))
+
+
+def _without_unit(cell: object, aliases: dict[str, str],
+                  units: dict[str, str] | None = None) -> str | None:
     """The key of a header whose name is a declared one once its bracketed unit is left
     out (`Umur (Th)` is `umur`); None when it has none, is still unknown without it, or the
     brackets make it cumulative (`Realisasi Bulan Ini (Akumulasi)` is no month's own) or
     another person's (`Umur (Pelaku)` is not the victim's age, unless the column is the
-    perpetrator's: `Hubungan (Pelaku)`)."""
+    perpetrator's: `Hubungan (Pelaku)`), or not the column's `units` (`Realisasi (%)` is
+    no amount in rupiah). Raises `FileRejected` for an amount scaled (`Pagu (Rp 000)`)."""
+    units = units or {}
     text = _cell_text(cell)
     bracketed = _BRACKETED.search(text)
     if not bracketed or is_cumulative(text):
@@ -145,6 +172,13 @@ def _without_unit(cell: object, aliases: dict[str, str]) -> str | None:
     other = OTHER_PERSON.search(bracketed[0])
     if key in aliases and other and normalise_header(other[0]) not in aliases[key]:
         return None
+    if key in aliases and units.get(aliases[key]) == "rupiah" and not _RUPIAH.match(
+            bracketed[0].strip()):
+        if _SCALED.search(bracketed[0]):
+            raise FileRejected(_(
+                "the column '{header}' gives its amounts in thousands or millions of rupiah: "
+                "save the figures in rupiah (the reader does not multiply them)", header=text))
+        return None  # `Realisasi (%)`: a share, not the amount
     return key if key in aliases else None
 
 
@@ -162,7 +196,7 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
         if not key:
             continue
         if key not in aliases and key not in if_taken and key not in code_headers:
-            key = _without_unit(cell, aliases) or key
+            key = _without_unit(cell, aliases, spec.units) or key
         if key in aliases:
             named.setdefault(aliases[key], []).append(position)
         elif key in if_taken:
@@ -424,6 +458,7 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
                 raise FileRejected(problem, required_named=named)
             header.header_row = number
             header.titles = above  # the header's upper row is not among them
+            _refuse_scaled_titles(header, spec)
             header.rows = [[layout_key(cell) for cell in row] for row in (upper, cells)]
             return header
         try:
@@ -437,6 +472,7 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
             header.rows = [[layout_key(cell) for cell in cells]]
             header = _second_row(numbered, cells, header, spec)
             header.titles = above
+            _refuse_scaled_titles(header, spec)
             return header
         if number >= HEADER_SCAN_ROWS:
             break

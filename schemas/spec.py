@@ -60,6 +60,9 @@ class ColumnSpec:
     # "month" / "year": a file without this column may state it in its title rows or file
     # name (ingest/month_of_file.py); the reader then fills the column from there.
     from_file: str | None = None
+    # "rupiah": amounts in rupiah; a bracketed unit after the header must say so (`Pagu (Rp)`):
+    # `Realisasi (%)` is another figure, `Pagu (Rp 000)` another scale.
+    unit: str | None = None
 
     @property
     def output(self) -> str:
@@ -100,6 +103,11 @@ class SourceSpec:
         return mapping
 
     @property
+    def units(self) -> dict[str, str]:
+        """Column → the unit its figures are in, for the columns that declare one."""
+        return {column.name: column.unit for column in self.read_columns if column.unit}
+
+    @property
     def if_taken(self) -> dict[str, str]:
         """Normalised header name → the column it names when its usual column is taken."""
         return {normalise_header(name): column.name for column in self.read_columns
@@ -122,7 +130,7 @@ class SourceSpec:
 _OPTIONS = {"min": "minimum", "max": "maximum", "above": "above",
             "not_in_future": "not_in_future", "unique": "unique", "private": "private",
             "whole": "whole", "otherwise": "otherwise", "levels": "levels",
-            "domain": "domain", "from_file": "from_file"}
+            "domain": "domain", "from_file": "from_file", "unit": "unit"}
 
 
 def _column(name: str, options: dict, derived: bool = False) -> ColumnSpec:

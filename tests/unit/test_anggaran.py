@@ -78,6 +78,49 @@ def test_codes_without_their_leading_zeros_are_the_same_line_and_account(tmp_pat
     assert [row[:3] for row in quarantine(con)] == [(4, "Kode Rekening", "5.1.2.1.1.24")]
 
 
+def _lra(path, header, title=None):
+    book = Workbook()
+    if title:
+        book.active.append([title])
+    book.active.append(["Tahun", "Bulan", "Kode Rekening", "Sub Kegiatan", "Sumber Dana",
+                        "Kelompok", "Jenis", *header])
+    book.active.append([2023, 1, "2.08.02.1.01.0001", "Koordinasi PUG", "DAU", "Belanja",
+                        "Belanja Barang dan Jasa", 150_000_000, 8.33, 12_500_000][:7 + len(header)])
+    book.save(path)
+    return path
+
+
+def test_a_percentage_is_not_the_amount_it_is_a_share_of(tmp_path, con):
+    """`Realisasi (%)` was read as `Realisasi` with a unit: beside the amount the file was
+    refused (the column named twice); alone, 8.33 % was stored as Rp 8.33."""
+    both = _lra(tmp_path / "both.xlsx", ["Pagu (Rp)", "Realisasi (%)", "Realisasi (Rp.)"])
+    result = ingest_file(con, both, "anggaran")
+    assert "ignored column(s): Realisasi (%)" in result.message
+    assert con.execute("select pagu_murni, realisasi from raw.anggaran").fetchall() == [
+        (150_000_000, 12_500_000)]
+    alone = ingest_file(con, _lra(tmp_path / "alone.xlsx", ["Pagu (Rp)", "Realisasi (%)"]),
+                        "anggaran")
+    assert alone.status == "rejected" and "required column(s) missing: realisasi" in \
+        alone.message
+
+
+def test_amounts_in_thousands_are_refused_not_read_a_thousand_times_too_small(tmp_path, con):
+    in_header = ingest_file(con, _lra(tmp_path / "a.xlsx", ["Pagu (Rp 000)", "Realisasi"]),
+                            "anggaran")
+    assert in_header.status == "rejected"
+    assert in_header.message.endswith(
+        "the column 'Pagu (Rp 000)' gives its amounts in thousands or millions of rupiah: save "
+        "the figures in rupiah (the reader does not multiply them)")
+    in_title = ingest_file(con, _lra(tmp_path / "b.xlsx", ["Pagu", "Realisasi"],
+                                     title="LRA DP3A 2023 (dalam ribuan rupiah)"), "anggaran")
+    assert in_title.status == "rejected"
+    assert in_title.message.endswith(
+        "the title on row 1 says the amounts are in thousands or millions of rupiah ('LRA "
+        "DP3A 2023 (dalam ribuan rupiah)'): save the figures in rupiah (the reader does not "
+        "multiply them)")
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
 def test_revenue_account_has_no_program():
     kode = parse_kode_rekening("4.1.02.01")
     assert kode.akun_kode == "4.1.02.01"
