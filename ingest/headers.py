@@ -182,6 +182,15 @@ def _without_unit(cell: object, aliases: dict[str, str],
     return key if key in aliases else None
 
 
+def _name_of_a_thing(key: str, spec: SourceSpec) -> str | None:
+    """The key of `Nama <column>` when the column names a place or a thing (a region, a
+    program: a text column), not a person: `Nama Kabupaten/Kota` is the kabupaten_kota
+    column; `Nama Korban`, `Nama Pegawai` stay private (no such column)."""
+    rest = key[len("nama"):] if key.startswith("nama") else ""
+    column = spec.aliases.get(rest) if not rest.startswith("kode") else None
+    return rest if column and spec.column(column).type in ("region", "text") else None
+
+
 def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
     """Map the cells of a candidate header row to canonical names, or None if it is not one.
     Raises `_Incomplete` with the reason when the row is a header missing a required column
@@ -196,7 +205,7 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
         if not key:
             continue
         if key not in aliases and key not in if_taken and key not in code_headers:
-            key = _without_unit(cell, aliases, spec.units) or key
+            key = _without_unit(cell, aliases, spec.units) or _name_of_a_thing(key, spec) or key
         if key in aliases:
             named.setdefault(aliases[key], []).append(position)
         elif key in if_taken:

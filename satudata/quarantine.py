@@ -125,7 +125,8 @@ class FileGrid:
             key = normalise_header(cell)
             if not key:
                 continue
-            if key not in spec.aliases and is_private_column(cell):
+            if (key not in spec.aliases and index not in self.written.values()
+                    and is_private_column(cell)):
                 continue
             kept.append(index)
         return kept

@@ -50,6 +50,19 @@ def test_headers_match_loosely(tmp_path, con):
     assert result.rows_loaded == 1
 
 
+def test_nama_of_a_region_is_the_region_and_nama_of_a_person_stays_private(tmp_path, con):
+    """`Nama Kabupaten/Kota` was dropped unread as a person's name, so the register was
+    refused for want of its kabupaten; `Nama Korban` and `Nama Ayah` are still dropped."""
+    header = [{"Kabupaten/Kota": "Nama Kabupaten/Kota", "Alamat Korban": "Nama Ayah"}.get(
+        name, name) for name in SIMFONI_HEADER]
+    path = write_csv(tmp_path / "s.csv", [simfoni_row(1), simfoni_row(2)], header=header)
+    result = ingest_file(con, path, "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 0)
+    assert "4 private column(s) dropped unread" in result.message
+    assert con.execute("select distinct kabupaten_kota_kode from raw.simfoni").fetchall() == [
+        ("53.71",)]
+
+
 def test_private_columns_never_reach_the_frame(tmp_path):
     path = write_csv(tmp_path / "s.csv", [simfoni_row(1)])
     header, chunks = read_chunks(path, source("simfoni"))
