@@ -5,8 +5,9 @@ reads.
 
 Where the table ends: a row whose first filled cell opens a note or a signature block
 (`Sumber:`, `Catatan`, `Mengetahui`, `Kupang, 29 Desember 2023`, `NIP. …`, …) and fills at
-most three cells, a row of one filled cell, and — after such an opening — rows of at most two
-filled cells (the signers' names side by side) are *footer candidates*. The loader drops the
+most three cells, a row of one filled cell, and — after such an opening — rows of at most as
+many filled cells as it (two at least: the signers' names side by side) are *footer
+candidates*. The loader drops the
 candidates below the last data row unread (nothing of them is stored, their number is in the
 ledger message) and reads those above it as the data rows they are (no record is lost to a
 look-alike: they are then quarantined if incomplete).
@@ -111,18 +112,18 @@ class FooterState:
     """Tells footer candidates row by row (see the module docstring)."""
 
     def __init__(self) -> None:
-        self.opened = False
+        self.opened = 0  # cells of the row that opened a footer (0: none open)
 
     def is_candidate(self, cells: list[object]) -> bool:
         filled = [cell for cell in cells if not _is_blank(cell)]
         opens = len(filled) <= 3 and isinstance(filled[0], str) and bool(
             FOOTER_START.match(filled[0]))
         if opens:
-            self.opened = True
+            self.opened = len(filled)
             return True
-        if len(filled) == 1 or (self.opened and len(filled) <= 2):
+        if len(filled) == 1 or (self.opened and len(filled) <= max(2, self.opened)):
             return True
-        self.opened = False
+        self.opened = 0
         return False
 
 
@@ -131,11 +132,12 @@ def footer_mask(filled: np.ndarray, opens: np.ndarray, neutral: np.ndarray) -> n
     marks rows whose first filled cell opens a footer, `neutral` blank and total rows."""
     positions = np.arange(len(filled))
     opening = opens & (filled <= 3) & ~neutral
-    closing = ~neutral & ~opening & (filled >= 3)
     last_open = np.maximum.accumulate(np.where(opening, positions, -1))
+    width = np.maximum(2, np.where(last_open >= 0, filled[np.maximum(last_open, 0)], 0))
+    closing = ~neutral & ~opening & (filled > width)
     last_close = np.maximum.accumulate(np.where(closing, positions, -1))
     opened = last_open > last_close
-    return ~neutral & (opening | (filled == 1) | (opened & (filled == 2)))
+    return ~neutral & (opening | (filled == 1) | (opened & (filled <= width)))
 
 
 def frame_of(records: list[list[object]], numbers: list[int], header: Header) -> pd.DataFrame:

@@ -5,6 +5,7 @@ the bad-input corpus (`tests/corpus.py`)."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import re
@@ -184,6 +185,39 @@ def test_office_10_signature_block_is_not_rows_and_nothing_of_it_is_stored(con):
         ("KHP-01", 60.0, 58.33, "%"), ("KHP-02", 22.0, 22.0, "Kab/Kota")]
     text = stored(con)
     for signature in ("Veronika", "19680417", "Pembina", "Sumber", "Kupang, 29"):
+        assert signature not in text
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_office_10_kind_three_signers_side_by_side(tmp_path, con, suffix):
+    """Mengetahui, Diperiksa oleh and the place and date side by side, then three titles,
+    names and NIPs: the rows of three cells were read as 3 data rows (quarantined, the
+    signers' words as values); now the block is under the table, nothing of it stored."""
+    rows = [["1", "KHP-01", "Persentase lembaga layanan terstandar", "%", "2023", "60", "58"],
+            ["2", "KHP-02", "Jumlah kabupaten/kota yang melaksanakan PUG", "Kab/Kota", "2023",
+             "22", "22"],
+            [""] * 7,
+            ["", "Mengetahui,", "", "Diperiksa oleh,", "", "Kupang, 29 Desember 2023", ""],
+            ["", "Kepala Dinas", "", "Sekretaris", "", "Kepala Bidang KHP", ""],
+            ["", "Dra. Veronika Contoh, M.Si", "", "Yohanes Fiktif, SE", "", "Maria Rekaan", ""],
+            ["", "NIP. 19680417 199203 2 005", "", "NIP. 19790821 200501 1 009", "",
+             "NIP. 19850312 201001 2 014", ""]]
+    header = ["No", "Kode Indikator", "Indikator", "Satuan", "Tahun", "Target", "Realisasi"]
+    path = tmp_path / f"tabel12{suffix}"
+    if suffix == ".csv":
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=";").writerows([header, *rows])
+        path.write_text(buffer.getvalue(), encoding="utf-8-sig")
+    else:
+        book = OpenpyxlWorkbook()
+        for row in [header, *rows]:
+            book.active.append([cell or None for cell in row])
+        book.save(path)
+    result = ingest_file(con, path, "indikator")
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (2, 2, 0)
+    assert "4 line(s) under the table (source, notes, signatures) not read" in result.message
+    text = stored(con)
+    for signature in ("Veronika", "Fiktif", "19680417", "Sekretaris", "Mengetahui"):
         assert signature not in text
 
 
