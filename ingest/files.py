@@ -112,6 +112,7 @@ class _Sheet:
     rows: Iterator[tuple[int, list[object]]]
     errors: dict[tuple[int, int], str]
     unsaved_totals: list[int]  # total rows holding formulas without a saved value
+    hidden_rows: set[int]  # rows hidden in the spreadsheet (a filter, Hide)
     # Label cells merged down over several data rows: first row -> [(column, last row)].
     merged: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
@@ -176,6 +177,7 @@ def _sheets_with_header(book: Workbook, spec: SourceSpec
         totals: list[int] = []
         found.append(_Sheet(header, _refuse_unsaved_formulas(numbered, unsaved, header, totals)
                             if unsaved else numbered, hidden.errors, totals,
+                            hidden.hidden_rows,
                             _merged_labels(book.merges.get(sheet.name, []), header, spec)))
     if found and incomplete:
         name, problem = incomplete[0]
@@ -230,6 +232,9 @@ def _sheet_chunks(book: Workbook, found: list[_Sheet], combined: Header,
             for chunk in chunks(numbered, sheet.header, chunk_rows):
                 chunk.unsaved_totals = [offset + row for row in sheet.unsaved_totals]
                 sheet.unsaved_totals.clear()
+                if sheet.hidden_rows:
+                    chunk.hidden_rows = [int(row) for row in chunk.frame["_row"]
+                                         if row - offset in sheet.hidden_rows]
                 if len(found) > 1:
                     chunk.frame = _widened(chunk.frame, columns)
                     chunk.total_rows = _widened(chunk.total_rows, columns)

@@ -385,6 +385,7 @@ class _Reading:
     layout_rows: int = 0  # header rows repeated, column-number rows, titles repeated: not read
     # Total rows whose figures are formulas without a saved value: dropped, not reconciled.
     unsaved_totals: list[int] = field(default_factory=list)
+    hidden_rows: list[int] = field(default_factory=list)  # data rows hidden in the sheet
     row_findings: list[Issue] = field(default_factory=list)  # from derive hooks
     notes: list[str] = field(default_factory=list)  # how the file was read, for the ledger
     readings: dict[str, Reading] = field(default_factory=dict)
@@ -489,6 +490,7 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
         reading.labels.update(chunk.labels)
         reading.layout_rows += chunk.layout_rows
         reading.unsaved_totals += chunk.unsaved_totals
+        reading.hidden_rows += chunk.hidden_rows
         if chunk.footer_rows is not None and len(chunk.footer_rows):
             reading.footers.append(chunk.footer_rows)
         if chunk.broken_rows:
@@ -1079,6 +1081,12 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     if reading.lines_under_table:
         parts.append(_("{count} line(s) under the table (source, notes, signatures) not read",
                        count=reading.lines_under_table))
+    if reading.hidden_rows:
+        shown = reading.hidden_rows[:5]
+        parts.append(_("{count} data row(s) hidden in the spreadsheet (a filter or Hide) read "
+                       "like the others: {rows}{more}", count=len(reading.hidden_rows),
+                       rows=header.shown_rows(shown),
+                       more=" …" if len(reading.hidden_rows) > len(shown) else ""))
     if reading.layout_rows:
         parts.append(_("{count} row(s) repeating the header, its column numbers or a title "
                        "inside the table not read", count=reading.layout_rows))

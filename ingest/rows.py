@@ -52,6 +52,7 @@ class Chunk:
     layout_rows: int = 0  # header rows repeated, column-number rows, titles repeated: no data
     # Total rows whose figures are formulas without a saved value: not reconcilable.
     unsaved_totals: list[int] = field(default_factory=list)
+    hidden_rows: list[int] = field(default_factory=list)  # data rows hidden in the sheet
 
 
 def _is_blank(cell: object) -> bool:

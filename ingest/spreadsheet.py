@@ -27,7 +27,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -59,6 +59,9 @@ _REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _VALUE = re.compile(rb"<v>[^<]+</v>|<is>")
 _ERROR = re.compile(rb'\bt="e"')
 _ERROR_VALUE = re.compile(rb"<v>([^<]+)</v>")
+_ROW_ATTRIBUTES = re.compile(rb"<row\b([^>]*)>")
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 
 
 @dataclass(frozen=True)
@@ -336,11 +339,13 @@ class HiddenCells:
 
     unsaved_formulas: set[tuple[int, int]]
     errors: dict[tuple[int, int], str]
+    hidden_rows: set[int] = field(default_factory=set)  # rows hidden (a filter, Hide), 1-based
 
 
 def hidden_cells(archive: Path | io.BytesIO, sheet_name: str, up_to_row: int) -> HiddenCells:
     """The formula cells without a saved result and the error cells of an `.xlsx` sheet —
-    (1-based row, 0-based column) — down to `up_to_row` (the XML after it is not read)."""
+    (1-based row, 0-based column) — and its hidden rows, down to `up_to_row` (the XML after
+    it is not read)."""
     found = HiddenCells(set(), {})
     with zipfile.ZipFile(archive) as opened:
         member = _sheet_member(opened, sheet_name)
@@ -364,6 +369,11 @@ def hidden_cells(archive: Path | io.BytesIO, sheet_name: str, up_to_row: int) ->
 
 
 def _scan(xml: bytes, found: HiddenCells, up_to_row: int) -> None:
+    if b'hidden="' in xml:
+        for attributes in _ROW_ATTRIBUTES.findall(xml):
+            number = _ROW_NUMBER.search(attributes)
+            if number and _HIDDEN.search(attributes) and int(number.group(1)) <= up_to_row:
+                found.hidden_rows.add(int(number.group(1)))
     if b"<f" not in xml and b'"e"' not in xml:
         return
     for attributes, inner in _CELL.findall(xml):

@@ -462,3 +462,18 @@ def test_the_ways_offices_write_a_total_row(written, named, subtotal):
     assert total_label([None, written, None]) == written
     assert parse_label(written) == named
     assert bool(SUBTOTAL_LABEL.match(written)) is subtotal
+
+
+def test_rows_hidden_in_the_sheet_are_read_and_named(tmp_path, con):
+    """A filter or Hide leaves rows out of sight, not out of the file: they were read without
+    a word; they still load, and the ledger names them for the officer to check."""
+    from openpyxl import load_workbook
+
+    path = write_uptd_xlsx(tmp_path / "r.xlsx", [uptd_row(number) for number in range(1, 5)])
+    book = load_workbook(path)
+    book.active.row_dimensions[5].hidden = True
+    book.save(path)
+    result = ingest_file(con, path, "uptd")
+    assert result.rows_loaded == 4
+    assert "1 data row(s) hidden in the spreadsheet (a filter or Hide) read like the " \
+        "others: 5" in result.message
