@@ -55,6 +55,9 @@ class Header:
     rows: list[list[str]] = field(default_factory=list)
     # The header's cells as read (a two-row header's merged: `Pagu Murni`), by position.
     names: list[str] = field(default_factory=list)
+    # The one year the headers of its figures state (`Target 2023`), or None; those columns.
+    year: int | None = None
+    year_columns: list[str] = field(default_factory=list)
     # Positions of the required columns that name a record rather than count it (its id,
     # code, name, date, categories): a total row leaves them empty (`rows.total_label`).
     keys: list[int] = field(default_factory=list)
@@ -182,6 +185,27 @@ def _without_unit(cell: object, aliases: dict[str, str],
     return key if key in aliases else None
 
 
+# The column a file's year is in, and a header naming a figure of one year (`Target 2023`,
+# `Realisasi Tahun 2023`, `Target (2023)`).
+YEAR_COLUMN = "tahun"
+_OF_A_YEAR = re.compile(r"^(.*?)[\s(\[]*(?:tahun|th\.?|thn\.?|ta\.?)?\s*((?:19|20)\d{2})[)\]]?$",
+                        re.IGNORECASE)
+_PERCENT = re.compile(r"[(\[]\s*(?:%|persen)\s*[)\]]", re.IGNORECASE)
+
+
+def _of_a_year(cell: object, spec: SourceSpec) -> tuple[str, int] | None:
+    """(key, year) of a figure column's header stating its year (`Target 2023` → `target`,
+    2023); None for any other header."""
+    match = _OF_A_YEAR.match(_cell_text(cell))
+    if not match or not spec.columns or YEAR_COLUMN not in {c.name for c in spec.columns}:
+        return None
+    key = normalise_header(match[1])
+    name = spec.aliases.get(key)
+    if name is None or spec.column(name).type not in ("number", "int") or name == YEAR_COLUMN:
+        return None
+    return key, int(match[2])
+
+
 def _name_of_a_thing(key: str, spec: SourceSpec) -> str | None:
     """The key of `Nama <column>` when the column names a place or a thing (a region, a
     program: a text column), not a person: `Nama Kabupaten/Kota` is the kabupaten_kota
@@ -200,12 +224,22 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
     codes: dict[str, int] = {}
     private: list[str] = []
     ignored: list[str] = []
+    shares: set[int] = set()  # positions named with a percent (`Capaian (%)`)
+    years: dict[str, list[int]] = {}  # figure column -> the year its header states
     for position, cell in enumerate(cells):
         key = normalise_header(cell)
         if not key:
             continue
         if key not in aliases and key not in if_taken and key not in code_headers:
-            key = _without_unit(cell, aliases, spec.units) or _name_of_a_thing(key, spec) or key
+            year = _of_a_year(cell, spec)
+            if year is not None:
+                key = year[0]
+                years.setdefault(aliases[key], []).append(year[1])
+            else:
+                key = (_without_unit(cell, aliases, spec.units) or _name_of_a_thing(key, spec)
+                       or key)
+            if key in aliases and _PERCENT.search(_cell_text(cell)):
+                shares.add(position)
         if key in aliases:
             named.setdefault(aliases[key], []).append(position)
         elif key in if_taken:
@@ -216,12 +250,19 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
             private.append(_cell_text(cell))
         elif key not in ROW_NUMBER_HEADERS:
             ignored.append(_cell_text(cell))
+    for name, positions in named.items():  # `Capaian (%)` beside `Realisasi`: its share
+        if len(positions) > 1 and positions != (kept := [at for at in positions
+                                                         if at not in shares]) and kept:
+            ignored += [_cell_text(cells[at]) for at in positions if at in shares]
+            named[name] = kept
     columns, duplicated = _settle_taken(named, cells, if_taken)
+    stated = {year for name, found in years.items() if name in columns for year in found}
     required = spec.required
     if not required & columns.keys() or len(required & columns.keys()) < min(2, len(required)):
         return None
     missing = [column for column in spec.read_columns if column.name in required - columns.keys()
-               and not column.from_file]
+               and not column.from_file
+               and not (column.name == YEAR_COLUMN and len(stated) == 1)]
     if missing:
         found = ", ".join(_cell_text(c) for c in cells if normalise_header(c))
         raise _Incomplete(_(
@@ -241,7 +282,9 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
                   names=[_cell_text(cell) if normalise_header(cell) else "" for cell in cells],
                   keys=keys,
                   written={name: _cell_text(cells[position]) for name, position in columns.items()},
-                  codes={name: position for name, position in codes.items() if name in columns})
+                  codes={name: position for name, position in codes.items() if name in columns},
+                  year=stated.pop() if len(stated) == 1 else None,
+                  year_columns=[name for name in years if name in columns])
 
 
 def _settle_taken(

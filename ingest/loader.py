@@ -38,7 +38,7 @@ from ingest.files import (
     read_chunks,
     release_reader_memory,
 )
-from ingest.headers import SHEET_ROWS
+from ingest.headers import SHEET_ROWS, YEAR_COLUMN
 from ingest.hooks import settle_hook, stated_hook
 from ingest.month_of_file import MonthOfFile, MonthRefused, is_months_own, month_of_file
 from ingest.normalise import normalise
@@ -484,6 +484,12 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
     context.filled, reading.month_of_file = _from_file(spec, header, path)
     if reading.month_of_file is not None:
         reading.notes.append(reading.month_of_file.note)
+    if header.year is not None and YEAR_COLUMN not in header.columns:
+        context.filled[YEAR_COLUMN] = str(header.year)
+        reading.notes.append(_("{column} {year} read from the headers of its figures "
+                               "({headers})", column=YEAR_COLUMN.capitalize(), year=header.year,
+                               headers=", ".join(header.written[name]
+                                                 for name in header.year_columns)))
     used: set[tuple] = set()
     for chunk in chunks:
         reading.totals.append(chunk.total_rows)
@@ -647,6 +653,7 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
     reading.notes += [note for note in typed.notes if note not in reading.notes]
     issues = [issue for issue in typed.issues if not issue.is_finding]
     frame_typed = typed.frame
+    issues += _other_years_figures(frame_typed, frame, spec, context.header)
     # A subtotal a derive hook marked is judged whole by the settle hook, never loaded.
     subtotal = (frame_typed.pop(SUBTOTAL).astype(bool) if SUBTOTAL in frame_typed
                 else pd.Series(False, index=frame_typed.index))
@@ -662,6 +669,29 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
     valid = frame_typed[~frame_typed["_row"].isin(bad_rows)]
     _append(con, valid, context.outputs)
     _append_issues(context, issues)
+
+
+def _other_years_figures(typed: pd.DataFrame, written: pd.DataFrame, spec: SourceSpec,
+                         header: Header) -> list[Issue]:
+    """A figure whose header states its year (`Target 2023`) in a row of another Tahun is
+    that year's figure, not the row's: not read (the cell flagged; the row quarantined when
+    the column is required), the reason naming both years; `written` holds the cells as
+    read (same index as `typed`)."""
+    if header.year is None or YEAR_COLUMN not in header.columns:
+        return []
+    other = typed[typed[YEAR_COLUMN].notna() & (typed[YEAR_COLUMN] != header.year)]
+    issues = []
+    for name in header.year_columns:
+        required = spec.column(name).required
+        for index, row, value, year in zip(other.index, other["_row"], other[name],
+                                           other[YEAR_COLUMN], strict=True):
+            if not pd.isna(value):
+                issues.append(Issue(int(row), name, str(written.at[index, name]), _(
+                    "the header {header} gives the figure of {stated}, but the row's "
+                    "{column} is {year}: not read", header=header.written[name],
+                    stated=header.year, column=header.written[YEAR_COLUMN], year=int(year)),
+                    row_kept=not required))
+    return issues
 
 
 def _empty_flagged_cells(typed: pd.DataFrame, spec: SourceSpec, issues: list[Issue]) -> None:

@@ -248,3 +248,44 @@ def test_an_indicator_named_jumlah_is_a_record_not_a_total(tmp_path, con, suffix
     assert (result.rows_read, result.rows_loaded, result.rows_dropped) == (4, 3, 1)
     assert con.execute("select kode_indikator, target from raw.indikator order by source_row"
                        ).fetchall() == [("KHP-02", 22), ("PA-01", 100), ("KHP-01", 60)]
+
+
+def _indikator_xlsx(path, header, rows):
+    book = Workbook()
+    for row in [header, *rows]:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def test_figures_headed_with_their_year_are_that_years(tmp_path, con):
+    """Renstra tables head the figures `Target 2023 | Realisasi 2023` and add `Capaian (%)`:
+    the figures were ignored as unknown columns (the indicator loaded without them, or the
+    file was refused for want of a Tahun), and `Capaian (%)` beside `Realisasi` refused the
+    file as naming it twice. Now the figures are read, the Tahun taken from their headers,
+    and the percentage left unread."""
+    path = _indikator_xlsx(tmp_path / "tabel12.xlsx",
+                           ["No", "Kode Indikator", "Indikator", "Satuan", "Target 2023",
+                            "Realisasi 2023", "Capaian (%)"],
+                           [[1, "KHP-01", "Persentase lembaga terstandar", "%", 60, 58.5, 97.5]])
+    result = ingest_file(con, path, "indikator")
+    assert result.rows_loaded == 1
+    assert "ignored column(s): Capaian (%)" in result.message
+    assert "Tahun 2023 read from the headers of its figures (Target 2023, Realisasi 2023)" \
+        in result.message
+    assert con.execute("select tahun, target, realisasi_dilaporkan from raw.indikator"
+                       ).fetchall() == [(2023, 60.0, 58.5)]
+
+
+def test_a_figure_of_another_year_than_its_row_is_not_read(tmp_path, con):
+    path = _indikator_xlsx(tmp_path / "tabel12.xlsx",
+                           ["Kode Indikator", "Indikator", "Tahun", "Target 2023", "Realisasi"],
+                           [["KHP-01", "Persentase lembaga terstandar", 2023, 60, 58.5],
+                            ["KHP-01", "Persentase lembaga terstandar", 2024, 70, 71]])
+    result = ingest_file(con, path, "indikator")
+    assert (result.rows_loaded, result.cells_flagged) == (2, 1)
+    assert quarantine(con, "indikator", row_kept=True) == [
+        (3, "Target 2023", "70", "the header Target 2023 gives the figure of 2023, but the "
+         "row's Tahun is 2024: not read")]
+    assert con.execute("select tahun, target, realisasi_dilaporkan from raw.indikator order "
+                       "by tahun").fetchall() == [(2023, 60.0, 58.5), (2024, None, 71.0)]
