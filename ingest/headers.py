@@ -140,8 +140,8 @@ _RUPIAH = re.compile(r"^[(\[]\s*(?:dalam\s+)?(?:rp\.?|rupiah|idr)\s*[,.\-]*\s*[)
                      re.IGNORECASE)
 _SCALED = re.compile(r"ribu|000|juta|miliar|milyar", re.IGNORECASE)
 # A title saying the table's amounts are scaled (`(dalam ribuan rupiah)`, `Rp 000`).
-_SCALED_TITLE = re.compile(r"(?:ribuan|jutaan|miliaran|milyaran)\s+rupiah|rp\.?\s*(?:000|ribu|juta)"
-                           r"|dalam\s+(?:ribuan|jutaan)", re.IGNORECASE)
+_SCALED_TITLE = re.compile(r"(?:dalam\s+)?(?:ribuan|jutaan|miliaran|milyaran)\s+rupiah"
+                           r"|rp\.?\s*(?:000|ribu|juta)|dalam\s+(?:ribuan|jutaan)", re.IGNORECASE)
 
 
 def _refuse_scaled_titles(header: Header, spec: SourceSpec) -> None:
@@ -151,11 +151,11 @@ def _refuse_scaled_titles(header: Header, spec: SourceSpec) -> None:
     if "rupiah" not in spec.units.values():
         return
     for row, title in header.titles:
-        if _SCALED_TITLE.search(title):
+        if scaled := _SCALED_TITLE.search(title):  # quoted alone: a title may name a person
             raise FileRejected(_(
                 "the title on row {row} says the amounts are in thousands or millions of "
                 "rupiah ('{title}'): save the figures in rupiah (the reader does not multiply "
-                "them)", row=row, title=title))
+                "them)", row=row, title=scaled[0]))
 
 
 def _without_unit(cell: object, aliases: dict[str, str],

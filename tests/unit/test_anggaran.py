@@ -115,9 +115,8 @@ def test_amounts_in_thousands_are_refused_not_read_a_thousand_times_too_small(tm
                                      title="LRA DP3A 2023 (dalam ribuan rupiah)"), "anggaran")
     assert in_title.status == "rejected"
     assert in_title.message.endswith(
-        "the title on row 1 says the amounts are in thousands or millions of rupiah ('LRA "
-        "DP3A 2023 (dalam ribuan rupiah)'): save the figures in rupiah (the reader does not "
-        "multiply them)")
+        "the title on row 1 says the amounts are in thousands or millions of rupiah ('dalam "
+        "ribuan rupiah'): save the figures in rupiah (the reader does not multiply them)")
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
 
 

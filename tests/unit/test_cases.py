@@ -101,7 +101,7 @@ def test_office_04_sipd_headers_are_the_declared_columns(con):
 
 
 def test_office_04_kind_a_quarantined_belanja_account_is_named_by_its_own_header(
-        tmp_path, capsys):
+        tmp_path, capsys, monkeypatch):
     """`Kode Rekening` beside `Kode Sub Kegiatan` is the belanja account: `satudata check`
     named its quarantined cell `Kode Sub Kegiatan` (the first header reading as a code) while
     the quarantine said `Kode Rekening`."""
@@ -119,8 +119,9 @@ def test_office_04_kind_a_quarantined_belanja_account_is_named_by_its_own_header
     grid = read_grid(path, source("anggaran"))
     assert [grid.column_label(name, source("anggaran")) for name in
             ("Kode Rekening", "Kode Sub Kegiatan")] == ["Kode Rekening", "Kode Sub Kegiatan"]
-    assert main(["check", str(path), "--lang", "en", "--warehouse",
-                 str(tmp_path / "w.duckdb")]) == EXIT_OK
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    monkeypatch.setenv("SATUDATA_WAREHOUSE", str(warehouse))  # restored after: main sets it
+    assert main(["check", str(path), "--lang", "en", "--warehouse", str(warehouse)]) == EXIT_OK
     out = capsys.readouterr().out
     assert "Row 3, column Kode Rekening: '5.1.01.01.01.0001' — the belanja account" in out
 
