@@ -36,6 +36,10 @@ def test_nip_parts():
             parse_nip(nip_digits(bad))
     with pytest.raises(NipError, match="as text"):
         nip_digits(197108182000032007)
+    # The label copied with the number from a decree or a signature block.
+    for written in ("NIP. 19710818 200003 2 007", "NIP: 197108182000032007",
+                    "NI PPPK 19710818 200003 2 007", "nip.197108182000032007"):
+        assert nip_digits(written) == "197108182000032007"
 
 
 def test_roster_reads_the_nip_and_keeps_contradicting_rows(tmp_path, con):
