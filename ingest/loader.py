@@ -44,7 +44,7 @@ from ingest.month_of_file import MonthOfFile, MonthRefused, is_months_own, month
 from ingest.normalise import normalise
 from ingest.privacy import check_key, key_fingerprint
 from ingest.quarantine import file_label, shown_value
-from ingest.rows import SUBTOTAL_LABEL, TOTAL_LABEL
+from ingest.rows import AVERAGE_LABEL, SUBTOTAL_LABEL, TOTAL_LABEL
 from schemas import rules_for
 from schemas.base import validate_fields, validate_rules
 from schemas.fields import allowed_values
@@ -760,6 +760,8 @@ def _settle_total_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec,
     for _position, row in total_frame.sort_values("_row").iterrows():
         number = int(row["_row"])
         label = reading.labels.get(number, "")
+        if AVERAGE_LABEL.match(label):
+            continue  # a row of averages adds nothing up
         start = _sheet_span(number)[0]
         section = (max(previous, start), number)
         if not con.execute("select count(*) from incoming_figures where source_row > ? "

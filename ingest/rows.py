@@ -26,10 +26,14 @@ import pandas as pd
 from core.i18n import _
 from ingest.headers import Header, layout_key
 
-# `JUMLAH`, its short form `JML`, and as print sheets space it out (`J U M L A H`).
+# `JUMLAH`, its short form `JML`, as print sheets space it out (`J U M L A H`), and the row of
+# averages under a table (`RATA-RATA`).
 TOTAL_LABEL = re.compile(
     r"^\s*(jumlah|jmlh?|total|grand\s*total|sub\s*-?\s*(?:total|jumlah|jmlh?)|surplus|defisit|"
-    r"j\s+u\s+m\s+l\s+a\s+h|t\s+o\s+t\s+a\s+l)\b", re.IGNORECASE)
+    r"j\s+u\s+m\s+l\s+a\s+h|t\s+o\s+t\s+a\s+l|rata\s*-?\s*rata|rata2|rerata)\b",
+    re.IGNORECASE)
+# A summary row of averages (`RATA-RATA`): dropped like a total, never reconciled as a sum.
+AVERAGE_LABEL = re.compile(r"^\s*(rata\s*-?\s*rata|rata2|rerata)\b", re.IGNORECASE)
 # A total row that adds up its section only (the rows since the previous total).
 SUBTOTAL_LABEL = re.compile(r"^\s*sub\s*-?\s*(?:total|jumlah|jmlh?)\b", re.IGNORECASE)
 FOOTER_START = re.compile(

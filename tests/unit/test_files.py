@@ -456,9 +456,11 @@ def test_sipd_kode_and_nama_under_program_kegiatan_and_sub_kegiatan(tmp_path, co
 
 @pytest.mark.parametrize(("written", "named", "subtotal"), [
     ("JML", "", False), ("Jml. Belanja", "Belanja", False), ("J U M L A H", "", False),
-    ("T O T A L", "", False), ("Sub Jumlah", "", True), ("Jmlh", "", False)])
+    ("T O T A L", "", False), ("Sub Jumlah", "", True), ("Jmlh", "", False),
+    ("RATA-RATA", "", False), ("Rata-rata Provinsi", "Provinsi", False)])
 def test_the_ways_offices_write_a_total_row(written, named, subtotal):
-    """Short and spaced-out totals were read as data rows (quarantined, never reconciled)."""
+    """Short and spaced-out totals, and a row of averages, were read as data rows
+    (quarantined as rows missing every value)."""
     assert total_label([None, written, None]) == written
     assert parse_label(written) == named
     assert bool(SUBTOTAL_LABEL.match(written)) is subtotal
@@ -477,3 +479,18 @@ def test_rows_hidden_in_the_sheet_are_read_and_named(tmp_path, con):
     assert result.rows_loaded == 4
     assert "1 data row(s) hidden in the spreadsheet (a filter or Hide) read like the " \
         "others: 5" in result.message
+
+
+def test_a_row_of_averages_under_the_table_is_dropped_not_reconciled(tmp_path, con):
+    """`RATA-RATA` under a KLA table was a quarantined row (no kabupaten, no year); it is
+    dropped like a total and, adding nothing up, never reconciled as one."""
+    book = Workbook()
+    sheet = book.active
+    for row in (["No", "Kabupaten/Kota", "Tahun", "Nilai EM", "Peringkat", "Desa Layak Anak"],
+                [1, "Kota Kupang", 2023, 750, "Nindya", 12], [2, "Sikka", 2023, 600, "Madya", 10],
+                ["JUMLAH", None, None, None, None, 22], ["RATA-RATA", None, None, 675, None, 11]):
+        sheet.append(row)
+    book.save(tmp_path / "kla.xlsx")
+    result = ingest_file(con, tmp_path / "kla.xlsx", "kla")
+    assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (2, 0, 2)
+    assert result.findings == []
