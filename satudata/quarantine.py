@@ -238,7 +238,8 @@ def _put(sheet, row: int, column: int, value: object):
 def _shown_cell(value: object, header: object, spec: SourceSpec) -> object:
     """A cell of the original file as the workbook may show it: masked (`***`) by the rule the
     quarantine follows (ingest.quarantine.shown_value: no NIK, NIP, phone number, person's
-    name or address; a free-text column, or a column the source does not declare, never)."""
+    name or address; a free-text column, or a column the source does not declare, never; a
+    column the source declares private, such as a birth date, never)."""
     if value is None or value == "":
         return value
     key = normalise_header(header)
@@ -248,6 +249,8 @@ def _shown_cell(value: object, header: object, spec: SourceSpec) -> object:
     # are not.
     free = bool(column.otherwise) if column is not None else \
         isinstance(value, str) and key not in ROW_NUMBER_HEADERS
+    if column is not None and column.private and column.type != "id":
+        return "***"  # a birth date: the officer reads it in the original file
     if column is not None and column.type == "id":
         # The officer's own case number, which the row is found by; a NIK or NIP (15 digits
         # or more) never.

@@ -293,3 +293,25 @@ def test_a_figure_of_another_year_than_its_row_is_not_read(tmp_path, con):
          "row's Tahun is 2024: not read")]
     assert con.execute("select tahun, target, realisasi_dilaporkan from raw.indikator order "
                        "by tahun").fetchall() == [(2023, 60.0, 58.5), (2024, None, 71.0)]
+
+
+def test_the_quarantine_workbook_never_shows_a_birth_date(tmp_path, capsys, monkeypatch):
+    """`satudata quarantine` of a roster copied each quarantined row's Tanggal Lahir (a
+    column the source declares private) into the workbook in clear; the NIP and name were
+    already left out."""
+    from openpyxl import load_workbook
+
+    from satudata.cli import EXIT_OK, main
+
+    rows = [staff(1), staff(2, nip="198001012005012004", born="01/01/1980", Golongan="")]
+    path = write_csv(tmp_path / "landing" / "asn" / "roster.csv", rows, header=ASN_HEADER)
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    monkeypatch.setenv("SATUDATA_WAREHOUSE", str(warehouse))  # restored after: main sets it
+    assert main(["quarantine", str(path), "--warehouse", str(warehouse), "--out",
+                 str(tmp_path / "out")]) == EXIT_OK
+    capsys.readouterr()
+    sheet = load_workbook(tmp_path / "out" / "asn" / "roster_quarantine.xlsx").worksheets[0]
+    header, row = [list(cells) for cells in sheet.iter_rows(values_only=True)]
+    shown = dict(zip(header, row, strict=True))
+    assert shown["Tanggal Lahir"] == "***" and shown["NIP"] == "***"
+    assert "Nama" not in shown and "01/01/1980" not in map(str, row)
