@@ -25,6 +25,7 @@ from ingest.rows import (
     Chunk,
     footer_mask,
     is_layout_row,
+    is_section_row,
     total_label,
 )
 
@@ -187,13 +188,18 @@ def _columnar_chunk(
     layout = _layout_rows(table, blank, filled, header)
     total = total & ~layout
     footer = footer_mask(filled, opens, empty | total | layout)
+    section = np.zeros(rows, dtype=bool)
+    for at in np.flatnonzero(footer & (filled == 1)):
+        cells = [table.column(position)[int(at)].as_py() for position in range(table.num_columns)]
+        section[at] = is_section_row(cells, header)
+    footer &= ~section
+    data = ~(empty | total | footer | layout | section)
     for at in np.flatnonzero(layout):  # the footer candidates right above: the next title
         above = at - 1
-        while above >= 0 and (footer[above] or empty[above]):
-            layout[above], footer[above] = not empty[above], False
+        while above >= 0 and (footer[above] or empty[above] or section[above]):
+            layout[above], footer[above], section[above] = not empty[above], False, False
             above -= 1
     numbers = np.arange(first_row, first_row + rows)
-    data = ~(empty | total | footer | layout)
 
     def frame(mask: np.ndarray) -> pd.DataFrame:
         picked = table.filter(pa.array(mask, type=pa.bool_()))
@@ -212,7 +218,8 @@ def _columnar_chunk(
         for at, number in enumerate(totals["_row"]):
             cells = [column[at] for column in first_cells]
             labels[int(number)] = next(cell.strip() for cell in cells if cell.strip())
-    return Chunk(frame(data), totals, [], frame(footer), labels, int(layout.sum()))
+    return Chunk(frame(data), totals, [], frame(footer), labels, int(layout.sum()),
+                 [int(row) for row in numbers[section]])
 
 
 _SPACES = r"[\s\pZ]+"

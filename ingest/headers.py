@@ -61,6 +61,7 @@ class Header:
     # Positions of the required columns that name a record rather than count it (its id,
     # code, name, date, categories): a total row leaves them empty (`rows.total_label`).
     keys: list[int] = field(default_factory=list)
+    required: list[int] = field(default_factory=list)  # positions of the required columns
 
     def place(self, row: int) -> tuple[str | None, int]:
         """(sheet, row as the spreadsheet shows it) of a row number of the file; the sheet
@@ -280,7 +281,7 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
     return Header(columns=columns, header_row=0, private_dropped=private, ignored=ignored,
                   width=max(positions) + 1, cells=len(cells),
                   names=[_cell_text(cell) if normalise_header(cell) else "" for cell in cells],
-                  keys=keys,
+                  keys=keys, required=[columns[name] for name in required if name in columns],
                   written={name: _cell_text(cells[position]) for name, position in columns.items()},
                   codes={name: position for name, position in codes.items() if name in columns},
                   year=stated.pop() if len(stated) == 1 else None,

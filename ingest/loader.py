@@ -386,6 +386,8 @@ class _Reading:
     # Total rows whose figures are formulas without a saved value: dropped, not reconciled.
     unsaved_totals: list[int] = field(default_factory=list)
     hidden_rows: list[int] = field(default_factory=list)  # data rows hidden in the sheet
+    section_rows: list[int] = field(default_factory=list)  # headings (`rows.is_section_row`)
+    headings: int = 0  # of those, inside the table (above its last data row): not read
     row_findings: list[Issue] = field(default_factory=list)  # from derive hooks
     notes: list[str] = field(default_factory=list)  # how the file was read, for the ledger
     readings: dict[str, Reading] = field(default_factory=dict)
@@ -497,6 +499,7 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
         reading.layout_rows += chunk.layout_rows
         reading.unsaved_totals += chunk.unsaved_totals
         reading.hidden_rows += chunk.hidden_rows
+        reading.section_rows += chunk.section_rows
         if chunk.footer_rows is not None and len(chunk.footer_rows):
             reading.footers.append(chunk.footer_rows)
         if chunk.broken_rows:
@@ -628,13 +631,19 @@ def _sheet_part(header: Header) -> str:
 def _read_rows_above_the_end(context: _Context, reading: _Reading,
                              decided: dict[str, Reading]) -> None:
     """Footer candidates below the last data row are lines under the table: not read, only
-    counted. Those above it are data rows after all (no record is lost to a look-alike)."""
+    counted. Those above it are data rows after all (no record is lost to a look-alike).
+    Headings (`rows.is_section_row`) are not read either way: counted as lines under the
+    table below it, as headings inside it."""
+    below = [row for row in reading.section_rows
+             if row >= reading.last_rows.get(row // SHEET_ROWS, 0)]
+    reading.headings = len(reading.section_rows) - len(below)
+    reading.lines_under_table = len(below)
     if not reading.footers:
         return
     footers = pd.concat(reading.footers, ignore_index=True)
     last = footers["_row"].map(lambda row: reading.last_rows.get(row // SHEET_ROWS, 0))
     inside = footers[footers["_row"] < last]
-    reading.lines_under_table = len(footers) - len(inside)
+    reading.lines_under_table += len(footers) - len(inside)
     if len(inside):
         _type_and_validate(context, inside.reset_index(drop=True), decided, reading)
 
@@ -1113,6 +1122,9 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     if reading.lines_under_table:
         parts.append(_("{count} line(s) under the table (source, notes, signatures) not read",
                        count=reading.lines_under_table))
+    if reading.headings:
+        parts.append(_("{count} heading row(s) inside the table (one word or title alone, "
+                       "such as 'II. BIDANG') not read", count=reading.headings))
     if reading.hidden_rows:
         shown = reading.hidden_rows[:5]
         parts.append(_("{count} data row(s) hidden in the spreadsheet (a filter or Hide) read "

@@ -54,6 +54,7 @@ class Chunk:
     footer_rows: pd.DataFrame | None = None  # footer candidates, same shape (see module doc)
     labels: dict[int, str] = field(default_factory=dict)  # total row -> its label as written
     layout_rows: int = 0  # header rows repeated, column-number rows, titles repeated: no data
+    section_rows: list[int] = field(default_factory=list)  # headings (`is_section_row`)
     # Total rows whose figures are formulas without a saved value: not reconcilable.
     unsaved_totals: list[int] = field(default_factory=list)
     hidden_rows: list[int] = field(default_factory=list)  # data rows hidden in the sheet
@@ -111,6 +112,22 @@ def is_layout_row(cells: list[object], header: Header) -> bool:
             return True
     text = " ".join(key for _, key in filled)
     return any(layout_key(title) == text for _, title in header.titles)
+
+
+# A heading's enumerator: `I.`, `II)`, `A.`, `3.`.
+_ENUMERATED = re.compile(r"^\s*(?:[IVXLC]+|[A-Z]|\d{1,2})[.)]\s+\S", re.IGNORECASE)
+
+
+def is_section_row(cells: list[object], header: Header) -> bool:
+    """Whether a row is a heading inside the table (`II. BIDANG PKA`, `TRIWULAN I`): one
+    filled cell, a text with a letter, outside every required column or enumerated. A row
+    of one required value (a case number alone) is an incomplete record, not a heading."""
+    filled = [(position, cell) for position, cell in enumerate(cells) if not _is_blank(cell)]
+    if len(filled) != 1:
+        return False
+    position, cell = filled[0]
+    return isinstance(cell, str) and bool(re.search(r"[^\W\d_]", cell)) and (
+        position not in header.required or bool(_ENUMERATED.match(cell)))
 
 
 class FooterState:
@@ -208,24 +225,28 @@ class _Collector:
         self.broken: list[tuple[int, str]] = []
         self.labels: dict[int, str] = {}
         self.layout_rows = 0
+        self.sections: list[int] = []
 
     def titles_above(self, number: int) -> int:
-        """Drops the footer candidates right above row `number`, a row repeating the layout
-        (no data or total row between): the title, or a page's signature, of the table
-        that follows. Returns how many."""
+        """Drops the footer candidates and headings right above row `number`, a row
+        repeating the layout (no data or total row between): the title, or a page's
+        signature, of the table that follows. Returns how many."""
         last = max(self.numbers[-1:] + self.total_numbers[-1:] + [row for row, _ in
                                                                    self.broken[-1:]],
                    default=0)
         keep = sum(1 for row in self.footer_numbers if row < last)
         dropped = len(self.footer_numbers) - keep
         del self.footers[keep:], self.footer_numbers[keep:]
+        headings = sum(1 for row in self.sections if row < last)
+        dropped += len(self.sections) - headings
+        del self.sections[headings:]
         return dropped
 
     def chunk(self, header: Header) -> Chunk:
         return Chunk(frame_of(self.records, self.numbers, header),
                      frame_of(self.totals, self.total_numbers, header), self.broken,
                      frame_of(self.footers, self.footer_numbers, header), self.labels,
-                     self.layout_rows)
+                     self.layout_rows, self.sections)
 
 
 def chunks(
@@ -250,6 +271,9 @@ def chunks(
             collected.labels[number] = label
             continue
         if footer.is_candidate(cells):
+            if is_section_row(cells, header):
+                collected.sections.append(number)
+                continue
             collected.footers.append(cells)
             collected.footer_numbers.append(number)
             continue

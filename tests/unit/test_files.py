@@ -494,3 +494,35 @@ def test_a_row_of_averages_under_the_table_is_dropped_not_reconciled(tmp_path, c
     result = ingest_file(con, tmp_path / "kla.xlsx", "kla")
     assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (2, 0, 2)
     assert result.findings == []
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_headings_inside_a_roster_are_not_employees(tmp_path, con, suffix):
+    """A roster grouped by unit (`I. SEKRETARIAT`, `II. BIDANG PKA` alone on their rows):
+    each heading was a quarantined row with every value missing, counted as an employee who
+    failed; now headings are not read and the ledger counts them. A case number alone on a
+    row is still an incomplete record (quarantined)."""
+    header = ["No", "NIP", "JK", "Pendidikan", "Golongan", "Jabatan", "Jenis Jabatan",
+              "Unit Kerja", "Status", "Keadaan Per"]
+    employee = ["Analis Perlindungan Anak", "Fungsional"]
+    rows = [["I. SEKRETARIAT"] + [""] * 9,
+            ["1", "198503122010012014", "P", "S1", "III/c", *employee, "Sekretariat", "PNS",
+             "31/12/2023"],
+            ["II. BIDANG PKA"] + [""] * 9,
+            ["2", "197908212005011009", "L", "S1", "III/d", *employee, "Bidang PKA", "PNS",
+             "31/12/2023"],
+            ["", "198001012005012004"] + [""] * 8,
+            ["3", "198505122010011003", "L", "S1", "III/b", *employee, "Bidang PKA", "PNS",
+             "31/12/2023"]]
+    if suffix == ".csv":
+        path = write_csv(tmp_path / "roster.csv", rows, header=header)
+    else:
+        book = Workbook()
+        for row in [header, *rows]:
+            book.active.append([cell or None for cell in row])
+        path = tmp_path / "roster.xlsx"
+        book.save(path)
+    result = ingest_file(con, path, "asn")
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (4, 3, 1)
+    assert "2 heading row(s) inside the table (one word or title alone, such as 'II. BIDANG') " \
+        "not read" in result.message
