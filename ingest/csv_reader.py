@@ -172,7 +172,7 @@ def _columnar_chunk(
     blank = [mask.slice(0, rows) for mask in blank]
     filled = np.sum([pc.invert(mask).to_numpy(zero_copy_only=False) for mask in blank],
                     axis=0).astype(np.int64) if blank else np.zeros(rows, dtype=np.int64)
-    total = np.array(_first_filled(table, blank, 4, TOTAL_LABEL.pattern).to_numpy(
+    total = np.array(_first_filled(table, blank, len(blank), TOTAL_LABEL.pattern).to_numpy(
         zero_copy_only=False))
     for at in np.flatnonzero(total):  # a record whose text begins `Jumlah …` is no total
         cells = [table.column(position)[int(at)].as_py() for position in range(table.num_columns)]
@@ -214,7 +214,7 @@ def _columnar_chunk(
     labels = {}
     if len(totals):
         first_cells = [table.column(position).filter(pa.array(total, type=pa.bool_()))
-                       .to_pylist() for position in range(min(4, table.num_columns))]
+                       .to_pylist() for position in range(table.num_columns)]
         for at, number in enumerate(totals["_row"]):
             cells = [column[at] for column in first_cells]
             labels[int(number)] = next(cell.strip() for cell in cells if cell.strip())

@@ -71,10 +71,11 @@ def is_blank_row(cells: list[object]) -> bool:
 
 def total_label(cells: list[object], header: Header | None = None) -> str | None:
     """The label of a total row (`JUMLAH BELANJA`), or None for another row: one whose
-    first text among its first four cells begins with a total's word, unless (given its
-    `header`) the row fills every other column naming a record (`Header.keys`): an
-    indicator `Jumlah kabupaten/kota yang melaksanakan PUG` beside its code is data."""
-    for position, cell in enumerate(cells[:4]):
+    first text (after blank cells and numbers, wherever it stands: SIPD writes it in the
+    Uraian column) begins with a total's word, unless (given its `header`) the row fills
+    every other column naming a record (`Header.keys`): an indicator `Jumlah kabupaten/kota
+    yang melaksanakan PUG` beside its code is data."""
+    for position, cell in enumerate(cells):
         if isinstance(cell, str) and cell.strip():
             if not TOTAL_LABEL.match(cell):
                 return None

@@ -272,6 +272,33 @@ def test_jumlah_row_that_disagrees_is_a_finding_with_both_figures(tmp_path, con)
     assert "kelompok = Belanja" in result.findings[0]
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_total_labelled_in_the_uraian_column_is_reconciled(tmp_path, con, suffix):
+    """SIPD writes `JUMLAH BELANJA` in the Uraian column, right of empty Tahun, Bulan, Kode
+    and Program cells: the row was read as a line (quarantined, no kode) and never
+    reconciled; now it is the total, and a wrong one is a finding."""
+    header = ["Tahun", "Bulan", "Kode Rekening", "Program", "Uraian", "Sumber Dana",
+              "Kelompok", "Jenis", "Pagu", "Realisasi"]
+    rows = [["2023", "1", "2.08.02.1.01.0001", "PUG", "Koordinasi PUG", "DAU", "Belanja",
+             "Belanja Barang dan Jasa", "150.000.000", "12.500.000"],
+            ["2023", "1", "2.08.07.1.01.0001", "PKA", "Koordinasi Pencegahan", "PAD", "Belanja",
+             "Belanja Pegawai", "100.000.000", "7.000.000"],
+            ["", "", "", "", "JUMLAH BELANJA", "", "", "", "250.000.000", "19.000.000"]]
+    if suffix == ".csv":
+        path = write_csv(tmp_path / "lra.csv", rows, header=header)
+    else:
+        book = Workbook()
+        for row in [header, *rows]:
+            book.active.append([cell or None for cell in row])
+        path = tmp_path / "lra.xlsx"
+        book.save(path)
+    result = ingest_file(con, path, "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (2, 0, 1)
+    assert con.execute("select source_row, check_name, expected, actual from "
+                       "raw.ingest_findings").fetchall() == [
+        (4, "total_row_sum", 19_000_000, 19_500_000)]
+
+
 def _sections(second_subtotal: str) -> list[list[str]]:
     """Two sections of two accounts, each closed by a SUB TOTAL row under Realisasi."""
     def account(code: str, amount: str) -> list[str]:
