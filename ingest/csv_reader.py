@@ -152,17 +152,21 @@ def _any(masks: list[pa.Array], negate: bool = False) -> pa.Array | None:
 
 
 def _first_filled(table: pa.Table, blank: list[pa.Array], upto: int, pattern: str) -> pa.Array:
-    """Per row: the first filled cell among the first `upto` cells matches `pattern`."""
-    found, undecided = None, None
+    """Per row: the first filled cell among the first `upto` cells matches `pattern` (each
+    column looked at only for the rows blank so far)."""
+    found = np.zeros(table.num_rows, dtype=bool)
+    pending = np.arange(table.num_rows)
     for position in range(min(upto, len(blank))):
-        label = pc.match_substring_regex(table.column(position), pattern, ignore_case=True)
-        filled = pc.invert(blank[position])
-        here = pc.and_(filled, label) if undecided is None else pc.and_(
-            undecided, pc.and_(filled, label))
-        found = here if found is None else pc.or_(found, here)
-        undecided = blank[position] if undecided is None else pc.and_(undecided,
-                                                                       blank[position])
-    return found
+        if not len(pending):
+            break
+        empty = blank[position].take(pa.array(pending)).to_numpy(zero_copy_only=False)
+        filled = pending[~empty]
+        if len(filled):
+            label = pc.match_substring_regex(table.column(position).take(pa.array(filled)),
+                                             pattern, ignore_case=True)
+            found[filled[label.to_numpy(zero_copy_only=False)]] = True
+        pending = pending[empty]
+    return pa.array(found)
 
 
 def _columnar_chunk(
