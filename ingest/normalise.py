@@ -253,11 +253,15 @@ def _reason_at(reason: _Reason, position: int) -> str:
 
 def _regions(names: pd.Series, codes: pd.Series | None) -> tuple[pd.Series, Failures, Failures]:
     """Kemendagri codes of the regions as written; a code column beside the name settles an
-    ambiguous name (bare `Kupang`) and is checked against it."""
+    ambiguous name (bare `Kupang`) and is checked against it. A code held as a number (`53.1`,
+    Excel's 53.10 without its trailing zero) is read with its two decimals."""
     resolver = regions()
 
     def read(pair: object) -> object:
         name, code = pair if codes is not None else (pair, None)
+        # A number cell: 53.1 is 53.10, its trailing zero dropped.
+        name, code = (f"{cell:.2f}" if isinstance(cell, float) and not cell.is_integer()
+                      else cell for cell in (name, code))
         by_code = None
         if not parse.is_blank(code):
             try:

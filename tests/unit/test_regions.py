@@ -40,3 +40,26 @@ def test_regions_outside_ntt_are_rejected(written):
 
 def test_all_22_kabupaten_kota():
     assert len(regions().rows) == 22
+
+
+def test_a_kemendagri_code_held_as_a_number_keeps_its_trailing_zero(tmp_path):
+    """Excel holds `53.10` typed in a General cell as the number 53.1: a KLA table whose code
+    column (and a region column of codes) had every such kabupaten quarantined as 'not a
+    kabupaten/kota in NTT'."""
+    import duckdb
+    from openpyxl import Workbook
+
+    from ingest.loader import ingest_file
+
+    book = Workbook()
+    for row in (["Kode Wilayah", "Kabupaten/Kota", "Tahun", "Nilai EM"],
+                [53.1, "Manggarai", 2023, 600], [53.2, "Sabu Raijua", 2023, 500],
+                [None, 53.1, 2022, 580], [53.01, "Kupang", 2023, 550]):
+        book.active.append(row)
+    book.save(tmp_path / "kla.xlsx")
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    result = ingest_file(con, tmp_path / "kla.xlsx", "kla")
+    assert (result.rows_loaded, result.rows_quarantined) == (4, 0)
+    assert con.execute("select kabupaten_kota_kode from raw.kla order by source_row"
+                       ).fetchall() == [("53.10",), ("53.20",), ("53.10",), ("53.01",)]
+    con.close()
