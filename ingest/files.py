@@ -195,6 +195,9 @@ def _combined(headers: list[Header], skipped: list[str]) -> Header:
     the ignored columns of all of them (first sheet's spelling first)."""
     first = headers[0]
     combined = replace(first, sheets=[header.sheet for header in headers], skipped=skipped,
+                       merged_figures=[(name, index * SHEET_ROWS + start, index * SHEET_ROWS + end)
+                                       for index, header in enumerate(headers)
+                                       for name, start, end in header.merged_figures],
                        written=dict(first.written), spellings={},
                        private_dropped=list(first.private_dropped),
                        ignored=list(first.ignored),
@@ -272,14 +275,20 @@ def _merged_labels(merges: list[tuple[tuple[int, int], tuple[int, int]]], header
     """The cells merged down over data rows whose value is each of its rows' (a region name
     over the rows of its years, a program over its sub kegiatan, a case number over its
     victims): {first row (1-based): [(column, last row)]}. A figure (a number, a count)
-    merged over rows is one figure, never one per row: left in its first row."""
+    merged over rows is one figure, never one per row: left in its first row, and put in
+    `header.merged_figures` for the ledger to say so."""
     labels = {position for name, position in header.columns.items()
               if spec.column(name).type not in ("number", "int") or name in CALENDAR_COLUMNS}
     labels |= set(header.codes.values())
+    figures = {position: name for name, position in header.columns.items()
+               if position not in labels}
     merged: dict[int, list[tuple[int, int]]] = {}
     for (first, column), (last, _last_column) in merges:
         if last > first and first + 1 > header.header_row and column in labels:
             merged.setdefault(first + 1, []).append((column, last + 1))
+        elif last > first and first + 1 > header.header_row and column in figures:
+            header.merged_figures.append((figures[column], first + 1, last + 1))
+    header.merged_figures.sort(key=lambda merge: merge[1])
     return merged
 
 

@@ -62,6 +62,9 @@ class Header:
     # code, name, date, categories): a total row leaves them empty (`rows.total_label`).
     keys: list[int] = field(default_factory=list)
     required: list[int] = field(default_factory=list)  # positions of the required columns
+    # Figures merged over several data rows: (column, first row, last row), read in the
+    # first row only (`files._merged_labels`).
+    merged_figures: list[tuple[str, int, int]] = field(default_factory=list)
 
     def place(self, row: int) -> tuple[str | None, int]:
         """(sheet, row as the spreadsheet shows it) of a row number of the file; the sheet

@@ -1122,6 +1122,12 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     if reading.lines_under_table:
         parts.append(_("{count} line(s) under the table (source, notes, signatures) not read",
                        count=reading.lines_under_table))
+    if header.merged_figures:
+        name, first, last = header.merged_figures[0]
+        parts.append(_("{count} figure(s) merged over several rows read in their first row "
+                       "only, the other rows left empty (first: {column}, rows {rows})",
+                       count=len(header.merged_figures), column=header.written[name],
+                       rows=f"{header.shown(first)}–{header.shown(last)}"))
     if reading.headings:
         parts.append(_("{count} heading row(s) inside the table (one word or title alone, "
                        "such as 'II. BIDANG') not read", count=reading.headings))

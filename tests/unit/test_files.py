@@ -332,7 +332,8 @@ def test_a_label_merged_over_rows_is_each_rows_and_a_merged_figure_is_counted_on
         tmp_path, con):
     """A KLA table with each kabupaten's code and name merged down over its two years: every
     year's row is that kabupaten's (before, the second year's rows were quarantined, 'a value
-    is required'). A count merged over both rows is one figure: it stays in its first row."""
+    is required'). A count merged over both rows is one figure: it stays in its first row,
+    and the ledger says so (before, the second row's empty count came without a word)."""
     book = Workbook()
     sheet = book.active
     sheet.append(["HASIL EVALUASI KABUPATEN/KOTA LAYAK ANAK PROVINSI NTT"])
@@ -355,6 +356,8 @@ def test_a_label_merged_over_rows_is_each_rows_and_a_merged_figure_is_counted_on
         " from raw.kla order by source_row").fetchall() == [
         (2022, "53.12", 512.5, "Pratama", 4), (2023, "53.12", 612.5, "Madya", None),
         (2022, "53.01", 400.0, "Pratama", 7), (2023, "53.01", 500.0, "Madya", None)]
+    assert "2 figure(s) merged over several rows read in their first row only, the other " \
+        "rows left empty (first: JUMLAH DESA LAYAK ANAK, rows 3–4)" in result.message
 
 
 def test_two_monthly_tables_on_one_sheet_read_as_one(tmp_path, con):
