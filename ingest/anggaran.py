@@ -310,6 +310,37 @@ def akun_belanja_kode(value: object) -> str | None:
     return re.sub(r"\s+", "", match.group(1)) if match else text
 
 
+# Years of the file whose Pagu Perubahan column holds a figure and is 0 on every row.
+_PERUBAHAN_UNSET = """
+    select tahun from incoming
+    where tahun is not null
+    group by tahun
+    having count(pagu_perubahan) > 0 and max(abs(pagu_perubahan)) = 0
+        and max(abs(pagu_murni)) > 0
+    order by tahun
+"""
+
+
+def perubahan_not_set(con: duckdb.DuckDBPyConnection, header: Header) -> str | None:
+    """Whether a year's Pagu Perubahan is the APBD-P's or not set yet, decided from the whole
+    column (temp table `incoming`): SIPD writes 0 on every line before the APBD-P, while an
+    APBD-P that ends a line writes 0 on that line only, beside the others' revised figures.
+    A year whose column is 0 (or empty) on every row while its Pagu Murni is not is read as no
+    APBD-P yet: its Pagu Perubahan set empty on every row, so the Pagu Murni holds in the
+    sums, the Sisa and the marts (`mart_budget_pergeseran` says `tetap`, not `dihapus`).
+    Returns the ledger note naming the column as the file writes it and the years, or None."""
+    years = [int(year) for (year,) in con.execute(_PERUBAHAN_UNSET).fetchall()]
+    if not years:
+        return None
+    con.execute("update incoming set pagu_perubahan = null where tahun in (select unnest(?))",
+                [years])
+    return ngettext(
+        "{column} is 0 on every line of {years}: read as no APBD-P yet, the Pagu Murni holds",
+        "{column} is 0 on every line of {years}: read as no APBD-P yet, the Pagu Murni holds",
+        len(years), column=header.written.get("pagu_perubahan", "pagu_perubahan"),
+        years=", ".join(str(year) for year in years))
+
+
 def settle(con: duckdb.DuckDBPyConnection, header: Header) -> RowsSettled:
     """Judge the loaded rows of a whole file (temp table `incoming`) by line and month:
     duplicates quarantined, a line row that is the subtotal of its account rows dropped, a

@@ -57,13 +57,13 @@ def derive_hook(source: str) -> Derive | None:
 Settle = Callable[[duckdb.DuckDBPyConnection, Header], RowsSettled]
 
 def _settle_anggaran(con: duckdb.DuckDBPyConnection, header: Header) -> RowsSettled:
-    """The budget's settle hook: first whether its Realisasi is each month's own figure
-    (`ingest.realisasi`, which refuses the file when it is not or cannot be told), then its
-    duplicate, subtotal and tree rows (`ingest.anggaran.settle`)."""
-    note = realisasi.judge(con, header)
+    """The budget's settle hook: first whether a year's Pagu Perubahan is set
+    (`ingest.anggaran.perubahan_not_set`), then whether its Realisasi is each month's own
+    figure (`ingest.realisasi`, which refuses the file when it is not or cannot be told), then
+    its duplicate, subtotal and tree rows (`ingest.anggaran.settle`)."""
+    notes = [anggaran.perubahan_not_set(con, header), realisasi.judge(con, header)]
     settled = anggaran.settle(con, header)
-    if note:
-        settled.notes.insert(0, note)
+    settled.notes[:0] = [note for note in notes if note]
     return settled
 
 

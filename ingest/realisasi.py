@@ -24,7 +24,8 @@ rows of the same line (the office's other month files, loaded as each month's ow
   own month's: spent beyond its pagu, a finding of the marts; a revenue line's pagu is a
   target that may be passed, so it decides nothing).
 - A fall on one line and the pagu on another: the figures contradict each other, refused.
-  A Pagu Perubahan of 0 is no APBD-P yet: the Pagu Murni holds.
+  A line's Pagu Perubahan of 0 is no APBD-P yet: the Pagu Murni holds (a year's column
+  of 0 on every line is emptied before, `ingest.anggaran.perubahan_not_set`).
   Neither: the file is refused when the two readings give different figures for some row
   (a month after January whose line spent in an earlier month, or with an earlier month of
   the year neither in the file nor loaded), else it loads (January alone, or lines that spend

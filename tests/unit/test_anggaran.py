@@ -560,6 +560,26 @@ def test_a_pagu_perubahan_of_zero_is_no_pagu_yet(tmp_path, con):
     assert (result.status, result.rows_loaded) == ("loaded", 3)
     assert ("Realisasi read as each month's own figure, as the Sisa column shows: the pagu less "
             "the year's spending so far on 2 rows") in result.message
+    assert ("Pagu Perubahan is 0 on every line of 2023: read as no APBD-P yet, the Pagu Murni "
+            "holds") in result.message
+    assert con.execute("select distinct pagu_murni, pagu_perubahan from raw.anggaran"
+                       ).fetchall() == [(2_280_000.0, None)]
+
+
+def test_a_line_the_apbd_p_ended_keeps_its_pagu_perubahan_of_zero(tmp_path, con):
+    """Beside lines with a revised figure, a 0 is the APBD-P ending that line: kept, and the
+    file says nothing of a Pagu Perubahan not set."""
+    other = {"Kode Rekening": "2.08.01.1.08.0002", "Sub Kegiatan": "Penyediaan Jasa Komunikasi"}
+    rows = [anggaran_row(9, "0", **{"Pagu Perubahan": "0"}),
+            anggaran_row(9, "150.000", **other, **{"Pagu Perubahan": "3.000.000"})]
+    header = ["Realisasi Bulan Ini" if name == "Realisasi" else name for name in ANGGARAN_HEADER]
+    path = write_csv(tmp_path / "a.csv", rows, encoding="cp1252", header=header)
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert "no APBD-P yet" not in result.message
+    assert con.execute("select kode_rekening, pagu_murni, pagu_perubahan from raw.anggaran "
+                       "order by kode_rekening").fetchall() == [
+        ("2.08.01.1.08.0001", 2_280_000.0, 0.0), ("2.08.01.1.08.0002", 2_280_000.0, 3_000_000.0)]
 
 
 _LRA_HEADER = ["Tahun", "Bulan", "Kode Rekening", "Program", "Kegiatan", "Uraian", "Bidang",
