@@ -354,6 +354,8 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
                                                       reading.header)
     month = _one_month(con, spec, reading, path)
     shrink = years.compare(con, spec, period_year, month)
+    if arrival.renamed is not None:  # judged anew under its new name: the old hold ends
+        years.set_aside(con, [arrival.renamed], ingest_id)
     if arrival.guarded and shrink is not None and shrink.held:
         return _hold(con, path, sha, result, shrink)
     superseded = years.supersede(con, spec, period_year, ingest_id, month)
@@ -1074,6 +1076,9 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     if arrival.restores is not None:
         parts.append(_("restores the content of #{restored}, loaded before",
                        restored=arrival.restores))
+    if arrival.renamed is not None:
+        parts.append(_("the same content as #{held}, held under its former name, which is set "
+                       "aside", held=arrival.renamed))
     if superseded and reading.month_of_file is not None:
         parts.append(_("replaces the rows of month {month} of {year} from {labels}",
                        month=reading.month_of_file.month, year=result.period_year,
