@@ -38,7 +38,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from core.i18n import N_, _, ngettext, number
+from core.i18n import N_, _, month, ngettext, number
 from ingest.headers import SHEET_ROWS, Header
 from schemas.anggaran import jenis_rows, kelompok_of_jenis
 from schemas.issue import SUBTOTAL, Issue, RowsSettled
@@ -339,6 +339,78 @@ def perubahan_not_set(con: duckdb.DuckDBPyConnection, header: Header) -> str | N
         "{column} is 0 on every line of {years}: read as no APBD-P yet, the Pagu Murni holds",
         len(years), column=header.written.get("pagu_perubahan", "pagu_perubahan"),
         years=", ".join(str(year) for year in years))
+
+
+# The file's negative realisasi rows of lines whose first month in the file is after
+# January, with what the line (account) spent in the file through that month.
+_REFUNDS = f"""
+    with own as (
+        select *, coalesce(sub_kegiatan_kode, akun_kode) as line_kode from incoming
+        where coalesce(tingkat, '{AKUN}') = '{AKUN}' and tahun is not null
+            and bulan is not null and realisasi is not null
+    ),
+    so_far as (
+        select source_row, line_kode, sumber_dana, jenis, kelompok, tahun, bulan,
+            akun_belanja_kode, realisasi,
+            sum(realisasi) over (partition by line_kode, sumber_dana, jenis, kelompok, tahun,
+                                 akun_belanja_kode order by bulan, source_row) as in_file,
+            min(bulan) over (partition by line_kode, sumber_dana, jenis, kelompok, tahun,
+                             akun_belanja_kode) as first_month,
+            list(distinct bulan) over (partition by line_kode, sumber_dana, jenis, kelompok,
+                                       tahun, akun_belanja_kode) as months
+        from own
+    )
+    select * from so_far where realisasi < 0 and first_month > 1 order by source_row
+"""
+
+# What the warehouse's current rows of a line (or one of its accounts) spent before a month.
+_LOADED_BEFORE = f"""
+    select coalesce(sum(realisasi), 0), count(*)
+    from raw.anggaran
+    where coalesce(tingkat, '{AKUN}') = '{AKUN}' and coalesce(sub_kegiatan_kode, akun_kode) = ?
+        and sumber_dana is not distinct from ? and jenis is not distinct from ?
+        and kelompok is not distinct from ? and tahun = ? and bulan < ?
+        and not list_contains(?, bulan) and (? is null or akun_belanja_kode = ?)
+"""
+
+
+def refunds_beyond_loaded(con: duckdb.DuckDBPyConnection, header: Header) -> list[Issue]:
+    """Negative realisasi (refunds, corrections) of lines whose first month in the file is
+    after January, judged with the months the warehouse holds from the office's other files
+    (temp table `incoming`): a refund within what the line (or its belanja account, when both
+    the file and the loaded months are written per account) spent through that month loads;
+    one taking it below zero cannot be a correction of what was spent and is quarantined,
+    naming the figures. Returns one issue per such row; the rows leave `incoming` at once, so
+    what judges the Realisasi column (`ingest.realisasi`) does not read them."""
+    issues = []
+    for row in con.execute(_REFUNDS).df().itertuples(index=False):
+        account = None if pd.isna(row.akun_belanja_kode) else row.akun_belanja_kode
+        months = [int(m) for m in row.months]
+        key = [row.line_kode, row.sumber_dana, row.jenis, row.kelompok, int(row.tahun),
+               int(row.bulan), months]
+        before, found = con.execute(_LOADED_BEFORE, [*key, account, account]).fetchone()
+        line_before, line_found = (con.execute(_LOADED_BEFORE, [*key, None, None]).fetchone()
+                                   if account is not None and not found else (0, 0))
+        if line_found:  # the loaded months written per line: the line as a whole
+            before = line_before + float(con.execute(
+                "select sum(realisasi) from incoming where coalesce(sub_kegiatan_kode, "
+                "akun_kode) = ? and sumber_dana is not distinct from ? and jenis is not "
+                "distinct from ? and kelompok is not distinct from ? and tahun = ? and "
+                "bulan <= ? and akun_belanja_kode is distinct from ?",
+                [*key[:6], account]).fetchone()[0] or 0.0)
+        so_far = float(before) + float(row.in_file)
+        if so_far >= -0.005:
+            continue
+        issues.append(Issue(int(row.source_row), "realisasi", _money(row.realisasi), _(
+            "a negative {column} is accepted only as a correction of earlier months, but with "
+            "the months loaded before ({before}) it takes the realisasi of its line (or, with "
+            "a belanja account, of its account) to {so_far} by {month}",
+            column=header.written.get("realisasi", "realisasi"), before=_money(before),
+            so_far=_money(so_far), month=month(int(row.bulan)))))
+    if issues:
+        con.execute("delete from incoming where source_row in (select unnest(?))",
+                    [[issue.row for issue in issues]])
+    return issues
 
 
 def settle(con: duckdb.DuckDBPyConnection, header: Header) -> RowsSettled:

@@ -58,12 +58,16 @@ Settle = Callable[[duckdb.DuckDBPyConnection, Header], RowsSettled]
 
 def _settle_anggaran(con: duckdb.DuckDBPyConnection, header: Header) -> RowsSettled:
     """The budget's settle hook: first whether a year's Pagu Perubahan is set
-    (`ingest.anggaran.perubahan_not_set`), then whether its Realisasi is each month's own
-    figure (`ingest.realisasi`, which refuses the file when it is not or cannot be told), then
-    its duplicate, subtotal and tree rows (`ingest.anggaran.settle`)."""
-    notes = [anggaran.perubahan_not_set(con, header), realisasi.judge(con, header)]
+    (`ingest.anggaran.perubahan_not_set`) and which refunds go below zero with the months
+    loaded before (`ingest.anggaran.refunds_beyond_loaded`), then whether its Realisasi is
+    each month's own figure (`ingest.realisasi`, which refuses the file when it is not or
+    cannot be told), then its duplicate, subtotal and tree rows (`ingest.anggaran.settle`)."""
+    notes = [anggaran.perubahan_not_set(con, header)]
+    refunds = anggaran.refunds_beyond_loaded(con, header)
+    notes.append(realisasi.judge(con, header))
     settled = anggaran.settle(con, header)
     settled.notes[:0] = [note for note in notes if note]
+    settled.issues[:0] = refunds
     return settled
 
 

@@ -11,7 +11,9 @@ What is rejected (quarantined) and what is only a finding:
   test is per account: a refund is booked back to the account that paid, so an account taken
   below zero reverses money it never spent, even when its line as a whole stays above zero.
   The rule looks at the rows of one read chunk (200.000 rows, far more than a province's
-  budget export holds).
+  budget export holds); a line whose first month in the file is after January is judged on
+  the whole file with the months other files loaded (`ingest.anggaran.refunds_beyond_loaded`:
+  the office's one file a month, a refund in February's of what January's paid).
 - The same line (or account) twice in a month, and a line row beside its own account rows,
   are judged on the whole file by `ingest.anggaran.settle` (duplicates quarantined, a
   subtotal dropped and reconciled).
@@ -68,9 +70,15 @@ def _kode_in_kelompok(frame: pd.DataFrame) -> pd.Series:
 
 
 def _negative_only_as_correction(frame: pd.DataFrame) -> pd.Series:
+    """A negative within what the line (account) spent in the file's months before it. A
+    line whose first month in the file is after January may have spent in months other
+    files hold: judged with those (`ingest.anggaran.refunds_beyond_loaded`), not here."""
     lines = _with_line(frame).sort_values(["bulan", "_row"])
-    cumulative = lines.groupby(ACCOUNT, dropna=False)["realisasi"].cumsum()
-    ok = (lines["realisasi"].isna() | (lines["realisasi"] >= 0) | (cumulative >= -0.005))
+    by_account = lines.groupby(ACCOUNT, dropna=False)
+    cumulative = by_account["realisasi"].cumsum()
+    after_january = by_account["bulan"].transform("min") > 1
+    ok = (lines["realisasi"].isna() | (lines["realisasi"] >= 0) | (cumulative >= -0.005)
+          | after_january)
     return ok.reindex(frame.index).astype(bool)
 
 

@@ -440,6 +440,33 @@ def test_a_month_file_below_the_month_before_it_loads(tmp_path, con):
             "before it (with January from anggaran 2023 #1)") in result.message
 
 
+def test_a_refund_below_zero_in_a_month_file_shows_it_is_the_months_own(tmp_path, con):
+    """February's file, January loaded: one line refunded more than February spent (−50.000)
+    and the others rising. A figure from January through February is never below zero, so the
+    file is each month's own and loads; January and February add up per line."""
+    ingest_file(con, _month_file(tmp_path, 1, _CUMULATIVE[1]), "anggaran")
+    result = ingest_file(con, _month_file(tmp_path, 2, ("-50.000", "0", "400.000")), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 3), result.message
+    assert ("Realisasi read as each month's own figure: on row 2 (February) it is -50,000, "
+            "below zero, which a figure from January through the month cannot") in result.message
+    assert dict(con.execute("select kode_rekening, sum(realisasi) from raw.anggaran "
+                            "group by 1").fetchall()) == {
+        _LINES[0]: 50_000.0, _LINES[1]: 0.0, _LINES[2]: 650_000.0}
+
+
+def test_a_refund_beyond_what_the_loaded_months_spent_is_quarantined(tmp_path, con):
+    """February's refund of 150.000 on a line that spent 100.000 in January (loaded from
+    January's file) takes it below zero: no correction, quarantined naming the figures; the
+    file's other lines load."""
+    ingest_file(con, _month_file(tmp_path, 1, _CUMULATIVE[1]), "anggaran")
+    result = ingest_file(con, _month_file(tmp_path, 2, ("-150.000", "0", "100.000")), "anggaran")
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 2, 1)
+    assert quarantine(con) == [(2, "Realisasi", "-150,000", (
+        "a negative Realisasi is accepted only as a correction of earlier months, but with the "
+        "months loaded before (100,000) it takes the realisasi of its line (or, with a belanja "
+        "account, of its account) to -50,000 by February"))]
+
+
 def test_a_lone_month_after_january_is_refused(tmp_path, con):
     """June's file with nothing of the year loaded: June's own or January to June cannot be
     told, and the refusal says loading the earlier months first would tell."""
@@ -660,7 +687,7 @@ def test_a_good_frame_passes():
 @pytest.mark.parametrize(
     ("changes", "column"),
     [
-        ({"realisasi": -1.0}, "realisasi"),
+        ({"realisasi": -1.0, "bulan": 1}, "realisasi"),
         ({"kelompok": "Pendapatan"}, "jenis"),
         ({"sub_kegiatan": None}, "sub_kegiatan"),
         ({"bidang": "Bidang Rahasia"}, "bidang"),
