@@ -329,8 +329,10 @@ def _jenis_untold(typed: pd.DataFrame, frame: pd.DataFrame, flagged: set[int]
         known = ", ".join(f"{row['kode_akun']} {jenis}" for jenis, row in jenis_rows().items()
                           if row["kelompok"] == kelompok)
         for index in rows[rows].index:
+            # the account code is what the row's kode rekening cell writes (a belanja
+            # account's kode_rekening is its sub kegiatan's by now)
             issues.append(Issue(int(typed.at[index, "_row"]), "kode_rekening",
-                                str(typed.at[index, "kode_rekening"]), _(
+                                str(typed.at[index, column]), _(
                 "account {kode} begins no account of a known jenis ({known}), and the row "
                 "states no jenis: its jenis is not guessed, the row is not loaded (add its "
                 "jenis to ref_jenis_anggaran, or a Jenis column to the file)",

@@ -19,6 +19,7 @@ from tests.helpers import (
     SIPD_ACCOUNT_HEADER,
     SIPD_ACCOUNTS,
     SIPD_REVENUE,
+    SIPD_TREE_ACCOUNTS,
     SIPD_TREE_HEADER,
     Akun,
     anggaran_row,
@@ -993,6 +994,7 @@ REVENUE_COLUMNS = ("select bulan, akun_kode, kode_rekening, sub_kegiatan, kegiat
                    "sumber_dana, kelompok, jenis, tingkat, pagu_murni, realisasi, sisa "
                    "from raw.anggaran where akun_kode is not null order by bulan, akun_kode")
 PUSKESMAS, LAIN = "4.1.02.01.01.0001", "4.1.02.01.02.0001"
+JANGKAU = "2.08.03.1.01.0001"
 
 
 def test_an_lras_revenue_leaves_load_as_revenue_lines(tmp_path, con):
@@ -1062,6 +1064,23 @@ def test_a_revenue_account_of_a_jenis_the_seed_does_not_know_is_quarantined(tmp_
                        "or jenis is null").fetchone() == (0,)
     assert con.execute("select count(*), sum(realisasi) from raw.anggaran "
                        "where kelompok = 'Pendapatan'").fetchone() == (4, 4_750_000)
+
+
+def test_a_belanja_account_of_a_jenis_the_seed_does_not_know_is_quarantined(tmp_path, con):
+    """The same for a tree's belanja leaf: Belanja Hibah (5.1.05) is no jenis of the seed."""
+    hibah = Akun(JANGKAU, "5.1.05.05.01.0001", "Belanja Hibah Uang", "DAU", "", 1_000_000,
+                 None, (250_000, 0))
+    rows = sipd_tree_rows((*SIPD_TREE_ACCOUNTS, hibah), parents=False)
+    result = ingest_file(con, _tree_csv(tmp_path, rows), "anggaran")
+    # per month the leaf and its sub kegiatan, kegiatan and program, which count it
+    assert (result.rows_loaded, result.rows_quarantined) == (22, 8)
+    leaf = _row_of(rows, 1, hibah.kode) + 2
+    assert [issue for issue in quarantine(con) if issue[0] == leaf] == [(
+        leaf, "Kode Rekening", "5.1.05.05.01.0001",
+        "account 5.1.05.05.01.0001 begins no account of a known jenis (5.1.01 Belanja "
+        "Pegawai, 5.1.02 Belanja Barang dan Jasa, 5.2 Belanja Modal), and the row states no "
+        "jenis: its jenis is not guessed, the row is not loaded (add its jenis to "
+        "ref_jenis_anggaran, or a Jenis column to the file)")]
 
 
 def _flat_revenue_csv(tmp_path, name, **changes):
