@@ -32,11 +32,13 @@ lies in the chunk before is quarantined as unplaceable, never attributed by gues
 An LRA writes its PENDAPATAN above the BELANJA as a tree of revenue accounts (`4`, `4.1`,
 `4.1.02`, … `4.1.02.01.01.0001`), under no sub kegiatan. A revenue account with revenue
 accounts beneath it (on its sheet, in its year and month) is their parent: a subtotal,
-reconciled against the leaves that load beneath it like a parent belanja account. A leaf is
-a revenue line keyed by its own code, whatever the layout (`4.1.02.01` of a flat export and
-`4.1.02.01.01.0001` of a tree are each their own account): its empty jenis and kelompok read
-from its code, its empty sumber dana the fund of its jenis (`schemas.anggaran`: Retribusi
-Daerah accrues to PAD), its empty kegiatan the uraian of its nearest parent. A leaf account
+reconciled against the leaves that load beneath it like a parent belanja account. A revenue
+line is an objek (`4.1.02.01`), as line-level exports write it; a leaf deeper than that is an
+account of its objek's line, as a per-account export writes it (line `4.1.02.01`, account
+`4.1.02.01.01.0001`), so one account has one key in every layout. A leaf's empty jenis and
+kelompok are read from its code, its empty sumber dana is the fund of its jenis
+(`schemas.anggaran`: Retribusi Daerah accrues to PAD), its line named by the objek's row of
+the tree and its empty kegiatan by the row above the objek. A leaf account
 (revenue, or belanja of a tree) whose row states no jenis and whose code begins no jenis'
 account (`4.1.01` Pajak Daerah) is quarantined naming its code and the accounts the seed
 knows: its jenis is never guessed.
@@ -177,7 +179,8 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | N
     if any(kode is not None and kode.tingkat in (PROGRAM, KEGIATAN, AKUN)
            for kode in parsed.values()):
         issues += _place_in_tree(typed, codes)
-    filled = _place_revenue(typed)
+    filled, unplaced = _place_revenue(typed)
+    issues += unplaced
     issues += _jenis_untold(typed, frame, {issue.row for issue in issues})
     notes = [ngettext(
         "{count} revenue row without {column} read as {fund}: the fund its jenis accrues to",
@@ -258,28 +261,37 @@ def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
     return issues
 
 
-def _place_revenue(typed: pd.DataFrame) -> dict[str, int]:
-    """The revenue rows (`akun_kode`) as a tree (see the module): a revenue account with
-    revenue accounts beneath it on its sheet, in its year and month, is a parent account
-    (`AKUN_INDUK`, `SUBTOTAL`, settled by `_settle_tree`); every other is a revenue line, its
-    empty jenis, kelompok, sumber dana and kegiatan filled (`_revenue_line`), `tingkat` `akun`
-    when the file is a tree. Returns, per fund, how many empty sumber dana were read as it."""
+# A revenue line is an objek of the revenue accounts: `4.1.02.01` (akun, kelompok, jenis,
+# objek), as line-level exports write it; a deeper code is an account of that line.
+_REVENUE_LINE_DEPTH = 4
+
+
+def _place_revenue(typed: pd.DataFrame) -> tuple[dict[str, int], list[Issue]]:
+    """The revenue rows (`akun_kode`) as a tree (see the module): among the rows whose
+    revenue account is written in the kode rekening column, one with revenue accounts beneath
+    it on its sheet, in its year and month, is a parent account (`AKUN_INDUK`, `SUBTOTAL`,
+    settled by `_settle_tree`); every other row is a leaf (`_revenue_leaf`), `tingkat` `akun`
+    when the file is a tree. Returns, per fund, how many empty sumber dana were read as it,
+    and the leaves whose account column names another account than their kode rekening."""
     revenue = typed[typed["akun_kode"].notna()]
     filled: dict[str, int] = {}
+    issues: list[Issue] = []
     if revenue.empty:
-        return filled
+        return filled, issues
     tree = bool(typed["tingkat"].notna().any())
-    parent_of: dict[object, object] = {}
+    rows_of: dict[object, dict[str, object]] = {}  # leaf or parent -> its group's codes
     parents: list[object] = []
-    keys = [revenue["_row"] // SHEET_ROWS, revenue["tahun"], revenue["bulan"]]
-    for _key, group in revenue.groupby(keys, dropna=False, sort=False):
-        kodes = {str(kode): index for index, kode in group["akun_kode"].items()}
-        for kode, index in kodes.items():
+    in_code = revenue[revenue["akun_belanja_kode"].isna()
+                      | (revenue["akun_belanja_kode"] == revenue["akun_kode"])]
+    keys = [in_code["_row"] // SHEET_ROWS, in_code["tahun"], in_code["bulan"]]
+    for _key, group in in_code.groupby(keys, dropna=False, sort=False):
+        kodes: dict[str, object] = {}
+        for index, kode in group["akun_kode"].items():
+            kodes.setdefault(str(kode), index)
+        for index, kode in group["akun_kode"].items():
+            rows_of[index] = kodes
             if any(other.startswith(f"{kode}.") for other in kodes):
                 parents.append(index)
-            above = [other for other in kodes if kode.startswith(f"{other}.")]
-            if above:
-                parent_of[index] = kodes[max(above, key=len)]
     if parents:
         tree = True
         typed.loc[parents, "tingkat"] = AKUN_INDUK
@@ -287,25 +299,58 @@ def _place_revenue(typed: pd.DataFrame) -> dict[str, int]:
     for index in revenue.index.difference(parents):
         if tree:
             typed.at[index, "tingkat"] = AKUN
-        fund = _revenue_line(typed, index, parent_of.get(index))
+        if (issue := _revenue_leaf(typed, index, rows_of.get(index, {}))) is not None:
+            issues.append(issue)
+            continue
+        fund = _revenue_fund(typed, index)
         if fund is not None:
             filled[fund] = filled.get(fund, 0) + 1
-    return filled
+    return filled, issues
 
 
-def _revenue_line(typed: pd.DataFrame, row: object, parent: object) -> str | None:
-    """A revenue leaf's empty jenis and kelompok from its code, its empty sumber dana the
-    fund its jenis accrues to, its empty kegiatan the uraian of its parent row `parent`
-    (None: it has none). Returns the fund read for an empty sumber dana, else None."""
-    _jenis_from_code(typed, row, str(typed.at[row, "akun_kode"]))
+def _revenue_leaf(typed: pd.DataFrame, row: object, kodes: dict[str, object]) -> Issue | None:
+    """A revenue leaf as a row of its line: a code deeper than an objek (`4.1.02.01.01.0001`)
+    is an account (`akun_belanja_kode`, `akun_belanja` its code and uraian) of the line of its
+    objek (`akun_kode` `4.1.02.01`), named by the objek's row of the tree when there is one
+    (`kodes`: its group's codes → a row); its empty kegiatan the uraian of the nearest row
+    above the line. Its empty jenis and kelompok read from its code. Returns the issue when
+    its account column names another account than its kode rekening (nothing changed)."""
+    kode = str(typed.at[row, "akun_kode"])
+    written = typed.at[row, "akun_belanja_kode"]
+    parts = kode.split(".")
+    if len(parts) > _REVENUE_LINE_DEPTH:
+        if pd.notna(written) and written != kode:
+            return Issue(int(typed.at[row, "_row"]), "kode_rekening",
+                         str(typed.at[row, "kode_rekening"]), _(
+                "the kode rekening holds revenue account {kode} and the account column of the "
+                "same row another ({other}): which is the row's account cannot be told",
+                kode=kode, other=written))
+        line = ".".join(parts[:_REVENUE_LINE_DEPTH])
+        uraian = typed.at[row, "sub_kegiatan"]
+        if pd.isna(typed.at[row, "akun_belanja"]):
+            typed.at[row, "akun_belanja"] = kode if pd.isna(uraian) else f"{kode} {uraian}"
+        typed.at[row, "akun_belanja_kode"] = kode
+        typed.at[row, "akun_kode"] = line
+        if line in kodes and pd.notna(typed.at[kodes[line], "sub_kegiatan"]):
+            typed.at[row, "sub_kegiatan"] = typed.at[kodes[line], "sub_kegiatan"]
+    account = str(typed.at[row, "akun_belanja_kode"]) if pd.notna(
+        typed.at[row, "akun_belanja_kode"]) else kode
+    line = str(typed.at[row, "akun_kode"])
+    above = [other for other in kodes if line.startswith(f"{other}.")]
+    if above and pd.isna(typed.at[row, "kegiatan"]):
+        typed.at[row, "kegiatan"] = typed.at[kodes[max(above, key=len)], "sub_kegiatan"]
+    _jenis_from_code(typed, row, account)
+    return None
+
+
+def _revenue_fund(typed: pd.DataFrame, row: object) -> str | None:
+    """A revenue leaf's empty sumber dana: the fund its jenis accrues to
+    (`schemas.anggaran.sumber_dana_of_jenis`). Returns the fund read, else None."""
     jenis = typed.at[row, "jenis"]
-    if pd.isna(jenis):
+    if pd.isna(jenis) or typed.at[row, "kelompok"] != "Pendapatan":
         return None
-    if parent is not None and pd.isna(typed.at[row, "kegiatan"]):
-        typed.at[row, "kegiatan"] = typed.at[parent, "sub_kegiatan"]
     fund = sumber_dana_of_jenis().get(jenis)
-    if fund is None or pd.notna(typed.at[row, "sumber_dana"]) or typed.at[
-            row, "kelompok"] != "Pendapatan":
+    if fund is None or pd.notna(typed.at[row, "sumber_dana"]):
         return None
     typed.at[row, "sumber_dana"] = fund
     return fund
@@ -322,21 +367,23 @@ def _jenis_untold(typed: pd.DataFrame, frame: pd.DataFrame, flagged: set[int]
     leaf = (~typed[SUBTOTAL].astype(bool) & typed["jenis"].isna() & ~stated
             & ~typed["_row"].isin(flagged))
     revenue = leaf & typed["akun_kode"].notna()
-    belanja = leaf & (typed["tingkat"] == AKUN).fillna(False) & typed["akun_belanja_kode"].notna()
+    belanja = (leaf & (typed["tingkat"] == AKUN).fillna(False) & typed["akun_kode"].isna()
+               & typed["akun_belanja_kode"].notna())
     issues = []
-    for kelompok, rows, column in (("Pendapatan", revenue, "akun_kode"),
-                                   ("Belanja", belanja, "akun_belanja_kode")):
+    codes = typed["akun_belanja_kode"].fillna(typed["akun_kode"])
+    # the kode rekening cell as written: a tree's belanja account's is its account code (its
+    # kode_rekening is its sub kegiatan's by now)
+    cells = typed["kode_rekening"].where(~belanja, typed["akun_belanja_kode"])
+    for kelompok, rows in (("Pendapatan", revenue), ("Belanja", belanja)):
         known = ", ".join(f"{row['kode_akun']} {jenis}" for jenis, row in jenis_rows().items()
                           if row["kelompok"] == kelompok)
         for index in rows[rows].index:
-            # the account code is what the row's kode rekening cell writes (a belanja
-            # account's kode_rekening is its sub kegiatan's by now)
             issues.append(Issue(int(typed.at[index, "_row"]), "kode_rekening",
-                                str(typed.at[index, column]), _(
+                                str(cells.at[index]), _(
                 "account {kode} begins no account of a known jenis ({known}), and the row "
                 "states no jenis: its jenis is not guessed, the row is not loaded (add its "
                 "jenis to ref_jenis_anggaran, or a Jenis column to the file)",
-                kode=typed.at[index, column], known=known)))
+                kode=codes.at[index], known=known)))
     return issues
 
 
@@ -598,7 +645,8 @@ _TREE = f"""
             when '{AKUN_INDUK}' then case when s.akun_kode is null
                 then b.sub_kegiatan_kode = s.sub_kegiatan_kode
                     and starts_with(b.akun_belanja_kode, s.akun_belanja_kode || '.')
-                else starts_with(b.akun_kode, s.akun_kode || '.')
+                else b.akun_kode is not null
+                    and starts_with(coalesce(b.akun_belanja_kode, b.akun_kode), s.akun_kode || '.')
                     and b.source_row // {SHEET_ROWS} = s.source_row // {SHEET_ROWS} end end
     group by all
     order by s.source_row

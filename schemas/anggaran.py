@@ -90,13 +90,19 @@ def _sumber_dana_of_pendapatan(frame: pd.DataFrame) -> pd.Series:
 
 
 def _akun_in_pendapatan_jenis(frame: pd.DataFrame) -> pd.Series:
-    """A revenue account (`4.1.02.01`) is its revenue jenis' account (4.1.02 Retribusi
-    Daerah) or begins with it (a belanja jenis on it is `jenis_matches_kelompok`'s)."""
+    """A revenue line (`4.1.02.01`) and its account (`4.1.02.01.01.0001`, when the row is
+    one) are its revenue jenis' account (4.1.02 Retribusi Daerah) or begin with it (a belanja
+    jenis on it is `jenis_matches_kelompok`'s)."""
     prefix = frame["jenis"].map({jenis: row["kode_akun"] for jenis, row in jenis_rows().items()
                                  if row["kelompok"] == "Pendapatan"})
-    ok = [not (isinstance(akun, str) and isinstance(start, str)) or akun == start
-          or akun.startswith(f"{start}.")
-          for akun, start in zip(frame["akun_kode"], prefix, strict=True)]
+
+    def fits(kode: object, start: object) -> bool:
+        return not (isinstance(kode, str) and isinstance(start, str)) or kode == start or (
+            kode.startswith(f"{start}."))
+
+    ok = [fits(line, start) and (pd.isna(line) or fits(akun, start))
+          for line, akun, start in zip(frame["akun_kode"], frame["akun_belanja_kode"], prefix,
+                                       strict=True)]
     return pd.Series(ok, index=frame.index, dtype=bool)
 
 
@@ -109,9 +115,10 @@ def _negative_only_as_correction(frame: pd.DataFrame) -> pd.Series:
 
 def _akun_in_jenis(frame: pd.DataFrame) -> pd.Series:
     """A belanja account (`5.1.02.01.01.0024`) begins with its jenis' account
-    (`ref_jenis_anggaran.kode_akun`: 5.1.02 Belanja Barang dan Jasa)."""
+    (`ref_jenis_anggaran.kode_akun`: 5.1.02 Belanja Barang dan Jasa); a revenue line's
+    account is `_akun_in_pendapatan_jenis`'s."""
     prefix = frame["jenis"].map({jenis: row["kode_akun"] for jenis, row in jenis_rows().items()})
-    akun = frame["akun_belanja"]
+    akun = frame["akun_belanja"].where(frame["akun_kode"].isna())  # revenue: the rule below
     ok = akun.isna() | prefix.isna() | pd.Series(
         [str(a).startswith(f"{p}.") if isinstance(a, str) and isinstance(p, str) else True
          for a, p in zip(akun, prefix, strict=True)], index=frame.index)
@@ -137,7 +144,7 @@ RULES = [
             "revenue account (4.1.02.01)"), _kode_in_kelompok, reads=("kelompok",)),
     Rule("akun_pendapatan_matches_jenis", "kode_rekening",
          N_("the revenue account's code does not fit this jenis (a Retribusi Daerah account "
-            "begins 4.1.02)"), _akun_in_pendapatan_jenis, reads=("jenis",)),
+            "begins 4.1.02)"), _akun_in_pendapatan_jenis, reads=("jenis", "akun_belanja")),
     Rule("sumber_dana_of_pendapatan", "sumber_dana",
          N_("a revenue line accrues to the fund of its jenis (Retribusi Daerah: PAD, "
             "Pendapatan Asli Daerah); a revenue line of another Sumber Dana would make a "

@@ -418,14 +418,22 @@ def sipd_tree_rows(accounts=SIPD_TREE_ACCOUNTS, tahun: int = 2023,
 
 
 def sipd_revenue_line_rows(revenue=SIPD_REVENUE, tahun: int = 2023) -> list[dict[str, str]]:
-    """The revenue accounts' months as a flat export writes them (`SIPD_ACCOUNT_HEADER`): the
-    account in the line's code column, its group's name as the kegiatan, its fund, kelompok
-    and jenis stated."""
+    """The revenue accounts' months as a per-account export writes them
+    (`SIPD_ACCOUNT_HEADER`): the line's objek (`4.1.02.01`) in the line's code column and
+    name, the account's code and uraian in `Kode Rekening`, its group (`4.1.02`) as the
+    kegiatan, its fund, kelompok and jenis stated."""
     months = max(len(akun.realisasi) for akun in revenue)
-    return [{"Tahun": str(tahun), "Bulan": str(bulan), "Kode Sub Kegiatan": akun.kode,
-             "Nama Kegiatan": SIPD_REVENUE_PARENTS[akun.kode.rsplit(".", 1)[0]],
-             "Nama Sub Kegiatan": akun.nama, "Sumber Dana": "PAD", "Kelompok": "Pendapatan",
-             "Jenis Belanja": akun.jenis, "Pagu DPA": rupiah(akun.pagu_murni),
-             "Realisasi Bulan Ini": rupiah(akun.realisasi[bulan - 1]),
-             "Sisa Anggaran": rupiah(akun.pagu - sum(akun.realisasi[:bulan]))}
-            for bulan in range(1, months + 1) for akun in revenue]
+    rows = []
+    for bulan in range(1, months + 1):
+        for akun in revenue:
+            line = ".".join(akun.kode.split(".")[:4])
+            rows.append({
+                "Tahun": str(tahun), "Bulan": str(bulan), "Kode Sub Kegiatan": line,
+                "Kode Rekening": f"{akun.kode} {akun.nama}",
+                "Nama Kegiatan": SIPD_REVENUE_PARENTS[line.rsplit(".", 1)[0]],
+                "Nama Sub Kegiatan": SIPD_REVENUE_PARENTS[line], "Sumber Dana": "PAD",
+                "Kelompok": "Pendapatan", "Jenis Belanja": akun.jenis,
+                "Pagu DPA": rupiah(akun.pagu_murni),
+                "Realisasi Bulan Ini": rupiah(akun.realisasi[bulan - 1]),
+                "Sisa Anggaran": rupiah(akun.pagu - sum(akun.realisasi[:bulan]))})
+    return rows

@@ -18,6 +18,7 @@ from tests.helpers import (
     RETRIBUSI,
     SIPD_ACCOUNT_HEADER,
     SIPD_ACCOUNTS,
+    SIPD_LINE_HEADER,
     SIPD_REVENUE,
     SIPD_TREE_ACCOUNTS,
     SIPD_TREE_HEADER,
@@ -990,17 +991,20 @@ def test_a_tree_without_a_sumber_dana_column_is_refused(tmp_path, con):
 
 # --- the PENDAPATAN section of an LRA: a tree of revenue accounts above the BELANJA -------
 
-REVENUE_COLUMNS = ("select bulan, akun_kode, kode_rekening, sub_kegiatan, kegiatan, bidang, "
-                   "sumber_dana, kelompok, jenis, tingkat, pagu_murni, realisasi, sisa "
-                   "from raw.anggaran where akun_kode is not null order by bulan, akun_kode")
+REVENUE_COLUMNS = ("select bulan, akun_kode, akun_belanja_kode, kode_rekening, sub_kegiatan, "
+                   "kegiatan, akun_belanja, bidang, sumber_dana, kelompok, jenis, tingkat, "
+                   "pagu_murni, realisasi, sisa from raw.anggaran where akun_kode is not null "
+                   "order by bulan, akun_belanja_kode")
 PUSKESMAS, LAIN = "4.1.02.01.01.0001", "4.1.02.01.02.0001"
+JASA_UMUM = "4.1.02.01"
 JANGKAU = "2.08.03.1.01.0001"
 
 
 def test_an_lras_revenue_leaves_load_as_revenue_lines(tmp_path, con):
     """Each month's revenue tree (4, 4.1, 4.1.02, 4.1.02.01 and two parents of one leaf
-    each: 6 parents, 2 leaves) above its belanja tree: the leaves load as Pendapatan lines of
-    Retribusi Daerah accruing to PAD, every parent dropped as their reconciled subtotal."""
+    each: 6 parents, 2 leaves) above its belanja tree: the leaves load as the accounts of the
+    Pendapatan line of their objek 4.1.02.01 (Retribusi Daerah, accruing to PAD), as a
+    per-account export writes them; every parent dropped as their reconciled subtotal."""
     rows = sipd_tree_rows(revenue=SIPD_REVENUE)
     result = ingest_file(con, _tree_csv(tmp_path, rows), "anggaran")
     assert (result.rows_read, result.rows_loaded, result.rows_quarantined,
@@ -1008,18 +1012,15 @@ def test_an_lras_revenue_leaves_load_as_revenue_lines(tmp_path, con):
     assert quarantine(con) == []
     assert "82 subtotal rows of the budget tree" in result.message
     assert "4 revenue rows without Sumber Dana read as PAD" in result.message
+    line = ("Retribusi Jasa Umum", "Retribusi Daerah")
+    puskesmas = (JASA_UMUM, PUSKESMAS, PUSKESMAS, *line,
+                 f"{PUSKESMAS} Retribusi Pelayanan Kesehatan di Puskesmas", None, "PAD",
+                 "Pendapatan", RETRIBUSI, "akun", 20_000_000)
+    lain = (JASA_UMUM, LAIN, LAIN, *line, f"{LAIN} Retribusi Lain-lain", None, "PAD",
+            "Pendapatan", RETRIBUSI, "akun", 10_000_000)
     assert con.execute(REVENUE_COLUMNS).fetchall() == [
-        (1, PUSKESMAS, PUSKESMAS, "Retribusi Pelayanan Kesehatan di Puskesmas",
-         "Retribusi Pelayanan Kesehatan", None, "PAD", "Pendapatan", RETRIBUSI, "akun",
-         20_000_000, 2_000_000, 18_000_000),
-        (1, LAIN, LAIN, "Retribusi Lain-lain", "Retribusi Lain", None, "PAD", "Pendapatan",
-         RETRIBUSI, "akun", 10_000_000, 500_000, 9_500_000),
-        (2, PUSKESMAS, PUSKESMAS, "Retribusi Pelayanan Kesehatan di Puskesmas",
-         "Retribusi Pelayanan Kesehatan", None, "PAD", "Pendapatan", RETRIBUSI, "akun",
-         20_000_000, 1_500_000, 16_500_000),
-        (2, LAIN, LAIN, "Retribusi Lain-lain", "Retribusi Lain", None, "PAD", "Pendapatan",
-         RETRIBUSI, "akun", 10_000_000, 750_000, 8_750_000),
-    ]
+        (1, *puskesmas, 2_000_000, 18_000_000), (1, *lain, 500_000, 9_500_000),
+        (2, *puskesmas, 1_500_000, 16_500_000), (2, *lain, 750_000, 8_750_000)]
     # the belanja below loads as before
     assert con.execute("select count(*), sum(realisasi) from raw.anggaran "
                        "where kelompok = 'Belanja'").fetchone() == (22, 66_620_000)
@@ -1083,25 +1084,38 @@ def test_a_belanja_account_of_a_jenis_the_seed_does_not_know_is_quarantined(tmp_
         "ref_jenis_anggaran, or a Jenis column to the file)")]
 
 
-def _flat_revenue_csv(tmp_path, name, **changes):
+def _flat_revenue_csv(tmp_path, name, header=SIPD_ACCOUNT_HEADER, **changes):
     rows = [{**row, **changes} for row in sipd_revenue_line_rows()]
-    return write_sipd_csv(tmp_path / name, rows, header=SIPD_ACCOUNT_HEADER)
+    return write_sipd_csv(tmp_path / name, rows, header=header)
 
 
 def test_a_revenue_account_has_one_key_whichever_layout_writes_it(tmp_path, con):
-    """The same accounts written flat (their fund, kelompok and jenis stated) and as an
-    LRA's tree give the same lines; a flat row without Sumber Dana accrues to PAD as in the
-    tree, one stating another fund is quarantined (it would be a second key)."""
-    key = ("select akun_kode, sumber_dana, kelompok, jenis, bulan, pagu_murni, realisasi "
-           "from raw.anggaran where akun_kode is not null order by all")
+    """The same accounts as an LRA's tree, per account (line 4.1.02.01, the account in
+    Kode Rekening, the fund stated or not) and line-level with the account's code as the
+    line's: the same line 4.1.02.01 of PAD and Retribusi Daerah, the same accounts; a flat
+    row without Sumber Dana accrues to PAD as in the tree, one stating another fund is
+    quarantined (it would be a second key)."""
+    key = ("select akun_kode, akun_belanja_kode, sumber_dana, kelompok, jenis, bulan, "
+           "pagu_murni, realisasi from raw.anggaran where akun_kode is not null order by all")
     ingest_file(con, _tree_csv(tmp_path, sipd_tree_rows(revenue=SIPD_REVENUE)), "anggaran")
     tree = con.execute(key).fetchall()
-    for name, sumber in (("flat.csv", "PAD"), ("empty.csv", "")):
+    assert {row[:5] for row in tree} == {(JASA_UMUM, PUSKESMAS, "PAD", "Pendapatan", RETRIBUSI),
+                                         (JASA_UMUM, LAIN, "PAD", "Pendapatan", RETRIBUSI)}
+    line_level = {"Kode Sub Kegiatan": None}  # the account's code in the line's column
+    for name, changes in (("flat.csv", {}), ("empty.csv", {"Sumber Dana": ""}),
+                          ("lines.csv", line_level)):
+        rows = [{**row, **changes} for row in sipd_revenue_line_rows()]
+        header = SIPD_ACCOUNT_HEADER
+        if name == "lines.csv":
+            rows = [{**row, "Kode Sub Kegiatan": row["Kode Rekening"].split()[0]}
+                    for row in rows]
+            header = SIPD_LINE_HEADER
         with duckdb.connect(str(tmp_path / f"{name}.duckdb")) as other:
-            result = ingest_file(other, _flat_revenue_csv(tmp_path, name, **{
-                "Sumber Dana": sumber}), "anggaran")
-            assert (result.rows_loaded, other.execute(key).fetchall()) == (4, tree)
-    assert "4 revenue rows without Sumber Dana read as PAD" in result.message
+            result = ingest_file(other, write_sipd_csv(tmp_path / name, rows, header=header),
+                                 "anggaran")
+            assert (name, result.rows_loaded, other.execute(key).fetchall()) == (name, 4, tree)
+        if name == "empty.csv":
+            assert "4 revenue rows without Sumber Dana read as PAD" in result.message
     with duckdb.connect(str(tmp_path / "dau.duckdb")) as other:
         result = ingest_file(other, _flat_revenue_csv(tmp_path, "dau.csv", **{
             "Sumber Dana": "DAU"}), "anggaran")
@@ -1112,15 +1126,30 @@ def test_a_revenue_account_has_one_key_whichever_layout_writes_it(tmp_path, con)
                              "Daerah: PAD, Pendapatan Asli Daerah)")
 
 
+def test_a_revenue_row_naming_two_accounts_is_quarantined(tmp_path, con):
+    """The account's code in the line's column and another account in Kode Rekening: which
+    account the row is cannot be told."""
+    rows = sipd_revenue_line_rows()
+    rows[0]["Kode Sub Kegiatan"] = LAIN
+    result = ingest_file(con, write_sipd_csv(tmp_path / "a.csv", rows,
+                                             header=SIPD_ACCOUNT_HEADER), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 1)
+    assert quarantine(con) == [(2, "Kode Sub Kegiatan", LAIN,
+                                "the kode rekening holds revenue account 4.1.02.01.02.0001 and "
+                                "the account column of the same row another (4.1.02.01.01.0001): "
+                                "which is the row's account cannot be told")]
+
+
 def test_a_revenue_account_of_another_jenis_is_quarantined(tmp_path, con):
     """A Pajak Daerah account (4.1.01) stated Retribusi Daerah: the code and the jenis
     disagree, nothing tells which is right."""
     rows = sipd_revenue_line_rows()
-    rows[0]["Kode Sub Kegiatan"] = "4.1.01.01.01.0001"
+    rows[0]["Kode Sub Kegiatan"] = "4.1.01.01"
+    rows[0]["Kode Rekening"] = "4.1.01.01.01.0001 Pajak Kendaraan Bermotor"
     result = ingest_file(con, write_sipd_csv(tmp_path / "a.csv", rows,
                                              header=SIPD_ACCOUNT_HEADER), "anggaran")
     assert (result.rows_loaded, result.rows_quarantined) == (3, 1)
-    assert quarantine(con) == [(2, "Kode Sub Kegiatan", "4.1.01.01.01.0001",
+    assert quarantine(con) == [(2, "Kode Sub Kegiatan", "4.1.01.01",
                                 "the revenue account's code does not fit this jenis (a "
                                 "Retribusi Daerah account begins 4.1.02)")]
 
