@@ -148,6 +148,7 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | N
     in a note naming the column as `written`, canonical name → header, writes it)."""
     written = written or {}
     urusan = source("anggaran").urusan
+    _revenue_in_account_column(typed)
     issues: list[Issue] = []
     parsed: dict[object, KodeRekening | None] = {}
     errors: dict[object, str] = {}
@@ -193,6 +194,21 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | N
                        "Penunjang) read as this office's urusan {urusan}", count=cross,
                        urusan=urusan))
     return typed, issues, notes
+
+
+def _revenue_in_account_column(typed: pd.DataFrame) -> None:
+    """A per-account export's revenue row whose line column is empty (revenue has no sub
+    kegiatan) and whose account column holds a revenue account below an objek
+    (`4.1.02.01.01.0001 Retribusi …`): the account tells its line (its objek, see
+    `_revenue_leaf`), so its code is the row's `kode_rekening`. A belanja account without
+    its sub kegiatan stays without (its line cannot be told)."""
+    empty = typed["kode_rekening"].isna()
+    if not empty.any():
+        return
+    kodes = typed.loc[empty, "akun_belanja"].map(akun_belanja_kode)
+    revenue = kodes.map(lambda kode: isinstance(kode, str) and bool(
+        _AKUN_PENDAPATAN.match(kode)) and kode.count(".") >= _REVENUE_LINE_DEPTH)
+    typed.loc[revenue[revenue].index, "kode_rekening"] = kodes[revenue]
 
 
 # What an account row of a tree export takes from its sub kegiatan row when its own cell is

@@ -1090,9 +1090,9 @@ def _flat_revenue_csv(tmp_path, name, header=SIPD_ACCOUNT_HEADER, **changes):
 
 
 def test_a_revenue_account_has_one_key_whichever_layout_writes_it(tmp_path, con):
-    """The same accounts as an LRA's tree, per account (line 4.1.02.01, the account in
-    Kode Rekening, the fund stated or not) and line-level with the account's code as the
-    line's: the same line 4.1.02.01 of PAD and Retribusi Daerah, the same accounts; a flat
+    """The same accounts as an LRA's tree, per account (line 4.1.02.01, or no line, the
+    account in Kode Rekening, the fund stated or not) and line-level with the account's code
+    as the line's: the same line 4.1.02.01 of PAD and Retribusi Daerah, the same accounts; a flat
     row without Sumber Dana accrues to PAD as in the tree, one stating another fund is
     quarantined (it would be a second key)."""
     key = ("select akun_kode, akun_belanja_kode, sumber_dana, kelompok, jenis, bulan, "
@@ -1103,7 +1103,7 @@ def test_a_revenue_account_has_one_key_whichever_layout_writes_it(tmp_path, con)
                                          (JASA_UMUM, LAIN, "PAD", "Pendapatan", RETRIBUSI)}
     line_level = {"Kode Sub Kegiatan": None}  # the account's code in the line's column
     for name, changes in (("flat.csv", {}), ("empty.csv", {"Sumber Dana": ""}),
-                          ("lines.csv", line_level)):
+                          ("lines.csv", line_level), ("no_line.csv", {"Kode Sub Kegiatan": ""})):
         rows = [{**row, **changes} for row in sipd_revenue_line_rows()]
         header = SIPD_ACCOUNT_HEADER
         if name == "lines.csv":
@@ -1124,6 +1124,19 @@ def test_a_revenue_account_has_one_key_whichever_layout_writes_it(tmp_path, con)
     assert (column, value) == ("Sumber Dana", "DAU")
     assert reason.startswith("a revenue line accrues to the fund of its jenis (Retribusi "
                              "Daerah: PAD, Pendapatan Asli Daerah)")
+
+
+def test_only_a_revenue_account_tells_its_line_without_the_lines_column(tmp_path, con):
+    """Without Kode Sub Kegiatan a revenue account loads under its objek; a belanja account
+    cannot tell its sub kegiatan and is quarantined as before."""
+    rows = [{**row, "Kode Sub Kegiatan": ""} for row in sipd_revenue_line_rows()[:1]]
+    rows.append({**sipd_account_rows()[0], "Kode Sub Kegiatan": ""})
+    result = ingest_file(con, write_sipd_csv(tmp_path / "a.csv", rows,
+                                             header=SIPD_ACCOUNT_HEADER), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 1)
+    assert con.execute("select kode_rekening, akun_kode, akun_belanja_kode from raw.anggaran"
+                       ).fetchall() == [(PUSKESMAS, JASA_UMUM, PUSKESMAS)]
+    assert quarantine(con) == [(3, "Kode Sub Kegiatan", "", "a value is required")]
 
 
 def test_a_revenue_row_naming_two_accounts_is_quarantined(tmp_path, con):
