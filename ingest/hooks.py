@@ -37,14 +37,8 @@ Derive = Callable[[pd.DataFrame, pd.DataFrame, dict[str, str]],
                   tuple[pd.DataFrame, list[Issue], list[str]]]
 
 
-def _anggaran(typed: pd.DataFrame, frame: pd.DataFrame, _written: dict[str, str]
-              ) -> tuple[pd.DataFrame, list[Issue], list[str]]:
-    """The budget's derive hook, which names no column as the file writes it."""
-    return anggaran.derive(typed, frame)
-
-
 DERIVE: dict[str, Derive] = {
-    "anggaran": _anggaran,
+    "anggaran": anggaran.derive,
     "asn": asn.derive,
 }
 

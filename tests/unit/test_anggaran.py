@@ -15,12 +15,19 @@ from tests.helpers import (
     ANGGARAN_HEADER,
     BJ,
     MODAL,
+    RETRIBUSI,
+    SIPD_ACCOUNT_HEADER,
     SIPD_ACCOUNTS,
+    SIPD_LINE_HEADER,
+    SIPD_REVENUE,
+    SIPD_TREE_ACCOUNTS,
     SIPD_TREE_HEADER,
+    Akun,
     anggaran_row,
     rupiah,
     sipd_account_rows,
     sipd_line_rows,
+    sipd_revenue_line_rows,
     sipd_tree_rows,
     write_anggaran_csv,
     write_csv,
@@ -52,6 +59,12 @@ def test_revenue_account_has_no_program():
     kode = parse_kode_rekening("4.1.02.01")
     assert kode.akun_kode == "4.1.02.01"
     assert kode.program_kode is None and kode.sub_kegiatan_kode is None
+
+
+def test_an_lras_revenue_heading_is_a_revenue_account():
+    """`4 PENDAPATAN DAERAH`, the top of an LRA's revenue tree, is read (its parent role is
+    the tree's, `_place_revenue`)."""
+    assert parse_kode_rekening("4").akun_kode == "4"
 
 
 @pytest.mark.parametrize("written", ["2.08.03.1", "2.08.03.1.01.001", "6.1.02.01", "abc"])
@@ -1001,3 +1014,214 @@ def test_a_tree_without_a_sumber_dana_column_is_refused(tmp_path, con):
                                              header=header), "anggaran")
     assert result.status == "rejected" and "sumber_dana" in result.message
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+# --- the PENDAPATAN section of an LRA: a tree of revenue accounts above the BELANJA -------
+
+REVENUE_COLUMNS = ("select bulan, akun_kode, akun_belanja_kode, kode_rekening, sub_kegiatan, "
+                   "kegiatan, akun_belanja, bidang, sumber_dana, kelompok, jenis, tingkat, "
+                   "pagu_murni, realisasi, sisa from raw.anggaran where akun_kode is not null "
+                   "order by bulan, akun_belanja_kode")
+PUSKESMAS, LAIN = "4.1.02.01.01.0001", "4.1.02.01.02.0001"
+JASA_UMUM = "4.1.02.01"
+JANGKAU = "2.08.03.1.01.0001"
+
+
+def test_an_lras_revenue_leaves_load_as_revenue_lines(tmp_path, con):
+    """Each month's revenue tree (4, 4.1, 4.1.02, 4.1.02.01 and two parents of one leaf
+    each: 6 parents, 2 leaves) above its belanja tree: the leaves load as the accounts of the
+    Pendapatan line of their objek 4.1.02.01 (Retribusi Daerah, accruing to PAD), as a
+    per-account export writes them; every parent dropped as their reconciled subtotal."""
+    rows = sipd_tree_rows(revenue=SIPD_REVENUE)
+    result = ingest_file(con, _tree_csv(tmp_path, rows), "anggaran")
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined,
+            result.rows_dropped) == (108, 26, 0, 82)
+    assert quarantine(con) == []
+    assert "82 subtotal rows of the budget tree" in result.message
+    assert "4 revenue rows without Sumber Dana read as PAD" in result.message
+    line = ("Retribusi Jasa Umum", "Retribusi Daerah")
+    puskesmas = (JASA_UMUM, PUSKESMAS, PUSKESMAS, *line,
+                 f"{PUSKESMAS} Retribusi Pelayanan Kesehatan di Puskesmas", None, "PAD",
+                 "Pendapatan", RETRIBUSI, "akun", 20_000_000)
+    lain = (JASA_UMUM, LAIN, LAIN, *line, f"{LAIN} Retribusi Lain-lain", None, "PAD",
+            "Pendapatan", RETRIBUSI, "akun", 10_000_000)
+    assert con.execute(REVENUE_COLUMNS).fetchall() == [
+        (1, *puskesmas, 2_000_000, 18_000_000), (1, *lain, 500_000, 9_500_000),
+        (2, *puskesmas, 1_500_000, 16_500_000), (2, *lain, 750_000, 8_750_000)]
+    # the belanja below loads as before
+    assert con.execute("select count(*), sum(realisasi) from raw.anggaran "
+                       "where kelompok = 'Belanja'").fetchone() == (22, 66_620_000)
+
+
+def test_a_revenue_parent_that_is_not_the_sum_beneath_it_is_quarantined(tmp_path, con):
+    rows = sipd_tree_rows(revenue=SIPD_REVENUE)
+    parent = _row_of(rows, 2, "4.1.02.01")
+    rows[parent]["Realisasi Bulan Ini"] = rupiah(2_350_000)
+    result = ingest_file(con, _tree_csv(tmp_path, rows), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (26, 1, 81)
+    assert quarantine(con) == [(parent + 2, "Realisasi Bulan Ini", "2,350,000",
+        "the parent account row 4.1.02.01 is the subtotal of the rows beneath it, but its "
+        "Realisasi Bulan Ini 2,350,000 is not the sum of the 2 row(s) that load beneath it "
+        "(2,250,000): those rows load, this subtotal is not counted")]
+    assert con.execute("select sum(realisasi) from raw.anggaran where bulan = 2 and "
+                       "kelompok = 'Pendapatan'").fetchone() == (2_250_000,)
+
+
+def test_a_revenue_account_of_a_jenis_the_seed_does_not_know_is_quarantined(tmp_path, con):
+    """Pajak Daerah (4.1.01) is no jenis of ref_jenis_anggaran: its leaf is quarantined
+    naming its code and the revenue account the seed knows, never read as Retribusi; its
+    own parents have nothing beneath them, 4 and 4.1 no longer add up to what loads."""
+    pajak = Akun("", "4.1.01.01.01.0001", "Pajak Kendaraan Bermotor", "", "", 5_000_000,
+                 None, (1_000_000, 0))
+    rows = sipd_tree_rows(revenue=(pajak, *SIPD_REVENUE))
+    result = ingest_file(con, _tree_csv(tmp_path, rows), "anggaran")
+    # per month the leaf, its 3 parents of its own, 4 and 4.1
+    assert (result.rows_loaded, result.rows_quarantined) == (26, 12)
+    leaf = _row_of(rows, 1, pajak.kode) + 2
+    reasons = {(row, column): reason for row, column, _value, reason in quarantine(con)
+               if row <= leaf}
+    assert reasons[(leaf, "Kode Rekening")] == (
+        "account 4.1.01.01.01.0001 begins no account of a known jenis (4.1.02 Retribusi "
+        "Daerah), and the row states no jenis: its jenis is not guessed, the row is not loaded "
+        "(add its jenis to ref_jenis_anggaran, or a Jenis column to the file)")
+    assert "has no row beneath it that loads" in reasons[(leaf - 1, "Kode Rekening")]
+    assert ("the parent account row 4.1 is the subtotal of the rows beneath it, but its Pagu "
+            "DPA 35,000,000 is not the sum of the 2 row(s) that load beneath it (30,000,000)"
+            ) in reasons[(3, "Pagu DPA")]
+    assert con.execute("select count(*) from raw.anggaran where akun_kode like '4.1.01%' "
+                       "or jenis is null").fetchone() == (0,)
+    assert con.execute("select count(*), sum(realisasi) from raw.anggaran "
+                       "where kelompok = 'Pendapatan'").fetchone() == (4, 4_750_000)
+
+
+def test_a_belanja_account_of_a_jenis_the_seed_does_not_know_is_quarantined(tmp_path, con):
+    """The same for a tree's belanja leaf: Belanja Hibah (5.1.05) is no jenis of the seed."""
+    hibah = Akun(JANGKAU, "5.1.05.05.01.0001", "Belanja Hibah Uang", "DAU", "", 1_000_000,
+                 None, (250_000, 0))
+    rows = sipd_tree_rows((*SIPD_TREE_ACCOUNTS, hibah), parents=False)
+    result = ingest_file(con, _tree_csv(tmp_path, rows), "anggaran")
+    # per month the leaf and its sub kegiatan, kegiatan and program, which count it
+    assert (result.rows_loaded, result.rows_quarantined) == (22, 8)
+    leaf = _row_of(rows, 1, hibah.kode) + 2
+    assert [issue for issue in quarantine(con) if issue[0] == leaf] == [(
+        leaf, "Kode Rekening", "5.1.05.05.01.0001",
+        "account 5.1.05.05.01.0001 begins no account of a known jenis (5.1.01 Belanja "
+        "Pegawai, 5.1.02 Belanja Barang dan Jasa, 5.2 Belanja Modal), and the row states no "
+        "jenis: its jenis is not guessed, the row is not loaded (add its jenis to "
+        "ref_jenis_anggaran, or a Jenis column to the file)")]
+
+
+def _flat_revenue_csv(tmp_path, name, header=SIPD_ACCOUNT_HEADER, **changes):
+    rows = [{**row, **changes} for row in sipd_revenue_line_rows()]
+    return write_sipd_csv(tmp_path / name, rows, header=header)
+
+
+def test_a_revenue_account_has_one_key_whichever_layout_writes_it(tmp_path, con):
+    """The same accounts as an LRA's tree, per account (line 4.1.02.01, or no line, the
+    account in Kode Rekening, the fund stated or not) and line-level with the account's code
+    as the line's: the same line 4.1.02.01 of PAD and Retribusi Daerah, the same accounts; a flat
+    row without Sumber Dana accrues to PAD as in the tree, one stating another fund is
+    quarantined (it would be a second key)."""
+    key = ("select akun_kode, akun_belanja_kode, sumber_dana, kelompok, jenis, bulan, "
+           "pagu_murni, realisasi from raw.anggaran where akun_kode is not null order by all")
+    ingest_file(con, _tree_csv(tmp_path, sipd_tree_rows(revenue=SIPD_REVENUE)), "anggaran")
+    tree = con.execute(key).fetchall()
+    assert {row[:5] for row in tree} == {(JASA_UMUM, PUSKESMAS, "PAD", "Pendapatan", RETRIBUSI),
+                                         (JASA_UMUM, LAIN, "PAD", "Pendapatan", RETRIBUSI)}
+    line_level = {"Kode Sub Kegiatan": None}  # the account's code in the line's column
+    for name, changes in (("flat.csv", {}), ("empty.csv", {"Sumber Dana": ""}),
+                          ("lines.csv", line_level), ("no_line.csv", {"Kode Sub Kegiatan": ""})):
+        rows = [{**row, **changes} for row in sipd_revenue_line_rows()]
+        header = SIPD_ACCOUNT_HEADER
+        if name == "lines.csv":
+            rows = [{**row, "Kode Sub Kegiatan": row["Kode Rekening"].split()[0]}
+                    for row in rows]
+            header = SIPD_LINE_HEADER
+        with duckdb.connect(str(tmp_path / f"{name}.duckdb")) as other:
+            result = ingest_file(other, write_sipd_csv(tmp_path / name, rows, header=header),
+                                 "anggaran")
+            assert (name, result.rows_loaded, other.execute(key).fetchall()) == (name, 4, tree)
+        if name == "empty.csv":
+            assert "4 revenue rows without Sumber Dana read as PAD" in result.message
+    with duckdb.connect(str(tmp_path / "dau.duckdb")) as other:
+        result = ingest_file(other, _flat_revenue_csv(tmp_path, "dau.csv", **{
+            "Sumber Dana": "DAU"}), "anggaran")
+        assert (result.rows_loaded, result.rows_quarantined) == (0, 4)
+        [(_row, column, value, reason)] = quarantine(other)[:1]
+    assert (column, value) == ("Sumber Dana", "DAU")
+    assert reason.startswith("a revenue line accrues to the fund of its jenis (Retribusi "
+                             "Daerah: PAD, Pendapatan Asli Daerah)")
+
+
+def test_only_a_revenue_account_tells_its_line_without_the_lines_column(tmp_path, con):
+    """Without Kode Sub Kegiatan a revenue account loads under its objek; a belanja account
+    cannot tell its sub kegiatan and is quarantined as before."""
+    rows = [{**row, "Kode Sub Kegiatan": ""} for row in sipd_revenue_line_rows()[:1]]
+    rows.append({**sipd_account_rows()[0], "Kode Sub Kegiatan": ""})
+    result = ingest_file(con, write_sipd_csv(tmp_path / "a.csv", rows,
+                                             header=SIPD_ACCOUNT_HEADER), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 1)
+    assert con.execute("select kode_rekening, akun_kode, akun_belanja_kode from raw.anggaran"
+                       ).fetchall() == [(PUSKESMAS, JASA_UMUM, PUSKESMAS)]
+    assert quarantine(con) == [(3, "Kode Sub Kegiatan", "", "a value is required")]
+
+
+def test_a_revenue_row_naming_two_accounts_is_quarantined(tmp_path, con):
+    """The account's code in the line's column and another account in Kode Rekening: which
+    account the row is cannot be told."""
+    rows = sipd_revenue_line_rows()
+    rows[0]["Kode Sub Kegiatan"] = LAIN
+    result = ingest_file(con, write_sipd_csv(tmp_path / "a.csv", rows,
+                                             header=SIPD_ACCOUNT_HEADER), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 1)
+    assert quarantine(con) == [(2, "Kode Sub Kegiatan", LAIN,
+                                "the kode rekening holds revenue account 4.1.02.01.02.0001 and "
+                                "the account column of the same row another (4.1.02.01.01.0001): "
+                                "which is the row's account cannot be told")]
+
+
+def test_a_revenue_account_of_another_jenis_is_quarantined(tmp_path, con):
+    """A Pajak Daerah account (4.1.01) stated Retribusi Daerah: the code and the jenis
+    disagree, nothing tells which is right."""
+    rows = sipd_revenue_line_rows()
+    rows[0]["Kode Sub Kegiatan"] = "4.1.01.01"
+    rows[0]["Kode Rekening"] = "4.1.01.01.01.0001 Pajak Kendaraan Bermotor"
+    result = ingest_file(con, write_sipd_csv(tmp_path / "a.csv", rows,
+                                             header=SIPD_ACCOUNT_HEADER), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 1)
+    assert quarantine(con) == [(2, "Kode Sub Kegiatan", "4.1.01.01",
+                                "the revenue account's code does not fit this jenis (a "
+                                "Retribusi Daerah account begins 4.1.02)")]
+
+
+def test_jumlah_pendapatan_belanja_and_surplus_under_an_lra_tree_reconcile(tmp_path, con):
+    """JUMLAH PENDAPATAN, JUMLAH BELANJA and SURPLUS / (DEFISIT) under a one-month LRA tree
+    add up the revenue and belanja leaves that load (the tree's subtotals not counted
+    twice): reconciled; a Pendapatan leaf quarantined for its jenis is named in the
+    JUMLAH PENDAPATAN's finding, not silently left out."""
+    def total(label, amount):
+        return {"Tahun": label, "Realisasi Bulan Ini": rupiah(amount)}
+
+    def lra(revenue, pendapatan):
+        rows = [row for row in sipd_tree_rows(revenue=revenue) if row["Bulan"] == "1"]
+        belanja = 15_820_000
+        return [*rows, total("JUMLAH PENDAPATAN", pendapatan),
+                total("JUMLAH BELANJA", belanja),
+                total("SURPLUS / (DEFISIT)", pendapatan - belanja)]
+
+    result = ingest_file(con, _tree_csv(tmp_path, lra(SIPD_REVENUE, 2_500_000)), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined, result.findings) == (13, 0, [])
+    assert "3 total row(s) dropped and reconciled" in result.message
+    pajak = Akun("", "4.1.01.01.01.0001", "Pajak Kendaraan Bermotor", "", "", 5_000_000,
+                 None, (1_000_000, 0))
+    with duckdb.connect(str(tmp_path / "pajak.duckdb")) as other:
+        result = ingest_file(other, _tree_csv(tmp_path, lra((pajak, *SIPD_REVENUE),
+                                                            3_500_000), "pajak.csv"),
+                             "anggaran")
+    assert result.findings == [
+        "the JUMLAH PENDAPATAN row gives realisasi = 3.500.000 and the rows of kelompok = "
+        "Pendapatan read add up to it, but the quarantined rows among them hold 1.000.000: "
+        "the rows loaded sum to 2.500.000",
+        "the SURPLUS / (DEFISIT) row gives realisasi = -12.320.000 and the rows of Pendapatan "
+        "minus Belanja read add up to it, but the quarantined rows among them hold 1.000.000: "
+        "the rows loaded sum to -13.320.000"]
