@@ -41,10 +41,11 @@ from ingest.files import (
 from ingest.headers import SHEET_ROWS
 from ingest.hooks import settle_hook, stated_hook
 from ingest.month_of_file import MonthOfFile, MonthRefused, is_months_own, month_of_file
-from ingest.normalise import normalise
+from ingest.normalise import normalise, scaled
 from ingest.privacy import check_key, key_fingerprint
 from ingest.quarantine import file_label, shown_value
 from ingest.rows import SUBTOTAL_LABEL, TOTAL_LABEL
+from ingest.scale import Scale, column_scales
 from schemas import rules_for
 from schemas.base import validate_fields, validate_rules
 from schemas.fields import allowed_values
@@ -387,6 +388,8 @@ class _Reading:
     readings: dict[str, Reading] = field(default_factory=dict)
     # A one-month file without a month column: its month, read from its title or name.
     month_of_file: MonthOfFile | None = None
+    # Columns whose figures the file states in thousands or millions (`ingest.scale`).
+    scales: dict[str, Scale] = field(default_factory=dict)
 
     @property
     def total_frame(self) -> pd.DataFrame:
@@ -480,6 +483,8 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
     context.filled, reading.month_of_file = _from_file(spec, header, path)
     if reading.month_of_file is not None:
         reading.notes.append(reading.month_of_file.note)
+    reading.scales = column_scales(spec, header)
+    reading.notes += [scale.note(header.written[name]) for name, scale in reading.scales.items()]
     used: set[tuple] = set()
     for chunk in chunks:
         reading.totals.append(chunk.total_rows)
@@ -635,7 +640,8 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
         frame = frame.assign(**context.filled)
     reading.data_rows += len(frame)
     _saw_rows(reading, frame["_row"])
-    typed = normalise(frame, spec, decided, context.evidence, context.header.written)
+    typed = normalise(frame, spec, decided, context.evidence, context.header.written,
+                      {name: scale.factor for name, scale in reading.scales.items()})
     reading.row_findings += [issue for issue in typed.issues if issue.is_finding]
     reading.notes += [note for note in typed.notes if note not in reading.notes]
     issues = [issue for issue in typed.issues if not issue.is_finding]
@@ -790,6 +796,8 @@ def _reconcile(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
         stated = _stated(cells.get(column), reading.readings.get(column))
         if stated is None:
             continue
+        if column in reading.scales:
+            stated = scaled(stated, reading.scales[column].factor)
         output = spec.column(column).output
         if differs:
             read, loaded = ([_difference(con, spec, difference, output, table, span)

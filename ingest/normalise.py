@@ -175,6 +175,14 @@ def _reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], o
     raise ValueError(f"unknown column type '{column.type}' for {column.name}")
 
 
+def scaled(value: object, factor: int) -> object:
+    """A figure written in thousands (millions) as rupiah: `2.931,5` thousands is 2 931 500
+    (rounded to the micro-unit, so `0.1 × 1000` is 100, not 100.00000000000001)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return value
+    return round(float(value) * factor, 6)
+
+
 def _date_not_swapped(value: object, order: str) -> dt.date | None:
     """A date of a column whose date cells Excel may have swapped (`Reading.cells_in_doubt`):
     a cell whose day and month could be swapped is not read (`parse.Ambiguous`)."""
@@ -322,12 +330,14 @@ class Typed:
 def normalise(
     frame: pd.DataFrame, spec: SourceSpec, readings: dict[str, Reading] | None = None,
     evidence: FileReadings | None = None, written: dict[str, str] | None = None,
+    scales: dict[str, int] | None = None,
 ) -> Typed:
     """Type a chunk of text cells (canonical column names, `_row`, and `<region>__code` for
     a region's code column): `readings` say how each date and number column of the file is
     written (`evidence` explains a conflict, `written` gives the headers as the file writes
-    them)."""
-    readings, written = readings or {}, written or {}
+    them), `scales` what the figures of a column the file states in thousands or millions
+    are multiplied by (`ingest.scale`)."""
+    readings, written, scales = readings or {}, written or {}, scales or {}
     issues: list[Issue] = []
     typed = pd.DataFrame(index=frame.index)
     for column in spec.columns:
@@ -352,6 +362,8 @@ def normalise(
                 ambiguous = partial(_in_doubt, evidence, column.name, header)
             values, failures, flags = _distinct_values(cells, _reader(column, reading),
                                                        ambiguous)
+            if column.name in scales:
+                values = values.map(partial(scaled, factor=scales[column.name]))
         rows = frame["_row"]
         shown = column.type != "id" and not column.private  # a birth date stays in the reader
         issues += [Issue(int(rows.iat[at]), column.name,

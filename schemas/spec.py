@@ -60,6 +60,9 @@ class ColumnSpec:
     # "month" / "year": a file without this column may state it in its title rows or file
     # name (ingest/month_of_file.py); the reader then fills the column from there.
     from_file: str | None = None
+    # An amount of rupiah: a file stating its figures in thousands or millions (a title
+    # "dalam ribuan rupiah", a header "Pagu (Rp 000)") is read multiplied back (ingest/scale.py).
+    rupiah: bool = False
 
     @property
     def output(self) -> str:
@@ -122,7 +125,7 @@ class SourceSpec:
 _OPTIONS = {"min": "minimum", "max": "maximum", "above": "above",
             "not_in_future": "not_in_future", "unique": "unique", "private": "private",
             "whole": "whole", "otherwise": "otherwise", "levels": "levels",
-            "domain": "domain", "from_file": "from_file"}
+            "domain": "domain", "from_file": "from_file", "rupiah": "rupiah"}
 
 
 def _column(name: str, options: dict, derived: bool = False) -> ColumnSpec:

@@ -172,6 +172,76 @@ def test_the_same_line_twice_in_a_month_is_quarantined(tmp_path, con):
     assert quarantine(con)[0][:2] == (3, "Bulan")
 
 
+# --- figures stated in thousands or millions of rupiah -----------------------------------
+
+def _thousands_csv(path, header=ANGGARAN_HEADER, titles=(), jumlah=None):
+    """Two lines of January whose figures are written in thousands of rupiah: a pagu of
+    2.280 (Rp 2 280 000) and Realisasi 1.250,5 and 12.000 (Rp 1 250 500, Rp 12 000 000)."""
+    rows = [anggaran_row(1, "1.250,5"), anggaran_row(1, "12.000", **{
+        "Kode Rekening": "2.08.01.1.08.0002", "Sub Kegiatan": "Penyediaan Jasa Kebersihan"})]
+    rows = [[*row[:ANGGARAN_HEADER.index("Pagu Murni")], "2.280,000", *row[
+        ANGGARAN_HEADER.index("Pagu Murni") + 1:]] for row in rows]
+    if jumlah is not None:
+        total = [""] * len(ANGGARAN_HEADER)
+        total[0], total[ANGGARAN_HEADER.index("Realisasi")] = "JUMLAH", jumlah
+        rows.append(total)
+    lines = [[title] for title in titles]
+    return write_csv(path, [*lines[1:], header, *rows], encoding="cp1252",
+                     header=lines[0] if lines else None) if lines else write_csv(
+        path, rows, encoding="cp1252", header=header)
+
+
+def _headed(**units):
+    """The export's header with units after the amounts' names; `unit` for all four."""
+    if "unit" in units:
+        units = dict.fromkeys(("Pagu Murni", "Pagu Perubahan", "Realisasi", "Sisa"),
+                              units.pop("unit")) | units
+    return [f"{name} ({units[name]})" if name in units else name for name in ANGGARAN_HEADER]
+
+
+@pytest.mark.parametrize(("header", "titles", "said"), [
+    (_headed(unit="Rp 000"), (),
+     "Realisasi (Rp 000): figures in thousands of rupiah, as its header says: read multiplied "
+     "by 1,000"),
+    (_headed(unit="Ribuan Rp", **{"Realisasi": "dalam ribuan rupiah"}), (),
+     "Realisasi (dalam ribuan rupiah): figures in thousands of rupiah, as its header says"),
+    (_headed(unit="x Rp 1.000", **{"Realisasi": "Rp. 000,-"}), (),
+     "Realisasi (Rp. 000,-): figures in thousands of rupiah"),
+    (ANGGARAN_HEADER, ("LAPORAN REALISASI ANGGARAN DP3A 2023", "(dalam ribuan rupiah)"),
+     "Realisasi: figures in thousands of rupiah, as the title says ('(dalam ribuan rupiah)'): "
+     "read multiplied by 1,000"),
+    (ANGGARAN_HEADER, ("Satuan: Ribu Rupiah",), "as the title says ('Satuan: Ribu Rupiah')"),
+    (_headed(**{"Pagu Murni": "Rp 000"}), ("(dalam ribuan rupiah)",),
+     "Pagu Murni (Rp 000): figures in thousands of rupiah, as its header says"),
+])
+def test_figures_stated_in_thousands_are_read_as_rupiah_and_the_ledger_says_so(
+        tmp_path, con, header, titles, said):
+    """A budget in thousands (`Pagu (Rp 000)`, a title `dalam ribuan rupiah`) was loaded as
+    rupiah: every amount a thousand times too small, without a word."""
+    path = _thousands_csv(tmp_path / "a.csv", header, titles, jumlah="13.250,5")
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded, result.findings) == ("loaded", 2, [])
+    assert con.execute("select pagu_murni, realisasi from raw.anggaran order by source_row"
+                       ).fetchall() == [(2_280_000, 1_250_500), (2_280_000, 12_000_000)]
+    assert said in result.message
+
+
+@pytest.mark.parametrize(("header", "titles", "refused"), [
+    (_headed(**{"Pagu Murni": "Rp"}), ("(dalam ribuan rupiah)",),
+     "the header 'Pagu Murni (Rp)' states rupiah, but the title ('(dalam ribuan rupiah)') "
+     "states thousands of rupiah: which one the figures are in cannot be told"),
+    (_headed(**{"Pagu Murni": "Rp 000"}), (),
+     "the header 'Pagu Murni (Rp 000)' states thousands of rupiah, but 'Pagu Perubahan' "
+     "states no unit: whether its figures are in rupiah or in the same unit cannot be told"),
+    (_headed(**{"Realisasi": "%"}), (),
+     "the column 'Realisasi (%)' holds percentages, not amounts of rupiah"),
+])
+def test_units_that_cannot_all_be_right_refuse_the_file(tmp_path, con, header, titles, refused):
+    result = ingest_file(con, _thousands_csv(tmp_path / "a.csv", header, titles), "anggaran")
+    assert result.status == "rejected" and refused in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
 # --- JUMLAH row: the spending total, reconciled against Belanja rows only ----------------
 
 def _with_revenue() -> list[list[str]]:

@@ -1,0 +1,167 @@
+"""Amounts a file writes in thousands or millions of rupiah.
+
+Budget tables often say once what their figures count: a header's unit (`Pagu (Rp 000)`,
+`Realisasi (Ribuan Rp)`, `Pagu (x Rp 1.000)`, `Sisa (Juta Rp)`) or a title row above the
+table (`(dalam ribuan rupiah)`, `Satuan: Ribu Rupiah`). Such a figure is the amount divided
+by 1 000 (or 1 000 000): read as written it would be a thousand times too small, and no
+value in the file shows it. So the unit is read where the file states it and the figures are
+multiplied back to rupiah, always with a word in the ledger (`Scale.note`):
+
+- a column's own header decides for that column; a title row decides for the source's
+  rupiah columns (`rupiah: true` in `sources.yml`) whose header states no unit;
+- a header stating plain rupiah (`Pagu (Rp)`) under a title stating thousands, headers of one
+  column stating different units on different sheets, or a title stating two units: which
+  one is right cannot be told, so the file is refused (`FileRejected`);
+- a percentage (`Realisasi (%)`) is no amount: a rupiah column so headed is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.i18n import _, number
+from ingest.errors import FileRejected
+from ingest.headers import Header
+from schemas.spec import SourceSpec
+
+# What a stated unit multiplies by, found in lower-cased text. Thousands groups are written
+# with `.`, `,` or nothing (`x Rp 1.000`, `Rp 000`, `Rp '000`).
+_GROUP = r"[.,']?000"
+_MILLIONS = re.compile(
+    rf"\bjuta(?:an)?\b|\bjt\b|\bmillions?\b|\bmn\b|x\s*(?:rp\.?\s*)?1{_GROUP}{_GROUP}\b"
+    rf"|rp\.?\s*'?000{_GROUP}\b")
+_THOUSANDS = re.compile(
+    rf"\bribu(?:an)?\b|\brb\b|\bthousands?\b|\bk\s*rp\b|x\s*(?:rp\.?\s*)?1{_GROUP}\b"
+    rf"|rp\.?\s*'?000\b|\(\s*'?000\s*\)")
+_RUPIAH = re.compile(r"\brp\b|\brupiah\b|\bidr\b")
+_PERCENT = re.compile(r"%|\bpersen\b|\bpersentase\b")
+# In a title, a unit counts only as a statement of what the figures are: beside rupiah
+# (`ribuan rupiah`, `Rp 000`) or after `dalam` / `satuan` (a title naming "1.000 Hari
+# Pertama Kehidupan" states no unit).
+_TITLE_UNIT = re.compile(r"\b(?:dalam|satuan|in)\b|\brp\b|\brupiah\b|\bidr\b")
+_BRACKETED = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+
+
+@dataclass(frozen=True)
+class Scale:
+    """What a column's figures are multiplied by, and where the file says so."""
+
+    factor: int
+    where: str  # the header or title row, as the file writes it
+
+    def note(self, column: str) -> str:
+        """The ledger's word on the column (`column` as the file writes it)."""
+        if column == self.where:
+            return _("{column}: figures in {unit}, as its header says: read multiplied by "
+                     "{factor}", column=column, unit=_unit(self.factor),
+                     factor=number(self.factor))
+        return _("{column}: figures in {unit}, as the title says ('{where}'): read multiplied "
+                 "by {factor}", column=column, unit=_unit(self.factor), where=self.where,
+                 factor=number(self.factor))
+
+
+def stated_factor(text: str, title: bool = False) -> int | None:
+    """The multiplier a text states for amounts: 1 000, 1 000 000, 1 for plain rupiah (`Rp`,
+    `Rupiah`), None when it states none. A title's unit counts only beside rupiah or after
+    `dalam`/`satuan`. Raises `ValueError` when it states two."""
+    lowered = str(text).lower()
+    if title and not _TITLE_UNIT.search(lowered):
+        return None
+    found = {factor for factor, shape in ((1_000_000, _MILLIONS), (1_000, _THOUSANDS))
+             if shape.search(lowered)}
+    if 1_000_000 in found and _THOUSANDS.search(_MILLIONS.sub(" ", lowered)) is None:
+        found.discard(1_000)  # `Rp 000.000` is millions, not also thousands
+    if len(found) > 1:
+        raise ValueError(text)
+    if found:
+        return found.pop()
+    return 1 if _RUPIAH.search(lowered) and not title else None
+
+
+def _header_unit(written: str) -> tuple[int | None, bool]:
+    """(multiplier, is a percentage) a header's brackets state: `Pagu (Rp 000)` → 1 000."""
+    units = _BRACKETED.findall(written)
+    if not units:
+        return None, False
+    text = " ".join(units)
+    return stated_factor(text), bool(_PERCENT.search(text.lower()))
+
+
+def column_scales(spec: SourceSpec, header: Header) -> dict[str, Scale]:
+    """{column: its scale} for the number columns of a file whose header or title states
+    that the figures are in thousands or millions (see the module). Raises `FileRejected`
+    when the units stated cannot all be right."""
+    title_factor, title_where = None, None
+    for row, text in header.titles:
+        try:
+            factor = stated_factor(text, title=True)
+        except ValueError:
+            raise FileRejected(_("title row {row} ('{title}') states two units for the "
+                                 "figures: which one is meant cannot be told; state one",
+                                 row=header.shown(row), title=text.strip())) from None
+        if factor is None:
+            continue
+        if title_factor is not None and factor != title_factor:
+            raise FileRejected(_("the title rows state different units for the figures "
+                                 "('{one}' and '{other}'): which one is meant cannot be told; "
+                                 "state one", one=title_where, other=text.strip()))
+        title_factor, title_where = factor, text.strip()
+    scales: dict[str, Scale] = {}
+    unstated: list[str] = []  # rupiah columns whose header states no unit, as written
+    for column in spec.read_columns:
+        if column.name not in header.columns or column.type != "number":
+            continue
+        spellings = header.spellings.get(column.name) or [header.written[column.name]]
+        stated: set[tuple[int | None, str]] = set()
+        for written in spellings:
+            try:
+                factor, percent = _header_unit(written)
+            except ValueError:
+                raise FileRejected(_("the header '{header}' states two units for its figures: "
+                                     "which one is meant cannot be told; state one",
+                                     header=written)) from None
+            if percent and column.rupiah:
+                raise FileRejected(_("the column '{header}' holds percentages, not amounts of "
+                                     "rupiah: send the amounts in rupiah", header=written))
+            if factor not in (None, 1) and not column.rupiah:
+                raise FileRejected(_("the header '{header}' says its figures are in {unit}: "
+                                     "this column is read as written; write the figures in "
+                                     "full", header=written, unit=_unit(factor, False)))
+            stated.add((factor, written))
+        factors = {factor for factor, _written in stated}
+        if len(factors) > 1:
+            raise FileRejected(_("the sheets write the column {column} in different units "
+                                 "({headers}): state one unit on every sheet",
+                                 column=column.name, headers=", ".join(
+                                     f"'{written}'" for _factor, written in sorted(
+                                         stated, key=lambda item: item[1]))))
+        factor, where = factors.pop(), spellings[0]
+        if column.rupiah and title_factor is not None:
+            if factor is None:
+                factor, where = title_factor, title_where
+            elif factor != title_factor:
+                raise FileRejected(_("the header '{header}' states {unit}, but the title "
+                                     "('{title}') states {title_unit}: which one the figures "
+                                     "are in cannot be told; make them agree", header=where,
+                                     unit=_unit(factor), title=title_where,
+                                     title_unit=_unit(title_factor)))
+        if factor not in (None, 1):
+            scales[column.name] = Scale(factor, where)
+        elif factor is None and column.rupiah:
+            unstated.append(header.written[column.name])
+    if scales and unstated:
+        name, scale = next(iter(scales.items()))
+        raise FileRejected(_("the header '{header}' states {unit}, but '{other}' states no unit: "
+                             "whether its figures are in rupiah or in the same unit cannot be "
+                             "told; state the unit in every header of an amount, or once in "
+                             "the title ('dalam ribuan rupiah')", header=scale.where,
+                             unit=_unit(scale.factor), other=unstated[0]))
+    return scales
+
+
+def _unit(factor: int, rupiah: bool = True) -> str:
+    if not rupiah:
+        return {1_000: _("thousands"), 1_000_000: _("millions")}[factor]
+    return {1: _("rupiah"), 1_000: _("thousands of rupiah"),
+            1_000_000: _("millions of rupiah")}[factor]
