@@ -5,9 +5,12 @@ and from English-locale machines `0.423`, `92.814`, `1,234,567.50`. Which mark i
 one is a property of the column (`DECIMAL_COMMA`, Indonesian, or `DECIMAL_POINT`), decided
 from all its values by `ingest.evidence`; `number_readings` says what one text can mean.
 Dates: `dd/mm/yyyy` or `mm/dd/yyyy` (the column's order, `DMY` or `MDY`, decided the same
-way), `yyyy-mm-dd`, `28 Oktober 2023`, `28 October 2023`, `Oct 28, 2023`, Excel serials and
-real Excel dates. Every parser returns `None` for an empty cell and raises `ValueError` with
-a plain-language reason (never the value itself) for a value it cannot read.
+way), `yyyy-mm-dd`, `28 Oktober 2023`, `28 October 2023`, `Oct 28, 2023`, Excel serials of
+five digits (a time of day after the point), and real Excel dates; any of them followed by a
+time (`2023-10-28 08:15:00`), and with a year of two digits (`28/10/23`, `28-Oct-23`: the
+year of the hundred up to this one). A number of four digits or fewer is no date. Every
+parser returns `None` for an empty cell and raises `ValueError` with a plain-language reason
+(never the value itself) for a value it cannot read.
 """
 
 from __future__ import annotations
@@ -33,14 +36,27 @@ _NUMBER_SHAPES = {
     DECIMAL_COMMA: re.compile(r"^(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,(\d+))?$"),
     DECIMAL_POINT: re.compile(r"^(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.(\d+))?$"),
 }
-_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})$")
-_YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
-_SERIAL = re.compile(r"^\d{1,6}(\.0+)?$")
+# A time after a date, as programs export a date-time (`28/10/2023 14:30`, `2023-10-28
+# 08:15:00`, `10/28/2023 2:30:00 PM`, `2023-10-28T10:00:00+08:00`): the date is the same.
+_TIME = (r"(?:(?:\s+|T)\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?\s*(?:[ap]\.?m\.?)?"
+         r"(?:\s*(?:wib|wita|wit|utc|z|[+-]\d{2}:?\d{2}))?)?")
+# A year of two digits (`28/10/23`, `28-Oct-23`) is the one of the hundred years up to this
+# one that ends so (`two_digit_year`).
+_YEAR = r"(\d{4}|\d{2})"
+_NUMERIC_DATE = re.compile(rf"^(\d{{1,2}})[/\-.](\d{{1,2}})[/\-.]{_YEAR}{_TIME}$", re.IGNORECASE)
+_YMD = re.compile(rf"^(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}}){_TIME}$", re.IGNORECASE)
+# An Excel date serial written as text: five digits (10000 is 18 May 1927; 45227 is 28
+# October 2023), a fraction being the time of day. Fewer digits are no date (`2023` is a year,
+# `12` a count): read as a serial they were days of 1900 to 1927.
+_SERIAL = re.compile(r"^\d{5}(?:[.,]\d+)?$")
+_SHORT_NUMBER = re.compile(r"^\d{1,4}(?:[.,]0+)?$")
+SMALLEST_SERIAL = 10000
 _WEEKDAY = re.compile(
     r"^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b[,.]?\s*", re.IGNORECASE)
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[\s\-./]*([a-z]+)\.?[\s\-./,]+(\d{4})$", re.IGNORECASE)
-_MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$", re.IGNORECASE)
+_DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})[\s\-./]*([a-z]+)\.?[\s\-./,]+{_YEAR}{_TIME}$",
+                             re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(rf"^([a-z]+)\.?\s+(\d{{1,2}}),?\s+(\d{{4}}){_TIME}$", re.IGNORECASE)
 
 # Month names and their usual short forms, in Indonesian and English.
 MONTHS = {
@@ -148,9 +164,32 @@ def parse_int(value: object, decimal: str = DECIMAL_COMMA) -> int | None:
 
 
 def excel_serial_to_date(serial: float) -> dt.date:
-    if not 1 <= serial < 2958466:
-        raise ValueError(_("not an Excel date"))
+    """The date of an Excel serial (days since 30 December 1899, a fraction being the time
+    of day). A number below `SMALLEST_SERIAL` is refused: in a date column it is a year
+    (`2023`) or a count typed in the wrong column, never a day of 1900 to 1927."""
+    if 1900 <= serial <= 2100 and float(serial).is_integer():
+        raise ValueError(_("a year only, not a date: write the whole date"))
+    if not SMALLEST_SERIAL <= serial < 2958466:
+        raise ValueError(_("a number, not a date (an Excel date serial has five digits: "
+                           "45227 is 28 October 2023)"))
     return EXCEL_EPOCH + dt.timedelta(days=int(serial))
+
+
+def two_digit_year(year: int, today: dt.date | None = None) -> int:
+    """The year of the hundred up to this one that ends in `year` (0–99): `23` is 2023,
+    `85` is 1985 (in 2026)."""
+    this_year = (today or dt.date.today()).year
+    full = this_year - (this_year - year) % 100
+    return full
+
+
+def has_two_digit_year(value: object) -> bool:
+    """Whether a date written as text gives its year with two digits (`28/10/23`)."""
+    if not isinstance(value, str):
+        return False
+    text = _WEEKDAY.sub("", value.strip())
+    match = _NUMERIC_DATE.match(text) or _DAY_MONTH_YEAR.match(text)
+    return bool(match) and len(match.group(3)) == 2
 
 
 def numeric_date_orders(value: object) -> frozenset[str]:
@@ -174,7 +213,8 @@ def date_readings(value: object) -> dict[str, dt.date]:
     for `2023-01-09`, `9 Januari 2023` or `5/5/2023`; none for text that is no date."""
     text = _WEEKDAY.sub("", str(value).strip())
     if match := _NUMERIC_DATE.match(text):
-        first, second, year = (int(part) for part in match.groups())
+        first, second, year = (int(part) for part in match.groups()[:3])
+        year = two_digit_year(year) if len(match.group(3)) == 2 else year
         readings = {}
         for order, (day, month) in ((DMY, (first, second)), (MDY, (second, first))):
             try:
@@ -206,13 +246,14 @@ def _order_free_date(text: str) -> dt.date | None:
     """A date whose writing leaves no doubt about the order: ISO or with a month name."""
     try:
         if match := _YMD.match(text):
-            year, month, day = (int(part) for part in match.groups())
+            year, month, day = (int(part) for part in match.groups()[:3])
             return dt.date(year, month, day)
         if match := _DAY_MONTH_YEAR.match(text):
-            day, name, year = match.groups()
-            return dt.date(int(year), MONTHS[name.lower()], int(day))
+            day, name, year = match.groups()[:3]
+            year = two_digit_year(int(year)) if len(year) == 2 else int(year)
+            return dt.date(year, MONTHS[name.lower()], int(day))
         if match := _MONTH_DAY_YEAR.match(text):
-            name, day, year = match.groups()
+            name, day, year = match.groups()[:3]
             return dt.date(int(year), MONTHS[name.lower()], int(day))
     except (KeyError, ValueError):
         return None
@@ -234,8 +275,8 @@ def parse_date(value: object, order: str = DMY) -> dt.date | None:
         return _checked(excel_serial_to_date(float(value)))
     check_not_excel_error(value)
     text = str(value).strip()
-    if _SERIAL.match(text):
-        return _checked(excel_serial_to_date(float(text)))
+    if _SERIAL.match(text) or _SHORT_NUMBER.match(text):
+        return _checked(excel_serial_to_date(float(text.replace(",", "."))))
     readings = date_readings(text)
     dates = set(readings.values())
     if len(dates) == 1:

@@ -1,5 +1,6 @@
 """The readers on tiny real-looking files, loaded through the real loader into DuckDB."""
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -30,6 +31,30 @@ def test_csv_delimiters_and_encodings(tmp_path, con, delimiter, encoding):
     # The free text is stored as its vocabulary's value, never as typed.
     education = con.execute("select pendidikan_korban from raw.simfoni order by source_row")
     assert education.fetchall() == [("SMP",), ("SMP",)]
+
+
+def test_dates_as_tools_write_them_load_and_a_number_is_never_a_day_of_1900(tmp_path, con):
+    """A date-time a program exported (`2023-03-15 08:15:00`), a serial with its time
+    (`45000.5`) and two-digit years (`15/03/23`) were quarantined as not dates; `12` in
+    Tanggal Kejadian loaded as 11 January 1900 and `2023` as 15 July 1905."""
+    rows = [simfoni_row(1, **{"Tanggal Lapor": "2023-03-15 08:15:00",
+                              "Tanggal Kejadian": "14/03/2023 22:40"}),
+            simfoni_row(2, **{"Tanggal Lapor": "45000.5", "Tanggal Kejadian": "12"}),
+            simfoni_row(3, **{"Tanggal Lapor": "16/03/23", "Tanggal Kejadian": "2023"})]
+    result = ingest_file(con, write_csv(tmp_path / "s.csv", rows), "simfoni")
+    assert (result.status, result.rows_loaded) == ("loaded", 3)
+    assert con.execute("select tanggal_lapor::varchar, tanggal_kejadian::varchar from "
+                       "raw.simfoni order by source_row").fetchall() == [
+        ("2023-03-15", "2023-03-14"), ("2023-03-15", None), ("2023-03-16", None)]
+    assert con.execute("select source_row, value, reason from raw.simfoni_quarantine "
+                       "order by source_row").fetchall() == [
+        (3, "12", "a number, not a date (an Excel date serial has five digits: 45227 is 28 "
+                  "October 2023)"),
+        (4, "2023", "a year only, not a date: write the whole date")]
+    year = dt.date.today().year
+    assert (f"Tanggal Lapor: years written with two digits read as the year of the hundred up "
+            f"to {year} that ends so ({year - 99} to {year}; first: row 4 '16/03/23')"
+            ) in result.message
 
 
 def test_headers_match_loosely(tmp_path, con):

@@ -18,6 +18,7 @@ from ingest.parse import (
     parse_date,
     parse_int,
     parse_number,
+    two_digit_year,
 )
 
 
@@ -98,10 +99,30 @@ def test_blank_is_missing_not_zero():
         ("Sabtu, 28 Okt 2023", dt.date(2023, 10, 28)),
         ("Oct 28, 2023", dt.date(2023, 10, 28)),
         ("1 Desember 2023", dt.date(2023, 12, 1)),
+        # as programs export a date-time: the time of day changes nothing
+        ("17/08/2023 14:30", dt.date(2023, 8, 17)),
+        ("2023-08-17 08:15:00", dt.date(2023, 8, 17)),
+        ("2023-08-17T10:00:00+08:00", dt.date(2023, 8, 17)),
+        ("17 Agustus 2023 14.30 WITA", dt.date(2023, 8, 17)),
+        ("Aug 17, 2023 10:00 AM", dt.date(2023, 8, 17)),
+        ("45155.75", dt.date(2023, 8, 17)),  # a serial with its time of day
+        ("45155,5", dt.date(2023, 8, 17)),
+        (45155.75, dt.date(2023, 8, 17)),
+        # two-digit years: of the hundred years up to this one
+        ("17/08/23", dt.date(2023, 8, 17)),
+        ("17-Aug-23", dt.date(2023, 8, 17)),
+        ("17 Agt 23", dt.date(2023, 8, 17)),
+        ("18/08/85", dt.date(1985, 8, 18)),
     ],
 )
 def test_dates(text, value):
     assert parse_date(text) == value
+
+
+def test_a_two_digit_year_is_the_one_of_the_hundred_up_to_this_one():
+    today = dt.date(2026, 12, 1)
+    assert [two_digit_year(year, today) for year in (0, 23, 26, 27, 85, 99)] == [
+        2000, 2023, 2026, 1927, 1985, 1999]
 
 
 @pytest.mark.parametrize("text", ["17 Agustus 2023", "2023-08-17", "17 August 2023", 45155])
@@ -125,7 +146,10 @@ def test_date_order_is_the_columns_for_a_date_both_orders_read():
 @pytest.mark.parametrize(
     ("text", "reason"),
     [("31/02/2023", "not a calendar date"), ("01/01/1899", "before 1900"),
-     ("kemarin", "not a date"), ("#N/A", "Excel error"), ("31 Februari 2023", "not a calendar")],
+     ("kemarin", "not a date"), ("#N/A", "Excel error"), ("31 Februari 2023", "not a calendar"),
+     # a small number is no serial: it was read as a day of 1900 (`12` → 11 January 1900)
+     ("2023", "a year only"), (2023, "a year only"), ("12", "a number, not a date"),
+     (45, "a number, not a date"), ("9999", "a number, not a date")],
 )
 def test_bad_dates_say_why(text, reason):
     with pytest.raises(ValueError, match=reason):
