@@ -111,6 +111,7 @@ class _Sheet:
     header: Header
     rows: Iterator[tuple[int, list[object]]]
     errors: dict[tuple[int, int], str]
+    percent: set[tuple[int, int]]  # number cells formatted as a percentage
 
 
 def _spreadsheet_chunks(
@@ -169,7 +170,8 @@ def _sheets_with_header(book: Workbook, spec: SourceSpec
         header.sheet = sheet.name
         hidden = book.hidden_cells(sheet.name, last_row)
         _refuse_unsaved_formulas(hidden, header)
-        found.append(_Sheet(header, numbered, hidden.errors))
+        header.percent_cells = _percent_columns(hidden, header)
+        found.append(_Sheet(header, numbered, hidden.errors, hidden.percent))
     if found and incomplete:
         name, problem = incomplete[0]
         raise FileRejected(_(
@@ -191,7 +193,11 @@ def _combined(headers: list[Header], skipped: list[str]) -> Header:
                        ignored=list(first.ignored),
                        titles=[(index * SHEET_ROWS + row, text)
                                for index, header in enumerate(headers)
-                               for row, text in header.titles])
+                               for row, text in header.titles], percent_cells={})
+    for index, header in enumerate(headers):
+        for name, (count, row) in header.percent_cells.items():
+            total, first = combined.percent_cells.get(name, (0, index * SHEET_ROWS + row))
+            combined.percent_cells[name] = (total + count, first)
     for header in headers[1:]:
         for name, written in header.written.items():
             combined.written.setdefault(name, written)
@@ -219,7 +225,8 @@ def _sheet_chunks(book: Workbook, found: list[_Sheet], combined: Header,
         for index, sheet in enumerate(found):
             offset = index * SHEET_ROWS
             numbered = ((offset + number, cells)
-                        for number, cells in _with_errors(sheet.rows, sheet.errors))
+                        for number, cells in _with_errors(sheet.rows, sheet.errors,
+                                                          sheet.percent))
             for chunk in chunks(numbered, sheet.header, chunk_rows):
                 if len(found) > 1:
                     chunk.frame = _widened(chunk.frame, columns)
@@ -236,16 +243,41 @@ def _widened(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def _with_errors(numbered: Iterator[tuple[int, list[object]]],
-                 errors: dict[tuple[int, int], str]) -> Iterator[tuple[int, list[object]]]:
-    """The rows with their Excel error values (`#REF!`) back where calamine left blanks."""
-    by_row: dict[int, list[tuple[int, str]]] = {}
+                 errors: dict[tuple[int, int], str], percent: set[tuple[int, int]]
+                 ) -> Iterator[tuple[int, list[object]]]:
+    """The rows with their Excel error values (`#REF!`) back where calamine left blanks,
+    and their percentage cells as the percent they show (`0.855` shown `85,5%` is 85.5)."""
+    by_row: dict[int, list[tuple[int, object]]] = {}
     for (row, column), value in errors.items():
         by_row.setdefault(row, []).append((column, value))
+    for row, column in percent:
+        by_row.setdefault(row, []).append((column, PERCENT))
     for number, cells in numbered:
         for column, value in by_row.get(number, ()):
-            if column < len(cells):
+            if column >= len(cells):
+                continue
+            if value is PERCENT:
+                if isinstance(cells[column], int | float) and not isinstance(
+                        cells[column], bool):
+                    cells[column] = round(cells[column] * 100, 10)
+            else:
                 cells[column] = value
         yield number, cells
+
+
+PERCENT = object()  # marks a percentage cell in `_with_errors`
+
+
+def _percent_columns(hidden: HiddenCells, header: Header) -> dict[str, tuple[int, int]]:
+    """{column: (how many, first row)} of the percentage cells below the header in the
+    columns the source reads."""
+    wanted = {position: name for name, position in header.columns.items()}
+    found: dict[str, tuple[int, int]] = {}
+    for row, column in sorted(hidden.percent):
+        if column in wanted and row > header.header_row:
+            count, first = found.get(wanted[column], (0, row))
+            found[wanted[column]] = (count + 1, first)
+    return found
 
 
 def _refuse_unsaved_formulas(hidden: HiddenCells, header: Header) -> None:

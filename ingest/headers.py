@@ -50,6 +50,9 @@ class Header:
     # The rows above the header (titles), (row number of the file, cells joined), for what a
     # file says of itself (ingest/month_of_file.py).
     titles: list[tuple[int, str]] = field(default_factory=list)
+    # Number cells formatted as a percentage, read as the percent they show: {column: (how
+    # many, first row of the file)} (`ingest.spreadsheet.HiddenCells.percent`).
+    percent_cells: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def place(self, row: int) -> tuple[str | None, int]:
         """(sheet, row as the spreadsheet shows it) of a row number of the file; the sheet

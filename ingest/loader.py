@@ -485,6 +485,13 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
         reading.notes.append(reading.month_of_file.note)
     reading.scales = column_scales(spec, header)
     reading.notes += [scale.note(header.written[name]) for name, scale in reading.scales.items()]
+    reading.notes += [ngettext(
+        "{column}: {count} cell formatted as a percentage read as the percent it shows (0.855 "
+        "shown as 85.5% is 85.5; first: row {row})",
+        "{column}: {count} cells formatted as a percentage read as the percent they show "
+        "(0.855 shown as 85.5% is 85.5; first: row {row})", count,
+        column=header.written.get(name, name), count=count, row=header.shown(row))
+        for name, (count, row) in header.percent_cells.items()]
     used: set[tuple] = set()
     for chunk in chunks:
         reading.totals.append(chunk.total_rows)

@@ -165,7 +165,8 @@ def _reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], o
     if column.type == "number":
         if column.whole == "count":
             return lambda value: parse.parse_int(value, choice or parse.DECIMAL_COMMA)
-        return lambda value: parse.parse_number(value, choice or parse.DECIMAL_COMMA)
+        return lambda value: parse.parse_number(value, choice or parse.DECIMAL_COMMA,
+                                                percent=column.percent)
     if column.type == "vocab":
         return _Vocabulary(column)
     if column.type == "vocab_list":

@@ -31,6 +31,11 @@ UNDECIDED = "undecided"
 DECIMAL_COMMA, DECIMAL_POINT = ",", "."  # decimal marks of a column (or CONFLICT)
 
 _CURRENCY = re.compile(r"^\s*(rp\.?|idr)\s*", re.IGNORECASE)
+_PERCENT_SIGN = re.compile(r"\s*%$")
+_MINUS = ("-", "\u2212", "\u2013", "\u2012")
+_SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
+_SPACED = re.compile(r"\d[\s\u00a0\u2007\u202f]+\d")
+_SPACE_GROUPED = re.compile(r"^\d{1,3}(?:[\s\u00a0\u2007\u202f]\d{3})+(?:[.,]\d+)?$")
 _NUMBER_SHAPES = {
     # integer part grouped by the thousands mark (no leading zero group), optional fraction
     DECIMAL_COMMA: re.compile(r"^(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,(\d+))?$"),
@@ -104,16 +109,28 @@ def is_blank(value: object) -> bool:
 
 
 def _number_text(value: object) -> tuple[str, bool]:
-    """The digits and marks of a number as written, and whether it is negative."""
-    text = str(value).strip()
+    """The digits and marks of a number as written (a percent sign left out), and whether it
+    is negative. A minus may be typed as `−` (U+2212) or a dash (`–`) pasted from a document,
+    a plus sign leads nothing; spaces of any width (`1 850`, `1\u202f850` from a French or
+    Swiss locale) group thousands."""
+    text = _PERCENT_SIGN.sub("", str(value).strip())
     negative = False
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1].strip()
     text = _CURRENCY.sub("", text)
-    if text.startswith("-") and len(text) > 1:
+    if text[:1] in _MINUS and len(text) > 1:
         negative, text = not negative, text[1:].strip()
+    elif text.startswith("+") and len(text) > 1:
+        text = text[1:].strip()
     text = re.sub(r",-+$", "", text)  # "4.741.818.999,-"
-    return text.replace(" ", "").replace("\u00a0", ""), negative
+    if _SPACED.search(text) and not _SPACE_GROUPED.match(text):
+        return text, negative  # `12 5` is no number: spaces group digits by three only
+    return _SPACES.sub("", text), negative
+
+
+def is_percent(value: object) -> bool:
+    """Whether a text is written with a percent sign (`85,5%`, `85,5 %`)."""
+    return isinstance(value, str) and _PERCENT_SIGN.search(value.strip()) is not None
 
 
 def number_readings(value: object) -> dict[str, float]:
@@ -130,11 +147,13 @@ def number_readings(value: object) -> dict[str, float]:
     return readings
 
 
-def parse_number(value: object, decimal: str = DECIMAL_COMMA) -> float | None:
+def parse_number(value: object, decimal: str = DECIMAL_COMMA,
+                 percent: bool = False) -> float | None:
     """Read a number with the column's decimal mark (`DECIMAL_COMMA`: `.` groups thousands,
     Indonesian; `DECIMAL_POINT`: English). A value only one mark can read is read that way
     whatever the column's mark; with `CONFLICT` or `UNDECIDED` a value both can read
-    differently is refused (`Ambiguous`)."""
+    differently is refused (`Ambiguous`). `percent`: the column's figures may be percents,
+    so `85,5%` is 85.5; elsewhere a percent is refused (no amount or count is one)."""
     if is_blank(value):
         return None
     if isinstance(value, bool):
@@ -142,6 +161,8 @@ def parse_number(value: object, decimal: str = DECIMAL_COMMA) -> float | None:
     if isinstance(value, int | float):
         return float(value)
     check_not_excel_error(value)
+    if not percent and is_percent(value):
+        raise ValueError(_("a percentage, where an amount or a count is expected"))
     readings = number_readings(value)
     values = set(readings.values())
     if len(values) == 1:

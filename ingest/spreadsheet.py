@@ -14,7 +14,9 @@ the first visible sheet that holds the source's header is (the caller tries them
 formula whose result was never saved (a workbook written by a program and never opened and
 saved in a spreadsheet), and an Excel error value (`#REF!`), read as empty cells:
 `hidden_cells` finds them in the sheet's XML so the reader can say what they are instead of
-reporting missing values (for `.xlsx`/`.xlsm`; the other formats keep saved results).
+reporting missing values (for `.xlsx`/`.xlsm`; the other formats keep saved results). It
+finds too the number cells formatted as a percentage: Excel shows `0.855` so as `85,5%`, the
+figure the officer typed and reads (calamine gives the stored fraction only).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -332,6 +334,8 @@ class HiddenCells:
 
     unsaved_formulas: set[tuple[int, int]]
     errors: dict[tuple[int, int], str]
+    # Number cells formatted as a percentage (`0.855` shown as `85,5%`).
+    percent: set[tuple[int, int]] = field(default_factory=set)
 
 
 def hidden_cells(archive: Path | io.BytesIO, sheet_name: str, up_to_row: int) -> HiddenCells:
@@ -342,6 +346,7 @@ def hidden_cells(archive: Path | io.BytesIO, sheet_name: str, up_to_row: int) ->
         member = _sheet_member(opened, sheet_name)
         if member is None:
             return found
+        percent = _percent_styles(opened)
         with opened.open(member) as stream:
             carry = b""
             while block := stream.read(1 << 20):
@@ -351,20 +356,53 @@ def hidden_cells(archive: Path | io.BytesIO, sheet_name: str, up_to_row: int) ->
                     carry = data
                     continue
                 cut = starts[-1].start()  # everything before the last row start is complete
-                _scan(data[:cut], found, up_to_row)
+                _scan(data[:cut], found, up_to_row, percent)
                 carry = data[cut:]
                 if int(starts[-1].group(1)) > up_to_row:
                     return found
-            _scan(carry, found, up_to_row)
+            _scan(carry, found, up_to_row, percent)
     return found
 
 
-def _scan(xml: bytes, found: HiddenCells, up_to_row: int) -> None:
-    if b"<f" not in xml and b'"e"' not in xml:
+_STYLE = re.compile(rb'\bs="(\d+)"')
+_PERCENT_FORMATS = {9, 10}  # Excel's built-in `0%` and `0.00%`
+
+
+def _numeric(attributes: bytes) -> bool:
+    kind = _TYPE.search(attributes)
+    return kind is None or kind.group(1) == b"n"
+
+
+def _percent_styles(archive: zipfile.ZipFile) -> set[bytes]:
+    """The cell style indices (`s="…"` of a cell) whose number format is a percentage: a
+    built-in one, or a custom format with `%` outside quotes and escapes."""
+    try:
+        styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    except (KeyError, ElementTree.ParseError):
+        return set()
+    percent = set(_PERCENT_FORMATS)
+    for fmt in styles.iter(f"{_MAIN}numFmt"):
+        code = re.sub(r'"[^"]*"|\\.', "", fmt.get("formatCode") or "")
+        if "%" in code and (fmt.get("numFmtId") or "").isdigit():
+            percent.add(int(fmt.get("numFmtId")))
+    cell_xfs = styles.find(f"{_MAIN}cellXfs")
+    if cell_xfs is None:
+        return set()
+    return {str(index).encode() for index, xf in enumerate(cell_xfs.iter(f"{_MAIN}xf"))
+            if int(xf.get("numFmtId") or 0) in percent}
+
+
+def _scan(xml: bytes, found: HiddenCells, up_to_row: int, percent: set[bytes]) -> None:
+    if b"<f" not in xml and b'"e"' not in xml and not percent:
         return
     for attributes, inner in _CELL.findall(xml):
         if not inner:
             continue
+        if percent and (style := _STYLE.search(attributes)) and style.group(1) in percent \
+                and _numeric(attributes) and _VALUE.search(inner):
+            ref = _REF.search(attributes)
+            if ref and int(ref.group(2)) <= up_to_row:
+                found.percent.add((int(ref.group(2)), _column_index(ref.group(1).decode())))
         error = _ERROR.search(attributes) is not None
         if not error and (b"<f" not in inner or _VALUE.search(inner)):
             continue

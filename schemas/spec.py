@@ -65,6 +65,12 @@ class ColumnSpec:
     rupiah: bool = False
 
     @property
+    def percent(self) -> bool:
+        """Whether the figures may be written as percents (`85,5%` is 85.5): a number that is
+        no amount of rupiah and no count (an indicator's target or realisation, a score)."""
+        return self.type == "number" and not self.rupiah and self.whole is None
+
+    @property
     def output(self) -> str:
         """The column's name in the raw table (ids are stored only as pseudonyms)."""
         if self.type == "id":

@@ -201,3 +201,27 @@ def test_a_count_column_written_both_ways_is_refused_not_divided(tmp_path, con):
                                           "mark and '.' between thousands (row 2 '1.040')")
     assert refused[4][2] == "not a whole number"
     assert con.execute("select count(*) from raw.indikator").fetchall() == [(0,)]
+
+
+def test_percents_are_read_as_the_percent_shown_in_text_and_in_percentage_cells(tmp_path, con):
+    """Cells formatted as a percentage hold the fraction (0.855 shown as 85.50%): they
+    loaded as 0.855 beside the 92.3 typed in the next row. Text written `85,5%` was refused
+    as not a number. A count written as a percent is still refused."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(IND_HEADER)
+    sheet.append([2023, "P", "IKD-X-01", "Cakupan A", "%", 1, 0.855, 368, 750])
+    sheet.append([2023, "P", "IKD-X-02", "Cakupan B", "%", "75 %", "49,07%", 13, 10])
+    sheet.append([2023, "P", "IKD-X-03", "Cakupan C", "%", 90, "92,3", "18%", 20])
+    for cell in ("F2", "G2"):
+        sheet[cell].number_format = "0.00%"
+    book.save(tmp_path / "indikator_2023_tabel9.xlsx")
+    result = ingest_file(con, tmp_path / "indikator_2023_tabel9.xlsx", "indikator")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 1)
+    assert con.execute("select kode_indikator, target, realisasi_dilaporkan from raw.indikator "
+                       "order by source_row").fetchall() == [
+        ("IKD-X-01", 100.0, 85.5), ("IKD-X-02", 75.0, 49.07)]
+    assert quarantine(con, "indikator") == [
+        (4, "Pembilang", "18%", "a percentage, where an amount or a count is expected")]
+    assert ("Realisasi Dilaporkan: 1 cell formatted as a percentage read as the percent it "
+            "shows (0.855 shown as 85.5% is 85.5; first: row 2)") in result.message

@@ -68,6 +68,29 @@ def test_a_value_two_marks_read_differently_follows_its_column(text, comma, poin
         parse_number(text, CONFLICT)
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    ("\u221212,5", -12.5),  # a minus sign pasted from a document
+    ("\u20133", -3.0),  # an en dash typed for a minus
+    ("+92", 92.0),
+    ("1\u202f850\u202f000", 1_850_000.0),  # narrow no-break spaces group thousands
+    ("1 850 000,50", 1_850_000.5),
+])
+def test_minus_signs_and_spaces_as_documents_and_locales_write_them(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["12 5", "1 234 56"])
+def test_spaces_group_digits_by_three_only(text):
+    with pytest.raises(ValueError, match="not a number"):
+        parse_number(text)
+
+
+def test_a_percent_is_read_only_where_the_column_takes_percents():
+    assert parse_number("85,5%", percent=True) == parse_number("85,5 %", percent=True) == 85.5
+    with pytest.raises(ValueError, match="a percentage, where an amount or a count"):
+        parse_number("85,5%")
+
+
 @pytest.mark.parametrize("text", ["abc", "#REF!", "1.2.3,4,5", "12,34,5"])
 def test_numbers_that_cannot_be_read_say_why_without_the_value(text):
     with pytest.raises(ValueError) as error:
