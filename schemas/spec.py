@@ -23,10 +23,16 @@ _ABBREVIATIONS = {"tgl": "tanggal", "thn": "tahun", "jml": "jumlah", "bln": "bul
 _ABBREVIATION = re.compile(rf"(?<![a-z0-9])({'|'.join(_ABBREVIATIONS)})(?![a-z0-9])")
 
 
+_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
+
+
 def spelt_out(name: object) -> str:
     """A header in lower case with the usual abbreviations written as their words: `Realisasi
-    Bln. Ini` → `realisasi bulan. ini`."""
-    return _ABBREVIATION.sub(lambda match: _ABBREVIATIONS[match[1]], str(name or "").lower())
+    Bln. Ini` → `realisasi bulan. ini`. Invisible characters do not count: a byte-order mark
+    left in the first cell (a UTF-8 file saved twice with one), a zero-width space pasted
+    from a web page."""
+    text = _INVISIBLE.sub("", str(name or "")).lower()
+    return _ABBREVIATION.sub(lambda match: _ABBREVIATIONS[match[1]], text)
 
 
 def normalise_header(name: object) -> str:

@@ -9,7 +9,7 @@ import pytest
 from ingest.files import FileRejected, read_chunks
 from ingest.loader import ingest_file
 from schemas.spec import source
-from tests.helpers import simfoni_row, uptd_row, write_csv, write_uptd_xlsx
+from tests.helpers import SIMFONI_HEADER, simfoni_row, uptd_row, write_csv, write_uptd_xlsx
 
 # Messages in English: these tests assert the wording written in the code.
 pytestmark = pytest.mark.usefixtures("english")
@@ -55,6 +55,18 @@ def test_dates_as_tools_write_them_load_and_a_number_is_never_a_day_of_1900(tmp_
     assert (f"Tanggal Lapor: years written with two digits read as the year of the hundred up "
             f"to {year} that ends so ({year - 99} to {year}; first: row 4 '16/03/23')"
             ) in result.message
+
+
+def test_a_second_byte_order_mark_or_a_zero_width_space_in_a_header_does_not_count(
+        tmp_path, con):
+    """A UTF-8 file saved twice with a BOM starts with two: the second stayed in the first
+    header cell and the file was refused for a missing No. Registrasi."""
+    header = list(SIMFONI_HEADER)
+    header[0], header[1] = "\ufeffNo", "No.\u200b Registrasi"
+    path = write_csv(tmp_path / "s.csv", [simfoni_row(1), simfoni_row(2)], header=header)
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf\xef\xbb\xbf")
+    result = ingest_file(con, path, "simfoni")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
 
 
 def test_headers_match_loosely(tmp_path, con):
