@@ -161,6 +161,8 @@ def _reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], o
         if column.whole == "years":
             return _whole_years(
                 lambda value: parse.parse_number(value, choice or parse.DECIMAL_COMMA))
+        if column.from_file == "month":
+            return partial(_month, decimal=choice or parse.DECIMAL_COMMA)
         return lambda value: parse.parse_int(value, choice or parse.DECIMAL_COMMA)
     if column.type == "number":
         if column.whole == "count":
@@ -174,6 +176,13 @@ def _reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], o
     if column.type == "text":
         return _text
     raise ValueError(f"unknown column type '{column.type}' for {column.name}")
+
+
+def _month(value: object, decimal: str) -> int | None:
+    """A month column's cell: its number, or the month its name says (`Januari`, `Jan`,
+    `01 - Januari`), as finance systems export the month."""
+    month = parse.month_number(value)
+    return month if month is not None else parse.parse_int(value, decimal)
 
 
 def scaled(value: object, factor: int) -> object:

@@ -83,6 +83,26 @@ MONTHS = {
     for name in names
 }
 
+_MONTH_NAMED = re.compile(r"^(?:bulan\s+|bln\.?\s*)?(?:(\d{1,2})\s*[-.:/]?\s*)?([a-z]+)\.?$",
+                          re.IGNORECASE)
+
+
+def month_number(value: object) -> int | None:
+    """The month a cell of a month column names in words: `Januari`, `Jan`, `JANUARY`,
+    `Bulan Maret`, `01 - Januari` → 1…12; None for a value that names no month (a number is
+    left to the number reader). Raises `ValueError` when a number beside the name is another
+    month (`02 - Januari`)."""
+    if not isinstance(value, str):
+        return None
+    match = _MONTH_NAMED.match(value.strip())
+    if not match or match.group(2).lower() not in MONTHS:
+        return None
+    month = MONTHS[match.group(2).lower()]
+    if match.group(1) is not None and int(match.group(1)) != month:
+        raise ValueError(_("the month's number and its name are different months"))
+    return month
+
+
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                           "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!"})
 

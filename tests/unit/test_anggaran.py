@@ -108,6 +108,21 @@ def test_every_money_format_officers_type(tmp_path, con):
     ]
 
 
+def test_a_month_written_as_its_name_is_its_number(tmp_path, con):
+    """Finance systems export Bulan as `Januari`, `Feb` or `03 - Maret`: every row was
+    quarantined as 'not a number', so no such budget file could load."""
+    rows = [anggaran_row(1, "500.000", "1.780.000", Bulan="Januari"),
+            anggaran_row(2, "100.000", "1.680.000", Bulan="Feb"),
+            anggaran_row(3, "300.000", "1.380.000", Bulan="03 - Maret"),
+            anggaran_row(4, "400.000", "980.000", Bulan="05 - April")]
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 1)
+    assert con.execute("select bulan, realisasi from raw.anggaran order by bulan").fetchall() == [
+        (1, 500_000), (2, 100_000), (3, 300_000)]
+    assert quarantine(con) == [
+        (5, "Bulan", "05 - April", "the month's number and its name are different months")]
+
+
 def test_codes_and_variant_spellings_are_read(tmp_path, con):
     rows = [
         anggaran_row(1, "1.000", **{"Kode Rekening": "2.08.03.1.02.01", "Bidang": "UPTD PPA",
