@@ -45,7 +45,7 @@ from ingest.normalise import normalise, scaled
 from ingest.privacy import check_key, key_fingerprint
 from ingest.quarantine import file_label, shown_value
 from ingest.rows import SUBTOTAL_LABEL, TOTAL_LABEL
-from ingest.scale import Scale, column_scales
+from ingest.scale import Scale, column_scales, states_unit
 from schemas import rules_for
 from schemas.base import validate_fields, validate_rules
 from schemas.fields import allowed_values
@@ -446,14 +446,36 @@ def _read_and_validate(
     first seen in a later chunk), the file is read again with the file's decisions."""
     evidence = FileReadings(spec, stated=stated_hook(spec.name))
     final: dict[str, Reading] | None = None
+    below: list[tuple[int, str]] = []
     while True:
-        reading, used = _read_once(con, path, spec, progress, label, evidence, final)
+        reading, used = _read_once(con, path, spec, progress, label, evidence, final, below)
         decided = evidence.decide()
+        if not below and (below := _units_below(reading)):
+            final = decided  # read again, the figures in the unit a line under them states
+            continue
         if final is not None or all(_still_right(key, decided) for key in used):
             reading.readings = decided
             reading.notes = evidence.notes(decided, reading.header.written) + reading.notes
             return reading
         final = decided
+
+
+def _units_below(reading: _Reading) -> list[tuple[int, str]]:
+    """The lines under the table (not read as data) that state the figures' unit
+    (`Catatan: angka dalam ribuan rupiah`): (row of the file, the line's cells joined)."""
+    if not reading.footers:
+        return []
+    footers = pd.concat(reading.footers, ignore_index=True)
+    found = []
+    for _index, row in footers.iterrows():
+        number = int(row["_row"])
+        if number < reading.last_rows.get(number // SHEET_ROWS, 0):
+            continue
+        text = " ".join(str(cell).strip() for name, cell in row.items()
+                        if name != "_row" and not parse.is_blank(cell))
+        if states_unit(text):
+            found.append((number, text))
+    return found
 
 
 def _key(readings: dict[str, Reading]) -> tuple:
@@ -472,9 +494,11 @@ def _still_right(key: tuple, final: dict[str, Reading]) -> bool:
 
 def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
                progress: Progress | None, label: str, evidence: FileReadings,
-               final: dict[str, Reading] | None) -> tuple[_Reading, set[tuple]]:
+               final: dict[str, Reading] | None, below: list[tuple[int, str]]
+               ) -> tuple[_Reading, set[tuple]]:
     """One pass over the file's chunks (see `_read_and_validate`); `progress` is told the
-    file's label, never its name."""
+    file's label, never its name; `below`: lines under the table stating the figures'
+    unit, read as titles are."""
     header, chunks = read_chunks(path, spec)
     evidence.set_sheets(header.sheets, header.written)
     _prepare_incoming(con, spec)
@@ -483,7 +507,7 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
     context.filled, reading.month_of_file = _from_file(spec, header, path)
     if reading.month_of_file is not None:
         reading.notes.append(reading.month_of_file.note)
-    reading.scales = column_scales(spec, header)
+    reading.scales = column_scales(spec, header, below)
     reading.notes += [scale.note(header.written[name]) for name, scale in reading.scales.items()]
     reading.notes += [ngettext(
         "{column}: {count} cell formatted as a percentage read as the percent it shows (0.855 "

@@ -4,11 +4,12 @@ Budget tables often say once what their figures count: a header's unit (`Pagu (R
 `Realisasi (Ribuan Rp)`, `Pagu (x Rp 1.000)`, `Sisa (Juta Rp)`) or a title row above the
 table (`(dalam ribuan rupiah)`, `Satuan: Ribu Rupiah`). Such a figure is the amount divided
 by 1 000 (or 1 000 000): read as written it would be a thousand times too small, and no
-value in the file shows it. So the unit is read where the file states it and the figures are
+value in the file shows it. A note under the table (`Catatan: angka dalam ribuan rupiah`)
+says it as a title does. So the unit is read where the file states it and the figures are
 multiplied back to rupiah, always with a word in the ledger (`Scale.note`):
 
-- a column's own header decides for that column; a title row decides for the source's
-  rupiah columns (`rupiah: true` in `sources.yml`) whose header states no unit;
+- a column's own header decides for that column; a title row (or such a note) decides for
+  the source's rupiah columns (`rupiah: true` in `sources.yml`) whose header states no unit;
 - a header stating plain rupiah (`Pagu (Rp)`) under a title stating thousands, headers of one
   column stating different units on different sheets, or a title stating two units: which
   one is right cannot be told, so the file is refused (`FileRejected`);
@@ -56,7 +57,7 @@ class Scale:
             return _("{column}: figures in {unit}, as its header says: read multiplied by "
                      "{factor}", column=column, unit=_unit(self.factor),
                      factor=number(self.factor))
-        return _("{column}: figures in {unit}, as the title says ('{where}'): read multiplied "
+        return _("{column}: figures in {unit}, as the file says ('{where}'): read multiplied "
                  "by {factor}", column=column, unit=_unit(self.factor), where=self.where,
                  factor=number(self.factor))
 
@@ -88,12 +89,23 @@ def _header_unit(written: str) -> tuple[int | None, bool]:
     return stated_factor(text), bool(_PERCENT.search(text.lower()))
 
 
-def column_scales(spec: SourceSpec, header: Header) -> dict[str, Scale]:
-    """{column: its scale} for the number columns of a file whose header or title states
-    that the figures are in thousands or millions (see the module). Raises `FileRejected`
-    when the units stated cannot all be right."""
+def states_unit(text: str) -> bool:
+    """Whether a line of a file (a title, a note under the table) states the unit of the
+    figures (`dalam ribuan rupiah`), or two."""
+    try:
+        return stated_factor(text, title=True) is not None
+    except ValueError:
+        return True
+
+
+def column_scales(spec: SourceSpec, header: Header,
+                  below: list[tuple[int, str]] | None = None) -> dict[str, Scale]:
+    """{column: its scale} for the number columns of a file whose header, title or a line
+    under the table (`below`: row, text) states that the figures are in thousands or
+    millions (see the module). Raises `FileRejected` when the units stated cannot all be
+    right."""
     title_factor, title_where = None, None
-    for row, text in header.titles:
+    for row, text in [*header.titles, *(below or [])]:
         try:
             factor = stated_factor(text, title=True)
         except ValueError:

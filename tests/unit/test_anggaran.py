@@ -223,9 +223,9 @@ def _headed(**units):
     (_headed(unit="x Rp 1.000", **{"Realisasi": "Rp. 000,-"}), (),
      "Realisasi (Rp. 000,-): figures in thousands of rupiah"),
     (ANGGARAN_HEADER, ("LAPORAN REALISASI ANGGARAN DP3A 2023", "(dalam ribuan rupiah)"),
-     "Realisasi: figures in thousands of rupiah, as the title says ('(dalam ribuan rupiah)'): "
+     "Realisasi: figures in thousands of rupiah, as the file says ('(dalam ribuan rupiah)'): "
      "read multiplied by 1,000"),
-    (ANGGARAN_HEADER, ("Satuan: Ribu Rupiah",), "as the title says ('Satuan: Ribu Rupiah')"),
+    (ANGGARAN_HEADER, ("Satuan: Ribu Rupiah",), "as the file says ('Satuan: Ribu Rupiah')"),
     (_headed(**{"Pagu Murni": "Rp 000"}), ("(dalam ribuan rupiah)",),
      "Pagu Murni (Rp 000): figures in thousands of rupiah, as its header says"),
 ])
@@ -239,6 +239,20 @@ def test_figures_stated_in_thousands_are_read_as_rupiah_and_the_ledger_says_so(
     assert con.execute("select pagu_murni, realisasi from raw.anggaran order by source_row"
                        ).fetchall() == [(2_280_000, 1_250_500), (2_280_000, 12_000_000)]
     assert said in result.message
+
+
+def test_a_note_under_the_table_stating_thousands_is_read_as_a_title(tmp_path, con):
+    """`Catatan: angka dalam ribuan rupiah` under the table: the lines there are not data,
+    and the figures loaded as rupiah, a thousand times too small."""
+    path = _thousands_csv(tmp_path / "a.csv")
+    with path.open("a", encoding="cp1252") as handle:
+        handle.write("\r\n;Catatan: angka dalam ribuan rupiah\r\n;Kupang, 5 Januari 2024\r\n")
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert con.execute("select pagu_murni, realisasi from raw.anggaran order by source_row"
+                       ).fetchall() == [(2_280_000, 1_250_500), (2_280_000, 12_000_000)]
+    assert ("Realisasi: figures in thousands of rupiah, as the file says ('Catatan: angka "
+            "dalam ribuan rupiah'): read multiplied by 1,000") in result.message
 
 
 @pytest.mark.parametrize(("header", "titles", "refused"), [
