@@ -109,9 +109,11 @@ _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 def _without_unit(cell: object, aliases: dict[str, str]) -> str | None:
     """The key of a header whose name is a declared one once its bracketed unit is left
     out (`Umur (Th)` is `umur`); None when it has none, is still unknown without it, or the
-    brackets make it cumulative (`Realisasi Bulan Ini (Akumulasi)` is no month's own)."""
+    brackets make it cumulative (`Realisasi Bulan Ini (Akumulasi)` is no month's own) or a
+    percentage (`Realisasi (%)` beside `Realisasi (Rp)` is the share of the pagu spent)."""
     text = _cell_text(cell)
-    if not _BRACKETED.search(text) or is_cumulative(text):
+    unit = _BRACKETED.search(text)
+    if not unit or is_cumulative(text) or "%" in unit.group(0):
         return None
     key = normalise_header(_BRACKETED.sub("", text))
     return key if key in aliases else None
@@ -216,6 +218,9 @@ def _with_suggestion(column: str, cells: list[object], aliases: dict[str, str]) 
         if is_cumulative(cell) and not cumulative_names and _made_cumulative(cell, names):
             return _("{column} ('{header}' is cumulative, from the start of the year: the "
                      "period's own figure is needed)", column=column, header=_cell_text(cell))
+        if "%" in key and normalise_header(_BRACKETED.sub("", _cell_text(cell))) in names:
+            return _("{column} ('{header}' is a percentage, not the figure itself: the figure "
+                     "is needed)", column=column, header=_cell_text(cell))
         if closest(key, names, threshold=80):
             return _("{column} (is '{header}' meant?)", column=column, header=_cell_text(cell))
     return column

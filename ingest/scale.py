@@ -13,7 +13,8 @@ multiplied back to rupiah, always with a word in the ledger (`Scale.note`):
 - a header stating plain rupiah (`Pagu (Rp)`) under a title stating thousands, headers of one
   column stating different units on different sheets, or a title stating two units: which
   one is right cannot be told, so the file is refused (`FileRejected`);
-- a percentage (`Realisasi (%)`) is no amount: a rupiah column so headed is refused.
+- a percentage (`Realisasi (%)`) is no amount: such a header is not the amount's column
+  (`ingest.headers`).
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ _THOUSANDS = re.compile(
     rf"\bribu(?:an)?\b|\brb\b|\bthousands?\b|\bk\s*rp\b|x\s*(?:rp\.?\s*)?1{_GROUP}\b"
     rf"|rp\.?\s*'?000\b|\(\s*'?000\s*\)")
 _RUPIAH = re.compile(r"\brp\b|\brupiah\b|\bidr\b")
-_PERCENT = re.compile(r"%|\bpersen\b|\bpersentase\b")
 # In a title, a unit counts only as a statement of what the figures are: beside rupiah
 # (`ribuan rupiah`, `Rp 000`) or after `dalam` / `satuan` (a title naming "1.000 Hari
 # Pertama Kehidupan" states no unit).
@@ -80,13 +80,10 @@ def stated_factor(text: str, title: bool = False) -> int | None:
     return 1 if _RUPIAH.search(lowered) and not title else None
 
 
-def _header_unit(written: str) -> tuple[int | None, bool]:
-    """(multiplier, is a percentage) a header's brackets state: `Pagu (Rp 000)` → 1 000."""
+def _header_unit(written: str) -> int | None:
+    """The multiplier a header's brackets state: `Pagu (Rp 000)` → 1 000."""
     units = _BRACKETED.findall(written)
-    if not units:
-        return None, False
-    text = " ".join(units)
-    return stated_factor(text), bool(_PERCENT.search(text.lower()))
+    return stated_factor(" ".join(units)) if units else None
 
 
 def states_unit(text: str) -> bool:
@@ -128,14 +125,11 @@ def column_scales(spec: SourceSpec, header: Header,
         stated: set[tuple[int | None, str]] = set()
         for written in spellings:
             try:
-                factor, percent = _header_unit(written)
+                factor = _header_unit(written)
             except ValueError:
                 raise FileRejected(_("the header '{header}' states two units for its figures: "
                                      "which one is meant cannot be told; state one",
                                      header=written)) from None
-            if percent and column.rupiah:
-                raise FileRejected(_("the column '{header}' holds percentages, not amounts of "
-                                     "rupiah: send the amounts in rupiah", header=written))
             if factor not in (None, 1) and not column.rupiah:
                 raise FileRejected(_("the header '{header}' says its figures are in {unit}: "
                                      "this column is read as written; write the figures in "

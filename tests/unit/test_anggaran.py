@@ -241,6 +241,19 @@ def test_figures_stated_in_thousands_are_read_as_rupiah_and_the_ledger_says_so(
     assert said in result.message
 
 
+def test_a_percentage_beside_the_amount_is_not_the_amount(tmp_path, con):
+    """An LRA writes `Realisasi (Rp)` and `Realisasi (%)`: both were taken for Realisasi and
+    the file refused for naming it twice."""
+    header = [*ANGGARAN_HEADER[:-1], "Realisasi (%)", "Sisa"]
+    header[ANGGARAN_HEADER.index("Realisasi")] = "Realisasi (Rp)"
+    rows = [[*anggaran_row(1, "500.000", "1.780.000")[:-1], "21,93", "1.780.000"]]
+    result = ingest_file(con, write_csv(tmp_path / "a.csv", rows, header=header), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 1)
+    assert con.execute("select realisasi, sisa from raw.anggaran").fetchall() == [
+        (500_000, 1_780_000)]
+    assert "ignored column(s): Realisasi (%)" in result.message
+
+
 def test_a_note_under_the_table_stating_thousands_is_read_as_a_title(tmp_path, con):
     """`Catatan: angka dalam ribuan rupiah` under the table: the lines there are not data,
     and the figures loaded as rupiah, a thousand times too small."""
@@ -263,7 +276,8 @@ def test_a_note_under_the_table_stating_thousands_is_read_as_a_title(tmp_path, c
      "the header 'Pagu Murni (Rp 000)' states thousands of rupiah, but 'Pagu Perubahan' "
      "states no unit: whether its figures are in rupiah or in the same unit cannot be told"),
     (_headed(**{"Realisasi": "%"}), (),
-     "the column 'Realisasi (%)' holds percentages, not amounts of rupiah"),
+     "required column(s) missing: realisasi ('Realisasi (%)' is a percentage, not the figure "
+     "itself: the figure is needed)"),
 ])
 def test_units_that_cannot_all_be_right_refuse_the_file(tmp_path, con, header, titles, refused):
     result = ingest_file(con, _thousands_csv(tmp_path / "a.csv", header, titles), "anggaran")
