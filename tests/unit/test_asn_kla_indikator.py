@@ -225,3 +225,14 @@ def test_percents_are_read_as_the_percent_shown_in_text_and_in_percentage_cells(
         (4, "Pembilang", "18%", "a percentage, where an amount or a count is expected")]
     assert ("Realisasi Dilaporkan: 1 cell formatted as a percentage read as the percent it "
             "shows (0.855 shown as 85.5% is 85.5; first: row 2)") in result.message
+
+
+def test_a_unit_of_thousands_on_a_figure_that_is_no_amount_refuses_the_file(tmp_path, con):
+    """`Target (ribu jiwa)`: the unit was dropped with the brackets and 1,5 loaded as 1.5."""
+    header = [name.replace("Target", "Target (ribu jiwa)") for name in IND_HEADER]
+    rows = [["2023", "P", "IKD-X-01", "Penduduk", "jiwa", "1,5", "1,2", "", ""]]
+    result = ingest_file(con, write_csv(tmp_path / "indikator_2023_tabel9.csv", rows,
+                                        header=header), "indikator")
+    assert result.status == "rejected"
+    assert ("the header 'Target (ribu jiwa)' says its figures are in thousands: this column is "
+            "read as written; write the figures in full") in result.message
