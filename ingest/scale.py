@@ -41,6 +41,10 @@ _RUPIAH = re.compile(r"\brp\b|\brupiah\b|\bidr\b")
 # (`ribuan rupiah`, `Rp 000`) or after `dalam` / `satuan` (a title naming "1.000 Hari
 # Pertama Kehidupan" states no unit).
 _TITLE_UNIT = re.compile(r"\b(?:dalam|satuan|in)\b|\brp\b|\brupiah\b|\bidr\b")
+# A title stating plain rupiah (`(dalam rupiah)`, `Satuan: Rupiah`, `(Rp)`): beside a header
+# stating thousands, one of them is wrong.
+_TITLE_RUPIAH = re.compile(r"(?:\bdalam|\bsatuan\s*:?|\bin)\s*(?:rp\b\.?|rupiah\b|idr\b)"
+                           r"|\(\s*(?:rp\.?|rupiah|idr)\s*\)")
 _BRACKETED = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 
 
@@ -77,7 +81,9 @@ def stated_factor(text: str, title: bool = False) -> int | None:
         raise ValueError(text)
     if found:
         return found.pop()
-    return 1 if _RUPIAH.search(lowered) and not title else None
+    if title:
+        return 1 if _TITLE_RUPIAH.search(lowered) else None
+    return 1 if _RUPIAH.search(lowered) else None
 
 
 def _header_unit(written: str) -> int | None:

@@ -272,6 +272,9 @@ def test_a_note_under_the_table_stating_thousands_is_read_as_a_title(tmp_path, c
     (_headed(**{"Pagu Murni": "Rp"}), ("(dalam ribuan rupiah)",),
      "the header 'Pagu Murni (Rp)' states rupiah, but the title ('(dalam ribuan rupiah)') "
      "states thousands of rupiah: which one the figures are in cannot be told"),
+    (_headed(unit="Rp 000"), ("LAPORAN REALISASI ANGGARAN (dalam rupiah)",),
+     "the header 'Pagu Murni (Rp 000)' states thousands of rupiah, but the title ('LAPORAN "
+     "REALISASI ANGGARAN (dalam rupiah)') states rupiah"),
     (_headed(**{"Pagu Murni": "Rp 000"}), (),
      "the header 'Pagu Murni (Rp 000)' states thousands of rupiah, but 'Pagu Perubahan' "
      "states no unit: whether its figures are in rupiah or in the same unit cannot be told"),
