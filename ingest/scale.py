@@ -143,9 +143,8 @@ def column_scales(spec: SourceSpec, header: Header,
             stated.add((factor, written))
         factors = {factor for factor, _written in stated}
         if len(factors) > 1:
-            raise FileRejected(_("the sheets write the column {column} in different units "
-                                 "({headers}): state one unit on every sheet",
-                                 column=column.name, headers=", ".join(
+            raise FileRejected(_("the sheets write one column in different units ({headers}): "
+                                 "state one unit on every sheet", headers=", ".join(
                                      f"'{written}'" for _factor, written in sorted(
                                          stated, key=lambda item: item[1]))))
         factor, where = factors.pop(), spellings[0]

@@ -241,6 +241,21 @@ def test_figures_stated_in_thousands_are_read_as_rupiah_and_the_ledger_says_so(
     assert said in result.message
 
 
+def test_sheets_writing_an_amount_in_different_units_refuse_the_file(tmp_path, con):
+    book = Workbook()
+    book.remove(book.active)
+    for title, bulan, unit, realisasi in (("Januari", 1, "Rp", "500.000"),
+                                          ("Februari", 2, "Rp 000", "100")):
+        sheet = book.create_sheet(title)
+        sheet.append(_headed(unit=unit))
+        sheet.append(anggaran_row(bulan, realisasi))
+    book.save(tmp_path / "a.xlsx")
+    result = ingest_file(con, tmp_path / "a.xlsx", "anggaran")
+    assert result.status == "rejected"
+    assert ("the sheets write one column in different units ('Pagu Murni (Rp 000)', 'Pagu "
+            "Murni (Rp)'): state one unit on every sheet") in result.message
+
+
 def test_a_percentage_beside_the_amount_is_not_the_amount(tmp_path, con):
     """An LRA writes `Realisasi (Rp)` and `Realisasi (%)`: both were taken for Realisasi and
     the file refused for naming it twice."""
