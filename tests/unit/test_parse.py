@@ -135,6 +135,8 @@ def test_blank_is_missing_not_zero():
         ("17/08/23", dt.date(2023, 8, 17)),
         ("17-Aug-23", dt.date(2023, 8, 17)),
         ("17 Agt 23", dt.date(2023, 8, 17)),
+        ("17 Agst 2023", dt.date(2023, 8, 17)),
+        ("1 Mrt 2023", dt.date(2023, 3, 1)),
         ("18/08/85", dt.date(1985, 8, 18)),
     ],
 )
