@@ -32,6 +32,7 @@ DECIMAL_COMMA, DECIMAL_POINT = ",", "."  # decimal marks of a column (or CONFLIC
 
 _CURRENCY = re.compile(r"^\s*(rp\.?|idr)\s*", re.IGNORECASE)
 _PERCENT_SIGN = re.compile(r"\s*%$")
+_SCIENTIFIC = re.compile(r"^[-+]?\d+(?:[.,]\d+)?e[-+]?\d+$", re.IGNORECASE)
 _MINUS = ("-", "\u2212", "\u2013", "\u2012")
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 _SPACED = re.compile(r"\d[\s\u00a0\u2007\u202f]+\d")
@@ -142,7 +143,7 @@ def _number_text(value: object) -> tuple[str, bool]:
         negative, text = not negative, text[1:].strip()
     elif text.startswith("+") and len(text) > 1:
         text = text[1:].strip()
-    text = re.sub(r",-+$", "", text)  # "4.741.818.999,-"
+    text = re.sub(r"[,.]-+$", "", text)  # "4.741.818.999,-", "500.000.-"
     if _SPACED.search(text) and not _SPACE_GROUPED.match(text):
         return text, negative  # `12 5` is no number: spaces group digits by three only
     return _SPACES.sub("", text), negative
@@ -188,6 +189,10 @@ def parse_number(value: object, decimal: str = DECIMAL_COMMA,
     if len(values) == 1:
         return values.pop()
     if not readings:
+        if _SCIENTIFIC.match(str(value).strip()):
+            raise ValueError(_("written in scientific notation (as Excel shows a long number "
+                               "in a narrow column): its last digits are lost; format the "
+                               "column as a number, widen it, and export again"))
         raise ValueError(_("not a number"))
     if decimal in readings:
         return readings[decimal]

@@ -74,6 +74,7 @@ def test_a_value_two_marks_read_differently_follows_its_column(text, comma, poin
     ("+92", 92.0),
     ("1\u202f850\u202f000", 1_850_000.0),  # narrow no-break spaces group thousands
     ("1 850 000,50", 1_850_000.5),
+    ("Rp 500.000.-", 500_000.0),  # a dash after a dot closes an amount as after a comma
 ])
 def test_minus_signs_and_spaces_as_documents_and_locales_write_them(text, value):
     assert parse_number(text) == value
@@ -82,6 +83,12 @@ def test_minus_signs_and_spaces_as_documents_and_locales_write_them(text, value)
 @pytest.mark.parametrize("text", ["12 5", "1 234 56"])
 def test_spaces_group_digits_by_three_only(text):
     with pytest.raises(ValueError, match="not a number"):
+        parse_number(text)
+
+
+@pytest.mark.parametrize("text", ["4,74E+09", "2.00E+03", "1.2e5"])
+def test_a_number_in_scientific_notation_says_its_digits_are_lost(text):
+    with pytest.raises(ValueError, match="scientific notation .* its last digits are lost"):
         parse_number(text)
 
 
