@@ -323,6 +323,21 @@ def _identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failures]
             parse.check_not_excel_error(cells.iat[at])
         except ValueError as error:
             failures.append((int(at), str(error)))
+    # `5.37102E+15`: Excel showed a long number so and the export kept only that; the id's
+    # last digits are lost, and ids that differ in them would be one.
+    scientific = np.fromiter((isinstance(cell, str) and parse.SCIENTIFIC.match(cell.strip())
+                              is not None for cell in cells), dtype=bool, count=len(cells))
+    failures += [(int(at), _("written in scientific notation (as Excel shows a long number in "
+                             "a narrow column): its last digits are lost, so which id it is "
+                             "cannot be told; format the column as text and export again"))
+                 for at in np.flatnonzero(scientific)]
+    # A number cell of 16 digits or more: Excel keeps 15, the rest became zeros.
+    cut = np.fromiter((isinstance(cell, int | float) and not isinstance(cell, bool)
+                       and abs(cell) >= 1e15 for cell in cells), dtype=bool, count=len(cells))
+    failures += [(int(at), _("stored as a number of 16 digits or more, which Excel keeps to 15 "
+                             "digits only: which id it is cannot be told; format the column as "
+                             "text and type the ids again")) for at in np.flatnonzero(cut)]
+    broken = broken | scientific | cut
     values = pseudonymise(namespace, cells.where(~blank & ~broken))
     return values, failures
 
@@ -391,5 +406,8 @@ def normalise(
     derive = derive_hook(spec.name)
     if derive is not None:
         typed, more, notes = derive(typed, frame, written)
-        issues += more
+        # One reason per cell: a hook's reading of a cell already refused says nothing more.
+        refused = {(issue.row, issue.column) for issue in issues if not issue.value_kept}
+        issues += [issue for issue in more
+                   if issue.is_finding or (issue.row, issue.column) not in refused]
     return Typed(typed, issues, notes)

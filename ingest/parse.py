@@ -32,7 +32,7 @@ DECIMAL_COMMA, DECIMAL_POINT = ",", "."  # decimal marks of a column (or CONFLIC
 
 _CURRENCY = re.compile(r"^\s*(rp\.?|idr)\s*", re.IGNORECASE)
 _PERCENT_SIGN = re.compile(r"\s*%$")
-_SCIENTIFIC = re.compile(r"^[-+]?\d+(?:[.,]\d+)?e[-+]?\d+$", re.IGNORECASE)
+SCIENTIFIC = re.compile(r"^[-+]?\d+(?:[.,]\d+)?e[-+]?\d+$", re.IGNORECASE)
 _MINUS = ("-", "\u2212", "\u2013", "\u2012")
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 _SPACED = re.compile(r"\d[\s\u00a0\u2007\u202f]+\d")
@@ -189,7 +189,7 @@ def parse_number(value: object, decimal: str = DECIMAL_COMMA,
     if len(values) == 1:
         return values.pop()
     if not readings:
-        if _SCIENTIFIC.match(str(value).strip()):
+        if SCIENTIFIC.match(str(value).strip()):
             raise ValueError(_("written in scientific notation (as Excel shows a long number "
                                "in a narrow column): its last digits are lost; format the "
                                "column as a number, widen it, and export again"))

@@ -106,7 +106,10 @@ def test_nip_stored_as_an_excel_number_is_quarantined(tmp_path, con):
     book.save(tmp_path / "r.xlsx")
     result = ingest_file(con, tmp_path / "r.xlsx", "asn")
     assert result.rows_quarantined == 1
-    assert "format the NIP column as text" in quarantine(con, "asn")[0][3]
+    assert quarantine(con, "asn") == [
+        (3, "NIP", "", "stored as a number of 16 digits or more, which Excel keeps to 15 digits "
+                       "only: which id it is cannot be told; format the column as text and "
+                       "type the ids again")]
 
 
 KLA_HEADER = ["Tahun", "Kabupaten/Kota", "Nilai Evaluasi Mandiri", "Nilai Verifikasi",

@@ -69,6 +69,23 @@ def test_a_second_byte_order_mark_or_a_zero_width_space_in_a_header_does_not_cou
     assert (result.status, result.rows_loaded) == ("loaded", 2)
 
 
+def test_an_id_whose_digits_excel_lost_is_refused_not_pseudonymised(tmp_path, con):
+    """`5.37102E+15` (a CSV of a narrow Excel column) and a 16-digit number cell (Excel keeps
+    15 digits): cases that differ in their last digits were one pseudonym, the second
+    quarantined as a duplicate id, the others loaded under a wrong id."""
+    rows = [uptd_row(1, **{"No. Kasus": 5371202301010001}),
+            uptd_row(2, **{"No. Kasus": "5.37102E+15"}), uptd_row(3)]
+    result = ingest_file(con, write_uptd_xlsx(tmp_path / "u.xlsx", rows), "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 2)
+    reasons = con.execute("select reason from raw.uptd_quarantine order by source_row")
+    assert [reason for (reason,) in reasons.fetchall()] == [
+        "stored as a number of 16 digits or more, which Excel keeps to 15 digits only: which "
+        "id it is cannot be told; format the column as text and type the ids again",
+        "written in scientific notation (as Excel shows a long number in a narrow column): its "
+        "last digits are lost, so which id it is cannot be told; format the column as text "
+        "and export again"]
+
+
 def test_headers_match_loosely(tmp_path, con):
     header = ["NO_REGISTRASI", "tanggal lapor", "KABUPATEN KOTA", "Jenis.Kelamin.Korban",
               "bentuk_kekerasan", "Tempat Kejadian", "STATUS LAYANAN"]
