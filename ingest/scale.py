@@ -73,6 +73,10 @@ def stated_factor(text: str, title: bool = False) -> int | None:
     lowered = str(text).lower()
     if title and not _TITLE_UNIT.search(lowered):
         return None
+    if title:  # `RB` in a title is ribu only beside rupiah or a unit's word (else Reformasi
+        # Birokrasi, …)
+        lowered = re.sub(r"\brb\b", " ", re.sub(
+            r"\b(?:dalam|satuan\s*:?)\s*rb\b|\brb\.?\s*(?:rupiah|rp)\b", " ribu rupiah ", lowered))
     found = {factor for factor, shape in ((1_000_000, _MILLIONS), (1_000, _THOUSANDS))
              if shape.search(lowered)}
     if 1_000_000 in found and _THOUSANDS.search(_MILLIONS.sub(" ", lowered)) is None:

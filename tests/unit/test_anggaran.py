@@ -9,6 +9,7 @@ from openpyxl import Workbook
 
 from ingest.anggaran import parse_kode_rekening
 from ingest.loader import ingest_file
+from ingest.scale import stated_factor
 from schemas.anggaran import RULES
 from schemas.base import validate_fields, validate_rules
 from tests.helpers import (
@@ -267,6 +268,17 @@ def test_a_percentage_beside_the_amount_is_not_the_amount(tmp_path, con):
     assert con.execute("select realisasi, sisa from raw.anggaran").fetchall() == [
         (500_000, 1_780_000)]
     assert "ignored column(s): Realisasi (%)" in result.message
+
+
+@pytest.mark.parametrize(("title", "factor"), [
+    ("LAPORAN REALISASI ANGGARAN (dalam ribuan rupiah)", 1_000), ("Satuan: Rb Rupiah", 1_000),
+    ("(dalam jutaan rupiah)", 1_000_000), ("Satuan: Rupiah", 1), ("(dalam rupiah)", 1),
+    ("Program Reformasi Birokrasi (RB) - Rp", None), ("Program 1.000 Hari Pertama Kehidupan",
+                                                      None),
+    ("Realisasi Anggaran Rupiah Murni TA 2023", None),
+])
+def test_what_a_title_states_of_the_figures_unit(title, factor):
+    assert stated_factor(title, title=True) == factor
 
 
 def test_a_note_under_the_table_stating_thousands_is_read_as_a_title(tmp_path, con):
