@@ -43,8 +43,10 @@ _NUMBER_SHAPES = {
     DECIMAL_POINT: re.compile(r"^(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.(\d+))?$"),
 }
 # A time after a date, as programs export a date-time (`28/10/2023 14:30`, `2023-10-28
-# 08:15:00`, `10/28/2023 2:30:00 PM`, `2023-10-28T10:00:00+08:00`): the date is the same.
-_TIME = (r"(?:(?:\s+|T)\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?\s*(?:[ap]\.?m\.?)?"
+# 08:15:00`, `10/28/2023 2:30:00 PM`, `2023-10-28T10:00:00+08:00`) or a person writes one
+# (`28 Oktober 2023 pukul 10.00 WITA`): the date is the same.
+_TIME = (r"(?:(?:,?\s+(?:pukul\s+|pkl\.?\s*|jam\s+|at\s+)?|T)"
+         r"\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?\s*(?:[ap]\.?m\.?)?"
          r"(?:\s*(?:wib|wita|wit|utc|z|[+-]\d{2}:?\d{2}))?)?")
 # A year of two digits (`28/10/23`, `28-Oct-23`) is the one of the hundred years up to this
 # one that ends so (`two_digit_year`).
