@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -170,7 +170,11 @@ def _sheets_with_header(book: Workbook, spec: SourceSpec
         header.sheet = sheet.name
         hidden = book.hidden_cells(sheet.name, last_row)
         _refuse_unsaved_formulas(hidden, header)
-        header.percent_cells = _percent_columns(hidden, header)
+        header.percent_cells = _by_column(hidden.percent, header)
+        wanted = {position: name for name, position in header.columns.items()}
+        for row, column in hidden.scaled:
+            if column in wanted and row > header.header_row:
+                header.scaled_rows.setdefault(wanted[column], set()).add(row)
         found.append(_Sheet(header, numbered, hidden.errors, hidden.percent))
     if found and incomplete:
         name, problem = incomplete[0]
@@ -194,10 +198,14 @@ def _combined(headers: list[Header], skipped: list[str]) -> Header:
                        titles=[(index * SHEET_ROWS + row, text)
                                for index, header in enumerate(headers)
                                for row, text in header.titles], percent_cells={})
+    combined.scaled_rows = {}
     for index, header in enumerate(headers):
         for name, (count, row) in header.percent_cells.items():
             total, first = combined.percent_cells.get(name, (0, index * SHEET_ROWS + row))
             combined.percent_cells[name] = (total + count, first)
+        for name, rows in header.scaled_rows.items():
+            combined.scaled_rows.setdefault(name, set()).update(
+                index * SHEET_ROWS + row for row in rows)
     for header in headers[1:]:
         for name, written in header.written.items():
             combined.written.setdefault(name, written)
@@ -268,12 +276,13 @@ def _with_errors(numbered: Iterator[tuple[int, list[object]]],
 PERCENT = object()  # marks a percentage cell in `_with_errors`
 
 
-def _percent_columns(hidden: HiddenCells, header: Header) -> dict[str, tuple[int, int]]:
-    """{column: (how many, first row)} of the percentage cells below the header in the
-    columns the source reads."""
+def _by_column(cells: Iterable[tuple[int, int]], header: Header
+               ) -> dict[str, tuple[int, int]]:
+    """{column: (how many, first row)} of `cells` (row, column position) below the header
+    in the columns the source reads."""
     wanted = {position: name for name, position in header.columns.items()}
     found: dict[str, tuple[int, int]] = {}
-    for row, column in sorted(hidden.percent):
+    for row, column in sorted(cells):
         if column in wanted and row > header.header_row:
             count, first = found.get(wanted[column], (0, row))
             found[wanted[column]] = (count + 1, first)

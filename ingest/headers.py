@@ -53,6 +53,9 @@ class Header:
     # Number cells formatted as a percentage, read as the percent they show: {column: (how
     # many, first row of the file)} (`ingest.spreadsheet.HiddenCells.percent`).
     percent_cells: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Number cells a format scaled by commas shows divided (`#,##0,`): they hold the full
+    # figure, so a unit the header states is not applied to them: {column: rows of the file}.
+    scaled_rows: dict[str, set[int]] = field(default_factory=dict)
 
     def place(self, row: int) -> tuple[str | None, int]:
         """(sheet, row as the spreadsheet shows it) of a row number of the file; the sheet

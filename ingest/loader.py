@@ -510,6 +510,13 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
     reading.scales = column_scales(spec, header, below)
     reading.notes += [scale.note(header.written[name]) for name, scale in reading.scales.items()]
     reading.notes += [ngettext(
+        "{column}: {count} number cell shown divided by its number format (#,##0,) holds the "
+        "full amount: not multiplied (first: row {row})",
+        "{column}: {count} number cells shown divided by their number format (#,##0,) hold "
+        "the full amounts: not multiplied (first: row {row})", len(rows),
+        column=header.written[name], count=len(rows), row=header.shown(min(rows)))
+        for name, rows in header.scaled_rows.items() if name in reading.scales]
+    reading.notes += [ngettext(
         "{column}: {count} cell formatted as a percentage read as the percent it shows (0.855 "
         "shown as 85.5% is 85.5; first: row {row})",
         "{column}: {count} cells formatted as a percentage read as the percent they show "
@@ -672,7 +679,8 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
     reading.data_rows += len(frame)
     _saw_rows(reading, frame["_row"])
     typed = normalise(frame, spec, decided, context.evidence, context.header.written,
-                      {name: scale.factor for name, scale in reading.scales.items()})
+                      {name: scale.factor for name, scale in reading.scales.items()},
+                      context.header.scaled_rows)
     reading.row_findings += [issue for issue in typed.issues if issue.is_finding]
     reading.notes += [note for note in typed.notes if note not in reading.notes]
     issues = [issue for issue in typed.issues if not issue.is_finding]
@@ -827,7 +835,7 @@ def _reconcile(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
         stated = _stated(cells.get(column), reading.readings.get(column))
         if stated is None:
             continue
-        if column in reading.scales:
+        if column in reading.scales and number not in reading.header.scaled_rows.get(column, ()):
             stated = scaled(stated, reading.scales[column].factor)
         output = spec.column(column).output
         if differs:

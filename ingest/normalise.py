@@ -355,14 +355,16 @@ class Typed:
 def normalise(
     frame: pd.DataFrame, spec: SourceSpec, readings: dict[str, Reading] | None = None,
     evidence: FileReadings | None = None, written: dict[str, str] | None = None,
-    scales: dict[str, int] | None = None,
+    scales: dict[str, int] | None = None, unscaled: dict[str, set[int]] | None = None,
 ) -> Typed:
     """Type a chunk of text cells (canonical column names, `_row`, and `<region>__code` for
     a region's code column): `readings` say how each date and number column of the file is
     written (`evidence` explains a conflict, `written` gives the headers as the file writes
     them), `scales` what the figures of a column the file states in thousands or millions
-    are multiplied by (`ingest.scale`)."""
+    are multiplied by (`ingest.scale`), except in the rows `unscaled` gives per column (number
+    cells a format shows divided, which hold the full figure)."""
     readings, written, scales = readings or {}, written or {}, scales or {}
+    unscaled = unscaled or {}
     issues: list[Issue] = []
     typed = pd.DataFrame(index=frame.index)
     for column in spec.columns:
@@ -388,7 +390,9 @@ def normalise(
             values, failures, flags = _distinct_values(cells, _reader(column, reading),
                                                        ambiguous)
             if column.name in scales:
-                values = values.map(partial(scaled, factor=scales[column.name]))
+                full = frame["_row"].isin(unscaled.get(column.name, ())).to_numpy()
+                values = values.where(full, values.map(
+                    partial(scaled, factor=scales[column.name])))
         rows = frame["_row"]
         shown = column.type != "id" and not column.private  # a birth date stays in the reader
         issues += [Issue(int(rows.iat[at]), column.name,

@@ -242,6 +242,34 @@ def test_figures_stated_in_thousands_are_read_as_rupiah_and_the_ledger_says_so(
     assert said in result.message
 
 
+def test_a_number_cell_a_format_shows_in_thousands_holds_the_full_amount(tmp_path, con):
+    """A workbook headed `(Rp 000)` whose number cells hold full rupiah shown in thousands by
+    the format `#,##0,` (2 280 000 shown as 2.280): they are not multiplied again; a cell
+    typed as text in thousands beside them is, and so is a plain number cell."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(_headed(unit="Rp 000"))
+    figures = [(2_280_000, 1_250_500), (2_280_000, "12.000,00"), (2_280, 500)]
+    for number, (pagu, realisasi) in enumerate(figures, 1):
+        row = anggaran_row(1, "", **{"Kode Rekening": f"2.08.01.1.08.000{number}"})
+        row[ANGGARAN_HEADER.index("Pagu Murni")] = pagu
+        row[ANGGARAN_HEADER.index("Realisasi")] = realisasi
+        sheet.append(row)
+    total = [""] * len(ANGGARAN_HEADER)
+    total[0], total[ANGGARAN_HEADER.index("Realisasi")] = "JUMLAH", 13_750_500
+    sheet.append(total)
+    for cell in ("K2", "M2", "K3", "M5"):
+        sheet[cell].number_format = "#,##0,"
+    book.save(tmp_path / "a.xlsx")
+    result = ingest_file(con, tmp_path / "a.xlsx", "anggaran")
+    assert (result.status, result.rows_loaded, result.findings) == ("loaded", 3, [])
+    assert con.execute("select pagu_murni, realisasi from raw.anggaran order by source_row"
+                       ).fetchall() == [(2_280_000, 1_250_500), (2_280_000, 12_000_000),
+                                        (2_280_000, 500_000)]
+    assert ("Realisasi (Rp 000): 2 number cells shown divided by their number format "
+            "(#,##0,) hold the full amounts: not multiplied (first: row 2)") in result.message
+
+
 def test_sheets_writing_an_amount_in_different_units_refuse_the_file(tmp_path, con):
     book = Workbook()
     book.remove(book.active)
