@@ -53,7 +53,7 @@ class Scale:
     """What a column's figures are multiplied by, and where the file says so."""
 
     factor: int
-    where: str  # the header or title row, as the file writes it
+    where: str  # the header as the file writes it, or the title row's or note's row
 
     def note(self, column: str) -> str:
         """The ledger's word on the column (`column` as the file writes it)."""
@@ -61,8 +61,8 @@ class Scale:
             return _("{column}: figures in {unit}, as its header says: read multiplied by "
                      "{factor}", column=column, unit=_unit(self.factor),
                      factor=number(self.factor))
-        return _("{column}: figures in {unit}, as the file says ('{where}'): read multiplied "
-                 "by {factor}", column=column, unit=_unit(self.factor), where=self.where,
+        return _("{column}: figures in {unit}, as {where} says: read multiplied by {factor}",
+                 column=column, unit=_unit(self.factor), where=self.where,
                  factor=number(self.factor))
 
 
@@ -112,20 +112,26 @@ def column_scales(spec: SourceSpec, header: Header,
     millions (see the module). Raises `FileRejected` when the units stated cannot all be
     right."""
     title_factor, title_where = None, None
-    for row, text in [*header.titles, *(below or [])]:
+    lines = [*((row, text, _("title row {row}", row=header.shown(row)))
+               for row, text in header.titles),
+             *((row, text, _("row {row} under the table", row=header.shown(row)))
+               for row, text in below or [])]
+    # A line is named by its row, never quoted: a title or a note under a table may hold a
+    # name (a signature block).
+    for _row, text, where in lines:
         try:
             factor = stated_factor(text, title=True)
         except ValueError:
-            raise FileRejected(_("title row {row} ('{title}') states two units for the "
-                                 "figures: which one is meant cannot be told; state one",
-                                 row=header.shown(row), title=text.strip())) from None
+            raise FileRejected(_("{where} states two units for the figures: which one is meant "
+                                 "cannot be told; state one", where=where)) from None
         if factor is None:
             continue
         if title_factor is not None and factor != title_factor:
-            raise FileRejected(_("the title rows state different units for the figures "
-                                 "('{one}' and '{other}'): which one is meant cannot be told; "
-                                 "state one", one=title_where, other=text.strip()))
-        title_factor, title_where = factor, text.strip()
+            raise FileRejected(_("{one} and {other} state different units for the figures "
+                                 "({one_unit}, {other_unit}): which one is meant cannot be "
+                                 "told; state one", one=title_where, other=where,
+                                 one_unit=_unit(title_factor), other_unit=_unit(factor)))
+        title_factor, title_where = factor, where
     scales: dict[str, Scale] = {}
     unstated: list[str] = []  # rupiah columns whose header states no unit, as written
     for column in spec.read_columns:
@@ -156,9 +162,9 @@ def column_scales(spec: SourceSpec, header: Header,
             if factor is None:
                 factor, where = title_factor, title_where
             elif factor != title_factor:
-                raise FileRejected(_("the header '{header}' states {unit}, but the title "
-                                     "('{title}') states {title_unit}: which one the figures "
-                                     "are in cannot be told; make them agree", header=where,
+                raise FileRejected(_("the header '{header}' states {unit}, but {title} states "
+                                     "{title_unit}: which one the figures are in cannot be "
+                                     "told; make them agree", header=where,
                                      unit=_unit(factor), title=title_where,
                                      title_unit=_unit(title_factor)))
         if factor not in (None, 1):

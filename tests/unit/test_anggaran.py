@@ -224,9 +224,9 @@ def _headed(**units):
     (_headed(unit="x Rp 1.000", **{"Realisasi": "Rp. 000,-"}), (),
      "Realisasi (Rp. 000,-): figures in thousands of rupiah"),
     (ANGGARAN_HEADER, ("LAPORAN REALISASI ANGGARAN DP3A 2023", "(dalam ribuan rupiah)"),
-     "Realisasi: figures in thousands of rupiah, as the file says ('(dalam ribuan rupiah)'): "
-     "read multiplied by 1,000"),
-    (ANGGARAN_HEADER, ("Satuan: Ribu Rupiah",), "as the file says ('Satuan: Ribu Rupiah')"),
+     "Realisasi: figures in thousands of rupiah, as title row 2 says: read multiplied by "
+     "1,000"),
+    (ANGGARAN_HEADER, ("Satuan: Ribu Rupiah",), "as title row 1 says"),
     (_headed(**{"Pagu Murni": "Rp 000"}), ("(dalam ribuan rupiah)",),
      "Pagu Murni (Rp 000): figures in thousands of rupiah, as its header says"),
 ])
@@ -314,22 +314,24 @@ def test_a_note_under_the_table_stating_thousands_is_read_as_a_title(tmp_path, c
     and the figures loaded as rupiah, a thousand times too small."""
     path = _thousands_csv(tmp_path / "a.csv")
     with path.open("a", encoding="cp1252") as handle:
-        handle.write("\r\n;Catatan: angka dalam ribuan rupiah\r\n;Kupang, 5 Januari 2024\r\n")
+        handle.write("\r\n;Catatan: angka dalam ribuan rupiah (Maria Testa Ndun)\r\n"
+                     ";Kupang, 5 Januari 2024\r\n")
     result = ingest_file(con, path, "anggaran")
     assert (result.status, result.rows_loaded) == ("loaded", 2)
     assert con.execute("select pagu_murni, realisasi from raw.anggaran order by source_row"
                        ).fetchall() == [(2_280_000, 1_250_500), (2_280_000, 12_000_000)]
-    assert ("Realisasi: figures in thousands of rupiah, as the file says ('Catatan: angka "
-            "dalam ribuan rupiah'): read multiplied by 1,000") in result.message
+    assert ("Realisasi: figures in thousands of rupiah, as row 5 under the table says: read "
+            "multiplied by 1,000") in result.message
+    assert "Maria" not in result.message  # the line is named by its row, never quoted
 
 
 @pytest.mark.parametrize(("header", "titles", "refused"), [
     (_headed(**{"Pagu Murni": "Rp"}), ("(dalam ribuan rupiah)",),
-     "the header 'Pagu Murni (Rp)' states rupiah, but the title ('(dalam ribuan rupiah)') "
-     "states thousands of rupiah: which one the figures are in cannot be told"),
+     "the header 'Pagu Murni (Rp)' states rupiah, but title row 1 states thousands of rupiah: "
+     "which one the figures are in cannot be told"),
     (_headed(unit="Rp 000"), ("LAPORAN REALISASI ANGGARAN (dalam rupiah)",),
-     "the header 'Pagu Murni (Rp 000)' states thousands of rupiah, but the title ('LAPORAN "
-     "REALISASI ANGGARAN (dalam rupiah)') states rupiah"),
+     "the header 'Pagu Murni (Rp 000)' states thousands of rupiah, but title row 1 states "
+     "rupiah"),
     (_headed(**{"Pagu Murni": "Rp 000"}), (),
      "the header 'Pagu Murni (Rp 000)' states thousands of rupiah, but 'Pagu Perubahan' "
      "states no unit: whether its figures are in rupiah or in the same unit cannot be told"),
