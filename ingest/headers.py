@@ -109,17 +109,22 @@ def _cell_text(cell: object) -> str:
 _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 
 
-def _without_unit(cell: object, aliases: dict[str, str]) -> str | None:
+def _without_unit(cell: object, aliases: dict[str, str],
+                  percents: frozenset[str] = frozenset()) -> str | None:
     """The key of a header whose name is a declared one once its bracketed unit is left
     out (`Umur (Th)` is `umur`); None when it has none, is still unknown without it, or the
     brackets make it cumulative (`Realisasi Bulan Ini (Akumulasi)` is no month's own) or a
-    percentage (`Realisasi (%)` beside `Realisasi (Rp)` is the share of the pagu spent)."""
+    percentage of a column whose figures are no percents (`Realisasi (%)` beside `Realisasi
+    (Rp)` is the share of the pagu spent); `percents`: the columns whose figures may be
+    (`Target (%)` of an indicator is its target)."""
     text = _cell_text(cell)
     unit = _BRACKETED.search(text)
-    if not unit or is_cumulative(text) or "%" in unit.group(0):
+    if not unit or is_cumulative(text):
         return None
     key = normalise_header(_BRACKETED.sub("", text))
-    return key if key in aliases else None
+    if key not in aliases or ("%" in unit.group(0) and aliases[key] not in percents):
+        return None
+    return key
 
 
 def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
@@ -127,6 +132,7 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
     Raises `_Incomplete` with the reason when the row is a header missing a required column
     or naming one twice."""
     aliases, if_taken, code_headers = spec.aliases, spec.if_taken, spec.code_headers
+    percents = frozenset(column.name for column in spec.read_columns if column.percent)
     named: dict[str, list[int]] = {}
     codes: dict[str, int] = {}
     private: list[str] = []
@@ -136,7 +142,7 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
         if not key:
             continue
         if key not in aliases and key not in if_taken and key not in code_headers:
-            key = _without_unit(cell, aliases) or key
+            key = _without_unit(cell, aliases, percents) or key
         if key in aliases:
             named.setdefault(aliases[key], []).append(position)
         elif key in if_taken:

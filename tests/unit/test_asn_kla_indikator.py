@@ -239,3 +239,16 @@ def test_a_unit_of_thousands_on_a_figure_that_is_no_amount_refuses_the_file(tmp_
     assert result.status == "rejected"
     assert ("the header 'Target (ribu jiwa)' says its figures are in thousands: this column is "
             "read as written; write the figures in full") in result.message
+
+
+def test_an_indicators_figures_headed_in_percent_are_its_figures(tmp_path, con):
+    """`Target (%)` and `Realisasi (%)` name an indicator's own figures (an amount headed
+    `Realisasi (%)` is a share, never the amount: see the budget's tests)."""
+    header = [{"Target": "Target (%)", "Realisasi Dilaporkan": "Realisasi (%)"}.get(name, name)
+              for name in IND_HEADER]
+    rows = [["2023", "P", "IKD-X-01", "Cakupan", "%", "85", "80,5", "", ""]]
+    result = ingest_file(con, write_csv(tmp_path / "indikator_2023_tabel9.csv", rows,
+                                        header=header), "indikator")
+    assert result.status == "loaded"
+    assert con.execute("select target, realisasi_dilaporkan from raw.indikator").fetchall() == [
+        (85.0, 80.5)]
