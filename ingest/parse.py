@@ -235,16 +235,27 @@ def has_two_digit_year(value: object) -> bool:
     """Whether a date written as text gives its year with two digits (`28/10/23`)."""
     if not isinstance(value, str):
         return False
-    text = _WEEKDAY.sub("", value.strip())
+    text = _date_text(value)
     match = _NUMERIC_DATE.match(text) or _DAY_MONTH_YEAR.match(text)
     return bool(match) and len(match.group(3)) == 2
+
+
+_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2212]")
+_SPACED_SEPARATOR = re.compile(r"(?<=\d)\s*([/.\-])\s*(?=\d)")
+
+
+def _date_text(value: object) -> str:
+    """A date's text without its weekday, with any dash a word processor typed read as `-`
+    and spaces around separators between digits left out (`28 / 10 / 2023`)."""
+    text = _DASHES.sub("-", _WEEKDAY.sub("", str(value).strip()))
+    return _SPACED_SEPARATOR.sub(r"\1", text)
 
 
 def numeric_date_orders(value: object) -> frozenset[str]:
     """The orders (`DMY`, `MDY`) a date written in numbers (`5/1/2023`) is a calendar date
     in: both for `5/1/2023` or `5/5/2023`, `DMY` only for `13/1/2023`; none for other text
     (`2023-01-05`, `5 Januari 2023`), whose order is never in doubt."""
-    if not _NUMERIC_DATE.match(_WEEKDAY.sub("", str(value).strip())):
+    if not _NUMERIC_DATE.match(_date_text(value)):
         return frozenset()
     return frozenset(date_readings(value))
 
@@ -259,7 +270,7 @@ def date_readings(value: object) -> dict[str, dt.date]:
     """What a date written as text means in each order it can be read in: `{DMY: 9 Jan,
     MDY: 1 Sep}` for `9/1/2023`, `{MDY: 23 Jan}` for `1/23/2023`, both with the same date
     for `2023-01-09`, `9 Januari 2023` or `5/5/2023`; none for text that is no date."""
-    text = _WEEKDAY.sub("", str(value).strip())
+    text = _date_text(value)
     if match := _NUMERIC_DATE.match(text):
         first, second, year = (int(part) for part in match.groups()[:3])
         year = two_digit_year(year) if len(match.group(3)) == 2 else year
@@ -282,7 +293,7 @@ def written_order(value: object) -> str | None:
     `10/28/2023`, an Indonesian or British one `28 October 2023` and `28/10/2023`)."""
     if not isinstance(value, str):
         return None
-    text = _WEEKDAY.sub("", value.strip())
+    text = _date_text(value)
     for order, shape, name_at in ((DMY, _DAY_MONTH_YEAR, 1), (MDY, _MONTH_DAY_YEAR, 0)):
         if (match := shape.match(text)) and match.group(name_at + 1).lower() in MONTHS and \
                 _order_free_date(text) is not None:
@@ -334,6 +345,7 @@ def parse_date(value: object, order: str = DMY) -> dt.date | None:
             return _checked(readings[order])
         raise Ambiguous(_("can be read day-first or month-first and nothing in the file "
                           "decides which"))
+    text = _date_text(text)
     if _NUMERIC_DATE.match(text) or _YMD.match(text) or _DAY_MONTH_YEAR.match(text):
         raise ValueError(_("not a calendar date"))
     raise ValueError(_("not a date (expected dd/mm/yyyy, yyyy-mm-dd or 17 Agustus 2023)"))

@@ -136,6 +136,11 @@ def test_blank_is_missing_not_zero():
         ("17 Agustus 2023 14.30 WITA", dt.date(2023, 8, 17)),
         ("Kamis, 17 Agustus 2023 pukul 10.00 WITA", dt.date(2023, 8, 17)),
         ("17/08/2023, 10:00", dt.date(2023, 8, 17)),
+        # dashes a word processor typed, spaces around the separators
+        ("17\u201008\u20102023", dt.date(2023, 8, 17)),
+        ("17\u201308\u20132023", dt.date(2023, 8, 17)),
+        ("17 / 08 / 2023", dt.date(2023, 8, 17)),
+        ("2023 \u2013 08 \u2013 17", dt.date(2023, 8, 17)),
         ("Aug 17, 2023 10:00 AM", dt.date(2023, 8, 17)),
         ("45155.75", dt.date(2023, 8, 17)),  # a serial with its time of day
         ("45155,5", dt.date(2023, 8, 17)),
