@@ -33,7 +33,9 @@ from schemas.base import allowed_reason
 from schemas.issue import Issue
 from schemas.spec import ColumnSpec, SourceSpec
 
-LIST_SEPARATOR = re.compile(r"\s*[;,]\s*")
+LIST_SEPARATOR = re.compile(r"\s*(?:[;,•|+&]|\s/\s)\s*")
+_LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[-*•–])\s*", re.IGNORECASE)
+_WORD_JOINER = re.compile(r"\s+(?:dan|and)\s+|/", re.IGNORECASE)
 PART_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[(),;:]\s*|\s+/\s+")
 MAX_TEXT = 1000  # characters of a text cell that may be stored
 
@@ -62,12 +64,47 @@ def _text(value: object) -> str | None:
     return text
 
 
+def _lines_of_values(domain: str, part: str) -> list[str]:
+    """The values a cell's lines hold: one per line (Alt+Enter), or one wrapped over several
+    (`Pendampingan` / `Tokoh Agama`), the longest run of lines that is a known value first."""
+    lines = [line for line in re.split(r"[\r\n]+", part) if line.strip()]
+    values: list[str] = []
+    at = 0
+    while at < len(lines):
+        for end in range(len(lines), at, -1):
+            joined = " ".join(line.strip() for line in lines[at:end])
+            if end == at + 1 or _lookup(domain, _LIST_MARKER.sub("", joined).strip()):
+                values.append(joined)
+                at = end
+                break
+    return values
+
+
 def _vocab_list(domain: str) -> Callable[[object], str | None]:
+    """Reads a cell of one or more values of a vocabulary, however a register lists them:
+    `Fisik; Psikis`, `Fisik, Psikis`, one per line in the cell (Alt+Enter), numbered or
+    bulleted lines (`1. Pengaduan`), `Pengaduan + Bantuan Hukum`, `Pengaduan / Kesehatan`,
+    and, when every part is a known value, `Fisik dan Psikis` or `Fisik/Psikis`. An unknown
+    item is kept as written for the field layer to refuse with the allowed values."""
+
     def read(value: object) -> str | None:
         if parse.is_blank(value):
             return None
-        items = [canonicalise(domain, item) for item in LIST_SEPARATOR.split(str(value))]
-        return ";".join(dict.fromkeys(item for item in items if item))
+        items: list[str] = []
+        parts = [line for part in LIST_SEPARATOR.split(str(value))
+                 for line in _lines_of_values(domain, part)]
+        for part in parts:
+            part = _LIST_MARKER.sub("", part.strip()).strip()
+            if not part:
+                continue
+            known = _lookup(domain, part)
+            pieces = [piece.strip() for piece in _WORD_JOINER.split(part) if piece.strip()]
+            found = [_lookup(domain, piece) for piece in pieces]
+            if known is None and len(pieces) > 1 and all(found):
+                items += found
+            else:
+                items.append(known or canonicalise(domain, part))
+        return ";".join(dict.fromkeys(items)) or None
 
     return read
 

@@ -86,6 +86,34 @@ def test_an_id_whose_digits_excel_lost_is_refused_not_pseudonymised(tmp_path, co
         "and export again"]
 
 
+@pytest.mark.parametrize("written", [
+    "Fisik\nPsikis", "1. Fisik\n2. Psikis", "- Fisik\n- Psikis", "Fisik dan Psikis",
+    "Fisik / Psikis", "Fisik/Psikis", "Fisik + Psikis", "Fisik & Psikis", "Fisik; Psikis"])
+def test_a_list_of_values_is_read_however_the_register_writes_it(tmp_path, con, written):
+    """One value per line in the cell (Alt+Enter), numbered or bulleted lines, `dan`, `/`:
+    the victim's record was quarantined (Bentuk Kekerasan is required) as not an allowed
+    value."""
+    rows = [simfoni_row(1, **{"Bentuk Kekerasan": written})]
+    result = ingest_file(con, write_csv(tmp_path / "s.csv", rows), "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 0)
+    assert con.execute("select bentuk_kekerasan from raw.simfoni").fetchone() == (
+        "Fisik;Psikis",)
+
+
+def test_a_value_wrapped_over_two_lines_of_its_cell_is_one_value(tmp_path, con):
+    rows = [simfoni_row(1, Layanan="Pengaduan\nPendampingan\nTokoh Agama")]
+    result = ingest_file(con, write_csv(tmp_path / "s.csv", rows), "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 0)
+    assert con.execute("select layanan from raw.simfoni").fetchone() == (
+        "Pengaduan;Pendampingan Tokoh Agama",)
+
+
+def test_a_list_item_that_is_no_value_is_still_refused(tmp_path, con):
+    rows = [simfoni_row(1, **{"Bentuk Kekerasan": "Fisik dan Verbal"})]
+    result = ingest_file(con, write_csv(tmp_path / "s.csv", rows), "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined) == (0, 1)
+
+
 def test_headers_match_loosely(tmp_path, con):
     header = ["NO_REGISTRASI", "tanggal lapor", "KABUPATEN KOTA", "Jenis.Kelamin.Korban",
               "bentuk_kekerasan", "Tempat Kejadian", "STATUS LAYANAN"]
