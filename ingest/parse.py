@@ -269,8 +269,38 @@ def could_be_swapped(date: dt.date) -> bool:
 def date_readings(value: object) -> dict[str, dt.date]:
     """What a date written as text means in each order it can be read in: `{DMY: 9 Jan,
     MDY: 1 Sep}` for `9/1/2023`, `{MDY: 23 Jan}` for `1/23/2023`, both with the same date
-    for `2023-01-09`, `9 Januari 2023` or `5/5/2023`; none for text that is no date."""
-    text = _date_text(value)
+    for `2023-01-09`, `9 Januari 2023` or `5/5/2023`; none for text that is no date. A
+    weekday written before the date keeps the readings that fall on it: `Senin, 9/1/2023` is
+    9 January only (1 September 2023 is a Friday), and a weekday no reading falls on leaves
+    none (`weekday_contradicts` says so)."""
+    readings = _readings(_date_text(value))
+    weekday = _weekday_of(value)
+    if weekday is None:
+        return readings
+    return {order: date for order, date in readings.items() if date.weekday() == weekday}
+
+
+def weekday_contradicts(value: object) -> bool:
+    """Whether a date's text names a weekday none of its readings falls on (`Senin, 28
+    Oktober 2023`: a Saturday)."""
+    weekday = _weekday_of(value)
+    readings = _readings(_date_text(value))
+    return weekday is not None and bool(readings) and all(
+        date.weekday() != weekday for date in readings.values())
+
+
+_WEEKDAYS = {name: number for number, names in enumerate([
+    ("senin", "monday", "mon"), ("selasa", "tuesday", "tue"), ("rabu", "wednesday", "wed"),
+    ("kamis", "thursday", "thu"), ("jumat", "jum'at", "friday", "fri"),
+    ("sabtu", "saturday", "sat"), ("minggu", "ahad", "sunday", "sun")]) for name in names}
+
+
+def _weekday_of(value: object) -> int | None:
+    match = _WEEKDAY.match(str(value).strip())
+    return _WEEKDAYS.get(match.group(1).lower()) if match else None
+
+
+def _readings(text: str) -> dict[str, dt.date]:
     if match := _NUMERIC_DATE.match(text):
         first, second, year = (int(part) for part in match.groups()[:3])
         year = two_digit_year(year) if len(match.group(3)) == 2 else year
@@ -345,6 +375,9 @@ def parse_date(value: object, order: str = DMY) -> dt.date | None:
             return _checked(readings[order])
         raise Ambiguous(_("can be read day-first or month-first and nothing in the file "
                           "decides which"))
+    if weekday_contradicts(text):
+        raise ValueError(_("the weekday written is not the date's: which of them is wrong "
+                           "cannot be told"))
     text = _date_text(text)
     if _NUMERIC_DATE.match(text) or _YMD.match(text) or _DAY_MONTH_YEAR.match(text):
         raise ValueError(_("not a calendar date"))

@@ -158,6 +158,17 @@ def test_dates(text, value):
     assert parse_date(text) == value
 
 
+def test_a_weekday_written_before_a_date_keeps_the_readings_that_fall_on_it():
+    """`Senin, 9/1/2023` is 9 January (1 September 2023 is a Friday): it proves the column's
+    order. A weekday no reading falls on was ignored: `Senin, 28 Oktober 2023` (a Saturday)
+    loaded as the 28th, though the Monday may be the right one."""
+    assert date_readings("Senin, 9/1/2023") == {DMY: dt.date(2023, 1, 9)}
+    assert date_readings("Friday, 9/1/2023") == {MDY: dt.date(2023, 9, 1)}
+    assert parse_date("Sabtu, 28 Oktober 2023") == dt.date(2023, 10, 28)
+    with pytest.raises(ValueError, match="the weekday written is not the date's"):
+        parse_date("Senin, 28 Oktober 2023")
+
+
 def test_a_two_digit_year_is_the_one_of_the_hundred_up_to_this_one():
     today = dt.date(2026, 12, 1)
     assert [two_digit_year(year, today) for year in (0, 23, 26, 27, 85, 99)] == [
