@@ -45,7 +45,7 @@ from ingest.normalise import normalise, scaled
 from ingest.privacy import check_key, key_fingerprint
 from ingest.quarantine import file_label, shown_value
 from ingest.rows import SUBTOTAL_LABEL, TOTAL_LABEL
-from ingest.scale import Scale, column_scales, states_unit
+from ingest.scale import Scale, column_scales, refuse_unstated, states_unit
 from schemas import rules_for
 from schemas.base import validate_fields, validate_rules
 from schemas.fields import allowed_values
@@ -390,6 +390,8 @@ class _Reading:
     month_of_file: MonthOfFile | None = None
     # Columns whose figures the file states in thousands or millions (`ingest.scale`).
     scales: dict[str, Scale] = field(default_factory=dict)
+    # Amounts stating no unit beside others stating one: a figure in one refuses the file.
+    unstated: list[str] = field(default_factory=list)
 
     @property
     def total_frame(self) -> pd.DataFrame:
@@ -507,7 +509,7 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
     context.filled, reading.month_of_file = _from_file(spec, header, path)
     if reading.month_of_file is not None:
         reading.notes.append(reading.month_of_file.note)
-    reading.scales = column_scales(spec, header, below)
+    reading.scales, reading.unstated = column_scales(spec, header, below)
     reading.notes += [scale.note(header.written[name]) for name, scale in reading.scales.items()]
     reading.notes += [ngettext(
         "{column}: {count} number cell shown divided by its number format (#,##0,) holds the "
@@ -678,6 +680,9 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
         frame = frame.assign(**context.filled)
     reading.data_rows += len(frame)
     _saw_rows(reading, frame["_row"])
+    for name in reading.unstated:
+        if name in frame and not frame[name].map(parse.is_blank).all():
+            refuse_unstated(reading.scales, context.header.written[name])
     typed = normalise(frame, spec, decided, context.evidence, context.header.written,
                       {name: scale.factor for name, scale in reading.scales.items()},
                       context.header.scaled_rows)

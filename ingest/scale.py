@@ -10,7 +10,9 @@ multiplied back to rupiah, always with a word in the ledger (`Scale.note`):
 
 - a column's own header decides for that column; a title row (or such a note) decides for
   the source's rupiah columns (`rupiah: true` in `sources.yml`) whose header states no unit;
-- a header stating plain rupiah (`Pagu (Rp)`) under a title stating thousands, headers of one
+- an amount whose header states no unit beside others stating thousands, when it holds a
+  figure (an empty Pagu Perubahan says nothing), a header stating plain rupiah (`Pagu (Rp)`)
+  under a title stating thousands, headers of one
   column stating different units on different sheets, or a title stating two units: which
   one is right cannot be told, so the file is refused (`FileRejected`);
 - a percentage (`Realisasi (%)`) is no amount: such a header is not the amount's column
@@ -106,11 +108,13 @@ def states_unit(text: str) -> bool:
 
 
 def column_scales(spec: SourceSpec, header: Header,
-                  below: list[tuple[int, str]] | None = None) -> dict[str, Scale]:
+                  below: list[tuple[int, str]] | None = None
+                  ) -> tuple[dict[str, Scale], list[str]]:
     """{column: its scale} for the number columns of a file whose header, title or a line
     under the table (`below`: row, text) states that the figures are in thousands or
-    millions (see the module). Raises `FileRejected` when the units stated cannot all be
-    right."""
+    millions (see the module), and, when some do, the rupiah columns whose header states no
+    unit: should one of them hold a figure, which unit it is in cannot be told
+    (`refuse_unstated`). Raises `FileRejected` when the units stated cannot all be right."""
     title_factor, title_where = None, None
     lines = [*((row, text, _("title row {row}", row=header.shown(row)))
                for row, text in header.titles),
@@ -133,7 +137,7 @@ def column_scales(spec: SourceSpec, header: Header,
                                  one_unit=_unit(title_factor), other_unit=_unit(factor)))
         title_factor, title_where = factor, where
     scales: dict[str, Scale] = {}
-    unstated: list[str] = []  # rupiah columns whose header states no unit, as written
+    unstated: list[str] = []  # rupiah columns whose header states no unit
     for column in spec.read_columns:
         if column.name not in header.columns or column.type != "number":
             continue
@@ -170,15 +174,20 @@ def column_scales(spec: SourceSpec, header: Header,
         if factor not in (None, 1):
             scales[column.name] = Scale(factor, where)
         elif factor is None and column.rupiah:
-            unstated.append(header.written[column.name])
-    if scales and unstated:
-        name, scale = next(iter(scales.items()))
-        raise FileRejected(_("the header '{header}' states {unit}, but '{other}' states no unit: "
-                             "whether its figures are in rupiah or in the same unit cannot be "
-                             "told; state the unit in every header of an amount, or once in "
-                             "the title ('dalam ribuan rupiah')", header=scale.where,
-                             unit=_unit(scale.factor), other=unstated[0]))
-    return scales
+            unstated.append(column.name)
+    return scales, (unstated if scales else [])
+
+
+def refuse_unstated(scales: dict[str, Scale], other: str) -> None:
+    """Refuse a file whose amount `other` (as the file writes it) holds figures but states
+    no unit while other amounts state thousands or millions (`column_scales`). Raises
+    `FileRejected`."""
+    scale = next(iter(scales.values()))
+    raise FileRejected(_("the header '{header}' states {unit}, but '{other}' states no unit: "
+                         "whether its figures are in rupiah or in the same unit cannot be "
+                         "told; state the unit in every header of an amount, or once in "
+                         "the title ('dalam ribuan rupiah')", header=scale.where,
+                         unit=_unit(scale.factor), other=other))
 
 
 def _unit(factor: int, rupiah: bool = True) -> str:

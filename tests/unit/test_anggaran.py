@@ -309,6 +309,16 @@ def test_what_a_title_states_of_the_figures_unit(title, factor):
     assert stated_factor(title, title=True) == factor
 
 
+def test_an_empty_amount_stating_no_unit_beside_amounts_in_thousands_says_nothing(tmp_path,
+                                                                                    con):
+    header = _headed(**{"Pagu Murni": "Rp 000", "Realisasi": "Rp 000"})  # Pagu Perubahan, Sisa
+    result = ingest_file(con, _thousands_csv(tmp_path / "a.csv", header), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert con.execute("select pagu_murni, pagu_perubahan, realisasi from raw.anggaran order "
+                       "by source_row").fetchall() == [(2_280_000, None, 1_250_500),
+                                                       (2_280_000, None, 12_000_000)]
+
+
 def test_a_note_under_the_table_stating_thousands_is_read_as_a_title(tmp_path, con):
     """`Catatan: angka dalam ribuan rupiah` under the table: the lines there are not data,
     and the figures loaded as rupiah, a thousand times too small."""
@@ -333,8 +343,8 @@ def test_a_note_under_the_table_stating_thousands_is_read_as_a_title(tmp_path, c
      "the header 'Pagu Murni (Rp 000)' states thousands of rupiah, but title row 1 states "
      "rupiah"),
     (_headed(**{"Pagu Murni": "Rp 000"}), (),
-     "the header 'Pagu Murni (Rp 000)' states thousands of rupiah, but 'Pagu Perubahan' "
-     "states no unit: whether its figures are in rupiah or in the same unit cannot be told"),
+     "the header 'Pagu Murni (Rp 000)' states thousands of rupiah, but 'Realisasi' states no "
+     "unit: whether its figures are in rupiah or in the same unit cannot be told"),
     (_headed(**{"Realisasi": "%"}), (),
      "required column(s) missing: realisasi ('Realisasi (%)' is a percentage, not the figure "
      "itself: the figure is needed)"),
