@@ -111,7 +111,8 @@ class _Sheet:
     header: Header
     rows: Iterator[tuple[int, list[object]]]
     errors: dict[tuple[int, int], str]
-    percent: set[tuple[int, int]]  # number cells formatted as a percentage
+    # Number cells formatted as a percentage: whether their column's figures may be percents.
+    percent: dict[tuple[int, int], bool]
 
 
 def _spreadsheet_chunks(
@@ -170,12 +171,18 @@ def _sheets_with_header(book: Workbook, spec: SourceSpec
         header.sheet = sheet.name
         hidden = book.hidden_cells(sheet.name, last_row)
         _refuse_unsaved_formulas(hidden, header)
-        header.percent_cells = _by_column(hidden.percent, header)
         wanted = {position: name for name, position in header.columns.items()}
         for row, column in hidden.scaled:
             if column in wanted and row > header.header_row:
                 header.scaled_rows.setdefault(wanted[column], set()).add(row)
-        found.append(_Sheet(header, numbered, hidden.errors, hidden.percent))
+        # A percentage cell is the percent it shows only where figures may be percents; in
+        # an amount or a count it is written as that percent, for the reader to refuse.
+        takes = {header.columns[column.name] for column in spec.read_columns
+                 if column.percent and column.name in header.columns}
+        percent = {cell: cell[1] in takes for cell in hidden.percent}
+        header.percent_cells = _by_column([cell for cell, read in percent.items() if read],
+                                          header)
+        found.append(_Sheet(header, numbered, hidden.errors, percent))
     if found and incomplete:
         name, problem = incomplete[0]
         raise FileRejected(_(
@@ -251,29 +258,34 @@ def _widened(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def _with_errors(numbered: Iterator[tuple[int, list[object]]],
-                 errors: dict[tuple[int, int], str], percent: set[tuple[int, int]]
+                 errors: dict[tuple[int, int], str], percent: dict[tuple[int, int], bool]
                  ) -> Iterator[tuple[int, list[object]]]:
     """The rows with their Excel error values (`#REF!`) back where calamine left blanks,
-    and their percentage cells as the percent they show (`0.855` shown `85,5%` is 85.5)."""
+    and their percentage cells as the percent they show: 85.5 for `0.855` shown `85,5%` in
+    a column whose figures may be percents, else the text `85.5%` (refused as a percentage
+    where an amount or a count is expected, never read as 0.855)."""
     by_row: dict[int, list[tuple[int, object]]] = {}
     for (row, column), value in errors.items():
         by_row.setdefault(row, []).append((column, value))
-    for row, column in percent:
-        by_row.setdefault(row, []).append((column, PERCENT))
+    for (row, column), read in percent.items():
+        by_row.setdefault(row, []).append((column, PERCENT if read else PERCENT_TEXT))
     for number, cells in numbered:
         for column, value in by_row.get(number, ()):
             if column >= len(cells):
                 continue
-            if value is PERCENT:
+            if value is PERCENT or value is PERCENT_TEXT:
                 if isinstance(cells[column], int | float) and not isinstance(
                         cells[column], bool):
-                    cells[column] = round(cells[column] * 100, 10)
+                    shown = round(cells[column] * 100, 10)
+                    cells[column] = shown if value is PERCENT else (
+                        f"{shown:.10f}".rstrip("0").rstrip(".") + "%")
             else:
                 cells[column] = value
         yield number, cells
 
 
-PERCENT = object()  # marks a percentage cell in `_with_errors`
+# Mark a percentage cell in `_with_errors`: read as its percent, or written as one.
+PERCENT, PERCENT_TEXT = object(), object()
 
 
 def _by_column(cells: Iterable[tuple[int, int]], header: Header

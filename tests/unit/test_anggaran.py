@@ -270,6 +270,22 @@ def test_a_number_cell_a_format_shows_in_thousands_holds_the_full_amount(tmp_pat
             "(#,##0,) hold the full amounts: not multiplied (first: row 2)") in result.message
 
 
+def test_an_amount_cell_formatted_as_a_percentage_is_refused_not_read(tmp_path, con):
+    """A Realisasi cell formatted `0%` shows 18900000% for 189 000: neither is sure."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(ANGGARAN_HEADER)
+    row = anggaran_row(1, "")
+    row[ANGGARAN_HEADER.index("Realisasi")] = 189_000
+    sheet.append(row)
+    sheet["M2"].number_format = "0%"
+    book.save(tmp_path / "a.xlsx")
+    result = ingest_file(con, tmp_path / "a.xlsx", "anggaran")
+    assert result.rows_quarantined == 1
+    assert quarantine(con) == [(2, "Realisasi", "18900000%",
+                                "a percentage, where an amount or a count is expected")]
+
+
 def test_sheets_writing_an_amount_in_different_units_refuse_the_file(tmp_path, con):
     book = Workbook()
     book.remove(book.active)
