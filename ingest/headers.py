@@ -50,6 +50,12 @@ class Header:
     # The rows above the header (titles), (row number of the file, cells joined), for what a
     # file says of itself (ingest/month_of_file.py).
     titles: list[tuple[int, str]] = field(default_factory=list)
+    # Number cells formatted as a percentage, read as the percent they show: {column: (how
+    # many, first row of the file)} (`ingest.spreadsheet.HiddenCells.percent`).
+    percent_cells: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Number cells a format scaled by commas shows divided (`#,##0,`): they hold the full
+    # figure, so a unit the header states is not applied to them: {column: rows of the file}.
+    scaled_rows: dict[str, set[int]] = field(default_factory=dict)
 
     def place(self, row: int) -> tuple[str | None, int]:
         """(sheet, row as the spreadsheet shows it) of a row number of the file; the sheet
@@ -103,15 +109,22 @@ def _cell_text(cell: object) -> str:
 _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 
 
-def _without_unit(cell: object, aliases: dict[str, str]) -> str | None:
+def _without_unit(cell: object, aliases: dict[str, str],
+                  percents: frozenset[str] = frozenset()) -> str | None:
     """The key of a header whose name is a declared one once its bracketed unit is left
     out (`Umur (Th)` is `umur`); None when it has none, is still unknown without it, or the
-    brackets make it cumulative (`Realisasi Bulan Ini (Akumulasi)` is no month's own)."""
+    brackets make it cumulative (`Realisasi Bulan Ini (Akumulasi)` is no month's own) or a
+    percentage of a column whose figures are no percents (`Realisasi (%)` beside `Realisasi
+    (Rp)` is the share of the pagu spent); `percents`: the columns whose figures may be
+    (`Target (%)` of an indicator is its target)."""
     text = _cell_text(cell)
-    if not _BRACKETED.search(text) or is_cumulative(text):
+    unit = _BRACKETED.search(text)
+    if not unit or is_cumulative(text):
         return None
     key = normalise_header(_BRACKETED.sub("", text))
-    return key if key in aliases else None
+    if key not in aliases or ("%" in unit.group(0) and aliases[key] not in percents):
+        return None
+    return key
 
 
 def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
@@ -119,6 +132,7 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
     Raises `_Incomplete` with the reason when the row is a header missing a required column
     or naming one twice."""
     aliases, if_taken, code_headers = spec.aliases, spec.if_taken, spec.code_headers
+    percents = frozenset(column.name for column in spec.read_columns if column.percent)
     named: dict[str, list[int]] = {}
     codes: dict[str, int] = {}
     private: list[str] = []
@@ -128,7 +142,7 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
         if not key:
             continue
         if key not in aliases and key not in if_taken and key not in code_headers:
-            key = _without_unit(cell, aliases) or key
+            key = _without_unit(cell, aliases, percents) or key
         if key in aliases:
             named.setdefault(aliases[key], []).append(position)
         elif key in if_taken:
@@ -213,6 +227,9 @@ def _with_suggestion(column: str, cells: list[object], aliases: dict[str, str]) 
         if is_cumulative(cell) and not cumulative_names and _made_cumulative(cell, names):
             return _("{column} ('{header}' is cumulative, from the start of the year: the "
                      "period's own figure is needed)", column=column, header=_cell_text(cell))
+        if "%" in key and normalise_header(_BRACKETED.sub("", _cell_text(cell))) in names:
+            return _("{column} ('{header}' is a percentage, not the figure itself: the figure "
+                     "is needed)", column=column, header=_cell_text(cell))
         if closest(key, names, threshold=80):
             return _("{column} (is '{header}' meant?)", column=column, header=_cell_text(cell))
     return column

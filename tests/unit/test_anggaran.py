@@ -9,6 +9,7 @@ from openpyxl import Workbook
 
 from ingest.anggaran import parse_kode_rekening
 from ingest.loader import ingest_file
+from ingest.scale import stated_factor
 from schemas.anggaran import RULES
 from schemas.base import validate_fields, validate_rules
 from tests.helpers import (
@@ -121,6 +122,21 @@ def test_every_money_format_officers_type(tmp_path, con):
     ]
 
 
+def test_a_month_written_as_its_name_is_its_number(tmp_path, con):
+    """Finance systems export Bulan as `Januari`, `Feb` or `03 - Maret`: every row was
+    quarantined as 'not a number', so no such budget file could load."""
+    rows = [anggaran_row(1, "500.000", "1.780.000", Bulan="Januari"),
+            anggaran_row(2, "100.000", "1.680.000", Bulan="Feb"),
+            anggaran_row(3, "300.000", "1.380.000", Bulan="03 - Maret"),
+            anggaran_row(4, "400.000", "980.000", Bulan="05 - April")]
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 1)
+    assert con.execute("select bulan, realisasi from raw.anggaran order by bulan").fetchall() == [
+        (1, 500_000), (2, 100_000), (3, 300_000)]
+    assert quarantine(con) == [
+        (5, "Bulan", "05 - April", "the month's number and its name are different months")]
+
+
 def test_codes_and_variant_spellings_are_read(tmp_path, con):
     rows = [
         anggaran_row(1, "1.000", **{"Kode Rekening": "2.08.03.1.02.01", "Bidang": "UPTD PPA",
@@ -183,6 +199,189 @@ def test_the_same_line_twice_in_a_month_is_quarantined(tmp_path, con):
     result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
     assert (result.rows_loaded, result.rows_quarantined) == (1, 1)
     assert quarantine(con)[0][:2] == (3, "Bulan")
+
+
+# --- figures stated in thousands or millions of rupiah -----------------------------------
+
+def _thousands_csv(path, header=ANGGARAN_HEADER, titles=(), jumlah=None):
+    """Two lines of January whose figures are written in thousands of rupiah: a pagu of
+    2.280 (Rp 2 280 000) and Realisasi 1.250,5 and 12.000 (Rp 1 250 500, Rp 12 000 000)."""
+    rows = [anggaran_row(1, "1.250,5"), anggaran_row(1, "12.000", **{
+        "Kode Rekening": "2.08.01.1.08.0002", "Sub Kegiatan": "Penyediaan Jasa Kebersihan"})]
+    rows = [[*row[:ANGGARAN_HEADER.index("Pagu Murni")], "2.280,000", *row[
+        ANGGARAN_HEADER.index("Pagu Murni") + 1:]] for row in rows]
+    if jumlah is not None:
+        total = [""] * len(ANGGARAN_HEADER)
+        total[0], total[ANGGARAN_HEADER.index("Realisasi")] = "JUMLAH", jumlah
+        rows.append(total)
+    lines = [[title] for title in titles]
+    return write_csv(path, [*lines[1:], header, *rows], encoding="cp1252",
+                     header=lines[0] if lines else None) if lines else write_csv(
+        path, rows, encoding="cp1252", header=header)
+
+
+def _headed(**units):
+    """The export's header with units after the amounts' names; `unit` for all four."""
+    if "unit" in units:
+        units = dict.fromkeys(("Pagu Murni", "Pagu Perubahan", "Realisasi", "Sisa"),
+                              units.pop("unit")) | units
+    return [f"{name} ({units[name]})" if name in units else name for name in ANGGARAN_HEADER]
+
+
+@pytest.mark.parametrize(("header", "titles", "said"), [
+    (_headed(unit="Rp 000"), (),
+     "Realisasi (Rp 000): figures in thousands of rupiah, as its header says: read multiplied "
+     "by 1,000"),
+    (_headed(unit="Ribuan Rp", **{"Realisasi": "dalam ribuan rupiah"}), (),
+     "Realisasi (dalam ribuan rupiah): figures in thousands of rupiah, as its header says"),
+    (_headed(unit="x Rp 1.000", **{"Realisasi": "Rp. 000,-"}), (),
+     "Realisasi (Rp. 000,-): figures in thousands of rupiah"),
+    (ANGGARAN_HEADER, ("LAPORAN REALISASI ANGGARAN DP3A 2023", "(dalam ribuan rupiah)"),
+     "Realisasi: figures in thousands of rupiah, as title row 2 says: read multiplied by "
+     "1,000"),
+    (ANGGARAN_HEADER, ("Satuan: Ribu Rupiah",), "as title row 1 says"),
+    (_headed(**{"Pagu Murni": "Rp 000"}), ("(dalam ribuan rupiah)",),
+     "Pagu Murni (Rp 000): figures in thousands of rupiah, as its header says"),
+])
+def test_figures_stated_in_thousands_are_read_as_rupiah_and_the_ledger_says_so(
+        tmp_path, con, header, titles, said):
+    """A budget in thousands (`Pagu (Rp 000)`, a title `dalam ribuan rupiah`) was loaded as
+    rupiah: every amount a thousand times too small, without a word."""
+    path = _thousands_csv(tmp_path / "a.csv", header, titles, jumlah="13.250,5")
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded, result.findings) == ("loaded", 2, [])
+    assert con.execute("select pagu_murni, realisasi from raw.anggaran order by source_row"
+                       ).fetchall() == [(2_280_000, 1_250_500), (2_280_000, 12_000_000)]
+    assert said in result.message
+
+
+def test_a_number_cell_a_format_shows_in_thousands_holds_the_full_amount(tmp_path, con):
+    """A workbook headed `(Rp 000)` whose number cells hold full rupiah shown in thousands by
+    the format `#,##0,` (2 280 000 shown as 2.280): they are not multiplied again; a cell
+    typed as text in thousands beside them is, and so is a plain number cell."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(_headed(unit="Rp 000"))
+    figures = [(2_280_000, 1_250_500), (2_280_000, "12.000,00"), (2_280, 500)]
+    for number, (pagu, realisasi) in enumerate(figures, 1):
+        row = anggaran_row(1, "", **{"Kode Rekening": f"2.08.01.1.08.000{number}"})
+        row[ANGGARAN_HEADER.index("Pagu Murni")] = pagu
+        row[ANGGARAN_HEADER.index("Realisasi")] = realisasi
+        sheet.append(row)
+    total = [""] * len(ANGGARAN_HEADER)
+    total[0], total[ANGGARAN_HEADER.index("Realisasi")] = "JUMLAH", 13_750_500
+    sheet.append(total)
+    for cell in ("K2", "M2", "K3", "M5"):
+        sheet[cell].number_format = "#,##0,"
+    book.save(tmp_path / "a.xlsx")
+    result = ingest_file(con, tmp_path / "a.xlsx", "anggaran")
+    assert (result.status, result.rows_loaded, result.findings) == ("loaded", 3, [])
+    assert con.execute("select pagu_murni, realisasi from raw.anggaran order by source_row"
+                       ).fetchall() == [(2_280_000, 1_250_500), (2_280_000, 12_000_000),
+                                        (2_280_000, 500_000)]
+    assert ("Realisasi (Rp 000): 2 number cells shown divided by their number format "
+            "(#,##0,) hold the full amounts: not multiplied (first: row 2)") in result.message
+
+
+def test_an_amount_cell_formatted_as_a_percentage_is_refused_not_read(tmp_path, con):
+    """A Realisasi cell formatted `0%` shows 18900000% for 189 000: neither is sure."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(ANGGARAN_HEADER)
+    row = anggaran_row(1, "")
+    row[ANGGARAN_HEADER.index("Realisasi")] = 189_000
+    sheet.append(row)
+    sheet["M2"].number_format = "0%"
+    book.save(tmp_path / "a.xlsx")
+    result = ingest_file(con, tmp_path / "a.xlsx", "anggaran")
+    assert result.rows_quarantined == 1
+    assert quarantine(con) == [(2, "Realisasi", "18900000%",
+                                "a percentage, where an amount or a count is expected")]
+
+
+def test_sheets_writing_an_amount_in_different_units_refuse_the_file(tmp_path, con):
+    book = Workbook()
+    book.remove(book.active)
+    for title, bulan, unit, realisasi in (("Januari", 1, "Rp", "500.000"),
+                                          ("Februari", 2, "Rp 000", "100")):
+        sheet = book.create_sheet(title)
+        sheet.append(_headed(unit=unit))
+        sheet.append(anggaran_row(bulan, realisasi))
+    book.save(tmp_path / "a.xlsx")
+    result = ingest_file(con, tmp_path / "a.xlsx", "anggaran")
+    assert result.status == "rejected"
+    assert ("the sheets write one column in different units ('Pagu Murni (Rp 000)', 'Pagu "
+            "Murni (Rp)'): state one unit on every sheet") in result.message
+
+
+def test_a_percentage_beside_the_amount_is_not_the_amount(tmp_path, con):
+    """An LRA writes `Realisasi (Rp)` and `Realisasi (%)`: both were taken for Realisasi and
+    the file refused for naming it twice."""
+    header = [*ANGGARAN_HEADER[:-1], "Realisasi (%)", "Sisa"]
+    header[ANGGARAN_HEADER.index("Realisasi")] = "Realisasi (Rp)"
+    rows = [[*anggaran_row(1, "500.000", "1.780.000")[:-1], "21,93", "1.780.000"]]
+    result = ingest_file(con, write_csv(tmp_path / "a.csv", rows, header=header), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 1)
+    assert con.execute("select realisasi, sisa from raw.anggaran").fetchall() == [
+        (500_000, 1_780_000)]
+    assert "ignored column(s): Realisasi (%)" in result.message
+
+
+@pytest.mark.parametrize(("title", "factor"), [
+    ("LAPORAN REALISASI ANGGARAN (dalam ribuan rupiah)", 1_000), ("Satuan: Rb Rupiah", 1_000),
+    ("(dalam jutaan rupiah)", 1_000_000), ("Satuan: Rupiah", 1), ("(dalam rupiah)", 1),
+    ("Program Reformasi Birokrasi (RB) - Rp", None), ("Program 1.000 Hari Pertama Kehidupan",
+                                                      None),
+    ("Realisasi Anggaran Rupiah Murni TA 2023", None),
+])
+def test_what_a_title_states_of_the_figures_unit(title, factor):
+    assert stated_factor(title, title=True) == factor
+
+
+def test_an_empty_amount_stating_no_unit_beside_amounts_in_thousands_says_nothing(tmp_path,
+                                                                                    con):
+    header = _headed(**{"Pagu Murni": "Rp 000", "Realisasi": "Rp 000"})  # Pagu Perubahan, Sisa
+    result = ingest_file(con, _thousands_csv(tmp_path / "a.csv", header), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert con.execute("select pagu_murni, pagu_perubahan, realisasi from raw.anggaran order "
+                       "by source_row").fetchall() == [(2_280_000, None, 1_250_500),
+                                                       (2_280_000, None, 12_000_000)]
+
+
+def test_a_note_under_the_table_stating_thousands_is_read_as_a_title(tmp_path, con):
+    """`Catatan: angka dalam ribuan rupiah` under the table: the lines there are not data,
+    and the figures loaded as rupiah, a thousand times too small."""
+    path = _thousands_csv(tmp_path / "a.csv")
+    with path.open("a", encoding="cp1252") as handle:
+        handle.write("\r\n;Catatan: angka dalam ribuan rupiah (Maria Testa Ndun)\r\n"
+                     ";Kupang, 5 Januari 2024\r\n")
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert con.execute("select pagu_murni, realisasi from raw.anggaran order by source_row"
+                       ).fetchall() == [(2_280_000, 1_250_500), (2_280_000, 12_000_000)]
+    assert ("Realisasi: figures in thousands of rupiah, as row 5 under the table says: read "
+            "multiplied by 1,000") in result.message
+    assert "Maria" not in result.message  # the line is named by its row, never quoted
+
+
+@pytest.mark.parametrize(("header", "titles", "refused"), [
+    (_headed(**{"Pagu Murni": "Rp"}), ("(dalam ribuan rupiah)",),
+     "the header 'Pagu Murni (Rp)' states rupiah, but title row 1 states thousands of rupiah: "
+     "which one the figures are in cannot be told"),
+    (_headed(unit="Rp 000"), ("LAPORAN REALISASI ANGGARAN (dalam rupiah)",),
+     "the header 'Pagu Murni (Rp 000)' states thousands of rupiah, but title row 1 states "
+     "rupiah"),
+    (_headed(**{"Pagu Murni": "Rp 000"}), (),
+     "the header 'Pagu Murni (Rp 000)' states thousands of rupiah, but 'Realisasi' states no "
+     "unit: whether its figures are in rupiah or in the same unit cannot be told"),
+    (_headed(**{"Realisasi": "%"}), (),
+     "required column(s) missing: realisasi ('Realisasi (%)' is a percentage, not the figure "
+     "itself: the figure is needed)"),
+])
+def test_units_that_cannot_all_be_right_refuse_the_file(tmp_path, con, header, titles, refused):
+    result = ingest_file(con, _thousands_csv(tmp_path / "a.csv", header, titles), "anggaran")
+    assert result.status == "rejected" and refused in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
 
 
 # --- JUMLAH row: the spending total, reconciled against Belanja rows only ----------------
