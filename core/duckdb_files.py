@@ -86,11 +86,11 @@ class WaitBudget:
         (with its seconds), and who held what it was waiting for last."""
         with self._lock:
             spent = dict(self._spent)
-        parts = "; ".join(_("{what} {seconds} s", what=name, seconds=number(seconds))
+        parts = "; ".join(_("{what} ({seconds} s)", what=name, seconds=number(seconds))
                           for name, seconds in spent.items() if seconds >= 0.5) or what
-        return GaveUp(_("Gave up after waiting {waited} s in all (at most {allowed} s, "
-                        "SATUDATA_WAIT_SECONDS): {parts}. Last waited for {what}: {holder}. "
-                        "Set SATUDATA_WAIT_SECONDS to wait longer.",
+        return GaveUp(_("Stopped waiting after {waited} s in all (the most is {allowed} s, "
+                        "SATUDATA_WAIT_SECONDS), for {parts}. The last wait was for {what}: "
+                        "{holder}. To wait longer, set SATUDATA_WAIT_SECONDS higher.",
                         waited=number(sum(spent.values())), allowed=number(self.allowed),
                         parts=parts, what=what, holder=holder))
 

@@ -28,6 +28,20 @@ subtotal, dropped and reconciled only when it equals the rows that load beneath 
 quarantined (`_settle_tree`). A row that cannot be placed is quarantined with the reason.
 The tree is read within one read chunk (200.000 rows): an account whose sub kegiatan row
 lies in the chunk before is quarantined as unplaceable, never attributed by guess.
+
+An LRA writes its PENDAPATAN above the BELANJA as a tree of revenue accounts (`4`, `4.1`,
+`4.1.02`, … `4.1.02.01.01.0001`), under no sub kegiatan. A revenue account with revenue
+accounts beneath it (on its sheet, in its year and month) is their parent: a subtotal,
+reconciled against the leaves that load beneath it like a parent belanja account. A revenue
+line is an objek (`4.1.02.01`), as line-level exports write it; a leaf deeper than that is an
+account of its objek's line, as a per-account export writes it (line `4.1.02.01`, account
+`4.1.02.01.01.0001`), so one account has one key in every layout. A leaf's empty jenis and
+kelompok are read from its code, its empty sumber dana is the fund of its jenis
+(`schemas.anggaran`: Retribusi Daerah accrues to PAD), its line named by the objek's row of
+the tree and its empty kegiatan by the row above the objek. A leaf account
+(revenue, or belanja of a tree) whose row states no jenis and whose code begins no jenis'
+account (`4.1.01` Pajak Daerah) is quarantined naming its code and the accounts the seed
+knows: its jenis is never guessed.
 """
 
 from __future__ import annotations
@@ -38,9 +52,9 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from core.i18n import N_, _, ngettext, number
+from core.i18n import N_, _, month, ngettext, number
 from ingest.headers import SHEET_ROWS, Header
-from schemas.anggaran import jenis_rows, kelompok_of_jenis
+from schemas.anggaran import jenis_rows, kelompok_of_jenis, sumber_dana_of_jenis
 from schemas.issue import SUBTOTAL, Issue, RowsSettled
 from schemas.spec import source
 
@@ -48,7 +62,8 @@ _SUB_KEGIATAN = re.compile(
     r"^(\d|X)\.(\d{2}|XX)\.(\d{2})\.(\d)\.(\d{2})\.(\d{2}|\d{4})$", re.IGNORECASE)
 _PROGRAM = re.compile(r"^(\d|X)\.(\d{2}|XX)\.(\d{2})$", re.IGNORECASE)
 _KEGIATAN = re.compile(r"^(\d|X)\.(\d{2}|XX)\.(\d{2})\.(\d)\.(\d{2})$", re.IGNORECASE)
-_AKUN_PENDAPATAN = re.compile(r"^4(\.\d{1,4}){1,5}$")
+# A revenue account, `4.1.02.01`; in an LRA's tree its parents down to `4` (PENDAPATAN DAERAH).
+_AKUN_PENDAPATAN = re.compile(r"^4(\.\d{1,4}){0,5}$")
 # A belanja account written in the kode rekening column of a tree export: `5`, `5.1`, ...,
 # `5.1.02.01.01.0024`.
 _AKUN_BELANJA_POHON = re.compile(r"^5(\.\d{1,4}){0,5}$")
@@ -149,12 +164,16 @@ def _spending(tingkat: str, parts: tuple[str, ...], urusan: str | None) -> KodeR
                         cross_urusan=cross)
 
 
-def derive(typed: pd.DataFrame, frame: pd.DataFrame
+def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | None = None
            ) -> tuple[pd.DataFrame, list[Issue], list[str]]:
     """Fill the code columns from `kode_rekening`; an unreadable code is an issue of its
     row; codes read as the office's urusan are counted in a note for the ledger. The rows
-    of a tree export are placed in it (`_place_in_tree`)."""
+    of a tree export are placed in it (`_place_in_tree`), the revenue rows too
+    (`_place_revenue`, whose empty sumber dana read as the fund of their jenis are counted
+    in a note naming the column as `written`, canonical name → header, writes it)."""
+    written = written or {}
     urusan = source("anggaran").urusan
+    _revenue_in_account_column(typed)
     issues: list[Issue] = []
     parsed: dict[object, KodeRekening | None] = {}
     errors: dict[object, str] = {}
@@ -186,28 +205,50 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame
     if any(kode is not None and kode.tingkat in (PROGRAM, KEGIATAN, AKUN)
            for kode in parsed.values()):
         issues += _place_in_tree(typed, codes)
-    notes = []
-    unpadded = [(row, written) for row, written, kode in zip(
+    filled, unplaced = _place_revenue(typed)
+    issues += unplaced
+    issues += _jenis_untold(typed, frame, {issue.row for issue in issues})
+    notes = [ngettext(
+        "{count} revenue row without {column} read as {fund}: the fund its jenis accrues to",
+        "{count} revenue rows without {column} read as {fund}: the fund their jenis accrues to",
+        count, count=count, column=written.get("sumber_dana", "sumber_dana"), fund=fund)
+        for fund, count in filled.items()]
+    unpadded = [(row, text) for row, text, kode in zip(
         typed["_row"], typed["kode_rekening"], typed["sub_kegiatan_kode"], strict=True)
-        if isinstance(written, str) and isinstance(kode, str)
-        and zero_padded(re.sub(r"\s+", "", written).rstrip("."), _SUB_KEGIATAN_WIDTHS)]
-    unpadded += [(row, written) for row, written, kode in zip(
+        if isinstance(text, str) and isinstance(kode, str)
+        and zero_padded(re.sub(r"\s+", "", text).rstrip("."), _SUB_KEGIATAN_WIDTHS)]
+    unpadded += [(row, text) for row, text, kode in zip(
         typed["_row"], typed["akun_belanja"], typed["akun_belanja_kode"], strict=True)
-        if isinstance(written, str) and isinstance(kode, str)
-        and not re.sub(r"\s+", "", written).startswith(kode)]
+        if isinstance(text, str) and isinstance(kode, str)
+        and not re.sub(r"\s+", "", text).startswith(kode)]
     if unpadded:
-        row, written = min(unpadded)
+        row, first = min(unpadded)
         notes.append(ngettext(
             "{count} code written without its leading zeros read in full (first: row {row} "
             "'{written}')", "{count} codes written without their leading zeros read in full "
             "(first: row {row} '{written}')", len(unpadded), count=len(unpadded),
-            row=int(row), written=written.strip()))
+            row=int(row), written=first.strip()))
     cross = int(codes.map(lambda kode: bool(kode and kode.cross_urusan)).sum())
     if cross:
         notes.append(_("{count} kode rekening written X.XX (SIPD's cross-urusan Program "
                        "Penunjang) read as this office's urusan {urusan}", count=cross,
                        urusan=urusan))
     return typed, issues, notes
+
+
+def _revenue_in_account_column(typed: pd.DataFrame) -> None:
+    """A per-account export's revenue row whose line column is empty (revenue has no sub
+    kegiatan) and whose account column holds a revenue account below an objek
+    (`4.1.02.01.01.0001 Retribusi …`): the account tells its line (its objek, see
+    `_revenue_leaf`), so its code is the row's `kode_rekening`. A belanja account without
+    its sub kegiatan stays without (its line cannot be told)."""
+    empty = typed["kode_rekening"].isna()
+    if not empty.any():
+        return
+    kodes = typed.loc[empty, "akun_belanja"].map(akun_belanja_kode)
+    revenue = kodes.map(lambda kode: isinstance(kode, str) and bool(
+        _AKUN_PENDAPATAN.match(kode)) and kode.count(".") >= _REVENUE_LINE_DEPTH)
+    typed.loc[revenue[revenue].index, "kode_rekening"] = kodes[revenue]
 
 
 # What an account row of a tree export takes from its sub kegiatan row when its own cell is
@@ -276,6 +317,132 @@ def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
     return issues
 
 
+# A revenue line is an objek of the revenue accounts: `4.1.02.01` (akun, kelompok, jenis,
+# objek), as line-level exports write it; a deeper code is an account of that line.
+_REVENUE_LINE_DEPTH = 4
+
+
+def _place_revenue(typed: pd.DataFrame) -> tuple[dict[str, int], list[Issue]]:
+    """The revenue rows (`akun_kode`) as a tree (see the module): among the rows whose
+    revenue account is written in the kode rekening column, one with revenue accounts beneath
+    it on its sheet, in its year and month, is a parent account (`AKUN_INDUK`, `SUBTOTAL`,
+    settled by `_settle_tree`); every other row is a leaf (`_revenue_leaf`), `tingkat` `akun`
+    when the file is a tree. Returns, per fund, how many empty sumber dana were read as it,
+    and the leaves whose account column names another account than their kode rekening."""
+    revenue = typed[typed["akun_kode"].notna()]
+    filled: dict[str, int] = {}
+    issues: list[Issue] = []
+    if revenue.empty:
+        return filled, issues
+    tree = bool(typed["tingkat"].notna().any())
+    rows_of: dict[object, dict[str, object]] = {}  # leaf or parent -> its group's codes
+    parents: list[object] = []
+    in_code = revenue[revenue["akun_belanja_kode"].isna()
+                      | (revenue["akun_belanja_kode"] == revenue["akun_kode"])]
+    keys = [in_code["_row"] // SHEET_ROWS, in_code["tahun"], in_code["bulan"]]
+    for _key, group in in_code.groupby(keys, dropna=False, sort=False):
+        kodes: dict[str, object] = {}
+        for index, kode in group["akun_kode"].items():
+            kodes.setdefault(str(kode), index)
+        for index, kode in group["akun_kode"].items():
+            rows_of[index] = kodes
+            if any(other.startswith(f"{kode}.") for other in kodes):
+                parents.append(index)
+    if parents:
+        tree = True
+        typed.loc[parents, "tingkat"] = AKUN_INDUK
+        typed.loc[parents, SUBTOTAL] = True
+    for index in revenue.index.difference(parents):
+        if tree:
+            typed.at[index, "tingkat"] = AKUN
+        if (issue := _revenue_leaf(typed, index, rows_of.get(index, {}))) is not None:
+            issues.append(issue)
+            continue
+        fund = _revenue_fund(typed, index)
+        if fund is not None:
+            filled[fund] = filled.get(fund, 0) + 1
+    return filled, issues
+
+
+def _revenue_leaf(typed: pd.DataFrame, row: object, kodes: dict[str, object]) -> Issue | None:
+    """A revenue leaf as a row of its line: a code deeper than an objek (`4.1.02.01.01.0001`)
+    is an account (`akun_belanja_kode`, `akun_belanja` its code and uraian) of the line of its
+    objek (`akun_kode` `4.1.02.01`), named by the objek's row of the tree when there is one
+    (`kodes`: its group's codes → a row); its empty kegiatan the uraian of the nearest row
+    above the line. Its empty jenis and kelompok read from its code. Returns the issue when
+    its account column names another account than its kode rekening (nothing changed)."""
+    kode = str(typed.at[row, "akun_kode"])
+    written = typed.at[row, "akun_belanja_kode"]
+    parts = kode.split(".")
+    if len(parts) > _REVENUE_LINE_DEPTH:
+        if pd.notna(written) and written != kode:
+            return Issue(int(typed.at[row, "_row"]), "kode_rekening",
+                         str(typed.at[row, "kode_rekening"]), _(
+                "the kode rekening holds revenue account {kode} and the account column of the "
+                "same row another ({other}): which is the row's account cannot be told",
+                kode=kode, other=written))
+        line = ".".join(parts[:_REVENUE_LINE_DEPTH])
+        uraian = typed.at[row, "sub_kegiatan"]
+        if pd.isna(typed.at[row, "akun_belanja"]):
+            typed.at[row, "akun_belanja"] = kode if pd.isna(uraian) else f"{kode} {uraian}"
+        typed.at[row, "akun_belanja_kode"] = kode
+        typed.at[row, "akun_kode"] = line
+        if line in kodes and pd.notna(typed.at[kodes[line], "sub_kegiatan"]):
+            typed.at[row, "sub_kegiatan"] = typed.at[kodes[line], "sub_kegiatan"]
+    account = str(typed.at[row, "akun_belanja_kode"]) if pd.notna(
+        typed.at[row, "akun_belanja_kode"]) else kode
+    line = str(typed.at[row, "akun_kode"])
+    above = [other for other in kodes if line.startswith(f"{other}.")]
+    if above and pd.isna(typed.at[row, "kegiatan"]):
+        typed.at[row, "kegiatan"] = typed.at[kodes[max(above, key=len)], "sub_kegiatan"]
+    _jenis_from_code(typed, row, account)
+    return None
+
+
+def _revenue_fund(typed: pd.DataFrame, row: object) -> str | None:
+    """A revenue leaf's empty sumber dana: the fund its jenis accrues to
+    (`schemas.anggaran.sumber_dana_of_jenis`). Returns the fund read, else None."""
+    jenis = typed.at[row, "jenis"]
+    if pd.isna(jenis) or typed.at[row, "kelompok"] != "Pendapatan":
+        return None
+    fund = sumber_dana_of_jenis().get(jenis)
+    if fund is None or pd.notna(typed.at[row, "sumber_dana"]):
+        return None
+    typed.at[row, "sumber_dana"] = fund
+    return fund
+
+
+def _jenis_untold(typed: pd.DataFrame, frame: pd.DataFrame, flagged: set[int]
+                  ) -> list[Issue]:
+    """The leaf accounts (a revenue line, a belanja account of a tree) whose row states no
+    jenis and whose code begins no jenis' account of `ref_jenis_anggaran`: an issue on the
+    kode rekening naming the code and the accounts of its kelompok the seed knows. Rows of
+    `flagged` (`_row`s quarantined already: an unplaceable account) are not judged."""
+    stated = (frame["jenis"].fillna("").astype(str).str.strip() != "" if "jenis" in frame
+              else pd.Series(False, index=typed.index))
+    leaf = (~typed[SUBTOTAL].astype(bool) & typed["jenis"].isna() & ~stated
+            & ~typed["_row"].isin(flagged))
+    revenue = leaf & typed["akun_kode"].notna()
+    belanja = (leaf & (typed["tingkat"] == AKUN).fillna(False) & typed["akun_kode"].isna()
+               & typed["akun_belanja_kode"].notna())
+    issues = []
+    codes = typed["akun_belanja_kode"].fillna(typed["akun_kode"])
+    # the kode rekening cell as written: a tree's belanja account's is its account code (its
+    # kode_rekening is its sub kegiatan's by now)
+    cells = typed["kode_rekening"].where(~belanja, typed["akun_belanja_kode"])
+    for kelompok, rows in (("Pendapatan", revenue), ("Belanja", belanja)):
+        known = ", ".join(f"{row['kode_akun']} {jenis}" for jenis, row in jenis_rows().items()
+                          if row["kelompok"] == kelompok)
+        for index in rows[rows].index:
+            issues.append(Issue(int(typed.at[index, "_row"]), "kode_rekening",
+                                str(cells.at[index]), _(
+                "account {kode} begins no account of a known jenis ({known}), and the row "
+                "states no jenis: its jenis is not guessed, the row is not loaded (add its "
+                "jenis to ref_jenis_anggaran, or a Jenis column to the file)",
+                kode=codes.at[index], known=known)))
+    return issues
+
+
 def _unplaceable(typed: pd.DataFrame, index: object, sub: object) -> str | None:
     """Why a belanja account row cannot be placed under `sub` (None: it can)."""
     if sub is None:
@@ -323,10 +490,31 @@ def _take_sub_kegiatan(typed: pd.DataFrame, row: object, sub: object, kode: str)
     for name in _FROM_SUB_KEGIATAN:
         if pd.isna(typed.at[row, name]):
             typed.at[row, name] = typed.at[sub, name]
+    _jenis_from_code(typed, row, kode)
+
+
+def _jenis_from_code(typed: pd.DataFrame, row: object, kode: str) -> None:
+    """An account row's empty jenis and kelompok read from its account code `kode`: the
+    kelompok of its jenis, or, for a leaf account (not `AKUN_INDUK`) no jenis' account
+    begins, of its first digit (`4…` Pendapatan, `5…` Belanja: `kelompok_of_akun`), so a
+    total row naming the kelompok counts it while it is quarantined for its jenis."""
     if pd.isna(typed.at[row, "jenis"]):
         typed.at[row, "jenis"] = jenis_of_akun(kode)
-    if pd.isna(typed.at[row, "kelompok"]) and pd.notna(typed.at[row, "jenis"]):
-        typed.at[row, "kelompok"] = kelompok_of_jenis().get(typed.at[row, "jenis"], pd.NA)
+    if pd.isna(typed.at[row, "kelompok"]):
+        jenis = typed.at[row, "jenis"]
+        leaf = typed.at[row, "tingkat"] != AKUN_INDUK
+        kelompok = (kelompok_of_jenis().get(jenis) if pd.notna(jenis) else None
+                    ) or (kelompok_of_akun(kode) if leaf is True or pd.isna(leaf) else None)
+        typed.at[row, "kelompok"] = kelompok if kelompok else pd.NA
+
+
+def kelompok_of_akun(kode: str) -> str | None:
+    """The kelompok an account code's first digit names, from the accounts of
+    `ref_jenis_anggaran` (`4.1.01.01` → Pendapatan, as 4.1.02 Retribusi Daerah is; `5` →
+    Belanja); None when no jenis' account, or several kelompok, begin with that digit."""
+    found = {row["kelompok"] for row in jenis_rows().values()
+             if row["kode_akun"].split(".")[0] == kode.split(".")[0]}
+    return found.pop() if len(found) == 1 else None
 
 
 def jenis_of_akun(kode: str) -> str | None:
@@ -351,6 +539,109 @@ def akun_belanja_kode(value: object) -> str | None:
         return text
     code = re.sub(r"\s+", "", match.group(1))
     return zero_padded(code, _AKUN_WIDTHS) or code
+
+
+# Years of the file whose Pagu Perubahan column holds a figure and is 0 on every row.
+_PERUBAHAN_UNSET = """
+    select tahun from incoming
+    where tahun is not null
+    group by tahun
+    having count(pagu_perubahan) > 0 and max(abs(pagu_perubahan)) = 0
+        and max(abs(pagu_murni)) > 0
+    order by tahun
+"""
+
+
+def perubahan_not_set(con: duckdb.DuckDBPyConnection, header: Header) -> str | None:
+    """Whether a year's Pagu Perubahan is the APBD-P's or not set yet, decided from the whole
+    column (temp table `incoming`): SIPD writes 0 on every line before the APBD-P, while an
+    APBD-P that ends a line writes 0 on that line only, beside the others' revised figures.
+    A year whose column is 0 (or empty) on every row while its Pagu Murni is not is read as no
+    APBD-P yet: its Pagu Perubahan set empty on every row, so the Pagu Murni holds in the
+    sums, the Sisa and the marts (`mart_budget_pergeseran` says `tetap`, not `dihapus`).
+    Returns the ledger note naming the column as the file writes it and the years, or None."""
+    years = [int(year) for (year,) in con.execute(_PERUBAHAN_UNSET).fetchall()]
+    if not years:
+        return None
+    con.execute("update incoming set pagu_perubahan = null where tahun in (select unnest(?))",
+                [years])
+    return ngettext(
+        "{column} is 0 on every line of {years}: read as no APBD-P yet, the Pagu Murni holds",
+        "{column} is 0 on every line of {years}: read as no APBD-P yet, the Pagu Murni holds",
+        len(years), column=header.written.get("pagu_perubahan", "pagu_perubahan"),
+        years=", ".join(str(year) for year in years))
+
+
+# The file's negative realisasi rows of lines whose first month in the file is after
+# January, with what the line (account) spent in the file through that month.
+_REFUNDS = f"""
+    with own as (
+        select *, coalesce(sub_kegiatan_kode, akun_kode) as line_kode from incoming
+        where coalesce(tingkat, '{AKUN}') = '{AKUN}' and tahun is not null
+            and bulan is not null and realisasi is not null
+    ),
+    so_far as (
+        select source_row, line_kode, sumber_dana, jenis, kelompok, tahun, bulan,
+            akun_belanja_kode, realisasi,
+            sum(realisasi) over (partition by line_kode, sumber_dana, jenis, kelompok, tahun,
+                                 akun_belanja_kode order by bulan, source_row) as in_file,
+            min(bulan) over (partition by line_kode, sumber_dana, jenis, kelompok, tahun,
+                             akun_belanja_kode) as first_month,
+            list(distinct bulan) over (partition by line_kode, sumber_dana, jenis, kelompok,
+                                       tahun, akun_belanja_kode) as months
+        from own
+    )
+    select * from so_far where realisasi < 0 and first_month > 1 order by source_row
+"""
+
+# What the warehouse's current rows of a line (or one of its accounts) spent before a month.
+_LOADED_BEFORE = f"""
+    select coalesce(sum(realisasi), 0), count(*)
+    from raw.anggaran
+    where coalesce(tingkat, '{AKUN}') = '{AKUN}' and coalesce(sub_kegiatan_kode, akun_kode) = ?
+        and sumber_dana is not distinct from ? and jenis is not distinct from ?
+        and kelompok is not distinct from ? and tahun = ? and bulan < ?
+        and not list_contains(?, bulan) and (? is null or akun_belanja_kode = ?)
+"""
+
+
+def refunds_beyond_loaded(con: duckdb.DuckDBPyConnection, header: Header) -> list[Issue]:
+    """Negative realisasi (refunds, corrections) of lines whose first month in the file is
+    after January, judged with the months the warehouse holds from the office's other files
+    (temp table `incoming`): a refund within what the line (or its belanja account, when both
+    the file and the loaded months are written per account) spent through that month loads;
+    one taking it below zero cannot be a correction of what was spent and is quarantined,
+    naming the figures. Returns one issue per such row; the rows leave `incoming` at once, so
+    what judges the Realisasi column (`ingest.realisasi`) does not read them."""
+    issues = []
+    for row in con.execute(_REFUNDS).df().itertuples(index=False):
+        account = None if pd.isna(row.akun_belanja_kode) else row.akun_belanja_kode
+        months = [int(m) for m in row.months]
+        key = [row.line_kode, row.sumber_dana, row.jenis, row.kelompok, int(row.tahun),
+               int(row.bulan), months]
+        before, found = con.execute(_LOADED_BEFORE, [*key, account, account]).fetchone()
+        line_before, line_found = (con.execute(_LOADED_BEFORE, [*key, None, None]).fetchone()
+                                   if account is not None and not found else (0, 0))
+        if line_found:  # the loaded months written per line: the line as a whole
+            before = line_before + float(con.execute(
+                "select sum(realisasi) from incoming where coalesce(sub_kegiatan_kode, "
+                "akun_kode) = ? and sumber_dana is not distinct from ? and jenis is not "
+                "distinct from ? and kelompok is not distinct from ? and tahun = ? and "
+                "bulan <= ? and akun_belanja_kode is distinct from ?",
+                [*key[:6], account]).fetchone()[0] or 0.0)
+        so_far = float(before) + float(row.in_file)
+        if so_far >= -0.005:
+            continue
+        issues.append(Issue(int(row.source_row), "realisasi", _money(row.realisasi), _(
+            "a negative {column} is accepted only as a correction of earlier months, but with "
+            "the months loaded before ({before}) it takes the realisasi of its line (or, with "
+            "a belanja account, of its account) to {so_far} by {month}",
+            column=header.written.get("realisasi", "realisasi"), before=_money(before),
+            so_far=_money(so_far), month=month(int(row.bulan)))))
+    if issues:
+        con.execute("delete from incoming where source_row in (select unnest(?))",
+                    [[issue.row for issue in issues]])
+    return issues
 
 
 def settle(con: duckdb.DuckDBPyConnection, header: Header) -> RowsSettled:
@@ -468,7 +759,8 @@ _TREE = f"""
     select s.source_row, s.tingkat,
         case s.tingkat when '{PROGRAM}' then s.program_kode
             when '{KEGIATAN}' then s.kegiatan_kode
-            when '{SUB_KEGIATAN}' then s.kode_rekening else s.akun_belanja_kode end as kode,
+            when '{SUB_KEGIATAN}' then s.kode_rekening
+            else coalesce(s.akun_belanja_kode, s.akun_kode) end as kode,
         s.pagu_murni, s.pagu_perubahan, coalesce(s.pagu_perubahan, s.pagu_murni) as pagu,
         s.realisasi, s.sisa,
         count(b.source_row) as beneath, count(b.sisa) as beneath_sisa,
@@ -481,8 +773,12 @@ _TREE = f"""
             when '{PROGRAM}' then b.program_kode = s.program_kode
             when '{KEGIATAN}' then b.kegiatan_kode = s.kegiatan_kode
             when '{SUB_KEGIATAN}' then b.sub_kegiatan_kode = s.sub_kegiatan_kode
-            else b.sub_kegiatan_kode = s.sub_kegiatan_kode
-                and starts_with(b.akun_belanja_kode, s.akun_belanja_kode || '.') end
+            when '{AKUN_INDUK}' then case when s.akun_kode is null
+                then b.sub_kegiatan_kode = s.sub_kegiatan_kode
+                    and starts_with(b.akun_belanja_kode, s.akun_belanja_kode || '.')
+                else b.akun_kode is not null
+                    and starts_with(coalesce(b.akun_belanja_kode, b.akun_kode), s.akun_kode || '.')
+                    and b.source_row // {SHEET_ROWS} = s.source_row // {SHEET_ROWS} end end
     group by all
     order by s.source_row
 """

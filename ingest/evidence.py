@@ -79,6 +79,8 @@ class ColumnEvidence:
     # (`parse.written_order`), with the first row and value showing it.
     named_order: dict[str, tuple[int, str]] = field(default_factory=dict)
     undecided_cells: int = 0  # cells whose value two readings read differently
+    # The first date written with a two-digit year (`28/10/23`), said in the ledger.
+    short_year: tuple[int, str] | None = None
     # Date cells (a spreadsheet's own dates): the first whose day and month could be
     # swapped (both 12 or below, not equal) and how many, whether one has a day above 12,
     # and the orders some date written as numbers in text is a calendar date in. Excel on a
@@ -151,6 +153,8 @@ class FileReadings:
                 row = int(rows[position])
                 if evidence.kind == "date":
                     self._date_cell(evidence, value, row, int(count))
+                    if evidence.short_year is None and parse.has_two_digit_year(value):
+                        evidence.short_year = (row, str(value).strip())
                 readings = self._classify(evidence.kind, value)
                 if evidence.kind == "number" and evidence.fraction is None and \
                         isinstance(value, float) and np.isfinite(value) and \
@@ -303,7 +307,8 @@ class FileReadings:
         """Ledger notes: how each column whose reading mattered (or departs from the
         Indonesian convention) was read, with the evidence; `written` maps canonical column
         names to the header as the file writes it."""
-        notes = []
+        notes = [_short_year_note(evidence, written.get(name, name))
+                 for name, evidence in self.columns.items() if evidence.short_year]
         for name, reading in decided.items():
             evidence = self.columns[name]
             default = DATE_DEFAULT if evidence.kind == "date" else NUMBER_DEFAULT
@@ -493,6 +498,14 @@ def _undecided_note(evidence: ColumnEvidence, header: str) -> str:
         "{column}: {count} values not read: they read two ways (',' or '.' as the decimal "
         "mark) and no value in the file settles which (first: {first})",
         evidence.undecided_cells, column=header, count=evidence.undecided_cells, first=first)
+
+
+def _short_year_note(evidence: ColumnEvidence, header: str) -> str:
+    """The ledger's word on a date column giving years with two digits."""
+    year = dt.date.today().year
+    return _("{column}: years written with two digits read as the year of the hundred up to "
+             "{year} that ends so ({first_year} to {year}; first: {proof})", column=header,
+             year=year, first_year=year - 99, proof=_shown(evidence, evidence.short_year))
 
 
 def _stated_note(evidence: ColumnEvidence, choice: str, header: str) -> str:

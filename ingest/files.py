@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -111,6 +111,8 @@ class _Sheet:
     header: Header
     rows: Iterator[tuple[int, list[object]]]
     errors: dict[tuple[int, int], str]
+    # Number cells formatted as a percentage: whether their column's figures may be percents.
+    percent: dict[tuple[int, int], bool]
     unsaved_totals: list[int]  # total rows holding formulas without a saved value
     hidden_rows: set[int]  # rows hidden in the spreadsheet (a filter, Hide)
     # Label cells merged down over several data rows: first row -> [(column, last row)].
@@ -174,9 +176,20 @@ def _sheets_with_header(book: Workbook, spec: SourceSpec
         header.sheet = sheet.name
         hidden = book.hidden_cells(sheet.name, last_row)
         unsaved = _unsaved_formulas(hidden, header)
+        wanted = {position: name for name, position in header.columns.items()}
+        for row, column in hidden.scaled:
+            if column in wanted and row > header.header_row:
+                header.scaled_rows.setdefault(wanted[column], set()).add(row)
+        # A percentage cell is the percent it shows only where figures may be percents; in
+        # an amount or a count it is written as that percent, for the reader to refuse.
+        takes = {header.columns[column.name] for column in spec.read_columns
+                 if column.percent and column.name in header.columns}
+        percent = {cell: cell[1] in takes for cell in hidden.percent}
+        header.percent_cells = _by_column([cell for cell, read in percent.items() if read],
+                                          header)
         totals: list[int] = []
         found.append(_Sheet(header, _refuse_unsaved_formulas(numbered, unsaved, header, totals)
-                            if unsaved else numbered, hidden.errors, totals,
+                            if unsaved else numbered, hidden.errors, percent, totals,
                             hidden.hidden_rows,
                             _merged_labels(book.merges.get(sheet.name, []), header, spec)))
     if found and incomplete:
@@ -203,7 +216,15 @@ def _combined(headers: list[Header], skipped: list[str]) -> Header:
                        ignored=list(first.ignored),
                        titles=[(index * SHEET_ROWS + row, text)
                                for index, header in enumerate(headers)
-                               for row, text in header.titles])
+                               for row, text in header.titles], percent_cells={})
+    combined.scaled_rows = {}
+    for index, header in enumerate(headers):
+        for name, (count, row) in header.percent_cells.items():
+            total, first = combined.percent_cells.get(name, (0, index * SHEET_ROWS + row))
+            combined.percent_cells[name] = (total + count, first)
+        for name, rows in header.scaled_rows.items():
+            combined.scaled_rows.setdefault(name, set()).update(
+                index * SHEET_ROWS + row for row in rows)
     for header in headers[1:]:
         for name, written in header.written.items():
             combined.written.setdefault(name, written)
@@ -231,7 +252,7 @@ def _sheet_chunks(book: Workbook, found: list[_Sheet], combined: Header,
         for index, sheet in enumerate(found):
             offset = index * SHEET_ROWS
             numbered = ((offset + number, cells) for number, cells in _merged_down(
-                _with_errors(sheet.rows, sheet.errors), sheet.merged))
+                _with_errors(sheet.rows, sheet.errors, sheet.percent), sheet.merged))
             for chunk in chunks(numbered, sheet.header, chunk_rows):
                 chunk.unsaved_totals = [offset + row for row in sheet.unsaved_totals]
                 sheet.unsaved_totals.clear()
@@ -253,16 +274,47 @@ def _widened(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def _with_errors(numbered: Iterator[tuple[int, list[object]]],
-                 errors: dict[tuple[int, int], str]) -> Iterator[tuple[int, list[object]]]:
-    """The rows with their Excel error values (`#REF!`) back where calamine left blanks."""
-    by_row: dict[int, list[tuple[int, str]]] = {}
+                 errors: dict[tuple[int, int], str], percent: dict[tuple[int, int], bool]
+                 ) -> Iterator[tuple[int, list[object]]]:
+    """The rows with their Excel error values (`#REF!`) back where calamine left blanks,
+    and their percentage cells as the percent they show: 85.5 for `0.855` shown `85,5%` in
+    a column whose figures may be percents, else the text `85.5%` (refused as a percentage
+    where an amount or a count is expected, never read as 0.855)."""
+    by_row: dict[int, list[tuple[int, object]]] = {}
     for (row, column), value in errors.items():
         by_row.setdefault(row, []).append((column, value))
+    for (row, column), read in percent.items():
+        by_row.setdefault(row, []).append((column, PERCENT if read else PERCENT_TEXT))
     for number, cells in numbered:
         for column, value in by_row.get(number, ()):
-            if column < len(cells):
+            if column >= len(cells):
+                continue
+            if value is PERCENT or value is PERCENT_TEXT:
+                if isinstance(cells[column], int | float) and not isinstance(
+                        cells[column], bool):
+                    shown = round(cells[column] * 100, 10)
+                    cells[column] = shown if value is PERCENT else (
+                        f"{shown:.10f}".rstrip("0").rstrip(".") + "%")
+            else:
                 cells[column] = value
         yield number, cells
+
+
+# Mark a percentage cell in `_with_errors`: read as its percent, or written as one.
+PERCENT, PERCENT_TEXT = object(), object()
+
+
+def _by_column(cells: Iterable[tuple[int, int]], header: Header
+               ) -> dict[str, tuple[int, int]]:
+    """{column: (how many, first row)} of `cells` (row, column position) below the header
+    in the columns the source reads."""
+    wanted = {position: name for name, position in header.columns.items()}
+    found: dict[str, tuple[int, int]] = {}
+    for row, column in sorted(cells):
+        if column in wanted and row > header.header_row:
+            count, first = found.get(wanted[column], (0, row))
+            found[wanted[column]] = (count + 1, first)
+    return found
 
 
 # Columns of whole numbers that are a date's part, not a figure: a year merged over the rows

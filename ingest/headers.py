@@ -65,6 +65,12 @@ class Header:
     # Figures merged over several data rows: (column, first row, last row), read in the
     # first row only (`files._merged_labels`).
     merged_figures: list[tuple[str, int, int]] = field(default_factory=list)
+    # Number cells formatted as a percentage, read as the percent they show: {column: (how
+    # many, first row of the file)} (`ingest.spreadsheet.HiddenCells.percent`).
+    percent_cells: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Number cells a format scaled by commas shows divided (`#,##0,`): they hold the full
+    # figure, so a unit the header states is not applied to them: {column: rows of the file}.
+    scaled_rows: dict[str, set[int]] = field(default_factory=dict)
 
     def place(self, row: int) -> tuple[str | None, int]:
         """(sheet, row as the spreadsheet shows it) of a row number of the file; the sheet
@@ -138,55 +144,26 @@ OTHER_PERSON = re.compile(r"\b(pelaku|terlapor|pelapor|saksi|ayah|ibu|wali|orang
 _BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 
 
-# A bracket saying an amount is in rupiah (`(Rp)`, `(Rp.)`, `(Rupiah)`, `(dalam rupiah)`), and
-# one scaling it (`(Rp 000)`, `(ribuan rupiah)`, `(Rp juta)`).
-_RUPIAH = re.compile(r"^[(\[]\s*(?:dalam\s+)?(?:rp\.?|rupiah|idr)\s*[,.\-]*\s*[)\]]$",
-                     re.IGNORECASE)
-_SCALED = re.compile(r"ribu|000|juta|miliar|milyar", re.IGNORECASE)
-# A title saying the table's amounts are scaled (`(dalam ribuan rupiah)`, `Rp 000`).
-_SCALED_TITLE = re.compile(r"(?:dalam\s+)?(?:ribuan|jutaan|miliaran|milyaran)\s+rupiah"
-                           r"|rp\.?\s*(?:000|ribu|juta)|dalam\s+(?:ribuan|jutaan)", re.IGNORECASE)
-
-
-def _refuse_scaled_titles(header: Header, spec: SourceSpec) -> None:
-    """A title above the header saying the amounts are in thousands or millions (`LAPORAN
-    REALISASI (dalam ribuan rupiah)`) of a source whose figures are rupiah: the file is
-    refused, never read a thousand times too small."""
-    if "rupiah" not in spec.units.values():
-        return
-    for row, title in header.titles:
-        if scaled := _SCALED_TITLE.search(title):  # quoted alone: a title may name a person
-            raise FileRejected(_(
-                "the title on row {row} says the amounts are in thousands or millions of "
-                "rupiah ('{title}'): save the figures in rupiah (the reader does not multiply "
-                "them)", row=row, title=scaled[0]))
-
-
 def _without_unit(cell: object, aliases: dict[str, str],
-                  units: dict[str, str] | None = None) -> str | None:
+                  percents: frozenset[str] = frozenset()) -> str | None:
     """The key of a header whose name is a declared one once its bracketed unit is left
     out (`Umur (Th)` is `umur`); None when it has none, is still unknown without it, or the
-    brackets make it cumulative (`Realisasi Bulan Ini (Akumulasi)` is no month's own) or
-    another person's (`Umur (Pelaku)` is not the victim's age, unless the column is the
-    perpetrator's: `Hubungan (Pelaku)`), or not the column's `units` (`Realisasi (%)` is
-    no amount in rupiah). Raises `FileRejected` for an amount scaled (`Pagu (Rp 000)`)."""
-    units = units or {}
+    brackets make it cumulative (`Realisasi Bulan Ini (Akumulasi)` is no month's own) or a
+    percentage of a column whose figures are no percents (`Realisasi (%)` beside `Realisasi
+    (Rp)` is the share of the pagu spent); `percents`: the columns whose figures may be
+    (`Target (%)` of an indicator is its target); or another person's (`Umur (Pelaku)` is
+    not the victim's age, unless the column is the perpetrator's: `Hubungan (Pelaku)`)."""
     text = _cell_text(cell)
-    bracketed = _BRACKETED.search(text)
-    if not bracketed or is_cumulative(text):
+    unit = _BRACKETED.search(text)
+    if not unit or is_cumulative(text):
         return None
     key = normalise_header(_BRACKETED.sub("", text))
-    other = OTHER_PERSON.search(bracketed[0])
-    if key in aliases and other and normalise_header(other[0]) not in aliases[key]:
+    if key not in aliases or ("%" in unit.group(0) and aliases[key] not in percents):
         return None
-    if key in aliases and units.get(aliases[key]) == "rupiah" and not _RUPIAH.match(
-            bracketed[0].strip()):
-        if _SCALED.search(bracketed[0]):
-            raise FileRejected(_(
-                "the column '{header}' gives its amounts in thousands or millions of rupiah: "
-                "save the figures in rupiah (the reader does not multiply them)", header=text))
-        return None  # `Realisasi (%)`: a share, not the amount
-    return key if key in aliases else None
+    other = OTHER_PERSON.search(unit.group(0))
+    if other and normalise_header(other[0]) not in aliases[key]:
+        return None  # `Umur (Pelaku)`: the perpetrator's, unless the column is his
+    return key
 
 
 # The column a file's year is in, and a header naming a figure of one year (`Target 2023`,
@@ -224,6 +201,7 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
     Raises `_Incomplete` with the reason when the row is a header missing a required column
     or naming one twice."""
     aliases, if_taken, code_headers = spec.aliases, spec.if_taken, spec.code_headers
+    percents = frozenset(column.name for column in spec.read_columns if column.percent)
     named: dict[str, list[int]] = {}
     codes: dict[str, int] = {}
     private: list[str] = []
@@ -240,7 +218,7 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
                 key = year[0]
                 years.setdefault(aliases[key], []).append(year[1])
             else:
-                key = (_without_unit(cell, aliases, spec.units) or _name_of_a_thing(key, spec)
+                key = (_without_unit(cell, aliases, percents) or _name_of_a_thing(key, spec)
                        or key)
             if key in aliases and _PERCENT.search(_cell_text(cell)):
                 shares.add(position)
@@ -342,6 +320,9 @@ def _with_suggestion(column: str, cells: list[object], aliases: dict[str, str]) 
         if is_cumulative(cell) and not cumulative_names and _made_cumulative(cell, names):
             return _("{column} ('{header}' is cumulative, from the start of the year: the "
                      "period's own figure is needed)", column=column, header=_cell_text(cell))
+        if "%" in key and normalise_header(_BRACKETED.sub("", _cell_text(cell))) in names:
+            return _("{column} ('{header}' is a percentage, not the figure itself: the figure "
+                     "is needed)", column=column, header=_cell_text(cell))
         if closest(key, names, threshold=80):
             return _("{column} (is '{header}' meant?)", column=column, header=_cell_text(cell))
     return column
@@ -355,6 +336,12 @@ def _made_cumulative(cell: object, names: list[str]) -> bool:
     around = (text[:marker.start()], _CUMULATIVE_HEADER.sub(" ", text))
     keys = [normalise_header(part) for part in around]
     return any(key in names or closest(key, names, threshold=80) for key in keys if key)
+
+
+# A lower header naming an attribute of the thing the name spanning it names (`Kode` under
+# `Program` is the program's code), never a column of its own there; a noun under a name
+# (`Program` under `Uraian`) is its own column.
+_QUALIFIER = re.compile(r"^(kode|kd|no|nomor)")
 
 
 def merge_header_rows(
@@ -386,7 +373,7 @@ def merge_header_rows(
         if other and alone and normalise_header(other[0]) not in normalise_header(alone):
             alone = None  # the record's own column, under another person's name
         own = _alias_of(spanning, aliases) if spanning else None
-        if own and alone and alone != own:
+        if own and alone and alone != own and _QUALIFIER.match(normalise_header(text)):
             other, alone = True, None  # `Kode` under `Program`: the program's code
         known = [name for name in combined if _alias_of(name, aliases)]
         known += [text] if alone else []
@@ -514,7 +501,6 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
                 raise FileRejected(problem, required_named=named)
             header.header_row = number
             header.titles = above  # the header's upper row is not among them
-            _refuse_scaled_titles(header, spec)
             header.rows = [[layout_key(cell) for cell in row] for row in (upper, cells)]
             return header
         try:
@@ -528,7 +514,6 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
             header.rows = [[layout_key(cell) for cell in cells]]
             header = _second_row(numbered, cells, header, spec)
             header.titles = above
-            _refuse_scaled_titles(header, spec)
             return header
         if number >= HEADER_SCAN_ROWS:
             break

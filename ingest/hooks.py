@@ -37,14 +37,8 @@ Derive = Callable[[pd.DataFrame, pd.DataFrame, dict[str, str]],
                   tuple[pd.DataFrame, list[Issue], list[str]]]
 
 
-def _anggaran(typed: pd.DataFrame, frame: pd.DataFrame, _written: dict[str, str]
-              ) -> tuple[pd.DataFrame, list[Issue], list[str]]:
-    """The budget's derive hook, which names no column as the file writes it."""
-    return anggaran.derive(typed, frame)
-
-
 DERIVE: dict[str, Derive] = {
-    "anggaran": _anggaran,
+    "anggaran": anggaran.derive,
     "asn": asn.derive,
 }
 
@@ -57,13 +51,17 @@ def derive_hook(source: str) -> Derive | None:
 Settle = Callable[[duckdb.DuckDBPyConnection, Header], RowsSettled]
 
 def _settle_anggaran(con: duckdb.DuckDBPyConnection, header: Header) -> RowsSettled:
-    """The budget's settle hook: first whether its Realisasi is each month's own figure
-    (`ingest.realisasi`, which refuses the file when it is not or cannot be told), then its
-    duplicate, subtotal and tree rows (`ingest.anggaran.settle`)."""
-    note = realisasi.judge(con, header)
+    """The budget's settle hook: first whether a year's Pagu Perubahan is set
+    (`ingest.anggaran.perubahan_not_set`) and which refunds go below zero with the months
+    loaded before (`ingest.anggaran.refunds_beyond_loaded`), then whether its Realisasi is
+    each month's own figure (`ingest.realisasi`, which refuses the file when it is not or
+    cannot be told), then its duplicate, subtotal and tree rows (`ingest.anggaran.settle`)."""
+    notes = [anggaran.perubahan_not_set(con, header)]
+    refunds = anggaran.refunds_beyond_loaded(con, header)
+    notes.append(realisasi.judge(con, header))
     settled = anggaran.settle(con, header)
-    if note:
-        settled.notes.insert(0, note)
+    settled.notes[:0] = [note for note in notes if note]
+    settled.issues[:0] = refunds
     return settled
 
 

@@ -41,10 +41,11 @@ from ingest.files import (
 from ingest.headers import SHEET_ROWS, YEAR_COLUMN
 from ingest.hooks import settle_hook, stated_hook
 from ingest.month_of_file import MonthOfFile, MonthRefused, is_months_own, month_of_file
-from ingest.normalise import normalise
+from ingest.normalise import normalise, scaled
 from ingest.privacy import check_key, key_fingerprint
 from ingest.quarantine import file_label, shown_value
 from ingest.rows import AVERAGE_LABEL, SUBTOTAL_LABEL, TOTAL_LABEL
+from ingest.scale import Scale, column_scales, refuse_unstated, states_unit
 from schemas import rules_for
 from schemas.base import validate_fields, validate_rules
 from schemas.fields import allowed_values
@@ -354,6 +355,8 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
                                                       reading.header)
     month = _one_month(con, spec, reading, path)
     shrink = years.compare(con, spec, period_year, month)
+    if arrival.renamed is not None:  # judged anew under its new name: the old hold ends
+        years.set_aside(con, [arrival.renamed], ingest_id)
     if arrival.guarded and shrink is not None and shrink.held:
         return _hold(con, path, sha, result, shrink)
     superseded = years.supersede(con, spec, period_year, ingest_id, month)
@@ -393,6 +396,10 @@ class _Reading:
     readings: dict[str, Reading] = field(default_factory=dict)
     # A one-month file without a month column: its month, read from its title or name.
     month_of_file: MonthOfFile | None = None
+    # Columns whose figures the file states in thousands or millions (`ingest.scale`).
+    scales: dict[str, Scale] = field(default_factory=dict)
+    # Amounts stating no unit beside others stating one: a figure in one refuses the file.
+    unstated: list[str] = field(default_factory=list)
 
     @property
     def total_frame(self) -> pd.DataFrame:
@@ -449,14 +456,36 @@ def _read_and_validate(
     first seen in a later chunk), the file is read again with the file's decisions."""
     evidence = FileReadings(spec, stated=stated_hook(spec.name))
     final: dict[str, Reading] | None = None
+    below: list[tuple[int, str]] = []
     while True:
-        reading, used = _read_once(con, path, spec, progress, label, evidence, final)
+        reading, used = _read_once(con, path, spec, progress, label, evidence, final, below)
         decided = evidence.decide()
+        if not below and (below := _units_below(reading)):
+            final = decided  # read again, the figures in the unit a line under them states
+            continue
         if final is not None or all(_still_right(key, decided) for key in used):
             reading.readings = decided
             reading.notes = evidence.notes(decided, reading.header.written) + reading.notes
             return reading
         final = decided
+
+
+def _units_below(reading: _Reading) -> list[tuple[int, str]]:
+    """The lines under the table (not read as data) that state the figures' unit
+    (`Catatan: angka dalam ribuan rupiah`): (row of the file, the line's cells joined)."""
+    if not reading.footers:
+        return []
+    footers = pd.concat(reading.footers, ignore_index=True)
+    found = []
+    for _index, row in footers.iterrows():
+        number = int(row["_row"])
+        if number < reading.last_rows.get(number // SHEET_ROWS, 0):
+            continue
+        text = " ".join(str(cell).strip() for name, cell in row.items()
+                        if name != "_row" and not parse.is_blank(cell))
+        if states_unit(text):
+            found.append((number, text))
+    return found
 
 
 def _key(readings: dict[str, Reading]) -> tuple:
@@ -475,9 +504,11 @@ def _still_right(key: tuple, final: dict[str, Reading]) -> bool:
 
 def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
                progress: Progress | None, label: str, evidence: FileReadings,
-               final: dict[str, Reading] | None) -> tuple[_Reading, set[tuple]]:
+               final: dict[str, Reading] | None, below: list[tuple[int, str]]
+               ) -> tuple[_Reading, set[tuple]]:
     """One pass over the file's chunks (see `_read_and_validate`); `progress` is told the
-    file's label, never its name."""
+    file's label, never its name; `below`: lines under the table stating the figures'
+    unit, read as titles are."""
     header, chunks = read_chunks(path, spec)
     evidence.set_sheets(header.sheets, header.written)
     _prepare_incoming(con, spec)
@@ -492,6 +523,22 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
                                "({headers})", column=YEAR_COLUMN.capitalize(), year=header.year,
                                headers=", ".join(header.written[name]
                                                  for name in header.year_columns)))
+    reading.scales, reading.unstated = column_scales(spec, header, below)
+    reading.notes += [scale.note(header.written[name]) for name, scale in reading.scales.items()]
+    reading.notes += [ngettext(
+        "{column}: {count} number cell shown divided by its number format (#,##0,) holds the "
+        "full amount: not multiplied (first: row {row})",
+        "{column}: {count} number cells shown divided by their number format (#,##0,) hold "
+        "the full amounts: not multiplied (first: row {row})", len(rows),
+        column=header.written[name], count=len(rows), row=header.shown(min(rows)))
+        for name, rows in header.scaled_rows.items() if name in reading.scales]
+    reading.notes += [ngettext(
+        "{column}: {count} cell formatted as a percentage read as the percent it shows (0.855 "
+        "shown as 85.5% is 85.5; first: row {row})",
+        "{column}: {count} cells formatted as a percentage read as the percent they show "
+        "(0.855 shown as 85.5% is 85.5; first: row {row})", count,
+        column=header.written.get(name, name), count=count, row=header.shown(row))
+        for name, (count, row) in header.percent_cells.items()]
     used: set[tuple] = set()
     for chunk in chunks:
         reading.totals.append(chunk.total_rows)
@@ -657,7 +704,12 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
         frame = frame.assign(**context.filled)
     reading.data_rows += len(frame)
     _saw_rows(reading, frame["_row"])
-    typed = normalise(frame, spec, decided, context.evidence, context.header.written)
+    for name in reading.unstated:
+        if name in frame and not frame[name].map(parse.is_blank).all():
+            refuse_unstated(reading.scales, context.header.written[name])
+    typed = normalise(frame, spec, decided, context.evidence, context.header.written,
+                      {name: scale.factor for name, scale in reading.scales.items()},
+                      context.header.scaled_rows)
     reading.row_findings += [issue for issue in typed.issues if issue.is_finding]
     reading.notes += [note for note in typed.notes if note not in reading.notes]
     issues = [issue for issue in typed.issues if not issue.is_finding]
@@ -838,6 +890,8 @@ def _reconcile(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
         stated = _stated(cells.get(column), reading.readings.get(column))
         if stated is None:
             continue
+        if column in reading.scales and number not in reading.header.scaled_rows.get(column, ()):
+            stated = scaled(stated, reading.scales[column].factor)
         output = spec.column(column).output
         if differs:
             read, loaded = ([_difference(con, spec, difference, output, table, span)
@@ -1145,6 +1199,9 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     if arrival.restores is not None:
         parts.append(_("restores the content of #{restored}, loaded before",
                        restored=arrival.restores))
+    if arrival.renamed is not None:
+        parts.append(_("the same content as #{held}, held under its former name, which is set "
+                       "aside", held=arrival.renamed))
     if superseded and reading.month_of_file is not None:
         parts.append(_("replaces the rows of month {month} of {year} from {labels}",
                        month=reading.month_of_file.month, year=result.period_year,

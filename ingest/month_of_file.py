@@ -30,8 +30,9 @@ MONTHS = {"januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "m
           "juni": 6, "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "november": 11,
           "nopember": 11, "desember": 12}
 # Abbreviations, read only beside a year (`Mar 2023`, `realisasi_mar_2023`).
-_SHORT = {"jan": 1, "feb": 2, "peb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "agu": 8,
-          "agt": 8, "ags": 8, "sep": 9, "sept": 9, "okt": 10, "nov": 11, "nop": 11, "des": 12}
+_SHORT = {"jan": 1, "feb": 2, "peb": 2, "mar": 3, "mrt": 3, "apr": 4, "jun": 6, "jul": 7,
+          "agu": 8, "agt": 8, "ags": 8, "agst": 8, "sep": 9, "sept": 9, "okt": 10, "nov": 11,
+          "nop": 11, "des": 12}
 _NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
 _SHORT_NAME = "|".join(sorted(_SHORT, key=len, reverse=True))
 _CUMULATIVE = re.compile(rf"(?:{UNTIL}|{CUMULATIVE})\s*(?:bulan\s+)?(?:(?P<name>{_NAME})\b"

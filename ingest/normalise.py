@@ -33,7 +33,9 @@ from schemas.base import allowed_reason
 from schemas.issue import Issue
 from schemas.spec import ColumnSpec, SourceSpec
 
-LIST_SEPARATOR = re.compile(r"\s*[;,]\s*")
+LIST_SEPARATOR = re.compile(r"\s*(?:[;,•|+&]|\s/\s)\s*")
+_LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[-*•–])\s*", re.IGNORECASE)
+_WORD_JOINER = re.compile(r"\s+(?:dan|and)\s+|/", re.IGNORECASE)
 PART_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[(),;:]\s*|\s+/\s+")
 MAX_TEXT = 1000  # characters of a text cell that may be stored
 
@@ -62,12 +64,47 @@ def _text(value: object) -> str | None:
     return text
 
 
+def _lines_of_values(domain: str, part: str) -> list[str]:
+    """The values a cell's lines hold: one per line (Alt+Enter), or one wrapped over several
+    (`Pendampingan` / `Tokoh Agama`), the longest run of lines that is a known value first."""
+    lines = [line for line in re.split(r"[\r\n]+", part) if line.strip()]
+    values: list[str] = []
+    at = 0
+    while at < len(lines):
+        for end in range(len(lines), at, -1):
+            joined = " ".join(line.strip() for line in lines[at:end])
+            if end == at + 1 or _lookup(domain, _LIST_MARKER.sub("", joined).strip()):
+                values.append(joined)
+                at = end
+                break
+    return values
+
+
 def _vocab_list(domain: str) -> Callable[[object], str | None]:
+    """Reads a cell of one or more values of a vocabulary, however a register lists them:
+    `Fisik; Psikis`, `Fisik, Psikis`, one per line in the cell (Alt+Enter), numbered or
+    bulleted lines (`1. Pengaduan`), `Pengaduan + Bantuan Hukum`, `Pengaduan / Kesehatan`,
+    and, when every part is a known value, `Fisik dan Psikis` or `Fisik/Psikis`. An unknown
+    item is kept as written for the field layer to refuse with the allowed values."""
+
     def read(value: object) -> str | None:
         if parse.is_blank(value):
             return None
-        items = [canonicalise(domain, item) for item in LIST_SEPARATOR.split(str(value))]
-        return ";".join(dict.fromkeys(item for item in items if item))
+        items: list[str] = []
+        parts = [line for part in LIST_SEPARATOR.split(str(value))
+                 for line in _lines_of_values(domain, part)]
+        for part in parts:
+            part = _LIST_MARKER.sub("", part.strip()).strip()
+            if not part:
+                continue
+            known = _lookup(domain, part)
+            pieces = [piece.strip() for piece in _WORD_JOINER.split(part) if piece.strip()]
+            found = [_lookup(domain, piece) for piece in pieces]
+            if known is None and len(pieces) > 1 and all(found):
+                items += found
+            else:
+                items.append(known or canonicalise(domain, part))
+        return ";".join(dict.fromkeys(items)) or None
 
     return read
 
@@ -161,11 +198,14 @@ def _reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], o
         if column.whole == "years":
             return _whole_years(
                 lambda value: parse.parse_number(value, choice or parse.DECIMAL_COMMA))
+        if column.from_file == "month":
+            return partial(_month, decimal=choice or parse.DECIMAL_COMMA)
         return lambda value: parse.parse_int(value, choice or parse.DECIMAL_COMMA)
     if column.type == "number":
         if column.whole == "count":
             return lambda value: parse.parse_int(value, choice or parse.DECIMAL_COMMA)
-        return lambda value: parse.parse_number(value, choice or parse.DECIMAL_COMMA)
+        return lambda value: parse.parse_number(value, choice or parse.DECIMAL_COMMA,
+                                                percent=column.percent)
     if column.type == "vocab":
         return _Vocabulary(column)
     if column.type == "vocab_list":
@@ -173,6 +213,21 @@ def _reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], o
     if column.type == "text":
         return _text
     raise ValueError(f"unknown column type '{column.type}' for {column.name}")
+
+
+def _month(value: object, decimal: str) -> int | None:
+    """A month column's cell: its number, or the month its name says (`Januari`, `Jan`,
+    `01 - Januari`), as finance systems export the month."""
+    month = parse.month_number(value)
+    return month if month is not None else parse.parse_int(value, decimal)
+
+
+def scaled(value: object, factor: int) -> object:
+    """A figure written in thousands (millions) as rupiah: `2.931,5` thousands is 2 931 500
+    (rounded to the micro-unit, so `0.1 × 1000` is 100, not 100.00000000000001)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return value
+    return round(float(value) * factor, 6)
 
 
 def _date_not_swapped(value: object, order: str) -> dt.date | None:
@@ -309,6 +364,21 @@ def _identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failures]
             parse.check_not_excel_error(cells.iat[at])
         except ValueError as error:
             failures.append((int(at), str(error)))
+    # `5.37102E+15`: Excel showed a long number so and the export kept only that; the id's
+    # last digits are lost, and ids that differ in them would be one.
+    scientific = np.fromiter((isinstance(cell, str) and parse.SCIENTIFIC.match(cell.strip())
+                              is not None for cell in cells), dtype=bool, count=len(cells))
+    failures += [(int(at), _("written in scientific notation (as Excel shows a long number in "
+                             "a narrow column): its last digits are lost, so which id it is "
+                             "cannot be told; format the column as text and export again"))
+                 for at in np.flatnonzero(scientific)]
+    # A number cell of 16 digits or more: Excel keeps 15, the rest became zeros.
+    cut = np.fromiter((isinstance(cell, int | float) and not isinstance(cell, bool)
+                       and abs(cell) >= 1e15 for cell in cells), dtype=bool, count=len(cells))
+    failures += [(int(at), _("stored as a number of 16 digits or more, which Excel keeps to 15 "
+                             "digits only: which id it is cannot be told; format the column as "
+                             "text and type the ids again")) for at in np.flatnonzero(cut)]
+    broken = broken | scientific | cut
     values = pseudonymise(namespace, cells.where(~blank & ~broken))
     return values, failures
 
@@ -326,12 +396,16 @@ class Typed:
 def normalise(
     frame: pd.DataFrame, spec: SourceSpec, readings: dict[str, Reading] | None = None,
     evidence: FileReadings | None = None, written: dict[str, str] | None = None,
+    scales: dict[str, int] | None = None, unscaled: dict[str, set[int]] | None = None,
 ) -> Typed:
     """Type a chunk of text cells (canonical column names, `_row`, and `<region>__code` for
     a region's code column): `readings` say how each date and number column of the file is
     written (`evidence` explains a conflict, `written` gives the headers as the file writes
-    them)."""
-    readings, written = readings or {}, written or {}
+    them), `scales` what the figures of a column the file states in thousands or millions
+    are multiplied by (`ingest.scale`), except in the rows `unscaled` gives per column (number
+    cells a format shows divided, which hold the full figure)."""
+    readings, written, scales = readings or {}, written or {}, scales or {}
+    unscaled = unscaled or {}
     issues: list[Issue] = []
     typed = pd.DataFrame(index=frame.index)
     for column in spec.columns:
@@ -356,6 +430,10 @@ def normalise(
                 ambiguous = partial(_in_doubt, evidence, column.name, header)
             values, failures, flags = _distinct_values(cells, _reader(column, reading),
                                                        ambiguous)
+            if column.name in scales:
+                full = frame["_row"].isin(unscaled.get(column.name, ())).to_numpy()
+                values = values.where(full, values.map(
+                    partial(scaled, factor=scales[column.name])))
         rows = frame["_row"]
         shown = column.type != "id" and not column.private  # a birth date stays in the reader
         issues += [Issue(int(rows.iat[at]), column.name,
@@ -373,5 +451,8 @@ def normalise(
     derive = derive_hook(spec.name)
     if derive is not None:
         typed, more, notes = derive(typed, frame, written)
-        issues += more
+        # One reason per cell: a hook's reading of a cell already refused says nothing more.
+        refused = {(issue.row, issue.column) for issue in issues if not issue.value_kept}
+        issues += [issue for issue in more
+                   if issue.is_finding or (issue.row, issue.column) not in refused]
     return Typed(typed, issues, notes)

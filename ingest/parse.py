@@ -5,9 +5,12 @@ and from English-locale machines `0.423`, `92.814`, `1,234,567.50`. Which mark i
 one is a property of the column (`DECIMAL_COMMA`, Indonesian, or `DECIMAL_POINT`), decided
 from all its values by `ingest.evidence`; `number_readings` says what one text can mean.
 Dates: `dd/mm/yyyy` or `mm/dd/yyyy` (the column's order, `DMY` or `MDY`, decided the same
-way), `yyyy-mm-dd`, `28 Oktober 2023`, `28 October 2023`, `Oct 28, 2023`, Excel serials and
-real Excel dates. Every parser returns `None` for an empty cell and raises `ValueError` with
-a plain-language reason (never the value itself) for a value it cannot read.
+way), `yyyy-mm-dd`, `28 Oktober 2023`, `28 October 2023`, `Oct 28, 2023`, Excel serials of
+five digits (a time of day after the point), and real Excel dates; any of them followed by a
+time (`2023-10-28 08:15:00`), and with a year of two digits (`28/10/23`, `28-Oct-23`: the
+year of the hundred up to this one). A number of four digits or fewer is no date. Every
+parser returns `None` for an empty cell and raises `ValueError` with a plain-language reason
+(never the value itself) for a value it cannot read.
 """
 
 from __future__ import annotations
@@ -28,19 +31,40 @@ UNDECIDED = "undecided"
 DECIMAL_COMMA, DECIMAL_POINT = ",", "."  # decimal marks of a column (or CONFLICT)
 
 _CURRENCY = re.compile(r"^\s*(rp\.?|idr)\s*", re.IGNORECASE)
+_PERCENT_SIGN = re.compile(r"\s*%$")
+SCIENTIFIC = re.compile(r"^[-+]?\d+(?:[.,]\d+)?e[-+]\d+$", re.IGNORECASE)  # Excel: 5.37E+15
+_MINUS = ("-", "\u2212", "\u2013", "\u2012")
+_SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
+_SPACED = re.compile(r"\d[\s\u00a0\u2007\u202f]+\d")
+_SPACE_GROUPED = re.compile(r"^\d{1,3}(?:[\s\u00a0\u2007\u202f]\d{3})+(?:[.,]\d+)?$")
 _NUMBER_SHAPES = {
     # integer part grouped by the thousands mark (no leading zero group), optional fraction
     DECIMAL_COMMA: re.compile(r"^(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,(\d+))?$"),
     DECIMAL_POINT: re.compile(r"^(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.(\d+))?$"),
 }
-_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})$")
-_YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
-_SERIAL = re.compile(r"^\d{1,6}(\.0+)?$")
+# A time after a date, as programs export a date-time (`28/10/2023 14:30`, `2023-10-28
+# 08:15:00`, `10/28/2023 2:30:00 PM`, `2023-10-28T10:00:00+08:00`) or a person writes one
+# (`28 Oktober 2023 pukul 10.00 WITA`): the date is the same.
+_TIME = (r"(?:(?:,?\s+(?:pukul\s+|pkl\.?\s*|jam\s+|at\s+)?|T)"
+         r"\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?\s*(?:[ap]\.?m\.?)?"
+         r"(?:\s*(?:wib|wita|wit|utc|z|[+-]\d{2}:?\d{2}))?)?")
+# A year of two digits (`28/10/23`, `28-Oct-23`) is the one of the hundred years up to this
+# one that ends so (`two_digit_year`).
+_YEAR = r"(\d{4}|\d{2})"
+_NUMERIC_DATE = re.compile(rf"^(\d{{1,2}})[/\-.](\d{{1,2}})[/\-.]{_YEAR}{_TIME}$", re.IGNORECASE)
+_YMD = re.compile(rf"^(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}}){_TIME}$", re.IGNORECASE)
+# An Excel date serial written as text: five digits (10000 is 18 May 1927; 45227 is 28
+# October 2023), a fraction being the time of day. Fewer digits are no date (`2023` is a year,
+# `12` a count): read as a serial they were days of 1900 to 1927.
+_SERIAL = re.compile(r"^\d{5}(?:[.,]\d+)?$")
+_SHORT_NUMBER = re.compile(r"^\d{1,4}(?:[.,]0+)?$")
+SMALLEST_SERIAL = 10000
 _WEEKDAY = re.compile(
     r"^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b[,.]?\s*", re.IGNORECASE)
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[\s\-./]*([a-z]+)\.?[\s\-./,]+(\d{4})$", re.IGNORECASE)
-_MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$", re.IGNORECASE)
+_DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})[\s\-./]*([a-z]+)\.?[\s\-./,]+{_YEAR}{_TIME}$",
+                             re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(rf"^([a-z]+)\.?\s+(\d{{1,2}}),?\s+(\d{{4}}){_TIME}$", re.IGNORECASE)
 
 # Month names and their usual short forms, in Indonesian and English.
 MONTHS = {
@@ -48,12 +72,12 @@ MONTHS = {
     for number, names in enumerate([
         ("januari", "january", "jan"),
         ("februari", "pebruari", "february", "feb", "peb"),
-        ("maret", "march", "mar"),
+        ("maret", "march", "mar", "mrt"),
         ("april", "apr"),
         ("mei", "may"),
         ("juni", "june", "jun"),
         ("juli", "july", "jul"),
-        ("agustus", "august", "agu", "agt", "ags", "aug"),
+        ("agustus", "august", "agu", "agt", "ags", "agst", "aug"),
         ("september", "sept", "sep"),
         ("oktober", "october", "okt", "oct"),
         ("november", "nopember", "nov", "nop"),
@@ -61,6 +85,26 @@ MONTHS = {
     ], start=1)
     for name in names
 }
+
+_MONTH_NAMED = re.compile(r"^(?:bulan\s+|bln\.?\s*)?(?:(\d{1,2})\s*[-.:/]?\s*)?([a-z]+)\.?$",
+                          re.IGNORECASE)
+
+
+def month_number(value: object) -> int | None:
+    """The month a cell of a month column names in words: `Januari`, `Jan`, `JANUARY`,
+    `Bulan Maret`, `01 - Januari` → 1…12; None for a value that names no month (a number is
+    left to the number reader). Raises `ValueError` when a number beside the name is another
+    month (`02 - Januari`)."""
+    if not isinstance(value, str):
+        return None
+    match = _MONTH_NAMED.match(value.strip())
+    if not match or match.group(2).lower() not in MONTHS:
+        return None
+    month = MONTHS[match.group(2).lower()]
+    if match.group(1) is not None and int(match.group(1)) != month:
+        raise ValueError(_("the month's number and its name are different months"))
+    return month
+
 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                           "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!"})
@@ -88,16 +132,28 @@ def is_blank(value: object) -> bool:
 
 
 def _number_text(value: object) -> tuple[str, bool]:
-    """The digits and marks of a number as written, and whether it is negative."""
-    text = str(value).strip()
+    """The digits and marks of a number as written (a percent sign left out), and whether it
+    is negative. A minus may be typed as `−` (U+2212) or a dash (`–`) pasted from a document,
+    a plus sign leads nothing; spaces of any width (`1 850`, `1\u202f850` from a French or
+    Swiss locale) group thousands."""
+    text = _PERCENT_SIGN.sub("", str(value).strip())
     negative = False
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1].strip()
     text = _CURRENCY.sub("", text)
-    if text.startswith("-") and len(text) > 1:
+    if text[:1] in _MINUS and len(text) > 1:
         negative, text = not negative, text[1:].strip()
-    text = re.sub(r",-+$", "", text)  # "4.741.818.999,-"
-    return text.replace(" ", "").replace("\u00a0", ""), negative
+    elif text.startswith("+") and len(text) > 1:
+        text = text[1:].strip()
+    text = re.sub(r"[,.]-+$", "", text)  # "4.741.818.999,-", "500.000.-"
+    if _SPACED.search(text) and not _SPACE_GROUPED.match(text):
+        return text, negative  # `12 5` is no number: spaces group digits by three only
+    return _SPACES.sub("", text), negative
+
+
+def is_percent(value: object) -> bool:
+    """Whether a text is written with a percent sign (`85,5%`, `85,5 %`)."""
+    return isinstance(value, str) and _PERCENT_SIGN.search(value.strip()) is not None
 
 
 def number_readings(value: object) -> dict[str, float]:
@@ -114,11 +170,13 @@ def number_readings(value: object) -> dict[str, float]:
     return readings
 
 
-def parse_number(value: object, decimal: str = DECIMAL_COMMA) -> float | None:
+def parse_number(value: object, decimal: str = DECIMAL_COMMA,
+                 percent: bool = False) -> float | None:
     """Read a number with the column's decimal mark (`DECIMAL_COMMA`: `.` groups thousands,
     Indonesian; `DECIMAL_POINT`: English). A value only one mark can read is read that way
     whatever the column's mark; with `CONFLICT` or `UNDECIDED` a value both can read
-    differently is refused (`Ambiguous`)."""
+    differently is refused (`Ambiguous`). `percent`: the column's figures may be percents,
+    so `85,5%` is 85.5; elsewhere a percent is refused (no amount or count is one)."""
     if is_blank(value):
         return None
     if isinstance(value, bool):
@@ -126,11 +184,17 @@ def parse_number(value: object, decimal: str = DECIMAL_COMMA) -> float | None:
     if isinstance(value, int | float):
         return float(value)
     check_not_excel_error(value)
+    if not percent and is_percent(value):
+        raise ValueError(_("a percentage, where an amount or a count is expected"))
     readings = number_readings(value)
     values = set(readings.values())
     if len(values) == 1:
         return values.pop()
     if not readings:
+        if SCIENTIFIC.match(str(value).strip()):
+            raise ValueError(_("written in scientific notation (as Excel shows a long number "
+                               "in a narrow column): its last digits are lost; format the "
+                               "column as a number, widen it, and export again"))
         raise ValueError(_("not a number"))
     if decimal in readings:
         return readings[decimal]
@@ -148,16 +212,50 @@ def parse_int(value: object, decimal: str = DECIMAL_COMMA) -> int | None:
 
 
 def excel_serial_to_date(serial: float) -> dt.date:
-    if not 1 <= serial < 2958466:
-        raise ValueError(_("not an Excel date"))
+    """The date of an Excel serial (days since 30 December 1899, a fraction being the time
+    of day). A number below `SMALLEST_SERIAL` is refused: in a date column it is a year
+    (`2023`) or a count typed in the wrong column, never a day of 1900 to 1927."""
+    if 1900 <= serial <= 2100 and float(serial).is_integer():
+        raise ValueError(_("a year only, not a date: write the whole date"))
+    if not SMALLEST_SERIAL <= serial < 2958466:
+        raise ValueError(_("a number, not a date (an Excel date serial has five digits: "
+                           "45227 is 28 October 2023)"))
     return EXCEL_EPOCH + dt.timedelta(days=int(serial))
+
+
+def two_digit_year(year: int, today: dt.date | None = None) -> int:
+    """The year of the hundred up to this one that ends in `year` (0–99): `23` is 2023,
+    `85` is 1985 (in 2026)."""
+    this_year = (today or dt.date.today()).year
+    full = this_year - (this_year - year) % 100
+    return full
+
+
+def has_two_digit_year(value: object) -> bool:
+    """Whether a date written as text gives its year with two digits (`28/10/23`)."""
+    if not isinstance(value, str):
+        return False
+    text = _date_text(value)
+    match = _NUMERIC_DATE.match(text) or _DAY_MONTH_YEAR.match(text)
+    return bool(match) and len(match.group(3)) == 2
+
+
+_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2212]")
+_SPACED_SEPARATOR = re.compile(r"(?<=\d)\s*([/.\-])\s*(?=\d)")
+
+
+def _date_text(value: object) -> str:
+    """A date's text without its weekday, with any dash a word processor typed read as `-`
+    and spaces around separators between digits left out (`28 / 10 / 2023`)."""
+    text = _DASHES.sub("-", _WEEKDAY.sub("", str(value).strip()))
+    return _SPACED_SEPARATOR.sub(r"\1", text)
 
 
 def numeric_date_orders(value: object) -> frozenset[str]:
     """The orders (`DMY`, `MDY`) a date written in numbers (`5/1/2023`) is a calendar date
     in: both for `5/1/2023` or `5/5/2023`, `DMY` only for `13/1/2023`; none for other text
     (`2023-01-05`, `5 Januari 2023`), whose order is never in doubt."""
-    if not _NUMERIC_DATE.match(_WEEKDAY.sub("", str(value).strip())):
+    if not _NUMERIC_DATE.match(_date_text(value)):
         return frozenset()
     return frozenset(date_readings(value))
 
@@ -171,10 +269,41 @@ def could_be_swapped(date: dt.date) -> bool:
 def date_readings(value: object) -> dict[str, dt.date]:
     """What a date written as text means in each order it can be read in: `{DMY: 9 Jan,
     MDY: 1 Sep}` for `9/1/2023`, `{MDY: 23 Jan}` for `1/23/2023`, both with the same date
-    for `2023-01-09`, `9 Januari 2023` or `5/5/2023`; none for text that is no date."""
-    text = _WEEKDAY.sub("", str(value).strip())
+    for `2023-01-09`, `9 Januari 2023` or `5/5/2023`; none for text that is no date. A
+    weekday written before the date keeps the readings that fall on it: `Senin, 9/1/2023` is
+    9 January only (1 September 2023 is a Friday), and a weekday no reading falls on leaves
+    none (`weekday_contradicts` says so)."""
+    readings = _readings(_date_text(value))
+    weekday = _weekday_of(value)
+    if weekday is None:
+        return readings
+    return {order: date for order, date in readings.items() if date.weekday() == weekday}
+
+
+def weekday_contradicts(value: object) -> bool:
+    """Whether a date's text names a weekday none of its readings falls on (`Senin, 28
+    Oktober 2023`: a Saturday)."""
+    weekday = _weekday_of(value)
+    readings = _readings(_date_text(value))
+    return weekday is not None and bool(readings) and all(
+        date.weekday() != weekday for date in readings.values())
+
+
+_WEEKDAYS = {name: number for number, names in enumerate([
+    ("senin", "monday", "mon"), ("selasa", "tuesday", "tue"), ("rabu", "wednesday", "wed"),
+    ("kamis", "thursday", "thu"), ("jumat", "jum'at", "friday", "fri"),
+    ("sabtu", "saturday", "sat"), ("minggu", "ahad", "sunday", "sun")]) for name in names}
+
+
+def _weekday_of(value: object) -> int | None:
+    match = _WEEKDAY.match(str(value).strip())
+    return _WEEKDAYS.get(match.group(1).lower()) if match else None
+
+
+def _readings(text: str) -> dict[str, dt.date]:
     if match := _NUMERIC_DATE.match(text):
-        first, second, year = (int(part) for part in match.groups())
+        first, second, year = (int(part) for part in match.groups()[:3])
+        year = two_digit_year(year) if len(match.group(3)) == 2 else year
         readings = {}
         for order, (day, month) in ((DMY, (first, second)), (MDY, (second, first))):
             try:
@@ -194,7 +323,7 @@ def written_order(value: object) -> str | None:
     `10/28/2023`, an Indonesian or British one `28 October 2023` and `28/10/2023`)."""
     if not isinstance(value, str):
         return None
-    text = _WEEKDAY.sub("", value.strip())
+    text = _date_text(value)
     for order, shape, name_at in ((DMY, _DAY_MONTH_YEAR, 1), (MDY, _MONTH_DAY_YEAR, 0)):
         if (match := shape.match(text)) and match.group(name_at + 1).lower() in MONTHS and \
                 _order_free_date(text) is not None:
@@ -206,13 +335,14 @@ def _order_free_date(text: str) -> dt.date | None:
     """A date whose writing leaves no doubt about the order: ISO or with a month name."""
     try:
         if match := _YMD.match(text):
-            year, month, day = (int(part) for part in match.groups())
+            year, month, day = (int(part) for part in match.groups()[:3])
             return dt.date(year, month, day)
         if match := _DAY_MONTH_YEAR.match(text):
-            day, name, year = match.groups()
-            return dt.date(int(year), MONTHS[name.lower()], int(day))
+            day, name, year = match.groups()[:3]
+            year = two_digit_year(int(year)) if len(year) == 2 else int(year)
+            return dt.date(year, MONTHS[name.lower()], int(day))
         if match := _MONTH_DAY_YEAR.match(text):
-            name, day, year = match.groups()
+            name, day, year = match.groups()[:3]
             return dt.date(int(year), MONTHS[name.lower()], int(day))
     except (KeyError, ValueError):
         return None
@@ -234,8 +364,8 @@ def parse_date(value: object, order: str = DMY) -> dt.date | None:
         return _checked(excel_serial_to_date(float(value)))
     check_not_excel_error(value)
     text = str(value).strip()
-    if _SERIAL.match(text):
-        return _checked(excel_serial_to_date(float(text)))
+    if _SERIAL.match(text) or _SHORT_NUMBER.match(text):
+        return _checked(excel_serial_to_date(float(text.replace(",", "."))))
     readings = date_readings(text)
     dates = set(readings.values())
     if len(dates) == 1:
@@ -245,6 +375,10 @@ def parse_date(value: object, order: str = DMY) -> dt.date | None:
             return _checked(readings[order])
         raise Ambiguous(_("can be read day-first or month-first and nothing in the file "
                           "decides which"))
+    if weekday_contradicts(text):
+        raise ValueError(_("the weekday written is not the date's: which of them is wrong "
+                           "cannot be told"))
+    text = _date_text(text)
     if _NUMERIC_DATE.match(text) or _YMD.match(text) or _DAY_MONTH_YEAR.match(text):
         raise ValueError(_("not a calendar date"))
     raise ValueError(_("not a date (expected dd/mm/yyyy, yyyy-mm-dd or 17 Agustus 2023)"))

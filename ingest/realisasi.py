@@ -23,8 +23,11 @@ rows of the same line (the office's other month files, loaded as each month's ow
   while its year-to-date figure read cumulatively stays within it (a line that falls is its
   own month's: spent beyond its pagu, a finding of the marts; a revenue line's pagu is a
   target that may be passed, so it decides nothing).
+- **Below zero**: a spending line's figure below zero (a refund or correction, `koreksi`) is
+  the month's own: what was spent from January through a month is never below zero.
 - A fall on one line and the pagu on another: the figures contradict each other, refused.
-  A Pagu Perubahan of 0 is no APBD-P yet: the Pagu Murni holds.
+  A line's Pagu Perubahan of 0 is no APBD-P yet: the Pagu Murni holds (a year's column
+  of 0 on every line is emptied before, `ingest.anggaran.perubahan_not_set`).
   Neither: the file is refused when the two readings give different figures for some row
   (a month after January whose line spent in an earlier month, or with an earlier month of
   the year neither in the file nor loaded), else it loads (January alone, or lines that spend
@@ -93,6 +96,7 @@ class _Year:
     sisa_cumulative: list[str] = field(default_factory=list)
     sisa_monthly: int = 0
     falls: list[str] = field(default_factory=list)
+    below_zero: list[str] = field(default_factory=list)
     over_pagu: list[str] = field(default_factory=list)
     differ: list[str] = field(default_factory=list)
     differing: int = 0
@@ -102,7 +106,8 @@ class _Year:
         """Whether the falls show the column to be each month's own: two lines falling, or
         every line whose readings differ falling itself. One line among others may be a
         payment reversed or moved to another sumber dana, which a cumulative line shows too."""
-        return len(self.falls) >= 2 or (bool(self.falls) and self.settled == self.differing)
+        return (len(self.falls) >= 2 or bool(self.below_zero)
+                or (bool(self.falls) and self.settled == self.differing))
 
 
 def judge(con: duckdb.DuckDBPyConnection, header: Header) -> str | None:
@@ -140,13 +145,14 @@ def judge(con: duckdb.DuckDBPyConnection, header: Header) -> str | None:
                 "pagu less the year's spending so far on {count} rows", shown.sisa_monthly,
                 realisasi=realisasi, sisa=written.get("sisa", "sisa"), count=shown.sisa_monthly)
             continue
-        if shown.falls and shown.over_pagu:
+        falls = shown.below_zero + shown.falls
+        if falls and shown.over_pagu:
             raise FileRejected(_(
                 "the {realisasi} column reads both ways: {fall}, which a figure from January "
                 "through the month cannot, yet {over}, which each month's own figure should "
                 "not. The file is not loaded: correct the figures, or write the header as "
                 "'Realisasi Bulan Ini' if they are each month's own (a line spent beyond its "
-                "pagu is then a finding)", realisasi=realisasi, fall=shown.falls[0],
+                "pagu is then a finding)", realisasi=realisasi, fall=falls[0],
                 over=shown.over_pagu[0]))
         if shown.over_pagu:
             raise FileRejected(_(
@@ -158,7 +164,7 @@ def judge(con: duckdb.DuckDBPyConnection, header: Header) -> str | None:
         if shown.monthly():
             note = note or _("{realisasi} read as each month's own figure: {fall}, which a "
                              "figure from January through the month cannot",
-                             realisasi=realisasi, fall=shown.falls[0])
+                             realisasi=realisasi, fall=falls[0])
             continue
         if shown.differ:
             raise FileRejected(_(
@@ -232,6 +238,11 @@ def _judge_line(steps: pd.DataFrame, header: Header, year: int, missing: list[in
                 spent_before = pd.Series(step._asdict())
             continue
         row = header.shown(int(step.source_row))
+        if value < -_EQUAL and int(step.bulan) > 1 and not step.revenue and not shown.below_zero:
+            shown.below_zero.append(_(
+                "on row {row} ({month}) it is {value}, below zero", row=row,
+                month=month(int(step.bulan)), value=_figure(step)))
+            fell = True
         floor = (float(latest.realisasi) if latest is not None else 0.0) + loaded_since
         if (value < floor - _EQUAL and value <= floor * _REFUND_AT_MOST
                 and (latest is not None or loaded_months)):

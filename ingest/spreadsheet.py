@@ -14,7 +14,11 @@ the first visible sheet that holds the source's header is (the caller tries them
 formula whose result was never saved (a workbook written by a program and never opened and
 saved in a spreadsheet), and an Excel error value (`#REF!`), read as empty cells:
 `hidden_cells` finds them in the sheet's XML so the reader can say what they are instead of
-reporting missing values (for `.xlsx`/`.xlsm`; the other formats keep saved results).
+reporting missing values (for `.xlsx`/`.xlsm`; the other formats keep saved results). It
+finds too the number cells formatted as a percentage: Excel shows `0.855` so as `85,5%`, the
+figure the officer typed and reads (calamine gives the stored fraction only); and those
+whose format divides what they show (`#,##0,` shows 2931500 as `2.932`): they hold the
+full amount, whatever unit a header above them states.
 """
 
 from __future__ import annotations
@@ -340,6 +344,11 @@ class HiddenCells:
     unsaved_formulas: set[tuple[int, int]]
     errors: dict[tuple[int, int], str]
     hidden_rows: set[int] = field(default_factory=set)  # rows hidden (a filter, Hide), 1-based
+    # Number cells formatted as a percentage (`0.855` shown as `85,5%`).
+    percent: set[tuple[int, int]] = field(default_factory=set)
+    # Number cells whose format divides what they show (`#,##0,`: 2931500 shown as 2.932):
+    # the divisor. They hold the full figure, whatever unit a header states.
+    scaled: dict[tuple[int, int], int] = field(default_factory=dict)
 
 
 def hidden_cells(archive: Path | io.BytesIO, sheet_name: str, up_to_row: int) -> HiddenCells:
@@ -351,6 +360,7 @@ def hidden_cells(archive: Path | io.BytesIO, sheet_name: str, up_to_row: int) ->
         member = _sheet_member(opened, sheet_name)
         if member is None:
             return found
+        shown = _display_styles(opened)
         with opened.open(member) as stream:
             carry = b""
             while block := stream.read(1 << 20):
@@ -360,25 +370,67 @@ def hidden_cells(archive: Path | io.BytesIO, sheet_name: str, up_to_row: int) ->
                     carry = data
                     continue
                 cut = starts[-1].start()  # everything before the last row start is complete
-                _scan(data[:cut], found, up_to_row)
+                _scan(data[:cut], found, up_to_row, shown)
                 carry = data[cut:]
                 if int(starts[-1].group(1)) > up_to_row:
                     return found
-            _scan(carry, found, up_to_row)
+            _scan(carry, found, up_to_row, shown)
     return found
 
 
-def _scan(xml: bytes, found: HiddenCells, up_to_row: int) -> None:
+_STYLE = re.compile(rb'\bs="(\d+)"')
+_PERCENT_FORMATS = {9, 10}  # Excel's built-in `0%` and `0.00%`
+PERCENT = 100  # a style showing a number times 100, with `%`
+# Commas after a format's last digit placeholder (`#,##0,` shows 2931500 as 2.932, `#,##0,,`
+# as 3): each divides what the cell shows by 1 000.
+_SCALING_COMMAS = re.compile(r"[0#?](,+)(?![0#?,])")
+
+
+def _numeric(attributes: bytes) -> bool:
+    kind = _TYPE.search(attributes)
+    return kind is None or kind.group(1) == b"n"
+
+
+def _display_styles(archive: zipfile.ZipFile) -> dict[bytes, int]:
+    """The cell style indices (`s="…"` of a cell) whose number format shows a number other
+    than it is held: `PERCENT` for a percentage (built in, or a custom format with `%`), the
+    divisor for a format scaled by commas (1 000 for `#,##0,`, 1 000 000 for `#,##0,,`)."""
+    try:
+        styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    except (KeyError, ElementTree.ParseError):
+        return {}
+    shown: dict[int, int] = dict.fromkeys(_PERCENT_FORMATS, PERCENT)
+    for fmt in styles.iter(f"{_MAIN}numFmt"):
+        if not (fmt.get("numFmtId") or "").isdigit():
+            continue
+        # The positive section, without quoted text, escaped characters and [colours].
+        code = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", fmt.get("formatCode") or "")
+        code = code.split(";")[0]
+        if "%" in code:
+            shown[int(fmt.get("numFmtId"))] = PERCENT
+        elif scaling := _SCALING_COMMAS.search(code):
+            shown[int(fmt.get("numFmtId"))] = 1000 ** len(scaling.group(1))
+    cell_xfs = styles.find(f"{_MAIN}cellXfs")
+    if cell_xfs is None:
+        return {}
+    return {str(index).encode(): shown[int(xf.get("numFmtId") or 0)]
+            for index, xf in enumerate(cell_xfs.iter(f"{_MAIN}xf"))
+            if int(xf.get("numFmtId") or 0) in shown}
+
+
+def _scan(xml: bytes, found: HiddenCells, up_to_row: int, shown: dict[bytes, int]) -> None:
     if b'hidden="' in xml:
         for attributes in _ROW_ATTRIBUTES.findall(xml):
             number = _ROW_NUMBER.search(attributes)
             if number and _HIDDEN.search(attributes) and int(number.group(1)) <= up_to_row:
                 found.hidden_rows.add(int(number.group(1)))
-    if b"<f" not in xml and b'"e"' not in xml:
+    if b"<f" not in xml and b'"e"' not in xml and not shown:
         return
     for attributes, inner in _CELL.findall(xml):
         if not inner:
             continue
+        if shown and _numeric(attributes) and _VALUE.search(inner):
+            _shown_cell(attributes, found, up_to_row, shown)
         error = _ERROR.search(attributes) is not None
         if not error and (b"<f" not in inner or _VALUE.search(inner)):
             continue
@@ -391,6 +443,21 @@ def _scan(xml: bytes, found: HiddenCells, up_to_row: int) -> None:
             found.errors[cell] = value.group(1).decode() if value else "#VALUE!"
         else:
             found.unsaved_formulas.add(cell)
+
+
+def _shown_cell(attributes: bytes, found: HiddenCells, up_to_row: int,
+                shown: dict[bytes, int]) -> None:
+    """Note a number cell a percentage or scaled format shows otherwise than it holds."""
+    ref = _REF.search(attributes)
+    if not ref or int(ref.group(2)) > up_to_row:
+        return
+    cell = (int(ref.group(2)), _column_index(ref.group(1).decode()))
+    style = _STYLE.search(attributes)
+    kind = shown.get(style.group(1)) if style else None
+    if kind == PERCENT:
+        found.percent.add(cell)
+    elif kind is not None:
+        found.scaled[cell] = kind
 
 
 def _column_index(letters: str) -> int:

@@ -29,7 +29,10 @@ protects them too.
   the year (the officer who drops it again wants it read, and the old label cannot be
   accepted any more);
 - content held (and still waiting) or rejected before, under another name: skipped as a
-  duplicate, saying so (a held one with the `satudata accept` that takes it).
+  duplicate, saying so (a held one with the `satudata accept` that takes it) — unless a held
+  content arrives under a name that says one month of a year where its held name did not
+  (the hold's message tells to name one month's file so): judged anew as that month's file,
+  and the held row is set aside once it loads or is held again.
 """
 
 from __future__ import annotations
@@ -40,10 +43,13 @@ from pathlib import Path
 import duckdb
 
 from core.i18n import _, number, percent
+from ingest.month_of_file import MONTHS, read_file_name
 from ingest.quarantine import file_label
 from schemas.spec import SourceSpec
 
 SHRINK_SHARE = 0.05  # a newer extract with more than this share of rows fewer is held
+# A month as a title writes it, which `ingest.month_of_file` reads: `Maret`.
+MONTH_NAMES = {number: name.title() for name, number in reversed(MONTHS.items())}
 
 
 @dataclass
@@ -59,6 +65,8 @@ class Arrival:
     current: int | None = None  # the ledger id whose rows are the content's year's data
     period_year: int | None = None  # the year of that content (an unchanged file recorded)
     record: bool = False  # content back at a name that held another: a ledger row says so
+    # a held content arriving under a name that says its month: the held row it judges anew
+    renamed: int | None = None
 
     @property
     def guarded(self) -> bool:
@@ -144,12 +152,22 @@ def arrival(con: duckdb.DuckDBPyConnection, spec: SourceSpec, path: Path, sha: s
     first = decided[-1] if decided else same[-1]
     if _set_aside(first):
         return Arrival("load")  # judged anew: held again under a new label, or loaded
+    if first.status == "held" and _names_a_month(path.name) and not _names_a_month(
+            first.file_name):
+        return Arrival("load", renamed=first.ingest_id)  # perhaps one month's file after all
     if first.status == "held":
         return Arrival("skipped-duplicate", _(
             "same content as {label}, which is held: accept it with `satudata accept \"{label}\"`",
             label=first.label))
     return Arrival("skipped-duplicate", _("same content as {label}, which was {status} before",
                                           label=first.label, status=first.status))
+
+
+def _names_a_month(name: str) -> bool:
+    """Whether a file name says one month of a year (`realisasi_2023_03.xlsx`): a held
+    extract put back so named is read again, as the file of that month it may be."""
+    return any(said.month is not None and not (said.cumulative or said.span)
+               for said in read_file_name(name))
 
 
 def _set_aside(row: _Row) -> bool:
@@ -176,6 +194,9 @@ class Shrink:
     lost_months: list[int]
     current_labels: list[str]
     month: int | None = None  # a one-month file's month: compared with that month's rows
+    # a year's extract whose rows are all of one month (its month column) where the year's
+    # data holds others: perhaps that month's file, named without its month and year
+    only_month: int | None = None
 
     @property
     def held(self) -> bool:
@@ -200,10 +221,19 @@ class Shrink:
                      "If it is right, accept it with `satudata accept \"{label}\"` (or the "
                      "Dagster job accept_held_file); else drop the month's complete file",
                      month=self.month, year=self.year, what="; ".join(parts), label=label)
-        return _("this extract of {year} holds {what}: held, not applied. If it is right, "
+        said = _("this extract of {year} holds {what}: held, not applied. If it is right, "
                  "accept it with `satudata accept \"{label}\"` (or the Dagster job "
                  "accept_held_file); else drop a complete extract", year=self.year,
                  what="; ".join(parts), label=label)
+        if self.only_month is None or not self.lost_months:
+            return said
+        return said + ". " + _(
+            "Every row of it is of month {month}: accepting it replaces the whole year with "
+            "that month. If it is the file of month {month} alone, name it with its month and "
+            "year ({example}) or write them in its title (`Bulan {name} {year}`) and drop it "
+            "again: it then replaces month {month} only",
+            month=self.only_month, year=self.year, name=MONTH_NAMES[self.only_month],
+            example=f"`…_{self.year}_{self.only_month:02d}`")
 
 
 def compare(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int | None,
@@ -224,6 +254,7 @@ def compare(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int | None,
                                [year]).fetchone()[0]
     new_rows = con.execute("select count(*) from incoming").fetchone()[0]
     lost: list[int] = []
+    only_month = None
     if spec.months:
         month = (f"month({spec.months})" if spec.column(spec.months).type == "date"
                  else spec.months)
@@ -233,7 +264,9 @@ def compare(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int | None,
         after = {m for (m,) in con.execute(f"select distinct {month} from incoming").fetchall()
                  if m is not None}
         lost = sorted(int(m) for m in before - after)
-    return Shrink(year, current_rows, new_rows, lost, [row.label for row in current])
+        only_month = int(next(iter(after))) if len(after) == 1 else None
+    return Shrink(year, current_rows, new_rows, lost, [row.label for row in current],
+                  only_month=only_month)
 
 
 def _compare_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int, month: int

@@ -23,10 +23,16 @@ _ABBREVIATIONS = {"tgl": "tanggal", "thn": "tahun", "jml": "jumlah", "bln": "bul
 _ABBREVIATION = re.compile(rf"(?<![a-z0-9])({'|'.join(_ABBREVIATIONS)})(?![a-z0-9])")
 
 
+_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")
+
+
 def spelt_out(name: object) -> str:
     """A header in lower case with the usual abbreviations written as their words: `Realisasi
-    Bln. Ini` → `realisasi bulan. ini`."""
-    return _ABBREVIATION.sub(lambda match: _ABBREVIATIONS[match[1]], str(name or "").lower())
+    Bln. Ini` → `realisasi bulan. ini`. Invisible characters do not count: a byte-order mark
+    left in the first cell (a UTF-8 file saved twice with one), a zero-width space pasted
+    from a web page."""
+    text = _INVISIBLE.sub("", str(name or "")).lower()
+    return _ABBREVIATION.sub(lambda match: _ABBREVIATIONS[match[1]], text)
 
 
 def normalise_header(name: object) -> str:
@@ -60,9 +66,15 @@ class ColumnSpec:
     # "month" / "year": a file without this column may state it in its title rows or file
     # name (ingest/month_of_file.py); the reader then fills the column from there.
     from_file: str | None = None
-    # "rupiah": amounts in rupiah; a bracketed unit after the header must say so (`Pagu (Rp)`):
-    # `Realisasi (%)` is another figure, `Pagu (Rp 000)` another scale.
-    unit: str | None = None
+    # An amount of rupiah: a file stating its figures in thousands or millions (a title
+    # "dalam ribuan rupiah", a header "Pagu (Rp 000)") is read multiplied back (ingest/scale.py).
+    rupiah: bool = False
+
+    @property
+    def percent(self) -> bool:
+        """Whether the figures may be written as percents (`85,5%` is 85.5): a number that is
+        no amount of rupiah and no count (an indicator's target or realisation, a score)."""
+        return self.type == "number" and not self.rupiah and self.whole is None
 
     @property
     def output(self) -> str:
@@ -103,11 +115,6 @@ class SourceSpec:
         return mapping
 
     @property
-    def units(self) -> dict[str, str]:
-        """Column → the unit its figures are in, for the columns that declare one."""
-        return {column.name: column.unit for column in self.read_columns if column.unit}
-
-    @property
     def if_taken(self) -> dict[str, str]:
         """Normalised header name → the column it names when its usual column is taken."""
         return {normalise_header(name): column.name for column in self.read_columns
@@ -130,7 +137,7 @@ class SourceSpec:
 _OPTIONS = {"min": "minimum", "max": "maximum", "above": "above",
             "not_in_future": "not_in_future", "unique": "unique", "private": "private",
             "whole": "whole", "otherwise": "otherwise", "levels": "levels",
-            "domain": "domain", "from_file": "from_file", "unit": "unit"}
+            "domain": "domain", "from_file": "from_file", "rupiah": "rupiah"}
 
 
 def _column(name: str, options: dict, derived: bool = False) -> ColumnSpec:

@@ -341,6 +341,23 @@ SIPD_TREE_ACCOUNTS = (
 )
 
 
+# The PENDAPATAN section an LRA writes above its BELANJA: two revenue accounts (Retribusi
+# Daerah, 4.1.02) with the parents SIPD writes above them, no sumber dana and no unit.
+RETRIBUSI = "Retribusi Daerah"
+SIPD_REVENUE = (
+    Akun("", "4.1.02.01.01.0001", "Retribusi Pelayanan Kesehatan di Puskesmas", "", RETRIBUSI,
+         20_000_000, None, (2_000_000, 1_500_000)),
+    Akun("", "4.1.02.01.02.0001", "Retribusi Lain-lain", "", RETRIBUSI, 10_000_000, None,
+         (500_000, 750_000)),
+)
+SIPD_REVENUE_PARENTS = {
+    "4": "PENDAPATAN DAERAH", "4.1": "PENDAPATAN ASLI DAERAH (PAD)", "4.1.01": "Pajak Daerah",
+    "4.1.01.01": "Pajak Kendaraan Bermotor", "4.1.01.01.01": "PKB",
+    "4.1.02": "Retribusi Daerah", "4.1.02.01": "Retribusi Jasa Umum",
+    "4.1.02.01.01": "Retribusi Pelayanan Kesehatan", "4.1.02.01.02": "Retribusi Lain",
+}
+
+
 def _tree_row(tahun: int, bulan: int, kode: str, uraian: str, members: list[Akun],
               **cells: str) -> dict[str, str]:
     """One row of the tree: the sums of `members` (every account beneath it) in `bulan`."""
@@ -353,15 +370,36 @@ def _tree_row(tahun: int, bulan: int, kode: str, uraian: str, members: list[Akun
                                         for akun in members)), **cells}
 
 
+def _accounts_below_parents(tahun: int, bulan: int, accounts: list[Akun], names: dict[str, str],
+                            parents: bool) -> list[dict[str, str]]:
+    """`accounts` in code order, each below the parent accounts not written yet (`parents`),
+    every parent the sum of the accounts beneath it."""
+    rows, written = [], set()
+    for akun in sorted(accounts, key=lambda akun: akun.kode):
+        parts = akun.kode.split(".")
+        for depth in range(1, len(parts) if parents else 0):
+            parent = ".".join(parts[:depth])
+            if parent not in written:
+                written.add(parent)
+                rows.append(_tree_row(tahun, bulan, parent, names[parent], [
+                    other for other in accounts if other.kode.startswith(f"{parent}.")]))
+        rows.append(_tree_row(tahun, bulan, akun.kode, akun.nama, [akun]))
+    return rows
+
+
 def sipd_tree_rows(accounts=SIPD_TREE_ACCOUNTS, tahun: int = 2023,
-                   parents: bool = True) -> list[dict[str, str]]:
+                   parents: bool = True, revenue=()) -> list[dict[str, str]]:
     """`accounts` as a tree per month: program, kegiatan, sub kegiatan (with its sumber dana
     and unit), then its accounts in code order, each below its parent accounts (`parents`)
-    as subtotal rows; every subtotal row the sum of the accounts beneath it."""
+    as subtotal rows; every subtotal row the sum of the accounts beneath it. `revenue`: the
+    revenue accounts written above each month's belanja, below their parents (`4`, `4.1`,
+    …), with no sumber dana, as an LRA's PENDAPATAN section."""
     rows = []
     months = max(len(akun.realisasi) for akun in accounts)
     subs = sorted({akun.sub_kegiatan for akun in accounts})
     for bulan in range(1, months + 1):
+        rows += _accounts_below_parents(tahun, bulan, list(revenue), SIPD_REVENUE_PARENTS,
+                                        parents)
         seen: set[str] = set()
         for sub in subs:
             program, kegiatan, nama_sub, unit = SIPD_SUB_KEGIATAN[sub]
@@ -375,14 +413,27 @@ def sipd_tree_rows(accounts=SIPD_TREE_ACCOUNTS, tahun: int = 2023,
                           key=lambda akun: akun.kode)
             rows.append(_tree_row(tahun, bulan, sub, nama_sub, mine, **{
                 "Nama Unit Kerja": unit, "Sumber Dana": mine[0].sumber_dana}))
-            written: set[str] = set()
-            for akun in mine:
-                parts = akun.kode.split(".")
-                for depth in range(1, len(parts) if parents else 0):
-                    parent = ".".join(parts[:depth])
-                    if parent not in written:
-                        written.add(parent)
-                        rows.append(_tree_row(tahun, bulan, parent, SIPD_PARENT_ACCOUNTS[parent], [
-                            other for other in mine if other.kode.startswith(f"{parent}.")]))
-                rows.append(_tree_row(tahun, bulan, akun.kode, akun.nama, [akun]))
+            rows += _accounts_below_parents(tahun, bulan, mine, SIPD_PARENT_ACCOUNTS, parents)
+    return rows
+
+
+def sipd_revenue_line_rows(revenue=SIPD_REVENUE, tahun: int = 2023) -> list[dict[str, str]]:
+    """The revenue accounts' months as a per-account export writes them
+    (`SIPD_ACCOUNT_HEADER`): the line's objek (`4.1.02.01`) in the line's code column and
+    name, the account's code and uraian in `Kode Rekening`, its group (`4.1.02`) as the
+    kegiatan, its fund, kelompok and jenis stated."""
+    months = max(len(akun.realisasi) for akun in revenue)
+    rows = []
+    for bulan in range(1, months + 1):
+        for akun in revenue:
+            line = ".".join(akun.kode.split(".")[:4])
+            rows.append({
+                "Tahun": str(tahun), "Bulan": str(bulan), "Kode Sub Kegiatan": line,
+                "Kode Rekening": f"{akun.kode} {akun.nama}",
+                "Nama Kegiatan": SIPD_REVENUE_PARENTS[line.rsplit(".", 1)[0]],
+                "Nama Sub Kegiatan": SIPD_REVENUE_PARENTS[line], "Sumber Dana": "PAD",
+                "Kelompok": "Pendapatan", "Jenis Belanja": akun.jenis,
+                "Pagu DPA": rupiah(akun.pagu_murni),
+                "Realisasi Bulan Ini": rupiah(akun.realisasi[bulan - 1]),
+                "Sisa Anggaran": rupiah(akun.pagu - sum(akun.realisasi[:bulan]))})
     return rows

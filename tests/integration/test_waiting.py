@@ -96,8 +96,8 @@ print("open", flush=True)
 sys.stdin.readline()
 """
 
-GAVE_UP = re.compile(r"Berhenti menunggu setelah menunggu (\d+) dtk seluruhnya \(paling lama "
-                     r"(\d+) dtk, SATUDATA_WAIT_SECONDS\): (.*?)\. Terakhir menunggu (.*?): ")
+GAVE_UP = re.compile(r"Berhenti menunggu setelah (\d+) dtk seluruhnya \(paling lama (\d+) dtk, "
+                     r"SATUDATA_WAIT_SECONDS\), untuk (.*?)\. Yang terakhir ditunggu (.*?): ")
 
 
 def helper(code: str, argument: Path) -> subprocess.Popen:
@@ -136,7 +136,7 @@ def test_the_run_lock_and_the_warehouse_file_share_one_wait_budget(tmp_path):
     assert found, output
     total, allowed = int(found.group(1)), int(found.group(2))
     parts = dict((what, int(seconds)) for what, seconds in
-                 re.findall(r"(.+?) (\d+) dtk(?:; |$)", found.group(3)))
+                 re.findall(r"(.+?) \((\d+) dtk\)(?:; |$)", found.group(3)))
     assert allowed == budget
     assert found.group(4) == "berkas gudang data satudata.duckdb"
     assert set(parts) == {"proses lain pada gudang data ini",
@@ -191,7 +191,7 @@ def test_a_program_writing_the_warehouse_is_waited_for_within_the_budget_from_th
     total, allowed = int(found.group(1)), int(found.group(2))
     assert allowed == budget
     assert budget <= total <= budget + 2
-    assert found.group(3) == f"berkas gudang data satudata.duckdb {total} dtk"
+    assert found.group(3) == f"berkas gudang data satudata.duckdb ({total} dtk)"
     assert found.group(4) == "berkas gudang data satudata.duckdb"
     assert "Traceback" not in errors and "Traceback" not in output
     assert_nothing_written(output, warehouse)

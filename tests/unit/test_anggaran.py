@@ -9,18 +9,26 @@ from openpyxl import Workbook
 
 from ingest.anggaran import parse_kode_rekening
 from ingest.loader import ingest_file
+from ingest.scale import stated_factor
 from schemas.anggaran import RULES
 from schemas.base import validate_fields, validate_rules
 from tests.helpers import (
     ANGGARAN_HEADER,
     BJ,
     MODAL,
+    RETRIBUSI,
+    SIPD_ACCOUNT_HEADER,
     SIPD_ACCOUNTS,
+    SIPD_LINE_HEADER,
+    SIPD_REVENUE,
+    SIPD_TREE_ACCOUNTS,
     SIPD_TREE_HEADER,
+    Akun,
     anggaran_row,
     rupiah,
     sipd_account_rows,
     sipd_line_rows,
+    sipd_revenue_line_rows,
     sipd_tree_rows,
     write_anggaran_csv,
     write_csv,
@@ -78,52 +86,16 @@ def test_codes_without_their_leading_zeros_are_the_same_line_and_account(tmp_pat
     assert [row[:3] for row in quarantine(con)] == [(4, "Kode Rekening", "5.1.2.1.1.24")]
 
 
-def _lra(path, header, title=None):
-    book = Workbook()
-    if title:
-        book.active.append([title])
-    book.active.append(["Tahun", "Bulan", "Kode Rekening", "Sub Kegiatan", "Sumber Dana",
-                        "Kelompok", "Jenis", *header])
-    book.active.append([2023, 1, "2.08.02.1.01.0001", "Koordinasi PUG", "DAU", "Belanja",
-                        "Belanja Barang dan Jasa", 150_000_000, 8.33, 12_500_000][:7 + len(header)])
-    book.save(path)
-    return path
-
-
-def test_a_percentage_is_not_the_amount_it_is_a_share_of(tmp_path, con):
-    """`Realisasi (%)` was read as `Realisasi` with a unit: beside the amount the file was
-    refused (the column named twice); alone, 8.33 % was stored as Rp 8.33."""
-    both = _lra(tmp_path / "both.xlsx", ["Pagu (Rp)", "Realisasi (%)", "Realisasi (Rp.)"])
-    result = ingest_file(con, both, "anggaran")
-    assert "ignored column(s): Realisasi (%)" in result.message
-    assert con.execute("select pagu_murni, realisasi from raw.anggaran").fetchall() == [
-        (150_000_000, 12_500_000)]
-    alone = ingest_file(con, _lra(tmp_path / "alone.xlsx", ["Pagu (Rp)", "Realisasi (%)"]),
-                        "anggaran")
-    assert alone.status == "rejected" and "required column(s) missing: realisasi" in \
-        alone.message
-
-
-def test_amounts_in_thousands_are_refused_not_read_a_thousand_times_too_small(tmp_path, con):
-    in_header = ingest_file(con, _lra(tmp_path / "a.xlsx", ["Pagu (Rp 000)", "Realisasi"]),
-                            "anggaran")
-    assert in_header.status == "rejected"
-    assert in_header.message.endswith(
-        "the column 'Pagu (Rp 000)' gives its amounts in thousands or millions of rupiah: save "
-        "the figures in rupiah (the reader does not multiply them)")
-    in_title = ingest_file(con, _lra(tmp_path / "b.xlsx", ["Pagu", "Realisasi"],
-                                     title="LRA DP3A 2023 (dalam ribuan rupiah)"), "anggaran")
-    assert in_title.status == "rejected"
-    assert in_title.message.endswith(
-        "the title on row 1 says the amounts are in thousands or millions of rupiah ('dalam "
-        "ribuan rupiah'): save the figures in rupiah (the reader does not multiply them)")
-    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
-
-
 def test_revenue_account_has_no_program():
     kode = parse_kode_rekening("4.1.02.01")
     assert kode.akun_kode == "4.1.02.01"
     assert kode.program_kode is None and kode.sub_kegiatan_kode is None
+
+
+def test_an_lras_revenue_heading_is_a_revenue_account():
+    """`4 PENDAPATAN DAERAH`, the top of an LRA's revenue tree, is read (its parent role is
+    the tree's, `_place_revenue`)."""
+    assert parse_kode_rekening("4").akun_kode == "4"
 
 
 @pytest.mark.parametrize("written", ["2.08.03.1", "2.08.03.1.01.001", "6.1.02.01", "abc"])
@@ -178,6 +150,21 @@ def test_every_money_format_officers_type(tmp_path, con):
         # a negative in parentheses: a correction, accepted as the line stays above zero
         (4, 9_000_000_000, None, -7_633_200),
     ]
+
+
+def test_a_month_written_as_its_name_is_its_number(tmp_path, con):
+    """Finance systems export Bulan as `Januari`, `Feb` or `03 - Maret`: every row was
+    quarantined as 'not a number', so no such budget file could load."""
+    rows = [anggaran_row(1, "500.000", "1.780.000", Bulan="Januari"),
+            anggaran_row(2, "100.000", "1.680.000", Bulan="Feb"),
+            anggaran_row(3, "300.000", "1.380.000", Bulan="03 - Maret"),
+            anggaran_row(4, "400.000", "980.000", Bulan="05 - April")]
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 1)
+    assert con.execute("select bulan, realisasi from raw.anggaran order by bulan").fetchall() == [
+        (1, 500_000), (2, 100_000), (3, 300_000)]
+    assert quarantine(con) == [
+        (5, "Bulan", "05 - April", "the month's number and its name are different months")]
 
 
 def test_codes_and_variant_spellings_are_read(tmp_path, con):
@@ -242,6 +229,189 @@ def test_the_same_line_twice_in_a_month_is_quarantined(tmp_path, con):
     result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
     assert (result.rows_loaded, result.rows_quarantined) == (1, 1)
     assert quarantine(con)[0][:2] == (3, "Bulan")
+
+
+# --- figures stated in thousands or millions of rupiah -----------------------------------
+
+def _thousands_csv(path, header=ANGGARAN_HEADER, titles=(), jumlah=None):
+    """Two lines of January whose figures are written in thousands of rupiah: a pagu of
+    2.280 (Rp 2 280 000) and Realisasi 1.250,5 and 12.000 (Rp 1 250 500, Rp 12 000 000)."""
+    rows = [anggaran_row(1, "1.250,5"), anggaran_row(1, "12.000", **{
+        "Kode Rekening": "2.08.01.1.08.0002", "Sub Kegiatan": "Penyediaan Jasa Kebersihan"})]
+    rows = [[*row[:ANGGARAN_HEADER.index("Pagu Murni")], "2.280,000", *row[
+        ANGGARAN_HEADER.index("Pagu Murni") + 1:]] for row in rows]
+    if jumlah is not None:
+        total = [""] * len(ANGGARAN_HEADER)
+        total[0], total[ANGGARAN_HEADER.index("Realisasi")] = "JUMLAH", jumlah
+        rows.append(total)
+    lines = [[title] for title in titles]
+    return write_csv(path, [*lines[1:], header, *rows], encoding="cp1252",
+                     header=lines[0] if lines else None) if lines else write_csv(
+        path, rows, encoding="cp1252", header=header)
+
+
+def _headed(**units):
+    """The export's header with units after the amounts' names; `unit` for all four."""
+    if "unit" in units:
+        units = dict.fromkeys(("Pagu Murni", "Pagu Perubahan", "Realisasi", "Sisa"),
+                              units.pop("unit")) | units
+    return [f"{name} ({units[name]})" if name in units else name for name in ANGGARAN_HEADER]
+
+
+@pytest.mark.parametrize(("header", "titles", "said"), [
+    (_headed(unit="Rp 000"), (),
+     "Realisasi (Rp 000): figures in thousands of rupiah, as its header says: read multiplied "
+     "by 1,000"),
+    (_headed(unit="Ribuan Rp", **{"Realisasi": "dalam ribuan rupiah"}), (),
+     "Realisasi (dalam ribuan rupiah): figures in thousands of rupiah, as its header says"),
+    (_headed(unit="x Rp 1.000", **{"Realisasi": "Rp. 000,-"}), (),
+     "Realisasi (Rp. 000,-): figures in thousands of rupiah"),
+    (ANGGARAN_HEADER, ("LAPORAN REALISASI ANGGARAN DP3A 2023", "(dalam ribuan rupiah)"),
+     "Realisasi: figures in thousands of rupiah, as title row 2 says: read multiplied by "
+     "1,000"),
+    (ANGGARAN_HEADER, ("Satuan: Ribu Rupiah",), "as title row 1 says"),
+    (_headed(**{"Pagu Murni": "Rp 000"}), ("(dalam ribuan rupiah)",),
+     "Pagu Murni (Rp 000): figures in thousands of rupiah, as its header says"),
+])
+def test_figures_stated_in_thousands_are_read_as_rupiah_and_the_ledger_says_so(
+        tmp_path, con, header, titles, said):
+    """A budget in thousands (`Pagu (Rp 000)`, a title `dalam ribuan rupiah`) was loaded as
+    rupiah: every amount a thousand times too small, without a word."""
+    path = _thousands_csv(tmp_path / "a.csv", header, titles, jumlah="13.250,5")
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded, result.findings) == ("loaded", 2, [])
+    assert con.execute("select pagu_murni, realisasi from raw.anggaran order by source_row"
+                       ).fetchall() == [(2_280_000, 1_250_500), (2_280_000, 12_000_000)]
+    assert said in result.message
+
+
+def test_a_number_cell_a_format_shows_in_thousands_holds_the_full_amount(tmp_path, con):
+    """A workbook headed `(Rp 000)` whose number cells hold full rupiah shown in thousands by
+    the format `#,##0,` (2 280 000 shown as 2.280): they are not multiplied again; a cell
+    typed as text in thousands beside them is, and so is a plain number cell."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(_headed(unit="Rp 000"))
+    figures = [(2_280_000, 1_250_500), (2_280_000, "12.000,00"), (2_280, 500)]
+    for number, (pagu, realisasi) in enumerate(figures, 1):
+        row = anggaran_row(1, "", **{"Kode Rekening": f"2.08.01.1.08.000{number}"})
+        row[ANGGARAN_HEADER.index("Pagu Murni")] = pagu
+        row[ANGGARAN_HEADER.index("Realisasi")] = realisasi
+        sheet.append(row)
+    total = [""] * len(ANGGARAN_HEADER)
+    total[0], total[ANGGARAN_HEADER.index("Realisasi")] = "JUMLAH", 13_750_500
+    sheet.append(total)
+    for cell in ("K2", "M2", "K3", "M5"):
+        sheet[cell].number_format = "#,##0,"
+    book.save(tmp_path / "a.xlsx")
+    result = ingest_file(con, tmp_path / "a.xlsx", "anggaran")
+    assert (result.status, result.rows_loaded, result.findings) == ("loaded", 3, [])
+    assert con.execute("select pagu_murni, realisasi from raw.anggaran order by source_row"
+                       ).fetchall() == [(2_280_000, 1_250_500), (2_280_000, 12_000_000),
+                                        (2_280_000, 500_000)]
+    assert ("Realisasi (Rp 000): 2 number cells shown divided by their number format "
+            "(#,##0,) hold the full amounts: not multiplied (first: row 2)") in result.message
+
+
+def test_an_amount_cell_formatted_as_a_percentage_is_refused_not_read(tmp_path, con):
+    """A Realisasi cell formatted `0%` shows 18900000% for 189 000: neither is sure."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(ANGGARAN_HEADER)
+    row = anggaran_row(1, "")
+    row[ANGGARAN_HEADER.index("Realisasi")] = 189_000
+    sheet.append(row)
+    sheet["M2"].number_format = "0%"
+    book.save(tmp_path / "a.xlsx")
+    result = ingest_file(con, tmp_path / "a.xlsx", "anggaran")
+    assert result.rows_quarantined == 1
+    assert quarantine(con) == [(2, "Realisasi", "18900000%",
+                                "a percentage, where an amount or a count is expected")]
+
+
+def test_sheets_writing_an_amount_in_different_units_refuse_the_file(tmp_path, con):
+    book = Workbook()
+    book.remove(book.active)
+    for title, bulan, unit, realisasi in (("Januari", 1, "Rp", "500.000"),
+                                          ("Februari", 2, "Rp 000", "100")):
+        sheet = book.create_sheet(title)
+        sheet.append(_headed(unit=unit))
+        sheet.append(anggaran_row(bulan, realisasi))
+    book.save(tmp_path / "a.xlsx")
+    result = ingest_file(con, tmp_path / "a.xlsx", "anggaran")
+    assert result.status == "rejected"
+    assert ("the sheets write one column in different units ('Pagu Murni (Rp 000)', 'Pagu "
+            "Murni (Rp)'): state one unit on every sheet") in result.message
+
+
+def test_a_percentage_beside_the_amount_is_not_the_amount(tmp_path, con):
+    """An LRA writes `Realisasi (Rp)` and `Realisasi (%)`: both were taken for Realisasi and
+    the file refused for naming it twice."""
+    header = [*ANGGARAN_HEADER[:-1], "Realisasi (%)", "Sisa"]
+    header[ANGGARAN_HEADER.index("Realisasi")] = "Realisasi (Rp)"
+    rows = [[*anggaran_row(1, "500.000", "1.780.000")[:-1], "21,93", "1.780.000"]]
+    result = ingest_file(con, write_csv(tmp_path / "a.csv", rows, header=header), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 1)
+    assert con.execute("select realisasi, sisa from raw.anggaran").fetchall() == [
+        (500_000, 1_780_000)]
+    assert "ignored column(s): Realisasi (%)" in result.message
+
+
+@pytest.mark.parametrize(("title", "factor"), [
+    ("LAPORAN REALISASI ANGGARAN (dalam ribuan rupiah)", 1_000), ("Satuan: Rb Rupiah", 1_000),
+    ("(dalam jutaan rupiah)", 1_000_000), ("Satuan: Rupiah", 1), ("(dalam rupiah)", 1),
+    ("Program Reformasi Birokrasi (RB) - Rp", None), ("Program 1.000 Hari Pertama Kehidupan",
+                                                      None),
+    ("Realisasi Anggaran Rupiah Murni TA 2023", None),
+])
+def test_what_a_title_states_of_the_figures_unit(title, factor):
+    assert stated_factor(title, title=True) == factor
+
+
+def test_an_empty_amount_stating_no_unit_beside_amounts_in_thousands_says_nothing(tmp_path,
+                                                                                    con):
+    header = _headed(**{"Pagu Murni": "Rp 000", "Realisasi": "Rp 000"})  # Pagu Perubahan, Sisa
+    result = ingest_file(con, _thousands_csv(tmp_path / "a.csv", header), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert con.execute("select pagu_murni, pagu_perubahan, realisasi from raw.anggaran order "
+                       "by source_row").fetchall() == [(2_280_000, None, 1_250_500),
+                                                       (2_280_000, None, 12_000_000)]
+
+
+def test_a_note_under_the_table_stating_thousands_is_read_as_a_title(tmp_path, con):
+    """`Catatan: angka dalam ribuan rupiah` under the table: the lines there are not data,
+    and the figures loaded as rupiah, a thousand times too small."""
+    path = _thousands_csv(tmp_path / "a.csv")
+    with path.open("a", encoding="cp1252") as handle:
+        handle.write("\r\n;Catatan: angka dalam ribuan rupiah (Maria Testa Ndun)\r\n"
+                     ";Kupang, 5 Januari 2024\r\n")
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert con.execute("select pagu_murni, realisasi from raw.anggaran order by source_row"
+                       ).fetchall() == [(2_280_000, 1_250_500), (2_280_000, 12_000_000)]
+    assert ("Realisasi: figures in thousands of rupiah, as row 5 under the table says: read "
+            "multiplied by 1,000") in result.message
+    assert "Maria" not in result.message  # the line is named by its row, never quoted
+
+
+@pytest.mark.parametrize(("header", "titles", "refused"), [
+    (_headed(**{"Pagu Murni": "Rp"}), ("(dalam ribuan rupiah)",),
+     "the header 'Pagu Murni (Rp)' states rupiah, but title row 1 states thousands of rupiah: "
+     "which one the figures are in cannot be told"),
+    (_headed(unit="Rp 000"), ("LAPORAN REALISASI ANGGARAN (dalam rupiah)",),
+     "the header 'Pagu Murni (Rp 000)' states thousands of rupiah, but title row 1 states "
+     "rupiah"),
+    (_headed(**{"Pagu Murni": "Rp 000"}), (),
+     "the header 'Pagu Murni (Rp 000)' states thousands of rupiah, but 'Realisasi' states no "
+     "unit: whether its figures are in rupiah or in the same unit cannot be told"),
+    (_headed(**{"Realisasi": "%"}), (),
+     "required column(s) missing: realisasi ('Realisasi (%)' is a percentage, not the figure "
+     "itself: the figure is needed)"),
+])
+def test_units_that_cannot_all_be_right_refuse_the_file(tmp_path, con, header, titles, refused):
+    result = ingest_file(con, _thousands_csv(tmp_path / "a.csv", header, titles), "anggaran")
+    assert result.status == "rejected" and refused in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
 
 
 # --- JUMLAH row: the spending total, reconciled against Belanja rows only ----------------
@@ -539,6 +709,33 @@ def test_a_month_file_below_the_month_before_it_loads(tmp_path, con):
             "before it (with January from anggaran 2023 #1)") in result.message
 
 
+def test_a_refund_below_zero_in_a_month_file_shows_it_is_the_months_own(tmp_path, con):
+    """February's file, January loaded: one line refunded more than February spent (−50.000)
+    and the others rising. A figure from January through February is never below zero, so the
+    file is each month's own and loads; January and February add up per line."""
+    ingest_file(con, _month_file(tmp_path, 1, _CUMULATIVE[1]), "anggaran")
+    result = ingest_file(con, _month_file(tmp_path, 2, ("-50.000", "0", "400.000")), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 3), result.message
+    assert ("Realisasi read as each month's own figure: on row 2 (February) it is -50,000, "
+            "below zero, which a figure from January through the month cannot") in result.message
+    assert dict(con.execute("select kode_rekening, sum(realisasi) from raw.anggaran "
+                            "group by 1").fetchall()) == {
+        _LINES[0]: 50_000.0, _LINES[1]: 0.0, _LINES[2]: 650_000.0}
+
+
+def test_a_refund_beyond_what_the_loaded_months_spent_is_quarantined(tmp_path, con):
+    """February's refund of 150.000 on a line that spent 100.000 in January (loaded from
+    January's file) takes it below zero: no correction, quarantined naming the figures; the
+    file's other lines load."""
+    ingest_file(con, _month_file(tmp_path, 1, _CUMULATIVE[1]), "anggaran")
+    result = ingest_file(con, _month_file(tmp_path, 2, ("-150.000", "0", "100.000")), "anggaran")
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 2, 1)
+    assert quarantine(con) == [(2, "Realisasi", "-150,000", (
+        "a negative Realisasi is accepted only as a correction of earlier months, but with the "
+        "months loaded before (100,000) it takes the realisasi of its line (or, with a belanja "
+        "account, of its account) to -50,000 by February"))]
+
+
 def test_a_lone_month_after_january_is_refused(tmp_path, con):
     """June's file with nothing of the year loaded: June's own or January to June cannot be
     told, and the refusal says loading the earlier months first would tell."""
@@ -659,6 +856,26 @@ def test_a_pagu_perubahan_of_zero_is_no_pagu_yet(tmp_path, con):
     assert (result.status, result.rows_loaded) == ("loaded", 3)
     assert ("Realisasi read as each month's own figure, as the Sisa column shows: the pagu less "
             "the year's spending so far on 2 rows") in result.message
+    assert ("Pagu Perubahan is 0 on every line of 2023: read as no APBD-P yet, the Pagu Murni "
+            "holds") in result.message
+    assert con.execute("select distinct pagu_murni, pagu_perubahan from raw.anggaran"
+                       ).fetchall() == [(2_280_000.0, None)]
+
+
+def test_a_line_the_apbd_p_ended_keeps_its_pagu_perubahan_of_zero(tmp_path, con):
+    """Beside lines with a revised figure, a 0 is the APBD-P ending that line: kept, and the
+    file says nothing of a Pagu Perubahan not set."""
+    other = {"Kode Rekening": "2.08.01.1.08.0002", "Sub Kegiatan": "Penyediaan Jasa Komunikasi"}
+    rows = [anggaran_row(9, "0", **{"Pagu Perubahan": "0"}),
+            anggaran_row(9, "150.000", **other, **{"Pagu Perubahan": "3.000.000"})]
+    header = ["Realisasi Bulan Ini" if name == "Realisasi" else name for name in ANGGARAN_HEADER]
+    path = write_csv(tmp_path / "a.csv", rows, encoding="cp1252", header=header)
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert "no APBD-P yet" not in result.message
+    assert con.execute("select kode_rekening, pagu_murni, pagu_perubahan from raw.anggaran "
+                       "order by kode_rekening").fetchall() == [
+        ("2.08.01.1.08.0001", 2_280_000.0, 0.0), ("2.08.01.1.08.0002", 2_280_000.0, 3_000_000.0)]
 
 
 _LRA_HEADER = ["Tahun", "Bulan", "Kode Rekening", "Program", "Kegiatan", "Uraian", "Bidang",
@@ -739,7 +956,7 @@ def test_a_good_frame_passes():
 @pytest.mark.parametrize(
     ("changes", "column"),
     [
-        ({"realisasi": -1.0}, "realisasi"),
+        ({"realisasi": -1.0, "bulan": 1}, "realisasi"),
         ({"kelompok": "Pendapatan"}, "jenis"),
         ({"sub_kegiatan": None}, "sub_kegiatan"),
         ({"bidang": "Bidang Rahasia"}, "bidang"),
@@ -1053,3 +1270,214 @@ def test_a_tree_without_a_sumber_dana_column_is_refused(tmp_path, con):
                                              header=header), "anggaran")
     assert result.status == "rejected" and "sumber_dana" in result.message
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+# --- the PENDAPATAN section of an LRA: a tree of revenue accounts above the BELANJA -------
+
+REVENUE_COLUMNS = ("select bulan, akun_kode, akun_belanja_kode, kode_rekening, sub_kegiatan, "
+                   "kegiatan, akun_belanja, bidang, sumber_dana, kelompok, jenis, tingkat, "
+                   "pagu_murni, realisasi, sisa from raw.anggaran where akun_kode is not null "
+                   "order by bulan, akun_belanja_kode")
+PUSKESMAS, LAIN = "4.1.02.01.01.0001", "4.1.02.01.02.0001"
+JASA_UMUM = "4.1.02.01"
+JANGKAU = "2.08.03.1.01.0001"
+
+
+def test_an_lras_revenue_leaves_load_as_revenue_lines(tmp_path, con):
+    """Each month's revenue tree (4, 4.1, 4.1.02, 4.1.02.01 and two parents of one leaf
+    each: 6 parents, 2 leaves) above its belanja tree: the leaves load as the accounts of the
+    Pendapatan line of their objek 4.1.02.01 (Retribusi Daerah, accruing to PAD), as a
+    per-account export writes them; every parent dropped as their reconciled subtotal."""
+    rows = sipd_tree_rows(revenue=SIPD_REVENUE)
+    result = ingest_file(con, _tree_csv(tmp_path, rows), "anggaran")
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined,
+            result.rows_dropped) == (108, 26, 0, 82)
+    assert quarantine(con) == []
+    assert "82 subtotal rows of the budget tree" in result.message
+    assert "4 revenue rows without Sumber Dana read as PAD" in result.message
+    line = ("Retribusi Jasa Umum", "Retribusi Daerah")
+    puskesmas = (JASA_UMUM, PUSKESMAS, PUSKESMAS, *line,
+                 f"{PUSKESMAS} Retribusi Pelayanan Kesehatan di Puskesmas", None, "PAD",
+                 "Pendapatan", RETRIBUSI, "akun", 20_000_000)
+    lain = (JASA_UMUM, LAIN, LAIN, *line, f"{LAIN} Retribusi Lain-lain", None, "PAD",
+            "Pendapatan", RETRIBUSI, "akun", 10_000_000)
+    assert con.execute(REVENUE_COLUMNS).fetchall() == [
+        (1, *puskesmas, 2_000_000, 18_000_000), (1, *lain, 500_000, 9_500_000),
+        (2, *puskesmas, 1_500_000, 16_500_000), (2, *lain, 750_000, 8_750_000)]
+    # the belanja below loads as before
+    assert con.execute("select count(*), sum(realisasi) from raw.anggaran "
+                       "where kelompok = 'Belanja'").fetchone() == (22, 66_620_000)
+
+
+def test_a_revenue_parent_that_is_not_the_sum_beneath_it_is_quarantined(tmp_path, con):
+    rows = sipd_tree_rows(revenue=SIPD_REVENUE)
+    parent = _row_of(rows, 2, "4.1.02.01")
+    rows[parent]["Realisasi Bulan Ini"] = rupiah(2_350_000)
+    result = ingest_file(con, _tree_csv(tmp_path, rows), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (26, 1, 81)
+    assert quarantine(con) == [(parent + 2, "Realisasi Bulan Ini", "2,350,000",
+        "the parent account row 4.1.02.01 is the subtotal of the rows beneath it, but its "
+        "Realisasi Bulan Ini 2,350,000 is not the sum of the 2 row(s) that load beneath it "
+        "(2,250,000): those rows load, this subtotal is not counted")]
+    assert con.execute("select sum(realisasi) from raw.anggaran where bulan = 2 and "
+                       "kelompok = 'Pendapatan'").fetchone() == (2_250_000,)
+
+
+def test_a_revenue_account_of_a_jenis_the_seed_does_not_know_is_quarantined(tmp_path, con):
+    """Pajak Daerah (4.1.01) is no jenis of ref_jenis_anggaran: its leaf is quarantined
+    naming its code and the revenue account the seed knows, never read as Retribusi; its
+    own parents have nothing beneath them, 4 and 4.1 no longer add up to what loads."""
+    pajak = Akun("", "4.1.01.01.01.0001", "Pajak Kendaraan Bermotor", "", "", 5_000_000,
+                 None, (1_000_000, 0))
+    rows = sipd_tree_rows(revenue=(pajak, *SIPD_REVENUE))
+    result = ingest_file(con, _tree_csv(tmp_path, rows), "anggaran")
+    # per month the leaf, its 3 parents of its own, 4 and 4.1
+    assert (result.rows_loaded, result.rows_quarantined) == (26, 12)
+    leaf = _row_of(rows, 1, pajak.kode) + 2
+    reasons = {(row, column): reason for row, column, _value, reason in quarantine(con)
+               if row <= leaf}
+    assert reasons[(leaf, "Kode Rekening")] == (
+        "account 4.1.01.01.01.0001 begins no account of a known jenis (4.1.02 Retribusi "
+        "Daerah), and the row states no jenis: its jenis is not guessed, the row is not loaded "
+        "(add its jenis to ref_jenis_anggaran, or a Jenis column to the file)")
+    assert "has no row beneath it that loads" in reasons[(leaf - 1, "Kode Rekening")]
+    assert ("the parent account row 4.1 is the subtotal of the rows beneath it, but its Pagu "
+            "DPA 35,000,000 is not the sum of the 2 row(s) that load beneath it (30,000,000)"
+            ) in reasons[(3, "Pagu DPA")]
+    assert con.execute("select count(*) from raw.anggaran where akun_kode like '4.1.01%' "
+                       "or jenis is null").fetchone() == (0,)
+    assert con.execute("select count(*), sum(realisasi) from raw.anggaran "
+                       "where kelompok = 'Pendapatan'").fetchone() == (4, 4_750_000)
+
+
+def test_a_belanja_account_of_a_jenis_the_seed_does_not_know_is_quarantined(tmp_path, con):
+    """The same for a tree's belanja leaf: Belanja Hibah (5.1.05) is no jenis of the seed."""
+    hibah = Akun(JANGKAU, "5.1.05.05.01.0001", "Belanja Hibah Uang", "DAU", "", 1_000_000,
+                 None, (250_000, 0))
+    rows = sipd_tree_rows((*SIPD_TREE_ACCOUNTS, hibah), parents=False)
+    result = ingest_file(con, _tree_csv(tmp_path, rows), "anggaran")
+    # per month the leaf and its sub kegiatan, kegiatan and program, which count it
+    assert (result.rows_loaded, result.rows_quarantined) == (22, 8)
+    leaf = _row_of(rows, 1, hibah.kode) + 2
+    assert [issue for issue in quarantine(con) if issue[0] == leaf] == [(
+        leaf, "Kode Rekening", "5.1.05.05.01.0001",
+        "account 5.1.05.05.01.0001 begins no account of a known jenis (5.1.01 Belanja "
+        "Pegawai, 5.1.02 Belanja Barang dan Jasa, 5.2 Belanja Modal), and the row states no "
+        "jenis: its jenis is not guessed, the row is not loaded (add its jenis to "
+        "ref_jenis_anggaran, or a Jenis column to the file)")]
+
+
+def _flat_revenue_csv(tmp_path, name, header=SIPD_ACCOUNT_HEADER, **changes):
+    rows = [{**row, **changes} for row in sipd_revenue_line_rows()]
+    return write_sipd_csv(tmp_path / name, rows, header=header)
+
+
+def test_a_revenue_account_has_one_key_whichever_layout_writes_it(tmp_path, con):
+    """The same accounts as an LRA's tree, per account (line 4.1.02.01, or no line, the
+    account in Kode Rekening, the fund stated or not) and line-level with the account's code
+    as the line's: the same line 4.1.02.01 of PAD and Retribusi Daerah, the same accounts; a flat
+    row without Sumber Dana accrues to PAD as in the tree, one stating another fund is
+    quarantined (it would be a second key)."""
+    key = ("select akun_kode, akun_belanja_kode, sumber_dana, kelompok, jenis, bulan, "
+           "pagu_murni, realisasi from raw.anggaran where akun_kode is not null order by all")
+    ingest_file(con, _tree_csv(tmp_path, sipd_tree_rows(revenue=SIPD_REVENUE)), "anggaran")
+    tree = con.execute(key).fetchall()
+    assert {row[:5] for row in tree} == {(JASA_UMUM, PUSKESMAS, "PAD", "Pendapatan", RETRIBUSI),
+                                         (JASA_UMUM, LAIN, "PAD", "Pendapatan", RETRIBUSI)}
+    line_level = {"Kode Sub Kegiatan": None}  # the account's code in the line's column
+    for name, changes in (("flat.csv", {}), ("empty.csv", {"Sumber Dana": ""}),
+                          ("lines.csv", line_level), ("no_line.csv", {"Kode Sub Kegiatan": ""})):
+        rows = [{**row, **changes} for row in sipd_revenue_line_rows()]
+        header = SIPD_ACCOUNT_HEADER
+        if name == "lines.csv":
+            rows = [{**row, "Kode Sub Kegiatan": row["Kode Rekening"].split()[0]}
+                    for row in rows]
+            header = SIPD_LINE_HEADER
+        with duckdb.connect(str(tmp_path / f"{name}.duckdb")) as other:
+            result = ingest_file(other, write_sipd_csv(tmp_path / name, rows, header=header),
+                                 "anggaran")
+            assert (name, result.rows_loaded, other.execute(key).fetchall()) == (name, 4, tree)
+        if name == "empty.csv":
+            assert "4 revenue rows without Sumber Dana read as PAD" in result.message
+    with duckdb.connect(str(tmp_path / "dau.duckdb")) as other:
+        result = ingest_file(other, _flat_revenue_csv(tmp_path, "dau.csv", **{
+            "Sumber Dana": "DAU"}), "anggaran")
+        assert (result.rows_loaded, result.rows_quarantined) == (0, 4)
+        [(_row, column, value, reason)] = quarantine(other)[:1]
+    assert (column, value) == ("Sumber Dana", "DAU")
+    assert reason.startswith("a revenue line accrues to the fund of its jenis (Retribusi "
+                             "Daerah: PAD, Pendapatan Asli Daerah)")
+
+
+def test_only_a_revenue_account_tells_its_line_without_the_lines_column(tmp_path, con):
+    """Without Kode Sub Kegiatan a revenue account loads under its objek; a belanja account
+    cannot tell its sub kegiatan and is quarantined as before."""
+    rows = [{**row, "Kode Sub Kegiatan": ""} for row in sipd_revenue_line_rows()[:1]]
+    rows.append({**sipd_account_rows()[0], "Kode Sub Kegiatan": ""})
+    result = ingest_file(con, write_sipd_csv(tmp_path / "a.csv", rows,
+                                             header=SIPD_ACCOUNT_HEADER), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 1)
+    assert con.execute("select kode_rekening, akun_kode, akun_belanja_kode from raw.anggaran"
+                       ).fetchall() == [(PUSKESMAS, JASA_UMUM, PUSKESMAS)]
+    assert quarantine(con) == [(3, "Kode Sub Kegiatan", "", "a value is required")]
+
+
+def test_a_revenue_row_naming_two_accounts_is_quarantined(tmp_path, con):
+    """The account's code in the line's column and another account in Kode Rekening: which
+    account the row is cannot be told."""
+    rows = sipd_revenue_line_rows()
+    rows[0]["Kode Sub Kegiatan"] = LAIN
+    result = ingest_file(con, write_sipd_csv(tmp_path / "a.csv", rows,
+                                             header=SIPD_ACCOUNT_HEADER), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 1)
+    assert quarantine(con) == [(2, "Kode Sub Kegiatan", LAIN,
+                                "the kode rekening holds revenue account 4.1.02.01.02.0001 and "
+                                "the account column of the same row another (4.1.02.01.01.0001): "
+                                "which is the row's account cannot be told")]
+
+
+def test_a_revenue_account_of_another_jenis_is_quarantined(tmp_path, con):
+    """A Pajak Daerah account (4.1.01) stated Retribusi Daerah: the code and the jenis
+    disagree, nothing tells which is right."""
+    rows = sipd_revenue_line_rows()
+    rows[0]["Kode Sub Kegiatan"] = "4.1.01.01"
+    rows[0]["Kode Rekening"] = "4.1.01.01.01.0001 Pajak Kendaraan Bermotor"
+    result = ingest_file(con, write_sipd_csv(tmp_path / "a.csv", rows,
+                                             header=SIPD_ACCOUNT_HEADER), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 1)
+    assert quarantine(con) == [(2, "Kode Sub Kegiatan", "4.1.01.01",
+                                "the revenue account's code does not fit this jenis (a "
+                                "Retribusi Daerah account begins 4.1.02)")]
+
+
+def test_jumlah_pendapatan_belanja_and_surplus_under_an_lra_tree_reconcile(tmp_path, con):
+    """JUMLAH PENDAPATAN, JUMLAH BELANJA and SURPLUS / (DEFISIT) under a one-month LRA tree
+    add up the revenue and belanja leaves that load (the tree's subtotals not counted
+    twice): reconciled; a Pendapatan leaf quarantined for its jenis is named in the
+    JUMLAH PENDAPATAN's finding, not silently left out."""
+    def total(label, amount):
+        return {"Tahun": label, "Realisasi Bulan Ini": rupiah(amount)}
+
+    def lra(revenue, pendapatan):
+        rows = [row for row in sipd_tree_rows(revenue=revenue) if row["Bulan"] == "1"]
+        belanja = 15_820_000
+        return [*rows, total("JUMLAH PENDAPATAN", pendapatan),
+                total("JUMLAH BELANJA", belanja),
+                total("SURPLUS / (DEFISIT)", pendapatan - belanja)]
+
+    result = ingest_file(con, _tree_csv(tmp_path, lra(SIPD_REVENUE, 2_500_000)), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined, result.findings) == (13, 0, [])
+    assert "3 total row(s) dropped and reconciled" in result.message
+    pajak = Akun("", "4.1.01.01.01.0001", "Pajak Kendaraan Bermotor", "", "", 5_000_000,
+                 None, (1_000_000, 0))
+    with duckdb.connect(str(tmp_path / "pajak.duckdb")) as other:
+        result = ingest_file(other, _tree_csv(tmp_path, lra((pajak, *SIPD_REVENUE),
+                                                            3_500_000), "pajak.csv"),
+                             "anggaran")
+    assert result.findings == [
+        "the JUMLAH PENDAPATAN row gives realisasi = 3.500.000 and the rows of kelompok = "
+        "Pendapatan read add up to it, but the quarantined rows among them hold 1.000.000: "
+        "the rows loaded sum to 2.500.000",
+        "the SURPLUS / (DEFISIT) row gives realisasi = -12.320.000 and the rows of Pendapatan "
+        "minus Belanja read add up to it, but the quarantined rows among them hold 1.000.000: "
+        "the rows loaded sum to -13.320.000"]

@@ -131,7 +131,10 @@ def test_nip_stored_as_an_excel_number_is_quarantined(tmp_path, con):
     book.save(tmp_path / "r.xlsx")
     result = ingest_file(con, tmp_path / "r.xlsx", "asn")
     assert result.rows_quarantined == 1
-    assert "format the NIP column as text" in quarantine(con, "asn")[0][3]
+    assert quarantine(con, "asn") == [
+        (3, "NIP", "", "stored as a number of 16 digits or more, which Excel keeps to 15 digits "
+                       "only: which id it is cannot be told; format the column as text and "
+                       "type the ids again")]
 
 
 KLA_HEADER = ["Tahun", "Kabupaten/Kota", "Nilai Evaluasi Mandiri", "Nilai Verifikasi",
@@ -315,3 +318,51 @@ def test_the_quarantine_workbook_never_shows_a_birth_date(tmp_path, capsys, monk
     shown = dict(zip(header, row, strict=True))
     assert shown["Tanggal Lahir"] == "***" and shown["NIP"] == "***"
     assert "Nama" not in shown and "01/01/1980" not in map(str, row)
+
+
+def test_percents_are_read_as_the_percent_shown_in_text_and_in_percentage_cells(tmp_path, con):
+    """Cells formatted as a percentage hold the fraction (0.855 shown as 85.50%): they
+    loaded as 0.855 beside the 92.3 typed in the next row. Text written `85,5%` was refused
+    as not a number. A count written as a percent is still refused."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(IND_HEADER)
+    sheet.append([2023, "P", "IKD-X-01", "Cakupan A", "%", 1, 0.855, 368, 750])
+    sheet.append([2023, "P", "IKD-X-02", "Cakupan B", "%", "75 %", "49,07%", 13, 10])
+    sheet.append([2023, "P", "IKD-X-03", "Cakupan C", "%", 90, "92,3", "18%", 20])
+    for cell in ("F2", "G2"):
+        sheet[cell].number_format = "0.00%"
+    book.save(tmp_path / "indikator_2023_tabel9.xlsx")
+    result = ingest_file(con, tmp_path / "indikator_2023_tabel9.xlsx", "indikator")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 1)
+    assert con.execute("select kode_indikator, target, realisasi_dilaporkan from raw.indikator "
+                       "order by source_row").fetchall() == [
+        ("IKD-X-01", 100.0, 85.5), ("IKD-X-02", 75.0, 49.07)]
+    assert quarantine(con, "indikator") == [
+        (4, "Pembilang", "18%", "a percentage, where an amount or a count is expected")]
+    assert ("Realisasi Dilaporkan: 1 cell formatted as a percentage read as the percent it "
+            "shows (0.855 shown as 85.5% is 85.5; first: row 2)") in result.message
+
+
+def test_a_unit_of_thousands_on_a_figure_that_is_no_amount_refuses_the_file(tmp_path, con):
+    """`Target (ribu jiwa)`: the unit was dropped with the brackets and 1,5 loaded as 1.5."""
+    header = [name.replace("Target", "Target (ribu jiwa)") for name in IND_HEADER]
+    rows = [["2023", "P", "IKD-X-01", "Penduduk", "jiwa", "1,5", "1,2", "", ""]]
+    result = ingest_file(con, write_csv(tmp_path / "indikator_2023_tabel9.csv", rows,
+                                        header=header), "indikator")
+    assert result.status == "rejected"
+    assert ("the header 'Target (ribu jiwa)' says its figures are in thousands: this column is "
+            "read as written; write the figures in full") in result.message
+
+
+def test_an_indicators_figures_headed_in_percent_are_its_figures(tmp_path, con):
+    """`Target (%)` and `Realisasi (%)` name an indicator's own figures (an amount headed
+    `Realisasi (%)` is a share, never the amount: see the budget's tests)."""
+    header = [{"Target": "Target (%)", "Realisasi Dilaporkan": "Realisasi (%)"}.get(name, name)
+              for name in IND_HEADER]
+    rows = [["2023", "P", "IKD-X-01", "Cakupan", "%", "85", "80,5", "", ""]]
+    result = ingest_file(con, write_csv(tmp_path / "indikator_2023_tabel9.csv", rows,
+                                        header=header), "indikator")
+    assert result.status == "loaded"
+    assert con.execute("select target, realisasi_dilaporkan from raw.indikator").fetchall() == [
+        (85.0, 80.5)]

@@ -1,5 +1,6 @@
 """The readers on tiny real-looking files, loaded through the real loader into DuckDB."""
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -39,6 +40,87 @@ def test_csv_delimiters_and_encodings(tmp_path, con, delimiter, encoding):
     # The free text is stored as its vocabulary's value, never as typed.
     education = con.execute("select pendidikan_korban from raw.simfoni order by source_row")
     assert education.fetchall() == [("SMP",), ("SMP",)]
+
+
+def test_dates_as_tools_write_them_load_and_a_number_is_never_a_day_of_1900(tmp_path, con):
+    """A date-time a program exported (`2023-03-15 08:15:00`), a serial with its time
+    (`45000.5`) and two-digit years (`15/03/23`) were quarantined as not dates; `12` in
+    Tanggal Kejadian loaded as 11 January 1900 and `2023` as 15 July 1905."""
+    rows = [simfoni_row(1, **{"Tanggal Lapor": "2023-03-15 08:15:00",
+                              "Tanggal Kejadian": "14/03/2023 22:40"}),
+            simfoni_row(2, **{"Tanggal Lapor": "45000.5", "Tanggal Kejadian": "12"}),
+            simfoni_row(3, **{"Tanggal Lapor": "16/03/23", "Tanggal Kejadian": "2023"})]
+    result = ingest_file(con, write_csv(tmp_path / "s.csv", rows), "simfoni")
+    assert (result.status, result.rows_loaded) == ("loaded", 3)
+    assert con.execute("select tanggal_lapor::varchar, tanggal_kejadian::varchar from "
+                       "raw.simfoni order by source_row").fetchall() == [
+        ("2023-03-15", "2023-03-14"), ("2023-03-15", None), ("2023-03-16", None)]
+    assert con.execute("select source_row, value, reason from raw.simfoni_quarantine "
+                       "order by source_row").fetchall() == [
+        (3, "12", "a number, not a date (an Excel date serial has five digits: 45227 is 28 "
+                  "October 2023)"),
+        (4, "2023", "a year only, not a date: write the whole date")]
+    year = dt.date.today().year
+    assert (f"Tanggal Lapor: years written with two digits read as the year of the hundred up "
+            f"to {year} that ends so ({year - 99} to {year}; first: row 4 '16/03/23')"
+            ) in result.message
+
+
+def test_a_second_byte_order_mark_or_a_zero_width_space_in_a_header_does_not_count(
+        tmp_path, con):
+    """A UTF-8 file saved twice with a BOM starts with two: the second stayed in the first
+    header cell and the file was refused for a missing No. Registrasi."""
+    header = list(SIMFONI_HEADER)
+    header[0], header[1] = "\ufeffNo", "No.\u200b Registrasi"
+    path = write_csv(tmp_path / "s.csv", [simfoni_row(1), simfoni_row(2)], header=header)
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf\xef\xbb\xbf")
+    result = ingest_file(con, path, "simfoni")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+
+
+def test_an_id_whose_digits_excel_lost_is_refused_not_pseudonymised(tmp_path, con):
+    """`5.37102E+15` (a CSV of a narrow Excel column) and a 16-digit number cell (Excel keeps
+    15 digits): cases that differ in their last digits were one pseudonym, the second
+    quarantined as a duplicate id, the others loaded under a wrong id."""
+    rows = [uptd_row(1, **{"No. Kasus": 5371202301010001}),
+            uptd_row(2, **{"No. Kasus": "5.37102E+15"}), uptd_row(3)]
+    result = ingest_file(con, write_uptd_xlsx(tmp_path / "u.xlsx", rows), "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 2)
+    reasons = con.execute("select reason from raw.uptd_quarantine order by source_row")
+    assert [reason for (reason,) in reasons.fetchall()] == [
+        "stored as a number of 16 digits or more, which Excel keeps to 15 digits only: which "
+        "id it is cannot be told; format the column as text and type the ids again",
+        "written in scientific notation (as Excel shows a long number in a narrow column): its "
+        "last digits are lost, so which id it is cannot be told; format the column as text "
+        "and export again"]
+
+
+@pytest.mark.parametrize("written", [
+    "Fisik\nPsikis", "1. Fisik\n2. Psikis", "- Fisik\n- Psikis", "Fisik dan Psikis",
+    "Fisik / Psikis", "Fisik/Psikis", "Fisik + Psikis", "Fisik & Psikis", "Fisik; Psikis"])
+def test_a_list_of_values_is_read_however_the_register_writes_it(tmp_path, con, written):
+    """One value per line in the cell (Alt+Enter), numbered or bulleted lines, `dan`, `/`:
+    the victim's record was quarantined (Bentuk Kekerasan is required) as not an allowed
+    value."""
+    rows = [simfoni_row(1, **{"Bentuk Kekerasan": written})]
+    result = ingest_file(con, write_csv(tmp_path / "s.csv", rows), "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 0)
+    assert con.execute("select bentuk_kekerasan from raw.simfoni").fetchone() == (
+        "Fisik;Psikis",)
+
+
+def test_a_value_wrapped_over_two_lines_of_its_cell_is_one_value(tmp_path, con):
+    rows = [simfoni_row(1, Layanan="Pengaduan\nPendampingan\nTokoh Agama")]
+    result = ingest_file(con, write_csv(tmp_path / "s.csv", rows), "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 0)
+    assert con.execute("select layanan from raw.simfoni").fetchone() == (
+        "Pengaduan;Pendampingan Tokoh Agama",)
+
+
+def test_a_list_item_that_is_no_value_is_still_refused(tmp_path, con):
+    rows = [simfoni_row(1, **{"Bentuk Kekerasan": "Fisik dan Verbal"})]
+    result = ingest_file(con, write_csv(tmp_path / "s.csv", rows), "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined) == (0, 1)
 
 
 def test_headers_match_loosely(tmp_path, con):
@@ -455,6 +537,25 @@ def test_sipd_kode_and_nama_under_program_kegiatan_and_sub_kegiatan(tmp_path, co
     assert con.execute("select kode_rekening, program, kegiatan, sub_kegiatan, realisasi "
                        "from raw.anggaran").fetchall() == [
         ("2.08.02.1.01.0001", "PROGRAM PUG", "Pelembagaan PUG", "Koordinasi PUG", 12_500_000)]
+
+
+def test_program_kegiatan_and_sub_kegiatan_under_uraian_are_their_columns(tmp_path, con):
+    """`URAIAN` (a name of sub_kegiatan) over `PROGRAM | KEGIATAN | SUB KEGIATAN`: each
+    lower name is its own column, not an attribute of the Uraian."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["TAHUN", "BULAN", "KODE REKENING", "URAIAN", None, None, "SUMBER DANA",
+                  "KELOMPOK", "JENIS", "PAGU", "REALISASI"])
+    sheet.append([None] * 3 + ["PROGRAM", "KEGIATAN", "SUB KEGIATAN"] + [None] * 5)
+    sheet.append([2023, 1, "2.08.02.1.01.0001", "PROGRAM PUG", "Pelembagaan PUG",
+                  "Koordinasi PUG", "DAU", "Belanja", "Belanja Barang dan Jasa", 150_000_000,
+                  12_500_000])
+    book.save(tmp_path / "lra.xlsx")
+    result = ingest_file(con, tmp_path / "lra.xlsx", "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 0)
+    assert "ignored" not in result.message
+    assert con.execute("select program, kegiatan, sub_kegiatan from raw.anggaran").fetchall() \
+        == [("PROGRAM PUG", "Pelembagaan PUG", "Koordinasi PUG")]
 
 
 @pytest.mark.parametrize(("written", "named", "subtotal"), [

@@ -18,6 +18,7 @@ from ingest.parse import (
     parse_date,
     parse_int,
     parse_number,
+    two_digit_year,
 )
 
 
@@ -67,6 +68,36 @@ def test_a_value_two_marks_read_differently_follows_its_column(text, comma, poin
         parse_number(text, CONFLICT)
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    ("\u221212,5", -12.5),  # a minus sign pasted from a document
+    ("\u20133", -3.0),  # an en dash typed for a minus
+    ("+92", 92.0),
+    ("1\u202f850\u202f000", 1_850_000.0),  # narrow no-break spaces group thousands
+    ("1 850 000,50", 1_850_000.5),
+    ("Rp 500.000.-", 500_000.0),  # a dash after a dot closes an amount as after a comma
+])
+def test_minus_signs_and_spaces_as_documents_and_locales_write_them(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["12 5", "1 234 56"])
+def test_spaces_group_digits_by_three_only(text):
+    with pytest.raises(ValueError, match="not a number"):
+        parse_number(text)
+
+
+@pytest.mark.parametrize("text", ["4,74E+09", "2.00E+03", "1.2e-05"])
+def test_a_number_in_scientific_notation_says_its_digits_are_lost(text):
+    with pytest.raises(ValueError, match="scientific notation .* its last digits are lost"):
+        parse_number(text)
+
+
+def test_a_percent_is_read_only_where_the_column_takes_percents():
+    assert parse_number("85,5%", percent=True) == parse_number("85,5 %", percent=True) == 85.5
+    with pytest.raises(ValueError, match="a percentage, where an amount or a count"):
+        parse_number("85,5%")
+
+
 @pytest.mark.parametrize("text", ["abc", "#REF!", "1.2.3,4,5", "12,34,5"])
 def test_numbers_that_cannot_be_read_say_why_without_the_value(text):
     with pytest.raises(ValueError) as error:
@@ -98,10 +129,50 @@ def test_blank_is_missing_not_zero():
         ("Sabtu, 28 Okt 2023", dt.date(2023, 10, 28)),
         ("Oct 28, 2023", dt.date(2023, 10, 28)),
         ("1 Desember 2023", dt.date(2023, 12, 1)),
+        # as programs export a date-time: the time of day changes nothing
+        ("17/08/2023 14:30", dt.date(2023, 8, 17)),
+        ("2023-08-17 08:15:00", dt.date(2023, 8, 17)),
+        ("2023-08-17T10:00:00+08:00", dt.date(2023, 8, 17)),
+        ("17 Agustus 2023 14.30 WITA", dt.date(2023, 8, 17)),
+        ("Kamis, 17 Agustus 2023 pukul 10.00 WITA", dt.date(2023, 8, 17)),
+        ("17/08/2023, 10:00", dt.date(2023, 8, 17)),
+        # dashes a word processor typed, spaces around the separators
+        ("17\u201008\u20102023", dt.date(2023, 8, 17)),
+        ("17\u201308\u20132023", dt.date(2023, 8, 17)),
+        ("17 / 08 / 2023", dt.date(2023, 8, 17)),
+        ("2023 \u2013 08 \u2013 17", dt.date(2023, 8, 17)),
+        ("Aug 17, 2023 10:00 AM", dt.date(2023, 8, 17)),
+        ("45155.75", dt.date(2023, 8, 17)),  # a serial with its time of day
+        ("45155,5", dt.date(2023, 8, 17)),
+        (45155.75, dt.date(2023, 8, 17)),
+        # two-digit years: of the hundred years up to this one
+        ("17/08/23", dt.date(2023, 8, 17)),
+        ("17-Aug-23", dt.date(2023, 8, 17)),
+        ("17 Agt 23", dt.date(2023, 8, 17)),
+        ("17 Agst 2023", dt.date(2023, 8, 17)),
+        ("1 Mrt 2023", dt.date(2023, 3, 1)),
+        ("18/08/85", dt.date(1985, 8, 18)),
     ],
 )
 def test_dates(text, value):
     assert parse_date(text) == value
+
+
+def test_a_weekday_written_before_a_date_keeps_the_readings_that_fall_on_it():
+    """`Senin, 9/1/2023` is 9 January (1 September 2023 is a Friday): it proves the column's
+    order. A weekday no reading falls on was ignored: `Senin, 28 Oktober 2023` (a Saturday)
+    loaded as the 28th, though the Monday may be the right one."""
+    assert date_readings("Senin, 9/1/2023") == {DMY: dt.date(2023, 1, 9)}
+    assert date_readings("Friday, 9/1/2023") == {MDY: dt.date(2023, 9, 1)}
+    assert parse_date("Sabtu, 28 Oktober 2023") == dt.date(2023, 10, 28)
+    with pytest.raises(ValueError, match="the weekday written is not the date's"):
+        parse_date("Senin, 28 Oktober 2023")
+
+
+def test_a_two_digit_year_is_the_one_of_the_hundred_up_to_this_one():
+    today = dt.date(2026, 12, 1)
+    assert [two_digit_year(year, today) for year in (0, 23, 26, 27, 85, 99)] == [
+        2000, 2023, 2026, 1927, 1985, 1999]
 
 
 @pytest.mark.parametrize("text", ["17 Agustus 2023", "2023-08-17", "17 August 2023", 45155])
@@ -125,7 +196,10 @@ def test_date_order_is_the_columns_for_a_date_both_orders_read():
 @pytest.mark.parametrize(
     ("text", "reason"),
     [("31/02/2023", "not a calendar date"), ("01/01/1899", "before 1900"),
-     ("kemarin", "not a date"), ("#N/A", "Excel error"), ("31 Februari 2023", "not a calendar")],
+     ("kemarin", "not a date"), ("#N/A", "Excel error"), ("31 Februari 2023", "not a calendar"),
+     # a small number is no serial: it was read as a day of 1900 (`12` → 11 January 1900)
+     ("2023", "a year only"), (2023, "a year only"), ("12", "a number, not a date"),
+     (45, "a number, not a date"), ("9999", "a number, not a date")],
 )
 def test_bad_dates_say_why(text, reason):
     with pytest.raises(ValueError, match=reason):

@@ -41,10 +41,10 @@ def test_a_second_wait_gets_only_what_the_first_left(tmp_path, monkeypatch):
         holder.kill()
         holder.wait()
     text = str(gave_up.value)
-    found = re.match(r"Gave up after waiting (\d+) s in all \(at most 3 s, "
-                     r"SATUDATA_WAIT_SECONDS\): another run on this warehouse 2 s; "
-                     r"the file satudata.duckdb (\d+) s\. "
-                     r"Last waited for the file satudata.duckdb: PID (\d+)", text)
+    found = re.match(r"Stopped waiting after (\d+) s in all \(the most is 3 s, "
+                     r"SATUDATA_WAIT_SECONDS\), for another run on this warehouse \(2 s\); "
+                     r"the file satudata.duckdb \((\d+) s\)\. "
+                     r"The last wait was for the file satudata.duckdb: PID (\d+)", text)
     assert found, text
     assert int(found.group(1)) >= 3 and int(found.group(2)) >= 1
     assert int(found.group(3)) == holder.pid

@@ -263,6 +263,34 @@ def test_a_small_correction_is_applied_and_a_lost_month_is_held(tmp_path, con):
     assert cases(con) == 29
 
 
+def test_a_month_file_named_without_its_month_is_held_saying_how_to_name_it(tmp_path, con):
+    """A register of January–March, then February's file alone under a name without its month:
+    as a year's extract it would replace the year, so it is held, and the message says that
+    accepting it keeps February only and how to name it so it replaces February alone. So
+    named, it does."""
+    year = write_uptd_xlsx(tmp_path / "a.xlsx", [uptd_row(n, month=1 + n % 3)
+                                                 for n in range(1, 31)])
+    assert ingest_file(con, year, "uptd").status == "loaded"
+    february = [uptd_row(n, month=2) for n in [*range(1, 31, 3), 31, 32]]  # 2 more cases
+    unnamed = write_uptd_xlsx(tmp_path / "register_februari.xlsx", february)
+    result = ingest_file(con, unnamed, "uptd")
+    assert result.status == "held" and cases(con) == 30
+    assert ("no rows for month(s) 1, 3, which the year's data holds: held, not applied"
+            in result.message)
+    assert ("Every row of it is of month 2: accepting it replaces the whole year with that "
+            "month. If it is the file of month 2 alone, name it with its month and year "
+            "(`…_2023_02`) or write them in its title (`Bulan Februari 2023`) and drop it "
+            "again: it then replaces month 2 only") in result.message
+    renamed = shutil.copy(unnamed, tmp_path / "register_2023_02.xlsx")
+    loaded = ingest_file(con, renamed, "uptd")
+    assert loaded.status == "loaded", loaded.message
+    assert "the same content as #2, held under its former name, which is set aside" in (
+        loaded.message)
+    assert con.execute("select month(tanggal_pengaduan) as m, count(*) from raw.uptd "
+                       "group by m order by m").fetchall() == [(1, 10), (2, 12), (3, 10)]
+    assert ledger(con)[1:] == [(2, "held", 3), (3, "loaded", None)]
+
+
 def test_a_link_out_of_the_landing_folder_is_refused_unread(tmp_path, con):
     outside = drop(V1, tmp_path / "elsewhere" / "register.xlsx")
     landing = tmp_path / "landing"
