@@ -152,6 +152,7 @@ def _sheets_with_header(book: Workbook, spec: SourceSpec
     skipped: list[str] = []
     problems: list[str] = []
     incomplete: list[tuple[str, str]] = []
+    date1904: bool | None = None  # read once, for the first sheet with a date column
     for sheet in book.sheets:
         if not sheet.visible or not sheet.worksheet:
             problems.append(_("sheet '{sheet}' is hidden (not read: show it in the spreadsheet "
@@ -188,6 +189,12 @@ def _sheets_with_header(book: Workbook, spec: SourceSpec
         header.percent_cells = _by_column([cell for cell, read in percent.items() if read],
                                           header)
         totals: list[int] = []
+        dates = {header.columns[column.name] for column in spec.read_columns
+                 if column.type == "date" and column.name in header.columns}
+        if dates and date1904 is None:
+            date1904 = book.date1904
+        if dates and date1904:
+            numbered = _days_from_1900(numbered, dates)
         found.append(_Sheet(header, _refuse_unsaved_formulas(numbered, unsaved, header, totals)
                             if unsaved else numbered, hidden.errors, percent, totals,
                             hidden.hidden_rows,
@@ -200,6 +207,24 @@ def _sheets_with_header(book: Workbook, spec: SourceSpec
             sheet=name, problem=problem,
             read=", ".join(f"'{sheet.header.sheet}'" for sheet in found)))
     return found, skipped, problems
+
+
+# Days between Excel's two date systems: 1 January 1904 is day 1462 from 30 December 1899.
+_DAYS_1900_TO_1904 = 1462
+
+
+def _days_from_1900(numbered: Iterator[tuple[int, list[object]]], positions: set[int]
+                    ) -> Iterator[tuple[int, list[object]]]:
+    """The rows of a workbook counting dates from 1904, each number cell of a date column
+    (`positions`) counted from 1900 as the date readers take it (`ingest.parse`): without it a
+    date typed as a plain number would be read four years and a day early."""
+    for number, cells in numbered:
+        for position in positions:
+            if position < len(cells):
+                value = cells[position]
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    cells[position] = value + _DAYS_1900_TO_1904
+        yield number, cells
 
 
 def _combined(headers: list[Header], skipped: list[str]) -> Header:

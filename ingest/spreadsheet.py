@@ -146,6 +146,21 @@ class Workbook:
             return HiddenCells(set(), {})
         return hidden_cells(self.archive, name, up_to_row)
 
+    @property
+    def date1904(self) -> bool:
+        """Whether the workbook counts its date numbers from 1 January 1904 (Excel for Mac
+        before 2011, `<workbookPr date1904="1"/>`): a date number of it is 1462 days less than
+        the same date's number from 30 December 1899. calamine reads its date cells right; a
+        plain number cell in a date column must be shifted by the reader."""
+        if self.path.suffix.lower() not in _XML_SUFFIXES:
+            return False
+        try:
+            with zipfile.ZipFile(self.archive) as archive:
+                workbook = archive.read("xl/workbook.xml")
+        except (KeyError, OSError, zipfile.BadZipFile):
+            return False
+        return re.search(rb"date1904\s*=\s*[\"'](?:1|true)[\"']", workbook) is not None
+
     def close(self) -> None:
         self.book.close()
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from openpyxl import Workbook
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from ingest.files import FileRejected, read_chunks
 from ingest.loader import ingest_file, parse_label
@@ -630,3 +631,26 @@ def test_headings_inside_a_roster_are_not_employees(tmp_path, con, suffix):
     assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (4, 3, 1)
     assert "2 heading row(s) inside the table (one word or title alone, such as 'II. BIDANG') " \
         "not read" in result.message
+
+
+def test_a_workbook_counting_dates_from_1904_reads_its_date_numbers_right(tmp_path, con):
+    """Excel for Mac's 1904 date system: a Tanggal Pengaduan typed as a plain number (43 0xx
+    days from 1 January 1904) and one formatted as a date both read as the date Excel shows,
+    not four years and a day early."""
+    book = Workbook()
+    book.epoch = CALENDAR_MAC_1904
+    sheet = book.active
+    sheet.append(UPTD_HEADER)
+    shown = [dt.date(2023, 1, 10), dt.date(2023, 3, 2)]
+    first, second = (uptd_row(number, month=day.month) for number, day in
+                     enumerate(shown, start=1))
+    first[UPTD_HEADER.index("Tanggal Pengaduan")] = (shown[0] - dt.date(1904, 1, 1)).days
+    second[UPTD_HEADER.index("Tanggal Pengaduan")] = dt.datetime(2023, 3, 2)
+    sheet.append(first)
+    sheet.append(second)
+    path = tmp_path / "register_mac.xlsx"
+    book.save(path)
+    result = ingest_file(con, path, "uptd")
+    assert (result.status, result.rows_loaded) == ("loaded", 2), result.message
+    assert [day for (day,) in con.execute(
+        "select tanggal_pengaduan from raw.uptd order by source_row").fetchall()] == shown
