@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from core.i18n import _
 from core.suggest import closest
 from ingest.errors import FileRejected
+from ingest.quarantine import looks_personal
 from schemas.spec import SourceSpec, normalise_header
 
 PII_PATTERN = re.compile(r"^(nama|nik|alamat|nohp|telepon|telp|hp|email|namaibu|namaayah)")
@@ -135,7 +136,7 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
             named.setdefault(if_taken[key], []).append(position)
         elif key in code_headers and code_headers[key] not in codes:
             codes[code_headers[key]] = position
-        elif is_private_column(cell):
+        elif is_private_column(cell) or looks_personal(_cell_text(cell)):
             private.append(_cell_text(cell))
         elif key not in ROW_NUMBER_HEADERS:
             ignored.append(_cell_text(cell))
@@ -146,7 +147,7 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
     missing = [column for column in spec.read_columns if column.name in required - columns.keys()
                and not column.from_file]
     if missing:
-        found = ", ".join(_cell_text(c) for c in cells if normalise_header(c))
+        found = ", ".join(_shown_header(c, aliases) for c in cells if normalise_header(c))
         raise _Incomplete(_(
             "required column(s) missing: {missing} (the header row holds: {found})",
             missing=", ".join(_with_suggestion(column.name, cells, aliases)
@@ -198,6 +199,16 @@ def is_cumulative(header: object) -> bool:
     """Whether a header (or a title) writes a cumulative figure: `Realisasi s.d. Bulan Ini`,
     `Realisasi Sampai Dengan Bulan Ini`, `Realisasi Kumulatif`."""
     return bool(_CUMULATIVE_HEADER.search(_cell_text(header).lower()))
+
+
+def _shown_header(cell: object, aliases: dict[str, str]) -> str:
+    """A header cell as a message may name it: as written, or `***` when it is no column of
+    the source and looks like a person's name, a NIK, NIP or phone number, or an address (a
+    header row of a sheet that is not the table, a column an officer titled with a name)."""
+    text = _cell_text(cell)
+    if normalise_header(cell) in aliases or is_private_column(cell):
+        return text
+    return "***" if looks_personal(text) else text
 
 
 def _with_suggestion(column: str, cells: list[object], aliases: dict[str, str]) -> str:
