@@ -117,8 +117,9 @@ def arrival(con: duckdb.DuckDBPyConnection, spec: SourceSpec, path: Path, sha: s
                 or [latest])[-1]
         if seen.superseded_by is not None and seen.status == "loaded":
             message = _("unchanged since it was last seen here: its rows ({label}) were "
-                        "replaced by #{by}, which stays the data of {year}", label=seen.label,
-                        by=seen.superseded_by, year=seen.period_year)
+                        "replaced by #{by}, which stays the data of {year}; to make this "
+                        "file the data of {year} again, copy it under another name",
+                        label=seen.label, by=seen.superseded_by, year=seen.period_year)
         elif _set_aside(seen):
             message = _("unchanged since it was last seen here: {label} was held, then set "
                         "aside by #{by}; to have it judged again, copy it under another name",

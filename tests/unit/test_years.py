@@ -246,6 +246,32 @@ def test_the_dagster_job_accept_held_file(tmp_path):
         con.close()
 
 
+def test_a_replaced_extract_left_in_the_folder_says_how_to_make_it_the_years_data_again(
+        tmp_path, con):
+    """Two extracts of 2023 side by side: the register (40 cases), then a revision beside it
+    (41). The officer takes the revision out and saves the register again unchanged: it is
+    not read again, and the message says how to make it the year's data again, which then
+    works."""
+    folder = tmp_path / "landing" / "uptd"
+    register = drop(V1, folder / "Register_UPTD_PPA_2023.xlsx", keep_time=True)
+    assert ingest_file(con, register, "uptd").status == "loaded"
+    revision = write_uptd_xlsx(folder / "Register_UPTD_PPA_2023_revisi.xlsx",
+                               [uptd_row(n, month=1 + n % 2) for n in range(1, 42)])
+    assert (ingest_file(con, revision, "uptd").status, cases(con)) == ("loaded", 41)
+    revision.unlink()
+    register.touch()
+    again = ingest_file(con, register, "uptd")
+    assert (again.status, cases(con)) == ("unchanged", 41)
+    assert again.message == (
+        "unchanged since it was last seen here: its rows (uptd 2023 #1) were replaced by #2, "
+        "which stays the data of 2023; to make this file the data of 2023 again, copy it "
+        "under another name")
+    copied = drop(register, folder / "Register_UPTD_PPA_2023 (2).xlsx", keep_time=True)
+    restored = ingest_file(con, copied, "uptd")
+    assert (restored.status, cases(con)) == ("loaded", 40)
+    assert "restores the content of #1, loaded before" in restored.message
+
+
 def test_a_small_correction_is_applied_and_a_lost_month_is_held(tmp_path, con):
     months = [1 + number % 3 for number in range(30)]
     first = write_uptd_xlsx(tmp_path / "a.xlsx", [uptd_row(n, month=m)
