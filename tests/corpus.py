@@ -819,6 +819,27 @@ def _cases() -> list[Case]:
              values=("select kode_indikator, target, realisasi_dilaporkan from raw.indikator "
                      "where ingest_id = {id} order by source_row",
                      [("IKG", 0.45, 0.423), ("IDG", 74.0, 72.36), ("IPG", 93.5, 92.814)])),
+        # A text column is published as loaded: a phone number, NIP, NIK or address typed
+        # into an indicator's name, its program or its code never reaches a table.
+        Case("personal_data_in_text_columns", "indikator", _indikator_csv(
+            [indikator_row("IKG", "0,45", "0,42", Indikator="Indeks IKG (kontak Sdri. Agustina "
+                           "Lomi 081377665544)"),
+             indikator_row("IDG", "74", "72", Program="Program PUG, PPTK NIP 198001012005011002"),
+             indikator_row("IKD-5371025911219999", "1", "1"),
+             indikator_row("IPG", "93", "92", Satuan="Jl. Soeharto No. 5"),
+             indikator_row("IPM", "70", "71")]), loaded=3,
+             quarantine=[(2, "Indikator", "personal data is not stored in this column (value "
+                          "not kept: it looks like a NIK, NIP or phone number)"),
+                         (4, "Kode Indikator", "personal data is not stored in this column"),
+                         (4, "Indikator", "personal data is not stored in this column")],
+             flagged=[(3, "Program", "value not kept: it looks like a NIK, NIP or phone number"),
+                      (5, "Satuan", "value not kept: it looks like an address")],
+             values=("select kode_indikator, program, satuan from raw.indikator "
+                     "where ingest_id = {id} order by source_row",
+                     [("IDG", None, "Indeks"), ("IPG", "Program Pengarusutamaan Gender", None),
+                      ("IPM", "Program Pengarusutamaan Gender", "Indeks")]),
+             absent=["081377665544", "Agustina", "198001012005011002", "5371025911219999",
+                     "Soeharto"]),
         Case("conflicting_decimal_marks", "kla", _kla_conflicting_marks, loaded=3,
              flagged=[(4, "Nilai Evaluasi Mandiri", "is written both ways")],
              values=("select source_row, nilai_evaluasi_mandiri from raw.kla "
