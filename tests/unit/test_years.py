@@ -91,6 +91,28 @@ def test_accepting_a_held_extract_applies_it_and_restoring_the_backup_brings_the
     assert "restores the content of #1, loaded before" in restored.message
 
 
+def test_accepting_a_held_extract_whose_name_holds_other_content_loads_nothing_of_it(
+        tmp_path, con):
+    """tool-04 again: v2 held; the officer copies the backup v1 over it (not ingested yet),
+    then accepts "uptd 2023 #2". The file at that name is v1, not the held extract: nothing
+    is loaded and the message says so (it said v2 was accepted and "unchanged", of v1). The
+    held extract dropped again loads as accepted."""
+    register = tmp_path / "landing" / "uptd" / "Register_UPTD_PPA_2023.xlsx"
+    ingest_file(con, drop(V1, register, keep_time=True), "uptd")
+    assert ingest_file(con, drop(V2, register), "uptd").status == "held"
+    drop(V1, register, keep_time=True)
+    accepted = accept_held(con, "uptd 2023 #2")
+    assert (accepted.status, cases(con)) == ("accepted", 40)
+    assert accepted.message == (
+        f"uptd 2023 #2 accepted; the file at {register} holds other content now, not the held "
+        "extract: nothing was loaded. Put the held extract back in the landing folder and the "
+        "next run loads it")
+    assert ledger(con) == [(1, "loaded", None), (2, "accepted", None)]
+    again = ingest_file(con, drop(V2, register.with_name("Register_v2.xlsx")), "uptd")
+    assert (again.status, cases(con)) == ("loaded", 30)
+    assert "accepted by an officer (held as #2)" in again.message
+
+
 @pytest.mark.parametrize("again_as", ["Register_UPTD_PPA_2023.xlsx",
                                       "Register_UPTD_PPA_2023 (2).xlsx"])
 def test_a_set_aside_extract_dropped_again_is_held_anew_and_its_advice_is_accepted(
