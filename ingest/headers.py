@@ -29,6 +29,13 @@ def is_private_column(name: object) -> bool:
     return bool(PII_PATTERN.match(normalise_header(name)))
 
 
+def drops_unread(name: object) -> bool:
+    """A header whose column is dropped unread and never named: one that names personal
+    data, or is itself a person's name, a NIK, NIP or phone number, or an address (a column
+    an officer titled `Yakobus Neno`); the caller checks the declared columns first."""
+    return is_private_column(name) or looks_personal(_cell_text(name)) is not None
+
+
 @dataclass
 class Header:
     """Where each wanted column sits in the file, and what the file held besides."""
@@ -136,7 +143,7 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
             named.setdefault(if_taken[key], []).append(position)
         elif key in code_headers and code_headers[key] not in codes:
             codes[code_headers[key]] = position
-        elif is_private_column(cell) or looks_personal(_cell_text(cell)):
+        elif drops_unread(cell):
             private.append(_cell_text(cell))
         elif key not in ROW_NUMBER_HEADERS:
             ignored.append(_cell_text(cell))

@@ -29,7 +29,7 @@ from core.i18n import _, number
 from ingest import spreadsheet
 from ingest.csv_reader import open_csv
 from ingest.errors import FileRejected
-from ingest.headers import ROW_NUMBER_HEADERS, Header, find_header, is_private_column
+from ingest.headers import ROW_NUMBER_HEADERS, Header, drops_unread, find_header
 from ingest.loader import sha256_of
 from ingest.quarantine import shown_value
 from schemas.spec import SourceSpec, normalise_header
@@ -121,7 +121,7 @@ class FileGrid:
             key = normalise_header(cell)
             if not key:
                 continue
-            if key not in spec.aliases and is_private_column(cell):
+            if key not in spec.aliases and drops_unread(cell):
                 continue
             kept.append(index)
         return kept
