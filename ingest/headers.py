@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from core.i18n import _
 from core.suggest import closest
 from ingest.errors import FileRejected
+from ingest.quarantine import looks_personal
 from schemas.spec import SourceSpec, normalise_header
 
 PII_PATTERN = re.compile(r"^(nama|nik|alamat|nohp|telepon|telp|hp|email|namaibu|namaayah)")
@@ -26,6 +27,13 @@ def is_private_column(name: object) -> bool:
     """A header that names personal data (`Nama …`, `NIK`, `Alamat`, `No HP`, …); the
     caller checks the source's declared columns first (`Nama Program` is a column)."""
     return bool(PII_PATTERN.match(normalise_header(name)))
+
+
+def drops_unread(name: object) -> bool:
+    """A header whose column is dropped unread and never named: one that names personal
+    data, or is itself a person's name, a NIK, NIP or phone number, or an address (a column
+    an officer titled `Yakobus Neno`); the caller checks the declared columns first."""
+    return is_private_column(name) or looks_personal(_cell_text(name)) is not None
 
 
 @dataclass
@@ -228,7 +236,7 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
             named.setdefault(if_taken[key], []).append(position)
         elif key in code_headers and code_headers[key] not in codes:
             codes[code_headers[key]] = position
-        elif is_private_column(cell):
+        elif drops_unread(cell):
             private.append(_cell_text(cell))
         elif key not in ROW_NUMBER_HEADERS:
             ignored.append(_cell_text(cell))
@@ -246,7 +254,7 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
                and not column.from_file
                and not (column.name == YEAR_COLUMN and len(stated) == 1)]
     if missing:
-        found = ", ".join(_cell_text(c) for c in cells if normalise_header(c))
+        found = ", ".join(_shown_header(c, aliases) for c in cells if normalise_header(c))
         raise _Incomplete(_(
             "required column(s) missing: {missing} (the header row holds: {found})",
             missing=", ".join(_with_suggestion(column.name, cells, aliases)
@@ -305,6 +313,16 @@ def is_cumulative(header: object) -> bool:
     """Whether a header (or a title) writes a cumulative figure: `Realisasi s.d. Bulan Ini`,
     `Realisasi Sampai Dengan Bulan Ini`, `Realisasi Kumulatif`."""
     return bool(_CUMULATIVE_HEADER.search(_cell_text(header).lower()))
+
+
+def _shown_header(cell: object, aliases: dict[str, str]) -> str:
+    """A header cell as a message may name it: as written, or `***` when it is no column of
+    the source and looks like a person's name, a NIK, NIP or phone number, or an address (a
+    header row of a sheet that is not the table, a column an officer titled with a name)."""
+    text = _cell_text(cell)
+    if normalise_header(cell) in aliases or is_private_column(cell):
+        return text
+    return "***" if looks_personal(text) else text
 
 
 def _with_suggestion(column: str, cells: list[object], aliases: dict[str, str]) -> str:

@@ -1363,7 +1363,8 @@ def accept_held(con: duckdb.DuckDBPyConnection, target: str | Path) -> FileResul
     """An officer accepts a held file (`satudata accept`, the Dagster job accept_held_file):
     `target` is the file itself, its name, or its label / ledger id (`uptd 2023 #12`, `#12`).
     The held row becomes `accepted` and the file is loaded now, past the rule that held it
-    (from `target` when it is a file, else from where the ledger saw it). Raises
+    (from `target` when it is a file, else from where the ledger saw it, when that file still
+    holds the held content; otherwise when the held content lands again). Raises
     `years.NothingHeld` (its message says what the ledger knows) when nothing is held."""
     given = Path(target)
     path = given if given.is_file() else None
@@ -1374,4 +1375,11 @@ def accept_held(con: duckdb.DuckDBPyConnection, target: str | Path) -> FileResul
         return FileResult(held.source, held.file_name, "accepted", _(
             "{label} accepted; its file is no longer at {path}: put it back in the landing "
             "folder and the next run loads it", label=held.label, path=str(path)))
+    if sha256_of(path) != held.sha256:
+        # Another content was saved at the held file's name since (a backup put back): that
+        # file is not what was accepted, and reading it here would say "accepted" of it.
+        return FileResult(held.source, held.file_name, "accepted", _(
+            "{label} accepted; the file at {path} holds other content now, not the held "
+            "extract: nothing was loaded. Put the held extract back in the landing folder and "
+            "the next run loads it", label=held.label, path=str(path)))
     return ingest_file(con, path, held.source)

@@ -4,10 +4,10 @@ Each distinct value is parsed once (dates, regions and vocabularies repeat a lot
 grows with the number of distinct values rather than rows. Dates and numbers are read the way
 their column is written in the file (`ingest.evidence`). A value that cannot be read becomes
 missing in the typed frame and an `Issue` naming the file row, column and reason (never the
-value: the issue carries it apart, and the loader masks what looks personal). A defect in an
-optional column keeps the row (`Issue.row_kept`); so does a free text stored as its
-vocabulary's `otherwise` value, and an age written years.months or with units (`3 thn 4 bln`)
-read as whole years.
+value: the issue carries it apart, and the loader masks what looks personal); a text cell
+holding a NIK, NIP, phone number or address is not read either. A defect in an optional column
+keeps the row (`Issue.row_kept`); so does a free text stored as its vocabulary's `otherwise`
+value, and an age written years.months or with units (`3 thn 4 bln`) read as whole years.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from ingest import parse
 from ingest.evidence import FileReadings, Reading
 from ingest.hooks import derive_hook
 from ingest.privacy import pseudonymise
+from ingest.quarantine import looks_personal
 from schemas.base import allowed_reason
 from schemas.issue import Issue
 from schemas.spec import ColumnSpec, SourceSpec
@@ -61,6 +62,10 @@ def _text(value: object) -> str | None:
     if len(text) > MAX_TEXT:
         raise ValueError(_("longer than {limit} characters: not stored",
                            limit=number(MAX_TEXT)))
+    if looks_personal(text, name_column=True):
+        # A text column names things (a program, an indicator, a unit) and is published as
+        # loaded: a NIK, NIP, phone number or address typed into it never reaches a table.
+        raise ValueError(_("personal data is not stored in this column"))
     return text
 
 

@@ -4,8 +4,9 @@ The quarantine keeps what an officer needs to find and fix a cell — file (by i
 sheet, row, the column as the file writes it, the reason — and the value only when it does
 not look personal. `shown_value` masks a value that looks like a NIK, NIP or phone number
 (runs of 9 or more digits, spaced or not), a person's name in a column that holds no names,
-an address (`Jl. …`, `Gg. …`, `RT 01/RW 02`, `Dusun …`), or a value over `MAX_SHOWN`
-characters; the reason then says why the value is not shown.
+an address (`Jl. …`, `Gg. …`, `RT 01/RW 02`, `Dusun …`), a name inside other words
+(`pelaku: Yakobus Neno`), or a value over `MAX_SHOWN` characters; the reason then says why
+the value is not shown.
 
 File names are the officer's free text (a victim's name can be in one): outside the ledger
 a file is named by `file_label` — source, period and ledger id, `simfoni 2023 #12` — never by
@@ -26,6 +27,8 @@ from core.reference import SEEDS
 MAX_SHOWN = 200  # characters of a quarantined value that may be kept
 _DIGIT_RUN = re.compile(r"(?:\+?62|0)?\d(?:[\s\-]?\d){8,}")
 _NAME_WORD = r"[A-Z][a-z'’]+\.?|[A-Z]{2,}"
+# Where a name inside a longer value ends: punctuation that separates a value's parts.
+_PART_SEPARATOR = re.compile(r"[,;:()\[\]/|–—]|\s-\s")
 _NAME = re.compile(
     rf"^(?:(?:Dr|Dra|Drs|Ir|Hj?|Bpk|Bapak|Ibu|Sdr|Sdri|Pak|Bu)\.?\s+)?(?:{_NAME_WORD})"
     rf"(?:\s+(?:{_NAME_WORD})){{1,4}}(?:,?\s*[A-Z][A-Za-z.]{{0,6}}\.?)*$")
@@ -66,10 +69,26 @@ def looks_personal(value: str, name_column: bool = False) -> str | None:
         return _("value not kept: it looks like an address")
     text = value.strip()
     name = text.split(",")[0]  # academic titles after the comma (`, S.Psi`) say nothing
-    if not name_column and _NAME.match(text) and not (
-            set(re.findall(r"[a-z]{3,}", name.lower())) & known_words()):
+    if not name_column and ((_NAME.match(text) and not (
+            set(re.findall(r"[a-z]{3,}", name.lower())) & known_words())) or _holds_name(text)):
         return _("value not kept: it looks like a person's name")
     return None
+
+
+def _holds_name(text: str) -> bool:
+    """Whether a part of `text` holds two or more capitalised words in a row none of which
+    the seeds know: a name written inside a remark (`pelaku: Yakobus Neno Liubana`,
+    `Fisik Maria Bria`, `Dirujuk oleh YOHANES BRIA`); `Dirujuk ke RSUD Kupang` holds none."""
+    known = known_words()
+    for part in _PART_SEPARATOR.split(text):
+        run = 0
+        for word in part.split():
+            unknown = re.fullmatch(_NAME_WORD, word) and not (
+                set(re.findall(r"[a-z]{3,}", word.lower())) & known)
+            run = run + 1 if unknown else 0
+            if run >= 2:
+                return True
+    return False
 
 
 def shown_value(value: str, free_text: bool = False, name_column: bool = False

@@ -4,14 +4,18 @@ Pseudonyms cannot be converted from one key to another (an HMAC is one-way), so 
 current file of a source that holds ids (case numbers, NIPs) is read again from where the
 ingest ledger says it was, checked against the SHA-256 it was loaded with, and loaded anew.
 The work is done on a copy of the warehouse that replaces it in one rename only when every
-file reloaded: a refused or failed rotation changes nothing. The marts still carry the old
+file reloaded: a refused or failed rotation changes nothing. The warehouse itself is held open
+(read-only) from the moment it is copied until the copy replaces it, so no other process — a
+run the UI, the landing sensor or a schedule started — writes to it meanwhile (it waits, saying
+so): its rows would be lost with the file the copy replaces. The marts still carry the old
 pseudonyms until the next run, which rebuilds them whole.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,14 +50,25 @@ def rotate_key(warehouse: Path) -> Rotation:
     con = connect(warehouse)
     try:
         ensure_tables(con)
-        current = con.execute(
-            "select ingest_id, source, file_name, file_path, sha256 from raw.ingest_ledger "
-            "where status = 'loaded' and superseded_by is null "
-            f"and source in ({', '.join('?' for _ in names)}) order by ingest_id", names,
-        ).fetchall()
         con.execute("checkpoint")
     finally:
         con.close()
+    # Held until the copy replaces the warehouse: another process waits instead of writing
+    # rows the replacement would throw away.
+    held = connect(warehouse, read_only=True)
+    try:
+        return _rotate(warehouse, held, names)
+    finally:
+        held.close()
+
+
+def _rotate(warehouse: Path, held, names: list[str]) -> Rotation:
+    """The rotation proper, while `held` (a read-only connection) keeps writers out."""
+    current = held.execute(
+        "select ingest_id, source, file_name, file_path, sha256 from raw.ingest_ledger "
+        "where status = 'loaded' and superseded_by is null "
+        f"and source in ({', '.join('?' for _ in names)}) order by ingest_id", names,
+    ).fetchall()
     problems = []
     for _id, source, name, path, sha in current:
         if not path or not Path(path).is_file():
@@ -71,7 +86,10 @@ def rotate_key(warehouse: Path) -> Rotation:
     rotation = Rotation(key_fingerprint())
     staging = warehouse.with_name(f".rotate-{warehouse.name}")
     staging.unlink(missing_ok=True)
-    shutil.copyfile(warehouse, staging)
+    _copy_apart(warehouse, staging)
+    wal = warehouse.with_name(warehouse.name + ".wal")
+    if wal.exists():  # a writer that died after the checkpoint above left its changes there
+        _copy_apart(wal, staging.with_name(staging.name + ".wal"))
     try:
         con = connect(staging)
         try:
@@ -103,6 +121,25 @@ def rotate_key(warehouse: Path) -> Rotation:
         staging.unlink(missing_ok=True)
         staging.with_name(staging.name + ".wal").unlink(missing_ok=True)
     return rotation
+
+
+def _copy_apart(source: Path, target: Path) -> None:
+    """Copy a file in a child process. DuckDB's lock on a file is a POSIX record lock, which
+    a process loses on closing *any* descriptor of that file: copying the held warehouse in
+    this process would let other writers in. Raises OSError (the child's errno: a full disk
+    is ENOSPC) when the copy fails."""
+    code = subprocess.run([sys.executable, "-c", _COPY, str(source), str(target)]).returncode
+    if code:
+        raise OSError(code, os.strerror(code), str(target))
+
+
+_COPY = """
+import shutil, sys
+try:
+    shutil.copyfile(sys.argv[1], sys.argv[2])
+except OSError as error:
+    sys.exit(error.errno or 5)
+"""
 
 
 def _has_table(con, name: str) -> bool:

@@ -117,8 +117,9 @@ def arrival(con: duckdb.DuckDBPyConnection, spec: SourceSpec, path: Path, sha: s
                 or [latest])[-1]
         if seen.superseded_by is not None and seen.status == "loaded":
             message = _("unchanged since it was last seen here: its rows ({label}) were "
-                        "replaced by #{by}, which stays the data of {year}", label=seen.label,
-                        by=seen.superseded_by, year=seen.period_year)
+                        "replaced by #{by}, which stays the data of {year}; to make this "
+                        "file the data of {year} again, copy it under another name",
+                        label=seen.label, by=seen.superseded_by, year=seen.period_year)
         elif _set_aside(seen):
             message = _("unchanged since it was last seen here: {label} was held, then set "
                         "aside by #{by}; to have it judged again, copy it under another name",
@@ -347,6 +348,7 @@ class Held:
     file_name: str
     file_path: str
     label: str
+    sha256: str  # the content held: only this content is loaded on acceptance
 
 
 def held_file(con: duckdb.DuckDBPyConnection, target: str, sha: str | None = None) -> Held:
@@ -360,16 +362,17 @@ def held_file(con: duckdb.DuckDBPyConnection, target: str, sha: str | None = Non
     else:
         where, params = "file_name = ?", [Path(target).name]
     rows = con.execute(
-        "select ingest_id, source, file_name, file_path, status, superseded_by, period_year "
-        f"from raw.ingest_ledger where {where} order by ingest_id", params).fetchall()
+        "select ingest_id, source, file_name, file_path, status, superseded_by, period_year, "
+        f"sha256 from raw.ingest_ledger where {where} order by ingest_id", params).fetchall()
     waiting = [row for row in rows if row[4] == "held" and row[5] is None]
     if waiting:
-        ingest_id, source, name, file_path, _status, _by, year = waiting[-1]
-        return Held(ingest_id, source, name, file_path, file_label(source, year, ingest_id))
+        ingest_id, source, name, file_path, _status, _by, year, content = waiting[-1]
+        return Held(ingest_id, source, name, file_path, file_label(source, year, ingest_id),
+                    content)
     if not rows:
         raise NothingHeld(_("the ledger knows no file {target}", target=target))
     decided = [row for row in rows if row[4] != "unchanged"] or rows
-    ingest_id, source, _name, _path, status, superseded_by, year = decided[-1]
+    ingest_id, source, _name, _path, status, superseded_by, year, _content = decided[-1]
     label = file_label(source, year, ingest_id)
     if status == "held":
         raise NothingHeld(_("{label} was held, then set aside by #{by}: nothing to accept",

@@ -7,7 +7,7 @@ A declaration CKAN would refuse (a dataset name or tag outside CKAN's rules, see
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -129,12 +129,12 @@ def release(path: Path = DATASETS_FILE) -> Release:
     head = raw["release"]
     sources = dict(head.get("nama_sumber") or {})
     datasets, found = {}, []
+    threshold = _threshold(head.get("ambang_sel_kecil"))
     for name, body in raw["datasets"].items():
         try:
-            datasets[name] = _dataset(name, body, sources)
+            datasets[name] = _dataset(name, body, sources, threshold or LEAST_THRESHOLD)
         except ValueError as error:
             found.append(str(error))
-    threshold = _threshold(head.get("ambang_sel_kecil"))
     if threshold is None:
         found.append(_("ambang_sel_kecil must be a whole number of at least {least} (a count "
                        "of victims of 1 or 2 is never published), not '{value}'",
@@ -172,7 +172,30 @@ def _threshold(value) -> int | None:
     return number if number >= LEAST_THRESHOLD else None
 
 
-def _dataset(name: str, body: dict, sources: dict[str, str]) -> Dataset:
+def _withheld_shares(columns: tuple[Column, ...], shares: dict, threshold: int,
+                     name: str) -> tuple[Column, ...]:
+    """`columns` with those a `shares` block names left empty where their share gives a
+    small victim count away: a percentage of victims (served ÷ all child victims of a year)
+    beside a published total (the year's child victims) is both of its counts — the
+    numerator, and the denominator less it. Where `where` holds and the numerator, that
+    remainder or the denominator is 1 … threshold − 1, each named column is NULL."""
+    numerator, denominator = shares["numerator"], shares["denominator"]
+    names = {column.name for column in columns}
+    unknown = sorted(set(shares["columns"]) - names)
+    if unknown:
+        raise ValueError(_("dataset {name}: shares names unknown columns {columns}",
+                           name=name, columns=unknown))
+    small = " or ".join(f"({value}) between 1 and {threshold - 1}" for value in (
+        f'"{numerator}"', f'"{denominator}" - "{numerator}"', f'"{denominator}"'))
+    condition = f"({shares['where']}) and ({small})" if shares.get("where") else small
+    return tuple(
+        replace(column, sql=f"case when {condition} then null else {column.expression} end")
+        if column.name in shares["columns"] else column
+        for column in columns)
+
+
+def _dataset(name: str, body: dict, sources: dict[str, str],
+             threshold: int = LEAST_THRESHOLD) -> Dataset:
     refused = name_problems(name, _("dataset name"))
     for tag in body.get("tags", ()):
         refused += tag_problems(tag)
@@ -189,6 +212,8 @@ def _dataset(name: str, body: dict, sources: dict[str, str]) -> Dataset:
         raise ValueError(_("dataset {name}: {problems}", name=name,
                            problems="; ".join(refused)))
     columns = tuple(Column(**column) for column in body["columns"])
+    if body.get("shares"):
+        columns = _withheld_shares(columns, body["shares"], threshold, name)
     names = {column.name for column in columns}
     suppression = None
     if body.get("suppression"):

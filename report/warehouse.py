@@ -20,7 +20,8 @@ def has_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
 def _year_findings(con: duckdb.DuckDBPyConnection, year: int,
                    sources: tuple[str, ...]) -> list[tuple]:
     """Open findings of `year` about `sources`: (source, check_name, file_name, source_row,
-    message, expected, actual), file findings first.
+    message, expected, actual, about_victims), file findings first; `about_victims`: its
+    figures count victims (a case source's finding, or an indicator recomputed from cases).
 
     A file finding belongs to the year its file covers (the ingest ledger's period_year, the
     year of the indicator row it is about, or a year in the file's label when the ledger is
@@ -42,23 +43,36 @@ def _year_findings(con: duckdb.DuckDBPyConnection, year: int,
                   "where findings.source = 'indikator' "
                   "and indicator.file_name = findings.file_name "
                   "and indicator.source_row = findings.source_row))")
+    # A finding about victims' cases: of a case source, or an indicator recomputed from the
+    # cases (its figures are SIMFONI-PPA's victims served and victims of the year).
+    from report.disclosure import CASE_SOURCES
+
+    victims = f"findings.source in ({', '.join(repr(name) for name in CASE_SOURCES)})"
+    if has_table(con, "marts", "mart_performance_indicators"):
+        victims += (" or exists (select 1 from marts.mart_performance_indicators as indicator "
+                    "where findings.source = 'indikator' "
+                    "and indicator.file_name = findings.file_name "
+                    "and indicator.source_row = findings.source_row "
+                    "and indicator.metode_hitung like 'kasus%')")
     rows = con.execute(
         "select source, check_name, file_name, source_row, month_key, message, expected, "
-        f"actual, {period} as file_year from marts.data_quality_findings as findings "
+        f"actual, {period} as file_year, ({victims}) as about_victims "
+        "from marts.data_quality_findings as findings "
         f"where source in ({', '.join('?' for _ in sources)}) "
         "order by month_key is not null, month_key, file_name, source_row, message",
         list(sources),
     ).fetchall()
     kept = []
     for source, check_name, file_name, source_row, month_key, message, expected, actual, \
-            file_year in rows:
+            file_year, about_victims in rows:
         if month_key is not None:
             if month_key // 100 != year:
                 continue
         elif file_name:
             if (file_year or _year_in_name(file_name)) not in (year, None):
                 continue
-        kept.append((source, check_name, file_name, source_row, message, expected, actual))
+        kept.append((source, check_name, file_name, source_row, message, expected, actual,
+                     about_victims))
     return kept
 
 
@@ -69,21 +83,20 @@ def findings_for(con: duckdb.DuckDBPyConnection, year: int, sources: tuple[str, 
     (`[check] file row N: message`). A finding that names report tables ("Report Tabel 4 …")
     touches only those.
 
-    `public`: no file name, and findings about victims' cases (report.disclosure
-    CASE_SOURCES: counts by kabupaten/kota and month) only as a count per check.
+    `public`: no file name, and findings whose figures count victims (report.disclosure
+    CASE_SOURCES: counts by kabupaten/kota and month; indicators recomputed from the cases:
+    victims served of the year's victims) only as a count per check.
     """
-    from report.disclosure import CASE_SOURCES
-
     lines = []
     withheld: dict[str, int] = {}
-    for source, check_name, file_name, source_row, message, _expected, _actual in \
-            _year_findings(con, year, sources):
+    for _source, check_name, file_name, source_row, message, _expected, _actual, \
+            about_victims in _year_findings(con, year, sources):
         if checks is not None and check_name not in checks:
             continue
         named = re.findall(r"\bTabel (\d+)\b", message or "")
         if table is not None and named and table not in named:
             continue
-        if public and source in CASE_SOURCES:
+        if public and about_victims:
             withheld[check_name] = withheld.get(check_name, 0) + 1
             continue
         where = ""
@@ -91,8 +104,8 @@ def findings_for(con: duckdb.DuckDBPyConnection, year: int, sources: tuple[str, 
             where = file_name + (" " + _("row {row}", row=source_row)
                                  if source_row is not None else "") + ": "
         lines.append(f"[{check_name}] {where}{message}")
-    lines += [_("[{check}] {count} finding(s) about victims' cases; their details (counts by "
-                "kabupaten/kota and month) are in the internal annex only.", check=check_name,
+    lines += [_("[{check}] {count} finding(s) about victims' cases; their details (counts of "
+                "victims) are in the internal annex only.", check=check_name,
                 count=count) for check_name, count in sorted(withheld.items())]
     return lines
 
@@ -102,7 +115,7 @@ def stated_totals(con: duckdb.DuckDBPyConnection, year: int,
     """(stated, counted) for each of the year's `source` files whose JUMLAH/TOTAL row states
     another number of rows than the file holds (the `total_row_count` finding)."""
     return [(int(expected), int(actual))
-            for _source, check_name, _file, _row, _message, expected, actual
+            for _source, check_name, _file, _row, _message, expected, actual, _victims
             in _year_findings(con, year, (source,))
             if check_name == "total_row_count" and expected is not None and actual is not None]
 

@@ -677,13 +677,14 @@ def _quarantined_files(settings: Settings) -> list[tuple[str, Path | None, list 
     con = open_warehouse(settings.warehouse, needs=(LEDGER,))
     try:
         files = con.execute(
-            "select source, file_name, sha256 from raw.ingest_ledger where status = 'loaded' "
-            "and superseded_by is null and rows_quarantined > 0 order by source, ingest_id"
+            "select source, file_name, sha256, file_path from raw.ingest_ledger "
+            "where status = 'loaded' and superseded_by is null and rows_quarantined > 0 "
+            "order by source, ingest_id"
         ).fetchall()
         found = []
-        for source, file_name, sha in files:
+        for source, file_name, sha, loaded_from in files:
             _ingest_id, rows = quarantined_rows(con, source, sha)
-            path = find_landing_file(settings.landing, source, file_name, sha)
+            path = find_landing_file(settings.landing, source, file_name, sha, loaded_from)
             found.append((source, path or Path(file_name), rows))
     finally:
         con.close()

@@ -29,7 +29,7 @@ from core.i18n import _, number
 from ingest import spreadsheet
 from ingest.csv_reader import open_csv
 from ingest.errors import FileRejected
-from ingest.headers import ROW_NUMBER_HEADERS, Header, Rows, find_header, is_private_column
+from ingest.headers import ROW_NUMBER_HEADERS, Header, Rows, drops_unread, find_header
 from ingest.loader import sha256_of
 from ingest.quarantine import shown_value
 from schemas.spec import SourceSpec, normalise_header
@@ -126,7 +126,7 @@ class FileGrid:
             if not key:
                 continue
             if (key not in spec.aliases and index not in self.written.values()
-                    and is_private_column(cell)):
+                    and drops_unread(cell)):
                 continue
             kept.append(index)
         return kept
@@ -196,17 +196,24 @@ def read_grid(path: Path, spec: SourceSpec, wanted: set[int] | None = None,
 
 
 def find_landing_file(landing: Path, source_name: str, file_name: str,
-                      sha256: str) -> Path | None:
+                      sha256: str, loaded_from: str | None = None) -> Path | None:
     """The landing file with this content: by its ledger name first, else any file of the
-    source's folder with the same hash (the ledger may name files by a neutral label)."""
+    source's folder with the same hash (the ledger may name files by a neutral label), else
+    the file it was loaded from (`raw.ingest_ledger.file_path`: a run given another
+    `--landing`) when it still holds that content; None when none does."""
     folder = landing / source_name
     named = folder / file_name
     if named.is_file() and sha256_of(named) == sha256:
         return named
-    if not folder.is_dir():
-        return None
-    return next((path for path in sorted(folder.iterdir())
-                 if path.is_file() and path != named and sha256_of(path) == sha256), None)
+    if folder.is_dir():
+        found = next((path for path in sorted(folder.iterdir())
+                      if path.is_file() and path != named and sha256_of(path) == sha256), None)
+        if found is not None:
+            return found
+    origin = Path(loaded_from) if loaded_from else None
+    if origin is not None and origin.is_file() and sha256_of(origin) == sha256:
+        return origin
+    return None
 
 
 def issue_line(row: int | None, column: str, value: str, reason: str) -> str:

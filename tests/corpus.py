@@ -207,6 +207,21 @@ def _duplicated_header(folder: Path) -> list[Path]:
     return [write_csv(folder / "simfoni_2023.csv", rows, header=header)]
 
 
+def _header_of_a_name(folder: Path) -> list[Path]:
+    """A column an officer titled with a victim's name, and one titled with a phone number."""
+    header = [*SIMFONI_HEADER, "Keterangan", "Yakobus Neno Liubana", "Hubungi 0812 3456 7890"]
+    rows = [[*row, "cek ulang", "ya", ""] for row in _rows(2)]
+    return [write_csv(folder / "simfoni_2023.csv", rows, header=header)]
+
+
+def _header_of_a_name_missing_a_column(folder: Path) -> list[Path]:
+    drop = SIMFONI_HEADER.index("Status Layanan")
+    header = [*(name for i, name in enumerate(SIMFONI_HEADER) if i != drop),
+              "Yakobus Neno Liubana"]
+    rows = [[*(cell for i, cell in enumerate(row) if i != drop), "ya"] for row in _rows(2)]
+    return [write_csv(folder / "simfoni_2023.csv", rows, header=header)]
+
+
 def _missing_column(folder: Path) -> list[Path]:
     drop = SIMFONI_HEADER.index("Status Layanan")
     header = [name for i, name in enumerate(SIMFONI_HEADER) if i != drop]
@@ -585,6 +600,10 @@ def _personal_values_in_wrong_cells(folder: Path) -> list[Path]:
     rows[2] = simfoni_row(3, **{"Tempat Kejadian": "5371014409990001"})
     rows[3] = simfoni_row(4, **{"Status Layanan": "Maria Goreti Ndun"})
     rows[4] = simfoni_row(5, **{"Tempat Kejadian": "Jl. Penandaku No. 7 RT 01/RW 02"})
+    rows.append(simfoni_row(6, **{"Status Layanan": "pelaku: Yakobus Neno Liubana"}))
+    rows.append(simfoni_row(7, **{"Status Layanan": "Dirujuk oleh BPK DOMINGGUS TALAN"}))
+    rows.append(simfoni_row(8, **{"Status Layanan": "Dirujuk ke RSUD Kupang"}))
+    rows.append(simfoni_row(9, **{"Status Layanan": "Dicabut, pelaku: Yakobus Neno Liubana"}))
     return [write_csv(folder / "simfoni_2023.csv", rows)]
 
 
@@ -697,6 +716,17 @@ def _cases() -> list[Case]:
              "rejected", "kategori_korban (is 'Kategori Koban' meant?)"),
         Case("extra_unknown_columns", "simfoni", _extra_columns, loaded=2,
              message="ignored column(s): Keterangan, Petugas Input"),
+        # A header that is a person's name or a phone number is dropped unread like `Nama
+        # Korban`: counted, never named.
+        Case("header_that_is_a_name", "simfoni", _header_of_a_name, loaded=2,
+             message="ignored column(s): Keterangan; 6 private column(s) dropped unread",
+             absent=["Yakobus", "Liubana", "3456"]),
+        Case("rejected_header_row_holding_a_name", "simfoni",
+             _header_of_a_name_missing_a_column, "rejected",
+             "(the header row holds: No, No. Registrasi, Tanggal Lapor, Tanggal Kejadian, Nama "
+             "Korban, NIK Korban, Alamat Korban, No HP Korban, Kabupaten/Kota, Jenis Kelamin "
+             "Korban, Umur Korban, Pendidikan Korban, Disabilitas, Bentuk Kekerasan, Tempat "
+             "Kejadian, Hubungan Pelaku, Layanan, ***)", absent=["Yakobus"]),
         Case("declared_names_before_the_privacy_rule", "anggaran", _sipd_with_accounts,
              loaded=2, message="2 private column(s) dropped unread",
              quarantine=[(4, "Kode Rekening", "does not fit this jenis")],
@@ -789,6 +819,27 @@ def _cases() -> list[Case]:
              values=("select kode_indikator, target, realisasi_dilaporkan from raw.indikator "
                      "where ingest_id = {id} order by source_row",
                      [("IKG", 0.45, 0.423), ("IDG", 74.0, 72.36), ("IPG", 93.5, 92.814)])),
+        # A text column is published as loaded: a phone number, NIP, NIK or address typed
+        # into an indicator's name, its program or its code never reaches a table.
+        Case("personal_data_in_text_columns", "indikator", _indikator_csv(
+            [indikator_row("IKG", "0,45", "0,42", Indikator="Indeks IKG (kontak Sdri. Agustina "
+                           "Lomi 081377665544)"),
+             indikator_row("IDG", "74", "72", Program="Program PUG, PPTK NIP 198001012005011002"),
+             indikator_row("IKD-5371025911219999", "1", "1"),
+             indikator_row("IPG", "93", "92", Satuan="Jl. Soeharto No. 5"),
+             indikator_row("IPM", "70", "71")]), loaded=3,
+             quarantine=[(2, "Indikator", "personal data is not stored in this column (value "
+                          "not kept: it looks like a NIK, NIP or phone number)"),
+                         (4, "Kode Indikator", "personal data is not stored in this column"),
+                         (4, "Indikator", "personal data is not stored in this column")],
+             flagged=[(3, "Program", "value not kept: it looks like a NIK, NIP or phone number"),
+                      (5, "Satuan", "value not kept: it looks like an address")],
+             values=("select kode_indikator, program, satuan from raw.indikator "
+                     "where ingest_id = {id} order by source_row",
+                     [("IDG", None, "Indeks"), ("IPG", "Program Pengarusutamaan Gender", None),
+                      ("IPM", "Program Pengarusutamaan Gender", "Indeks")]),
+             absent=["081377665544", "Agustina", "198001012005011002", "5371025911219999",
+                     "Soeharto"]),
         Case("conflicting_decimal_marks", "kla", _kla_conflicting_marks, loaded=3,
              flagged=[(4, "Nilai Evaluasi Mandiri", "is written both ways")],
              values=("select source_row, nilai_evaluasi_mandiri from raw.kla "
@@ -932,13 +983,20 @@ def _cases() -> list[Case]:
                      "where ingest_id = {id} and source_row = 6", [(2, "Anak Perempuan")])),
         # Nothing personal leaves the reader.
         Case("personal_values_in_wrong_cells", "simfoni", _personal_values_in_wrong_cells,
-             loaded=1, quarantine=[
+             loaded=2, quarantine=[
                  (2, "Kabupaten/Kota", "value not kept: it looks like a person's name"),
                  (4, "Tempat Kejadian", "value not kept: it looks like a NIK, NIP or phone"),
                  (5, "Status Layanan", "value not kept: it looks like a person's name"),
-                 (6, "Tempat Kejadian", "value not kept: it looks like an address")],
+                 (6, "Tempat Kejadian", "value not kept: it looks like an address"),
+                 (7, "Status Layanan", "value not kept: it looks like a person's name"),
+                 (8, "Status Layanan", "value not kept: it looks like a person's name"),
+                 (9, "Status Layanan", "not one of the allowed values")],
              flagged=[(3, "Umur Korban", "value not kept: it looks like a NIK, NIP or phone")],
-             absent=["Yohanes", "081234567890", "5371014409990001", "Goreti", "Penandaku"]),
+             values=("select source_row, value from raw.simfoni_quarantine where ingest_id = {id} "
+                     "and column_name = 'Status Layanan' order by source_row",
+                     [(5, "***"), (7, "***"), (8, "***"), (9, "Dirujuk ke RSUD Kupang")]),
+             absent=["Yohanes", "081234567890", "5371014409990001", "Goreti", "Penandaku",
+                     "Yakobus", "Liubana", "DOMINGGUS"]),
         Case("free_text_stored_as_its_vocabulary", "simfoni", _free_text_relations, loaded=4,
              flagged=[(4, "Hubungan Pelaku", "stored as Lainnya")],
              values=("select hubungan_pelaku, pendidikan_korban from raw.simfoni "

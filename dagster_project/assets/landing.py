@@ -18,6 +18,7 @@ import dagster as dg
 from core.i18n import N_, _, number
 from ingest.ledger import NOT_IN_LEDGER, markdown, name_key
 from ingest.loader import is_landing_file, landing_files, sha256_of
+from report.documents import source_title
 from schemas.spec import sources
 
 LANDING_GROUP = "landing"
@@ -109,7 +110,7 @@ landing_specs = [
         landing_key(name), group_name=LANDING_GROUP, kinds={"file"},
         description=_("Landing folder <landing>/{source}/: the {title} files officers drop "
                       "(CSV, XLSX). Observed, never written by the pipeline: files, sizes and "
-                      "SHA-256 content hashes.", source=name, title=spec.title),
+                      "SHA-256 content hashes.", source=name, title=source_title(name)),
     )
-    for name, spec in sources().items()
+    for name in sources()
 ]

@@ -279,6 +279,36 @@ def test_quarantine_writes_the_officers_own_rows_to_correct(tmp_path, capsys):
     assert any("Jangan meletakkan buku kerja ini saja" in line for line in advice)
 
 
+def test_quarantine_all_finds_the_file_where_it_was_loaded_from(tmp_path, capsys):
+    """The run was given `--landing` and `satudata quarantine --all` is not: the workbook
+    still holds the file's own cells, and no message says the file is gone. Once the file
+    is really gone, it says so."""
+    # A column an officer titled with a person's name stays out of the workbook too.
+    path = write_csv(tmp_path / "kantor" / "simfoni" / "simfoni_oktober.csv",
+                     [[*row, "ya"] for row in [simfoni_row(1), *_bad_rows(2)]],
+                     header=[*SIMFONI_HEADER, "Yakobus Neno Liubana"])
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    assert main(["ingest", str(path), "--warehouse", str(warehouse)]) == EXIT_OK
+    command = ["quarantine", "--all", "--landing", str(tmp_path / "landing"), "--warehouse",
+               str(warehouse), "--out", str(tmp_path / "karantina")]
+    capsys.readouterr()
+    assert main(command) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "simfoni_oktober.csv (simfoni): 2 baris dikarantina" in out
+    assert "Berkas sudah tidak ada di folder landing" not in out
+    workbook = tmp_path / "karantina" / "simfoni" / "simfoni_oktober_karantina.xlsx"
+    sheet = load_workbook(workbook)["Baris dikarantina"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[:3] == ["Baris di berkas", "No", "No. Registrasi"]
+    assert [row[2].value for row in sheet.iter_rows(min_row=2)] == ["REG-2023-00002",
+                                                                     "REG-2023-00003"]
+    assert "Yakobus Neno Liubana" not in header and header[-2:] == ["Status Layanan",
+                                                                    "Alasan dikarantina"]
+    path.unlink()
+    assert main(command) == EXIT_OK
+    assert "Berkas sudah tidak ada di folder landing" in capsys.readouterr().out
+
+
 def test_quarantine_of_a_file_not_loaded_yet_checks_it_and_loads_nothing(tmp_path, capsys):
     path = write_csv(tmp_path / "landing" / "simfoni" / "simfoni_november.csv",
                      [simfoni_row(1), *_bad_rows(2)])

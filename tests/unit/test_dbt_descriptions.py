@@ -68,6 +68,13 @@ def test_dbt_assets_are_described_in_indonesian(english_of_dbt):
     english = sorted(key for key, text in english_of_dbt.items()
                      if _described(shown[key]) == text)
     assert not english, f"dbt assets described in English: {english}"
+    # A landing folder is named by its source in Indonesian too (it said "berkas Budget
+    # realisation lines from the regional finance system yang diletakkan petugas").
+    assert shown["landing/anggaran"].startswith(
+        "Folder landing <landing>/anggaran/: berkas Baris realisasi anggaran dari sistem "
+        "keuangan daerah yang diletakkan petugas (CSV, XLSX).")
+    assert shown["landing/uptd"].startswith(
+        "Folder landing <landing>/uptd/: berkas Register kasus UPTD PPA yang diletakkan")
 
 
 def test_dbt_assets_are_described_in_english_on_request(english_of_dbt):
@@ -77,3 +84,5 @@ def test_dbt_assets_are_described_in_english_on_request(english_of_dbt):
     assert cases.startswith("One row per victim case: a case of the UPTD PPA register")
     assert "#### SQL of the model, as written:" in cases
     assert all(_described(shown[key]) == text for key, text in english_of_dbt.items())
+    assert shown["landing/uptd"].startswith(
+        "Landing folder <landing>/uptd/: the UPTD PPA case register files officers drop")

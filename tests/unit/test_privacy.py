@@ -4,11 +4,18 @@ fingerprint in the ledger, refusal of a second key, rotation, the development ke
 import datetime as dt
 import hashlib
 import hmac
+import os
+import signal
+import subprocess
+import sys
+import time
 
 import duckdb
 import pandas as pd
 import pytest
 
+from core.duckdb_files import GaveUp, connect
+from core.faults import PAUSE_AT, PAUSE_FILE
 from ingest import privacy, rekey
 from ingest.loader import ensure_tables, ingest_file
 from tests.helpers import uptd_row, write_uptd_xlsx
@@ -173,4 +180,49 @@ def test_rotation_re_pseudonymises_from_the_landing_files(fresh_key, tmp_path):
         rekey.rotate_key(warehouse)
     con = duckdb.connect(str(warehouse), read_only=True)
     assert privacy.warehouse_fingerprints(con) == {privacy.key_fingerprint(b"kunci-kedua")}
+    con.close()
+
+
+def test_no_other_process_writes_the_warehouse_while_a_rotation_reloads(fresh_key, tmp_path):
+    """A run the UI, the sensor or a schedule started does not take `satudata`'s run lock: it
+    opens the warehouse when it is free. While `satudata rotate-key` reloads the files into
+    its copy, the warehouse is not free (a writer's rows would be lost when the copy replaces
+    it): the writer is told whom it waits for. A rotation killed there changes nothing, and
+    the next one completes."""
+    fresh_key.setenv("SATUDATA_HMAC_KEY", "kunci-pertama")
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    warehouse.parent.mkdir()
+    register = write_uptd_xlsx(tmp_path / "landing/uptd/register_2023.xlsx",
+                               [uptd_row(n, month=n) for n in range(1, 7)])
+    con = duckdb.connect(str(warehouse))
+    ingest_file(con, register, "uptd")
+    con.close()
+    marker = tmp_path / "paused"
+    rotation = subprocess.Popen(
+        [sys.executable, "-m", "satudata.cli", "rotate-key", "--warehouse", str(warehouse),
+         "--lang", "en"],
+        env={**os.environ, "SATUDATA_HMAC_KEY": "kunci-kedua", PAUSE_AT: "ingest.mid_file",
+             PAUSE_FILE: str(marker)},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        while not marker.exists():
+            if rotation.poll() is not None:
+                pytest.fail(f"rotate-key ended (exit {rotation.returncode}) before reloading:\n"
+                            + rotation.stdout.read()[-3000:])
+            time.sleep(0.2)
+        with pytest.raises(GaveUp) as waited:
+            connect(warehouse, wait_seconds=1)
+        assert f"PID {rotation.pid}" in str(waited.value)
+    finally:
+        os.killpg(rotation.pid, signal.SIGKILL)
+        rotation.communicate()
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert privacy.warehouse_fingerprints(con) == {privacy.key_fingerprint(b"kunci-pertama")}
+    con.close()
+    privacy.hmac_key.cache_clear()
+    fresh_key.setenv("SATUDATA_HMAC_KEY", "kunci-kedua")
+    assert rekey.rotate_key(warehouse).files == [("uptd", "register_2023.xlsx", 6)]
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert privacy.warehouse_fingerprints(con) == {privacy.key_fingerprint(b"kunci-kedua")}
+    assert con.execute("select count(*) from raw.uptd").fetchone()[0] == 6
     con.close()

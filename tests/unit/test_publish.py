@@ -373,3 +373,41 @@ def test_the_annex_reads_the_release_back_only_while_it_is_the_marts_release(spe
     changed = {**frames, "per-kategori": frames["per-kategori"].assign(
         jumlah_korban=frames["per-kategori"]["jumlah_korban"] + 1)}
     assert read_published(spec, tmp_path / "exports", changed) is None
+
+
+def test_a_case_handling_share_that_gives_a_small_count_away_is_left_empty():
+    """IKD-PP-02 is children served ÷ the year's child victims, which the kategori dataset
+    publishes: 95,1563 % beside 640 is 609 served and 31 not. Where either count (or the
+    total) is 1 or 2, the recomputed share, its difference and its agreement are empty; a
+    share of the table's own figures (pembilang_penyebut) is published whatever its size."""
+    con = duckdb.connect()
+    con.execute("create schema marts")
+    con.execute(
+        "create table marts.mart_performance_indicators as select * from (values "
+        "(2023, 'IKD-PP-02', 'Tabel 9', 'kasus_anak_terlayani', 609.0, 640.0), "
+        "(2024, 'IKD-PP-02', 'Tabel 9', 'kasus_anak_terlayani', 4.0, 6.0), "
+        "(2025, 'IKD-PP-02', 'Tabel 9', 'kasus_anak_terlayani', 2.0, 9.0), "
+        "(2026, 'IKD-PP-02', 'Tabel 9', 'kasus_anak_terlayani', 2.0, 2.0), "
+        "(2026, 'IKD-PP-01', 'Tabel 9', 'kasus_perempuan_terlayani', 10.0, 14.0), "
+        "(2026, 'IKD-PKA-01', 'Tabel 9', 'pembilang_penyebut', 1.0, 2.0)) "
+        "as t(tahun, kode_indikator, sumber_tabel, metode_hitung, pembilang_dihitung, "
+        "penyebut_dihitung)")
+    con.execute("alter table marts.mart_performance_indicators add column realisasi_dihitung "
+                "double default 0")
+    con.execute("update marts.mart_performance_indicators set realisasi_dihitung = "
+                "round(100 * pembilang_dihitung / penyebut_dihitung, 4)")
+    for column, kind in (("program", "varchar"), ("indikator", "varchar"),
+                         ("satuan", "varchar"), ("target", "double"),
+                         ("realisasi_dilaporkan", "double"), ("capaian_target_pct", "double"),
+                         ("selisih", "double"), ("is_sesuai", "boolean")):
+        con.execute(f"alter table marts.mart_performance_indicators add column {column} {kind}")
+    con.execute("update marts.mart_performance_indicators set selisih = 0.01, is_sesuai = true")
+    frame, _types = read_dataset(con, release().datasets["indikator-kinerja-renstra"])
+    shown = {(row.tahun, row.kode_indikator): (row.realisasi_dihitung, row.selisih, row.is_sesuai)
+             for row in frame.itertuples()}
+    assert shown[(2023, "IKD-PP-02")] == (95.1563, 0.01, True)
+    assert shown[(2026, "IKD-PP-01")] == (71.4286, 0.01, True)
+    assert shown[(2026, "IKD-PKA-01")] == (50.0, 0.01, True)
+    for withheld in ((2024, "IKD-PP-02"), (2025, "IKD-PP-02"), (2026, "IKD-PP-02")):
+        assert all(pd.isna(value) for value in shown[withheld]), withheld
+    con.close()

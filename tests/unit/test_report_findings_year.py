@@ -18,10 +18,11 @@ def con():
     con.execute("create schema marts")
     con.execute("create table marts.mart_performance_indicators (tahun integer, "
                 "kode_indikator varchar, sumber_tabel varchar, file_name varchar, "
-                "source_row integer)")
+                "source_row integer, metode_hitung varchar)")
     con.execute("insert into marts.mart_performance_indicators values "
-                "(2022, 'IKD-PP-02', 'Tabel 9', 'indikator #3', 4), "
-                "(2023, 'IKD-PP-02', 'Tabel 9', 'indikator #7', 4)")
+                "(2022, 'IKD-PP-02', 'Tabel 9', 'indikator #3', 4, 'kasus_anak_terlayani'), "
+                "(2023, 'IKD-PP-02', 'Tabel 9', 'indikator #7', 4, 'kasus_anak_terlayani'), "
+                "(2023, 'IKD-PKA-01', 'Tabel 9', 'indikator #7', 5, 'pembilang_penyebut')")
     con.execute("create table marts.data_quality_findings (source varchar, check_name varchar, "
                 "file_name varchar, source_row integer, month_key integer, message varchar, "
                 "expected double, actual double)")
@@ -39,3 +40,22 @@ def test_an_indicator_finding_is_in_its_years_annex_only(con, year):
     lines = findings_for(con, year, ("indikator",))
     assert len(lines) == 1 and f"IKD-PP-02 {year} (Tabel 9)" in lines[0]
     assert lines[0].startswith("[indicator_reported_vs_recomputed] indikator #")
+
+
+def test_the_public_annex_counts_a_finding_recomputed_from_the_cases(con):
+    """IKD-PP-02 is recomputed from SIMFONI-PPA's child victims: its finding prints how many
+    were served of how many ("dihitung 4 / 6"), and beside the year's child victims the
+    release publishes that is how many were not (2). The public annex counts it; the
+    internal one and a finding on the table's own figures keep their words."""
+    con.execute("insert into marts.data_quality_findings values "
+                "('indikator', 'indicator_reported_vs_recomputed', 'indikator #7', 5, null, "
+                "'IKD-PKA-01 2023 (Tabel 9): dilaporkan 81,25 % tetapi dihitung 102 / 125', "
+                "81.25, 81.6)")
+    public = findings_for(con, 2023, ("indikator",), public=True)
+    assert public == [
+        "[indicator_reported_vs_recomputed] IKD-PKA-01 2023 (Tabel 9): dilaporkan 81,25 % "
+        "tetapi dihitung 102 / 125",
+        "[indicator_reported_vs_recomputed] 1 temuan tentang kasus korban; rinciannya (jumlah "
+        "korban) hanya ada di lampiran internal."]
+    internal = findings_for(con, 2023, ("indikator",))
+    assert any("IKD-PP-02 2023 (Tabel 9): dilaporkan 80 %" in line for line in internal)

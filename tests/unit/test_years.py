@@ -91,6 +91,28 @@ def test_accepting_a_held_extract_applies_it_and_restoring_the_backup_brings_the
     assert "restores the content of #1, loaded before" in restored.message
 
 
+def test_accepting_a_held_extract_whose_name_holds_other_content_loads_nothing_of_it(
+        tmp_path, con):
+    """tool-04 again: v2 held; the officer copies the backup v1 over it (not ingested yet),
+    then accepts "uptd 2023 #2". The file at that name is v1, not the held extract: nothing
+    is loaded and the message says so (it said v2 was accepted and "unchanged", of v1). The
+    held extract dropped again loads as accepted."""
+    register = tmp_path / "landing" / "uptd" / "Register_UPTD_PPA_2023.xlsx"
+    ingest_file(con, drop(V1, register, keep_time=True), "uptd")
+    assert ingest_file(con, drop(V2, register), "uptd").status == "held"
+    drop(V1, register, keep_time=True)
+    accepted = accept_held(con, "uptd 2023 #2")
+    assert (accepted.status, cases(con)) == ("accepted", 40)
+    assert accepted.message == (
+        f"uptd 2023 #2 accepted; the file at {register} holds other content now, not the held "
+        "extract: nothing was loaded. Put the held extract back in the landing folder and the "
+        "next run loads it")
+    assert ledger(con) == [(1, "loaded", None), (2, "accepted", None)]
+    again = ingest_file(con, drop(V2, register.with_name("Register_v2.xlsx")), "uptd")
+    assert (again.status, cases(con)) == ("loaded", 30)
+    assert "accepted by an officer (held as #2)" in again.message
+
+
 @pytest.mark.parametrize("again_as", ["Register_UPTD_PPA_2023.xlsx",
                                       "Register_UPTD_PPA_2023 (2).xlsx"])
 def test_a_set_aside_extract_dropped_again_is_held_anew_and_its_advice_is_accepted(
@@ -244,6 +266,32 @@ def test_the_dagster_job_accept_held_file(tmp_path):
         assert cases(con) == 30
     finally:
         con.close()
+
+
+def test_a_replaced_extract_left_in_the_folder_says_how_to_make_it_the_years_data_again(
+        tmp_path, con):
+    """Two extracts of 2023 side by side: the register (40 cases), then a revision beside it
+    (41). The officer takes the revision out and saves the register again unchanged: it is
+    not read again, and the message says how to make it the year's data again, which then
+    works."""
+    folder = tmp_path / "landing" / "uptd"
+    register = drop(V1, folder / "Register_UPTD_PPA_2023.xlsx", keep_time=True)
+    assert ingest_file(con, register, "uptd").status == "loaded"
+    revision = write_uptd_xlsx(folder / "Register_UPTD_PPA_2023_revisi.xlsx",
+                               [uptd_row(n, month=1 + n % 2) for n in range(1, 42)])
+    assert (ingest_file(con, revision, "uptd").status, cases(con)) == ("loaded", 41)
+    revision.unlink()
+    register.touch()
+    again = ingest_file(con, register, "uptd")
+    assert (again.status, cases(con)) == ("unchanged", 41)
+    assert again.message == (
+        "unchanged since it was last seen here: its rows (uptd 2023 #1) were replaced by #2, "
+        "which stays the data of 2023; to make this file the data of 2023 again, copy it "
+        "under another name")
+    copied = drop(register, folder / "Register_UPTD_PPA_2023 (2).xlsx", keep_time=True)
+    restored = ingest_file(con, copied, "uptd")
+    assert (restored.status, cases(con)) == ("loaded", 40)
+    assert "restores the content of #1, loaded before" in restored.message
 
 
 def test_a_small_correction_is_applied_and_a_lost_month_is_held(tmp_path, con):
