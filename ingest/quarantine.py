@@ -23,15 +23,19 @@ import duckdb
 
 from core.i18n import _
 from core.reference import SEEDS
+from schemas.spec import sources
 
 MAX_SHOWN = 200  # characters of a quarantined value that may be kept
 _DIGIT_RUN = re.compile(r"(?:\+?62|0)?\d(?:[\s\-]?\d){8,}")
 _NAME_WORD = r"[A-Z][a-z'’]+\.?|[A-Z]{2,}"
 # Where a name inside a longer value ends: punctuation that separates a value's parts.
 _PART_SEPARATOR = re.compile(r"[,;:()\[\]/|–—]|\s-\s")
+# A name: an optional honorific, two to five capitalised words, academic titles after them
+# (`, S.Psi`, ` M.Si`). Every part begins after a space or a comma, so no word can be split
+# into parts: an all-caps title of many words is matched (or not) in linear time.
 _NAME = re.compile(
     rf"^(?:(?:Dr|Dra|Drs|Ir|Hj?|Bpk|Bapak|Ibu|Sdr|Sdri|Pak|Bu)\.?\s+)?(?:{_NAME_WORD})"
-    rf"(?:\s+(?:{_NAME_WORD})){{1,4}}(?:,?\s*[A-Z][A-Za-z.]{{0,6}}\.?)*$")
+    rf"(?:\s+(?:{_NAME_WORD})){{1,4}}(?:(?:,\s*|\s+)[A-Z][A-Za-z.]{{0,6}}\.?)*$")
 # An address as offices write one: a street, lane, housing estate or hamlet followed by its
 # name, or a neighbourhood number (RT/RW).
 _ADDRESS = re.compile(
@@ -45,8 +49,14 @@ _COMMON_WORDS = {"kota", "kab", "kabupaten", "provinsi", "desa", "kelurahan", "k
 
 @cache
 def known_words() -> frozenset[str]:
-    """Lower-case words of every vocabulary value and variant, region name and alias."""
+    """Lower-case words of every vocabulary value and variant, region name and alias, and of
+    every column name and header alias the sources declare (`UMUR`, `KELAMIN`: a header
+    `UMUR PELAKU` is no person's name)."""
     words = set(_COMMON_WORDS)
+    for spec in sources().values():
+        for column in spec.columns:
+            for header in (column.name, *column.aliases):
+                words.update(re.findall(r"[a-z]{3,}", header.lower()))
     for name, columns in (("ref_vocabulary.csv", ("canonical", "variant")),
                           ("ref_kabupaten.csv", ("nama",)),
                           ("ref_kabupaten_alias.csv", ("alias",))):

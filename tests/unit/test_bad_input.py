@@ -5,9 +5,13 @@ and a ledger that balances for every file."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import duckdb
 import pytest
 
+from core.config import REPO_ROOT
 from ingest.loader import ingest_file
 from tests.corpus import CASES, Case, write_large_simfoni
 
@@ -119,3 +123,17 @@ def test_a_very_large_simfoni_extract(tmp_path):
         ledger_balances(con)
     finally:
         con.close()
+
+
+def test_a_long_title_in_capitals_is_judged_at_once(tmp_path):
+    """A title row of many words in capitals above the header (REKAPITULASI … TAHUN 2023) is
+    weighed as a possible person's name like any header cell: the name pattern once tried
+    every way of splitting its words (minutes for 6 words, a hang for more). Judged in a
+    child process that must answer within a minute; it takes milliseconds."""
+    title = ("REKAPITULASI KASUS KEKERASAN TERHADAP PEREMPUAN DAN ANAK PROVINSI NUSA TENGGARA "
+             "TIMUR MENURUT KABUPATEN KOTA TAHUN 2023")
+    code = ("import sys; from ingest.quarantine import looks_personal; "
+            "print(looks_personal(sys.argv[1]))")
+    done = subprocess.run([sys.executable, "-c", code, title], cwd=REPO_ROOT, timeout=60,
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip()  # judged (a title is kept out of the header either way)
