@@ -363,7 +363,7 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
     _write_rows(con, spec, result, findings, reading.header)
     if arrival.accepted is not None:
         years.resolve_accepted(con, arrival.accepted, ingest_id)
-    result.message = _loaded_message(result, reading, superseded, arrival)
+    result.message = _loaded_message(result, reading, superseded, arrival, month)
     _write_ledger(con, path, sha, result)
     return result
 
@@ -1142,7 +1142,9 @@ def _write_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec, result: FileRe
 
 
 def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str],
-                    arrival: years.Arrival) -> str:
+                    arrival: years.Arrival, month: int | None = None) -> str:
+    """The ledger's sentence on a loaded file; `month`: the one month it replaced, when it is
+    one month's file (`_one_month`)."""
     header = reading.header
     parts = []
     if len(header.sheets) > 1:
@@ -1202,10 +1204,9 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     if arrival.renamed is not None:
         parts.append(_("the same content as #{held}, held under its former name, which is set "
                        "aside", held=arrival.renamed))
-    if superseded and reading.month_of_file is not None:
+    if superseded and month is not None:
         parts.append(_("replaces the rows of month {month} of {year} from {labels}",
-                       month=reading.month_of_file.month, year=result.period_year,
-                       labels=", ".join(superseded)))
+                       month=month, year=result.period_year, labels=", ".join(superseded)))
     elif superseded:
         parts.append(_("replaces {labels} for {year}", labels=", ".join(superseded),
                        year=result.period_year))

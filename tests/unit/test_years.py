@@ -334,6 +334,7 @@ def test_a_month_file_named_without_its_month_is_held_saying_how_to_name_it(tmp_
     assert loaded.status == "loaded", loaded.message
     assert "the same content as #2, held under its former name, which is set aside" in (
         loaded.message)
+    assert "replaces the rows of month 2 of 2023 from uptd 2023 #1" in loaded.message
     assert con.execute("select month(tanggal_pengaduan) as m, count(*) from raw.uptd "
                        "group by m order by m").fetchall() == [(1, 10), (2, 12), (3, 10)]
     assert ledger(con)[1:] == [(2, "held", 3), (3, "loaded", None)]
