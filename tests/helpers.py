@@ -294,6 +294,14 @@ def sipd_line_rows(accounts=SIPD_ACCOUNTS, tahun: int = 2023) -> list[dict[str, 
     return rows
 
 
+def write_table(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    """The same table as a `;` CSV (UTF-8) or a one-sheet workbook, by `path`'s suffix; an
+    empty text cell is an empty cell of the workbook."""
+    if path.suffix == ".csv":
+        return write_csv(path, rows, header=header)
+    return write_rows_xlsx(path, header, [[cell or None for cell in row] for row in rows])
+
+
 def write_sipd_csv(path: Path, rows: list[dict[str, str]], header: list[str] | None = None,
                    jumlah: int | None = None) -> Path:
     """A SIPD export (`;`, Windows-1252) of `rows` (dicts by header), with a JUMLAH row of

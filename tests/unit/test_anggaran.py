@@ -33,6 +33,7 @@ from tests.helpers import (
     write_anggaran_csv,
     write_csv,
     write_sipd_csv,
+    write_table,
 )
 
 # Messages in English: these tests assert the wording written in the code.
@@ -454,14 +455,7 @@ def test_a_total_labelled_in_the_uraian_column_is_reconciled(tmp_path, con, suff
             ["2023", "1", "2.08.07.1.01.0001", "PKA", "Koordinasi Pencegahan", "PAD", "Belanja",
              "Belanja Pegawai", "100.000.000", "7.000.000"],
             ["", "", "", "", "JUMLAH BELANJA", "", "", "", "250.000.000", "19.000.000"]]
-    if suffix == ".csv":
-        path = write_csv(tmp_path / "lra.csv", rows, header=header)
-    else:
-        book = Workbook()
-        for row in [header, *rows]:
-            book.active.append([cell or None for cell in row])
-        path = tmp_path / "lra.xlsx"
-        book.save(path)
+    path = write_table(tmp_path / f"lra{suffix}", header, rows)
     result = ingest_file(con, path, "anggaran")
     assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (2, 0, 1)
     assert con.execute("select source_row, check_name, expected, actual from "

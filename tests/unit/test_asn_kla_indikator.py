@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from ingest.asn import Nip, NipError, nip_digits, parse_nip
 from ingest.loader import ingest_file
-from tests.helpers import ASN_HEADER, write_csv
+from tests.helpers import ASN_HEADER, write_csv, write_table
 from tests.helpers import staff_row as staff
 
 # Messages in English: these tests assert the wording written in the code.
@@ -242,15 +242,7 @@ def test_an_indicator_named_jumlah_is_a_record_not_a_total(tmp_path, con, suffix
             ["Total anak korban yang mendapat layanan", "PA-01", "Orang", "2023", "100", "120"],
             ["Persentase lembaga layanan terstandar", "KHP-01", "%", "2023", "60", "58"],
             ["J U M L A H", "", "", "", "182", "200"]]
-    if suffix == ".csv":
-        path = write_csv(tmp_path / "tabel12.csv", rows, header=header)
-    else:
-        book = Workbook()
-        book.active.append(header)
-        for row in rows:
-            book.active.append(row)
-        path = tmp_path / "tabel12.xlsx"
-        book.save(path)
+    path = write_table(tmp_path / f"tabel12{suffix}", header, rows)
     result = ingest_file(con, path, "indikator")
     assert (result.rows_read, result.rows_loaded, result.rows_dropped) == (4, 3, 1)
     assert con.execute("select kode_indikator, target from raw.indikator order by source_row"

@@ -18,6 +18,7 @@ from tests.helpers import (
     simfoni_row,
     uptd_row,
     write_csv,
+    write_table,
     write_uptd_xlsx,
 )
 
@@ -619,14 +620,7 @@ def test_headings_inside_a_roster_are_not_employees(tmp_path, con, suffix):
             ["", "198001012005012004"] + [""] * 8,
             ["3", "198505122010011003", "L", "S1", "III/b", *employee, "Bidang PKA", "PNS",
              "31/12/2023"]]
-    if suffix == ".csv":
-        path = write_csv(tmp_path / "roster.csv", rows, header=header)
-    else:
-        book = Workbook()
-        for row in [header, *rows]:
-            book.active.append([cell or None for cell in row])
-        path = tmp_path / "roster.xlsx"
-        book.save(path)
+    path = write_table(tmp_path / f"roster{suffix}", header, rows)
     result = ingest_file(con, path, "asn")
     assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (4, 3, 1)
     assert "2 heading row(s) inside the table (one word or title alone, such as 'II. BIDANG') " \
