@@ -588,7 +588,10 @@ _REFUNDS = f"""
             min(bulan) over (partition by line_kode, sumber_dana, jenis, kelompok, tahun,
                              akun_belanja_kode) as first_month,
             list(distinct bulan) over (partition by line_kode, sumber_dana, jenis, kelompok,
-                                       tahun, akun_belanja_kode) as months
+                                       tahun, akun_belanja_kode) as months,
+            sum(realisasi) over (partition by line_kode, sumber_dana, jenis, kelompok, tahun
+                                 order by bulan range between unbounded preceding
+                                 and current row) as line_in_file
         from own
     )
     select * from so_far where realisasi < 0 and first_month > 1 order by source_row
@@ -623,13 +626,10 @@ def refunds_beyond_loaded(con: duckdb.DuckDBPyConnection, header: Header) -> lis
         line_before, line_found = (con.execute(_LOADED_BEFORE, [*key, None, None]).fetchone()
                                    if account is not None and not found else (0, 0))
         if line_found:  # the loaded months written per line: the line as a whole
-            before = line_before + float(con.execute(
-                "select sum(realisasi) from incoming where coalesce(sub_kegiatan_kode, "
-                "akun_kode) = ? and sumber_dana is not distinct from ? and jenis is not "
-                "distinct from ? and kelompok is not distinct from ? and tahun = ? and "
-                "bulan <= ? and akun_belanja_kode is distinct from ?",
-                [*key[:6], account]).fetchone()[0] or 0.0)
-        so_far = float(before) + float(row.in_file)
+            before, in_file = line_before, row.line_in_file
+        else:
+            in_file = row.in_file
+        so_far = float(before) + float(in_file)
         if so_far >= -0.005:
             continue
         issues.append(Issue(int(row.source_row), "realisasi", _money(row.realisasi), _(
