@@ -46,6 +46,7 @@ from ingest.privacy import check_key, key_fingerprint
 from ingest.quarantine import file_label, shown_value
 from ingest.rows import AVERAGE_LABEL, SUBTOTAL_LABEL, TOTAL_LABEL
 from ingest.scale import Scale, column_scales, refuse_unstated, states_unit
+from ingest.sheet_names import listed
 from schemas import rules_for
 from schemas.base import validate_fields, validate_rules
 from schemas.fields import allowed_values
@@ -158,12 +159,14 @@ def ensure_tables(con: duckdb.DuckDBPyConnection, spec: SourceSpec | None = None
         create table if not exists raw.{spec.name}_quarantine (
             ingest_id bigint not null, file_name varchar not null, sheet varchar,
             source_row integer, column_name varchar, value varchar, reason varchar not null,
-            row_kept boolean not null default false, quarantined_at timestamp not null
+            row_kept boolean not null default false, quarantined_at timestamp not null,
+            sheet_number integer
         )
         """
     )
     _add_columns(con, f"raw.{spec.name}_quarantine",
-                 {"sheet": "varchar", "row_kept": "boolean default false"})
+                 {"sheet": "varchar", "row_kept": "boolean default false",
+                  "sheet_number": "integer"})
 
 
 def _add_columns(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str]
@@ -595,7 +598,7 @@ def _from_file(spec: SourceSpec, header: Header, path: Path
             "which month each sheet's figures are cannot be told from one title or file name; "
             "add a {column} column, or send one sheet per file",
             column=month_column.capitalize(), count=len(header.sheets),
-            sheets=", ".join(f"'{sheet}'" for sheet in header.sheets)))
+            sheets=listed(header.sheets)))
     try:
         found = month_of_file(_said_of_itself(header), path.name, month_column.capitalize(),
                               any(is_months_own(text) for text in header.written.values()))
@@ -616,7 +619,7 @@ def _said_of_itself(header: Header) -> list[tuple[str, str]]:
     """What a file says of its period besides its rows: its title rows, and its sheets'
     names ("Januari 2023" says which month a sheet holds, as a title does); (where, text)."""
     return [*((_("title row {row}", row=header.shown(row)), text) for row, text in header.titles),
-            *((_("the sheet name"), sheet) for sheet in header.sheets)]
+            *((_("the sheet name"), sheet.name) for sheet in header.sheets)]
 
 
 def _one_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Reading,
@@ -672,7 +675,7 @@ def _sheet_span(row: int) -> tuple[int, int]:
 
 
 def _sheet_part(header: Header) -> str:
-    return _(" (sheet '{sheet}')", sheet=header.sheet) if header.sheet else ""
+    return _(" ({sheet})", sheet=header.sheet.named) if header.sheet else ""
 
 
 def _read_rows_above_the_end(context: _Context, reading: _Reading,
@@ -1051,16 +1054,17 @@ def _tally(
         rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
         rows_dropped=dropped, cells_flagged=flagged, period_year=period_year,
         ingest_id=ingest_id,
-        sheet=", ".join(reading.header.sheets) if reading.header.sheets else None,
+        sheet=", ".join(sheet.label for sheet in reading.header.sheets)
+        if reading.header.sheets else None,
     )
     if len(reading.header.sheets) > 1:
         loaded_in = dict(con.execute(f"select source_row // {SHEET_ROWS}, count(*) from "
                                      "incoming group by 1").fetchall())
         totals_in = (reading.total_frame["_row"].astype("int64") // SHEET_ROWS).value_counts()
         result.sheet_rows = {
-            name: (reading.sheet_data_rows.get(index, 0) + int(totals_in.get(index, 0)),
+            sheet.label: (reading.sheet_data_rows.get(index, 0) + int(totals_in.get(index, 0)),
                    loaded_in.get(index, 0))
-            for index, name in enumerate(reading.header.sheets)}
+            for index, sheet in enumerate(reading.header.sheets)}
     result.top_reasons = con.execute(
         "select column_name || ': ' || reason as r, count(*) from incoming_issues "
         "group by r order by 2 desc, 1 limit 5").fetchall()
@@ -1092,7 +1096,7 @@ def _in_sheet(header: Header, row: int | None, message: str) -> str:
     """A finding's message naming its sheet when the file has several."""
     if row is None or len(header.sheets) < 2:
         return message
-    return _("sheet '{sheet}': {message}", sheet=header.place(row)[0], message=message)
+    return _("{sheet}: {message}", sheet=header.place(row)[0].named, message=message)
 
 
 def _hold(con: duckdb.DuckDBPyConnection, path: Path, sha: str, result: FileResult,
@@ -1118,15 +1122,19 @@ def _write_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec, result: FileRe
     con.execute(f"insert into raw.{spec.name} by name select * replace "
                 f"({int(result.ingest_id)} as ingest_id) from incoming")
     pause_point("ingest.mid_file")
-    # The quarantine names each row by its sheet and its row as the spreadsheet shows it.
-    sheets = header.sheets or [header.sheet]
+    # The quarantine names each row by its sheet (its label, `ingest.sheet_names`) and its
+    # row as the spreadsheet shows it; `sheet_number` finds the sheet again, whatever its name.
+    sheets = header.sheets or ([header.sheet] if header.sheet else [])
+    sheet_of_row = f"cast(source_row // {SHEET_ROWS} as integer) + 1"
     con.execute(
-        f"insert into raw.{spec.name}_quarantine (ingest_id, file_name, sheet, source_row, "
-        "column_name, value, reason, row_kept, quarantined_at) select ?, ?, "
-        f"list_extract(?::varchar[], cast(source_row // {SHEET_ROWS} as integer) + 1), "
+        f"insert into raw.{spec.name}_quarantine (ingest_id, file_name, sheet, sheet_number, "
+        "source_row, column_name, value, reason, row_kept, quarantined_at) select ?, ?, "
+        f"list_extract(?::varchar[], {sheet_of_row}), "
+        f"list_extract(?::integer[], {sheet_of_row}), "
         f"source_row % {SHEET_ROWS}, column_name, value, reason, row_kept, ? "
         "from incoming_issues order by source_row, column_name",
-        [result.ingest_id, result.label, sheets, _now()],
+        [result.ingest_id, result.label, [sheet.label for sheet in sheets],
+         [sheet.number for sheet in sheets], _now()],
     )
     now = _now()
     for finding in findings:
@@ -1149,13 +1157,14 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     parts = []
     if len(header.sheets) > 1:
         sheets = []
-        for name, (read, loaded) in result.sheet_rows.items():
-            sheets.append(_("'{sheet}' ({read} rows read, {loaded} loaded)", sheet=name,
+        for sheet, (read, loaded) in zip(header.sheets, result.sheet_rows.values(),
+                                         strict=True):
+            sheets.append(_("{sheet} ({read} rows read, {loaded} loaded)", sheet=sheet.listed,
                             read=read, loaded=loaded))
         parts.append(_("{count} sheets read: {sheets}", count=len(header.sheets),
                        sheets=", ".join(sheets)))
     elif header.sheet:
-        parts.append(_("sheet '{sheet}'", sheet=header.sheet))
+        parts.append(header.sheet.named)
     parts.append(ngettext("{count} row loaded", "{count} rows loaded", result.rows_loaded,
                           count=result.rows_loaded))
     if result.rows_quarantined:
