@@ -251,6 +251,19 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
     required = spec.required
     if not required & columns.keys() or len(required & columns.keys()) < min(2, len(required)):
         return None
+    by_year = [name for name, found in years.items() if len(set(found)) > 1]
+    if by_year:
+        # A Renstra table: a column per year of one figure. One record per (row, year) is
+        # what the source holds; reading it so is not done, so it is refused with what to send.
+        written = [_cell_text(cells[at]) for name in by_year for at in named.get(name, [])]
+        figures = [_OF_A_YEAR.match(_cell_text(cells[named[name][0]]))[1].strip()
+                   for name in by_year]
+        raise _Incomplete(_(
+            "the header gives {column} for several years ({headers}): a table with a column "
+            "per year is not read. Write one row per year with a {year} column ({example}), "
+            "or send one file per year with the year in its headers ('{column} 2023')",
+            column=figures[0], headers=", ".join(written), year=YEAR_COLUMN.capitalize(),
+            example=" | ".join([YEAR_COLUMN.capitalize(), *figures])), named=len(required))
     missing = [column for column in spec.read_columns if column.name in required - columns.keys()
                and not column.from_file
                and not (column.name == YEAR_COLUMN and len(stated) == 1)]
