@@ -20,11 +20,13 @@ from ingest.errors import FileRejected
 from ingest.headers import Header, layout_key
 from ingest.rows import (
     FOOTER_START,
+    LEGEND_ITEM,
     NUMBERING_CELL,
     TOTAL_LABEL,
     Chunk,
     footer_mask,
     is_layout_row,
+    is_legend_row,
     is_section_row,
     total_label,
 )
@@ -188,10 +190,20 @@ def _columnar_chunk(
         opens[small] = _first_filled(table.take(picked), [mask.take(picked) for mask in blank],
                                      len(blank), FOOTER_START.pattern).to_numpy(
                                          zero_copy_only=False)
+    # A legend may be wide: rows whose first filled cell opens a note or is an entry
+    # (`L = Laki-laki`) are looked at whole.
+    legend = np.zeros(rows, dtype=bool)
+    maybe = np.flatnonzero(np.array(_first_filled(
+        table, blank, len(blank), f"(?:{FOOTER_START.pattern})|(?:{LEGEND_ITEM.pattern})"
+    ).to_numpy(zero_copy_only=False)) & (filled > 1))
+    for at in maybe.tolist():
+        legend[at] = is_legend_row([table.column(position)[at].as_py()
+                                    for position in range(len(blank))
+                                    if not blank[position][at].as_py()])
     empty = filled == 0
     layout = _layout_rows(table, blank, filled, header)
     total = total & ~layout
-    footer = footer_mask(filled, opens, empty | total | layout)
+    footer = footer_mask(filled, opens, empty | total | layout, legend)
     section = np.zeros(rows, dtype=bool)
     for at in np.flatnonzero(footer & (filled == 1)):
         cells = [table.column(position)[int(at)].as_py() for position in range(table.num_columns)]

@@ -47,6 +47,7 @@ import pandas as pd
 from core.i18n import _, day, ngettext, number
 from ingest import parse
 from ingest.headers import shown_row
+from ingest.sheet_names import Sheet
 from schemas.spec import ColumnSpec, SourceSpec
 
 DATE_DEFAULT, NUMBER_DEFAULT = parse.DMY, parse.DECIMAL_COMMA  # when no value depends on it
@@ -96,7 +97,7 @@ class ColumnEvidence:
     stated_rows: dict[str, int] = field(default_factory=dict)
     # The sheets of a workbook read from several (rows numbered sheet index × SHEET_ROWS +
     # row): a proof then names its sheet and its row as the spreadsheet shows it.
-    sheets: list[str] = field(default_factory=list)
+    sheets: list[Sheet] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ class FileReadings:
         self._orders: dict[object, str | None] = {}
         self._readings: dict[str, dict[str, dt.date]] = {}
 
-    def set_sheets(self, sheets: list[str], written: dict[str, str] | None = None) -> None:
+    def set_sheets(self, sheets: list[Sheet], written: dict[str, str] | None = None) -> None:
         """The sheets the file's rows come from (`Header.sheets`), for the proofs' rows, and
         the columns as the file writes them (`Header.written`), for the proofs' columns."""
         for evidence in self.columns.values():

@@ -26,6 +26,7 @@ from ingest.csv_reader import columnar_chunks, columnar_prefix_ok, open_csv
 from ingest.errors import FileRejected
 from ingest.headers import SHEET_ROWS, Header, Rows, find_header, is_private_column
 from ingest.rows import Chunk, chunks, is_blank_row, shown_delimiter, total_label
+from ingest.sheet_names import Sheet, listed
 from ingest.spreadsheet import SPREADSHEET_SUFFIXES, HiddenCells, Workbook
 from schemas.spec import SourceSpec
 
@@ -151,12 +152,12 @@ def _sheets_with_header(book: Workbook, spec: SourceSpec
     found: list[_Sheet] = []
     skipped: list[str] = []
     problems: list[str] = []
-    incomplete: list[tuple[str, str]] = []
+    incomplete: list[tuple[Sheet, str]] = []
     date1904: bool | None = None  # read once, for the first sheet with a date column
     for sheet in book.sheets:
         if not sheet.visible or not sheet.worksheet:
-            problems.append(_("sheet '{sheet}' is hidden (not read: show it in the spreadsheet "
-                              "if it holds the data)", sheet=sheet.name))
+            problems.append(_("{sheet} is hidden (not read: show it in the spreadsheet "
+                              "if it holds the data)", sheet=sheet.sheet.named))
             skipped.append(problems[-1])
             continue
         rows, last_row = book.rows(sheet.name)
@@ -164,17 +165,17 @@ def _sheets_with_header(book: Workbook, spec: SourceSpec
         try:
             header = find_header(numbered, spec)
         except FileRejected as error:
-            problems.append(_("sheet '{sheet}': {problem}", sheet=sheet.name,
+            problems.append(_("{sheet}: {problem}", sheet=sheet.sheet.named,
                               problem=str(error)))
             # A header row naming most required columns is this source's table with a
             # column missing: never dropped without a word. Fewer is a cover or a pivot.
             if error.required_named * 2 > len(spec.required):
-                incomplete.append((sheet.name, str(error)))
+                incomplete.append((sheet.sheet, str(error)))
             else:
-                skipped.append(_("sheet '{sheet}' holds no header of this source (not read)",
-                                 sheet=sheet.name))
+                skipped.append(_("{sheet} holds no header of this source (not read)",
+                                 sheet=sheet.sheet.named))
             continue
-        header.sheet = sheet.name
+        header.sheet = sheet.sheet
         hidden = book.hidden_cells(sheet.name, last_row)
         unsaved = _unsaved_formulas(hidden, header)
         wanted = {position: name for name, position in header.columns.items()}
@@ -200,12 +201,12 @@ def _sheets_with_header(book: Workbook, spec: SourceSpec
                             hidden.hidden_rows,
                             _merged_labels(book.merges.get(sheet.name, []), header, spec)))
     if found and incomplete:
-        name, problem = incomplete[0]
+        sheet, problem = incomplete[0]
         raise FileRejected(_(
-            "sheet '{sheet}' holds this source's table but cannot be read ({problem}); the "
+            "{sheet} holds this source's table but cannot be read ({problem}); the "
             "sheet(s) {read} can: correct the sheet or move it to a file of its own",
-            sheet=name, problem=problem,
-            read=", ".join(f"'{sheet.header.sheet}'" for sheet in found)))
+            sheet=sheet.named, problem=problem,
+            read=listed([item.header.sheet for item in found])))
     return found, skipped, problems
 
 
@@ -416,7 +417,7 @@ def _refuse_unsaved_formulas(numbered: Iterator[tuple[int, list[object]]],
             later = [row for row in hits if row >= number]
             columns = ", ".join(header.written[name] for name in hits[number])
             raise FileRejected(_(
-                "sheet '{sheet}': formulas without a saved value in column(s) {columns} (rows "
+                "{sheet}: formulas without a saved value in column(s) {columns} (rows "
                 "{first}–{last}): open the file in Excel or LibreOffice and save it again",
-                sheet=header.sheet, columns=columns, first=number, last=max(later)))
+                sheet=header.sheet.named, columns=columns, first=number, last=max(later)))
         yield number, cells

@@ -12,6 +12,7 @@ from core.i18n import _
 from core.suggest import closest
 from ingest.errors import FileRejected
 from ingest.quarantine import looks_personal
+from ingest.sheet_names import Sheet
 from schemas.spec import SourceSpec, normalise_header
 
 PII_PATTERN = re.compile(r"^(nama|nik|alamat|nohp|telepon|telp|hp|email|namaibu|namaayah)")
@@ -51,9 +52,9 @@ class Header:
     # they differ; empty for one sheet or a CSV (then `written` says it)
     spellings: dict[str, list[str]] = field(default_factory=dict)
     codes: dict[str, int] = field(default_factory=dict)  # region column -> its code column
-    sheet: str | None = None  # the spreadsheet's (first) sheet read (None for a CSV)
+    sheet: Sheet | None = None  # the spreadsheet's (first) sheet read (None for a CSV)
     # Every sheet read, in order: rows of sheet i are numbered i × SHEET_ROWS + row.
-    sheets: list[str] = field(default_factory=list)
+    sheets: list[Sheet] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # sheets not read, and why (sentences)
     # The rows above the header (titles), (row number of the file, cells joined), for what a
     # file says of itself (ingest/month_of_file.py).
@@ -80,7 +81,7 @@ class Header:
     # figure, so a unit the header states is not applied to them: {column: rows of the file}.
     scaled_rows: dict[str, set[int]] = field(default_factory=dict)
 
-    def place(self, row: int) -> tuple[str | None, int]:
+    def place(self, row: int) -> tuple[Sheet | None, int]:
         """(sheet, row as the spreadsheet shows it) of a row number of the file; the sheet
         is None for a CSV."""
         if not self.sheets:
@@ -93,7 +94,7 @@ class Header:
 
     def shown_rows(self, rows: list[int]) -> str:
         """Several row numbers of the file as a person finds them, each sheet named once
-        after its rows: `4, 5, 6`, or `4, 5 (lembar 'Maret'), 9 (lembar 'April')`."""
+        after its rows: `4, 5, 6`, or `4, 5 (lembar 'Maret'), 9 (lembar ke-3)`."""
         if len(self.sheets) < 2:
             return ", ".join(str(shown_row(self.sheets, row)) for row in rows)
         parts: list[tuple[int, list[int]]] = []
@@ -102,17 +103,17 @@ class Header:
                 parts[-1][1].append(row % SHEET_ROWS)
             else:
                 parts.append((row // SHEET_ROWS, [row % SHEET_ROWS]))
-        return ", ".join(_("{row} (sheet '{sheet}')", row=", ".join(map(str, numbers)),
-                           sheet=self.sheets[sheet]) for sheet, numbers in parts)
+        return ", ".join(_("{row} ({sheet})", row=", ".join(map(str, numbers)),
+                           sheet=self.sheets[sheet].named) for sheet, numbers in parts)
 
 
-def shown_row(sheets: list[str], row: int) -> int | str:
+def shown_row(sheets: list[Sheet], row: int) -> int | str:
     """A row number of a file (`sheet index × SHEET_ROWS + row` in a workbook read from
     several sheets) as the spreadsheet shows it: `12`, or `12 (lembar 'Maret')` when the
     file has several sheets. The one way every message names a row."""
     if len(sheets) < 2:
         return row % SHEET_ROWS if sheets else row
-    return _("{row} (sheet '{sheet}')", row=row % SHEET_ROWS, sheet=sheets[row // SHEET_ROWS])
+    return _("{row} ({sheet})", row=row % SHEET_ROWS, sheet=sheets[row // SHEET_ROWS].named)
 
 
 class _Incomplete(Exception):
@@ -250,6 +251,19 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
     required = spec.required
     if not required & columns.keys() or len(required & columns.keys()) < min(2, len(required)):
         return None
+    by_year = [name for name, found in years.items() if len(set(found)) > 1]
+    if by_year:
+        # A Renstra table: a column per year of one figure. One record per (row, year) is
+        # what the source holds; reading it so is not done, so it is refused with what to send.
+        written = [_cell_text(cells[at]) for name in by_year for at in named.get(name, [])]
+        figures = [_OF_A_YEAR.match(_cell_text(cells[named[name][0]]))[1].strip()
+                   for name in by_year]
+        raise _Incomplete(_(
+            "the header gives {column} for several years ({headers}): a table with a column "
+            "per year is not read. Write one row per year with a {year} column ({example}), "
+            "or send one file per year with the year in its headers ('{column} 2023')",
+            column=figures[0], headers=", ".join(written), year=YEAR_COLUMN.capitalize(),
+            example=" | ".join([YEAR_COLUMN.capitalize(), *figures])), named=len(required))
     missing = [column for column in spec.read_columns if column.name in required - columns.keys()
                and not column.from_file
                and not (column.name == YEAR_COLUMN and len(stated) == 1)]

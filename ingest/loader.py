@@ -158,12 +158,14 @@ def ensure_tables(con: duckdb.DuckDBPyConnection, spec: SourceSpec | None = None
         create table if not exists raw.{spec.name}_quarantine (
             ingest_id bigint not null, file_name varchar not null, sheet varchar,
             source_row integer, column_name varchar, value varchar, reason varchar not null,
-            row_kept boolean not null default false, quarantined_at timestamp not null
+            row_kept boolean not null default false, quarantined_at timestamp not null,
+            sheet_number integer
         )
         """
     )
     _add_columns(con, f"raw.{spec.name}_quarantine",
-                 {"sheet": "varchar", "row_kept": "boolean default false"})
+                 {"sheet": "varchar", "row_kept": "boolean default false",
+                  "sheet_number": "integer"})
 
 
 def _add_columns(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str]
@@ -396,6 +398,8 @@ class _Reading:
     readings: dict[str, Reading] = field(default_factory=dict)
     # A one-month file without a month column: its month, read from its title or name.
     month_of_file: MonthOfFile | None = None
+    # A workbook without a month column whose sheets are different months: each sheet's.
+    sheet_months: list[MonthOfFile] = field(default_factory=list)
     # Columns whose figures the file states in thousands or millions (`ingest.scale`).
     scales: dict[str, Scale] = field(default_factory=dict)
     # Amounts stating no unit beside others stating one: a figure in one refuses the file.
@@ -418,6 +422,8 @@ class _Context:
         self.rules = rules_for(spec.name)
         self.figures = _figure_columns(spec)
         self.filled: dict[str, str] = {}  # columns the file states once (`_from_file`)
+        # Columns each sheet states once, by sheet index (a workbook of a sheet per month).
+        self.filled_by_sheet: dict[int, dict[str, str]] = {}
 
 
 def _figure_columns(spec: SourceSpec) -> list[str]:
@@ -514,9 +520,12 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
     _prepare_incoming(con, spec)
     context = _Context(con, spec, header, evidence)
     reading = _Reading(header)
-    context.filled, reading.month_of_file = _from_file(spec, header, path)
+    context.filled, context.filled_by_sheet, reading.month_of_file, reading.sheet_months = \
+        _from_file(spec, header, path)
     if reading.month_of_file is not None:
         reading.notes.append(reading.month_of_file.note)
+    if reading.sheet_months:
+        reading.notes.append(_sheet_months_note(spec, header, reading.sheet_months))
     if header.year is not None and YEAR_COLUMN not in header.columns:
         context.filled[YEAR_COLUMN] = str(header.year)
         reading.notes.append(_("{column} {year} read from the headers of its figures "
@@ -574,49 +583,70 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
 
 
 def _from_file(spec: SourceSpec, header: Header, path: Path
-               ) -> tuple[dict[str, str], MonthOfFile | None]:
+               ) -> tuple[dict[str, str], dict[int, dict[str, str]], MonthOfFile | None,
+                          list[MonthOfFile]]:
     """The columns declared `from_file` that the file lacks, filled from the month its title
-    rows and name state (`ingest.month_of_file`): {column: value as text} and that month.
-    Raises `FileRejected` when the month cannot be told, or a year column is missing and
-    neither tells the year."""
+    rows, sheet names and file name state (`ingest.month_of_file`), each sheet of a workbook
+    judged by its own titles and name with the file name: ({column: value as text} for every
+    row, {sheet index: {column: value}} when the sheets are different months, the month of a
+    file of one month, each sheet's month when they differ). Raises `FileRejected` when a
+    sheet's month cannot be told, or a year column is missing and nothing tells the year."""
     missing = {column.from_file: column for column in spec.read_columns
                if column.from_file and column.name not in header.columns}
     if not missing:
-        return {}, None
+        return {}, {}, None, []
     if "month" not in missing:
         raise FileRejected(_("required column missing: {column}",
                              column=missing["year"].name.capitalize()))
     month_column = missing["month"].name
-    if len(header.sheets) > 1:
-        # One month for the whole file would be every sheet's month, whatever each holds
-        # (a sheet per month is the usual reason for several).
-        raise FileRejected(_(
-            "no {column} column, and the workbook holds the table on {count} sheets ({sheets}): "
-            "which month each sheet's figures are cannot be told from one title or file name; "
-            "add a {column} column, or send one sheet per file",
-            column=month_column.capitalize(), count=len(header.sheets),
-            sheets=", ".join(f"'{sheet}'" for sheet in header.sheets)))
-    try:
-        found = month_of_file(_said_of_itself(header), path.name, month_column.capitalize(),
-                              any(is_months_own(text) for text in header.written.values()))
-    except MonthRefused as refused:
-        raise FileRejected(str(refused)) from None
-    filled = {month_column: str(found.month)}
+    sheets = header.sheets or [None]
+    months_own = any(is_months_own(text) for text in header.written.values())
+    found: list[MonthOfFile] = []
+    for index, sheet in enumerate(sheets):
+        titles, named = _said_of_itself(header, index)
+        try:
+            found.append(month_of_file(titles, path.name, month_column.capitalize(),
+                                       months_own, named))
+        except MonthRefused as refused:
+            if len(sheets) < 2:
+                raise FileRejected(str(refused)) from None
+            raise FileRejected(_("{sheet}: {problem}", sheet=sheet.named,
+                                 problem=str(refused))) from None
+    filled = [{month_column: str(month.month)} for month in found]
     if "year" in missing:
-        if found.year is None:
-            raise FileRejected(_(
-                "no {column} column, and neither the title rows nor the file name name the "
-                "year: add a {column} column, or write the year in the title",
-                column=missing["year"].name.capitalize()))
-        filled[missing["year"].name] = str(found.year)
-    return filled, found
+        for index, month in enumerate(found):
+            if month.year is None:
+                raise FileRejected(_(
+                    "no {column} column, and neither the title rows nor the file name name the "
+                    "year: add a {column} column, or write the year in the title",
+                    column=missing["year"].name.capitalize()) + (
+                    _(" ({sheet})", sheet=sheets[index].named) if len(sheets) > 1 else ""))
+            filled[index][missing["year"].name] = str(month.year)
+    if len({(month.month, month.year) for month in found}) == 1:
+        return filled[0], {}, found[0], []
+    return {}, dict(enumerate(filled)), None, found
 
 
-def _said_of_itself(header: Header) -> list[tuple[str, str]]:
-    """What a file says of its period besides its rows: its title rows, and its sheets'
-    names ("Januari 2023" says which month a sheet holds, as a title does); (where, text)."""
-    return [*((_("title row {row}", row=header.shown(row)), text) for row, text in header.titles),
-            *((_("the sheet name"), sheet) for sheet in header.sheets)]
+def _sheet_months_note(spec: SourceSpec, header: Header, months: list[MonthOfFile]) -> str:
+    """The ledger's sentence on a workbook whose sheets are different months."""
+    column = next(column.name for column in spec.read_columns if column.from_file == "month")
+    return _("the file has no {column} column: each sheet's {column} read from its name or "
+             "title: {sheets}", column=column.capitalize(), sheets=", ".join(
+                 f"{sheet.named} {month.month}" + ("" if month.year is None else f"/{month.year}")
+                 for sheet, month in zip(header.sheets, months, strict=True)))
+
+
+def _said_of_itself(header: Header, index: int = 0
+                    ) -> tuple[list[tuple[str, str]], tuple[str, str] | None]:
+    """What sheet `index` of a file (the file, for a CSV) says of its period besides its
+    rows: its title rows, (where, text), and its sheet's name, (where, name): "Januari 2023"
+    or "Maret" says which month a sheet holds, as a title does."""
+    titles = [(_("title row {row}", row=header.shown(row)), text)
+              for row, text in header.titles if row // SHEET_ROWS == index]
+    if not header.sheets:
+        return titles, None
+    sheet = header.sheets[index]
+    return titles, (_("the name of {sheet}", sheet=sheet.named), sheet.name)
 
 
 def _one_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Reading,
@@ -634,7 +664,8 @@ def _one_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
     if len(months) != 1 or months[0][0] is None or len(reading.header.sheets) > 1:
         return None
     try:
-        said = month_of_file(_said_of_itself(reading.header), path.name, spec.months, False)
+        titles, named = _said_of_itself(reading.header)
+        said = month_of_file(titles, path.name, spec.months, False, named)
     except MonthRefused:
         return None
     return said.month if said.month == int(months[0][0]) else None
@@ -643,13 +674,13 @@ def _one_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
 def _year_of_file_agrees(spec: SourceSpec, reading: _Reading, year: int | None) -> None:
     """A month read from the title or name whose year is not the year of the file's rows:
     which is right cannot be told, so the file is refused."""
-    found = reading.month_of_file
-    if found is None or found.year is None or year is None or found.year == year:
-        return
-    written = reading.header.written.get(spec.period, spec.period)
-    raise FileRejected(_("{note}; but its year {said} is not the year of the {column} column "
-                         "({year}): correct the title, the file name or the column",
-                         note=found.note, said=found.year, column=written, year=year))
+    for found in [reading.month_of_file, *reading.sheet_months]:
+        if found is None or found.year is None or year is None or found.year == year:
+            continue
+        written = reading.header.written.get(spec.period, spec.period)
+        raise FileRejected(_("{note}; but its year {said} is not the year of the {column} "
+                             "column ({year}): correct the title, the file name or the column",
+                             note=found.note, said=found.year, column=written, year=year))
 
 
 def _saw_rows(reading: _Reading, rows: Iterable[int]) -> None:
@@ -672,7 +703,7 @@ def _sheet_span(row: int) -> tuple[int, int]:
 
 
 def _sheet_part(header: Header) -> str:
-    return _(" (sheet '{sheet}')", sheet=header.sheet) if header.sheet else ""
+    return _(" ({sheet})", sheet=header.sheet.named) if header.sheet else ""
 
 
 def _read_rows_above_the_end(context: _Context, reading: _Reading,
@@ -702,6 +733,12 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
     spec, con = context.spec, context.con
     if context.filled:
         frame = frame.assign(**context.filled)
+    if context.filled_by_sheet:
+        sheet = frame["_row"] // SHEET_ROWS
+        columns = next(iter(context.filled_by_sheet.values()))
+        frame = frame.assign(**{column: sheet.map(
+            {index: values[column] for index, values in context.filled_by_sheet.items()})
+            for column in columns})
     reading.data_rows += len(frame)
     _saw_rows(reading, frame["_row"])
     for name in reading.unstated:
@@ -1051,16 +1088,17 @@ def _tally(
         rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
         rows_dropped=dropped, cells_flagged=flagged, period_year=period_year,
         ingest_id=ingest_id,
-        sheet=", ".join(reading.header.sheets) if reading.header.sheets else None,
+        sheet=", ".join(sheet.label for sheet in reading.header.sheets)
+        if reading.header.sheets else None,
     )
     if len(reading.header.sheets) > 1:
         loaded_in = dict(con.execute(f"select source_row // {SHEET_ROWS}, count(*) from "
                                      "incoming group by 1").fetchall())
         totals_in = (reading.total_frame["_row"].astype("int64") // SHEET_ROWS).value_counts()
         result.sheet_rows = {
-            name: (reading.sheet_data_rows.get(index, 0) + int(totals_in.get(index, 0)),
+            sheet.label: (reading.sheet_data_rows.get(index, 0) + int(totals_in.get(index, 0)),
                    loaded_in.get(index, 0))
-            for index, name in enumerate(reading.header.sheets)}
+            for index, sheet in enumerate(reading.header.sheets)}
     result.top_reasons = con.execute(
         "select column_name || ': ' || reason as r, count(*) from incoming_issues "
         "group by r order by 2 desc, 1 limit 5").fetchall()
@@ -1092,7 +1130,7 @@ def _in_sheet(header: Header, row: int | None, message: str) -> str:
     """A finding's message naming its sheet when the file has several."""
     if row is None or len(header.sheets) < 2:
         return message
-    return _("sheet '{sheet}': {message}", sheet=header.place(row)[0], message=message)
+    return _("{sheet}: {message}", sheet=header.place(row)[0].named, message=message)
 
 
 def _hold(con: duckdb.DuckDBPyConnection, path: Path, sha: str, result: FileResult,
@@ -1118,15 +1156,19 @@ def _write_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec, result: FileRe
     con.execute(f"insert into raw.{spec.name} by name select * replace "
                 f"({int(result.ingest_id)} as ingest_id) from incoming")
     pause_point("ingest.mid_file")
-    # The quarantine names each row by its sheet and its row as the spreadsheet shows it.
-    sheets = header.sheets or [header.sheet]
+    # The quarantine names each row by its sheet (its label, `ingest.sheet_names`) and its
+    # row as the spreadsheet shows it; `sheet_number` finds the sheet again, whatever its name.
+    sheets = header.sheets or ([header.sheet] if header.sheet else [])
+    sheet_of_row = f"cast(source_row // {SHEET_ROWS} as integer) + 1"
     con.execute(
-        f"insert into raw.{spec.name}_quarantine (ingest_id, file_name, sheet, source_row, "
-        "column_name, value, reason, row_kept, quarantined_at) select ?, ?, "
-        f"list_extract(?::varchar[], cast(source_row // {SHEET_ROWS} as integer) + 1), "
+        f"insert into raw.{spec.name}_quarantine (ingest_id, file_name, sheet, sheet_number, "
+        "source_row, column_name, value, reason, row_kept, quarantined_at) select ?, ?, "
+        f"list_extract(?::varchar[], {sheet_of_row}), "
+        f"list_extract(?::integer[], {sheet_of_row}), "
         f"source_row % {SHEET_ROWS}, column_name, value, reason, row_kept, ? "
         "from incoming_issues order by source_row, column_name",
-        [result.ingest_id, result.label, sheets, _now()],
+        [result.ingest_id, result.label, [sheet.label for sheet in sheets],
+         [sheet.number for sheet in sheets], _now()],
     )
     now = _now()
     for finding in findings:
@@ -1149,13 +1191,14 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     parts = []
     if len(header.sheets) > 1:
         sheets = []
-        for name, (read, loaded) in result.sheet_rows.items():
-            sheets.append(_("'{sheet}' ({read} rows read, {loaded} loaded)", sheet=name,
+        for sheet, (read, loaded) in zip(header.sheets, result.sheet_rows.values(),
+                                         strict=True):
+            sheets.append(_("{sheet} ({read} rows read, {loaded} loaded)", sheet=sheet.listed,
                             read=read, loaded=loaded))
         parts.append(_("{count} sheets read: {sheets}", count=len(header.sheets),
                        sheets=", ".join(sheets)))
     elif header.sheet:
-        parts.append(_("sheet '{sheet}'", sheet=header.sheet))
+        parts.append(header.sheet.named)
     parts.append(ngettext("{count} row loaded", "{count} rows loaded", result.rows_loaded,
                           count=result.rows_loaded))
     if result.rows_quarantined:

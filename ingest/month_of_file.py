@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 from core.i18n import _
 from ingest.headers import CUMULATIVE, UNTIL, is_cumulative
+from ingest.parse import MONTHS as ALL_MONTHS
+from ingest.parse import month_number
 from schemas.spec import spelt_out
 
 MONTHS = {"januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5,
@@ -148,6 +150,37 @@ def read_file_name(name: str) -> list[Said]:
     return found
 
 
+# A sheet name that is a month and nothing else: `Januari`, `JAN`, `Bulan Maret`, `03 - Maret`
+# (read by `parse.month_number`), a month name or its short form with a year (`Jan 2023`,
+# `Maret-2023`), or month and year in numbers (`02-2023`, `2023.02`).
+_SHEET_NAME_YEAR = re.compile(r"^(?P<name>[a-z]+)\.?\s*[-_/.]?\s*(?P<year>(?:19|20)\d\d)$")
+_SHEET_NUMERIC = (re.compile(r"^(?P<month>0?[1-9]|1[0-2])\s*[-_/.]\s*(?P<year>(?:19|20)\d\d)$"),
+                  re.compile(r"^(?P<year>(?:19|20)\d\d)\s*[-_/.]\s*(?P<month>0?[1-9]|1[0-2])$"))
+
+
+def read_sheet_name(name: str, where: str) -> list[Said]:
+    """What a sheet's name says about its month. A name that is a month and nothing else
+    (see `_SHEET_NAME_YEAR`) is the month of the sheet: an officer names a sheet per month
+    so, where a bare month name in a title may be a person's. Any other name is read as a
+    title is (`Realisasi Bulan Maret 2023`); a name stating a month twice over (`05 -
+    April`) says nothing."""
+    flat = _flat(name)
+    try:
+        month = month_number(flat)
+    except ValueError:
+        return []
+    if month is not None:
+        return [Said(where, name, month)]
+    match = _SHEET_NAME_YEAR.match(flat)
+    if match and match["name"] in ALL_MONTHS:
+        return [Said(where, name, ALL_MONTHS[match["name"]], int(match["year"]))]
+    for pattern in _SHEET_NUMERIC:
+        match = pattern.match(flat)
+        if match:
+            return [Said(where, name, int(match["month"]), int(match["year"]))]
+    return read_text(name, where)
+
+
 def is_months_own(header: str) -> bool:
     """A column header written as the month's own figure (`Realisasi Bulan Ini`), not the
     cumulative one (`Realisasi s.d. Bulan Ini`)."""
@@ -165,13 +198,17 @@ def _shown(said: Said) -> str:
 
 
 def month_of_file(titles: list[tuple[str, str]], file_name: str, month_column: str,
-                  realisation_is_the_months: bool) -> MonthOfFile:
-    """The month of a file without a month column (see the module). `titles`: (where, text)
-    of the rows above the header (`where` names the row for a person, with its sheet);
+                  realisation_is_the_months: bool, sheet: tuple[str, str] | None = None
+                  ) -> MonthOfFile:
+    """The month of a file (or of one sheet of a workbook) without a month column (see the
+    module). `titles`: (where, text) of the rows above the header (`where` names the row for
+    a person, with its sheet); `sheet`: (where, name) of the sheet read (`read_sheet_name`);
     `month_column`: the column's name for the messages; `realisation_is_the_months`: the
     realisation column is written as the month's own (`Realisasi Bulan Ini`). Raises
     `MonthRefused` naming the evidence."""
     said = [found for where, text in titles for found in read_text(text, where)]
+    if sheet is not None:
+        said += read_sheet_name(sheet[1], sheet[0])
     said += read_file_name(file_name)
     if not said:
         raise MonthRefused(_(

@@ -5,9 +5,10 @@ reads.
 
 Where the table ends: a row whose first filled cell opens a note or a signature block
 (`Sumber:`, `Catatan`, `Mengetahui`, `Kupang, 29 Desember 2023`, `NIP. …`, …) and fills at
-most three cells, a row of one filled cell, and — after such an opening — rows of at most as
-many filled cells as it (two at least: the signers' names side by side) are *footer
-candidates*. The loader drops the
+most three cells, a row of a legend however wide (`Keterangan: | L = Laki-laki | P =
+Perempuan | …`, every cell after the opening an entry `key = words`), a row of one filled
+cell, and — after such an opening — rows of at most as many filled cells as it (two at
+least: the signers' names side by side) are *footer candidates*. The loader drops the
 candidates below the last data row unread (nothing of them is stored, their number is in the
 ledger message) and reads those above it as the data rows they are (no record is lost to a
 look-alike: they are then quarantined if incomplete).
@@ -42,6 +43,19 @@ FOOTER_START = re.compile(
     r"plh\.?\s|kepala\s|nip\b|\*\)|"
     r"[a-z][a-z .'-]{1,40},\s*\d{1,2}\s+[a-z]+\.?\s+\d{4}\s*$)",
     re.IGNORECASE)
+
+# One entry of a legend under a table (`L = Laki-laki`, `KtA = Kekerasan terhadap Anak`,
+# `P: Perempuan`): a short key of at most three words, `=` or `:`, and words.
+LEGEND_ITEM = re.compile(r"^\s*[^\s=:]{1,20}(?:\s+[^\s=:]{1,20}){0,2}\s*[=:]\s*[^\W\d_]")
+
+
+def is_legend_row(filled: list[object]) -> bool:
+    """A row of a legend, whatever its width: every filled cell an entry (`L = Laki-laki`),
+    but a first one that may open a note (`Keterangan:`), and one entry at least."""
+    first = 1 if isinstance(filled[0], str) and FOOTER_START.match(filled[0]) else 0
+    entries = filled[first:]
+    return bool(entries) and all(isinstance(cell, str) and LEGEND_ITEM.match(cell)
+                                 for cell in entries)
 
 
 @dataclass
@@ -139,8 +153,8 @@ class FooterState:
 
     def is_candidate(self, cells: list[object]) -> bool:
         filled = [cell for cell in cells if not _is_blank(cell)]
-        opens = len(filled) <= 3 and isinstance(filled[0], str) and bool(
-            FOOTER_START.match(filled[0]))
+        opens = (len(filled) <= 3 and isinstance(filled[0], str) and bool(
+            FOOTER_START.match(filled[0]))) or is_legend_row(filled)
         if opens:
             self.opened = len(filled)
             return True
@@ -150,11 +164,13 @@ class FooterState:
         return False
 
 
-def footer_mask(filled: np.ndarray, opens: np.ndarray, neutral: np.ndarray) -> np.ndarray:
+def footer_mask(filled: np.ndarray, opens: np.ndarray, neutral: np.ndarray,
+                legend: np.ndarray) -> np.ndarray:
     """The same as `FooterState`, column-wise: `filled` counts filled cells per row, `opens`
-    marks rows whose first filled cell opens a footer, `neutral` blank and total rows."""
+    marks rows whose first filled cell opens a footer, `legend` the rows of a legend
+    (`is_legend_row`), `neutral` blank and total rows."""
     positions = np.arange(len(filled))
-    opening = opens & (filled <= 3) & ~neutral
+    opening = ((opens & (filled <= 3)) | legend) & ~neutral
     last_open = np.maximum.accumulate(np.where(opening, positions, -1))
     width = np.maximum(2, np.where(last_open >= 0, filled[np.maximum(last_open, 0)], 0))
     closing = ~neutral & ~opening & (filled > width)

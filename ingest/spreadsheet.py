@@ -39,6 +39,7 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from core.i18n import _, number
 from ingest.errors import FileRejected
+from ingest.sheet_names import Sheet
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 _XML_SUFFIXES = (".xlsx", ".xlsm")
@@ -73,6 +74,12 @@ class SheetInfo:
     name: str
     visible: bool
     worksheet: bool
+    number: int  # position among all the workbook's sheets, 1 = the first
+
+    @property
+    def sheet(self) -> Sheet:
+        """The sheet as messages name it (`ingest.sheet_names`)."""
+        return Sheet(self.name, self.number)
 
 
 class Workbook:
@@ -98,9 +105,13 @@ class Workbook:
         self.merges: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
         self.sheets = [
             SheetInfo(meta.name, meta.visible == SheetVisibleEnum.Visible,
-                      meta.typ == SheetTypeEnum.WorkSheet)
-            for meta in self.book.sheets_metadata
+                      meta.typ == SheetTypeEnum.WorkSheet, position)
+            for position, meta in enumerate(self.book.sheets_metadata, start=1)
         ]
+
+    def sheet(self, name: str) -> Sheet:
+        """The sheet of this name as messages name it."""
+        return next(info.sheet for info in self.sheets if info.name == name)
 
     def rows(self, name: str) -> tuple[Iterator[tuple[int, list[object]]], int]:
         """The sheet's rows numbered as the spreadsheet shows them (1-based), each cell at
@@ -134,10 +145,11 @@ class Workbook:
             return
         farthest = max(refs, key=lambda ref: (ref[1], ref[0]))
         raise FileRejected(_(
-            "sheet '{sheet}' has a cell as far as {cell} although its table uses {count} "
+            "{sheet} has a cell as far as {cell} although its table uses {count} "
             "cells: reading it would mean reading every empty cell up to there. Delete what "
             "is below or right of the table (from row {row} or column {column} on) and save "
-            "the file again", sheet=name, cell=f"{_column_letters(farthest[0])}{farthest[1]}",
+            "the file again", sheet=self.sheet(name).named,
+            cell=f"{_column_letters(farthest[0])}{farthest[1]}",
             count=number(len(refs)), row=number(rows),
             column=_column_letters(columns - 1)))
 

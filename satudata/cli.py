@@ -708,8 +708,9 @@ def _write_quarantine(settings: Settings, folder: Path, name: str, path: Path,
         print(_("{file} ({source}): no quarantined rows.", file=path.name, source=name))
         return EXIT_OK
     wanted = {item.row for item in rows if item.row is not None}
-    sheet = next((item.sheet for item in rows if item.sheet), None)
-    grid = quarantine.read_grid(path, spec, wanted, sheet) if present else None
+    first = next((item for item in rows if item.sheet or item.sheet_number), None)
+    grid = quarantine.read_grid(path, spec, wanted, first and first.sheet,
+                                first and first.sheet_number) if present else None
     target = quarantine.write_workbook(quarantine.target_for(folder, spec, path), path, spec,
                                        rows, grid)
     print(_("{file} ({source}): {count} quarantined row(s) → {workbook}", file=path.name,

@@ -32,6 +32,7 @@ from ingest.errors import FileRejected
 from ingest.headers import ROW_NUMBER_HEADERS, Header, Rows, drops_unread, find_header
 from ingest.loader import sha256_of
 from ingest.quarantine import shown_value
+from ingest.sheet_names import Sheet
 from schemas.spec import SourceSpec, normalise_header
 
 FORMULA_START = ("=", "+", "-", "@")
@@ -49,8 +50,11 @@ class Problem:
 @dataclass
 class QuarantinedRow:
     row: int | None  # spreadsheet row (line of a CSV) in the file
-    sheet: str | None
+    sheet: str | None  # the sheet's label (`ingest.sheet_names.Sheet.label`)
     problems: list[Problem] = field(default_factory=list)
+    # The sheet's position in the workbook (1 = first): the sheet is re-read by it, as its
+    # label may be `lembar ke-2`; None for a CSV or a quarantine from before positions.
+    sheet_number: int | None = None
 
 
 def quarantined_rows(con: duckdb.DuckDBPyConnection, source_name: str,
@@ -59,8 +63,8 @@ def quarantined_rows(con: duckdb.DuckDBPyConnection, source_name: str,
     when no loaded file of `source_name` has that content.
 
     The one function that knows the quarantine table's columns: `source_row`, `column_name`,
-    `value`, `reason`, joined to the ledger by `ingest_id`; a `sheet` column is used when the
-    table has one.
+    `value`, `reason`, joined to the ledger by `ingest_id`; `sheet` and `sheet_number`
+    columns are used when the table has them.
     """
     entry = con.execute(
         "select ingest_id from raw.ingest_ledger where source = ? and sha256 = ? "
@@ -73,12 +77,14 @@ def quarantined_rows(con: duckdb.DuckDBPyConnection, source_name: str,
         "select column_name from information_schema.columns where table_schema = 'raw' "
         "and table_name = ?", [f"{source_name}_quarantine"]).fetchall()}
     sheet = "sheet" if "sheet" in columns else "cast(null as varchar)"
+    position = "sheet_number" if "sheet_number" in columns else "cast(null as integer)"
     rows: dict[tuple, QuarantinedRow] = {}
-    for row, sheet_name, column, value, reason in con.execute(
-            f"select source_row, {sheet}, column_name, value, reason "
+    for row, sheet_name, sheet_number, column, value, reason in con.execute(
+            f"select source_row, {sheet}, {position}, column_name, value, reason "
             f"from raw.{source_name}_quarantine where ingest_id = ? "
             "order by source_row nulls last, column_name", [entry[0]]).fetchall():
-        item = rows.setdefault((sheet_name, row), QuarantinedRow(row, sheet_name))
+        item = rows.setdefault((sheet_name, sheet_number, row),
+                               QuarantinedRow(row, sheet_name, sheet_number=sheet_number))
         item.problems.append(Problem(column or "", value or "", reason))
     return entry[0], list(rows.values())
 
@@ -87,7 +93,7 @@ def quarantined_rows(con: duckdb.DuckDBPyConnection, source_name: str,
 class FileGrid:
     """A landing file's cells as written: every row by its spreadsheet row number."""
 
-    sheet: str | None
+    sheet: Sheet | None
     rows: dict[int, list[object]]
     header_row: int | None
     header: list[object]
@@ -132,12 +138,13 @@ class FileGrid:
         return kept
 
 
-def _numbered(path: Path, spec: SourceSpec, sheet: str | None
-              ) -> tuple[str | None, Callable[[], Iterator[tuple[int, list[object]]]]]:
+def _numbered(path: Path, spec: SourceSpec, sheet: str | None, sheet_number: int | None
+              ) -> tuple[Sheet | None, Callable[[], Iterator[tuple[int, list[object]]]]]:
     """The sheet the loader reads (the first visible worksheet holding the source's header,
-    unless `sheet` names it) and a way to number its rows as the loader does: the loader's
-    own readers (ingest.spreadsheet, ingest.csv_reader), so padding, hidden sheets, encodings
-    and line ends are read the same way here."""
+    unless `sheet_number` — its position — or else `sheet` — its name, from a quarantine
+    without positions — says which) and a way to number its rows as the loader does: the
+    loader's own readers (ingest.spreadsheet, ingest.csv_reader), so padding, hidden sheets,
+    encodings and line ends are read the same way here."""
     if path.suffix.lower() not in spreadsheet.SPREADSHEET_SUFFIXES:
         def csv_rows() -> Iterator[tuple[int, list[object]]]:
             tap = open_csv(path)
@@ -148,8 +155,14 @@ def _numbered(path: Path, spec: SourceSpec, sheet: str | None
         return None, csv_rows
     book = spreadsheet.Workbook(path)
     try:
-        names = [sheet] if sheet else [s.name for s in book.sheets if s.visible and s.worksheet]
-        chosen = next((name for name in names if _header_of(book.rows(name)[0], spec)), None)
+        if sheet_number is not None:
+            names = [s.sheet for s in book.sheets if s.number == sheet_number]
+        elif sheet:
+            names = [s.sheet for s in book.sheets if s.name == sheet]
+        else:
+            names = [s.sheet for s in book.sheets if s.visible and s.worksheet]
+        chosen = next((item for item in names if _header_of(book.rows(item.name)[0], spec)),
+                      None)
     finally:
         book.close()
     chosen = chosen or (names[0] if names else None)
@@ -159,7 +172,7 @@ def _numbered(path: Path, spec: SourceSpec, sheet: str | None
             return
         again = spreadsheet.Workbook(path)
         try:
-            yield from again.rows(chosen)[0]
+            yield from again.rows(chosen.name)[0]
         finally:
             again.close()
     return chosen, sheet_rows
@@ -175,10 +188,11 @@ def _header_of(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec
 
 
 def read_grid(path: Path, spec: SourceSpec, wanted: set[int] | None = None,
-              sheet: str | None = None) -> FileGrid:
+              sheet: str | None = None, sheet_number: int | None = None) -> FileGrid:
     """The file's header as the reader reads it (a two-row header's names merged: `Pagu
-    Murni`) and the rows numbered in `wanted` (all rows when None)."""
-    sheet, numbered = _numbered(path, spec, sheet)
+    Murni`) and the rows numbered in `wanted` (all rows when None), of the sheet at
+    `sheet_number` (else named `sheet`, else the loader's first)."""
+    chosen, numbered = _numbered(path, spec, sheet, sheet_number)
     found = _header_of(numbered(), spec)
     header_row = found.header_row if found else None
     kept: dict[int, list[object]] = {}
@@ -191,7 +205,7 @@ def read_grid(path: Path, spec: SourceSpec, wanted: set[int] | None = None,
             kept[line] = list(cells)
     written = {found.written[name]: position for name, position in found.columns.items()
                } if found else {}
-    return FileGrid(sheet, kept, header_row, header, list(found.ignored) if found else [],
+    return FileGrid(chosen, kept, header_row, header, list(found.ignored) if found else [],
                     written)
 
 
@@ -324,7 +338,7 @@ def _instructions(sheet, path: Path, spec: SourceSpec, rows: list[QuarantinedRow
           "ones the reason names."),
     ]
     if grid is not None and grid.sheet:
-        lines.append(_("Rows read from the sheet '{sheet}'.", sheet=grid.sheet))
+        lines.append(_("Rows read from {sheet}.", sheet=grid.sheet.named))
     if grid is None or not grid.header:
         lines.append(_("The original file was not found in the landing folder: only the "
                        "column, value and reason from the quarantine are shown."))

@@ -195,14 +195,17 @@ def test_two_years_in_the_titles_are_refused(tmp_path, con):
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
 
 
-def _month_workbook(path, sheets: dict[str, int]):
-    """An XLSX of the SIPD account rows without Tahun and Bulan: {sheet name: its month}."""
+def _month_workbook(path, sheets: dict[str, int], titles: dict[str, str] | None = None):
+    """An XLSX of the SIPD account rows without Tahun and Bulan: {sheet name: its month},
+    `titles`: {sheet name: a title row above its header}."""
     from openpyxl import Workbook
 
     book = Workbook()
     book.remove(book.active)
     for name, bulan in sheets.items():
         sheet = book.create_sheet(name)
+        if titles and name in titles:
+            sheet.append([titles[name]])
         sheet.append(WITHOUT_PERIOD)
         for row in sipd_account_rows():
             if row["Bulan"] == str(bulan):
@@ -211,21 +214,74 @@ def _month_workbook(path, sheets: dict[str, int]):
     return path
 
 
-def test_a_workbook_of_several_sheets_without_a_bulan_column_is_refused(tmp_path, con):
+@pytest.mark.parametrize("names", [("Januari", "Februari"), ("JAN", "FEB"),
+                                   ("Jan 2023", "Feb 2023"), ("01-2023", "02-2023"),
+                                   ("Bulan Januari", "02 - Februari")])
+def test_a_workbook_of_a_sheet_per_month_takes_each_sheets_month_from_its_name(
+        tmp_path, con, names):
+    """A sheet per month without a Bulan column used to refuse the file: each sheet's rows
+    now take the month its name states, the year from the file name (or the sheet's)."""
+    path = _month_workbook(tmp_path / "realisasi_ta_2023.xlsx", dict(zip(names, (1, 2),
+                                                                     strict=True)))
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "loaded", result.message
+    expected = [row for row in months_of(sipd_account_rows()) if row[1] in (1, 2)]
+    assert months(con) == expected
+    shown = [f"sheet '{name}'" for name in names]
+    assert (f"the file has no Bulan column: each sheet's Bulan read from its name or title: "
+            f"{shown[0]} 1") in result.message
+    assert f"{shown[1]} 2" in result.message
+
+
+def months_of(rows):
+    """(tahun, bulan, rows, realisation) per month of `sipd_account_rows`, as `months`."""
+    found: dict[tuple[int, int], list[float]] = {}
+    for row in rows:
+        key = (int(row["Tahun"]), int(row["Bulan"]))
+        written = row["Realisasi Bulan Ini"].replace(".", "").replace(",", ".")
+        figure = -float(written.strip("()")) if written.startswith("(") else float(written)
+        found.setdefault(key, []).append(figure)
+    return [(*key, len(figures), sum(figures)) for key, figures in sorted(found.items())]
+
+
+def test_a_sheet_named_for_one_month_whose_title_says_another_is_refused(tmp_path, con):
+    path = _month_workbook(tmp_path / "realisasi_ta_2023.xlsx", {"Februari": 2, "Maret": 3},
+                           titles={"Maret": "LAPORAN REALISASI BULAN APRIL 2023"})
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert ("sheet 'Maret': no Bulan column, and the file says two periods: title row 1 "
+            "(sheet 'Maret') ('bulan april 2023') and the name of sheet 'Maret' ('Maret')"
+            ) in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_a_workbook_of_months_named_for_another_month_is_refused(tmp_path, con):
     # The file name says March; the sheets hold January and February.
     path = _month_workbook(tmp_path / "Realisasi Maret 2023.xlsx",
                            {"Januari": 1, "Februari": 2})
     result = ingest_file(con, path, "anggaran")
     assert result.status == "rejected"
-    assert "2 sheets ('Januari', 'Februari')" in result.message
+    assert ("sheet 'Januari': no Bulan column, and the file says two periods: the name of "
+            "sheet 'Januari' ('Januari') and the file name ('maret 2023')") in result.message
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_a_workbook_of_sheets_per_unit_takes_the_month_their_titles_share(tmp_path, con):
+    """Sheets per unit, each titled with the same month: one month's file, as a single sheet
+    titled so is (it used to be refused as several sheets without a Bulan column)."""
+    title = "LAPORAN REALISASI ANGGARAN BULAN FEBRUARI 2023"
+    path = _month_workbook(tmp_path / "realisasi_unit.xlsx", {"Sekretariat": 2, "PPA": 2},
+                           titles={"Sekretariat": title, "PPA": title})
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "loaded", result.message
+    assert [(tahun, bulan) for tahun, bulan, *_rest in months(con)] == [(2023, 2)]
 
 
 def test_a_sheet_named_for_another_month_than_the_file_is_refused(tmp_path, con):
     path = _month_workbook(tmp_path / "realisasi_2023_03.xlsx", {"Januari 2023": 1})
     result = ingest_file(con, path, "anggaran")
     assert result.status == "rejected"
-    assert "the sheet name ('januari 2023')" in result.message
+    assert "the name of sheet 'Januari 2023' ('Januari 2023')" in result.message
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
 
 

@@ -290,6 +290,26 @@ def test_a_figure_of_another_year_than_its_row_is_not_read(tmp_path, con):
                        "by tahun").fetchall() == [(2023, 60.0, 58.5), (2024, None, 71.0)]
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_renstra_table_of_a_column_per_year_is_refused_saying_what_to_send(
+        tmp_path, con, suffix):
+    """`Target 2022 | Target 2023 | Realisasi 2022 | Realisasi 2023` was refused as a header
+    naming 'the same column twice', which told the officer nothing of what to change."""
+    path = write_table(tmp_path / f"renstra{suffix}",
+                       ["Kode Indikator", "Indikator", "Satuan", "Target 2022", "Target 2023",
+                        "Realisasi 2022", "Realisasi 2023"],
+                       [["KHP-01", "Persentase lembaga terstandar", "%", "55", "60", "54",
+                         "58,5"]])
+    result = ingest_file(con, path, "indikator")
+    assert result.status == "rejected"
+    assert ("the header gives Target for several years (Target 2022, Target 2023, Realisasi "
+            "2022, Realisasi 2023): a table with a column per year is not read. Write one row "
+            "per year with a Tahun column (Tahun | Target | Realisasi), or send one file per "
+            "year with the year in its headers ('Target 2023')") in result.message
+    assert "twice" not in result.message
+    assert con.execute("select count(*) from raw.indikator").fetchone() == (0,)
+
+
 def test_the_quarantine_workbook_never_shows_a_birth_date(tmp_path, capsys, monkeypatch):
     """`satudata quarantine` of a roster copied each quarantined row's Tanggal Lahir (a
     column the source declares private) into the workbook in clear; the NIP and name were

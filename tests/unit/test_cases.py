@@ -20,7 +20,7 @@ from ingest.loader import ingest_file
 from ingest.spreadsheet import Workbook, without_empty_rows
 from satudata.quarantine import read_grid
 from schemas.spec import source
-from tests.helpers import UPTD_HEADER, uptd_row
+from tests.helpers import UPTD_HEADER, uptd_row, write_table
 
 CASES = Path(__file__).parents[1] / "fixtures" / "cases"
 
@@ -220,6 +220,29 @@ def test_office_10_kind_three_signers_side_by_side(tmp_path, con, suffix):
     text = stored(con)
     for signature in ("Veronika", "Fiktif", "19680417", "Sekretaris", "Mengetahui"):
         assert signature not in text
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+@pytest.mark.parametrize("legend", [
+    [["Keterangan:", "L = Laki-laki", "P = Perempuan", "KtA = Kekerasan terhadap Anak",
+      "KtP = Kekerasan terhadap Perempuan"]],
+    [["Keterangan:"], ["L = Laki-laki", "P = Perempuan", "KtA = Kekerasan terhadap Anak",
+                       "KtP: Kekerasan terhadap Perempuan"]],
+    [["Ket.", "KtA=Kekerasan terhadap Anak", "KtP=Kekerasan terhadap Perempuan",
+      "KDRT=Kekerasan Dalam Rumah Tangga"], ["Mengetahui,"], ["Kepala UPTD PPA"]]])
+def test_a_legend_under_the_table_is_no_rows_however_wide(tmp_path, con, suffix, legend):
+    """A legend of three or more entries under a register (`Keterangan: | L = Laki-laki |
+    P = Perempuan | …`) was read as data rows and quarantined (a row of four cells opened no
+    note); now it is a line under the table, counted, nothing of it stored."""
+    rows = [uptd_row(1), uptd_row(2), *([*line, *[None] * (len(UPTD_HEADER) - len(line))]
+                                        for line in [[], *legend])]
+    path = write_table(tmp_path / "uptd" / f"register_2023{suffix}", UPTD_HEADER, rows)
+    result = ingest_file(con, path, "uptd")
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (2, 2, 0), (
+        result.sample_issues)
+    assert (f"{len(legend)} line(s) under the table (source, notes, signatures) not read"
+            in result.message)
+    assert "Kekerasan terhadap" not in stored(con)
 
 
 def test_office_11_lra_subtotals_and_surplus_are_reconciled_not_quarantined(con):

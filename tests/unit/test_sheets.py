@@ -154,3 +154,86 @@ def test_check_of_a_monthly_workbook_names_the_quarantined_row_with_its_sheet(tm
     assert "15 baris dibaca: 11 akan dimuat, 1 akan dikarantina, 3 baris jumlah akan dibuang" \
         in out
     assert "Baris 5 (lembar 'Februari'), kolom Kategori Korban" in out
+
+
+def _register_per_victim(path):
+    """A register kept as a sheet per victim, as some offices do (`Kasus Marselina Ndun`),
+    after a cover sheet with an ordinary name (`Rekap Januari`) holding no header; the
+    second victim's sheet has a case whose victim category is unknown."""
+    book = Workbook()
+    cover = book.active
+    cover.title = "Rekap Januari"
+    cover.append(["Rekap kasus bulan Januari 2023"])
+    for number, name in ((1, "Kasus Marselina Ndun"), (2, "Korban Yuliana Bria")):
+        sheet = book.create_sheet(name)
+        sheet.append(UPTD_HEADER)
+        changes = {"Kategori Korban": "Lansia Wanita"} if number == 2 else {}
+        sheet.append(uptd_row(number, **changes))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def test_a_sheet_named_after_a_person_is_named_by_its_position(tmp_path, con):
+    """A sheet whose name looks like a person's is `lembar ke-2` in the ledger's message and
+    column, the quarantine and the findings; an ordinary name (`Rekap Januari`) still
+    shows. The name used to be in all of them (and so in the analytics file and the Dagster
+    metadata, which copy them)."""
+    path = _register_per_victim(tmp_path / "uptd" / "register_2023.xlsx")
+    result = ingest_file(con, path, "uptd")
+    assert result.status == "loaded", result.message
+    assert ("2 lembar dibaca: lembar ke-2 (1 baris dibaca, 1 dimuat), lembar ke-3 "
+            "(1 baris dibaca, 0 dimuat)") in result.message
+    assert "lembar 'Rekap Januari' tidak memuat judul kolom sumber ini" in result.message
+    assert result.sample_issues[0][0] == "2 (lembar ke-3)"
+    assert con.execute("select sheet from raw.ingest_ledger").fetchone()[0] == (
+        "lembar ke-2, lembar ke-3")
+    assert con.execute("select sheet, sheet_number, source_row from raw.uptd_quarantine"
+                       ).fetchall() == [("lembar ke-3", 3, 2)]
+    stored = " ".join(str(value) for row in con.execute(
+        "select * from raw.ingest_ledger").fetchall() for value in row if value != path.name)
+    stored += " ".join(str(value) for row in con.execute(
+        "select * from raw.uptd_quarantine").fetchall() for value in row)
+    assert "Marselina" not in stored and "Yuliana" not in stored
+
+
+def test_a_personal_sheet_that_cannot_be_read_is_refused_by_its_position(tmp_path, con):
+    book = Workbook()
+    book.active.title = "Data 2023"
+    book.active.append(UPTD_HEADER)
+    book.active.append(uptd_row(1))
+    broken = book.create_sheet("Kasus Marselina Ndun")
+    broken.append([column for column in UPTD_HEADER if column != "Status"])
+    broken.append(uptd_row(2)[:-1])
+    path = tmp_path / "uptd" / "register_2023.xlsx"
+    path.parent.mkdir(parents=True)
+    book.save(path)
+    result = ingest_file(con, path, "uptd")
+    assert result.status == "rejected"
+    assert result.message.startswith(
+        "uptd #1: lembar ke-2 memuat tabel sumber ini tetapi tidak dapat dibaca (")
+    assert "lembar 'Data 2023' dapat dibaca" in result.message
+    assert "Marselina" not in result.message
+
+
+def test_quarantine_of_a_personal_sheet_re_reads_it_by_its_position(tmp_path, capsys):
+    """`satudata quarantine` finds the quarantined row's sheet by its position (its label
+    `lembar ke-3` is no sheet's name) and shows the row's cells as written."""
+    from openpyxl import load_workbook
+
+    from satudata.cli import EXIT_OK, main
+
+    path = _register_per_victim(tmp_path / "landing" / "uptd" / "register_2023.xlsx")
+    warehouse = str(tmp_path / "w.duckdb")
+    assert main(["ingest", str(path), "--warehouse", warehouse]) == EXIT_OK
+    out_folder = tmp_path / "karantina"
+    assert main(["quarantine", str(path), "--warehouse", warehouse, "--out",
+                 str(out_folder)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Marselina" not in out and "Yuliana" not in out
+    book = load_workbook(out_folder / "uptd" / "register_2023_karantina.xlsx")
+    rows = list(book["Baris dikarantina"].iter_rows(min_row=2, values_only=True))
+    assert [(row[0], row[2], row[4]) for row in rows] == [(2, "UPTD/2023/002", "Lansia Wanita")]
+    notes = [row[0] for row in book["Cara memperbaiki"].iter_rows(values_only=True)]
+    assert "Baris dibaca dari lembar ke-3." in notes
+    assert not [note for note in notes if note and "Yuliana" in note]
