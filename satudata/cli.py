@@ -707,12 +707,12 @@ def _write_quarantine(settings: Settings, folder: Path, name: str, path: Path,
     if not rows:
         print(_("{file} ({source}): no quarantined rows.", file=path.name, source=name))
         return EXIT_OK
-    wanted = {item.row for item in rows if item.row is not None}
-    first = next((item for item in rows if item.sheet or item.sheet_number), None)
-    grid = quarantine.read_grid(path, spec, wanted, first and first.sheet,
-                                first and first.sheet_number) if present else None
+    # Each sheet holding quarantined rows is re-read for its own rows and headers.
+    parts = [(quarantine.read_grid(path, spec, {item.row for item in group if item.row is not None},
+                                   group[0].sheet, group[0].sheet_number) if present else None,
+              group) for group in quarantine.by_sheet(rows)]
     target = quarantine.write_workbook(quarantine.target_for(folder, spec, path), path, spec,
-                                       rows, grid)
+                                       parts)
     print(_("{file} ({source}): {count} quarantined row(s) → {workbook}", file=path.name,
             source=name, count=number(len(rows)), workbook=target))
     if checked:
@@ -721,10 +721,17 @@ def _write_quarantine(settings: Settings, folder: Path, name: str, path: Path,
     if not present:
         print("  " + _("The file is no longer in the landing folder: the workbook holds the "
                        "column, value and reason of each row only."))
-    for item in rows[:SCREEN_ROWS]:
-        for problem in item.problems:
-            label = grid.column_label(problem.column, spec) if grid else problem.column
-            print("  " + quarantine.issue_line(item.row, label, problem.value, problem.reason))
+    shown = 0
+    for grid, group in parts:
+        for item in group[:SCREEN_ROWS - shown]:
+            row = item.row
+            if len(parts) > 1 and row is not None:
+                where = grid.sheet.named if grid is not None and grid.sheet else item.sheet
+                row = f"{row} ({where})" if where else row
+            for problem in item.problems:
+                label = grid.column_label(problem.column, spec) if grid else problem.column
+                print("  " + quarantine.issue_line(row, label, problem.value, problem.reason))
+        shown += len(group[:SCREEN_ROWS - shown])
     if len(rows) > SCREEN_ROWS:
         print("  " + _("… and {count} more row(s): open {workbook}",
                        count=number(len(rows) - SCREEN_ROWS), workbook=target))

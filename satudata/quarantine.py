@@ -281,14 +281,58 @@ def _shown_cell(value: object, header: object, spec: SourceSpec) -> object:
     return value if masked is None else shown
 
 
-def write_workbook(target: Path, path: Path, spec: SourceSpec, rows: list[QuarantinedRow],
-                   grid: FileGrid | None) -> Path:
-    """The quarantined rows of `path` as an XLSX: header in row 1 (the file's own headers,
-    between a row-number column and a reason column), one row per quarantined row, the cells
-    the reasons point at filled yellow; a second sheet says how to correct and drop again."""
+def by_sheet(rows: list[QuarantinedRow]) -> list[list[QuarantinedRow]]:
+    """The quarantined rows grouped by the sheet they lie on (first sheet first, a CSV's rows
+    as one group), each group in the order given."""
+    groups: dict[tuple, list[QuarantinedRow]] = {}
+    for item in rows:
+        groups.setdefault((item.sheet_number, item.sheet), []).append(item)
+    return [groups[key] for key in sorted(groups, key=lambda key: (
+        key[0] is None, key[0] or 0, key[1] or ""))]
+
+
+def write_workbook(target: Path, path: Path, spec: SourceSpec,
+                   parts: list[tuple[FileGrid | None, list[QuarantinedRow]]]) -> Path:
+    """The quarantined rows of `path` as an XLSX: one worksheet per sheet of the file that
+    holds quarantined rows (`Baris dikarantina`, or `Baris dikarantina (Februari)` when
+    several), each with the header in row 1 (that sheet's own headers, between a row-number
+    column and a reason column), one row per quarantined row, the cells the reasons point at
+    filled yellow; a last sheet says how to correct and drop again. `parts` pairs each
+    sheet's rows (`by_sheet`) with its grid (`read_grid`), or None when the file is gone."""
     book = Workbook()
-    sheet = book.active
-    sheet.title = _("Quarantined rows")[:31]
+    book.remove(book.active)
+    titles: set[str] = set()
+    for grid, rows in parts:
+        title = _("Quarantined rows")
+        if len(parts) > 1:
+            label = grid.sheet.label if grid is not None and grid.sheet else rows[0].sheet
+            title = _sheet_title(f"{title} ({label})" if label else title, titles)
+        titles.add(title[:31])
+        _rows_sheet(book.create_sheet(title[:31]), spec, rows, grid)
+    _instructions(book.create_sheet(_("How to correct")[:31]), path, spec, parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    book.save(target)
+    return target
+
+
+def _sheet_title(title: str, taken: set[str]) -> str:
+    """A worksheet title Excel accepts: none of `[]:*?/\\`, at most 31 characters (cut with
+    `…)` when longer), unlike every title in `taken`."""
+    title = re.sub(r"[\[\]:*?/\\]", " ", title)
+    if len(title) > 31:
+        title = title[:29] + "…)"
+    count = 2
+    candidate = title
+    while candidate in taken:
+        suffix = f" {count}"
+        candidate = title[:31 - len(suffix)] + suffix
+        count += 1
+    return candidate
+
+
+def _rows_sheet(sheet, spec: SourceSpec, rows: list[QuarantinedRow],
+                grid: FileGrid | None) -> None:
+    """One sheet's quarantined rows on the worksheet `sheet` (see `write_workbook`)."""
     kept = grid.kept_columns(spec) if grid is not None and grid.header else []
     headers = [_("Row in file"), *(str(grid.header[i]).strip() for i in kept)] if kept else \
         [_("Row in file"), _("Column"), _("Value")]
@@ -323,23 +367,20 @@ def write_workbook(target: Path, path: Path, spec: SourceSpec, rows: list[Quaran
             min(60 if column == len(headers) else 40, max(8, longest + 2))
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = sheet.dimensions
-    _instructions(book.create_sheet(_("How to correct")[:31]), path, spec, rows, grid)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    book.save(target)
-    return target
 
 
-def _instructions(sheet, path: Path, spec: SourceSpec, rows: list[QuarantinedRow],
-                  grid: FileGrid | None) -> None:
+def _instructions(sheet, path: Path, spec: SourceSpec,
+                  parts: list[tuple[FileGrid | None, list[QuarantinedRow]]]) -> None:
     lines = [
         _("Quarantined rows of {file} (source {source}): {rows}.", file=path.name,
-          source=spec.name, rows=number(len(rows))),
+          source=spec.name, rows=number(sum(len(rows) for _grid, rows in parts))),
         _("Each row keeps its row number in the file; the cells with a yellow fill are the "
           "ones the reason names."),
     ]
-    if grid is not None and grid.sheet:
-        lines.append(_("Rows read from {sheet}.", sheet=grid.sheet.named))
-    if grid is None or not grid.header:
+    for grid, _rows in parts:
+        if grid is not None and grid.sheet:
+            lines.append(_("Rows read from {sheet}.", sheet=grid.sheet.named))
+    if any(grid is None or not grid.header for grid, _rows in parts):
         lines.append(_("The original file was not found in the landing folder: only the "
                        "column, value and reason from the quarantine are shown."))
     if spec.period:

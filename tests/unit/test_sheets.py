@@ -237,3 +237,45 @@ def test_quarantine_of_a_personal_sheet_re_reads_it_by_its_position(tmp_path, ca
     notes = [row[0] for row in book["Cara memperbaiki"].iter_rows(values_only=True)]
     assert "Baris dibaca dari lembar ke-3." in notes
     assert not [note for note in notes if note and "Yuliana" in note]
+
+
+def test_quarantine_of_rows_on_several_sheets_gives_each_sheet_its_own_worksheet(tmp_path,
+                                                                                capsys):
+    """`satudata quarantine` of a monthly register with a quarantined row on February's and
+    on March's sheet: each sheet's rows are re-read from that sheet, under its own headers
+    (March writes its columns in another order). The command used to re-read only the
+    first sheet, so March's row showed only column, value and reason."""
+    from openpyxl import load_workbook
+
+    from satudata.cli import EXIT_OK, main
+
+    path = _register(tmp_path / "landing" / "uptd" / "register_2023.xlsx")
+    book = load_workbook(path)
+    maret = book["Maret"]
+    column = [cell.value for cell in maret[3]].index("Kategori Korban") + 1
+    maret.cell(5, column, "Lansia Pria")  # March's second case
+    book.save(path)
+    warehouse = str(tmp_path / "w.duckdb")
+    assert main(["ingest", str(path), "--warehouse", warehouse]) == EXIT_OK
+    out_folder = tmp_path / "karantina"
+    assert main(["quarantine", str(path), "--warehouse", warehouse, "--out",
+                 str(out_folder)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Baris 5 (lembar 'Februari'), kolom Kategori Korban: 'Lansia Wanita'" in out
+    assert "Baris 5 (lembar 'Maret'), kolom Kategori Korban: 'Lansia Pria'" in out
+    written = load_workbook(out_folder / "uptd" / "register_2023_karantina.xlsx")
+    assert written.sheetnames == ["Baris dikarantina (Februari)", "Baris dikarantina (Maret)",
+                                  "Cara memperbaiki"]
+    februari = list(written["Baris dikarantina (Februari)"].values)
+    maret_rows = list(written["Baris dikarantina (Maret)"].values)
+    header = februari[0]
+    assert [(row[0], row[header.index("No. Kasus")], row[header.index("Kategori Korban")])
+            for row in februari[1:]] == [(5, "UPTD/2023/006", "Lansia Wanita")]
+    header = maret_rows[0]
+    assert "Layanan" not in header
+    assert [(row[0], row[header.index("No. Kasus")], row[header.index("Kategori Korban")])
+            for row in maret_rows[1:]] == [(5, "UPTD/2023/009", "Lansia Pria")]
+    notes = [row[0] for row in written["Cara memperbaiki"].values]
+    assert "Baris dikarantina dari register_2023.xlsx (sumber uptd): 2." in notes
+    assert {"Baris dibaca dari lembar 'Februari'.", "Baris dibaca dari lembar 'Maret'."} <= (
+        set(notes))
