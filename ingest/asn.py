@@ -35,6 +35,7 @@ NIP_LENGTH = 18
 SEX_DIGIT = {"1": "L", "2": "P"}
 PPPK_CODE = "21"  # where a NIP holds the CPNS month, a NI PPPK holds 21
 _SEPARATORS = re.compile(r"[\s.\-']+")
+_FLOAT_WRITTEN = re.compile(r"^\d+\.0+$")
 _LABEL = re.compile(r"^\s*(?:nip|ni\s*pppk)\s*[.:]*\s*(?=\d)", re.IGNORECASE)
 
 
@@ -56,7 +57,9 @@ def nip_digits(value: object) -> str:
     """The NIP as its digits, also when the cell writes its label first (`NIP. 19850312
     201001 2 014`, `NI PPPK 1988…`, as copied from a decree); a NIP Excel holds as a number
     has lost its last digits."""
-    if isinstance(value, int | float):
+    if isinstance(value, int | float) or _FLOAT_WRITTEN.match(str(value).strip()):
+        # A number cell, or a number written as a float (`197108182000032000.0`, a column a
+        # program held as numbers): its last digits are lost, never read as other digits.
         raise NipError(_("the NIP is stored as a number, which Excel keeps to 15 digits only; "
                          "format the NIP column as text and type it again"))
     return _SEPARATORS.sub("", _LABEL.sub("", str(value)))

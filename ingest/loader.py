@@ -491,14 +491,15 @@ def _units_below(reading: _Reading) -> list[tuple[int, str]]:
 def _key(readings: dict[str, Reading]) -> tuple:
     """The readings a chunk was typed with; a column none of whose values so far depended on
     its reading (basis "default") typed the same under any."""
-    return tuple(sorted((name, None if reading.basis == "default" else
-                         (reading.choice, reading.cells_in_doubt))
+    return tuple(sorted((name, None if reading.basis == "default" and reading.year is None
+                         else (reading.choice, reading.cells_in_doubt, reading.year))
                         for name, reading in readings.items()))
 
 
 def _still_right(key: tuple, final: dict[str, Reading]) -> bool:
     """Whether chunks typed with `key` read every value as the file's final readings do."""
-    return all(choice is None or (final[name].choice, final[name].cells_in_doubt) == choice
+    return all(choice is None or (final[name].choice, final[name].cells_in_doubt,
+                                  final[name].year) == choice
                for name, choice in key)
 
 
