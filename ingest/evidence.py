@@ -108,6 +108,12 @@ class ColumnEvidence:
     year_proof: dict[str, tuple[int, str]] = field(default_factory=dict)
     year_doubt: tuple[int, str] | None = None
     year_doubt_cells: int = 0
+    # Numbers of three digits after a single point (`1.000`: `parse.point_or_group`), the
+    # first and how many, and the first value showing the point never groups thousands
+    # (`parse.point_never_groups`).
+    group_doubt: tuple[int, str] | None = None
+    group_doubt_cells: int = 0
+    group_settled: tuple[int, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,11 @@ class Reading:
     # depends on it: `parse.YEAR_FIRST`, `YEAR_LAST`, `CONFLICT` or `UNDECIDED`; else None.
     year: str | None = None
     year_basis: str | None = None  # "column", "file" or "none", as `basis`
+    # A column read with the decimal point holding `1.000` (`parse.point_or_group`):
+    # `parse.DECIMAL_POINT` when the file shows the point never groups thousands,
+    # `parse.DECIMAL_COMMA` in a column of whole numbers (a count is never written with
+    # three zero decimals, so the point groups), `UNDECIDED` otherwise; else None.
+    groups: str | None = None
 
 
 class FileReadings:
@@ -173,6 +184,13 @@ class FileReadings:
                     if evidence.short_year is None and parse.has_two_digit_year(value):
                         evidence.short_year = (row, str(value).strip())
                 readings = self._classify(evidence.kind, value)
+                if evidence.kind == "number" and isinstance(value, str):
+                    if parse.point_or_group(value):
+                        evidence.group_doubt_cells += int(count)
+                        if evidence.group_doubt is None:
+                            evidence.group_doubt = (row, str(value).strip())
+                    elif evidence.group_settled is None and parse.point_never_groups(value):
+                        evidence.group_settled = (row, str(value).strip())
                 if evidence.kind == "number" and evidence.fraction is None and \
                         isinstance(value, float) and np.isfinite(value) and \
                         not float(value).is_integer():
@@ -308,7 +326,39 @@ class FileReadings:
                 decided[name] = Reading(default, "default", False)
             if evidence.year_doubt is not None:
                 decided[name] = replace(decided[name], **self._year_of(evidence))
+            if evidence.group_doubt is not None and \
+                    decided[name].choice == parse.DECIMAL_POINT:
+                decided[name] = replace(decided[name], groups=self._groups_of(evidence))
         return decided
+
+    def _groups_of(self, evidence: ColumnEvidence) -> str:
+        """How a column read with the decimal point reads `1.000` (`Reading.groups`)."""
+        column = evidence.column
+        if column.whole == "count" or (column.type == "int" and column.whole is None):
+            return parse.DECIMAL_COMMA
+        if evidence.group_settled or any(other.group_settled for other in self.columns.values()
+                                         if other.kind == "number"):
+            return parse.DECIMAL_POINT
+        return parse.UNDECIDED
+
+    def group_reason(self, name: str, written: str, value: object, row: int) -> str:
+        """Why `1.000` is not read in a column whose decimal mark is the point and nothing in
+        the file shows the point never groups thousands."""
+        evidence = self.columns[name]
+        source = next((other for other in sorted(self.columns.values(),
+                                                 key=lambda other: other is not evidence)
+                       if other.kind == "number" and parse.DECIMAL_POINT in other.proof),
+                      evidence)
+        proof = source.proof.get(parse.DECIMAL_POINT)
+        found = parse.number_readings(value)
+        return _("{column}, row {row}: '{value}' is {point} with '.' as the decimal mark the "
+                 "column uses ({proof}), or {comma} with '.' between thousands, as Indonesian "
+                 "files write it, and no value in the file settles which: not read; write "
+                 "thousands with ',' (1,000) or as a number cell", column=written,
+                 row=shown_row(evidence.sheets, row), value=str(value).strip(),
+                 point=_figure(found[parse.DECIMAL_POINT]),
+                 comma=_figure(found[parse.DECIMAL_COMMA]),
+                 proof=_shown(source, proof) if proof else "-")
 
     def _year_of(self, evidence: ColumnEvidence) -> dict[str, str]:
         """Where a date column some of whose values read two ways puts the year: proven by
@@ -427,6 +477,15 @@ class FileReadings:
         notes = [_short_year_note(evidence, written.get(name, name))
                  for name, evidence in self.columns.items() if evidence.short_year]
         notes += self.year_notes(decided, written)
+        notes += [ngettext(
+            "{column}: {count} value not read: three digits after a single point may be "
+            "decimals or a thousands group (first: {first})",
+            "{column}: {count} values not read: three digits after a single point may be "
+            "decimals or a thousands group (first: {first})",
+            self.columns[name].group_doubt_cells, column=written.get(name, name),
+            count=self.columns[name].group_doubt_cells,
+            first=_shown(self.columns[name], self.columns[name].group_doubt))
+            for name, reading in decided.items() if reading.groups == parse.UNDECIDED]
         for name, reading in decided.items():
             evidence = self.columns[name]
             default = DATE_DEFAULT if evidence.kind == "date" else NUMBER_DEFAULT
@@ -582,7 +641,7 @@ class FileReadings:
                      "{settle}", column=written, row=shown, value=str(value).strip(),
                      dmy=day(found[parse.DMY]), mdy=day(found[parse.MDY]), settle=settle)
         settle = _("one number in the file written with both marks (93.000,5 or 93,000.5) or "
-                   "with a decimal only one mark reads (0.5 or 92,81) settles it; or type the "
+                   "with a decimal only one mark reads (0.423 or 92,81) settles it; or type the "
                    "values as number cells")
         if evidence.column.private:
             return _("{column}, row {row}: the number reads two ways (',' or '.' as the "

@@ -194,6 +194,25 @@ def _whole_years(read: Callable[[object], object]) -> Callable[[object], object]
 
 
 def _reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], object]:
+    read = _plain_reader(column, reading)
+    if reading is None or reading.groups is None:
+        return read
+    return partial(_point_or_group, read=read, groups=reading.groups)
+
+
+def _point_or_group(value: object, read: Callable[[object], object], groups: str) -> object:
+    """A value of a column read with the decimal point: `1.000` is a thousands group in a
+    column of whole numbers, a decimal where the file shows the point never groups, and is
+    not read otherwise (`parse.AmbiguousGroup`)."""
+    if not parse.point_or_group(value) or groups == parse.DECIMAL_POINT:
+        return read(value)
+    if groups == parse.DECIMAL_COMMA:
+        return int(parse.number_readings(value)[parse.DECIMAL_COMMA])
+    raise parse.AmbiguousGroup(_("three digits after a single point may be decimals or a "
+                                 "thousands group, and nothing in the file decides which"))
+
+
+def _plain_reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], object]:
     choice = reading.choice if reading else None
     if column.type == "date":
         year = (reading.year if reading else None) or parse.YEAR_LAST
@@ -270,20 +289,26 @@ def _year_undecided(evidence: FileReadings, name: str, header: str, rows: pd.Ser
     return evidence.year_undecided_reason(name, header, value, int(rows.iat[at]))
 
 
+def _group_undecided(evidence: FileReadings, name: str, header: str, rows: pd.Series,
+                     value: object, at: int) -> str:
+    return evidence.group_reason(name, header, value, int(rows.iat[at]))
+
+
 def _in_doubt(evidence: FileReadings, name: str, header: str, value: object, _at: int) -> str:
     return evidence.cells_in_doubt_reason(name, header, value)
 
 
 def _distinct_values(
     cells: pd.Series, read: Callable[[object], object], ambiguous_reason: _Reason | None = None,
-    year_reason: _Reason | None = None,
+    year_reason: _Reason | None = None, group_reason: _Reason | None = None,
 ) -> tuple[pd.Series, Failures, Failures]:
     """Parse each distinct value once and give every row its value's result; a value that
     cannot be read becomes missing and (position, reason) for each of its rows; a value read
     with a remark (`Flagged`) keeps its value and gives (position, reason) as a flag. A value
     two readings read differently (`parse.Ambiguous`) gets `ambiguous_reason`: a text, or a
     function of the value and the row's position; a date whose year may be its first or its
-    last part (`parse.AmbiguousYear`), `year_reason`."""
+    last part (`parse.AmbiguousYear`), `year_reason`; `1.000` where the point is the
+    decimal mark (`parse.AmbiguousGroup`), `group_reason`."""
     codes, distinct = pd.factorize(cells, use_na_sentinel=False)
     parsed = np.empty(len(distinct), dtype=object)
     reasons: dict[int, _Reason] = {}
@@ -293,7 +318,8 @@ def _distinct_values(
             parse.check_not_excel_error(value)
             result = read(value)
         except parse.Ambiguous as error:
-            why = year_reason if isinstance(error, parse.AmbiguousYear) else ambiguous_reason
+            why = (year_reason if isinstance(error, parse.AmbiguousYear) else group_reason
+                   if isinstance(error, parse.AmbiguousGroup) else ambiguous_reason)
             reasons[position] = (partial(why, value) if callable(why) else why or str(error))
             continue
         except ValueError as error:
@@ -487,8 +513,11 @@ def normalise(
             elif reading and reading.year == parse.UNDECIDED and evidence is not None:
                 rows = frame["_row"]
                 year = partial(_year_undecided, evidence, column.name, header, rows)
+            group: _Reason | None = None
+            if reading and reading.groups == parse.UNDECIDED and evidence is not None:
+                group = partial(_group_undecided, evidence, column.name, header, frame["_row"])
             values, failures, flags = _distinct_values(cells, _reader(column, reading),
-                                                       ambiguous, year)
+                                                       ambiguous, year, group)
             if column.name in scales:
                 full = frame["_row"].isin(unscaled.get(column.name, ())).to_numpy()
                 values = values.where(full, values.map(

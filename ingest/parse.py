@@ -179,6 +179,31 @@ def number_readings(value: object) -> dict[str, float]:
     return readings
 
 
+_POINT_OR_GROUP = re.compile(r"^[1-9]\d{0,2}\.\d{3}$")
+_COMMA_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_THREE_DECIMALS = re.compile(r"^(?:0|\d{4,})\.\d{3}$")
+
+
+class AmbiguousGroup(Ambiguous):
+    """In a column whose decimal mark is the point, a value with three digits after a single
+    point (`1.000`: 1, or 1000 grouped the Indonesian way) that nothing in the file settles."""
+
+
+def point_or_group(value: object) -> bool:
+    """Whether a text is three digits after a single point (`1.000`, `92.814`): a decimal
+    where the point is the decimal mark, and yet the way Indonesian files group thousands."""
+    return isinstance(value, str) and _POINT_OR_GROUP.match(_number_text(value)[0]) is not None
+
+
+def point_never_groups(value: object) -> bool:
+    """Whether a text shows its writer groups thousands with `,` or writes three decimals
+    after a point (`1,000`, `1,234.5`, `0.423`, `1234.567`): then `1.000` is 1."""
+    if not isinstance(value, str):
+        return False
+    text = _number_text(value)[0]
+    return bool(_COMMA_GROUPS.match(text) or _THREE_DECIMALS.match(text))
+
+
 def parse_number(value: object, decimal: str = DECIMAL_COMMA,
                  percent: bool = False) -> float | None:
     """Read a number with the column's decimal mark (`DECIMAL_COMMA`: `.` groups thousands,
