@@ -1253,7 +1253,7 @@ def _write_issues(con: duckdb.DuckDBPyConnection, spec: SourceSpec, header: Head
             c.name == issue.column for c in spec.columns) else None)
         value, masked = shown_value(
             issue.value, free_text=bool(column and column.otherwise),
-            name_column=bool(column and column.type == "text"))
+            name_column=bool(column and column.type == "text" and column.names))
         reason = issue.reason if masked is None else f"{issue.reason} ({masked})"
         written = header.written.get(issue.column, issue.column)
         rows.append((issue.row, written, value, reason, issue.row_kept))

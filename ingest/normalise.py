@@ -55,14 +55,16 @@ def _display(value: object) -> str:
     return str(value).strip()
 
 
-def _text(value: object) -> str | None:
+def _text(value: object, names: bool = True) -> str | None:
+    """A text cell as stored; `names`: the column names things (programs, indicators), so
+    capitalised words are no person's name there (`ColumnSpec.names`)."""
     if parse.is_blank(value):
         return None
     text = str(value).strip()
     if len(text) > MAX_TEXT:
         raise ValueError(_("longer than {limit} characters: not stored",
                            limit=number(MAX_TEXT)))
-    if looks_personal(text, name_column=True):
+    if looks_personal(text, name_column=names):
         # A text column names things (a program, an indicator, a unit) and is published as
         # loaded: a NIK, NIP, phone number or address typed into it never reaches a table.
         raise ValueError(_("personal data is not stored in this column"))
@@ -236,7 +238,7 @@ def _plain_reader(column: ColumnSpec, reading: Reading | None) -> Callable[[obje
     if column.type == "vocab_list":
         return _vocab_list(column.domain)
     if column.type == "text":
-        return _text
+        return partial(_text, names=column.names)
     raise ValueError(f"unknown column type '{column.type}' for {column.name}")
 
 

@@ -537,6 +537,25 @@ def _birth_dates_year_first(folder: Path) -> list[Path]:
     return [write_csv(folder / "pegawai_2023.csv", rows, header=ASN_HEADER)]
 
 
+def _golongan_of_the_other_status(folder: Path) -> list[Path]:
+    """A PPPK with a PNS golongan (III/c) and a PNS with a PPPK one (IX)."""
+    rows = [staff_row(1, nip="19900714 202221 2 007", born="14/07/1990", Golongan="III/c",
+                      **{"Status Kepegawaian": "PPPK"}),
+            staff_row(2, Golongan="Gol. IX"),
+            staff_row(3, nip="198811032023211002", sex="L", born="03/11/1988", Golongan="VII",
+                      **{"Status Kepegawaian": "PPPK"})]
+    return [write_rows_xlsx(folder / "nominatif_2023.xlsx", ASN_HEADER, rows,
+                            title="Nominatif")]
+
+
+def _name_as_unit(folder: Path) -> list[Path]:
+    """A person's name typed in an indicator's Satuan (a unit of measure), beside units."""
+    rows = [indikator_row("IKD-1", "90", "91", Satuan="Maria Goreti Seran"),
+            indikator_row("IKD-2", "5", "4", Satuan="Per Seribu Penduduk"),
+            indikator_row("IKD-3", "70", "72", Satuan="Persen")]
+    return [write_csv(folder / "indikator_2023.csv", rows, header=INDIKATOR_HEADER)]
+
+
 def _pangkat_golongan(folder: Path) -> list[Path]:
     header = [name if name != "Golongan" else "Pangkat/Golongan" for name in ASN_HEADER]
     rows = [staff_row(1, Golongan="PENATA MUDA TK I - III/B"),
@@ -1017,6 +1036,17 @@ def _cases() -> list[Case]:
              values=("select strftime(tanggal_lahir, '%Y-%m-%d') from raw.asn "
                      "where ingest_id = {id} order by source_row",
                      [("1971-08-18",), ("1985-05-12",)])),
+        # Which of the two cells is wrong cannot be told: the row loads, with a finding.
+        Case("golongan_of_the_other_status", "asn", _golongan_of_the_other_status, loaded=3,
+             findings=["row 2: Golongan III/c is a PNS golongan (I/a to IV/e), but Status "
+                       "Kepegawaian is PPPK, whose golongan are I to XVII",
+                       "row 3: Golongan Gol. IX is a PPPK golongan (I to XVII, without a "
+                       "ruang), but Status Kepegawaian is PNS, whose golongan are I/a to IV/e"]),
+        Case("name_typed_as_a_unit", "indikator", _name_as_unit, loaded=3,
+             flagged=[(2, "Satuan", "personal data is not stored in this column")],
+             values=("select satuan from raw.indikator where ingest_id = {id} "
+                     "order by source_row", [(None,), ("Per Seribu Penduduk",), ("Persen",)]),
+             absent=["Maria Goreti Seran", "Goreti"]),
         Case("pangkat_and_golongan_in_one_cell", "asn", _pangkat_golongan, loaded=2,
              quarantine=[(4, "Pangkat/Golongan", "its parts name different values: III/c, "
                                                  "IV/a")],
