@@ -54,8 +54,8 @@ _COMMON_WORDS = {"kota", "kab", "kabupaten", "provinsi", "desa", "kelurahan", "k
 @cache
 def known_words() -> frozenset[str]:
     """Lower-case words of every vocabulary value and variant, region name and alias, program
-    and KLA indicator name, and of every column name and header alias the sources declare (`UMUR`, `KELAMIN`: a header
-    `UMUR PELAKU` is no person's name)."""
+    and KLA indicator name, and of every column name and header alias the sources declare
+    (`UMUR`, `KELAMIN`: a header `UMUR PELAKU` is no person's name)."""
     words = set(_COMMON_WORDS)
     for spec in sources().values():
         for column in spec.columns:

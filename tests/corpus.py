@@ -556,6 +556,12 @@ def _name_as_unit(folder: Path) -> list[Path]:
     return [write_csv(folder / "indikator_2023.csv", rows, header=INDIKATOR_HEADER)]
 
 
+def _row_of_another_year_as_written(folder: Path) -> list[Path]:
+    rows = [*_rows(3), simfoni_row(4, **{"Tanggal Lapor": "28 Oktober 2022",
+                                         "Tanggal Kejadian": ""})]
+    return [write_csv(folder / "simfoni_2023.csv", rows)]
+
+
 def _pangkat_golongan(folder: Path) -> list[Path]:
     header = [name if name != "Golongan" else "Pangkat/Golongan" for name in ASN_HEADER]
     rows = [staff_row(1, Golongan="PENATA MUDA TK I - III/B"),
@@ -1047,6 +1053,11 @@ def _cases() -> list[Case]:
              values=("select satuan from raw.indikator where ingest_id = {id} "
                      "order by source_row", [(None,), ("Per Seribu Penduduk",), ("Persen",)]),
              absent=["Maria Goreti Seran", "Goreti"]),
+        # A row quarantined after typing shows its cell as the file writes it.
+        Case("row_of_another_year_as_written", "simfoni", _row_of_another_year_as_written,
+             loaded=3, quarantine=[(5, "Tanggal Lapor", "outside the year this file covers")],
+             values=("select value from raw.simfoni_quarantine where ingest_id = {id}",
+                     [("28 Oktober 2022",)])),
         Case("pangkat_and_golongan_in_one_cell", "asn", _pangkat_golongan, loaded=2,
              quarantine=[(4, "Pangkat/Golongan", "its parts name different values: III/c, "
                                                  "IV/a")],
