@@ -7,9 +7,9 @@ appointment year and the code `21` where a NIP holds the CPNS month (`19900714 2
 This hook fills `nip_tanggal_lahir`, `nip_tmt_cpns` (PNS only), `nip_jenis_kelamin` and
 `nip_jenis` (NIP / NI PPPK), takes `tanggal_lahir` from the number when the file leaves it
 empty (`tanggal_lahir_sumber` says which), quarantines a number that cannot be one, and
-reports as findings a number whose sex digit, birth date or kind contradicts the row (the row
-still loads). Neither the number nor a birth date appears in any message: the file row says
-where to look.
+reports as findings a number whose sex digit, birth date or kind contradicts the row, and a
+golongan of the other status (a PPPK's `III/c`, a PNS's `IX`; the row still loads). Neither
+the number nor a birth date appears in any message: the file row says where to look.
 
 Before any of that, the number's birth date is evidence of the order the file writes its
 Tanggal Lahir in (`stated_dates`, `ingest.evidence.Stated`): `05/03/1985` beside a NIP
@@ -35,6 +35,7 @@ NIP_LENGTH = 18
 SEX_DIGIT = {"1": "L", "2": "P"}
 PPPK_CODE = "21"  # where a NIP holds the CPNS month, a NI PPPK holds 21
 _SEPARATORS = re.compile(r"[\s.\-']+")
+_FLOAT_WRITTEN = re.compile(r"^\d+\.0+$")
 _LABEL = re.compile(r"^\s*(?:nip|ni\s*pppk)\s*[.:]*\s*(?=\d)", re.IGNORECASE)
 
 
@@ -56,7 +57,9 @@ def nip_digits(value: object) -> str:
     """The NIP as its digits, also when the cell writes its label first (`NIP. 19850312
     201001 2 014`, `NI PPPK 1988…`, as copied from a decree); a NIP Excel holds as a number
     has lost its last digits."""
-    if isinstance(value, int | float):
+    if isinstance(value, int | float) or _FLOAT_WRITTEN.match(str(value).strip()):
+        # A number cell, or a number written as a float (`197108182000032000.0`, a column a
+        # program held as numbers): its last digits are lost, never read as other digits.
         raise NipError(_("the NIP is stored as a number, which Excel keeps to 15 digits only; "
                          "format the NIP column as text and type it again"))
     return _SEPARATORS.sub("", _LABEL.sub("", str(value)))
@@ -115,7 +118,8 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | N
     headers = {name: (written or {}).get(name) or title
                for name, title in (("jenis_kelamin", "Jenis Kelamin"),
                                    ("tanggal_lahir", "Tanggal Lahir"),
-                                   ("status_kepegawaian", "Status Kepegawaian"))}
+                                   ("status_kepegawaian", "Status Kepegawaian"),
+                               ("golongan", "Golongan"))}
     issues: list[Issue] = []
     read: dict[object, Nip] = {}
     digits_of: dict[object, str] = {}
@@ -133,6 +137,7 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | N
         # One pseudonym per NIP however it was typed (spaces, dots), snapshot after snapshot.
         digits_of[index] = digits
         issues += _contradictions(typed, index, row, nip, headers)
+    issues += _golongan_of_another_status(typed, frame, headers)
     typed = typed.copy()
     if digits_of:
         pseudonyms = pseudonymise("asn", pd.Series(digits_of, dtype=object))
@@ -187,6 +192,33 @@ def _contradictions(typed: pd.DataFrame, index: object, row: int, nip: Nip,
             "the number is a {kind} but {column} is {status}", kind=nip.kind,
             column=headers["status_kepegawaian"], status=status),
             check="nip_status_mismatch"))
+    return found
+
+
+def _golongan_of_another_status(typed: pd.DataFrame, frame: pd.DataFrame,
+                                 headers: dict[str, str]) -> list[Issue]:
+    """Findings of rows whose golongan belongs to the other status: a PNS golongan has a
+    ruang (I/a to IV/e, PP 99/2000), a PPPK golongan has none (I to XVII, Perpres 98/2020).
+    The row still loads, as with a NIP of the other kind: which of the two cells is wrong
+    cannot be told, and the employee is on the roster either way."""
+    if "golongan" not in typed or "status_kepegawaian" not in typed:
+        return []
+    golongan, status = typed["golongan"], typed["status_kepegawaian"]
+    has_ruang = golongan.astype("string").str.contains("/", regex=False)
+    wrong = golongan.notna() & (((status == "PNS") & ~has_ruang)
+                                | ((status == "PPPK") & has_ruang)).fillna(False)
+    found = []
+    for index in typed.index[wrong.to_numpy(dtype=bool)]:
+        is_pns = typed.at[index, "status_kepegawaian"] == "PNS"
+        written = str(frame.at[index, "golongan"]).strip()  # as the file writes it
+        found.append(Issue(int(frame.at[index, "_row"]), "golongan", written, _(
+            "{column} {golongan} is a PPPK golongan (I to XVII, without a ruang), but "
+            "{status_column} is PNS, whose golongan are I/a to IV/e", column=headers["golongan"],
+            golongan=written, status_column=headers["status_kepegawaian"]) if is_pns
+            else _("{column} {golongan} is a PNS golongan (I/a to IV/e), but {status_column} "
+                   "is PPPK, whose golongan are I to XVII", column=headers["golongan"],
+                   golongan=written, status_column=headers["status_kepegawaian"]),
+            check="golongan_status_mismatch"))
     return found
 
 

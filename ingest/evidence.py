@@ -26,6 +26,11 @@ each reading is proven) and decides per column:
   proof settles its own column only, and only when it agrees with what else would settle it
   (the column's own values, else the file's other date columns): rows proving both orders,
   or an order other evidence contradicts, make the column a `CONFLICT`;
+- where a date written in numbers puts its year (`23/10/28`: 23 October 1928 with the year
+  last, 28 October 2023 written yy/mm/dd) is decided the same way, apart from the order: a
+  first part above 31 (`98/05/12`) or a four-digit year first proves the year first; a last
+  part that cannot be a day (`12/05/98`), a four-digit year last or a date with a month name
+  in the file proves it last; nothing: a date both places read differently is not read;
 - a spreadsheet column whose number cells hold decimals (`72.36` as a number) and whose text
   reads two ways (`'92.814'`) with no text to settle it is a `CONFLICT` too (number cells
   show no mark), refused with a reason naming the decimals beside that text.
@@ -39,7 +44,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -98,6 +103,18 @@ class ColumnEvidence:
     # The sheets of a workbook read from several (rows numbered sheet index × SHEET_ROWS +
     # row): a proof then names its sheet and its row as the spreadsheet shows it.
     sheets: list[Sheet] = field(default_factory=list)
+    # Where the column's dates written in numbers put the year (`parse.year_places`): for
+    # each place the first value proving it, the first value both places read differently,
+    # and how many cells are so.
+    year_proof: dict[str, tuple[int, str]] = field(default_factory=dict)
+    year_doubt: tuple[int, str] | None = None
+    year_doubt_cells: int = 0
+    # Numbers of three digits after a single point (`1.000`: `parse.point_or_group`), the
+    # first and how many, and the first value showing the point never groups thousands
+    # (`parse.point_never_groups`).
+    group_doubt: tuple[int, str] | None = None
+    group_doubt_cells: int = 0
+    group_settled: tuple[int, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +130,15 @@ class Reading:
     # The column's date cells whose day and month could be swapped are in doubt: Excel of
     # the other order made them from text written in this one (`FileReadings.decide`).
     cells_in_doubt: bool = False
+    # Where a date column puts the year of its dates written in numbers, when some value
+    # depends on it: `parse.YEAR_FIRST`, `YEAR_LAST`, `CONFLICT` or `UNDECIDED`; else None.
+    year: str | None = None
+    year_basis: str | None = None  # "column", "file" or "none", as `basis`
+    # A column read with the decimal point holding `1.000` (`parse.point_or_group`):
+    # `parse.DECIMAL_POINT` when the file shows the point never groups thousands,
+    # `parse.DECIMAL_COMMA` in a column of whole numbers (a count is never written with
+    # three zero decimals, so the point groups), `UNDECIDED` otherwise; else None.
+    groups: str | None = None
 
 
 class FileReadings:
@@ -130,6 +156,7 @@ class FileReadings:
         self._seen: dict[tuple[str, object], tuple[str, ...]] = {}
         self._orders: dict[object, str | None] = {}
         self._readings: dict[str, dict[str, dt.date]] = {}
+        self._places: dict[object, frozenset[str]] = {}
 
     def set_sheets(self, sheets: list[Sheet], written: dict[str, str] | None = None) -> None:
         """The sheets the file's rows come from (`Header.sheets`), for the proofs' rows, and
@@ -154,9 +181,17 @@ class FileReadings:
                 row = int(rows[position])
                 if evidence.kind == "date":
                     self._date_cell(evidence, value, row, int(count))
+                    self._year_place(evidence, value, row, int(count))
                     if evidence.short_year is None and parse.has_two_digit_year(value):
                         evidence.short_year = (row, str(value).strip())
                 readings = self._classify(evidence.kind, value)
+                if evidence.kind == "number" and isinstance(value, str):
+                    if parse.point_or_group(value):
+                        evidence.group_doubt_cells += int(count)
+                        if evidence.group_doubt is None:
+                            evidence.group_doubt = (row, str(value).strip())
+                    elif evidence.group_settled is None and parse.point_never_groups(value):
+                        evidence.group_settled = (row, str(value).strip())
                 if evidence.kind == "number" and evidence.fraction is None and \
                         isinstance(value, float) and np.isfinite(value) and \
                         not float(value).is_integer():
@@ -195,6 +230,19 @@ class FileReadings:
             if len(agree) == 1:
                 evidence.stated_proof.setdefault(agree[0], int(row))
                 evidence.stated_rows[agree[0]] = evidence.stated_rows.get(agree[0], 0) + 1
+
+    def _year_place(self, evidence: ColumnEvidence, value: object, row: int,
+                    count: int) -> None:
+        """What a value of a date column says about where the column puts the year."""
+        if value not in self._places:
+            self._places[value] = parse.year_places(value)
+        places = self._places[value]
+        if len(places) == 1:
+            evidence.year_proof.setdefault(next(iter(places)), (row, str(value).strip()))
+        elif places:
+            evidence.year_doubt_cells += count
+            if evidence.year_doubt is None:
+                evidence.year_doubt = (row, str(value).strip())
 
     @staticmethod
     def _date_cell(evidence: ColumnEvidence, value: object, row: int, count: int) -> None:
@@ -277,7 +325,126 @@ class FileReadings:
             else:
                 default = DATE_DEFAULT if evidence.kind == "date" else NUMBER_DEFAULT
                 decided[name] = Reading(default, "default", False)
+            if evidence.year_doubt is not None:
+                decided[name] = replace(decided[name], **self._year_of(evidence))
+            if evidence.group_doubt is not None and \
+                    decided[name].choice == parse.DECIMAL_POINT:
+                decided[name] = replace(decided[name], groups=self._groups_of(evidence))
         return decided
+
+    def _groups_of(self, evidence: ColumnEvidence) -> str:
+        """How a column read with the decimal point reads `1.000` (`Reading.groups`)."""
+        column = evidence.column
+        if column.whole == "count" or (column.type == "int" and column.whole is None):
+            return parse.DECIMAL_COMMA
+        if evidence.group_settled or any(other.group_settled for other in self.columns.values()
+                                         if other.kind == "number"):
+            return parse.DECIMAL_POINT
+        return parse.UNDECIDED
+
+    def group_reason(self, name: str, written: str, value: object, row: int) -> str:
+        """Why `1.000` is not read in a column whose decimal mark is the point and nothing in
+        the file shows the point never groups thousands."""
+        evidence = self.columns[name]
+        source = next((other for other in sorted(self.columns.values(),
+                                                 key=lambda other: other is not evidence)
+                       if other.kind == "number" and parse.DECIMAL_POINT in other.proof),
+                      evidence)
+        proof = source.proof.get(parse.DECIMAL_POINT)
+        found = parse.number_readings(value)
+        return _("{column}, row {row}: '{value}' is {point} with '.' as the decimal mark the "
+                 "column uses ({proof}), or {comma} with '.' between thousands, as Indonesian "
+                 "files write it, and no value in the file settles which: not read; write "
+                 "thousands with ',' (1,000) or as a number cell", column=written,
+                 row=shown_row(evidence.sheets, row), value=str(value).strip(),
+                 point=_figure(found[parse.DECIMAL_POINT]),
+                 comma=_figure(found[parse.DECIMAL_COMMA]),
+                 proof=_shown(source, proof) if proof else "-")
+
+    def _year_of(self, evidence: ColumnEvidence) -> dict[str, str]:
+        """Where a date column some of whose values read two ways puts the year: proven by
+        the column, else by the file's other date columns (a date with a month name puts it
+        last), else `UNDECIDED`; both proven: `CONFLICT`."""
+        proven = set(evidence.year_proof)
+        if len(proven) > 1:
+            return {"year": parse.CONFLICT, "year_basis": "column"}
+        if proven:
+            return {"year": proven.pop(), "year_basis": "column"}
+        in_file = {place for other in self.columns.values() if other.kind == "date"
+                   for place in other.year_proof}
+        if any(other.named_order for other in self.columns.values()):
+            in_file.add(parse.YEAR_LAST)
+        if len(in_file) == 1:
+            return {"year": in_file.pop(), "year_basis": "file"}
+        return {"year": parse.UNDECIDED, "year_basis": "none"}
+
+    def _year_proof(self, evidence: ColumnEvidence, place: str
+                    ) -> tuple[ColumnEvidence, tuple[int, str]]:
+        """The first value proving where dates put the year: in the column, else in the
+        file's other date columns, else a date with a month name."""
+        for other in sorted(self.columns.values(), key=lambda other: other is not evidence):
+            if other.kind == "date" and place in other.year_proof:
+                return other, other.year_proof[place]
+        for other in sorted(self.columns.values(), key=lambda other: other is not evidence):
+            if other.kind == "date" and other.named_order:
+                return other, next(iter(other.named_order.values()))
+        raise LookupError(place)  # `_year_of` decided `place` only with such proof
+
+    def year_notes(self, decided: dict[str, Reading], written: dict[str, str]) -> list[str]:
+        """Ledger notes on where date columns whose values depend on it put the year."""
+        notes = []
+        for name, reading in decided.items():
+            evidence = self.columns[name]
+            if reading.year is None:
+                continue
+            header = written.get(name, name)
+            if reading.year == parse.UNDECIDED:
+                notes.append(ngettext(
+                    "{column}: {count} date not read: its year may be its first or its last "
+                    "part (yy/mm/dd or dd/mm/yy) and no value in the file settles which "
+                    "(first: {first})",
+                    "{column}: {count} dates not read: their year may be their first or their "
+                    "last part (yy/mm/dd or dd/mm/yy) and no value in the file settles which "
+                    "(first: {first})", evidence.year_doubt_cells, column=header,
+                    count=evidence.year_doubt_cells, first=_shown(evidence, evidence.year_doubt)))
+            elif reading.year == parse.CONFLICT:
+                notes.append(self.year_conflict_reason(name, header))
+            else:
+                source, proof = self._year_proof(evidence, reading.year)
+                if source is not evidence:
+                    header = _("{column} (like {other})", column=header,
+                               other=self._written.get(source.column.name, source.column.name))
+                notes.append(_("{column}: dates read with the year {where}: proof {proof}",
+                               column=header, where=_place(reading.year),
+                               proof=_shown(source, proof)))
+        return notes
+
+    def year_conflict_reason(self, name: str, written: str) -> str:
+        """Why a date of a column writing the year both first and last is not read."""
+        evidence = self.columns[name]
+        return _("{column} writes the year both first ({first}) and last ({last}): a date "
+                 "whose year could be either is not read", column=written,
+                 first=_shown(evidence, evidence.year_proof[parse.YEAR_FIRST]),
+                 last=_shown(evidence, evidence.year_proof[parse.YEAR_LAST]))
+
+    def year_undecided_reason(self, name: str, written: str, value: object, row: int) -> str:
+        """Why a date whose year may be its first or last part is not read, in a column
+        nothing in the file settles: the row, the value and its two meanings (neither for a
+        private column), and what would settle it."""
+        evidence = self.columns[name]
+        shown = shown_row(evidence.sheets, row)
+        settle = _("a date in the file whose first part is above 31 (98/05/12), whose last "
+                   "part cannot be a day (12/05/98), with a four-digit year or with a month "
+                   "name settles it")
+        if evidence.column.private:
+            return _("{column}, row {row}: the year of the date may be its first or its last "
+                     "part and no value in the file settles which: not read; {settle}",
+                     column=written, row=shown, settle=settle)
+        last = parse.parse_date(value)
+        return _("{column}, row {row}: '{value}' is {last} (year last) or {first} (yy/mm/dd) "
+                 "and no value in the file settles which: not read; {settle}",
+                 column=written, row=shown, value=str(value).strip(), last=day(last),
+                 first=day(parse.year_first_date(value)), settle=settle)
 
     def _file_choice(self, kind: str) -> str | None:
         """The one reading the file's columns of `kind` prove (for dates, also the order its
@@ -310,6 +477,16 @@ class FileReadings:
         names to the header as the file writes it."""
         notes = [_short_year_note(evidence, written.get(name, name))
                  for name, evidence in self.columns.items() if evidence.short_year]
+        notes += self.year_notes(decided, written)
+        notes += [ngettext(
+            "{column}: {count} value not read: three digits after a single point may be "
+            "decimals or a thousands group (first: {first})",
+            "{column}: {count} values not read: three digits after a single point may be "
+            "decimals or a thousands group (first: {first})",
+            self.columns[name].group_doubt_cells, column=written.get(name, name),
+            count=self.columns[name].group_doubt_cells,
+            first=_shown(self.columns[name], self.columns[name].group_doubt))
+            for name, reading in decided.items() if reading.groups == parse.UNDECIDED]
         for name, reading in decided.items():
             evidence = self.columns[name]
             default = DATE_DEFAULT if evidence.kind == "date" else NUMBER_DEFAULT
@@ -465,7 +642,7 @@ class FileReadings:
                      "{settle}", column=written, row=shown, value=str(value).strip(),
                      dmy=day(found[parse.DMY]), mdy=day(found[parse.MDY]), settle=settle)
         settle = _("one number in the file written with both marks (93.000,5 or 93,000.5) or "
-                   "with a decimal only one mark reads (0.5 or 92,81) settles it; or type the "
+                   "with a decimal only one mark reads (0.423 or 92,81) settles it; or type the "
                    "values as number cells")
         if evidence.column.private:
             return _("{column}, row {row}: the number reads two ways (',' or '.' as the "
@@ -544,6 +721,11 @@ def _shown(evidence: ColumnEvidence, proof: tuple[int, str]) -> str:
     if evidence.column.private:
         return _("row {row}", row=row)
     return _("row {row} '{value}'", row=row, value=value)
+
+
+def _place(place: str) -> str:
+    return {parse.YEAR_FIRST: _("first (yy/mm/dd)"),
+            parse.YEAR_LAST: _("last")}[place]
 
 
 def _describe(kind: str, choice: str) -> str:

@@ -362,6 +362,7 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
     if arrival.guarded and shrink is not None and shrink.held:
         return _hold(con, path, sha, result, shrink)
     superseded = years.supersede(con, spec, period_year, ingest_id, month)
+    _as_written(con, spec, reading.header)
     _write_rows(con, spec, result, findings, reading.header)
     if arrival.accepted is not None:
         years.resolve_accepted(con, arrival.accepted, ingest_id)
@@ -450,6 +451,35 @@ def _prepare_incoming(con: duckdb.DuckDBPyConnection, spec: SourceSpec) -> None:
         if name in _figure_columns(spec))
     con.execute("create or replace temp table incoming_figures (source_row integer"
                 + (f", {figures})" if figures else ")"))
+    written = "".join(f", {name} varchar" for name in _written_columns(spec))
+    con.execute(f"create or replace temp table incoming_written (source_row integer{written})")
+
+
+def _written_columns(spec: SourceSpec) -> list[str]:
+    """Columns whose rows later steps may quarantine after typing (the period, the amounts a
+    settle hook judges): their cells are kept as the file writes them, for the quarantine."""
+    names = [column.name for column in spec.columns
+             if not column.derived and not column.private and column.type != "id"
+             and (column.name == spec.period or column.rupiah)]
+    return list(dict.fromkeys(names))
+
+
+def _as_written(con: duckdb.DuckDBPyConnection, spec: SourceSpec, header: Header) -> None:
+    """Issues raised after typing (a row of another year, a refund below zero, a subtotal
+    that disagrees) show the cell as the file writes it, in any language: never the value
+    as the reader formats it (`-7,500,000` in English for the file's `-7.500.000`)."""
+    for name in _written_columns(spec):
+        rows = con.execute(
+            f"select issues.rowid, written.{name} from incoming_issues as issues "
+            f"join incoming_written as written using (source_row) where issues.column_name = ? "
+            f"and issues.value <> '' and written.{name} is not null",
+            [header.written.get(name, name)]).fetchall()
+        shown = []
+        for rowid, text in rows:
+            value, _masked = shown_value(text)
+            shown.append((value, rowid))
+        if shown:
+            con.executemany("update incoming_issues set value = ? where rowid = ?", shown)
 
 
 def _read_and_validate(
@@ -497,14 +527,16 @@ def _units_below(reading: _Reading) -> list[tuple[int, str]]:
 def _key(readings: dict[str, Reading]) -> tuple:
     """The readings a chunk was typed with; a column none of whose values so far depended on
     its reading (basis "default") typed the same under any."""
-    return tuple(sorted((name, None if reading.basis == "default" else
-                         (reading.choice, reading.cells_in_doubt))
+    return tuple(sorted((name, None if reading.basis == "default" and reading.year is None
+                         else (reading.choice, reading.cells_in_doubt, reading.year,
+                               reading.groups))
                         for name, reading in readings.items()))
 
 
 def _still_right(key: tuple, final: dict[str, Reading]) -> bool:
     """Whether chunks typed with `key` read every value as the file's final readings do."""
-    return all(choice is None or (final[name].choice, final[name].cells_in_doubt) == choice
+    return all(choice is None or (final[name].choice, final[name].cells_in_doubt,
+                                  final[name].year, final[name].groups) == choice
                for name, choice in key)
 
 
@@ -763,6 +795,7 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
     _empty_flagged_cells(frame_typed, spec, issues)
     issues += validate_rules(checked, context.rules, issues, shown)
     _append_figures(con, frame_typed, context.figures)
+    _append_written(con, frame, spec)
     bad_rows = {issue.row for issue in issues if not issue.row_kept}
     valid = frame_typed[~frame_typed["_row"].isin(bad_rows)]
     _append(con, valid, context.outputs)
@@ -811,6 +844,21 @@ def _append_figures(con: duckdb.DuckDBPyConnection, typed: pd.DataFrame,
     con.execute(f"insert into incoming_figures by name select _row as source_row{columns} "
                 "from chunk_figures")
     con.unregister("chunk_figures")
+
+
+def _append_written(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame,
+                    spec: SourceSpec) -> None:
+    names = [name for name in _written_columns(spec) if name in frame]
+    if not names:
+        return
+    cells = frame[["_row", *names]].copy()
+    for name in names:
+        cells[name] = cells[name].map(lambda value: None if parse.is_blank(value)
+                                      else str(value).strip()).astype(object)
+    con.register("chunk_written", cells)
+    con.execute("insert into incoming_written by name select _row as source_row"
+                + "".join(f", {name}" for name in names) + " from chunk_written")
+    con.unregister("chunk_written")
 
 
 @dataclass
@@ -1294,7 +1342,7 @@ def _write_issues(con: duckdb.DuckDBPyConnection, spec: SourceSpec, header: Head
             c.name == issue.column for c in spec.columns) else None)
         value, masked = shown_value(
             issue.value, free_text=bool(column and column.otherwise),
-            name_column=bool(column and column.type == "text"))
+            name_column=bool(column and column.type == "text" and column.names))
         reason = issue.reason if masked is None else f"{issue.reason} ({masked})"
         written = header.written.get(issue.column, issue.column)
         rows.append((issue.row, written, value, reason, issue.row_kept))

@@ -55,14 +55,16 @@ def _display(value: object) -> str:
     return str(value).strip()
 
 
-def _text(value: object) -> str | None:
+def _text(value: object, names: bool = True) -> str | None:
+    """A text cell as stored; `names`: the column names things (programs, indicators), so
+    capitalised words are no person's name there (`ColumnSpec.names`)."""
     if parse.is_blank(value):
         return None
     text = str(value).strip()
     if len(text) > MAX_TEXT:
         raise ValueError(_("longer than {limit} characters: not stored",
                            limit=number(MAX_TEXT)))
-    if looks_personal(text, name_column=True):
+    if looks_personal(text, name_column=names):
         # A text column names things (a program, an indicator, a unit) and is published as
         # loaded: a NIK, NIP, phone number or address typed into it never reaches a table.
         raise ValueError(_("personal data is not stored in this column"))
@@ -194,11 +196,31 @@ def _whole_years(read: Callable[[object], object]) -> Callable[[object], object]
 
 
 def _reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], object]:
+    read = _plain_reader(column, reading)
+    if reading is None or reading.groups is None:
+        return read
+    return partial(_point_or_group, read=read, groups=reading.groups)
+
+
+def _point_or_group(value: object, read: Callable[[object], object], groups: str) -> object:
+    """A value of a column read with the decimal point: `1.000` is a thousands group in a
+    column of whole numbers, a decimal where the file shows the point never groups, and is
+    not read otherwise (`parse.AmbiguousGroup`)."""
+    if not parse.point_or_group(value) or groups == parse.DECIMAL_POINT:
+        return read(value)
+    if groups == parse.DECIMAL_COMMA:
+        return int(parse.number_readings(value)[parse.DECIMAL_COMMA])
+    raise parse.AmbiguousGroup(_("three digits after a single point may be decimals or a "
+                                 "thousands group, and nothing in the file decides which"))
+
+
+def _plain_reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], object]:
     choice = reading.choice if reading else None
     if column.type == "date":
+        year = (reading.year if reading else None) or parse.YEAR_LAST
         if reading and reading.cells_in_doubt:
-            return partial(_date_not_swapped, order=choice)
-        return lambda value: parse.parse_date(value, choice or parse.DMY)
+            return partial(_date_not_swapped, order=choice, year=year)
+        return lambda value: parse.parse_date(value, choice or parse.DMY, year)
     if column.type == "int":
         if column.whole == "years":
             return _whole_years(
@@ -216,7 +238,7 @@ def _reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], o
     if column.type == "vocab_list":
         return _vocab_list(column.domain)
     if column.type == "text":
-        return _text
+        return partial(_text, names=column.names)
     raise ValueError(f"unknown column type '{column.type}' for {column.name}")
 
 
@@ -235,12 +257,12 @@ def scaled(value: object, factor: int) -> object:
     return round(float(value) * factor, 6)
 
 
-def _date_not_swapped(value: object, order: str) -> dt.date | None:
+def _date_not_swapped(value: object, order: str, year: str) -> dt.date | None:
     """A date of a column whose date cells Excel may have swapped (`Reading.cells_in_doubt`):
     a cell whose day and month could be swapped is not read (`parse.Ambiguous`)."""
     if isinstance(value, dt.date) and parse.could_be_swapped(value):
         raise parse.Ambiguous(_("a date cell whose day and month may be swapped"))
-    return parse.parse_date(value, order)
+    return parse.parse_date(value, order, year)
 
 
 _DTYPES = {
@@ -264,18 +286,31 @@ def _undecided(evidence: FileReadings, name: str, header: str,
     return reason
 
 
+def _year_undecided(evidence: FileReadings, name: str, header: str, rows: pd.Series,
+                    value: object, at: int) -> str:
+    return evidence.year_undecided_reason(name, header, value, int(rows.iat[at]))
+
+
+def _group_undecided(evidence: FileReadings, name: str, header: str, rows: pd.Series,
+                     value: object, at: int) -> str:
+    return evidence.group_reason(name, header, value, int(rows.iat[at]))
+
+
 def _in_doubt(evidence: FileReadings, name: str, header: str, value: object, _at: int) -> str:
     return evidence.cells_in_doubt_reason(name, header, value)
 
 
 def _distinct_values(
     cells: pd.Series, read: Callable[[object], object], ambiguous_reason: _Reason | None = None,
+    year_reason: _Reason | None = None, group_reason: _Reason | None = None,
 ) -> tuple[pd.Series, Failures, Failures]:
     """Parse each distinct value once and give every row its value's result; a value that
     cannot be read becomes missing and (position, reason) for each of its rows; a value read
     with a remark (`Flagged`) keeps its value and gives (position, reason) as a flag. A value
     two readings read differently (`parse.Ambiguous`) gets `ambiguous_reason`: a text, or a
-    function of the value and the row's position."""
+    function of the value and the row's position; a date whose year may be its first or its
+    last part (`parse.AmbiguousYear`), `year_reason`; `1.000` where the point is the
+    decimal mark (`parse.AmbiguousGroup`), `group_reason`."""
     codes, distinct = pd.factorize(cells, use_na_sentinel=False)
     parsed = np.empty(len(distinct), dtype=object)
     reasons: dict[int, _Reason] = {}
@@ -285,8 +320,9 @@ def _distinct_values(
             parse.check_not_excel_error(value)
             result = read(value)
         except parse.Ambiguous as error:
-            reasons[position] = (partial(ambiguous_reason, value) if callable(ambiguous_reason)
-                                 else ambiguous_reason or str(error))
+            why = (year_reason if isinstance(error, parse.AmbiguousYear) else group_reason
+                   if isinstance(error, parse.AmbiguousGroup) else ambiguous_reason)
+            reasons[position] = (partial(why, value) if callable(why) else why or str(error))
             continue
         except ValueError as error:
             reasons[position] = str(error)
@@ -358,8 +394,22 @@ def _regions(names: pd.Series, codes: pd.Series | None) -> tuple[pd.Series, Fail
     return _distinct_values(pairs, read)
 
 
+# An id written as a program writes a whole number held as a float (`12345.0`: pandas, or
+# an export of a number column), and a number with a fraction written so (`12345.5`).
+_FLOAT_WHOLE = re.compile(r"^(\d+)\.0+$")
+_FLOAT_FRACTION = re.compile(r"^\d+\.\d+$")
+_LONG_ID = 16  # digits a number cannot keep (Excel keeps 15; a float some 15 to 17)
+
+
 def _identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failures]:
-    """Ids are all distinct: judged and pseudonymised column-wise, never one by one."""
+    """Ids are all distinct: judged and pseudonymised column-wise, never one by one.
+
+    One registration number gives one pseudonym however a tool wrote it: a number cell
+    (`12345`, `12345.0`) and a whole number written as a float (`12345.0`, a column pandas
+    or an export held as numbers) are its digits, like the text `12345`. A number with a
+    fraction is no id: a number cell (`12345.5`), or a text `12345.5` in a column that shows
+    it went through numbers (number cells, or whole numbers written `12345.0`); such a cell
+    is refused with the reason. Elsewhere `2023.15` is text, an id as typed."""
     stripped = cells.astype("str").str.strip()
     blank = stripped.isna() | stripped.isin(parse.BLANK_TEXTS)
     broken = stripped.str.upper().isin(list(parse.EXCEL_ERRORS)).to_numpy()
@@ -377,14 +427,40 @@ def _identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failures]
                              "a narrow column): its last digits are lost, so which id it is "
                              "cannot be told; format the column as text and export again"))
                  for at in np.flatnonzero(scientific)]
-    # A number cell of 16 digits or more: Excel keeps 15, the rest became zeros.
-    cut = np.fromiter((isinstance(cell, int | float) and not isinstance(cell, bool)
-                       and abs(cell) >= 1e15 for cell in cells), dtype=bool, count=len(cells))
+    numeric = np.fromiter((isinstance(cell, int | float) and not isinstance(cell, bool)
+                           and not pd.isna(cell) for cell in cells), dtype=bool,
+                          count=len(cells))
+    whole_text = stripped.str.match(_FLOAT_WHOLE).fillna(False).to_numpy(dtype=bool)
+    digits = stripped.where(~numeric, cells.map(
+        lambda cell: f"{cell:.0f}" if isinstance(cell, int | float) and not isinstance(
+            cell, bool) and not pd.isna(cell) and float(cell).is_integer() else str(cell)))
+    digits = digits.where(~whole_text, stripped.str.extract(_FLOAT_WHOLE, expand=False))
+    # A number cell of 16 digits or more, or such a number written as a float: its last
+    # digits were lost (Excel keeps 15, a float about as many).
+    cut = (numeric | whole_text) & (digits.str.len() >= _LONG_ID).fillna(False).to_numpy(
+        dtype=bool) & ~broken
     failures += [(int(at), _("stored as a number of 16 digits or more, which Excel keeps to 15 "
                              "digits only: which id it is cannot be told; format the column as "
                              "text and type the ids again")) for at in np.flatnonzero(cut)]
-    broken = broken | scientific | cut
-    values = pseudonymise(namespace, cells.where(~blank & ~broken))
+    through_numbers = bool(numeric.any() or whole_text.any())
+    fraction_cell = np.fromiter(
+        (isinstance(cell, float) and not pd.isna(cell) and not float(cell).is_integer()
+         for cell in cells), dtype=bool, count=len(cells))
+    fraction_text = np.fromiter(
+        (through_numbers and isinstance(cell, str) and _FLOAT_FRACTION.match(cell.strip())
+         is not None and _FLOAT_WHOLE.match(cell.strip()) is None for cell in cells),
+        dtype=bool, count=len(cells))
+    failures += [(int(at), _("a number cell with a fraction, which no case number or NIP is: "
+                             "format the column as text and type the id again"))
+                 for at in np.flatnonzero(fraction_cell)]
+    failures += [(int(at), _("a number with a fraction, which no case number or NIP is: the "
+                             "column was held as numbers (a whole number is written like "
+                             "12345.0), so this one was changed or is no id; format the column "
+                             "as text and type the id again"))
+                 for at in np.flatnonzero(fraction_text)]
+    fraction = fraction_cell | fraction_text
+    broken = broken | scientific | cut | fraction
+    values = pseudonymise(namespace, digits.where(~blank & ~broken))
     return values, failures
 
 
@@ -433,8 +509,17 @@ def normalise(
                 ambiguous = _undecided(evidence, column.name, header, frame["_row"])
             elif reading and reading.cells_in_doubt and evidence is not None:
                 ambiguous = partial(_in_doubt, evidence, column.name, header)
+            year: _Reason | None = None
+            if reading and reading.year == parse.CONFLICT and evidence is not None:
+                year = evidence.year_conflict_reason(column.name, header)
+            elif reading and reading.year == parse.UNDECIDED and evidence is not None:
+                rows = frame["_row"]
+                year = partial(_year_undecided, evidence, column.name, header, rows)
+            group: _Reason | None = None
+            if reading and reading.groups == parse.UNDECIDED and evidence is not None:
+                group = partial(_group_undecided, evidence, column.name, header, frame["_row"])
             values, failures, flags = _distinct_values(cells, _reader(column, reading),
-                                                       ambiguous)
+                                                       ambiguous, year, group)
             if column.name in scales:
                 full = frame["_row"].isin(unscaled.get(column.name, ())).to_numpy()
                 values = values.where(full, values.map(

@@ -29,6 +29,10 @@ DMY, MDY, CONFLICT = "dmy", "mdy", "conflict"  # date orders of a column
 # is not read (`Ambiguous`), a value that reads the same either way is.
 UNDECIDED = "undecided"
 DECIMAL_COMMA, DECIMAL_POINT = ",", "."  # decimal marks of a column (or CONFLICT)
+# Where a column's numeric dates put the year (`23/10/28`: 23 October 1928 with the year
+# last, 28 October 2023 written yy/mm/dd), a column's property like its order (or CONFLICT,
+# UNDECIDED).
+YEAR_FIRST, YEAR_LAST = "year first", "year last"
 
 _CURRENCY = re.compile(r"^\s*(rp\.?|idr)\s*", re.IGNORECASE)
 _PERCENT_SIGN = re.compile(r"\s*%$")
@@ -117,6 +121,11 @@ class Ambiguous(ValueError):
     reading nothing in its file settles."""
 
 
+class AmbiguousYear(Ambiguous):
+    """A date whose year may be its first or its last part (`23/10/28`), in a column that
+    writes the year both ways or where nothing in the file settles it."""
+
+
 def check_not_excel_error(value: object) -> None:
     """An Excel error value (`#REF!`, `#N/A`, …) is a broken formula, never data."""
     if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
@@ -168,6 +177,31 @@ def number_readings(value: object) -> dict[str, float]:
             number = float(text.replace(thousands, "").replace(mark, "."))
             readings[mark] = -number if negative else number
     return readings
+
+
+_POINT_OR_GROUP = re.compile(r"^[1-9]\d{0,2}\.\d{3}$")
+_COMMA_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_THREE_DECIMALS = re.compile(r"^(?:0|\d{4,})\.\d{3}$")
+
+
+class AmbiguousGroup(Ambiguous):
+    """In a column whose decimal mark is the point, a value with three digits after a single
+    point (`1.000`: 1, or 1000 grouped the Indonesian way) that nothing in the file settles."""
+
+
+def point_or_group(value: object) -> bool:
+    """Whether a text is three digits after a single point (`1.000`, `92.814`): a decimal
+    where the point is the decimal mark, and yet the way Indonesian files group thousands."""
+    return isinstance(value, str) and _POINT_OR_GROUP.match(_number_text(value)[0]) is not None
+
+
+def point_never_groups(value: object) -> bool:
+    """Whether a text shows its writer groups thousands with `,` or writes three decimals
+    after a point (`1,000`, `1,234.5`, `0.423`, `1234.567`): then `1.000` is 1."""
+    if not isinstance(value, str):
+        return False
+    text = _number_text(value)[0]
+    return bool(_COMMA_GROUPS.match(text) or _THREE_DECIMALS.match(text))
 
 
 def parse_number(value: object, decimal: str = DECIMAL_COMMA,
@@ -349,11 +383,54 @@ def _order_free_date(text: str) -> dt.date | None:
     return None
 
 
-def parse_date(value: object, order: str = DMY) -> dt.date | None:
+def year_first_date(value: object) -> dt.date | None:
+    """The date a text means written yy/mm/dd (`23/10/28`: 28 October 2023), when its
+    first and last parts both have two digits; None otherwise or when it is no calendar
+    date that way (`45/10/28`, `23/02/30`)."""
+    if not isinstance(value, str):
+        return None
+    match = _NUMERIC_DATE.match(_date_text(value))
+    if not match or len(match.group(1)) != 2 or len(match.group(3)) != 2:
+        return None
+    try:
+        return dt.date(two_digit_year(int(match.group(1))), int(match.group(2)),
+                       int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def year_places(value: object) -> frozenset[str]:
+    """Where a date written in numbers can have its year (`YEAR_FIRST`, `YEAR_LAST`) with
+    different meanings: both for `23/10/28`; `YEAR_FIRST` only for `98/05/12` (98 is no day
+    nor month) or `2023/10/28` (not ISO `2023-10-28`, every program's writing); `YEAR_LAST`
+    only for `12/05/98` (98 is no day) or `28/10/2023`; none for other text, or a date both
+    places read alike (`23/05/23`)."""
+    if not isinstance(value, str):
+        return frozenset()
+    text = _date_text(value)
+    if _YMD.match(text):
+        # ISO `2023-10-28` is how programs write any date: it says nothing of how the
+        # file's person writes one; `2023/10/28` is the yy/mm/dd shape with a long year.
+        return frozenset() if text[4] == "-" else frozenset({YEAR_FIRST})
+    match = _NUMERIC_DATE.match(text)
+    if not match:
+        return frozenset()
+    last = set(date_readings(value).values())
+    first = year_first_date(value)
+    if first is None:
+        return frozenset({YEAR_LAST}) if last else frozenset()
+    if not last:
+        return frozenset({YEAR_FIRST})
+    return frozenset() if last == {first} else frozenset({YEAR_FIRST, YEAR_LAST})
+
+
+def parse_date(value: object, order: str = DMY, year: str = YEAR_LAST) -> dt.date | None:
     """Read a date with the column's order (`DMY`, `MDY`, `CONFLICT` when the column holds
     both, `UNDECIDED` when nothing settles it): a value that can only be read one way is read
     that way; one that two orders read differently follows the column, and is refused
-    (`Ambiguous`) when the column has no order."""
+    (`Ambiguous`) when the column has no order. `year`: where the column puts the year of a
+    date written in numbers with two-digit parts (`YEAR_LAST`, `YEAR_FIRST` for yy/mm/dd,
+    `CONFLICT`, `UNDECIDED`), decided the same way."""
     if is_blank(value):
         return None
     if isinstance(value, dt.datetime):
@@ -366,6 +443,13 @@ def parse_date(value: object, order: str = DMY) -> dt.date | None:
     text = str(value).strip()
     if _SERIAL.match(text) or _SHORT_NUMBER.match(text):
         return _checked(excel_serial_to_date(float(text.replace(",", "."))))
+    if len(places := year_places(text)) > 1 and year != YEAR_LAST:
+        if year == YEAR_FIRST:
+            return _checked(year_first_date(text))
+        raise AmbiguousYear(_("the year can be its first or its last part (yy/mm/dd or "
+                              "dd/mm/yy) and nothing in the file decides which"))
+    if places == {YEAR_FIRST} and (first := year_first_date(text)) is not None:
+        return _checked(first)
     readings = date_readings(text)
     dates = set(readings.values())
     if len(dates) == 1:

@@ -44,14 +44,18 @@ _ADDRESS = re.compile(
 # Words of places and offices that are not people's names, besides the seeds' own words.
 _COMMON_WORDS = {"kota", "kab", "kabupaten", "provinsi", "desa", "kelurahan", "kecamatan",
                  "dinas", "bidang", "rumah", "sekolah", "kantor", "program", "kegiatan",
-                 "belanja", "dana", "tidak", "ada", "belum", "lain", "lainnya", "dan"}
+                 "belanja", "dana", "tidak", "ada", "belum", "lain", "lainnya", "dan",
+                 # units of measure an indicator's Satuan writes (`Per Seribu Penduduk`)
+                 "per", "seribu", "seratus", "ribu", "juta", "persen", "rasio", "angka",
+                 "indeks", "nilai", "skor", "jumlah", "penduduk", "dokumen", "laporan",
+                 "kali", "hari", "bulan", "tahun", "orang", "jiwa", "rupiah"}
 
 
 @cache
 def known_words() -> frozenset[str]:
-    """Lower-case words of every vocabulary value and variant, region name and alias, and of
-    every column name and header alias the sources declare (`UMUR`, `KELAMIN`: a header
-    `UMUR PELAKU` is no person's name)."""
+    """Lower-case words of every vocabulary value and variant, region name and alias, program
+    and KLA indicator name, and of every column name and header alias the sources declare
+    (`UMUR`, `KELAMIN`: a header `UMUR PELAKU` is no person's name)."""
     words = set(_COMMON_WORDS)
     for spec in sources().values():
         for column in spec.columns:
@@ -59,7 +63,9 @@ def known_words() -> frozenset[str]:
                 words.update(re.findall(r"[a-z]{3,}", header.lower()))
     for name, columns in (("ref_vocabulary.csv", ("canonical", "variant")),
                           ("ref_kabupaten.csv", ("nama",)),
-                          ("ref_kabupaten_alias.csv", ("alias",))):
+                          ("ref_kabupaten_alias.csv", ("alias",)),
+                          ("ref_program.csv", ("nama_urusan", "nama_program")),
+                          ("ref_kla_indikator.csv", ("klaster", "indikator"))):
         with open(SEEDS / name, encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 for column in columns:

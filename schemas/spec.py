@@ -69,6 +69,10 @@ class ColumnSpec:
     # An amount of rupiah: a file stating its figures in thousands or millions (a title
     # "dalam ribuan rupiah", a header "Pagu (Rp 000)") is read multiplied back (ingest/scale.py).
     rupiah: bool = False
+    # A text column that names things (a program, an indicator: capitalised words are its
+    # writing); false: one that never holds a name (a unit of measure), where a person's
+    # name is refused like a NIK.
+    names: bool = True
 
     @property
     def percent(self) -> bool:
@@ -137,7 +141,7 @@ class SourceSpec:
 _OPTIONS = {"min": "minimum", "max": "maximum", "above": "above",
             "not_in_future": "not_in_future", "unique": "unique", "private": "private",
             "whole": "whole", "otherwise": "otherwise", "levels": "levels",
-            "domain": "domain", "from_file": "from_file", "rupiah": "rupiah"}
+            "domain": "domain", "from_file": "from_file", "rupiah": "rupiah", "names": "names"}
 
 
 def _column(name: str, options: dict, derived: bool = False) -> ColumnSpec:

@@ -495,6 +495,73 @@ def _pppk_roster(folder: Path) -> list[Path]:
                             [["DAFTAR NOMINATIF PEGAWAI"], ["Keadaan 31 Desember 2023"]])]
 
 
+def _ids_written_as_floats(folder: Path) -> list[Path]:
+    """Registration numbers as text in one year's extract and, in the next, as a program
+    writes a column it held as numbers (`12345.0`), with one number that has a fraction."""
+    first = write_csv(folder / "simfoni_2022.csv", [
+        simfoni_row(number, **{"No. Registrasi": str(12344 + number),
+                               "Tanggal Lapor": "15/03/2022", "Tanggal Kejadian": "01/03/2022"})
+        for number in (1, 2)])
+    ids = ["12345.0", "12347.0", "12348.5", "12349"]
+    return [first, write_csv(folder / "simfoni_2023.csv", [
+        simfoni_row(number, **{"No. Registrasi": id_}) for number, id_ in enumerate(ids, 1)])]
+
+
+def _case_number_cells(folder: Path) -> list[Path]:
+    """Case numbers typed as number cells: a whole one, and one with a fraction."""
+    rows = [uptd_row(1, **{"No. Kasus": 101}), uptd_row(2, **{"No. Kasus": 102.5}),
+            uptd_row(3, **{"No. Kasus": "103"})]
+    return [write_uptd_xlsx(folder / "uptd_2023.xlsx", rows)]
+
+
+def _year_first_dates(folder: Path) -> list[Path]:
+    """Dates typed yy/mm/dd (`23/10/28`, 28 October 2023), the other date column writing the
+    year first with four digits."""
+    rows = [simfoni_row(1, **{"Tanggal Lapor": "23/10/28", "Tanggal Kejadian": "2023/10/27"}),
+            simfoni_row(2, **{"Tanggal Lapor": "23/03/05", "Tanggal Kejadian": ""}),
+            simfoni_row(3, **{"Tanggal Lapor": "23/11/02", "Tanggal Kejadian": "2023/11/01"})]
+    return [write_csv(folder / "simfoni_2023.csv", rows)]
+
+
+def _year_place_unsettled(folder: Path) -> list[Path]:
+    """Two-digit years with nothing in the file saying where the year is: `23/10/28` is 23
+    October 1928 or 28 October 2023; `23/05/23` is 23 May 2023 either way."""
+    rows = [simfoni_row(1, **{"Tanggal Lapor": "23/10/28", "Tanggal Kejadian": ""}),
+            simfoni_row(2, **{"Tanggal Lapor": "23/05/23", "Tanggal Kejadian": ""})]
+    return [write_csv(folder / "simfoni_2023.csv", rows)]
+
+
+def _birth_dates_year_first(folder: Path) -> list[Path]:
+    rows = [staff_row(1, born="71/08/18"),
+            staff_row(2, nip="198505122010011003", sex="L", born="85/05/12")]
+    return [write_csv(folder / "pegawai_2023.csv", rows, header=ASN_HEADER)]
+
+
+def _golongan_of_the_other_status(folder: Path) -> list[Path]:
+    """A PPPK with a PNS golongan (III/c) and a PNS with a PPPK one (IX)."""
+    rows = [staff_row(1, nip="19900714 202221 2 007", born="14/07/1990", Golongan="III/c",
+                      **{"Status Kepegawaian": "PPPK"}),
+            staff_row(2, Golongan="Gol. IX"),
+            staff_row(3, nip="198811032023211002", sex="L", born="03/11/1988", Golongan="VII",
+                      **{"Status Kepegawaian": "PPPK"})]
+    return [write_rows_xlsx(folder / "nominatif_2023.xlsx", ASN_HEADER, rows,
+                            title="Nominatif")]
+
+
+def _name_as_unit(folder: Path) -> list[Path]:
+    """A person's name typed in an indicator's Satuan (a unit of measure), beside units."""
+    rows = [indikator_row("IKD-1", "90", "91", Satuan="Maria Goreti Seran"),
+            indikator_row("IKD-2", "5", "4", Satuan="Per Seribu Penduduk"),
+            indikator_row("IKD-3", "70", "72", Satuan="Persen")]
+    return [write_csv(folder / "indikator_2023.csv", rows, header=INDIKATOR_HEADER)]
+
+
+def _row_of_another_year_as_written(folder: Path) -> list[Path]:
+    rows = [*_rows(3), simfoni_row(4, **{"Tanggal Lapor": "28 Oktober 2022",
+                                         "Tanggal Kejadian": ""})]
+    return [write_csv(folder / "simfoni_2023.csv", rows)]
+
+
 def _pangkat_golongan(folder: Path) -> list[Path]:
     header = [name if name != "Golongan" else "Pangkat/Golongan" for name in ASN_HEADER]
     rows = [staff_row(1, Golongan="PENATA MUDA TK I - III/B"),
@@ -950,6 +1017,47 @@ def _cases() -> list[Case]:
                      [("III/d", "NIP", dt.date(2000, 3, 1), "Pengelola Data", "file"),
                       ("IX", "NI PPPK", None, "Psikolog Klinis Ahli Pertama", "file"),
                       ("XVII", "NI PPPK", None, "Pranata Komputer Terampil", "file")])),
+        # One registration number, one pseudonym, however a tool wrote it; a number with a
+        # fraction is no id.
+        Case("ids_written_as_floats", "simfoni", _ids_written_as_floats, loaded=2,
+             quarantine=[(2, "No. Registrasi", "already loaded from a file of another year"),
+                         (4, "No. Registrasi", "a number with a fraction, which no case "
+                                               "number or NIP is")]),
+        Case("case_number_cells", "uptd", _case_number_cells, loaded=2,
+             quarantine=[(6, "No. Kasus", "a number cell with a fraction")],
+             values=("select count(distinct no_kasus_hmac) from raw.uptd where ingest_id = {id}",
+                     [(2,)])),
+        Case("two_digit_years_written_year_first", "simfoni", _year_first_dates, loaded=3,
+             message="Tanggal Lapor (like Tanggal Kejadian): dates read with the year first "
+                     "(yy/mm/dd): proof row 2 '2023/10/27'",
+             values=("select strftime(tanggal_lapor, '%Y-%m-%d') from raw.simfoni "
+                     "where ingest_id = {id} order by source_row",
+                     [("2023-10-28",), ("2023-03-05",), ("2023-11-02",)])),
+        Case("two_digit_years_nothing_settles_where", "simfoni", _year_place_unsettled, loaded=1,
+             message="Tanggal Lapor: 1 date not read: its year may be its first or its last part",
+             quarantine=[(2, "Tanggal Lapor", "'23/10/28' is 23 October 1928 (year last) or "
+                                              "28 October 2023 (yy/mm/dd) and no value in the "
+                                              "file settles which: not read")]),
+        Case("birth_dates_year_first", "asn", _birth_dates_year_first, loaded=2,
+             values=("select strftime(tanggal_lahir, '%Y-%m-%d') from raw.asn "
+                     "where ingest_id = {id} order by source_row",
+                     [("1971-08-18",), ("1985-05-12",)])),
+        # Which of the two cells is wrong cannot be told: the row loads, with a finding.
+        Case("golongan_of_the_other_status", "asn", _golongan_of_the_other_status, loaded=3,
+             findings=["row 2: Golongan III/c is a PNS golongan (I/a to IV/e), but Status "
+                       "Kepegawaian is PPPK, whose golongan are I to XVII",
+                       "row 3: Golongan Gol. IX is a PPPK golongan (I to XVII, without a "
+                       "ruang), but Status Kepegawaian is PNS, whose golongan are I/a to IV/e"]),
+        Case("name_typed_as_a_unit", "indikator", _name_as_unit, loaded=3,
+             flagged=[(2, "Satuan", "personal data is not stored in this column")],
+             values=("select satuan from raw.indikator where ingest_id = {id} "
+                     "order by source_row", [(None,), ("Per Seribu Penduduk",), ("Persen",)]),
+             absent=["Maria Goreti Seran", "Goreti"]),
+        # A row quarantined after typing shows its cell as the file writes it.
+        Case("row_of_another_year_as_written", "simfoni", _row_of_another_year_as_written,
+             loaded=3, quarantine=[(5, "Tanggal Lapor", "outside the year this file covers")],
+             values=("select value from raw.simfoni_quarantine where ingest_id = {id}",
+                     [("28 Oktober 2022",)])),
         Case("pangkat_and_golongan_in_one_cell", "asn", _pangkat_golongan, loaded=2,
              quarantine=[(4, "Pangkat/Golongan", "its parts name different values: III/c, "
                                                  "IV/a")],

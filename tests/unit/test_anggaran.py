@@ -724,7 +724,7 @@ def test_a_refund_beyond_what_the_loaded_months_spent_is_quarantined(tmp_path, c
     ingest_file(con, _month_file(tmp_path, 1, _CUMULATIVE[1]), "anggaran")
     result = ingest_file(con, _month_file(tmp_path, 2, ("-150.000", "0", "100.000")), "anggaran")
     assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 2, 1)
-    assert quarantine(con) == [(2, "Realisasi", "-150,000", (
+    assert quarantine(con) == [(2, "Realisasi", "-150.000", (
         "a negative Realisasi is accepted only as a correction of earlier months, but with the "
         "months loaded before (100,000) it takes the realisasi of its line (or, with a belanja "
         "account, of its account) to -50,000 by February"))]
@@ -1191,7 +1191,7 @@ def test_a_subtotal_that_is_not_the_sum_beneath_it_is_quarantined(tmp_path, con)
     result = ingest_file(con, _tree_csv(tmp_path, rows), "anggaran")
     assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (22, 1, 69)
     [(row, column, value, reason)] = quarantine(con)
-    assert (row, column, value) == (kegiatan + 2, "Realisasi Bulan Ini", "40,000,000")
+    assert (row, column, value) == (kegiatan + 2, "Realisasi Bulan Ini", "40.000.000,00")
     assert reason == (
         "the kegiatan row 2.08.03.1.01 is the subtotal of the rows beneath it, but its "
         "Realisasi Bulan Ini 40,000,000 is not the sum of the 7 row(s) that load beneath it "
@@ -1309,7 +1309,7 @@ def test_a_revenue_parent_that_is_not_the_sum_beneath_it_is_quarantined(tmp_path
     rows[parent]["Realisasi Bulan Ini"] = rupiah(2_350_000)
     result = ingest_file(con, _tree_csv(tmp_path, rows), "anggaran")
     assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (26, 1, 81)
-    assert quarantine(con) == [(parent + 2, "Realisasi Bulan Ini", "2,350,000",
+    assert quarantine(con) == [(parent + 2, "Realisasi Bulan Ini", "2.350.000,00",
         "the parent account row 4.1.02.01 is the subtotal of the rows beneath it, but its "
         "Realisasi Bulan Ini 2,350,000 is not the sum of the 2 row(s) that load beneath it "
         "(2,250,000): those rows load, this subtotal is not counted")]

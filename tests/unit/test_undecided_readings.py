@@ -21,7 +21,7 @@ from tests.helpers import (
 )
 
 NUMBER_SETTLE = ("one number in the file written with both marks (93.000,5 or 93,000.5) or "
-                 "with a decimal only one mark reads (0.5 or 92,81) settles it; or type the "
+                 "with a decimal only one mark reads (0.423 or 92,81) settles it; or type the "
                  "values as number cells")
 DATE_SETTLE = ("one date in the file with a day above 12 (23/03/2023) settles the order; or "
                "write the dates with a month name (5 Maret 2023), as 2023-03-05, or as date "
@@ -83,7 +83,7 @@ def test_the_reason_is_indonesian_for_the_officer(tmp_path, con, monkeypatch):
         "pemisah ribuan) atau 93 (titik sebagai tanda desimal dan koma sebagai pemisah ribuan), "
         "dan tidak ada nilai di berkas yang memastikan yang mana: tidak dibaca; satu angka di "
         "berkas yang ditulis dengan kedua tanda (93.000,5 atau 93,000.5) atau dengan desimal "
-        "yang hanya dapat dibaca satu cara (0.5 atau 92,81) sudah memastikannya; atau ketik "
+        "yang hanya dapat dibaca satu cara (0.423 atau 92,81) sudah memastikannya; atau ketik "
         "nilainya sebagai sel angka")
     assert ("Realisasi: 1 nilai tidak dibaca: dapat dibaca dua cara (koma atau titik sebagai "
             "tanda desimal), dan tidak ada nilai di berkas yang memastikan yang mana (yang "
@@ -92,17 +92,52 @@ def test_the_reason_is_indonesian_for_the_officer(tmp_path, con, monkeypatch):
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
-def test_one_decimal_elsewhere_in_the_file_settles_the_index(tmp_path, con, english, kind):
-    # 0.5 can only have a decimal point: the file writes English marks, Realisasi too.
+def test_one_decimal_elsewhere_in_the_file_settles_the_mark_but_not_a_thousands_group(
+        tmp_path, con, english, kind):
+    """0.5 can only have a decimal point: the file writes English marks, Realisasi too. Yet
+    `93.000` and `92.814` were then read as 93 and 92.814 without a word, though Indonesian
+    files write 93000 so: three digits after a single point are read only when the file shows
+    its point never groups thousands (`0.423`, `1,000`)."""
     rows = [*BPS_INDEX, indikator_row("IKG", "0.5", "0")]
     path, first = write(tmp_path, kind, "indikator_kinerja_2023_tabel9", INDIKATOR_HEADER, rows)
     result = ingest_file(con, path, "indikator")
-    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (3, 0, 0)
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (3, 0, 2)
     assert con.execute("select kode_indikator, target, realisasi_dilaporkan from "
                        "raw.indikator order by source_row").fetchall() == [
-        ("IPG", 93.0, 92.814), ("IDG", 75.0, 72.0), ("IKG", 0.5, 0.0)]
+        ("IPG", None, None), ("IDG", 75.0, 72.0), ("IKG", 0.5, 0.0)]
     assert (f"Realisasi (like Target): numbers read with '.' as the decimal mark and ',' between "
             f"thousands: proof row {first + 2} '0.5'") in result.message
+    assert flagged(con, "indikator")[0] == (
+        first, "Realisasi", "92.814",
+        f"Realisasi, row {first}: '92.814' is 92.814 with '.' as the decimal mark the column "
+        f"uses (row {first + 2} '0.5'), or 92,814 with '.' between thousands, as Indonesian "
+        "files write it, and no value in the file settles which: not read; write thousands "
+        "with ',' (1,000) or as a number cell")
+    assert (f"Target: 1 value not read: three digits after a single point may be decimals or "
+            f"a thousands group (first: row {first} '93.000')") in result.message
+
+    settled = [*BPS_INDEX, indikator_row("IKG", "0.423", "0")]
+    path, first = write(tmp_path, kind, "indikator_kinerja_2023_tabel9b", INDIKATOR_HEADER,
+                        settled)
+    result = ingest_file(con, path, "indikator")
+    assert (result.rows_loaded, result.cells_flagged) == (3, 0)
+    assert con.execute("select target, realisasi_dilaporkan from raw.indikator where "
+                       "kode_indikator = 'IPG' and ingest_id = ?", [result.ingest_id]
+                       ).fetchall() == [(93.0, 92.814)]
+
+
+def test_a_count_written_with_three_zero_decimals_is_a_thousands_group(tmp_path, con, english):
+    """A count column in a file writing the decimal point (12.5 beside it): `1.000` victims is
+    1000, never 1, and a share's `1.000` is not read."""
+    header = [*INDIKATOR_HEADER, "Pembilang", "Penyebut"]
+    rows = [indikator_row("IKD-1", "12.5", "1.000") + ["1.000", "1.250"],
+            indikator_row("IKD-2", "80", "81") + ["81", "100"]]
+    path = write_csv(tmp_path / "indikator_2023.csv", rows, header=header)
+    result = ingest_file(con, path, "indikator")
+    assert (result.rows_loaded, result.cells_flagged) == (2, 1)
+    assert con.execute("select realisasi_dilaporkan, pembilang, penyebut from raw.indikator "
+                       "order by source_row").fetchall() == [(None, 1000.0, 1250.0),
+                                                             (81.0, 81.0, 100.0)]
 
 
 def register(dates: list[str]) -> list[list[object]]:
