@@ -47,6 +47,7 @@ knows: its jenis is never guessed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import duckdb
@@ -268,12 +269,17 @@ def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
     it (`5.1.02` above `5.1.02.01.01.0024`) is a parent account. Program, kegiatan, a sub
     kegiatan row with accounts beneath it and parent accounts are marked `SUBTOTAL`
     (`settle` drops or quarantines each); a sub kegiatan row without accounts is a line.
+    A belanja account row under no sub kegiatan with accounts beneath it on its sheet, in
+    its year and month (`_sections`: an LRA's `5 BELANJA DAERAH`, `5.1 BELANJA OPERASI`
+    above the programs) is the section's subtotal, a parent account of no sub kegiatan.
     Returns the account rows that cannot be placed (quarantined)."""
     issues: list[Issue] = []
     above: dict[str, object] = {PROGRAM: None, KEGIATAN: None, SUB_KEGIATAN: None}
     children: dict[object, list[object]] = {}
     heads: dict[object, tuple[object, object]] = {}  # sub kegiatan row -> program, kegiatan
     written: dict[object, list[str]] = {}  # sub kegiatan row -> the account codes below it
+    # account rows under no sub kegiatan of their year and month -> the one above, if any
+    orphans: dict[object, object] = {}
     sheet = None
     for index in typed.sort_values("_row").index:
         if typed.at[index, "_row"] // SHEET_ROWS != sheet:  # each sheet is a tree of its own
@@ -292,14 +298,35 @@ def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
             heads[index] = (above[PROGRAM], above[KEGIATAN])
         else:
             sub = above[SUB_KEGIATAN]
-            if sub is not None:  # a parent account even when its account is quarantined
-                written.setdefault(sub, []).append(str(kode.akun_belanja_kode))
+            if sub is None or any(not _same(typed.at[index, name], typed.at[sub, name])
+                                  for name in ("tahun", "bulan")):
+                orphans[index] = sub
+                continue
+            # a parent account even when its account is quarantined
+            written.setdefault(sub, []).append(str(kode.akun_belanja_kode))
             if (reason := _unplaceable(typed, index, sub)) is not None:
                 issues.append(Issue(int(typed.at[index, "_row"]), "kode_rekening",
                                     str(typed.at[index, "kode_rekening"]), reason))
             else:
                 children.setdefault(sub, []).append(index)
     structural = typed["tingkat"].isin([PROGRAM, KEGIATAN])
+    # placed accounts with no account of their sub kegiatan beneath them: leaves, unless
+    # accounts elsewhere on the sheet are (a section's head between the programs)
+    leaves = [index for sub, accounts in children.items() for index in accounts
+              if not any(other.startswith(f"{codes.at[index].akun_belanja_kode}.")
+                         for other in written[sub])]
+    sections = _sections(typed, codes, [*orphans, *leaves])
+    for index in sections:
+        typed.at[index, "tingkat"] = AKUN_INDUK
+        typed.at[index, "akun_belanja_kode"] = codes.at[index].akun_belanja_kode
+        structural.at[index] = True
+    children = {sub: kept for sub, accounts in children.items()
+                if (kept := [index for index in accounts if index not in sections])}
+    for index, sub in orphans.items():
+        if index not in sections:
+            issues.append(Issue(int(typed.at[index, "_row"]), "kode_rekening",
+                                str(typed.at[index, "kode_rekening"]),
+                                _unplaceable(typed, index, sub)))
     for sub, accounts in children.items():
         structural.at[sub] = True
         typed.at[sub, "tingkat"] = SUB_KEGIATAN
@@ -315,6 +342,28 @@ def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
             _inherit_names(typed, sub, *heads_of)
     typed[SUBTOTAL] = structural.astype(bool)
     return issues
+
+
+def _sections(typed: pd.DataFrame, codes: pd.Series, candidates: list[object]) -> set[object]:
+    """Of the belanja account rows of a tree with no account of their sub kegiatan beneath
+    them (`candidates`: under no sub kegiatan of their year and month, or a leaf of one),
+    those whose code begins other belanja accounts of their sheet, year and month: the
+    section's subtotals an LRA writes at the head of its BELANJA (`5 BELANJA DAERAH`, `5.1
+    BELANJA OPERASI`, `5.2 BELANJA MODAL`, above the programs or between them), as its
+    PENDAPATAN writes `4`, `4.1`."""
+    accounts = typed[codes.map(lambda kode: kode is not None and kode.tingkat == AKUN)]
+    kodes = codes[accounts.index].map(lambda kode: str(kode.akun_belanja_kode))
+    keys = [accounts["_row"] // SHEET_ROWS, accounts["tahun"], accounts["bulan"]]
+    wanted = set(candidates)
+    found: set[object] = set()
+    for _key, group in kodes.groupby(keys, dropna=False, sort=False):
+        ordered = sorted(group)
+        for index in wanted.intersection(group.index):
+            prefix = f"{group.at[index]}."
+            at = bisect_left(ordered, prefix)  # the first code from the prefix on
+            if at < len(ordered) and ordered[at].startswith(prefix):
+                found.add(index)
+    return found
 
 
 # A revenue line is an objek of the revenue accounts: `4.1.02.01` (akun, kelompok, jenis,
@@ -707,7 +756,7 @@ def _settle_tree(con: duckdb.DuckDBPyConnection, settled: RowsSettled,
     if settled_rows:
         con.executemany("insert into settled_before values (?)",
                         [(row,) for row in settled_rows])
-    tree = con.execute(_TREE).df()
+    tree = con.execute(_TREE.replace("{jenis_akun}", _jenis_akun("b.jenis"))).df()
     if tree.empty:
         return
     dropped = 0
@@ -773,7 +822,13 @@ _TREE = f"""
             when '{PROGRAM}' then b.program_kode = s.program_kode
             when '{KEGIATAN}' then b.kegiatan_kode = s.kegiatan_kode
             when '{SUB_KEGIATAN}' then b.sub_kegiatan_kode = s.sub_kegiatan_kode
-            when '{AKUN_INDUK}' then case when s.akun_kode is null
+            when '{AKUN_INDUK}' then case
+                when s.akun_kode is null and s.sub_kegiatan_kode is null
+                then b.akun_kode is null
+                    and b.source_row // {SHEET_ROWS} = s.source_row // {SHEET_ROWS}
+                    and starts_with(coalesce(b.akun_belanja_kode, {{jenis_akun}}) || '.',
+                                    s.akun_belanja_kode || '.')
+                when s.akun_kode is null
                 then b.sub_kegiatan_kode = s.sub_kegiatan_kode
                     and starts_with(b.akun_belanja_kode, s.akun_belanja_kode || '.')
                 else b.akun_kode is not null
@@ -782,6 +837,14 @@ _TREE = f"""
     group by all
     order by s.source_row
 """
+
+
+def _jenis_akun(column: str) -> str:
+    """SQL giving the account code of the jenis in `column` (`ref_jenis_anggaran.kode_akun`:
+    a line row of Belanja Modal is under `5.2`), null for another jenis."""
+    cases = " ".join("when '{}' then '{}'".format(jenis.replace("'", "''"), row["kode_akun"])
+                     for jenis, row in jenis_rows().items())
+    return f"(case {column} {cases} end)"
 
 
 _LINE_MONTH = ["line_kode", "sumber_dana", "jenis", "kelompok", "tahun", "bulan"]

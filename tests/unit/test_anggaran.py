@@ -29,6 +29,7 @@ from tests.helpers import (
     sipd_account_rows,
     sipd_line_rows,
     sipd_revenue_line_rows,
+    sipd_section_rows,
     sipd_tree_rows,
     write_anggaran_csv,
     write_csv,
@@ -1147,6 +1148,9 @@ def test_reasons_are_indonesian(tmp_path, con, monkeypatch):
 
 # --- a budget tree in one code column (SIPD's realisation report) ------------------------
 
+TREE_REALISASI = sum(sum(akun.realisasi) for akun in SIPD_TREE_ACCOUNTS)
+
+
 def _tree_csv(tmp_path, rows, name="sipd_lra_2023.csv"):
     return write_sipd_csv(tmp_path / name, rows, header=SIPD_TREE_HEADER)
 
@@ -1228,6 +1232,60 @@ def test_rows_whose_place_in_the_tree_cannot_be_told_are_quarantined(tmp_path, c
     assert "no sub kegiatan row stands above it" in first[3]
     assert second[:3] == (len(rows) + 1, "Kode Rekening", "2.08.07.1")
     assert second[3].startswith("not a kode rekening")
+
+
+def _with_sections(rows, before="2.08.03", kodes=("5", "5.1", "5.2")):
+    """`rows` with the BELANJA's section rows of each month above its row `before`."""
+    out = []
+    for row in rows:
+        if row["Kode Rekening"] == before:
+            out += sipd_section_rows(int(row["Bulan"]), kodes)
+        out.append(row)
+    return out
+
+
+def test_the_belanja_sections_head_rows_are_subtotals_like_other_parents(tmp_path, con):
+    """An LRA's `5 BELANJA DAERAH`, `5.1 BELANJA OPERASI` and `5.2 BELANJA MODAL` above
+    the programs (below the PENDAPATAN) stand under no sub kegiatan: each is the subtotal of
+    the month's belanja accounts its code begins, reconciled like any parent account, and
+    the JUMLAH BELANJA under the tree still counts each account once."""
+    rows = _with_sections(sipd_tree_rows(revenue=SIPD_REVENUE))
+    path = write_sipd_csv(tmp_path / "lra.csv", rows, header=SIPD_TREE_HEADER,
+                          jumlah=TREE_REALISASI)
+    result = ingest_file(con, path, "anggaran")
+    # 11 leaf belanja accounts and 2 revenue accounts x 2 months; a month's 41 subtotal rows
+    # and its 3 section rows, and the JUMLAH row, dropped
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined,
+            result.rows_dropped) == (115, 26, 0, 89)
+    assert quarantine(con) == [] and result.findings == []
+    assert "88 subtotal rows of the budget tree" in result.message
+    assert con.execute("select sum(realisasi) from raw.anggaran where kelompok = 'Belanja'"
+                       ).fetchone() == (TREE_REALISASI,)
+
+
+def test_a_section_row_that_is_not_the_sum_of_its_accounts_is_quarantined(tmp_path, con):
+    rows = _with_sections(sipd_tree_rows())
+    operasi = _row_of(rows, 2, "5.1")
+    rows[operasi]["Realisasi Bulan Ini"] = rupiah(30_000_000)
+    result = ingest_file(con, _tree_csv(tmp_path, rows), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (22, 1, 75)
+    assert quarantine(con) == [(
+        operasi + 2, "Realisasi Bulan Ini", "30,000,000",
+        "the parent account row 5.1 is the subtotal of the rows beneath it, but its "
+        "Realisasi Bulan Ini 30,000,000 is not the sum of the 9 row(s) that load beneath it "
+        "(32,950,000): those rows load, this subtotal is not counted")]
+
+
+def test_a_section_row_between_sub_kegiatan_is_no_account_of_the_one_above(tmp_path, con):
+    """`5.2 BELANJA MODAL` written below the accounts of a sub kegiatan that has none of
+    its own, above those of the next: it is the modal section's subtotal, not an account
+    of the sub kegiatan above (which would have spent the section's whole modal)."""
+    rows = sipd_tree_rows()
+    rows = _with_sections(rows, before="2.08.03.1.01.0002", kodes=("5.2",))
+    result = ingest_file(con, _tree_csv(tmp_path, rows), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (22, 0, 72)
+    assert _lines_in_raw(con)[("2.08.03.1.01.0001", "DAU", BJ)] == (4, 2, 8_000_000)
+    assert _lines_in_raw(con)[("2.08.03.1.01.0002", "DAK NF", MODAL)] == (4, 2, 23_250_000)
 
 
 def test_a_tree_row_whose_account_column_says_another_account_is_quarantined(tmp_path, con):
