@@ -500,6 +500,51 @@ def test_sub_totals_that_add_up_their_sections_are_no_finding(tmp_path, con):
     assert (result.rows_loaded, result.rows_dropped, result.findings) == (4, 2, [])
 
 
+def _pagu_headers(tmp_path, headers: dict[str, str]):
+    """One line of January under ANGGARAN_HEADER with its Pagu Murni and Pagu Perubahan
+    columns replaced by `headers` (header -> figure)."""
+    header = [name for name in ANGGARAN_HEADER if not name.startswith("Pagu")]
+    values = [cell for name, cell in zip(ANGGARAN_HEADER, anggaran_row(1, "1.000.000"),
+                                         strict=True) if not name.startswith("Pagu")]
+    return write_csv(tmp_path / "a.csv", [[*values, *headers.values()]],
+                     header=[*header, *headers])
+
+
+@pytest.mark.parametrize("written", ["Anggaran", "ANGGARAN (Rp)", "Alokasi", "Pagu Anggaran",
+                                     "Alokasi Anggaran"])
+def test_a_budget_header_alone_beside_realisasi_is_the_pagu(tmp_path, con, written):
+    result = ingest_file(con, _pagu_headers(tmp_path, {written: "2.280.000"}), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 1)
+    assert con.execute("select pagu_murni, pagu_perubahan, realisasi from raw.anggaran"
+                       ).fetchall() == [(2_280_000, None, 1_000_000)]
+
+
+def test_the_budget_before_and_after_the_apbd_p_by_their_names(tmp_path, con):
+    result = ingest_file(con, _pagu_headers(tmp_path, {
+        "Anggaran Sebelum Perubahan": "2.280.000", "Anggaran Setelah Perubahan": "2.500.000"}),
+        "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 1)
+    assert con.execute("select pagu_murni, pagu_perubahan from raw.anggaran").fetchall() == [
+        (2_280_000, 2_500_000)]
+
+
+@pytest.mark.parametrize(("headers", "beside"), [
+    ({"Anggaran": "2.280.000", "Pagu Perubahan": "2.500.000"}, "'Pagu Perubahan'"),
+    ({"Pagu Murni": "2.280.000", "Anggaran": "2.500.000"}, "'Pagu Murni'"),
+    ({"Alokasi": "2.280.000", "Anggaran": "2.500.000"}, "'Anggaran'"),
+])
+def test_a_budget_header_beside_another_pagu_is_refused(tmp_path, con, headers, beside):
+    """`Anggaran` beside `Pagu Perubahan` may be the first pagu or the one in force: which
+    figure it holds is not guessed, the file is refused naming both headers."""
+    result = ingest_file(con, _pagu_headers(tmp_path, headers), "anggaran")
+    written = next(name for name in headers if name in ("Anggaran", "Alokasi"))
+    assert result.status == "rejected"
+    assert (f"the header '{written}' names a figure without saying which, and beside {beside} "
+            "it may be any of pagu_murni, pagu_perubahan: which one it holds cannot be told; "
+            "name it as one of them") in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
 @pytest.mark.parametrize("written", ["Realisasi s.d. Bulan Ini", "Realisasi Sampai Dengan Bulan",
                                      "Realisasi Kumulatif", "Realisasi Komulatif",
                                      "Realisasi Bulan Ini (Akumulasi)"])
