@@ -380,6 +380,34 @@ def test_an_empty_amount_stating_no_unit_beside_amounts_in_thousands_says_nothin
                                                        (2_280_000, None, 12_000_000)]
 
 
+@pytest.mark.parametrize("zero", ["0", "0,00", "Rp 0,-", "-"])
+def test_an_amount_of_zeros_stating_no_unit_beside_amounts_in_thousands_says_nothing(
+        tmp_path, con, zero):
+    """A Pagu Perubahan of 0 on every line (no APBD-P yet) beside `(Rp 000)` amounts: zero
+    is zero in any unit, so it contradicts no unit; the others are read in thousands."""
+    header = _headed(**{"Pagu Murni": "Rp 000", "Realisasi": "Rp 000"})
+    path = _thousands_csv(tmp_path / "a.csv", header)
+    text = path.read_text(encoding="cp1252")
+    path.write_text(text.replace(";2.280,000;;", f";2.280,000;{zero};"), encoding="cp1252")
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert con.execute("select pagu_murni, pagu_perubahan, realisasi from raw.anggaran order "
+                       "by source_row").fetchall() == [(2_280_000, None, 1_250_500),
+                                                       (2_280_000, None, 12_000_000)]
+
+
+def test_an_amount_stating_no_unit_with_one_figure_beside_thousands_is_refused(tmp_path, con):
+    header = _headed(**{"Pagu Murni": "Rp 000", "Realisasi": "Rp 000"})
+    path = _thousands_csv(tmp_path / "a.csv", header)
+    text = path.read_text(encoding="cp1252")
+    path.write_text(text.replace(";2.280,000;;", ";2.280,000;0;", 1).replace(
+        ";2.280,000;;", ";2.280,000;2.500;", 1), encoding="cp1252")
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert ("the header 'Pagu Murni (Rp 000)' states thousands of rupiah, but 'Pagu Perubahan' "
+            "states no unit") in result.message
+
+
 def test_a_note_under_the_table_stating_thousands_is_read_as_a_title(tmp_path, con):
     """`Catatan: angka dalam ribuan rupiah` under the table: the lines there are not data,
     and the figures loaded as rupiah, a thousand times too small."""
