@@ -621,17 +621,24 @@ def perubahan_not_set(con: duckdb.DuckDBPyConnection, header: Header) -> str | N
         years=", ".join(str(year) for year in years))
 
 
+# What makes one budget line across the months of a year: the key the file's rows and the
+# warehouse's loaded months (`ingest.realisasi.loaded_months`) are compared by, as text.
+LINE_OF = "coalesce(sub_kegiatan_kode, akun_kode), sumber_dana, jenis, kelompok"
+
 # The file's negative realisasi rows of lines whose first month in the file is after
-# January, with what the line (account) spent in the file through that month.
+# January, with what the line (account) spent in the file through that month, and in the
+# loaded months (`loaded_months`) before it that the file does not hold: of the account
+# (`before`, `found`) and of the whole line (`line_before`, `line_found`).
 _REFUNDS = f"""
     with own as (
-        select *, coalesce(sub_kegiatan_kode, akun_kode) as line_kode from incoming
+        select *, coalesce(sub_kegiatan_kode, akun_kode) as line_kode,
+            ({LINE_OF})::varchar as line_of
+        from incoming
         where coalesce(tingkat, '{AKUN}') = '{AKUN}' and tahun is not null
             and bulan is not null and realisasi is not null
     ),
     so_far as (
-        select source_row, line_kode, sumber_dana, jenis, kelompok, tahun, bulan,
-            akun_belanja_kode, realisasi,
+        select source_row, line_of, tahun, bulan, akun_belanja_kode, realisasi,
             sum(realisasi) over (partition by line_kode, sumber_dana, jenis, kelompok, tahun,
                                  akun_belanja_kode order by bulan, source_row) as in_file,
             min(bulan) over (partition by line_kode, sumber_dana, jenis, kelompok, tahun,
@@ -642,42 +649,48 @@ _REFUNDS = f"""
                                  order by bulan range between unbounded preceding
                                  and current row) as line_in_file
         from own
+    ),
+    refunds as (select * from so_far where realisasi < 0 and first_month > 1),
+    beside as (
+        select r.*, l.realisasi as loaded,
+            r.akun_belanja_kode is null or l.account = r.akun_belanja_kode as mine
+        from refunds as r
+        left join loaded_months as l
+            on l.line_of = r.line_of and l.tahun = r.tahun and l.bulan < r.bulan
+                and not list_contains(r.months, l.bulan)
     )
-    select * from so_far where realisasi < 0 and first_month > 1 order by source_row
-"""
-
-# What the warehouse's current rows of a line (or one of its accounts) spent before a month.
-_LOADED_BEFORE = f"""
-    select coalesce(sum(realisasi), 0), count(*)
-    from raw.anggaran
-    where coalesce(tingkat, '{AKUN}') = '{AKUN}' and coalesce(sub_kegiatan_kode, akun_kode) = ?
-        and sumber_dana is not distinct from ? and jenis is not distinct from ?
-        and kelompok is not distinct from ? and tahun = ? and bulan < ?
-        and not list_contains(?, bulan) and (? is null or akun_belanja_kode = ?)
+    select source_row, bulan, akun_belanja_kode, realisasi, in_file, line_in_file,
+        coalesce(sum(loaded) filter (where mine), 0) as before,
+        count(loaded) filter (where mine) as found,
+        coalesce(sum(loaded), 0) as line_before, count(loaded) as line_found
+    from beside
+    group by all
+    order by source_row
 """
 
 
-def refunds_beyond_loaded(con: duckdb.DuckDBPyConnection, header: Header) -> list[Issue]:
+def refunds_beyond_loaded(con: duckdb.DuckDBPyConnection, header: Header,
+                          loaded: pd.DataFrame) -> list[Issue]:
     """Negative realisasi (refunds, corrections) of lines whose first month in the file is
     after January, judged with the months the warehouse holds from the office's other files
-    (temp table `incoming`): a refund within what the line (or its belanja account, when both
-    the file and the loaded months are written per account) spent through that month loads;
-    one taking it below zero cannot be a correction of what was spent and is quarantined,
-    naming the figures. Returns one issue per such row; the rows leave `incoming` at once, so
-    what judges the Realisasi column (`ingest.realisasi`) does not read them."""
+    (`loaded`: `ingest.realisasi.loaded_months`, read once for this and for the Realisasi's
+    judgement; the file's rows wait in the temp table `incoming`): a refund within what the
+    line (or its belanja account, when both the file and the loaded months are written per
+    account) spent through that month loads; one taking it below zero cannot be a correction
+    of what was spent and is quarantined, naming the figures. Returns one issue per such
+    row; the rows leave `incoming` at once, so what judges the Realisasi column
+    (`ingest.realisasi`) does not read them. One query for every refund of the file."""
     issues = []
-    for row in con.execute(_REFUNDS).df().itertuples(index=False):
-        account = None if pd.isna(row.akun_belanja_kode) else row.akun_belanja_kode
-        months = [int(m) for m in row.months]
-        key = [row.line_kode, row.sumber_dana, row.jenis, row.kelompok, int(row.tahun),
-               int(row.bulan), months]
-        before, found = con.execute(_LOADED_BEFORE, [*key, account, account]).fetchone()
-        line_before, line_found = (con.execute(_LOADED_BEFORE, [*key, None, None]).fetchone()
-                                   if account is not None and not found else (0, 0))
-        if line_found:  # the loaded months written per line: the line as a whole
-            before, in_file = line_before, row.line_in_file
-        else:
-            in_file = row.in_file
+    con.register("loaded_months", loaded)
+    try:
+        refunds = con.execute(_REFUNDS).df()
+    finally:
+        con.unregister("loaded_months")
+    for row in refunds.itertuples(index=False):
+        per_line = (pd.notna(row.akun_belanja_kode) and not row.found) and row.line_found
+        # the loaded months written per line beside a file per account: the line as a whole
+        before, in_file = ((row.line_before, row.line_in_file) if per_line
+                           else (row.before, row.in_file))
         so_far = float(before) + float(in_file)
         if so_far >= -0.005:
             continue

@@ -47,7 +47,7 @@ import duckdb
 import pandas as pd
 
 from core.i18n import _, month, ngettext, number
-from ingest.anggaran import AKUN
+from ingest.anggaran import AKUN, LINE_OF
 from ingest.errors import FileRejected
 from ingest.headers import Header
 from ingest.month_of_file import is_months_own
@@ -58,13 +58,12 @@ _EQUAL = 0.5
 # A fall to this share of what a cumulative figure must reach, or below, is no refund.
 _REFUND_AT_MOST = 0.5
 
-# What makes one budget line across the months of a year (`line_of`), and one belanja account
-# of it (`line`, with `akun_belanja_kode`).
-_LINE_OF = "coalesce(sub_kegiatan_kode, akun_kode), sumber_dana, jenis, kelompok"
+# One budget line across the months of a year (`line_of`, `ingest.anggaran.LINE_OF`), and one
+# belanja account of it (`line`, with `akun_belanja_kode`).
 _COLUMNS = f"""
     tahun, bulan, realisasi, coalesce(nullif(pagu_perubahan, 0), pagu_murni) as pagu,
-    ({_LINE_OF})::varchar as line_of, akun_belanja_kode as account,
-    ({_LINE_OF}, akun_belanja_kode)::varchar as line,
+    ({LINE_OF})::varchar as line_of, akun_belanja_kode as account,
+    ({LINE_OF}, akun_belanja_kode)::varchar as line,
     coalesce(kelompok = 'Pendapatan' or akun_kode like '4%', false) as revenue
 """
 
@@ -83,8 +82,18 @@ _LOADED = f"""
     from raw.anggaran as r
     inner join raw.ingest_ledger as l on r.ingest_id = l.ingest_id
     where coalesce(r.tingkat, '{AKUN}') = '{AKUN}' and r.bulan is not null
-        and r.realisasi is not null and r.tahun in (select unnest(?))
+        and r.realisasi is not null
+        and r.tahun in (select tahun from incoming where tahun is not null)
 """
+
+
+def loaded_months(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The warehouse's current rows of the years of the file waiting in `incoming` (the
+    office's other files' months), read once for what judges the file's refunds
+    (`ingest.anggaran.refunds_beyond_loaded`) and its Realisasi (`judge`): one row per
+    loaded line (or account) and month, with its file's label, `line_of`, `line`, `account`,
+    `tahun`, `bulan`, `realisasi` (rupiah), `pagu` and `revenue`."""
+    return con.execute(_LOADED).df()
 
 
 @dataclass
@@ -110,10 +119,11 @@ class _Year:
                 or (bool(self.falls) and self.settled == self.differing))
 
 
-def judge(con: duckdb.DuckDBPyConnection, header: Header) -> str | None:
+def judge(con: duckdb.DuckDBPyConnection, header: Header, loaded: pd.DataFrame) -> str | None:
     """Decide the Realisasi of the file whose valid rows wait in the temp table `incoming`
-    (see the module). Returns the ledger note saying what showed it to be each month's own
-    figure, or None when the header says so or nothing needed settling. Raises
+    (see the module), with the months loaded before (`loaded_months`). Returns the ledger
+    note saying what showed it to be each month's own figure, or None when the header says
+    so or nothing needed settling. Raises
     `FileRejected` naming the row, the figures and how to settle it when it is cumulative or
     nothing in the file or the warehouse says which."""
     written = header.written
@@ -125,7 +135,6 @@ def judge(con: duckdb.DuckDBPyConnection, header: Header) -> str | None:
     if own.empty:
         return None
     years = sorted(int(year) for year in own["tahun"].unique())
-    loaded = con.execute(_LOADED, [years]).df()
     note = None
     for year in years:
         shown = _judge_year(own[own["tahun"] == year], loaded[loaded["tahun"] == year],
@@ -194,10 +203,14 @@ def _judge_year(own: pd.DataFrame, loaded: pd.DataFrame, header: Header, year: i
     if not loaded.empty and first_rows["account"].notna().any() != \
             loaded["account"].notna().any():
         first_rows, loaded = _per_line(first_rows), _per_line(loaded)
-    for line, rows in first_rows.groupby("line", sort=False):
-        steps = pd.concat([rows.assign(label=None), loaded[loaded["line"] == line]])
-        _judge_line(steps.sort_values(["bulan", "label"], na_position="first"), header,
-                    year, missing, shown)
+    # every line's months in one frame, sorted once: the lines in the file's order, each
+    # line's months in order, the file's own before a loaded one
+    order = {line: at for at, line in enumerate(pd.unique(first_rows["line"]))}
+    steps = pd.concat([first_rows.assign(label=None), loaded[loaded["line"].isin(order)]])
+    steps = steps.assign(order=steps["line"].map(order)).sort_values(
+        ["order", "bulan", "label"], na_position="first", kind="stable")
+    for _line, rows in steps.groupby("order", sort=False):
+        _judge_line(rows, header, year, missing, shown)
     return shown
 
 
