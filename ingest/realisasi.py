@@ -18,7 +18,9 @@ rows of the same line (the office's other month files, loaded as each month's ow
   figure of an earlier month plus what the line spent in the loaded months between them. A
   refund lowers a cumulative figure a little, so only a fall to half of that or below counts,
   and it takes two lines falling so, or every line whose readings differ: one line among
-  rising ones may be a payment reversed or moved to another sumber dana.
+  rising ones may be a payment reversed or moved to another sumber dana. Lines rising in
+  every one of three months or more are a cumulative report's shape: outnumbered by them,
+  the falls are its corrections, and the file is refused as reading both ways.
 - **The pagu** is cumulative's: a spending line's months added up come to more than its pagu
   while its year-to-date figure read cumulatively stays within it (a line that falls is its
   own month's: spent beyond its pagu, a finding of the marts; a revenue line's pagu is a
@@ -105,6 +107,7 @@ class _Year:
     sisa_cumulative: list[str] = field(default_factory=list)
     sisa_monthly: int = 0
     falls: list[str] = field(default_factory=list)
+    rises: list[str] = field(default_factory=list)
     below_zero: list[str] = field(default_factory=list)
     over_pagu: list[str] = field(default_factory=list)
     differ: list[str] = field(default_factory=list)
@@ -112,10 +115,13 @@ class _Year:
     settled: int = 0
 
     def monthly(self) -> bool:
-        """Whether the falls show the column to be each month's own: two lines falling, or
-        every line whose readings differ falling itself. One line among others may be a
-        payment reversed or moved to another sumber dana, which a cumulative line shows too."""
-        return (len(self.falls) >= 2 or bool(self.below_zero)
+        """Whether the falls show the column to be each month's own: two lines falling, no
+        fewer than the lines rising in each of three months or more (a cumulative report's
+        shape: a few lines falling among them are corrections), or every line whose readings
+        differ falling itself. One line among others may be a payment reversed or moved to
+        another sumber dana, which a cumulative line shows too."""
+        return ((len(self.falls) >= 2 and len(self.falls) >= len(self.rises))
+                or bool(self.below_zero)
                 or (bool(self.falls) and self.settled == self.differing))
 
 
@@ -175,6 +181,16 @@ def judge(con: duckdb.DuckDBPyConnection, header: Header, loaded: pd.DataFrame) 
                              "figure from January through the month cannot",
                              realisasi=realisasi, fall=falls[0])
             continue
+        if len(falls) >= 2 and shown.rises:
+            raise FileRejected(_(
+                "the {realisasi} column reads both ways: {fall}, and {falling} lines fall so, "
+                "which a figure from January through the month cannot, yet {rising} lines rise "
+                "in every one of their months, as such a figure does ({rise}): in a cumulative "
+                "report a few lines falling are corrections. The file is not loaded: write the "
+                "header as 'Realisasi Bulan Ini' if the figures are each month's own, or give "
+                "each month's own figure if they are cumulative", realisasi=realisasi,
+                fall=falls[0], falling=len(falls),
+                rising=len(shown.rises), rise=shown.rises[0]))
         if shown.differ:
             raise FileRejected(_(
                 "the {realisasi} column may be each month's own figure or cumulative (from "
@@ -240,9 +256,12 @@ def _judge_line(steps: pd.DataFrame, header: Header, year: int, missing: list[in
     spent_before: pd.Series | None = None  # an earlier month that spent something
     added = 0.0
     fell = differs = False
+    own: list = []  # the file's steps of the line
     for step in steps.itertuples(index=False):
         value = float(step.realisasi)
-        if not pd.isna(step.label):
+        if pd.isna(step.label):
+            own.append(step)
+        else:
             loaded_since += value
             added += value
             loaded_months.append(_("{month} from {label}", month=month(int(step.bulan)),
@@ -294,6 +313,15 @@ def _judge_line(steps: pd.DataFrame, header: Header, year: int, missing: list[in
         latest, loaded_since, loaded_months = step, 0.0, []
     shown.differing += differs
     shown.settled += differs and fell
+    figures = [float(step.realisasi) for step in own]
+    if (not fell and len(figures) >= 3 and figures[-1] > figures[0] + _EQUAL
+            and all(later >= earlier - _EQUAL
+                    for earlier, later in zip(figures, figures[1:], strict=False))):
+        shown.rises.append(_(
+            "row {row}'s line ({kode}) from {first} in {first_month} to {last} in "
+            "{last_month}", row=header.shown(int(own[-1].source_row)), kode=own[-1].kode_rekening,
+            first=_figure(own[0]), first_month=month(int(own[0].bulan)),
+            last=_figure(own[-1]), last_month=month(int(own[-1].bulan))))
     pagu = steps["pagu"].max()
     cumulative_total = (float(latest.realisasi) if latest is not None else 0.0) + loaded_since
     if (not fell and not steps["revenue"].any() and latest is not None and pd.notna(pagu)

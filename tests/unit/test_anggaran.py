@@ -711,6 +711,43 @@ def test_falls_on_two_lines_settle_the_realisation_as_the_months_own(tmp_path, c
             "falls from 450,000 to 200,000") in result.message
 
 
+def _cumulative_with_corrections(corrected: int, months: int = 4) -> list[list[str]]:
+    """Ten lines written from January through each month (line i spends 100.000 x i a
+    month), of which the first `corrected` fall to 50.000 in the last month (corrections)."""
+    rows = []
+    for bulan in range(1, months + 1):
+        for line in range(1, 11):
+            value = 50_000 if line <= corrected and bulan == months else 100_000 * bulan * line
+            rows.append(anggaran_row(bulan, rupiah(value), **{
+                "Kode Rekening": f"2.08.03.1.01.{line:04d}", "Pagu Murni": "50.000.000"}))
+    return rows
+
+
+def test_a_cumulative_file_with_two_corrections_is_not_read_as_months(tmp_path, con):
+    """Two lines corrected down in April among eight rising in every month: read as each
+    month's own, the file would publish 53.900.000 for 20.900.000 spent. Refused, naming
+    the falls and the rising lines."""
+    path = write_anggaran_csv(tmp_path / "a.csv", _cumulative_with_corrections(2))
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert ("the Realisasi column reads both ways: on rows 22 and 32 (March and April) it falls "
+            "from 300,000 to 50,000, and 2 lines fall so, which a figure from January through "
+            "the month cannot, yet 8 lines rise in every one of their months, as such a figure "
+            "does (row 34's line (2.08.03.1.01.0003) from 300,000 in January to 1,200,000 in "
+            "April): in a cumulative report a few lines falling are corrections."
+            ) in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_lines_falling_as_often_as_others_rise_show_the_months_own(tmp_path, con):
+    """Five of ten lines falling to less than half: no cumulative report corrects half its
+    lines, so the column is each month's own and loads as written."""
+    path = write_anggaran_csv(tmp_path / "a.csv", _cumulative_with_corrections(5))
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 40)
+    assert "Realisasi read as each month's own figure" in result.message
+
+
 def test_one_line_falling_among_rising_ones_settles_nothing(tmp_path, con):
     """A cumulative file whose second line falls to nothing in April (its payment reversed,
     or moved to another sumber dana) while the others rise: that line alone does not make
