@@ -47,6 +47,7 @@ knows: its jenis is never guessed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import duckdb
@@ -268,12 +269,17 @@ def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
     it (`5.1.02` above `5.1.02.01.01.0024`) is a parent account. Program, kegiatan, a sub
     kegiatan row with accounts beneath it and parent accounts are marked `SUBTOTAL`
     (`settle` drops or quarantines each); a sub kegiatan row without accounts is a line.
+    A belanja account row under no sub kegiatan with accounts beneath it on its sheet, in
+    its year and month (`_sections`: an LRA's `5 BELANJA DAERAH`, `5.1 BELANJA OPERASI`
+    above the programs) is the section's subtotal, a parent account of no sub kegiatan.
     Returns the account rows that cannot be placed (quarantined)."""
     issues: list[Issue] = []
     above: dict[str, object] = {PROGRAM: None, KEGIATAN: None, SUB_KEGIATAN: None}
     children: dict[object, list[object]] = {}
     heads: dict[object, tuple[object, object]] = {}  # sub kegiatan row -> program, kegiatan
     written: dict[object, list[str]] = {}  # sub kegiatan row -> the account codes below it
+    # account rows under no sub kegiatan of their year and month -> the one above, if any
+    orphans: dict[object, object] = {}
     sheet = None
     for index in typed.sort_values("_row").index:
         if typed.at[index, "_row"] // SHEET_ROWS != sheet:  # each sheet is a tree of its own
@@ -292,14 +298,35 @@ def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
             heads[index] = (above[PROGRAM], above[KEGIATAN])
         else:
             sub = above[SUB_KEGIATAN]
-            if sub is not None:  # a parent account even when its account is quarantined
-                written.setdefault(sub, []).append(str(kode.akun_belanja_kode))
+            if sub is None or any(not _same(typed.at[index, name], typed.at[sub, name])
+                                  for name in ("tahun", "bulan")):
+                orphans[index] = sub
+                continue
+            # a parent account even when its account is quarantined
+            written.setdefault(sub, []).append(str(kode.akun_belanja_kode))
             if (reason := _unplaceable(typed, index, sub)) is not None:
                 issues.append(Issue(int(typed.at[index, "_row"]), "kode_rekening",
                                     str(typed.at[index, "kode_rekening"]), reason))
             else:
                 children.setdefault(sub, []).append(index)
     structural = typed["tingkat"].isin([PROGRAM, KEGIATAN])
+    # placed accounts with no account of their sub kegiatan beneath them: leaves, unless
+    # accounts elsewhere on the sheet are (a section's head between the programs)
+    leaves = [index for sub, accounts in children.items() for index in accounts
+              if not any(other.startswith(f"{codes.at[index].akun_belanja_kode}.")
+                         for other in written[sub])]
+    sections = _sections(typed, codes, [*orphans, *leaves])
+    for index in sections:
+        typed.at[index, "tingkat"] = AKUN_INDUK
+        typed.at[index, "akun_belanja_kode"] = codes.at[index].akun_belanja_kode
+        structural.at[index] = True
+    children = {sub: kept for sub, accounts in children.items()
+                if (kept := [index for index in accounts if index not in sections])}
+    for index, sub in orphans.items():
+        if index not in sections:
+            issues.append(Issue(int(typed.at[index, "_row"]), "kode_rekening",
+                                str(typed.at[index, "kode_rekening"]),
+                                _unplaceable(typed, index, sub)))
     for sub, accounts in children.items():
         structural.at[sub] = True
         typed.at[sub, "tingkat"] = SUB_KEGIATAN
@@ -315,6 +342,28 @@ def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
             _inherit_names(typed, sub, *heads_of)
     typed[SUBTOTAL] = structural.astype(bool)
     return issues
+
+
+def _sections(typed: pd.DataFrame, codes: pd.Series, candidates: list[object]) -> set[object]:
+    """Of the belanja account rows of a tree with no account of their sub kegiatan beneath
+    them (`candidates`: under no sub kegiatan of their year and month, or a leaf of one),
+    those whose code begins other belanja accounts of their sheet, year and month: the
+    section's subtotals an LRA writes at the head of its BELANJA (`5 BELANJA DAERAH`, `5.1
+    BELANJA OPERASI`, `5.2 BELANJA MODAL`, above the programs or between them), as its
+    PENDAPATAN writes `4`, `4.1`."""
+    accounts = typed[codes.map(lambda kode: kode is not None and kode.tingkat == AKUN)]
+    kodes = codes[accounts.index].map(lambda kode: str(kode.akun_belanja_kode))
+    keys = [accounts["_row"] // SHEET_ROWS, accounts["tahun"], accounts["bulan"]]
+    wanted = set(candidates)
+    found: set[object] = set()
+    for _key, group in kodes.groupby(keys, dropna=False, sort=False):
+        ordered = sorted(group)
+        for index in wanted.intersection(group.index):
+            prefix = f"{group.at[index]}."
+            at = bisect_left(ordered, prefix)  # the first code from the prefix on
+            if at < len(ordered) and ordered[at].startswith(prefix):
+                found.add(index)
+    return found
 
 
 # A revenue line is an objek of the revenue accounts: `4.1.02.01` (akun, kelompok, jenis,
@@ -572,17 +621,24 @@ def perubahan_not_set(con: duckdb.DuckDBPyConnection, header: Header) -> str | N
         years=", ".join(str(year) for year in years))
 
 
+# What makes one budget line across the months of a year: the key the file's rows and the
+# warehouse's loaded months (`ingest.realisasi.loaded_months`) are compared by, as text.
+LINE_OF = "coalesce(sub_kegiatan_kode, akun_kode), sumber_dana, jenis, kelompok"
+
 # The file's negative realisasi rows of lines whose first month in the file is after
-# January, with what the line (account) spent in the file through that month.
+# January, with what the line (account) spent in the file through that month, and in the
+# loaded months (`loaded_months`) before it that the file does not hold: of the account
+# (`before`, `found`) and of the whole line (`line_before`, `line_found`).
 _REFUNDS = f"""
     with own as (
-        select *, coalesce(sub_kegiatan_kode, akun_kode) as line_kode from incoming
+        select *, coalesce(sub_kegiatan_kode, akun_kode) as line_kode,
+            ({LINE_OF})::varchar as line_of
+        from incoming
         where coalesce(tingkat, '{AKUN}') = '{AKUN}' and tahun is not null
             and bulan is not null and realisasi is not null
     ),
     so_far as (
-        select source_row, line_kode, sumber_dana, jenis, kelompok, tahun, bulan,
-            akun_belanja_kode, realisasi,
+        select source_row, line_of, tahun, bulan, akun_belanja_kode, realisasi,
             sum(realisasi) over (partition by line_kode, sumber_dana, jenis, kelompok, tahun,
                                  akun_belanja_kode order by bulan, source_row) as in_file,
             min(bulan) over (partition by line_kode, sumber_dana, jenis, kelompok, tahun,
@@ -593,42 +649,48 @@ _REFUNDS = f"""
                                  order by bulan range between unbounded preceding
                                  and current row) as line_in_file
         from own
+    ),
+    refunds as (select * from so_far where realisasi < 0 and first_month > 1),
+    beside as (
+        select r.*, l.realisasi as loaded,
+            r.akun_belanja_kode is null or l.account = r.akun_belanja_kode as mine
+        from refunds as r
+        left join loaded_months as l
+            on l.line_of = r.line_of and l.tahun = r.tahun and l.bulan < r.bulan
+                and not list_contains(r.months, l.bulan)
     )
-    select * from so_far where realisasi < 0 and first_month > 1 order by source_row
-"""
-
-# What the warehouse's current rows of a line (or one of its accounts) spent before a month.
-_LOADED_BEFORE = f"""
-    select coalesce(sum(realisasi), 0), count(*)
-    from raw.anggaran
-    where coalesce(tingkat, '{AKUN}') = '{AKUN}' and coalesce(sub_kegiatan_kode, akun_kode) = ?
-        and sumber_dana is not distinct from ? and jenis is not distinct from ?
-        and kelompok is not distinct from ? and tahun = ? and bulan < ?
-        and not list_contains(?, bulan) and (? is null or akun_belanja_kode = ?)
+    select source_row, bulan, akun_belanja_kode, realisasi, in_file, line_in_file,
+        coalesce(sum(loaded) filter (where mine), 0) as before,
+        count(loaded) filter (where mine) as found,
+        coalesce(sum(loaded), 0) as line_before, count(loaded) as line_found
+    from beside
+    group by all
+    order by source_row
 """
 
 
-def refunds_beyond_loaded(con: duckdb.DuckDBPyConnection, header: Header) -> list[Issue]:
+def refunds_beyond_loaded(con: duckdb.DuckDBPyConnection, header: Header,
+                          loaded: pd.DataFrame) -> list[Issue]:
     """Negative realisasi (refunds, corrections) of lines whose first month in the file is
     after January, judged with the months the warehouse holds from the office's other files
-    (temp table `incoming`): a refund within what the line (or its belanja account, when both
-    the file and the loaded months are written per account) spent through that month loads;
-    one taking it below zero cannot be a correction of what was spent and is quarantined,
-    naming the figures. Returns one issue per such row; the rows leave `incoming` at once, so
-    what judges the Realisasi column (`ingest.realisasi`) does not read them."""
+    (`loaded`: `ingest.realisasi.loaded_months`, read once for this and for the Realisasi's
+    judgement; the file's rows wait in the temp table `incoming`): a refund within what the
+    line (or its belanja account, when both the file and the loaded months are written per
+    account) spent through that month loads; one taking it below zero cannot be a correction
+    of what was spent and is quarantined, naming the figures. Returns one issue per such
+    row; the rows leave `incoming` at once, so what judges the Realisasi column
+    (`ingest.realisasi`) does not read them. One query for every refund of the file."""
     issues = []
-    for row in con.execute(_REFUNDS).df().itertuples(index=False):
-        account = None if pd.isna(row.akun_belanja_kode) else row.akun_belanja_kode
-        months = [int(m) for m in row.months]
-        key = [row.line_kode, row.sumber_dana, row.jenis, row.kelompok, int(row.tahun),
-               int(row.bulan), months]
-        before, found = con.execute(_LOADED_BEFORE, [*key, account, account]).fetchone()
-        line_before, line_found = (con.execute(_LOADED_BEFORE, [*key, None, None]).fetchone()
-                                   if account is not None and not found else (0, 0))
-        if line_found:  # the loaded months written per line: the line as a whole
-            before, in_file = line_before, row.line_in_file
-        else:
-            in_file = row.in_file
+    con.register("loaded_months", loaded)
+    try:
+        refunds = con.execute(_REFUNDS).df()
+    finally:
+        con.unregister("loaded_months")
+    for row in refunds.itertuples(index=False):
+        per_line = (pd.notna(row.akun_belanja_kode) and not row.found) and row.line_found
+        # the loaded months written per line beside a file per account: the line as a whole
+        before, in_file = ((row.line_before, row.line_in_file) if per_line
+                           else (row.before, row.in_file))
         so_far = float(before) + float(in_file)
         if so_far >= -0.005:
             continue
@@ -707,7 +769,7 @@ def _settle_tree(con: duckdb.DuckDBPyConnection, settled: RowsSettled,
     if settled_rows:
         con.executemany("insert into settled_before values (?)",
                         [(row,) for row in settled_rows])
-    tree = con.execute(_TREE).df()
+    tree = con.execute(_TREE.replace("{jenis_akun}", _jenis_akun("b.jenis"))).df()
     if tree.empty:
         return
     dropped = 0
@@ -773,7 +835,13 @@ _TREE = f"""
             when '{PROGRAM}' then b.program_kode = s.program_kode
             when '{KEGIATAN}' then b.kegiatan_kode = s.kegiatan_kode
             when '{SUB_KEGIATAN}' then b.sub_kegiatan_kode = s.sub_kegiatan_kode
-            when '{AKUN_INDUK}' then case when s.akun_kode is null
+            when '{AKUN_INDUK}' then case
+                when s.akun_kode is null and s.sub_kegiatan_kode is null
+                then b.akun_kode is null
+                    and b.source_row // {SHEET_ROWS} = s.source_row // {SHEET_ROWS}
+                    and starts_with(coalesce(b.akun_belanja_kode, {{jenis_akun}}) || '.',
+                                    s.akun_belanja_kode || '.')
+                when s.akun_kode is null
                 then b.sub_kegiatan_kode = s.sub_kegiatan_kode
                     and starts_with(b.akun_belanja_kode, s.akun_belanja_kode || '.')
                 else b.akun_kode is not null
@@ -782,6 +850,14 @@ _TREE = f"""
     group by all
     order by s.source_row
 """
+
+
+def _jenis_akun(column: str) -> str:
+    """SQL giving the account code of the jenis in `column` (`ref_jenis_anggaran.kode_akun`:
+    a line row of Belanja Modal is under `5.2`), null for another jenis."""
+    cases = " ".join("when '{}' then '{}'".format(jenis.replace("'", "''"), row["kode_akun"])
+                     for jenis, row in jenis_rows().items())
+    return f"(case {column} {cases} end)"
 
 
 _LINE_MONTH = ["line_kode", "sumber_dana", "jenis", "kelompok", "tahun", "bulan"]

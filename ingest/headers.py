@@ -210,6 +210,8 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
     Raises `_Incomplete` with the reason when the row is a header missing a required column
     or naming one twice."""
     aliases, if_taken, code_headers = spec.aliases, spec.if_taken, spec.code_headers
+    alone = spec.if_alone
+    alone_at: dict[str, list[int]] = {}  # column -> positions of headers naming it if alone
     percents = frozenset(column.name for column in spec.read_columns if column.percent)
     named: dict[str, list[int]] = {}
     codes: dict[str, int] = {}
@@ -221,17 +223,20 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
         key = normalise_header(cell)
         if not key:
             continue
-        if key not in aliases and key not in if_taken and key not in code_headers:
+        if (key not in aliases and key not in if_taken and key not in code_headers
+                and key not in alone):
             year = _of_a_year(cell, spec)
             if year is not None:
                 key = year[0]
                 years.setdefault(aliases[key], []).append(year[1])
             else:
-                key = (_without_unit(cell, aliases, percents) or _name_of_a_thing(key, spec)
-                       or key)
+                key = (_without_unit(cell, aliases, percents)
+                       or _without_unit(cell, alone) or _name_of_a_thing(key, spec) or key)
             if key in aliases and _PERCENT.search(_cell_text(cell)):
                 shares.add(position)
-        if key in aliases:
+        if key in alone and key not in aliases:
+            alone_at.setdefault(alone[key], []).append(position)
+        elif key in aliases:
             named.setdefault(aliases[key], []).append(position)
         elif key in if_taken:
             named.setdefault(if_taken[key], []).append(position)
@@ -246,6 +251,7 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
                                                          if at not in shares]) and kept:
             ignored += [_cell_text(cells[at]) for at in positions if at in shares]
             named[name] = kept
+    _settle_alone(named, alone_at, cells, spec)
     columns, duplicated = _settle_taken(named, cells, if_taken)
     stated = {year for name, found in years.items() if name in columns for year in found}
     required = spec.required
@@ -289,6 +295,28 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
                   codes={name: position for name, position in codes.items() if name in columns},
                   year=stated.pop() if len(stated) == 1 else None,
                   year_columns=[name for name in years if name in columns])
+
+
+def _settle_alone(named: dict[str, list[int]], alone_at: dict[str, list[int]],
+                  cells: list[object], spec: SourceSpec) -> None:
+    """A header that names its column only standing alone (`if_alone`: `Anggaran`, `Alokasi`)
+    names it when no other header of the row names the column or one of its rivals; beside
+    one it may be either (`Anggaran` beside `Pagu Perubahan`: the first pagu or the one in
+    force). Raises `_Incomplete` with the reason then: which figure it holds is not
+    guessed."""
+    for name, positions in alone_at.items():
+        column = spec.column(name)
+        others = [at for rival in (name, *column.rivals) for at in named.get(rival, [])]
+        if not others and len(positions) == 1:
+            named[name] = positions
+            continue
+        beside = [at for at in [*positions, *others] if at != positions[0]]
+        raise _Incomplete(_(
+            "the header '{header}' names a figure without saying which, and beside {others} "
+            "it may be any of {columns}: which one it holds cannot be told; name it as one of "
+            "them", header=_cell_text(cells[positions[0]]),
+            others=", ".join(f"'{_cell_text(cells[at])}'" for at in sorted(beside)),
+            columns=", ".join((name, *column.rivals))), named=len(spec.required))
 
 
 def _settle_taken(

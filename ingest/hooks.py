@@ -57,8 +57,9 @@ def _settle_anggaran(con: duckdb.DuckDBPyConnection, header: Header) -> RowsSett
     each month's own figure (`ingest.realisasi`, which refuses the file when it is not or
     cannot be told), then its duplicate, subtotal and tree rows (`ingest.anggaran.settle`)."""
     notes = [anggaran.perubahan_not_set(con, header)]
-    refunds = anggaran.refunds_beyond_loaded(con, header)
-    notes.append(realisasi.judge(con, header))
+    loaded = realisasi.loaded_months(con)
+    refunds = anggaran.refunds_beyond_loaded(con, header, loaded)
+    notes.append(realisasi.judge(con, header, loaded))
     settled = anggaran.settle(con, header)
     settled.notes[:0] = [note for note in notes if note]
     settled.issues[:0] = refunds

@@ -773,8 +773,9 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
             for column in columns})
     reading.data_rows += len(frame)
     _saw_rows(reading, frame["_row"])
-    for name in reading.unstated:
-        if name in frame and not frame[name].map(parse.is_blank).all():
+    for name in reading.unstated:  # a column of zeros (or nothing) holds no figure of a unit
+        if name in frame and not frame[name].map(
+                lambda value: parse.is_blank(value) or parse.is_zero(value)).all():
             refuse_unstated(reading.scales, context.header.written[name])
     typed = normalise(frame, spec, decided, context.evidence, context.header.written,
                       {name: scale.factor for name, scale in reading.scales.items()},

@@ -160,6 +160,17 @@ def _number_text(value: object) -> tuple[str, bool]:
     return _SPACES.sub("", text), negative
 
 
+def is_zero(value: object) -> bool:
+    """Whether a cell is the number 0 however it is read (`0`, `0,00`, `Rp 0,-`, a number
+    cell holding 0): zero in any unit, so it says nothing of the unit of its column."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return value == 0
+    readings = number_readings(value)
+    return bool(readings) and not any(readings.values())
+
+
 def is_percent(value: object) -> bool:
     """Whether a text is written with a percent sign (`85,5%`, `85,5 %`)."""
     return isinstance(value, str) and _PERCENT_SIGN.search(value.strip()) is not None

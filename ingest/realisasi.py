@@ -18,7 +18,9 @@ rows of the same line (the office's other month files, loaded as each month's ow
   figure of an earlier month plus what the line spent in the loaded months between them. A
   refund lowers a cumulative figure a little, so only a fall to half of that or below counts,
   and it takes two lines falling so, or every line whose readings differ: one line among
-  rising ones may be a payment reversed or moved to another sumber dana.
+  rising ones may be a payment reversed or moved to another sumber dana. Lines rising in
+  every one of three months or more are a cumulative report's shape: outnumbered by them,
+  the falls are its corrections, and the file is refused as reading both ways.
 - **The pagu** is cumulative's: a spending line's months added up come to more than its pagu
   while its year-to-date figure read cumulatively stays within it (a line that falls is its
   own month's: spent beyond its pagu, a finding of the marts; a revenue line's pagu is a
@@ -47,7 +49,7 @@ import duckdb
 import pandas as pd
 
 from core.i18n import _, month, ngettext, number
-from ingest.anggaran import AKUN
+from ingest.anggaran import AKUN, LINE_OF
 from ingest.errors import FileRejected
 from ingest.headers import Header
 from ingest.month_of_file import is_months_own
@@ -58,13 +60,12 @@ _EQUAL = 0.5
 # A fall to this share of what a cumulative figure must reach, or below, is no refund.
 _REFUND_AT_MOST = 0.5
 
-# What makes one budget line across the months of a year (`line_of`), and one belanja account
-# of it (`line`, with `akun_belanja_kode`).
-_LINE_OF = "coalesce(sub_kegiatan_kode, akun_kode), sumber_dana, jenis, kelompok"
+# One budget line across the months of a year (`line_of`, `ingest.anggaran.LINE_OF`), and one
+# belanja account of it (`line`, with `akun_belanja_kode`).
 _COLUMNS = f"""
     tahun, bulan, realisasi, coalesce(nullif(pagu_perubahan, 0), pagu_murni) as pagu,
-    ({_LINE_OF})::varchar as line_of, akun_belanja_kode as account,
-    ({_LINE_OF}, akun_belanja_kode)::varchar as line,
+    ({LINE_OF})::varchar as line_of, akun_belanja_kode as account,
+    ({LINE_OF}, akun_belanja_kode)::varchar as line,
     coalesce(kelompok = 'Pendapatan' or akun_kode like '4%', false) as revenue
 """
 
@@ -83,8 +84,18 @@ _LOADED = f"""
     from raw.anggaran as r
     inner join raw.ingest_ledger as l on r.ingest_id = l.ingest_id
     where coalesce(r.tingkat, '{AKUN}') = '{AKUN}' and r.bulan is not null
-        and r.realisasi is not null and r.tahun in (select unnest(?))
+        and r.realisasi is not null
+        and r.tahun in (select tahun from incoming where tahun is not null)
 """
+
+
+def loaded_months(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The warehouse's current rows of the years of the file waiting in `incoming` (the
+    office's other files' months), read once for what judges the file's refunds
+    (`ingest.anggaran.refunds_beyond_loaded`) and its Realisasi (`judge`): one row per
+    loaded line (or account) and month, with its file's label, `line_of`, `line`, `account`,
+    `tahun`, `bulan`, `realisasi` (rupiah), `pagu` and `revenue`."""
+    return con.execute(_LOADED).df()
 
 
 @dataclass
@@ -96,6 +107,7 @@ class _Year:
     sisa_cumulative: list[str] = field(default_factory=list)
     sisa_monthly: int = 0
     falls: list[str] = field(default_factory=list)
+    rises: list[str] = field(default_factory=list)
     below_zero: list[str] = field(default_factory=list)
     over_pagu: list[str] = field(default_factory=list)
     differ: list[str] = field(default_factory=list)
@@ -103,17 +115,21 @@ class _Year:
     settled: int = 0
 
     def monthly(self) -> bool:
-        """Whether the falls show the column to be each month's own: two lines falling, or
-        every line whose readings differ falling itself. One line among others may be a
-        payment reversed or moved to another sumber dana, which a cumulative line shows too."""
-        return (len(self.falls) >= 2 or bool(self.below_zero)
+        """Whether the falls show the column to be each month's own: two lines falling, no
+        fewer than the lines rising in each of three months or more (a cumulative report's
+        shape: a few lines falling among them are corrections), or every line whose readings
+        differ falling itself. One line among others may be a payment reversed or moved to
+        another sumber dana, which a cumulative line shows too."""
+        return ((len(self.falls) >= 2 and len(self.falls) >= len(self.rises))
+                or bool(self.below_zero)
                 or (bool(self.falls) and self.settled == self.differing))
 
 
-def judge(con: duckdb.DuckDBPyConnection, header: Header) -> str | None:
+def judge(con: duckdb.DuckDBPyConnection, header: Header, loaded: pd.DataFrame) -> str | None:
     """Decide the Realisasi of the file whose valid rows wait in the temp table `incoming`
-    (see the module). Returns the ledger note saying what showed it to be each month's own
-    figure, or None when the header says so or nothing needed settling. Raises
+    (see the module), with the months loaded before (`loaded_months`). Returns the ledger
+    note saying what showed it to be each month's own figure, or None when the header says
+    so or nothing needed settling. Raises
     `FileRejected` naming the row, the figures and how to settle it when it is cumulative or
     nothing in the file or the warehouse says which."""
     written = header.written
@@ -125,7 +141,6 @@ def judge(con: duckdb.DuckDBPyConnection, header: Header) -> str | None:
     if own.empty:
         return None
     years = sorted(int(year) for year in own["tahun"].unique())
-    loaded = con.execute(_LOADED, [years]).df()
     note = None
     for year in years:
         shown = _judge_year(own[own["tahun"] == year], loaded[loaded["tahun"] == year],
@@ -166,6 +181,16 @@ def judge(con: duckdb.DuckDBPyConnection, header: Header) -> str | None:
                              "figure from January through the month cannot",
                              realisasi=realisasi, fall=falls[0])
             continue
+        if len(falls) >= 2 and shown.rises:
+            raise FileRejected(_(
+                "the {realisasi} column reads both ways: {fall}, and {falling} lines fall so, "
+                "which a figure from January through the month cannot, yet {rising} lines rise "
+                "in every one of their months, as such a figure does ({rise}): in a cumulative "
+                "report a few lines falling are corrections. The file is not loaded: write the "
+                "header as 'Realisasi Bulan Ini' if the figures are each month's own, or give "
+                "each month's own figure if they are cumulative", realisasi=realisasi,
+                fall=falls[0], falling=len(falls),
+                rising=len(shown.rises), rise=shown.rises[0]))
         if shown.differ:
             raise FileRejected(_(
                 "the {realisasi} column may be each month's own figure or cumulative (from "
@@ -194,10 +219,14 @@ def _judge_year(own: pd.DataFrame, loaded: pd.DataFrame, header: Header, year: i
     if not loaded.empty and first_rows["account"].notna().any() != \
             loaded["account"].notna().any():
         first_rows, loaded = _per_line(first_rows), _per_line(loaded)
-    for line, rows in first_rows.groupby("line", sort=False):
-        steps = pd.concat([rows.assign(label=None), loaded[loaded["line"] == line]])
-        _judge_line(steps.sort_values(["bulan", "label"], na_position="first"), header,
-                    year, missing, shown)
+    # every line's months in one frame, sorted once: the lines in the file's order, each
+    # line's months in order, the file's own before a loaded one
+    order = {line: at for at, line in enumerate(pd.unique(first_rows["line"]))}
+    steps = pd.concat([first_rows.assign(label=None), loaded[loaded["line"].isin(order)]])
+    steps = steps.assign(order=steps["line"].map(order)).sort_values(
+        ["order", "bulan", "label"], na_position="first", kind="stable")
+    for _line, rows in steps.groupby("order", sort=False):
+        _judge_line(rows, header, year, missing, shown)
     return shown
 
 
@@ -227,9 +256,12 @@ def _judge_line(steps: pd.DataFrame, header: Header, year: int, missing: list[in
     spent_before: pd.Series | None = None  # an earlier month that spent something
     added = 0.0
     fell = differs = False
+    own: list = []  # the file's steps of the line
     for step in steps.itertuples(index=False):
         value = float(step.realisasi)
-        if not pd.isna(step.label):
+        if pd.isna(step.label):
+            own.append(step)
+        else:
             loaded_since += value
             added += value
             loaded_months.append(_("{month} from {label}", month=month(int(step.bulan)),
@@ -281,6 +313,15 @@ def _judge_line(steps: pd.DataFrame, header: Header, year: int, missing: list[in
         latest, loaded_since, loaded_months = step, 0.0, []
     shown.differing += differs
     shown.settled += differs and fell
+    figures = [float(step.realisasi) for step in own]
+    if (not fell and len(figures) >= 3 and figures[-1] > figures[0] + _EQUAL
+            and all(later >= earlier - _EQUAL
+                    for earlier, later in zip(figures, figures[1:], strict=False))):
+        shown.rises.append(_(
+            "row {row}'s line ({kode}) from {first} in {first_month} to {last} in "
+            "{last_month}", row=header.shown(int(own[-1].source_row)), kode=own[-1].kode_rekening,
+            first=_figure(own[0]), first_month=month(int(own[0].bulan)),
+            last=_figure(own[-1]), last_month=month(int(own[-1].bulan))))
     pagu = steps["pagu"].max()
     cumulative_total = (float(latest.realisasi) if latest is not None else 0.0) + loaded_since
     if (not fell and not steps["revenue"].any() and latest is not None and pd.notna(pagu)

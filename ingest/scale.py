@@ -11,7 +11,8 @@ multiplied back to rupiah, always with a word in the ledger (`Scale.note`):
 - a column's own header decides for that column; a title row (or such a note) decides for
   the source's rupiah columns (`rupiah: true` in `sources.yml`) whose header states no unit;
 - an amount whose header states no unit beside others stating thousands, when it holds a
-  figure (an empty Pagu Perubahan says nothing), a header stating plain rupiah (`Pagu (Rp)`)
+  figure other than 0 (an empty Pagu Perubahan, or one of 0 on every line, says nothing:
+  zero is zero in any unit), a header stating plain rupiah (`Pagu (Rp)`)
   under a title stating thousands, headers of one
   column stating different units on different sheets, or a title stating two units: which
   one is right cannot be told, so the file is refused (`FileRejected`);

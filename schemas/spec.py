@@ -52,6 +52,9 @@ class ColumnSpec:
     aliases: tuple[str, ...] = ()
     derived: bool = False  # computed by the source's derive hook, not read from the file
     if_taken: tuple[str, ...] = ()
+    # headers naming the column only when no other header names it or one of `rivals`
+    if_alone: tuple[str, ...] = ()
+    rivals: tuple[str, ...] = ()
     codes: tuple[str, ...] = ()  # headers of a region code column beside the name
     minimum: float | None = None
     maximum: float | None = None
@@ -125,6 +128,12 @@ class SourceSpec:
                 for name in column.if_taken}
 
     @property
+    def if_alone(self) -> dict[str, str]:
+        """Normalised header name → the column it names when it stands alone (`if_alone`)."""
+        return {normalise_header(name): column.name for column in self.read_columns
+                for name in column.if_alone}
+
+    @property
     def code_headers(self) -> dict[str, str]:
         """Normalised header of a region code column → the region column it settles."""
         return {normalise_header(name): column.name for column in self.read_columns
@@ -153,6 +162,8 @@ def _column(name: str, options: dict, derived: bool = False) -> ColumnSpec:
         aliases=tuple(options.get("aliases", ())),
         derived=derived,
         if_taken=tuple(options.get("if_taken", ())),
+        if_alone=tuple(options.get("if_alone", ())),
+        rivals=tuple(options.get("rivals", ())),
         codes=tuple(options.get("codes", ())),
         values=tuple(options.get("values", ())),
         **extra,

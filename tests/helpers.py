@@ -425,6 +425,15 @@ def sipd_tree_rows(accounts=SIPD_TREE_ACCOUNTS, tahun: int = 2023,
     return rows
 
 
+def sipd_section_rows(bulan: int, kodes=("5", "5.1", "5.2"), accounts=SIPD_TREE_ACCOUNTS,
+                      tahun: int = 2023) -> list[dict[str, str]]:
+    """The rows an LRA writes at the head of its BELANJA, above the programs (`5 BELANJA
+    DAERAH`, `5.1 BELANJA OPERASI`, `5.2 BELANJA MODAL`): each the sum of the accounts of
+    the month its code begins."""
+    return [_tree_row(tahun, bulan, kode, SIPD_PARENT_ACCOUNTS[kode], [
+        akun for akun in accounts if akun.kode.startswith(f"{kode}.")]) for kode in kodes]
+
+
 def sipd_revenue_line_rows(revenue=SIPD_REVENUE, tahun: int = 2023) -> list[dict[str, str]]:
     """The revenue accounts' months as a per-account export writes them
     (`SIPD_ACCOUNT_HEADER`): the line's objek (`4.1.02.01`) in the line's code column and

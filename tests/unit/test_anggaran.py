@@ -29,6 +29,7 @@ from tests.helpers import (
     sipd_account_rows,
     sipd_line_rows,
     sipd_revenue_line_rows,
+    sipd_section_rows,
     sipd_tree_rows,
     write_anggaran_csv,
     write_csv,
@@ -379,6 +380,34 @@ def test_an_empty_amount_stating_no_unit_beside_amounts_in_thousands_says_nothin
                                                        (2_280_000, None, 12_000_000)]
 
 
+@pytest.mark.parametrize("zero", ["0", "0,00", "Rp 0,-", "-"])
+def test_an_amount_of_zeros_stating_no_unit_beside_amounts_in_thousands_says_nothing(
+        tmp_path, con, zero):
+    """A Pagu Perubahan of 0 on every line (no APBD-P yet) beside `(Rp 000)` amounts: zero
+    is zero in any unit, so it contradicts no unit; the others are read in thousands."""
+    header = _headed(**{"Pagu Murni": "Rp 000", "Realisasi": "Rp 000"})
+    path = _thousands_csv(tmp_path / "a.csv", header)
+    text = path.read_text(encoding="cp1252")
+    path.write_text(text.replace(";2.280,000;;", f";2.280,000;{zero};"), encoding="cp1252")
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert con.execute("select pagu_murni, pagu_perubahan, realisasi from raw.anggaran order "
+                       "by source_row").fetchall() == [(2_280_000, None, 1_250_500),
+                                                       (2_280_000, None, 12_000_000)]
+
+
+def test_an_amount_stating_no_unit_with_one_figure_beside_thousands_is_refused(tmp_path, con):
+    header = _headed(**{"Pagu Murni": "Rp 000", "Realisasi": "Rp 000"})
+    path = _thousands_csv(tmp_path / "a.csv", header)
+    text = path.read_text(encoding="cp1252")
+    path.write_text(text.replace(";2.280,000;;", ";2.280,000;0;", 1).replace(
+        ";2.280,000;;", ";2.280,000;2.500;", 1), encoding="cp1252")
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert ("the header 'Pagu Murni (Rp 000)' states thousands of rupiah, but 'Pagu Perubahan' "
+            "states no unit") in result.message
+
+
 def test_a_note_under_the_table_stating_thousands_is_read_as_a_title(tmp_path, con):
     """`Catatan: angka dalam ribuan rupiah` under the table: the lines there are not data,
     and the figures loaded as rupiah, a thousand times too small."""
@@ -497,6 +526,51 @@ def test_sub_totals_that_add_up_their_sections_are_no_finding(tmp_path, con):
                      header=ANGGARAN_HEADER)
     result = ingest_file(con, path, "anggaran")
     assert (result.rows_loaded, result.rows_dropped, result.findings) == (4, 2, [])
+
+
+def _pagu_headers(tmp_path, headers: dict[str, str]):
+    """One line of January under ANGGARAN_HEADER with its Pagu Murni and Pagu Perubahan
+    columns replaced by `headers` (header -> figure)."""
+    header = [name for name in ANGGARAN_HEADER if not name.startswith("Pagu")]
+    values = [cell for name, cell in zip(ANGGARAN_HEADER, anggaran_row(1, "1.000.000"),
+                                         strict=True) if not name.startswith("Pagu")]
+    return write_csv(tmp_path / "a.csv", [[*values, *headers.values()]],
+                     header=[*header, *headers])
+
+
+@pytest.mark.parametrize("written", ["Anggaran", "ANGGARAN (Rp)", "Alokasi", "Pagu Anggaran",
+                                     "Alokasi Anggaran"])
+def test_a_budget_header_alone_beside_realisasi_is_the_pagu(tmp_path, con, written):
+    result = ingest_file(con, _pagu_headers(tmp_path, {written: "2.280.000"}), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 1)
+    assert con.execute("select pagu_murni, pagu_perubahan, realisasi from raw.anggaran"
+                       ).fetchall() == [(2_280_000, None, 1_000_000)]
+
+
+def test_the_budget_before_and_after_the_apbd_p_by_their_names(tmp_path, con):
+    result = ingest_file(con, _pagu_headers(tmp_path, {
+        "Anggaran Sebelum Perubahan": "2.280.000", "Anggaran Setelah Perubahan": "2.500.000"}),
+        "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 1)
+    assert con.execute("select pagu_murni, pagu_perubahan from raw.anggaran").fetchall() == [
+        (2_280_000, 2_500_000)]
+
+
+@pytest.mark.parametrize(("headers", "beside"), [
+    ({"Anggaran": "2.280.000", "Pagu Perubahan": "2.500.000"}, "'Pagu Perubahan'"),
+    ({"Pagu Murni": "2.280.000", "Anggaran": "2.500.000"}, "'Pagu Murni'"),
+    ({"Alokasi": "2.280.000", "Anggaran": "2.500.000"}, "'Anggaran'"),
+])
+def test_a_budget_header_beside_another_pagu_is_refused(tmp_path, con, headers, beside):
+    """`Anggaran` beside `Pagu Perubahan` may be the first pagu or the one in force: which
+    figure it holds is not guessed, the file is refused naming both headers."""
+    result = ingest_file(con, _pagu_headers(tmp_path, headers), "anggaran")
+    written = next(name for name in headers if name in ("Anggaran", "Alokasi"))
+    assert result.status == "rejected"
+    assert (f"the header '{written}' names a figure without saying which, and beside {beside} "
+            "it may be any of pagu_murni, pagu_perubahan: which one it holds cannot be told; "
+            "name it as one of them") in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
 
 
 @pytest.mark.parametrize("written", ["Realisasi s.d. Bulan Ini", "Realisasi Sampai Dengan Bulan",
@@ -635,6 +709,43 @@ def test_falls_on_two_lines_settle_the_realisation_as_the_months_own(tmp_path, c
     assert con.execute("select sum(realisasi) from raw.anggaran").fetchone() == (3_160_000,)
     assert ("Realisasi read as each month's own figure: on rows 8 and 11 (March and April) it "
             "falls from 450,000 to 200,000") in result.message
+
+
+def _cumulative_with_corrections(corrected: int, months: int = 4) -> list[list[str]]:
+    """Ten lines written from January through each month (line i spends 100.000 x i a
+    month), of which the first `corrected` fall to 50.000 in the last month (corrections)."""
+    rows = []
+    for bulan in range(1, months + 1):
+        for line in range(1, 11):
+            value = 50_000 if line <= corrected and bulan == months else 100_000 * bulan * line
+            rows.append(anggaran_row(bulan, rupiah(value), **{
+                "Kode Rekening": f"2.08.03.1.01.{line:04d}", "Pagu Murni": "50.000.000"}))
+    return rows
+
+
+def test_a_cumulative_file_with_two_corrections_is_not_read_as_months(tmp_path, con):
+    """Two lines corrected down in April among eight rising in every month: read as each
+    month's own, the file would publish 53.900.000 for 20.900.000 spent. Refused, naming
+    the falls and the rising lines."""
+    path = write_anggaran_csv(tmp_path / "a.csv", _cumulative_with_corrections(2))
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert ("the Realisasi column reads both ways: on rows 22 and 32 (March and April) it falls "
+            "from 300,000 to 50,000, and 2 lines fall so, which a figure from January through "
+            "the month cannot, yet 8 lines rise in every one of their months, as such a figure "
+            "does (row 34's line (2.08.03.1.01.0003) from 300,000 in January to 1,200,000 in "
+            "April): in a cumulative report a few lines falling are corrections."
+            ) in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_lines_falling_as_often_as_others_rise_show_the_months_own(tmp_path, con):
+    """Five of ten lines falling to less than half: no cumulative report corrects half its
+    lines, so the column is each month's own and loads as written."""
+    path = write_anggaran_csv(tmp_path / "a.csv", _cumulative_with_corrections(5))
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 40)
+    assert "Realisasi read as each month's own figure" in result.message
 
 
 def test_one_line_falling_among_rising_ones_settles_nothing(tmp_path, con):
@@ -1147,6 +1258,9 @@ def test_reasons_are_indonesian(tmp_path, con, monkeypatch):
 
 # --- a budget tree in one code column (SIPD's realisation report) ------------------------
 
+TREE_REALISASI = sum(sum(akun.realisasi) for akun in SIPD_TREE_ACCOUNTS)
+
+
 def _tree_csv(tmp_path, rows, name="sipd_lra_2023.csv"):
     return write_sipd_csv(tmp_path / name, rows, header=SIPD_TREE_HEADER)
 
@@ -1228,6 +1342,60 @@ def test_rows_whose_place_in_the_tree_cannot_be_told_are_quarantined(tmp_path, c
     assert "no sub kegiatan row stands above it" in first[3]
     assert second[:3] == (len(rows) + 1, "Kode Rekening", "2.08.07.1")
     assert second[3].startswith("not a kode rekening")
+
+
+def _with_sections(rows, before="2.08.03", kodes=("5", "5.1", "5.2")):
+    """`rows` with the BELANJA's section rows of each month above its row `before`."""
+    out = []
+    for row in rows:
+        if row["Kode Rekening"] == before:
+            out += sipd_section_rows(int(row["Bulan"]), kodes)
+        out.append(row)
+    return out
+
+
+def test_the_belanja_sections_head_rows_are_subtotals_like_other_parents(tmp_path, con):
+    """An LRA's `5 BELANJA DAERAH`, `5.1 BELANJA OPERASI` and `5.2 BELANJA MODAL` above
+    the programs (below the PENDAPATAN) stand under no sub kegiatan: each is the subtotal of
+    the month's belanja accounts its code begins, reconciled like any parent account, and
+    the JUMLAH BELANJA under the tree still counts each account once."""
+    rows = _with_sections(sipd_tree_rows(revenue=SIPD_REVENUE))
+    path = write_sipd_csv(tmp_path / "lra.csv", rows, header=SIPD_TREE_HEADER,
+                          jumlah=TREE_REALISASI)
+    result = ingest_file(con, path, "anggaran")
+    # 11 leaf belanja accounts and 2 revenue accounts x 2 months; a month's 41 subtotal rows
+    # and its 3 section rows, and the JUMLAH row, dropped
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined,
+            result.rows_dropped) == (115, 26, 0, 89)
+    assert quarantine(con) == [] and result.findings == []
+    assert "88 subtotal rows of the budget tree" in result.message
+    assert con.execute("select sum(realisasi) from raw.anggaran where kelompok = 'Belanja'"
+                       ).fetchone() == (TREE_REALISASI,)
+
+
+def test_a_section_row_that_is_not_the_sum_of_its_accounts_is_quarantined(tmp_path, con):
+    rows = _with_sections(sipd_tree_rows())
+    operasi = _row_of(rows, 2, "5.1")
+    rows[operasi]["Realisasi Bulan Ini"] = rupiah(30_000_000)
+    result = ingest_file(con, _tree_csv(tmp_path, rows), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (22, 1, 75)
+    assert quarantine(con) == [(
+        operasi + 2, "Realisasi Bulan Ini", "30,000,000",
+        "the parent account row 5.1 is the subtotal of the rows beneath it, but its "
+        "Realisasi Bulan Ini 30,000,000 is not the sum of the 9 row(s) that load beneath it "
+        "(32,950,000): those rows load, this subtotal is not counted")]
+
+
+def test_a_section_row_between_sub_kegiatan_is_no_account_of_the_one_above(tmp_path, con):
+    """`5.2 BELANJA MODAL` written below the accounts of a sub kegiatan that has none of
+    its own, above those of the next: it is the modal section's subtotal, not an account
+    of the sub kegiatan above (which would have spent the section's whole modal)."""
+    rows = sipd_tree_rows()
+    rows = _with_sections(rows, before="2.08.03.1.01.0002", kodes=("5.2",))
+    result = ingest_file(con, _tree_csv(tmp_path, rows), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (22, 0, 72)
+    assert _lines_in_raw(con)[("2.08.03.1.01.0001", "DAU", BJ)] == (4, 2, 8_000_000)
+    assert _lines_in_raw(con)[("2.08.03.1.01.0002", "DAK NF", MODAL)] == (4, 2, 23_250_000)
 
 
 def test_a_tree_row_whose_account_column_says_another_account_is_quarantined(tmp_path, con):
