@@ -87,15 +87,18 @@ clean:
 PACKAGES := core schemas ingest publish report dagster_project satudata dbt
 
 messages: setup  ## extract marked messages into each package's catalog (core/locale/id/LC_MESSAGES)
-	@for package in $(PACKAGES); do \
+	@# Each call extracts into its own temporary folder: two worktrees running this at once
+	@# wrote the same /tmp file, and one catalog came out empty.
+	@pot=$$(mktemp -d) && trap 'rm -rf "$$pot"' EXIT && \
+	for package in $(PACKAGES); do \
 	  $(BIN)/pybabel -q extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location --no-wrap \
-	    --sort-output -o /tmp/satudata-$$package.pot $$package && \
+	    --sort-output -o $$pot/$$package.pot $$package && \
 	  if [ -f core/locale/id/LC_MESSAGES/$$package.po ]; then \
 	    $(BIN)/pybabel -q update -N --no-wrap --ignore-obsolete --omit-header \
-	      -i /tmp/satudata-$$package.pot -d core/locale -D $$package -l id; \
+	      -i $$pot/$$package.pot -d core/locale -D $$package -l id; \
 	  else \
-	    $(BIN)/pybabel -q init --no-wrap -i /tmp/satudata-$$package.pot -d core/locale \
+	    $(BIN)/pybabel -q init --no-wrap -i $$pot/$$package.pot -d core/locale \
 	      -D $$package -l id; \
-	  fi; \
+	  fi || exit 1; \
 	done
 	@echo "Catalogs updated: fill the empty msgstr entries in core/locale/id/LC_MESSAGES/*.po"
