@@ -1380,7 +1380,7 @@ def test_a_section_row_that_is_not_the_sum_of_its_accounts_is_quarantined(tmp_pa
     result = ingest_file(con, _tree_csv(tmp_path, rows), "anggaran")
     assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (22, 1, 75)
     assert quarantine(con) == [(
-        operasi + 2, "Realisasi Bulan Ini", "30,000,000",
+        operasi + 2, "Realisasi Bulan Ini", "30.000.000,00",  # as the file writes it
         "the parent account row 5.1 is the subtotal of the rows beneath it, but its "
         "Realisasi Bulan Ini 30,000,000 is not the sum of the 9 row(s) that load beneath it "
         "(32,950,000): those rows load, this subtotal is not counted")]
