@@ -274,6 +274,17 @@ def _headed(**units):
     (ANGGARAN_HEADER, ("Satuan: Ribu Rupiah",), "as title row 1 says"),
     (_headed(**{"Pagu Murni": "Rp 000"}), ("(dalam ribuan rupiah)",),
      "Pagu Murni (Rp 000): figures in thousands of rupiah, as its header says"),
+    # Thousands written other common ways were read as plain rupiah, without a word.
+    (_headed(unit="000"), (),
+     "Realisasi (000): figures in thousands of rupiah, as its header says"),
+    (_headed(unit="000 Rp"), (),
+     "Realisasi (000 Rp): figures in thousands of rupiah, as its header says"),
+    (_headed(unit="Rp 1.000"), (),
+     "Realisasi (Rp 1.000): figures in thousands of rupiah, as its header says"),
+    (ANGGARAN_HEADER, ("LAPORAN REALISASI ANGGARAN (dalam Rp 1.000)",),
+     "Realisasi: figures in thousands of rupiah, as title row 1 says"),
+    (ANGGARAN_HEADER, ("Catatan: angka dalam ribuan rupiah, termasuk pengembalian Rp 2,5 juta",),
+     "Realisasi: figures in thousands of rupiah, as title row 1 says"),
 ])
 def test_figures_stated_in_thousands_are_read_as_rupiah_and_the_ledger_says_so(
         tmp_path, con, header, titles, said):
@@ -365,9 +376,99 @@ def test_a_percentage_beside_the_amount_is_not_the_amount(tmp_path, con):
     ("Program Reformasi Birokrasi (RB) - Rp", None), ("Program 1.000 Hari Pertama Kehidupan",
                                                       None),
     ("Realisasi Anggaran Rupiah Murni TA 2023", None),
+    # An amount a line mentions is no unit of the figures.
+    ("Catatan: realisasi termasuk pengembalian Rp 2,5 juta ke kas daerah", None),
+    ("REALISASI ANGGARAN TA 2023 - target PAD Rp 5 juta", None),
+    ("Anggaran dalam Rp 2,5 juta", None), ("Satuan Kerja: Dinas PPPA", None),
+    ("LAPORAN REALISASI ANGGARAN (dalam Rp 1.000)", 1_000), ("Satuan : Rp 1.000,-", 1_000),
+    ("(Rp 000)", 1_000), ("(000)", 1_000), ("Ribuan Rupiah", 1_000),
+    ("(in IDR thousands)", 1_000), ("(dalam Rp Miliar)", 1_000_000_000),
 ])
 def test_what_a_title_states_of_the_figures_unit(title, factor):
     assert stated_factor(title, title=True) == factor
+
+
+@pytest.mark.parametrize(("written", "factor"), [
+    ("(000)", 1_000), ("(000 Rp)", 1_000), ("(Rp 1.000)", 1_000), ("(Rp.000)", 1_000),
+    ("(Rp, 000)", 1_000), ("(IDR '000)", 1_000), ("(Rp 000.000)", 1_000_000),
+    ("(Rp Juta)", 1_000_000), ("(Rp Miliar)", 1_000_000_000), ("(Rp)", 1), ("(APBD)", None),
+    ("(1.000 HPK)", None), ("(M)", None),
+])
+def test_what_a_header_states_of_its_figures_unit(written, factor):
+    assert stated_factor(written) == factor
+
+
+def _workbook_of_months(path, titles):
+    """A workbook of a sheet per month (Januari, Februari), each the line's month with its
+    Pagu Murni and Realisasi Bulan Ini as `titles` gives them (number cells): {sheet: (title
+    or None, pagu, realisasi)}."""
+    book = Workbook()
+    book.remove(book.active)
+    for bulan, (name, (title, pagu, realisasi)) in enumerate(titles.items(), 1):
+        sheet = book.create_sheet(name)
+        if title:
+            sheet.append([title])
+        sheet.append([f"{name} Bulan Ini" if name == "Realisasi" else name
+                      for name in ANGGARAN_HEADER])
+        sheet.append(anggaran_row(bulan, realisasi, **{"Pagu Murni": pagu}))
+    book.save(path)
+    return path
+
+
+def test_a_sheets_title_unit_is_no_word_on_another_sheet(tmp_path, con):
+    """Sheet Februari titled `(dalam ribuan rupiah)` and Januari with no unit: January's
+    figures in full were read multiplied by 1,000 (Pagu 2,280,000,000), without a word."""
+    path = _workbook_of_months(tmp_path / "a.xlsx", {
+        "Januari": (None, 2_280_000, 100_000),
+        "Februari": ("LAPORAN REALISASI (dalam ribuan rupiah)", 2_280, 150)})
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert ("title row 1 (sheet 'Februari') states thousands of rupiah, but sheet 'Januari' "
+            "states no unit for its figures and its header 'Pagu Murni' neither: whether they "
+            "are in rupiah or in the same unit cannot be told; state the unit on every sheet"
+            ) in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_every_sheet_stating_one_unit_is_read_in_it(tmp_path, con):
+    path = _workbook_of_months(tmp_path / "a.xlsx", {
+        "Januari": ("(dalam ribuan rupiah)", 2_280, 100),
+        "Februari": ("(dalam ribuan rupiah)", 2_280, 150)})
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert con.execute("select bulan, pagu_murni, realisasi from raw.anggaran order by bulan"
+                       ).fetchall() == [(1, 2_280_000, 100_000), (2, 2_280_000, 150_000)]
+
+
+@pytest.mark.parametrize("line", [
+    "Catatan: realisasi termasuk pengembalian Rp 2,5 juta ke kas daerah",
+    "REALISASI ANGGARAN TA 2023 - target PAD Rp 5 juta"])
+@pytest.mark.parametrize("under", [False, True])
+def test_an_amount_a_title_or_a_note_mentions_is_no_unit(tmp_path, con, line, under):
+    """Figures in full with `Rp 2,5 juta` mentioned above or under the table were read
+    multiplied by 1,000,000 (a pagu of 2,280,000,000,000), the ledger saying 'figures in
+    millions of rupiah'."""
+    rows = [anggaran_row(1, "100.000"), anggaran_row(1, "150.000", **{
+        "Kode Rekening": "2.08.01.1.08.0002", "Sub Kegiatan": "Penyediaan Jasa Kebersihan"})]
+    lines = [[line], [""]]
+    table = [ANGGARAN_HEADER, *rows, *lines] if under else [*lines[1:], ANGGARAN_HEADER, *rows]
+    path = write_csv(tmp_path / "a.csv", table[1:], header=table[0] if under else lines[0])
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert con.execute("select pagu_murni, realisasi from raw.anggaran order by source_row"
+                       ).fetchall() == [(2_280_000, 100_000), (2_280_000, 150_000)]
+    assert "figures in" not in result.message
+
+
+def test_figures_in_billions_of_rupiah_are_read_in_rupiah(tmp_path, con):
+    rows = [anggaran_row(1, "0,2", **{"Pagu Murni": "1,5"})]
+    path = write_csv(tmp_path / "a.csv", rows, header=_headed(unit="Rp Miliar"))
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 1)
+    assert con.execute("select pagu_murni, realisasi from raw.anggaran").fetchall() == [
+        (1_500_000_000, 200_000_000)]
+    assert ("Realisasi (Rp Miliar): figures in billions of rupiah, as its header says: read "
+            "multiplied by 1,000,000,000") in result.message
 
 
 def test_an_empty_amount_stating_no_unit_beside_amounts_in_thousands_says_nothing(tmp_path,
@@ -437,6 +538,9 @@ def test_a_note_under_the_table_stating_thousands_is_read_as_a_title(tmp_path, c
     (_headed(**{"Realisasi": "%"}), (),
      "required column(s) missing: realisasi ('Realisasi (%)' is a percentage, not the figure "
      "itself: the figure is needed)"),
+    (_headed(unit="Rp M"), (),
+     "the header 'Pagu Murni (Rp M)' states two units for its figures: which one is meant "
+     "cannot be told; state one"),
 ])
 def test_units_that_cannot_all_be_right_refuse_the_file(tmp_path, con, header, titles, refused):
     result = ingest_file(con, _thousands_csv(tmp_path / "a.csv", header, titles), "anggaran")
