@@ -33,6 +33,7 @@ from tests.helpers import (
     sipd_tree_rows,
     write_anggaran_csv,
     write_csv,
+    write_rows_xlsx,
     write_sipd_csv,
     write_table,
 )
@@ -594,6 +595,33 @@ def test_a_total_labelled_in_the_uraian_column_is_reconciled(tmp_path, con, suff
     assert con.execute("select source_row, check_name, expected, actual from "
                        "raw.ingest_findings").fetchall() == [
         (4, "total_row_sum", 19_000_000, 19_500_000)]
+
+
+@pytest.mark.parametrize("written", ["csv", "xlsx text", "xlsx numbers"])
+def test_a_total_row_with_its_period_filled_reads_alike_in_every_format(tmp_path, con, written):
+    """`JUMLAH BELANJA` and `SURPLUS / (DEFISIT)` with Tahun 2023 and Bulan 1 filled: a
+    workbook's number cells were passed over to the label (dropped, reconciled) while the
+    CSV's text '2023' was taken for the row's first text (quarantined as a line missing its
+    kode and sumber dana). Both now read the number as a number: the totals are
+    reconciled, a wrong one a finding."""
+    header = ["Tahun", "Bulan", "Kode Sub Kegiatan", "Nama Sub Kegiatan", "Sumber Dana",
+              "Kelompok", "Jenis Belanja", "Pagu DPA", "Realisasi Bulan Ini"]
+    rows = [["2023", "1", "4.1.02.01", "Retribusi Jasa Umum", "PAD", "Pendapatan",
+             "Retribusi Daerah", "100000", "50000"],
+            ["2023", "1", "2.08.03.1.01.0002", "Penyediaan Layanan Pengelolaan Kasus", "DAK NF",
+             "Belanja", "Belanja Barang dan Jasa", "245000", "12500"],
+            ["2023", "1", "2.08.03.1.01.0003", "Penguatan Jejaring", "DAK NF", "Belanja",
+             "Belanja Barang dan Jasa", "245000", "12500"],
+            ["2023", "1", "", "JUMLAH BELANJA", "", "", "", "490000", "26000"],
+            ["2023", "1", "", "SURPLUS / (DEFISIT)", "", "", "", "", "25000"]]
+    if written == "xlsx numbers":
+        rows = [[int(cell) if cell.isdigit() else cell or None for cell in row] for row in rows]
+    path = (write_rows_xlsx(tmp_path / "a.xlsx", header, rows) if written == "xlsx numbers"
+            else write_table(tmp_path / f"a.{written[:4]}", header, rows))
+    result = ingest_file(con, path, "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (3, 0, 2)
+    assert con.execute("select source_row, check_name, expected, actual from "
+                       "raw.ingest_findings").fetchall() == [(5, "total_row_sum", 26_000, 25_000)]
 
 
 def _sections(second_subtotal: str) -> list[list[str]]:
