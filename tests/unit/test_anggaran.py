@@ -1115,6 +1115,71 @@ def test_a_line_the_apbd_p_ended_keeps_its_pagu_perubahan_of_zero(tmp_path, con)
         ("2.08.01.1.08.0001", 2_280_000.0, 0.0), ("2.08.01.1.08.0002", 2_280_000.0, 3_000_000.0)]
 
 
+_MONTHLY = ["Realisasi Bulan Ini" if name == "Realisasi" else name for name in ANGGARAN_HEADER]
+_PHA = {"Kode Rekening": "2.08.03.1.01.0002", "Sub Kegiatan": "Penyediaan Layanan Rujukan",
+        "Bidang": "Bidang PHA"}
+_PHA_2 = {**_PHA, "Kode Rekening": "2.08.03.1.01.0003", "Sub Kegiatan": "Penguatan Jejaring"}
+
+
+def _bidang_file(path, bulan, realisasi="0"):
+    """One bidang's lines of a month, every Pagu Perubahan written 0."""
+    rows = [anggaran_row(bulan, realisasi, **_PHA, **{"Pagu Perubahan": "0"}),
+            anggaran_row(bulan, "0", **_PHA_2, **{"Pagu Perubahan": "0"})]
+    return write_csv(path, rows, encoding="cp1252", header=_MONTHLY)
+
+
+def _apbd_p_loaded(con, tmp_path):
+    """September of the whole DPA after the APBD-P: the Sekretariat's line revised, the
+    Bidang PHA's two lines ended (0)."""
+    rows = [anggaran_row(9, "150.000", **{"Pagu Perubahan": "3.000.000"}),
+            anggaran_row(9, "0", **_PHA, **{"Pagu Perubahan": "0"}),
+            anggaran_row(9, "0", **_PHA_2, **{"Pagu Perubahan": "0"})]
+    path = write_csv(tmp_path / "realisasi_2023_09.csv", rows, encoding="cp1252",
+                     header=_MONTHLY)
+    assert ingest_file(con, path, "anggaran").status == "loaded"
+
+
+def test_one_bidangs_file_of_zeros_spending_nothing_says_it_cannot_be_told(tmp_path, con):
+    """A file of one bidang's lines, each Pagu Perubahan 0 and nothing spent: no APBD-P yet,
+    or an APBD-P that ended the bidang's lines. It was emptied as 'no APBD-P yet' as surely
+    as a whole DPA; the Pagu Murni still holds, and the ledger says it cannot be told."""
+    result = ingest_file(con, _bidang_file(tmp_path / "a.csv", 2), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert con.execute("select distinct pagu_perubahan from raw.anggaran").fetchall() == [
+        (None,)]
+    assert ("Pagu Perubahan is 0 on every line of 2023: read as no APBD-P yet, the Pagu Murni "
+            "holds; but the file may hold only part of the DPA (one bidang, or not the lines "
+            "loaded before) and no line of 2023 spends: whether the APBD-P ended these lines "
+            "cannot be told") in result.message
+
+
+def test_a_bidangs_zeros_after_the_apbd_p_is_loaded_are_lines_it_ended(tmp_path, con):
+    """The APBD-P's figures of 2023 loaded for September: October's file of the Bidang PHA,
+    0 on its lines and nothing spent, is those lines ended (kept 0), not 'no APBD-P yet'
+    (emptied, so the marts said the Pagu Murni of 2,280,000 still held)."""
+    _apbd_p_loaded(con, tmp_path)
+    result = ingest_file(con, _bidang_file(tmp_path / "realisasi_2023_10.csv", 10),
+                         "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert con.execute("select distinct pagu_perubahan from raw.anggaran where bulan = 10"
+                       ).fetchall() == [(0,)]
+    assert ("Pagu Perubahan is 0 on every line of 2023: read as lines the APBD-P ended, as "
+            "anggaran 2023 #1 holds the APBD-P's figures of 2023 (September)") in result.message
+    assert "no APBD-P yet" not in result.message
+
+
+def test_zeros_on_lines_spending_after_the_apbd_p_is_loaded_refuse_the_file(tmp_path, con):
+    _apbd_p_loaded(con, tmp_path)
+    result = ingest_file(con, _bidang_file(tmp_path / "realisasi_2023_10.csv", 10,
+                                           "50.000"), "anggaran")
+    assert result.status == "rejected"
+    assert ("Pagu Perubahan is 0 on every line of 2023, yet row 2 spends (a line the APBD-P "
+            "ended to 0 spends nothing) and anggaran 2023 #1 loaded the APBD-P's figures of 2023 "
+            "(September): these 0 are neither the APBD-P's figures nor 'no APBD-P yet'"
+            ) in result.message
+    assert con.execute("select count(*) from raw.anggaran where bulan = 10").fetchone() == (0,)
+
+
 _LRA_HEADER = ["Tahun", "Bulan", "Kode Rekening", "Program", "Kegiatan", "Uraian", "Bidang",
                "Sumber Dana", "Kelompok", "Jenis", "Pagu Murni", "Realisasi"]
 
