@@ -54,6 +54,7 @@ import duckdb
 import pandas as pd
 
 from core.i18n import N_, _, month, ngettext, number
+from ingest.errors import FileRejected
 from ingest.headers import SHEET_ROWS, Header
 from schemas.anggaran import jenis_rows, kelompok_of_jenis, sumber_dana_of_jenis
 from schemas.issue import SUBTOTAL, Issue, RowsSettled
@@ -590,35 +591,100 @@ def akun_belanja_kode(value: object) -> str | None:
     return zero_padded(code, _AKUN_WIDTHS) or code
 
 
-# Years of the file whose Pagu Perubahan column holds a figure and is 0 on every row.
+# Years of the file whose Pagu Perubahan column holds a figure and is 0 on every row, with
+# what tells whether that is no APBD-P yet: a row spending (its first), the file's last month
+# of the year, how many bidang its rows name.
 _PERUBAHAN_UNSET = """
-    select tahun from incoming
+    select tahun, min(source_row) filter (where realisasi > 0) as spending, max(bulan) as last,
+        count(distinct bidang) as units
+    from incoming
     where tahun is not null
     group by tahun
     having count(pagu_perubahan) > 0 and max(abs(pagu_perubahan)) = 0
         and max(abs(pagu_murni)) > 0
     order by tahun
 """
+# The APBD-P's figures of a year loaded before, in a month up to the file's last: the first
+# such month and the file that loaded it.
+_PERUBAHAN_LOADED = """
+    select r.bulan, coalesce(l.file_label, 'anggaran #' || r.ingest_id)
+    from raw.anggaran as r
+    inner join raw.ingest_ledger as l on r.ingest_id = l.ingest_id
+    where r.tahun = ? and r.pagu_perubahan <> 0 and coalesce(r.bulan, 0) <= ?
+    order by r.bulan, r.source_row
+    limit 1
+"""
+# Lines of a year loaded before that the file does not hold: it is part of the DPA.
+_LINES_ELSEWHERE = """
+    select count(distinct coalesce(sub_kegiatan_kode, akun_kode)) from raw.anggaran
+    where tahun = ? and coalesce(sub_kegiatan_kode, akun_kode) not in (
+        select coalesce(sub_kegiatan_kode, akun_kode) from incoming
+        where tahun = ? and coalesce(sub_kegiatan_kode, akun_kode) is not null)
+"""
 
 
 def perubahan_not_set(con: duckdb.DuckDBPyConnection, header: Header) -> str | None:
     """Whether a year's Pagu Perubahan is the APBD-P's or not set yet, decided from the whole
-    column (temp table `incoming`): SIPD writes 0 on every line before the APBD-P, while an
-    APBD-P that ends a line writes 0 on that line only, beside the others' revised figures.
-    A year whose column is 0 (or empty) on every row while its Pagu Murni is not is read as no
-    APBD-P yet: its Pagu Perubahan set empty on every row, so the Pagu Murni holds in the
-    sums, the Sisa and the marts (`mart_budget_pergeseran` says `tetap`, not `dihapus`).
-    Returns the ledger note naming the column as the file writes it and the years, or None."""
-    years = [int(year) for (year,) in con.execute(_PERUBAHAN_UNSET).fetchall()]
-    if not years:
-        return None
-    con.execute("update incoming set pagu_perubahan = null where tahun in (select unnest(?))",
-                [years])
-    return ngettext(
-        "{column} is 0 on every line of {years}: read as no APBD-P yet, the Pagu Murni holds",
-        "{column} is 0 on every line of {years}: read as no APBD-P yet, the Pagu Murni holds",
-        len(years), column=header.written.get("pagu_perubahan", "pagu_perubahan"),
-        years=", ".join(str(year) for year in years))
+    column (temp table `incoming`) and the warehouse: SIPD writes 0 on every line before the
+    APBD-P, while an APBD-P that ends a line writes 0 on that line only, beside the others'
+    revised figures. A year whose column is 0 on every row while its Pagu Murni is not:
+
+    - the APBD-P's figures of the year loaded before (another file, a month up to the file's
+      last): the APBD-P ended these lines, the 0 kept, unless a row spends (a line ended to
+      0 spent nothing): then the 0 is neither, and the file is refused (`FileRejected`);
+    - else it is read as no APBD-P yet: its Pagu Perubahan set empty on every row, so the
+      Pagu Murni holds in the sums, the Sisa and the marts (`mart_budget_pergeseran` says
+      `tetap`, not `dihapus`). A row spending proves it; so does a whole DPA (several bidang,
+      no line loaded before missing), as an APBD-P never ends every line. A file of one
+      bidang (or naming none, or lacking lines loaded before) with nothing spent may be the
+      lines an APBD-P ended: the note says it cannot be told.
+
+    Returns the ledger's notes naming the column as the file writes it and the years, or
+    None."""
+    column = header.written.get("pagu_perubahan", "pagu_perubahan")
+    unset, ended, unsure = [], [], []
+    for year, spending, last, units in con.execute(_PERUBAHAN_UNSET).fetchall():
+        year = int(year)
+        loaded = con.execute(_PERUBAHAN_LOADED, [year, last or 12]).fetchone()
+        if loaded is not None and spending is not None:
+            raise FileRejected(_(
+                "{column} is 0 on every line of {year}, yet row {row} spends (a line the "
+                "APBD-P ended to 0 spends nothing) and {label} loaded the APBD-P's figures of "
+                "{year} ({month}): these 0 are neither the APBD-P's figures nor 'no "
+                "APBD-P yet'. Write the lines' Pagu Perubahan, or leave the column empty",
+                column=column, year=year, row=header.shown(int(spending)), label=loaded[1],
+                month=month(int(loaded[0])) if loaded[0] else year))
+        if loaded is not None:
+            ended.append(_("{column} is 0 on every line of {year}: read as lines the APBD-P "
+                           "ended, as {label} holds the APBD-P's figures of {year} "
+                           "({month})", column=column, year=year, label=loaded[1],
+                           month=month(int(loaded[0])) if loaded[0] else year))
+            continue
+        unset.append(year)
+        if spending is None and (units < 2 or con.execute(
+                _LINES_ELSEWHERE, [year, year]).fetchone()[0]):
+            unsure.append(year)
+    if unset:
+        con.execute("update incoming set pagu_perubahan = null where tahun in (select unnest(?))",
+                    [unset])
+    notes = ended
+    if unset:
+        notes.append(ngettext(
+            "{column} is 0 on every line of {years}: read as no APBD-P yet, the Pagu Murni holds",
+            "{column} is 0 on every line of {years}: read as no APBD-P yet, the Pagu Murni holds",
+            len(unset), column=column, years=", ".join(str(year) for year in unset)))
+    if unsure:
+        notes.append(ngettext(
+            "but the file may hold only part of the DPA (one bidang, or not the lines loaded "
+            "before) and no line of {years} spends: whether the APBD-P ended these lines "
+            "cannot be told. If it did, load this file again once a file holding the APBD-P's "
+            "figures of {years} is loaded",
+            "but the file may hold only part of the DPA (one bidang, or not the lines loaded "
+            "before) and no line of {years} spends: whether the APBD-P ended these lines "
+            "cannot be told. If it did, load this file again once a file holding the APBD-P's "
+            "figures of {years} is loaded",
+            len(unsure), years=", ".join(str(year) for year in unsure)))
+    return "; ".join(notes) or None
 
 
 # What makes one budget line across the months of a year: the key the file's rows and the

@@ -21,6 +21,7 @@ from ingest.headers import Header, layout_key
 from ingest.rows import (
     FOOTER_START,
     LEGEND_ITEM,
+    NUMBER_TEXT,
     NUMBERING_CELL,
     TOTAL_LABEL,
     Chunk,
@@ -153,15 +154,21 @@ def _any(masks: list[pa.Array], negate: bool = False) -> pa.Array | None:
     return result
 
 
-def _first_filled(table: pa.Table, blank: list[pa.Array], upto: int, pattern: str) -> pa.Array:
+def _first_filled(table: pa.Table, blank: list[pa.Array], upto: int, pattern: str,
+                  past_numbers: bool = False) -> pa.Array:
     """Per row: the first filled cell among the first `upto` cells matches `pattern` (each
-    column looked at only for the rows blank so far)."""
+    column looked at only for the rows blank so far); `past_numbers`: the first filled
+    cell that is no number (`rows.NUMBER_TEXT`), as `rows.total_label` reads a row."""
     found = np.zeros(table.num_rows, dtype=bool)
     pending = np.arange(table.num_rows)
     for position in range(min(upto, len(blank))):
         if not len(pending):
             break
         empty = blank[position].take(pa.array(pending)).to_numpy(zero_copy_only=False)
+        if past_numbers:
+            empty = empty | pc.fill_null(pc.match_substring_regex(
+                table.column(position).take(pa.array(pending)), NUMBER_TEXT.pattern),
+                False).to_numpy(zero_copy_only=False)
         filled = pending[~empty]
         if len(filled):
             label = pc.match_substring_regex(table.column(position).take(pa.array(filled)),
@@ -178,8 +185,8 @@ def _columnar_chunk(
     blank = [mask.slice(0, rows) for mask in blank]
     filled = np.sum([pc.invert(mask).to_numpy(zero_copy_only=False) for mask in blank],
                     axis=0).astype(np.int64) if blank else np.zeros(rows, dtype=np.int64)
-    total = np.array(_first_filled(table, blank, len(blank), TOTAL_LABEL.pattern).to_numpy(
-        zero_copy_only=False))
+    total = np.array(_first_filled(table, blank, len(blank), TOTAL_LABEL.pattern,
+                                   past_numbers=True).to_numpy(zero_copy_only=False))
     for at in np.flatnonzero(total):  # a record whose text begins `Jumlah …` is no total
         cells = [table.column(position)[int(at)].as_py() for position in range(table.num_columns)]
         total[at] = total_label(cells, header) is not None

@@ -33,6 +33,12 @@ TOTAL_LABEL = re.compile(
     r"^\s*(jumlah|jmlh?|total|grand\s*total|sub\s*-?\s*(?:total|jumlah|jmlh?)|surplus|defisit|"
     r"j\s+u\s+m\s+l\s+a\s+h|t\s+o\s+t\s+a\s+l|rata\s*-?\s*rata|rata2|rerata)\b",
     re.IGNORECASE)
+# A cell holding a number written as text (`2023`, `1`, `490.000`, `(1.250,5)`, `-25000`),
+# not a code (`4.1.02.01`): a CSV writes every cell as text, so a total row's Tahun and
+# Bulan there are text where a workbook's are number cells.
+NUMBER_TEXT = re.compile(
+    r"^\s*[-+(]?\s*(?:\d+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+|\d{1,3}(?:'\d{3})+)"
+    r"(?:[.,]\d+)?\s*\)?\s*$")
 # A summary row of averages (`RATA-RATA`): dropped like a total, never reconciled as a sum.
 AVERAGE_LABEL = re.compile(r"^\s*(rata\s*-?\s*rata|rata2|rerata)\b", re.IGNORECASE)
 # A total row that adds up its section only (the rows since the previous total).
@@ -85,12 +91,13 @@ def is_blank_row(cells: list[object]) -> bool:
 
 def total_label(cells: list[object], header: Header | None = None) -> str | None:
     """The label of a total row (`JUMLAH BELANJA`), or None for another row: one whose
-    first text (after blank cells and numbers, wherever it stands: SIPD writes it in the
-    Uraian column) begins with a total's word, unless (given its `header`) the row fills
-    every other column naming a record (`Header.keys`): an indicator `Jumlah kabupaten/kota
-    yang melaksanakan PUG` beside its code is data."""
+    first text (after blank cells and numbers, number cells or written as text
+    (`NUMBER_TEXT`), wherever it stands: SIPD writes it in the Uraian column) begins with a
+    total's word, unless (given its `header`) the row fills every other column naming a
+    record (`Header.keys`): an indicator `Jumlah kabupaten/kota yang melaksanakan PUG`
+    beside its code is data."""
     for position, cell in enumerate(cells):
-        if isinstance(cell, str) and cell.strip():
+        if isinstance(cell, str) and cell.strip() and not NUMBER_TEXT.match(cell):
             if not TOTAL_LABEL.match(cell):
                 return None
             others = [key for key in header.keys if key != position] if header else []

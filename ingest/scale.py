@@ -1,12 +1,16 @@
-"""Amounts a file writes in thousands or millions of rupiah.
+"""Amounts a file writes in thousands, millions or billions of rupiah.
 
 Budget tables often say once what their figures count: a header's unit (`Pagu (Rp 000)`,
-`Realisasi (Ribuan Rp)`, `Pagu (x Rp 1.000)`, `Sisa (Juta Rp)`) or a title row above the
-table (`(dalam ribuan rupiah)`, `Satuan: Ribu Rupiah`). Such a figure is the amount divided
-by 1 000 (or 1 000 000): read as written it would be a thousand times too small, and no
-value in the file shows it. A note under the table (`Catatan: angka dalam ribuan rupiah`)
-says it as a title does. So the unit is read where the file states it and the figures are
-multiplied back to rupiah, always with a word in the ledger (`Scale.note`):
+`Pagu (000)`, `Pagu (000 Rp)`, `Realisasi (Ribuan Rp)`, `Pagu (x Rp 1.000)`, `Pagu (Rp
+1.000)`, `Sisa (Juta Rp)`, `Pagu (Rp Miliar)`) or a title row above the table (`(dalam ribuan
+rupiah)`, `(dalam Rp 1.000)`, `Satuan: Ribu Rupiah`). Such a figure is the amount divided
+by 1 000 (or 1 000 000, 1 000 000 000): read as written it would be a thousand times too
+small, and no value in the file shows it. A note under the table (`Catatan: angka dalam
+ribuan rupiah`) says it as a title does. A title or a note states the unit only in words
+saying nothing else (after `dalam`/`satuan`/`in`, in brackets, or as the whole line): an
+amount it mentions (`pengembalian Rp 2,5 juta`, `target PAD Rp 5 juta`) is no unit. So the
+unit is read where the file states it and the figures are multiplied back to rupiah, always
+with a word in the ledger (`Scale.note`):
 
 - a column's own header decides for that column; a title row (or such a note) decides for
   the source's rupiah columns (`rupiah: true` in `sources.yml`) whose header states no unit;
@@ -16,6 +20,8 @@ multiplied back to rupiah, always with a word in the ledger (`Scale.note`):
   under a title stating thousands, headers of one
   column stating different units on different sheets, or a title stating two units: which
   one is right cannot be told, so the file is refused (`FileRejected`);
+- a title or a note speaks of its own sheet: a workbook one sheet of which states a unit
+  in its lines while another states none is refused when an amount's header states none;
 - a percentage (`Realisasi (%)`) is no amount: such a header is not the amount's column
   (`ingest.headers`).
 """
@@ -27,28 +33,74 @@ from dataclasses import dataclass
 
 from core.i18n import _, number
 from ingest.errors import FileRejected
-from ingest.headers import Header
+from ingest.headers import SHEET_ROWS, Header
 from schemas.spec import SourceSpec
 
-# What a stated unit multiplies by, found in lower-cased text. Thousands groups are written
-# with `.`, `,` or nothing (`x Rp 1.000`, `Rp 000`, `Rp '000`).
-_GROUP = r"[.,']?000"
-_MILLIONS = re.compile(
-    rf"\bjuta(?:an)?\b|\bjt\b|\bmillions?\b|\bmn\b|x\s*(?:rp\.?\s*)?1{_GROUP}{_GROUP}\b"
-    rf"|rp\.?\s*'?000{_GROUP}\b")
-_THOUSANDS = re.compile(
-    rf"\bribu(?:an)?\b|\brb\b|\bthousands?\b|\bk\s*rp\b|x\s*(?:rp\.?\s*)?1{_GROUP}\b"
-    rf"|rp\.?\s*'?000\b|\(\s*'?000\s*\)")
-_RUPIAH = re.compile(r"\brp\b|\brupiah\b|\bidr\b")
-# In a title, a unit counts only as a statement of what the figures are: beside rupiah
-# (`ribuan rupiah`, `Rp 000`) or after `dalam` / `satuan` (a title naming "1.000 Hari
-# Pertama Kehidupan" states no unit).
-_TITLE_UNIT = re.compile(r"\b(?:dalam|satuan|in)\b|\brp\b|\brupiah\b|\bidr\b")
-# A title stating plain rupiah (`(dalam rupiah)`, `Satuan: Rupiah`, `(Rp)`): beside a header
-# stating thousands, one of them is wrong.
-_TITLE_RUPIAH = re.compile(r"(?:\bdalam|\bsatuan\s*:?|\bin)\s*(?:rp\b\.?|rupiah\b|idr\b)"
-                           r"|\(\s*(?:rp\.?|rupiah|idr)\s*\)")
+# A unit is stated in words that say nothing else: a currency (`Rp`, `rupiah`, `IDR`), a
+# magnitude (`ribuan`, `juta`, `miliar`, `thousands`; `rb`, `jt`, `mn`, `k Rp`), a group of
+# zeros (`000`, `1.000`, `'000`, `000.000`: groups written with `.`, `,`, `'` or nothing),
+# an `x` before them: `Rp 000`, `000 Rp`, `x Rp 1.000`, `ribuan rupiah`, `Rp Miliar`.
+_CURRENCY = r"rp\b\.?|rupiah\b|idr\b"
+_WORDS = {1_000: r"ribu(?:an)?\b|thousands?\b", 1_000_000: r"juta(?:an)?\b|millions?\b",
+          1_000_000_000: r"mil[iy]ar(?:an)?\b|billions?\b"}
+_ABBREVIATIONS = {1_000: r"rb\b\.?|k(?=\s*(?:rp|idr)\b)", 1_000_000: r"jt\b\.?|mn\b"}
+_ZEROS = r"(?<!\d)(?<!\d[.,'])(?:1[.,']?|')?000(?:[.,']?000){0,2}(?![.,']?\d)"
+# `M` beside a currency (`Rp M`) is miliar to one reader and million to another: it
+# states two units (and beside no currency, metres or anything else: no unit).
+_TOKENS = {"currency": _CURRENCY, "zeros": _ZEROS, "x": r"\bx(?=\s*(?:rp|1|'?000))",
+           "m": r"m\b\.?",
+           **{f"word{factor}": shape for factor, shape in _WORDS.items()},
+           **{f"abbreviation{factor}": shape for factor, shape in _ABBREVIATIONS.items()}}
+_TOKEN = re.compile("|".join(f"(?P<{name}>{shape})" for name, shape in _TOKENS.items()))
+_ANY_TOKEN = "|".join(f"(?:{shape})" for shape in _TOKENS.values())
+_PHRASE = re.compile(rf"(?<![\w])(?:(?:{_ANY_TOKEN})[\s,/]*(?:of\s+)?)*(?:{_ANY_TOKEN})")
+# What makes such words a statement of the figures' unit in a line of text: `dalam`,
+# `satuan`, `in` just before them, or brackets or a line holding nothing else, and no figure
+# after them. Unit words elsewhere are part of what the line says (`pengembalian Rp 2,5
+# juta`, `target PAD Rp 5 juta`, `Program 1.000 Hari Pertama Kehidupan`, `(RB)`).
+_MARKER = re.compile(r"(?:\bdalam|\bdlm\.?|\bsatuan\s*:?|\bin)\s*$")
+_OPENS = re.compile(r"[(\[]\s*$")
+_CLOSES = re.compile(r"^\s*[,\-]*\s*[)\]]")
+_FIGURE_AFTER = re.compile(r"^[\s,:]*\d")
 _BRACKETED = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+
+
+def _statements(text: str, header: bool) -> set[int]:
+    """The multipliers the unit statements of a lower-cased line state (1 for plain rupiah).
+    `header`: the text is what one bracket of a column's header holds, where unit words
+    anywhere state the column's unit (`Target (ribu jiwa)`), a group of zeros or an
+    abbreviation only when the brackets hold nothing else (`Pagu (000)`)."""
+    found = set()
+    for phrase in _PHRASE.finditer(text):
+        kinds: dict[str, set[int]] = {}
+        for token in _TOKEN.finditer(phrase.group()):
+            kind = token.lastgroup or ""
+            factor = (1_000 ** token.group().count("000") if kind == "zeros"
+                      else int(kind.removeprefix("word").removeprefix("abbreviation"))
+                      if kind[-1].isdigit() else 1)
+            kinds.setdefault(kind.rstrip("0123456789"), set()).add(factor)
+        before, after = text[:phrase.start()], text[phrase.end():]
+        marked = _MARKER.search(before) is not None
+        whole = ((_OPENS.search(before) is not None and _CLOSES.search(after) is not None)
+                 or (header and not before.strip() and not after.strip()))
+        alone = not re.search(r"\w", before) and not re.search(r"\w", after)
+        worded = "currency" in kinds or "word" in kinds
+        if "m" in kinds:
+            if "currency" not in kinds:
+                continue
+            kinds["m"] = {1_000_000, 1_000_000_000}
+        if header:
+            states = worded or whole or marked
+        else:
+            states = (marked or (whole and (worded or "zeros" in kinds))
+                      or (alone and worded)) and _FIGURE_AFTER.search(after) is None
+        if states:
+            magnitudes = set().union(*(factors for kind, factors in kinds.items()
+                                       if kind not in ("currency", "x")))
+            if len(magnitudes) > 1:
+                raise ValueError(text)
+            found.add(magnitudes.pop() if magnitudes else 1)
+    return found
 
 
 @dataclass(frozen=True)
@@ -70,33 +122,25 @@ class Scale:
 
 
 def stated_factor(text: str, title: bool = False) -> int | None:
-    """The multiplier a text states for amounts: 1 000, 1 000 000, 1 for plain rupiah (`Rp`,
-    `Rupiah`), None when it states none. A title's unit counts only beside rupiah or after
-    `dalam`/`satuan`. Raises `ValueError` when it states two."""
-    lowered = str(text).lower()
-    if title and not _TITLE_UNIT.search(lowered):
-        return None
-    if title:  # `RB` in a title is ribu only beside rupiah or a unit's word (else Reformasi
-        # Birokrasi, …)
-        lowered = re.sub(r"\brb\b", " ", re.sub(
-            r"\b(?:dalam|satuan\s*:?)\s*rb\b|\brb\.?\s*(?:rupiah|rp)\b", " ribu rupiah ", lowered))
-    found = {factor for factor, shape in ((1_000_000, _MILLIONS), (1_000, _THOUSANDS))
-             if shape.search(lowered)}
-    if 1_000_000 in found and _THOUSANDS.search(_MILLIONS.sub(" ", lowered)) is None:
-        found.discard(1_000)  # `Rp 000.000` is millions, not also thousands
+    """The multiplier a text states for amounts: 1 000, 1 000 000, 1 000 000 000, 1 for
+    plain rupiah (`Rp`, `Rupiah`), None when it states none. `title`: a line of the file (a
+    title, a note under the table), where only a statement of the unit counts (`dalam ribuan
+    rupiah`, `Satuan: Rp 1.000`, `(Rp 000)`), not an amount it mentions (`Rp 2,5 juta`);
+    else what a header's brackets hold. Raises `ValueError` when it states two."""
+    found = _statements(str(text).lower(), not title)
     if len(found) > 1:
         raise ValueError(text)
-    if found:
-        return found.pop()
-    if title:
-        return 1 if _TITLE_RUPIAH.search(lowered) else None
-    return 1 if _RUPIAH.search(lowered) else None
+    return found.pop() if found else None
 
 
 def _header_unit(written: str) -> int | None:
-    """The multiplier a header's brackets state: `Pagu (Rp 000)` → 1 000."""
-    units = _BRACKETED.findall(written)
-    return stated_factor(" ".join(units)) if units else None
+    """The multiplier a header's brackets state: `Pagu (Rp 000)` → 1 000, `Pagu (000)` →
+    1 000. Raises `ValueError` when they state two."""
+    found = {factor for inside in _BRACKETED.findall(written)
+             if (factor := stated_factor(inside)) is not None}
+    if len(found) > 1:
+        raise ValueError(written)
+    return found.pop() if found else None
 
 
 def states_unit(text: str) -> bool:
@@ -121,9 +165,12 @@ def column_scales(spec: SourceSpec, header: Header,
                for row, text in header.titles),
              *((row, text, _("row {row} under the table", row=header.shown(row)))
                for row, text in below or [])]
+    if not any(column.rupiah for column in spec.read_columns):
+        lines = []  # no amount here takes a unit from a line of the file
+    stating: set[int] = set()  # the sheets a line of which states the unit
     # A line is named by its row, never quoted: a title or a note under a table may hold a
     # name (a signature block).
-    for _row, text, where in lines:
+    for row, text, where in lines:
         try:
             factor = stated_factor(text, title=True)
         except ValueError:
@@ -137,6 +184,10 @@ def column_scales(spec: SourceSpec, header: Header,
                                  "told; state one", one=title_where, other=where,
                                  one_unit=_unit(title_factor), other_unit=_unit(factor)))
         title_factor, title_where = factor, where
+        stating.add(row // SHEET_ROWS)
+    # A sheet whose lines state no unit says nothing of its figures: another sheet's title
+    # is no word on them (a workbook of a sheet per month, one titled `dalam ribuan rupiah`).
+    silent = [sheet for index, sheet in enumerate(header.sheets) if index not in stating]
     scales: dict[str, Scale] = {}
     unstated: list[str] = []  # rupiah columns whose header states no unit
     for column in spec.read_columns:
@@ -164,6 +215,12 @@ def column_scales(spec: SourceSpec, header: Header,
                                          stated, key=lambda item: item[1]))))
         factor, where = factors.pop(), spellings[0]
         if column.rupiah and title_factor is not None:
+            if factor is None and silent:
+                raise FileRejected(_(
+                    "{where} states {unit}, but {sheet} states no unit for its figures and "
+                    "its header '{header}' neither: whether they are in rupiah or in the same "
+                    "unit cannot be told; state the unit on every sheet", where=title_where,
+                    unit=_unit(title_factor), sheet=silent[0].named, header=where))
             if factor is None:
                 factor, where = title_factor, title_where
             elif factor != title_factor:
@@ -193,6 +250,7 @@ def refuse_unstated(scales: dict[str, Scale], other: str) -> None:
 
 def _unit(factor: int, rupiah: bool = True) -> str:
     if not rupiah:
-        return {1_000: _("thousands"), 1_000_000: _("millions")}[factor]
+        return {1_000: _("thousands"), 1_000_000: _("millions"),
+                1_000_000_000: _("billions")}[factor]
     return {1: _("rupiah"), 1_000: _("thousands of rupiah"),
-            1_000_000: _("millions of rupiah")}[factor]
+            1_000_000: _("millions of rupiah"), 1_000_000_000: _("billions of rupiah")}[factor]

@@ -33,6 +33,7 @@ from tests.helpers import (
     sipd_tree_rows,
     write_anggaran_csv,
     write_csv,
+    write_rows_xlsx,
     write_sipd_csv,
     write_table,
 )
@@ -274,6 +275,17 @@ def _headed(**units):
     (ANGGARAN_HEADER, ("Satuan: Ribu Rupiah",), "as title row 1 says"),
     (_headed(**{"Pagu Murni": "Rp 000"}), ("(dalam ribuan rupiah)",),
      "Pagu Murni (Rp 000): figures in thousands of rupiah, as its header says"),
+    # Thousands written other common ways were read as plain rupiah, without a word.
+    (_headed(unit="000"), (),
+     "Realisasi (000): figures in thousands of rupiah, as its header says"),
+    (_headed(unit="000 Rp"), (),
+     "Realisasi (000 Rp): figures in thousands of rupiah, as its header says"),
+    (_headed(unit="Rp 1.000"), (),
+     "Realisasi (Rp 1.000): figures in thousands of rupiah, as its header says"),
+    (ANGGARAN_HEADER, ("LAPORAN REALISASI ANGGARAN (dalam Rp 1.000)",),
+     "Realisasi: figures in thousands of rupiah, as title row 1 says"),
+    (ANGGARAN_HEADER, ("Catatan: angka dalam ribuan rupiah, termasuk pengembalian Rp 2,5 juta",),
+     "Realisasi: figures in thousands of rupiah, as title row 1 says"),
 ])
 def test_figures_stated_in_thousands_are_read_as_rupiah_and_the_ledger_says_so(
         tmp_path, con, header, titles, said):
@@ -365,9 +377,99 @@ def test_a_percentage_beside_the_amount_is_not_the_amount(tmp_path, con):
     ("Program Reformasi Birokrasi (RB) - Rp", None), ("Program 1.000 Hari Pertama Kehidupan",
                                                       None),
     ("Realisasi Anggaran Rupiah Murni TA 2023", None),
+    # An amount a line mentions is no unit of the figures.
+    ("Catatan: realisasi termasuk pengembalian Rp 2,5 juta ke kas daerah", None),
+    ("REALISASI ANGGARAN TA 2023 - target PAD Rp 5 juta", None),
+    ("Anggaran dalam Rp 2,5 juta", None), ("Satuan Kerja: Dinas PPPA", None),
+    ("LAPORAN REALISASI ANGGARAN (dalam Rp 1.000)", 1_000), ("Satuan : Rp 1.000,-", 1_000),
+    ("(Rp 000)", 1_000), ("(000)", 1_000), ("Ribuan Rupiah", 1_000),
+    ("(in IDR thousands)", 1_000), ("(dalam Rp Miliar)", 1_000_000_000),
 ])
 def test_what_a_title_states_of_the_figures_unit(title, factor):
     assert stated_factor(title, title=True) == factor
+
+
+@pytest.mark.parametrize(("written", "factor"), [
+    ("(000)", 1_000), ("(000 Rp)", 1_000), ("(Rp 1.000)", 1_000), ("(Rp.000)", 1_000),
+    ("(Rp, 000)", 1_000), ("(IDR '000)", 1_000), ("(Rp 000.000)", 1_000_000),
+    ("(Rp Juta)", 1_000_000), ("(Rp Miliar)", 1_000_000_000), ("(Rp)", 1), ("(APBD)", None),
+    ("(1.000 HPK)", None), ("(M)", None),
+])
+def test_what_a_header_states_of_its_figures_unit(written, factor):
+    assert stated_factor(written) == factor
+
+
+def _workbook_of_months(path, titles):
+    """A workbook of a sheet per month (Januari, Februari), each the line's month with its
+    Pagu Murni and Realisasi Bulan Ini as `titles` gives them (number cells): {sheet: (title
+    or None, pagu, realisasi)}."""
+    book = Workbook()
+    book.remove(book.active)
+    for bulan, (name, (title, pagu, realisasi)) in enumerate(titles.items(), 1):
+        sheet = book.create_sheet(name)
+        if title:
+            sheet.append([title])
+        sheet.append([f"{name} Bulan Ini" if name == "Realisasi" else name
+                      for name in ANGGARAN_HEADER])
+        sheet.append(anggaran_row(bulan, realisasi, **{"Pagu Murni": pagu}))
+    book.save(path)
+    return path
+
+
+def test_a_sheets_title_unit_is_no_word_on_another_sheet(tmp_path, con):
+    """Sheet Februari titled `(dalam ribuan rupiah)` and Januari with no unit: January's
+    figures in full were read multiplied by 1,000 (Pagu 2,280,000,000), without a word."""
+    path = _workbook_of_months(tmp_path / "a.xlsx", {
+        "Januari": (None, 2_280_000, 100_000),
+        "Februari": ("LAPORAN REALISASI (dalam ribuan rupiah)", 2_280, 150)})
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert ("title row 1 (sheet 'Februari') states thousands of rupiah, but sheet 'Januari' "
+            "states no unit for its figures and its header 'Pagu Murni' neither: whether they "
+            "are in rupiah or in the same unit cannot be told; state the unit on every sheet"
+            ) in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_every_sheet_stating_one_unit_is_read_in_it(tmp_path, con):
+    path = _workbook_of_months(tmp_path / "a.xlsx", {
+        "Januari": ("(dalam ribuan rupiah)", 2_280, 100),
+        "Februari": ("(dalam ribuan rupiah)", 2_280, 150)})
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert con.execute("select bulan, pagu_murni, realisasi from raw.anggaran order by bulan"
+                       ).fetchall() == [(1, 2_280_000, 100_000), (2, 2_280_000, 150_000)]
+
+
+@pytest.mark.parametrize("line", [
+    "Catatan: realisasi termasuk pengembalian Rp 2,5 juta ke kas daerah",
+    "REALISASI ANGGARAN TA 2023 - target PAD Rp 5 juta"])
+@pytest.mark.parametrize("under", [False, True])
+def test_an_amount_a_title_or_a_note_mentions_is_no_unit(tmp_path, con, line, under):
+    """Figures in full with `Rp 2,5 juta` mentioned above or under the table were read
+    multiplied by 1,000,000 (a pagu of 2,280,000,000,000), the ledger saying 'figures in
+    millions of rupiah'."""
+    rows = [anggaran_row(1, "100.000"), anggaran_row(1, "150.000", **{
+        "Kode Rekening": "2.08.01.1.08.0002", "Sub Kegiatan": "Penyediaan Jasa Kebersihan"})]
+    lines = [[line], [""]]
+    table = [ANGGARAN_HEADER, *rows, *lines] if under else [*lines[1:], ANGGARAN_HEADER, *rows]
+    path = write_csv(tmp_path / "a.csv", table[1:], header=table[0] if under else lines[0])
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert con.execute("select pagu_murni, realisasi from raw.anggaran order by source_row"
+                       ).fetchall() == [(2_280_000, 100_000), (2_280_000, 150_000)]
+    assert "figures in" not in result.message
+
+
+def test_figures_in_billions_of_rupiah_are_read_in_rupiah(tmp_path, con):
+    rows = [anggaran_row(1, "0,2", **{"Pagu Murni": "1,5"})]
+    path = write_csv(tmp_path / "a.csv", rows, header=_headed(unit="Rp Miliar"))
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 1)
+    assert con.execute("select pagu_murni, realisasi from raw.anggaran").fetchall() == [
+        (1_500_000_000, 200_000_000)]
+    assert ("Realisasi (Rp Miliar): figures in billions of rupiah, as its header says: read "
+            "multiplied by 1,000,000,000") in result.message
 
 
 def test_an_empty_amount_stating_no_unit_beside_amounts_in_thousands_says_nothing(tmp_path,
@@ -437,6 +539,9 @@ def test_a_note_under_the_table_stating_thousands_is_read_as_a_title(tmp_path, c
     (_headed(**{"Realisasi": "%"}), (),
      "required column(s) missing: realisasi ('Realisasi (%)' is a percentage, not the figure "
      "itself: the figure is needed)"),
+    (_headed(unit="Rp M"), (),
+     "the header 'Pagu Murni (Rp M)' states two units for its figures: which one is meant "
+     "cannot be told; state one"),
 ])
 def test_units_that_cannot_all_be_right_refuse_the_file(tmp_path, con, header, titles, refused):
     result = ingest_file(con, _thousands_csv(tmp_path / "a.csv", header, titles), "anggaran")
@@ -490,6 +595,33 @@ def test_a_total_labelled_in_the_uraian_column_is_reconciled(tmp_path, con, suff
     assert con.execute("select source_row, check_name, expected, actual from "
                        "raw.ingest_findings").fetchall() == [
         (4, "total_row_sum", 19_000_000, 19_500_000)]
+
+
+@pytest.mark.parametrize("written", ["csv", "xlsx text", "xlsx numbers"])
+def test_a_total_row_with_its_period_filled_reads_alike_in_every_format(tmp_path, con, written):
+    """`JUMLAH BELANJA` and `SURPLUS / (DEFISIT)` with Tahun 2023 and Bulan 1 filled: a
+    workbook's number cells were passed over to the label (dropped, reconciled) while the
+    CSV's text '2023' was taken for the row's first text (quarantined as a line missing its
+    kode and sumber dana). Both now read the number as a number: the totals are
+    reconciled, a wrong one a finding."""
+    header = ["Tahun", "Bulan", "Kode Sub Kegiatan", "Nama Sub Kegiatan", "Sumber Dana",
+              "Kelompok", "Jenis Belanja", "Pagu DPA", "Realisasi Bulan Ini"]
+    rows = [["2023", "1", "4.1.02.01", "Retribusi Jasa Umum", "PAD", "Pendapatan",
+             "Retribusi Daerah", "100000", "50000"],
+            ["2023", "1", "2.08.03.1.01.0002", "Penyediaan Layanan Pengelolaan Kasus", "DAK NF",
+             "Belanja", "Belanja Barang dan Jasa", "245000", "12500"],
+            ["2023", "1", "2.08.03.1.01.0003", "Penguatan Jejaring", "DAK NF", "Belanja",
+             "Belanja Barang dan Jasa", "245000", "12500"],
+            ["2023", "1", "", "JUMLAH BELANJA", "", "", "", "490000", "26000"],
+            ["2023", "1", "", "SURPLUS / (DEFISIT)", "", "", "", "", "25000"]]
+    if written == "xlsx numbers":
+        rows = [[int(cell) if cell.isdigit() else cell or None for cell in row] for row in rows]
+    path = (write_rows_xlsx(tmp_path / "a.xlsx", header, rows) if written == "xlsx numbers"
+            else write_table(tmp_path / f"a.{written[:4]}", header, rows))
+    result = ingest_file(con, path, "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (3, 0, 2)
+    assert con.execute("select source_row, check_name, expected, actual from "
+                       "raw.ingest_findings").fetchall() == [(5, "total_row_sum", 26_000, 25_000)]
 
 
 def _sections(second_subtotal: str) -> list[list[str]]:
@@ -981,6 +1113,71 @@ def test_a_line_the_apbd_p_ended_keeps_its_pagu_perubahan_of_zero(tmp_path, con)
     assert con.execute("select kode_rekening, pagu_murni, pagu_perubahan from raw.anggaran "
                        "order by kode_rekening").fetchall() == [
         ("2.08.01.1.08.0001", 2_280_000.0, 0.0), ("2.08.01.1.08.0002", 2_280_000.0, 3_000_000.0)]
+
+
+_MONTHLY = ["Realisasi Bulan Ini" if name == "Realisasi" else name for name in ANGGARAN_HEADER]
+_PHA = {"Kode Rekening": "2.08.03.1.01.0002", "Sub Kegiatan": "Penyediaan Layanan Rujukan",
+        "Bidang": "Bidang PHA"}
+_PHA_2 = {**_PHA, "Kode Rekening": "2.08.03.1.01.0003", "Sub Kegiatan": "Penguatan Jejaring"}
+
+
+def _bidang_file(path, bulan, realisasi="0"):
+    """One bidang's lines of a month, every Pagu Perubahan written 0."""
+    rows = [anggaran_row(bulan, realisasi, **_PHA, **{"Pagu Perubahan": "0"}),
+            anggaran_row(bulan, "0", **_PHA_2, **{"Pagu Perubahan": "0"})]
+    return write_csv(path, rows, encoding="cp1252", header=_MONTHLY)
+
+
+def _apbd_p_loaded(con, tmp_path):
+    """September of the whole DPA after the APBD-P: the Sekretariat's line revised, the
+    Bidang PHA's two lines ended (0)."""
+    rows = [anggaran_row(9, "150.000", **{"Pagu Perubahan": "3.000.000"}),
+            anggaran_row(9, "0", **_PHA, **{"Pagu Perubahan": "0"}),
+            anggaran_row(9, "0", **_PHA_2, **{"Pagu Perubahan": "0"})]
+    path = write_csv(tmp_path / "realisasi_2023_09.csv", rows, encoding="cp1252",
+                     header=_MONTHLY)
+    assert ingest_file(con, path, "anggaran").status == "loaded"
+
+
+def test_one_bidangs_file_of_zeros_spending_nothing_says_it_cannot_be_told(tmp_path, con):
+    """A file of one bidang's lines, each Pagu Perubahan 0 and nothing spent: no APBD-P yet,
+    or an APBD-P that ended the bidang's lines. It was emptied as 'no APBD-P yet' as surely
+    as a whole DPA; the Pagu Murni still holds, and the ledger says it cannot be told."""
+    result = ingest_file(con, _bidang_file(tmp_path / "a.csv", 2), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert con.execute("select distinct pagu_perubahan from raw.anggaran").fetchall() == [
+        (None,)]
+    assert ("Pagu Perubahan is 0 on every line of 2023: read as no APBD-P yet, the Pagu Murni "
+            "holds; but the file may hold only part of the DPA (one bidang, or not the lines "
+            "loaded before) and no line of 2023 spends: whether the APBD-P ended these lines "
+            "cannot be told") in result.message
+
+
+def test_a_bidangs_zeros_after_the_apbd_p_is_loaded_are_lines_it_ended(tmp_path, con):
+    """The APBD-P's figures of 2023 loaded for September: October's file of the Bidang PHA,
+    0 on its lines and nothing spent, is those lines ended (kept 0), not 'no APBD-P yet'
+    (emptied, so the marts said the Pagu Murni of 2,280,000 still held)."""
+    _apbd_p_loaded(con, tmp_path)
+    result = ingest_file(con, _bidang_file(tmp_path / "realisasi_2023_10.csv", 10),
+                         "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert con.execute("select distinct pagu_perubahan from raw.anggaran where bulan = 10"
+                       ).fetchall() == [(0,)]
+    assert ("Pagu Perubahan is 0 on every line of 2023: read as lines the APBD-P ended, as "
+            "anggaran 2023 #1 holds the APBD-P's figures of 2023 (September)") in result.message
+    assert "no APBD-P yet" not in result.message
+
+
+def test_zeros_on_lines_spending_after_the_apbd_p_is_loaded_refuse_the_file(tmp_path, con):
+    _apbd_p_loaded(con, tmp_path)
+    result = ingest_file(con, _bidang_file(tmp_path / "realisasi_2023_10.csv", 10,
+                                           "50.000"), "anggaran")
+    assert result.status == "rejected"
+    assert ("Pagu Perubahan is 0 on every line of 2023, yet row 2 spends (a line the APBD-P "
+            "ended to 0 spends nothing) and anggaran 2023 #1 loaded the APBD-P's figures of 2023 "
+            "(September): these 0 are neither the APBD-P's figures nor 'no APBD-P yet'"
+            ) in result.message
+    assert con.execute("select count(*) from raw.anggaran where bulan = 10").fetchone() == (0,)
 
 
 _LRA_HEADER = ["Tahun", "Bulan", "Kode Rekening", "Program", "Kegiatan", "Uraian", "Bidang",
