@@ -674,6 +674,19 @@ def _personal_values_in_wrong_cells(folder: Path) -> list[Path]:
     return [write_csv(folder / "simfoni_2023.csv", rows)]
 
 
+def _names_that_are_words(folder: Path) -> list[Path]:
+    """Names made of words the sources use too (`Murni` of Pagu Murni, `Bulan`, `Dana`,
+    `Mandiri`, `Baru`), in values and as a header; the sources' own words beside them."""
+    header = [*SIMFONI_HEADER, "Maria Bulan"]
+    values = ["Sri Murni", "Yohana Murni", "MURNI BRIA", "Putri Indah", "Intan Sari Dewi",
+              "Ibu Kasih", "Dirujuk oleh Bunga Mandiri", "Dana Baru Seran"]
+    rows = [[*simfoni_row(number, **{"Status Layanan": value}), "x"]
+            for number, value in enumerate(values, start=1)]
+    rows.append([*simfoni_row(9, **{"Kabupaten/Kota": "Agustina Bulan"}), "y"])
+    rows.append([*simfoni_row(10), "z"])
+    return [write_csv(folder / "simfoni_2023.csv", rows, header=header)]
+
+
 def _free_text_relations(folder: Path) -> list[Path]:
     rows = [simfoni_row(1, **{"Hubungan Pelaku": "Ayah kandung Yohanes 081234567890"}),
             simfoni_row(2, **{"Hubungan Pelaku": "Tetangga (Pak RT Bria)"}),
@@ -1105,6 +1118,14 @@ def _cases() -> list[Case]:
                      [(5, "***"), (7, "***"), (8, "***"), (9, "Dirujuk ke RSUD Kupang")]),
              absent=["Yohanes", "081234567890", "5371014409990001", "Goreti", "Penandaku",
                      "Yakobus", "Liubana", "DOMINGGUS"]),
+        Case("names_that_are_ordinary_words", "simfoni", _names_that_are_words, loaded=1,
+             quarantine=[(row, "Status Layanan", "value not kept: it looks like a person's name")
+                         for row in range(2, 10)]
+             + [(10, "Kabupaten/Kota", "value not kept: it looks like a person's name")],
+             values=("select count(*) from raw.ingest_ledger where ingest_id = {id} "
+                     "and message like '%5 private column(s) dropped unread%'", [(1,)]),
+             absent=["Murni", "MURNI", "Maria Bulan", "Putri Indah", "Intan Sari", "Ibu Kasih",
+                     "Bunga Mandiri", "Dana Baru", "Agustina"]),
         Case("free_text_stored_as_its_vocabulary", "simfoni", _free_text_relations, loaded=4,
              flagged=[(4, "Hubungan Pelaku", "stored as Lainnya")],
              values=("select hubungan_pelaku, pendidikan_korban from raw.simfoni "
