@@ -219,10 +219,14 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | N
         typed["_row"], typed["kode_rekening"], typed["sub_kegiatan_kode"], strict=True)
         if isinstance(text, str) and isinstance(kode, str)
         and zero_padded(re.sub(r"\s+", "", text).rstrip("."), _SUB_KEGIATAN_WIDTHS)]
-    unpadded += [(row, text) for row, text, kode in zip(
+    # An account cell is quoted by its code as written, never its text (`Honor narasumber
+    # …` may name a person), and only when that code was padded: a text without a code is
+    # not a code written without its zeros.
+    unpadded += [(row, code) for row, text, kode in zip(
         typed["_row"], typed["akun_belanja"], typed["akun_belanja_kode"], strict=True)
         if isinstance(text, str) and isinstance(kode, str)
-        and not re.sub(r"\s+", "", text).startswith(kode)]
+        and (match := _AKUN_BELANJA.match(text))
+        and (code := re.sub(r"\s+", "", match.group(1))) != kode]
     if unpadded:
         row, first = min(unpadded)
         notes.append(ngettext(

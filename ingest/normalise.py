@@ -528,7 +528,8 @@ def normalise(
         shown = column.type != "id" and not column.private  # a birth date stays in the reader
         issues += [Issue(int(rows.iat[at]), column.name,
                          _display(cells.iat[at]) if shown else "", reason,
-                         row_kept=not column.required) for at, reason in failures]
+                         row_kept=not (column.required or column.defines_row))
+                   for at, reason in failures]
         issues += [Issue(int(rows.iat[at]), column.name,
                          _display(cells.iat[at]) if shown else "", reason, row_kept=True,
                          value_kept=True) for at, reason in flags]

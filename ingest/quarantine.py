@@ -6,7 +6,10 @@ not look personal. `shown_value` masks a value that looks like a NIK, NIP or pho
 (runs of 9 or more digits, spaced or not), a person's name in a column that holds no names,
 an address (`Jl. …`, `Gg. …`, `RT 01/RW 02`, `Dusun …`), a name inside other words
 (`pelaku: Yakobus Neno`), or a value over `MAX_SHOWN` characters; the reason then says why
-the value is not shown.
+the value is not shown. A word that is a name as well as a header's or a vocabulary's word
+(`NAME_WORDS`: `Murni`, `Bulan`, `Dana`) never shows a text is no name. In a column that names
+things (programs, accounts) only a name the text marks (`narasumber Yakobus Neno`) and a
+house's address count.
 
 File names are the officer's free text (a victim's name can be in one): outside the ledger
 a file is named by `file_label` — source, period and ledger id, `simfoni 2023 #12` — never by
@@ -23,6 +26,7 @@ import duckdb
 
 from core.i18n import _
 from core.reference import SEEDS
+from ingest.parse import MONTHS
 from schemas.spec import sources
 
 MAX_SHOWN = 200  # characters of a quarantined value that may be kept
@@ -41,6 +45,17 @@ _NAME = re.compile(
 _ADDRESS = re.compile(
     r"\b(?:jl|jln|jalan|gg|gang|lorong|komp|kompleks|perum|perumahan|dusun|dsn|blok)\b\.?\s*"
     r"[\w'’]|\b(?:rt|rw)\b\.?\s*\d{1,3}\b", re.IGNORECASE)
+# An address in a column that names things (a program may build a road in a hamlet): a
+# house's, with a house or neighbourhood number (`Jl. Sudirman No. 5`, `RT 01/RW 02`).
+_HOUSE_ADDRESS = re.compile(
+    r"\b(?:jl|jln|jalan|gg|gang|lorong|komp|kompleks|perum|perumahan|blok)\b\.?\s*[\w'’]"
+    r"[^,;]*?\b(?:no|nomor)\b\.?\s*\d|\b(?:rt|rw)\b\.?\s*\d{1,3}\b", re.IGNORECASE)
+# A title before a name (`Ibu Murni`, `Sdr. Neno`, `a.n. Maria`), and a word that introduces
+# a person by what they did (`narasumber Yakobus Neno`).
+_TITLE = re.compile(r"(?:dr|dra|drs|ir|hj?|bpk|bapak|ibu|sdr|sdri|saudara|saudari|pak|bu|"
+                    r"a\.?n|nama|yth)\.?", re.IGNORECASE)
+_ROLE = re.compile(r"(?:narasumber|pemateri|fasilitator|moderator|pelaku|korban|tersangka|"
+                   r"terlapor|pelapor|pendamping|oleh|an|a\.n)[:.]?", re.IGNORECASE)
 # Words of places and offices that are not people's names, besides the seeds' own words.
 _COMMON_WORDS = {"kota", "kab", "kabupaten", "provinsi", "desa", "kelurahan", "kecamatan",
                  "dinas", "bidang", "rumah", "sekolah", "kantor", "program", "kegiatan",
@@ -48,61 +63,165 @@ _COMMON_WORDS = {"kota", "kab", "kabupaten", "provinsi", "desa", "kelurahan", "k
                  # units of measure an indicator's Satuan writes (`Per Seribu Penduduk`)
                  "per", "seribu", "seratus", "ribu", "juta", "persen", "rasio", "angka",
                  "indeks", "nilai", "skor", "jumlah", "penduduk", "dokumen", "laporan",
-                 "kali", "hari", "bulan", "tahun", "orang", "jiwa", "rupiah"}
+                 "kali", "hari", "bulan", "tahun", "orang", "jiwa", "rupiah",
+                 # a mother or father of a kind (`Ibu Hamil`), not an honorific and a name
+                 "hamil", "menyusui", "negara", "angkat", "ke", "di"}
+# Words that are people's names (given names and NTT family names) as well as ordinary words
+# a vocabulary or a header may hold: `Pagu Murni`, `Realisasi Bulan Ini`, `Dana Desa`,
+# `Desa Mandiri`. Such a word proves nothing: `Sri Murni`, `MURNI BRIA`, `Maria Bulan`,
+# `Putri Indah` are names. A value is no name only through a word that is no person's.
+NAME_WORDS = frozenset({
+    "murni", "bulan", "dana", "baru", "mandiri", "bunga", "kasih", "intan", "putri", "putra",
+    "sari", "indah", "hari", "utama", "pratama", "madya", "nindya", "aman", "daya",
+    "ayu", "dewi", "cahaya", "mulia", "setia", "budi", "jaya", "agung", "sinar", "mawar",
+    "melati", "citra", "lestari", "rahayu", "fajar", "bintang", "kurnia", "rahmat", "berkat",
+    "damai", "suci", "tulus", "bagus", "kencana", "permata", "mutiara", "wangi", "harum",
+    "adil", "bahagia", "sejahtera", "ratu", "raja", "mega", "pertiwi", "surya", "wahyu",
+    "mau", "kase", "bulu", "april", "mei", "juni", "juli",
+})
+# Given names that are no ordinary word, as NTT's registers write them: beside another
+# capitalised word they are a name even where capitalised words name things.
+GIVEN_NAMES = frozenset({
+    "maria", "yohana", "yohanes", "yohanis", "yakobus", "petrus", "paulus", "fransiskus",
+    "agustinus", "agustina", "yosef", "yoseph", "marselina", "marsel", "veronika", "yuliana",
+    "katarina", "margaretha", "elisabeth", "theresia", "antonius", "dominggus", "dominikus",
+    "gabriel", "mikael", "stefanus", "simon", "andreas", "matius", "markus", "lukas",
+    "thomas", "filipus", "bernadus", "kornelis", "aloysius", "benediktus", "hendrik",
+    "daniel", "samuel", "yunus", "ester", "debora", "sara", "anna", "magdalena", "lusia",
+    "sisilia", "agnes", "florentina", "yasinta", "natalia", "imelda", "frederikus",
+    "yulius", "kristoforus", "emanuel", "siti", "muhammad", "ahmad", "abdul", "sri",
+    "yohanna", "yuliani", "goreti", "fransiska", "martha", "marta", "rosalia", "wilhelmus",
+})
+# The seeds whose values and words are no person's name: (file, columns).
+_SEED_WORDS = (("ref_vocabulary.csv", ("canonical", "variant")), ("ref_kabupaten.csv", ("nama",)),
+               ("ref_kabupaten_alias.csv", ("alias",)),
+               ("ref_program.csv", ("nama_urusan", "nama_program")),
+               ("ref_kla_indikator.csv", ("klaster", "indikator")))
+_MONTH_NAMES = "|".join(sorted(name for name in MONTHS if len(name) >= 3))
+# A month as a period (`Bulan Juni`, `JUNI 2023`): a date, not a name, whatever the month.
+_PERIOD = re.compile(rf"\bbulan\s+(?:{_MONTH_NAMES})\b\.?|\b(?:{_MONTH_NAMES})\b\.?\s*"
+                     r"(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+@cache
+def known_values() -> frozenset[str]:
+    """Every vocabulary value and variant, region name, program and KLA indicator name, and
+    column name and header alias, lower-case with single spaces: such a text is no person's
+    name whatever its words (`Pembina Utama Madya`, `Bulan Ke`)."""
+    values = {" ".join(name.replace("_", " ").split()) for spec in sources().values()
+              for column in spec.columns for name in (column.name, *column.aliases)}
+    for name, columns in _SEED_WORDS:
+        with open(SEEDS / name, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                values.update(" ".join(row[column].lower().split()) for column in columns)
+    return frozenset(values)
 
 
 @cache
 def known_words() -> frozenset[str]:
-    """Lower-case words of every vocabulary value and variant, region name and alias, program
-    and KLA indicator name, and of every column name and header alias the sources declare
-    (`UMUR`, `KELAMIN`: a header `UMUR PELAKU` is no person's name)."""
-    words = set(_COMMON_WORDS)
+    """Lower-case words that are no person's name: of every vocabulary value and variant,
+    region name and alias, program and KLA indicator name, month, and of every column name
+    and header alias the sources declare (`UMUR`, `KELAMIN`: a header `UMUR PELAKU` is no
+    person's name), but for `NAME_WORDS`, which prove nothing (`Pagu Murni`, `Sri Murni`)."""
+    words = set(_COMMON_WORDS) | {name for name in MONTHS if len(name) >= 5}
     for spec in sources().values():
         for column in spec.columns:
             for header in (column.name, *column.aliases):
                 words.update(re.findall(r"[a-z]{3,}", header.lower()))
-    for name, columns in (("ref_vocabulary.csv", ("canonical", "variant")),
-                          ("ref_kabupaten.csv", ("nama",)),
-                          ("ref_kabupaten_alias.csv", ("alias",)),
-                          ("ref_program.csv", ("nama_urusan", "nama_program")),
-                          ("ref_kla_indikator.csv", ("klaster", "indikator"))):
+    for name, columns in _SEED_WORDS:
         with open(SEEDS / name, encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 for column in columns:
                     words.update(re.findall(r"[a-z]{3,}", row[column].lower()))
-    return frozenset(words)
+    return frozenset(words - NAME_WORDS)
 
 
-def looks_personal(value: str, name_column: bool = False) -> str | None:
+def looks_personal(value: str, name_column: bool = False, quoted: bool = False,
+                   also_known: frozenset[str] = frozenset()) -> str | None:
     """Why `value` must not be kept (a translated reason), or None when it may be. A
-    person's name: two to five capitalised words none of which is a word the seeds know
-    (`Yohanes Bria`, `Dra. Veronika Contoh, M.Si`; not `Kota Kupang` or `Rumah Tangga`)."""
+    person's name: two to five capitalised words none of which is a known word (`Yohanes
+    Bria`, `Sri Murni`, `Dra. Veronika Contoh, M.Si`; not `Kota Kupang`, `Rumah Tangga` or
+    `Dana Desa`), such a run inside other words (`pelaku: Yakobus Neno`), or a title and one
+    such word (`Ibu Murni`, `Sdr. NENO`). A month as a period (`BULAN JUNI 2023`) is none.
+    `also_known`: more words that are no name where the value is found (a sheet's `Rekap`).
+
+    `name_column`: the column names things (programs, accounts, indicators), whose words are
+    capitalised, so only a name the text marks as one counts (`Honor narasumber Yakobus
+    Neno`, `a.n. Maria Bulan`) and only a house's address (`Jl. Sudirman No. 5`, `RT 01/RW
+    02`), not a place named in a program (`Jalan Setapak … Dusun Oebelo`). `quoted`: the
+    value is only quoted (a quarantine value, a ledger note), never stored, so in a name
+    column a run of capitalised words after a lower-case word counts too (`Honor
+    narasumber Yakobus Neno`; `Belanja Alat Tulis Kantor` shows)."""
     if len(value) > MAX_SHOWN:
         return _("value not kept: {length} characters", length=len(value))
     if _DIGIT_RUN.search(value):
         return _("value not kept: it looks like a NIK, NIP or phone number")
-    if _ADDRESS.search(value):
+    if (_HOUSE_ADDRESS if name_column else _ADDRESS).search(value):
         return _("value not kept: it looks like an address")
-    text = value.strip()
+    if " ".join(value.lower().split()) in known_values():
+        return None
+    text = _PERIOD.sub(" ; ", value).strip()
+    known = known_words() | (also_known - NAME_WORDS)
+    if name_column:
+        if _marked_name(text, known, quoted):
+            return _("value not kept: it looks like a person's name")
+        return None
     name = text.split(",")[0]  # academic titles after the comma (`, S.Psi`) say nothing
-    if not name_column and ((_NAME.match(text) and not (
-            set(re.findall(r"[a-z]{3,}", name.lower())) & known_words())) or _holds_name(text)):
+    if ((_NAME.match(text) and not set(_parts(name)) & known)
+            or _holds_name(text, known) or _marked_name(text, known, quoted=False)):
         return _("value not kept: it looks like a person's name")
     return None
 
 
-def _holds_name(text: str) -> bool:
+def _unknown(word: str, known: frozenset[str], title_case: bool = False) -> bool:
+    """A capitalised word (`Murni`, `BRIA`; `title_case`: not all capitals, which in a name
+    column is an acronym, `SDM`) none of whose parts is a known word."""
+    pattern = r"[A-Z][a-z'’]+\.?" if title_case else _NAME_WORD
+    return bool(re.fullmatch(pattern, word)) and not (
+        set(_parts(word)) & known)
+
+
+def _parts(text: str) -> list[str]:
+    """The lower-case words of `text` that may be known: of three letters or more, and the
+    prepositions `ke` and `di` (`Bulan Ke` is no name)."""
+    return re.findall(r"[a-z]{3,}|(?<![a-z])(?:ke|di)(?![a-z])", text.lower())
+
+
+def _holds_name(text: str, known: frozenset[str]) -> bool:
     """Whether a part of `text` holds two or more capitalised words in a row none of which
-    the seeds know: a name written inside a remark (`pelaku: Yakobus Neno Liubana`,
-    `Fisik Maria Bria`, `Dirujuk oleh YOHANES BRIA`); `Dirujuk ke RSUD Kupang` holds none."""
-    known = known_words()
+    is known: a name written inside a remark (`pelaku: Yakobus Neno Liubana`, `Fisik Sri
+    Murni`, `Dirujuk oleh YOHANES BRIA`); `Dirujuk ke RSUD Kupang` holds none."""
     for part in _PART_SEPARATOR.split(text):
         run = 0
         for word in part.split():
-            unknown = re.fullmatch(_NAME_WORD, word) and not (
-                set(re.findall(r"[a-z]{3,}", word.lower())) & known)
-            run = run + 1 if unknown else 0
+            run = run + 1 if _unknown(word, known) else 0
             if run >= 2:
+                return True
+    return False
+
+
+def _marked_name(text: str, known: frozenset[str], quoted: bool) -> bool:
+    """Whether `text` marks a name where capitalised words are no sign of one (a program's,
+    an account's): a title before a capitalised word none of whose parts is known (`Ibu
+    Murni`, `Sdr. NENO`, `a.n. Maria`), or two capitalised words in a row, none known, one a
+    given name (`Honor Narasumber Yakobus Neno`; `Rapat Koordinasi` is none). `quoted`: also
+    two such words after a word that introduces a person (`Narasumber Dominikus Taek`) or,
+    not all capitals, after a lower-case word (`Honor narasumber Dominikus Taek`)."""
+    for part in _PART_SEPARATOR.split(text):
+        words = part.split()
+        for at, word in enumerate(words):
+            after = words[at + 1:at + 3]
+            if _unknown(word, known) and after and _unknown(after[0], known) and (
+                    {word.lower().rstrip("."), after[0].lower().rstrip(".")} & GIVEN_NAMES):
+                return True
+            if not after or not _unknown(after[0], known):
+                continue
+            two = len(after) == 2 and _unknown(after[1], known)
+            role = quoted and two and _ROLE.fullmatch(word)
+            sentence = (quoted and two and re.fullmatch(r"[a-z][a-z'’]*", word)
+                        and _unknown(after[0], known, title_case=True)
+                        and _unknown(after[1], known, title_case=True))
+            if _TITLE.fullmatch(word) or role or sentence:
                 return True
     return False
 
@@ -116,7 +235,7 @@ def shown_value(value: str, free_text: bool = False, name_column: bool = False
         return value, None
     if free_text:
         return "***", _("value not kept: free text")
-    why = looks_personal(value, name_column=name_column)
+    why = looks_personal(value, name_column=name_column, quoted=True)
     return (value, None) if why is None else ("***", why)
 
 

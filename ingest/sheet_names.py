@@ -18,7 +18,7 @@ from functools import cached_property
 
 from core.i18n import _
 from ingest.parse import MONTHS
-from ingest.quarantine import known_words, looks_personal
+from ingest.quarantine import NAME_WORDS, known_words, looks_personal
 
 # Words offices name sheets with, besides months and the sources' own words: a sheet named
 # `Rekap Januari` or `Data Bidang PHA` is no person's.
@@ -39,13 +39,14 @@ def sheet_looks_personal(name: str) -> bool:
     """Whether a sheet's name must not be shown: what `looks_personal` hides in a value,
     once the words offices name sheets with are known (`Rekap Januari`, `Sheet1` and
     `Tabel 9` show; `Kasus Marselina Ndun` and `Korban Yuliana Bria` do not)."""
-    known = known_words() | _SHEET_WORDS | MONTHS.keys()
+    sheet_words = (_SHEET_WORDS | MONTHS.keys()) - NAME_WORDS
+    known = known_words() | sheet_words
     words = re.findall(r"[A-Za-z'’]+", name)
     # A name of known words and numbers only (`REKAP JANUARI`, `Data Kasus 2023`) is none.
     if words and all(word.lower() in known for word in words) and not re.search(
             r"\d{9,}", re.sub(r"[\s\-]", "", name)):
         return False
-    return looks_personal(name) is not None
+    return looks_personal(name, also_known=sheet_words) is not None
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,9 @@ class ColumnSpec:
     # writing); false: one that never holds a name (a unit of measure), where a person's
     # name is refused like a NIK.
     names: bool = True
+    # An optional column what a row is depends on (an account: a budget row without one is
+    # its line's row): a cell of it that cannot be read quarantines its row, never empties.
+    defines_row: bool = False
 
     @property
     def percent(self) -> bool:
@@ -150,7 +153,8 @@ class SourceSpec:
 _OPTIONS = {"min": "minimum", "max": "maximum", "above": "above",
             "not_in_future": "not_in_future", "unique": "unique", "private": "private",
             "whole": "whole", "otherwise": "otherwise", "levels": "levels",
-            "domain": "domain", "from_file": "from_file", "rupiah": "rupiah", "names": "names"}
+            "domain": "domain", "from_file": "from_file", "rupiah": "rupiah", "names": "names",
+            "defines_row": "defines_row"}
 
 
 def _column(name: str, options: dict, derived: bool = False) -> ColumnSpec:

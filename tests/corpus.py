@@ -674,6 +674,37 @@ def _personal_values_in_wrong_cells(folder: Path) -> list[Path]:
     return [write_csv(folder / "simfoni_2023.csv", rows)]
 
 
+def _names_that_are_words(folder: Path) -> list[Path]:
+    """Names made of words the sources use too (`Murni` of Pagu Murni, `Bulan`, `Dana`,
+    `Mandiri`, `Baru`), in values and as a header; the sources' own words beside them."""
+    header = [*SIMFONI_HEADER, "Maria Bulan"]
+    values = ["Sri Murni", "Yohana Murni", "MURNI BRIA", "Putri Indah", "Intan Sari Dewi",
+              "Ibu Kasih", "Dirujuk oleh Bunga Mandiri", "Dana Baru Seran"]
+    rows = [[*simfoni_row(number, **{"Status Layanan": value}), "x"]
+            for number, value in enumerate(values, start=1)]
+    rows.append([*simfoni_row(9, **{"Kabupaten/Kota": "Agustina Bulan"}), "y"])
+    rows.append([*simfoni_row(10), "z"])
+    return [write_csv(folder / "simfoni_2023.csv", rows, header=header)]
+
+
+def _account_naming_a_person(folder: Path) -> list[Path]:
+    """A budget line whose account text names the speaker paid, beside a line building a
+    path in a hamlet and an account written as text without a code."""
+    header = ["Tahun", "Bulan", "Kode Sub Kegiatan", "Nama Sub Kegiatan", "Kode Rekening Belanja",
+              "Sumber Dana", "Kelompok", "Jenis Belanja", "Pagu DPA", "Realisasi Bulan Ini"]
+    line = ["2023", "1", "2.08.03.1.01.0002", "Penyediaan Layanan Pengelolaan Kasus"]
+    tail = ["DAK NF", "Belanja", "Belanja Barang dan Jasa"]
+    rows = [[*line, "5.1.02.01.01.0024 Belanja Alat/Bahan untuk Kegiatan Kantor", *tail,
+             "245000000", "12500000"],
+            [*line, "Honor narasumber Dominikus Taek", *tail, "5000000", "1500000"],
+            [*line[:2], "2.08.03.1.01.0003", "Pembangunan Jalan Setapak Rumah Aman Dusun Oebelo",
+             "5.1.02.01.01.0024 Belanja Alat/Bahan untuk Kegiatan Kantor", *tail, "80000000",
+             "0"],
+            [*line[:2], "2.08.03.1.01.0004", "Penguatan Jejaring", "Belanja Alat Tulis Kantor",
+             *tail, "7000000", "700000"]]
+    return [write_csv(folder / "realisasi_2023.csv", rows, header=header)]
+
+
 def _free_text_relations(folder: Path) -> list[Path]:
     rows = [simfoni_row(1, **{"Hubungan Pelaku": "Ayah kandung Yohanes 081234567890"}),
             simfoni_row(2, **{"Hubungan Pelaku": "Tetangga (Pak RT Bria)"}),
@@ -1105,6 +1136,25 @@ def _cases() -> list[Case]:
                      [(5, "***"), (7, "***"), (8, "***"), (9, "Dirujuk ke RSUD Kupang")]),
              absent=["Yohanes", "081234567890", "5371014409990001", "Goreti", "Penandaku",
                      "Yakobus", "Liubana", "DOMINGGUS"]),
+        Case("names_that_are_ordinary_words", "simfoni", _names_that_are_words, loaded=1,
+             quarantine=[(row, "Status Layanan", "value not kept: it looks like a person's name")
+                         for row in range(2, 10)]
+             + [(10, "Kabupaten/Kota", "value not kept: it looks like a person's name")],
+             values=("select count(*) from raw.ingest_ledger where ingest_id = {id} "
+                     "and message like '%5 private column(s) dropped unread%'", [(1,)]),
+             absent=["Murni", "MURNI", "Maria Bulan", "Putri Indah", "Intan Sari", "Ibu Kasih",
+                     "Bunga Mandiri", "Dana Baru", "Agustina"]),
+        Case("account_naming_a_person", "anggaran", _account_naming_a_person, loaded=2,
+             quarantine=[(3, "Kode Rekening Belanja", "value not kept: it looks like a person's "
+                                                      "name"),
+                         (5, "Kode Rekening Belanja", "does not fit this jenis")],
+             values=("select sub_kegiatan, pagu_murni, "
+                     "(select count(*) from raw.ingest_ledger where ingest_id = {id} "
+                     "and message like '%leading zeros%') from raw.anggaran "
+                     "where ingest_id = {id} order by source_row",
+                     [("Penyediaan Layanan Pengelolaan Kasus", 245000000.0, 0),
+                      ("Pembangunan Jalan Setapak Rumah Aman Dusun Oebelo", 80000000.0, 0)]),
+             absent=["Dominikus", "Taek", "narasumber"]),
         Case("free_text_stored_as_its_vocabulary", "simfoni", _free_text_relations, loaded=4,
              flagged=[(4, "Hubungan Pelaku", "stored as Lainnya")],
              values=("select hubungan_pelaku, pendidikan_korban from raw.simfoni "

@@ -5,6 +5,7 @@ and a ledger that balances for every file."""
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
 
@@ -12,7 +13,11 @@ import duckdb
 import pytest
 
 from core.config import REPO_ROOT
+from core.reference import SEEDS
 from ingest.loader import ingest_file
+from ingest.quarantine import looks_personal
+from ingest.sheet_names import sheet_looks_personal
+from schemas.spec import sources
 from tests.corpus import CASES, Case, write_large_simfoni
 
 
@@ -137,3 +142,57 @@ def test_a_long_title_in_capitals_is_judged_at_once(tmp_path):
     done = subprocess.run([sys.executable, "-c", code, title], cwd=REPO_ROOT, timeout=60,
                           capture_output=True, text=True, check=True)
     assert done.stdout.strip()  # judged (a title is kept out of the header either way)
+
+
+# Names of NTT people made of ordinary words, the sources' own header words among them.
+NAMES = ["Sri Murni", "Yohana Murni", "MURNI BRIA", "Maria Bulan", "Putri Indah",
+         "Intan Sari", "Kasih Bunga Lestari", "Agustina Bulan Seran", "Ibu Murni", "Sdr. NENO",
+         "Bapak Yakobus", "pelaku: Dana Mandiri Bria", "Fisik Sri Murni",
+         "Dirujuk oleh Ibu Baru", "a.n. Intan Sari", "Indah Kasih, S.Pd", "April Neno"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_name_of_ordinary_words_is_masked_as_a_value_a_header_and_a_sheet(name):
+    """`Murni` (Pagu Murni), `Bulan`, `Dana`, `Mandiri`, `Baru` are header and vocabulary
+    words and people's names: such a word no longer proves a value, a header or a sheet's
+    name is no person's (`Sri Murni` was kept in the quarantine, `Maria Bulan` named as an
+    ignored column)."""
+    assert looks_personal(name) == "value not kept: it looks like a person's name"
+    assert sheet_looks_personal(name)
+
+
+def _declared_texts() -> list[str]:
+    texts = [header for spec in sources().values() for column in spec.columns
+             for header in (column.name.replace("_", " "), *column.aliases)]
+    texts += [header.title() for header in texts] + [header.upper() for header in texts]
+    for name, columns in (("ref_vocabulary.csv", ("canonical", "variant")),
+                          ("ref_kabupaten.csv", ("nama",)), ("ref_program.csv", ("nama_program",)),
+                          ("ref_kla_indikator.csv", ("indikator",))):
+        with open(SEEDS / name, encoding="utf-8", newline="") as handle:
+            texts += [row[column] for row in csv.DictReader(handle) for column in columns]
+    return texts
+
+
+def test_the_sources_own_headers_and_values_still_read():
+    """Every header and alias the sources declare (as written, Title Case, CAPITALS), every
+    vocabulary value, region, program and KLA indicator name is kept; so are titles and
+    sheets of months and words offices use."""
+    assert [text for text in _declared_texts() if looks_personal(text)] == []
+    for text in ("Realisasi Bulan Ini", "Pagu Murni", "Dana Desa", "Desa Mandiri", "Kasus Baru",
+                 "Ibu Hamil", "Pembina Utama Madya", "REALISASI ANGGARAN BULAN JUNI 2023"):
+        assert looks_personal(text) is None, text
+    for sheet in ("APBD Murni", "Rekap Murni", "Bulan Juni", "Data Baru", "Rekap Bulan Mei"):
+        assert not sheet_looks_personal(sheet), sheet
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Honor narasumber Yakobus Neno", False), ("Honor Narasumber Dominikus Taek", False),
+    ("Belanja honor a.n. Maria Bulan", False), ("Sewa rumah Jl. Sudirman No. 5", False),
+    ("Pembangunan Jalan Setapak Rumah Aman Dusun Oebelo", True),
+    ("Belanja Alat Tulis Kantor", True), ("Honor Narasumber Rapat Koordinasi", True),
+    ("Rumah Singgah Sinar Kasih", True), ("Penguatan Jejaring", True)])
+def test_a_name_or_an_address_in_a_column_that_names_things(text, kept):
+    """In a program's or an account's name capitalised words are no sign of a person: only a
+    name the text marks (a title, a given name, `narasumber`) or a house's address is refused;
+    a program building a path in a hamlet (`Dusun Oebelo`, `Jalan Setapak`) names a place."""
+    assert (looks_personal(text, name_column=True) is None) is kept
