@@ -150,7 +150,7 @@ OTHER_PERSON = re.compile(r"\b(pelaku|terlapor|pelapor|saksi|ayah|ibu|wali|orang
 
 
 # A unit or remark in brackets after a header's name: `Umur (Th)`, `Pagu (Rp)`.
-_BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+_BRACKETED = re.compile(r"(?<!\s)\s*[(\[][^()\[\]]*[)\]]\s*$")
 
 
 def _without_unit(cell: object, aliases: dict[str, str],
@@ -178,22 +178,41 @@ def _without_unit(cell: object, aliases: dict[str, str],
 # The column a file's year is in, and a header naming a figure of one year (`Target 2023`,
 # `Realisasi Tahun 2023`, `Target (2023)`).
 YEAR_COLUMN = "tahun"
-_OF_A_YEAR = re.compile(r"^(.*?)[\s(\[]*(?:tahun|th\.?|thn\.?|ta\.?)?\s*((?:19|20)\d{2})[)\]]?$",
-                        re.IGNORECASE)
+# Matched from the end of the header, each pattern tried at a place at most a few characters
+# long, so a cell of thousands of brackets or spaces is judged at once (one pattern running
+# the whole header took seconds for a thousand `( `).
+_YEAR_AT_END = re.compile(r"((?:19|20)\d{2})[)\]]?\Z")
+_YEAR_WORD_AT_END = re.compile(r"(?<![^\s(\[])(?:tahun|thn\.?|th\.?|ta\.?)\Z", re.IGNORECASE)
 _PERCENT = re.compile(r"[(\[]\s*(?:%|persen)\s*[)\]]", re.IGNORECASE)
+
+
+def figure_and_year(text: str) -> tuple[str, int] | None:
+    """A header split into the figure it names and the year it states, or None when it
+    ends in no year: `Target 2023`, `Realisasi Tahun 2023`, `Target (TA 2023)` → (`Target`,
+    2023). Linear in the header's length."""
+    found = _YEAR_AT_END.search(text)
+    if found is None:
+        return None
+    figure = text[:found.start()].rstrip()
+    if word := _YEAR_WORD_AT_END.search(figure, max(0, len(figure) - 6)):
+        figure = figure[:word.start()]
+    end = len(figure)
+    while end and (figure[end - 1].isspace() or figure[end - 1] in "(["):
+        end -= 1
+    return figure[:end], int(found[1])
 
 
 def _of_a_year(cell: object, spec: SourceSpec) -> tuple[str, int] | None:
     """(key, year) of a figure column's header stating its year (`Target 2023` → `target`,
     2023); None for any other header."""
-    match = _OF_A_YEAR.match(_cell_text(cell))
+    match = figure_and_year(_cell_text(cell))
     if not match or not spec.columns or YEAR_COLUMN not in {c.name for c in spec.columns}:
         return None
-    key = normalise_header(match[1])
+    key = normalise_header(match[0])
     name = spec.aliases.get(key)
     if name is None or spec.column(name).type not in ("number", "int") or name == YEAR_COLUMN:
         return None
-    return key, int(match[2])
+    return key, match[1]
 
 
 def _name_of_a_thing(key: str, spec: SourceSpec) -> str | None:
@@ -256,8 +275,7 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
         # A Renstra table: a column per year of one figure. One record per (row, year) is
         # what the source holds; reading it so is not done, so it is refused with what to send.
         written = [_cell_text(cells[at]) for name in by_year for at in named.get(name, [])]
-        figures = [_OF_A_YEAR.match(_cell_text(cells[named[name][0]]))[1].strip()
-                   for name in by_year]
+        figures = [figure_and_year(_cell_text(cells[named[name][0]]))[0] for name in by_year]
         raise _Incomplete(_(
             "the header gives {column} for several years ({headers}): a table with a column "
             "per year is not read. Write one row per year with a {year} column ({example}), "

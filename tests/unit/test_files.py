@@ -119,6 +119,24 @@ def test_a_value_wrapped_over_two_lines_of_its_cell_is_one_value(tmp_path, con):
         "Pengaduan;Pendampingan Tokoh Agama",)
 
 
+def test_a_list_cell_of_a_thousand_lines_is_read_at_once_and_held_to_the_text_limit(
+        tmp_path, con):
+    """A Layanan cell of 1,000 lines of notes (12 kB): the reader tried every run of its
+    lines as one wrapped value, `check` took two minutes; now a run is at most as long as
+    the vocabulary's longest value, and a list cell longer than 1,000 characters is not
+    stored, like any text cell (Layanan is optional: the row loads, the cell flagged)."""
+    notes = "\n".join(f"catatan {number}" for number in range(1000))
+    rows = [simfoni_row(1, Layanan=notes),
+            simfoni_row(2, Layanan="Pengaduan\n" + "\n".join(["Kesehatan"] * 80))]
+    result = ingest_file(con, write_csv(tmp_path / "s.csv", rows), "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (2, 0, 1)
+    assert con.execute("select layanan from raw.simfoni order by source_row").fetchall() == [
+        (None,), ("Pengaduan;Kesehatan",)]
+    assert con.execute("select column_name, reason from raw.simfoni_quarantine").fetchall() == [
+        ("Layanan", "longer than 1,000 characters: not stored (value not kept: 11889 "
+                    "characters)")]
+
+
 def test_a_list_item_that_is_no_value_is_still_refused(tmp_path, con):
     rows = [simfoni_row(1, **{"Bentuk Kekerasan": "Fisik dan Verbal"})]
     result = ingest_file(con, write_csv(tmp_path / "s.csv", rows), "simfoni")
