@@ -64,9 +64,8 @@ class Header:
     rows: list[list[str]] = field(default_factory=list)
     # The header's cells as read (a two-row header's merged: `Pagu Murni`), by position.
     names: list[str] = field(default_factory=list)
-    # The one year the headers of its figures state (`Target 2023`), or None; those columns.
-    year: int | None = None
-    year_columns: list[str] = field(default_factory=list)
+    # The year each figure's header states (`Target 2023`, `Realisasi 2022`): {column: year}.
+    column_years: dict[str, int] = field(default_factory=dict)
     # Positions of the required columns that name a record rather than count it (its id,
     # code, name, date, categories): a total row leaves them empty (`rows.total_label`).
     keys: list[int] = field(default_factory=list)
@@ -80,6 +79,20 @@ class Header:
     # Number cells a format scaled by commas shows divided (`#,##0,`): they hold the full
     # figure, so a unit the header states is not applied to them: {column: rows of the file}.
     scaled_rows: dict[str, set[int]] = field(default_factory=dict)
+
+    # A workbook's: the header of each sheet read, in order (`files._combined`); empty for
+    # a CSV or one sheet (then this header is the sheet's).
+    per_sheet: list[Header] = field(default_factory=list)
+
+    @property
+    def year(self) -> int | None:
+        """The one year the headers of its figures state, or None (none, or several)."""
+        stated = set(self.column_years.values())
+        return stated.pop() if len(stated) == 1 else None
+
+    def of_sheet(self, index: int) -> Header:
+        """The header of sheet `index` as that sheet writes it (this one for a CSV)."""
+        return self.per_sheet[index] if self.per_sheet else self
 
     def place(self, row: int) -> tuple[Sheet | None, int]:
         """(sheet, row as the spreadsheet shows it) of a row number of the file; the sheet
@@ -282,6 +295,14 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
             "or send one file per year with the year in its headers ('{column} 2023')",
             column=figures[0], headers=", ".join(written), year=YEAR_COLUMN.capitalize(),
             example=" | ".join([YEAR_COLUMN.capitalize(), *figures])), named=len(required))
+    if YEAR_COLUMN in required - columns.keys() and len(stated) > 1:
+        raise _Incomplete(_(
+            "the headers of the figures state different years ({headers}) and there is no "
+            "{year} column: which year each row is cannot be told. Add a {year} column (a "
+            "figure of another year is then left unread, saying so), or send one file per "
+            "year", headers=", ".join(_cell_text(cells[columns[name]]) for name in years
+                                      if name in columns),
+            year=YEAR_COLUMN.capitalize()), named=len(required & columns.keys()))
     missing = [column for column in spec.read_columns if column.name in required - columns.keys()
                and not column.from_file
                and not (column.name == YEAR_COLUMN and len(stated) == 1)]
@@ -305,8 +326,8 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
                   keys=keys, required=[columns[name] for name in required if name in columns],
                   written={name: _cell_text(cells[position]) for name, position in columns.items()},
                   codes={name: position for name, position in codes.items() if name in columns},
-                  year=stated.pop() if len(stated) == 1 else None,
-                  year_columns=[name for name in years if name in columns])
+                  column_years={name: found[0] for name, found in years.items()
+                                if name in columns})
 
 
 def _settle_taken(
