@@ -135,14 +135,21 @@ _ENUMERATED = re.compile(r"^\s*(?:[IVXLC]+|[A-Z]|\d{1,2})[.)]\s+\S", re.IGNORECA
 
 def is_section_row(cells: list[object], header: Header) -> bool:
     """Whether a row is a heading inside the table (`II. BIDANG PKA`, `TRIWULAN I`): one
-    filled cell, a text with a letter, outside every required column or enumerated. A row
-    of one required value (a case number alone) is an incomplete record, not a heading."""
+    filled cell, a text with a letter, enumerated, or else where a row begins (in or left
+    of the table's first column) outside every required column. A row of one required value
+    (a case number alone) is an incomplete record, not a heading; so is a value alone under
+    a later column (`Kesehatan` under Layanan: a case's service continued on the next row),
+    which is quarantined, never dropped."""
     filled = [(position, cell) for position, cell in enumerate(cells) if not _is_blank(cell)]
     if len(filled) != 1:
         return False
     position, cell = filled[0]
-    return isinstance(cell, str) and bool(re.search(r"[^\W\d_]", cell)) and (
-        position not in header.required or bool(_ENUMERATED.match(cell)))
+    if not isinstance(cell, str) or not re.search(r"[^\W\d_]", cell):
+        return False
+    if _ENUMERATED.match(cell):
+        return True
+    first = min(header.columns.values(), default=0)
+    return position not in header.required and position <= first
 
 
 class FooterState:

@@ -645,6 +645,28 @@ def test_headings_inside_a_roster_are_not_employees(tmp_path, con, suffix):
         "not read" in result.message
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_case_continued_on_the_rows_below_is_quarantined_not_taken_for_headings(
+        tmp_path, con, suffix):
+    """A register writing a case's further services on the rows below it (`Kesehatan`,
+    `Bantuan Hukum` alone under Layanan): both rows were dropped as section headings,
+    outside the row balance ('2 rows read = 2 loaded'), the services lost without a word.
+    A value alone under a later column is a record's: quarantined (incomplete), counted."""
+    case = uptd_row(1)
+    continued = [["" if name != "Layanan" else service for name in UPTD_HEADER]
+                 for service in ("Kesehatan", "Bantuan Hukum")]
+    rows = [[str(cell) if cell is not None else "" for cell in row]
+            for row in (case, *continued, uptd_row(2))]
+    rows[0][UPTD_HEADER.index("Tanggal Pengaduan")] = "10/01/2023"
+    rows[3][UPTD_HEADER.index("Tanggal Pengaduan")] = "23/01/2023"
+    result = ingest_file(con, write_table(tmp_path / f"register{suffix}", UPTD_HEADER, rows),
+                         "uptd")
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (4, 2, 2)
+    assert "heading" not in result.message
+    assert con.execute("select distinct source_row from raw.uptd_quarantine order by 1"
+                       ).fetchall() == [(3,), (4,)]
+
+
 def test_a_workbook_counting_dates_from_1904_reads_its_date_numbers_right(tmp_path, con):
     """Excel for Mac's 1904 date system: a Tanggal Pengaduan typed as a plain number (43 0xx
     days from 1 January 1904) and one formatted as a date both read as the date Excel shows,
