@@ -69,6 +69,9 @@ class Header:
     # Positions of the required columns that name a record rather than count it (its id,
     # code, name, date, categories): a total row leaves them empty (`rows.total_label`).
     keys: list[int] = field(default_factory=list)
+    # Positions of the columns of free text naming things (a unit, a program): a total row
+    # writes its label and figures, no such word beside them (`rows.total_label`).
+    texts: list[int] = field(default_factory=list)
     required: list[int] = field(default_factory=list)  # positions of the required columns
     # Figures merged over several data rows: (column, first row, last row), read in the
     # first row only (`files._merged_labels`).
@@ -320,8 +323,10 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
     keys = [columns[column.name] for column in spec.read_columns
             if column.name in required and column.name in columns
             and column.type not in ("int", "number")]
+    texts = [columns[column.name] for column in spec.read_columns
+             if column.name in columns and column.type == "text"]
     return Header(columns=columns, header_row=0, private_dropped=private, ignored=ignored,
-                  width=max(positions) + 1, cells=len(cells),
+                  width=max(positions) + 1, cells=len(cells), texts=texts,
                   names=[_cell_text(cell) if normalise_header(cell) else "" for cell in cells],
                   keys=keys, required=[columns[name] for name in required if name in columns],
                   written={name: _cell_text(cells[position]) for name, position in columns.items()},

@@ -391,6 +391,10 @@ class _Reading:
     layout_rows: int = 0  # header rows repeated, column-number rows, titles repeated: not read
     # Total rows whose figures are formulas without a saved value: dropped, not reconciled.
     unsaved_totals: list[int] = field(default_factory=list)
+    # Rows of averages, and totals of a source declaring no way to reconcile them
+    # (`total_row` in sources.yml): dropped, never reconciled.
+    averages: int = 0
+    unreconcilable: int = 0
     hidden_rows: list[int] = field(default_factory=list)  # data rows hidden in the sheet
     section_rows: list[int] = field(default_factory=list)  # headings (`rows.is_section_row`)
     headings: int = 0  # of those, inside the table (above its last data row): not read
@@ -943,11 +947,16 @@ def _settle_total_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec,
     total_frame = reading.total_frame
     settled = _Totals(dropped=len(total_frame))
     previous = 0
+    unsaved = set(reading.unsaved_totals)
     for _position, row in total_frame.sort_values("_row").iterrows():
         number = int(row["_row"])
         label = reading.labels.get(number, "")
         if AVERAGE_LABEL.match(label):
-            continue  # a row of averages adds nothing up
+            reading.averages += number not in unsaved  # a row of averages adds nothing up
+            continue
+        if not spec.total_row:
+            reading.unreconcilable += number not in unsaved
+            continue
         start = _sheet_span(number)[0]
         section = (max(previous, start), number)
         if not con.execute("select count(*) from incoming_figures where source_row > ? "
@@ -1294,7 +1303,14 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     if result.cells_flagged:
         parts.append(_("{count} cell(s) of optional columns flagged, rows kept",
                        count=result.cells_flagged))
-    totals = len(reading.total_frame) - len(reading.unsaved_totals)
+    totals = (len(reading.total_frame) - len(reading.unsaved_totals) - reading.averages
+              - reading.unreconcilable)
+    if reading.averages:
+        parts.append(_("{count} row(s) of averages (RATA-RATA) dropped, not reconciled: an "
+                       "average adds nothing up", count=reading.averages))
+    if reading.unreconcilable:
+        parts.append(_("{count} total row(s) dropped, not reconciled: the totals of this "
+                       "source are not checked", count=reading.unreconcilable))
     if reading.unsaved_totals:
         parts.append(_("{count} total row(s) dropped without being reconciled: their figures "
                        "are formulas without a saved value (row(s) {rows})",

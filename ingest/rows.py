@@ -83,18 +83,36 @@ def is_blank_row(cells: list[object]) -> bool:
     return all(_is_blank(cell) for cell in cells)
 
 
+# A number as a CSV writes it (`2023`, `245.000.000`, `85,5`, `(1.500)`, `12 %`): passed
+# over like a number cell of a workbook when looking for a total's label. No code
+# (`2.08.03.1.01`): its parts are not groups of three.
+NUMBER_TEXT = re.compile(
+    r"^\s*[(+\-−]?\s*(?:\d+|\d{1,3}(?:[.,\s]\d{3})+)(?:[.,]\d+)?\s*\)?\s*%?\s*$")
+_WORD = re.compile(r"[^\W\d_]")
+
+
+def _is_text(cell: object) -> bool:
+    return isinstance(cell, str) and bool(cell.strip()) and not NUMBER_TEXT.match(cell)
+
+
 def total_label(cells: list[object], header: Header | None = None) -> str | None:
     """The label of a total row (`JUMLAH BELANJA`), or None for another row: one whose
-    first text (after blank cells and numbers, wherever it stands: SIPD writes it in the
-    Uraian column) begins with a total's word, unless (given its `header`) the row fills
-    every other column naming a record (`Header.keys`): an indicator `Jumlah kabupaten/kota
-    yang melaksanakan PUG` beside its code is data."""
+    first text (after blank cells and numbers, typed or written as text in a CSV, wherever
+    it stands: SIPD writes it in the Uraian column) begins with a total's word, unless
+    (given its `header`) the row fills every other column naming a record (`Header.keys`)
+    or writes a word in another column of free text (`Header.texts`): an indicator
+    `Jumlah kabupaten/kota yang melaksanakan PUG` beside its code, or without its code but
+    with its unit (`kab/kota`), is data (quarantined if incomplete), in a CSV as in a
+    workbook."""
     for position, cell in enumerate(cells):
-        if isinstance(cell, str) and cell.strip():
+        if _is_text(cell):
             if not TOTAL_LABEL.match(cell):
                 return None
             others = [key for key in header.keys if key != position] if header else []
             if others and all(key < len(cells) and not _is_blank(cells[key]) for key in others):
+                return None
+            if header and any(at != position and at < len(cells) and _is_text(cells[at])
+                              and _WORD.search(cells[at]) for at in header.texts):
                 return None
             return cell.strip()
     return None

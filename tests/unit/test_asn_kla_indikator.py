@@ -350,6 +350,35 @@ def test_a_workbook_of_a_sheet_per_year_gives_each_sheet_its_own_year(tmp_path, 
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_an_indicator_named_jumlah_or_rata_rata_without_its_kode_is_quarantined(
+        tmp_path, con, suffix):
+    """`Rata-rata lama sekolah perempuan` and `Jumlah kabupaten/kota yang melaksanakan PUG`
+    without their Kode: in a workbook both were dropped as totals and the ledger said '2
+    total rows dropped and reconciled' (nothing reconciles an indicator table, and an
+    average never adds up); in a CSV both were quarantined. Both formats now quarantine
+    them (their unit says they are indicators); the table's own RATA-RATA and JUMLAH rows
+    are dropped, the ledger saying they were not reconciled."""
+    path = write_table(tmp_path / f"tabel12{suffix}",
+                       ["Tahun", "Kode", "Indikator", "Satuan", "Target", "Realisasi"],
+                       [["2023", "IKD-PP-01", INDICATOR, "%", "90", "85,5"],
+                        ["2023", "", "Rata-rata lama sekolah perempuan", "tahun", "8,5", "8,1"],
+                        ["2023", "", "Jumlah kabupaten/kota yang melaksanakan PUG", "kab/kota",
+                         "22", "20"],
+                        ["", "", "RATA-RATA", "%", "90", "85,5"],
+                        ["", "", "JUMLAH", "", "112", "105"]])
+    result = ingest_file(con, path, "indikator")
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined,
+            result.rows_dropped) == (5, 1, 2, 2)
+    assert quarantine(con, "indikator") == [(3, "Kode", "", "a value is required"),
+                                            (4, "Kode", "", "a value is required")]
+    assert ("1 row(s) of averages (RATA-RATA) dropped, not reconciled: an average adds "
+            "nothing up") in result.message
+    assert ("1 total row(s) dropped, not reconciled: the totals of this source are not "
+            "checked") in result.message
+    assert "and reconciled" not in result.message
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 def test_a_renstra_table_of_a_column_per_year_is_refused_saying_what_to_send(
         tmp_path, con, suffix):
     """`Target 2022 | Target 2023 | Realisasi 2022 | Realisasi 2023` was refused as a header
