@@ -155,20 +155,20 @@ def _any(masks: list[pa.Array], negate: bool = False) -> pa.Array | None:
 
 
 def _first_filled(table: pa.Table, blank: list[pa.Array], upto: int, pattern: str,
-                  past_numbers: bool = False) -> pa.Array:
+                  passed: str | None = None) -> pa.Array:
     """Per row: the first filled cell among the first `upto` cells matches `pattern` (each
-    column looked at only for the rows blank so far); `past_numbers`: the first filled
-    cell that is no number (`rows.NUMBER_TEXT`), as `rows.total_label` reads a row."""
+    column looked at only for the rows blank so far); cells matching `passed` are passed
+    over as blank ones."""
     found = np.zeros(table.num_rows, dtype=bool)
     pending = np.arange(table.num_rows)
     for position in range(min(upto, len(blank))):
         if not len(pending):
             break
         empty = blank[position].take(pa.array(pending)).to_numpy(zero_copy_only=False)
-        if past_numbers:
-            empty = empty | pc.fill_null(pc.match_substring_regex(
-                table.column(position).take(pa.array(pending)), NUMBER_TEXT.pattern),
-                False).to_numpy(zero_copy_only=False)
+        if passed is not None and not empty.all():
+            empty = empty | pc.match_substring_regex(
+                table.column(position).take(pa.array(pending)), passed
+            ).to_numpy(zero_copy_only=False)
         filled = pending[~empty]
         if len(filled):
             label = pc.match_substring_regex(table.column(position).take(pa.array(filled)),
@@ -186,7 +186,7 @@ def _columnar_chunk(
     filled = np.sum([pc.invert(mask).to_numpy(zero_copy_only=False) for mask in blank],
                     axis=0).astype(np.int64) if blank else np.zeros(rows, dtype=np.int64)
     total = np.array(_first_filled(table, blank, len(blank), TOTAL_LABEL.pattern,
-                                   past_numbers=True).to_numpy(zero_copy_only=False))
+                                   NUMBER_TEXT.pattern).to_numpy(zero_copy_only=False))
     for at in np.flatnonzero(total):  # a record whose text begins `Jumlah …` is no total
         cells = [table.column(position)[int(at)].as_py() for position in range(table.num_columns)]
         total[at] = total_label(cells, header) is not None
@@ -240,7 +240,7 @@ def _columnar_chunk(
                        .to_pylist() for position in range(table.num_columns)]
         for at, number in enumerate(totals["_row"]):
             cells = [column[at] for column in first_cells]
-            labels[int(number)] = next(cell.strip() for cell in cells if cell.strip())
+            labels[int(number)] = total_label(cells, header) or ""
     return Chunk(frame(data), totals, [], frame(footer), labels, int(layout.sum()),
                  [int(row) for row in numbers[section]])
 

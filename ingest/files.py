@@ -231,7 +231,8 @@ def _days_from_1900(numbered: Iterator[tuple[int, list[object]]], positions: set
 def _combined(headers: list[Header], skipped: list[str]) -> Header:
     """The first sheet's header, telling every sheet read and skipped; the headers as
     written (and every spelling of a column the sheets write differently), the private and
-    the ignored columns of all of them (first sheet's spelling first)."""
+    the ignored columns of all of them (first sheet's spelling first); each sheet's own
+    header in `per_sheet` (what a sheet's headers say of its year is that sheet's)."""
     first = headers[0]
     combined = replace(first, sheets=[header.sheet for header in headers], skipped=skipped,
                        merged_figures=[(name, index * SHEET_ROWS + start, index * SHEET_ROWS + end)
@@ -242,7 +243,8 @@ def _combined(headers: list[Header], skipped: list[str]) -> Header:
                        ignored=list(first.ignored),
                        titles=[(index * SHEET_ROWS + row, text)
                                for index, header in enumerate(headers)
-                               for row, text in header.titles], percent_cells={})
+                               for row, text in header.titles], percent_cells={},
+                       per_sheet=list(headers))
     combined.scaled_rows = {}
     for index, header in enumerate(headers):
         for name, (count, row) in header.percent_cells.items():

@@ -64,12 +64,14 @@ class Header:
     rows: list[list[str]] = field(default_factory=list)
     # The header's cells as read (a two-row header's merged: `Pagu Murni`), by position.
     names: list[str] = field(default_factory=list)
-    # The one year the headers of its figures state (`Target 2023`), or None; those columns.
-    year: int | None = None
-    year_columns: list[str] = field(default_factory=list)
+    # The year each figure's header states (`Target 2023`, `Realisasi 2022`): {column: year}.
+    column_years: dict[str, int] = field(default_factory=dict)
     # Positions of the required columns that name a record rather than count it (its id,
     # code, name, date, categories): a total row leaves them empty (`rows.total_label`).
     keys: list[int] = field(default_factory=list)
+    # Positions of the columns of free text naming things (a unit, a program): a total row
+    # writes its label and figures, no such word beside them (`rows.total_label`).
+    texts: list[int] = field(default_factory=list)
     required: list[int] = field(default_factory=list)  # positions of the required columns
     # Figures merged over several data rows: (column, first row, last row), read in the
     # first row only (`files._merged_labels`).
@@ -80,6 +82,20 @@ class Header:
     # Number cells a format scaled by commas shows divided (`#,##0,`): they hold the full
     # figure, so a unit the header states is not applied to them: {column: rows of the file}.
     scaled_rows: dict[str, set[int]] = field(default_factory=dict)
+
+    # A workbook's: the header of each sheet read, in order (`files._combined`); empty for
+    # a CSV or one sheet (then this header is the sheet's).
+    per_sheet: list[Header] = field(default_factory=list)
+
+    @property
+    def year(self) -> int | None:
+        """The one year the headers of its figures state, or None (none, or several)."""
+        stated = set(self.column_years.values())
+        return stated.pop() if len(stated) == 1 else None
+
+    def of_sheet(self, index: int) -> Header:
+        """The header of sheet `index` as that sheet writes it (this one for a CSV)."""
+        return self.per_sheet[index] if self.per_sheet else self
 
     def place(self, row: int) -> tuple[Sheet | None, int]:
         """(sheet, row as the spreadsheet shows it) of a row number of the file; the sheet
@@ -150,7 +166,7 @@ OTHER_PERSON = re.compile(r"\b(pelaku|terlapor|pelapor|saksi|ayah|ibu|wali|orang
 
 
 # A unit or remark in brackets after a header's name: `Umur (Th)`, `Pagu (Rp)`.
-_BRACKETED = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+_BRACKETED = re.compile(r"(?<!\s)\s*[(\[][^()\[\]]*[)\]]\s*$")
 
 
 def _without_unit(cell: object, aliases: dict[str, str],
@@ -178,22 +194,41 @@ def _without_unit(cell: object, aliases: dict[str, str],
 # The column a file's year is in, and a header naming a figure of one year (`Target 2023`,
 # `Realisasi Tahun 2023`, `Target (2023)`).
 YEAR_COLUMN = "tahun"
-_OF_A_YEAR = re.compile(r"^(.*?)[\s(\[]*(?:tahun|th\.?|thn\.?|ta\.?)?\s*((?:19|20)\d{2})[)\]]?$",
-                        re.IGNORECASE)
+# Matched from the end of the header, each pattern tried at a place at most a few characters
+# long, so a cell of thousands of brackets or spaces is judged at once (one pattern running
+# the whole header took seconds for a thousand `( `).
+_YEAR_AT_END = re.compile(r"((?:19|20)\d{2})[)\]]?\Z")
+_YEAR_WORD_AT_END = re.compile(r"(?<![^\s(\[])(?:tahun|thn\.?|th\.?|ta\.?)\Z", re.IGNORECASE)
 _PERCENT = re.compile(r"[(\[]\s*(?:%|persen)\s*[)\]]", re.IGNORECASE)
+
+
+def figure_and_year(text: str) -> tuple[str, int] | None:
+    """A header split into the figure it names and the year it states, or None when it
+    ends in no year: `Target 2023`, `Realisasi Tahun 2023`, `Target (TA 2023)` → (`Target`,
+    2023). Linear in the header's length."""
+    found = _YEAR_AT_END.search(text)
+    if found is None:
+        return None
+    figure = text[:found.start()].rstrip()
+    if word := _YEAR_WORD_AT_END.search(figure, max(0, len(figure) - 6)):
+        figure = figure[:word.start()]
+    end = len(figure)
+    while end and (figure[end - 1].isspace() or figure[end - 1] in "(["):
+        end -= 1
+    return figure[:end], int(found[1])
 
 
 def _of_a_year(cell: object, spec: SourceSpec) -> tuple[str, int] | None:
     """(key, year) of a figure column's header stating its year (`Target 2023` → `target`,
     2023); None for any other header."""
-    match = _OF_A_YEAR.match(_cell_text(cell))
+    match = figure_and_year(_cell_text(cell))
     if not match or not spec.columns or YEAR_COLUMN not in {c.name for c in spec.columns}:
         return None
-    key = normalise_header(match[1])
+    key = normalise_header(match[0])
     name = spec.aliases.get(key)
     if name is None or spec.column(name).type not in ("number", "int") or name == YEAR_COLUMN:
         return None
-    return key, int(match[2])
+    return key, match[1]
 
 
 def _name_of_a_thing(key: str, spec: SourceSpec) -> str | None:
@@ -262,14 +297,21 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
         # A Renstra table: a column per year of one figure. One record per (row, year) is
         # what the source holds; reading it so is not done, so it is refused with what to send.
         written = [_cell_text(cells[at]) for name in by_year for at in named.get(name, [])]
-        figures = [_OF_A_YEAR.match(_cell_text(cells[named[name][0]]))[1].strip()
-                   for name in by_year]
+        figures = [figure_and_year(_cell_text(cells[named[name][0]]))[0] for name in by_year]
         raise _Incomplete(_(
             "the header gives {column} for several years ({headers}): a table with a column "
             "per year is not read. Write one row per year with a {year} column ({example}), "
             "or send one file per year with the year in its headers ('{column} 2023')",
             column=figures[0], headers=", ".join(written), year=YEAR_COLUMN.capitalize(),
             example=" | ".join([YEAR_COLUMN.capitalize(), *figures])), named=len(required))
+    if YEAR_COLUMN in required - columns.keys() and len(stated) > 1:
+        raise _Incomplete(_(
+            "the headers of the figures state different years ({headers}) and there is no "
+            "{year} column: which year each row is cannot be told. Add a {year} column (a "
+            "figure of another year is then left unread, saying so), or send one file per "
+            "year", headers=", ".join(_cell_text(cells[columns[name]]) for name in years
+                                      if name in columns),
+            year=YEAR_COLUMN.capitalize()), named=len(required & columns.keys()))
     missing = [column for column in spec.read_columns if column.name in required - columns.keys()
                and not column.from_file
                and not (column.name == YEAR_COLUMN and len(stated) == 1)]
@@ -287,14 +329,16 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
     keys = [columns[column.name] for column in spec.read_columns
             if column.name in required and column.name in columns
             and column.type not in ("int", "number")]
+    texts = [columns[column.name] for column in spec.read_columns
+             if column.name in columns and column.type == "text"]
     return Header(columns=columns, header_row=0, private_dropped=private, ignored=ignored,
-                  width=max(positions) + 1, cells=len(cells),
+                  width=max(positions) + 1, cells=len(cells), texts=texts,
                   names=[_cell_text(cell) if normalise_header(cell) else "" for cell in cells],
                   keys=keys, required=[columns[name] for name in required if name in columns],
                   written={name: _cell_text(cells[position]) for name, position in columns.items()},
                   codes={name: position for name, position in codes.items() if name in columns},
-                  year=stated.pop() if len(stated) == 1 else None,
-                  year_columns=[name for name in years if name in columns])
+                  column_years={name: found[0] for name, found in years.items()
+                                if name in columns})
 
 
 def _settle_alone(named: dict[str, list[int]], alone_at: dict[str, list[int]],

@@ -391,6 +391,10 @@ class _Reading:
     layout_rows: int = 0  # header rows repeated, column-number rows, titles repeated: not read
     # Total rows whose figures are formulas without a saved value: dropped, not reconciled.
     unsaved_totals: list[int] = field(default_factory=list)
+    # Rows of averages, and totals of a source declaring no way to reconcile them
+    # (`total_row` in sources.yml): dropped, never reconciled.
+    averages: int = 0
+    unreconcilable: int = 0
     hidden_rows: list[int] = field(default_factory=list)  # data rows hidden in the sheet
     section_rows: list[int] = field(default_factory=list)  # headings (`rows.is_section_row`)
     headings: int = 0  # of those, inside the table (above its last data row): not read
@@ -558,12 +562,8 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
         reading.notes.append(reading.month_of_file.note)
     if reading.sheet_months:
         reading.notes.append(_sheet_months_note(spec, header, reading.sheet_months))
-    if header.year is not None and YEAR_COLUMN not in header.columns:
-        context.filled[YEAR_COLUMN] = str(header.year)
-        reading.notes.append(_("{column} {year} read from the headers of its figures "
-                               "({headers})", column=YEAR_COLUMN.capitalize(), year=header.year,
-                               headers=", ".join(header.written[name]
-                                                 for name in header.year_columns)))
+    if note := _year_of_headers(context, header):
+        reading.notes.append(note)
     reading.scales, reading.unstated = column_scales(spec, header, below)
     reading.notes += [scale.note(header.written[name]) for name, scale in reading.scales.items()]
     reading.notes += [ngettext(
@@ -657,6 +657,39 @@ def _from_file(spec: SourceSpec, header: Header, path: Path
     if len({(month.month, month.year) for month in found}) == 1:
         return filled[0], {}, found[0], []
     return {}, dict(enumerate(filled)), None, found
+
+
+def _year_of_headers(context: _Context, header: Header) -> str | None:
+    """A file (each sheet of a workbook) without a Tahun column whose figures' headers state
+    their year (`Target 2023 | Realisasi 2023`) holds that year's rows: its Tahun is filled
+    so, a workbook of a sheet per year each sheet with its own, unless its title or name
+    stated the year (`_from_file`; a figure of another year is then left unread). Returns
+    the ledger's note, or None."""
+    read: dict[int, Header] = {}
+    for index in range(max(1, len(header.sheets))):
+        own = header.of_sheet(index)
+        said = context.filled_by_sheet.get(index, context.filled)
+        if own.year is not None and YEAR_COLUMN not in own.columns and YEAR_COLUMN not in said:
+            read[index] = own
+    if not read:
+        return None
+    years = {own.year for own in read.values()}
+    if len(years) == 1 and len(read) == max(1, len(header.sheets)) and \
+            not context.filled_by_sheet:
+        context.filled[YEAR_COLUMN] = str(years.pop())
+    else:
+        for index, own in read.items():
+            context.filled_by_sheet.setdefault(index, {})[YEAR_COLUMN] = str(own.year)
+    if len(read) == max(1, len(header.sheets)) and len({own.year for own in read.values()}) == 1:
+        first = next(iter(read.values()))
+        return _("{column} {year} read from the headers of its figures ({headers})",
+                 column=YEAR_COLUMN.capitalize(), year=first.year,
+                 headers=", ".join(first.written[name] for name in first.column_years))
+    return _("{column} read from the headers of the figures: {sheets}",
+             column=YEAR_COLUMN.capitalize(), sheets="; ".join(
+                 f"{header.sheets[index].named} {own.year} ("
+                 + ", ".join(own.written[name] for name in own.column_years) + ")"
+                 for index, own in read.items()))
 
 
 def _sheet_months_note(spec: SourceSpec, header: Header, months: list[MonthOfFile]) -> str:
@@ -766,11 +799,16 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
     if context.filled:
         frame = frame.assign(**context.filled)
     if context.filled_by_sheet:
+        # Only the sheets stating a column fill it: another sheet keeps its own cells.
         sheet = frame["_row"] // SHEET_ROWS
-        columns = next(iter(context.filled_by_sheet.values()))
-        frame = frame.assign(**{column: sheet.map(
-            {index: values[column] for index, values in context.filled_by_sheet.items()})
-            for column in columns})
+        columns = dict.fromkeys(column for values in context.filled_by_sheet.values()
+                                for column in values)
+        filled = {column: sheet.map({index: values[column] for index, values
+                                     in context.filled_by_sheet.items() if column in values})
+                  for column in columns}
+        frame = frame.assign(**{column: values if column not in frame
+                                else values.where(values.notna(), frame[column])
+                                for column, values in filled.items()})
     reading.data_rows += len(frame)
     _saw_rows(reading, frame["_row"])
     for name in reading.unstated:  # a column of zeros (or nothing) holds no figure of a unit
@@ -807,22 +845,28 @@ def _other_years_figures(typed: pd.DataFrame, written: pd.DataFrame, spec: Sourc
                          header: Header) -> list[Issue]:
     """A figure whose header states its year (`Target 2023`) in a row of another Tahun is
     that year's figure, not the row's: not read (the cell flagged; the row quarantined when
-    the column is required), the reason naming both years; `written` holds the cells as
-    read (same index as `typed`)."""
-    if header.year is None or YEAR_COLUMN not in header.columns:
+    the column is required), the reason naming both years. Each column is judged by its own
+    header (`Target 2024 | Realisasi 2023`), each sheet of a workbook by its own headers;
+    `written` holds the cells as read (same index as `typed`)."""
+    if YEAR_COLUMN not in typed:
         return []
-    other = typed[typed[YEAR_COLUMN].notna() & (typed[YEAR_COLUMN] != header.year)]
+    sheets = typed["_row"] // SHEET_ROWS
     issues = []
-    for name in header.year_columns:
-        required = spec.column(name).required
-        for index, row, value, year in zip(other.index, other["_row"], other[name],
-                                           other[YEAR_COLUMN], strict=True):
-            if not pd.isna(value):
-                issues.append(Issue(int(row), name, str(written.at[index, name]), _(
-                    "the header {header} gives the figure of {stated}, but the row's "
-                    "{column} is {year}: not read", header=header.written[name],
-                    stated=header.year, column=header.written[YEAR_COLUMN], year=int(year)),
-                    row_kept=not required))
+    for index in range(max(1, len(header.sheets))):
+        own = header.of_sheet(index)
+        rows = typed[sheets == index] if header.sheets else typed
+        column = own.written.get(YEAR_COLUMN, YEAR_COLUMN.capitalize())
+        for name, stated in own.column_years.items():
+            other = rows[rows[YEAR_COLUMN].notna() & (rows[YEAR_COLUMN] != stated)]
+            required = spec.column(name).required
+            for at, row, value, year in zip(other.index, other["_row"], other[name],
+                                            other[YEAR_COLUMN], strict=True):
+                if not pd.isna(value):
+                    issues.append(Issue(int(row), name, str(written.at[at, name]), _(
+                        "the header {header} gives the figure of {stated}, but the row's "
+                        "{column} is {year}: not read", header=own.written[name],
+                        stated=stated, column=column, year=int(year)),
+                        row_kept=not required))
     return issues
 
 
@@ -904,11 +948,16 @@ def _settle_total_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec,
     total_frame = reading.total_frame
     settled = _Totals(dropped=len(total_frame))
     previous = 0
+    unsaved = set(reading.unsaved_totals)
     for _position, row in total_frame.sort_values("_row").iterrows():
         number = int(row["_row"])
         label = reading.labels.get(number, "")
         if AVERAGE_LABEL.match(label):
-            continue  # a row of averages adds nothing up
+            reading.averages += number not in unsaved  # a row of averages adds nothing up
+            continue
+        if not spec.total_row:
+            reading.unreconcilable += number not in unsaved
+            continue
         start = _sheet_span(number)[0]
         section = (max(previous, start), number)
         if not con.execute("select count(*) from incoming_figures where source_row > ? "
@@ -1255,7 +1304,14 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     if result.cells_flagged:
         parts.append(_("{count} cell(s) of optional columns flagged, rows kept",
                        count=result.cells_flagged))
-    totals = len(reading.total_frame) - len(reading.unsaved_totals)
+    totals = (len(reading.total_frame) - len(reading.unsaved_totals) - reading.averages
+              - reading.unreconcilable)
+    if reading.averages:
+        parts.append(_("{count} row(s) of averages (RATA-RATA) dropped, not reconciled: an "
+                       "average adds nothing up", count=reading.averages))
+    if reading.unreconcilable:
+        parts.append(_("{count} total row(s) dropped, not reconciled: the totals of this "
+                       "source are not checked", count=reading.unreconcilable))
     if reading.unsaved_totals:
         parts.append(_("{count} total row(s) dropped without being reconciled: their figures "
                        "are formulas without a saved value (row(s) {rows})",

@@ -153,7 +153,7 @@ def read_file_name(name: str) -> list[Said]:
 # A sheet name that is a month and nothing else: `Januari`, `JAN`, `Bulan Maret`, `03 - Maret`
 # (read by `parse.month_number`), a month name or its short form with a year (`Jan 2023`,
 # `Maret-2023`), or month and year in numbers (`02-2023`, `2023.02`).
-_SHEET_NAME_YEAR = re.compile(r"^(?P<name>[a-z]+)\.?\s*[-_/.]?\s*(?P<year>(?:19|20)\d\d)$")
+_SHEET_NAME_YEAR = re.compile(r"^(?P<name>[a-z]+)\.?(?:\s*[-_/.])?\s*(?P<year>(?:19|20)\d\d)$")
 _SHEET_NUMERIC = (re.compile(r"^(?P<month>0?[1-9]|1[0-2])\s*[-_/.]\s*(?P<year>(?:19|20)\d\d)$"),
                   re.compile(r"^(?P<year>(?:19|20)\d\d)\s*[-_/.]\s*(?P<month>0?[1-9]|1[0-2])$"))
 

@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 
 import numpy as np
 import pandas as pd
@@ -34,10 +34,13 @@ from schemas.base import allowed_reason
 from schemas.issue import Issue
 from schemas.spec import ColumnSpec, SourceSpec
 
-LIST_SEPARATOR = re.compile(r"\s*(?:[;,•|+&]|\s/\s)\s*")
+# Separators are matched alone, the spaces around them stripped from the parts: a pattern
+# taking the spaces itself (`\s*;\s*`) tries every run of spaces from each of its places,
+# seconds for a cell of a few thousand spaces.
+LIST_SEPARATOR = re.compile(r"[;,•|+&]|(?<=\s)/(?=\s)")
 _LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[a-z][.)]|[-*•–])\s*", re.IGNORECASE)
-_WORD_JOINER = re.compile(r"\s+(?:dan|and)\s+|/", re.IGNORECASE)
-PART_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*[(),;:]\s*|\s+/\s+")
+_WORD_JOINER = re.compile(r"(?<=\s)(?:dan|and)(?=\s)|/", re.IGNORECASE)
+PART_SEPARATOR = re.compile(r"(?<=\s)[-–—/](?=\s)|[(),;:]")
 MAX_TEXT = 1000  # characters of a text cell that may be stored
 
 
@@ -73,13 +76,16 @@ def _text(value: object, names: bool = True) -> str | None:
 
 def _lines_of_values(domain: str, part: str) -> list[str]:
     """The values a cell's lines hold: one per line (Alt+Enter), or one wrapped over several
-    (`Pendampingan` / `Tokoh Agama`), the longest run of lines that is a known value first."""
-    lines = [line for line in re.split(r"[\r\n]+", part) if line.strip()]
+    (`Pendampingan` / `Tokoh Agama`), the longest run of lines that is a known value first.
+    A run is at most as many lines as the longest known value has words, so a cell of many
+    lines is read in time linear in its length."""
+    lines = [line.strip() for line in re.split(r"[\r\n]+", part) if line.strip()]
+    longest = _longest_value(domain)
     values: list[str] = []
     at = 0
     while at < len(lines):
-        for end in range(len(lines), at, -1):
-            joined = " ".join(line.strip() for line in lines[at:end])
+        for end in range(min(len(lines), at + longest), at, -1):
+            joined = " ".join(lines[at:end])
             if end == at + 1 or _lookup(domain, _LIST_MARKER.sub("", joined).strip()):
                 values.append(joined)
                 at = end
@@ -92,13 +98,18 @@ def _vocab_list(domain: str) -> Callable[[object], str | None]:
     `Fisik; Psikis`, `Fisik, Psikis`, one per line in the cell (Alt+Enter), numbered or
     bulleted lines (`1. Pengaduan`), `Pengaduan + Bantuan Hukum`, `Pengaduan / Kesehatan`,
     and, when every part is a known value, `Fisik dan Psikis` or `Fisik/Psikis`. An unknown
-    item is kept as written for the field layer to refuse with the allowed values."""
+    item is kept as written for the field layer to refuse with the allowed values. A cell
+    longer than `MAX_TEXT` characters raises `ValueError` (not read), as any text cell."""
 
     def read(value: object) -> str | None:
         if parse.is_blank(value):
             return None
+        text = str(value)
+        if len(text.strip()) > MAX_TEXT:
+            raise ValueError(_("longer than {limit} characters: not stored",
+                               limit=number(MAX_TEXT)))
         items: list[str] = []
-        parts = [line for part in LIST_SEPARATOR.split(str(value))
+        parts = [line for part in LIST_SEPARATOR.split(text)
                  for line in _lines_of_values(domain, part)]
         for part in parts:
             part = _LIST_MARKER.sub("", part.strip()).strip()
@@ -114,6 +125,12 @@ def _vocab_list(domain: str) -> Callable[[object], str | None]:
         return ";".join(dict.fromkeys(items)) or None
 
     return read
+
+
+@cache
+def _longest_value(domain: str) -> int:
+    """Words of the longest known value (or variant) of a vocabulary."""
+    return max(len(variant.split()) for variant in vocabulary(domain))
 
 
 def _lookup(domain: str, text: str) -> str | None:
@@ -149,7 +166,7 @@ class _Vocabulary:
         text = str(value).strip()
         if found := self.known(text):
             return found
-        parts = [part for part in PART_SEPARATOR.split(text) if part.strip()]
+        parts = [part.strip() for part in PART_SEPARATOR.split(text) if part.strip()]
         if len(parts) > 1:
             meanings = {self.known(part) for part in parts} - {None}
             if len(meanings) > 1:
@@ -159,7 +176,7 @@ class _Vocabulary:
                 return meanings.pop()
         if self.column.otherwise:
             words = text.split()
-            for size in range(len(words) - 1, 0, -1):
+            for size in range(min(len(words) - 1, _longest_value(self.column.domain)), 0, -1):
                 if found := self.known(" ".join(words[:size])):
                     return found
             return Flagged(self.column.otherwise, _(

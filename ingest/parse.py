@@ -35,7 +35,7 @@ DECIMAL_COMMA, DECIMAL_POINT = ",", "."  # decimal marks of a column (or CONFLIC
 YEAR_FIRST, YEAR_LAST = "year first", "year last"
 
 _CURRENCY = re.compile(r"^\s*(rp\.?|idr)\s*", re.IGNORECASE)
-_PERCENT_SIGN = re.compile(r"\s*%$")
+_PERCENT_SIGN = re.compile(r"(?<!\s)\s*%$")  # from a run's start: linear
 SCIENTIFIC = re.compile(r"^[-+]?\d+(?:[.,]\d+)?e[-+]\d+$", re.IGNORECASE)  # Excel: 5.37E+15
 _MINUS = ("-", "\u2212", "\u2013", "\u2012")
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")

@@ -33,12 +33,12 @@ TOTAL_LABEL = re.compile(
     r"^\s*(jumlah|jmlh?|total|grand\s*total|sub\s*-?\s*(?:total|jumlah|jmlh?)|surplus|defisit|"
     r"j\s+u\s+m\s+l\s+a\s+h|t\s+o\s+t\s+a\s+l|rata\s*-?\s*rata|rata2|rerata)\b",
     re.IGNORECASE)
-# A cell holding a number written as text (`2023`, `1`, `490.000`, `(1.250,5)`, `-25000`),
-# not a code (`4.1.02.01`): a CSV writes every cell as text, so a total row's Tahun and
-# Bulan there are text where a workbook's are number cells.
+# A cell holding a number written as text (`2023`, `1`, `490.000`, `(1.250,5)`, `-25000`,
+# `12 %`), not a code (`4.1.02.01`, `2.08.03.1.01`: its parts are not groups of three): a
+# CSV writes every cell as text, so a total row's Tahun and Bulan there are text where a
+# workbook's are number cells, passed over alike when looking for a total's label.
 NUMBER_TEXT = re.compile(
-    r"^\s*[-+(]?\s*(?:\d+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+|\d{1,3}(?:'\d{3})+)"
-    r"(?:[.,]\d+)?\s*\)?\s*$")
+    r"^\s*[(+\-−]?\s*(?:\d+|\d{1,3}(?:[.,\s']\d{3})+)(?:[.,]\d+)?\s*\)?\s*%?\s*$")
 # A summary row of averages (`RATA-RATA`): dropped like a total, never reconciled as a sum.
 AVERAGE_LABEL = re.compile(r"^\s*(rata\s*-?\s*rata|rata2|rerata)\b", re.IGNORECASE)
 # A total row that adds up its section only (the rows since the previous total).
@@ -89,19 +89,31 @@ def is_blank_row(cells: list[object]) -> bool:
     return all(_is_blank(cell) for cell in cells)
 
 
+_WORD = re.compile(r"[^\W\d_]")
+
+
+def _is_text(cell: object) -> bool:
+    return isinstance(cell, str) and bool(cell.strip()) and not NUMBER_TEXT.match(cell)
+
+
 def total_label(cells: list[object], header: Header | None = None) -> str | None:
     """The label of a total row (`JUMLAH BELANJA`), or None for another row: one whose
-    first text (after blank cells and numbers, number cells or written as text
-    (`NUMBER_TEXT`), wherever it stands: SIPD writes it in the Uraian column) begins with a
-    total's word, unless (given its `header`) the row fills every other column naming a
-    record (`Header.keys`): an indicator `Jumlah kabupaten/kota yang melaksanakan PUG`
-    beside its code is data."""
+    first text (after blank cells and numbers, typed or written as text in a CSV, wherever
+    it stands: SIPD writes it in the Uraian column) begins with a total's word, unless
+    (given its `header`) the row fills every other column naming a record (`Header.keys`)
+    or writes a word in another column of free text (`Header.texts`): an indicator
+    `Jumlah kabupaten/kota yang melaksanakan PUG` beside its code, or without its code but
+    with its unit (`kab/kota`), is data (quarantined if incomplete), in a CSV as in a
+    workbook."""
     for position, cell in enumerate(cells):
-        if isinstance(cell, str) and cell.strip() and not NUMBER_TEXT.match(cell):
+        if _is_text(cell):
             if not TOTAL_LABEL.match(cell):
                 return None
             others = [key for key in header.keys if key != position] if header else []
             if others and all(key < len(cells) and not _is_blank(cells[key]) for key in others):
+                return None
+            if header and any(at != position and at < len(cells) and _is_text(cells[at])
+                              and _WORD.search(cells[at]) for at in header.texts):
                 return None
             return cell.strip()
     return None
@@ -142,14 +154,21 @@ _ENUMERATED = re.compile(r"^\s*(?:[IVXLC]+|[A-Z]|\d{1,2})[.)]\s+\S", re.IGNORECA
 
 def is_section_row(cells: list[object], header: Header) -> bool:
     """Whether a row is a heading inside the table (`II. BIDANG PKA`, `TRIWULAN I`): one
-    filled cell, a text with a letter, outside every required column or enumerated. A row
-    of one required value (a case number alone) is an incomplete record, not a heading."""
+    filled cell, a text with a letter, enumerated, or else where a row begins (in or left
+    of the table's first column) outside every required column. A row of one required value
+    (a case number alone) is an incomplete record, not a heading; so is a value alone under
+    a later column (`Kesehatan` under Layanan: a case's service continued on the next row),
+    which is quarantined, never dropped."""
     filled = [(position, cell) for position, cell in enumerate(cells) if not _is_blank(cell)]
     if len(filled) != 1:
         return False
     position, cell = filled[0]
-    return isinstance(cell, str) and bool(re.search(r"[^\W\d_]", cell)) and (
-        position not in header.required or bool(_ENUMERATED.match(cell)))
+    if not isinstance(cell, str) or not re.search(r"[^\W\d_]", cell):
+        return False
+    if _ENUMERATED.match(cell):
+        return True
+    first = min(header.columns.values(), default=0)
+    return position not in header.required and position <= first
 
 
 class FooterState:

@@ -624,6 +624,28 @@ def test_a_total_row_with_its_period_filled_reads_alike_in_every_format(tmp_path
                        "raw.ingest_findings").fetchall() == [(5, "total_row_sum", 26_000, 25_000)]
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_total_row_with_its_tahun_and_bulan_is_a_total_in_a_csv_too(tmp_path, con, suffix):
+    """`2023 | 1 | | JUMLAH BELANJA | … | 490.000.000 | 25.000.000` and `SURPLUS / (DEFISIT)`: a
+    workbook's number cells were passed over to find the label, a CSV's `2023` was taken
+    for it, so the CSV quarantined both rows as incomplete lines while the workbook dropped
+    and reconciled them."""
+    header = ["Tahun", "Bulan", "Kode Sub Kegiatan", "Nama Sub Kegiatan", "Sumber Dana",
+              "Kelompok", "Jenis Belanja", "Pagu DPA", "Realisasi Bulan Ini"]
+    rows = [["2023", "1", "4.1.02.01", "Retribusi Jasa Umum", "PAD", "Pendapatan",
+             "Retribusi Daerah", "100.000.000", "50.000.000"],
+            ["2023", "1", "2.08.03.1.01.0002", "Penyediaan Layanan Pengelolaan Kasus", "DAK NF",
+             "Belanja", "Belanja Barang dan Jasa", "245.000.000", "12.500.000"],
+            ["2023", "1", "2.08.03.1.01.0003", "Penguatan Jejaring", "DAK NF", "Belanja",
+             "Belanja Barang dan Jasa", "245.000.000", "12.500.000"],
+            ["2023", "1", "", "JUMLAH BELANJA", "", "", "", "490.000.000", "25.000.000"],
+            ["2023", "1", "", "SURPLUS / (DEFISIT)", "", "", "", "", "25.000.000"]]
+    result = ingest_file(con, write_table(tmp_path / f"lra{suffix}", header, rows), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined, result.rows_dropped) == (3, 0, 2)
+    assert "2 total row(s) dropped and reconciled" in result.message
+    assert result.findings == []
+
+
 def _sections(second_subtotal: str) -> list[list[str]]:
     """Two sections of two accounts, each closed by a SUB TOTAL row under Realisasi."""
     def account(code: str, amount: str) -> list[str]:

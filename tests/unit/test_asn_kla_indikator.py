@@ -290,6 +290,94 @@ def test_a_figure_of_another_year_than_its_row_is_not_read(tmp_path, con):
                        "by tahun").fetchall() == [(2023, 60.0, 58.5), (2024, None, 71.0)]
 
 
+INDICATOR = "Persentase perempuan korban kekerasan yang mendapat layanan"
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_each_figure_is_judged_by_the_year_its_own_header_states(tmp_path, con, suffix):
+    """`Target 2024 | Realisasi 2023` in rows of Tahun 2024: with two years in the headers
+    none was taken as the headers' year, and last year's realisation 85.5 loaded as 2024's
+    without a word (one year in the headers was flagged). Each figure is now judged by its
+    own header."""
+    path = write_table(tmp_path / f"tabel9{suffix}",
+                       ["Tahun", "Kode", "Indikator", "Satuan", "Target 2024", "Realisasi 2023"],
+                       [["2024", "IKD-PP-01", INDICATOR, "%", "90", "85,5"]])
+    result = ingest_file(con, path, "indikator")
+    assert (result.rows_loaded, result.cells_flagged) == (1, 1)
+    assert quarantine(con, "indikator", row_kept=True) == [
+        (2, "Realisasi 2023", "85,5", "the header Realisasi 2023 gives the figure of 2023, but "
+         "the row's Tahun is 2024: not read")]
+    assert con.execute("select tahun, target, realisasi_dilaporkan from raw.indikator"
+                       ).fetchall() == [(2024, 90.0, None)]
+
+
+def test_headers_of_two_years_without_a_tahun_column_are_refused(tmp_path, con):
+    """Without a Tahun column, `Target 2024 | Realisasi 2023` cannot say which year a row
+    is: the message said only 'required column missing: tahun'."""
+    path = write_table(tmp_path / "tabel9.csv",
+                       ["Kode", "Indikator", "Satuan", "Target 2024", "Realisasi 2023"],
+                       [["IKD-PP-01", INDICATOR, "%", "90", "85,5"]])
+    result = ingest_file(con, path, "indikator")
+    assert result.status == "rejected"
+    assert ("the headers of the figures state different years (Target 2024, Realisasi 2023) "
+            "and there is no Tahun column: which year each row is cannot be told. Add a Tahun "
+            "column (a figure of another year is then left unread, saying so), or send one "
+            "file per year") in result.message
+
+
+def test_a_workbook_of_a_sheet_per_year_gives_each_sheet_its_own_year(tmp_path, con):
+    """Sheets `2023` (`Target 2023 | Realisasi 2023`) and `2024` (`Target 2024 |
+    Realisasi 2024`), no Tahun column: every row loaded as 2023, the first sheet's year, and
+    the ledger said 'Tahun 2023 read from the headers'. A third sheet with its own Tahun
+    column keeps it."""
+    book = Workbook()
+    book.remove(book.active)
+    for year, target, done in ((2023, 88, 85.5), (2024, 90, 91)):
+        sheet = book.create_sheet(str(year))
+        sheet.append(["Kode", "Indikator", "Satuan", f"Target {year}", f"Realisasi {year}"])
+        sheet.append(["IKD-PP-01", INDICATOR, "%", target, done])
+    sheet = book.create_sheet("Lama")
+    sheet.append(["Tahun", "Kode", "Indikator", "Satuan", "Target", "Realisasi"])
+    sheet.append([2022, "IKD-PP-01", INDICATOR, "%", 85, 80])
+    book.save(tmp_path / "capaian.xlsx")
+    result = ingest_file(con, tmp_path / "capaian.xlsx", "indikator")
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 0)
+    assert con.execute("select tahun, target, realisasi_dilaporkan from raw.indikator order "
+                       "by tahun").fetchall() == [(2022, 85.0, 80.0), (2023, 88.0, 85.5),
+                                                  (2024, 90.0, 91.0)]
+    assert ("Tahun read from the headers of the figures: sheet '2023' 2023 (Target 2023, "
+            "Realisasi 2023); sheet '2024' 2024 (Target 2024, Realisasi 2024)") in result.message
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_an_indicator_named_jumlah_or_rata_rata_without_its_kode_is_quarantined(
+        tmp_path, con, suffix):
+    """`Rata-rata lama sekolah perempuan` and `Jumlah kabupaten/kota yang melaksanakan PUG`
+    without their Kode: in a workbook both were dropped as totals and the ledger said '2
+    total rows dropped and reconciled' (nothing reconciles an indicator table, and an
+    average never adds up); in a CSV both were quarantined. Both formats now quarantine
+    them (their unit says they are indicators); the table's own RATA-RATA and JUMLAH rows
+    are dropped, the ledger saying they were not reconciled."""
+    path = write_table(tmp_path / f"tabel12{suffix}",
+                       ["Tahun", "Kode", "Indikator", "Satuan", "Target", "Realisasi"],
+                       [["2023", "IKD-PP-01", INDICATOR, "%", "90", "85,5"],
+                        ["2023", "", "Rata-rata lama sekolah perempuan", "tahun", "8,5", "8,1"],
+                        ["2023", "", "Jumlah kabupaten/kota yang melaksanakan PUG", "kab/kota",
+                         "22", "20"],
+                        ["", "", "RATA-RATA", "%", "90", "85,5"],
+                        ["", "", "JUMLAH", "", "112", "105"]])
+    result = ingest_file(con, path, "indikator")
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined,
+            result.rows_dropped) == (5, 1, 2, 2)
+    assert quarantine(con, "indikator") == [(3, "Kode", "", "a value is required"),
+                                            (4, "Kode", "", "a value is required")]
+    assert ("1 row(s) of averages (RATA-RATA) dropped, not reconciled: an average adds "
+            "nothing up") in result.message
+    assert ("1 total row(s) dropped, not reconciled: the totals of this source are not "
+            "checked") in result.message
+    assert "and reconciled" not in result.message
+
+
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 def test_a_renstra_table_of_a_column_per_year_is_refused_saying_what_to_send(
         tmp_path, con, suffix):

@@ -119,6 +119,24 @@ def test_a_value_wrapped_over_two_lines_of_its_cell_is_one_value(tmp_path, con):
         "Pengaduan;Pendampingan Tokoh Agama",)
 
 
+def test_a_list_cell_of_a_thousand_lines_is_read_at_once_and_held_to_the_text_limit(
+        tmp_path, con):
+    """A Layanan cell of 1,000 lines of notes (12 kB): the reader tried every run of its
+    lines as one wrapped value, `check` took two minutes; now a run is at most as long as
+    the vocabulary's longest value, and a list cell longer than 1,000 characters is not
+    stored, like any text cell (Layanan is optional: the row loads, the cell flagged)."""
+    notes = "\n".join(f"catatan {number}" for number in range(1000))
+    rows = [simfoni_row(1, Layanan=notes),
+            simfoni_row(2, Layanan="Pengaduan\n" + "\n".join(["Kesehatan"] * 80))]
+    result = ingest_file(con, write_csv(tmp_path / "s.csv", rows), "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (2, 0, 1)
+    assert con.execute("select layanan from raw.simfoni order by source_row").fetchall() == [
+        (None,), ("Pengaduan;Kesehatan",)]
+    assert con.execute("select column_name, reason from raw.simfoni_quarantine").fetchall() == [
+        ("Layanan", "longer than 1,000 characters: not stored (value not kept: 11889 "
+                    "characters)")]
+
+
 def test_a_list_item_that_is_no_value_is_still_refused(tmp_path, con):
     rows = [simfoni_row(1, **{"Bentuk Kekerasan": "Fisik dan Verbal"})]
     result = ingest_file(con, write_csv(tmp_path / "s.csv", rows), "simfoni")
@@ -625,6 +643,28 @@ def test_headings_inside_a_roster_are_not_employees(tmp_path, con, suffix):
     assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (4, 3, 1)
     assert "2 heading row(s) inside the table (one word or title alone, such as 'II. BIDANG') " \
         "not read" in result.message
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_case_continued_on_the_rows_below_is_quarantined_not_taken_for_headings(
+        tmp_path, con, suffix):
+    """A register writing a case's further services on the rows below it (`Kesehatan`,
+    `Bantuan Hukum` alone under Layanan): both rows were dropped as section headings,
+    outside the row balance ('2 rows read = 2 loaded'), the services lost without a word.
+    A value alone under a later column is a record's: quarantined (incomplete), counted."""
+    case = uptd_row(1)
+    continued = [["" if name != "Layanan" else service for name in UPTD_HEADER]
+                 for service in ("Kesehatan", "Bantuan Hukum")]
+    rows = [[str(cell) if cell is not None else "" for cell in row]
+            for row in (case, *continued, uptd_row(2))]
+    rows[0][UPTD_HEADER.index("Tanggal Pengaduan")] = "10/01/2023"
+    rows[3][UPTD_HEADER.index("Tanggal Pengaduan")] = "23/01/2023"
+    result = ingest_file(con, write_table(tmp_path / f"register{suffix}", UPTD_HEADER, rows),
+                         "uptd")
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (4, 2, 2)
+    assert "heading" not in result.message
+    assert con.execute("select distinct source_row from raw.uptd_quarantine order by 1"
+                       ).fetchall() == [(3,), (4,)]
 
 
 def test_a_workbook_counting_dates_from_1904_reads_its_date_numbers_right(tmp_path, con):
