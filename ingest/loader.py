@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -482,6 +483,16 @@ def _as_written(con: duckdb.DuckDBPyConnection, spec: SourceSpec, header: Header
             con.executemany("update incoming_issues set value = ? where rowid = ?", shown)
 
 
+_NAMED_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _named_year(name: str) -> int | None:
+    """The one year a file's name names (`simfoni_2023.csv`, `Register UPTD 2023 (2).xlsx`);
+    None when it names none or several."""
+    years = set(_NAMED_YEAR.findall(name))
+    return int(years.pop()) if len(years) == 1 else None
+
+
 def _read_and_validate(
     con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, progress: Progress | None,
     label: str,
@@ -490,7 +501,7 @@ def _read_and_validate(
     numbers as far as known, validate it, and append its valid rows to `incoming`. Should
     the whole file prove a column written otherwise than an earlier chunk assumed (evidence
     first seen in a later chunk), the file is read again with the file's decisions."""
-    evidence = FileReadings(spec, stated=stated_hook(spec.name))
+    evidence = FileReadings(spec, stated=stated_hook(spec.name), year=_named_year(path.name))
     final: dict[str, Reading] | None = None
     below: list[tuple[int, str]] = []
     while True:

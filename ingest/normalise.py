@@ -217,7 +217,7 @@ def _point_or_group(value: object, read: Callable[[object], object], groups: str
 def _plain_reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], object]:
     choice = reading.choice if reading else None
     if column.type == "date":
-        year = (reading.year if reading else None) or parse.YEAR_LAST
+        year = reading.year if reading else None
         if reading and reading.cells_in_doubt:
             return partial(_date_not_swapped, order=choice, year=year)
         return lambda value: parse.parse_date(value, choice or parse.DMY, year)
@@ -257,7 +257,7 @@ def scaled(value: object, factor: int) -> object:
     return round(float(value) * factor, 6)
 
 
-def _date_not_swapped(value: object, order: str, year: str) -> dt.date | None:
+def _date_not_swapped(value: object, order: str, year: str | None) -> dt.date | None:
     """A date of a column whose date cells Excel may have swapped (`Reading.cells_in_doubt`):
     a cell whose day and month could be swapped is not read (`parse.Ambiguous`)."""
     if isinstance(value, dt.date) and parse.could_be_swapped(value):

@@ -525,10 +525,29 @@ def _year_first_dates(folder: Path) -> list[Path]:
 
 def _year_place_unsettled(folder: Path) -> list[Path]:
     """Two-digit years with nothing in the file saying where the year is: `23/10/28` is 23
-    October 1928 or 28 October 2023; `23/05/23` is 23 May 2023 either way."""
+    October 1928 or 28 October 2023; `23/05/23` is 23 May 2023 either way; `12/05/23` keeps
+    neither part the same as the others."""
     rows = [simfoni_row(1, **{"Tanggal Lapor": "23/10/28", "Tanggal Kejadian": ""}),
-            simfoni_row(2, **{"Tanggal Lapor": "23/05/23", "Tanggal Kejadian": ""})]
+            simfoni_row(2, **{"Tanggal Lapor": "23/05/23", "Tanggal Kejadian": ""}),
+            simfoni_row(3, **{"Tanggal Lapor": "12/05/23", "Tanggal Kejadian": ""})]
     return [write_csv(folder / "simfoni_2023.csv", rows)]
+
+
+def _day_first_register(*dates: str, name: str = "uptd_2023.csv") -> Callable[[Path], list[Path]]:
+    """A one-year register typed dd/mm/yy: the year (23) stays the same, the day varies."""
+    def write(folder: Path) -> list[Path]:
+        rows = [uptd_row(number, **{"Tanggal Pengaduan": date, "No. Kasus": f"U-{number:03d}"})
+                for number, date in enumerate(dates, 1)]
+        return [write_csv(folder / name, rows, header=UPTD_HEADER)]
+    return write
+
+
+def _same_day_two_years(folder: Path) -> list[Path]:
+    """dd/mm/yy on the same day of two years, in a file naming no year: `23` stays the same
+    but may be the day: nothing settles where the year is."""
+    rows = [uptd_row(1, **{"Tanggal Pengaduan": "23/10/22"}),
+            uptd_row(2, **{"Tanggal Pengaduan": "23/05/23"})]
+    return [write_csv(folder / "uptd_register.csv", rows, header=UPTD_HEADER)]
 
 
 def _birth_dates_year_first(folder: Path) -> list[Path]:
@@ -1028,16 +1047,40 @@ def _cases() -> list[Case]:
              values=("select count(distinct no_kasus_hmac) from raw.uptd where ingest_id = {id}",
                      [(2,)])),
         Case("two_digit_years_written_year_first", "simfoni", _year_first_dates, loaded=3,
-             message="Tanggal Lapor (like Tanggal Kejadian): dates read with the year first "
-                     "(yy/mm/dd): proof row 2 '2023/10/27'",
+             message="Tanggal Lapor: dates read with the year first (yy/mm/dd): that part is "
+                     "23 on every date while the other varies (row 2 '23/10/28', row 3 "
+                     "'23/03/05')",
              values=("select strftime(tanggal_lapor, '%Y-%m-%d') from raw.simfoni "
                      "where ingest_id = {id} order by source_row",
                      [("2023-10-28",), ("2023-03-05",), ("2023-11-02",)])),
         Case("two_digit_years_nothing_settles_where", "simfoni", _year_place_unsettled, loaded=1,
-             message="Tanggal Lapor: 1 date not read: its year may be its first or its last part",
+             message="Tanggal Lapor: 2 dates not read: their year may be their first or their "
+                     "last part",
              quarantine=[(2, "Tanggal Lapor", "'23/10/28' is 23 October 1928 (year last) or "
                                               "28 October 2023 (yy/mm/dd) and no value in the "
-                                              "file settles which: not read")]),
+                                              "file settles which: not read"),
+                         (4, "Tanggal Lapor", "'12/05/23' is 12 May 2023 (year last) or "
+                                              "23 May 2012 (yy/mm/dd)")]),
+        # A one-year register keeps its year the same on every row, the day varies: dd/mm/yy
+        # of 2023 loads (every dd/mm/yy of 2001–2031 read two ways was refused whole), and a
+        # day typed 61 is a typo, not proof of yy/mm/dd (it read 20/05/23 as 23 May 2020).
+        Case("two_digit_years_day_first_register", "uptd",
+             _day_first_register("15/03/23", "02/04/23", "20/05/23", "11/06/23",
+                                 name="uptd_register.csv"), loaded=4,
+             message="Tanggal Pengaduan: dates read with the year last: that part is 23 on "
+                     "every date while the other varies (row 2 '15/03/23', row 3 '02/04/23')",
+             values=("select strftime(tanggal_pengaduan, '%Y-%m-%d') from raw.uptd "
+                     "where ingest_id = {id} order by source_row",
+                     [("2023-03-15",), ("2023-04-02",), ("2023-05-20",), ("2023-06-11",)])),
+        Case("two_digit_years_day_typo_above_31", "uptd",
+             _day_first_register("15/03/23", "02/04/23", "20/05/23", "61/06/23"), loaded=3,
+             quarantine=[(5, "Tanggal Pengaduan", "not a calendar date")],
+             values=("select strftime(tanggal_pengaduan, '%Y-%m-%d') from raw.uptd "
+                     "where ingest_id = {id} order by source_row",
+                     [("2023-03-15",), ("2023-04-02",), ("2023-05-20",)])),
+        Case("two_digit_years_same_day_two_years", "uptd", _same_day_two_years, loaded=1,
+             quarantine=[(2, "Tanggal Pengaduan", "'23/10/22' is 23 October 2022 (year last) "
+                                                  "or 22 October 2023 (yy/mm/dd)")]),
         Case("birth_dates_year_first", "asn", _birth_dates_year_first, loaded=2,
              values=("select strftime(tanggal_lahir, '%Y-%m-%d') from raw.asn "
                      "where ingest_id = {id} order by source_row",
