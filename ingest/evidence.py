@@ -351,13 +351,16 @@ class FileReadings:
         return decided
 
     def _groups_of(self, evidence: ColumnEvidence) -> str:
-        """How a column read with the decimal point reads `1.000` (`Reading.groups`)."""
+        """How a column read with the decimal point reads `1.000` (`Reading.groups`): as a
+        decimal where the file shows its point never groups thousands (`0.500`, in any of its
+        number columns: a count `3.000` beside it is 3), else as 1000 in a count column, else
+        not at all."""
         column = evidence.column
-        if column.whole == "count" or (column.type == "int" and column.whole is None):
-            return parse.DECIMAL_COMMA
         if evidence.group_settled or any(other.group_settled for other in self.columns.values()
                                          if other.kind == "number"):
             return parse.DECIMAL_POINT
+        if column.whole == "count" or (column.type == "int" and column.whole is None):
+            return parse.DECIMAL_COMMA
         return parse.UNDECIDED
 
     def group_reason(self, name: str, written: str, value: object, row: int) -> str:
