@@ -562,6 +562,13 @@ def _golongan_of_the_other_status(folder: Path) -> list[Path]:
                       **{"Status Kepegawaian": "PPPK"}),
             staff_row(2, Golongan="Gol. IX"),
             staff_row(3, nip="198811032023211002", sex="L", born="03/11/1988", Golongan="VII",
+                      **{"Status Kepegawaian": "PPPK"}),
+            # I to IV without a ruang: a PNS golongan whose ruang is not written (or kept in
+            # a column of its own), or a PPPK one: no finding.
+            staff_row(4, nip="198503122010012014", born="12/03/1985", Golongan="III"),
+            staff_row(5, nip="197908212005011009", sex="L", born="21/08/1979",
+                      Golongan="Golongan IV"),
+            staff_row(6, nip="199001152023212003", born="15/01/1990", Golongan="IV",
                       **{"Status Kepegawaian": "PPPK"})]
     return [write_rows_xlsx(folder / "nominatif_2023.xlsx", ASN_HEADER, rows,
                             title="Nominatif")]
@@ -1086,7 +1093,7 @@ def _cases() -> list[Case]:
                      "where ingest_id = {id} order by source_row",
                      [("1971-08-18",), ("1985-05-12",)])),
         # Which of the two cells is wrong cannot be told: the row loads, with a finding.
-        Case("golongan_of_the_other_status", "asn", _golongan_of_the_other_status, loaded=3,
+        Case("golongan_of_the_other_status", "asn", _golongan_of_the_other_status, loaded=6,
              findings=["row 2: Golongan III/c is a PNS golongan (I/a to IV/e), but Status "
                        "Kepegawaian is PPPK, whose golongan are I to XVII",
                        "row 3: Golongan Gol. IX is a PPPK golongan (I to XVII, without a "
