@@ -49,6 +49,16 @@ _COMMON_WORDS = {"kota", "kab", "kabupaten", "provinsi", "desa", "kelurahan", "k
                  "per", "seribu", "seratus", "ribu", "juta", "persen", "rasio", "angka",
                  "indeks", "nilai", "skor", "jumlah", "penduduk", "dokumen", "laporan",
                  "kali", "hari", "bulan", "tahun", "orang", "jiwa", "rupiah"}
+# Kinds of official documents, offices and plans an indicator counts or cites in its Satuan,
+# Kode Indikator or Sumber Tabel (`Peraturan Gubernur`, `Surat Keputusan`, `Opini WTP`,
+# `IKU PPPA`, `Lampiran Perjanjian Kinerja`): words of no person's name. A name written
+# after one of them (`Gubernur Yohanes Bria`) is still two unknown words in a row.
+_DOCUMENT_WORDS = {"peraturan", "keputusan", "surat", "edaran", "instruksi", "nota",
+                   "kesepakatan", "perjanjian", "kinerja", "lampiran", "rencana", "aksi",
+                   "gubernur", "bupati", "walikota", "menteri", "perda", "pergub", "perbup",
+                   "kader", "posyandu", "opini", "wtp", "wdp", "iku", "ikd", "ikk", "opd",
+                   "pppa", "renstra", "renja", "rkpd", "rpjmd", "lkjip", "sakip", "forum",
+                   "regulasi", "sertifikat", "piagam", "penghargaan", "kebijakan"}
 
 
 @cache
@@ -56,7 +66,7 @@ def known_words() -> frozenset[str]:
     """Lower-case words of every vocabulary value and variant, region name and alias, program
     and KLA indicator name, and of every column name and header alias the sources declare
     (`UMUR`, `KELAMIN`: a header `UMUR PELAKU` is no person's name)."""
-    words = set(_COMMON_WORDS)
+    words = _COMMON_WORDS | _DOCUMENT_WORDS
     for spec in sources().values():
         for column in spec.columns:
             for header in (column.name, *column.aliases):

@@ -582,6 +582,17 @@ def _name_as_unit(folder: Path) -> list[Path]:
     return [write_csv(folder / "indikator_2023.csv", rows, header=INDIKATOR_HEADER)]
 
 
+def _units_of_official_documents(folder: Path) -> list[Path]:
+    """Units and codes made of words of official documents and offices (they were refused as
+    personal names, the rows of such codes quarantined), beside a name after an office."""
+    rows = [indikator_row("IKU PPPA", "2", "2", Satuan="Peraturan Gubernur"),
+            indikator_row("IKU OPD", "1", "1", Satuan="Surat Keputusan"),
+            indikator_row("PK Gubernur", "50", "45", Satuan="Kader Posyandu"),
+            indikator_row("IKD-4", "1", "1", Satuan="Opini WTP"),
+            indikator_row("IKD-5", "1", "1", Satuan="Gubernur Yohanes Bria")]
+    return [write_csv(folder / "indikator_2023.csv", rows, header=INDIKATOR_HEADER)]
+
+
 def _row_of_another_year_as_written(folder: Path) -> list[Path]:
     rows = [*_rows(3), simfoni_row(4, **{"Tanggal Lapor": "28 Oktober 2022",
                                          "Tanggal Kejadian": ""})]
@@ -1098,6 +1109,14 @@ def _cases() -> list[Case]:
                        "Kepegawaian is PPPK, whose golongan are I to XVII",
                        "row 3: Golongan Gol. IX is a PPPK golongan (I to XVII, without a "
                        "ruang), but Status Kepegawaian is PNS, whose golongan are I/a to IV/e"]),
+        Case("units_of_official_documents", "indikator", _units_of_official_documents,
+             loaded=5, flagged=[(6, "Satuan", "personal data is not stored in this column")],
+             values=("select kode_indikator, satuan from raw.indikator where ingest_id = {id} "
+                     "order by source_row",
+                     [("IKU PPPA", "Peraturan Gubernur"), ("IKU OPD", "Surat Keputusan"),
+                      ("PK Gubernur", "Kader Posyandu"), ("IKD-4", "Opini WTP"),
+                      ("IKD-5", None)]),
+             absent=["Yohanes Bria"]),
         Case("name_typed_as_a_unit", "indikator", _name_as_unit, loaded=3,
              flagged=[(2, "Satuan", "personal data is not stored in this column")],
              values=("select satuan from raw.indikator where ingest_id = {id} "
