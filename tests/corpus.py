@@ -68,6 +68,7 @@ class Case:
     # (SQL over raw.<source> rows of the last file — `{id}` is its ingest id — and its rows)
     values: tuple[str, list[tuple]] | None = None
     absent: list[str] = field(default_factory=list)  # texts no table may hold
+    shown: list[str] = field(default_factory=list)  # values the screen's sample shows
 
 
 def _lines(path: Path, text: str, encoding: str = "utf-8") -> list[Path]:
@@ -594,8 +595,9 @@ def _units_of_official_documents(folder: Path) -> list[Path]:
 
 
 def _row_of_another_year_as_written(folder: Path) -> list[Path]:
-    rows = [*_rows(3), simfoni_row(4, **{"Tanggal Lapor": "28 Oktober 2022",
-                                         "Tanggal Kejadian": ""})]
+    rows = [*_rows(3), *(simfoni_row(number, **{"Tanggal Lapor": date, "Tanggal Kejadian": ""})
+                         for number, date in ((4, "28 Oktober 2022"), (5, "15/11/2022"),
+                                              (6, "28 Oktober 2022")))]
     return [write_csv(folder / "simfoni_2023.csv", rows)]
 
 
@@ -1122,11 +1124,15 @@ def _cases() -> list[Case]:
              values=("select satuan from raw.indikator where ingest_id = {id} "
                      "order by source_row", [(None,), ("Per Seribu Penduduk",), ("Persen",)]),
              absent=["Maria Goreti Seran", "Goreti"]),
-        # A row quarantined after typing shows its cell as the file writes it.
+        # A row quarantined after typing shows its cell as the file writes it, in the
+        # quarantine and on screen (the screen showed 28/10/2022).
         Case("row_of_another_year_as_written", "simfoni", _row_of_another_year_as_written,
-             loaded=3, quarantine=[(5, "Tanggal Lapor", "outside the year this file covers")],
-             values=("select value from raw.simfoni_quarantine where ingest_id = {id}",
-                     [("28 Oktober 2022",)])),
+             loaded=3, quarantine=[(row, "Tanggal Lapor", "outside the year this file covers")
+                                   for row in (5, 6, 7)],
+             values=("select value from raw.simfoni_quarantine where ingest_id = {id} "
+                     "order by source_row",
+                     [("28 Oktober 2022",), ("15/11/2022",), ("28 Oktober 2022",)]),
+             shown=["28 Oktober 2022", "15/11/2022", "28 Oktober 2022"]),
         Case("pangkat_and_golongan_in_one_cell", "asn", _pangkat_golongan, loaded=2,
              quarantine=[(4, "Pangkat/Golongan", "its parts name different values: III/c, "
                                                  "IV/a")],
