@@ -508,6 +508,14 @@ def _ids_written_as_floats(folder: Path) -> list[Path]:
         simfoni_row(number, **{"No. Registrasi": id_}) for number, id_ in enumerate(ids, 1)])]
 
 
+def _text_ids_like_floats(folder: Path) -> list[Path]:
+    """In a column held as numbers (`12345.0`), `045.00` is a code typed as text (no program
+    writes a leading zero): its own id, not `045`; `12.000` is 12 or twelve thousand."""
+    ids = ["12345.0", "045.00", "045", "12.000"]
+    return [write_csv(folder / "simfoni_2023.csv", [
+        simfoni_row(number, **{"No. Registrasi": id_}) for number, id_ in enumerate(ids, 1)])]
+
+
 def _case_number_cells(folder: Path) -> list[Path]:
     """Case numbers typed as number cells: a whole one, and one with a fraction."""
     rows = [uptd_row(1, **{"No. Kasus": 101}), uptd_row(2, **{"No. Kasus": 102.5}),
@@ -1062,6 +1070,11 @@ def _cases() -> list[Case]:
              quarantine=[(2, "No. Registrasi", "already loaded from a file of another year"),
                          (4, "No. Registrasi", "a number with a fraction, which no case "
                                                "number or NIP is")]),
+        Case("text_ids_like_floats", "simfoni", _text_ids_like_floats, loaded=3,
+             quarantine=[(5, "No. Registrasi", "'12.000' may be 12 written with three "
+                                               "decimals or 12000 with '.' between thousands")],
+             values=("select count(distinct no_registrasi_hmac) from raw.simfoni "
+                     "where ingest_id = {id}", [(3,)])),
         Case("case_number_cells", "uptd", _case_number_cells, loaded=2,
              quarantine=[(6, "No. Kasus", "a number cell with a fraction")],
              values=("select count(distinct no_kasus_hmac) from raw.uptd where ingest_id = {id}",
