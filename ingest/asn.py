@@ -195,17 +195,24 @@ def _contradictions(typed: pd.DataFrame, index: object, row: int, nip: Nip,
     return found
 
 
+_EITHER_STATUS = ("I", "II", "III", "IV")  # a PNS golongan without ruang, or a PPPK one
+
+
 def _golongan_of_another_status(typed: pd.DataFrame, frame: pd.DataFrame,
                                  headers: dict[str, str]) -> list[Issue]:
     """Findings of rows whose golongan belongs to the other status: a PNS golongan has a
     ruang (I/a to IV/e, PP 99/2000), a PPPK golongan has none (I to XVII, Perpres 98/2020).
     The row still loads, as with a NIP of the other kind: which of the two cells is wrong
-    cannot be told, and the employee is on the roster either way."""
+    cannot be told, and the employee is on the roster either way. I to IV without a ruang
+    are both a PNS golongan written without its ruang (`III`, `Golongan IV`, a roster keeping
+    Ruang in a column of its own) and a PPPK golongan: no finding for either status."""
     if "golongan" not in typed or "status_kepegawaian" not in typed:
         return []
     golongan, status = typed["golongan"], typed["status_kepegawaian"]
-    has_ruang = golongan.astype("string").str.contains("/", regex=False)
-    wrong = golongan.notna() & (((status == "PNS") & ~has_ruang)
+    text = golongan.astype("string")
+    has_ruang = text.str.contains("/", regex=False)
+    either = text.isin(_EITHER_STATUS)
+    wrong = golongan.notna() & (((status == "PNS") & ~has_ruang & ~either)
                                 | ((status == "PPPK") & has_ruang)).fillna(False)
     found = []
     for index in typed.index[wrong.to_numpy(dtype=bool)]:

@@ -27,7 +27,9 @@ each reading is proven) and decides per column:
   (the column's own values, else the file's other date columns): rows proving both orders,
   or an order other evidence contradicts, make the column a `CONFLICT`;
 - where a date written in numbers puts its year (`23/10/28`: 23 October 1928 with the year
-  last, 28 October 2023 written yy/mm/dd) is decided the same way, apart from the order: a
+  last, 28 October 2023 written yy/mm/dd) is decided the same way, apart from the order:
+  the part that stays the same on every two-digit date while the other varies (and is the
+  year the file name names) is the year, whatever a lone first part above 31 says; else a
   first part above 31 (`98/05/12`) or a four-digit year first proves the year first; a last
   part that cannot be a day (`12/05/98`), a four-digit year last or a date with a month name
   in the file proves it last; nothing: a date both places read differently is not read;
@@ -109,6 +111,13 @@ class ColumnEvidence:
     year_proof: dict[str, tuple[int, str]] = field(default_factory=dict)
     year_doubt: tuple[int, str] | None = None
     year_doubt_cells: int = 0
+    # The places proven by a value whose year is not two digits (`2023/10/28`, `28/10/2023`),
+    # and the first and last parts of the dates with a two-digit last part
+    # (`parse.short_year_parts`), each with the first value writing it: the year is the part
+    # that stays the same across a register, the day the part that varies.
+    year_long_proof: set[str] = field(default_factory=set)
+    year_firsts: dict[int, tuple[int, str]] = field(default_factory=dict)
+    year_lasts: dict[int, tuple[int, str]] = field(default_factory=dict)
     # Numbers of three digits after a single point (`1.000`: `parse.point_or_group`), the
     # first and how many, and the first value showing the point never groups thousands
     # (`parse.point_never_groups`).
@@ -144,9 +153,12 @@ class Reading:
 class FileReadings:
     """The evidence of one file's date and number columns, and the decisions it supports."""
 
-    def __init__(self, spec: SourceSpec, stated: Stated | None = None) -> None:
+    def __init__(self, spec: SourceSpec, stated: Stated | None = None,
+                 year: int | None = None) -> None:
         """`stated`: the source's hook naming the dates other cells of a row state (`Stated`),
-        if it has one."""
+        if it has one; `year`: the one year the file's name names (`simfoni_2023.csv`), if
+        it names one: where two-digit dates keep their year must match it."""
+        self.year = year
         self.columns = {
             column.name: ColumnEvidence(column, _KIND[column.type])
             for column in spec.read_columns if column.type in _KIND
@@ -237,8 +249,14 @@ class FileReadings:
         if value not in self._places:
             self._places[value] = parse.year_places(value)
         places = self._places[value]
+        parts = parse.short_year_parts(value)
+        if parts is not None:
+            evidence.year_firsts.setdefault(parts[0], (row, str(value).strip()))
+            evidence.year_lasts.setdefault(parts[1], (row, str(value).strip()))
         if len(places) == 1:
             evidence.year_proof.setdefault(next(iter(places)), (row, str(value).strip()))
+            if parts is None:
+                evidence.year_long_proof |= places
         elif places:
             evidence.year_doubt_cells += count
             if evidence.year_doubt is None:
@@ -333,13 +351,16 @@ class FileReadings:
         return decided
 
     def _groups_of(self, evidence: ColumnEvidence) -> str:
-        """How a column read with the decimal point reads `1.000` (`Reading.groups`)."""
+        """How a column read with the decimal point reads `1.000` (`Reading.groups`): as a
+        decimal where the file shows its point never groups thousands (`0.500`, in any of its
+        number columns: a count `3.000` beside it is 3), else as 1000 in a count column, else
+        not at all."""
         column = evidence.column
-        if column.whole == "count" or (column.type == "int" and column.whole is None):
-            return parse.DECIMAL_COMMA
         if evidence.group_settled or any(other.group_settled for other in self.columns.values()
                                          if other.kind == "number"):
             return parse.DECIMAL_POINT
+        if column.whole == "count" or (column.type == "int" and column.whole is None):
+            return parse.DECIMAL_COMMA
         return parse.UNDECIDED
 
     def group_reason(self, name: str, written: str, value: object, row: int) -> str:
@@ -364,8 +385,16 @@ class FileReadings:
     def _year_of(self, evidence: ColumnEvidence) -> dict[str, str]:
         """Where a date column some of whose values read two ways puts the year: proven by
         the column, else by the file's other date columns (a date with a month name puts it
-        last), else `UNDECIDED`; both proven: `CONFLICT`."""
+        last), else `UNDECIDED`; both proven: `CONFLICT`.
+
+        A column whose two-digit dates keep one part the same on every row while the other
+        varies (`15/03/23`, `02/04/23`, `20/05/23`) has its year there: a lone first part
+        above 31 among them (`61/06/23`) is then a typo of the day, not proof of yy/mm/dd;
+        only a date with a four-digit year can contradict it."""
         proven = set(evidence.year_proof)
+        if (steady := _steady_place(evidence, self.year)) is not None:
+            proven = {place for place in proven if place in evidence.year_long_proof}
+            proven.add(steady)
         if len(proven) > 1:
             return {"year": parse.CONFLICT, "year_basis": "column"}
         if proven:
@@ -409,6 +438,17 @@ class FileReadings:
                     count=evidence.year_doubt_cells, first=_shown(evidence, evidence.year_doubt)))
             elif reading.year == parse.CONFLICT:
                 notes.append(self.year_conflict_reason(name, header))
+            elif reading.year_basis == "column" and \
+                    _steady_place(evidence, self.year) == reading.year:
+                steady, varying = ((evidence.year_lasts, evidence.year_firsts)
+                                   if reading.year == parse.YEAR_LAST else
+                                   (evidence.year_firsts, evidence.year_lasts))
+                proofs = sorted(varying.values())[:2]
+                notes.append(_("{column}: dates read with the year {where}: that part is "
+                               "{year:02d} on every date while the other varies ({first}, "
+                               "{second})", column=header, where=_place(reading.year),
+                               year=next(iter(steady)), first=_shown(evidence, proofs[0]),
+                               second=_shown(evidence, proofs[1])))
             else:
                 source, proof = self._year_proof(evidence, reading.year)
                 if source is not evidence:
@@ -721,6 +761,28 @@ def _shown(evidence: ColumnEvidence, proof: tuple[int, str]) -> str:
     if evidence.column.private:
         return _("row {row}", row=row)
     return _("row {row} '{value}'", row=row, value=value)
+
+
+# How many values the varying part of a column's two-digit dates must take, when the file
+# names no year, for the part that stays the same to be taken for the year: two dates on
+# the same day of two years (`23/10/22`, `23/05/23`) would otherwise pass for yy/mm/dd.
+_STEADY_WITHOUT_YEAR = 3
+
+
+def _steady_place(evidence: ColumnEvidence, year: int | None) -> str | None:
+    """Where a date column's two-digit dates keep the year: the part that is the same on
+    every one of them while the other varies — and, when the file names its year, is that
+    year's last two digits (else the other part takes three values or more); None when
+    neither or both stay the same, or the part staying the same is not the file's year."""
+    for place, steady, varying in ((parse.YEAR_LAST, evidence.year_lasts, evidence.year_firsts),
+                                   (parse.YEAR_FIRST, evidence.year_firsts,
+                                    evidence.year_lasts)):
+        if len(steady) != 1 or len(varying) < 2:
+            continue
+        if year is None:
+            return place if len(varying) >= _STEADY_WITHOUT_YEAR else None
+        return place if next(iter(steady)) == year % 100 else None
+    return None
 
 
 def _place(place: str) -> str:

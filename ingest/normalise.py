@@ -234,7 +234,7 @@ def _point_or_group(value: object, read: Callable[[object], object], groups: str
 def _plain_reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], object]:
     choice = reading.choice if reading else None
     if column.type == "date":
-        year = (reading.year if reading else None) or parse.YEAR_LAST
+        year = reading.year if reading else None
         if reading and reading.cells_in_doubt:
             return partial(_date_not_swapped, order=choice, year=year)
         return lambda value: parse.parse_date(value, choice or parse.DMY, year)
@@ -274,7 +274,7 @@ def scaled(value: object, factor: int) -> object:
     return round(float(value) * factor, 6)
 
 
-def _date_not_swapped(value: object, order: str, year: str) -> dt.date | None:
+def _date_not_swapped(value: object, order: str, year: str | None) -> dt.date | None:
     """A date of a column whose date cells Excel may have swapped (`Reading.cells_in_doubt`):
     a cell whose day and month could be swapped is not read (`parse.Ambiguous`)."""
     if isinstance(value, dt.date) and parse.could_be_swapped(value):
@@ -413,8 +413,12 @@ def _regions(names: pd.Series, codes: pd.Series | None) -> tuple[pd.Series, Fail
 
 # An id written as a program writes a whole number held as a float (`12345.0`: pandas, or
 # an export of a number column), and a number with a fraction written so (`12345.5`).
-_FLOAT_WHOLE = re.compile(r"^(\d+)\.0+$")
-_FLOAT_FRACTION = re.compile(r"^\d+\.\d+$")
+# Only as a program writes a number: no leading zero (`045.00` is a code typed as text, its
+# own id, not 45), and not three zeros after the point (`12.000` is also twelve thousand
+# written the Indonesian way: kept as text, its own id, neither 12 nor 12000).
+_FLOAT_WHOLE = re.compile(r"^([1-9]\d*|0)\.(?:0{1,2}|0{4,})$")
+_FLOAT_FRACTION = re.compile(r"^(?:[1-9]\d*|0)\.(?!000$)\d+$")
+_THOUSAND_OR_WHOLE = re.compile(r"^[1-9]\d*\.000$")
 _LONG_ID = 16  # digits a number cannot keep (Excel keeps 15; a float some 15 to 17)
 
 
@@ -475,7 +479,20 @@ def _identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failures]
                              "12345.0), so this one was changed or is no id; format the column "
                              "as text and type the id again"))
                  for at in np.flatnonzero(fraction_text)]
-    fraction = fraction_cell | fraction_text
+    # `12.000` in a column held as numbers: 12 written with three decimals, or 12000 with
+    # '.' between thousands; which id it is cannot be told.
+    grouped_text = np.fromiter(
+        (through_numbers and isinstance(cell, str)
+         and _THOUSAND_OR_WHOLE.match(cell.strip()) is not None for cell in cells),
+        dtype=bool, count=len(cells))
+    failures += [(int(at), _("'{value}' may be {whole} written with three decimals or {grouped} "
+                             "with '.' between thousands, and the column was held as numbers: "
+                             "which id it is cannot be told; format the column as text and "
+                             "type the id again", value=str(cells.iat[at]).strip(),
+                             whole=str(cells.iat[at]).strip()[:-4],
+                             grouped=str(cells.iat[at]).strip().replace(".", "")))
+                 for at in np.flatnonzero(grouped_text)]
+    fraction = fraction_cell | fraction_text | grouped_text
     broken = broken | scientific | cut | fraction
     values = pseudonymise(namespace, digits.where(~blank & ~broken))
     return values, failures

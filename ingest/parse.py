@@ -410,6 +410,18 @@ def year_first_date(value: object) -> dt.date | None:
         return None
 
 
+def short_year_parts(value: object) -> tuple[int, int] | None:
+    """The first and last parts of a date written in numbers whose last part has two digits
+    (`15/03/23`: (15, 23); `5/3/23`: (5, 23)), where one of them is the year; None for other
+    values (`15/03/2023`, `2023-03-15`, `15 Maret 23`)."""
+    if not isinstance(value, str):
+        return None
+    match = _NUMERIC_DATE.match(_date_text(value))
+    if not match or len(match.group(3)) != 2:
+        return None
+    return int(match.group(1)), int(match.group(3))
+
+
 def year_places(value: object) -> frozenset[str]:
     """Where a date written in numbers can have its year (`YEAR_FIRST`, `YEAR_LAST`) with
     different meanings: both for `23/10/28`; `YEAR_FIRST` only for `98/05/12` (98 is no day
@@ -435,13 +447,16 @@ def year_places(value: object) -> frozenset[str]:
     return frozenset() if last == {first} else frozenset({YEAR_FIRST, YEAR_LAST})
 
 
-def parse_date(value: object, order: str = DMY, year: str = YEAR_LAST) -> dt.date | None:
+def parse_date(value: object, order: str = DMY, year: str | None = None) -> dt.date | None:
     """Read a date with the column's order (`DMY`, `MDY`, `CONFLICT` when the column holds
     both, `UNDECIDED` when nothing settles it): a value that can only be read one way is read
     that way; one that two orders read differently follows the column, and is refused
     (`Ambiguous`) when the column has no order. `year`: where the column puts the year of a
     date written in numbers with two-digit parts (`YEAR_LAST`, `YEAR_FIRST` for yy/mm/dd,
-    `CONFLICT`, `UNDECIDED`), decided the same way."""
+    `CONFLICT`, `UNDECIDED`), decided the same way; None where nothing in the column depends
+    on it: a value only one place reads is read that way (`98/05/12`: 12 May 1998). In a
+    column decided `YEAR_LAST` such a value is no date (`61/06/23` among `15/03/23`: a typo
+    of the day, not 23 June 1961)."""
     if is_blank(value):
         return None
     if isinstance(value, dt.datetime):
@@ -454,12 +469,13 @@ def parse_date(value: object, order: str = DMY, year: str = YEAR_LAST) -> dt.dat
     text = str(value).strip()
     if _SERIAL.match(text) or _SHORT_NUMBER.match(text):
         return _checked(excel_serial_to_date(float(text.replace(",", "."))))
-    if len(places := year_places(text)) > 1 and year != YEAR_LAST:
+    if len(places := year_places(text)) > 1 and year not in (YEAR_LAST, None):
         if year == YEAR_FIRST:
             return _checked(year_first_date(text))
         raise AmbiguousYear(_("the year can be its first or its last part (yy/mm/dd or "
                               "dd/mm/yy) and nothing in the file decides which"))
-    if places == {YEAR_FIRST} and (first := year_first_date(text)) is not None:
+    if places == {YEAR_FIRST} and year != YEAR_LAST and \
+            (first := year_first_date(text)) is not None:
         return _checked(first)
     readings = date_readings(text)
     dates = set(readings.values())

@@ -115,6 +115,16 @@ def known_values() -> frozenset[str]:
             for row in csv.DictReader(handle):
                 values.update(" ".join(row[column].lower().split()) for column in columns)
     return frozenset(values)
+# Kinds of official documents, offices and plans an indicator counts or cites in its Satuan,
+# Kode Indikator or Sumber Tabel (`Peraturan Gubernur`, `Surat Keputusan`, `Opini WTP`,
+# `IKU PPPA`, `Lampiran Perjanjian Kinerja`): words of no person's name. A name written
+# after one of them (`Gubernur Yohanes Bria`) is still two unknown words in a row.
+_DOCUMENT_WORDS = {"peraturan", "keputusan", "surat", "edaran", "instruksi", "nota",
+                   "kesepakatan", "perjanjian", "kinerja", "lampiran", "rencana", "aksi",
+                   "gubernur", "bupati", "walikota", "menteri", "perda", "pergub", "perbup",
+                   "kader", "posyandu", "opini", "wtp", "wdp", "iku", "ikd", "ikk", "opd",
+                   "pppa", "renstra", "renja", "rkpd", "rpjmd", "lkjip", "sakip", "forum",
+                   "regulasi", "sertifikat", "piagam", "penghargaan", "kebijakan"}
 
 
 @cache
@@ -123,7 +133,7 @@ def known_words() -> frozenset[str]:
     region name and alias, program and KLA indicator name, month, and of every column name
     and header alias the sources declare (`UMUR`, `KELAMIN`: a header `UMUR PELAKU` is no
     person's name), but for `NAME_WORDS`, which prove nothing (`Pagu Murni`, `Sri Murni`)."""
-    words = set(_COMMON_WORDS) | {name for name in MONTHS if len(name) >= 5}
+    words = set(_COMMON_WORDS) | _DOCUMENT_WORDS | {name for name in MONTHS if len(name) >= 5}
     for spec in sources().values():
         for column in spec.columns:
             for header in (column.name, *column.aliases):

@@ -68,6 +68,7 @@ class Case:
     # (SQL over raw.<source> rows of the last file — `{id}` is its ingest id — and its rows)
     values: tuple[str, list[tuple]] | None = None
     absent: list[str] = field(default_factory=list)  # texts no table may hold
+    shown: list[str] = field(default_factory=list)  # values the screen's sample shows
 
 
 def _lines(path: Path, text: str, encoding: str = "utf-8") -> list[Path]:
@@ -507,6 +508,14 @@ def _ids_written_as_floats(folder: Path) -> list[Path]:
         simfoni_row(number, **{"No. Registrasi": id_}) for number, id_ in enumerate(ids, 1)])]
 
 
+def _text_ids_like_floats(folder: Path) -> list[Path]:
+    """In a column held as numbers (`12345.0`), `045.00` is a code typed as text (no program
+    writes a leading zero): its own id, not `045`; `12.000` is 12 or twelve thousand."""
+    ids = ["12345.0", "045.00", "045", "12.000"]
+    return [write_csv(folder / "simfoni_2023.csv", [
+        simfoni_row(number, **{"No. Registrasi": id_}) for number, id_ in enumerate(ids, 1)])]
+
+
 def _case_number_cells(folder: Path) -> list[Path]:
     """Case numbers typed as number cells: a whole one, and one with a fraction."""
     rows = [uptd_row(1, **{"No. Kasus": 101}), uptd_row(2, **{"No. Kasus": 102.5}),
@@ -525,10 +534,29 @@ def _year_first_dates(folder: Path) -> list[Path]:
 
 def _year_place_unsettled(folder: Path) -> list[Path]:
     """Two-digit years with nothing in the file saying where the year is: `23/10/28` is 23
-    October 1928 or 28 October 2023; `23/05/23` is 23 May 2023 either way."""
+    October 1928 or 28 October 2023; `23/05/23` is 23 May 2023 either way; `12/05/23` keeps
+    neither part the same as the others."""
     rows = [simfoni_row(1, **{"Tanggal Lapor": "23/10/28", "Tanggal Kejadian": ""}),
-            simfoni_row(2, **{"Tanggal Lapor": "23/05/23", "Tanggal Kejadian": ""})]
+            simfoni_row(2, **{"Tanggal Lapor": "23/05/23", "Tanggal Kejadian": ""}),
+            simfoni_row(3, **{"Tanggal Lapor": "12/05/23", "Tanggal Kejadian": ""})]
     return [write_csv(folder / "simfoni_2023.csv", rows)]
+
+
+def _day_first_register(*dates: str, name: str = "uptd_2023.csv") -> Callable[[Path], list[Path]]:
+    """A one-year register typed dd/mm/yy: the year (23) stays the same, the day varies."""
+    def write(folder: Path) -> list[Path]:
+        rows = [uptd_row(number, **{"Tanggal Pengaduan": date, "No. Kasus": f"U-{number:03d}"})
+                for number, date in enumerate(dates, 1)]
+        return [write_csv(folder / name, rows, header=UPTD_HEADER)]
+    return write
+
+
+def _same_day_two_years(folder: Path) -> list[Path]:
+    """dd/mm/yy on the same day of two years, in a file naming no year: `23` stays the same
+    but may be the day: nothing settles where the year is."""
+    rows = [uptd_row(1, **{"Tanggal Pengaduan": "23/10/22"}),
+            uptd_row(2, **{"Tanggal Pengaduan": "23/05/23"})]
+    return [write_csv(folder / "uptd_register.csv", rows, header=UPTD_HEADER)]
 
 
 def _birth_dates_year_first(folder: Path) -> list[Path]:
@@ -543,6 +571,13 @@ def _golongan_of_the_other_status(folder: Path) -> list[Path]:
                       **{"Status Kepegawaian": "PPPK"}),
             staff_row(2, Golongan="Gol. IX"),
             staff_row(3, nip="198811032023211002", sex="L", born="03/11/1988", Golongan="VII",
+                      **{"Status Kepegawaian": "PPPK"}),
+            # I to IV without a ruang: a PNS golongan whose ruang is not written (or kept in
+            # a column of its own), or a PPPK one: no finding.
+            staff_row(4, nip="198503122010012014", born="12/03/1985", Golongan="III"),
+            staff_row(5, nip="197908212005011009", sex="L", born="21/08/1979",
+                      Golongan="Golongan IV"),
+            staff_row(6, nip="199001152023212003", born="15/01/1990", Golongan="IV",
                       **{"Status Kepegawaian": "PPPK"})]
     return [write_rows_xlsx(folder / "nominatif_2023.xlsx", ASN_HEADER, rows,
                             title="Nominatif")]
@@ -556,9 +591,21 @@ def _name_as_unit(folder: Path) -> list[Path]:
     return [write_csv(folder / "indikator_2023.csv", rows, header=INDIKATOR_HEADER)]
 
 
+def _units_of_official_documents(folder: Path) -> list[Path]:
+    """Units and codes made of words of official documents and offices (they were refused as
+    personal names, the rows of such codes quarantined), beside a name after an office."""
+    rows = [indikator_row("IKU PPPA", "2", "2", Satuan="Peraturan Gubernur"),
+            indikator_row("IKU OPD", "1", "1", Satuan="Surat Keputusan"),
+            indikator_row("PK Gubernur", "50", "45", Satuan="Kader Posyandu"),
+            indikator_row("IKD-4", "1", "1", Satuan="Opini WTP"),
+            indikator_row("IKD-5", "1", "1", Satuan="Gubernur Yohanes Bria")]
+    return [write_csv(folder / "indikator_2023.csv", rows, header=INDIKATOR_HEADER)]
+
+
 def _row_of_another_year_as_written(folder: Path) -> list[Path]:
-    rows = [*_rows(3), simfoni_row(4, **{"Tanggal Lapor": "28 Oktober 2022",
-                                         "Tanggal Kejadian": ""})]
+    rows = [*_rows(3), *(simfoni_row(number, **{"Tanggal Lapor": date, "Tanggal Kejadian": ""})
+                         for number, date in ((4, "28 Oktober 2022"), (5, "15/11/2022"),
+                                              (6, "28 Oktober 2022")))]
     return [write_csv(folder / "simfoni_2023.csv", rows)]
 
 
@@ -1054,41 +1101,82 @@ def _cases() -> list[Case]:
              quarantine=[(2, "No. Registrasi", "already loaded from a file of another year"),
                          (4, "No. Registrasi", "a number with a fraction, which no case "
                                                "number or NIP is")]),
+        Case("text_ids_like_floats", "simfoni", _text_ids_like_floats, loaded=3,
+             quarantine=[(5, "No. Registrasi", "'12.000' may be 12 written with three "
+                                               "decimals or 12000 with '.' between thousands")],
+             values=("select count(distinct no_registrasi_hmac) from raw.simfoni "
+                     "where ingest_id = {id}", [(3,)])),
         Case("case_number_cells", "uptd", _case_number_cells, loaded=2,
              quarantine=[(6, "No. Kasus", "a number cell with a fraction")],
              values=("select count(distinct no_kasus_hmac) from raw.uptd where ingest_id = {id}",
                      [(2,)])),
         Case("two_digit_years_written_year_first", "simfoni", _year_first_dates, loaded=3,
-             message="Tanggal Lapor (like Tanggal Kejadian): dates read with the year first "
-                     "(yy/mm/dd): proof row 2 '2023/10/27'",
+             message="Tanggal Lapor: dates read with the year first (yy/mm/dd): that part is "
+                     "23 on every date while the other varies (row 2 '23/10/28', row 3 "
+                     "'23/03/05')",
              values=("select strftime(tanggal_lapor, '%Y-%m-%d') from raw.simfoni "
                      "where ingest_id = {id} order by source_row",
                      [("2023-10-28",), ("2023-03-05",), ("2023-11-02",)])),
         Case("two_digit_years_nothing_settles_where", "simfoni", _year_place_unsettled, loaded=1,
-             message="Tanggal Lapor: 1 date not read: its year may be its first or its last part",
+             message="Tanggal Lapor: 2 dates not read: their year may be their first or their "
+                     "last part",
              quarantine=[(2, "Tanggal Lapor", "'23/10/28' is 23 October 1928 (year last) or "
                                               "28 October 2023 (yy/mm/dd) and no value in the "
-                                              "file settles which: not read")]),
+                                              "file settles which: not read"),
+                         (4, "Tanggal Lapor", "'12/05/23' is 12 May 2023 (year last) or "
+                                              "23 May 2012 (yy/mm/dd)")]),
+        # A one-year register keeps its year the same on every row, the day varies: dd/mm/yy
+        # of 2023 loads (every dd/mm/yy of 2001–2031 read two ways was refused whole), and a
+        # day typed 61 is a typo, not proof of yy/mm/dd (it read 20/05/23 as 23 May 2020).
+        Case("two_digit_years_day_first_register", "uptd",
+             _day_first_register("15/03/23", "02/04/23", "20/05/23", "11/06/23",
+                                 name="uptd_register.csv"), loaded=4,
+             message="Tanggal Pengaduan: dates read with the year last: that part is 23 on "
+                     "every date while the other varies (row 2 '15/03/23', row 3 '02/04/23')",
+             values=("select strftime(tanggal_pengaduan, '%Y-%m-%d') from raw.uptd "
+                     "where ingest_id = {id} order by source_row",
+                     [("2023-03-15",), ("2023-04-02",), ("2023-05-20",), ("2023-06-11",)])),
+        Case("two_digit_years_day_typo_above_31", "uptd",
+             _day_first_register("15/03/23", "02/04/23", "20/05/23", "61/06/23"), loaded=3,
+             quarantine=[(5, "Tanggal Pengaduan", "not a calendar date")],
+             values=("select strftime(tanggal_pengaduan, '%Y-%m-%d') from raw.uptd "
+                     "where ingest_id = {id} order by source_row",
+                     [("2023-03-15",), ("2023-04-02",), ("2023-05-20",)])),
+        Case("two_digit_years_same_day_two_years", "uptd", _same_day_two_years, loaded=1,
+             quarantine=[(2, "Tanggal Pengaduan", "'23/10/22' is 23 October 2022 (year last) "
+                                                  "or 22 October 2023 (yy/mm/dd)")]),
         Case("birth_dates_year_first", "asn", _birth_dates_year_first, loaded=2,
              values=("select strftime(tanggal_lahir, '%Y-%m-%d') from raw.asn "
                      "where ingest_id = {id} order by source_row",
                      [("1971-08-18",), ("1985-05-12",)])),
         # Which of the two cells is wrong cannot be told: the row loads, with a finding.
-        Case("golongan_of_the_other_status", "asn", _golongan_of_the_other_status, loaded=3,
+        Case("golongan_of_the_other_status", "asn", _golongan_of_the_other_status, loaded=6,
              findings=["row 2: Golongan III/c is a PNS golongan (I/a to IV/e), but Status "
                        "Kepegawaian is PPPK, whose golongan are I to XVII",
                        "row 3: Golongan Gol. IX is a PPPK golongan (I to XVII, without a "
                        "ruang), but Status Kepegawaian is PNS, whose golongan are I/a to IV/e"]),
+        Case("units_of_official_documents", "indikator", _units_of_official_documents,
+             loaded=5, flagged=[(6, "Satuan", "personal data is not stored in this column")],
+             values=("select kode_indikator, satuan from raw.indikator where ingest_id = {id} "
+                     "order by source_row",
+                     [("IKU PPPA", "Peraturan Gubernur"), ("IKU OPD", "Surat Keputusan"),
+                      ("PK Gubernur", "Kader Posyandu"), ("IKD-4", "Opini WTP"),
+                      ("IKD-5", None)]),
+             absent=["Yohanes Bria"]),
         Case("name_typed_as_a_unit", "indikator", _name_as_unit, loaded=3,
              flagged=[(2, "Satuan", "personal data is not stored in this column")],
              values=("select satuan from raw.indikator where ingest_id = {id} "
                      "order by source_row", [(None,), ("Per Seribu Penduduk",), ("Persen",)]),
              absent=["Maria Goreti Seran", "Goreti"]),
-        # A row quarantined after typing shows its cell as the file writes it.
+        # A row quarantined after typing shows its cell as the file writes it, in the
+        # quarantine and on screen (the screen showed 28/10/2022).
         Case("row_of_another_year_as_written", "simfoni", _row_of_another_year_as_written,
-             loaded=3, quarantine=[(5, "Tanggal Lapor", "outside the year this file covers")],
-             values=("select value from raw.simfoni_quarantine where ingest_id = {id}",
-                     [("28 Oktober 2022",)])),
+             loaded=3, quarantine=[(row, "Tanggal Lapor", "outside the year this file covers")
+                                   for row in (5, 6, 7)],
+             values=("select value from raw.simfoni_quarantine where ingest_id = {id} "
+                     "order by source_row",
+                     [("28 Oktober 2022",), ("15/11/2022",), ("28 Oktober 2022",)]),
+             shown=["28 Oktober 2022", "15/11/2022", "28 Oktober 2022"]),
         Case("pangkat_and_golongan_in_one_cell", "asn", _pangkat_golongan, loaded=2,
              quarantine=[(4, "Pangkat/Golongan", "its parts name different values: III/c, "
                                                  "IV/a")],

@@ -107,6 +107,8 @@ def test_bad_input(case: Case, tmp_path):
                            for r, c, reason in got), (row, column, words, got)
             assert len({(r, c) for r, c, _ in got}) == len(expected), got
         assert result.rows_quarantined == len({row for row, _, _ in rows})
+        if case.shown:
+            assert [value for _, _, value, _ in result.sample_issues] == case.shown
         assert result.cells_flagged == len(cells)
     finally:
         con.close()

@@ -269,3 +269,20 @@ def test_a_value_not_read_in_a_workbook_of_sheets_names_its_sheet(tmp_path, con,
         "Tanggal Pengaduan, row 4 (sheet 'Februari'): '09/02/2023' is 9 February 2023 "
         "(day/month/year) or 2 September 2023 (month/day/year)")
     assert "(first: row 3 (sheet 'Januari') '05/01/2023')" in result.message
+
+
+def test_counts_with_three_decimals_in_a_file_whose_point_never_groups(tmp_path, con, english):
+    """A file writing every number with three decimals shows its point is never a thousands
+    group (`0.500`): its counts `3.000` and `4.000` are 3 and 4 (they were loaded as 3000 and
+    4000, the ledger saying the point was read as the decimal mark)."""
+    header = [*INDIKATOR_HEADER, "Pembilang", "Penyebut"]
+    rows = [indikator_row("IKD.1", "100.000", "75.000") + ["3.000", "4.000"],
+            indikator_row("IKD.2", "0.500", "0.750") + ["3.000", "4.000"]]
+    path = write_csv(tmp_path / "indikator_2023.csv", rows, header=header)
+    result = ingest_file(con, path, "indikator")
+    assert (result.rows_loaded, result.cells_flagged) == (2, 0)
+    assert con.execute("select target, realisasi_dilaporkan, pembilang, penyebut from "
+                       "raw.indikator order by source_row").fetchall() == [
+        (100.0, 75.0, 3.0, 4.0), (0.5, 0.75, 3.0, 4.0)]
+    assert ("Pembilang (like Target): numbers read with '.' as the decimal mark and ',' between "
+            "thousands: proof row 3 '0.500'") in result.message
