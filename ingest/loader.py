@@ -80,9 +80,10 @@ class FileResult:
     totals_unreconciled: int = 0
     period_year: int | None = None
     ingest_id: int | None = None
-    sheet: str | None = None  # the sheets read, comma-separated (None for a CSV)
-    # Per sheet read (a workbook of several): rows read and rows loaded.
-    sheet_rows: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # The sheets read as stored (`Sheet.stored`), comma-separated (None for a CSV).
+    sheet: str | None = None
+    # Per sheet read (a workbook of several), by its position: rows read and rows loaded.
+    sheet_rows: dict[int, tuple[int, int]] = field(default_factory=dict)
     months: dict[int, int] = field(default_factory=dict)  # rows loaded per month, if counted
     findings: list[str] = field(default_factory=list)
     top_reasons: list[tuple[str, int]] = field(default_factory=list)
@@ -1137,7 +1138,7 @@ def _tally(
         rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
         rows_dropped=dropped, cells_flagged=flagged, period_year=period_year,
         ingest_id=ingest_id,
-        sheet=", ".join(sheet.label for sheet in reading.header.sheets)
+        sheet=", ".join(sheet.stored for sheet in reading.header.sheets)
         if reading.header.sheets else None,
     )
     if len(reading.header.sheets) > 1:
@@ -1145,7 +1146,7 @@ def _tally(
                                      "incoming group by 1").fetchall())
         totals_in = (reading.total_frame["_row"].astype("int64") // SHEET_ROWS).value_counts()
         result.sheet_rows = {
-            sheet.label: (reading.sheet_data_rows.get(index, 0) + int(totals_in.get(index, 0)),
+            sheet.number: (reading.sheet_data_rows.get(index, 0) + int(totals_in.get(index, 0)),
                    loaded_in.get(index, 0))
             for index, sheet in enumerate(reading.header.sheets)}
     result.top_reasons = con.execute(
@@ -1216,7 +1217,7 @@ def _write_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec, result: FileRe
         f"list_extract(?::integer[], {sheet_of_row}), "
         f"source_row % {SHEET_ROWS}, column_name, value, reason, row_kept, ? "
         "from incoming_issues order by source_row, column_name",
-        [result.ingest_id, result.label, [sheet.label for sheet in sheets],
+        [result.ingest_id, result.label, [sheet.stored for sheet in sheets],
          [sheet.number for sheet in sheets], _now()],
     )
     now = _now()
@@ -1240,8 +1241,8 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     parts = []
     if len(header.sheets) > 1:
         sheets = []
-        for sheet, (read, loaded) in zip(header.sheets, result.sheet_rows.values(),
-                                         strict=True):
+        for sheet in header.sheets:
+            read, loaded = result.sheet_rows[sheet.number]
             sheets.append(_("{sheet} ({read} rows read, {loaded} loaded)", sheet=sheet.listed,
                             read=read, loaded=loaded))
         parts.append(_("{count} sheets read: {sheets}", count=len(header.sheets),
