@@ -262,7 +262,10 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
         # A Renstra table: a column per year of one figure. One record per (row, year) is
         # what the source holds; reading it so is not done, so it is refused with what to send.
         written = [_cell_text(cells[at]) for name in by_year for at in named.get(name, [])]
-        figures = [_OF_A_YEAR.match(_cell_text(cells[named[name][0]]))[1].strip()
+        # The figure as a year's header writes it: a plain `Target` beside `Target 2024`
+        # states no year and is not the one to read it from.
+        figures = [next(match[1].strip() for at in named[name]
+                        if (match := _OF_A_YEAR.match(_cell_text(cells[at]))))
                    for name in by_year]
         raise _Incomplete(_(
             "the header gives {column} for several years ({headers}): a table with a column "
