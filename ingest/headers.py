@@ -55,6 +55,8 @@ class Header:
     sheet: Sheet | None = None  # the spreadsheet's (first) sheet read (None for a CSV)
     # Every sheet read, in order: rows of sheet i are numbered i × SHEET_ROWS + row.
     sheets: list[Sheet] = field(default_factory=list)
+    # The columns each sheet read holds (its own header's), in `sheets` order.
+    sheet_columns: list[frozenset[str]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # sheets not read, and why (sentences)
     # The rows above the header (titles), (row number of the file, cells joined), for what a
     # file says of itself (ingest/month_of_file.py).
