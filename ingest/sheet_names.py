@@ -42,6 +42,14 @@ _SHORT_WORDS = frozenset({
     "tw", "sd", "ke", "no", "nr", "dp", "rp", "th", "thn", "bln", "kab", "kec", "kel", "prov",
     "hoja", "feuil", "tabelle", "foglio", "blad", "planilha", "arkusz", "list",
 })
+# The seats of NTT's kabupaten and kota, which name a unit's sheet (`UPTD Atambua`) as the
+# region names of the seeds do (`ref_kabupaten.csv` holds the kabupaten, not their towns).
+_TOWNS = frozenset({
+    "oelamasi", "soe", "kefamenanu", "atambua", "betun", "kalabahi", "lewoleba", "larantuka",
+    "maumere", "ende", "bajawa", "mbay", "ruteng", "borong", "labuan", "bajo", "waingapu",
+    "waibakul", "waikabubak", "tambolaka", "waitabula", "ba'a", "baa", "seba", "menia",
+    "ntt", "dinas", "kantor", "unit", "cabang", "wilayah", "kecamatan", "desa", "kelurahan",
+})
 _ROMAN = re.compile(r"(?=[ivx])x{0,3}(ix|iv|v?i{0,3})", re.IGNORECASE)
 
 
@@ -52,7 +60,7 @@ def sheet_looks_personal(name: str) -> bool:
     a person's (`MARIA`, `Ibu Ros`, `Yosef (Kupang)`), and so does a run of 9 or more digits
     (a NIK, NIP or phone number). `Rekap Januari`, `Sheet1`, `Tabel 9`, `Data 2023`, `PNS`
     and `Kab. Kupang` show."""
-    known = known_words() | _SHEET_WORDS | _SHORT_WORDS | MONTHS.keys()
+    known = known_words() | _SHEET_WORDS | _SHORT_WORDS | _TOWNS | MONTHS.keys()
     for word in re.findall(r"[A-Za-z'’]+", name):
         word = word.lower().strip("'’")
         if len(word) > 1 and word not in known and not _ROMAN.fullmatch(word):
