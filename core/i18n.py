@@ -71,7 +71,14 @@ def _translations(lang: str) -> gettext.NullTranslations:
 
 def _(message: str, /, **values: object) -> str:
     """`message` in the reader's language, with its `{placeholders}` filled from `values`."""
-    text = _translations(language()).gettext(message) if language() != "en" else message
+    return in_language(language(), message, **values)
+
+
+def in_language(lang: str, message: str, /, **values: object) -> str:
+    """`message` in `lang` whatever the reader's language: for words stored in a table,
+    which read the same whichever `--lang` wrote them (`lembar ke-2`). Mark the message
+    with `_` or `N_` where it is written so that it is extracted."""
+    text = _translations(lang).gettext(message) if lang != "en" else message
     return text.format(**values) if values else text
 
 

@@ -235,6 +235,7 @@ def _combined(headers: list[Header], skipped: list[str]) -> Header:
     header in `per_sheet` (what a sheet's headers say of its year is that sheet's)."""
     first = headers[0]
     combined = replace(first, sheets=[header.sheet for header in headers], skipped=skipped,
+                       sheet_columns=[frozenset(header.columns) for header in headers],
                        merged_figures=[(name, index * SHEET_ROWS + start, index * SHEET_ROWS + end)
                                        for index, header in enumerate(headers)
                                        for name, start, end in header.merged_figures],

@@ -55,6 +55,8 @@ class Header:
     sheet: Sheet | None = None  # the spreadsheet's (first) sheet read (None for a CSV)
     # Every sheet read, in order: rows of sheet i are numbered i × SHEET_ROWS + row.
     sheets: list[Sheet] = field(default_factory=list)
+    # The columns each sheet read holds (its own header's), in `sheets` order.
+    sheet_columns: list[frozenset[str]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # sheets not read, and why (sentences)
     # The rows above the header (titles), (row number of the file, cells joined), for what a
     # file says of itself (ingest/month_of_file.py).
@@ -297,7 +299,11 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
         # A Renstra table: a column per year of one figure. One record per (row, year) is
         # what the source holds; reading it so is not done, so it is refused with what to send.
         written = [_cell_text(cells[at]) for name in by_year for at in named.get(name, [])]
-        figures = [figure_and_year(_cell_text(cells[named[name][0]]))[0] for name in by_year]
+        # The figure as a year's header writes it: a plain `Target` beside `Target 2024`
+        # states no year and is not the one to read it from.
+        figures = [next(found[0] for at in named[name]
+                        if (found := figure_and_year(_cell_text(cells[at]))))
+                   for name in by_year]
         raise _Incomplete(_(
             "the header gives {column} for several years ({headers}): a table with a column "
             "per year is not read. Write one row per year with a {year} column ({example}), "

@@ -81,9 +81,10 @@ class FileResult:
     totals_unreconciled: int = 0
     period_year: int | None = None
     ingest_id: int | None = None
-    sheet: str | None = None  # the sheets read, comma-separated (None for a CSV)
-    # Per sheet read (a workbook of several): rows read and rows loaded.
-    sheet_rows: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # The sheets read as stored (`Sheet.stored`), comma-separated (None for a CSV).
+    sheet: str | None = None
+    # Per sheet read (a workbook of several), by its position: rows read and rows loaded.
+    sheet_rows: dict[int, tuple[int, int]] = field(default_factory=dict)
     months: dict[int, int] = field(default_factory=dict)  # rows loaded per month, if counted
     findings: list[str] = field(default_factory=list)
     top_reasons: list[tuple[str, int]] = field(default_factory=list)
@@ -405,7 +406,7 @@ class _Reading:
     # A one-month file without a month column: its month, read from its title or name.
     month_of_file: MonthOfFile | None = None
     # A workbook without a month column whose sheets are different months: each sheet's.
-    sheet_months: list[MonthOfFile] = field(default_factory=list)
+    sheet_months: dict[int, MonthOfFile] = field(default_factory=dict)
     # Columns whose figures the file states in thousands or millions (`ingest.scale`).
     scales: dict[str, Scale] = field(default_factory=dict)
     # Amounts stating no unit beside others stating one: a figure in one refuses the file.
@@ -430,6 +431,8 @@ class _Context:
         self.filled: dict[str, str] = {}  # columns the file states once (`_from_file`)
         # Columns each sheet states once, by sheet index (a workbook of a sheet per month).
         self.filled_by_sheet: dict[int, dict[str, str]] = {}
+        # Sheets whose month cannot be told, by index: why (a row on one refuses the file).
+        self.refused_sheets: dict[int, str] = {}
 
 
 def _figure_columns(spec: SourceSpec) -> list[str]:
@@ -578,12 +581,15 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
     _prepare_incoming(con, spec)
     context = _Context(con, spec, header, evidence)
     reading = _Reading(header)
-    context.filled, context.filled_by_sheet, reading.month_of_file, reading.sheet_months = \
-        _from_file(spec, header, path)
+    filled = _from_file(spec, header, path)
+    context.filled, context.filled_by_sheet, context.refused_sheets = (
+        filled.every, filled.by_sheet, filled.refused)
+    reading.month_of_file, reading.sheet_months = filled.month, filled.sheet_months
     if reading.month_of_file is not None:
         reading.notes.append(reading.month_of_file.note)
     if reading.sheet_months:
-        reading.notes.append(_sheet_months_note(spec, header, reading.sheet_months))
+        reading.notes.append(_sheet_months_note(spec, header, reading.sheet_months,
+                                                filled.kept))
     if note := _year_of_headers(context, header):
         reading.notes.append(note)
     reading.scales, reading.unstated = column_scales(spec, header, below)
@@ -636,49 +642,97 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
     return reading, used
 
 
-def _from_file(spec: SourceSpec, header: Header, path: Path
-               ) -> tuple[dict[str, str], dict[int, dict[str, str]], MonthOfFile | None,
-                          list[MonthOfFile]]:
+@dataclass
+class _FromFile:
+    """The columns declared `from_file` a file lacks, as `_from_file` fills them."""
+
+    every: dict[str, str] = field(default_factory=dict)  # {column: value} for every row
+    # {sheet index: {column: value}} for the sheets lacking them, when not all one month.
+    by_sheet: dict[int, dict[str, str]] = field(default_factory=dict)
+    month: MonthOfFile | None = None  # the month of a file of one month
+    sheet_months: dict[int, MonthOfFile] = field(default_factory=dict)  # of `by_sheet`
+    # {sheet index: why its month cannot be told}: the file is refused if the sheet holds
+    # a row (a template sheet holding only the header needs no month).
+    refused: dict[int, str] = field(default_factory=dict)
+    kept: bool = False  # a sheet holds the columns itself (and keeps them)
+
+
+def _from_file(spec: SourceSpec, header: Header, path: Path) -> _FromFile:
     """The columns declared `from_file` that the file lacks, filled from the month its title
     rows, sheet names and file name state (`ingest.month_of_file`), each sheet of a workbook
-    judged by its own titles and name with the file name: ({column: value as text} for every
-    row, {sheet index: {column: value}} when the sheets are different months, the month of a
-    file of one month, each sheet's month when they differ). Raises `FileRejected` when a
-    sheet's month cannot be told, or a year column is missing and nothing tells the year."""
-    missing = {column.from_file: column for column in spec.read_columns
-               if column.from_file and column.name not in header.columns}
-    if not missing:
-        return {}, {}, None, []
+    judged by its own header, titles and name with the file name: a sheet holding its own
+    Bulan column keeps it. A sheet whose month cannot be told, or that states the month
+    another sheet states in a workbook of different months (`Maret` and its copy `Maret
+    (2)`), is refused when it holds a row. Raises `FileRejected` when the month of a file,
+    or of every sheet, cannot be told, or a year column is missing and nothing tells it."""
+    declared = [column for column in spec.read_columns if column.from_file]
+    sheets = header.sheets or [None]
+    own = header.sheet_columns or [frozenset(header.columns)]
+    lacking = {index: {column.from_file: column for column in declared
+                       if column.name not in own[index]} for index in range(len(sheets))}
+    lacking = {index: missing for index, missing in lacking.items() if missing}
+    if not lacking:
+        return _FromFile()
+    months_own = any(is_months_own(text) for text in header.written.values())
+    result = _FromFile(kept=len(lacking) < len(sheets))
+    found: dict[int, MonthOfFile] = {}
+    for index, missing in lacking.items():
+        try:
+            found[index], result.by_sheet[index] = _month_of_sheet(
+                header, path, index, missing, months_own)
+        except FileRejected as refused:
+            if len(sheets) < 2:
+                raise
+            result.refused[index] = _("{sheet}: {problem}", sheet=sheets[index].named,
+                                      problem=str(refused))
+    if not found:
+        raise FileRejected(next(iter(result.refused.values())))
+    read = [index for index in range(len(sheets)) if index not in result.refused]
+    if len(found) == len(read) and len({(month.month, month.year) for month in found.values()}
+                                       ) == 1 and len({tuple(values) for values in
+                                                       result.by_sheet.values()}) == 1:
+        result.every, result.month = result.by_sheet[read[0]], found[read[0]]
+        result.by_sheet = {}
+        return result
+    seen: dict[tuple[int, int | None], int] = {}
+    for index, month in found.items():
+        first = seen.setdefault((month.month, month.year), index)
+        if first != index:
+            result.refused[index] = _(
+                "{sheet} and {first} both hold {column} {month}: which holds that month's "
+                "figures cannot be told (a copied sheet?): delete one, or name each sheet for "
+                "its month", sheet=sheets[index].named, first=sheets[first].named,
+                column=lacking[index]["month"].name.capitalize(), month=month.month)
+            del result.by_sheet[index]
+    result.sheet_months = {index: month for index, month in found.items()
+                           if index in result.by_sheet}
+    return result
+
+
+def _month_of_sheet(header: Header, path: Path, index: int, missing: dict[str, ColumnSpec],
+                    months_own: bool) -> tuple[MonthOfFile, dict[str, str]]:
+    """The month of sheet `index` (of the file, for a CSV) lacking the `missing` columns
+    ({from_file: column}), and the values filling them. Raises `FileRejected` (the caller
+    names the sheet)."""
     if "month" not in missing:
         raise FileRejected(_("required column missing: {column}",
                              column=missing["year"].name.capitalize()))
     month_column = missing["month"].name
-    sheets = header.sheets or [None]
-    months_own = any(is_months_own(text) for text in header.written.values())
-    found: list[MonthOfFile] = []
-    for index, sheet in enumerate(sheets):
-        titles, named = _said_of_itself(header, index)
-        try:
-            found.append(month_of_file(titles, path.name, month_column.capitalize(),
-                                       months_own, named))
-        except MonthRefused as refused:
-            if len(sheets) < 2:
-                raise FileRejected(str(refused)) from None
-            raise FileRejected(_("{sheet}: {problem}", sheet=sheet.named,
-                                 problem=str(refused))) from None
-    filled = [{month_column: str(month.month)} for month in found]
+    titles, named = _said_of_itself(header, index)
+    try:
+        month = month_of_file(titles, path.name, month_column.capitalize(), months_own, named,
+                              one_of_sheets=len(header.sheets) > 1)
+    except MonthRefused as refused:
+        raise FileRejected(str(refused)) from None
+    filled = {month_column: str(month.month)}
     if "year" in missing:
-        for index, month in enumerate(found):
-            if month.year is None:
-                raise FileRejected(_(
-                    "no {column} column, and neither the title rows nor the file name name the "
-                    "year: add a {column} column, or write the year in the title",
-                    column=missing["year"].name.capitalize()) + (
-                    _(" ({sheet})", sheet=sheets[index].named) if len(sheets) > 1 else ""))
-            filled[index][missing["year"].name] = str(month.year)
-    if len({(month.month, month.year) for month in found}) == 1:
-        return filled[0], {}, found[0], []
-    return {}, dict(enumerate(filled)), None, found
+        if month.year is None:
+            raise FileRejected(_(
+                "no {column} column, and neither the title rows nor the file name name the "
+                "year: add a {column} column, or write the year in the title",
+                column=missing["year"].name.capitalize()))
+        filled[missing["year"].name] = str(month.year)
+    return month, filled
 
 
 def _year_of_headers(context: _Context, header: Header) -> str | None:
@@ -714,13 +768,20 @@ def _year_of_headers(context: _Context, header: Header) -> str | None:
                  for index, own in read.items()))
 
 
-def _sheet_months_note(spec: SourceSpec, header: Header, months: list[MonthOfFile]) -> str:
-    """The ledger's sentence on a workbook whose sheets are different months."""
+def _sheet_months_note(spec: SourceSpec, header: Header, months: dict[int, MonthOfFile],
+                       kept: bool) -> str:
+    """The ledger's sentence on a workbook whose sheets are different months; `kept`:
+    other sheets hold the month column themselves."""
     column = next(column.name for column in spec.read_columns if column.from_file == "month")
+    sheets = ", ".join(f"{header.sheets[index].named} {month.month}"
+                       + ("" if month.year is None else f"/{month.year}")
+                       for index, month in months.items())
+    if kept:
+        return _("{column} read from the name or title of each sheet without a {column} "
+                 "column (the others keep their own): {sheets}", column=column.capitalize(),
+                 sheets=sheets)
     return _("the file has no {column} column: each sheet's {column} read from its name or "
-             "title: {sheets}", column=column.capitalize(), sheets=", ".join(
-                 f"{sheet.named} {month.month}" + ("" if month.year is None else f"/{month.year}")
-                 for sheet, month in zip(header.sheets, months, strict=True)))
+             "title: {sheets}", column=column.capitalize(), sheets=sheets)
 
 
 def _said_of_itself(header: Header, index: int = 0
@@ -761,7 +822,7 @@ def _one_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
 def _year_of_file_agrees(spec: SourceSpec, reading: _Reading, year: int | None) -> None:
     """A month read from the title or name whose year is not the year of the file's rows:
     which is right cannot be told, so the file is refused."""
-    for found in [reading.month_of_file, *reading.sheet_months]:
+    for found in [reading.month_of_file, *reading.sheet_months.values()]:
         if found is None or found.year is None or year is None or found.year == year:
             continue
         written = reading.header.written.get(spec.period, spec.period)
@@ -818,6 +879,10 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
     """Type one chunk, validate its fields and then its rules, and append it: valid rows to
     `incoming`, broken cells to `incoming_issues`, figures to `incoming_figures`."""
     spec, con = context.spec, context.con
+    if context.refused_sheets:
+        on = set(frame["_row"] // SHEET_ROWS) & context.refused_sheets.keys()
+        if on:
+            raise FileRejected(context.refused_sheets[min(on)])
     if context.filled:
         frame = frame.assign(**context.filled)
     if context.filled_by_sheet:
@@ -1208,7 +1273,7 @@ def _tally(
         rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
         rows_dropped=dropped, cells_flagged=flagged, period_year=period_year,
         ingest_id=ingest_id,
-        sheet=", ".join(sheet.label for sheet in reading.header.sheets)
+        sheet=", ".join(sheet.stored for sheet in reading.header.sheets)
         if reading.header.sheets else None,
     )
     if len(reading.header.sheets) > 1:
@@ -1216,7 +1281,7 @@ def _tally(
                                      "incoming group by 1").fetchall())
         totals_in = (reading.total_frame["_row"].astype("int64") // SHEET_ROWS).value_counts()
         result.sheet_rows = {
-            sheet.label: (reading.sheet_data_rows.get(index, 0) + int(totals_in.get(index, 0)),
+            sheet.number: (reading.sheet_data_rows.get(index, 0) + int(totals_in.get(index, 0)),
                    loaded_in.get(index, 0))
             for index, sheet in enumerate(reading.header.sheets)}
     result.top_reasons = con.execute(
@@ -1287,7 +1352,7 @@ def _write_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec, result: FileRe
         f"list_extract(?::integer[], {sheet_of_row}), "
         f"source_row % {SHEET_ROWS}, column_name, value, reason, row_kept, ? "
         "from incoming_issues order by source_row, column_name",
-        [result.ingest_id, result.label, [sheet.label for sheet in sheets],
+        [result.ingest_id, result.label, [sheet.stored for sheet in sheets],
          [sheet.number for sheet in sheets], _now()],
     )
     now = _now()
@@ -1311,8 +1376,8 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     parts = []
     if len(header.sheets) > 1:
         sheets = []
-        for sheet, (read, loaded) in zip(header.sheets, result.sheet_rows.values(),
-                                         strict=True):
+        for sheet in header.sheets:
+            read, loaded = result.sheet_rows[sheet.number]
             sheets.append(_("{sheet} ({read} rows read, {loaded} loaded)", sheet=sheet.listed,
                             read=read, loaded=loaded))
         parts.append(_("{count} sheets read: {sheets}", count=len(header.sheets),

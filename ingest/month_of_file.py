@@ -164,7 +164,8 @@ def read_sheet_name(name: str, where: str) -> list[Said]:
     so, where a bare month name in a title may be a person's. Any other name is read as a
     title is (`Realisasi Bulan Maret 2023`); a name stating a month twice over (`05 -
     April`) says nothing."""
-    flat = _flat(name)
+    # A copied sheet (`Maret (2)`, as a spreadsheet names a copy) states its original's month.
+    flat = re.sub(r"\s*\(\d{1,2}\)$", "", _flat(name))
     try:
         month = month_number(flat)
     except ValueError:
@@ -198,18 +199,26 @@ def _shown(said: Said) -> str:
 
 
 def month_of_file(titles: list[tuple[str, str]], file_name: str, month_column: str,
-                  realisation_is_the_months: bool, sheet: tuple[str, str] | None = None
-                  ) -> MonthOfFile:
+                  realisation_is_the_months: bool, sheet: tuple[str, str] | None = None,
+                  one_of_sheets: bool = False) -> MonthOfFile:
     """The month of a file (or of one sheet of a workbook) without a month column (see the
     module). `titles`: (where, text) of the rows above the header (`where` names the row for
     a person, with its sheet); `sheet`: (where, name) of the sheet read (`read_sheet_name`);
     `month_column`: the column's name for the messages; `realisation_is_the_months`: the
     realisation column is written as the month's own (`Realisasi Bulan Ini`). Raises
-    `MonthRefused` naming the evidence."""
+    `MonthRefused` naming the evidence. `one_of_sheets`: the sheet is one of a workbook's
+    several; a file name running up to a month (`LRA s.d. Maret 2023`) then covers its
+    sheets of that month and the months before, and says only their year."""
     said = [found for where, text in titles for found in read_text(text, where)]
-    if sheet is not None:
-        said += read_sheet_name(sheet[1], sheet[0])
-    said += read_file_name(file_name)
+    named = read_sheet_name(sheet[1], sheet[0]) if sheet is not None else []
+    by_file = read_file_name(file_name)
+    months = {found.month for found in named if not (found.cumulative or found.span)}
+    if one_of_sheets and len(months) == 1 and None not in months:
+        month = months.pop()
+        by_file = [Said(found.where, found.fragment, None, found.year)
+                   if found.cumulative and found.month is not None and month <= found.month
+                   else found for found in by_file]
+    said += named + by_file
     if not said:
         raise MonthRefused(_(
             "no {column} column, and neither the title rows nor the file name name the month "

@@ -7,8 +7,9 @@ Where the table ends: a row whose first filled cell opens a note or a signature 
 (`Sumber:`, `Catatan`, `Mengetahui`, `Kupang, 29 Desember 2023`, `NIP. …`, …) and fills at
 most three cells, a row of a legend however wide (`Keterangan: | L = Laki-laki | P =
 Perempuan | …`, every cell after the opening an entry `key = words`), a row of one filled
-cell, and — after such an opening — rows of at most as many filled cells as it (two at
-least: the signers' names side by side) are *footer candidates*. The loader drops the
+cell, and — after a note's or signature block's opening, not a legend's — rows of at most as
+many filled cells as it (two at least: the signers' names side by side) are *footer
+candidates*. The loader drops the
 candidates below the last data row unread (nothing of them is stored, their number is in the
 ledger message) and reads those above it as the data rows they are (no record is lost to a
 look-alike: they are then quarantined if incomplete).
@@ -179,12 +180,16 @@ class FooterState:
 
     def is_candidate(self, cells: list[object]) -> bool:
         filled = [cell for cell in cells if not _is_blank(cell)]
-        opens = (len(filled) <= 3 and isinstance(filled[0], str) and bool(
-            FOOTER_START.match(filled[0]))) or is_legend_row(filled)
-        if opens:
-            self.opened = len(filled)
+        if len(filled) <= 3 and isinstance(filled[0], str) and bool(
+                FOOTER_START.match(filled[0])):
+            self.opened = max(2, len(filled))
             return True
-        if len(filled) == 1 or (self.opened and len(filled) <= max(2, self.opened)):
+        if is_legend_row(filled):
+            # A legend's width says nothing of the rows after it: only another row of
+            # entries (or of one cell) is a line of it, a record of fewer cells is none.
+            self.opened = 1
+            return True
+        if len(filled) == 1 or len(filled) <= self.opened:
             return True
         self.opened = 0
         return False
@@ -196,9 +201,13 @@ def footer_mask(filled: np.ndarray, opens: np.ndarray, neutral: np.ndarray,
     marks rows whose first filled cell opens a footer, `legend` the rows of a legend
     (`is_legend_row`), `neutral` blank and total rows."""
     positions = np.arange(len(filled))
-    opening = ((opens & (filled <= 3)) | legend) & ~neutral
+    starts = opens & (filled <= 3) & ~neutral
+    opening = (starts | legend) & ~neutral
     last_open = np.maximum.accumulate(np.where(opening, positions, -1))
-    width = np.maximum(2, np.where(last_open >= 0, filled[np.maximum(last_open, 0)], 0))
+    # A note or signature block opens a footer of its width (two at least: names side by
+    # side); a legend one of rows of one cell (its other rows are openings themselves).
+    opened_width = np.where(starts, np.maximum(2, filled), 1)
+    width = np.where(last_open >= 0, opened_width[np.maximum(last_open, 0)], 1)
     closing = ~neutral & ~opening & (filled > width)
     last_close = np.maximum.accumulate(np.where(closing, positions, -1))
     opened = last_open > last_close

@@ -1,13 +1,14 @@
 """How a workbook's sheet is named where a person reads it.
 
 A sheet's name is the officer's free text, like a file name: a register may keep a sheet per
-victim (`Kasus Marselina Ndun`). A sheet whose name looks personal (a person's name, a NIK,
-NIP or phone number, an address: `ingest.quarantine.looks_personal`, with the words offices
-name sheets with known: months, `Rekap`, `Tabel`, `Lampiran`, …) is named by its position in
-the workbook, `lembar ke-2` (`sheet 2`), counting every sheet, hidden ones too, as the file
-stores them; any other sheet by its name, `lembar 'Maret'`. Every message, ledger column,
-quarantine row and metadata value that names a sheet goes through `Sheet`, and the
-quarantine command re-reads a sheet by its position (`Sheet.number`).
+victim (`Kasus Marselina Ndun`, `MARIA`). A sheet whose name holds a word that is not a known
+word (a month, a word offices name sheets with — `Rekap`, `Tabel`, `Lampiran` —, a word of the
+sources' headers and vocabularies, a region, a number) or a NIK, NIP or phone number is named
+by its position in the workbook, `lembar ke-2` (`sheet 2`), counting every sheet, hidden ones
+too, as the file stores them; any other sheet by its name, `lembar 'Maret'`. Every message,
+ledger column, quarantine row and metadata value that names a sheet goes through `Sheet`;
+tables store the label in the default language (`Sheet.stored`), and the quarantine command
+re-reads a sheet by its position (`Sheet.number`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from core.i18n import _
+from core.i18n import DEFAULT_LANGUAGE, _, in_language
 from ingest.parse import MONTHS
 from ingest.quarantine import NAME_WORDS, known_words, looks_personal
 
@@ -35,18 +36,41 @@ _SHEET_WORDS = frozenset({
 })
 
 
+# Short words and abbreviations of sheet names (`TW 1`, `s.d. Maret`, `No 2`, `DP3A`), and the
+# spreadsheet programs' default names in other languages (`Lembar1`, `Hoja1`, `Tabelle1`).
+_SHORT_WORDS = frozenset({
+    "tw", "sd", "ke", "no", "nr", "dp", "rp", "th", "thn", "bln", "kab", "kec", "kel", "prov",
+    "hoja", "feuil", "tabelle", "foglio", "blad", "planilha", "arkusz", "list",
+})
+# The seats of NTT's kabupaten and kota, which name a unit's sheet (`UPTD Atambua`) as the
+# region names of the seeds do (`ref_kabupaten.csv` holds the kabupaten, not their towns).
+_TOWNS = frozenset({
+    "oelamasi", "soe", "kefamenanu", "atambua", "betun", "kalabahi", "lewoleba", "larantuka",
+    "maumere", "ende", "bajawa", "mbay", "ruteng", "borong", "labuan", "bajo", "waingapu",
+    "waibakul", "waikabubak", "tambolaka", "waitabula", "ba'a", "baa", "seba", "menia",
+    "ntt", "dinas", "kantor", "unit", "cabang", "wilayah", "kecamatan", "desa", "kelurahan",
+})
+_ROMAN = re.compile(r"(?=[ivx])x{0,3}(ix|iv|v?i{0,3})", re.IGNORECASE)
+
+
 def sheet_looks_personal(name: str) -> bool:
-    """Whether a sheet's name must not be shown: what `looks_personal` hides in a value,
-    once the words offices name sheets with are known (`Rekap Januari`, `Sheet1` and
-    `Tabel 9` show; `Kasus Marselina Ndun` and `Korban Yuliana Bria` do not)."""
-    sheet_words = (_SHEET_WORDS | MONTHS.keys()) - NAME_WORDS
+    """Whether a sheet's name must not be shown. A sheet name is free text: any word in it
+    that is not a known word (a month, a word offices name sheets with, a word of the
+    sources' headers and vocabularies, a region, a roman numeral or a single letter) may be
+    a person's (`MARIA`, `Ibu Ros`, `Yosef (Kupang)`), and so does a run of 9 or more digits
+    (a NIK, NIP or phone number). What `looks_personal` hides in a value is hidden too,
+    with the sheet words known: a title before a word that is also an ordinary one (`Ibu
+    Murni`). `Rekap Januari`, `Sheet1`, `Tabel 9`, `Data 2023`, `PNS`, `APBD Murni` and
+    `Kab. Kupang` show."""
+    sheet_words = _SHEET_WORDS | _SHORT_WORDS | _TOWNS | MONTHS.keys()
     known = known_words() | sheet_words
-    words = re.findall(r"[A-Za-z'’]+", name)
-    # A name of known words and numbers only (`REKAP JANUARI`, `Data Kasus 2023`) is none.
-    if words and all(word.lower() in known for word in words) and not re.search(
-            r"\d{9,}", re.sub(r"[\s\-]", "", name)):
-        return False
-    return looks_personal(name, also_known=sheet_words) is not None
+    for word in re.findall(r"[A-Za-z'’]+", name):
+        word = word.lower().strip("'’")
+        if len(word) > 1 and word not in known and not _ROMAN.fullmatch(word):
+            return True
+    if re.search(r"\d{9,}", re.sub(r"[\s\-.]", "", name)):
+        return True
+    return looks_personal(name, also_known=frozenset(sheet_words) - NAME_WORDS) is not None
 
 
 @dataclass(frozen=True)
@@ -68,6 +92,14 @@ class Sheet:
         """The sheet as a table cell names it: `Maret`, or `lembar ke-2` for a name that
         looks personal."""
         return _("sheet {number}", number=self.number) if self.personal else self.name
+
+    @property
+    def stored(self) -> str:
+        """The sheet as a table stores it (the ledger's and quarantine's `sheet`): its label
+        in the default language, so that it reads the same whichever `--lang` wrote it."""
+        if self.personal:
+            return in_language(DEFAULT_LANGUAGE, "sheet {number}", number=self.number)
+        return self.name
 
     @property
     def named(self) -> str:

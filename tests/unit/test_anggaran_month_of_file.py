@@ -195,9 +195,11 @@ def test_two_years_in_the_titles_are_refused(tmp_path, con):
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
 
 
-def _month_workbook(path, sheets: dict[str, int], titles: dict[str, str] | None = None):
+def _month_workbook(path, sheets: dict[str, int], titles: dict[str, str] | None = None,
+                   data: dict[str, int] | None = None):
     """An XLSX of the SIPD account rows without Tahun and Bulan: {sheet name: its month},
-    `titles`: {sheet name: a title row above its header}."""
+    `titles`: {sheet name: a title row above its header}, `data`: {sheet name: the month
+    whose rows it holds} where not its own (the helper's accounts have two months)."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -208,7 +210,7 @@ def _month_workbook(path, sheets: dict[str, int], titles: dict[str, str] | None 
             sheet.append([titles[name]])
         sheet.append(WITHOUT_PERIOD)
         for row in sipd_account_rows():
-            if row["Bulan"] == str(bulan):
+            if row["Bulan"] == str((data or {}).get(name, bulan)):
                 sheet.append([row.get(column, "") for column in WITHOUT_PERIOD])
     book.save(path)
     return path
@@ -246,7 +248,8 @@ def months_of(rows):
 
 def test_a_sheet_named_for_one_month_whose_title_says_another_is_refused(tmp_path, con):
     path = _month_workbook(tmp_path / "realisasi_ta_2023.xlsx", {"Februari": 2, "Maret": 3},
-                           titles={"Maret": "LAPORAN REALISASI BULAN APRIL 2023"})
+                           titles={"Maret": "LAPORAN REALISASI BULAN APRIL 2023"},
+                           data={"Maret": 1})
     result = ingest_file(con, path, "anggaran")
     assert result.status == "rejected"
     assert ("sheet 'Maret': no Bulan column, and the file says two periods: title row 1 "
@@ -275,6 +278,88 @@ def test_a_workbook_of_sheets_per_unit_takes_the_month_their_titles_share(tmp_pa
     result = ingest_file(con, path, "anggaran")
     assert result.status == "loaded", result.message
     assert [(tahun, bulan) for tahun, bulan, *_rest in months(con)] == [(2023, 2)]
+
+
+@pytest.mark.parametrize("own_first", [False, True])
+def test_a_sheets_own_bulan_column_is_kept_beside_a_sheet_named_for_its_month(
+        tmp_path, con, own_first):
+    """Sheet `Januari` without a Bulan column beside sheet `Februari` holding a Bulan column
+    with months 2 and 3: March's rows were loaded as February (the sheet's name overwrote
+    its own column) and the ledger said the file had no Bulan column."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    named = book.create_sheet("Januari")
+    named.append(WITHOUT_PERIOD)
+    own = book.create_sheet("Februari", index=0 if own_first else None)
+    with_bulan = ["Tahun", "Bulan", *WITHOUT_PERIOD]
+    own.append(with_bulan)
+    for row in sipd_account_rows():
+        sheet = named if row["Bulan"] == "1" else own
+        sheet.append([row.get(column, "") for column in
+                      (WITHOUT_PERIOD if sheet is named else with_bulan)])
+    path = tmp_path / "realisasi_ta_2023.xlsx"
+    book.save(path)
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "loaded", result.message
+    assert months(con) == months_of(sipd_account_rows())
+    assert ("Bulan read from the name or title of each sheet without a Bulan column (the "
+            "others keep their own): sheet 'Januari' 1/2023") in result.message
+    assert "the file has no Bulan column" not in result.message
+
+
+def test_a_template_sheet_holding_only_the_header_needs_no_month(tmp_path, con):
+    """A `Petunjuk` sheet holding the header to copy, and no row, refused the whole workbook
+    as a sheet whose month cannot be told; a row on it still refuses the file."""
+    path = _month_workbook(tmp_path / "realisasi_ta_2023.xlsx",
+                           {"Petunjuk": 0, "Januari": 1, "Februari": 2})
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "loaded", result.message
+    assert months(con) == [row for row in months_of(sipd_account_rows()) if row[1] in (1, 2)]
+    path = _month_workbook(tmp_path / "realisasi_ta_2023_b.xlsx",
+                           {"Petunjuk": 3, "Januari": 1, "Februari": 2},
+                           data={"Petunjuk": 1})
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert ("sheet 'Petunjuk': no Bulan column, and the file name ('ta 2023') names no month"
+            ) in result.message
+
+
+def test_a_copied_sheet_states_its_originals_month(tmp_path, con):
+    """Excel names a copy of sheet `Maret` `Maret (2)`: the copy got no month and refused
+    the workbook. Beside its original, which holds the month cannot be told."""
+    path = _month_workbook(tmp_path / "realisasi_ta_2023.xlsx", {"Februari": 2, "Maret (2)": 3},
+                           data={"Maret (2)": 1})
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "loaded", result.message
+    assert [(bulan, rows) for _tahun, bulan, rows, _sum in months(con)] == [(2, 10), (3, 11)]
+    assert "sheet 'Maret (2)' 3/2023" in result.message
+    path = _month_workbook(tmp_path / "realisasi_ta_2023_b.xlsx",
+                           {"Februari": 2, "Maret": 3, "Maret (2)": 3},
+                           data={"Maret": 1, "Maret (2)": 1})
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert ("sheet 'Maret (2)' and sheet 'Maret' both hold Bulan 3: which holds that month's "
+            "figures cannot be told") in result.message
+
+
+def test_a_workbook_named_up_to_a_month_holds_a_sheet_per_month_up_to_it(tmp_path, con):
+    """`LRA s.d. Maret 2023.xlsx` with sheets Januari, Februari, Maret: the file name's
+    January-through-March was read as March against the sheet `Januari`, and the workbook
+    refused; it covers its sheets up to March and gives them its year. A sheet after March
+    is still refused."""
+    path = _month_workbook(tmp_path / "LRA s.d. Maret 2023.xlsx",
+                           {"Januari": 1, "Februari": 2, "Maret": 3}, data={"Maret": 1})
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "loaded", result.message
+    assert [(tahun, bulan, rows) for tahun, bulan, rows, _sum in months(con)] == [
+        (2023, 1, 11), (2023, 2, 11), (2023, 3, 11)]
+    path = _month_workbook(tmp_path / "LRA s.d. Februari 2023.xlsx",
+                           {"Januari": 1, "Maret": 3}, data={"Maret": 1})
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert "the name of sheet 'Maret' ('Maret')" in result.message
 
 
 def test_a_sheet_named_for_another_month_than_the_file_is_refused(tmp_path, con):

@@ -398,6 +398,22 @@ def test_a_renstra_table_of_a_column_per_year_is_refused_saying_what_to_send(
     assert con.execute("select count(*) from raw.indikator").fetchone() == (0,)
 
 
+@pytest.mark.parametrize("figure", ["Target", "Realisasi"])
+def test_a_plain_figure_beside_its_years_is_refused_not_a_traceback(tmp_path, con, figure):
+    """`Target | Target 2024 | Target 2025` (the plain one the current year's) ended the
+    check with a Python TypeError: the figure's name was taken from the plain header, which
+    states no year."""
+    path = write_table(tmp_path / "renstra.csv",
+                       ["Kode Indikator", "Indikator", "Satuan", figure, f"{figure} 2024",
+                        f"{figure} 2025"],
+                       [["IKD.1", "Persentase kasus tertangani", "Persen", "100", "100", "100"]])
+    result = ingest_file(con, path, "indikator")
+    assert result.status == "rejected"
+    assert (f"the header gives {figure} for several years ({figure}, {figure} 2024, "
+            f"{figure} 2025): a table with a column per year is not read. Write one row per "
+            f"year with a Tahun column (Tahun | {figure})") in result.message
+
+
 def test_the_quarantine_workbook_never_shows_a_birth_date(tmp_path, capsys, monkeypatch):
     """`satudata quarantine` of a roster copied each quarantined row's Tanggal Lahir (a
     column the source declares private) into the workbook in clear; the NIP and name were

@@ -245,6 +245,28 @@ def test_a_legend_under_the_table_is_no_rows_however_wide(tmp_path, con, suffix,
     assert "Kekerasan terhadap" not in stored(con)
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_record_after_a_wide_legend_is_read_not_dropped(tmp_path, con, suffix):
+    """Two records, a legend of five entries, then a record of six filled cells (no name,
+    NIK, Layanan, Kabupaten/Kota): the legend's width opened a footer, so the record was
+    dropped as a line under the table. Now it loads, and the legend above it is read as
+    the row it is."""
+    legend = ["Keterangan:", "KtA = Kekerasan terhadap Anak",
+              "KtP = Kekerasan terhadap Perempuan", "KDRT = Kekerasan Dalam Rumah Tangga",
+              "L = Laki-laki", "P = Perempuan"]
+    last = uptd_row(3, **dict.fromkeys(("No", "Nama Korban", "NIK Korban", "Layanan",
+                                         "Kabupaten/Kota")))
+    rows = [uptd_row(1), uptd_row(2), [*legend, *[None] * (len(UPTD_HEADER) - len(legend))],
+            last]
+    path = write_table(tmp_path / "uptd" / f"register_2023{suffix}", UPTD_HEADER, rows)
+    result = ingest_file(con, path, "uptd")
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined,
+            result.rows_dropped) == (4, 3, 1, 0), result.sample_issues
+    assert "under the table" not in result.message
+    assert con.execute("select count(*) from raw.uptd where kabupaten_kota_kode is null"
+                       ).fetchone() == (1,)
+
+
 def test_office_11_lra_subtotals_and_surplus_are_reconciled_not_quarantined(con):
     result = ingest_file(con, CASES / "office-11-anggaran-lra-jumlah-surplus-rows.xlsx",
                          "anggaran")

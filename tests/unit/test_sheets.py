@@ -63,7 +63,7 @@ def test_every_monthly_sheet_is_read_and_named(tmp_path, con):
     # 12 cases and 3 JUMLAH rows read; February's row 5 quarantined; the hidden sheet unread.
     assert (result.rows_read, result.rows_loaded, result.rows_quarantined,
             result.rows_dropped) == (15, 11, 1, 3)
-    assert result.sheet_rows == {"Januari": (5, 4), "Februari": (4, 2), "Maret": (6, 5)}
+    assert result.sheet_rows == {2: (5, 4), 3: (4, 2), 4: (6, 5)}
     assert result.months == {1: 4, 2: 2, 3: 5}
     # Each JUMLAH adds up its own sheet's rows: only February's misses its quarantined case.
     assert result.findings == [
@@ -137,7 +137,7 @@ def test_a_roster_of_pns_and_pppk_sheets_loads_both(tmp_path, con):
     result = ingest_file(con, path, "asn")
     assert result.status == "loaded", result.message
     assert (result.rows_read, result.rows_loaded) == (5, 5), result.sample_issues
-    assert result.sheet_rows == {"PNS": (2, 2), "PPPK": (3, 3)}
+    assert result.sheet_rows == {1: (2, 2), 2: (3, 3)}
     assert con.execute("select status_kepegawaian, count(*) from raw.asn group by 1 "
                        "order by 1").fetchall() == [("PNS", 2), ("PPPK", 3)]
 
@@ -195,6 +195,75 @@ def test_a_sheet_named_after_a_person_is_named_by_its_position(tmp_path, con):
     stored += " ".join(str(value) for row in con.execute(
         "select * from raw.uptd_quarantine").fetchall() for value in row)
     assert "Marselina" not in stored and "Yuliana" not in stored
+
+
+@pytest.mark.parametrize(("name", "personal"), [
+    ("Kasus Yuliana", True), ("MARIA", True), ("KASUS MARIA", True), ("Yuliana", True),
+    ("Agustina", True), ("Ibu Ros", True), ("Kasus 1 Yuliana", True),
+    ("Korban 1 - Yuliana B.", True), ("Yosef (Kupang)", True), ("Korban YB", True),
+    ("Lili", True), ("5300012345678901", True),
+    ("Rekap Januari", False), ("Sheet1", False), ("Tabel 9", False), ("Data 2023", False),
+    ("PNS", False), ("Kab. Kupang", False), ("Maret (2)", False), ("TW III", False),
+    ("Rekap s.d. Maret", False), ("Lampiran B", False), ("DP3A", False),
+    ("UPTD Atambua", False),
+])
+def test_a_sheet_name_with_one_unknown_word_is_personal(name, personal):
+    """A sheet name is free text: one word that is no month, sheet word, source word,
+    region or number may be a victim's name (`MARIA`, `Ibu Ros`); only two capitalised
+    unknown words in a row used to be caught."""
+    from ingest.sheet_names import sheet_looks_personal
+
+    assert sheet_looks_personal(name) is personal
+
+
+def test_sheets_named_after_one_word_of_a_victim_are_stored_the_same_in_either_language(
+        tmp_path, con, monkeypatch):
+    """Sheets `Kasus Yuliana`, `MARIA`, `Kasus Marselina Ndun`: every one is named by its
+    position in the ledger, the quarantine and the message; the stored label is the same
+    under `--lang en` (it was `sheet 2` there and `lembar ke-2` in Indonesian)."""
+    monkeypatch.setenv("SATUDATA_LANG", "en")
+    book = Workbook()
+    book.remove(book.active)
+    for number, name in enumerate(("Kasus Yuliana", "MARIA", "Kasus Marselina Ndun"), 1):
+        sheet = book.create_sheet(name)
+        sheet.append(UPTD_HEADER)
+        changes = {"Kategori Korban": "Lansia Wanita"} if number == 2 else {}
+        sheet.append(uptd_row(number, **changes))
+    path = tmp_path / "uptd" / "register_2023.xlsx"
+    path.parent.mkdir(parents=True)
+    book.save(path)
+    result = ingest_file(con, path, "uptd")
+    assert result.status == "loaded", result.message
+    assert ("3 sheets read: sheet 1 (1 rows read, 1 loaded), sheet 2 (1 rows read, 0 loaded), "
+            "sheet 3 (1 rows read, 1 loaded)") in result.message
+    assert result.sample_issues[0][0] == "2 (sheet 2)"
+    assert con.execute("select sheet from raw.ingest_ledger").fetchone()[0] == (
+        "lembar ke-1, lembar ke-2, lembar ke-3")
+    assert con.execute("select sheet, sheet_number, source_row from raw.uptd_quarantine"
+                       ).fetchall() == [("lembar ke-2", 2, 2)]
+    stored = " ".join(str(value) for table in ("ingest_ledger", "uptd_quarantine")
+                      for row in con.execute(f"select * from raw.{table}").fetchall()
+                      for value in row if value != path.name)
+    assert "MARIA" not in stored and "Yuliana" not in stored
+
+
+def test_two_sheets_with_the_same_label_are_counted_apart(tmp_path, con):
+    """A sheet literally named `lembar ke-2` beside a victim's sheet in position 2: the
+    rows per sheet were keyed by label, so the two collided and the message crashed."""
+    book = Workbook()
+    book.remove(book.active)
+    for number, name in enumerate(("lembar ke-2", "Kasus Yuliana"), 1):
+        sheet = book.create_sheet(name)
+        sheet.append(UPTD_HEADER)
+        for case in range(number):
+            sheet.append(uptd_row(number * 10 + case))
+    path = tmp_path / "uptd" / "register_2023.xlsx"
+    path.parent.mkdir(parents=True)
+    book.save(path)
+    result = ingest_file(con, path, "uptd")
+    assert result.status == "loaded", result.message
+    assert ("2 lembar dibaca: 'lembar ke-2' (1 baris dibaca, 1 dimuat), lembar ke-2 "
+            "(2 baris dibaca, 2 dimuat)") in result.message
 
 
 def test_a_personal_sheet_that_cannot_be_read_is_refused_by_its_position(tmp_path, con):
