@@ -29,7 +29,7 @@ from ingest import parse
 from ingest.evidence import FileReadings, Reading
 from ingest.hooks import derive_hook
 from ingest.privacy import pseudonymise
-from ingest.quarantine import looks_personal
+from ingest.quarantine import personal_in_text
 from schemas.base import allowed_reason
 from schemas.issue import Issue
 from schemas.spec import ColumnSpec, SourceSpec
@@ -67,7 +67,7 @@ def _text(value: object, names: bool = True) -> str | None:
     if len(text) > MAX_TEXT:
         raise ValueError(_("longer than {limit} characters: not stored",
                            limit=number(MAX_TEXT)))
-    if looks_personal(text, name_column=names):
+    if personal_in_text(text, name_column=names):
         # A text column names things (a program, an indicator, a unit) and is published as
         # loaded: a NIK, NIP, phone number or address typed into it never reaches a table.
         raise ValueError(_("personal data is not stored in this column"))

@@ -146,6 +146,22 @@ def known_words() -> frozenset[str]:
     return frozenset(words - NAME_WORDS)
 
 
+def personal_in_text(value: str, name_column: bool = False) -> str | None:
+    """Why a text cell must not be stored, however long it is (up to the reader's text limit):
+    `looks_personal` for a text of at most `MAX_SHOWN` characters; a longer one (a long
+    indicator or sub kegiatan name) is judged window by window, 12 words overlapping by 6, so
+    a name, a NIK or an address anywhere in it is found, and its length alone refuses
+    nothing (it was refused as "personal data" for being over 200 characters)."""
+    if len(value) <= MAX_SHOWN:
+        return looks_personal(value, name_column=name_column)
+    words = value.split()
+    for start in range(0, max(1, len(words) - 6), 6):
+        window = " ".join(words[start:start + 12])[:MAX_SHOWN]
+        if reason := looks_personal(window, name_column=name_column):
+            return reason
+    return None
+
+
 def looks_personal(value: str, name_column: bool = False, quoted: bool = False,
                    also_known: frozenset[str] = frozenset()) -> str | None:
     """Why `value` must not be kept (a translated reason), or None when it may be. A

@@ -175,6 +175,28 @@ def test_indicator_needs_numerator_and_denominator_together(tmp_path, con):
         "Penyebut", "", "pembilang and penyebut go together: give both or neither")
 
 
+
+def test_a_long_indicator_name_loads_and_a_name_inside_it_is_still_refused(tmp_path, con):
+    """An indicator named in 260 characters, as a Renstra writes some, was refused as
+    "personal data" for its length alone (the quarantine's 200-character display limit);
+    it loads now, while a person's name or a NIK deep inside such a text is still found."""
+    long_name = ("Persentase perempuan dan anak korban kekerasan fisik, psikis, seksual, "
+                 "penelantaran, eksploitasi dan tindak pidana perdagangan orang yang "
+                 "mendapatkan layanan pengaduan, kesehatan, bantuan hukum, rehabilitasi "
+                 "sosial, pemulangan dan reintegrasi sosial sesuai standar pelayanan minimal")
+    named = long_name + " oleh pendamping Yakobus Neno Liubana"
+    numbered = long_name + " (pelapor 5371024507830001)"
+    rows = [["2023", "Program Perlindungan Khusus Anak", f"IKD-L-0{n}", text, "%", "80",
+             "75", "", ""] for n, text in enumerate((long_name, named, numbered), 1)]
+    assert len(long_name) > 250
+    result = ingest_file(con, write_csv(tmp_path / "indikator_2023.csv", rows,
+                                        header=IND_HEADER), "indikator")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 2)
+    assert con.execute("select indikator from raw.indikator").fetchall() == [(long_name,)]
+    stored = " ".join(str(value) for row in con.execute(
+        "select * from raw.indikator_quarantine").fetchall() for value in row)
+    assert "Liubana" not in stored and "5371024507830001" not in stored
+
 def _indicators(pairs: list[tuple[str, str, str]]) -> list[list[str]]:
     """Indicator rows of one program: (Realisasi Dilaporkan, Pembilang, Penyebut) each."""
     return [["2023", "Program Perlindungan Khusus Anak", f"IKD-X-{number:02d}",
