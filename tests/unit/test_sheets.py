@@ -216,22 +216,29 @@ def test_a_sheet_name_with_one_unknown_word_is_personal(name, personal):
     assert sheet_looks_personal(name) is personal
 
 
+
+def _sheets(path, sheets: dict[str, list[list[object]]]):
+    """A UPTD register of one sheet per name in `sheets`, each the header and its rows."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        sheet.append(UPTD_HEADER)
+        for row in rows:
+            sheet.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
 def test_sheets_named_after_one_word_of_a_victim_are_stored_the_same_in_either_language(
         tmp_path, con, monkeypatch):
     """Sheets `Kasus Yuliana`, `MARIA`, `Kasus Marselina Ndun`: every one is named by its
     position in the ledger, the quarantine and the message; the stored label is the same
     under `--lang en` (it was `sheet 2` there and `lembar ke-2` in Indonesian)."""
     monkeypatch.setenv("SATUDATA_LANG", "en")
-    book = Workbook()
-    book.remove(book.active)
-    for number, name in enumerate(("Kasus Yuliana", "MARIA", "Kasus Marselina Ndun"), 1):
-        sheet = book.create_sheet(name)
-        sheet.append(UPTD_HEADER)
-        changes = {"Kategori Korban": "Lansia Wanita"} if number == 2 else {}
-        sheet.append(uptd_row(number, **changes))
-    path = tmp_path / "uptd" / "register_2023.xlsx"
-    path.parent.mkdir(parents=True)
-    book.save(path)
+    path = _sheets(tmp_path / "uptd" / "register_2023.xlsx", {
+        name: [uptd_row(number, **({"Kategori Korban": "Lansia Wanita"} if number == 2 else {}))]
+        for number, name in enumerate(("Kasus Yuliana", "MARIA", "Kasus Marselina Ndun"), 1)})
     result = ingest_file(con, path, "uptd")
     assert result.status == "loaded", result.message
     assert ("3 sheets read: sheet 1 (1 rows read, 1 loaded), sheet 2 (1 rows read, 0 loaded), "
@@ -250,16 +257,9 @@ def test_sheets_named_after_one_word_of_a_victim_are_stored_the_same_in_either_l
 def test_two_sheets_with_the_same_label_are_counted_apart(tmp_path, con):
     """A sheet literally named `lembar ke-2` beside a victim's sheet in position 2: the
     rows per sheet were keyed by label, so the two collided and the message crashed."""
-    book = Workbook()
-    book.remove(book.active)
-    for number, name in enumerate(("lembar ke-2", "Kasus Yuliana"), 1):
-        sheet = book.create_sheet(name)
-        sheet.append(UPTD_HEADER)
-        for case in range(number):
-            sheet.append(uptd_row(number * 10 + case))
-    path = tmp_path / "uptd" / "register_2023.xlsx"
-    path.parent.mkdir(parents=True)
-    book.save(path)
+    path = _sheets(tmp_path / "uptd" / "register_2023.xlsx", {
+        name: [uptd_row(number * 10 + case) for case in range(number)]
+        for number, name in enumerate(("lembar ke-2", "Kasus Yuliana"), 1)})
     result = ingest_file(con, path, "uptd")
     assert result.status == "loaded", result.message
     assert ("2 lembar dibaca: 'lembar ke-2' (1 baris dibaca, 1 dimuat), lembar ke-2 "
