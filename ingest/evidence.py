@@ -313,12 +313,16 @@ class FileReadings:
         # Whole-number columns (`whole: count`) speak for each other before the file's other
         # columns do: `1.850` proving thousands in Pembilang reads Penyebut's `2.000` as 2000,
         # even where a percentage column writes `81.25`.
+        # A file showing its point never groups thousands (`0.500`) writes one convention: a
+        # count's `1.250` proves no thousands group there (`_against_file`).
         counts = {choice for evidence in self.columns.values()
-                  if evidence.column.whole == "count" for choice in evidence.whole_proof}
+                  if evidence.column.whole == "count" and not self._against_file(evidence)
+                  for choice in evidence.whole_proof}
         count_choice = counts.pop() if len(counts) == 1 else None
         decided = {}
         for name, evidence in self.columns.items():
-            proven = set(evidence.proof) | set(evidence.whole_proof)
+            proven = set(evidence.proof) | (set() if self._against_file(evidence)
+                                            else set(evidence.whole_proof))
             mattered = evidence.ambiguous is not None
             if len(proven) > 1:
                 decided[name] = Reading(parse.CONFLICT, "column", True)
@@ -354,14 +358,54 @@ class FileReadings:
         """How a column read with the decimal point reads `1.000` (`Reading.groups`): as a
         decimal where the file shows its point never groups thousands (`0.500`, in any of its
         number columns: a count `3.000` beside it is 3), else as 1000 in a count column, else
-        not at all."""
+        not at all; `CONFLICT` in a whole-number column whose values group thousands with
+        the point in a file showing it never does (`_against_file`)."""
         column = evidence.column
+        if self._against_file(evidence):
+            return parse.CONFLICT
         if evidence.group_settled or any(other.group_settled for other in self.columns.values()
                                          if other.kind == "number"):
             return parse.DECIMAL_POINT
         if column.whole == "count" or (column.type == "int" and column.whole is None):
             return parse.DECIMAL_COMMA
         return parse.UNDECIDED
+
+    def _settled_point(self) -> tuple[ColumnEvidence, tuple[int, str]] | None:
+        """The first value of the file's number columns showing its point never groups
+        thousands (`0.500`, `1,000`: `parse.point_never_groups`), and its column."""
+        return next(((other, other.group_settled) for other in self.columns.values()
+                     if other.kind == "number" and other.group_settled), None)
+
+    def _against_file(self, evidence: ColumnEvidence) -> bool:
+        """Whether a whole-number column proves the point groups thousands (`1.250` as a
+        count is 1250, never 1,25) only by being whole, in a file whose numbers show the
+        point is the decimal mark and never groups (`0.500`): one convention per file, so
+        such a value is not read (`whole_conflict_reason`) rather than ×1000 beside it."""
+        return (parse.DECIMAL_COMMA in evidence.whole_proof
+                and parse.DECIMAL_COMMA not in evidence.proof
+                and self._file_choice("number") == parse.DECIMAL_POINT
+                and self._settled_point() is not None)
+
+    def whole_conflict_reason(self, name: str, written: str, value: object, row: int) -> str:
+        """Why a value of a whole-number column reading as a whole number only with the point
+        between thousands (`1.250`) is not read in a file showing its point is the decimal
+        mark and never groups thousands (`_against_file`): both proofs, both meanings."""
+        evidence = self.columns[name]
+        source, proof = self._settled_point() or (evidence, (row, str(value).strip()))
+        if source is not evidence:
+            proof_text = _("{column}, {proof}",
+                           column=self._written.get(source.column.name, source.column.name),
+                           proof=_shown(source, proof))
+        else:
+            proof_text = _shown(source, proof)
+        found = parse.number_readings(value)
+        return _("{column}, row {row}: '{value}' is {point} with '.' as the decimal mark, as "
+                 "the file writes its numbers ({proof}), but {column} holds whole numbers (a "
+                 "count or an amount), and {comma} would need '.' between thousands, which the "
+                 "file does not write: not read; check the value, and write every number with "
+                 "one convention", column=written, row=shown_row(evidence.sheets, row),
+                 value=str(value).strip(), point=_figure(found[parse.DECIMAL_POINT]),
+                 comma=_figure(found[parse.DECIMAL_COMMA]), proof=proof_text)
 
     def group_reason(self, name: str, written: str, value: object, row: int) -> str:
         """Why `1.000` is not read in a column whose decimal mark is the point and nothing in

@@ -8,7 +8,8 @@ month's. "s.d. Bulan Maret", "sampai dengan Maret", "Realisasi s.d. Bulan Ini" o
 from 1 January to 31 March is *cumulative* (January–March, not March): its month's figure
 would be the difference with February's file, which this pipeline does not invent, so such a
 file is refused (`MonthRefused`, saying what to send instead) unless its realisation column
-is the month's own (`Realisasi Bulan Ini`). A title running up to a date ("Sampai Dengan 31
+is the month's own (`Realisasi Bulan Ini`) or the month is January (through January is
+January's own figure). A title running up to a date ("Sampai Dengan 31
 Maret 2023", "Periode yang Berakhir 31 Maret 2023") is cumulative too when the date ends its
 month, and part of a month otherwise. "Tahun Anggaran 2023" states the year, which must agree
 with every other year said. A month name is evidence after "bulan" or before a year only (a
@@ -242,7 +243,11 @@ def month_of_file(titles: list[tuple[str, str]], file_name: str, month_column: s
             other=_shown(other)))
     months = {found.month for found in said if found.month is not None}
     years = {found.year for found in said if found.year is not None}
-    cumulative = [found for found in said if found.cumulative]
+    # From January through January is January's own figure: only a later month needs the
+    # months before it to be told apart.
+    through_january = [found for found in said if found.cumulative and
+                       (found.month or (next(iter(months)) if len(months) == 1 else None)) == 1]
+    cumulative = [found for found in said if found.cumulative and found not in through_january]
     if cumulative and not realisation_is_the_months:
         raise MonthRefused(_(
             "{evidence} says the figures are cumulative (from January through the month), "
@@ -262,4 +267,6 @@ def month_of_file(titles: list[tuple[str, str]], file_name: str, month_column: s
     if cumulative:
         note += _(" (the title's cumulative period ends in that month; the realisation "
                   "column is the month's own)")
+    elif through_january:
+        note += _(" (from the start of the year through January: January's own figures)")
     return MonthOfFile(month, year, note)

@@ -222,11 +222,18 @@ def _reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], o
 def _point_or_group(value: object, read: Callable[[object], object], groups: str) -> object:
     """A value of a column read with the decimal point: `1.000` is a thousands group in a
     column of whole numbers, a decimal where the file shows the point never groups, and is
-    not read otherwise (`parse.AmbiguousGroup`)."""
+    not read otherwise (`parse.AmbiguousGroup`); in a whole-number column of such a file
+    (`groups` `CONFLICT`) `3.000` is 3 and `1.250` (a count only as 1250) is not read."""
     if not parse.point_or_group(value) or groups == parse.DECIMAL_POINT:
         return read(value)
     if groups == parse.DECIMAL_COMMA:
         return int(parse.number_readings(value)[parse.DECIMAL_COMMA])
+    if groups == parse.CONFLICT:
+        point = parse.number_readings(value)[parse.DECIMAL_POINT]
+        if float(point).is_integer():
+            return int(point)
+        raise parse.AmbiguousGroup(_("a whole number only with '.' between thousands, in a "
+                                     "file whose point is the decimal mark"))
     raise parse.AmbiguousGroup(_("three digits after a single point may be decimals or a "
                                  "thousands group, and nothing in the file decides which"))
 
@@ -311,6 +318,11 @@ def _year_undecided(evidence: FileReadings, name: str, header: str, rows: pd.Ser
 def _group_undecided(evidence: FileReadings, name: str, header: str, rows: pd.Series,
                      value: object, at: int) -> str:
     return evidence.group_reason(name, header, value, int(rows.iat[at]))
+
+
+def _whole_conflict(evidence: FileReadings, name: str, header: str, rows: pd.Series,
+                   value: object, at: int) -> str:
+    return evidence.whole_conflict_reason(name, header, value, int(rows.iat[at]))
 
 
 def _in_doubt(evidence: FileReadings, name: str, header: str, value: object, _at: int) -> str:
@@ -552,6 +564,8 @@ def normalise(
             group: _Reason | None = None
             if reading and reading.groups == parse.UNDECIDED and evidence is not None:
                 group = partial(_group_undecided, evidence, column.name, header, frame["_row"])
+            elif reading and reading.groups == parse.CONFLICT and evidence is not None:
+                group = partial(_whole_conflict, evidence, column.name, header, frame["_row"])
             values, failures, flags = _distinct_values(cells, _reader(column, reading),
                                                        ambiguous, year, group)
             if column.name in scales:

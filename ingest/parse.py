@@ -456,7 +456,8 @@ def parse_date(value: object, order: str = DMY, year: str | None = None) -> dt.d
     `CONFLICT`, `UNDECIDED`), decided the same way; None where nothing in the column depends
     on it: a value only one place reads is read that way (`98/05/12`: 12 May 1998). In a
     column decided `YEAR_LAST` such a value is no date (`61/06/23` among `15/03/23`: a typo
-    of the day, not 23 June 1961)."""
+    of the day, not 23 June 1961), nor in one decided `YEAR_FIRST` (`23/04/61` among
+    `23/01/05`: day 61, not 23 April 2061)."""
     if is_blank(value):
         return None
     if isinstance(value, dt.datetime):
@@ -477,6 +478,8 @@ def parse_date(value: object, order: str = DMY, year: str | None = None) -> dt.d
     if places == {YEAR_FIRST} and year != YEAR_LAST and \
             (first := year_first_date(text)) is not None:
         return _checked(first)
+    if year == YEAR_FIRST and places == {YEAR_LAST}:
+        _not_year_first(text)
     readings = date_readings(text)
     dates = set(readings.values())
     if len(dates) == 1:
@@ -493,6 +496,19 @@ def parse_date(value: object, order: str = DMY, year: str | None = None) -> dt.d
     if _NUMERIC_DATE.match(text) or _YMD.match(text) or _DAY_MONTH_YEAR.match(text):
         raise ValueError(_("not a calendar date"))
     raise ValueError(_("not a date (expected dd/mm/yyyy, yyyy-mm-dd or 17 Agustus 2023)"))
+
+
+def _not_year_first(text: str) -> None:
+    """Refuse, in a column whose dates are yy/mm/dd, a value of that shape (two-digit first
+    and last parts) that is no calendar date so (`23/04/61`: day 61), naming the part: read
+    with the year last (23 April 2061) it would go against the column's order."""
+    match = _NUMERIC_DATE.match(_date_text(text))
+    if not match or len(match.group(1)) != 2 or len(match.group(3)) != 2:
+        return
+    month, day_of_month = int(match.group(2)), int(match.group(3))
+    if not 1 <= month <= 12:
+        raise ValueError(_("not a calendar date (month {month})", month=month))
+    raise ValueError(_("not a calendar date (day {day})", day=day_of_month))
 
 
 def _checked(date: dt.date) -> dt.date:

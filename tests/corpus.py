@@ -1142,6 +1142,14 @@ def _cases() -> list[Case]:
              values=("select strftime(tanggal_pengaduan, '%Y-%m-%d') from raw.uptd "
                      "where ingest_id = {id} order by source_row",
                      [("2023-03-15",), ("2023-04-02",), ("2023-05-20",)])),
+        # The same typo in a yy/mm/dd register: day 61, not 23 April 2061 against the
+        # column's order (it was quarantined as outside the file's year).
+        Case("two_digit_years_year_first_day_typo", "uptd",
+             _day_first_register("23/01/05", "23/02/11", "23/04/61", "23/05/02"), loaded=3,
+             quarantine=[(4, "Tanggal Pengaduan", "not a calendar date (day 61)")],
+             values=("select strftime(tanggal_pengaduan, '%Y-%m-%d') from raw.uptd "
+                     "where ingest_id = {id} order by source_row",
+                     [("2023-01-05",), ("2023-02-11",), ("2023-05-02",)])),
         Case("two_digit_years_same_day_two_years", "uptd", _same_day_two_years, loaded=1,
              quarantine=[(2, "Tanggal Pengaduan", "'23/10/22' is 23 October 2022 (year last) "
                                                   "or 22 October 2023 (yy/mm/dd)")]),

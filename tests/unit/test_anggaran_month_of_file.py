@@ -31,7 +31,8 @@ def month_csv(path, bulan: int, titles: list[str], header=None, realisasi=None):
     writer.writerow([])
     writer.writerow(header)
     for row in rows:
-        row = {**row, "Realisasi s.d. Bulan Ini": row["Realisasi Bulan Ini"]}
+        row = {**row, "Realisasi s.d. Bulan Ini": row["Realisasi Bulan Ini"],
+               "Realisasi": row["Realisasi Bulan Ini"]}
         if realisasi is not None:
             row["Realisasi Bulan Ini"] = realisasi
         writer.writerow([row.get(name, "") for name in header])
@@ -185,6 +186,20 @@ def test_a_title_running_up_to_a_dated_month_end_is_cumulative_and_refused(tmp_p
         assert result.status == "rejected", title
         assert "cumulative" in result.message
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+@pytest.mark.parametrize("title", ["PERIODE s.d. 31 JANUARI 2023",
+                                   "LAPORAN REALISASI ANGGARAN S.D. BULAN JANUARI 2023"])
+def test_a_title_running_through_january_is_januarys_own(tmp_path, con, title):
+    """From the start of the year through January is January's figure: such a file was
+    refused as cumulative, though the same file titled 'Bulan Januari 2023' loaded."""
+    header = [name if name != "Realisasi Bulan Ini" else "Realisasi" for name in WITHOUT_PERIOD]
+    result = ingest_file(con, month_csv(tmp_path / "lra_dp3a.csv", 1, [title], header=header),
+                         "anggaran")
+    assert result.status == "loaded", result.message
+    assert months(con) == [(2023, 1, 11, 15_135_000)]
+    assert "(from the start of the year through January: January's own figures)" in \
+        result.message
 
 
 def test_two_years_in_the_titles_are_refused(tmp_path, con):

@@ -286,3 +286,39 @@ def test_counts_with_three_decimals_in_a_file_whose_point_never_groups(tmp_path,
         (100.0, 75.0, 3.0, 4.0), (0.5, 0.75, 3.0, 4.0)]
     assert ("Pembilang (like Target): numbers read with '.' as the decimal mark and ',' between "
             "thousands: proof row 3 '0.500'") in result.message
+
+
+def test_a_count_grouping_thousands_against_the_files_three_decimals_is_not_read(
+        tmp_path, con, english):
+    """One convention per file: where Target's `0.500` shows the point never groups
+    thousands, Pembilang's `3.000` is 3 (it was 3000 beside Target's `3.000` read as 3, once a
+    `1.250` in Pembilang, a count only as 1250, proved thousands for the column), and that
+    `1.250` is not read, the reason naming the file's proof and the count."""
+    header = [*INDIKATOR_HEADER, "Pembilang", "Penyebut"]
+    rows = [indikator_row("IKD-01", "0.500", "0.487") + ["", ""],
+            indikator_row("IKD-02", "3.000", "2.750") + ["3.000", "4.000"],
+            indikator_row("IKD-03", "1.000", "1.250") + ["1.250", "1.000"]]
+    path = write_csv(tmp_path / "indikator_2023.csv", rows, header=header)
+    result = ingest_file(con, path, "indikator")
+    assert con.execute("select kode_indikator, target, realisasi_dilaporkan, pembilang, "
+                       "penyebut from raw.indikator order by source_row").fetchall() == [
+        ("IKD-01", 0.5, 0.487, None, None), ("IKD-02", 3.0, 2.75, 3.0, 4.0)]
+    assert flagged(con, "indikator", row_kept=False) == [(4, "Pembilang", "1.250", (
+        "Pembilang, row 4: '1.250' is 1.25 with '.' as the decimal mark, as the file writes "
+        "its numbers (Target, row 2 '0.500'), but Pembilang holds whole numbers (a count or "
+        "an amount), and 1,250 would need '.' between thousands, which the file does not "
+        "write: not read; check the value, and write every number with one convention"))]
+    assert ("Penyebut (like Target): numbers read with '.' as the decimal mark and ',' between "
+            "thousands: proof row 2 '0.500'") in result.message
+
+
+def test_a_count_grouping_thousands_beside_two_decimals_still_reads_as_thousands(
+        tmp_path, con, english):
+    """`81.25` proves the point is a decimal mark, not that it never groups thousands: a
+    count's `1.850` still proves thousands for the file's counts (1850 and 2000)."""
+    header = [*INDIKATOR_HEADER, "Pembilang", "Penyebut"]
+    rows = [indikator_row("IKD-01", "81.25", "92.5") + ["1.850", "2.000"]]
+    path = write_csv(tmp_path / "indikator_2023.csv", rows, header=header)
+    ingest_file(con, path, "indikator")
+    assert con.execute("select target, pembilang, penyebut from raw.indikator").fetchall() == [
+        (81.25, 1850.0, 2000.0)]
