@@ -25,7 +25,9 @@ belongs to the nearest sub kegiatan row above it (`_place_in_tree`); a leaf acco
 an account row of that sub kegiatan's line (its jenis and kelompok, when the file writes no
 such column, read from its code: `ref_jenis_anggaran.kode_akun`); every other level is a
 subtotal, dropped and reconciled only when it equals the rows that load beneath it, else
-quarantined (`_settle_tree`). A row that cannot be placed is quarantined with the reason.
+quarantined (`_settle_tree`). A row that cannot be placed is quarantined with the reason;
+a sheet of belanja accounts with no sub kegiatan row at all (an LRA per account only) refuses
+the file (`_refuse_accounts_only`): none of its accounts has a line to load on.
 The tree is read within one read chunk (200.000 rows): an account whose sub kegiatan row
 lies in the chunk before is quarantined as unplaceable, never attributed by guess.
 
@@ -285,6 +287,7 @@ def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
     written: dict[object, list[str]] = {}  # sub kegiatan row -> the account codes below it
     # account rows under no sub kegiatan of their year and month -> the one above, if any
     orphans: dict[object, object] = {}
+    with_lines: set[object] = set()  # the sheets holding a sub kegiatan row
     sheet = None
     for index in typed.sort_values("_row").index:
         if typed.at[index, "_row"] // SHEET_ROWS != sheet:  # each sheet is a tree of its own
@@ -300,6 +303,7 @@ def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
             above.update({KEGIATAN: index, SUB_KEGIATAN: None})
         elif tingkat == SUB_KEGIATAN:
             above[SUB_KEGIATAN] = index
+            with_lines.add(sheet)
             heads[index] = (above[PROGRAM], above[KEGIATAN])
         else:
             sub = above[SUB_KEGIATAN]
@@ -327,6 +331,9 @@ def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
         structural.at[index] = True
     children = {sub: kept for sub, accounts in children.items()
                 if (kept := [index for index in accounts if index not in sections])}
+    _refuse_accounts_only(typed, [index for index, sub in orphans.items()
+                                  if sub is None and index not in sections
+                                  and typed.at[index, "_row"] // SHEET_ROWS not in with_lines])
     for index, sub in orphans.items():
         if index not in sections:
             issues.append(Issue(int(typed.at[index, "_row"]), "kode_rekening",
@@ -347,6 +354,35 @@ def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
             _inherit_names(typed, sub, *heads_of)
     typed[SUBTOTAL] = structural.astype(bool)
     return issues
+
+
+def _refuse_accounts_only(typed: pd.DataFrame, accounts: list[object]) -> None:
+    """Refuse a file whose belanja is written per account only (an LRA of `5`, `5.1`, …
+    `5.1.02.01.01.0024` with no sub kegiatan row on its sheet): `accounts`, its leaf
+    account rows under no sub kegiatan on such a sheet. No account can be placed on a
+    budget line (sub kegiatan × sumber dana × jenis), so nothing of the file would load but
+    a row-by-row quarantine and a JUMLAH the loaded rows cannot match. Raises
+    `FileRejected` naming the first such account's row (its sheet's position in a workbook
+    of several) and code."""
+    if not accounts:
+        return
+    first = min(accounts, key=lambda index: typed.at[index, "_row"])
+    row = int(typed.at[first, "_row"])
+    where = (_("row {row}", row=row) if row < SHEET_ROWS else
+             _("sheet {sheet}, row {row}", sheet=row // SHEET_ROWS + 1, row=row % SHEET_ROWS))
+    raise FileRejected(ngettext(
+        "the belanja is written per account only, with no sub kegiatan row above its "
+        "accounts ({count} account; first: {where}, {kode}): an account cannot be placed on "
+        "a budget line (sub kegiatan, sumber dana, jenis) without its sub kegiatan. Send the "
+        "LRA per sub kegiatan (each sub kegiatan's row above its accounts, or a column of "
+        "the sub kegiatan's code beside the account)",
+        "the belanja is written per account only, with no sub kegiatan row above its "
+        "accounts ({count} accounts; first: {where}, {kode}): an account cannot be placed "
+        "on a budget line (sub kegiatan, sumber dana, jenis) without its sub kegiatan. Send "
+        "the LRA per sub kegiatan (each sub kegiatan's row above its accounts, or a column "
+        "of the sub kegiatan's code beside the account)",
+        len(accounts), count=len(accounts), where=where,
+        kode=str(typed.at[first, "kode_rekening"]).strip()))
 
 
 def _sections(typed: pd.DataFrame, codes: pd.Series, candidates: list[object]) -> set[object]:

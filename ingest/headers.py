@@ -477,7 +477,7 @@ def merge_header_rows(
             merged.append(top)
             continue
         text = _cell_text(below)
-        combined = [f"{spanning} {text}", f"{text} {spanning}"] if spanning else []
+        combined = _combined(spanning, text) if spanning else []
         other = OTHER_PERSON.search(spanning)
         alone = _alias_of(text, aliases)
         if other and alone and normalise_header(other[0]) not in normalise_header(alone):
@@ -490,6 +490,31 @@ def merge_header_rows(
         known += [name for name in [*combined, text] if is_private_column(name)]
         merged.append(known[0] if known else f"{text} {spanning}" if other else text)
     return merged
+
+
+def _split_unit(text: str) -> tuple[str, str]:
+    """A header's name and the bracketed unit after it: `Anggaran (Rp 000)` → (`Anggaran`,
+    `Rp 000`); (text, "") when it has none."""
+    unit = _BRACKETED.search(text)
+    if unit is None:
+        return text, ""
+    return text[:unit.start()].rstrip(), unit.group(0).strip()[1:-1].strip()
+
+
+def _combined(spanning: str, text: str) -> list[str]:
+    """The names a lower header cell can be read as with the one spanning it, the spanning
+    name first: `Pagu` over `Murni` → `Pagu Murni`, `Murni Pagu`. A unit in brackets after
+    the spanning name is the unit of every column under it and goes after the whole name
+    (`Anggaran (Rp 000)` over `Murni` is `Anggaran Murni (Rp 000)`); units of both, when
+    they differ, are one bracket stating both (`Anggaran Murni (Rp; Rp 000)`), which
+    `ingest.scale` refuses as two units for one column."""
+    over, over_unit = _split_unit(spanning)
+    if not over_unit:
+        return [f"{spanning} {text}", f"{text} {spanning}"]
+    name, unit = _split_unit(text)
+    if unit and normalise_header(unit) != normalise_header(over_unit):
+        over_unit = f"{unit}; {over_unit}"
+    return [f"{over} {name} ({over_unit})", f"{name} {over} ({over_unit})"]
 
 
 def _alias_of(name: str, aliases: dict[str, str]) -> str | None:

@@ -1546,6 +1546,29 @@ def test_rows_whose_place_in_the_tree_cannot_be_told_are_quarantined(tmp_path, c
     assert second[3].startswith("not a kode rekening")
 
 
+@pytest.mark.parametrize("revenue", [(), SIPD_REVENUE])
+def test_an_lra_per_account_without_sub_kegiatan_is_refused_as_a_file(tmp_path, con,
+                                                                      revenue):
+    """An LRA of accounts only (`5`, `5.1`, … and the leaf accounts, no program, kegiatan
+    or sub kegiatan row; or under its PENDAPATAN). Before, it was 'loaded' with 0 belanja
+    rows, a quarantine line per account ('no sub kegiatan row stands above it', 'parent
+    account … has no loaded row under it') and a finding 'JUMLAH BELANJA … vs 0'; now the
+    file is refused once, saying why and what to send, and nothing is written."""
+    rows = [row for row in sipd_tree_rows(revenue=revenue)
+            if not row["Kode Rekening"].startswith("2.")]
+    path = write_sipd_csv(tmp_path / "lra.csv", rows, header=SIPD_TREE_HEADER,
+                          jumlah=TREE_REALISASI)
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded, result.findings) == ("rejected", 0, [])
+    first = _row_of(rows, 1, "5.1.02.01.01.0052") + 2  # the first leaf, under the header
+    assert ("the belanja is written per account only, with no sub kegiatan row above its "
+            f"accounts (22 accounts; first: row {first}, 5.1.02.01.01.0052): an account "
+            "cannot be placed on a budget line (sub kegiatan, sumber dana, jenis) without its "
+            "sub kegiatan. Send the LRA per sub kegiatan") in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+    assert quarantine(con) == []
+
+
 def _with_sections(rows, before="2.08.03", kodes=("5", "5.1", "5.2")):
     """`rows` with the BELANJA's section rows of each month above its row `before`."""
     out = []

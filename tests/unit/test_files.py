@@ -403,6 +403,63 @@ def test_a_name_spanning_columns_over_a_complete_header_row_reads_its_second_row
         (150_000_000, 140_000_000, 12_500_000), (100_000_000, 90_000_000, 7_000_000)]
 
 
+@pytest.mark.parametrize(("spanning", "murni", "factor", "said"), [
+    ("Anggaran (Rp 000)", "Murni", 1_000, "Anggaran Murni (Rp 000): figures in thousands of "
+     "rupiah, as its header says: read multiplied by 1,000; Anggaran Perubahan (Rp 000): "
+     "figures in thousands of rupiah"),
+    ("ANGGARAN (dalam ribuan)", "MURNI", 1_000, "ANGGARAN PERUBAHAN (dalam ribuan): figures "
+     "in thousands of rupiah, as its header says"),
+    ("PAGU (Rp)", "MURNI", 1, None),
+    ("Anggaran (Rp 000)", "Murni (Rp 000)", 1_000, "Anggaran Murni (Rp 000): figures in "
+     "thousands of rupiah"),
+])
+def test_a_unit_in_the_name_spanning_two_columns_is_the_unit_of_both(
+        tmp_path, con, spanning, murni, factor, said):
+    """`Anggaran (Rp 000)` merged over `Murni | Perubahan`, `Realisasi (Rp 000)` merged down.
+    Before, the second row was read as a data row (7 'value is required' lines), the Pagu
+    Murni came from the spanning cell and the Pagu Perubahan was left unread, without a word;
+    the same table with its unit in the title read both. Now both are read, in the unit."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["REALISASI ANGGARAN JANUARI 2023"])
+    sheet.append(["Tahun", "Bulan", "Kode Rekening", "Sub Kegiatan", "Sumber Dana", "Kelompok",
+                  "Jenis", spanning, None, "Realisasi (Rp 000)" if factor > 1 else "Realisasi"])
+    sheet.append([None] * 7 + [murni, murni.replace("MURNI", "PERUBAHAN").replace(
+        "Murni", "Perubahan"), None])
+    sheet.append([2023, 1, "2.08.01.1.01.0001", "Penyusunan Dokumen Perencanaan", "PAD",
+                  "Belanja", "Belanja Barang dan Jasa", 2931, 3100, 189])
+    sheet.append([2023, 1, "2.08.01.1.01.0002", "Koordinasi Penyusunan Dokumen RKA", "PAD",
+                  "Belanja", "Belanja Barang dan Jasa", 15250, 15000, 1000])
+    path = tmp_path / "lra_2023_01.xlsx"
+    book.save(path)
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_read, result.rows_loaded, result.rows_quarantined) == (
+        "loaded", 2, 2, 0)
+    assert con.execute("select pagu_murni, pagu_perubahan, realisasi from raw.anggaran "
+                       "order by source_row").fetchall() == [
+        (2931 * factor, 3100 * factor, 189 * factor), (15250 * factor, 15000 * factor,
+                                                       1000 * factor)]
+    assert said is None and "multiplied" not in result.message or said in result.message
+
+
+def test_a_name_spanning_two_columns_in_another_unit_than_theirs_is_refused(tmp_path, con):
+    """`Anggaran (Rp 000)` over `Murni (Rp) | Perubahan (Rp)`: which unit the figures are in
+    cannot be told, so the file is refused, naming both."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Tahun", "Bulan", "Kode Rekening", "Sub Kegiatan", "Sumber Dana", "Kelompok",
+                  "Jenis", "Anggaran (Rp 000)", None, "Realisasi (Rp 000)"])
+    sheet.append([None] * 7 + ["Murni (Rp)", "Perubahan (Rp)", None])
+    sheet.append([2023, 1, "2.08.01.1.01.0001", "Penyusunan Dokumen Perencanaan", "PAD",
+                  "Belanja", "Belanja Barang dan Jasa", 2931, 3100, 189])
+    path = tmp_path / "lra_2023_01.xlsx"
+    book.save(path)
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("rejected", 0)
+    assert ("the header 'Anggaran Murni (Rp; Rp 000)' states two units for its figures: which "
+            "one is meant cannot be told; state one") in result.message
+
+
 def test_a_roster_header_whose_second_row_names_golongan_and_jabatan(tmp_path, con):
     """BKN's roster: `PANGKAT / GOL. RUANG` over `GOL | TMT` and `JABATAN` over `NAMA JABATAN
     | TMT`, the other names merged down. Before, the second row was a quarantined data row."""
