@@ -587,6 +587,30 @@ def _under_spans(upper: list[object], lower: list[object]) -> bool:
         for position in filled)
 
 
+def _refuse_split_column(upper: list[object], lower: list[object], header: Header,
+                         row: int) -> None:
+    """Raise `FileRejected` when a column of the source spans several columns whose names
+    in the row below make no column of it (`Anggaran (Rp 000)` over `Awal | Setelah
+    Perubahan`): which of them holds its figures cannot be told, and read as one row of data
+    the second row would leave the figures under the blank cell unread without a word."""
+    for name, position in header.columns.items():
+        spanned = []
+        at = position + 1
+        while at < len(upper) and _is_blank_cell(upper[at]):
+            spanned.append(at)
+            at += 1
+        names = [str(lower[at]).strip() for at in (position, *spanned)
+                 if at < len(lower) and not _is_blank_cell(lower[at])]
+        if spanned and len(names) > 1:
+            raise FileRejected(_(
+                "the header {column} spans {count} columns, named {names} on row {row} below "
+                "it: none of them is a column this source knows, so which holds the figures "
+                "of {column} cannot be told; name each column in one header row",
+                column=header.written.get(name, name),
+                count=len(spanned) + 1, names=", ".join(f"'{text}'" for text in names),
+                row=row))
+
+
 def _second_row(numbered: Iterator[tuple[int, list[object]]], upper: list[object],
                 header: Header, spec: SourceSpec) -> Header:
     """The header read with the row below it when that row is its second row (see
@@ -600,12 +624,15 @@ def _second_row(numbered: Iterator[tuple[int, list[object]]], upper: list[object
         return header
     number, lower = below
     merged = None
-    if _under_spans(upper, lower):
+    under = _under_spans(upper, lower)
+    if under:
         try:
             merged = match_header(merge_header_rows(upper, lower, spec.aliases), spec)
         except _Incomplete:
             merged = None
     if merged is None:
+        if under:
+            _refuse_split_column(upper, lower, header, number)
         numbered.give_back(below)
         return header
     merged.header_row = number

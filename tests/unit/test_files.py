@@ -460,6 +460,27 @@ def test_a_name_spanning_two_columns_in_another_unit_than_theirs_is_refused(tmp_
             "one is meant cannot be told; state one") in result.message
 
 
+
+def test_a_name_spanning_columns_named_below_as_no_column_is_refused(tmp_path, con):
+    """`Anggaran (Rp 000)` over `Awal | Setelah Perubahan` (names no column of the source):
+    the second row was read back as a row of data (quarantined) and the figures under the
+    blank cell were left unread without a word. Which of the two is the Anggaran cannot be
+    told: the file is refused, naming the header, the names below it and the row."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Tahun", "Bulan", "Kode Rekening", "Sub Kegiatan", "Sumber Dana", "Kelompok",
+                  "Jenis", "Anggaran (Rp 000)", None, "Realisasi (Rp 000)"])
+    sheet.append([None] * 7 + ["Awal", "Setelah Perubahan", None])
+    sheet.append([2023, 1, "2.08.01.1.01.0001", "Penyusunan Dokumen Perencanaan", "PAD",
+                  "Belanja", "Belanja Barang dan Jasa", 2931, 3100, 189])
+    path = tmp_path / "lra_2023_01.xlsx"
+    book.save(path)
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("rejected", 0)
+    assert ("the header Anggaran (Rp 000) spans 2 columns, named 'Awal', 'Setelah Perubahan' "
+            "on row 2 below it: none of them is a column this source knows") in result.message
+    assert con.execute("select count(*) from raw.anggaran_quarantine").fetchone() == (0,)
+
 def test_a_roster_header_whose_second_row_names_golongan_and_jabatan(tmp_path, con):
     """BKN's roster: `PANGKAT / GOL. RUANG` over `GOL | TMT` and `JABATAN` over `NAMA JABATAN
     | TMT`, the other names merged down. Before, the second row was a quarantined data row."""
