@@ -45,7 +45,7 @@ from ingest.month_of_file import MonthOfFile, MonthRefused, is_months_own, month
 from ingest.normalise import normalise, scaled
 from ingest.privacy import check_key, key_fingerprint
 from ingest.quarantine import file_label, shown_value
-from ingest.rows import AVERAGE_LABEL, SUBTOTAL_LABEL, TOTAL_LABEL
+from ingest.rows import AVERAGE_LABEL, SUBTOTAL_LABEL, TOTAL_LABEL, example_rows
 from ingest.scale import Scale, column_scales, refuse_unstated, states_unit
 from schemas import rules_for
 from schemas.base import validate_fields, validate_rules
@@ -401,6 +401,7 @@ class _Reading:
     averages: int = 0
     unreconcilable: int = 0
     hidden_rows: list[int] = field(default_factory=list)  # data rows hidden in the sheet
+    example_rows: list[int] = field(default_factory=list)  # a template's example: not read
     section_rows: list[int] = field(default_factory=list)  # headings (`rows.is_section_row`)
     headings: int = 0  # of those, inside the table (above its last data row): not read
     row_findings: list[Issue] = field(default_factory=list)  # from derive hooks
@@ -887,6 +888,12 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
         on = set(frame["_row"] // SHEET_ROWS) & context.refused_sheets.keys()
         if on:
             raise FileRejected(context.refused_sheets[min(on)])
+    columns = [column.name for column in spec.columns if column.name in frame]
+    example = example_rows(frame, columns)
+    if example.any():
+        # A template's example (`UPTD/2023/xxx`, `dd/mm/yyyy`) is no record: not read, named.
+        reading.example_rows += [int(row) for row in frame.loc[example, "_row"]]
+        frame = frame[~example]
     continued = _continuations(frame, spec, context.header, reading)
     if context.filled:
         frame = frame.assign(**context.filled)
@@ -1477,6 +1484,12 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     if reading.layout_rows:
         parts.append(_("{count} row(s) repeating the header, its column numbers or a title "
                        "inside the table not read", count=reading.layout_rows))
+    if reading.example_rows:
+        shown = reading.example_rows[:5]
+        parts.append(_("{count} example row(s) of placeholders (xxx, dd/mm/yyyy, …), showing "
+                       "how to fill the table, not read: {rows}{more}",
+                       count=len(reading.example_rows), rows=header.shown_rows(shown),
+                       more=" …" if len(reading.example_rows) > len(shown) else ""))
     if arrival.accepted is not None:
         parts.append(_("accepted by an officer (held as #{held})", held=arrival.accepted))
     if arrival.restores is not None:
