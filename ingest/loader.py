@@ -45,7 +45,7 @@ from ingest.month_of_file import MonthOfFile, MonthRefused, is_months_own, month
 from ingest.normalise import normalise, scaled
 from ingest.privacy import check_key, key_fingerprint
 from ingest.quarantine import file_label, shown_value
-from ingest.rows import AVERAGE_LABEL, SUBTOTAL_LABEL, TOTAL_LABEL
+from ingest.rows import AVERAGE_LABEL, SUBTOTAL_LABEL, TOTAL_LABEL, example_rows
 from ingest.scale import Scale, column_scales, refuse_unstated, states_unit
 from schemas import rules_for
 from schemas.base import validate_fields, validate_rules
@@ -386,6 +386,9 @@ class _Reading:
     # and its data rows read, numbered as in `incoming` (sheet index × SHEET_ROWS + row).
     last_rows: dict[int, int] = field(default_factory=dict)
     sheet_data_rows: dict[int, int] = field(default_factory=dict)
+    # Every data row read, a chunk's at a time: the record a continued row follows is named.
+    seen_rows: list[pd.Series] = field(default_factory=list)
+    continued: set[int] = field(default_factory=set)  # of them, rows continuing a record
     totals: list[pd.DataFrame] = field(default_factory=list)
     labels: dict[int, str] = field(default_factory=dict)  # total row -> label as written
     footers: list[pd.DataFrame] = field(default_factory=list)
@@ -398,6 +401,7 @@ class _Reading:
     averages: int = 0
     unreconcilable: int = 0
     hidden_rows: list[int] = field(default_factory=list)  # data rows hidden in the sheet
+    example_rows: list[int] = field(default_factory=list)  # a template's example: not read
     section_rows: list[int] = field(default_factory=list)  # headings (`rows.is_section_row`)
     headings: int = 0  # of those, inside the table (above its last data row): not read
     row_findings: list[Issue] = field(default_factory=list)  # from derive hooks
@@ -842,6 +846,7 @@ def _saw_rows(reading: _Reading, rows: Iterable[int]) -> None:
         reading.sheet_data_rows[sheet] = reading.sheet_data_rows.get(sheet, 0) + int(count)
         reading.last_rows[sheet] = max(reading.last_rows.get(sheet, 0), int(last))
     reading.last_data_row = max(reading.last_data_row, int(rows.max()))
+    reading.seen_rows.append(rows)
 
 
 def _sheet_span(row: int) -> tuple[int, int]:
@@ -883,6 +888,13 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
         on = set(frame["_row"] // SHEET_ROWS) & context.refused_sheets.keys()
         if on:
             raise FileRejected(context.refused_sheets[min(on)])
+    columns = [column.name for column in spec.columns if column.name in frame]
+    example = example_rows(frame, columns)
+    if example.any():
+        # A template's example (`UPTD/2023/xxx`, `dd/mm/yyyy`) is no record: not read, named.
+        reading.example_rows += [int(row) for row in frame.loc[example, "_row"]]
+        frame = frame[~example]
+    continued = _continuations(frame, spec, context.header, reading)
     if context.filled:
         frame = frame.assign(**context.filled)
     if context.filled_by_sheet:
@@ -898,6 +910,9 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
                                 for column, values in filled.items()})
     reading.data_rows += len(frame)
     _saw_rows(reading, frame["_row"])
+    if continued:
+        frame = frame[~frame["_row"].isin([issue.row for issue in continued])]
+        _append_issues(context, continued)
     for name in reading.unstated:  # a column of zeros (or nothing) holds no figure of a unit
         if name in frame and not frame[name].map(
                 lambda value: parse.is_blank(value) or parse.is_zero(value)).all():
@@ -926,6 +941,44 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
     valid = frame_typed[~frame_typed["_row"].isin(bad_rows)]
     _append(con, valid, context.outputs)
     _append_issues(context, issues)
+
+
+def _continuations(frame: pd.DataFrame, spec: SourceSpec, header: Header,
+                   reading: _Reading) -> list[Issue]:
+    """Rows (text cells as read, before any column is filled from the file's title) with no
+    required value and only optional cells (`Rehabilitasi Sosial` alone under Layanan): a
+    record's values continued on the row below it, whose record cannot be proven (the row
+    above may be another case's, or a heading's). One issue each, against its first filled
+    column, naming the nearest data row above it on its sheet; never merged, never one
+    "a value is required" per empty column."""
+    present = [column for column in spec.columns if column.name in frame and not column.derived]
+    required = [column.name for column in present if column.required]
+    optional = [column.name for column in present if not column.required]
+    if not required or not optional:
+        return []
+    blank = frame[required + optional].map(parse.is_blank)
+    rows = frame[blank[required].all(axis=1) & ~blank[optional].all(axis=1)]
+    if rows.empty:
+        return []
+    issues = []
+    reading.continued.update(int(row) for row in rows["_row"])
+    records = pd.concat([*reading.seen_rows, frame["_row"]], ignore_index=True).astype("int64")
+    records = records[~records.isin(reading.continued)]
+    for at, row in rows["_row"].items():
+        row = int(row)
+        filled = [name for name in optional if not blank.at[at, name]]
+        above = records[(records < row) & (records // SHEET_ROWS == row // SHEET_ROWS)]
+        nearest = int(above.max()) if len(above) else 0
+        columns = ", ".join(header.written.get(name, name) for name in filled)
+        reason = (_("no required value, only {columns} filled: it looks like the continuation "
+                    "of the record on row {row}, not merged into it since which record it "
+                    "continues cannot be proven", columns=columns, row=nearest % SHEET_ROWS)
+                  if nearest else
+                  _("no required value, only {columns} filled: it looks like the continuation "
+                    "of a record above, not merged since which record it continues cannot be "
+                    "proven", columns=columns))
+        issues.append(Issue(row, filled[0], str(frame.at[at, filled[0]]).strip(), reason))
+    return issues
 
 
 def _other_years_figures(typed: pd.DataFrame, written: pd.DataFrame, spec: SourceSpec,
@@ -1431,6 +1484,12 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     if reading.layout_rows:
         parts.append(_("{count} row(s) repeating the header, its column numbers or a title "
                        "inside the table not read", count=reading.layout_rows))
+    if reading.example_rows:
+        shown = reading.example_rows[:5]
+        parts.append(_("{count} example row(s) of placeholders (xxx, dd/mm/yyyy, …), showing "
+                       "how to fill the table, not read: {rows}{more}",
+                       count=len(reading.example_rows), rows=header.shown_rows(shown),
+                       more=" …" if len(reading.example_rows) > len(shown) else ""))
     if arrival.accepted is not None:
         parts.append(_("accepted by an officer (held as #{held})", held=arrival.accepted))
     if arrival.restores is not None:

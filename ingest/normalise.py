@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, partial
@@ -29,7 +30,8 @@ from ingest import parse
 from ingest.evidence import FileReadings, Reading
 from ingest.hooks import derive_hook
 from ingest.privacy import pseudonymise
-from ingest.quarantine import personal_in_text
+from ingest.quarantine import GIVEN_NAMES, known_words, personal_in_text
+from ingest.sheet_names import ROMAN, TOWNS
 from schemas.base import allowed_reason
 from schemas.issue import Issue
 from schemas.spec import ColumnSpec, SourceSpec
@@ -50,6 +52,11 @@ class Flagged:
 
     value: object
     reason: str
+
+
+class Unshown(str):
+    """A flag's reason whose cell is not quoted in the quarantine: words that may name a
+    person were read past (`Ayah kandung Yohanes`), whatever the column."""
 
 
 def _display(value: object) -> str:
@@ -137,13 +144,62 @@ def _lookup(domain: str, text: str) -> str | None:
     return vocabulary(domain).get(re.sub(r"[\s_.\-/]+", " ", text).strip().upper())
 
 
+# Words a register writes before a person's name to address them that are also relations a
+# vocabulary knows: `Ibu Intan` is Mrs Intan or the mother Intan, `Om Sri` Mr Sri or an uncle.
+FORMS_OF_ADDRESS = frozenset({
+    "ibu", "bu", "bapak", "pak", "bpk", "ayah", "mama", "papa", "om", "tante", "paman", "bibi",
+    "kakak", "kak", "kaka", "adik", "adek", "dik", "kakek", "nenek", "opa", "oma", "saudara",
+    "saudari", "sdr", "sdri", "abang", "bang", "mas", "mbak", "nona", "nyonya", "tuan"})
+# Words after a form of address that say whose relation it is, so no name follows it
+# (`Ibu korban`, `Ayah dari korban`, `Paman sendiri`).
+_RELATION_REMARKS = frozenset({"korban", "dari", "sendiri", "kandung", "tiri", "angkat",
+                               "pelaku", "anak", "si"})
+_WORD = re.compile(r"[^\W\d_][\w'’.]*")
+
+
+def _may_name(remark: str) -> bool:
+    """Whether the words after a known value may name a person: a capitalised word that is
+    no known word, town, roman numeral or acronym of up to three capitals (`Yohanes`, `BRIA`;
+    not `RT`, `IV`, `Soe`, `Pak`), a given name however written (`maria`), or a NIK or phone
+    number; `kelas 2`, `tinggal serumah`, `Negeri Soe` name nobody."""
+    if re.search(r"\d{6,}", re.sub(r"[\s\-.]", "", remark)):
+        return True
+    known = known_words() | TOWNS | FORMS_OF_ADDRESS
+    plain = "".join(c for c in unicodedata.normalize("NFKD", remark)
+                    if not unicodedata.combining(c))
+    for word in _WORD.findall(plain):
+        bare = word.lower().strip(".'’")
+        if bare in GIVEN_NAMES:
+            return True
+        if (word[0].isupper() and len(bare) > 1 and bare not in known
+                and not ROMAN.fullmatch(bare) and not (word.isupper() and len(bare) <= 3)):
+            return True
+    return False
+
+
+def _addressed(value: str, remark: str) -> bool:
+    """Whether `value` (the words a known value was read from) is a form of address that a
+    name may follow (`Ibu` before `Intan`), the `remark` words not all saying whose relation
+    it is (`Ibu korban` is the victim's mother)."""
+    words = [word.lower().strip(".") for word in value.split()]
+    rest = [word.lower().strip(".'’") for word in _WORD.findall(remark)]
+    return (bool(words) and all(word in FORMS_OF_ADDRESS for word in words)
+            and any(word not in _RELATION_REMARKS for word in rest))
+
+
 class _Vocabulary:
     """Reads one vocabulary column: a known value or variant; a known value with a level
     (`Analis Kebijakan Ahli Muda`); a cell of parts that agree (`PENATA MUDA TK I - III/B`) or
     a known value followed by a remark (`Orang Tua – tinggal serumah`); for a free-text
     column (`otherwise`), a known value followed by more words, and else `otherwise` with
     the cell flagged. An unknown value of a closed vocabulary is returned as written for the
-    field layer to refuse with the allowed values."""
+    field layer to refuse with the allowed values.
+
+    A known value followed by words that may name a person is never read silently: a form of
+    address (`Ibu Intan`, `Om Sri`: Mrs Intan or the mother?) is not read as its relation
+    (stored as `otherwise` with the cell flagged, or refused in a closed vocabulary); any
+    other value is read and the cell flagged, the words after it not kept (`Ayah kandung
+    Yohanes`)."""
 
     def __init__(self, column: ColumnSpec) -> None:
         self.column = column
@@ -173,12 +229,14 @@ class _Vocabulary:
                 raise ValueError(_("its parts name different values: {values}",
                                    values=", ".join(sorted(meanings))))
             if meanings and self.known(parts[0]):
-                return meanings.pop()
+                remark = " ".join(part for part in parts[1:] if not self.known(part))
+                return self._with_remark(parts[0], meanings.pop(), remark)
         if self.column.otherwise:
             words = text.split()
             for size in range(min(len(words) - 1, _longest_value(self.column.domain)), 0, -1):
                 if found := self.known(" ".join(words[:size])):
-                    return found
+                    return self._with_remark(" ".join(words[:size]), found,
+                                             " ".join(words[size:]))
             return Flagged(self.column.otherwise, _(
                 "not in the vocabulary: stored as {value} (add it to ref_vocabulary.csv, "
                 "domain {domain}, if it is a real value)", value=self.column.otherwise,
@@ -186,6 +244,20 @@ class _Vocabulary:
         if len(text) > MAX_TEXT:
             raise ValueError(allowed_reason(self.column, ""))
         return text
+
+    def _with_remark(self, written: str, found: str, remark: str) -> object:
+        """A known value `found` (read from the words `written`) followed by `remark`."""
+        if _addressed(written, remark):
+            why = _("a form of address followed by a name may be a title or the relation: "
+                    "not read as {value}", value=found)
+            if not self.column.otherwise:
+                raise ValueError(why)
+            return Flagged(self.column.otherwise, _("{reason}; stored as {value}", reason=why,
+                                                    value=self.column.otherwise))
+        if _may_name(remark):
+            return Flagged(found, Unshown(_("read as {value}; the words after it may name a "
+                                            "person and are not kept", value=found)))
+        return found
 
 
 def _whole_years(read: Callable[[object], object]) -> Callable[[object], object]:
@@ -579,6 +651,7 @@ def normalise(
                          row_kept=not (column.required or column.defines_row))
                    for at, reason in failures]
         issues += [Issue(int(rows.iat[at]), column.name,
+                         "***" if isinstance(reason, Unshown) else
                          _display(cells.iat[at]) if shown else "", reason, row_kept=True,
                          value_kept=True) for at, reason in flags]
         dtype = _DTYPES.get(column.type, "string")

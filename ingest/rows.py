@@ -56,6 +56,28 @@ FOOTER_START = re.compile(
 LEGEND_ITEM = re.compile(r"^\s*[^\s=:]{1,20}(?:\s+[^\s=:]{1,20}){0,2}\s*[=:]\s*[^\W\d_]")
 
 
+# A cell a template fills to show how to write it, not a value: a date's format
+# (`dd/mm/yyyy`, `tgl-bln-thn`), a number's digits crossed out (`UPTD/2023/xxx`, `XX`), dots.
+PLACEHOLDER = re.compile(
+    r"^\s*(?:(?:dd|tgl|hh|mm|bb|bln|yyyy|yy|tttt|thn)(?:\s*[/\-.]\s*(?:dd|tgl|hh|mm|bb|bln|"
+    r"yyyy|yy|tttt|thn)){2}|\S*(?<![^\W\d_])[xX]{2,}(?![^\W\d_])\S*|\.{3,}|…+)\s*$",
+    re.IGNORECASE)
+
+
+def example_rows(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """Per row of `frame` (cells as read), whether it is a template's example (`1 |
+    UPTD/2023/xxx | dd/mm/yyyy | Anak Perempuan | …`), not a record: two cells or more of
+    `columns` are `PLACEHOLDER`s. One such cell alone is a record's value (a case number
+    not yet given), read and refused if it must be."""
+    hits = pd.Series(0, index=frame.index)
+    for name in columns:
+        cells = frame[name]
+        if cells.dtype == object:
+            hits += cells.map(lambda cell: isinstance(cell, str)
+                              and PLACEHOLDER.match(cell) is not None).astype(int)
+    return hits >= 2
+
+
 def is_legend_row(filled: list[object]) -> bool:
     """A row of a legend, whatever its width: every filled cell an entry (`L = Laki-laki`),
     but a first one that may open a note (`Keterangan:`), and one entry at least."""

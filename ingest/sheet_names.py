@@ -44,13 +44,13 @@ _SHORT_WORDS = frozenset({
 })
 # The seats of NTT's kabupaten and kota, which name a unit's sheet (`UPTD Atambua`) as the
 # region names of the seeds do (`ref_kabupaten.csv` holds the kabupaten, not their towns).
-_TOWNS = frozenset({
+TOWNS = frozenset({
     "oelamasi", "soe", "kefamenanu", "atambua", "betun", "kalabahi", "lewoleba", "larantuka",
     "maumere", "ende", "bajawa", "mbay", "ruteng", "borong", "labuan", "bajo", "waingapu",
     "waibakul", "waikabubak", "tambolaka", "waitabula", "ba'a", "baa", "seba", "menia",
     "ntt", "dinas", "kantor", "unit", "cabang", "wilayah", "kecamatan", "desa", "kelurahan",
 })
-_ROMAN = re.compile(r"(?=[ivx])x{0,3}(ix|iv|v?i{0,3})", re.IGNORECASE)
+ROMAN = re.compile(r"(?=[ivx])x{0,3}(ix|iv|v?i{0,3})", re.IGNORECASE)
 
 
 def sheet_looks_personal(name: str) -> bool:
@@ -62,11 +62,11 @@ def sheet_looks_personal(name: str) -> bool:
     with the sheet words known: a title before a word that is also an ordinary one (`Ibu
     Murni`). `Rekap Januari`, `Sheet1`, `Tabel 9`, `Data 2023`, `PNS`, `APBD Murni` and
     `Kab. Kupang` show."""
-    sheet_words = _SHEET_WORDS | _SHORT_WORDS | _TOWNS | MONTHS.keys()
+    sheet_words = _SHEET_WORDS | _SHORT_WORDS | TOWNS | MONTHS.keys()
     known = known_words() | sheet_words
     for word in re.findall(r"[A-Za-z'’]+", name):
         word = word.lower().strip("'’")
-        if len(word) > 1 and word not in known and not _ROMAN.fullmatch(word):
+        if len(word) > 1 and word not in known and not ROMAN.fullmatch(word):
             return True
     if re.search(r"\d{9,}", re.sub(r"[\s\-.]", "", name)):
         return True

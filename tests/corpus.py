@@ -757,7 +757,13 @@ def _free_text_relations(folder: Path) -> list[Path]:
             simfoni_row(2, **{"Hubungan Pelaku": "Tetangga (Pak RT Bria)"}),
             simfoni_row(3, **{"Hubungan Pelaku": "dukun kampung Bpk Nahak"}),
             simfoni_row(4, **{"Hubungan Pelaku": "Suami/Istri",
-                              "Pendidikan Korban": "SMA kelas 2"})]
+                              "Pendidikan Korban": "SMA kelas 2"}),
+            # A form of address before a name: Mrs Intan or the mother Intan? Mr Sri or an
+            # uncle? Before, read on the first word as Orang Tua and Keluarga/Saudara.
+            simfoni_row(5, **{"Hubungan Pelaku": "Ibu Intan"}),
+            simfoni_row(6, **{"Hubungan Pelaku": "om sri"}),
+            simfoni_row(7, **{"Hubungan Pelaku": "Kakak (Maria)"}),
+            simfoni_row(8, **{"Hubungan Pelaku": "Ibu korban"})]
     return [write_csv(folder / "simfoni_2023.csv", rows)]
 
 
@@ -1226,10 +1232,13 @@ def _cases() -> list[Case]:
                  (7, "Status Layanan", "value not kept: it looks like a person's name"),
                  (8, "Status Layanan", "value not kept: it looks like a person's name"),
                  (9, "Status Layanan", "not one of the allowed values")],
-             flagged=[(3, "Umur Korban", "value not kept: it looks like a NIK, NIP or phone")],
+             flagged=[(3, "Umur Korban", "value not kept: it looks like a NIK, NIP or phone"),
+                      (10, "Status Layanan", "read as Dicabut; the words after it may name a "
+                                             "person and are not kept")],
              values=("select source_row, value from raw.simfoni_quarantine where ingest_id = {id} "
                      "and column_name = 'Status Layanan' order by source_row",
-                     [(5, "***"), (7, "***"), (8, "***"), (9, "Dirujuk ke RSUD Kupang")]),
+                     [(5, "***"), (7, "***"), (8, "***"), (9, "Dirujuk ke RSUD Kupang"),
+                      (10, "***")]),
              absent=["Yohanes", "081234567890", "5371014409990001", "Goreti", "Penandaku",
                      "Yakobus", "Liubana", "DOMINGGUS"]),
         Case("names_that_are_ordinary_words", "simfoni", _names_that_are_words, loaded=1,
@@ -1251,13 +1260,24 @@ def _cases() -> list[Case]:
                      [("Penyediaan Layanan Pengelolaan Kasus", 245000000.0, 0),
                       ("Pembangunan Jalan Setapak Rumah Aman Dusun Oebelo", 80000000.0, 0)]),
              absent=["Dominikus", "Taek", "narasumber"]),
-        Case("free_text_stored_as_its_vocabulary", "simfoni", _free_text_relations, loaded=4,
-             flagged=[(4, "Hubungan Pelaku", "stored as Lainnya")],
+        Case("free_text_stored_as_its_vocabulary", "simfoni", _free_text_relations, loaded=8,
+             flagged=[(2, "Hubungan Pelaku", "read as Orang Tua; the words after it may name "
+                                             "a person and are not kept"),
+                      (3, "Hubungan Pelaku", "read as Tetangga; the words after it may name "
+                                             "a person and are not kept"),
+                      (4, "Hubungan Pelaku", "stored as Lainnya"),
+                      (6, "Hubungan Pelaku", "a form of address followed by a name may be a "
+                                             "title or the relation: not read as Orang Tua; "
+                                             "stored as Lainnya"),
+                      (7, "Hubungan Pelaku", "not read as Keluarga/Saudara; stored as Lainnya"),
+                      (8, "Hubungan Pelaku", "not read as Keluarga/Saudara; stored as Lainnya")],
              values=("select hubungan_pelaku, pendidikan_korban from raw.simfoni "
                      "where ingest_id = {id} order by source_row",
                      [("Orang Tua", "SMP"), ("Tetangga", "SMP"), ("Lainnya", "SMP"),
-                      ("Suami/Istri", "SMA")]),
-             absent=["Yohanes", "081234567890", "Bria", "Nahak", "dukun", "kelas 2"]),
+                      ("Suami/Istri", "SMA"), ("Lainnya", "SMP"), ("Lainnya", "SMP"),
+                      ("Lainnya", "SMP"), ("Orang Tua", "SMP")]),
+             absent=["Yohanes", "081234567890", "Bria", "Nahak", "dukun", "kelas 2", "Intan",
+                     "om sri", "Maria"]),
         Case("a_cell_of_two_megabytes", "anggaran", _two_megabyte_cell, loaded=1,
              quarantine=[(3, "Sub Kegiatan", "value not kept: 2000011 characters")],
              absent=["x" * 300]),

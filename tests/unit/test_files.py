@@ -741,8 +741,16 @@ def test_a_case_continued_on_the_rows_below_is_quarantined_not_taken_for_heading
                          "uptd")
     assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (4, 2, 2)
     assert "heading" not in result.message
-    assert con.execute("select distinct source_row from raw.uptd_quarantine order by 1"
-                       ).fetchall() == [(3,), (4,)]
+    # One reason per continued row, naming the record above it, not one "a value is
+    # required" per empty column (six lines for a row of one service before).
+    assert con.execute("select source_row, column_name, value, reason from raw.uptd_quarantine "
+                       "order by 1").fetchall() == [
+        (3, "Layanan", "Kesehatan", "no required value, only Layanan filled: it looks like the "
+         "continuation of the record on row 2, not merged into it since which record it "
+         "continues cannot be proven"),
+        (4, "Layanan", "Bantuan Hukum", "no required value, only Layanan filled: it looks like "
+         "the continuation of the record on row 2, not merged into it since which record it "
+         "continues cannot be proven")]
 
 
 def test_a_workbook_counting_dates_from_1904_reads_its_date_numbers_right(tmp_path, con):

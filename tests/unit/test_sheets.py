@@ -348,3 +348,27 @@ def test_quarantine_of_rows_on_several_sheets_gives_each_sheet_its_own_worksheet
     assert "Baris dikarantina dari register_2023.xlsx (sumber uptd): 2." in notes
     assert {"Baris dibaca dari lembar 'Februari'.", "Baris dibaca dari lembar 'Maret'."} <= (
         set(notes))
+
+
+def test_a_template_sheet_of_an_example_row_is_skipped_and_named(tmp_path, con):
+    """A `Template` sheet whose one row shows how to fill the register (`UPTD/2023/xxx`,
+    `dd/mm/yyyy`) was quarantined as a bad record ('dd/mm/yyyy' is not a date); a row of two
+    placeholders or more is an example: not read, not counted, named in the ledger. A case
+    number not yet given (`xxx`) in a real row is still read as the record it is."""
+    book = Workbook()
+    template = book.active
+    template.title = "Template"
+    template.append(UPTD_HEADER)
+    template.append(uptd_row(1, **{"No. Kasus": "UPTD/2023/xxx",
+                                   "Tanggal Pengaduan": "dd/mm/yyyy", "Nama Korban": "...",
+                                   "NIK Korban": None}))
+    maret = book.create_sheet("Maret")
+    maret.append(UPTD_HEADER)
+    maret.append(uptd_row(1, month=3))
+    maret.append(uptd_row(2, month=3, **{"No. Kasus": "UPTD/2023/xxx"}))
+    book.save(tmp_path / "register.xlsx")
+    result = ingest_file(con, tmp_path / "register.xlsx", "uptd")
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (2, 2, 0)
+    assert ("1 baris contoh berisi isian pengganti (xxx, dd/mm/yyyy, …), yang menunjukkan "
+            "cara mengisi tabel, tidak dibaca: 2 (lembar ke-1)") in result.message
+    assert con.execute("select count(*) from raw.uptd_quarantine").fetchone() == (0,)
