@@ -33,6 +33,7 @@ _SHEET_WORDS = frozenset({
     "target", "capaian", "renstra", "indikator", "kinerja", "lra", "dpa", "rka", "apbd",
     "murni", "perubahan", "belanja", "pendapatan", "kasus", "korban", "pengaduan", "layanan",
     "kabupaten", "kota", "provinsi", "rekapan", "cover", "sampul", "notes", "copy", "salinan",
+    "template", "contoh", "example", "panduan", "referensi", "master", "backup", "arsip",
 })
 
 

@@ -205,7 +205,7 @@ def test_a_sheet_named_after_a_person_is_named_by_its_position(tmp_path, con):
     ("Rekap Januari", False), ("Sheet1", False), ("Tabel 9", False), ("Data 2023", False),
     ("PNS", False), ("Kab. Kupang", False), ("Maret (2)", False), ("TW III", False),
     ("Rekap s.d. Maret", False), ("Lampiran B", False), ("DP3A", False),
-    ("UPTD Atambua", False),
+    ("UPTD Atambua", False), ("Template", False), ("Contoh Isian", False),
 ])
 def test_a_sheet_name_with_one_unknown_word_is_personal(name, personal):
     """A sheet name is free text: one word that is no month, sheet word, source word,
@@ -214,7 +214,6 @@ def test_a_sheet_name_with_one_unknown_word_is_personal(name, personal):
     from ingest.sheet_names import sheet_looks_personal
 
     assert sheet_looks_personal(name) is personal
-
 
 
 def _sheets(path, sheets: dict[str, list[list[object]]]):
