@@ -369,5 +369,5 @@ def test_a_template_sheet_of_an_example_row_is_skipped_and_named(tmp_path, con):
     result = ingest_file(con, tmp_path / "register.xlsx", "uptd")
     assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (2, 2, 0)
     assert ("1 baris contoh berisi isian pengganti (xxx, dd/mm/yyyy, …), yang menunjukkan "
-            "cara mengisi tabel, tidak dibaca: 2 (lembar ke-1)") in result.message
+            "cara mengisi tabel, tidak dibaca: 2 (lembar 'Template')") in result.message
     assert con.execute("select count(*) from raw.uptd_quarantine").fetchone() == (0,)
