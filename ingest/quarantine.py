@@ -52,8 +52,11 @@ _HOUSE_ADDRESS = re.compile(
     r"[^,;]*?\b(?:no|nomor)\b\.?\s*\d|\b(?:rt|rw)\b\.?\s*\d{1,3}\b", re.IGNORECASE)
 # A title before a name (`Ibu Murni`, `Sdr. Neno`, `a.n. Maria`), and a word that introduces
 # a person by what they did (`narasumber Yakobus Neno`).
+# Forms of address of family and neighbours count as titles too (`Kakak Maria`, `Om Frans`).
 _TITLE = re.compile(r"(?:dr|dra|drs|ir|hj?|bpk|bapak|ibu|sdr|sdri|saudara|saudari|pak|bu|"
-                    r"a\.?n|nama|yth)\.?", re.IGNORECASE)
+                    r"a\.?n|nama|yth|kakak|kak|adik|dik|om|tante|mama|mamak|bapa|opa|oma|"
+                    r"kakek|nenek|paman|bibi|mas|mbak|nona|nyonya|tuan|sr|suster|pater|romo)"
+                    r"\.?", re.IGNORECASE)
 _ROLE = re.compile(r"(?:narasumber|pemateri|fasilitator|moderator|pelaku|korban|tersangka|"
                    r"terlapor|pelapor|pendamping|oleh|an|a\.n)[:.]?", re.IGNORECASE)
 # Words of places and offices that are not people's names, besides the seeds' own words.
@@ -65,7 +68,9 @@ _COMMON_WORDS = {"kota", "kab", "kabupaten", "provinsi", "desa", "kelurahan", "k
                  "indeks", "nilai", "skor", "jumlah", "penduduk", "dokumen", "laporan",
                  "kali", "hari", "bulan", "tahun", "orang", "jiwa", "rupiah",
                  # a mother or father of a kind (`Ibu Hamil`), not an honorific and a name
-                 "hamil", "menyusui", "negara", "angkat", "ke", "di"}
+                 "hamil", "menyusui", "negara", "angkat", "ke", "di",
+                 # what a relation says of itself (`Kakak Kandung`, `Adik Ipar`)
+                 "kandung", "tiri", "ipar", "sepupu", "sendiri", "laki", "perempuan"}
 # Words that are people's names (given names and NTT family names) as well as ordinary words
 # a vocabulary or a header may hold: `Pagu Murni`, `Realisasi Bulan Ini`, `Dana Desa`,
 # `Desa Mandiri`. Such a word proves nothing: `Sri Murni`, `MURNI BRIA`, `Maria Bulan`,
@@ -194,9 +199,18 @@ def looks_personal(value: str, name_column: bool = False, quoted: bool = False,
         return None
     name = text.split(",")[0]  # academic titles after the comma (`, S.Psi`) say nothing
     if ((_NAME.match(text) and not set(_parts(name)) & known)
-            or _holds_name(text, known) or _marked_name(text, known, quoted=False)):
+            or _holds_name(text, known) or _marked_name(text, known, quoted=False)
+            or (quoted and _given_name(text))):
         return _("value not kept: it looks like a person's name")
     return None
+
+
+def _given_name(text: str) -> bool:
+    """Whether `text` holds a capitalised given name of `GIVEN_NAMES` anywhere (`Kesehatan,
+    didampingi Maria`): a quoted value (a quarantine value, never stored) is masked for one
+    name alone, where a stored one needs two words or a title to be refused."""
+    return any(word[0].isupper() and word.lower().strip(".,;:()'’") in GIVEN_NAMES
+               for word in text.split())
 
 
 def _unknown(word: str, known: frozenset[str], title_case: bool = False) -> bool:

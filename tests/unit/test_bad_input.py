@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from core.config import REPO_ROOT
 from core.reference import SEEDS
 from ingest.loader import ingest_file
-from ingest.quarantine import looks_personal
+from ingest.quarantine import looks_personal, shown_value
 from ingest.sheet_names import sheet_looks_personal
 from schemas.spec import sources
 from tests.corpus import CASES, Case, write_large_simfoni
@@ -186,6 +186,21 @@ def test_the_sources_own_headers_and_values_still_read():
         assert looks_personal(text) is None, text
     for sheet in ("APBD Murni", "Rekap Murni", "Bulan Juni", "Data Baru", "Rekap Bulan Mei"):
         assert not sheet_looks_personal(sheet), sheet
+
+
+@pytest.mark.parametrize(("value", "masked"), [
+    ("Pengaduan, didampingi Kakak Maria", True), ("Kesehatan, didampingi Maria", True),
+    ("Pengaduan, pendamping Adik Yohanes", True), ("Dicabut oleh Kakak Maria", True),
+    ("Rumah Kakak Maria", True), ("Psikis, Om Frans", True),
+    ("Kakak Kandung", False), ("Adik Ipar", False), ("Rumah Tangga", False),
+    ("Pengaduan, Kesehatan", False), ("Lansia Wanita", False)])
+def test_a_value_quoted_in_the_quarantine_hides_a_name_after_a_form_of_address(value, masked):
+    """A list cell or a remark holding a relative's name (`didampingi Kakak Maria`, a given
+    name alone) was quoted in full in the quarantine, on screen and in the correction
+    workbook; a family word before a name now marks it, as `Ibu`/`Sdr.` did, and a given
+    name alone is enough in a quoted value. A relation that names no one still shows."""
+    shown, why = shown_value(value)
+    assert (shown == "***") is masked, (value, shown, why)
 
 
 @pytest.mark.parametrize(("text", "kept"), [
