@@ -588,19 +588,41 @@ def _under_spans(upper: list[object], lower: list[object]) -> bool:
 
 
 def _refuse_split_column(upper: list[object], lower: list[object], header: Header,
-                         row: int) -> None:
+                         row: int, read: set[int] | None = None,
+                         missing: list | None = None) -> None:
     """Raise `FileRejected` when a column of the source spans several columns whose names
     in the row below make no column of it (`Anggaran (Rp 000)` over `Awal | Setelah
     Perubahan`): which of them holds its figures cannot be told, and read as one row of data
-    the second row would leave the figures under the blank cell unread without a word."""
+    the second row would leave the figures under the blank cell unread without a word.
+    `read`: the positions the two rows merged do read; a span of which some column is read
+    and another, named, is not, while a column of the source named like the span is missing
+    (`Pagu` over `Murni | Akhir`, Pagu Perubahan not read), is refused alike, naming the
+    unread ones; a span whose other columns the source has no column for (`Realisasi` over
+    `Bulan Ini | s.d. Bulan Ini`, `Bertambah/(Berkurang)` beside Murni and Perubahan) reads."""
     for name, position in header.columns.items():
         spanned = []
         at = position + 1
         while at < len(upper) and _is_blank_cell(upper[at]):
             spanned.append(at)
             at += 1
-        names = [str(lower[at]).strip() for at in (position, *spanned)
+        under = [at for at in (position, *spanned)
                  if at < len(lower) and not _is_blank_cell(lower[at])]
+        if read is not None:
+            head = normalise_header(re.sub(r"\(.*?\)", " ", str(upper[position])))
+            related = [column for column in missing or [] if head and any(
+                normalise_header(alias).startswith(head)
+                for alias in (column.name, *column.aliases))]
+            under = [at for at in under if at not in read] if \
+                any(at in read for at in under) and related else []
+            if under:
+                raise FileRejected(_(
+                    "the header {column} spans columns named {names} on row {row} below it "
+                    "that are no column this source knows: their figures would be left "
+                    "unread; name each column in one header row", column=header.written.get(
+                        name, name), names=", ".join(f"'{str(lower[at]).strip()}'"
+                                                     for at in under), row=row))
+            continue
+        names = [str(lower[at]).strip() for at in under]
         if spanned and len(names) > 1:
             raise FileRejected(_(
                 "the header {column} spans {count} columns, named {names} on row {row} below "
@@ -635,6 +657,9 @@ def _second_row(numbered: Iterator[tuple[int, list[object]]], upper: list[object
             _refuse_split_column(upper, lower, header, number)
         numbered.give_back(below)
         return header
+    _refuse_split_column(upper, lower, header, number, read=set(merged.columns.values()),
+                         missing=[column for column in spec.read_columns
+                                  if column.name not in merged.columns])
     merged.header_row = number
     merged.rows = [[layout_key(cell) for cell in row] for row in (upper, lower)]
     return merged

@@ -481,6 +481,28 @@ def test_a_name_spanning_columns_named_below_as_no_column_is_refused(tmp_path, c
             "on row 2 below it: none of them is a column this source knows") in result.message
     assert con.execute("select count(*) from raw.anggaran_quarantine").fetchone() == (0,)
 
+
+@pytest.mark.parametrize("lower", [["Murni", "Akhir"], ["Awal", "Akhir"]])
+def test_a_span_of_which_one_column_reads_and_another_is_no_column_is_refused(
+        tmp_path, con, lower):
+    """`Pagu (Rp 000)` over `Murni | Akhir`: Murni was read as the Pagu and the revised
+    budget under `Akhir` left unread (`ignored column(s): Akhir`), so the marts worked from
+    the Pagu Murni. A span whose extra column the source has no column for (`Realisasi` over
+    `Bulan Ini | s.d. Bulan Ini`) still reads (test_budget_tree, test_anggaran)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Tahun", "Bulan", "Kode Rekening", "Sub Kegiatan", "Sumber Dana", "Kelompok",
+                  "Jenis", "Pagu (Rp 000)", None, "Realisasi (Rp 000)"])
+    sheet.append([None] * 7 + lower + [None])
+    sheet.append([2023, 1, "2.08.01.1.01.0001", "Penyusunan Dokumen Perencanaan", "PAD",
+                  "Belanja", "Belanja Barang dan Jasa", 150000, 175000, 189])
+    path = tmp_path / "lra_2023_01.xlsx"
+    book.save(path)
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("rejected", 0)
+    assert ("the header Pagu (Rp 000) spans columns named 'Akhir' on row 2 below it that are "
+            "no column this source knows: their figures would be left unread") in result.message
+
 def test_a_roster_header_whose_second_row_names_golongan_and_jabatan(tmp_path, con):
     """BKN's roster: `PANGKAT / GOL. RUANG` over `GOL | TMT` and `JABATAN` over `NAMA JABATAN
     | TMT`, the other names merged down. Before, the second row was a quarantined data row."""
