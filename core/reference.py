@@ -22,15 +22,17 @@ def _read(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _key(text: str) -> str:
+def vocabulary_key(text: str) -> str:
+    """A value as `vocabulary` keys it: upper case, runs of spaces, `_ . - /` one space."""
     return re.sub(r"[\s_.\-/]+", " ", text).strip().upper()
+
 
 
 @cache
 def vocabulary(domain: str) -> dict[str, str]:
     """Variant (upper-cased, spaces folded) → canonical value for one vocabulary domain."""
-    mapping = {_key(row["variant"]): row["canonical"] for row in _read("ref_vocabulary.csv")
-               if row["domain"] == domain}
+    mapping = {vocabulary_key(row["variant"]): row["canonical"]
+               for row in _read("ref_vocabulary.csv") if row["domain"] == domain}
     if not mapping:
         raise KeyError(f"no vocabulary '{domain}' in ref_vocabulary.csv")
     return mapping
@@ -44,7 +46,7 @@ def canonical_values(domain: str) -> tuple[str, ...]:
 def canonicalise(domain: str, value: str) -> str:
     """The canonical spelling of a value, or the value itself (trimmed) when unknown."""
     text = str(value).strip()
-    return vocabulary(domain).get(_key(text), text)
+    return vocabulary(domain).get(vocabulary_key(text), text)
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,8 @@ class Regions:
         self.by_bps = {row.kode_bps: row for row in self.rows}
         self.by_name: dict[str, list[Kabupaten]] = {}
         for row in self.rows:
-            self.by_name.setdefault(_key(row.nama), []).append(row)
-        self.aliases = {_key(row["alias"]): self.by_kemendagri[row["kode_kemendagri"]]
+            self.by_name.setdefault(vocabulary_key(row.nama), []).append(row)
+        self.aliases = {vocabulary_key(row["alias"]): self.by_kemendagri[row["kode_kemendagri"]]
                         for row in _read("ref_kabupaten_alias.csv")}
         self._cache: dict[str, Kabupaten] = {}
 
@@ -100,7 +102,7 @@ class Regions:
             if compact in self.by_bps:
                 return self.by_bps[compact]
             raise RegionError(_("not the BPS code of a kabupaten/kota in NTT"))
-        key = _key(text)
+        key = vocabulary_key(text)
         if key in self.aliases:
             return self.aliases[key]
         match = _PREFIX.match(key)

@@ -29,7 +29,7 @@ import pandas as pd
 
 from core.faults import pause_point
 from core.i18n import _, ngettext
-from core.reference import canonicalise
+from core.reference import canonicalise, vocabulary, vocabulary_key
 from ingest import parse, years
 from ingest.evidence import FileReadings, Reading
 from ingest.files import (
@@ -873,10 +873,36 @@ def _read_rows_above_the_end(context: _Context, reading: _Reading,
         return
     footers = pd.concat(reading.footers, ignore_index=True)
     last = footers["_row"].map(lambda row: reading.last_rows.get(row // SHEET_ROWS, 0))
-    inside = footers[footers["_row"] < last]
-    reading.lines_under_table += len(footers) - len(inside)
-    if len(inside):
-        _type_and_validate(context, inside.reset_index(drop=True), decided, reading)
+    inside = (footers["_row"] < last) | _continued_below(footers, context.spec)
+    reading.lines_under_table += int((~inside).sum())
+    if inside.any():
+        _type_and_validate(context, footers[inside].reset_index(drop=True), decided, reading)
+
+
+def _continued_below(footers: pd.DataFrame, spec: SourceSpec) -> pd.Series:
+    """Footer candidates that are a record's values continued on the rows below it
+    (`Rehabilitasi Sosial` alone under Layanan, under the last case): no required value and
+    a value of its column's vocabulary; read as data, so they are quarantined as
+    continuations (`_continuations`), not counted among the notes and signatures under the
+    table, which would lose the service without a word."""
+    known = pd.Series(False, index=footers.index)
+    required = [column.name for column in spec.columns if column.required
+                and column.name in footers]
+    if not required:
+        return known
+    empty = footers[required].map(parse.is_blank).all(axis=1)
+    for column in spec.columns:
+        if not column.domain or column.name not in footers:
+            continue
+        try:
+            values = vocabulary(column.domain)
+        except KeyError:
+            continue
+        cells = footers[column.name].map(lambda cell, values=values: not parse.is_blank(cell)
+                                         and any(vocabulary_key(part) in values for part in
+                                                 re.split(r"[;,\n]", str(cell))))
+        known |= cells
+    return known & empty
 
 
 def _type_and_validate(context: _Context, frame: pd.DataFrame,

@@ -775,6 +775,28 @@ def test_a_case_continued_on_the_rows_below_is_quarantined_not_taken_for_heading
          "continues cannot be proven")]
 
 
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_service_continued_under_the_last_case_is_quarantined_not_a_line_under_the_table(
+        tmp_path, con, suffix):
+    """`Rehabilitasi Sosial` alone under Layanan below the register's last case was counted
+    among the notes and signatures under the table ('1 line under the table … not read'),
+    the last case's service lost without a word; a value of the column's vocabulary makes it
+    a continuation, quarantined and named like the ones inside the table, while a signature
+    under it stays a line under the table."""
+    rows = [[str(cell) if cell is not None else "" for cell in uptd_row(number)]
+            for number in (1, 2)]
+    rows[0][UPTD_HEADER.index("Tanggal Pengaduan")] = "10/01/2023"
+    rows[1][UPTD_HEADER.index("Tanggal Pengaduan")] = "23/01/2023"
+    rows.append(["" if name != "Layanan" else "Rehabilitasi Sosial" for name in UPTD_HEADER])
+    rows.append(["" if name != "Layanan" else "Kepala UPTD PPA" for name in UPTD_HEADER])
+    result = ingest_file(con, write_table(tmp_path / f"register{suffix}", UPTD_HEADER, rows),
+                         "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 1)
+    assert con.execute("select source_row, column_name, value from raw.uptd_quarantine"
+                       ).fetchall() == [(4, "Layanan", "Rehabilitasi Sosial")]
+    assert "1 line(s) under the table" in result.message
+
 def test_a_workbook_counting_dates_from_1904_reads_its_date_numbers_right(tmp_path, con):
     """Excel for Mac's 1904 date system: a Tanggal Pengaduan typed as a plain number (43 0xx
     days from 1 January 1904) and one formatted as a date both read as the date Excel shows,
