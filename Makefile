@@ -53,7 +53,7 @@ test: manifest lint  ## lint, then every test (unit, integration, Dagster UI) bu
 test-reliability: manifest  ## kills, full disks, waits, red-team attacks, re-drops and scoped rebuilds on whole runs; the bench at 2k rows
 	$(BIN)/pytest -q -m reliability
 
-test-fast: manifest  ## the edit loop (about 1.5 min): unit tests and the Dagster graph snapshot
+test-fast: manifest  ## the edit loop (about 2 min): unit tests and the Dagster graph snapshot
 	$(BIN)/pytest -q -m "not integration and not slow" --durations=5
 
 test-spark: $(SPARK_VENV)/.synced  ## the dbt project on a local Spark: every mart equal to DuckDB's
