@@ -526,17 +526,25 @@ def _identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failures]
             failures.append((int(at), str(error)))
     # `5.37102E+15`: Excel showed a long number so and the export kept only that; the id's
     # last digits are lost, and ids that differ in them would be one.
-    scientific = np.fromiter((isinstance(cell, str) and parse.SCIENTIFIC.match(cell.strip())
-                              is not None for cell in cells), dtype=bool, count=len(cells))
+    # A column of text (a CSV's, from the columnar reader) is judged column-wise: the cell by
+    # cell checks below cost a second per million ids, and such a column holds no number cell.
+    text = isinstance(cells.dtype, pd.StringDtype)
+
+    def matches(pattern: re.Pattern) -> np.ndarray:
+        return stripped.str.match(pattern).fillna(False).to_numpy(dtype=bool)
+
+    scientific = matches(parse.SCIENTIFIC) if text else np.fromiter(
+        (isinstance(cell, str) and parse.SCIENTIFIC.match(cell.strip()) is not None
+         for cell in cells), dtype=bool, count=len(cells))
     failures += [(int(at), _("written in scientific notation (as Excel shows a long number in "
                              "a narrow column): its last digits are lost, so which id it is "
                              "cannot be told; format the column as text and export again"))
                  for at in np.flatnonzero(scientific)]
-    numeric = np.fromiter((isinstance(cell, int | float) and not isinstance(cell, bool)
-                           and not pd.isna(cell) for cell in cells), dtype=bool,
-                          count=len(cells))
-    whole_text = stripped.str.match(_FLOAT_WHOLE).fillna(False).to_numpy(dtype=bool)
-    digits = stripped.where(~numeric, cells.map(
+    numeric = np.zeros(len(cells), dtype=bool) if text else np.fromiter(
+        (isinstance(cell, int | float) and not isinstance(cell, bool) and not pd.isna(cell)
+         for cell in cells), dtype=bool, count=len(cells))
+    whole_text = matches(_FLOAT_WHOLE)
+    digits = stripped if not numeric.any() else stripped.where(~numeric, cells.map(
         lambda cell: f"{cell:.0f}" if isinstance(cell, int | float) and not isinstance(
             cell, bool) and not pd.isna(cell) and float(cell).is_integer() else str(cell)))
     digits = digits.where(~whole_text, stripped.str.extract(_FLOAT_WHOLE, expand=False))
@@ -548,13 +556,12 @@ def _identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failures]
                              "digits only: which id it is cannot be told; format the column as "
                              "text and type the ids again")) for at in np.flatnonzero(cut)]
     through_numbers = bool(numeric.any() or whole_text.any())
-    fraction_cell = np.fromiter(
+    none = np.zeros(len(cells), dtype=bool)
+    fraction_cell = none if text else np.fromiter(
         (isinstance(cell, float) and not pd.isna(cell) and not float(cell).is_integer()
          for cell in cells), dtype=bool, count=len(cells))
-    fraction_text = np.fromiter(
-        (through_numbers and isinstance(cell, str) and _FLOAT_FRACTION.match(cell.strip())
-         is not None and _FLOAT_WHOLE.match(cell.strip()) is None for cell in cells),
-        dtype=bool, count=len(cells))
+    fraction_text = none if not through_numbers else matches(_FLOAT_FRACTION) & ~whole_text & \
+        np.fromiter((isinstance(cell, str) for cell in cells), dtype=bool, count=len(cells))
     failures += [(int(at), _("a number cell with a fraction, which no case number or NIP is: "
                              "format the column as text and type the id again"))
                  for at in np.flatnonzero(fraction_cell)]
@@ -565,10 +572,8 @@ def _identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failures]
                  for at in np.flatnonzero(fraction_text)]
     # `12.000` in a column held as numbers: 12 written with three decimals, or 12000 with
     # '.' between thousands; which id it is cannot be told.
-    grouped_text = np.fromiter(
-        (through_numbers and isinstance(cell, str)
-         and _THOUSAND_OR_WHOLE.match(cell.strip()) is not None for cell in cells),
-        dtype=bool, count=len(cells))
+    grouped_text = none if not through_numbers else matches(_THOUSAND_OR_WHOLE) & \
+        np.fromiter((isinstance(cell, str) for cell in cells), dtype=bool, count=len(cells))
     failures += [(int(at), _("'{value}' may be {whole} written with three decimals or {grouped} "
                              "with '.' between thousands, and the column was held as numbers: "
                              "which id it is cannot be told; format the column as text and "
