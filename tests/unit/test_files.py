@@ -442,57 +442,35 @@ def test_a_unit_in_the_name_spanning_two_columns_is_the_unit_of_both(
     assert said is None and "multiplied" not in result.message or said in result.message
 
 
-def test_a_name_spanning_two_columns_in_another_unit_than_theirs_is_refused(tmp_path, con):
-    """`Anggaran (Rp 000)` over `Murni (Rp) | Perubahan (Rp)`: which unit the figures are in
-    cannot be told, so the file is refused, naming both."""
+@pytest.mark.parametrize(("span", "lower", "said"), [
+    # which unit the figures are in cannot be told
+    ("Anggaran (Rp 000)", ["Murni (Rp)", "Perubahan (Rp)"],
+     "the header 'Anggaran Murni (Rp; Rp 000)' states two units for its figures: which one is "
+     "meant cannot be told; state one"),
+    # names no column of the source below it: the second row was read back as a row of data
+    # (quarantined) and the figures under the blank cell left unread without a word
+    ("Anggaran (Rp 000)", ["Awal", "Setelah Perubahan"],
+     "the header Anggaran (Rp 000) spans 2 columns, named 'Awal', 'Setelah Perubahan' on row 2 "
+     "below it: none of them is a column this source knows"),
+    # Murni read as the Pagu and the revised budget under Akhir left unread ('ignored
+    # column(s): Akhir'), so the marts worked from the Pagu Murni
+    ("Pagu (Rp 000)", ["Murni", "Akhir"],
+     "the header Pagu (Rp 000) spans columns named 'Akhir' on row 2 below it that are no "
+     "column this source knows: their figures would be left unread"),
+    ("Pagu (Rp 000)", ["Awal", "Akhir"],
+     "the header Pagu (Rp 000) spans columns named 'Akhir' on row 2 below it that are no "
+     "column this source knows: their figures would be left unread"),
+])
+def test_a_name_spanning_two_columns_that_cannot_be_read_alike_is_refused(
+        tmp_path, con, span, lower, said):
+    """A budget name spanning two columns whose names below it do not say which figures are
+    which, in which unit: the file is refused naming the header, the names and the row, and
+    nothing is written. A span whose extra column the source has no column for (`Realisasi`
+    over `Bulan Ini | s.d. Bulan Ini`) still reads (test_budget_tree, test_anggaran)."""
     book = Workbook()
     sheet = book.active
     sheet.append(["Tahun", "Bulan", "Kode Rekening", "Sub Kegiatan", "Sumber Dana", "Kelompok",
-                  "Jenis", "Anggaran (Rp 000)", None, "Realisasi (Rp 000)"])
-    sheet.append([None] * 7 + ["Murni (Rp)", "Perubahan (Rp)", None])
-    sheet.append([2023, 1, "2.08.01.1.01.0001", "Penyusunan Dokumen Perencanaan", "PAD",
-                  "Belanja", "Belanja Barang dan Jasa", 2931, 3100, 189])
-    path = tmp_path / "lra_2023_01.xlsx"
-    book.save(path)
-    result = ingest_file(con, path, "anggaran")
-    assert (result.status, result.rows_loaded) == ("rejected", 0)
-    assert ("the header 'Anggaran Murni (Rp; Rp 000)' states two units for its figures: which "
-            "one is meant cannot be told; state one") in result.message
-
-
-
-def test_a_name_spanning_columns_named_below_as_no_column_is_refused(tmp_path, con):
-    """`Anggaran (Rp 000)` over `Awal | Setelah Perubahan` (names no column of the source):
-    the second row was read back as a row of data (quarantined) and the figures under the
-    blank cell were left unread without a word. Which of the two is the Anggaran cannot be
-    told: the file is refused, naming the header, the names below it and the row."""
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["Tahun", "Bulan", "Kode Rekening", "Sub Kegiatan", "Sumber Dana", "Kelompok",
-                  "Jenis", "Anggaran (Rp 000)", None, "Realisasi (Rp 000)"])
-    sheet.append([None] * 7 + ["Awal", "Setelah Perubahan", None])
-    sheet.append([2023, 1, "2.08.01.1.01.0001", "Penyusunan Dokumen Perencanaan", "PAD",
-                  "Belanja", "Belanja Barang dan Jasa", 2931, 3100, 189])
-    path = tmp_path / "lra_2023_01.xlsx"
-    book.save(path)
-    result = ingest_file(con, path, "anggaran")
-    assert (result.status, result.rows_loaded) == ("rejected", 0)
-    assert ("the header Anggaran (Rp 000) spans 2 columns, named 'Awal', 'Setelah Perubahan' "
-            "on row 2 below it: none of them is a column this source knows") in result.message
-    assert con.execute("select count(*) from raw.anggaran_quarantine").fetchone() == (0,)
-
-
-@pytest.mark.parametrize("lower", [["Murni", "Akhir"], ["Awal", "Akhir"]])
-def test_a_span_of_which_one_column_reads_and_another_is_no_column_is_refused(
-        tmp_path, con, lower):
-    """`Pagu (Rp 000)` over `Murni | Akhir`: Murni was read as the Pagu and the revised
-    budget under `Akhir` left unread (`ignored column(s): Akhir`), so the marts worked from
-    the Pagu Murni. A span whose extra column the source has no column for (`Realisasi` over
-    `Bulan Ini | s.d. Bulan Ini`) still reads (test_budget_tree, test_anggaran)."""
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["Tahun", "Bulan", "Kode Rekening", "Sub Kegiatan", "Sumber Dana", "Kelompok",
-                  "Jenis", "Pagu (Rp 000)", None, "Realisasi (Rp 000)"])
+                  "Jenis", span, None, "Realisasi (Rp 000)"])
     sheet.append([None] * 7 + lower + [None])
     sheet.append([2023, 1, "2.08.01.1.01.0001", "Penyusunan Dokumen Perencanaan", "PAD",
                   "Belanja", "Belanja Barang dan Jasa", 150000, 175000, 189])
@@ -500,34 +478,8 @@ def test_a_span_of_which_one_column_reads_and_another_is_no_column_is_refused(
     book.save(path)
     result = ingest_file(con, path, "anggaran")
     assert (result.status, result.rows_loaded) == ("rejected", 0)
-    assert ("the header Pagu (Rp 000) spans columns named 'Akhir' on row 2 below it that are "
-            "no column this source knows: their figures would be left unread") in result.message
-
-def test_a_roster_header_whose_second_row_names_golongan_and_jabatan(tmp_path, con):
-    """BKN's roster: `PANGKAT / GOL. RUANG` over `GOL | TMT` and `JABATAN` over `NAMA JABATAN
-    | TMT`, the other names merged down. Before, the second row was a quarantined data row."""
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["NO", "NAMA PEGAWAI", "NIP", "L/P", "PANGKAT / GOL. RUANG", None, "JABATAN",
-                  None, "JENIS JABATAN", "UNIT KERJA", "PENDIDIKAN TERAKHIR", "STATUS PEGAWAI",
-                  "KEADAAN PER", "NAMA AYAH"])
-    sheet.append([None] * 4 + ["GOL", "TMT", "NAMA JABATAN", "TMT"] + [None] * 6)
-    sheet.append([1, "Maria Contoh", "19850312 201001 2 014", "P", "III/c", "01/04/2018",
-                  "Analis Perlindungan Anak", "02/01/2020", "Fungsional", "Bidang PKA", "S1",
-                  "PNS", "31/12/2023", "Petrus Contoh"])
-    sheet.append([2, "Agustina Rekaan", "19900714 202221 2 007", "P", "IX", None,
-                  "Psikolog Klinis Ahli Pertama", None, "Fungsional", "UPTD PPA", "S1", "PPPK",
-                  "31/12/2023", "Yakob Rekaan"])
-    path = tmp_path / "nominatif.xlsx"
-    book.save(path)
-    result = ingest_file(con, path, "asn")
-    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (2, 2, 0)
-    assert "ignored column(s): TMT, TMT" in result.message
-    assert "2 private column(s) dropped unread" in result.message
-    assert con.execute("select golongan, jabatan, status_kepegawaian from raw.asn order by "
-                       "source_row").fetchall() == [
-        ("III/c", "Analis Perlindungan Anak", "PNS"), ("IX", "Psikolog Klinis Ahli Pertama",
-                                                       "PPPK")]
+    assert said in result.message
+    assert con.execute("select count(*) from raw.anggaran_quarantine").fetchone() == (0,)
 
 
 def test_a_label_merged_over_rows_is_each_rows_and_a_merged_figure_is_counted_once(

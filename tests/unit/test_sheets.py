@@ -284,22 +284,28 @@ def test_a_personal_sheet_that_cannot_be_read_is_refused_by_its_position(tmp_pat
     assert "Marselina" not in result.message
 
 
-def test_quarantine_of_a_personal_sheet_re_reads_it_by_its_position(tmp_path, capsys):
-    """`satudata quarantine` finds the quarantined row's sheet by its position (its label
-    `lembar ke-3` is no sheet's name) and shows the row's cells as written."""
+
+def _quarantine_workbook(tmp_path, path):
+    """`satudata ingest` of the register into a scratch warehouse, then `satudata
+    quarantine` of it: the correction workbook it writes, opened."""
     from openpyxl import load_workbook
 
     from satudata.cli import EXIT_OK, main
 
-    path = _register_per_victim(tmp_path / "landing" / "uptd" / "register_2023.xlsx")
     warehouse = str(tmp_path / "w.duckdb")
     assert main(["ingest", str(path), "--warehouse", warehouse]) == EXIT_OK
     out_folder = tmp_path / "karantina"
     assert main(["quarantine", str(path), "--warehouse", warehouse, "--out",
                  str(out_folder)]) == EXIT_OK
+    return load_workbook(out_folder / "uptd" / "register_2023_karantina.xlsx")
+
+def test_quarantine_of_a_personal_sheet_re_reads_it_by_its_position(tmp_path, capsys):
+    """`satudata quarantine` finds the quarantined row's sheet by its position (its label
+    `lembar ke-3` is no sheet's name) and shows the row's cells as written."""
+    path = _register_per_victim(tmp_path / "landing" / "uptd" / "register_2023.xlsx")
+    book = _quarantine_workbook(tmp_path, path)
     out = capsys.readouterr().out
     assert "Marselina" not in out and "Yuliana" not in out
-    book = load_workbook(out_folder / "uptd" / "register_2023_karantina.xlsx")
     rows = list(book["Baris dikarantina"].iter_rows(min_row=2, values_only=True))
     assert [(row[0], row[2], row[4]) for row in rows] == [(2, "UPTD/2023/002", "Lansia Wanita")]
     notes = [row[0] for row in book["Cara memperbaiki"].iter_rows(values_only=True)]
@@ -315,23 +321,16 @@ def test_quarantine_of_rows_on_several_sheets_gives_each_sheet_its_own_worksheet
     first sheet, so March's row showed only column, value and reason."""
     from openpyxl import load_workbook
 
-    from satudata.cli import EXIT_OK, main
-
     path = _register(tmp_path / "landing" / "uptd" / "register_2023.xlsx")
     book = load_workbook(path)
     maret = book["Maret"]
     column = [cell.value for cell in maret[3]].index("Kategori Korban") + 1
     maret.cell(5, column, "Lansia Pria")  # March's second case
     book.save(path)
-    warehouse = str(tmp_path / "w.duckdb")
-    assert main(["ingest", str(path), "--warehouse", warehouse]) == EXIT_OK
-    out_folder = tmp_path / "karantina"
-    assert main(["quarantine", str(path), "--warehouse", warehouse, "--out",
-                 str(out_folder)]) == EXIT_OK
+    written = _quarantine_workbook(tmp_path, path)
     out = capsys.readouterr().out
     assert "Baris 5 (lembar 'Februari'), kolom Kategori Korban: 'Lansia Wanita'" in out
     assert "Baris 5 (lembar 'Maret'), kolom Kategori Korban: 'Lansia Pria'" in out
-    written = load_workbook(out_folder / "uptd" / "register_2023_karantina.xlsx")
     assert written.sheetnames == ["Baris dikarantina (Februari)", "Baris dikarantina (Maret)",
                                   "Cara memperbaiki"]
     februari = list(written["Baris dikarantina (Februari)"].values)
