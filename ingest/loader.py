@@ -22,6 +22,7 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -30,7 +31,7 @@ import pandas as pd
 
 from core.faults import pause_point
 from core.i18n import _, ngettext
-from core.reference import canonicalise, vocabulary, vocabulary_key
+from core.reference import canonicalise
 from ingest import parse, years
 from ingest.evidence import FileReadings, Reading
 from ingest.files import (
@@ -43,7 +44,7 @@ from ingest.files import (
 from ingest.headers import SHEET_ROWS, YEAR_COLUMN
 from ingest.hooks import settle_hook, stated_hook
 from ingest.month_of_file import MonthOfFile, MonthRefused, is_months_own, month_of_file
-from ingest.normalise import normalise, scaled
+from ingest.normalise import holds_known_value, normalise, scaled
 from ingest.privacy import check_key, key_fingerprint
 from ingest.quarantine import file_label, shown_value
 from ingest.rows import AVERAGE_LABEL, SUBTOTAL_LABEL, TOTAL_LABEL, example_rows
@@ -905,13 +906,9 @@ def _continued_below(footers: pd.DataFrame, spec: SourceSpec) -> pd.Series:
         if not column.domain or column.name not in footers:
             continue
         try:
-            values = vocabulary(column.domain)
-        except KeyError:
+            known |= footers[column.name].map(partial(holds_known_value, column.domain))
+        except KeyError:  # a domain the vocabulary seed does not hold (regions)
             continue
-        cells = footers[column.name].map(lambda cell, values=values: not parse.is_blank(cell)
-                                         and any(vocabulary_key(part) in values for part in
-                                                 re.split(r"[;,\n]", str(cell))))
-        known |= cells
     return known & empty
 
 

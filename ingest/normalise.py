@@ -24,7 +24,14 @@ import numpy as np
 import pandas as pd
 
 from core.i18n import _, number
-from core.reference import RegionAmbiguous, RegionError, canonicalise, regions, vocabulary
+from core.reference import (
+    RegionAmbiguous,
+    RegionError,
+    canonicalise,
+    regions,
+    vocabulary,
+    vocabulary_key,
+)
 from core.suggest import closest
 from ingest import parse
 from ingest.evidence import FileReadings, Reading
@@ -141,7 +148,17 @@ def _longest_value(domain: str) -> int:
 
 
 def _lookup(domain: str, text: str) -> str | None:
-    return vocabulary(domain).get(re.sub(r"[\s_.\-/]+", " ", text).strip().upper())
+    return vocabulary(domain).get(vocabulary_key(text))
+
+
+def holds_known_value(domain: str, value: object) -> bool:
+    """Whether a cell holds a value of the vocabulary `domain`, its items split as
+    `_vocab_list` splits a list cell (`Rehabilitasi Sosial`, `1. Kesehatan; Bantuan Hukum`)."""
+    if parse.is_blank(value):
+        return False
+    return any(_lookup(domain, _LIST_MARKER.sub("", line.strip()).strip())
+               for part in LIST_SEPARATOR.split(str(value)[:MAX_TEXT])
+               for line in _lines_of_values(domain, part))
 
 
 # Words a register writes before a person's name to address them that are also relations a
