@@ -37,8 +37,9 @@ from ingest import parse
 from ingest.evidence import FileReadings, Reading
 from ingest.hooks import derive_hook
 from ingest.privacy import pseudonymise
-from ingest.quarantine import GIVEN_NAMES, known_words, personal_in_text
-from ingest.sheet_names import ROMAN, TOWNS
+from ingest.quarantine import known_words, personal_in_text
+from ingest.sheet_names import ROMAN
+from ingest.words import FORMS_OF_ADDRESS, GIVEN_NAMES, RELATION_REMARKS, TOWNS
 from schemas.base import allowed_reason
 from schemas.issue import Issue
 from schemas.spec import ColumnSpec, SourceSpec
@@ -161,16 +162,6 @@ def holds_known_value(domain: str, value: object) -> bool:
                for line in _lines_of_values(domain, part))
 
 
-# Words a register writes before a person's name to address them that are also relations a
-# vocabulary knows: `Ibu Intan` is Mrs Intan or the mother Intan, `Om Sri` Mr Sri or an uncle.
-FORMS_OF_ADDRESS = frozenset({
-    "ibu", "bu", "bapak", "pak", "bpk", "ayah", "mama", "papa", "om", "tante", "paman", "bibi",
-    "kakak", "kak", "kaka", "adik", "adek", "dik", "kakek", "nenek", "opa", "oma", "saudara",
-    "saudari", "sdr", "sdri", "abang", "bang", "mas", "mbak", "nona", "nyonya", "tuan"})
-# Words after a form of address that say whose relation it is, so no name follows it
-# (`Ibu korban`, `Ayah dari korban`, `Paman sendiri`).
-_RELATION_REMARKS = frozenset({"korban", "dari", "sendiri", "kandung", "tiri", "angkat",
-                               "pelaku", "anak", "si"})
 _WORD = re.compile(r"[^\W\d_][\w'’.]*")
 
 
@@ -201,7 +192,7 @@ def _addressed(value: str, remark: str) -> bool:
     words = [word.lower().strip(".") for word in value.split()]
     rest = [word.lower().strip(".'’") for word in _WORD.findall(remark)]
     return (bool(words) and all(word in FORMS_OF_ADDRESS for word in words)
-            and any(word not in _RELATION_REMARKS for word in rest))
+            and any(word not in RELATION_REMARKS for word in rest))
 
 
 class _Vocabulary:

@@ -27,6 +27,7 @@ import duckdb
 from core.i18n import _
 from core.reference import SEEDS
 from ingest.parse import MONTHS
+from ingest.words import COMMON, DOCUMENTS, GIVEN_NAMES, NAME_WORDS, ROLE, TITLE
 from schemas.spec import sources
 
 MAX_SHOWN = 200  # characters of a quarantined value that may be kept
@@ -50,53 +51,6 @@ _ADDRESS = re.compile(
 _HOUSE_ADDRESS = re.compile(
     r"\b(?:jl|jln|jalan|gg|gang|lorong|komp|kompleks|perum|perumahan|blok)\b\.?\s*[\w'’]"
     r"[^,;]*?\b(?:no|nomor)\b\.?\s*\d|\b(?:rt|rw)\b\.?\s*\d{1,3}\b", re.IGNORECASE)
-# A title before a name (`Ibu Murni`, `Sdr. Neno`, `a.n. Maria`), and a word that introduces
-# a person by what they did (`narasumber Yakobus Neno`).
-# Forms of address of family and neighbours count as titles too (`Kakak Maria`, `Om Frans`).
-_TITLE = re.compile(r"(?:dr|dra|drs|ir|hj?|bpk|bapak|ibu|sdr|sdri|saudara|saudari|pak|bu|"
-                    r"a\.?n|nama|yth|kakak|kak|adik|dik|om|tante|mama|mamak|bapa|opa|oma|"
-                    r"kakek|nenek|paman|bibi|mas|mbak|nona|nyonya|tuan|sr|suster|pater|romo)"
-                    r"\.?", re.IGNORECASE)
-_ROLE = re.compile(r"(?:narasumber|pemateri|fasilitator|moderator|pelaku|korban|tersangka|"
-                   r"terlapor|pelapor|pendamping|oleh|an|a\.n)[:.]?", re.IGNORECASE)
-# Words of places and offices that are not people's names, besides the seeds' own words.
-_COMMON_WORDS = {"kota", "kab", "kabupaten", "provinsi", "desa", "kelurahan", "kecamatan",
-                 "dinas", "bidang", "rumah", "sekolah", "kantor", "program", "kegiatan",
-                 "belanja", "dana", "tidak", "ada", "belum", "lain", "lainnya", "dan",
-                 # units of measure an indicator's Satuan writes (`Per Seribu Penduduk`)
-                 "per", "seribu", "seratus", "ribu", "juta", "persen", "rasio", "angka",
-                 "indeks", "nilai", "skor", "jumlah", "penduduk", "dokumen", "laporan",
-                 "kali", "hari", "bulan", "tahun", "orang", "jiwa", "rupiah",
-                 # a mother or father of a kind (`Ibu Hamil`), not an honorific and a name
-                 "hamil", "menyusui", "negara", "angkat", "ke", "di",
-                 # what a relation says of itself (`Kakak Kandung`, `Adik Ipar`)
-                 "kandung", "tiri", "ipar", "sepupu", "sendiri", "laki", "perempuan"}
-# Words that are people's names (given names and NTT family names) as well as ordinary words
-# a vocabulary or a header may hold: `Pagu Murni`, `Realisasi Bulan Ini`, `Dana Desa`,
-# `Desa Mandiri`. Such a word proves nothing: `Sri Murni`, `MURNI BRIA`, `Maria Bulan`,
-# `Putri Indah` are names. A value is no name only through a word that is no person's.
-NAME_WORDS = frozenset({
-    "murni", "bulan", "dana", "baru", "mandiri", "bunga", "kasih", "intan", "putri", "putra",
-    "sari", "indah", "hari", "utama", "pratama", "madya", "nindya", "aman", "daya",
-    "ayu", "dewi", "cahaya", "mulia", "setia", "budi", "jaya", "agung", "sinar", "mawar",
-    "melati", "citra", "lestari", "rahayu", "fajar", "bintang", "kurnia", "rahmat", "berkat",
-    "damai", "suci", "tulus", "bagus", "kencana", "permata", "mutiara", "wangi", "harum",
-    "adil", "bahagia", "sejahtera", "ratu", "raja", "mega", "pertiwi", "surya", "wahyu",
-    "mau", "kase", "bulu", "april", "mei", "juni", "juli",
-})
-# Given names that are no ordinary word, as NTT's registers write them: beside another
-# capitalised word they are a name even where capitalised words name things.
-GIVEN_NAMES = frozenset({
-    "maria", "yohana", "yohanes", "yohanis", "yakobus", "petrus", "paulus", "fransiskus",
-    "agustinus", "agustina", "yosef", "yoseph", "marselina", "marsel", "veronika", "yuliana",
-    "katarina", "margaretha", "elisabeth", "theresia", "antonius", "dominggus", "dominikus",
-    "gabriel", "mikael", "stefanus", "simon", "andreas", "matius", "markus", "lukas",
-    "thomas", "filipus", "bernadus", "kornelis", "aloysius", "benediktus", "hendrik",
-    "daniel", "samuel", "yunus", "ester", "debora", "sara", "anna", "magdalena", "lusia",
-    "sisilia", "agnes", "florentina", "yasinta", "natalia", "imelda", "frederikus",
-    "yulius", "kristoforus", "emanuel", "siti", "muhammad", "ahmad", "abdul", "sri",
-    "yohanna", "yuliani", "goreti", "fransiska", "martha", "marta", "rosalia", "wilhelmus",
-})
 # The seeds whose values and words are no person's name: (file, columns).
 _SEED_WORDS = (("ref_vocabulary.csv", ("canonical", "variant")), ("ref_kabupaten.csv", ("nama",)),
                ("ref_kabupaten_alias.csv", ("alias",)),
@@ -120,25 +74,13 @@ def known_values() -> frozenset[str]:
             for row in csv.DictReader(handle):
                 values.update(" ".join(row[column].lower().split()) for column in columns)
     return frozenset(values)
-# Kinds of official documents, offices and plans an indicator counts or cites in its Satuan,
-# Kode Indikator or Sumber Tabel (`Peraturan Gubernur`, `Surat Keputusan`, `Opini WTP`,
-# `IKU PPPA`, `Lampiran Perjanjian Kinerja`): words of no person's name. A name written
-# after one of them (`Gubernur Yohanes Bria`) is still two unknown words in a row.
-_DOCUMENT_WORDS = {"peraturan", "keputusan", "surat", "edaran", "instruksi", "nota",
-                   "kesepakatan", "perjanjian", "kinerja", "lampiran", "rencana", "aksi",
-                   "gubernur", "bupati", "walikota", "menteri", "perda", "pergub", "perbup",
-                   "kader", "posyandu", "opini", "wtp", "wdp", "iku", "ikd", "ikk", "opd",
-                   "pppa", "renstra", "renja", "rkpd", "rpjmd", "lkjip", "sakip", "forum",
-                   "regulasi", "sertifikat", "piagam", "penghargaan", "kebijakan"}
-
-
 @cache
 def known_words() -> frozenset[str]:
     """Lower-case words that are no person's name: of every vocabulary value and variant,
     region name and alias, program and KLA indicator name, month, and of every column name
     and header alias the sources declare (`UMUR`, `KELAMIN`: a header `UMUR PELAKU` is no
     person's name), but for `NAME_WORDS`, which prove nothing (`Pagu Murni`, `Sri Murni`)."""
-    words = set(_COMMON_WORDS) | _DOCUMENT_WORDS | {name for name in MONTHS if len(name) >= 5}
+    words = set(COMMON) | DOCUMENTS | {name for name in MONTHS if len(name) >= 5}
     for spec in sources().values():
         for column in spec.columns:
             for header in (column.name, *column.aliases):
@@ -257,11 +199,11 @@ def _marked_name(text: str, known: frozenset[str], quoted: bool) -> bool:
             if not after or not _unknown(after[0], known):
                 continue
             two = len(after) == 2 and _unknown(after[1], known)
-            role = quoted and two and _ROLE.fullmatch(word)
+            role = quoted and two and ROLE.fullmatch(word)
             sentence = (quoted and two and re.fullmatch(r"[a-z][a-z'’]*", word)
                         and _unknown(after[0], known, title_case=True)
                         and _unknown(after[1], known, title_case=True))
-            if _TITLE.fullmatch(word) or role or sentence:
+            if TITLE.fullmatch(word) or role or sentence:
                 return True
     return False
 

@@ -19,38 +19,9 @@ from functools import cached_property
 
 from core.i18n import DEFAULT_LANGUAGE, _, in_language
 from ingest.parse import MONTHS
-from ingest.quarantine import NAME_WORDS, known_words, looks_personal
+from ingest.quarantine import known_words, looks_personal
+from ingest.words import NAME_WORDS, SHEET_WORDS, TOWNS
 
-# Words offices name sheets with, besides months and the sources' own words: a sheet named
-# `Rekap Januari` or `Data Bidang PHA` is no person's.
-_SHEET_WORDS = frozenset({
-    "rekap", "rekapitulasi", "data", "tabel", "table", "lampiran", "laporan", "sheet",
-    "lembar", "daftar", "register", "bulan", "triwulan", "semester", "tahun", "tahunan",
-    "bulanan", "format", "form", "formulir", "isian", "petunjuk", "catatan", "keterangan",
-    "ringkasan", "summary", "total", "jumlah", "grafik", "chart", "pivot", "sumber", "input",
-    "output", "hasil", "draft", "final", "revisi", "baru", "lama", "awal", "akhir", "induk",
-    "pns", "pppk", "honorer", "kontrak", "asn", "pegawai", "staf", "bidang", "uptd", "sekretariat",
-    "target", "capaian", "renstra", "indikator", "kinerja", "lra", "dpa", "rka", "apbd",
-    "murni", "perubahan", "belanja", "pendapatan", "kasus", "korban", "pengaduan", "layanan",
-    "kabupaten", "kota", "provinsi", "rekapan", "cover", "sampul", "notes", "copy", "salinan",
-    "template", "contoh", "example", "panduan", "referensi", "master", "backup", "arsip",
-})
-
-
-# Short words and abbreviations of sheet names (`TW 1`, `s.d. Maret`, `No 2`, `DP3A`), and the
-# spreadsheet programs' default names in other languages (`Lembar1`, `Hoja1`, `Tabelle1`).
-_SHORT_WORDS = frozenset({
-    "tw", "sd", "ke", "no", "nr", "dp", "rp", "th", "thn", "bln", "kab", "kec", "kel", "prov",
-    "hoja", "feuil", "tabelle", "foglio", "blad", "planilha", "arkusz", "list",
-})
-# The seats of NTT's kabupaten and kota, which name a unit's sheet (`UPTD Atambua`) as the
-# region names of the seeds do (`ref_kabupaten.csv` holds the kabupaten, not their towns).
-TOWNS = frozenset({
-    "oelamasi", "soe", "kefamenanu", "atambua", "betun", "kalabahi", "lewoleba", "larantuka",
-    "maumere", "ende", "bajawa", "mbay", "ruteng", "borong", "labuan", "bajo", "waingapu",
-    "waibakul", "waikabubak", "tambolaka", "waitabula", "ba'a", "baa", "seba", "menia",
-    "ntt", "dinas", "kantor", "unit", "cabang", "wilayah", "kecamatan", "desa", "kelurahan",
-})
 ROMAN = re.compile(r"(?=[ivx])x{0,3}(ix|iv|v?i{0,3})", re.IGNORECASE)
 
 
@@ -63,7 +34,7 @@ def sheet_looks_personal(name: str) -> bool:
     with the sheet words known: a title before a word that is also an ordinary one (`Ibu
     Murni`). `Rekap Januari`, `Sheet1`, `Tabel 9`, `Data 2023`, `PNS`, `APBD Murni` and
     `Kab. Kupang` show."""
-    sheet_words = _SHEET_WORDS | _SHORT_WORDS | TOWNS | MONTHS.keys()
+    sheet_words = SHEET_WORDS | TOWNS | MONTHS.keys()
     known = known_words() | sheet_words
     for word in re.findall(r"[A-Za-z'’]+", name):
         word = word.lower().strip("'’")
