@@ -15,11 +15,13 @@ parser returns `None` for an empty cell and raises `ValueError` with a plain-lan
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 import re
 
 from core.i18n import _
+from core.i18n import month as month_name
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 EARLIEST_DATE = dt.date(1900, 1, 1)
@@ -494,8 +496,39 @@ def parse_date(value: object, order: str = DMY, year: str | None = None) -> dt.d
                            "cannot be told"))
     text = _date_text(text)
     if _NUMERIC_DATE.match(text) or _YMD.match(text) or _DAY_MONTH_YEAR.match(text):
-        raise ValueError(_("not a calendar date"))
+        raise ValueError(_calendar_fault(text, order))
     raise ValueError(_("not a date (expected dd/mm/yyyy, yyyy-mm-dd or 17 Agustus 2023)"))
+
+
+def _calendar_fault(text: str, order: str) -> str:
+    """Why a text of a date's shape is no calendar date, naming the part the correction is
+    in: `not a calendar date (month 13)` for `15/13/2023`, `(day 32)` for `32/05/2023` or
+    `2023-05-32`, `(April 2023 has 30 days)` for `31/04/2023` or `31 April 2023`,
+    `(February 2023 has 28 days)` for `29/02/2023`. The day and month are the column's
+    order (`DMY`, `MDY`); in a column of no order, a part above 12 is the day."""
+    year, pairs = None, []  # (day, month) in the order they may be read
+    if match := _NUMERIC_DATE.match(text):
+        first, second, year = (int(part) for part in match.groups()[:3])
+        year = two_digit_year(year) if len(match.group(3)) == 2 else year
+        pairs = {DMY: [(first, second)], MDY: [(second, first)]}.get(
+            order, sorted([(first, second), (second, first)], key=lambda pair: pair[1] > 12))
+    elif match := _YMD.match(text):
+        year, month, day = (int(part) for part in match.groups()[:3])
+        pairs = [(day, month)]
+    elif (match := _DAY_MONTH_YEAR.match(text)) and match.group(2).lower() in MONTHS:
+        day, name, year = match.groups()[:3]
+        year = two_digit_year(int(year)) if len(year) == 2 else int(year)
+        pairs = [(int(day), MONTHS[name.lower()])]
+    for day, month in pairs:
+        if not 1 <= month <= 12:
+            continue
+        if not 1 <= day <= 31:
+            return _("not a calendar date (day {day})", day=day)
+        return _("not a calendar date ({month} {year} has {days} days)", month=month_name(month),
+                 year=year, days=calendar.monthrange(year, month)[1])
+    if pairs:
+        return _("not a calendar date (month {month})", month=pairs[0][1])
+    return _("not a calendar date")
 
 
 def _not_year_first(text: str) -> None:

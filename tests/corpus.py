@@ -1028,7 +1028,8 @@ def _cases() -> list[Case]:
                      "order by source_row",
                      [(7,), (12,), (3,), (5,), (0,), (1,), (15,), (None,), (None,), (None,)])),
         Case("date_not_in_calendar", "simfoni", _one_bad(3, **{"Tanggal Lapor": "31/02/2023"}),
-             loaded=4, quarantine=[(4, "Tanggal Lapor", "not a calendar date")]),
+             loaded=4, quarantine=[(4, "Tanggal Lapor",
+                                    "not a calendar date (February 2023 has 28 days)")]),
         Case("date_in_future", "simfoni",
              _one_bad(3, **{"Tanggal Kejadian": "01/01/2099"}), loaded=4,
              quarantine=[(4, "Tanggal Kejadian", "after Tanggal Lapor")]),
@@ -1144,7 +1145,7 @@ def _cases() -> list[Case]:
                      [("2023-03-15",), ("2023-04-02",), ("2023-05-20",), ("2023-06-11",)])),
         Case("two_digit_years_day_typo_above_31", "uptd",
              _day_first_register("15/03/23", "02/04/23", "20/05/23", "61/06/23"), loaded=3,
-             quarantine=[(5, "Tanggal Pengaduan", "not a calendar date")],
+             quarantine=[(5, "Tanggal Pengaduan", "not a calendar date (day 61)")],
              values=("select strftime(tanggal_pengaduan, '%Y-%m-%d') from raw.uptd "
                      "where ingest_id = {id} order by source_row",
                      [("2023-03-15",), ("2023-04-02",), ("2023-05-20",)])),

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from core.i18n import _
+from core.i18n import _, month
 from dagster_project.assets.dbt import TARGET_PREFIX
 from tests.conftest import SAMPLE_LANDING
 
@@ -158,7 +158,9 @@ def test_the_five_planted_bad_simfoni_rows_are_quarantined_with_reasons(sample_r
     )
     by_column = {column: (value, reason, kept) for _, column, value, reason, kept in rows}
     assert len({row for row, *_, kept in rows if not kept}) == 5
-    assert by_column["Tanggal Lapor"][:2] == ("31/02/2023", _("not a calendar date"))
+    assert by_column["Tanggal Lapor"][:2] == ("31/02/2023", _(
+        "not a calendar date ({month} {year} has {days} days)", month=month(2), year=2023,
+        days=28))
     assert by_column["Kabupaten/Kota"][1].startswith(_("ambiguous: write {choices}",
                                                        choices="")[:8])
     assert by_column["Tanggal Kejadian"][1] == _("Tanggal Kejadian is after Tanggal Lapor")

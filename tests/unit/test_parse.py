@@ -195,7 +195,11 @@ def test_date_order_is_the_columns_for_a_date_both_orders_read():
 
 @pytest.mark.parametrize(
     ("text", "reason"),
-    [("31/02/2023", "not a calendar date"), ("01/01/1899", "before 1900"),
+    [("31/02/2023", r"not a calendar date \(February 2023 has 28 days\)"),
+     ("29/02/2023", r"\(February 2023 has 28 days\)"), ("15/13/2023", r"\(month 13\)"),
+     ("32/05/2023", r"\(day 32\)"), ("2023-04-31", r"\(April 2023 has 30 days\)"),
+     ("31 April 2023", r"\(April 2023 has 30 days\)"), ("00/05/2023", r"\(day 0\)"),
+     ("01/01/1899", "before 1900"),
      ("kemarin", "not a date"), ("#N/A", "Excel error"), ("31 Februari 2023", "not a calendar"),
      # a small number is no serial: it was read as a day of 1900 (`12` → 11 January 1900)
      ("2023", "a year only"), (2023, "a year only"), ("12", "a number, not a date"),
