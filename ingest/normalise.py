@@ -582,12 +582,11 @@ def _identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failures]
     # '.' between thousands; which id it is cannot be told.
     grouped_text = none if not through_numbers else matches(_THOUSAND_OR_WHOLE) & \
         np.fromiter((isinstance(cell, str) for cell in cells), dtype=bool, count=len(cells))
-    failures += [(int(at), _("'{value}' may be {whole} written with three decimals or {grouped} "
-                             "with '.' between thousands, and the column was held as numbers: "
-                             "which id it is cannot be told; format the column as text and "
-                             "type the id again", value=str(cells.iat[at]).strip(),
-                             whole=str(cells.iat[at]).strip()[:-4],
-                             grouped=str(cells.iat[at]).strip().replace(".", "")))
+    # The reason names no part of the id: a reason is stored and shown, an id never is.
+    failures += [(int(at), _("three digits after a point may be a whole number written with "
+                             "three decimals or thousands marked with '.', and the column was "
+                             "held as numbers: which id it is cannot be told; format the "
+                             "column as text and type the id again"))
                  for at in np.flatnonzero(grouped_text)]
     fraction = fraction_cell | fraction_text | grouped_text
     broken = broken | scientific | cut | fraction
