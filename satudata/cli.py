@@ -518,6 +518,7 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
 
     from ingest.ledger import row_counts, status_word
     from ingest.loader import ingest_file
+    from ingest.privacy import KeyMismatch
     from satudata import quarantine
 
     if dry_run:
@@ -526,6 +527,9 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
             try:
                 _as_loaded(con, settings.warehouse, name)
                 result = ingest_file(con, path, name, dry_run=True, progress=_print_progress)
+            except KeyMismatch as error:  # the warehouse's pseudonyms are another key's
+                print(error)
+                return EXIT_FAILED
             except Stopped as stop:  # gave up waiting for a run, or Ctrl-C while waiting
                 print(stop)
                 return stop.code
@@ -533,7 +537,6 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
                 con.close()
     else:
         settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
-        from ingest.privacy import KeyMismatch
         from satudata.waiting import run_lock
 
         try:

@@ -12,6 +12,7 @@ import pytest
 from dagster import DagsterInstance
 
 from core.config import DAGSTER_HOME, REPO_ROOT, Settings
+from ingest import privacy
 from satudata.pipeline import RunOutcome, run_pipeline
 
 # Modules whose every test kills, starves or attacks whole pipeline runs, runs one after
@@ -96,3 +97,12 @@ def sample_run(tmp_path_factory) -> PipelineRun:
     run = run_on(make_settings(root, SAMPLE_LANDING), instance)
     assert run.outcome.success, run.outcome.failed_steps
     return run
+
+
+@pytest.fixture
+def fresh_key(monkeypatch):
+    """The key cache and the once-per-process warning reset around a test."""
+    privacy.hmac_key.cache_clear()
+    monkeypatch.setattr(privacy, "_warned", False)
+    yield monkeypatch
+    privacy.hmac_key.cache_clear()

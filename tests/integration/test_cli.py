@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from core import i18n
 from core.config import REPO_ROOT
+from ingest import privacy
 from satudata.cli import EXIT_FAILED, EXIT_OK, EXIT_REJECTED, main
 from tests.helpers import (
     ANGGARAN_HEADER,
@@ -93,6 +94,28 @@ def test_check_judges_a_month_file_against_the_months_loaded_before_it(tmp_path,
                  str(warehouse)]) == EXIT_REJECTED
     assert "tidak berubah sejak ditolak di sini: anggaran #2: kolom Realisasi bisa berarti" in \
         capsys.readouterr().out
+
+
+def test_check_and_ingest_on_a_warehouse_of_another_key_say_so(tmp_path, capsys, fresh_key):
+    """A warehouse pseudonymised with another key: `check` and `ingest` say so, exit 1 and
+    load nothing (`check` ended in a traceback)."""
+    warehouse = tmp_path / "w.duckdb"
+    first = write_csv(tmp_path / "simfoni_2022.csv", [simfoni_row(
+        1, **{"Tanggal Lapor": "15/03/2022", "Tanggal Kejadian": ""})])
+    fresh_key.setenv("SATUDATA_HMAC_KEY", "kunci-kantor-yang-pertama-0123456789")
+    assert main(["ingest", str(first), "--source", "simfoni", "--warehouse",
+                 str(warehouse)]) == EXIT_OK
+    fresh_key.setenv("SATUDATA_HMAC_KEY", "kunci-lain-yang-tidak-sama-9876543210")
+    privacy.hmac_key.cache_clear()
+    later = write_csv(tmp_path / "simfoni_2023.csv", [simfoni_row(2)])
+    capsys.readouterr()
+    for verb in ("check", "ingest"):
+        assert main([verb, str(later), "--source", "simfoni", "--warehouse",
+                     str(warehouse)]) == EXIT_FAILED
+        out = capsys.readouterr().out
+        assert "satudata rotate-key" in out and "Traceback" not in out, out
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from raw.simfoni").fetchone() == (1,)
 
 
 def test_ingest_then_ledger_and_findings(tmp_path, capsys):

@@ -53,15 +53,6 @@ def test_another_key_or_namespace_gives_other_pseudonyms(monkeypatch):
     assert len({first, other_namespace, other_key}) == 3
 
 
-@pytest.fixture
-def fresh_key(monkeypatch):
-    """The key cache and the once-per-process warning reset around a test."""
-    privacy.hmac_key.cache_clear()
-    monkeypatch.setattr(privacy, "_warned", False)
-    yield monkeypatch
-    privacy.hmac_key.cache_clear()
-
-
 def test_a_fingerprint_names_a_key_without_revealing_it(fresh_key):
     fresh_key.setenv("SATUDATA_HMAC_KEY", "rahasia-kantor-1")
     first = privacy.key_fingerprint()
