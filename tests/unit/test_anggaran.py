@@ -1868,3 +1868,187 @@ def test_jumlah_pendapatan_belanja_and_surplus_under_an_lra_tree_reconcile(tmp_p
         "the SURPLUS / (DEFISIT) row gives realisasi = -12.320.000 and the rows of Pendapatan "
         "minus Belanja read add up to it, but the quarantined rows among them hold 1.000.000: "
         "the rows loaded sum to -13.320.000"]
+
+
+# --- amounts a thousand times off what is loaded (ingest/magnitude.py) ------------------------
+
+# Three lines' Pagu Murni and one month's Realisasi in rupiah.
+_UNIT_LINES = (("2.08.01.1.08.0001", 245_000_000, 12_500_000),
+               ("2.08.01.1.02.0001", 120_000_000, 8_000_000),
+               ("2.08.03.1.01.0001", 60_500_000, 3_250_000))
+
+
+def _in_unit(folder, suffix: str, tahun: int, bulan: int, unit: str = "", written: int = 1,
+             pagu: tuple[float, ...] = (1, 1, 1)):
+    """One month of the three lines, named with its month (`realisasi_2023_02`), as CSV
+    (Indonesian text) or xlsx (number cells) by `suffix`: `unit` after the amounts' names
+    (`Rp 000`), the figures written divided by `written` (1 000: in thousands), each line's
+    pagu times `pagu` (a revision)."""
+    path = folder / f"realisasi_{tahun}_{bulan:02d}{suffix}"
+    header = ["Realisasi Bulan Ini" if name == "Realisasi" else name for name in ANGGARAN_HEADER]
+    header = [f"{name} ({unit})" if unit and name in ("Pagu Murni", "Realisasi Bulan Ini")
+              else name for name in header if name not in ("Pagu Perubahan", "Sisa")]
+    rows = []
+    for (kode, murni, realisasi), times in zip(_UNIT_LINES, pagu, strict=True):
+        figures = [round(murni * times / written), round(realisasi / written)]
+        cells = [rupiah(value) if path.suffix == ".csv" else value for value in figures]
+        row = anggaran_row(bulan, "", **{"Tahun": str(tahun), "Kode Rekening": kode})
+        row = dict(zip(ANGGARAN_HEADER, row, strict=True))
+        row["Pagu Murni"], row["Realisasi"] = cells
+        rows.append([row[name] for name in ANGGARAN_HEADER
+                     if name not in ("Pagu Perubahan", "Sisa")])
+    return write_table(path, header, rows)
+
+
+def _pagu(con) -> list[tuple]:
+    return con.execute("select tahun, bulan, kode_rekening, pagu_murni, realisasi from "
+                       "raw.anggaran order by tahun, bulan, kode_rekening").fetchall()
+
+
+def _figures(tahun: int, bulan: int, pagu: tuple[float, ...] = (1, 1, 1)) -> list[tuple]:
+    return sorted((tahun, bulan, kode, murni * times, realisasi) for (kode, murni, realisasi),
+                  times in zip(_UNIT_LINES, pagu, strict=True))
+
+
+_UNIT_SUFFIXES = pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+
+
+@_UNIT_SUFFIXES
+def test_a_month_in_rupiah_under_januarys_thousands_header_is_refused(tmp_path, con, suffix):
+    """February's LRA made from January's template: `Pagu Murni (Rp 000)` over full-rupiah
+    figures (245.000.000). Loaded, it said Rp 245 miliar, a thousand times January's Pagu
+    Murni of the same line and year, without a word. Now refused, naming the figures and
+    January's file; the warehouse keeps January alone."""
+    january = ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1, "Rp 000", 1_000),
+                          "anggaran")
+    assert (january.status, january.rows_loaded) == ("loaded", 3), january.message
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2023, 2, "Rp 000"),
+                         "anggaran")
+    assert result.status == "rejected"
+    assert result.message == (
+        f"{result.label}: Pagu Murni (Rp 000) states thousands of rupiah, as its header says, "
+        "yet its figures are 1,000 times those loaded for the same lines of 2023 on 3 of the 3 "
+        "lines both hold: 2.08.01.1.08.0001 (row 2) holds 245,000,000,000 here and "
+        "245,000,000 in anggaran 2023 #1. A line's Pagu Murni (Rp 000) is the same in every "
+        "month's file of a year: so many lines apart by a factor of 1,000 are no revision, but "
+        "figures in another unit than stated. If the figures are in rupiah, state that unit "
+        "in the header 'Pagu Murni (Rp 000)' (or in the title), or write them in thousands of "
+        "rupiah; or, if anggaran 2023 #1 is the file in the wrong unit, correct it and load it "
+        "again first")
+    assert _pagu(con) == _figures(2023, 1)
+    assert con.execute("select status from raw.ingest_ledger order by ingest_id").fetchall() \
+        == [("loaded",), ("rejected",)]
+
+
+def test_the_ledger_says_the_unit_refusal_in_indonesian(tmp_path, con, monkeypatch):
+    monkeypatch.setenv("SATUDATA_LANG", "id")
+    ingest_file(con, _in_unit(tmp_path, ".csv", 2023, 1, "Rp 000", 1_000), "anggaran")
+    ingest_file(con, _in_unit(tmp_path, ".csv", 2023, 2, "Rp 000"), "anggaran")
+    [(message,)] = con.execute("select message from raw.ingest_ledger where status = "
+                               "'rejected'").fetchall()
+    assert message == (
+        "anggaran #2: Pagu Murni (Rp 000) menyatakan ribuan rupiah, seperti dinyatakan judul "
+        "kolomnya, tetapi angkanya 1.000 kali angka yang telah dimuat untuk baris anggaran "
+        "yang sama tahun 2023 pada 3 dari 3 baris yang ada di keduanya: 2.08.01.1.08.0001 "
+        "(baris 2) berisi 245.000.000.000 di sini dan 245.000.000 di anggaran 2023 #1. Pagu "
+        "Murni (Rp 000) suatu baris anggaran sama di setiap berkas bulanan dalam satu tahun: "
+        "sebanyak ini baris yang berselisih 1.000 kali bukan perubahan anggaran, melainkan "
+        "angka dalam satuan lain dari yang dinyatakan. Jika angkanya dalam rupiah, nyatakan "
+        "satuan itu pada judul kolom 'Pagu Murni (Rp 000)' (atau pada judul tabel), atau "
+        "tuliskan angkanya dalam ribuan rupiah; atau, jika anggaran 2023 #1 yang berisi satuan "
+        "yang salah, perbaiki berkas itu dan muat ulang lebih dahulu")
+
+
+@_UNIT_SUFFIXES
+def test_a_month_in_thousands_stating_no_unit_after_rupiah_months_is_refused(tmp_path, con,
+                                                                            suffix):
+    """After January in full rupiah, February states no unit but is written in thousands
+    (245.000 for Rp 245 juta): loaded a thousand times too small. Now refused."""
+    ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1), "anggaran")
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2023, 2, written=1_000),
+                         "anggaran")
+    assert result.status == "rejected"
+    assert ("Pagu Murni states no unit (read as rupiah), yet its figures are 1/1,000 of those "
+            "loaded for the same lines of 2023 on 3 of the 3 lines both hold: "
+            "2.08.01.1.08.0001 (row 2) holds 245,000 here and 245,000,000 in anggaran 2023 #1"
+            ) in result.message
+    assert ("If the figures are in thousands of rupiah, state that unit in the header 'Pagu "
+            "Murni' (or in the title), or write them in rupiah") in result.message
+    assert _pagu(con) == _figures(2023, 1)
+
+
+@_UNIT_SUFFIXES
+def test_a_month_agreeing_with_the_loaded_ones_loads_as_before(tmp_path, con, suffix):
+    """January in full rupiah, February in thousands under `(Rp 000)`: the same figures, and
+    one line's Pagu Murni revised (×1,2) beside them: both load, read in rupiah."""
+    ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1), "anggaran")
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2023, 2, "Rp 000", 1_000,
+                                       pagu=(1.2, 1, 1)), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 3), result.message
+    assert _pagu(con) == sorted([*_figures(2023, 1), *_figures(2023, 2, (1.2, 1, 1))])
+
+
+@_UNIT_SUFFIXES
+def test_one_line_a_thousandth_of_its_loaded_pagu_refuses_nothing(tmp_path, con, suffix):
+    """One line's Pagu Murni a thousandth of January's, the others equal: a typo or a
+    revision of that line, not the file's unit. It loads (the marts show the line)."""
+    ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1), "anggaran")
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2023, 2,
+                                       pagu=(0.001, 1, 1)), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 3), result.message
+    assert _pagu(con) == sorted([*_figures(2023, 1), *_figures(2023, 2, (0.001, 1, 1))])
+
+
+@_UNIT_SUFFIXES
+def test_a_new_years_lines_a_thousandth_of_last_years_are_refused(tmp_path, con, suffix):
+    """Last year's January loaded in rupiah; the new year's DPA written in thousands without
+    a unit: every line common to both 1/1000 of last year's. Budgets change from year to
+    year, not every line a thousandfold: refused, naming last year's file."""
+    ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1), "anggaran")
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2024, 1, written=1_000,
+                                       pagu=(1.1, 0.9, 1)), "anggaran")
+    assert result.status == "rejected"
+    assert ("Pagu Murni states no unit (read as rupiah), yet its figures are 1/1,000 of those "
+            "loaded for the same lines of 2023 on 3 of the 3 lines both hold: "
+            "2.08.01.1.08.0001 (row 2) holds 269,500 here and 245,000,000 in anggaran 2023 #1. "
+            "Budgets change from year to year, but not nearly every line by a factor of 1,000"
+            ) in result.message
+    assert _pagu(con) == _figures(2023, 1)
+
+
+@_UNIT_SUFFIXES
+def test_a_new_year_in_rupiah_under_a_thousands_header_is_refused(tmp_path, con, suffix):
+    ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1), "anggaran")
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2024, 1, "Rp 000"),
+                         "anggaran")
+    assert result.status == "rejected"
+    assert ("Pagu Murni (Rp 000) states thousands of rupiah, as its header says, yet its "
+            "figures are 1,000 times those loaded for the same lines of 2023 on 3 of the 3 "
+            "lines both hold") in result.message
+
+
+@_UNIT_SUFFIXES
+def test_a_new_years_genuine_changes_load(tmp_path, con, suffix):
+    """A new year whose lines change (×1,5, ×0,5) and one grown a thousandfold (a new
+    programme): no proof of a unit, it loads in rupiah."""
+    ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1), "anggaran")
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2024, 1,
+                                       pagu=(1.5, 0.5, 1_000)), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 3), result.message
+    assert _pagu(con) == sorted([*_figures(2023, 1), *_figures(2024, 1, (1.5, 0.5, 1_000))])
+
+
+@_UNIT_SUFFIXES
+def test_a_line_above_ten_times_the_offices_budget_is_refused(tmp_path, con, suffix):
+    """Nothing loaded: a line's Pagu Murni of Rp 6.860.000.000 written in full under `(Rp
+    000)` reads Rp 6,9 trillion, a thousand times DP3A NTT's whole 2023 budget (Rp
+    6.892.432.255). Above ten times that budget (the ceiling of sources.yml) it is refused,
+    naming the figure and the ceiling."""
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1, "Rp 000",
+                                       pagu=(28, 1, 1)), "anggaran")
+    assert result.status == "rejected"
+    assert ("Pagu Murni (Rp 000) states thousands of rupiah, as its header says, yet its line "
+            "2.08.01.1.08.0001 (row 2) holds 6,860,000,000,000 in January 2023, more than 10 "
+            "times the office's whole budget of 2023 (6,892,432,255): the ceiling set in "
+            "sources.yml (budget_ceiling), 68,924,322,550.") in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
