@@ -209,7 +209,6 @@ def _refuse(off: _Off, header: Header, scales: dict[str, Scale]) -> None:
     line = off.lines.iloc[0]
     written = header.written.get(off.amount, off.amount)
     factor = 10 ** abs(off.power)
-    stated = _stated(off.amount, scales)
     unit = _stated_unit(off.amount, header, scales)
     how = (_("{factor} times", factor=number(factor)) if off.power > 0
            else _("1/{factor} of", factor=number(factor)))
@@ -230,24 +229,23 @@ def _refuse(off: _Off, header: Header, scales: dict[str, Scale]) -> None:
         count=len(off.lines), shared=off.shared, kode=line["kode"],
         row=header.shown(int(line["source_row"])), figure=_money(line[off.amount]),
         loaded=_money(line["loaded"]), label=line["label"], why=why,
-        fix=_fix(written, stated, off.power)))
+        fix=_fix(written, scales.get(off.amount), off.power)))
 
 
-def _fix(written: str, stated: int, power: int) -> str:
-    """What to correct: the unit the figures are in, when it is one a header can state."""
+def _fix(written: str, scale: Scale | None, power: int) -> str:
+    """What to correct: the unit the figures are in, where the file states it (its header,
+    its title), when it is one a file can state."""
+    stated = scale.factor if scale else 1
     meant = (stated * 10 ** -power if power < 0
              else stated // 10 ** power if stated % 10 ** power == 0 else None)
-    if meant in (1, 1_000, 1_000_000, 1_000_000_000):
-        return _("If the figures are in {meant}, state that unit in the header '{column}' (or "
-                 "in the title), or write them in {stated}", meant=unit_name(meant),
+    if meant not in (1, 1_000, 1_000_000, 1_000_000_000):
+        return _("Write the figures of '{column}' in {stated}, as the file states",
                  column=written, stated=unit_name(stated))
-    return _("Write the figures of '{column}' in {stated}, as the file states",
-             column=written, stated=unit_name(stated))
-
-
-def _stated(amount: str, scales: dict[str, Scale]) -> int:
-    """The factor the file states for `amount` (1 for rupiah, stated or not)."""
-    return scales[amount].factor if amount in scales else 1
+    place = (_("the header '{column}' (or the title)", column=written) if scale is None
+             else _("the header '{column}'", column=written) if scale.where == written
+             else scale.where)
+    return _("If the figures are in {meant}, state that unit in {place}, or write them in "
+             "{stated}", meant=unit_name(meant), place=place, stated=unit_name(stated))
 
 
 def _stated_unit(amount: str, header: Header, scales: dict[str, Scale]) -> str:

@@ -1,5 +1,6 @@
 """The `anggaran` reader and schema on tiny finance-system exports and frames."""
 
+import re
 from dataclasses import replace
 
 import duckdb
@@ -1879,11 +1880,11 @@ _UNIT_LINES = (("2.08.01.1.08.0001", 245_000_000, 12_500_000),
 
 
 def _in_unit(folder, suffix: str, tahun: int, bulan: int, unit: str = "", written: int = 1,
-             pagu: tuple[float, ...] = (1, 1, 1)):
+             pagu: tuple[float, ...] = (1, 1, 1), title: str = ""):
     """One month of the three lines, named with its month (`realisasi_2023_02`), as CSV
     (Indonesian text) or xlsx (number cells) by `suffix`: `unit` after the amounts' names
     (`Rp 000`), the figures written divided by `written` (1 000: in thousands), each line's
-    pagu times `pagu` (a revision)."""
+    pagu times `pagu` (a revision), `title` a row above the table."""
     path = folder / f"realisasi_{tahun}_{bulan:02d}{suffix}"
     header = ["Realisasi Bulan Ini" if name == "Realisasi" else name for name in ANGGARAN_HEADER]
     header = [f"{name} ({unit})" if unit and name in ("Pagu Murni", "Realisasi Bulan Ini")
@@ -1897,6 +1898,10 @@ def _in_unit(folder, suffix: str, tahun: int, bulan: int, unit: str = "", writte
         row["Pagu Murni"], row["Realisasi"] = cells
         rows.append([row[name] for name in ANGGARAN_HEADER
                      if name not in ("Pagu Perubahan", "Sisa")])
+    if title and suffix == ".csv":
+        return write_csv(path, [header, *rows], header=[title])
+    if title:
+        return write_rows_xlsx(path, header, rows, above=[[title]])
     return write_table(path, header, rows)
 
 
@@ -1932,12 +1937,27 @@ def test_a_month_in_rupiah_under_januarys_thousands_header_is_refused(tmp_path, 
         "245,000,000 in anggaran 2023 #1. A line's Pagu Murni (Rp 000) is the same in every "
         "month's file of a year: so many lines apart by a factor of 1,000 are no revision, but "
         "figures in another unit than stated. If the figures are in rupiah, state that unit "
-        "in the header 'Pagu Murni (Rp 000)' (or in the title), or write them in thousands of "
-        "rupiah; or, if anggaran 2023 #1 is the file in the wrong unit, correct it and load it "
-        "again first")
+        "in the header 'Pagu Murni (Rp 000)', or write them in thousands of rupiah; or, if "
+        "anggaran 2023 #1 is the file in the wrong unit, correct it and load it again first")
     assert _pagu(con) == _figures(2023, 1)
     assert con.execute("select status from raw.ingest_ledger order by ingest_id").fetchall() \
         == [("loaded",), ("rejected",)]
+
+
+@_UNIT_SUFFIXES
+def test_a_month_in_rupiah_under_januarys_thousands_title_is_refused(tmp_path, con, suffix):
+    """The template's title `(dalam ribuan rupiah)` kept over full-rupiah figures."""
+    title = "LAPORAN REALISASI ANGGARAN DP3A 2023 (dalam ribuan rupiah)"
+    ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1, written=1_000, title=title),
+                "anggaran")
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2023, 2, title=title), "anggaran")
+    assert result.status == "rejected"
+    assert ("Pagu Murni states thousands of rupiah, as title row 1 says, yet its figures are "
+            "1,000 times those loaded for the same lines of 2023 on 3 of the 3 lines both "
+            "hold") in result.message
+    assert ("If the figures are in rupiah, state that unit in title row 1, or write them in "
+            "thousands of rupiah") in result.message
+    assert _pagu(con) == _figures(2023, 1)
 
 
 def test_the_ledger_says_the_unit_refusal_in_indonesian(tmp_path, con, monkeypatch):
@@ -1954,8 +1974,8 @@ def test_the_ledger_says_the_unit_refusal_in_indonesian(tmp_path, con, monkeypat
         "Murni (Rp 000) suatu baris anggaran sama di setiap berkas bulanan dalam satu tahun: "
         "sebanyak ini baris yang berselisih 1.000 kali bukan perubahan anggaran, melainkan "
         "angka dalam satuan lain dari yang dinyatakan. Jika angkanya dalam rupiah, nyatakan "
-        "satuan itu pada judul kolom 'Pagu Murni (Rp 000)' (atau pada judul tabel), atau "
-        "tuliskan angkanya dalam ribuan rupiah; atau, jika anggaran 2023 #1 yang berisi satuan "
+        "satuan itu pada judul kolom 'Pagu Murni (Rp 000)', atau tuliskan angkanya dalam "
+        "ribuan rupiah; atau, jika anggaran 2023 #1 yang berisi satuan "
         "yang salah, perbaiki berkas itu dan muat ulang lebih dahulu")
 
 
@@ -1973,7 +1993,7 @@ def test_a_month_in_thousands_stating_no_unit_after_rupiah_months_is_refused(tmp
             "2.08.01.1.08.0001 (row 2) holds 245,000 here and 245,000,000 in anggaran 2023 #1"
             ) in result.message
     assert ("If the figures are in thousands of rupiah, state that unit in the header 'Pagu "
-            "Murni' (or in the title), or write them in rupiah") in result.message
+            "Murni' (or the title), or write them in rupiah") in result.message
     assert _pagu(con) == _figures(2023, 1)
 
 
@@ -2052,3 +2072,26 @@ def test_a_line_above_ten_times_the_offices_budget_is_refused(tmp_path, con, suf
             "times the office's whole budget of 2023 (6,892,432,255): the ceiling set in "
             "sources.yml (budget_ceiling), 68,924,322,550.") in result.message
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_a_month_per_account_in_thousands_is_added_up_against_the_lines_loaded(tmp_path, con):
+    """January loaded per sub kegiatan in rupiah; February per belanja account, written in
+    thousands and stating no unit: each line's accounts added up are a thousandth of its
+    loaded Pagu DPA. Refused; January alone stays."""
+    january = [row for row in sipd_line_rows() if row["Bulan"] == "1"]
+    loaded = ingest_file(con, write_sipd_csv(tmp_path / "realisasi_2023_01.csv", january,
+                                             SIPD_LINE_HEADER), "anggaran")
+    assert (loaded.status, loaded.rows_loaded) == ("loaded", 4), loaded.message
+    amounts = ("Pagu DPA", "Pagu P-DPA", "Realisasi Bulan Ini", "Sisa Anggaran")
+    february = [{name: re.sub(r"\.000,00(\)?)$", r",00\1", cell) if name in amounts else cell
+                 for name, cell in row.items()}
+                for row in sipd_account_rows() if row["Bulan"] == "2"]
+    result = ingest_file(con, write_sipd_csv(tmp_path / "realisasi_2023_02.csv", february),
+                         "anggaran")
+    assert result.status == "rejected"
+    assert ("Pagu DPA states no unit (read as rupiah), yet its figures are 1/1,000 of those "
+            "loaded for the same lines of 2023 on 4 of the 4 lines both hold: "
+            "2.08.03.1.01.0002 (row 2) holds 65,500 here and 65,500,000 in anggaran 2023 #1"
+            ) in result.message
+    assert con.execute("select bulan, sum(pagu_murni) from raw.anggaran group by bulan"
+                       ).fetchall() == [(1, sum(akun.pagu_murni for akun in SIPD_ACCOUNTS))]
