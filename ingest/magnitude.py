@@ -16,6 +16,18 @@ What is loaded shows it, on the figures a line keeps from file to file:
   whole thousands stays within it above Rp 5.000), is no revision. Proof: two lines or more
   off by the same factor, more than half the lines both hold with a figure other than 0.
   One line so (a typo, a revision) or a few among agreeing lines refuse nothing.
+- **The file's own months.** The same holds between the months of one file (a workbook of a
+  sheet per month, a CSV of several months): each month is judged against each earlier one
+  of its year by the same proof, with or without anything loaded; the refusal names both
+  months and both rows (with their sheets).
+- **The row's own pagu.** A spending row's Realisasi (a month's or cumulative) ten times its
+  Pagu (Perubahan when set, else Murni) or more, and within a factor of 1,26 of 1.000
+  (1.000.000, 1.000.000.000) times a share of it from a hundredth to the whole, is spending
+  read so many times too large (`Realisasi (Rp 000)` kept over rupiah beside `Pagu (Rp)`).
+  Proof: two rows or more off by the same factor, more than half the spending rows holding
+  both other than 0 (a file per belanja account: each account against its own pagu). Only
+  that direction: a Realisasi far below its pagu is little spent. Revenue lines' pagu is a
+  target that may be passed: not judged.
 - **Another year.** With no line of the year loaded, the nearest loaded year sharing lines
   (the earlier one on a tie): budgets change from year to year, some lines tenfold, so
   proof takes three shared lines or more and four in five of them off by the same factor.
@@ -32,6 +44,14 @@ Such a file is refused (`FileRejected`): the message names the column as the fil
 it, the unit it states (or that it states none), one line by its code (never its uraian,
 which may name a person), both figures, the loaded file it disagrees with, and what to
 correct. Nothing of it is written.
+
+Known limits. The months a file holds are not compared with the loaded ones of those months
+(it replaces them: that is how an officer corrects a month loaded in the wrong unit), so a
+month sent again in the wrong unit replaces the right one unseen when nothing else loaded
+of its year disagrees. Two months both loaded in the wrong unit agree with each other and
+block each correction sent alone: one file holding both months mends them (the refusal says
+so when the file it disagrees with is of the same year). One line off by a thousand (a file
+of one line) is no proof and loads.
 """
 
 from __future__ import annotations
@@ -111,6 +131,23 @@ _LOADED = f"""
     group by all
 """
 
+# Each spending row holding a Realisasi and a pagu (Perubahan when set, else Murni) other
+# than 0, with the two (a revenue line's pagu is a target that may be passed).
+_SPENDING = f"""
+    select coalesce(akun_belanja_kode, sub_kegiatan_kode, akun_kode) as kode, source_row,
+        realisasi,
+        case when abs(pagu_perubahan) > {_ZERO} then 'pagu_perubahan' else 'pagu_murni' end
+            as pagu_column,
+        case when abs(pagu_perubahan) > {_ZERO} then pagu_perubahan else pagu_murni end
+            as pagu
+    from incoming
+    where coalesce(tingkat, '{AKUN}') = '{AKUN}'
+        and not coalesce(kelompok = 'Pendapatan' or akun_kode like '4%', false)
+        and abs(realisasi) > {_ZERO}
+        and abs(coalesce(nullif(pagu_perubahan, 0), pagu_murni)) > {_ZERO}
+    order by source_row
+"""
+
 # The file's largest line-month of an amount above a ceiling, the earliest first.
 _ABOVE = f"""
     select tahun, bulan, kode, source_row, {{name}} as figure
@@ -123,7 +160,8 @@ _ABOVE = f"""
 
 @dataclass(frozen=True)
 class _Off:
-    """Lines of the file off by one factor from the loaded lines they share."""
+    """Lines of the file off by one factor from the loaded lines (or another month of the
+    file: `label` empty, `loaded_row` its row) they share."""
 
     amount: str  # canonical column
     power: int  # the file's figure is 10 ** power times the loaded one (negative: smaller)
@@ -135,11 +173,55 @@ class _Off:
 
 def judge(con: duckdb.DuckDBPyConnection, header: Header, scales: dict[str, Scale]) -> None:
     """Refuse the file whose valid rows wait in the temp table `incoming` when its amounts
-    are a thousand (a million, a billion) times off the loaded lines of its year or the
-    nearest other year, or above the ceiling (see the module). `scales`: the units the file
-    states (`ingest.scale.column_scales`), for the message. Raises `FileRejected`."""
+    are a thousand (a million, a billion) times off each other from month to month, or off
+    the loaded lines of its year or the nearest other year, when its Realisasi is so many
+    times the same row's pagu, or when a line is above the ceiling (see the module).
+    `scales`: the units the file states (`ingest.scale.column_scales`), for the message.
+    Raises `FileRejected`."""
+    _within_file(con, header, scales)
     _against_loaded(con, header, scales)
+    _realisasi_against_pagu(con, header, scales)
     _ceiling(con, header, scales)
+
+
+def _within_file(con: duckdb.DuckDBPyConnection, header: Header,
+                 scales: dict[str, Scale]) -> None:
+    """The file's months of a year against each other: each month (the later) against each
+    earlier one, by the same-year proof."""
+    per = con.execute(_PER_LINE_MONTH).df()
+    for (year, later), mine in per.groupby(["tahun", "bulan"]):
+        for earlier in sorted(int(bulan) for bulan in per.loc[
+                (per["tahun"] == year) & (per["bulan"] < later), "bulan"].unique()):
+            other = per[(per["tahun"] == year) & (per["bulan"] == earlier)].rename(
+                columns={"source_row": "loaded_row"})
+            for amount in _AMOUNTS:
+                off = _off(mine, other.assign(label=""), amount, int(year), int(year))
+                if off is not None and len(off.lines) >= _SAME_YEAR_LINES \
+                        and 2 * len(off.lines) > off.shared:
+                    _refuse_months(off, int(later), earlier, header, scales)
+
+
+def _refuse_months(off: _Off, later: int, earlier: int, header: Header,
+                   scales: dict[str, Scale]) -> None:
+    """Raise `FileRejected` naming two months of the file apart by a factor (its rows with
+    their sheets, when the workbook has several)."""
+    line = off.lines.iloc[0]
+    written = header.written.get(off.amount, off.amount)
+    factor = 10 ** abs(off.power)
+    scale = scales.get(off.amount)
+    raise FileRejected(_(
+        "{column} states {unit}, yet its figures of {month} {year} are {how} those of "
+        "{other_month} {year} in the same file on {count} of the {shared} lines both months "
+        "hold: {kode} holds {figure} in row {row} and {other} in row {other_row}. A line's "
+        "{column} is the same in every month of a year: so many lines apart by a factor of "
+        "{factor} are no revision, but months written in different units. Write every "
+        "month's figures in {stated}, the unit the file states for all of them, or correct "
+        "the month that is not", column=written, unit=_stated_unit(off.amount, header, scales),
+        month=month(later), year=off.year, how=_how(off.power), other_month=month(earlier),
+        count=len(off.lines), shared=off.shared, kode=line["kode"],
+        figure=_money(line[off.amount]), row=header.shown(int(line["source_row"])),
+        other=_money(line["loaded"]), other_row=header.shown(int(line["loaded_row"])),
+        factor=number(factor), stated=unit_name(scale.factor if scale else 1)))
 
 
 def _against_loaded(con: duckdb.DuckDBPyConnection, header: Header,
@@ -174,9 +256,10 @@ def _against_loaded(con: duckdb.DuckDBPyConnection, header: Header,
 def _shared(mine: pd.DataFrame, loaded: pd.DataFrame, amount: str
             ) -> tuple[int, pd.DataFrame]:
     """How many lines both hold with `amount` other than 0, and those lines, each with the
-    file's figure (`amount`), the loaded one (`loaded`) and its file's `label`."""
-    both = mine.merge(loaded[["line_of", "label", amount]].rename(columns={amount: "loaded"}),
-                      on="line_of")
+    file's figure (`amount`), the loaded one (`loaded`), its file's `label` and, when
+    `loaded` is another month of the file, its row (`loaded_row`)."""
+    kept = [name for name in ("line_of", "label", "loaded_row", amount) if name in loaded]
+    both = mine.merge(loaded[kept].rename(columns={amount: "loaded"}), on="line_of")
     both = both[(both[amount].abs() > _ZERO) & (both["loaded"].abs() > _ZERO)]
     return len(both), both
 
@@ -210,8 +293,6 @@ def _refuse(off: _Off, header: Header, scales: dict[str, Scale]) -> None:
     written = header.written.get(off.amount, off.amount)
     factor = 10 ** abs(off.power)
     unit = _stated_unit(off.amount, header, scales)
-    how = (_("{factor} times", factor=number(factor)) if off.power > 0
-           else _("1/{factor} of", factor=number(factor)))
     if off.year == off.loaded_year:
         why = _("A line's {column} is the same in every month's file of a year: so many lines "
                 "apart by a factor of {factor} are no revision, but figures in another unit "
@@ -223,29 +304,50 @@ def _refuse(off: _Off, header: Header, scales: dict[str, Scale]) -> None:
     raise FileRejected(_(
         "{column} states {unit}, yet its figures are {how} those loaded for the same lines "
         "of {loaded_year} on {count} of the {shared} lines both hold: {kode} (row {row}) "
-        "holds {figure} here and {loaded} in {label}. {why}. {fix}; or, if {label} is the "
-        "file in the wrong unit, correct it and load it again first",
-        column=written, unit=unit, how=how, loaded_year=off.loaded_year,
+        "holds {figure} here and {loaded} in {label}. {why}. {fix}{several}",
+        column=written, unit=unit, how=_how(off.power), loaded_year=off.loaded_year,
         count=len(off.lines), shared=off.shared, kode=line["kode"],
         row=header.shown(int(line["source_row"])), figure=_money(line[off.amount]),
         loaded=_money(line["loaded"]), label=line["label"], why=why,
-        fix=_fix(written, scales.get(off.amount), off.power)))
+        fix=_fix(written, scales.get(off.amount), off.power, str(line["label"])),
+        several=_(". If several loaded months of {year} are in the wrong unit, load them "
+                  "again corrected in one file: the months a file holds replace the loaded "
+                  "ones and are not compared with them", year=off.year)
+        if off.year == off.loaded_year else ""))
 
 
-def _fix(written: str, scale: Scale | None, power: int) -> str:
-    """What to correct: the unit the figures are in, where the file states it (its header,
-    its title), when it is one a file can state."""
+def _how(power: int) -> str:
+    """`1,000 times` (power 3) or `1/1,000 of` (power -3)."""
+    factor = number(10 ** abs(power))
+    return _("{factor} times", factor=factor) if power > 0 else _("1/{factor} of",
+                                                                    factor=factor)
+
+
+def _fix(written: str, scale: Scale | None, power: int, label: str) -> str:
+    """What to correct when the file's figures are 10 ** `power` times those of the loaded
+    file `label`: the unit they are in, where the file states it (its header, its title),
+    when it is one a file can state; else the loaded file, if the figures are in the unit
+    stated."""
     stated = scale.factor if scale else 1
     meant = (stated * 10 ** -power if power < 0
              else stated // 10 ** power if stated % 10 ** power == 0 else None)
     if meant not in (1, 1_000, 1_000_000, 1_000_000_000):
-        return _("Write the figures of '{column}' in {stated}, as the file states",
-                 column=written, stated=unit_name(stated))
-    place = (_("the header '{column}' (or the title)", column=written) if scale is None
-             else _("the header '{column}'", column=written) if scale.where == written
-             else scale.where)
+        return _("The figures are {how} the loaded ones: if they are in {stated}, {label} is "
+                 "the file in the wrong unit: correct it and load it again first; else state "
+                 "the unit they are in", how=_how(power), stated=unit_name(stated),
+                 label=label)
     return _("If the figures are in {meant}, state that unit in {place}, or write them in "
-             "{stated}", meant=unit_name(meant), place=place, stated=unit_name(stated))
+             "{stated}; or, if {label} is the file in the wrong unit, correct it and load it "
+             "again first", meant=unit_name(meant), place=_place(written, scale),
+             stated=unit_name(stated), label=label)
+
+
+def _place(written: str, scale: Scale | None) -> str:
+    """Where a column's unit is stated: its header (or, stating none, the title too), or the
+    title row that states it."""
+    return (_("the header '{column}' (or the title)", column=written) if scale is None
+            else _("the header '{column}'", column=written) if scale.where == written
+            else scale.where)
 
 
 def _stated_unit(amount: str, header: Header, scales: dict[str, Scale]) -> str:
@@ -264,6 +366,53 @@ def _stated_unit(amount: str, header: Header, scales: dict[str, Scale]) -> str:
     return _("no unit (read as rupiah)")
 
 
+def _realisasi_against_pagu(con: duckdb.DuckDBPyConnection, header: Header,
+                            scales: dict[str, Scale]) -> None:
+    """Refuse the file whose Realisasi is ten times the same row's pagu or more on two rows
+    or more and more than half the spending rows holding both, each within a factor of 1,26
+    of a thousand (a million, a billion) times a share of its pagu from a hundredth to the
+    whole: spending read so many times too large (see the module)."""
+    rows = con.execute(_SPENDING).df()
+    if rows.empty:
+        return
+    ratio = rows["realisasi"] / rows["pagu"]
+    best = None
+    for power in _POWERS:
+        off = rows[(ratio >= 10.0 ** (power - 2)) & (ratio <= 10 ** (power + _BAND))]
+        if len(off) and (best is None or len(off) > len(best[1])):
+            best = power, off
+    if best is None:
+        return
+    power, off = best
+    if len(off) < _SAME_YEAR_LINES or 2 * len(off) <= len(rows):
+        return
+    line = off.iloc[0]
+    written = header.written.get("realisasi", "realisasi")
+    pagu = header.written.get(line["pagu_column"], line["pagu_column"])
+    scale, pagu_scale = scales.get("realisasi"), scales.get(line["pagu_column"])
+    stated = scale.factor if scale else 1
+    factor = 10 ** power
+    if stated % factor == 0:
+        fix = _("If the figures are in {meant}, state that unit in {place}, or write them in "
+                "{stated}", meant=unit_name(stated // factor), place=_place(written, scale),
+                stated=unit_name(stated))
+    else:
+        pagu_stated = pagu_scale.factor if pagu_scale else 1
+        fix = _("If the figures of {pagu} are in {meant}, state that unit in {place}; else "
+                "the figures of {column} are not in {stated}: correct them",
+                pagu=pagu, meant=unit_name(pagu_stated * factor),
+                place=_place(pagu, pagu_scale), column=written, stated=unit_name(stated))
+    raise FileRejected(_(
+        "{column} states {unit}, yet on {count} of the {shared} spending rows holding it and "
+        "a pagu it is ten times the same row's pagu or more, as if read {factor} times too "
+        "large: {kode} (row {row}) holds {figure} against {pagu} {pagu_figure}. No line "
+        "spends ten times its pagu: the figures are in a smaller unit than stated. {fix}",
+        column=written, unit=_stated_unit("realisasi", header, scales), count=len(off),
+        shared=len(rows), factor=number(factor), kode=line["kode"],
+        row=header.shown(int(line["source_row"])), figure=_money(line["realisasi"]),
+        pagu=pagu, pagu_figure=_money(line["pagu"]), fix=fix))
+
+
 def _ceiling(con: duckdb.DuckDBPyConnection, header: Header, scales: dict[str, Scale]) -> None:
     """Refuse a file one line of which holds more than the `budget_ceiling` of `sources.yml`."""
     ceiling = source("anggaran").budget_ceiling
@@ -276,13 +425,16 @@ def _ceiling(con: duckdb.DuckDBPyConnection, header: Header, scales: dict[str, S
             continue
         year, bulan, kode, row, figure = above
         written = header.written.get(name, name)
+        scale = scales.get(name)
+        fix = (_("The figures are likely in a smaller unit than stated: correct the unit in "
+                 "{place}", place=_place(written, scale)) if scale
+               else _("The figures are more than any line of the office holds: correct them"))
         raise FileRejected(_(
             "{column} states {unit}, yet its line {kode} (row {row}) holds {figure} in {month} "
             "{year}, more than {times} times the office's whole budget of {budget_year} "
-            "({budget}): the ceiling set in sources.yml (budget_ceiling), {ceiling}. The "
-            "figures are likely in a smaller unit than stated: correct the unit in the header "
-            "'{column}' (or in the title); if the budget has truly grown so, raise the "
-            "ceiling", column=written, unit=_stated_unit(name, header, scales), kode=kode,
+            "({budget}): the ceiling set in sources.yml (budget_ceiling), {ceiling}. {fix}; "
+            "if the budget has truly grown so, raise the ceiling", column=written,
+            unit=_stated_unit(name, header, scales), fix=fix, kode=kode,
             row=header.shown(int(row)), figure=_money(figure), month=month(int(bulan)),
             year=int(year), times=number(int(ceiling["times"])),
             budget_year=int(ceiling["year"]), budget=_money(float(ceiling["budget"])),
