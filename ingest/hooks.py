@@ -11,11 +11,14 @@ A hook `stated(frame) -> {date column: dates}` names, per row of a chunk of text
 date another cell of the row states without doubt (`ingest.evidence.Stated`): the staff
 roster's NIP begins with the birth date, which settles the order of its Tanggal Lahir.
 
-A hook `settle(con, header) -> RowsSettled` judges the valid rows of a whole file (temp table
-`incoming`, after every chunk) where one chunk cannot tell: rows that repeat another, or that
-are the subtotal of others. It only decides; the loader drops and quarantines. `header` (the
-file's `Header`) gives the columns as written and, with `Header.shown`, every row a reason
-names as the spreadsheet shows it (with its sheet in a workbook of several). A derive hook
+A hook `settle(con, header, scales) -> RowsSettled` judges the valid rows of a whole file
+(temp table `incoming`, after every chunk) where one chunk cannot tell: rows that repeat
+another, or that are the subtotal of others, or figures the rows loaded before show to be
+in another unit than stated. It only decides (or refuses the file: `FileRejected`); the
+loader drops and quarantines. `header` (the file's `Header`) gives the columns as written
+and, with `Header.shown`, every row a reason names as the spreadsheet shows it (with its
+sheet in a workbook of several); `scales` the units the file states for its amounts
+(`ingest.scale.column_scales`). A derive hook
 may mark rows it already knows to be subtotals of the file (`schemas.issue.SUBTOTAL`, a budget
 tree's program row): they skip the field and rule checks, and the settle hook must then drop or
 quarantine every one of them.
@@ -28,9 +31,10 @@ from collections.abc import Callable
 import duckdb
 import pandas as pd
 
-from ingest import anggaran, asn, realisasi
+from ingest import anggaran, asn, magnitude, realisasi
 from ingest.evidence import Stated
 from ingest.headers import Header
+from ingest.scale import Scale
 from schemas.issue import Issue, RowsSettled
 
 Derive = Callable[[pd.DataFrame, pd.DataFrame, dict[str, str]],
@@ -48,14 +52,18 @@ def derive_hook(source: str) -> Derive | None:
     return DERIVE.get(source)
 
 
-Settle = Callable[[duckdb.DuckDBPyConnection, Header], RowsSettled]
+Settle = Callable[[duckdb.DuckDBPyConnection, Header, dict[str, Scale]], RowsSettled]
 
-def _settle_anggaran(con: duckdb.DuckDBPyConnection, header: Header) -> RowsSettled:
-    """The budget's settle hook: first whether a year's Pagu Perubahan is set
+def _settle_anggaran(con: duckdb.DuckDBPyConnection, header: Header,
+                     scales: dict[str, Scale]) -> RowsSettled:
+    """The budget's settle hook: first whether its amounts are a thousand times off the lines
+    loaded before, or above the office's ceiling (`ingest.magnitude`, which refuses the
+    file), then whether a year's Pagu Perubahan is set
     (`ingest.anggaran.perubahan_not_set`) and which refunds go below zero with the months
     loaded before (`ingest.anggaran.refunds_beyond_loaded`), then whether its Realisasi is
     each month's own figure (`ingest.realisasi`, which refuses the file when it is not or
     cannot be told), then its duplicate, subtotal and tree rows (`ingest.anggaran.settle`)."""
+    magnitude.judge(con, header, scales)
     notes = [anggaran.perubahan_not_set(con, header)]
     loaded = realisasi.loaded_months(con)
     refunds = anggaran.refunds_beyond_loaded(con, header, loaded)

@@ -1096,7 +1096,7 @@ def _settle_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Rea
     hook = settle_hook(spec.name)
     if hook is None:
         return 0
-    settled = hook(con, reading.header)
+    settled = hook(con, reading.header, reading.scales)
     reading.notes += [note for note in settled.notes if note not in reading.notes]
     rows = [*settled.subtotals, *(issue.row for issue in settled.issues)]
     if not rows:

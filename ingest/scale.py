@@ -24,6 +24,10 @@ with a word in the ledger (`Scale.note`):
   in its lines while another states none is refused when an amount's header states none;
 - a percentage (`Realisasi (%)`) is no amount: such a header is not the amount's column
   (`ingest.headers`).
+
+What the file states is all this module reads: whether the figures honour it (a full-rupiah
+figure under `Pagu (Rp 000)`) is judged against the lines loaded before, and a ceiling, by
+`ingest.magnitude`.
 """
 
 from __future__ import annotations
@@ -114,10 +118,10 @@ class Scale:
         """The ledger's word on the column (`column` as the file writes it)."""
         if column == self.where:
             return _("{column}: figures in {unit}, as its header says: read multiplied by "
-                     "{factor}", column=column, unit=_unit(self.factor),
+                     "{factor}", column=column, unit=unit_name(self.factor),
                      factor=number(self.factor))
         return _("{column}: figures in {unit}, as {where} says: read multiplied by {factor}",
-                 column=column, unit=_unit(self.factor), where=self.where,
+                 column=column, unit=unit_name(self.factor), where=self.where,
                  factor=number(self.factor))
 
 
@@ -182,7 +186,7 @@ def column_scales(spec: SourceSpec, header: Header,
             raise FileRejected(_("{one} and {other} state different units for the figures "
                                  "({one_unit}, {other_unit}): which one is meant cannot be "
                                  "told; state one", one=title_where, other=where,
-                                 one_unit=_unit(title_factor), other_unit=_unit(factor)))
+                                 one_unit=unit_name(title_factor), other_unit=unit_name(factor)))
         title_factor, title_where = factor, where
         stating.add(row // SHEET_ROWS)
     # A sheet whose lines state no unit says nothing of its figures: another sheet's title
@@ -205,7 +209,7 @@ def column_scales(spec: SourceSpec, header: Header,
             if factor not in (None, 1) and not column.rupiah:
                 raise FileRejected(_("the header '{header}' says its figures are in {unit}: "
                                      "this column is read as written; write the figures in "
-                                     "full", header=written, unit=_unit(factor, False)))
+                                     "full", header=written, unit=unit_name(factor, False)))
             stated.add((factor, written))
         factors = {factor for factor, _written in stated}
         if len(factors) > 1:
@@ -220,15 +224,15 @@ def column_scales(spec: SourceSpec, header: Header,
                     "{where} states {unit}, but {sheet} states no unit for its figures and "
                     "its header '{header}' neither: whether they are in rupiah or in the same "
                     "unit cannot be told; state the unit on every sheet", where=title_where,
-                    unit=_unit(title_factor), sheet=silent[0].named, header=where))
+                    unit=unit_name(title_factor), sheet=silent[0].named, header=where))
             if factor is None:
                 factor, where = title_factor, title_where
             elif factor != title_factor:
                 raise FileRejected(_("the header '{header}' states {unit}, but {title} states "
                                      "{title_unit}: which one the figures are in cannot be "
                                      "told; make them agree", header=where,
-                                     unit=_unit(factor), title=title_where,
-                                     title_unit=_unit(title_factor)))
+                                     unit=unit_name(factor), title=title_where,
+                                     title_unit=unit_name(title_factor)))
         if factor not in (None, 1):
             scales[column.name] = Scale(factor, where)
         elif factor is None and column.rupiah:
@@ -245,10 +249,11 @@ def refuse_unstated(scales: dict[str, Scale], other: str) -> None:
                          "whether its figures are in rupiah or in the same unit cannot be "
                          "told; state the unit in every header of an amount, or once in "
                          "the title ('dalam ribuan rupiah')", header=scale.where,
-                         unit=_unit(scale.factor), other=other))
+                         unit=unit_name(scale.factor), other=other))
 
 
-def _unit(factor: int, rupiah: bool = True) -> str:
+def unit_name(factor: int, rupiah: bool = True) -> str:
+    """A unit as a message names it: `thousands of rupiah` (`rupiah` False: `thousands`)."""
     if not rupiah:
         return {1_000: _("thousands"), 1_000_000: _("millions"),
                 1_000_000_000: _("billions")}[factor]

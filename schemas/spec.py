@@ -106,6 +106,8 @@ class SourceSpec:
     months: str | None = None  # the column whose months a newer extract must keep
     urusan: str | None = None  # this office's urusan (SIPD's X.XX is read as it)
     total_row: dict = field(default_factory=dict)
+    # {budget, year, times}: an amount ceiling from a documented budget (`ingest.magnitude`)
+    budget_ceiling: dict = field(default_factory=dict)
 
     @property
     def read_columns(self) -> tuple[ColumnSpec, ...]:
@@ -192,6 +194,7 @@ def sources() -> dict[str, SourceSpec]:
             months=body.get("months"),
             urusan=body.get("urusan"),
             total_row=body.get("total_row", {}),
+            budget_ceiling=body.get("budget_ceiling", {}),
         )
     return specs
 

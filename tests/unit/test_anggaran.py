@@ -1,5 +1,6 @@
 """The `anggaran` reader and schema on tiny finance-system exports and frames."""
 
+import re
 from dataclasses import replace
 
 import duckdb
@@ -1868,3 +1869,406 @@ def test_jumlah_pendapatan_belanja_and_surplus_under_an_lra_tree_reconcile(tmp_p
         "the SURPLUS / (DEFISIT) row gives realisasi = -12.320.000 and the rows of Pendapatan "
         "minus Belanja read add up to it, but the quarantined rows among them hold 1.000.000: "
         "the rows loaded sum to -13.320.000"]
+
+
+# --- amounts a thousand times off what is loaded (ingest/magnitude.py) ------------------------
+
+# Three lines' Pagu Murni and one month's Realisasi in rupiah.
+_UNIT_LINES = (("2.08.01.1.08.0001", 245_000_000, 12_500_000),
+               ("2.08.01.1.02.0001", 120_000_000, 8_000_000),
+               ("2.08.03.1.01.0001", 60_500_000, 3_250_000))
+
+
+def _in_unit(folder, suffix: str, tahun: int, bulan: int, unit: str = "", written: int = 1,
+             pagu: tuple[float, ...] = (1, 1, 1), title: str = "",
+             realisasi_unit: str | None = None):
+    """One month of the three lines, named with its month (`realisasi_2023_02`), as CSV
+    (Indonesian text) or xlsx (number cells) by `suffix`: `unit` after the amounts' names
+    (`Rp 000`; `realisasi_unit`, when given, after Realisasi's instead), the figures written
+    divided by `written` (1 000: in thousands), each line's pagu times `pagu` (a revision),
+    `title` a row above the table."""
+    path = folder / f"realisasi_{tahun}_{bulan:02d}{suffix}"
+    header = _unit_header(unit, realisasi_unit)
+    rows = _unit_rows(suffix, tahun, bulan, written, pagu)
+    if title and suffix == ".csv":
+        return write_csv(path, [header, *rows], header=[title])
+    if title:
+        return write_rows_xlsx(path, header, rows, above=[[title]])
+    return write_table(path, header, rows)
+
+
+def _unit_header(unit: str = "", realisasi_unit: str | None = None) -> list[str]:
+    """The header of `_in_unit`'s table: Pagu Murni and Realisasi Bulan Ini, each with its
+    unit when given."""
+    header = ["Realisasi Bulan Ini" if name == "Realisasi" else name for name in ANGGARAN_HEADER]
+    units = {"Pagu Murni": unit,
+             "Realisasi Bulan Ini": unit if realisasi_unit is None else realisasi_unit}
+    return [f"{name} ({units[name]})" if units.get(name) else name for name in header
+            if name not in ("Pagu Perubahan", "Sisa")]
+
+
+def _unit_rows(suffix: str, tahun: int, bulan: int, written: int = 1,
+               pagu: tuple[float, ...] = (1, 1, 1)) -> list[list[object]]:
+    """The three lines' rows of one month (`_in_unit`): text cells for a CSV, numbers else."""
+    rows = []
+    for (kode, murni, realisasi), times in zip(_UNIT_LINES, pagu, strict=True):
+        figures = [round(murni * times / written), round(realisasi / written)]
+        cells = [rupiah(value) if suffix == ".csv" else value for value in figures]
+        row = anggaran_row(bulan, "", **{"Tahun": str(tahun), "Kode Rekening": kode})
+        row = dict(zip(ANGGARAN_HEADER, row, strict=True))
+        row["Pagu Murni"], row["Realisasi"] = cells
+        rows.append([row[name] for name in ANGGARAN_HEADER
+                     if name not in ("Pagu Perubahan", "Sisa")])
+    return rows
+
+
+def _pagu(con) -> list[tuple]:
+    return con.execute("select tahun, bulan, kode_rekening, pagu_murni, realisasi from "
+                       "raw.anggaran order by tahun, bulan, kode_rekening").fetchall()
+
+
+def _figures(tahun: int, bulan: int, pagu: tuple[float, ...] = (1, 1, 1)) -> list[tuple]:
+    return sorted((tahun, bulan, kode, murni * times, realisasi) for (kode, murni, realisasi),
+                  times in zip(_UNIT_LINES, pagu, strict=True))
+
+
+_UNIT_SUFFIXES = pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+
+
+@_UNIT_SUFFIXES
+def test_a_month_in_rupiah_under_januarys_thousands_header_is_refused(tmp_path, con, suffix):
+    """February's LRA made from January's template: `Pagu Murni (Rp 000)` over full-rupiah
+    figures (245.000.000). Loaded, it said Rp 245 miliar, a thousand times January's Pagu
+    Murni of the same line and year, without a word. Now refused, naming the figures and
+    January's file; the warehouse keeps January alone."""
+    january = ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1, "Rp 000", 1_000),
+                          "anggaran")
+    assert (january.status, january.rows_loaded) == ("loaded", 3), january.message
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2023, 2, "Rp 000"),
+                         "anggaran")
+    assert result.status == "rejected"
+    assert result.message == (
+        f"{result.label}: Pagu Murni (Rp 000) states thousands of rupiah, as its header says, "
+        "yet its figures are 1,000 times those loaded for the same lines of 2023 on 3 of the 3 "
+        "lines both hold: 2.08.01.1.08.0001 (row 2) holds 245,000,000,000 here and "
+        "245,000,000 in anggaran 2023 #1. A line's Pagu Murni (Rp 000) is the same in every "
+        "month's file of a year: so many lines apart by a factor of 1,000 are no revision, but "
+        "figures in another unit than stated. If the figures are in rupiah, state that unit "
+        "in the header 'Pagu Murni (Rp 000)', or write them in thousands of rupiah; or, if "
+        "anggaran 2023 #1 is the file in the wrong unit, correct it and load it again first. "
+        "If several loaded months of 2023 are in the wrong unit, load them again corrected in "
+        "one file: the months a file holds replace the loaded ones and are not compared with "
+        "them")
+    assert _pagu(con) == _figures(2023, 1)
+    assert con.execute("select status from raw.ingest_ledger order by ingest_id").fetchall() \
+        == [("loaded",), ("rejected",)]
+
+
+@_UNIT_SUFFIXES
+def test_a_month_in_rupiah_under_januarys_thousands_title_is_refused(tmp_path, con, suffix):
+    """The template's title `(dalam ribuan rupiah)` kept over full-rupiah figures."""
+    title = "LAPORAN REALISASI ANGGARAN DP3A 2023 (dalam ribuan rupiah)"
+    ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1, written=1_000, title=title),
+                "anggaran")
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2023, 2, title=title), "anggaran")
+    assert result.status == "rejected"
+    assert ("Pagu Murni states thousands of rupiah, as title row 1 says, yet its figures are "
+            "1,000 times those loaded for the same lines of 2023 on 3 of the 3 lines both "
+            "hold") in result.message
+    assert ("If the figures are in rupiah, state that unit in title row 1, or write them in "
+            "thousands of rupiah") in result.message
+    assert _pagu(con) == _figures(2023, 1)
+
+
+def test_the_ledger_says_the_unit_refusal_in_indonesian(tmp_path, con, monkeypatch):
+    monkeypatch.setenv("SATUDATA_LANG", "id")
+    ingest_file(con, _in_unit(tmp_path, ".csv", 2023, 1, "Rp 000", 1_000), "anggaran")
+    ingest_file(con, _in_unit(tmp_path, ".csv", 2023, 2, "Rp 000"), "anggaran")
+    [(message,)] = con.execute("select message from raw.ingest_ledger where status = "
+                               "'rejected'").fetchall()
+    assert message == (
+        "anggaran #2: Pagu Murni (Rp 000) menyatakan ribuan rupiah, seperti dinyatakan judul "
+        "kolomnya, tetapi angkanya 1.000 kali angka yang telah dimuat untuk baris anggaran "
+        "yang sama tahun 2023 pada 3 dari 3 baris yang ada di keduanya: 2.08.01.1.08.0001 "
+        "(baris 2) berisi 245.000.000.000 di sini dan 245.000.000 di anggaran 2023 #1. Pagu "
+        "Murni (Rp 000) suatu baris anggaran sama di setiap berkas bulanan dalam satu tahun: "
+        "sebanyak ini baris yang berselisih 1.000 kali bukan perubahan anggaran, melainkan "
+        "angka dalam satuan lain dari yang dinyatakan. Jika angkanya dalam rupiah, nyatakan "
+        "satuan itu pada judul kolom 'Pagu Murni (Rp 000)', atau tuliskan angkanya dalam "
+        "ribuan rupiah; atau, jika anggaran 2023 #1 yang berisi satuan "
+        "yang salah, perbaiki berkas itu dan muat ulang lebih dahulu. Jika beberapa bulan "
+        "tahun 2023 yang telah dimuat berisi satuan yang salah, muat ulang bulan-bulan itu "
+        "setelah diperbaiki dalam satu berkas: bulan yang ada di suatu berkas menggantikan "
+        "yang telah dimuat dan tidak dibandingkan dengannya")
+
+
+@_UNIT_SUFFIXES
+def test_a_month_in_thousands_stating_no_unit_after_rupiah_months_is_refused(tmp_path, con,
+                                                                            suffix):
+    """After January in full rupiah, February states no unit but is written in thousands
+    (245.000 for Rp 245 juta): loaded a thousand times too small. Now refused."""
+    ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1), "anggaran")
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2023, 2, written=1_000),
+                         "anggaran")
+    assert result.status == "rejected"
+    assert ("Pagu Murni states no unit (read as rupiah), yet its figures are 1/1,000 of those "
+            "loaded for the same lines of 2023 on 3 of the 3 lines both hold: "
+            "2.08.01.1.08.0001 (row 2) holds 245,000 here and 245,000,000 in anggaran 2023 #1"
+            ) in result.message
+    assert ("If the figures are in thousands of rupiah, state that unit in the header 'Pagu "
+            "Murni' (or the title), or write them in rupiah") in result.message
+    assert _pagu(con) == _figures(2023, 1)
+
+
+@_UNIT_SUFFIXES
+def test_a_month_agreeing_with_the_loaded_ones_loads_as_before(tmp_path, con, suffix):
+    """January in full rupiah, February in thousands under `(Rp 000)`: the same figures, and
+    one line's Pagu Murni revised (×1,2) beside them: both load, read in rupiah."""
+    ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1), "anggaran")
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2023, 2, "Rp 000", 1_000,
+                                       pagu=(1.2, 1, 1)), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 3), result.message
+    assert _pagu(con) == sorted([*_figures(2023, 1), *_figures(2023, 2, (1.2, 1, 1))])
+
+
+@_UNIT_SUFFIXES
+def test_one_line_a_thousandth_of_its_loaded_pagu_refuses_nothing(tmp_path, con, suffix):
+    """One line's Pagu Murni a thousandth of January's, the others equal: a typo or a
+    revision of that line, not the file's unit. It loads (the marts show the line)."""
+    ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1), "anggaran")
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2023, 2,
+                                       pagu=(0.001, 1, 1)), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 3), result.message
+    assert _pagu(con) == sorted([*_figures(2023, 1), *_figures(2023, 2, (0.001, 1, 1))])
+
+
+@_UNIT_SUFFIXES
+def test_a_new_years_lines_a_thousandth_of_last_years_are_refused(tmp_path, con, suffix):
+    """Last year's January loaded in rupiah; the new year's DPA written in thousands without
+    a unit: every line common to both 1/1000 of last year's. Budgets change from year to
+    year, not every line a thousandfold: refused, naming last year's file."""
+    ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1), "anggaran")
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2024, 1, written=1_000,
+                                       pagu=(1.1, 0.9, 1)), "anggaran")
+    assert result.status == "rejected"
+    assert ("Pagu Murni states no unit (read as rupiah), yet its figures are 1/1,000 of those "
+            "loaded for the same lines of 2023 on 3 of the 3 lines both hold: "
+            "2.08.01.1.08.0001 (row 2) holds 269,500 here and 245,000,000 in anggaran 2023 #1. "
+            "Budgets change from year to year, but not nearly every line by a factor of 1,000"
+            ) in result.message
+    assert _pagu(con) == _figures(2023, 1)
+
+
+@_UNIT_SUFFIXES
+def test_a_new_year_in_rupiah_under_a_thousands_header_is_refused(tmp_path, con, suffix):
+    ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1), "anggaran")
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2024, 1, "Rp 000"),
+                         "anggaran")
+    assert result.status == "rejected"
+    assert ("Pagu Murni (Rp 000) states thousands of rupiah, as its header says, yet its "
+            "figures are 1,000 times those loaded for the same lines of 2023 on 3 of the 3 "
+            "lines both hold") in result.message
+
+
+@_UNIT_SUFFIXES
+def test_a_new_years_genuine_changes_load(tmp_path, con, suffix):
+    """A new year whose lines change (×1,5, ×0,5) and one grown a thousandfold (a new
+    programme): no proof of a unit, it loads in rupiah."""
+    ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1), "anggaran")
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2024, 1,
+                                       pagu=(1.5, 0.5, 1_000)), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 3), result.message
+    assert _pagu(con) == sorted([*_figures(2023, 1), *_figures(2024, 1, (1.5, 0.5, 1_000))])
+
+
+@_UNIT_SUFFIXES
+def test_a_line_above_ten_times_the_offices_budget_is_refused(tmp_path, con, suffix):
+    """Nothing loaded: a line's Pagu Murni of Rp 6.860.000.000 written in full under `(Rp
+    000)` reads Rp 6,9 trillion, a thousand times DP3A NTT's whole 2023 budget (Rp
+    6.892.432.255). Above ten times that budget (the ceiling of sources.yml) it is refused,
+    naming the figure and the ceiling."""
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1, "Rp 000",
+                                       pagu=(28, 1, 1)), "anggaran")
+    assert result.status == "rejected"
+    assert ("Pagu Murni (Rp 000) states thousands of rupiah, as its header says, yet its line "
+            "2.08.01.1.08.0001 (row 2) holds 6,860,000,000,000 in January 2023, more than 10 "
+            "times the office's whole budget of 2023 (6,892,432,255): the ceiling set in "
+            "sources.yml (budget_ceiling), 68,924,322,550.") in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_months_of_one_workbook_in_different_units_are_refused(tmp_path, con):
+    """Nothing loaded; one workbook, sheet `Januari` in rupiah and sheet `Februari` with the
+    same lines in thousands (no unit stated). Each line's first month alone was compared, so
+    both loaded: February's Pagu Murni a thousandth of January's. Now refused, naming both
+    months, both sheets and rows, the code and both figures; nothing written."""
+    book = Workbook()
+    for index, (name, bulan, written) in enumerate((("Januari", 1, 1),
+                                                     ("Februari", 2, 1_000))):
+        sheet = book.active if index == 0 else book.create_sheet()
+        sheet.title = name
+        for row in [_unit_header(), *_unit_rows(".xlsx", 2023, bulan, written)]:
+            sheet.append(row)
+    path = tmp_path / "realisasi_2023.xlsx"
+    book.save(path)
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert result.message == (
+        f"{result.label}: Pagu Murni states no unit (read as rupiah), yet its figures of "
+        "February 2023 are 1/1,000 of those of January 2023 in the same file on 3 of the 3 "
+        "lines both months hold: 2.08.01.1.08.0001 holds 245,000 in row 2 (sheet 'Februari') "
+        "and 245,000,000 in row 2 (sheet 'Januari'). A line's Pagu Murni is the same in every "
+        "month of a year: so many lines apart by a factor of 1,000 are no revision, but months "
+        "written in different units. Write every month's figures in rupiah, the unit the file "
+        "states for all of them, or correct the month that is not")
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_a_later_month_of_one_csv_in_another_unit_is_refused_beside_loaded_months(tmp_path,
+                                                                                 con):
+    """January loaded in rupiah; one CSV holding February in rupiah (agreeing) and March
+    written in thousands, stating no unit. The file's first month alone was compared with
+    January, so March loaded a thousand times too small. Now refused; January alone stays."""
+    ingest_file(con, _in_unit(tmp_path, ".csv", 2023, 1), "anggaran")
+    path = write_table(tmp_path / "realisasi_2023_02_03.csv", _unit_header(),
+                       [*_unit_rows(".csv", 2023, 2), *_unit_rows(".csv", 2023, 3, 1_000)])
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert ("Pagu Murni states no unit (read as rupiah), yet its figures of March 2023 are "
+            "1/1,000 of those of February 2023 in the same file on 3 of the 3 lines both months "
+            "hold: 2.08.01.1.08.0001 holds 245,000 in row 5 and 245,000,000 in row 2."
+            ) in result.message
+    assert _pagu(con) == _figures(2023, 1)
+
+
+def test_months_of_one_file_with_an_apbd_p_a_refund_and_out_of_order_load(tmp_path, con):
+    """Genuine months in one file: March before January, a refund (Realisasi below zero),
+    September with the APBD-P (one line up, one cut to 0, one new line of Pagu Murni 0):
+    nothing a thousand times off; it loads, every figure as written."""
+    lines = (("2.08.01.1.08.0001", "245.000.000", "318.500.000"),
+             ("2.08.01.1.02.0001", "120.000.000", "0"),
+             ("2.08.03.1.01.0001", "60.500.000", "60.500.000"),
+             ("2.08.03.1.01.0002", "0", "50.000.000"))
+    rows = []
+    for bulan, realisasi in ((3, "7.000.000"), (1, "11.000.000"), (2, "-150.000"),
+                             (9, "1.000.000")):
+        for kode, murni, perubahan in lines:
+            if bulan < 9 and murni == "0":
+                continue
+            rows.append(anggaran_row(bulan, realisasi, **{
+                "Kode Rekening": kode, "Pagu Murni": murni,
+                "Pagu Perubahan": perubahan if bulan == 9 else ""}))
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "realisasi_2023.csv", rows),
+                         "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 13), result.message
+    assert con.execute("select bulan, sum(pagu_murni), sum(pagu_perubahan), sum(realisasi) "
+                       "from raw.anggaran group by bulan order by bulan").fetchall() == [
+        (1, 425_500_000, None, 33_000_000), (2, 425_500_000, None, -450_000),
+        (3, 425_500_000, None, 21_000_000), (9, 425_500_000, 429_000_000, 4_000_000)]
+
+
+@_UNIT_SUFFIXES
+def test_a_realisasi_under_a_thousands_header_beside_a_pagu_in_rupiah_is_refused(tmp_path,
+                                                                                con, suffix):
+    """January loaded in rupiah; February keeps `Realisasi Bulan Ini (Rp 000)` from a
+    template beside `Pagu Murni (Rp)`, every figure in rupiah. The pagu agreed with January
+    and Realisasi was compared with nothing: it loaded a thousand times too large (Rp 12,5
+    miliar spent of a pagu of Rp 245 juta). Now refused by the rows themselves."""
+    ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1), "anggaran")
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2023, 2, "Rp",
+                                       realisasi_unit="Rp 000"), "anggaran")
+    assert result.status == "rejected"
+    assert result.message == (
+        f"{result.label}: Realisasi Bulan Ini (Rp 000) states thousands of rupiah, as its "
+        "header says, yet on 3 of the 3 spending rows holding it and a pagu it is ten times "
+        "the same row's pagu or more, as if read 1,000 times too large: 2.08.01.1.08.0001 "
+        "(row 2) holds 12,500,000,000 against Pagu Murni (Rp) 245,000,000. No line spends ten "
+        "times its pagu: the figures are in a smaller unit than stated. If the figures are in "
+        "rupiah, state that unit in the header 'Realisasi Bulan Ini (Rp 000)', or write them "
+        "in thousands of rupiah")
+    assert _pagu(con) == _figures(2023, 1)
+
+
+def test_a_realisasi_a_thousand_times_its_accounts_pagu_is_refused(tmp_path, con):
+    """Nothing loaded; a month per belanja account whose Realisasi is written in rupiah and
+    its Pagu DPA in thousands, no unit stated: each account spends tens of times its pagu.
+    Refused, naming the account, and that either column may be the one in another unit."""
+    amounts = ("Pagu DPA", "Pagu P-DPA")
+    february = [{name: re.sub(r"\.000,00(\)?)$", r",00\1", cell) if name in amounts else cell
+                 for name, cell in row.items()}
+                for row in sipd_account_rows() if row["Bulan"] == "2"]
+    result = ingest_file(con, write_sipd_csv(tmp_path / "realisasi_2023_02.csv", february),
+                         "anggaran")
+    assert result.status == "rejected"
+    assert ("Realisasi Bulan Ini states no unit (read as rupiah), yet on " in result.message)
+    assert ("spending rows holding it and a pagu it is ten times the same row's pagu or more, "
+            "as if read 1,000 times too large: 5.1.02.01.01.0024 (row 2) holds 3,000,000 "
+            "against Pagu DPA 12,000. No line spends ten times its pagu: the figures are in a "
+            "smaller unit than stated. If the figures of Pagu DPA are in thousands of rupiah, "
+            "state that unit in the header 'Pagu DPA' (or the title); else the figures of "
+            "Realisasi Bulan Ini are not in rupiah: correct them") in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+@_UNIT_SUFFIXES
+def test_a_month_in_rupiah_after_a_month_loaded_in_thousands_names_the_loaded_file(tmp_path,
+                                                                                  con, suffix):
+    """January was loaded in thousands stating no unit (wrong, and nothing to tell then);
+    February in rupiah is a thousand times January. The advice said to write February in
+    rupiah, which it is. Now it says the figures are a thousand times the loaded ones and
+    that, in rupiah, January's file is the wrong one; one file holding both months mends
+    it (the months a file holds are not compared with the loaded ones)."""
+    ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1, written=1_000), "anggaran")
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2023, 2), "anggaran")
+    assert result.status == "rejected"
+    assert ("no revision, but figures in another unit than stated. The figures are 1,000 times "
+            "the loaded ones: if they are in rupiah, anggaran 2023 #1 is the file in the wrong "
+            "unit: correct it and load it again first; else state the unit they are in. If "
+            "several loaded months of 2023 are in the wrong unit, load them again corrected in "
+            "one file: the months a file holds replace the loaded ones and are not compared "
+            "with them") in result.message
+    both = write_table(tmp_path / f"realisasi_2023_01_02{suffix}", _unit_header(),
+                       [*_unit_rows(suffix, 2023, 1), *_unit_rows(suffix, 2023, 2)])
+    mended = ingest_file(con, both, "anggaran")
+    assert (mended.status, mended.rows_loaded) == ("loaded", 6), mended.message
+    assert _pagu(con) == sorted([*_figures(2023, 1), *_figures(2023, 2)])
+
+
+@_UNIT_SUFFIXES
+def test_a_line_above_the_ceiling_under_a_thousands_title_names_the_title(tmp_path, con,
+                                                                         suffix):
+    """A title `(dalam ribuan rupiah)` over full-rupiah figures, nothing loaded. The ceiling
+    refusal said to correct the unit in the header 'Pagu Murni', which is refused as two
+    units beside the title; now it names the title row."""
+    title = "LAPORAN REALISASI ANGGARAN DP3A 2023 (dalam ribuan rupiah)"
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1, title=title), "anggaran")
+    assert result.status == "rejected"
+    assert ("Pagu Murni states thousands of rupiah, as title row 1 says, yet its line "
+            "2.08.01.1.08.0001 (row 3) holds 245,000,000,000 in January 2023") in result.message
+    assert result.message.endswith(
+        "The figures are likely in a smaller unit than stated: correct the unit in title row 1; "
+        "if the budget has truly grown so, raise the ceiling")
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_a_month_per_account_in_thousands_is_added_up_against_the_lines_loaded(tmp_path, con):
+    """January loaded per sub kegiatan in rupiah; February per belanja account, written in
+    thousands and stating no unit: each line's accounts added up are a thousandth of its
+    loaded Pagu DPA. Refused; January alone stays."""
+    january = [row for row in sipd_line_rows() if row["Bulan"] == "1"]
+    loaded = ingest_file(con, write_sipd_csv(tmp_path / "realisasi_2023_01.csv", january,
+                                             SIPD_LINE_HEADER), "anggaran")
+    assert (loaded.status, loaded.rows_loaded) == ("loaded", 4), loaded.message
+    amounts = ("Pagu DPA", "Pagu P-DPA", "Realisasi Bulan Ini", "Sisa Anggaran")
+    february = [{name: re.sub(r"\.000,00(\)?)$", r",00\1", cell) if name in amounts else cell
+                 for name, cell in row.items()}
+                for row in sipd_account_rows() if row["Bulan"] == "2"]
+    result = ingest_file(con, write_sipd_csv(tmp_path / "realisasi_2023_02.csv", february),
+                         "anggaran")
+    assert result.status == "rejected"
+    assert ("Pagu DPA states no unit (read as rupiah), yet its figures are 1/1,000 of those "
+            "loaded for the same lines of 2023 on 4 of the 4 lines both hold: "
+            "2.08.03.1.01.0002 (row 2) holds 65,500 here and 65,500,000 in anggaran 2023 #1"
+            ) in result.message
+    assert con.execute("select bulan, sum(pagu_murni) from raw.anggaran group by bulan"
+                       ).fetchall() == [(1, sum(akun.pagu_murni for akun in SIPD_ACCOUNTS))]
