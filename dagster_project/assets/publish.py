@@ -15,6 +15,7 @@ Lineage as the data flows:
 
 import dagster as dg
 
+from core import owner
 from core.i18n import _
 from dagster_project.assets.dbt import satudata_dbt_assets
 from dagster_project.resources import WarehouseResource, log_lock_wait
@@ -78,6 +79,8 @@ def satu_data_exports(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     settings = warehouse.settings()
     spec = release()
     names = [key.path[1] for key in context.selected_asset_keys if key != RELEASE]
+    # Another warehouse's exports fail the step, even when they hold the same build.
+    owner.check(settings.exports, settings.warehouse, owner.EXPORTS)
     with warehouse.connect(read_only=True) as con:
         state = built_state(con)
         published = read_release(settings.exports) or {}

@@ -6,12 +6,14 @@ import itertools
 import json
 import random
 import shutil
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
 from frictionless import validate
 
+from core.owner import RECORD, ForeignOutput
 from publish.exports import export_release, read_dataset, recover, swap_in
 from publish.package import CKAN_EXTRAS
 from publish.protection import is_protected, ranges
@@ -124,8 +126,9 @@ def spec(tmp_path):
     return release(path)
 
 
-def _marts(kategori=KATEGORI, bentuk=BENTUK) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
+def _marts(kategori=KATEGORI, bentuk=BENTUK, path=None) -> duckdb.DuckDBPyConnection:
+    """The release's marts, in memory or (`path`) in a warehouse file."""
+    con = duckdb.connect(str(path) if path else ":memory:")
     con.execute("create schema marts")
     con.execute("create table marts.t_kategori (bulan integer, kategori varchar, "
                 "jumlah_korban bigint)")
@@ -411,3 +414,112 @@ def test_a_case_handling_share_that_gives_a_small_count_away_is_left_empty():
     for withheld in ((2024, "IKD-PP-02"), (2025, "IKD-PP-02"), (2026, "IKD-PP-02")):
         assert all(pd.isna(value) for value in shown[withheld]), withheld
     con.close()
+
+
+def _every_byte(folder):
+    """Every file under `folder`, hidden ones and the owner record included, with its bytes."""
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+def test_exports_are_written_only_by_the_warehouse_that_owns_them(spec, tmp_path, monkeypatch):
+    """A trial warehouse pointed at the office's exports (`--exports`, SATUDATA_EXPORTS) is
+    refused before it writes a byte, with both warehouses named and what to do; the office's
+    warehouse, rebuilt at its path or reached through a link, goes on publishing."""
+    monkeypatch.delenv("SATUDATA_LANG", raising=False)
+    exports = tmp_path / "exports"
+    office_file = tmp_path / "warehouse" / "satudata.duckdb"
+    office_file.parent.mkdir()
+    office = _marts(path=office_file)
+    export_release(office, exports, spec=spec)
+    office.close()
+    record = json.loads((exports / RECORD).read_text(encoding="utf-8"))
+    assert record["warehouse"] == str(office_file.resolve())
+    before = _every_byte(exports)
+    assert _rows(exports / "per-kategori/per-kategori.csv")[1]["jumlah_korban"] == "9"
+
+    trial_file = tmp_path / "coba.duckdb"
+    trial = _marts({**KATEGORI, (1, "Dewasa"): 90}, path=trial_file)
+    with pytest.raises(ForeignOutput) as refused:
+        export_release(trial, exports, spec=spec)
+    trial.close()
+    assert str(refused.value) == (
+        f"Folder ekspor {exports} milik gudang data {office_file.resolve()}, bukan milik "
+        f"gudang data yang dipakai, {trial_file.resolve()}: tidak ada yang ditulis di sana. "
+        f"Beri {trial_file.resolve()} keluaran sendiri (--exports FOLDER atau "
+        f"SATUDATA_EXPORTS), atau, bila {office_file.resolve()} tidak dipakai lagi atau "
+        f"sudah dipindah menjadi {trial_file.resolve()}, pindahkan {exports} ke tempat lain "
+        f"(atau hapus {exports / RECORD}) lalu jalankan lagi.")
+    assert _every_byte(exports) == before
+    # A copy of the office's warehouse holds the same rows but is another warehouse.
+    shutil.copy(office_file, tmp_path / "salinan.duckdb")
+    copy = duckdb.connect(str(tmp_path / "salinan.duckdb"))
+    with pytest.raises(ForeignOutput):
+        export_release(copy, exports, spec=spec)
+    copy.close()
+    assert _every_byte(exports) == before
+
+    # The office's warehouse deleted and rebuilt from the landing folder at the same path,
+    # and reached through a symlink: the same warehouse, it publishes without a question.
+    office_file.unlink()
+    rebuilt = _marts({**KATEGORI, (1, "Dewasa"): 11}, path=office_file)
+    rebuilt.close()
+    (tmp_path / "link.duckdb").symlink_to(office_file)
+    linked = duckdb.connect(str(tmp_path / "link.duckdb"))
+    export_release(linked, exports, spec=spec)
+    linked.close()
+    assert _rows(exports / "per-kategori/per-kategori.csv")[1]["jumlah_korban"] == "11"
+    assert (exports / RECORD).read_bytes() == before[Path(RECORD)]
+
+
+def test_exports_from_before_owner_records_are_taken_over_by_the_first_warehouse(
+        spec, tmp_path):
+    exports = tmp_path / "exports"
+    export_release(_marts(), exports, spec=spec)  # a warehouse in memory records nothing
+    assert not (exports / RECORD).exists()
+    office_file = tmp_path / "satudata.duckdb"
+    office = _marts({**KATEGORI, (1, "Dewasa"): 12}, path=office_file)
+    export_release(office, exports, spec=spec)
+    office.close()
+    assert json.loads((exports / RECORD).read_text(encoding="utf-8"))["warehouse"] == \
+        str(office_file.resolve())
+    assert _rows(exports / "per-kategori/per-kategori.csv")[1]["jumlah_korban"] == "12"
+    trial = _marts(path=tmp_path / "coba.duckdb")
+    with pytest.raises(ForeignOutput, match="satudata.duckdb"):
+        export_release(trial, exports, spec=spec)
+    trial.close()
+
+
+def test_an_office_moved_whole_keeps_its_exports_and_a_warehouse_moved_alone_is_asked(
+        spec, tmp_path, english):
+    old = tmp_path / "opt" / "satudata"
+    (old / "warehouse").mkdir(parents=True)
+    office = _marts(path=old / "warehouse" / "satudata.duckdb")
+    export_release(office, old / "exports", spec=spec)
+    office.close()
+    new = tmp_path / "srv" / "satudata"
+    new.parent.mkdir()
+    shutil.move(old, new)  # the installation, warehouse and outputs together, on a new disk
+    office = duckdb.connect(str(new / "warehouse" / "satudata.duckdb"))
+    export_release(office, new / "exports", spec=spec)
+    office.close()
+    record = json.loads((new / "exports" / RECORD).read_text(encoding="utf-8"))
+    assert (record["warehouse"], record["relative"]) == (
+        str((new / "warehouse" / "satudata.duckdb").resolve()), "../warehouse/satudata.duckdb")
+    # The warehouse alone moved to another disk, its exports left: a trial copy looks the
+    # same, so the person who moved it is asked.
+    moved = tmp_path / "data" / "satudata.duckdb"
+    moved.parent.mkdir()
+    shutil.move(new / "warehouse" / "satudata.duckdb", moved)
+    office = duckdb.connect(str(moved))
+    with pytest.raises(ForeignOutput) as refused:
+        export_release(office, new / "exports", spec=spec)
+    assert str(refused.value).startswith(
+        f"The exports folder {new / 'exports'} belongs to the warehouse "
+        f"{new.resolve() / 'warehouse' / 'satudata.duckdb'} (which no longer exists), not to "
+        f"the warehouse in use, {moved.resolve()}: nothing was written there.")
+    (new / "exports" / RECORD).unlink()  # what the message says to do after a move
+    export_release(office, new / "exports", spec=spec)
+    office.close()
+    assert json.loads((new / "exports" / RECORD).read_text(encoding="utf-8"))["warehouse"] \
+        == str(moved.resolve())
