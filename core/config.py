@@ -5,12 +5,6 @@ Every path has an embedded default inside the repository. The officers' landing 
 tests' and `make run`'s fixture): a file dropped in a site's folder never touches the sample,
 and the sample never feeds a site's warehouse unless asked with `--landing`. Read at run time,
 never at import time.
-
-The outputs follow the warehouse (core.owner records which warehouse wrote each): the
-office's warehouse (`warehouse/satudata.duckdb`) publishes into `exports/`, `reports/`,
-`karantina/` of the installation and `warehouse/analytics.duckdb`; any other warehouse, into
-a folder beside it named after it (`outputs_folder`), unless SATUDATA_EXPORTS /
-SATUDATA_ANALYTICS (or `--exports`) say otherwise.
 """
 
 from __future__ import annotations
@@ -27,8 +21,6 @@ DAGSTER_HOME = REPO_ROOT / "dagster_home"
 SITE_LANDING = REPO_ROOT / "landing"
 # The shipped sample extracts: `make run`, the tests and the documentation read them.
 SAMPLE_LANDING = REPO_ROOT / "data" / "sample" / "landing"
-# The office's warehouse: `make run` and `satudata run` without --warehouse build it.
-DEFAULT_WAREHOUSE = REPO_ROOT / "warehouse" / "satudata.duckdb"
 
 
 @dataclass(frozen=True)
@@ -39,17 +31,13 @@ class Settings:
     exports: Path
 
     @classmethod
-    def from_env(cls, warehouse: Path | None = None) -> Settings:
-        """The paths SATUDATA_* name, else their defaults. `warehouse` (a warehouse named
-        in the code, not by SATUDATA_WAREHOUSE) gets the analytics file of its own
-        (`default_analytics`), whatever SATUDATA_ANALYTICS says, as `--warehouse` does."""
-        analytics = default_analytics(warehouse) if warehouse is not None else None
-        warehouse = warehouse or _path("SATUDATA_WAREHOUSE", DEFAULT_WAREHOUSE)
+    def from_env(cls) -> Settings:
+        warehouse = _path("SATUDATA_WAREHOUSE", REPO_ROOT / "warehouse" / "satudata.duckdb")
         return cls(
             landing=_path("SATUDATA_LANDING", SITE_LANDING),
             warehouse=warehouse,
-            analytics=analytics or _path("SATUDATA_ANALYTICS", default_analytics(warehouse)),
-            exports=_path("SATUDATA_EXPORTS", default_exports(warehouse)),
+            analytics=_path("SATUDATA_ANALYTICS", warehouse.with_name("analytics.duckdb")),
+            exports=_path("SATUDATA_EXPORTS", REPO_ROOT / "exports"),
         )
 
     @property
@@ -69,36 +57,6 @@ class Settings:
         os.environ["SATUDATA_WAREHOUSE"] = str(self.warehouse)
         os.environ["SATUDATA_ANALYTICS"] = str(self.analytics)
         os.environ["SATUDATA_EXPORTS"] = str(self.exports)
-
-
-def is_default_warehouse(warehouse: Path) -> bool:
-    """Whether `warehouse` is the office's own (`warehouse/satudata.duckdb` of this
-    installation), however it is written."""
-    return os.path.realpath(warehouse) == os.path.realpath(DEFAULT_WAREHOUSE)
-
-
-def outputs_folder(warehouse: Path) -> Path:
-    """Where the outputs of a warehouse other than the office's go by default: a folder
-    beside it named after it (`/tmp/coba.duckdb` → `/tmp/coba-outputs/`), so that a trial
-    warehouse never writes the office's exports, annex or analytics file."""
-    return warehouse.with_name(f"{warehouse.stem}-outputs")
-
-
-def default_exports(warehouse: Path) -> Path:
-    """The exports folder when none is given: `exports/` of this installation for the
-    office's warehouse (the reports and karantina folders lie beside it), else
-    `<outputs folder>/exports`."""
-    if is_default_warehouse(warehouse):
-        return REPO_ROOT / "exports"
-    return outputs_folder(warehouse) / "exports"
-
-
-def default_analytics(warehouse: Path) -> Path:
-    """The analytics file when none is given: `analytics.duckdb` beside the office's
-    warehouse, else `<outputs folder>/analytics.duckdb`."""
-    if is_default_warehouse(warehouse):
-        return warehouse.with_name("analytics.duckdb")
-    return outputs_folder(warehouse) / "analytics.duckdb"
 
 
 def prepare_landing(landing: Path, source_names: Iterable[str]) -> list[Path]:

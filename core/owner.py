@@ -48,8 +48,8 @@ REPORTS = N_("The reports folder")
 KARANTINA = N_("The quarantine folder")
 _HOW = {
     EXPORTS: N_("--exports DIR or SATUDATA_EXPORTS"),
-    ANALYTICS: N_("SATUDATA_ANALYTICS, or --warehouse alone, which puts the analytics file "
-                  "with the warehouse's outputs"),
+    ANALYTICS: N_("SATUDATA_ANALYTICS; without it the analytics file lies beside the "
+                  "warehouse"),
     REPORTS: N_("--exports DIR or SATUDATA_EXPORTS: the reports folder lies beside the exports "
                 "folder; `satudata report` also takes --out DIR"),
     KARANTINA: N_("--out DIR, or --exports DIR / SATUDATA_EXPORTS: the quarantine folder lies "

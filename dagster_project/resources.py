@@ -17,21 +17,20 @@ from core.i18n import _, number
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """Landing folder, warehouse file and exports folder; empty means SATUDATA_* or default.
-    A warehouse given here gets the analytics file, and unless SATUDATA_EXPORTS names one
-    the exports folder, of its own (core.config.default_analytics, default_exports)."""
+    """Landing folder, warehouse file and exports folder; empty means SATUDATA_* or default."""
 
     landing: str = ""
     warehouse: str = ""
     exports: str = ""
 
     def settings(self) -> Settings:
-        base = Settings.from_env(
-            warehouse=Path(self.warehouse).expanduser().resolve() if self.warehouse else None)
+        base = Settings.from_env()
+        warehouse = _or(self.warehouse, base.warehouse)
         return Settings(
             landing=_or(self.landing, base.landing),
-            warehouse=base.warehouse,
-            analytics=base.analytics,
+            warehouse=warehouse,
+            analytics=warehouse.with_name("analytics.duckdb") if self.warehouse
+            else base.analytics,
             exports=_or(self.exports, base.exports),
         )
 

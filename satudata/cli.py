@@ -904,12 +904,8 @@ def build_parser() -> argparse.ArgumentParser:
     def paths(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--landing", help=_("landing folder (default: landing/ of this "
                                              "installation)"))
-        sub.add_argument("--warehouse", help=_(
-            "DuckDB warehouse file (default: warehouse/satudata.duckdb); another one publishes "
-            "into <name>-outputs/ beside it"))
-        sub.add_argument("--exports", help=_(
-            "folder for Satu Data exports (default: exports/, or <name>-outputs/exports/ of "
-            "another warehouse); reports/ and karantina/ lie beside it"))
+        sub.add_argument("--warehouse", help=_("DuckDB warehouse file"))
+        sub.add_argument("--exports", help=_("folder for Satu Data exports"))
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, description=text, parents=[common])

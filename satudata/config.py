@@ -16,23 +16,17 @@ import warnings
 from core.config import (
     DAGSTER_HOME,
     DBT_PROJECT_DIR,
-    DEFAULT_WAREHOUSE,
     REPO_ROOT,
     SAMPLE_LANDING,
     SITE_LANDING,
     PortalSettings,
     Settings,
-    default_analytics,
-    default_exports,
-    is_default_warehouse,
-    outputs_folder,
     prepare_landing,
 )
 from core.i18n import _
 
-__all__ = ["DAGSTER_HOME", "DBT_PROJECT_DIR", "DEFAULT_WAREHOUSE", "REPO_ROOT", "SAMPLE_LANDING",
-           "SITE_LANDING", "PortalSettings", "Settings", "default_analytics", "default_exports",
-           "is_default_warehouse", "outputs_folder", "prepare_landing"]
+__all__ = ["DAGSTER_HOME", "DBT_PROJECT_DIR", "REPO_ROOT", "SAMPLE_LANDING", "SITE_LANDING",
+           "PortalSettings", "Settings", "prepare_landing"]
 
 
 warnings.warn(

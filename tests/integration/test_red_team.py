@@ -24,7 +24,7 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from core.config import REPO_ROOT, default_analytics
+from core.config import REPO_ROOT
 from ingest.privacy import key_fingerprint
 from report.cases import KATEGORI as LABELS
 from report.cases import kategori_header
@@ -198,10 +198,7 @@ def places(red_team) -> dict[str, str]:
     ledger = {("raw", "ingest_ledger", column) for column in ("file_name", "file_path")}
     ledger.add(("staging", "stg_ingest__ledger", "file_name"))
     found.update(_database_text(root / "warehouse" / "satudata.duckdb", ledger))
-    # A warehouse other than the installation's publishes beside it (core.config).
-    analytics = default_analytics(root / "warehouse" / "satudata.duckdb")
-    assert analytics.is_file()
-    found.update(_database_text(analytics))
+    found.update(_database_text(root / "warehouse" / "analytics.duckdb"))
     for folder in (root / "exports", root / "reports", red_team["home"],
                    REPO_ROOT / "dbt" / "logs", REPO_ROOT / "dbt" / "target"):
         found.update(_tree_text(folder))
@@ -294,8 +291,7 @@ def test_the_public_annex_prints_exactly_what_the_exports_publish(red_team):
 
     root = red_team["root"]
     exports = root / "exports"
-    con = duckdb.connect(str(default_analytics(root / "warehouse" / "satudata.duckdb")),
-                         read_only=True)
+    con = duckdb.connect(str(root / "warehouse" / "analytics.duckdb"), read_only=True)
     try:
         annex = build_annex(con, YEAR, root / "annex-check", exports=exports)
     finally:

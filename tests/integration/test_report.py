@@ -46,22 +46,11 @@ REPORT_TABLE_13_TOTAL = ("Total", None, 150, 67, 106, 323)
 REGISTER_DIFFERS = {(9, 4): 14, (9, 5): 30, ("Total", 4): 105, ("Total", 5): 322}
 
 
-def _sample_paths(patch: pytest.MonkeyPatch, settings) -> None:
-    """The sample run's warehouse and the analytics file it published (SATUDATA_*): with
-    `--warehouse` alone, a warehouse other than the installation's reads its analytics file
-    from `<name>-outputs/` beside it (core.config), where the sample run did not put it."""
-    for variable, path in (("SATUDATA_WAREHOUSE", settings.warehouse),
-                           ("SATUDATA_ANALYTICS", settings.analytics),
-                           ("SATUDATA_EXPORTS", settings.exports)):
-        patch.setenv(variable, str(path))
-
-
 @pytest.fixture(scope="module")
 def annex(sample_run, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("annex") / "2023"
-    with pytest.MonkeyPatch.context() as patch:
-        _sample_paths(patch, sample_run.settings)
-        code = main(["report", "--year", "2023", "--out", str(out)])
+    code = main(["report", "--year", "2023", "--warehouse", str(sample_run.settings.warehouse),
+                 "--out", str(out)])
     assert code == 0
     return out
 
@@ -75,9 +64,8 @@ def workbook(annex):
 def internal(sample_run, tmp_path_factory):
     """The exact annex (`--internal`, marked RAHASIA): the report's victim counts as printed."""
     out = tmp_path_factory.mktemp("annex-internal") / "2023"
-    with pytest.MonkeyPatch.context() as patch:
-        _sample_paths(patch, sample_run.settings)
-        code = main(["report", "--year", "2023", "--internal", "--out", str(out)])
+    code = main(["report", "--year", "2023", "--internal", "--warehouse",
+                 str(sample_run.settings.warehouse), "--out", str(out)])
     assert code == 0
     return load_workbook(out / "lampiran_statistik_2023.xlsx")
 

@@ -218,8 +218,8 @@ def test_a_second_warehouse_given_the_first_one_s_outputs_fails_and_writes_nothi
         "analytics__analytics_duckdb": (
             f"Berkas analitik {office.analytics} milik gudang data {office_file}, bukan milik "
             f"gudang data yang dipakai, {trial_file}: tidak ada yang ditulis di sana. Beri "
-            f"{trial_file} keluaran sendiri (SATUDATA_ANALYTICS, atau --warehouse saja, yang "
-            "menaruh berkas analitik bersama keluaran gudang data itu), atau, bila "
+            f"{trial_file} keluaran sendiri (SATUDATA_ANALYTICS; tanpa itu berkas analitik ada "
+            "di samping gudang data), atau, bila "
             f"{office_file} tidak dipakai lagi atau sudah dipindah menjadi {trial_file}, "
             f"pindahkan {office.analytics} ke tempat lain (atau hapus "
             f"{versions_folder(office.analytics) / RECORD}) lalu jalankan lagi.")}

@@ -241,8 +241,8 @@ def test_an_analytics_file_is_published_only_from_its_own_warehouse(office, engl
     assert str(refused.value).startswith(
         f"The analytics file {analytics} belongs to the warehouse {warehouse.resolve()}, not "
         f"to the warehouse in use, {trial.resolve()}: nothing was written there. Give "
-        f"{trial.resolve()} outputs of its own (SATUDATA_ANALYTICS, or --warehouse alone, "
-        "which puts the analytics file with the warehouse's outputs)")
+        f"{trial.resolve()} outputs of its own (SATUDATA_ANALYTICS; without it the analytics "
+        "file lies beside the warehouse)")
     assert os.readlink(analytics) == link
     assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
     assert count(analytics, "select count(*) from marts.fct_cases") == [(1670,)]

@@ -40,41 +40,6 @@ def test_the_office_s_warehouse_publishes_where_it_always_has(monkeypatch):
     assert Settings.from_env().exports == REPO_ROOT / "exports"
 
 
-def test_another_warehouse_s_outputs_go_beside_it_unless_named(monkeypatch, tmp_path):
-    """A trial warehouse (`--warehouse /tmp/coba.duckdb`, or `warehouse/coba.duckdb` beside
-    the office's, or the UI started with another SATUDATA_WAREHOUSE) publishes into its own
-    `<name>-outputs/` folder, never into the office's exports, annex or analytics file."""
-    from dagster_project.resources import WarehouseResource
-    from satudata.cli import _apply_paths, build_parser
-
-    for variable in ("SATUDATA_WAREHOUSE", "SATUDATA_ANALYTICS", "SATUDATA_EXPORTS",
-                     "SATUDATA_LANDING", "DAGSTER_HOME"):
-        monkeypatch.setenv(variable, "")  # `_apply_paths` sets them: restored after the test
-        monkeypatch.delenv(variable)
-    monkeypatch.setenv("SATUDATA_LANDING", str(tmp_path / "landing"))
-    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
-    trial = tmp_path / "coba.duckdb"
-    outputs = tmp_path / "coba-outputs"
-    monkeypatch.setenv("SATUDATA_WAREHOUSE", str(trial))
-    settings = Settings.from_env()
-    assert (settings.analytics, settings.exports, settings.reports,
-            settings.quarantine_sheets) == (
-        outputs / "analytics.duckdb", outputs / "exports", outputs / "reports",
-        outputs / "karantina")
-    beside = REPO_ROOT / "warehouse" / "coba.duckdb"
-    resource = WarehouseResource(warehouse=str(beside)).settings()
-    assert (resource.analytics, resource.exports) == (
-        REPO_ROOT / "warehouse/coba-outputs/analytics.duckdb",
-        REPO_ROOT / "warehouse/coba-outputs/exports")
-    monkeypatch.setenv("SATUDATA_EXPORTS", str(tmp_path / "terbit"))  # named: kept
-    assert Settings.from_env().exports == tmp_path / "terbit"
-    monkeypatch.delenv("SATUDATA_EXPORTS")
-    monkeypatch.setenv("SATUDATA_ANALYTICS", str(REPO_ROOT / "warehouse/analytics.duckdb"))
-    settings = _apply_paths(build_parser().parse_args(["run", "--warehouse", str(trial)]))
-    assert (settings.analytics, settings.exports) == (outputs / "analytics.duckdb",
-                                                      outputs / "exports")
-
-
 def test_first_run_creates_one_folder_per_source(tmp_path):
     landing = tmp_path / "landing"
     created = prepare_landing(landing, sources())
