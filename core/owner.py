@@ -3,11 +3,15 @@ folder and the karantina folder each record the warehouse that writes them, and 
 never writes over another's.
 
 The record is a small JSON file in the output's folder, `warehouse.json`
-(`{"warehouse": "/abs/path/satudata.duckdb", "relative": "../warehouse/satudata.duckdb",
-"since": "<ISO 8601 time>"}`); the analytics file keeps it in its versions folder
-(`analytics-versions/warehouse.json`). A warehouse is known by its file's resolved path
-(symlinks followed), which is what an operator recognises and what `satudata run` prints
-after "Warehouse:", or by where it lies relative to the output:
+(`{"warehouse": "/disk1/satudata.duckdb", "configured": "/srv/satudata/warehouse/satudata.duckdb",
+"relative": "../warehouse/satudata.duckdb", "since": "<ISO 8601 time>"}`); the analytics file
+keeps it in its versions folder (`analytics-versions/warehouse.json`). It names the warehouse
+three ways: its resolved path (symlinks followed, what an operator recognises and what
+`satudata run` prints after "Warehouse:"), its path as configured (absolute, symlinks kept)
+and its place relative to the output. A warehouse is the recorded one when ANY of them
+matches, and each write records all three as they are now:
+- a data disk swapped behind a symlink (`warehouse` -> disk1, later -> disk2) keeps the path
+  as configured: the same warehouse;
 - a warehouse deleted and rebuilt from the landing folder at the same path is the same
   warehouse: it publishes without a question (that is how an office recovers);
 - an installation moved or copied whole (its warehouse and its outputs together, as
@@ -82,8 +86,22 @@ class ForeignOutput(Exception):
 
 
 def identity(warehouse: Path) -> str:
-    """How a warehouse is known: its file's absolute path, symlinks followed."""
+    """How a warehouse is named to a person: its file's absolute path, symlinks followed."""
     return str(Path(os.path.realpath(Path(warehouse).expanduser())))
+
+
+def configured(warehouse: Path) -> str:
+    """The warehouse's path as configured: absolute, `~` expanded, symlinks kept (the path
+    stays the same when the disk behind a symlinked folder is swapped)."""
+    return os.path.abspath(Path(warehouse).expanduser())
+
+
+def _names(folder: Path, warehouse: Path) -> dict[str, str]:
+    """The three names a record keeps of `warehouse` for the output in `folder`: `warehouse`
+    (resolved), `configured` (as configured) and `relative` (the configured path relative to
+    the folder as configured, so an installation moved or copied whole keeps its outputs)."""
+    return {"warehouse": identity(warehouse), "configured": configured(warehouse),
+            "relative": os.path.relpath(configured(warehouse), os.path.abspath(folder))}
 
 
 def owner(folder: Path) -> str | None:
@@ -110,15 +128,19 @@ def _recorded(folder: Path) -> dict | None:
 
 
 def _belongs(recorded: dict, folder: Path, warehouse: Path) -> bool:
-    """The recorded warehouse is `warehouse`: at the recorded path, or at the recorded place
-    relative to the output (an installation moved or copied whole, its warehouse and outputs
-    together, keeps its outputs; a copy's outputs are the copy's, not the original's)."""
-    mine = identity(warehouse)
-    if recorded["warehouse"] == mine:
-        return True
+    """The recorded warehouse is `warehouse` when ANY of the record's names matches it: the
+    path as configured, the resolved path, or the recorded place relative to the output (a
+    disk swapped behind a symlink keeps the configured path; a warehouse rebuilt in place
+    keeps both; an installation moved or copied whole keeps the relative place, and a copy's
+    outputs are the copy's). Every name the record holds is compared with both the configured
+    and the resolved path of `warehouse`."""
+    mine = {configured(warehouse), identity(warehouse)}
+    names = {recorded.get("warehouse"), recorded.get("configured")}
     relative = recorded.get("relative")
-    return isinstance(relative, str) and bool(relative) and \
-        identity(Path(os.path.realpath(folder)) / relative) == mine
+    if isinstance(relative, str) and relative:
+        place = Path(os.path.abspath(folder)) / relative
+        names |= {os.path.normpath(place), identity(place)}
+    return bool(mine & {name for name in names if isinstance(name, str) and name})
 
 
 def check(folder: Path, warehouse: Path, what: str, output: Path | None = None) -> bool:
@@ -141,18 +163,27 @@ def check(folder: Path, warehouse: Path, what: str, output: Path | None = None) 
 def claim(folder: Path, warehouse: Path, what: str, output: Path | None = None) -> bool:
     """Make sure `warehouse` may write the output recorded in `folder`, before anything of it
     is written: creates `folder` and records `warehouse` when there is no record yet (an
-    output from before records, or a new one). Returns True when it took the output over now,
-    False when the record already named `warehouse` (brought up to date when the
-    installation was moved whole). Raises ForeignOutput (nothing written) when another
-    warehouse holds it, OSError when the folder cannot be written."""
+    output from before records, or a new one: the first writer takes it over). Returns True
+    when it took the output over now, False when the record already named `warehouse`; the
+    record then gets all three names of it again (the one that matched among them), so a
+    disk swapped behind a symlink or an installation moved whole is recorded as it is now.
+    Raises ForeignOutput (nothing written) when another warehouse holds it, OSError when the
+    folder cannot be written (a full disk: no staging file is left behind)."""
+    record = folder / RECORD
     if check(folder, warehouse, what, output):
-        if owner(folder) != identity(warehouse):
-            os.replace(_staged(folder, warehouse), folder / RECORD)
+        recorded = _recorded(folder) or {}
+        if any(recorded.get(key) != value for key, value in _names(folder, warehouse).items()):
+            staging = _staging(folder)
+            try:
+                _write(staging, folder, warehouse)
+                os.replace(staging, record)
+            finally:
+                staging.unlink(missing_ok=True)
         return False
     folder.mkdir(parents=True, exist_ok=True)
-    record = folder / RECORD
-    staging = _staged(folder, warehouse)
+    staging = _staging(folder)
     try:
+        _write(staging, folder, warehouse)
         try:
             os.link(staging, record)  # fails if another run recorded first
         except FileExistsError:
@@ -166,17 +197,19 @@ def claim(folder: Path, warehouse: Path, what: str, output: Path | None = None) 
     return True
 
 
-def _staged(folder: Path, warehouse: Path) -> Path:
-    """The record of `warehouse`, fully written beside its place in `folder`."""
-    staging = folder / f".{RECORD}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    named = identity(warehouse)
+def _staging(folder: Path) -> Path:
+    """A unique name beside the record in `folder` for a record being written."""
+    return folder / f".{RECORD}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+
+def _write(staging: Path, folder: Path, warehouse: Path) -> None:
+    """Write the record of `warehouse` for the output in `folder` fully into `staging`
+    (created here: the caller removes it in its `finally`)."""
     text = json.dumps({
-        "warehouse": named,
-        "relative": os.path.relpath(named, os.path.realpath(folder)),
+        **_names(folder, warehouse),
         "since": dt.datetime.now().astimezone().replace(microsecond=0).isoformat(),
     }, ensure_ascii=False, indent=2) + "\n"
     with open(staging, "w", encoding="utf-8") as handle:
         handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())
-    return staging

@@ -64,19 +64,21 @@ def read_dataset(con: duckdb.DuckDBPyConnection, dataset: Dataset
 
 def export_release(con: duckdb.DuckDBPyConnection, exports: Path,
                    names: Iterable[str] | None = None, spec: Release | None = None,
-                   updated: dt.datetime | None = None) -> list[Exported]:
+                   updated: dt.datetime | None = None,
+                   warehouse: Path | None = None) -> list[Exported]:
     """Write the named datasets (default: all) of the release; raise if any would be invalid
     (nothing of the release is swapped in then), or DevelopmentKeyRefused when the public
     development key made (or would make) the warehouse's pseudonyms and is not allowed.
 
-    `exports` belongs to the warehouse `con` is opened on (core.owner): core.owner.
-    ForeignOutput, before anything is written, when another warehouse wrote it; a folder
-    without a record is taken over and recorded. (A warehouse in memory, as tests build
-    marts, has no file to name: its exports are not recorded.)
+    `exports` belongs to `warehouse` (its path as configured; default: the file `con` is
+    opened on, symlinks followed) (core.owner): core.owner.ForeignOutput, before anything is
+    written, when another warehouse wrote it; a folder without a record is taken over and
+    recorded. (A warehouse in memory, as tests build marts, has no file to name: its exports
+    are not recorded.)
 
     The release in `exports` before this one is read back: what it withheld stays withheld,
     and its published figures enter the protection model (differencing)."""
-    warehouse = warehouse_file(con)
+    warehouse = warehouse or warehouse_file(con)
     if warehouse is not None:
         owner.check(exports, warehouse, owner.EXPORTS)
     refuse_development_key(con)

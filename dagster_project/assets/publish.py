@@ -90,7 +90,8 @@ def satu_data_exports(context: dg.AssetExecutionContext, warehouse: WarehouseRes
                                "(published {at}): nothing to publish.",
                                at=published.get("published_at")))
             return
-        results = export_release(con, settings.exports, names, spec)
+        results = export_release(con, settings.exports, names, spec,
+                                 warehouse=settings.warehouse)
     if RELEASE in context.selected_asset_keys:
         record = record_release(settings.exports, state, context.run.run_id, {
             result.dataset: {"rows": result.rows, "cells_withheld": result.withheld}

@@ -4,9 +4,10 @@ import csv
 import datetime as dt
 import itertools
 import json
+import os
 import random
+import resource
 import shutil
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -466,10 +467,12 @@ def test_exports_are_written_only_by_the_warehouse_that_owns_them(spec, tmp_path
     rebuilt.close()
     (tmp_path / "link.duckdb").symlink_to(office_file)
     linked = duckdb.connect(str(tmp_path / "link.duckdb"))
-    export_release(linked, exports, spec=spec)
+    export_release(linked, exports, spec=spec, warehouse=tmp_path / "link.duckdb")
     linked.close()
     assert _rows(exports / "per-kategori/per-kategori.csv")[1]["jumlah_korban"] == "11"
-    assert (exports / RECORD).read_bytes() == before[Path(RECORD)]
+    record = json.loads((exports / RECORD).read_text(encoding="utf-8"))
+    assert (record["warehouse"], record["configured"]) == (
+        str(office_file.resolve()), str(tmp_path / "link.duckdb"))
 
 
 def test_exports_from_before_owner_records_are_taken_over_by_the_first_warehouse(
@@ -523,3 +526,70 @@ def test_an_office_moved_whole_keeps_its_exports_and_a_warehouse_moved_alone_is_
     office.close()
     assert json.loads((new / "exports" / RECORD).read_text(encoding="utf-8"))["warehouse"] \
         == str(moved.resolve())
+
+
+def test_the_office_s_data_disk_swapped_behind_a_symlink_keeps_its_exports(spec, tmp_path):
+    """The installation's `warehouse/` is a link to a data disk (disk1), later swapped to
+    another (disk2) with the warehouse on it: the path as configured is the same, so the
+    office's default run publishes; the record then holds all three names as they are now.
+    A trial warehouse is still refused after the swap."""
+    root = tmp_path / "satudata"
+    root.mkdir()
+    for disk in ("disk1", "disk2"):
+        (tmp_path / disk).mkdir()
+    (root / "warehouse").symlink_to(tmp_path / "disk1")
+    configured = root / "warehouse" / "satudata.duckdb"  # as SATUDATA_WAREHOUSE names it
+    exports = root / "exports"
+    office = _marts(path=configured)
+    export_release(office, exports, spec=spec, warehouse=configured)
+    office.close()
+    shutil.copy(tmp_path / "disk1" / "satudata.duckdb", tmp_path / "disk2" / "satudata.duckdb")
+    (root / "warehouse").unlink()
+    (root / "warehouse").symlink_to(tmp_path / "disk2")
+    office = duckdb.connect(str(configured))
+    office.execute("update marts.t_kategori set jumlah_korban = 13 where bulan = 1 "
+                   "and kategori = 'Dewasa'")
+    export_release(office, exports, spec=spec, warehouse=configured)
+    office.close()
+    assert _rows(exports / "per-kategori/per-kategori.csv")[1]["jumlah_korban"] == "13"
+    record = json.loads((exports / RECORD).read_text(encoding="utf-8"))
+    assert {key: record[key] for key in ("warehouse", "configured", "relative")} == {
+        "warehouse": str((tmp_path / "disk2" / "satudata.duckdb").resolve()),
+        "configured": str(configured), "relative": "../warehouse/satudata.duckdb"}
+    before = _every_byte(exports)
+    trial = _marts(path=tmp_path / "coba.duckdb")
+    with pytest.raises(ForeignOutput):
+        export_release(trial, exports, spec=spec, warehouse=tmp_path / "coba.duckdb")
+    trial.close()
+    assert _every_byte(exports) == before
+
+
+def test_a_full_disk_leaves_no_half_written_owner_record(tmp_path):
+    """The owner record cannot be written (no room: here the process may write no byte of a
+    file, as on a full disk): the claim fails with the OS error and leaves neither a record
+    nor a staging file `.warehouse.json.tmp-…` behind, for a new output and for a record
+    brought up to date."""
+    from core import owner
+
+    warehouse = tmp_path / "satudata.duckdb"
+    warehouse.touch()
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)
+    exports = tmp_path / "exports"
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, limit[1]))
+    try:
+        with pytest.raises(OSError):
+            owner.claim(exports, warehouse, owner.EXPORTS)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, limit)
+    assert os.listdir(exports) == []
+    assert owner.claim(exports, warehouse, owner.EXPORTS) is True
+    before = (exports / RECORD).read_bytes()
+    (tmp_path / "link.duckdb").symlink_to(warehouse)  # the record would take this path
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, limit[1]))
+    try:
+        with pytest.raises(OSError):
+            owner.claim(exports, tmp_path / "link.duckdb", owner.EXPORTS)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, limit)
+    assert os.listdir(exports) == [RECORD]
+    assert (exports / RECORD).read_bytes() == before
