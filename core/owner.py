@@ -160,6 +160,15 @@ def check(folder: Path, warehouse: Path, what: str, output: Path | None = None) 
     return True
 
 
+def check_chosen(folder: Path, warehouse: Path, what: str) -> None:
+    """A folder a person chose for an output (`--out DIR`) is theirs, unless it or the
+    folder holding it is recorded as another warehouse's output (`--out exports/2024`,
+    `--out karantina`): core.owner.ForeignOutput then, as for the default folders. Writes
+    nothing and takes nothing over."""
+    for place in (folder, folder.parent):
+        check(place, warehouse, what, folder)
+
+
 def claim(folder: Path, warehouse: Path, what: str, output: Path | None = None) -> bool:
     """Make sure `warehouse` may write the output recorded in `folder`, before anything of it
     is written: creates `folder` and records `warehouse` when there is no record yet (an

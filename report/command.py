@@ -52,10 +52,13 @@ def report(settings: Settings, year: int, out: str | None, internal: bool = Fals
         return EXIT_FAILED
     default = settings.reports / (f"rahasia-{year}" if internal else str(year))
     folder = Path(out).expanduser().resolve() if out else default
-    # The reports folder is the warehouse's; a folder given with --out is the person's.
+    # The reports folder is the warehouse's; a folder given with --out is the person's,
+    # unless it is (or lies in) another warehouse's output.
     ours = folder.parent.resolve() == settings.reports.resolve()
     if ours:
         owner.check(settings.reports, settings.warehouse, owner.REPORTS)
+    else:
+        owner.check_chosen(folder, settings.warehouse, owner.REPORTS)
     con = connect(database, read_only=True, on_wait=on_wait)
     try:
         annex = build_annex(con, year, folder, public=not internal, exports=settings.exports)

@@ -692,8 +692,11 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
         raise UserError(_("{folder} is inside the landing folder, where a workbook would be "
                           "read as data: choose another --out.", folder=folder))
     if folder == settings.quarantine_sheets:
-        # The karantina folder is the warehouse's; a folder given with --out is the person's.
+        # The karantina folder is the warehouse's; a folder given with --out is the person's,
+        # unless it is (or lies in) another warehouse's output.
         owner.check(folder, settings.warehouse, owner.KARANTINA)
+    else:
+        owner.check_chosen(folder, settings.warehouse, owner.KARANTINA)
     if args.all:
         if args.file:
             raise UserError(_("Give a FILE or --all, not both."))
