@@ -27,6 +27,7 @@ import time
 import dagster as dg
 import duckdb
 
+from core import owner
 from core.config import Settings
 from core.duckdb_files import NO_EXTENSIONS, lock_holder
 from core.i18n import _
@@ -34,6 +35,7 @@ from dagster_project.assets.landing import observation, snapshot
 from dagster_project.jobs import ALL_JOB, ingest_job_name, jobs
 from dagster_project.runs import release_dead_runs
 from ingest.ledger import content_word, ledger_state, name_key
+from publish.analytics import versions_folder
 from schemas.spec import sources
 
 SETTLE_ENV = "SATUDATA_SENSOR_SETTLE_SECONDS"
@@ -50,10 +52,16 @@ def published_ledger(settings: Settings) -> tuple[dict[tuple[str, str], list[tup
     """From the analytics file's ledger: (source, sha256) → [(status, superseded_by), …],
     and (source, name key) → the SHA-256 of the newest row recorded under that file name
     (empty for a ledger published before it held name keys); both empty when nothing was
-    published yet. Raises LedgerUnreadable when the file is held or damaged (the sensor then
-    waits for its next tick instead of guessing)."""
+    published yet. Raises LedgerUnreadable when the file is held or damaged, or is another
+    warehouse's (core.owner) (the sensor then waits for its next tick instead of guessing)."""
     if not settings.analytics.exists():
         return {}, {}
+    try:
+        # Another warehouse's ledger would call this warehouse's files loaded, or new.
+        owner.check(versions_folder(settings.analytics), settings.warehouse, owner.ANALYTICS,
+                    settings.analytics)
+    except owner.ForeignOutput as foreign:
+        raise LedgerUnreadable(str(foreign)) from None
     try:
         con = duckdb.connect(str(settings.analytics), read_only=True, config=NO_EXTENSIONS)
     except duckdb.Error as error:

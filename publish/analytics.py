@@ -36,6 +36,7 @@ from pathlib import Path
 
 import duckdb
 
+from core import owner
 from core.duckdb_files import NO_EXTENSIONS, attach
 from core.faults import pause_point
 from core.i18n import _
@@ -63,13 +64,15 @@ def publish_analytics(warehouse: Path, analytics: Path,
     `analytics` at it. Returns row counts per published table (`schema.table`).
 
     The version records which build of the marts and which state of the ledger it holds
-    (`publish.publication_state`). Raises OSError (full disk, read-only folder) or
-    duckdb.Error with nothing changed for readers, or core.duckdb_files.GaveUp when the
+    (`publish.publication_state`) and which warehouse it copies; the versions folder records
+    the warehouse the analytics file belongs to (core.owner): core.owner.ForeignOutput, before
+    anything is written, when it is another warehouse's. Raises OSError (full disk, read-only
+    folder) or duckdb.Error with nothing changed for readers, or core.duckdb_files.GaveUp when the
     warehouse stays held by another process past the run's wait budget. `wait_seconds`
     (a budget of its own instead of the run's) / `on_wait`: see `core.duckdb_files.attach`.
     """
     folder = versions_folder(analytics)
-    folder.mkdir(parents=True, exist_ok=True)
+    owner.claim(folder, warehouse, owner.ANALYTICS, analytics)
     remove_abandoned_temporaries(folder)
     stamp = dt.datetime.now().astimezone()
     staging = folder / f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}.duckdb"
@@ -78,7 +81,8 @@ def publish_analytics(warehouse: Path, analytics: Path,
         # Only what dbt rebuilt since the last publication is copied again.
         previous = analytics_delta.previous_file(current_version(analytics))
         tables = _write_version(warehouse, staging, schemas, (stamp.replace(microsecond=0),
-                                run_id, final.name), wait_seconds, on_wait, previous)
+                                run_id, final.name, owner.identity(warehouse)), wait_seconds,
+                                on_wait, previous)
         staging.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
         _fsync(staging)
         pause_point("publish.before_swap")
@@ -95,13 +99,13 @@ def publish_analytics(warehouse: Path, analytics: Path,
 
 
 def _write_version(warehouse: Path, staging: Path, schemas: tuple[str, ...],
-                   published: tuple[dt.datetime, str, str], wait_seconds: float | None,
+                   published: tuple[dt.datetime, str, str, str], wait_seconds: float | None,
                    on_wait, previous: Path | None = None) -> dict[str, int]:
     """Write the new version into `staging`. With `previous` (the current version, when it
     records what its tables were copied from), staging starts as a copy of it and only the
     tables dbt rebuilt since are copied again (publish.analytics_delta); the ledger is always
     copied whole."""
-    published_at, run_id, version = published
+    published_at, run_id, version, source = published
     analytics_delta.start_from(previous, staging)
     con = duckdb.connect(":memory:", config=NO_EXTENSIONS)
     tables: dict[str, int] = {}
@@ -136,12 +140,12 @@ def _write_version(warehouse: Path, staging: Path, schemas: tuple[str, ...],
         con.execute(
             "create table pub.main.publication as select ?::timestamptz as published_at, "
             "? as run_id, ? as tables, ? as build_state, ? as ledger_state, ? as version, "
-            "? as storage_version",
+            "? as storage_version, ? as warehouse",
             [published_at, run_id, len(tables), built_state(con), ledger_state(con), version,
-             STORAGE_VERSION])
+             STORAGE_VERSION, source])
         con.execute("comment on table pub.main.publication is " + _literal(_(
-            "When this analytics file was published, by which run, from which build of the "
-            "marts and state of the ledger.")))
+            "When this analytics file was published, by which run, from which warehouse, "
+            "from which build of the marts and state of the ledger.")))
         con.execute("checkpoint pub")
         con.execute("detach pub")
     finally:

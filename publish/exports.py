@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from core import owner
 from core.faults import pause_point
 from ingest.privacy import refuse_development_key
 from publish.coverage import for_dataset, read_coverage
@@ -63,13 +64,23 @@ def read_dataset(con: duckdb.DuckDBPyConnection, dataset: Dataset
 
 def export_release(con: duckdb.DuckDBPyConnection, exports: Path,
                    names: Iterable[str] | None = None, spec: Release | None = None,
-                   updated: dt.datetime | None = None) -> list[Exported]:
+                   updated: dt.datetime | None = None,
+                   warehouse: Path | None = None) -> list[Exported]:
     """Write the named datasets (default: all) of the release; raise if any would be invalid
     (nothing of the release is swapped in then), or DevelopmentKeyRefused when the public
     development key made (or would make) the warehouse's pseudonyms and is not allowed.
 
+    `exports` belongs to `warehouse` (its path as configured; default: the file `con` is
+    opened on, symlinks followed) (core.owner): core.owner.ForeignOutput, before anything is
+    written, when another warehouse wrote it; a folder without a record is taken over and
+    recorded. (A warehouse in memory, as tests build marts, has no file to name: its exports
+    are not recorded.)
+
     The release in `exports` before this one is read back: what it withheld stays withheld,
     and its published figures enter the protection model (differencing)."""
+    warehouse = warehouse or warehouse_file(con)
+    if warehouse is not None:
+        owner.check(exports, warehouse, owner.EXPORTS)
     refuse_development_key(con)
     spec = spec or release()
     updated = updated or dt.datetime.now().astimezone().replace(microsecond=0)
@@ -79,6 +90,8 @@ def export_release(con: duckdb.DuckDBPyConnection, exports: Path,
         frames[name], types[name] = read_dataset(con, dataset)
     published, _ = publish_release(spec, frames, read_previous(spec, exports))
     coverage = read_coverage(con)
+    if warehouse is not None:
+        owner.claim(exports, warehouse, owner.EXPORTS)
     exports.mkdir(parents=True, exist_ok=True)
     chosen = list(names if names is not None else spec.datasets)
     # Every package is written and validated before any is swapped in: one invalid dataset
@@ -111,6 +124,13 @@ def export_release(con: duckdb.DuckDBPyConnection, exports: Path,
         results.append(Exported(name, exports / name, len(published[name].cells), withheld,
                                 checked[name]))
     return results
+
+
+def warehouse_file(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """The DuckDB file `con` reads as its current database; None for one in memory."""
+    row = con.execute("select path from duckdb_databases() where database_name = "
+                      "current_database()").fetchone()
+    return Path(row[0]) if row and row[0] else None
 
 
 def swap_in(staging: Path, target: Path) -> None:

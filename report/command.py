@@ -1,5 +1,7 @@
 """`satudata report --year YYYY [--out DIR]`: open the analytics file (or the warehouse)
 read-only, build the annex, say where it is; a year without data exits 1 and writes nothing.
+The reports folder and the analytics file must be the warehouse's own (core.owner):
+core.owner.ForeignOutput otherwise, before anything is written.
 
 While another program holds the file it waits like every command, within
 `SATUDATA_WAIT_SECONDS` (`core.duckdb_files.connect`), telling `on_wait` whom it waits for;
@@ -9,9 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from core import owner
 from core.config import Settings
 from core.duckdb_files import OnWait, connect
 from core.i18n import _, number
+from publish.analytics import versions_folder
 from report.annex import NoDataForYear, build_annex
 from report.model import table_label
 from report.warehouse import has_table
@@ -20,7 +24,12 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def report_database(settings: Settings, on_wait: OnWait | None = None) -> Path | None:
-    """The published analytics file when it holds the marts, else the warehouse."""
+    """The published analytics file when it holds the marts, else the warehouse.
+    core.owner.ForeignOutput when the analytics file is another warehouse's: its figures are
+    not this warehouse's."""
+    if settings.analytics.exists():
+        owner.check(versions_folder(settings.analytics), settings.warehouse, owner.ANALYTICS,
+                    settings.analytics)
     for candidate in (settings.analytics, settings.warehouse):
         if candidate.exists():
             con = connect(candidate, read_only=True, on_wait=on_wait)
@@ -43,6 +52,13 @@ def report(settings: Settings, year: int, out: str | None, internal: bool = Fals
         return EXIT_FAILED
     default = settings.reports / (f"rahasia-{year}" if internal else str(year))
     folder = Path(out).expanduser().resolve() if out else default
+    # The reports folder is the warehouse's; a folder given with --out is the person's,
+    # unless it is (or lies in) another warehouse's output.
+    ours = folder.parent.resolve() == settings.reports.resolve()
+    if ours:
+        owner.check(settings.reports, settings.warehouse, owner.REPORTS)
+    else:
+        owner.check_chosen(folder, settings.warehouse, owner.REPORTS)
     con = connect(database, read_only=True, on_wait=on_wait)
     try:
         annex = build_annex(con, year, folder, public=not internal, exports=settings.exports)
@@ -51,6 +67,8 @@ def report(settings: Settings, year: int, out: str | None, internal: bool = Fals
         return EXIT_FAILED
     finally:
         con.close()
+    if ours:
+        owner.claim(settings.reports, settings.warehouse, owner.REPORTS)
     print(_("Annual-report annex {year} from {database}:", year=year, database=database))
     for table in annex.tables:
         print("  " + _("{caption} ({rows} rows, {findings} finding(s))", caption=table.caption,

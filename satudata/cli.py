@@ -40,11 +40,12 @@ from pathlib import Path
 
 import duckdb
 
-from core import i18n
+from core import i18n, owner
 from core.config import DAGSTER_HOME, SITE_LANDING, Settings, prepare_landing
 from core.duckdb_files import GaveUp, connect, run_budget
 from core.faults import pause_point
 from core.i18n import N_, _, ngettext, number
+from core.owner import ForeignOutput
 from core.suggest import closest
 from satudata.landing import UserError, existing_file, source_names, source_of, stray_files
 from satudata.waiting import (
@@ -139,7 +140,7 @@ def open_warehouse(path: Path, read_only: bool = True,
         # The analysts' copy holds the marts (findings included) but not the raw ledger: a
         # command that needs the ledger names the warehouse; one that reads marts says whose
         # copy it reads.
-        warehouse = _warehouse_beside(path)
+        warehouse = _published_from(con) or _warehouse_beside(path)
         if missing:
             con.close()
             raise UserError(_("{path} is the analysts' copy (the analytics file a run "
@@ -161,6 +162,15 @@ def _to_stderr(text: str) -> None:
 
 
 ANALYTICS_MARK = "main.publication"  # the table only a published analytics file holds
+
+
+def _published_from(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The warehouse an analytics file records it was published from (None before it did)."""
+    try:
+        row = con.execute("select warehouse from main.publication").fetchone()
+    except duckdb.Error:
+        return None
+    return row[0] if row and row[0] else None
 
 
 def _warehouse_beside(analytics: Path) -> str:
@@ -245,6 +255,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _summary(settings: Settings, outcome) -> int:
     from ingest.ledger import row_counts, status_word
+    from publish.analytics import versions_folder
     from satudata.pipeline import MADE_ANALYTICS, MADE_ANNEX, MADE_EXPORTS, MADE_FINDINGS
 
     started, run_id = outcome.started, outcome.run_id
@@ -325,7 +336,8 @@ def _summary(settings: Settings, outcome) -> int:
         _say_exports_not_published(settings)
     if MADE_ANNEX in unfinished:
         _say_annex_not_made(settings, untouched=outcome.untouched(MADE_ANNEX))
-    if analytics_here or settings.analytics.exists():
+    if analytics_here or (settings.analytics.exists() and not _other_owner(
+            versions_folder(settings.analytics), settings)):
         print(_("Query it:  {command}", command=(
             ".venv/bin/python -c \"import duckdb; "
             f"print(duckdb.connect('{settings.analytics}', read_only=True)"
@@ -388,9 +400,15 @@ def _released_by(outcome, settings: Settings) -> bool:
 def _say_analytics_not_published(settings: Settings) -> None:
     """The analytics line of a run whose analytics step did not finish: the file in place, if
     any, is the last finished run's (the link to it is switched in one step)."""
+    from publish.analytics import versions_folder
     from publish.publication_state import read_publication
 
     print(_("Analytics: not published in this run."))
+    other = _other_owner(versions_folder(settings.analytics), settings)
+    if other:
+        print(_("  {path} belongs to another warehouse ({owner}) and is left as it was.",
+                path=settings.analytics, owner=other))
+        return
     publication = read_publication(settings.analytics)
     if publication is not None:
         at = publication.published_at.strftime("%Y-%m-%d %H:%M")
@@ -410,6 +428,11 @@ def _say_exports_not_published(settings: Settings) -> None:
     from publish.publication_state import RELEASE_FILE, read_release
 
     print(_("Exports:   not published in this run."))
+    other = _other_owner(settings.exports, settings)
+    if other:
+        print(_("  {path} belongs to another warehouse ({owner}) and is left as it was.",
+                path=settings.exports, owner=other))
+        return
     record = settings.exports / RELEASE_FILE
     release = read_release(settings.exports)
     packages = [folder for folder in settings.exports.iterdir()
@@ -431,6 +454,16 @@ def _say_exports_not_published(settings: Settings) -> None:
                 "{path} (published {at}).", path=settings.exports, at=at))
 
 
+def _other_owner(folder: Path, settings: Settings) -> str | None:
+    """The warehouse the output recorded in `folder` belongs to, when it is not this run's
+    (core.owner); None when it is this run's or nobody's yet."""
+    try:
+        owner.check(folder, settings.warehouse, owner.EXPORTS)
+    except ForeignOutput as foreign:
+        return foreign.owner or _("unknown")
+    return None
+
+
 def _minute(iso: str | None) -> str:
     """A release record's time (ISO 8601) as `YYYY-MM-DD HH:MM`; `?` when it has none."""
     try:
@@ -443,6 +476,11 @@ def _say_annex_not_made(settings: Settings, untouched: bool) -> None:
     """The annex line of a run whose annex step did not finish. Its files are written in
     place: an earlier run's are named only when the step did not begin in this run."""
     print(_("Annual report annex: not made in this run."))
+    other = _other_owner(settings.reports, settings)
+    if other:
+        print(_("  {path} belongs to another warehouse ({owner}) and is left as it was.",
+                path=settings.reports, owner=other))
+        return
     folders = sorted(folder for folder in settings.reports.glob("[0-9][0-9][0-9][0-9]")
                      if folder.is_dir()) if settings.reports.is_dir() else []
     if not untouched:
@@ -653,6 +691,12 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     if folder.is_relative_to(settings.landing):
         raise UserError(_("{folder} is inside the landing folder, where a workbook would be "
                           "read as data: choose another --out.", folder=folder))
+    if folder == settings.quarantine_sheets:
+        # The karantina folder is the warehouse's; a folder given with --out is the person's,
+        # unless it is (or lies in) another warehouse's output.
+        owner.check(folder, settings.warehouse, owner.KARANTINA)
+    else:
+        owner.check_chosen(folder, settings.warehouse, owner.KARANTINA)
     if args.all:
         if args.file:
             raise UserError(_("Give a FILE or --all, not both."))
@@ -714,6 +758,8 @@ def _write_quarantine(settings: Settings, folder: Path, name: str, path: Path,
     parts = [(quarantine.read_grid(path, spec, {item.row for item in group if item.row is not None},
                                    group[0].sheet, group[0].sheet_number) if present else None,
               group) for group in quarantine.by_sheet(rows)]
+    if folder == settings.quarantine_sheets:
+        owner.claim(folder, settings.warehouse, owner.KARANTINA)
     target = quarantine.write_workbook(quarantine.target_for(folder, spec, path), path, spec,
                                        parts)
     print(_("{file} ({source}): {count} quarantined row(s) → {workbook}", file=path.name,
@@ -949,7 +995,7 @@ def main(argv: list[str] | None = None) -> int:
         except KeyboardInterrupt:  # Ctrl-C, SIGTERM or SIGHUP outside a wait and a run's step
             print(_("Stopped (Ctrl-C, SIGTERM or SIGHUP)."), file=sys.stderr)
             return stop_code()
-        except UserError as error:
+        except (UserError, ForeignOutput) as error:
             print(error, file=sys.stderr)
             return EXIT_FAILED
         except Stopped as stop:  # gave up waiting for the warehouse, or stopped while waiting

@@ -58,6 +58,7 @@ from core.duckdb_files import (
     run_budget,
 )
 from core.i18n import N_, _
+from core.owner import ForeignOutput
 from dagster_project.run_history import relax_run_history_durability, release_run_history
 from dagster_project.runs import (
     HOST_TAG,
@@ -536,6 +537,14 @@ def plain_cause(error) -> str:
     exception."""
     if type(error).__name__ in _INTERRUPTIONS or is_interruption(error):
         return _(STOPPED)
+    if isinstance(error, ForeignOutput):
+        return str(error)
+    for link in _error_chain(error):
+        # Another warehouse's output: the whole message, which names both warehouses and
+        # what to do (no cut at 300 characters).
+        if getattr(link, "cls_name", None) == ForeignOutput.__name__:
+            kind, _colon, words = link.message.strip().partition(": ")
+            return words if kind.endswith(ForeignOutput.__name__) else link.message.strip()
     texts = []
     while error is not None and len(texts) < 10:
         if isinstance(error, BaseException):

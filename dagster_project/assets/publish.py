@@ -15,6 +15,7 @@ Lineage as the data flows:
 
 import dagster as dg
 
+from core import owner
 from core.i18n import _
 from dagster_project.assets.dbt import satudata_dbt_assets
 from dagster_project.resources import WarehouseResource, log_lock_wait
@@ -78,6 +79,8 @@ def satu_data_exports(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     settings = warehouse.settings()
     spec = release()
     names = [key.path[1] for key in context.selected_asset_keys if key != RELEASE]
+    # Another warehouse's exports fail the step, even when they hold the same build.
+    owner.check(settings.exports, settings.warehouse, owner.EXPORTS)
     with warehouse.connect(read_only=True) as con:
         state = built_state(con)
         published = read_release(settings.exports) or {}
@@ -87,7 +90,8 @@ def satu_data_exports(context: dg.AssetExecutionContext, warehouse: WarehouseRes
                                "(published {at}): nothing to publish.",
                                at=published.get("published_at")))
             return
-        results = export_release(con, settings.exports, names, spec)
+        results = export_release(con, settings.exports, names, spec,
+                                 warehouse=settings.warehouse)
     if RELEASE in context.selected_asset_keys:
         record = record_release(settings.exports, state, context.run.run_id, {
             result.dataset: {"rows": result.rows, "cells_withheld": result.withheld}

@@ -5,6 +5,7 @@ import json
 
 import dagster as dg
 
+from core import owner
 from core.i18n import _
 from core.manifest import ensure_manifest
 from dagster_project.assets.publish import export_key
@@ -52,6 +53,7 @@ def annual_report_annex(context: dg.AssetExecutionContext,
         if year is None:
             return dg.MaterializeResult(metadata={"year": _("none"), "why_this_year": reason,
                                                   **note})
+        owner.claim(settings.reports, settings.warehouse, owner.REPORTS)
         try:
             annex = build_annex(con, year, settings.reports / str(year),
                                 exports=settings.exports)

@@ -256,6 +256,64 @@ def test_a_long_list_ends_with_the_command_that_writes_it_all(tmp_path, capsys):
     assert f"… dan 3 baris lain: satudata quarantine {path}" in out
 
 
+def test_the_karantina_folder_is_written_only_by_its_own_warehouse(tmp_path, capsys):
+    """A second warehouse beside the office's, given the office's exports folder, would write
+    its quarantined rows into the office's `karantina/`: refused, nothing written."""
+    landing = tmp_path / "landing"
+    path = write_csv(landing / "simfoni" / "simfoni_oktober.csv",
+                     [simfoni_row(1), *_bad_rows(2)])
+    office, trial = tmp_path / "w" / "satudata.duckdb", tmp_path / "w" / "coba.duckdb"
+    for warehouse in (office, trial):
+        assert main(["ingest", str(path), "--warehouse", str(warehouse)]) == EXIT_OK
+    paths = ["--landing", str(landing), "--exports", str(tmp_path / "exports")]
+    assert main(["quarantine", "--all", *paths, "--warehouse", str(office)]) == EXIT_OK
+    karantina = tmp_path / "karantina"
+    before = {p: p.read_bytes() for p in karantina.rglob("*") if p.is_file()}
+    assert sorted(p.relative_to(karantina).as_posix() for p in before) == [
+        "simfoni/simfoni_oktober_karantina.xlsx", "warehouse.json"]
+    capsys.readouterr()
+    assert main(["quarantine", "--all", *paths, "--warehouse", str(trial)]) == EXIT_FAILED
+    assert capsys.readouterr().err == (
+        f"Folder karantina {karantina} milik gudang data {office}, bukan milik gudang data "
+        f"yang dipakai, {trial}: tidak ada yang ditulis di sana. Beri {trial} keluaran sendiri "
+        "(--out FOLDER, atau --exports FOLDER / SATUDATA_EXPORTS: folder karantina ada di "
+        f"samping folder ekspor), atau, bila {office} tidak dipakai lagi atau sudah dipindah "
+        f"menjadi {trial}, pindahkan {karantina} ke tempat lain (atau hapus "
+        f"{karantina / 'warehouse.json'}) lalu jalankan lagi.\n")
+    assert {p: p.read_bytes() for p in karantina.rglob("*") if p.is_file()} == before
+
+
+def test_out_into_another_warehouse_s_karantina_folder_is_refused(tmp_path, capsys):
+    """`--out` naming the office's `karantina/` (or a folder inside it) from a trial warehouse
+    with outputs of its own: refused as for the default folder, nothing written there."""
+    landing = tmp_path / "landing"
+    path = write_csv(landing / "simfoni" / "simfoni_oktober.csv",
+                     [simfoni_row(1), *_bad_rows(2)])
+    office, trial = tmp_path / "w" / "satudata.duckdb", tmp_path / "coba" / "coba.duckdb"
+    for warehouse in (office, trial):
+        assert main(["ingest", str(path), "--warehouse", str(warehouse)]) == EXIT_OK
+    assert main(["quarantine", "--all", "--landing", str(landing), "--exports",
+                 str(tmp_path / "exports"), "--warehouse", str(office)]) == EXIT_OK
+    karantina = tmp_path / "karantina"
+    before = {p: p.read_bytes() for p in karantina.rglob("*") if p.is_file()}
+    for out in (karantina, karantina / "coba"):
+        capsys.readouterr()
+        assert main(["quarantine", "--all", "--landing", str(landing), "--exports",
+                     str(tmp_path / "coba" / "exports"), "--warehouse", str(trial),
+                     "--out", str(out)]) == EXIT_FAILED
+        assert capsys.readouterr().err.startswith(
+            f"Folder karantina {out} milik gudang data {office}, bukan milik gudang data "
+            f"yang dipakai, {trial}: tidak ada yang ditulis di sana.")
+        assert {p: p.read_bytes() for p in karantina.rglob("*") if p.is_file()} == before
+    assert not (karantina / "coba").exists()
+    # A folder of the person's own choosing is theirs: written, and recorded as nobody's.
+    assert main(["quarantine", "--all", "--landing", str(landing), "--exports",
+                 str(tmp_path / "coba" / "exports"), "--warehouse", str(trial),
+                 "--out", str(tmp_path / "mine")]) == EXIT_OK
+    assert sorted(p.name for p in (tmp_path / "mine").rglob("*.xlsx")) == [
+        "simfoni_oktober_karantina.xlsx"]
+
+
 def test_quarantine_writes_the_officers_own_rows_to_correct(tmp_path, capsys):
     landing = tmp_path / "landing"
     rows = [simfoni_row(1), *_bad_rows(12),

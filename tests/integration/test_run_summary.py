@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import re
 
 import pytest
 
 from core import i18n
+from core.owner import RECORD
+from publish.analytics import versions_folder
 from publish.publication_state import read_publication, read_release
 from satudata.cli import EXIT_FAILED, _summary
 from satudata.pipeline import MADE_ANALYTICS, MADE_ANNEX, MADE_EXPORTS, MADE_FINDINGS
+from tests.conftest import copy_landing, run_on
 
 
 @pytest.fixture(autouse=True)
@@ -170,3 +174,65 @@ def test_a_stopped_first_run_says_nothing_was_ever_published(sample_run, tmp_pat
     assert "  Belum pernah ada ekspor Satu Data yang diterbitkan." in output
     assert str(tmp_path) not in output
     assert "Lampiran dari proses sebelumnya" not in output
+
+
+def _published_bytes(settings) -> dict:
+    """Every file of a warehouse's exports, annex and analytics versions (hidden ones and the
+    owner records included) with its bytes, and where the analytics link points."""
+    found = {"analytics link": os.readlink(settings.analytics)}
+    for folder in (settings.exports, settings.reports, versions_folder(settings.analytics)):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                found[str(path)] = path.read_bytes()
+    return found
+
+
+def test_a_second_warehouse_given_the_first_one_s_outputs_fails_and_writes_nothing(
+        sample_run, tmp_path, capsys, monkeypatch):
+    """`--warehouse coba.duckdb` with the office's exports and analytics file named (the
+    options or SATUDATA_* left pointing at them): the run fails in the steps that would have
+    written them, names both warehouses and what to do, in Indonesian, and leaves the
+    office's exports, annex and analytics file byte for byte as they were."""
+    office = sample_run.settings
+    for variable in ("SATUDATA_LANDING", "SATUDATA_WAREHOUSE", "SATUDATA_ANALYTICS",
+                     "SATUDATA_EXPORTS"):  # the run exports its paths: restored after
+        monkeypatch.setenv(variable, os.environ.get(variable, ""))
+    assert (office.exports / RECORD).is_file() and (office.reports / RECORD).is_file()
+    before = _published_bytes(office)
+    trial = dataclasses.replace(office, landing=copy_landing(tmp_path / "landing", ("uptd",)),
+                                warehouse=tmp_path / "coba" / "coba.duckdb")
+    run = run_on(trial)
+    assert _published_bytes(office) == before
+    outcome = run.outcome
+    assert not outcome.success
+    assert sorted(outcome.failed_steps) == ["analytics__analytics_duckdb", "satu_data_exports"]
+    office_file, trial_file = office.warehouse.resolve(), trial.warehouse.resolve()
+    assert dict(outcome.failures) == {
+        "satu_data_exports": (
+            f"Folder ekspor {office.exports} milik gudang data {office_file}, bukan milik "
+            f"gudang data yang dipakai, {trial_file}: tidak ada yang ditulis di sana. Beri "
+            f"{trial_file} keluaran sendiri (--exports FOLDER atau SATUDATA_EXPORTS), atau, "
+            f"bila {office_file} tidak dipakai lagi atau sudah dipindah menjadi {trial_file}, "
+            f"pindahkan {office.exports} ke tempat lain (atau hapus "
+            f"{office.exports / RECORD}) lalu jalankan lagi."),
+        "analytics__analytics_duckdb": (
+            f"Berkas analitik {office.analytics} milik gudang data {office_file}, bukan milik "
+            f"gudang data yang dipakai, {trial_file}: tidak ada yang ditulis di sana. Beri "
+            f"{trial_file} keluaran sendiri (SATUDATA_ANALYTICS; tanpa itu berkas analitik ada "
+            "di samping gudang data), atau, bila "
+            f"{office_file} tidak dipakai lagi atau sudah dipindah menjadi {trial_file}, "
+            f"pindahkan {office.analytics} ke tempat lain (atau hapus "
+            f"{versions_folder(office.analytics) / RECORD}) lalu jalankan lagi.")}
+    code = _summary(trial, outcome)
+    output = capsys.readouterr().out
+    assert code == EXIT_FAILED
+    assert f"  {office.exports} milik gudang data lain ({office_file}) dan dibiarkan seperti " \
+        "semula." in output
+    assert f"  {office.analytics} milik gudang data lain ({office_file}) dan dibiarkan " \
+        "seperti semula." in output
+    assert f"  {office.reports} milik gudang data lain ({office_file}) dan dibiarkan seperti " \
+        "semula." in output
+    for step, cause in outcome.failures:
+        assert f"  {step}: {cause}\n" in output
+    assert "Kueri:" not in output  # no query of the office's file offered as this run's
+    assert _published_bytes(office) == before

@@ -17,6 +17,7 @@ import pytest
 
 from core.config import REPO_ROOT
 from core.faults import PAUSE_AT, PAUSE_FILE
+from core.owner import RECORD, ForeignOutput
 from publish.analytics import (
     STORAGE_VERSION,
     current_version,
@@ -91,7 +92,7 @@ def test_a_publication_is_a_new_read_only_version_behind_the_link(office):
     publish_analytics(warehouse, analytics, run_id="run-3")
     # Two versions kept: the current one and the one before it.
     assert sorted(p.name for p in versions_folder(analytics).iterdir()) == sorted(
-        [second.name, current_version(analytics).name])
+        [second.name, current_version(analytics).name, RECORD])  # and which warehouse's
     assert not list(analytics.parent.glob(".*"))  # no link or temporary left beside it
 
 
@@ -221,3 +222,43 @@ def test_killed_before_the_swap_the_previous_version_stays_and_no_temporary_rema
     publish_analytics(warehouse, analytics, run_id="next")
     assert not list(versions_folder(analytics).glob(".tmp-*"))
     assert count(analytics, "select count(*) from marts.fct_cases") == [(2941,)]
+
+
+def test_an_analytics_file_is_published_only_from_its_own_warehouse(office, english):
+    """A second warehouse in the office's folder (`warehouse/coba.duckdb`) given the office's
+    analytics file (SATUDATA_ANALYTICS) is refused before it writes anything: the link, the
+    versions and what analysts read stay the office's."""
+    warehouse, analytics = office
+    publish_analytics(warehouse, analytics, run_id="office")
+    assert count(analytics, "select warehouse, run_id from main.publication") == [
+        (str(warehouse.resolve()), "office")]
+    folder = versions_folder(analytics)
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
+    link = os.readlink(analytics)
+    trial = make_warehouse(warehouse.with_name("coba.duckdb"), cases=5, build="trial")
+    with pytest.raises(ForeignOutput) as refused:
+        publish_analytics(trial, analytics, run_id="trial")
+    assert str(refused.value).startswith(
+        f"The analytics file {analytics} belongs to the warehouse {warehouse.resolve()}, not "
+        f"to the warehouse in use, {trial.resolve()}: nothing was written there. Give "
+        f"{trial.resolve()} outputs of its own (SATUDATA_ANALYTICS; without it the analytics "
+        "file lies beside the warehouse)")
+    assert os.readlink(analytics) == link
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
+    assert count(analytics, "select count(*) from marts.fct_cases") == [(1670,)]
+    assert sorted(path.name for path in analytics.parent.iterdir()) == [
+        "analytics-versions", "analytics.duckdb", "coba.duckdb", "satudata.duckdb"]
+
+
+def test_an_analytics_file_from_before_owner_records_is_taken_over(office):
+    """An office's analytics file published before outputs had owners has no record: the
+    first warehouse that publishes it takes it over, and is recorded."""
+    warehouse, analytics = office
+    publish_analytics(warehouse, analytics)
+    (versions_folder(analytics) / RECORD).unlink()
+    publish_analytics(warehouse, analytics, run_id="after")
+    assert (versions_folder(analytics) / RECORD).is_file()
+    assert read_publication(analytics).run_id == "after"
+    with pytest.raises(ForeignOutput):
+        publish_analytics(make_warehouse(warehouse.with_name("coba.duckdb"), cases=5),
+                          analytics)

@@ -26,6 +26,20 @@ def test_the_site_landing_folder_is_not_the_sample(monkeypatch):
     assert not SITE_LANDING.is_relative_to(SAMPLE_LANDING.parent)
 
 
+def test_the_office_s_warehouse_publishes_where_it_always_has(monkeypatch):
+    for variable in ("SATUDATA_WAREHOUSE", "SATUDATA_ANALYTICS", "SATUDATA_EXPORTS"):
+        monkeypatch.delenv(variable, raising=False)
+    settings = Settings.from_env()
+    assert (settings.warehouse, settings.analytics, settings.exports, settings.reports,
+            settings.quarantine_sheets) == (
+        REPO_ROOT / "warehouse/satudata.duckdb", REPO_ROOT / "warehouse/analytics.duckdb",
+        REPO_ROOT / "exports", REPO_ROOT / "reports", REPO_ROOT / "karantina")
+    # The same file named another way (as `--warehouse warehouse/satudata.duckdb` does).
+    monkeypatch.setenv("SATUDATA_WAREHOUSE", str(REPO_ROOT / "warehouse/../warehouse/"
+                                                 "satudata.duckdb"))
+    assert Settings.from_env().exports == REPO_ROOT / "exports"
+
+
 def test_first_run_creates_one_folder_per_source(tmp_path):
     landing = tmp_path / "landing"
     created = prepare_landing(landing, sources())

@@ -4,7 +4,9 @@ import csv
 import datetime as dt
 import itertools
 import json
+import os
 import random
+import resource
 import shutil
 
 import duckdb
@@ -12,6 +14,7 @@ import pandas as pd
 import pytest
 from frictionless import validate
 
+from core.owner import RECORD, ForeignOutput
 from publish.exports import export_release, read_dataset, recover, swap_in
 from publish.package import CKAN_EXTRAS
 from publish.protection import is_protected, ranges
@@ -124,8 +127,9 @@ def spec(tmp_path):
     return release(path)
 
 
-def _marts(kategori=KATEGORI, bentuk=BENTUK) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
+def _marts(kategori=KATEGORI, bentuk=BENTUK, path=None) -> duckdb.DuckDBPyConnection:
+    """The release's marts, in memory or (`path`) in a warehouse file."""
+    con = duckdb.connect(str(path) if path else ":memory:")
     con.execute("create schema marts")
     con.execute("create table marts.t_kategori (bulan integer, kategori varchar, "
                 "jumlah_korban bigint)")
@@ -411,3 +415,181 @@ def test_a_case_handling_share_that_gives_a_small_count_away_is_left_empty():
     for withheld in ((2024, "IKD-PP-02"), (2025, "IKD-PP-02"), (2026, "IKD-PP-02")):
         assert all(pd.isna(value) for value in shown[withheld]), withheld
     con.close()
+
+
+def _every_byte(folder):
+    """Every file under `folder`, hidden ones and the owner record included, with its bytes."""
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+def test_exports_are_written_only_by_the_warehouse_that_owns_them(spec, tmp_path, monkeypatch):
+    """A trial warehouse pointed at the office's exports (`--exports`, SATUDATA_EXPORTS) is
+    refused before it writes a byte, with both warehouses named and what to do; the office's
+    warehouse, rebuilt at its path or reached through a link, goes on publishing."""
+    monkeypatch.delenv("SATUDATA_LANG", raising=False)
+    exports = tmp_path / "exports"
+    office_file = tmp_path / "warehouse" / "satudata.duckdb"
+    office_file.parent.mkdir()
+    office = _marts(path=office_file)
+    export_release(office, exports, spec=spec)
+    office.close()
+    record = json.loads((exports / RECORD).read_text(encoding="utf-8"))
+    assert record["warehouse"] == str(office_file.resolve())
+    before = _every_byte(exports)
+    assert _rows(exports / "per-kategori/per-kategori.csv")[1]["jumlah_korban"] == "9"
+
+    trial_file = tmp_path / "coba.duckdb"
+    trial = _marts({**KATEGORI, (1, "Dewasa"): 90}, path=trial_file)
+    with pytest.raises(ForeignOutput) as refused:
+        export_release(trial, exports, spec=spec)
+    trial.close()
+    assert str(refused.value) == (
+        f"Folder ekspor {exports} milik gudang data {office_file.resolve()}, bukan milik "
+        f"gudang data yang dipakai, {trial_file.resolve()}: tidak ada yang ditulis di sana. "
+        f"Beri {trial_file.resolve()} keluaran sendiri (--exports FOLDER atau "
+        f"SATUDATA_EXPORTS), atau, bila {office_file.resolve()} tidak dipakai lagi atau "
+        f"sudah dipindah menjadi {trial_file.resolve()}, pindahkan {exports} ke tempat lain "
+        f"(atau hapus {exports / RECORD}) lalu jalankan lagi.")
+    assert _every_byte(exports) == before
+    # A copy of the office's warehouse holds the same rows but is another warehouse.
+    shutil.copy(office_file, tmp_path / "salinan.duckdb")
+    copy = duckdb.connect(str(tmp_path / "salinan.duckdb"))
+    with pytest.raises(ForeignOutput):
+        export_release(copy, exports, spec=spec)
+    copy.close()
+    assert _every_byte(exports) == before
+
+    # The office's warehouse deleted and rebuilt from the landing folder at the same path,
+    # and reached through a symlink: the same warehouse, it publishes without a question.
+    office_file.unlink()
+    rebuilt = _marts({**KATEGORI, (1, "Dewasa"): 11}, path=office_file)
+    rebuilt.close()
+    (tmp_path / "link.duckdb").symlink_to(office_file)
+    linked = duckdb.connect(str(tmp_path / "link.duckdb"))
+    export_release(linked, exports, spec=spec, warehouse=tmp_path / "link.duckdb")
+    linked.close()
+    assert _rows(exports / "per-kategori/per-kategori.csv")[1]["jumlah_korban"] == "11"
+    record = json.loads((exports / RECORD).read_text(encoding="utf-8"))
+    assert (record["warehouse"], record["configured"]) == (
+        str(office_file.resolve()), str(tmp_path / "link.duckdb"))
+
+
+def test_exports_from_before_owner_records_are_taken_over_by_the_first_warehouse(
+        spec, tmp_path):
+    exports = tmp_path / "exports"
+    export_release(_marts(), exports, spec=spec)  # a warehouse in memory records nothing
+    assert not (exports / RECORD).exists()
+    office_file = tmp_path / "satudata.duckdb"
+    office = _marts({**KATEGORI, (1, "Dewasa"): 12}, path=office_file)
+    export_release(office, exports, spec=spec)
+    office.close()
+    assert json.loads((exports / RECORD).read_text(encoding="utf-8"))["warehouse"] == \
+        str(office_file.resolve())
+    assert _rows(exports / "per-kategori/per-kategori.csv")[1]["jumlah_korban"] == "12"
+    trial = _marts(path=tmp_path / "coba.duckdb")
+    with pytest.raises(ForeignOutput, match="satudata.duckdb"):
+        export_release(trial, exports, spec=spec)
+    trial.close()
+
+
+def test_an_office_moved_whole_keeps_its_exports_and_a_warehouse_moved_alone_is_asked(
+        spec, tmp_path, english):
+    old = tmp_path / "opt" / "satudata"
+    (old / "warehouse").mkdir(parents=True)
+    office = _marts(path=old / "warehouse" / "satudata.duckdb")
+    export_release(office, old / "exports", spec=spec)
+    office.close()
+    new = tmp_path / "srv" / "satudata"
+    new.parent.mkdir()
+    shutil.move(old, new)  # the installation, warehouse and outputs together, on a new disk
+    office = duckdb.connect(str(new / "warehouse" / "satudata.duckdb"))
+    export_release(office, new / "exports", spec=spec)
+    office.close()
+    record = json.loads((new / "exports" / RECORD).read_text(encoding="utf-8"))
+    assert (record["warehouse"], record["relative"]) == (
+        str((new / "warehouse" / "satudata.duckdb").resolve()), "../warehouse/satudata.duckdb")
+    # The warehouse alone moved to another disk, its exports left: a trial copy looks the
+    # same, so the person who moved it is asked.
+    moved = tmp_path / "data" / "satudata.duckdb"
+    moved.parent.mkdir()
+    shutil.move(new / "warehouse" / "satudata.duckdb", moved)
+    office = duckdb.connect(str(moved))
+    with pytest.raises(ForeignOutput) as refused:
+        export_release(office, new / "exports", spec=spec)
+    assert str(refused.value).startswith(
+        f"The exports folder {new / 'exports'} belongs to the warehouse "
+        f"{new.resolve() / 'warehouse' / 'satudata.duckdb'} (which no longer exists), not to "
+        f"the warehouse in use, {moved.resolve()}: nothing was written there.")
+    (new / "exports" / RECORD).unlink()  # what the message says to do after a move
+    export_release(office, new / "exports", spec=spec)
+    office.close()
+    assert json.loads((new / "exports" / RECORD).read_text(encoding="utf-8"))["warehouse"] \
+        == str(moved.resolve())
+
+
+def test_the_office_s_data_disk_swapped_behind_a_symlink_keeps_its_exports(spec, tmp_path):
+    """The installation's `warehouse/` is a link to a data disk (disk1), later swapped to
+    another (disk2) with the warehouse on it: the path as configured is the same, so the
+    office's default run publishes; the record then holds all three names as they are now.
+    A trial warehouse is still refused after the swap."""
+    root = tmp_path / "satudata"
+    root.mkdir()
+    for disk in ("disk1", "disk2"):
+        (tmp_path / disk).mkdir()
+    (root / "warehouse").symlink_to(tmp_path / "disk1")
+    configured = root / "warehouse" / "satudata.duckdb"  # as SATUDATA_WAREHOUSE names it
+    exports = root / "exports"
+    office = _marts(path=configured)
+    export_release(office, exports, spec=spec, warehouse=configured)
+    office.close()
+    shutil.copy(tmp_path / "disk1" / "satudata.duckdb", tmp_path / "disk2" / "satudata.duckdb")
+    (root / "warehouse").unlink()
+    (root / "warehouse").symlink_to(tmp_path / "disk2")
+    office = duckdb.connect(str(configured))
+    office.execute("update marts.t_kategori set jumlah_korban = 13 where bulan = 1 "
+                   "and kategori = 'Dewasa'")
+    export_release(office, exports, spec=spec, warehouse=configured)
+    office.close()
+    assert _rows(exports / "per-kategori/per-kategori.csv")[1]["jumlah_korban"] == "13"
+    record = json.loads((exports / RECORD).read_text(encoding="utf-8"))
+    assert {key: record[key] for key in ("warehouse", "configured", "relative")} == {
+        "warehouse": str((tmp_path / "disk2" / "satudata.duckdb").resolve()),
+        "configured": str(configured), "relative": "../warehouse/satudata.duckdb"}
+    before = _every_byte(exports)
+    trial = _marts(path=tmp_path / "coba.duckdb")
+    with pytest.raises(ForeignOutput):
+        export_release(trial, exports, spec=spec, warehouse=tmp_path / "coba.duckdb")
+    trial.close()
+    assert _every_byte(exports) == before
+
+
+def test_a_full_disk_leaves_no_half_written_owner_record(tmp_path):
+    """The owner record cannot be written (no room: here the process may write no byte of a
+    file, as on a full disk): the claim fails with the OS error and leaves neither a record
+    nor a staging file `.warehouse.json.tmp-…` behind, for a new output and for a record
+    brought up to date."""
+    from core import owner
+
+    warehouse = tmp_path / "satudata.duckdb"
+    warehouse.touch()
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)
+    exports = tmp_path / "exports"
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, limit[1]))
+    try:
+        with pytest.raises(OSError):
+            owner.claim(exports, warehouse, owner.EXPORTS)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, limit)
+    assert os.listdir(exports) == []
+    assert owner.claim(exports, warehouse, owner.EXPORTS) is True
+    before = (exports / RECORD).read_bytes()
+    (tmp_path / "link.duckdb").symlink_to(warehouse)  # the record would take this path
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, limit[1]))
+    try:
+        with pytest.raises(OSError):
+            owner.claim(exports, tmp_path / "link.duckdb", owner.EXPORTS)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, limit)
+    assert os.listdir(exports) == [RECORD]
+    assert (exports / RECORD).read_bytes() == before
