@@ -30,7 +30,13 @@ What is loaded shows it, on the figures a line keeps from file to file:
   target that may be passed: not judged.
 - **Another year.** With no line of the year loaded, the nearest loaded year sharing lines
   (the earlier one on a tie): budgets change from year to year, some lines tenfold, so
-  proof takes three shared lines or more and four in five of them off by the same factor.
+  proof takes three shared lines or more and four in five of them off by the same factor,
+  each within half a power of ten of it (`_OTHER_YEAR_BAND`: a DPA in thousands whose lines
+  also grew a third or fell by half is still a thousandth of last year's).
+- **Belanja accounts.** A file of some belanja accounts of each line is added up against the
+  line's figure too:
+  should every line's accounts add up to about a thousandth of it, such a file is refused
+  (it cannot be told from a file of every account written in thousands).
 - **Nothing loaded to compare.** One line (a sub kegiatan, its accounts added up) holding,
   in a month, a Pagu or a Realisasi above `times` x the office's whole budget of a
   documented year (`budget_ceiling` in `sources.yml`: ten times DP3A NTT's Rp
@@ -82,6 +88,10 @@ _SAME_YEAR_LINES = 2
 # Another year: at least this many shared lines, and this share of them off by one factor.
 _OTHER_YEAR_LINES = 3
 _OTHER_YEAR_SHARE = 0.8
+# Another year's lines change too (a third more, half less): a line counts as off when it is
+# within half a power of ten of such a factor (1/3.162 to 3,16 times it). No genuine budget
+# has four lines in five three hundred times (or a three-hundredth of) last year's.
+_OTHER_YEAR_BAND = 0.5
 
 # The file's amounts per line, year and month: a line row's own figure, else its belanja
 # accounts added up (a line row beside its accounts is their subtotal, `anggaran.settle`).
@@ -247,7 +257,8 @@ def _against_loaded(con: duckdb.DuckDBPyConnection, header: Header,
         other = _nearest(mine, loaded[loaded["tahun"] != year], year)
         if other is None:
             continue
-        off = _off(mine, loaded[loaded["tahun"] == other], "pagu_murni", year, other)
+        off = _off(mine, loaded[loaded["tahun"] == other], "pagu_murni", year, other,
+                   band=_OTHER_YEAR_BAND)
         if off is not None and off.shared >= _OTHER_YEAR_LINES \
                 and len(off.lines) >= _OTHER_YEAR_SHARE * off.shared:
             _refuse(off, header, scales)
@@ -265,15 +276,16 @@ def _shared(mine: pd.DataFrame, loaded: pd.DataFrame, amount: str
 
 
 def _off(mine: pd.DataFrame, loaded: pd.DataFrame, amount: str, year: int,
-         loaded_year: int) -> _Off | None:
-    """The factor most of the shared lines are off by, with those lines; None when none is."""
+         loaded_year: int, band: float = _BAND) -> _Off | None:
+    """The factor most of the shared lines are off by (within `band` powers of ten of it),
+    with those lines; None when none is."""
     shared, both = _shared(mine, loaded, amount)
     if not shared:
         return None
     exponent = (both[amount] / both["loaded"]).abs().map(math.log10)
     best = None
     for power in (*_POWERS, *(-power for power in _POWERS)):
-        lines = both[(exponent - power).abs() <= _BAND].sort_values("source_row")
+        lines = both[(exponent - power).abs() <= band].sort_values("source_row")
         if len(lines) and (best is None or len(lines) > len(best.lines)):
             best = _Off(amount, power, lines, shared, year, loaded_year)
     return best

@@ -2060,6 +2060,22 @@ def test_a_new_years_lines_a_thousandth_of_last_years_are_refused(tmp_path, con,
 
 
 @_UNIT_SUFFIXES
+def test_a_new_years_dpa_in_thousands_with_ordinary_changes_is_refused(tmp_path, con, suffix):
+    """The new year's DPA in thousands without a unit, its lines also changed as budgets do
+    (a third more, a fifth less, half again): each line is 1/1250 to 1/667 of last year's,
+    outside the same year's band around 1/1000 but nowhere near a genuine change. Refused;
+    before, it loaded the year's budget at a thousandth."""
+    ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1), "anggaran")
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2024, 1, written=1_000,
+                                       pagu=(1.35, 0.8, 1.5)), "anggaran")
+    assert result.status == "rejected"
+    assert ("yet its figures are 1/1,000 of those loaded for the same lines of 2023 on 3 of "
+            "the 3 lines both hold: 2.08.01.1.08.0001 (row 2) holds 330,750 here and "
+            "245,000,000 in anggaran 2023 #1") in result.message
+    assert _pagu(con) == _figures(2023, 1)
+
+
+@_UNIT_SUFFIXES
 def test_a_new_year_in_rupiah_under_a_thousands_header_is_refused(tmp_path, con, suffix):
     ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1), "anggaran")
     result = ingest_file(con, _in_unit(tmp_path, suffix, 2024, 1, "Rp 000"),
