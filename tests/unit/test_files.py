@@ -97,6 +97,97 @@ def test_an_id_whose_digits_excel_lost_is_refused_not_pseudonymised(tmp_path, co
         "and export again"]
 
 
+def simfoni_year(folder: Path, year: int, ids: list[object]) -> Path:
+    """A SIMFONI extract of `year` whose registration numbers are `ids`, as written."""
+    return write_csv(folder / f"simfoni_{year}.csv", [
+        simfoni_row(number, **{"No. Registrasi": id_, "Tanggal Lapor": f"15/03/{year}",
+                               "Tanggal Kejadian": f"01/03/{year}"})
+        for number, id_ in enumerate(ids, 1)])
+
+
+def id_quarantine(con, table):
+    return con.execute(f"select source_row, column_name, value, reason from raw.{table}_quarantine "
+                       "order by source_row").fetchall()
+
+
+ANOTHER_YEAR = "duplicate id: already loaded from a file of another year"
+
+
+@pytest.mark.parametrize("ids", [
+    ["12.345", "12.346", "987", "12.400", "1.234.567"], ["12,345", "12,346", "987", "12,400"],
+    ["12 345", "12 346", "987", "12 400"], ["12\u00a0345", "12\u202f346", "987", "12\u00a0400"]],
+    ids=["Indonesian laptop", "English laptop", "spaces", "no-break spaces"])
+def test_a_registration_number_written_with_thousands_marks_is_the_case_it_numbers(
+        tmp_path, con, ids):
+    """`12.345` typed or exported as text on an Indonesian laptop (`12,345` on an English one,
+    `12 345`, no-break spaces) was another pseudonym than the `12345` of the year before: the
+    case loaded twice, counted twice. The column shows the grouping: every value with the
+    mark is groups of three, and 987 carries none."""
+    first = ingest_file(con, simfoni_year(tmp_path, 2022, ["12345", "12346"]), "simfoni")
+    result = ingest_file(con, simfoni_year(tmp_path, 2023, ids), "simfoni")
+    assert (first.rows_loaded, result.rows_loaded, result.rows_quarantined) == (
+        2, len(ids) - 2, 2)
+    assert id_quarantine(con, "simfoni") == [(2, "No. Registrasi", "", ANOTHER_YEAR),
+                                             (3, "No. Registrasi", "", ANOTHER_YEAR)]
+    assert con.execute("select count(*), count(distinct no_registrasi_hmac) "
+                       "from raw.simfoni").fetchone() == (len(ids), len(ids))
+
+
+def test_a_case_number_typed_grouped_in_the_next_extract_is_the_same_case(tmp_path, con):
+    """January's register holds case numbers as number cells; February's (the year so far)
+    as text typed on an Indonesian laptop (`12.345`): the January case had another
+    pseudonym in February's, so its update was no longer that case."""
+    january = write_uptd_xlsx(tmp_path / "uptd_2023_01.xlsx", [
+        uptd_row(1, **{"No. Kasus": 12345, "Status": "Dalam Proses"})])
+    ingest_file(con, january, "uptd")
+    before = con.execute("select no_kasus_hmac from raw.uptd").fetchall()
+    february = write_uptd_xlsx(tmp_path / "uptd_2023_02.xlsx", [
+        uptd_row(1, **{"No. Kasus": "12.345", "Status": "Terlayani"}),
+        uptd_row(2, month=2, **{"No. Kasus": "12.346"})])
+    result = ingest_file(con, february, "uptd")
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 2, 0)
+    assert con.execute("select no_kasus_hmac, status from raw.uptd where no_kasus_hmac = ?",
+                       before[0]).fetchall() == [(before[0][0], "Terlayani")]
+    assert con.execute("select count(distinct no_kasus_hmac) from raw.uptd").fetchone() == (2,)
+
+
+@pytest.mark.parametrize("other", ["2023.15", "12.34"])
+def test_a_column_of_ids_with_marks_in_them_keeps_them_as_typed(tmp_path, con, other):
+    """A column that also holds `2023.15` or `12.34` writes ids with the mark as part of
+    them: `12.345` there is its own id, not the case `12345` of the year before."""
+    ingest_file(con, simfoni_year(tmp_path, 2022, ["12345"]), "simfoni")
+    result = ingest_file(con, simfoni_year(tmp_path, 2023, ["12.345", other]), "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 0)
+    assert con.execute("select count(distinct no_registrasi_hmac) from raw.simfoni"
+                       ).fetchone() == (3,)
+
+
+def test_a_lone_grouped_number_among_ids_of_letters_is_refused_without_the_id(tmp_path, con):
+    """Nothing in the column tells whether `12.345` is 12345 or an id with a point in it:
+    refused with the reason, which names no id (the value stays out of the quarantine)."""
+    result = ingest_file(con, simfoni_year(tmp_path, 2023, ["12.345", "REG-2023-00002"]),
+                         "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 1)
+    assert id_quarantine(con, "simfoni") == [(2, "No. Registrasi", "", (
+        "written as digits in groups of three separated by '.', and nothing else in the "
+        "column tells whether the mark separates thousands or is part of the id: which id it "
+        "is cannot be told; write it without the mark if it separates thousands"))]
+
+
+def test_what_no_id_holds_is_no_part_of_it(tmp_path, con):
+    """Excel's text marker (`'12345`, `="12349"` in a CSV), full-width digits, a zero-width
+    or no-break space, a typographic dash, and leading zeros (a spreadsheet drops them once
+    the column holds numbers): each gave the case of the year before another pseudonym."""
+    ingest_file(con, simfoni_year(tmp_path, 2022, [
+        "12345", "12346", "12347", "12348", "12349", "REG-2023-00006"]), "simfoni")
+    result = ingest_file(con, simfoni_year(tmp_path, 2023, [
+        "'12345", "\uff11\uff12\uff13\uff14\uff16", "\u200b12347\u00a0", "012348",
+        '="012349"', "REG\u20132023\u201300006", "REG-2023-00007"]), "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 6)
+    assert id_quarantine(con, "simfoni") == [
+        (row, "No. Registrasi", "", ANOTHER_YEAR) for row in range(2, 8)]
+
+
 @pytest.mark.parametrize("written", [
     "Fisik\nPsikis", "1. Fisik\n2. Psikis", "- Fisik\n- Psikis", "Fisik dan Psikis",
     "Fisik / Psikis", "Fisik/Psikis", "Fisik + Psikis", "Fisik & Psikis", "Fisik; Psikis"])
