@@ -109,7 +109,7 @@ def _grouping(texts: pd.Series, numbers: np.ndarray, floats: bool
     A mark groups thousands where every value written with it between digits has groups of
     three after a first group of one to three digits (`1.234`, `12.345.678`; so no value
     under 1000 carries it, and none begins with 0), and the column holds some other number
-    (`numbers`: a number cell, `12345.0`, plain digits) or more than one such value. A column
+    (`numbers`: a number cell or `12345.0`; or plain digits) or more than one such value. A column
     holding a value the mark cannot group (`2023.15`, `12.34`, `01.234`) writes ids with the
     mark as part of them: read as typed. Else, a lone grouped value among ids of letters, it
     cannot be told (undecided). `floats`: the column was written by a program that writes
@@ -119,6 +119,7 @@ def _grouping(texts: pd.Series, numbers: np.ndarray, floats: bool
     marks: dict[int, str] = {}
     if not _matches(texts, r"^[1-9]\d{0,2}[., ]\d{3}").any():  # one pass for most columns
         return grouped, undecided, marks
+    numbers = numbers | _matches(texts, _DIGITS)
     for mark, pattern in _MARKS.items():
         if mark == "." and floats:
             continue
@@ -185,8 +186,7 @@ def read_identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failu
     failures += [(int(at), _("stored as a number of 16 digits or more, which Excel keeps to 15 "
                              "digits only: which id it is cannot be told; format the column as "
                              "text and type the ids again")) for at in np.flatnonzero(cut)]
-    grouped, undecided, marks = _grouping(
-        texts, numeric | whole_text | _matches(texts, _DIGITS), bool(whole_text.any()))
+    grouped, undecided, marks = _grouping(texts, numeric | whole_text, bool(whole_text.any()))
     digits = digits.where(~grouped, texts.str.replace(r"[., ]", "", regex=True))
     failures += [(int(at), _("written as digits in groups of three separated by {mark}, and "
                              "nothing else in the column tells whether the mark separates "
