@@ -11,7 +11,8 @@ column as a whole, never one value alone:
   (`REG–2023–001` is `REG-2023-001`), runs of spaces (`REG  01` is `REG 01`);
 - a whole number a tool wrote: a number cell, `12345.0` (a column a program held as numbers);
 - thousands separators, where the column shows them (`_grouping`): `12.345` (Indonesian),
-  `12,345` (English), `12 345` are `12345` where every value written with that mark is
+  `12,345` (English), `12 345`, and as Excel's number formats show a whole number
+  (`12.345,00`, `12,345.00`) are `12345` where every value written with that mark is
   digits in groups of three after a first group of one to three (so no value under 1000
   carries one) and the column holds another number (or another such value); a column that
   also holds `2023.15` or `12.34` writes ids with the mark as part of them, read as typed;
@@ -61,8 +62,8 @@ _FLOAT_FRACTION = re.compile(r"^(?:[1-9]\d*|0)\.(?!000$)\d+$")
 _THOUSAND_OR_WHOLE = re.compile(r"^[1-9]\d*\.000$")
 _LONG_ID = 16  # digits a number cannot keep (Excel keeps 15; a float some 15 to 17)
 _DIGITS = r"^\d+$"
-# Thousands marks: the mark as a regex, and how a message names it.
-_MARKS = {".": r"\.", ",": ",", " ": " "}
+# Thousands marks: the mark as a regex, and the decimal mark a number grouped so may carry.
+_MARKS = {".": (r"\.", ","), ",": (",", r"\."), " ": (" ", "[.,]")}
 
 
 def plain(text: str) -> str:
@@ -102,34 +103,40 @@ def _matches(texts: pd.Series, pattern: str | re.Pattern) -> np.ndarray:
 
 def _grouping(texts: pd.Series, numbers: np.ndarray, floats: bool
               ) -> tuple[np.ndarray, np.ndarray, dict[int, str]]:
-    """Which cells write a number with thousands marks (`12.345`, `12,345`, `12 345`), decided
-    per mark from the column: `(grouped, undecided, marks)`, two boolean arrays over the
-    cells and the mark of each undecided cell by position.
+    """Which cells write a whole number with thousands marks (`12.345`, `12,345`, `12 345`;
+    with a zero fraction as Excel's number formats show one, `12.345,00`, `12,345.00`),
+    decided per mark from the column: `(grouped, undecided, marks)`, two boolean arrays over
+    the cells and the mark of each undecided cell by position.
 
     A mark groups thousands where every value written with it between digits has groups of
     three after a first group of one to three digits (`1.234`, `12.345.678`; so no value
-    under 1000 carries it, and none begins with 0), and the column holds some other number
-    (`numbers`: a number cell or `12345.0`; or plain digits) or more than one such value. A column
-    holding a value the mark cannot group (`2023.15`, `12.34`, `01.234`) writes ids with the
-    mark as part of them: read as typed. Else, a lone grouped value among ids of letters, it
-    cannot be told (undecided). `floats`: the column was written by a program that writes
-    whole numbers `12345.0`; its `12.345` is a fraction (refused as such), never grouped."""
+    under 1000 carries it, and none begins with 0), maybe followed by a zero fraction behind
+    the other mark, and the column holds some other number (`numbers`: a number cell or
+    `12345.0`; or plain digits) or more than one such value. Where the grouped values show a
+    zero fraction, the values under 1000 written so (`987,00`) are whole numbers too. A
+    column holding a value the mark cannot group (`2023.15`, `12.34`, `01.234`, `1.234,50`)
+    writes ids with the mark as part of them: read as typed. Else, a lone grouped value among
+    ids of letters, it cannot be told (undecided). `floats`: the column was written by a
+    program that writes whole numbers `12345.0`; its `12.345` is a fraction (refused as
+    such), never grouped."""
     grouped = np.zeros(len(texts), dtype=bool)
     undecided = np.zeros(len(texts), dtype=bool)
     marks: dict[int, str] = {}
     if not _matches(texts, r"^[1-9]\d{0,2}[., ]\d{3}").any():  # one pass for most columns
         return grouped, undecided, marks
     numbers = numbers | _matches(texts, _DIGITS)
-    for mark, pattern in _MARKS.items():
+    for mark, (pattern, decimal) in _MARKS.items():
         if mark == "." and floats:
             continue
-        shaped = _matches(texts, rf"^[1-9]\d{{0,2}}(?:{pattern}\d{{3}})+$")
+        shaped = _matches(texts, rf"^[1-9]\d{{0,2}}(?:{pattern}\d{{3}})+(?:{decimal}0{{1,2}})?$")
         if not shaped.any():
             continue
-        if (_matches(texts, rf"^\d+(?:{pattern}\d+)+$") & ~shaped).any():
+        if (_matches(texts, rf"^\d+(?:{pattern}\d+)+(?:{decimal}\d+)?$") & ~shaped).any():
             continue
         if (numbers & ~shaped).any() or shaped.sum() > 1:
             grouped |= shaped
+            if (shaped & _matches(texts, rf".*{decimal}0{{1,2}}$")).any():
+                grouped |= _matches(texts, rf"^(?:[1-9]\d{{0,2}}|0){decimal}0{{1,2}}$")
         else:
             undecided |= shaped
             marks |= dict.fromkeys(np.flatnonzero(shaped).tolist(), mark)
@@ -187,7 +194,8 @@ def read_identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failu
                              "digits only: which id it is cannot be told; format the column as "
                              "text and type the ids again")) for at in np.flatnonzero(cut)]
     grouped, undecided, marks = _grouping(texts, numeric | whole_text, bool(whole_text.any()))
-    digits = digits.where(~grouped, texts.str.replace(r"[., ]", "", regex=True))
+    digits = digits.where(~grouped, texts.str.replace(r"[.,]0{1,2}$", "", regex=True)
+                          .str.replace(r"[., ]", "", regex=True))
     failures += [(int(at), _("written as digits in groups of three separated by {mark}, and "
                              "nothing else in the column tells whether the mark separates "
                              "thousands or is part of the id: which id it is cannot be told; "

@@ -115,20 +115,25 @@ ANOTHER_YEAR = "duplicate id: already loaded from a file of another year"
 
 @pytest.mark.parametrize("ids", [
     ["12.345", "12.346", "987", "12.400", "1.234.567"], ["12,345", "12,346", "987", "12,400"],
-    ["12 345", "12 346", "987", "12 400"], ["12\u00a0345", "12\u202f346", "987", "12\u00a0400"]],
-    ids=["Indonesian laptop", "English laptop", "spaces", "no-break spaces"])
+    ["12 345", "12 346", "987", "12 400"], ["12\u00a0345", "12\u202f346", "987", "12\u00a0400"],
+    ["12.345,00", "12.346,00", "987,00", "12.400,00"],
+    ["12,345.00", "12,346.00", "987.00", "12,400.00"]],
+    ids=["Indonesian laptop", "English laptop", "spaces", "no-break spaces",
+         "Indonesian number format", "English comma style"])
 def test_a_registration_number_written_with_thousands_marks_is_the_case_it_numbers(
         tmp_path, con, ids):
     """`12.345` typed or exported as text on an Indonesian laptop (`12,345` on an English one,
-    `12 345`, no-break spaces) was another pseudonym than the `12345` of the year before: the
-    case loaded twice, counted twice. The column shows the grouping: every value with the
-    mark is groups of three, and 987 carries none."""
-    first = ingest_file(con, simfoni_year(tmp_path, 2022, ["12345", "12346"]), "simfoni")
+    `12 345`, no-break spaces, or as Excel's number formats show a whole number, `12.345,00`,
+    `12,345.00`) was another pseudonym than the `12345` of the year before: the case loaded
+    twice, counted twice. The column shows the grouping: every value with the mark is
+    groups of three, and 987 carries none."""
+    first = ingest_file(con, simfoni_year(tmp_path, 2022, ["12345", "12346", "987"]),
+                        "simfoni")
     result = ingest_file(con, simfoni_year(tmp_path, 2023, ids), "simfoni")
     assert (first.rows_loaded, result.rows_loaded, result.rows_quarantined) == (
-        2, len(ids) - 2, 2)
-    assert id_quarantine(con, "simfoni") == [(2, "No. Registrasi", "", ANOTHER_YEAR),
-                                             (3, "No. Registrasi", "", ANOTHER_YEAR)]
+        3, len(ids) - 3, 3)
+    assert id_quarantine(con, "simfoni") == [
+        (row, "No. Registrasi", "", ANOTHER_YEAR) for row in (2, 3, 4)]
     assert con.execute("select count(*), count(distinct no_registrasi_hmac) "
                        "from raw.simfoni").fetchone() == (len(ids), len(ids))
 
@@ -151,10 +156,11 @@ def test_a_case_number_typed_grouped_in_the_next_extract_is_the_same_case(tmp_pa
     assert con.execute("select count(distinct no_kasus_hmac) from raw.uptd").fetchone() == (2,)
 
 
-@pytest.mark.parametrize("other", ["2023.15", "12.34"])
+@pytest.mark.parametrize("other", ["2023.15", "12.34", "12.345,50"])
 def test_a_column_of_ids_with_marks_in_them_keeps_them_as_typed(tmp_path, con, other):
-    """A column that also holds `2023.15` or `12.34` writes ids with the mark as part of
-    them: `12.345` there is its own id, not the case `12345` of the year before."""
+    """A column that also holds `2023.15`, `12.34` or `12.345,50` (no whole number) writes
+    ids with the mark as part of them: `12.345` there is its own id, not the case `12345` of
+    the year before."""
     ingest_file(con, simfoni_year(tmp_path, 2022, ["12345"]), "simfoni")
     result = ingest_file(con, simfoni_year(tmp_path, 2023, ["12.345", other]), "simfoni")
     assert (result.rows_loaded, result.rows_quarantined) == (2, 0)
