@@ -101,12 +101,13 @@ def _matches(texts: pd.Series, pattern: str | re.Pattern) -> np.ndarray:
     return texts.str.match(pattern).fillna(False).to_numpy(dtype=bool)
 
 
-def _grouping(texts: pd.Series, numbers: np.ndarray, floats: bool
+def _grouping(texts: pd.Series, typed: np.ndarray, numbers: np.ndarray, floats: bool
               ) -> tuple[np.ndarray, np.ndarray, dict[int, str]]:
     """Which cells write a whole number with thousands marks (`12.345`, `12,345`, `12 345`;
     with a zero fraction as Excel's number formats show one, `12.345,00`, `12,345.00`),
     decided per mark from the column: `(grouped, undecided, marks)`, two boolean arrays over
-    the cells and the mark of each undecided cell by position.
+    the cells and the mark of each undecided cell by position. Only text cells (`typed`) are
+    judged: a number cell's text (`12347.5`) is Python's writing, not the file's.
 
     A mark groups thousands where every value written with it between digits has groups of
     three after a first group of one to three digits (`1.234`, `12.345.678`; so no value
@@ -122,21 +123,23 @@ def _grouping(texts: pd.Series, numbers: np.ndarray, floats: bool
     grouped = np.zeros(len(texts), dtype=bool)
     undecided = np.zeros(len(texts), dtype=bool)
     marks: dict[int, str] = {}
-    if not _matches(texts, r"^[1-9]\d{0,2}[., ]\d{3}").any():  # one pass for most columns
+    if not (_matches(texts, r"^[1-9]\d{0,2}[., ]\d{3}") & typed).any():  # most columns
         return grouped, undecided, marks
     numbers = numbers | _matches(texts, _DIGITS)
     for mark, (pattern, decimal) in _MARKS.items():
         if mark == "." and floats:
             continue
-        shaped = _matches(texts, rf"^[1-9]\d{{0,2}}(?:{pattern}\d{{3}})+(?:{decimal}0{{1,2}})?$")
+        shaped = typed & _matches(
+            texts, rf"^[1-9]\d{{0,2}}(?:{pattern}\d{{3}})+(?:{decimal}0{{1,2}})?$")
         if not shaped.any():
             continue
-        if (_matches(texts, rf"^\d+(?:{pattern}\d+)+(?:{decimal}\d+)?$") & ~shaped).any():
+        if (_matches(texts, rf"^\d+(?:{pattern}\d+)+(?:{decimal}\d+)?$") & typed
+                & ~shaped).any():
             continue
         if (numbers & ~shaped).any() or shaped.sum() > 1:
             grouped |= shaped
             if (shaped & _matches(texts, rf".*{decimal}0{{1,2}}$")).any():
-                grouped |= _matches(texts, rf"^(?:[1-9]\d{{0,2}}|0){decimal}0{{1,2}}$")
+                grouped |= typed & _matches(texts, rf"^(?:[1-9]\d{{0,2}}|0){decimal}0{{1,2}}$")
         else:
             undecided |= shaped
             marks |= dict.fromkeys(np.flatnonzero(shaped).tolist(), mark)
@@ -181,7 +184,10 @@ def read_identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failu
     numeric = np.zeros(len(cells), dtype=bool) if text else np.fromiter(
         (isinstance(cell, int | float) and not isinstance(cell, bool) and not pd.isna(cell)
          for cell in cells), dtype=bool, count=len(cells))
-    whole_text = _matches(texts, _FLOAT_WHOLE)
+    typed = np.ones(len(cells), dtype=bool) if text else np.fromiter(
+        (isinstance(cell, str) for cell in cells), dtype=bool, count=len(cells))
+    # Written so in a text cell: a float number cell is `12345.0` in Python's writing only.
+    whole_text = _matches(texts, _FLOAT_WHOLE) & typed
     digits = texts if not numeric.any() else texts.where(~numeric, cells.map(
         lambda cell: f"{cell:.0f}" if isinstance(cell, int | float) and not isinstance(
             cell, bool) and not pd.isna(cell) and float(cell).is_integer() else str(cell)))
@@ -193,7 +199,8 @@ def read_identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failu
     failures += [(int(at), _("stored as a number of 16 digits or more, which Excel keeps to 15 "
                              "digits only: which id it is cannot be told; format the column as "
                              "text and type the ids again")) for at in np.flatnonzero(cut)]
-    grouped, undecided, marks = _grouping(texts, numeric | whole_text, bool(whole_text.any()))
+    grouped, undecided, marks = _grouping(texts, typed, numeric | whole_text,
+                                          bool(whole_text.any()))
     digits = digits.where(~grouped, texts.str.replace(r"[.,]0{1,2}$", "", regex=True)
                           .str.replace(r"[., ]", "", regex=True))
     failures += [(int(at), _("written as digits in groups of three separated by {mark}, and "
@@ -203,8 +210,6 @@ def read_identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failu
                              mark=_mark_name(marks[at]))) for at in np.flatnonzero(undecided)]
     through_numbers = bool(numeric.any() or whole_text.any())
     none = np.zeros(len(cells), dtype=bool)
-    typed = np.ones(len(cells), dtype=bool) if text else np.fromiter(
-        (isinstance(cell, str) for cell in cells), dtype=bool, count=len(cells))
     fraction_cell = none if text else np.fromiter(
         (isinstance(cell, float) and not pd.isna(cell) and not float(cell).is_integer()
          for cell in cells), dtype=bool, count=len(cells))

@@ -140,17 +140,23 @@ def test_a_registration_number_written_with_thousands_marks_is_the_case_it_numbe
 
 def test_a_case_number_typed_grouped_in_the_next_extract_is_the_same_case(tmp_path, con):
     """January's register holds case numbers as number cells; February's (the year so far)
-    as text typed on an Indonesian laptop (`12.345`): the January case had another
-    pseudonym in February's, so its update was no longer that case."""
+    too, but the January case typed as text on an Indonesian laptop (`12.345`): it had
+    another pseudonym in February's, so its update was no longer that case. A number cell
+    with a fraction is refused, and its text (`12347.5`) says nothing of how the file writes
+    its ids."""
     january = write_uptd_xlsx(tmp_path / "uptd_2023_01.xlsx", [
         uptd_row(1, **{"No. Kasus": 12345, "Status": "Dalam Proses"})])
     ingest_file(con, january, "uptd")
     before = con.execute("select no_kasus_hmac from raw.uptd").fetchall()
     february = write_uptd_xlsx(tmp_path / "uptd_2023_02.xlsx", [
         uptd_row(1, **{"No. Kasus": "12.345", "Status": "Terlayani"}),
-        uptd_row(2, month=2, **{"No. Kasus": "12.346"})])
+        uptd_row(2, month=2, **{"No. Kasus": 12346}),
+        uptd_row(3, month=2, **{"No. Kasus": 12347.5})])  # no id, and no evidence either
     result = ingest_file(con, february, "uptd")
-    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 2, 0)
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 2, 1)
+    assert id_quarantine(con, "uptd") == [(7, "No. Kasus", "", (
+        "a number cell with a fraction, which no case number or NIP is: format the column as "
+        "text and type the id again"))]
     assert con.execute("select no_kasus_hmac, status from raw.uptd where no_kasus_hmac = ?",
                        before[0]).fetchall() == [(before[0][0], "Terlayani")]
     assert con.execute("select count(distinct no_kasus_hmac) from raw.uptd").fetchone() == (2,)
