@@ -45,7 +45,7 @@ from ingest.headers import SHEET_ROWS, YEAR_COLUMN
 from ingest.hooks import settle_hook, stated_hook
 from ingest.month_of_file import MonthOfFile, MonthRefused, is_months_own, month_of_file
 from ingest.normalise import holds_known_value, normalise, scaled
-from ingest.privacy import check_key, key_fingerprint
+from ingest.privacy import ID_READING, check_key, key_fingerprint
 from ingest.quarantine import file_label, shown_value
 from ingest.rows import AVERAGE_LABEL, SUBTOTAL_LABEL, TOTAL_LABEL, example_rows
 from ingest.scale import Scale, column_scales, refuse_unstated, states_unit
@@ -62,7 +62,7 @@ SQL_TYPES = {"date": "DATE", "int": "BIGINT", "number": "DOUBLE"}
 LEDGER_COLUMNS = ("ingest_id", "source", "file_name", "file_path", "sha256", "size_bytes",
                   "period_year", "rows_read", "rows_loaded", "rows_quarantined", "rows_dropped",
                   "status", "message", "ingested_at", "superseded_by", "cells_flagged",
-                  "file_label", "sheet", "key_fingerprint")
+                  "file_label", "sheet", "key_fingerprint", "id_reading")
 
 
 @dataclass
@@ -127,15 +127,16 @@ def ensure_tables(con: duckdb.DuckDBPyConnection, spec: SourceSpec | None = None
             rows_quarantined bigint not null, rows_dropped bigint not null,
             status varchar not null, message varchar, ingested_at timestamp not null,
             superseded_by bigint, cells_flagged bigint default 0, file_label varchar,
-            sheet varchar, key_fingerprint varchar
+            sheet varchar, key_fingerprint varchar, id_reading integer
         )
         """
     )
-    # Which key made the file's pseudonyms (ingest.privacy), file labels, sheets and flagged
-    # cells: a warehouse made before gains them.
+    # Which key made the file's pseudonyms and how its ids were read (ingest.privacy), file
+    # labels, sheets and flagged cells: a warehouse made before gains them.
     added = _add_columns(con, "raw.ingest_ledger", {"cells_flagged": "bigint default 0",
                                                     "file_label": "varchar", "sheet": "varchar",
-                                                    "key_fingerprint": "varchar"})
+                                                    "key_fingerprint": "varchar",
+                                                    "id_reading": "integer"})
     con.execute(
         """
         create table if not exists raw.ingest_findings (
@@ -328,6 +329,7 @@ def _write_ledger(con: duckdb.DuckDBPyConnection, path: Path, sha: str, result: 
         "cells_flagged": result.cells_flagged, "file_label": result.label,
         "sheet": result.sheet,
         "key_fingerprint": key_fingerprint() if loaded_pseudonyms else None,
+        "id_reading": ID_READING if loaded_pseudonyms else None,
     }
     con.execute(
         f"insert into raw.ingest_ledger ({', '.join(LEDGER_COLUMNS)}) "

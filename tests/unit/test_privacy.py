@@ -217,3 +217,36 @@ def test_no_other_process_writes_the_warehouse_while_a_rotation_reloads(fresh_ke
     assert privacy.warehouse_fingerprints(con) == {privacy.key_fingerprint(b"kunci-kedua")}
     assert con.execute("select count(*) from raw.uptd").fetchone()[0] == 6
     con.close()
+
+
+def test_a_warehouse_whose_ids_were_read_another_way_is_refused_until_read_again(
+        fresh_key, tmp_path):
+    """A warehouse built before one id however typed gave one pseudonym holds the case
+    `012345` under the pseudonym of `012345`; a new year's file writing it 12345 (a number
+    cell) loaded beside it, the case counted twice. Now the file is refused, nothing loaded,
+    until `satudata rotate-key` reads the warehouse's files again with the same key."""
+    fresh_key.setenv("SATUDATA_HMAC_KEY", "kunci-kantor")
+    warehouse = tmp_path / "w.duckdb"
+    register = write_uptd_xlsx(tmp_path / "landing/uptd/register_2022.xlsx", [uptd_row(
+        1, **{"No. Kasus": "012345", "Tanggal Pengaduan": dt.datetime(2022, 3, 10)})])
+    con = duckdb.connect(str(warehouse))
+    assert ingest_file(con, register, "uptd").rows_loaded == 1
+    assert con.execute("select id_reading from raw.ingest_ledger").fetchall() == [
+        (privacy.ID_READING,)]
+    # As the earlier version stored it: the id as typed, no reading recorded.
+    con.execute("update raw.uptd set no_kasus_hmac = ?",
+                [privacy.pseudonymise("uptd", pd.Series(["012345"]))[0]])
+    con.execute("update raw.ingest_ledger set id_reading = null")
+    later = write_uptd_xlsx(tmp_path / "landing/uptd/register_2023.xlsx",
+                            [uptd_row(1, **{"No. Kasus": 12345})])
+    with pytest.raises(privacy.IdReadingChanged, match="rotate-key") as refused:
+        ingest_file(con, later, "uptd")
+    assert str(refused.value).startswith("1 ")
+    assert con.execute("select count(*) from raw.uptd").fetchone() == (1,)
+    con.close()
+    assert rekey.rotate_key(warehouse).files == [("uptd", "register_2022.xlsx", 1)]
+    con = duckdb.connect(str(warehouse))
+    result = ingest_file(con, later, "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (0, 1)  # the case of 2022, once
+    assert con.execute("select count(*) from raw.uptd").fetchone() == (1,)
+    con.close()
