@@ -26,21 +26,78 @@ column as a whole, never one value alone:
 An id whose digits were lost (`5.37102E+15`, a number cell of 16 digits or more), a number
 with a fraction, and a grouped number the column cannot settle are refused with the reason;
 no reason names the id (it is private).
+
+This is id reading 2 (`ingest.privacy.ID_READING`). A warehouse whose cases or staff were
+loaded before it (`raw.ingest_ledger.id_reading` missing or null) stays on reading 1,
+`read_identifiers_v1`: the id as typed, only a whole number a tool wrote read as its digits,
+so that a new file's pseudonyms keep matching the stored ones, until `satudata rotate-key`
+reads every landing file again. One warehouse never mixes readings: the loader reads a file
+with its warehouse's reading (`file_ids`), and a hook reading ids (the NIP) asks
+`current_reading`.
+
+A column's thousands marks are decided for the whole file, not for each chunk of it: the first
+chunk that settles a mark decides it for the rest of the file (`FileIds.marks`), and a later
+chunk contradicting it (`2023.15` after `12.345` was read as 12345) refuses the file
+(`GroupingContradicted`), since reading the file two ways would give one id two pseudonyms.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from core.i18n import _
 from ingest import parse
-from ingest.privacy import pseudonymise
+from ingest.privacy import ID_READING, pseudonymise
 
 Failures = list[tuple[int, str]]
+
+
+@dataclass
+class FileIds:
+    """How the ids of the file being read are read: `reading` (1 or 2, its warehouse's), and
+    per id column and thousands mark the file's decision so far (`True`: the mark groups
+    thousands, `False`: it is part of the ids), taken from the first chunk that settles it."""
+
+    reading: int = ID_READING
+    marks: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+
+_FILE: ContextVar[FileIds | None] = ContextVar("file_ids", default=None)
+
+
+@contextmanager
+def file_ids(reading: int) -> Iterator[FileIds]:
+    """Read the ids of one file, in this block, with `reading` (its warehouse's), its
+    thousands marks decided once for the whole file."""
+    token = _FILE.set(FileIds(reading))
+    try:
+        yield _FILE.get()
+    finally:
+        _FILE.reset(token)
+
+
+def current_reading() -> int:
+    """The id reading of the file being read (`file_ids`); `ID_READING` outside one."""
+    ids = _FILE.get()
+    return ID_READING if ids is None else ids.reading
+
+
+class GroupingContradicted(Exception):
+    """A chunk of a file writes ids with a mark as part of them after an earlier chunk showed
+    the mark grouping thousands: the file cannot be read one way. `mark` is the mark (`.`,
+    `,` or a space)."""
+
+    def __init__(self, mark: str) -> None:
+        super().__init__(mark)
+        self.mark = mark
 
 # Dashes and quotes word processors and keyboards put for `-` and `'` (NFKC leaves them).
 _TYPOGRAPHIC = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58",
@@ -101,7 +158,8 @@ def _matches(texts: pd.Series, pattern: str | re.Pattern) -> np.ndarray:
     return texts.str.match(pattern).fillna(False).to_numpy(dtype=bool)
 
 
-def _grouping(texts: pd.Series, typed: np.ndarray, numbers: np.ndarray, floats: bool
+def _grouping(texts: pd.Series, typed: np.ndarray, numbers: np.ndarray, floats: bool,
+              decided: dict[str, bool] | None = None
               ) -> tuple[np.ndarray, np.ndarray, dict[int, str]]:
     """Which cells write a whole number with thousands marks (`12.345`, `12,345`, `12 345`;
     with a zero fraction as Excel's number formats show one, `12.345,00`, `12,345.00`),
@@ -119,26 +177,45 @@ def _grouping(texts: pd.Series, typed: np.ndarray, numbers: np.ndarray, floats: 
     writes ids with the mark as part of them: read as typed. Else, a lone grouped value among
     ids of letters, it cannot be told (undecided). `floats`: the column was written by a
     program that writes whole numbers `12345.0`; its `12.345` is a fraction (refused as
-    such), never grouped."""
+    such), never grouped.
+
+    `decided` (mark → whether it groups; a mark followed by `0`: whether the grouped values
+    showed a zero fraction; updated here) carries the decisions of the file's earlier chunks:
+    a settled mark is read so in this chunk too, and a chunk contradicting a mark that groups
+    raises GroupingContradicted."""
+    decided = {} if decided is None else decided
     grouped = np.zeros(len(texts), dtype=bool)
     undecided = np.zeros(len(texts), dtype=bool)
     marks: dict[int, str] = {}
-    if not (_matches(texts, r"^[1-9]\d{0,2}[., ]\d{3}") & typed).any():  # most columns
+    # One pass for most columns: no digits with a mark between them, nothing to decide.
+    if not any(decided.values()) and not (_matches(texts, r"^\d+[., ]\d") & typed).any():
         return grouped, undecided, marks
     numbers = numbers | _matches(texts, _DIGITS)
     for mark, (pattern, decimal) in _MARKS.items():
+        groups = decided.get(mark)
         if mark == "." and floats:
+            if groups:  # `12345.0` where `12.345` was 12345: a point is no thousands mark
+                raise GroupingContradicted(mark)
+            decided[mark] = False
+            continue
+        if groups is False:
             continue
         shaped = typed & _matches(
             texts, rf"^[1-9]\d{{0,2}}(?:{pattern}\d{{3}})+(?:{decimal}0{{1,2}})?$")
-        if not shaped.any():
-            continue
         if (_matches(texts, rf"^\d+(?:{pattern}\d+)+(?:{decimal}\d+)?$") & typed
                 & ~shaped).any():
+            if groups:
+                raise GroupingContradicted(mark)
+            decided[mark] = False
             continue
-        if (numbers & ~shaped).any() or shaped.sum() > 1:
+        if not shaped.any():
+            continue
+        if groups or (numbers & ~shaped).any() or shaped.sum() > 1:
             grouped |= shaped
+            decided[mark] = True
             if (shaped & _matches(texts, rf".*{decimal}0{{1,2}}$")).any():
+                decided[mark + "0"] = True
+            if decided.get(mark + "0"):
                 grouped |= typed & _matches(texts, rf"^(?:[1-9]\d{{0,2}}|0){decimal}0{{1,2}}$")
         else:
             undecided |= shaped
@@ -146,20 +223,27 @@ def _grouping(texts: pd.Series, typed: np.ndarray, numbers: np.ndarray, floats: 
     return grouped, undecided, marks
 
 
-def _mark_name(mark: str) -> str:
+def mark_name(mark: str) -> str:
+    """A thousands mark as a message names it: `'.'`, `','`, `a space`."""
     return _("a space") if mark == " " else f"'{mark}'"
 
 
 def read_identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failures]:
     """Pseudonyms of a column of ids (case numbers, NIPs), one per cell (missing where the
-    cell is blank or refused), and the refused cells as `(position, reason)`; see the
-    module for how one id written many ways is read to one text. Judged column-wise, never
-    one by one: ids are all distinct, and a million of them take about a second.
+    cell is blank or refused), and the refused cells as `(position, reason)`, with the id
+    reading of the file being read (`file_ids`: 2 by default, 1 on a warehouse built before
+    it, `read_identifiers_v1`). Reading 2 is the module's: one id written many ways is read
+    to one text. Judged column-wise, never one by one: ids are all distinct, and a million of
+    them take about a second. Raises GroupingContradicted when this chunk of the file writes
+    a thousands mark otherwise than an earlier chunk did (the column is `cells.name`).
 
     A number with a fraction is no id: a number cell (`12345.5`), or a text `12345.5` in a
     column that shows it went through numbers (number cells, or whole numbers written
     `12345.0`); such a cell is refused with the reason. Elsewhere `2023.15` is text, an id as
     typed."""
+    ids = _FILE.get() or FileIds()
+    if ids.reading == 1:
+        return read_identifiers_v1(cells, namespace)
     texts = _plain_column(cells)
     blank = texts.isna() | texts.isin(parse.BLANK_TEXTS)
     broken = texts.str.upper().isin(list(parse.EXCEL_ERRORS)).to_numpy()
@@ -199,15 +283,18 @@ def read_identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failu
     failures += [(int(at), _("stored as a number of 16 digits or more, which Excel keeps to 15 "
                              "digits only: which id it is cannot be told; format the column as "
                              "text and type the ids again")) for at in np.flatnonzero(cut)]
+    decided = {mark: groups for (column, mark), groups in ids.marks.items()
+               if column == cells.name}
     grouped, undecided, marks = _grouping(texts, typed, numeric | whole_text,
-                                          bool(whole_text.any()))
+                                          bool(whole_text.any()), decided)
+    ids.marks |= {(cells.name, mark): groups for mark, groups in decided.items()}
     digits = digits.where(~grouped, texts.str.replace(r"[.,]0{1,2}$", "", regex=True)
                           .str.replace(r"[., ]", "", regex=True))
     failures += [(int(at), _("written as digits in groups of three separated by {mark}, and "
                              "nothing else in the column tells whether the mark separates "
                              "thousands or is part of the id: which id it is cannot be told; "
                              "write it without the mark if it separates thousands",
-                             mark=_mark_name(marks[at]))) for at in np.flatnonzero(undecided)]
+                             mark=mark_name(marks[at]))) for at in np.flatnonzero(undecided)]
     through_numbers = bool(numeric.any() or whole_text.any())
     none = np.zeros(len(cells), dtype=bool)
     fraction_cell = none if text else np.fromiter(
@@ -237,5 +324,90 @@ def read_identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failu
     only_digits[only_digits] = _matches(digits[only_digits], _DIGITS)
     digits = digits.where(~only_digits, digits.str.lstrip("0").replace("", "0"))
     broken = broken | scientific | cut | fraction_cell | fraction_text | grouped_text | undecided
+    values = pseudonymise(namespace, digits.where(~blank & ~broken))
+    return values, failures
+
+
+def read_identifiers_v1(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failures]:
+    """Id reading 1, of the warehouses built before reading 2 (this module's, 2026-12): what
+    `read_identifiers` gives on such a warehouse, so a new file's pseudonyms match the stored
+    ones; kept as it was, never to be changed. The id as typed, trimmed: `012345`, `12.345`
+    and `12345` are three ids. Same shapes and errors as `read_identifiers`.
+
+    Ids are all distinct: judged and pseudonymised column-wise, never one by one.
+
+    One registration number gives one pseudonym however a tool wrote it: a number cell
+    (`12345`, `12345.0`) and a whole number written as a float (`12345.0`, a column pandas
+    or an export held as numbers) are its digits, like the text `12345`. A number with a
+    fraction is no id: a number cell (`12345.5`), or a text `12345.5` in a column that shows
+    it went through numbers (number cells, or whole numbers written `12345.0`); such a cell
+    is refused with the reason. Elsewhere `2023.15` is text, an id as typed."""
+    stripped = cells.astype("str").str.strip()
+    blank = stripped.isna() | stripped.isin(parse.BLANK_TEXTS)
+    broken = stripped.str.upper().isin(list(parse.EXCEL_ERRORS)).to_numpy()
+    failures = []
+    for at in np.flatnonzero(broken):
+        try:
+            parse.check_not_excel_error(cells.iat[at])
+        except ValueError as error:
+            failures.append((int(at), str(error)))
+    # `5.37102E+15`: Excel showed a long number so and the export kept only that; the id's
+    # last digits are lost, and ids that differ in them would be one.
+    # A column of text (a CSV's, from the columnar reader) is judged column-wise: the cell by
+    # cell checks below cost a second per million ids, and such a column holds no number cell.
+    text = isinstance(cells.dtype, pd.StringDtype)
+
+    def matches(pattern: re.Pattern) -> np.ndarray:
+        return stripped.str.match(pattern).fillna(False).to_numpy(dtype=bool)
+
+    scientific = matches(parse.SCIENTIFIC) if text else np.fromiter(
+        (isinstance(cell, str) and parse.SCIENTIFIC.match(cell.strip()) is not None
+         for cell in cells), dtype=bool, count=len(cells))
+    failures += [(int(at), _("written in scientific notation (as Excel shows a long number in "
+                             "a narrow column): its last digits are lost, so which id it is "
+                             "cannot be told; format the column as text and export again"))
+                 for at in np.flatnonzero(scientific)]
+    numeric = np.zeros(len(cells), dtype=bool) if text else np.fromiter(
+        (isinstance(cell, int | float) and not isinstance(cell, bool) and not pd.isna(cell)
+         for cell in cells), dtype=bool, count=len(cells))
+    whole_text = matches(_FLOAT_WHOLE)
+    digits = stripped if not numeric.any() else stripped.where(~numeric, cells.map(
+        lambda cell: f"{cell:.0f}" if isinstance(cell, int | float) and not isinstance(
+            cell, bool) and not pd.isna(cell) and float(cell).is_integer() else str(cell)))
+    digits = digits.where(~whole_text, stripped.str.extract(_FLOAT_WHOLE, expand=False))
+    # A number cell of 16 digits or more, or such a number written as a float: its last
+    # digits were lost (Excel keeps 15, a float about as many).
+    cut = (numeric | whole_text) & (digits.str.len() >= _LONG_ID).fillna(False).to_numpy(
+        dtype=bool) & ~broken
+    failures += [(int(at), _("stored as a number of 16 digits or more, which Excel keeps to 15 "
+                             "digits only: which id it is cannot be told; format the column as "
+                             "text and type the ids again")) for at in np.flatnonzero(cut)]
+    through_numbers = bool(numeric.any() or whole_text.any())
+    none = np.zeros(len(cells), dtype=bool)
+    fraction_cell = none if text else np.fromiter(
+        (isinstance(cell, float) and not pd.isna(cell) and not float(cell).is_integer()
+         for cell in cells), dtype=bool, count=len(cells))
+    fraction_text = none if not through_numbers else matches(_FLOAT_FRACTION) & ~whole_text & \
+        np.fromiter((isinstance(cell, str) for cell in cells), dtype=bool, count=len(cells))
+    failures += [(int(at), _("a number cell with a fraction, which no case number or NIP is: "
+                             "format the column as text and type the id again"))
+                 for at in np.flatnonzero(fraction_cell)]
+    failures += [(int(at), _("a number with a fraction, which no case number or NIP is: the "
+                             "column was held as numbers (a whole number is written like "
+                             "12345.0), so this one was changed or is no id; format the column "
+                             "as text and type the id again"))
+                 for at in np.flatnonzero(fraction_text)]
+    # `12.000` in a column held as numbers: 12 written with three decimals, or 12000 with
+    # '.' between thousands; which id it is cannot be told.
+    grouped_text = none if not through_numbers else matches(_THOUSAND_OR_WHOLE) & \
+        np.fromiter((isinstance(cell, str) for cell in cells), dtype=bool, count=len(cells))
+    # The reason names no part of the id: a reason is stored and shown, an id never is.
+    failures += [(int(at), _("three digits after a point may be a whole number written with "
+                             "three decimals or thousands marked with '.', and the column was "
+                             "held as numbers: which id it is cannot be told; format the "
+                             "column as text and type the id again"))
+                 for at in np.flatnonzero(grouped_text)]
+    fraction = fraction_cell | fraction_text | grouped_text
+    broken = broken | scientific | cut | fraction
     values = pseudonymise(namespace, digits.where(~blank & ~broken))
     return values, failures

@@ -34,9 +34,10 @@ from core.reference import (
 )
 from core.suggest import closest
 from ingest import parse
+from ingest.errors import FileRejected
 from ingest.evidence import FileReadings, Reading
 from ingest.hooks import derive_hook
-from ingest.identifiers import read_identifiers
+from ingest.identifiers import GroupingContradicted, mark_name, read_identifiers
 from ingest.quarantine import known_words, personal_in_text
 from ingest.sheet_names import ROMAN
 from ingest.words import FORMS_OF_ADDRESS, GIVEN_NAMES, RELATION_REMARKS, TOWNS
@@ -535,7 +536,17 @@ def normalise(
         cells = frame[column.name]
         flags: Failures = []
         if column.type == "id":
-            values, failures = read_identifiers(cells, spec.name)
+            try:
+                values, failures = read_identifiers(cells, spec.name)
+            except GroupingContradicted as error:
+                raise FileRejected(_(
+                    "column '{column}': its first rows write ids as digits in groups of "
+                    "three separated by {mark}, read as one number, and a later row writes "
+                    "{mark} as part of an id: the file cannot be read one way, and one id "
+                    "would get two pseudonyms; write the ids of the column one way (without "
+                    "the mark where it separates thousands) and load the file again",
+                    column=written.get(column.name, column.name),
+                    mark=mark_name(error.mark))) from None
         elif column.type == "region":
             values, failures, flags = _regions(cells, frame.get(f"{column.name}__code"))
         else:

@@ -16,10 +16,11 @@ Each ingest records the key's fingerprint (an HMAC of a fixed label, not the key
 key: pseudonyms of two keys never match, so duplicates across files and years would go
 unseen. `satudata rotate-key` re-pseudonymises the warehouse from its landing files.
 
-Each ingest also records how its ids were read before they were hashed (`ID_READING`, in
-`raw.ingest_ledger.id_reading`; `ingest/identifiers.py`): a warehouse whose files were read
-another way holds other pseudonyms for some ids (`012345`, `12.345`) than a new file gives
-them, and is refused the same way until `satudata rotate-key` reads its files again.
+Each ingest also records how its ids were read before they were hashed (the id reading, in
+`raw.ingest_ledger.id_reading`; `ingest/identifiers.py`). A warehouse keeps one reading: one
+built before readings were recorded stays on reading 1, so a new file's pseudonyms match the
+stored ones, until `satudata rotate-key` reads its files again with the current one
+(`ingest.loader.warehouse_id_reading`).
 """
 
 from __future__ import annotations
@@ -44,18 +45,15 @@ ALLOW_DEV_KEY = "SATUDATA_ALLOW_DEV_KEY"
 ROTATE_COMMAND = "satudata rotate-key"
 
 
-# How ids are read before they are hashed (ingest/identifiers.py): 1, as typed, trimmed and
-# upper-cased (before 2026-12); 2, one id however typed (thousands marks, leading zeros,
-# Excel's text markers, full-width digits). Raise it whenever that reading changes.
+# How a new warehouse reads ids before they are hashed (ingest/identifiers.py): 1, as typed,
+# trimmed and upper-cased (warehouses built before 2026-12, `read_identifiers_v1`); 2, one id
+# however typed (thousands marks, leading zeros, Excel's text markers, full-width digits).
+# Raise it, keeping the reading before, whenever that reading changes.
 ID_READING = 2
 
 
 class KeyMismatch(Exception):
     """The warehouse's pseudonyms were made with another key than the one set now."""
-
-
-class IdReadingChanged(KeyMismatch):
-    """The warehouse's pseudonyms were made from ids read another way than now."""
 
 
 class DevelopmentKeyRefused(Exception):
@@ -118,7 +116,7 @@ def warehouse_fingerprints(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 def check_key(con: duckdb.DuckDBPyConnection) -> None:
     """Raise KeyMismatch when the warehouse holds pseudonyms of another key than the one
-    set now, IdReadingChanged (a KeyMismatch) when of ids read another way than now."""
+    set now."""
     mine = key_fingerprint()
     theirs = sorted(warehouse_fingerprints(con) - {mine})
     if theirs:
@@ -130,26 +128,6 @@ def check_key(con: duckdb.DuckDBPyConnection) -> None:
             "{command}.",
             theirs=", ".join(describe_key(f) for f in theirs), mine=describe_key(mine),
             command=ROTATE_COMMAND))
-    if older := older_id_readings(con):
-        raise IdReadingChanged(_(
-            "{count} file(s) of this warehouse had their case ids and NIPs pseudonymised as an "
-            "earlier version read them, before one id however typed (`012345` and `12345`, "
-            "`12.345` and `12345`) gave one pseudonym: the ids of new files would not match "
-            "theirs, and a case would be counted twice. Nothing was loaded. Re-pseudonymise "
-            "the warehouse from its landing files (the key stays the same): {command}.",
-            count=older, command=ROTATE_COMMAND))
-
-
-def older_id_readings(con: duckdb.DuckDBPyConnection) -> int:
-    """Current files of the warehouse whose ids were read another way than `ID_READING` (a
-    file loaded before the reading was recorded was read the first way)."""
-    try:
-        return con.execute(
-            "select count(*) from raw.ingest_ledger where key_fingerprint is not null "
-            "and status = 'loaded' and superseded_by is null "
-            "and coalesce(id_reading, 1) <> ?", [ID_READING]).fetchone()[0]
-    except (duckdb.CatalogException, duckdb.BinderException):
-        return 0
 
 
 def development_key_allowed() -> bool:

@@ -9,7 +9,10 @@ from openpyxl import Workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from ingest.files import FileRejected, read_chunks
+from ingest.identifiers import GroupingContradicted, file_ids, read_identifiers
 from ingest.loader import ingest_file, parse_label
+from ingest.normalise import normalise
+from ingest.privacy import pseudonymise
 from ingest.rows import SUBTOTAL_LABEL, total_label
 from schemas.spec import source
 from tests.helpers import (
@@ -184,6 +187,64 @@ def test_a_lone_grouped_number_among_ids_of_letters_is_refused_without_the_id(tm
         "written as digits in groups of three separated by '.', and nothing else in the "
         "column tells whether the mark separates thousands or is part of the id: which id it "
         "is cannot be told; write it without the mark if it separates thousands"))]
+
+
+def test_a_files_thousands_marks_are_decided_for_the_whole_file_not_per_chunk():
+    """A file is read in chunks of 200,000 rows (a careful CSV read, a workbook): each chunk
+    decided its marks alone, so a later chunk's lone `34.567` among ids of letters was
+    refused though the first chunk showed the point grouping thousands, and a chunk writing
+    `2023.15` read its `45.678` as typed, another case than the first chunk's grouped ids.
+    Now the first chunk's decision holds for the file, and a chunk contradicting it refuses
+    the file (the loader names the column)."""
+    def chunk(ids: list[object], at: int) -> pd.Series:
+        return pd.Series(ids, index=range(at, at + len(ids)), name="no_registrasi",
+                         dtype=object)
+
+    with file_ids(2):
+        first, failures = read_identifiers(chunk(["12.345", "23456"], 0), "simfoni")
+        assert failures == []
+        later, failures = read_identifiers(chunk(["34.567", "REG-2023-00001"], 2), "simfoni")
+        assert failures == []
+        assert later.tolist()[0] == pseudonymise("simfoni", pd.Series(["34567"]))[0]
+        with pytest.raises(GroupingContradicted) as contradicted:
+            read_identifiers(chunk(["2023.15", "45.678"], 4), "simfoni")
+        assert contradicted.value.mark == "."
+    # The loader types each chunk with `normalise`: the file is refused, naming the column.
+    with file_ids(2):
+        written = {"no_registrasi": "No Reg."}
+        for ids, at in ((["12.345", "23456"], 2), (["2023.15"], 4)):
+            frame = pd.DataFrame({"no_registrasi": chunk(ids, 0).to_numpy(),
+                                  "_row": range(at, at + len(ids))})
+            if at == 4:
+                with pytest.raises(FileRejected, match=(
+                        "^column 'No Reg.': its first rows write ids as digits in groups of "
+                        "three separated by '.', read as one number, and a later row writes "
+                        "'.' as part of an id: the file cannot be read one way")):
+                    normalise(frame, source("simfoni"), written=written)
+            else:
+                normalise(frame, source("simfoni"), written=written)
+    # Alone, the same chunk is a column of its own: `34.567` cannot be told.
+    with file_ids(2):
+        assert len(read_identifiers(chunk(["34.567", "REG-2023-00001"], 2), "simfoni")[1]) == 1
+    # A file whose ids keep the mark (`2023.15` first) reads a later `12.345` as typed.
+    with file_ids(2):
+        read_identifiers(chunk(["2023.15", "REG-1"], 0), "simfoni")
+        kept, failures = read_identifiers(chunk(["12.345", "23456"], 2), "simfoni")
+        assert failures == [] and kept[2] == pseudonymise("simfoni", pd.Series(["12.345"]))[0]
+
+
+def test_a_warehouse_of_the_earlier_id_reading_reads_ids_as_it_did():
+    """Reading 1 (warehouses built before reading 2): ids as typed, so a new file's
+    pseudonyms match the stored ones; reading 2 reads them to one id."""
+    ids = pd.Series(["012345", "12.345", "12345", " 12346 "], name="no_kasus", dtype=object)
+    with file_ids(1):
+        as_then = read_identifiers(ids, "uptd")[0]
+    assert as_then.tolist() == pseudonymise("uptd", pd.Series(
+        ["012345", "12.345", "12345", "12346"])).tolist()
+    with file_ids(2):
+        now = read_identifiers(ids, "uptd")[0]
+    assert now.tolist() == pseudonymise("uptd", pd.Series(
+        ["12345", "12345", "12345", "12346"])).tolist()
 
 
 def test_what_no_id_holds_is_no_part_of_it(tmp_path, con):
