@@ -180,15 +180,17 @@ def _grouping(texts: pd.Series, typed: np.ndarray, numbers: np.ndarray, floats: 
     such), never grouped.
 
     `decided` (mark → whether it groups; a mark followed by `0`: whether the grouped values
-    showed a zero fraction; updated here) carries the decisions of the file's earlier chunks:
-    a settled mark is read so in this chunk too, and a chunk contradicting a mark that groups
-    raises GroupingContradicted."""
+    showed a zero fraction; a mark followed by ` kept`: whether a `987,00` was read as typed;
+    updated here) carries the decisions of the file's earlier chunks: a settled mark is read
+    so in this chunk too, and a chunk contradicting a mark that groups, or showing zero
+    fractions after an earlier chunk read a `987,00` as typed, raises GroupingContradicted."""
     decided = {} if decided is None else decided
     grouped = np.zeros(len(texts), dtype=bool)
     undecided = np.zeros(len(texts), dtype=bool)
     marks: dict[int, str] = {}
     # One pass for most columns: no digits with a mark between them, nothing to decide.
-    if not any(decided.values()) and not (_matches(texts, r"^\d+[., ]\d") & typed).any():
+    if not any(decided.get(mark) for mark in _MARKS) and \
+            not (_matches(texts, r"^\d+[., ]\d") & typed).any():
         return grouped, undecided, marks
     numbers = numbers | _matches(texts, _DIGITS)
     for mark, (pattern, decimal) in _MARKS.items():
@@ -208,18 +210,25 @@ def _grouping(texts: pd.Series, typed: np.ndarray, numbers: np.ndarray, floats: 
                 raise GroupingContradicted(mark)
             decided[mark] = False
             continue
-        if not shaped.any():
-            continue
-        if groups or (numbers & ~shaped).any() or shaped.sum() > 1:
+        if shaped.any() and (groups or (numbers & ~shaped).any() or shaped.sum() > 1):
             grouped |= shaped
             decided[mark] = True
             if (shaped & _matches(texts, rf".*{decimal}0{{1,2}}$")).any():
+                if decided.get(mark + " kept"):  # an earlier chunk's `987,00` was read as typed
+                    raise GroupingContradicted(mark)
                 decided[mark + "0"] = True
-            if decided.get(mark + "0"):
-                grouped |= typed & _matches(texts, rf"^(?:[1-9]\d{{0,2}}|0){decimal}0{{1,2}}$")
-        else:
+        elif shaped.any():
             undecided |= shaped
             marks |= dict.fromkeys(np.flatnonzero(shaped).tolist(), mark)
+        # A whole number under 1000 with a zero fraction (`987,00`) is one where the file's
+        # grouped values showed zero fractions, in this chunk or an earlier one; else it is
+        # read as typed, and a later chunk showing them contradicts it.
+        small = typed & _matches(texts, rf"^(?:[1-9]\d{{0,2}}|0){decimal}0{{1,2}}$")
+        if small.any():
+            if decided.get(mark + "0"):
+                grouped |= small
+            else:
+                decided[mark + " kept"] = True
     return grouped, undecided, marks
 
 

@@ -233,6 +233,29 @@ def test_a_files_thousands_marks_are_decided_for_the_whole_file_not_per_chunk():
         assert failures == [] and kept[2] == pseudonymise("simfoni", pd.Series(["12.345"]))[0]
 
 
+def test_a_zero_fraction_shown_by_one_chunk_holds_for_the_file():
+    """`12.345,00` in the first chunk shows the file writes whole numbers with a zero
+    fraction: a later chunk's `987,00` is 987, the case of the first chunk's `987,00` (it was
+    another pseudonym, counted twice, when that chunk held no grouped value). A first chunk
+    that read `987,00` as typed (its grouped values showed no fraction) and a later chunk
+    showing zero fractions cannot be read one way: the file is refused."""
+    def chunk(ids: list[object], at: int) -> pd.Series:
+        return pd.Series(ids, index=range(at, at + len(ids)), name="no_registrasi",
+                         dtype=object)
+
+    nine = pseudonymise("simfoni", pd.Series(["987"]))[0]
+    with file_ids(2):
+        first, failures = read_identifiers(chunk(["12.345,00", "987,00", "23456"], 0),
+                                           "simfoni")
+        assert failures == [] and first[1] == nine
+        later, failures = read_identifiers(chunk(["987,00", "45678"], 3), "simfoni")
+        assert failures == [] and later[3] == nine
+    with file_ids(2):
+        read_identifiers(chunk(["12.345", "12345", "987,00"], 0), "simfoni")
+        with pytest.raises(GroupingContradicted):
+            read_identifiers(chunk(["12.346,00", "987,00"], 3), "simfoni")
+
+
 def test_a_warehouse_of_the_earlier_id_reading_reads_ids_as_it_did():
     """Reading 1 (warehouses built before reading 2): ids as typed, so a new file's
     pseudonyms match the stored ones; reading 2 reads them to one id."""
