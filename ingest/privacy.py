@@ -145,7 +145,8 @@ def refuse_development_key(con: duckdb.DuckDBPyConnection | None = None) -> None
             "The public development key is in use: a run that publishes exports needs a "
             "secret key. Set SATUDATA_HMAC_KEY (or SATUDATA_HMAC_KEY_FILE, then {command} if "
             "the warehouse was built with the development key), or allow the development key "
-            "for a demonstration: satudata run --allow-dev-key (or {variable}=1).",
+            "for a demonstration: --allow-dev-key on `satudata run` or `satudata rotate-key` "
+            "(or {variable}=1).",
             command=ROTATE_COMMAND, variable=ALLOW_DEV_KEY))
 
 
