@@ -28,6 +28,7 @@ import pandas as pd
 
 from core.i18n import _
 from ingest import parse
+from ingest.identifiers import current_reading, plain
 from ingest.privacy import pseudonymise
 from schemas.issue import Issue
 
@@ -54,15 +55,20 @@ class Nip:
 
 
 def nip_digits(value: object) -> str:
-    """The NIP as its digits, also when the cell writes its label first (`NIP. 19850312
-    201001 2 014`, `NI PPPK 1988…`, as copied from a decree); a NIP Excel holds as a number
-    has lost its last digits."""
+    """The NIP as its ASCII digits however it is typed: in its printed groups (`19710818
+    200003 2 007`, spaces, no-break spaces, dots or dashes between them), with its label
+    first (`NIP. 19850312 201001 2 014`, `NI PPPK 1988…`, as copied from a decree), with
+    what no id holds (Excel's `'`, zero-width characters, full-width digits:
+    `ingest.identifiers.plain`). A NIP Excel holds as a number has lost its last digits:
+    `NipError`. On a warehouse of id reading 1 (`ingest.identifiers`), what no id holds
+    stays, as that reading read it."""
     if isinstance(value, int | float) or _FLOAT_WRITTEN.match(str(value).strip()):
         # A number cell, or a number written as a float (`197108182000032000.0`, a column a
         # program held as numbers): its last digits are lost, never read as other digits.
         raise NipError(_("the NIP is stored as a number, which Excel keeps to 15 digits only; "
                          "format the NIP column as text and type it again"))
-    return _SEPARATORS.sub("", _LABEL.sub("", str(value)))
+    text = str(value) if current_reading() == 1 else plain(str(value))
+    return _SEPARATORS.sub("", _LABEL.sub("", text))
 
 
 def parse_nip(digits: str) -> Nip:

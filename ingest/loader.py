@@ -43,9 +43,10 @@ from ingest.files import (
 )
 from ingest.headers import SHEET_ROWS, YEAR_COLUMN
 from ingest.hooks import settle_hook, stated_hook
+from ingest.identifiers import current_reading, file_ids
 from ingest.month_of_file import MonthOfFile, MonthRefused, is_months_own, month_of_file
 from ingest.normalise import holds_known_value, normalise, scaled
-from ingest.privacy import check_key, key_fingerprint
+from ingest.privacy import ID_READING, check_key, key_fingerprint
 from ingest.quarantine import file_label, shown_value
 from ingest.rows import AVERAGE_LABEL, SUBTOTAL_LABEL, TOTAL_LABEL, example_rows
 from ingest.scale import Scale, column_scales, refuse_unstated, states_unit
@@ -53,7 +54,7 @@ from schemas import rules_for
 from schemas.base import validate_fields, validate_rules
 from schemas.fields import allowed_values
 from schemas.issue import SUBTOTAL, Issue
-from schemas.spec import ColumnSpec, SourceSpec, normalise_header, source
+from schemas.spec import ColumnSpec, SourceSpec, normalise_header, source, sources
 
 Progress = Callable[[str, int], None]
 
@@ -62,7 +63,7 @@ SQL_TYPES = {"date": "DATE", "int": "BIGINT", "number": "DOUBLE"}
 LEDGER_COLUMNS = ("ingest_id", "source", "file_name", "file_path", "sha256", "size_bytes",
                   "period_year", "rows_read", "rows_loaded", "rows_quarantined", "rows_dropped",
                   "status", "message", "ingested_at", "superseded_by", "cells_flagged",
-                  "file_label", "sheet", "key_fingerprint")
+                  "file_label", "sheet", "key_fingerprint", "id_reading")
 
 
 @dataclass
@@ -127,15 +128,16 @@ def ensure_tables(con: duckdb.DuckDBPyConnection, spec: SourceSpec | None = None
             rows_quarantined bigint not null, rows_dropped bigint not null,
             status varchar not null, message varchar, ingested_at timestamp not null,
             superseded_by bigint, cells_flagged bigint default 0, file_label varchar,
-            sheet varchar, key_fingerprint varchar
+            sheet varchar, key_fingerprint varchar, id_reading integer
         )
         """
     )
-    # Which key made the file's pseudonyms (ingest.privacy), file labels, sheets and flagged
-    # cells: a warehouse made before gains them.
+    # Which key made the file's pseudonyms and how its ids were read (ingest.privacy), file
+    # labels, sheets and flagged cells: a warehouse made before gains them.
     added = _add_columns(con, "raw.ingest_ledger", {"cells_flagged": "bigint default 0",
                                                     "file_label": "varchar", "sheet": "varchar",
-                                                    "key_fingerprint": "varchar"})
+                                                    "key_fingerprint": "varchar",
+                                                    "id_reading": "integer"})
     con.execute(
         """
         create table if not exists raw.ingest_findings (
@@ -285,12 +287,13 @@ def ingest_file(
             result.ingest_id = _next_id(con)
             _write_ledger(con, path, sha, result)
         return result
-    if _pseudonymises(spec):
+    if pseudonymises(spec):
         check_key(con)
     ingest_id = _next_id(con)
     con.execute("begin transaction")
     try:
-        result = _load(con, path, spec, sha, ingest_id, arrival, progress)
+        with file_ids(warehouse_id_reading(con)):
+            result = _load(con, path, spec, sha, ingest_id, arrival, progress)
         con.execute("rollback" if dry_run else "commit")
     except FileRejected as error:
         con.execute("rollback")
@@ -306,8 +309,42 @@ def ingest_file(
     return result
 
 
-def _pseudonymises(spec: SourceSpec) -> bool:
+def pseudonymises(spec: SourceSpec) -> bool:
+    """Whether the source's files hold ids that are pseudonymised (cases, staff)."""
     return any(column.type == "id" for column in spec.columns)
+
+
+def warehouse_id_reading(con: duckdb.DuckDBPyConnection) -> int:
+    """The id reading (`ingest.identifiers`) every file of this warehouse is read with: 1
+    where it holds current rows of a source with ids (cases, staff) loaded before readings
+    were recorded (`raw.ingest_ledger.id_reading` null or missing, whatever the file's key
+    fingerprint) or read with 1 (the readings of its current files are one: the earliest
+    is taken); else `ID_READING` (2), also for a new or empty warehouse.
+    Only `satudata rotate-key`, which reloads every such file, moves a warehouse from 1 to 2.
+    Works on a warehouse read-only and of any age (no ledger, no `id_reading` column)."""
+    columns = {name for (name,) in con.execute(
+        "select column_name from duckdb_columns() where database_name = current_database() "
+        "and schema_name = 'raw' and table_name = 'ingest_ledger'").fetchall()}
+    if not columns:
+        return ID_READING
+    names = [name for name, spec in sources().items() if pseudonymises(spec)]
+    reading = "id_reading" if "id_reading" in columns else "null"
+    earliest = con.execute(
+        f"select min(coalesce({reading}, 1)) from raw.ingest_ledger where status = 'loaded' "
+        f"and superseded_by is null and source in ({', '.join('?' for _ in names)})",
+        names).fetchone()[0]
+    return ID_READING if earliest is None else int(earliest)
+
+
+def id_reading_note(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The line a person reads on a warehouse of id reading 1 (`warehouse_id_reading`), or
+    None: ids are read the earlier way, and how to move to the new one."""
+    if warehouse_id_reading(con) == ID_READING:
+        return None
+    return _("Case numbers and NIPs in this warehouse are read the earlier way (it was built "
+             "before the new id reading): an id typed 12.345 in one file and 12345 in another, "
+             "or 012345 and 12345, may count as two cases. To read them the new way, with "
+             "every landing file in place run: satudata rotate-key")
 
 
 def _next_id(con: duckdb.DuckDBPyConnection) -> int:
@@ -316,7 +353,7 @@ def _next_id(con: duckdb.DuckDBPyConnection) -> int:
 
 def _write_ledger(con: duckdb.DuckDBPyConnection, path: Path, sha: str, result: FileResult,
                   size: int | None = None) -> None:
-    loaded_pseudonyms = result.status == "loaded" and _pseudonymises(source(result.source))
+    loaded_pseudonyms = result.status == "loaded" and pseudonymises(source(result.source))
     values = {
         "ingest_id": result.ingest_id, "source": result.source, "file_name": path.name,
         "file_path": str(path), "sha256": sha,
@@ -328,6 +365,9 @@ def _write_ledger(con: duckdb.DuckDBPyConnection, path: Path, sha: str, result: 
         "cells_flagged": result.cells_flagged, "file_label": result.label,
         "sheet": result.sheet,
         "key_fingerprint": key_fingerprint() if loaded_pseudonyms else None,
+        # The reading the file was read with (`file_ids`), its warehouse's before it loaded:
+        # the file may supersede the last of the files that kept the warehouse on reading 1.
+        "id_reading": current_reading() if loaded_pseudonyms else None,
     }
     con.execute(
         f"insert into raw.ingest_ledger ({', '.join(LEDGER_COLUMNS)}) "

@@ -34,9 +34,10 @@ from core.reference import (
 )
 from core.suggest import closest
 from ingest import parse
+from ingest.errors import FileRejected
 from ingest.evidence import FileReadings, Reading
 from ingest.hooks import derive_hook
-from ingest.privacy import pseudonymise
+from ingest.identifiers import GroupingContradicted, mark_name, read_identifiers
 from ingest.quarantine import known_words, personal_in_text
 from ingest.sheet_names import ROMAN
 from ingest.words import FORMS_OF_ADDRESS, GIVEN_NAMES, RELATION_REMARKS, TOWNS
@@ -503,97 +504,6 @@ def _regions(names: pd.Series, codes: pd.Series | None) -> tuple[pd.Series, Fail
     return _distinct_values(pairs, read)
 
 
-# An id written as a program writes a whole number held as a float (`12345.0`: pandas, or
-# an export of a number column), and a number with a fraction written so (`12345.5`).
-# Only as a program writes a number: no leading zero (`045.00` is a code typed as text, its
-# own id, not 45), and not three zeros after the point (`12.000` is also twelve thousand
-# written the Indonesian way: kept as text, its own id, neither 12 nor 12000).
-_FLOAT_WHOLE = re.compile(r"^([1-9]\d*|0)\.(?:0{1,2}|0{4,})$")
-_FLOAT_FRACTION = re.compile(r"^(?:[1-9]\d*|0)\.(?!000$)\d+$")
-_THOUSAND_OR_WHOLE = re.compile(r"^[1-9]\d*\.000$")
-_LONG_ID = 16  # digits a number cannot keep (Excel keeps 15; a float some 15 to 17)
-
-
-def _identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failures]:
-    """Ids are all distinct: judged and pseudonymised column-wise, never one by one.
-
-    One registration number gives one pseudonym however a tool wrote it: a number cell
-    (`12345`, `12345.0`) and a whole number written as a float (`12345.0`, a column pandas
-    or an export held as numbers) are its digits, like the text `12345`. A number with a
-    fraction is no id: a number cell (`12345.5`), or a text `12345.5` in a column that shows
-    it went through numbers (number cells, or whole numbers written `12345.0`); such a cell
-    is refused with the reason. Elsewhere `2023.15` is text, an id as typed."""
-    stripped = cells.astype("str").str.strip()
-    blank = stripped.isna() | stripped.isin(parse.BLANK_TEXTS)
-    broken = stripped.str.upper().isin(list(parse.EXCEL_ERRORS)).to_numpy()
-    failures = []
-    for at in np.flatnonzero(broken):
-        try:
-            parse.check_not_excel_error(cells.iat[at])
-        except ValueError as error:
-            failures.append((int(at), str(error)))
-    # `5.37102E+15`: Excel showed a long number so and the export kept only that; the id's
-    # last digits are lost, and ids that differ in them would be one.
-    # A column of text (a CSV's, from the columnar reader) is judged column-wise: the cell by
-    # cell checks below cost a second per million ids, and such a column holds no number cell.
-    text = isinstance(cells.dtype, pd.StringDtype)
-
-    def matches(pattern: re.Pattern) -> np.ndarray:
-        return stripped.str.match(pattern).fillna(False).to_numpy(dtype=bool)
-
-    scientific = matches(parse.SCIENTIFIC) if text else np.fromiter(
-        (isinstance(cell, str) and parse.SCIENTIFIC.match(cell.strip()) is not None
-         for cell in cells), dtype=bool, count=len(cells))
-    failures += [(int(at), _("written in scientific notation (as Excel shows a long number in "
-                             "a narrow column): its last digits are lost, so which id it is "
-                             "cannot be told; format the column as text and export again"))
-                 for at in np.flatnonzero(scientific)]
-    numeric = np.zeros(len(cells), dtype=bool) if text else np.fromiter(
-        (isinstance(cell, int | float) and not isinstance(cell, bool) and not pd.isna(cell)
-         for cell in cells), dtype=bool, count=len(cells))
-    whole_text = matches(_FLOAT_WHOLE)
-    digits = stripped if not numeric.any() else stripped.where(~numeric, cells.map(
-        lambda cell: f"{cell:.0f}" if isinstance(cell, int | float) and not isinstance(
-            cell, bool) and not pd.isna(cell) and float(cell).is_integer() else str(cell)))
-    digits = digits.where(~whole_text, stripped.str.extract(_FLOAT_WHOLE, expand=False))
-    # A number cell of 16 digits or more, or such a number written as a float: its last
-    # digits were lost (Excel keeps 15, a float about as many).
-    cut = (numeric | whole_text) & (digits.str.len() >= _LONG_ID).fillna(False).to_numpy(
-        dtype=bool) & ~broken
-    failures += [(int(at), _("stored as a number of 16 digits or more, which Excel keeps to 15 "
-                             "digits only: which id it is cannot be told; format the column as "
-                             "text and type the ids again")) for at in np.flatnonzero(cut)]
-    through_numbers = bool(numeric.any() or whole_text.any())
-    none = np.zeros(len(cells), dtype=bool)
-    fraction_cell = none if text else np.fromiter(
-        (isinstance(cell, float) and not pd.isna(cell) and not float(cell).is_integer()
-         for cell in cells), dtype=bool, count=len(cells))
-    fraction_text = none if not through_numbers else matches(_FLOAT_FRACTION) & ~whole_text & \
-        np.fromiter((isinstance(cell, str) for cell in cells), dtype=bool, count=len(cells))
-    failures += [(int(at), _("a number cell with a fraction, which no case number or NIP is: "
-                             "format the column as text and type the id again"))
-                 for at in np.flatnonzero(fraction_cell)]
-    failures += [(int(at), _("a number with a fraction, which no case number or NIP is: the "
-                             "column was held as numbers (a whole number is written like "
-                             "12345.0), so this one was changed or is no id; format the column "
-                             "as text and type the id again"))
-                 for at in np.flatnonzero(fraction_text)]
-    # `12.000` in a column held as numbers: 12 written with three decimals, or 12000 with
-    # '.' between thousands; which id it is cannot be told.
-    grouped_text = none if not through_numbers else matches(_THOUSAND_OR_WHOLE) & \
-        np.fromiter((isinstance(cell, str) for cell in cells), dtype=bool, count=len(cells))
-    # The reason names no part of the id: a reason is stored and shown, an id never is.
-    failures += [(int(at), _("three digits after a point may be a whole number written with "
-                             "three decimals or thousands marked with '.', and the column was "
-                             "held as numbers: which id it is cannot be told; format the "
-                             "column as text and type the id again"))
-                 for at in np.flatnonzero(grouped_text)]
-    fraction = fraction_cell | fraction_text | grouped_text
-    broken = broken | scientific | cut | fraction
-    values = pseudonymise(namespace, digits.where(~blank & ~broken))
-    return values, failures
-
-
 @dataclass
 class Typed:
     """A chunk read into types: the frame (raw-table column names, plus `_row`), the cells
@@ -626,7 +536,17 @@ def normalise(
         cells = frame[column.name]
         flags: Failures = []
         if column.type == "id":
-            values, failures = _identifiers(cells, spec.name)
+            try:
+                values, failures = read_identifiers(cells, spec.name)
+            except GroupingContradicted as error:
+                raise FileRejected(_(
+                    "column '{column}': its first rows write ids as digits in groups of "
+                    "three separated by {mark}, read as one number, and a later row writes "
+                    "{mark} as part of an id: the file cannot be read one way, and one id "
+                    "would get two pseudonyms; write the ids of the column one way (without "
+                    "the mark where it separates thousands) and load the file again",
+                    column=written.get(column.name, column.name),
+                    mark=mark_name(error.mark))) from None
         elif column.type == "region":
             values, failures, flags = _regions(cells, frame.get(f"{column.name}__code"))
         else:

@@ -15,6 +15,12 @@ Each ingest records the key's fingerprint (an HMAC of a fixed label, not the key
 `raw.ingest_ledger.key_fingerprint`. A warehouse refuses a file pseudonymised with another
 key: pseudonyms of two keys never match, so duplicates across files and years would go
 unseen. `satudata rotate-key` re-pseudonymises the warehouse from its landing files.
+
+Each ingest also records how its ids were read before they were hashed (the id reading, in
+`raw.ingest_ledger.id_reading`; `ingest/identifiers.py`). A warehouse keeps one reading: one
+built before readings were recorded stays on reading 1, so a new file's pseudonyms match the
+stored ones, until `satudata rotate-key` reads its files again with the current one
+(`ingest.loader.warehouse_id_reading`).
 """
 
 from __future__ import annotations
@@ -37,6 +43,13 @@ DEVELOPMENT_KEY = b"satudata-ppa-ntt-development-key-not-for-production"
 FINGERPRINT_LABEL = b"satudata-ppa-ntt/key-fingerprint/v1"
 ALLOW_DEV_KEY = "SATUDATA_ALLOW_DEV_KEY"
 ROTATE_COMMAND = "satudata rotate-key"
+
+
+# How a new warehouse reads ids before they are hashed (ingest/identifiers.py): 1, as typed,
+# trimmed and upper-cased (warehouses built before 2026-12, `read_identifiers_v1`); 2, one id
+# however typed (thousands marks, leading zeros, Excel's text markers, full-width digits).
+# Raise it, keeping the reading before, whenever that reading changes.
+ID_READING = 2
 
 
 class KeyMismatch(Exception):
@@ -132,7 +145,8 @@ def refuse_development_key(con: duckdb.DuckDBPyConnection | None = None) -> None
             "The public development key is in use: a run that publishes exports needs a "
             "secret key. Set SATUDATA_HMAC_KEY (or SATUDATA_HMAC_KEY_FILE, then {command} if "
             "the warehouse was built with the development key), or allow the development key "
-            "for a demonstration: satudata run --allow-dev-key (or {variable}=1).",
+            "for a demonstration: --allow-dev-key on `satudata run` or `satudata rotate-key` "
+            "(or {variable}=1).",
             command=ROTATE_COMMAND, variable=ALLOW_DEV_KEY))
 
 

@@ -34,7 +34,8 @@ class RotationRefused(Exception):
 @dataclass
 class Rotation:
     fingerprint: str
-    files: list[tuple[str, str, int]] = field(default_factory=list)  # source, name, rows
+    # source, file name, rows loaded now, rows loaded before the rotation
+    files: list[tuple[str, str, int, int]] = field(default_factory=list)
 
 
 def id_sources() -> list[str]:
@@ -65,12 +66,13 @@ def rotate_key(warehouse: Path) -> Rotation:
 def _rotate(warehouse: Path, held, names: list[str]) -> Rotation:
     """The rotation proper, while `held` (a read-only connection) keeps writers out."""
     current = held.execute(
-        "select ingest_id, source, file_name, file_path, sha256 from raw.ingest_ledger "
+        "select ingest_id, source, file_name, file_path, sha256, rows_loaded "
+        "from raw.ingest_ledger "
         "where status = 'loaded' and superseded_by is null "
         f"and source in ({', '.join('?' for _ in names)}) order by ingest_id", names,
     ).fetchall()
     problems = []
-    for _id, source, name, path, sha in current:
+    for _id, source, name, path, sha, _rows in current:
         if not path or not Path(path).is_file():
             problems.append(_("{source}/{file}: not found at {path}", source=source, file=name,
                               path=path))
@@ -104,14 +106,14 @@ def _rotate(warehouse: Path, held, names: list[str]) -> Rotation:
                 con.execute(f"delete from raw.ingest_findings where ingest_id in ({marks})",
                             ids)
                 con.execute(f"delete from raw.ingest_ledger where ingest_id in ({marks})", ids)
-            for _id, source, name, path, _sha in current:
+            for _id, source, name, path, _sha, before in current:
                 result = ingest_file(con, Path(path), source)
                 if result.status != "loaded":
                     raise RotationRefused(_(
                         "{source}/{file} did not load again ({status}: {message}); the "
                         "warehouse was not changed.", source=source, file=name,
                         status=result.status, message=result.message))
-                rotation.files.append((source, name, result.rows_loaded))
+                rotation.files.append((source, name, result.rows_loaded, before))
             build_state.record(con, None)  # the next build rebuilds every mart
             con.execute("checkpoint")
         finally:
@@ -150,8 +152,15 @@ def _has_table(con, name: str) -> bool:
 def summary(rotation: Rotation) -> str:
     lines = [_("Re-pseudonymised with {key}: {count} file(s).",
                key=describe_key(rotation.fingerprint), count=len(rotation.files))]
+    # Reading the ids again may make rows duplicates of others (`012345` and `12345`, one
+    # case now) or load ids refused before: a count that changed is said with the count before.
     lines += [_("  {source}/{file}: {rows} rows loaded", source=source, file=name, rows=rows)
-              for source, name, rows in rotation.files]
+              if rows == before else
+              _("  {source}/{file}: {rows} rows loaded, {before} before: ids read the current "
+                "way (one id however it is typed) changed which rows are duplicates or "
+                "refused; see `satudata ledger`", source=source, file=name, rows=rows,
+                before=before)
+              for source, name, rows, before in rotation.files]
     lines.append(_("Run `satudata run` now: it rebuilds the marts, the exports and the "
                    "analytics file with the new pseudonyms."))
     return "\n".join(lines)

@@ -8,7 +8,8 @@
     satudata ledger [--limit N]            recent files and their row balance
     satudata findings                      open data-quality findings
     satudata report --year YYYY [--out DIR]   the annual report's statistical annex
-    satudata rotate-key                    re-pseudonymise the warehouse with a new key
+    satudata rotate-key [--allow-dev-key]  re-pseudonymise the warehouse (a new key, or ids
+                                           read the current way)
 
 Every command takes `--lang id|en` (default: `SATUDATA_LANG`, else Indonesian); the language
 is passed on to the processes a run starts. A file's source is the landing folder it lies in
@@ -281,6 +282,9 @@ def _summary(settings: Settings, outcome) -> int:
                 "from raw.ingest_ledger where status = 'loaded' and superseded_by is null"
             ).fetchone()
             findings = _findings(con)
+            from ingest.loader import id_reading_note
+
+            reading_note = id_reading_note(con)
         finally:
             con.close()
         print(_("Files this run: {count}", count=number(len(files))))
@@ -295,6 +299,8 @@ def _summary(settings: Settings, outcome) -> int:
                 "{quarantined} quarantined, {dropped} total rows dropped.",
                 files=number(totals[0]), loaded=number(totals[1]),
                 quarantined=number(totals[2]), dropped=number(totals[3])))
+        if reading_note:
+            print(reading_note)
         if quarantined:
             print(_("  Quarantined rows, as a workbook to correct: satudata quarantine --all"))
         if MADE_FINDINGS in unfinished:
@@ -555,16 +561,19 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
     name = source_of(path, args.source)
 
     from ingest.ledger import row_counts, status_word
-    from ingest.loader import ingest_file
+    from ingest.loader import id_reading_note, ingest_file, pseudonymises
     from ingest.privacy import KeyMismatch
     from satudata import quarantine
 
+    spec = source_spec(name)
+    reading_note = None
     if dry_run:
         with tempfile.TemporaryDirectory(prefix="satudata-check-") as scratch:
             con = connect(Path(scratch) / "check.duckdb")
             try:
                 _as_loaded(con, settings.warehouse, name)
                 result = ingest_file(con, path, name, dry_run=True, progress=_print_progress)
+                reading_note = id_reading_note(con) if pseudonymises(spec) else None
             except KeyMismatch as error:  # the warehouse's pseudonyms are another key's
                 print(error)
                 return EXIT_FAILED
@@ -583,6 +592,7 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
                 con = open_when_free(settings.warehouse)
                 try:
                     result = ingest_file(con, path, name, progress=_print_progress)
+                    reading_note = id_reading_note(con) if pseudonymises(spec) else None
                 finally:
                     con.close()
         except KeyMismatch as error:
@@ -591,7 +601,6 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
         except Stopped as stop:  # gave up waiting for a run, or Ctrl-C / SIGTERM while waiting
             print(stop)
             return stop.code
-    spec = source_spec(name)
     # A row of a sheet after the first is named with its sheet ("5 (lembar ...)"): only the
     # first sheet's rows are looked up in the grid, which gives the headers as written.
     wanted = {row for row, *_rest in result.sample_issues if isinstance(row, int)}
@@ -622,6 +631,8 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
             print("  " + row_counts(result.status, result.rows_read, result.rows_loaded,
                                     result.rows_quarantined, result.rows_dropped))
         print(f"  {result.message}")
+    if reading_note:
+        print("  " + reading_note)
     if result.months:
         print("  " + _("rows per month: {months}", months=", ".join(
             f"{month}: {number(count)}" for month, count in result.months.items())))
@@ -637,9 +648,10 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
 def _as_loaded(con, warehouse: Path, source: str) -> None:
     """Give a check's scratch warehouse (`con`) the warehouse's ledger and its current rows of
     `source`, so the check judges a file as loading it would: a month file against the months
-    loaded before it, a newer extract against the year it replaces. Nothing when the warehouse
-    does not exist or holds nothing of the source yet. Waits, like every reader, while a run
-    holds the warehouse (`Stopped` once the wait budget is spent)."""
+    loaded before it, a newer extract against the year it replaces, its ids read with the
+    warehouse's id reading. Nothing when the warehouse does not exist or has no ledger.
+    Waits, like every reader, while a run holds the warehouse (`Stopped` once the wait
+    budget is spent)."""
     if not warehouse.exists():
         return
     from core.duckdb_files import GaveUp, attach
@@ -656,11 +668,14 @@ def _as_loaded(con, warehouse: Path, source: str) -> None:
         tables = {table for (table,) in con.execute(
             "select table_name from duckdb_tables() where database_name = 'loaded' "
             "and schema_name = 'raw'").fetchall()}
-        if not {"ingest_ledger", source} <= tables:
+        if "ingest_ledger" not in tables:
             return
         con.execute("create schema raw")
+        # The whole ledger, also without rows of `source` yet: it tells the warehouse's id
+        # reading (`ingest.loader.warehouse_id_reading`), which the check must read with.
         for table in ("ingest_ledger", source):
-            con.execute(f"create table raw.{table} as select * from loaded.raw.{table}")
+            if table in tables:
+                con.execute(f"create table raw.{table} as select * from loaded.raw.{table}")
         after = con.execute("select coalesce(max(ingest_id), 0) + 1 from raw.ingest_ledger"
                             ).fetchone()[0]
         con.execute(f"create sequence raw.ingest_id_seq start {int(after)}")
@@ -820,8 +835,11 @@ def _rows_of(settings: Settings, name: str, path: Path) -> tuple[list, bool, str
 def cmd_rotate_key(args: argparse.Namespace) -> int:
     """Re-pseudonymise the warehouse from its landing files with the key set now."""
     settings = _apply_paths(args)
-    from ingest.privacy import DevelopmentKeyRefused, refuse_development_key
+    from ingest.privacy import ALLOW_DEV_KEY, DevelopmentKeyRefused, refuse_development_key
     from ingest.rekey import RotationRefused, rotate_key, summary
+
+    if args.allow_dev_key:
+        os.environ[ALLOW_DEV_KEY] = "1"
     from satudata.waiting import run_lock
 
     if not settings.warehouse.exists():
@@ -948,8 +966,12 @@ def build_parser() -> argparse.ArgumentParser:
     annex.add_argument("--internal", action="store_true",
                        help=_("exact counts and findings, marked RAHASIA, in "
                               "reports/rahasia-<year>/ (never to publish)"))
-    command("rotate-key", _("re-pseudonymise the warehouse from its landing files with the key "
-                            "set now (after changing SATUDATA_HMAC_KEY)"))
+    rotate = command("rotate-key", _("re-pseudonymise the warehouse from its landing files with "
+                                     "the key set now (after changing SATUDATA_HMAC_KEY), and "
+                                     "read its ids the current way"))
+    rotate.add_argument("--allow-dev-key", action="store_true",
+                        help=_("allow the public development key when no key is set (demos "
+                               "only)"))
     return parser
 
 

@@ -516,6 +516,20 @@ def _text_ids_like_floats(folder: Path) -> list[Path]:
         simfoni_row(number, **{"No. Registrasi": id_}) for number, id_ in enumerate(ids, 1)])]
 
 
+def _ids_with_thousands_marks(folder: Path) -> list[Path]:
+    """Registration numbers as number cells in one year's workbook and, in the next year's
+    CSV, as text with thousands marks (`12.345` from an Indonesian laptop, `12 346` with a
+    no-break space), beside new ones with and without marks."""
+    book = folder / "simfoni_2022.xlsx"
+    rows = [simfoni_row(number, **{"No. Registrasi": 12344 + number,
+                                   "Tanggal Lapor": "15/03/2022", "Tanggal Kejadian": ""})
+            for number in (1, 2)]
+    first = write_rows_xlsx(book, SIMFONI_HEADER, rows)
+    ids = ["12.345", "12\u00a0346", "987", "12.400"]
+    return [first, write_csv(folder / "simfoni_2023.csv", [
+        simfoni_row(number, **{"No. Registrasi": id_}) for number, id_ in enumerate(ids, 1)])]
+
+
 def _case_number_cells(folder: Path) -> list[Path]:
     """Case numbers typed as number cells: a whole one, and one with a fraction."""
     rows = [uptd_row(1, **{"No. Kasus": 101}), uptd_row(2, **{"No. Kasus": 102.5}),
@@ -1111,9 +1125,15 @@ def _cases() -> list[Case]:
         Case("text_ids_like_floats", "simfoni", _text_ids_like_floats, loaded=3,
              quarantine=[(5, "No. Registrasi", "three digits after a point may be a whole "
                                                "number written with three decimals")],
-             absent=["12.000"],
              values=("select count(distinct no_registrasi_hmac) from raw.simfoni "
-                     "where ingest_id = {id}", [(3,)])),
+                     "where ingest_id = {id}", [(3,)]), absent=["12.000", "12000"]),
+        # One registration number, one pseudonym, however a laptop grouped its thousands.
+        Case("ids_written_with_thousands_marks", "simfoni", _ids_with_thousands_marks,
+             loaded=2, quarantine=[(2, "No. Registrasi", "already loaded from a file of "
+                                                         "another year"),
+                                   (3, "No. Registrasi", "already loaded from a file of "
+                                                         "another year")],
+             absent=["12.345", "12 346", "12345"]),
         Case("case_number_cells", "uptd", _case_number_cells, loaded=2,
              quarantine=[(6, "No. Kasus", "a number cell with a fraction")],
              values=("select count(distinct no_kasus_hmac) from raw.uptd where ingest_id = {id}",

@@ -118,6 +118,53 @@ def test_check_and_ingest_on_a_warehouse_of_another_key_say_so(tmp_path, capsys,
         assert con.execute("select count(*) from raw.simfoni").fetchone() == (1,)
 
 
+def test_a_warehouse_of_the_earlier_id_reading_loads_and_says_how_to_move_on(
+        tmp_path, capsys, fresh_key):
+    """A warehouse built before the id reading (its ledger without `id_reading`): `check` and
+    `ingest` of a case file load as before and say, in one line, that ids are read the
+    earlier way and how to read them the new way (they refused, or raised a BinderException
+    caught as no warehouse of another reading). `rotate-key --allow-dev-key` moves it to the
+    new reading with the development key (it took only SATUDATA_ALLOW_DEV_KEY)."""
+    fresh_key.delenv("SATUDATA_HMAC_KEY", raising=False)
+    fresh_key.delenv("SATUDATA_HMAC_KEY_FILE", raising=False)
+    fresh_key.setenv(privacy.ALLOW_DEV_KEY, "0")
+    warehouse = tmp_path / "w.duckdb"
+    first = write_csv(tmp_path / "landing/simfoni/simfoni_2022.csv", [simfoni_row(
+        1, **{"Tanggal Lapor": "15/03/2022", "Tanggal Kejadian": ""})])
+    assert main(["ingest", str(first), "--source", "simfoni", "--warehouse",
+                 str(warehouse)]) == EXIT_OK
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("alter table raw.ingest_ledger drop column id_reading")
+    later = write_csv(tmp_path / "landing/simfoni/simfoni_2023.csv", [simfoni_row(2)])
+    note = ("Nomor kasus dan NIP di gudang data ini dibaca dengan cara lama (gudang data "
+            "dibangun sebelum cara baca id yang baru): id yang ditulis 12.345 di satu berkas "
+            "dan 12345 di berkas lain, atau 012345 dan 12345, bisa terhitung sebagai dua "
+            "kasus. Untuk membacanya dengan cara baru, pastikan semua berkas landing ada di "
+            "tempatnya, lalu jalankan: satudata rotate-key")
+    capsys.readouterr()
+    for verb in ("check", "ingest"):
+        assert main([verb, str(later), "--source", "simfoni", "--warehouse",
+                     str(warehouse)]) == EXIT_OK
+        out = capsys.readouterr().out
+        assert out.count(note) == 1 and "Traceback" not in out, out
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select count(*) from raw.simfoni").fetchone() == (2,)
+        assert con.execute("select id_reading from raw.ingest_ledger order by ingest_id"
+                           ).fetchall() == [(None,), (1,)]
+    assert main(["rotate-key", "--warehouse", str(warehouse)]) == EXIT_FAILED
+    assert "--allow-dev-key" in capsys.readouterr().out
+    assert main(["rotate-key", "--allow-dev-key", "--warehouse", str(warehouse)]) == EXIT_OK
+    third = write_csv(tmp_path / "landing/simfoni/simfoni_2024.csv", [simfoni_row(
+        3, **{"Tanggal Lapor": "15/03/2024", "Tanggal Kejadian": ""})])
+    capsys.readouterr()
+    assert main(["ingest", str(third), "--source", "simfoni", "--warehouse",
+                 str(warehouse)]) == EXIT_OK
+    assert "cara lama" not in capsys.readouterr().out
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select id_reading from raw.ingest_ledger where status = 'loaded' "
+                           "and superseded_by is null").fetchall() == [(2,), (2,), (2,)]
+
+
 def test_ingest_then_ledger_and_findings(tmp_path, capsys):
     warehouse = tmp_path / "w" / "satudata.duckdb"
     good = write_csv(tmp_path / "simfoni_april.csv", [simfoni_row(1), simfoni_row(2)])

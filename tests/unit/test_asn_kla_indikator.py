@@ -82,6 +82,26 @@ def test_same_nip_typed_with_spaces_has_one_pseudonym(tmp_path, con):
     assert len(shown) == 32 and "2000032007" not in shown  # the pseudonym, never the NIP
 
 
+@pytest.mark.parametrize("written", [
+    "19710818 200003 2 007", "19710818\u00a0200003\u00a02\u00a0007", "'197108182000032007",
+    "\uff11\uff19\uff17\uff11\uff10\uff18\uff11\uff18\uff12\uff10\uff10\uff10"
+    "\uff10\uff13\uff12\uff10\uff10\uff17", "197108182000032007\u200b",
+    "19710818\u2013200003\u20132\u2013007"],
+    ids=["printed groups", "no-break spaces", "Excel's apostrophe", "full-width digits",
+         "zero-width space", "dashes"])
+def test_one_nip_however_typed_is_one_employee_snapshot_after_snapshot(tmp_path, con, written):
+    """The 2022 roster writes the NIP's 18 digits, the 2023 one as typed: full-width digits
+    gave the employee another pseudonym (two staff where there is one); a zero-width space
+    or dashes between the groups refused the NIP as no NIP (18 digits, 19 characters)."""
+    last_year = staff(1, **{"Tanggal Data": "31/12/2022"})
+    ingest_file(con, write_csv(tmp_path / "r2022.csv", [last_year], header=ASN_HEADER), "asn")
+    result = ingest_file(con, write_csv(tmp_path / "r2023.csv", [staff(1, nip=written)],
+                                        header=ASN_HEADER), "asn")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 0)
+    assert con.execute("select count(*), count(distinct nip_hmac), count(nip_tanggal_lahir) "
+                       "from raw.asn").fetchone() == (2, 1, 2)
+
+
 def test_asn_rows_that_cannot_be_read_are_quarantined(tmp_path, con):
     rows = [
         staff(1, nip=""),  # a PNS needs a NIP

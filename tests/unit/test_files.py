@@ -9,7 +9,10 @@ from openpyxl import Workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from ingest.files import FileRejected, read_chunks
+from ingest.identifiers import GroupingContradicted, file_ids, read_identifiers
 from ingest.loader import ingest_file, parse_label
+from ingest.normalise import normalise
+from ingest.privacy import pseudonymise
 from ingest.rows import SUBTOTAL_LABEL, total_label
 from schemas.spec import source
 from tests.helpers import (
@@ -95,6 +98,190 @@ def test_an_id_whose_digits_excel_lost_is_refused_not_pseudonymised(tmp_path, co
         "written in scientific notation (as Excel shows a long number in a narrow column): its "
         "last digits are lost, so which id it is cannot be told; format the column as text "
         "and export again"]
+
+
+def simfoni_year(folder: Path, year: int, ids: list[object]) -> Path:
+    """A SIMFONI extract of `year` whose registration numbers are `ids`, as written."""
+    return write_csv(folder / f"simfoni_{year}.csv", [
+        simfoni_row(number, **{"No. Registrasi": id_, "Tanggal Lapor": f"15/03/{year}",
+                               "Tanggal Kejadian": f"01/03/{year}"})
+        for number, id_ in enumerate(ids, 1)])
+
+
+def id_quarantine(con, table):
+    return con.execute(f"select source_row, column_name, value, reason from raw.{table}_quarantine "
+                       "order by source_row").fetchall()
+
+
+ANOTHER_YEAR = "duplicate id: already loaded from a file of another year"
+
+
+@pytest.mark.parametrize("ids", [
+    ["12.345", "12.346", "987", "12.400", "1.234.567"], ["12,345", "12,346", "987", "12,400"],
+    ["12 345", "12 346", "987", "12 400"], ["12\u00a0345", "12\u202f346", "987", "12\u00a0400"],
+    ["12.345,00", "12.346,00", "987,00", "12.400,00"],
+    ["12,345.00", "12,346.00", "987.00", "12,400.00"]],
+    ids=["Indonesian laptop", "English laptop", "spaces", "no-break spaces",
+         "Indonesian number format", "English comma style"])
+def test_a_registration_number_written_with_thousands_marks_is_the_case_it_numbers(
+        tmp_path, con, ids):
+    """`12.345` typed or exported as text on an Indonesian laptop (`12,345` on an English one,
+    `12 345`, no-break spaces, or as Excel's number formats show a whole number, `12.345,00`,
+    `12,345.00`) was another pseudonym than the `12345` of the year before: the case loaded
+    twice, counted twice. The column shows the grouping: every value with the mark is
+    groups of three, and 987 carries none."""
+    first = ingest_file(con, simfoni_year(tmp_path, 2022, ["12345", "12346", "987"]),
+                        "simfoni")
+    result = ingest_file(con, simfoni_year(tmp_path, 2023, ids), "simfoni")
+    assert (first.rows_loaded, result.rows_loaded, result.rows_quarantined) == (
+        3, len(ids) - 3, 3)
+    assert id_quarantine(con, "simfoni") == [
+        (row, "No. Registrasi", "", ANOTHER_YEAR) for row in (2, 3, 4)]
+    assert con.execute("select count(*), count(distinct no_registrasi_hmac) "
+                       "from raw.simfoni").fetchone() == (len(ids), len(ids))
+
+
+def test_a_case_number_typed_grouped_in_the_next_extract_is_the_same_case(tmp_path, con):
+    """January's register holds case numbers as number cells; February's (the year so far)
+    too, but the January case typed as text on an Indonesian laptop (`12.345`): it had
+    another pseudonym in February's, so its update was no longer that case. A number cell
+    with a fraction is refused, and its text (`12347.5`) says nothing of how the file writes
+    its ids."""
+    january = write_uptd_xlsx(tmp_path / "uptd_2023_01.xlsx", [
+        uptd_row(1, **{"No. Kasus": 12345, "Status": "Dalam Proses"})])
+    ingest_file(con, january, "uptd")
+    before = con.execute("select no_kasus_hmac from raw.uptd").fetchall()
+    february = write_uptd_xlsx(tmp_path / "uptd_2023_02.xlsx", [
+        uptd_row(1, **{"No. Kasus": "12.345", "Status": "Terlayani"}),
+        uptd_row(2, month=2, **{"No. Kasus": 12346}),
+        uptd_row(3, month=2, **{"No. Kasus": 12347.5})])  # no id, and no evidence either
+    result = ingest_file(con, february, "uptd")
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 2, 1)
+    assert id_quarantine(con, "uptd") == [(7, "No. Kasus", "", (
+        "a number cell with a fraction, which no case number or NIP is: format the column as "
+        "text and type the id again"))]
+    assert con.execute("select no_kasus_hmac, status from raw.uptd where no_kasus_hmac = ?",
+                       before[0]).fetchall() == [(before[0][0], "Terlayani")]
+    assert con.execute("select count(distinct no_kasus_hmac) from raw.uptd").fetchone() == (2,)
+
+
+@pytest.mark.parametrize("other", ["2023.15", "12.34", "12.345,50"])
+def test_a_column_of_ids_with_marks_in_them_keeps_them_as_typed(tmp_path, con, other):
+    """A column that also holds `2023.15`, `12.34` or `12.345,50` (no whole number) writes
+    ids with the mark as part of them: `12.345` there is its own id, not the case `12345` of
+    the year before."""
+    ingest_file(con, simfoni_year(tmp_path, 2022, ["12345"]), "simfoni")
+    result = ingest_file(con, simfoni_year(tmp_path, 2023, ["12.345", other]), "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 0)
+    assert con.execute("select count(distinct no_registrasi_hmac) from raw.simfoni"
+                       ).fetchone() == (3,)
+
+
+def test_a_lone_grouped_number_among_ids_of_letters_is_refused_without_the_id(tmp_path, con):
+    """Nothing in the column tells whether `12.345` is 12345 or an id with a point in it:
+    refused with the reason, which names no id (the value stays out of the quarantine)."""
+    result = ingest_file(con, simfoni_year(tmp_path, 2023, ["12.345", "REG-2023-00002"]),
+                         "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 1)
+    assert id_quarantine(con, "simfoni") == [(2, "No. Registrasi", "", (
+        "written as digits in groups of three separated by '.', and nothing else in the "
+        "column tells whether the mark separates thousands or is part of the id: which id it "
+        "is cannot be told; write it without the mark if it separates thousands"))]
+
+
+def test_a_files_thousands_marks_are_decided_for_the_whole_file_not_per_chunk():
+    """A file is read in chunks of 200,000 rows (a careful CSV read, a workbook): each chunk
+    decided its marks alone, so a later chunk's lone `34.567` among ids of letters was
+    refused though the first chunk showed the point grouping thousands, and a chunk writing
+    `2023.15` read its `45.678` as typed, another case than the first chunk's grouped ids.
+    Now the first chunk's decision holds for the file, and a chunk contradicting it refuses
+    the file (the loader names the column)."""
+    def chunk(ids: list[object], at: int) -> pd.Series:
+        return pd.Series(ids, index=range(at, at + len(ids)), name="no_registrasi",
+                         dtype=object)
+
+    with file_ids(2):
+        first, failures = read_identifiers(chunk(["12.345", "23456"], 0), "simfoni")
+        assert failures == []
+        later, failures = read_identifiers(chunk(["34.567", "REG-2023-00001"], 2), "simfoni")
+        assert failures == []
+        assert later.tolist()[0] == pseudonymise("simfoni", pd.Series(["34567"]))[0]
+        with pytest.raises(GroupingContradicted) as contradicted:
+            read_identifiers(chunk(["2023.15", "45.678"], 4), "simfoni")
+        assert contradicted.value.mark == "."
+    # The loader types each chunk with `normalise`: the file is refused, naming the column.
+    with file_ids(2):
+        written = {"no_registrasi": "No Reg."}
+        for ids, at in ((["12.345", "23456"], 2), (["2023.15"], 4)):
+            frame = pd.DataFrame({"no_registrasi": chunk(ids, 0).to_numpy(),
+                                  "_row": range(at, at + len(ids))})
+            if at == 4:
+                with pytest.raises(FileRejected, match=(
+                        "^column 'No Reg.': its first rows write ids as digits in groups of "
+                        "three separated by '.', read as one number, and a later row writes "
+                        "'.' as part of an id: the file cannot be read one way")):
+                    normalise(frame, source("simfoni"), written=written)
+            else:
+                normalise(frame, source("simfoni"), written=written)
+    # Alone, the same chunk is a column of its own: `34.567` cannot be told.
+    with file_ids(2):
+        assert len(read_identifiers(chunk(["34.567", "REG-2023-00001"], 2), "simfoni")[1]) == 1
+    # A file whose ids keep the mark (`2023.15` first) reads a later `12.345` as typed.
+    with file_ids(2):
+        read_identifiers(chunk(["2023.15", "REG-1"], 0), "simfoni")
+        kept, failures = read_identifiers(chunk(["12.345", "23456"], 2), "simfoni")
+        assert failures == [] and kept[2] == pseudonymise("simfoni", pd.Series(["12.345"]))[0]
+
+
+def test_a_zero_fraction_shown_by_one_chunk_holds_for_the_file():
+    """`12.345,00` in the first chunk shows the file writes whole numbers with a zero
+    fraction: a later chunk's `987,00` is 987, the case of the first chunk's `987,00` (it was
+    another pseudonym, counted twice, when that chunk held no grouped value). A first chunk
+    that read `987,00` as typed (its grouped values showed no fraction) and a later chunk
+    showing zero fractions cannot be read one way: the file is refused."""
+    def chunk(ids: list[object], at: int) -> pd.Series:
+        return pd.Series(ids, index=range(at, at + len(ids)), name="no_registrasi",
+                         dtype=object)
+
+    nine = pseudonymise("simfoni", pd.Series(["987"]))[0]
+    with file_ids(2):
+        first, failures = read_identifiers(chunk(["12.345,00", "987,00", "23456"], 0),
+                                           "simfoni")
+        assert failures == [] and first[1] == nine
+        later, failures = read_identifiers(chunk(["987,00", "45678"], 3), "simfoni")
+        assert failures == [] and later[3] == nine
+    with file_ids(2):
+        read_identifiers(chunk(["12.345", "12345", "987,00"], 0), "simfoni")
+        with pytest.raises(GroupingContradicted):
+            read_identifiers(chunk(["12.346,00", "987,00"], 3), "simfoni")
+
+
+def test_a_warehouse_of_the_earlier_id_reading_reads_ids_as_it_did():
+    """Reading 1 (warehouses built before reading 2): ids as typed, so a new file's
+    pseudonyms match the stored ones; reading 2 reads them to one id."""
+    ids = pd.Series(["012345", "12.345", "12345", " 12346 "], name="no_kasus", dtype=object)
+    with file_ids(1):
+        as_then = read_identifiers(ids, "uptd")[0]
+    assert as_then.tolist() == pseudonymise("uptd", pd.Series(
+        ["012345", "12.345", "12345", "12346"])).tolist()
+    with file_ids(2):
+        now = read_identifiers(ids, "uptd")[0]
+    assert now.tolist() == pseudonymise("uptd", pd.Series(
+        ["12345", "12345", "12345", "12346"])).tolist()
+
+
+def test_what_no_id_holds_is_no_part_of_it(tmp_path, con):
+    """Excel's text marker (`'12345`, `="12349"` in a CSV), full-width digits, a zero-width
+    or no-break space, a typographic dash, and leading zeros (a spreadsheet drops them once
+    the column holds numbers): each gave the case of the year before another pseudonym."""
+    ingest_file(con, simfoni_year(tmp_path, 2022, [
+        "12345", "12346", "12347", "12348", "12349", "REG-2023-00006"]), "simfoni")
+    result = ingest_file(con, simfoni_year(tmp_path, 2023, [
+        "'12345", "\uff11\uff12\uff13\uff14\uff16", "\u200b12347\u00a0", "012348",
+        '="012349"', "REG\u20132023\u201300006", "REG-2023-00007"]), "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 6)
+    assert id_quarantine(con, "simfoni") == [
+        (row, "No. Registrasi", "", ANOTHER_YEAR) for row in range(2, 8)]
 
 
 @pytest.mark.parametrize("written", [

@@ -17,7 +17,7 @@ import pytest
 from core.duckdb_files import GaveUp, connect
 from core.faults import PAUSE_AT, PAUSE_FILE
 from ingest import privacy, rekey
-from ingest.loader import ensure_tables, ingest_file
+from ingest.loader import ensure_tables, id_reading_note, ingest_file, warehouse_id_reading
 from tests.helpers import uptd_row, write_uptd_xlsx
 
 
@@ -155,7 +155,7 @@ def test_rotation_re_pseudonymises_from_the_landing_files(fresh_key, tmp_path):
     privacy.hmac_key.cache_clear()
     fresh_key.setenv("SATUDATA_HMAC_KEY", "kunci-kedua")
     rotation = rekey.rotate_key(warehouse)
-    assert rotation.files == [("uptd", "register_2023.xlsx", 6)]
+    assert rotation.files == [("uptd", "register_2023.xlsx", 6, 6)]
     con = duckdb.connect(str(warehouse))
     after = sorted(r[0] for r in con.execute("select no_kasus_hmac from raw.uptd").fetchall())
     assert len(after) == 6 and not set(after) & set(before)
@@ -212,8 +212,122 @@ def test_no_other_process_writes_the_warehouse_while_a_rotation_reloads(fresh_ke
     con.close()
     privacy.hmac_key.cache_clear()
     fresh_key.setenv("SATUDATA_HMAC_KEY", "kunci-kedua")
-    assert rekey.rotate_key(warehouse).files == [("uptd", "register_2023.xlsx", 6)]
+    assert rekey.rotate_key(warehouse).files == [("uptd", "register_2023.xlsx", 6, 6)]
     con = duckdb.connect(str(warehouse), read_only=True)
     assert privacy.warehouse_fingerprints(con) == {privacy.key_fingerprint(b"kunci-kedua")}
     assert con.execute("select count(*) from raw.uptd").fetchone()[0] == 6
+    con.close()
+
+
+def _hmacs(con) -> list[str]:
+    return sorted(r[0] for r in con.execute("select no_kasus_hmac from raw.uptd").fetchall())
+
+
+def test_a_warehouse_built_before_the_id_reading_reads_ids_as_then_until_rotate_key(
+        fresh_key, tmp_path):
+    """A warehouse whose cases were loaded before ids were read one way however typed (its
+    ledger has no `id_reading`, its rows no key fingerprint): every new file is read the
+    earlier way, so its `012346` matches the stored `012346` (refused as the case of 2022, not
+    counted twice) and nothing is refused or blocked; the ledger records reading 1. A
+    rotation refused for a missing landing file leaves it so, still loading. Once
+    `satudata rotate-key` read every file again it is on reading 2: `12.345` of 2022 is the
+    case a new file writes as the number cell 12345. Before, the first file after the upgrade
+    loaded and the next was refused until a rotation, impossible with a file archived."""
+    fresh_key.setenv("SATUDATA_HMAC_KEY", "kunci-kantor")
+    warehouse = tmp_path / "w.duckdb"
+    landing = tmp_path / "landing/uptd"
+    first = write_uptd_xlsx(landing / "register_2022.xlsx", [
+        uptd_row(1, **{"No. Kasus": "12.345", "Tanggal Pengaduan": dt.datetime(2022, 3, 10)}),
+        uptd_row(2, **{"No. Kasus": "012346", "Tanggal Pengaduan": dt.datetime(2022, 4, 11)})])
+    con = duckdb.connect(str(warehouse))
+    assert ingest_file(con, first, "uptd").rows_loaded == 2
+    # As main stored it: the ids as typed, a ledger without id_reading nor key fingerprint.
+    now, then = (privacy.pseudonymise("uptd", pd.Series(ids)).tolist()
+                 for ids in (["12345", "12346"], ["12.345", "012346"]))
+    assert _hmacs(con) == sorted(now)
+    for new, old in zip(now, then, strict=True):
+        con.execute("update raw.uptd set no_kasus_hmac = ? where no_kasus_hmac = ?", [old, new])
+    con.execute("alter table raw.ingest_ledger drop column id_reading")
+    con.execute("update raw.ingest_ledger set key_fingerprint = null")
+    assert warehouse_id_reading(con) == 1 and id_reading_note(con).startswith(
+        "Nomor kasus dan NIP di gudang data ini dibaca dengan cara lama")
+    later = write_uptd_xlsx(landing / "register_2023.xlsx", [
+        uptd_row(1, **{"No. Kasus": "012346"}), uptd_row(2, **{"No. Kasus": "UPTD/2023/777"})])
+    result = ingest_file(con, later, "uptd")
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 1, 1)
+    assert con.execute("select reason from raw.uptd_quarantine").fetchall() == [
+        ("id ganda: sudah dimuat dari berkas tahun lain",)]
+    assert con.execute("select count(distinct no_kasus_hmac) from raw.uptd").fetchone() == (3,)
+    assert con.execute("select file_name, id_reading from raw.ingest_ledger order by ingest_id"
+                       ).fetchall() == [("register_2022.xlsx", None), ("register_2023.xlsx", 1)]
+    con.close()
+    # An archived landing file: the rotation is refused, the warehouse stays as it was.
+    archived = first.rename(tmp_path / "register_2022.xlsx")
+    with pytest.raises(rekey.RotationRefused, match="register_2022.xlsx"):
+        rekey.rotate_key(warehouse)
+    con = duckdb.connect(str(warehouse))
+    assert warehouse_id_reading(con) == 1
+    more = write_uptd_xlsx(landing / "register_2024.xlsx", [uptd_row(
+        1, **{"No. Kasus": 888, "Tanggal Pengaduan": dt.datetime(2024, 2, 1)})])
+    assert ingest_file(con, more, "uptd").rows_loaded == 1
+    con.close()
+    archived.rename(first)
+    assert [name for _source, name, *_rows in rekey.rotate_key(warehouse).files] == [
+        "register_2022.xlsx", "register_2023.xlsx", "register_2024.xlsx"]
+    con = duckdb.connect(str(warehouse))
+    assert warehouse_id_reading(con) == privacy.ID_READING == 2 and id_reading_note(con) is None
+    assert {reading for (reading,) in con.execute(
+        "select id_reading from raw.ingest_ledger where superseded_by is null").fetchall()} == {2}
+    assert _hmacs(con) == sorted(privacy.pseudonymise("uptd", pd.Series(
+        ["12345", "12346", "UPTD/2023/777", "888"])))
+    newest = write_uptd_xlsx(landing / "register_2025.xlsx", [uptd_row(
+        1, **{"No. Kasus": 12345, "Tanggal Pengaduan": dt.datetime(2025, 2, 1)})])
+    result = ingest_file(con, newest, "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (0, 1)  # the case of 2022, once
+    con.close()
+
+
+def test_a_rotation_that_changes_a_files_count_says_it(fresh_key, tmp_path):
+    """A warehouse of the earlier reading: 2023's number cell 12345 loaded beside 2022's
+    `12.345` (another id then). Read again the current way they are one case: the 2023 file
+    loads one row fewer, and the rotation's summary says so with the count before (it
+    printed only the count now)."""
+    fresh_key.setenv("SATUDATA_HMAC_KEY", "kunci-kantor")
+    warehouse = tmp_path / "w.duckdb"
+    landing = tmp_path / "landing/uptd"
+    con = duckdb.connect(str(warehouse))
+    first = write_uptd_xlsx(landing / "register_2022.xlsx", [
+        uptd_row(1, **{"No. Kasus": "12.345", "Tanggal Pengaduan": dt.datetime(2022, 3, 10)}),
+        uptd_row(2, **{"No. Kasus": "012346", "Tanggal Pengaduan": dt.datetime(2022, 4, 11)})])
+    assert ingest_file(con, first, "uptd").rows_loaded == 2
+    # As main stored it: the ids as typed, a ledger without id_reading.
+    now, then = (privacy.pseudonymise("uptd", pd.Series(ids)).tolist()
+                 for ids in (["12345", "12346"], ["12.345", "012346"]))
+    for new, old in zip(now, then, strict=True):
+        con.execute("update raw.uptd set no_kasus_hmac = ? where no_kasus_hmac = ?", [old, new])
+    con.execute("alter table raw.ingest_ledger drop column id_reading")
+    later = write_uptd_xlsx(landing / "register_2023.xlsx", [
+        uptd_row(1, **{"No. Kasus": 12345}), uptd_row(2, **{"No. Kasus": "UPTD/2023/9"})])
+    assert ingest_file(con, later, "uptd").rows_loaded == 2
+    con.close()
+    rotation = rekey.rotate_key(warehouse)
+    assert rotation.files == [("uptd", "register_2022.xlsx", 2, 2),
+                              ("uptd", "register_2023.xlsx", 1, 2)]
+    assert "uptd/register_2023.xlsx: 1 baris dimuat, sebelumnya 2" in rekey.summary(rotation)
+    assert "uptd/register_2022.xlsx: 2 baris dimuat\n" in rekey.summary(rotation)
+
+
+def test_a_new_warehouse_reads_ids_the_current_way_from_its_first_file(fresh_key, tmp_path):
+    """An empty warehouse is on reading 2 and records it: `012345` and `12345` are one case."""
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    ensure_tables(con)
+    assert warehouse_id_reading(con) == 2 and id_reading_note(con) is None
+    register = write_uptd_xlsx(tmp_path / "landing/uptd/register_2022.xlsx", [
+        uptd_row(1, **{"No. Kasus": "012345", "Tanggal Pengaduan": dt.datetime(2022, 3, 10)})])
+    ingest_file(con, register, "uptd")
+    later = write_uptd_xlsx(tmp_path / "landing/uptd/register_2023.xlsx",
+                            [uptd_row(1, **{"No. Kasus": 12345})])
+    assert ingest_file(con, later, "uptd").rows_quarantined == 1
+    assert con.execute("select id_reading from raw.ingest_ledger order by ingest_id"
+                       ).fetchall() == [(2,), (2,)]
     con.close()
