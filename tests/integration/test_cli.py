@@ -303,19 +303,29 @@ def test_a_long_list_ends_with_the_command_that_writes_it_all(tmp_path, capsys):
     assert f"… dan 3 baris lain: satudata quarantine {path}" in out
 
 
-def test_the_karantina_folder_is_written_only_by_its_own_warehouse(tmp_path, capsys):
-    """A second warehouse beside the office's, given the office's exports folder, would write
-    its quarantined rows into the office's `karantina/`: refused, nothing written."""
+def _office_karantina(tmp_path, trial):
+    """A file with bad rows ingested into the office's warehouse (`w/satudata.duckdb`) and
+    `trial`, and the office's quarantine workbooks written into `karantina/` beside its
+    exports: (landing, office, karantina, its files' bytes)."""
     landing = tmp_path / "landing"
     path = write_csv(landing / "simfoni" / "simfoni_oktober.csv",
                      [simfoni_row(1), *_bad_rows(2)])
-    office, trial = tmp_path / "w" / "satudata.duckdb", tmp_path / "w" / "coba.duckdb"
+    office = tmp_path / "w" / "satudata.duckdb"
     for warehouse in (office, trial):
         assert main(["ingest", str(path), "--warehouse", str(warehouse)]) == EXIT_OK
-    paths = ["--landing", str(landing), "--exports", str(tmp_path / "exports")]
-    assert main(["quarantine", "--all", *paths, "--warehouse", str(office)]) == EXIT_OK
+    assert main(["quarantine", "--all", "--landing", str(landing), "--exports",
+                 str(tmp_path / "exports"), "--warehouse", str(office)]) == EXIT_OK
     karantina = tmp_path / "karantina"
-    before = {p: p.read_bytes() for p in karantina.rglob("*") if p.is_file()}
+    return landing, office, karantina, {p: p.read_bytes() for p in karantina.rglob("*")
+                                        if p.is_file()}
+
+
+def test_the_karantina_folder_is_written_only_by_its_own_warehouse(tmp_path, capsys):
+    """A second warehouse beside the office's, given the office's exports folder, would write
+    its quarantined rows into the office's `karantina/`: refused, nothing written."""
+    trial = tmp_path / "w" / "coba.duckdb"
+    landing, office, karantina, before = _office_karantina(tmp_path, trial)
+    paths = ["--landing", str(landing), "--exports", str(tmp_path / "exports")]
     assert sorted(p.relative_to(karantina).as_posix() for p in before) == [
         "simfoni/simfoni_oktober_karantina.xlsx", "warehouse.json"]
     capsys.readouterr()
@@ -333,16 +343,8 @@ def test_the_karantina_folder_is_written_only_by_its_own_warehouse(tmp_path, cap
 def test_out_into_another_warehouse_s_karantina_folder_is_refused(tmp_path, capsys):
     """`--out` naming the office's `karantina/` (or a folder inside it) from a trial warehouse
     with outputs of its own: refused as for the default folder, nothing written there."""
-    landing = tmp_path / "landing"
-    path = write_csv(landing / "simfoni" / "simfoni_oktober.csv",
-                     [simfoni_row(1), *_bad_rows(2)])
-    office, trial = tmp_path / "w" / "satudata.duckdb", tmp_path / "coba" / "coba.duckdb"
-    for warehouse in (office, trial):
-        assert main(["ingest", str(path), "--warehouse", str(warehouse)]) == EXIT_OK
-    assert main(["quarantine", "--all", "--landing", str(landing), "--exports",
-                 str(tmp_path / "exports"), "--warehouse", str(office)]) == EXIT_OK
-    karantina = tmp_path / "karantina"
-    before = {p: p.read_bytes() for p in karantina.rglob("*") if p.is_file()}
+    trial = tmp_path / "coba" / "coba.duckdb"
+    landing, office, karantina, before = _office_karantina(tmp_path, trial)
     for out in (karantina, karantina / "coba"):
         capsys.readouterr()
         assert main(["quarantine", "--all", "--landing", str(landing), "--exports",

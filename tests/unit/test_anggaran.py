@@ -2032,14 +2032,22 @@ def test_a_month_agreeing_with_the_loaded_ones_loads_as_before(tmp_path, con, su
 
 
 @_UNIT_SUFFIXES
-def test_one_line_a_thousandth_of_its_loaded_pagu_refuses_nothing(tmp_path, con, suffix):
-    """One line's Pagu Murni a thousandth of January's, the others equal: a typo or a
-    revision of that line, not the file's unit. It loads (the marts show the line)."""
+@pytest.mark.parametrize(("tahun", "pagu"), [
+    # One line's Pagu Murni a thousandth of January's, the others equal: a typo or a
+    # revision of that line, not the file's unit.
+    (2023, (0.001, 1, 1)),
+    # A new year whose lines change (×1,5, ×0,5) and one grown a thousandfold (a new
+    # programme): no proof of a unit.
+    (2024, (1.5, 0.5, 1_000)),
+])
+def test_lines_changed_but_not_the_files_unit_load(tmp_path, con, suffix, tahun, pagu):
+    """February of the same year, or January of the next, after January 2023 in rupiah: it
+    loads in rupiah, its figures as written (the marts show the lines)."""
     ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1), "anggaran")
-    result = ingest_file(con, _in_unit(tmp_path, suffix, 2023, 2,
-                                       pagu=(0.001, 1, 1)), "anggaran")
+    bulan = 2 if tahun == 2023 else 1
+    result = ingest_file(con, _in_unit(tmp_path, suffix, tahun, bulan, pagu=pagu), "anggaran")
     assert (result.status, result.rows_loaded) == ("loaded", 3), result.message
-    assert _pagu(con) == sorted([*_figures(2023, 1), *_figures(2023, 2, (0.001, 1, 1))])
+    assert _pagu(con) == sorted([*_figures(2023, 1), *_figures(tahun, bulan, pagu)])
 
 
 @_UNIT_SUFFIXES
@@ -2084,17 +2092,6 @@ def test_a_new_year_in_rupiah_under_a_thousands_header_is_refused(tmp_path, con,
     assert ("Pagu Murni (Rp 000) states thousands of rupiah, as its header says, yet its "
             "figures are 1,000 times those loaded for the same lines of 2023 on 3 of the 3 "
             "lines both hold") in result.message
-
-
-@_UNIT_SUFFIXES
-def test_a_new_years_genuine_changes_load(tmp_path, con, suffix):
-    """A new year whose lines change (×1,5, ×0,5) and one grown a thousandfold (a new
-    programme): no proof of a unit, it loads in rupiah."""
-    ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1), "anggaran")
-    result = ingest_file(con, _in_unit(tmp_path, suffix, 2024, 1,
-                                       pagu=(1.5, 0.5, 1_000)), "anggaran")
-    assert (result.status, result.rows_loaded) == ("loaded", 3), result.message
-    assert _pagu(con) == sorted([*_figures(2023, 1), *_figures(2024, 1, (1.5, 0.5, 1_000))])
 
 
 @_UNIT_SUFFIXES
