@@ -254,44 +254,15 @@ def read_identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failu
     if ids.reading == 1:
         return read_identifiers_v1(cells, namespace)
     texts = _plain_column(cells)
-    blank = texts.isna() | texts.isin(parse.BLANK_TEXTS)
-    broken = texts.str.upper().isin(list(parse.EXCEL_ERRORS)).to_numpy()
-    failures = []
-    for at in np.flatnonzero(broken):
-        try:
-            parse.check_not_excel_error(cells.iat[at])
-        except ValueError as error:
-            failures.append((int(at), str(error)))
-    # `5.37102E+15`: Excel showed a long number so and the export kept only that; the id's
-    # last digits are lost, and ids that differ in them would be one.
-    # A column of text (a CSV's, from the columnar reader) is judged column-wise: the cell by
-    # cell checks below cost a second per million ids, and such a column holds no number cell.
     text = isinstance(cells.dtype, pd.StringDtype)
-    scientific = _matches(texts, parse.SCIENTIFIC) if text else np.fromiter(
-        (isinstance(cell, str) and parse.SCIENTIFIC.match(cell.strip()) is not None
-         for cell in cells), dtype=bool, count=len(cells))
-    failures += [(int(at), _("written in scientific notation (as Excel shows a long number in "
-                             "a narrow column): its last digits are lost, so which id it is "
-                             "cannot be told; format the column as text and export again"))
-                 for at in np.flatnonzero(scientific)]
-    numeric = np.zeros(len(cells), dtype=bool) if text else np.fromiter(
-        (isinstance(cell, int | float) and not isinstance(cell, bool) and not pd.isna(cell)
-         for cell in cells), dtype=bool, count=len(cells))
+    blank, broken, scientific, numeric, failures = _unreadable(texts, cells, text)
     typed = np.ones(len(cells), dtype=bool) if text else np.fromiter(
         (isinstance(cell, str) for cell in cells), dtype=bool, count=len(cells))
     # Written so in a text cell: a float number cell is `12345.0` in Python's writing only.
     whole_text = _matches(texts, _FLOAT_WHOLE) & typed
-    digits = texts if not numeric.any() else texts.where(~numeric, cells.map(
-        lambda cell: f"{cell:.0f}" if isinstance(cell, int | float) and not isinstance(
-            cell, bool) and not pd.isna(cell) and float(cell).is_integer() else str(cell)))
-    digits = digits.where(~whole_text, texts.str.extract(_FLOAT_WHOLE, expand=False))
-    # A number cell of 16 digits or more, or such a number written as a float: its last
-    # digits were lost (Excel keeps 15, a float about as many).
-    cut = (numeric | whole_text) & (digits.str.len() >= _LONG_ID).fillna(False).to_numpy(
-        dtype=bool) & ~broken
-    failures += [(int(at), _("stored as a number of 16 digits or more, which Excel keeps to 15 "
-                             "digits only: which id it is cannot be told; format the column as "
-                             "text and type the ids again")) for at in np.flatnonzero(cut)]
+    digits = _digits(texts, cells, numeric, whole_text)
+    cut, failures_cut = _cut(numeric, whole_text, digits, broken)
+    failures += failures_cut
     decided = {mark: groups for (column, mark), groups in ids.marks.items()
                if column == cells.name}
     grouped, undecided, marks = _grouping(texts, typed, numeric | whole_text,
@@ -311,23 +282,11 @@ def read_identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failu
          for cell in cells), dtype=bool, count=len(cells))
     fraction_text = none if not through_numbers else (
         _matches(texts, _FLOAT_FRACTION) & ~whole_text & ~grouped & typed)
-    failures += [(int(at), _("a number cell with a fraction, which no case number or NIP is: "
-                             "format the column as text and type the id again"))
-                 for at in np.flatnonzero(fraction_cell)]
-    failures += [(int(at), _("a number with a fraction, which no case number or NIP is: the "
-                             "column was held as numbers (a whole number is written like "
-                             "12345.0), so this one was changed or is no id; format the column "
-                             "as text and type the id again"))
-                 for at in np.flatnonzero(fraction_text)]
     # `12.000` in a column held as numbers: 12 written with three decimals, or 12000 with
     # '.' between thousands; which id it is cannot be told.
     grouped_text = none if not through_numbers else (
         _matches(texts, _THOUSAND_OR_WHOLE) & ~grouped & typed)
-    failures += [(int(at), _("three digits after a point may be a whole number written with "
-                             "three decimals or thousands marked with '.', and the column was "
-                             "held as numbers: which id it is cannot be told; format the "
-                             "column as text and type the id again"))
-                 for at in np.flatnonzero(grouped_text)]
+    failures += _fractions(fraction_cell, fraction_text, grouped_text)
     # Leading zeros of an id of digits only are no part of it (see the module).
     only_digits = digits.str.startswith("0").fillna(False).to_numpy(dtype=bool, copy=True)
     only_digits[only_digits] = _matches(digits[only_digits], _DIGITS)
@@ -340,7 +299,9 @@ def read_identifiers(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failu
 def read_identifiers_v1(cells: pd.Series, namespace: str) -> tuple[pd.Series, Failures]:
     """Id reading 1, of the warehouses built before reading 2 (this module's, 2026-12): what
     `read_identifiers` gives on such a warehouse, so a new file's pseudonyms match the stored
-    ones; kept as it was, never to be changed. The id as typed, trimmed: `012345`, `12.345`
+    ones; its rules kept as they were, never to be changed (the checks it shares with reading
+    2, `_unreadable`, `_digits`, `_cut`, `_fractions`, judge alike in both: a change there
+    changes both). The id as typed, trimmed: `012345`, `12.345`
     and `12345` are three ids. Same shapes and errors as `read_identifiers`.
 
     Ids are all distinct: judged and pseudonymised column-wise, never one by one.
@@ -352,24 +313,51 @@ def read_identifiers_v1(cells: pd.Series, namespace: str) -> tuple[pd.Series, Fa
     it went through numbers (number cells, or whole numbers written `12345.0`); such a cell
     is refused with the reason. Elsewhere `2023.15` is text, an id as typed."""
     stripped = cells.astype("str").str.strip()
-    blank = stripped.isna() | stripped.isin(parse.BLANK_TEXTS)
-    broken = stripped.str.upper().isin(list(parse.EXCEL_ERRORS)).to_numpy()
+    text = isinstance(cells.dtype, pd.StringDtype)
+    blank, broken, scientific, numeric, failures = _unreadable(stripped, cells, text)
+
+    def matches(pattern: re.Pattern) -> np.ndarray:
+        return _matches(stripped, pattern)
+
+    whole_text = matches(_FLOAT_WHOLE)
+    digits = _digits(stripped, cells, numeric, whole_text)
+    cut, failures_cut = _cut(numeric, whole_text, digits, broken)
+    failures += failures_cut
+    through_numbers = bool(numeric.any() or whole_text.any())
+    none = np.zeros(len(cells), dtype=bool)
+    fraction_cell = none if text else np.fromiter(
+        (isinstance(cell, float) and not pd.isna(cell) and not float(cell).is_integer()
+         for cell in cells), dtype=bool, count=len(cells))
+    fraction_text = none if not through_numbers else matches(_FLOAT_FRACTION) & ~whole_text & \
+        np.fromiter((isinstance(cell, str) for cell in cells), dtype=bool, count=len(cells))
+    # `12.000` in a column held as numbers: 12 written with three decimals, or 12000 with
+    # '.' between thousands; which id it is cannot be told.
+    grouped_text = none if not through_numbers else matches(_THOUSAND_OR_WHOLE) & \
+        np.fromiter((isinstance(cell, str) for cell in cells), dtype=bool, count=len(cells))
+    failures += _fractions(fraction_cell, fraction_text, grouped_text)
+    fraction = fraction_cell | fraction_text | grouped_text
+    broken = broken | scientific | cut | fraction
+    values = pseudonymise(namespace, digits.where(~blank & ~broken))
+    return values, failures
+
+
+def _unreadable(texts: pd.Series, cells: pd.Series, text: bool
+                ) -> tuple[pd.Series, np.ndarray, np.ndarray, np.ndarray, Failures]:
+    """What both readings judge alike, over a column's cells and their trimmed `texts` (`text`:
+    a column of text, a CSV's from the columnar reader, judged column-wise: the cell by cell
+    checks cost a second per million ids, and such a column holds no number cell): `(blank,
+    broken, scientific, numeric, failures)`. Broken: an Excel error (`#N/A`). Scientific:
+    `5.37102E+15`, a long number as Excel showed it, its last digits lost (ids that differ in
+    them would be one). Numeric: a number cell."""
+    blank = texts.isna() | texts.isin(parse.BLANK_TEXTS)
+    broken = texts.str.upper().isin(list(parse.EXCEL_ERRORS)).to_numpy()
     failures = []
     for at in np.flatnonzero(broken):
         try:
             parse.check_not_excel_error(cells.iat[at])
         except ValueError as error:
             failures.append((int(at), str(error)))
-    # `5.37102E+15`: Excel showed a long number so and the export kept only that; the id's
-    # last digits are lost, and ids that differ in them would be one.
-    # A column of text (a CSV's, from the columnar reader) is judged column-wise: the cell by
-    # cell checks below cost a second per million ids, and such a column holds no number cell.
-    text = isinstance(cells.dtype, pd.StringDtype)
-
-    def matches(pattern: re.Pattern) -> np.ndarray:
-        return stripped.str.match(pattern).fillna(False).to_numpy(dtype=bool)
-
-    scientific = matches(parse.SCIENTIFIC) if text else np.fromiter(
+    scientific = _matches(texts, parse.SCIENTIFIC) if text else np.fromiter(
         (isinstance(cell, str) and parse.SCIENTIFIC.match(cell.strip()) is not None
          for cell in cells), dtype=bool, count=len(cells))
     failures += [(int(at), _("written in scientific notation (as Excel shows a long number in "
@@ -379,44 +367,44 @@ def read_identifiers_v1(cells: pd.Series, namespace: str) -> tuple[pd.Series, Fa
     numeric = np.zeros(len(cells), dtype=bool) if text else np.fromiter(
         (isinstance(cell, int | float) and not isinstance(cell, bool) and not pd.isna(cell)
          for cell in cells), dtype=bool, count=len(cells))
-    whole_text = matches(_FLOAT_WHOLE)
-    digits = stripped if not numeric.any() else stripped.where(~numeric, cells.map(
+    return blank, broken, scientific, numeric, failures
+
+
+def _digits(texts: pd.Series, cells: pd.Series, numeric: np.ndarray, whole_text: np.ndarray
+            ) -> pd.Series:
+    """The id's text: a whole number cell's digits (`12345.0` → `12345`), a text whole number
+    written as a float (`whole_text`) without its `.0`, else the text."""
+    digits = texts if not numeric.any() else texts.where(~numeric, cells.map(
         lambda cell: f"{cell:.0f}" if isinstance(cell, int | float) and not isinstance(
             cell, bool) and not pd.isna(cell) and float(cell).is_integer() else str(cell)))
-    digits = digits.where(~whole_text, stripped.str.extract(_FLOAT_WHOLE, expand=False))
-    # A number cell of 16 digits or more, or such a number written as a float: its last
-    # digits were lost (Excel keeps 15, a float about as many).
+    return digits.where(~whole_text, texts.str.extract(_FLOAT_WHOLE, expand=False))
+
+
+def _cut(numeric: np.ndarray, whole_text: np.ndarray, digits: pd.Series, broken: np.ndarray
+         ) -> tuple[np.ndarray, Failures]:
+    """A number cell of 16 digits or more, or such a number written as a float: its last
+    digits were lost (Excel keeps 15, a float about as many). The cells and their reasons."""
     cut = (numeric | whole_text) & (digits.str.len() >= _LONG_ID).fillna(False).to_numpy(
         dtype=bool) & ~broken
-    failures += [(int(at), _("stored as a number of 16 digits or more, which Excel keeps to 15 "
+    return cut, [(int(at), _("stored as a number of 16 digits or more, which Excel keeps to 15 "
                              "digits only: which id it is cannot be told; format the column as "
                              "text and type the ids again")) for at in np.flatnonzero(cut)]
-    through_numbers = bool(numeric.any() or whole_text.any())
-    none = np.zeros(len(cells), dtype=bool)
-    fraction_cell = none if text else np.fromiter(
-        (isinstance(cell, float) and not pd.isna(cell) and not float(cell).is_integer()
-         for cell in cells), dtype=bool, count=len(cells))
-    fraction_text = none if not through_numbers else matches(_FLOAT_FRACTION) & ~whole_text & \
-        np.fromiter((isinstance(cell, str) for cell in cells), dtype=bool, count=len(cells))
-    failures += [(int(at), _("a number cell with a fraction, which no case number or NIP is: "
-                             "format the column as text and type the id again"))
-                 for at in np.flatnonzero(fraction_cell)]
-    failures += [(int(at), _("a number with a fraction, which no case number or NIP is: the "
-                             "column was held as numbers (a whole number is written like "
-                             "12345.0), so this one was changed or is no id; format the column "
-                             "as text and type the id again"))
-                 for at in np.flatnonzero(fraction_text)]
-    # `12.000` in a column held as numbers: 12 written with three decimals, or 12000 with
-    # '.' between thousands; which id it is cannot be told.
-    grouped_text = none if not through_numbers else matches(_THOUSAND_OR_WHOLE) & \
-        np.fromiter((isinstance(cell, str) for cell in cells), dtype=bool, count=len(cells))
-    # The reason names no part of the id: a reason is stored and shown, an id never is.
-    failures += [(int(at), _("three digits after a point may be a whole number written with "
-                             "three decimals or thousands marked with '.', and the column was "
-                             "held as numbers: which id it is cannot be told; format the "
-                             "column as text and type the id again"))
-                 for at in np.flatnonzero(grouped_text)]
-    fraction = fraction_cell | fraction_text | grouped_text
-    broken = broken | scientific | cut | fraction
-    values = pseudonymise(namespace, digits.where(~blank & ~broken))
-    return values, failures
+
+
+def _fractions(fraction_cell: np.ndarray, fraction_text: np.ndarray, grouped_text: np.ndarray
+               ) -> Failures:
+    """The reasons of ids that are numbers with a fraction: a number cell (`12345.5`), a text
+    in a column held as numbers (`12345.5` beside `12345.0`), and `12.000` there (12 with
+    three decimals or 12000). A reason names no part of the id: it is stored and shown."""
+    return [
+        *((int(at), _("a number cell with a fraction, which no case number or NIP is: format "
+                      "the column as text and type the id again"))
+          for at in np.flatnonzero(fraction_cell)),
+        *((int(at), _("a number with a fraction, which no case number or NIP is: the column "
+                      "was held as numbers (a whole number is written like 12345.0), so this "
+                      "one was changed or is no id; format the column as text and type the id "
+                      "again")) for at in np.flatnonzero(fraction_text)),
+        *((int(at), _("three digits after a point may be a whole number written with three "
+                      "decimals or thousands marked with '.', and the column was held as "
+                      "numbers: which id it is cannot be told; format the column as text and "
+                      "type the id again")) for at in np.flatnonzero(grouped_text))]
