@@ -941,7 +941,8 @@ def _continued_below(footers: pd.DataFrame, spec: SourceSpec) -> pd.Series:
                 and column.name in footers]
     if not required:
         return known
-    empty = footers[required].map(parse.is_blank).all(axis=1)
+    empty = pd.Series(np.logical_and.reduce([_blank_mask(footers[name]) for name in required]),
+                      index=footers.index)
     for column in spec.columns:
         if not column.domain or column.name not in footers:
             continue
