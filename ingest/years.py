@@ -4,8 +4,10 @@ held until an officer accepts it, and what a restored file becomes.
 **The rule.** A file of a source with a period (`sources.yml`) covers one year; a newer file
 of that year replaces the rows of the files loaded for it before — unless it holds clearly
 less than them: *any month lost* (a month of the `months` column present in the year's data
-and absent from the new file) or *more than 5 % fewer rows loaded* (`SHRINK_SHARE`). Such a
-file is `held`: its ledger row says so, a finding (`year_shrinks`) names what it lacks, and
+and absent from the new file, or kept with fewer than half its rows: one case of October
+repeated in November's register makes it the year's extract) or *more than 5 % fewer rows
+loaded* (`SHRINK_SHARE`). Such a file is `held`: its ledger row says so, a finding
+(`year_shrinks`) names what it lacks, and
 nothing of it is loaded until `satudata accept` (or the Dagster job `accept_held_file`)
 accepts it; the ingest then loads it as any other file. A later file of the year that loads
 sets the held one aside. The landing sensor's runs go through the same loader, so the rule
@@ -198,10 +200,13 @@ class Shrink:
     # a year's extract whose rows are all of one month (its month column) where the year's
     # data holds others: perhaps that month's file, named without its month and year
     only_month: int | None = None
+    # months the extract holds with fewer than half the rows the year's data holds for them:
+    # (month, rows now, rows in the extract)
+    shrunk_months: list[tuple[int, int, int]] = field(default_factory=list)
 
     @property
     def held(self) -> bool:
-        return bool(self.lost_months) or (
+        return bool(self.lost_months) or bool(self.shrunk_months) or (
             self.new_rows < self.current_rows * (1 - SHRINK_SHARE))
 
     def reason(self, label: str) -> str:
@@ -217,6 +222,13 @@ class Shrink:
         if self.lost_months:
             parts.append(_("no rows for month(s) {months}, which the year's data holds",
                            months=", ".join(str(month) for month in self.lost_months)))
+        if self.shrunk_months and not parts and not self.lost_months:
+            # Named when it alone holds the file: a year that shrinks says so already.
+            months = [_("month {month}: {new} where it holds {current}", month=month,
+                        new=number(new), current=number(current))
+                      for month, current, new in self.shrunk_months]
+            parts.append(_("fewer than half the rows of month(s) the year's data holds: {months}",
+                           months=", ".join(months)))
         if self.month is not None:
             return _("this file of month {month} of {year} holds {what}: held, not applied. "
                      "If it is right, accept it with `satudata accept \"{label}\"` (or the "
@@ -255,19 +267,25 @@ def compare(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int | None,
                                [year]).fetchone()[0]
     new_rows = con.execute("select count(*) from incoming").fetchone()[0]
     lost: list[int] = []
+    shrunk: list[tuple[int, int, int]] = []
     only_month = None
     if spec.months:
         month = (f"month({spec.months})" if spec.column(spec.months).type == "date"
                  else spec.months)
-        before = {m for (m,) in con.execute(
-            f"select distinct {month} from raw.{spec.name} where period_year = ?", [year]
-        ).fetchall() if m is not None}
-        after = {m for (m,) in con.execute(f"select distinct {month} from incoming").fetchall()
-                 if m is not None}
-        lost = sorted(int(m) for m in before - after)
-        only_month = int(next(iter(after))) if len(after) == 1 else None
+        before = {int(m): rows for m, rows in con.execute(
+            f"select {month}, count(*) from raw.{spec.name} where period_year = ? group by all",
+            [year]).fetchall() if m is not None}
+        after = {int(m): rows for m, rows in con.execute(
+            f"select {month}, count(*) from incoming group by all").fetchall() if m is not None}
+        lost = sorted(set(before) - set(after))
+        # A month kept by a row or two (a case of October repeated in November's register,
+        # which makes the file a year's extract) is a month lost all the same: its other
+        # rows would go without a word while the year's total grows.
+        shrunk = [(m, before[m], after[m]) for m in sorted(before)
+                  if m in after and 2 * after[m] < before[m]]
+        only_month = next(iter(after)) if len(after) == 1 else None
     return Shrink(year, current_rows, new_rows, lost, [row.label for row in current],
-                  only_month=only_month)
+                  only_month=only_month, shrunk_months=shrunk)
 
 
 def _compare_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int, month: int

@@ -387,3 +387,24 @@ def test_evidence_of_both_orders_in_different_chunks_quarantines_what_cannot_be_
                            "Tanggal Lapor is written both ways: day/month/year (row 2 "
                            "'13/1/2023') and month/day/year (row 5 '1/14/2023'); a value "
                            "that could be either is not guessed")) for row in (3, 4)]
+
+
+def test_a_month_kept_by_one_repeated_case_is_held_like_a_month_lost(tmp_path, con):
+    """October's register of 20 cases loaded; November's register repeats one October case
+    (its October date, now served) beside 25 November cases: its dates span two months, so it
+    is read as the year's extract, and it keeps October by one row while the year's rows grow
+    (20 → 26). It replaced the year without a word, October's other 19 cases gone; now it is
+    held, naming October's fall."""
+    landing = tmp_path / "landing" / "uptd"
+    october = [uptd_row(number, month=10) for number in range(1, 21)]
+    first = ingest_file(con, write_uptd_xlsx(landing / "register_2023_okt.xlsx", october),
+                        "uptd")
+    assert (first.status, cases(con)) == ("loaded", 20)
+    november = [uptd_row(1, month=10), *(uptd_row(number, month=11)
+                                         for number in range(21, 46))]
+    held = ingest_file(con, write_uptd_xlsx(landing / "register_2023_nov.xlsx", november),
+                       "uptd")
+    assert held.status == "held" and cases(con) == 20
+    assert ("fewer than half the rows of month(s) the year's data holds: month 10: 1 where it "
+            "holds 20") in held.message
+
