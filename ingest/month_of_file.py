@@ -13,7 +13,8 @@ January's own figure). A title running up to a date ("Sampai Dengan 31
 Maret 2023", "Periode yang Berakhir 31 Maret 2023") is cumulative too when the date ends its
 month, and part of a month otherwise. "Tahun Anggaran 2023" states the year, which must agree
 with every other year said. A month name is evidence after "bulan" or before a year only (a
-bare "Juli" may be the bendahara's name). A column declared `from_file: month` in
+bare "Juli" may be the bendahara's name), a short form (`Okt`) before a year or after "s.d."
+only. Two months joined (`Januari - Maret 2023`, `jan_mar_2023`) are a span, never the last. A column declared `from_file: month` in
 `sources.yml` takes the month so read; `from_file: year` the year.
 """
 
@@ -38,8 +39,16 @@ _SHORT = {"jan": 1, "feb": 2, "peb": 2, "mar": 3, "mrt": 3, "apr": 4, "jun": 6, 
           "nop": 11, "des": 12}
 _NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
 _SHORT_NAME = "|".join(sorted(_SHORT, key=len, reverse=True))
-_CUMULATIVE = re.compile(rf"(?:{UNTIL}|{CUMULATIVE})\s*(?:bulan\s+)?(?:(?P<name>{_NAME})\b"
+_EITHER = {**_SHORT, **MONTHS}
+_EITHER_NAME = "|".join(sorted(_EITHER, key=len, reverse=True))
+# After "s.d." a short name is a month too (`s.d. Okt 2023`): up to October, not October.
+_CUMULATIVE = re.compile(rf"(?:{UNTIL}|{CUMULATIVE})\s*(?:bulan\s+)?(?:(?P<name>{_EITHER_NAME})\b"
                          rf"(?:\s+(?P<year>(?:19|20)\d\d))?|(?P<this>ini)\b)")
+# Two months joined (`Januari - Maret 2023`, `jan_mar_2023`, `Bulan Oktober dan November`):
+# several months, never the last one's alone; after "bulan" or before a year, as one month.
+_TWO = rf"(?P<first>{_EITHER_NAME})\b\s*(?:[-–/&]|\bdan\b)?\s*(?P<last>{_EITHER_NAME})"
+_TWO_MONTHS = (re.compile(rf"\bbulan\s*:?\s*{_TWO}\b(?:\s+(?P<year>(?:19|20)\d\d)\b)?"),
+               re.compile(rf"\b{_TWO}\s+(?P<year>(?:19|20)\d\d)\b"))
 _DATE = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)"
 _PERIOD = re.compile(rf"{_DATE}\s*(?:{UNTIL}|-|–)\s*{_DATE}")
 # A month name counts as evidence after "bulan" or before a year: a bare "Juli" may be a
@@ -77,12 +86,14 @@ class Said:
 
 @dataclass(frozen=True)
 class MonthOfFile:
-    """The month (1–12) and year (None when no evidence names one) of a one-month file, and
-    the ledger's sentence saying where they came from."""
+    """The month (1–12) and year (None when no evidence names one) of a one-month file, the
+    ledger's sentence saying where they came from, and the places alone (`the file name
+    ('oktober 2023')`, for other sentences to name)."""
 
     month: int
     year: int | None
     note: str
+    places: str = ""
 
 
 class MonthRefused(ValueError):
@@ -121,8 +132,15 @@ def read_text(text: str, where: str) -> list[Said]:
         found.append(Said(where, match[0], month, year, cumulative=ends_a_month,
                           span=not ends_a_month))
         flat = flat.replace(match[0], " ")
+    for pattern in _TWO_MONTHS:
+        for match in pattern.finditer(flat):
+            first, last = _EITHER[match["first"]], _EITHER[match["last"]]
+            year = int(match["year"]) if match["year"] else None
+            found.append(Said(where, match[0], None if first != last else last, year,
+                              span=first != last))
+        flat = pattern.sub(" ", flat)
     for match in _CUMULATIVE.finditer(flat):
-        month = None if match["this"] else MONTHS[match["name"]]
+        month = None if match["this"] else _EITHER[match["name"]]
         year = int(match["year"]) if match["year"] else None
         found.append(Said(where, match[0], month, year, cumulative=True))
         flat = flat.replace(match[0], " ")
@@ -269,4 +287,4 @@ def month_of_file(titles: list[tuple[str, str]], file_name: str, month_column: s
                   "column is the month's own)")
     elif through_january:
         note += _(" (from the start of the year through January: January's own figures)")
-    return MonthOfFile(month, year, note)
+    return MonthOfFile(month, year, note, places)

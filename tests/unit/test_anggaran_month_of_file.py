@@ -62,6 +62,9 @@ def months(con):
     # A month word that is a name or a street says nothing.
     ("Bendahara Pengeluaran: Juli Manafe", []),
     ("Jl. Desember No. 5, Kupang", []),
+    # A short form is a month beside a year only: `Jan` may be a name, `Des.` a village.
+    ("Petugas Register: Jan Ndun", []),
+    ("Des. Oebobo, Kec. Oebobo", []),
     ("Periode 01/01/2023 sampai dengan 31/03/2023", [(3, 2023, True)]),
     ("Realisasi s.d. Bulan Ini", [(None, None, True)]),
     ("Dinas Pemberdayaan Perempuan dan Perlindungan Anak", []),
@@ -76,11 +79,42 @@ def test_what_a_title_row_says(text, said):
     ("Realisasi Maret 2023.csv", [(3, 2023, False)]),
     ("realisasi-04-2023.csv", [(4, 2023, False)]),
     ("Realisasi s.d. Maret 2023.xlsx", [(3, 2023, True)]),
+    # After s.d. a short name is the month the figures run up to, not that month's own.
+    ("realisasi_sd_mar_2023.xlsx", [(3, 2023, True)]),
+    ("Rekap Kasus s.d. Okt 2023.csv", [(10, 2023, True)]),
     ("sipd_realisasi_per_rekening_2023.csv", []),
 ])
 def test_what_a_file_name_says(name, said):
     assert [(found.month, found.year, found.cumulative)
             for found in read_file_name(name)] == said
+
+
+@pytest.mark.parametrize("text", [
+    "realisasi_januari_maret_2023.xlsx", "LRA Jan-Mar 2023.xlsx", "register_okt_nov_2023.csv",
+])
+def test_two_months_joined_in_a_name_are_a_span_not_the_last_month(text):
+    # `Januari - Maret 2023` was read as March: a quarter's figures taken for one month's.
+    assert [(found.month, found.year, found.span) for found in read_file_name(text)] == [
+        (None, 2023, True)]
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("Laporan Realisasi Anggaran Januari - Maret 2023", [(None, 2023, True)]),
+    ("Register Kasus Bulan Oktober dan November", [(None, None, True)]),
+    ("Register Kasus Bulan Oktober 2023", [(10, 2023, False)]),
+    ("Register Kasus Bulan September 2023", [(9, 2023, False)]),
+])
+def test_two_months_joined_in_a_title_are_a_span(text, said):
+    assert [(found.month, found.year, found.span) for found in read_text(text, "row 1")] == said
+
+
+def test_a_budget_file_named_for_a_quarter_is_refused(tmp_path, con):
+    path = month_csv(tmp_path / "realisasi_januari-maret_2023.csv", 3, [])
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert ("no Bulan column, and the file name ('januari maret 2023') covers several months"
+            ) in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
 
 
 def test_the_month_from_the_title(tmp_path, con):
