@@ -469,3 +469,31 @@ def test_a_simfoni_extract_stating_its_month_reads_its_incident_dates_the_same_w
     assert ("Tanggal Kejadian (like Tanggal Lapor): dates read month/day/year: the file states "
             "the month October 2023 (the file name ('2023 10')), and only that order puts in "
             "it the 2 dates that read two ways (first: row 2 '10/02/2023')") in result.message
+
+
+@pytest.mark.parametrize(("name", "dates"), [
+    # A browser's 10th download of a year's register: `(10)` read as October made
+    # 10/03/2023 3 October without a word.
+    ("register_uptd_2023 (10).csv", ["10/03/2023", "10/05/2023"]),
+    # An export day (or a cut-off) is not the month of the cases: 2 November is not stated.
+    ("simfoni_export_2023_11_02.csv", ["11/02/2023", "11/05/2023"]),
+    ("register_uptd 31-10-2023.csv", ["10/03/2023", "10/05/2023"]),
+])
+def test_a_counter_or_a_date_in_the_file_name_does_not_settle_the_order(tmp_path, con,
+                                                                        english, name, dates):
+    path = write_csv(tmp_path / name, register(dates), header=UPTD_HEADER)
+    result = ingest_file(con, path, "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (0, 2)
+    assert complaint_dates(con) == []
+    assert (f"Tanggal Pengaduan: 2 values not read: they read day-first or month-first and no "
+            f"value in the file settles the order (first: row 2 '{dates[0]}')"
+            ) in result.message
+    assert "the file states the month" not in result.message
+
+
+def test_a_copy_of_a_register_named_for_its_month_still_states_it(tmp_path, con, english):
+    path = write_csv(tmp_path / "register_uptd_oktober_2023 - Salinan (2).csv",
+                     register(OCTOBER_DMY), header=UPTD_HEADER)
+    result = ingest_file(con, path, "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (4, 0), result.message
+    assert complaint_dates(con) == IN_OCTOBER
