@@ -140,6 +140,10 @@ class ColumnEvidence:
     month_proof: dict[str, tuple[int, str]] = field(default_factory=dict)
     month_cells: dict[str, int] = field(default_factory=dict)
     month_outside: tuple[int, str] | None = None
+    # Its date cells outside that month whose day and month swapped put them in it (what
+    # Excel set to the other order makes of `02/10/2023`): the first and how many.
+    month_swap_cell: tuple[int, str] | None = None  # (row, date as the reader writes it)
+    month_swap_cells: int = 0
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,14 @@ class Reading:
     # `parse.DECIMAL_COMMA` in a column of whole numbers (a count is never written with
     # three zero decimals, so the point groups), `UNDECIDED` otherwise; else None.
     groups: str | None = None
+    # The dating column's date cells outside the month the file states that swapping day
+    # and month puts in it (`FileReadings.swaps_into_month`): `SWAP` read swapped (the
+    # column is proven converted by Excel, `cells_in_doubt`, and every cell in doubt swaps
+    # into the month), `REFUSE` not read; None when there is none.
+    month_cells: str | None = None
+
+
+SWAP, REFUSE = "swap", "refuse"
 
 
 class FileReadings:
@@ -225,6 +237,10 @@ class FileReadings:
                 row = int(rows[position])
                 if evidence.kind == "date":
                     self._date_cell(evidence, value, row, int(count))
+                    if name == self._dating and self.swaps_into_month(value):
+                        evidence.month_swap_cells += int(count)
+                        if evidence.month_swap_cell is None:
+                            evidence.month_swap_cell = (row, day(value))
                     self._year_place(evidence, value, row, int(count))
                     if evidence.short_year is None and parse.has_two_digit_year(value):
                         evidence.short_year = (row, str(value).strip())
@@ -292,6 +308,19 @@ class FileReadings:
             evidence.month_cells[inside[0]] = evidence.month_cells.get(inside[0], 0) + count
         elif evidence.month_outside is None:
             evidence.month_outside = (row, str(value).strip())
+
+    def _in_stated_month(self, date: dt.date) -> bool:
+        return date.month == self.month.month and self.month.year in (None, date.year)
+
+    def swaps_into_month(self, value: object) -> bool:
+        """Whether `value` is a date cell (not text) outside the one month the file states
+        that swapping its day and month puts in that month: 10 February 2023 in a register
+        of October 2023, as Excel set to month-first makes the text `02/10/2023`."""
+        if self.month is None or isinstance(value, str) or not isinstance(value, dt.date) \
+                or not parse.could_be_swapped(value):
+            return False
+        return not self._in_stated_month(value) and \
+            self._in_stated_month(dt.date(value.year, value.day, value.month))
 
     def _month_order(self) -> str | None:
         """The order the month the file states proves: the one that puts in it every date of
@@ -409,6 +438,8 @@ class FileReadings:
                 decided[name] = Reading(default, "default", False)
             if evidence.kind == "date":
                 decided[name] = self._with_month(name, decided[name])
+            if evidence.month_swap_cells:
+                decided[name] = self._with_month_cells(evidence, decided[name])
             if evidence.year_doubt is not None:
                 decided[name] = replace(decided[name], **self._year_of(evidence))
             if evidence.group_doubt is not None and \
@@ -432,6 +463,65 @@ class FileReadings:
         if reading.choice == parse.UNDECIDED and not self._file_proven("date"):
             return Reading(order, "month", True)
         return reading
+
+    @staticmethod
+    def _with_month_cells(evidence: ColumnEvidence, reading: Reading) -> Reading:
+        """The dating column's reading with its date cells that only swapped are in the
+        month the file states: swapped when the column's text proves Excel converted it
+        (`cells_in_doubt`, the rule of `_converted_by_excel`) and every cell in doubt swaps
+        into the month; else not read (the cells in doubt stay so when not all swap)."""
+        if not reading.cells_in_doubt:
+            return replace(reading, month_cells=REFUSE)
+        if evidence.month_swap_cells == evidence.swappable_cells:
+            return replace(reading, cells_in_doubt=False, month_cells=SWAP)
+        return reading
+
+    def month_cell(self, name: str, written: str, value: object, swap: bool) -> object:
+        """A date cell of the dating column (`Reading.month_cells`) that only swapped is in
+        the month the file states: the swapped date (`swap`), else `ValueError` saying why
+        it is not read; any other value is returned as it is."""
+        if not self.swaps_into_month(value):
+            return value
+        swapped = dt.date(value.year, value.day, value.month)
+        if swap:
+            return swapped
+        cell = _("a date cell") if self.columns[name].column.private else _(
+            "the date cell {shown}", shown=day(value))
+        raise ValueError(_(
+            "{column}: {cell} is not read: the file states the month {month} ({places}), and "
+            "only with day and month swapped ({swapped}) is it in that month, as Excel set "
+            "to the other order makes date cells of text dates; which is right cannot be "
+            "told: write the dates as text, with a month name, or as yyyy-mm-dd, or correct "
+            "the title or the file name", column=written, cell=cell,
+            month=self._stated_month(), places=self.month.places,
+            swapped=_("a date in it") if self.columns[name].column.private else day(swapped)))
+
+    def _month_cells_note(self, name: str, reading: Reading, header: str) -> str:
+        """The ledger's word on the dating column's date cells that only swapped are in the
+        month the file states (`Reading.month_cells`)."""
+        evidence = self.columns[name]
+        count, first = evidence.month_swap_cells, _shown_cell(evidence)
+        month, places = self._stated_month(), self.month.places
+        if reading.month_cells == SWAP:
+            choice = next(iter(evidence.proof))
+            return ngettext(
+                "{column}: {count} date cell read with day and month swapped ({first}): the "
+                "column's dates written as text are {how} ({proof}), Excel set to the other "
+                "order turns such text into date cells with day and month swapped, and only "
+                "so is it in the month the file states, {month} ({places})",
+                "{column}: {count} date cells read with day and month swapped (first: "
+                "{first}): the column's dates written as text are {how} ({proof}), Excel set "
+                "to the other order turns such text into date cells with day and month "
+                "swapped, and only so are they in the month the file states, {month} "
+                "({places})", count, column=header, count=count, first=first,
+                how=_describe("date", choice), proof=_shown(evidence, evidence.proof[choice]),
+                month=month, places=places)
+        return ngettext(
+            "{column}: {count} date cell not read ({first}): only with day and month swapped "
+            "is it in the month the file states, {month} ({places})",
+            "{column}: {count} date cells not read (first: {first}): only with day and month "
+            "swapped are they in the month the file states, {month} ({places})",
+            count, column=header, count=count, first=first, month=month, places=places)
 
     def _month_note(self, name: str, reading: Reading, header: str) -> str:
         """The ledger's word on a date column read in the order the month the file states
@@ -719,6 +809,8 @@ class FileReadings:
             count=self.columns[name].group_doubt_cells,
             first=_shown(self.columns[name], self.columns[name].group_doubt))
             for name, reading in decided.items() if reading.groups == parse.UNDECIDED]
+        notes += [self._month_cells_note(name, reading, written.get(name, name))
+                  for name, reading in decided.items() if reading.month_cells]
         for name, reading in decided.items():
             evidence = self.columns[name]
             default = DATE_DEFAULT if evidence.kind == "date" else NUMBER_DEFAULT
@@ -953,6 +1045,14 @@ def _figure(value: float) -> str:
     """A number in the reader's marks with the decimals it has: `92,814` / `92.814`."""
     decimals = len(f"{abs(value):.6f}".rstrip("0").partition(".")[2])
     return number(value, decimals)
+
+
+def _shown_cell(evidence: ColumnEvidence) -> str:
+    """The first date cell of the dating column that only swapped is in the month the file
+    states: `row 5, 10 February 2023` (its row alone in a private column)."""
+    row, shown = evidence.month_swap_cell
+    where = _("row {row}", row=shown_row(evidence.sheets, row))
+    return where if evidence.column.private else f"{where}, {shown}"
 
 
 def _shown(evidence: ColumnEvidence, proof: tuple[int, str]) -> str:

@@ -604,14 +604,15 @@ def _key(readings: dict[str, Reading]) -> tuple:
     its reading (basis "default") typed the same under any."""
     return tuple(sorted((name, None if reading.basis == "default" and reading.year is None
                          else (reading.choice, reading.cells_in_doubt, reading.year,
-                               reading.groups))
+                               reading.groups, reading.month_cells))
                         for name, reading in readings.items()))
 
 
 def _still_right(key: tuple, final: dict[str, Reading]) -> bool:
     """Whether chunks typed with `key` read every value as the file's final readings do."""
     return all(choice is None or (final[name].choice, final[name].cells_in_doubt,
-                                  final[name].year, final[name].groups) == choice
+                                  final[name].year, final[name].groups,
+                                  final[name].month_cells) == choice
                for name, choice in key)
 
 
