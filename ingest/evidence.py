@@ -33,6 +33,14 @@ each reading is proven) and decides per column:
   first part above 31 (`98/05/12`) or a four-digit year first proves the year first; a last
   part that cannot be a day (`12/05/98`), a four-digit year last or a date with a month name
   in the file proves it last; nothing: a date both places read differently is not read;
+- the one month a register states of itself (title rows, sheet name, file name:
+  `Register Kasus Bulan Oktober 2023`, `kasus_2023_10.xlsx`; `set_month`) settles the order
+  of the file's dates when one order puts in that month (and year) every date reading two
+  ways of the column dating the register (`months` in sources.yml, never the incident date)
+  and the file's dates prove no order: `02/10/2023` in October is day first. A date in it in
+  neither order, dates needing both orders, no month, a span or a period up to a month
+  (`s.d. Oktober`) settle nothing; dates proving the other order make the column a
+  `CONFLICT`: its dates reading two ways are not read, the reason naming both;
 - a spreadsheet column whose number cells hold decimals (`72.36` as a number) and whose text
   reads two ways (`'92.814'`) with no text to settle it is a `CONFLICT` too (number cells
   show no mark), refused with a reason naming the decimals beside that text.
@@ -52,8 +60,10 @@ import numpy as np
 import pandas as pd
 
 from core.i18n import _, day, ngettext, number
+from core.i18n import month as month_name
 from ingest import parse
 from ingest.headers import shown_row
+from ingest.month_of_file import MonthOfFile
 from ingest.sheet_names import Sheet
 from schemas.spec import ColumnSpec, SourceSpec
 
@@ -124,6 +134,16 @@ class ColumnEvidence:
     group_doubt: tuple[int, str] | None = None
     group_doubt_cells: int = 0
     group_settled: tuple[int, str] | None = None
+    # The column dating a register whose file states its one month (`FileReadings.set_month`):
+    # for each order, the first value reading two ways that only this order puts in that
+    # month, and how many cells are so; the first such value neither order puts in it.
+    month_proof: dict[str, tuple[int, str]] = field(default_factory=dict)
+    month_cells: dict[str, int] = field(default_factory=dict)
+    month_outside: tuple[int, str] | None = None
+    # Its date cells outside that month whose day and month swapped put them in it (what
+    # Excel set to the other order makes of `02/10/2023`): the first and how many.
+    month_swap_cell: tuple[int, str] | None = None  # (row, date as the reader writes it)
+    month_swap_cells: int = 0
 
 
 @dataclass(frozen=True)
@@ -131,9 +151,10 @@ class Reading:
     """How one column of one file is read, and why."""
 
     choice: str  # DMY / MDY, DECIMAL_COMMA / DECIMAL_POINT, CONFLICT or UNDECIDED
-    # "column", "file" (the file's other columns, or its dates with month names), "default"
-    # (no value depends on the reading), "none" (UNDECIDED: values depend on it, nothing
-    # in the file settles it)
+    # "column", "file" (the file's other columns, or its dates with month names), "month"
+    # (the one month the file states of itself: `FileReadings.set_month`; CONFLICT when the
+    # dates prove the other order), "default" (no value depends on the reading), "none"
+    # (UNDECIDED: values depend on it, nothing in the file settles it)
     basis: str
     mattered: bool  # some value in the column depends on the choice
     # The column's date cells whose day and month could be swapped are in doubt: Excel of
@@ -148,6 +169,14 @@ class Reading:
     # `parse.DECIMAL_COMMA` in a column of whole numbers (a count is never written with
     # three zero decimals, so the point groups), `UNDECIDED` otherwise; else None.
     groups: str | None = None
+    # The dating column's date cells outside the month the file states that swapping day
+    # and month puts in it (`FileReadings.swaps_into_month`): `SWAP` read swapped (the
+    # column is proven converted by Excel, `cells_in_doubt`, and every cell in doubt swaps
+    # into the month), `REFUSE` not read; None when there is none.
+    month_cells: str | None = None
+
+
+SWAP, REFUSE = "swap", "refuse"
 
 
 class FileReadings:
@@ -169,6 +198,21 @@ class FileReadings:
         self._orders: dict[object, str | None] = {}
         self._readings: dict[str, dict[str, dt.date]] = {}
         self._places: dict[object, frozenset[str]] = {}
+        self.month: MonthOfFile | None = None
+        self._dating: str | None = None
+        # Columns whose dates prove an order the month the file states contradicts: the
+        # order they prove (`decide`).
+        self._month_conflicts: dict[str, str] = {}
+
+    def set_month(self, month: MonthOfFile | None, column: str | None) -> None:
+        """The one month a file states of itself (its title rows, sheet name and file name:
+        `ingest.month_of_file`), and its date column dating each row (`months` in
+        sources.yml: Tanggal Pengaduan of a register). When one order puts in that month
+        every date of the column that reads two ways (the other order then puts each
+        outside it), that order is the file's (`_month_order`); never against what the
+        file's dates prove themselves (a `CONFLICT` then, `conflict_reason`)."""
+        self.month = month
+        self._dating = column if month is not None and column in self.columns else None
 
     def set_sheets(self, sheets: list[Sheet], written: dict[str, str] | None = None) -> None:
         """The sheets the file's rows come from (`Header.sheets`), for the proofs' rows, and
@@ -193,6 +237,10 @@ class FileReadings:
                 row = int(rows[position])
                 if evidence.kind == "date":
                     self._date_cell(evidence, value, row, int(count))
+                    if name == self._dating and self.swaps_into_month(value):
+                        evidence.month_swap_cells += int(count)
+                        if evidence.month_swap_cell is None:
+                            evidence.month_swap_cell = (row, day(value))
                     self._year_place(evidence, value, row, int(count))
                     if evidence.short_year is None and parse.has_two_digit_year(value):
                         evidence.short_year = (row, str(value).strip())
@@ -217,6 +265,8 @@ class FileReadings:
                     evidence.undecided_cells += int(count)
                     if evidence.ambiguous is None:
                         evidence.ambiguous = (row, str(value).strip())
+                    if name == self._dating:
+                        self._in_month(evidence, value, row, int(count))
                 elif evidence.kind == "date" and (order := self._order(value)):
                     evidence.named_order.setdefault(order, (row, str(value).strip()))
         if self._stated is not None:
@@ -242,6 +292,45 @@ class FileReadings:
             if len(agree) == 1:
                 evidence.stated_proof.setdefault(agree[0], int(row))
                 evidence.stated_rows[agree[0]] = evidence.stated_rows.get(agree[0], 0) + 1
+
+    def _in_month(self, evidence: ColumnEvidence, value: object, row: int,
+                  count: int) -> None:
+        """Which order puts a date of the dating column that reads two ways in the month the
+        file states (and its year, when stated): at most one can (both would read the same
+        date)."""
+        month = self.month
+        if value not in self._readings:
+            self._readings[value] = parse.date_readings(value)
+        inside = [order for order, date in self._readings[value].items()
+                  if date.month == month.month and month.year in (None, date.year)]
+        if len(inside) == 1:
+            evidence.month_proof.setdefault(inside[0], (row, str(value).strip()))
+            evidence.month_cells[inside[0]] = evidence.month_cells.get(inside[0], 0) + count
+        elif evidence.month_outside is None:
+            evidence.month_outside = (row, str(value).strip())
+
+    def _in_stated_month(self, date: dt.date) -> bool:
+        return date.month == self.month.month and self.month.year in (None, date.year)
+
+    def swaps_into_month(self, value: object) -> bool:
+        """Whether `value` is a date cell (not text) outside the one month the file states
+        that swapping its day and month puts in that month: 10 February 2023 in a register
+        of October 2023, as Excel set to month-first makes the text `02/10/2023`."""
+        if self.month is None or isinstance(value, str) or not isinstance(value, dt.date) \
+                or not parse.could_be_swapped(value):
+            return False
+        return not self._in_stated_month(value) and \
+            self._in_stated_month(dt.date(value.year, value.day, value.month))
+
+    def _month_order(self) -> str | None:
+        """The order the month the file states proves: the one that puts in it every date of
+        the dating column reading two ways; None when the file states no month, one of them
+        is in it in neither order, or some are in it in one order and some in the other."""
+        evidence = self.columns.get(self._dating) if self._dating else None
+        if evidence is None or evidence.month_outside is not None or \
+                len(evidence.month_proof) != 1:
+            return None
+        return next(iter(evidence.month_proof))
 
     def _year_place(self, evidence: ColumnEvidence, value: object, row: int,
                     count: int) -> None:
@@ -347,12 +436,161 @@ class FileReadings:
             else:
                 default = DATE_DEFAULT if evidence.kind == "date" else NUMBER_DEFAULT
                 decided[name] = Reading(default, "default", False)
+            if evidence.kind == "date":
+                decided[name] = self._with_month(name, decided[name])
+            if evidence.month_swap_cells:
+                decided[name] = self._with_month_cells(evidence, decided[name])
             if evidence.year_doubt is not None:
                 decided[name] = replace(decided[name], **self._year_of(evidence))
             if evidence.group_doubt is not None and \
                     decided[name].choice == parse.DECIMAL_POINT:
                 decided[name] = replace(decided[name], groups=self._groups_of(evidence))
         return decided
+
+    def _with_month(self, name: str, reading: Reading) -> Reading:
+        """A date column's reading with the month the file states (`_month_order`): the
+        dating column proven the other order by the file's dates is a `CONFLICT`; a column
+        nothing else settles, in a file whose dates prove no order, takes the month's."""
+        order = self._month_order()
+        if name == self._dating:
+            self._month_conflicts.pop(name, None)
+        if order is None:
+            return reading
+        if name == self._dating and reading.basis in ("column", "file") and \
+                reading.choice in (parse.DMY, parse.MDY) and reading.choice != order:
+            self._month_conflicts[name] = reading.choice
+            return Reading(parse.CONFLICT, "month", True)
+        if reading.choice == parse.UNDECIDED and not self._file_proven("date"):
+            return Reading(order, "month", True)
+        return reading
+
+    @staticmethod
+    def _with_month_cells(evidence: ColumnEvidence, reading: Reading) -> Reading:
+        """The dating column's reading with its date cells that only swapped are in the
+        month the file states: swapped when the column's text proves Excel converted it
+        (`cells_in_doubt`, the rule of `_converted_by_excel`) and every cell in doubt swaps
+        into the month; else not read (the cells in doubt stay so when not all swap)."""
+        if not reading.cells_in_doubt:
+            return replace(reading, month_cells=REFUSE)
+        if evidence.month_swap_cells == evidence.swappable_cells:
+            return replace(reading, cells_in_doubt=False, month_cells=SWAP)
+        return reading
+
+    def month_cell(self, name: str, written: str, value: object, swap: bool) -> object:
+        """A date cell of the dating column (`Reading.month_cells`) that only swapped is in
+        the month the file states: the swapped date (`swap`), else `ValueError` saying why
+        it is not read; any other value is returned as it is."""
+        if not self.swaps_into_month(value):
+            return value
+        swapped = dt.date(value.year, value.day, value.month)
+        if swap:
+            return swapped
+        cell = _("a date cell") if self.columns[name].column.private else _(
+            "the date cell {shown}", shown=day(value))
+        raise ValueError(_(
+            "{column}: {cell} is not read: the file states the month {month} ({places}), and "
+            "only with day and month swapped ({swapped}) is it in that month, as Excel set "
+            "to the other order makes date cells of text dates; which is right cannot be "
+            "told: write the dates as text, with a month name, or as yyyy-mm-dd, or correct "
+            "the title or the file name", column=written, cell=cell,
+            month=self._stated_month(), places=self.month.places,
+            swapped=_("a date in it") if self.columns[name].column.private else day(swapped)))
+
+    def _month_cells_note(self, name: str, reading: Reading, header: str) -> str:
+        """The ledger's word on the dating column's date cells that only swapped are in the
+        month the file states (`Reading.month_cells`)."""
+        evidence = self.columns[name]
+        count, first = evidence.month_swap_cells, _shown_cell(evidence)
+        month, places = self._stated_month(), self.month.places
+        if reading.month_cells == SWAP:
+            choice = next(iter(evidence.proof))
+            return ngettext(
+                "{column}: {count} date cell read with day and month swapped ({first}): the "
+                "column's dates written as text are {how} ({proof}), Excel set to the other "
+                "order turns such text into date cells with day and month swapped, and only "
+                "so is it in the month the file states, {month} ({places})",
+                "{column}: {count} date cells read with day and month swapped (first: "
+                "{first}): the column's dates written as text are {how} ({proof}), Excel set "
+                "to the other order turns such text into date cells with day and month "
+                "swapped, and only so are they in the month the file states, {month} "
+                "({places})", count, column=header, count=count, first=first,
+                how=_describe("date", choice), proof=_shown(evidence, evidence.proof[choice]),
+                month=month, places=places)
+        return ngettext(
+            "{column}: {count} date cell not read ({first}): only with day and month swapped "
+            "is it in the month the file states, {month} ({places})",
+            "{column}: {count} date cells not read (first: {first}): only with day and month "
+            "swapped are they in the month the file states, {month} ({places})",
+            count, column=header, count=count, first=first, month=month, places=places)
+
+    def _month_note(self, name: str, reading: Reading, header: str) -> str:
+        """The ledger's word on a date column read in the order the month the file states
+        proves (`_month_order`), or refused for proving the other (`CONFLICT`)."""
+        if reading.choice == parse.CONFLICT:
+            return self.conflict_reason(name, header)
+        dating = self.columns[self._dating]
+        if name != self._dating:
+            header = _("{column} (like {other})", column=header,
+                       other=self._written.get(self._dating, self._dating))
+        return ngettext(
+            "{column}: dates read {how}: the file states the month {month} ({places}), and "
+            "only that order puts in it the {count} date that reads two ways ({proof})",
+            "{column}: dates read {how}: the file states the month {month} ({places}), and "
+            "only that order puts in it the {count} dates that read two ways (first: {proof})",
+            dating.month_cells[reading.choice], column=header,
+            how=_describe("date", reading.choice), month=self._stated_month(),
+            places=self.month.places, count=dating.month_cells[reading.choice],
+            proof=_shown(dating, dating.month_proof[reading.choice]))
+
+    def _month_unsettled(self, evidence: ColumnEvidence) -> str | None:
+        """Why the month the file states leaves the dating column's order unsettled: a date
+        in it in neither order, or dates in it some day-first and some month-first; None when
+        the file states no month or no date of the column reads two ways."""
+        month, places = self._stated_month(), self.month.places
+        if evidence.month_outside is not None:
+            return _("the month the file states, {month} ({places}), does not settle it: "
+                     "{value} is in that month in neither order", month=month, places=places,
+                     value=_shown(evidence, evidence.month_outside))
+        if len(evidence.month_proof) > 1:
+            return _("the month the file states, {month} ({places}), does not settle it: "
+                     "{one} is in that month read {how_one}, {other} read {how_other}",
+                     month=month, places=places,
+                     one=_shown(evidence, evidence.month_proof[parse.DMY]),
+                     how_one=_describe("date", parse.DMY),
+                     other=_shown(evidence, evidence.month_proof[parse.MDY]),
+                     how_other=_describe("date", parse.MDY))
+        return None
+
+    def _stated_month(self) -> str:
+        """The month the file states as the reader names it: `Oktober 2023`, `Oktober`."""
+        name = month_name(self.month.month)
+        return name if self.month.year is None else f"{name} {self.month.year}"
+
+    def _month_conflict_reason(self, name: str, header: str) -> str:
+        """Why a date of the dating column reading two ways is not read when the file's dates
+        prove one order and the month the file states the other."""
+        evidence = self.columns[name]
+        proven = self._month_conflicts[name]
+        order = parse.MDY if proven == parse.DMY else parse.DMY
+        source, proof = self._other_proof(evidence, proven)
+        where = _shown(source, proof)
+        if source is not evidence:
+            other_column = source.column.name
+            where = _("{column}, {proof}", column=self._written.get(other_column, other_column),
+                      proof=where)
+        return ngettext(
+            "{column}: the file writes {proven} ({proof}), but it states the month {month} "
+            "({places}), and only {order} puts in it the {count} date that reads two ways "
+            "({first}): which is right cannot be told, so a date that could be either is not "
+            "read; correct the dates, the title or the file name",
+            "{column}: the file writes {proven} ({proof}), but it states the month {month} "
+            "({places}), and only {order} puts in it the {count} dates that read two ways "
+            "(first: {first}): which is right cannot be told, so a date that could be either "
+            "is not read; correct the dates, the title or the file name",
+            evidence.month_cells[order], column=header, proven=_describe("date", proven),
+            proof=where, month=self._stated_month(), places=self.month.places,
+            order=_describe("date", order), count=evidence.month_cells[order],
+            first=_shown(evidence, evidence.month_proof[order]))
 
     def _groups_of(self, evidence: ColumnEvidence) -> str:
         """How a column read with the decimal point reads `1.000` (`Reading.groups`): as a
@@ -571,6 +809,8 @@ class FileReadings:
             count=self.columns[name].group_doubt_cells,
             first=_shown(self.columns[name], self.columns[name].group_doubt))
             for name, reading in decided.items() if reading.groups == parse.UNDECIDED]
+        notes += [self._month_cells_note(name, reading, written.get(name, name))
+                  for name, reading in decided.items() if reading.month_cells]
         for name, reading in decided.items():
             evidence = self.columns[name]
             default = DATE_DEFAULT if evidence.kind == "date" else NUMBER_DEFAULT
@@ -579,7 +819,13 @@ class FileReadings:
                 continue
             header = written.get(name, name)
             if reading.choice == parse.UNDECIDED:
-                notes.append(_undecided_note(evidence, header))
+                note = _undecided_note(evidence, header)
+                if name == self._dating and (unsettled := self._month_unsettled(evidence)):
+                    note += "; " + unsettled
+                notes.append(note)
+                continue
+            if reading.basis == "month":
+                notes.append(self._month_note(name, reading, header))
                 continue
             if reading.basis == "stated":
                 notes.append(self.conflict_reason(name, header)
@@ -657,6 +903,8 @@ class FileReadings:
         """Why a value of a `CONFLICT` column is refused, naming the rows that prove each
         reading (their values only when the column is not private)."""
         evidence = self.columns[name]
+        if name in self._month_conflicts:
+            return self._month_conflict_reason(name, written)
         if evidence.stated_proof and len({*evidence.proof, *evidence.whole_proof}) < 2:
             return self._stated_conflict(evidence, written)
         return _conflict(evidence, written)
@@ -797,6 +1045,14 @@ def _figure(value: float) -> str:
     """A number in the reader's marks with the decimals it has: `92,814` / `92.814`."""
     decimals = len(f"{abs(value):.6f}".rstrip("0").partition(".")[2])
     return number(value, decimals)
+
+
+def _shown_cell(evidence: ColumnEvidence) -> str:
+    """The first date cell of the dating column that only swapped is in the month the file
+    states: `row 5, 10 February 2023` (its row alone in a private column)."""
+    row, shown = evidence.month_swap_cell
+    where = _("row {row}", row=shown_row(evidence.sheets, row))
+    return where if evidence.column.private else f"{where}, {shown}"
 
 
 def _shown(evidence: ColumnEvidence, proof: tuple[int, str]) -> str:

@@ -604,14 +604,15 @@ def _key(readings: dict[str, Reading]) -> tuple:
     its reading (basis "default") typed the same under any."""
     return tuple(sorted((name, None if reading.basis == "default" and reading.year is None
                          else (reading.choice, reading.cells_in_doubt, reading.year,
-                               reading.groups))
+                               reading.groups, reading.month_cells))
                         for name, reading in readings.items()))
 
 
 def _still_right(key: tuple, final: dict[str, Reading]) -> bool:
     """Whether chunks typed with `key` read every value as the file's final readings do."""
     return all(choice is None or (final[name].choice, final[name].cells_in_doubt,
-                                  final[name].year, final[name].groups) == choice
+                                  final[name].year, final[name].groups,
+                                  final[name].month_cells) == choice
                for name, choice in key)
 
 
@@ -624,6 +625,7 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
     unit, read as titles are."""
     header, chunks = read_chunks(path, spec)
     evidence.set_sheets(header.sheets, header.written)
+    evidence.set_month(_stated_month(spec, header, path), spec.months)
     _prepare_incoming(con, spec)
     context = _Context(con, spec, header, evidence)
     reading = _Reading(header)
@@ -863,6 +865,22 @@ def _one_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
     except MonthRefused:
         return None
     return said.month if said.month == int(months[0][0]) else None
+
+
+def _stated_month(spec: SourceSpec, header: Header, path: Path) -> MonthOfFile | None:
+    """The one month a register of one sheet states of itself in its title rows, sheet name
+    and file name (`Register Kasus Bulan Oktober 2023`, `register_uptd_oktober_2023.csv`,
+    `kasus_2023_10.xlsx`: `ingest.month_of_file`), when its `months` column is a date column
+    (Tanggal Pengaduan): evidence of the order of those dates (`FileReadings.set_month`).
+    None when they state no month, two, a span or a period up to a month (`s.d. Oktober`),
+    or for a workbook of several sheets."""
+    if not spec.months or spec.column(spec.months).type != "date" or len(header.sheets) > 1:
+        return None
+    titles, named = _said_of_itself(header)
+    try:
+        return month_of_file(titles, path.name, spec.months, False, named)
+    except MonthRefused:
+        return None
 
 
 def _year_of_file_agrees(spec: SourceSpec, reading: _Reading, year: int | None) -> None:

@@ -13,8 +13,15 @@ January's own figure). A title running up to a date ("Sampai Dengan 31
 Maret 2023", "Periode yang Berakhir 31 Maret 2023") is cumulative too when the date ends its
 month, and part of a month otherwise. "Tahun Anggaran 2023" states the year, which must agree
 with every other year said. A month name is evidence after "bulan" or before a year only (a
-bare "Juli" may be the bendahara's name). A column declared `from_file: month` in
-`sources.yml` takes the month so read; `from_file: year` the year.
+bare "Juli" may be the bendahara's name), a short form (`Okt`) before a year or after "s.d."
+only. Two months joined by a mark (`Januari - Maret 2023`, `jan-mar_2023`, `Oktober dan
+November`) are a span, never the last; side by side without one, a later month after an
+earlier (`jan_mar_2023`) may be a span or a name before the month and is refused, an earlier
+month after a later (`Bendahara Mei Februari 2023`, `dana_des_februari`) is a name or a word
+before the month. A file name is read without what a computer adds to a copy's name
+(`without_copy_mark`), and a full date in it (`realisasi_2023_03_31`, `LRA 31-03-2023`: an
+export day or a cut-off) states no month, only what "s.d." before it says. A column declared
+`from_file: month` in `sources.yml` takes the month so read; `from_file: year` the year.
 """
 
 from __future__ import annotations
@@ -38,8 +45,21 @@ _SHORT = {"jan": 1, "feb": 2, "peb": 2, "mar": 3, "mrt": 3, "apr": 4, "jun": 6, 
           "nop": 11, "des": 12}
 _NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
 _SHORT_NAME = "|".join(sorted(_SHORT, key=len, reverse=True))
-_CUMULATIVE = re.compile(rf"(?:{UNTIL}|{CUMULATIVE})\s*(?:bulan\s+)?(?:(?P<name>{_NAME})\b"
+_EITHER = {**_SHORT, **MONTHS}
+_EITHER_NAME = "|".join(sorted(_EITHER, key=len, reverse=True))
+# After "s.d." a short name is a month too (`s.d. Okt 2023`): up to October, not October.
+_CUMULATIVE = re.compile(rf"(?:{UNTIL}|{CUMULATIVE})\s*(?:bulan\s+)?(?:(?P<name>{_EITHER_NAME})\b"
                          rf"(?:\s+(?P<year>(?:19|20)\d\d))?|(?P<this>ini)\b)")
+# Two months joined by a mark (`Januari - Maret 2023`, `Bulan Oktober dan November`,
+# `Februari s.d. Maret`): several months, never the last one's alone; after "bulan" or
+# before a year, as one month. Side by side without a mark (`_BESIDE`), the first may be a
+# name (`Bendahara Mei`) or a word (`dana des`).
+_TWO = (rf"(?P<first>{_EITHER_NAME})\b\s*(?P<mark>[-–/&]|\bdan\b|{UNTIL})\s*"
+        rf"(?P<last>{_EITHER_NAME})")
+_BESIDE = rf"(?P<first>{_EITHER_NAME})\s+(?P<last>{_EITHER_NAME})"
+_TWO_MONTHS = tuple(re.compile(pattern) for two in (_TWO, _BESIDE) for pattern in (
+    rf"\bbulan\s*:?\s*{two}\b(?:\s+(?P<year>(?:19|20)\d\d)\b)?",
+    rf"\b{two}\s+(?P<year>(?:19|20)\d\d)\b"))
 _DATE = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)"
 _PERIOD = re.compile(rf"{_DATE}\s*(?:{UNTIL}|-|–)\s*{_DATE}")
 # A month name counts as evidence after "bulan" or before a year: a bare "Juli" may be a
@@ -73,16 +93,22 @@ class Said:
     year: int | None = None
     cumulative: bool = False
     span: bool = False
+    # A month name after an earlier month's without a mark between (`jan_mar_2023`): a span
+    # (January to March) or a name before the month (`Petugas Jan`) cannot be told; the
+    # fragment is the later month's alone, never the word that may be a name.
+    beside: bool = False
 
 
 @dataclass(frozen=True)
 class MonthOfFile:
-    """The month (1–12) and year (None when no evidence names one) of a one-month file, and
-    the ledger's sentence saying where they came from."""
+    """The month (1–12) and year (None when no evidence names one) of a one-month file, the
+    ledger's sentence saying where they came from, and the places alone (`the file name
+    ('oktober 2023')`, for other sentences to name)."""
 
     month: int
     year: int | None
     note: str
+    places: str = ""
 
 
 class MonthRefused(ValueError):
@@ -121,8 +147,25 @@ def read_text(text: str, where: str) -> list[Said]:
         found.append(Said(where, match[0], month, year, cumulative=ends_a_month,
                           span=not ends_a_month))
         flat = flat.replace(match[0], " ")
+    for pattern in _TWO_MONTHS:
+        for match in pattern.finditer(flat):
+            first, last = _EITHER[match["first"]], _EITHER[match["last"]]
+            year = int(match["year"]) if match["year"] else None
+            if "mark" not in match.re.groupindex:
+                if first >= last:  # `Mei Februari 2023`: a name, then February
+                    continue
+                fragment = match[0][match.start("last") - match.start():]
+                found.append(Said(where, fragment, None, year, beside=True))
+            elif first == last:
+                found.append(Said(where, match[0], last, year))
+            elif first == 1 and re.fullmatch(UNTIL, match["mark"]):
+                # `Januari s.d. Maret`: January through March, as `s.d. Maret`.
+                found.append(Said(where, match[0], last, year, cumulative=True))
+            else:
+                found.append(Said(where, match[0], None, year, span=True))
+            flat = flat.replace(match[0], " ")
     for match in _CUMULATIVE.finditer(flat):
-        month = None if match["this"] else MONTHS[match["name"]]
+        month = None if match["this"] else _EITHER[match["name"]]
         year = int(match["year"]) if match["year"] else None
         found.append(Said(where, match[0], month, year, cumulative=True))
         flat = flat.replace(match[0], " ")
@@ -137,11 +180,65 @@ def read_text(text: str, where: str) -> list[Said]:
     return found
 
 
+# What a computer adds to the name of a copy, at its end (a browser's download counter
+# `(2)`, never zero-padded; Windows' ` - Copy`, ` - Salinan`, with a counter; `(copy 2)`,
+# `(another copy)`; macOS' ` copy 2`) or its start (`Copy of `, `Salinan `, `Salinan dari `).
+_COPY_MARKS = (
+    re.compile(r"\s*\((?:[1-9]\d{0,2}|(?:another\s+|\d+(?:st|nd|rd|th)\s+)?copy(?:\s*\d+)?|"
+               r"salinan(?:\s*\d+)?)\)\s*$", re.IGNORECASE),
+    re.compile(r"\s*-\s*(?:copy|salinan)(?:\s*\(\d+\))?\s*$", re.IGNORECASE),
+    re.compile(r"\s+copy(?:\s+\d+)?\s*$", re.IGNORECASE),
+    re.compile(r"^\s*(?:copy\s+of|salinan(?:\s+dari)?)\s+", re.IGNORECASE),
+)
+
+
+def without_copy_mark(name: str) -> str:
+    """A file's (extension removed) or a sheet's name without what a computer adds to a
+    copy's (`_COPY_MARKS`, however many): `register_uptd_2023 (10)` is
+    `register_uptd_2023`, the 10th download, not October; `Maret (2)` is `Maret`."""
+    while True:
+        shorter = name
+        for mark in _COPY_MARKS:
+            shorter = mark.sub("", shorter)
+        if shorter == name:
+            return name
+        name = shorter
+
+
+# A full date in a file name (`2023_03_31`, `20231102`, `31-03-2023`, `31.03.2023`): the
+# day of an export or a cut-off, written as the titles write dates (`31/3/2023`) so that only
+# "s.d." before it (or a period of two) says anything of the month.
+_NAME_DATES = (
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<sep>[-_. ]?)(?P<month>0[1-9]|1[0-2])"
+               r"(?P=sep)(?P<day>0[1-9]|[12]\d|3[01])(?!\d)"),
+    re.compile(r"(?<!\d)(?P<day>0?[1-9]|[12]\d|3[01])(?P<sep>[-_. ])(?P<month>0?[1-9]|1[0-2])"
+               r"(?P=sep)(?P<year>(?:19|20)\d\d)(?!\d)"),
+    re.compile(r"(?<!\d)(?P<day>0[1-9]|[12]\d|3[01])(?P<month>0[1-9]|1[0-2])"
+               r"(?P<year>(?:19|20)\d\d)(?!\d)"),
+)
+_NAME_PERIOD = re.compile(r"(\d+/\d+/\d+)\s*[-–_ ]\s*(\d+/\d+/\d+)")
+
+
+def _name_words(stem: str) -> str:
+    """A file name's words as `read_text` reads a title: full dates as `31/3/2023`, a date
+    followed by a date as a period, two months joined by a mark as `januari – maret`, and
+    `_ - . , ( ) [ ]` as spaces. `-` joins two months only in a name whose words are
+    separated otherwise (`realisasi_januari-maret_2023`, not `LRA-Juli-Februari-2023`)."""
+    marks = "[–&]" if re.search(r"[\s_]", stem.strip()) is None else "[-–&]"
+    for pattern in _NAME_DATES:
+        stem = pattern.sub(lambda m: f" {int(m['day'])}/{int(m['month'])}/{m['year']} ", stem)
+    stem = _NAME_PERIOD.sub(r"\1 s.d. \2", stem)
+    stem = re.sub(rf"(?<![a-z])({_EITHER_NAME})\s*{marks}\s*({_EITHER_NAME})(?![a-z])",
+                  r"\1 – \2", stem, flags=re.IGNORECASE)
+    return _flat(re.sub(r"[_\-.,()\[\]]+", " ", stem))
+
+
 def read_file_name(name: str) -> list[Said]:
     """What a file name says about its month: `realisasi_2023_03.xlsx`, `03-2023`,
-    `Realisasi Maret 2023.csv`, `realisasi_sd_maret_2023.xlsx` (cumulative)."""
-    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name)
-    words = _flat(re.sub(r"[_\-.,()\[\]]+", " ", stem))
+    `Realisasi Maret 2023.csv`, `realisasi_sd_maret_2023.xlsx` (cumulative); nothing from a
+    copy's mark (`Realisasi 2023 (3).xlsx`) or a full date (`realisasi_2023_03_31.xlsx`)."""
+    stem = without_copy_mark(re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name))
+    words = _name_words(stem)
     where = _("the file name")
     found = read_text(words, where)
     if not found:
@@ -166,7 +263,7 @@ def read_sheet_name(name: str, where: str) -> list[Said]:
     title is (`Realisasi Bulan Maret 2023`); a name stating a month twice over (`05 -
     April`) says nothing."""
     # A copied sheet (`Maret (2)`, as a spreadsheet names a copy) states its original's month.
-    flat = re.sub(r"\s*\(\d{1,2}\)$", "", _flat(name))
+    flat = _flat(without_copy_mark(name))
     try:
         month = month_number(flat)
     except ValueError:
@@ -226,6 +323,14 @@ def month_of_file(titles: list[tuple[str, str]], file_name: str, month_column: s
             "(such as 'Laporan Realisasi Anggaran Bulan Maret 2023' or "
             "realisasi_2023_03.xlsx): add a {column} column, or write the month in the title",
             column=month_column))
+    beside = [found for found in said if found.beside]
+    if beside:
+        raise MonthRefused(_(
+            "no {column} column, and {evidence} follows an earlier month's name without a "
+            "mark between them: the file may cover several months, or a name may stand "
+            "before the month; which cannot be told: write a span with a mark ('Januari - "
+            "Maret 2023'), one month after 'Bulan' ('Bulan Maret 2023'), or add a {column} "
+            "column", column=month_column, evidence=_shown(beside[0])))
     spans = [found for found in said if found.span]
     if spans:
         raise MonthRefused(_(
@@ -269,4 +374,4 @@ def month_of_file(titles: list[tuple[str, str]], file_name: str, month_column: s
                   "column is the month's own)")
     elif through_january:
         note += _(" (from the start of the year through January: January's own figures)")
-    return MonthOfFile(month, year, note)
+    return MonthOfFile(month, year, note, places)

@@ -35,7 +35,7 @@ from core.reference import (
 from core.suggest import closest
 from ingest import parse
 from ingest.errors import FileRejected
-from ingest.evidence import FileReadings, Reading
+from ingest.evidence import SWAP, FileReadings, Reading
 from ingest.hooks import derive_hook
 from ingest.identifiers import GroupingContradicted, mark_name, read_identifiers
 from ingest.quarantine import known_words, personal_in_text
@@ -370,6 +370,14 @@ def _date_not_swapped(value: object, order: str, year: str | None) -> dt.date | 
     return parse.parse_date(value, order, year)
 
 
+def _in_stated_month(value: object, read: Callable[[object], object], evidence: FileReadings,
+                     name: str, header: str, swap: bool) -> object:
+    """A value of a register's dating column whose date cells outside the month the file
+    states only swapped are in it (`Reading.month_cells`): such a cell swapped (`swap`) or
+    refused (`FileReadings.month_cell`); any other value read by `read`."""
+    return read(evidence.month_cell(name, header, value, swap))
+
+
 _DTYPES = {
     "date": "datetime64[s]",
     "int": "Int64",
@@ -570,8 +578,12 @@ def normalise(
                 group = partial(_group_undecided, evidence, column.name, header, frame["_row"])
             elif reading and reading.groups == parse.CONFLICT and evidence is not None:
                 group = partial(_whole_conflict, evidence, column.name, header, frame["_row"])
-            values, failures, flags = _distinct_values(cells, _reader(column, reading),
-                                                       ambiguous, year, group)
+            read = _reader(column, reading)
+            if reading and reading.month_cells and evidence is not None:
+                read = partial(_in_stated_month, read=read, evidence=evidence,
+                               name=column.name, header=header,
+                               swap=reading.month_cells == SWAP)
+            values, failures, flags = _distinct_values(cells, read, ambiguous, year, group)
             if column.name in scales:
                 full = frame["_row"].isin(unscaled.get(column.name, ())).to_numpy()
                 values = values.where(full, values.map(

@@ -62,6 +62,9 @@ def months(con):
     # A month word that is a name or a street says nothing.
     ("Bendahara Pengeluaran: Juli Manafe", []),
     ("Jl. Desember No. 5, Kupang", []),
+    # A short form is a month beside a year only: `Jan` may be a name, `Des.` a village.
+    ("Petugas Register: Jan Ndun", []),
+    ("Des. Oebobo, Kec. Oebobo", []),
     ("Periode 01/01/2023 sampai dengan 31/03/2023", [(3, 2023, True)]),
     ("Realisasi s.d. Bulan Ini", [(None, None, True)]),
     ("Dinas Pemberdayaan Perempuan dan Perlindungan Anak", []),
@@ -76,11 +79,132 @@ def test_what_a_title_row_says(text, said):
     ("Realisasi Maret 2023.csv", [(3, 2023, False)]),
     ("realisasi-04-2023.csv", [(4, 2023, False)]),
     ("Realisasi s.d. Maret 2023.xlsx", [(3, 2023, True)]),
+    # After s.d. a short name is the month the figures run up to, not that month's own.
+    ("realisasi_sd_mar_2023.xlsx", [(3, 2023, True)]),
+    ("Rekap Kasus s.d. Okt 2023.csv", [(10, 2023, True)]),
     ("sipd_realisasi_per_rekening_2023.csv", []),
 ])
 def test_what_a_file_name_says(name, said):
     assert [(found.month, found.year, found.cumulative)
             for found in read_file_name(name)] == said
+
+
+@pytest.mark.parametrize("text", [
+    "realisasi_januari-maret_2023.xlsx", "LRA Jan-Mar 2023.xlsx", "register_okt&nov_2023.csv",
+    "LRA Juli–Februari 2023.xlsx",
+])
+def test_two_months_joined_by_a_mark_in_a_name_are_a_span_not_the_last_month(text):
+    # `Januari - Maret 2023` was read as March: a quarter's figures taken for one month's.
+    assert [(found.month, found.year, found.span) for found in read_file_name(text)] == [
+        (None, 2023, True)]
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("realisasi_januari_maret_2023.xlsx", "maret 2023"), ("jan_mar_2023.csv", "mar 2023"),
+    # `-` between every word of the name joins nothing.
+    ("LRA-Jan-Mar-2023.xlsx", "mar 2023"),
+])
+def test_a_later_month_beside_an_earlier_without_a_mark_is_in_doubt(text, fragment):
+    # A quarter (January to March) or a name before March: neither is taken.
+    assert [(found.month, found.year, found.span, found.beside, found.fragment)
+            for found in read_file_name(text)] == [(None, 2023, False, True, fragment)]
+
+
+@pytest.mark.parametrize("text", [
+    "LRA_Juli_Februari_2023.csv", "LRA-Juli-Februari-2023.csv",
+    "realisasi_dana_des_februari_2023.csv",
+])
+def test_an_earlier_month_after_a_later_is_that_month_after_a_name(text):
+    # The branch refused these as a span; July to February runs backwards: `Juli` is the
+    # bendahara, `des` the desa of dana desa, as main read them.
+    assert [(found.month, found.year, found.span, found.fragment)
+            for found in read_file_name(text)] == [(2, 2023, False, "februari 2023")]
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("Laporan Realisasi Anggaran Januari - Maret 2023", [(None, 2023, True)]),
+    ("Register Kasus Bulan Oktober dan November", [(None, None, True)]),
+    ("Rekap Kasus Februari s.d. Maret 2023", [(None, 2023, True)]),
+    ("Register Kasus Bulan Oktober 2023", [(10, 2023, False)]),
+    ("Register Kasus Bulan September 2023", [(9, 2023, False)]),
+    ("LAPORAN REALISASI ANGGARAN Bendahara Mei Februari 2023", [(2, 2023, False)]),
+])
+def test_two_months_joined_in_a_title_are_a_span(text, said):
+    assert [(found.month, found.year, found.span) for found in read_text(text, "row 1")] == said
+
+
+def test_a_budget_file_named_for_a_quarter_is_refused(tmp_path, con):
+    path = month_csv(tmp_path / "realisasi_januari-maret_2023.csv", 3, [])
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert ("no Bulan column, and the file name ('januari – maret 2023') covers several "
+            "months") in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_a_budget_file_naming_two_months_side_by_side_is_refused(tmp_path, con):
+    path = month_csv(tmp_path / "realisasi_januari_maret_2023.csv", 3, [])
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert ("no Bulan column, and the file name ('maret 2023') follows an earlier month's "
+            "name without a mark between them: the file may cover several months, or a "
+            "name may stand before the month; which cannot be told") in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_a_title_naming_the_bendahara_mei_reads_february_without_repeating_the_name(
+        tmp_path, con):
+    path = month_csv(tmp_path / "realisasi_dp3a.csv", 2, [
+        "LAPORAN REALISASI ANGGARAN Bendahara Mei Februari 2023"])
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "loaded", result.message
+    assert months(con) == [(2023, 2, 10, 44_565_000)]
+    assert ("Bulan 2 read from title row 1 ('februari 2023')") in result.message
+    assert "mei" not in result.message.lower()
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    # A download counter, a copy's mark: no month (the 10th download is not October).
+    ("register_uptd_2023 (10).csv", []),
+    ("realisasi_lra_2023 (11).xlsx", []),
+    ("kasus 2023 (copy 2).csv", []),
+    ("kasus_2023_10 - Copy.xlsx", [(10, 2023, False)]),
+    ("kasus_2023_10 - Salinan (2).xlsx", [(10, 2023, False)]),
+    ("Copy of kasus_2023_10.xlsx", [(10, 2023, False)]),
+    ("Salinan dari LRA Maret 2023 (1).xlsx", [(3, 2023, False)]),
+    # A full date is an export day or a cut-off: no month of its own.
+    ("realisasi_2023_03_31.xlsx", []),
+    ("simfoni_export_2023_11_02.csv", []),
+    ("LRA 31-03-2023.xlsx", []),
+    ("realisasi_20231102.xlsx", []),
+    # Up to a date, or from the first of January to one: January through its month.
+    ("LRA s.d. 31-03-2023.xlsx", [(3, 2023, True)]),
+    ("LRA 01-01-2023 - 31-03-2023.xlsx", [(3, 2023, True)]),
+])
+def test_copy_marks_and_full_dates_in_a_file_name_state_no_month(name, said):
+    assert [(found.month, found.year, found.cumulative)
+            for found in read_file_name(name)] == said
+
+
+@pytest.mark.parametrize("name", ["realisasi_lra_2023 (11).csv", "LRA 31-03-2023.csv",
+                                  "realisasi_2023_03_31.csv"])
+def test_a_budget_file_whose_name_holds_a_counter_or_a_date_states_no_month(tmp_path, con,
+                                                                           name):
+    # `(11)` was read as November and `2023_03_31` as March's own figures.
+    result = ingest_file(con, month_csv(tmp_path / name, 3, []), "anggaran")
+    assert result.status == "rejected"
+    assert ("no Bulan column, and neither the title rows nor the file name name the month"
+            ) in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_a_copy_counter_does_not_contradict_the_title(tmp_path, con):
+    # Before: the file name's November against the title's February, refused.
+    path = month_csv(tmp_path / "realisasi_lra_2023 (11).csv", 2, [
+        "LAPORAN REALISASI ANGGARAN BULAN FEBRUARI 2023"])
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "loaded", result.message
+    assert months(con) == [(2023, 2, 10, 44_565_000)]
 
 
 def test_the_month_from_the_title(tmp_path, con):

@@ -4,6 +4,7 @@ warehouse read files generated here, as CSV and as workbooks of text cells."""
 
 import datetime as dt
 
+import duckdb
 import pytest
 from openpyxl import Workbook
 
@@ -322,3 +323,177 @@ def test_a_count_grouping_thousands_beside_two_decimals_still_reads_as_thousands
     ingest_file(con, path, "indikator")
     assert con.execute("select target, pembilang, penyebut from raw.indikator").fetchall() == [
         (81.25, 1850.0, 2000.0)]
+
+
+# A one-month register whose every complaint date has day and month both 12 or below: the
+# month the file states of itself is the evidence of their order.
+OCTOBER_DMY = ["02/10/2023", "05/10/2023", "11/10/2023", "10/10/2023"]
+OCTOBER_MDY = ["10/02/2023", "10/05/2023", "10/11/2023", "10/10/2023"]
+IN_OCTOBER = [dt.date(2023, 10, 2), dt.date(2023, 10, 5), dt.date(2023, 10, 11),
+              dt.date(2023, 10, 10)]
+
+
+def complaint_dates(con):
+    return [date for (date,) in con.execute(
+        "select tanggal_pengaduan from raw.uptd order by source_row").fetchall()]
+
+
+@pytest.mark.parametrize(("name", "above", "where"), [
+    ("register_uptd_oktober_2023.csv", [], "the file name ('oktober 2023')"),
+    ("kasus_2023_10.csv", [], "the file name ('2023 10')"),
+    ("register_uptd.xlsx", [["Register Kasus Bulan Oktober 2023"]],
+     "title row 1 ('bulan oktober 2023')"),
+])
+@pytest.mark.parametrize(("dates", "how"), [(OCTOBER_DMY, "day/month/year"),
+                                            (OCTOBER_MDY, "month/day/year")])
+def test_a_register_stating_its_month_reads_its_dates_in_the_order_that_puts_them_there(
+        tmp_path, con, english, name, above, where, dates, how):
+    # Before, every such date was quarantined: nothing in the values settles the order.
+    if name.endswith(".csv"):
+        path, first = write_csv(tmp_path / name, register(dates), header=UPTD_HEADER), 2
+    else:
+        path, first = write_rows_xlsx(tmp_path / name, UPTD_HEADER, register(dates),
+                                      above=above), 3
+    result = ingest_file(con, path, "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (4, 0), result.message
+    assert complaint_dates(con) == IN_OCTOBER
+    assert (f"Tanggal Pengaduan: dates read {how}: the file states the month October 2023 "
+            f"({where}), and only that order puts in it the 3 dates that read two ways "
+            f"(first: row {first} '{dates[0]}')") in result.message
+
+
+def test_satudata_ingest_reads_a_month_first_register_named_for_its_month(tmp_path, capsys,
+                                                                           monkeypatch):
+    from satudata.cli import EXIT_OK, main
+
+    monkeypatch.delenv("SATUDATA_LANG", raising=False)
+    path = write_csv(tmp_path / "landing" / "uptd" / "register_uptd_oktober_2023.csv",
+                     register(OCTOBER_MDY), header=UPTD_HEADER)
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    assert main(["ingest", str(path), "--warehouse", str(warehouse)]) == EXIT_OK
+    assert ("Tanggal Pengaduan: tanggal dibaca bulan/hari/tahun: berkas menyatakan bulan "
+            "Oktober 2023 (nama berkas ('oktober 2023')), dan hanya urutan itu yang "
+            "menempatkan 3 tanggal yang dapat dibaca dua cara di bulan tersebut (yang "
+            "pertama: baris 2 '10/02/2023')") in capsys.readouterr().out
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert complaint_dates(con) == IN_OCTOBER
+        assert con.execute("select count(*) from raw.uptd_quarantine").fetchone() == (0,)
+
+
+@pytest.mark.parametrize(("name", "dates", "why"), [
+    # Up to October (cumulative), or October and November: not one month.
+    ("register_uptd_sd_oktober_2023.csv", OCTOBER_DMY[:3], ""),
+    ("register_uptd_okt_nov_2023.csv", OCTOBER_DMY[:3], ""),
+    # 5 September or 9 May: October in neither order (a report of the month before).
+    ("register_uptd_oktober_2023.csv", ["02/10/2023", "05/09/2023", "11/10/2023"],
+     "; the month the file states, October 2023 (the file name ('oktober 2023')), does not "
+     "settle it: row 3 '05/09/2023' is in that month in neither order"),
+    # 2 October day-first, 5 October month-first: the file is written both ways, or wrong.
+    ("register_uptd_oktober_2023.csv", ["02/10/2023", "10/05/2023", "11/10/2023"],
+     "; the month the file states, October 2023 (the file name ('oktober 2023')), does not "
+     "settle it: row 2 '02/10/2023' is in that month read day/month/year, row 3 "
+     "'10/05/2023' read month/day/year"),
+    # October of another year in either order.
+    ("register_uptd_oktober_2022.csv", OCTOBER_DMY[:3],
+     "; the month the file states, October 2022 (the file name ('oktober 2022')), does not "
+     "settle it: row 2 '02/10/2023' is in that month in neither order"),
+])
+def test_a_register_whose_stated_month_does_not_settle_the_order_quarantines_them(
+        tmp_path, con, english, name, dates, why):
+    path = write_csv(tmp_path / name, register(dates), header=UPTD_HEADER)
+    result = ingest_file(con, path, "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (0, 3)
+    assert complaint_dates(con) == []
+    assert flagged(con, "uptd", row_kept=False)[0][3] == (
+        f"Tanggal Pengaduan, row 2: '{dates[0]}' is {parse_day(dates[0], 'dmy')} "
+        f"(day/month/year) or {parse_day(dates[0], 'mdy')} (month/day/year) and no value in "
+        f"the file settles the order: not read; {DATE_SETTLE}")
+    assert (f"Tanggal Pengaduan: 3 values not read: they read day-first or month-first and no "
+            f"value in the file settles the order (first: row 2 '{dates[0]}'){why}"
+            ) in result.message
+
+
+def parse_day(text: str, order: str) -> str:
+    from core.i18n import day
+    from ingest.parse import date_readings
+
+    return day(date_readings(text)[order])
+
+
+def test_dates_that_prove_their_order_are_not_overruled_by_the_stated_month(tmp_path, con,
+                                                                             english):
+    # 25/10/2023 is day first; 10/05/2023 is then 10 May, though only month first puts it in
+    # the October the file names: which is wrong cannot be told, so it is not read.
+    path = write_csv(tmp_path / "register_uptd_oktober_2023.csv",
+                     register(["25/10/2023", "10/05/2023"]), header=UPTD_HEADER)
+    result = ingest_file(con, path, "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 1)
+    assert complaint_dates(con) == [dt.date(2023, 10, 25)]
+    reason = ("Tanggal Pengaduan: the file writes day/month/year (row 2 '25/10/2023'), but it "
+              "states the month October 2023 (the file name ('oktober 2023')), and only "
+              "month/day/year puts in it the 1 date that reads two ways (row 3 '10/05/2023'): "
+              "which is right cannot be told, so a date that could be either is not read; "
+              "correct the dates, the title or the file name")
+    assert flagged(con, "uptd", row_kept=False) == [(3, "Tanggal Pengaduan", "10/05/2023",
+                                                     reason)]
+    assert reason in result.message
+
+
+def test_september_reports_in_a_register_named_for_october_keep_their_proof(tmp_path, con,
+                                                                            english):
+    # 28/09/2023 proves day first, and the month agrees: 02/10 and 09/10 are in October
+    # day first. 10/10/2023 reads the same either way.
+    path = write_csv(tmp_path / "register_uptd_oktober_2023.csv",
+                     register(["28/09/2023", "02/10/2023", "09/10/2023", "10/10/2023"]),
+                     header=UPTD_HEADER)
+    result = ingest_file(con, path, "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (4, 0)
+    assert complaint_dates(con) == [dt.date(2023, 9, 28), dt.date(2023, 10, 2),
+                                    dt.date(2023, 10, 9), dt.date(2023, 10, 10)]
+    assert "Tanggal Pengaduan: dates read day/month/year: proof row 2 '28/09/2023'" in \
+        result.message
+
+
+def test_a_simfoni_extract_stating_its_month_reads_its_incident_dates_the_same_way(
+        tmp_path, con, english):
+    # The report date dates the register; the incident date may be earlier (September) and
+    # says nothing of the month, but it is written in the file's order.
+    rows = [simfoni_row(1, **{"Tanggal Lapor": "10/02/2023", "Tanggal Kejadian": "09/01/2023"}),
+            simfoni_row(2, **{"Tanggal Lapor": "10/06/2023", "Tanggal Kejadian": "10/05/2023"})]
+    path = write_csv(tmp_path / "simfoni_2023_10.csv", rows)
+    result = ingest_file(con, path, "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (2, 0, 0)
+    assert con.execute("select tanggal_lapor, tanggal_kejadian from raw.simfoni "
+                       "order by source_row").fetchall() == [
+        (dt.date(2023, 10, 2), dt.date(2023, 9, 1)), (dt.date(2023, 10, 6), dt.date(2023, 10, 5))]
+    assert ("Tanggal Kejadian (like Tanggal Lapor): dates read month/day/year: the file states "
+            "the month October 2023 (the file name ('2023 10')), and only that order puts in "
+            "it the 2 dates that read two ways (first: row 2 '10/02/2023')") in result.message
+
+
+@pytest.mark.parametrize(("name", "dates"), [
+    # A browser's 10th download of a year's register: `(10)` read as October made
+    # 10/03/2023 3 October without a word.
+    ("register_uptd_2023 (10).csv", ["10/03/2023", "10/05/2023"]),
+    # An export day (or a cut-off) is not the month of the cases: 2 November is not stated.
+    ("simfoni_export_2023_11_02.csv", ["11/02/2023", "11/05/2023"]),
+    ("register_uptd 31-10-2023.csv", ["10/03/2023", "10/05/2023"]),
+])
+def test_a_counter_or_a_date_in_the_file_name_does_not_settle_the_order(tmp_path, con,
+                                                                        english, name, dates):
+    path = write_csv(tmp_path / name, register(dates), header=UPTD_HEADER)
+    result = ingest_file(con, path, "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (0, 2)
+    assert complaint_dates(con) == []
+    assert (f"Tanggal Pengaduan: 2 values not read: they read day-first or month-first and no "
+            f"value in the file settles the order (first: row 2 '{dates[0]}')"
+            ) in result.message
+    assert "the file states the month" not in result.message
+
+
+def test_a_copy_of_a_register_named_for_its_month_still_states_it(tmp_path, con, english):
+    path = write_csv(tmp_path / "register_uptd_oktober_2023 - Salinan (2).csv",
+                     register(OCTOBER_DMY), header=UPTD_HEADER)
+    result = ingest_file(con, path, "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (4, 0), result.message
+    assert complaint_dates(con) == IN_OCTOBER
