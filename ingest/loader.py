@@ -44,7 +44,13 @@ from ingest.files import (
 from ingest.headers import SHEET_ROWS, YEAR_COLUMN
 from ingest.hooks import settle_hook, stated_hook
 from ingest.identifiers import current_reading, file_ids
-from ingest.month_of_file import MonthOfFile, MonthRefused, is_months_own, month_of_file
+from ingest.month_of_file import (
+    MonthOfFile,
+    MonthRefused,
+    date_of_file,
+    is_months_own,
+    month_of_file,
+)
 from ingest.normalise import holds_known_value, normalise, scaled
 from ingest.privacy import ID_READING, check_key, key_fingerprint
 from ingest.quarantine import file_label, shown_value
@@ -633,6 +639,7 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
     reading.month_of_file, reading.sheet_months = filled.month, filled.sheet_months
     if reading.month_of_file is not None:
         reading.notes.append(reading.month_of_file.note)
+    reading.notes += filled.notes
     if reading.sheet_months:
         reading.notes.append(_sheet_months_note(spec, header, reading.sheet_months,
                                                 filled.kept))
@@ -701,6 +708,7 @@ class _FromFile:
     # a row (a template sheet holding only the header needs no month).
     refused: dict[int, str] = field(default_factory=dict)
     kept: bool = False  # a sheet holds the columns itself (and keeps them)
+    notes: list[str] = field(default_factory=list)  # the ledger's sentences on a date read
 
 
 def _from_file(spec: SourceSpec, header: Header, path: Path) -> _FromFile:
@@ -719,6 +727,9 @@ def _from_file(spec: SourceSpec, header: Header, path: Path) -> _FromFile:
     lacking = {index: missing for index, missing in lacking.items() if missing}
     if not lacking:
         return _FromFile()
+    if any("date" in missing for missing in lacking.values()):
+        return _dates_of_sheets(header, path, {index: missing["date"]
+                                               for index, missing in lacking.items()})
     months_own = any(is_months_own(text) for text in header.written.values())
     result = _FromFile(kept=len(lacking) < len(sheets))
     found: dict[int, MonthOfFile] = {}
@@ -752,6 +763,39 @@ def _from_file(spec: SourceSpec, header: Header, path: Path) -> _FromFile:
             del result.by_sheet[index]
     result.sheet_months = {index: month for index, month in found.items()
                            if index in result.by_sheet}
+    return result
+
+
+def _dates_of_sheets(header: Header, path: Path, lacking: dict[int, ColumnSpec]) -> _FromFile:
+    """The snapshot date (`from_file: date`, a roster's Tanggal Data) of each sheet lacking
+    its date column, from the sheet's title rows and the file name (`date_of_file`). A
+    sheet whose date cannot be told is refused when it holds a row (a workbook of several),
+    or refuses the file. Raises `FileRejected` when no sheet's date can be told."""
+    sheets = header.sheets or [None]
+    result = _FromFile(kept=len(lacking) < len(sheets))
+    notes: dict[int, str] = {}
+    for index, column in lacking.items():
+        titles, _named = _said_of_itself(header, index)
+        try:
+            said = date_of_file(titles, path.name, column.name.replace("_", " ").title())
+        except MonthRefused as refused:
+            if len(sheets) < 2:
+                raise FileRejected(str(refused)) from None
+            result.refused[index] = _("{sheet}: {problem}", sheet=sheets[index].named,
+                                      problem=str(refused))
+            continue
+        result.by_sheet[index] = {column.name: said.date.isoformat()}
+        notes[index] = said.note
+    if not result.by_sheet:
+        raise FileRejected(next(iter(result.refused.values())))
+    if len(result.by_sheet) == len(sheets) and len(
+            {tuple(values.items()) for values in result.by_sheet.values()}) == 1:
+        result.every = next(iter(result.by_sheet.values()))
+        result.by_sheet = {}
+        result.notes = [next(iter(notes.values()))]
+    else:
+        result.notes = [_("{sheet}: {note}", sheet=sheets[index].named, note=note)
+                        for index, note in notes.items()]
     return result
 
 

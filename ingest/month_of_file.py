@@ -20,10 +20,11 @@ bare "Juli" may be the bendahara's name). A column declared `from_file: month` i
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass
 
-from core.i18n import _
+from core.i18n import _, day
 from ingest.headers import CUMULATIVE, UNTIL, is_cumulative
 from ingest.parse import MONTHS as ALL_MONTHS
 from ingest.parse import month_number
@@ -270,3 +271,125 @@ def month_of_file(titles: list[tuple[str, str]], file_name: str, month_column: s
     elif through_january:
         note += _(" (from the start of the year through January: January's own figures)")
     return MonthOfFile(month, year, note)
+
+
+# -- the snapshot date of a roster ------------------------------------------------------------
+
+# A full date in words (`31 Desember 2023`) or ISO (`2023-12-31`) reads one way only; one in
+# numbers (`31-12-2023`, `31/12/2023`, `31.12.2023`) is read day first, as Indonesian writes
+# it, and only when the day and month cannot be swapped (`01-07-2023` is 1 July or 7 January).
+_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")
+_NUMBER_DATE = re.compile(rf"(?<!\d){_DATE}(?!\d)")
+_ONE_DATE = rf"(?:{_DATE}|\d{{1,2}}\s+(?:{_NAME})\s+(?:19|20)\d\d)"
+_DATE_SPAN = re.compile(rf"{_ONE_DATE}\s*(?:{UNTIL}|-|–)\s*{_ONE_DATE}")
+# A month and year without a day (`Keadaan Desember 2023`): not a snapshot date.
+_MONTH_ONLY = re.compile(rf"\b(?:{_NAME})\s+(?:19|20)\d\d\b")
+
+
+@dataclass(frozen=True)
+class DateOfFile:
+    """The snapshot date a file states of itself (`Keadaan per 31 Desember 2023`): the date,
+    and the ledger's sentence saying where it came from."""
+
+    date: dt.date
+    note: str
+
+
+@dataclass(frozen=True)
+class _DateSaid:
+    """A full date one place of the file states: where, as written, its (year, month, day)
+    and whether it reads one way only (month in words, or ISO)."""
+
+    where: str
+    fragment: str
+    parts: tuple[int, int, int]
+    certain: bool
+
+
+def _dates_said(text: str, where: str) -> tuple[list[_DateSaid], list[Said], list[Said]]:
+    """(full dates, periods, months without a day) a title row or a file name's words
+    state, each fragment as the file writes it. A period (`1 Januari 2023 s.d. 31 Desember
+    2023`, `01/01/2023 - 31/12/2023`) is no snapshot date."""
+    written = re.sub(r"\s+", " ", text).strip()
+    flat = written.lower()  # the same positions as `written`
+
+    def said(match: re.Match) -> str:
+        return written[match.start():match.end()]
+
+    spans = [Said(where, said(match), None, span=True) for match in _DATE_SPAN.finditer(flat)]
+    if spans:
+        return [], spans, []
+    dates = [_DateSaid(where, said(match), (int(match[3]), MONTHS[match[2]], int(match[1])),
+                       True) for match in _WRITTEN_DATE.finditer(flat)]
+    dates += [_DateSaid(where, said(match), (int(match[1]), int(match[2]), int(match[3])), True)
+              for match in _ISO_DATE.finditer(flat)]
+    dates += [_DateSaid(where, said(match), (int(match[3]), int(match[2]), int(match[1])),
+                        int(match[1]) > 12 or match[1].lstrip("0") == match[2].lstrip("0"))
+              for match in _NUMBER_DATE.finditer(flat)]
+    month_only = [Said(where, said(match), None) for match in _MONTH_ONLY.finditer(flat)
+                  if not any(match.start() >= found.start() and match.end() <= found.end()
+                             for found in _WRITTEN_DATE.finditer(flat))]
+    return dates, spans, month_only
+
+
+def _shown_date(said: _DateSaid) -> str:
+    return _("{where} ('{fragment}')", where=said.where, fragment=said.fragment.strip())
+
+
+def date_of_file(titles: list[tuple[str, str]], file_name: str, column: str) -> DateOfFile:
+    """The one snapshot date a file without a date column states in its title rows or its
+    file name (a staff roster's "Keadaan per 31 Desember 2023", "Posisi Per: 31-12-2023",
+    "Per Tanggal 31 Desember 2023"). `titles`: (where, text) of the rows above the header;
+    `column`: the date column as an office writes it (`Tanggal Data`), for the messages.
+
+    A date is taken only when it is unambiguous: one full date (every place that states a
+    date states the same one), no period, and, written in numbers, a day and month that
+    cannot be swapped. Raises `MonthRefused` saying why and what to add, in the office's
+    words."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", file_name)
+    places = [*titles, (_("the file name"), re.sub(r"[_()\[\]]+", " ", stem))]
+    dates: list[_DateSaid] = []
+    spans: list[Said] = []
+    month_only: list[Said] = []
+    for where, text in places:
+        found, spanned, months = _dates_said(text, where)
+        dates, spans, month_only = dates + found, spans + spanned, month_only + months
+    example = _("add a {column} column, or state the date in the title: 'Keadaan per 31 "
+                "Desember 2023'", column=column)
+    if spans:
+        raise MonthRefused(_(
+            "no {column} column, and {evidence} is a period, not the date of a snapshot: "
+            "{example}", column=column, evidence=_shown(spans[0]), example=example))
+    read: dict[dt.date, _DateSaid] = {}
+    for said in dates:
+        try:
+            read.setdefault(dt.date(*said.parts), said)
+        except ValueError:
+            raise MonthRefused(_(
+                "no {column} column, and {evidence} is no date: {example}", column=column,
+                evidence=_shown_date(said), example=example)) from None
+    if len(read) > 1:
+        first, other = list(read.values())[:2]
+        raise MonthRefused(_(
+            "no {column} column, and the file states two dates: {first} and {other}; which "
+            "one its rows are the state of cannot be told: keep one date in the title, or "
+            "add a {column} column", column=column, first=_shown_date(first),
+            other=_shown_date(other)))
+    if not read:
+        if month_only:
+            raise MonthRefused(_(
+                "no {column} column, and {evidence} names a month, not a day: {example}",
+                column=column, evidence=_shown(month_only[0]), example=example))
+        raise MonthRefused(_(
+            "no {column} column, and neither the title rows nor the file name state the "
+            "date of the data: {example}", column=column, example=example))
+    [(date, said)] = read.items()
+    if not any(found.certain for found in dates):
+        swapped = dt.date(date.year, date.day, date.month)
+        raise MonthRefused(_(
+            "no {column} column, and {evidence} can be read as {one} or as {other}: write "
+            "the month in words in the title ('Keadaan per {one}'), or add a {column} column",
+            column=column, evidence=_shown_date(said), one=day(date), other=day(swapped)))
+    places_shown = ", ".join(dict.fromkeys(_shown_date(found) for found in dates))
+    return DateOfFile(date, _("the file has no {column} column: {column} {date} read from "
+                              "{places}", column=column, date=day(date), places=places_shown))

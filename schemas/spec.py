@@ -66,8 +66,8 @@ class ColumnSpec:
     otherwise: str | None = None  # what an unknown free text is stored as
     levels: str | None = None  # vocabulary of levels a value may end with
     values: tuple[str, ...] = ()  # allowed values of a derived column
-    # "month" / "year": a file without this column may state it in its title rows or file
-    # name (ingest/month_of_file.py); the reader then fills the column from there.
+    # "date" / "month" / "year": a file without this column may state it in its title rows
+    # or file name (ingest/month_of_file.py); the reader then fills the column from there.
     from_file: str | None = None
     # An amount of rupiah: a file stating its figures in thousands or millions (a title
     # "dalam ribuan rupiah", a header "Pagu (Rp 000)") is read multiplied back (ingest/scale.py).

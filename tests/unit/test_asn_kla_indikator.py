@@ -524,3 +524,65 @@ def test_an_indicators_figures_headed_in_percent_are_its_figures(tmp_path, con):
     assert result.status == "loaded"
     assert con.execute("select target, realisasi_dilaporkan from raw.indikator").fetchall() == [
         (85.0, 80.5)]
+
+
+def _dated_roster(path, titles, sheet="DUK"):
+    """A BKN roster of two employees without a Tanggal Data column: its date (if any) only
+    in the title rows above the header, on a sheet named `sheet`."""
+    book = Workbook()
+    book.active.title = sheet
+    header = [name for name in ASN_HEADER if name != "Tanggal Data"]
+    for title in [*titles, "", None]:
+        book.active.append([title] if title is not None else header)
+    for row in (staff(1), staff(2, nip="198503122010012014", born="12/03/1985")):
+        book.active.append([value for name, value in zip(ASN_HEADER, row, strict=True)
+                            if name != "Tanggal Data"])
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("title", ["Keadaan per 31 Desember 2023", "Posisi Per: 31-12-2023",
+                                   "Per Tanggal 31 Desember 2023"])
+def test_a_roster_s_date_stated_only_in_its_title_is_its_tanggal_data(tmp_path, con, title):
+    """Before, such a roster was refused with 'required column missing: tanggal_data' (the
+    column's internal name) and its sheet `DUK` was named 'sheet 1'; now it loads with the
+    date its title states, the ledger says where that date came from and names the sheet."""
+    path = _dated_roster(tmp_path / "duk.xlsx", ["DAFTAR URUT KEPANGKATAN DP3A NTT", title])
+    result = ingest_file(con, path, "asn")
+    assert (result.status, result.rows_loaded) == ("loaded", 2), result.message
+    assert result.message.startswith("sheet 'DUK'; ")
+    written = title.split(maxsplit=2)[-1].removeprefix("Per: ").removeprefix("Tanggal ")
+    assert ("the file has no Tanggal Data column: Tanggal Data 31 December 2023 read from "
+            f"title row 2 ('{written}')") in result.message
+    assert con.execute("select distinct tanggal_data from raw.asn").fetchall() == [
+        (dt.date(2023, 12, 31),)]
+
+
+@pytest.mark.parametrize(("titles", "reason"), [
+    (["Keadaan 1 Januari 2023 s.d. 31 Desember 2023"],
+     "no Tanggal Data column, and title row 1 ('1 Januari 2023 s.d. 31 Desember 2023') is a "
+     "period, not the date of a snapshot: add a Tanggal Data column, or state the date in "
+     "the title: 'Keadaan per 31 Desember 2023'"),
+    (["Keadaan per 30 Juni 2023", "Dicetak 31/12/2023"],
+     "no Tanggal Data column, and the file states two dates: title row 1 ('30 Juni 2023') "
+     "and title row 2 ('31/12/2023'); which one its rows are the state of cannot be told: "
+     "keep one date in the title, or add a Tanggal Data column"),
+    (["Keadaan per 01-07-2023"],
+     "no Tanggal Data column, and title row 1 ('01-07-2023') can be read as 1 July 2023 or "
+     "as 7 January 2023: write the month in words in the title ('Keadaan per 1 July 2023'), "
+     "or add a Tanggal Data column"),
+    (["Keadaan Desember 2023"],
+     "no Tanggal Data column, and title row 1 ('Desember 2023') names a month, not a day: "
+     "add a Tanggal Data column"),
+    (["DAFTAR NOMINATIF PEGAWAI"],
+     "no Tanggal Data column, and neither the title rows nor the file name state the date "
+     "of the data: add a Tanggal Data column, or state the date in the title: 'Keadaan per "
+     "31 Desember 2023'"),
+])
+def test_a_roster_whose_title_states_no_one_date_is_refused_saying_what_to_add(
+        tmp_path, con, titles, reason):
+    result = ingest_file(con, _dated_roster(tmp_path / "duk.xlsx", titles), "asn")
+    assert result.status == "rejected"
+    assert reason in result.message
+    assert "tanggal_data" not in result.message
+    assert con.execute("select count(*) from raw.asn").fetchone() == (0,)
