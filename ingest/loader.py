@@ -1037,7 +1037,7 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
             refuse_unstated(reading.scales, context.header.written[name])
     typed = normalise(frame, spec, decided, context.evidence, context.header.written,
                       {name: scale.factor for name, scale in reading.scales.items()},
-                      context.header.scaled_rows)
+                      context.header.scaled_rows, context.header.shown)
     reading.row_findings += [issue for issue in typed.issues if issue.is_finding]
     reading.notes += [note for note in typed.notes if note not in reading.notes]
     issues = [issue for issue in typed.issues if not issue.is_finding]
