@@ -275,6 +275,10 @@ def ingest_file(
     the result says why."""
     spec = source(spec) if isinstance(spec, str) else spec
     ensure_tables(con, spec)
+    # Before anything else: a check or load of a file already loaded, with another key than
+    # the warehouse's, must say the key is wrong, not that nothing changed.
+    if pseudonymises(spec):
+        check_key(con)
     sha = sha256_of(path)
     arrival = years.arrival(con, spec, path, sha)
     if arrival.kind == "unchanged":
@@ -293,8 +297,6 @@ def ingest_file(
             result.ingest_id = _next_id(con)
             _write_ledger(con, path, sha, result)
         return result
-    if pseudonymises(spec):
-        check_key(con)
     ingest_id = _next_id(con)
     con.execute("begin transaction")
     try:
