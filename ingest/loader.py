@@ -808,7 +808,7 @@ def _month_of_sheet(header: Header, path: Path, index: int, missing: dict[str, C
     names the sheet)."""
     if "month" not in missing:
         raise FileRejected(_("required column missing: {column}",
-                             column=missing["year"].name.capitalize()))
+                             column=missing["year"].shown))
     month_column = missing["month"].name
     titles, named = _said_of_itself(header, index)
     try:
@@ -917,7 +917,7 @@ def _year_of_file_agrees(spec: SourceSpec, reading: _Reading, year: int | None) 
     for found in [reading.month_of_file, *reading.sheet_months.values()]:
         if found is None or found.year is None or year is None or found.year == year:
             continue
-        written = reading.header.written.get(spec.period, spec.period)
+        written = reading.header.written.get(spec.period, spec.column(spec.period).shown)
         raise FileRejected(_("{note}; but its year {said} is not the year of the {column} "
                              "column ({year}): correct the title, the file name or the column",
                              note=found.note, said=found.year, column=written, year=year))
@@ -1670,7 +1670,7 @@ def _write_issues(con: duckdb.DuckDBPyConnection, spec: SourceSpec, header: Head
             issue.value, free_text=bool(column and column.otherwise),
             name_column=bool(column and column.type == "text" and column.names))
         reason = issue.reason if masked is None else f"{issue.reason} ({masked})"
-        written = header.written.get(issue.column, issue.column)
+        written = header.written.get(issue.column, column.shown if column else issue.column)
         rows.append((issue.row, written, value, reason, issue.row_kept))
     if rows:
         con.executemany("insert into incoming_issues values (?, ?, ?, ?, ?)", rows)
@@ -1699,7 +1699,7 @@ def _settle_period(con: duckdb.DuckDBPyConnection, spec: SourceSpec,
     if year is None:
         return None
     year = int(year[0])
-    written = header.written.get(spec.period, spec.period)
+    written = header.written.get(spec.period, spec.column(spec.period).shown)
     shown = f"strftime({spec.period}, '%d/%m/%Y')" if is_date else f"cast({spec.period} as varchar)"
     _move_to_quarantine(
         con, f"{period} <> {year}", written, shown,
@@ -1716,7 +1716,7 @@ def _settle_duplicates(con: duckdb.DuckDBPyConnection, spec: SourceSpec,
     key = spec.key_output
     if not key:
         return
-    written = header.written.get(spec.key, spec.key)
+    written = header.written.get(spec.key, spec.column(spec.key).shown)
     repeated = (
         f"source_row in (select source_row from (select source_row, row_number() over "
         f"(partition by {key} order by source_row) as n from incoming) where n > 1)"

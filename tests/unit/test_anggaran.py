@@ -538,7 +538,7 @@ def test_a_note_under_the_table_stating_thousands_is_read_as_a_title(tmp_path, c
      "the header 'Pagu Murni (Rp 000)' states thousands of rupiah, but 'Realisasi' states no "
      "unit: whether its figures are in rupiah or in the same unit cannot be told"),
     (_headed(**{"Realisasi": "%"}), (),
-     "required column(s) missing: realisasi ('Realisasi (%)' is a percentage, not the figure "
+     "required column(s) missing: Realisasi ('Realisasi (%)' is a percentage, not the figure "
      "itself: the figure is needed)"),
     (_headed(unit="Rp M"), (),
      "the header 'Pagu Murni (Rp M)' states two units for its figures: which one is meant "
@@ -1679,7 +1679,7 @@ def test_a_tree_without_a_sumber_dana_column_is_refused(tmp_path, con):
     header = [name for name in SIPD_TREE_HEADER if name != "Sumber Dana"]
     result = ingest_file(con, write_sipd_csv(tmp_path / "tree.csv", sipd_tree_rows(),
                                              header=header), "anggaran")
-    assert result.status == "rejected" and "sumber_dana" in result.message
+    assert result.status == "rejected" and "missing: Sumber Dana (" in result.message
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
 
 
