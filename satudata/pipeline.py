@@ -379,7 +379,9 @@ class _QuietFailures(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         meta = getattr(record, "dagster_meta", None) or {}
         event = meta.get("dagster_event") if isinstance(meta, dict) else None
-        if event is None or not event.is_failure:
+        if event is None:
+            return self._not_run(record, meta)
+        if not event.is_failure:
             return True
         error = getattr(event.event_specific_data, "error", None)
         if is_interruption(error) or event.event_type_value != "STEP_FAILURE":
@@ -392,6 +394,27 @@ class _QuietFailures(logging.Filter):
                        "in the UI)", step=event.step_key, cause=cause)
         record.args = ()
         return True
+
+    @staticmethod
+    def _not_run(record: logging.LogRecord, meta: dict) -> bool:
+        """Dagster's English line for a step left out because a step before it failed
+        ("Dependencies for step X failed: ['Y', 'Y']. Not executing.") is said once in the
+        reader's language, naming the steps before it that failed."""
+        said = _NOT_RUN.fullmatch(str(meta.get("orig_message", "")) if isinstance(meta, dict)
+                                  else "")
+        if said is None:
+            return True
+        before = list(dict.fromkeys(re.findall(r"'([^']+)'", said["failed"] or "")))
+        if not before:  # abandoned: the steps before it were not run either
+            before = list(dict.fromkeys(re.findall(r"'([^']+)'", said["abandoned"] or "")))
+        record.msg = _("step {step} not run: a step before it failed ({steps})",
+                       step=said["step"], steps=", ".join(before))
+        record.args = ()
+        return True
+
+
+_NOT_RUN = re.compile(r"Dependencies for step (?P<step>\S+?)(?: failed: (?P<failed>\[[^\]]*\]))?"
+                      r"(?: were not executed: (?P<abandoned>\[[^\]]*\]))?\. Not executing\.")
 
 
 @dg.logger(

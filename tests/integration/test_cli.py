@@ -278,6 +278,12 @@ def test_mistakes_get_a_message_and_an_exit_code_never_a_traceback(tmp_path, cap
         tmp_path / "landing_kantr", tmp_path / "landing_kantor") in error(
         "run", "--landing", str(tmp_path / "landing_kantr"), "--warehouse",
         str(tmp_path / "w" / "satudata.duckdb"))
+    exports_file = tmp_path / "ekspor.txt"
+    exports_file.write_text("catatan\n", encoding="utf-8")
+    for place in (exports_file, exports_file / "2024"):
+        assert f"{exports_file} adalah berkas: --exports menyebut folder" in error(
+            "run", "--exports", str(place), "--warehouse", str(tmp_path / "w" / "s.duckdb"))
+    assert not (tmp_path / "w").exists()
 
 
 READ_COMMANDS = (["ledger"], ["findings"], ["quarantine", "--all"], ["accept", "uptd 2023 #1"],

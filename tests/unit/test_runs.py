@@ -178,7 +178,9 @@ def test_a_failed_step_is_said_in_the_reader_s_language_on_the_console(tmp_path,
     """A step that fails on a refused file (the accept job's NothingHeld, a step's
     FileRejected): before, the console printed Dagster's English 'Execution of step ...
     failed' and its 'Stack Trace:' before the Indonesian summary; now one Indonesian line
-    gives the step and its reason, and Dagster's stack only with --verbose."""
+    gives the step and its reason, and Dagster's stack only with --verbose. A step after it
+    was announced by Dagster's English 'Dependencies for step publish failed: [...]. Not
+    executing.'; now once, in Indonesian, naming the step that failed."""
     import dagster as dg
 
     from satudata.pipeline import console_logger
@@ -189,9 +191,13 @@ def test_a_failed_step_is_said_in_the_reader_s_language_on_the_console(tmp_path,
     def load_asn():
         raise dg.Failure(description="asn #1: tidak ada kolom Tanggal Data")
 
+    @dg.op
+    def publish(_loaded):
+        pass
+
     @dg.job(logger_defs={"console": console_logger})
     def refused():
-        load_asn()
+        publish(load_asn())
 
     with DagsterInstance.ephemeral() as instance:
         result = refused.execute_in_process(
@@ -206,4 +212,7 @@ def test_a_failed_step_is_said_in_the_reader_s_language_on_the_console(tmp_path,
         assert "Stack Trace:" in err and said not in err
     else:
         assert said in err, err
+        assert err.count("langkah publish tidak dijalankan: langkah sebelumnya gagal "
+                         "(load_asn)") == 1, err
         assert "Stack Trace:" not in err and "Execution of" not in err
+        assert "Not executing" not in err
