@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from core.faults import pause_point
-from core.i18n import _, ngettext
+from core.i18n import _, day, ngettext
 from core.reference import canonicalise
 from ingest import parse, years
 from ingest.evidence import FileReadings, Reading
@@ -45,6 +45,7 @@ from ingest.headers import SHEET_ROWS, YEAR_COLUMN
 from ingest.hooks import settle_hook, stated_hook
 from ingest.identifiers import current_reading, file_ids
 from ingest.month_of_file import (
+    DateOfFile,
     MonthOfFile,
     MonthRefused,
     date_of_file,
@@ -770,26 +771,45 @@ def _from_file(spec: SourceSpec, header: Header, path: Path) -> _FromFile:
 
 def _dates_of_sheets(header: Header, path: Path, lacking: dict[int, ColumnSpec]) -> _FromFile:
     """The snapshot date (`from_file: date`, a roster's Tanggal Data) of each sheet lacking
-    its date column, from the sheet's title rows and the file name (`date_of_file`). A
-    sheet whose date cannot be told is refused when it holds a row (a workbook of several),
-    or refuses the file. Raises `FileRejected` when no sheet's date can be told."""
+    its date column, from the sheet's title rows, its name and the file name
+    (`date_of_file`); a date after today is refused there when the column may not be in the
+    future. A sheet whose date cannot be told is refused when it holds a row (a workbook of
+    several), or refuses the file. Raises `FileRejected` when no sheet's date can be told,
+    or when sheets state dates of different years (a file holds one year: the rows of the
+    other would be quarantined one by one for a date the file itself gives)."""
     sheets = header.sheets or [None]
     result = _FromFile(kept=len(lacking) < len(sheets))
     notes: dict[int, str] = {}
+    found: dict[int, DateOfFile] = {}
     for index, column in lacking.items():
-        titles, _named = _said_of_itself(header, index)
+        titles, named = _said_of_itself(header, index)
         try:
-            said = date_of_file(titles, path.name, column.name.replace("_", " ").title())
+            said = date_of_file(titles, path.name, column.shown, named,
+                                dt.date.today() if column.not_in_future else None)
         except MonthRefused as refused:
             if len(sheets) < 2:
                 raise FileRejected(str(refused)) from None
             result.refused[index] = _("{sheet}: {problem}", sheet=sheets[index].named,
                                       problem=str(refused))
             continue
+        found[index] = said
         result.by_sheet[index] = {column.name: said.date.isoformat()}
         notes[index] = said.note
     if not result.by_sheet:
         raise FileRejected(next(iter(result.refused.values())))
+    years = {}
+    for index, said in found.items():
+        years.setdefault(said.date.year, index)
+    if len(years) > 1:
+        first, other = list(years.values())[:2]
+        column = lacking[first]
+        raise FileRejected(_(
+            "{first} states {column} {first_date} ({first_places}) and {other} {other_date} "
+            "({other_places}): a file holds one year of {column}: send each year's sheets as "
+            "their own file", first=sheets[first].named, column=column.shown,
+            first_date=day(found[first].date), first_places=found[first].places,
+            other=sheets[other].named, other_date=day(found[other].date),
+            other_places=found[other].places))
     if len(result.by_sheet) == len(sheets) and len(
             {tuple(values.items()) for values in result.by_sheet.values()}) == 1:
         result.every = next(iter(result.by_sheet.values()))

@@ -275,15 +275,33 @@ def month_of_file(titles: list[tuple[str, str]], file_name: str, month_column: s
 
 # -- the snapshot date of a roster ------------------------------------------------------------
 
-# A full date in words (`31 Desember 2023`) or ISO (`2023-12-31`) reads one way only; one in
-# numbers (`31-12-2023`, `31/12/2023`, `31.12.2023`) is read day first, as Indonesian writes
-# it, and only when the day and month cannot be swapped (`01-07-2023` is 1 July or 7 January).
-_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")
-_NUMBER_DATE = re.compile(rf"(?<!\d){_DATE}(?!\d)")
-_ONE_DATE = rf"(?:{_DATE}|\d{{1,2}}\s+(?:{_NAME})\s+(?:19|20)\d\d)"
-_DATE_SPAN = re.compile(rf"{_ONE_DATE}\s*(?:{UNTIL}|-|–)\s*{_ONE_DATE}")
-# A month and year without a day (`Keadaan Desember 2023`): not a snapshot date.
-_MONTH_ONLY = re.compile(rf"\b(?:{_NAME})\s+(?:19|20)\d\d\b")
+# A full date in words (`31 Desember 2023`, `31 Des 2023`, `31-Dec-23`, `As of 31 December
+# 2023`, `December 31, 2023`) or ISO (`2023-12-31`) reads one way only; one in numbers
+# (`31-12-2023`, `31/12/23`, `31.12.2023`) is read day first, as Indonesian writes it, and only
+# when the day and month cannot be swapped (`01-07-2023` is 1 July or 7 January). A two-digit
+# year is 20yy. Month names are every spelling `parse.MONTHS` knows: Indonesian, English and
+# their short forms.
+_ANY_NAME = "|".join(sorted(ALL_MONTHS, key=len, reverse=True))
+_YEAR = r"(?:19|20)\d\d|\d\d"
+_DAY_NAME_YEAR = (rf"(?<![\d.,/-])(?P<day>\d{{1,2}})(?:\s*[-/.]\s*|\s+)(?P<name>{_ANY_NAME})\.?"
+                  rf"(?:\s*[-/.,]\s*|\s+)(?P<year>{_YEAR})(?![\d])")
+_NAME_DAY_YEAR = (rf"\b(?P<name>{_ANY_NAME})\.?\s+(?P<day>\d{{1,2}}),?\s+"
+                  rf"(?P<year>(?:19|20)\d\d)(?!\d)")
+_ISO = r"(?<![\d.,/-])(?P<year>(?:19|20)\d\d)-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d.,/-])"
+_NUMBERS = (r"(?<![\d.,/-])(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*"
+            rf"(?P<year>{_YEAR})(?![\d]|[/.-]\d)")
+_FULL_DATES = tuple(re.compile(pattern, re.IGNORECASE)
+                    for pattern in (_DAY_NAME_YEAR, _NAME_DAY_YEAR, _ISO, _NUMBERS))
+_ONE_DATE = "|".join(re.sub(r"\(\?P<\w+>", "(?:", pattern)
+                     for pattern in (_DAY_NAME_YEAR, _NAME_DAY_YEAR, _ISO, _NUMBERS))
+_DATE_SPAN = re.compile(rf"(?:{_ONE_DATE})\s*(?:{UNTIL}|-|–)\s*(?:{_ONE_DATE})", re.IGNORECASE)
+# Part of a date: a month and year without a day (`Keadaan Desember 2023`, `Des 2023`), a
+# day and month without a year (`31 Desember`, `31/12`), a year alone (`Tahun 2023`).
+_MONTH_ONLY = re.compile(rf"\b(?P<name>{_ANY_NAME})\.?(?:\s*[-/.,]\s*|\s+)"
+                         rf"(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+_NO_YEAR = re.compile(rf"(?<![\d.,/-])\d{{1,2}}(?:\s+(?:{_ANY_NAME})\b|\s*[/.-]\s*\d{{1,2}})"
+                      rf"(?!\.?\s*[/.,-]?\s*\d)", re.IGNORECASE)
+_YEAR_ALONE = re.compile(r"(?<![\d.,/-])(?:19|20)\d\d(?![\d.,/-])")
 
 
 @dataclass(frozen=True)
@@ -293,6 +311,7 @@ class DateOfFile:
 
     date: dt.date
     note: str
+    places: str  # where it is stated, as written: `title row 2 ('31 Desember 2023')`
 
 
 @dataclass(frozen=True)
@@ -306,62 +325,105 @@ class _DateSaid:
     certain: bool
 
 
-def _dates_said(text: str, where: str) -> tuple[list[_DateSaid], list[Said], list[Said]]:
-    """(full dates, periods, months without a day) a title row or a file name's words
-    state, each fragment as the file writes it. A period (`1 Januari 2023 s.d. 31 Desember
+@dataclass
+class _Stated:
+    """What the places of a file state of its date: full dates, periods, months without a
+    day (`Said` with its month and year), and the parts of a date that are no date (a day
+    and month without a year, a year alone), for the message saying what was found."""
+
+    dates: list[_DateSaid]
+    spans: list[Said]
+    months: list[Said]
+    partial: list[Said]
+    years: list[Said]
+
+
+def _year(written: str) -> int:
+    return int(written) + 2000 if len(written) == 2 else int(written)
+
+
+def _dates_said(text: str, where: str, stated: _Stated) -> None:
+    """Add to `stated` what a title row, a sheet's name or a file name's words state of the
+    date, each fragment as the file writes it. A period (`1 Januari 2023 s.d. 31 Desember
     2023`, `01/01/2023 - 31/12/2023`) is no snapshot date."""
     written = re.sub(r"\s+", " ", text).strip()
-    flat = written.lower()  # the same positions as `written`
+    taken: list[tuple[int, int]] = []
+
+    def free(match: re.Match) -> bool:
+        return not any(match.start() < end and start < match.end() for start, end in taken)
 
     def said(match: re.Match) -> str:
+        taken.append((match.start(), match.end()))
         return written[match.start():match.end()]
 
-    spans = [Said(where, said(match), None, span=True) for match in _DATE_SPAN.finditer(flat)]
+    spans = [Said(where, said(match), None, span=True) for match in _DATE_SPAN.finditer(written)]
+    stated.spans += spans
     if spans:
-        return [], spans, []
-    dates = [_DateSaid(where, said(match), (int(match[3]), MONTHS[match[2]], int(match[1])),
-                       True) for match in _WRITTEN_DATE.finditer(flat)]
-    dates += [_DateSaid(where, said(match), (int(match[1]), int(match[2]), int(match[3])), True)
-              for match in _ISO_DATE.finditer(flat)]
-    dates += [_DateSaid(where, said(match), (int(match[3]), int(match[2]), int(match[1])),
-                        int(match[1]) > 12 or match[1].lstrip("0") == match[2].lstrip("0"))
-              for match in _NUMBER_DATE.finditer(flat)]
-    month_only = [Said(where, said(match), None) for match in _MONTH_ONLY.finditer(flat)
-                  if not any(match.start() >= found.start() and match.end() <= found.end()
-                             for found in _WRITTEN_DATE.finditer(flat))]
-    return dates, spans, month_only
+        return
+    for pattern in _FULL_DATES:
+        for match in pattern.finditer(written):
+            if not free(match):
+                continue
+            groups = match.groupdict()
+            year = _year(groups["year"])
+            if groups.get("name"):
+                month = ALL_MONTHS[groups["name"].lower()]
+                parts, certain = (year, month, int(groups["day"])), True
+            else:
+                first, second = int(groups["day"]), int(groups["month"])
+                parts = (year, second, first)
+                certain = pattern.pattern == _ISO or first > 12 or first == second
+            stated.dates.append(_DateSaid(where, said(match), parts, certain))
+    for match in _MONTH_ONLY.finditer(written):
+        if free(match):
+            stated.months.append(Said(where, said(match), ALL_MONTHS[match["name"].lower()],
+                                      int(match["year"])))
+    for match in _NO_YEAR.finditer(written):
+        if free(match):
+            stated.partial.append(Said(where, said(match), None))
+    stated.years += [Said(where, said(match), None, int(match[0]))
+                     for match in _YEAR_ALONE.finditer(written) if free(match)]
 
 
 def _shown_date(said: _DateSaid) -> str:
     return _("{where} ('{fragment}')", where=said.where, fragment=said.fragment.strip())
 
 
-def date_of_file(titles: list[tuple[str, str]], file_name: str, column: str) -> DateOfFile:
-    """The one snapshot date a file without a date column states in its title rows or its
-    file name (a staff roster's "Keadaan per 31 Desember 2023", "Posisi Per: 31-12-2023",
-    "Per Tanggal 31 Desember 2023"). `titles`: (where, text) of the rows above the header;
-    `column`: the date column as an office writes it (`Tanggal Data`), for the messages.
+def date_of_file(titles: list[tuple[str, str]], file_name: str, column: str,
+                 sheet: tuple[str, str] | None = None,
+                 latest: dt.date | None = None) -> DateOfFile:
+    """The one snapshot date a file without a date column states in its title rows, its
+    sheet's name or its file name (a staff roster's "Keadaan per 31 Desember 2023", "Posisi
+    Per: 31-12-2023", "Per 31 Dec 2023", a sheet named `31 Desember 2023`). `titles`: (where,
+    text) of the rows above the header; `sheet`: (where, name) of the sheet read; `column`:
+    the date column as an office writes it (`Tanggal Data`), for the messages; `latest`: the
+    last date the column may hold (today, for a date not in the future).
 
     A date is taken only when it is unambiguous: one full date (every place that states a
-    date states the same one), no period, and, written in numbers, a day and month that
-    cannot be swapped. Raises `MonthRefused` saying why and what to add, in the office's
-    words."""
+    date states the same one), no period, no month or (in a sheet's name) year said that is
+    not the date's, and, written in numbers, a day and month that cannot be swapped. Raises
+    `MonthRefused` saying what was found, why it cannot be used and what to add, in the
+    office's words."""
     stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", file_name)
-    places = [*titles, (_("the file name"), re.sub(r"[_()\[\]]+", " ", stem))]
-    dates: list[_DateSaid] = []
-    spans: list[Said] = []
-    month_only: list[Said] = []
-    for where, text in places:
-        found, spanned, months = _dates_said(text, where)
-        dates, spans, month_only = dates + found, spans + spanned, month_only + months
+    stated = _Stated([], [], [], [], [])
+    for where, text in titles:
+        _dates_said(text, where, stated)
+    title_years = len(stated.years)
+    if sheet is not None:
+        _dates_said(sheet[1], sheet[0], stated)
+        month = month_number(re.sub(r"\s*\(\d{1,2}\)$", "", sheet[1].strip()))
+        if month is not None:  # a sheet named for a month only (`Juni`)
+            stated.months.append(Said(sheet[0], sheet[1], month))
+    sheet_years = stated.years[title_years:]
+    _dates_said(re.sub(r"[_()\[\]]+", " ", stem), _("the file name"), stated)
     example = _("add a {column} column, or state the date in the title: 'Keadaan per 31 "
                 "Desember 2023'", column=column)
-    if spans:
+    if stated.spans:
         raise MonthRefused(_(
             "no {column} column, and {evidence} is a period, not the date of a snapshot: "
-            "{example}", column=column, evidence=_shown(spans[0]), example=example))
+            "{example}", column=column, evidence=_shown(stated.spans[0]), example=example))
     read: dict[dt.date, _DateSaid] = {}
-    for said in dates:
+    for said in stated.dates:
         try:
             read.setdefault(dt.date(*said.parts), said)
         except ValueError:
@@ -376,20 +438,46 @@ def date_of_file(titles: list[tuple[str, str]], file_name: str, column: str) -> 
             "add a {column} column", column=column, first=_shown_date(first),
             other=_shown_date(other)))
     if not read:
-        if month_only:
-            raise MonthRefused(_(
-                "no {column} column, and {evidence} names a month, not a day: {example}",
-                column=column, evidence=_shown(month_only[0]), example=example))
-        raise MonthRefused(_(
-            "no {column} column, and neither the title rows nor the file name state the "
-            "date of the data: {example}", column=column, example=example))
+        raise MonthRefused(_no_date(stated, column, example))
     [(date, said)] = read.items()
-    if not any(found.certain for found in dates):
+    other = next((found for found in stated.months
+                  if found.month != date.month or found.year not in (None, date.year)), None) or \
+        next((found for found in sheet_years if found.year != date.year), None)
+    if other is not None:
+        raise MonthRefused(_(
+            "no {column} column, and {evidence} states {date} but {other} says another "
+            "period: which one its rows are the state of cannot be told: correct the title or "
+            "the name, or add a {column} column", column=column, evidence=_shown_date(said),
+            date=day(date), other=_shown(other)))
+    if not any(found.certain for found in stated.dates):
         swapped = dt.date(date.year, date.day, date.month)
         raise MonthRefused(_(
             "no {column} column, and {evidence} can be read as {one} or as {other}: write "
             "the month in words in the title ('Keadaan per {one}'), or add a {column} column",
             column=column, evidence=_shown_date(said), one=day(date), other=day(swapped)))
-    places_shown = ", ".join(dict.fromkeys(_shown_date(found) for found in dates))
+    if latest is not None and date > latest:
+        raise MonthRefused(_(
+            "{evidence} gives {column} {date}, a date in the future: correct the date there, "
+            "or add a {column} column", column=column, evidence=_shown_date(said),
+            date=day(date)))
+    places_shown = ", ".join(dict.fromkeys(_shown_date(found) for found in stated.dates))
     return DateOfFile(date, _("the file has no {column} column: {column} {date} read from "
-                              "{places}", column=column, date=day(date), places=places_shown))
+                              "{places}", column=column, date=day(date), places=places_shown),
+                      places_shown)
+
+
+def _no_date(stated: _Stated, column: str, example: str) -> str:
+    """Why a file that states no full date has none: what it states instead (a month, a day
+    without a year, a year), or that it states nothing of its date at all."""
+    if stated.months:
+        return _("no {column} column, and {evidence} names a month, not a day: {example}",
+                 column=column, evidence=_shown(stated.months[0]), example=example)
+    if stated.partial:
+        return _("no {column} column, and {evidence} names a day and a month without the "
+                 "year: {example}", column=column, evidence=_shown(stated.partial[0]),
+                 example=example)
+    if stated.years:
+        return _("no {column} column, and {evidence} names a year, not a day: {example}",
+                 column=column, evidence=_shown(stated.years[0]), example=example)
+    return _("no {column} column, and neither the title rows, the sheet's name nor the file "
+             "name state the date of the data: {example}", column=column, example=example)
