@@ -22,7 +22,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from core.i18n import _, day
 from ingest.headers import CUMULATIVE, UNTIL, is_cumulative
@@ -295,6 +295,11 @@ _FULL_DATES = tuple(re.compile(pattern, re.IGNORECASE)
 _ONE_DATE = "|".join(re.sub(r"\(\?P<\w+>", "(?:", pattern)
                      for pattern in (_DAY_NAME_YEAR, _NAME_DAY_YEAR, _ISO, _NUMBERS))
 _DATE_SPAN = re.compile(rf"(?:{_ONE_DATE})\s*(?:{UNTIL}|-|–)\s*(?:{_ONE_DATE})", re.IGNORECASE)
+# The day a file was printed, downloaded or exported (`Dicetak tanggal 05 Januari 2024`,
+# `Tgl Cetak: 05-01-2024`, `DUK_export_2024-01-05`): when it was made, not the day its rows
+# are the state of.
+_MADE = re.compile(r"(?:\b(?:di)?cetak|\bprint(?:ed)?|\b(?:di)?unduh|\bdownload(?:ed)?|"
+                   r"\b(?:di)?ekspor|\bexport(?:ed)?|\bgenerated)\b[^\d]{0,25}$", re.IGNORECASE)
 # Part of a date: a month and year without a day (`Keadaan Desember 2023`, `Des 2023`), a
 # day and month without a year (`31 Desember`, `31/12`), a year alone (`Tahun 2023`).
 _MONTH_ONLY = re.compile(rf"\b(?P<name>{_ANY_NAME})\.?(?:\s*[-/.,]\s*|\s+)"
@@ -336,6 +341,7 @@ class _Stated:
     months: list[Said]
     partial: list[Said]
     years: list[Said]
+    made: list[_DateSaid] = field(default_factory=list)  # days the file was printed
 
 
 def _year(written: str) -> int:
@@ -373,7 +379,9 @@ def _dates_said(text: str, where: str, stated: _Stated) -> None:
                 first, second = int(groups["day"]), int(groups["month"])
                 parts = (year, second, first)
                 certain = pattern.pattern == _ISO or first > 12 or first == second
-            stated.dates.append(_DateSaid(where, said(match), parts, certain))
+            found = _DateSaid(where, said(match), parts, certain)
+            made = _MADE.search(re.sub(r"[_]+", " ", written[:match.start()])) is not None
+            (stated.made if made else stated.dates).append(found)
     for match in _MONTH_ONLY.finditer(written):
         if free(match):
             stated.months.append(Said(where, said(match), ALL_MONTHS[match["name"].lower()],
@@ -401,7 +409,9 @@ def date_of_file(titles: list[tuple[str, str]], file_name: str, column: str,
 
     A date is taken only when it is unambiguous: one full date (every place that states a
     date states the same one), no period, no month or (in a sheet's name) year said that is
-    not the date's, and, written in numbers, a day and month that cannot be swapped. Raises
+    not the date's, and, written in numbers, a day and month that cannot be swapped. The
+    day the file was printed or exported (`Dicetak tanggal 05 Januari 2024`, `DUK_export_
+    2024-01-05`) is no such date: beside one it is left aside, alone it is refused. Raises
     `MonthRefused` saying what was found, why it cannot be used and what to add, in the
     office's words."""
     stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", file_name)
@@ -437,6 +447,11 @@ def date_of_file(titles: list[tuple[str, str]], file_name: str, column: str,
             "one its rows are the state of cannot be told: keep one date in the title, or "
             "add a {column} column", column=column, first=_shown_date(first),
             other=_shown_date(other)))
+    if not read and stated.made:
+        raise MonthRefused(_(
+            "no {column} column, and {evidence} is the day the file was printed or exported, "
+            "not the day its rows are the state of: {example}", column=column,
+            evidence=_shown_date(stated.made[0]), example=example))
     if not read:
         raise MonthRefused(_no_date(stated, column, example))
     [(date, said)] = read.items()

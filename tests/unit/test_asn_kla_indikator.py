@@ -590,7 +590,7 @@ def test_a_roster_s_date_stated_only_in_its_title_is_its_tanggal_data(tmp_path, 
      "no Tanggal Data column, and title row 1 ('1 Januari 2023 s.d. 31 Desember 2023') is a "
      "period, not the date of a snapshot: add a Tanggal Data column, or state the date in "
      "the title: 'Keadaan per 31 Desember 2023'"),
-    (["Keadaan per 30 Juni 2023", "Dicetak 31/12/2023"],
+    (["Keadaan per 30 Juni 2023", "Posisi 31/12/2023"],
      "no Tanggal Data column, and the file states two dates: title row 1 ('30 Juni 2023') "
      "and title row 2 ('31/12/2023'); which one its rows are the state of cannot be told: "
      "keep one date in the title, or add a Tanggal Data column"),
@@ -608,6 +608,12 @@ def test_a_roster_s_date_stated_only_in_its_title_is_its_tanggal_data(tmp_path, 
      "without the year"),
     (["DAFTAR URUT KEPANGKATAN TAHUN 2023"],
      "no Tanggal Data column, and title row 1 ('2023') names a year, not a day"),
+    # the day it was printed is no date of the data (it loaded as Tanggal Data 5 Jan 2024)
+    (["DAFTAR NOMINATIF PEGAWAI", "Dicetak tanggal 05 Januari 2024"],
+     "no Tanggal Data column, and title row 2 ('05 Januari 2024') is the day the file was "
+     "printed or exported, not the day its rows are the state of: add a Tanggal Data column"),
+    (["DAFTAR NOMINATIF PEGAWAI", "Tgl Cetak : 05-01-2024"],
+     "title row 2 ('05-01-2024') is the day the file was printed or exported"),
     (["DAFTAR NOMINATIF PEGAWAI"],
      "no Tanggal Data column, and neither the title rows, the sheet's name nor the file name "
      "state the date of the data: add a Tanggal Data column, or state the date in the title: "
@@ -627,6 +633,23 @@ def test_a_roster_whose_title_states_no_one_date_is_refused_saying_what_to_add(
     assert "tanggal_data" not in result.message
     assert con.execute("select count(*) from raw.asn").fetchone() == (0,)
     assert result.rows_quarantined == 0
+
+
+def test_the_day_a_roster_was_printed_or_exported_is_set_aside_beside_its_date(tmp_path,
+                                                                              con):
+    """Beside "Keadaan per 31 Desember 2023", the day it was printed (a title row "Dicetak
+    tanggal 05-01-2024") or exported (`DUK_export_2024-01-05.xlsx`) made the file state two
+    dates and refused it; the rows are the state of 31 December 2023, which loads."""
+    titles = ["DAFTAR URUT KEPANGKATAN", "Keadaan per 31 Desember 2023",
+              "Dicetak tanggal 05-01-2024"]
+    for path in (_dated_roster(tmp_path / "duk.xlsx", titles),
+                 _dated_roster(tmp_path / "DUK_export_2024-01-05.xlsx", titles[:2])):
+        result = ingest_file(con, path, "asn")
+        assert (result.status, result.rows_loaded) == ("loaded", 2), result.message
+        assert ("Tanggal Data 31 December 2023 read from title row 2 ('31 Desember 2023')"
+                in result.message)
+        assert con.execute("select distinct tanggal_data from raw.asn").fetchall() == [
+            (dt.date(2023, 12, 31),)]
 
 
 def test_a_sheet_s_name_is_evidence_of_its_date(tmp_path, con):
