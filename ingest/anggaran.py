@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -168,13 +169,15 @@ def _spending(tingkat: str, parts: tuple[str, ...], urusan: str | None) -> KodeR
                         cross_urusan=cross)
 
 
-def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | None = None
-           ) -> tuple[pd.DataFrame, list[Issue], list[str]]:
+def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | None = None,
+           shown: Callable[[int], int | str] = int) -> tuple[pd.DataFrame, list[Issue], list[str]]:
     """Fill the code columns from `kode_rekening`; an unreadable code is an issue of its
     row; codes read as the office's urusan are counted in a note for the ledger. The rows
     of a tree export are placed in it (`_place_in_tree`), the revenue rows too
     (`_place_revenue`, whose empty sumber dana read as the fund of their jenis are counted
-    in a note naming the column as `written`, canonical name → header, writes it)."""
+    in a note naming the column as `written`, canonical name → header, writes it). `shown`
+    names a row as a person finds it (`Header.shown`: with its sheet in a workbook of
+    several)."""
     written = written or {}
     urusan = source("anggaran").urusan
     _revenue_in_account_column(typed)
@@ -208,7 +211,7 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | N
     typed[SUBTOTAL] = False
     if any(kode is not None and kode.tingkat in (PROGRAM, KEGIATAN, AKUN)
            for kode in parsed.values()):
-        issues += _place_in_tree(typed, codes)
+        issues += _place_in_tree(typed, codes, shown)
     filled, unplaced = _place_revenue(typed)
     issues += unplaced
     issues += _jenis_untold(typed, frame, {issue.row for issue in issues})
@@ -235,7 +238,7 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | N
             "{count} code written without its leading zeros read in full (first: row {row} "
             "'{written}')", "{count} codes written without their leading zeros read in full "
             "(first: row {row} '{written}')", len(unpadded), count=len(unpadded),
-            row=int(row), written=first.strip()))
+            row=shown(int(row)), written=first.strip()))
     cross = int(codes.map(lambda kode: bool(kode and kode.cross_urusan)).sum())
     if cross:
         notes.append(_("{count} kode rekening written X.XX (SIPD's cross-urusan Program "
@@ -264,7 +267,8 @@ def _revenue_in_account_column(typed: pd.DataFrame) -> None:
 _FROM_SUB_KEGIATAN = ("program", "kegiatan", "bidang", "sumber_dana")
 
 
-def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
+def _place_in_tree(typed: pd.DataFrame, codes: pd.Series,
+                   shown: Callable[[int], int | str]) -> list[Issue]:
     """Place each row of a tree export (rows in file order: program, kegiatan, sub kegiatan,
     then its belanja accounts, parents before children) under its sub kegiatan: an account
     row belongs to the nearest sub kegiatan row above it on its own sheet, of the same year
@@ -331,7 +335,7 @@ def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
         structural.at[index] = True
     children = {sub: kept for sub, accounts in children.items()
                 if (kept := [index for index in accounts if index not in sections])}
-    _refuse_accounts_only(typed, [index for index, sub in orphans.items()
+    _refuse_accounts_only(typed, shown, [index for index, sub in orphans.items()
                                   if sub is None and index not in sections
                                   and typed.at[index, "_row"] // SHEET_ROWS not in with_lines])
     for index, sub in orphans.items():
@@ -356,20 +360,19 @@ def _place_in_tree(typed: pd.DataFrame, codes: pd.Series) -> list[Issue]:
     return issues
 
 
-def _refuse_accounts_only(typed: pd.DataFrame, accounts: list[object]) -> None:
+def _refuse_accounts_only(typed: pd.DataFrame, shown: Callable[[int], int | str],
+                          accounts: list[object]) -> None:
     """Refuse a file whose belanja is written per account only (an LRA of `5`, `5.1`, …
     `5.1.02.01.01.0024` with no sub kegiatan row on its sheet): `accounts`, its leaf
     account rows under no sub kegiatan on such a sheet. No account can be placed on a
     budget line (sub kegiatan × sumber dana × jenis), so nothing of the file would load but
     a row-by-row quarantine and a JUMLAH the loaded rows cannot match. Raises
-    `FileRejected` naming the first such account's row (its sheet's position in a workbook
-    of several) and code."""
+    `FileRejected` naming the first such account's row (`shown`: with its sheet's name in a
+    workbook of several) and code."""
     if not accounts:
         return
     first = min(accounts, key=lambda index: typed.at[index, "_row"])
-    row = int(typed.at[first, "_row"])
-    where = (_("row {row}", row=row) if row < SHEET_ROWS else
-             _("sheet {sheet}, row {row}", sheet=row // SHEET_ROWS + 1, row=row % SHEET_ROWS))
+    where = _("row {row}", row=shown(int(typed.at[first, "_row"])))
     raise FileRejected(ngettext(
         "the belanja is written per account only, with no sub kegiatan row above its "
         "accounts ({count} account; first: {where}, {kode}): an account cannot be placed on "

@@ -115,8 +115,8 @@ def stated_dates(frame: pd.DataFrame) -> dict[str, pd.Series]:
     return {"tanggal_lahir": frame["nip"].map(born).astype(object)}
 
 
-def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | None = None
-           ) -> tuple[pd.DataFrame, list[Issue], list[str]]:
+def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | None = None,
+           _shown: object = None) -> tuple[pd.DataFrame, list[Issue], list[str]]:
     """Fill the NIP's columns (birth date, CPNS month, sex, kind, one pseudonym however the
     NIP is typed) and `tanggal_lahir` from the NIP where the file leaves it empty; a NIP that
     cannot be one is an issue of its row, a contradiction with the row a finding naming the

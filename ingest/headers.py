@@ -13,7 +13,7 @@ from core.suggest import closest
 from ingest.errors import FileRejected
 from ingest.quarantine import looks_personal
 from ingest.sheet_names import Sheet
-from schemas.spec import SourceSpec, normalise_header
+from schemas.spec import ColumnSpec, SourceSpec, normalise_header
 
 PII_PATTERN = re.compile(r"^(nama|nik|alamat|nohp|telepon|telp|hp|email|namaibu|namaayah)")
 HEADER_SCAN_ROWS = 30
@@ -325,7 +325,7 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
         found = ", ".join(_shown_header(c, aliases) for c in cells if normalise_header(c))
         raise _Incomplete(_(
             "required column(s) missing: {missing} (the header row holds: {found})",
-            missing=", ".join(_with_suggestion(column.name, cells, aliases)
+            missing=", ".join(_with_suggestion(column, cells, aliases)
                               for column in missing), found=found),
             named=len(required & columns.keys()))
     if duplicated:
@@ -417,11 +417,13 @@ def _shown_header(cell: object, aliases: dict[str, str]) -> str:
     return "***" if looks_personal(text) else text
 
 
-def _with_suggestion(column: str, cells: list[object], aliases: dict[str, str]) -> str:
-    """`kategori_korban (maksud Anda: 'Kategori Koban'?)` when a header of the row is a
-    likely misspelling of one of the column's names; `realisasi ('Realisasi s.d. Bulan Ini'
-    is cumulative …)` when a header is one of its names made cumulative."""
-    names = [alias for alias, canonical in aliases.items() if canonical == column]
+def _with_suggestion(spec: ColumnSpec, cells: list[object], aliases: dict[str, str]) -> str:
+    """A missing column as an office writes it (`ColumnSpec.shown`): `Kategori Korban
+    (maksud Anda: 'Kategori Koban'?)` when a header of the row is a likely misspelling of one
+    of the column's names; `Realisasi ('Realisasi s.d. Bulan Ini' is cumulative …)` when a
+    header is one of its names made cumulative."""
+    names = [alias for alias, canonical in aliases.items() if canonical == spec.name]
+    column = spec.shown
     cumulative_names = any(is_cumulative(name) for name in names)
     for cell in cells:
         key = normalise_header(cell)

@@ -1,11 +1,12 @@
 """The per-source hooks, declared in one registry (not found by module name).
 
-A hook `derive(typed, frame, written) -> (typed, issues, notes)` computes a source's
+A hook `derive(typed, frame, written, shown) -> (typed, issues, notes)` computes a source's
 `derived:` columns (`schemas/sources.yml`) from what was read — a NIP's birth date, a kode
-rekening's program — still before validation, with the text cells of `frame` and the columns
-as the file writes them (`written`, canonical name → header) at hand. Issues with a `check`
-are findings: the loader records them in `raw.ingest_findings` and keeps the row. Notes are
-sentences for the ledger message (how a national format was read).
+rekening's program — still before validation, with the text cells of `frame`, the columns
+as the file writes them (`written`, canonical name → header) and how a person finds a row
+(`shown`: `Header.shown`, the row with its sheet in a workbook of several) at hand. Issues
+with a `check` are findings: the loader records them in `raw.ingest_findings` and keeps the
+row. Notes are sentences for the ledger message (how a national format was read).
 
 A hook `stated(frame) -> {date column: dates}` names, per row of a chunk of text cells, the
 date another cell of the row states without doubt (`ingest.evidence.Stated`): the staff
@@ -37,7 +38,7 @@ from ingest.headers import Header
 from ingest.scale import Scale
 from schemas.issue import Issue, RowsSettled
 
-Derive = Callable[[pd.DataFrame, pd.DataFrame, dict[str, str]],
+Derive = Callable[[pd.DataFrame, pd.DataFrame, dict[str, str], Callable[[int], int | str]],
                   tuple[pd.DataFrame, list[Issue], list[str]]]
 
 

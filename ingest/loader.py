@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from core.faults import pause_point
-from core.i18n import _, ngettext
+from core.i18n import _, day, ngettext
 from core.reference import canonicalise
 from ingest import parse, years
 from ingest.evidence import FileReadings, Reading
@@ -44,7 +44,14 @@ from ingest.files import (
 from ingest.headers import SHEET_ROWS, YEAR_COLUMN
 from ingest.hooks import settle_hook, stated_hook
 from ingest.identifiers import current_reading, file_ids
-from ingest.month_of_file import MonthOfFile, MonthRefused, is_months_own, month_of_file
+from ingest.month_of_file import (
+    DateOfFile,
+    MonthOfFile,
+    MonthRefused,
+    date_of_file,
+    is_months_own,
+    month_of_file,
+)
 from ingest.normalise import holds_known_value, normalise, scaled
 from ingest.privacy import ID_READING, check_key, key_fingerprint
 from ingest.quarantine import file_label, shown_value
@@ -269,6 +276,10 @@ def ingest_file(
     the result says why."""
     spec = source(spec) if isinstance(spec, str) else spec
     ensure_tables(con, spec)
+    # Before anything else: a check or load of a file already loaded, with another key than
+    # the warehouse's, must say the key is wrong, not that nothing changed.
+    if pseudonymises(spec):
+        check_key(con)
     sha = sha256_of(path)
     arrival = years.arrival(con, spec, path, sha)
     if arrival.kind == "unchanged":
@@ -287,8 +298,6 @@ def ingest_file(
             result.ingest_id = _next_id(con)
             _write_ledger(con, path, sha, result)
         return result
-    if pseudonymises(spec):
-        check_key(con)
     ingest_id = _next_id(con)
     con.execute("begin transaction")
     try:
@@ -635,6 +644,7 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
     reading.month_of_file, reading.sheet_months = filled.month, filled.sheet_months
     if reading.month_of_file is not None:
         reading.notes.append(reading.month_of_file.note)
+    reading.notes += filled.notes
     if reading.sheet_months:
         reading.notes.append(_sheet_months_note(spec, header, reading.sheet_months,
                                                 filled.kept))
@@ -703,6 +713,7 @@ class _FromFile:
     # a row (a template sheet holding only the header needs no month).
     refused: dict[int, str] = field(default_factory=dict)
     kept: bool = False  # a sheet holds the columns itself (and keeps them)
+    notes: list[str] = field(default_factory=list)  # the ledger's sentences on a date read
 
 
 def _from_file(spec: SourceSpec, header: Header, path: Path) -> _FromFile:
@@ -721,6 +732,9 @@ def _from_file(spec: SourceSpec, header: Header, path: Path) -> _FromFile:
     lacking = {index: missing for index, missing in lacking.items() if missing}
     if not lacking:
         return _FromFile()
+    if any("date" in missing for missing in lacking.values()):
+        return _dates_of_sheets(header, path, {index: missing["date"]
+                                               for index, missing in lacking.items()})
     months_own = any(is_months_own(text) for text in header.written.values())
     result = _FromFile(kept=len(lacking) < len(sheets))
     found: dict[int, MonthOfFile] = {}
@@ -757,6 +771,58 @@ def _from_file(spec: SourceSpec, header: Header, path: Path) -> _FromFile:
     return result
 
 
+def _dates_of_sheets(header: Header, path: Path, lacking: dict[int, ColumnSpec]) -> _FromFile:
+    """The snapshot date (`from_file: date`, a roster's Tanggal Data) of each sheet lacking
+    its date column, from the sheet's title rows, its name and the file name
+    (`date_of_file`); a date after today is refused there when the column may not be in the
+    future. A sheet whose date cannot be told is refused when it holds a row (a workbook of
+    several), or refuses the file. Raises `FileRejected` when no sheet's date can be told,
+    or when sheets state dates of different years (a file holds one year: the rows of the
+    other would be quarantined one by one for a date the file itself gives)."""
+    sheets = header.sheets or [None]
+    result = _FromFile(kept=len(lacking) < len(sheets))
+    notes: dict[int, str] = {}
+    found: dict[int, DateOfFile] = {}
+    for index, column in lacking.items():
+        titles, named = _said_of_itself(header, index)
+        try:
+            said = date_of_file(titles, path.name, column.shown, named,
+                                dt.date.today() if column.not_in_future else None)
+        except MonthRefused as refused:
+            if len(sheets) < 2:
+                raise FileRejected(str(refused)) from None
+            result.refused[index] = _("{sheet}: {problem}", sheet=sheets[index].named,
+                                      problem=str(refused))
+            continue
+        found[index] = said
+        result.by_sheet[index] = {column.name: said.date.isoformat()}
+        notes[index] = said.note
+    if not result.by_sheet:
+        raise FileRejected(next(iter(result.refused.values())))
+    years = {}
+    for index, said in found.items():
+        years.setdefault(said.date.year, index)
+    if len(years) > 1:
+        first, other = list(years.values())[:2]
+        column = lacking[first]
+        raise FileRejected(_(
+            "{first} states {column} {first_date} ({first_places}) and {other} {other_date} "
+            "({other_places}): a file holds one year of {column}: send each year's sheets as "
+            "their own file", first=sheets[first].named, column=column.shown,
+            first_date=day(found[first].date), first_places=found[first].places,
+            other=sheets[other].named, other_date=day(found[other].date),
+            other_places=found[other].places))
+    if len(result.by_sheet) == len(sheets) and len(
+            {tuple(values.items()) for values in result.by_sheet.values()}) == 1:
+        result.every = next(iter(result.by_sheet.values()))
+        result.by_sheet = {}
+        result.notes = [next(iter(notes.values()))]
+    else:
+        result.notes = [_("{sheet}: {note}", sheet=sheets[index].named, note=note)
+                        for index, note in notes.items()]
+    return result
+
+
 def _month_of_sheet(header: Header, path: Path, index: int, missing: dict[str, ColumnSpec],
                     months_own: bool) -> tuple[MonthOfFile, dict[str, str]]:
     """The month of sheet `index` (of the file, for a CSV) lacking the `missing` columns
@@ -764,7 +830,7 @@ def _month_of_sheet(header: Header, path: Path, index: int, missing: dict[str, C
     names the sheet)."""
     if "month" not in missing:
         raise FileRejected(_("required column missing: {column}",
-                             column=missing["year"].name.capitalize()))
+                             column=missing["year"].shown))
     month_column = missing["month"].name
     titles, named = _said_of_itself(header, index)
     try:
@@ -889,7 +955,7 @@ def _year_of_file_agrees(spec: SourceSpec, reading: _Reading, year: int | None) 
     for found in [reading.month_of_file, *reading.sheet_months.values()]:
         if found is None or found.year is None or year is None or found.year == year:
             continue
-        written = reading.header.written.get(spec.period, spec.period)
+        written = reading.header.written.get(spec.period, spec.column(spec.period).shown)
         raise FileRejected(_("{note}; but its year {said} is not the year of the {column} "
                              "column ({year}): correct the title, the file name or the column",
                              note=found.note, said=found.year, column=written, year=year))
@@ -1011,7 +1077,7 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
             refuse_unstated(reading.scales, context.header.written[name])
     typed = normalise(frame, spec, decided, context.evidence, context.header.written,
                       {name: scale.factor for name, scale in reading.scales.items()},
-                      context.header.scaled_rows)
+                      context.header.scaled_rows, context.header.shown)
     reading.row_findings += [issue for issue in typed.issues if issue.is_finding]
     reading.notes += [note for note in typed.notes if note not in reading.notes]
     issues = [issue for issue in typed.issues if not issue.is_finding]
@@ -1642,7 +1708,7 @@ def _write_issues(con: duckdb.DuckDBPyConnection, spec: SourceSpec, header: Head
             issue.value, free_text=bool(column and column.otherwise),
             name_column=bool(column and column.type == "text" and column.names))
         reason = issue.reason if masked is None else f"{issue.reason} ({masked})"
-        written = header.written.get(issue.column, issue.column)
+        written = header.written.get(issue.column, column.shown if column else issue.column)
         rows.append((issue.row, written, value, reason, issue.row_kept))
     if rows:
         con.executemany("insert into incoming_issues values (?, ?, ?, ?, ?)", rows)
@@ -1671,7 +1737,7 @@ def _settle_period(con: duckdb.DuckDBPyConnection, spec: SourceSpec,
     if year is None:
         return None
     year = int(year[0])
-    written = header.written.get(spec.period, spec.period)
+    written = header.written.get(spec.period, spec.column(spec.period).shown)
     shown = f"strftime({spec.period}, '%d/%m/%Y')" if is_date else f"cast({spec.period} as varchar)"
     _move_to_quarantine(
         con, f"{period} <> {year}", written, shown,
@@ -1688,7 +1754,7 @@ def _settle_duplicates(con: duckdb.DuckDBPyConnection, spec: SourceSpec,
     key = spec.key_output
     if not key:
         return
-    written = header.written.get(spec.key, spec.key)
+    written = header.written.get(spec.key, spec.column(spec.key).shown)
     repeated = (
         f"source_row in (select source_row from (select source_row, row_number() over "
         f"(partition by {key} order by source_row) as n from incoming) where n > 1)"

@@ -27,10 +27,11 @@ export day or a cut-off) states no month, only what "s.d." before it says. A col
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from core.i18n import _
+from core.i18n import _, day
 from ingest.headers import CUMULATIVE, UNTIL, is_cumulative
 from ingest.parse import MONTHS as ALL_MONTHS
 from ingest.parse import month_number
@@ -375,3 +376,228 @@ def month_of_file(titles: list[tuple[str, str]], file_name: str, month_column: s
     elif through_january:
         note += _(" (from the start of the year through January: January's own figures)")
     return MonthOfFile(month, year, note, places)
+
+
+# -- the snapshot date of a roster ------------------------------------------------------------
+
+# A full date in words (`31 Desember 2023`, `31 Des 2023`, `31-Dec-23`, `As of 31 December
+# 2023`, `December 31, 2023`) or ISO (`2023-12-31`) reads one way only; one in numbers
+# (`31-12-2023`, `31/12/23`, `31.12.2023`) is read day first, as Indonesian writes it, and only
+# when the day and month cannot be swapped (`01-07-2023` is 1 July or 7 January). A two-digit
+# year is 20yy. Month names are every spelling `parse.MONTHS` knows: Indonesian, English and
+# their short forms.
+_ANY_NAME = "|".join(sorted(ALL_MONTHS, key=len, reverse=True))
+_YEAR = r"(?:19|20)\d\d|\d\d"
+_DAY_NAME_YEAR = (rf"(?<![\d.,/-])(?P<day>\d{{1,2}})(?:\s*[-/.]\s*|\s+)(?P<name>{_ANY_NAME})\.?"
+                  rf"(?:\s*[-/.,]\s*|\s+)(?P<year>{_YEAR})(?![\d])")
+_NAME_DAY_YEAR = (rf"\b(?P<name>{_ANY_NAME})\.?\s+(?P<day>\d{{1,2}}),?\s+"
+                  rf"(?P<year>(?:19|20)\d\d)(?!\d)")
+_ISO = r"(?<![\d.,/-])(?P<year>(?:19|20)\d\d)-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d.,/-])"
+_NUMBERS = (r"(?<![\d.,/-])(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*"
+            rf"(?P<year>{_YEAR})(?![\d]|[/.-]\d)")
+_FULL_DATES = tuple(re.compile(pattern, re.IGNORECASE)
+                    for pattern in (_DAY_NAME_YEAR, _NAME_DAY_YEAR, _ISO, _NUMBERS))
+_ONE_DATE = "|".join(re.sub(r"\(\?P<\w+>", "(?:", pattern)
+                     for pattern in (_DAY_NAME_YEAR, _NAME_DAY_YEAR, _ISO, _NUMBERS))
+_DATE_SPAN = re.compile(rf"(?:{_ONE_DATE})\s*(?:{UNTIL}|-|–)\s*(?:{_ONE_DATE})", re.IGNORECASE)
+# The day a file was printed, downloaded or exported (`Dicetak tanggal 05 Januari 2024`,
+# `Tgl Cetak: 05-01-2024`, `DUK_export_2024-01-05`): when it was made, not the day its rows
+# are the state of.
+_MADE = re.compile(r"(?:\b(?:di)?cetak|\bprint(?:ed)?|\b(?:di)?unduh|\bdownload(?:ed)?|"
+                   r"\b(?:di)?ekspor|\bexport(?:ed)?|\bgenerated)\b[^\d]{0,25}$", re.IGNORECASE)
+# Part of a date: a month and year without a day (`Keadaan Desember 2023`, `Des 2023`), a
+# day and month without a year (`31 Desember`, `31/12`), a year alone (`Tahun 2023`).
+_MONTH_ONLY = re.compile(rf"\b(?P<name>{_ANY_NAME})\.?(?:\s*[-/.,]\s*|\s+)"
+                         rf"(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+_NO_YEAR = re.compile(rf"(?<![\d.,/-])\d{{1,2}}(?:\s+(?:{_ANY_NAME})\b|\s*[/.-]\s*\d{{1,2}})"
+                      rf"(?!\.?\s*[/.,-]?\s*\d)", re.IGNORECASE)
+_YEAR_ALONE = re.compile(r"(?<![\d.,/-])(?:19|20)\d\d(?![\d.,/-])")
+
+
+@dataclass(frozen=True)
+class DateOfFile:
+    """The snapshot date a file states of itself (`Keadaan per 31 Desember 2023`): the date,
+    and the ledger's sentence saying where it came from."""
+
+    date: dt.date
+    note: str
+    places: str  # where it is stated, as written: `title row 2 ('31 Desember 2023')`
+
+
+@dataclass(frozen=True)
+class _DateSaid:
+    """A full date one place of the file states: where, as written, its (year, month, day)
+    and whether it reads one way only (month in words, or ISO)."""
+
+    where: str
+    fragment: str
+    parts: tuple[int, int, int]
+    certain: bool
+
+
+@dataclass
+class _Stated:
+    """What the places of a file state of its date: full dates, periods, months without a
+    day (`Said` with its month and year), and the parts of a date that are no date (a day
+    and month without a year, a year alone), for the message saying what was found."""
+
+    dates: list[_DateSaid]
+    spans: list[Said]
+    months: list[Said]
+    partial: list[Said]
+    years: list[Said]
+    made: list[_DateSaid] = field(default_factory=list)  # days the file was printed
+
+
+def _year(written: str) -> int:
+    return int(written) + 2000 if len(written) == 2 else int(written)
+
+
+def _dates_said(text: str, where: str, stated: _Stated) -> None:
+    """Add to `stated` what a title row, a sheet's name or a file name's words state of the
+    date, each fragment as the file writes it. A period (`1 Januari 2023 s.d. 31 Desember
+    2023`, `01/01/2023 - 31/12/2023`) is no snapshot date."""
+    written = re.sub(r"\s+", " ", text).strip()
+    taken: list[tuple[int, int]] = []
+
+    def free(match: re.Match) -> bool:
+        return not any(match.start() < end and start < match.end() for start, end in taken)
+
+    def said(match: re.Match) -> str:
+        taken.append((match.start(), match.end()))
+        return written[match.start():match.end()]
+
+    spans = [Said(where, said(match), None, span=True) for match in _DATE_SPAN.finditer(written)]
+    stated.spans += spans
+    if spans:
+        return
+    for pattern in _FULL_DATES:
+        for match in pattern.finditer(written):
+            if not free(match):
+                continue
+            groups = match.groupdict()
+            year = _year(groups["year"])
+            if groups.get("name"):
+                month = ALL_MONTHS[groups["name"].lower()]
+                parts, certain = (year, month, int(groups["day"])), True
+            else:
+                first, second = int(groups["day"]), int(groups["month"])
+                parts = (year, second, first)
+                certain = pattern.pattern == _ISO or first > 12 or first == second
+            found = _DateSaid(where, said(match), parts, certain)
+            made = _MADE.search(re.sub(r"[_]+", " ", written[:match.start()])) is not None
+            (stated.made if made else stated.dates).append(found)
+    for match in _MONTH_ONLY.finditer(written):
+        if free(match):
+            stated.months.append(Said(where, said(match), ALL_MONTHS[match["name"].lower()],
+                                      int(match["year"])))
+    for match in _NO_YEAR.finditer(written):
+        if free(match):
+            stated.partial.append(Said(where, said(match), None))
+    stated.years += [Said(where, said(match), None, int(match[0]))
+                     for match in _YEAR_ALONE.finditer(written) if free(match)]
+
+
+def _shown_date(said: _DateSaid) -> str:
+    return _("{where} ('{fragment}')", where=said.where, fragment=said.fragment.strip())
+
+
+def date_of_file(titles: list[tuple[str, str]], file_name: str, column: str,
+                 sheet: tuple[str, str] | None = None,
+                 latest: dt.date | None = None) -> DateOfFile:
+    """The one snapshot date a file without a date column states in its title rows, its
+    sheet's name or its file name (a staff roster's "Keadaan per 31 Desember 2023", "Posisi
+    Per: 31-12-2023", "Per 31 Dec 2023", a sheet named `31 Desember 2023`). `titles`: (where,
+    text) of the rows above the header; `sheet`: (where, name) of the sheet read; `column`:
+    the date column as an office writes it (`Tanggal Data`), for the messages; `latest`: the
+    last date the column may hold (today, for a date not in the future).
+
+    A date is taken only when it is unambiguous: one full date (every place that states a
+    date states the same one), no period, no month or (in a sheet's name) year said that is
+    not the date's, and, written in numbers, a day and month that cannot be swapped. The
+    day the file was printed or exported (`Dicetak tanggal 05 Januari 2024`, `DUK_export_
+    2024-01-05`) is no such date: beside one it is left aside, alone it is refused. Raises
+    `MonthRefused` saying what was found, why it cannot be used and what to add, in the
+    office's words."""
+    stem = without_copy_mark(re.sub(r"\.[A-Za-z0-9]{1,5}$", "", file_name))
+    stated = _Stated([], [], [], [], [])
+    for where, text in titles:
+        _dates_said(text, where, stated)
+    title_years = len(stated.years)
+    if sheet is not None:
+        _dates_said(sheet[1], sheet[0], stated)
+        month = month_number(without_copy_mark(sheet[1].strip()))
+        if month is not None:  # a sheet named for a month only (`Juni`)
+            stated.months.append(Said(sheet[0], sheet[1], month))
+    sheet_years = stated.years[title_years:]
+    _dates_said(re.sub(r"[_()\[\]]+", " ", stem), _("the file name"), stated)
+    example = _("add a {column} column, or state the date in the title: 'Keadaan per 31 "
+                "Desember 2023'", column=column)
+    if stated.spans:
+        raise MonthRefused(_(
+            "no {column} column, and {evidence} is a period, not the date of a snapshot: "
+            "{example}", column=column, evidence=_shown(stated.spans[0]), example=example))
+    read: dict[dt.date, _DateSaid] = {}
+    for said in stated.dates:
+        try:
+            read.setdefault(dt.date(*said.parts), said)
+        except ValueError:
+            raise MonthRefused(_(
+                "no {column} column, and {evidence} is no date: {example}", column=column,
+                evidence=_shown_date(said), example=example)) from None
+    if len(read) > 1:
+        first, other = list(read.values())[:2]
+        raise MonthRefused(_(
+            "no {column} column, and the file states two dates: {first} and {other}; which "
+            "one its rows are the state of cannot be told: keep one date in the title, or "
+            "add a {column} column", column=column, first=_shown_date(first),
+            other=_shown_date(other)))
+    if not read and stated.made:
+        raise MonthRefused(_(
+            "no {column} column, and {evidence} is the day the file was printed or exported, "
+            "not the day its rows are the state of: {example}", column=column,
+            evidence=_shown_date(stated.made[0]), example=example))
+    if not read:
+        raise MonthRefused(_no_date(stated, column, example))
+    [(date, said)] = read.items()
+    other = next((found for found in stated.months
+                  if found.month != date.month or found.year not in (None, date.year)), None) or \
+        next((found for found in sheet_years if found.year != date.year), None)
+    if other is not None:
+        raise MonthRefused(_(
+            "no {column} column, and {evidence} states {date} but {other} says another "
+            "period: which one its rows are the state of cannot be told: correct the title or "
+            "the name, or add a {column} column", column=column, evidence=_shown_date(said),
+            date=day(date), other=_shown(other)))
+    if not any(found.certain for found in stated.dates):
+        swapped = dt.date(date.year, date.day, date.month)
+        raise MonthRefused(_(
+            "no {column} column, and {evidence} can be read as {one} or as {other}: write "
+            "the month in words in the title ('Keadaan per {one}'), or add a {column} column",
+            column=column, evidence=_shown_date(said), one=day(date), other=day(swapped)))
+    if latest is not None and date > latest:
+        raise MonthRefused(_(
+            "{evidence} gives {column} {date}, a date in the future: correct the date there, "
+            "or add a {column} column", column=column, evidence=_shown_date(said),
+            date=day(date)))
+    places_shown = ", ".join(dict.fromkeys(_shown_date(found) for found in stated.dates))
+    return DateOfFile(date, _("the file has no {column} column: {column} {date} read from "
+                              "{places}", column=column, date=day(date), places=places_shown),
+                      places_shown)
+
+
+def _no_date(stated: _Stated, column: str, example: str) -> str:
+    """Why a file that states no full date has none: what it states instead (a month, a day
+    without a year, a year), or that it states nothing of its date at all."""
+    if stated.months:
+        return _("no {column} column, and {evidence} names a month, not a day: {example}",
+                 column=column, evidence=_shown(stated.months[0]), example=example)
+    if stated.partial:
+        return _("no {column} column, and {evidence} names a day and a month without the "
+                 "year: {example}", column=column, evidence=_shown(stated.partial[0]),
+                 example=example)
+    if stated.years:
+        return _("no {column} column, and {evidence} names a year, not a day: {example}",
+                 column=column, evidence=_shown(stated.years[0]), example=example)
+    return _("no {column} column, and neither the title rows, the sheet's name nor the file "
+             "name state the date of the data: {example}", column=column, example=example)

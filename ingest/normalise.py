@@ -526,13 +526,16 @@ def normalise(
     frame: pd.DataFrame, spec: SourceSpec, readings: dict[str, Reading] | None = None,
     evidence: FileReadings | None = None, written: dict[str, str] | None = None,
     scales: dict[str, int] | None = None, unscaled: dict[str, set[int]] | None = None,
+    row_shown: Callable[[int], int | str] | None = None,
 ) -> Typed:
     """Type a chunk of text cells (canonical column names, `_row`, and `<region>__code` for
     a region's code column): `readings` say how each date and number column of the file is
     written (`evidence` explains a conflict, `written` gives the headers as the file writes
     them), `scales` what the figures of a column the file states in thousands or millions
     are multiplied by (`ingest.scale`), except in the rows `unscaled` gives per column (number
-    cells a format shows divided, which hold the full figure)."""
+    cells a format shows divided, which hold the full figure). `row_shown` names a row of the
+    file as a person finds it (`Header.shown`; the row number itself by default), for the
+    derive hook's reasons and notes."""
     readings, written, scales = readings or {}, written or {}, scales or {}
     unscaled = unscaled or {}
     issues: list[Issue] = []
@@ -606,7 +609,7 @@ def normalise(
     notes: list[str] = []
     derive = derive_hook(spec.name)
     if derive is not None:
-        typed, more, notes = derive(typed, frame, written)
+        typed, more, notes = derive(typed, frame, written, row_shown or (lambda row: row))
         # One reason per cell: a hook's reading of a cell already refused says nothing more.
         refused = {(issue.row, issue.column) for issue in issues if not issue.value_kept}
         issues += [issue for issue in more

@@ -100,6 +100,11 @@ def _apply_paths(args: argparse.Namespace) -> Settings:
     if settings.landing.exists() and not settings.landing.is_dir():
         raise UserError(_("{path} is a file: --landing names the folder that holds one "
                           "folder per source.", path=settings.landing))
+    file_on_the_way = next((place for place in (settings.exports, *settings.exports.parents)
+                            if place.exists()), None)
+    if file_on_the_way is not None and not file_on_the_way.is_dir():
+        raise UserError(_("{path} is a file: --exports names the folder the Satu Data exports "
+                          "are published in (a new folder is made).", path=file_on_the_way))
     settings.export_env()
     os.environ.setdefault("DAGSTER_HOME", str(DAGSTER_HOME))
     Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)

@@ -35,6 +35,7 @@ import contextlib
 import datetime as dt
 import logging
 import os
+import re
 import signal
 import socket
 import sys
@@ -368,16 +369,52 @@ def _gave_up(error) -> str | None:
     return None
 
 
-class _QuietInterruptions(logging.Filter):
-    """Drops Dagster's own error lines (English, with a stack trace) for a step or run
-    stopped by Ctrl-C: the officer reads the summary; the run's event log keeps them."""
+class _QuietFailures(logging.Filter):
+    """Without --verbose, Dagster's own error lines (English, with a stack trace) for a
+    step or run that failed never reach the console: a failed step is said in one line of
+    the reader's language, its cause in plain words (`plain_cause`), and a step or run
+    stopped by Ctrl-C not at all; the summary says the rest. The run's event log (the UI)
+    keeps Dagster's full lines."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         meta = getattr(record, "dagster_meta", None) or {}
         event = meta.get("dagster_event") if isinstance(meta, dict) else None
-        if event is None or not event.is_failure:
+        if event is None:
+            return self._not_run(record, meta)
+        if not event.is_failure:
             return True
-        return not is_interruption(getattr(event.event_specific_data, "error", None))
+        error = getattr(event.event_specific_data, "error", None)
+        if is_interruption(error) or event.event_type_value != "STEP_FAILURE":
+            return False
+        cause = plain_cause(error)
+        kind, _colon, words = cause.partition(": ")
+        if words and re.fullmatch(r"[A-Za-z_][\w.]*", kind):  # `dagster...Failure: <words>`
+            cause = words
+        record.msg = _("step {step} failed: {cause} (Dagster's details: --verbose, or the run "
+                       "in the UI)", step=event.step_key, cause=cause)
+        record.args = ()
+        return True
+
+    @staticmethod
+    def _not_run(record: logging.LogRecord, meta: dict) -> bool:
+        """Dagster's English line for a step left out because a step before it failed
+        ("Dependencies for step X failed: ['Y', 'Y']. Not executing.") is said once in the
+        reader's language, naming the steps before it that failed."""
+        said = _NOT_RUN.fullmatch(str(meta.get("orig_message", "")) if isinstance(meta, dict)
+                                  else "")
+        if said is None:
+            return True
+        before = list(dict.fromkeys(re.findall(r"'([^']+)'", said["failed"] or "")))
+        if not before:  # abandoned: the steps before it were not run either
+            before = list(dict.fromkeys(re.findall(r"'([^']+)'", said["abandoned"] or "")))
+        record.msg = _("step {step} not run: a step before it failed ({steps})",
+                       step=said["step"], steps=", ".join(before))
+        record.args = ()
+        return True
+
+
+_NOT_RUN = re.compile(r"Dependencies for step (?P<step>\S+?)(?: failed: (?P<failed>\[[^\]]*\]))?"
+                      r"(?: were not executed: (?P<abandoned>\[[^\]]*\]))?\. Not executing\.")
 
 
 @dg.logger(
@@ -386,15 +423,15 @@ class _QuietInterruptions(logging.Filter):
      "verbose": dg.Field(bool, is_required=False, default_value=False)},
 )
 def console_logger(init_context) -> logging.Logger:
-    """Dagster's colored console logger; without `verbose`, the error lines of a step or
-    run stopped by Ctrl-C stay in the event log (`_QuietInterruptions`)."""
+    """Dagster's colored console logger; without `verbose`, a failed step is one line in
+    the reader's language, with no stack trace (`_QuietFailures`)."""
     from dagster._utils.log import create_console_logger
 
     config = init_context.logger_config
     built = create_console_logger(config["name"], config["log_level"])
     if not config["verbose"]:
         for handler in built.handlers:
-            handler.addFilter(_QuietInterruptions())
+            handler.addFilter(_QuietFailures())
     return built
 
 

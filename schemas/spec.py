@@ -66,9 +66,10 @@ class ColumnSpec:
     otherwise: str | None = None  # what an unknown free text is stored as
     levels: str | None = None  # vocabulary of levels a value may end with
     values: tuple[str, ...] = ()  # allowed values of a derived column
-    # "month" / "year": a file without this column may state it in its title rows or file
-    # name (ingest/month_of_file.py); the reader then fills the column from there.
+    # "date" / "month" / "year": a file without this column may state it in its title rows
+    # or file name (ingest/month_of_file.py); the reader then fills the column from there.
     from_file: str | None = None
+    label: str | None = None  # the header as offices write it, when not the name in words
     # An amount of rupiah: a file stating its figures in thousands or millions (a title
     # "dalam ribuan rupiah", a header "Pagu (Rp 000)") is read multiplied back (ingest/scale.py).
     rupiah: bool = False
@@ -85,6 +86,13 @@ class ColumnSpec:
         """Whether the figures may be written as percents (`85,5%` is 85.5): a number that is
         no amount of rupiah and no count (an indicator's target or realisation, a score)."""
         return self.type == "number" and not self.rupiah and self.whole is None
+
+    @property
+    def shown(self) -> str:
+        """The column's header as an office writes it, for a person's message: its `label`
+        in sources.yml (`Kabupaten/Kota`), else its name in words (`status_layanan` →
+        `Status Layanan`); never the internal name."""
+        return self.label or self.name.replace("_", " ").title()
 
     @property
     def output(self) -> str:
@@ -156,7 +164,7 @@ _OPTIONS = {"min": "minimum", "max": "maximum", "above": "above",
             "not_in_future": "not_in_future", "unique": "unique", "private": "private",
             "whole": "whole", "otherwise": "otherwise", "levels": "levels",
             "domain": "domain", "from_file": "from_file", "rupiah": "rupiah", "names": "names",
-            "defines_row": "defines_row"}
+            "defines_row": "defines_row", "label": "label"}
 
 
 def _column(name: str, options: dict, derived: bool = False) -> ColumnSpec:

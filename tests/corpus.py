@@ -876,9 +876,9 @@ def _cases() -> list[Case]:
         Case("duplicated_header_names", "simfoni", _duplicated_header, "rejected",
              "the same column twice: Tanggal Lapor"),
         Case("missing_required_column", "simfoni", _missing_column, "rejected",
-             "required column(s) missing: status_layanan"),
+             "required column(s) missing: Status Layanan"),
         Case("misspelt_header_is_named_with_a_suggestion", "uptd", _misspelt_header,
-             "rejected", "kategori_korban (is 'Kategori Koban' meant?)"),
+             "rejected", "Kategori Korban (is 'Kategori Koban' meant?)"),
         Case("extra_unknown_columns", "simfoni", _extra_columns, loaded=2,
              message="ignored column(s): Keterangan, Petugas Input"),
         # A header that is a person's name or a phone number is dropped unread like `Nama

@@ -72,7 +72,7 @@ def test_unreadable_files_are_rejected_with_named_messages(messy_run):
     assert ": binary data" in rejected["foto_kegiatan.csv"]
     missing = rejected["rekap_tanpa_kolom.csv"]
     assert missing.startswith("simfoni #") and "required column(s) missing" in missing
-    assert "jenis_kelamin_korban" in missing and "status_layanan" in missing
+    assert "Jenis Kelamin Korban" in missing and "Status Layanan" in missing
 
 
 def test_every_other_row_is_loaded_and_the_ledger_balances(messy_run):

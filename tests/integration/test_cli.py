@@ -118,6 +118,27 @@ def test_check_and_ingest_on_a_warehouse_of_another_key_say_so(tmp_path, capsys,
         assert con.execute("select count(*) from raw.simfoni").fetchone() == (1,)
 
 
+def test_check_of_a_file_already_loaded_with_another_key_says_so(tmp_path, capsys, fresh_key):
+    """`check` (and `ingest`) of the very file the warehouse loaded, run with another key:
+    before, 'unchanged' and exit 0, as if the key were right; now the key is named as
+    another than the warehouse's, in Indonesian, and the exit code is 1."""
+    warehouse = tmp_path / "w.duckdb"
+    loaded = write_csv(tmp_path / "simfoni_2022.csv", [simfoni_row(
+        1, **{"Tanggal Lapor": "15/03/2022", "Tanggal Kejadian": ""})])
+    fresh_key.setenv("SATUDATA_HMAC_KEY", "kunci-kantor-yang-pertama-0123456789")
+    assert main(["ingest", str(loaded), "--source", "simfoni", "--warehouse",
+                 str(warehouse)]) == EXIT_OK
+    fresh_key.setenv("SATUDATA_HMAC_KEY", "kunci-lain-yang-tidak-sama-9876543210")
+    privacy.hmac_key.cache_clear()
+    capsys.readouterr()
+    for verb in ("check", "ingest"):
+        assert main([verb, str(loaded), "--source", "simfoni", "--warehouse",
+                     str(warehouse)]) == EXIT_FAILED
+        out = capsys.readouterr().out
+        assert "Gudang data ini membuat pseudonim" in out and "satudata rotate-key" in out, out
+        assert "tidak berubah" not in out
+
+
 def test_a_warehouse_of_the_earlier_id_reading_loads_and_says_how_to_move_on(
         tmp_path, capsys, fresh_key):
     """A warehouse built before the id reading (its ledger without `id_reading`): `check` and
@@ -257,6 +278,12 @@ def test_mistakes_get_a_message_and_an_exit_code_never_a_traceback(tmp_path, cap
         tmp_path / "landing_kantr", tmp_path / "landing_kantor") in error(
         "run", "--landing", str(tmp_path / "landing_kantr"), "--warehouse",
         str(tmp_path / "w" / "satudata.duckdb"))
+    exports_file = tmp_path / "ekspor.txt"
+    exports_file.write_text("catatan\n", encoding="utf-8")
+    for place in (exports_file, exports_file / "2024"):
+        assert f"{exports_file} adalah berkas: --exports menyebut folder" in error(
+            "run", "--exports", str(place), "--warehouse", str(tmp_path / "w" / "s.duckdb"))
+    assert not (tmp_path / "w").exists()
 
 
 READ_COMMANDS = (["ledger"], ["findings"], ["quarantine", "--all"], ["accept", "uptd 2023 #1"],

@@ -538,7 +538,7 @@ def test_a_note_under_the_table_stating_thousands_is_read_as_a_title(tmp_path, c
      "the header 'Pagu Murni (Rp 000)' states thousands of rupiah, but 'Realisasi' states no "
      "unit: whether its figures are in rupiah or in the same unit cannot be told"),
     (_headed(**{"Realisasi": "%"}), (),
-     "required column(s) missing: realisasi ('Realisasi (%)' is a percentage, not the figure "
+     "required column(s) missing: Realisasi ('Realisasi (%)' is a percentage, not the figure "
      "itself: the figure is needed)"),
     (_headed(unit="Rp M"), (),
      "the header 'Pagu Murni (Rp M)' states two units for its figures: which one is meant "
@@ -1570,6 +1570,29 @@ def test_an_lra_per_account_without_sub_kegiatan_is_refused_as_a_file(tmp_path, 
     assert quarantine(con) == []
 
 
+def test_an_lra_per_account_in_a_workbook_names_the_sheet_by_its_name(tmp_path, con):
+    """The same LRA of accounts only, a sheet per month (`Januari`, `Februari`): before, the
+    refusal named its first account 'sheet 1, row 3' (the sheet's position); now the row
+    with the sheet as the workbook names it."""
+    rows = [row for row in sipd_tree_rows() if not row["Kode Rekening"].startswith("2.")]
+    book = Workbook()
+    book.remove(book.active)
+    for title, bulan in (("Januari", "1"), ("Februari", "2")):
+        sheet = book.create_sheet(title)
+        sheet.append(SIPD_TREE_HEADER)
+        for row in rows:
+            if row["Bulan"] == bulan:
+                sheet.append([row.get(name, "") for name in SIPD_TREE_HEADER])
+    book.save(tmp_path / "lra_2023.xlsx")
+    result = ingest_file(con, tmp_path / "lra_2023.xlsx", "anggaran")
+    assert result.status == "rejected"
+    january = [row["Kode Rekening"] for row in rows if row["Bulan"] == "1"]
+    first = january.index("5.1.02.01.01.0052") + 2  # under the header row
+    assert f"first: row {first} (sheet 'Januari'), 5.1.02.01.01.0052)" in result.message, \
+        result.message
+    assert "sheet 1" not in result.message
+
+
 def _with_sections(rows, before="2.08.03", kodes=("5", "5.1", "5.2")):
     """`rows` with the BELANJA's section rows of each month above its row `before`."""
     out = []
@@ -1656,7 +1679,7 @@ def test_a_tree_without_a_sumber_dana_column_is_refused(tmp_path, con):
     header = [name for name in SIPD_TREE_HEADER if name != "Sumber Dana"]
     result = ingest_file(con, write_sipd_csv(tmp_path / "tree.csv", sipd_tree_rows(),
                                              header=header), "anggaran")
-    assert result.status == "rejected" and "sumber_dana" in result.message
+    assert result.status == "rejected" and "missing: Sumber Dana (" in result.message
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
 
 

@@ -524,3 +524,179 @@ def test_an_indicators_figures_headed_in_percent_are_its_figures(tmp_path, con):
     assert result.status == "loaded"
     assert con.execute("select target, realisasi_dilaporkan from raw.indikator").fetchall() == [
         (85.0, 80.5)]
+
+
+def _roster_sheet(sheet, titles, employees=(1, 2)):
+    """A BKN roster's sheet without a Tanggal Data column: its date (if any) only in the
+    title rows above the header or in the sheet's name."""
+    header = [name for name in ASN_HEADER if name != "Tanggal Data"]
+    for title in [*titles, "", None]:
+        sheet.append([title] if title is not None else header)
+    rows = {1: staff(1), 2: staff(2, nip="198503122010012014", born="12/03/1985"),
+            3: staff(3, nip="197907212005011009", sex="L", born="21/07/1979"),
+            4: staff(4, nip="199001142015022003", born="14/01/1990")}
+    for number in employees:
+        sheet.append([value for name, value in zip(ASN_HEADER, rows[number], strict=True)
+                      if name != "Tanggal Data"])
+
+
+def _dated_roster(path, titles, sheet="DUK"):
+    """A roster of two employees on one sheet named `sheet` (see `_roster_sheet`)."""
+    book = Workbook()
+    book.active.title = sheet
+    _roster_sheet(book.active, titles)
+    book.save(path)
+    return path
+
+
+def _dated_workbook(path, sheets):
+    """A roster workbook of a sheet per (name, titles), two employees each."""
+    book = Workbook()
+    book.remove(book.active)
+    for at, (name, titles) in enumerate(sheets):
+        _roster_sheet(book.create_sheet(name), titles, (2 * at + 1, 2 * at + 2))
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("title", "written"), [
+    ("Keadaan per 31 Desember 2023", "31 Desember 2023"),
+    ("Posisi Per: 31-12-2023", "31-12-2023"),
+    ("Per Tanggal 31 Desember 2023", "31 Desember 2023"),
+    # the usual short and English spellings, and a two-digit year where the day is plain
+    ("Keadaan per 31 Des 2023", "31 Des 2023"),
+    ("Keadaan per 31-12-23", "31-12-23"),
+    ("Per 31 Dec 2023", "31 Dec 2023"),
+    ("As of 31 December 2023", "31 December 2023"),
+])
+def test_a_roster_s_date_stated_only_in_its_title_is_its_tanggal_data(tmp_path, con, title,
+                                                                      written):
+    """Before, such a roster was refused with 'required column missing: tanggal_data' (the
+    column's internal name) and its sheet `DUK` was named 'sheet 1'; now it loads with the
+    date its title states, the ledger says where that date came from and names the sheet.
+    `31 Des 2023`, `31-12-23`, `31 Dec 2023` were refused saying no date was stated."""
+    path = _dated_roster(tmp_path / "duk.xlsx", ["DAFTAR URUT KEPANGKATAN DP3A NTT", title])
+    result = ingest_file(con, path, "asn")
+    assert (result.status, result.rows_loaded) == ("loaded", 2), result.message
+    assert result.message.startswith("sheet 'DUK'; ")
+    assert ("the file has no Tanggal Data column: Tanggal Data 31 December 2023 read from "
+            f"title row 2 ('{written}')") in result.message
+    assert con.execute("select distinct tanggal_data from raw.asn").fetchall() == [
+        (dt.date(2023, 12, 31),)]
+
+
+@pytest.mark.parametrize(("titles", "reason"), [
+    (["Keadaan 1 Januari 2023 s.d. 31 Desember 2023"],
+     "no Tanggal Data column, and title row 1 ('1 Januari 2023 s.d. 31 Desember 2023') is a "
+     "period, not the date of a snapshot: add a Tanggal Data column, or state the date in "
+     "the title: 'Keadaan per 31 Desember 2023'"),
+    (["Keadaan per 30 Juni 2023", "Posisi 31/12/2023"],
+     "no Tanggal Data column, and the file states two dates: title row 1 ('30 Juni 2023') "
+     "and title row 2 ('31/12/2023'); which one its rows are the state of cannot be told: "
+     "keep one date in the title, or add a Tanggal Data column"),
+    (["Keadaan per 01-07-2023"],
+     "no Tanggal Data column, and title row 1 ('01-07-2023') can be read as 1 July 2023 or "
+     "as 7 January 2023: write the month in words in the title ('Keadaan per 1 July 2023'), "
+     "or add a Tanggal Data column"),
+    (["Keadaan Desember 2023"],
+     "no Tanggal Data column, and title row 1 ('Desember 2023') names a month, not a day: "
+     "add a Tanggal Data column"),
+    (["Keadaan Bulan Des 2023"],
+     "no Tanggal Data column, and title row 1 ('Des 2023') names a month, not a day"),
+    (["Keadaan per 31 Desember"],
+     "no Tanggal Data column, and title row 1 ('31 Desember') names a day and a month "
+     "without the year"),
+    (["DAFTAR URUT KEPANGKATAN TAHUN 2023"],
+     "no Tanggal Data column, and title row 1 ('2023') names a year, not a day"),
+    # the day it was printed is no date of the data (it loaded as Tanggal Data 5 Jan 2024)
+    (["DAFTAR NOMINATIF PEGAWAI", "Dicetak tanggal 05 Januari 2024"],
+     "no Tanggal Data column, and title row 2 ('05 Januari 2024') is the day the file was "
+     "printed or exported, not the day its rows are the state of: add a Tanggal Data column"),
+    (["DAFTAR NOMINATIF PEGAWAI", "Tgl Cetak : 05-01-2024"],
+     "title row 2 ('05-01-2024') is the day the file was printed or exported"),
+    (["DAFTAR NOMINATIF PEGAWAI"],
+     "no Tanggal Data column, and neither the title rows, the sheet's name nor the file name "
+     "state the date of the data: add a Tanggal Data column, or state the date in the title: "
+     "'Keadaan per 31 Desember 2023'"),
+    # a mistyped year: once, naming the title row, not each row under an internal name
+    (["DAFTAR URUT KEPANGKATAN", "Keadaan per 31 Desember 2027"],
+     "title row 2 ('31 Desember 2027') gives Tanggal Data 31 December 2027, a date in the "
+     "future: correct the date there, or add a Tanggal Data column"),
+])
+def test_a_roster_whose_title_states_no_one_date_is_refused_saying_what_to_add(
+        tmp_path, con, titles, reason):
+    """A title stating part of a date was refused saying the file stated no date at all; a
+    future date loaded 0 rows, each quarantined as 'kolom tanggal_data: ... di masa depan'."""
+    result = ingest_file(con, _dated_roster(tmp_path / "duk.xlsx", titles), "asn")
+    assert result.status == "rejected"
+    assert reason in result.message, result.message
+    assert "tanggal_data" not in result.message
+    assert con.execute("select count(*) from raw.asn").fetchone() == (0,)
+    assert result.rows_quarantined == 0
+
+
+def test_the_day_a_roster_was_printed_or_exported_is_set_aside_beside_its_date(tmp_path,
+                                                                              con):
+    """Beside "Keadaan per 31 Desember 2023", the day it was printed (a title row "Dicetak
+    tanggal 05-01-2024") or exported (`DUK_export_2024-01-05.xlsx`) made the file state two
+    dates and refused it; the rows are the state of 31 December 2023, which loads."""
+    titles = ["DAFTAR URUT KEPANGKATAN", "Keadaan per 31 Desember 2023",
+              "Dicetak tanggal 05-01-2024"]
+    for path in (_dated_roster(tmp_path / "duk.xlsx", titles),
+                 _dated_roster(tmp_path / "DUK_export_2024-01-05.xlsx", titles[:2])):
+        result = ingest_file(con, path, "asn")
+        assert (result.status, result.rows_loaded) == ("loaded", 2), result.message
+        assert ("Tanggal Data 31 December 2023 read from title row 2 ('31 Desember 2023')"
+                in result.message)
+        assert con.execute("select distinct tanggal_data from raw.asn").fetchall() == [
+            (dt.date(2023, 12, 31),)]
+
+
+def test_a_sheet_s_name_is_evidence_of_its_date(tmp_path, con):
+    """A sheet's name was not read: `Juni 2024` under "Keadaan per 31 Desember 2023" loaded
+    31 December 2023 without a word, and a sheet named `31-12-2023` (or a workbook of sheets
+    `30 Juni 2023` and `31 Desember 2023`) without a dated title was refused as stating no
+    date. Now a name saying another period refuses the file, and a dated name is its sheet's
+    Tanggal Data."""
+    conflict = _dated_roster(tmp_path / "a.xlsx", ["Keadaan per 31 Desember 2023"],
+                             sheet="Juni 2024")
+    result = ingest_file(con, conflict, "asn")
+    assert result.status == "rejected"
+    assert ("no Tanggal Data column, and title row 1 ('31 Desember 2023') states 31 December "
+            "2023 but the name of sheet 'Juni 2024' ('Juni 2024') says another period: which "
+            "one its rows are the state of cannot be told: correct the title or the name, or "
+            "add a Tanggal Data column") in result.message
+
+    named = _dated_roster(tmp_path / "b.xlsx", ["DAFTAR URUT KEPANGKATAN"], sheet="31-12-2023")
+    result = ingest_file(con, named, "asn")
+    assert (result.status, result.rows_loaded) == ("loaded", 2), result.message
+    assert ("Tanggal Data 31 December 2023 read from the name of sheet '31-12-2023' "
+            "('31-12-2023')") in result.message
+
+    book = _dated_workbook(tmp_path / "c.xlsx", [("30 Juni 2023", []),
+                                                 ("31 Desember 2023", [])])
+    result = ingest_file(con, book, "asn")
+    assert (result.status, result.rows_loaded) == ("loaded", 4), result.message
+    assert con.execute("select tanggal_data, count(*) from raw.asn where ingest_id = ? "
+                       "group by 1 order by 1", [result.ingest_id]).fetchall() == [
+        (dt.date(2023, 6, 30), 2), (dt.date(2023, 12, 31), 2)]
+
+
+@pytest.mark.parametrize("sheets", [
+    [("31 Desember 2022", []), ("31 Desember 2023", [])],
+    [("DUK 2022", ["Keadaan per 31 Desember 2022"]),
+     ("DUK 2023", ["Keadaan per 31 Desember 2023"])],
+])
+def test_a_workbook_whose_sheets_state_two_years_is_refused_once(tmp_path, con, sheets):
+    """Before, the rows of the fewer year's sheet were quarantined one by one as 'kolom
+    tanggal_data: outside the year this file covers', though the file itself gave them that
+    date; now the file is refused once, naming both sheets and where each date is written."""
+    result = ingest_file(con, _dated_workbook(tmp_path / "duk.xlsx", sheets), "asn")
+    assert result.status == "rejected"
+    first, other = (name for name, _titles in sheets)
+    assert (f"sheet '{first}' states Tanggal Data 31 December 2022 (") in result.message
+    assert (f"and sheet '{other}' 31 December 2023 (") in result.message
+    assert result.message.endswith("a file holds one year of Tanggal Data: send each year's "
+                                   "sheets as their own file"), result.message
+    assert "tanggal_data" not in result.message
+    assert con.execute("select count(*) from raw.asn").fetchone() == (0,)

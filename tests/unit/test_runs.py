@@ -170,3 +170,49 @@ def test_a_step_stopped_by_ctrl_c_is_said_in_words_without_a_class_name(monkeypa
 
     assert plain_cause(interrupted()) == "dihentikan dengan Ctrl-C, SIGTERM, atau SIGHUP"
     assert plain_cause(KeyboardInterrupt()) == "dihentikan dengan Ctrl-C, SIGTERM, atau SIGHUP"
+
+
+@pytest.mark.parametrize("verbose", [False, True])
+def test_a_failed_step_is_said_in_the_reader_s_language_on_the_console(tmp_path, capsys,
+                                                                      monkeypatch, verbose):
+    """A step that fails on a refused file (the accept job's NothingHeld, a step's
+    FileRejected): before, the console printed Dagster's English 'Execution of step ...
+    failed' and its 'Stack Trace:' before the Indonesian summary; now one Indonesian line
+    gives the step and its reason, and Dagster's stack only with --verbose. A step after it
+    was announced by Dagster's English 'Dependencies for step publish failed: [...]. Not
+    executing.'; now once, in Indonesian, naming the step that failed."""
+    import dagster as dg
+
+    from satudata.pipeline import console_logger
+
+    monkeypatch.delenv("SATUDATA_LANG", raising=False)
+
+    @dg.op
+    def load_asn():
+        raise dg.Failure(description="asn #1: tidak ada kolom Tanggal Data")
+
+    @dg.op
+    def publish(_loaded):
+        pass
+
+    @dg.job(logger_defs={"console": console_logger})
+    def refused():
+        publish(load_asn())
+
+    with DagsterInstance.ephemeral() as instance:
+        result = refused.execute_in_process(
+            instance=instance, raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": "WARNING",
+                                                           "verbose": verbose}}}})
+    assert not result.success
+    err = capsys.readouterr().err
+    said = ("langkah load_asn gagal: asn #1: tidak ada kolom Tanggal Data (rincian Dagster: "
+            "--verbose, atau proses ini di UI)")
+    if verbose:
+        assert "Stack Trace:" in err and said not in err
+    else:
+        assert said in err, err
+        assert err.count("langkah publish tidak dijalankan: langkah sebelumnya gagal "
+                         "(load_asn)") == 1, err
+        assert "Stack Trace:" not in err and "Execution of" not in err
+        assert "Not executing" not in err

@@ -112,7 +112,7 @@ def test_a_sheet_with_the_table_but_a_required_column_missing_refuses_the_file(t
     assert result.status == "rejected"
     assert "lembar 'Maret' memuat tabel sumber ini tetapi tidak dapat dibaca (" in (
         result.message)
-    assert "kolom wajib tidak ada: status" in result.message
+    assert "kolom wajib tidak ada: Status (" in result.message
     assert "lembar 'Januari', 'Februari' dapat dibaca" in result.message
     assert con.execute("select count(*) from raw.uptd").fetchone()[0] == 0
 
