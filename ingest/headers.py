@@ -13,7 +13,7 @@ from core.suggest import closest
 from ingest.errors import FileRejected
 from ingest.quarantine import looks_personal
 from ingest.sheet_names import Sheet
-from ingest.units import split_unit
+from ingest.units import split_unit, without_footnote
 from schemas.spec import SourceSpec, normalise_header
 
 PII_PATTERN = re.compile(r"^(nama|nik|alamat|nohp|telepon|telp|hp|email|namaibu|namaayah)")
@@ -182,8 +182,9 @@ def _without_unit(cell: object, aliases: dict[str, str],
     figures are no percents (`Realisasi (%)` beside `Realisasi (Rp)` is the share of the
     pagu spent); `percents`: the columns whose figures may be (`Target (%)` of an indicator
     is its target); or another person's (`Umur (Pelaku)` is not the victim's age, unless
-    the column is the perpetrator's: `Hubungan (Pelaku)`)."""
-    text = _cell_text(cell)
+    the column is the perpetrator's: `Hubungan (Pelaku)`). A footnote mark after the
+    header is neither name nor unit (`Sisa (Rp) 1)` is `sisa`)."""
+    text = without_footnote(_cell_text(cell))
     unit = _BRACKETED.search(text)
     if is_cumulative(text):
         return None

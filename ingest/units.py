@@ -52,7 +52,8 @@ _CLOSES = re.compile(r"^\s*[,\-]*\s*[)\]]")
 _FIGURE_AFTER = re.compile(r"^[\s,:]*\d")
 # A figure against a header's unit words (`Rp 100`, `2,5 juta Rp`), a year excepted (`Pagu
 # 2023 (Rp)`, `Pagu (Rp) 2023`: the header's own).
-_FIGURE_NEXT = re.compile(r"^[\s,:]*(\d[\d.,]*)|(\d[\d.,]*)\s*$")
+_FIGURE_NEXT = {True: re.compile(r"[\s,:]*(\d[\d.,]*)"),
+                False: re.compile(r"(\d[\d.,]*)\s*\Z")}
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _BRACKETED = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 # A unit at a header's end, after its name (brackets read as spaces: `Pagu (Rp) 000`), and
@@ -62,6 +63,16 @@ _BRACKETED = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 _TAIL = re.compile(rf"(?:{_MARKER_SHAPE}\s*)?{_PHRASE_SHAPE}"
                    r"(?:\s*(?!(?:19|20)\d\d\b)\d[\d.,]*)?[\s,.\-:]*\Z")
 _TAIL_REACH = 60
+# A figure of zeros alone at a header's end without brackets is a figure, no unit (`Skor
+# Maks 1000`, `Nilai skala 0-1000`); `000` and `'000` are the unit's way of writing.
+_FIGURE = re.compile(r"1[.,' ]?000(?:[.,']?000){0,2}")
+# Unit words after `per` or `/` are a rate's denominator (`Target (per ribu penduduk)`,
+# `Kasus per 1.000`), no unit of the figures.
+_DENOMINATOR = re.compile(r"(?:\bper|/)\s*\Z")
+# A footnote mark after a header (`Sisa (Rp) 1)`, `Realisasi Rp *)`, `Pagu (Rp)*`,
+# `Pagu²`): no part of its name or its unit.
+_FOOTNOTE = re.compile(r"\s*(?:(?:\d{1,2}|[a-z]|\*{1,3})\)|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\Z",
+                       re.IGNORECASE)
 
 
 class UnreadUnit(ValueError):
@@ -81,9 +92,9 @@ def _zeros_factor(written: str) -> int:
 
 def _figure_next(text: str, after: bool) -> bool:
     """Whether a figure other than a year starts (`after`) or ends `text`."""
-    found = _FIGURE_NEXT.match(text) if after else _FIGURE_NEXT.search(text, max(0, len(
-        text) - 40))
-    figure = found and found[1 if after else 2]
+    found = (_FIGURE_NEXT[True].match(text) if after
+             else _FIGURE_NEXT[False].search(text, max(0, len(text) - 40)))
+    figure = found and found[1]
     return bool(figure) and _YEAR.fullmatch(figure.rstrip(".,")) is None
 
 
@@ -106,6 +117,8 @@ def _statements(text: str, header: bool) -> set[int]:
                       if kind[-1].isdigit() else 1)
             kinds.setdefault(kind.rstrip("0123456789"), set()).add(factor)
         before, after = text[:phrase.start()], text[phrase.end():]
+        if _DENOMINATOR.search(before):
+            continue  # `per ribu penduduk`: a rate's denominator
         marked = _MARKER.search(before) is not None
         whole = ((_OPENS.search(before) is not None and _CLOSES.search(after) is not None)
                  or (header and not before.strip() and not after.strip()))
@@ -150,11 +163,22 @@ def stated_factor(text: str, title: bool = False) -> int | None:
 
 
 def _tail_start(text: str) -> int | None:
-    """Where the unit at the end of a header starts (see `split_unit`), or None."""
+    """Where the unit at the end of a header starts (see `split_unit`), or None. It starts
+    no bracket's middle: a group of zeros ending a bracket that holds other words (`Nilai
+    (Maks. 1.000)`, `Realisasi (TW I 000)`, `Target (/1.000)`) is the bracket's own, as
+    `_statements` reads it; the unit is then looked for after that bracket only."""
     flat = _flat(text)
-    reach = max(0, len(flat) - _TAIL_REACH)
-    tail = _TAIL.search(flat, reach)
-    if tail is None or not flat[:tail.start()].strip() or not _states(flat[tail.start():]):
+    start = max(0, len(flat) - _TAIL_REACH)
+    while (tail := _TAIL.search(flat, start)) is not None:
+        opened = max(text.rfind("(", 0, tail.start()), text.rfind("[", 0, tail.start()))
+        closed = max(text.rfind(")", 0, tail.start()), text.rfind("]", 0, tail.start()))
+        if opened <= closed or not text[opened + 1:tail.start()].strip():
+            break
+        start = min((at for at in (text.find(")", tail.start()), text.find("]", tail.start()))
+                     if at >= 0), default=len(flat)) + 1
+    if (tail is None or not flat[:tail.start()].strip() or _DENOMINATOR.search(
+            flat[:tail.start()]) or _FIGURE.fullmatch(tail.group().strip(" ,.-:"))
+            or not _states(flat[tail.start():])):
         return None
     return tail.start()
 
@@ -170,6 +194,22 @@ def _states(unit: str) -> bool:
         return stated_factor(unit) is not None
     except ValueError:
         return True
+
+
+def without_footnote(written: str) -> str:
+    """A header without the footnote mark after it (`Sisa (Rp) 1)` → `Sisa (Rp)`,
+    `Realisasi Rp *)` → `Realisasi Rp`); as written when it has none. A bracket the header
+    opens is no mark (`Kolom (a)`)."""
+    text = written.rstrip()
+    # Looked for in the header's last characters only: a cell of spaces is judged at once.
+    mark = _FOOTNOTE.search(text, max(0, len(text) - 12))
+    if mark is None:
+        return written
+    kept = text[:mark.start()].rstrip()
+    opened = kept.count("(") + kept.count("[")
+    if ")" in mark.group() and opened != kept.count(")") + kept.count("]"):
+        return written
+    return kept if kept.strip() else written
 
 
 def split_unit(written: str) -> tuple[str, str] | None:
@@ -189,8 +229,9 @@ def header_unit(written: str) -> int | None:
     """The multiplier a column's header states: at its end (`Realisasi Rp.000` → 1 000,
     `Pagu (Rp) 000` → 1 000) and in its brackets (`Pagu (Rp 000)` → 1 000, `Pagu (x
     Rp1.000)` → 1 000, `Pagu (Rp)` → 1). Raises `ValueError` when they state two units,
-    `UnreadUnit` when unit words state none decisively (`Pagu (Rp 100)`)."""
-    text = str(written)
+    `UnreadUnit` when unit words state none decisively (`Pagu (Rp 100)`). A footnote mark
+    after it is no part of it (`Sisa (Rp) 1)` → 1)."""
+    text = without_footnote(str(written))
     found = set()
     start = _tail_start(text)
     if start is not None:

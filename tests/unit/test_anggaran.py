@@ -425,6 +425,17 @@ def test_what_a_header_states_of_its_figures_unit(written, factor):
     ("Pagu (Rp)", 1), ("Pagu Rp", 1), ("Pagu (Rp.)", 1), ("Pagu (Rp,-)", 1),
     ("Pagu (APBD 2023, Rp)", 1), ("Pagu", None), ("Pagu M", None), ("Target 2023", None),
     ("Program 1.000 Hari Pertama Kehidupan", None), ("Pagu (1.000 HPK)", None),
+    # A maximum, a scale, a rate's denominator, zeros ending a bracket of other words: no
+    # unit (they were read as thousands, and a KLA or indicator file refused).
+    ("Nilai Verifikasi (Maks. 1.000)", None), ("Nilai (Skor Maks 1000)", None),
+    ("Nilai (skala 0-1000)", None), ("Nilai (dari 1.000)", None), ("Target (per 1.000)", None),
+    ("Target (/1.000)", None), ("Target (Unit: 1.000)", None), ("Realisasi (TW I 000)", None),
+    ("Penyebut (Jumlah Penduduk 000)", None), ("Target (per 100.000 penduduk)", None),
+    ("Target (per 1000 kelahiran hidup)", None), ("Target (per ribu penduduk)", None),
+    ("Target per 1.000", None), ("Skor Maks 1000", None), ("Nilai skala 0-1000", None),
+    # A footnote mark after the header is no part of its unit.
+    ("Sisa (Rp) 1)", 1), ("Sisa (Rp)*", 1), ("Realisasi Rp *)", 1), ("Sisa (Rp 000) a)", 1_000),
+    ("Pagu Rp 000 2)", 1_000), ("Pagu (Rp)²", 1),
 ])
 def test_every_spelling_of_a_headers_unit(written, factor):
     assert header_unit(written) == factor
@@ -445,6 +456,7 @@ def test_every_spelling_of_a_titles_unit(title, factor):
 @pytest.mark.parametrize(("text", "title"), [
     ("Pagu (Rp 100)", False), ("Realisasi Rp 100", False), ("Pagu (x 100)", False),
     ("Pagu (Rp 1.000,000)", False), ("Pagu (2,5 juta Rp)", False), ("Pagu (Rp 2,5)", False),
+    ("Sisa Rp 0", False),
     ("Satuan: x 100", True), ("Satuan: Rp 1.000,000", True),
 ])
 def test_unit_words_that_state_no_unit_decisively_are_not_read(text, title):
@@ -490,7 +502,8 @@ def _spelt(spelling: str) -> list[str]:
     ("{} (x Rp1.000)", ".csv"), ("{} (Rp1000)", ".xlsx"), ("{} (IDR1000)", ".csv"),
     ("{} (Rp 1.000,00)", ".csv"), ("{} dalam Rp.000,-", ".xlsx"),
     ("{} dlm ribuan", ".csv"), ("{} Rp 000", ".csv"), ("{} (Rp) 000", ".xlsx"),
-    ("{} Rp.000", ".csv"), ("{} Ribuan Rupiah", ".xlsx"),
+    ("{} Rp.000", ".csv"), ("{} Ribuan Rupiah", ".xlsx"), ("{} (Rp 000) 1)", ".csv"),
+    ("{} Rp 000 *)", ".xlsx"),
 ])
 def test_a_header_in_thousands_spelt_any_way_is_read_in_rupiah(tmp_path, spelling, suffix):
     """Each was read as rupiah (a pagu of Rp 1 234 567 loaded for Rp 1 234 567 000), or its
