@@ -502,12 +502,17 @@ def merge_header_rows(
 
 
 def _split_unit(text: str) -> tuple[str, str]:
-    """A header's name and the bracketed unit after it: `Anggaran (Rp 000)` → (`Anggaran`,
-    `Rp 000`); (text, "") when it has none."""
+    """A header's name and the unit after it, in brackets or not: `Anggaran (Rp 000)`,
+    `Anggaran Rp 000` → (`Anggaran`, `Rp 000`), `Pagu (Rp) 000` → (`Pagu`, `Rp 000`);
+    (text, "") when it has none."""
+    text = without_footnote(text)
     unit = _BRACKETED.search(text)
-    if unit is None:
+    if unit is not None:
+        return text[:unit.start()].rstrip(), unit.group(0).strip()[1:-1].strip()
+    split = split_unit(text)
+    if split is None:
         return text, ""
-    return text[:unit.start()].rstrip(), unit.group(0).strip()[1:-1].strip()
+    return split[0], " ".join(re.sub(r"[()\[\]]", " ", split[1]).split())
 
 
 def _combined(spanning: str, text: str) -> list[str]:
