@@ -13,6 +13,7 @@ from core.suggest import closest
 from ingest.errors import FileRejected
 from ingest.quarantine import looks_personal
 from ingest.sheet_names import Sheet
+from ingest.units import split_unit, without_footnote
 from schemas.spec import ColumnSpec, SourceSpec, normalise_header
 
 PII_PATTERN = re.compile(r"^(nama|nik|alamat|nohp|telepon|telp|hp|email|namaibu|namaayah)")
@@ -174,18 +175,26 @@ _BRACKETED = re.compile(r"(?<!\s)\s*[(\[][^()\[\]]*[)\]]\s*$")
 def _without_unit(cell: object, aliases: dict[str, str],
                   percents: frozenset[str] = frozenset()) -> str | None:
     """The key of a header whose name is a declared one once its bracketed unit is left
-    out (`Umur (Th)` is `umur`); None when it has none, is still unknown without it, or the
-    brackets make it cumulative (`Realisasi Bulan Ini (Akumulasi)` is no month's own) or a
-    percentage of a column whose figures are no percents (`Realisasi (%)` beside `Realisasi
-    (Rp)` is the share of the pagu spent); `percents`: the columns whose figures may be
-    (`Target (%)` of an indicator is its target); or another person's (`Umur (Pelaku)` is
-    not the victim's age, unless the column is the perpetrator's: `Hubungan (Pelaku)`)."""
-    text = _cell_text(cell)
+    out (`Umur (Th)` is `umur`), or the unit after it an amount's header writes without
+    brackets (`Realisasi Rp.000`, `Pagu DPA dalam Rp.000,-`: `ingest.units`); None when
+    it has none, is still unknown without it, or the brackets make it cumulative
+    (`Realisasi Bulan Ini (Akumulasi)` is no month's own) or a percentage of a column whose
+    figures are no percents (`Realisasi (%)` beside `Realisasi (Rp)` is the share of the
+    pagu spent); `percents`: the columns whose figures may be (`Target (%)` of an indicator
+    is its target); or another person's (`Umur (Pelaku)` is not the victim's age, unless
+    the column is the perpetrator's: `Hubungan (Pelaku)`). A footnote mark after the
+    header is neither name nor unit (`Sisa (Rp) 1)` is `sisa`)."""
+    text = without_footnote(_cell_text(cell))
     unit = _BRACKETED.search(text)
-    if not unit or is_cumulative(text):
+    if is_cumulative(text):
         return None
+    if not unit or normalise_header(_BRACKETED.sub("", text)) not in aliases:
+        # A unit after the name not (only) in brackets (`Realisasi Rp.000`, `Pagu (Rp) 000`).
+        split = split_unit(text)
+        key = normalise_header(split[0]) if split else ""
+        return key if key in aliases else None
     key = normalise_header(_BRACKETED.sub("", text))
-    if key not in aliases or ("%" in unit.group(0) and aliases[key] not in percents):
+    if "%" in unit.group(0) and aliases[key] not in percents:
         return None
     other = OTHER_PERSON.search(unit.group(0))
     if other and normalise_header(other[0]) not in aliases[key]:
@@ -495,12 +504,17 @@ def merge_header_rows(
 
 
 def _split_unit(text: str) -> tuple[str, str]:
-    """A header's name and the bracketed unit after it: `Anggaran (Rp 000)` → (`Anggaran`,
-    `Rp 000`); (text, "") when it has none."""
+    """A header's name and the unit after it, in brackets or not: `Anggaran (Rp 000)`,
+    `Anggaran Rp 000` → (`Anggaran`, `Rp 000`), `Pagu (Rp) 000` → (`Pagu`, `Rp 000`);
+    (text, "") when it has none."""
+    text = without_footnote(text)
     unit = _BRACKETED.search(text)
-    if unit is None:
+    if unit is not None:
+        return text[:unit.start()].rstrip(), unit.group(0).strip()[1:-1].strip()
+    split = split_unit(text)
+    if split is None:
         return text, ""
-    return text[:unit.start()].rstrip(), unit.group(0).strip()[1:-1].strip()
+    return split[0], " ".join(re.sub(r"[()\[\]]", " ", split[1]).split())
 
 
 def _combined(spanning: str, text: str) -> list[str]:

@@ -1,8 +1,9 @@
 """Amounts a file writes in thousands, millions or billions of rupiah.
 
 Budget tables often say once what their figures count: a header's unit (`Pagu (Rp 000)`,
-`Pagu (000)`, `Pagu (000 Rp)`, `Realisasi (Ribuan Rp)`, `Pagu (x Rp 1.000)`, `Pagu (Rp
-1.000)`, `Sisa (Juta Rp)`, `Pagu (Rp Miliar)`) or a title row above the table (`(dalam ribuan
+`Pagu (000)`, `Pagu (000 Rp)`, `Realisasi (Ribuan Rp)`, `Pagu (x Rp1.000)`, `Pagu (Rp
+1.000,00)`, `Sisa (Juta Rp)`, `Pagu (Rp Miliar)`, `Pagu DPA dalam Rp.000,-`, `Realisasi
+Rp.000`: every spelling `ingest.units` reads) or a title row above the table (`(dalam ribuan
 rupiah)`, `(dalam Rp 1.000)`, `Satuan: Ribu Rupiah`). Such a figure is the amount divided
 by 1 000 (or 1 000 000, 1 000 000 000): read as written it would be a thousand times too
 small, and no value in the file shows it. A note under the table (`Catatan: angka dalam
@@ -20,6 +21,9 @@ with a word in the ledger (`Scale.note`):
   under a title stating thousands, headers of one
   column stating different units on different sheets, or a title stating two units: which
   one is right cannot be told, so the file is refused (`FileRejected`);
+- unit words in a header, a title or a note that state no unit decisively (`Pagu (Rp
+  100)`, `Satuan: x 100`, `Rp 1.000,000`) are never read as rupiah: the file is refused,
+  naming the header as written (a line by its row);
 - a title or a note speaks of its own sheet: a workbook one sheet of which states a unit
   in its lines while another states none is refused when an amount's header states none;
 - a percentage (`Realisasi (%)`) is no amount: such a header is not the amount's column
@@ -32,79 +36,13 @@ figure under `Pagu (Rp 000)`) is judged against the lines loaded before, and a c
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from core.i18n import _, number
 from ingest.errors import FileRejected
 from ingest.headers import SHEET_ROWS, Header
+from ingest.units import UnreadUnit, header_unit, stated_factor
 from schemas.spec import SourceSpec
-
-# A unit is stated in words that say nothing else: a currency (`Rp`, `rupiah`, `IDR`), a
-# magnitude (`ribuan`, `juta`, `miliar`, `thousands`; `rb`, `jt`, `mn`, `k Rp`), a group of
-# zeros (`000`, `1.000`, `'000`, `000.000`: groups written with `.`, `,`, `'` or nothing),
-# an `x` before them: `Rp 000`, `000 Rp`, `x Rp 1.000`, `ribuan rupiah`, `Rp Miliar`.
-_CURRENCY = r"rp\b\.?|rupiah\b|idr\b"
-_WORDS = {1_000: r"ribu(?:an)?\b|thousands?\b", 1_000_000: r"juta(?:an)?\b|millions?\b",
-          1_000_000_000: r"mil[iy]ar(?:an)?\b|billions?\b"}
-_ABBREVIATIONS = {1_000: r"rb\b\.?|k(?=\s*(?:rp|idr)\b)", 1_000_000: r"jt\b\.?|mn\b"}
-_ZEROS = r"(?<!\d)(?<!\d[.,'])(?:1[.,']?|')?000(?:[.,']?000){0,2}(?![.,']?\d)"
-# `M` beside a currency (`Rp M`) is miliar to one reader and million to another: it
-# states two units (and beside no currency, metres or anything else: no unit).
-_TOKENS = {"currency": _CURRENCY, "zeros": _ZEROS, "x": r"\bx(?=\s*(?:rp|1|'?000))",
-           "m": r"m\b\.?",
-           **{f"word{factor}": shape for factor, shape in _WORDS.items()},
-           **{f"abbreviation{factor}": shape for factor, shape in _ABBREVIATIONS.items()}}
-_TOKEN = re.compile("|".join(f"(?P<{name}>{shape})" for name, shape in _TOKENS.items()))
-_ANY_TOKEN = "|".join(f"(?:{shape})" for shape in _TOKENS.values())
-_PHRASE = re.compile(rf"(?<![\w])(?:(?:{_ANY_TOKEN})[\s,/]*(?:of\s+)?)*(?:{_ANY_TOKEN})")
-# What makes such words a statement of the figures' unit in a line of text: `dalam`,
-# `satuan`, `in` just before them, or brackets or a line holding nothing else, and no figure
-# after them. Unit words elsewhere are part of what the line says (`pengembalian Rp 2,5
-# juta`, `target PAD Rp 5 juta`, `Program 1.000 Hari Pertama Kehidupan`, `(RB)`).
-_MARKER = re.compile(r"(?:\bdalam|\bdlm\.?|\bsatuan\s*:?|\bin)\s*$")
-_OPENS = re.compile(r"[(\[]\s*$")
-_CLOSES = re.compile(r"^\s*[,\-]*\s*[)\]]")
-_FIGURE_AFTER = re.compile(r"^[\s,:]*\d")
-_BRACKETED = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
-
-
-def _statements(text: str, header: bool) -> set[int]:
-    """The multipliers the unit statements of a lower-cased line state (1 for plain rupiah).
-    `header`: the text is what one bracket of a column's header holds, where unit words
-    anywhere state the column's unit (`Target (ribu jiwa)`), a group of zeros or an
-    abbreviation only when the brackets hold nothing else (`Pagu (000)`)."""
-    found = set()
-    for phrase in _PHRASE.finditer(text):
-        kinds: dict[str, set[int]] = {}
-        for token in _TOKEN.finditer(phrase.group()):
-            kind = token.lastgroup or ""
-            factor = (1_000 ** token.group().count("000") if kind == "zeros"
-                      else int(kind.removeprefix("word").removeprefix("abbreviation"))
-                      if kind[-1].isdigit() else 1)
-            kinds.setdefault(kind.rstrip("0123456789"), set()).add(factor)
-        before, after = text[:phrase.start()], text[phrase.end():]
-        marked = _MARKER.search(before) is not None
-        whole = ((_OPENS.search(before) is not None and _CLOSES.search(after) is not None)
-                 or (header and not before.strip() and not after.strip()))
-        alone = not re.search(r"\w", before) and not re.search(r"\w", after)
-        worded = "currency" in kinds or "word" in kinds
-        if "m" in kinds:
-            if "currency" not in kinds:
-                continue
-            kinds["m"] = {1_000_000, 1_000_000_000}
-        if header:
-            states = worded or whole or marked
-        else:
-            states = (marked or (whole and (worded or "zeros" in kinds))
-                      or (alone and worded)) and _FIGURE_AFTER.search(after) is None
-        if states:
-            magnitudes = set().union(*(factors for kind, factors in kinds.items()
-                                       if kind not in ("currency", "x")))
-            if len(magnitudes) > 1:
-                raise ValueError(text)
-            found.add(magnitudes.pop() if magnitudes else 1)
-    return found
 
 
 @dataclass(frozen=True)
@@ -123,28 +61,6 @@ class Scale:
         return _("{column}: figures in {unit}, as {where} says: read multiplied by {factor}",
                  column=column, unit=unit_name(self.factor), where=self.where,
                  factor=number(self.factor))
-
-
-def stated_factor(text: str, title: bool = False) -> int | None:
-    """The multiplier a text states for amounts: 1 000, 1 000 000, 1 000 000 000, 1 for
-    plain rupiah (`Rp`, `Rupiah`), None when it states none. `title`: a line of the file (a
-    title, a note under the table), where only a statement of the unit counts (`dalam ribuan
-    rupiah`, `Satuan: Rp 1.000`, `(Rp 000)`), not an amount it mentions (`Rp 2,5 juta`);
-    else what a header's brackets hold. Raises `ValueError` when it states two."""
-    found = _statements(str(text).lower(), not title)
-    if len(found) > 1:
-        raise ValueError(text)
-    return found.pop() if found else None
-
-
-def _header_unit(written: str) -> int | None:
-    """The multiplier a header's brackets state: `Pagu (Rp 000)` → 1 000, `Pagu (000)` →
-    1 000. Raises `ValueError` when they state two."""
-    found = {factor for inside in _BRACKETED.findall(written)
-             if (factor := stated_factor(inside)) is not None}
-    if len(found) > 1:
-        raise ValueError(written)
-    return found.pop() if found else None
 
 
 def states_unit(text: str) -> bool:
@@ -177,6 +93,12 @@ def column_scales(spec: SourceSpec, header: Header,
     for row, text, where in lines:
         try:
             factor = stated_factor(text, title=True)
+        except UnreadUnit:
+            raise FileRejected(_("{where} writes a unit for the figures that cannot be read: "
+                                 "whether they are in rupiah, in thousands or in millions "
+                                 "cannot be told; state it as 'dalam ribuan rupiah' or "
+                                 "'Satuan: Rp 1.000'",
+                                 where=where)) from None
         except ValueError:
             raise FileRejected(_("{where} states two units for the figures: which one is meant "
                                  "cannot be told; state one", where=where)) from None
@@ -201,7 +123,12 @@ def column_scales(spec: SourceSpec, header: Header,
         stated: set[tuple[int | None, str]] = set()
         for written in spellings:
             try:
-                factor = _header_unit(written)
+                factor = header_unit(written)
+            except UnreadUnit:
+                raise FileRejected(_("the header '{header}' writes a unit that cannot be read: "
+                                     "whether its figures are in rupiah, in thousands or in "
+                                     "millions cannot be told; write it as '(Rp)', '(Rp 000)' "
+                                     "or '(dalam ribuan rupiah)'", header=written)) from None
             except ValueError:
                 raise FileRejected(_("the header '{header}' states two units for its figures: "
                                      "which one is meant cannot be told; state one",

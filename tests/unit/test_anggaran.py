@@ -1,7 +1,9 @@
 """The `anggaran` reader and schema on tiny finance-system exports and frames."""
 
+import os
 import re
 from dataclasses import replace
+from unittest import mock
 
 import duckdb
 import pandas as pd
@@ -11,6 +13,8 @@ from openpyxl import Workbook
 from ingest.anggaran import parse_kode_rekening
 from ingest.loader import ingest_file
 from ingest.scale import stated_factor
+from ingest.units import UnreadUnit, header_unit
+from satudata.cli import EXIT_OK, EXIT_REJECTED, main
 from schemas.anggaran import RULES
 from schemas.base import validate_fields, validate_rules
 from tests.helpers import (
@@ -399,6 +403,158 @@ def test_what_a_title_states_of_the_figures_unit(title, factor):
 def test_what_a_header_states_of_its_figures_unit(written, factor):
     assert stated_factor(written) == factor
 
+
+
+# Every way an office writes "these figures are in thousands": the currency glued to the
+# digits, decimals or `,-` after the group, `x`/`×` before it, `dalam`/`dlm`/`satuan`, the
+# unit at the header's end without brackets. Before, `Pagu DPA (x Rp1.000)`, `Pagu (Rp1000)`
+# and the headers without brackets stated nothing (read as rupiah), `Pagu (Rp 1.000,00)` and
+# `Pagu (Rp) 000` plain rupiah: every figure a thousand times too small, without a word.
+@pytest.mark.parametrize(("written", "factor"), [
+    ("Pagu DPA (x Rp1.000)", 1_000), ("Pagu (Rp1000)", 1_000), ("Pagu (IDR1000)", 1_000),
+    ("Pagu (Rp.1.000,-)", 1_000), ("Pagu (Rp1.000,-)", 1_000), ("Pagu (Rp 1.000,00)", 1_000),
+    ("Pagu (Rp 1,000.00)", 1_000), ("Pagu (X Rp 1.000)", 1_000), ("Pagu (× Rp 1.000)", 1_000),
+    ("Pagu (x1000)", 1_000), ("Pagu (Rp x 1.000)", 1_000), ("Pagu DPA dalam Rp.000,-", 1_000),
+    ("Pagu (dalam Rp.000,-)", 1_000), ("Pagu dlm ribuan", 1_000),
+    ("Pagu satuan Rp 1.000", 1_000), ("Pagu Rp 000", 1_000), ("Pagu (Rp) 000", 1_000),
+    ("Realisasi Rp.000", 1_000), ("Pagu Ribuan Rupiah", 1_000), ("Pagu Rb", 1_000),
+    ("Pagu (Rb)", 1_000), ("Pagu (Ribuan)", 1_000), ("Pagu 000", 1_000), ("Pagu ('000)", 1_000),
+    ("Pagu (Rp 000) 2023", 1_000), ("Pagu (Rp1.000.000)", 1_000_000),
+    ("Sisa Rp Juta", 1_000_000), ("Pagu (Rp Miliar)", 1_000_000_000),
+    # Plain rupiah, and no unit at all.
+    ("Pagu (Rp)", 1), ("Pagu Rp", 1), ("Pagu (Rp.)", 1), ("Pagu (Rp,-)", 1),
+    ("Pagu (APBD 2023, Rp)", 1), ("Pagu", None), ("Pagu M", None), ("Target 2023", None),
+    ("Program 1.000 Hari Pertama Kehidupan", None), ("Pagu (1.000 HPK)", None),
+    # A maximum, a scale, a rate's denominator, zeros ending a bracket of other words: no
+    # unit (they were read as thousands, and a KLA or indicator file refused).
+    ("Nilai Verifikasi (Maks. 1.000)", None), ("Nilai (Skor Maks 1000)", None),
+    ("Nilai (skala 0-1000)", None), ("Nilai (dari 1.000)", None), ("Target (per 1.000)", None),
+    ("Target (/1.000)", None), ("Target (Unit: 1.000)", None), ("Realisasi (TW I 000)", None),
+    ("Penyebut (Jumlah Penduduk 000)", None), ("Target (per 100.000 penduduk)", None),
+    ("Target (per 1000 kelahiran hidup)", None), ("Target (per ribu penduduk)", None),
+    ("Target per 1.000", None), ("Skor Maks 1000", None), ("Nilai skala 0-1000", None),
+    # A footnote mark after the header is no part of its unit.
+    ("Sisa (Rp) 1)", 1), ("Sisa (Rp)*", 1), ("Realisasi Rp *)", 1), ("Sisa (Rp 000) a)", 1_000),
+    ("Pagu Rp 000 2)", 1_000), ("Pagu (Rp)²", 1),
+])
+def test_every_spelling_of_a_headers_unit(written, factor):
+    assert header_unit(written) == factor
+
+
+@pytest.mark.parametrize(("title", "factor"), [
+    ("Satuan : x Rp1.000", 1_000), ("Satuan : x Rp 1.000", 1_000), ("(dalam Rp1.000)", 1_000),
+    ("Satuan: Rp1000", 1_000), ("Satuan: IDR1000", 1_000), ("(Rp 1.000,00)", 1_000),
+    ("Dalam Rp.1.000,-", 1_000), ("Anggaran dalam Rp.000,-", 1_000), ("(x Rp 1.000)", 1_000),
+    ("dalam ribuan", 1_000), ("Nilai dalam rupiah", 1), ("Rp.", 1),
+    ("Program 1.000 Hari Pertama Kehidupan", None), ("pengembalian Rp 2,5 juta", None),
+    ("Target PAD Rp 5.000.000", None), ("3 x 100 kegiatan", None), ("(Rb)", None),
+])
+def test_every_spelling_of_a_titles_unit(title, factor):
+    assert stated_factor(title, title=True) == factor
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Pagu (Rp 100)", False), ("Realisasi Rp 100", False), ("Pagu (x 100)", False),
+    ("Pagu (Rp 1.000,000)", False), ("Pagu (2,5 juta Rp)", False), ("Pagu (Rp 2,5)", False),
+    ("Sisa Rp 0", False),
+    ("Satuan: x 100", True), ("Satuan: Rp 1.000,000", True),
+])
+def test_unit_words_that_state_no_unit_decisively_are_not_read(text, title):
+    """A figure against the unit words, `x` before no unit, `1.000,000` (thousands with
+    decimals, or a million): neither rupiah nor thousands may be assumed."""
+    with pytest.raises(UnreadUnit):
+        header_unit(text) if not title else stated_factor(text, title=True)
+
+
+def _ingested(path) -> tuple[int, duckdb.DuckDBPyConnection]:
+    """`satudata ingest` of a budget file into a scratch warehouse beside it, in Indonesian:
+    its exit code and the warehouse opened."""
+    warehouse = path.parent / "w.duckdb"
+    with mock.patch.dict(os.environ):  # the paths the command sets stay its own
+        code = main(["ingest", str(path), "--source", "anggaran", "--warehouse",
+                     str(warehouse), "--lang", "id"])
+    return code, duckdb.connect(str(warehouse), read_only=True)
+
+
+def _in_thousands(folder, suffix: str, header: list[str], titles: tuple[str, ...] = ()):
+    """One line of January in thousands of rupiah under `header`: Pagu 1.234.567 (Rp 1 234
+    567 000) and Realisasi 123.456,5 (Rp 123 456 500), as text (CSV) or number cells."""
+    row = anggaran_row(1, "123.456,5", **{"Pagu Murni": "1.234.567"})
+    if suffix == ".csv":
+        lines = [[title] for title in titles]
+        rows = [*lines, header, row]
+        return write_csv(folder / "lra_januari.csv", rows[1:], header=rows[0])
+    figures = {"Pagu Murni": 1_234_567, "Realisasi": 123_456.5, "Tahun": 2023, "Bulan": 1}
+    cells = [figures.get(name, cell) for name, cell in zip(ANGGARAN_HEADER, row, strict=True)]
+    return write_rows_xlsx(folder / "lra_januari.xlsx", header, [cells],
+                           above=[[title] for title in titles])
+
+
+def _spelt(spelling: str) -> list[str]:
+    """The export's header, every amount's unit spelt `spelling` (`{} Rp.000`), Pagu Murni
+    named `Pagu DPA`."""
+    names = {"Pagu Murni": "Pagu DPA", "Pagu Perubahan": "Pagu Perubahan",
+             "Realisasi": "Realisasi", "Sisa": "Sisa"}
+    return [spelling.format(names[name]) if name in names else name for name in ANGGARAN_HEADER]
+
+
+@pytest.mark.parametrize(("spelling", "suffix"), [
+    ("{} (x Rp1.000)", ".csv"), ("{} (Rp1000)", ".xlsx"), ("{} (IDR1000)", ".csv"),
+    ("{} (Rp 1.000,00)", ".csv"), ("{} dalam Rp.000,-", ".xlsx"),
+    ("{} dlm ribuan", ".csv"), ("{} Rp 000", ".csv"), ("{} (Rp) 000", ".xlsx"),
+    ("{} Rp.000", ".csv"), ("{} Ribuan Rupiah", ".xlsx"), ("{} (Rp 000) 1)", ".csv"),
+    ("{} Rp 000 *)", ".xlsx"),
+])
+def test_a_header_in_thousands_spelt_any_way_is_read_in_rupiah(tmp_path, spelling, suffix):
+    """Each was read as rupiah (a pagu of Rp 1 234 567 loaded for Rp 1 234 567 000), or its
+    column not found at all (`Pagu DPA dalam Rp.000,-`), without a word of the unit."""
+    code, con = _ingested(_in_thousands(tmp_path, suffix, _spelt(spelling)))
+    assert code == EXIT_OK
+    assert con.execute("select pagu_murni, realisasi from raw.anggaran").fetchall() == [
+        (1_234_567_000, 123_456_500)]
+    message = con.execute("select message from raw.ingest_ledger").fetchone()[0]
+    realisasi = spelling.format("Realisasi")
+    assert (f"{realisasi}: angka dalam ribuan rupiah, seperti dinyatakan judul kolomnya: "
+            "dibaca dikalikan 1.000") in message
+
+
+@pytest.mark.parametrize(("title", "suffix"), [
+    ("Satuan : x Rp1.000", ".csv"), ("Satuan : x Rp1.000", ".xlsx"),
+    ("LRA DP3A (dalam Rp1.000)", ".xlsx"), ("(Rp 1.000,00)", ".csv"),
+])
+def test_a_title_in_thousands_spelt_any_way_is_read_in_rupiah(tmp_path, title, suffix):
+    """`Satuan : x Rp1.000` was read as a title stating plain rupiah; `(dalam Rp1.000)` and
+    `(Rp 1.000,00)` as stating nothing: the figures loaded a thousand times too small."""
+    path = _in_thousands(tmp_path, suffix, ANGGARAN_HEADER, (title,))
+    code, con = _ingested(path)
+    assert code == EXIT_OK
+    assert con.execute("select pagu_murni, realisasi from raw.anggaran").fetchall() == [
+        (1_234_567_000, 123_456_500)]
+    message = con.execute("select message from raw.ingest_ledger").fetchone()[0]
+    assert ("Realisasi: angka dalam ribuan rupiah, seperti dinyatakan baris judul 1: dibaca "
+            "dikalikan 1.000") in message
+
+
+@pytest.mark.parametrize(("header", "titles", "refused"), [
+    (_spelt("{} (Rp 100)"), (),
+     "judul kolom 'Pagu DPA (Rp 100)' menuliskan satuan yang tidak dapat dibaca: tidak dapat "
+     "diketahui apakah angkanya dalam rupiah, ribuan, atau jutaan; tuliskan sebagai '(Rp)', "
+     "'(Rp 000)', atau '(dalam ribuan rupiah)'"),
+    (_spelt("{} Rp 1.000,000"), (), "judul kolom 'Pagu DPA Rp 1.000,000' menuliskan satuan"),
+    (_spelt("{} (x 100)"), (), "judul kolom 'Pagu DPA (x 100)' menuliskan satuan"),
+    (ANGGARAN_HEADER, ("Satuan: x 100",),
+     "baris judul 1 menuliskan satuan angka yang tidak dapat dibaca: tidak dapat diketahui "
+     "apakah angkanya dalam rupiah, ribuan, atau jutaan; nyatakan sebagai 'dalam ribuan "
+     "rupiah' atau 'Satuan: Rp 1.000'"),
+])
+def test_unit_words_that_cannot_be_read_refuse_the_file(tmp_path, header, titles, refused):
+    """Such a header was read as rupiah (`Pagu (Rp 100)`, `Pagu (x 100)`) or its column not
+    found (`Pagu DPA Rp 1.000,000`: 'required column missing', naming an internal name)."""
+    code, con = _ingested(_in_thousands(tmp_path, ".csv", header, titles))
+    assert code == EXIT_REJECTED
+    status, message = con.execute("select status, message from raw.ingest_ledger").fetchone()
+    assert status == "rejected" and refused in message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
 
 def _workbook_of_months(path, titles):
     """A workbook of a sheet per month (Januari, Februari), each the line's month with its

@@ -700,3 +700,29 @@ def test_a_workbook_whose_sheets_state_two_years_is_refused_once(tmp_path, con, 
                                    "sheets as their own file"), result.message
     assert "tanggal_data" not in result.message
     assert con.execute("select count(*) from raw.asn").fetchone() == (0,)
+
+
+@pytest.mark.parametrize(("score", "target", "denominator"), [
+    ("Nilai Verifikasi (Maks. 1.000)", "Target (per 1.000)", "Penyebut (Jumlah Penduduk 000)"),
+    ("Nilai Verifikasi (Skor Maks 1000)", "Target (/1.000)", "Penyebut (Unit: 1.000)"),
+    ("Nilai Verifikasi (skala 0-1000)", "Target (per 100.000 penduduk)",
+     "Penyebut (per ribu anak)"),
+    ("Nilai Verifikasi (dari 1.000)", "Target (per 1000 kelahiran hidup)",
+     "Penyebut (TW I 000)"),
+])
+def test_a_maximum_a_scale_or_a_rates_denominator_in_a_header_is_no_unit(
+        tmp_path, con, score, target, denominator):
+    """A score out of 1.000, a rate per 1.000 and a bracket ending in `000` among other words
+    were read as 'in thousands', and a KLA or indicator file refused: they load as written."""
+    kla = [name.replace("Nilai Verifikasi", score) for name in KLA_HEADER]
+    result = ingest_file(con, write_csv(tmp_path / "kla_2023.csv", [
+        ["2023", "Belu", "612,5", "701", "Nindya", "6", "6"]], header=kla), "kla")
+    assert result.status == "loaded"
+    assert con.execute("select nilai_verifikasi from raw.kla").fetchall() == [(701.0,)]
+    header = [{"Target": target, "Penyebut": denominator}.get(name, name) for name in IND_HEADER]
+    result = ingest_file(con, write_csv(tmp_path / "indikator_2023.csv", [
+        ["2023", "P", "IKD-X-01", "Angka kekerasan", "per 1.000 anak", "2,1", "2,4", "12",
+         "5000"]], header=header), "indikator")
+    assert result.status == "loaded"
+    assert con.execute("select target, realisasi_dilaporkan, penyebut "
+                       "from raw.indikator").fetchall() == [(2.1, 2.4, 5000)]

@@ -598,6 +598,12 @@ def test_a_name_spanning_columns_over_a_complete_header_row_reads_its_second_row
     ("ANGGARAN (dalam ribuan)", "MURNI", 1_000, "ANGGARAN PERUBAHAN (dalam ribuan): figures "
      "in thousands of rupiah, as its header says"),
     ("PAGU (Rp)", "MURNI", 1, None),
+    # The unit after the spanning name without brackets: the span was refused as naming no
+    # column below it ('Anggaran Rp 000 spans 2 columns ... none of them is a column').
+    ("Anggaran Rp 000", "Murni", 1_000, "Anggaran Murni (Rp 000): figures in thousands of "
+     "rupiah, as its header says: read multiplied by 1,000"),
+    ("Anggaran dalam Rp.000,-", "Murni", 1_000, "Anggaran Perubahan (dalam Rp.000,-): figures "
+     "in thousands of rupiah"),
     ("Anggaran (Rp 000)", "Murni (Rp 000)", 1_000, "Anggaran Murni (Rp 000): figures in "
      "thousands of rupiah"),
 ])
