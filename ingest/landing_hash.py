@@ -10,9 +10,10 @@ hold the same content and is not read:
 - a rewrite in place changes the status-change time (ctime), even at the same size with the
   old modification time put back (`touch -d`, `cp -p`, `rsync -a --inplace`); a file replaced
   by another (`rsync -a`, an office program's save, `mv`) has another inode;
-- "racy" stat (git's rule): a file modified less than `RACY_NS` before it was hashed could be
-  changed again within the same clock tick without its stat showing it; it is hashed again
-  at every look until its modification time is older than that when it is hashed;
+- "racy" stat (git's rule): a file modified (or its status changed) less than `RACY_NS`
+  before it was hashed could be changed again within the same clock tick without its stat
+  showing it (a file system keeping whole seconds: ext3, NAS and SMB shares); it is hashed
+  again at every look until both times are older than that when it is hashed;
 - the stat is only a cache of a path's hash: the ledger still judges a file by its content
   (a file renamed or moved is hashed at its new path and keeps its identity).
 
@@ -74,8 +75,12 @@ class Hashed:
 
     def vouches_for(self, now: Stat) -> bool:
         """Whether a file whose stat is `now` holds this content without reading it: the
-        same stat, recorded when the file was no longer being modified (module doc)."""
-        return now == self.stat and self.stat.mtime_ns < self.hashed_at_ns - RACY_NS
+        same stat, recorded when the file was no longer being modified (module doc): neither
+        its modification nor its status-change time within `RACY_NS` of the hashing (a
+        rewrite that puts the old modification time back moves only the latter, and a file
+        system keeping whole seconds shows no other change within that second)."""
+        changed_ns = max(self.stat.mtime_ns, self.stat.ctime_ns)
+        return now == self.stat and changed_ns < self.hashed_at_ns - RACY_NS
 
     def as_list(self) -> list:
         """[size, mtime_ns, sha256, ctime_ns, inode, hashed_at_ns]: JSON, for a cursor."""

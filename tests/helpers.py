@@ -8,12 +8,15 @@ import io
 import os
 import shutil
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
+
+from ingest.landing_hash import RACY_NS
 
 SIMFONI_HEADER = [
     "No", "No. Registrasi", "Tanggal Lapor", "Tanggal Kejadian", "Nama Korban", "NIK Korban",
@@ -492,10 +495,14 @@ def opened_under(folder: Path) -> Iterator[list[Path]]:
 
 def settled_copy(source: Path, target: Path, mtime: float = 1.7e9) -> Path:
     """`source` copied to `target` with an old modification time (a file dropped a while
-    ago, as `cp -p` keeps it): its stat can vouch for its content at once."""
+    ago, as `cp -p` keeps it), returned once its status-change time is older than the racy
+    window (`landing_hash.RACY_NS`, about a second): its stat can vouch for its content as
+    soon as it is hashed."""
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(source, target)
     os.utime(target, (mtime, mtime))
+    while time.time_ns() - target.stat().st_ctime_ns <= RACY_NS:
+        time.sleep(0.05)
     return target
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from core import i18n
 from core.config import REPO_ROOT, SAMPLE_LANDING, SITE_LANDING, Settings, prepare_landing
-from ingest.landing_hash import sha256_of
+from ingest.landing_hash import Hashed, Stat, sha256_of
 from ingest.loader import ingest_file, ingest_folder
 from satudata.cli import EXIT_REJECTED, _summary
 from satudata.landing import StrayFile, stray_files
@@ -183,6 +183,21 @@ def test_a_file_modified_as_it_was_hashed_is_hashed_again_until_it_is_older(tmp_
     [(mtime_ns, hashed_at_ns)] = con.execute(
         "select mtime_ns, hashed_at_ns from raw.landing_hashes").fetchall()
     assert mtime_ns == target.stat().st_mtime_ns and hashed_at_ns - mtime_ns < 1_000_000_000
+
+
+def test_a_rewrite_with_its_old_mtime_put_back_as_it_was_hashed_is_not_trusted():
+    """On a file system keeping whole seconds, a same-size rewrite in place that puts the old
+    modification time back within the second of the hashing leaves the stat as recorded:
+    only the status-change time says the file moved then, so it is hashed again (before, the
+    old modification time alone vouched for it and the corrected figures never loaded)."""
+    second = 1_000_000_000
+    hashed_at = 1_700_000_000 * second
+    old_mtime = hashed_at - 3600 * second
+    rewritten = Hashed("a" * 64, Stat(100, old_mtime, hashed_at - second // 2, 7), hashed_at)
+    assert not rewritten.vouches_for(rewritten.stat)
+    settled = Hashed("a" * 64, Stat(100, old_mtime, hashed_at - 2 * second, 7), hashed_at)
+    assert settled.vouches_for(settled.stat)
+    assert not settled.vouches_for(Stat(100, old_mtime, hashed_at - second, 8))
 
 
 def test_a_warehouse_from_before_the_hashes_reads_its_files_once_and_records_them(dropped):
