@@ -2,9 +2,10 @@
 runs that died holding the warehouse's slot.
 
 The landing sensor judges a file by its content, the way the ledger does, never by its name
-or date: it hashes every settled CSV/XLSX file (an unchanged file is not read again) and
-looks its SHA-256 up in the ledger published in the analytics file, which it opens
-read-only (the warehouse itself is never opened, so a tick never makes a run wait). A file
+or date: it hashes every settled CSV/XLSX file (a file whose stat vouches for the content
+hashed before is not read again: `ingest.landing_hash`) and looks its SHA-256 up in the
+ledger published in the analytics file, which it opens read-only (the warehouse itself is
+never opened, so a tick never makes a run wait). A file
 is *pending* when its source's ledger has never seen its content, or when every load of that
 content has been replaced by a newer extract and it arrives at a name that held other
 content (a restored older file: the ingest step's ledger rule decides what it means).
@@ -34,6 +35,7 @@ from core.i18n import _
 from dagster_project.assets.landing import observation, snapshot
 from dagster_project.jobs import ALL_JOB, ingest_job_name, jobs
 from dagster_project.runs import release_dead_runs
+from ingest.landing_hash import Hashed
 from ingest.ledger import content_word, ledger_state, name_key
 from publish.analytics import versions_folder
 from schemas.spec import sources
@@ -108,7 +110,9 @@ def landing_snapshot(settings: Settings, known: dict[str, dict] | None = None,
     their name (an officer's free text). The sensor's every tick is this function.
 
     Per source: `files`, one per settled CSV/XLSX file, oldest first —
-    `{"name_key", "bytes", "mtime_ns", "sha256", "state", "ledger"}` with `state` the ledger
+    `{"name_key", "bytes", "mtime_ns", "sha256", "hashed", "state", "ledger"}` with `hashed`
+    the SHA-256 with the stat that vouches for it (`Hashed.as_list()`, None when the file
+    changed while it was read), `state` the ledger
     rule's verdict (`ingest.ledger.ledger_state`: `new`, `current`, `restored-<id>`,
     `set-aside-<id>`) and `ledger` what the ledger last did with that content in the
     reader's language (`dimuat`, `ditahan` …, as `satudata ledger` says it); `pending`,
@@ -118,9 +122,10 @@ def landing_snapshot(settings: Settings, known: dict[str, dict] | None = None,
     or None. The run key is made of the pending contents and their states, so the same
     content never starts a second run, whatever its file is called.
 
-    `known`: source → {name key: [size, mtime_ns, sha256]} of files hashed before (the
-    sensor's cursor), so an unchanged file is not read again. `settled_before_ns`: files
-    modified later may still be being copied and wait for the next look (None: every file).
+    `known`: source → {name key: `Hashed.as_list()`} of files hashed before (the sensor's
+    cursor), so a file whose stat vouches for its content is not read again.
+    `settled_before_ns`: files modified later may still be being copied and wait for the
+    next look (None: every file).
     Reads the ledger the analytics file publishes, read-only; raises LedgerUnreadable when
     it is held or damaged."""
     ledger, names = published_ledger(settings)
@@ -128,13 +133,16 @@ def landing_snapshot(settings: Settings, known: dict[str, dict] | None = None,
     looked: dict[str, dict] = {}
     for name in sources():
         files = []
-        for landed in snapshot(settings.landing, name, known.get(name), settled_before_ns):
+        seen = {key: hashed for key, entry in (known.get(name) or {}).items()
+                if (hashed := Hashed.from_list(entry)) is not None}
+        for landed in snapshot(settings.landing, name, seen, settled_before_ns):
             key = name_key(landed.name)
             entries = ledger.get((name, landed.sha256), [])
             # The same content is unchanged under the name it was last seen at, and may be
             # a restore under another.
             files.append({"name_key": key, "bytes": landed.size, "mtime_ns": landed.mtime_ns,
                           "sha256": landed.sha256,
+                          "hashed": landed.hashed.as_list() if landed.hashed else None,
                           "state": ledger_state(entries,
                                                 at_name=names.get((name, key)) == landed.sha256),
                           "ledger": content_word(entries)})
@@ -191,8 +199,8 @@ def landing_folder_sensor(context: dg.SensorEvaluationContext):
                                                   for sha, _state in looked[name]["pending"]})
                                           )[:200]})
         for job, run_key in runs]
-    files_now = {name: {f["name_key"]: [f["bytes"], f["mtime_ns"], f["sha256"]]
-                        for f in look["files"]} for name, look in looked.items()}
+    files_now = {name: {f["name_key"]: f["hashed"] for f in look["files"] if f["hashed"]}
+                 for name, look in looked.items()}
     return dg.SensorResult(
         run_requests=requests, asset_events=events,
         cursor=json.dumps({"files": files_now, "observed": observed}, sort_keys=True),

@@ -134,14 +134,6 @@ def source_state(con: duckdb.DuckDBPyConnection, source: str) -> SourceState:
     return state
 
 
-def recorded_files(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, tuple[int, str]]:
-    """File name → (size in bytes, SHA-256) of the newest ledger row of each file of
-    `source`: what a folder's observation need not read again."""
-    return {name: (size, sha) for name, size, sha in con.execute(
-        "select file_name, size_bytes, sha256 from raw.ingest_ledger where source = ? "
-        "order by ingest_id", [source]).fetchall()}
-
-
 def content_entries(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, list[tuple]]:
     """SHA-256 → the ledger's entries [(status, superseded_by), …] for that content of
     `source`, in ledger order: what `ledger_state` and `content_word` judge."""

@@ -1,6 +1,7 @@
 """Load landing files into the warehouse's `raw` schema, one file per transaction.
 
-For every file: its SHA-256 and the ledger decide what it is (new, unchanged, a duplicate, a
+For every file: its SHA-256 (read again only when the file's stat changed:
+`ingest.landing_hash`) and the ledger decide what it is (new, unchanged, a duplicate, a
 restored backup: `ingest.years.arrival`); it is read in chunks, its date and number columns
 read the way the whole file writes them (`ingest.evidence`), normalised and validated (the
 declared fields, then the rules across columns); valid rows go to `raw.<source>`, broken
@@ -32,7 +33,7 @@ import pandas as pd
 from core.faults import pause_point
 from core.i18n import _, day, ngettext
 from core.reference import canonicalise
-from ingest import parse, years
+from ingest import landing_hash, parse, years
 from ingest.evidence import FileReadings, Reading
 from ingest.files import (
     SUPPORTED_SUFFIXES,
@@ -44,6 +45,7 @@ from ingest.files import (
 from ingest.headers import SHEET_ROWS, YEAR_COLUMN
 from ingest.hooks import settle_hook, stated_hook
 from ingest.identifiers import current_reading, file_ids
+from ingest.landing_hash import sha256_of
 from ingest.month_of_file import (
     DateOfFile,
     MonthOfFile,
@@ -112,18 +114,11 @@ class FileResult:
         return file_label(self.source, self.period_year, self.ingest_id)
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def ensure_tables(con: duckdb.DuckDBPyConnection, spec: SourceSpec | None = None) -> None:
-    """Create the raw schema's shared tables and, given a source, its raw and quarantine
-    tables, so that dbt finds every source even before the first file arrives. Tables of an
-    older warehouse gain the columns added since (file labels, sheets, flagged cells)."""
+    """Create the raw schema's shared tables (the ledger, its findings, the landing files'
+    hashes) and, given a source, its raw and quarantine tables, so that dbt finds every
+    source even before the first file arrives. Tables of an older warehouse gain the columns
+    added since (file labels, sheets, flagged cells), and the tables added since."""
     con.execute("create schema if not exists raw")
     con.execute("create sequence if not exists raw.ingest_id_seq start 1")
     con.execute(
@@ -157,6 +152,7 @@ def ensure_tables(con: duckdb.DuckDBPyConnection, spec: SourceSpec | None = None
     )
     if "file_label" in added:
         _label_older_files(con)
+    landing_hash.ensure_table(con)
     if spec is None:
         return
     columns = {column.output: SQL_TYPES.get(column.type, "varchar") for column in spec.columns}
@@ -280,7 +276,7 @@ def ingest_file(
     # the warehouse's, must say the key is wrong, not that nothing changed.
     if pseudonymises(spec):
         check_key(con)
-    sha = sha256_of(path)
+    sha = landing_hash.content_sha(con, path, keep=not dry_run)
     arrival = years.arrival(con, spec, path, sha)
     if arrival.kind == "unchanged":
         result = FileResult(spec.name, path.name, "unchanged", arrival.message,

@@ -1,14 +1,22 @@
-"""Tiny real-looking landing files for tests."""
+"""Tiny real-looking landing files for tests, and what a test may watch of them."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
+
+from ingest.landing_hash import RACY_NS
 
 SIMFONI_HEADER = [
     "No", "No. Registrasi", "Tanggal Lapor", "Tanggal Kejadian", "Nama Korban", "NIK Korban",
@@ -454,3 +462,61 @@ def sipd_revenue_line_rows(revenue=SIPD_REVENUE, tahun: int = 2023) -> list[dict
                 "Realisasi Bulan Ini": rupiah(akun.realisasi[bulan - 1]),
                 "Sisa Anggaran": rupiah(akun.pagu - sum(akun.realisasi[:bulan]))})
     return rows
+
+
+# The lists `opened_under` fills; Python's audit hook, once added, stays for the process.
+_WATCHES: list[tuple[Path, list[Path]]] = []
+_HOOKED: list[bool] = []
+
+
+def _note_open(event: str, args: tuple) -> None:
+    if event != "open" or not _WATCHES or not isinstance(args[0], (str, bytes, os.PathLike)):
+        return
+    path = Path(os.path.abspath(os.fsdecode(args[0])))
+    for folder, opened in _WATCHES:
+        if path.is_relative_to(folder):
+            opened.append(path)
+
+
+@contextmanager
+def opened_under(folder: Path) -> Iterator[list[Path]]:
+    """The files under `folder` this process opens inside the block, in order: every open
+    by Python (`open`, `os.open`: its audit event), which is how a landing file is hashed."""
+    if not _HOOKED:
+        sys.addaudithook(_note_open)
+        _HOOKED.append(True)
+    opened: list[Path] = []
+    _WATCHES.append((Path(os.path.abspath(folder)), opened))
+    try:
+        yield opened
+    finally:
+        _WATCHES.pop()
+
+
+def settled_copy(source: Path, target: Path, mtime: float = 1.7e9) -> Path:
+    """`source` copied to `target` with an old modification time (a file dropped a while
+    ago, as `cp -p` keeps it), returned once its status-change time is older than the racy
+    window (`landing_hash.RACY_NS`, about a second): its stat can vouch for its content as
+    soon as it is hashed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source, target)
+    os.utime(target, (mtime, mtime))
+    while time.time_ns() - target.stat().st_ctime_ns <= RACY_NS:
+        time.sleep(0.05)
+    return target
+
+
+def rewrite_in_place(path: Path, old: bytes, new: bytes) -> Path:
+    """Replace the first `old` with `new` (the same length) in the file itself (same inode),
+    then put its modification time back (`touch -d`): only its ctime says it changed."""
+    assert len(old) == len(new)
+    before = path.stat()
+    data = path.read_bytes()
+    assert old in data
+    with open(path, "r+b") as handle:
+        handle.write(data.replace(old, new, 1))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
+        before.st_size, before.st_mtime_ns, before.st_ino)
+    return path

@@ -14,17 +14,17 @@ from dagster_project.assets.landing import (
     snapshot,
 )
 from dagster_project.resources import WarehouseResource
+from ingest.landing_hash import recorded
 from ingest.ledger import (
     content_states,
     latest_files,
     markdown_table,
     name_key,
-    recorded_files,
     rejected,
     source_state,
     status_word,
 )
-from ingest.loader import ensure_tables, ingest_folder
+from ingest.loader import ensure_tables, ingest_folder, landing_files
 from ingest.privacy import describe_key, warehouse_fingerprints
 from report.documents import source_title
 from schemas.spec import sources
@@ -162,19 +162,12 @@ def build_ingest_asset(source_name: str) -> dg.AssetsDefinition:
 
 
 def _landed(con: duckdb.DuckDBPyConnection, landing, source_name: str) -> list[LandedFile]:
-    """The folder's files with the SHA-256 the ledger just recorded for a file of that name
-    and size (read again only when the ledger does not know it, e.g. dropped mid-run)."""
-    folder = landing / source_name
-    return snapshot(landing, source_name, {
-        name_key(name): [size, _mtime(folder / name), sha]
-        for name, (size, sha) in recorded_files(con, source_name).items()})
-
-
-def _mtime(path) -> int | None:
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
-        return None
+    """The folder's files with the SHA-256 the ingest just read or trusted for each
+    (`ingest.landing_hash`: read again only when the file's stat no longer vouches for it,
+    e.g. dropped mid-run)."""
+    hashes = recorded(con, landing_files(landing, source_name))
+    return snapshot(landing, source_name,
+                    {name_key(path.name): hashed for path, hashed in hashes.items()})
 
 
 LEDGER = dg.AssetKey(["raw", "ingest_ledger"])

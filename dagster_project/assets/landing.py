@@ -16,8 +16,9 @@ from pathlib import Path
 import dagster as dg
 
 from core.i18n import N_, _, number
+from ingest.landing_hash import Hashed, Stat, hash_file
 from ingest.ledger import NOT_IN_LEDGER, markdown, name_key
-from ingest.loader import is_landing_file, landing_files, sha256_of
+from ingest.loader import is_landing_file, landing_files
 from report.documents import source_title
 from schemas.spec import sources
 
@@ -34,39 +35,45 @@ class LandedFile:
     size: int
     mtime_ns: int
     sha256: str
+    # Its SHA-256 with the stat that vouches for it (`ingest.landing_hash`), or None when
+    # the file changed while it was read: the next look reads it again.
+    hashed: Hashed | None
 
 
-# name_key(file name) → [size, mtime_ns, sha256] of a file seen before, so an unchanged file
-# is not read again. Kept in the sensor's cursor, in Dagster's storage: keyed by a digest of
-# the name, never the name (an officer's free text, which can hold a victim's name).
-Known = dict[str, list]
+# name_key(file name) → a file's `Hashed` seen before, so a file whose stat vouches for its
+# content is not read again (`ingest.landing_hash`). In the sensor's cursor, in Dagster's
+# storage, as `Hashed.as_list()`: keyed by a digest of the name, never the name (an officer's
+# free text, which can hold a victim's name).
+Known = dict[str, Hashed]
 
 
 def snapshot(landing: Path, source_name: str, known: Known | None = None,
              settled_before_ns: int | None = None) -> list[LandedFile]:
     """The CSV/XLSX files of one landing folder (office lock files and other types left
-    out), oldest first, each with its SHA-256. A file modified after `settled_before_ns` may
-    still be being copied: it is left for the next look."""
+    out), oldest first, each with its SHA-256, read only when `known` does not vouch for
+    it. A file modified after `settled_before_ns` may still be being copied: it is left for
+    the next look."""
     known = known or {}
     files = []
     for path in landing_files(landing, source_name):
         if not is_landing_file(path):
             continue
         try:
-            info = path.stat()
+            info = Stat.of(path)
         except FileNotFoundError:  # removed while we looked
             continue
-        if settled_before_ns is not None and info.st_mtime_ns > settled_before_ns:
+        if settled_before_ns is not None and info.mtime_ns > settled_before_ns:
             continue
         seen = known.get(name_key(path.name))
-        if seen and seen[0] == info.st_size and seen[1] == info.st_mtime_ns:
-            digest = seen[2]
+        if seen is not None and seen.vouches_for(info):
+            sha, hashed = seen.sha256, seen
         else:
             try:
-                digest = sha256_of(path)
+                read, still = hash_file(path)
             except FileNotFoundError:
                 continue
-        files.append(LandedFile(path.name, info.st_size, info.st_mtime_ns, digest))
+            sha, hashed = read.sha256, (read if still else None)
+        files.append(LandedFile(path.name, info.size, info.mtime_ns, sha, hashed))
     return files
 
 

@@ -1,6 +1,8 @@
 """Re-dropping a file changes nothing; a corrected extract for a year that would shrink it is
-held until an officer accepts it, then it replaces the old rows."""
+held until an officer accepts it, then it replaces the old rows; a run reads no landing file
+that has not changed, and always one that has."""
 
+import os
 import shutil
 
 import duckdb
@@ -9,7 +11,7 @@ from dagster import DagsterInstance
 from dagster_project.jobs import REBUILD_JOB
 from ingest.loader import accept_held
 from tests.conftest import copy_landing, make_settings, run_on
-from tests.helpers import simfoni_row, write_csv
+from tests.helpers import opened_under, rewrite_in_place, simfoni_row, write_csv
 
 
 def _state(run):
@@ -99,3 +101,33 @@ def test_redrop_changes_nothing_and_a_corrected_extract_replaces(tmp_path):
     rebuilt = run_on(settings, instance, job_name=REBUILD_JOB)
     assert rebuilt.outcome.success
     assert _case_tables(rebuilt) == incremental
+
+
+def test_a_run_reads_no_unchanged_landing_file_and_loads_a_same_size_rewrite(tmp_path):
+    landing = copy_landing(tmp_path / "landing", ("simfoni",))
+    for path in (landing / "simfoni").iterdir():
+        os.utime(path, (1.7e9, 1.7e9))  # dropped a while ago
+    settings = make_settings(tmp_path, landing)
+    instance = DagsterInstance.ephemeral()
+    first = run_on(settings, instance)
+    before = _state(first)
+
+    def victims(run) -> list[tuple]:
+        return run.query("select jenis_kelamin, count(*) from marts.fct_cases where source = "
+                         "'simfoni' and period_year = 2022 group by 1 order by 1")
+
+    assert victims(first) == [("L", 255), ("P", 1093)]
+    with opened_under(landing) as opened:
+        second = run_on(settings, instance)
+    assert second.outcome.success and opened == []
+    assert _state(second) == before
+    # One victim's sex corrected in place, the file's size and modification time kept (an
+    # editor saving over it, then `touch -d`): read, loaded, and the marts follow.
+    target = rewrite_in_place(landing / "simfoni" / "simfoni_ppa_ntt_2022.csv",
+                              b"Sumba Timur;P;40;", b"Sumba Timur;L;40;")
+    with opened_under(landing) as opened:
+        third = run_on(settings, instance)
+    assert third.outcome.success and opened[0] == target
+    assert third.query("select status from raw.ingest_ledger where file_name = ? "
+                       "order by ingest_id", [target.name]) == [("loaded",), ("loaded",)]
+    assert victims(third) == [("L", 256), ("P", 1092)]

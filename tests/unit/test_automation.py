@@ -19,6 +19,7 @@ from dagster_project.sensors import SETTLE_ENV, landing_folder_sensor
 from ingest.ledger import ledger_state, name_key
 from ingest.loader import sha256_of
 from tests.conftest import SAMPLE_LANDING
+from tests.helpers import opened_under, rewrite_in_place, settled_copy
 
 SIMFONI_2022 = SAMPLE_LANDING / "simfoni" / "simfoni_ppa_ntt_2022.csv"
 SIMFONI_2023 = SAMPLE_LANDING / "simfoni" / "simfoni_ppa_ntt_2023.csv"
@@ -139,6 +140,35 @@ def test_sensor_notices_a_changed_file(landing):
     # A changed file is a new run key: Dagster does not drop it as already requested.
     assert requests[0].run_key != first[0].run_key
     assert [e.asset_key.path for e in events] == [["landing", "simfoni"]]
+
+
+def test_sensor_reads_no_unchanged_file_and_notices_a_same_size_rewrite(landing):
+    target = settled_copy(SIMFONI_2022, landing / "simfoni" / "simfoni_ppa_ntt_2022.csv")
+    first, cursor, _events = tick(None)
+    with opened_under(landing) as opened:
+        again, cursor, _events = tick(cursor)
+    assert opened == []
+    assert [r.run_key for r in again] == [first[0].run_key]
+    # One victim's sex changed in place, the old modification time put back (`touch -d`).
+    rewrite_in_place(target, b"Sumba Timur;P;40;", b"Sumba Timur;L;40;")
+    with opened_under(landing) as opened:
+        requests, cursor, _events = tick(cursor)
+    assert opened == [target]
+    assert len(requests) == 1 and requests[0].run_key != first[0].run_key
+    assert requests[0].tags["satudata/files"] == f"simfoni/{sha256_of(target)[:12]}"
+
+
+def test_a_cursor_of_an_older_version_is_not_trusted(landing):
+    """It kept [size, mtime_ns, sha256] per file: those files are read again."""
+    target = settled_copy(SIMFONI_2022, landing / "simfoni" / "simfoni_ppa_ntt_2022.csv")
+    old = json.dumps({"files": {"simfoni": {name_key(target.name): [
+        target.stat().st_size, target.stat().st_mtime_ns, "0" * 64]}}, "observed": {}})
+    with opened_under(landing) as opened:
+        [request], cursor, _events = tick(old)
+    assert opened == [target]
+    assert request.tags["satudata/files"] == f"simfoni/{sha256_of(SIMFONI_2022)[:12]}"
+    assert json.loads(cursor)["files"]["simfoni"][name_key(target.name)][:3] == [
+        target.stat().st_size, target.stat().st_mtime_ns, sha256_of(SIMFONI_2022)]
 
 
 def test_files_of_several_sources_start_one_run_of_the_whole_pipeline(landing):
