@@ -39,6 +39,11 @@ YEAR_FIRST, YEAR_LAST = "year first", "year last"
 _CURRENCY = re.compile(r"^\s*(rp\.?|idr)\s*", re.IGNORECASE)
 _PERCENT_SIGN = re.compile(r"(?<!\s)\s*%$")  # from a run's start: linear
 SCIENTIFIC = re.compile(r"^[-+]?\d+(?:[.,]\d+)?e[-+]\d+$", re.IGNORECASE)  # Excel: 5.37E+15
+# A private number typed where a figure belongs: a NIK (16 digits), a NIP (18), a phone
+# number (`0812…`, `+62812…`: a leading zero or the country code, 10 to 15 digits), spaces
+# and dashes between its groups. No amount or count of this office has 16 digits (Rp 10^15)
+# or a leading zero; a decimal (`0.4523809523`) has its point, which is kept.
+_PRIVATE_NUMBER = re.compile(r"^(?:\d{16}|\d{18}|0\d{9,14}|\+62\d{8,13})$")
 _MINUS = ("-", "\u2212", "\u2013", "\u2012")
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 _SPACED = re.compile(r"\d[\s\u00a0\u2007\u202f]+\d")
@@ -223,14 +228,21 @@ def parse_number(value: object, decimal: str = DECIMAL_COMMA,
     Indonesian; `DECIMAL_POINT`: English). A value only one mark can read is read that way
     whatever the column's mark; with `CONFLICT` or `UNDECIDED` a value both can read
     differently is refused (`Ambiguous`). `percent`: the column's figures may be percents,
-    so `85,5%` is 85.5; elsewhere a percent is refused (no amount or count is one)."""
+    so `85,5%` is 85.5; elsewhere a percent is refused (no amount or count is one). A NIK,
+    NIP or phone number typed into the column (`5371144411032244`, `081234567890`, a number
+    cell of 16 or 18 digits) is refused, never read as a figure."""
     if is_blank(value):
         return None
     if isinstance(value, bool):
         raise ValueError(_("not a number"))
     if isinstance(value, int | float):
+        if float(value).is_integer() and (10 ** 15 <= abs(value) < 10 ** 16
+                                          or 10 ** 17 <= abs(value) < 10 ** 18):
+            raise ValueError(_PRIVATE_FIGURE())
         return float(value)
     check_not_excel_error(value)
+    if _PRIVATE_NUMBER.match(re.sub(r"[\s\-]", "", str(value).strip())):
+        raise ValueError(_PRIVATE_FIGURE())
     if not percent and is_percent(value):
         raise ValueError(_("a percentage, where an amount or a count is expected"))
     readings = number_readings(value)
@@ -247,6 +259,10 @@ def parse_number(value: object, decimal: str = DECIMAL_COMMA,
         return readings[decimal]
     raise Ambiguous(_("can be read two ways (',' or '.' as the decimal mark) and nothing "
                       "in the file decides which"))
+
+
+def _PRIVATE_FIGURE() -> str:  # noqa: N802 - a message, translated when raised
+    return _("looks like a NIK, NIP or phone number, not a figure: not stored")
 
 
 def parse_int(value: object, decimal: str = DECIMAL_COMMA) -> int | None:

@@ -255,6 +255,22 @@ MONTH_NAMES = [("28 Oktober 2023", "27 October 2023"), ("3 Nov 2023", "1 Novembe
                ("Nov 5, 2023", ""), ("Sabtu, 11 Nopember 2023", "10 Agustus 2023")]
 
 
+def _indikator_number_cells(folder: Path) -> list[Path]:
+    """An indikator workbook whose figures are number cells, a NIP and a NIK among them."""
+    book = Workbook()
+    book.active.append(INDIKATOR_HEADER)
+    for code, target, realised in (("IKG", 0.45, 196804171992032005),
+                                   ("IDG", 5371144411032244, 72)):
+        row = indikator_row(code, "", "")
+        row[INDIKATOR_HEADER.index("Target")] = target
+        row[INDIKATOR_HEADER.index("Realisasi")] = realised
+        book.active.append(row)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "indikator_kinerja_2023_tabel9.xlsx"
+    book.save(path)
+    return [path]
+
+
 def _indikator_csv(rows: list[list[str]], name: str = "indikator_kinerja_2023_tabel9.csv",
                    below: list[list[str]] | None = None, delimiter: str = ";") -> Callable:
     def write(folder: Path) -> list[Path]:
@@ -1005,6 +1021,30 @@ def _cases() -> list[Case]:
                       ("IPM", "Program Pengarusutamaan Gender", "Indeks")]),
              absent=["081377665544", "Agustina", "198001012005011002", "5371025911219999",
                      "Soeharto"]),
+        # A NIK, NIP or phone number typed into a figure's column was stored as a figure
+        # (1.968e17, 5.37e15, 81,234,567,890) and could be read back from it.
+        Case("personal_numbers_in_number_columns", "indikator", _indikator_csv(
+            [indikator_row("IKG", "0,45", "196804171992032005"),
+             indikator_row("IDG", "5371144411032244", "72"),
+             indikator_row("IPG", "93", "081234567890"),
+             indikator_row("IPM", "70", "+62 812 3456 7890"),
+             indikator_row("IKK", "0,4523809523", "71")]), loaded=5,
+             flagged=[(2, "Realisasi", "looks like a NIK, NIP or phone number, not a figure"),
+                      (3, "Target", "looks like a NIK, NIP or phone number, not a figure"),
+                      (4, "Realisasi", "looks like a NIK, NIP or phone number, not a figure"),
+                      (5, "Realisasi", "looks like a NIK, NIP or phone number, not a figure")],
+             values=("select kode_indikator, target, realisasi_dilaporkan from raw.indikator "
+                     "where ingest_id = {id} order by source_row",
+                     [("IKG", 0.45, None), ("IDG", None, 72.0), ("IPG", 93.0, None),
+                      ("IPM", 70.0, None), ("IKK", 0.4523809523, 71.0)]),
+             absent=["196804171992032005", "5371144411032244", "081234567890",
+                     "8123456789"]),
+        Case("personal_numbers_in_number_cells", "indikator", _indikator_number_cells, loaded=2,
+             flagged=[(2, "Realisasi", "looks like a NIK, NIP or phone number, not a figure"),
+                      (3, "Target", "looks like a NIK, NIP or phone number, not a figure")],
+             values=("select kode_indikator, target, realisasi_dilaporkan from raw.indikator "
+                     "where ingest_id = {id} order by source_row",
+                     [("IKG", 0.45, None), ("IDG", None, 72.0)])),
         Case("conflicting_decimal_marks", "kla", _kla_conflicting_marks, loaded=3,
              flagged=[(4, "Nilai Evaluasi Mandiri", "is written both ways")],
              values=("select source_row, nilai_evaluasi_mandiri from raw.kla "
