@@ -13,7 +13,7 @@ from core.suggest import closest
 from ingest.errors import FileRejected
 from ingest.quarantine import looks_personal
 from ingest.sheet_names import Sheet
-from ingest.units import split_unit, without_footnote
+from ingest.units import split_unit, stated_factor, without_footnote
 from schemas.spec import ColumnSpec, SourceSpec, normalise_header
 
 PII_PATTERN = re.compile(r"^(nama|nik|alamat|nohp|telepon|telp|hp|email|namaibu|namaayah)")
@@ -23,6 +23,9 @@ HEADER_SCAN_ROWS = 30
 # `Header.place`), so the first sheet's numbers are the rows as the spreadsheet shows them.
 SHEET_ROWS = 1 << 20
 ROW_NUMBER_HEADERS = {"no", "nomor", "nourut", "urut"}  # a row counter, not data
+# A cell of the row of column numbers printed under a header (`1 2 3 … 14`), also written
+# `(1)` or with the column's formula (`14 = 12 - 13`, `5=(3-4)`).
+NUMBERING_CELL = r"^\(?(\d{1,3})\)?(?:\s*=.*)?$"
 
 
 def is_private_column(name: object) -> bool:
@@ -497,10 +500,34 @@ def merge_header_rows(
         if own and alone and alone != own and _QUALIFIER.match(normalise_header(text)):
             other, alone = True, None  # `Kode` under `Program`: the program's code
         known = [name for name in combined if _alias_of(name, aliases)]
-        known += [text] if alone else []
+        known += [_with_unit_of(spanning, text)] if alone else []
         known += [name for name in [*combined, text] if is_private_column(name)]
-        merged.append(known[0] if known else f"{text} {spanning}" if other else text)
+        # A name spanning this column alone: the label below qualifies it (`Realisasi`
+        # over `s.d. Bulan Ini`), so an unknown one is named with it, never bare.
+        single = bool(normalise_header(top)) and (
+            position + 1 >= len(upper) or bool(normalise_header(upper[position + 1])))
+        merged.append(known[0] if known else f"{text} {spanning}" if other
+                      else combined[0] if single and combined else text)
     return merged
+
+
+def _with_unit_of(spanning: str, text: str) -> str:
+    """A lower header read alone, with the unit of the name spanning it when that name
+    states the figures' unit beside its words (`Nilai (Rp 000)`, `Jumlah Anggaran (Dalam
+    Ribuan Rupiah)` over `Pagu Murni` is `Pagu Murni (Rp 000)`); units of both, when they
+    differ, one bracket stating both (refused by `ingest.scale`); `text` as written when
+    the spanning name states no unit (`Capaian (%)`, `Umur (Th)`)."""
+    over, over_unit = _split_unit(spanning) if spanning else ("", "")
+    try:
+        states = bool(over_unit) and stated_factor(over_unit) is not None
+    except ValueError:
+        states = True
+    if not states:
+        return text
+    name, unit = _split_unit(text)
+    if unit and normalise_header(unit) != normalise_header(over_unit):
+        over_unit = f"{unit}; {over_unit}"
+    return f"{name} ({over_unit})"
 
 
 def _split_unit(text: str) -> tuple[str, str]:
@@ -603,6 +630,73 @@ def _under_spans(upper: list[object], lower: list[object]) -> bool:
         for position in filled)
 
 
+def _under_groups(upper: list[object], lower: list[object]) -> bool:
+    """Whether `lower` can be the second row of a header where some names spanning several
+    columns (`Anggaran` over `Murni | Perubahan`) sit beside names spanning one column with
+    a label below (`Realisasi` over `s.d. Bulan Ini`, `Sisa` over `Jumlah`): each filled
+    cell a word under a filled cell or under a span, at least one under a span (so the row
+    is no data row of words under the single names)."""
+    filled = [position for position, cell in enumerate(lower) if not _is_blank_cell(cell)]
+    first = next((position for position, cell in enumerate(upper)
+                  if not _is_blank_cell(cell)), None)
+    if not filled or first is None or any(position < first for position in filled):
+        return False
+    continued = [position for position in filled
+                 if position >= len(upper) or _is_blank_cell(upper[position])]
+    return bool(continued) and all(
+        isinstance(lower[position], str) and re.search(r"[^\W\d_]", lower[position])
+        for position in filled)
+
+
+_NUMBERING = re.compile(NUMBERING_CELL)
+
+
+def _unit_cell(cell: object) -> bool:
+    """Whether a cell states the unit of figures and nothing else (`(Rp 000)`, `Rp. Ribu`,
+    `(Dalam Ribuan Rupiah)`, `(Rp)`), read as a title line is (`ingest.units`); unit words
+    that state none decisively count, so the header they join is refused naming them."""
+    if not isinstance(cell, str):
+        return False
+    try:
+        return stated_factor(_cell_text(cell), title=True) is not None
+    except ValueError:
+        return True
+
+
+def _units_row(numbered: Iterator[tuple[int, list[object]]], header: Header) -> Header:
+    """`header` with the row right below it read as its part when that row states units
+    only: each filled cell a unit statement (`(Rp 000)`, `Rp. Ribu`) or a column number
+    (`1`, `12 = 10 - 11`), at least one a unit. A unit is its column's, as if written in
+    that header's brackets (`Pagu Murni` over `(Rp 000)` is `Pagu Murni (Rp 000)`, which
+    `ingest.scale` reads); the header's last row is then that row. Else the row is given
+    back to be read as data. Only for `numbered` given as `Rows`."""
+    if not isinstance(numbered, Rows):
+        return header
+    below = next(numbered, None)
+    if below is None:
+        return header
+    number, cells = below
+    filled = [(position, cell) for position, cell in enumerate(cells)
+              if not _is_blank_cell(cell)]
+    units = [(position, cell) for position, cell in filled if _unit_cell(cell)]
+    if not units or not all(_unit_cell(cell) or _NUMBERING.match(layout_key(cell))
+                            for _position, cell in filled):
+        numbered.give_back(below)
+        return header
+    named = {position: name for name, position in header.columns.items()}
+    for position, cell in units:
+        unit = _cell_text(cell)
+        if unit[:1] in "([" and unit[-1:] in ")]":
+            unit = unit[1:-1].strip()
+        if position in named:
+            header.written[named[position]] += f" ({unit})"
+        if position < len(header.names) and header.names[position]:
+            header.names[position] += f" ({unit})"
+    header.header_row = number
+    header.rows = [*header.rows, [layout_key(cell) for cell in cells]]
+    return header
+
+
 def _refuse_split_column(upper: list[object], lower: list[object], header: Header,
                          row: int, read: set[int] | None = None,
                          missing: list | None = None) -> None:
@@ -663,10 +757,19 @@ def _second_row(numbered: Iterator[tuple[int, list[object]]], upper: list[object
     number, lower = below
     merged = None
     under = _under_spans(upper, lower)
-    if under:
+    # Labels also under names spanning one column (`Realisasi` over `s.d. Bulan Ini`): the
+    # row is the header's, and what it makes of the columns decides (a cumulative
+    # Realisasi is refused as a one-row header's is), never read as a row of data.
+    grouped = not under and _under_groups(upper, lower)
+    if under or grouped:
         try:
             merged = match_header(merge_header_rows(upper, lower, spec.aliases), spec)
-        except _Incomplete:
+        except _Incomplete as error:
+            if grouped:
+                raise FileRejected(_("header on rows {upper} and {row}: {problem}",
+                                     upper=header.header_row, row=number,
+                                     problem=str(error)),
+                                   required_named=error.named) from None
             merged = None
     if merged is None:
         if under:
@@ -705,7 +808,7 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
             header.header_row = number
             header.titles = above  # the header's upper row is not among them
             header.rows = [[layout_key(cell) for cell in row] for row in (upper, cells)]
-            return header
+            return _units_row(numbered, header)
         try:
             header = match_header(cells, spec)
         except _Incomplete as error:
@@ -715,7 +818,7 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
         if header is not None:
             header.header_row = number
             header.rows = [[layout_key(cell) for cell in cells]]
-            header = _second_row(numbered, cells, header, spec)
+            header = _units_row(numbered, _second_row(numbered, cells, header, spec))
             header.titles = above
             return header
         if number >= HEADER_SCAN_ROWS:

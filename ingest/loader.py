@@ -58,7 +58,13 @@ from ingest.normalise import holds_known_value, normalise, scaled
 from ingest.privacy import ID_READING, check_key, key_fingerprint
 from ingest.quarantine import file_label, shown_value
 from ingest.rows import AVERAGE_LABEL, SUBTOTAL_LABEL, TOTAL_LABEL, example_rows
-from ingest.scale import Scale, column_scales, refuse_unstated, states_unit
+from ingest.scale import (
+    Scale,
+    column_scales,
+    refuse_unit_in_figures,
+    refuse_unstated,
+    states_unit,
+)
 from schemas import rules_for
 from schemas.base import validate_fields, validate_rules
 from schemas.fields import allowed_values
@@ -646,7 +652,7 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
                                                 filled.kept))
     if note := _year_of_headers(context, header):
         reading.notes.append(note)
-    reading.scales, reading.unstated = column_scales(spec, header, below)
+    reading.scales, reading.unstated = column_scales(spec, header, below, path.name)
     reading.notes += [scale.note(header.written[name]) for name, scale in reading.scales.items()]
     reading.notes += [ngettext(
         "{column}: {count} number cell shown divided by its number format (#,##0,) holds the "
@@ -1067,6 +1073,7 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
     if continued:
         frame = frame[~frame["_row"].isin([issue.row for issue in continued])]
         _append_issues(context, continued)
+    refuse_unit_in_figures(frame, spec, context.header)
     for name in reading.unstated:  # a column of zeros (or nothing) holds no figure of a unit
         if name in frame and not frame[name].map(
                 lambda value: parse.is_blank(value) or parse.is_zero(value)).all():

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from core.i18n import _
-from ingest.headers import Header, layout_key
+from ingest.headers import NUMBERING_CELL, Header, layout_key
 
 # `JUMLAH`, its short form `JML`, as print sheets space it out (`J U M L A H`), and the row of
 # averages under a table (`RATA-RATA`).
@@ -142,9 +142,6 @@ def total_label(cells: list[object], header: Header | None = None) -> str | None
     return None
 
 
-# A cell of the row of column numbers printed under a header (`1 2 3 … 14`), also written
-# `(1)` or with the column's formula (`14 = 12 - 13`, `5=(3-4)`).
-NUMBERING_CELL = r"^\(?(\d{1,3})\)?(?:\s*=.*)?$"
 _NUMBERING = re.compile(NUMBERING_CELL)
 
 

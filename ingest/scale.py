@@ -37,10 +37,14 @@ figure under `Pagu (Rp 000)`) is judged against the lines loaded before, and a c
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
+
+import pandas as pd
 
 from core.i18n import _, number
 from ingest.errors import FileRejected
 from ingest.headers import SHEET_ROWS, Header
+from ingest.parse import number_readings
 from ingest.units import UnreadUnit, header_unit, stated_factor
 from schemas.spec import SourceSpec
 
@@ -73,18 +77,27 @@ def states_unit(text: str) -> bool:
 
 
 def column_scales(spec: SourceSpec, header: Header,
-                  below: list[tuple[int, str]] | None = None
+                  below: list[tuple[int, str]] | None = None, file_name: str | None = None
                   ) -> tuple[dict[str, Scale], list[str]]:
     """{column: its scale} for the number columns of a file whose header, title or a line
     under the table (`below`: row, text) states that the figures are in thousands or
     millions (see the module), and, when some do, the rupiah columns whose header states no
     unit: should one of them hold a figure, which unit it is in cannot be told
-    (`refuse_unstated`). Raises `FileRejected` when the units stated cannot all be right."""
+    (`refuse_unstated`). A sheet's name (`LRA (Rp 000)`) speaks for its sheet and the file's
+    name (`file_name`, `LRA_2023_dalam_ribuan_rupiah.xlsx`, `_` read as a space) for every
+    sheet, both read as a title row is (`Program 1000 HPK` states none). Raises
+    `FileRejected` when the units stated cannot all be right."""
     title_factor, title_where = None, None
     lines = [*((row, text, _("title row {row}", row=header.shown(row)))
                for row, text in header.titles),
              *((row, text, _("row {row} under the table", row=header.shown(row)))
-               for row, text in below or [])]
+               for row, text in below or []),
+             *((index * SHEET_ROWS, sheet.name, _("the name of {sheet}", sheet=sheet.named))
+               for index, sheet in enumerate(header.sheets))]
+    if file_name:
+        stem = PurePath(file_name).stem.replace("_", " ")
+        lines += [(index * SHEET_ROWS, stem, _("the file's name"))
+                  for index in range(max(1, len(header.sheets)))]
     if not any(column.rupiah for column in spec.read_columns):
         lines = []  # no amount here takes a unit from a line of the file
     stating: set[int] = set()  # the sheets a line of which states the unit
@@ -177,6 +190,43 @@ def refuse_unstated(scales: dict[str, Scale], other: str) -> None:
                          "told; state the unit in every header of an amount, or once in "
                          "the title ('dalam ribuan rupiah')", header=scale.where,
                          unit=unit_name(scale.factor), other=other))
+
+
+def unit_in_figure(value: object) -> bool:
+    """Whether an amount's cell states a unit in thousands or more instead of holding a
+    figure (`(Rp 000)`, `Rp. Ribu`, `dalam jutaan`): a unit no header took, which read as
+    a figure would be 0 (`(Rp 000)` as a negative 000) or nothing. `Rp 0`, `Rp -` and any
+    figure other than 0 (`Rp 1.000`) are none."""
+    if not isinstance(value, str):
+        return False
+    readings = number_readings(value)
+    if any(readings.values()):
+        return False
+    try:
+        return stated_factor(value, title=True) not in (None, 1)
+    except ValueError:
+        return True
+
+
+def refuse_unit_in_figures(frame: pd.DataFrame, spec: SourceSpec, header: Header) -> None:
+    """Refuse a chunk (`frame`, with `_row`) holding a unit statement in an amount's cell
+    (`unit_in_figure`: a units row further down the table, or under a header it was not
+    right below): the unit of the figures around it cannot be told, and read as a figure it
+    would be lost. Raises `FileRejected` naming the first such cell's row and column."""
+    for column in spec.read_columns:
+        if not column.rupiah or column.name not in frame:
+            continue
+        cells = frame[column.name]
+        texts = cells[cells.map(lambda value: isinstance(value, str))]
+        found = texts[texts.map(unit_in_figure)]
+        if len(found):
+            row = frame.loc[found.index[0], "_row"]
+            raise FileRejected(_(
+                "row {row}, column {column} states a unit ('{unit}') where a figure is "
+                "expected: which unit the figures around it are in cannot be told; state the "
+                "unit once, in the header or in the row right under it", row=header.shown(
+                    int(row)), column=header.written.get(column.name, column.name),
+                unit=found.iloc[0].strip()))
 
 
 def unit_name(factor: int, rupiah: bool = True) -> str:

@@ -556,6 +556,211 @@ def test_unit_words_that_cannot_be_read_refuse_the_file(tmp_path, header, titles
     assert status == "rejected" and refused in message
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
 
+# --- a unit stated outside the amount's own header cell -----------------------------------
+
+AMOUNTS = ["Pagu Murni", "Pagu Perubahan", "Realisasi", "Sisa"]
+_FIRST_AMOUNT = ANGGARAN_HEADER.index("Pagu Murni")
+
+
+def _line_in_thousands() -> list[object]:
+    """One line of January in thousands: Pagu Murni 1.234.567, Pagu Perubahan 1.250.000,
+    Realisasi 123.456,5 as number cells."""
+    figures = {"Tahun": 2023, "Bulan": 1, "Pagu Murni": 1_234_567,
+               "Pagu Perubahan": 1_250_000, "Realisasi": 123_456.5}
+    row = anggaran_row(1, "123.456,5", **{"Pagu Murni": "1.234.567",
+                                          "Pagu Perubahan": "1.250.000"})
+    return [figures.get(name, cell) for name, cell in zip(ANGGARAN_HEADER, row, strict=True)]
+
+
+def _two_row_workbook(path, upper: list[object], lower: list[object],
+                      spans: list[tuple[int, int]], rows: list[list[object]]):
+    """A sheet whose header is two rows: `upper` over `lower`, each (first, last) column of
+    `spans` (1-based) merged across in the upper row, every other header cell of the upper
+    row with nothing below merged down over both."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "LRA"
+    sheet.append(["LAPORAN REALISASI ANGGARAN 2023"])
+    sheet.append(upper)
+    sheet.append(lower)
+    for first, last in spans:
+        sheet.merge_cells(start_row=2, start_column=first, end_row=2, end_column=last)
+    spanned = {column for first, last in spans for column in range(first, last + 1)}
+    for column, cell in enumerate(upper, start=1):
+        if cell and column not in spanned and not (column <= len(lower) and lower[column - 1]):
+            sheet.merge_cells(start_row=2, start_column=column, end_row=3, end_column=column)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("suffix", "units"), [
+    (".csv", ["(Rp 000)"] * 4),
+    (".xlsx", ["(Rp 000)"] * 4),
+    (".xlsx", ["Rp. Ribu"] * 4),
+    (".csv", ["(Dalam Ribuan Rupiah)", "(Dalam Ribuan Rupiah)", "Rp 000", "Rp 000"]),
+])
+def test_a_row_of_units_under_the_header_is_the_unit_of_each_column(tmp_path, suffix, units):
+    """`Pagu Murni | … | Sisa` over a row `;;…;(Rp 000);(Rp 000);…`: that row was
+    quarantined as a data row (`nilai wajib diisi`) and 1.234.567 loaded as Rp 1 234 567.
+    Each unit is its column's, as in that header's brackets; a column number beside it is
+    part of the header too."""
+    under = ["1", *[""] * (_FIRST_AMOUNT - 1), *units]
+    line = _line_in_thousands()
+    if suffix == ".csv":
+        path = write_csv(tmp_path / "lra_januari.csv", [under, [
+            anggaran_row(1, "123.456,5", **{"Pagu Murni": "1.234.567",
+                                            "Pagu Perubahan": "1.250.000"})][0]],
+                         header=ANGGARAN_HEADER)
+    else:
+        path = write_rows_xlsx(tmp_path / "lra_januari.xlsx", ANGGARAN_HEADER, [under, line])
+    code, con = _ingested(path)
+    assert code == EXIT_OK
+    assert con.execute("select pagu_murni, pagu_perubahan, realisasi from raw.anggaran"
+                       ).fetchall() == [(1_234_567_000, 1_250_000_000, 123_456_500)]
+    status, message = con.execute("select status, message from raw.ingest_ledger").fetchone()
+    unit = units[2].strip("()")
+    assert status == "loaded" and "dikarantina" not in message
+    assert (f"Realisasi ({unit}): angka dalam ribuan rupiah, seperti dinyatakan judul "
+            "kolomnya: dibaca dikalikan 1.000") in message
+
+
+def test_a_row_of_units_under_a_header_merged_down_is_the_unit_of_each_column(tmp_path):
+    """A header whose names are merged down over two rows, the amounts' second row holding
+    `(Rp 000)` only: that row was quarantined as data, the figures loaded in thousands."""
+    upper = [*ANGGARAN_HEADER]
+    lower = [*[""] * _FIRST_AMOUNT, *["(Rp 000)"] * 4]
+    path = _two_row_workbook(tmp_path / "lra_januari.xlsx", upper, lower, [],
+                             [_line_in_thousands()])
+    code, con = _ingested(path)
+    assert code == EXIT_OK
+    assert con.execute("select pagu_murni, pagu_perubahan, realisasi from raw.anggaran"
+                       ).fetchall() == [(1_234_567_000, 1_250_000_000, 123_456_500)]
+    message = con.execute("select message from raw.ingest_ledger").fetchone()[0]
+    assert ("Pagu Perubahan (Rp 000): angka dalam ribuan rupiah, seperti dinyatakan judul "
+            "kolomnya") in message
+
+
+@pytest.mark.parametrize(("cell", "row"), [("(Rp 000)", 3), ("Rp. Ribu", 3)])
+def test_a_unit_in_an_amount_cell_below_the_first_line_refuses_the_file(tmp_path, cell, row):
+    """A units row not right under the header (under the first line): `(Rp 000)` was read as
+    the figure 0 (a negative 000) without a word; the unit of the lines around it cannot be
+    told."""
+    units = ["", *[""] * (_FIRST_AMOUNT - 1), *[cell] * 4]
+    line = anggaran_row(1, "123.456,5", **{"Pagu Murni": "1.234.567"})
+    code, con = _ingested(write_csv(tmp_path / "lra_januari.csv", [line, units, line],
+                                    header=ANGGARAN_HEADER))
+    assert code == EXIT_REJECTED
+    status, message = con.execute("select status, message from raw.ingest_ledger").fetchone()
+    assert status == "rejected"
+    assert (f"baris {row}, kolom Pagu Murni menyatakan satuan ('{cell}') di tempat angka: "
+            "tidak dapat diketahui dalam satuan apa angka-angka di sekitarnya") in message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+@pytest.mark.parametrize(("group", "unit"), [
+    ("Nilai (Rp 000)", "Rp 000"),
+    ("Jumlah Anggaran (Dalam Ribuan Rupiah)", "Dalam Ribuan Rupiah"),
+    ("Anggaran dan Realisasi (Rp 000)", "Rp 000"),
+])
+def test_a_unit_of_a_group_header_with_words_is_the_unit_of_every_column_under_it(
+        tmp_path, group, unit):
+    """`Nilai (Rp 000)` merged over `Pagu Murni | Pagu Perubahan | Realisasi | Sisa`: each
+    column was read by its own name and the group's unit dropped, the figures loaded in
+    thousands."""
+    upper = [*ANGGARAN_HEADER[:_FIRST_AMOUNT], group, "", "", ""]
+    lower = [*[""] * _FIRST_AMOUNT, *AMOUNTS]
+    path = _two_row_workbook(tmp_path / "lra_januari.xlsx", upper, lower,
+                             [(_FIRST_AMOUNT + 1, _FIRST_AMOUNT + 4)], [_line_in_thousands()])
+    code, con = _ingested(path)
+    assert code == EXIT_OK
+    assert con.execute("select pagu_murni, pagu_perubahan, realisasi from raw.anggaran"
+                       ).fetchall() == [(1_234_567_000, 1_250_000_000, 123_456_500)]
+    message = con.execute("select message from raw.ingest_ledger").fetchone()[0]
+    assert (f"Realisasi ({unit}): angka dalam ribuan rupiah, seperti dinyatakan judul "
+            "kolomnya: dibaca dikalikan 1.000") in message
+
+
+@pytest.mark.parametrize(("file_name", "sheet", "said"), [
+    ("lra_januari.xlsx", "LRA (Rp 000)", "seperti dinyatakan nama lembar 'LRA (Rp 000)'"),
+    ("LRA_2023_januari_dalam_ribuan_rupiah.xlsx", "LRA", "seperti dinyatakan nama berkas"),
+])
+def test_a_unit_in_the_sheet_or_file_name_is_read_as_a_title(tmp_path, file_name, sheet, said):
+    """`LRA (Rp 000)` as the sheet's name, `…_dalam_ribuan_rupiah.xlsx` as the file's: the
+    only statement of the unit, ignored, the figures loaded in thousands."""
+    path = write_rows_xlsx(tmp_path / file_name, ANGGARAN_HEADER, [_line_in_thousands()],
+                           title=sheet)
+    code, con = _ingested(path)
+    assert code == EXIT_OK
+    assert con.execute("select pagu_murni, realisasi from raw.anggaran").fetchall() == [
+        (1_234_567_000, 123_456_500)]
+    message = con.execute("select message from raw.ingest_ledger").fetchone()[0]
+    assert f"Realisasi: angka dalam ribuan rupiah, {said}: dibaca dikalikan 1.000" in message
+
+
+def test_a_name_mentioning_a_figure_states_no_unit(tmp_path):
+    """`Program 1000 HPK` names a programme, no unit: the figures are rupiah."""
+    path = write_rows_xlsx(tmp_path / "lra_januari_program_1000_hpk.xlsx", ANGGARAN_HEADER,
+                           [_line_in_thousands()], title="Program 1000 HPK")
+    code, con = _ingested(path)
+    assert code == EXIT_OK
+    assert con.execute("select pagu_murni from raw.anggaran").fetchall() == [(1_234_567,)]
+
+
+def test_a_file_name_in_thousands_and_a_header_in_rupiah_refuse_the_file(tmp_path):
+    header = [f"{name} (Rp)" if name in AMOUNTS else name for name in ANGGARAN_HEADER]
+    path = write_rows_xlsx(tmp_path / "lra_januari_dalam_ribuan_rupiah.xlsx", header,
+                           [_line_in_thousands()])
+    code, con = _ingested(path)
+    assert code == EXIT_REJECTED
+    message = con.execute("select message from raw.ingest_ledger").fetchone()[0]
+    assert ("judul kolom 'Pagu Murni (Rp)' menyatakan rupiah, tetapi nama berkas menyatakan "
+            "ribuan rupiah") in message
+
+
+def _grouped(realisasi: str, sisa: str, unit: str = "") -> tuple[list[object], list[object]]:
+    """`Anggaran{unit}` over `Murni | Perubahan`, `Realisasi{unit}` over `realisasi`,
+    `Sisa{unit}` over `sisa`; the other names merged down."""
+    upper = [*ANGGARAN_HEADER[:_FIRST_AMOUNT], f"Anggaran{unit}", "", f"Realisasi{unit}",
+             f"Sisa{unit}"]
+    lower = [*[""] * _FIRST_AMOUNT, "Murni", "Perubahan", realisasi, sisa]
+    return upper, lower
+
+
+@pytest.mark.parametrize("unit", ["", " (Rp 000)"])
+def test_a_second_header_row_labelling_one_column_groups_is_read_as_the_header(tmp_path, unit):
+    """`Realisasi` over `Bulan Ini` and `Sisa` over `Jumlah` beside `Anggaran` over `Murni |
+    Perubahan`: the second row was quarantined as data and Pagu Perubahan loaded NULL where
+    the file has 1.250.000."""
+    upper, lower = _grouped("Bulan Ini", "Jumlah", unit)
+    path = _two_row_workbook(tmp_path / "lra_januari.xlsx", upper, lower,
+                             [(_FIRST_AMOUNT + 1, _FIRST_AMOUNT + 2)], [_line_in_thousands()])
+    code, con = _ingested(path)
+    assert code == EXIT_OK
+    factor = 1_000 if unit else 1
+    assert con.execute("select pagu_murni, pagu_perubahan, realisasi from raw.anggaran"
+                       ).fetchall() == [(1_234_567 * factor, 1_250_000 * factor,
+                                         123_456.5 * factor)]
+    status, message = con.execute("select status, message from raw.ingest_ledger").fetchone()
+    assert status == "loaded" and "dikarantina" not in message
+
+
+def test_a_second_header_row_making_realisasi_cumulative_refuses_the_file(tmp_path):
+    """`Realisasi` over `s.d. Bulan Ini`: the row was read as data and the cumulative figure
+    loaded as the month's own (Pagu Perubahan NULL beside it); the header is refused as a
+    one-row `Realisasi s.d. Bulan Ini` is."""
+    upper, lower = _grouped("s.d. Bulan Ini", "Jumlah")
+    path = _two_row_workbook(tmp_path / "lra_januari.xlsx", upper, lower,
+                             [(_FIRST_AMOUNT + 1, _FIRST_AMOUNT + 2)], [_line_in_thousands()])
+    code, con = _ingested(path)
+    assert code == EXIT_REJECTED
+    message = con.execute("select message from raw.ingest_ledger").fetchone()[0]
+    assert ("judul kolom pada baris 2 dan 3: kolom wajib tidak ada: Realisasi ('Realisasi s.d. "
+            "Bulan Ini' adalah angka kumulatif") in message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
 def _workbook_of_months(path, titles):
     """A workbook of a sheet per month (Januari, Februari), each the line's month with its
     Pagu Murni and Realisasi Bulan Ini as `titles` gives them (number cells): {sheet: (title
