@@ -53,6 +53,7 @@ from ingest.month_of_file import (
     date_of_file,
     is_months_own,
     month_of_file,
+    unsettled_month,
 )
 from ingest.normalise import holds_known_value, normalise, scaled
 from ingest.privacy import ID_READING, check_key, key_fingerprint
@@ -630,7 +631,9 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
     unit, read as titles are."""
     header, chunks = read_chunks(path, spec)
     evidence.set_sheets(header.sheets, header.written)
-    evidence.set_month(_stated_month(spec, header, path), spec.months)
+    stated = _stated_month(spec, header, path)
+    evidence.set_month(stated, spec.months,
+                       None if stated else _unsettled_month(spec, header, path))
     _prepare_incoming(con, spec)
     context = _Context(con, spec, header, evidence)
     reading = _Reading(header)
@@ -943,6 +946,16 @@ def _stated_month(spec: SourceSpec, header: Header, path: Path) -> MonthOfFile |
         return month_of_file(titles, path.name, spec.months, False, named)
     except MonthRefused:
         return None
+
+
+def _unsettled_month(spec: SourceSpec, header: Header, path: Path) -> str | None:
+    """Why a register of one sheet whose title rows, sheet name or file name speak of its
+    month states no one month (`month_of_file.unsettled_month`), for the ledger's word on
+    its dates the month does not settle; None for a workbook of several sheets."""
+    if not spec.months or spec.column(spec.months).type != "date" or len(header.sheets) > 1:
+        return None
+    titles, named = _said_of_itself(header)
+    return unsettled_month(titles, path.name, named)
 
 
 def _year_of_file_agrees(spec: SourceSpec, reading: _Reading, year: int | None) -> None:
