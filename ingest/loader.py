@@ -743,7 +743,7 @@ def _from_file(spec: SourceSpec, header: Header, path: Path) -> _FromFile:
                 header, path, index, missing, months_own)
         except FileRejected as refused:
             if len(sheets) < 2:
-                raise
+                raise FileRejected(_in_workbook(header, str(refused))) from None
             result.refused[index] = _("{sheet}: {problem}", sheet=sheets[index].named,
                                       problem=str(refused))
     if not found:
@@ -789,7 +789,7 @@ def _dates_of_sheets(header: Header, path: Path, lacking: dict[int, ColumnSpec])
                                 dt.date.today() if column.not_in_future else None)
         except MonthRefused as refused:
             if len(sheets) < 2:
-                raise FileRejected(str(refused)) from None
+                raise FileRejected(_in_workbook(header, str(refused))) from None
             result.refused[index] = _("{sheet}: {problem}", sheet=sheets[index].named,
                                       problem=str(refused))
             continue
@@ -820,6 +820,15 @@ def _dates_of_sheets(header: Header, path: Path, lacking: dict[int, ColumnSpec])
         result.notes = [_("{sheet}: {note}", sheet=sheets[index].named, note=note)
                         for index, note in notes.items()]
     return result
+
+
+def _in_workbook(header: Header, problem: str) -> str:
+    """A refusal of what a file says of its period naming its sheet when the file is a
+    workbook of one sheet read (`lembar 'DUK': …`; its title rows are that sheet's), as a
+    workbook of several names each; a CSV's as it is."""
+    if len(header.sheets) != 1:
+        return problem
+    return _("{sheet}: {problem}", sheet=header.sheets[0].named, problem=problem)
 
 
 def _month_of_sheet(header: Header, path: Path, index: int, missing: dict[str, ColumnSpec],

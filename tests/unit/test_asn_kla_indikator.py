@@ -630,6 +630,8 @@ def test_a_roster_whose_title_states_no_one_date_is_refused_saying_what_to_add(
     result = ingest_file(con, _dated_roster(tmp_path / "duk.xlsx", titles), "asn")
     assert result.status == "rejected"
     assert reason in result.message, result.message
+    # The sheet its title rows are on, named once (before, 'title row 2' of no sheet).
+    assert "sheet 'DUK': " in result.message and result.message.count("'DUK'") == 1
     assert "tanggal_data" not in result.message
     assert con.execute("select count(*) from raw.asn").fetchone() == (0,)
     assert result.rows_quarantined == 0
