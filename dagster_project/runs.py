@@ -36,6 +36,10 @@ from core.i18n import _
 # officer should know of the step (a text, in the officer's language). The step logs it at
 # info level: a warning would reach the terminal as Dagster's own log line.
 SUMMARY_NOTE = "summary_note"
+# A log record's attribute (`extra=`) marking a line the summary of `satudata run` says
+# itself (a file loaded or refused, with its reason): the console shows it with --verbose
+# only, the run's event log (the UI) always.
+IN_SUMMARY = "satudata_in_summary"
 HOST_TAG = "satudata/host"
 PID_TAG = "satudata/pid"
 POOL = "duckdb"

@@ -174,6 +174,11 @@ class Reading:
     # column is proven converted by Excel, `cells_in_doubt`, and every cell in doubt swaps
     # into the month), `REFUSE` not read; None when there is none.
     month_cells: str | None = None
+    # The dating column read in the order its dates prove, when the other order alone puts
+    # some of its dates reading two ways in the month the file states and the month settles
+    # nothing else (dates in it one way and some the other, or one in it neither way): that
+    # other order; those dates are not read (`FileReadings.against_month`). None otherwise.
+    month_against: str | None = None
 
 
 SWAP, REFUSE = "swap", "refuse"
@@ -200,19 +205,24 @@ class FileReadings:
         self._places: dict[object, frozenset[str]] = {}
         self.month: MonthOfFile | None = None
         self._dating: str | None = None
+        self._unsettled: tuple[str, str] | None = None  # (dating column, why: `set_month`)
         # Columns whose dates prove an order the month the file states contradicts: the
         # order they prove (`decide`).
         self._month_conflicts: dict[str, str] = {}
 
-    def set_month(self, month: MonthOfFile | None, column: str | None) -> None:
+    def set_month(self, month: MonthOfFile | None, column: str | None,
+                  unsettled: str | None = None) -> None:
         """The one month a file states of itself (its title rows, sheet name and file name:
         `ingest.month_of_file`), and its date column dating each row (`months` in
         sources.yml: Tanggal Pengaduan of a register). When one order puts in that month
         every date of the column that reads two ways (the other order then puts each
         outside it), that order is the file's (`_month_order`); never against what the
-        file's dates prove themselves (a `CONFLICT` then, `conflict_reason`)."""
+        file's dates prove themselves (a `CONFLICT` then, `conflict_reason`). `unsettled`:
+        when the file speaks of its month without stating one (two months, a span:
+        `month_of_file.unsettled_month`), why, for the ledger's word on that column."""
         self.month = month
         self._dating = column if month is not None and column in self.columns else None
+        self._unsettled = (column, unsettled) if month is None and unsettled else None
 
     def set_sheets(self, sheets: list[Sheet], written: dict[str, str] | None = None) -> None:
         """The sheets the file's rows come from (`Header.sheets`), for the proofs' rows, and
@@ -455,7 +465,7 @@ class FileReadings:
         if name == self._dating:
             self._month_conflicts.pop(name, None)
         if order is None:
-            return reading
+            return self._against_month(name, reading)
         if name == self._dating and reading.basis in ("column", "file") and \
                 reading.choice in (parse.DMY, parse.MDY) and reading.choice != order:
             self._month_conflicts[name] = reading.choice
@@ -463,6 +473,73 @@ class FileReadings:
         if reading.choice == parse.UNDECIDED and not self._file_proven("date"):
             return Reading(order, "month", True)
         return reading
+
+    def _against_month(self, name: str, reading: Reading) -> Reading:
+        """The dating column read in the order the file's dates prove, when the month the
+        file states settles nothing but the other order alone puts some of its dates that
+        read two ways in that month (`02/10/2023` in October one way, `10/05/2023` the
+        other): those dates are not read (`Reading.month_against`), never read out of the
+        month without a word."""
+        if name != self._dating or reading.basis not in ("column", "file") or \
+                reading.choice not in (parse.DMY, parse.MDY):
+            return reading
+        other = parse.MDY if reading.choice == parse.DMY else parse.DMY
+        if other not in self.columns[name].month_proof:
+            return reading
+        return replace(reading, month_against=other)
+
+    def against_month(self, name: str, written: str, value: object, proven: str) -> object:
+        """A value of the dating column read `proven` (`DMY`/`MDY`), the order its dates
+        prove, with `Reading.month_against`: one reading two ways that only the other order
+        puts in the month the file states raises `ValueError`
+        saying why it is not read (the order the file's dates prove, the month, and both
+        dates; no value of a private column); any other value is returned as it is."""
+        if not isinstance(value, str):
+            return value
+        if value not in self._readings:
+            self._readings[value] = parse.date_readings(value)
+        found = self._readings[value]
+        if len(set(found.values())) < 2:
+            return value
+        inside = [order for order, date in found.items() if self._in_stated_month(date)]
+        if len(inside) != 1 or inside[0] == proven:
+            return value
+        evidence = self.columns[name]
+        source, proof = self._other_proof(evidence, proven)
+        where = _shown(source, proof)
+        if source is not evidence:
+            where = _("{column}, {proof}", proof=where,
+                      column=self._written.get(source.column.name, source.column.name))
+        if evidence.column.private:
+            raise ValueError(_(
+                "{column}: a date that reads two ways is in the month the file states, "
+                "{month} ({places}), only read {inside}, but the file writes {proven} "
+                "({proof}): which is right cannot be told, so it is not read; correct the "
+                "date, the title or the file name", column=written, month=self._stated_month(),
+                places=self.month.places, inside=_describe("date", inside[0]),
+                proven=_describe("date", proven), proof=where))
+        raise ValueError(_(
+            "{column}: '{value}' is {inside_date} read {inside}, in the month the file states, "
+            "{month} ({places}), and {proven_date} read {proven}, as the file writes its dates "
+            "({proof}): which is right cannot be told, so it is not read; correct the date, "
+            "the title or the file name", column=written, value=value.strip(),
+            inside_date=day(found[inside[0]]), inside=_describe("date", inside[0]),
+            month=self._stated_month(), places=self.month.places,
+            proven_date=day(found[proven]), proven=_describe("date", proven), proof=where))
+
+    def _against_month_note(self, name: str, reading: Reading) -> str:
+        """The ledger's word on the dating column's dates not read for being in the month the
+        file states only in the order its other dates contradict (`Reading.month_against`)."""
+        evidence = self.columns[name]
+        count = evidence.month_cells[reading.month_against]
+        return ngettext(
+            "{count} date that reads two ways not read ({first}): only {order} puts it in the "
+            "month the file states, {month} ({places})",
+            "{count} dates that read two ways not read (first: {first}): only {order} puts "
+            "them in the month the file states, {month} ({places})", count, count=count,
+            first=_shown(evidence, evidence.month_proof[reading.month_against]),
+            order=_describe("date", reading.month_against), month=self._stated_month(),
+            places=self.month.places)
 
     @staticmethod
     def _with_month_cells(evidence: ColumnEvidence, reading: Reading) -> Reading:
@@ -822,6 +899,9 @@ class FileReadings:
                 note = _undecided_note(evidence, header)
                 if name == self._dating and (unsettled := self._month_unsettled(evidence)):
                     note += "; " + unsettled
+                elif self._unsettled and name == self._unsettled[0]:
+                    note += "; " + _("what the file says of its month does not settle it: "
+                                     "{why}", why=self._unsettled[1])
                 notes.append(note)
                 continue
             if reading.basis == "month":
@@ -851,6 +931,8 @@ class FileReadings:
                                proof=_shown(source, proof)))
                 continue
             note = _note(source or evidence, reading, header, proof)
+            if reading.month_against:
+                note += "; " + self._against_month_note(name, reading)
             if reading.cells_in_doubt:
                 note += "; " + ngettext(
                     "{count} date cell with day and month both 12 or below not read: Excel "

@@ -832,7 +832,7 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
 
 
 def _no_header(spec: SourceSpec, search: HeaderSearch) -> str:
-    wanted = ", ".join(column.name for column in spec.read_columns if column.required)
+    wanted = ", ".join(column.shown for column in spec.read_columns if column.required)
     message = _("no header row found in the first {rows} rows (expected columns: {wanted})",
                 rows=HEADER_SCAN_ROWS, wanted=wanted)
     if not search.known:
@@ -845,7 +845,7 @@ def _no_header(spec: SourceSpec, search: HeaderSearch) -> str:
             meant = closest(key, list(aliases), threshold=80)
             if meant:
                 hints.append(_("'{header}' → {column}?", header=_cell_text(cell),
-                               column=aliases[meant]))
+                               column=spec.column(aliases[meant]).shown))
     nearest = _("row {row} names {count} of the columns", row=search.row, count=search.known)
     if hints:
         nearest += "; " + ", ".join(hints)

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from core.faults import pause_point
-from core.i18n import _, day, ngettext
+from core.i18n import _, day, ngettext, number
 from core.reference import canonicalise
 from ingest import landing_hash, parse, years
 from ingest.evidence import FileReadings, Reading
@@ -53,6 +53,7 @@ from ingest.month_of_file import (
     date_of_file,
     is_months_own,
     month_of_file,
+    unsettled_month,
 )
 from ingest.normalise import holds_known_value, normalise, scaled
 from ingest.privacy import ID_READING, check_key, key_fingerprint
@@ -636,7 +637,9 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
     unit, read as titles are."""
     header, chunks = read_chunks(path, spec)
     evidence.set_sheets(header.sheets, header.written)
-    evidence.set_month(_stated_month(spec, header, path), spec.months)
+    stated = _stated_month(spec, header, path)
+    evidence.set_month(stated, spec.months,
+                       None if stated else _unsettled_month(spec, header, path))
     _prepare_incoming(con, spec)
     context = _Context(con, spec, header, evidence)
     reading = _Reading(header)
@@ -746,7 +749,7 @@ def _from_file(spec: SourceSpec, header: Header, path: Path) -> _FromFile:
                 header, path, index, missing, months_own)
         except FileRejected as refused:
             if len(sheets) < 2:
-                raise
+                raise FileRejected(_in_workbook(header, str(refused))) from None
             result.refused[index] = _("{sheet}: {problem}", sheet=sheets[index].named,
                                       problem=str(refused))
     if not found:
@@ -792,7 +795,7 @@ def _dates_of_sheets(header: Header, path: Path, lacking: dict[int, ColumnSpec])
                                 dt.date.today() if column.not_in_future else None)
         except MonthRefused as refused:
             if len(sheets) < 2:
-                raise FileRejected(str(refused)) from None
+                raise FileRejected(_in_workbook(header, str(refused))) from None
             result.refused[index] = _("{sheet}: {problem}", sheet=sheets[index].named,
                                       problem=str(refused))
             continue
@@ -823,6 +826,15 @@ def _dates_of_sheets(header: Header, path: Path, lacking: dict[int, ColumnSpec])
         result.notes = [_("{sheet}: {note}", sheet=sheets[index].named, note=note)
                         for index, note in notes.items()]
     return result
+
+
+def _in_workbook(header: Header, problem: str) -> str:
+    """A refusal of what a file says of its period naming its sheet when the file is a
+    workbook of one sheet read (`lembar 'DUK': …`; its title rows are that sheet's), as a
+    workbook of several names each; a CSV's as it is."""
+    if len(header.sheets) != 1:
+        return problem
+    return _("{sheet}: {problem}", sheet=header.sheets[0].named, problem=problem)
 
 
 def _month_of_sheet(header: Header, path: Path, index: int, missing: dict[str, ColumnSpec],
@@ -949,6 +961,16 @@ def _stated_month(spec: SourceSpec, header: Header, path: Path) -> MonthOfFile |
         return month_of_file(titles, path.name, spec.months, False, named)
     except MonthRefused:
         return None
+
+
+def _unsettled_month(spec: SourceSpec, header: Header, path: Path) -> str | None:
+    """Why a register of one sheet whose title rows, sheet name or file name speak of its
+    month states no one month (`month_of_file.unsettled_month`), for the ledger's word on
+    its dates the month does not settle; None for a workbook of several sheets."""
+    if not spec.months or spec.column(spec.months).type != "date" or len(header.sheets) > 1:
+        return None
+    titles, named = _said_of_itself(header)
+    return unsettled_month(titles, path.name, named)
 
 
 def _year_of_file_agrees(spec: SourceSpec, reading: _Reading, year: int | None) -> None:
@@ -1596,63 +1618,63 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
         for sheet in header.sheets:
             read, loaded = result.sheet_rows[sheet.number]
             sheets.append(_("{sheet} ({read} rows read, {loaded} loaded)", sheet=sheet.listed,
-                            read=read, loaded=loaded))
-        parts.append(_("{count} sheets read: {sheets}", count=len(header.sheets),
+                            read=number(read), loaded=number(loaded)))
+        parts.append(_("{count} sheets read: {sheets}", count=number(len(header.sheets)),
                        sheets=", ".join(sheets)))
     elif header.sheet:
         parts.append(header.sheet.named)
     parts.append(ngettext("{count} row loaded", "{count} rows loaded", result.rows_loaded,
-                          count=result.rows_loaded))
+                          count=number(result.rows_loaded)))
     if result.rows_quarantined:
-        parts.append(_("{count} quarantined", count=result.rows_quarantined))
+        parts.append(_("{count} quarantined", count=number(result.rows_quarantined)))
     if result.cells_flagged:
         parts.append(_("{count} cell(s) of optional columns flagged, rows kept",
-                       count=result.cells_flagged))
+                       count=number(result.cells_flagged)))
     totals = (len(reading.total_frame) - len(reading.unsaved_totals) - reading.averages
               - reading.unreconcilable)
     if reading.averages:
         parts.append(_("{count} row(s) of averages (RATA-RATA) dropped, not reconciled: an "
-                       "average adds nothing up", count=reading.averages))
+                       "average adds nothing up", count=number(reading.averages)))
     if reading.unreconcilable:
         parts.append(_("{count} total row(s) dropped, not reconciled: the totals of this "
-                       "source are not checked", count=reading.unreconcilable))
+                       "source are not checked", count=number(reading.unreconcilable)))
     if reading.unsaved_totals:
         parts.append(_("{count} total row(s) dropped without being reconciled: their figures "
                        "are formulas without a saved value (row(s) {rows})",
-                       count=len(reading.unsaved_totals),
+                       count=number(len(reading.unsaved_totals)),
                        rows=header.shown_rows(reading.unsaved_totals)))
     if totals and result.totals_unreconciled:
         parts.append(_("{count} total row(s) dropped; the loaded rows do not add up to "
-                       "{unreconciled} of them (see the findings)", count=totals,
+                       "{unreconciled} of them (see the findings)", count=number(totals),
                        unreconciled=result.totals_unreconciled))
     elif totals:
-        parts.append(_("{count} total row(s) dropped and reconciled", count=totals))
+        parts.append(_("{count} total row(s) dropped and reconciled", count=number(totals)))
     if reading.lines_under_table:
         parts.append(_("{count} line(s) under the table (source, notes, signatures) not read",
-                       count=reading.lines_under_table))
+                       count=number(reading.lines_under_table)))
     if header.merged_figures:
         name, first, last = header.merged_figures[0]
         parts.append(_("{count} figure(s) merged over several rows read in their first row "
                        "only, the other rows left empty (first: {column}, rows {rows})",
-                       count=len(header.merged_figures), column=header.written[name],
+                       count=number(len(header.merged_figures)), column=header.written[name],
                        rows=f"{header.shown(first)}–{header.shown(last)}"))
     if reading.headings:
         parts.append(_("{count} heading row(s) inside the table (one word or title alone, "
-                       "such as 'II. BIDANG') not read", count=reading.headings))
+                       "such as 'II. BIDANG') not read", count=number(reading.headings)))
     if reading.hidden_rows:
         shown = reading.hidden_rows[:5]
         parts.append(_("{count} data row(s) hidden in the spreadsheet (a filter or Hide) read "
-                       "like the others: {rows}{more}", count=len(reading.hidden_rows),
+                       "like the others: {rows}{more}", count=number(len(reading.hidden_rows)),
                        rows=header.shown_rows(shown),
                        more=" …" if len(reading.hidden_rows) > len(shown) else ""))
     if reading.layout_rows:
         parts.append(_("{count} row(s) repeating the header, its column numbers or a title "
-                       "inside the table not read", count=reading.layout_rows))
+                       "inside the table not read", count=number(reading.layout_rows)))
     if reading.example_rows:
         shown = reading.example_rows[:5]
         parts.append(_("{count} example row(s) of placeholders (xxx, dd/mm/yyyy, …), showing "
                        "how to fill the table, not read: {rows}{more}",
-                       count=len(reading.example_rows), rows=header.shown_rows(shown),
+                       count=number(len(reading.example_rows)), rows=header.shown_rows(shown),
                        more=" …" if len(reading.example_rows) > len(shown) else ""))
     if arrival.accepted is not None:
         parts.append(_("accepted by an officer (held as #{held})", held=arrival.accepted))
@@ -1673,7 +1695,7 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
         parts.append(_("ignored column(s): {columns}", columns=", ".join(header.ignored)))
     if header.private_dropped:
         parts.append(_("{count} private column(s) dropped unread",
-                       count=len(header.private_dropped)))
+                       count=number(len(header.private_dropped))))
     parts += reading.notes
     if len(header.sheets) > 1:
         parts.append(_("quarantine and findings give each sheet's own row numbers; in "

@@ -39,11 +39,15 @@ from schemas.spec import spelt_out
 
 MONTHS = {"januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5,
           "juni": 6, "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "november": 11,
-          "nopember": 11, "desember": 12}
+          "nopember": 11, "desember": 12,
+          # English, as a sheet's name and a roster's date are read (`parse.MONTHS`):
+          # `register_october_2023.csv`, `Report for October 2023`.
+          "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
+          "august": 8, "october": 10, "december": 12}
 # Abbreviations, read only beside a year (`Mar 2023`, `realisasi_mar_2023`).
 _SHORT = {"jan": 1, "feb": 2, "peb": 2, "mar": 3, "mrt": 3, "apr": 4, "jun": 6, "jul": 7,
-          "agu": 8, "agt": 8, "ags": 8, "agst": 8, "sep": 9, "sept": 9, "okt": 10, "nov": 11,
-          "nop": 11, "des": 12}
+          "agu": 8, "agt": 8, "ags": 8, "agst": 8, "aug": 8, "sep": 9, "sept": 9, "okt": 10,
+          "oct": 10, "nov": 11, "nop": 11, "des": 12, "dec": 12}
 _NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
 _SHORT_NAME = "|".join(sorted(_SHORT, key=len, reverse=True))
 _EITHER = {**_SHORT, **MONTHS}
@@ -295,6 +299,31 @@ def _disagree(first: Said, other: Said) -> bool:
 
 def _shown(said: Said) -> str:
     return _("{where} ('{fragment}')", where=said.where, fragment=said.fragment.strip())
+
+
+def unsettled_month(titles: list[tuple[str, str]], file_name: str,
+                    sheet: tuple[str, str] | None = None) -> str | None:
+    """Why what a file's title rows, sheet name and file name say (as `month_of_file` reads
+    them) states no one month: two months or years, a span, a period up to a month, a month
+    after another's name without a mark; None when they say nothing of a month (or one)."""
+    said = [found for where, text in titles for found in read_text(text, where)]
+    said += (read_sheet_name(sheet[1], sheet[0]) if sheet is not None else [])
+    said += read_file_name(file_name)
+    if beside := [found for found in said if found.beside]:
+        return _("{evidence} follows an earlier month's name without a mark between them: "
+                 "several months, or a name before the month", evidence=_shown(beside[0]))
+    if spans := [found for found in said if found.span]:
+        return _("{evidence} covers several months", evidence=_shown(spans[0]))
+    disagree = [(first, other) for at, first in enumerate(said) for other in said[at + 1:]
+                if _disagree(first, other)]
+    if disagree:
+        first, other = disagree[0]
+        return _("{first} and {other} disagree", first=_shown(first),
+                 other=_shown(other))
+    if cumulative := [found for found in said if found.cumulative and found.month != 1]:
+        return _("{evidence} runs from January up to a month",
+                 evidence=_shown(cumulative[0]))
+    return None
 
 
 def month_of_file(titles: list[tuple[str, str]], file_name: str, month_column: str,

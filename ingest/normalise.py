@@ -378,6 +378,14 @@ def _in_stated_month(value: object, read: Callable[[object], object], evidence: 
     return read(evidence.month_cell(name, header, value, swap))
 
 
+def _against_month(value: object, read: Callable[[object], object], evidence: FileReadings,
+                   name: str, header: str, proven: str) -> object:
+    """A value of a register's dating column read `proven` (`Reading.month_against`): a
+    date reading two ways that only the other order puts in the month the file states is
+    refused (`FileReadings.against_month`); any other value read by `read`."""
+    return read(evidence.against_month(name, header, value, proven))
+
+
 _DTYPES = {
     "date": "datetime64[s]",
     "int": "Int64",
@@ -582,6 +590,9 @@ def normalise(
             elif reading and reading.groups == parse.CONFLICT and evidence is not None:
                 group = partial(_whole_conflict, evidence, column.name, header, frame["_row"])
             read = _reader(column, reading)
+            if reading and reading.month_against and evidence is not None:
+                read = partial(_against_month, read=read, evidence=evidence,
+                               name=column.name, header=header, proven=reading.choice)
             if reading and reading.month_cells and evidence is not None:
                 read = partial(_in_stated_month, read=read, evidence=evidence,
                                name=column.name, header=header,

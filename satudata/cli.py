@@ -299,7 +299,7 @@ def _summary(settings: Settings, outcome) -> int:
             quarantined = quarantined or held > 0
             if status == "rejected":
                 rejected_files.append(name)
-                print(f"      → {message}")
+                print(f"      → {message.removeprefix(f'{name}: ')}")
         print(_("The warehouse now holds {files} current file(s): {loaded} rows loaded, "
                 "{quarantined} quarantined, {dropped} total rows dropped.",
                 files=number(totals[0]), loaded=number(totals[1]),

@@ -63,6 +63,7 @@ from core.owner import ForeignOutput
 from dagster_project.run_history import relax_run_history_durability, release_run_history
 from dagster_project.runs import (
     HOST_TAG,
+    IN_SUMMARY,
     PID_TAG,
     SUMMARY_NOTE,
     pending_steps,
@@ -370,13 +371,16 @@ def _gave_up(error) -> str | None:
 
 
 class _QuietFailures(logging.Filter):
-    """Without --verbose, Dagster's own error lines (English, with a stack trace) for a
-    step or run that failed never reach the console: a failed step is said in one line of
-    the reader's language, its cause in plain words (`plain_cause`), and a step or run
+    """Without --verbose, neither Dagster's own error lines (English, with a stack trace)
+    for a step or run that failed nor a step's line on a file the summary names
+    (`IN_SUMMARY`, framed by Dagster in English) reach the console: a failed step is said in
+    one line of the reader's language, its cause in plain words (`plain_cause`), and a step or run
     stopped by Ctrl-C not at all; the summary says the rest. The run's event log (the UI)
     keeps Dagster's full lines."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, IN_SUMMARY, False):
+            return False  # a file loaded or refused: the summary says it, once
         meta = getattr(record, "dagster_meta", None) or {}
         event = meta.get("dagster_event") if isinstance(meta, dict) else None
         if event is None:

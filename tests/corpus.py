@@ -867,7 +867,10 @@ def _cases() -> list[Case]:
              lambda f: _lines(f / simfoni, _csv_text(_rows(2), delimiter=":")), "rejected",
              "no header row found"),
         Case("header_not_in_first_rows", "simfoni", _header_far_down, "rejected",
-             "no header row found in the first 30 rows"),
+             # The columns as offices write them: before, `no_registrasi, tanggal_lapor, …`.
+             "no header row found in the first 30 rows (expected columns: No Registrasi, "
+             "Tanggal Lapor, Kabupaten/Kota, Jenis Kelamin Korban, Bentuk Kekerasan, Tempat "
+             "Kejadian, Status Layanan)"),
         Case("mixed_delimiters", "simfoni", _mixed_delimiters, loaded=2,
              quarantine=[(3, "", "separated by ',', the rest of the file by ';'")]),
         Case("unbalanced_quote", "simfoni", _unbalanced_quote, loaded=3,

@@ -14,6 +14,7 @@ from dagster_project.assets.landing import (
     snapshot,
 )
 from dagster_project.resources import WarehouseResource
+from dagster_project.runs import IN_SUMMARY
 from ingest.landing_hash import recorded
 from ingest.ledger import (
     content_states,
@@ -91,7 +92,7 @@ def build_ingest_asset(source_name: str) -> dg.AssetsDefinition:
             log = context.log.warning if result.status == "rejected" else context.log.info
             log(_("{file}: {status}: {message}", file=result.label,
                   status=status_word(result.status),
-                  message=result.message))
+                  message=result.message), extra={IN_SUMMARY: True})
         bad_files = rejected(results)
         reasons = "\n".join(f"- {column}: {reason} ({n})" for column, reason, n in
                             state.top_reasons) or _("none")

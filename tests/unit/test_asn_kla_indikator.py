@@ -140,6 +140,29 @@ def test_golongan_written_in_arabic_numerals_reads_as_its_roman_golongan(tmp_pat
         ("IX",), ("VII",), ("III/c",), ("XVII",)]
 
 
+@pytest.mark.parametrize("headers", [
+    # a DUK from SIASN: before, refused for lacking Unit Kerja beside its UNOR
+    {"NIP": "NIP BARU", "Pendidikan": "TINGKAT PENDIDIKAN", "Golongan": "GOL AKHIR",
+     "Unit Kerja": "UNOR", "Status Kepegawaian": "STATUS PEGAWAI"},
+    # SIASN's own export (BKN): its columns' names as it writes them
+    {"NIP": "NIP_BARU", "Pendidikan": "TINGKAT_PENDIDIKAN_NAMA", "Golongan": "GOL_AKHIR_NAMA",
+     "Jabatan": "JABATAN_NAMA", "Jenis Jabatan": "JENIS_JABATAN_NAMA",
+     "Unit Kerja": "UNOR_NAMA", "Status Kepegawaian": "JENIS_PEGAWAI"},
+])
+def test_a_roster_exported_from_siasn_reads_its_columns(tmp_path, con, headers):
+    header = [headers.get(name, name) for name in ASN_HEADER]
+    path = write_csv(tmp_path / "siasn_2023.csv",
+                     [staff(1), staff(2, nip="198503122010012014", born="12/03/1985",
+                                      Golongan="IV/a")],
+                     header=header)
+    result = ingest_file(con, path, "asn")
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (2, 0, 0)
+    assert con.execute("select pendidikan, golongan, jabatan, unit_kerja from raw.asn "
+                       "order by source_row").fetchall() == [
+        ("S1", "III/d", "Pengelola Data", "SEKRETARIAT"),
+        ("S1", "IV/a", "Pengelola Data", "SEKRETARIAT")]
+
+
 def test_nip_stored_as_an_excel_number_is_quarantined(tmp_path, con):
     book = Workbook()
     sheet = book.active
@@ -630,6 +653,8 @@ def test_a_roster_whose_title_states_no_one_date_is_refused_saying_what_to_add(
     result = ingest_file(con, _dated_roster(tmp_path / "duk.xlsx", titles), "asn")
     assert result.status == "rejected"
     assert reason in result.message, result.message
+    # The sheet its title rows are on, named once (before, 'title row 2' of no sheet).
+    assert "sheet 'DUK': " in result.message and result.message.count("'DUK'") == 1
     assert "tanggal_data" not in result.message
     assert con.execute("select count(*) from raw.asn").fetchone() == (0,)
     assert result.rows_quarantined == 0

@@ -18,7 +18,14 @@ from satudata.cli import EXIT_REJECTED, _summary
 from satudata.landing import StrayFile, stray_files
 from satudata.pipeline import RunOutcome
 from schemas.spec import sources
-from tests.helpers import opened_under, rewrite_in_place, settled_copy
+from tests.helpers import (
+    UPTD_HEADER,
+    opened_under,
+    rewrite_in_place,
+    settled_copy,
+    uptd_row,
+    write_csv,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -93,6 +100,33 @@ def test_the_run_summary_reports_stray_files_and_exits_2(tmp_path, capsys):
     assert ("SIMFONI/simfoni_2023_juli.csv: tidak dibaca, berkas ini berada di folder "
             "'SIMFONI', yang bukan folder sumber; pindahkan ke simfoni/.") in out
     assert "0 berkas ditolak dan 1 berkas tidak dibaca" in out
+
+
+def test_the_run_summary_says_a_refused_file_once_and_counts_as_the_reader_writes_them(
+        tmp_path, capsys):
+    """Before, the reason line repeated the file's label (`→ uptd #2: baris judul ...`
+    under `[ditolak] uptd #2: ...`), and the ledger wrote `1300 baris dimuat` where the
+    summary wrote `1.300`."""
+    landing = tmp_path / "landing"
+    prepare_landing(landing, sources())
+    loaded = write_csv(landing / "uptd" / "register_uptd_2023.csv",
+                       [uptd_row(number, month=3) for number in range(1, 1301)],
+                       header=UPTD_HEADER)
+    refused = landing / "uptd" / "register_uptd_catatan.csv"
+    refused.write_text("Catatan\ntidak ada tabel\n", encoding="utf-8")
+    settings = Settings(landing=landing, warehouse=tmp_path / "w" / "satudata.duckdb",
+                        analytics=tmp_path / "w" / "analytics.duckdb",
+                        exports=tmp_path / "exports")
+    outcome = RunOutcome(run_id="run-1", success=True, started=dt.datetime(2020, 1, 1))
+    settings.warehouse.parent.mkdir(parents=True)
+    with duckdb.connect(str(settings.warehouse)) as con:
+        assert "1.300 baris dimuat" in ingest_file(con, loaded, "uptd").message
+        ingest_file(con, refused, "uptd")
+    _summary(settings, outcome)
+    out = capsys.readouterr().out
+    assert "  [ditolak] uptd #2: dibaca 0, dimuat 0, dikarantina 0, dibuang 0\n" \
+        "      → baris judul kolom tidak ditemukan" in out, out
+    assert out.count("uptd #2") == 1
 
 
 SIMFONI_2022 = SAMPLE_LANDING / "simfoni" / "simfoni_ppa_ntt_2022.csv"

@@ -216,3 +216,37 @@ def test_a_failed_step_is_said_in_the_reader_s_language_on_the_console(tmp_path,
                          "(load_asn)") == 1, err
         assert "Stack Trace:" not in err and "Execution of" not in err
         assert "Not executing" not in err
+
+
+@pytest.mark.parametrize("verbose", [False, True])
+def test_a_file_the_summary_names_is_not_said_again_by_dagster(capsys, monkeypatch, verbose):
+    """A load step's warning on a refused file (as `dagster_project.assets.ingest` logs it):
+    before, the console printed it framed by Dagster in English ('dagster - WARNING -
+    satudata_full - <run id> - load_anggaran - anggaran #2: ditolak: anggaran #2: …') above
+    the summary that says it again; now only with --verbose."""
+    import dagster as dg
+
+    from dagster_project.runs import IN_SUMMARY
+    from satudata.pipeline import console_logger
+
+    monkeypatch.delenv("SATUDATA_LANG", raising=False)
+
+    @dg.op
+    def load_anggaran(context):
+        context.log.warning("anggaran #2: ditolak: anggaran #2: judul kolom", extra={
+            IN_SUMMARY: True})
+        context.log.warning("sesuatu yang lain")
+
+    @dg.job(logger_defs={"console": console_logger})
+    def refused():
+        load_anggaran()
+
+    with DagsterInstance.ephemeral() as instance:
+        result = refused.execute_in_process(
+            instance=instance, raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": "WARNING",
+                                                           "verbose": verbose}}}})
+    assert result.success
+    err = capsys.readouterr().err
+    assert ("anggaran #2: ditolak" in err) == verbose, err
+    assert "sesuatu yang lain" in err

@@ -341,6 +341,8 @@ def complaint_dates(con):
 @pytest.mark.parametrize(("name", "above", "where"), [
     ("register_uptd_oktober_2023.csv", [], "the file name ('oktober 2023')"),
     ("kasus_2023_10.csv", [], "the file name ('2023 10')"),
+    # An English month name, as a sheet's name is read: before, no month was stated.
+    ("register_october_2023.csv", [], "the file name ('october 2023')"),
     ("register_uptd.xlsx", [["Register Kasus Bulan Oktober 2023"]],
      "title row 1 ('bulan oktober 2023')"),
 ])
@@ -382,8 +384,14 @@ def test_satudata_ingest_reads_a_month_first_register_named_for_its_month(tmp_pa
 
 @pytest.mark.parametrize(("name", "dates", "why"), [
     # Up to October (cumulative), or October and November: not one month.
-    ("register_uptd_sd_oktober_2023.csv", OCTOBER_DMY[:3], ""),
-    ("register_uptd_okt_nov_2023.csv", OCTOBER_DMY[:3], ""),
+    # Before, the ledger said nothing of the month the file name speaks of.
+    ("register_uptd_sd_oktober_2023.csv", OCTOBER_DMY[:3],
+     "; what the file says of its month does not settle it: the file name ('sd oktober "
+     "2023') runs from January up to a month"),
+    ("register_uptd_okt_nov_2023.csv", OCTOBER_DMY[:3],
+     "; what the file says of its month does not settle it: the file name ('nov 2023') "
+     "follows an earlier month's name without a mark between them: several months, or a "
+     "name before the month"),
     # 5 September or 9 May: October in neither order (a report of the month before).
     ("register_uptd_oktober_2023.csv", ["02/10/2023", "05/09/2023", "11/10/2023"],
      "; the month the file states, October 2023 (the file name ('oktober 2023')), does not "
@@ -437,6 +445,46 @@ def test_dates_that_prove_their_order_are_not_overruled_by_the_stated_month(tmp_
     assert flagged(con, "uptd", row_kept=False) == [(3, "Tanggal Pengaduan", "10/05/2023",
                                                      reason)]
     assert reason in result.message
+
+
+@pytest.mark.parametrize(("dates", "second"), [
+    # 02/10 is in October day-first, 10/05 month-first: the month settles nothing, and
+    # 10/05/2023 loaded as 10 May without a word.
+    (["25/10/2023", "02/10/2023", "10/05/2023"], dt.date(2023, 10, 2)),
+    # 03/04/2023 is in October in neither order: the same.
+    (["25/10/2023", "03/04/2023", "10/05/2023"], dt.date(2023, 4, 3)),
+])
+def test_a_date_only_the_other_order_puts_in_the_stated_month_is_not_read(
+        tmp_path, con, english, dates, second):
+    path = write_csv(tmp_path / "register_uptd_oktober_2023.csv", register(dates),
+                     header=UPTD_HEADER)
+    result = ingest_file(con, path, "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 1)
+    assert complaint_dates(con) == [dt.date(2023, 10, 25), second]
+    reason = ("Tanggal Pengaduan: '10/05/2023' is 5 October 2023 read month/day/year, in the "
+              "month the file states, October 2023 (the file name ('oktober 2023')), and "
+              "10 May 2023 read day/month/year, as the file writes its dates (row 2 "
+              "'25/10/2023'): which is right cannot be told, so it is not read; correct the "
+              "date, the title or the file name")
+    assert flagged(con, "uptd", row_kept=False) == [(4, "Tanggal Pengaduan", "10/05/2023",
+                                                     reason)]
+    assert ("Tanggal Pengaduan: dates read day/month/year: proof row 2 '25/10/2023'; 1 date "
+            "that reads two ways not read (row 4 '10/05/2023'): only month/day/year puts it "
+            "in the month the file states, October 2023 (the file name ('oktober 2023'))"
+            ) in result.message
+
+
+def test_a_title_and_a_file_name_naming_two_months_settle_nothing_and_the_ledger_says_why(
+        tmp_path, con, english):
+    path = write_rows_xlsx(tmp_path / "register_uptd_oktober_2023.xlsx", UPTD_HEADER,
+                           register(OCTOBER_DMY[:3]),
+                           above=[["Register Kasus Bulan November 2023"]])
+    result = ingest_file(con, path, "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (0, 3)
+    assert ("Tanggal Pengaduan: 3 values not read: they read day-first or month-first and no "
+            "value in the file settles the order (first: row 3 '02/10/2023'); what the file "
+            "says of its month does not settle it: title row 1 ('bulan november 2023') and "
+            "the file name ('oktober 2023') disagree") in result.message
 
 
 def test_september_reports_in_a_register_named_for_october_keep_their_proof(tmp_path, con,
