@@ -90,6 +90,8 @@ def column_scales(spec: SourceSpec, header: Header,
     title_factor, title_where = None, None
     lines = [*((row, text, _("title row {row}", row=header.shown(row)))
                for row, text in header.titles),
+             *((row, text, _("row {row} under the header", row=header.shown(row)))
+               for row, text in header.unit_lines),
              *((row, text, _("row {row} under the table", row=header.shown(row)))
                for row, text in below or []),
              *((index * SHEET_ROWS, sheet.name, _("the name of {sheet}", sheet=sheet.named))

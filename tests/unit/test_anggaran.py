@@ -8,7 +8,7 @@ from unittest import mock
 import duckdb
 import pandas as pd
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from ingest.anggaran import parse_kode_rekening
 from ingest.loader import ingest_file
@@ -640,6 +640,67 @@ def test_a_row_of_units_under_a_header_merged_down_is_the_unit_of_each_column(tm
     message = con.execute("select message from raw.ingest_ledger").fetchone()[0]
     assert ("Pagu Perubahan (Rp 000): angka dalam ribuan rupiah, seperti dinyatakan judul "
             "kolomnya") in message
+
+
+@pytest.mark.parametrize(("suffix", "at"), [
+    (".csv", 0), (".xlsx", 0), (".xlsx", len(ANGGARAN_HEADER)),
+    (".xlsx", ANGGARAN_HEADER.index("Jenis")),
+])
+def test_a_unit_under_no_amount_in_the_units_row_states_the_unit_of_the_table(
+        tmp_path, suffix, at):
+    """`(Dalam Ribuan Rupiah)` in column A, under `Jenis` or right of the table in the row
+    under the header: that row was swallowed as the header's and its unit dropped, the
+    figures loaded in thousands as rupiah without a word. It speaks for the table as a
+    title row does."""
+    units = [""] * (len(ANGGARAN_HEADER) + 1)
+    units[at] = "(Dalam Ribuan Rupiah)"
+    line = _line_in_thousands()
+    if suffix == ".csv":
+        path = write_csv(tmp_path / "lra_januari.csv", [units[:len(ANGGARAN_HEADER)], anggaran_row(
+            1, "123.456,5", **{"Pagu Murni": "1.234.567", "Pagu Perubahan": "1.250.000"})],
+                         header=ANGGARAN_HEADER)
+    else:
+        path = write_rows_xlsx(tmp_path / "lra_januari.xlsx", ANGGARAN_HEADER, [units, line])
+    code, con = _ingested(path)
+    assert code == EXIT_OK
+    assert con.execute("select pagu_murni, pagu_perubahan, realisasi from raw.anggaran"
+                       ).fetchall() == [(1_234_567_000, 1_250_000_000, 123_456_500)]
+    message = con.execute("select message from raw.ingest_ledger").fetchone()[0]
+    assert ("Realisasi: angka dalam ribuan rupiah, seperti dinyatakan baris 2 di bawah judul "
+            "kolom: dibaca dikalikan 1.000") in message
+
+
+def test_a_unit_under_no_amount_against_the_headers_unit_refuses_the_file(tmp_path):
+    """`(Dalam Rupiah)` in column A of the units row, `(Rp 000)` in the headers: two units
+    for the same figures, refused as a title against a header is."""
+    header = [f"{name} (Rp 000)" if name in AMOUNTS else name for name in ANGGARAN_HEADER]
+    path = write_rows_xlsx(tmp_path / "lra_januari.xlsx", header,
+                           [["(Dalam Rupiah)"], _line_in_thousands()])
+    code, con = _ingested(path)
+    assert code == EXIT_REJECTED
+    message = con.execute("select message from raw.ingest_ledger").fetchone()[0]
+    assert ("judul kolom 'Pagu Murni (Rp 000)' menyatakan ribuan rupiah, tetapi baris 2 di "
+            "bawah judul kolom menyatakan rupiah") in message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_a_units_cell_merged_over_the_amounts_is_the_unit_of_each(tmp_path):
+    """`(Rp 000)` in the row under the header, merged across Pagu Murni to Sisa: the file
+    was refused saying Pagu Perubahan states no unit."""
+    path = tmp_path / "lra_januari.xlsx"
+    write_rows_xlsx(path, ANGGARAN_HEADER, [[*[None] * _FIRST_AMOUNT, "(Rp 000)"],
+                                            _line_in_thousands()])
+    book = load_workbook(path)
+    book.active.merge_cells(start_row=2, start_column=_FIRST_AMOUNT + 1, end_row=2,
+                            end_column=_FIRST_AMOUNT + 4)
+    book.save(path)
+    code, con = _ingested(path)
+    assert code == EXIT_OK
+    assert con.execute("select pagu_murni, pagu_perubahan, realisasi from raw.anggaran"
+                       ).fetchall() == [(1_234_567_000, 1_250_000_000, 123_456_500)]
+    message = con.execute("select message from raw.ingest_ledger").fetchone()[0]
+    assert ("Pagu Perubahan (Rp 000): angka dalam ribuan rupiah, seperti dinyatakan judul "
+            "kolomnya: dibaca dikalikan 1.000") in message
 
 
 @pytest.mark.parametrize(("cell", "row"), [("(Rp 000)", 3), ("Rp. Ribu", 3)])
