@@ -45,7 +45,7 @@ from core.i18n import _, number
 from ingest.errors import FileRejected
 from ingest.headers import SHEET_ROWS, Header
 from ingest.parse import number_readings
-from ingest.units import UnreadUnit, header_unit, stated_factor
+from ingest.units import UnreadUnit, header_unit, stated_factor, unit_words
 from schemas.spec import SourceSpec
 
 
@@ -214,7 +214,8 @@ def refuse_unit_in_figures(frame: pd.DataFrame, spec: SourceSpec, header: Header
     """Refuse a chunk (`frame`, with `_row`) holding a unit statement in an amount's cell
     (`unit_in_figure`: a units row further down the table, or under a header it was not
     right below): the unit of the figures around it cannot be told, and read as a figure it
-    would be lost. Raises `FileRejected` naming the first such cell's row and column."""
+    would be lost. Raises `FileRejected` naming the first such cell's row and column and
+    quoting its unit words only (`unit_words`): the cell may hold a name or a phone number."""
     for column in spec.read_columns:
         if not column.rupiah or column.name not in frame:
             continue
@@ -228,7 +229,7 @@ def refuse_unit_in_figures(frame: pd.DataFrame, spec: SourceSpec, header: Header
                 "expected: which unit the figures around it are in cannot be told; state the "
                 "unit once, in the header or in the row right under it", row=header.shown(
                     int(row)), column=header.written.get(column.name, column.name),
-                unit=found.iloc[0].strip()))
+                unit=unit_words(found.iloc[0])))
 
 
 def unit_name(factor: int, rupiah: bool = True) -> str:

@@ -703,8 +703,23 @@ def test_a_units_cell_merged_over_the_amounts_is_the_unit_of_each(tmp_path):
             "kolomnya: dibaca dikalikan 1.000") in message
 
 
-@pytest.mark.parametrize(("cell", "row"), [("(Rp 000)", 3), ("Rp. Ribu", 3)])
-def test_a_unit_in_an_amount_cell_below_the_first_line_refuses_the_file(tmp_path, cell, row):
+def test_a_unit_in_an_amount_cell_is_quoted_without_the_rest_of_the_cell(tmp_path):
+    """`Budi Santoso 081234567890 (dalam ribuan)` in Pagu Murni: the refusal quoted the whole
+    cell, a name and a phone number in the message and the ledger; only the unit words."""
+    cell = "Budi Santoso 081234567890 (dalam ribuan)"
+    line = anggaran_row(1, "123.456,5", **{"Pagu Murni": "1.234.567"})
+    code, con = _ingested(write_csv(tmp_path / "lra_januari.csv",
+                                    [line, anggaran_row(1, "0", **{"Pagu Murni": cell})],
+                                    header=ANGGARAN_HEADER))
+    assert code == EXIT_REJECTED
+    message = con.execute("select message from raw.ingest_ledger").fetchone()[0]
+    assert ("baris 3, kolom Pagu Murni menyatakan satuan ('ribuan') di tempat angka") in message
+    ledger = str(con.execute("select * from raw.ingest_ledger").fetchall())
+    assert "Budi" not in ledger and "081234567890" not in ledger
+
+
+@pytest.mark.parametrize(("cell", "quoted"), [("(Rp 000)", "Rp 000"), ("Rp. Ribu", "Rp. Ribu")])
+def test_a_unit_in_an_amount_cell_below_the_first_line_refuses_the_file(tmp_path, cell, quoted):
     """A units row not right under the header (under the first line): `(Rp 000)` was read as
     the figure 0 (a negative 000) without a word; the unit of the lines around it cannot be
     told."""
@@ -715,7 +730,7 @@ def test_a_unit_in_an_amount_cell_below_the_first_line_refuses_the_file(tmp_path
     assert code == EXIT_REJECTED
     status, message = con.execute("select status, message from raw.ingest_ledger").fetchone()
     assert status == "rejected"
-    assert (f"baris {row}, kolom Pagu Murni menyatakan satuan ('{cell}') di tempat angka: "
+    assert (f"baris 3, kolom Pagu Murni menyatakan satuan ('{quoted}') di tempat angka: "
             "tidak dapat diketahui dalam satuan apa angka-angka di sekitarnya") in message
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
 
