@@ -509,9 +509,33 @@ def merge_header_rows(
         # over `s.d. Bulan Ini`), so an unknown one is named with it, never bare.
         single = bool(normalise_header(top)) and (
             position + 1 >= len(upper) or bool(normalise_header(upper[position + 1])))
+        if not known and single and own and not other and _restates(text):
+            known = [_spanning_alone(spanning, text)]  # `Sisa` over `Jumlah` is Sisa
         merged.append(known[0] if known else f"{text} {spanning}" if other
                       else combined[0] if single and combined else text)
     return merged
+
+
+# A label under a name spanning one column that only restates it is a figure (`Sisa` over
+# `Jumlah`, `Realisasi` over `Keuangan`): the column is the spanning name's.
+_RESTATING = re.compile(r"^(?:jumlah|total|nilai|keuangan)$")
+
+
+def _restates(text: str) -> bool:
+    """Whether a lower header cell, its unit aside, only says its column holds a figure."""
+    return not is_cumulative(text) and bool(
+        _RESTATING.match(normalise_header(_split_unit(text)[0])))
+
+
+def _spanning_alone(spanning: str, text: str) -> str:
+    """The spanning name with the units both cells state (`Sisa (Rp 000)` over `Jumlah` is
+    `Sisa (Rp 000)`; over `Jumlah (Rp)` it is `Sisa (Rp; Rp 000)`, refused by
+    `ingest.scale` as two units)."""
+    over, over_unit = _split_unit(spanning)
+    unit = _split_unit(text)[1]
+    if unit and normalise_header(unit) != normalise_header(over_unit):
+        over_unit = f"{unit}; {over_unit}" if over_unit else unit
+    return f"{over} ({over_unit})" if over_unit else over
 
 
 def _with_unit_of(spanning: str, text: str) -> str:

@@ -808,16 +808,19 @@ def _grouped(realisasi: str, sisa: str, unit: str = "") -> tuple[list[object], l
 def test_a_second_header_row_labelling_one_column_groups_is_read_as_the_header(tmp_path, unit):
     """`Realisasi` over `Bulan Ini` and `Sisa` over `Jumlah` beside `Anggaran` over `Murni |
     Perubahan`: the second row was quarantined as data and Pagu Perubahan loaded NULL where
-    the file has 1.250.000."""
+    the file has 1.250.000; then Sisa was dropped (`Sisa Jumlah` names no column): a label
+    only restating a figure leaves the column the spanning name's."""
     upper, lower = _grouped("Bulan Ini", "Jumlah", unit)
+    line = _line_in_thousands()
+    line[-1] = 1_126_543.5
     path = _two_row_workbook(tmp_path / "lra_januari.xlsx", upper, lower,
-                             [(_FIRST_AMOUNT + 1, _FIRST_AMOUNT + 2)], [_line_in_thousands()])
+                             [(_FIRST_AMOUNT + 1, _FIRST_AMOUNT + 2)], [line])
     code, con = _ingested(path)
     assert code == EXIT_OK
     factor = 1_000 if unit else 1
-    assert con.execute("select pagu_murni, pagu_perubahan, realisasi from raw.anggaran"
+    assert con.execute("select pagu_murni, pagu_perubahan, realisasi, sisa from raw.anggaran"
                        ).fetchall() == [(1_234_567 * factor, 1_250_000 * factor,
-                                         123_456.5 * factor)]
+                                         123_456.5 * factor, 1_126_543.5 * factor)]
     status, message = con.execute("select status, message from raw.ingest_ledger").fetchone()
     assert status == "loaded" and "dikarantina" not in message
 
