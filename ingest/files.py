@@ -161,7 +161,7 @@ def _sheets_with_header(book: Workbook, spec: SourceSpec
             skipped.append(problems[-1])
             continue
         rows, last_row = book.rows(sheet.name)
-        numbered = Rows(rows)
+        numbered = Rows(rows, book.merges.get(sheet.name))
         try:
             header = find_header(numbered, spec)
         except FileRejected as error:
@@ -244,7 +244,10 @@ def _combined(headers: list[Header], skipped: list[str]) -> Header:
                        ignored=list(first.ignored),
                        titles=[(index * SHEET_ROWS + row, text)
                                for index, header in enumerate(headers)
-                               for row, text in header.titles], percent_cells={},
+                               for row, text in header.titles],
+                       unit_lines=[(index * SHEET_ROWS + row, text)
+                                   for index, header in enumerate(headers)
+                                   for row, text in header.unit_lines], percent_cells={},
                        per_sheet=list(headers))
     combined.scaled_rows = {}
     for index, header in enumerate(headers):

@@ -65,6 +65,9 @@ class Header:
     # The rows above the header (titles), (row number of the file, cells joined), for what a
     # file says of itself (ingest/month_of_file.py).
     titles: list[tuple[int, str]] = field(default_factory=list)
+    # Units the row right under the header states under no figure's column (`(Dalam Ribuan
+    # Rupiah)` in column A): (row of the file, the cell as written), read as a title's.
+    unit_lines: list[tuple[int, str]] = field(default_factory=list)
     # The header's row(s) as written, each cell as `layout_key` gives it (two for a two-row
     # header): a row repeating them further down (a header printed on every page) is no data.
     rows: list[list[str]] = field(default_factory=list)
@@ -506,9 +509,33 @@ def merge_header_rows(
         # over `s.d. Bulan Ini`), so an unknown one is named with it, never bare.
         single = bool(normalise_header(top)) and (
             position + 1 >= len(upper) or bool(normalise_header(upper[position + 1])))
+        if not known and single and own and not other and _restates(text):
+            known = [_spanning_alone(spanning, text)]  # `Sisa` over `Jumlah` is Sisa
         merged.append(known[0] if known else f"{text} {spanning}" if other
                       else combined[0] if single and combined else text)
     return merged
+
+
+# A label under a name spanning one column that only restates it is a figure (`Sisa` over
+# `Jumlah`, `Realisasi` over `Keuangan`): the column is the spanning name's.
+_RESTATING = re.compile(r"^(?:jumlah|total|nilai|keuangan)$")
+
+
+def _restates(text: str) -> bool:
+    """Whether a lower header cell, its unit aside, only says its column holds a figure."""
+    return not is_cumulative(text) and bool(
+        _RESTATING.match(normalise_header(_split_unit(text)[0])))
+
+
+def _spanning_alone(spanning: str, text: str) -> str:
+    """The spanning name with the units both cells state (`Sisa (Rp 000)` over `Jumlah` is
+    `Sisa (Rp 000)`; over `Jumlah (Rp)` it is `Sisa (Rp; Rp 000)`, refused by
+    `ingest.scale` as two units)."""
+    over, over_unit = _split_unit(spanning)
+    unit = _split_unit(text)[1]
+    if unit and normalise_header(unit) != normalise_header(over_unit):
+        over_unit = f"{unit}; {over_unit}" if over_unit else unit
+    return f"{over} ({over_unit})" if over_unit else over
 
 
 def _with_unit_of(spanning: str, text: str) -> str:
@@ -585,9 +612,21 @@ class Rows:
     """A file's numbered rows, able to take back the row `find_header` looked at below a
     complete header (a row of data after all): the reader then reads it first."""
 
-    def __init__(self, rows: Iterator[tuple[int, list[object]]]) -> None:
+    def __init__(self, rows: Iterator[tuple[int, list[object]]],
+                 merges: list[tuple[tuple[int, int], tuple[int, int]]] | None = None) -> None:
         self._rows = rows
         self._back: list[tuple[int, list[object]]] = []
+        # A sheet's merged cells, ((first row, column), (last row, column)) 0-based, as
+        # `ingest.spreadsheet.Workbook.merges` gives them; none for a CSV.
+        self.merges = merges or []
+
+    def span(self, row: int, position: int) -> range:
+        """The columns the cell at `row` (1-based, as numbered) and `position` covers: its
+        own, and those right of it when it is merged across them."""
+        for (first, column), (_last, last_column) in self.merges:
+            if first + 1 == row and column == position:
+                return range(position, last_column + 1)
+        return range(position, position + 1)
 
     def __iter__(self) -> Rows:
         return self
@@ -663,13 +702,18 @@ def _unit_cell(cell: object) -> bool:
         return True
 
 
-def _units_row(numbered: Iterator[tuple[int, list[object]]], header: Header) -> Header:
+def _units_row(numbered: Iterator[tuple[int, list[object]]], header: Header,
+               spec: SourceSpec) -> Header:
     """`header` with the row right below it read as its part when that row states units
     only: each filled cell a unit statement (`(Rp 000)`, `Rp. Ribu`) or a column number
-    (`1`, `12 = 10 - 11`), at least one a unit. A unit is its column's, as if written in
-    that header's brackets (`Pagu Murni` over `(Rp 000)` is `Pagu Murni (Rp 000)`, which
-    `ingest.scale` reads); the header's last row is then that row. Else the row is given
-    back to be read as data. Only for `numbered` given as `Rows`."""
+    (`1`, `12 = 10 - 11`), at least one a unit. A unit under a figure's column is that
+    column's, as if written in that header's brackets (`Pagu Murni` over `(Rp 000)` is
+    `Pagu Murni (Rp 000)`, which `ingest.scale` reads); a unit cell merged across several
+    columns is each one's. A unit under no figure's column (in column A, under `Jenis`,
+    right of the table) speaks for the whole table as a title row does: it goes to
+    `header.unit_lines`, read by `ingest.scale` with a title's rules. The header's last row
+    is then that row. Else the row is given back to be read as data. Only for `numbered`
+    given as `Rows`."""
     if not isinstance(numbered, Rows):
         return header
     below = next(numbered, None)
@@ -684,14 +728,18 @@ def _units_row(numbered: Iterator[tuple[int, list[object]]], header: Header) -> 
         numbered.give_back(below)
         return header
     named = {position: name for name, position in header.columns.items()}
+    figures = {column.name for column in spec.read_columns if column.type == "number"}
     for position, cell in units:
         unit = _cell_text(cell)
         if unit[:1] in "([" and unit[-1:] in ")]":
             unit = unit[1:-1].strip()
-        if position in named:
-            header.written[named[position]] += f" ({unit})"
-        if position < len(header.names) and header.names[position]:
-            header.names[position] += f" ({unit})"
+        under = [at for at in numbered.span(number, position) if named.get(at) in figures]
+        if not under:
+            header.unit_lines = [*header.unit_lines, (number, _cell_text(cell))]
+        for at in under:
+            header.written[named[at]] += f" ({unit})"
+            if at < len(header.names) and header.names[at]:
+                header.names[at] += f" ({unit})"
     header.header_row = number
     header.rows = [*header.rows, [layout_key(cell) for cell in cells]]
     return header
@@ -808,7 +856,7 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
             header.header_row = number
             header.titles = above  # the header's upper row is not among them
             header.rows = [[layout_key(cell) for cell in row] for row in (upper, cells)]
-            return _units_row(numbered, header)
+            return _units_row(numbered, header, spec)
         try:
             header = match_header(cells, spec)
         except _Incomplete as error:
@@ -818,7 +866,7 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
         if header is not None:
             header.header_row = number
             header.rows = [[layout_key(cell) for cell in cells]]
-            header = _units_row(numbered, _second_row(numbered, cells, header, spec))
+            header = _units_row(numbered, _second_row(numbered, cells, header, spec), spec)
             header.titles = above
             return header
         if number >= HEADER_SCAN_ROWS:

@@ -45,7 +45,7 @@ from core.i18n import _, number
 from ingest.errors import FileRejected
 from ingest.headers import SHEET_ROWS, Header
 from ingest.parse import number_readings
-from ingest.units import UnreadUnit, header_unit, stated_factor
+from ingest.units import UnreadUnit, header_unit, stated_factor, unit_words
 from schemas.spec import SourceSpec
 
 
@@ -90,6 +90,8 @@ def column_scales(spec: SourceSpec, header: Header,
     title_factor, title_where = None, None
     lines = [*((row, text, _("title row {row}", row=header.shown(row)))
                for row, text in header.titles),
+             *((row, text, _("row {row} under the header", row=header.shown(row)))
+               for row, text in header.unit_lines),
              *((row, text, _("row {row} under the table", row=header.shown(row)))
                for row, text in below or []),
              *((index * SHEET_ROWS, sheet.name, _("the name of {sheet}", sheet=sheet.named))
@@ -212,7 +214,8 @@ def refuse_unit_in_figures(frame: pd.DataFrame, spec: SourceSpec, header: Header
     """Refuse a chunk (`frame`, with `_row`) holding a unit statement in an amount's cell
     (`unit_in_figure`: a units row further down the table, or under a header it was not
     right below): the unit of the figures around it cannot be told, and read as a figure it
-    would be lost. Raises `FileRejected` naming the first such cell's row and column."""
+    would be lost. Raises `FileRejected` naming the first such cell's row and column and
+    quoting its unit words only (`unit_words`): the cell may hold a name or a phone number."""
     for column in spec.read_columns:
         if not column.rupiah or column.name not in frame:
             continue
@@ -226,7 +229,7 @@ def refuse_unit_in_figures(frame: pd.DataFrame, spec: SourceSpec, header: Header
                 "expected: which unit the figures around it are in cannot be told; state the "
                 "unit once, in the header or in the row right under it", row=header.shown(
                     int(row)), column=header.written.get(column.name, column.name),
-                unit=found.iloc[0].strip()))
+                unit=unit_words(found.iloc[0])))
 
 
 def unit_name(factor: int, rupiah: bool = True) -> str:

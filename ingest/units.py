@@ -162,6 +162,15 @@ def stated_factor(text: str, title: bool = False) -> int | None:
     return found.pop() if found else None
 
 
+def unit_words(text: str) -> str:
+    """The unit words of a text and nothing else, as written, for a message to quote: `Budi
+    081234567890 (dalam ribuan)` → `ribuan`, `(Rp 000)` → `Rp 000`; several joined by a
+    space. Whatever else the text holds (a name, a number) is never in it."""
+    lowered = text.lower()
+    source = text if len(lowered) == len(text) else lowered
+    return " ".join(source[found.start():found.end()] for found in _PHRASE.finditer(lowered))
+
+
 def _tail_start(text: str) -> int | None:
     """Where the unit at the end of a header starts (see `split_unit`), or None. It starts
     no bracket's middle: a group of zeros ending a bracket that holds other words (`Nilai

@@ -8,7 +8,7 @@ from unittest import mock
 import duckdb
 import pandas as pd
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from ingest.anggaran import parse_kode_rekening
 from ingest.loader import ingest_file
@@ -642,8 +642,84 @@ def test_a_row_of_units_under_a_header_merged_down_is_the_unit_of_each_column(tm
             "kolomnya") in message
 
 
-@pytest.mark.parametrize(("cell", "row"), [("(Rp 000)", 3), ("Rp. Ribu", 3)])
-def test_a_unit_in_an_amount_cell_below_the_first_line_refuses_the_file(tmp_path, cell, row):
+@pytest.mark.parametrize(("suffix", "at"), [
+    (".csv", 0), (".xlsx", 0), (".xlsx", len(ANGGARAN_HEADER)),
+    (".xlsx", ANGGARAN_HEADER.index("Jenis")),
+])
+def test_a_unit_under_no_amount_in_the_units_row_states_the_unit_of_the_table(
+        tmp_path, suffix, at):
+    """`(Dalam Ribuan Rupiah)` in column A, under `Jenis` or right of the table in the row
+    under the header: that row was swallowed as the header's and its unit dropped, the
+    figures loaded in thousands as rupiah without a word. It speaks for the table as a
+    title row does."""
+    units = [""] * (len(ANGGARAN_HEADER) + 1)
+    units[at] = "(Dalam Ribuan Rupiah)"
+    line = _line_in_thousands()
+    if suffix == ".csv":
+        path = write_csv(tmp_path / "lra_januari.csv", [units[:len(ANGGARAN_HEADER)], anggaran_row(
+            1, "123.456,5", **{"Pagu Murni": "1.234.567", "Pagu Perubahan": "1.250.000"})],
+                         header=ANGGARAN_HEADER)
+    else:
+        path = write_rows_xlsx(tmp_path / "lra_januari.xlsx", ANGGARAN_HEADER, [units, line])
+    code, con = _ingested(path)
+    assert code == EXIT_OK
+    assert con.execute("select pagu_murni, pagu_perubahan, realisasi from raw.anggaran"
+                       ).fetchall() == [(1_234_567_000, 1_250_000_000, 123_456_500)]
+    message = con.execute("select message from raw.ingest_ledger").fetchone()[0]
+    assert ("Realisasi: angka dalam ribuan rupiah, seperti dinyatakan baris 2 di bawah judul "
+            "kolom: dibaca dikalikan 1.000") in message
+
+
+def test_a_unit_under_no_amount_against_the_headers_unit_refuses_the_file(tmp_path):
+    """`(Dalam Rupiah)` in column A of the units row, `(Rp 000)` in the headers: two units
+    for the same figures, refused as a title against a header is."""
+    header = [f"{name} (Rp 000)" if name in AMOUNTS else name for name in ANGGARAN_HEADER]
+    path = write_rows_xlsx(tmp_path / "lra_januari.xlsx", header,
+                           [["(Dalam Rupiah)"], _line_in_thousands()])
+    code, con = _ingested(path)
+    assert code == EXIT_REJECTED
+    message = con.execute("select message from raw.ingest_ledger").fetchone()[0]
+    assert ("judul kolom 'Pagu Murni (Rp 000)' menyatakan ribuan rupiah, tetapi baris 2 di "
+            "bawah judul kolom menyatakan rupiah") in message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_a_units_cell_merged_over_the_amounts_is_the_unit_of_each(tmp_path):
+    """`(Rp 000)` in the row under the header, merged across Pagu Murni to Sisa: the file
+    was refused saying Pagu Perubahan states no unit."""
+    path = tmp_path / "lra_januari.xlsx"
+    write_rows_xlsx(path, ANGGARAN_HEADER, [[*[None] * _FIRST_AMOUNT, "(Rp 000)"],
+                                            _line_in_thousands()])
+    book = load_workbook(path)
+    book.active.merge_cells(start_row=2, start_column=_FIRST_AMOUNT + 1, end_row=2,
+                            end_column=_FIRST_AMOUNT + 4)
+    book.save(path)
+    code, con = _ingested(path)
+    assert code == EXIT_OK
+    assert con.execute("select pagu_murni, pagu_perubahan, realisasi from raw.anggaran"
+                       ).fetchall() == [(1_234_567_000, 1_250_000_000, 123_456_500)]
+    message = con.execute("select message from raw.ingest_ledger").fetchone()[0]
+    assert ("Pagu Perubahan (Rp 000): angka dalam ribuan rupiah, seperti dinyatakan judul "
+            "kolomnya: dibaca dikalikan 1.000") in message
+
+
+def test_a_unit_in_an_amount_cell_is_quoted_without_the_rest_of_the_cell(tmp_path):
+    """`Budi Santoso 081234567890 (dalam ribuan)` in Pagu Murni: the refusal quoted the whole
+    cell, a name and a phone number in the message and the ledger; only the unit words."""
+    cell = "Budi Santoso 081234567890 (dalam ribuan)"
+    line = anggaran_row(1, "123.456,5", **{"Pagu Murni": "1.234.567"})
+    code, con = _ingested(write_csv(tmp_path / "lra_januari.csv",
+                                    [line, anggaran_row(1, "0", **{"Pagu Murni": cell})],
+                                    header=ANGGARAN_HEADER))
+    assert code == EXIT_REJECTED
+    message = con.execute("select message from raw.ingest_ledger").fetchone()[0]
+    assert ("baris 3, kolom Pagu Murni menyatakan satuan ('ribuan') di tempat angka") in message
+    ledger = str(con.execute("select * from raw.ingest_ledger").fetchall())
+    assert "Budi" not in ledger and "081234567890" not in ledger
+
+
+@pytest.mark.parametrize(("cell", "quoted"), [("(Rp 000)", "Rp 000"), ("Rp. Ribu", "Rp. Ribu")])
+def test_a_unit_in_an_amount_cell_below_the_first_line_refuses_the_file(tmp_path, cell, quoted):
     """A units row not right under the header (under the first line): `(Rp 000)` was read as
     the figure 0 (a negative 000) without a word; the unit of the lines around it cannot be
     told."""
@@ -654,7 +730,7 @@ def test_a_unit_in_an_amount_cell_below_the_first_line_refuses_the_file(tmp_path
     assert code == EXIT_REJECTED
     status, message = con.execute("select status, message from raw.ingest_ledger").fetchone()
     assert status == "rejected"
-    assert (f"baris {row}, kolom Pagu Murni menyatakan satuan ('{cell}') di tempat angka: "
+    assert (f"baris 3, kolom Pagu Murni menyatakan satuan ('{quoted}') di tempat angka: "
             "tidak dapat diketahui dalam satuan apa angka-angka di sekitarnya") in message
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
 
@@ -732,16 +808,19 @@ def _grouped(realisasi: str, sisa: str, unit: str = "") -> tuple[list[object], l
 def test_a_second_header_row_labelling_one_column_groups_is_read_as_the_header(tmp_path, unit):
     """`Realisasi` over `Bulan Ini` and `Sisa` over `Jumlah` beside `Anggaran` over `Murni |
     Perubahan`: the second row was quarantined as data and Pagu Perubahan loaded NULL where
-    the file has 1.250.000."""
+    the file has 1.250.000; then Sisa was dropped (`Sisa Jumlah` names no column): a label
+    only restating a figure leaves the column the spanning name's."""
     upper, lower = _grouped("Bulan Ini", "Jumlah", unit)
+    line = _line_in_thousands()
+    line[-1] = 1_126_543.5
     path = _two_row_workbook(tmp_path / "lra_januari.xlsx", upper, lower,
-                             [(_FIRST_AMOUNT + 1, _FIRST_AMOUNT + 2)], [_line_in_thousands()])
+                             [(_FIRST_AMOUNT + 1, _FIRST_AMOUNT + 2)], [line])
     code, con = _ingested(path)
     assert code == EXIT_OK
     factor = 1_000 if unit else 1
-    assert con.execute("select pagu_murni, pagu_perubahan, realisasi from raw.anggaran"
+    assert con.execute("select pagu_murni, pagu_perubahan, realisasi, sisa from raw.anggaran"
                        ).fetchall() == [(1_234_567 * factor, 1_250_000 * factor,
-                                         123_456.5 * factor)]
+                                         123_456.5 * factor, 1_126_543.5 * factor)]
     status, message = con.execute("select status, message from raw.ingest_ledger").fetchone()
     assert status == "loaded" and "dikarantina" not in message
 
