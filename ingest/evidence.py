@@ -505,11 +505,7 @@ class FileReadings:
         if len(inside) != 1 or inside[0] == proven:
             return value
         evidence = self.columns[name]
-        source, proof = self._other_proof(evidence, proven)
-        where = _shown(source, proof)
-        if source is not evidence:
-            where = _("{column}, {proof}", proof=where,
-                      column=self._written.get(source.column.name, source.column.name))
+        where = self._proof_shown(evidence, proven)
         if evidence.column.private:
             raise ValueError(_(
                 "{column}: a date that reads two ways is in the month the file states, "
@@ -649,12 +645,7 @@ class FileReadings:
         evidence = self.columns[name]
         proven = self._month_conflicts[name]
         order = parse.MDY if proven == parse.DMY else parse.DMY
-        source, proof = self._other_proof(evidence, proven)
-        where = _shown(source, proof)
-        if source is not evidence:
-            other_column = source.column.name
-            where = _("{column}, {proof}", column=self._written.get(other_column, other_column),
-                      proof=where)
+        where = self._proof_shown(evidence, proven)
         return ngettext(
             "{column}: the file writes {proven} ({proof}), but it states the month {month} "
             "({places}), and only {order} puts in it the {count} date that reads two ways "
@@ -1009,18 +1000,23 @@ class FileReadings:
                      other_row=shown_row(evidence.sheets, stated[parse.MDY]))
         choice = next(iter(stated))
         other = parse.MDY if choice == parse.DMY else parse.DMY
-        source, proof = self._other_proof(evidence, other)
-        where = _shown(source, proof)
-        if source is not evidence:
-            other_column = source.column.name
-            where = _("{column}, {proof}", column=self._written.get(other_column, other_column),
-                      proof=where)
+        where = self._proof_shown(evidence, other)
         return _("{column}: the birth dates in the NIPs agree with {how} (first: row {row}), "
                  "but the file writes {other} ({proof}); a date that could be either is not "
                  "read; write the dates with the month's name or as yyyy-mm-dd",
                  column=header, how=_describe("date", choice),
                  row=shown_row(evidence.sheets, stated[choice]),
                  other=_describe("date", other), proof=where)
+
+    def _proof_shown(self, evidence: ColumnEvidence, choice: str) -> str:
+        """The first value proving `choice` as a message quotes it (`_other_proof`): its row
+        and value, after the column as the file writes it when it is another column."""
+        source, proof = self._other_proof(evidence, choice)
+        where = _shown(source, proof)
+        if source is not evidence:
+            where = _("{column}, {proof}", proof=where,
+                      column=self._written.get(source.column.name, source.column.name))
+        return where
 
     def _other_proof(self, evidence: ColumnEvidence, choice: str
                      ) -> tuple[ColumnEvidence, tuple[int, str]]:
