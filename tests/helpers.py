@@ -500,10 +500,17 @@ def settled_copy(source: Path, target: Path, mtime: float = 1.7e9) -> Path:
     soon as it is hashed."""
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(source, target)
-    os.utime(target, (mtime, mtime))
-    while time.time_ns() - target.stat().st_ctime_ns <= RACY_NS:
+    return settled(target, mtime)
+
+
+def settled(path: Path, mtime: float = 1.7e9) -> Path:
+    """`path` given an old modification time, returned once its status-change time is older
+    than the racy window (`landing_hash.RACY_NS`, about a second), so its stat vouches for
+    its content as soon as it is hashed."""
+    os.utime(path, (mtime, mtime))
+    while time.time_ns() - path.stat().st_ctime_ns <= RACY_NS:
         time.sleep(0.05)
-    return target
+    return path
 
 
 def rewrite_in_place(path: Path, old: bytes, new: bytes) -> Path:

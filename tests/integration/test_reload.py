@@ -2,7 +2,6 @@
 held until an officer accepts it, then it replaces the old rows; a run reads no landing file
 that has not changed, and always one that has."""
 
-import os
 import shutil
 
 import duckdb
@@ -11,7 +10,7 @@ from dagster import DagsterInstance
 from dagster_project.jobs import REBUILD_JOB
 from ingest.loader import accept_held
 from tests.conftest import copy_landing, make_settings, run_on
-from tests.helpers import opened_under, rewrite_in_place, simfoni_row, write_csv
+from tests.helpers import opened_under, rewrite_in_place, settled, simfoni_row, write_csv
 
 
 def _state(run):
@@ -106,7 +105,7 @@ def test_redrop_changes_nothing_and_a_corrected_extract_replaces(tmp_path):
 def test_a_run_reads_no_unchanged_landing_file_and_loads_a_same_size_rewrite(tmp_path):
     landing = copy_landing(tmp_path / "landing", ("simfoni",))
     for path in (landing / "simfoni").iterdir():
-        os.utime(path, (1.7e9, 1.7e9))  # dropped a while ago
+        settled(path)  # dropped a while ago
     settings = make_settings(tmp_path, landing)
     instance = DagsterInstance.ephemeral()
     first = run_on(settings, instance)
