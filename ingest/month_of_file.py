@@ -37,17 +37,16 @@ from ingest.parse import MONTHS as ALL_MONTHS
 from ingest.parse import month_number
 from schemas.spec import spelt_out
 
-MONTHS = {"januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5,
-          "juni": 6, "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "november": 11,
-          "nopember": 11, "desember": 12,
-          # English, as a sheet's name and a roster's date are read (`parse.MONTHS`):
-          # `register_october_2023.csv`, `Report for October 2023`.
-          "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
-          "august": 8, "october": 10, "december": 12}
-# Abbreviations, read only beside a year (`Mar 2023`, `realisasi_mar_2023`).
-_SHORT = {"jan": 1, "feb": 2, "peb": 2, "mar": 3, "mrt": 3, "apr": 4, "jun": 6, "jul": 7,
-          "agu": 8, "agt": 8, "ags": 8, "agst": 8, "aug": 8, "sep": 9, "sept": 9, "okt": 10,
-          "oct": 10, "nov": 11, "nop": 11, "des": 12, "dec": 12}
+# The months' full names, Indonesian and English (`register_october_2023.csv`, `Report for
+# October 2023`), from the reader's one table of month names (`parse.MONTHS`).
+_FULL_NAMES = {"januari", "februari", "pebruari", "maret", "april", "mei", "juni", "juli",
+               "agustus", "september", "oktober", "november", "nopember", "desember",
+               "january", "february", "march", "may", "june", "july", "august", "october",
+               "december"}
+MONTHS = {name: month for name, month in ALL_MONTHS.items() if name in _FULL_NAMES}
+# The other names of `parse.MONTHS` are abbreviations, read only beside a year (`Mar 2023`,
+# `realisasi_mar_2023`).
+_SHORT = {name: month for name, month in ALL_MONTHS.items() if name not in _FULL_NAMES}
 _NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
 _SHORT_NAME = "|".join(sorted(_SHORT, key=len, reverse=True))
 _EITHER = {**_SHORT, **MONTHS}
