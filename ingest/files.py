@@ -176,6 +176,8 @@ def _sheets_with_header(book: Workbook, spec: SourceSpec
                                  sheet=sheet.sheet.named))
             continue
         header.sheet = sheet.sheet
+        if any(column.rupiah for column in spec.read_columns):
+            header.print_lines = book.print_lines(sheet.name)
         hidden = book.hidden_cells(sheet.name, last_row)
         unsaved = _unsaved_formulas(hidden, header)
         wanted = {position: name for name, position in header.columns.items()}

@@ -68,6 +68,9 @@ class Header:
     # Units the row right under the header states under no figure's column (`(Dalam Ribuan
     # Rupiah)` in column A): (row of the file, the cell as written), read as a title's.
     unit_lines: list[tuple[int, str]] = field(default_factory=list)
+    # The sheet's print header and footer, a line per part (`Workbook.print_lines`): read
+    # for a unit the figures are in, as a title is, for a source with amounts in rupiah.
+    print_lines: list[str] = field(default_factory=list)
     # The header's row(s) as written, each cell as `layout_key` gives it (two for a two-row
     # header): a row repeating them further down (a header printed on every page) is no data.
     rows: list[list[str]] = field(default_factory=list)

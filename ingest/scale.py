@@ -85,7 +85,8 @@ def column_scales(spec: SourceSpec, header: Header,
     unit: should one of them hold a figure, which unit it is in cannot be told
     (`refuse_unstated`). A sheet's name (`LRA (Rp 000)`) speaks for its sheet and the file's
     name (`file_name`, `LRA_2023_dalam_ribuan_rupiah.xlsx`, `_` read as a space) for every
-    sheet, both read as a title row is (`Program 1000 HPK` states none). Raises
+    sheet, both read as a title row is (`Program 1000 HPK` states none), and so is each
+    part of a sheet's print header and footer (`Header.print_lines`). Raises
     `FileRejected` when the units stated cannot all be right."""
     title_factor, title_where = None, None
     lines = [*((row, text, _("title row {row}", row=header.shown(row)))
@@ -95,7 +96,11 @@ def column_scales(spec: SourceSpec, header: Header,
              *((row, text, _("row {row} under the table", row=header.shown(row)))
                for row, text in below or []),
              *((index * SHEET_ROWS, sheet.name, _("the name of {sheet}", sheet=sheet.named))
-               for index, sheet in enumerate(header.sheets))]
+               for index, sheet in enumerate(header.sheets)),
+             *((index * SHEET_ROWS, text, _("the print header or footer of {sheet}",
+                                            sheet=sheet.named))
+               for index, sheet in enumerate(header.sheets)
+               for text in header.of_sheet(index).print_lines)]
     if file_name:
         stem = PurePath(file_name).stem.replace("_", " ")
         lines += [(index * SHEET_ROWS, stem, _("the file's name"))

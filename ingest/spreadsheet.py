@@ -173,6 +173,22 @@ class Workbook:
             return False
         return re.search(rb"date1904\s*=\s*[\"'](?:1|true)[\"']", workbook) is not None
 
+    def print_lines(self, name: str) -> list[str]:
+        """The texts a sheet prints above and below every page (Excel's *Header & Footer*,
+        LibreOffice's page style of the sheet), each part (left, centre, right) a line, its
+        fields (page number, date, file and sheet name) left out: an office may state the
+        figures' unit there only (`&C(dalam ribuan rupiah)`). Empty for a `.xls`/`.xlsb`
+        (its binary records are not read) or a sheet printing none."""
+        suffix = self.path.suffix.lower()
+        try:
+            if suffix in _XML_SUFFIXES:
+                return _xlsx_print_lines(self.archive, name)
+            if suffix == ".ods":
+                return _ods_print_lines(self.path, name)
+        except (KeyError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
+            return []
+        return []
+
     def close(self) -> None:
         self.book.close()
 
@@ -502,6 +518,99 @@ def _column_letters(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(ord("A") + rest) + letters
     return letters
+
+
+_HEADER_FOOTER = re.compile(rb"<(?:\w+:)?headerFooter\b[^>]*?/>"
+                            rb"|<(?:\w+:)?headerFooter\b.*?</(?:\w+:)?headerFooter>", re.S)
+_PREFIX = re.compile(rb"<(/?)\w+:")
+# Excel's header and footer codes: `&L`, `&C`, `&R` open the left, centre and right parts;
+# `&"Arial,Bold"` a font, `&12` a size, `&K00FF00` a colour, `&B`, `&P`, `&D`... a style or a
+# field (page, pages, date, time, path, file, sheet, picture); `&&` is an ampersand.
+_PRINT_PART = re.compile(r"&[LCR]")
+_PRINT_CODE = re.compile(r'&"[^"]*"|&K(?:[0-9A-Fa-f]{6}|\d\d[+-]\d{3})|&\d+|&[+-]\d*|&[A-Za-z]')
+
+
+def _xlsx_print_lines(archive: Path | io.BytesIO, sheet_name: str) -> list[str]:
+    """The header and footer texts of an `.xlsx` sheet (`<headerFooter>`, after the sheet's
+    cells: the XML is streamed to it), each part a line, codes left out."""
+    with zipfile.ZipFile(archive) as opened:
+        member = _sheet_member(opened, sheet_name)
+        if member is None:
+            return []
+        found = None
+        with opened.open(member) as stream:
+            carry = b""
+            while block := stream.read(1 << 20):
+                data = carry + block
+                start = data.find(b"headerFooter")
+                if start < 0:
+                    carry = data[-64:]
+                    continue
+                data = data[max(0, data.rfind(b"<", 0, start)):]
+                while (found := _HEADER_FOOTER.search(data)) is None:
+                    more = stream.read(1 << 16)
+                    if not more:
+                        return []
+                    data += more
+                break
+    if found is None:
+        return []
+    element = ElementTree.fromstring(_PREFIX.sub(rb"<\1", found.group(0)))
+    lines: list[str] = []
+    for part in element:
+        for text in _PRINT_PART.split((part.text or "").replace("&&", "\0")):
+            text = _PRINT_CODE.sub(" ", text).replace("\0", "&")
+            if text := " ".join(text.split()):
+                lines.append(text)
+    return lines
+
+
+_ODS = {"office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+        "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+        "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+        "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
+# Fields of an `.ods` page style's header or footer: their text is a placeholder.
+_ODS_FIELDS = {f"{{{_ODS['text']}}}{name}" for name in (
+    "sheet-name", "page-number", "page-count", "date", "time", "file-name", "title")}
+
+
+def _ods_print_lines(path: Path, sheet_name: str) -> list[str]:
+    """The header and footer texts of an `.ods` sheet: those of the page style (master page)
+    its table's style names, `Default` when it names none; each paragraph or region a line,
+    fields left out."""
+    table_style, master_of = None, {}
+    with zipfile.ZipFile(path) as opened:
+        with opened.open("content.xml") as content:
+            for _event, element in ElementTree.iterparse(content, events=("start",)):
+                if element.tag == f"{{{_ODS['style']}}}style":
+                    master = element.get(f"{{{_ODS['style']}}}master-page-name")
+                    if master is not None:
+                        master_of[element.get(f"{{{_ODS['style']}}}name")] = master
+                elif (element.tag == f"{{{_ODS['table']}}}table"
+                      and element.get(f"{{{_ODS['table']}}}name") == sheet_name):
+                    table_style = element.get(f"{{{_ODS['table']}}}style-name")
+                    break
+        styles = ElementTree.fromstring(opened.read("styles.xml"))
+    wanted = master_of.get(table_style) or "Default"
+    lines: list[str] = []
+    for page in styles.iter(f"{{{_ODS['style']}}}master-page"):
+        if page.get(f"{{{_ODS['style']}}}name") != wanted:
+            continue
+        for part in page:
+            if part.get(f"{{{_ODS['style']}}}display") == "false":
+                continue
+            for paragraph in part.iter(f"{{{_ODS['text']}}}p"):
+                if text := " ".join(_ods_text(paragraph).split()):
+                    lines.append(text)
+    return lines
+
+
+def _ods_text(element: ElementTree.Element) -> str:
+    """An `.ods` paragraph's text without its fields' placeholders."""
+    text = "" if element.tag in _ODS_FIELDS else (element.text or "")
+    for child in element:
+        text += " " + _ods_text(child) + " " + (child.tail or "")
+    return text
 
 
 def _sheet_member(archive: zipfile.ZipFile, sheet_name: str) -> str | None:

@@ -2,6 +2,7 @@
 
 import os
 import re
+import zipfile
 from dataclasses import replace
 from unittest import mock
 
@@ -773,6 +774,106 @@ def test_a_unit_in_the_sheet_or_file_name_is_read_as_a_title(tmp_path, file_name
         (1_234_567_000, 123_456_500)]
     message = con.execute("select message from raw.ingest_ledger").fetchone()[0]
     assert f"Realisasi: angka dalam ribuan rupiah, {said}: dibaca dikalikan 1.000" in message
+
+
+def _printed_workbook(path, header: str = "", footer: str = "", amounts: str = ""):
+    """A one-line budget workbook in thousands whose sheet `LRA` prints `header` and `footer`
+    on every page (Excel's codes, `&C` the centre part); `amounts` after each amount's name."""
+    names = [f"{name}{amounts}" if name in AMOUNTS else name for name in ANGGARAN_HEADER]
+    path = write_rows_xlsx(path, names, [_line_in_thousands()], title="LRA")
+    book = load_workbook(path)
+    sheet = book["LRA"]
+    sheet.oddHeader.center.text, sheet.oddFooter.left.text = header, footer
+    book.save(path)
+    return path
+
+
+def test_a_unit_in_the_print_header_is_read_as_a_title(tmp_path):
+    """A unit in the sheet's print header only (*Header & Footer*: shown on paper and in
+    Page Layout, not in the cells) was never read: the figures loaded a thousand times too
+    small, without a word."""
+    path = _printed_workbook(tmp_path / "lra_januari.xlsx", header="&B(Dalam Ribuan Rupiah)",
+                             footer="Dicetak &D &T, hal. &P dari &N")
+    code, con = _ingested(path)
+    assert code == EXIT_OK
+    assert con.execute("select pagu_murni, pagu_perubahan, realisasi from raw.anggaran"
+                       ).fetchall() == [(1_234_567_000, 1_250_000_000, 123_456_500)]
+    message = con.execute("select message from raw.ingest_ledger").fetchone()[0]
+    assert ("Realisasi: angka dalam ribuan rupiah, seperti dinyatakan header atau footer cetak "
+            "lembar 'LRA': dibaca dikalikan 1.000") in message
+
+
+def test_a_print_footer_of_page_numbers_and_dates_states_no_unit(tmp_path):
+    """Fields (`&P`, `&D`, a file name) and a title naming the office are no unit."""
+    path = _printed_workbook(tmp_path / "lra_januari.xlsx", header="&\"Arial,Bold\"&12DP3A NTT",
+                             footer="&F &A, hal. &P dari &N 2023")
+    code, con = _ingested(path)
+    assert code == EXIT_OK
+    assert con.execute("select pagu_murni, realisasi from raw.anggaran").fetchall() == [
+        (1_234_567, 123_456.5)]
+
+
+def test_a_print_header_disagreeing_with_the_headers_refuses_the_file(tmp_path):
+    path = _printed_workbook(tmp_path / "lra_januari.xlsx", header="Satuan: Rp 1.000",
+                             amounts=" (Rp)")
+    code, con = _ingested(path)
+    assert code == EXIT_REJECTED
+    message = con.execute("select message from raw.ingest_ledger").fetchone()[0]
+    assert ("judul kolom 'Pagu Murni (Rp)' menyatakan rupiah, tetapi header atau footer cetak "
+            "lembar 'LRA' menyatakan ribuan rupiah") in message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_a_unit_in_an_ods_page_style_header_is_read_as_a_title(tmp_path):
+    """LibreOffice keeps a sheet's print header in its page style (`styles.xml`), which the
+    table's style names."""
+    content = (
+        '<office:document-content xmlns:office="{office}" xmlns:style="{style}" '
+        'xmlns:table="{table}" xmlns:text="{text}" office:version="1.3">'
+        '<office:automatic-styles><style:style style:name="ta1" style:family="table" '
+        'style:master-page-name="Laporan"/></office:automatic-styles>'
+        '<office:body><office:spreadsheet><table:table table:name="LRA" '
+        'table:style-name="ta1">{rows}</table:table></office:spreadsheet></office:body>'
+        '</office:document-content>')
+    styles = (
+        '<office:document-styles xmlns:office="{office}" xmlns:style="{style}" '
+        'xmlns:text="{text}" office:version="1.3"><office:master-styles>'
+        '<style:master-page style:name="Default"><style:header><text:p>'
+        '<text:sheet-name>???</text:sheet-name></text:p></style:header></style:master-page>'
+        '<style:master-page style:name="Laporan"><style:header><style:region-center>'
+        '<text:p>Keadaan s.d. Januari 2023</text:p><text:p>(dalam ribuan rupiah)</text:p>'
+        '</style:region-center></style:header><style:footer><text:p>Halaman '
+        '<text:page-number>1</text:page-number></text:p></style:footer></style:master-page>'
+        '</office:master-styles></office:document-styles>')
+    names = {"office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+             "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+             "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+             "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
+
+    def cell(value):
+        if isinstance(value, int | float):
+            return (f'<table:table-cell office:value-type="float" office:value="{value}">'
+                    f'<text:p>{value}</text:p></table:table-cell>')
+        return (f'<table:table-cell office:value-type="string"><text:p>{value}</text:p>'
+                '</table:table-cell>')
+
+    rows = "".join("<table:table-row>" + "".join(cell(value) for value in row)
+                   + "</table:table-row>" for row in [ANGGARAN_HEADER, _line_in_thousands()])
+    path = tmp_path / "lra_januari.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                         compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content.format(rows=rows, **names))
+        archive.writestr("styles.xml", styles.format(**names))
+        archive.writestr("META-INF/manifest.xml", (
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:'
+            '1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/'
+            'vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path='
+            '"content.xml" manifest:media-type="text/xml"/></manifest:manifest>'))
+    code, con = _ingested(path)
+    assert code == EXIT_OK
+    assert con.execute("select pagu_murni, realisasi from raw.anggaran").fetchall() == [
+        (1_234_567_000, 123_456_500)]
 
 
 def test_a_name_mentioning_a_figure_states_no_unit(tmp_path):
