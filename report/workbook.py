@@ -57,6 +57,7 @@ CHECKS = {
     "indicator_reported_vs_recomputed": N_("Indicator as reported vs recomputed"),
     "indicator_table_conflict": N_("Tables 9 and 12 differ on an indicator"),
     "kla_peringkat_vs_nilai": N_("KLA rating vs score"),
+    "month_not_reported": N_("A month no file holds yet"),
     "month_without_cases": N_("A month without a single case"),
     "nip_birth_date_mismatch": N_("NIP vs birth date"),
     "nip_sex_mismatch": N_("NIP vs sex"),

@@ -61,6 +61,10 @@ ref_laporan_staf as (
     select * from {{ ref('ref_laporan_staf') }}
 ),
 
+mart_source_coverage as (
+    select * from {{ ref('mart_source_coverage') }}
+),
+
 file_findings as (
     select
         {{- finding_columns({
@@ -186,7 +190,49 @@ empty_case_months as (
             spans.source = held.source
             and spans.period_year = held.period_year
             and dim_month.month_key = held.month_key
-    where held.month_key is null
+    left join mart_source_coverage as coverage
+        on
+            spans.source = coverage.source
+            and spans.period_year = coverage.tahun
+    where
+        held.month_key is null
+        -- a month no file reports is the next finding's (a month not reported yet)
+        and dim_month.month_key < coalesce(coverage.first_unreported_month_key, 999999)
+),
+
+unreported_months as (
+    -- Files of some months and not of one between (June's and August's, no July's): July
+    -- is not reported yet, and nothing after June is published until it is.
+    select
+        {{- finding_columns({
+            'source': 'coverage.source',
+            'check_name': "'month_not_reported'",
+            'subject': 'coverage.tahun',
+            'month_key': 'coverage.first_unreported_month_key',
+            'expected': 'null',
+            'actual': 'null',
+            'message': message({
+                'id': '{sumber} {tahun}: belum ada berkas yang memuat {bulan}, padahal data '
+                    ~ 'bulan sesudahnya (sampai {akhir}) sudah dimuat. Bulan itu tidak '
+                    ~ 'diterbitkan sebagai 0: mart dan ekspor berhenti pada bulan sebelumnya '
+                    ~ 'sampai berkas {bulan} dimuat',
+                'en': '{sumber} {tahun}: no file holds {month} yet, though data of later '
+                    ~ 'months (up to {last}) is loaded. That month is not published as 0: '
+                    ~ 'the marts and exports stop at the month before it until a file of '
+                    ~ '{month} is loaded',
+            }, {
+                'sumber': "case coverage.source when 'uptd' then 'Register UPTD PPA' "
+                    ~ "when 'anggaran' then 'Realisasi anggaran' else 'SIMFONI-PPA' end",
+                'tahun': 'coverage.tahun',
+                'bulan': "gap.nama_bulan || ' ' || gap.tahun",
+                'month': 'coverage.first_unreported_month_key',
+                'akhir': "latest.nama_bulan || ' ' || latest.tahun",
+                'last': 'coverage.last_data_month_key',
+            }),
+        }) }}
+    from mart_source_coverage as coverage
+    inner join dim_month as gap on coverage.first_unreported_month_key = gap.month_key
+    inner join dim_month as latest on coverage.last_data_month_key = latest.month_key
 ),
 
 budget_sisa as (
@@ -482,6 +528,8 @@ unioned as (
     select * from cross_source
     union all
     select * from empty_case_months
+    union all
+    select * from unreported_months
     union all
     select * from budget_sisa
     union all

@@ -9,6 +9,10 @@
 --   only months that had ended when the extract was loaded. The month in progress on the
 --   load date is partial (an extract taken on 5 April holds five days of April) and is not
 --   covered yet; the next extract covers it.
+--   Each current file reports the months from its own earliest to its own latest date (a
+--   month's file: its month): a month between that no file reports (June's and August's
+--   files, no July's) is not reported yet, so coverage stops before it (June) until a file
+--   of it arrives, and a finding says so: its 0 would be a month not yet entered.
 -- * asn: the months of the roster snapshots (a roster describes one date).
 -- * kla, indikator: the whole year (annual evaluations and Renstra indicators).
 with
@@ -128,10 +132,63 @@ indicator_years as (
     group by fct_indicator_values.tahun
 ),
 
-extracts as (
+file_spans as (
+    -- The months each current file reports: from its earliest to its latest date.
+    select
+        source,
+        period_year as tahun,
+        min(month_key) as first_month_key,
+        max(month_key) as last_month_key
+    from fct_cases
+    group by source, period_year, ingest_id
+    union all
+    select
+        'anggaran' as source,
+        tahun,
+        min(month_key) as first_month_key,
+        max(month_key) as last_month_key
+    from fct_realisation
+    group by tahun, ingest_id
+),
+
+reported_months as (
+    select distinct
+        file_spans.source,
+        file_spans.tahun,
+        dim_month.month_key
+    from file_spans
+    inner join dim_month
+        on dim_month.month_key between file_spans.first_month_key and file_spans.last_month_key
+),
+
+monthly_spans as (
     select * from case_months
     union all
     select * from budget_months
+),
+
+unreported as (
+    -- The first month between a year's first and last month with data that no file reports.
+    select
+        spans.source,
+        spans.tahun,
+        min(dim_month.month_key) as first_unreported_month_key
+    from monthly_spans as spans
+    inner join dim_month
+        on
+            spans.data_first_month_key < dim_month.month_key
+            and spans.data_last_month_key > dim_month.month_key
+    left join reported_months
+        on
+            spans.source = reported_months.source
+            and spans.tahun = reported_months.tahun
+            and dim_month.month_key = reported_months.month_key
+    where reported_months.month_key is null
+    group by spans.source, spans.tahun
+),
+
+extracts as (
+    select * from monthly_spans
     union all
     select * from staff_snapshots
     union all
@@ -149,15 +206,27 @@ load_months as (
 
 settled as (
     -- The last month that had ended when the extract was loaded is the month before the
-    -- load month (yyyymm arithmetic: 202401 - 89 = 202312).
+    -- load month (`previous_month_key`: 202401 -> 202312), and the month before the first
+    -- month not reported.
     select
-        *,
+        load_months.*,
+        unreported.first_unreported_month_key,
         case
-            when satuan_periode <> 'bulan' then data_last_month_key
-            when load_month_key % 100 = 1 then least(data_last_month_key, load_month_key - 89)
-            else least(data_last_month_key, load_month_key - 1)
+            when load_months.satuan_periode <> 'bulan' then load_months.data_last_month_key
+            else least(
+                    load_months.data_last_month_key,
+                    {{ previous_month_key('load_months.load_month_key') }},
+                    coalesce(
+                        {{ previous_month_key('unreported.first_unreported_month_key') }},
+                        load_months.data_last_month_key
+                    )
+                )
         end as covered_last_month_key
     from load_months
+    left join unreported
+        on
+            load_months.source = unreported.source
+            and load_months.tahun = unreported.tahun
 ),
 
 covered as (
@@ -190,6 +259,7 @@ final as (
         and covered.covered_last_month_key = covered.tahun * 100 + 12 as is_tahun_penuh,
         covered.satuan_periode,
         cast(covered.data_last_month_key as integer) as last_data_month_key,
+        cast(covered.first_unreported_month_key as integer) as first_unreported_month_key,
         case
             when not covered.has_month then null
             when covered.satuan_periode = 'tanggal' then covered.snapshot_date
