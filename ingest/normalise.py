@@ -301,9 +301,13 @@ def _whole_years(read: Callable[[object], object]) -> Callable[[object], object]
     whole years) — only a value that is a fraction whichever decimal mark reads it (`1,234`
     may be 1234: not a whole number). An age written with units (`7 thn`, `3 thn 4 bln`,
     `8 bln`; `parse.age_in_units`) is read the same way, the cell flagged; one that cannot be
-    read one way (`3/4`, `7-8 th`) is refused with the reason."""
+    read one way (`3/4`, `7-8 th`) is refused with the reason. An age under one year in words
+    (`bayi`, `< 1 tahun`, `<1 th`; `parse.age_under_one`) is 0, the cell flagged; below a
+    higher limit (`< 5 tahun`, `balita`) it is refused."""
 
     def whole(value: object) -> object:
+        if parse.age_under_one(value):
+            return Flagged(0, _("under one year: read as 0 (whole years completed)"))
         if (years := parse.age_in_units(value)) is not None:
             return Flagged(years, _(
                 "written with units: read as {whole} (whole years completed)", whole=years))

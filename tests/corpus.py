@@ -1084,6 +1084,20 @@ def _cases() -> list[Case]:
              values=("select umur_korban from raw.simfoni where ingest_id = {id} "
                      "order by source_row",
                      [(7,), (12,), (3,), (5,), (0,), (1,), (15,), (None,), (None,), (None,)])),
+        # An infant's age in words was "not a number" (`< 1 tahun`, `bayi`) while `2 bln` read
+        # 0: the infant counted as of unknown age, not as a child.
+        Case("age_under_one_year_in_words", "simfoni", _simfoni_infant_ages, loaded=8,
+             flagged=[(2, "Umur Korban", "under one year: read as 0"),
+                      (3, "Umur Korban", "under one year: read as 0"),
+                      (4, "Umur Korban", "under one year: read as 0"),
+                      (5, "Umur Korban", "written with units: read as 0"),
+                      (6, "Umur Korban", "written with units: read as 0"),
+                      (7, "Umur Korban", "written with units: read as 0"),
+                      (8, "Umur Korban", "an age below a limit of more than one year"),
+                      (9, "Umur Korban", "balita is an age under 5 years")],
+             values=("select umur_korban from raw.simfoni where ingest_id = {id} "
+                     "order by source_row",
+                     [(0,), (0,), (0,), (0,), (0,), (0,), (None,), (None,)])),
         # Sex as registers abbreviate it, under `L/P`: the file was refused (no sex column),
         # and `Pr`/`Lk`, `F`/`M` quarantined every row.
         Case("sex_abbreviated_under_l_p", "simfoni", _simfoni_sex_abbreviated, loaded=9,
@@ -1403,6 +1417,14 @@ def _simfoni_ages_with_units(folder: Path) -> list[Path]:
     months beside years)."""
     ages = ["7 th", "12 Tahun", "3 thn 4 bln", "5 tahun 3 bulan", "8 bln", "1 th 2 bl", "15",
             "3/4", "7-8 th", "2 thn 14 bln"]
+    rows = [simfoni_row(number, **{"Umur Korban": age}) for number, age in enumerate(ages, 1)]
+    return [write_csv(folder / "simfoni_2023.csv", rows)]
+
+
+def _simfoni_infant_ages(folder: Path) -> list[Path]:
+    """Infants' ages as registers write them, and ages below a limit above one year (a range,
+    never one age)."""
+    ages = ["< 1 tahun", "<1 th", "bayi", "0 th", "11 bulan", "2 bln", "< 5 tahun", "balita"]
     rows = [simfoni_row(number, **{"Umur Korban": age}) for number, age in enumerate(ages, 1)]
     return [write_csv(folder / "simfoni_2023.csv", rows)]
 
