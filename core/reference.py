@@ -22,10 +22,17 @@ def _read(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def vocabulary_key(text: str) -> str:
-    """A value as `vocabulary` keys it: upper case, runs of spaces, `_ . - /` one space."""
-    return re.sub(r"[\s_.\-/]+", " ", text).strip().upper()
+# Single letters joined by dots: an abbreviation spelt out letter by letter (`K.D.R.T`,
+# `T.T.S.`), which is the abbreviation itself (`KDRT`, `TTS`).
+_DOTTED_LETTERS = re.compile(r"\b[^\W\d_](?:\.[^\W\d_]\b)+\.?")
 
+
+def vocabulary_key(text: str) -> str:
+    """A value as `vocabulary` keys it: upper case, an abbreviation's dots between single
+    letters dropped (`K.D.R.T` is `KDRT`, `Kab. T.T.S` is `KAB TTS`), runs of spaces and
+    `_ . - /` one space."""
+    text = _DOTTED_LETTERS.sub(lambda match: match[0].replace(".", ""), text)
+    return re.sub(r"[\s_.\-/]+", " ", text).strip().upper()
 
 
 @cache

@@ -202,7 +202,9 @@ class _Vocabulary:
     a known value followed by a remark (`Orang Tua – tinggal serumah`); for a free-text
     column (`otherwise`), a known value followed by more words, and else `otherwise` with
     the cell flagged. An unknown value of a closed vocabulary is returned as written for the
-    field layer to refuse with the allowed values.
+    field layer to refuse with the allowed values. A cell listing values of one meaning is that
+    value (`Ayah dan Ibu`: Orang Tua); listing values of different meanings (`Psikis/Fisik`,
+    `Fisik dan Psikis`), it is refused (`ValueError`): the column holds one.
 
     A known value followed by words that may name a person is never read silently: a form of
     address (`Ibu Intan`, `Om Sri`: Mrs Intan or the mother?) is not read as its relation
@@ -225,12 +227,36 @@ class _Vocabulary:
                     return f"{family} {level}"
         return None
 
+    def listed(self, text: str) -> list[str]:
+        """The different values a cell lists, split as a list cell is (`Psikis/Fisik`,
+        `Fisik dan Psikis`, `Fisik, Psikis`: `_vocab_list`), when every item is a known value;
+        else none. Items of one meaning are one value (`Ayah dan Ibu`: Orang Tua)."""
+        found: list[str] = []
+        for part in LIST_SEPARATOR.split(text[:MAX_TEXT]):
+            part = _LIST_MARKER.sub("", part.strip()).strip()
+            if not part:
+                continue
+            pieces = [part] if self.known(part) else [
+                piece.strip() for piece in _WORD_JOINER.split(part) if piece.strip()]
+            meanings = [self.known(piece) for piece in pieces]
+            if not all(meanings):
+                return []
+            found += meanings
+        return list(dict.fromkeys(found))
+
     def __call__(self, value: object) -> object:
         if parse.is_blank(value):
             return None
         text = str(value).strip()
         if found := self.known(text):
             return found
+        named = self.listed(text)
+        if len(named) == 1:
+            return named[0]
+        if len(named) > 1:
+            raise ValueError(_("names {count} values ({values}) where the column holds one "
+                               "per row: read as none of them; write the one that applies",
+                               count=len(named), values=", ".join(named)))
         parts = [part.strip() for part in PART_SEPARATOR.split(text) if part.strip()]
         if len(parts) > 1:
             meanings = {self.known(part) for part in parts} - {None}
@@ -275,9 +301,13 @@ def _whole_years(read: Callable[[object], object]) -> Callable[[object], object]
     whole years) — only a value that is a fraction whichever decimal mark reads it (`1,234`
     may be 1234: not a whole number). An age written with units (`7 thn`, `3 thn 4 bln`,
     `8 bln`; `parse.age_in_units`) is read the same way, the cell flagged; one that cannot be
-    read one way (`3/4`, `7-8 th`) is refused with the reason."""
+    read one way (`3/4`, `7-8 th`) is refused with the reason. An age under one year in words
+    (`bayi`, `< 1 tahun`, `<1 th`; `parse.age_under_one`) is 0, the cell flagged; below a
+    higher limit (`< 5 tahun`, `balita`) it is refused."""
 
     def whole(value: object) -> object:
+        if parse.age_under_one(value):
+            return Flagged(0, _("under one year: read as 0 (whole years completed)"))
         if (years := parse.age_in_units(value)) is not None:
             return Flagged(years, _(
                 "written with units: read as {whole} (whole years completed)", whole=years))

@@ -618,3 +618,40 @@ def age_in_units(value: object) -> int | None:
             raise ValueError(_("12 months or more beside years: cannot be read as one age"))
         years += amount * length
     return math.floor(years + 1e-9)  # 12 bln is 1 year, not 0.999…
+
+
+# What registers write for a child under one year without a number of years: `bayi` (the
+# health ministry's word for 0–11 months), `baru lahir`; and for an age below a limit: `< 1
+# tahun`, `<1 th`, `kurang dari 1 tahun`, `di bawah 6 bulan`. `balita` (under five) is a
+# range, never one age.
+INFANT_WORDS = ("bayi", "bayi baru lahir", "baru lahir", "infant", "baby", "newborn")
+RANGE_WORDS = {"balita": 5, "batita": 3, "toddler": 3}
+_UNDER = re.compile(r"(?:<|kurang\s+dari|kurang|di\s*bawah|under|below|less\s+than)\s*"
+                    r"(\d+(?:[.,]\d+)?)\s*([a-z]*)\.?", re.IGNORECASE)
+
+
+def age_under_one(value: object) -> bool:
+    """Whether an age cell says "under one year" in words (`bayi`, `< 1 tahun`, `<1 th`,
+    `<1`, `kurang dari 6 bulan`): 0 whole years completed. Raises `ValueError` for an age
+    below a limit above one year (`< 5 tahun`, `balita`): more than one whole age. `False`
+    for anything else (numbers, ages with units: `age_in_units`)."""
+    if not isinstance(value, str) or is_blank(value):
+        return False
+    text = re.sub(r"\s+", " ", value.strip().lower())
+    if text in INFANT_WORDS:
+        return True
+    if text in RANGE_WORDS:
+        raise ValueError(_("{word} is an age under {limit} years, not one age in whole "
+                           "years: write the age (in months for a child under one)",
+                           word=text, limit=RANGE_WORDS[text]))
+    match = _UNDER.fullmatch(text)
+    if match is None or (match.group(2) and match.group(2) not in AGE_UNITS):
+        return False
+    readings = set(number_readings(match.group(1)).values())
+    if len(readings) != 1:
+        return False
+    limit = readings.pop() * AGE_UNITS.get(match.group(2) or "tahun")
+    if limit > 1 + 1e-9:
+        raise ValueError(_("an age below a limit of more than one year, not one age in whole "
+                           "years: write the age (in months for a child under one)"))
+    return True

@@ -19,7 +19,10 @@ from core.suggest import closest
 from schemas.fields import allowed_values, column_of_output, field_schema
 from schemas.issue import Issue
 
-SHOWN_CHOICES = 8  # a vocabulary of at most this many values is listed in the reason
+# A vocabulary of at most this many values is listed in the reason, in the office's words:
+# every closed vocabulary a register or roster writes by hand (the UPTD forms of violence,
+# 11; the units, 12); longer ones (the golongan) are named.
+SHOWN_CHOICES = 12
 
 
 @dataclass(frozen=True)

@@ -1084,6 +1084,47 @@ def _cases() -> list[Case]:
              values=("select umur_korban from raw.simfoni where ingest_id = {id} "
                      "order by source_row",
                      [(7,), (12,), (3,), (5,), (0,), (1,), (15,), (None,), (None,), (None,)])),
+        # An infant's age in words was "not a number" (`< 1 tahun`, `bayi`) while `2 bln` read
+        # 0: the infant counted as of unknown age, not as a child.
+        Case("age_under_one_year_in_words", "simfoni", _simfoni_infant_ages, loaded=8,
+             flagged=[(2, "Umur Korban", "under one year: read as 0"),
+                      (3, "Umur Korban", "under one year: read as 0"),
+                      (4, "Umur Korban", "under one year: read as 0"),
+                      (5, "Umur Korban", "written with units: read as 0"),
+                      (6, "Umur Korban", "written with units: read as 0"),
+                      (7, "Umur Korban", "written with units: read as 0"),
+                      (8, "Umur Korban", "an age below a limit of more than one year"),
+                      (9, "Umur Korban", "balita is an age under 5 years")],
+             values=("select umur_korban from raw.simfoni where ingest_id = {id} "
+                     "order by source_row",
+                     [(0,), (0,), (0,), (0,), (0,), (0,), (None,), (None,)])),
+        # Sex as registers abbreviate it, under `L/P`: the file was refused (no sex column),
+        # and `Pr`/`Lk`, `F`/`M` quarantined every row.
+        Case("sex_abbreviated_under_l_p", "simfoni", _simfoni_sex_abbreviated, loaded=9,
+             values=("select jenis_kelamin_korban from raw.simfoni where ingest_id = {id} "
+                     "order by source_row",
+                     [("P",), ("L",), ("P",), ("L",), ("P",), ("L",), ("P",), ("L",), ("P",)])),
+        Case("forms_of_violence_spelt_otherwise", "simfoni", _simfoni_forms_spelt_otherwise,
+             loaded=4,
+             values=("select bentuk_kekerasan from raw.simfoni where ingest_id = {id} "
+                     "order by source_row",
+                     [("Seksual",), ("Fisik",), ("Seksual;Psikis",), ("Trafficking",)])),
+        # A UPTD register's forms, kinds and regions spelt otherwise lost their rows; a cell
+        # naming two forms is never one of them, and an unknown form lists the register's.
+        Case("uptd_vocabulary_spelt_otherwise", "uptd", _uptd_spelt_otherwise, loaded=5,
+             quarantine=[(10, "Bentuk Kekerasan", "names 2 values (Psikis, Fisik) where the "
+                                                  "column holds one per row"),
+                         (11, "Bentuk Kekerasan", "names 2 values (Fisik, Psikis)"),
+                         (12, "Bentuk Kekerasan", "not one of the allowed values: Fisik, Ingkar "
+                                                  "Janji Menikah, Lainnya, Pelecehan Seksual, "
+                                                  "Pembuangan Bayi, Pemerkosaan, Penelantaran, "
+                                                  "Perampasan Hak Asuh, Persetubuhan, Psikis, "
+                                                  "TPPO")],
+             values=("select jenis_kekerasan, bentuk_kekerasan, kabupaten_kota_kode "
+                     "from raw.uptd where ingest_id = {id} order by source_row",
+                     [("KDRT", "Fisik", "53.02"), ("KtA", "Fisik", "53.03"),
+                      ("KtP", "Psikis", "53.18"), ("KtA", "TPPO", "53.71"),
+                      ("KtP", "Pemerkosaan", "53.71")])),
         Case("date_not_in_calendar", "simfoni", _one_bad(3, **{"Tanggal Lapor": "31/02/2023"}),
              loaded=4, quarantine=[(4, "Tanggal Lapor",
                                     "not a calendar date (February 2023 has 28 days)")]),
@@ -1378,6 +1419,43 @@ def _simfoni_ages_with_units(folder: Path) -> list[Path]:
             "3/4", "7-8 th", "2 thn 14 bln"]
     rows = [simfoni_row(number, **{"Umur Korban": age}) for number, age in enumerate(ages, 1)]
     return [write_csv(folder / "simfoni_2023.csv", rows)]
+
+
+def _simfoni_infant_ages(folder: Path) -> list[Path]:
+    """Infants' ages as registers write them, and ages below a limit above one year (a range,
+    never one age)."""
+    ages = ["< 1 tahun", "<1 th", "bayi", "0 th", "11 bulan", "2 bln", "< 5 tahun", "balita"]
+    rows = [simfoni_row(number, **{"Umur Korban": age}) for number, age in enumerate(ages, 1)]
+    return [write_csv(folder / "simfoni_2023.csv", rows)]
+
+
+def _simfoni_sex_abbreviated(folder: Path) -> list[Path]:
+    """The sex column headed `L/P`, its values abbreviated as registers write them."""
+    header = ["L/P" if name == "Jenis Kelamin Korban" else name for name in SIMFONI_HEADER]
+    sexes = ["Pr", "Lk", "Pr.", "Lk.", "F", "M", "Wanita", "Pria", "W"]
+    rows = [simfoni_row(number, **{"Jenis Kelamin Korban": sex})
+            for number, sex in enumerate(sexes, 1)]
+    return [write_csv(folder / "simfoni_2023.csv", rows, header=header)]
+
+
+def _simfoni_forms_spelt_otherwise(folder: Path) -> list[Path]:
+    forms = ["Pencabulan", "Penganiayaan", "KEKERASAN SEKSUAL dan Kekerasan Psikis",
+             "Perdagangan Orang"]
+    rows = [simfoni_row(number, **{"Bentuk Kekerasan": form})
+            for number, form in enumerate(forms, 1)]
+    return [write_csv(folder / "simfoni_2023.csv", rows)]
+
+
+def _uptd_spelt_otherwise(folder: Path) -> list[Path]:
+    """Forms of violence, kinds and regions as UPTD registers spell them (file rows 5–12)."""
+    cells = [("K.D.R.T", "Kekerasan Fisik", "T.T.S"), ("KtA", "Penganiayaan", "Kab. T.T.U"),
+             ("KtP", "Kekerasan Psikis", "S.B.D."), ("KtA", "Perdagangan Orang", "Kota Kupang"),
+             ("KtP", "PERKOSAAN", "Kota Kupang"), ("KtP", "Psikis/Fisik", "Kota Kupang"),
+             ("KtP", "Fisik dan Psikis", "Kota Kupang"), ("KtA", "Pencabulan", "Kota Kupang")]
+    rows = [uptd_row(number, **{"Jenis Kekerasan": jenis, "Bentuk Kekerasan": bentuk,
+                                "Kabupaten/Kota": region})
+            for number, (jenis, bentuk, region) in enumerate(cells, 1)]
+    return [write_uptd_xlsx(folder / "uptd_2023.xlsx", rows)]
 
 
 def _subtotal_disagrees(folder: Path) -> list[Path]:

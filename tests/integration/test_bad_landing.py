@@ -24,12 +24,16 @@ def _messy_run(tmp_path_factory):
         simfoni_row(5, **{"Status Layanan": "Selesai"}),
         simfoni_row(6, **{"Kabupaten/Kota": "53.08"}),
         simfoni_row(1, **{"Umur Korban": "9"}),  # the same No. Registrasi as row 1
+        # an infant as registers write her: her age was "not a number", her sex not L/P
+        simfoni_row(7, **{"Umur Korban": "bayi", "Jenis Kelamin Korban": "Pr"}),
     ])
     (landing / "simfoni" / "foto_kegiatan.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" * 64)
     write_csv(landing / "simfoni" / "rekap_tanpa_kolom.csv", [["1", "01/03/2023", "TTS"]],
               header=["No Registrasi", "Tanggal Lapor", "Kabupaten/Kota"])
     write_uptd_xlsx(landing / "uptd" / "register.xlsx", [
         uptd_row(1), uptd_row(2, **{"Kategori Korban": "Lansia"}), uptd_row(3, month=3),
+        uptd_row(4, month=2, **{"Jenis Kekerasan": "K.D.R.T", "Bentuk Kekerasan":
+                                "Kekerasan Fisik", "Kabupaten/Kota": "T.T.S"}),
     ])
     run = run_on(make_settings(root, landing))
     return run
@@ -76,10 +80,10 @@ def test_unreadable_files_are_rejected_with_named_messages(messy_run):
 
 
 def test_every_other_row_is_loaded_and_the_ledger_balances(messy_run):
-    assert messy_run.query("select count(*) from raw.simfoni") == [(3,)]
+    assert messy_run.query("select count(*) from raw.simfoni") == [(4,)]
     assert messy_run.query("select count(*) from marts.fct_cases where source = 'simfoni'") == [
-        (3,)]
-    assert messy_run.query("select count(*) from raw.uptd") == [(2,)]
+        (4,)]
+    assert messy_run.query("select count(*) from raw.uptd") == [(3,)]
     for name, read, loaded, quarantined, dropped in messy_run.query(
         "select file_name, rows_read, rows_loaded, rows_quarantined, rows_dropped "
         "from raw.ingest_ledger"
@@ -88,4 +92,20 @@ def test_every_other_row_is_loaded_and_the_ledger_balances(messy_run):
     assert messy_run.query(
         "select rows_read, rows_loaded, rows_quarantined from raw.ingest_ledger "
         "where file_name = 'simfoni_2023_bulan_maret.csv'"
-    ) == [(7, 3, 4)]
+    ) == [(8, 4, 4)]
+
+
+def test_values_spelt_as_registers_write_them_count_where_they_belong(messy_run):
+    """`bayi` and `Pr` are a girl of 0 years, counted as a child (she was of unknown age, or
+    her row quarantined); `K.D.R.T`, `Kekerasan Fisik`, `T.T.S` are KDRT, Fisik and Timor
+    Tengah Selatan (the row was quarantined)."""
+    assert messy_run.query("select jenis_kelamin_korban, umur_korban from raw.simfoni "
+                           "where source_row = 9") == [("P", 0)]
+    assert messy_run.query(
+        "select kategori_korban, kelompok_umur, is_anak from marts.fct_cases "
+        "where source = 'simfoni' and umur_korban = 0") == [("Anak Perempuan", "0-5", True)]
+    assert messy_run.query("select jenis_kekerasan, bentuk_kekerasan, kabupaten_kota_kode "
+                           "from raw.uptd where source_row = 8") == [("KDRT", "Fisik", "53.02")]
+    assert messy_run.query(
+        "select bulan, bentuk_kekerasan, jumlah_kasus from marts.mart_cases_monthly_by_bentuk "
+        "where source = 'uptd' and jenis_kekerasan = 'KDRT'") == [(2, "Fisik", 1)]

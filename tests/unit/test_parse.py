@@ -13,6 +13,7 @@ from ingest.parse import (
     MDY,
     Ambiguous,
     age_in_units,
+    age_under_one,
     date_readings,
     number_readings,
     parse_date,
@@ -236,3 +237,24 @@ def test_a_value_without_units_is_left_to_the_number_reader(text):
 def test_an_age_that_reads_more_than_one_way_is_refused_with_the_reason(text, reason):
     with pytest.raises(ValueError, match=reason):
         age_in_units(text)
+
+
+@pytest.mark.parametrize("text", ["< 1 tahun", "<1 th", "<1", "< 1 Thn.", "bayi", "Bayi",
+                                  "bayi baru lahir", "kurang dari 1 tahun",
+                                  "di bawah 6 bulan", "< 12 bln"])
+def test_an_age_under_one_year_in_words_is_zero_years(text):
+    assert age_under_one(text) is True
+
+
+@pytest.mark.parametrize("text", ["0 th", "11 bulan", "7", "dewasa", "kurang lebih 7 th", "",
+                                  "< 1 rumah", 0])
+def test_other_ages_are_left_to_the_other_readers(text):
+    assert age_under_one(text) is False
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("< 5 tahun", "below a limit of more than one year"), ("<2 th", "below a limit"),
+    ("di bawah 24 bulan", "below a limit"), ("balita", "balita is an age under 5 years")])
+def test_an_age_under_a_limit_above_one_year_is_refused(text, reason):
+    with pytest.raises(ValueError, match=reason):
+        age_under_one(text)
