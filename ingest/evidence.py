@@ -40,7 +40,9 @@ each reading is proven) and decides per column:
   and the file's dates prove no order: `02/10/2023` in October is day first. A date in it in
   neither order, dates needing both orders, no month, a span or a period up to a month
   (`s.d. Oktober`) settle nothing; dates proving the other order make the column a
-  `CONFLICT`: its dates reading two ways are not read, the reason naming both;
+  `CONFLICT`: its dates reading two ways are not read, the reason naming both. In a workbook
+  of a sheet per month (`Jan`, `Feb`), each sheet stating its own month has its dates
+  decided so on its own values and month alone (`WorkbookReadings`);
 - a spreadsheet column whose number cells hold decimals (`72.36` as a number) and whose text
   reads two ways (`'92.814'`) with no text to settle it is a `CONFLICT` too (number cells
   show no mark), refused with a reason naming the decimals beside that text.
@@ -62,7 +64,7 @@ import pandas as pd
 from core.i18n import _, day, ngettext, number
 from core.i18n import month as month_name
 from ingest import parse
-from ingest.headers import shown_row
+from ingest.headers import SHEET_ROWS, shown_row
 from ingest.month_of_file import MonthOfFile
 from ingest.sheet_names import Sheet
 from schemas.spec import ColumnSpec, SourceSpec
@@ -188,14 +190,16 @@ class FileReadings:
     """The evidence of one file's date and number columns, and the decisions it supports."""
 
     def __init__(self, spec: SourceSpec, stated: Stated | None = None,
-                 year: int | None = None) -> None:
+                 year: int | None = None, kinds: tuple[str, ...] = ("date", "number")) -> None:
         """`stated`: the source's hook naming the dates other cells of a row state (`Stated`),
         if it has one; `year`: the one year the file's name names (`simfoni_2023.csv`), if
-        it names one: where two-digit dates keep their year must match it."""
+        it names one: where two-digit dates keep their year must match it; `kinds`: the
+        kinds of column whose evidence is collected ("date", "number")."""
         self.year = year
         self.columns = {
             column.name: ColumnEvidence(column, _KIND[column.type])
-            for column in spec.read_columns if column.type in _KIND
+            for column in spec.read_columns
+            if column.type in _KIND and _KIND[column.type] in kinds
         }
         self._stated = stated
         self._written: dict[str, str] = {}
@@ -209,6 +213,9 @@ class FileReadings:
         # Columns whose dates prove an order the month the file states contradicts: the
         # order they prove (`decide`).
         self._month_conflicts: dict[str, str] = {}
+        # The evidence of one sheet's dates alone (`WorkbookReadings`): what settles them is
+        # on that sheet, and the reasons say so.
+        self.of_one_sheet = False
 
     def set_month(self, month: MonthOfFile | None, column: str | None,
                   unsettled: str | None = None) -> None:
@@ -223,6 +230,10 @@ class FileReadings:
         self.month = month
         self._dating = column if month is not None and column in self.columns else None
         self._unsettled = (column, unsettled) if month is None and unsettled else None
+
+    def of(self, name: str) -> FileReadings:
+        """The readings explaining column `name`'s values: these (`SheetReadings.of`)."""
+        return self
 
     def set_sheets(self, sheets: list[Sheet], written: dict[str, str] | None = None) -> None:
         """The sheets the file's rows come from (`Header.sheets`), for the proofs' rows, and
@@ -887,7 +898,7 @@ class FileReadings:
                 continue
             header = written.get(name, name)
             if reading.choice == parse.UNDECIDED:
-                note = _undecided_note(evidence, header)
+                note = _undecided_note(evidence, header, self.of_one_sheet)
                 if name == self._dating and (unsettled := self._month_unsettled(evidence)):
                     note += "; " + unsettled
                 elif self._unsettled and name == self._unsettled[0]:
@@ -1038,6 +1049,8 @@ class FileReadings:
         a private column), and what would settle the reading."""
         evidence = self.columns[name]
         shown = shown_row(evidence.sheets, row)
+        if evidence.kind == "date" and self.of_one_sheet:
+            return _undecided_on_sheet(evidence, written, value, shown)
         if evidence.kind == "date":
             settle = _("one date in the file with a day above 12 (23/03/2023) settles the "
                        "order; or write the dates with a month name (5 Maret 2023), as "
@@ -1068,10 +1081,137 @@ class FileReadings:
                  how_point=_describe("number", parse.DECIMAL_POINT), settle=settle)
 
 
-def _undecided_note(evidence: ColumnEvidence, header: str) -> str:
-    """The ledger's word on a column nothing in the file settles: how many values were not
-    read, why, and the first of them."""
+class SheetReadings:
+    """How one sheet stating its own month is read (`WorkbookReadings`): its date columns by
+    the sheet's own evidence and month (`dates`), its number columns by the file's
+    (`file`)."""
+
+    def __init__(self, file: FileReadings, dates: FileReadings) -> None:
+        self.file, self.dates = file, dates
+
+    def of(self, name: str) -> FileReadings:
+        """The readings explaining column `name`'s values on this sheet."""
+        return self.dates if name in self.dates.columns else self.file
+
+
+# The key of `WorkbookReadings.decide` for the file's own readings (every sheet stating no
+# month of its own, a CSV, a workbook of one sheet).
+FILE = None
+
+
+class WorkbookReadings:
+    """The evidence of one file, with each sheet of a workbook that states its own month
+    (a register kept a sheet per month: `Jan`, `Februari 2023`) apart for its dates.
+
+    Such a sheet's dates are decided on the sheet's own values and month, as a one-month
+    file's are (`FileReadings.set_month`): sheet `Jan` holding `1/3/2023` and `1/7/2023` is
+    month first, sheet `Maret` holding `03/03/2023` and `11/03/2023` day first, in the same
+    workbook. The file's `FileReadings` decides the numbers of every sheet and the dates of
+    the sheets stating no month of their own (`PNS`, `Rekap`, `Jan-Mar`), as for a file of
+    one sheet."""
+
+    def __init__(self, spec: SourceSpec, stated: Stated | None = None,
+                 year: int | None = None) -> None:
+        """As `FileReadings`."""
+        self.file = FileReadings(spec, stated, year)
+        self._spec, self._stated, self._year = spec, stated, year
+        self.sheets: dict[int, FileReadings] = {}  # by sheet index: a sheet's own dates
+        self._labels: list[Sheet] = []
+        self._written: dict[str, str] = {}
+
+    def set_sheets(self, sheets: list[Sheet], written: dict[str, str] | None = None) -> None:
+        """As `FileReadings.set_sheets`."""
+        self._labels, self._written = list(sheets), dict(written or {})
+        for readings in (self.file, *self.sheets.values()):
+            readings.set_sheets(sheets, written)
+
+    def set_month(self, month: MonthOfFile | None, column: str | None,
+                  unsettled: str | None = None) -> None:
+        """The month the file states of itself (`FileReadings.set_month`)."""
+        self.file.set_month(month, column, unsettled)
+
+    def set_sheet_month(self, index: int, month: MonthOfFile | None, column: str | None,
+                        unsettled: str | None = None) -> None:
+        """Sheet `index` states its own month: its dates are decided on its own evidence and
+        `month` (None, with why in `unsettled`, when what else the file says of its month
+        disagrees: its dates reading two ways are then not read, the ledger saying why)."""
+        if index not in self.sheets:
+            self.sheets[index] = FileReadings(self._spec, self._stated, self._year,
+                                              kinds=("date",))
+            self.sheets[index].of_one_sheet = True
+            self.sheets[index].set_sheets(self._labels, self._written)
+        self.sheets[index].set_month(month, column, unsettled)
+
+    def key(self, index: int) -> int | None:
+        """The key of sheet `index`'s readings in `decide`."""
+        return index if index in self.sheets else FILE
+
+    def observe(self, frame: pd.DataFrame) -> None:
+        """Collect the evidence of one chunk of one sheet (`FileReadings.observe`)."""
+        if frame.empty:
+            return
+        own = self.sheets.get(int(frame["_row"].iat[0]) // SHEET_ROWS)
+        if own is None:
+            self.file.observe(frame)
+            return
+        own.observe(frame)
+        self.file.observe(frame.drop(columns=list(own.columns), errors="ignore"))
+
+    def decide(self) -> dict[int | None, dict[str, Reading]]:
+        """The readings of the file's columns (`FILE`) and, by sheet index, of each sheet
+        stating its own month: the file's with the sheet's own date columns."""
+        file = self.file.decide()
+        return {FILE: file, **{index: {**file, **own.decide()}
+                               for index, own in self.sheets.items()}}
+
+    def of_sheet(self, index: int) -> FileReadings | SheetReadings:
+        """What explains the values of sheet `index` (`normalise`)."""
+        own = self.sheets.get(index)
+        return self.file if own is None else SheetReadings(self.file, own)
+
+    def notes(self, decided: dict[int | None, dict[str, Reading]],
+              written: dict[str, str]) -> list[str]:
+        """Ledger notes (`FileReadings.notes`): the file's, then each sheet's own on its
+        dates, naming the sheet."""
+        notes = self.file.notes(decided[FILE], written)
+        for index, own in self.sheets.items():
+            mine = {name: reading for name, reading in decided[index].items()
+                    if name in own.columns}
+            notes += [_("{sheet}: {note}", sheet=self._labels[index].named, note=note)
+                      for note in own.notes(mine, written)]
+        return notes
+
+
+def _undecided_on_sheet(evidence: ColumnEvidence, written: str, value: object,
+                        shown: int | str) -> str:
+    """Why a date of a sheet stating its own month (`WorkbookReadings`) is not read when
+    nothing on the sheet settles the order (`FileReadings.undecided_reason`)."""
+    settle = _("one date on the sheet with a day above 12 (23/03/2023) settles the order; or "
+               "write the dates with a month name (5 Maret 2023), as 2023-03-05, or as date "
+               "cells")
+    if evidence.column.private:
+        return _("{column}, row {row}: the date reads day-first or month-first and no value "
+                 "on its sheet settles the order: not read; {settle}", column=written,
+                 row=shown, settle=settle)
+    found = parse.date_readings(value)
+    return _("{column}, row {row}: '{value}' is {dmy} (day/month/year) or {mdy} "
+             "(month/day/year) and no value on its sheet settles the order: not read; "
+             "{settle}", column=written, row=shown, value=str(value).strip(),
+             dmy=day(found[parse.DMY]), mdy=day(found[parse.MDY]), settle=settle)
+
+
+def _undecided_note(evidence: ColumnEvidence, header: str, of_one_sheet: bool = False) -> str:
+    """The ledger's word on a column nothing in the file (on the sheet, `of_one_sheet`)
+    settles: how many values were not read, why, and the first of them."""
     first = _shown(evidence, evidence.ambiguous) if evidence.ambiguous else "-"
+    if evidence.kind == "date" and of_one_sheet:
+        return ngettext(
+            "{column}: {count} value not read: it reads day-first or month-first and no value "
+            "on the sheet settles the order (first: {first})",
+            "{column}: {count} values not read: they read day-first or month-first and no "
+            "value on the sheet settles the order (first: {first})",
+            evidence.undecided_cells, column=header, count=evidence.undecided_cells,
+            first=first)
     if evidence.kind == "date":
         return ngettext(
             "{column}: {count} value not read: it reads day-first or month-first and no value "

@@ -34,7 +34,7 @@ from core.faults import pause_point
 from core.i18n import _, day, ngettext, number
 from core.reference import canonicalise
 from ingest import landing_hash, parse, years
-from ingest.evidence import FileReadings, Reading
+from ingest.evidence import FILE, Reading, WorkbookReadings
 from ingest.files import (
     SUPPORTED_SUFFIXES,
     FileRejected,
@@ -53,6 +53,7 @@ from ingest.month_of_file import (
     date_of_file,
     is_months_own,
     month_of_file,
+    names_a_month,
     unsettled_month,
 )
 from ingest.normalise import holds_known_value, normalise, scaled
@@ -479,7 +480,7 @@ class _Context:
     """What typing and quarantining a chunk needs about the file."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, spec: SourceSpec, header: Header,
-                 evidence: FileReadings) -> None:
+                 evidence: WorkbookReadings) -> None:
         self.con, self.spec, self.header, self.evidence = con, spec, header, evidence
         self.outputs = [column.output for column in spec.columns]
         # Ids are shown in the quarantine only as their pseudonym, never as typed.
@@ -576,9 +577,12 @@ def _read_and_validate(
     """Read the file chunk by chunk: type each chunk the way the file writes its dates and
     numbers as far as known, validate it, and append its valid rows to `incoming`. Should
     the whole file prove a column written otherwise than an earlier chunk assumed (evidence
-    first seen in a later chunk), the file is read again with the file's decisions."""
-    evidence = FileReadings(spec, stated=stated_hook(spec.name), year=_named_year(path.name))
-    final: dict[str, Reading] | None = None
+    first seen in a later chunk), the file is read again with the file's decisions. A
+    sheet of a workbook stating its own month has its dates decided apart
+    (`WorkbookReadings`)."""
+    evidence = WorkbookReadings(spec, stated=stated_hook(spec.name),
+                                year=_named_year(path.name))
+    final: dict[int | None, dict[str, Reading]] | None = None
     below: list[tuple[int, str]] = []
     while True:
         reading, used = _read_once(con, path, spec, progress, label, evidence, final, below)
@@ -586,8 +590,8 @@ def _read_and_validate(
         if not below and (below := _units_below(reading)):
             final = decided  # read again, the figures in the unit a line under them states
             continue
-        if final is not None or all(_still_right(key, decided) for key in used):
-            reading.readings = decided
+        if final is not None or all(_still_right(key, decided[sheet]) for sheet, key in used):
+            reading.readings = decided[FILE]
             reading.notes = evidence.notes(decided, reading.header.written) + reading.notes
             return reading
         final = decided
@@ -629,17 +633,20 @@ def _still_right(key: tuple, final: dict[str, Reading]) -> bool:
 
 
 def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
-               progress: Progress | None, label: str, evidence: FileReadings,
-               final: dict[str, Reading] | None, below: list[tuple[int, str]]
-               ) -> tuple[_Reading, set[tuple]]:
+               progress: Progress | None, label: str, evidence: WorkbookReadings,
+               final: dict[int | None, dict[str, Reading]] | None,
+               below: list[tuple[int, str]]) -> tuple[_Reading, set[tuple]]:
     """One pass over the file's chunks (see `_read_and_validate`); `progress` is told the
     file's label, never its name; `below`: lines under the table stating the figures'
-    unit, read as titles are."""
+    unit, read as titles are. `used`: (the key of the readings in `decide`, `_key`) of every
+    chunk typed."""
     header, chunks = read_chunks(path, spec)
     evidence.set_sheets(header.sheets, header.written)
     stated = _stated_month(spec, header, path)
     evidence.set_month(stated, spec.months,
                        None if stated else _unsettled_month(spec, header, path))
+    for index, (month, unsettled) in _months_of_sheets(spec, header, path).items():
+        evidence.set_sheet_month(index, month, spec.months, unsettled)
     _prepare_incoming(con, spec)
     context = _Context(con, spec, header, evidence)
     reading = _Reading(header)
@@ -693,8 +700,9 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
             continue
         if final is None:
             evidence.observe(chunk.frame)
-        decided = final or evidence.decide()
-        used.add(_key(decided))
+        sheet = evidence.key(int(chunk.frame["_row"].iat[0]) // SHEET_ROWS)
+        decided = (final or evidence.decide())[sheet]
+        used.add((sheet, _key(decided)))
         _type_and_validate(context, chunk.frame, decided, reading)
         if progress is not None:
             progress(label, reading.data_rows)
@@ -963,6 +971,34 @@ def _stated_month(spec: SourceSpec, header: Header, path: Path) -> MonthOfFile |
         return None
 
 
+def _months_of_sheets(spec: SourceSpec, header: Header, path: Path
+                      ) -> dict[int, tuple[MonthOfFile | None, str | None]]:
+    """The month each sheet of a workbook of several states of itself, by sheet index, when
+    the source's `months` column is a date column (a register kept a sheet per month:
+    `Jan`, `Februari 2023`, a sheet titled `Register Kasus Bulan Maret 2023`): evidence of
+    the order of that sheet's dates alone (`WorkbookReadings.set_sheet_month`). The month is
+    judged with the file name as a one-month file's is (`ingest.month_of_file`): (None, why)
+    when the file name states another (a sheet `Jan` in `register_februari_2023.xlsx`) or
+    the sheet's title another than its name. A sheet whose own name and title rows name no
+    one month (`PNS`, `Kab. Kupang`, `Rekap`, a span `Jan-Mar`, a quarter `TW I`, a period
+    up to a month `s.d. Maret`: `month_of_file.names_a_month`) is left out: its dates are
+    the file's. Empty for a CSV or a workbook of one sheet
+    (`_stated_month`)."""
+    if not spec.months or spec.column(spec.months).type != "date" or len(header.sheets) < 2:
+        return {}
+    found: dict[int, tuple[MonthOfFile | None, str | None]] = {}
+    for index in range(len(header.sheets)):
+        titles, named = _said_of_itself(header, index)
+        if not names_a_month(titles, named):
+            continue
+        try:
+            found[index] = (month_of_file(titles, path.name, spec.months, False, named,
+                                          one_of_sheets=True), None)
+        except MonthRefused as refused:
+            found[index] = (None, unsettled_month(titles, path.name, named) or str(refused))
+    return found
+
+
 def _unsettled_month(spec: SourceSpec, header: Header, path: Path) -> str | None:
     """Why a register of one sheet whose title rows, sheet name or file name speak of its
     month states no one month (`month_of_file.unsettled_month`), for the ledger's word on
@@ -1010,7 +1046,7 @@ def _sheet_part(header: Header) -> str:
 
 
 def _read_rows_above_the_end(context: _Context, reading: _Reading,
-                             decided: dict[str, Reading]) -> None:
+                             decided: dict[int | None, dict[str, Reading]]) -> None:
     """Footer candidates below the last data row are lines under the table: not read, only
     counted. Those above it are data rows after all (no record is lost to a look-alike).
     Headings (`rows.is_section_row`) are not read either way: counted as lines under the
@@ -1025,8 +1061,13 @@ def _read_rows_above_the_end(context: _Context, reading: _Reading,
     last = footers["_row"].map(lambda row: reading.last_rows.get(row // SHEET_ROWS, 0))
     inside = (footers["_row"] < last) | _continued_below(footers, context.spec)
     reading.lines_under_table += int((~inside).sum())
-    if inside.any():
-        _type_and_validate(context, footers[inside].reset_index(drop=True), decided, reading)
+    if not inside.any():
+        return
+    rows = footers[inside].reset_index(drop=True)
+    sheets = rows["_row"] // SHEET_ROWS
+    for sheet in sheets.unique():
+        _type_and_validate(context, rows[sheets == sheet].reset_index(drop=True),
+                           decided[context.evidence.key(int(sheet))], reading)
 
 
 def _blank_mask(cells: pd.Series) -> np.ndarray:
@@ -1100,7 +1141,9 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
         if name in frame and not frame[name].map(
                 lambda value: parse.is_blank(value) or parse.is_zero(value)).all():
             refuse_unstated(reading.scales, context.header.written[name])
-    typed = normalise(frame, spec, decided, context.evidence, context.header.written,
+    explains = context.evidence.of_sheet(int(frame["_row"].iat[0]) // SHEET_ROWS) \
+        if len(frame) else context.evidence.file
+    typed = normalise(frame, spec, decided, explains, context.header.written,
                       {name: scale.factor for name, scale in reading.scales.items()},
                       context.header.scaled_rows, context.header.shown)
     reading.row_findings += [issue for issue in typed.issues if issue.is_finding]

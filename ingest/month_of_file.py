@@ -325,6 +325,17 @@ def unsettled_month(titles: list[tuple[str, str]], file_name: str,
     return None
 
 
+def names_a_month(titles: list[tuple[str, str]], sheet: tuple[str, str] | None) -> bool:
+    """Whether a sheet's own title rows or name (as `month_of_file` takes them) name one
+    month as the period it holds (`Jan`, `Februari 2023`, `Bulan Maret`), not only a span
+    (`Jan-Mar`), a period up to a month (`s.d. Maret`), a month after another's name, a year
+    or nothing (`PNS`, `TW I`); they may name it beside another month (then disagree)."""
+    said = [found for where, text in titles for found in read_text(text, where)]
+    said += read_sheet_name(sheet[1], sheet[0]) if sheet is not None else []
+    return any(found.month is not None and not (found.cumulative or found.span or found.beside)
+               for found in said)
+
+
 def month_of_file(titles: list[tuple[str, str]], file_name: str, month_column: str,
                   realisation_is_the_months: bool, sheet: tuple[str, str] | None = None,
                   one_of_sheets: bool = False) -> MonthOfFile:

@@ -35,7 +35,7 @@ from core.reference import (
 from core.suggest import closest
 from ingest import parse
 from ingest.errors import FileRejected
-from ingest.evidence import SWAP, FileReadings, Reading
+from ingest.evidence import SWAP, FileReadings, Reading, SheetReadings
 from ingest.hooks import derive_hook
 from ingest.identifiers import GroupingContradicted, mark_name, read_identifiers
 from ingest.quarantine import known_words, personal_in_text
@@ -562,20 +562,22 @@ class Typed:
 
 def normalise(
     frame: pd.DataFrame, spec: SourceSpec, readings: dict[str, Reading] | None = None,
-    evidence: FileReadings | None = None, written: dict[str, str] | None = None,
+    evidence: FileReadings | SheetReadings | None = None,
+    written: dict[str, str] | None = None,
     scales: dict[str, int] | None = None, unscaled: dict[str, set[int]] | None = None,
     row_shown: Callable[[int], int | str] | None = None,
 ) -> Typed:
     """Type a chunk of text cells (canonical column names, `_row`, and `<region>__code` for
     a region's code column): `readings` say how each date and number column of the file is
-    written (`evidence` explains a conflict, `written` gives the headers as the file writes
-    them), `scales` what the figures of a column the file states in thousands or millions
-    are multiplied by (`ingest.scale`), except in the rows `unscaled` gives per column (number
-    cells a format shows divided, which hold the full figure). `row_shown` names a row of the
-    file as a person finds it (`Header.shown`; the row number itself by default), for the
-    derive hook's reasons and notes."""
+    written (`evidence` explains a conflict, each column's by `of`: a sheet stating its own
+    month explains its dates itself, `SheetReadings`; `written` gives the headers as the
+    file writes them), `scales` what the figures of a column the file states in thousands or
+    millions are multiplied by (`ingest.scale`), except in the rows `unscaled` gives per
+    column (number cells a format shows divided, which hold the full figure). `row_shown`
+    names a row of the file as a person finds it (`Header.shown`; the row number itself by
+    default), for the derive hook's reasons and notes."""
     readings, written, scales = readings or {}, written or {}, scales or {}
-    unscaled = unscaled or {}
+    unscaled, explains = unscaled or {}, evidence
     issues: list[Issue] = []
     typed = pd.DataFrame(index=frame.index)
     for column in spec.columns:
@@ -601,6 +603,7 @@ def normalise(
         else:
             reading = readings.get(column.name)
             header = written.get(column.name, column.name)
+            evidence = explains.of(column.name) if explains is not None else None
             ambiguous: _Reason | None = None
             if reading and reading.choice == parse.CONFLICT and evidence is not None:
                 ambiguous = evidence.conflict_reason(column.name, header)

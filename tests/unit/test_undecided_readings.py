@@ -252,12 +252,14 @@ def test_satudata_check_says_how_many_values_were_not_read_and_why(tmp_path, cap
 
 
 def test_a_value_not_read_in_a_workbook_of_sheets_names_its_sheet(tmp_path, con, english):
+    # Sheets per regency state no month: their dates are the file's (a sheet per month
+    # settles its own: `test_a_sheet_per_month_settles_the_order_of_its_own_dates`).
     book = Workbook()
     book.remove(book.active)
-    for name, dates in (("Januari", ["05/01/2023", "2023-01-20"]),
-                        ("Februari", ["2023-02-15", "09/02/2023"])):
+    for name, dates in (("Kota Kupang", ["05/01/2023", "2023-01-20"]),
+                        ("Kab. Kupang", ["2023-02-15", "09/02/2023"])):
         sheet = book.create_sheet(name)
-        sheet.append([f"REGISTER BULAN {name.upper()} 2023"])
+        sheet.append([f"REGISTER {name.upper()} 2023"])
         sheet.append(UPTD_HEADER)
         for row in register(dates):
             sheet.append(row)
@@ -266,10 +268,10 @@ def test_a_value_not_read_in_a_workbook_of_sheets_names_its_sheet(tmp_path, con,
     assert (result.rows_loaded, result.rows_quarantined) == (2, 2)
     reasons = {sheet: reason for sheet, reason in con.execute(
         "select sheet, reason from raw.uptd_quarantine").fetchall()}
-    assert reasons["Februari"].startswith(
-        "Tanggal Pengaduan, row 4 (sheet 'Februari'): '09/02/2023' is 9 February 2023 "
+    assert reasons["Kab. Kupang"].startswith(
+        "Tanggal Pengaduan, row 4 (sheet 'Kab. Kupang'): '09/02/2023' is 9 February 2023 "
         "(day/month/year) or 2 September 2023 (month/day/year)")
-    assert "(first: row 3 (sheet 'Januari') '05/01/2023')" in result.message
+    assert "(first: row 3 (sheet 'Kota Kupang') '05/01/2023')" in result.message
 
 
 def test_counts_with_three_decimals_in_a_file_whose_point_never_groups(tmp_path, con, english):
@@ -545,3 +547,108 @@ def test_a_copy_of_a_register_named_for_its_month_still_states_it(tmp_path, con,
     result = ingest_file(con, path, "uptd")
     assert (result.rows_loaded, result.rows_quarantined) == (4, 0), result.message
     assert complaint_dates(con) == IN_OCTOBER
+
+
+def sheets_book(path, sheets: list[tuple[str, list[str]]]):
+    """A register kept as a workbook of a sheet per month (header on row 1 of each), its
+    complaint dates typed as text, its case numbers running on across the sheets."""
+    book = Workbook()
+    book.remove(book.active)
+    number = 0
+    for name, dates in sheets:
+        sheet = book.create_sheet(name)
+        sheet.append(UPTD_HEADER)
+        for date in dates:
+            number += 1
+            sheet.append(uptd_row(number, **{"Tanggal Pengaduan": date}))
+    book.save(path)
+    return path
+
+
+def test_a_sheet_per_month_settles_the_order_of_its_own_dates(tmp_path, con, english):
+    # Before, a month's sheet settled nothing in a workbook of several: every date but
+    # 3/3/2023 was quarantined ("no value in the file settles the order"), while the same
+    # sheet alone in a workbook loaded all its rows.
+    path = sheets_book(tmp_path / "register_uptd_2023.xlsx", [
+        ("Jan", ["1/3/2023", "1/7/2023", "1/11/2023"]),  # an English laptop: month first
+        ("Feb", ["2/5/2023", "2/7/2023"]),
+        ("Maret", ["03/03/2023", "07/03/2023", "11/03/2023"]),  # day first, as typed here
+    ])
+    result = ingest_file(con, path, "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (8, 0), result.message
+    assert complaint_dates(con) == [
+        dt.date(2023, 1, 3), dt.date(2023, 1, 7), dt.date(2023, 1, 11),
+        dt.date(2023, 2, 5), dt.date(2023, 2, 7),
+        dt.date(2023, 3, 3), dt.date(2023, 3, 7), dt.date(2023, 3, 11)]
+    assert ("sheet 'Feb': Tanggal Pengaduan: dates read month/day/year: the file states the "
+            "month February (the name of sheet 'Feb' ('Feb')), and only that order puts in it "
+            "the 2 dates that read two ways (first: row 2 (sheet 'Feb') '2/5/2023')"
+            ) in result.message
+    assert ("sheet 'Maret': Tanggal Pengaduan: dates read day/month/year: the file states the "
+            "month March (the name of sheet 'Maret' ('Maret')), and only that order puts in "
+            "it the 2 dates that read two ways (first: row 3 (sheet 'Maret') '07/03/2023')"
+            ) in result.message
+
+
+@pytest.mark.parametrize(("name", "sheets", "loaded", "why"), [
+    # 5 September or 9 May: February in neither order. January's sheet still loads.
+    ("register_uptd_2023.xlsx", [("Jan", ["1/3/2023", "1/7/2023"]),
+                                 ("Feb", ["05/09/2023", "2/7/2023"])],
+     [dt.date(2023, 1, 3), dt.date(2023, 1, 7)],
+     "sheet 'Feb': Tanggal Pengaduan: 2 values not read: they read day-first or month-first "
+     "and no value on the sheet settles the order (first: row 2 (sheet 'Feb') '05/09/2023'); "
+     "the month the file states, February (the name of sheet 'Feb' ('Feb')), does not settle "
+     "it: row 2 (sheet 'Feb') '05/09/2023' is in that month in neither order"),
+    # The file name states March: January's sheet is not settled, March's is.
+    ("register_uptd_maret_2023.xlsx", [("Jan", ["1/3/2023", "1/7/2023"]),
+                                       ("Mar", ["3/4/2023", "3/7/2023"])],
+     [dt.date(2023, 3, 4), dt.date(2023, 3, 7)],
+     "sheet 'Jan': Tanggal Pengaduan: 2 values not read: they read day-first or month-first "
+     "and no value on the sheet settles the order (first: row 2 (sheet 'Jan') '1/3/2023'); "
+     "what the file says of its month does not settle it: the name of sheet 'Jan' ('Jan') "
+     "and the file name ('maret 2023') disagree"),
+])
+def test_a_sheet_whose_month_does_not_settle_its_dates_quarantines_them(
+        tmp_path, con, english, name, sheets, loaded, why):
+    result = ingest_file(con, sheets_book(tmp_path / name, sheets), "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 2), result.message
+    assert complaint_dates(con) == loaded
+    assert why in result.message
+    sheet, dates = sheets[1] if "Feb" in dict(sheets) else sheets[0]
+    refused = con.execute("select sheet, value, reason from raw.uptd_quarantine "
+                          "order by source_row").fetchall()
+    assert [(at, value) for at, value, _ in refused] == [(sheet, date) for date in dates]
+    # A day above 12 on another sheet settles nothing here: the reason says "its sheet".
+    assert refused[0][2] == (
+        f"Tanggal Pengaduan, row 2 (sheet '{sheet}'): '{dates[0]}' is "
+        f"{parse_day(dates[0], 'dmy')} (day/month/year) or {parse_day(dates[0], 'mdy')} "
+        "(month/day/year) and no value on its sheet settles the order: not read; one date on "
+        "the sheet with a day above 12 (23/03/2023) settles the order; or write the dates "
+        "with a month name (5 Maret 2023), as 2023-03-05, or as date cells")
+
+
+@pytest.mark.parametrize("names", [("Jan-Mar", "Apr-Jun"), ("TW I", "TW II"),
+                                   ("Kota Kupang", "Kab. Kupang")])
+def test_sheets_of_spans_quarters_or_places_state_no_month(tmp_path, con, english, names):
+    path = sheets_book(tmp_path / "register_uptd_2023.xlsx", [
+        (names[0], ["1/3/2023", "2/7/2023"]), (names[1], ["4/3/2023"])])
+    result = ingest_file(con, path, "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (0, 3)
+    assert "Tanggal Pengaduan: 3 values not read: they read day-first or month-first" in (
+        result.message)
+    assert "the file states the month" not in result.message
+
+
+def test_a_sheet_named_for_a_person_and_a_month_settles_its_dates_unnamed(tmp_path, con,
+                                                                         english):
+    path = sheets_book(tmp_path / "register_uptd_2023.xlsx", [
+        ("Maria Seran Bulan Januari 2023", ["1/3/2023", "1/7/2023"]), ("Feb", ["2/3/2023"])])
+    result = ingest_file(con, path, "uptd")
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 0), result.message
+    assert complaint_dates(con) == [dt.date(2023, 1, 3), dt.date(2023, 1, 7),
+                                    dt.date(2023, 2, 3)]
+    assert ("sheet 1: Tanggal Pengaduan: dates read month/day/year: the file states the month "
+            "January 2023 (the name of sheet 1 ('bulan januari 2023'))") in result.message
+    ledger = con.execute("select * from raw.ingest_ledger").fetchall()
+    assert "Maria" not in result.message + repr(ledger)
+    assert "Seran" not in result.message + repr(ledger)
