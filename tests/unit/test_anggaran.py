@@ -2573,6 +2573,58 @@ def test_a_line_above_ten_times_the_offices_budget_is_refused(tmp_path, con, suf
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
 
 
+@_UNIT_SUFFIXES
+def test_lines_each_below_the_ceiling_adding_up_above_it_are_refused(tmp_path, con, suffix):
+    """Nothing loaded: January's template keeps `Pagu Murni (Rp 000)` over full-rupiah
+    figures of Rp 49, 36 and 30,25 juta. Read in thousands each line (Rp 30 to 49 miliar)
+    stays below the ceiling of one line (ten times DP3A NTT's whole 2023 budget, Rp 68,9
+    miliar), so the month loaded Rp 115 miliar, sixteen times the office's budget, without
+    a word. Their sum is above the ceiling: refused, naming the column, its unit, the sum,
+    the ceiling and the unit the figures are in; nothing written."""
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1, "Rp 000",
+                                       pagu=(0.2, 0.3, 0.5)), "anggaran")
+    assert result.status == "rejected"
+    assert result.message == (
+        f"{result.label}: Pagu Murni (Rp 000) states thousands of rupiah, as its header says, "
+        "yet its 3 lines of January 2023 add up to 115,250,000,000, more than 10 times the "
+        "office's whole budget of 2023 (6,892,432,255): the ceiling set in sources.yml "
+        "(budget_ceiling), 68,924,322,550. Each line is below it, but the office's lines of "
+        "one month cannot add up to 10 times the whole office. The figures under 'Pagu Murni "
+        "(Rp 000)' seem to be in full rupiah already: write them in thousands of rupiah, or "
+        "state rupiah in the header 'Pagu Murni (Rp 000)'; if the budget has truly grown so, "
+        "raise the ceiling")
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_the_ledger_says_the_sum_above_the_ceiling_in_indonesian(tmp_path, con, monkeypatch):
+    monkeypatch.setenv("SATUDATA_LANG", "id")
+    ingest_file(con, _in_unit(tmp_path, ".csv", 2023, 1, "Rp 000", pagu=(0.2, 0.3, 0.5)),
+                "anggaran")
+    [(message,)] = con.execute("select message from raw.ingest_ledger where status = "
+                               "'rejected'").fetchall()
+    assert message == (
+        "anggaran #1: Pagu Murni (Rp 000) menyatakan ribuan rupiah, seperti dinyatakan "
+        "judul kolomnya, tetapi 3 baris anggarannya pada Januari 2023 berjumlah "
+        "115.250.000.000, lebih dari 10 kali seluruh anggaran dinas tahun 2023 "
+        "(6.892.432.255): batas atas yang ditetapkan di sources.yml (budget_ceiling), "
+        "68.924.322.550. Setiap baris di bawah batas itu, tetapi baris-baris anggaran dinas "
+        "dalam satu bulan tidak mungkin berjumlah 10 kali seluruh anggaran dinas. Angka di "
+        "bawah 'Pagu Murni (Rp 000)' tampaknya sudah dalam rupiah penuh: tuliskan angkanya "
+        "dalam ribuan rupiah, atau nyatakan satuan rupiah pada judul kolom 'Pagu Murni (Rp "
+        "000)'; jika anggaran memang tumbuh sebesar itu, naikkan batas atasnya")
+
+
+def test_a_year_of_months_adding_up_above_the_ceiling_loads(tmp_path, con):
+    """The office's twelve months of 2023 in one CSV, each line's pagu in every month: a
+    year's pagu added up over its months is twelve times the budget, yet each month's lines
+    add up to the budget once. The sum is judged per month: the file loads."""
+    rows = [row for bulan in range(1, 13)
+            for row in _unit_rows(".csv", 2023, bulan, pagu=(28, 1, 1))]
+    result = ingest_file(con, write_table(tmp_path / "realisasi_2023.csv", _unit_header(),
+                                          rows), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 36), result.message
+
+
 def test_months_of_one_workbook_in_different_units_are_refused(tmp_path, con):
     """Nothing loaded; one workbook, sheet `Januari` in rupiah and sheet `Februari` with the
     same lines in thousands (no unit stated). Each line's first month alone was compared, so
