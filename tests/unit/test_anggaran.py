@@ -939,6 +939,36 @@ def test_an_amount_of_zeros_stating_no_unit_beside_amounts_in_thousands_says_not
                                                        (2_280_000, None, 12_000_000)]
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_dash_in_an_amount_is_zero_and_in_pagu_perubahan_no_revision(tmp_path, con, suffix):
+    """Excel's accounting format shows 0 as `-` (`Rp -` with the currency), and SIPD's CSV
+    keeps the dash: a Realisasi so (a required amount) quarantined its line "a value is
+    required", though the line spent nothing. Now a lone dash in an amount is 0, counted in
+    the ledger; in Pagu Perubahan, whose empty cell means no revision (0 is a line the
+    APBD-P ended), it stays empty, so the line's pagu is its Pagu Murni."""
+    written = [("2.08.01.1.08.0001", "-", "", "-", "2.280.000"),
+               ("2.08.01.1.02.0001", "Rp -", "", "Rp -", "2.280.000"),
+               ("2.08.03.1.01.0001", "", "", "– ", "2.280.000"),
+               ("2.08.03.1.01.0002", "", "", "2.280.000", "Rp  -")]
+    rows = [anggaran_row(1, realisasi, sisa, **{"Kode Rekening": kode,
+                                                "Pagu Perubahan": perubahan})
+            for kode, perubahan, _, realisasi, sisa in written]
+    result = ingest_file(con, write_table(tmp_path / f"realisasi_2023_01{suffix}",
+                                          ANGGARAN_HEADER, rows), "anggaran")
+    assert (result.status, result.rows_loaded, result.rows_quarantined,
+            result.cells_flagged) == ("loaded", 4, 0, 0)
+    assert con.execute("select kode_rekening, pagu_murni, pagu_perubahan, realisasi, sisa "
+                       "from raw.anggaran order by source_row").fetchall() == [
+        ("2.08.01.1.08.0001", 2_280_000, None, 0, 2_280_000),
+        ("2.08.01.1.02.0001", 2_280_000, None, 0, 2_280_000),
+        ("2.08.03.1.01.0001", 2_280_000, None, 0, 2_280_000),
+        ("2.08.03.1.01.0002", 2_280_000, None, 2_280_000, 0)]
+    assert ("Realisasi: 3 cell(s) written as a dash ('-', 'Rp -': zero in Excel's accounting "
+            "format) read as 0 (first: row 2); Sisa: 1 cell(s) written as a dash ('-', "
+            "'Rp -': zero in Excel's accounting format) read as 0 (first: row 5)"
+            ) in result.message
+
+
 def test_an_amount_stating_no_unit_with_one_figure_beside_thousands_is_refused(tmp_path, con):
     header = _headed(**{"Pagu Murni": "Rp 000", "Realisasi": "Rp 000"})
     path = _thousands_csv(tmp_path / "a.csv", header)
