@@ -940,6 +940,23 @@ def test_an_amount_of_zeros_stating_no_unit_beside_amounts_in_thousands_says_not
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_name_written_over_two_lines_of_a_cell_is_stored_on_one(tmp_path, con, suffix):
+    """A program's name wrapped in its cell (Alt+Enter, a merged cell too narrow), a sub
+    kegiatan typed with a tab, two spaces and a no-break space: stored as written, the line
+    break reached the marts (`PROGRAM PENUNJANG\nURUSAN ...`), and the same name written on
+    one line was another program. Each run of whitespace is one space."""
+    rows = [anggaran_row(1, "1.250.500", **{
+        "Program": "PROGRAM PENUNJANG URUSAN\nPEMERINTAHAN DAERAH\r\nPROVINSI",
+        "Sub Kegiatan": "Penyediaan\tJasa  Surat\u00a0Menyurat "})]
+    result = ingest_file(con, write_table(tmp_path / f"realisasi_2023_01{suffix}",
+                                          ANGGARAN_HEADER, rows), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 1), result.message
+    assert con.execute("select program, sub_kegiatan from raw.anggaran").fetchall() == [
+        ("PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH PROVINSI",
+         "Penyediaan Jasa Surat Menyurat")]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_a_dash_in_an_amount_is_zero_and_in_pagu_perubahan_no_revision(tmp_path, con, suffix):
     """Excel's accounting format shows 0 as `-` (`Rp -` with the currency), and SIPD's CSV
     keeps the dash: a Realisasi so (a required amount) quarantined its line "a value is
