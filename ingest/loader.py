@@ -457,6 +457,8 @@ class _Reading:
     unreconcilable: int = 0
     hidden_rows: list[int] = field(default_factory=list)  # data rows hidden in the sheet
     example_rows: list[int] = field(default_factory=list)  # a template's example: not read
+    # Per amount column, the rows of its cells written as a lone dash (`Rp -`), read as 0.
+    dash_zero: dict[str, list[int]] = field(default_factory=dict)
     section_rows: list[int] = field(default_factory=list)  # headings (`rows.is_section_row`)
     headings: int = 0  # of those, inside the table (above its last data row): not read
     row_findings: list[Issue] = field(default_factory=list)  # from derive hooks
@@ -1136,6 +1138,7 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
     if continued:
         frame = frame[~frame["_row"].isin([issue.row for issue in continued])]
         _append_issues(context, continued)
+    frame = _dashes_as_zero(frame, spec, reading)
     refuse_unit_in_figures(frame, spec, context.header)
     for name in reading.unstated:  # a column of zeros (or nothing) holds no figure of a unit
         if name in frame and not frame[name].map(
@@ -1167,6 +1170,26 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
     valid = frame_typed[~frame_typed["_row"].isin(bad_rows)]
     _append(con, valid, context.outputs)
     _append_issues(context, issues)
+
+
+def _dashes_as_zero(frame: pd.DataFrame, spec: SourceSpec, reading: _Reading) -> pd.DataFrame:
+    """`frame` with each lone dash (`-`, `–`, `Rp -`: Excel's accounting format shows 0 so,
+    and finance officers write "nothing spent" so) of an amount of rupiah written `0`, the
+    rows counted per column in `reading.dash_zero` for the ledger. Not in an amount whose
+    empty cell means what 0 does not (`dash_empty`: a Pagu Perubahan left `-` is no
+    revision, as an empty one), where every such dash (`Rp -` too) is an empty cell."""
+    for column in spec.read_columns:
+        if not column.rupiah or column.name not in frame:
+            continue
+        dashes = frame[column.name].map(parse.is_dash).astype(bool)
+        if not dashes.any():
+            continue
+        if not column.dash_empty:
+            reading.dash_zero.setdefault(column.name, []).extend(
+                int(row) for row in frame.loc[dashes, "_row"])
+        frame = frame.assign(**{column.name: frame[column.name].mask(
+            dashes, "" if column.dash_empty else "0")})
+    return frame
 
 
 def _continuations(frame: pd.DataFrame, spec: SourceSpec, header: Header,
@@ -1713,6 +1736,11 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     if reading.layout_rows:
         parts.append(_("{count} row(s) repeating the header, its column numbers or a title "
                        "inside the table not read", count=number(reading.layout_rows)))
+    for name, rows in reading.dash_zero.items():
+        parts.append(_("{column}: {count} cell(s) written as a dash ('-', 'Rp -': zero in "
+                       "Excel's accounting format) read as 0 (first: row {row})",
+                       column=header.written.get(name, name), count=number(len(rows)),
+                       row=header.shown(min(rows))))
     if reading.example_rows:
         shown = reading.example_rows[:5]
         parts.append(_("{count} example row(s) of placeholders (xxx, dd/mm/yyyy, …), showing "

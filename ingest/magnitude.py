@@ -42,9 +42,14 @@ What is loaded shows it, on the figures a line keeps from file to file:
   documented year (`budget_ceiling` in `sources.yml`: ten times DP3A NTT's Rp
   6.892.432.255 of 2023, so Rp 68,9 miliar) is figures in a smaller unit than stated: no
   line of an office can outgrow the whole office tenfold. It is judged always, loaded lines
-  or not, after them. A line, not the file's sum: a file of a thousand lines may hold
-  several offices' or years' worth, and the ceiling must not say what it cannot know. A
-  file whose every line is small (below Rp 68,9 juta when read right) passes unseen.
+  or not, after them. Then the file's lines of one year and month added up (a Pagu, a
+  Realisasi): each line may stay below the ceiling (Rp 27 to 45 juta written in full under
+  `Pagu Murni (Rp 000)`, Rp 27 to 45 miliar each), yet the lines of one month of one office
+  never add up to ten times its whole budget. Per month, never over a year's months (a
+  line's pagu is repeated in every month, a cumulative Realisasi repeats the months before).
+  The refusal names the sum, the ceiling and the unit that brings the sum below it (*angka
+  di bawah 'Pagu Murni (Rp 000)' tampaknya sudah dalam rupiah penuh*). A file whose lines
+  of a month add up to less (below Rp 68,9 juta when read right) passes unseen.
 
 Such a file is refused (`FileRejected`): the message names the column as the file writes
 it, the unit it states (or that it states none), one line by its code (never its uraian,
@@ -164,6 +169,19 @@ _ABOVE = f"""
     from ({_PER_LINE_MONTH})
     where {{name}} > ?
     order by tahun, bulan, {{name}} desc, source_row
+    limit 1
+"""
+
+# The file's lines of a year and month added up, of an amount above a ceiling (a line's
+# pagu is the same in every month, so a year's months are never added up), the earliest
+# first.
+_SUM_ABOVE = f"""
+    select tahun, bulan, count(*) as lines, sum({{name}}) as total
+    from ({_PER_LINE_MONTH})
+    where {{name}} is not null
+    group by tahun, bulan
+    having sum({{name}}) > ?
+    order by tahun, bulan
     limit 1
 """
 
@@ -426,7 +444,8 @@ def _realisasi_against_pagu(con: duckdb.DuckDBPyConnection, header: Header,
 
 
 def _ceiling(con: duckdb.DuckDBPyConnection, header: Header, scales: dict[str, Scale]) -> None:
-    """Refuse a file one line of which holds more than the `budget_ceiling` of `sources.yml`."""
+    """Refuse a file one line of which holds more than the `budget_ceiling` of `sources.yml`,
+    or whose lines of one month add up to more than it."""
     ceiling = source("anggaran").budget_ceiling
     if not ceiling:
         return
@@ -451,6 +470,42 @@ def _ceiling(con: duckdb.DuckDBPyConnection, header: Header, scales: dict[str, S
             year=int(year), times=number(int(ceiling["times"])),
             budget_year=int(ceiling["year"]), budget=_money(float(ceiling["budget"])),
             ceiling=_money(limit)))
+    for name in (*_AMOUNTS, "realisasi"):
+        above = con.execute(_SUM_ABOVE.format(name=name), [limit]).fetchone()
+        if above is None:
+            continue
+        year, bulan, lines, total = above
+        written = header.written.get(name, name)
+        raise FileRejected(_(
+            "{column} states {unit}, yet its {lines} lines of {month} {year} add up to "
+            "{total}, more than {times} times the office's whole budget of {budget_year} "
+            "({budget}): the ceiling set in sources.yml (budget_ceiling), {ceiling}. Each line "
+            "is below it, but the office's lines of one month cannot add up to {times} times the "
+            "whole office. {fix}; if the budget has truly grown so, raise the ceiling",
+            column=written, unit=_stated_unit(name, header, scales), lines=number(lines),
+            month=month(int(bulan)), year=int(year), total=_money(total),
+            times=number(int(ceiling["times"])), budget_year=int(ceiling["year"]),
+            budget=_money(float(ceiling["budget"])), ceiling=_money(limit),
+            fix=_sum_fix(written, scales.get(name), float(total), limit)))
+
+
+def _sum_fix(written: str, scale: Scale | None, total: float, limit: float) -> str:
+    """What to correct when a month's lines of `written` add up to `total` rupiah, above
+    `limit`: the unit a thousand (a million, a billion) times smaller than the one stated
+    that brings the sum within the ceiling (full rupiah: `Pagu Murni (Rp 000)` kept over
+    rupiah figures), when the file states one; else the figures."""
+    stated = scale.factor if scale else 1
+    meant = next((stated // 10 ** power for power in _POWERS if stated % 10 ** power == 0
+                  and total / 10 ** power <= limit), None)
+    if meant is None:
+        return _("The figures are more than the office's lines can add up to: correct them")
+    if meant == 1:
+        return _("The figures under '{column}' seem to be in full rupiah already: write them "
+                 "in {stated}, or state rupiah in {place}", column=written,
+                 stated=unit_name(stated), place=_place(written, scale))
+    return _("The figures under '{column}' seem to be in {meant}: write them in {stated}, or "
+             "state {meant} in {place}", column=written, meant=unit_name(meant),
+             stated=unit_name(stated), place=_place(written, scale))
 
 
 def _money(value: object) -> str:

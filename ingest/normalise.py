@@ -74,12 +74,19 @@ def _display(value: object) -> str:
     return str(value).strip()
 
 
+# A run of whitespace inside a text cell: a line break (Alt+Enter, a name wrapped over two
+# lines of a merged cell), a tab, spaces, no-break and narrow spaces.
+_WHITESPACE = re.compile(r"[\s\u00a0\u2007\u202f\u200b]+")
+
+
 def _text(value: object, names: bool = True) -> str | None:
-    """A text cell as stored; `names`: the column names things (programs, indicators), so
-    capitalised words are no person's name there (`ColumnSpec.names`)."""
+    """A text cell as stored, each run of whitespace in it one space (`PROGRAM
+    PERLINDUNGAN\nPEREMPUAN`, a name on two lines of one cell, is `PROGRAM PERLINDUNGAN
+    PEREMPUAN`, as the same name on one line); `names`: the column names things (programs,
+    indicators), so capitalised words are no person's name there (`ColumnSpec.names`)."""
     if parse.is_blank(value):
         return None
-    text = str(value).strip()
+    text = _WHITESPACE.sub(" ", str(value)).strip()
     if len(text) > MAX_TEXT:
         raise ValueError(_("longer than {limit} characters: not stored",
                            limit=number(MAX_TEXT)))

@@ -147,6 +147,19 @@ def is_blank(value: object) -> bool:
     return isinstance(value, str) and value.strip() in BLANK_TEXTS
 
 
+_DASH_ZERO = re.compile(r"^(?:(?:rp\.?|idr)[\s\u00a0]*)?[-\u2012\u2013\u2014\u2212]$",
+                        re.IGNORECASE)
+
+
+def is_dash(value: object) -> bool:
+    """Whether a cell is a lone dash, with or without a currency before it (`-`, `–`, `Rp -`,
+    `Rp.  -`, `- `): how Excel's accounting format shows 0 and how finance officers write
+    "nothing spent". Only an amount column reads it as 0 (`ingest.loader`); elsewhere it is
+    an empty cell (`is_blank`)."""
+    return isinstance(value, str) and _DASH_ZERO.match(
+        _SPACES.sub(" ", value).strip()) is not None
+
+
 def _number_text(value: object) -> tuple[str, bool]:
     """The digits and marks of a number as written (a percent sign left out), and whether it
     is negative. A minus may be typed as `−` (U+2212) or a dash (`–`) pasted from a document,

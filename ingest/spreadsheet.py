@@ -18,7 +18,9 @@ reporting missing values (for `.xlsx`/`.xlsm`; the other formats keep saved resu
 finds too the number cells formatted as a percentage: Excel shows `0.855` so as `85,5%`, the
 figure the officer typed and reads (calamine gives the stored fraction only); and those
 whose format divides what they show (`#,##0,` shows 2931500 as `2.932`): they hold the
-full amount, whatever unit a header above them states.
+full amount, whatever unit a header above them states. Merged cells come from calamine for
+`.xlsx` and `.xls`, and from the sheet's XML for `.ods` (`ods_merges`: calamine gives none),
+so a name merged down over rows is each row's whatever the format.
 """
 
 from __future__ import annotations
@@ -120,7 +122,9 @@ class Workbook:
         value is in its first cell only, as the file stores it)."""
         self._refuse_stretched(name)
         sheet = self.book.get_sheet_by_name(name)
-        self.merges[name] = list(getattr(sheet, "merged_cell_ranges", None) or [])
+        self.merges[name] = (ods_merges(self.path, name)
+                             if self.path.suffix.lower() == ".ods"
+                             else list(getattr(sheet, "merged_cell_ranges", None) or []))
         end = sheet.end
         return _numbered(sheet), 0 if end is None else end[0] + 1
 
@@ -191,6 +195,55 @@ class Workbook:
 
     def close(self) -> None:
         self.book.close()
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_CELLS = (f"{_ODS_TABLE}table-cell", f"{_ODS_TABLE}covered-table-cell")
+
+
+def ods_merges(path: Path, sheet_name: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The merged cells of an OpenDocument sheet, as calamine gives an `.xlsx`'s: ((first row,
+    column), (last row, column)), 0-based (calamine gives none for `.ods`). A merged cell is
+    a `table:table-cell` spanning `table:number-rows-spanned` rows and
+    `table:number-columns-spanned` columns of `content.xml`; rows and cells repeated
+    (`number-rows-repeated`, `number-columns-repeated`, a sheet padded to its last row) are
+    counted, never expanded. Read streaming, the sheet's elements let go as they end. A file
+    calamine opened but whose XML cannot be read gives none (its cells are read anyway)."""
+    merges: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    row = column = 0
+    inside = 0  # depth of tables within the sheet's table (a table in a cell: not counted)
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
+            for event, element in ElementTree.iterparse(content, events=("start", "end")):
+                tag = element.tag
+                if tag == f"{_ODS_TABLE}table":
+                    if event == "start" and (inside or element.get(
+                            f"{_ODS_TABLE}name") == sheet_name):
+                        inside += 1
+                    elif event == "end" and inside:
+                        inside -= 1
+                        if not inside:
+                            break
+                    continue
+                if inside != 1:
+                    if event == "end" and not inside:
+                        element.clear()
+                    continue
+                if tag == f"{_ODS_TABLE}table-row":
+                    if event == "start":
+                        column = 0
+                    else:
+                        row += int(element.get(f"{_ODS_TABLE}number-rows-repeated", 1))
+                        element.clear()
+                elif tag in _ODS_CELLS and event == "start":
+                    rows = int(element.get(f"{_ODS_TABLE}number-rows-spanned", 1))
+                    columns = int(element.get(f"{_ODS_TABLE}number-columns-spanned", 1))
+                    if rows > 1 or columns > 1:
+                        merges.append(((row, column), (row + rows - 1, column + columns - 1)))
+                    column += int(element.get(f"{_ODS_TABLE}number-columns-repeated", 1))
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile, ElementTree.ParseError):
+        return []
+    return merges
 
 
 def _numbered(sheet) -> Iterator[tuple[int, list[object]]]:

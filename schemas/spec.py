@@ -73,6 +73,9 @@ class ColumnSpec:
     # An amount of rupiah: a file stating its figures in thousands or millions (a title
     # "dalam ribuan rupiah", a header "Pagu (Rp 000)") is read multiplied back (ingest/scale.py).
     rupiah: bool = False
+    # An amount whose empty cell means what 0 does not (Pagu Perubahan: no revision): a lone
+    # dash (`-`, `Rp -`) is empty there, where another amount reads it as 0 (ingest/loader.py).
+    dash_empty: bool = False
     # A text column that names things (a program, an indicator: capitalised words are its
     # writing); false: one that never holds a name (a unit of measure), where a person's
     # name is refused like a NIK.
@@ -164,7 +167,7 @@ _OPTIONS = {"min": "minimum", "max": "maximum", "above": "above",
             "not_in_future": "not_in_future", "unique": "unique", "private": "private",
             "whole": "whole", "otherwise": "otherwise", "levels": "levels",
             "domain": "domain", "from_file": "from_file", "rupiah": "rupiah", "names": "names",
-            "defines_row": "defines_row", "label": "label"}
+            "defines_row": "defines_row", "label": "label", "dash_empty": "dash_empty"}
 
 
 def _column(name: str, options: dict, derived: bool = False) -> ColumnSpec:

@@ -9,6 +9,7 @@ import os
 import shutil
 import sys
 import time
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -300,6 +301,67 @@ def sipd_line_rows(accounts=SIPD_ACCOUNTS, tahun: int = 2023) -> list[dict[str, 
                                             for akun in members)),
             })
     return rows
+
+
+def write_ods(path: Path, rows: list[list[object]],
+              spans: dict[tuple[int, int], tuple[int, int]] | None = None,
+              sheet: str = "Sheet1", padded: bool = True) -> Path:
+    """An OpenDocument spreadsheet of one sheet, as LibreOffice saves it: `spans` maps a
+    cell (row, column, 0-based) to the (rows, columns) it is merged over, the cells it
+    covers written as covered cells (their values ignored); `padded`: each row ends in
+    empty cells repeated to column 1024 and the sheet in an empty row repeated to row
+    1048576. Numbers are number cells, the rest strings, None an empty cell."""
+    from xml.sax.saxutils import escape
+
+    spans = spans or {}
+    covered = {(row + down, column + across) for (row, column), (rows_, columns) in
+               spans.items() for down in range(rows_) for across in range(columns)
+               if down or across}
+
+    def cell(row: int, column: int, value: object) -> str:
+        if (row, column) in covered:
+            return "<table:covered-table-cell/>"
+        rows_, columns = spans.get((row, column), (1, 1))
+        span = (f' table:number-rows-spanned="{rows_}" table:number-columns-spanned='
+                f'"{columns}"' if (row, column) in spans else "")
+        if value is None:
+            return f"<table:table-cell{span}/>"
+        if isinstance(value, int | float):
+            return (f'<table:table-cell{span} office:value-type="float" office:value='
+                    f'"{value}"><text:p>{value}</text:p></table:table-cell>')
+        return (f'<table:table-cell{span} office:value-type="string"><text:p>'
+                f"{escape(str(value))}</text:p></table:table-cell>")
+
+    def pad(used: int) -> str:
+        return (f'<table:table-cell table:number-columns-repeated="{1024 - used}"/>'
+                if padded else "")
+
+    body = "".join(
+        "<table:table-row>" + "".join(cell(at, column, value) for column, value
+                                      in enumerate(cells)) + pad(len(cells)) + "</table:table-row>"
+        for at, cells in enumerate(rows))
+    if padded:
+        body += (f'<table:table-row table:number-rows-repeated="{1048576 - len(rows)}">'
+                 '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="{escape(sheet)}">{body}'
+        "</table:table></office:spreadsheet></office:body></office:document-content>")
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+        '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+        '"application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
+        'manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>")
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+    return path
 
 
 def write_table(path: Path, header: list[str], rows: list[list[str]]) -> Path:

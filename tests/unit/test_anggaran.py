@@ -1040,6 +1040,53 @@ def test_an_amount_of_zeros_stating_no_unit_beside_amounts_in_thousands_says_not
                                                        (2_280_000, None, 12_000_000)]
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_name_written_over_two_lines_of_a_cell_is_stored_on_one(tmp_path, con, suffix):
+    """A program's name wrapped in its cell (Alt+Enter, a merged cell too narrow), a sub
+    kegiatan typed with a tab, two spaces and a no-break space: stored as written, the line
+    break reached the marts (`PROGRAM PENUNJANG\nURUSAN ...`), and the same name written on
+    one line was another program. Each run of whitespace is one space."""
+    rows = [anggaran_row(1, "1.250.500", **{
+        "Program": "PROGRAM PENUNJANG URUSAN\nPEMERINTAHAN DAERAH\r\nPROVINSI",
+        "Sub Kegiatan": "Penyediaan\tJasa  Surat\u00a0Menyurat "})]
+    result = ingest_file(con, write_table(tmp_path / f"realisasi_2023_01{suffix}",
+                                          ANGGARAN_HEADER, rows), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 1), result.message
+    assert con.execute("select program, sub_kegiatan from raw.anggaran").fetchall() == [
+        ("PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH PROVINSI",
+         "Penyediaan Jasa Surat Menyurat")]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_dash_in_an_amount_is_zero_and_in_pagu_perubahan_no_revision(tmp_path, con, suffix):
+    """Excel's accounting format shows 0 as `-` (`Rp -` with the currency), and SIPD's CSV
+    keeps the dash: a Realisasi so (a required amount) quarantined its line "a value is
+    required", though the line spent nothing. Now a lone dash in an amount is 0, counted in
+    the ledger; in Pagu Perubahan, whose empty cell means no revision (0 is a line the
+    APBD-P ended), it stays empty, so the line's pagu is its Pagu Murni."""
+    written = [("2.08.01.1.08.0001", "-", "", "-", "2.280.000"),
+               ("2.08.01.1.02.0001", "Rp -", "", "Rp -", "2.280.000"),
+               ("2.08.03.1.01.0001", "", "", "– ", "2.280.000"),
+               ("2.08.03.1.01.0002", "", "", "2.280.000", "Rp  -")]
+    rows = [anggaran_row(1, realisasi, sisa, **{"Kode Rekening": kode,
+                                                "Pagu Perubahan": perubahan})
+            for kode, perubahan, _, realisasi, sisa in written]
+    result = ingest_file(con, write_table(tmp_path / f"realisasi_2023_01{suffix}",
+                                          ANGGARAN_HEADER, rows), "anggaran")
+    assert (result.status, result.rows_loaded, result.rows_quarantined,
+            result.cells_flagged) == ("loaded", 4, 0, 0)
+    assert con.execute("select kode_rekening, pagu_murni, pagu_perubahan, realisasi, sisa "
+                       "from raw.anggaran order by source_row").fetchall() == [
+        ("2.08.01.1.08.0001", 2_280_000, None, 0, 2_280_000),
+        ("2.08.01.1.02.0001", 2_280_000, None, 0, 2_280_000),
+        ("2.08.03.1.01.0001", 2_280_000, None, 0, 2_280_000),
+        ("2.08.03.1.01.0002", 2_280_000, None, 2_280_000, 0)]
+    assert ("Realisasi: 3 cell(s) written as a dash ('-', 'Rp -': zero in Excel's accounting "
+            "format) read as 0 (first: row 2); Sisa: 1 cell(s) written as a dash ('-', "
+            "'Rp -': zero in Excel's accounting format) read as 0 (first: row 5)"
+            ) in result.message
+
+
 def test_an_amount_stating_no_unit_with_one_figure_beside_thousands_is_refused(tmp_path, con):
     header = _headed(**{"Pagu Murni": "Rp 000", "Realisasi": "Rp 000"})
     path = _thousands_csv(tmp_path / "a.csv", header)
@@ -2672,6 +2719,58 @@ def test_a_line_above_ten_times_the_offices_budget_is_refused(tmp_path, con, suf
             "times the office's whole budget of 2023 (6,892,432,255): the ceiling set in "
             "sources.yml (budget_ceiling), 68,924,322,550.") in result.message
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+@_UNIT_SUFFIXES
+def test_lines_each_below_the_ceiling_adding_up_above_it_are_refused(tmp_path, con, suffix):
+    """Nothing loaded: January's template keeps `Pagu Murni (Rp 000)` over full-rupiah
+    figures of Rp 49, 36 and 30,25 juta. Read in thousands each line (Rp 30 to 49 miliar)
+    stays below the ceiling of one line (ten times DP3A NTT's whole 2023 budget, Rp 68,9
+    miliar), so the month loaded Rp 115 miliar, sixteen times the office's budget, without
+    a word. Their sum is above the ceiling: refused, naming the column, its unit, the sum,
+    the ceiling and the unit the figures are in; nothing written."""
+    result = ingest_file(con, _in_unit(tmp_path, suffix, 2023, 1, "Rp 000",
+                                       pagu=(0.2, 0.3, 0.5)), "anggaran")
+    assert result.status == "rejected"
+    assert result.message == (
+        f"{result.label}: Pagu Murni (Rp 000) states thousands of rupiah, as its header says, "
+        "yet its 3 lines of January 2023 add up to 115,250,000,000, more than 10 times the "
+        "office's whole budget of 2023 (6,892,432,255): the ceiling set in sources.yml "
+        "(budget_ceiling), 68,924,322,550. Each line is below it, but the office's lines of "
+        "one month cannot add up to 10 times the whole office. The figures under 'Pagu Murni "
+        "(Rp 000)' seem to be in full rupiah already: write them in thousands of rupiah, or "
+        "state rupiah in the header 'Pagu Murni (Rp 000)'; if the budget has truly grown so, "
+        "raise the ceiling")
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_the_ledger_says_the_sum_above_the_ceiling_in_indonesian(tmp_path, con, monkeypatch):
+    monkeypatch.setenv("SATUDATA_LANG", "id")
+    ingest_file(con, _in_unit(tmp_path, ".csv", 2023, 1, "Rp 000", pagu=(0.2, 0.3, 0.5)),
+                "anggaran")
+    [(message,)] = con.execute("select message from raw.ingest_ledger where status = "
+                               "'rejected'").fetchall()
+    assert message == (
+        "anggaran #1: Pagu Murni (Rp 000) menyatakan ribuan rupiah, seperti dinyatakan "
+        "judul kolomnya, tetapi 3 baris anggarannya pada Januari 2023 berjumlah "
+        "115.250.000.000, lebih dari 10 kali seluruh anggaran dinas tahun 2023 "
+        "(6.892.432.255): batas atas yang ditetapkan di sources.yml (budget_ceiling), "
+        "68.924.322.550. Setiap baris di bawah batas itu, tetapi baris-baris anggaran dinas "
+        "dalam satu bulan tidak mungkin berjumlah 10 kali seluruh anggaran dinas. Angka di "
+        "bawah 'Pagu Murni (Rp 000)' tampaknya sudah dalam rupiah penuh: tuliskan angkanya "
+        "dalam ribuan rupiah, atau nyatakan satuan rupiah pada judul kolom 'Pagu Murni (Rp "
+        "000)'; jika anggaran memang tumbuh sebesar itu, naikkan batas atasnya")
+
+
+def test_a_year_of_months_adding_up_above_the_ceiling_loads(tmp_path, con):
+    """The office's twelve months of 2023 in one CSV, each line's pagu in every month: a
+    year's pagu added up over its months is twelve times the budget, yet each month's lines
+    add up to the budget once. The sum is judged per month: the file loads."""
+    rows = [row for bulan in range(1, 13)
+            for row in _unit_rows(".csv", 2023, bulan, pagu=(28, 1, 1))]
+    result = ingest_file(con, write_table(tmp_path / "realisasi_2023.csv", _unit_header(),
+                                          rows), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 36), result.message
 
 
 def test_months_of_one_workbook_in_different_units_are_refused(tmp_path, con):

@@ -21,6 +21,7 @@ from tests.helpers import (
     simfoni_row,
     uptd_row,
     write_csv,
+    write_ods,
     write_table,
     write_uptd_xlsx,
 )
@@ -706,6 +707,37 @@ def test_a_label_merged_over_rows_is_each_rows_and_a_merged_figure_is_counted_on
         (2022, "53.01", 400.0, "Pratama", 7), (2023, "53.01", 500.0, "Madya", None)]
     assert "2 figure(s) merged over several rows read in their first row only, the other " \
         "rows left empty (first: JUMLAH DESA LAYAK ANAK, rows 3–4)" in result.message
+
+
+@pytest.mark.parametrize("padded", [True, False])
+def test_a_label_merged_over_rows_of_an_ods_is_each_rows(tmp_path, con, padded):
+    """LibreOffice's .ods: Program and Sumber Dana merged down over a sub kegiatan's two
+    lines, a title merged across above the table. calamine gives no merged cells for .ods,
+    so the second line's Sumber Dana (required) was quarantined 'a value is required' and
+    its Program left empty, where the same .xlsx or .xls loads both. The merges are read
+    from the sheet's XML (rows and cells repeated to its last row and column counted)."""
+    header = ["Tahun", "Bulan", "Kode Rekening", "Program", "Sub Kegiatan", "Sumber Dana",
+              "Kelompok", "Jenis", "Pagu Murni", "Realisasi Bulan Ini"]
+    rows = [["LAPORAN REALISASI ANGGARAN DP3A NTT", *[None] * (len(header) - 1)], header,
+            [2023, 1, "2.08.03.1.01.0002", "PROGRAM PERLINDUNGAN PEREMPUAN",
+             "Penyediaan Layanan Pengelolaan Kasus", "DAK NF", "Belanja",
+             "Belanja Barang dan Jasa", 245000000, 12500000],
+            [2023, 1, "2.08.03.1.01.0003", None, "Penyediaan Layanan Rumah Aman", None,
+             "Belanja", "Belanja Barang dan Jasa", 80000000, 1000000],
+            [2023, 1, "2.08.07.1.01.0001", "PROGRAM PERLINDUNGAN KHUSUS ANAK",
+             "Koordinasi dan Sinkronisasi Pencegahan Kekerasan terhadap Anak", "PAD",
+             "Belanja", "Belanja Barang dan Jasa", 150000000, 7633200]]
+    path = write_ods(tmp_path / "realisasi_2023_01.ods", rows,
+                     {(0, 0): (1, len(header)), (2, 3): (2, 1), (2, 5): (2, 1)},
+                     padded=padded)
+    result = ingest_file(con, path, "anggaran")
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (3, 3, 0), \
+        result.message
+    assert con.execute("select kode_rekening, program, sumber_dana from raw.anggaran order by "
+                       "source_row").fetchall() == [
+        ("2.08.03.1.01.0002", "PROGRAM PERLINDUNGAN PEREMPUAN", "DAK NF"),
+        ("2.08.03.1.01.0003", "PROGRAM PERLINDUNGAN PEREMPUAN", "DAK NF"),
+        ("2.08.07.1.01.0001", "PROGRAM PERLINDUNGAN KHUSUS ANAK", "PAD")]
 
 
 def test_two_monthly_tables_on_one_sheet_read_as_one(tmp_path, con):
