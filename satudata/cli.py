@@ -509,9 +509,13 @@ def _findings(con) -> list[tuple[str, str]]:
     ).fetchone()[0]
     if not exists:
         return []
+    from report.warehouse import finding_message
+
+    # In the language of this command, whichever language the last build ran in.
+    message = finding_message(con)
     return con.execute(
-        "select check_name, message from marts.data_quality_findings order by check_name, "
-        "message"
+        f"select check_name, {message} from marts.data_quality_findings "
+        f"order by check_name, {message}"
     ).fetchall()
 
 

@@ -20,9 +20,11 @@ import pytest
 
 from core import i18n
 from core.owner import RECORD
+from dagster_project.checks import no_open_findings
+from dagster_project.resources import WarehouseResource
 from publish.analytics import versions_folder
 from publish.publication_state import read_publication, read_release
-from satudata.cli import EXIT_FAILED, _summary
+from satudata.cli import EXIT_FAILED, EXIT_OK, _summary, main
 from satudata.pipeline import MADE_ANALYTICS, MADE_ANNEX, MADE_EXPORTS, MADE_FINDINGS
 from tests.conftest import copy_landing, run_on
 
@@ -236,3 +238,31 @@ def test_a_second_warehouse_given_the_first_one_s_outputs_fails_and_writes_nothi
         assert f"  {step}: {cause}\n" in output
     assert "Kueri:" not in output  # no query of the office's file offered as this run's
     assert _published_bytes(office) == before
+
+
+KLA_FINDING = {
+    "id": "[kla_peringkat_vs_nilai] Kota Kupang 2023: peringkat tertulis Pratama, padahal nilai "
+          "686,00 masuk rentang Madya",
+    "en": "[kla_peringkat_vs_nilai] Kota Kupang 2023: rating typed Pratama but the score "
+          "686.00 lies in the Madya band",
+}
+
+
+def test_findings_are_shown_in_the_language_of_the_command_not_of_the_last_build(
+        sample_run, capsys, monkeypatch):
+    """`satudata --lang en run` then `satudata run` with nothing new (no dbt build): each
+    command shows the findings in its own language (before: in the last build's, English
+    findings under an Indonesian summary). The table holds both; the summary, `satudata
+    findings` and the Dagster check's metadata pick the reader's."""
+    monkeypatch.setenv(i18n.LANG_ENV, "id")  # `--lang` sets it: restored after the test
+    warehouse = str(sample_run.settings.warehouse)
+    for lang in ("en", "id"):
+        assert main(["--lang", lang, "findings", "--warehouse", warehouse]) == EXIT_OK
+        out = capsys.readouterr().out
+        assert KLA_FINDING[lang] + "\n" in out
+        assert KLA_FINDING["en" if lang == "id" else "id"] not in out
+        monkeypatch.setenv(i18n.LANG_ENV, lang)  # as `satudata --lang en run` sets it
+        _code, summary = summary_of(sample_run, sample_run.outcome, capsys)
+        assert "  - " + KLA_FINDING[lang] + "\n" in summary
+        check = no_open_findings(warehouse=WarehouseResource(warehouse=warehouse))
+        assert "- " + KLA_FINDING[lang].split("] ", 1)[1] in check.metadata["examples"].value
