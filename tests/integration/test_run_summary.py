@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import os
 import re
+import shutil
 
 import pytest
 
@@ -24,7 +25,7 @@ from dagster_project.checks import no_open_findings
 from dagster_project.resources import WarehouseResource
 from publish.analytics import versions_folder
 from publish.publication_state import read_publication, read_release
-from satudata.cli import EXIT_FAILED, EXIT_OK, _summary, main
+from satudata.cli import EXIT_FAILED, EXIT_OK, EXIT_REJECTED, _summary, main
 from satudata.pipeline import MADE_ANALYTICS, MADE_ANNEX, MADE_EXPORTS, MADE_FINDINGS
 from tests.conftest import copy_landing, run_on
 
@@ -266,3 +267,49 @@ def test_findings_are_shown_in_the_language_of_the_command_not_of_the_last_build
         assert "  - " + KLA_FINDING[lang] + "\n" in summary
         check = no_open_findings(warehouse=WarehouseResource(warehouse=warehouse))
         assert "- " + KLA_FINDING[lang].split("] ", 1)[1] in check.metadata["examples"].value
+
+
+def test_a_refused_file_left_in_the_landing_folder_is_named_on_every_run(
+        sample_run, tmp_path, capsys):
+    """A file refused by an earlier run and left unchanged in the landing folder: a later run
+    reads it as unchanged, and its summary names it with the reason and what to do, and exits
+    2 as the run that refused it did (before: "Berkas pada proses ini: 0", exit 0, only a
+    warning check). Corrected or moved away, it is no longer named."""
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    warehouse.parent.mkdir()
+    shutil.copy(sample_run.settings.warehouse, warehouse)
+    bad = tmp_path / "landing" / "simfoni" / "catatan.csv"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("ini bukan tabel\n", encoding="utf-8")
+    assert main(["ingest", str(bad), "--source", "simfoni", "--warehouse", str(warehouse)]) \
+        == EXIT_REJECTED
+    capsys.readouterr()
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        label, message = con.execute(
+            "select file_label, message from raw.ingest_ledger where status = 'rejected' "
+            "order by ingest_id desc limit 1").fetchone()
+    assert label.startswith("simfoni #")
+    settings = dataclasses.replace(sample_run.settings, landing=tmp_path / "landing",
+                                   warehouse=warehouse, analytics=tmp_path / "a.duckdb",
+                                   exports=tmp_path / "exports")
+    later = dataclasses.replace(sample_run.outcome, run_id="a-later-run",
+                                started=dt.datetime.now())
+    code = _summary(settings, later)
+    output = capsys.readouterr().out
+    assert code == EXIT_REJECTED
+    assert ("Berkas pada proses ini: 0\n"
+            "1 berkas di folder landing masih ditolak (tidak berubah sejak itu):\n"
+            f"  [ditolak] {label}: {message.removeprefix(label + ': ')}\n"
+            "  Perbaiki berkas yang ditolak lalu letakkan lagi, atau pindahkan dari folder "
+            "landing; `satudata ledger` menunjukkan berkas mana untuk tiap label.\n") in output
+    assert "catatan.csv" not in output  # the officer's file name stays in the ledger
+    assert output.rstrip().endswith("Proses selesai, tetapi 1 berkas ditolak dan 0 berkas "
+                                    "tidak dibaca: perbaiki atau pindahkan berkas itu, lalu "
+                                    "letakkan lagi.")
+    bad.unlink()
+    code = _summary(settings, later)
+    output = capsys.readouterr().out
+    assert code == EXIT_OK
+    assert "masih ditolak" not in output and label not in output
