@@ -6,6 +6,7 @@ import dagster as dg
 
 from core.i18n import _
 from dagster_project.resources import WarehouseResource
+from report.warehouse import finding_message
 
 FINDINGS = dg.AssetKey(["marts", "data_quality_findings"])
 
@@ -18,9 +19,10 @@ def no_open_findings(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         counts = con.execute(
             "select check_name, count(*) from marts.data_quality_findings group by 1 order by 1"
         ).fetchall()
+        message = finding_message(con)  # the reader's language, whatever dbt built in
         examples = con.execute(
-            "select message from marts.data_quality_findings order by check_name, message "
-            "limit 10"
+            f"select {message} from marts.data_quality_findings "
+            f"order by check_name, {message} limit 10"
         ).fetchall()
     total = sum(n for _, n in counts)
     return dg.AssetCheckResult(

@@ -4,7 +4,9 @@ the command line's summary and the UI's metadata."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 
@@ -176,6 +178,54 @@ def ledger_state(entries: list[tuple], at_name: bool = False) -> str:
     if held and not loaded and not others and all(by is not None for by in held):
         return f"set-aside-{max(held)}"
     return "current"
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A file of the landing folder whose content, under its name, was refused: `label` as
+    the ledger names it (`asn 2023 #9`, `asn #9` when its year was not known), `reason` the
+    refusal's words without the label."""
+
+    ingest_id: int
+    label: str
+    reason: str
+
+
+def refused_in_landing(con: duckdb.DuckDBPyConnection, landing: Path,
+                       source_names: Iterable[str]) -> list[Refused]:
+    """The files of the landing folder still refused: the ledger last saw the file's name with
+    the content it holds now, and the last time it judged that content (not a row that only
+    records it unchanged or as a copy) it was refused, as `ingest.years.arrival` reads it.
+    The next run reads such a file as unchanged, so it would otherwise be forgotten. Ordered
+    by ledger id. Reads only (the content's hash from the file when the landing table cannot
+    vouch for it); a file that cannot be read is left to the stray-file check."""
+    from ingest import landing_hash
+    from ingest.loader import landing_files, link_sha, outside_landing
+
+    found = []
+    for source_name in source_names:
+        for path in landing_files(landing, source_name):
+            try:
+                sha = (link_sha(path) if outside_landing(path, landing)
+                       else landing_hash.content_sha(con, path, keep=False))
+            except OSError:
+                continue
+            named = con.execute(
+                "select sha256 from raw.ingest_ledger where source = ? and file_name = ? "
+                "order by ingest_id desc limit 1", [source_name, path.name]).fetchone()
+            if named is None or named[0] != sha:
+                continue  # new content: this run reads it
+            row = con.execute(
+                "select ingest_id, status, coalesce(file_label, file_name), message "
+                "from raw.ingest_ledger where source = ? and sha256 = ? "
+                "and status not in ('unchanged', 'skipped-duplicate') "
+                "order by ingest_id desc limit 1", [source_name, sha]).fetchone()
+            if row is None or row[1] != "rejected":
+                continue
+            ingest_id, _status, label, message = row
+            found.append(Refused(ingest_id, label,
+                                 (message or "").removeprefix(f"{label}: ")))
+    return sorted(found, key=lambda refused: refused.ingest_id)
 
 
 def rejected(results: list[FileResult]) -> list[FileResult]:

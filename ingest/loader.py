@@ -252,11 +252,17 @@ def ingest_folder(
     return results
 
 
+def link_sha(path: Path) -> str:
+    """The ledger's content of a link out of the landing folder: the link itself, never what
+    it points to."""
+    link = os.readlink(path) if path.is_symlink() else str(path.resolve())
+    return hashlib.sha256(b"link:" + os.fsencode(link)).hexdigest()
+
+
 def _refuse_link(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec) -> FileResult:
     """A link out of the landing folder: a ledger row (its content is the link, never what it
     points to), once."""
-    link = os.readlink(path) if path.is_symlink() else str(path.resolve())
-    sha = hashlib.sha256(b"link:" + os.fsencode(link)).hexdigest()
+    sha = link_sha(path)
     seen = con.execute("select status from raw.ingest_ledger where source = ? and sha256 = ? "
                        "and file_name = ?", [spec.name, sha, path.name]).fetchall()
     if seen:
@@ -310,7 +316,8 @@ def ingest_file(
         con.execute("rollback" if dry_run else "commit")
     except FileRejected as error:
         con.execute("rollback")
-        result = FileResult(spec.name, path.name, "rejected", "", ingest_id=ingest_id)
+        result = FileResult(spec.name, path.name, "rejected", "", ingest_id=ingest_id,
+                            period_year=error.period_year)
         result.message = f"{result.label}: {error}"
         if not dry_run:
             _write_ledger(con, path, sha, result)
@@ -405,20 +412,24 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
     subtotals = _settle_rows(con, spec, reading)
     totals = _settle_total_rows(con, spec, reading)
     period_year = _settle_period(con, spec, reading.header)
-    _year_of_file_agrees(spec, reading, period_year)
-    _settle_duplicates(con, spec, reading.header)
-    _as_written(con, spec, reading.header)  # before the tally shows a sample on screen
-    result = _tally(con, spec, path, reading, totals.dropped + subtotals, period_year,
-                    ingest_id)
-    result.totals_unreconciled = len({finding["row"] for finding in totals.findings})
-    findings = totals.findings + _loaded_row_findings(con, reading.row_findings,
-                                                      reading.header)
-    month = _one_month(con, spec, reading, path)
-    shrink = years.compare(con, spec, period_year, month)
-    if arrival.renamed is not None:  # judged anew under its new name: the old hold ends
-        years.set_aside(con, [arrival.renamed], ingest_id)
-    if arrival.guarded and shrink is not None and shrink.held:
-        return _hold(con, path, sha, result, shrink)
+    try:  # refused from here on, its label names the year its rows were read as
+        _year_of_file_agrees(spec, reading, period_year)
+        _settle_duplicates(con, spec, reading.header)
+        _as_written(con, spec, reading.header)  # before the tally shows a sample on screen
+        result = _tally(con, spec, path, reading, totals.dropped + subtotals, period_year,
+                        ingest_id)
+        result.totals_unreconciled = len({finding["row"] for finding in totals.findings})
+        findings = totals.findings + _loaded_row_findings(con, reading.row_findings,
+                                                          reading.header)
+        month = _one_month(con, spec, reading, path)
+        shrink = years.compare(con, spec, period_year, month)
+        if arrival.renamed is not None:  # judged anew under its new name: the old hold ends
+            years.set_aside(con, [arrival.renamed], ingest_id)
+        if arrival.guarded and shrink is not None and shrink.held:
+            return _hold(con, path, sha, result, shrink)
+    except FileRejected as error:
+        error.period_year = period_year
+        raise
     superseded = years.supersede(con, spec, period_year, ingest_id, month)
     _write_rows(con, spec, result, findings, reading.header)
     if arrival.accepted is not None:

@@ -39,6 +39,7 @@ protects them too.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -203,6 +204,18 @@ class Shrink:
     # months the extract holds with fewer than half the rows the year's data holds for them:
     # (month, rows now, rows in the extract)
     shrunk_months: list[tuple[int, int, int]] = field(default_factory=list)
+    # A snapshot source (its period a date, no months: a staff roster): its date column as
+    # the file writes it (`Tanggal Data`) and the dates of the year's data and of the extract,
+    # named in the reason so that a person sees which roster is older.
+    snapshot_column: str | None = None
+    current_dates: list[dt.date] = field(default_factory=list)
+    new_dates: list[dt.date] = field(default_factory=list)
+
+    def _dates(self, dates: list[dt.date]) -> str | None:
+        """The snapshot dates as said after a year or a label (`Tanggal Data 30/06/2024`)."""
+        if self.snapshot_column is None or not dates:
+            return None
+        return f"{self.snapshot_column} {', '.join(f'{day:%d/%m/%Y}' for day in dates)}"
 
     @property
     def held(self) -> bool:
@@ -212,7 +225,9 @@ class Shrink:
     def reason(self, label: str) -> str:
         parts = []
         if self.new_rows < self.current_rows:
-            words = dict(new=number(self.new_rows), labels=", ".join(self.current_labels),
+            words = dict(new=number(self.new_rows),
+                         labels=", ".join([*self.current_labels,
+                                           *filter(None, [self._dates(self.current_dates)])]),
                          current=number(self.current_rows),
                          share=percent(100 * (1 - self.new_rows / self.current_rows), 1))
             parts.append(_("{new} rows where the year's data ({labels}) holds {current} "
@@ -234,9 +249,12 @@ class Shrink:
                      "If it is right, accept it with `satudata accept \"{label}\"` (or the "
                      "Dagster job accept_held_file); else drop the month's complete file",
                      month=self.month, year=self.year, what="; ".join(parts), label=label)
+        dates = self._dates(self.new_dates)
+        year = f"{self.year} ({dates})" if dates else self.year
         said = _("this extract of {year} holds {what}: held, not applied. If it is right, "
                  "accept it with `satudata accept \"{label}\"` (or the Dagster job "
-                 "accept_held_file); else drop a complete extract", year=self.year,
+                 "accept_held_file); else drop a complete extract",
+                 year=year,
                  what="; ".join(parts), label=label)
         if self.only_month is None or not self.lost_months:
             return said
@@ -284,8 +302,18 @@ def compare(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int | None,
         shrunk = [(m, before[m], after[m]) for m in sorted(before)
                   if m in after and 2 * after[m] < before[m]]
         only_month = next(iter(after)) if len(after) == 1 else None
-    return Shrink(year, current_rows, new_rows, lost, [row.label for row in current],
-                  only_month=only_month, shrunk_months=shrunk)
+    shrink = Shrink(year, current_rows, new_rows, lost, [row.label for row in current],
+                    only_month=only_month, shrunk_months=shrunk)
+    period = spec.column(spec.period)
+    if not spec.months and period.type == "date":
+        shrink.snapshot_column = period.shown
+        shrink.current_dates = [day for (day,) in con.execute(
+            f"select distinct {period.output} from raw.{spec.name} where period_year = ? "
+            f"and {period.output} is not null order by 1", [year]).fetchall()]
+        shrink.new_dates = [day for (day,) in con.execute(
+            f"select distinct {period.output} from incoming where {period.output} is not null "
+            "order by 1").fetchall()]
+    return shrink
 
 
 def _compare_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int, month: int

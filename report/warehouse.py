@@ -7,7 +7,7 @@ import re
 
 import duckdb
 
-from core.i18n import _
+from core.i18n import _, language
 
 
 def has_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
@@ -17,10 +17,23 @@ def has_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
     ).fetchone()[0] > 0
 
 
+def finding_message(con: duckdb.DuckDBPyConnection) -> str:
+    """The column of `marts.data_quality_findings` that holds a finding in the reader's
+    language (`--lang`, SATUDATA_LANG): `message` (Indonesian) or `message_en` (English),
+    whichever language dbt built in; `message` in a warehouse built before `message_en`."""
+    if language() == "en" and con.execute(
+        "select count(*) from information_schema.columns where table_schema = 'marts' "
+        "and table_name = 'data_quality_findings' and column_name = 'message_en'"
+    ).fetchone()[0]:
+        return "message_en"
+    return "message"
+
+
 def _year_findings(con: duckdb.DuckDBPyConnection, year: int,
                    sources: tuple[str, ...]) -> list[tuple]:
     """Open findings of `year` about `sources`: (source, check_name, file_name, source_row,
-    message, expected, actual, about_victims), file findings first; `about_victims`: its
+    message, expected, actual, about_victims), file findings first, each message in the
+    reader's language (`finding_message`); `about_victims`: its
     figures count victims (a case source's finding, or an indicator recomputed from cases).
 
     A file finding belongs to the year its file covers (the ingest ledger's period_year, the
@@ -54,12 +67,13 @@ def _year_findings(con: duckdb.DuckDBPyConnection, year: int,
                     "and indicator.file_name = findings.file_name "
                     "and indicator.source_row = findings.source_row "
                     "and indicator.metode_hitung like 'kasus%')")
+    message = finding_message(con)
     rows = con.execute(
-        "select source, check_name, file_name, source_row, month_key, message, expected, "
-        f"actual, {period} as file_year, ({victims}) as about_victims "
+        f"select source, check_name, file_name, source_row, month_key, {message} as message, "
+        f"expected, actual, {period} as file_year, ({victims}) as about_victims "
         "from marts.data_quality_findings as findings "
         f"where source in ({', '.join('?' for _ in sources)}) "
-        "order by month_key is not null, month_key, file_name, source_row, message",
+        "order by month_key is not null, month_key, file_name, source_row, 6",
         list(sources),
     ).fetchall()
     kept = []

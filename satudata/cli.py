@@ -287,9 +287,11 @@ def _summary(settings: Settings, outcome) -> int:
                 "from raw.ingest_ledger where status = 'loaded' and superseded_by is null"
             ).fetchone()
             findings = _findings(con)
+            from ingest.ledger import refused_in_landing
             from ingest.loader import id_reading_note
 
             reading_note = id_reading_note(con)
+            still_refused = refused_in_landing(con, settings.landing, source_names())
         finally:
             con.close()
         print(_("Files this run: {count}", count=number(len(files))))
@@ -300,6 +302,19 @@ def _summary(settings: Settings, outcome) -> int:
             if status == "rejected":
                 rejected_files.append(name)
                 print(f"      → {message.removeprefix(f'{name}: ')}")
+        # A refused file left in the landing folder is read as unchanged by every later
+        # run: it is named on each one, and the run exits as on the run that refused it.
+        earlier = [refused for refused in still_refused if refused.label not in rejected_files]
+        if earlier:
+            print(ngettext("{count} file in the landing folder is still refused (unchanged "
+                           "since):", "{count} files in the landing folder are still refused "
+                           "(unchanged since):", len(earlier), count=number(len(earlier))))
+        for refused in earlier:
+            rejected_files.append(refused.label)
+            print(f"  [{status_word('rejected')}] {refused.label}: {refused.reason}")
+        if rejected_files:
+            print(_("  Correct a refused file and put it back, or move it out of the landing "
+                    "folder; `satudata ledger` shows which file each label is."))
         print(_("The warehouse now holds {files} current file(s): {loaded} rows loaded, "
                 "{quarantined} quarantined, {dropped} total rows dropped.",
                 files=number(totals[0]), loaded=number(totals[1]),
@@ -509,9 +524,13 @@ def _findings(con) -> list[tuple[str, str]]:
     ).fetchone()[0]
     if not exists:
         return []
+    from report.warehouse import finding_message
+
+    # In the language of this command, whichever language the last build ran in.
+    message = finding_message(con)
     return con.execute(
-        "select check_name, message from marts.data_quality_findings order by check_name, "
-        "message"
+        f"select check_name, {message} from marts.data_quality_findings "
+        f"order by check_name, {message}"
     ).fetchall()
 
 

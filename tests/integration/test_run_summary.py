@@ -15,14 +15,17 @@ import dataclasses
 import datetime as dt
 import os
 import re
+import shutil
 
 import pytest
 
 from core import i18n
 from core.owner import RECORD
+from dagster_project.checks import no_open_findings
+from dagster_project.resources import WarehouseResource
 from publish.analytics import versions_folder
 from publish.publication_state import read_publication, read_release
-from satudata.cli import EXIT_FAILED, _summary
+from satudata.cli import EXIT_FAILED, EXIT_OK, EXIT_REJECTED, _summary, main
 from satudata.pipeline import MADE_ANALYTICS, MADE_ANNEX, MADE_EXPORTS, MADE_FINDINGS
 from tests.conftest import copy_landing, run_on
 
@@ -236,3 +239,77 @@ def test_a_second_warehouse_given_the_first_one_s_outputs_fails_and_writes_nothi
         assert f"  {step}: {cause}\n" in output
     assert "Kueri:" not in output  # no query of the office's file offered as this run's
     assert _published_bytes(office) == before
+
+
+KLA_FINDING = {
+    "id": "[kla_peringkat_vs_nilai] Kota Kupang 2023: peringkat tertulis Pratama, padahal nilai "
+          "686,00 masuk rentang Madya",
+    "en": "[kla_peringkat_vs_nilai] Kota Kupang 2023: rating typed Pratama but the score "
+          "686.00 lies in the Madya band",
+}
+
+
+def test_findings_are_shown_in_the_language_of_the_command_not_of_the_last_build(
+        sample_run, capsys, monkeypatch):
+    """`satudata --lang en run` then `satudata run` with nothing new (no dbt build): each
+    command shows the findings in its own language (before: in the last build's, English
+    findings under an Indonesian summary). The table holds both; the summary, `satudata
+    findings` and the Dagster check's metadata pick the reader's."""
+    monkeypatch.setenv(i18n.LANG_ENV, "id")  # `--lang` sets it: restored after the test
+    warehouse = str(sample_run.settings.warehouse)
+    for lang in ("en", "id"):
+        assert main(["--lang", lang, "findings", "--warehouse", warehouse]) == EXIT_OK
+        out = capsys.readouterr().out
+        assert KLA_FINDING[lang] + "\n" in out
+        assert KLA_FINDING["en" if lang == "id" else "id"] not in out
+        monkeypatch.setenv(i18n.LANG_ENV, lang)  # as `satudata --lang en run` sets it
+        _code, summary = summary_of(sample_run, sample_run.outcome, capsys)
+        assert "  - " + KLA_FINDING[lang] + "\n" in summary
+        check = no_open_findings(warehouse=WarehouseResource(warehouse=warehouse))
+        assert "- " + KLA_FINDING[lang].split("] ", 1)[1] in check.metadata["examples"].value
+
+
+def test_a_refused_file_left_in_the_landing_folder_is_named_on_every_run(
+        sample_run, tmp_path, capsys):
+    """A file refused by an earlier run and left unchanged in the landing folder: a later run
+    reads it as unchanged, and its summary names it with the reason and what to do, and exits
+    2 as the run that refused it did (before: "Berkas pada proses ini: 0", exit 0, only a
+    warning check). Corrected or moved away, it is no longer named."""
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    warehouse.parent.mkdir()
+    shutil.copy(sample_run.settings.warehouse, warehouse)
+    bad = tmp_path / "landing" / "simfoni" / "catatan.csv"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("ini bukan tabel\n", encoding="utf-8")
+    assert main(["ingest", str(bad), "--source", "simfoni", "--warehouse", str(warehouse)]) \
+        == EXIT_REJECTED
+    capsys.readouterr()
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        label, message = con.execute(
+            "select file_label, message from raw.ingest_ledger where status = 'rejected' "
+            "order by ingest_id desc limit 1").fetchone()
+    assert label.startswith("simfoni #")
+    settings = dataclasses.replace(sample_run.settings, landing=tmp_path / "landing",
+                                   warehouse=warehouse, analytics=tmp_path / "a.duckdb",
+                                   exports=tmp_path / "exports")
+    later = dataclasses.replace(sample_run.outcome, run_id="a-later-run",
+                                started=dt.datetime.now())
+    code = _summary(settings, later)
+    output = capsys.readouterr().out
+    assert code == EXIT_REJECTED
+    assert ("Berkas pada proses ini: 0\n"
+            "1 berkas di folder landing masih ditolak (tidak berubah sejak itu):\n"
+            f"  [ditolak] {label}: {message.removeprefix(label + ': ')}\n"
+            "  Perbaiki berkas yang ditolak lalu letakkan lagi, atau pindahkan dari folder "
+            "landing; `satudata ledger` menunjukkan berkas mana untuk tiap label.\n") in output
+    assert "catatan.csv" not in output  # the officer's file name stays in the ledger
+    assert output.rstrip().endswith("Proses selesai, tetapi 1 berkas ditolak dan 0 berkas "
+                                    "tidak dibaca: perbaiki atau pindahkan berkas itu, lalu "
+                                    "letakkan lagi.")
+    bad.unlink()
+    code = _summary(settings, later)
+    output = capsys.readouterr().out
+    assert code == EXIT_OK
+    assert "masih ditolak" not in output and label not in output

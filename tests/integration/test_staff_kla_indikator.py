@@ -195,11 +195,13 @@ def test_kla_rated_districts_and_their_bands(sample_run):
         "select count(*) from marts.mart_kla_progress where tahun = 2023 and peringkat = 'Belum'")
     assert unrated == [(20,)]
     findings = sample_run.query(
-        "select kabupaten_key, message from marts.data_quality_findings "
+        "select kabupaten_key, message, message_en from marts.data_quality_findings "
         "where check_name = 'kla_peringkat_vs_nilai'"
     )
     assert findings == [("53.71", "Kota Kupang 2023: peringkat tertulis Pratama, padahal nilai "
-                                  "686,00 masuk rentang Madya")]
+                                  "686,00 masuk rentang Madya",
+                         "Kota Kupang 2023: rating typed Pratama but the score 686.00 lies in "
+                         "the Madya band")]
 
 
 def test_kla_indicators_seeded_in_six_clusters(sample_run):

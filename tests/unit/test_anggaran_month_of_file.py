@@ -269,6 +269,10 @@ def test_a_title_year_that_is_not_the_tahun_column_is_refused(tmp_path, con):
     result = ingest_file(con, path, "anggaran")
     assert result.status == "rejected"
     assert "its year 2022 is not the year of the Tahun column (2023)" in result.message
+    # Refused once its rows' year was read: its label names it, in the ledger too.
+    assert result.message.startswith("anggaran 2023 #1: ")
+    assert con.execute("select file_label from raw.ingest_ledger").fetchall() == [
+        ("anggaran 2023 #1",)]
 
 
 def test_no_month_anywhere_is_refused(tmp_path, con):

@@ -59,3 +59,31 @@ def test_the_public_annex_counts_a_finding_recomputed_from_the_cases(con):
         "korban) hanya ada di lampiran internal."]
     internal = findings_for(con, 2023, ("indikator",))
     assert any("IKD-PP-02 2023 (Tabel 9): dilaporkan 80 %" in line for line in internal)
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    (None, "Kota Kupang 2023: peringkat tertulis Pratama, padahal nilai 686,00 masuk rentang "
+           "Madya"),
+    ("en", "Kota Kupang 2023: rating typed Pratama but the score 686.00 lies in the Madya band"),
+])
+def test_the_annex_prints_a_finding_in_the_readers_language(monkeypatch, lang, words):
+    """The table holds each finding in both languages (`message`, `message_en`), whichever
+    language dbt built in: the annex prints the one of the language it is made in (before,
+    the language of the last dbt build, beside the annex's own Indonesian words)."""
+    if lang is None:
+        monkeypatch.delenv("SATUDATA_LANG", raising=False)
+    else:
+        monkeypatch.setenv("SATUDATA_LANG", lang)
+    with duckdb.connect() as con:
+        con.execute("create schema marts")
+        con.execute("create table marts.data_quality_findings (source varchar, "
+                    "check_name varchar, file_name varchar, source_row integer, "
+                    "month_key integer, message varchar, message_en varchar, expected double, "
+                    "actual double)")
+        con.execute("insert into marts.data_quality_findings values ('kla', "
+                    "'kla_peringkat_vs_nilai', 'kla #4', 23, null, 'Kota Kupang 2023: peringkat "
+                    "tertulis Pratama, padahal nilai 686,00 masuk rentang Madya', 'Kota Kupang "
+                    "2023: rating typed Pratama but the score 686.00 lies in the Madya band', "
+                    "null, 686)")
+        lines = findings_for(con, 2023, ("kla",), public=True)
+    assert lines == [f"[kla_peringkat_vs_nilai] {words}"]

@@ -26,7 +26,7 @@ from ingest.loader import accept_held, ingest_file, ingest_folder
 from ingest.years import NothingHeld
 from publish.analytics import publish_analytics
 from satudata.cli import EXIT_FAILED, EXIT_OK, EXIT_REJECTED, main
-from tests.helpers import simfoni_row, uptd_row, write_csv, write_uptd_xlsx
+from tests.helpers import ASN_HEADER, simfoni_row, staff_row, uptd_row, write_csv, write_uptd_xlsx
 
 CASES = Path(__file__).parents[1] / "fixtures" / "cases"
 V1, V2 = CASES / "tool-04-v1-full.xlsx", CASES / "tool-04-v2-truncated.xlsx"
@@ -71,6 +71,27 @@ def test_tool_04_a_truncated_extract_is_held_and_restoring_the_full_one_keeps_it
     # The held extract is resolved: its finding is no longer open; the ledger records the
     # full register back under its name.
     assert ledger(con) == [(1, "loaded", None), (2, "held", 1), (3, "unchanged", None)]
+
+
+def test_a_shrinking_roster_is_held_naming_the_tanggal_data_of_both(tmp_path, con):
+    """A staff roster of a year is a snapshot: one of 31/12/2023 with 1 employee where the
+    year's data (the roster of 30/06/2023) holds 4 is held, and the reason names both dates,
+    so that the officer sees which roster is which (before: only the year and the counts)."""
+    staff = [("197108182000032007", "P"), ("198503122010012014", "P"),
+             ("197907212005011009", "L"), ("199001142015022003", "P")]
+    june = [staff_row(number, nip=nip, sex=sex, born="", **{"Tanggal Data": "30/06/2023"})
+            for number, (nip, sex) in enumerate(staff, 1)]
+    folder = tmp_path / "landing" / "asn"
+    first = ingest_file(con, write_csv(folder / "daftar_a.csv", june, header=ASN_HEADER), "asn")
+    assert first.status == "loaded"
+    december = [staff_row(1, born="", **{"Tanggal Data": "31/12/2023"})]
+    held = ingest_file(con, write_csv(folder / "daftar_b.csv", december, header=ASN_HEADER),
+                       "asn")
+    assert held.status == "held"
+    assert held.message.startswith(
+        "this extract of 2023 (Tanggal Data 31/12/2023) holds 1 rows where the year's data "
+        "(asn 2023 #1, Tanggal Data 30/06/2023) holds 4 (−75.0%): held, not applied. If it "
+        'is right, accept it with `satudata accept "asn 2023 #2"`'), held.message
 
 
 def test_accepting_a_held_extract_applies_it_and_restoring_the_backup_brings_the_year_back(

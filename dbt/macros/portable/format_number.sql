@@ -1,17 +1,13 @@
-{#- A number as text for a message, the way the reader's language writes it (SATUDATA_LANG,
-    see `message_language`): Indonesian 6.892.432.255 and 81,25; English 6,892,432,255 and
-    81.25. `decimals` fixed decimals; with `trim`, trailing zeros after the decimal mark go
+{#- A number as text for a message, in each language (a mapping language → SQL, see
+    `message`): Indonesian 6.892.432.255 and 81,25; English 6,892,432,255 and 81.25.
+    `decimals` fixed decimals; with `trim`, trailing zeros after the decimal mark go
     (85,20 → 85,2; 100,00 → 100), as a report prints a reported figure. -#}
 {% macro format_number(value, decimals=0, trim=false) -%}
     {%- set english = adapter.dispatch('format_number_en', 'satudata')(value, decimals) -%}
     {%- if trim and decimals > 0 -%}
         {%- set english = "regexp_replace(" ~ english ~ ", '[.]?0+$', '')" -%}
     {%- endif -%}
-    {%- if message_language() == 'en' -%}
-        {{ english }}
-    {%- else -%}
-        translate({{ english }}, ',.', '.,')
-    {%- endif -%}
+    {{- return({'id': "translate(" ~ english ~ ", ',.', '.,')", 'en': english}) -}}
 {%- endmacro %}
 
 {#- The English form with thousands separators: 6,892,432,255.00. -#}

@@ -8,9 +8,11 @@
 -- disagrees; KLA ratings outside their score's band; indicators whose reported
 -- realisation differs from the recomputed one beyond rounding, and indicators that two
 -- report tables give different figures for. Findings warn; they never stop the
--- pipeline. `subject` tells findings of one check and file apart. Messages are Indonesian,
--- or English when dbt builds with SATUDATA_LANG=en (macros/portable/message.sql), and write
--- numbers as the language does (6.892.432.255 and 81,25 %).
+-- pipeline. `subject` tells findings of one check and file apart. Each finding is written in
+-- Indonesian (`message`) and in English (`message_en`), numbers as each language writes them
+-- (6.892.432.255 and 81,25 %; 6,892,432,255 and 81.25 %), so that a reader shows the one of
+-- the reader's language whichever language dbt ran in (macros/portable/message.sql). A file
+-- finding is the sentence the ingest stored, the same in both columns.
 with
 
 stg_ingest__findings as (
@@ -324,15 +326,17 @@ kla_rating as (
                 'kabupaten': 'dim_kabupaten.nama_lengkap',
                 'tahun': 'fct_kla.tahun',
                 'peringkat': 'fct_kla.peringkat',
-                'alasan': 'case when fct_kla.nilai is null then '
-                    ~ message({'id': 'belum ada nilai', 'en': 'there is no score'}, {})
-                    ~ ' else ' ~ message({
-                        'id': 'nilai {nilai} masuk rentang {band}',
-                        'en': 'the score {nilai} lies in the {band} band',
-                    }, {
-                        'nilai': format_number('fct_kla.nilai', 2),
-                        'band': 'fct_kla.peringkat_menurut_nilai',
-                    }) ~ ' end',
+                'alasan': in_each_language(
+                    'case when fct_kla.nilai is null then {none} else {score} end', {
+                        'none': message({'id': 'belum ada nilai', 'en': 'there is no score'}, {}),
+                        'score': message({
+                            'id': 'nilai {nilai} masuk rentang {band}',
+                            'en': 'the score {nilai} lies in the {band} band',
+                        }, {
+                            'nilai': format_number('fct_kla.nilai', 2),
+                            'band': 'fct_kla.peringkat_menurut_nilai',
+                        }),
+                    }),
             }),
         }) }}
     from fct_kla
@@ -564,7 +568,8 @@ final as (
         expected,
         actual,
         difference,
-        message
+        message,
+        message_en
     from unioned
 )
 
