@@ -549,6 +549,37 @@ def test_an_indicators_figures_headed_in_percent_are_its_figures(tmp_path, con):
         (85.0, 80.5)]
 
 
+@pytest.mark.parametrize(("target", "realised"), [
+    ("Target¹", "Realisasi *)"), ("Target 2)", "Capaian (%)**"), ("Target^1", "Realisasi†")])
+def test_an_indicators_figures_headed_with_a_footnote_mark_are_read(tmp_path, con, target,
+                                                                    realised):
+    """A BPS-style table marks its headers (`Target¹`, `Realisasi *)`): both columns were
+    ignored ("ignored column(s): Target¹, Realisasi *)") and the file loaded with every
+    figure empty, exit 0. The mark is no part of the header's name."""
+    header = [{"Target": target, "Realisasi Dilaporkan": realised}.get(name, name)
+              for name in IND_HEADER]
+    rows = [["2023", "P", "IKD-X-01", "Cakupan", "%", "12,5", "11,75", "", ""],
+            ["2023", "P", "IKD-X-02", "Indeks", "Indeks", "1.500", "1.320", "", ""]]
+    result = ingest_file(con, write_table(tmp_path / "indikator_2023_tabel9.xlsx", header,
+                                          rows), "indikator")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert "ignored column" not in result.message
+    assert f"{target}: numbers read with ',' as the decimal mark" in result.message
+    assert con.execute("select target, realisasi_dilaporkan from raw.indikator "
+                       "order by source_row").fetchall() == [(12.5, 11.75), (1500.0, 1320.0)]
+
+
+def test_a_kla_table_headed_with_footnote_marks_reads_its_scores(tmp_path, con):
+    header = ["Tahun", "Kabupaten/Kota", "Nilai EM^1", "Nilai Verifikasi ²", "Peringkat a)",
+              "Jumlah Desa Layak Anak*"]
+    rows = [["2023", "Kota Kupang", "686,5", "650,25", "Madya", "12"]]
+    result = ingest_file(con, write_table(tmp_path / "kla_2023.xlsx", header, rows), "kla")
+    assert (result.status, result.rows_loaded) == ("loaded", 1)
+    assert "ignored column" not in result.message
+    assert con.execute("select nilai_evaluasi_mandiri, nilai_verifikasi, peringkat, "
+                       "desa_layak_anak from raw.kla").fetchall() == [(686.5, 650.25, "Madya", 12)]
+
+
 def _roster_sheet(sheet, titles, employees=(1, 2)):
     """A BKN roster's sheet without a Tanggal Data column: its date (if any) only in the
     title rows above the header or in the sheet's name."""

@@ -964,3 +964,18 @@ def test_a_workbook_counting_dates_from_1904_reads_its_date_numbers_right(tmp_pa
     assert (result.status, result.rows_loaded) == ("loaded", 2), result.message
     assert [day for (day,) in con.execute(
         "select tanggal_pengaduan from raw.uptd order by source_row").fetchall()] == shown
+
+
+@pytest.mark.parametrize("mark", ["¹", " *)", " 2)", "**", "^1", "†", " a)"])
+def test_a_footnote_mark_after_a_header_is_no_part_of_its_name(tmp_path, con, mark):
+    """A report table marks headers with footnotes (`Tanggal Lapor¹`, `Umur (Th) *)`): the
+    column was ignored (a required one refused the file, an optional one loaded empty).
+    The mark is dropped before the header is matched, in every source; messages name the
+    header as the file writes it."""
+    header = [{"Tanggal Lapor": f"Tanggal Lapor{mark}", "Umur Korban": f"Umur (Th){mark}"}
+              .get(name, name) for name in SIMFONI_HEADER]
+    path = write_csv(tmp_path / "s.csv", [simfoni_row(1), simfoni_row(2)], header=header)
+    result = ingest_file(con, path, "simfoni")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert "ignored column" not in result.message
+    assert con.execute("select distinct umur_korban from raw.simfoni").fetchall() == [(14,)]
