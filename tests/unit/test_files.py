@@ -979,3 +979,17 @@ def test_a_footnote_mark_after_a_header_is_no_part_of_its_name(tmp_path, con, ma
     assert (result.status, result.rows_loaded) == ("loaded", 2)
     assert "ignored column" not in result.message
     assert con.execute("select distinct umur_korban from raw.simfoni").fetchall() == [(14,)]
+
+
+@pytest.mark.parametrize("written", ["14*", "14 r)", "...", "x"])
+def test_a_registers_age_is_never_read_past_a_mark_or_a_statistical_sign(tmp_path, con,
+                                                                         written):
+    """BPS's marks and signs are read in a statistical table's figures only: a `*` after a
+    victim's age in a register is no BPS mark, and the age is not read (cell flagged)."""
+    path = write_csv(tmp_path / "s.csv", [simfoni_row(1), simfoni_row(2, **{"Umur Korban":
+                                                                             written})])
+    result = ingest_file(con, path, "simfoni")
+    assert (result.rows_loaded, result.cells_flagged) == (2, 1)
+    assert con.execute("select column_name, value, reason from raw.simfoni_quarantine"
+                       ).fetchall() == [("Umur Korban", written, "not a number")]
+    assert "read as no figure" not in result.message
