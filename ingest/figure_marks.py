@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from core.i18n import _, ngettext, number
@@ -98,9 +99,8 @@ def plain_figures(frame: pd.DataFrame, spec: SourceSpec) -> PlainFigures:
             continue
         rows = frame["_row"].to_numpy()
         values = cells.astype(object).to_numpy(copy=True)
-        for at, code in enumerate(codes):
-            if code not in read:
-                continue
+        for at in np.flatnonzero(np.isin(codes, list(read))):
+            code = int(codes[at])
             values[at] = read[code]
             if code in marked:
                 plain.marks[(int(rows[at]), column.name)] = (
