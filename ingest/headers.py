@@ -192,11 +192,13 @@ def _without_unit(cell: object, aliases: dict[str, str],
     pagu spent); `percents`: the columns whose figures may be (`Target (%)` of an indicator
     is its target); or another person's (`Umur (Pelaku)` is not the victim's age, unless
     the column is the perpetrator's: `Hubungan (Pelaku)`). A footnote mark after the
-    header is neither name nor unit (`Sisa (Rp) 1)` is `sisa`)."""
+    header is neither name nor unit (`Sisa (Rp) 1)` is `sisa`, `Target¹` is `target`)."""
     text = without_footnote(_cell_text(cell))
     unit = _BRACKETED.search(text)
     if is_cumulative(text):
         return None
+    if normalise_header(text) in aliases:
+        return normalise_header(text)
     if not unit or normalise_header(_BRACKETED.sub("", text)) not in aliases:
         # A unit after the name not (only) in brackets (`Realisasi Rp.000`, `Pagu (Rp) 000`).
         split = split_unit(text)
@@ -275,18 +277,21 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
     shares: set[int] = set()  # positions named with a percent (`Capaian (%)`)
     years: dict[str, list[int]] = {}  # figure column -> the year its header states
     for position, cell in enumerate(cells):
-        key = normalise_header(cell)
+        # A footnote mark after a header (`Target¹`, `Realisasi *)`, `Nilai^1`) is no part
+        # of its name; messages name the header as written.
+        text = without_footnote(_cell_text(cell))
+        key = normalise_header(text)
         if not key:
             continue
         if (key not in aliases and key not in if_taken and key not in code_headers
                 and key not in alone):
-            year = _of_a_year(cell, spec)
+            year = _of_a_year(text, spec)
             if year is not None:
                 key = year[0]
                 years.setdefault(aliases[key], []).append(year[1])
             else:
-                key = (_without_unit(cell, aliases, percents)
-                       or _without_unit(cell, alone) or _name_of_a_thing(key, spec) or key)
+                key = (_without_unit(text, aliases, percents)
+                       or _without_unit(text, alone) or _name_of_a_thing(key, spec) or key)
             if key in aliases and _PERCENT.search(_cell_text(cell)):
                 shares.add(position)
         if key in alone and key not in aliases:
@@ -320,7 +325,7 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
         # The figure as a year's header writes it: a plain `Target` beside `Target 2024`
         # states no year and is not the one to read it from.
         figures = [next(found[0] for at in named[name]
-                        if (found := figure_and_year(_cell_text(cells[at]))))
+                        if (found := figure_and_year(without_footnote(_cell_text(cells[at])))))
                    for name in by_year]
         raise _Incomplete(_(
             "the header gives {column} for several years ({headers}): a table with a column "
@@ -400,7 +405,7 @@ def _settle_taken(
             continue
         kept = []
         for position in positions:
-            other = if_taken.get(normalise_header(cells[position]))
+            other = if_taken.get(normalise_header(without_footnote(_cell_text(cells[position]))))
             if other and other != name and other not in named:
                 columns[other] = position
                 named[other] = [position]

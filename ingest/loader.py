@@ -35,6 +35,7 @@ from core.i18n import _, day, ngettext, number
 from core.reference import canonicalise
 from ingest import landing_hash, parse, years
 from ingest.evidence import FILE, Reading, WorkbookReadings
+from ingest.figure_marks import Missing, add_missing, missing_notes, plain_figures, with_marks
 from ingest.files import (
     SUPPORTED_SUFFIXES,
     FileRejected,
@@ -481,6 +482,8 @@ class _Reading:
     sheet_months: dict[int, MonthOfFile] = field(default_factory=dict)
     # Columns whose figures the file states in thousands or millions (`ingest.scale`).
     scales: dict[str, Scale] = field(default_factory=dict)
+    # Figures read as none for a sign of one not available (`...`), per column.
+    missing: dict[str, Missing] = field(default_factory=dict)
     # Amounts stating no unit beside others stating one: a figure in one refuses the file.
     unstated: list[str] = field(default_factory=list)
 
@@ -712,7 +715,7 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
         if chunk.frame.empty:
             continue
         if final is None:
-            evidence.observe(chunk.frame)
+            evidence.observe(plain_figures(chunk.frame, spec).frame)
         sheet = evidence.key(int(chunk.frame["_row"].iat[0]) // SHEET_ROWS)
         decided = (final or evidence.decide())[sheet]
         used.add((sheet, _key(decided)))
@@ -720,6 +723,7 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
         if progress is not None:
             progress(label, reading.data_rows)
     _read_rows_above_the_end(context, reading, final or evidence.decide())
+    reading.notes += missing_notes(reading.missing, header.written, header.shown)
     if reading.data_rows == 0:
         raise FileRejected(_("no data rows below the header (row {row})",
                              row=header.header_row) + _sheet_part(header))
@@ -1157,7 +1161,10 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
             refuse_unstated(reading.scales, context.header.written[name])
     explains = context.evidence.of_sheet(int(frame["_row"].iat[0]) // SHEET_ROWS) \
         if len(frame) else context.evidence.file
-    typed = normalise(frame, spec, decided, explains, context.header.written,
+    # A statistical figure's mark (`11,7*`) and sign of none (`...`): `ingest.figure_marks`.
+    plain = plain_figures(frame, spec)
+    add_missing(reading.missing, plain.missing)
+    typed = normalise(plain.frame, spec, decided, explains, context.header.written,
                       {name: scale.factor for name, scale in reading.scales.items()},
                       context.header.scaled_rows, context.header.shown)
     reading.row_findings += [issue for issue in typed.issues if issue.is_finding]
@@ -1177,6 +1184,7 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
     issues += validate_rules(checked, context.rules, issues, shown)
     _append_figures(con, frame_typed, context.figures)
     _append_written(con, frame, spec)
+    issues = with_marks(plain, issues)
     bad_rows = {issue.row for issue in issues if not issue.row_kept}
     valid = frame_typed[~frame_typed["_row"].isin(bad_rows)]
     _append(con, valid, context.outputs)

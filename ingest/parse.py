@@ -120,7 +120,48 @@ def month_number(value: object) -> int | None:
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                           "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!"})
 
-BLANK_TEXTS = ("", "-", "–")  # what officers type (after trimming) for "no value"
+# What a cell holds for "no value" (after trimming, in lower case), and where it means so:
+# in every column (`-`, as officers type it), or only in a statistical figure's
+# (`ColumnSpec.figure_marks`: an indicator's or a KLA score), where BPS writes `...` for a
+# figure not available, `x` for one not shown and `NA`, `n.a.` for one not applicable; in
+# another column `x` or `NA` may be a value, a code or a word.
+NO_VALUE = {"": "every column", "-": "every column", "–": "every column",
+            "—": "figure", "...": "figure", "…": "figure", "..": "figure", "x": "figure",
+            "na": "figure", "n.a.": "figure", "n/a": "figure"}
+BLANK_TEXTS = tuple(sign for sign, where in NO_VALUE.items() if where == "every column")
+
+
+def not_available(value: object) -> bool:
+    """Whether a text cell of a statistical figure's column says the figure is missing:
+    `-` and any other sign of `NO_VALUE` (`...`, `…`, `x`, `NA`, `n.a.`); an empty cell
+    is not counted as one."""
+    return (isinstance(value, str) and value.strip() != ""
+            and value.strip().lower() in NO_VALUE)
+
+
+# A mark after a figure of a statistical table: BPS's `*` (preliminary), `**` (very
+# preliminary), `r)` (revised), `x)`, `e)` (estimated), and footnote marks (`¹`, `^1`, `†`,
+# `a)`, a number in brackets apart from the figure: `12,5 1)`).
+_FIGURE_MARK = re.compile(
+    r"(?<=[\d%])(?:\s*(\*{1,3}\)?|[a-z]\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}|\^\s*\d{1,2}|[†‡]{1,2})"
+    r"|\s+(\d{1,2}\)))\s*\Z", re.IGNORECASE)
+
+
+def figure_mark(value: object) -> tuple[str, str] | None:
+    """A figure written with a mark after it split into the figure and the mark: `11,7*` →
+    (`11,7`, `*`), `0,423 r)` → (`0,423`, `r)`), `512,75¹` → (`512,75`, `¹`); None for a
+    value without one, or whose text before the mark is no number (`IKD-1*`). Looked for
+    in the value's last characters only."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    found = _FIGURE_MARK.search(text, max(0, len(text) - 8))
+    if found is None:
+        return None
+    figure = text[:found.start()].rstrip()
+    if not figure or not number_readings(figure):
+        return None
+    return figure, "".join((found.group(1) or found.group(2)).split())
 
 
 class Ambiguous(ValueError):

@@ -70,9 +70,9 @@ _FIGURE = re.compile(r"1[.,' ]?000(?:[.,']?000){0,2}")
 # `Kasus per 1.000`), no unit of the figures.
 _DENOMINATOR = re.compile(r"(?:\bper|/)\s*\Z")
 # A footnote mark after a header (`Sisa (Rp) 1)`, `Realisasi Rp *)`, `Pagu (Rp)*`,
-# `Pagu²`): no part of its name or its unit.
-_FOOTNOTE = re.compile(r"\s*(?:(?:\d{1,2}|[a-z]|\*{1,3})\)|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\Z",
-                       re.IGNORECASE)
+# `Pagu²`, `Nilai^1`, `Target†`): no part of its name or its unit.
+_FOOTNOTE = re.compile(r"\s*(?:(?:\d{1,2}|[a-z]|\*{1,3})\)|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\^\s*\d{1,2}"
+                       r"|[†‡]{1,2})\Z", re.IGNORECASE)
 
 
 class UnreadUnit(ValueError):

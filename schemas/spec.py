@@ -41,6 +41,10 @@ def normalise_header(name: object) -> str:
     return re.sub(r"[\s_./\-()]+", "", spelt_out(name))
 
 
+# The columns holding a row's year and month (`tahun`, `bulan`), in every source.
+CALENDAR_COLUMNS = frozenset({"tahun", "bulan"})
+
+
 @dataclass(frozen=True)
 class ColumnSpec:
     """One declared column (see the header of `sources.yml` for every option)."""
@@ -89,6 +93,16 @@ class ColumnSpec:
         """Whether the figures may be written as percents (`85,5%` is 85.5): a number that is
         no amount of rupiah and no count (an indicator's target or realisation, a score)."""
         return self.type == "number" and not self.rupiah and self.whole is None
+
+    @property
+    def figure_marks(self) -> bool:
+        """Whether the column is a statistical table's figure, which BPS writes with a mark
+        after it (`11,7*`, `0,423 r)`) or a sign for a figure not available (`...`, `x`,
+        `NA`): a number or count that is no amount of rupiah (a finance export's `*` may be
+        anything), no age (a register's), and no year or month (the row's period: a key,
+        never marked). In the sources so far: an indicator's and a KLA table's figures."""
+        return (self.type in ("number", "int") and not self.rupiah and self.whole != "years"
+                and not self.from_file and self.name not in CALENDAR_COLUMNS)
 
     @property
     def shown(self) -> str:

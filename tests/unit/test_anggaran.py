@@ -232,6 +232,18 @@ def test_rows_that_break_a_rule_are_quarantined_with_reason(tmp_path, con, chang
     assert reason in got_reason
 
 
+@pytest.mark.parametrize("written", ["500.000*", "500.000 r)", "...", "x", "NA"])
+def test_a_budget_amount_is_never_read_past_a_mark_or_a_statistical_sign(tmp_path, con,
+                                                                          written):
+    """BPS's marks and signs (`11,7*`, `...`) are read in a statistical table's figures
+    only: in a finance export a `*` or an `x` may be anything, and the amount is refused."""
+    rows = [anggaran_row(1, "100.000"), anggaran_row(2, written)]
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 1)
+    assert quarantine(con) == [(3, "Realisasi", written, "not a number")]
+    assert "read as no figure" not in result.message
+
+
 def test_the_same_line_twice_in_a_month_is_quarantined(tmp_path, con):
     rows = [anggaran_row(1, "100.000"), anggaran_row(1, "100.000",
                                                      **{"Kode Rekening": "2.08.01.1.08.01"})]

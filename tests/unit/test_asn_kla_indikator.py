@@ -549,6 +549,133 @@ def test_an_indicators_figures_headed_in_percent_are_its_figures(tmp_path, con):
         (85.0, 80.5)]
 
 
+@pytest.mark.parametrize(("target", "realised"), [
+    ("Target¹", "Realisasi *)"), ("Target 2)", "Capaian (%)**"), ("Target^1", "Realisasi†")])
+def test_an_indicators_figures_headed_with_a_footnote_mark_are_read(tmp_path, con, target,
+                                                                    realised):
+    """A BPS-style table marks its headers (`Target¹`, `Realisasi *)`): both columns were
+    ignored ("ignored column(s): Target¹, Realisasi *)") and the file loaded with every
+    figure empty, exit 0. The mark is no part of the header's name."""
+    header = [{"Target": target, "Realisasi Dilaporkan": realised}.get(name, name)
+              for name in IND_HEADER]
+    rows = [["2023", "P", "IKD-X-01", "Cakupan", "%", "12,5", "11,75", "", ""],
+            ["2023", "P", "IKD-X-02", "Indeks", "Indeks", "1.500", "1.320", "", ""]]
+    result = ingest_file(con, write_table(tmp_path / "indikator_2023_tabel9.xlsx", header,
+                                          rows), "indikator")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert "ignored column" not in result.message
+    assert f"{target}: numbers read with ',' as the decimal mark" in result.message
+    assert con.execute("select target, realisasi_dilaporkan from raw.indikator "
+                       "order by source_row").fetchall() == [(12.5, 11.75), (1500.0, 1320.0)]
+
+
+def test_a_kla_table_headed_with_footnote_marks_reads_its_scores(tmp_path, con):
+    header = ["Tahun", "Kabupaten/Kota", "Nilai EM^1", "Nilai Verifikasi ²", "Peringkat a)",
+              "Jumlah Desa Layak Anak*"]
+    rows = [["2023", "Kota Kupang", "686,5", "650,25", "Madya", "12"]]
+    result = ingest_file(con, write_table(tmp_path / "kla_2023.xlsx", header, rows), "kla")
+    assert (result.status, result.rows_loaded) == ("loaded", 1)
+    assert "ignored column" not in result.message
+    assert con.execute("select nilai_evaluasi_mandiri, nilai_verifikasi, peringkat, "
+                       "desa_layak_anak from raw.kla").fetchall() == [(686.5, 650.25, "Madya", 12)]
+
+
+def test_bps_marks_after_an_indicators_figures_are_read_and_flagged(tmp_path, con):
+    """A BPS-style table marks figures preliminary (`11,7*`), revised (`0,423 r)`) or with a
+    footnote (`512,75¹`): each was emptied as "not a number". The figure is read, its cell
+    flagged (row kept) saying which mark was dropped; a mark in a name or a code is the
+    name's or code's own, and the marked figures prove the decimal comma like the others."""
+    rows = [["2023", "P", "IKD-11", "Perempuan di parlemen¹", "%", "12,5*", "11,7*", "", ""],
+            ["2023", "P", "IKD-12", "Indeks Ketimpangan Gender", "Indeks", "0,450", "0,423 r)",
+             "", ""],
+            ["2023", "P", "IKD-13*", "Rasio", "Rasio", "1.250**", "88,2 x)", "512¹", "600"],
+            ["2023", "P", "IKD-14", "Cakupan", "%", "12,5 e)", "9 a)", "", ""]]
+    result = ingest_file(con, write_table(tmp_path / "indikator_2023_tabel9.xlsx",
+                                          IND_HEADER, rows), "indikator")
+    assert (result.status, result.rows_loaded, result.cells_flagged) == ("loaded", 4, 8)
+    assert con.execute("select kode_indikator, indikator, target, realisasi_dilaporkan, "
+                       "pembilang, penyebut from raw.indikator order by source_row").fetchall() == [
+        ("IKD-11", "Perempuan di parlemen¹", 12.5, 11.7, None, None),
+        ("IKD-12", "Indeks Ketimpangan Gender", 0.45, 0.423, None, None),
+        ("IKD-13*", "Rasio", 1250.0, 88.2, 512.0, 600.0),
+        ("IKD-14", "Cakupan", 12.5, 9.0, None, None)]
+    flagged = quarantine(con, "indikator", True)
+    assert [flagged[at] for at in (0, 2, 3)] == [
+        (2, "Realisasi Dilaporkan", "11,7*", "read without the mark '*' after it (a "
+         "preliminary figure in BPS tables; the table's note says what it means here)"),
+        (3, "Realisasi Dilaporkan", "0,423 r)", "read without the mark 'r)' after it (a "
+         "revised figure in BPS tables; the table's note says what it means here)"),
+        (4, "Pembilang", "512¹", "read without the footnote mark '¹' after it (the table's "
+         "note says what it means)")]
+    reasons = {(row, column): reason for row, column, _, reason in flagged}
+    assert "a very preliminary figure" in reasons[(4, "Target")]
+    assert "an estimated figure" in reasons[(4, "Realisasi Dilaporkan")]
+    assert "an estimated figure" in reasons[(5, "Target")]
+    assert "footnote mark 'a)'" in reasons[(5, "Realisasi Dilaporkan")]
+    # `1.250**` is 1250: the marked `12,5*` proves the decimal comma.
+    assert "Target: numbers read with ',' as the decimal mark and '.' between thousands: " \
+           "proof row 2 '12,5'" in result.message
+
+
+def test_a_marked_figure_that_breaks_a_rule_is_refused_as_written(tmp_path, con):
+    """A mark never makes a figure readable that is not: a negative target is out of range,
+    and `1.250*` in a column written both ways (`12,5`, `12.5`) reads two ways; each cell
+    is shown as the file writes it, with that one reason."""
+    rows = [["2023", "P", "IKD-11", "Cakupan", "%", "-5*", "11,7", "", ""],
+            ["2023", "P", "IKD-12", "Cakupan", "%", "12,5", "11,7", "", ""],
+            ["2023", "P", "IKD-13", "Cakupan", "%", "12.5", "11,7", "", ""],
+            ["2023", "P", "IKD-14", "Cakupan", "%", "1.250*", "11,7", "", ""]]
+    result = ingest_file(con, write_csv(tmp_path / "indikator_2023_tabel9.csv", rows,
+                                        header=IND_HEADER), "indikator")
+    assert (result.rows_loaded, result.cells_flagged) == (4, 2)
+    [(row, column, value, reason), (row2, column2, value2, reason2)] = quarantine(
+        con, "indikator", True)
+    assert (row, column, value) == (2, "Target", "-5*")
+    assert "out of range" in reason
+    assert (row2, column2, value2) == (5, "Target", "1.250*")
+    assert reason2.startswith("Target is written both ways")
+    assert con.execute("select target from raw.indikator order by source_row").fetchall() == [
+        (None,), (12.5,), (12.5,), (None,)]
+
+
+def test_bps_signs_of_a_figure_not_available_are_no_figure_and_counted(tmp_path, con):
+    """`...` (not available), `x` (not shown), `NA`, `n.a.` were refused as "not a number",
+    beside `-` read as empty: all are read as no figure, without a flag, and the ledger
+    counts them per column."""
+    rows = [["2023", "P", f"IKD-{n}", f"Indikator {n}", "%", target, realised, "", ""]
+            for n, (target, realised) in enumerate(
+                [("-", "..."), ("…", ".."), ("x", "NA"), ("n.a.", "—"), ("80", "75,5")], 1)]
+    result = ingest_file(con, write_csv(tmp_path / "indikator_2023_tabel9.csv", rows,
+                                        header=IND_HEADER), "indikator")
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (5, 0, 0)
+    assert con.execute("select target, realisasi_dilaporkan from raw.indikator "
+                       "order by source_row").fetchall() == [
+        (None, None), (None, None), (None, None), (None, None), (80.0, 75.5)]
+    assert ("Target: 4 cells '-', '…', 'x', 'n.a.' read as no figure (a figure not available, "
+            "as BPS writes it; first: row 2)") in result.message
+    assert ("Realisasi Dilaporkan: 4 cells '...', '..', 'NA', '—' read as no figure (a figure "
+            "not available, as BPS writes it; first: row 2)") in result.message
+
+
+def test_a_kla_table_of_bps_marks_and_signs_reads_its_scores(tmp_path, con):
+    """The fresh tester's KLA table: `512,75¹`, `470,5*)` and `...` were emptied as "not a
+    number"."""
+    header = ["Tahun", "Kabupaten/Kota", "Nilai EM", "Nilai Verifikasi", "Peringkat",
+              "Jumlah Desa Layak Anak"]
+    rows = [["2023", "Kota Kupang", "686,5", "650,25", "Madya", "12"],
+            ["2023", "Kabupaten Kupang", "512,75¹", "-", "Pratama", "..."],
+            ["2023", "Belu", "498,0", "470,5*)", "Pratama", "3*"]]
+    result = ingest_file(con, write_table(tmp_path / "kla_2023.xlsx", header, rows), "kla")
+    assert (result.rows_loaded, result.cells_flagged) == (3, 3)
+    assert con.execute("select nilai_evaluasi_mandiri, nilai_verifikasi, desa_layak_anak "
+                       "from raw.kla order by source_row").fetchall() == [
+        (686.5, 650.25, 12), (512.75, None, None), (498.0, 470.5, 3)]
+    assert [(row, column, value) for row, column, value, _ in quarantine(con, "kla", True)] == [
+        (3, "Nilai EM", "512,75¹"), (4, "Jumlah Desa Layak Anak", "3*"),
+        (4, "Nilai Verifikasi", "470,5*)")]
+    assert "Jumlah Desa Layak Anak: 1 cell '...' read as no figure" in result.message
+
+
 def _roster_sheet(sheet, titles, employees=(1, 2)):
     """A BKN roster's sheet without a Tanggal Data column: its date (if any) only in the
     title rows above the header or in the sheet's name."""

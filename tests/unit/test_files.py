@@ -996,3 +996,32 @@ def test_a_workbook_counting_dates_from_1904_reads_its_date_numbers_right(tmp_pa
     assert (result.status, result.rows_loaded) == ("loaded", 2), result.message
     assert [day for (day,) in con.execute(
         "select tanggal_pengaduan from raw.uptd order by source_row").fetchall()] == shown
+
+
+@pytest.mark.parametrize("mark", ["¹", " *)", " 2)", "**", "^1", "†", " a)"])
+def test_a_footnote_mark_after_a_header_is_no_part_of_its_name(tmp_path, con, mark):
+    """A report table marks headers with footnotes (`Tanggal Lapor¹`, `Umur (Th) *)`): the
+    column was ignored (a required one refused the file, an optional one loaded empty).
+    The mark is dropped before the header is matched, in every source; messages name the
+    header as the file writes it."""
+    header = [{"Tanggal Lapor": f"Tanggal Lapor{mark}", "Umur Korban": f"Umur (Th){mark}"}
+              .get(name, name) for name in SIMFONI_HEADER]
+    path = write_csv(tmp_path / "s.csv", [simfoni_row(1), simfoni_row(2)], header=header)
+    result = ingest_file(con, path, "simfoni")
+    assert (result.status, result.rows_loaded) == ("loaded", 2)
+    assert "ignored column" not in result.message
+    assert con.execute("select distinct umur_korban from raw.simfoni").fetchall() == [(14,)]
+
+
+@pytest.mark.parametrize("written", ["14*", "14 r)", "...", "x"])
+def test_a_registers_age_is_never_read_past_a_mark_or_a_statistical_sign(tmp_path, con,
+                                                                         written):
+    """BPS's marks and signs are read in a statistical table's figures only: a `*` after a
+    victim's age in a register is no BPS mark, and the age is not read (cell flagged)."""
+    path = write_csv(tmp_path / "s.csv", [simfoni_row(1), simfoni_row(2, **{"Umur Korban":
+                                                                             written})])
+    result = ingest_file(con, path, "simfoni")
+    assert (result.rows_loaded, result.cells_flagged) == (2, 1)
+    assert con.execute("select column_name, value, reason from raw.simfoni_quarantine"
+                       ).fetchall() == [("Umur Korban", written, "not a number")]
+    assert "read as no figure" not in result.message

@@ -15,6 +15,8 @@ from ingest.parse import (
     age_in_units,
     age_under_one,
     date_readings,
+    figure_mark,
+    not_available,
     number_readings,
     parse_date,
     parse_int,
@@ -104,6 +106,29 @@ def test_numbers_that_cannot_be_read_say_why_without_the_value(text):
     with pytest.raises(ValueError) as error:
         parse_number(text)
     assert text not in str(error.value)
+
+
+@pytest.mark.parametrize(("text", "split"), [
+    ("11,7*", ("11,7", "*")), ("12.5**", ("12.5", "**")), ("470,5*)", ("470,5", "*)")),
+    ("0,423 r)", ("0,423", "r)")), ("88,2 x)", ("88,2", "x)")), ("12 e)", ("12", "e)")),
+    ("512,75¹", ("512,75", "¹")), ("5^1", ("5", "^1")), ("7 †", ("7", "†")),
+    ("12,5 1)", ("12,5", "1)")), ("85,5%*", ("85,5%", "*")),
+    # No mark after a number: left to the reader, which refuses what is no number.
+    ("12,51)", None), ("IKD-1*", None), ("*", None), ("r)", None), ("(12,5)", None),
+    ("72,50", None), ("Indeks*", None)])
+def test_a_mark_after_a_figure_is_split_from_it(text, split):
+    assert figure_mark(text) == split
+
+
+@pytest.mark.parametrize("text", ["-", "–", "—", "...", "…", "..", "x", "X", "NA", "n.a.",
+                                  "N/A", " ... "])
+def test_bps_signs_of_a_figure_not_available(text):
+    assert not_available(text)
+
+
+@pytest.mark.parametrize("text", ["", "  ", "0", "x1", "NAN", "#N/A", "n.a"])
+def test_what_is_no_sign_of_a_figure_not_available(text):
+    assert not not_available(text)
 
 
 def test_blank_is_missing_not_zero():
