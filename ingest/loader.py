@@ -43,7 +43,7 @@ from ingest.files import (
     release_reader_memory,
 )
 from ingest.headers import SHEET_ROWS, YEAR_COLUMN
-from ingest.hooks import settle_hook, stated_hook
+from ingest.hooks import lines_of, settle_hook, stated_hook
 from ingest.identifiers import current_reading, file_ids
 from ingest.landing_hash import sha256_of
 from ingest.month_of_file import (
@@ -417,7 +417,7 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
     findings = totals.findings + _loaded_row_findings(con, reading.row_findings,
                                                       reading.header)
     month = _one_month(con, spec, reading, path)
-    shrink = years.compare(con, spec, period_year, month)
+    shrink = years.compare(con, spec, period_year, month, lines_of(spec.name))
     if arrival.renamed is not None:  # judged anew under its new name: the old hold ends
         years.set_aside(con, [arrival.renamed], ingest_id)
     if arrival.guarded and shrink is not None and shrink.held:

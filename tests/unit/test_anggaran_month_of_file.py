@@ -10,7 +10,7 @@ import io
 
 import pytest
 
-from ingest.loader import ingest_file, ingest_folder
+from ingest.loader import accept_held, ingest_file, ingest_folder
 from ingest.month_of_file import read_file_name, read_text
 from tests.helpers import SIPD_ACCOUNT_HEADER, rupiah, sipd_account_rows
 
@@ -666,3 +666,31 @@ def test_a_single_sheet_month_file_names_where_its_year_came_from(tmp_path, con)
     assert result.status == "loaded", result.message
     assert ("Bulan 1 read from title row 1 ('bulan januari'); Tahun 2023 read from the file "
             "name ('2023')") in result.message
+
+
+def test_a_month_file_of_other_lines_is_held_until_accepted(tmp_path, con):
+    """c45: a second January file holding other lines replaced the first's, the 2.08.03
+    lines leaving the year with only 'replaces the rows of month 1' said: the guard counted
+    rows only."""
+    landing = tmp_path / "landing" / "anggaran"
+    month_csv(landing / "realisasi_2023_01.csv", 1, ["BULAN JANUARI 2023"])
+    assert [r.status for r in ingest_folder(con, landing.parent, "anggaran")] == ["loaded"]
+    # The same number of rows, but 2.08.03.1.01.0002's five accounts are not in it: the
+    # 2.08.01 accounts stand in their place.
+    path = month_csv(landing / "realisasi_2023_01_b.csv", 1, ["BULAN JANUARI 2023"])
+    text = path.read_bytes().decode("cp1252").replace("2.08.03.1.01.0002", "2.08.01.1.08.0001")
+    path.write_bytes(text.encode("cp1252"))
+    *_before, result = ingest_folder(con, landing.parent, "anggaran")
+    assert result.status == "held", result.message
+    assert ("this file of month 1 of 2023 holds no rows of 2 lines the data of month 1 "
+            "(anggaran 2023 #1) holds, which would leave it: 2.08.03.1.01.0002 DAK NF Belanja "
+            "Barang dan Jasa; 2.08.03.1.01.0002 DAK NF Belanja Modal: held, not applied"
+            ) in result.message
+    assert months(con) == [(2023, 1, 11, 15_135_000)]
+    assert con.execute("select count(*) from raw.anggaran "
+                       "where sub_kegiatan_kode = '2.08.03.1.01.0002'").fetchone() == (5,)
+    # Accepted by an officer, it replaces January.
+    accepted = accept_held(con, "anggaran 2023 #2")
+    assert accepted.status == "loaded", accepted.message
+    assert con.execute("select count(*) from raw.anggaran "
+                       "where sub_kegiatan_kode = '2.08.03.1.01.0002'").fetchone() == (0,)
