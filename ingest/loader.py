@@ -1855,11 +1855,21 @@ def _settle_period(con: duckdb.DuckDBPyConnection, spec: SourceSpec,
     year = int(year[0])
     written = header.written.get(spec.period, spec.column(spec.period).shown)
     shown = f"strftime({spec.period}, '%d/%m/%Y')" if is_date else f"cast({spec.period} as varchar)"
-    _move_to_quarantine(
-        con, f"{period} <> {year}", written, shown,
-        _("outside the year this file covers ({year}); a file holds one year of {column}",
-          year=year, column=written),
-    )
+    counts = dict(con.execute(f"select {period}, count(*) from incoming "
+                              f"where {period} is not null group by 1").fetchall())
+    if len(counts) > 1:
+        kept, total = counts[year], sum(counts.values())
+        if sum(count == kept for count in counts.values()) > 1:
+            how = _("as many rows hold another year, so the later year is kept: {count} of "
+                    "{total} rows", count=number(kept), total=number(total))
+        else:
+            how = _("the year of most of its rows: {count} of {total}", count=number(kept),
+                    total=number(total))
+        _move_to_quarantine(
+            con, f"{period} <> {year}", written, shown,
+            _("outside the year this file covers, {year} ({how}); a file holds the rows of "
+              "one year: send another year's rows in a file of their own", year=year, how=how),
+        )
     con.execute(f"update incoming set period_year = {year}")
     return year
 

@@ -694,3 +694,29 @@ def test_a_month_file_of_other_lines_is_held_until_accepted(tmp_path, con):
     assert accepted.status == "loaded", accepted.message
     assert con.execute("select count(*) from raw.anggaran "
                        "where sub_kegiatan_kode = '2.08.03.1.01.0002'").fetchone() == (0,)
+
+
+@pytest.mark.parametrize(("keep", "kept", "how"), [
+    (None, 2023, "the year of most of its rows: 10 of 11"),
+    # c11: one row of each year: the later is kept, and the reason says so
+    (2, 2024, "as many rows hold another year, so the later year is kept: 1 of 2 rows"),
+])
+def test_rows_of_a_second_year_are_quarantined_saying_how_the_year_was_chosen(
+        tmp_path, con, keep, kept, how):
+    """The reason read 'a file holds one year of Tahun' (in Indonesian 'satu tahun Tahun'),
+    not how the file's year was chosen."""
+    path = _with_year(tmp_path / "lra_dp3a.csv", 2023, [])
+    lines = path.read_bytes().decode("cp1252").split("\r\n")
+    first = next(at for at, line in enumerate(lines) if line.startswith("2023;"))
+    lines[first] = "2024;" + lines[first][5:]
+    if keep is not None:
+        lines = lines[:first + keep] + [""]
+    path.write_bytes("\r\n".join(lines).encode("cp1252"))
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "loaded", result.message
+    assert con.execute("select distinct tahun from raw.anggaran").fetchall() == [(kept,)]
+    [(value, reason)] = con.execute(
+        "select value, reason from raw.anggaran_quarantine").fetchall()
+    assert value == str(4047 - kept)
+    assert reason == (f"outside the year this file covers, {kept} ({how}); a file holds the "
+                      "rows of one year: send another year's rows in a file of their own")
