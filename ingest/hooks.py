@@ -12,6 +12,10 @@ A hook `stated(frame) -> {date column: dates}` names, per row of a chunk of text
 date another cell of the row states without doubt (`ingest.evidence.Stated`): the staff
 roster's NIP begins with the birth date, which settles the order of its Tanggal Lahir.
 
+A source's `Lines` say what one line of its data is (a budget line: kode rekening × sumber
+dana): a newer file of a year, or of a month, that leaves out lines the year's data holds is
+held until an officer accepts it (`ingest.years`), however many rows it has.
+
 A hook `settle(con, header, scales) -> RowsSettled` judges the valid rows of a whole file
 (temp table `incoming`, after every chunk) where one chunk cannot tell: rows that repeat
 another, or that are the subtotal of others, or figures the rows loaded before show to be
@@ -28,6 +32,7 @@ quarantine every one of them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
@@ -93,3 +98,25 @@ STATED: dict[str, Stated] = {
 def stated_hook(source: str) -> Stated | None:
     """The source's hook naming the dates other cells of a row state, or None."""
     return STATED.get(source)
+
+
+@dataclass(frozen=True)
+class Lines:
+    """One line of a source's data: `key`, an SQL expression over its raw columns that is
+    the same for a line in every file (`ingest.anggaran.LINE_OF`: the sub kegiatan or
+    revenue account, sumber dana, jenis, kelompok), and the columns a person knows a line
+    by (`shown`, as stored: `kode_rekening`, `sumber_dana`, `jenis`)."""
+
+    key: str
+    shown: tuple[str, ...]
+
+
+LINES: dict[str, Lines] = {
+    "anggaran": Lines(anggaran.LINE_OF, ("kode_rekening", "sumber_dana", "jenis")),
+}
+
+
+def lines_of(source: str) -> Lines | None:
+    """What one line of the source's data is, or None when its rows are no lines (a case
+    register's rows are cases: how many is what the year rule weighs)."""
+    return LINES.get(source)

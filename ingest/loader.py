@@ -22,7 +22,7 @@ import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -44,7 +44,7 @@ from ingest.files import (
     release_reader_memory,
 )
 from ingest.headers import SHEET_ROWS, YEAR_COLUMN
-from ingest.hooks import settle_hook, stated_hook
+from ingest.hooks import lines_of, settle_hook, stated_hook
 from ingest.identifiers import current_reading, file_ids
 from ingest.landing_hash import sha256_of
 from ingest.month_of_file import (
@@ -56,6 +56,8 @@ from ingest.month_of_file import (
     month_of_file,
     names_a_month,
     unsettled_month,
+    year_of_file,
+    years_said,
 )
 from ingest.normalise import holds_known_value, normalise, scaled
 from ingest.privacy import ID_READING, check_key, key_fingerprint
@@ -412,9 +414,11 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
     reading = _read_and_validate(con, path, spec, progress, file_label(spec.name, None, ingest_id))
     subtotals = _settle_rows(con, spec, reading)
     totals = _settle_total_rows(con, spec, reading)
+    sheet_years = _years_of_rows(con, spec)
     period_year = _settle_period(con, spec, reading.header)
     try:  # refused from here on, its label names the year its rows were read as
         _year_of_file_agrees(spec, reading, period_year)
+        _stated_year_agrees(spec, reading, path, period_year, sheet_years)
         _settle_duplicates(con, spec, reading.header)
         _as_written(con, spec, reading.header)  # before the tally shows a sample on screen
         result = _tally(con, spec, path, reading, totals.dropped + subtotals, period_year,
@@ -423,7 +427,7 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
         findings = totals.findings + _loaded_row_findings(con, reading.row_findings,
                                                           reading.header)
         month = _one_month(con, spec, reading, path)
-        shrink = years.compare(con, spec, period_year, month)
+        shrink = years.compare(con, spec, period_year, month, lines_of(spec.name))
         if arrival.renamed is not None:  # judged anew under its new name: the old hold ends
             years.set_aside(con, [arrival.renamed], ingest_id)
         if arrival.guarded and shrink is not None and shrink.held:
@@ -765,6 +769,9 @@ def _from_file(spec: SourceSpec, header: Header, path: Path) -> _FromFile:
     if any("date" in missing for missing in lacking.values()):
         return _dates_of_sheets(header, path, {index: missing["date"]
                                                for index, missing in lacking.items()})
+    if all("month" not in missing for missing in lacking.values()):
+        return _years_of_sheets(header, path, {index: missing["year"]
+                                               for index, missing in lacking.items()})
     months_own = any(is_months_own(text) for text in header.written.values())
     result = _FromFile(kept=len(lacking) < len(sheets))
     found: dict[int, MonthOfFile] = {}
@@ -853,6 +860,40 @@ def _dates_of_sheets(header: Header, path: Path, lacking: dict[int, ColumnSpec])
     return result
 
 
+def _years_of_sheets(header: Header, path: Path, lacking: dict[int, ColumnSpec]) -> _FromFile:
+    """The year (`from_file: year`, a budget's Tahun) of each sheet holding its month column
+    but not its year column, from the sheet's title rows, its name and the file name
+    (`year_of_file`: `dpa_dp3a_2024.xlsx`). A sheet whose year cannot be told is refused when
+    it holds a row (a workbook of several), or refuses the file. Raises `FileRejected` when
+    no sheet's year can be told."""
+    sheets = header.sheets or [None]
+    result = _FromFile(kept=len(lacking) < len(sheets))
+    notes: dict[int, str] = {}
+    for index, column in lacking.items():
+        titles, named = _said_of_itself(header, index)
+        try:
+            said = year_of_file(titles, path.name, column.name.capitalize(), named)
+        except MonthRefused as refused:
+            if len(sheets) < 2:
+                raise FileRejected(_in_workbook(header, str(refused))) from None
+            result.refused[index] = _("{sheet}: {problem}", sheet=sheets[index].named,
+                                      problem=str(refused))
+            continue
+        result.by_sheet[index] = {column.name: str(said.year)}
+        notes[index] = said.note
+    if not result.by_sheet:
+        raise FileRejected(next(iter(result.refused.values())))
+    if len(result.by_sheet) == len(sheets) and len(
+            {tuple(values.items()) for values in result.by_sheet.values()}) == 1:
+        result.every = next(iter(result.by_sheet.values()))
+        result.by_sheet = {}
+        result.notes = [next(iter(notes.values()))]
+    else:
+        result.notes = [_("{sheet}: {note}", sheet=sheets[index].named, note=note)
+                        for index, note in notes.items()]
+    return result
+
+
 def _in_workbook(header: Header, problem: str) -> str:
     """A refusal of what a file says of its period naming its sheet when the file is a
     workbook of one sheet read (`lembar 'DUK': …`; its title rows are that sheet's), as a
@@ -885,6 +926,10 @@ def _month_of_sheet(header: Header, path: Path, index: int, missing: dict[str, C
                 "year: add a {column} column, or write the year in the title",
                 column=missing["year"].name.capitalize()))
         filled[missing["year"].name] = str(month.year)
+        if month.year_places:
+            month = replace(month, note=month.note + "; " + _(
+                "{column} {year} read from {places}", column=missing["year"].name.capitalize(),
+                year=month.year, places=month.year_places))
     return month, filled
 
 
@@ -1036,6 +1081,52 @@ def _year_of_file_agrees(spec: SourceSpec, reading: _Reading, year: int | None) 
         raise FileRejected(_("{note}; but its year {said} is not the year of the {column} "
                              "column ({year}): correct the title, the file name or the column",
                              note=found.note, said=found.year, column=written, year=year))
+
+
+def _years_of_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec) -> dict[int, int]:
+    """{sheet index: the year most of its rows hold} in `incoming`, before the file's one
+    year is settled (`_settle_period`), for a source whose period column a file may state
+    of itself (`from_file: year`); empty for others."""
+    column = spec.column(spec.period) if spec.period else None
+    if column is None or column.from_file != "year":
+        return {}
+    found: dict[int, int] = {}
+    for sheet, year in con.execute(
+            f"select source_row // {SHEET_ROWS} as sheet, {spec.period} from incoming "
+            f"where {spec.period} is not null group by all "
+            "order by sheet, count(*) desc, 2 desc").fetchall():
+        found.setdefault(int(sheet), int(year))
+    return found
+
+
+def _stated_year_agrees(spec: SourceSpec, reading: _Reading, path: Path, year: int | None,
+                        sheet_years: dict[int, int]) -> None:
+    """A file holding its own year column (a budget's Tahun, `from_file: year`) whose title
+    rows, sheet name or file name state another year (`Tahun Anggaran 2023` above rows of
+    2024, `lra_2024_01.csv` holding 2023): last year's template filled in, or a misnamed
+    file; which year is right a person must tell, so the file is refused naming both. A
+    sheet's title and name are held to the year most of that sheet's rows hold; the file
+    name to the file's year. Raises `FileRejected`."""
+    if year is None or not sheet_years:
+        return
+    header = reading.header
+    own = header.sheet_columns or [frozenset(header.columns)]
+    written = header.written.get(spec.period, spec.column(spec.period).shown)
+    for index, rows_year in sheet_years.items():
+        if index >= len(own) or spec.period not in own[index]:
+            continue
+        titles, named = _said_of_itself(header, index)
+        for said in years_said(titles, path.name, named):
+            held = year if said.where == _("the file name") else rows_year
+            if said.year == held:
+                continue
+            raise FileRejected(_in_workbook(header, _(
+                "the {column} column gives {year}, but {evidence} states {said}: the file may "
+                "be last year's template or misnamed, and which year its figures are a person "
+                "must tell: correct the title, the file name or the {column} column",
+                column=written, year=held,
+                evidence=_("{where} ('{fragment}')", where=said.where,
+                           fragment=said.fragment.strip()), said=said.year)))
 
 
 def _saw_rows(reading: _Reading, rows: Iterable[int]) -> None:
@@ -1854,11 +1945,21 @@ def _settle_period(con: duckdb.DuckDBPyConnection, spec: SourceSpec,
     year = int(year[0])
     written = header.written.get(spec.period, spec.column(spec.period).shown)
     shown = f"strftime({spec.period}, '%d/%m/%Y')" if is_date else f"cast({spec.period} as varchar)"
-    _move_to_quarantine(
-        con, f"{period} <> {year}", written, shown,
-        _("outside the year this file covers ({year}); a file holds one year of {column}",
-          year=year, column=written),
-    )
+    counts = dict(con.execute(f"select {period}, count(*) from incoming "
+                              f"where {period} is not null group by 1").fetchall())
+    if len(counts) > 1:
+        kept, total = counts[year], sum(counts.values())
+        if sum(count == kept for count in counts.values()) > 1:
+            how = _("as many rows hold another year, so the later year is kept: {count} of "
+                    "{total} rows", count=number(kept), total=number(total))
+        else:
+            how = _("the year of most of its rows: {count} of {total}", count=number(kept),
+                    total=number(total))
+        _move_to_quarantine(
+            con, f"{period} <> {year}", written, shown,
+            _("outside the year this file covers, {year} ({how}); a file holds the rows of "
+              "one year: send another year's rows in a file of their own", year=year, how=how),
+        )
     con.execute(f"update incoming set period_year = {year}")
     return year
 

@@ -12,7 +12,9 @@ is the month's own (`Realisasi Bulan Ini`) or the month is January (through Janu
 January's own figure). A title running up to a date ("Sampai Dengan 31
 Maret 2023", "Periode yang Berakhir 31 Maret 2023") is cumulative too when the date ends its
 month, and part of a month otherwise. "Tahun Anggaran 2023" states the year, which must agree
-with every other year said. A month name is evidence after "bulan" or before a year only (a
+with every other year said, as must a year the file name states alone (`lra_2024.xlsx`,
+`year_of_name`): last year's template titled `Bulan Januari 2023` under this year's name is
+refused naming both. A month name is evidence after "bulan" or before a year only (a
 bare "Juli" may be the bendahara's name), a short form (`Okt`) before a year or after "s.d."
 only. Two months joined by a mark (`Januari - Maret 2023`, `jan-mar_2023`, `Oktober dan
 November`) are a span, never the last; side by side without one, a later month after an
@@ -113,6 +115,8 @@ class MonthOfFile:
     year: int | None
     note: str
     places: str = ""
+    # Where the year was read when none of `places` states it (`the file name ('2023')`).
+    year_places: str = ""
 
 
 class MonthRefused(ValueError):
@@ -237,6 +241,35 @@ def _name_words(stem: str) -> str:
     return _flat(re.sub(r"[_\-.,()\[\]]+", " ", stem))
 
 
+# A full date as `_name_words` writes it (`31/3/2023`): its year is an export day's or a
+# cut-off's, not by itself the year the file is of.
+_WORDS_DATE = re.compile(r"\d{1,2}/\d{1,2}/(?:19|20)\d\d")
+_BARE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def year_of_name(name: str) -> Said | None:
+    """The year a file name states by itself (`dpa_dp3a_2024.xlsx`, `lra_2023.xlsx`: a year
+    alone, which `read_file_name` reads nothing from), as a `Said` without a month; None
+    when what `read_file_name` reads of the name states a year already, or the name holds
+    no year or several (`rka_2024_2025`) besides the years of full dates (an export day,
+    `realisasi_export_2024-01-05`, is not the year of the figures)."""
+    if any(found.year is not None for found in read_file_name(name)):
+        return None
+    stem = without_copy_mark(re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name))
+    years = set(_BARE_YEAR.findall(_WORDS_DATE.sub(" ", _name_words(stem))))
+    if len(years) != 1:
+        return None
+    year = years.pop()
+    return Said(_("the file name"), year, None, int(year))
+
+
+def _file_name_said(name: str) -> list[Said]:
+    """What a file name says of its period: `read_file_name`, and the year it states alone
+    (`year_of_name`)."""
+    bare = year_of_name(name)
+    return read_file_name(name) + ([bare] if bare is not None else [])
+
+
 def read_file_name(name: str) -> list[Said]:
     """What a file name says about its month: `realisasi_2023_03.xlsx`, `03-2023`,
     `Realisasi Maret 2023.csv`, `realisasi_sd_maret_2023.xlsx` (cumulative); nothing from a
@@ -307,7 +340,7 @@ def unsettled_month(titles: list[tuple[str, str]], file_name: str,
     after another's name without a mark; None when they say nothing of a month (or one)."""
     said = [found for where, text in titles for found in read_text(text, where)]
     said += (read_sheet_name(sheet[1], sheet[0]) if sheet is not None else [])
-    said += read_file_name(file_name)
+    said += _file_name_said(file_name)
     if beside := [found for found in said if found.beside]:
         return _("{evidence} follows an earlier month's name without a mark between them: "
                  "several months, or a name before the month", evidence=_shown(beside[0]))
@@ -357,6 +390,10 @@ def month_of_file(titles: list[tuple[str, str]], file_name: str, month_column: s
                    if found.cumulative and found.month is not None and month <= found.month
                    else found for found in by_file]
     said += named + by_file
+    # The year the file name states alone (`lra_2024.xlsx`) is evidence of the year only: it
+    # must agree with the year the title or the sheet names, and fills it when none does.
+    bare = year_of_name(file_name)
+    stated = said + ([bare] if bare is not None else [])
     if not said:
         raise MonthRefused(_(
             "no {column} column, and neither the title rows nor the file name name the month "
@@ -377,8 +414,15 @@ def month_of_file(titles: list[tuple[str, str]], file_name: str, month_column: s
             "no {column} column, and {evidence} covers several months: a file without a "
             "{column} column must hold one month; send a file per month, or add a {column} "
             "column", column=month_column, evidence=_shown(spans[0])))
-    disagree = [(first, other) for at, first in enumerate(said) for other in said[at + 1:]
+    disagree = [(first, other) for at, first in enumerate(stated) for other in stated[at + 1:]
                 if _disagree(first, other)]
+    if disagree and all(None in (first.month, other.month) or first.month == other.month
+                        for first, other in disagree):
+        first, other = disagree[0]
+        raise MonthRefused(_(
+            "the file states two years: {first} and {other}; which year its figures are "
+            "cannot be told (last year's template under this year's name?): correct the "
+            "title or the file name", first=_shown(first), other=_shown(other)))
     if disagree:
         first, other = disagree[0]
         raise MonthRefused(_(
@@ -387,7 +431,7 @@ def month_of_file(titles: list[tuple[str, str]], file_name: str, month_column: s
             "add a {column} column", column=month_column, first=_shown(first),
             other=_shown(other)))
     months = {found.month for found in said if found.month is not None}
-    years = {found.year for found in said if found.year is not None}
+    years = {found.year for found in stated if found.year is not None}
     # From January through January is January's own figure: only a later month needs the
     # months before it to be told apart.
     through_january = [found for found in said if found.cumulative and
@@ -414,7 +458,52 @@ def month_of_file(titles: list[tuple[str, str]], file_name: str, month_column: s
                   "column is the month's own)")
     elif through_january:
         note += _(" (from the start of the year through January: January's own figures)")
-    return MonthOfFile(month, year, note, places)
+    year_places = "" if year is None or any(found.year is not None for found in said) else \
+        _shown(bare)
+    return MonthOfFile(month, year, note, places, year_places)
+
+
+def years_said(titles: list[tuple[str, str]], file_name: str,
+               sheet: tuple[str, str] | None = None) -> list[Said]:
+    """Every place a file (or one sheet of a workbook) states its year, as `month_of_file`
+    reads them: its title rows (`Tahun Anggaran 2023`, `Bulan Januari 2023`), its sheet's
+    name and its file name (`lra_2024_01.csv`, `dpa_2024.xlsx`)."""
+    said = [found for where, text in titles for found in read_text(text, where)]
+    said += read_sheet_name(sheet[1], sheet[0]) if sheet is not None else []
+    said += _file_name_said(file_name)
+    return [found for found in said if found.year is not None]
+
+
+@dataclass(frozen=True)
+class YearOfFile:
+    """The year a file without a year column states of itself, and the ledger's sentence."""
+
+    year: int
+    note: str
+
+
+def year_of_file(titles: list[tuple[str, str]], file_name: str, year_column: str,
+                 sheet: tuple[str, str] | None = None) -> YearOfFile:
+    """The one year a file (or a sheet) holding a month column but no year column states in
+    its title rows, sheet name or file name (`years_said`), as a month is read
+    (`month_of_file`). Raises `MonthRefused` when none states a year, or two state
+    different years (last year's template under this year's name: a person must look)."""
+    said = years_said(titles, file_name, sheet)
+    if not said:
+        raise MonthRefused(_(
+            "no {column} column, and neither the title rows nor the file name name the "
+            "year: add a {column} column, or write the year in the title", column=year_column))
+    other = next((found for found in said if found.year != said[0].year), None)
+    if other is not None:
+        raise MonthRefused(_(
+            "no {column} column, and the file states two years: {first} and {other}; which "
+            "year its figures are cannot be told: correct the title or the file name, or add "
+            "a {column} column", column=year_column, first=_shown(said[0]),
+            other=_shown(other)))
+    places = ", ".join(dict.fromkeys(_shown(found) for found in said))
+    return YearOfFile(said[0].year, _(
+        "the file has no {column} column: {column} {year} read from {places}",
+        column=year_column, year=said[0].year, places=places))
 
 
 # -- the snapshot date of a roster ------------------------------------------------------------

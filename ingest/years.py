@@ -6,7 +6,10 @@ of that year replaces the rows of the files loaded for it before — unless it h
 less than them: *any month lost* (a month of the `months` column present in the year's data
 and absent from the new file, or kept with fewer than half its rows: one case of October
 repeated in November's register makes it the year's extract) or *more than 5 % fewer rows
-loaded* (`SHRINK_SHARE`). Such a file is `held`: its ledger row says so, a finding
+loaded* (`SHRINK_SHARE`) or, for a source whose rows are lines (`hooks.lines_of`: a budget's
+kode rekening × sumber dana), *any line lost* however many rows it has (a month's file is
+compared with its month: a second January file of other lines would take January's lines out
+of the year). Such a file is `held`: its ledger row says so, a finding
 (`year_shrinks`) names what it lacks, and
 nothing of it is loaded until `satudata accept` (or the Dagster job `accept_held_file`)
 accepts it; the ingest then loads it as any other file. A later file of the year that loads
@@ -45,7 +48,8 @@ from pathlib import Path
 
 import duckdb
 
-from core.i18n import _, number, percent
+from core.i18n import _, ngettext, number, percent
+from ingest.hooks import Lines
 from ingest.month_of_file import MONTHS, read_file_name
 from ingest.quarantine import file_label
 from schemas.spec import SourceSpec
@@ -216,10 +220,14 @@ class Shrink:
         if self.snapshot_column is None or not dates:
             return None
         return f"{self.snapshot_column} {', '.join(f'{day:%d/%m/%Y}' for day in dates)}"
+    # lines (`hooks.Lines`) the data now holds that the file lacks: how many, and the first
+    # few as a person knows them (`2.08.03.1.01.0002 DAK NF`)
+    lost_lines: int = 0
+    lost_examples: list[str] = field(default_factory=list)
 
     @property
     def held(self) -> bool:
-        return bool(self.lost_months) or bool(self.shrunk_months) or (
+        return bool(self.lost_months) or bool(self.shrunk_months) or bool(self.lost_lines) or (
             self.new_rows < self.current_rows * (1 - SHRINK_SHARE))
 
     def reason(self, label: str) -> str:
@@ -237,6 +245,19 @@ class Shrink:
         if self.lost_months:
             parts.append(_("no rows for month(s) {months}, which the year's data holds",
                            months=", ".join(str(month) for month in self.lost_months)))
+        if self.lost_lines:
+            more = " …" if self.lost_lines > len(self.lost_examples) else ""
+            words = dict(count=number(self.lost_lines), labels=", ".join(self.current_labels),
+                         lines="; ".join(self.lost_examples) + more)
+            parts.append(ngettext(
+                "no rows of {count} line the year's data ({labels}) holds, which would leave "
+                "it: {lines}",
+                "no rows of {count} lines the year's data ({labels}) holds, which would leave "
+                "it: {lines}", self.lost_lines, **words) if self.month is None else ngettext(
+                "no rows of {count} line the data of month {month} ({labels}) holds, which "
+                "would leave it: {lines}",
+                "no rows of {count} lines the data of month {month} ({labels}) holds, which "
+                "would leave it: {lines}", self.lost_lines, month=self.month, **words))
         if self.shrunk_months and not parts and not self.lost_months:
             # Named when it alone holds the file: a year that shrinks says so already.
             months = [_("month {month}: {new} where it holds {current}", month=month,
@@ -268,15 +289,18 @@ class Shrink:
 
 
 def compare(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int | None,
-            month: int | None = None) -> Shrink | None:
+            month: int | None = None, lines: Lines | None = None) -> Shrink | None:
     """The year's data now against the rows waiting in `incoming`, or None when the year
     has no data yet (or the source no period). `month`: the file is one month's (its month
     read from its title or name, `ingest.month_of_file`): it is compared with that month's
-    rows only, and None when the year has none yet (the month is added)."""
+    rows only, and None when the year has none yet (the month is added). `lines`: what one
+    line of the source is (`hooks.lines_of`): the lines of the year (or month) the file
+    lacks are counted too, and any holds it (a January file of other kode rekening than
+    January's loaded one would take those lines out of the year without a word)."""
     if year is None or not spec.period:
         return None
     if month is not None:
-        return _compare_month(con, spec, year, month)
+        return _lost_lines(con, spec, _compare_month(con, spec, year, month), lines)
     current = _rows(con, spec.name,
                     "period_year = ? and status = 'loaded' and superseded_by is null", [year])
     if not current:
@@ -313,6 +337,33 @@ def compare(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int | None,
         shrink.new_dates = [day for (day,) in con.execute(
             f"select distinct {period.output} from incoming where {period.output} is not null "
             "order by 1").fetchall()]
+    return _lost_lines(con, spec, shrink, lines)
+
+
+_LINE_EXAMPLES = 3  # lines named in a hold's message
+
+
+def _lost_lines(con: duckdb.DuckDBPyConnection, spec: SourceSpec, shrink: Shrink | None,
+                lines: Lines | None) -> Shrink | None:
+    """`shrink` with the lines of its year (or month) in the data now that `incoming`
+    lacks: their count, and the first few as a person knows them."""
+    if shrink is None or lines is None:
+        return shrink
+    where, params = "period_year = ?", [shrink.year]
+    if shrink.month is not None:
+        where, params = f"{where} and {month_sql(spec)} = ?", [shrink.year, shrink.month]
+    shown = ", ".join(f"min(cast({column} as varchar))" for column in lines.shown)
+    lost = con.execute(
+        f"with now as (select ({lines.key})::varchar as line, * from raw.{spec.name} "
+        f"where {where}), gone as (select distinct line from now except "
+        f"select distinct ({lines.key})::varchar from incoming) "
+        f"select count(*) over (), {shown} from now "
+        f"where line in (select line from gone) group by line order by 2, 3", params).fetchall()
+    if not lost:
+        return shrink
+    shrink.lost_lines = lost[0][0]
+    shrink.lost_examples = [" ".join(value for value in values if value)
+                            for _count, *values in lost[:_LINE_EXAMPLES]]
     return shrink
 
 

@@ -10,7 +10,7 @@ import io
 
 import pytest
 
-from ingest.loader import ingest_file, ingest_folder
+from ingest.loader import accept_held, ingest_file, ingest_folder
 from ingest.month_of_file import read_file_name, read_text
 from tests.helpers import SIPD_ACCOUNT_HEADER, rupiah, sipd_account_rows
 
@@ -552,3 +552,175 @@ def test_a_one_month_file_with_no_word_of_its_month_is_a_years_extract(tmp_path,
     results = ingest_folder(con, landing, "anggaran")
     assert [result.status for result in results] == ["loaded", "held"]
     assert months(con) == [(2023, 1, 11, 15_135_000)]
+
+
+# -- the year a file states of itself ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["realisasi_anggaran_2024.csv", "LRA 2024.csv",
+                                  "realisasi_anggaran_2024 (2).csv"])
+def test_a_year_in_the_file_name_against_last_years_title_is_refused(tmp_path, con, name):
+    """Last year's template under this year's name: the name states 2024 alone, the title
+    `BULAN JANUARI 2023`. It loaded as January 2023 without a word (and replaced January
+    2023's lines); the same conflict with the month in the name was refused already."""
+    january = month_csv(tmp_path / "realisasi_2023_01.csv", 1, ["BULAN JANUARI 2023"])
+    assert ingest_file(con, january, "anggaran").status == "loaded"
+    before = months(con)
+    result = ingest_file(con, month_csv(tmp_path / name, 1, ["LAPORAN REALISASI ANGGARAN",
+                                                             "BULAN JANUARI 2023"]), "anggaran")
+    assert result.status == "rejected"
+    assert ("the file states two years: title row 2 ('bulan januari 2023') and the file name "
+            "('2024'); which year its figures are cannot be told") in result.message
+    assert months(con) == before == [(2023, 1, 11, 15_135_000)]
+
+
+@pytest.mark.parametrize("name", ["realisasi_2023.csv", "LRA_januari_2023_cetak_05-02-2024.csv",
+                                  "realisasi_export_2024-02-05.csv"])
+def test_a_year_in_the_file_name_agreeing_or_of_an_export_day_loads(tmp_path, con, name):
+    # The year of a full date in the name (the day it was exported) says nothing of the
+    # figures' year.
+    result = ingest_file(con, month_csv(tmp_path / name, 1, ["BULAN JANUARI 2023"]),
+                         "anggaran")
+    assert result.status == "loaded", result.message
+    assert months(con) == [(2023, 1, 11, 15_135_000)]
+
+
+def _with_year(path, tahun: int, titles: list[str], header=None):
+    """`month_csv` of January with a Tahun column (and Bulan) holding `tahun`."""
+    header = header or SIPD_ACCOUNT_HEADER
+    month_csv(path, 1, titles, header=header)
+    text = path.read_bytes().decode("cp1252").replace("\r\n2023;1;", f"\r\n{tahun};1;")
+    path.write_bytes(text.encode("cp1252"))
+    return path
+
+
+@pytest.mark.parametrize(("name", "titles", "tahun", "evidence"), [
+    # c39: this year's rows under last year's title
+    ("lra_dp3a.csv", ["LAPORAN REALISASI ANGGARAN TAHUN ANGGARAN 2023"], 2024,
+     "the Tahun column gives 2024, but title row 1 ('tahun anggaran 2023') states 2023"),
+    # c40: a file named for January 2024 holding 2023
+    ("lra_2024_01.csv", [], 2023,
+     "the Tahun column gives 2023, but the file name ('2024 01') states 2024"),
+    ("dpa_2024.csv", [], 2023, "the Tahun column gives 2023, but the file name ('2024') "
+     "states 2024"),
+])
+def test_a_tahun_column_contradicting_the_title_or_name_is_refused(tmp_path, con, name, titles,
+                                                                   tahun, evidence):
+    """Such files loaded without a word: the column decides the rows' year, but a file
+    stating another year of itself is last year's template or misnamed."""
+    result = ingest_file(con, _with_year(tmp_path / name, tahun, titles), "anggaran")
+    assert result.status == "rejected"
+    assert evidence in result.message
+    assert "last year's template or misnamed" in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+
+def test_a_tahun_column_agreeing_with_the_title_and_name_loads(tmp_path, con):
+    result = ingest_file(con, _with_year(tmp_path / "lra_2023_01.csv", 2023,
+                                         ["REALISASI TAHUN ANGGARAN 2023"]), "anggaran")
+    assert result.status == "loaded", result.message
+    assert months(con) == [(2023, 1, 11, 15_135_000)]
+
+
+WITHOUT_TAHUN = [name for name in SIPD_ACCOUNT_HEADER if name != "Tahun"]
+
+
+@pytest.mark.parametrize(("name", "titles", "place"), [
+    ("dpa_dp3a_2023.csv", [], "the file name ('2023')"),
+    ("dpa_dp3a.csv", ["DPA DP3A TAHUN ANGGARAN 2023"], "title row 1 ('tahun anggaran 2023')"),
+])
+def test_a_year_stated_only_by_the_file_fills_tahun(tmp_path, con, name, titles, place):
+    """c12: a Bulan column, no Tahun column, `_2024` in the name: refused 'required column
+    missing: Tahun'. The year the file states of itself fills Tahun, as a month fills Bulan."""
+    result = ingest_file(con, month_csv(tmp_path / name, 1, titles, header=WITHOUT_TAHUN),
+                         "anggaran")
+    assert result.status == "loaded", result.message
+    assert months(con) == [(2023, 1, 11, 15_135_000)]
+    assert f"the file has no Tahun column: Tahun 2023 read from {place}" in result.message
+
+
+def test_a_bulan_column_without_any_year_is_refused_saying_so(tmp_path, con):
+    result = ingest_file(con, month_csv(tmp_path / "dpa_dp3a.csv", 1, [], header=WITHOUT_TAHUN),
+                         "anggaran")
+    assert result.status == "rejected"
+    assert ("no Tahun column, and neither the title rows nor the file name name the year"
+            ) in result.message
+
+
+def test_a_bulan_column_under_two_years_is_refused(tmp_path, con):
+    result = ingest_file(con, month_csv(tmp_path / "dpa_2024.csv", 1, ["TAHUN ANGGARAN 2023"],
+                                        header=WITHOUT_TAHUN), "anggaran")
+    assert result.status == "rejected"
+    assert ("no Tahun column, and the file states two years: title row 1 ('tahun anggaran "
+            "2023') and the file name ('2024')") in result.message
+
+
+def test_a_workbook_of_month_sheets_takes_its_year_from_a_file_name_of_the_year(tmp_path, con):
+    """v27 `lra_2023.xlsx`, sheets `Januari` and `Februari`, no Tahun column: refused saying
+    the file name did not state its year, which it did."""
+    path = _month_workbook(tmp_path / "lra_2023.xlsx", {"Januari": 1, "Februari": 2})
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "loaded", result.message
+    assert months(con) == [row for row in months_of(sipd_account_rows()) if row[1] in (1, 2)]
+
+
+def test_a_single_sheet_month_file_names_where_its_year_came_from(tmp_path, con):
+    result = ingest_file(con, month_csv(tmp_path / "lra_2023.csv", 1, ["BULAN JANUARI"]),
+                         "anggaran")
+    assert result.status == "loaded", result.message
+    assert ("Bulan 1 read from title row 1 ('bulan januari'); Tahun 2023 read from the file "
+            "name ('2023')") in result.message
+
+
+def test_a_month_file_of_other_lines_is_held_until_accepted(tmp_path, con):
+    """c45: a second January file holding other lines replaced the first's, the 2.08.03
+    lines leaving the year with only 'replaces the rows of month 1' said: the guard counted
+    rows only."""
+    landing = tmp_path / "landing" / "anggaran"
+    month_csv(landing / "realisasi_2023_01.csv", 1, ["BULAN JANUARI 2023"])
+    assert [r.status for r in ingest_folder(con, landing.parent, "anggaran")] == ["loaded"]
+    # The same number of rows, but 2.08.03.1.01.0002's five accounts are not in it: the
+    # 2.08.01 accounts stand in their place.
+    path = month_csv(landing / "realisasi_2023_01_b.csv", 1, ["BULAN JANUARI 2023"])
+    text = path.read_bytes().decode("cp1252").replace("2.08.03.1.01.0002", "2.08.01.1.08.0001")
+    path.write_bytes(text.encode("cp1252"))
+    *_before, result = ingest_folder(con, landing.parent, "anggaran")
+    assert result.status == "held", result.message
+    assert ("this file of month 1 of 2023 holds no rows of 2 lines the data of month 1 "
+            "(anggaran 2023 #1) holds, which would leave it: 2.08.03.1.01.0002 DAK NF Belanja "
+            "Barang dan Jasa; 2.08.03.1.01.0002 DAK NF Belanja Modal: held, not applied"
+            ) in result.message
+    assert months(con) == [(2023, 1, 11, 15_135_000)]
+    assert con.execute("select count(*) from raw.anggaran "
+                       "where sub_kegiatan_kode = '2.08.03.1.01.0002'").fetchone() == (5,)
+    # Accepted by an officer, it replaces January.
+    accepted = accept_held(con, "anggaran 2023 #2")
+    assert accepted.status == "loaded", accepted.message
+    assert con.execute("select count(*) from raw.anggaran "
+                       "where sub_kegiatan_kode = '2.08.03.1.01.0002'").fetchone() == (0,)
+
+
+@pytest.mark.parametrize(("keep", "kept", "how"), [
+    (None, 2023, "the year of most of its rows: 10 of 11"),
+    # c11: one row of each year: the later is kept, and the reason says so
+    (2, 2024, "as many rows hold another year, so the later year is kept: 1 of 2 rows"),
+])
+def test_rows_of_a_second_year_are_quarantined_saying_how_the_year_was_chosen(
+        tmp_path, con, keep, kept, how):
+    """The reason read 'a file holds one year of Tahun' (in Indonesian 'satu tahun Tahun'),
+    not how the file's year was chosen."""
+    path = _with_year(tmp_path / "lra_dp3a.csv", 2023, [])
+    lines = path.read_bytes().decode("cp1252").split("\r\n")
+    first = next(at for at, line in enumerate(lines) if line.startswith("2023;"))
+    lines[first] = "2024;" + lines[first][5:]
+    if keep is not None:
+        lines = lines[:first + keep] + [""]
+    path.write_bytes("\r\n".join(lines).encode("cp1252"))
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "loaded", result.message
+    assert con.execute("select distinct tahun from raw.anggaran").fetchall() == [(kept,)]
+    [(value, reason)] = con.execute(
+        "select value, reason from raw.anggaran_quarantine").fetchall()
+    assert value == str(4047 - kept)
+    assert reason == (f"outside the year this file covers, {kept} ({how}); a file holds the "
+                      "rows of one year: send another year's rows in a file of their own")
