@@ -67,6 +67,10 @@ mart_source_coverage as (
     select * from {{ ref('mart_source_coverage') }}
 ),
 
+stg_indikator__indicators as (
+    select * from {{ ref('stg_indikator__indicators') }}
+),
+
 file_findings as (
     select
         {{- finding_columns({
@@ -526,6 +530,36 @@ indicator_tables as (
         or one.realisasi_dilaporkan is distinct from other.realisasi_dilaporkan
 ),
 
+indicators_left_out as (
+    -- A newer file of a report table that leaves out an indicator an older file of it held:
+    -- the older figures stay (stg_indikator__indicators), and a person is told.
+    select
+        {{- finding_columns({
+            'source': "'indikator'",
+            'check_name': "'indicator_not_in_newest_file'",
+            'file_name': 'older.file_name',
+            'source_row': 'older.source_row',
+            'subject': "older.kode_indikator || ': ' || older.sumber_tabel",
+            'expected': 'null',
+            'actual': 'null',
+            'message': message({
+                'id': '{kode} {tahun} ({tabel}): tidak ada di berkas terbaru tabel ini, '
+                    ~ 'jadi angkanya tetap dari {berkas}. Bila indikator ini memang dihapus '
+                    ~ 'atau kodenya salah tulis, perbaiki berkas terbaru',
+                'en': '{kode} {tahun} ({tabel}): not in the newest file of this table, so its '
+                    ~ 'figures stay those of {berkas}. If the indicator was dropped or its code '
+                    ~ 'is mistyped, correct the newest file',
+            }, {
+                'kode': 'older.kode_indikator',
+                'tahun': 'older.tahun',
+                'tabel': 'older.sumber_tabel',
+                'berkas': 'older.file_name',
+            }),
+        }) }}
+    from stg_indikator__indicators as older
+    where older.is_from_older_file
+),
+
 unioned as (
     select * from file_findings
     union all
@@ -550,6 +584,8 @@ unioned as (
     select * from indicator_recomputed
     union all
     select * from indicator_tables
+    union all
+    select * from indicators_left_out
 ),
 
 final as (

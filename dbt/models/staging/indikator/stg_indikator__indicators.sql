@@ -1,6 +1,9 @@
 -- One row per indicator, year and source table (report table 9, 12, ...): the table comes
--- from the file's `sumber_tabel` column, else from "tabel N" in the file name; for each table
--- and year the newest loaded file counts. A file is named by its neutral label (source, year,
+-- from the file's `sumber_tabel` column, else from "tabel N" in the file name; for each
+-- indicator of a table and year the newest loaded file holding it counts. A newer file of a
+-- table that leaves an indicator out (a table split over two files, or a file of other
+-- indicators) does not drop it: the older file's row stays, and `is_from_older_file` marks
+-- it, which data_quality_findings names. A file is named by its neutral label (source, year,
 -- ledger id), like every source's outside the raw ledger: its name is the officer's free
 -- text and may hold a person's name. The name only tells versions of one file apart (a file
 -- that names no table is its own table, its newest version counting), and is never output.
@@ -32,8 +35,12 @@ ranked as (
     select
         *,
         max(ingest_id) over (
+            partition by
+                tahun, coalesce(named_table, landing_file_name), upper(trim(kode_indikator))
+        ) as newest_ingest_id,
+        max(ingest_id) over (
             partition by tahun, coalesce(named_table, landing_file_name)
-        ) as newest_ingest_id
+        ) as table_newest_ingest_id
     from labelled
 ),
 
@@ -51,7 +58,8 @@ final as (
         penyebut,
         file_label as file_name,
         ingest_id,
-        source_row
+        source_row,
+        ingest_id < table_newest_ingest_id as is_from_older_file
     from ranked
     where ingest_id = newest_ingest_id
 )
