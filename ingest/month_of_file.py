@@ -128,9 +128,20 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text.lower()).strip()
 
 
+# A regulation cited in a title (`Perda Nomor 3 Tahun 2022 tentang APBD Tahun Anggaran 2023`,
+# `Permendagri 77 Tahun 2020`, `UU No. 35 Tahun 2014`): its number and year name the
+# regulation, not the period of the figures.
+_CITATION = re.compile(
+    r"\b(?:(?:nomor|nomer|no)\b\.?\s*:?\s*|(?:perda|perkada|pergub|perbup|perwali|"
+    r"permendagri|permenkeu|permen\w*|pmk|pp|uu|undang-undang|perpres|keppres|inpres|"
+    r"kepmen\w*|sk|keputusan|peraturan|instruksi|se)\s+(?:nomor\s+|no\.?\s*)?)"
+    r"\d+[\w./-]*\s+tahun\s+\d{4}\b")
+
+
 def read_text(text: str, where: str) -> list[Said]:
-    """What a title row (or a file name's words) says about its month (see `Said`)."""
-    flat = _flat(text)
+    """What a title row (or a file name's words) says about its month (see `Said`); a
+    regulation it cites (`Perda Nomor 3 Tahun 2022`) says nothing of it."""
+    flat = _CITATION.sub(" ", _flat(text))
     found: list[Said] = []
     flat = _WRITTEN_DATE.sub(lambda m: f"{m[1]}/{MONTHS[m[2]]}/{m[3]}", flat)
     for match in _PERIOD.finditer(flat):

@@ -615,9 +615,15 @@ def test_a_tahun_column_contradicting_the_title_or_name_is_refused(tmp_path, con
     assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
 
 
-def test_a_tahun_column_agreeing_with_the_title_and_name_loads(tmp_path, con):
-    result = ingest_file(con, _with_year(tmp_path / "lra_2023_01.csv", 2023,
-                                         ["REALISASI TAHUN ANGGARAN 2023"]), "anggaran")
+@pytest.mark.parametrize("title", [
+    "REALISASI TAHUN ANGGARAN 2023",
+    # A regulation the title cites names its own year, not the figures'.
+    "APBD TA 2023 berdasarkan Perda Nomor 3 Tahun 2022 dan Permendagri 77 Tahun 2020",
+    "Perubahan sesuai Perkada No. 12 Tahun 2022",
+])
+def test_a_tahun_column_agreeing_with_the_title_and_name_loads(tmp_path, con, title):
+    result = ingest_file(con, _with_year(tmp_path / "lra_2023_01.csv", 2023, [title]),
+                         "anggaran")
     assert result.status == "loaded", result.message
     assert months(con) == [(2023, 1, 11, 15_135_000)]
 
