@@ -581,11 +581,11 @@ def test_a_sheet_per_month_settles_the_order_of_its_own_dates(tmp_path, con, eng
         dt.date(2023, 2, 5), dt.date(2023, 2, 7),
         dt.date(2023, 3, 3), dt.date(2023, 3, 7), dt.date(2023, 3, 11)]
     assert ("sheet 'Feb': Tanggal Pengaduan: dates read month/day/year: the file states the "
-            "month February (the name of sheet 'Feb' ('Feb')), and only that order puts in it "
+            "month February 2023 (the name of sheet 'Feb' ('Feb')), and only that order puts in it "
             "the 2 dates that read two ways (first: row 2 (sheet 'Feb') '2/5/2023')"
             ) in result.message
     assert ("sheet 'Maret': Tanggal Pengaduan: dates read day/month/year: the file states the "
-            "month March (the name of sheet 'Maret' ('Maret')), and only that order puts in "
+            "month March 2023 (the name of sheet 'Maret' ('Maret')), and only that order puts in "
             "it the 2 dates that read two ways (first: row 3 (sheet 'Maret') '07/03/2023')"
             ) in result.message
 
@@ -597,7 +597,7 @@ def test_a_sheet_per_month_settles_the_order_of_its_own_dates(tmp_path, con, eng
      [dt.date(2023, 1, 3), dt.date(2023, 1, 7)],
      "sheet 'Feb': Tanggal Pengaduan: 2 values not read: they read day-first or month-first "
      "and no value on the sheet settles the order (first: row 2 (sheet 'Feb') '05/09/2023'); "
-     "the month the file states, February (the name of sheet 'Feb' ('Feb')), does not settle "
+     "the month the file states, February 2023 (the name of sheet 'Feb' ('Feb')), does not settle "
      "it: row 2 (sheet 'Feb') '05/09/2023' is in that month in neither order"),
     # The file name states March: January's sheet is not settled, March's is.
     ("register_uptd_maret_2023.xlsx", [("Jan", ["1/3/2023", "1/7/2023"]),
