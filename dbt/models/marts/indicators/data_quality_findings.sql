@@ -241,6 +241,37 @@ unreported_months as (
     inner join dim_month as latest on coverage.last_data_month_key = latest.month_key
 ),
 
+budget_after_january as (
+    -- Budget files whose first month is after January (a month's file of June alone): the
+    -- months before it are absent from the marts, and the realisation so far counts from it.
+    select
+        {{- finding_columns({
+            'source': "'anggaran'",
+            'check_name': "'budget_starts_after_january'",
+            'subject': 'coverage.tahun',
+            'month_key': 'coverage.first_month_key',
+            'expected': 'null',
+            'actual': 'null',
+            'message': message({
+                'id': 'Realisasi anggaran {tahun}: berkas yang dimuat baru dimulai {bulan}. '
+                    ~ 'Bulan-bulan sebelumnya tidak diterbitkan, dan realisasi kumulatif '
+                    ~ 'dihitung sejak {bulan}: bila ada belanja sebelumnya, muat berkasnya',
+                'en': 'Budget realisation {tahun}: the files loaded start in {month}. The '
+                    ~ 'months before are not published, and the realisation so far counts '
+                    ~ 'from {month}: if anything was spent before, load its files',
+            }, {
+                'tahun': 'coverage.tahun',
+                'bulan': "first_month.nama_bulan || ' ' || first_month.tahun",
+                'month': 'coverage.first_month_key',
+            }),
+        }) }}
+    from mart_source_coverage as coverage
+    inner join dim_month as first_month on coverage.first_month_key = first_month.month_key
+    where
+        coverage.source = 'anggaran'
+        and coverage.first_month_key > coverage.tahun * 100 + 1
+),
+
 budget_sisa as (
     select
         {{- finding_columns({
@@ -568,6 +599,8 @@ unioned as (
     select * from empty_case_months
     union all
     select * from unreported_months
+    union all
+    select * from budget_after_january
     union all
     select * from budget_sisa
     union all

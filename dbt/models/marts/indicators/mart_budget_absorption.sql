@@ -1,7 +1,7 @@
 -- One row per spending line and year (sub kegiatan x sumber dana x jenis, with its program
 -- and bidang, by key and name): pagu, realisasi, sisa and the absorption percentage. Sum it
 -- by any of its columns for the report's views (tables 6-8 by sub kegiatan, Bab II by jenis
--- or fund).
+-- or fund). The realisation is that of the months covered (mart_source_coverage).
 with
 
 fct_pagu as (
@@ -24,12 +24,24 @@ dim_jenis_anggaran as (
     select * from {{ ref('dim_jenis_anggaran') }}
 ),
 
+mart_source_coverage as (
+    select * from {{ ref('mart_source_coverage') }}
+),
+
 realised as (
+    -- Paid in the months the extracts cover (mart_source_coverage): a month after a month no
+    -- file holds yet, or still in progress when loaded, is not in the year's figure, which
+    -- the exports state up to the last month covered.
     select
-        pagu_key,
-        sum(realisasi) as realisasi
+        fct_realisation.pagu_key,
+        sum(fct_realisation.realisasi) as realisasi
     from fct_realisation
-    group by pagu_key
+    inner join mart_source_coverage
+        on
+            mart_source_coverage.source = 'anggaran'
+            and fct_realisation.tahun = mart_source_coverage.tahun
+            and fct_realisation.month_key <= mart_source_coverage.last_month_key
+    group by fct_realisation.pagu_key
 ),
 
 joined as (

@@ -1,9 +1,11 @@
 -- One row per spending line (sub kegiatan x sumber dana x jenis) and month of its year that
 -- the budget extracts cover, with zeros for covered months without payments: the month's
 -- realisation, the realisation so far, the sisa and the absorption so far against the annual
--- ceiling in force (the S-curve). A realisation extract is cumulative from January, so the
--- covered months run from January to mart_source_coverage.last_month_key of source
--- anggaran; a month after it is absent, never 0 (as in the case marts).
+-- ceiling in force (the S-curve). The months are those the extracts cover
+-- (mart_source_coverage of source anggaran, first_month_key to last_month_key): a month
+-- before the first one a file holds, or after the last covered, is absent, never 0 (as in the
+-- case marts); when the first is after January, the finding budget_starts_after_january says
+-- the realisation so far counts from it.
 with
 
 fct_pagu as (
@@ -37,7 +39,8 @@ covered_months as (
         on
             mart_source_coverage.source = 'anggaran'
             and dim_month.tahun = mart_source_coverage.tahun
-            and dim_month.month_key <= mart_source_coverage.last_month_key
+            and dim_month.month_key
+            between mart_source_coverage.first_month_key and mart_source_coverage.last_month_key
 ),
 
 lines as (
