@@ -849,6 +849,12 @@ def _dates_of_sheets(header: Header, path: Path, lacking: dict[int, ColumnSpec])
             first_date=day(found[first].date), first_places=found[first].places,
             other=sheets[other].named, other_date=day(found[other].date),
             other_places=found[other].places))
+    return _one_for_all(result, sheets, notes)
+
+
+def _one_for_all(result: _FromFile, sheets: list, notes: dict[int, str]) -> _FromFile:
+    """`result` with the values every sheet was given as the file's own (`every`, one note)
+    when all sheets got the same ones, else each sheet's note named by its sheet."""
     if len(result.by_sheet) == len(sheets) and len(
             {tuple(values.items()) for values in result.by_sheet.values()}) == 1:
         result.every = next(iter(result.by_sheet.values()))
@@ -883,15 +889,7 @@ def _years_of_sheets(header: Header, path: Path, lacking: dict[int, ColumnSpec])
         notes[index] = said.note
     if not result.by_sheet:
         raise FileRejected(next(iter(result.refused.values())))
-    if len(result.by_sheet) == len(sheets) and len(
-            {tuple(values.items()) for values in result.by_sheet.values()}) == 1:
-        result.every = next(iter(result.by_sheet.values()))
-        result.by_sheet = {}
-        result.notes = [next(iter(notes.values()))]
-    else:
-        result.notes = [_("{sheet}: {note}", sheet=sheets[index].named, note=note)
-                        for index, note in notes.items()]
-    return result
+    return _one_for_all(result, sheets, notes)
 
 
 def _in_workbook(header: Header, problem: str) -> str:
