@@ -1220,7 +1220,8 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
         if on:
             raise FileRejected(context.refused_sheets[min(on)])
     columns = [column.name for column in spec.columns if column.name in frame]
-    example = example_rows(frame, columns)
+    example = example_rows(frame, columns, [column.name for column in spec.columns
+                                            if column.figure_marks])
     if example.any():
         # A template's example (`UPTD/2023/xxx`, `dd/mm/yyyy`) is no record: not read, named.
         reading.example_rows += [int(row) for row in frame.loc[example, "_row"]]
