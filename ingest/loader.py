@@ -1272,8 +1272,8 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
     shown = frame.drop(columns=context.hidden, errors="ignore")
     issues += [issue for issue in validate_fields(checked, spec.name, shown)
                if (issue.row, issue.column) not in unreadable]
+    issues += validate_rules(checked, context.rules, issues, shown, plain.absent)
     _empty_flagged_cells(frame_typed, spec, issues)
-    issues += validate_rules(checked, context.rules, issues, shown)
     _append_figures(con, frame_typed, context.figures)
     _append_written(con, frame, spec)
     issues = with_marks(plain, issues)

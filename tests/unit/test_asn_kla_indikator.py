@@ -729,6 +729,32 @@ def test_a_kla_row_of_scores_not_available_is_a_record(tmp_path, con, suffix):
         (612.5, 598.75, "Madya", 12), (None, None, "Pratama", None)]
 
 
+def test_a_pembilang_beside_a_penyebut_not_available_is_emptied_and_the_row_kept(tmp_path,
+                                                                                 con):
+    """Pembilang `12` beside Penyebut `…` quarantined the whole indicator ("pembilang and
+    penyebut go together"), its Target and Realisasi lost: the pair is read empty, the
+    pembilang flagged saying why, the row loaded. A penyebut left empty is still refused."""
+    rows = [["2023", "P", "IKD-03", "Persentase kasus tertangani", "%", "100", "11,7", "12",
+             "…"],
+            ["2023", "P", "IKD-04", "Rasio PUG", "%", "90", "88,2", "...", "35"],
+            ["2023", "P", "IKD-05", "Jumlah forum anak", "Forum", "22", "12", "-", "..."],
+            ["2023", "P", "IKD-06", "Cakupan", "%", "80", "75", "12", ""]]
+    result = ingest_file(con, write_table(tmp_path / "indikator_2023_tabel9.xlsx", IND_HEADER,
+                                          rows), "indikator")
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (3, 1, 2)
+    assert con.execute("select kode_indikator, target, realisasi_dilaporkan, pembilang, "
+                       "penyebut from raw.indikator order by source_row").fetchall() == [
+        ("IKD-03", 100.0, 11.7, None, None), ("IKD-04", 90.0, 88.2, None, None),
+        ("IKD-05", 22.0, 12.0, None, None)]
+    assert quarantine(con, "indikator", True) == [
+        (2, "Pembilang", "12", "read as empty: pembilang and penyebut go together, and the "
+         "other is written '…' (a figure not available)"),
+        (3, "Penyebut", "35", "read as empty: pembilang and penyebut go together, and the "
+         "other is written '...' (a figure not available)")]
+    assert quarantine(con, "indikator") == [
+        (5, "Penyebut", "", "pembilang and penyebut go together: give both or neither")]
+
+
 def _roster_sheet(sheet, titles, employees=(1, 2)):
     """A BKN roster's sheet without a Tanggal Data column: its date (if any) only in the
     title rows above the header or in the sheet's name."""
