@@ -73,6 +73,8 @@ class PlainFigures:
     # (row, column) -> (the cell as written, the figure read from it, the mark)
     marks: dict[tuple[int, str], tuple[str, str, str]] = field(default_factory=dict)
     missing: dict[str, Missing] = field(default_factory=dict)
+    # (row, column) -> the sign of a figure not available read there as empty
+    absent: dict[tuple[int, str], str] = field(default_factory=dict)
 
 
 def plain_figures(frame: pd.DataFrame, spec: SourceSpec) -> PlainFigures:
@@ -110,6 +112,7 @@ def plain_figures(frame: pd.DataFrame, spec: SourceSpec) -> PlainFigures:
                 missing.count += 1
                 missing.first = min(missing.first, int(rows[at]))
                 sign = str(cells.iat[at]).strip()
+                plain.absent[(int(rows[at]), column.name)] = sign
                 if sign not in missing.signs:
                     missing.signs.append(sign)
         changed[column.name] = pd.Series(values, index=cells.index, dtype=object)

@@ -1218,7 +1218,8 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
         if on:
             raise FileRejected(context.refused_sheets[min(on)])
     columns = [column.name for column in spec.columns if column.name in frame]
-    example = example_rows(frame, columns)
+    example = example_rows(frame, columns, [column.name for column in spec.columns
+                                            if column.figure_marks])
     if example.any():
         # A template's example (`UPTD/2023/xxx`, `dd/mm/yyyy`) is no record: not read, named.
         reading.example_rows += [int(row) for row in frame.loc[example, "_row"]]
@@ -1269,8 +1270,8 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
     shown = frame.drop(columns=context.hidden, errors="ignore")
     issues += [issue for issue in validate_fields(checked, spec.name, shown)
                if (issue.row, issue.column) not in unreadable]
+    issues += validate_rules(checked, context.rules, issues, shown, plain.absent)
     _empty_flagged_cells(frame_typed, spec, issues)
-    issues += validate_rules(checked, context.rules, issues, shown)
     _append_figures(con, frame_typed, context.figures)
     _append_written(con, frame, spec)
     issues = with_marks(plain, issues)

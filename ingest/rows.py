@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from core.i18n import _
+from ingest import parse
 from ingest.headers import NUMBERING_CELL, Header, layout_key
 
 # `JUMLAH`, its short form `JML`, as print sheets space it out (`J U M L A H`), and the row of
@@ -64,17 +65,25 @@ PLACEHOLDER = re.compile(
     re.IGNORECASE)
 
 
-def example_rows(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+def example_rows(frame: pd.DataFrame, columns: list[str],
+                 figures: Collection[str] = ()) -> pd.Series:
     """Per row of `frame` (cells as read), whether it is a template's example (`1 |
     UPTD/2023/xxx | dd/mm/yyyy | Anak Perempuan | …`), not a record: two cells or more of
-    `columns` are `PLACEHOLDER`s. One such cell alone is a record's value (a case number
-    not yet given), read and refused if it must be."""
+    `columns` are `PLACEHOLDER`s where a placeholder cannot be a value. In `figures` (the
+    columns `ColumnSpec.figure_marks` declares) a sign of a figure not available (`...`,
+    `…`: `parse.NO_VALUE`) is a value, no placeholder: an indicator whose target and
+    realisation are `…` is a record. One placeholder alone is a record's value (a case
+    number not yet given), read and refused if it must be. Text cells of either dtype (a
+    CSV's strings, a workbook's objects) are judged alike."""
     hits = pd.Series(0, index=frame.index)
     for name in columns:
         cells = frame[name]
-        if cells.dtype == object:
-            hits += cells.map(lambda cell: isinstance(cell, str)
-                              and PLACEHOLDER.match(cell) is not None).astype(int)
+        if cells.dtype != object and not isinstance(cells.dtype, pd.StringDtype):
+            continue
+        value = name in figures
+        hits += cells.map(lambda cell, value=value: isinstance(cell, str)
+                          and PLACEHOLDER.match(cell) is not None
+                          and not (value and parse.not_available(cell))).astype(int)
     return hits >= 2
 
 

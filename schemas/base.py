@@ -8,7 +8,7 @@ of optional columns (the row stays), then the rules.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -31,13 +31,17 @@ class Rule:
     breaks it is quarantined with `reason` (an English msgid, translated when reported)
     against `column`, the one an officer must fix. `reads`: the other columns it compares
     (a cell of them that could not be read explains the failure, so the rule says nothing
-    more about that row)."""
+    more about that row). `unavailable`: the rule's columns go together (both or neither),
+    and one written as a figure not available (BPS's `…`: `ingest.figure_marks`) breaks it
+    with the others filled: the row is kept, the others stored empty, each flagged with
+    this reason (an English msgid of `{sign}`, the sign as written)."""
 
     name: str
     column: str
     reason: str
     check: Callable[[pd.DataFrame], pd.Series]
     reads: tuple[str, ...] = ()
+    unavailable: str = ""
 
 
 def validate_fields(frame: pd.DataFrame, source_name: str,
@@ -73,13 +77,18 @@ def validate_fields(frame: pd.DataFrame, source_name: str,
 
 def validate_rules(frame: pd.DataFrame, rules: list[Rule],
                    earlier: list[Issue] | None = None,
-                   original: pd.DataFrame | None = None) -> list[Issue]:
+                   original: pd.DataFrame | None = None,
+                   unavailable: Mapping[tuple[int, str], str] | None = None) -> list[Issue]:
     """One issue per row of `frame` that breaks one of `rules`, against the rule's column
     (with its text as read, from `original`, when there is one). With the `earlier` issues
     of the frame, no follow-on error: a rule broken because a cell it reads could not be
     read says nothing more; a flagged optional cell the rule needs (a PNS's unreadable
-    golongan) quarantines its row instead (the `earlier` issue is replaced in place)."""
+    golongan) quarantines its row instead (the `earlier` issue is replaced in place).
+    `unavailable` maps (row, column) to the sign of a figure not available read there as
+    empty: a rule of `Rule.unavailable` broken by one keeps its row (its filled columns
+    flagged, row kept, value not kept: the loader stores them empty)."""
     earlier = earlier if earlier is not None else []
+    unavailable = unavailable or {}
     by_cell: dict[tuple[int, str], list[int]] = {}
     for at, issue in enumerate(earlier):
         by_cell.setdefault((issue.row, issue.column), []).append(at)
@@ -89,6 +98,16 @@ def validate_rules(frame: pd.DataFrame, rules: list[Rule],
         broken = ~kept.fillna(False).astype(bool)
         for index, row in frame.loc[broken, "_row"].items():
             row = int(row)
+            columns = (rule.column, *rule.reads)
+            signs = [unavailable[(row, column)] for column in columns
+                     if (row, column) in unavailable]
+            if rule.unavailable and signs:
+                issues += [Issue(row=row, column=column,
+                                 value=_shown(original, index, column, frame.at[index, column]),
+                                 reason=_(rule.unavailable, sign=signs[0]), row_kept=True)
+                           for column in columns if (row, column) not in unavailable
+                           and not pd.isna(frame.at[index, column])]
+                continue
             known = [at for column in (rule.column, *rule.reads)
                      for at in by_cell.get((row, column), [])]
             if not known:

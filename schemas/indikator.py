@@ -14,5 +14,7 @@ RULES = [
     Rule("pembilang_with_penyebut", "penyebut",
          N_("pembilang and penyebut go together: give both or neither"),
          lambda frame: frame["pembilang"].isna() == frame["penyebut"].isna(),
-         reads=("pembilang",)),
+         reads=("pembilang",),
+         unavailable=N_("read as empty: pembilang and penyebut go together, and the other is "
+                        "written '{sign}' (a figure not available)")),
 ]

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from ingest.asn import Nip, NipError, nip_digits, parse_nip
 from ingest.loader import ingest_file
-from tests.helpers import ASN_HEADER, write_csv, write_table
+from tests.helpers import ASN_HEADER, write_csv, write_ods, write_table
 from tests.helpers import staff_row as staff
 
 # Messages in English: these tests assert the wording written in the code.
@@ -674,6 +674,85 @@ def test_a_kla_table_of_bps_marks_and_signs_reads_its_scores(tmp_path, con):
         (3, "Nilai EM", "512,75¹"), (4, "Jumlah Desa Layak Anak", "3*"),
         (4, "Nilai Verifikasi", "470,5*)")]
     assert "Jumlah Desa Layak Anak: 1 cell '...' read as no figure" in result.message
+
+
+def _table(path, header, rows):
+    """`write_table`, or an OpenDocument spreadsheet for a `.ods` path (text cells, an empty
+    text an empty cell)."""
+    if path.suffix == ".ods":
+        return write_ods(path, [header, *[[cell or None for cell in row] for row in rows]])
+    return write_table(path, header, rows)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".ods"])
+def test_an_indicator_of_figures_not_available_is_a_record_not_a_templates_example(
+        tmp_path, con, suffix):
+    """An indicator whose Target and Realisasi are BPS's `…` / `...` (not available) was
+    dropped from a workbook as a template's example row ("2 baris contoh berisi isian
+    pengganti … tidak dibaca"), the indicator lost, where the same CSV loaded it: in a
+    figure's column the sign is a value, and the row loads with its figures empty. A row of
+    placeholders where no value can be one (`IKD-xx`, `...` for the indicator's name) is
+    still a template's example, dropped and named, in a CSV as in a workbook."""
+    rows = [["2023", "P", "IKD-01", "Indeks Pemberdayaan Gender", "Indeks", "72,5", "71,36",
+             "", ""],
+            ["2023", "P", "IKD-02", "Prevalensi perkawinan anak", "%", "…", "…", "", ""],
+            ["2023", "P", "IKD-03", "Indeks Pembangunan Gender", "Indeks", "...", "...", "",
+             ""],
+            ["2023", "P", "IKD-xx", "...", "%", "...", "...", "", ""]]
+    result = ingest_file(con, _table(tmp_path / f"indikator_2023_tabel9{suffix}", IND_HEADER,
+                                     rows), "indikator")
+    assert (result.status, result.rows_read, result.rows_loaded, result.rows_quarantined) == (
+        "loaded", 3, 3, 0)
+    assert con.execute("select kode_indikator, target, realisasi_dilaporkan from "
+                       "raw.indikator order by source_row").fetchall() == [
+        ("IKD-01", 72.5, 71.36), ("IKD-02", None, None), ("IKD-03", None, None)]
+    assert "1 example row(s) of placeholders" in result.message
+    assert "not read: 5" in result.message
+    assert ("Target: 2 cells '…', '...' read as no figure (a figure not available, as BPS "
+            "writes it; first: row 3)") in result.message
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".ods"])
+def test_a_kla_row_of_scores_not_available_is_a_record(tmp_path, con, suffix):
+    """The fresh tester's KLA table: Sikka's scores `…` and `...` dropped the kabupaten from
+    a workbook as a template's example; it loads with its scores empty."""
+    header = ["Tahun", "Kabupaten/Kota", "Nilai Evaluasi Mandiri", "Nilai Verifikasi",
+              "Peringkat", "Desa Layak Anak"]
+    rows = [["2023", "Kota Kupang", "612,5", "598,75", "Madya", "12"],
+            ["2023", "Sikka", "…", "...", "Pratama", "-"]]
+    result = ingest_file(con, _table(tmp_path / f"evaluasi_kla_2023{suffix}", header, rows),
+                         "kla")
+    assert (result.rows_read, result.rows_loaded, result.rows_quarantined) == (2, 2, 0)
+    assert "example row" not in result.message
+    assert con.execute("select nilai_evaluasi_mandiri, nilai_verifikasi, peringkat, "
+                       "desa_layak_anak from raw.kla order by source_row").fetchall() == [
+        (612.5, 598.75, "Madya", 12), (None, None, "Pratama", None)]
+
+
+def test_a_pembilang_beside_a_penyebut_not_available_is_emptied_and_the_row_kept(tmp_path,
+                                                                                 con):
+    """Pembilang `12` beside Penyebut `…` quarantined the whole indicator ("pembilang and
+    penyebut go together"), its Target and Realisasi lost: the pair is read empty, the
+    pembilang flagged saying why, the row loaded. A penyebut left empty is still refused."""
+    rows = [["2023", "P", "IKD-03", "Persentase kasus tertangani", "%", "100", "11,7", "12",
+             "…"],
+            ["2023", "P", "IKD-04", "Rasio PUG", "%", "90", "88,2", "...", "35"],
+            ["2023", "P", "IKD-05", "Jumlah forum anak", "Forum", "22", "12", "-", "..."],
+            ["2023", "P", "IKD-06", "Cakupan", "%", "80", "75", "12", ""]]
+    result = ingest_file(con, write_table(tmp_path / "indikator_2023_tabel9.xlsx", IND_HEADER,
+                                          rows), "indikator")
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (3, 1, 2)
+    assert con.execute("select kode_indikator, target, realisasi_dilaporkan, pembilang, "
+                       "penyebut from raw.indikator order by source_row").fetchall() == [
+        ("IKD-03", 100.0, 11.7, None, None), ("IKD-04", 90.0, 88.2, None, None),
+        ("IKD-05", 22.0, 12.0, None, None)]
+    assert quarantine(con, "indikator", True) == [
+        (2, "Pembilang", "12", "read as empty: pembilang and penyebut go together, and the "
+         "other is written '…' (a figure not available)"),
+        (3, "Penyebut", "35", "read as empty: pembilang and penyebut go together, and the "
+         "other is written '...' (a figure not available)")]
+    assert quarantine(con, "indikator") == [
+        (5, "Penyebut", "", "pembilang and penyebut go together: give both or neither")]
 
 
 def _roster_sheet(sheet, titles, employees=(1, 2)):
