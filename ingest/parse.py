@@ -142,9 +142,9 @@ def not_available(value: object) -> bool:
 # A mark after a figure of a statistical table: BPS's `*` (preliminary), `**` (very
 # preliminary), `r)` (revised), `x)`, `e)` (estimated), and footnote marks (`¹`, `^1`, `†`,
 # `a)`, a number in brackets apart from the figure: `12,5 1)`).
-_FIGURE_MARK = re.compile(
-    r"(?<=[\d%])(?:\s*(\*{1,3}\)?|[a-z]\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}|\^\s*\d{1,2}|[†‡]{1,2})"
-    r"|\s+(\d{1,2}\)))\s*\Z", re.IGNORECASE)
+# One list for figures and headers (`ingest.units.without_footnote`).
+MARKS = r"\*{1,3}\)?|[a-z]\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}|\^\s*\d{1,2}|[†‡]{1,2}"
+_FIGURE_MARK = re.compile(rf"(?<=[\d%])(?:\s*({MARKS})|\s+(\d{{1,2}}\)))\s*\Z", re.IGNORECASE)
 
 
 def figure_mark(value: object) -> tuple[str, str] | None:

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.parse import MARKS
+
 _CURRENCY = r"rp(?![a-z])\.?|rupiah\b|idr(?![a-z])"
 _WORDS = {1_000: r"ribu(?:an)?\b|thousands?\b", 1_000_000: r"juta(?:an)?\b|millions?\b",
           1_000_000_000: r"mil[iy]ar(?:an)?\b|billions?\b"}
@@ -71,8 +73,8 @@ _FIGURE = re.compile(r"1[.,' ]?000(?:[.,']?000){0,2}")
 _DENOMINATOR = re.compile(r"(?:\bper|/)\s*\Z")
 # A footnote mark after a header (`Sisa (Rp) 1)`, `Realisasi Rp *)`, `Pagu (Rp)*`,
 # `Pagu²`, `Nilai^1`, `Target†`): no part of its name or its unit.
-_FOOTNOTE = re.compile(r"\s*(?:(?:\d{1,2}|[a-z]|\*{1,3})\)|\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\^\s*\d{1,2}"
-                       r"|[†‡]{1,2})\Z", re.IGNORECASE)
+# The marks are the ones a figure takes (`parse.MARKS`), and a number in brackets.
+_FOOTNOTE = re.compile(rf"\s*(?:{MARKS}|\d{{1,2}}\))\Z", re.IGNORECASE)
 
 
 class UnreadUnit(ValueError):
