@@ -826,10 +826,7 @@ def _dates_of_sheets(header: Header, path: Path, lacking: dict[int, ColumnSpec])
             said = date_of_file(titles, path.name, column.shown, named,
                                 dt.date.today() if column.not_in_future else None)
         except MonthRefused as refused:
-            if len(sheets) < 2:
-                raise FileRejected(_in_workbook(header, str(refused))) from None
-            result.refused[index] = _("{sheet}: {problem}", sheet=sheets[index].named,
-                                      problem=str(refused))
+            _refuse_sheet(result, header, index, refused)
             continue
         found[index] = said
         result.by_sheet[index] = {column.name: said.date.isoformat()}
@@ -850,6 +847,17 @@ def _dates_of_sheets(header: Header, path: Path, lacking: dict[int, ColumnSpec])
             other=sheets[other].named, other_date=day(found[other].date),
             other_places=found[other].places))
     return _one_for_all(result, sheets, notes)
+
+
+def _refuse_sheet(result: _FromFile, header: Header, index: int, refused: MonthRefused
+                  ) -> None:
+    """Set aside sheet `index`, whose date or year cannot be told (`refused`), in `result`;
+    a file of one sheet is refused (`FileRejected`)."""
+    sheets = header.sheets or [None]
+    if len(sheets) < 2:
+        raise FileRejected(_in_workbook(header, str(refused))) from None
+    result.refused[index] = _("{sheet}: {problem}", sheet=sheets[index].named,
+                              problem=str(refused))
 
 
 def _one_for_all(result: _FromFile, sheets: list, notes: dict[int, str]) -> _FromFile:
@@ -880,10 +888,7 @@ def _years_of_sheets(header: Header, path: Path, lacking: dict[int, ColumnSpec])
         try:
             said = year_of_file(titles, path.name, column.name.capitalize(), named)
         except MonthRefused as refused:
-            if len(sheets) < 2:
-                raise FileRejected(_in_workbook(header, str(refused))) from None
-            result.refused[index] = _("{sheet}: {problem}", sheet=sheets[index].named,
-                                      problem=str(refused))
+            _refuse_sheet(result, header, index, refused)
             continue
         result.by_sheet[index] = {column.name: str(said.year)}
         notes[index] = said.note
