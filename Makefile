@@ -11,7 +11,10 @@ export DAGSTER_HOME := $(CURDIR)/dagster_home
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
 export UV_COMPILE_BYTECODE := 1
-export UV_LINK_MODE := copy
+# uv links the environments' files from its cache (hardlinks, its default on Linux) instead of
+# copying them: three environments (.venv, .venv-spark, .venv-postgres) as copies filled a CI
+# machine's disk before the Spark lane ("No space left on device"). Across file systems uv copies.
+export UV_LINK_MODE := hardlink
 
 .PHONY: run test test-fast test-reliability ui lint docs bench setup manifest clean samples messages test-spark test-postgres
 
