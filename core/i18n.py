@@ -17,6 +17,8 @@ from __future__ import annotations
 import gettext
 import io
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -41,6 +43,21 @@ def set_language(value: str) -> None:
     if value not in LANGUAGES:
         raise ValueError(f"unknown language {value!r}: choose one of {', '.join(LANGUAGES)}")
     os.environ[LANG_ENV] = value
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Within the block, `_` writes `lang`, then the language before it again: for what is
+    written in one language whoever runs the command (the Satu Data package's metadata)."""
+    before = os.environ.get(LANG_ENV)
+    set_language(lang)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(LANG_ENV, None)
+        else:
+            os.environ[LANG_ENV] = before
 
 
 def catalog_files(lang: str) -> list[Path]:

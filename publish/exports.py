@@ -23,6 +23,7 @@ import pandas as pd
 
 from core import owner
 from core.faults import pause_point
+from core.i18n import speaking
 from ingest.privacy import refuse_development_key
 from publish.coverage import for_dataset, read_coverage
 from publish.package import problems, write_package
@@ -30,6 +31,10 @@ from publish.spec import Dataset, Release, release
 from publish.suppression import flag_column, publish_release, read_previous
 
 MARTS_SCHEMA = "marts"
+# The language of every package's metadata and totals files: the Satu Data portal's, as the
+# metadata of `datasets.yml` is written, whatever language the operator reads (`--lang en`
+# made the generated parts English beside Indonesian titles).
+PACKAGE_LANGUAGE = "id"
 
 
 @dataclass
@@ -102,8 +107,9 @@ def export_release(con: duckdb.DuckDBPyConnection, exports: Path,
         for name in chosen:
             recover(exports / name)
             staged[name] = exports / f".tmp-{name}-{uuid.uuid4().hex[:8]}"
-            write_package(staged[name], spec.datasets[name], spec, published[name],
-                          types[name], updated, for_dataset(spec.datasets[name], coverage))
+            with speaking(PACKAGE_LANGUAGE):
+                write_package(staged[name], spec.datasets[name], spec, published[name],
+                              types[name], updated, for_dataset(spec.datasets[name], coverage))
             found = problems(staged[name], spec.datasets[name], spec)
             if found:
                 raise ValueError(f"export {name} is not publishable: " + "; ".join(found[:5]))

@@ -3,6 +3,7 @@ upload, the period and contact in the metadata, and checks that cannot pass by a
 
 import datetime as dt
 import json
+import os
 import sys
 import uuid
 from pathlib import Path
@@ -203,6 +204,19 @@ def test_metadata_states_the_period_covered_its_date_the_contact_and_the_region(
     assert descriptor["cakupan"] == [
         {"sumber": "uptd", "tahun": 2023, "bulan_awal": 1, "bulan_akhir": 12},
         {"sumber": "simfoni", "tahun": 2024, "bulan_awal": 1, "bulan_akhir": 3}]
+
+
+def test_the_package_is_indonesian_whatever_language_the_operator_reads(spec, tmp_path,
+                                                                         monkeypatch):
+    """`satudata --lang en run` wrote the period covered (and the totals file's title) in
+    English beside the Indonesian titles: the portal received a package half in each."""
+    monkeypatch.setenv("SATUDATA_LANG", "en")
+    export_release(_warehouse(CASES_ROWS, COVERAGE), tmp_path, spec=spec, updated=UPDATED)
+    extras = _extras(tmp_path / "kasus-bulanan")
+    assert extras["cakupan_periode"] == ("Register UPTD PPA: Januari–Desember 2023; "
+                                         "SIMFONI-PPA: Januari–Maret 2024")
+    assert _extras(tmp_path / "pegawai")["cakupan_periode"] == "Daftar pegawai: 31 Desember 2023"
+    assert os.environ["SATUDATA_LANG"] == "en"  # the operator's language is left as it was
 
 
 def test_a_dataset_with_a_where_publishes_only_those_rows(spec, tmp_path):
