@@ -35,6 +35,7 @@ import argparse
 import datetime as dt
 import os
 import shlex
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -107,8 +108,22 @@ def _apply_paths(args: argparse.Namespace) -> Settings:
                           "are published in (a new folder is made).", path=file_on_the_way))
     settings.export_env()
     os.environ.setdefault("DAGSTER_HOME", str(DAGSTER_HOME))
-    Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
+    _instance_settings(Path(os.environ["DAGSTER_HOME"]))
     return settings
+
+
+def _instance_settings(home: Path) -> None:
+    """Give a Dagster home without settings (`DAGSTER_HOME` set to a new folder) the project's
+    `dagster.yaml`: without it Dagster printed English warnings, turned its telemetry on and
+    ran without the one-writer `duckdb` pool and the run monitoring (README, "Operations").
+    A home's own `dagster.yaml` is left as it is."""
+    home.mkdir(parents=True, exist_ok=True)
+    settings = home / "dagster.yaml"
+    if not settings.exists() and home.resolve() != DAGSTER_HOME.resolve():
+        shutil.copyfile(DAGSTER_HOME / "dagster.yaml", settings)
+        _to_stderr(_("The Dagster home {home} had no settings: the project's dagster.yaml "
+                     "was copied into it (no telemetry, one writer of the warehouse at a "
+                     "time).", home=home))
 
 
 def _is_duckdb_file(path: Path) -> bool:

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from core import i18n
-from core.config import REPO_ROOT
+from core.config import DAGSTER_HOME, REPO_ROOT
 from ingest import privacy
 from satudata.cli import EXIT_FAILED, EXIT_OK, EXIT_REJECTED, main
 from tests.helpers import (
@@ -207,6 +207,24 @@ def test_ingest_then_ledger_and_findings(tmp_path, capsys):
     assert main(["findings", "--warehouse", str(warehouse)]) == EXIT_FAILED
     assert ("belum berisi hasil run (marts.data_quality_findings tidak ada): jalankan "
             "`satudata run` dulu") in capsys.readouterr().err
+
+
+def test_a_new_dagster_home_gets_the_projects_settings_once(tmp_path, capsys, monkeypatch):
+    """DAGSTER_HOME set to a new folder: Dagster ran with its telemetry on, English warnings
+    and no one-writer pool. The project's dagster.yaml is copied in, said once; a home's own
+    settings are left alone."""
+    home = tmp_path / "dagster-baru"
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    good = write_csv(tmp_path / "simfoni_april.csv", [simfoni_row(1)])
+    assert main(["ingest", str(good), "--source", "simfoni", "--warehouse",
+                 str(warehouse)]) == EXIT_OK
+    assert (home / "dagster.yaml").read_text() == (DAGSTER_HOME / "dagster.yaml").read_text()
+    assert f"Dagster home {home} belum punya pengaturan" in capsys.readouterr().err
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    assert main(["ledger", "--warehouse", str(warehouse)]) == EXIT_OK
+    assert "pengaturan" not in capsys.readouterr().err
+    assert (home / "dagster.yaml").read_text() == "telemetry:\n  enabled: false\n"
 
 
 def test_english_on_request_in_a_real_command_line_run(tmp_path):
