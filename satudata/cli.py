@@ -413,9 +413,15 @@ def _summary(settings: Settings, outcome) -> int:
                        steps=", ".join(failed_steps) or _("unknown")))
         return EXIT_FAILED
     if rejected_files or strays:
-        print("\n" + _("Run completed, but {rejected} file(s) were rejected and {stray} were "
-                       "not read: fix or move them and drop them again.",
-                       rejected=number(len(rejected_files)), stray=number(len(strays))))
+        # Only what happened is named: "2 berkas ditolak dan 0 berkas tidak dibaca" read as
+        # if something else had gone wrong.
+        parts = []
+        if rejected_files:
+            parts.append(_("{count} file(s) rejected", count=number(len(rejected_files))))
+        if strays:
+            parts.append(_("{count} file(s) not read", count=number(len(strays))))
+        print("\n" + _("Run completed, but {what}: fix or move them and drop them again.",
+                       what=_(" and ").join(parts)))
         return EXIT_REJECTED
     print("\n" + _("Run completed."))
     return EXIT_OK

@@ -305,9 +305,8 @@ def test_a_refused_file_left_in_the_landing_folder_is_named_on_every_run(
             "  Perbaiki berkas yang ditolak lalu letakkan lagi, atau pindahkan dari folder "
             "landing; `satudata ledger` menunjukkan berkas mana untuk tiap label.\n") in output
     assert "catatan.csv" not in output  # the officer's file name stays in the ledger
-    assert output.rstrip().endswith("Proses selesai, tetapi 1 berkas ditolak dan 0 berkas "
-                                    "tidak dibaca: perbaiki atau pindahkan berkas itu, lalu "
-                                    "letakkan lagi.")
+    assert output.rstrip().endswith("Proses selesai, tetapi 1 berkas ditolak: perbaiki atau "
+                                    "pindahkan berkas itu, lalu letakkan lagi.")
     bad.unlink()
     code = _summary(settings, later)
     output = capsys.readouterr().out
