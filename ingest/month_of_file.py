@@ -14,18 +14,19 @@ Maret 2023", "Periode yang Berakhir 31 Maret 2023") is cumulative too when the d
 month, and part of a month otherwise. "Tahun Anggaran 2023" states the year, which must agree
 with every other year said, as must a year the file name states alone (`lra_2024.xlsx`,
 `year_of_name`): last year's template titled `Bulan Januari 2023` under this year's name is
-refused naming both. A month name is evidence after "bulan" or before a year only (a
-bare "Juli" may be the bendahara's name), a short form (`Okt`) before a year or after "s.d."
-only; a month's number after "bulan" (`Bulan ke-7`, `Bulan 7 Tahun Anggaran 2023`), or of one
-digit joined to a year in a file name (`lra 7-2023`), is that month, a number before "bulan"
-a count of months (`7 bulan`). Two months joined by a mark (`Januari - Maret 2023`, `jan-mar_2023`, `Oktober dan
-November`) are a span, never the last; side by side without one, a later month after an
-earlier (`jan_mar_2023`) may be a span or a name before the month and is refused, an earlier
-month after a later (`Bendahara Mei Februari 2023`, `dana_des_februari`) is a name or a word
-before the month. A file name is read without what a computer adds to a copy's name
-(`without_copy_mark`), and a full date in it (`realisasi_2023_03_31`, `LRA 31-03-2023`: an
-export day or a cut-off) states no month, only what "s.d." before it says. A column declared
-`from_file: month` in `sources.yml` takes the month so read; `from_file: year` the year.
+refused naming both. A month name is evidence after "bulan" or before a year only (a bare
+"Juli" may be the bendahara's name), a short form (`Okt`) before a year or after "s.d."
+only; a month's number after "bulan" (`Bulan ke-7`, `Bulan 7 Tahun Anggaran 2023`), or of
+one digit joined to a year in a file name (`lra 7-2023`), is that month, a number before
+"bulan" a count of months (`7 bulan`). Two months joined by a mark (`Januari - Maret 2023`,
+`jan-mar_2023`, `Oktober dan November`) are a span, never the last; side by side without
+one, a later month after an earlier (`jan_mar_2023`) may be a span or a name before the
+month and is refused, an earlier month after a later (`Bendahara Mei Februari 2023`,
+`dana_des_februari`) is a name or a word before the month. A file name is read without what
+a computer adds to a copy's name (`without_copy_mark`), and a full date in it
+(`realisasi_2023_03_31`, `LRA 31-03-2023`: an export day or a cut-off) states no month, only
+what "s.d." before it says. A column declared `from_file: month` in `sources.yml` takes the
+month so read; `from_file: year` the year.
 """
 
 from __future__ import annotations
