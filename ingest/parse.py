@@ -201,12 +201,25 @@ def is_dash(value: object) -> bool:
         _SPACES.sub(" ", value).strip()) is not None
 
 
+# Excel's mark of a number kept as text (`'245000000`, `'10.000.000`, `'01/02/2023`): a
+# spreadsheet hides it, and a CSV exported by hand or by a tool may keep it. Before a number
+# or a date it is no part of the value (an .xlsx cell's quote prefix never reaches the
+# reader either); a NIK so marked is still a NIK (`ingest.identifiers` drops the mark too).
+_TEXT_MARK = re.compile(r"^\s*['\u2018\u2019](?=\s*[-+(\u2212\u2013]?\s*\d)")
+
+
+def without_text_mark(value: object) -> str:
+    """A cell's text without Excel's text mark before a number or a date (`'245000000` is
+    `245000000`), trimmed; any other text trimmed as it is (`'Belanja'` keeps its quote)."""
+    return _TEXT_MARK.sub("", str(value)).strip()
+
+
 def _number_text(value: object) -> tuple[str, bool]:
-    """The digits and marks of a number as written (a percent sign left out), and whether it
-    is negative. A minus may be typed as `−` (U+2212) or a dash (`–`) pasted from a document,
-    a plus sign leads nothing; spaces of any width (`1 850`, `1\u202f850` from a French or
-    Swiss locale) group thousands."""
-    text = _PERCENT_SIGN.sub("", str(value).strip())
+    """The digits and marks of a number as written (a percent sign and Excel's text mark
+    `'` left out), and whether it is negative. A minus may be typed as `−` (U+2212) or a
+    dash (`–`) pasted from a document, a plus sign leads nothing; spaces of any width
+    (`1 850`, `1\u202f850` from a French or Swiss locale) group thousands."""
+    text = _PERCENT_SIGN.sub("", without_text_mark(value))
     negative = False
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1].strip()
@@ -295,7 +308,7 @@ def parse_number(value: object, decimal: str = DECIMAL_COMMA,
             raise ValueError(_PRIVATE_FIGURE())
         return float(value)
     check_not_excel_error(value)
-    if _PRIVATE_NUMBER.match(re.sub(r"[\s\-]", "", str(value).strip())):
+    if _PRIVATE_NUMBER.match(re.sub(r"[\s\-]", "", without_text_mark(value))):
         raise ValueError(_PRIVATE_FIGURE())
     if not percent and is_percent(value):
         raise ValueError(_("a percentage, where an amount or a count is expected"))
@@ -362,9 +375,10 @@ _SPACED_SEPARATOR = re.compile(r"(?<=\d)\s*([/.\-])\s*(?=\d)")
 
 
 def _date_text(value: object) -> str:
-    """A date's text without its weekday, with any dash a word processor typed read as `-`
-    and spaces around separators between digits left out (`28 / 10 / 2023`)."""
-    text = _DASHES.sub("-", _WEEKDAY.sub("", str(value).strip()))
+    """A date's text without its weekday and Excel's text mark (`'28/10/2023`), with any
+    dash a word processor typed read as `-` and spaces around separators between digits
+    left out (`28 / 10 / 2023`)."""
+    text = _DASHES.sub("-", _WEEKDAY.sub("", without_text_mark(value)))
     return _SPACED_SEPARATOR.sub(r"\1", text)
 
 

@@ -161,6 +161,22 @@ def test_every_money_format_officers_type(tmp_path, con):
     ]
 
 
+def test_excels_text_mark_before_a_figure_is_no_part_of_it(tmp_path, con):
+    """A CSV keeping Excel's `'` before a number (`'245000000`): every row was quarantined
+    as 'not a number', the 9-digit pagu masked as a NIK. A NIK so marked stays one."""
+    rows = [anggaran_row(1, "'1.500.000", **{"Pagu Murni": "'245000000", "Tahun": "'2023"}),
+            anggaran_row(2, "'-100.000", **{"Pagu Murni": "'245000000"}),
+            anggaran_row(3, "300.000", **{"Pagu Murni": "'5371144411032244"})]
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 1)
+    assert con.execute("select tahun, bulan, pagu_murni, realisasi from raw.anggaran "
+                       "order by bulan").fetchall() == [(2023, 1, 245_000_000, 1_500_000),
+                                                         (2023, 2, 245_000_000, -100_000)]
+    assert quarantine(con) == [
+        (4, "Pagu Murni", "***", "looks like a NIK, NIP or phone number, not a figure: not "
+         "stored (value not kept: it looks like a NIK, NIP or phone number)")]
+
+
 def test_a_month_written_as_its_name_is_its_number(tmp_path, con):
     """Finance systems export Bulan as `Januari`, `Feb` or `03 - Maret`: every row was
     quarantined as 'not a number', so no such budget file could load."""
