@@ -117,6 +117,56 @@ def month_number(value: object) -> int | None:
     return month
 
 
+_BULAN = r"(?:bulan\s*:?\s*|bln\.?\s*)"
+_CELL_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# A month cell that also says its year, or says the month by its number after "bulan": a
+# name and a year (`Juli 2023`, `Jul-23`: Excel's mmm-yy, `Bulan Juli 2023`), numbers
+# (`07-2023`, `7/2023`, `2023-07`) or the month's number after "bulan" (`Bulan ke-7`, `Bulan
+# 7 2023`). A date (`01-07-2023`, `23-Jul`) is none of them.
+_MONTH_CELLS = (
+    re.compile(rf"^{_BULAN}?(?P<name>[a-z]+)\.?(?:\s*[-/.,]\s*|\s+)"
+               r"(?P<year>(?:19|20)\d\d|\d\d)$", re.IGNORECASE),
+    re.compile(rf"^{_BULAN}?(?P<month>0?[1-9]|1[0-2])\s*[-/.]\s*{_CELL_YEAR}$", re.IGNORECASE),
+    re.compile(rf"^{_BULAN}?{_CELL_YEAR}\s*[-/.]\s*(?P<month>0?[1-9]|1[0-2])$", re.IGNORECASE),
+    re.compile(rf"^{_BULAN}(?:ke\s*-?\s*)?(?P<month>0?[1-9]|1[0-2])(?:(?:\s*[-/.]\s*|\s+)"
+               rf"{_CELL_YEAR})?$", re.IGNORECASE),
+)
+
+
+def month_of_cell(value: object) -> tuple[int, int | None] | None:
+    """The month (1–12) and year (None when the cell names none) a month column's cell
+    gives beside or instead of a plain number or name (see `_MONTH_CELLS`): `Juli 2023` →
+    (7, 2023), `Jul-23` → (7, 2023), `2023-07` → (7, 2023), `Bulan ke-7` → (7, None); a
+    date cell of a month's first day (Excel reads `Jul-23` or `07-2023` typed into a cell
+    as 1 July 2023) → (7, 2023). None for anything else (`7`, `Juli`: `month_number` and
+    the number reader read them; `01-07-2023`, a date of another day: no month)."""
+    if isinstance(value, dt.datetime):
+        if value.day == 1 and value.time() == dt.time():
+            return value.month, value.year
+        return None
+    if isinstance(value, dt.date):
+        return (value.month, value.year) if value.day == 1 else None
+    if not isinstance(value, str):
+        return None
+    text = " ".join(without_text_mark(value).split())
+    for pattern in _MONTH_CELLS:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        if groups.get("name") is not None:
+            if groups["name"].lower() not in MONTHS:
+                continue
+            month = MONTHS[groups["name"].lower()]
+        else:
+            month = int(groups["month"])
+        year = groups.get("year")
+        if year is None:
+            return month, None
+        return month, int(year) if len(year) == 4 else two_digit_year(int(year))
+    return None
+
+
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                           "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!"})
 
