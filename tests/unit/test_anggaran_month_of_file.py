@@ -344,6 +344,40 @@ def test_month_files_add_up_and_a_newer_one_replaces_only_its_month(tmp_path, co
         ("realisasi_2023_02_revisi.csv", False)]
 
 
+def test_a_month_files_bytes_under_another_months_name_load_as_that_month(tmp_path, con):
+    # `cp realisasi_2023_01.csv realisasi_2023_02.csv`: February was skipped as a duplicate
+    # (exit 0) and the marts stopped at January without a word.
+    folder = tmp_path / "landing" / "anggaran"
+    january = month_csv(folder / "realisasi_2023_01.csv", 1, ["REALISASI ANGGARAN"])
+    (folder / "realisasi_2023_02.csv").write_bytes(january.read_bytes())
+    first, second = (ingest_file(con, folder / name, "anggaran")
+                     for name in ("realisasi_2023_01.csv", "realisasi_2023_02.csv"))
+    assert (first.status, second.status) == ("loaded", "loaded"), second.message
+    assert months(con) == [(2023, 1, 11, 15_135_000), (2023, 2, 11, 15_135_000)]
+    assert ("the same content as anggaran 2023 #1 (month 1, as its file name says), loaded as "
+            "month 2, as this file's name says: two months with the same figures; check that "
+            "this file is the month its name says") in second.message
+    # The same name again, or a copy named for a month already loaded: nothing new.
+    (folder / "realisasi_2023_01 - Copy.csv").write_bytes(january.read_bytes())
+    again, copy = (ingest_file(con, folder / name, "anggaran")
+                   for name in ("realisasi_2023_02.csv", "realisasi_2023_01 - Copy.csv"))
+    assert (again.status, copy.status) == ("unchanged", "skipped-duplicate")
+    assert months(con) == [(2023, 1, 11, 15_135_000), (2023, 2, 11, 15_135_000)]
+
+
+def test_a_file_stating_its_month_in_a_column_under_another_months_name_is_a_duplicate(
+        tmp_path, con):
+    folder = tmp_path / "landing" / "anggaran"
+    january = month_csv(folder / "realisasi_2023_01.csv", 1, [],
+                        header=["Tahun", "Bulan", *WITHOUT_PERIOD])
+    (folder / "realisasi_2023_02.csv").write_bytes(january.read_bytes())
+    ingest_file(con, january, "anggaran")
+    second = ingest_file(con, folder / "realisasi_2023_02.csv", "anggaran")
+    assert second.status == "skipped-duplicate"
+    assert second.message == "same content as anggaran 2023 #1, which is loaded"
+    assert months(con) == [(2023, 1, 11, 15_135_000)]
+
+
 def test_a_title_running_up_to_a_dated_month_end_is_cumulative_and_refused(tmp_path, con):
     header = [name if name != "Realisasi Bulan Ini" else "Realisasi" for name in WITHOUT_PERIOD]
     for title in ("LAPORAN REALISASI ANGGARAN SAMPAI DENGAN 31 MARET 2023",
