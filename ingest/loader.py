@@ -317,6 +317,12 @@ def ingest_file(
         with file_ids(warehouse_id_reading(con)):
             result = _load(con, path, spec, sha, ingest_id, arrival, progress)
         con.execute("rollback" if dry_run else "commit")
+    except _SameContent as error:
+        con.execute("rollback")
+        result = FileResult(spec.name, path.name, "skipped-duplicate", str(error),
+                            ingest_id=ingest_id)
+        if not dry_run:
+            _write_ledger(con, path, sha, result)
     except FileRejected as error:
         con.execute("rollback")
         result = FileResult(spec.name, path.name, "rejected", "", ingest_id=ingest_id,
@@ -330,6 +336,12 @@ def ingest_file(
     finally:
         release_reader_memory()
     return result
+
+
+class _SameContent(Exception):  # noqa: N818 - not an error: the file is a duplicate
+    """A loaded content under a name of another month (`years.Arrival.copy_of`) whose rows
+    state their month themselves (a Bulan column) or the same month: the same file, skipped
+    as a duplicate; the message says of which."""
 
 
 def pseudonymises(spec: SourceSpec) -> bool:
@@ -427,6 +439,9 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
         findings = totals.findings + _loaded_row_findings(con, reading.row_findings,
                                                           reading.header)
         month = _one_month(con, spec, reading, path)
+        if arrival.copy_of is not None and (reading.month_of_file is None
+                                            or month == arrival.copy_of[1]):
+            raise _SameContent(arrival.message)  # its month is its own, not its name's
         shrink = years.compare(con, spec, period_year, month, lines_of(spec.name))
         if arrival.renamed is not None:  # judged anew under its new name: the old hold ends
             years.set_aside(con, [arrival.renamed], ingest_id)
@@ -1869,6 +1884,12 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     if arrival.renamed is not None:
         parts.append(_("the same content as #{held}, held under its former name, which is set "
                        "aside", held=arrival.renamed))
+    if arrival.copy_of is not None:
+        label, was = arrival.copy_of
+        parts.append(_("the same content as {label} (month {was}, as its file name says), "
+                       "loaded as month {month}, as this file's name says: two months with the "
+                       "same figures; check that this file is the month its name says",
+                       label=label, was=was, month=month))
     if superseded and month is not None:
         parts.append(_("replaces the rows of month {month} of {year} from {labels}",
                        month=month, year=result.period_year, labels=", ".join(superseded)))

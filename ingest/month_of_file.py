@@ -14,16 +14,19 @@ Maret 2023", "Periode yang Berakhir 31 Maret 2023") is cumulative too when the d
 month, and part of a month otherwise. "Tahun Anggaran 2023" states the year, which must agree
 with every other year said, as must a year the file name states alone (`lra_2024.xlsx`,
 `year_of_name`): last year's template titled `Bulan Januari 2023` under this year's name is
-refused naming both. A month name is evidence after "bulan" or before a year only (a
-bare "Juli" may be the bendahara's name), a short form (`Okt`) before a year or after "s.d."
-only. Two months joined by a mark (`Januari - Maret 2023`, `jan-mar_2023`, `Oktober dan
-November`) are a span, never the last; side by side without one, a later month after an
-earlier (`jan_mar_2023`) may be a span or a name before the month and is refused, an earlier
-month after a later (`Bendahara Mei Februari 2023`, `dana_des_februari`) is a name or a word
-before the month. A file name is read without what a computer adds to a copy's name
-(`without_copy_mark`), and a full date in it (`realisasi_2023_03_31`, `LRA 31-03-2023`: an
-export day or a cut-off) states no month, only what "s.d." before it says. A column declared
-`from_file: month` in `sources.yml` takes the month so read; `from_file: year` the year.
+refused naming both. A month name is evidence after "bulan" or before a year only (a bare
+"Juli" may be the bendahara's name), a short form (`Okt`) before a year or after "s.d."
+only; a month's number after "bulan" (`Bulan ke-7`, `Bulan 7 Tahun Anggaran 2023`), or of
+one digit joined to a year in a file name (`lra 7-2023`), is that month, a number before
+"bulan" a count of months (`7 bulan`). Two months joined by a mark (`Januari - Maret 2023`,
+`jan-mar_2023`, `Oktober dan November`) are a span, never the last; side by side without
+one, a later month after an earlier (`jan_mar_2023`) may be a span or a name before the
+month and is refused, an earlier month after a later (`Bendahara Mei Februari 2023`,
+`dana_des_februari`) is a name or a word before the month. A file name is read without what
+a computer adds to a copy's name (`without_copy_mark`), and a full date in it
+(`realisasi_2023_03_31`, `LRA 31-03-2023`: an export day or a cut-off) states no month, only
+what "s.d." before it says. A column declared `from_file: month` in `sources.yml` takes the
+month so read; `from_file: year` the year.
 """
 
 from __future__ import annotations
@@ -73,6 +76,22 @@ _PERIOD = re.compile(rf"{_DATE}\s*(?:{UNTIL}|-|–)\s*{_DATE}")
 _MONTH_YEAR = re.compile(rf"\bbulan\s*:?\s*(?P<name>{_NAME})\b(?:\s+(?P<year>(?:19|20)\d\d))?")
 _NAME_YEAR = re.compile(rf"\b(?P<name>{_NAME})\s+(?P<year>(?:19|20)\d\d)\b")
 _SHORT_YEAR = re.compile(rf"\b(?P<name>{_SHORT_NAME})\s+(?P<year>(?:19|20)\d\d)\b")
+# A month's number after "bulan" (`Bulan 7`, `Bulan ke-7`, `bulan 07 2023`): the seventh month,
+# never a count before it (`7 bulan`, a duration), a date (`bulan 7/8/2023`) or a quarter
+# (`Triwulan 3`). Two numbers joined by a mark (`Bulan 1 - 3`, `bulan 1 s.d. 3`) are a span.
+_ORDINAL = r"(?:ke\s*-?\s*)?"
+_MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])(?!\d)"
+_NOT_A_DATE = r"(?!\s*[/.-]\s*\d)"
+_NUMBER_SPAN = re.compile(
+    rf"\bbulan\s*:?\s*{_ORDINAL}(?P<first>{_MONTH_NUMBER})\s*(?P<mark>[-–&]|\bdan\b|{UNTIL})"
+    rf"\s*(?:bulan\s*)?{_ORDINAL}(?P<last>{_MONTH_NUMBER}){_NOT_A_DATE}"
+    rf"(?:\s+(?P<year>(?:19|20)\d\d)\b)?")
+_CUMULATIVE_NUMBER = re.compile(
+    rf"(?:{UNTIL}|{CUMULATIVE})\s*bulan\s*{_ORDINAL}(?P<month>{_MONTH_NUMBER}){_NOT_A_DATE}"
+    rf"(?:(?:\s*[-/.]\s*|\s+)(?P<year>(?:19|20)\d\d)\b)?")
+_BULAN_NUMBER = re.compile(
+    rf"\bbulan\s*:?\s*{_ORDINAL}(?P<month>{_MONTH_NUMBER})"
+    rf"(?:(?:\s*[-/.]\s*|\s+)(?P<year>(?:19|20)\d\d)(?!\d))?{_NOT_A_DATE}")
 _NUMERIC = (re.compile(r"\b(?P<year>(?:19|20)\d\d)\s(?P<month>0[1-9]|1[0-2])\b"),
             re.compile(r"\b(?P<month>0[1-9]|1[0-2])\s(?P<year>(?:19|20)\d\d)\b"))
 _WRITTEN_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_NAME})\s+((?:19|20)\d\d)\b")
@@ -188,6 +207,24 @@ def read_text(text: str, where: str) -> list[Said]:
         year = int(match["year"]) if match["year"] else None
         found.append(Said(where, match[0], month, year, cumulative=True))
         flat = flat.replace(match[0], " ")
+    for match in _NUMBER_SPAN.finditer(flat):
+        first, last = int(match["first"]), int(match["last"])
+        year = int(match["year"]) if match["year"] else None
+        if first == last:
+            found.append(Said(where, match[0], last, year))
+        elif first == 1 and re.fullmatch(UNTIL, match["mark"]):
+            found.append(Said(where, match[0], last, year, cumulative=True))
+        else:
+            found.append(Said(where, match[0], None, year, span=True))
+        flat = flat.replace(match[0], " ")
+    for match in _CUMULATIVE_NUMBER.finditer(flat):
+        year = int(match["year"]) if match["year"] else None
+        found.append(Said(where, match[0], int(match["month"]), year, cumulative=True))
+        flat = flat.replace(match[0], " ")
+    for match in _BULAN_NUMBER.finditer(flat):
+        year = int(match["year"]) if match["year"] else None
+        found.append(Said(where, match[0], int(match["month"]), year))
+    flat = _BULAN_NUMBER.sub(" ", flat)
     for pattern in (_MONTH_YEAR, _NAME_YEAR, _SHORT_YEAR):
         for match in pattern.finditer(flat):
             names = _SHORT if pattern is _SHORT_YEAR else MONTHS
@@ -235,6 +272,13 @@ _NAME_DATES = (
     re.compile(r"(?<!\d)(?P<day>0[1-9]|[12]\d|3[01])(?P<month>0[1-9]|1[0-2])"
                r"(?P<year>(?:19|20)\d\d)(?!\d)"),
 )
+# A month of one digit joined to its year by a mark (`lra 7-2023`, `lra_2023-7`), as two
+# digits (`07 2023`, which `_NUMERIC` reads); the digit alone beside a year by a space or
+# `_` (`lampiran_3_2023`) may be a count or a number of a document, and says nothing.
+_ONE_DIGIT_MONTH = (
+    re.compile(r"(?<![\d/.-])(?P<month>[1-9])\s*[-/.]\s*(?P<year>(?:19|20)\d\d)(?![\d/.-])"),
+    re.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)\s*[-/.]\s*(?P<month>[1-9])(?![\d/.-])"),
+)
 _NAME_PERIOD = re.compile(r"(\d+/\d+/\d+)\s*[-–_ ]\s*(\d+/\d+/\d+)")
 
 
@@ -247,6 +291,8 @@ def _name_words(stem: str) -> str:
     for pattern in _NAME_DATES:
         stem = pattern.sub(lambda m: f" {int(m['day'])}/{int(m['month'])}/{m['year']} ", stem)
     stem = _NAME_PERIOD.sub(r"\1 s.d. \2", stem)
+    for pattern in _ONE_DIGIT_MONTH:
+        stem = pattern.sub(lambda m: f" {int(m['month']):02d} {m['year']} ", stem)
     stem = re.sub(rf"(?<![a-z])({_EITHER_NAME})\s*{marks}\s*({_EITHER_NAME})(?![a-z])",
                   r"\1 – \2", stem, flags=re.IGNORECASE)
     return _flat(re.sub(r"[_\-.,()\[\]]+", " ", stem))

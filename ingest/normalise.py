@@ -386,9 +386,46 @@ def _plain_reader(column: ColumnSpec, reading: Reading | None) -> Callable[[obje
 
 def _month(value: object, decimal: str) -> int | None:
     """A month column's cell: its number, or the month its name says (`Januari`, `Jan`,
-    `01 - Januari`), as finance systems export the month."""
+    `01 - Januari`), as finance systems export the month, also with its year (`Juli 2023`,
+    `07-2023`, `2023-07`, `Jul-23`) or its number after "bulan" (`Bulan ke-7`): the year
+    is checked against the row's (`_month_years`). A date cell is a month only when it is
+    the month's first day (`Jul-23` in Excel); another day raises `ValueError`."""
+    with_year = parse.month_of_cell(value)
+    if with_year is not None:
+        return with_year[0]
+    if isinstance(value, dt.date):  # a day other than a month's first: no month's name
+        raise ValueError(_("a date of a day, where a month is expected"))
     month = parse.month_number(value)
     return month if month is not None else parse.parse_int(value, decimal)
+
+
+def _month_years(frame: pd.DataFrame, typed: pd.DataFrame, spec: SourceSpec,
+                 written: dict[str, str], issues: list[Issue]) -> list[Issue]:
+    """The cells of the month column (`from_file: month`) that state a year (`Juli 2022`)
+    other than their row's in the year column (`from_file: year`: the file's Tahun column,
+    or the year the file states of itself): an issue each naming both, the month left
+    empty (a month of another year is no month of this row's year). A row whose year or
+    month could not be read is left to that issue."""
+    month = next((column for column in spec.columns if column.from_file == "month"), None)
+    year = next((column for column in spec.columns if column.from_file == "year"), None)
+    if month is None or year is None or month.name not in frame or year.output not in typed:
+        return []
+    cells = frame[month.name]
+    stated = {value: parse.month_of_cell(value) for value in cells.drop_duplicates()}
+    cell_years = cells.map(lambda value: (stated[value] or (None, None))[1])
+    refused = {(issue.row, issue.column) for issue in issues}
+    found: list[Issue] = []
+    for at in np.flatnonzero(cell_years.notna().to_numpy()):
+        row_year, cell_year = typed[year.output].iat[at], int(cell_years.iat[at])
+        row = int(frame["_row"].iat[at])
+        if pd.isna(row_year) or (row, year.name) in refused or cell_year == int(row_year):
+            continue
+        found.append(Issue(row, month.name, _display(cells.iat[at]), _(
+            "a month of {year}, and the row's {column} is {row_year}: which year it is cannot "
+            "be told", year=cell_year, column=written.get(year.name, year.shown),
+            row_year=int(row_year)), row_kept=not month.required))
+        typed.loc[typed.index[at], month.output] = pd.NA
+    return found
 
 
 def scaled(value: object, factor: int) -> object:
@@ -656,6 +693,7 @@ def normalise(
         if column.type == "date":
             values = pd.to_datetime(values, errors="coerce")
         typed[column.output] = values.astype(dtype)
+    issues += _month_years(frame, typed, spec, written, issues)
     typed["_row"] = frame["_row"].astype("int64")
     notes: list[str] = []
     derive = derive_hook(spec.name)

@@ -117,6 +117,56 @@ def month_number(value: object) -> int | None:
     return month
 
 
+_BULAN = r"(?:bulan\s*:?\s*|bln\.?\s*)"
+_CELL_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# A month cell that also says its year, or says the month by its number after "bulan": a
+# name and a year (`Juli 2023`, `Jul-23`: Excel's mmm-yy, `Bulan Juli 2023`), numbers
+# (`07-2023`, `7/2023`, `2023-07`) or the month's number after "bulan" (`Bulan ke-7`, `Bulan
+# 7 2023`). A date (`01-07-2023`, `23-Jul`) is none of them.
+_MONTH_CELLS = (
+    re.compile(rf"^{_BULAN}?(?P<name>[a-z]+)\.?(?:\s*[-/.,]\s*|\s+)"
+               r"(?P<year>(?:19|20)\d\d|\d\d)$", re.IGNORECASE),
+    re.compile(rf"^{_BULAN}?(?P<month>0?[1-9]|1[0-2])\s*[-/.]\s*{_CELL_YEAR}$", re.IGNORECASE),
+    re.compile(rf"^{_BULAN}?{_CELL_YEAR}\s*[-/.]\s*(?P<month>0?[1-9]|1[0-2])$", re.IGNORECASE),
+    re.compile(rf"^{_BULAN}(?:ke\s*-?\s*)?(?P<month>0?[1-9]|1[0-2])(?:(?:\s*[-/.]\s*|\s+)"
+               rf"{_CELL_YEAR})?$", re.IGNORECASE),
+)
+
+
+def month_of_cell(value: object) -> tuple[int, int | None] | None:
+    """The month (1–12) and year (None when the cell names none) a month column's cell
+    gives beside or instead of a plain number or name (see `_MONTH_CELLS`): `Juli 2023` →
+    (7, 2023), `Jul-23` → (7, 2023), `2023-07` → (7, 2023), `Bulan ke-7` → (7, None); a
+    date cell of a month's first day (Excel reads `Jul-23` or `07-2023` typed into a cell
+    as 1 July 2023) → (7, 2023). None for anything else (`7`, `Juli`: `month_number` and
+    the number reader read them; `01-07-2023`, a date of another day: no month)."""
+    if isinstance(value, dt.datetime):
+        if value.day == 1 and value.time() == dt.time():
+            return value.month, value.year
+        return None
+    if isinstance(value, dt.date):
+        return (value.month, value.year) if value.day == 1 else None
+    if not isinstance(value, str):
+        return None
+    text = " ".join(without_text_mark(value).split())
+    for pattern in _MONTH_CELLS:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        if groups.get("name") is not None:
+            if groups["name"].lower() not in MONTHS:
+                continue
+            month = MONTHS[groups["name"].lower()]
+        else:
+            month = int(groups["month"])
+        year = groups.get("year")
+        if year is None:
+            return month, None
+        return month, int(year) if len(year) == 4 else two_digit_year(int(year))
+    return None
+
+
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                           "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!"})
 
@@ -201,12 +251,25 @@ def is_dash(value: object) -> bool:
         _SPACES.sub(" ", value).strip()) is not None
 
 
+# Excel's mark of a number kept as text (`'245000000`, `'10.000.000`, `'01/02/2023`): a
+# spreadsheet hides it, and a CSV exported by hand or by a tool may keep it. Before a number
+# or a date it is no part of the value (an .xlsx cell's quote prefix never reaches the
+# reader either); a NIK so marked is still a NIK (`ingest.identifiers` drops the mark too).
+_TEXT_MARK = re.compile(r"^\s*['\u2018\u2019](?=\s*[-+(\u2212\u2013]?\s*\d)")
+
+
+def without_text_mark(value: object) -> str:
+    """A cell's text without Excel's text mark before a number or a date (`'245000000` is
+    `245000000`), trimmed; any other text trimmed as it is (`'Belanja'` keeps its quote)."""
+    return _TEXT_MARK.sub("", str(value)).strip()
+
+
 def _number_text(value: object) -> tuple[str, bool]:
-    """The digits and marks of a number as written (a percent sign left out), and whether it
-    is negative. A minus may be typed as `−` (U+2212) or a dash (`–`) pasted from a document,
-    a plus sign leads nothing; spaces of any width (`1 850`, `1\u202f850` from a French or
-    Swiss locale) group thousands."""
-    text = _PERCENT_SIGN.sub("", str(value).strip())
+    """The digits and marks of a number as written (a percent sign and Excel's text mark
+    `'` left out), and whether it is negative. A minus may be typed as `−` (U+2212) or a
+    dash (`–`) pasted from a document, a plus sign leads nothing; spaces of any width
+    (`1 850`, `1\u202f850` from a French or Swiss locale) group thousands."""
+    text = _PERCENT_SIGN.sub("", without_text_mark(value))
     negative = False
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1].strip()
@@ -295,7 +358,7 @@ def parse_number(value: object, decimal: str = DECIMAL_COMMA,
             raise ValueError(_PRIVATE_FIGURE())
         return float(value)
     check_not_excel_error(value)
-    if _PRIVATE_NUMBER.match(re.sub(r"[\s\-]", "", str(value).strip())):
+    if _PRIVATE_NUMBER.match(re.sub(r"[\s\-]", "", without_text_mark(value))):
         raise ValueError(_PRIVATE_FIGURE())
     if not percent and is_percent(value):
         raise ValueError(_("a percentage, where an amount or a count is expected"))
@@ -362,9 +425,10 @@ _SPACED_SEPARATOR = re.compile(r"(?<=\d)\s*([/.\-])\s*(?=\d)")
 
 
 def _date_text(value: object) -> str:
-    """A date's text without its weekday, with any dash a word processor typed read as `-`
-    and spaces around separators between digits left out (`28 / 10 / 2023`)."""
-    text = _DASHES.sub("-", _WEEKDAY.sub("", str(value).strip()))
+    """A date's text without its weekday and Excel's text mark (`'28/10/2023`), with any
+    dash a word processor typed read as `-` and spaces around separators between digits
+    left out (`28 / 10 / 2023`)."""
+    text = _DASHES.sub("-", _WEEKDAY.sub("", without_text_mark(value)))
     return _SPACED_SEPARATOR.sub(r"\1", text)
 
 

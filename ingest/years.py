@@ -33,6 +33,11 @@ protects them too.
   again under a new label, which `satudata accept` takes, or loaded when it no longer shrinks
   the year (the officer who drops it again wants it read, and the old label cannot be
   accepted any more);
+- content whose rows are the year's data now, under a name of another month than every name
+  it was loaded under (`cp lra_2023_01.csv lra_2023_02.csv`): read as that month's file; when
+  the month is read from the name (no Bulan column, no title of its month) it loads as that
+  month, its ledger row naming the file of the same content; else (its rows say their month)
+  it is skipped as a duplicate;
 - content held (and still waiting) or rejected before, under another name: skipped as a
   duplicate, saying so (a held one with the `satudata accept` that takes it) — unless a held
   content arrives under a name that says one month of a year where its held name did not
@@ -74,6 +79,10 @@ class Arrival:
     record: bool = False  # content back at a name that held another: a ledger row says so
     # a held content arriving under a name that says its month: the held row it judges anew
     renamed: int | None = None
+    # loaded content arriving under a name of another month (`lra_2023_02.csv`, a copy of
+    # `lra_2023_01.csv`): the label and the month of the name it was loaded under; loaded as
+    # the name's month only when the month is read from the name (else skipped, `message`)
+    copy_of: tuple[str, int] | None = None
 
     @property
     def guarded(self) -> bool:
@@ -119,6 +128,11 @@ def arrival(con: duckdb.DuckDBPyConnection, spec: SourceSpec, path: Path, sha: s
     latest = named[-1] if named else None
     loaded = [row for row in same if row.status == "loaded"]
     current = [row for row in loaded if row.superseded_by is None]
+    if current and (latest is None or latest.sha256 != sha):
+        copied = _month_copy(path.name, current)
+        if copied is not None:  # skipped as before if the file's month is not its name's
+            return Arrival("load", _("same content as {label}, which is loaded",
+                                     label=current[-1].label), copy_of=copied)
     if latest is not None and latest.sha256 == sha:
         seen = ([row for row in same if row.status not in ("unchanged", "skipped-duplicate")]
                 or [latest])[-1]
@@ -169,6 +183,29 @@ def arrival(con: duckdb.DuckDBPyConnection, spec: SourceSpec, path: Path, sha: s
             label=first.label))
     return Arrival("skipped-duplicate", _("same content as {label}, which was {status} before",
                                           label=first.label, status=first.status))
+
+
+def _month_of_name(name: str) -> int | None:
+    """The one month a file name says (`lra_2023_02.csv`, `LRA Bulan 7 2023.csv`), not a
+    span nor a period up to a month; None for none or several."""
+    months = {said.month for said in read_file_name(name) if said.month is not None
+              and not (said.cumulative or said.span or said.beside)}
+    return months.pop() if len(months) == 1 else None
+
+
+def _month_copy(name: str, current: list[_Row]) -> tuple[str, int] | None:
+    """A content whose rows are loaded (`current`) arriving under a name of another month
+    than every name it was loaded under (`cp lra_2023_01.csv lra_2023_02.csv`): where a
+    file's month comes from its name, the same bytes are another month's file, to load as
+    that month, never to skip (the marts stopped at January without a word). Returns the
+    label and month of the last such load, or None (a name of no month or of a month it
+    was loaded as is a duplicate as before)."""
+    month = _month_of_name(name)
+    loaded = [(row, _month_of_name(row.file_name)) for row in current]
+    if month is None or any(was in (None, month) for _row, was in loaded):
+        return None
+    row, was = loaded[-1]
+    return row.label, was
 
 
 def _names_a_month(name: str) -> bool:

@@ -1,5 +1,6 @@
 """The `anggaran` reader and schema on tiny finance-system exports and frames."""
 
+import datetime as dt
 import os
 import re
 import zipfile
@@ -161,6 +162,22 @@ def test_every_money_format_officers_type(tmp_path, con):
     ]
 
 
+def test_excels_text_mark_before_a_figure_is_no_part_of_it(tmp_path, con):
+    """A CSV keeping Excel's `'` before a number (`'245000000`): every row was quarantined
+    as 'not a number', the 9-digit pagu masked as a NIK. A NIK so marked stays one."""
+    rows = [anggaran_row(1, "'1.500.000", **{"Pagu Murni": "'245000000", "Tahun": "'2023"}),
+            anggaran_row(2, "'-100.000", **{"Pagu Murni": "'245000000"}),
+            anggaran_row(3, "300.000", **{"Pagu Murni": "'5371144411032244"})]
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 1)
+    assert con.execute("select tahun, bulan, pagu_murni, realisasi from raw.anggaran "
+                       "order by bulan").fetchall() == [(2023, 1, 245_000_000, 1_500_000),
+                                                         (2023, 2, 245_000_000, -100_000)]
+    assert quarantine(con) == [
+        (4, "Pagu Murni", "***", "looks like a NIK, NIP or phone number, not a figure: not "
+         "stored (value not kept: it looks like a NIK, NIP or phone number)")]
+
+
 def test_a_month_written_as_its_name_is_its_number(tmp_path, con):
     """Finance systems export Bulan as `Januari`, `Feb` or `03 - Maret`: every row was
     quarantined as 'not a number', so no such budget file could load."""
@@ -174,6 +191,48 @@ def test_a_month_written_as_its_name_is_its_number(tmp_path, con):
         (1, 500_000), (2, 100_000), (3, 300_000)]
     assert quarantine(con) == [
         (5, "Bulan", "05 - April", "the month's number and its name are different months")]
+
+
+def test_a_month_cell_with_its_year_is_its_month_when_the_year_is_the_rows(tmp_path, con):
+    """`Juli 2023`, `07-2023`, `2023-07`, `Bulan ke-7`, `Jul-23` in Bulan: every row was
+    quarantined as 'not a number' and the file 'loaded' with 0 rows. A month of another
+    year than the row's Tahun is quarantined naming both."""
+    rows = [anggaran_row(1, "500.000", Bulan="Januari 2023"),
+            anggaran_row(2, "100.000", Bulan="02-2023"),
+            anggaran_row(3, "300.000", Bulan="2023-03"),
+            anggaran_row(4, "200.000", Bulan="Bulan ke-4"),
+            anggaran_row(5, "150.000", Bulan="Mei-23"),
+            anggaran_row(6, "100.000", Bulan="Juni 2022")]
+    result = ingest_file(con, write_anggaran_csv(tmp_path / "a.csv", rows), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (5, 1)
+    assert con.execute("select tahun, bulan, realisasi from raw.anggaran order by bulan"
+                       ).fetchall() == [(2023, 1, 500_000), (2023, 2, 100_000),
+                                        (2023, 3, 300_000), (2023, 4, 200_000),
+                                        (2023, 5, 150_000)]
+    assert quarantine(con) == [
+        (7, "Bulan", "Juni 2022", "a month of 2022, and the row's Tahun is 2023: which year "
+         "it is cannot be told")]
+
+
+def test_a_month_cell_of_excel_dates_is_the_month_of_its_first_day(tmp_path, con):
+    """`Jul-23` typed into an Excel cell is stored as 1 July 2023: its month, of its year."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(ANGGARAN_HEADER)
+    for bulan, day, realisasi in ((1, dt.datetime(2023, 1, 1), "500.000"),
+                                  (2, dt.datetime(2023, 2, 1), "100.000"),
+                                  (3, dt.datetime(2023, 3, 15), "300.000")):
+        row = anggaran_row(bulan, realisasi)
+        row[ANGGARAN_HEADER.index("Bulan")] = day
+        sheet.append(row)
+        sheet.cell(sheet.max_row, ANGGARAN_HEADER.index("Bulan") + 1).number_format = "mmm-yy"
+    book.save(tmp_path / "a.xlsx")
+    result = ingest_file(con, tmp_path / "a.xlsx", "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 1)
+    assert con.execute("select tahun, bulan from raw.anggaran order by bulan").fetchall() == [
+        (2023, 1), (2023, 2)]
+    assert quarantine(con) == [(4, "Bulan", "2023-03-15", "a date of a day, where a month "
+                                "is expected")]
 
 
 def test_codes_and_variant_spellings_are_read(tmp_path, con):

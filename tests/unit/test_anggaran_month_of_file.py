@@ -68,6 +68,16 @@ def months(con):
     ("Periode 01/01/2023 sampai dengan 31/03/2023", [(3, 2023, True)]),
     ("Realisasi s.d. Bulan Ini", [(None, None, True)]),
     ("Dinas Pemberdayaan Perempuan dan Perlindungan Anak", []),
+    # A month's number after "bulan" is that month; a count of months, a date or a quarter
+    # is none, two numbers joined are a span, after "s.d." the month the figures run up to.
+    ("Laporan Realisasi Bulan ke-7 Tahun 2023", [(7, None, False), (None, 2023, False)]),
+    ("Bulan 7 Tahun Anggaran 2023", [(7, None, False), (None, 2023, False)]),
+    ("LRA Bulan 07 2023", [(7, 2023, False)]),
+    ("Realisasi 7 Bulan Tahun 2023", [(None, 2023, False)]),
+    ("Dicetak Bulan 7/8/2023", []),
+    ("Laporan Triwulan 3 Tahun 2023", [(None, 2023, False)]),
+    ("Realisasi s.d. Bulan ke-7 2023", [(7, 2023, True)]),
+    ("Realisasi Bulan 1 s.d. 3 2023", [(3, 2023, True)]),
 ])
 def test_what_a_title_row_says(text, said):
     assert [(found.month, found.year, found.cumulative)
@@ -83,6 +93,13 @@ def test_what_a_title_row_says(text, said):
     ("realisasi_sd_mar_2023.xlsx", [(3, 2023, True)]),
     ("Rekap Kasus s.d. Okt 2023.csv", [(10, 2023, True)]),
     ("sipd_realisasi_per_rekening_2023.csv", []),
+    ("LRA Bulan 7 2023.csv", [(7, 2023, False)]),
+    ("LRA Bulan ke-7 2023.csv", [(7, 2023, False)]),
+    ("lra 7-2023.csv", [(7, 2023, False)]),
+    ("lra_2023-7.xlsx", [(7, 2023, False)]),
+    # A digit beside a year by a space or `_` may be a count or a document's number.
+    ("lampiran_3_2023.csv", []),
+    ("Realisasi 7 Bulan 2023.csv", []),
 ])
 def test_what_a_file_name_says(name, said):
     assert [(found.month, found.year, found.cumulative)
@@ -222,6 +239,28 @@ def test_the_month_from_the_title(tmp_path, con):
             "2023')") in result.message
 
 
+@pytest.mark.parametrize(("name", "title", "place"), [
+    ("realisasi_dp3a.csv", "LAPORAN REALISASI ANGGARAN BULAN KE-2 TAHUN 2023",
+     "title row 1 ('bulan ke-2'), title row 1 ('tahun 2023')"),
+    ("LRA Bulan 2 2023.csv", "LAPORAN REALISASI ANGGARAN", "the file name ('bulan 2 2023')"),
+    ("lra 2-2023.csv", "LAPORAN REALISASI ANGGARAN", "the file name ('02 2023')"),
+])
+def test_the_month_written_as_its_number(tmp_path, con, name, title, place):
+    # Refused before as naming no month, quoting only 'tahun 2023'.
+    result = ingest_file(con, month_csv(tmp_path / name, 2, [title]), "anggaran")
+    assert result.status == "loaded", result.message
+    assert months(con) == [(2023, 2, 10, 44_565_000)]
+    assert f"Bulan 2 read from {place}" in result.message
+
+
+def test_the_month_number_disagreeing_with_the_name_is_refused(tmp_path, con):
+    path = month_csv(tmp_path / "lra 3-2023.csv", 2, ["LAPORAN REALISASI BULAN KE-2 2023"])
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert ("the file says two periods: title row 1 ('bulan ke-2 2023') and the file name "
+            "('03 2023')") in result.message
+
+
 def test_the_month_from_the_name_and_a_title_that_agrees(tmp_path, con):
     path = month_csv(tmp_path / "realisasi_2023_01.csv", 1, [
         "Periode: 01/01/2023 s/d 31/01/2023"])
@@ -303,6 +342,40 @@ def test_month_files_add_up_and_a_newer_one_replaces_only_its_month(tmp_path, co
                        "where status = 'loaded' order by ingest_id").fetchall() == [
         ("realisasi_2023_01.csv", False), ("realisasi_2023_02.csv", True),
         ("realisasi_2023_02_revisi.csv", False)]
+
+
+def test_a_month_files_bytes_under_another_months_name_load_as_that_month(tmp_path, con):
+    # `cp realisasi_2023_01.csv realisasi_2023_02.csv`: February was skipped as a duplicate
+    # (exit 0) and the marts stopped at January without a word.
+    folder = tmp_path / "landing" / "anggaran"
+    january = month_csv(folder / "realisasi_2023_01.csv", 1, ["REALISASI ANGGARAN"])
+    (folder / "realisasi_2023_02.csv").write_bytes(january.read_bytes())
+    first, second = (ingest_file(con, folder / name, "anggaran")
+                     for name in ("realisasi_2023_01.csv", "realisasi_2023_02.csv"))
+    assert (first.status, second.status) == ("loaded", "loaded"), second.message
+    assert months(con) == [(2023, 1, 11, 15_135_000), (2023, 2, 11, 15_135_000)]
+    assert ("the same content as anggaran 2023 #1 (month 1, as its file name says), loaded as "
+            "month 2, as this file's name says: two months with the same figures; check that "
+            "this file is the month its name says") in second.message
+    # The same name again, or a copy named for a month already loaded: nothing new.
+    (folder / "realisasi_2023_01 - Copy.csv").write_bytes(january.read_bytes())
+    again, copy = (ingest_file(con, folder / name, "anggaran")
+                   for name in ("realisasi_2023_02.csv", "realisasi_2023_01 - Copy.csv"))
+    assert (again.status, copy.status) == ("unchanged", "skipped-duplicate")
+    assert months(con) == [(2023, 1, 11, 15_135_000), (2023, 2, 11, 15_135_000)]
+
+
+def test_a_file_stating_its_month_in_a_column_under_another_months_name_is_a_duplicate(
+        tmp_path, con):
+    folder = tmp_path / "landing" / "anggaran"
+    january = month_csv(folder / "realisasi_2023_01.csv", 1, [],
+                        header=["Tahun", "Bulan", *WITHOUT_PERIOD])
+    (folder / "realisasi_2023_02.csv").write_bytes(january.read_bytes())
+    ingest_file(con, january, "anggaran")
+    second = ingest_file(con, folder / "realisasi_2023_02.csv", "anggaran")
+    assert second.status == "skipped-duplicate"
+    assert second.message == "same content as anggaran 2023 #1, which is loaded"
+    assert months(con) == [(2023, 1, 11, 15_135_000)]
 
 
 def test_a_title_running_up_to_a_dated_month_end_is_cumulative_and_refused(tmp_path, con):

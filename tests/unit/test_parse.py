@@ -43,6 +43,10 @@ def _english(monkeypatch):
         ("0", 0),
         ("-1.250.000", -1250000),
         (12.5, 12.5),
+        # Excel's text mark kept in a CSV: no part of the number.
+        ("'245000000", 245000000),
+        ("'10.000.000", 10000000),
+        ("'(7.633.200)", -7633200),
     ],
 )
 def test_indonesian_numbers(text, value):
