@@ -100,7 +100,7 @@ def test_the_run_summary_reports_stray_files_and_exits_2(tmp_path, capsys):
     assert "1 berkas di folder landing tidak dibaca:" in out
     assert ("SIMFONI/simfoni_2023_juli.csv: tidak dibaca, berkas ini berada di folder "
             "'SIMFONI', yang bukan folder sumber; pindahkan ke simfoni/.") in out
-    assert "0 berkas ditolak dan 1 berkas tidak dibaca" in out
+    assert "Proses selesai, tetapi 1 berkas tidak dibaca: perbaiki" in out
 
 
 def test_the_run_summary_says_a_refused_file_once_and_counts_as_the_reader_writes_them(
