@@ -37,8 +37,9 @@ def spelt_out(name: object) -> str:
 
 def normalise_header(name: object) -> str:
     """`No. Registrasi` → `noregistrasi`, `Tgl. Lapor` → `tanggallapor`; case, spaces, `_`,
-    `.`, `/` and `-` do not count, and the usual abbreviations read as their words."""
-    return re.sub(r"[\s_./\-()]+", "", spelt_out(name))
+    `.`, `/`, `-`, brackets and `:` do not count (`Disabilitas: Ya/Tidak` is `Disabilitas
+    (Ya/Tidak)`), and the usual abbreviations read as their words."""
+    return re.sub(r"[\s_./\-():]+", "", spelt_out(name))
 
 
 # The columns holding a row's year and month (`tahun`, `bulan`), in every source.

@@ -140,6 +140,26 @@ def test_golongan_written_in_arabic_numerals_reads_as_its_roman_golongan(tmp_pat
         ("IX",), ("VII",), ("III/c",), ("XVII",)]
 
 
+def test_education_and_status_as_siasn_and_offices_write_them(tmp_path, con):
+    """SIASN writes `S-1`, `D-III`, `SLTA/Sederajat`; offices `SMA/SMK`, `PPPK Paruh Waktu`
+    (ASN since UU 20/2023: PPPK) and `Tenaga Harian Lepas` (non-ASN: Kontrak). Before, six
+    of seven staff of a SIASN roster and every part-time PPPK and THL were quarantined."""
+    written = ["S-1", "S-2", "S-3", "D-I", "D-III", "D-IV", "SLTA/Sederajat", "SMA/SMK",
+               "SLTP/Sederajat"]
+    rows = [staff(number, nip=f"19710818200003200{number}", Pendidikan=value)
+            for number, value in enumerate(written, 1)]
+    rows += [staff(10, nip="199508012025212003", born="01/08/1995", Golongan="V",
+                   **{"Status Kepegawaian": "PPPK Paruh Waktu"}),
+             staff(11, nip="", Golongan="", **{"Status Kepegawaian": "Tenaga Harian Lepas"})]
+    result = ingest_file(con, write_csv(tmp_path / "r.csv", rows, header=ASN_HEADER), "asn")
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (11, 0, 0)
+    assert con.execute("select pendidikan, status_kepegawaian from raw.asn "
+                       "order by source_row").fetchall() == [
+        ("S1", "PNS"), ("S2", "PNS"), ("S3", "PNS"), ("D1", "PNS"), ("D3", "PNS"),
+        ("D4", "PNS"), ("SLTA", "PNS"), ("SLTA", "PNS"), ("SMP", "PNS"), ("S1", "PPPK"),
+        ("S1", "Kontrak")]
+
+
 @pytest.mark.parametrize("headers", [
     # a DUK from SIASN: before, refused for lacking Unit Kerja beside its UNOR
     {"NIP": "NIP BARU", "Pendidikan": "TINGKAT PENDIDIKAN", "Golongan": "GOL AKHIR",
