@@ -815,6 +815,31 @@ def test_another_persons_age_in_brackets_is_not_the_victims(tmp_path, con):
     assert con.execute("select umur_korban from raw.simfoni").fetchall() == [(14,), (14,)]
 
 
+@pytest.mark.parametrize("written", ["Umur (bulan)", "Usia (Bln)"])
+def test_an_age_headed_in_months_is_read_in_months(tmp_path, con, written):
+    """`Umur (bulan)` 6, 18, 30 were stored as 6, 18 and 30 years (an 18-month-old counted
+    as an adult); now whole years completed, each cell flagged; an age written with its own
+    unit keeps it."""
+    header = [name.replace("Umur Korban", written) for name in SIMFONI_HEADER]
+    rows = [simfoni_row(number, **{"Umur Korban": age})
+            for number, age in enumerate(["6", "18", "30", "2 thn", ""], 1)]
+    result = ingest_file(con, write_csv(tmp_path / "s.csv", rows, header=header), "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (5, 0, 4)
+    assert con.execute("select umur_korban from raw.simfoni order by source_row").fetchall() == [
+        (0,), (1,), (2,), (2,), (None,)]
+    assert con.execute("select reason from raw.simfoni_quarantine where source_row = 3"
+                       ).fetchone()[0] == ("in months, as the header states: read as 1 (whole "
+                                           "years completed)")
+
+
+def test_an_age_header_stating_two_units_is_refused(tmp_path, con):
+    header = [name.replace("Umur Korban", "Umur (Thn/Bln)") for name in SIMFONI_HEADER]
+    path = write_csv(tmp_path / "s.csv", [simfoni_row(1)], header=header)
+    result = ingest_file(con, path, "simfoni")
+    assert result.status == "rejected"
+    assert "the header 'Umur (Thn/Bln)' states two units for the age" in result.message
+
+
 def test_sipd_kode_and_nama_under_program_kegiatan_and_sub_kegiatan(tmp_path, con):
     """SIPD's `PROGRAM`, `KEGIATAN` and `SUB KEGIATAN` each over `KODE | NAMA`: the file was
     refused (`KODE` alone, a name of kode_rekening, three times); now `KODE` under `SUB
