@@ -88,6 +88,9 @@ class ColumnSpec:
     # An optional column what a row is depends on (an account: a budget row without one is
     # its line's row): a cell of it that cannot be read quarantines its row, never empties.
     defines_row: bool = False
+    # False: a column read only for what a derive hook computes from it (a victim's birth
+    # date gives the age), never stored in the raw table.
+    stored: bool = True
 
     @property
     def percent(self) -> bool:
@@ -182,7 +185,8 @@ _OPTIONS = {"min": "minimum", "max": "maximum", "above": "above",
             "not_in_future": "not_in_future", "unique": "unique", "private": "private",
             "whole": "whole", "otherwise": "otherwise", "levels": "levels",
             "domain": "domain", "from_file": "from_file", "rupiah": "rupiah", "names": "names",
-            "defines_row": "defines_row", "label": "label", "dash_empty": "dash_empty"}
+            "defines_row": "defines_row", "label": "label", "dash_empty": "dash_empty",
+            "stored": "stored"}
 
 
 def _column(name: str, options: dict, derived: bool = False) -> ColumnSpec:

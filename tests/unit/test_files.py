@@ -468,13 +468,14 @@ def test_a_title_spanning_two_lines_keeps_the_careful_reader(tmp_path):
 
 def test_every_source_with_derived_columns_declares_its_hook():
     """Hooks are declared in `ingest.hooks.DERIVE`, never found by module name: a source
-    with `derived:` columns has one, and no hook exists for a source without them."""
+    with `derived:` columns, or a column read only for its hook (`stored: false`), has one,
+    and no hook exists for a source without them."""
     from ingest.hooks import DERIVE
     from schemas.spec import sources
 
     derived = {name for name, spec in sources().items()
-               if any(column.derived for column in spec.columns)}
-    assert derived == set(DERIVE) == {"anggaran", "asn"}
+               if any(column.derived or not column.stored for column in spec.columns)}
+    assert derived == set(DERIVE) == {"anggaran", "asn", "simfoni"}
 
 
 def _print_layout_register(path: Path) -> Path:
@@ -830,6 +831,52 @@ def test_an_age_headed_in_months_is_read_in_months(tmp_path, con, written):
     assert con.execute("select reason from raw.simfoni_quarantine where source_row = 3"
                        ).fetchone()[0] == ("in months, as the header states: read as 1 (whole "
                                            "years completed)")
+
+
+@pytest.mark.parametrize("written", ["Tanggal Lahir", "Tgl Lahir", "Tgl. Lahir"])
+def test_a_birth_date_instead_of_the_age_gives_the_age_at_the_incident(tmp_path, con, written):
+    """A register giving `Tanggal Lahir` where the age goes: the column was ignored, every
+    age left empty and the children dropped out of the child counts. Now the whole years at
+    the incident (else at the report), the birth date stored nowhere."""
+    header = [name.replace("Umur Korban", written) for name in SIMFONI_HEADER]
+    rows = [simfoni_row(1, **{"Umur Korban": "15/05/2010", "Tanggal Kejadian": "01/03/2023"}),
+            # 18 at the report, 17 at the incident: a child
+            simfoni_row(2, **{"Umur Korban": "10/03/2005", "Tanggal Kejadian": "05/03/2023"}),
+            simfoni_row(3, **{"Umur Korban": "15/03/2005", "Tanggal Kejadian": ""}),
+            simfoni_row(4, **{"Umur Korban": "20/03/2023", "Tanggal Kejadian": "10/03/2023"}),
+            simfoni_row(5, **{"Umur Korban": ""})]
+    result = ingest_file(con, write_csv(tmp_path / "s.csv", rows, header=header), "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (5, 0, 1)
+    assert con.execute("select umur_korban from raw.simfoni order by source_row").fetchall() == [
+        (12,), (17,), (18,), (None,), (None,)]
+    assert (f"Umur: 3 ages computed from {written} (whole years at the incident, else at "
+            "the report); the birth date is not stored") in result.message
+    assert con.execute("select source_row, column_name, value, reason from "
+                       "raw.simfoni_quarantine").fetchall() == [
+        (5, written, "", "after Tanggal Kejadian: no age computed from it")]
+    stored = {name for (name,) in con.execute(
+        "select column_name from information_schema.columns where table_name = 'simfoni'"
+    ).fetchall()}
+    assert "umur_korban" in stored and not any("lahir" in name for name in stored)
+
+
+def test_an_age_the_birth_date_contradicts_is_kept_and_a_finding(tmp_path, con):
+    """Both `Tgl Lahir` and `Usia`: the age written is kept when it is the age at the
+    incident or at the report (13 or 14 here), else the row is a finding naming both ages,
+    never the birth date."""
+    header = [*SIMFONI_HEADER, "Tgl Lahir"]
+    dates = {"Tanggal Lapor": "15/04/2023", "Tanggal Kejadian": "10/04/2023"}
+    rows = [simfoni_row(number, **dates, **{"Umur Korban": age}) + ["14/04/2009"]
+            for number, age in enumerate(("13", "14", "9"), 1)]
+    result = ingest_file(con, write_csv(tmp_path / "s.csv", rows, header=header), "simfoni")
+    assert (result.rows_loaded, result.cells_flagged) == (3, 0)
+    message = ("row 4: Umur Korban 9 differs from the age Tgl Lahir gives (13): the age "
+               "written is kept")
+    assert result.findings == [message]
+    assert con.execute("select source_row, check_name, message from raw.ingest_findings"
+                       ).fetchall() == [(4, "umur_tanggal_lahir_mismatch", message)]
+    assert con.execute("select umur_korban from raw.simfoni order by source_row").fetchall() == [
+        (13,), (14,), (9,)]
 
 
 def test_an_age_header_stating_two_units_is_refused(tmp_path, con):
