@@ -879,6 +879,28 @@ def test_an_age_the_birth_date_contradicts_is_kept_and_a_finding(tmp_path, con):
         (13,), (14,), (9,)]
 
 
+def test_services_disability_and_places_as_registers_label_them(tmp_path, con):
+    """`Jenis Layanan` and `Disabilitas: Ya/Tidak` were ignored (every service and disability
+    lost) and `Rumah`, `Jalan` refused the victim's record; `Kebun` fits no SIMFONI place
+    (a household's, a workplace's?): the required column still refuses it, saying so."""
+    header = [{"Layanan": "Jenis Layanan", "Disabilitas": "Disabilitas: Ya/Tidak"}.get(name, name)
+              for name in SIMFONI_HEADER]
+    rows = [simfoni_row(1, **{"Tempat Kejadian": "Rumah", "Disabilitas": "Tidak Ada"}),
+            simfoni_row(2, **{"Tempat Kejadian": "Jalan", "Disabilitas": "Penyandang Disabilitas",
+                              "Layanan": "Bantuan Hukum"}),
+            simfoni_row(3, **{"Tempat Kejadian": "Kebun", "Disabilitas": "Non Disabilitas"})]
+    result = ingest_file(con, write_csv(tmp_path / "s.csv", rows, header=header), "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (2, 1, 0)
+    assert con.execute("select tempat_kejadian, disabilitas, layanan from raw.simfoni "
+                       "order by source_row").fetchall() == [
+        ("Rumah Tangga", "Tidak", "Pengaduan;Kesehatan"),
+        ("Fasilitas Umum", "Ya", "Bantuan Hukum")]
+    assert con.execute("select source_row, column_name, reason from raw.simfoni_quarantine"
+                       ).fetchall() == [(4, "Tempat Kejadian", (
+                           "not one of the allowed values: Fasilitas Umum, Lainnya, Lembaga "
+                           "Pendidikan Kilat, Rumah Tangga, Sekolah, Tempat Kerja"))]
+
+
 def test_an_age_header_stating_two_units_is_refused(tmp_path, con):
     header = [name.replace("Umur Korban", "Umur (Thn/Bln)") for name in SIMFONI_HEADER]
     path = write_csv(tmp_path / "s.csv", [simfoni_row(1)], header=header)
