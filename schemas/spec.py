@@ -91,6 +91,9 @@ class ColumnSpec:
     # False: a column read only for what a derive hook computes from it (a victim's birth
     # date gives the age), never stored in the raw table.
     stored: bool = True
+    # Columns a file may give instead of this required one, from which the source's derive
+    # hook computes it (SIASN's `Jabatan Struktural` and `Jabatan Fungsional` for `jabatan`).
+    or_from: tuple[str, ...] = ()
 
     @property
     def percent(self) -> bool:
@@ -202,6 +205,7 @@ def _column(name: str, options: dict, derived: bool = False) -> ColumnSpec:
         rivals=tuple(options.get("rivals", ())),
         codes=tuple(options.get("codes", ())),
         values=tuple(options.get("values", ())),
+        or_from=tuple(options.get("or_from", ())),
         **extra,
     )
 
