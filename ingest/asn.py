@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from core.i18n import _
+from core.reference import canonical_values
 from ingest import parse
 from ingest.identifiers import current_reading, plain
 from ingest.privacy import pseudonymise
@@ -145,6 +146,7 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | N
         issues += _contradictions(typed, index, row, nip, headers)
     issues += _golongan_of_another_status(typed, frame, headers)
     typed = typed.copy()
+    issues += _jabatan_of_two(typed, frame, written or {})
     if digits_of:
         pseudonyms = pseudonymise("asn", pd.Series(digits_of, dtype=object))
         typed.loc[pseudonyms.index, "nip_hmac"] = pseudonyms
@@ -168,6 +170,48 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | N
     source[from_nip] = "nip"
     typed["tanggal_lahir_sumber"] = source
     return typed, issues, []
+
+
+STRUCTURAL, FUNCTIONAL = "jabatan_struktural", "jabatan_fungsional"
+
+
+def _jabatan_of_two(typed: pd.DataFrame, frame: pd.DataFrame,
+                    written: dict[str, str]) -> list[Issue]:
+    """Fill `jabatan` and `jenis_jabatan` (in place) of a roster giving SIASN's `Jabatan
+    Struktural` and `Jabatan Fungsional` columns instead: the jabatan is the one filled, of
+    kind Struktural, or Fungsional when it names its jenjang (`Ahli Muda`, `Terampil`; a
+    pelaksana's position, also written under Jabatan Fungsional, names none). A row filling
+    both, or a functional column's position without a jenjang, is refused with the reason
+    (left empty, the required column quarantines it); a row filling neither is left to the
+    required columns."""
+    if not {STRUCTURAL, FUNCTIONAL} & set(frame.columns) or "jabatan" in frame:
+        return []
+    shown = {name: written.get(name) or title for name, title in
+             ((STRUCTURAL, "Jabatan Struktural"), (FUNCTIONAL, "Jabatan Fungsional"))}
+    levels = tuple(" " + level for level in canonical_values("jenjang_jabatan"))
+    issues: list[Issue] = []
+    for index in typed.index:
+        structural, functional = (typed.at[index, name] if name in typed else pd.NA
+                                  for name in (STRUCTURAL, FUNCTIONAL))
+        row = int(typed.at[index, "_row"])
+        if not pd.isna(structural) and not pd.isna(functional):
+            issues.append(Issue(row, "jabatan", "", _(
+                "both {structural} and {functional} are filled: which position the employee "
+                "holds cannot be told; leave the other empty", **{
+                    "structural": shown[STRUCTURAL], "functional": shown[FUNCTIONAL]})))
+        elif not pd.isna(structural):
+            typed.at[index, "jabatan"], typed.at[index, "jenis_jabatan"] = (
+                structural, "Struktural")
+        elif not pd.isna(functional):
+            typed.at[index, "jabatan"] = functional
+            if str(functional).endswith(levels):
+                typed.at[index, "jenis_jabatan"] = "Fungsional"
+            else:
+                issues.append(Issue(row, "jenis_jabatan", "", _(
+                    "{column} names no jenjang (Ahli Muda, Terampil, …): a functional or a "
+                    "pelaksana's position, which cannot be told; add a Jenis Jabatan column",
+                    column=shown[FUNCTIONAL])))
+    return issues
 
 
 def _contradictions(typed: pd.DataFrame, index: object, row: int, nip: Nip,

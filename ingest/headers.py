@@ -343,7 +343,8 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
             year=YEAR_COLUMN.capitalize()), named=len(required & columns.keys()))
     missing = [column for column in spec.read_columns if column.name in required - columns.keys()
                and not column.from_file
-               and not (column.name == YEAR_COLUMN and len(stated) == 1)]
+               and not (column.name == YEAR_COLUMN and len(stated) == 1)
+               and not set(column.or_from) & columns.keys()]
     if missing:
         found = ", ".join(_shown_header(c, aliases) for c in cells if normalise_header(c))
         raise _Incomplete(_(

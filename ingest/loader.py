@@ -166,7 +166,8 @@ def ensure_tables(con: duckdb.DuckDBPyConnection, spec: SourceSpec | None = None
     landing_hash.ensure_table(con)
     if spec is None:
         return
-    columns = {column.output: SQL_TYPES.get(column.type, "varchar") for column in spec.columns}
+    columns = {column.output: SQL_TYPES.get(column.type, "varchar") for column in spec.columns
+               if column.stored}
     con.execute(
         f"create table if not exists raw.{spec.name} "
         f"({', '.join(f'{name} {kind}' for name, kind in columns.items())}, "
@@ -517,7 +518,7 @@ class _Context:
     def __init__(self, con: duckdb.DuckDBPyConnection, spec: SourceSpec, header: Header,
                  evidence: WorkbookReadings) -> None:
         self.con, self.spec, self.header, self.evidence = con, spec, header, evidence
-        self.outputs = [column.output for column in spec.columns]
+        self.outputs = [column.output for column in spec.columns if column.stored]
         # Ids are shown in the quarantine only as their pseudonym, never as typed.
         self.hidden = [column.name for column in spec.columns if column.type == "id"]
         self.rules = rules_for(spec.name)

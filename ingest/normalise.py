@@ -302,7 +302,32 @@ class _Vocabulary:
         return found
 
 
-def _whole_years(read: Callable[[object], object]) -> Callable[[object], object]:
+_HEADER_UNIT = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+
+
+def header_age_unit(header: str) -> float | None:
+    """The length in years of the unit an age column's header states in brackets: `Umur
+    (bulan)`, `Usia (Bln)` → 1/12, `Umur (Th)` → 1; None when the header states none (`Umur`,
+    `Umur (Korban)`). Raises `FileRejected` for a header stating two (`Umur (Thn/Bln)`):
+    which unit a bare number is in cannot be told."""
+    found = {parse.AGE_UNITS[word.lower()] for bracket in _HEADER_UNIT.findall(header)
+             for word in re.findall(r"[^\W\d_]+", bracket) if word.lower() in parse.AGE_UNITS}
+    if len(found) > 1:
+        raise FileRejected(_("the header '{header}' states two units for the age: which one "
+                             "a number in it is in cannot be told; head the column with one "
+                             "(Umur (Tahun) or Umur (Bulan)) or write each age with its unit "
+                             "(3 thn 4 bln)", header=header))
+    return found.pop() if found else None
+
+
+def _unit_name(length: float) -> str:
+    """An age unit shorter than a year, named in a message."""
+    return {parse.AGE_UNITS["bulan"]: _("months"), parse.AGE_UNITS["minggu"]: _("weeks"),
+            parse.AGE_UNITS["hari"]: _("days")}[length]
+
+
+def _whole_years(read: Callable[[object], object],
+                 unit: float | None = None) -> Callable[[object], object]:
     """`whole: years`: an age, stored as whole years completed. A fraction is read as its whole
     part and the cell flagged (an age written years.months, 9.11 = 9 years 11 months, is 9
     whole years) — only a value that is a fraction whichever decimal mark reads it (`1,234`
@@ -310,7 +335,9 @@ def _whole_years(read: Callable[[object], object]) -> Callable[[object], object]
     `8 bln`; `parse.age_in_units`) is read the same way, the cell flagged; one that cannot be
     read one way (`3/4`, `7-8 th`) is refused with the reason. An age under one year in words
     (`bayi`, `< 1 tahun`, `<1 th`; `parse.age_under_one`) is 0, the cell flagged; below a
-    higher limit (`< 5 tahun`, `balita`) it is refused."""
+    higher limit (`< 5 tahun`, `balita`) it is refused. `unit`: the unit the column's header
+    states other than years (`header_age_unit`, `Umur (bulan)`): a bare number is in it, 18
+    months read as 1 whole year, the cell flagged."""
 
     def whole(value: object) -> object:
         if parse.age_under_one(value):
@@ -319,6 +346,11 @@ def _whole_years(read: Callable[[object], object]) -> Callable[[object], object]
             return Flagged(years, _(
                 "written with units: read as {whole} (whole years completed)", whole=years))
         read_value = read(value)
+        if read_value is not None and unit is not None and unit != 1:
+            years = math.floor(float(read_value) * unit + 1e-9)
+            return Flagged(years, _(
+                "in {unit}, as the header states: read as {whole} (whole years completed)",
+                unit=_unit_name(unit), whole=years))
         if read_value is None or float(read_value).is_integer():
             return None if read_value is None else int(read_value)
         if isinstance(value, str) and len(parse.number_readings(value)) > 1:
@@ -330,8 +362,9 @@ def _whole_years(read: Callable[[object], object]) -> Callable[[object], object]
     return whole
 
 
-def _reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], object]:
-    read = _plain_reader(column, reading)
+def _reader(column: ColumnSpec, reading: Reading | None,
+            header: str = "") -> Callable[[object], object]:
+    read = _plain_reader(column, reading, header)
     if reading is None or reading.groups is None:
         return read
     return partial(_point_or_group, read=read, groups=reading.groups)
@@ -356,7 +389,10 @@ def _point_or_group(value: object, read: Callable[[object], object], groups: str
                                  "thousands group, and nothing in the file decides which"))
 
 
-def _plain_reader(column: ColumnSpec, reading: Reading | None) -> Callable[[object], object]:
+def _plain_reader(column: ColumnSpec, reading: Reading | None,
+                  header: str = "") -> Callable[[object], object]:
+    """The reader of one column's cells; `header`: the column's header as the file writes
+    it (an age's unit, `Umur (bulan)`)."""
     choice = reading.choice if reading else None
     if column.type == "date":
         year = reading.year if reading else None
@@ -366,7 +402,8 @@ def _plain_reader(column: ColumnSpec, reading: Reading | None) -> Callable[[obje
     if column.type == "int":
         if column.whole == "years":
             return _whole_years(
-                lambda value: parse.parse_number(value, choice or parse.DECIMAL_COMMA))
+                lambda value: parse.parse_number(value, choice or parse.DECIMAL_COMMA),
+                header_age_unit(header))
         if column.from_file == "month":
             return partial(_month, decimal=choice or parse.DECIMAL_COMMA)
         return lambda value: parse.parse_int(value, choice or parse.DECIMAL_COMMA)
@@ -666,7 +703,7 @@ def normalise(
                 group = partial(_group_undecided, evidence, column.name, header, frame["_row"])
             elif reading and reading.groups == parse.CONFLICT and evidence is not None:
                 group = partial(_whole_conflict, evidence, column.name, header, frame["_row"])
-            read = _reader(column, reading)
+            read = _reader(column, reading, header)
             if reading and reading.month_against and evidence is not None:
                 read = partial(_against_month, read=read, evidence=evidence,
                                name=column.name, header=header, proven=reading.choice)

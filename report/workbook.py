@@ -68,6 +68,7 @@ CHECKS = {
     "staff_table_vs_roster": N_("Staff table vs staff roster"),
     "total_row_count": N_("JUMLAH row vs number of rows"),
     "total_row_sum": N_("JUMLAH row vs sum of the rows"),
+    "umur_tanggal_lahir_mismatch": N_("Age vs birth date"),
     "uptd_vs_simfoni_monthly": N_("UPTD register vs SIMFONI-PPA"),
 }
 

@@ -37,8 +37,9 @@ def spelt_out(name: object) -> str:
 
 def normalise_header(name: object) -> str:
     """`No. Registrasi` → `noregistrasi`, `Tgl. Lapor` → `tanggallapor`; case, spaces, `_`,
-    `.`, `/` and `-` do not count, and the usual abbreviations read as their words."""
-    return re.sub(r"[\s_./\-()]+", "", spelt_out(name))
+    `.`, `/`, `-`, brackets and `:` do not count (`Disabilitas: Ya/Tidak` is `Disabilitas
+    (Ya/Tidak)`), and the usual abbreviations read as their words."""
+    return re.sub(r"[\s_./\-():]+", "", spelt_out(name))
 
 
 # The columns holding a row's year and month (`tahun`, `bulan`), in every source.
@@ -87,6 +88,12 @@ class ColumnSpec:
     # An optional column what a row is depends on (an account: a budget row without one is
     # its line's row): a cell of it that cannot be read quarantines its row, never empties.
     defines_row: bool = False
+    # False: a column read only for what a derive hook computes from it (a victim's birth
+    # date gives the age), never stored in the raw table.
+    stored: bool = True
+    # Columns a file may give instead of this required one, from which the source's derive
+    # hook computes it (SIASN's `Jabatan Struktural` and `Jabatan Fungsional` for `jabatan`).
+    or_from: tuple[str, ...] = ()
 
     @property
     def percent(self) -> bool:
@@ -181,7 +188,8 @@ _OPTIONS = {"min": "minimum", "max": "maximum", "above": "above",
             "not_in_future": "not_in_future", "unique": "unique", "private": "private",
             "whole": "whole", "otherwise": "otherwise", "levels": "levels",
             "domain": "domain", "from_file": "from_file", "rupiah": "rupiah", "names": "names",
-            "defines_row": "defines_row", "label": "label", "dash_empty": "dash_empty"}
+            "defines_row": "defines_row", "label": "label", "dash_empty": "dash_empty",
+            "stored": "stored"}
 
 
 def _column(name: str, options: dict, derived: bool = False) -> ColumnSpec:
@@ -197,6 +205,7 @@ def _column(name: str, options: dict, derived: bool = False) -> ColumnSpec:
         rivals=tuple(options.get("rivals", ())),
         codes=tuple(options.get("codes", ())),
         values=tuple(options.get("values", ())),
+        or_from=tuple(options.get("or_from", ())),
         **extra,
     )
 

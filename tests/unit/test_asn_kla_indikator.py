@@ -140,6 +140,64 @@ def test_golongan_written_in_arabic_numerals_reads_as_its_roman_golongan(tmp_pat
         ("IX",), ("VII",), ("III/c",), ("XVII",)]
 
 
+def test_education_and_status_as_siasn_and_offices_write_them(tmp_path, con):
+    """SIASN writes `S-1`, `D-III`, `SLTA/Sederajat`; offices `SMA/SMK`, `PPPK Paruh Waktu`
+    (ASN since UU 20/2023: PPPK) and `Tenaga Harian Lepas` (non-ASN: Kontrak). Before, six
+    of seven staff of a SIASN roster and every part-time PPPK and THL were quarantined."""
+    written = ["S-1", "S-2", "S-3", "D-I", "D-III", "D-IV", "SLTA/Sederajat", "SMA/SMK",
+               "SLTP/Sederajat"]
+    rows = [staff(number, nip=f"19710818200003200{number}", Pendidikan=value)
+            for number, value in enumerate(written, 1)]
+    rows += [staff(10, nip="199508012025212003", born="01/08/1995", Golongan="V",
+                   **{"Status Kepegawaian": "PPPK Paruh Waktu"}),
+             staff(11, nip="", Golongan="", **{"Status Kepegawaian": "Tenaga Harian Lepas"})]
+    result = ingest_file(con, write_csv(tmp_path / "r.csv", rows, header=ASN_HEADER), "asn")
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (11, 0, 0)
+    assert con.execute("select pendidikan, status_kepegawaian from raw.asn "
+                       "order by source_row").fetchall() == [
+        ("S1", "PNS"), ("S2", "PNS"), ("S3", "PNS"), ("D1", "PNS"), ("D3", "PNS"),
+        ("D4", "PNS"), ("SLTA", "PNS"), ("SLTA", "PNS"), ("SMP", "PNS"), ("S1", "PPPK"),
+        ("S1", "Kontrak")]
+
+
+def test_a_siasn_roster_of_structural_and_functional_columns_reads_the_one_filled(tmp_path,
+                                                                                 con):
+    """SIASN's nominatif writes `Jabatan Struktural` and `Jabatan Fungsional` and no
+    `Jabatan` / `Jenis Jabatan`: the roster was refused whole. Now the jabatan is the one
+    filled and its kind the column's; a row filling both, a functional column's position
+    naming no jenjang (a pelaksana's too) or neither is quarantined with the reason."""
+    header = [name for name in ASN_HEADER if name not in ("Jabatan", "Jenis Jabatan")]
+    header += ["Jabatan Struktural", "Jabatan Fungsional"]
+    positions = [("Sekretaris", ""), ("", "Perencana Ahli Muda"),
+                 ("", "Pranata Komputer Terampil"), ("", "Pengadministrasi Umum"),
+                 ("Sekretaris", "Perencana Ahli Muda"), ("", "")]
+    rows = []
+    for number, (structural, functional) in enumerate(positions, 1):
+        row = dict(zip(ASN_HEADER, staff(number, nip=f"19710818200003200{number}"),
+                       strict=True))
+        row |= {"Jabatan Struktural": structural, "Jabatan Fungsional": functional}
+        rows.append([row[name] for name in header])
+    result = ingest_file(con, write_csv(tmp_path / "r.csv", rows, header=header), "asn")
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 3)
+    assert con.execute("select jabatan, jenis_jabatan from raw.asn order by source_row"
+                       ).fetchall() == [("Sekretaris", "Struktural"),
+                                        ("Perencana Ahli Muda", "Fungsional"),
+                                        ("Pranata Komputer Terampil", "Fungsional")]
+    assert [(row, column, reason) for row, column, _, reason in quarantine(con, "asn")] == [
+        (5, "Jenis Jabatan", "Jabatan Fungsional names no jenjang (Ahli Muda, Terampil, …): "
+                             "a functional or a pelaksana's position, which cannot be told; "
+                             "add a Jenis Jabatan column"),
+        (6, "Jabatan", "both Jabatan Struktural and Jabatan Fungsional are filled: which "
+                       "position the employee holds cannot be told; leave the other empty"),
+        (6, "Jenis Jabatan", "a value is required"),
+        (7, "Jabatan", "a value is required"),
+        (7, "Jenis Jabatan", "a value is required")]
+    stored = {name for (name,) in con.execute(
+        "select column_name from information_schema.columns where table_name = 'asn'"
+    ).fetchall()}
+    assert not {"jabatan_struktural", "jabatan_fungsional"} & stored
+
+
 @pytest.mark.parametrize("headers", [
     # a DUK from SIASN: before, refused for lacking Unit Kerja beside its UNOR
     {"NIP": "NIP BARU", "Pendidikan": "TINGKAT PENDIDIKAN", "Golongan": "GOL AKHIR",

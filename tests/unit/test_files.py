@@ -468,13 +468,14 @@ def test_a_title_spanning_two_lines_keeps_the_careful_reader(tmp_path):
 
 def test_every_source_with_derived_columns_declares_its_hook():
     """Hooks are declared in `ingest.hooks.DERIVE`, never found by module name: a source
-    with `derived:` columns has one, and no hook exists for a source without them."""
+    with `derived:` columns, or a column read only for its hook (`stored: false`), has one,
+    and no hook exists for a source without them."""
     from ingest.hooks import DERIVE
     from schemas.spec import sources
 
     derived = {name for name, spec in sources().items()
-               if any(column.derived for column in spec.columns)}
-    assert derived == set(DERIVE) == {"anggaran", "asn"}
+               if any(column.derived or not column.stored for column in spec.columns)}
+    assert derived == set(DERIVE) == {"anggaran", "asn", "simfoni"}
 
 
 def _print_layout_register(path: Path) -> Path:
@@ -813,6 +814,99 @@ def test_another_persons_age_in_brackets_is_not_the_victims(tmp_path, con):
     assert result.rows_loaded == 2
     assert "ignored column(s): Umur (Pelaku)" in result.message
     assert con.execute("select umur_korban from raw.simfoni").fetchall() == [(14,), (14,)]
+
+
+@pytest.mark.parametrize("written", ["Umur (bulan)", "Usia (Bln)"])
+def test_an_age_headed_in_months_is_read_in_months(tmp_path, con, written):
+    """`Umur (bulan)` 6, 18, 30 were stored as 6, 18 and 30 years (an 18-month-old counted
+    as an adult); now whole years completed, each cell flagged; an age written with its own
+    unit keeps it."""
+    header = [name.replace("Umur Korban", written) for name in SIMFONI_HEADER]
+    rows = [simfoni_row(number, **{"Umur Korban": age})
+            for number, age in enumerate(["6", "18", "30", "2 thn", ""], 1)]
+    result = ingest_file(con, write_csv(tmp_path / "s.csv", rows, header=header), "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (5, 0, 4)
+    assert con.execute("select umur_korban from raw.simfoni order by source_row").fetchall() == [
+        (0,), (1,), (2,), (2,), (None,)]
+    assert con.execute("select reason from raw.simfoni_quarantine where source_row = 3"
+                       ).fetchone()[0] == ("in months, as the header states: read as 1 (whole "
+                                           "years completed)")
+
+
+@pytest.mark.parametrize("written", ["Tanggal Lahir", "Tgl Lahir", "Tgl. Lahir"])
+def test_a_birth_date_instead_of_the_age_gives_the_age_at_the_incident(tmp_path, con, written):
+    """A register giving `Tanggal Lahir` where the age goes: the column was ignored, every
+    age left empty and the children dropped out of the child counts. Now the whole years at
+    the incident (else at the report), the birth date stored nowhere."""
+    header = [name.replace("Umur Korban", written) for name in SIMFONI_HEADER]
+    rows = [simfoni_row(1, **{"Umur Korban": "15/05/2010", "Tanggal Kejadian": "01/03/2023"}),
+            # 18 at the report, 17 at the incident: a child
+            simfoni_row(2, **{"Umur Korban": "10/03/2005", "Tanggal Kejadian": "05/03/2023"}),
+            simfoni_row(3, **{"Umur Korban": "15/03/2005", "Tanggal Kejadian": ""}),
+            simfoni_row(4, **{"Umur Korban": "20/03/2023", "Tanggal Kejadian": "10/03/2023"}),
+            simfoni_row(5, **{"Umur Korban": ""})]
+    result = ingest_file(con, write_csv(tmp_path / "s.csv", rows, header=header), "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (5, 0, 1)
+    assert con.execute("select umur_korban from raw.simfoni order by source_row").fetchall() == [
+        (12,), (17,), (18,), (None,), (None,)]
+    assert (f"Umur: 3 ages computed from {written} (whole years at the incident, else at "
+            "the report); the birth date is not stored") in result.message
+    assert con.execute("select source_row, column_name, value, reason from "
+                       "raw.simfoni_quarantine").fetchall() == [
+        (5, written, "", "after Tanggal Kejadian: no age computed from it")]
+    stored = {name for (name,) in con.execute(
+        "select column_name from information_schema.columns where table_name = 'simfoni'"
+    ).fetchall()}
+    assert "umur_korban" in stored and not any("lahir" in name for name in stored)
+
+
+def test_an_age_the_birth_date_contradicts_is_kept_and_a_finding(tmp_path, con):
+    """Both `Tgl Lahir` and `Usia`: the age written is kept when it is the age at the
+    incident or at the report (13 or 14 here), else the row is a finding naming both ages,
+    never the birth date."""
+    header = [*SIMFONI_HEADER, "Tgl Lahir"]
+    dates = {"Tanggal Lapor": "15/04/2023", "Tanggal Kejadian": "10/04/2023"}
+    rows = [simfoni_row(number, **dates, **{"Umur Korban": age}) + ["14/04/2009"]
+            for number, age in enumerate(("13", "14", "9"), 1)]
+    result = ingest_file(con, write_csv(tmp_path / "s.csv", rows, header=header), "simfoni")
+    assert (result.rows_loaded, result.cells_flagged) == (3, 0)
+    message = ("row 4: Umur Korban 9 differs from the age Tgl Lahir gives (13): the age "
+               "written is kept")
+    assert result.findings == [message]
+    assert con.execute("select source_row, check_name, message from raw.ingest_findings"
+                       ).fetchall() == [(4, "umur_tanggal_lahir_mismatch", message)]
+    assert con.execute("select umur_korban from raw.simfoni order by source_row").fetchall() == [
+        (13,), (14,), (9,)]
+
+
+def test_services_disability_and_places_as_registers_label_them(tmp_path, con):
+    """`Jenis Layanan` and `Disabilitas: Ya/Tidak` were ignored (every service and disability
+    lost) and `Rumah`, `Jalan` refused the victim's record; `Kebun` fits no SIMFONI place
+    (a household's, a workplace's?): the required column still refuses it, saying so."""
+    header = [{"Layanan": "Jenis Layanan", "Disabilitas": "Disabilitas: Ya/Tidak"}.get(name, name)
+              for name in SIMFONI_HEADER]
+    rows = [simfoni_row(1, **{"Tempat Kejadian": "Rumah", "Disabilitas": "Tidak Ada"}),
+            simfoni_row(2, **{"Tempat Kejadian": "Jalan", "Disabilitas": "Penyandang Disabilitas",
+                              "Layanan": "Bantuan Hukum"}),
+            simfoni_row(3, **{"Tempat Kejadian": "Kebun", "Disabilitas": "Non Disabilitas"})]
+    result = ingest_file(con, write_csv(tmp_path / "s.csv", rows, header=header), "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (2, 1, 0)
+    assert con.execute("select tempat_kejadian, disabilitas, layanan from raw.simfoni "
+                       "order by source_row").fetchall() == [
+        ("Rumah Tangga", "Tidak", "Pengaduan;Kesehatan"),
+        ("Fasilitas Umum", "Ya", "Bantuan Hukum")]
+    assert con.execute("select source_row, column_name, reason from raw.simfoni_quarantine"
+                       ).fetchall() == [(4, "Tempat Kejadian", (
+                           "not one of the allowed values: Fasilitas Umum, Lainnya, Lembaga "
+                           "Pendidikan Kilat, Rumah Tangga, Sekolah, Tempat Kerja"))]
+
+
+def test_an_age_header_stating_two_units_is_refused(tmp_path, con):
+    header = [name.replace("Umur Korban", "Umur (Thn/Bln)") for name in SIMFONI_HEADER]
+    path = write_csv(tmp_path / "s.csv", [simfoni_row(1)], header=header)
+    result = ingest_file(con, path, "simfoni")
+    assert result.status == "rejected"
+    assert "the header 'Umur (Thn/Bln)' states two units for the age" in result.message
 
 
 def test_sipd_kode_and_nama_under_program_kegiatan_and_sub_kegiatan(tmp_path, con):
