@@ -80,7 +80,9 @@ _PREFIX = re.compile(r"^(KABUPATEN|KAB|KOTA|KOT)\b\.?\s*")
 
 
 class Regions:
-    """Resolve a region as officers write it to one kabupaten/kota of NTT."""
+    """Resolve a region as officers write it to one kabupaten/kota of NTT: by its code, its
+    name or an alias, with `Kab.`/`Kota` before it or not, its words spaced as the file
+    spaces them (`Sabu Rai Jua`, `RoteNdao`)."""
 
     def __init__(self) -> None:
         self.rows = [Kabupaten(**row) for row in _read("ref_kabupaten.csv")]
@@ -91,6 +93,14 @@ class Regions:
             self.by_name.setdefault(vocabulary_key(row.nama), []).append(row)
         self.aliases = {vocabulary_key(row["alias"]): self.by_kemendagri[row["kode_kemendagri"]]
                         for row in _read("ref_kabupaten_alias.csv")}
+        # A name or alias without its spaces: `Sabu Rai Jua` is `Sabu Raijua`.
+        self.by_compact: dict[str, list[Kabupaten]] = {}
+        for key, rows in self.by_name.items():
+            self.by_compact.setdefault(key.replace(" ", ""), []).extend(rows)
+        for key, row in self.aliases.items():
+            found = self.by_compact.setdefault(key.replace(" ", ""), [])
+            if row not in found:
+                found.append(row)
         self._cache: dict[str, Kabupaten] = {}
 
     def resolve(self, value: object) -> Kabupaten:
@@ -120,6 +130,8 @@ class Regions:
         candidates = self.by_name.get(key, [])
         if not candidates and key in self.aliases:
             candidates = [self.aliases[key]]
+        if not candidates:
+            candidates = self.by_compact.get(key.replace(" ", ""), [])
         if jenis:
             candidates = [row for row in candidates if row.jenis == jenis]
         if len(candidates) == 1:

@@ -34,6 +34,12 @@ def is_private_column(name: object) -> bool:
     return bool(PII_PATTERN.match(normalise_header(name)))
 
 
+def quoted_headers(names: list[str]) -> str:
+    """Headers as a message lists them, each in quotes: `'Tempat, Tanggal Lahir', 'Umur'`
+    (a header's own comma then never reads as two columns)."""
+    return ", ".join(f"'{name}'" for name in names)
+
+
 def drops_unread(name: object) -> bool:
     """A header whose column is dropped unread and never named: one that names personal
     data, or is itself a person's name, a NIK, NIP or phone number, or an address (a column
@@ -346,7 +352,8 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
                and not (column.name == YEAR_COLUMN and len(stated) == 1)
                and not set(column.or_from) & columns.keys()]
     if missing:
-        found = ", ".join(_shown_header(c, aliases) for c in cells if normalise_header(c))
+        found = quoted_headers([_shown_header(c, aliases) for c in cells
+                                if normalise_header(c)])
         raise _Incomplete(_(
             "required column(s) missing: {missing} (the header row holds: {found})",
             missing=", ".join(_with_suggestion(column, cells, aliases)

@@ -43,7 +43,7 @@ from ingest.files import (
     read_chunks,
     release_reader_memory,
 )
-from ingest.headers import SHEET_ROWS, YEAR_COLUMN
+from ingest.headers import SHEET_ROWS, YEAR_COLUMN, quoted_headers
 from ingest.hooks import lines_of, settle_hook, stated_hook
 from ingest.identifiers import current_reading, file_ids
 from ingest.landing_hash import sha256_of
@@ -1899,7 +1899,7 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
                        year=result.period_year))
     parts += header.skipped
     if header.ignored:
-        parts.append(_("ignored column(s): {columns}", columns=", ".join(header.ignored)))
+        parts.append(_("ignored column(s): {columns}", columns=quoted_headers(header.ignored)))
     if header.private_dropped:
         parts.append(_("{count} private column(s) dropped unread",
                        count=number(len(header.private_dropped))))

@@ -7,9 +7,10 @@ not look personal. `shown_value` masks a value that looks like a NIK, NIP or pho
 an address (`Jl. …`, `Gg. …`, `RT 01/RW 02`, `Dusun …`), a name inside other words
 (`pelaku: Yakobus Neno`), or a value over `MAX_SHOWN` characters; the reason then says why
 the value is not shown. A word that is a name as well as a header's or a vocabulary's word
-(`NAME_WORDS`: `Murni`, `Bulan`, `Dana`) never shows a text is no name. In a column that names
-things (programs, accounts) only a name the text marks (`narasumber Yakobus Neno`) and a
-house's address count.
+(`NAME_WORDS`: `Murni`, `Bulan`, `Dana`) never shows a text is no name; a period (`Bulan
+Lalu`, `TW II`, `Semester II`) and a known value however spaced (`Sabu Rai Jua`) are none.
+In a column that names things (programs, accounts) only a name the text marks (`narasumber
+Yakobus Neno`) and a house's address count.
 
 File names are the officer's free text (a victim's name can be in one): outside the ledger
 a file is named by `file_label` — source, period and ledger id, `simfoni 2023 #12` — never by
@@ -57,23 +58,46 @@ _SEED_WORDS = (("ref_vocabulary.csv", ("canonical", "variant")), ("ref_kabupaten
                ("ref_program.csv", ("nama_urusan", "nama_program")),
                ("ref_kla_indikator.csv", ("klaster", "indikator")))
 _MONTH_NAMES = "|".join(sorted(name for name in MONTHS if len(name) >= 3))
-# A month as a period (`Bulan Juni`, `JUNI 2023`): a date, not a name, whatever the month.
-_PERIOD = re.compile(rf"\bbulan\s+(?:{_MONTH_NAMES})\b\.?|\b(?:{_MONTH_NAMES})\b\.?\s*"
-                     r"(?:19|20)\d\d\b", re.IGNORECASE)
+# A period as headers and titles write one, a date and not a name whatever its words: a
+# month (`Bulan Juni`, `Bln. Juni`, `JUNI 2023`), a period counted from today (`Bulan Lalu`,
+# `Bln Ini`, `Tahun Berjalan`, `Triwulan yang Lalu`), a quarter or a half year by its number
+# (`TW II`, `Triwulan IV`, `Sem II`, `Semester 1`, `TW-3`, `Triwulan ke-2`, `Q3`).
+_PERIOD = re.compile(
+    rf"\b(?:bulan|bln)\.?\s+(?:{_MONTH_NAMES})\b\.?"
+    rf"|\b(?:{_MONTH_NAMES})\b\.?\s*(?:19|20)\d\d\b"
+    r"|\b(?:bulan|bln|tahun|thn|th|minggu|triwulan|trw|tw|semester|smt|sem|periode)\.?\s+"
+    r"(?:yang\s+)?(?:lalu|ini|berjalan|sebelumnya|berikutnya)\b"
+    r"|\b(?:triwulan|trw|tw|kuartal|caturwulan|cawu|semester|smt|sem)\.?"
+    r"(?:\s*[-.]?\s*(?:ke\s*[-.]?\s*)?\d|(?:\s+|\s*[-.]\s*)(?:ke\s*[-.]?\s*)?[ivx]{1,4})\b"
+    r"|\bq[1-4]\b", re.IGNORECASE)
 
 
 @cache
 def known_values() -> frozenset[str]:
-    """Every vocabulary value and variant, region name, program and KLA indicator name, and
-    column name and header alias, lower-case with single spaces: such a text is no person's
-    name whatever its words (`Pembina Utama Madya`, `Bulan Ke`)."""
-    values = {" ".join(name.replace("_", " ").split()) for spec in sources().values()
+    """Every vocabulary value and variant, region name and alias, program and KLA indicator
+    name, and column name and header alias, as `_compact` writes it: such a text is no
+    person's name whatever its words (`Pembina Utama Madya`, `Bulan Ke`), nor is it when
+    written with other spaces or punctuation (`Sabu Rai Jua`, `S-1`)."""
+    values = {_compact(name) for spec in sources().values()
               for column in spec.columns for name in (column.name, *column.aliases)}
     for name, columns in _SEED_WORDS:
         with open(SEEDS / name, encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                values.update(" ".join(row[column].lower().split()) for column in columns)
+                values.update(_compact(row[column]) for column in columns)
     return frozenset(values)
+
+
+def _compact(text: str) -> str:
+    """`text` lower-case without spaces and the marks `_ . - /` (`Sabu Rai Jua` and `Sabu
+    Raijua` are both `saburaijua`), as `known_values` holds it."""
+    return re.sub(r"[\s_.\-/]+", "", text.lower())
+
+
+def is_known_value(value: str) -> bool:
+    """Whether `value` is one of `known_values` (a vocabulary's, a region's, a header's),
+    whatever its case, spaces and punctuation: no person's name, and no free text either
+    (a school level `SD` in a column the source reads as free text)."""
+    return _compact(value) in known_values()
 @cache
 def known_words() -> frozenset[str]:
     """Lower-case words that are no person's name: of every vocabulary value and variant,
@@ -131,7 +155,7 @@ def looks_personal(value: str, name_column: bool = False, quoted: bool = False,
         return _("value not kept: it looks like a NIK, NIP or phone number")
     if (_HOUSE_ADDRESS if name_column else _ADDRESS).search(value):
         return _("value not kept: it looks like an address")
-    if " ".join(value.lower().split()) in known_values():
+    if is_known_value(value):
         return None
     text = _PERIOD.sub(" ; ", value).strip()
     known = known_words() | (also_known - NAME_WORDS)
@@ -211,11 +235,12 @@ def _marked_name(text: str, known: frozenset[str], quoted: bool) -> bool:
 def shown_value(value: str, free_text: bool = False, name_column: bool = False
                 ) -> tuple[str, str | None]:
     """(what the quarantine keeps of `value`, why the rest is masked, or None). The value
-    of a free-text column (`otherwise`) is never kept: such text is where officers type
-    names; `name_column`: the column holds names of things (programs, indicators)."""
+    of a free-text column (`otherwise`) is not kept: such text is where officers type
+    names, unless it is a known value (`is_known_value`: `SD`, `Rumah Tangga`), which is
+    no one's words; `name_column`: the column holds names of things (programs, indicators)."""
     if not value:
         return value, None
-    if free_text:
+    if free_text and not is_known_value(value):
         return "***", _("value not kept: free text")
     why = looks_personal(value, name_column=name_column, quoted=True)
     return (value, None) if why is None else ("***", why)

@@ -605,6 +605,7 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
     path = existing_file(args.file)
     name = source_of(path, args.source)
 
+    from ingest.headers import quoted_headers
     from ingest.ledger import row_counts, status_word
     from ingest.loader import id_reading_note, ingest_file, pseudonymises
     from ingest.privacy import KeyMismatch
@@ -663,7 +664,7 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
             ignored = grid.ignored if grid else []
             if ignored:
                 print("  " + _("Columns not read (not a column of {source}): {columns}",
-                               source=name, columns=", ".join(ignored)))
+                               source=name, columns=quoted_headers(ignored)))
         else:
             print(f"  [{status_word(result.status)}] {result.message}")
     else:

@@ -21,8 +21,10 @@ from schemas.issue import Issue
 
 # A vocabulary of at most this many values is listed in the reason, in the office's words:
 # every closed vocabulary a register or roster writes by hand (the UPTD forms of violence,
-# 11; the units, 12); longer ones (the golongan) are named.
-SHOWN_CHOICES = 12
+# 11; the units, 12; the golongan, 34: `III/e` was refused naming only the seed's domain,
+# and the officer could not see `III/d` and `IV/a` are the grades); a longer one (the
+# jabatan, which the officer writes by its name) is named.
+SHOWN_CHOICES = 40
 
 
 @dataclass(frozen=True)

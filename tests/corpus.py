@@ -899,18 +899,19 @@ def _cases() -> list[Case]:
         Case("misspelt_header_is_named_with_a_suggestion", "uptd", _misspelt_header,
              "rejected", "Kategori Korban (is 'Kategori Koban' meant?)"),
         Case("extra_unknown_columns", "simfoni", _extra_columns, loaded=2,
-             message="ignored column(s): Keterangan, Petugas Input"),
+             message="ignored column(s): 'Keterangan', 'Petugas Input'"),
         # A header that is a person's name or a phone number is dropped unread like `Nama
         # Korban`: counted, never named.
         Case("header_that_is_a_name", "simfoni", _header_of_a_name, loaded=2,
-             message="ignored column(s): Keterangan; 6 private column(s) dropped unread",
+             message="ignored column(s): 'Keterangan'; 6 private column(s) dropped unread",
              absent=["Yakobus", "Liubana", "3456"]),
         Case("rejected_header_row_holding_a_name", "simfoni",
              _header_of_a_name_missing_a_column, "rejected",
-             "(the header row holds: No, No. Registrasi, Tanggal Lapor, Tanggal Kejadian, Nama "
-             "Korban, NIK Korban, Alamat Korban, No HP Korban, Kabupaten/Kota, Jenis Kelamin "
-             "Korban, Umur Korban, Pendidikan Korban, Disabilitas, Bentuk Kekerasan, Tempat "
-             "Kejadian, Hubungan Pelaku, Layanan, ***)", absent=["Yakobus"]),
+             "(the header row holds: 'No', 'No. Registrasi', 'Tanggal Lapor', 'Tanggal "
+             "Kejadian', 'Nama Korban', 'NIK Korban', 'Alamat Korban', 'No HP Korban', "
+             "'Kabupaten/Kota', 'Jenis Kelamin Korban', 'Umur Korban', 'Pendidikan Korban', "
+             "'Disabilitas', 'Bentuk Kekerasan', 'Tempat Kejadian', 'Hubungan Pelaku', "
+             "'Layanan', '***')", absent=["Yakobus"]),
         Case("declared_names_before_the_privacy_rule", "anggaran", _sipd_with_accounts,
              loaded=2, message="2 private column(s) dropped unread",
              quarantine=[(4, "Kode Rekening", "does not fit this jenis")],

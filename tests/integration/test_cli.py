@@ -454,6 +454,49 @@ def test_quarantine_writes_the_officers_own_rows_to_correct(tmp_path, capsys):
     assert any("Jangan meletakkan buku kerja ini saja" in line for line in advice)
 
 
+def test_quarantine_shows_the_products_own_words_and_masks_names(tmp_path, capsys):
+    """A SIMFONI extract with a column it does not declare (`Status Pelapor`) and a row
+    quarantined for its sex: `SD` (Pendidikan Korban, read as free text beyond its
+    vocabulary), `Tenaga Harian Lepas` and `Sabu Rai Jua` were shown as `***` in the
+    correction workbook and on screen, so the officer could not see the row's cells. They
+    now show; a name typed in the same columns, and the row's name, NIK and phone, never."""
+    landing = tmp_path / "landing"
+    header = [*SIMFONI_HEADER, "Status Pelapor"]
+    rows = [simfoni_row(1) + ["Tenaga Harian Lepas"],
+            simfoni_row(2, **{"Jenis Kelamin Korban": "X", "Pendidikan Korban": "SD",
+                              "Kabupaten/Kota": "Sabu Rai Jua"}) + ["Tenaga Harian Lepas"],
+            simfoni_row(3, **{"Jenis Kelamin Korban": "X", "Pendidikan Korban": "Siti Aminah",
+                              "Kabupaten/Kota": "Yohanes Bosco"}) + ["Maria Goreti Bessie"]]
+    path = write_csv(landing / "simfoni" / "simfoni_oktober.csv", rows, header=header)
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    assert main(["ingest", str(path), "--warehouse", str(warehouse)]) == EXIT_OK
+    out_folder = tmp_path / "karantina"
+    assert main(["quarantine", str(path), "--warehouse", str(warehouse), "--out",
+                 str(out_folder)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Baris 3, kolom Jenis Kelamin Korban: 'X'" in out
+    assert "Baris 4, kolom Kabupaten/Kota: '***'" in out
+    sheet = load_workbook(out_folder / "simfoni" / "simfoni_oktober_karantina.xlsx")[
+        "Baris dikarantina"]
+    cells = list(sheet.values)
+    columns = [cells[0].index(name) for name in ("Pendidikan Korban", "Kabupaten/Kota",
+                                                 "Status Pelapor")]
+    assert [[row[0], *(row[at] for at in columns)] for row in cells[1:]] == [
+        [3, "SD", "Sabu Rai Jua", "Tenaga Harian Lepas"], [4, "***", "***", "***"]]
+    assert "Kabupaten/Kota" not in cells[1][-1]  # Sabu Rai Jua is Sabu Raijua: only the sex
+    con = duckdb.connect(str(warehouse), read_only=True)
+    quarantined = con.execute("select value from raw.simfoni_quarantine where source_row = 4"
+                              ).fetchall()
+    stored = " ".join(str(value) for table in ("simfoni", "simfoni_quarantine", "ingest_ledger")
+                      for row in con.execute(f"select * from raw.{table}").fetchall()
+                      for value in row) + " ".join(str(cell) for row in cells for cell in row)
+    con.close()
+    assert quarantined and all(value in ("***", "X") for (value,) in quarantined)
+    for private in ("Siti Aminah", "Yohanes Bosco", "Maria Goreti", "Maria Testa Ndun",
+                    "5371014409990001", "081234567890"):
+        assert private not in stored and private not in out
+
+
 def test_quarantine_all_finds_the_file_where_it_was_loaded_from(tmp_path, capsys):
     """The run was given `--landing` and `satudata quarantine --all` is not: the workbook
     still holds the file's own cells, and no message says the file is gone. Once the file

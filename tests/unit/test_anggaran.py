@@ -445,7 +445,7 @@ def test_a_percentage_beside_the_amount_is_not_the_amount(tmp_path, con):
     assert (result.status, result.rows_loaded) == ("loaded", 1)
     assert con.execute("select realisasi, sisa from raw.anggaran").fetchall() == [
         (500_000, 1_780_000)]
-    assert "ignored column(s): Realisasi (%)" in result.message
+    assert "ignored column(s): 'Realisasi (%)'" in result.message
 
 
 @pytest.mark.parametrize(("title", "factor"), [

@@ -119,6 +119,42 @@ def test_asn_rows_that_cannot_be_read_are_quarantined(tmp_path, con):
     assert con.execute("select pendidikan from raw.asn").fetchall() == [("S1",)]
 
 
+def test_a_roster_quotes_what_it_refuses_and_hides_only_names(tmp_path, con):
+    """A roster with a `Tempat, Tanggal Lahir` column, a golongan `III/e`, a `Tenaga Harian
+    Lepas` and a status typed as a name. Before: the ignored column was listed as if two
+    (`Tempat, Tanggal Lahir`), `III/e` was refused naming only the seed's domain, `Tenaga
+    Harian Lepas` (THL written out) was quarantined and quoted as `***`. Now the header is
+    quoted, the golongan's values listed, THL read as Kontrak, a status the vocabulary
+    does not know quoted as written; only a person's name is masked."""
+    header = [*ASN_HEADER, "Tempat, Tanggal Lahir"]
+    rows = [staff(1, nip="198001012005012004", Golongan="III/e") + ["Kupang, 01-01-1980"],
+            staff(2, nip="", Golongan="", **{"Status Kepegawaian": "Tenaga Harian Lepas"})
+            + ["Ende, 2 Mei 1990"],
+            staff(3, nip="198001012005012005", **{"Status Kepegawaian": "PPPK Paruh Waktu"})
+            + [""],
+            staff(4, nip="198001012005012006", **{"Status Kepegawaian": "Yohanes Bosco"})
+            + [""]]
+    result = ingest_file(con, write_csv(tmp_path / "r.csv", rows, header=header), "asn")
+    assert "ignored column(s): 'Tempat, Tanggal Lahir'" in result.message
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 2)
+    assert con.execute("select status_kepegawaian, golongan from raw.asn order by source_row"
+                       ).fetchall() == [("PNS", None), ("Kontrak", None)]
+    allowed = "Kontrak, PNS, PPPK"
+    assert quarantine(con, "asn") == [
+        (4, "Status Kepegawaian", "PPPK Paruh Waktu", f"not one of the allowed values: {allowed}"),
+        (5, "Status Kepegawaian", "***", f"not one of the allowed values: {allowed} "
+                                         "(value not kept: it looks like a person's name)")]
+    (golongan,) = con.execute("select reason from raw.asn_quarantine where row_kept "
+                              "and column_name = 'Golongan'").fetchone()
+    assert golongan.startswith("not one of the allowed values: I, I/a, I/b, I/c, I/d, II, ")
+    assert "III/d, IV, IV/a" in golongan and "XVII" in golongan
+    assert "ref_vocabulary.csv" not in golongan
+    stored = " ".join(str(value) for table in ("asn", "asn_quarantine", "ingest_ledger")
+                      for row in con.execute(f"select * from raw.{table}").fetchall()
+                      for value in row)
+    assert "Yohanes Bosco" not in stored and "Ende, 2 Mei" not in stored
+
+
 def test_golongan_written_in_arabic_numerals_reads_as_its_roman_golongan(tmp_path, con):
     """SIMPEG exports and typed rosters write the PPPK golongan `9`, `Gol. 7` (a number cell
     too) and a PNS's `3/c`: before, each cell was flagged and the golongan left empty."""
@@ -392,7 +428,7 @@ def test_figures_headed_with_their_year_are_that_years(tmp_path, con):
                            [[1, "KHP-01", "Persentase lembaga terstandar", "%", 60, 58.5, 97.5]])
     result = ingest_file(con, path, "indikator")
     assert result.rows_loaded == 1
-    assert "ignored column(s): Capaian (%)" in result.message
+    assert "ignored column(s): 'Capaian (%)'" in result.message
     assert "Tahun 2023 read from the headers of its figures (Target 2023, Realisasi 2023)" \
         in result.message
     assert con.execute("select tahun, target, realisasi_dilaporkan from raw.indikator"

@@ -15,11 +15,13 @@ from openpyxl import Workbook
 
 from core.config import REPO_ROOT
 from core.reference import SEEDS
+from ingest.headers import drops_unread
 from ingest.loader import ingest_file
 from ingest.quarantine import looks_personal, shown_value
 from ingest.sheet_names import sheet_looks_personal
 from schemas.spec import sources
 from tests.corpus import CASES, Case, write_large_simfoni
+from tests.helpers import ANGGARAN_HEADER, anggaran_row, write_csv
 
 
 @pytest.fixture(autouse=True)
@@ -214,6 +216,72 @@ def test_a_name_or_an_address_in_a_column_that_names_things(text, kept):
     name the text marks (a title, a given name, `narasumber`) or a house's address is refused;
     a program building a path in a hamlet (`Dusun Oebelo`, `Jalan Setapak`) names a place."""
     assert (looks_personal(text, name_column=True) is None) is kept
+
+
+# The product's own words that were taken for people's names: periods (months, `lalu`,
+# `ini`, `berjalan`, quarters and halves by their roman or arabic number), vocabulary values
+# and region names however spaced.
+ORDINARY = ["Bulan Lalu", "Realisasi s.d. Bulan Lalu", "Realisasi s.d. Bln Lalu",
+            "Sisa Bulan Lalu", "Realisasi Bulan Berjalan", "Realisasi Tahun Lalu", "TW I",
+            "TW II", "TW III", "TW IV", "Realisasi TW II", "Triwulan II", "Triwulan ke-2",
+            "Sem II", "Semester II", "Realisasi Semester 1", "TW-3", "Tenaga Harian Lepas",
+            "Sabu Rai Jua", "SAVU RAI JUA", "SD", "Sekolah Dasar", "S-1"]
+# Real names, a NIK, a NIP, a phone number and an address: masked everywhere.
+PRIVATE = ["Maria Goreti Bessie", "Yohanes Bosco", "Siti Aminah", "Lalu Ahmad Zohri",
+           "Bulan Yohanes", "5371014409990001", "19710818 200003 2 007", "081234567890",
+           "Jl. Kenari RT 01/RW 02"]
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_the_products_own_words_are_no_persons_name(text):
+    """`Realisasi s.d. Bulan Lalu`, `TW II`, `Sem II` were dropped as private columns (the
+    realisation then empty, without a word) and `Tenaga Harian Lepas`, `Sabu Rai Jua`, `SD`
+    quoted as `***`, so the officer could not see what to correct: a header, a quarantined
+    value and a workbook cell now show them."""
+    assert looks_personal(text) is None
+    assert shown_value(text) == (text, None)
+    assert not drops_unread(text)
+
+
+@pytest.mark.parametrize("text", ["SD", "Sekolah Dasar", "S-1", "Tenaga Harian Lepas",
+                                  "Sabu Rai Jua", "Rumah Tangga"])
+def test_a_vocabulary_value_in_a_free_text_column_is_shown(text):
+    """A vocabulary's or a region's value is no one's words: in a column read as free text
+    (`Pendidikan Korban`, which keeps what it does not know as `Lainnya`, or a column the
+    source does not declare) it was masked as `***` in the quarantine and its workbook."""
+    assert shown_value(text, free_text=True) == (text, None)
+    assert shown_value("Tetangga yang baru pindah", free_text=True)[0] == "***"
+
+
+@pytest.mark.parametrize("text", PRIVATE)
+def test_names_nik_phones_and_addresses_stay_masked(text):
+    """What the product's words must not unmask: a name (one beginning with `Lalu`, the
+    Sasak title, or `Bulan`), a NIK, NIP, phone number or address, as a value, a free-text
+    value and a header."""
+    assert looks_personal(text) is not None
+    assert shown_value(text)[0] == "***"
+    assert shown_value(text, free_text=True)[0] == "***"
+    assert drops_unread(text)
+
+
+def test_period_headers_are_named_as_ignored_and_a_name_header_is_dropped(tmp_path):
+    """A budget export with `Realisasi s.d. Bulan Lalu`, `TW II` and `Sem II` beside its
+    columns: they were counted as private columns dropped unread, and the officer was not
+    told which columns went unread. They are now listed, each quoted; a column titled with
+    a person's name is still dropped unread, its values nowhere in the warehouse."""
+    header = [*ANGGARAN_HEADER, "Realisasi s.d. Bulan Lalu", "TW II", "Sem II",
+              "Maria Goreti Bessie"]
+    rows = [anggaran_row(1, "1.000.000") + ["0", "700.000", "900.000", "Yohanes Bosco"]]
+    path = write_csv(tmp_path / "anggaran" / "lra_2023_01.csv", rows, header=header)
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 1)
+    assert ("ignored column(s): 'Realisasi s.d. Bulan Lalu', 'TW II', 'Sem II'; "
+            "1 private column(s) dropped unread") in result.message
+    stored = stored_text(con)
+    assert "Maria Goreti" not in stored and "Yohanes Bosco" not in stored
+    assert con.execute("select realisasi from raw.anggaran").fetchall() == [(1_000_000,)]
+    ledger_balances(con)
 
 
 def test_cells_of_thousands_of_brackets_and_spaces_are_read_at_once(tmp_path):

@@ -798,7 +798,7 @@ def test_a_perpetrators_columns_under_pelaku_are_never_the_victims(tmp_path, con
     book.save(path)
     result = ingest_file(con, path, "simfoni")
     assert (result.rows_loaded, result.rows_quarantined) == (2, 0)
-    assert "ignored column(s): UMUR PELAKU, JENIS KELAMIN PELAKU" in result.message
+    assert "ignored column(s): 'UMUR PELAKU', 'JENIS KELAMIN PELAKU'" in result.message
     assert "2 private column(s) dropped unread" in result.message
     assert con.execute("select jenis_kelamin_korban, umur_korban from raw.simfoni order by "
                        "source_row").fetchall() == [("P", None), ("L", None)]
@@ -812,7 +812,7 @@ def test_another_persons_age_in_brackets_is_not_the_victims(tmp_path, con):
     path = write_csv(tmp_path / "s.csv", rows, header=[*header, "Umur (Pelaku)"])
     result = ingest_file(con, path, "simfoni")
     assert result.rows_loaded == 2
-    assert "ignored column(s): Umur (Pelaku)" in result.message
+    assert "ignored column(s): 'Umur (Pelaku)'" in result.message
     assert con.execute("select umur_korban from raw.simfoni").fetchall() == [(14,), (14,)]
 
 
@@ -925,7 +925,7 @@ def test_sipd_kode_and_nama_under_program_kegiatan_and_sub_kegiatan(tmp_path, co
     book.save(path)
     result = ingest_file(con, path, "anggaran")
     assert (result.rows_loaded, result.rows_quarantined) == (1, 0)
-    assert "ignored column(s): KODE PROGRAM, KODE KEGIATAN" in result.message
+    assert "ignored column(s): 'KODE PROGRAM', 'KODE KEGIATAN'" in result.message
     assert con.execute("select kode_rekening, program, kegiatan, sub_kegiatan, realisasi "
                        "from raw.anggaran").fetchall() == [
         ("2.08.02.1.01.0001", "PROGRAM PUG", "Pelembagaan PUG", "Koordinasi PUG", 12_500_000)]

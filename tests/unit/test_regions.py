@@ -17,6 +17,15 @@ def test_every_way_of_writing_ttu_resolves_to_one_kabupaten(written):
     assert regions().resolve(written).kode_kemendagri == "53.03"
 
 
+@pytest.mark.parametrize(("written", "code"), [
+    ("Sabu Rai Jua", "53.20"), ("Kab. Savu Rai Jua", "53.20"), ("Savu", "53.20"),
+    ("SABU", "53.20"), ("RoteNdao", "53.14"), ("Sumba BaratDaya", "53.18")])
+def test_a_region_written_with_its_words_spaced_otherwise_resolves(written, code):
+    """`Sabu Rai Jua` (as the KLA evaluation writes Sabu Raijua) was no region of NTT, and
+    quoted as `***`, a person's name: a name or alias without its spaces is the region."""
+    assert regions().resolve(written).kode_kemendagri == code
+
+
 def test_kemendagri_and_bps_codes_number_regencies_differently():
     # Kemendagri 53.01 is Kabupaten Kupang; BPS 5301 is Sumba Barat.
     assert regions().resolve("53.01").nama == "Kupang"

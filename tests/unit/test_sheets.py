@@ -206,6 +206,7 @@ def test_a_sheet_named_after_a_person_is_named_by_its_position(tmp_path, con):
     ("PNS", False), ("Kab. Kupang", False), ("Maret (2)", False), ("TW III", False),
     ("Rekap s.d. Maret", False), ("Lampiran B", False), ("DP3A", False),
     ("UPTD Atambua", False), ("Template", False), ("Contoh Isian", False),
+    ("Realisasi Bulan Lalu", False), ("Sem II", False), ("Lalu Ahmad", True),
 ])
 def test_a_sheet_name_with_one_unknown_word_is_personal(name, personal):
     """A sheet name is free text: one word that is no month, sheet word, source word,
