@@ -1786,6 +1786,23 @@ def test_zeros_on_lines_spending_after_the_apbd_p_is_loaded_refuse_the_file(tmp_
     assert con.execute("select count(*) from raw.anggaran where bulan = 10").fetchone() == (0,)
 
 
+@pytest.mark.parametrize(("murni", "perubahan"), [
+    ("Pagu Sebelum Perubahan", "Pagu Setelah Perubahan"),
+    ("Pagu Induk", "Pagu Perubahan"),
+    ("Pagu Murni", "Pagu Sesudah Perubahan"),
+])
+def test_the_standard_names_of_the_two_pagu_are_read(tmp_path, con, murni, perubahan):
+    """`Pagu Sebelum Perubahan`, `Pagu Induk` (the murni), `Pagu Setelah/Sesudah Perubahan`
+    were refused: required column missing, Pagu Murni."""
+    rows = [anggaran_row(9, "150.000", **{"Pagu Perubahan": "3.000.000"})]
+    header = [{"Pagu Murni": murni, "Pagu Perubahan": perubahan}.get(name, name)
+              for name in _MONTHLY]
+    result = ingest_file(con, write_csv(tmp_path / "a.csv", rows, header=header), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 1)
+    assert con.execute("select pagu_murni, pagu_perubahan from raw.anggaran").fetchall() == [
+        (2_280_000.0, 3_000_000.0)]
+
+
 _LRA_HEADER = ["Tahun", "Bulan", "Kode Rekening", "Program", "Kegiatan", "Uraian", "Bidang",
                "Sumber Dana", "Kelompok", "Jenis", "Pagu Murni", "Realisasi"]
 
