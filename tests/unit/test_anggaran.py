@@ -1945,6 +1945,21 @@ def test_a_pagu_murni_changing_between_months_is_a_finding(tmp_path, con):
                        ).fetchall() == [("pagu_murni_differs", 3)]
 
 
+def test_two_sheets_of_one_month_name_no_bulan_column_the_file_lacks(tmp_path, con):
+    """A line twice in a month of a file without a Bulan column: the quarantine names the
+    Kode Rekening and the month, never a `Bulan` column."""
+    sheets = [(name, _sheet_rows("BULAN SEPTEMBER 2023")) for name in ("Sheet1", "Sheet2")]
+    result = ingest_file(con, _lra_workbook(tmp_path / "lra_2023_09.xlsx", sheets), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 3)
+    column, value, reason = con.execute(
+        "select column_name, value, reason from raw.anggaran_quarantine order by sheet, "
+        "source_row limit 1").fetchone()
+    assert (column, value) == ("Kode Rekening", "2.08.03.1.01.0002")
+    assert reason.startswith("duplicate line: Kode Rekening 2.08.03.1.01.0002, Sumber Dana "
+                             "DAK NF, Jenis Belanja Barang dan Jasa already has a row for "
+                             "month September (row 6 (sheet 'Sheet1'))")
+
+
 @pytest.mark.parametrize(("murni", "perubahan"), [
     ("Pagu Sebelum Perubahan", "Pagu Setelah Perubahan"),
     ("Pagu Induk", "Pagu Perubahan"),
