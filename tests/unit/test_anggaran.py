@@ -1977,6 +1977,49 @@ def test_the_standard_names_of_the_two_pagu_are_read(tmp_path, con, murni, perub
         (2_280_000.0, 3_000_000.0)]
 
 
+@pytest.mark.parametrize(("written", "said"), [
+    ("% Realisasi", "'% Realisasi' is a percentage, not the figure itself: the figure is "
+                    "needed"),
+    ("Persentase Realisasi", "'Persentase Realisasi' is a percentage, not the figure itself"),
+    ("Realisasi TW II", "'Realisasi TW II' is the figure of a quarter or a half year, not of "
+                        "one month: the month's own figure is needed, one file per month"),
+    ("Realisasi Semester I", "'Realisasi Semester I' is the figure of a quarter or a half "
+                             "year"),
+])
+def test_a_missing_realisasi_beside_a_share_or_a_quarter_says_what_it_is(
+        tmp_path, con, written, said):
+    """`% Realisasi` and `Realisasi TW II` were offered as the Realisasi ('is … meant?'):
+    taking the advice loads a percentage or a quarter as a month's spending."""
+    header = [written if name == "Realisasi Bulan Ini" else name for name in _MONTHLY]
+    path = write_csv(tmp_path / "lra_2023_06.csv", [anggaran_row(6, "20")], header=header)
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert f"required column(s) missing: Realisasi ({said}" in result.message
+    assert "meant?" not in result.message
+
+
+def test_a_month_per_column_says_to_write_a_row_per_month(tmp_path, con):
+    """`Realisasi` spanning `Jan … Des`: it was told to 'name each column in one header
+    row', which gives twelve unread columns; now: a row per month, or a file per month."""
+    months = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov",
+              "Des"]
+    rows = [["TAHUN ANGGARAN 2023"], [], [*_LRA_ID, "Pagu", "Realisasi", *[""] * 11],
+            [*[""] * 9, *months]]
+    rows += [[*cells, pagu, *[realisasi] * 12] for cells, pagu, realisasi in _APBD_LINES]
+    path = _lra_workbook(tmp_path / "realisasi_per_bulan_2023.xlsx", [("2023", rows)])
+    book = load_workbook(path)
+    for column in "ABCDEFGHI":
+        book["2023"].merge_cells(f"{column}3:{column}4")
+    book["2023"].merge_cells("J3:U3")
+    book.save(path)
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert ("the header Realisasi spans 12 columns named 'Jan', 'Feb', 'Mar', 'Apr', 'Mei', "
+            "'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des' on row 4 below it: a month per "
+            "column, which is not read. Write one row per line and month (a Bulan column), or "
+            "send one file per month") in result.message
+
+
 _LRA_HEADER = ["Tahun", "Bulan", "Kode Rekening", "Program", "Kegiatan", "Uraian", "Bidang",
                "Sumber Dana", "Kelompok", "Jenis", "Pagu Murni", "Realisasi"]
 
