@@ -117,7 +117,8 @@ def read_as_perubahan(con: duckdb.DuckDBPyConnection, header: Header
     the file's murni sheet merged into their line's row: not loaded as rows of their own,
     rows quarantined because their line's Pagu Murni is nowhere, the ledger's notes).
     Raises `FileRejected` when a line's row on the murni sheet and on the APBD-P sheet give
-    different Realisasi: which of them the month spent cannot be told."""
+    different Realisasi (which of them the month spent cannot be told), or when a line is
+    twice on one of the sheets (which row pairs with which cannot be told)."""
     sheets = range(max(len(header.sheets), 1))
     swapped: list[int] = []
     said: list[str] = []
@@ -142,6 +143,18 @@ def read_as_perubahan(con: duckdb.DuckDBPyConnection, header: Header
     if not swapped:
         return [], [], []
     found = con.execute(_MURNI_OF, [swapped, swapped]).df()
+    twins = found[found["twin"].notna()]
+    for column, other in (("source_row", "twin"), ("twin", "source_row")):
+        twice = twins[twins.duplicated(column, keep=False)]
+        if not twice.empty:  # a line twice on one sheet: which row pairs with which is unsure
+            first = twice[twice[column] == twice[column].iloc[0]]
+            raise FileRejected(_(
+                "row {row} is one line and month with rows {rows} of the other sheet (the "
+                "APBD murni's and the APBD Perubahan's): which of them gives its other pagu "
+                "cannot be told. Write each line once on each sheet, or send one sheet with "
+                "the columns Pagu Murni | Pagu Perubahan",
+                row=header.shown(int(first[column].iloc[0])),
+                rows=header.shown_rows(sorted(int(at) for at in first[other]))))
     # A workbook with the APBD murni's sheet beside: a line it does not hold is one the
     # APBD Perubahan added (Pagu Murni 0).
     beside = con.execute("select count(*) from incoming where source_row not in "

@@ -1927,6 +1927,19 @@ def test_murni_and_perubahan_sheets_spending_differently_refuse_the_file(tmp_pat
             "Realisasi differ (5,000,000, 7,000,000)") in result.message
 
 
+def test_a_line_twice_on_the_murni_sheet_refuses_the_file(tmp_path, con):
+    """Which of the murni sheet's two rows of a line pairs with the APBD-P's cannot be told:
+    neither is guessed (one loaded without its Pagu Perubahan)."""
+    murni = ("APBD Murni", _sheet_rows("BULAN SEPTEMBER 2023",
+                                       lines=[*_APBD_LINES, _APBD_LINES[0]]))
+    perubahan = ("APBD Perubahan", _sheet_rows("BULAN SEPTEMBER 2023", _RAISED))
+    result = ingest_file(con, _lra_workbook(tmp_path / "lra_2023_09.xlsx", [murni, perubahan]),
+                         "anggaran")
+    assert result.status == "rejected"
+    assert ("row 6 (sheet 'APBD Perubahan') is one line and month with rows 6, 9 (sheet 'APBD "
+            "Murni') of the other sheet") in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
 def test_a_pagu_murni_changing_between_months_is_a_finding(tmp_path, con):
     """September writes a plain Pagu 20.000.000 above August's with nothing saying APBD-P:
     it loads as written, never silently: a finding per line names both figures and August's
