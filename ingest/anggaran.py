@@ -826,18 +826,26 @@ def settle(con: duckdb.DuckDBPyConnection, header: Header) -> RowsSettled:
     settled = RowsSettled()
     column = {name: written.get(name, name) for name in (
         "kode_rekening", "sumber_dana", "jenis", "bulan", "akun_belanja")}
+    # A file without a Bulan column (its month read from its title or name) names the month,
+    # never a column it does not have.
+    has_month = "bulan" in header.columns
+    if not has_month:
+        column["bulan"] = _("month")
     rows = con.execute(_RANKED).df()
     for row in rows[rows["n"] > 1].itertuples():
+        when = row.bulan if has_month or pd.isna(row.bulan) else month(int(row.bulan))
         where = _(
             "{kode_column} {kode}, {sumber_column} {sumber}, {jenis_column} {jenis}",
             kode_column=column["kode_rekening"], kode=row.kode_rekening,
             sumber_column=column["sumber_dana"], sumber=row.sumber_dana,
             jenis_column=column["jenis"], jenis=row.jenis)
         if pd.isna(row.akun_belanja_kode):
-            settled.issues.append(Issue(int(row.source_row), "bulan", str(row.bulan), _(
+            named = ("bulan", str(row.bulan)) if has_month else ("kode_rekening",
+                                                                  str(row.kode_rekening))
+            settled.issues.append(Issue(int(row.source_row), *named, _(
                 "duplicate line: {line} already has a row for {bulan_column} {bulan} (row "
                 "{first}); this row is not loaded", line=where,
-                bulan_column=column["bulan"], bulan=row.bulan,
+                bulan_column=column["bulan"], bulan=when,
                 first=header.shown(int(row.first_row)))))
         else:
             settled.issues.append(Issue(int(row.source_row), "akun_belanja",
@@ -845,7 +853,7 @@ def settle(con: duckdb.DuckDBPyConnection, header: Header) -> RowsSettled:
                 "duplicate account: {akun_column} {akun} of {line} already has a row for "
                 "{bulan_column} {bulan} (row {first}); this row is not loaded",
                 akun_column=column["akun_belanja"], akun=row.akun_belanja_kode, line=where,
-                bulan_column=column["bulan"], bulan=row.bulan,
+                bulan_column=column["bulan"], bulan=when,
                 first=header.shown(int(row.first_row)))))
     first = rows[rows["n"] == 1]
     for _key, group in first.groupby(_LINE_MONTH, dropna=False, sort=False):

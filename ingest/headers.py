@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from core.i18n import _
 from core.suggest import closest
 from ingest.errors import FileRejected
+from ingest.parse import month_number
 from ingest.quarantine import looks_personal
 from ingest.sheet_names import Sheet
 from ingest.units import split_unit, stated_factor, without_footnote
@@ -448,11 +449,19 @@ def _shown_header(cell: object, aliases: dict[str, str]) -> str:
     return "***" if looks_personal(text) else text
 
 
+# A header's words saying it is a share (`% Realisasi`, `Persentase Realisasi`), and a
+# quarter's or a half year's period after a figure's name (`Realisasi TW II`, `Semester I`),
+# as `normalise_header` leaves them.
+_PERCENT_WORDS = re.compile(r"%|persentase|prosentase|persen")
+_PERIOD_SUFFIX = re.compile(r"(?:tw|trw|triwulan|semester|smt|sem)(?:iv|i{1,3}|[1-4])$")
+
+
 def _with_suggestion(spec: ColumnSpec, cells: list[object], aliases: dict[str, str]) -> str:
     """A missing column as an office writes it (`ColumnSpec.shown`): `Kategori Korban
     (maksud Anda: 'Kategori Koban'?)` when a header of the row is a likely misspelling of one
     of the column's names; `Realisasi ('Realisasi s.d. Bulan Ini' is cumulative …)` when a
-    header is one of its names made cumulative."""
+    header is one of its names made cumulative; a percentage of one of its names, or its
+    figure of a quarter or half year (`Realisasi TW II`), is said to be so, never suggested."""
     names = [alias for alias, canonical in aliases.items() if canonical == spec.name]
     column = spec.shown
     cumulative_names = any(is_cumulative(name) for name in names)
@@ -463,9 +472,15 @@ def _with_suggestion(spec: ColumnSpec, cells: list[object], aliases: dict[str, s
         if is_cumulative(cell) and not cumulative_names and _made_cumulative(cell, names):
             return _("{column} ('{header}' is cumulative, from the start of the year: the "
                      "period's own figure is needed)", column=column, header=_cell_text(cell))
-        if "%" in key and normalise_header(_BRACKETED.sub("", _cell_text(cell))) in names:
+        if (_PERCENT_WORDS.search(key) and (
+                _PERCENT_WORDS.sub("", key) in names
+                or normalise_header(_BRACKETED.sub("", _cell_text(cell))) in names)):
             return _("{column} ('{header}' is a percentage, not the figure itself: the figure "
                      "is needed)", column=column, header=_cell_text(cell))
+        if _PERIOD_SUFFIX.search(key) and _PERIOD_SUFFIX.sub("", key) in names:
+            return _("{column} ('{header}' is the figure of a quarter or a half year, not of "
+                     "one month: the month's own figure is needed, one file per month)",
+                     column=column, header=_cell_text(cell))
         if closest(key, names, threshold=80):
             return _("{column} (is '{header}' meant?)", column=column, header=_cell_text(cell))
     return column
@@ -797,6 +812,13 @@ def _refuse_split_column(upper: list[object], lower: list[object], header: Heade
                                                      for at in under), row=row))
             continue
         names = [str(lower[at]).strip() for at in under]
+        if spanned and len(names) > 1 and all(_a_month(text) for text in names):
+            raise FileRejected(_(
+                "the header {column} spans {count} columns named {names} on row {row} below "
+                "it: a month per column, which is not read. Write one row per line and month "
+                "(a Bulan column), or send one file per month",
+                column=header.written.get(name, name), count=len(spanned) + 1,
+                names=", ".join(f"'{text}'" for text in names), row=row))
         if spanned and len(names) > 1:
             raise FileRejected(_(
                 "the header {column} spans {count} columns, named {names} on row {row} below "
@@ -805,6 +827,14 @@ def _refuse_split_column(upper: list[object], lower: list[object], header: Heade
                 column=header.written.get(name, name),
                 count=len(spanned) + 1, names=", ".join(f"'{text}'" for text in names),
                 row=row))
+
+
+def _a_month(text: str) -> bool:
+    """Whether a header cell names a month (`Jan`, `Agustus`, `Bulan Maret`)."""
+    try:
+        return month_number(text) is not None
+    except ValueError:
+        return False
 
 
 def _second_row(numbered: Iterator[tuple[int, list[object]]], upper: list[object],

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from ingest import anggaran, asn, magnitude, realisasi, victims
+from ingest import anggaran, asn, magnitude, perubahan, realisasi, victims
 from ingest.evidence import Stated
 from ingest.headers import Header
 from ingest.scale import Scale
@@ -63,21 +63,29 @@ Settle = Callable[[duckdb.DuckDBPyConnection, Header, dict[str, Scale]], RowsSet
 
 def _settle_anggaran(con: duckdb.DuckDBPyConnection, header: Header,
                      scales: dict[str, Scale]) -> RowsSettled:
-    """The budget's settle hook: first whether its amounts are a thousand times off the lines
-    loaded before, or above the office's ceiling (`ingest.magnitude`, which refuses the
-    file), then whether a year's Pagu Perubahan is set
-    (`ingest.anggaran.perubahan_not_set`) and which refunds go below zero with the months
-    loaded before (`ingest.anggaran.refunds_beyond_loaded`), then whether its Realisasi is
-    each month's own figure (`ingest.realisasi`, which refuses the file when it is not or
-    cannot be told), then its duplicate, subtotal and tree rows (`ingest.anggaran.settle`)."""
+    """The budget's settle hook: first which sheets' plain pagu is the APBD Perubahan's
+    (`ingest.perubahan.read_as_perubahan`: a murni sheet's row merged into its line's is
+    dropped, a line with no Pagu Murni anywhere quarantined), then whether its amounts are a
+    thousand times off the lines loaded before, or above the office's ceiling
+    (`ingest.magnitude`, which refuses the file), then whether a year's Pagu Perubahan is
+    set (`ingest.anggaran.perubahan_not_set`) and which refunds go below zero with the
+    months loaded before (`ingest.anggaran.refunds_beyond_loaded`), then whether its
+    Realisasi is each month's own figure (`ingest.realisasi`, which refuses the file when it
+    is not or cannot be told), whether a line's Pagu Murni differs from another month's (a
+    finding, `ingest.perubahan.murni_differs`), then its duplicate, subtotal and tree rows
+    (`ingest.anggaran.settle`)."""
+    merged, unknown, notes = perubahan.read_as_perubahan(con, header)
     magnitude.judge(con, header, scales)
-    notes = [anggaran.perubahan_not_set(con, header)]
+    notes.append(anggaran.perubahan_not_set(con, header))
     loaded = realisasi.loaded_months(con)
     refunds = anggaran.refunds_beyond_loaded(con, header, loaded)
     notes.append(realisasi.judge(con, header, loaded))
+    findings = perubahan.murni_differs(con, header)
     settled = anggaran.settle(con, header)
     settled.notes[:0] = [note for note in notes if note]
-    settled.issues[:0] = refunds
+    settled.subtotals[:0] = merged
+    settled.issues[:0] = [*unknown, *refunds]
+    settled.findings += findings
     return settled
 
 

@@ -1438,12 +1438,14 @@ def _settle_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Rea
     """The source's settle hook (`ingest.hooks`) on the whole file: the subtotal rows it finds
     leave `incoming` and `incoming_figures` (dropped, so no total counts them twice) and the
     cells flagged on them leave the issues (only a loaded row's cells count as flagged); the
-    rows it quarantines move to the issues. Returns how many subtotal rows were dropped."""
+    rows it quarantines move to the issues; its findings join the derive hooks' (kept for
+    the rows that load). Returns how many subtotal rows were dropped."""
     hook = settle_hook(spec.name)
     if hook is None:
         return 0
     settled = hook(con, reading.header, reading.scales)
     reading.notes += [note for note in settled.notes if note not in reading.notes]
+    reading.row_findings += settled.findings
     rows = [*settled.subtotals, *(issue.row for issue in settled.issues)]
     if not rows:
         return 0

@@ -43,8 +43,9 @@ class RowsSettled:
     read and validated (rows that only the file as a whole can judge): `subtotals`, rows that
     are the sum of other loaded rows (dropped like a JUMLAH row, and reconciled by that
     very test); `issues`, rows quarantined whole, one issue per row; `notes`, sentences for
-    the ledger message."""
+    the ledger message; `findings`, findings (`Issue.check`) on rows that still load."""
 
     subtotals: list[int] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    findings: list[Issue] = field(default_factory=list)

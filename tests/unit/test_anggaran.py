@@ -1845,6 +1845,253 @@ def test_zeros_on_lines_spending_after_the_apbd_p_is_loaded_refuse_the_file(tmp_
     assert con.execute("select count(*) from raw.anggaran where bulan = 10").fetchone() == (0,)
 
 
+# --- the APBD murni and the APBD Perubahan ---------------------------------------------------
+
+_LRA_ID = ["Kode Rekening", "Program", "Kegiatan", "Sub Kegiatan", "Bidang", "Sumber Dana",
+           "Kelompok", "Jenis"]
+# Three lines: (their identifying cells, Pagu Murni, Realisasi of September).
+_APBD_LINES = [
+    (["2.08.03.1.01.0002", "PROGRAM PERLINDUNGAN PEREMPUAN", "Penyediaan Layanan Rujukan",
+      "Penyediaan Layanan Pengelolaan Kasus", "Bidang PP", "DAK NF", "Belanja", BJ],
+     245_000_000, 10_000_000),
+    (["2.08.07.1.01.0001", "PROGRAM PERLINDUNGAN KHUSUS ANAK", "Pencegahan Kekerasan",
+      "Koordinasi Pencegahan Kekerasan terhadap Anak", "Bidang PKA", "PAD", "Belanja", BJ],
+     150_000_000, 5_000_000),
+    (["2.08.01.1.08.0001", "PROGRAM PENUNJANG", "Penyediaan Jasa Penunjang",
+      "Penyediaan Jasa Surat Menyurat", "Sekretariat", "PAD", "Belanja", BJ],
+     80_000_000, 4_000_000)]
+_RAISED = 20_000_000  # what the APBD-P adds to every line
+
+
+def _sheet_rows(title: str, raised: int = 0, lines=_APBD_LINES, header="Pagu"):
+    """An LRA sheet of September 2023 (no Tahun/Bulan columns): four title rows, the header
+    on row 5, the lines from row 6, their pagu raised by `raised`."""
+    return ([["LAPORAN REALISASI ANGGARAN"], ["DINAS PEMBERDAYAAN PEREMPUAN"], [title], []]
+            + [_LRA_ID + [header, "Realisasi Bulan Ini"]]
+            + [[*cells, pagu + raised, realisasi] for cells, pagu, realisasi in lines])
+
+
+def _lra_workbook(path, sheets: list[tuple[str, list[list[object]]]]):
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _august(tmp_path, con):
+    """August's LRA with its plain Pagu (the Pagu Murni), loaded."""
+    rows = [[*cells, rupiah(pagu), rupiah(8_000_000)] for cells, pagu, _r in _APBD_LINES]
+    path = write_csv(tmp_path / "lra_2023_08.csv", rows,
+                     header=[*_LRA_ID, "Pagu", "Realisasi Bulan Ini"])
+    assert ingest_file(con, path, "anggaran").status == "loaded"
+
+
+def _pagu_of_month(con, bulan):
+    return con.execute("select kode_rekening, pagu_murni, pagu_perubahan from raw.anggaran "
+                       "where bulan = ? order by kode_rekening", [bulan]).fetchall()
+
+
+_REVISED = [("2.08.01.1.08.0001", 80_000_000.0, 100_000_000.0),
+            ("2.08.03.1.01.0002", 245_000_000.0, 265_000_000.0),
+            ("2.08.07.1.01.0001", 150_000_000.0, 170_000_000.0)]
+
+
+@pytest.mark.parametrize(("sheet", "title", "evidence"), [
+    ("APBD Perubahan", "LRA APBD PERUBAHAN BULAN SEPTEMBER 2023", "sheet 'APBD Perubahan'"),
+    ("LRA", "LRA APBD-P BULAN SEPTEMBER 2023",
+     "title row 3 ('LRA APBD-P BULAN SEPTEMBER 2023')"),
+    ("LRA", "REALISASI P-APBD BULAN SEPTEMBER 2023",
+     "title row 3 ('REALISASI P-APBD BULAN SEPTEMBER 2023')"),
+    ("LRA", "LRA PERUBAHAN APBD BULAN SEPTEMBER 2023",
+     "title row 3 ('LRA PERUBAHAN APBD BULAN SEPTEMBER 2023')"),
+    ("LRA", "REALISASI DPPA BULAN SEPTEMBER 2023",
+     "title row 3 ('REALISASI DPPA BULAN SEPTEMBER 2023')"),
+    ("LRA", "REALISASI DPA PERUBAHAN BULAN SEPTEMBER 2023",
+     "title row 3 ('REALISASI DPA PERUBAHAN BULAN SEPTEMBER 2023')"),
+])
+def test_a_file_saying_it_is_the_apbd_perubahan_reads_its_plain_pagu_as_the_pagu_perubahan(
+        tmp_path, con, sheet, title, evidence):
+    """September's LRA of the APBD-P writes one plain `Pagu`, 20.000.000 above August's: it
+    was loaded as the Pagu Murni (the pergeseran mart then said `tetap`). Now it is the Pagu
+    Perubahan, and the Pagu Murni of each line is August's."""
+    _august(tmp_path, con)
+    path = _lra_workbook(tmp_path / "lra_2023_09.xlsx",
+                         [(sheet, _sheet_rows(title, _RAISED))])
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 3)
+    assert f"{evidence}: 'Pagu' read as the Pagu Perubahan" in result.message
+    assert "the lines' Pagu Murni taken from anggaran 2023 #1" in result.message
+    assert _pagu_of_month(con, 9) == _REVISED
+    assert result.findings == []
+
+
+def test_a_pagu_murni_header_stays_the_pagu_murni_in_an_apbd_p_file(tmp_path, con):
+    """`Pagu Murni` names its figure: a title saying APBD-P changes nothing."""
+    path = _lra_workbook(tmp_path / "lra_2023_09.xlsx", [(
+        "LRA", _sheet_rows("LRA APBD-P BULAN SEPTEMBER 2023", header="Pagu Murni"))])
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 3)
+    assert "read as the Pagu Perubahan" not in result.message
+    assert [pagu for _k, pagu, _p in _pagu_of_month(con, 9)] == [80_000_000.0, 245_000_000.0,
+                                                       150_000_000.0]
+
+
+def test_an_apbd_p_file_with_no_pagu_murni_anywhere_quarantines_its_lines(tmp_path, con):
+    """The APBD-P's file first in the year: its Pagu is the Pagu Perubahan, and no Pagu Murni
+    is known; never loaded as the Pagu Murni."""
+    path = _lra_workbook(tmp_path / "lra_2023_09.xlsx", [(
+        "LRA", _sheet_rows("LRA APBD-P BULAN SEPTEMBER 2023", _RAISED))])
+    result = ingest_file(con, path, "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (0, 3)
+    assert [(row, column, reason) for row, column, _value, reason in quarantine(con)][0] == (
+        6, "Pagu",
+        "this sheet is the APBD Perubahan's, so its Pagu is read as the Pagu Perubahan, and "
+        "the line's Pagu Murni is in no file of its year loaded before: load a file with the "
+        "APBD murni's Pagu first, or write both as 'Pagu Murni | Pagu Perubahan'")
+
+
+@pytest.mark.parametrize("perubahan_first", [False, True])
+def test_a_workbook_of_the_apbd_murni_and_perubahan_sheets_loads_both_pagu(
+        tmp_path, con, perubahan_first):
+    """Sheets `APBD Murni` and `APBD Perubahan` of September, each with a plain Pagu: the
+    second sheet's rows were quarantined as duplicates (naming a Bulan column the file does
+    not have) and the Pagu Perubahan stayed empty. Now one row per line holds both; a line
+    only the APBD-P holds is a line it added (Pagu Murni 0)."""
+    murni = ("APBD Murni", _sheet_rows("BULAN SEPTEMBER 2023", lines=_APBD_LINES[:2]))
+    perubahan = ("APBD Perubahan", _sheet_rows("BULAN SEPTEMBER 2023", _RAISED))
+    sheets = [perubahan, murni] if perubahan_first else [murni, perubahan]
+    result = ingest_file(con, _lra_workbook(tmp_path / "lra_2023_09.xlsx", sheets), "anggaran")
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 3, 0)
+    assert _pagu_of_month(con, 9) == [("2.08.01.1.08.0001", 0.0, 100_000_000.0), *_REVISED[1:]]
+    assert ("2 rows of the sheet of the APBD murni give the Pagu Murni of their lines (not "
+            "loaded as rows of their own)") in result.message
+    assert ("1 line of the APBD Perubahan is on no row of the sheet of the APBD murni: a line "
+            "it added, Pagu Murni 0 (rows 8 (sheet 'APBD Perubahan'))") in result.message
+    assert quarantine(con) == []
+
+
+def test_murni_and_perubahan_sheets_spending_differently_refuse_the_file(tmp_path, con):
+    murni = ("APBD Murni", _sheet_rows("BULAN SEPTEMBER 2023"))
+    lines = [_APBD_LINES[0], (_APBD_LINES[1][0], _APBD_LINES[1][1], 7_000_000), _APBD_LINES[2]]
+    perubahan = ("APBD Perubahan", _sheet_rows("BULAN SEPTEMBER 2023", _RAISED, lines=lines))
+    result = ingest_file(con, _lra_workbook(tmp_path / "lra_2023_09.xlsx", [murni, perubahan]),
+                         "anggaran")
+    assert result.status == "rejected"
+    assert ("rows 7 (sheet 'APBD Murni') and 7 (sheet 'APBD Perubahan') are the same line and "
+            "month on the sheet of the APBD murni and of the APBD Perubahan, but their "
+            "Realisasi differ (5,000,000, 7,000,000)") in result.message
+
+
+def test_a_line_twice_on_the_murni_sheet_refuses_the_file(tmp_path, con):
+    """Which of the murni sheet's two rows of a line pairs with the APBD-P's cannot be told:
+    neither is guessed (one loaded without its Pagu Perubahan)."""
+    murni = ("APBD Murni", _sheet_rows("BULAN SEPTEMBER 2023",
+                                       lines=[*_APBD_LINES, _APBD_LINES[0]]))
+    perubahan = ("APBD Perubahan", _sheet_rows("BULAN SEPTEMBER 2023", _RAISED))
+    result = ingest_file(con, _lra_workbook(tmp_path / "lra_2023_09.xlsx", [murni, perubahan]),
+                         "anggaran")
+    assert result.status == "rejected"
+    assert ("row 6 (sheet 'APBD Perubahan') is one line and month with rows 6, 9 (sheet 'APBD "
+            "Murni') of the other sheet") in result.message
+    assert con.execute("select count(*) from raw.anggaran").fetchone() == (0,)
+
+def test_a_pagu_murni_changing_between_months_is_a_finding(tmp_path, con):
+    """September writes a plain Pagu 20.000.000 above August's with nothing saying APBD-P:
+    it loads as written, never silently: a finding per line names both figures and August's
+    file."""
+    _august(tmp_path, con)
+    path = _lra_workbook(tmp_path / "lra_2023_09.xlsx",
+                         [("LRA", _sheet_rows("LRA BULAN SEPTEMBER 2023", _RAISED))])
+    result = ingest_file(con, path, "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 3)
+    assert result.findings[0] == (
+        "row 6: Pagu 265,000,000 differs from the line's Pagu Murni 245,000,000 in anggaran "
+        "2023 #1 (August): the APBD murni does not change within a year. If this file is the "
+        "APBD Perubahan, name the column 'Pagu Perubahan' (or say 'APBD Perubahan' in its "
+        "title) and load it again")
+    assert con.execute("select check_name, count(*) from raw.ingest_findings group by 1"
+                       ).fetchall() == [("pagu_murni_differs", 3)]
+
+
+def test_two_sheets_of_one_month_name_no_bulan_column_the_file_lacks(tmp_path, con):
+    """A line twice in a month of a file without a Bulan column: the quarantine names the
+    Kode Rekening and the month, never a `Bulan` column."""
+    sheets = [(name, _sheet_rows("BULAN SEPTEMBER 2023")) for name in ("Sheet1", "Sheet2")]
+    result = ingest_file(con, _lra_workbook(tmp_path / "lra_2023_09.xlsx", sheets), "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 3)
+    column, value, reason = con.execute(
+        "select column_name, value, reason from raw.anggaran_quarantine order by sheet, "
+        "source_row limit 1").fetchone()
+    assert (column, value) == ("Kode Rekening", "2.08.03.1.01.0002")
+    assert reason.startswith("duplicate line: Kode Rekening 2.08.03.1.01.0002, Sumber Dana "
+                             "DAK NF, Jenis Belanja Barang dan Jasa already has a row for "
+                             "month September (row 6 (sheet 'Sheet1'))")
+
+
+@pytest.mark.parametrize(("murni", "perubahan"), [
+    ("Pagu Sebelum Perubahan", "Pagu Setelah Perubahan"),
+    ("Pagu Induk", "Pagu Perubahan"),
+    ("Pagu Murni", "Pagu Sesudah Perubahan"),
+])
+def test_the_standard_names_of_the_two_pagu_are_read(tmp_path, con, murni, perubahan):
+    """`Pagu Sebelum Perubahan`, `Pagu Induk` (the murni), `Pagu Setelah/Sesudah Perubahan`
+    were refused: required column missing, Pagu Murni."""
+    rows = [anggaran_row(9, "150.000", **{"Pagu Perubahan": "3.000.000"})]
+    header = [{"Pagu Murni": murni, "Pagu Perubahan": perubahan}.get(name, name)
+              for name in _MONTHLY]
+    result = ingest_file(con, write_csv(tmp_path / "a.csv", rows, header=header), "anggaran")
+    assert (result.status, result.rows_loaded) == ("loaded", 1)
+    assert con.execute("select pagu_murni, pagu_perubahan from raw.anggaran").fetchall() == [
+        (2_280_000.0, 3_000_000.0)]
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ("% Realisasi", "'% Realisasi' is a percentage, not the figure itself: the figure is "
+                    "needed"),
+    ("Persentase Realisasi", "'Persentase Realisasi' is a percentage, not the figure itself"),
+    ("Realisasi TW II", "'Realisasi TW II' is the figure of a quarter or a half year, not of "
+                        "one month: the month's own figure is needed, one file per month"),
+    ("Realisasi Semester I", "'Realisasi Semester I' is the figure of a quarter or a half "
+                             "year"),
+])
+def test_a_missing_realisasi_beside_a_share_or_a_quarter_says_what_it_is(
+        tmp_path, con, written, said):
+    """`% Realisasi` and `Realisasi TW II` were offered as the Realisasi ('is … meant?'):
+    taking the advice loads a percentage or a quarter as a month's spending."""
+    header = [written if name == "Realisasi Bulan Ini" else name for name in _MONTHLY]
+    path = write_csv(tmp_path / "lra_2023_06.csv", [anggaran_row(6, "20")], header=header)
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert f"required column(s) missing: Realisasi ({said}" in result.message
+    assert "meant?" not in result.message
+
+
+def test_a_month_per_column_says_to_write_a_row_per_month(tmp_path, con):
+    """`Realisasi` spanning `Jan … Des`: it was told to 'name each column in one header
+    row', which gives twelve unread columns; now: a row per month, or a file per month."""
+    months = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov",
+              "Des"]
+    rows = [["TAHUN ANGGARAN 2023"], [], [*_LRA_ID, "Pagu", "Realisasi", *[""] * 11],
+            [*[""] * 9, *months]]
+    rows += [[*cells, pagu, *[realisasi] * 12] for cells, pagu, realisasi in _APBD_LINES]
+    path = _lra_workbook(tmp_path / "realisasi_per_bulan_2023.xlsx", [("2023", rows)])
+    book = load_workbook(path)
+    for column in "ABCDEFGHI":
+        book["2023"].merge_cells(f"{column}3:{column}4")
+    book["2023"].merge_cells("J3:U3")
+    book.save(path)
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert ("the header Realisasi spans 12 columns named 'Jan', 'Feb', 'Mar', 'Apr', 'Mei', "
+            "'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des' on row 4 below it: a month per "
+            "column, which is not read. Write one row per line and month (a Bulan column), or "
+            "send one file per month") in result.message
+
+
 _LRA_HEADER = ["Tahun", "Bulan", "Kode Rekening", "Program", "Kegiatan", "Uraian", "Bidang",
                "Sumber Dana", "Kelompok", "Jenis", "Pagu Murni", "Realisasi"]
 
