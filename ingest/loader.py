@@ -451,11 +451,14 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
     except FileRejected as error:
         error.period_year = period_year
         raise
+    earlier = 0 if month is None or not spec.key else con.execute(
+        f"select count(*) from incoming where {years.month_sql(spec)} <> ?", [month]
+    ).fetchone()[0]
     superseded = years.supersede(con, spec, period_year, ingest_id, month)
     _write_rows(con, spec, result, findings, reading.header)
     if arrival.accepted is not None:
         years.resolve_accepted(con, arrival.accepted, ingest_id)
-    result.message = _loaded_message(result, reading, superseded, arrival, month)
+    result.message = _loaded_message(result, reading, superseded, arrival, month, earlier)
     _write_ledger(con, path, sha, result)
     return result
 
@@ -1018,22 +1021,28 @@ def _one_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
                path: Path) -> int | None:
     """The month of a one-month file, which is compared with and replaces only that month of
     its year (`ingest.years`); None for a year's extract. Without a month column, the month
-    its title or name gives (`_from_file`). With one, when every row is of one month and the
-    title or name says that very month, not cumulatively (an office's monthly LRA in the
-    year's layout): the file speaks of that month only. Anything else is a year's extract."""
+    its title or name gives (`_from_file`). With one, when the title or name says one month,
+    not cumulatively, and every row is of that month (an office's monthly LRA in the year's
+    layout), or, for a register of cases (a source with a `key`), of that month or one
+    before it (February's register re-sending January's cases with their status now): the
+    file speaks of that month; its rows of earlier months update those cases and remove no
+    other. Anything else is a year's extract."""
     if reading.month_of_file is not None:
         return reading.month_of_file.month
     if not spec.months:
         return None
-    months = con.execute(f"select distinct {years.month_sql(spec)} from incoming").fetchall()
-    if len(months) != 1 or months[0][0] is None or len(reading.header.sheets) > 1:
+    months = {int(month) if month is not None else None for (month,) in con.execute(
+        f"select distinct {years.month_sql(spec)} from incoming").fetchall()}
+    if not months or None in months or len(reading.header.sheets) > 1:
         return None
     try:
         titles, named = _said_of_itself(reading.header)
         said = month_of_file(titles, path.name, spec.months, False, named)
     except MonthRefused:
         return None
-    return said.month if said.month == int(months[0][0]) else None
+    if months == {said.month} or (spec.key and max(months) <= said.month):
+        return said.month
+    return None
 
 
 def _stated_month(spec: SourceSpec, header: Header, path: Path) -> MonthOfFile | None:
@@ -1806,9 +1815,10 @@ def _write_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec, result: FileRe
 
 
 def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str],
-                    arrival: years.Arrival, month: int | None = None) -> str:
+                    arrival: years.Arrival, month: int | None = None, earlier: int = 0) -> str:
     """The ledger's sentence on a loaded file; `month`: the one month it replaced, when it is
-    one month's file (`_one_month`)."""
+    one month's file (`_one_month`); `earlier`: its cases of months before it, which update
+    those cases (the newest file's row is the case) and remove none."""
     header = reading.header
     parts = []
     if len(header.sheets) > 1:
@@ -1899,6 +1909,13 @@ def _loaded_message(result: FileResult, reading: _Reading, superseded: list[str]
     elif superseded:
         parts.append(_("replaces {labels} for {year}", labels=", ".join(superseded),
                        year=result.period_year))
+    if earlier:
+        parts.append(ngettext(
+            "{count} case of a month before month {month} re-sent: it updates that case, and "
+            "no other case of those months is removed",
+            "{count} cases of months before month {month} re-sent: they update those cases, "
+            "and no other case of those months is removed", earlier, count=number(earlier),
+            month=month))
     parts += header.skipped
     if header.ignored:
         parts.append(_("ignored column(s): {columns}", columns=quoted_headers(header.ignored)))

@@ -4,17 +4,21 @@ held until an officer accepts it, and what a restored file becomes.
 **The rule.** A file of a source with a period (`sources.yml`) covers one year; a newer file
 of that year replaces the rows of the files loaded for it before — unless it holds clearly
 less than them: *any month lost* (a month of the `months` column present in the year's data
-and absent from the new file, or kept with fewer than half its rows: one case of October
-repeated in November's register makes it the year's extract) or *more than 5 % fewer rows
+and absent from the new file, or kept with fewer than half its rows: a register stating no
+month that repeats one case of October beside November's) or *more than 5 % fewer rows
 loaded* (`SHRINK_SHARE`) or, for a source whose rows are lines (`hooks.lines_of`: a budget's
-kode rekening × sumber dana), *any line lost* however many rows it has (a month's file is
-compared with its month: a second January file of other lines would take January's lines out
-of the year). Such a file is `held`: its ledger row says so, a finding
-(`year_shrinks`) names what it lacks, and
-nothing of it is loaded until `satudata accept` (or the Dagster job `accept_held_file`)
-accepts it; the ingest then loads it as any other file. A later file of the year that loads
-sets the held one aside. The landing sensor's runs go through the same loader, so the rule
-protects them too.
+kode rekening × sumber dana), *any line lost* however many rows it has, or, for a source whose
+rows are cases (its `key`: a case register), *any case lost*: a case number of the year's
+data the file does not hold, named per month (`Shrink.lost_cases`). A month's file (its title
+or name states the month; a register's rows may also re-send cases of months before it,
+`loader._one_month`) is compared with its month and replaces that month only: a second
+January file of other lines would take January's lines out of the year; February's register
+re-sending two January cases updates them (staging keeps a case's newest row) and removes
+none. Counts of a case register are of distinct cases. Such a file is `held`: its ledger
+row says so, a finding (`year_shrinks`) names what it lacks, and nothing of it is loaded
+until `satudata accept` (or the Dagster job `accept_held_file`) accepts it; the ingest then
+loads it as any other file. A later file of the year that loads sets the held one aside.
+The landing sensor's runs go through the same loader, so the rule protects them too.
 
 **Arrival.** What a file is, judged by its content (SHA-256) against the ledger:
 - new content: read and loaded (or held);
@@ -261,11 +265,15 @@ class Shrink:
     # few as a person knows them (`2.08.03.1.01.0002 DAK NF`)
     lost_lines: int = 0
     lost_examples: list[str] = field(default_factory=list)
+    # A source whose rows are cases (its `key`): the cases of the year (or month) now that
+    # the file does not hold and that loading it would remove, per month: (month, cases).
+    lost_cases: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def held(self) -> bool:
-        return bool(self.lost_months) or bool(self.shrunk_months) or bool(self.lost_lines) or (
-            self.new_rows < self.current_rows * (1 - SHRINK_SHARE))
+        return (bool(self.lost_months) or bool(self.shrunk_months) or bool(self.lost_lines)
+                or bool(self.lost_cases)
+                or self.new_rows < self.current_rows * (1 - SHRINK_SHARE))
 
     def reason(self, label: str) -> str:
         parts = []
@@ -295,6 +303,16 @@ class Shrink:
                 "would leave it: {lines}",
                 "no rows of {count} lines the data of month {month} ({labels}) holds, which "
                 "would leave it: {lines}", self.lost_lines, month=self.month, **words))
+        if self.lost_cases:
+            count = sum(cases for _month, cases in self.lost_cases)
+            months = ", ".join(_("month {month}: {cases}", month=month, cases=number(cases))
+                               for month, cases in self.lost_cases)
+            parts.append(ngettext(
+                "no row of {count} case the data now holds ({labels}), which would leave it "
+                "({months})",
+                "no row of {count} cases the data now holds ({labels}), which would leave "
+                "it ({months})", count, count=number(count),
+                labels=", ".join(self.current_labels), months=months))
         if self.shrunk_months and not parts and not self.lost_months:
             # Named when it alone holds the file: a year that shrinks says so already.
             months = [_("month {month}: {new} where it holds {current}", month=month,
@@ -337,14 +355,15 @@ def compare(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int | None,
     if year is None or not spec.period:
         return None
     if month is not None:
-        return _lost_lines(con, spec, _compare_month(con, spec, year, month), lines)
+        return _lost_cases(con, spec, _lost_lines(con, spec, _compare_month(
+            con, spec, year, month), lines))
     current = _rows(con, spec.name,
                     "period_year = ? and status = 'loaded' and superseded_by is null", [year])
     if not current:
         return None
-    current_rows = con.execute(f"select count(*) from raw.{spec.name} where period_year = ?",
-                               [year]).fetchone()[0]
-    new_rows = con.execute("select count(*) from incoming").fetchone()[0]
+    current_rows = con.execute(
+        f"select {_count(spec)} from raw.{spec.name} where period_year = ?", [year]).fetchone()[0]
+    new_rows = con.execute(f"select {_count(spec)} from incoming").fetchone()[0]
     lost: list[int] = []
     shrunk: list[tuple[int, int, int]] = []
     only_month = None
@@ -352,14 +371,16 @@ def compare(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int | None,
         month = (f"month({spec.months})" if spec.column(spec.months).type == "date"
                  else spec.months)
         before = {int(m): rows for m, rows in con.execute(
-            f"select {month}, count(*) from raw.{spec.name} where period_year = ? group by all",
+            f"select {month}, {_count(spec)} from raw.{spec.name} where period_year = ? "
+            "group by all",
             [year]).fetchall() if m is not None}
         after = {int(m): rows for m, rows in con.execute(
-            f"select {month}, count(*) from incoming group by all").fetchall() if m is not None}
+            f"select {month}, {_count(spec)} from incoming group by all").fetchall()
+            if m is not None}
         lost = sorted(set(before) - set(after))
-        # A month kept by a row or two (a case of October repeated in November's register,
-        # which makes the file a year's extract) is a month lost all the same: its other
-        # rows would go without a word while the year's total grows.
+        # A month kept by a row or two (a year's extract repeating one case of October) is a
+        # month lost all the same: its other rows would go without a word while the year's
+        # total grows.
         shrunk = [(m, before[m], after[m]) for m in sorted(before)
                   if m in after and 2 * after[m] < before[m]]
         only_month = next(iter(after)) if len(after) == 1 else None
@@ -374,7 +395,30 @@ def compare(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int | None,
         shrink.new_dates = [day for (day,) in con.execute(
             f"select distinct {period.output} from incoming where {period.output} is not null "
             "order by 1").fetchall()]
-    return _lost_lines(con, spec, shrink, lines)
+    return _lost_cases(con, spec, _lost_lines(con, spec, shrink, lines))
+
+
+def _count(spec: SourceSpec) -> str:
+    """SQL counting a source's rows: its cases (distinct `key`) when its rows are cases, as
+    a case re-sent in a later month's file is in the data twice (stg keeps the newest)."""
+    return f"count(distinct {spec.key_output})" if spec.key else "count(*)"
+
+
+def _lost_cases(con: duckdb.DuckDBPyConnection, spec: SourceSpec, shrink: Shrink | None
+                ) -> Shrink | None:
+    """`shrink` with the cases of its year (or month) in the data now whose key `incoming`
+    lacks in any month, counted per month: loading the file would remove them."""
+    if shrink is None or not spec.key or not spec.months:
+        return shrink
+    key, month = spec.key_output, month_sql(spec)
+    where, params = "period_year = ?", [shrink.year]
+    if shrink.month is not None:
+        where, params = f"{where} and {month} = ?", [shrink.year, shrink.month]
+    shrink.lost_cases = [(int(m), cases) for m, cases in con.execute(
+        f"select {month}, count(distinct {key}) from raw.{spec.name} where {where} "
+        f"and {key} not in (select {key} from incoming where {key} is not null) "
+        "group by 1 order by 1", params).fetchall()]
+    return shrink
 
 
 _LINE_EXAMPLES = 3  # lines named in a hold's message
@@ -406,9 +450,11 @@ def _lost_lines(con: duckdb.DuckDBPyConnection, spec: SourceSpec, shrink: Shrink
 
 def _compare_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int, month: int
                    ) -> Shrink | None:
-    """A one-month file against the rows of its month in the year's data now."""
+    """A one-month file against the rows of its month in the year's data now: its own rows
+    of that month (a register of a month may re-send cases of earlier months, which update
+    those cases and replace nothing)."""
     where = f"period_year = ? and {month_sql(spec)} = ?"
-    current_rows = con.execute(f"select count(*) from raw.{spec.name} where {where}",
+    current_rows = con.execute(f"select {_count(spec)} from raw.{spec.name} where {where}",
                                [year, month]).fetchone()[0]
     if not current_rows:
         return None
@@ -417,7 +463,8 @@ def _compare_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, year: int, 
     ).fetchall()]
     labels = [row.label for row in _rows(con, spec.name, "ingest_id in (select unnest(?))",
                                          [ids])]
-    new_rows = con.execute("select count(*) from incoming").fetchone()[0]
+    new_rows = con.execute(f"select {_count(spec)} from incoming where {month_sql(spec)} = ?",
+                           [month]).fetchone()[0]
     return Shrink(year, current_rows, new_rows, [], labels, month)
 
 

@@ -50,7 +50,8 @@ def validate_fields(frame: pd.DataFrame, source_name: str,
                     original: pd.DataFrame | None = None) -> list[Issue]:
     """One issue per cell of `frame` (typed, raw column names, `_row`) that breaks its
     column's declaration; `original` holds the text cells as read (canonical names), so
-    the issue carries what the officer typed. Issues of optional columns keep the row."""
+    the issue carries what the officer typed. Issues of optional columns keep the row,
+    unless the row depends on the column (`defines_row`)."""
     try:
         field_schema(source_name).validate(frame, lazy=True)
         return []
@@ -69,8 +70,11 @@ def validate_fields(frame: pd.DataFrame, source_name: str,
             continue
         seen.add((row, column.name))
         shown = _shown(original, index, column.name, case.failure_case)
-        # A repeated id is the same record twice, never a cell to empty.
-        row_kept = not column.required and str(case.check) != "unique_in_file"
+        # A repeated id is the same record twice, never a cell to empty; a cell of a column
+        # the row depends on (`defines_row`: a KLA predikat, whose empty cell means Belum)
+        # is never emptied either.
+        row_kept = (not (column.required or column.defines_row)
+                    and str(case.check) != "unique_in_file")
         issues.append(Issue(row=row, column=column.name, value=shown,
                             reason=_field_reason(str(case.check), column, shown),
                             row_kept=row_kept))

@@ -86,7 +86,8 @@ class ColumnSpec:
     # name is refused like a NIK.
     names: bool = True
     # An optional column what a row is depends on (an account: a budget row without one is
-    # its line's row): a cell of it that cannot be read quarantines its row, never empties.
+    # its line's row; a KLA predikat, whose empty cell is read as Belum): a cell of it that
+    # cannot be read quarantines its row, never empties.
     defines_row: bool = False
     # False: a column read only for what a derive hook computes from it (a victim's birth
     # date gives the age), never stored in the raw table.

@@ -838,7 +838,18 @@ def _month_lost(folder: Path) -> list[Path]:
 
 
 def _small_correction(folder: Path) -> list[Path]:
-    """One case of forty withdrawn (2.5 %), every month still there: applied."""
+    """The forty cases again, one now served: applied."""
+    months = [1 + number % 4 for number in range(40)]
+    full = write_uptd_xlsx(folder / "register_2023.xlsx", [
+        uptd_row(number, month=month, Status="Dalam Proses" if number == 7 else "Terlayani")
+        for number, month in enumerate(months, start=1)])
+    corrected = _register("register_2023_perbaikan.xlsx", months)(folder)
+    return [full, corrected]
+
+
+def _case_withdrawn(folder: Path) -> list[Path]:
+    """One case of forty left out (2.5 %), every month still there: it would leave the year
+    without a word, so the extract is held, naming its month."""
     months = [1 + number % 4 for number in range(40)]
     full = _register("register_2023.xlsx", months)(folder)
     corrected = _register("register_2023_perbaikan.xlsx", months[:39])(folder)
@@ -1395,13 +1406,19 @@ def _cases() -> list[Case]:
         # A year never shrinks without a word.
         Case("year_shrinks_by_half", "uptd", _shrinking_year, "held",
              "this extract of 2023 holds 6 rows where the year's data (uptd 2023 #1) holds 12 "
-             "(−50.0%); no rows for month(s) 4, 5, 6, which the year's data holds: held",
+             "(−50.0%); no rows for month(s) 4, 5, 6, which the year's data holds; no row of "
+             "6 cases the data now holds (uptd 2023 #1), which would leave it (month 4: 2, "
+             "month 5: 2, month 6: 2): held",
              findings=["held, not applied"]),
         Case("year_loses_a_month", "simfoni", _month_lost, "held",
              "no rows for month(s) 4, which the year's data holds",
              findings=['accept it with `satudata accept "simfoni 2023 #2"`']),
-        Case("small_correction_is_applied", "uptd", _small_correction, loaded=39,
+        Case("small_correction_is_applied", "uptd", _small_correction, loaded=40,
              message="replaces uptd 2023 #1 for 2023"),
+        Case("case_withdrawn_is_held", "uptd", _case_withdrawn, "held",
+             "no row of 1 case the data now holds (uptd 2023 #1), which would leave it "
+             "(month 4: 1): held",
+             findings=['accept it with `satudata accept "uptd 2023 #2"`']),
     ]
 
 

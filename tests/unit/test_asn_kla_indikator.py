@@ -279,22 +279,35 @@ KLA_HEADER = ["Tahun", "Kabupaten/Kota", "Nilai Evaluasi Mandiri", "Nilai Verifi
 
 
 def test_kla_ratings_read_and_a_district_once_a_year(tmp_path, con):
+    """Two rows of one district and year (Kota Kupang, also written 53.71) with different
+    predikat: the first was kept without a word; now neither loads, each saying why. A
+    predikat that cannot be read was flagged and emptied, then published as Belum; now its
+    row is quarantined. `Nindya KLA` reads as Nindya, as `KLA Madya` reads as Madya."""
     rows = [["2023", "Kota Kupang", "686,00", "", "KLA Madya", "6", "6"],
             ["2023", "Ngada", "530,00", "", "Pratama", "10", "10"],
-            ["2023", "53.71", "700,00", "", "Madya", "6", "6"],
+            ["2023", "53.71", "700,00", "", "Nindya", "6", "6"],
             ["2022", "Kota Kupang", "640,50", "", "Madya", "6", "6"],
-            ["2023", "Sikka", "1.200", "", "Belum", "13", "14"]]
+            ["2023", "Sikka", "1.200", "", "Belum", "13", "14"],
+            ["2023", "Belu", "", "", "Nindya KLA", "", ""],
+            ["2023", "Malaka", "", "", "Pratama/Madya", "", ""],
+            ["2023", "Lembata", "", "", "belum dinilai ulang", "", ""]]
     result = ingest_file(con, write_csv(tmp_path / "k.csv", rows, header=KLA_HEADER), "kla")
     # A score out of range is an optional cell: flagged and left empty, the district loads.
-    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (4, 1, 1)
-    assert [(row, column) for row, column, _, _ in quarantine(con, "kla")] == [
-        (4, "Kabupaten/Kota")]
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (4, 4, 1)
+    twice = ("the kabupaten/kota is on another row of the file for this year too: neither "
+             "row is loaded; keep one of them")
+    assert [(row, column, reason) for row, column, _, reason in quarantine(con, "kla")] == [
+        (2, "Kabupaten/Kota", twice), (4, "Kabupaten/Kota", twice),
+        (8, "Peringkat", "names 2 values (Pratama, Madya) where the column holds one per row: "
+                         "read as none of them; write the one that applies"),
+        (9, "Peringkat", "not one of the allowed values: Belum, KLA, Madya, Nindya, Pratama, "
+                         "Utama")]
     assert [(row, column, value) for row, column, value, _ in quarantine(con, "kla", True)] == [
         (6, "Nilai Evaluasi Mandiri", "1.200")]
     assert con.execute(
-        "select source_row, peringkat, nilai_evaluasi_mandiri from raw.kla "
-        "where source_row in (2, 6) order by 1"
-    ).fetchall() == [(2, "Madya", 686.0), (6, "Belum", None)]
+        "select source_row, peringkat, nilai_evaluasi_mandiri from raw.kla order by 1"
+    ).fetchall() == [(3, "Pratama", 530.0), (5, "Madya", 640.5), (6, "Belum", None),
+                     (7, "Nindya", None)]
 
 
 IND_HEADER = ["Tahun", "Program", "Kode Indikator", "Indikator", "Satuan", "Target",

@@ -60,7 +60,8 @@ def test_tool_04_a_truncated_extract_is_held_and_restoring_the_full_one_keeps_it
     held = ingest_file(con, drop(V2, register), "uptd")
     assert held.status == "held" and cases(con) == 40
     assert held.message.startswith("this extract of 2023 holds 30 rows where the year's data "
-                                   "(uptd 2023 #1) holds 40 (−25.0%): held, not applied")
+                                   "(uptd 2023 #1) holds 40 (−25.0%); no row of 10 cases the "
+                                   "data now holds (uptd 2023 #1), which would leave it (month")
     assert 'satudata accept "uptd 2023 #2"' in held.message
     assert con.execute("select check_name, expected, actual from raw.ingest_findings"
                        ).fetchall() == [("year_shrinks", 40.0, 30.0)]
@@ -292,19 +293,21 @@ def test_the_dagster_job_accept_held_file(tmp_path):
 def test_a_replaced_extract_left_in_the_folder_says_how_to_make_it_the_years_data_again(
         tmp_path, con):
     """Two extracts of 2023 side by side: the register (40 cases), then a revision beside it
-    (41). The officer takes the revision out and saves the register again unchanged: it is
-    not read again, and the message says how to make it the year's data again, which then
-    works."""
+    (the same 40, now served). The officer takes the revision out and saves the register
+    again unchanged: it is not read again, and the message says how to make it the year's
+    data again, which then works."""
     folder = tmp_path / "landing" / "uptd"
-    register = drop(V1, folder / "Register_UPTD_PPA_2023.xlsx", keep_time=True)
+    register = write_uptd_xlsx(folder / "Register_UPTD_PPA_2023.xlsx",
+                               [uptd_row(n, month=1 + n % 2, Status="Dalam Proses")
+                                for n in range(1, 41)])
     assert ingest_file(con, register, "uptd").status == "loaded"
     revision = write_uptd_xlsx(folder / "Register_UPTD_PPA_2023_revisi.xlsx",
-                               [uptd_row(n, month=1 + n % 2) for n in range(1, 42)])
-    assert (ingest_file(con, revision, "uptd").status, cases(con)) == ("loaded", 41)
+                               [uptd_row(n, month=1 + n % 2) for n in range(1, 41)])
+    assert (ingest_file(con, revision, "uptd").status, cases(con)) == ("loaded", 40)
     revision.unlink()
     register.touch()
     again = ingest_file(con, register, "uptd")
-    assert (again.status, cases(con)) == ("unchanged", 41)
+    assert (again.status, cases(con)) == ("unchanged", 40)
     assert again.message == (
         "unchanged since it was last seen here: its rows (uptd 2023 #1) were replaced by #2, "
         "which stays the data of 2023; to make this file the data of 2023 again, copy it "
@@ -315,21 +318,32 @@ def test_a_replaced_extract_left_in_the_folder_says_how_to_make_it_the_years_dat
     assert "restores the content of #1, loaded before" in restored.message
 
 
-def test_a_small_correction_is_applied_and_a_lost_month_is_held(tmp_path, con):
+def test_a_correction_keeping_every_case_is_applied_and_a_lost_case_or_month_is_held(
+        tmp_path, con):
+    """A newer extract of the year replaces it, but never makes a case leave without a hold:
+    29 of 30 cases (3.3 % fewer rows, every month still there) loaded without a word before;
+    now held, naming the case's month. A correction of the 30 (one now served) is applied."""
     months = [1 + number % 3 for number in range(30)]
     first = write_uptd_xlsx(tmp_path / "a.xlsx", [uptd_row(n, month=m)
                                                   for n, m in enumerate(months, start=1)])
     assert ingest_file(con, first, "uptd").status == "loaded"
-    # 29 of 30 (3.3 % fewer), every month still there: a correction, applied.
     second = write_uptd_xlsx(tmp_path / "b.xlsx", [uptd_row(n, month=m)
                                                    for n, m in enumerate(months[:29], start=1)])
-    assert (ingest_file(con, second, "uptd").status, cases(con)) == ("loaded", 29)
+    dropped = ingest_file(con, second, "uptd")
+    assert (dropped.status, cases(con)) == ("held", 30)
+    assert ("this extract of 2023 holds 29 rows where the year's data (uptd 2023 #1) holds 30 "
+            "(−3.3%); no row of 1 case the data now holds (uptd 2023 #1), which would leave it "
+            "(month 3: 1): held, not applied") in dropped.message
+    corrected = write_uptd_xlsx(tmp_path / "b2.xlsx", [
+        uptd_row(n, month=m, Status="Dalam Proses" if n == 7 else "Terlayani")
+        for n, m in enumerate(months, start=1)])
+    assert (ingest_file(con, corrected, "uptd").status, cases(con)) == ("loaded", 30)
     # More rows, but March is gone: held.
     third = write_uptd_xlsx(tmp_path / "c.xlsx", [uptd_row(n, month=1 + n % 2)
                                                   for n in range(1, 41)])
     result = ingest_file(con, third, "uptd")
     assert result.status == "held" and "no rows for month(s) 3" in result.message
-    assert cases(con) == 29
+    assert cases(con) == 30
 
 
 def test_a_month_file_named_without_its_month_is_held_saying_how_to_name_it(tmp_path, con):
@@ -344,8 +358,9 @@ def test_a_month_file_named_without_its_month_is_held_saying_how_to_name_it(tmp_
     unnamed = write_uptd_xlsx(tmp_path / "register_februari.xlsx", february)
     result = ingest_file(con, unnamed, "uptd")
     assert result.status == "held" and cases(con) == 30
-    assert ("no rows for month(s) 1, 3, which the year's data holds: held, not applied"
-            in result.message)
+    assert ("no rows for month(s) 1, 3, which the year's data holds; no row of 20 cases the "
+            "data now holds (uptd 2023 #1), which would leave it (month 1: 10, month 3: 10): "
+            "held, not applied") in result.message
     assert ("Every row of it is of month 2: accepting it replaces the whole year with that "
             "month. If it is the file of month 2 alone, name it with its month and year "
             "(`…_2023_02`) or write them in its title (`Bulan Februari 2023`) and drop it "
@@ -410,14 +425,15 @@ def test_evidence_of_both_orders_in_different_chunks_quarantines_what_cannot_be_
                            "that could be either is not guessed")) for row in (3, 4)]
 
 
-def test_a_month_kept_by_one_repeated_case_is_held_like_a_month_lost(tmp_path, con):
-    """October's register of 20 cases loaded; November's register repeats one October case
-    (its October date, now served) beside 25 November cases: its dates span two months, so it
-    is read as the year's extract, and it keeps October by one row while the year's rows grow
-    (20 → 26). It replaced the year without a word, October's other 19 cases gone; now it is
-    held, naming October's fall."""
+def test_a_year_extract_repeating_one_october_case_is_held_naming_the_cases_it_drops(
+        tmp_path, con):
+    """October's register of 20 cases loaded; a register whose name states no month repeats
+    one October case beside 25 November cases: a year's extract that keeps October by one
+    row while the year's rows grow (20 → 26). Held, naming the 19 October cases that would
+    leave. Named as November's (`…_2023_11`), it is November's register: it adds November,
+    its October case updates that case, and October keeps its 20 cases."""
     landing = tmp_path / "landing" / "uptd"
-    october = [uptd_row(number, month=10) for number in range(1, 21)]
+    october = [uptd_row(number, month=10, Status="Dalam Proses") for number in range(1, 21)]
     first = ingest_file(con, write_uptd_xlsx(landing / "register_2023_okt.xlsx", october),
                         "uptd")
     assert (first.status, cases(con)) == ("loaded", 20)
@@ -426,6 +442,51 @@ def test_a_month_kept_by_one_repeated_case_is_held_like_a_month_lost(tmp_path, c
     held = ingest_file(con, write_uptd_xlsx(landing / "register_2023_nov.xlsx", november),
                        "uptd")
     assert held.status == "held" and cases(con) == 20
-    assert ("fewer than half the rows of month(s) the year's data holds: month 10: 1 where it "
-            "holds 20") in held.message
+    assert ("no row of 19 cases the data now holds (uptd 2023 #1), which would leave it "
+            "(month 10: 19): held, not applied") in held.message
+    named = ingest_file(con, write_uptd_xlsx(landing / "register_2023_11.xlsx", november),
+                        "uptd")
+    assert named.status == "loaded", named.message
+    assert ("1 case of a month before month 11 re-sent: it updates that case, and no other "
+            "case of those months is removed") in named.message
+    assert con.execute("select month(tanggal_pengaduan), count(distinct no_kasus_hmac) "
+                       "from raw.uptd group by 1 order by 1").fetchall() == [(10, 20), (11, 25)]
 
+
+def test_a_month_register_re_sending_earlier_cases_updates_them_and_drops_none(tmp_path,
+                                                                              con):
+    """January's register (J-1..J-4) loaded, then February's re-sending J-1 and J-2 with their
+    status now beside F-1 and F-2. It replaced the year (`replaces uptd 2023 #1`), J-3 and
+    J-4 gone without a hold. Now it is February's register: February added, January keeps
+    its four cases, two of them in both files (stg keeps the newest file's row). A register
+    of February that leaves out a February case loaded before is held, naming it."""
+    landing = tmp_path / "landing" / "uptd"
+    header = ["No Kasus", "Tanggal Pengaduan", "Kategori Korban", "Jenis Kekerasan",
+              "Bentuk Kekerasan", "Kabupaten/Kota", "Layanan", "Status"]
+
+    def case(number: str, day: str, status: str) -> list[str]:
+        return [number, day, "Anak Perempuan", "KtA", "Fisik", "Kota Kupang", "Pengaduan",
+                status]
+
+    january = write_csv(landing / "register_uptd_januari_2023.csv", [
+        case(f"J-{n}", f"{12 + n}/01/2023", "Dalam Proses") for n in range(1, 5)],
+        delimiter=",", header=header)
+    assert ingest_file(con, january, "uptd").status == "loaded"
+    february = write_csv(landing / "register_uptd_februari_2023.csv", [
+        case("J-1", "13/01/2023", "Terlayani"), case("J-2", "14/01/2023", "Terlayani"),
+        case("F-1", "14/02/2023", "Dalam Proses"), case("F-2", "15/02/2023", "Dalam Proses")],
+        delimiter=",", header=header)
+    loaded = ingest_file(con, february, "uptd")
+    assert loaded.status == "loaded", loaded.message
+    assert "replaces" not in loaded.message
+    assert ("2 cases of months before month 2 re-sent: they update those cases, and no other "
+            "case of those months is removed") in loaded.message
+    assert con.execute("select month(tanggal_pengaduan), count(distinct no_kasus_hmac) "
+                       "from raw.uptd group by 1 order by 1").fetchall() == [(1, 4), (2, 2)]
+    assert ledger(con) == [(1, "loaded", None), (2, "loaded", None)]
+    again = write_csv(landing / "register_uptd_februari_2023_revisi.csv", [
+        case("F-2", "15/02/2023", "Terlayani")], delimiter=",", header=header)
+    held = ingest_file(con, again, "uptd")
+    assert held.status == "held"
+    assert ("no row of 1 case the data now holds (uptd 2023 #2), which would leave it "
+            "(month 2: 1)") in held.message

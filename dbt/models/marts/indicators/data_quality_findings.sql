@@ -6,8 +6,9 @@
 -- where the export is written per account: an account row states its own pagu and sisa);
 -- rows of the staff roster whose NIP contradicts them; the report's staff tables where the roster
 -- disagrees; KLA ratings outside their score's band; indicators whose reported
--- realisation differs from the recomputed one beyond rounding, and indicators that two
--- report tables give different figures for. Findings warn; they never stop the
+-- realisation differs from the recomputed one beyond rounding, indicators that two
+-- report tables give different figures for, and case numbers in two current files of a year
+-- (the newest file's row counts). Findings warn; they never stop the
 -- pipeline. `subject` tells findings of one check and file apart. Each finding is written in
 -- Indonesian (`message`) and in English (`message_en`), numbers as each language writes them
 -- (6.892.432.255 and 81,25 %; 6,892,432,255 and 81.25 %), so that a reader shows the one of
@@ -69,6 +70,14 @@ mart_source_coverage as (
 
 stg_indikator__indicators as (
     select * from {{ ref('stg_indikator__indicators') }}
+),
+
+stg_uptd__cases as (
+    select * from {{ ref('stg_uptd__cases') }}
+),
+
+stg_simfoni__victims as (
+    select * from {{ ref('stg_simfoni__victims') }}
 ),
 
 file_findings as (
@@ -591,6 +600,50 @@ indicators_left_out as (
     where older.is_from_older_file
 ),
 
+resent_cases as (
+    select
+        'uptd' as source,
+        file_name,
+        source_row,
+        older_file_labels
+    from stg_uptd__cases
+    where older_file_labels is not null
+    union all
+    select
+        'simfoni' as source,
+        file_name,
+        source_row,
+        older_file_labels
+    from stg_simfoni__victims
+    where older_file_labels is not null
+),
+
+cases_in_two_files as (
+    -- A case number in two current files of a year: the newest file's row is the case
+    -- (macros/newest_case_rows.sql), and a person is told which rows were set aside.
+    select
+        {{- finding_columns({
+            'source': 'resent.source',
+            'check_name': "'case_in_two_files'",
+            'file_name': 'resent.file_name',
+            'source_row': 'resent.source_row',
+            'subject': 'resent.older_file_labels',
+            'message': message({
+                'id': 'nomor kasus baris {baris} {berkas} ada juga di {lama}: baris {berkas} '
+                    ~ '(berkas terbaru) yang dihitung, bukan baris di {lama}. Bila keduanya '
+                    ~ 'bukan kasus yang sama, perbaiki nomor kasusnya',
+                'en': 'the case number of row {baris} of {berkas} is in {lama} too: the row '
+                    ~ 'of {berkas} (the newest file) counts, not the one in {lama}. If they '
+                    ~ 'are two cases, correct the case number',
+            }, {
+                'baris': 'resent.source_row',
+                'berkas': 'resent.file_name',
+                'lama': 'resent.older_file_labels',
+            }),
+        }) }}
+    from resent_cases as resent
+),
+
 unioned as (
     select * from file_findings
     union all
@@ -619,6 +672,8 @@ unioned as (
     select * from indicator_tables
     union all
     select * from indicators_left_out
+    union all
+    select * from cases_in_two_files
 ),
 
 final as (

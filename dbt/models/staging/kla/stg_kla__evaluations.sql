@@ -1,5 +1,8 @@
--- One row per kabupaten/kota and year of the KLA evaluation: a file may hold several years,
--- and for each year the newest loaded file that holds it counts.
+-- One row per kabupaten/kota and year of the KLA evaluation: a file may hold several years
+-- or some districts only, and for each year and district the row of the newest loaded file
+-- that holds it counts (a second file of a year listing other districts adds them; it does
+-- not wipe the first's). An empty predikat is Belum; one that could not be read never is:
+-- its row is quarantined (schemas/sources.yml, defines_row).
 with
 
 source as (
@@ -9,7 +12,7 @@ source as (
 ranked as (
     select
         *,
-        max(ingest_id) over (partition by tahun) as newest_ingest_id
+        max(ingest_id) over (partition by tahun, kabupaten_kota_kode) as newest_ingest_id
     from source
 ),
 

@@ -1,8 +1,10 @@
 -- One row per victim in the current SIMFONI-PPA extract of each year.
+-- A case in two current files of a year (a month's register re-sending an earlier case with
+-- its status now) is the row of the newest file: macros/newest_case_rows.sql.
 with
 
 source as (
-    select * from {{ source('raw', 'simfoni') }}
+    {{ newest_case_rows(source('raw', 'simfoni'), 'no_registrasi_hmac') }}
 ),
 
 final as (
@@ -22,7 +24,9 @@ final as (
         status_layanan,
         period_year,
         ingest_id,
-        source_row
+        source_row,
+        file_label as file_name,
+        older_file_labels
     from source
 )
 

@@ -1,8 +1,10 @@
 -- One row per case of the UPTD PPA register (current extract of each year).
+-- A case in two current files of a year (a month's register re-sending an earlier case with
+-- its status now) is the row of the newest file: macros/newest_case_rows.sql.
 with
 
 source as (
-    select * from {{ source('raw', 'uptd') }}
+    {{ newest_case_rows(source('raw', 'uptd'), 'no_kasus_hmac') }}
 ),
 
 final as (
@@ -17,7 +19,9 @@ final as (
         status as status_layanan,
         period_year,
         ingest_id,
-        source_row
+        source_row,
+        file_label as file_name,
+        older_file_labels
     from source
 )
 
