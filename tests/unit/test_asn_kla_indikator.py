@@ -641,7 +641,10 @@ def test_a_marked_figure_that_breaks_a_rule_is_refused_as_written(tmp_path, con)
 def test_bps_signs_of_a_figure_not_available_are_no_figure_and_counted(tmp_path, con):
     """`...` (not available), `x` (not shown), `NA`, `n.a.` were refused as "not a number",
     beside `-` read as empty: all are read as no figure, without a flag, and the ledger
-    counts them per column."""
+    counts them per column. A dash is counted apart: the ledger said it was "a figure not
+    available, as BPS writes it", where BPS writes it for nihil (zero); it says so now, and
+    asks for a 0 where the figure is zero (a Renstra table writes it for no data, so it is
+    not read as 0)."""
     rows = [["2023", "P", f"IKD-{n}", f"Indikator {n}", "%", target, realised, "", ""]
             for n, (target, realised) in enumerate(
                 [("-", "..."), ("…", ".."), ("x", "NA"), ("n.a.", "—"), ("80", "75,5")], 1)]
@@ -651,10 +654,15 @@ def test_bps_signs_of_a_figure_not_available_are_no_figure_and_counted(tmp_path,
     assert con.execute("select target, realisasi_dilaporkan from raw.indikator "
                        "order by source_row").fetchall() == [
         (None, None), (None, None), (None, None), (None, None), (80.0, 75.5)]
-    assert ("Target: 4 cells '-', '…', 'x', 'n.a.' read as no figure (a figure not available, "
-            "as BPS writes it; first: row 2)") in result.message
-    assert ("Realisasi Dilaporkan: 4 cells '...', '..', 'NA', '—' read as no figure (a figure "
+    assert ("Target: 1 cell '-' read as no figure (BPS writes '-' for nihil, zero; a Renstra "
+            "table for no data: write 0 where the figure is zero; first: row 2)") in result.message
+    assert ("Target: 3 cells '…', 'x', 'n.a.' read as no figure (a figure not available, "
+            "as BPS writes it; first: row 3)") in result.message
+    assert ("Realisasi Dilaporkan: 3 cells '...', '..', 'NA' read as no figure (a figure "
             "not available, as BPS writes it; first: row 2)") in result.message
+    assert ("Realisasi Dilaporkan: 1 cell '—' read as no figure (BPS writes '-' for nihil, "
+            "zero; a Renstra table for no data: write 0 where the figure is zero; first: "
+            "row 5)") in result.message
 
 
 def test_a_kla_table_of_bps_marks_and_signs_reads_its_scores(tmp_path, con):
