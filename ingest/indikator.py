@@ -42,7 +42,8 @@ FIGURES = ("target", "realisasi_dilaporkan")
 def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | None = None,
            shown: Callable[[int], int | str] = lambda row: row
            ) -> tuple[pd.DataFrame, list[Issue], list[str]]:
-    """Fill `polaritas` from the indicator's words where the file states none, quarantine a
+    """Fill `polaritas` from the indicator's words where the file states none (and
+    `polaritas_sumber`: `file` or `indikator`, where it came from), quarantine a
     row whose stated polarity its words contradict, and one of unit % whose target and
     realisation are written one with a percent sign and the other as a possible fraction.
     `typed`: the typed chunk (canonical columns, `_row`); `frame`: its text cells as read;
@@ -52,6 +53,8 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | N
     header = {name: written.get(name, name.replace("_", " ").title())
               for name in ("polaritas", "indikator", *FIGURES)}
     typed = typed.copy()
+    typed["polaritas_sumber"] = pd.Series(
+        pd.NA, index=typed.index, dtype="string").mask(typed["polaritas"].notna(), "file")
     issues: list[Issue] = []
     named: list[int] = []
     for index, words in typed["indikator"].items():
@@ -62,6 +65,7 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | N
         row = int(typed.at[index, "_row"])
         if pd.isna(stated):
             typed.at[index, "polaritas"] = said[0]
+            typed.at[index, "polaritas_sumber"] = "indikator"
             if said[0] == NEGATIF:
                 named.append(row)
         elif stated != said[0]:

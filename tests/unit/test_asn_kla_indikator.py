@@ -283,9 +283,10 @@ def test_an_indicators_polarity_comes_from_its_column_or_its_own_words(tmp_path,
     result = ingest_file(con, write_csv(tmp_path / "indikator_2024_tabel9.csv", rows,
                                         header=header), "indikator")
     assert (result.rows_loaded, result.rows_quarantined) == (4, 1)
-    assert con.execute("select kode_indikator, polaritas from raw.indikator "
+    assert con.execute("select kode_indikator, polaritas, polaritas_sumber from raw.indikator "
                        "order by source_row").fetchall() == [
-        ("NG-01", "Negatif"), ("NG-02", "Negatif"), ("NG-03", "Negatif"), ("NG-05", None)]
+        ("NG-01", "Negatif", "indikator"), ("NG-02", "Negatif", "file"),
+        ("NG-03", "Negatif", "indikator"), ("NG-05", None, None)]
     assert quarantine(con, "indikator") == [
         (5, "Sifat Indikator", "Positif",
          "the indicator's words (Indikator: 'semakin rendah semakin baik') say Negatif: which "
