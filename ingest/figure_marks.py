@@ -6,8 +6,11 @@ KLA score; never an amount of rupiah, an age, a year or month, an id, a code, a 
 name), a figure written with a mark after it (`11,7*` preliminary, `12.5**` very
 preliminary, `0,423 r)` revised, `88,2 x)` estimated, `512,75¹` a footnote) is read as the
 figure, its cell flagged in the quarantine (row kept, value kept) saying which mark was
-dropped; a sign of a figure not available (`-`, `...`, `…`, `x`, `NA`, `n.a.`:
-`parse.NO_VALUE`) is read as no figure and counted per column for the ledger's message.
+dropped; a sign of a figure not available (`...`, `…`, `x`, `NA`, `n.a.`: `parse.NO_VALUE`)
+is read as no figure and counted per column for the ledger's message. A dash (`-`, `–`, `—`)
+is read as no figure too, counted apart: BPS writes it for nihil (zero), but a Renstra table
+writes it for "no data", and which one a file follows cannot be proven from the cell, so the
+ledger says both and asks for a 0 where the figure is zero.
 The text cells are made plain before the decimal marks are judged and the cells typed, so a
 marked figure is evidence like any other (`0,423 r)` proves the decimal comma).
 """
@@ -53,10 +56,15 @@ def mark_reason(mark: str) -> str:
              "table's note says what it means here)", mark=mark, meaning=meaning)
 
 
+# The dashes of a figure column: nihil (zero) in a BPS table, "no data" in a Renstra table.
+DASHES = frozenset({"-", "–", "—"})
+
+
 @dataclass
 class Missing:
-    """A column's cells read as no figure for a sign of one not available: how many, the
-    first one's row, and the signs as written (in the order first seen)."""
+    """A column's cells read as no figure for a sign of one not available (or, apart, for
+    a dash: `DASHES`): how many, the first one's row, and the signs as written (in the order
+    first seen)."""
 
     count: int = 0
     first: int = 0
@@ -67,12 +75,12 @@ class Missing:
 class PlainFigures:
     """A chunk's text cells with the figures made plain (`frame`), the marks dropped per
     (row, column) with the cell as written and its figure (`marks`), and the signs of a figure not
-    available read as empty, per column (`missing`)."""
+    available read as empty, per column and whether they are dashes (`missing`)."""
 
     frame: pd.DataFrame
     # (row, column) -> (the cell as written, the figure read from it, the mark)
     marks: dict[tuple[int, str], tuple[str, str, str]] = field(default_factory=dict)
-    missing: dict[str, Missing] = field(default_factory=dict)
+    missing: dict[tuple[str, bool], Missing] = field(default_factory=dict)
     # (row, column) -> the sign of a figure not available read there as empty
     absent: dict[tuple[int, str], str] = field(default_factory=dict)
 
@@ -108,10 +116,11 @@ def plain_figures(frame: pd.DataFrame, spec: SourceSpec) -> PlainFigures:
                 plain.marks[(int(rows[at]), column.name)] = (
                     str(cells.iat[at]).strip(), str(read[code]), marked[code])
             else:
-                missing = plain.missing.setdefault(column.name, Missing(first=int(rows[at])))
+                sign = str(cells.iat[at]).strip()
+                missing = plain.missing.setdefault((column.name, sign in DASHES),
+                                                   Missing(first=int(rows[at])))
                 missing.count += 1
                 missing.first = min(missing.first, int(rows[at]))
-                sign = str(cells.iat[at]).strip()
                 plain.absent[(int(rows[at]), column.name)] = sign
                 if sign not in missing.signs:
                     missing.signs.append(sign)
@@ -138,25 +147,40 @@ def with_marks(plain: PlainFigures, issues: list[Issue]) -> list[Issue]:
                     if (row, column) not in said]
 
 
-def add_missing(total: dict[str, Missing], chunk: dict[str, Missing]) -> None:
+def add_missing(total: dict[tuple[str, bool], Missing],
+                chunk: dict[tuple[str, bool], Missing]) -> None:
     """Add a chunk's signs of figures not available to the file's."""
-    for name, found in chunk.items():
-        missing = total.setdefault(name, Missing(first=found.first))
+    for key, found in chunk.items():
+        missing = total.setdefault(key, Missing(first=found.first))
         missing.count += found.count
         missing.first = min(missing.first, found.first)
         missing.signs += [sign for sign in found.signs if sign not in missing.signs]
 
 
-def missing_notes(total: dict[str, Missing], written: dict[str, str],
+def missing_notes(total: dict[tuple[str, bool], Missing], written: dict[str, str],
                   shown_row: object) -> list[str]:
-    """The ledger's sentence per column on its cells read as no figure: `Realisasi: 2 cells
-    '-', '...' read as no figure (a figure not available, as BPS writes it; first: row 6)`.
+    """The ledger's sentences per column on its cells read as no figure: `Realisasi: 2
+    cells '...', 'x' read as no figure (a figure not available, as BPS writes it; first: row
+    6)`, and for its dashes `Target: 1 cell '-' read as no figure (BPS writes '-' for nihil,
+    zero; a Renstra table for no data: write 0 where the figure is zero; first: row 8)`.
     `shown_row` names a row as a person finds it (`Header.shown`)."""
-    return [ngettext(
-        "{column}: {count} cell {signs} read as no figure (a figure not available, as BPS "
-        "writes it; first: row {row})",
-        "{column}: {count} cells {signs} read as no figure (a figure not available, as BPS "
-        "writes it; first: row {row})", missing.count,
-        column=written.get(name, name), count=number(missing.count),
-        signs=", ".join(f"'{sign}'" for sign in missing.signs), row=shown_row(missing.first))
-        for name, missing in total.items()]
+    notes = []
+    for (name, dashes), missing in sorted(total.items(), key=lambda item: item[1].first):
+        values = {"column": written.get(name, name), "count": number(missing.count),
+                  "signs": ", ".join(f"'{sign}'" for sign in missing.signs),
+                  "row": shown_row(missing.first)}
+        if dashes:
+            notes.append(ngettext(
+                "{column}: {count} cell {signs} read as no figure (BPS writes '-' for nihil, "
+                "zero; a Renstra table for no data: write 0 where the figure is zero; first: "
+                "row {row})",
+                "{column}: {count} cells {signs} read as no figure (BPS writes '-' for nihil, "
+                "zero; a Renstra table for no data: write 0 where the figure is zero; first: "
+                "row {row})", missing.count, **values))
+        else:
+            notes.append(ngettext(
+                "{column}: {count} cell {signs} read as no figure (a figure not available, as "
+                "BPS writes it; first: row {row})",
+                "{column}: {count} cells {signs} read as no figure (a figure not available, "
+                "as BPS writes it; first: row {row})", missing.count, **values))
+    return notes

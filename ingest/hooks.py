@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from ingest import anggaran, asn, magnitude, perubahan, realisasi, victims
+from ingest import anggaran, asn, indikator, magnitude, perubahan, realisasi, victims
 from ingest.evidence import Stated
 from ingest.headers import Header
 from ingest.scale import Scale
@@ -50,6 +50,7 @@ Derive = Callable[[pd.DataFrame, pd.DataFrame, dict[str, str], Callable[[int], i
 DERIVE: dict[str, Derive] = {
     "anggaran": anggaran.derive,
     "asn": asn.derive,
+    "indikator": indikator.derive,
     "simfoni": victims.derive,
 }
 

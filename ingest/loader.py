@@ -505,8 +505,9 @@ class _Reading:
     sheet_months: dict[int, MonthOfFile] = field(default_factory=dict)
     # Columns whose figures the file states in thousands or millions (`ingest.scale`).
     scales: dict[str, Scale] = field(default_factory=dict)
-    # Figures read as none for a sign of one not available (`...`), per column.
-    missing: dict[str, Missing] = field(default_factory=dict)
+    # Figures read as none for a sign of one not available (`...`), per column and whether
+    # the sign is a dash (nihil in a BPS table: `ingest.figure_marks`).
+    missing: dict[tuple[str, bool], Missing] = field(default_factory=dict)
     # Amounts stating no unit beside others stating one: a figure in one refuses the file.
     unstated: list[str] = field(default_factory=list)
 

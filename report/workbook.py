@@ -55,6 +55,7 @@ PAGE_WIDTH = 125
 # What each kind of finding is about, for the findings sheet (an unknown check shows its name).
 CHECKS = {
     "indicator_reported_vs_recomputed": N_("Indicator as reported vs recomputed"),
+    "indicator_capaian_reported_vs_counted": N_("Indicator capaian as reported vs counted"),
     "budget_starts_after_january": N_("Budget files start after January"),
     "indicator_not_in_newest_file": N_("Indicator left out of its table's newest file"),
     "indicator_table_conflict": N_("Tables 9 and 12 differ on an indicator"),

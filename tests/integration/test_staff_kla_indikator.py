@@ -1,11 +1,14 @@
 """Staff roster, KLA and Renstra indicators on the sample files reproduce the 2023 report
 (tables 1-4, 9, 11, 12 and the KLA section), and its contradictions show as findings."""
 
+import csv
+
 import pytest
 from openpyxl import load_workbook
 
 from core.i18n import _
-from tests.conftest import SAMPLE_LANDING
+from tests.conftest import SAMPLE_LANDING, make_settings, run_on
+from tests.helpers import write_table
 
 SNAPSHOT = "2023-12-31"
 
@@ -287,3 +290,72 @@ def test_new_sources_balance_in_the_ledger(sample_run):
         ("kla", "evaluasi_kla_2022_2023.csv", 44, 44, 0, "loaded"),
         ("indikator", "indikator_kinerja_2023_tabel9.csv", 10, 10, 0, "loaded"),
     ]
+
+
+@pytest.fixture(scope="module")
+def achievement_run(tmp_path_factory):
+    """Indicator tables as offices send them: one giving only its Capaian (%), one giving the
+    realisation and its capaian, one of indicators where lower is better, one writing a %
+    target beside a fractional realisation."""
+    root = tmp_path_factory.mktemp("capaian")
+    landing = root / "landing" / "indikator"
+    head = ["Kode Indikator", "Indikator", "Satuan", "Tahun", "Target"]
+    write_table(landing / "capaian_2024_tabel9_hanyacapaian.xlsx", [*head, "Capaian (%)"], [
+        ["CO-01", "Jumlah korban yang mendapat layanan", "Orang", 2024, 400, "113%"],
+        ["CO-02", "Prevalensi kekerasan terhadap anak", "%", 2024, 10, "120%"]])
+    write_table(landing / "capaian_2024_tabel12_capaian.xlsx",
+                [*head, "Realisasi", "Capaian (%)"], [
+        ["CP-01", "Jumlah korban yang mendapat layanan", "Orang", 2024, 400, 452, "113%"],
+        ["CP-02", "Persentase kab/kota dengan UPTD PPA", "%", 2024, 50, 45.45, "95%"]])
+    write_table(landing / "indikator_2023_tabel9_trend_negatif.csv",
+                ["Tahun", "Kode Indikator", "Indikator", "Satuan", "Target", "Realisasi",
+                 "Polaritas"], [
+        ["2023", "NG-01", "Prevalensi perkawinan anak (semakin rendah semakin baik)", "%", "8",
+         "10", ""],
+        ["2023", "NG-02", "Angka kekerasan terhadap perempuan per 10.000 penduduk",
+         "per 10.000", "2,5", "2,0", "Negatif"],
+        ["2023", "PF-01", "Persentase kasus ditangani", "%", "85%", "0,85", ""]])
+    run = run_on(make_settings(root, root / "landing"))
+    assert run.outcome.success, run.outcome.failed_steps
+    return run
+
+
+def test_capaian_is_the_tables_own_or_counted_by_polarity_in_the_mart_and_export(
+        achievement_run):
+    """The export showed CO-01 at 28,25 % (its 113 % capaian read as 113 people), CO-02 at
+    1200 %, NG-01 (lower is better, 10 against 8) at 125 %, NG-02 at 80 %, and PF-01 (85 %
+    against 0,85) at 1 %. Now a table's own capaian is published where it gives no
+    realisation, a negative indicator counts (2 × target − realisasi) ÷ target, the row
+    that cannot be compared is held back, and a stated capaian the figures contradict is a
+    finding."""
+    expected = [
+        ("CO-01", None, 113.0, "dilaporkan", None),
+        ("CO-02", None, 120.0, "dilaporkan", None),
+        ("CP-01", 452.0, 113.0, "dihitung", True),
+        ("CP-02", 45.45, 90.9, "dihitung", False),
+        ("NG-01", 10.0, 75.0, "dihitung", None),
+        ("NG-02", 2.0, 120.0, "dihitung", None)]
+    assert achievement_run.query(
+        "select kode_indikator, realisasi_dilaporkan, capaian_target_pct, capaian_sumber, "
+        "is_capaian_sesuai from marts.mart_performance_indicators order by kode_indikator"
+    ) == expected
+    exports = achievement_run.settings.exports / "indikator-kinerja-renstra"
+    with open(exports / "indikator-kinerja-renstra.csv", encoding="utf-8") as handle:
+        published = {row["kode_indikator"]: (row["realisasi_dilaporkan"],
+                                             row["capaian_target_pct"], row["is_negatif"])
+                     for row in csv.DictReader(handle)}
+    assert published == {
+        "CO-01": ("", "113.0", "false"), "CO-02": ("", "120.0", "false"),
+        "CP-01": ("452.0", "113.0", "false"), "CP-02": ("45.45", "90.9", "false"),
+        "NG-01": ("10.0", "75.0", "true"), "NG-02": ("2.0", "120.0", "true")}
+    assert achievement_run.query(
+        "select message from marts.data_quality_findings "
+        "where check_name = 'indicator_capaian_reported_vs_counted'") == [
+        ("CP-02 2024 (Tabel 12): capaian dilaporkan 95 % tetapi realisasi 45,45 dari target 50 "
+         "= 90,90 %",)]
+    assert achievement_run.query("select column_name, value, reason from raw.indikator_quarantine"
+                                 ) == [
+        ("Realisasi", "0,85", "ditulis tanpa tanda persen di samping Target '85%' yang ditulis "
+         "dengan tanda persen, pada baris bersatuan %: angka ini bisa pecahan (85 %) atau "
+         "persen, dan capaiannya berbeda seratus kali lipat; tulis kedua angka dengan cara yang "
+         "sama")]

@@ -325,6 +325,84 @@ def test_indicator_needs_numerator_and_denominator_together(tmp_path, con):
         "Penyebut", "", "pembilang and penyebut go together: give both or neither")
 
 
+@pytest.mark.parametrize("capaian", ["Capaian (%)", "Persentase Capaian", "% Capaian",
+                                     "Tingkat Capaian", "Capaian"])
+def test_a_capaian_column_is_the_tables_achievement_never_the_realisation(tmp_path, con,
+                                                                          capaian):
+    """`Kode Indikator | … | Target | Capaian (%)`, `CO-01 … Orang; 400; 113%`: the 113 %
+    achievement was read as the realisation (113 people; capaian 28,25 %), and `120%` of a
+    10 % target as a realisation of 120 % (1200 %). A percentage of the target is the
+    table's own capaian: stored as such, the realisation left empty."""
+    rows = [["CO-01", "Jumlah korban yang mendapat layanan", "Orang", 2024, 400, "113%"],
+            ["CO-02", "Prevalensi kekerasan terhadap anak", "%", 2024, 10, "120%"]]
+    path = write_table(tmp_path / "capaian_2024_tabel9.xlsx",
+                       ["Kode Indikator", "Indikator", "Satuan", "Tahun", "Target", capaian],
+                       rows)
+    result = ingest_file(con, path, "indikator")
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 2, 0)
+    assert con.execute("select kode_indikator, target, realisasi_dilaporkan, "
+                       "capaian_dilaporkan from raw.indikator order by source_row"
+                       ).fetchall() == [("CO-01", 400.0, None, 113.0),
+                                        ("CO-02", 10.0, None, 120.0)]
+
+
+def test_a_percent_beside_a_possible_fraction_quarantines_the_row_naming_both(tmp_path, con):
+    """Unit %, `85%` beside `0,85`: target 85 and realisation 0,85 gave a 1 % capaian, and
+    `0,80` beside `75%` 9375 %. Which the bare figure is (a fraction, or a percent) the row
+    cannot tell: the row is quarantined naming both cells. A bare figure above 1 is a
+    percent however the other is written; both bare, or both signed, are read as written."""
+    rows = [["2024", "P", "PF-01", "Persentase kasus ditangani", "%", "85%", "0,85", "", ""],
+            ["2024", "P", "PF-03", "Persentase lembaga terstandar", "%", "0,80", "75%", "", ""],
+            ["2024", "P", "PF-04", "Persentase desa", "%", "85%", "80", "", ""],
+            ["2024", "P", "PF-05", "Rasio cakupan", "%", "0,85", "0,80", "", ""],
+            ["2024", "P", "PF-06", "Jumlah lembaga", "Lembaga", "85%", "0,5", "", ""]]
+    result = ingest_file(con, write_csv(tmp_path / "indikator_2024_tabel9.csv", rows,
+                                        header=IND_HEADER), "indikator")
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 2)
+    assert con.execute("select kode_indikator, target, realisasi_dilaporkan from "
+                       "raw.indikator order by source_row").fetchall() == [
+        ("PF-04", 85.0, 80.0), ("PF-05", 0.85, 0.8), ("PF-06", 85.0, 0.5)]
+    assert quarantine(con, "indikator") == [
+        (2, "Realisasi Dilaporkan", "0,85",
+         "written without a percent sign beside Target '85%' written with one, in a row of "
+         "unit %: it may be a fraction (85%) or a percent itself, and the capaian differs a "
+         "hundredfold; write both figures the same way"),
+        (3, "Target", "0,80",
+         "written without a percent sign beside Realisasi Dilaporkan '75%' written with one, "
+         "in a row of unit %: it may be a fraction (80%) or a percent itself, and the capaian "
+         "differs a hundredfold; write both figures the same way")]
+
+
+def test_an_indicators_polarity_comes_from_its_column_or_its_own_words(tmp_path, con):
+    """`Prevalensi perkawinan anak (semakin rendah semakin baik)`, target 8, realisation 10,
+    had its capaian counted 125 %: its polarity is read (a Polaritas / Sifat Indikator column,
+    else the words), so the mart counts it the other way; a column saying the opposite of
+    the words quarantines the row; no polarity stated stays empty."""
+    header = [*IND_HEADER, "Sifat Indikator"]
+    rows = [["2024", "P", "NG-01", "Prevalensi perkawinan anak (semakin rendah semakin baik)",
+             "%", "8", "10", "", "", ""],
+            ["2024", "P", "NG-02", "Angka kekerasan per 10.000 penduduk", "per 10.000", "2,5",
+             "2,0", "", "", "Minimize"],
+            ["2024", "P", "NG-03", "Prevalensi stunting (-)", "%", "14", "15", "", "", ""],
+            ["2024", "P", "NG-04", "Rasio (semakin rendah semakin baik)", "Rasio", "1", "1",
+             "", "", "Positif"],
+            ["2024", "P", "NG-05", "Jumlah lembaga", "Lembaga", "10", "12", "", "", ""]]
+    result = ingest_file(con, write_csv(tmp_path / "indikator_2024_tabel9.csv", rows,
+                                        header=header), "indikator")
+    assert (result.rows_loaded, result.rows_quarantined) == (4, 1)
+    assert con.execute("select kode_indikator, polaritas, polaritas_sumber from raw.indikator "
+                       "order by source_row").fetchall() == [
+        ("NG-01", "Negatif", "indikator"), ("NG-02", "Negatif", "file"),
+        ("NG-03", "Negatif", "indikator"), ("NG-05", None, None)]
+    assert quarantine(con, "indikator") == [
+        (5, "Sifat Indikator", "Positif",
+         "the indicator's words (Indikator: 'semakin rendah semakin baik') say Negatif: which "
+         "way its capaian counts cannot be told; correct one of them")]
+    assert ("Sifat Indikator: 2 indicators read as negative (lower is better) from their own "
+            "words ('semakin rendah semakin baik', '(-)'): capaian = (2 × target − realisasi) "
+            "÷ target; first: row 2") in result.message
+
+
 
 def test_a_long_indicator_name_loads_and_a_name_inside_it_is_still_refused(tmp_path, con):
     """An indicator named in 260 characters, as a Renstra writes some, was refused as
@@ -434,18 +512,18 @@ def test_figures_headed_with_their_year_are_that_years(tmp_path, con):
     the figures were ignored as unknown columns (the indicator loaded without them, or the
     file was refused for want of a Tahun), and `Capaian (%)` beside `Realisasi` refused the
     file as naming it twice. Now the figures are read, the Tahun taken from their headers,
-    and the percentage left unread."""
+    and the percentage read as the table's own capaian, never as the realisation."""
     path = _indikator_xlsx(tmp_path / "tabel12.xlsx",
                            ["No", "Kode Indikator", "Indikator", "Satuan", "Target 2023",
                             "Realisasi 2023", "Capaian (%)"],
                            [[1, "KHP-01", "Persentase lembaga terstandar", "%", 60, 58.5, 97.5]])
     result = ingest_file(con, path, "indikator")
     assert result.rows_loaded == 1
-    assert "ignored column(s): 'Capaian (%)'" in result.message
+    assert "ignored column" not in result.message
     assert "Tahun 2023 read from the headers of its figures (Target 2023, Realisasi 2023)" \
         in result.message
-    assert con.execute("select tahun, target, realisasi_dilaporkan from raw.indikator"
-                       ).fetchall() == [(2023, 60.0, 58.5)]
+    assert con.execute("select tahun, target, realisasi_dilaporkan, capaian_dilaporkan "
+                       "from raw.indikator").fetchall() == [(2023, 60.0, 58.5, 97.5)]
 
 
 def test_a_figure_of_another_year_than_its_row_is_not_read(tmp_path, con):
@@ -657,7 +735,7 @@ def test_an_indicators_figures_headed_in_percent_are_its_figures(tmp_path, con):
 
 
 @pytest.mark.parametrize(("target", "realised"), [
-    ("Target¹", "Realisasi *)"), ("Target 2)", "Capaian (%)**"), ("Target^1", "Realisasi†")])
+    ("Target¹", "Realisasi *)"), ("Target 2)", "Realisasi (%)**"), ("Target^1", "Realisasi†")])
 def test_an_indicators_figures_headed_with_a_footnote_mark_are_read(tmp_path, con, target,
                                                                     realised):
     """A BPS-style table marks its headers (`Target¹`, `Realisasi *)`): both columns were
@@ -748,7 +826,10 @@ def test_a_marked_figure_that_breaks_a_rule_is_refused_as_written(tmp_path, con)
 def test_bps_signs_of_a_figure_not_available_are_no_figure_and_counted(tmp_path, con):
     """`...` (not available), `x` (not shown), `NA`, `n.a.` were refused as "not a number",
     beside `-` read as empty: all are read as no figure, without a flag, and the ledger
-    counts them per column."""
+    counts them per column. A dash is counted apart: the ledger said it was "a figure not
+    available, as BPS writes it", where BPS writes it for nihil (zero); it says so now, and
+    asks for a 0 where the figure is zero (a Renstra table writes it for no data, so it is
+    not read as 0)."""
     rows = [["2023", "P", f"IKD-{n}", f"Indikator {n}", "%", target, realised, "", ""]
             for n, (target, realised) in enumerate(
                 [("-", "..."), ("…", ".."), ("x", "NA"), ("n.a.", "—"), ("80", "75,5")], 1)]
@@ -758,10 +839,15 @@ def test_bps_signs_of_a_figure_not_available_are_no_figure_and_counted(tmp_path,
     assert con.execute("select target, realisasi_dilaporkan from raw.indikator "
                        "order by source_row").fetchall() == [
         (None, None), (None, None), (None, None), (None, None), (80.0, 75.5)]
-    assert ("Target: 4 cells '-', '…', 'x', 'n.a.' read as no figure (a figure not available, "
-            "as BPS writes it; first: row 2)") in result.message
-    assert ("Realisasi Dilaporkan: 4 cells '...', '..', 'NA', '—' read as no figure (a figure "
+    assert ("Target: 1 cell '-' read as no figure (BPS writes '-' for nihil, zero; a Renstra "
+            "table for no data: write 0 where the figure is zero; first: row 2)") in result.message
+    assert ("Target: 3 cells '…', 'x', 'n.a.' read as no figure (a figure not available, "
+            "as BPS writes it; first: row 3)") in result.message
+    assert ("Realisasi Dilaporkan: 3 cells '...', '..', 'NA' read as no figure (a figure "
             "not available, as BPS writes it; first: row 2)") in result.message
+    assert ("Realisasi Dilaporkan: 1 cell '—' read as no figure (BPS writes '-' for nihil, "
+            "zero; a Renstra table for no data: write 0 where the figure is zero; first: "
+            "row 5)") in result.message
 
 
 def test_a_kla_table_of_bps_marks_and_signs_reads_its_scores(tmp_path, con):

@@ -475,7 +475,7 @@ def test_every_source_with_derived_columns_declares_its_hook():
 
     derived = {name for name, spec in sources().items()
                if any(column.derived or not column.stored for column in spec.columns)}
-    assert derived == set(DERIVE) == {"anggaran", "asn", "simfoni"}
+    assert derived == set(DERIVE) == {"anggaran", "asn", "indikator", "simfoni"}
 
 
 def _print_layout_register(path: Path) -> Path:

@@ -402,7 +402,9 @@ def test_a_case_handling_share_that_gives_a_small_count_away_is_left_empty():
                 "round(100 * pembilang_dihitung / penyebut_dihitung, 4)")
     for column, kind in (("program", "varchar"), ("indikator", "varchar"),
                          ("satuan", "varchar"), ("target", "double"),
-                         ("realisasi_dilaporkan", "double"), ("capaian_target_pct", "double"),
+                         ("realisasi_dilaporkan", "double"), ("is_negatif", "boolean"),
+                         ("capaian_target_pct", "double"), ("capaian_sumber", "varchar"),
+                         ("capaian_dilaporkan", "double"), ("is_capaian_sesuai", "boolean"),
                          ("selisih", "double"), ("is_sesuai", "boolean")):
         con.execute(f"alter table marts.mart_performance_indicators add column {column} {kind}")
     con.execute("update marts.mart_performance_indicators set selisih = 0.01, is_sesuai = true")

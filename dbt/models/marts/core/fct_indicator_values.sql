@@ -17,6 +17,8 @@ final as (
         satuan = '%' as is_persen,
         target,
         realisasi_dilaporkan,
+        capaian_dilaporkan,
+        coalesce(polaritas = 'Negatif', false) as is_negatif,
         pembilang,
         penyebut,
         file_name,

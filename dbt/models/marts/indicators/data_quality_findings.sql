@@ -540,6 +540,36 @@ indicator_recomputed as (
     where not is_sesuai
 ),
 
+indicator_capaian as (
+    select
+        {{- finding_columns({
+            'source': "'indikator'",
+            'check_name': "'indicator_capaian_reported_vs_counted'",
+            'file_name': 'file_name',
+            'source_row': 'source_row',
+            'subject': 'kode_indikator',
+            'expected': 'capaian_dilaporkan',
+            'actual': 'capaian_target_pct',
+            'difference': 'capaian_dilaporkan - capaian_target_pct',
+            'message': message({
+                'id': '{kode} {tahun} ({tabel}): capaian dilaporkan {dilaporkan} % tetapi '
+                    ~ 'realisasi {realisasi} dari target {target} = {dihitung} %',
+                'en': '{kode} {tahun} ({tabel}): capaian reported {dilaporkan} % but '
+                    ~ 'realisation {realisasi} of target {target} = {dihitung} %',
+            }, {
+                'kode': 'kode_indikator',
+                'tahun': 'tahun',
+                'tabel': 'sumber_tabel',
+                'dilaporkan': format_number('capaian_dilaporkan', 4, trim=true),
+                'realisasi': format_number('realisasi_dilaporkan', 4, trim=true),
+                'target': format_number('target', 4, trim=true),
+                'dihitung': format_number('capaian_target_pct', 2),
+            }),
+        }) }}
+    from mart_performance_indicators
+    where not is_capaian_sesuai
+),
+
 indicator_tables as (
     select
         {{- finding_columns({
@@ -668,6 +698,8 @@ unioned as (
     select * from staff_percentages
     union all
     select * from indicator_recomputed
+    union all
+    select * from indicator_capaian
     union all
     select * from indicator_tables
     union all

@@ -3,6 +3,12 @@
 -- numerator and denominator (case handling from fct_cases, child-friendly villages from
 -- fct_kla, else the table's own pembilang/penyebut), with whether they agree to the
 -- precision the table reports.
+-- Capaian (achievement, % of target) is counted from the reported realisation: realisasi ÷
+-- target for an indicator where higher is better, (2 × target − realisasi) ÷ target where
+-- lower is better (polaritas Negatif: PermenPANRB 6/2022, as LKjIP reports count it; below 0
+-- when the realisation exceeds twice the target). A table giving only its own capaian (no
+-- realisation) has it published as stated; one giving both has them compared, to the
+-- precision the table prints its capaian.
 with
 
 fct_indicator_values as (
@@ -75,7 +81,22 @@ with_method as (
                 < 1e-9
                 then 0.05
             else 0.005
-        end as toleransi
+        end as toleransi,
+        case
+            when abs(indicators.capaian_dilaporkan - round(indicators.capaian_dilaporkan))
+                < 1e-9
+                then 0.5
+            when abs(indicators.capaian_dilaporkan - round(indicators.capaian_dilaporkan, 1))
+                < 1e-9
+                then 0.05
+            else 0.005
+        end as toleransi_capaian,
+        100 * case
+            when indicators.is_negatif
+                then {{ ratio('2 * indicators.target - indicators.realisasi_dilaporkan',
+                    'indicators.target') }}
+            else {{ ratio('indicators.realisasi_dilaporkan', 'indicators.target') }}
+        end as capaian_dihitung
     from fct_indicator_values as indicators
     left join ref_indikator_hitung
         on indicators.kode_indikator = ref_indikator_hitung.kode_indikator
@@ -110,7 +131,19 @@ final as (
         satuan,
         target,
         realisasi_dilaporkan,
-        {{ percentage('realisasi_dilaporkan', 'target') }} as capaian_target_pct,
+        is_negatif,
+        cast(coalesce(
+            {{ round_half_away('capaian_dihitung', 2) }}, capaian_dilaporkan
+        ) as double) as capaian_target_pct,
+        case
+            when capaian_dihitung is not null then 'dihitung'
+            when capaian_dilaporkan is not null then 'dilaporkan'
+        end as capaian_sumber,
+        capaian_dilaporkan,
+        case
+            when capaian_dihitung is not null and capaian_dilaporkan is not null
+                then abs(capaian_dihitung - capaian_dilaporkan) <= toleransi_capaian + 1e-9
+        end as is_capaian_sesuai,
         pembilang,
         penyebut,
         metode_hitung,

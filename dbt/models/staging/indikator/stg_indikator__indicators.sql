@@ -54,6 +54,8 @@ final as (
         satuan,
         target,
         realisasi_dilaporkan,
+        capaian_dilaporkan,
+        polaritas,
         pembilang,
         penyebut,
         file_label as file_name,
