@@ -466,6 +466,66 @@ def test_a_title_spanning_two_lines_keeps_the_careful_reader(tmp_path):
     assert readers == {"object"} and rows["_row"].tolist() == [3, 4]
 
 
+def _with_note(rows: list[list[str]], notes: list[str]) -> list[list[str]]:
+    return [[*row, note] for row, note in zip(rows, notes, strict=True)]
+
+
+@pytest.mark.parametrize(("closed", "swallowed"), [
+    ("never", "2 lines below it that read as whole rows were"),
+    ("two rows down", "2 lines below it that read as whole rows were"),
+    ("by the next row's quoted value", "1 line below it that reads as a whole row was"),
+])
+@pytest.mark.parametrize("columnar", [True, False])
+def test_a_quote_left_open_over_whole_rows_refuses_the_file_naming_its_row(
+        tmp_path, con, closed, swallowed, columnar):
+    """Row 3's Keterangan opens a quote never closed (or closed rows below): the rows below
+    ran into that ignored cell, and the ledger said 2 rows read, balanced (or row 3 broken,
+    the row under it gone with it). Now the file is refused naming the row and the column,
+    and no row is loaded."""
+    header = [*SIMFONI_HEADER, "Keterangan"]
+    plain = {"Alamat Korban": "Jl. Kenari", "Layanan": "Pengaduan"}
+    if closed != "by the next row's quoted value":
+        plain["Bentuk Kekerasan"] = "Fisik"
+    rows = _with_note([simfoni_row(number, **plain) for number in range(1, 5)], ["ok"] * 4)
+    path = write_csv(tmp_path / "s.csv", rows, header=header)
+    lines = path.read_bytes().decode("utf-8-sig").split("\r\n")
+    lines[2] = lines[2][:-len("ok")] + '"korban NIK 5371014409990001'
+    if closed == "two rows down":
+        lines[4] += '" ditutup'
+    path.write_bytes("\r\n".join(lines).encode("utf-8-sig"))
+    if not columnar:
+        with pytest.raises(FileRejected, match="row 3: the quote"):
+            list(read_chunks(path, source("simfoni"), columnar=False)[1])
+        return
+    result = ingest_file(con, path, "simfoni")
+    assert (result.status, result.rows_loaded) == ("rejected", 0)
+    assert result.message == (
+        "simfoni #1: row 3: the quote (\") opening the cell of column Keterangan is not "
+        f"closed on its line, so {swallowed} swallowed into that cell: close the quote (or "
+        "remove it) and save the file again")
+    assert loaded(con, "simfoni") == 0
+
+
+@pytest.mark.parametrize("first", [False, True])
+def test_a_quoted_text_of_several_lines_is_one_cell_and_the_rows_still_load(
+        tmp_path, con, first):
+    """A Kronologi written over several lines of its cell, with commas and a quote doubled
+    inside, is no swallowed row: every row loads (the tester's file of the same shape). In
+    the first column, its last line holds every other cell of the row, and closes its
+    quote."""
+    header = [*SIMFONI_HEADER, "Kronologi"]
+    notes = ["Korban dipukul;\ndilaporkan tetangga, lalu\ndirujuk ke RS",
+             'Di rumah,\n"RT" melapor', ""]
+    rows = _with_note([simfoni_row(number) for number in range(1, 4)], notes)
+    if first:
+        header, rows = header[-1:] + header[:-1], [row[-1:] + row[:-1] for row in rows]
+    path = write_csv(tmp_path / "s.csv", rows, header=header, delimiter=",")
+    result = ingest_file(con, path, "simfoni")
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 3, 0)
+    assert con.execute("select source_row from raw.simfoni order by 1").fetchall() == [
+        (2,), (3,), (4,)]
+
+
 def test_every_source_with_derived_columns_declares_its_hook():
     """Hooks are declared in `ingest.hooks.DERIVE`, never found by module name: a source
     with `derived:` columns has one, and no hook exists for a source without them."""
