@@ -22,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 
 from core.i18n import _
+from ingest import disguised
 from ingest.csv_reader import columnar_chunks, columnar_prefix_ok, open_csv
 from ingest.errors import FileRejected
 from ingest.headers import SHEET_ROWS, Header, Rows, find_header, is_private_column
@@ -60,6 +61,8 @@ def read_chunks(
     """
     suffix = path.suffix.lower()
     if suffix in SPREADSHEET_SUFFIXES:
+        if (found := disguised.kind(path)) is not None:
+            return _disguised_chunks(path, spec, chunk_rows, columnar, found)
         return _spreadsheet_chunks(path, spec, chunk_rows)
     if suffix not in CSV_SUFFIXES:
         raise FileRejected(_("not a file type that can be read: save it as CSV or XLSX "
@@ -102,6 +105,35 @@ def _csv_chunks(
             tap.close()
 
     return header, generate()
+
+
+def _disguised_chunks(path: Path, spec: SourceSpec, chunk_rows: int, columnar: bool,
+                      found: str) -> tuple[Header, Iterator[Chunk]]:
+    """A file named as a workbook holding delimited text (read as a CSV is) or a web page's
+    table (its rows read as one sheet's), with `Header.read_as` saying so for the ledger.
+    A refusal says what the file really is."""
+    if found == disguised.TEXT:
+        what = _("the file is text in {encoding}, not an Excel workbook, although its name "
+                 "ends in {suffix}",
+                 encoding=disguised.encoding_shown(path), suffix=path.suffix)
+    else:
+        what = _("the file is a web page holding a table (HTML), not an Excel workbook, "
+                 "although its name ends in {suffix}", suffix=path.suffix)
+    try:
+        if found == disguised.TEXT:
+            header, rows = _csv_chunks(path, spec, chunk_rows, columnar)
+        else:
+            cells, merges = disguised.html_rows(path)
+            numbered = Rows(enumerate(cells, start=1), merges)
+            header = find_header(numbered, spec)
+            rows = chunks(numbered, header, chunk_rows)
+    except FileRejected as error:
+        refused = FileRejected(_("{what}: {problem}", what=what, problem=str(error)),
+                               error.known, error.required_named)
+        raise refused from None
+    header.read_as = (_("{what}: read as a CSV file", what=what) if found == disguised.TEXT
+                      else _("{what}: its rows read as a sheet's", what=what))
+    return header, rows
 
 
 @dataclass

@@ -98,6 +98,9 @@ class Header:
     # A workbook's: the header of each sheet read, in order (`files._combined`); empty for
     # a CSV or one sheet (then this header is the sheet's).
     per_sheet: list[Header] = field(default_factory=list)
+    # What a file named as a workbook really held and how it was read (`ingest.disguised`),
+    # a sentence for the ledger; empty for a file that is what its name says.
+    read_as: str = ""
 
     @property
     def year(self) -> int | None:

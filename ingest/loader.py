@@ -670,6 +670,8 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
     _prepare_incoming(con, spec)
     context = _Context(con, spec, header, evidence)
     reading = _Reading(header)
+    if header.read_as:
+        reading.notes.append(header.read_as)
     filled = _from_file(spec, header, path)
     context.filled, context.filled_by_sheet, context.refused_sheets = (
         filled.every, filled.by_sheet, filled.refused)

@@ -526,6 +526,53 @@ def test_a_quoted_text_of_several_lines_is_one_cell_and_the_rows_still_load(
         (2,), (3,), (4,)]
 
 
+def test_an_xls_that_is_utf16_text_separated_by_tabs_is_read_as_its_csv(tmp_path, con):
+    """SIMFONI-PPA's "Export Excel" saves UTF-16 text separated by tabs named `.xls`: it was
+    refused as a damaged workbook; now its rows load and the ledger says what it was."""
+    rows = [simfoni_row(1, **{"Tanggal Lapor": "25/03/2023"}), simfoni_row(2)]
+    path = write_csv(tmp_path / "simfoni_2023.xls", rows, delimiter="\t", encoding="utf-16")
+    result = ingest_file(con, path, "simfoni")
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 2, 0)
+    assert con.execute("select tanggal_lapor from raw.simfoni order by source_row").fetchall(
+    ) == [(dt.date(2023, 3, 25),), (dt.date(2023, 3, 15),)]
+    assert ("the file is text in UTF-16, not an Excel workbook, although its name ends in "
+            ".xls: read as a CSV file") in result.message
+
+
+def test_an_xls_that_is_a_web_page_table_reads_its_rows_as_a_sheet(tmp_path, con):
+    """A web application's `.xls` that is an HTML page: a title over the table's width
+    (colspan), a header broken by `<br>`, entities, a total row. It was refused as a damaged
+    workbook; now its rows load, the total is dropped and the ledger says what it was."""
+    dates = {number: {"Tanggal Pengaduan": dt.datetime(2023, 3, 12 + number)}
+             for number in (1, 2)}
+    cells = [[str(value) if not isinstance(value, dt.datetime) else f"{value:%d/%m/%Y}"
+              for value in uptd_row(number, **dates[number])] for number in (1, 2)]
+    header = "".join(f"<th>{name.replace(' ', '<br>', 1)}</th>" for name in UPTD_HEADER)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>"
+                   for row in cells)
+    page = (f"<html><head><meta charset='utf-8'></head><body><table border=1>"
+            f"<tr><td colspan={len(UPTD_HEADER)}>REGISTER UPTD PPA &amp; SIMFONI 2023</td></tr>"
+            f"<tr>{header}</tr>{body}<tr><td colspan=2>JUMLAH</td><td>2</td></tr>"
+            "</table></body></html>")
+    path = tmp_path / "uptd_2023.xls"
+    path.write_text(page, encoding="utf-8")
+    result = ingest_file(con, path, "uptd")
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 2, 0)
+    assert con.execute("select source_row, tanggal_pengaduan, kabupaten_kota_kode "
+                       "from raw.uptd order by 1").fetchall() == [
+        (3, dt.date(2023, 3, 13), "53.71"), (4, dt.date(2023, 3, 14), "53.71")]
+    assert ("the file is a web page holding a table (HTML), not an Excel workbook, although "
+            "its name ends in .xls: its rows read as a sheet's") in result.message
+
+
+def test_an_xls_of_other_bytes_is_still_refused_as_no_workbook(tmp_path, con):
+    path = tmp_path / "simfoni_2023.xls"
+    path.write_bytes(b"\x00\x01\x02garbage\x00" * 40)
+    result = ingest_file(con, path, "simfoni")
+    assert result.status == "rejected"
+    assert "the file is damaged or is not an Excel workbook" in result.message
+
+
 def test_every_source_with_derived_columns_declares_its_hook():
     """Hooks are declared in `ingest.hooks.DERIVE`, never found by module name: a source
     with `derived:` columns has one, and no hook exists for a source without them."""
