@@ -101,6 +101,9 @@ class Header:
     # What a file named as a workbook really held and how it was read (`ingest.disguised`),
     # a sentence for the ledger; empty for a file that is what its name says.
     read_as: str = ""
+    # A workbook of a sheet per value of a required column it lacks (`files.
+    # _sheets_naming_a_column`): {column: each sheet's name, in `sheets` order}.
+    from_sheet_names: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def year(self) -> int | None:
@@ -149,11 +152,13 @@ def shown_row(sheets: list[Sheet], row: int) -> int | str:
 
 class _Incomplete(Exception):
     """A row that names some required columns but not all (or one twice); `named` is how
-    many required columns it names."""
+    many required columns it names, `missing` the required columns it lacks (when that is
+    why)."""
 
-    def __init__(self, message: str, named: int = 0) -> None:
+    def __init__(self, message: str, named: int = 0, missing: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.named = named
+        self.missing = missing
 
 
 def _cell_text(cell: object) -> str:
@@ -353,7 +358,8 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
             "required column(s) missing: {missing} (the header row holds: {found})",
             missing=", ".join(_with_suggestion(column, cells, aliases)
                               for column in missing), found=found),
-            named=len(required & columns.keys()))
+            named=len(required & columns.keys()),
+            missing=tuple(column.name for column in missing))
     if duplicated:
         raise _Incomplete(_("the header names the same column twice: {headers}",
                             headers=", ".join(duplicated)), named=len(required))
@@ -851,19 +857,19 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
     takes back a row of data). Raises `FileRejected` saying what was looked for and what
     the nearest row held."""
     aliases = spec.aliases
-    incomplete: tuple[list[object], str, int] | None = None
+    incomplete: tuple[list[object], str, int, tuple[str, ...]] | None = None
     search = HeaderSearch()
     above: list[tuple[int, str]] = []
     for number, cells in numbered:
         search.see(number, cells, aliases)
         if incomplete is not None:
-            upper, problem, named = incomplete
+            upper, problem, named, missing = incomplete
             try:
                 header = match_header(merge_header_rows(upper, cells, aliases), spec)
             except _Incomplete:
                 header = None
             if header is None:
-                raise FileRejected(problem, required_named=named)
+                raise FileRejected(problem, required_named=named, missing=missing)
             header.header_row = number
             header.titles = above  # the header's upper row is not among them
             header.rows = [[layout_key(cell) for cell in row] for row in (upper, cells)]
@@ -872,7 +878,7 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
             header = match_header(cells, spec)
         except _Incomplete as error:
             incomplete = (cells, _("header on row {row}: {problem}", row=number,
-                                   problem=str(error)), error.named)
+                                   problem=str(error)), error.named, error.missing)
             continue
         if header is not None:
             header.header_row = number
@@ -886,7 +892,7 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
         if text:
             above.append((number, text))
     if incomplete is not None:
-        raise FileRejected(incomplete[1], required_named=incomplete[2])
+        raise FileRejected(incomplete[1], required_named=incomplete[2], missing=incomplete[3])
     raise FileRejected(_no_header(spec, search), known=search.known)
 
 
