@@ -862,6 +862,7 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
     above: list[tuple[int, str]] = []
     for number, cells in numbered:
         search.see(number, cells, aliases)
+        _refuse_years_as_columns(number, cells, spec)
         if incomplete is not None:
             upper, problem, named, missing = incomplete
             try:
@@ -894,6 +895,41 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
     if incomplete is not None:
         raise FileRejected(incomplete[1], required_named=incomplete[2], missing=incomplete[3])
     raise FileRejected(_no_header(spec, search), known=search.known)
+
+
+# A header cell that is a year and nothing else (`2019`, Excel's number 2019.0).
+_BARE_YEAR = re.compile(r"(?:19|20)\d\d(?:\.0+)?")
+
+
+def _refuse_years_as_columns(number: int, cells: list[object], spec: SourceSpec) -> None:
+    """Refuses a header row whose years are columns (`Kabupaten/Kota | 2019 | 2020 | …`)
+    for a source whose rows state their year in a Tahun column it does not name: which
+    figure the cells under the years hold (a KLA's predikat or its score, an indicator's
+    target or its realisation) the file does not say, so they are not read, and the message
+    says the layout to send. A row of two years or more beside a column of the source."""
+    aliases = spec.aliases
+    if YEAR_COLUMN not in {column.name for column in spec.read_columns}:
+        return
+    keys = [normalise_header(cell) for cell in cells]
+    if YEAR_COLUMN in {aliases.get(key) for key in keys}:
+        return
+    years = [_cell_text(cell) for cell in cells
+             if _BARE_YEAR.fullmatch(_cell_text(cell)) and 1900 < float(_cell_text(cell)) < 2100]
+    named = [_cell_text(cell) for cell, key in zip(cells, keys, strict=True)
+             if key in aliases and aliases[key] != YEAR_COLUMN]
+    if len(years) < 2 or not named:
+        return
+    figures = [column.shown for column in spec.read_columns
+               if not column.required and column.type in ("number", "int", "vocab")]
+    shown = [year.split(".")[0] for year in years]
+    raise FileRejected(_(
+        "header on row {row}: the years are columns ({years}): a table with a column per "
+        "year is not read, as the file does not say which figure its cells hold. Write one "
+        "row per year: {example}, each figure under its own header ({figures})", row=number,
+        years=", ".join(shown), example=" | ".join([YEAR_COLUMN.capitalize(), *named, "…"]),
+        figures=", ".join(figures)),
+        required_named=len(spec.required & ({aliases[key] for key in keys if key in aliases}
+                                            | {YEAR_COLUMN})))
 
 
 def _no_header(spec: SourceSpec, search: HeaderSearch) -> str:
