@@ -92,7 +92,8 @@ def columnar_chunks(
     """Data rows read column by column by Arrow's CSV reader, in chunks like `rows.chunks`.
 
     It takes a file only while every line is one row of exactly the header's cells in
-    valid UTF-8 with nothing filled beyond the last named column. At the first line that is
+    valid UTF-8 with nothing filled beyond the last named column and no line break in a
+    cell. At the first line that is
     not, it stops after the rows it has vouched for and returns the number of the last row
     it consumed, so the careful reader (which explains broken rows) goes on from the next;
     it returns None when it read the whole file.
@@ -133,6 +134,11 @@ def columnar_chunks(
             pending, pending_rows = [], 0
             blank = [pc.equal(pc.utf8_trim_whitespace(column), "") for column in table.columns]
             overfull = _any(blank[header.width:], negate=True)
+            # Arrow runs a quote left open over the lines below it even when told values
+            # hold no line break: such a row is the careful reader's to explain.
+            multiline = _any([pc.match_substring_regex(column, r"[\r\n]")
+                              for column in table.columns])
+            overfull = multiline if overfull is None else pc.or_(overfull, multiline)
             usable = table.num_rows
             if overfull is not None and pc.any(overfull).as_py():
                 usable = pc.index(overfull, True).as_py()

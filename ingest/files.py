@@ -22,11 +22,12 @@ import pandas as pd
 import pyarrow as pa
 
 from core.i18n import _
+from ingest import disguised
 from ingest.csv_reader import columnar_chunks, columnar_prefix_ok, open_csv
 from ingest.errors import FileRejected
 from ingest.headers import SHEET_ROWS, Header, Rows, find_header, is_private_column
 from ingest.rows import Chunk, chunks, is_blank_row, shown_delimiter, total_label
-from ingest.sheet_names import Sheet, listed
+from ingest.sheet_names import Sheet, listed, sheet_value
 from ingest.spreadsheet import SPREADSHEET_SUFFIXES, HiddenCells, Workbook
 from schemas.spec import SourceSpec
 
@@ -60,6 +61,8 @@ def read_chunks(
     """
     suffix = path.suffix.lower()
     if suffix in SPREADSHEET_SUFFIXES:
+        if (found := disguised.kind(path)) is not None:
+            return _disguised_chunks(path, spec, chunk_rows, columnar, found)
         return _spreadsheet_chunks(path, spec, chunk_rows)
     if suffix not in CSV_SUFFIXES:
         raise FileRejected(_("not a file type that can be read: save it as CSV or XLSX "
@@ -104,6 +107,35 @@ def _csv_chunks(
     return header, generate()
 
 
+def _disguised_chunks(path: Path, spec: SourceSpec, chunk_rows: int, columnar: bool,
+                      found: str) -> tuple[Header, Iterator[Chunk]]:
+    """A file named as a workbook holding delimited text (read as a CSV is) or a web page's
+    table (its rows read as one sheet's), with `Header.read_as` saying so for the ledger.
+    A refusal says what the file really is."""
+    if found == disguised.TEXT:
+        what = _("the file is text in {encoding}, not an Excel workbook, although its name "
+                 "ends in {suffix}",
+                 encoding=disguised.encoding_shown(path), suffix=path.suffix)
+    else:
+        what = _("the file is a web page holding a table (HTML), not an Excel workbook, "
+                 "although its name ends in {suffix}", suffix=path.suffix)
+    try:
+        if found == disguised.TEXT:
+            header, rows = _csv_chunks(path, spec, chunk_rows, columnar)
+        else:
+            cells, merges = disguised.html_rows(path)
+            numbered = Rows(enumerate(cells, start=1), merges)
+            header = find_header(numbered, spec)
+            rows = chunks(numbered, header, chunk_rows)
+    except FileRejected as error:
+        refused = FileRejected(_("{what}: {problem}", what=what, problem=str(error)),
+                               error.known, error.required_named)
+        raise refused from None
+    header.read_as = (_("{what}: read as a CSV file", what=what) if found == disguised.TEXT
+                      else _("{what}: its rows read as a sheet's", what=what))
+    return header, rows
+
+
 @dataclass
 class _Sheet:
     """A sheet holding the source's header: its own header (columns where this sheet has
@@ -132,27 +164,75 @@ def _spreadsheet_chunks(
     sheet i come numbered i × SHEET_ROWS + row (`Header.place` tells them apart)."""
     book = Workbook(path)
     try:
-        found, skipped, problems = _sheets_with_header(book, spec)
+        found, skipped, problems, lacking = _sheets_with_header(book, spec)
+        named: dict[str, list[str]] = {}
+        if not found and book.sheets:
+            found, skipped, named, why = _sheets_naming_a_column(book, spec, lacking)
+            if not found:
+                raise FileRejected("; ".join(problems) + why)
         if not found:
-            if not book.sheets:
-                raise FileRejected(_("the workbook has no sheet"))
-            raise FileRejected("; ".join(problems))
+            raise FileRejected(_("the workbook has no sheet"))
         header = _combined([sheet.header for sheet in found], skipped)
+        header.from_sheet_names = named
     except BaseException:
         book.close()
         raise
     return header, _sheet_chunks(book, found, header, chunk_rows)
 
 
+def _sheets_naming_a_column(book: Workbook, spec: SourceSpec, lacking: list[tuple[str, ...]]
+                            ) -> tuple[list[_Sheet], list[str], dict[str, list[str]], str]:
+    """A workbook of one sheet per kabupaten/kota (`Kab. Kupang`, `TTS`, `Kota Kupang`) or
+    per unit (`Sekretariat`, `Bidang PKA`) whose sheets all lack that required column
+    (`lacking`: what each sheet holding the source's table lacks): the sheets' names are
+    its values when two sheets or more hold the table, every one lacks the same region or
+    vocabulary columns and nothing else, and every one's name is a value of each such column
+    as its own reader reads it (the region resolver, the vocabulary), two sheets never
+    naming the same. Returns (sheets to read, sheets skipped, {column: each sheet's name},
+    ""), or no sheets and why the names were not read ("" when there was no such column):
+    the file is then refused as before."""
+    nothing: tuple[list[_Sheet], list[str], dict[str, list[str]], str] = ([], [], {}, "")
+    missing = set(lacking[0]) if lacking else set()
+    if len(lacking) < 2 or not missing or any(set(item) != missing for item in lacking):
+        return nothing
+    columns = [column for column in spec.read_columns if column.name in missing]
+    if any(column.type not in ("region", "vocab") for column in columns):
+        return nothing
+    relaxed = replace(spec, columns=tuple(replace(column, required=False)
+                                          if column.name in missing else column
+                                          for column in spec.columns))
+    found, skipped, _problems, _lacking = _sheets_with_header(book, relaxed)
+    if len(found) != len(lacking):
+        return nothing
+    sheets = [sheet.header.sheet for sheet in found]
+    named: dict[str, list[str]] = {}
+    for column in columns:
+        values = [sheet_value(column, sheet.name) for sheet in sheets]
+        unread = [sheet for sheet, value in zip(sheets, values, strict=True) if value is None]
+        if unread:
+            return [], [], {}, "; " + _(
+                "the sheets' names are not read as {column}: {sheets} does not name "
+                "exactly one. Add a {column} column to each sheet", column=column.shown,
+                sheets=listed(unread))
+        if len(set(values)) < len(values):
+            return [], [], {}, "; " + _(
+                "the sheets' names are not read as {column}: two sheets name the same. Add "
+                "a {column} column to each sheet", column=column.shown)
+        named[column.name] = [sheet.name for sheet in sheets]
+    return found, skipped, named, ""
+
+
 def _sheets_with_header(book: Workbook, spec: SourceSpec
-                        ) -> tuple[list[_Sheet], list[str], list[str]]:
+                        ) -> tuple[list[_Sheet], list[str], list[str], list[tuple[str, ...]]]:
     """(sheets to read, sentences on the sheets skipped, why each sheet failed — the
-    rejection when none holds the header). Raises `FileRejected` for a sheet whose header
+    rejection when none holds the header —, the required columns each sheet holding the
+    source's table without them lacks). Raises `FileRejected` for a sheet whose header
     misses a required column while another sheet holds the header."""
     found: list[_Sheet] = []
     skipped: list[str] = []
     problems: list[str] = []
     incomplete: list[tuple[Sheet, str]] = []
+    lacking: list[tuple[str, ...]] = []
     date1904: bool | None = None  # read once, for the first sheet with a date column
     for sheet in book.sheets:
         if not sheet.visible or not sheet.worksheet:
@@ -171,6 +251,7 @@ def _sheets_with_header(book: Workbook, spec: SourceSpec
             # column missing: never dropped without a word. Fewer is a cover or a pivot.
             if error.required_named * 2 > len(spec.required):
                 incomplete.append((sheet.sheet, str(error)))
+                lacking.append(error.missing)
             else:
                 skipped.append(_("{sheet} holds no header of this source (not read)",
                                  sheet=sheet.sheet.named))
@@ -209,7 +290,7 @@ def _sheets_with_header(book: Workbook, spec: SourceSpec
             "sheet(s) {read} can: correct the sheet or move it to a file of its own",
             sheet=sheet.named, problem=problem,
             read=listed([item.header.sheet for item in found])))
-    return found, skipped, problems
+    return found, skipped, problems, lacking
 
 
 # Days between Excel's two date systems: 1 January 1904 is day 1462 from 30 December 1899.

@@ -105,6 +105,12 @@ class Header:
     # A workbook's: the header of each sheet read, in order (`files._combined`); empty for
     # a CSV or one sheet (then this header is the sheet's).
     per_sheet: list[Header] = field(default_factory=list)
+    # What a file named as a workbook really held and how it was read (`ingest.disguised`),
+    # a sentence for the ledger; empty for a file that is what its name says.
+    read_as: str = ""
+    # A workbook of a sheet per value of a required column it lacks (`files.
+    # _sheets_naming_a_column`): {column: each sheet's name, in `sheets` order}.
+    from_sheet_names: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def year(self) -> int | None:
@@ -153,11 +159,13 @@ def shown_row(sheets: list[Sheet], row: int) -> int | str:
 
 class _Incomplete(Exception):
     """A row that names some required columns but not all (or one twice); `named` is how
-    many required columns it names."""
+    many required columns it names, `missing` the required columns it lacks (when that is
+    why)."""
 
-    def __init__(self, message: str, named: int = 0) -> None:
+    def __init__(self, message: str, named: int = 0, missing: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.named = named
+        self.missing = missing
 
 
 def _cell_text(cell: object) -> str:
@@ -359,7 +367,8 @@ def match_header(cells: list[object], spec: SourceSpec) -> Header | None:
             "required column(s) missing: {missing} (the header row holds: {found})",
             missing=", ".join(_with_suggestion(column, cells, aliases)
                               for column in missing), found=found),
-            named=len(required & columns.keys()))
+            named=len(required & columns.keys()),
+            missing=tuple(column.name for column in missing))
     if duplicated:
         raise _Incomplete(_("the header names the same column twice: {headers}",
                             headers=", ".join(duplicated)), named=len(required))
@@ -886,19 +895,20 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
     takes back a row of data). Raises `FileRejected` saying what was looked for and what
     the nearest row held."""
     aliases = spec.aliases
-    incomplete: tuple[list[object], str, int] | None = None
+    incomplete: tuple[list[object], str, int, tuple[str, ...]] | None = None
     search = HeaderSearch()
     above: list[tuple[int, str]] = []
     for number, cells in numbered:
         search.see(number, cells, aliases)
+        _refuse_years_as_columns(number, cells, spec)
         if incomplete is not None:
-            upper, problem, named = incomplete
+            upper, problem, named, missing = incomplete
             try:
                 header = match_header(merge_header_rows(upper, cells, aliases), spec)
             except _Incomplete:
                 header = None
             if header is None:
-                raise FileRejected(problem, required_named=named)
+                raise FileRejected(problem, required_named=named, missing=missing)
             header.header_row = number
             header.titles = above  # the header's upper row is not among them
             header.rows = [[layout_key(cell) for cell in row] for row in (upper, cells)]
@@ -907,7 +917,7 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
             header = match_header(cells, spec)
         except _Incomplete as error:
             incomplete = (cells, _("header on row {row}: {problem}", row=number,
-                                   problem=str(error)), error.named)
+                                   problem=str(error)), error.named, error.missing)
             continue
         if header is not None:
             header.header_row = number
@@ -921,8 +931,43 @@ def find_header(numbered: Iterator[tuple[int, list[object]]], spec: SourceSpec) 
         if text:
             above.append((number, text))
     if incomplete is not None:
-        raise FileRejected(incomplete[1], required_named=incomplete[2])
+        raise FileRejected(incomplete[1], required_named=incomplete[2], missing=incomplete[3])
     raise FileRejected(_no_header(spec, search), known=search.known)
+
+
+# A header cell that is a year and nothing else (`2019`, Excel's number 2019.0).
+_BARE_YEAR = re.compile(r"(?:19|20)\d\d(?:\.0+)?")
+
+
+def _refuse_years_as_columns(number: int, cells: list[object], spec: SourceSpec) -> None:
+    """Refuses a header row whose years are columns (`Kabupaten/Kota | 2019 | 2020 | …`)
+    for a source whose rows state their year in a Tahun column it does not name: which
+    figure the cells under the years hold (a KLA's predikat or its score, an indicator's
+    target or its realisation) the file does not say, so they are not read, and the message
+    says the layout to send. A row of two years or more beside a column of the source."""
+    aliases = spec.aliases
+    if YEAR_COLUMN not in {column.name for column in spec.read_columns}:
+        return
+    keys = [normalise_header(cell) for cell in cells]
+    if YEAR_COLUMN in {aliases.get(key) for key in keys}:
+        return
+    years = [_cell_text(cell) for cell in cells
+             if _BARE_YEAR.fullmatch(_cell_text(cell)) and 1900 < float(_cell_text(cell)) < 2100]
+    named = [_cell_text(cell) for cell, key in zip(cells, keys, strict=True)
+             if key in aliases and aliases[key] != YEAR_COLUMN]
+    if len(years) < 2 or not named:
+        return
+    figures = [column.shown for column in spec.read_columns
+               if not column.required and column.type in ("number", "int", "vocab")]
+    shown = [year.split(".")[0] for year in years]
+    raise FileRejected(_(
+        "header on row {row}: the years are columns ({years}): a table with a column per "
+        "year is not read, as the file does not say which figure its cells hold. Write one "
+        "row per year: {example}, each figure under its own header ({figures})", row=number,
+        years=", ".join(shown), example=" | ".join([YEAR_COLUMN.capitalize(), *named, "…"]),
+        figures=", ".join(figures)),
+        required_named=len(spec.required & ({aliases[key] for key in keys if key in aliases}
+                                            | {YEAR_COLUMN})))
 
 
 def _no_header(spec: SourceSpec, search: HeaderSearch) -> str:

@@ -70,6 +70,7 @@ from ingest.scale import (
     refuse_unstated,
     states_unit,
 )
+from ingest.sheet_names import listed
 from schemas import rules_for
 from schemas.base import validate_fields, validate_rules
 from schemas.fields import allowed_values
@@ -690,6 +691,8 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
     _prepare_incoming(con, spec)
     context = _Context(con, spec, header, evidence)
     reading = _Reading(header)
+    if header.read_as:
+        reading.notes.append(header.read_as)
     filled = _from_file(spec, header, path)
     context.filled, context.filled_by_sheet, context.refused_sheets = (
         filled.every, filled.by_sheet, filled.refused)
@@ -702,6 +705,7 @@ def _read_once(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec,
                                                 filled.kept))
     if note := _year_of_headers(context, header):
         reading.notes.append(note)
+    reading.notes += _values_of_sheet_names(context, header)
     reading.scales, reading.unstated = column_scales(spec, header, below, path.name)
     reading.notes += [scale.note(header.written[name]) for name, scale in reading.scales.items()]
     reading.notes += [ngettext(
@@ -954,6 +958,20 @@ def _month_of_sheet(header: Header, path: Path, index: int, missing: dict[str, C
                 "{column} {year} read from {places}", column=missing["year"].name.capitalize(),
                 year=month.year, places=month.year_places))
     return month, filled
+
+
+def _values_of_sheet_names(context: _Context, header: Header) -> list[str]:
+    """A workbook of a sheet per kabupaten/kota (per unit) lacking that column
+    (`Header.from_sheet_names`): each sheet's rows take its name as the column's value, read
+    by the column's own reader. Returns the ledger's notes."""
+    notes = []
+    for name, values in header.from_sheet_names.items():
+        for index, value in enumerate(values):
+            context.filled_by_sheet.setdefault(index, {})[name] = value
+        notes.append(_("the file has no {column} column: each sheet's rows read as the "
+                       "{column} its name states ({sheets})",
+                       column=context.spec.column(name).shown, sheets=listed(header.sheets)))
+    return notes
 
 
 def _year_of_headers(context: _Context, header: Header) -> str | None:

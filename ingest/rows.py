@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from core.i18n import _
+from core.i18n import _, ngettext
 from ingest import parse
+from ingest.errors import FileRejected
 from ingest.headers import NUMBERING_CELL, Header, layout_key
 
 # `JUMLAH`, its short form `JML`, as print sheets space it out (`J U M L A H`), and the row of
@@ -288,6 +289,36 @@ def broken_row_reason(
              width=width)
 
 
+def swallowed_rows(cells: list[object], header: Header, number: int, line: str,
+                   delimiter: str) -> str | None:
+    """Why CSV row `number` swallowed rows below it, or None. A quote (`"`) opening a cell
+    and left open (or closed far below) runs every line after it into that cell, and the
+    rows on those lines would be lost without a word. Of the lines the row was read from
+    (`line`, as written), one after the first holding the header's number of delimiters
+    reads as a whole row, and one such with its quotes in pairs proves the swallowing: a
+    text of several lines (a Kronologi) holds none, the last line, closing its quote, being
+    the only one that may hold the delimiters of the cells after it. The message names the
+    row and the column as the file writes them, never the cell's text."""
+    opened = next((position for position, cell in enumerate(cells)
+                   if isinstance(cell, str) and ("\n" in cell or "\r" in cell)), None)
+    if opened is None or header.cells < 3:
+        return None
+    rowlike = [part for part in line.splitlines()[1:]
+               if part.count(delimiter) >= header.cells - 1]
+    if all(part.count('"') % 2 for part in rowlike):
+        return None
+    written = header.names[opened] if opened < len(header.names) else ""
+    return ngettext(
+        "row {row}: the quote (\") opening the cell of column {column} is not closed on its "
+        "line, so {rows} line below it that reads as a whole row was swallowed into that "
+        "cell: close the quote (or remove it) and save the file again",
+        "row {row}: the quote (\") opening the cell of column {column} is not closed on its "
+        "line, so {rows} lines below it that read as whole rows were swallowed into that "
+        "cell: close the quote (or remove it) and save the file again", len(rowlike),
+        row=number, column=written or _("number {position}", position=opened + 1),
+        rows=len(rowlike))
+
+
 def shown_delimiter(delimiter: str) -> str:
     return _("tab") if delimiter == "\t" else f"'{delimiter}'"
 
@@ -340,6 +371,9 @@ def chunks(
     collected = _Collector()
     footer = FooterState()
     for number, cells in rows:
+        if raw_line is not None and (swallowed := swallowed_rows(cells, header, number,
+                                                                 *raw_line())):
+            raise FileRejected(swallowed)
         if is_blank_row(cells):
             continue
         if is_layout_row(cells, header):

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from core.i18n import DEFAULT_LANGUAGE, _, in_language
+from core.reference import RegionError, regions, vocabulary, vocabulary_key
 from ingest.parse import MONTHS
 from ingest.quarantine import known_words, looks_personal
 from ingest.words import NAME_WORDS, SHEET_WORDS, TOWNS
+from schemas.spec import ColumnSpec
 
 ROMAN = re.compile(r"(?=[ivx])x{0,3}(ix|iv|v?i{0,3})", re.IGNORECASE)
 
@@ -92,3 +94,17 @@ class Sheet:
 def listed(sheets: list[Sheet]) -> str:
     """Sheets as a list in a sentence: `'Januari', lembar ke-3`."""
     return ", ".join(sheet.listed for sheet in sheets)
+
+
+def sheet_value(column: ColumnSpec, name: str) -> str | None:
+    """The value of a region or vocabulary column a sheet's name states, as that column's
+    reader reads it (`Kab. Kupang` → 53.01, `TTS` → 53.04, `Bidang PKA` → PKA), or None
+    when the name is no such value or reads two ways (`Kupang`): never a guess."""
+    if column.type == "region":
+        try:
+            return regions().resolve(name).kode_kemendagri
+        except RegionError:
+            return None
+    if column.type == "vocab" and column.domain:
+        return vocabulary(column.domain).get(vocabulary_key(name))
+    return None

@@ -26,7 +26,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from core.i18n import _, number
-from ingest import spreadsheet
+from ingest import disguised, spreadsheet
 from ingest.csv_reader import open_csv
 from ingest.errors import FileRejected
 from ingest.headers import ROW_NUMBER_HEADERS, Header, Rows, drops_unread, find_header
@@ -144,8 +144,15 @@ def _numbered(path: Path, spec: SourceSpec, sheet: str | None, sheet_number: int
     unless `sheet_number` — its position — or else `sheet` — its name, from a quarantine
     without positions — says which) and a way to number its rows as the loader does: the
     loader's own readers (ingest.spreadsheet, ingest.csv_reader), so padding, hidden sheets,
-    encodings and line ends are read the same way here."""
-    if path.suffix.lower() not in spreadsheet.SPREADSHEET_SUFFIXES:
+    encodings, line ends and a workbook's name on a text or a web page (`ingest.disguised`)
+    are read the same way here."""
+    kind = (disguised.kind(path) if path.suffix.lower() in spreadsheet.SPREADSHEET_SUFFIXES
+            else disguised.TEXT)
+    if kind == disguised.HTML:
+        def page_rows() -> Iterator[tuple[int, list[object]]]:
+            yield from enumerate(disguised.html_rows(path)[0], start=1)
+        return None, page_rows
+    if kind == disguised.TEXT:
         def csv_rows() -> Iterator[tuple[int, list[object]]]:
             tap = open_csv(path)
             try:

@@ -648,6 +648,39 @@ def test_a_renstra_table_of_a_column_per_year_is_refused_saying_what_to_send(
     assert con.execute("select count(*) from raw.indikator").fetchone() == (0,)
 
 
+@pytest.mark.parametrize(("source", "header", "row", "suffix", "example", "figures"), [
+    ("kla", ["No", "Kabupaten/Kota", 2019, 2020, 2021], [1, "Kota Kupang", "Pratama",
+                                                         "Madya", "Nindya"], ".xlsx",
+     "Tahun | Kabupaten/Kota | …", "Nilai Evaluasi Mandiri, Nilai Verifikasi, Peringkat, "
+     "Desa Layak Anak, Target Desa Layak Anak"),
+    ("indikator", ["Kode Indikator", "Indikator", "Satuan", "2019", "2020", "2021"],
+     ["BPS-01", "IPG", "Indeks", "92.72", "92.73", "92.75"], ".csv",
+     "Tahun | Kode Indikator | Indikator | Satuan | …", "Target, Realisasi Dilaporkan, "
+     "Pembilang, Penyebut"),
+])
+def test_a_table_of_bare_years_as_columns_is_refused_saying_the_layout_to_send(
+        tmp_path, con, source, header, row, suffix, example, figures):
+    """`Kabupaten/Kota | 2019 | 2020 | 2021` of KLA predikats was refused as 'header row not
+    found', an indicator table of years as columns as 'required column missing: Tahun':
+    neither said that years as columns are not read, nor what to send. Which figure the
+    years' cells hold (a predikat or a score, a target or a realisation) the file does not
+    say, so they are not read: the message says so and the layout to send."""
+    path = tmp_path / f"{source}_2019_2021{suffix}"
+    if suffix == ".xlsx":
+        _indikator_xlsx(path, ["PREDIKAT KLA KABUPATEN/KOTA NTT"], [header, row])
+        row_number = 2
+    else:
+        write_table(path, header, [row])
+        row_number = 1
+    result = ingest_file(con, path, source)
+    assert result.status == "rejected"
+    assert (f"header on row {row_number}: the years are columns (2019, 2020, 2021): a table "
+            "with a column per year is not read, as the file does not say which figure its "
+            f"cells hold. Write one row per year: {example}, each figure under its own header "
+            f"({figures})") in result.message
+    assert con.execute(f"select count(*) from raw.{source}").fetchone() == (0,)
+
+
 @pytest.mark.parametrize("figure", ["Target", "Realisasi"])
 def test_a_plain_figure_beside_its_years_is_refused_not_a_traceback(tmp_path, con, figure):
     """`Target | Target 2024 | Target 2025` (the plain one the current year's) ended the

@@ -466,6 +466,113 @@ def test_a_title_spanning_two_lines_keeps_the_careful_reader(tmp_path):
     assert readers == {"object"} and rows["_row"].tolist() == [3, 4]
 
 
+def _with_note(rows: list[list[str]], notes: list[str]) -> list[list[str]]:
+    return [[*row, note] for row, note in zip(rows, notes, strict=True)]
+
+
+@pytest.mark.parametrize(("closed", "swallowed"), [
+    ("never", "2 lines below it that read as whole rows were"),
+    ("two rows down", "2 lines below it that read as whole rows were"),
+    ("by the next row's quoted value", "1 line below it that reads as a whole row was"),
+])
+@pytest.mark.parametrize("columnar", [True, False])
+def test_a_quote_left_open_over_whole_rows_refuses_the_file_naming_its_row(
+        tmp_path, con, closed, swallowed, columnar):
+    """Row 3's Keterangan opens a quote never closed (or closed rows below): the rows below
+    ran into that ignored cell, and the ledger said 2 rows read, balanced (or row 3 broken,
+    the row under it gone with it). Now the file is refused naming the row and the column,
+    and no row is loaded."""
+    header = [*SIMFONI_HEADER, "Keterangan"]
+    plain = {"Alamat Korban": "Jl. Kenari", "Layanan": "Pengaduan"}
+    if closed != "by the next row's quoted value":
+        plain["Bentuk Kekerasan"] = "Fisik"
+    rows = _with_note([simfoni_row(number, **plain) for number in range(1, 5)], ["ok"] * 4)
+    path = write_csv(tmp_path / "s.csv", rows, header=header)
+    lines = path.read_bytes().decode("utf-8-sig").split("\r\n")
+    lines[2] = lines[2][:-len("ok")] + '"korban NIK 5371014409990001'
+    if closed == "two rows down":
+        lines[4] += '" ditutup'
+    path.write_bytes("\r\n".join(lines).encode("utf-8-sig"))
+    if not columnar:
+        with pytest.raises(FileRejected, match="row 3: the quote"):
+            list(read_chunks(path, source("simfoni"), columnar=False)[1])
+        return
+    result = ingest_file(con, path, "simfoni")
+    assert (result.status, result.rows_loaded) == ("rejected", 0)
+    assert result.message == (
+        "simfoni #1: row 3: the quote (\") opening the cell of column Keterangan is not "
+        f"closed on its line, so {swallowed} swallowed into that cell: close the quote (or "
+        "remove it) and save the file again")
+    assert loaded(con, "simfoni") == 0
+
+
+@pytest.mark.parametrize("first", [False, True])
+def test_a_quoted_text_of_several_lines_is_one_cell_and_the_rows_still_load(
+        tmp_path, con, first):
+    """A Kronologi written over several lines of its cell, with commas and a quote doubled
+    inside, is no swallowed row: every row loads (the tester's file of the same shape). In
+    the first column, its last line holds every other cell of the row, and closes its
+    quote."""
+    header = [*SIMFONI_HEADER, "Kronologi"]
+    notes = ["Korban dipukul;\ndilaporkan tetangga, lalu\ndirujuk ke RS",
+             'Di rumah,\n"RT" melapor', ""]
+    rows = _with_note([simfoni_row(number) for number in range(1, 4)], notes)
+    if first:
+        header, rows = header[-1:] + header[:-1], [row[-1:] + row[:-1] for row in rows]
+    path = write_csv(tmp_path / "s.csv", rows, header=header, delimiter=",")
+    result = ingest_file(con, path, "simfoni")
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 3, 0)
+    assert con.execute("select source_row from raw.simfoni order by 1").fetchall() == [
+        (2,), (3,), (4,)]
+
+
+def test_an_xls_that_is_utf16_text_separated_by_tabs_is_read_as_its_csv(tmp_path, con):
+    """SIMFONI-PPA's "Export Excel" saves UTF-16 text separated by tabs named `.xls`: it was
+    refused as a damaged workbook; now its rows load and the ledger says what it was."""
+    rows = [simfoni_row(1, **{"Tanggal Lapor": "25/03/2023"}), simfoni_row(2)]
+    path = write_csv(tmp_path / "simfoni_2023.xls", rows, delimiter="\t", encoding="utf-16")
+    result = ingest_file(con, path, "simfoni")
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 2, 0)
+    assert con.execute("select tanggal_lapor from raw.simfoni order by source_row").fetchall(
+    ) == [(dt.date(2023, 3, 25),), (dt.date(2023, 3, 15),)]
+    assert ("the file is text in UTF-16, not an Excel workbook, although its name ends in "
+            ".xls: read as a CSV file") in result.message
+
+
+def test_an_xls_that_is_a_web_page_table_reads_its_rows_as_a_sheet(tmp_path, con):
+    """A web application's `.xls` that is an HTML page: a title over the table's width
+    (colspan), a header broken by `<br>`, entities, a total row. It was refused as a damaged
+    workbook; now its rows load, the total is dropped and the ledger says what it was."""
+    dates = {number: {"Tanggal Pengaduan": dt.datetime(2023, 3, 12 + number)}
+             for number in (1, 2)}
+    cells = [[str(value) if not isinstance(value, dt.datetime) else f"{value:%d/%m/%Y}"
+              for value in uptd_row(number, **dates[number])] for number in (1, 2)]
+    header = "".join(f"<th>{name.replace(' ', '<br>', 1)}</th>" for name in UPTD_HEADER)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>"
+                   for row in cells)
+    page = (f"<html><head><meta charset='utf-8'></head><body><table border=1>"
+            f"<tr><td colspan={len(UPTD_HEADER)}>REGISTER UPTD PPA &amp; SIMFONI 2023</td></tr>"
+            f"<tr>{header}</tr>{body}<tr><td colspan=2>JUMLAH</td><td>2</td></tr>"
+            "</table></body></html>")
+    path = tmp_path / "uptd_2023.xls"
+    path.write_text(page, encoding="utf-8")
+    result = ingest_file(con, path, "uptd")
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 2, 0)
+    assert con.execute("select source_row, tanggal_pengaduan, kabupaten_kota_kode "
+                       "from raw.uptd order by 1").fetchall() == [
+        (3, dt.date(2023, 3, 13), "53.71"), (4, dt.date(2023, 3, 14), "53.71")]
+    assert ("the file is a web page holding a table (HTML), not an Excel workbook, although "
+            "its name ends in .xls: its rows read as a sheet's") in result.message
+
+
+def test_an_xls_of_other_bytes_is_still_refused_as_no_workbook(tmp_path, con):
+    path = tmp_path / "simfoni_2023.xls"
+    path.write_bytes(b"\x00\x01\x02garbage\x00" * 40)
+    result = ingest_file(con, path, "simfoni")
+    assert result.status == "rejected"
+    assert "the file is damaged or is not an Excel workbook" in result.message
+
+
 def test_every_source_with_derived_columns_declares_its_hook():
     """Hooks are declared in `ingest.hooks.DERIVE`, never found by module name: a source
     with `derived:` columns, or a column read only for its hook (`stored: false`), has one,

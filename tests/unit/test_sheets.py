@@ -11,7 +11,14 @@ from openpyxl import Workbook
 
 from ingest.headers import SHEET_ROWS
 from ingest.loader import ingest_file
-from tests.helpers import ASN_HEADER, UPTD_HEADER, staff_row, uptd_row
+from tests.helpers import (
+    ASN_HEADER,
+    SIMFONI_HEADER,
+    UPTD_HEADER,
+    simfoni_row,
+    staff_row,
+    uptd_row,
+)
 
 MONTHS = {"Januari": 4, "Februari": 3, "Maret": 5}  # cases per monthly sheet
 
@@ -371,3 +378,79 @@ def test_a_template_sheet_of_an_example_row_is_skipped_and_named(tmp_path, con):
     assert ("1 baris contoh berisi isian pengganti (xxx, dd/mm/yyyy, …), yang menunjukkan "
             "cara mengisi tabel, tidak dibaca: 2 (lembar 'Template')") in result.message
     assert con.execute("select count(*) from raw.uptd_quarantine").fetchone() == (0,)
+
+
+def _without(header: list[str], column: str, sheets: dict[str, list[list[object]]],
+             path):
+    """A workbook of a sheet per name in `sheets`, each a title, `header` without `column`,
+    and its rows (cut likewise), after a cover sheet of notes."""
+    book = Workbook()
+    book.active.title = "Petunjuk"
+    book.active.append(["Isi satu lembar per kabupaten/kota atau per unit."])
+    at = header.index(column)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        sheet.append([f"DATA {name.upper()}"])
+        sheet.append([cell for position, cell in enumerate(header) if position != at])
+        for row in rows:
+            sheet.append([cell for position, cell in enumerate(row) if position != at])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def test_a_register_of_a_sheet_per_kabupaten_reads_each_sheets_name_as_its_region(
+        tmp_path, con):
+    """Sheets `Kab. Kupang`, `TTS`, `Kota Kupang` and no Kabupaten/Kota column: each sheet
+    was refused, `kolom wajib tidak ada`. Now each sheet's rows take the region its name
+    states, and the ledger says so."""
+    path = _without(SIMFONI_HEADER, "Kabupaten/Kota", {
+        "Kab. Kupang": [simfoni_row(1), simfoni_row(2)], "TTS": [simfoni_row(3)],
+        "Kota Kupang": [simfoni_row(4)]}, tmp_path / "simfoni" / "simfoni_2023.xlsx")
+    result = ingest_file(con, path, "simfoni")
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 4, 0)
+    assert con.execute("select source_row % 1048576, kabupaten_kota_kode from raw.simfoni "
+                       "order by source_row").fetchall() == [
+        (3, "53.01"), (4, "53.01"), (3, "53.02"), (3, "53.71")]
+    assert ("berkas tidak memiliki kolom Kabupaten/Kota: baris tiap lembar dibaca sebagai "
+            "Kabupaten/Kota yang dinyatakan namanya ('Kab. Kupang', 'TTS', 'Kota Kupang')"
+            ) in result.message
+
+
+@pytest.mark.parametrize(("names", "why"), [
+    (["Kab. Kupang", "Kupang"], "'Kupang' tidak menyebut tepat satu"),
+    (["Kab. Kupang", "Rekap NTT"], "'Rekap NTT' tidak menyebut tepat satu"),
+    (["TTS", "Timor Tengah Selatan"], "dua lembar menyebut yang sama"),
+])
+def test_sheet_names_that_are_not_each_one_region_are_never_guessed(tmp_path, con, names,
+                                                                    why):
+    path = _without(SIMFONI_HEADER, "Kabupaten/Kota",
+                    {name: [simfoni_row(number)] for number, name in enumerate(names, start=1)},
+                    tmp_path / "simfoni" / "simfoni_2023.xlsx")
+    result = ingest_file(con, path, "simfoni")
+    assert result.status == "rejected"
+    assert "kolom wajib tidak ada: Kabupaten/Kota" in result.message
+    assert (f"nama lembar tidak dibaca sebagai Kabupaten/Kota: {why}. Tambahkan kolom "
+            "Kabupaten/Kota di setiap lembar") in result.message
+    assert con.execute("select count(*) from raw.simfoni").fetchone()[0] == 0
+
+
+def test_a_roster_of_a_sheet_per_unit_reads_each_sheets_name_as_its_unit(tmp_path, con):
+    """Sheets `Sekretariat`, `Bidang PKA`, `UPTD PPA` and no Unit Kerja column: refused;
+    now each sheet's name is its unit, read by the unit vocabulary. A sheet whose name is
+    no unit there (`Subbag Umum`, named by its position: it may be a name) keeps the
+    refusal, suggesting the column."""
+    sheets = {"Sekretariat": [staff_row(1), staff_row(2, nip="198507142010012003")],
+              "Bidang PKA": [staff_row(1, nip="198903172010012001")],
+              "UPTD PPA": [staff_row(1, nip="199204022015032002")]}
+    path = _without(ASN_HEADER, "Unit Kerja", sheets, tmp_path / "asn" / "asn_2023.xlsx")
+    result = ingest_file(con, path, "asn")
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 4, 0)
+    assert con.execute("select unit_kerja, count(*) from raw.asn group by 1 order by 1"
+                       ).fetchall() == [("PKA", 1), ("SEKRETARIAT", 2), ("UPTD_PPA", 1)]
+    sheets["Subbag Umum"] = sheets.pop("UPTD PPA")
+    path = _without(ASN_HEADER, "Unit Kerja", sheets, tmp_path / "asn" / "asn_2024.xlsx")
+    result = ingest_file(con, path, "asn")
+    assert result.status == "rejected"
+    assert ("nama lembar tidak dibaca sebagai Unit Kerja: lembar ke-4 tidak menyebut tepat "
+            "satu. Tambahkan kolom Unit Kerja di setiap lembar") in result.message
