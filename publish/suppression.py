@@ -289,8 +289,11 @@ def _published(dataset: Dataset, frame: pd.DataFrame, model: Model) -> Published
                     hidden = withheld(model, key)
                     row[count] = None if hidden else int(group[count].sum())
                     row[flag_column(count)] = hidden
-                    row[LISTED] = row.get(LISTED, False) or hidden or \
-                        bool(group[LISTED].any() if LISTED in group else True)
+                    # Listed when a cell under it is (a withheld 0 included): a total left
+                    # out is 0, which would pin the withheld 0 for every reader.
+                    row[LISTED] = row.get(LISTED, False) or hidden or bool(
+                        group[LISTED].any() or flags[group.index].any()
+                        if LISTED in group else True)
         position = cells.columns.get_loc(count) + 1
         cells[count] = cells[count].astype("Int64").mask(flags)
         cells.insert(position, flag_column(count), flags)
