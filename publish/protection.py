@@ -12,12 +12,20 @@ victims are each counted in at least one and at most once per cell (`covers`, e.
 violence of SIMFONI victims) adds inequalities: each cell ≤ the victims, their sum ≥ them.
 
 Attacker. For a withheld value the attacker knows: every published value, every relation,
-that a withheld count is at least 1 (zeros are always published) or at least a published
-lower bound (`at_least`), and the flags. With the previous release of the same datasets
-(`previous`), also its published values and that counts only grow between releases: a
-quantity is at least what the previous release published, or at least the previous
-release's withheld value. A withheld value is protected when the attacker's exact integer
-range holds more than one value and reaches the release's threshold.
+that a withheld count is at least 1 (zeros are published) or at least a published lower
+bound (`at_least`), and the flags; on a dataset's `attributes` axis a withheld cell, or a
+withheld total of one attribute value, is only at least 0 (a 0 there may be withheld).
+With the previous release of the same datasets (`previous`), also its published values
+and that counts only grow between releases: a quantity is at least what the previous
+release published, or at least the previous release's withheld value. A withheld value is
+protected when the attacker's exact integer range holds more than one value and reaches the
+release's threshold.
+
+Attribute disclosure. A group of victims (a month or year total over the attributes, or
+SIMFONI's victims against one form, `covers`) whose victims all share one value in truth
+gets a `rest` variable, the group minus its victims in that value, never published; the
+attacker's largest value of it must be at least 1 (the group is not proven to share it).
+Rests are targets of the same loop; the zeros that can meet them are decision variables.
 
 Optimisation. Primary cells (1 or 2) and every value the previous release withheld are
 withheld. Complementary values are chosen by a master integer program (minimise the
@@ -185,7 +193,7 @@ def add_dataset(structure: Structure, dataset: Dataset, cells: pd.DataFrame,
                     lower = float(known or 0)
                 elif published:
                     if value == 0:
-                        upper = 0.0  # zeros are always published
+                        upper = 0.0  # zeros are published (off the attribute axis)
                     else:
                         known = _count(row.get(at_least)) if at_least else None
                         lower = float(max(1, known or 0))
