@@ -26,6 +26,9 @@ from publish.spec import METADATA_FIELDS, Dataset, Portal, Release
 from publish.suppression import TOTAL_COLUMN, Published, flag_column
 
 DESCRIPTOR = "datapackage.json"
+# Metadata field of a dataset whose withheld cells may be 0 (a release read back as the
+# previous one without it published every 0: its withheld values are at least 1).
+ZEROS_WITHHELD = "sel_nol_dapat_ditahan"
 CKAN = "ckan.json"
 CKAN_RESOURCES = "ckan-resources.json"
 # The extras a CKAN portal receives, every one non-empty: the indicator metadata, the
@@ -107,7 +110,12 @@ def _fields(dataset: Dataset, types: dict[str, str], columns: list[str],
             field = {"name": name, "title": _("{title} withheld", title=described[count].judul),
                      "type": "boolean",
                      "description": _("true when {count} is withheld (disclosure control): "
-                                      "the value is left empty, not zero.", count=count)}
+                                      "the value is left empty; a withheld value may be 0 "
+                                      "where a 0 would tell what every victim of a group "
+                                      "shares.", count=count)
+                     if rules.attributes else
+                     _("true when {count} is withheld (disclosure control): "
+                       "the value is left empty, not zero.", count=count)}
         if name in required:
             field["constraints"] = {"required": True}
         fields.append(field)
@@ -196,6 +204,8 @@ def metadata(dataset: Dataset, release: Release, updated: dt.datetime,
         "tanggal_pembaruan": updated.date().isoformat(),
         "pengendalian_pengungkapan": " ".join(release.catatan_pengendalian.split())
         if dataset.suppression else _("Holds no victim count; no cell is withheld."),
+        **({ZEROS_WITHHELD: "ya"} if dataset.suppression and dataset.suppression.attributes
+           else {}),
         "kontak": contact_text(portal),
         "kode_wilayah": release.kode_wilayah,
         **period_metadata(covered, release),

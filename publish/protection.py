@@ -12,12 +12,20 @@ victims are each counted in at least one and at most once per cell (`covers`, e.
 violence of SIMFONI victims) adds inequalities: each cell ≤ the victims, their sum ≥ them.
 
 Attacker. For a withheld value the attacker knows: every published value, every relation,
-that a withheld count is at least 1 (zeros are always published) or at least a published
-lower bound (`at_least`), and the flags. With the previous release of the same datasets
-(`previous`), also its published values and that counts only grow between releases: a
-quantity is at least what the previous release published, or at least the previous
-release's withheld value. A withheld value is protected when the attacker's exact integer
-range holds more than one value and reaches the release's threshold.
+that a withheld count is at least 1 (zeros are published) or at least a published lower
+bound (`at_least`), and the flags; on a dataset's `attributes` axis a withheld cell, or a
+withheld total of one attribute value, is only at least 0 (a 0 there may be withheld).
+With the previous release of the same datasets (`previous`), also its published values
+and that counts only grow between releases: a quantity is at least what the previous
+release published, or at least the previous release's withheld value. A withheld value is
+protected when the attacker's exact integer range holds more than one value and reaches the
+release's threshold.
+
+Attribute disclosure. A group of victims (a month or year total over the attributes, or
+SIMFONI's victims against one form, `covers`) whose victims all share one value in truth
+gets a `rest` variable, the group minus its victims in that value, never published; the
+attacker's largest value of it must be at least 1 (the group is not proven to share it).
+Rests are targets of the same loop; the zeros that can meet them are decision variables.
 
 Optimisation. Primary cells (1 or 2) and every value the previous release withheld are
 withheld. Complementary values are chosen by a master integer program (minimise the
@@ -91,6 +99,7 @@ class Quantity:
     is_cell: bool
     lower: float = 0.0
     upper: float = INF
+    zero_hides: bool = False  # a 0 here may be withheld (an attribute of a group's victims)
 
 
 @dataclass
@@ -110,6 +119,9 @@ class Structure:
     quantities: dict[Key, Quantity] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
     identities: list[tuple[Key, tuple]] = field(default_factory=list)
+    # (group, parts): the victims of `group` (a total, or ("ref", identity)) counted by the
+    # parts' sum; all of them in those parts is an attribute of the whole group.
+    groups: list[tuple[Key, list[Key]]] = field(default_factory=list)
 
 
 def levels(axes: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
@@ -142,20 +154,24 @@ def _matches(where: Mapping[str, object], columns: Mapping[str, str]) -> bool:
 
 
 def add_dataset(structure: Structure, dataset: Dataset, cells: pd.DataFrame,
-                totals: Mapping[tuple, int | None] | None = None) -> None:
+                totals: Mapping[tuple, int | None] | None = None,
+                zeros_withheld: bool = True) -> None:
     """The quantities and relations of one dataset.
 
     `cells` holds a row per cell with the grid columns, the count columns (None/NA when a
     previous release withheld it), `at_least` columns and hidden counts' flag columns (hidden
     count columns themselves when known). `totals`, for a previous release read from its
     files, maps (count, table tokens, kept, kept tokens) to the published total or None; else
-    totals are the sums of the cells.
+    totals are the sums of the cells. `zeros_withheld`: whether a withheld value of the
+    dataset's attributes may be 0 (False for a release made when every 0 was published: its
+    withheld values are at least 1).
     """
     rules = dataset.suppression
     if rules is None:
         return
     tag = structure.tag
     axis_columns = cell_level(rules.axes)
+    attributes = rules.attributes if zeros_withheld else ()
     counted = [(count, True) for count in rules.counts] + \
         [(count, False) for count in rules.hidden]
     for table_tokens, table in tables(cells, rules.table):
@@ -171,9 +187,13 @@ def add_dataset(structure: Structure, dataset: Dataset, cells: pd.DataFrame,
                 key = (tag, dataset.name, count, table_tokens, axis_columns, kept_tokens)
                 value = _count(row.get(count))
                 lower, upper = 0.0, INF
-                if published:
+                if published and attributes:
+                    # A withheld cell may be a withheld 0: at least its lower bound only.
+                    known = _count(row.get(at_least)) if at_least else None
+                    lower = float(known or 0)
+                elif published:
                     if value == 0:
-                        upper = 0.0  # zeros are always published
+                        upper = 0.0  # zeros are published (off the attribute axis)
                     else:
                         known = _count(row.get(at_least)) if at_least else None
                         lower = float(max(1, known or 0))
@@ -182,7 +202,8 @@ def add_dataset(structure: Structure, dataset: Dataset, cells: pd.DataFrame,
                         lower = 1.0
                     else:
                         upper = 0.0
-                structure.quantities[key] = Quantity(key, value, published, True, lower, upper)
+                structure.quantities[key] = Quantity(key, value, published, True, lower, upper,
+                                                     bool(published and attributes))
                 cell_keys.append((key, dict(zip(axis_columns, kept_tokens, strict=True))))
             for kept in levels(rules.axes):
                 groups: dict[tuple, list[Key]] = defaultdict(list)
@@ -196,12 +217,17 @@ def add_dataset(structure: Structure, dataset: Dataset, cells: pd.DataFrame,
                         value = totals.get((count, table_tokens, kept, kept_tokens), value)
                     lower, upper = (0.0, 0.0) if published and value == 0 else \
                         (1.0 if published else 0.0, INF)
+                    hides = bool(published and attributes and kept == attributes)
+                    if hides:  # a total of one attribute value: a part of the year's group
+                        lower, upper = 0.0, INF
                     structure.quantities[key] = Quantity(key, value, published, False,
-                                                         lower, upper)
+                                                         lower, upper, hides)
                     structure.relations.append(Relation(
                         [(key, 1.0), *((member, -1.0) for member in group)], "="))
                     margins_at[kept].append(key)
                     cells_under[(kept, kept_tokens)] = group
+                    if published and attributes and kept != attributes:
+                        _attribute_groups(structure, key, group, axis_columns, attributes)
             # Identities: the same victims counted by another dataset (or another count).
             for link in rules.shared_totals:
                 if not _matches(link.where, table_values):
@@ -231,6 +257,27 @@ def add_dataset(structure: Structure, dataset: Dataset, cells: pd.DataFrame,
                         for cell in cells_under[(kept, margin[5])]:
                             structure.relations.append(
                                 Relation([(ref, 1.0), (cell, -1.0)], ">="))
+                            if published and attributes:  # every victim with this form?
+                                structure.groups.append((ref, [cell]))
+                if published and attributes:  # every victim of the year with this form?
+                    year = ("ref", _identity(link.name, free))
+                    for total in margins_at.get(attributes, []):
+                        structure.groups.append((year, [total]))
+
+
+def _attribute_groups(structure: Structure, total: Key, cells: list[Key],
+                      axis_columns: tuple[str, ...], attributes: tuple[str, ...]) -> None:
+    """The attribute values a group's victims could all share: its cells by each attribute
+    column alone and by all of them (e.g. jenis KtA; bentuk Fisik under any jenis; KtA
+    Fisik). A value every cell has (SIMFONI's jenis "Semua") tells nothing and is left out."""
+    selections = list(dict.fromkeys([*((a,) for a in attributes), attributes]))
+    for selection in selections:
+        where = [axis_columns.index(column) for column in selection]
+        parts: dict[tuple, list[Key]] = defaultdict(list)
+        for cell in cells:
+            parts[tuple(cell[5][i] for i in where)].append(cell)
+        if len(parts) > 1:
+            structure.groups.extend((total, members) for members in parts.values())
 
 
 def _count(value) -> int | None:
@@ -268,6 +315,9 @@ class Variable:
     upper: float
     decision: bool  # this release chooses whether to publish it
     primary: bool = False
+    # A group's victims outside some attribute value (0 in truth): never published, the
+    # attacker must not be able to prove it 0 (all the group's victims in that value).
+    rest: bool = False
     forced: bool = False
     cost: float = 0.0
     withheld: bool = False
@@ -319,7 +369,8 @@ class Model:
                 upper = min(upper, quantity.upper - offset)
             published = [self.quantities[k] for k in keys if self.quantities[k].published]
             current = keys[0][0] == "cur"
-            decision = current and bool(published) and base is not None and base > 0
+            decision = current and bool(published) and base is not None and (
+                base > 0 or any(q.zero_hides for q in published))
             if not current and published and base is not None:
                 lower = upper = float(base)  # the previous release printed it
             variable = Variable(index, keys, None if base is None else float(base), lower,
@@ -333,6 +384,40 @@ class Model:
         for structure in structures:
             for relation in structure.relations:
                 self._add_relation(relation, structure.tag)
+        for structure in structures:
+            if structure.tag == "cur":
+                self._add_rests(structure)
+
+    def _add_rests(self, structure: Structure) -> None:
+        """A `rest` variable for each group whose victims all share one attribute value in
+        truth (the group ≥ 1, the other parts 0): rest = group − parts, to be kept ≥ 1 at
+        the attacker's maximum."""
+        seen = set()
+        for group, parts in structure.groups:
+            terms = [(group, 1.0), *((part, -1.0) for part in parts)]
+            resolved = [self._resolve(term, structure.tag) for term, _c in terms]
+            if any(r is None for r in resolved):
+                continue
+            values = [self.variables[i].value for i, _o in resolved]
+            if any(v is None for v in values):
+                continue
+            truth = [v + o for v, (_i, o) in zip(values, resolved, strict=True)]
+            if truth[0] < 1 or abs(truth[0] - sum(truth[1:])) > EPS:
+                continue
+            coefficients: dict[int, float] = defaultdict(float)
+            for (index, _o), (_t, c) in zip(resolved, terms, strict=True):
+                coefficients[index] += c
+            signature = frozenset((i, c) for i, c in coefficients.items() if abs(c) > EPS)
+            if signature in seen or not signature:
+                continue
+            seen.add(signature)
+            key = ("rest", len(seen))
+            index = len(self.variables)
+            self.variables.append(Variable(index, [key], 0.0, 0.0, INF, False, rest=True))
+            self.var_of[key] = (index, 0.0)
+            self.quantities[key] = Quantity(key, 0, False, False)
+            self._add_relation(Relation([(key, 1.0), *((t, -c) for t, c in terms)], "="),
+                               structure.tag)
 
     def _resolve(self, term: Key, tag: str) -> tuple[int, float] | None:
         if term[0] == "ref":
@@ -413,9 +498,15 @@ class Model:
         return [sorted(group) for group in groups.values()]
 
     def requirement(self, variable: Variable) -> float:
-        """The least largest value the attacker must be left for a withheld variable."""
+        """The least largest value the attacker must be left for a withheld variable: a
+        group's rest 1 (not provably all in one value); a withheld 0 nothing of its own
+        (it is withheld for the groups); a count its protection interval."""
+        if variable.rest:
+            return 1.0
         if variable.value is None:
             return float(self.threshold)
+        if variable.value == 0:
+            return 0.0
         return float(max(self.threshold, variable.value + 1))
 
 
@@ -712,7 +803,7 @@ def _widen(model: Model, columns: list[int],
     constraints += [({c: 1.0 for c in neighbours}, 1.0, target)
                     for neighbours, target in no_goods]
     for coefficients, need, target in constraints:
-        if target >= 0 and not model.variables[target].withheld:
+        if target >= 0 and not _targeted(model.variables[target]):
             continue
         have = sum(value for c, value in coefficients.items() if model.variables[c].withheld)
         while have < need - EPS:
@@ -747,7 +838,7 @@ def _repaired(model: Model, decisions: list[int],
     for _round in range(len(decisions) + 1):
         changed = False
         for coefficients, need, target in constraints:
-            if target >= 0 and target not in chosen:
+            if target >= 0 and target not in chosen and not model.variables[target].rest:
                 continue
             have = sum(value for c, value in coefficients.items() if c in chosen)
             while have < need - EPS:
@@ -762,6 +853,12 @@ def _repaired(model: Model, decisions: list[int],
         if not changed:
             return [1 if c in chosen else 0 for c in decisions]
     return None
+
+
+def _targeted(variable: Variable) -> bool:
+    """Whether the attacker's bound on a variable must meet its requirement: this release's
+    withheld values and the groups' rests."""
+    return variable.rest or (variable.decision and variable.withheld)
 
 
 def _neighbours(model: Model, columns: list[int], column: int) -> list[int]:
@@ -801,7 +898,7 @@ def protect(model: Model, max_rounds: int = MASTER_ROUNDS, max_nodes: int = MAST
     for variable in model.variables:
         variable.withheld = variable.decision and (variable.primary or variable.forced)
     for columns in model.components():
-        if not any(model.variables[c].withheld for c in columns):
+        if not any(model.variables[c].withheld or model.variables[c].rest for c in columns):
             continue
         attacker = Attacker(model, columns)
         cuts: list[tuple[dict[int, float], float, int]] = []
@@ -815,7 +912,7 @@ def protect(model: Model, max_rounds: int = MASTER_ROUNDS, max_nodes: int = MAST
             settled: set[int] = set()  # linear maximum met at an integral point: exact
             for c in columns:
                 variable = model.variables[c]
-                if not (variable.decision and variable.withheld):
+                if not _targeted(variable) or model.requirement(variable) <= 0:
                     continue
                 model.work.attacker_lps += 1
                 highest, duals, solution = attacker.highest(c)
@@ -868,10 +965,11 @@ def exposed_in(model: Model, attacker: Attacker, columns: list[int],
     alone: dict[int, tuple[float, float]] | None = None
     for c in columns:
         variable = model.variables[c]
-        if variable.decision and variable.withheld:
-            # Its maximum reaches max(threshold, value + 1) > value ≥ its minimum: protected
-            # exactly when the integer maximum does.
-            if c not in settled and attacker.exact(c, -1.0) < model.requirement(variable):
+        if _targeted(variable):
+            # Its maximum reaches max(threshold, value + 1) > value ≥ its minimum (a rest: 1 >
+            # its value 0): protected exactly when the integer maximum does.
+            need = model.requirement(variable)
+            if need > 0 and c not in settled and attacker.exact(c, -1.0) < need:
                 found.append(c)
         elif _previous_unknown(model, variable):
             span = (attacker.exact(c, 1.0), attacker.exact(c, -1.0))

@@ -60,6 +60,12 @@ class Suppression:
     # Populations whose every member this dataset counts at least once per group of a
     # margin and at most once per cell (e.g. a victim's forms of violence).
     covers: tuple[SharedTotal, ...] = ()
+    # The axis whose values describe each victim (kategori; jenis and bentuk): a group of
+    # victims (a month, a year) must not be seen to share one of them, so its zero cells may
+    # be withheld. `vocabulary`: the `table` columns within which every table lists the same
+    # attribute values (a month of a table holds a cell, maybe 0, for each).
+    attributes: tuple[str, ...] = ()
+    vocabulary: tuple[str, ...] = ()
 
     @property
     def grid_columns(self) -> tuple[str, ...]:
@@ -234,9 +240,16 @@ def _dataset(name: str, body: dict, sources: dict[str, str],
             shared_totals=links(rules.get("shared_totals", ())),
             hidden=dict(rules.get("hidden", {})),
             covers=links(rules.get("covers", ())),
+            attributes=tuple(rules.get("attributes", ())),
+            vocabulary=tuple(rules.get("vocabulary", ())),
         )
         if not 1 <= len(suppression.axes) <= 2:
             raise ValueError(_("dataset {name}: axes must be one or two lists", name=name))
+        if suppression.attributes and (suppression.attributes not in suppression.axes
+                                       or not set(suppression.vocabulary)
+                                       <= set(suppression.table)):
+            raise ValueError(_("dataset {name}: attributes must be one of the axes and "
+                               "vocabulary columns of the table", name=name))
         used = set(suppression.counts) | set(suppression.grid_columns) | \
             set(suppression.at_least) | set(suppression.at_least.values()) | \
             {flag for flag in suppression.hidden.values() if flag}

@@ -13,9 +13,11 @@ described in docs/disclosure.md.
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from publish.protection import (
@@ -36,6 +38,9 @@ __all__ = ["GRAND_TOTAL", "TOTAL_COLUMN", "Published", "flag_column", "is_protec
 
 TOTAL_COLUMN = "tingkat"
 GRAND_TOTAL = "total"
+# Internal column of a completed frame: False for a 0 the mart does not list (published only
+# when withheld; "not listed" means 0).
+LISTED = "__listed"
 
 
 def flag_column(count: str) -> str:
@@ -61,6 +66,41 @@ class Published:
     totals: pd.DataFrame | None
 
 
+def completed(dataset: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with a cell for every attribute value in every group it counts: for a
+    dataset with `attributes`, each value of the other axis a table holds (a month with
+    victims) gets a row, count 0 and `LISTED` False, for each attribute value its
+    `vocabulary` knows (e.g. every form of violence SIMFONI-PPA has in any year). Those
+    zeros may be withheld so that a month's victims are not seen to share one value; the
+    rows the mart has are `LISTED`. Sorted by the primary key; other frames unchanged."""
+    rules = dataset.suppression
+    if rules is None or not rules.attributes or frame.empty or LISTED in frame:
+        return frame
+    attributes = list(rules.attributes)
+    other = [c for axis in rules.axes if tuple(axis) != rules.attributes for c in axis]
+    frame = frame.assign(**{LISTED: True})
+    scopes = frame.groupby(list(rules.vocabulary), sort=False, dropna=False) \
+        if rules.vocabulary else [((), frame)]
+    added = []
+    for _values, scope in scopes:
+        known = scope[attributes].drop_duplicates().to_dict("records")
+        for _tokens, table in tables(scope, rules.table):
+            have = {tuple(token(row[c]) for c in [*other, *attributes])
+                    for row in table.to_dict("records")}
+            for row in table.drop_duplicates(other).to_dict("records"):
+                for values in known:
+                    if tuple(token(row[c]) for c in other) + \
+                            tuple(token(values[c]) for c in attributes) in have:
+                        continue
+                    added.append({**row, **values, **dict.fromkeys(rules.counts, 0),
+                                  LISTED: False})
+    if not added:
+        return frame
+    out = pd.concat([frame, pd.DataFrame(added, columns=frame.columns).astype(frame.dtypes)],
+                    ignore_index=True)
+    return out.sort_values(list(dataset.primary_key), kind="stable").reset_index(drop=True)
+
+
 def current_structure(release: Release, frames: dict[str, pd.DataFrame]) -> Structure:
     """The release's quantities and relations from the marts' exact counts."""
     structure = Structure("cur")
@@ -72,7 +112,7 @@ def current_structure(release: Release, frames: dict[str, pd.DataFrame]) -> Stru
 def read_previous(release: Release, exports: Path) -> Structure | None:
     """The release already published in `exports` (its CSV files), as the attacker reads it:
     published values, withheld ones unknown; None when nothing was published yet."""
-    from publish.package import data_file, totals_file
+    from publish.package import DESCRIPTOR, ZEROS_WITHHELD, data_file, totals_file
 
     structure = Structure("prev")
     found = False
@@ -101,7 +141,12 @@ def read_previous(release: Release, exports: Path) -> Structure | None:
                 value = None if row.get(flag_column(count)) == "true" else int(row[count])
                 totals[(count, tuple(row[c] for c in rules.table), kept,
                         tuple(row[c] for c in kept))] = value
-        add_dataset(structure, dataset, cells, totals)
+        try:
+            described = json.loads((exports / name / DESCRIPTOR).read_text(encoding="utf-8"))
+            zeros = described.get("satudata", {}).get(ZEROS_WITHHELD) == "ya"
+        except (OSError, ValueError, AttributeError):
+            zeros = True  # no descriptor (the tests' bare files): the attacker assumes less
+        add_dataset(structure, dataset, cells, totals, zeros_withheld=zeros)
         found = True
     return structure if found else None
 
@@ -121,7 +166,8 @@ def read_published(release: Release, exports: Path,
             continue
         cells = pd.DataFrame(_rows(exports / name / data_file(dataset)), dtype=object)
         totals = pd.DataFrame(_rows(exports / name / totals_file(dataset)), dtype=object)
-        if len(cells) != len(frame) or cells.empty != frame.empty:
+        frame = _as_listed(dataset, completed(dataset, frame), cells)
+        if frame is None or len(cells) != len(frame) or cells.empty != frame.empty:
             return None
         if frame.empty:
             out[name] = Published(cells, totals)
@@ -149,6 +195,31 @@ def read_published(release: Release, exports: Path,
     return out
 
 
+def _as_listed(dataset: Dataset, frame: pd.DataFrame, cells: pd.DataFrame
+               ) -> pd.DataFrame | None:
+    """The rows of a completed frame that the published `cells` list (every row the mart
+    has, and zeros added only where withheld), in order; None when they are not those."""
+    if LISTED not in frame:
+        return frame
+    rules = dataset.suppression
+    grid = list(rules.grid_columns)
+    if cells.empty or not set(grid) <= set(cells.columns):
+        return frame.drop(columns=[LISTED])
+    position = {tuple(token(row[c]) for c in grid): i
+                for i, row in enumerate(frame.to_dict("records"))}
+    chosen = [position.get(key) for key in zip(*(cells[c] for c in grid), strict=True)]
+    if None in chosen or chosen != sorted(chosen):
+        return None
+    listed = frame[LISTED].to_numpy()
+    flags = [flag_column(c) for c in rules.counts if flag_column(c) in cells]
+    withheld_rows = (cells[flags] == "true").any(axis=1).to_numpy() if flags else \
+        [False] * len(cells)
+    if set(np.flatnonzero(listed)) - set(chosen) or any(
+            not listed[i] and not held for i, held in zip(chosen, withheld_rows, strict=True)):
+        return None
+    return frame.iloc[chosen].drop(columns=[LISTED]).reset_index(drop=True)
+
+
 def _rows(path: Path) -> list[dict[str, str]]:
     if not path.is_file():
         return []
@@ -159,6 +230,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 def build_model(release: Release, frames: dict[str, pd.DataFrame],
                 previous: Structure | None = None) -> Model:
     """The protection model of the release, linked to the previous release when given."""
+    frames = {name: completed(release.datasets[name], frame) for name, frame in frames.items()}
     structures = [current_structure(release, frames)]
     if previous is not None:
         structures.append(previous)
@@ -172,6 +244,7 @@ def publish_release(release: Release, frames: dict[str, pd.DataFrame],
                     previous: Structure | None = None) -> tuple[dict[str, Published], Model]:
     """Suppress small counts across the release; `frames` hold the marts' exact counts (and
     the hidden count columns), `previous` the release published before (`read_previous`)."""
+    frames = {name: completed(release.datasets[name], frame) for name, frame in frames.items()}
     model = protect(build_model(release, frames, previous))
     out: dict[str, Published] = {}
     for name, frame in frames.items():
@@ -189,6 +262,7 @@ def _published(dataset: Dataset, frame: pd.DataFrame, model: Model) -> Published
     rules = dataset.suppression
     if rules is None:
         return Published(frame.reset_index(drop=True), None)
+    frame = completed(dataset, frame)
     cells = frame.drop(columns=[c for c in rules.hidden if c in frame.columns])
     axis_columns = cell_level(rules.axes)
     total_rows: dict[tuple, dict] = {}
@@ -215,15 +289,24 @@ def _published(dataset: Dataset, frame: pd.DataFrame, model: Model) -> Published
                     hidden = withheld(model, key)
                     row[count] = None if hidden else int(group[count].sum())
                     row[flag_column(count)] = hidden
+                    # Listed when a cell under it is (a withheld 0 included): a total left
+                    # out is 0, which would pin the withheld 0 for every reader.
+                    row[LISTED] = row.get(LISTED, False) or hidden or bool(
+                        group[LISTED].any() or flags[group.index].any()
+                        if LISTED in group else True)
         position = cells.columns.get_loc(count) + 1
         cells[count] = cells[count].astype("Int64").mask(flags)
         cells.insert(position, flag_column(count), flags)
+    if LISTED in cells:  # a 0 the mart does not list is published only when withheld
+        shown = cells[LISTED] | cells[[flag_column(c) for c in rules.counts]].any(axis=1)
+        cells = cells[shown].drop(columns=[LISTED])
     if not rules.counts:
         return Published(cells.reset_index(drop=True), None)
     columns = [*rules.table, *axis_columns, TOTAL_COLUMN]
     for count in rules.counts:
         columns += [count, flag_column(count)]
-    totals = pd.DataFrame(list(total_rows.values()), columns=columns)
+    totals = pd.DataFrame([row for row in total_rows.values() if row[LISTED]],
+                          columns=columns)
     for count in rules.counts:
         totals[count] = totals[count].astype("Int64")
     for column in columns:  # a summed-out dimension is empty, not a float

@@ -123,10 +123,25 @@ def _kategori_name(header: tuple[str, ...]) -> str:
 
 
 def _table_14(table: Table, release_: dict[str, Published], year: int) -> None:
+    from report.cases import BENTUK as FORMS
+    from report.cases import JENIS, _order
+
     values = _lookup(release_[BENTUK], "jumlah_kasus", {"sumber": "uptd", "tahun": year})
     for row in table.rows:
         row[4] = _same(values.get(("cell", (str(row[0]), row[2], row[3])), 0), row[4],
                        f"Tabel 14 {row[0]} {row[2]} {row[3]}")
+    # A 0 the release withholds (so that a month's cases are not seen to share one form) is
+    # a row here too, `x`: a missing row would say 0.
+    printed = {(str(row[0]), row[2], row[3]) for row in table.rows}
+    cells = release_[BENTUK].cells
+    held = cells[(cells["sumber"].astype(str) == "uptd")
+                 & (cells["tahun"].astype(str) == str(year))
+                 & cells["jumlah_kasus_ditahan"].astype(bool)]
+    for row in held.to_dict("records"):
+        if (str(row["bulan"]), row["jenis_kekerasan"], row["bentuk_kekerasan"]) not in printed:
+            table.rows.append([int(row["bulan"]), row["nama_bulan"], row["jenis_kekerasan"],
+                               row["bentuk_kekerasan"], WITHHELD])
+    table.rows.sort(key=lambda r: (int(r[0]), _order(r[2], JENIS), _order(r[3], FORMS)))
     if table.total is not None:
         table.total[4] = _same(values.get((GRAND_TOTAL, ()), 0), table.total[4],
                                "Tabel 14 total")

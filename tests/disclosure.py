@@ -5,8 +5,9 @@ uses `highspy` directly and its own formulation).
 
 What the attacker knows (docs/disclosure.md, "the attack"):
 - every `-jumlah.csv` row is the sum of the cells that match its non-empty grid columns;
-- a withheld count is at least 1 (zeros are published; a combination not listed is 0), and at
-  least its `laporan_diterima` where the yearly reporting file gives it;
+- a withheld count is at least 1, and at least its `laporan_diterima` where the yearly
+  reporting file gives it; but a cell of the kategori and bentuk files, and their totals per
+  kategori or bentuk, may be a withheld 0 (a combination not listed is 0);
 - UPTD PPA: one victim and one bentuk per case, so the month and year totals of the kategori
   and bentuk files are the same numbers;
 - SIMFONI-PPA: the monthly flags say whether each kabupaten/kota × month count is 0 or at
@@ -14,6 +15,10 @@ What the attacker knows (docs/disclosure.md, "the attack"):
   month's total victims (victims of an unknown kabupaten/kota are in the total only); every
   victim has one or more forms of violence, counted once under each;
 - between two releases counts only grow (differencing).
+
+Besides ranges it attacks groups (attribute disclosure): that every victim of a month, of a
+year, of a source's month in the forms of violence, shares one kategori, one jenis, one
+bentuk or one form (the group's victims outside that value proven 0).
 
 Also the simulator of small, sparse years, as the marts would hold them, and of landing
 files for the real pipeline.
@@ -39,6 +44,12 @@ BULANAN = "pelaporan-simfoni-bulanan"
 TAHUNAN = "pelaporan-simfoni-tahunan"
 THRESHOLD = 3
 FLAG = "_ditahan"
+# The files whose cells describe victims (kategori; jenis and bentuk): a withheld cell there,
+# and a withheld total of one of their values, may be 0.
+ATTRIBUTES = {KATEGORI: [("kategori_korban",)],
+              BENTUK: [("jenis_kekerasan",), ("bentuk_kekerasan",),
+                       ("jenis_kekerasan", "bentuk_kekerasan")]}
+REST = "rest"
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -123,8 +134,8 @@ def _component_bounds(keys, rows, lower, wanted) -> dict[tuple, tuple[float, flo
     for key in keys:
         if key not in wanted:
             continue
-        span = []
-        for sign in (1.0, -1.0):
+        span = [] if REST not in key else [0.0]  # a rest: only its largest value matters
+        for sign in (1.0, -1.0) if REST not in key else (-1.0,):
             cost = np.zeros(len(keys))
             cost[position[key]] = sign
             # The linear relaxation first: an integral optimum is the integer optimum; only a
@@ -168,24 +179,58 @@ def add_release(attack: Attack, exports: Path, tag: str, target: bool = True) ->
         counts = [c.removesuffix(FLAG) for c in totals[0] if c.endswith(FLAG)]
         # Months with a case entered: at least one victim each.
         at_least = "laporan_diterima" if "laporan_diterima" in cells[0] else None
+        zero_level = "per " + ", ".join(ATTRIBUTES[name][-1]) if name in ATTRIBUTES else None
         for count in counts:
             cell_terms = []
             for line, row in enumerate(cells, start=2):
                 known = int(row[at_least]) if at_least and row.get(at_least) else 0
                 term = _term(attack, (tag, name, "cells", line, count), row, count,
-                             max(1, known), target)
+                             known if zero_level else max(1, known), target)
                 cell_terms.append((row, term))
                 terms[(name, count, tuple(row[c] for c in grid), "cell")] = term
             for line, row in enumerate(totals, start=2):
-                total = _term(attack, (tag, name, "totals", line, count), row, count, 1, target)
+                total = _term(attack, (tag, name, "totals", line, count), row, count,
+                              0 if row["tingkat"] == zero_level else 1, target)
                 terms[(name, count, tuple(row[c] for c in grid), row["tingkat"])] = total
                 kept = [c for c in grid if row[c] != ""]
-                members = [term for cell, term in cell_terms
+                members = [(cell, term) for cell, term in cell_terms
                            if all(cell[c] == row[c] for c in kept)]
-                attack.relation([(total, 1.0), *((m, -1.0) for m in members)], 0.0, 0.0)
+                attack.relation([(total, 1.0), *((m, -1.0) for _c, m in members)], 0.0, 0.0)
+                if name in ATTRIBUTES and row["tingkat"] != zero_level and target:
+                    _groups(attack, (tag, name, line, count), total, members,
+                            ATTRIBUTES[name], cells)
     _uptd_links(attack, terms)
-    _simfoni_links(attack, exports, terms, tag)
+    _simfoni_links(attack, exports, terms, tag, target)
     return terms
+
+
+def _groups(attack: Attack, key: tuple, total, members: list, selections: list,
+            cells: list[dict]) -> None:
+    """Rest targets of one group (a month or year total and its cells): for each value
+    of each attribute, the group's victims outside it, which must not be provably 0. Values
+    every cell of the source has (SIMFONI's jenis "Semua") tell nothing; a group with a
+    published victim outside the value is safe and not asked."""
+    if total == 0 or not members:
+        return
+    sumber = members[0][0]["sumber"]
+    for selection in selections:
+        known = {tuple(row[c] for c in selection) for row in cells if row["sumber"] == sumber}
+        if len(known) < 2:
+            continue
+        for value in sorted(known):
+            outside = [term for cell, term in members
+                       if tuple(cell[c] for c in selection) != value]
+            inside = [term for cell, term in members
+                      if tuple(cell[c] for c in selection) == value]
+            if not inside or any(not isinstance(t, tuple) and t > 0 for t in outside):
+                continue
+            _rest(attack, (*key, REST, selection, value), total, inside)
+
+
+def _rest(attack: Attack, key: tuple, total, inside: list) -> None:
+    """rest = total − Σ inside ≥ 0, a target whose largest value must be at least 1."""
+    rest = attack.variable(key, 0, target=True)
+    attack.relation([(rest, 1.0), (total, -1.0), *((t, 1.0) for t in inside)], 0.0, 0.0)
 
 
 def _month_and_year_totals(terms: dict, name: str, count: str, sumber: str) -> dict:
@@ -209,19 +254,29 @@ def _uptd_links(attack: Attack, terms: dict) -> None:
             attack.relation([(term, 1.0), (bentuk[key], -1.0)], 0.0, 0.0)
 
 
-def _simfoni_links(attack: Attack, exports: Path, terms: dict, tag: str) -> None:
+def _simfoni_links(attack: Attack, exports: Path, terms: dict, tag: str,
+                   target: bool = True) -> None:
     victims = _month_and_year_totals(terms, KATEGORI, "jumlah_korban", "simfoni")
     # Every victim has at least one form of violence and counts once under each.
     bentuk_cells: dict[tuple, list] = defaultdict(list)
     for (dataset, _, grid, level), term in terms.items():
-        if dataset == BENTUK and level == "cell" and grid[0] == "simfoni":
-            bentuk_cells[(grid[1], grid[2])].append(term)
+        if dataset == BENTUK and grid[0] == "simfoni" and level == "cell":
+            bentuk_cells[(grid[1], grid[2])].append((grid[4], term))
+        elif dataset == BENTUK and grid[0] == "simfoni" and level.startswith("per jenis"):
+            bentuk_cells[(grid[1], "")].append((grid[4], term))  # the year's, per form
     for key, cells in bentuk_cells.items():
         if key not in victims:
             continue
-        attack.relation([*((c, 1.0) for c in cells), (victims[key], -1.0)], 0.0, math.inf)
-        for cell in cells:
+        if key[1]:
+            attack.relation([*((c, 1.0) for _f, c in cells), (victims[key], -1.0)],
+                            0.0, math.inf)
+        for form, cell in cells:
             attack.relation([(victims[key], 1.0), (cell, -1.0)], 0.0, math.inf)
+            # Every victim of the month (or year) with this form?
+            if target and victims[key] != 0 and not (
+                    not isinstance(cell, tuple) and not isinstance(victims[key], tuple)
+                    and cell < victims[key]):
+                _rest(attack, (tag, BENTUK, "simfoni", *key, REST, form), victims[key], [cell])
     # Kabupaten/kota × month counts: 0 or at least 1 by the flags.
     flags = _read(exports / BULANAN / f"{BULANAN}.csv")
     if not flags:
@@ -265,9 +320,19 @@ def attack(exports: Path, previous: Path | None = None) -> dict[tuple, tuple[flo
 
 
 def exposed(exports: Path, previous: Path | None = None) -> dict[tuple, tuple[float, float]]:
-    """Withheld values whose range is one value or stays below the threshold."""
+    """Withheld values whose range is one value or stays below the threshold, and groups
+    whose victims are proven to share one attribute value (a rest whose largest value is
+    0; keys with `REST`)."""
     return {key: span for key, span in attack(exports, previous).items()
-            if not (span[1] > span[0] and span[1] >= THRESHOLD)}
+            if not is_safe(key, span)}
+
+
+def is_safe(key: tuple, span: tuple[float, float]) -> bool:
+    if REST in key:
+        return span[1] >= 1
+    # A withheld 0 the attacker sees is 0 tells no victim's count (a group's victims are
+    # judged by its rests); any other value keeps its interval.
+    return span == (0, 0) or (span[1] > span[0] and span[1] >= THRESHOLD)
 
 
 # --- Simulated small years -------------------------------------------------------------
@@ -436,7 +501,7 @@ def figures(exports: Path, warehouse: Path) -> list[tuple]:
     finally:
         con.close()
     spans = attack(exports)
-    bad = {k: v for k, v in spans.items() if not (v[1] > v[0] and v[1] >= THRESHOLD)}
+    bad = {k: v for k, v in spans.items() if not is_safe(k, v)}
     out.append(("attack", len(spans), len(bad), sum(1 for v in bad.values() if v[0] == v[1])))
     return out
 
