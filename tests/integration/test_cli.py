@@ -571,8 +571,10 @@ def test_the_installed_command_keeps_its_output_and_exit_codes(tmp_path):
     what it printed is all there and its exit codes are main's."""
     warehouse = tmp_path / "w" / "satudata.duckdb"
     env = {key: value for key, value in os.environ.items() if key != i18n.LANG_ENV}
-    for number in range(30):
-        path = write_csv(tmp_path / f"simfoni_{number:02d}.csv", [simfoni_row(number + 1)])
+    for number in range(30):  # thirty years' extracts: none leaves out another's case
+        year = 1997 + number
+        path = write_csv(tmp_path / f"simfoni_{number:02d}.csv", [simfoni_row(
+            number + 1, **{"Tanggal Lapor": f"15/03/{year}", "Tanggal Kejadian": f"10/03/{year}"})])
         assert main(["ingest", str(path), "--source", "simfoni", "--warehouse",
                      str(warehouse)]) == EXIT_OK
     ledger = subprocess.run([str(BIN / "satudata"), "ledger", "--limit", "100", "--warehouse",

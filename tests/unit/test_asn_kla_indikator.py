@@ -121,11 +121,11 @@ def test_asn_rows_that_cannot_be_read_are_quarantined(tmp_path, con):
 
 def test_a_roster_quotes_what_it_refuses_and_hides_only_names(tmp_path, con):
     """A roster with a `Tempat, Tanggal Lahir` column, a golongan `III/e`, a `Tenaga Harian
-    Lepas` and a status typed as a name. Before: the ignored column was listed as if two
-    (`Tempat, Tanggal Lahir`), `III/e` was refused naming only the seed's domain, `Tenaga
-    Harian Lepas` (THL written out) was quarantined and quoted as `***`. Now the header is
-    quoted, the golongan's values listed, THL read as Kontrak, a status the vocabulary
-    does not know quoted as written; only a person's name is masked."""
+    Lepas`, a `PPPK Paruh Waktu` and a status typed as a name. Before: the ignored column was
+    listed as if two (`Tempat, Tanggal Lahir`), `III/e` was refused naming only the seed's
+    domain, `Tenaga Harian Lepas` (THL written out) was quarantined and quoted as `***`. Now
+    the header is quoted, the golongan's values listed, THL read as Kontrak, a PPPK paruh
+    waktu as PPPK; only a person's name is masked."""
     header = [*ASN_HEADER, "Tempat, Tanggal Lahir"]
     rows = [staff(1, nip="198001012005012004", Golongan="III/e") + ["Kupang, 01-01-1980"],
             staff(2, nip="", Golongan="", **{"Status Kepegawaian": "Tenaga Harian Lepas"})
@@ -136,12 +136,11 @@ def test_a_roster_quotes_what_it_refuses_and_hides_only_names(tmp_path, con):
             + [""]]
     result = ingest_file(con, write_csv(tmp_path / "r.csv", rows, header=header), "asn")
     assert "ignored column(s): 'Tempat, Tanggal Lahir'" in result.message
-    assert (result.rows_loaded, result.rows_quarantined) == (2, 2)
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 1)
     assert con.execute("select status_kepegawaian, golongan from raw.asn order by source_row"
-                       ).fetchall() == [("PNS", None), ("Kontrak", None)]
+                       ).fetchall() == [("PNS", None), ("Kontrak", None), ("PPPK", "III/d")]
     allowed = "Kontrak, PNS, PPPK"
     assert quarantine(con, "asn") == [
-        (4, "Status Kepegawaian", "PPPK Paruh Waktu", f"not one of the allowed values: {allowed}"),
         (5, "Status Kepegawaian", "***", f"not one of the allowed values: {allowed} "
                                          "(value not kept: it looks like a person's name)")]
     (golongan,) = con.execute("select reason from raw.asn_quarantine where row_kept "
@@ -656,7 +655,7 @@ def test_a_renstra_table_of_a_column_per_year_is_refused_saying_what_to_send(
     ("indikator", ["Kode Indikator", "Indikator", "Satuan", "2019", "2020", "2021"],
      ["BPS-01", "IPG", "Indeks", "92.72", "92.73", "92.75"], ".csv",
      "Tahun | Kode Indikator | Indikator | Satuan | …", "Target, Realisasi Dilaporkan, "
-     "Pembilang, Penyebut"),
+     "Capaian (%), Polaritas, Pembilang, Penyebut"),
 ])
 def test_a_table_of_bare_years_as_columns_is_refused_saying_the_layout_to_send(
         tmp_path, con, source, header, row, suffix, example, figures):
