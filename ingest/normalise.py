@@ -272,6 +272,12 @@ class _Vocabulary:
                                    values=", ".join(sorted(meanings))))
             if meanings and self.known(parts[0]):
                 remark = " ".join(part for part in parts[1:] if not self.known(part))
+                if self.column.exact and remark:
+                    raise ValueError(_(
+                        "{value} with the words '{remark}' after it: they may change what the "
+                        "cell says (a proposal, another year's), so it is not read as {value}; "
+                        "write the value alone, or leave the row out",
+                        value=meanings.pop(), remark=remark))
                 return self._with_remark(parts[0], meanings.pop(), remark)
         if self.column.otherwise:
             words = text.split()

@@ -89,6 +89,10 @@ class ColumnSpec:
     # its line's row; a KLA predikat, whose empty cell is read as Belum): a cell of it that
     # cannot be read quarantines its row, never empties.
     defines_row: bool = False
+    # A vocabulary whose value followed by a remark says something else (`Madya (usulan)`: a
+    # KLA predikat proposed, not awarded; `Nindya (2024)`: last year's): such a cell is
+    # refused naming the remark, never read as the value before it.
+    exact: bool = False
     # False: a column read only for what a derive hook computes from it (a victim's birth
     # date gives the age), never stored in the raw table.
     stored: bool = True
@@ -190,7 +194,7 @@ _OPTIONS = {"min": "minimum", "max": "maximum", "above": "above",
             "whole": "whole", "otherwise": "otherwise", "levels": "levels",
             "domain": "domain", "from_file": "from_file", "rupiah": "rupiah", "names": "names",
             "defines_row": "defines_row", "label": "label", "dash_empty": "dash_empty",
-            "stored": "stored"}
+            "stored": "stored", "exact": "exact"}
 
 
 def _column(name: str, options: dict, derived: bool = False) -> ColumnSpec:

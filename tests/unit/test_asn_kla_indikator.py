@@ -177,22 +177,27 @@ def test_golongan_written_in_arabic_numerals_reads_as_its_roman_golongan(tmp_pat
 
 def test_education_and_status_as_siasn_and_offices_write_them(tmp_path, con):
     """SIASN writes `S-1`, `D-III`, `SLTA/Sederajat`; offices `SMA/SMK`, `PPPK Paruh Waktu`
-    (ASN since UU 20/2023: PPPK) and `Tenaga Harian Lepas` (non-ASN: Kontrak). Before, six
-    of seven staff of a SIASN roster and every part-time PPPK and THL were quarantined."""
+    (ASN since UU 20/2023: PPPK; `PPPK Penuh Waktu` too), `Tenaga Harian Lepas`, `PTT`,
+    `Honor Daerah` (non-ASN: Kontrak) and `Paket C` (SLTA). Before, six of seven staff of a
+    SIASN roster and every part-time PPPK, THL and PTT were quarantined."""
     written = ["S-1", "S-2", "S-3", "D-I", "D-III", "D-IV", "SLTA/Sederajat", "SMA/SMK",
-               "SLTP/Sederajat"]
-    rows = [staff(number, nip=f"19710818200003200{number}", Pendidikan=value)
+               "SLTP/Sederajat", "Paket C"]
+    rows = [staff(number, nip=f"1971081820000320{number:02d}", Pendidikan=value)
             for number, value in enumerate(written, 1)]
-    rows += [staff(10, nip="199508012025212003", born="01/08/1995", Golongan="V",
+    rows += [staff(11, nip="199508012025212003", born="01/08/1995", Golongan="V",
                    **{"Status Kepegawaian": "PPPK Paruh Waktu"}),
-             staff(11, nip="", Golongan="", **{"Status Kepegawaian": "Tenaga Harian Lepas"})]
+             staff(12, nip="199508012025212004", born="01/08/1995", Golongan="IX",
+                   **{"Status Kepegawaian": "PPPK Penuh Waktu"})]
+    rows += [staff(number, nip="", Golongan="", **{"Status Kepegawaian": status})
+             for number, status in enumerate(["Tenaga Harian Lepas", "PTT", "Pegawai Tidak Tetap",
+                                              "Honor Daerah", "Tenaga Honorer"], 13)]
     result = ingest_file(con, write_csv(tmp_path / "r.csv", rows, header=ASN_HEADER), "asn")
-    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (11, 0, 0)
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (17, 0, 0)
     assert con.execute("select pendidikan, status_kepegawaian from raw.asn "
                        "order by source_row").fetchall() == [
         ("S1", "PNS"), ("S2", "PNS"), ("S3", "PNS"), ("D1", "PNS"), ("D3", "PNS"),
-        ("D4", "PNS"), ("SLTA", "PNS"), ("SLTA", "PNS"), ("SMP", "PNS"), ("S1", "PPPK"),
-        ("S1", "Kontrak")]
+        ("D4", "PNS"), ("SLTA", "PNS"), ("SLTA", "PNS"), ("SMP", "PNS"), ("SLTA", "PNS"),
+        ("S1", "PPPK"), ("S1", "PPPK"), *[("S1", "Kontrak")] * 5]
 
 
 def test_a_siasn_roster_of_structural_and_functional_columns_reads_the_one_filled(tmp_path,
@@ -307,6 +312,24 @@ def test_kla_ratings_read_and_a_district_once_a_year(tmp_path, con):
         "select source_row, peringkat, nilai_evaluasi_mandiri from raw.kla order by 1"
     ).fetchall() == [(3, "Pratama", 530.0), (5, "Madya", 640.5), (6, "Belum", None),
                      (7, "Nindya", None)]
+
+
+def test_a_predikat_with_words_after_it_is_not_read_as_the_predikat(tmp_path, con):
+    """`Madya (usulan)` (proposed, not awarded) and `Nindya (2024)` (last year's) loaded as
+    Madya and Nindya without a word: a predikat with a remark is quarantined naming it."""
+    rows = [["2025", "Alor", "", "", "Madya (usulan)", "", ""],
+            ["2025", "Belu", "", "", "Nindya (2024)", "", ""],
+            ["2025", "Ende", "", "", "Pratama", "", ""]]
+    result = ingest_file(con, write_csv(tmp_path / "k.csv", rows, header=KLA_HEADER), "kla")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 2)
+    assert [(row, column, reason) for row, column, _, reason in quarantine(con, "kla")] == [
+        (2, "Peringkat", "Madya with the words 'usulan' after it: they may change what the "
+                         "cell says (a proposal, another year's), so it is not read as Madya; "
+                         "write the value alone, or leave the row out"),
+        (3, "Peringkat", "Nindya with the words '2024' after it: they may change what the "
+                         "cell says (a proposal, another year's), so it is not read as Nindya; "
+                         "write the value alone, or leave the row out")]
+    assert con.execute("select peringkat from raw.kla").fetchall() == [("Pratama",)]
 
 
 IND_HEADER = ["Tahun", "Program", "Kode Indikator", "Indikator", "Satuan", "Target",
