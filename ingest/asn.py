@@ -188,7 +188,7 @@ def _jabatan_of_two(typed: pd.DataFrame, frame: pd.DataFrame,
         return []
     shown = {name: written.get(name) or title for name, title in
              ((STRUCTURAL, "Jabatan Struktural"), (FUNCTIONAL, "Jabatan Fungsional"))}
-    levels = tuple(" " + level for level in canonical_values("jenjang_jabatan"))
+    levels = tuple(" " + level.upper() for level in canonical_values("jenjang_jabatan"))
     issues: list[Issue] = []
     for index in typed.index:
         structural, functional = (typed.at[index, name] if name in typed else pd.NA
@@ -204,7 +204,10 @@ def _jabatan_of_two(typed: pd.DataFrame, frame: pd.DataFrame,
                 structural, "Struktural")
         elif not pd.isna(functional):
             typed.at[index, "jabatan"] = functional
-            if str(functional).endswith(levels):
+            # The jenjang as the file writes it: a position the vocabulary does not know
+            # (`Asisten Penata Kelola Ahli Pertama`) is read as `Lainnya`, and still names it.
+            as_written = frame.at[index, FUNCTIONAL] if FUNCTIONAL in frame else functional
+            if " ".join(str(as_written).split()).upper().endswith(levels):
                 typed.at[index, "jenis_jabatan"] = "Fungsional"
             else:
                 issues.append(Issue(row, "jenis_jabatan", "", _(
