@@ -1045,17 +1045,20 @@ def _one_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
     layout), or, for a register of cases (a source with a `key`), of that month or one
     before it (February's register re-sending January's cases with their status now): the
     file speaks of that month; its rows of earlier months update those cases and remove no
-    other. Anything else is a year's extract."""
+    other. A workbook of several sheets speaks of the month its file name states. Anything
+    else is a year's extract."""
     if reading.month_of_file is not None:
         return reading.month_of_file.month
     if not spec.months:
         return None
     months = {int(month) if month is not None else None for (month,) in con.execute(
         f"select distinct {years.month_sql(spec)} from incoming").fetchall()}
-    if not months or None in months or len(reading.header.sheets) > 1:
+    if not months or None in months:
         return None
     try:
-        titles, named = _said_of_itself(reading.header)
+        # A workbook of several sheets (a sheet per kabupaten) by its file name alone.
+        titles, named = (_said_of_itself(reading.header) if len(reading.header.sheets) == 1
+                         else ([], None))
         said = month_of_file(titles, path.name, spec.months, False, named)
     except MonthRefused:
         return None
@@ -1069,10 +1072,17 @@ def _stated_month(spec: SourceSpec, header: Header, path: Path) -> MonthOfFile |
     and file name (`Register Kasus Bulan Oktober 2023`, `register_uptd_oktober_2023.csv`,
     `kasus_2023_10.xlsx`: `ingest.month_of_file`), when its `months` column is a date column
     (Tanggal Pengaduan): evidence of the order of those dates (`FileReadings.set_month`).
-    None when they state no month, two, a span or a period up to a month (`s.d. Oktober`),
-    or for a workbook of several sheets."""
-    if not spec.months or spec.column(spec.months).type != "date" or len(header.sheets) > 1:
+    None when they state no month, two, a span or a period up to a month (`s.d. Oktober`).
+    A workbook of several sheets (a sheet per kabupaten of `simfoni_2023_07.xlsx`) states
+    its month by its file name alone; a sheet naming a month of its own is judged apart
+    (`_months_of_sheets`)."""
+    if not spec.months or spec.column(spec.months).type != "date":
         return None
+    if len(header.sheets) > 1:
+        try:
+            return month_of_file([], path.name, spec.months, False)
+        except MonthRefused:
+            return None
     titles, named = _said_of_itself(header)
     try:
         return month_of_file(titles, path.name, spec.months, False, named)

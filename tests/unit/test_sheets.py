@@ -5,6 +5,8 @@ skipped; a sheet holding the table with a required column missing refuses the fi
 
 from __future__ import annotations
 
+import datetime as dt
+
 import duckdb
 import pytest
 from openpyxl import Workbook
@@ -415,6 +417,22 @@ def test_a_register_of_a_sheet_per_kabupaten_reads_each_sheets_name_as_its_regio
     assert ("berkas tidak memiliki kolom Kabupaten/Kota: baris tiap lembar dibaca sebagai "
             "Kabupaten/Kota yang dinyatakan namanya ('Kab. Kupang', 'TTS', 'Kota Kupang')"
             ) in result.message
+
+
+def test_a_month_register_of_a_sheet_per_kabupaten_takes_its_month_from_its_name(tmp_path,
+                                                                                  con):
+    """`simfoni_2023_07.xlsx` of a sheet per kabupaten: its dates (`05/07/2023`) read both
+    ways and the file name's month was not asked of a workbook of several sheets, so every
+    row was quarantined. Now July, from the name, settles them, and the file replaces July."""
+    dated = {"Tanggal Lapor": "05/07/2023", "Tanggal Kejadian": "03/07/2023"}
+    path = _without(SIMFONI_HEADER, "Kabupaten/Kota", {
+        "Kota Kupang": [simfoni_row(1, **dated), simfoni_row(2, **dated)],
+        "Sikka": [simfoni_row(3, **dated)]}, tmp_path / "simfoni" / "simfoni_2023_07.xlsx")
+    result = ingest_file(con, path, "simfoni")
+    assert (result.status, result.rows_loaded, result.rows_quarantined) == ("loaded", 3, 0)
+    assert con.execute("select distinct tanggal_lapor, tanggal_kejadian from raw.simfoni"
+                       ).fetchall() == [(dt.date(2023, 7, 5), dt.date(2023, 7, 3))]
+    assert "nama berkas" in result.message
 
 
 @pytest.mark.parametrize(("names", "why"), [
