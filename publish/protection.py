@@ -254,14 +254,20 @@ def add_dataset(structure: Structure, dataset: Dataset, cells: pd.DataFrame,
                         ref = ("ref", _identity(link.name, [*free, *zip(kept, margin[5],
                                                                          strict=True)]))
                         structure.relations.append(Relation([(margin, 1.0), (ref, -1.0)], ">="))
-                        for cell in cells_under[(kept, margin[5])]:
+                        under = cells_under[(kept, margin[5])]
+                        for cell in under:
                             structure.relations.append(
                                 Relation([(ref, 1.0), (cell, -1.0)], ">="))
-                            if published and attributes:  # every victim with this form?
+                            # Every victim with this form? Not asked where the table knows
+                            # one form only (a small register's every case `Fisik`): that
+                            # tells nothing a form's column does not, as in
+                            # `_attribute_groups`, and no withheld cell could hide it.
+                            if published and attributes and len(under) > 1:
                                 structure.groups.append((ref, [cell]))
-                if published and attributes:  # every victim of the year with this form?
-                    year = ("ref", _identity(link.name, free))
-                    for total in margins_at.get(attributes, []):
+                by_form = margins_at.get(attributes, [])
+                if published and attributes and len(by_form) > 1:
+                    year = ("ref", _identity(link.name, free))  # the year's, with this form?
+                    for total in by_form:
                         structure.groups.append((year, [total]))
 
 

@@ -264,6 +264,9 @@ def _simfoni_links(attack: Attack, exports: Path, terms: dict, tag: str,
             bentuk_cells[(grid[1], grid[2])].append((grid[4], term))
         elif dataset == BENTUK and grid[0] == "simfoni" and level.startswith("per jenis"):
             bentuk_cells[(grid[1], "")].append((grid[4], term))  # the year's, per form
+    # A form every listed cell has (a small register's every case `Fisik`) tells nothing,
+    # as a value every cell has in `_groups`: not asked.
+    forms = {form for cells in bentuk_cells.values() for form, _c in cells}
     for key, cells in bentuk_cells.items():
         if key not in victims:
             continue
@@ -273,7 +276,7 @@ def _simfoni_links(attack: Attack, exports: Path, terms: dict, tag: str,
         for form, cell in cells:
             attack.relation([(victims[key], 1.0), (cell, -1.0)], 0.0, math.inf)
             # Every victim of the month (or year) with this form?
-            if target and victims[key] != 0 and not (
+            if target and len(forms) > 1 and victims[key] != 0 and not (
                     not isinstance(cell, tuple) and not isinstance(victims[key], tuple)
                     and cell < victims[key]):
                 _rest(attack, (tag, BENTUK, "simfoni", *key, REST, form), victims[key], [cell])

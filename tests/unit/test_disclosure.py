@@ -375,3 +375,22 @@ def test_a_one_case_month_does_not_tell_the_victims_category_or_form(tmp_path):
             (("bentuk_kekerasan",), ("Seksual",)),
             (("bentuk_kekerasan",), ("Pemerkosaan",)),
             (("jenis_kekerasan",), ("KtA",))} <= told
+
+
+def test_a_small_register_of_one_form_and_one_kategori_is_published(tmp_path):
+    """A small office's year: eight SIMFONI victims, every one an adult woman with `Fisik`,
+    two or three a month. The model asked that no month's victims be seen to share the one
+    form the table knows, which no withheld cell can hide: `ProtectionFailed`, nothing
+    published. A value every cell of the table has tells nothing (as for the kategori);
+    the counts are still protected and the attacker finds nothing."""
+    victims = [{"no": n + 1, "tahun": 2023, "bulan": 1 + n // 3 if n < 6 else 3 + n % 2,
+                "kode_wilayah": "53.71", "kategori": "Perempuan Dewasa", "bentuk": ["Fisik"]}
+               for n in range(8)]
+    published, _model = publish_release(_case_release(), mart_frames(victims, []))
+    exports = write_release(published, tmp_path / "release")
+    assert _exposed(attack(exports)) == {}
+    cells = published[KATEGORI].cells
+    shown = [int(value) for value in cells["jumlah_korban"].dropna()]
+    assert shown and all(value == 0 or value >= 3 for value in shown)  # never a 1 or 2
+    assert cells["jumlah_korban_ditahan"].any()
+
