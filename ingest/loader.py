@@ -1057,8 +1057,8 @@ def _one_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
         return None
     try:
         # A workbook of several sheets (a sheet per kabupaten) by its file name alone.
-        titles, named = (_said_of_itself(reading.header) if len(reading.header.sheets) == 1
-                         else ([], None))
+        titles, named = (([], None) if len(reading.header.sheets) > 1
+                         else _said_of_itself(reading.header))
         said = month_of_file(titles, path.name, spec.months, False, named)
     except MonthRefused:
         return None

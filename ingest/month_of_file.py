@@ -157,6 +157,18 @@ _CITATION = re.compile(
     r"\d+[\w./-]*\s+tahun\s+\d{4}\b")
 
 
+def _two_months(where: str, match: re.Match, first: int, last: int,
+                year: int | None) -> Said:
+    """Two months joined by a mark (`Januari - Maret`, `bulan 1 s.d. 3`): one month when
+    they are the same, January through the last after "s.d." from January (as `s.d.
+    Maret`), else a span of months that is no one month's."""
+    if first == last:
+        return Said(where, match[0], last, year)
+    if first == 1 and re.fullmatch(UNTIL, match["mark"]):
+        return Said(where, match[0], last, year, cumulative=True)
+    return Said(where, match[0], None, year, span=True)
+
+
 def read_text(text: str, where: str) -> list[Said]:
     """What a title row (or a file name's words) says about its month (see `Said`); a
     regulation it cites (`Perda Nomor 3 Tahun 2022`) says nothing of it."""
@@ -194,13 +206,8 @@ def read_text(text: str, where: str) -> list[Said]:
                     continue
                 fragment = match[0][match.start("last") - match.start():]
                 found.append(Said(where, fragment, None, year, beside=True))
-            elif first == last:
-                found.append(Said(where, match[0], last, year))
-            elif first == 1 and re.fullmatch(UNTIL, match["mark"]):
-                # `Januari s.d. Maret`: January through March, as `s.d. Maret`.
-                found.append(Said(where, match[0], last, year, cumulative=True))
             else:
-                found.append(Said(where, match[0], None, year, span=True))
+                found.append(_two_months(where, match, first, last, year))
             flat = flat.replace(match[0], " ")
     for match in _CUMULATIVE.finditer(flat):
         month = None if match["this"] else _EITHER[match["name"]]
@@ -208,14 +215,8 @@ def read_text(text: str, where: str) -> list[Said]:
         found.append(Said(where, match[0], month, year, cumulative=True))
         flat = flat.replace(match[0], " ")
     for match in _NUMBER_SPAN.finditer(flat):
-        first, last = int(match["first"]), int(match["last"])
         year = int(match["year"]) if match["year"] else None
-        if first == last:
-            found.append(Said(where, match[0], last, year))
-        elif first == 1 and re.fullmatch(UNTIL, match["mark"]):
-            found.append(Said(where, match[0], last, year, cumulative=True))
-        else:
-            found.append(Said(where, match[0], None, year, span=True))
+        found.append(_two_months(where, match, int(match["first"]), int(match["last"]), year))
         flat = flat.replace(match[0], " ")
     for match in _CUMULATIVE_NUMBER.finditer(flat):
         year = int(match["year"]) if match["year"] else None
