@@ -471,12 +471,14 @@ def uptd_landing_rows(cases: list[dict]) -> list[dict]:
 # --- Figures of docs/disclosure.md -----------------------------------------------------
 
 def figures(exports: Path, warehouse: Path) -> list[tuple]:
-    """Per dataset of a published release: cells, cells withheld, totals withheld, victims in
-    the cells and share of them withheld (exact counts from the warehouse's marts), and the
-    attack's outcome: (withheld values, exposed, pinned exactly)."""
+    """Per dataset of a published release: cells listed, cells withheld, totals withheld,
+    victims in the cells and share of them withheld (exact counts from the warehouse's marts;
+    a listed withheld 0 the marts do not hold counts as a cell of 0), and the attack's
+    outcome: (withheld values, exposed, pinned exactly)."""
     import duckdb as _duckdb
 
     from publish.exports import read_dataset
+    from publish.protection import token
     from publish.spec import release
 
     spec = release()
@@ -490,11 +492,16 @@ def figures(exports: Path, warehouse: Path) -> list[tuple]:
             exact, _types = read_dataset(con, dataset)
             cells = _read(exports / name / f"{name}.csv")
             totals = _read(exports / name / f"{name}-jumlah.csv")
+            # The CSV lists a withheld 0 the mart does not hold (a bentuk combination that
+            # did not occur): cells are matched by their grid values, not by position.
+            grid = rules.grid_columns
+            exact_of = {tuple(token(row[c]) for c in grid): row
+                        for row in exact.to_dict("records")}
             for count in rules.counts:
-                assert len(cells) == len(exact), name
                 victims = int(exact[count].sum())
-                hidden = sum(int(value) for value, row in zip(exact[count], cells, strict=True)
-                             if row[count + FLAG] == "true")
+                hidden = sum(int(exact_of[key][count]) for key, row in
+                             ((tuple(row[c] for c in grid), row) for row in cells)
+                             if row[count + FLAG] == "true" and key in exact_of)
                 out.append((name, len(cells), sum(r[count + FLAG] == "true" for r in cells),
                             sum(r[count + FLAG] == "true" for r in totals), victims,
                             hidden / victims if victims else 0.0))
