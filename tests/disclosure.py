@@ -49,6 +49,12 @@ FLAG = "_ditahan"
 ATTRIBUTES = {KATEGORI: [("kategori_korban",)],
               BENTUK: [("jenis_kekerasan",), ("bentuk_kekerasan",),
                        ("jenis_kekerasan", "bentuk_kekerasan")]}
+# What a reader knows of the kategori words (Tabel 13's headers say as much): each is an age
+# group and a sex, so a group's victims must not be provably all children, all adults, all
+# women and girls, or all men and boys either.
+UNIONS = {KATEGORI: {"kategori_korban": [
+    lambda value: "Anak" if value.split()[0] == "Anak" else "Dewasa",
+    lambda value: "Perempuan" if "Perempuan" in value.split() else "Laki-laki"]}}
 REST = "rest"
 
 
@@ -198,30 +204,36 @@ def add_release(attack: Attack, exports: Path, tag: str, target: bool = True) ->
                 attack.relation([(total, 1.0), *((m, -1.0) for _c, m in members)], 0.0, 0.0)
                 if name in ATTRIBUTES and row["tingkat"] != zero_level and target:
                     _groups(attack, (tag, name, line, count), total, members,
-                            ATTRIBUTES[name], cells)
+                            ATTRIBUTES[name], cells, UNIONS.get(name, {}))
     _uptd_links(attack, terms)
     _simfoni_links(attack, exports, terms, tag, target)
     return terms
 
 
 def _groups(attack: Attack, key: tuple, total, members: list, selections: list,
-            cells: list[dict]) -> None:
+            cells: list[dict], unions: dict | None = None) -> None:
     """Rest targets of one group (a month or year total and its cells): for each value
-    of each attribute, the group's victims outside it, which must not be provably 0. Values
-    every cell of the source has (SIMFONI's jenis "Semua") tell nothing; a group with a
-    published victim outside the value is safe and not asked."""
+    of each attribute, and each union of values a reader knows (`unions`: {column: [value ->
+    part]}), the group's victims outside it, which must not be provably 0. Values every cell
+    of the source has (SIMFONI's jenis "Semua") tell nothing; a group with a published victim
+    outside the value is safe and not asked."""
     if total == 0 or not members:
         return
     sumber = members[0][0]["sumber"]
-    for selection in selections:
-        known = {tuple(row[c] for c in selection) for row in cells if row["sumber"] == sumber}
+    labellers = [(selection, lambda values: values) for selection in selections]
+    for column, parts in (unions or {}).items():
+        labellers += [((column,), lambda values, part=part: (part(values[0]),))
+                      for part in parts]
+    for selection, label in labellers:
+        known = {label(tuple(row[c] for c in selection)) for row in cells
+                 if row["sumber"] == sumber}
         if len(known) < 2:
             continue
         for value in sorted(known):
             outside = [term for cell, term in members
-                       if tuple(cell[c] for c in selection) != value]
+                       if label(tuple(cell[c] for c in selection)) != value]
             inside = [term for cell, term in members
-                      if tuple(cell[c] for c in selection) == value]
+                      if label(tuple(cell[c] for c in selection)) == value]
             if not inside or any(not isinstance(t, tuple) and t > 0 for t in outside):
                 continue
             _rest(attack, (*key, REST, selection, value), total, inside)
