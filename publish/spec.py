@@ -260,6 +260,13 @@ def _dataset(name: str, body: dict, sources: dict[str, str],
         if set(suppression.groupings) - set(suppression.attributes):
             raise ValueError(_("dataset {name}: groupings must name attributes columns",
                                name=name))
+        for column, by_name in suppression.groupings.items():
+            for grouping, parts in by_name.items():
+                listed = [value for values in parts.values() for value in values]
+                if len(listed) != len(set(listed)):
+                    raise ValueError(_(
+                        "dataset {name}: grouping {grouping} of {column} lists a value in "
+                        "two parts", name=name, grouping=grouping, column=column))
         used = set(suppression.counts) | set(suppression.grid_columns) | \
             set(suppression.at_least) | set(suppression.at_least.values()) | \
             {flag for flag in suppression.hidden.values() if flag}

@@ -432,3 +432,21 @@ def test_a_month_of_girls_does_not_tell_they_were_children_or_female(tmp_path):
     leaks = _exposed(attack(write_release(before, tmp_path / "before")))
     told = {key[key.index(REST) + 1:] for key in leaks if REST in key}
     assert (("kategori_korban",), ("Anak",)) in told
+
+
+def test_a_grouping_that_lists_a_value_in_two_parts_is_refused(tmp_path):
+    """A kategori in both Anak and Dewasa would count its victims in whichever part came
+    last: the release is refused when read, naming the dataset, grouping and column."""
+    from publish.spec import DATASETS_FILE
+
+    text = DATASETS_FILE.read_text(encoding="utf-8")
+    wrong = text.replace("Dewasa: [Perempuan Dewasa, Laki-laki Dewasa]",
+                         "Dewasa: [Perempuan Dewasa, Laki-laki Dewasa, Anak Perempuan]")
+    assert wrong != text
+    path = tmp_path / "datasets.yml"
+    path.write_text(wrong, encoding="utf-8")
+    with pytest.raises(ValueError) as refused:
+        release(path)
+    assert str(refused.value) == (
+        f"datasets.yml tidak dapat dipublikasikan: dataset {KATEGORI}: pengelompokan usia "
+        "pada kategori_korban menyebut satu nilai di dua bagian")
