@@ -52,9 +52,14 @@ ATTRIBUTES = {KATEGORI: [("kategori_korban",)],
 # What a reader knows of the kategori words (Tabel 13's headers say as much): each is an age
 # group and a sex, so a group's victims must not be provably all children, all adults, all
 # women and girls, or all men and boys either.
+# And of the forms: rape, intercourse with a child and sexual harassment are sexual violence
+# (SIMFONI's one form Seksual).
 UNIONS = {KATEGORI: {"kategori_korban": [
     lambda value: "Anak" if value.split()[0] == "Anak" else "Dewasa",
-    lambda value: "Perempuan" if "Perempuan" in value.split() else "Laki-laki"]}}
+    lambda value: "Perempuan" if "Perempuan" in value.split() else "Laki-laki"]},
+    BENTUK: {"bentuk_kekerasan": [
+        lambda value: "Seksual" if "Seksual" in value.split()
+        or value in {"Pemerkosaan", "Persetubuhan"} else value]}}
 REST = "rest"
 
 

@@ -360,7 +360,7 @@ def test_a_one_case_month_does_not_tell_the_victims_category_or_form(tmp_path):
     assert _month(published, KATEGORI, "uptd", 2) == {
         ("Anak Laki-laki",): "x", ("Anak Perempuan",): "x", ("Perempuan Dewasa",): "x"}
     assert _month(published, BENTUK, "uptd", 2) == {
-        ("KDRT", "Psikis"): "x", ("KtA", "Pemerkosaan"): "x"}
+        ("KDRT", "Psikis"): "x", ("KtA", "Pemerkosaan"): "x", ("KtP", "Fisik"): "x"}
     totals = published[BENTUK].totals
     # A form with no case in a month or the year is not listed (0) unless withheld.
     assert "Eksploitasi" not in set(totals["bentuk_kekerasan"].dropna())
