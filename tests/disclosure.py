@@ -18,7 +18,8 @@ What the attacker knows (docs/disclosure.md, "the attack"):
 
 Besides ranges it attacks groups (attribute disclosure): that every victim of a month, of a
 year, of a source's month in the forms of violence, shares one kategori, one jenis, one
-bentuk or one form (the group's victims outside that value proven 0).
+bentuk or one form, or one union of them a reader knows from the words (`UNIONS`: children,
+adults, female, male; sexual violence) (the group's victims outside it proven 0).
 
 Also the simulator of small, sparse years, as the marts would hold them, and of landing
 files for the real pipeline.
