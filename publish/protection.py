@@ -22,7 +22,9 @@ protected when the attacker's exact integer range holds more than one value and 
 release's threshold.
 
 Attribute disclosure. A group of victims (a month or year total over the attributes, or
-SIMFONI's victims against one form, `covers`) whose victims all share one value in truth
+SIMFONI's victims against one form, `covers`) whose victims all share one value in truth,
+or one part of a grouping of the values a reader knows (`groupings`: Anak = Anak Laki-laki +
+Anak Perempuan; with two parts, neither may be proven 0 in a group it does not fill either),
 gets a `rest` variable, the group minus its victims in that value, never published; the
 attacker's largest value of it must be at least 1 (the group is not proven to share it).
 Rests are targets of the same loop; the zeros that can meet them are decision variables.
@@ -227,7 +229,8 @@ def add_dataset(structure: Structure, dataset: Dataset, cells: pd.DataFrame,
                     margins_at[kept].append(key)
                     cells_under[(kept, kept_tokens)] = group
                     if published and attributes and kept != attributes:
-                        _attribute_groups(structure, key, group, axis_columns, attributes)
+                        _attribute_groups(structure, key, group, axis_columns, attributes,
+                                          rules.groupings)
             # Identities: the same victims counted by another dataset (or another count).
             for link in rules.shared_totals:
                 if not _matches(link.where, table_values):
@@ -272,16 +275,28 @@ def add_dataset(structure: Structure, dataset: Dataset, cells: pd.DataFrame,
 
 
 def _attribute_groups(structure: Structure, total: Key, cells: list[Key],
-                      axis_columns: tuple[str, ...], attributes: tuple[str, ...]) -> None:
+                      axis_columns: tuple[str, ...], attributes: tuple[str, ...],
+                      groupings: Mapping[str, Mapping[str, Mapping[str, Iterable[str]]]]
+                      ) -> None:
     """The attribute values a group's victims could all share: its cells by each attribute
     column alone and by all of them (e.g. jenis KtA; bentuk Fisik under any jenis; KtA
-    Fisik). A value every cell has (SIMFONI's jenis "Semua") tells nothing and is left out."""
+    Fisik), and by each part of each grouping of a column's values (`groupings`: Anak =
+    Anak Laki-laki + Anak Perempuan; a value no part lists is a part of its own). A value
+    or part every cell has (SIMFONI's jenis "Semua") tells nothing and is left out."""
     selections = list(dict.fromkeys([*((a,) for a in attributes), attributes]))
-    for selection in selections:
+    labelled = [(selection, None) for selection in selections]
+    for column, by_name in groupings.items():
+        for _name, grouping in sorted(by_name.items()):
+            part_of = {value: part for part, values in grouping.items() for value in values}
+            labelled.append(((column,), part_of))
+    for selection, part_of in labelled:
         where = [axis_columns.index(column) for column in selection]
         parts: dict[tuple, list[Key]] = defaultdict(list)
         for cell in cells:
-            parts[tuple(cell[5][i] for i in where)].append(cell)
+            value = tuple(cell[5][i] for i in where)
+            if part_of is not None:
+                value = (part_of.get(value[0], value[0]),)
+            parts[value].append(cell)
         if len(parts) > 1:
             structure.groups.extend((total, members) for members in parts.values())
 

@@ -66,6 +66,10 @@ class Suppression:
     # attribute values (a month of a table holds a cell, maybe 0, for each).
     attributes: tuple[str, ...] = ()
     vocabulary: tuple[str, ...] = ()
+    # Unions of an attribute column's values a reader knows (kategori = age group × sex):
+    # {column: {grouping: {part: values}}}. No group may be seen to have all its victims in
+    # one part either; a value no part lists is a part of its own.
+    groupings: dict[str, dict[str, dict[str, tuple[str, ...]]]] = field(default_factory=dict)
 
     @property
     def grid_columns(self) -> tuple[str, ...]:
@@ -242,6 +246,9 @@ def _dataset(name: str, body: dict, sources: dict[str, str],
             covers=links(rules.get("covers", ())),
             attributes=tuple(rules.get("attributes", ())),
             vocabulary=tuple(rules.get("vocabulary", ())),
+            groupings={column: {name: {part: tuple(values) for part, values in parts.items()}
+                                for name, parts in grouping.items()}
+                       for column, grouping in (rules.get("groupings") or {}).items()},
         )
         if not 1 <= len(suppression.axes) <= 2:
             raise ValueError(_("dataset {name}: axes must be one or two lists", name=name))
@@ -250,6 +257,16 @@ def _dataset(name: str, body: dict, sources: dict[str, str],
                                        <= set(suppression.table)):
             raise ValueError(_("dataset {name}: attributes must be one of the axes and "
                                "vocabulary columns of the table", name=name))
+        if set(suppression.groupings) - set(suppression.attributes):
+            raise ValueError(_("dataset {name}: groupings must name attributes columns",
+                               name=name))
+        for column, by_name in suppression.groupings.items():
+            for grouping, parts in by_name.items():
+                listed = [value for values in parts.values() for value in values]
+                if len(listed) != len(set(listed)):
+                    raise ValueError(_(
+                        "dataset {name}: grouping {grouping} of {column} lists a value in "
+                        "two parts", name=name, grouping=grouping, column=column))
         used = set(suppression.counts) | set(suppression.grid_columns) | \
             set(suppression.at_least) | set(suppression.at_least.values()) | \
             {flag for flag in suppression.hidden.values() if flag}

@@ -18,7 +18,8 @@ What the attacker knows (docs/disclosure.md, "the attack"):
 
 Besides ranges it attacks groups (attribute disclosure): that every victim of a month, of a
 year, of a source's month in the forms of violence, shares one kategori, one jenis, one
-bentuk or one form (the group's victims outside that value proven 0).
+bentuk or one form, or one union of them a reader knows from the words (`UNIONS`: children,
+adults, female, male; sexual violence) (the group's victims outside it proven 0).
 
 Also the simulator of small, sparse years, as the marts would hold them, and of landing
 files for the real pipeline.
@@ -49,6 +50,17 @@ FLAG = "_ditahan"
 ATTRIBUTES = {KATEGORI: [("kategori_korban",)],
               BENTUK: [("jenis_kekerasan",), ("bentuk_kekerasan",),
                        ("jenis_kekerasan", "bentuk_kekerasan")]}
+# What a reader knows of the kategori words (Tabel 13's headers say as much): each is an age
+# group and a sex, so a group's victims must not be provably all children, all adults, all
+# women and girls, or all men and boys either.
+# And of the forms: rape, intercourse with a child and sexual harassment are sexual violence
+# (SIMFONI's one form Seksual).
+UNIONS = {KATEGORI: {"kategori_korban": [
+    lambda value: "Anak" if value.split()[0] == "Anak" else "Dewasa",
+    lambda value: "Perempuan" if "Perempuan" in value.split() else "Laki-laki"]},
+    BENTUK: {"bentuk_kekerasan": [
+        lambda value: "Seksual" if "Seksual" in value.split()
+        or value in {"Pemerkosaan", "Persetubuhan"} else value]}}
 REST = "rest"
 
 
@@ -198,30 +210,36 @@ def add_release(attack: Attack, exports: Path, tag: str, target: bool = True) ->
                 attack.relation([(total, 1.0), *((m, -1.0) for _c, m in members)], 0.0, 0.0)
                 if name in ATTRIBUTES and row["tingkat"] != zero_level and target:
                     _groups(attack, (tag, name, line, count), total, members,
-                            ATTRIBUTES[name], cells)
+                            ATTRIBUTES[name], cells, UNIONS.get(name, {}))
     _uptd_links(attack, terms)
     _simfoni_links(attack, exports, terms, tag, target)
     return terms
 
 
 def _groups(attack: Attack, key: tuple, total, members: list, selections: list,
-            cells: list[dict]) -> None:
+            cells: list[dict], unions: dict | None = None) -> None:
     """Rest targets of one group (a month or year total and its cells): for each value
-    of each attribute, the group's victims outside it, which must not be provably 0. Values
-    every cell of the source has (SIMFONI's jenis "Semua") tell nothing; a group with a
-    published victim outside the value is safe and not asked."""
+    of each attribute, and each union of values a reader knows (`unions`: {column: [value ->
+    part]}), the group's victims outside it, which must not be provably 0. Values every cell
+    of the source has (SIMFONI's jenis "Semua") tell nothing; a group with a published victim
+    outside the value is safe and not asked."""
     if total == 0 or not members:
         return
     sumber = members[0][0]["sumber"]
-    for selection in selections:
-        known = {tuple(row[c] for c in selection) for row in cells if row["sumber"] == sumber}
+    labellers = [(selection, lambda values: values) for selection in selections]
+    for column, parts in (unions or {}).items():
+        labellers += [((column,), lambda values, part=part: (part(values[0]),))
+                      for part in parts]
+    for selection, label in labellers:
+        known = {label(tuple(row[c] for c in selection)) for row in cells
+                 if row["sumber"] == sumber}
         if len(known) < 2:
             continue
         for value in sorted(known):
             outside = [term for cell, term in members
-                       if tuple(cell[c] for c in selection) != value]
+                       if label(tuple(cell[c] for c in selection)) != value]
             inside = [term for cell, term in members
-                      if tuple(cell[c] for c in selection) == value]
+                      if label(tuple(cell[c] for c in selection)) == value]
             if not inside or any(not isinstance(t, tuple) and t > 0 for t in outside):
                 continue
             _rest(attack, (*key, REST, selection, value), total, inside)
@@ -474,12 +492,14 @@ def uptd_landing_rows(cases: list[dict]) -> list[dict]:
 # --- Figures of docs/disclosure.md -----------------------------------------------------
 
 def figures(exports: Path, warehouse: Path) -> list[tuple]:
-    """Per dataset of a published release: cells, cells withheld, totals withheld, victims in
-    the cells and share of them withheld (exact counts from the warehouse's marts), and the
-    attack's outcome: (withheld values, exposed, pinned exactly)."""
+    """Per dataset of a published release: cells listed, cells withheld, totals withheld,
+    victims in the cells and share of them withheld (exact counts from the warehouse's marts;
+    a listed withheld 0 the marts do not hold counts as a cell of 0), and the attack's
+    outcome: (withheld values, exposed, pinned exactly)."""
     import duckdb as _duckdb
 
     from publish.exports import read_dataset
+    from publish.protection import token
     from publish.spec import release
 
     spec = release()
@@ -493,11 +513,16 @@ def figures(exports: Path, warehouse: Path) -> list[tuple]:
             exact, _types = read_dataset(con, dataset)
             cells = _read(exports / name / f"{name}.csv")
             totals = _read(exports / name / f"{name}-jumlah.csv")
+            # The CSV lists a withheld 0 the mart does not hold (a bentuk combination that
+            # did not occur): cells are matched by their grid values, not by position.
+            grid = rules.grid_columns
+            exact_of = {tuple(token(row[c]) for c in grid): row
+                        for row in exact.to_dict("records")}
             for count in rules.counts:
-                assert len(cells) == len(exact), name
                 victims = int(exact[count].sum())
-                hidden = sum(int(value) for value, row in zip(exact[count], cells, strict=True)
-                             if row[count + FLAG] == "true")
+                hidden = sum(int(exact_of[key][count]) for key, row in
+                             ((tuple(row[c] for c in grid), row) for row in cells)
+                             if row[count + FLAG] == "true" and key in exact_of)
                 out.append((name, len(cells), sum(r[count + FLAG] == "true" for r in cells),
                             sum(r[count + FLAG] == "true" for r in totals), victims,
                             hidden / victims if victims else 0.0))

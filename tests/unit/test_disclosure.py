@@ -353,12 +353,14 @@ def test_a_one_case_month_does_not_tell_the_victims_category_or_form(tmp_path):
     assert _month(published, KATEGORI, "simfoni", 3) == {
         ("Anak Laki-laki",): 0, ("Anak Perempuan",): "x", ("Laki-laki Dewasa",): "x",
         ("Perempuan Dewasa",): 0}
-    assert _month(published, BENTUK, "simfoni", 3) == {
-        ("Semua", "Fisik"): "x", ("Semua", "Seksual"): "x"}  # Fisik: a withheld 0, listed
+    assert _month(published, BENTUK, "simfoni", 3) == {  # Penelantaran: a withheld 0, listed
+        ("Semua", "Penelantaran"): "x", ("Semua", "Seksual"): "x"}
+    # Anak Laki-laki too: else "every victim of February was female" (UPTD has no
+    # Laki-laki Dewasa).
     assert _month(published, KATEGORI, "uptd", 2) == {
-        ("Anak Laki-laki",): 0, ("Anak Perempuan",): "x", ("Perempuan Dewasa",): "x"}
+        ("Anak Laki-laki",): "x", ("Anak Perempuan",): "x", ("Perempuan Dewasa",): "x"}
     assert _month(published, BENTUK, "uptd", 2) == {
-        ("KtA", "Pemerkosaan"): "x", ("KtP", "Fisik"): "x"}
+        ("KDRT", "Psikis"): "x", ("KtA", "Pemerkosaan"): "x", ("KtP", "Fisik"): "x"}
     totals = published[BENTUK].totals
     # A form with no case in a month or the year is not listed (0) unless withheld.
     assert "Eksploitasi" not in set(totals["bentuk_kekerasan"].dropna())
@@ -394,3 +396,75 @@ def test_a_small_register_of_one_form_and_one_kategori_is_published(tmp_path):
     assert shown and all(value == 0 or value >= 3 for value in shown)  # never a 1 or 2
     assert cells["jumlah_korban_ditahan"].any()
 
+
+def _girls_months():
+    """The tester's landing L1 as the marts hold it: SIMFONI's January, two girls of 10 and
+    12 in Kota Kupang (53.71), sexual violence; March, one girl of 15 in Sumba Barat Daya
+    (53.18), sexual violence; February 14 victims of every kategori. UPTD's January, two
+    girls, KtA Pemerkosaan; March one girl, KtA Persetubuhan; February 10 cases."""
+    victims = [{"no": n + 1, "tahun": 2024, "bulan": 1, "kode_wilayah": "53.71",
+                "kategori": "Anak Perempuan", "bentuk": ["Seksual"]} for n in range(2)]
+    victims += [{"no": n + 3, "tahun": 2024, "bulan": 2, "kode_wilayah": f"53.0{1 + n % 5}",
+                 "kategori": KINDS[n % 4], "bentuk": [["Fisik", "Psikis", "Seksual",
+                                                       "Penelantaran"][n % 4]]}
+                for n in range(14)]
+    victims.append({"no": 17, "tahun": 2024, "bulan": 3, "kode_wilayah": "53.18",
+                    "kategori": "Anak Perempuan", "bentuk": ["Seksual"]})
+    cases = [{"no": n + 1, "tahun": 2024, "bulan": 1, "kode_wilayah": "53.71",
+              "kategori": "Anak Perempuan", "jenis": "KtA", "bentuk": "Pemerkosaan"}
+             for n in range(2)]
+    cases += [{"no": n + 3, "tahun": 2024, "bulan": 2, "kode_wilayah": f"53.0{1 + n % 3}",
+               "kategori": UPTD_KINDS[n % 4][0], "jenis": UPTD_KINDS[n % 4][1],
+               "bentuk": UPTD_KINDS[n % 4][2]} for n in range(10)]
+    cases.append({"no": 13, "tahun": 2024, "bulan": 3, "kode_wilayah": "53.18",
+                  "kategori": "Anak Perempuan", "jenis": "KtA", "bentuk": "Persetubuhan"})
+    return victims, cases
+
+
+def test_a_month_of_girls_does_not_tell_they_were_children_or_female(tmp_path):
+    """Every victim of January (two girls) and of March (one girl) is a child and female.
+    Withholding only the Anak cells and publishing both Dewasa cells as 0 told "every
+    victim of the month was a child" (and the flags, "the victim in Sumba Barat Daya in
+    March was a child"); both Laki-laki cells as 0 would tell "a girl or a woman". Now a
+    Dewasa cell and a Laki-laki cell beside hers are withheld too (UPTD knows no Laki-laki
+    Dewasa: its three cells), and the attacker, who knows each kategori is an age group and
+    a sex, finds no union of them that holds the whole month. Without the groupings (the
+    release before), it finds the months of children."""
+    spec = _case_release()
+    frames = mart_frames(*_girls_months())
+    published, _model = publish_release(spec, frames)
+    exports = write_release(published, tmp_path / "release")
+
+    for bulan in (1, 3):  # two girls; one girl
+        assert _month(published, KATEGORI, "simfoni", bulan) == {
+            ("Anak Laki-laki",): 0, ("Anak Perempuan",): "x", ("Laki-laki Dewasa",): "x",
+            ("Perempuan Dewasa",): 0}
+        assert _month(published, KATEGORI, "uptd", bulan) == {
+            ("Anak Laki-laki",): "x", ("Anak Perempuan",): "x", ("Perempuan Dewasa",): "x"}
+    assert _exposed(attack(exports)) == {}
+
+    kategori = spec.datasets[KATEGORI]
+    plain = dataclasses.replace(spec, datasets={**spec.datasets, KATEGORI: dataclasses.replace(
+        kategori, suppression=dataclasses.replace(kategori.suppression, groupings={}))})
+    before, _model = publish_release(plain, frames)
+    leaks = _exposed(attack(write_release(before, tmp_path / "before")))
+    told = {key[key.index(REST) + 1:] for key in leaks if REST in key}
+    assert (("kategori_korban",), ("Anak",)) in told
+
+
+def test_a_grouping_that_lists_a_value_in_two_parts_is_refused(tmp_path):
+    """A kategori in both Anak and Dewasa would count its victims in whichever part came
+    last: the release is refused when read, naming the dataset, grouping and column."""
+    from publish.spec import DATASETS_FILE
+
+    text = DATASETS_FILE.read_text(encoding="utf-8")
+    wrong = text.replace("Dewasa: [Perempuan Dewasa, Laki-laki Dewasa]",
+                         "Dewasa: [Perempuan Dewasa, Laki-laki Dewasa, Anak Perempuan]")
+    assert wrong != text
+    path = tmp_path / "datasets.yml"
+    path.write_text(wrong, encoding="utf-8")
+    with pytest.raises(ValueError) as refused:
+        release(path)
+    assert str(refused.value) == (
+        f"datasets.yml tidak dapat dipublikasikan: dataset {KATEGORI}: pengelompokan usia "
+        "pada kategori_korban menyebut satu nilai di dua bagian")
