@@ -74,7 +74,7 @@ def _exposed(spans, threshold=3):
                     span[1] > span[0] and span[1] >= threshold)}
 
 
-@pytest.mark.slow
+@pytest.mark.reliability  # the exact attacker on whole releases: the red-team lane
 @pytest.mark.parametrize(("seed", "simfoni", "uptd"), SMALL_YEARS)
 def test_a_small_sparse_year_leaks_nothing_to_the_exact_attacker(tmp_path, seed, simfoni, uptd):
     spec = _case_release()
@@ -180,7 +180,7 @@ def _marts(victims, cases) -> duckdb.DuckDBPyConnection:
     return con
 
 
-@pytest.mark.slow
+@pytest.mark.reliability  # the exact attacker on whole releases: the red-team lane
 @pytest.mark.parametrize("seed", [21, 22])
 def test_consecutive_releases_leak_nothing_by_differencing(tmp_path, seed):
     """A release, then the next with one case added: the second keeps every value the first
@@ -231,7 +231,7 @@ def _withheld(model) -> set[tuple]:
     return {tuple(v.keys) for v in model.variables if v.decision and v.withheld}
 
 
-@pytest.mark.slow
+@pytest.mark.reliability  # the exact attacker on whole releases: the red-team lane
 def test_a_release_after_one_under_a_lower_threshold_is_bounded_and_protects_both(tmp_path):
     """The office raises the threshold from 3 to 5: the next release keeps every value the
     last one withheld, protects its own to 5 and the last one's as far as that release
@@ -271,7 +271,7 @@ def test_a_release_after_one_under_a_lower_threshold_is_bounded_and_protects_bot
             if not keeps_protection(span, alone[("cur", *key[1:])], 5)} == {}
 
 
-@pytest.mark.slow
+@pytest.mark.reliability  # the exact attacker on whole releases: the red-team lane
 def test_a_master_cut_short_still_protects_every_withheld_value_the_same_way(tmp_path):
     """No master round at all: from the 1s and 2s (which alone leak) the pattern only
     widens, round after round, until the exact attacker finds nothing: more withheld than
