@@ -24,3 +24,14 @@
 {% macro percentage(numerator, denominator, digits=2) -%}
     cast({{ round_half_away('100 * ' ~ ratio(numerator, denominator), digits) }} as double)
 {%- endmacro %}
+
+{#- Half a unit of the last decimal a reported figure shows, up to three decimals (95,15 →
+    0,005; 85,2 → 0,05; 81 → 0,5): how far a recomputed figure may lie from it and still be
+    the same figure rounded. -#}
+{% macro rounding_tolerance(value) -%}
+    case
+        when abs({{ value }} - round({{ value }})) < 1e-9 then 0.5
+        when abs({{ value }} - round({{ value }}, 1)) < 1e-9 then 0.05
+        else 0.005
+    end
+{%- endmacro %}

@@ -72,25 +72,8 @@ with_method as (
             when ref_indikator_hitung.metode is not null then ref_indikator_hitung.metode
             when indicators.penyebut > 0 then 'pembilang_penyebut'
         end as metode_hitung,
-        -- Half a unit of the last decimal the table reports (95,15 → 0,005; 85,2 → 0,05).
-        case
-            when abs(indicators.realisasi_dilaporkan - round(indicators.realisasi_dilaporkan))
-                < 1e-9
-                then 0.5
-            when abs(indicators.realisasi_dilaporkan - round(indicators.realisasi_dilaporkan, 1))
-                < 1e-9
-                then 0.05
-            else 0.005
-        end as toleransi,
-        case
-            when abs(indicators.capaian_dilaporkan - round(indicators.capaian_dilaporkan))
-                < 1e-9
-                then 0.5
-            when abs(indicators.capaian_dilaporkan - round(indicators.capaian_dilaporkan, 1))
-                < 1e-9
-                then 0.05
-            else 0.005
-        end as toleransi_capaian,
+        {{ rounding_tolerance('indicators.realisasi_dilaporkan') }} as toleransi,
+        {{ rounding_tolerance('indicators.capaian_dilaporkan') }} as toleransi_capaian,
         100 * case
             when indicators.is_negatif
                 then {{ ratio('2 * indicators.target - indicators.realisasi_dilaporkan',
