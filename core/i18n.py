@@ -119,6 +119,13 @@ def number(value: float | int, decimals: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=language())
 
 
+def rupiah(value: object) -> str:
+    """An amount in rupiah as the reader writes it: whole rupiah without decimals
+    (`245.000.000`), sen with two (`1.250.000,50`)."""
+    amount = float(value)
+    return number(amount, 0 if amount.is_integer() else 2)
+
+
 def day(date) -> str:
     """A date as the reader writes it: `5 Maret 2023` (id), `5 March 2023` (en)."""
     from babel.dates import format_date  # only where dates are shown: not on every import

@@ -56,7 +56,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from core.i18n import N_, _, month, ngettext, number
+from core.i18n import N_, _, month, ngettext, rupiah
 from ingest.errors import FileRejected
 from ingest.headers import SHEET_ROWS, Header
 from schemas.anggaran import jenis_rows, kelompok_of_jenis, sumber_dana_of_jenis
@@ -803,12 +803,12 @@ def refunds_beyond_loaded(con: duckdb.DuckDBPyConnection, header: Header,
         so_far = float(before) + float(in_file)
         if so_far >= -0.005:
             continue
-        issues.append(Issue(int(row.source_row), "realisasi", _money(row.realisasi), _(
+        issues.append(Issue(int(row.source_row), "realisasi", rupiah(row.realisasi), _(
             "a negative {column} is accepted only as a correction of earlier months, but with "
             "the months loaded before ({before}) it takes the realisasi of its line (or, with "
             "a belanja account, of its account) to {so_far} by {month}",
-            column=header.written.get("realisasi", "realisasi"), before=_money(before),
-            so_far=_money(so_far), month=month(int(row.bulan)))))
+            column=header.written.get("realisasi", "realisasi"), before=rupiah(before),
+            so_far=rupiah(so_far), month=month(int(row.bulan)))))
     if issues:
         con.execute("delete from incoming where source_row in (select unnest(?))",
                     [[issue.row for issue in issues]])
@@ -909,13 +909,13 @@ def _settle_tree(con: duckdb.DuckDBPyConnection, settled: RowsSettled,
         name, stated, summed = differ[0]
         figure = ("pagu_perubahan" if name == "pagu" and pd.notna(row.pagu_perubahan)
                   else "pagu_murni" if name == "pagu" else name)
-        settled.issues.append(Issue(int(row.source_row), figure, _money(float(stated)), _(
+        settled.issues.append(Issue(int(row.source_row), figure, rupiah(float(stated)), _(
             "the {tingkat} row {kode} is the subtotal of the rows beneath it, but its "
             "{column} {stated} is not the sum of the {count} row(s) that load beneath it "
             "({summed}): those rows load, this subtotal is not counted",
             tingkat=_(_TINGKAT_SHOWN[row.tingkat]), kode=row.kode,
-            column=written.get(figure, figure), stated=_money(float(stated)),
-            count=int(row.beneath), summed=_money(float(summed)))))
+            column=written.get(figure, figure), stated=rupiah(float(stated)),
+            count=int(row.beneath), summed=rupiah(float(summed)))))
     if dropped:
         settled.notes.append(ngettext(
             "{count} subtotal row of the budget tree (program, kegiatan, sub kegiatan or "
@@ -1020,7 +1020,7 @@ def _settle_mixed(settled: RowsSettled, line: pd.Series, accounts: pd.DataFrame,
         "their subtotal or one more row, so neither is loaded",
         akun_column=column["akun_belanja"], count=len(accounts),
         kode_column=column["kode_rekening"], bulan_column=column["bulan"], rows=account_rows,
-        figure=name, stated=_money(stated), summed=_money(summed))))
+        figure=name, stated=rupiah(stated), summed=rupiah(summed))))
     for row in accounts.itertuples():
         settled.issues.append(Issue(int(row.source_row), "akun_belanja", str(row.akun_belanja), _(
             "this account's line and month also has a line row without {akun_column} (row "
@@ -1028,6 +1028,3 @@ def _settle_mixed(settled: RowsSettled, line: pd.Series, accounts: pd.DataFrame,
             "their subtotal or one more row, so neither is loaded",
             akun_column=column["akun_belanja"], row=header.shown(int(line["source_row"])))))
 
-
-def _money(value: float) -> str:
-    return number(value, 0 if float(value).is_integer() else 2)

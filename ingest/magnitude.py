@@ -73,7 +73,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from core.i18n import _, month, number
+from core.i18n import _, month, number, rupiah
 from ingest.anggaran import AKUN, LINE_OF
 from ingest.errors import FileRejected
 from ingest.headers import Header
@@ -247,8 +247,8 @@ def _refuse_months(off: _Off, later: int, earlier: int, header: Header,
         "the month that is not", column=written, unit=_stated_unit(off.amount, header, scales),
         month=month(later), year=off.year, how=_how(off.power), other_month=month(earlier),
         count=len(off.lines), shared=off.shared, kode=line["kode"],
-        figure=_money(line[off.amount]), row=header.shown(int(line["source_row"])),
-        other=_money(line["loaded"]), other_row=header.shown(int(line["loaded_row"])),
+        figure=rupiah(line[off.amount]), row=header.shown(int(line["source_row"])),
+        other=rupiah(line["loaded"]), other_row=header.shown(int(line["loaded_row"])),
         factor=number(factor), stated=unit_name(scale.factor if scale else 1)))
 
 
@@ -337,8 +337,8 @@ def _refuse(off: _Off, header: Header, scales: dict[str, Scale]) -> None:
         "holds {figure} here and {loaded} in {label}. {why}. {fix}{several}",
         column=written, unit=unit, how=_how(off.power), loaded_year=off.loaded_year,
         count=len(off.lines), shared=off.shared, kode=line["kode"],
-        row=header.shown(int(line["source_row"])), figure=_money(line[off.amount]),
-        loaded=_money(line["loaded"]), label=line["label"], why=why,
+        row=header.shown(int(line["source_row"])), figure=rupiah(line[off.amount]),
+        loaded=rupiah(line["loaded"]), label=line["label"], why=why,
         fix=_fix(written, scales.get(off.amount), off.power, str(line["label"])),
         several=_(". If several loaded months of {year} are in the wrong unit, load them "
                   "again corrected in one file: the months a file holds replace the loaded "
@@ -439,8 +439,8 @@ def _realisasi_against_pagu(con: duckdb.DuckDBPyConnection, header: Header,
         "spends ten times its pagu: the figures are in a smaller unit than stated. {fix}",
         column=written, unit=_stated_unit("realisasi", header, scales), count=len(off),
         shared=len(rows), factor=number(factor), kode=line["kode"],
-        row=header.shown(int(line["source_row"])), figure=_money(line["realisasi"]),
-        pagu=pagu, pagu_figure=_money(line["pagu"]), fix=fix))
+        row=header.shown(int(line["source_row"])), figure=rupiah(line["realisasi"]),
+        pagu=pagu, pagu_figure=rupiah(line["pagu"]), fix=fix))
 
 
 def _ceiling(con: duckdb.DuckDBPyConnection, header: Header, scales: dict[str, Scale]) -> None:
@@ -466,10 +466,10 @@ def _ceiling(con: duckdb.DuckDBPyConnection, header: Header, scales: dict[str, S
             "({budget}): the ceiling set in sources.yml (budget_ceiling), {ceiling}. {fix}; "
             "if the budget has truly grown so, raise the ceiling", column=written,
             unit=_stated_unit(name, header, scales), fix=fix, kode=kode,
-            row=header.shown(int(row)), figure=_money(figure), month=month(int(bulan)),
+            row=header.shown(int(row)), figure=rupiah(figure), month=month(int(bulan)),
             year=int(year), times=number(int(ceiling["times"])),
-            budget_year=int(ceiling["year"]), budget=_money(float(ceiling["budget"])),
-            ceiling=_money(limit)))
+            budget_year=int(ceiling["year"]), budget=rupiah(float(ceiling["budget"])),
+            ceiling=rupiah(limit)))
     for name in (*_AMOUNTS, "realisasi"):
         above = con.execute(_SUM_ABOVE.format(name=name), [limit]).fetchone()
         if above is None:
@@ -483,9 +483,9 @@ def _ceiling(con: duckdb.DuckDBPyConnection, header: Header, scales: dict[str, S
             "is below it, but the office's lines of one month cannot add up to {times} times the "
             "whole office. {fix}; if the budget has truly grown so, raise the ceiling",
             column=written, unit=_stated_unit(name, header, scales), lines=number(lines),
-            month=month(int(bulan)), year=int(year), total=_money(total),
+            month=month(int(bulan)), year=int(year), total=rupiah(total),
             times=number(int(ceiling["times"])), budget_year=int(ceiling["year"]),
-            budget=_money(float(ceiling["budget"])), ceiling=_money(limit),
+            budget=rupiah(float(ceiling["budget"])), ceiling=rupiah(limit),
             fix=_sum_fix(written, scales.get(name), float(total), limit)))
 
 
@@ -507,7 +507,3 @@ def _sum_fix(written: str, scale: Scale | None, total: float, limit: float) -> s
              "state {meant} in {place}", column=written, meant=unit_name(meant),
              stated=unit_name(stated), place=_place(written, scale))
 
-
-def _money(value: object) -> str:
-    amount = float(value)
-    return number(amount, 0 if amount.is_integer() else 2)

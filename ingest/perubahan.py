@@ -23,7 +23,7 @@ import re
 import duckdb
 import pandas as pd
 
-from core.i18n import _, month, ngettext, number
+from core.i18n import _, month, ngettext, rupiah
 from ingest.errors import FileRejected
 from ingest.headers import SHEET_ROWS, Header
 from schemas.issue import Issue
@@ -67,7 +67,7 @@ _MURNI_OF = f"""
     ),
     loaded as (
         select s.source_row, r.pagu_murni,
-            coalesce(l.file_label, 'anggaran #' || r.ingest_id) as label,
+            l.file_label as label,
             row_number() over (partition by s.source_row order by r.bulan desc nulls last,
                                r.source_row desc) as recency
         from swapped as s
@@ -88,9 +88,6 @@ _MURNI_OF = f"""
 def _or_0(value: object) -> float:
     return 0.0 if pd.isna(value) else float(value)
 
-
-def _money(value: float) -> str:
-    return number(value, 0 if float(value).is_integer() else 2)
 
 
 def _evidence(header: Header, index: int) -> str | None:
@@ -173,7 +170,7 @@ def read_as_perubahan(con: duckdb.DuckDBPyConnection, header: Header
                     "({first}, {second}): which of them the month spent cannot be told. Send "
                     "one sheet with the columns Pagu Murni | Pagu Perubahan",
                     murni=header.shown(int(row.twin)), perubahan=header.shown(int(row.source_row)),
-                    first=_money(_or_0(row.twin_realisasi)), second=_money(_or_0(row.realisasi))))
+                    first=rupiah(_or_0(row.twin_realisasi)), second=rupiah(_or_0(row.realisasi))))
             merged.append(int(row.twin))
             murni.append((int(row.source_row), float(row.twin_murni)))
         elif pd.notna(row.loaded_murni):
@@ -183,7 +180,7 @@ def read_as_perubahan(con: duckdb.DuckDBPyConnection, header: Header
             murni.append((int(row.source_row), 0.0))
             added.append(int(row.source_row))
         else:
-            missing.append(Issue(int(row.source_row), "pagu_murni", _money(row.pagu_perubahan),
+            missing.append(Issue(int(row.source_row), "pagu_murni", rupiah(row.pagu_perubahan),
                                  _("this sheet is the APBD Perubahan's, so its {column} is read "
                                    "as the Pagu Perubahan, and the line's Pagu Murni is in no "
                                    "file of its year loaded before: load a file with the APBD "
@@ -226,7 +223,7 @@ _MURNI_DIFFERS = f"""
     ),
     differ as (
         select i.source_row, i.pagu_murni, r.pagu_murni as loaded, r.bulan,
-            coalesce(l.file_label, 'anggaran #' || r.ingest_id) as label,
+            l.file_label as label,
             row_number() over (partition by i.source_row order by r.bulan desc,
                                r.source_row desc) as recency
         from incoming as i
@@ -246,11 +243,11 @@ def murni_differs(con: duckdb.DuckDBPyConnection, header: Header) -> list[Issue]
     (temp table `incoming`) whose Pagu Murni differs from their line's in another month of
     the year loaded before, naming both figures (rupiah) and that month's file."""
     column = header.written.get("pagu_murni", "pagu_murni")
-    return [Issue(int(row.source_row), "pagu_murni", _money(row.pagu_murni), _(
+    return [Issue(int(row.source_row), "pagu_murni", rupiah(row.pagu_murni), _(
         "{column} {figure} differs from the line's Pagu Murni {loaded} in {label} ({month}): "
         "the APBD murni does not change within a year. If this file is the APBD Perubahan, "
         "name the column 'Pagu Perubahan' (or say 'APBD Perubahan' in its title) and load "
-        "it again", column=column, figure=_money(row.pagu_murni), loaded=_money(row.loaded),
+        "it again", column=column, figure=rupiah(row.pagu_murni), loaded=rupiah(row.loaded),
         label=row.label, month=month(int(row.bulan))), check="pagu_murni_differs",
         row_kept=True, value_kept=True)
         for row in con.execute(_MURNI_DIFFERS).df().itertuples()]

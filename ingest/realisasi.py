@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from core.i18n import _, month, ngettext, number
+from core.i18n import _, month, ngettext, rupiah
 from ingest.anggaran import AKUN, LINE_OF
 from ingest.errors import FileRejected
 from ingest.headers import Header
@@ -292,10 +292,10 @@ def _judge_line(steps: pd.DataFrame, header: Header, year: int, missing: list[in
                     "on row {row} ({month}) {sisa_column} {sisa} is {pagu} less that row's "
                     "{realisasi_column} {value} alone, not less the {so_far} spent in the year "
                     "so far", row=row, month=month(int(step.bulan)),
-                    sisa_column=header.written.get("sisa", "sisa"), sisa=_money(step.sisa),
-                    pagu=_money(step.pagu),
+                    sisa_column=header.written.get("sisa", "sisa"), sisa=rupiah(step.sisa),
+                    pagu=rupiah(step.pagu),
                     realisasi_column=header.written.get("realisasi", "realisasi"),
-                    value=_money(value), so_far=_money(added)))
+                    value=rupiah(value), so_far=rupiah(added)))
         before = [m for m in missing if m < int(step.bulan)]
         if int(step.bulan) > 1 and (before or spent_before is not None):
             differs = True
@@ -330,7 +330,7 @@ def _judge_line(steps: pd.DataFrame, header: Header, year: int, missing: list[in
         shown.over_pagu.append(_(
             "the months of row {row}'s line ({kode}) add up to {added}, more than its pagu "
             "{pagu}", row=header.shown(int(latest.source_row)), kode=latest.kode_rekening,
-            added=_money(added), pagu=_money(pagu)))
+            added=rupiah(added), pagu=rupiah(pagu)))
 
 
 def _fall(step, latest, loaded_months: list[str], floor: float, header: Header) -> str:
@@ -340,10 +340,10 @@ def _fall(step, latest, loaded_months: list[str], floor: float, header: Header) 
         return _("on rows {before_row} and {row} ({before_month} and {month}) it falls from "
                  "{before} to {value}", before_row=header.shown(int(latest.source_row)),
                  row=row, before_month=month(int(latest.bulan)), month=month(int(step.bulan)),
-                 before=_money(floor), value=_figure(step))
+                 before=rupiah(floor), value=_figure(step))
     return _("on row {row} ({month}) it is {value}, less than the {before} the same line "
              "spent before it (with {months})", row=row, month=month(int(step.bulan)),
-             value=_figure(step), before=_money(floor), months=", ".join(loaded_months))
+             value=_figure(step), before=rupiah(floor), months=", ".join(loaded_months))
 
 
 def _step(step, before: pd.Series, header: Header) -> str:
@@ -366,11 +366,7 @@ def _figure(step) -> str:
     when the file and the loaded months are written at different levels (`_per_line`)."""
     summed = step["summed"] if isinstance(step, pd.Series) else getattr(step, "summed", False)
     if summed is True:
-        return _("{value} (its belanja accounts together)", value=_money(step["realisasi"]
+        return _("{value} (its belanja accounts together)", value=rupiah(step["realisasi"]
                  if isinstance(step, pd.Series) else step.realisasi))
-    return _money(step["realisasi"] if isinstance(step, pd.Series) else step.realisasi)
+    return rupiah(step["realisasi"] if isinstance(step, pd.Series) else step.realisasi)
 
-
-def _money(value: object) -> str:
-    amount = float(value)
-    return number(amount, 0 if amount.is_integer() else 2)
