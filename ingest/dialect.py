@@ -34,6 +34,19 @@ def open_text(path: Path, encoding: str) -> io.TextIOWrapper:
     return open(path, encoding=encoding, errors="replace", newline="")
 
 
+def utf16_of(head: bytes) -> str | None:
+    """The UTF-16 codec of a file's first bytes: `utf-16` with a byte-order mark, `utf-16-le`
+    or `utf-16-be` without one (every other byte of Latin text is zero); None otherwise."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    half = len(head) // 2
+    if half and head[1::2].count(0) > 0.9 * half:
+        return "utf-16-le"
+    if half and head[0::2].count(0) > 0.9 * half:
+        return "utf-16-be"
+    return None
+
+
 def detect_encoding(path: Path) -> str:
     """UTF-16 (with or without a byte-order mark), UTF-8 when every byte of the file is
     valid UTF-8, else `MIXED`: what UTF-8 reads as UTF-8 and every other byte as Windows-1252
@@ -44,15 +57,9 @@ def detect_encoding(path: Path) -> str:
     also well-formed UTF-8 (`Ã©`)."""
     with open(path, "rb") as handle:
         head = handle.read(4096)
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return "utf-16"
+        if wide := utf16_of(head):
+            return wide
         if b"\x00" in head:
-            # UTF-16 without a byte-order mark: every other byte of Latin text is zero.
-            half = len(head) // 2
-            if head[1::2].count(0) > 0.9 * half:
-                return "utf-16-le"
-            if head[0::2].count(0) > 0.9 * half:
-                return "utf-16-be"
             raise FileRejected(_("binary data, not a CSV text file"))
         handle.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()

@@ -11,12 +11,11 @@ is left to the workbook reader, which says the file is damaged.
 
 from __future__ import annotations
 
-import codecs
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ingest.dialect import detect_encoding, open_text
+from ingest.dialect import detect_encoding, open_text, utf16_of
 
 TEXT, HTML = "text", "html"
 
@@ -48,14 +47,9 @@ def kind(path: Path) -> str | None:
 def _decoded(head: bytes) -> str | None:
     """The first bytes as text (UTF-16 with or without its mark, else UTF-8 with any other
     byte as Windows-1252), or None for binary data."""
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return head.decode("utf-16", errors="replace")
+    if wide := utf16_of(head):
+        return head.decode(wide, errors="replace")
     if b"\x00" in head:
-        half = len(head) // 2
-        if head[1::2].count(0) > 0.9 * half:
-            return head.decode("utf-16-le", errors="replace")
-        if head[0::2].count(0) > 0.9 * half:
-            return head.decode("utf-16-be", errors="replace")
         return None
     return head.decode("utf-8", errors="replace").lstrip("\ufeff")
 
