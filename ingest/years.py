@@ -178,8 +178,8 @@ def arrival(con: duckdb.DuckDBPyConnection, spec: SourceSpec, path: Path, sha: s
     first = decided[-1] if decided else same[-1]
     if _set_aside(first):
         return Arrival("load")  # judged anew: held again under a new label, or loaded
-    if first.status == "held" and _names_a_month(path.name) and not _names_a_month(
-            first.file_name):
+    if first.status == "held" and _month_of_name(path.name) is not None and \
+            _month_of_name(first.file_name) is None:
         return Arrival("load", renamed=first.ingest_id)  # perhaps one month's file after all
     if first.status == "held":
         return Arrival("skipped-duplicate", _(
@@ -191,7 +191,9 @@ def arrival(con: duckdb.DuckDBPyConnection, spec: SourceSpec, path: Path, sha: s
 
 def _month_of_name(name: str) -> int | None:
     """The one month a file name says (`lra_2023_02.csv`, `LRA Bulan 7 2023.csv`), not a
-    span nor a period up to a month; None for none or several."""
+    span nor a period up to a month; None for none or several. A held extract put back
+    under a name of one month is read again, as the file of that month it may be; a loaded
+    content under another month's name is that month's file (`_month_copy`)."""
     months = {said.month for said in read_file_name(name) if said.month is not None
               and not (said.cumulative or said.span or said.beside)}
     return months.pop() if len(months) == 1 else None
@@ -210,13 +212,6 @@ def _month_copy(name: str, current: list[_Row]) -> tuple[str, int] | None:
         return None
     row, was = loaded[-1]
     return row.label, was
-
-
-def _names_a_month(name: str) -> bool:
-    """Whether a file name says one month of a year (`realisasi_2023_03.xlsx`): a held
-    extract put back so named is read again, as the file of that month it may be."""
-    return any(said.month is not None and not (said.cumulative or said.span)
-               for said in read_file_name(name))
 
 
 def _set_aside(row: _Row) -> bool:
