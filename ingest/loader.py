@@ -1036,6 +1036,14 @@ def _said_of_itself(header: Header, index: int = 0
     return titles, (_("the name of {sheet}", sheet=sheet.named), sheet.name)
 
 
+def _said_of_file(header: Header
+                  ) -> tuple[list[tuple[str, str]], tuple[str, str] | None]:
+    """What a file says of its one period besides its rows (`_said_of_itself`); nothing but
+    its file name for a workbook of several sheets (a sheet per kabupaten: a sheet naming a
+    month of its own is judged apart, `_months_of_sheets`)."""
+    return ([], None) if len(header.sheets) > 1 else _said_of_itself(header)
+
+
 def _one_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Reading,
                path: Path) -> int | None:
     """The month of a one-month file, which is compared with and replaces only that month of
@@ -1055,10 +1063,8 @@ def _one_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
         f"select distinct {years.month_sql(spec)} from incoming").fetchall()}
     if not months or None in months:
         return None
+    titles, named = _said_of_file(reading.header)
     try:
-        # A workbook of several sheets (a sheet per kabupaten) by its file name alone.
-        titles, named = (([], None) if len(reading.header.sheets) > 1
-                         else _said_of_itself(reading.header))
         said = month_of_file(titles, path.name, spec.months, False, named)
     except MonthRefused:
         return None
@@ -1073,17 +1079,11 @@ def _stated_month(spec: SourceSpec, header: Header, path: Path) -> MonthOfFile |
     `kasus_2023_10.xlsx`: `ingest.month_of_file`), when its `months` column is a date column
     (Tanggal Pengaduan): evidence of the order of those dates (`FileReadings.set_month`).
     None when they state no month, two, a span or a period up to a month (`s.d. Oktober`).
-    A workbook of several sheets (a sheet per kabupaten of `simfoni_2023_07.xlsx`) states
-    its month by its file name alone; a sheet naming a month of its own is judged apart
-    (`_months_of_sheets`)."""
+    A workbook of several sheets (`simfoni_2023_07.xlsx` of a sheet per kabupaten) states it
+    by its file name alone (`_said_of_file`)."""
     if not spec.months or spec.column(spec.months).type != "date":
         return None
-    if len(header.sheets) > 1:
-        try:
-            return month_of_file([], path.name, spec.months, False)
-        except MonthRefused:
-            return None
-    titles, named = _said_of_itself(header)
+    titles, named = _said_of_file(header)
     try:
         return month_of_file(titles, path.name, spec.months, False, named)
     except MonthRefused:
