@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from core.i18n import _, day
 from ingest.headers import CUMULATIVE, UNTIL, is_cumulative
 from ingest.parse import MONTHS as ALL_MONTHS
-from ingest.parse import month_number
+from ingest.parse import month_number, month_of_cell
 from schemas.spec import spelt_out
 
 # The months' full names, Indonesian and English (`register_october_2023.csv`, `Report for
@@ -343,20 +343,15 @@ def read_file_name(name: str) -> list[Said]:
     return found
 
 
-# A sheet name that is a month and nothing else: `Januari`, `JAN`, `Bulan Maret`, `03 - Maret`
-# (read by `parse.month_number`), a month name or its short form with a year (`Jan 2023`,
-# `Maret-2023`), or month and year in numbers (`02-2023`, `2023.02`).
-_SHEET_NAME_YEAR = re.compile(r"^(?P<name>[a-z]+)\.?(?:\s*[-_/.])?\s*(?P<year>(?:19|20)\d\d)$")
-_SHEET_NUMERIC = (re.compile(r"^(?P<month>0?[1-9]|1[0-2])\s*[-_/.]\s*(?P<year>(?:19|20)\d\d)$"),
-                  re.compile(r"^(?P<year>(?:19|20)\d\d)\s*[-_/.]\s*(?P<month>0?[1-9]|1[0-2])$"))
 
 
 def read_sheet_name(name: str, where: str) -> list[Said]:
     """What a sheet's name says about its month. A name that is a month and nothing else
-    (see `_SHEET_NAME_YEAR`) is the month of the sheet: an officer names a sheet per month
-    so, where a bare month name in a title may be a person's. Any other name is read as a
-    title is (`Realisasi Bulan Maret 2023`); a name stating a month twice over (`05 -
-    April`) says nothing."""
+    (`Januari`, `JAN`, `Bulan Maret`, `03 - Maret`: `parse.month_number`; with its year,
+    `Jan 2023`, `02-2023`: `parse.month_of_cell`) is the month of the sheet: an officer
+    names a sheet per month so, where a bare month name in a title may be a person's. Any
+    other name is read as a title is (`Realisasi Bulan Maret 2023`); a name stating a month
+    twice over (`05 - April`) says nothing."""
     # A copied sheet (`Maret (2)`, as a spreadsheet names a copy) states its original's month.
     flat = _flat(without_copy_mark(name))
     try:
@@ -365,13 +360,10 @@ def read_sheet_name(name: str, where: str) -> list[Said]:
         return []
     if month is not None:
         return [Said(where, name, month)]
-    match = _SHEET_NAME_YEAR.match(flat)
-    if match and match["name"] in ALL_MONTHS:
-        return [Said(where, name, ALL_MONTHS[match["name"]], int(match["year"]))]
-    for pattern in _SHEET_NUMERIC:
-        match = pattern.match(flat)
-        if match:
-            return [Said(where, name, int(match["month"]), int(match["year"]))]
+    # A month with its year (`Jan 2023`, `Maret-2023`, `02_2023`, `2023.02`), as a month
+    # column's cell gives it (`parse.month_of_cell`).
+    if (found := month_of_cell(flat.replace("_", " "))) is not None:
+        return [Said(where, name, *found)]
     return read_text(name, where)
 
 
