@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from core.i18n import _
 from core.suggest import closest
 from ingest.errors import FileRejected
-from ingest.parse import month_number
+from ingest.parse import PERIOD_WORDS, month_number
 from ingest.quarantine import looks_personal
 from ingest.sheet_names import Sheet
 from ingest.units import split_unit, stated_factor, without_footnote
@@ -462,7 +462,7 @@ def _shown_header(cell: object, aliases: dict[str, str]) -> str:
 # quarter's or a half year's period after a figure's name (`Realisasi TW II`, `Semester I`),
 # as `normalise_header` leaves them.
 _PERCENT_WORDS = re.compile(r"%|persentase|prosentase|persen")
-_PERIOD_SUFFIX = re.compile(r"(?:tw|trw|triwulan|semester|smt|sem)(?:iv|i{1,3}|[1-4])$")
+_PERIOD_SUFFIX = re.compile(rf"(?:{'|'.join(PERIOD_WORDS)})(?:iv|i{{1,3}}|[1-4])$")
 
 
 def _with_suggestion(spec: ColumnSpec, cells: list[object], aliases: dict[str, str]) -> str:

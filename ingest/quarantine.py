@@ -27,7 +27,7 @@ import duckdb
 
 from core.i18n import _
 from core.reference import SEEDS
-from ingest.parse import MONTHS
+from ingest.parse import MONTHS, PERIOD_WORDS
 from ingest.words import COMMON, DOCUMENTS, GIVEN_NAMES, NAME_WORDS, ROLE, TITLE
 from schemas.spec import sources
 
@@ -58,6 +58,7 @@ _SEED_WORDS = (("ref_vocabulary.csv", ("canonical", "variant")), ("ref_kabupaten
                ("ref_program.csv", ("nama_urusan", "nama_program")),
                ("ref_kla_indikator.csv", ("klaster", "indikator")))
 _MONTH_NAMES = "|".join(sorted(name for name in MONTHS if len(name) >= 3))
+_PERIODS = "|".join(PERIOD_WORDS)
 # A period as headers and titles write one, a date and not a name whatever its words: a
 # month (`Bulan Juni`, `Bln. Juni`, `JUNI 2023`), a period counted from today (`Bulan Lalu`,
 # `Bln Ini`, `Tahun Berjalan`, `Triwulan yang Lalu`), a quarter or a half year by its number
@@ -65,9 +66,9 @@ _MONTH_NAMES = "|".join(sorted(name for name in MONTHS if len(name) >= 3))
 _PERIOD = re.compile(
     rf"\b(?:bulan|bln)\.?\s+(?:{_MONTH_NAMES})\b\.?"
     rf"|\b(?:{_MONTH_NAMES})\b\.?\s*(?:19|20)\d\d\b"
-    r"|\b(?:bulan|bln|tahun|thn|th|minggu|triwulan|trw|tw|semester|smt|sem|periode)\.?\s+"
+    rf"|\b(?:bulan|bln|tahun|thn|th|minggu|{_PERIODS}|periode)\.?\s+"
     r"(?:yang\s+)?(?:lalu|ini|berjalan|sebelumnya|berikutnya)\b"
-    r"|\b(?:triwulan|trw|tw|kuartal|caturwulan|cawu|semester|smt|sem)\.?"
+    rf"|\b(?:{_PERIODS})\.?"
     r"(?:\s*[-.]?\s*(?:ke\s*[-.]?\s*)?\d|(?:\s+|\s*[-.]\s*)(?:ke\s*[-.]?\s*)?[ivx]{1,4})\b"
     r"|\bq[1-4]\b", re.IGNORECASE)
 
