@@ -64,8 +64,9 @@ class Flagged:
 
 
 class Unshown(str):
-    """A flag's reason whose cell is not quoted in the quarantine: words that may name a
-    person were read past (`Ayah kandung Yohanes`), whatever the column."""
+    """A reason whose cell is not quoted in the quarantine: words that may name a person
+    were read past (`Ayah kandung Yohanes`), a birth date was typed as an age, whatever the
+    column."""
 
 
 def _display(value: object) -> str:
@@ -346,6 +347,11 @@ def _whole_years(read: Callable[[object], object],
     months read as 1 whole year, the cell flagged."""
 
     def whole(value: object) -> object:
+        if isinstance(value, dt.date) or (isinstance(value, str) and parse.date_readings(value)):
+            # A birth date typed where the age goes: a victim's, never quoted.
+            raise ValueError(Unshown(_(
+                "a date, not an age (a birth date?): not stored; write the age, or put the "
+                "birth date in a Tanggal Lahir column, which gives the age at the incident")))
         if parse.age_under_one(value):
             return Flagged(0, _("under one year: read as 0 (whole years completed)"))
         if (years := parse.age_in_units(value)) is not None:
@@ -567,8 +573,9 @@ def _distinct_values(
                    if isinstance(error, parse.AmbiguousGroup) else ambiguous_reason)
             reasons[position] = (partial(why, value) if callable(why) else why or str(error))
             continue
-        except ValueError as error:
-            reasons[position] = str(error)
+        except ValueError as error:  # an `Unshown` reason keeps its cell out of the quarantine
+            unshown = error.args and isinstance(error.args[0], Unshown)
+            reasons[position] = error.args[0] if unshown else str(error)
             continue
         if isinstance(result, Flagged):
             remarks[position] = result.reason
@@ -725,6 +732,7 @@ def normalise(
         rows = frame["_row"]
         shown = column.type != "id" and not column.private  # a birth date stays in the reader
         issues += [Issue(int(rows.iat[at]), column.name,
+                         "***" if isinstance(reason, Unshown) else
                          _display(cells.iat[at]) if shown else "", reason,
                          row_kept=not (column.required or column.defines_row))
                    for at, reason in failures]

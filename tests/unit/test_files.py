@@ -969,6 +969,28 @@ def test_a_birth_date_instead_of_the_age_gives_the_age_at_the_incident(tmp_path,
     assert "umur_korban" in stored and not any("lahir" in name for name in stored)
 
 
+def test_a_birth_date_typed_in_the_age_column_is_never_stored(tmp_path, con):
+    """`Umur Korban` holding `14/02/2015` or `2015-02-14`: the record was kept but the
+    child's birth date was stored in clear in the quarantine, the reason saying "two numbers
+    joined". Now the cell is refused as a date, not an age, its value not kept."""
+    rows = [simfoni_row(1, **{"Umur Korban": "14/02/2015"}),
+            simfoni_row(2, **{"Umur Korban": "2015-02-14"}),
+            simfoni_row(3, **{"Umur Korban": "9.11"})]
+    result = ingest_file(con, write_csv(tmp_path / "s.csv", rows), "simfoni")
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 0)
+    assert con.execute("select umur_korban from raw.simfoni order by source_row").fetchall() == [
+        (None,), (None,), (9,)]
+    why = ("a date, not an age (a birth date?): not stored; write the age, or put the birth "
+           "date in a Tanggal Lahir column, which gives the age at the incident")
+    assert con.execute("select source_row, value, reason from raw.simfoni_quarantine "
+                       "where column_name = 'Umur Korban' and value <> '9.11' order by 1"
+                       ).fetchall() == [(2, "***", why), (3, "***", why)]
+    stored = " ".join(str(value) for table in ("simfoni", "simfoni_quarantine", "ingest_ledger")
+                      for row in con.execute(f"select * from raw.{table}").fetchall()
+                      for value in row)
+    assert "2015" not in stored and "14/02" not in stored
+
+
 def test_an_age_the_birth_date_contradicts_is_kept_and_a_finding(tmp_path, con):
     """Both `Tgl Lahir` and `Usia`: the age written is kept when it is the age at the
     incident or at the report (13 or 14 here), else the row is a finding naming both ages,
