@@ -37,6 +37,13 @@ _WORDS = {
 # How a table writes the unit of a percentage.
 _PERCENT_UNITS = frozenset({"%", "persen", "persen (%)", "(%)", "prosen", "persentase"})
 FIGURES = ("target", "realisasi_dilaporkan")
+# Units that count whole things: a figure of one is never a fraction.
+_COUNT_UNITS = frozenset({"orang", "jiwa", "anak", "korban", "kasus", "desa", "kelurahan",
+                          "desa/kelurahan", "lembaga", "unit", "dokumen", "kegiatan", "kali",
+                          "laporan", "kabupaten/kota", "kab/kota", "sekolah", "keluarga"})
+# A figure written as groups of three after a point (`1.500`, `12.345`): a thousands group
+# in Indonesian, a decimal in a column whose other figures prove the point decimal.
+_POINT_GROUPS = re.compile(r"^\s*\d{1,3}(?:\.\d{3})+\s*$")
 
 
 def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | None = None,
@@ -75,6 +82,7 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | N
                                   "of them", column=header["indikator"], words=said[1],
                                   said=said[0])))
     issues += _percent_beside_fraction(typed, frame, header)
+    issues += _count_read_as_fraction(typed, frame, header)
     notes = [ngettext(
         "{column}: {count} indicator read as negative (lower is better) from its own words "
         "({words}): capaian = (2 × target − realisasi) ÷ target; first: row {row}",
@@ -122,6 +130,34 @@ def _percent_beside_fraction(typed: pd.DataFrame, frame: pd.DataFrame,
               "the capaian differs a hundredfold; write both figures the same way",
               other=header[other], value=str(frame.at[index, other]).strip(),
               as_fraction=_percent(100 * float(values[bare])))))
+    return issues
+
+
+def _count_read_as_fraction(typed: pd.DataFrame, frame: pd.DataFrame,
+                            header: dict[str, str]) -> list[Issue]:
+    """One issue per figure of a counting unit (`Orang`, `Kasus`, `Desa`) written as groups
+    of three after a point (`1.500`, `2.000`) and read with the point as a decimal mark (1,5;
+    2) because the column's other figures prove it one (an index's `0.750`): in a count the
+    point is the thousands group an office writes, and which the file means cannot be told."""
+    if "satuan" not in typed:
+        return []
+    issues = []
+    counts = typed["satuan"].map(lambda unit: not pd.isna(unit)
+                                 and str(unit).strip().lower() in _COUNT_UNITS)
+    for index in typed.index[counts.to_numpy(dtype=bool)]:
+        for name in FIGURES:
+            value = typed.at[index, name] if name in typed else None
+            if name not in frame or pd.isna(value):
+                continue
+            written = str(frame.at[index, name]).strip()
+            if _POINT_GROUPS.match(written) and float(value) != int(written.replace(".", "")):
+                issues.append(Issue(int(typed.at[index, "_row"]), name, written, _(
+                    "read as {value} because the column's other figures write the point as "
+                    "the decimal mark, but {unit} counts whole things, where '{written}' is "
+                    "{whole}: which is meant cannot be told; write it without the point",
+                    value=number(float(value), len(f"{float(value):g}".partition(".")[2])),
+                    unit=str(typed.at[index, "satuan"]).strip(),
+                    written=written, whole=number(int(written.replace(".", ""))))))
     return issues
 
 

@@ -371,6 +371,31 @@ def test_a_capaian_column_is_the_tables_achievement_never_the_realisation(tmp_pa
                                         ("CO-02", 10.0, None, 120.0)]
 
 
+def test_a_count_written_in_thousands_beside_an_index_is_not_read_as_a_fraction(tmp_path,
+                                                                                con):
+    """An index (`0.750`, `0.812`) proves the column's point a decimal mark, and the count
+    of people below it (`1.500`, `2.000`) loaded as 1,5 and 2 people without a word. A
+    count is whole: such a row is quarantined naming the cell; `1.500` beside a comma
+    decimal reads 1.500 as always."""
+    rows = [["2024", "P", "IK-01", "Indeks perlindungan anak", "Indeks", "0.750", "0.812", "",
+             ""],
+            ["2024", "P", "IK-02", "Jumlah anak didampingi", "Orang", "1.500", "2.000", "", ""]]
+    result = ingest_file(con, write_csv(tmp_path / "indikator_2024_tabel9.csv", rows,
+                                        header=IND_HEADER), "indikator")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 1)
+    assert con.execute("select kode_indikator, target, realisasi_dilaporkan from "
+                       "raw.indikator").fetchall() == [("IK-01", 0.75, 0.812)]
+    held = sorted(quarantine(con, "indikator"), key=lambda issue: issue[1], reverse=True)
+    assert [(row, column, value) for row, column, value, _ in held] == [
+        (3, "Target", "1.500"), (3, "Realisasi Dilaporkan", "2.000")]
+    assert "Orang counts whole things, where '1.500' is 1,500" in held[0][3]
+    rows = [["2024", "P", "IK-03", "Jumlah anak didampingi", "Orang", "1.500", "12,5", "", ""]]
+    result = ingest_file(con, write_csv(tmp_path / "indikator_2024_tabel12.csv", rows,
+                                        header=IND_HEADER), "indikator")
+    assert con.execute("select target from raw.indikator where kode_indikator = 'IK-03'"
+                       ).fetchall() == [(1500.0,)]
+
+
 def test_a_percent_beside_a_possible_fraction_quarantines_the_row_naming_both(tmp_path, con):
     """Unit %, `85%` beside `0,85`: target 85 and realisation 0,85 gave a 1 % capaian, and
     `0,80` beside `75%` 9375 %. Which the bare figure is (a fraction, or a percent) the row
