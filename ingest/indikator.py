@@ -83,6 +83,8 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | N
                                   said=said[0])))
     issues += _percent_beside_fraction(typed, frame, header)
     issues += _count_read_as_fraction(typed, frame, header)
+    if "satuan" in typed:
+        typed["satuan"] = typed["satuan"].mask(_unit_in(typed["satuan"], _PERCENT_UNITS), "%")
     notes = [ngettext(
         "{column}: {count} indicator read as negative (lower is better) from its own words "
         "({words}): capaian = (2 × target − realisasi) ÷ target; first: row {row}",
@@ -91,6 +93,13 @@ def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | N
         len(named), column=header["polaritas"], count=number(len(named)),
         words="'semakin rendah semakin baik', '(-)'", row=shown(min(named)))] if named else []
     return typed, issues, notes
+
+
+def _unit_in(units: pd.Series, words: frozenset[str]) -> pd.Series:
+    """Per row, True where the unit, however the table cases and pads it (`Persen`, ` ORANG`),
+    is one of `words` (lower case): one boolean per row, False for a blank unit."""
+    return units.map(lambda unit: not pd.isna(unit)
+                     and str(unit).strip().lower() in words).astype(bool)
 
 
 def _said_by(words: object) -> tuple[str, str] | None:
@@ -109,8 +118,7 @@ def _percent_beside_fraction(typed: pd.DataFrame, frame: pd.DataFrame,
     percent sign, above 1, and the other bare at most 1 (and above 0), against the bare one."""
     if not all(name in frame for name in FIGURES) or "satuan" not in typed:
         return []
-    units = typed["satuan"].map(lambda unit: not pd.isna(unit)
-                                and str(unit).strip().lower() in _PERCENT_UNITS)
+    units = _unit_in(typed["satuan"], _PERCENT_UNITS)
     issues = []
     for index in typed.index[units.to_numpy(dtype=bool)]:
         values = {name: typed.at[index, name] for name in FIGURES}
@@ -142,8 +150,7 @@ def _count_read_as_fraction(typed: pd.DataFrame, frame: pd.DataFrame,
     if "satuan" not in typed:
         return []
     issues = []
-    counts = typed["satuan"].map(lambda unit: not pd.isna(unit)
-                                 and str(unit).strip().lower() in _COUNT_UNITS)
+    counts = _unit_in(typed["satuan"], _COUNT_UNITS)
     for index in typed.index[counts.to_numpy(dtype=bool)]:
         for name in FIGURES:
             value = typed.at[index, name] if name in typed else None

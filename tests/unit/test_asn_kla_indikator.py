@@ -423,6 +423,24 @@ def test_a_percent_beside_a_possible_fraction_quarantines_the_row_naming_both(tm
          "differs a hundredfold; write both figures the same way")]
 
 
+def test_a_percentage_is_stored_with_the_unit_percent_however_the_table_writes_it(tmp_path,
+                                                                                  con):
+    """`Persen`, `Prosen`, `(%)`: the reader took them for percentages (a fraction beside a
+    percent sign is refused in them), the marts only `%`, so their capaian was never checked
+    against pembilang ÷ penyebut. The unit is stored as `%`; other units as written."""
+    rows = [["2024", "P", "PS-01", "Persentase kasus ditangani", "Persen", "85", "80", "", ""],
+            ["2024", "P", "PS-02", "Persentase lembaga", " PROSEN ", "70", "75", "", ""],
+            ["2024", "P", "PS-03", "Persentase desa", "(%)", "85%", "0,85", "", ""],
+            ["2024", "P", "PS-04", "Jumlah lembaga", "Lembaga", "5", "4", "", ""]]
+    result = ingest_file(con, write_csv(tmp_path / "indikator_2024_tabel9.csv", rows,
+                                        header=IND_HEADER), "indikator")
+    assert (result.rows_loaded, result.rows_quarantined) == (3, 1)
+    assert con.execute("select kode_indikator, satuan from raw.indikator order by source_row"
+                       ).fetchall() == [("PS-01", "%"), ("PS-02", "%"), ("PS-04", "Lembaga")]
+    assert [issue[:3] for issue in quarantine(con, "indikator")] == [
+        (4, "Realisasi Dilaporkan", "0,85")]
+
+
 def test_an_indicators_polarity_comes_from_its_column_or_its_own_words(tmp_path, con):
     """`Prevalensi perkawinan anak (semakin rendah semakin baik)`, target 8, realisation 10,
     had its capaian counted 125 %: its polarity is read (a Polaritas / Sifat Indikator column,
