@@ -50,14 +50,24 @@ FLAG = "_ditahan"
 ATTRIBUTES = {KATEGORI: [("kategori_korban",)],
               BENTUK: [("jenis_kekerasan",), ("bentuk_kekerasan",),
                        ("jenis_kekerasan", "bentuk_kekerasan")]}
+
+
+def _named(value: str, *parts: str) -> str:
+    """The part a kategori's words name (`Anak Laki-laki`: Anak; Laki-laki), else the
+    kategori itself: SIMFONI's `Tidak diketahui` (a victim of unknown age, of either sex)
+    names no age group and no sex, so a reader can put its victims in neither."""
+    words = value.split()
+    return next((part for part in parts if part in words), value)
+
+
 # What a reader knows of the kategori words (Tabel 13's headers say as much): each is an age
 # group and a sex, so a group's victims must not be provably all children, all adults, all
 # women and girls, or all men and boys either.
 # And of the forms: rape, intercourse with a child and sexual harassment are sexual violence
 # (SIMFONI's one form Seksual).
 UNIONS = {KATEGORI: {"kategori_korban": [
-    lambda value: "Anak" if value.split()[0] == "Anak" else "Dewasa",
-    lambda value: "Perempuan" if "Perempuan" in value.split() else "Laki-laki"]},
+    lambda value: _named(value, "Anak", "Dewasa"),
+    lambda value: _named(value, "Perempuan", "Laki-laki")]},
     BENTUK: {"bentuk_kekerasan": [
         lambda value: "Seksual" if "Seksual" in value.split()
         or value in {"Pemerkosaan", "Persetubuhan"} else value]}}

@@ -452,6 +452,46 @@ def test_a_month_of_girls_does_not_tell_they_were_children_or_female(tmp_path):
     assert (("kategori_korban",), ("Anak",)) in told
 
 
+def test_a_month_of_boys_beside_a_victim_of_unknown_age_does_not_tell_they_were_male(
+        tmp_path):
+    """SIMFONI's August: two boys; February: every kategori and one victim of unknown age
+    (`Tidak diketahui`, a victim of either sex). The release withholds August's Tidak
+    diketahui, a 0, beside the boys: its victims could be of unknown age, so August is not
+    proven all boys, all children nor all male. The tests' attacker read that kategori as a
+    man's ("not Perempuan") and reported August as all male (the red team's small year);
+    it reads the words now, as the model's groupings do. Published as 0, the same cell
+    leaves August all boys, and the attacker says so."""
+    victims = [{"no": n + 1, "tahun": 2021, "bulan": 2, "kode_wilayah": f"53.0{1 + n % 5}",
+                "kategori": KINDS[n % 4], "bentuk": [["Fisik", "Psikis", "Seksual",
+                                                      "Penelantaran"][n % 4]]}
+               for n in range(14)]
+    victims.append({"no": 15, "tahun": 2021, "bulan": 2, "kode_wilayah": "53.71",
+                    "kategori": "Tidak diketahui", "bentuk": ["Fisik"]})
+    victims += [{"no": 16 + n, "tahun": 2021, "bulan": 8, "kode_wilayah": "53.71",
+                 "kategori": "Anak Laki-laki", "bentuk": ["Fisik"]} for n in range(2)]
+    spec = _case_release()
+    frames = mart_frames(victims, [])
+    published, model = publish_release(spec, frames)
+
+    assert _month(published, KATEGORI, "simfoni", 8) == {
+        ("Anak Laki-laki",): "x", ("Anak Perempuan",): 0, ("Laki-laki Dewasa",): 0,
+        ("Perempuan Dewasa",): 0, ("Tidak diketahui",): "x"}
+    assert _exposed(attack(write_release(published, tmp_path / "release"))) == {}
+
+    unknown = ("8", "Tidak diketahui")
+    for variable in model.variables:
+        if variable.decision and any(key[1] == KATEGORI and key[5] == unknown
+                                     for key in variable.keys):
+            variable.withheld = False
+    shown = {name: _published(spec.datasets[name], frame, model)
+             for name, frame in frames.items()}
+    assert _month(shown, KATEGORI, "simfoni", 8)[("Tidak diketahui",)] == 0
+    leaks = _exposed(attack(write_release(shown, tmp_path / "shown")))
+    told = {key[key.index(REST) + 1:] for key in leaks if REST in key}
+    assert {(("kategori_korban",), ("Anak Laki-laki",)), (("kategori_korban",), ("Anak",)),
+            (("kategori_korban",), ("Laki-laki",))} <= told
+
+
 def test_a_grouping_that_lists_a_value_in_two_parts_is_refused(tmp_path):
     """A kategori in both Anak and Dewasa would count its victims in whichever part came
     last: the release is refused when read, naming the dataset, grouping and column."""
