@@ -125,6 +125,12 @@ class FileResult:
         """The file's neutral name outside the ledger (`uptd 2023 #12`)."""
         return file_label(self.source, self.period_year, self.ingest_id)
 
+    @property
+    def reason(self) -> str:
+        """The message without the label some messages start with (`uptd #18: …`), for a
+        line that names the file itself."""
+        return self.message.removeprefix(f"{self.label}: ")
+
 
 def ensure_tables(con: duckdb.DuckDBPyConnection, spec: SourceSpec | None = None) -> None:
     """Create the raw schema's shared tables (the ledger, its findings, the landing files'

@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import shlex
 import shutil
 import sys
@@ -959,6 +960,23 @@ def _translate_argparse() -> None:
     argparse.ngettext = lambda singular, plural, count: ngettext(singular, plural, count)
 
 
+def _year(text: str) -> int:
+    """`--year`'s value: a four-digit year; argparse.ArgumentTypeError (said in the user's
+    language) otherwise."""
+    if not re.fullmatch(r"\s*\d{4}\s*", text):
+        raise argparse.ArgumentTypeError(_("'{value}' is not a year: write four digits, e.g. "
+                                           "2023", value=text))
+    return int(text)
+
+
+def _how_many(text: str) -> int:
+    """A count of at least 1 (`--limit`); argparse.ArgumentTypeError otherwise."""
+    if not re.fullmatch(r"\s*\d+\s*", text) or int(text) < 1:
+        raise argparse.ArgumentTypeError(_("'{value}' is not a whole number of at least 1",
+                                           value=text))
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=i18n.LANGUAGES,
@@ -988,26 +1006,30 @@ def build_parser() -> argparse.ArgumentParser:
     for name, text in (("ingest", _("validate and load one file")),
                        ("check", _("what loading one file would do, without loading it"))):
         sub = command(name, text)
-        sub.add_argument("file", metavar="FILE")
+        sub.add_argument("file", metavar="FILE", help=_("the extract: a CSV, XLSX, XLS or "
+                                                        "ODS file"))
         sub.add_argument("--source", help=source_help)
     accept = command("accept", _("accept a file held because it would shrink its year"))
     accept.add_argument("file", metavar="FILE",
                         help=_("the held file, or its label / ledger id (#12)"))
     sheets = command("quarantine", _("write the quarantined rows of a file as a workbook to "
                                      "correct"))
-    sheets.add_argument("file", metavar="FILE", nargs="?")
+    sheets.add_argument("file", metavar="FILE", nargs="?",
+                        help=_("the landing file whose quarantined rows to write"))
     sheets.add_argument("--all", action="store_true",
                         help=_("every current file with quarantined rows"))
     sheets.add_argument("--source", help=source_help)
     sheets.add_argument("--out", help=_("output folder (default: karantina/ next to the "
                                         "exports folder)"))
     ledger = command("ledger", _("recent files and their row balance"))
-    ledger.add_argument("--limit", type=int, default=20)
+    ledger.add_argument("--limit", type=_how_many, default=20,
+                        help=_("how many of the newest files to show (default 20)"))
     command("findings", _("open data-quality findings"))
     annex = command("report", _("the annual report's statistical annex; while another program "
                                 "holds the file it waits, saying for whom, at most "
                                 "SATUDATA_WAIT_SECONDS (default 1800) seconds"))
-    annex.add_argument("--year", type=int, required=True)
+    annex.add_argument("--year", type=_year, required=True,
+                       help=_("the year of the report, e.g. 2023"))
     annex.add_argument("--out", help=_("output folder (default: reports/<year>/)"))
     annex.add_argument("--internal", action="store_true",
                        help=_("exact counts and findings, marked RAHASIA, in "

@@ -412,5 +412,7 @@ def _instructions(sheet, path: Path, spec: SourceSpec,
 
 
 def target_for(folder: Path, spec: SourceSpec, path: Path) -> Path:
+    """`<folder>/<source>/<file stem>_karantina.xlsx`: one name in every language, so the
+    workbook a run wrote in English is the one an Indonesian run replaces."""
     stem = re.sub(r"[^\w.-]+", "_", path.stem)
-    return folder / spec.name / _("{stem}_quarantine.xlsx", stem=stem)
+    return folder / spec.name / f"{stem}_karantina.xlsx"

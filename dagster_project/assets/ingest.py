@@ -127,7 +127,7 @@ def build_ingest_asset(source_name: str) -> dg.AssetsDefinition:
                     passed=not bad_files,
                     severity=dg.AssetCheckSeverity.WARN,
                     metadata={"rejected": dg.MetadataValue.md(
-                        "\n".join(f"- {r.label}: {r.message}" for r in bad_files)
+                        "\n".join(f"- {r.label}: {r.reason}" for r in bad_files)
                         or _("none")
                     )},
                 ),

@@ -1,6 +1,7 @@
 """A landing folder with bad rows and unreadable files: the good rows still load."""
 
 import pytest
+from dagster import DagsterEventType
 
 from tests.conftest import make_settings, run_on
 from tests.helpers import simfoni_row, uptd_row, write_csv, write_uptd_xlsx
@@ -109,3 +110,22 @@ def test_values_spelt_as_registers_write_them_count_where_they_belong(messy_run)
     assert messy_run.query(
         "select bulan, bentuk_kekerasan, jumlah_kasus from marts.mart_cases_monthly_by_bentuk "
         "where source = 'uptd' and jenis_kekerasan = 'KDRT'") == [(2, "Fisik", 1)]
+
+
+def test_the_readability_check_names_each_refused_file_once_by_its_label(messy_run):
+    """The check's metadata in the UI read `- simfoni #3: simfoni #3: required column(s)
+    missing …`: the label once, then the reason."""
+    records = messy_run.instance.get_records_for_run(
+        messy_run.outcome.run_id, of_type=DagsterEventType.ASSET_CHECK_EVALUATION).records
+    evaluations = [record.event_log_entry.dagster_event.event_specific_data
+                   for record in records]
+    (listed,) = [evaluation.metadata["rejected"].value for evaluation in evaluations
+                 if evaluation.check_name == "files_readable"
+                 and evaluation.asset_key.path == ["raw", "simfoni"]]
+    labels = dict(messy_run.query("select file_name, file_label from raw.ingest_ledger "
+                                  "where status = 'rejected'"))
+    lines = sorted(listed.splitlines())
+    assert len(lines) == 2
+    for line, name in zip(lines, sorted(labels, key=labels.get), strict=True):
+        assert line.startswith(f"- {labels[name]}: ") and line.count(labels[name]) == 1
+    assert any("required column(s) missing" in line for line in lines)

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from core import i18n
 from core.config import DAGSTER_HOME, REPO_ROOT
 from ingest import privacy
-from satudata.cli import EXIT_FAILED, EXIT_OK, EXIT_REJECTED, main
+from satudata.cli import EXIT_FAILED, EXIT_OK, EXIT_REJECTED, build_parser, main
 from tests.helpers import (
     ANGGARAN_HEADER,
     SIMFONI_HEADER,
@@ -260,6 +260,25 @@ def test_help_and_usage_errors_are_in_the_officers_language(capsys):
         main(["--lang", "en", "check"])
     assert "the following arguments are required: FILE" in capsys.readouterr().err
     assert os.environ.get(i18n.LANG_ENV) is None  # the language goes back after the command
+
+
+def test_every_argument_is_explained_and_a_wrong_number_is_said_in_words(capsys):
+    """`--year`, `--limit` and FILE had no help line, and `--year 23x` was answered `nilai
+    int tidak sah`: every argument of every command has a help text, and a year or a count
+    that is none is said plainly, in the officer's language."""
+    parser = build_parser()
+    commands = next(action for action in parser._actions if action.dest == "command")
+    unexplained = [f"{name} {action.option_strings or action.metavar}"
+                   for name, sub in commands.choices.items() for action in sub._actions
+                   if not action.help]
+    assert unexplained == []
+    with pytest.raises(SystemExit):
+        main(["report", "--year", "23x"])
+    assert "argumen --year: '23x' bukan tahun: tulis empat angka, mis. 2023" in \
+        capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "ledger", "--limit", "0"])
+    assert "'0' is not a whole number of at least 1" in capsys.readouterr().err
 
 
 def test_mistakes_get_a_message_and_an_exit_code_never_a_traceback(tmp_path, capsys):

@@ -780,7 +780,7 @@ def test_the_quarantine_workbook_never_shows_a_birth_date(tmp_path, capsys, monk
     assert main(["quarantine", str(path), "--warehouse", str(warehouse), "--out",
                  str(tmp_path / "out")]) == EXIT_OK
     capsys.readouterr()
-    sheet = load_workbook(tmp_path / "out" / "asn" / "roster_quarantine.xlsx").worksheets[0]
+    sheet = load_workbook(tmp_path / "out" / "asn" / "roster_karantina.xlsx").worksheets[0]
     header, row = [list(cells) for cells in sheet.iter_rows(values_only=True)]
     shown = dict(zip(header, row, strict=True))
     assert shown["Tanggal Lahir"] == "***" and shown["NIP"] == "***"
