@@ -64,11 +64,50 @@ class SatudataTranslator(DagsterDbtTranslator):
                             + textwrap.indent(code, "    ") + "\n```")
         return "\n\n".join(sections)
 
+    def get_asset_check_spec(self, asset_spec, manifest, unique_id, project
+                             ) -> dg.AssetCheckSpec | None:
+        """dagster-dbt's check for a dbt test, described in the reader's language: the UI
+        showed an empty description for every test."""
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        if spec is None or spec.description:
+            return spec
+        return spec._replace(description=dbt_test_description(manifest["nodes"][unique_id]))
+
     def get_asset_spec(self, manifest, unique_id, project) -> dg.AssetSpec:
         spec = super().get_asset_spec(manifest, unique_id, project)
         if spec.key.path[0] == "marts":
             spec = dg.apply_freshness_policy(spec, MARTS_FRESHNESS)
         return spec
+
+
+def dbt_test_description(test: Mapping[str, Any]) -> str:
+    """What a dbt test of the manifest (`test`: its node) asserts, in one sentence in the
+    reader's language, from its generic test and arguments, and whether it warns or fails
+    the run; a singular test is named by its name."""
+    meta = test.get("test_metadata") or {}
+    kwargs = meta.get("kwargs") or {}
+    column = kwargs.get("column_name") or ""
+    kinds = {
+        "not_null": lambda: _("Column {column} is never empty.", column=column),
+        "primary_key": lambda: _("Column {column} is the row's key: never empty, never "
+                                 "repeated.", column=column),
+        "unique_combination_of_columns": lambda: _(
+            "No two rows share the same {columns}.",
+            columns=", ".join(kwargs.get("columns") or kwargs.get("combination_of_columns") or ())),
+        "relationships": lambda: _(
+            "Every {column} is found in {table}.{field}.", column=column,
+            table=str(kwargs.get("to", "")).removeprefix("ref('").removesuffix("')"),
+            field=kwargs.get("field", "")),
+        "accepted_values": lambda: _("Column {column} holds only {values}.", column=column,
+                                     values=", ".join(map(str, kwargs.get("values") or ()))),
+        "expression_is_true": lambda: _("Every row holds {expression}.",
+                                        expression=f"`{kwargs.get('expression', '')}`"),
+    }
+    said = kinds[meta["name"]]() if meta.get("name") in kinds else _(
+        "dbt test {name}.", name=test["name"])
+    if str((test.get("config") or {}).get("severity", "")).lower() == "warn":
+        return said + " " + _("A row that does not gives a warning.")
+    return said + " " + _("A row that does not is an error.")
 
 
 class SatudataDbtCliResource(DbtCliResource):

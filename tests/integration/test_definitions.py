@@ -1,5 +1,10 @@
 """The code location loads, and every layer is an asset in its group with its checks."""
 
+import json
+
+from core.i18n import speaking
+from core.manifest import ensure_manifest
+from dagster_project.assets.dbt import dbt_test_description
 from dagster_project.definitions import defs
 from schemas.spec import sources
 
@@ -37,6 +42,26 @@ def test_pandera_and_dbt_tests_are_asset_checks():
             assert (f"raw/{source}", name) in checks
     assert ("marts/fct_cases", "primary_key_fct_cases_case_key") in checks
     assert ("marts/data_quality_findings", "no_open_findings") in checks
+
+
+def test_every_check_says_what_it_asserts():
+    """The UI showed an empty description for every dbt test (119 checks, among them the
+    run summary's warnings `anggaran_sisa_reconciles` and `anggaran_realisasi_within_pagu`)."""
+    graph = defs.resolve_asset_graph()
+    specs = {(key.asset_key.to_user_string(), key.name): graph.get_check_spec(key)
+             for key in graph.asset_check_keys}
+    assert [key for key, spec in specs.items() if not spec.description] == []
+    assert "`sisa_dilaporkan is null or abs(sisa_dilaporkan - sisa_dihitung) < 1`" in specs[
+        ("intermediate/int_anggaran_lines_cumulated", "anggaran_sisa_reconciles")].description
+    tests = {node["name"]: node for node in json.loads(ensure_manifest().read_text())[
+        "nodes"].values() if node["resource_type"] == "test"}
+    with speaking("id"):
+        assert dbt_test_description(tests["anggaran_realisasi_within_pagu"]) == (
+            "Setiap baris memenuhi `kelompok <> 'Belanja' or realisasi_kumulatif <= pagu`. "
+            "Baris yang tidak memenuhinya menjadi peringatan.")
+        assert dbt_test_description(tests["primary_key_fct_cases_case_key"]) == (
+            "Kolom case_key adalah kunci baris: tidak pernah kosong, tidak pernah berulang. "
+            "Baris yang tidak memenuhinya menjadi galat.")
 
 
 def test_every_duckdb_writer_is_in_the_duckdb_pool():
