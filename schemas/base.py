@@ -75,8 +75,14 @@ def validate_fields(frame: pd.DataFrame, source_name: str,
         # is never emptied either.
         row_kept = (not (column.required or column.defines_row)
                     and str(case.check) != "unique_in_file")
-        issues.append(Issue(row=row, column=column.name, value=shown,
-                            reason=_field_reason(str(case.check), column, shown),
+        reason = _field_reason(str(case.check), column, shown)
+        if str(case.check) == "unique_in_file":
+            # The id is pseudonymised by now: its value would be found nowhere in the file,
+            # so the row that holds it first is named instead, and no value is kept.
+            same = frame[case.column] == frame.at[index, case.column]
+            first = int(frame.loc[same.fillna(False).astype(bool), "_row"].min())
+            shown, reason = "", _("duplicate id: the same id as row {row}", row=first)
+        issues.append(Issue(row=row, column=column.name, value=shown, reason=reason,
                             row_kept=row_kept))
     return issues
 
@@ -146,8 +152,6 @@ def _shown(original: pd.DataFrame | None, index: int, name: str, failure: object
 def _field_reason(check: str, column, shown: str) -> str:
     if check == "not_nullable":
         return _("a value is required")
-    if check == "unique_in_file":
-        return _("duplicate id: the same id appears earlier in the file")
     if check == "not_in_future":
         return _("the date is in the future")
     if check == "minimum":

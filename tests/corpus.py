@@ -1298,7 +1298,7 @@ def _cases() -> list[Case]:
         Case("name_typed_as_a_unit", "indikator", _name_as_unit, loaded=3,
              flagged=[(2, "Satuan", "personal data is not stored in this column")],
              values=("select satuan from raw.indikator where ingest_id = {id} "
-                     "order by source_row", [(None,), ("Per Seribu Penduduk",), ("Persen",)]),
+                     "order by source_row", [(None,), ("Per Seribu Penduduk",), ("%",)]),
              absent=["Maria Goreti Seran", "Goreti"]),
         # A row quarantined after typing shows its cell as the file writes it, in the
         # quarantine and on screen (the screen showed 28/10/2022).
