@@ -65,6 +65,10 @@ PLACEHOLDER = re.compile(
     r"yyyy|yy|tttt|thn)){2}|\S*(?<![^\W\d_])[xX]{2,}(?![^\W\d_])\S*|\.{3,}|…+)\s*$",
     re.IGNORECASE)
 
+# What every `PLACEHOLDER` holds (a format word, a run of x, three dots or an ellipsis): the
+# cells without any of it are no placeholder.
+_PLACEHOLDER_PART = re.compile(r"dd|tgl|hh|mm|bb|bln|yy|tttt|thn|xx|\.\.\.|…", re.IGNORECASE)
+
 
 def example_rows(frame: pd.DataFrame, columns: list[str],
                  figures: Collection[str] = ()) -> pd.Series:
@@ -82,9 +86,14 @@ def example_rows(frame: pd.DataFrame, columns: list[str],
         if cells.dtype != object and not isinstance(cells.dtype, pd.StringDtype):
             continue
         value = name in figures
-        hits += cells.map(lambda cell, value=value: isinstance(cell, str)
-                          and PLACEHOLDER.match(cell) is not None
-                          and not (value and parse.not_available(cell))).astype(int)
+        # Only a cell holding what every placeholder holds is matched cell by cell: a year
+        # of SIMFONI-PPA (120k rows × 13 columns) was 1.6M matches, 2 CPU s of its ingest.
+        maybe = cells.astype("string").str.contains(_PLACEHOLDER_PART, na=False
+                                                    ).to_numpy(dtype=bool)
+        found = cells[maybe].map(lambda cell, value=value: isinstance(cell, str)
+                                 and PLACEHOLDER.match(cell) is not None
+                                 and not (value and parse.not_available(cell)))
+        hits.loc[found.index[found.to_numpy(dtype=bool)]] += 1
     return hits >= 2
 
 
