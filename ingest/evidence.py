@@ -724,6 +724,37 @@ class FileReadings:
                  value=str(value).strip(), point=_figure(found[parse.DECIMAL_POINT]),
                  comma=_figure(found[parse.DECIMAL_COMMA]), proof=proof_text)
 
+    def amount_decimals_reason(self, name: str, written: str, reading: Reading, value: object,
+                               row: int) -> str:
+        """Why an amount of rupiah with three digits after the column's decimal mark alone
+        (`750.000` where the point is decimal, `1,500` where the comma is:
+        `parse.AmountDecimals`) is not read: the cell, its two meanings, the value proving the
+        column's mark, and the amount written the column's way."""
+        evidence = self.columns[name]
+        found = parse.number_readings(value)
+        other = parse.DECIMAL_COMMA if reading.choice == parse.DECIMAL_POINT \
+            else parse.DECIMAL_POINT
+        proof, source = self._proof_of(reading, evidence)
+        if proof is None:
+            proof_text = "-"
+        elif source is not evidence:
+            proof_text = _("{column}, {proof}", proof=_shown(source, proof),
+                           column=self._written.get(source.column.name, source.column.name))
+        else:
+            proof_text = _shown(source, proof)
+        whole = found[other]
+        example = f"{whole:,.2f}"
+        if reading.choice == parse.DECIMAL_COMMA:
+            example = example.translate(str.maketrans(",.", ".,"))
+        return _("{column}, row {row}: '{value}' is {decimal} with '{mark}' as the decimal mark "
+                 "the file uses ({proof}), but an amount of rupiah is never written with three "
+                 "decimals; with '{mark}' between thousands it is {whole}: which is meant "
+                 "cannot be told: not read; write the amount as the column's other amounts "
+                 "are written ({example})", column=written,
+                 row=shown_row(evidence.sheets, row), value=str(value).strip(),
+                 decimal=_figure(found[reading.choice]), mark=reading.choice,
+                 proof=proof_text, whole=_figure(whole), example=example)
+
     def group_reason(self, name: str, written: str, value: object, row: int) -> str:
         """Why `1.000` is not read in a column whose decimal mark is the point and nothing in
         the file shows the point never groups thousands."""
