@@ -101,6 +101,10 @@ class ColumnEvidence:
     undecided_cells: int = 0  # cells whose value two readings read differently
     # The first date written with a two-digit year (`28/10/23`), said in the ledger.
     short_year: tuple[int, str] | None = None
+    # Dates written as Excel serials, in text or number cells (`43845`: `parse.excel_serial`),
+    # the first and how many, said in the ledger.
+    serial: tuple[int, str] | None = None
+    serial_cells: int = 0
     # Date cells (a spreadsheet's own dates): the first whose day and month could be
     # swapped (both 12 or below, not equal) and how many, whether one has a day above 12,
     # and the orders some date written as numbers in text is a calendar date in. Excel on a
@@ -265,6 +269,11 @@ class FileReadings:
                     self._year_place(evidence, value, row, int(count))
                     if evidence.short_year is None and parse.has_two_digit_year(value):
                         evidence.short_year = (row, str(value).strip())
+                    if parse.excel_serial(value):
+                        evidence.serial_cells += int(count)
+                        if evidence.serial is None:
+                            evidence.serial = (row, f"{value:g}" if isinstance(value, float)
+                                               else str(value).strip())
                 readings = self._classify(evidence.kind, value)
                 if evidence.kind == "number" and isinstance(value, str):
                     if parse.point_or_group(value):
@@ -909,6 +918,8 @@ class FileReadings:
         names to the header as the file writes it."""
         notes = [_short_year_note(evidence, written.get(name, name))
                  for name, evidence in self.columns.items() if evidence.short_year]
+        notes += [_serial_note(evidence, written.get(name, name))
+                  for name, evidence in self.columns.items() if evidence.serial]
         notes += self.year_notes(decided, written)
         notes += [ngettext(
             "{column}: {count} value not read: three digits after a single point may be "
@@ -1265,6 +1276,22 @@ def _short_year_note(evidence: ColumnEvidence, header: str) -> str:
     return _("{column}: years written with two digits read as the year of the hundred up to "
              "{year} that ends so ({first_year} to {year}; first: {proof})", column=header,
              year=year, first_year=year - 99, proof=_shown(evidence, evidence.short_year))
+
+
+def _serial_note(evidence: ColumnEvidence, header: str) -> str:
+    """The ledger's word on a date column some of whose cells are Excel serials (`43845`,
+    as text or a number cell): how many, and the first with the date it was read as (its row
+    alone in a private column)."""
+    serial = float(parse.without_text_mark(evidence.serial[1]).replace(",", "."))
+    first = _shown(evidence, evidence.serial)
+    if not evidence.column.private:
+        first = _("{cell}, {date}", cell=first, date=day(parse.excel_serial_to_date(serial)))
+    return ngettext(
+        "{column}: {count} date written as an Excel date serial, read as the day that many "
+        "days after 30 December 1899 (first: {first})",
+        "{column}: {count} dates written as Excel date serials, read as the day that many "
+        "days after 30 December 1899 (first: {first})",
+        evidence.serial_cells, column=header, count=evidence.serial_cells, first=first)
 
 
 def _stated_note(evidence: ColumnEvidence, choice: str, header: str) -> str:

@@ -416,6 +416,16 @@ def parse_int(value: object, decimal: str = DECIMAL_COMMA) -> int | None:
     return int(number)
 
 
+def excel_serial(value: object) -> bool:
+    """Whether a date cell holds an Excel date serial rather than a date: text of five digits
+    (`43845`, `45227.5`, a fraction being the time of day), as a CSV saved from a column
+    Excel held as numbers writes its dates, or a number cell of five digits."""
+    if isinstance(value, str):
+        return _SERIAL.match(without_text_mark(value)) is not None
+    return (isinstance(value, int | float) and not isinstance(value, bool)
+            and SMALLEST_SERIAL <= value < 100000)
+
+
 def excel_serial_to_date(serial: float) -> dt.date:
     """The date of an Excel serial (days since 30 December 1899, a fraction being the time
     of day). A number below `SMALLEST_SERIAL` is refused: in a date column it is a year
