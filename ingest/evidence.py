@@ -101,6 +101,10 @@ class ColumnEvidence:
     undecided_cells: int = 0  # cells whose value two readings read differently
     # The first date written with a two-digit year (`28/10/23`), said in the ledger.
     short_year: tuple[int, str] | None = None
+    # Dates written as Excel serials, in text or number cells (`43845`: `parse.excel_serial`),
+    # the first and how many, said in the ledger.
+    serial: tuple[int, str] | None = None
+    serial_cells: int = 0
     # Date cells (a spreadsheet's own dates): the first whose day and month could be
     # swapped (both 12 or below, not equal) and how many, whether one has a day above 12,
     # and the orders some date written as numbers in text is a calendar date in. Excel on a
@@ -265,6 +269,11 @@ class FileReadings:
                     self._year_place(evidence, value, row, int(count))
                     if evidence.short_year is None and parse.has_two_digit_year(value):
                         evidence.short_year = (row, str(value).strip())
+                    if parse.excel_serial(value):
+                        evidence.serial_cells += int(count)
+                        if evidence.serial is None:
+                            evidence.serial = (row, f"{value:g}" if isinstance(value, float)
+                                               else str(value).strip())
                 readings = self._classify(evidence.kind, value)
                 if evidence.kind == "number" and isinstance(value, str):
                     if parse.point_or_group(value):
@@ -724,6 +733,37 @@ class FileReadings:
                  value=str(value).strip(), point=_figure(found[parse.DECIMAL_POINT]),
                  comma=_figure(found[parse.DECIMAL_COMMA]), proof=proof_text)
 
+    def amount_decimals_reason(self, name: str, written: str, reading: Reading, value: object,
+                               row: int) -> str:
+        """Why an amount of rupiah with three digits after the column's decimal mark alone
+        (`750.000` where the point is decimal, `1,500` where the comma is:
+        `parse.AmountDecimals`) is not read: the cell, its two meanings, the value proving the
+        column's mark, and the amount written the column's way."""
+        evidence = self.columns[name]
+        found = parse.number_readings(value)
+        other = parse.DECIMAL_COMMA if reading.choice == parse.DECIMAL_POINT \
+            else parse.DECIMAL_POINT
+        proof, source = self._proof_of(reading, evidence)
+        if proof is None:
+            proof_text = "-"
+        elif source is not evidence:
+            proof_text = _("{column}, {proof}", proof=_shown(source, proof),
+                           column=self._written.get(source.column.name, source.column.name))
+        else:
+            proof_text = _shown(source, proof)
+        whole = found[other]
+        example = f"{whole:,.2f}"
+        if reading.choice == parse.DECIMAL_COMMA:
+            example = example.translate(str.maketrans(",.", ".,"))
+        return _("{column}, row {row}: '{value}' is {decimal} with '{mark}' as the decimal mark "
+                 "the file uses ({proof}), but an amount of rupiah is never written with three "
+                 "decimals; with '{mark}' between thousands it is {whole}: which is meant "
+                 "cannot be told: not read; write the amount as the column's other amounts "
+                 "are written ({example})", column=written,
+                 row=shown_row(evidence.sheets, row), value=str(value).strip(),
+                 decimal=_figure(found[reading.choice]), mark=reading.choice,
+                 proof=proof_text, whole=_figure(whole), example=example)
+
     def group_reason(self, name: str, written: str, value: object, row: int) -> str:
         """Why `1.000` is not read in a column whose decimal mark is the point and nothing in
         the file shows the point never groups thousands."""
@@ -878,6 +918,8 @@ class FileReadings:
         names to the header as the file writes it."""
         notes = [_short_year_note(evidence, written.get(name, name))
                  for name, evidence in self.columns.items() if evidence.short_year]
+        notes += [_serial_note(evidence, written.get(name, name))
+                  for name, evidence in self.columns.items() if evidence.serial]
         notes += self.year_notes(decided, written)
         notes += [ngettext(
             "{column}: {count} value not read: three digits after a single point may be "
@@ -1234,6 +1276,22 @@ def _short_year_note(evidence: ColumnEvidence, header: str) -> str:
     return _("{column}: years written with two digits read as the year of the hundred up to "
              "{year} that ends so ({first_year} to {year}; first: {proof})", column=header,
              year=year, first_year=year - 99, proof=_shown(evidence, evidence.short_year))
+
+
+def _serial_note(evidence: ColumnEvidence, header: str) -> str:
+    """The ledger's word on a date column some of whose cells are Excel serials (`43845`,
+    as text or a number cell): how many, and the first with the date it was read as (its row
+    alone in a private column)."""
+    serial = float(parse.without_text_mark(evidence.serial[1]).replace(",", "."))
+    first = _shown(evidence, evidence.serial)
+    if not evidence.column.private:
+        first = _("{cell}, {date}", cell=first, date=day(parse.excel_serial_to_date(serial)))
+    return ngettext(
+        "{column}: {count} date written as an Excel date serial, read as the day that many "
+        "days after 30 December 1899 (first: {first})",
+        "{column}: {count} dates written as Excel date serials, read as the day that many "
+        "days after 30 December 1899 (first: {first})",
+        evidence.serial_cells, column=header, count=evidence.serial_cells, first=first)
 
 
 def _stated_note(evidence: ColumnEvidence, choice: str, header: str) -> str:

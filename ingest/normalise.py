@@ -401,6 +401,16 @@ def _point_or_group(value: object, read: Callable[[object], object], groups: str
                                  "thousands group, and nothing in the file decides which"))
 
 
+def _amount(value: object, read: Callable[[object], object], mark: str) -> object:
+    """A value of a column of rupiah amounts read with `mark` as its decimal mark: one
+    with three digits after that mark alone (`750.000`, `1,500`) is not read
+    (`parse.AmountDecimals`); any other is read by `read`."""
+    if parse.decimal_mark_of(value) == mark:
+        raise parse.AmountDecimals(_("an amount of rupiah with three decimals, or a thousands "
+                                     "group written the other way"))
+    return read(value)
+
+
 def _plain_reader(column: ColumnSpec, reading: Reading | None,
                   header: str = "") -> Callable[[object], object]:
     """The reader of one column's cells; `header`: the column's header as the file writes
@@ -540,6 +550,11 @@ def _group_undecided(evidence: FileReadings, name: str, header: str, rows: pd.Se
     return evidence.group_reason(name, header, value, int(rows.iat[at]))
 
 
+def _amount_decimals(evidence: FileReadings, name: str, header: str, reading: Reading,
+                     rows: pd.Series, value: object, at: int) -> str:
+    return evidence.amount_decimals_reason(name, header, reading, value, int(rows.iat[at]))
+
+
 def _whole_conflict(evidence: FileReadings, name: str, header: str, rows: pd.Series,
                    value: object, at: int) -> str:
     return evidence.whole_conflict_reason(name, header, value, int(rows.iat[at]))
@@ -552,6 +567,7 @@ def _in_doubt(evidence: FileReadings, name: str, header: str, value: object, _at
 def _distinct_values(
     cells: pd.Series, read: Callable[[object], object], ambiguous_reason: _Reason | None = None,
     year_reason: _Reason | None = None, group_reason: _Reason | None = None,
+    amount_reason: _Reason | None = None,
 ) -> tuple[pd.Series, Failures, Failures]:
     """Parse each distinct value once and give every row its value's result; a value that
     cannot be read becomes missing and (position, reason) for each of its rows; a value read
@@ -559,7 +575,8 @@ def _distinct_values(
     two readings read differently (`parse.Ambiguous`) gets `ambiguous_reason`: a text, or a
     function of the value and the row's position; a date whose year may be its first or its
     last part (`parse.AmbiguousYear`), `year_reason`; `1.000` where the point is the
-    decimal mark (`parse.AmbiguousGroup`), `group_reason`."""
+    decimal mark (`parse.AmbiguousGroup`), `group_reason`; an amount of rupiah with three
+    decimals (`parse.AmountDecimals`), `amount_reason`."""
     codes, distinct = pd.factorize(cells, use_na_sentinel=False)
     parsed = np.empty(len(distinct), dtype=object)
     reasons: dict[int, _Reason] = {}
@@ -570,7 +587,8 @@ def _distinct_values(
             result = read(value)
         except parse.Ambiguous as error:
             why = (year_reason if isinstance(error, parse.AmbiguousYear) else group_reason
-                   if isinstance(error, parse.AmbiguousGroup) else ambiguous_reason)
+                   if isinstance(error, parse.AmbiguousGroup) else amount_reason
+                   if isinstance(error, parse.AmountDecimals) else ambiguous_reason)
             reasons[position] = (partial(why, value) if callable(why) else why or str(error))
             continue
         except ValueError as error:  # an `Unshown` reason keeps its cell out of the quarantine
@@ -724,7 +742,17 @@ def normalise(
                 read = partial(_in_stated_month, read=read, evidence=evidence,
                                name=column.name, header=header,
                                swap=reading.month_cells == SWAP)
-            values, failures, flags = _distinct_values(cells, read, ambiguous, year, group)
+            amount: _Reason | None = None
+            # An amount of rupiah has no three decimals; stated in thousands it may
+            # (12.500 thousand is 12 500 rupiah), so a scaled column keeps its reading.
+            if column.rupiah and column.name not in scales and reading and \
+                    reading.choice in (parse.DECIMAL_COMMA, parse.DECIMAL_POINT):
+                read = partial(_amount, read=read, mark=reading.choice)
+                if evidence is not None:
+                    amount = partial(_amount_decimals, evidence, column.name, header, reading,
+                                     frame["_row"])
+            values, failures, flags = _distinct_values(cells, read, ambiguous, year, group,
+                                                       amount)
             if column.name in scales:
                 full = frame["_row"].isin(unscaled.get(column.name, ())).to_numpy()
                 values = values.where(full, values.map(

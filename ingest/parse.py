@@ -328,6 +328,27 @@ class AmbiguousGroup(Ambiguous):
     point (`1.000`: 1, or 1000 grouped the Indonesian way) that nothing in the file settles."""
 
 
+class AmountDecimals(Ambiguous):
+    """In a column of rupiah amounts, a value whose one mark is the column's decimal mark
+    with three digits after it (`750.000` where the point is decimal, `1,500` where the comma
+    is): an amount of rupiah has no three decimals, so it is a thousands group written the
+    other convention's way, or a mistake, and the file cannot tell which."""
+
+
+def decimal_mark_of(value: object) -> str | None:
+    """The decimal mark a text's value reads with when it reads two ways (`750.000`: its one
+    mark with three digits after it, `parse.DECIMAL_POINT`; `1,500`: `DECIMAL_COMMA`) — read
+    with the other mark it is a whole number grouped by thousands; None for any other text
+    (`12,500.50`, `1.500.000`, `93`: they read one way)."""
+    if not isinstance(value, str):
+        return None
+    readings = number_readings(value)
+    if len(set(readings.values())) < 2:
+        return None
+    text = _number_text(value)[0]
+    return DECIMAL_POINT if DECIMAL_POINT in text else DECIMAL_COMMA
+
+
 def point_or_group(value: object) -> bool:
     """Whether a text is three digits after a single point (`1.000`, `92.814`): a decimal
     where the point is the decimal mark, and yet the way Indonesian files group thousands."""
@@ -393,6 +414,16 @@ def parse_int(value: object, decimal: str = DECIMAL_COMMA) -> int | None:
     if number != int(number):
         raise ValueError(_("not a whole number"))
     return int(number)
+
+
+def excel_serial(value: object) -> bool:
+    """Whether a date cell holds an Excel date serial rather than a date: text of five digits
+    (`43845`, `45227.5`, a fraction being the time of day), as a CSV saved from a column
+    Excel held as numbers writes its dates, or a number cell of five digits."""
+    if isinstance(value, str):
+        return _SERIAL.match(without_text_mark(value)) is not None
+    return (isinstance(value, int | float) and not isinstance(value, bool)
+            and SMALLEST_SERIAL <= value < 100000)
 
 
 def excel_serial_to_date(serial: float) -> dt.date:

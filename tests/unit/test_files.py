@@ -72,6 +72,28 @@ def test_dates_as_tools_write_them_load_and_a_number_is_never_a_day_of_1900(tmp_
             ) in result.message
 
 
+def test_dates_written_as_excel_serials_are_read_and_the_ledger_says_so(tmp_path, con):
+    """A CSV saved from a register whose date column Excel held as numbers writes `43845`:
+    read as 15 January 2020 as before, but the ledger said nothing of how. Now it counts the
+    cells and names the first with its date; a birth date's row alone."""
+    rows = [simfoni_row(number, **{"Tanggal Lapor": lapor, "Tanggal Kejadian": ""}) + [lahir]
+            for number, lapor, lahir in [(1, "43845", "33000"), (2, "43876", ""),
+                                         (3, "43845", ""), (4, "16/03/2020", "")]]
+    path = write_csv(tmp_path / "simfoni_2020.csv", rows,
+                     header=[*SIMFONI_HEADER, "Tanggal Lahir Korban"])
+    result = ingest_file(con, path, "simfoni")
+    assert (result.status, result.rows_loaded, result.cells_flagged) == ("loaded", 4, 0)
+    assert con.execute("select tanggal_lapor::varchar from raw.simfoni order by source_row"
+                       ).fetchall() == [("2020-01-15",), ("2020-02-15",), ("2020-01-15",),
+                                        ("2020-03-16",)]
+    assert ("Tanggal Lapor: 3 dates written as Excel date serials, read as the day that many "
+            "days after 30 December 1899 (first: row 2 '43845', 15 January 2020)"
+            ) in result.message
+    assert ("Tanggal Lahir Korban: 1 date written as an Excel date serial, read as the day "
+            "that many days after 30 December 1899 (first: row 2)") in result.message
+    assert "33000" not in result.message
+
+
 def test_a_second_byte_order_mark_or_a_zero_width_space_in_a_header_does_not_count(
         tmp_path, con):
     """A UTF-8 file saved twice with a BOM starts with two: the second stayed in the first

@@ -10,9 +10,11 @@ from openpyxl import Workbook
 
 from ingest.loader import ingest_file
 from tests.helpers import (
+    ANGGARAN_HEADER,
     ASN_HEADER,
     INDIKATOR_HEADER,
     UPTD_HEADER,
+    anggaran_row,
     indikator_row,
     simfoni_row,
     staff_row,
@@ -325,6 +327,67 @@ def test_a_count_grouping_thousands_beside_two_decimals_still_reads_as_thousands
     ingest_file(con, path, "indikator")
     assert con.execute("select target, pembilang, penyebut from raw.indikator").fetchall() == [
         (81.25, 1850.0, 2000.0)]
+
+
+# A finance export whose Realisasi says it is each month's own figure.
+MONTHLY_HEADER = [name.replace("Realisasi", "Realisasi Bulan Ini") for name in ANGGARAN_HEADER]
+
+
+def test_an_amount_with_three_decimals_after_the_files_decimal_mark_is_not_read(
+        tmp_path, con, english):
+    """A finance export of English marks (`150,000,000.00`, `12,500.50`) with one Realisasi
+    typed `750.000`: an amount of rupiah has no three decimals, so it is 750 thousand written
+    the Indonesian way or a mistake; it loaded as 750 rupiah without a word. Now its row is
+    quarantined naming the cell, and an optional amount's `2.500` (Sisa) is emptied, flagged."""
+    rows = [anggaran_row(1, "12,500.50", **{"Pagu Murni": "150,000,000.00"}),
+            anggaran_row(2, "1,250,000.00", "2.500", **{"Pagu Murni": "150,000,000.00"}),
+            anggaran_row(3, "750.000", **{"Pagu Murni": "150,000,000.00"})]
+    path = write_csv(tmp_path / "lra_2023.csv", rows, delimiter=",", header=MONTHLY_HEADER)
+    result = ingest_file(con, path, "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined, result.cells_flagged) == (2, 1, 1)
+    assert con.execute("select bulan, realisasi, sisa from raw.anggaran order by source_row"
+                       ).fetchall() == [(1, 12500.5, None), (2, 1250000.0, None)]
+    assert flagged(con, "anggaran", row_kept=False) == [(4, "Realisasi Bulan Ini", "750.000", (
+        "Realisasi Bulan Ini, row 4: '750.000' is 750 with '.' as the decimal mark the file "
+        "uses (row 2 '12,500.50'), but an amount of rupiah is never written with three "
+        "decimals; with '.' between thousands it is 750,000: which is meant cannot be told: "
+        "not read; write the amount as the column's other amounts are written (750,000.00)"))]
+    assert flagged(con, "anggaran") == [(3, "Sisa", "2.500", (
+        "Sisa, row 3: '2.500' is 2.5 with '.' as the decimal mark the file uses (Pagu Murni, "
+        "row 2 '150,000,000.00'), but an amount of rupiah is never written with three "
+        "decimals; with '.' between thousands it is 2,500: which is meant cannot be told: not "
+        "read; write the amount as the column's other amounts are written (2,500.00)"))]
+
+
+def test_an_amount_with_three_decimals_after_a_decimal_comma_is_not_read(tmp_path, con,
+                                                                         english):
+    """The mirror: in an Indonesian export (`1.250.000,50`), `1,500` is 1,5 rupiah only with
+    three decimals, and 1500 in English marks: not read; `750.000` is 750 000 as ever."""
+    rows = [anggaran_row(1, "1.250.000,50"), anggaran_row(2, "750.000"),
+            anggaran_row(3, "1,500")]
+    path = write_csv(tmp_path / "lra_2023.csv", rows, header=MONTHLY_HEADER)
+    result = ingest_file(con, path, "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (2, 1)
+    assert con.execute("select bulan, realisasi from raw.anggaran order by source_row"
+                       ).fetchall() == [(1, 1250000.5), (2, 750000.0)]
+    assert flagged(con, "anggaran", row_kept=False) == [(4, "Realisasi Bulan Ini", "1,500", (
+        "Realisasi Bulan Ini, row 4: '1,500' is 1.5 with ',' as the decimal mark the file "
+        "uses (row 2 '1.250.000,50'), but an amount of rupiah is never written with three "
+        "decimals; with ',' between thousands it is 1,500: which is meant cannot be told: not "
+        "read; write the amount as the column's other amounts are written (1.500,00)"))]
+
+
+def test_an_amount_in_thousands_may_have_three_decimals(tmp_path, con, english):
+    """Stated in thousands of rupiah, `12.500` beside `150,000.50` is 12.5 thousand: 12 500
+    rupiah, read as before."""
+    header = [name if name not in ("Pagu Murni", "Realisasi Bulan Ini") else f"{name} (Rp 000)"
+              for name in MONTHLY_HEADER]
+    rows = [anggaran_row(1, "12.500", **{"Pagu Murni": "150,000.50"})]
+    path = write_csv(tmp_path / "lra_2023.csv", rows, delimiter=",", header=header)
+    result = ingest_file(con, path, "anggaran")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 0)
+    assert con.execute("select pagu_murni, realisasi from raw.anggaran").fetchall() == [
+        (150000500.0, 12500.0)]
 
 
 # A one-month register whose every complaint date has day and month both 12 or below: the
