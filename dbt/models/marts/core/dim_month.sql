@@ -23,7 +23,13 @@ final as (
             when 4 then 'April' when 5 then 'Mei' when 6 then 'Juni'
             when 7 then 'Juli' when 8 then 'Agustus' when 9 then 'September'
             when 10 then 'Oktober' when 11 then 'November' else 'Desember'
-        end as nama_bulan
+        end as nama_bulan,
+        case extract(month from month_start)
+            when 1 then 'January' when 2 then 'February' when 3 then 'March'
+            when 4 then 'April' when 5 then 'May' when 6 then 'June'
+            when 7 then 'July' when 8 then 'August' when 9 then 'September'
+            when 10 then 'October' when 11 then 'November' else 'December'
+        end as nama_bulan_en
     from months
 )
 

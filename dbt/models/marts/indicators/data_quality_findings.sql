@@ -139,7 +139,7 @@ cross_source as (
                 'simfoni': format_number('monthly.simfoni_victims'),
                 'kabupaten': 'dim_kabupaten.nama_lengkap',
                 'bulan': "dim_month.nama_bulan || ' ' || dim_month.tahun",
-                'month': 'monthly.month_key',
+                'month': "dim_month.nama_bulan_en || ' ' || dim_month.tahun",
             }),
         }) }}
     from monthly
@@ -192,7 +192,7 @@ empty_case_months as (
                     ~ "else 'SIMFONI-PPA' end",
                 'tahun': 'spans.period_year',
                 'bulan': "dim_month.nama_bulan || ' ' || dim_month.tahun",
-                'month': 'dim_month.month_key',
+                'month': "dim_month.nama_bulan_en || ' ' || dim_month.tahun",
             }),
         }) }}
     from case_month_spans as spans
@@ -240,9 +240,9 @@ unreported_months as (
                     ~ "when 'anggaran' then 'Realisasi anggaran' else 'SIMFONI-PPA' end",
                 'tahun': 'coverage.tahun',
                 'bulan': "gap.nama_bulan || ' ' || gap.tahun",
-                'month': 'coverage.first_unreported_month_key',
+                'month': "gap.nama_bulan_en || ' ' || gap.tahun",
                 'akhir': "latest.nama_bulan || ' ' || latest.tahun",
-                'last': 'coverage.last_data_month_key',
+                'last': "latest.nama_bulan_en || ' ' || latest.tahun",
             }),
         }) }}
     from mart_source_coverage as coverage
@@ -271,7 +271,7 @@ budget_after_january as (
             }, {
                 'tahun': 'coverage.tahun',
                 'bulan': "first_month.nama_bulan || ' ' || first_month.tahun",
-                'month': 'coverage.first_month_key',
+                'month': "first_month.nama_bulan_en || ' ' || first_month.tahun",
             }),
         }) }}
     from mart_source_coverage as coverage
