@@ -117,9 +117,9 @@ def _fields(dataset: Dataset, types: dict[str, str], columns: list[str],
                      "type": types[name]}
         elif name == TOTAL_COLUMN:
             field = {"name": name, "title": _("Total level"), "type": "string",
-                     "description": _("The total this row holds: 'per <column>' = the total "
-                                      "for each value of that column, 'total' = the grand "
-                                      "total.")}
+                     "description": _("The total this row holds: 'per' and the columns it "
+                                      "keeps, in words (for example 'per bulan' = the total "
+                                      "of each month), or 'total' = the grand total.")}
         else:
             count = next(c for c in rules.counts if flag_column(c) == name)
             field = {"name": name, "title": _("{title} withheld", title=described[count].judul),
@@ -174,8 +174,10 @@ def descriptor(dataset: Dataset, release: Release, published: Published,
             "encoding": "utf-8",
             "dialect": {"delimiter": ",", "doubleQuote": True, "header": True},
             "schema": {
-                "fields": _fields(dataset, total_types, list(published.totals.columns),
-                                  {*dataset.suppression.table, TOTAL_COLUMN}),
+                "fields": _levels_listed(
+                    _fields(dataset, total_types, list(published.totals.columns),
+                            {*dataset.suppression.table, TOTAL_COLUMN}),
+                    published.totals),
                 "missingValues": [""],
             },
         })
@@ -194,6 +196,15 @@ def descriptor(dataset: Dataset, release: Release, published: Published,
         "cakupan": descriptor_coverage(covered),
         "resources": resources,
     }
+
+
+def _levels_listed(fields: list[dict], totals: pd.DataFrame) -> list[dict]:
+    """The fields, the `tingkat` one constrained to the labels the totals file holds."""
+    for field in fields:
+        if field["name"] == TOTAL_COLUMN:
+            labels = list(dict.fromkeys(totals[TOTAL_COLUMN]))
+            field.setdefault("constraints", {})["enum"] = labels
+    return fields
 
 
 def _contributors(release: Release, portal: Portal) -> list[dict]:

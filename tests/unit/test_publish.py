@@ -19,7 +19,14 @@ from publish.exports import export_release, read_dataset, recover, swap_in
 from publish.package import CKAN_EXTRAS
 from publish.protection import is_protected, ranges
 from publish.spec import release
-from publish.suppression import _published, build_model, publish_release, read_published
+from publish.suppression import (
+    _published,
+    build_model,
+    kept_of,
+    level_label,
+    publish_release,
+    read_published,
+)
 from tests.disclosure import attack, exposed, write_release
 
 RELEASE_YML = """
@@ -625,6 +632,14 @@ def test_a_full_disk_leaves_no_half_written_owner_record(tmp_path):
         resource.setrlimit(resource.RLIMIT_FSIZE, limit)
     assert os.listdir(exports) == [RECORD]
     assert (exports / RECORD).read_bytes() == before
+
+
+def test_a_totals_level_is_read_in_words_and_as_older_releases_wrote_it():
+    assert level_label(("jenis_kekerasan", "bentuk_kekerasan")) == \
+        "per jenis kekerasan, bentuk kekerasan"
+    assert kept_of("per kategori korban") == kept_of("per kategori_korban") == \
+        ("kategori_korban",)
+    assert kept_of(level_label(())) == ()
 
 
 def test_csv_writes_whole_rupiah_and_counts_without_decimals(spec, tmp_path):
