@@ -32,9 +32,8 @@ from publish.suppression import (
     read_previous,
     read_published,
 )
-from report.model import Table
+from report.model import WITHHELD, Table
 
-WITHHELD = "x"
 INTERNAL_MARK = "RAHASIA — internal"
 CASE_SOURCES = ("uptd", "simfoni")
 KATEGORI = "korban-kekerasan-bulanan-per-kategori"
