@@ -40,6 +40,18 @@ CKAN_EXTRAS = (*METADATA_FIELDS, "produsen_data", "sifat_data", "lisensi", "tang
 PERIOD_EXTRAS = ("periode_awal", "periode_akhir", "tanggal_data")
 
 
+def csv_format_note() -> str:
+    """How every CSV of a package is written and how to open it in an Excel set to
+    Indonesian, where a `.` decimal would otherwise read as a thousands separator (44.7 as
+    447): the description of each resource, in the Frictionless descriptor and on CKAN."""
+    return _("File format: UTF-8, columns separated by a comma (,), a point (.) as the decimal "
+             "mark and no thousands separator, dates as YYYY-MM-DD; a whole amount of rupiah "
+             "or a count is written without decimals. To open it in Excel set to Indonesian: "
+             "Data › From Text/CSV, File Origin 65001: Unicode (UTF-8), Delimiter Comma, then "
+             "Transform Data and set the type of each number column with Using Locale… "
+             "English (United States).")
+
+
 def data_file(dataset: Dataset) -> str:
     return f"{dataset.name}.csv"
 
@@ -65,7 +77,8 @@ def frictionless_type(duckdb_type: str) -> str:
 
 
 def _text(value, kind: str = "") -> str:
-    """One CSV cell: empty for missing, ISO dates, `.` decimals, true/false."""
+    """One CSV cell: empty for missing, ISO dates, numbers with `.` decimals and only the
+    decimals they have (a whole number as an integer), true/false."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     if kind == "date":
@@ -74,8 +87,10 @@ def _text(value, kind: str = "") -> str:
         return "true" if value else "false"
     if isinstance(value, dt.date | dt.datetime | pd.Timestamp):
         return value.isoformat()
-    if isinstance(value, float):
-        return repr(value) if value != int(value) else f"{value:.1f}"
+    if isinstance(value, float | np.floating):
+        # Whole rupiah and counts without `.0` (`2931000`), a fraction with the digits it has
+        # (`44.7`, `1263250.5`): never an exponent, never more digits than the value holds.
+        return "0" if value == 0 else np.format_float_positional(value, trim="-")
     if isinstance(value, str):
         return csv_text(value)  # OWASP CSV injection: =, +, -, @, tab, CR start no formula
     return str(value)
@@ -102,9 +117,9 @@ def _fields(dataset: Dataset, types: dict[str, str], columns: list[str],
                      "type": types[name]}
         elif name == TOTAL_COLUMN:
             field = {"name": name, "title": _("Total level"), "type": "string",
-                     "description": _("The total this row holds: 'per <column>' = the total "
-                                      "for each value of that column, 'total' = the grand "
-                                      "total.")}
+                     "description": _("The total this row holds: 'per' and the columns it "
+                                      "keeps, in words (for example 'per bulan' = the total "
+                                      "of each month), or 'total' = the grand total.")}
         else:
             count = next(c for c in rules.counts if flag_column(c) == name)
             field = {"name": name, "title": _("{title} withheld", title=described[count].judul),
@@ -133,6 +148,7 @@ def descriptor(dataset: Dataset, release: Release, published: Published,
         "path": data_file(dataset),
         "profile": "tabular-data-resource",
         "title": dataset.metadata["judul"],
+        "description": csv_format_note(),
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
@@ -152,13 +168,16 @@ def descriptor(dataset: Dataset, release: Release, published: Published,
             "profile": "tabular-data-resource",
             "title": _("Row, column and grand totals: {title}",
                        title=dataset.metadata["judul"]),
+            "description": csv_format_note(),
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
             "dialect": {"delimiter": ",", "doubleQuote": True, "header": True},
             "schema": {
-                "fields": _fields(dataset, total_types, list(published.totals.columns),
-                                  {*dataset.suppression.table, TOTAL_COLUMN}),
+                "fields": _levels_listed(
+                    _fields(dataset, total_types, list(published.totals.columns),
+                            {*dataset.suppression.table, TOTAL_COLUMN}),
+                    published.totals),
                 "missingValues": [""],
             },
         })
@@ -177,6 +196,15 @@ def descriptor(dataset: Dataset, release: Release, published: Published,
         "cakupan": descriptor_coverage(covered),
         "resources": resources,
     }
+
+
+def _levels_listed(fields: list[dict], totals: pd.DataFrame) -> list[dict]:
+    """The fields, the `tingkat` one constrained to the labels the totals file holds."""
+    for field in fields:
+        if field["name"] == TOTAL_COLUMN:
+            labels = list(dict.fromkeys(totals[TOTAL_COLUMN]))
+            field.setdefault("constraints", {})["enum"] = labels
+    return fields
 
 
 def _contributors(release: Release, portal: Portal) -> list[dict]:
@@ -241,7 +269,8 @@ def ckan_resources(dataset: Dataset, published: Published) -> list[dict]:
     files = [(data_file(dataset), dataset.metadata["judul"])]
     if published.totals is not None:
         files.append((totals_file(dataset), _("Row, column and grand totals")))
-    return [{"package_id": dataset.name, "name": name, "description": text, "format": "CSV",
+    return [{"package_id": dataset.name, "name": name,
+             "description": f"{text}.\n\n{csv_format_note()}", "format": "CSV",
              "mimetype": "text/csv", "upload": name} for name, text in files]
 
 

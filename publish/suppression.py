@@ -48,14 +48,17 @@ def flag_column(count: str) -> str:
 
 
 def level_label(kept: tuple[str, ...]) -> str:
-    return f"per {', '.join(kept)}" if kept else GRAND_TOTAL
+    """The `tingkat` of a totals row in words: 'per bulan', 'per kategori korban', 'per jenis
+    kekerasan, bentuk kekerasan' (the columns it keeps, `_` read as a space), or 'total'."""
+    return f"per {', '.join(c.replace('_', ' ') for c in kept)}" if kept else GRAND_TOTAL
 
 
 def kept_of(label: str) -> tuple[str, ...]:
-    """The columns a totals row keeps, from its `tingkat` label."""
+    """The columns a totals row keeps, from its `tingkat` label (also as releases before
+    the label was in words wrote it: 'per kategori_korban')."""
     if label == GRAND_TOTAL:
         return ()
-    return tuple(label.removeprefix("per ").split(", "))
+    return tuple(c.replace(" ", "_") for c in label.removeprefix("per ").split(", "))
 
 
 @dataclass

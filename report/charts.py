@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from core.i18n import N_, _, percent
-from report.model import Table, format_id
+from report.model import WITHHELD, Table, format_id
 from report.warehouse import has_table, partial_period
 
 if TYPE_CHECKING:
@@ -89,6 +89,8 @@ def cases_by_kategori(con, year: int, tables: dict[str, Table]) -> Figure | None
     for x, (total, row) in enumerate(zip(bottoms, table.rows, strict=True)):
         axes.annotate(format_id(row[-1]), (x, total), ha="center", va="bottom", fontsize=8,
                       xytext=(0, 2), textcoords="offset points")
+    if any(_drawn(value) != value for row in table.rows for value in row[2:]):
+        axes.set_xlabel(_withheld_note(lower_bounds=False), fontsize=7, loc="left")
     axes.set_ylabel(_("Number of victims"))
     _int_axis(axes.yaxis)
     axes.legend(frameon=False, ncols=len(table.columns) - 3, loc="upper left")
@@ -117,11 +119,15 @@ def bentuk_kekerasan(con, year: int, tables: dict[str, Table]) -> Figure | None:
         axes.barh(bentuk_order, values, left=lefts, label=jenis, color=PALETTE[index])
         lefts = [a + b for a, b in zip(lefts, values, strict=True)]
     for y, (total, bentuk) in enumerate(zip(lefts, bentuk_order, strict=True)):
-        shown = ("≥ " if bentuk in partial else "") + format_id(total)
+        # A sum with a withheld count is a lower bound, said so: "≥ 240". One with nothing
+        # but withheld counts bounds nothing ("≥ 0"): it shows the table's mark instead.
+        shown = format_id(total) if bentuk not in partial else (
+            f"≥ {format_id(total)}" if total else WITHHELD)
         axes.annotate(shown, (total, y), va="center", fontsize=8, xytext=(3, 0),
                       textcoords="offset points")
     axes.set_xlim(0, max(lefts) * 1.1 + 1)
-    axes.set_xlabel(_("Number of cases"))
+    label = _("Number of cases")
+    axes.set_xlabel(f"{label}\n{_withheld_note(lower_bounds=True)}" if partial else label)
     _int_axis(axes.xaxis)
     axes.legend(frameon=False, title=_("Kind of violence"), loc="lower right")
     return figure
@@ -248,6 +254,15 @@ def kla_by_district(con, year: int, tables: dict[str, Table]) -> Figure | None:
     axes.legend(handles=handles, title=_("KLA rating"), frameon=False, loc="lower right",
                 fontsize=7)
     return figure
+
+
+def _withheld_note(lower_bounds: bool) -> str:
+    """The key to the marks a chart of withheld counts shows, under its axis."""
+    if lower_bounds:
+        return _("≥ n: at least n, as small counts are withheld; x: withheld. Withheld "
+                 "counts are not drawn.")
+    return _("x: withheld (small count); withheld counts are not drawn, the total above a "
+             "bar is the month's.")
 
 
 def _drawn(value) -> int:

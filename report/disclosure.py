@@ -27,13 +27,13 @@ from publish.spec import release
 from publish.suppression import (
     GRAND_TOTAL,
     Published,
+    level_label,
     publish_release,
     read_previous,
     read_published,
 )
-from report.model import Table
+from report.model import WITHHELD, Table
 
-WITHHELD = "x"
 INTERNAL_MARK = "RAHASIA — internal"
 CASE_SOURCES = ("uptd", "simfoni")
 KATEGORI = "korban-kekerasan-bulanan-per-kategori"
@@ -102,10 +102,11 @@ def _table_13(table: Table, release_: dict[str, Published], year: int) -> None:
         for i, name in enumerate(names, start=2):
             row[i] = _same(values.get(("cell", (bulan, name)), 0), row[i],
                            f"Tabel 13 {bulan} {name}")
-        row[-1] = _same(values.get(("per bulan", (bulan,)), 0), row[-1], f"Tabel 13 {bulan}")
+        row[-1] = _same(values.get((level_label(("bulan",)), (bulan,)), 0), row[-1],
+                        f"Tabel 13 {bulan}")
     if table.total is not None:
         for i, name in enumerate(names, start=2):
-            table.total[i] = _same(values.get(("per kategori_korban", (name,)), 0),
+            table.total[i] = _same(values.get((level_label(("kategori_korban",)), (name,)), 0),
                                    table.total[i], f"Tabel 13 total {name}")
         table.total[-1] = _same(values.get((GRAND_TOTAL, ()), 0), table.total[-1],
                                 "Tabel 13 total")

@@ -92,7 +92,7 @@ def _table(table: Table) -> str:
             if rowspan == 0:
                 continue
             attributes = f' rowspan="{rowspan}"' if rowspan > 1 else ""
-            if column.kind != "text" and isinstance(value, int | float):
+            if column.kind != "text":  # a figure, or the mark in its place (`x` withheld)
                 attributes += ' class="num"'
             cells_html.append(f"<td{attributes}>{escape(format_id(value, column.kind))}</td>")
         out.append("<tr>" + "".join(cells_html) + "</tr>")

@@ -18,6 +18,9 @@ from core.i18n import _, language
 # in the reader's form (`81,52`), right-aligned like numbers.
 TEXT_KINDS = ("pct", "decimal")
 
+# What a withheld count shows as in the public annex, in its tables and on its charts.
+WITHHELD = "x"
+
 # Findings listed under a table; the rest are on the findings sheet / section.
 NOTE_FINDINGS = 5
 

@@ -252,9 +252,11 @@ def _values(sheet: Worksheet, row: int, table: Table, values: list,
     for index, (column, value) in enumerate(zip(table.columns, values, strict=True), 1):
         cell = sheet.cell(row, index)
         cell.border = BOX
-        if column.kind != "text" and isinstance(value, int | float):
-            if column.kind == "pct" or (column.kind in TEXT_KINDS
-                                        and not float(value).is_integer()):
+        if column.kind != "text":
+            if not isinstance(value, int | float):
+                cell.value = value  # a mark in a figure's place (`x` withheld): aligned alike
+            elif column.kind == "pct" or (column.kind in TEXT_KINDS
+                                          and not float(value).is_integer()):
                 cell.value = format_id(value, column.kind)
             else:
                 cell.value = int(value) if float(value).is_integer() else value

@@ -201,7 +201,8 @@ def add_release(attack: Attack, exports: Path, tag: str, target: bool = True) ->
         counts = [c.removesuffix(FLAG) for c in totals[0] if c.endswith(FLAG)]
         # Months with a case entered: at least one victim each.
         at_least = "laporan_diterima" if "laporan_diterima" in cells[0] else None
-        zero_level = "per " + ", ".join(ATTRIBUTES[name][-1]) if name in ATTRIBUTES else None
+        zero_level = ("per " + ", ".join(c.replace("_", " ") for c in ATTRIBUTES[name][-1])
+                      if name in ATTRIBUTES else None)
         for count in counts:
             cell_terms = []
             for line, row in enumerate(cells, start=2):

@@ -18,7 +18,8 @@ from core.manifest import dbt_executable
 TESTED_MODELS = {"mart_simfoni_reporting_rate", "mart_simfoni_reporting_rate_yearly",
                  "mart_budget_absorption", "mart_budget_pergeseran",
                  "mart_performance_indicators", "mart_staff_retirement_projection", "fct_kla",
-                 "fct_staff_snapshot", "data_quality_findings", "fct_pagu_akun", "fct_pagu"}
+                 "fct_staff_snapshot", "data_quality_findings", "fct_pagu_akun", "fct_pagu",
+                 "mart_staff_composition"}
 
 
 def test_every_dbt_unit_test_passes(sample_run, tmp_path):

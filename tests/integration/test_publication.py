@@ -126,6 +126,28 @@ def test_regions_carry_the_kemendagri_code(exports):
         manggarai_timur = [row for row in rows if row["kabupaten_kota"] ==
                            "Kab. Manggarai Timur"]
         assert {row["kode_wilayah"] for row in manggarai_timur} == {"53.19"}
+        described = json.loads((exports / name / "datapackage.json").read_text(encoding="utf-8"))
+        fields = {field["name"]: field for field in described["resources"][0]["schema"]["fields"]}
+        assert fields["kode_wilayah"]["type"] == "string"  # 53.10 stays 53.10, never 53.1
+
+
+def test_totals_levels_are_words_and_tidak_diketahui_is_documented(exports):
+    """The totals file read `tingkat = per kategori_korban`, a column name inside a label;
+    now 'per kategori korban', and the schema lists the levels. Kategori `Tidak diketahui`
+    is explained by the age not recorded, without a sex (the model treats it apart)."""
+    name = "korban-kekerasan-bulanan-per-kategori"
+    levels = {row["tingkat"] for row in _rows(exports / name / f"{name}-jumlah.csv")}
+    assert levels == {"per bulan", "per kategori korban", "total"}
+    described = json.loads((exports / name / "datapackage.json").read_text(encoding="utf-8"))
+    totals = {field["name"]: field for field in described["resources"][1]["schema"]["fields"]}
+    assert set(totals["tingkat"]["constraints"]["enum"]) == levels
+    kategori = next(field for field in described["resources"][0]["schema"]["fields"]
+                    if field["name"] == "kategori_korban")
+    assert kategori["description"].endswith(
+        "; Tidak diketahui = umur korban tidak tercatat.")
+    bentuk = "kasus-kekerasan-bulanan-per-bentuk"
+    assert not any("_" in row["tingkat"]
+                   for row in _rows(exports / bentuk / f"{bentuk}-jumlah.csv"))
 
 
 def test_export_checks_pass_in_dagster(sample_run):

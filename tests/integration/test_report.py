@@ -161,6 +161,21 @@ def test_public_tables_13_and_14_withhold_what_the_exports_withhold(workbook, in
     assert marks == withheld and marks > 20
 
 
+def test_a_withheld_x_is_right_aligned_like_the_figures_beside_it(workbook, annex):
+    """A printed page read "13x" where a left-aligned `x` met the right-aligned 13 of the
+    cell before it: every figure and every `x` of tables 13 and 14 sits on the right, in the
+    workbook and on the HTML page."""
+    for name, first in (("Tabel 13", 3), ("Tabel 14", 5)):
+        sheet = workbook[name]
+        cells = [cell for row in sheet.iter_rows(min_col=first, max_col=sheet.max_column)
+                 for cell in row if cell.value == "x" or isinstance(cell.value, int)]
+        assert any(cell.value == "x" for cell in cells)
+        assert {cell.alignment.horizontal for cell in cells} == {"right"}
+    html = (annex / "lampiran_statistik_2023.html").read_text(encoding="utf-8")
+    assert re.search(r"<td[^>]*>x</td>", html)
+    assert not re.search(r'<td(?![^>]*class="num")[^>]*>x</td>', html)
+
+
 def _lines_by_code(sample_run, workbook, sheet_name: str, name_column: int) -> dict[str, tuple]:
     """The sheet's body rows keyed by sub kegiatan code (the sheet prints names, as the report
     does; the warehouse says which code each name has)."""

@@ -19,7 +19,14 @@ from publish.exports import export_release, read_dataset, recover, swap_in
 from publish.package import CKAN_EXTRAS
 from publish.protection import is_protected, ranges
 from publish.spec import release
-from publish.suppression import _published, build_model, publish_release, read_published
+from publish.suppression import (
+    _published,
+    build_model,
+    kept_of,
+    level_label,
+    publish_release,
+    read_published,
+)
 from tests.disclosure import attack, exposed, write_release
 
 RELEASE_YML = """
@@ -107,6 +114,28 @@ datasets:
       counts: [jumlah_korban]
       axes: [[kode_wilayah]]
       at_least: {jumlah_korban: laporan_diterima}
+  anggaran:
+    mart: t_anggaran
+    judul: Serapan anggaran
+    deskripsi: Pagu dan realisasi per sub kegiatan.
+    konsep: Serapan.
+    definisi: Realisasi dibanding pagu.
+    rumus_perhitungan: 100 × realisasi ÷ pagu.
+    satuan: rupiah; persen
+    ukuran: jumlah; persentase
+    level_wilayah: provinsi
+    periode_data: tahunan
+    frekuensi_pembaruan: bulanan
+    sumber_data: DPA uji
+    cakupan: [uji]
+    primary_key: [kode_sub_kegiatan]
+    columns:
+      - {name: kode_sub_kegiatan, judul: Kode, deskripsi: Kode.}
+      - {name: pagu, judul: Pagu, deskripsi: Rupiah.}
+      - {name: realisasi, judul: Realisasi, deskripsi: Rupiah.}
+      - {name: realisasi_pct, judul: Realisasi (%), deskripsi: Persen.}
+      - {name: jumlah_kegiatan, judul: Kegiatan, deskripsi: Banyaknya.}
+    suppression: null
 """
 
 # Month × kategori victims; the same cases month × bentuk (one bentuk per case).
@@ -118,6 +147,10 @@ BENTUK = {(1, "Fisik"): 10, (1, "Psikis"): 4,
           (3, "Fisik"): 18, (3, "Psikis"): 2}
 WILAYAH = [("53.01", 1, 1, 8.33), ("53.02", 40, 12, 100.0), ("53.03", 0, 0, 0.0),
            ("53.04", 9, 5, 41.67), ("53.05", 2, 2, 16.67)]
+
+# Sub kegiatan, pagu, realisasi (to the sen), realisasi %, kegiatan counted.
+ANGGARAN = [("2.08.01.2.01.0001", "6555000.00", "2931000.00", "44.70", 3),
+            ("2.08.03.1.01.0002", "150000000.00", "1263250.50", "0.84", 12)]
 
 
 @pytest.fixture
@@ -142,6 +175,10 @@ def _marts(kategori=KATEGORI, bentuk=BENTUK, path=None) -> duckdb.DuckDBPyConnec
                 "laporan_diterima integer, persen double, tanggal_data date)")
     con.executemany("insert into marts.t_wilayah values (?, ?, ?, ?, date '2023-12-31')",
                     WILAYAH)
+    con.execute("create table marts.t_anggaran (kode_sub_kegiatan varchar, "
+                "pagu decimal(18, 2), realisasi decimal(18, 2), realisasi_pct decimal(5, 2), "
+                "jumlah_kegiatan hugeint)")
+    con.executemany("insert into marts.t_anggaran values (?, ?, ?, ?, ?)", ANGGARAN)
     con.execute("create table marts.mart_source_coverage as select 'uji' as source, "
                 "2023 as tahun, 1 as bulan_awal, 3 as bulan_akhir, 3 as jumlah_bulan, "
                 "'bulan' as satuan_periode, date '2023-03-31' as tanggal_data")
@@ -303,7 +340,7 @@ def test_package_is_valid_frictionless_and_ckan_carries_the_metadata(spec, tmp_p
     wilayah = _rows(tmp_path / "exports/per-wilayah/per-wilayah.csv")
     assert wilayah[1] == {"kode_wilayah": "53.02", "jumlah_korban": "40",
                           "jumlah_korban_ditahan": "false", "laporan_diterima": "12",
-                          "persen": "100.0", "tanggal_data": "2023-12-31"}
+                          "persen": "100", "tanggal_data": "2023-12-31"}
     # 1 and 2 withheld, and the total with them (else 1 = total − published − at least 2):
     # a withheld total costs a twentieth of its 52 victims, the cell of 9 all of them.
     assert [row["jumlah_korban"] for row in wilayah] == ["", "40", "0", "9", ""]
@@ -595,3 +632,33 @@ def test_a_full_disk_leaves_no_half_written_owner_record(tmp_path):
         resource.setrlimit(resource.RLIMIT_FSIZE, limit)
     assert os.listdir(exports) == [RECORD]
     assert (exports / RECORD).read_bytes() == before
+
+
+def test_a_totals_level_is_read_in_words_and_as_older_releases_wrote_it():
+    assert level_label(("jenis_kekerasan", "bentuk_kekerasan")) == \
+        "per jenis kekerasan, bentuk kekerasan"
+    assert kept_of("per kategori korban") == kept_of("per kategori_korban") == \
+        ("kategori_korban",)
+    assert kept_of(level_label(())) == ()
+
+
+def test_csv_writes_whole_rupiah_and_counts_without_decimals(spec, tmp_path):
+    """An amount in whole rupiah or a count is an integer in the CSV (`2931000`, not
+    `2931000.0`), a fraction keeps the decimals it has; the schema stays `number` for rupiah
+    (kept to the sen) and `integer` for counts, and every resource says how to open it."""
+    export_release(_marts(), tmp_path / "exports", spec=spec)
+    folder = tmp_path / "exports" / "anggaran"
+    text = (folder / "anggaran.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[1:] == ["2.08.01.2.01.0001,6555000,2931000,44.7,3",
+                                     "2.08.03.1.01.0002,150000000,1263250.5,0.84,12"]
+    described = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    resource = described["resources"][0]
+    assert {field["name"]: field["type"] for field in resource["schema"]["fields"]} == {
+        "kode_sub_kegiatan": "string", "pagu": "number", "realisasi": "number",
+        "realisasi_pct": "number", "jumlah_kegiatan": "integer"}
+    assert "Data › Dari Teks/CSV" in resource["description"]
+    uploads = json.loads((folder / "ckan-resources.json").read_text(encoding="utf-8"))
+    assert "English (United States)" in uploads[0]["description"]
+    assert validate(str(folder / "datapackage.json")).valid
+    wilayah = (tmp_path / "exports/per-wilayah/per-wilayah.csv").read_text(encoding="utf-8")
+    assert "\n53.02,40,false,12,100,2023-12-31\n" in wilayah

@@ -87,3 +87,25 @@ def test_tables_13_and_14_that_agree_get_no_note(indonesian):
     tables = _month_tables({"Januari": 27}, {"Januari": 27})
     compare_13_and_14(tables, [])
     assert tables["13"].notes == [] and tables["14"].notes == []
+
+
+def test_a_chart_of_withheld_counts_says_what_its_marks_mean(indonesian):
+    """The annex chart showed "≥ 0" and "≥ 240" with no word of what ≥ means: a sum with a
+    withheld count is labelled "≥ n" and the axis says it is a lower bound; a form whose
+    every count is withheld shows `x`, not a bound of 0."""
+    from report.charts import bentuk_kekerasan
+
+    rows = [[1, "Januari", "Fisik", "Penganiayaan", 240], [1, "Januari", "Fisik", "Lainnya", "x"],
+            [2, "Februari", "Fisik", "Penganiayaan", "x"], [2, "Februari", "Psikis", "Ancaman", 9],
+            [2, "Februari", "Seksual", "Pencabulan", "x"]]
+    columns = [Column(("No",)), Column(("Bulan",), "text"), Column(("Jenis",), "text"),
+               Column(("Bentuk",), "text"), Column(("Jumlah",))]
+    figure = bentuk_kekerasan(None, 2023, {"14": Table("14", "", columns, rows)})
+    axes = figure.axes[0]
+    labels = {axes.get_yticklabels()[int(round(text.xy[1]))].get_text(): text.get_text()
+              for text in axes.texts}
+    assert labels == {"Penganiayaan": "≥ 240", "Lainnya": "x", "Ancaman": "9",
+                      "Pencabulan": "x"}
+    assert axes.get_xlabel() == (
+        "Jumlah kasus\n≥ n: sekurang-kurangnya n, karena angka kecil ditahan; x: ditahan. "
+        "Angka yang ditahan tidak digambar.")

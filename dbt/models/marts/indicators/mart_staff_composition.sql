@@ -1,6 +1,7 @@
 -- One row per roster snapshot, staff group (ASN or Kontrak), dimension and category, with
 -- men, women, total and share, next to what the annual report printed (tables 1–4: unit,
--- education, golongan, position).
+-- education, golongan, position). Golongan rows rank from the highest (IV/e) to the lowest,
+-- PPPK grades after PNS ones, whether or not a report printed them.
 with
 
 fct_staff_snapshot as (
@@ -19,7 +20,13 @@ staff as (
         jenis_kelamin,
         unit_kerja,
         pendidikan,
-        coalesce(golongan, '-') as golongan,
+        -- A PPPK golongan (I … XVII, no ruang) named as such: 'III' of a PPPK is not the
+        -- golongan III of a PNS whose ruang is not written.
+        case
+            when golongan is null then '-'
+            when status_kepegawaian = 'PPPK' then 'PPPK ' || golongan
+            else golongan
+        end as golongan,
         kelompok_jabatan
     from fct_staff_snapshot
 ),
@@ -125,7 +132,11 @@ final as (
         all_rows.dimensi,
         all_rows.kategori,
         published.tabel as tabel_laporan,
-        coalesce(published.urutan, 50) as urutan,
+        case
+            when all_rows.dimensi = 'golongan'
+                then {{ golongan_order('all_rows.kategori') }}
+            else coalesce(published.urutan, 50)
+        end as urutan,
         cast(all_rows.laki_laki as integer) as laki_laki,
         cast(all_rows.perempuan as integer) as perempuan,
         cast(all_rows.total as integer) as total,
