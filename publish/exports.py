@@ -56,6 +56,8 @@ def read_dataset(con: duckdb.DuckDBPyConnection, dataset: Dataset
     select = ", ".join(f'{column.expression} as "{column.name}"' for column in dataset.columns)
     if dataset.suppression:  # counts the protection model needs that are not published
         select += "".join(f', "{hidden}"' for hidden in dataset.suppression.hidden)
+        if dataset.suppression.uncertain:
+            select += f', "{dataset.suppression.uncertain}"'
     order = ", ".join(f'"{name}"' for name in dataset.primary_key)
     where = f" where {dataset.where}" if dataset.where else ""
     sql = f'select {select} from {MARTS_SCHEMA}."{dataset.mart}"{where} order by {order}'

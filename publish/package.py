@@ -23,7 +23,7 @@ from core.text_safety import csv_text
 from publish.ckan import package_problems, resource_problems
 from publish.coverage import Covered, descriptor_coverage, period_metadata, rows_outside
 from publish.spec import METADATA_FIELDS, Dataset, Portal, Release
-from publish.suppression import TOTAL_COLUMN, Published, flag_column
+from publish.suppression import TOTAL_COLUMN, Published, flag_column, uncertain_column
 
 DESCRIPTOR = "datapackage.json"
 # Metadata field of a dataset whose withheld cells may be 0 (a release read back as the
@@ -105,6 +105,17 @@ def _fields(dataset: Dataset, types: dict[str, str], columns: list[str],
                      "description": _("The total this row holds: 'per <column>' = the total "
                                       "for each value of that column, 'total' = the grand "
                                       "total.")}
+        elif any(uncertain_column(c) == name for c in rules.counts):
+            count = next(c for c in rules.counts if uncertain_column(c) == name)
+            field = {"name": name, "title": _("{title} not yet certain",
+                                              title=described[count].judul),
+                     "type": "boolean",
+                     "description": _("true when quarantined rows (cases that broke a rule "
+                                      "and are not counted until the file is corrected) may "
+                                      "belong to {count}: the value is a lower bound "
+                                      "(at least), and it is left empty where that lower "
+                                      "bound is 0, since a 0 would say there was no case.",
+                                      count=count)}
         else:
             count = next(c for c in rules.counts if flag_column(c) == name)
             field = {"name": name, "title": _("{title} withheld", title=described[count].judul),
@@ -145,7 +156,8 @@ def descriptor(dataset: Dataset, release: Release, published: Published,
         },
     }]
     if published.totals is not None:
-        total_types = {**types, **{flag_column(c): "boolean" for c in dataset.suppression.counts}}
+        total_types = {**types, **{flag: "boolean" for c in dataset.suppression.counts
+                                   for flag in (flag_column(c), uncertain_column(c))}}
         resources.append({
             "name": f"{dataset.name}-jumlah",
             "path": totals_file(dataset),
@@ -312,11 +324,12 @@ def _small_counts(path: Path, counts: tuple[str, ...], threshold: int) -> list[s
         for line, row in enumerate(csv.DictReader(handle), start=2):
             for count in counts:
                 value, flag = row[count], row[flag_column(count)]
+                unsure = row.get(uncertain_column(count)) == "true"
                 if value and 0 < int(value) < threshold:
                     found.append(_("{file} line {line}: {column} = {value} would be published "
                                    "(counts below {threshold} are withheld)", file=path.name,
                                    line=line, column=count, value=value, threshold=threshold))
-                if (flag == "true") != (value == ""):
+                if (flag == "true") != (value == "") and not (unsure and value == ""):
                     found.append(_("{file} line {line}: the withheld flag of {column} and its "
                                    "value disagree", file=path.name, line=line, column=count))
     return found

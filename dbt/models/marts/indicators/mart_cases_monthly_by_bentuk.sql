@@ -19,6 +19,10 @@ mart_source_coverage as (
     select * from {{ ref('mart_source_coverage') }}
 ),
 
+fct_quarantined_case_months as (
+    select * from {{ ref('fct_quarantined_case_months') }}
+),
+
 counted as (
     select
         fct_cases.source,
@@ -42,9 +46,13 @@ final as (
         dim_month.nama_bulan,
         counted.jenis_kekerasan,
         counted.bentuk_kekerasan,
-        counted.jumlah_kasus
+        counted.jumlah_kasus,
+        coalesce(quarantined.baris_dikarantina, 0) as baris_dikarantina
     from counted
     inner join dim_month on counted.month_key = dim_month.month_key
+    left join fct_quarantined_case_months as quarantined
+        on counted.source = quarantined.source
+            and counted.month_key = quarantined.month_key
     inner join mart_source_coverage
         on counted.source = mart_source_coverage.source
             and counted.month_key between mart_source_coverage.first_month_key
