@@ -37,10 +37,12 @@ def read_coverage(con: duckdb.DuckDBPyConnection) -> list[Covered]:
     """Every source-year with a month covered; ValueError when the coverage mart is missing
     (a release never goes out without saying which period it covers)."""
     try:
+        held = "baris_dikarantina" in {row[0] for row in con.execute(
+            f"describe {COVERAGE_TABLE}").fetchall()}
         rows = con.execute(
             "select source, tahun, bulan_awal, bulan_akhir, satuan_periode, tanggal_data, "
-            f"baris_dikarantina from {COVERAGE_TABLE} where jumlah_bulan > 0 "
-            "order by source, tahun").fetchall()
+            f"{'baris_dikarantina' if held else 'null'} from {COVERAGE_TABLE} "
+            "where jumlah_bulan > 0 order by source, tahun").fetchall()
     except duckdb.CatalogException as error:
         raise ValueError(_("{table} is missing, so the period the exports cover is unknown: "
                            "build the dbt models first", table=COVERAGE_TABLE)) from error
