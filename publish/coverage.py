@@ -46,8 +46,9 @@ def read_coverage(con: duckdb.DuckDBPyConnection) -> list[Covered]:
     except duckdb.CatalogException as error:
         raise ValueError(_("{table} is missing, so the period the exports cover is unknown: "
                            "build the dbt models first", table=COVERAGE_TABLE)) from error
-    return [Covered(source, int(tahun), int(awal), int(akhir), satuan, tanggal, None if held is None else int(held))
-            for source, tahun, awal, akhir, satuan, tanggal, held in rows]
+    return [Covered(source, int(tahun), int(awal), int(akhir), satuan, tanggal,
+                    None if quarantined is None else int(quarantined))
+            for source, tahun, awal, akhir, satuan, tanggal, quarantined in rows]
 
 
 def for_dataset(dataset: Dataset, coverage: list[Covered]) -> list[Covered]:

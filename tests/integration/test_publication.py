@@ -16,8 +16,8 @@ from core.config import REPO_ROOT
 from publish.package import CKAN_EXTRAS, data_file, totals_file
 from publish.spec import release
 from publish.suppression import flag_column
-from tests.disclosure import attack, is_safe
 from tests.conftest import make_settings, run_on
+from tests.disclosure import attack, is_safe
 from tests.helpers import simfoni_row, uptd_row, write_csv, write_uptd_xlsx
 from tests.integration.test_report import REGISTER_DIFFERS, REPORT_TABLE_13
 

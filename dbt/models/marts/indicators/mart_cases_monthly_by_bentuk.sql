@@ -45,12 +45,12 @@ doubted_months as (
         quarantined.month_key
     from fct_quarantined_case_months as quarantined
     where not exists (
-        select 1
-        from counted
-        where
-            counted.source = quarantined.source
-            and counted.month_key = quarantined.month_key
-    )
+            select 1
+            from counted
+            where
+                counted.source = quarantined.source
+                and counted.month_key = quarantined.month_key
+        )
 ),
 
 forms as (

@@ -55,10 +55,10 @@ final as (
     from current_rows
     inner join dim_month
         on
-            dim_month.month_key = current_rows.row_month_key
+            current_rows.row_month_key = dim_month.month_key
             or (
                 current_rows.row_month_key is null
-                and dim_month.tahun = current_rows.period_year
+                and current_rows.period_year = dim_month.tahun
             )
     group by current_rows.source, dim_month.month_key
 )
