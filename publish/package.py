@@ -38,6 +38,9 @@ CKAN_EXTRAS = (*METADATA_FIELDS, "produsen_data", "sifat_data", "lisensi", "tang
 # Stated as soon as the dataset holds a row: the first and last month covered, and the date
 # the data describes (not the date of the build).
 PERIOD_EXTRAS = ("periode_awal", "periode_akhir", "tanggal_data")
+# Stated when there are any: the case rows quarantined per source and year
+# (publish.coverage.period_metadata).
+QUARANTINE_EXTRAS = ("baris_dikarantina",)
 
 
 def data_file(dataset: Dataset) -> str:
@@ -240,7 +243,8 @@ def ckan_payload(dataset: Dataset, release: Release, updated: dt.datetime,
         "private": False,
         "tags": [{"name": tag} for tag in dataset.tags],
         "extras": [{"key": key, "value": meta[key]}
-                   for key in (*CKAN_EXTRAS, *PERIOD_EXTRAS) if key in meta],
+                   for key in (*CKAN_EXTRAS, *PERIOD_EXTRAS, *QUARANTINE_EXTRAS)
+                   if key in meta],
     }
     if portal.kontak_email:
         payload["maintainer_email"] = portal.kontak_email

@@ -255,6 +255,10 @@ def test_the_metadata_states_the_quarantined_rows_per_source_and_year(doubted_ru
         assert said.startswith("Register Kasus UPTD PPA Provinsi NTT 2023: 2 baris "
                                "dikarantina; SIMFONI-PPA 2023: 1 baris dikarantina.")
         assert "batas bawah" in said and "_belum_pasti" in said
+        payload = json.loads((doubted_run.settings.exports / name / "ckan.json")
+                             .read_text(encoding="utf-8"))
+        assert {extra["key"]: extra["value"] for extra in payload["extras"]}[
+            "baris_dikarantina"] == said
         fields = {field["name"]: field for field in described["resources"][0]["schema"]["fields"]}
         flag = next(f for f in fields if f.endswith("_belum_pasti"))
         assert fields[flag]["type"] == "boolean" and "batas bawah" in fields[flag]["description"]
