@@ -187,13 +187,13 @@ def ensure_tables(con: duckdb.DuckDBPyConnection, spec: SourceSpec | None = None
             ingest_id bigint not null, file_name varchar not null, sheet varchar,
             source_row integer, column_name varchar, value varchar, reason varchar not null,
             row_kept boolean not null default false, quarantined_at timestamp not null,
-            sheet_number integer
+            sheet_number integer, row_month_key integer
         )
         """
     )
     _add_columns(con, f"raw.{spec.name}_quarantine",
                  {"sheet": "varchar", "row_kept": "boolean default false",
-                  "sheet_number": "integer"})
+                  "sheet_number": "integer", "row_month_key": "integer"})
 
 
 def _add_columns(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str]
@@ -559,6 +559,8 @@ def _prepare_incoming(con: duckdb.DuckDBPyConnection, spec: SourceSpec) -> None:
         "create or replace temp table incoming_issues (source_row integer, column_name "
         "varchar, value varchar, reason varchar, row_kept boolean)"
     )
+    con.execute("create or replace temp table incoming_months (source_row integer, "
+                "month_key integer)")
     figures = ", ".join(f"{name} {kind}" for name, kind in con.execute(
         "select column_name, data_type from information_schema.columns where table_schema = "
         "'raw' and table_name = ?", [spec.name]).fetchall()
@@ -1337,6 +1339,7 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
                if (issue.row, issue.column) not in unreadable]
     issues += validate_rules(checked, context.rules, issues, shown, plain.absent)
     _empty_flagged_cells(frame_typed, spec, issues)
+    _append_months(con, frame_typed, spec, issues)
     _append_figures(con, frame_typed, context.figures)
     _append_written(con, frame, spec)
     issues = with_marks(plain, issues)
@@ -1446,6 +1449,26 @@ def _empty_flagged_cells(typed: pd.DataFrame, spec: SourceSpec, issues: list[Iss
             rows_of.setdefault(outputs[issue.column], set()).add(issue.row)
     for output, rows in rows_of.items():
         typed.loc[typed["_row"].isin(rows), output] = pd.NA
+
+
+def _append_months(con: duckdb.DuckDBPyConnection, typed: pd.DataFrame, spec: SourceSpec,
+                   issues: list[Issue]) -> None:
+    """The month (YYYYMM) of each row whose period is a date read without an issue, into
+    `incoming_months`: a quarantined row keeps it (`row_month_key`), so that the month its
+    case may belong to is known and its count is not published as a sure figure. A row whose
+    date is what failed (blank, impossible, read two ways) has no month."""
+    if not spec.period or spec.column(spec.period).type != "date":
+        return
+    column = spec.column(spec.period)
+    if column.output not in typed:
+        return
+    failed = {issue.row for issue in issues if issue.column == column.name}
+    dates = pd.to_datetime(typed[column.output], errors="coerce")
+    known = dates.notna() & ~typed["_row"].isin(failed)
+    rows = [(int(row), int(date.year) * 100 + int(date.month)) for row, date in
+            zip(typed.loc[known, "_row"], dates[known], strict=True)]
+    if rows:
+        con.executemany("insert into incoming_months values (?, ?)", rows)
 
 
 def _append_figures(con: duckdb.DuckDBPyConnection, typed: pd.DataFrame,
@@ -1828,10 +1851,12 @@ def _write_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec, result: FileRe
     sheet_of_row = f"cast(source_row // {SHEET_ROWS} as integer) + 1"
     con.execute(
         f"insert into raw.{spec.name}_quarantine (ingest_id, file_name, sheet, sheet_number, "
-        "source_row, column_name, value, reason, row_kept, quarantined_at) select ?, ?, "
-        f"list_extract(?::varchar[], {sheet_of_row}), "
+        "source_row, column_name, value, reason, row_kept, quarantined_at, row_month_key) "
+        f"select ?, ?, list_extract(?::varchar[], {sheet_of_row}), "
         f"list_extract(?::integer[], {sheet_of_row}), "
-        f"source_row % {SHEET_ROWS}, column_name, value, reason, row_kept, ? "
+        f"source_row % {SHEET_ROWS}, column_name, value, reason, row_kept, ?, "
+        "(select max(months.month_key) from incoming_months as months "
+        "where months.source_row = incoming_issues.source_row) "
         "from incoming_issues order by source_row, column_name",
         [result.ingest_id, result.label, [sheet.stored for sheet in sheets],
          [sheet.number for sheet in sheets], _now()],

@@ -29,20 +29,26 @@ class Covered:
     bulan_akhir: int
     satuan_periode: str  # bulan, tanggal (a roster's date) or tahun
     tanggal_data: dt.date
+    # Case rows of the year's current extracts quarantined (None: a source with no case rows).
+    baris_dikarantina: int | None = None
 
 
 def read_coverage(con: duckdb.DuckDBPyConnection) -> list[Covered]:
     """Every source-year with a month covered; ValueError when the coverage mart is missing
     (a release never goes out without saying which period it covers)."""
     try:
+        held = "baris_dikarantina" in {row[0] for row in con.execute(
+            f"describe {COVERAGE_TABLE}").fetchall()}
         rows = con.execute(
-            "select source, tahun, bulan_awal, bulan_akhir, satuan_periode, tanggal_data "
-            f"from {COVERAGE_TABLE} where jumlah_bulan > 0 order by source, tahun").fetchall()
+            "select source, tahun, bulan_awal, bulan_akhir, satuan_periode, tanggal_data, "
+            f"{'baris_dikarantina' if held else 'null'} from {COVERAGE_TABLE} "
+            "where jumlah_bulan > 0 order by source, tahun").fetchall()
     except duckdb.CatalogException as error:
         raise ValueError(_("{table} is missing, so the period the exports cover is unknown: "
                            "build the dbt models first", table=COVERAGE_TABLE)) from error
-    return [Covered(source, int(tahun), int(awal), int(akhir), satuan, tanggal)
-            for source, tahun, awal, akhir, satuan, tanggal in rows]
+    return [Covered(source, int(tahun), int(awal), int(akhir), satuan, tanggal,
+                    None if quarantined is None else int(quarantined))
+            for source, tahun, awal, akhir, satuan, tanggal, quarantined in rows]
 
 
 def for_dataset(dataset: Dataset, coverage: list[Covered]) -> list[Covered]:
@@ -69,6 +75,10 @@ def period_metadata(covered: list[Covered], release: Release) -> dict[str, str]:
         else:
             text = f"{months[item.bulan_awal]}–{months[item.bulan_akhir]} {item.tahun}"
         by_source.setdefault(item.source, []).append(text)
+    quarantined = [
+        _("{source} {year}: {count} rows quarantined", source=release.nama_sumber.get(
+            item.source, item.source), year=item.tahun, count=item.baris_dikarantina)
+        for item in covered if item.baris_dikarantina]
     first = min((item.tahun, item.bulan_awal) for item in covered)
     last = max((item.tahun, item.bulan_akhir) for item in covered)
     return {
@@ -78,13 +88,23 @@ def period_metadata(covered: list[Covered], release: Release) -> dict[str, str]:
         "periode_awal": f"{first[0]:04d}-{first[1]:02d}",
         "periode_akhir": f"{last[0]:04d}-{last[1]:02d}",
         "tanggal_data": max(item.tanggal_data for item in covered).isoformat(),
+        **({"baris_dikarantina": "; ".join(quarantined) + ". " + _(
+            "A quarantined row is a case that broke a rule (a date read two ways or "
+            "impossible, an unknown value) and is not counted until the file is corrected: "
+            "the counts of the months it may belong to (the month of its date, or every "
+            "month of its year when its date is what failed) are lower bounds, flagged "
+            "true in the <count>_belum_pasti column; such a month without a loaded case is "
+            "left empty, not 0, and the totals over it are lower bounds.")}
+           if quarantined else {}),
     }
 
 
 def descriptor_coverage(covered: list[Covered]) -> list[dict]:
     """The coverage as data, for `datapackage.json` (`cakupan`)."""
     return [{"sumber": item.source, "tahun": item.tahun, "bulan_awal": item.bulan_awal,
-             "bulan_akhir": item.bulan_akhir} for item in covered]
+             "bulan_akhir": item.bulan_akhir,
+             **({"baris_dikarantina": item.baris_dikarantina}
+                if item.baris_dikarantina is not None else {})} for item in covered]
 
 
 def rows_outside(path: Path, cakupan: list[dict], sources: tuple[str, ...]) -> list[str]:

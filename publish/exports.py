@@ -56,6 +56,9 @@ def read_dataset(con: duckdb.DuckDBPyConnection, dataset: Dataset
     select = ", ".join(f'{column.expression} as "{column.name}"' for column in dataset.columns)
     if dataset.suppression:  # counts the protection model needs that are not published
         select += "".join(f', "{hidden}"' for hidden in dataset.suppression.hidden)
+        if dataset.suppression.uncertain and dataset.suppression.uncertain in _mart_columns(
+                con, dataset.mart):  # a mart built by hand (tests) may not carry it
+            select += f', "{dataset.suppression.uncertain}"'
     order = ", ".join(f'"{name}"' for name in dataset.primary_key)
     where = f" where {dataset.where}" if dataset.where else ""
     sql = f'select {select} from {MARTS_SCHEMA}."{dataset.mart}"{where} order by {order}'
@@ -65,6 +68,12 @@ def read_dataset(con: duckdb.DuckDBPyConnection, dataset: Dataset
     types = {name: frictionless_type(kind) for name, kind, *_ in described}
     types.update({column.name: column.tipe for column in dataset.columns if column.tipe})
     return con.execute(sql).fetchdf(), types
+
+
+def _mart_columns(con: duckdb.DuckDBPyConnection, mart: str) -> set[str]:
+    return {row[0] for row in con.execute(
+        "select column_name from information_schema.columns where table_schema = ? "
+        "and table_name = ?", [MARTS_SCHEMA, mart]).fetchall()}
 
 
 def export_release(con: duckdb.DuckDBPyConnection, exports: Path,

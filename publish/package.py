@@ -23,7 +23,7 @@ from core.text_safety import csv_text
 from publish.ckan import package_problems, resource_problems
 from publish.coverage import Covered, descriptor_coverage, period_metadata, rows_outside
 from publish.spec import METADATA_FIELDS, Dataset, Portal, Release
-from publish.suppression import TOTAL_COLUMN, Published, flag_column
+from publish.suppression import TOTAL_COLUMN, Published, flag_column, uncertain_column
 
 DESCRIPTOR = "datapackage.json"
 # Metadata field of a dataset whose withheld cells may be 0 (a release read back as the
@@ -38,6 +38,9 @@ CKAN_EXTRAS = (*METADATA_FIELDS, "produsen_data", "sifat_data", "lisensi", "tang
 # Stated as soon as the dataset holds a row: the first and last month covered, and the date
 # the data describes (not the date of the build).
 PERIOD_EXTRAS = ("periode_awal", "periode_akhir", "tanggal_data")
+# Stated when there are any: the case rows quarantined per source and year
+# (publish.coverage.period_metadata).
+QUARANTINE_EXTRAS = ("baris_dikarantina",)
 
 
 def csv_format_note() -> str:
@@ -120,6 +123,17 @@ def _fields(dataset: Dataset, types: dict[str, str], columns: list[str],
                      "description": _("The total this row holds: 'per' and the columns it "
                                       "keeps, in words (for example 'per bulan' = the total "
                                       "of each month), or 'total' = the grand total.")}
+        elif any(uncertain_column(c) == name for c in rules.counts):
+            count = next(c for c in rules.counts if uncertain_column(c) == name)
+            field = {"name": name, "title": _("{title} not yet certain",
+                                              title=described[count].judul),
+                     "type": "boolean",
+                     "description": _("true when quarantined rows (cases that broke a rule "
+                                      "and are not counted until the file is corrected) may "
+                                      "belong to {count}: the value is a lower bound "
+                                      "(at least), and it is left empty where that lower "
+                                      "bound is 0, since a 0 would say there was no case.",
+                                      count=count)}
         else:
             count = next(c for c in rules.counts if flag_column(c) == name)
             field = {"name": name, "title": _("{title} withheld", title=described[count].judul),
@@ -161,7 +175,8 @@ def descriptor(dataset: Dataset, release: Release, published: Published,
         },
     }]
     if published.totals is not None:
-        total_types = {**types, **{flag_column(c): "boolean" for c in dataset.suppression.counts}}
+        total_types = {**types, **{flag: "boolean" for c in dataset.suppression.counts
+                                   for flag in (flag_column(c), uncertain_column(c))}}
         resources.append({
             "name": f"{dataset.name}-jumlah",
             "path": totals_file(dataset),
@@ -256,7 +271,8 @@ def ckan_payload(dataset: Dataset, release: Release, updated: dt.datetime,
         "private": False,
         "tags": [{"name": tag} for tag in dataset.tags],
         "extras": [{"key": key, "value": meta[key]}
-                   for key in (*CKAN_EXTRAS, *PERIOD_EXTRAS) if key in meta],
+                   for key in (*CKAN_EXTRAS, *PERIOD_EXTRAS, *QUARANTINE_EXTRAS)
+                   if key in meta],
     }
     if portal.kontak_email:
         payload["maintainer_email"] = portal.kontak_email
@@ -341,11 +357,12 @@ def _small_counts(path: Path, counts: tuple[str, ...], threshold: int) -> list[s
         for line, row in enumerate(csv.DictReader(handle), start=2):
             for count in counts:
                 value, flag = row[count], row[flag_column(count)]
+                unsure = row.get(uncertain_column(count)) == "true"
                 if value and 0 < int(value) < threshold:
                     found.append(_("{file} line {line}: {column} = {value} would be published "
                                    "(counts below {threshold} are withheld)", file=path.name,
                                    line=line, column=count, value=value, threshold=threshold))
-                if (flag == "true") != (value == ""):
+                if (flag == "true") != (value == "") and not (unsure and value == ""):
                     found.append(_("{file} line {line}: the withheld flag of {column} and its "
                                    "value disagree", file=path.name, line=line, column=count))
     return found

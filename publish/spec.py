@@ -70,6 +70,10 @@ class Suppression:
     # {column: {grouping: {part: values}}}. No group may be seen to have all its victims in
     # one part either; a value no part lists is a part of its own.
     groupings: dict[str, dict[str, dict[str, tuple[str, ...]]]] = field(default_factory=dict)
+    # A mart column (not published) holding, per row, the quarantined rows that may belong
+    # to it (its month): where above 0 every count over the row is flagged `<count>_belum_pasti`
+    # (a lower bound), and a lower bound of 0 is published empty, never as a sure 0.
+    uncertain: str | None = None
 
     @property
     def grid_columns(self) -> tuple[str, ...]:
@@ -249,6 +253,7 @@ def _dataset(name: str, body: dict, sources: dict[str, str],
             groupings={column: {name: {part: tuple(values) for part, values in parts.items()}
                                 for name, parts in grouping.items()}
                        for column, grouping in (rules.get("groupings") or {}).items()},
+            uncertain=rules.get("uncertain"),
         )
         if not 1 <= len(suppression.axes) <= 2:
             raise ValueError(_("dataset {name}: axes must be one or two lists", name=name))

@@ -34,7 +34,7 @@ from publish.protection import (
 from publish.spec import Dataset, Release
 
 __all__ = ["GRAND_TOTAL", "TOTAL_COLUMN", "Published", "flag_column", "is_protected",
-           "level_label", "publish_release", "read_previous"]
+           "level_label", "publish_release", "read_previous", "uncertain_column"]
 
 TOTAL_COLUMN = "tingkat"
 GRAND_TOTAL = "total"
@@ -45,6 +45,11 @@ LISTED = "__listed"
 
 def flag_column(count: str) -> str:
     return f"{count}_ditahan"
+
+
+def uncertain_column(count: str) -> str:
+    """The flag of a count quarantined rows may belong to (`Suppression.uncertain`)."""
+    return f"{count}_belum_pasti"
 
 
 def level_label(kept: tuple[str, ...]) -> str:
@@ -131,8 +136,8 @@ def read_previous(release: Release, exports: Path) -> Structure | None:
                   *(flag for flag in rules.hidden.values() if flag)}
         if cells.empty or not needed <= set(cells.columns):
             continue
-        for count in rules.counts:  # a withheld count is unknown
-            cells[count] = [None if flag == "true" else value
+        for count in rules.counts:  # a withheld count is unknown, so is one left empty
+            cells[count] = [None if flag == "true" or value == "" else value
                             for value, flag in zip(cells[count], cells[flag_column(count)],
                                                    strict=True)]
         totals: dict[tuple, int | None] = {}
@@ -141,7 +146,8 @@ def read_previous(release: Release, exports: Path) -> Structure | None:
             for count in rules.counts:
                 if count not in row:
                     continue
-                value = None if row.get(flag_column(count)) == "true" else int(row[count])
+                value = None if row.get(flag_column(count)) == "true" or row[count] == "" \
+                    else int(row[count])
                 totals[(count, tuple(row[c] for c in rules.table), kept,
                         tuple(row[c] for c in kept))] = value
         try:
@@ -183,17 +189,23 @@ def read_published(release: Release, exports: Path,
             if count not in cells or flag not in cells:
                 return None
             hidden = cells[flag] == "true"
-            shown = [int(v) for v in cells.loc[~hidden, count]]
-            if shown != [int(v) for v in frame.loc[~hidden.to_numpy(), count]]:
+            empty = hidden | (cells[count] == "")
+            shown = [int(v) for v in cells.loc[~empty, count]]
+            if shown != [int(v) for v in frame.loc[~empty.to_numpy(), count]]:
                 return None
             cells[flag] = hidden.to_numpy()
-            cells[count] = pd.array([None if h else int(v) for v, h in
-                                     zip(cells[count], hidden, strict=True)], dtype="Int64")
+            cells[count] = pd.array([None if e else int(v) for v, e in
+                                     zip(cells[count], empty, strict=True)], dtype="Int64")
+            doubt = uncertain_column(count)
+            if doubt in cells:
+                cells[doubt] = (cells[doubt] == "true").to_numpy()
             if not totals.empty:
                 held = totals[flag] == "true"
                 totals[flag] = held.to_numpy()
-                totals[count] = pd.array([None if h else int(v) for v, h in
-                                          zip(totals[count], held, strict=True)], dtype="Int64")
+                totals[count] = pd.array([None if v == "" else int(v) for v in totals[count]],
+                                         dtype="Int64")
+                if doubt in totals:
+                    totals[doubt] = (totals[doubt] == "true").to_numpy()
         out[name] = Published(cells, totals)
     return out
 
@@ -214,7 +226,8 @@ def _as_listed(dataset: Dataset, frame: pd.DataFrame, cells: pd.DataFrame
     if None in chosen or chosen != sorted(chosen):
         return None
     listed = frame[LISTED].to_numpy()
-    flags = [flag_column(c) for c in rules.counts if flag_column(c) in cells]
+    flags = [flag for c in rules.counts for flag in (flag_column(c), uncertain_column(c))
+             if flag in cells]
     withheld_rows = (cells[flags] == "true").any(axis=1).to_numpy() if flags else \
         [False] * len(cells)
     if set(np.flatnonzero(listed)) - set(chosen) or any(
@@ -266,7 +279,11 @@ def _published(dataset: Dataset, frame: pd.DataFrame, model: Model) -> Published
     if rules is None:
         return Published(frame.reset_index(drop=True), None)
     frame = completed(dataset, frame)
-    cells = frame.drop(columns=[c for c in rules.hidden if c in frame.columns])
+    doubt = (frame[rules.uncertain].fillna(0) > 0) if rules.uncertain in frame else \
+        pd.Series(False, index=frame.index, dtype=bool)
+    uncertain = rules.uncertain is not None
+    cells = frame.drop(columns=[c for c in (*rules.hidden, rules.uncertain or "")
+                                if c in frame.columns])
     axis_columns = cell_level(rules.axes)
     total_rows: dict[tuple, dict] = {}
     for count in rules.counts:
@@ -290,24 +307,36 @@ def _published(dataset: Dataset, frame: pd.DataFrame, model: Model) -> Published
                         TOTAL_COLUMN: level_label(kept),
                     })
                     hidden = withheld(model, key)
-                    row[count] = None if hidden else int(group[count].sum())
+                    total = int(group[count].sum())
+                    unsure = bool(doubt[group.index].any())
+                    # A total over a month quarantined rows may belong to is a lower bound:
+                    # published, flagged; a lower bound of 0 is left empty.
+                    row[count] = None if hidden or (unsure and total == 0) else total
                     row[flag_column(count)] = hidden
+                    if uncertain:
+                        row[uncertain_column(count)] = unsure
                     # Listed when a cell under it is (a withheld 0 included): a total left
                     # out is 0, which would pin the withheld 0 for every reader.
-                    row[LISTED] = row.get(LISTED, False) or hidden or bool(
+                    row[LISTED] = row.get(LISTED, False) or hidden or unsure or bool(
                         group[LISTED].any() or flags[group.index].any()
                         if LISTED in group else True)
         position = cells.columns.get_loc(count) + 1
-        cells[count] = cells[count].astype("Int64").mask(flags)
+        counts = cells[count].astype("Int64")
+        cells[count] = counts.mask(flags | (doubt & (counts == 0)))
         cells.insert(position, flag_column(count), flags)
-    if LISTED in cells:  # a 0 the mart does not list is published only when withheld
-        shown = cells[LISTED] | cells[[flag_column(c) for c in rules.counts]].any(axis=1)
+        if uncertain:
+            cells.insert(position + 1, uncertain_column(count), doubt.to_numpy())
+    if LISTED in cells:  # a 0 the mart does not list is published only when withheld or
+        # when quarantined rows may belong to it (empty, flagged: not listed would say 0)
+        marks = [flag for c in rules.counts
+                 for flag in (flag_column(c), uncertain_column(c)) if flag in cells]
+        shown = cells[LISTED] | cells[marks].any(axis=1)
         cells = cells[shown].drop(columns=[LISTED])
     if not rules.counts:
         return Published(cells.reset_index(drop=True), None)
     columns = [*rules.table, *axis_columns, TOTAL_COLUMN]
     for count in rules.counts:
-        columns += [count, flag_column(count)]
+        columns += [count, flag_column(count)] + ([uncertain_column(count)] if uncertain else [])
     totals = pd.DataFrame([row for row in total_rows.values() if row[LISTED]],
                           columns=columns)
     for count in rules.counts:

@@ -34,6 +34,8 @@ from publish.suppression import (
 )
 from report.model import WITHHELD, Table
 
+# A count quarantined rows may belong to whose lower bound is 0: empty in the release.
+UNCERTAIN = "?"
 INTERNAL_MARK = "RAHASIA — internal"
 CASE_SOURCES = ("uptd", "simfoni")
 KATEGORI = "korban-kekerasan-bulanan-per-kategori"
@@ -70,7 +72,8 @@ def _lookup(published: Published, count: str, where: dict[str, object]) -> dict:
         for column, value in where.items():
             rows = rows[rows[column].astype(str) == str(value)]
         for row in rows.to_dict("records"):
-            value = WITHHELD if row[flag] else int(row[count])
+            value = WITHHELD if row[flag] else \
+                int(row[count]) if _present(row[count]) else UNCERTAIN
             out[(row["tingkat"] if is_total else "cell", _values(row))] = value
     return out
 
@@ -86,7 +89,7 @@ def _present(value) -> bool:
 
 def _same(shown, exact, where: str) -> object:
     """The released value; the table's own figure must agree where it is published."""
-    if shown != WITHHELD and int(shown) != int(exact):
+    if shown not in (WITHHELD, UNCERTAIN) and int(shown) != int(exact):
         raise ValueError(_("Annex {where}: the table gives {exact} but the Satu Data release "
                            "{shown}; the annex was not written.", where=where, exact=exact,
                            shown=shown))
@@ -167,6 +170,30 @@ def apply_release(tables: list[Table], release_: dict[str, Published], year: int
             table.notes.append(_(
                 "x = withheld (disclosure control): counts of 1 or 2 victims, and the values "
                 "that would give them away, as in the Satu Data release of these data."))
+        if any(UNCERTAIN in row for row in [*table.rows, table.total or []]):
+            table.notes.append(_(
+                "? = not yet certain: rows of the register that may belong here were "
+                "quarantined (they broke a rule and are not counted until the file is "
+                "corrected), and none was loaded, so 0 is not certain."))
+        if _doubted(release_, year):
+            table.notes.append(_(
+                "Rows of the {year} register were quarantined: the figures of the months they "
+                "may belong to are lower bounds (at least), as the Satu Data release flags "
+                "them (belum pasti).", year=year))
+
+
+def _doubted(release_: dict[str, Published], year: int) -> bool:
+    """Whether the release flags any UPTD count of `year` as not yet certain."""
+    for name in (KATEGORI, BENTUK):
+        cells = release_[name].cells if name in release_ else None
+        if cells is None:
+            continue
+        flags = [column for column in cells.columns if column.endswith("_belum_pasti")]
+        mine = cells[(cells["sumber"].astype(str) == "uptd")
+                     & (cells["tahun"].astype(str) == str(year))]
+        if flags and mine[flags].astype(bool).to_numpy().any():
+            return True
+    return False
 
 
 def mark_internal_workbook(path: Path) -> None:

@@ -14,7 +14,9 @@ What the attacker knows (docs/disclosure.md, "the attack"):
   least 1; those counts add up to the yearly count per kabupaten/kota and to at most the
   month's total victims (victims of an unknown kabupaten/kota are in the total only); every
   victim has one or more forms of violence, counted once under each;
-- between two releases counts only grow (differencing).
+- between two releases counts only grow (differencing);
+- a count left empty without being withheld (`<count>_belum_pasti`: quarantined rows may
+  belong to it, none was loaded) is unknown, at least 0; it is no target of the attack.
 
 Besides ranges it attacks groups (attribute disclosure): that every victim of a month, of a
 year, of a source's month in the forms of violence, shares one kategori, one jenis, one
@@ -89,6 +91,8 @@ class Attack:
         self.truth_hint: dict[tuple, int] = {}
         self.rows: list[tuple[dict[tuple, float], float, float]] = []  # terms, lo, hi
         self.targets: list[tuple] = []
+        # Counts left empty as not yet certain: unknown to the reader, no loaded victim.
+        self.unsure: set[tuple] = set()
 
     def variable(self, key: tuple, lower: int, target: bool) -> tuple:
         self.lower[key] = max(self.lower.get(key, 0), lower)
@@ -181,6 +185,9 @@ def _term(attack: Attack, key: tuple, row: dict[str, str], count: str, lower: in
           target: bool = True):
     if row.get(count + FLAG) == "true":
         return attack.variable(key, lower, target)
+    if row[count] == "":  # not yet certain (`_belum_pasti`): unknown, at least 0, not withheld
+        attack.unsure.add(key)
+        return attack.variable(key, 0, False)
     return int(row[count])
 
 
@@ -219,7 +226,11 @@ def add_release(attack: Attack, exports: Path, tag: str, target: bool = True) ->
                 members = [(cell, term) for cell, term in cell_terms
                            if all(cell[c] == row[c] for c in kept)]
                 attack.relation([(total, 1.0), *((m, -1.0) for _c, m in members)], 0.0, 0.0)
-                if name in ATTRIBUTES and row["tingkat"] != zero_level and target:
+                # A total left empty as not yet certain holds no loaded victim (its lower
+                # bound is 0, as the protection model sees it): no group to tell.
+                unsure = row[count] == "" and row.get(count + FLAG) != "true"
+                if name in ATTRIBUTES and row["tingkat"] != zero_level and target \
+                        and not unsure:
                     _groups(attack, (tag, name, line, count), total, members,
                             ATTRIBUTES[name], cells, UNIONS.get(name, {}))
     _uptd_links(attack, terms)
@@ -305,7 +316,8 @@ def _simfoni_links(attack: Attack, exports: Path, terms: dict, tag: str,
         for form, cell in cells:
             attack.relation([(victims[key], 1.0), (cell, -1.0)], 0.0, math.inf)
             # Every victim of the month (or year) with this form?
-            if target and len(forms) > 1 and victims[key] != 0 and not (
+            if target and len(forms) > 1 and victims[key] != 0 \
+                    and victims[key] not in attack.unsure and not (
                     not isinstance(cell, tuple) and not isinstance(victims[key], tuple)
                     and cell < victims[key]):
                 _rest(attack, (tag, BENTUK, "simfoni", *key, REST, form), victims[key], [cell])

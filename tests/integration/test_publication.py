@@ -16,7 +16,9 @@ from core.config import REPO_ROOT
 from publish.package import CKAN_EXTRAS, data_file, totals_file
 from publish.spec import release
 from publish.suppression import flag_column
+from tests.conftest import make_settings, run_on
 from tests.disclosure import attack, is_safe
+from tests.helpers import simfoni_row, uptd_row, write_csv, write_uptd_xlsx
 from tests.integration.test_report import REGISTER_DIFFERS, REPORT_TABLE_13
 
 BIN = Path(sys.executable).parent
@@ -111,8 +113,10 @@ def test_published_counts_are_the_marts_exact_figures(sample_run, exports):
         "from marts.mart_cases_monthly_by_kategori")}
     for row in rows:
         key = (row["sumber"], int(row["tahun"]), int(row["bulan"]), row["kategori_korban"])
-        if row["jumlah_korban_ditahan"] == "false":
+        if row["jumlah_korban_ditahan"] == "false" and row["jumlah_korban"]:
             assert int(row["jumlah_korban"]) == exact[key]
+        elif row["jumlah_korban_ditahan"] == "false":  # SIMFONI 2023 has quarantined rows
+            assert (row["jumlah_korban_belum_pasti"], exact[key]) == ("true", 0)
     assert sample_run.query(  # internal marts keep exact counts
         "select count(*) from marts.mart_cases_monthly_by_kategori "
         "where jumlah_korban in (1, 2)")[0][0] > 0
@@ -197,3 +201,97 @@ def test_the_analytics_file_carries_every_description_and_opens_in_the_duckdb_cl
     commented, cases = cli.stdout.split()
     assert int(commented) == len(columns)
     assert int(cases) == sample_run.query("select count(*) from marts.fct_cases")[0][0]
+
+
+@pytest.fixture(scope="module")
+def doubted_run(tmp_path_factory):
+    """A UPTD register whose February case and one of May's were quarantined (an unknown
+    kategori, an unknown bentuk: their dates give the month), and a SIMFONI extract one of
+    whose rows has an impossible date (31 February: it may be of any month of 2023)."""
+    root = tmp_path_factory.mktemp("doubted")
+    landing = root / "landing"
+    kategori = ("Perempuan Dewasa", "Anak Perempuan", "Anak Laki-laki")
+    rows = [uptd_row(n, month=month, **{"Kategori Korban": kategori[n % 3]})
+            for n, month in enumerate([1] * 6 + [3] * 6 + [5] * 6, start=1)]
+    rows.append(uptd_row(19, month=2, **{"Kategori Korban": "Lansia"}))
+    rows.append(uptd_row(20, month=5, **{"Bentuk Kekerasan": "Pukul"}))
+    write_uptd_xlsx(landing / "uptd" / "register_2023.xlsx", rows)
+    write_csv(landing / "simfoni" / "simfoni_2023.csv", [
+        *[simfoni_row(n, **{"Tanggal Lapor": f"1{n % 9}/01/2023",
+                            "Tanggal Kejadian": "01/01/2023"}) for n in range(1, 7)],
+        *[simfoni_row(n) for n in range(7, 13)],
+        simfoni_row(13, **{"Tanggal Lapor": "31/02/2023", "Tanggal Kejadian": "01/01/2023"}),
+    ])
+    run = run_on(make_settings(root, landing))
+    assert run.outcome.success, run.outcome.failed_steps
+    return run
+
+
+def _by(rows: list[dict[str, str]], source: str, bulan: str, tingkat: str | None = None
+        ) -> list[dict[str, str]]:
+    return [row for row in rows if row["sumber"] == source and row["bulan"] == bulan
+            and (tingkat is None or row["tingkat"] == tingkat)]
+
+
+def test_a_month_whose_cases_were_quarantined_is_published_empty_and_flagged(doubted_run):
+    name = "korban-kekerasan-bulanan-per-kategori"
+    folder = doubted_run.settings.exports / name
+    cells = _rows(folder / f"{name}.csv")
+    totals = _rows(folder / f"{name}-jumlah.csv")
+    # UPTD February: no case loaded, one quarantined whose date says February: not a sure 0.
+    february = _by(cells, "uptd", "2")
+    assert len(february) == 3
+    assert {(row["jumlah_korban"], row["jumlah_korban_belum_pasti"]) for row in february} == \
+        {("", "true")}
+    assert [(row["jumlah_korban"], row["jumlah_korban_belum_pasti"])
+            for row in _by(totals, "uptd", "2", "per bulan")] == [("", "true")]
+    # April: no case and nothing quarantined there: a sure 0 (in March's and May's span).
+    assert {(row["jumlah_korban"], row["jumlah_korban_belum_pasti"])
+            for row in _by(cells, "uptd", "4")} == {("0", "false")}
+    # May: six cases loaded and one quarantined: at least 6, flagged; January is sure.
+    assert [(row["jumlah_korban"], row["jumlah_korban_belum_pasti"])
+            for row in _by(totals, "uptd", "5", "per bulan")] == [("6", "true")]
+    assert [(row["jumlah_korban"], row["jumlah_korban_belum_pasti"])
+            for row in _by(totals, "uptd", "1", "per bulan")] == [("6", "false")]
+    year = [row for row in totals if row["sumber"] == "uptd" and row["tingkat"] == "total"]
+    assert [(row["jumlah_korban"], row["jumlah_korban_belum_pasti"]) for row in year] == \
+        [("18", "true")]
+    # SIMFONI: a row dated 31/02/2023 may be of any month: every month is a lower bound,
+    # and February, without a loaded victim, is empty.
+    assert {row["jumlah_korban_belum_pasti"] for row in cells if row["sumber"] == "simfoni"} \
+        == {"true"}
+    assert {row["jumlah_korban"] for row in _by(cells, "simfoni", "2")} == {""}
+    assert {row["jumlah_korban_belum_pasti"] for row in totals if row["sumber"] == "simfoni"} \
+        == {"true"}
+    assert [(row["jumlah_korban"], row["jumlah_korban_ditahan"])
+            for row in _by(totals, "simfoni", "2", "per bulan")] == [("", "false")]
+
+
+def test_the_metadata_states_the_quarantined_rows_per_source_and_year(doubted_run):
+    for name in ("korban-kekerasan-bulanan-per-kategori", "kasus-kekerasan-bulanan-per-bentuk"):
+        described = json.loads((doubted_run.settings.exports / name / "datapackage.json")
+                               .read_text(encoding="utf-8"))
+        assert {(item["sumber"], item["tahun"]): item["baris_dikarantina"]
+                for item in described["cakupan"]} == {("uptd", 2023): 2, ("simfoni", 2023): 1}
+        said = described["satudata"]["baris_dikarantina"]
+        assert said.startswith("Register Kasus UPTD PPA Provinsi NTT 2023: 2 baris "
+                               "dikarantina; SIMFONI-PPA 2023: 1 baris dikarantina.")
+        assert "batas bawah" in said and "_belum_pasti" in said
+        payload = json.loads((doubted_run.settings.exports / name / "ckan.json")
+                             .read_text(encoding="utf-8"))
+        assert {extra["key"]: extra["value"] for extra in payload["extras"]}[
+            "baris_dikarantina"] == said
+        fields = {field["name"]: field for field in described["resources"][0]["schema"]["fields"]}
+        flag = next(f for f in fields if f.endswith("_belum_pasti"))
+        assert fields[flag]["type"] == "boolean" and "batas bawah" in fields[flag]["description"]
+    # The bentuk file lists UPTD February (each form empty, flagged): not "not listed = 0".
+    name = "kasus-kekerasan-bulanan-per-bentuk"
+    february = _by(_rows(doubted_run.settings.exports / name / f"{name}.csv"), "uptd", "2")
+    assert february and {(row["jumlah_kasus"], row["jumlah_kasus_belum_pasti"])
+                         for row in february} == {("", "true")}
+    assert not _by(_rows(doubted_run.settings.exports / name / f"{name}.csv"), "uptd", "4")
+
+
+def test_the_attack_reads_a_month_not_yet_certain_as_unknown(doubted_run):
+    spans = attack(doubted_run.settings.exports)
+    assert {key: span for key, span in spans.items() if not is_safe(key, span)} == {}

@@ -1,6 +1,8 @@
 -- One row per source, month and victim category: victims counted, zeros included, so that
 -- every month a source covers has every category (report table 13 for source = uptd). A
 -- month the source's extract does not cover yet (mart_source_coverage) is absent, never 0.
+-- baris_dikarantina: quarantined rows that may belong to the month (its counts are then
+-- lower bounds; the exports publish a month without a loaded case as empty, not 0).
 with
 
 fct_cases as (
@@ -13,6 +15,10 @@ dim_month as (
 
 mart_source_coverage as (
     select * from {{ ref('mart_source_coverage') }}
+),
+
+fct_quarantined_case_months as (
+    select * from {{ ref('fct_quarantined_case_months') }}
 ),
 
 covered_months as (
@@ -63,12 +69,16 @@ final as (
         spine.bulan,
         spine.nama_bulan,
         spine.kategori_korban,
-        coalesce(counted.jumlah_korban, 0) as jumlah_korban
+        coalesce(counted.jumlah_korban, 0) as jumlah_korban,
+        coalesce(quarantined.baris_dikarantina, 0) as baris_dikarantina
     from spine
     left join counted
         on spine.source = counted.source
             and spine.month_key = counted.month_key
             and spine.kategori_korban = counted.kategori_korban
+    left join fct_quarantined_case_months as quarantined
+        on spine.source = quarantined.source
+            and spine.month_key = quarantined.month_key
 )
 
 -- In month order, so the first rows an analyst (or the UI preview) sees are January's.

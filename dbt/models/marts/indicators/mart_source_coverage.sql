@@ -45,6 +45,17 @@ dim_month as (
     select * from {{ ref('dim_month') }}
 ),
 
+quarantined_case_rows as (
+    -- Rows of the year's current case extracts that were quarantined whole (the ledger's).
+    select
+        source,
+        period_year as tahun,
+        sum(rows_quarantined) as baris_dikarantina
+    from stg_ingest__ledger
+    where is_current and status = 'loaded' and source in ('uptd', 'simfoni')
+    group by source, period_year
+),
+
 current_extracts as (
     select
         ingest_id,
@@ -266,12 +277,17 @@ final as (
             else last_day(last_month.month_start_date)
         end as tanggal_data,
         cast(covered.jumlah_baris as bigint) as jumlah_baris,
+        cast(quarantined_case_rows.baris_dikarantina as bigint) as baris_dikarantina,
         -- Spark reads the ledger's load time from Parquet as timestamp_ntz: one type on
         -- every engine.
         cast(covered.loaded_at as timestamp) as loaded_at
     from covered
     left join dim_month as last_month
         on covered.covered_last_month_key = last_month.month_key
+    left join quarantined_case_rows
+        on
+            covered.source = quarantined_case_rows.source
+            and covered.tahun = quarantined_case_rows.tahun
 )
 
 select * from final
