@@ -190,6 +190,7 @@ def _published_bytes(settings) -> dict:
     return found
 
 
+@pytest.mark.reliability  # runs after a run, over the first run's outputs (about 25 s)
 def test_a_second_warehouse_given_the_first_one_s_outputs_fails_and_writes_nothing(
         sample_run, tmp_path, capsys, monkeypatch):
     """`--warehouse coba.duckdb` with the office's exports and analytics file named (the

@@ -117,6 +117,7 @@ def test_bad_input(case: Case, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.reliability  # a scale check (300,000 rows, about 75 s): the lane after make test
 def test_a_very_large_simfoni_extract(tmp_path):
     rows = 300_000
     path = write_large_simfoni(tmp_path / "simfoni_2023_full.csv", rows)
