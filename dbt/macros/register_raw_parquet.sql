@@ -10,7 +10,9 @@
     or, in the same invocation as the build, `--vars '{raw_parquet_root: /data/raw}'` (the
     project's on-run-start hook calls this macro then).
 
-    Only the tables the models read are registered (the quarantines stay with the ingest).
+    Only the tables the models read are registered: a quarantine only when a model reads it
+    (the case quarantines, for the months their rows may belong to), and its folder then holds
+    the row's place and month alone, never its cells' values or reasons (docs/distributed.md).
 #}
 {% macro register_raw_parquet(root) %}
     {%- if execute %}
@@ -19,9 +21,13 @@
 {% endmacro %}
 
 {% macro raw_parquet_tables() %}
+    {%- set read = [] %}
+    {%- for node in graph.nodes.values() if node.resource_type == 'model' %}
+        {%- do read.extend(node.depends_on.nodes) %}
+    {%- endfor %}
     {%- set tables = [] %}
     {%- for node in graph.sources.values() if node.source_name == 'raw' %}
-        {%- if not node.name.endswith('_quarantine') %}
+        {%- if not node.name.endswith('_quarantine') or node.unique_id in read %}
             {%- do tables.append(node.name) %}
         {%- endif %}
     {%- endfor %}

@@ -1,7 +1,8 @@
 """The raw layer of a DuckDB warehouse as Parquet, the way a distributed engine reads it.
 
 `export_raw(warehouse, root)` writes every raw table the dbt models read (the dbt sources
-`raw.<table>` but the quarantines) under `root/<table>/`: a source's rows one folder per slice,
+`raw.<table>`; of the case quarantines only where each quarantined cell lies and its month)
+under `root/<table>/`: a source's rows one folder per slice,
 `period_year=YYYY/part-0.parquet` (Hive-style, so Spark and DuckDB find the year in the path;
 a file that spans years, as KLA and indicator files may, has no period_year and goes to Hive's
 `__HIVE_DEFAULT_PARTITION__`), the ledger and the findings as one file each. A slice is written
@@ -23,6 +24,10 @@ import duckdb
 # reconciliation findings are small and rewritten whole.
 SLICED = ("simfoni", "uptd", "anggaran", "asn", "kla", "indikator")
 WHOLE = ("ingest_findings", "ingest_ledger")  # the ledger last
+# The quarantines a model reads (marts.fct_quarantined_case_months): the place and month of
+# each quarantined cell, never its value or reason (which stay with the ingest).
+QUARANTINES = ("simfoni_quarantine", "uptd_quarantine")
+QUARANTINE_COLUMNS = "ingest_id, sheet_number, source_row, row_month_key, row_kept"
 
 
 def _quote(text: str | Path) -> str:
@@ -74,6 +79,9 @@ def export_raw(warehouse: Path, root: Path) -> dict[str, int]:
                 write_slice(con, root, table, year,
                             f"select * exclude (period_year) from raw.{table} "
                             f"where period_year {where}")
+            written[table] = con.execute(f"select count(*) from raw.{table}").fetchall()[0][0]
+        for table in QUARANTINES:
+            write_whole(con, root, table, f"select {QUARANTINE_COLUMNS} from raw.{table}")
             written[table] = con.execute(f"select count(*) from raw.{table}").fetchall()[0][0]
         for table in WHOLE:
             write_whole(con, root, table, f"select * from raw.{table}")
