@@ -18,12 +18,14 @@ from satudata.pipeline import RunOutcome, run_pipeline
 # Modules whose every test kills, starves or attacks whole pipeline runs, runs one after
 # another over the same warehouse (a re-drop and a corrected extract, 75 s; builds whose dbt
 # tests are scoped to the rebuilt slices, 90 s; a year reported to March after the complete
-# one, 60 s), and the benchmark's own check (whole runs at 2k rows against the raw-DuckDB
+# one, 60 s; month files of a budget, a corrected February replacing February only, 65 s),
+# and the benchmark's own check (whole runs at 2k rows against the raw-DuckDB
 # floor, 90 s): the `reliability` lane (`make test-reliability`, run by CI after
 # `make test`), which keeps `make test` under 10 minutes on 2 cores.
 RELIABILITY_MODULES = {"test_operations.py", "test_faults.py", "test_red_team.py",
                        "test_waiting.py", "test_bench.py", "test_reload.py",
-                       "test_scoped_tests.py", "test_annex_year.py"}
+                       "test_scoped_tests.py", "test_annex_year.py",
+                       "test_budget_month_files.py"}
 
 
 def pytest_collection_modifyitems(config, items):
