@@ -1465,10 +1465,12 @@ def _append_months(con: duckdb.DuckDBPyConnection, typed: pd.DataFrame, spec: So
     failed = {issue.row for issue in issues if issue.column == column.name}
     dates = pd.to_datetime(typed[column.output], errors="coerce")
     known = dates.notna() & ~typed["_row"].isin(failed)
-    rows = [(int(row), int(date.year) * 100 + int(date.month)) for row, date in
-            zip(typed.loc[known, "_row"], dates[known], strict=True)]
-    if rows:
-        con.executemany("insert into incoming_months values (?, ?)", rows)
+    months = pd.DataFrame({"source_row": typed.loc[known, "_row"].astype("int64"),
+                           "month_key": dates[known].dt.year * 100 + dates[known].dt.month})
+    # One insert of the chunk's frame: a row at a time took seconds for a year of SIMFONI-PPA.
+    con.register("chunk_months", months)
+    con.execute("insert into incoming_months select source_row, month_key from chunk_months")
+    con.unregister("chunk_months")
 
 
 def _append_figures(con: duckdb.DuckDBPyConnection, typed: pd.DataFrame,
