@@ -60,6 +60,7 @@ def validate_fields(frame: pd.DataFrame, source_name: str,
     declared = column_of_output(source_name)
     issues: list[Issue] = []
     seen = set()
+    first_rows: dict[str, pd.Series] = {}  # per id column: the first row of each id
     for case in cases.itertuples(index=False):
         if case.index is None or pd.isna(case.index) or case.column not in declared:
             raise ValueError(f"raw.{source_name}: a table-wide rule failed: {case.check}")
@@ -79,8 +80,9 @@ def validate_fields(frame: pd.DataFrame, source_name: str,
         if str(case.check) == "unique_in_file":
             # The id is pseudonymised by now: its value would be found nowhere in the file,
             # so the row that holds it first is named instead, and no value is kept.
-            same = frame[case.column] == frame.at[index, case.column]
-            first = int(frame.loc[same.fillna(False).astype(bool), "_row"].min())
+            if case.column not in first_rows:
+                first_rows[case.column] = frame.groupby(case.column)["_row"].min()
+            first = int(first_rows[case.column][frame.at[index, case.column]])
             shown, reason = "", _("duplicate id: the same id as row {row}", row=first)
         issues.append(Issue(row=row, column=column.name, value=shown, reason=reason,
                             row_kept=row_kept))
