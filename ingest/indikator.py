@@ -41,9 +41,6 @@ FIGURES = ("target", "realisasi_dilaporkan")
 _COUNT_UNITS = frozenset({"orang", "jiwa", "anak", "korban", "kasus", "desa", "kelurahan",
                           "desa/kelurahan", "lembaga", "unit", "dokumen", "kegiatan", "kali",
                           "laporan", "kabupaten/kota", "kab/kota", "sekolah", "keluarga"})
-# A figure written as groups of three after a point (`1.500`, `12.345`): a thousands group
-# in Indonesian, a decimal in a column whose other figures prove the point decimal.
-_POINT_GROUPS = re.compile(r"^\s*\d{1,3}(?:\.\d{3})+\s*$")
 
 
 def derive(typed: pd.DataFrame, frame: pd.DataFrame, written: dict[str, str] | None = None,
@@ -143,10 +140,11 @@ def _percent_beside_fraction(typed: pd.DataFrame, frame: pd.DataFrame,
 
 def _count_read_as_fraction(typed: pd.DataFrame, frame: pd.DataFrame,
                             header: dict[str, str]) -> list[Issue]:
-    """One issue per figure of a counting unit (`Orang`, `Kasus`, `Desa`) written as groups
-    of three after a point (`1.500`, `2.000`) and read with the point as a decimal mark (1,5;
-    2) because the column's other figures prove it one (an index's `0.750`): in a count the
-    point is the thousands group an office writes, and which the file means cannot be told."""
+    """One issue per figure of a counting unit (`Orang`, `Kasus`, `Desa`) written with
+    three digits after one mark (`1.500`, `1,500`: `parse.decimal_mark_of`) and read with
+    that mark as the decimal (1,5) because the column's other figures prove it one (an
+    index's `0.750`, or `12,5`): a count is whole, the mark is the thousands group an office
+    writes, and which the file means cannot be told."""
     if "satuan" not in typed:
         return []
     issues = []
@@ -157,14 +155,19 @@ def _count_read_as_fraction(typed: pd.DataFrame, frame: pd.DataFrame,
             if name not in frame or pd.isna(value):
                 continue
             written = str(frame.at[index, name]).strip()
-            if _POINT_GROUPS.match(written) and float(value) != int(written.replace(".", "")):
-                issues.append(Issue(int(typed.at[index, "_row"]), name, written, _(
-                    "read as {value} because the column's other figures write the point as "
-                    "the decimal mark, but {unit} counts whole things, where '{written}' is "
-                    "{whole}: which is meant cannot be told; write it without the point",
-                    value=number(float(value), len(f"{float(value):g}".partition(".")[2])),
-                    unit=str(typed.at[index, "satuan"]).strip(),
-                    written=written, whole=number(int(written.replace(".", ""))))))
+            mark = parse.decimal_mark_of(written)
+            readings = parse.number_readings(written)
+            if mark is None or float(value) != readings[mark]:
+                continue
+            whole = readings[parse.DECIMAL_COMMA if mark == parse.DECIMAL_POINT
+                             else parse.DECIMAL_POINT]
+            issues.append(Issue(int(typed.at[index, "_row"]), name, written, _(
+                "read as {value} because the column's other figures write '{mark}' as the "
+                "decimal mark, but {unit} counts whole things, where '{written}' is {whole}: "
+                "which is meant cannot be told; write it without the mark",
+                value=number(float(value), len(f"{float(value):g}".partition(".")[2])),
+                mark=mark, unit=str(typed.at[index, "satuan"]).strip(), written=written,
+                whole=number(int(whole)))))
     return issues
 
 

@@ -393,6 +393,15 @@ def test_a_count_written_in_thousands_beside_an_index_is_not_read_as_a_fraction(
                                         header=IND_HEADER), "indikator")
     assert con.execute("select target from raw.indikator where kode_indikator = 'IK-03'"
                        ).fetchall() == [(1500.0,)]
+    # The mirror: an index written with the decimal comma (`0,750`) beside a count `2,000`.
+    rows = [["2025", "P", "IK-04", "Indeks perlindungan anak", "Indeks", "0,750", "0,812", "",
+             ""],
+            ["2025", "P", "IK-05", "Jumlah anak didampingi", "Orang", "1.500", "2,000", "", ""]]
+    result = ingest_file(con, write_csv(tmp_path / "indikator_2025_tabel9.csv", rows,
+                                        header=IND_HEADER), "indikator")
+    assert (result.rows_loaded, result.rows_quarantined) == (1, 1)
+    assert [issue[:3] for issue in quarantine(con, "indikator") if issue[0] == 3
+            and issue[2] == "2,000"] == [(3, "Realisasi Dilaporkan", "2,000")]
 
 
 def test_a_percent_beside_a_possible_fraction_quarantines_the_row_naming_both(tmp_path, con):
