@@ -77,11 +77,11 @@ _DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})[\s\-./]*([a-z]+)\.?[\s\-./,]+{_YEAR
                              re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(rf"^([a-z]+)\.?\s+(\d{{1,2}}),?\s+(\d{{4}}){_TIME}$", re.IGNORECASE)
 
-# Month names and their usual short forms, in Indonesian and English.
 # The words of a period of several months, before its number (`TW II`, `Triwulan 3`,
 # `Semester I`, `Cawu 2`): a quarter, a four-month term or a half year, never one month.
 PERIOD_WORDS = ("triwulan", "trw", "tw", "kuartal", "caturwulan", "cawu", "semester", "smt",
                 "sem")
+# Month names and their usual short forms, in Indonesian and English.
 MONTHS = {
     name: number
     for number, names in enumerate([
