@@ -33,8 +33,9 @@ from publish.protection import (
 )
 from publish.spec import Dataset, Release
 
-__all__ = ["GRAND_TOTAL", "TOTAL_COLUMN", "Published", "flag_column", "is_protected",
-           "level_label", "publish_release", "read_previous", "uncertain_column"]
+__all__ = ["GRAND_TOTAL", "TOTAL_COLUMN", "UNCERTAIN_SUFFIX", "Published", "flag_column",
+           "is_protected", "level_label", "publish_release", "read_previous",
+           "uncertain_column"]
 
 TOTAL_COLUMN = "tingkat"
 GRAND_TOTAL = "total"
@@ -47,9 +48,13 @@ def flag_column(count: str) -> str:
     return f"{count}_ditahan"
 
 
+# The suffix of a count's "not yet certain" flag column (`jumlah_korban_belum_pasti`).
+UNCERTAIN_SUFFIX = "_belum_pasti"
+
+
 def uncertain_column(count: str) -> str:
     """The flag of a count quarantined rows may belong to (`Suppression.uncertain`)."""
-    return f"{count}_belum_pasti"
+    return f"{count}{UNCERTAIN_SUFFIX}"
 
 
 def level_label(kept: tuple[str, ...]) -> str:

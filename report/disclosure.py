@@ -26,6 +26,7 @@ from publish.exports import read_dataset
 from publish.spec import release
 from publish.suppression import (
     GRAND_TOTAL,
+    UNCERTAIN_SUFFIX,
     Published,
     level_label,
     publish_release,
@@ -188,7 +189,7 @@ def _doubted(release_: dict[str, Published], year: int) -> bool:
         cells = release_[name].cells if name in release_ else None
         if cells is None:
             continue
-        flags = [column for column in cells.columns if column.endswith("_belum_pasti")]
+        flags = [column for column in cells.columns if column.endswith(UNCERTAIN_SUFFIX)]
         mine = cells[(cells["sumber"].astype(str) == "uptd")
                      & (cells["tahun"].astype(str) == str(year))]
         if flags and mine[flags].astype(bool).to_numpy().any():
