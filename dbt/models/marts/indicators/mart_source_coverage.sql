@@ -66,19 +66,55 @@ current_extracts as (
     where is_current and status = 'loaded'
 ),
 
-case_months as (
+case_years as (
     select
         fct_cases.source,
         fct_cases.period_year as tahun,
-        'bulan' as satuan_periode,
-        min(fct_cases.month_key) as data_first_month_key,
-        max(fct_cases.month_key) as data_last_month_key,
-        cast(null as date) as snapshot_date,
+        min(fct_cases.month_key) as first_case_month_key,
+        max(fct_cases.month_key) as last_case_month_key,
         max(current_extracts.ingested_at) as loaded_at,
         count(*) as jumlah_baris
     from fct_cases
     left join current_extracts on fct_cases.ingest_id = current_extracts.ingest_id
     group by fct_cases.source, fct_cases.period_year
+),
+
+quarantined_dated as (
+    -- The months of a year's quarantined case rows whose date was read: such a month before
+    -- the first case loaded, or after the last, is the year's too (published empty, flagged
+    -- not yet certain), never left out while the totals read as sure.
+    select
+        quarantined.source,
+        dim_month.tahun,
+        min(quarantined.month_key) as first_month_key,
+        max(quarantined.month_key) as last_month_key
+    from {{ ref('fct_quarantined_case_months') }} as quarantined
+    inner join dim_month on quarantined.month_key = dim_month.month_key
+    where quarantined.baris_dikarantina > quarantined.baris_tanpa_bulan
+    group by quarantined.source, dim_month.tahun
+),
+
+case_months as (
+    select
+        case_years.source,
+        case_years.tahun,
+        'bulan' as satuan_periode,
+        least(
+            case_years.first_case_month_key,
+            coalesce(quarantined_dated.first_month_key, case_years.first_case_month_key)
+        ) as data_first_month_key,
+        greatest(
+            case_years.last_case_month_key,
+            coalesce(quarantined_dated.last_month_key, case_years.last_case_month_key)
+        ) as data_last_month_key,
+        cast(null as date) as snapshot_date,
+        case_years.loaded_at,
+        case_years.jumlah_baris
+    from case_years
+    left join quarantined_dated
+        on
+            case_years.source = quarantined_dated.source
+            and case_years.tahun = quarantined_dated.tahun
 ),
 
 budget_months as (
