@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from functools import cache
 
 import duckdb
@@ -178,6 +179,15 @@ def _given_name(text: str) -> bool:
     name alone, where a stored one needs two words or a title to be refused."""
     return any(word[0].isupper() and word.lower().strip(".,;:()'’") in GIVEN_NAMES
                for word in text.split())
+
+
+def names_someone(value: str) -> bool:
+    """Whether `value` holds a given name of `GIVEN_NAMES` however it is written (`paman
+    (yohanes)`, `teman korban MARIA`): where officers type free text beside a known value (a
+    relation, a position), a name typed in lower case or capitals is a name too."""
+    plain = "".join(char for char in unicodedata.normalize("NFKD", value.lower())
+                    if not unicodedata.combining(char))
+    return any(word in GIVEN_NAMES for word in re.findall(r"[a-z]+", plain))
 
 
 def _unknown(word: str, known: frozenset[str], title_case: bool = False) -> bool:

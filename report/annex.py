@@ -16,7 +16,7 @@ from report import charts as chart_specs
 from report import tables as table_specs
 from report.documents import source_title
 from report.html import write_html
-from report.model import Table
+from report.model import UNCERTAIN, Table, uncertain_note
 from report.warehouse import findings_for, has_table, stated_totals
 
 TITLE = N_("Statistical annex to the annual report of DP3A NTT Province, {year}")
@@ -191,6 +191,9 @@ def build_annex(con: duckdb.DuckDBPyConnection, year: int, folder: Path, *,
                             stated_totals(con, year, "uptd"))
     if public:
         apply_release(built, published_release(con, exports), year)
+    for table in built:  # the internal form's `?` (a month of cases not yet certain) too
+        if any(UNCERTAIN in row for row in table.rows) and uncertain_note() not in table.notes:
+            table.notes.append(uncertain_note())
     findings = findings_for(con, year, FINDING_SOURCES, public=public)
     title = _(TITLE, year=year)
     provenance = _("Made on {date} from the Satu Data PPA NTT warehouse.",

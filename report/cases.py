@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 
 from core.i18n import N_, _
-from report.model import Column, Table, format_id
+from report.model import UNCERTAIN, Column, Table, format_id
 
 # The report's column order and header path per category (msgids; the register's own values
 # are the keys); categories the register adds later follow these.
@@ -55,19 +55,31 @@ def table_13(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
 
 
 def table_14(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
+    """Cases by month, kind and form: one row per form a month has. A month without a loaded
+    case whose quarantined rows may be of it (the mart lists its every form at 0 with
+    `baris_dikarantina` > 0) is one row saying its cases are not yet certain, its count
+    `UNCERTAIN` (`?`), never a row of `?` or 0 per form; the total counts the loaded cases."""
     rows = con.execute(
-        "select bulan, nama_bulan, jenis_kekerasan, bentuk_kekerasan, jumlah_kasus "
-        "from marts.mart_cases_monthly_by_bentuk where source = 'uptd' and tahun = ?",
+        "select bulan, nama_bulan, jenis_kekerasan, bentuk_kekerasan, jumlah_kasus, "
+        "baris_dikarantina from marts.mart_cases_monthly_by_bentuk "
+        "where source = 'uptd' and tahun = ?",
         [year],
     ).fetchall()
     if not rows:
         return None
+    doubted = {row[0] for row in rows if row[5] > 0} - {row[0] for row in rows if row[4]}
     rows.sort(key=lambda r: (r[0], _order(r[2], JENIS), _order(r[3], BENTUK)))
     columns = [Column((_("No"),), "int"), Column((_("Month"),), "text"),
                Column((_("Kind of violence"),), "text"), Column((_("Form of violence"),), "text"),
                Column((_("Number (cases)"),))]
-    body = [[bulan, nama, jenis, bentuk, int(n)] for bulan, nama, jenis, bentuk, n in rows]
-    total = [_("Total"), None, None, None, sum(row[4] for row in body)]
+    body = [[bulan, nama, jenis, bentuk, int(n)]
+            for bulan, nama, jenis, bentuk, n, _quarantined in rows if bulan not in doubted]
+    names = {row[0]: row[1] for row in rows}
+    body += [[bulan, names[bulan], _("cases not yet certain: rows of the register were "
+                                     "quarantined and none was loaded"), None, UNCERTAIN]
+             for bulan in sorted(doubted)]
+    body.sort(key=lambda row: row[0])  # stable: each month's forms keep their order
+    total = [_("Total"), None, None, None, sum(row[4] for row in body if row[3] is not None)]
     return Table("14", "", columns, body, total, merge_down=3)
 
 
@@ -81,8 +93,8 @@ def compare_13_and_14(tables: dict[str, Table], stated: list[tuple[int, int]]) -
         return
     victims = {row[1]: row[-1] for row in victims_table.rows}
     cases: dict[str, int] = {}
-    for row in cases_table.rows:
-        cases[row[1]] = cases.get(row[1], 0) + row[4]
+    for row in cases_table.rows:  # a month of cases not yet certain counts none loaded
+        cases[row[1]] = cases.get(row[1], 0) + (row[4] if row[3] is not None else 0)
     months = list(victims) + [month for month in cases if month not in victims]
     total_victims, total_cases = victims_table.total[-1], cases_table.total[-1]
     differ = [_("{month}: {victims} victims, {cases} cases", month=month,

@@ -104,13 +104,20 @@ def bentuk_kekerasan(con, year: int, tables: dict[str, Table]) -> Figure | None:
         return None
     totals: dict[str, dict[str, int]] = {}
     partial: set[str] = set()  # forms with a withheld count: their sum is a lower bound
+    # A month of cases not yet certain (one row, no form: report.cases.table_14) is not
+    # drawn; the axis says so.
+    doubted = [nama for _bulan, nama, _jenis, bentuk, _n in table.rows if bentuk is None]
     for _bulan, _nama, jenis, bentuk, n in table.rows:
+        if bentuk is None:
+            continue
         totals.setdefault(bentuk, {}).setdefault(jenis, 0)
         totals[bentuk][jenis] += _drawn(n)
         if _drawn(n) != n:
             partial.add(bentuk)
+    if not totals:
+        return None  # no month of the year has a case loaded: nothing to draw
     bentuk_order = sorted(totals, key=lambda b: sum(totals[b].values()))
-    jenis_order = list(dict.fromkeys(row[2] for row in table.rows))
+    jenis_order = list(dict.fromkeys(row[2] for row in table.rows if row[3] is not None))
     plt = _pyplot()
     figure, axes = plt.subplots(figsize=(8, 4.6))
     lefts = [0] * len(bentuk_order)
@@ -127,7 +134,12 @@ def bentuk_kekerasan(con, year: int, tables: dict[str, Table]) -> Figure | None:
                       textcoords="offset points")
     axes.set_xlim(0, max(lefts) * 1.1 + 1)
     label = _("Number of cases")
-    axes.set_xlabel(f"{label}\n{_withheld_note(lower_bounds=True)}" if partial else label)
+    if partial:
+        label += "\n" + _withheld_note(lower_bounds=True)
+    if doubted:
+        label += "\n" + _("Not drawn: the cases of {months}, not yet certain (rows of the "
+                          "register quarantined, none loaded).", months=", ".join(doubted))
+    axes.set_xlabel(label)
     _int_axis(axes.xaxis)
     axes.legend(frameon=False, title=_("Kind of violence"), loc="lower right")
     return figure

@@ -33,10 +33,8 @@ from publish.suppression import (
     read_previous,
     read_published,
 )
-from report.model import WITHHELD, Table
+from report.model import UNCERTAIN, WITHHELD, Table, uncertain_note
 
-# A count quarantined rows may belong to whose lower bound is 0: empty in the release.
-UNCERTAIN = "?"
 INTERNAL_MARK = "RAHASIA — internal"
 CASE_SOURCES = ("uptd", "simfoni")
 KATEGORI = "korban-kekerasan-bulanan-per-kategori"
@@ -132,9 +130,13 @@ def _table_14(table: Table, release_: dict[str, Published], year: int) -> None:
     from report.cases import JENIS, _order
 
     values = _lookup(release_[BENTUK], "jumlah_kasus", {"sumber": "uptd", "tahun": year})
+    # A month printed as one row of cases not yet certain (report.cases.table_14) has no
+    # form: the release leaves its every form empty, and so does this table.
+    doubted = {str(row[0]) for row in table.rows if row[3] is None}
     for row in table.rows:
-        row[4] = _same(values.get(("cell", (str(row[0]), row[2], row[3])), 0), row[4],
-                       f"Tabel 14 {row[0]} {row[2]} {row[3]}")
+        if str(row[0]) not in doubted:
+            row[4] = _same(values.get(("cell", (str(row[0]), row[2], row[3])), 0), row[4],
+                           f"Tabel 14 {row[0]} {row[2]} {row[3]}")
     # A 0 the release withholds (so that a month's cases are not seen to share one form) is
     # a row here too, `x`: a missing row would say 0.
     printed = {(str(row[0]), row[2], row[3]) for row in table.rows}
@@ -143,6 +145,8 @@ def _table_14(table: Table, release_: dict[str, Published], year: int) -> None:
                  & (cells["tahun"].astype(str) == str(year))
                  & cells["jumlah_kasus_ditahan"].astype(bool)]
     for row in held.to_dict("records"):
+        if str(row["bulan"]) in doubted:
+            continue
         if (str(row["bulan"]), row["jenis_kekerasan"], row["bentuk_kekerasan"]) not in printed:
             table.rows.append([int(row["bulan"]), row["nama_bulan"], row["jenis_kekerasan"],
                                row["bentuk_kekerasan"], WITHHELD])
@@ -171,11 +175,9 @@ def apply_release(tables: list[Table], release_: dict[str, Published], year: int
             table.notes.append(_(
                 "x = withheld (disclosure control): counts of 1 or 2 victims, and the values "
                 "that would give them away, as in the Satu Data release of these data."))
-        if any(UNCERTAIN in row for row in [*table.rows, table.total or []]):
-            table.notes.append(_(
-                "? = not yet certain: rows of the register that may belong here were "
-                "quarantined (they broke a rule and are not counted until the file is "
-                "corrected), and none was loaded, so 0 is not certain."))
+        if any(UNCERTAIN in row for row in [*table.rows, table.total or []]) \
+                and uncertain_note() not in table.notes:
+            table.notes.append(uncertain_note())
         if _doubted(release_, year):
             table.notes.append(_(
                 "Rows of the {year} register were quarantined: the figures of the months they "

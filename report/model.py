@@ -20,6 +20,9 @@ TEXT_KINDS = ("pct", "decimal")
 
 # What a withheld count shows as in the public annex, in its tables and on its charts.
 WITHHELD = "x"
+# A count quarantined rows may belong to that no loaded row gives a lower bound above 0: not
+# yet certain (empty in the release, `<count>_belum_pasti`).
+UNCERTAIN = "?"
 
 # Findings listed under a table; the rest are on the findings sheet / section.
 NOTE_FINDINGS = 5
@@ -84,6 +87,13 @@ class Table:
         else:
             lines.append(_("Data-quality findings: none."))
         return lines
+
+
+def uncertain_note() -> str:
+    """The key to `?` under a table that prints one, in the reader's language."""
+    return _("? = not yet certain: rows of the register that may belong here were "
+             "quarantined (they broke a rule and are not counted until the file is "
+             "corrected), and none was loaded, so 0 is not certain.")
 
 
 def table_label(number: str) -> str:

@@ -816,7 +816,8 @@ def _write_quarantine(settings: Settings, folder: Path, name: str, path: Path,
     if not rows:
         print(_("{file} ({source}): no quarantined rows.", file=path.name, source=name))
         return EXIT_OK
-    # Each sheet holding quarantined rows is re-read for its own rows and headers.
+    # Each sheet holding quarantined rows (or loaded rows with flagged cells) is re-read for
+    # its own rows and headers.
     parts = [(quarantine.read_grid(path, spec, {item.row for item in group if item.row is not None},
                                    group[0].sheet, group[0].sheet_number) if present else None,
               group) for group in quarantine.by_sheet(rows)]
@@ -824,8 +825,17 @@ def _write_quarantine(settings: Settings, folder: Path, name: str, path: Path,
         owner.claim(folder, settings.warehouse, owner.KARANTINA)
     target = quarantine.write_workbook(quarantine.target_for(folder, spec, path), path, spec,
                                        parts)
-    print(_("{file} ({source}): {count} quarantined row(s) → {workbook}", file=path.name,
-            source=name, count=number(len(rows)), workbook=target))
+    quarantined, loaded = quarantine.counted(rows)
+    if quarantined:
+        print(_("{file} ({source}): {count} quarantined row(s) → {workbook}", file=path.name,
+                source=name, count=number(quarantined), workbook=target))
+    else:
+        print(_("{file} ({source}): no quarantined rows; the rows loaded with flagged cells "
+                "→ {workbook}", file=path.name, source=name, workbook=target))
+    if loaded:
+        print("  " + _("{count} row(s) were loaded with flagged cells (not quarantined): "
+                       "listed on the sheet '{sheet}'", count=number(loaded),
+                       sheet=quarantine.flagged_title()))
     if checked:
         print("  " + _("The file is not loaded as it is now: its rows were checked, nothing "
                        "was loaded."))
@@ -833,19 +843,20 @@ def _write_quarantine(settings: Settings, folder: Path, name: str, path: Path,
         print("  " + _("The file is no longer in the landing folder: the workbook holds the "
                        "column, value and reason of each row only."))
     shown = 0
-    for grid, group in parts:
+    refused = [(grid, group) for grid, group in parts if not group[0].kept]
+    for grid, group in refused:
         for item in group[:SCREEN_ROWS - shown]:
             row = item.row
-            if len(parts) > 1 and row is not None:
+            if len(refused) > 1 and row is not None:
                 where = grid.sheet.named if grid is not None and grid.sheet else item.sheet
                 row = f"{row} ({where})" if where else row
             for problem in item.problems:
                 label = grid.column_label(problem.column, spec) if grid else problem.column
                 print("  " + quarantine.issue_line(row, label, problem.value, problem.reason))
         shown += len(group[:SCREEN_ROWS - shown])
-    if len(rows) > SCREEN_ROWS:
+    if quarantined > SCREEN_ROWS:
         print("  " + _("… and {count} more row(s): open {workbook}",
-                       count=number(len(rows) - SCREEN_ROWS), workbook=target))
+                       count=number(quarantined - SCREEN_ROWS), workbook=target))
     return EXIT_OK
 
 

@@ -4,9 +4,15 @@ corrects in Excel.
 The warehouse's quarantine table says which rows of a file broke a rule and why (it stores
 no private cell); the rows themselves are re-read from the officer's own file, so the
 workbook shows them as the file writes them: its own headers, its spreadsheet row numbers,
-and a reason column. Columns the reader never keeps (names, NIK, addresses, phones) are left
-out, and a cell that looks like one of them (or holds free text) is shown as `***`. Text
-cells that start with `=`, `+`, `-` or `@` are written as text, never as formulas.
+and a reason column. Rows the ledger counts as quarantined are the only ones on the
+`Baris dikarantina` sheets; rows that were loaded with a cell of an optional column flagged
+(`row_kept`: a Golongan emptied, a Jabatan stored as Lainnya) are listed apart, cell by cell,
+on a sheet that says they are loaded, in a layout the loader never reads as data. Columns
+the reader never keeps (names, NIK, addresses, phones) are left out; a column the source
+declares private (a NIP, a birth date) and a cell that looks like a name, NIK, phone number
+or address is shown as `***`, and so is the free text of a column the source does not
+declare. Text cells that start with `=`, `+`, `-` or `@` are written as text, never as
+formulas.
 
 Which ledger entry and quarantine rows belong to a file is decided in one place,
 `quarantined_rows`: the file's content hash finds its ledger entry, whatever name the
@@ -31,7 +37,7 @@ from ingest.csv_reader import open_csv
 from ingest.errors import FileRejected
 from ingest.headers import ROW_NUMBER_HEADERS, Header, Rows, drops_unread, find_header
 from ingest.loader import sha256_of
-from ingest.quarantine import shown_value
+from ingest.quarantine import names_someone, shown_value
 from ingest.sheet_names import Sheet
 from schemas.spec import SourceSpec, normalise_header
 
@@ -55,6 +61,16 @@ class QuarantinedRow:
     # The sheet's position in the workbook (1 = first): the sheet is re-read by it, as its
     # label may be `lembar ke-2`; None for a CSV or a quarantine from before positions.
     sheet_number: int | None = None
+    # The row was loaded: only cells of optional columns were flagged (`row_kept`); it is
+    # not one of the ledger's quarantined rows.
+    kept: bool = False
+
+
+def counted(rows: list[QuarantinedRow]) -> tuple[int, int]:
+    """(rows quarantined, rows loaded with flagged cells): the first is the ledger's
+    `rows_quarantined` for the file."""
+    kept = sum(item.kept for item in rows)
+    return len(rows) - kept, kept
 
 
 def quarantined_rows(con: duckdb.DuckDBPyConnection, source_name: str,
@@ -63,8 +79,9 @@ def quarantined_rows(con: duckdb.DuckDBPyConnection, source_name: str,
     when no loaded file of `source_name` has that content.
 
     The one function that knows the quarantine table's columns: `source_row`, `column_name`,
-    `value`, `reason`, joined to the ledger by `ingest_id`; `sheet` and `sheet_number`
-    columns are used when the table has them.
+    `value`, `reason`, joined to the ledger by `ingest_id`; `sheet`, `sheet_number` and
+    `row_kept` (the row loaded, a cell flagged: `QuarantinedRow.kept`) columns are used when
+    the table has them. Quarantined rows come first, then the loaded ones, each in row order.
     """
     entry = con.execute(
         "select ingest_id from raw.ingest_ledger where source = ? and sha256 = ? "
@@ -78,13 +95,14 @@ def quarantined_rows(con: duckdb.DuckDBPyConnection, source_name: str,
         "and table_name = ?", [f"{source_name}_quarantine"]).fetchall()}
     sheet = "sheet" if "sheet" in columns else "cast(null as varchar)"
     position = "sheet_number" if "sheet_number" in columns else "cast(null as integer)"
+    kept = "coalesce(row_kept, false)" if "row_kept" in columns else "false"
     rows: dict[tuple, QuarantinedRow] = {}
-    for row, sheet_name, sheet_number, column, value, reason in con.execute(
-            f"select source_row, {sheet}, {position}, column_name, value, reason "
+    for row, sheet_name, sheet_number, loaded, column, value, reason in con.execute(
+            f"select source_row, {sheet}, {position}, {kept}, column_name, value, reason "
             f"from raw.{source_name}_quarantine where ingest_id = ? "
-            "order by source_row nulls last, column_name", [entry[0]]).fetchall():
-        item = rows.setdefault((sheet_name, sheet_number, row),
-                               QuarantinedRow(row, sheet_name, sheet_number=sheet_number))
+            f"order by {kept}, source_row nulls last, column_name", [entry[0]]).fetchall():
+        item = rows.setdefault((sheet_name, sheet_number, row), QuarantinedRow(
+            row, sheet_name, sheet_number=sheet_number, kept=loaded))
         item.problems.append(Problem(column or "", value or "", reason))
     return entry[0], list(rows.values())
 
@@ -264,38 +282,43 @@ def _put(sheet, row: int, column: int, value: object):
 
 
 def _shown_cell(value: object, header: object, spec: SourceSpec) -> object:
-    """A cell of the original file as the workbook may show it: masked (`***`) by the rule the
-    quarantine follows (ingest.quarantine.shown_value: no NIK, NIP, phone number, person's
-    name or address; a free-text column, or a column the source does not declare, never; a
-    column the source declares private, such as a birth date, never)."""
+    """A cell of the original file as the workbook may show it, masked (`***`) only where it
+    is private: a column the source declares private (a birth date; a NIP or NIK, 15 digits
+    or more, in an id column), or a value that looks like a NIK, NIP or phone number, a
+    person's name or an address (ingest.quarantine.shown_value, `names_someone`). A column
+    the source declares is shown otherwise, a free text read beyond its vocabulary too (a
+    Jabatan stored as Lainnya is what the officer corrects); text in a column the source
+    does not declare is free text, shown only when it is a known value."""
     if value is None or value == "":
         return value
     key = normalise_header(header)
     name = spec.aliases.get(key)
     column = next((c for c in spec.columns if c.name == name), None)
-    # Text in a column the source does not declare is free text; its counters and figures
-    # are not.
-    free = bool(column.otherwise) if column is not None else \
-        isinstance(value, str) and key not in ROW_NUMBER_HEADERS
     if column is not None and column.private and column.type != "id":
         return "***"  # a birth date: the officer reads it in the original file
     if column is not None and column.type == "id":
         # The officer's own case number, which the row is found by; a NIK or NIP (15 digits
         # or more) never.
         return "***" if len(re.sub(r"\D", "", str(value))) >= 15 else value
+    # Text in a column the source does not declare is free text; its counters and figures
+    # are not.
+    free = column is None and isinstance(value, str) and key not in ROW_NUMBER_HEADERS
+    if column is not None and column.otherwise and names_someone(str(value)):
+        return "***"  # a name however written (`paman (yohanes)`), where officers type one
     shown, masked = shown_value(str(value), free_text=free,
                                 name_column=column is not None and column.type == "text")
     return value if masked is None else shown
 
 
 def by_sheet(rows: list[QuarantinedRow]) -> list[list[QuarantinedRow]]:
-    """The quarantined rows grouped by the sheet they lie on (first sheet first, a CSV's rows
-    as one group), each group in the order given."""
+    """The rows grouped by the sheet they lie on (first sheet first, a CSV's rows as one
+    group), the quarantined rows' groups before the groups of rows loaded with flagged cells
+    (`QuarantinedRow.kept`), each group in the order given."""
     groups: dict[tuple, list[QuarantinedRow]] = {}
     for item in rows:
-        groups.setdefault((item.sheet_number, item.sheet), []).append(item)
+        groups.setdefault((item.kept, item.sheet_number, item.sheet), []).append(item)
     return [groups[key] for key in sorted(groups, key=lambda key: (
-        key[0] is None, key[0] or 0, key[1] or ""))]
+        key[0], key[1] is None, key[1] or 0, key[2] or ""))]
 
 
 def write_workbook(target: Path, path: Path, spec: SourceSpec,
@@ -304,22 +327,40 @@ def write_workbook(target: Path, path: Path, spec: SourceSpec,
     holds quarantined rows (`Baris dikarantina`, or `Baris dikarantina (Februari)` when
     several), each with the header in row 1 (that sheet's own headers, between a row-number
     column and a reason column), one row per quarantined row, the cells the reasons point at
-    filled yellow; a last sheet says how to correct and drop again. `parts` pairs each
-    sheet's rows (`by_sheet`) with its grid (`read_grid`), or None when the file is gone."""
+    filled yellow; then, when rows were loaded with flagged cells, one worksheet `Dimuat,
+    sel ditandai` listing those cells (row, column, value, reason: a layout the loader never
+    reads as the source's rows); a last sheet says how many of each there are and how to
+    correct and drop again. `parts` pairs each group of rows (`by_sheet`) with its sheet's
+    grid (`read_grid`), or None when the file is gone."""
     book = Workbook()
     book.remove(book.active)
     titles: set[str] = set()
-    for grid, rows in parts:
+    quarantined = [(grid, rows) for grid, rows in parts if not rows[0].kept]
+    loaded = [(grid, rows) for grid, rows in parts if rows[0].kept]
+    for grid, rows in quarantined:
         title = _("Quarantined rows")
-        if len(parts) > 1:
-            label = grid.sheet.label if grid is not None and grid.sheet else rows[0].sheet
+        if len(quarantined) > 1:
+            label = _label(grid, rows)
             title = _sheet_title(f"{title} ({label})" if label else title, titles)
         titles.add(title[:31])
         _rows_sheet(book.create_sheet(title[:31]), spec, rows, grid)
+    if loaded:
+        _flagged_sheet(book.create_sheet(_sheet_title(flagged_title(), titles)), spec, loaded)
     _instructions(book.create_sheet(_("How to correct")[:31]), path, spec, parts)
     target.parent.mkdir(parents=True, exist_ok=True)
     book.save(target)
     return target
+
+
+def flagged_title() -> str:
+    """The worksheet of the rows loaded with flagged cells, as the reader's language names
+    it."""
+    return _("Loaded, cells flagged")
+
+
+def _label(grid: FileGrid | None, rows: list[QuarantinedRow]) -> str | None:
+    """The label of the file's sheet a group of rows lies on (None for a CSV)."""
+    return grid.sheet.label if grid is not None and grid.sheet else rows[0].sheet
 
 
 def _sheet_title(title: str, taken: set[str]) -> str:
@@ -367,25 +408,78 @@ def _rows_sheet(sheet, spec: SourceSpec, rows: list[QuarantinedRow],
             _put(sheet, line, 3, ", ".join(p.value for p in item.problems if p.value))
         cell = _put(sheet, line, len(headers), reasons)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for column in range(1, len(headers) + 1):
+    _fit(sheet, len(headers))
+
+
+def _fit(sheet, width: int) -> None:
+    """Columns as wide as their first 200 rows need (the last, the reason, up to 60
+    characters, the others up to 40), the header row and first column frozen, a filter."""
+    for column in range(1, width + 1):
         longest = max((len(str(sheet.cell(r, column).value or ""))
                        for r in range(1, min(sheet.max_row, 200) + 1)), default=8)
         sheet.column_dimensions[sheet.cell(1, column).column_letter].width = \
-            min(60 if column == len(headers) else 40, max(8, longest + 2))
+            min(60 if column == width else 40, max(8, longest + 2))
     sheet.freeze_panes = "B2"
     sheet.auto_filter.ref = sheet.dimensions
 
 
+def _flagged_sheet(sheet, spec: SourceSpec,
+                   parts: list[tuple[FileGrid | None, list[QuarantinedRow]]]) -> None:
+    """The flagged cells of rows that were loaded, one line per cell: row in the file (its
+    sheet when the rows lie on several), the column as the file writes it, the cell as the
+    file holds it (masked as `_shown_cell` masks; the quarantine's value when the file is
+    gone) and why it was flagged."""
+    several = len(parts) > 1
+    headers = [_("Row in file"), *([_("Sheet")] if several else []), _("Column"),
+               _("Value in the file"), _("Why flagged (the row was loaded)")]
+    for column, text in enumerate(headers, 1):
+        cell = _put(sheet, 1, column, text)
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    line = 2
+    for grid, rows in parts:
+        for item in rows:
+            cells = grid.rows.get(item.row, []) if grid is not None and item.row is not None \
+                else []
+            for problem in item.problems:
+                position = grid.position(problem.column, spec) if grid is not None else None
+                if position is not None and position < len(cells):
+                    value = _shown_cell(cells[position], grid.header[position], spec)
+                else:
+                    value = problem.value
+                shown = [item.row, *([_label(grid, rows)] if several else []),
+                         grid.column_label(problem.column, spec) if grid else problem.column,
+                         value, problem.reason]
+                for column, text in enumerate(shown, 1):
+                    _put(sheet, line, column, text)
+                sheet.cell(line, len(headers)).alignment = Alignment(wrap_text=True,
+                                                                    vertical="top")
+                line += 1
+    _fit(sheet, len(headers))
+
+
 def _instructions(sheet, path: Path, spec: SourceSpec,
                   parts: list[tuple[FileGrid | None, list[QuarantinedRow]]]) -> None:
+    quarantined, loaded = counted([item for _grid, rows in parts for item in rows])
     lines = [
         _("Quarantined rows of {file} (source {source}): {rows}.", file=path.name,
-          source=spec.name, rows=number(sum(len(rows) for _grid, rows in parts))),
+          source=spec.name, rows=number(quarantined)),
         _("Each row keeps its row number in the file; the cells with a yellow fill are the "
           "ones the reason names."),
     ]
+    if loaded:
+        lines.append(_(
+            "Rows loaded with flagged cells: {rows} ({cells} cells), listed on the sheet "
+            "'{sheet}'. They are in the warehouse and are not quarantined: each flagged cell "
+            "was read as its reason says (left empty, or stored as another value). Correct "
+            "them in the original file when you can.",
+            rows=number(loaded), sheet=flagged_title(),
+            cells=number(sum(len(item.problems) for _grid, rows in parts for item in rows
+                             if item.kept))))
+    named: list[str] = []
     for grid, _rows in parts:
-        if grid is not None and grid.sheet:
+        if grid is not None and grid.sheet and grid.sheet.named not in named:
+            named.append(grid.sheet.named)
             lines.append(_("Rows read from {sheet}.", sheet=grid.sheet.named))
     if any(grid is None or not grid.header for grid, _rows in parts):
         lines.append(_("The original file was not found in the landing folder: only the "
@@ -403,9 +497,10 @@ def _instructions(sheet, path: Path, spec: SourceSpec,
             "landing folder's {source}/ folder again; the columns 'Row in file' and 'Why "
             "quarantined' are ignored when it is read.", source=spec.name))
     lines.append(_("Columns with names, NIK, addresses or phone numbers are not copied here: "
-                   "the warehouse never keeps them. A cell shown as *** held what looks like "
-                   "one of them (or free text): correct that row in the original file, not "
-                   "here."))
+                   "the warehouse never keeps them. A cell shown as *** is private (a NIP, a "
+                   "birth date) or held what looks like a name, NIK, address or phone number "
+                   "(or free text in a column the source does not read): correct that row in "
+                   "the original file, not here."))
     for index, text in enumerate(lines, 1):
         sheet.cell(index, 1, text).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions["A"].width = 110

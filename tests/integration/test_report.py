@@ -19,6 +19,8 @@ from report.model import excel_format, format_id
 from report.printout import page_texts, render_page, sheet_prints, soffice, to_pdf
 from report.tables import SPECS
 from satudata.cli import main
+from tests.conftest import make_settings, run_on
+from tests.helpers import uptd_row, write_uptd_xlsx
 from tests.integration.test_budget import (
     BAB2_PAGU,
     BAB2_REALISASI_PRINTED,
@@ -482,3 +484,70 @@ def test_the_annex_in_english_on_request(sample_run, tmp_path):
         r"0\,000\,000\,000;(0\,000\,000\,000)"
     html = (out / "lampiran_statistik_2023.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in html and "Table 14. Cases of violence served" in html
+
+
+# Ten forms of violence the register's cases of a month fall under.
+TEN_FORMS = [("KtA", "Fisik"), ("KtA", "Psikis"), ("KtA", "Pemerkosaan"), ("KtA", "Persetubuhan"),
+             ("KtA", "Penelantaran"), ("KtP", "Fisik"), ("KtP", "Psikis"),
+             ("KtP", "Pelecehan Seksual"), ("KDRT", "Fisik"), ("KDRT", "Psikis")]
+
+
+@pytest.fixture(scope="module")
+def doubted_annex(tmp_path_factory):
+    """The public, internal and English annexes of a register of ten cases in January and ten
+    in March, one of each form, whose one February case was quarantined (kategori `Lansia`,
+    unknown: its date still gives the month)."""
+    root = tmp_path_factory.mktemp("doubted-annex")
+    rows = [uptd_row(number, month=month, **{"Jenis Kekerasan": jenis,
+                                              "Bentuk Kekerasan": bentuk})
+            for month, start in ((1, 1), (3, 11))
+            for number, (jenis, bentuk) in enumerate(TEN_FORMS, start=start)]
+    rows.append(uptd_row(21, month=2, **{"Kategori Korban": "Lansia"}))
+    write_uptd_xlsx(root / "landing" / "uptd" / "register_2023.xlsx", rows)
+    run = run_on(make_settings(root, root / "landing"))
+    assert run.outcome.success, run.outcome.failed_steps
+    books = {}
+    for name, extra in (("public", []), ("internal", ["--internal"]),
+                        ("english", ["--lang", "en"])):
+        out = root / name
+        assert main(["report", *extra, "--year", "2023", "--warehouse",
+                     str(run.settings.warehouse), "--exports", str(run.settings.exports),
+                     "--out", str(out)]) == 0
+        books[name] = load_workbook(out / "lampiran_statistik_2023.xlsx"), out
+    return books
+
+
+@pytest.mark.parametrize("form", ["public", "internal"])
+def test_a_month_whose_cases_were_all_quarantined_is_one_row_not_yet_certain(doubted_annex,
+                                                                              form):
+    """February's one case was quarantined and none loaded: Tabel 14 printed a `?` row for
+    each of the ten forms the register has (a `0` in the internal annex, read as a sure
+    none). It prints one row saying February's cases are not yet certain, and a total of the
+    cases loaded."""
+    book, folder = doubted_annex[form]
+    body, notes = _body(book["Tabel 14"], 5)
+    assert len(body) == 10 + 1 + 10 + 1
+    assert body[10] == (2, "Februari", "kasus belum pasti: baris register dikarantina dan "
+                        "belum satu pun dimuat", None, "?")
+    assert [row[1] for row in body if row[1]] == ["Januari", "Februari", "Maret"]
+    figures = [row[4] for row in body[:10] + body[11:21]]
+    if form == "internal":
+        assert figures == [1] * 20
+    assert body[-1] == ("Total", None, None, None, 20)
+    assert ("? = belum pasti: baris register yang mungkin termasuk di sini dikarantina "
+            "(melanggar aturan dan tidak dihitung sampai berkasnya diperbaiki) dan tidak satu "
+            "pun dimuat, sehingga 0 belum pasti.") in notes
+    assert "?" not in figures
+    # The chart of forms draws no bar (nor a legend entry) for it, and says so.
+    chart = (folder / "grafik" / "bentuk_kekerasan.svg").read_text(encoding="utf-8")
+    assert ("Tidak digambar: kasus Februari, belum pasti (baris register dikarantina, belum "
+            "satu pun dimuat).") in chart
+    assert "kasus belum pasti" not in chart
+
+
+def test_the_month_not_yet_certain_in_english(doubted_annex):
+    body, notes = _body(doubted_annex["english"][0]["Table 14"], 5)
+    assert (body[10][0], *body[10][2:]) == (2, "cases not yet certain: rows of the register "
+                                            "were quarantined and none was loaded", None, "?")
+    assert body[-1] == ("Total", None, None, None, 20)
+    assert any(line.startswith("? = not yet certain") for line in notes)

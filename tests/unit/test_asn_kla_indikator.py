@@ -795,6 +795,73 @@ def test_the_quarantine_workbook_never_shows_a_birth_date(tmp_path, capsys, monk
     assert "Nama" not in shown and "01/01/1980" not in map(str, row)
 
 
+def test_the_quarantine_workbook_counts_the_ledgers_rows_and_shows_a_refused_jabatan(
+        tmp_path, capsys, monkeypatch):
+    """The sample roster with a Jabatan naming two positions (its row quarantined), a Golongan
+    IV/z and a Jabatan not in the vocabulary (both rows loaded, a cell flagged). The workbook
+    said 3 quarantined rows where the ledger counts 1, listing the loaded rows among them, and
+    showed the refused Jabatan as `***` (a job title is not private), so the officer could
+    not see what to correct. Now its count is the ledger's, the loaded rows are listed apart
+    as loaded, and the Jabatan shows; the NIP, birth date, name, and a name typed in a
+    Jabatan (in lower case) never."""
+    import duckdb
+    from openpyxl import load_workbook
+
+    from satudata.cli import EXIT_OK, main
+    from tests.conftest import SAMPLE_LANDING
+
+    book = load_workbook(SAMPLE_LANDING / "asn" / "daftar_pegawai_dp3a_2023-12.xlsx")
+    sheet = book.active
+    header = [cell.value for cell in sheet[4]]
+    jabatan, golongan = header.index("Jabatan") + 1, header.index("Golongan") + 1
+    names = [sheet.cell(row, header.index("Nama") + 1).value for row in range(5, 10)]
+    nips = [sheet.cell(row, header.index("NIP") + 1).value for row in range(5, 10)]
+    sheet.cell(5, jabatan).value = "Pengasuh dan Pengemudi"  # two positions: refused
+    sheet.cell(6, golongan).value = "IV/z"  # optional: emptied, row loaded
+    sheet.cell(7, jabatan).value = "Analis Perlindungan Hak Perempuan"  # stored as Lainnya
+    sheet.cell(8, jabatan).value = "staf pak yohanes"  # stored as Lainnya; a name in it
+    path = tmp_path / "landing" / "asn" / "roster.xlsx"
+    path.parent.mkdir(parents=True)
+    book.save(path)
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    monkeypatch.setenv("SATUDATA_WAREHOUSE", str(warehouse))  # restored after: main sets it
+    assert main(["ingest", str(path), "--warehouse", str(warehouse)]) == EXIT_OK
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("select rows_loaded, rows_quarantined, cells_flagged "
+                           "from raw.ingest_ledger").fetchall() == [(69, 1, 3)]
+    capsys.readouterr()
+    assert main(["quarantine", str(path), "--warehouse", str(warehouse), "--out",
+                 str(tmp_path / "out")]) == EXIT_OK
+    out = capsys.readouterr().out
+    target = tmp_path / "out" / "asn" / "roster_karantina.xlsx"
+    assert f"roster.xlsx (asn): 1 quarantined row(s) → {target}" in out
+    assert ("3 row(s) were loaded with flagged cells (not quarantined): listed on the sheet "
+            "'Loaded, cells flagged'") in out
+    written = load_workbook(target)
+    assert written.sheetnames == ["Quarantined rows", "Loaded, cells flagged", "How to correct"]
+    rows = list(written["Quarantined rows"].iter_rows(values_only=True))
+    shown = dict(zip(rows[0], rows[1], strict=True))
+    assert len(rows) == 2 and shown["Row in file"] == 5
+    assert shown["Jabatan"] == "Pengasuh dan Pengemudi"
+    assert (shown["Unit Kerja"], shown["Golongan"], shown["Pendidikan"]) == (
+        "Sekretariat", "IV/c", "S2")
+    assert shown["NIP"] == "***" and shown["Tanggal Lahir"] == "***" and "Nama" not in shown
+    assert shown["Why quarantined"].startswith("Jabatan: names 2 values (Pengasuh, Pengemudi)")
+    flagged = list(written["Loaded, cells flagged"].iter_rows(values_only=True))
+    assert [row[:3] for row in flagged] == [
+        ("Row in file", "Column", "Value in the file"), (6, "Golongan", "IV/z"),
+        (7, "Jabatan", "Analis Perlindungan Hak Perempuan"), (8, "Jabatan", "***")]
+    assert flagged[0][3] == "Why flagged (the row was loaded)"
+    advice = [row[0] for row in written["How to correct"].iter_rows(values_only=True)]
+    assert advice[0] == "Quarantined rows of roster.xlsx (source asn): 1."
+    assert advice[2].startswith("Rows loaded with flagged cells: 3 (3 cells), listed on the "
+                                "sheet 'Loaded, cells flagged'. They are in the warehouse")
+    cells = " ".join(str(value) for sheet in written for row in sheet.iter_rows(values_only=True)
+                     for value in row)
+    for private in [*names, *nips, "yohanes"]:
+        assert str(private) not in cells
+
+
 def test_percents_are_read_as_the_percent_shown_in_text_and_in_percentage_cells(tmp_path, con):
     """Cells formatted as a percentage hold the fraction (0.855 shown as 85.50%): they
     loaded as 0.855 beside the 92.3 typed in the next row. Text written `85,5%` was refused
