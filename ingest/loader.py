@@ -435,7 +435,7 @@ def _load(con: duckdb.DuckDBPyConnection, path: Path, spec: SourceSpec, sha: str
     subtotals = _settle_rows(con, spec, reading)
     totals = _settle_total_rows(con, spec, reading)
     sheet_years = _years_of_rows(con, spec)
-    period_year = _settle_period(con, spec, reading.header)
+    period_year = _settle_period(con, spec, reading, path)
     try:  # refused from here on, its label names the year its rows were read as
         _year_of_file_agrees(spec, reading, period_year)
         _stated_year_agrees(spec, reading, path, period_year, sheet_years)
@@ -559,8 +559,8 @@ def _prepare_incoming(con: duckdb.DuckDBPyConnection, spec: SourceSpec) -> None:
         "create or replace temp table incoming_issues (source_row integer, column_name "
         "varchar, value varchar, reason varchar, row_kept boolean)"
     )
-    con.execute("create or replace temp table incoming_months (source_row integer, "
-                "month_key integer)")
+    con.execute("create or replace temp table incoming_periods (source_row integer, "
+                "month_key integer, period_year integer)")
     figures = ", ".join(f"{name} {kind}" for name, kind in con.execute(
         "select column_name, data_type from information_schema.columns where table_schema = "
         "'raw' and table_name = ?", [spec.name]).fetchall()
@@ -1339,7 +1339,7 @@ def _type_and_validate(context: _Context, frame: pd.DataFrame,
                if (issue.row, issue.column) not in unreadable]
     issues += validate_rules(checked, context.rules, issues, shown, plain.absent)
     _empty_flagged_cells(frame_typed, spec, issues)
-    _append_months(con, frame_typed, spec, issues)
+    _append_periods(con, frame_typed, frame, spec, issues)
     _append_figures(con, frame_typed, context.figures)
     _append_written(con, frame, spec)
     issues = with_marks(plain, issues)
@@ -1451,26 +1451,47 @@ def _empty_flagged_cells(typed: pd.DataFrame, spec: SourceSpec, issues: list[Iss
         typed.loc[typed["_row"].isin(rows), output] = pd.NA
 
 
-def _append_months(con: duckdb.DuckDBPyConnection, typed: pd.DataFrame, spec: SourceSpec,
-                   issues: list[Issue]) -> None:
-    """The month (YYYYMM) of each row whose period is a date read without an issue, into
-    `incoming_months`: a quarantined row keeps it (`row_month_key`), so that the month its
-    case may belong to is known and its count is not published as a sure figure. A row whose
-    date is what failed (blank, impossible, read two ways) has no month."""
-    if not spec.period or spec.column(spec.period).type != "date":
+def _append_periods(con: duckdb.DuckDBPyConnection, typed: pd.DataFrame,
+                    written: pd.DataFrame, spec: SourceSpec, issues: list[Issue]) -> None:
+    """Each row's period into `incoming_periods`, whether it loads or not: its month (YYYYMM)
+    when its period is a date read without an issue (or its year and month columns are),
+    and its year: the date's or the year column's, or, for a date that failed (read two
+    ways, impossible), the year its text gives however it is read
+    (`parse.year_of_date_text`: `03/04/2024` is of 2024 either way). A quarantined row keeps
+    its month (`row_month_key`), so that the month its case may belong to is known and its
+    count is not published as a sure figure; the years tell the year of a file whose every
+    row is quarantined (`_settle_period`). A row whose date is what failed has no month."""
+    if not spec.period:
         return
     column = spec.column(spec.period)
     if column.output not in typed:
         return
+    rows = typed["_row"].astype("int64")
     failed = {issue.row for issue in issues if issue.column == column.name}
-    dates = pd.to_datetime(typed[column.output], errors="coerce")
-    known = dates.notna() & ~typed["_row"].isin(failed)
-    months = pd.DataFrame({"source_row": typed.loc[known, "_row"].astype("int64"),
-                           "month_key": dates[known].dt.year * 100 + dates[known].dt.month})
+    if column.type == "date":
+        dates = pd.to_datetime(typed[column.output], errors="coerce")
+        known = dates.notna() & ~rows.isin(failed)
+        year = dates.dt.year.where(known)
+        month = dates.dt.month.where(known)
+        if column.name in written and not known.all():
+            texts = written.set_index("_row")[column.name]
+            year = year.fillna(rows[~known].map(lambda row: parse.year_of_date_text(
+                texts.get(row))).astype("float64"))
+    else:
+        year = pd.to_numeric(typed[column.output], errors="coerce").where(~rows.isin(failed))
+        month = None
+        months = spec.column(spec.months) if spec.months else None
+        if months is not None and months.name != column.name and months.output in typed:
+            bad = {issue.row for issue in issues if issue.column == months.name}
+            month = pd.to_numeric(typed[months.output], errors="coerce").where(~rows.isin(bad))
+    month_key = year * 100 + month if month is not None else year * float("nan")
+    periods = pd.DataFrame({"source_row": rows, "month_key": month_key, "period_year": year})
+    periods = periods[periods["period_year"].notna()]
     # One insert of the chunk's frame: a row at a time took seconds for a year of SIMFONI-PPA.
-    con.register("chunk_months", months)
-    con.execute("insert into incoming_months select source_row, month_key from chunk_months")
-    con.unregister("chunk_months")
+    con.register("chunk_periods", periods)
+    con.execute("insert into incoming_periods select source_row, month_key, period_year "
+                "from chunk_periods")
+    con.unregister("chunk_periods")
 
 
 def _append_figures(con: duckdb.DuckDBPyConnection, typed: pd.DataFrame,
@@ -1857,8 +1878,8 @@ def _write_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec, result: FileRe
         f"select ?, ?, list_extract(?::varchar[], {sheet_of_row}), "
         f"list_extract(?::integer[], {sheet_of_row}), "
         f"source_row % {SHEET_ROWS}, column_name, value, reason, row_kept, ?, "
-        "(select max(months.month_key) from incoming_months as months "
-        "where months.source_row = incoming_issues.source_row) "
+        "(select max(periods.month_key) from incoming_periods as periods "
+        "where periods.source_row = incoming_issues.source_row) "
         "from incoming_issues order by source_row, column_name",
         [result.ingest_id, result.label, [sheet.stored for sheet in sheets],
          [sheet.number for sheet in sheets], _now()],
@@ -2037,18 +2058,21 @@ def _move_to_quarantine(con: duckdb.DuckDBPyConnection, where: str, column: str,
     con.execute(f"delete from incoming where {where}")
 
 
-def _settle_period(con: duckdb.DuckDBPyConnection, spec: SourceSpec,
-                   header: Header) -> int | None:
-    """A file covers one year of its period column; rows of another year are quarantined."""
+def _settle_period(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Reading,
+                   path: Path) -> int | None:
+    """A file covers one year of its period column; rows of another year are quarantined.
+    A file whose every row is quarantined has the year its evidence gives
+    (`_year_of_quarantined`)."""
     if not spec.period:
         return None
+    header = reading.header
     is_date = spec.column(spec.period).type == "date"
     period = f"year({spec.period})" if is_date else spec.period
     year = con.execute(
         f"select {period} from incoming group by 1 order by count(*) desc, 1 desc limit 1"
     ).fetchone()
     if year is None:
-        return None
+        return _year_of_quarantined(con, spec, reading, path)
     year = int(year[0])
     written = header.written.get(spec.period, spec.column(spec.period).shown)
     shown = f"strftime({spec.period}, '%d/%m/%Y')" if is_date else f"cast({spec.period} as varchar)"
@@ -2069,6 +2093,48 @@ def _settle_period(con: duckdb.DuckDBPyConnection, spec: SourceSpec,
         )
     con.execute(f"update incoming set period_year = {year}")
     return year
+
+
+def _year_of_quarantined(con: duckdb.DuckDBPyConnection, spec: SourceSpec,
+                         reading: _Reading, path: Path) -> int | None:
+    """The year of a file of which no row loads: a ledger row without a year hides that the
+    year's data is held back (the release says nothing of it, a reader concludes there is
+    none). It is the one year every piece of evidence gives: the rows' own
+    (`incoming_periods`: a date read two ways still gives its year) and what the file states
+    of itself (`years_said`: title rows, sheet names, file name). No evidence, or two years,
+    leave it unknown (None) rather than guessed; the ledger's note says which, and where
+    the year was read. None for a file of no rows."""
+    if not reading.data_rows:
+        return None
+    header = reading.header
+    column = header.written.get(spec.period, spec.column(spec.period).shown)
+    rows = [int(year) for (year,) in con.execute(
+        "select distinct period_year from incoming_periods where period_year is not null "
+        "order by 1").fetchall()]
+    stated: dict[str, int] = {}
+    for index in range(max(len(header.sheets), 1)):
+        titles, named = _said_of_itself(header, index)
+        for said in years_said(titles, path.name, named):
+            place = _("{where} ('{fragment}')", where=said.where, fragment=said.fragment.strip())
+            stated.setdefault(place, said.year)
+    evidence = ([_("the {column} of its rows ({years})", column=column,
+                   years=", ".join(map(str, rows)))] if rows else []) + list(stated)
+    years = set(rows) | set(stated.values())
+    if len(years) == 1:
+        year = years.pop()
+        reading.notes.append(_("no row loaded: its year, {year}, is read from {evidence}",
+                               year=year, evidence=", ".join(evidence)))
+        return year
+    if years:
+        reading.notes.append(_(
+            "no row loaded, and its year cannot be told: {evidence} give different years; "
+            "the ledger names no year until the file is corrected", evidence="; ".join(evidence)))
+    else:
+        reading.notes.append(_(
+            "no row loaded, and its year cannot be told: no row's {column} gives a year, and "
+            "neither its title rows nor its file name state one; the ledger names no year "
+            "until the file is corrected", column=column))
+    return None
 
 
 def _settle_duplicates(con: duckdb.DuckDBPyConnection, spec: SourceSpec,

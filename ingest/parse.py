@@ -496,6 +496,32 @@ def date_readings(value: object) -> dict[str, dt.date]:
     return {order: date for order, date in readings.items() if date.weekday() == weekday}
 
 
+def year_of_date_text(value: object) -> int | None:
+    """The year a date written as text gives however its day and month are read: 2024 for
+    `03/04/2024` (3 April or 4 March), for `31/02/2024` (no calendar date either way) or
+    `5 Maret 2024`; None when the year itself is in doubt (`23/05/24`: yy/mm/dd or
+    dd/mm/yy) or for text of no date's shape. What a row whose date could not be read still
+    says of the year it is of."""
+    if not isinstance(value, str):
+        return None
+    text = _date_text(value)
+    if match := _YMD.match(text):
+        return int(match.group(1))
+    if (match := _DAY_MONTH_YEAR.match(text)) and match.group(2).lower() in MONTHS:
+        year = match.group(3)
+        return two_digit_year(int(year)) if len(year) == 2 else int(year)
+    if (match := _MONTH_DAY_YEAR.match(text)) and match.group(1).lower() in MONTHS:
+        return int(match.group(3))
+    if match := _NUMERIC_DATE.match(text):
+        if len(match.group(3)) == 4:
+            return int(match.group(3))
+        years = {date.year for date in date_readings(text).values()}
+        if (first := year_first_date(text)) is not None:
+            years.add(first.year)
+        return years.pop() if len(years) == 1 else None
+    return None
+
+
 def weekday_contradicts(value: object) -> bool:
     """Whether a date's text names a weekday none of its readings falls on (`Senin, 28
     Oktober 2023`: a Saturday)."""

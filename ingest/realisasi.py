@@ -32,7 +32,8 @@ rows of the same line (the office's other month files, loaded as each month's ow
   of 0 on every line is emptied before, `ingest.anggaran.perubahan_not_set`).
   Neither: the file is refused when the two readings give different figures for some row
   (a month after January whose line spent in an earlier month, or with an earlier month of
-  the year neither in the file nor loaded), else it loads (January alone, or lines that spend
+  the year neither in the file nor loaded, or in it only in quarantined rows, which the
+  refusal names), else it loads (January alone, or lines that spend
   for the first time in the file's months).
 Rows of other years than the file's (quarantined later) are judged with their own year, so
 a year that reads both ways refuses the file whatever the other years show. A file written
@@ -88,6 +89,18 @@ _LOADED = f"""
         and r.tahun in (select tahun from incoming where tahun is not null)
 """
 
+# The file's rows quarantined whole (not a flagged cell) with the month they are of
+# (`incoming_periods`), first the earliest row: a month whose only rows were quarantined is
+# in the file, not missing from it.
+_QUARANTINED = """
+    select periods.period_year as tahun, periods.month_key % 100 as bulan,
+        issues.source_row, issues.column_name
+    from incoming_issues as issues
+    inner join incoming_periods as periods on issues.source_row = periods.source_row
+    where not issues.row_kept and periods.month_key is not null
+    order by issues.source_row, issues.column_name
+"""
+
 
 def loaded_months(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The warehouse's current rows of the years of the file waiting in `incoming` (the
@@ -141,10 +154,14 @@ def judge(con: duckdb.DuckDBPyConnection, header: Header, loaded: pd.DataFrame) 
     if own.empty:
         return None
     years = sorted(int(year) for year in own["tahun"].unique())
+    quarantined: dict[tuple[int, int], tuple[int, str]] = {}
+    for tahun, bulan, row, column in con.execute(_QUARANTINED).fetchall():
+        quarantined.setdefault((int(tahun), int(bulan)), (int(row), column))
     note = None
     for year in years:
         shown = _judge_year(own[own["tahun"] == year], loaded[loaded["tahun"] == year],
-                            header, year)
+                            header, year, {bulan: found for (tahun, bulan), found
+                                           in quarantined.items() if tahun == year})
         if shown.sisa_cumulative and not shown.sisa_monthly:
             raise FileRejected(_(
                 "the {realisasi} column is cumulative (from January through each month), as "
@@ -206,10 +223,13 @@ def judge(con: duckdb.DuckDBPyConnection, header: Header, loaded: pd.DataFrame) 
     return note
 
 
-def _judge_year(own: pd.DataFrame, loaded: pd.DataFrame, header: Header, year: int) -> _Year:
+def _judge_year(own: pd.DataFrame, loaded: pd.DataFrame, header: Header, year: int,
+                quarantined: dict[int, tuple[int, str]]) -> _Year:
     """What one year's lines show (see the module). `own`: the file's rows of the year
     (`_OWN`); `loaded`: the warehouse's rows of the year (`_LOADED`), of which only the
-    months the file does not hold, before its last, are compared."""
+    months the file does not hold, before its last, are compared; `quarantined`: per month
+    of the year, the first of the file's rows quarantined (its row, its column as the file
+    writes it), which a month missing from the loaded rows is named by."""
     months = set(own["bulan"].astype(int))
     loaded = loaded[~loaded["bulan"].isin(months) & (loaded["bulan"] < max(months))]
     known = months | set(loaded["bulan"].astype(int))
@@ -226,7 +246,7 @@ def _judge_year(own: pd.DataFrame, loaded: pd.DataFrame, header: Header, year: i
     steps = steps.assign(order=steps["line"].map(order)).sort_values(
         ["order", "bulan", "label"], na_position="first", kind="stable")
     for _line, rows in steps.groupby("order", sort=False):
-        _judge_line(rows, header, year, missing, shown)
+        _judge_line(rows, header, year, missing, shown, quarantined)
     return shown
 
 
@@ -248,8 +268,9 @@ def _per_line(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _judge_line(steps: pd.DataFrame, header: Header, year: int, missing: list[int],
-                shown: _Year) -> None:
-    """One line's months in order, the file's (`label` None) and the loaded ones."""
+                shown: _Year, quarantined: dict[int, tuple[int, str]]) -> None:
+    """One line's months in order, the file's (`label` None) and the loaded ones; a month
+    missing is named as quarantined when the file's rows of it were (`_judge_year`)."""
     latest: pd.Series | None = None  # the file's latest earlier month of the line
     loaded_since = 0.0  # what the loaded months after `latest` spent
     loaded_months: list[str] = []  # those months, each with the file it came from
@@ -300,7 +321,15 @@ def _judge_line(steps: pd.DataFrame, header: Header, year: int, missing: list[in
         if int(step.bulan) > 1 and (before or spent_before is not None):
             differs = True
         if int(step.bulan) > 1 and not shown.differ:
-            if before:
+            if before and before[0] in quarantined:
+                held, column = quarantined[before[0]]
+                shown.differ.append(_(
+                    "row {row} is of {month} {year}, and the file's rows of {earlier} {year} "
+                    "were quarantined (row {quarantined}, column {column}), so {earlier} is not "
+                    "loaded (correct that row and send the file again, or settle it as below)",
+                    row=row, month=month(int(step.bulan)), year=year,
+                    earlier=month(before[0]), quarantined=header.shown(held), column=column))
+            elif before:
                 shown.differ.append(_(
                     "row {row} is of {month} {year}, and {earlier} of {year} is neither in the "
                     "file nor loaded (load the year's earlier months first, or settle it as "

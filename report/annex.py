@@ -98,8 +98,9 @@ def partial_years(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
     (`satuan_periode = 'bulan'`: the UPTD register, the budget's realisation) that does not
     cover January through December (`is_tahun_penuh`) leaves its year partial; a roster (one
     date) and annual sources (KLA, indicators) never do, a source with no data for a year
-    says nothing about it, and a source no annex figure comes from (SIMFONI-PPA today) does
-    not hold the annex back. Empty when the mart is not built."""
+    says nothing about it (a year whose every row was quarantined is named so: its data is
+    held back), and a source no annex figure comes from (SIMFONI-PPA today) does not hold
+    the annex back. Empty when the mart is not built."""
     if not has_table(con, "marts", "mart_source_coverage"):
         return {}
     sources = annex_sources()
@@ -107,13 +108,20 @@ def partial_years(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
     partial: dict[int, list[str]] = {}
     # The mart's own rule of a whole year (`is_tahun_penuh`: January through December), as
     # the partial-period labels of the tables read it (`report.warehouse.partial_period`).
-    for source, year, first, last in con.execute(
-            "select source, tahun, bulan_awal, bulan_akhir from marts.mart_source_coverage "
+    columns = {name for (name, *_rest) in con.execute(
+        "describe marts.mart_source_coverage").fetchall()}
+    held = ("jumlah_baris = 0 and coalesce(baris_dikarantina, 0) > 0"
+            if "baris_dikarantina" in columns else "false")
+    for source, year, first, last, all_quarantined in con.execute(
+            f"select source, tahun, bulan_awal, bulan_akhir, {held} "
+            "from marts.mart_source_coverage "
             "where satuan_periode = 'bulan' and not is_tahun_penuh "
             f"and source in ({', '.join('?' for _source in sources)}) "
             "order by tahun, source", list(sources)).fetchall():
         title = source_title(source)
-        if not last:
+        if all_quarantined:
+            why = _("every row of {source} was quarantined, none loaded", source=title)
+        elif not last:
             why = _("{source} covers no month that had ended when it was loaded", source=title)
         elif first > 1:
             why = _("{source} reported only from {first} through {month}", source=title,

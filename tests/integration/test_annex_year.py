@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from report.annex import annex_year
+from report.annex import annex_year, partial_years
 from satudata.cli import _summary
 from tests.conftest import SAMPLE_LANDING, make_settings, run_on
 
@@ -107,3 +107,19 @@ def test_a_year_reported_to_march_is_skipped_for_the_complete_year_before_it(tmp
         assert annex_year(con, dt.date(2022, 6, 1)).year is None
     finally:
         con.close()
+
+
+def test_a_year_whose_every_register_row_was_quarantined_is_named_so():
+    """The UPTD register of 2024 loaded no row (every row quarantined): the annex skips 2024
+    as partial, saying why; before, it said the register covered no month that had ended
+    when it was loaded, sending the officer to the load date."""
+    con = duckdb.connect()
+    con.execute("create schema marts")
+    con.execute("create table marts.mart_source_coverage as select * from (values "
+                "('uptd', 2023, 1, 12, 'bulan', true, 322, 0), "
+                "('uptd', 2024, null, null, 'bulan', false, 0, 40)) as coverage(source, "
+                "tahun, bulan_awal, bulan_akhir, satuan_periode, is_tahun_penuh, "
+                "jumlah_baris, baris_dikarantina)")
+    assert partial_years(con) == {
+        2024: "setiap baris Register kasus UPTD PPA dikarantina, tidak ada yang dimuat"}
+    con.close()

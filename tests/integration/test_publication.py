@@ -206,8 +206,10 @@ def test_the_analytics_file_carries_every_description_and_opens_in_the_duckdb_cl
 @pytest.fixture(scope="module")
 def doubted_run(tmp_path_factory):
     """A UPTD register whose February case and one of May's were quarantined (an unknown
-    kategori, an unknown bentuk: their dates give the month), and a SIMFONI extract one of
-    whose rows has an impossible date (31 February: it may be of any month of 2023)."""
+    kategori, an unknown bentuk: their dates give the month), a SIMFONI extract one of
+    whose rows has an impossible date (31 February: it may be of any month of 2023), and a
+    SIMFONI extract of 2024 whose ten report dates all read two ways (03/04/2024): no row of
+    2024 loads."""
     root = tmp_path_factory.mktemp("doubted")
     landing = root / "landing"
     kategori = ("Perempuan Dewasa", "Anak Perempuan", "Anak Laki-laki")
@@ -222,6 +224,10 @@ def doubted_run(tmp_path_factory):
         *[simfoni_row(n) for n in range(7, 13)],
         simfoni_row(13, **{"Tanggal Lapor": "31/02/2023", "Tanggal Kejadian": "01/01/2023"}),
     ])
+    write_csv(landing / "simfoni" / "simfoni_2024.csv", [
+        simfoni_row(n, **{"No. Registrasi": f"REG-2024-{n:05d}", "Tanggal Kejadian": "",
+                          "Tanggal Lapor": f"{1 + n % 12:02d}/{1 + (n + 5) % 12:02d}/2024"})
+        for n in range(1, 11)])
     run = run_on(make_settings(root, landing))
     assert run.outcome.success, run.outcome.failed_steps
     return run
@@ -272,10 +278,11 @@ def test_the_metadata_states_the_quarantined_rows_per_source_and_year(doubted_ru
         described = json.loads((doubted_run.settings.exports / name / "datapackage.json")
                                .read_text(encoding="utf-8"))
         assert {(item["sumber"], item["tahun"]): item["baris_dikarantina"]
-                for item in described["cakupan"]} == {("uptd", 2023): 2, ("simfoni", 2023): 1}
+                for item in described["cakupan"]} == {("uptd", 2023): 2, ("simfoni", 2023): 1,
+                                                     ("simfoni", 2024): 10}
         said = described["satudata"]["baris_dikarantina"]
         assert said.startswith("Register Kasus UPTD PPA Provinsi NTT 2023: 2 baris "
-                               "dikarantina; SIMFONI-PPA 2023: 1 baris dikarantina.")
+                               "dikarantina; SIMFONI-PPA 2023: 1 baris dikarantina; ")
         assert "batas bawah" in said and "_belum_pasti" in said
         payload = json.loads((doubted_run.settings.exports / name / "ckan.json")
                              .read_text(encoding="utf-8"))
@@ -290,6 +297,37 @@ def test_the_metadata_states_the_quarantined_rows_per_source_and_year(doubted_ru
     assert february and {(row["jumlah_kasus"], row["jumlah_kasus_belum_pasti"])
                          for row in february} == {("", "true")}
     assert not _by(_rows(doubted_run.settings.exports / name / f"{name}.csv"), "uptd", "4")
+
+
+def test_a_year_whose_every_row_is_quarantined_is_stated_held_back(doubted_run):
+    """SIMFONI 2024: no row loaded (every date reads two ways), every date of 2024 either way.
+    Its ledger row had no year and the release said nothing of 2024: a portal reader took it
+    for a year without data. The ledger names 2024, the coverage mart keeps the year with no
+    month covered, and the release states its ten rows held back; no month of 2024 is
+    published, neither as 0 nor flagged."""
+    assert doubted_run.query(
+        "select file_label, period_year, rows_loaded, rows_quarantined from raw.ingest_ledger "
+        "where source = 'simfoni' and period_year = 2024") == [("simfoni 2024 #2", 2024, 0, 10)]
+    assert doubted_run.query(
+        "select first_month_key, last_month_key, jumlah_bulan, jumlah_baris, baris_dikarantina "
+        "from marts.mart_source_coverage where source = 'simfoni' and tahun = 2024") == \
+        [(None, None, 0, 0, 10)]
+    for name in ("korban-kekerasan-bulanan-per-kategori", "kasus-kekerasan-bulanan-per-bentuk",
+                 "pelaporan-simfoni-bulanan", "pelaporan-simfoni-tahunan"):
+        folder = doubted_run.settings.exports / name
+        described = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        assert {"sumber": "simfoni", "tahun": 2024, "bulan_awal": None, "bulan_akhir": None,
+                "baris_dikarantina": 10} in described["cakupan"]
+        stated = described["satudata"]
+        assert stated["cakupan_periode"].endswith(
+            "2024 (setiap baris dikarantina: tidak ada bulan yang dipublikasikan)")
+        assert ("SIMFONI-PPA 2024: 10 baris dikarantina, yaitu setiap baris tahun itu: tidak "
+                "satu bulan pun tahun itu dipublikasikan (baik sebagai 0 maupun sebagai batas "
+                "bawah) sampai berkasnya diperbaiki; tahun itu memiliki data, yang ditahan") \
+            in stated["baris_dikarantina"]
+        assert stated["periode_akhir"].startswith("2023-")  # 2024 covers no month
+        for path in folder.glob("*.csv"):
+            assert [row for row in _rows(path) if row.get("tahun") == "2024"] == []
 
 
 def test_the_attack_reads_a_month_not_yet_certain_as_unknown(doubted_run):

@@ -1647,6 +1647,22 @@ def test_a_lone_month_after_january_is_refused(tmp_path, con):
             "the file nor loaded (load the year's earlier months first") in result.message
 
 
+def test_a_month_whose_rows_were_quarantined_is_named_so_not_missing(tmp_path, con):
+    """January, February and March of one line, February's Realisasi '300,000' reading two
+    ways (quarantined): March's figure may still be its own or cumulative, so the file is
+    refused, but the refusal said February was neither in the file nor loaded, sending the
+    officer to look for a file that exists. It names the quarantined row and column now."""
+    path = write_anggaran_csv(tmp_path / "a.csv", [
+        anggaran_row(1, "100.000"), anggaran_row(2, "300,000"), anggaran_row(3, "450.000")])
+    result = ingest_file(con, path, "anggaran")
+    assert result.status == "rejected"
+    assert ("nothing settles which: row 4 is of March 2023, and the file's rows of February "
+            "2023 were quarantined (row 3, column Realisasi), so February is not loaded "
+            "(correct that row and send the file again, or settle it as below)") \
+        in result.message
+    assert "neither in the file nor loaded" not in result.message
+
+
 def test_a_month_files_sisa_is_read_with_the_months_loaded_before(tmp_path, con):
     """February's file with a Sisa column, January loaded: Sisa is the pagu less January and
     February (monthly: loads) or less February's figure alone (cumulative: refused)."""

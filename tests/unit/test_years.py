@@ -490,3 +490,62 @@ def test_a_month_register_re_sending_earlier_cases_updates_them_and_drops_none(t
     assert held.status == "held"
     assert ("no row of 1 case the data now holds (uptd 2023 #2), which would leave it "
             "(month 2: 1)") in held.message
+
+def _two_way_dates(number: int) -> str:
+    """A report date of 2024 whose day and month are both 12 or below and differ: it reads
+    day-first or month-first, and nothing in a file of such dates settles which."""
+    return f"{1 + number % 12:02d}/{1 + (number + 5) % 12:02d}/2024"
+
+
+def test_a_register_whose_every_row_is_quarantined_names_its_year(tmp_path, con):
+    """SIMFONI 2024 whose ten report dates all read two ways: no row loads, yet every date
+    is of 2024 whichever way it is read, and so is the file name. The ledger row names the
+    year (before: none, and the release said nothing of 2024); a later extract of 2024 of
+    which nothing loads is then held, not taken for a year without cases."""
+    path = write_csv(tmp_path / "simfoni_2024.csv", [
+        simfoni_row(n, **{"No. Registrasi": f"REG-2024-{n:05d}", "Tanggal Lapor":
+                          _two_way_dates(n), "Tanggal Kejadian": ""}) for n in range(1, 11)])
+    result = ingest_file(con, path, "simfoni")
+    assert (result.status, result.rows_loaded, result.rows_quarantined, result.label) == \
+        ("loaded", 0, 10, "simfoni 2024 #1")
+    assert result.message.endswith("no row loaded: its year, 2024, is read from the Tanggal "
+                                   "Lapor of its rows (2024), the file name ('2024')")
+    assert con.execute("select period_year, file_label from raw.ingest_ledger").fetchall() == \
+        [(2024, "simfoni 2024 #1")]
+    # Each quarantined row is of 2024 with no month (its date is what failed).
+    assert con.execute("select count(*), count(row_month_key) from raw.simfoni_quarantine "
+                       "where column_name = 'Tanggal Lapor'").fetchone() == (10, 0)
+    readable = write_csv(tmp_path / "b" / "simfoni_2024.csv", [
+        simfoni_row(n, **{"No. Registrasi": f"REG-2024-{n:05d}", "Tanggal Lapor": "15/03/2024",
+                          "Tanggal Kejadian": ""}) for n in range(1, 11)])
+    assert ingest_file(con, readable, "simfoni").rows_loaded == 10
+    again = ingest_file(con, write_csv(tmp_path / "c" / "simfoni_2024.csv", [
+        simfoni_row(n, **{"No. Registrasi": f"REG-2024-{n:05d}", "Tanggal Lapor":
+                          _two_way_dates(n), "Tanggal Kejadian": ""}) for n in range(1, 12)]),
+        "simfoni")
+    assert again.status == "held" and again.label == "simfoni 2024 #3"
+    assert con.execute("select count(*) from raw.simfoni where period_year = 2024"
+                       ).fetchone() == (10,)
+
+
+def test_a_file_of_no_loaded_row_whose_year_cannot_be_told_says_so(tmp_path, con):
+    """No guess: a UPTD register titled TAHUN 2023 whose every date reads two ways in 2024
+    states two years, and a SIMFONI extract without dates under a name of no year states
+    none. Neither ledger row names a year, and each says why."""
+    register = write_uptd_xlsx(tmp_path / "register.xlsx", [
+        uptd_row(n, **{"Tanggal Pengaduan": _two_way_dates(n)}) for n in range(1, 6)])
+    result = ingest_file(con, register, "uptd")
+    assert (result.status, result.rows_quarantined, result.label) == ("loaded", 5, "uptd #1")
+    assert result.message.endswith(
+        "no row loaded, and its year cannot be told: the Tanggal Pengaduan of its rows (2024); "
+        "title row 2 ('tahun 2023') give different years; the ledger names no year until the "
+        "file is corrected")
+    undated = write_csv(tmp_path / "simfoni_export.csv", [
+        simfoni_row(n, **{"Tanggal Lapor": "", "Tanggal Kejadian": ""}) for n in range(1, 4)])
+    result = ingest_file(con, undated, "simfoni")
+    assert (result.status, result.rows_quarantined, result.label) == ("loaded", 3, "simfoni #2")
+    assert result.message.endswith(
+        "no row loaded, and its year cannot be told: no row's Tanggal Lapor gives a year, and "
+        "neither its title rows nor its file name state one; the ledger names no year until "
+        "the file is corrected")
+    assert con.execute("select count(period_year) from raw.ingest_ledger").fetchone() == (0,)

@@ -13,6 +13,11 @@
 --   month's file: its month): a month between that no file reports (June's and August's
 --   files, no July's) is not reported yet, so coverage stops before it (June) until a file
 --   of it arrives, and a finding says so: its 0 would be a month not yet entered.
+--   A year of current case extracts of which no case loaded (every row quarantined) has a
+--   row too, with no month covered (jumlah_bulan 0, jumlah_baris 0) and its quarantined
+--   rows (baris_dikarantina): the year's data held back, which the release states, never
+--   a year without data; none of its months is published, neither as 0 nor as a lower
+--   bound (which months its rows are of is not known for sure).
 -- * asn: the months of the roster snapshots (a roster describes one date).
 -- * kla, indikator: the whole year (annual evaluations and Renstra indicators).
 with
@@ -50,7 +55,8 @@ quarantined_case_rows as (
     select
         source,
         period_year as tahun,
-        sum(rows_quarantined) as baris_dikarantina
+        sum(rows_quarantined) as baris_dikarantina,
+        max(ingested_at) as loaded_at
     from stg_ingest__ledger
     where is_current and status = 'loaded' and source in ('uptd', 'simfoni')
     group by source, period_year
@@ -94,6 +100,28 @@ quarantined_dated as (
     group by quarantined.source, dim_month.tahun
 ),
 
+quarantined_years as (
+    -- Years of current case extracts with rows quarantined and no case loaded.
+    select
+        quarantined_case_rows.source,
+        quarantined_case_rows.tahun,
+        'bulan' as satuan_periode,
+        cast(null as integer) as data_first_month_key,
+        cast(null as integer) as data_last_month_key,
+        cast(null as date) as snapshot_date,
+        quarantined_case_rows.loaded_at,
+        0 as jumlah_baris
+    from quarantined_case_rows
+    left join case_years
+        on
+            quarantined_case_rows.source = case_years.source
+            and quarantined_case_rows.tahun = case_years.tahun
+    where
+        case_years.source is null
+        and quarantined_case_rows.tahun is not null
+        and quarantined_case_rows.baris_dikarantina > 0
+),
+
 case_months as (
     select
         case_years.source,
@@ -115,6 +143,8 @@ case_months as (
         on
             case_years.source = quarantined_dated.source
             and case_years.tahun = quarantined_dated.tahun
+    union all
+    select * from quarantined_years
 ),
 
 budget_months as (
