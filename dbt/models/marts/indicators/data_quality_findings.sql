@@ -1,8 +1,10 @@
 -- One row per open data-quality finding: reconciliations that failed while files were read
 -- (JUMLAH/TOTAL rows that disagree with their rows) and across sources (months in which the
 -- UPTD register holds more cases of a district than SIMFONI-PPA, where every UPTD case
--- should also have been entered); budget lines whose stated sisa is not pagu minus the
--- realisation so far, or whose realisation went above the ceiling (per belanja account
+-- should also have been entered: only months SIMFONI-PPA covers, the others are said to be
+-- not loaded in SIMFONI-PPA, never 0 there); budget lines whose stated sisa is not pagu
+-- minus the realisation so far, or whose realisation went above the ceiling (per belanja
+-- account
 -- where the export is written per account: an account row states its own pagu and sisa);
 -- rows of the staff roster whose NIP contradicts them; the report's staff tables where the roster
 -- disagrees; KLA ratings outside their score's band; indicators whose reported
@@ -110,11 +112,16 @@ monthly as (
     group by kabupaten_key, month_key
 ),
 
-years_with_both as (
-    select period_year
-    from fct_cases
-    group by period_year
-    having count(distinct source) = 2
+simfoni_years as (
+    -- The months a year's SIMFONI-PPA extracts cover (mart_source_coverage: none when no
+    -- month of it is covered yet). A month outside them is not 0 in SIMFONI-PPA: it is not
+    -- loaded, and is not compared (uptd_months_outside_simfoni says so).
+    select
+        tahun,
+        first_month_key,
+        last_month_key
+    from mart_source_coverage
+    where source = 'simfoni'
 ),
 
 cross_source as (
@@ -145,9 +152,97 @@ cross_source as (
     from monthly
     inner join dim_kabupaten on monthly.kabupaten_key = dim_kabupaten.kabupaten_key
     inner join dim_month on monthly.month_key = dim_month.month_key
+    inner join simfoni_years
+        on
+            dim_month.tahun = simfoni_years.tahun
+            and monthly.month_key between simfoni_years.first_month_key
+            and simfoni_years.last_month_key
+    where monthly.uptd_cases > monthly.simfoni_victims
+),
+
+uptd_months as (
+    -- The register's cases per month, those of no known district included.
+    select
+        month_key,
+        count(*) as uptd_cases
+    from fct_cases
+    where source = 'uptd'
+    group by month_key
+),
+
+uptd_months_uncovered as (
+    -- UPTD cases of a year SIMFONI-PPA is loaded for, in a month its extracts do not cover
+    -- (before the first month covered, after the last, or any month when none is covered
+    -- yet), each side of the coverage one stretch of months.
+    select
+        dim_month.tahun,
+        simfoni_years.first_month_key as simfoni_first_month_key,
+        simfoni_years.last_month_key as simfoni_last_month_key,
+        coalesce(uptd_months.month_key > simfoni_years.last_month_key, false) as is_after,
+        uptd_months.month_key,
+        uptd_months.uptd_cases
+    from uptd_months
+    inner join dim_month on uptd_months.month_key = dim_month.month_key
+    inner join simfoni_years on dim_month.tahun = simfoni_years.tahun
     where
-        monthly.uptd_cases > monthly.simfoni_victims
-        and dim_month.tahun in (select years_with_both.period_year from years_with_both)
+        not coalesce(
+            uptd_months.month_key between simfoni_years.first_month_key
+            and simfoni_years.last_month_key,
+            false
+        )
+),
+
+uptd_stretches_uncovered as (
+    select
+        tahun,
+        simfoni_first_month_key,
+        simfoni_last_month_key,
+        min(month_key) as first_month_key,
+        max(month_key) as last_month_key,
+        sum(uptd_cases) as uptd_cases
+    from uptd_months_uncovered
+    group by tahun, simfoni_first_month_key, simfoni_last_month_key, is_after
+),
+
+uptd_outside_simfoni as (
+    -- One finding per stretch: the register's cases there are not compared, and SIMFONI-PPA
+    -- is not said to hold 0 of them.
+    select
+        {{- finding_columns({
+            'source': "'uptd'",
+            'check_name': "'uptd_months_outside_simfoni'",
+            'subject': 'stretches.tahun',
+            'month_key': 'stretches.first_month_key',
+            'expected': 'stretches.uptd_cases',
+            'message': message({
+                'id': 'Register UPTD PPA mencatat {uptd} kasus pada {bulan}, tetapi SIMFONI-PPA '
+                    ~ '{tahun} {cakupan}: kasus UPTD {bulan} belum dibandingkan dengan '
+                    ~ 'SIMFONI-PPA (di SIMFONI-PPA bukan 0 kasus, melainkan belum dimuat) sampai '
+                    ~ 'ekstrak SIMFONI-PPA yang mencakup {bulan} dimuat',
+                'en': 'UPTD PPA register holds {uptd} case(s) in {month}, but SIMFONI-PPA '
+                    ~ '{tahun} {coverage}: the UPTD cases of {month} are not compared with '
+                    ~ 'SIMFONI-PPA (SIMFONI-PPA does not hold 0 there: it is not loaded yet) '
+                    ~ 'until a SIMFONI-PPA extract covering {month} is loaded',
+            }, {
+                'uptd': format_number('stretches.uptd_cases'),
+                'tahun': 'stretches.tahun',
+                'bulan': month_stretch('first_month', 'last_month', 'nama_bulan'),
+                'month': month_stretch('first_month', 'last_month', 'nama_bulan_en'),
+                'cakupan': "case when simfoni_first.month_key is null then 'yang dimuat belum "
+                    ~ "mencakup satu bulan pun' else 'yang dimuat hanya mencakup ' || "
+                    ~ month_stretch('simfoni_first', 'simfoni_last', 'nama_bulan') ~ ' end',
+                'coverage': "case when simfoni_first.month_key is null then 'as loaded covers "
+                    ~ "no month yet' else 'as loaded covers only ' || "
+                    ~ month_stretch('simfoni_first', 'simfoni_last', 'nama_bulan_en') ~ ' end',
+            }),
+        }) }}
+    from uptd_stretches_uncovered as stretches
+    inner join dim_month as first_month on stretches.first_month_key = first_month.month_key
+    inner join dim_month as last_month on stretches.last_month_key = last_month.month_key
+    left join dim_month as simfoni_first
+        on stretches.simfoni_first_month_key = simfoni_first.month_key
+    left join dim_month as simfoni_last
+        on stretches.simfoni_last_month_key = simfoni_last.month_key
 ),
 
 case_month_spans as (
@@ -678,6 +773,8 @@ unioned as (
     select * from file_findings
     union all
     select * from cross_source
+    union all
+    select * from uptd_outside_simfoni
     union all
     select * from empty_case_months
     union all
