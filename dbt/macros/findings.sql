@@ -59,3 +59,7 @@
         ~ last ~ ".tahun)") -}}
 {%- endmacro %}
 
+{#- The name of a case source as a finding writes it (uptd, simfoni: `column` is SQL). -#}
+{% macro case_source_name(column) -%}
+    {{- return("case " ~ column ~ " when 'uptd' then 'Register UPTD PPA' else 'SIMFONI-PPA' end") -}}
+{%- endmacro %}

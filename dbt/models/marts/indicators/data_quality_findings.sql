@@ -2,9 +2,10 @@
 -- (JUMLAH/TOTAL rows that disagree with their rows) and across sources (months in which the
 -- UPTD register holds more cases of a district than SIMFONI-PPA, where every UPTD case
 -- should also have been entered: only months SIMFONI-PPA covers, the others are said to be
--- not loaded in SIMFONI-PPA, never 0 there); budget lines whose stated sisa is not pagu
--- minus the realisation so far, or whose realisation went above the ceiling (per belanja
--- account
+-- not loaded in SIMFONI-PPA, never 0 there); months of a case register without a case loaded
+-- (with the quarantined rows that are or may be of the month); budget lines whose stated
+-- sisa is not pagu minus the realisation so far, or whose realisation went above the
+-- ceiling (per belanja account
 -- where the export is written per account: an account row states its own pagu and sisa);
 -- rows of the staff roster whose NIP contradicts them; the report's staff tables where the roster
 -- disagrees; KLA ratings outside their score's band; indicators whose reported
@@ -80,6 +81,10 @@ stg_uptd__cases as (
 
 stg_simfoni__victims as (
     select * from {{ ref('stg_simfoni__victims') }}
+),
+
+fct_quarantined_case_months as (
+    select * from {{ ref('fct_quarantined_case_months') }}
 ),
 
 file_findings as (
@@ -265,8 +270,11 @@ case_months_held as (
 ),
 
 empty_case_months as (
-    -- A month inside that span without a single case: a month without cases, or a month
-    -- not entered yet. Its 0 in the marts is then not certain, and is said so.
+    -- A month inside that span without a single case loaded: a month without cases, or a
+    -- month not entered yet. Its 0 in the marts is then not certain, and is said so. When
+    -- quarantined rows of the year's extracts are of that month (their date was read), or
+    -- may be (their date was not), the finding counts them and points to the quarantine:
+    -- the month has cases that were not loaded.
     select
         {{- finding_columns({
             'source': 'spans.source',
@@ -275,19 +283,66 @@ empty_case_months as (
             'month_key': 'dim_month.month_key',
             'expected': 'null',
             'actual': '0',
-            'message': message({
-                'id': '{sumber} {tahun} tidak memuat satu kasus pun pada {bulan}, padahal '
-                    ~ 'memuat kasus pada bulan sebelum dan sesudahnya: bulan tanpa kasus, '
-                    ~ 'atau bulan yang belum dimasukkan? Angka 0 bulan itu belum pasti',
-                'en': '{sumber} {tahun} holds no case in {month}, though it holds cases in '
-                    ~ 'the months before and after it: a month without cases, or a month '
-                    ~ 'not entered yet? Its 0 is not certain',
-            }, {
-                'sumber': "case spans.source when 'uptd' then 'Register UPTD PPA' "
-                    ~ "else 'SIMFONI-PPA' end",
-                'tahun': 'spans.period_year',
-                'bulan': "dim_month.nama_bulan || ' ' || dim_month.tahun",
-                'month': "dim_month.nama_bulan_en || ' ' || dim_month.tahun",
+            'message': in_each_language(
+                'case when coalesce(quarantined.baris_dikarantina, 0) = 0 then {kosong} '
+                ~ 'else {dikarantina} end', {
+                'kosong': message({
+                    'id': '{sumber} {tahun} tidak memuat satu kasus pun pada {bulan}, padahal '
+                        ~ 'memuat kasus pada bulan sebelum dan sesudahnya: bulan tanpa kasus, '
+                        ~ 'atau bulan yang belum dimasukkan? Angka 0 bulan itu belum pasti',
+                    'en': '{sumber} {tahun} holds no case in {month}, though it holds cases in '
+                        ~ 'the months before and after it: a month without cases, or a month '
+                        ~ 'not entered yet? Its 0 is not certain',
+                }, {
+                    'sumber': case_source_name('spans.source'),
+                    'tahun': 'spans.period_year',
+                    'bulan': "dim_month.nama_bulan || ' ' || dim_month.tahun",
+                    'month': "dim_month.nama_bulan_en || ' ' || dim_month.tahun",
+                }),
+                'dikarantina': message({
+                    'id': 'Tidak ada kasus {sumber} {tahun} yang dimuat pada {bulan}, padahal '
+                        ~ '{karantina}: angka 0 bulan itu belum pasti. Lihat baris yang '
+                        ~ 'dikarantina dengan satudata quarantine --all '
+                        ~ '(karantina/{folder}/…_karantina.xlsx), perbaiki di berkas aslinya, '
+                        ~ 'lalu muat ulang berkas itu',
+                    'en': '{sumber} {tahun} has no loaded case in {month}, though '
+                        ~ '{karantina}: its 0 is not certain. See the quarantined rows with '
+                        ~ 'satudata quarantine --all (karantina/{folder}/…_karantina.xlsx), '
+                        ~ 'correct them in the original file and drop it again',
+                }, {
+                    'sumber': case_source_name('spans.source'),
+                    'tahun': 'spans.period_year',
+                    'bulan': "dim_month.nama_bulan || ' ' || dim_month.tahun",
+                    'month': "dim_month.nama_bulan_en || ' ' || dim_month.tahun",
+                    'folder': 'spans.source',
+                    'karantina': in_each_language(
+                        'case when {bertanggal} = 0 then {tanpa_bulan} '
+                        ~ 'when {tanpa} = 0 then {bulan_itu} else {keduanya} end', {
+                        'bertanggal': 'quarantined.baris_dikarantina - quarantined.baris_tanpa_bulan',
+                        'tanpa': 'quarantined.baris_tanpa_bulan',
+                        'tanpa_bulan': message({
+                            'id': '{tanpa} baris yang dikarantina karena tanggalnya tidak '
+                                ~ 'terbaca bisa termasuk bulan itu',
+                            'en': '{tanpa} quarantined row(s) whose date could not be read '
+                                ~ 'may belong to it',
+                        }, {'tanpa': format_number('quarantined.baris_tanpa_bulan')}),
+                        'bulan_itu': message({
+                            'id': '{bertanggal} baris bulan itu dikarantina',
+                            'en': '{bertanggal} row(s) of that month were quarantined',
+                        }, {'bertanggal': format_number(
+                            'quarantined.baris_dikarantina - quarantined.baris_tanpa_bulan')}),
+                        'keduanya': message({
+                            'id': '{bertanggal} baris bulan itu dikarantina, dan {tanpa} baris '
+                                ~ 'lain yang tanggalnya tidak terbaca bisa termasuk bulan itu',
+                            'en': '{bertanggal} row(s) of that month were quarantined, and '
+                                ~ '{tanpa} more whose date could not be read may belong to it',
+                        }, {
+                            'bertanggal': format_number(
+                                'quarantined.baris_dikarantina - quarantined.baris_tanpa_bulan'),
+                            'tanpa': format_number('quarantined.baris_tanpa_bulan'),
+                        }),
+                    }),
+                }),
             }),
         }) }}
     from case_month_spans as spans
@@ -304,6 +359,10 @@ empty_case_months as (
         on
             spans.source = coverage.source
             and spans.period_year = coverage.tahun
+    left join fct_quarantined_case_months as quarantined
+        on
+            spans.source = quarantined.source
+            and dim_month.month_key = quarantined.month_key
     where
         held.month_key is null
         -- a month no file reports is the next finding's (a month not reported yet)
