@@ -70,6 +70,7 @@ CHECKS = {
     "total_row_count": N_("JUMLAH row vs number of rows"),
     "total_row_sum": N_("JUMLAH row vs sum of the rows"),
     "umur_tanggal_lahir_mismatch": N_("Age vs birth date"),
+    "uptd_months_outside_simfoni": N_("UPTD register months SIMFONI-PPA does not cover yet"),
     "uptd_vs_simfoni_monthly": N_("UPTD register vs SIMFONI-PPA"),
 }
 

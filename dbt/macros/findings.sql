@@ -49,3 +49,17 @@
         })}),
     })) -}}
 {%- endmacro %}
+
+{#- Months of one year in words, from the dim_month row aliased `first` to the one aliased
+    `last`: "Juli–Desember 2025", or "Juli 2025" when they are one month; `name` is the
+    column of the month's name (nama_bulan, or nama_bulan_en for English). SQL. -#}
+{% macro month_stretch(first, last, name) -%}
+    {{- return("(case when " ~ first ~ ".month_key = " ~ last ~ ".month_key then " ~ first ~ "."
+        ~ name ~ " else " ~ first ~ "." ~ name ~ " || '–' || " ~ last ~ "." ~ name ~ " end || ' ' || "
+        ~ last ~ ".tahun)") -}}
+{%- endmacro %}
+
+{#- The name of a case source as a finding writes it (uptd, simfoni: `column` is SQL). -#}
+{% macro case_source_name(column) -%}
+    {{- return("case " ~ column ~ " when 'uptd' then 'Register UPTD PPA' else 'SIMFONI-PPA' end") -}}
+{%- endmacro %}

@@ -333,3 +333,34 @@ def test_a_year_whose_every_row_is_quarantined_is_stated_held_back(doubted_run):
 def test_the_attack_reads_a_month_not_yet_certain_as_unknown(doubted_run):
     spans = attack(doubted_run.settings.exports)
     assert {key: span for key, span in spans.items() if not is_safe(key, span)} == {}
+
+
+def test_the_findings_name_the_quarantined_rows_and_the_months_simfoni_does_not_cover(
+        doubted_run):
+    """UPTD February holds only a quarantined case, April nothing; SIMFONI-PPA's February only
+    (maybe) its row dated 31/02. SIMFONI-PPA covers January–March: May's six UPTD cases are
+    not compared with it (before, a finding said SIMFONI-PPA held 0 of them)."""
+    found = doubted_run.query(
+        "select source, check_name, month_key, expected, message from marts.data_quality_findings "
+        "where source in ('uptd', 'simfoni') order by source desc, month_key")
+    quarantine = ("angka 0 bulan itu belum pasti. Lihat baris yang dikarantina dengan satudata "
+                  "quarantine --all (karantina/{}/…_karantina.xlsx), perbaiki di berkas aslinya, "
+                  "lalu muat ulang berkas itu")
+    assert found == [
+        ("uptd", "month_without_cases", 202302, None,
+         "Tidak ada kasus Register UPTD PPA 2023 yang dimuat pada Februari 2023, padahal 1 baris "
+         "bulan itu dikarantina: " + quarantine.format("uptd")),
+        ("uptd", "month_without_cases", 202304, None,
+         "Register UPTD PPA 2023 tidak memuat satu kasus pun pada April 2023, padahal memuat "
+         "kasus pada bulan sebelum dan sesudahnya: bulan tanpa kasus, atau bulan yang belum "
+         "dimasukkan? Angka 0 bulan itu belum pasti"),
+        ("uptd", "uptd_months_outside_simfoni", 202305, 6.0,
+         "Register UPTD PPA mencatat 6 kasus pada Mei 2023, tetapi SIMFONI-PPA 2023 yang dimuat "
+         "hanya mencakup Januari–Maret 2023: kasus UPTD Mei 2023 belum dibandingkan dengan "
+         "SIMFONI-PPA (di SIMFONI-PPA bukan 0 kasus, melainkan belum dimuat) sampai ekstrak "
+         "SIMFONI-PPA yang mencakup Mei 2023 dimuat"),
+        ("simfoni", "month_without_cases", 202302, None,
+         "Tidak ada kasus SIMFONI-PPA 2023 yang dimuat pada Februari 2023, padahal 1 baris yang "
+         "dikarantina karena tanggalnya tidak terbaca bisa termasuk bulan itu: "
+         + quarantine.format("simfoni")),
+    ]

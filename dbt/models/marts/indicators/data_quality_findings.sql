@@ -1,8 +1,11 @@
 -- One row per open data-quality finding: reconciliations that failed while files were read
 -- (JUMLAH/TOTAL rows that disagree with their rows) and across sources (months in which the
 -- UPTD register holds more cases of a district than SIMFONI-PPA, where every UPTD case
--- should also have been entered); budget lines whose stated sisa is not pagu minus the
--- realisation so far, or whose realisation went above the ceiling (per belanja account
+-- should also have been entered: only months SIMFONI-PPA covers, the others are said to be
+-- not loaded in SIMFONI-PPA, never 0 there); months of a case register without a case loaded
+-- (with the quarantined rows that are or may be of the month); budget lines whose stated
+-- sisa is not pagu minus the realisation so far, or whose realisation went above the
+-- ceiling (per belanja account
 -- where the export is written per account: an account row states its own pagu and sisa);
 -- rows of the staff roster whose NIP contradicts them; the report's staff tables where the roster
 -- disagrees; KLA ratings outside their score's band; indicators whose reported
@@ -80,6 +83,10 @@ stg_simfoni__victims as (
     select * from {{ ref('stg_simfoni__victims') }}
 ),
 
+fct_quarantined_case_months as (
+    select * from {{ ref('fct_quarantined_case_months') }}
+),
+
 file_findings as (
     select
         {{- finding_columns({
@@ -110,11 +117,16 @@ monthly as (
     group by kabupaten_key, month_key
 ),
 
-years_with_both as (
-    select period_year
-    from fct_cases
-    group by period_year
-    having count(distinct source) = 2
+simfoni_years as (
+    -- The months a year's SIMFONI-PPA extracts cover (mart_source_coverage: none when no
+    -- month of it is covered yet). A month outside them is not 0 in SIMFONI-PPA: it is not
+    -- loaded, and is not compared (uptd_months_outside_simfoni says so).
+    select
+        tahun,
+        first_month_key,
+        last_month_key
+    from mart_source_coverage
+    where source = 'simfoni'
 ),
 
 cross_source as (
@@ -145,9 +157,97 @@ cross_source as (
     from monthly
     inner join dim_kabupaten on monthly.kabupaten_key = dim_kabupaten.kabupaten_key
     inner join dim_month on monthly.month_key = dim_month.month_key
+    inner join simfoni_years
+        on
+            dim_month.tahun = simfoni_years.tahun
+            and monthly.month_key between simfoni_years.first_month_key
+            and simfoni_years.last_month_key
+    where monthly.uptd_cases > monthly.simfoni_victims
+),
+
+uptd_months as (
+    -- The register's cases per month, those of no known district included.
+    select
+        month_key,
+        count(*) as uptd_cases
+    from fct_cases
+    where source = 'uptd'
+    group by month_key
+),
+
+uptd_months_uncovered as (
+    -- UPTD cases of a year SIMFONI-PPA is loaded for, in a month its extracts do not cover
+    -- (before the first month covered, after the last, or any month when none is covered
+    -- yet), each side of the coverage one stretch of months.
+    select
+        dim_month.tahun,
+        simfoni_years.first_month_key as simfoni_first_month_key,
+        simfoni_years.last_month_key as simfoni_last_month_key,
+        coalesce(uptd_months.month_key > simfoni_years.last_month_key, false) as is_after,
+        uptd_months.month_key,
+        uptd_months.uptd_cases
+    from uptd_months
+    inner join dim_month on uptd_months.month_key = dim_month.month_key
+    inner join simfoni_years on dim_month.tahun = simfoni_years.tahun
     where
-        monthly.uptd_cases > monthly.simfoni_victims
-        and dim_month.tahun in (select years_with_both.period_year from years_with_both)
+        not coalesce(
+            uptd_months.month_key between simfoni_years.first_month_key
+            and simfoni_years.last_month_key,
+            false
+        )
+),
+
+uptd_stretches_uncovered as (
+    select
+        tahun,
+        simfoni_first_month_key,
+        simfoni_last_month_key,
+        min(month_key) as first_month_key,
+        max(month_key) as last_month_key,
+        sum(uptd_cases) as uptd_cases
+    from uptd_months_uncovered
+    group by tahun, simfoni_first_month_key, simfoni_last_month_key, is_after
+),
+
+uptd_outside_simfoni as (
+    -- One finding per stretch: the register's cases there are not compared, and SIMFONI-PPA
+    -- is not said to hold 0 of them.
+    select
+        {{- finding_columns({
+            'source': "'uptd'",
+            'check_name': "'uptd_months_outside_simfoni'",
+            'subject': 'stretches.tahun',
+            'month_key': 'stretches.first_month_key',
+            'expected': 'stretches.uptd_cases',
+            'message': message({
+                'id': 'Register UPTD PPA mencatat {uptd} kasus pada {bulan}, tetapi SIMFONI-PPA '
+                    ~ '{tahun} {cakupan}: kasus UPTD {bulan} belum dibandingkan dengan '
+                    ~ 'SIMFONI-PPA (di SIMFONI-PPA bukan 0 kasus, melainkan belum dimuat) sampai '
+                    ~ 'ekstrak SIMFONI-PPA yang mencakup {bulan} dimuat',
+                'en': 'UPTD PPA register holds {uptd} case(s) in {month}, but SIMFONI-PPA '
+                    ~ '{tahun} {coverage}: the UPTD cases of {month} are not compared with '
+                    ~ 'SIMFONI-PPA (SIMFONI-PPA does not hold 0 there: it is not loaded yet) '
+                    ~ 'until a SIMFONI-PPA extract covering {month} is loaded',
+            }, {
+                'uptd': format_number('stretches.uptd_cases'),
+                'tahun': 'stretches.tahun',
+                'bulan': month_stretch('first_month', 'last_month', 'nama_bulan'),
+                'month': month_stretch('first_month', 'last_month', 'nama_bulan_en'),
+                'cakupan': "case when simfoni_first.month_key is null then 'yang dimuat belum "
+                    ~ "mencakup satu bulan pun' else 'yang dimuat hanya mencakup ' || "
+                    ~ month_stretch('simfoni_first', 'simfoni_last', 'nama_bulan') ~ ' end',
+                'coverage': "case when simfoni_first.month_key is null then 'as loaded covers "
+                    ~ "no month yet' else 'as loaded covers only ' || "
+                    ~ month_stretch('simfoni_first', 'simfoni_last', 'nama_bulan_en') ~ ' end',
+            }),
+        }) }}
+    from uptd_stretches_uncovered as stretches
+    inner join dim_month as first_month on stretches.first_month_key = first_month.month_key
+    inner join dim_month as last_month on stretches.last_month_key = last_month.month_key
+    left join dim_month as simfoni_first
+        on stretches.simfoni_first_month_key = simfoni_first.month_key
+    left join dim_month as simfoni_last
+        on stretches.simfoni_last_month_key = simfoni_last.month_key
 ),
 
 case_month_spans as (
@@ -170,8 +270,11 @@ case_months_held as (
 ),
 
 empty_case_months as (
-    -- A month inside that span without a single case: a month without cases, or a month
-    -- not entered yet. Its 0 in the marts is then not certain, and is said so.
+    -- A month inside that span without a single case loaded: a month without cases, or a
+    -- month not entered yet. Its 0 in the marts is then not certain, and is said so. When
+    -- quarantined rows of the year's extracts are of that month (their date was read), or
+    -- may be (their date was not), the finding counts them and points to the quarantine:
+    -- the month has cases that were not loaded.
     select
         {{- finding_columns({
             'source': 'spans.source',
@@ -180,19 +283,66 @@ empty_case_months as (
             'month_key': 'dim_month.month_key',
             'expected': 'null',
             'actual': '0',
-            'message': message({
-                'id': '{sumber} {tahun} tidak memuat satu kasus pun pada {bulan}, padahal '
-                    ~ 'memuat kasus pada bulan sebelum dan sesudahnya: bulan tanpa kasus, '
-                    ~ 'atau bulan yang belum dimasukkan? Angka 0 bulan itu belum pasti',
-                'en': '{sumber} {tahun} holds no case in {month}, though it holds cases in '
-                    ~ 'the months before and after it: a month without cases, or a month '
-                    ~ 'not entered yet? Its 0 is not certain',
-            }, {
-                'sumber': "case spans.source when 'uptd' then 'Register UPTD PPA' "
-                    ~ "else 'SIMFONI-PPA' end",
-                'tahun': 'spans.period_year',
-                'bulan': "dim_month.nama_bulan || ' ' || dim_month.tahun",
-                'month': "dim_month.nama_bulan_en || ' ' || dim_month.tahun",
+            'message': in_each_language(
+                'case when coalesce(quarantined.baris_dikarantina, 0) = 0 then {kosong} '
+                ~ 'else {dikarantina} end', {
+                'kosong': message({
+                    'id': '{sumber} {tahun} tidak memuat satu kasus pun pada {bulan}, padahal '
+                        ~ 'memuat kasus pada bulan sebelum dan sesudahnya: bulan tanpa kasus, '
+                        ~ 'atau bulan yang belum dimasukkan? Angka 0 bulan itu belum pasti',
+                    'en': '{sumber} {tahun} holds no case in {month}, though it holds cases in '
+                        ~ 'the months before and after it: a month without cases, or a month '
+                        ~ 'not entered yet? Its 0 is not certain',
+                }, {
+                    'sumber': case_source_name('spans.source'),
+                    'tahun': 'spans.period_year',
+                    'bulan': "dim_month.nama_bulan || ' ' || dim_month.tahun",
+                    'month': "dim_month.nama_bulan_en || ' ' || dim_month.tahun",
+                }),
+                'dikarantina': message({
+                    'id': 'Tidak ada kasus {sumber} {tahun} yang dimuat pada {bulan}, padahal '
+                        ~ '{karantina}: angka 0 bulan itu belum pasti. Lihat baris yang '
+                        ~ 'dikarantina dengan satudata quarantine --all '
+                        ~ '(karantina/{folder}/…_karantina.xlsx), perbaiki di berkas aslinya, '
+                        ~ 'lalu muat ulang berkas itu',
+                    'en': '{sumber} {tahun} has no loaded case in {month}, though '
+                        ~ '{karantina}: its 0 is not certain. See the quarantined rows with '
+                        ~ 'satudata quarantine --all (karantina/{folder}/…_karantina.xlsx), '
+                        ~ 'correct them in the original file and drop it again',
+                }, {
+                    'sumber': case_source_name('spans.source'),
+                    'tahun': 'spans.period_year',
+                    'bulan': "dim_month.nama_bulan || ' ' || dim_month.tahun",
+                    'month': "dim_month.nama_bulan_en || ' ' || dim_month.tahun",
+                    'folder': 'spans.source',
+                    'karantina': in_each_language(
+                        'case when {bertanggal} = 0 then {tanpa_bulan} '
+                        ~ 'when {tanpa} = 0 then {bulan_itu} else {keduanya} end', {
+                        'bertanggal': 'quarantined.baris_dikarantina - quarantined.baris_tanpa_bulan',
+                        'tanpa': 'quarantined.baris_tanpa_bulan',
+                        'tanpa_bulan': message({
+                            'id': '{tanpa} baris yang dikarantina karena tanggalnya tidak '
+                                ~ 'terbaca bisa termasuk bulan itu',
+                            'en': '{tanpa} quarantined row(s) whose date could not be read '
+                                ~ 'may belong to it',
+                        }, {'tanpa': format_number('quarantined.baris_tanpa_bulan')}),
+                        'bulan_itu': message({
+                            'id': '{bertanggal} baris bulan itu dikarantina',
+                            'en': '{bertanggal} row(s) of that month were quarantined',
+                        }, {'bertanggal': format_number(
+                            'quarantined.baris_dikarantina - quarantined.baris_tanpa_bulan')}),
+                        'keduanya': message({
+                            'id': '{bertanggal} baris bulan itu dikarantina, dan {tanpa} baris '
+                                ~ 'lain yang tanggalnya tidak terbaca bisa termasuk bulan itu',
+                            'en': '{bertanggal} row(s) of that month were quarantined, and '
+                                ~ '{tanpa} more whose date could not be read may belong to it',
+                        }, {
+                            'bertanggal': format_number(
+                                'quarantined.baris_dikarantina - quarantined.baris_tanpa_bulan'),
+                            'tanpa': format_number('quarantined.baris_tanpa_bulan'),
+                        }),
+                    }),
+                }),
             }),
         }) }}
     from case_month_spans as spans
@@ -209,6 +359,10 @@ empty_case_months as (
         on
             spans.source = coverage.source
             and spans.period_year = coverage.tahun
+    left join fct_quarantined_case_months as quarantined
+        on
+            spans.source = quarantined.source
+            and dim_month.month_key = quarantined.month_key
     where
         held.month_key is null
         -- a month no file reports is the next finding's (a month not reported yet)
@@ -678,6 +832,8 @@ unioned as (
     select * from file_findings
     union all
     select * from cross_source
+    union all
+    select * from uptd_outside_simfoni
     union all
     select * from empty_case_months
     union all
