@@ -50,9 +50,12 @@ REGISTER_DIFFERS = {(9, 4): 14, (9, 5): 30, ("Total", 4): 105, ("Total", 5): 322
 
 @pytest.fixture(scope="module")
 def annex(sample_run, tmp_path_factory) -> Path:
+    """The public annex of the sample run. Its previous release is the sample's own exports,
+    named with --exports: without it the CLI takes SATUDATA_EXPORTS, which the last pipeline
+    run in this process (another module's fixture) may have set to its own release."""
     out = tmp_path_factory.mktemp("annex") / "2023"
     code = main(["report", "--year", "2023", "--warehouse", str(sample_run.settings.warehouse),
-                 "--out", str(out)])
+                 "--exports", str(sample_run.settings.exports), "--out", str(out)])
     assert code == 0
     return out
 
@@ -67,7 +70,8 @@ def internal(sample_run, tmp_path_factory):
     """The exact annex (`--internal`, marked RAHASIA): the report's victim counts as printed."""
     out = tmp_path_factory.mktemp("annex-internal") / "2023"
     code = main(["report", "--year", "2023", "--internal", "--warehouse",
-                 str(sample_run.settings.warehouse), "--out", str(out)])
+                 str(sample_run.settings.warehouse), "--exports", str(sample_run.settings.exports),
+                 "--out", str(out)])
     assert code == 0
     return load_workbook(out / "lampiran_statistik_2023.xlsx")
 
@@ -472,7 +476,8 @@ def test_the_pipeline_refreshes_the_annex_of_the_latest_complete_year(sample_run
 def test_the_annex_in_english_on_request(sample_run, tmp_path):
     out = tmp_path / "en"
     assert main(["report", "--lang", "en", "--year", "2023", "--warehouse",
-                 str(sample_run.settings.warehouse), "--out", str(out)]) == 0
+                 str(sample_run.settings.warehouse), "--exports", str(sample_run.settings.exports),
+                 "--out", str(out)]) == 0
     book = load_workbook(out / "lampiran_statistik_2023.xlsx")
     assert book.sheetnames[0] == "Cover" and book.sheetnames[-1] == "Data findings"
     assert book["Table 13"]["A1"].value == ("Table 13. Victims by category: adult women and "
