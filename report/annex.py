@@ -8,15 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-from babel.dates import get_month_names
 
-from core.i18n import N_, _, language
+from core.i18n import N_, _
 from report import cases
 from report import charts as chart_specs
 from report import tables as table_specs
 from report.documents import source_title
 from report.html import write_html
-from report.model import UNCERTAIN, Table, uncertain_note
+from report.model import UNCERTAIN, Table, month_name, uncertain_note
 from report.warehouse import findings_for, has_table, stated_totals
 
 TITLE = N_("Statistical annex to the annual report of DP3A NTT Province, {year}")
@@ -103,7 +102,6 @@ def partial_years(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
     if not has_table(con, "marts", "mart_source_coverage"):
         return {}
     sources = annex_sources()
-    months = get_month_names("wide", locale=language())
     partial: dict[int, list[str]] = {}
     # The mart's own rule of a whole year (`is_tahun_penuh`: January through December), as
     # the partial-period labels of the tables read it (`report.warehouse.partial_period`).
@@ -117,9 +115,10 @@ def partial_years(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
             why = _("{source} covers no month that had ended when it was loaded", source=title)
         elif first > 1:
             why = _("{source} reported only from {first} through {month}", source=title,
-                    first=months[first], month=months[last])
+                    first=month_name(first), month=month_name(last))
         else:
-            why = _("{source} reported only through {month}", source=title, month=months[last])
+            why = _("{source} reported only through {month}", source=title,
+                    month=month_name(last))
         partial.setdefault(int(year), []).append(why)
     return {year: ", ".join(parts) for year, parts in partial.items()}
 

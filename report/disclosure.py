@@ -33,7 +33,7 @@ from publish.suppression import (
     read_previous,
     read_published,
 )
-from report.model import UNCERTAIN, WITHHELD, Table, uncertain_note
+from report.model import UNCERTAIN, WITHHELD, Table, month_name, uncertain_note
 
 INTERNAL_MARK = "RAHASIA — internal"
 CASE_SOURCES = ("uptd", "simfoni")
@@ -148,8 +148,8 @@ def _table_14(table: Table, release_: dict[str, Published], year: int) -> None:
         if str(row["bulan"]) in doubted:
             continue
         if (str(row["bulan"]), row["jenis_kekerasan"], row["bentuk_kekerasan"]) not in printed:
-            table.rows.append([int(row["bulan"]), row["nama_bulan"], row["jenis_kekerasan"],
-                               row["bentuk_kekerasan"], WITHHELD])
+            table.rows.append([int(row["bulan"]), month_name(row["bulan"]),
+                               row["jenis_kekerasan"], row["bentuk_kekerasan"], WITHHELD])
     table.rows.sort(key=lambda r: (int(r[0]), _order(r[2], JENIS), _order(r[3], FORMS)))
     if table.total is not None:
         table.total[4] = _same(values.get((GRAND_TOTAL, ()), 0), table.total[4],
