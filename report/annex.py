@@ -159,10 +159,12 @@ def build_annex(con: duckdb.DuckDBPyConnection, year: int, folder: Path, *,
     """
     from report.disclosure import (
         INTERNAL_MARK,
+        add_lower_bound_note,
         apply_release,
         mark_internal_html,
         mark_internal_workbook,
         published_release,
+        quarantined_months,
     )
     from report.workbook import write_workbook
 
@@ -190,6 +192,10 @@ def build_annex(con: duckdb.DuckDBPyConnection, year: int, folder: Path, *,
                             stated_totals(con, year, "uptd"))
     if public:
         apply_release(built, published_release(con, exports), year)
+    else:  # exact counts, but those of months quarantined rows may belong to are no less so
+        months = quarantined_months(con, year)
+        for table in built:
+            add_lower_bound_note(table, year, months)
     for table in built:  # the internal form's `?` (a month of cases not yet certain) too
         if any(UNCERTAIN in row for row in table.rows) and uncertain_note() not in table.notes:
             table.notes.append(uncertain_note())
