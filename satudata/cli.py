@@ -761,6 +761,16 @@ def _print_issues(result, spec, grid, typed_path: str, dry_run: bool) -> None:
                              count=number(result.rows_flagged - shown), command=command))
 
 
+def _screen_value(grid, row, column: str, value: str, spec) -> str:
+    """A flagged cell's value on screen: as the quarantine stored it, but a value it masked
+    (`***`: free text is never stored) as the correction workbook shows the file's cell,
+    `***` only where it is private (`satudata.quarantine.FileGrid.shown_cell`)."""
+    if grid is None or value != "***":
+        return value
+    found = grid.shown_cell(row, column, spec)
+    return value if found is None or found == "" else str(found)
+
+
 def _print_rows(issues: list[tuple], spec, grid, line) -> int:
     """Print the cells of the first `SCREEN_ROWS` rows of `issues` (row, column, value,
     reason); returns how many rows of the file were shown (a file-level issue is none)."""
@@ -771,7 +781,8 @@ def _print_rows(issues: list[tuple], spec, grid, line) -> int:
     for row, problems in shown:
         for column, value, reason in problems:
             label = grid.column_label(column, spec) if grid else column
-            print("    " + line(row, label, value, reason))
+            print("    " + line(row, label, _screen_value(grid, row, column, value, spec),
+                                reason))
     return sum(row is not None for row, _problems in shown)
 
 
@@ -880,7 +891,8 @@ def _write_quarantine(settings: Settings, folder: Path, name: str, path: Path,
                 row = f"{row} ({where})" if where else row
             for problem in item.problems:
                 label = grid.column_label(problem.column, spec) if grid else problem.column
-                print("  " + quarantine.issue_line(row, label, problem.value, problem.reason))
+                print("  " + quarantine.issue_line(row, label, _screen_value(
+                    grid, item.row, problem.column, problem.value, spec), problem.reason))
         shown += len(group[:SCREEN_ROWS - shown])
     if quarantined > SCREEN_ROWS:
         print("  " + _("… and {count} more row(s): open {workbook}",

@@ -375,15 +375,19 @@ def test_the_screen_tells_quarantined_rows_from_loaded_rows_with_flagged_cells(
     Jabatan naming two positions). The screen listed the first 10 rows of both kinds alike,
     all of them loaded rows, and said '… dan 2 baris lain' of the quarantined ones (12 minus
     the 10 loaded rows shown). Now each kind has its own heading counting its rows as the
-    ledger and raw.asn_quarantine do, its first 10 rows under it, and how many it left out."""
+    ledger and raw.asn_quarantine do, its first 10 rows under it, and how many it left out.
+    A refused job title shows as the correction workbook shows it (it was `***`)."""
     from tests.conftest import SAMPLE_LANDING
 
     book = load_workbook(SAMPLE_LANDING / "asn" / "daftar_pegawai_dp3a_2023-12.xlsx")
     sheet = book.active
     header = [cell.value for cell in sheet[4]]
     jabatan, golongan = header.index("Jabatan") + 1, header.index("Golongan") + 1
-    for row in range(5, 16):
-        sheet.cell(row, jabatan).value = "Penjaga Menara Suar"  # stored as Lainnya, loaded
+    names = [sheet.cell(row, header.index("Nama") + 1).value for row in range(5, 29)]
+    nips = [sheet.cell(row, header.index("NIP") + 1).value for row in range(5, 29)]
+    for row in range(5, 16):  # stored as Lainnya, loaded
+        sheet.cell(row, jabatan).value = "Analis Perlindungan Hak Perempuan"
+    sheet.cell(6, jabatan).value = "staf pak yohanes"  # stored as Lainnya; a name in it
     for row in (16, 30):
         sheet.cell(row, golongan).value = "IV/z"  # optional: emptied, loaded
     for row in range(17, 29):
@@ -415,6 +419,14 @@ def test_the_screen_tells_quarantined_rows_from_loaded_rows_with_flagged_cells(
         f"    … and 3 more loaded row(s) with flagged cells: satudata quarantine {path}"
         if english else
         f"    … dan 3 baris lain yang dimuat dengan sel ditandai: satudata quarantine {path}")
+    # A job title is no private cell: shown as the correction workbook shows it, though the
+    # quarantine stores no free text ('***' on screen before); a name typed in it never.
+    assert lines[first + 1].startswith(f"    {row} 17, " + ("column" if english else "kolom")
+                                       + " Jabatan: 'Pengasuh dan Pengemudi' — ")
+    assert "Jabatan: 'Analis Perlindungan Hak Perempuan' — " in lines[second + 1]
+    assert "Jabatan: '***' — " in lines[second + 2]
+    for private in ["yohanes", *names, *nips]:
+        assert str(private) not in out
     if command == "ingest":
         with duckdb.connect(str(warehouse), read_only=True) as con:
             assert con.execute(
