@@ -327,10 +327,22 @@ def describe(result: FileResult, verb: str) -> list[str]:
     if result.months:
         lines.append("  " + _("rows per month: {months}", months=", ".join(
             f"{month}: {count}" for month, count in result.months.items())))
-    for row, column, value, reason in result.sample_issues:
-        shown = f"'{value[:80]}'" if value else "-"
-        lines.append("  " + _("row {row}, column {column}: {value} — {reason}", row=row,
-                              column=column or "-", value=shown, reason=reason))
+    # Quarantined rows and loaded rows with flagged cells under headings of their own, each
+    # counting its rows as the ledger does.
+    groups = (
+        (result.sample_issues, _("{count} row(s) quarantined (not loaded):",
+                                 count=_count(result.rows_quarantined))),
+        (result.sample_flagged, _("{count} row(s) loaded with flagged cells (not quarantined; "
+                                  "a flagged cell is stored empty unless its reason says "
+                                  "otherwise):", count=_count(result.rows_flagged))))
+    for sample, heading in groups:
+        if not sample:
+            continue
+        lines.append("  " + heading)
+        for row, column, value, reason in sample:
+            shown = f"'{value[:80]}'" if value else "-"
+            lines.append("    " + _("row {row}, column {column}: {value} — {reason}", row=row,
+                                    column=column or "-", value=shown, reason=reason))
     for finding in result.findings:
         lines.append("  " + _("finding: {finding}", finding=finding))
     return lines

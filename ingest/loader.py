@@ -112,9 +112,14 @@ class FileResult:
     months: dict[int, int] = field(default_factory=dict)  # rows loaded per month, if counted
     findings: list[str] = field(default_factory=list)
     top_reasons: list[tuple[str, int]] = field(default_factory=list)
-    # The first quarantined cells (row, column, value, reason), for a person to read; the
-    # row as the spreadsheet shows it, with its sheet when the file has several.
+    # Loaded rows with a flagged cell (`row_kept`: a cell emptied or stored as Lainnya); not
+    # among `rows_quarantined`.
+    rows_flagged: int = 0
+    # The first cells of quarantined rows (row, column, value, reason), for a person to read;
+    # the row as the spreadsheet shows it, with its sheet when the file has several.
     sample_issues: list[tuple[int | str, str, str, str]] = field(default_factory=list)
+    # The first flagged cells of loaded rows (`row_kept`), in the same shape.
+    sample_flagged: list[tuple[int | str, str, str, str]] = field(default_factory=list)
 
     @property
     def balanced(self) -> bool:
@@ -1790,15 +1795,17 @@ def _tally(
     its flagged cells with it; flagged cells of loaded rows are counted apart."""
     con.execute("update incoming_issues set row_kept = false where source_row in "
                 "(select source_row from incoming_issues where not row_kept)")
-    quarantined, flagged = con.execute(
+    quarantined, flagged, rows_flagged = con.execute(
         "select count(distinct source_row) filter (where not row_kept), "
-        "count(*) filter (where row_kept) from incoming_issues").fetchone()
+        "count(*) filter (where row_kept), count(distinct source_row) filter (where row_kept) "
+        "from incoming_issues").fetchone()
     loaded = con.execute("select count(*) from incoming").fetchone()[0]
     rows_read = reading.data_rows + len(reading.total_frame)
     result = FileResult(
         source=spec.name, file_name=path.name, status="loaded", message="",
         rows_read=rows_read, rows_loaded=loaded, rows_quarantined=quarantined,
-        rows_dropped=dropped, cells_flagged=flagged, period_year=period_year,
+        rows_dropped=dropped, cells_flagged=flagged, rows_flagged=rows_flagged,
+        period_year=period_year,
         ingest_id=ingest_id,
         sheet=", ".join(sheet.stored for sheet in reading.header.sheets)
         if reading.header.sheets else None,
@@ -1820,11 +1827,12 @@ def _tally(
         result.months = dict(con.execute(
             f"select {month}, count(*) from incoming where {month} is not null "
             "group by 1 order by 1").fetchall())
-    result.sample_issues = [
-        (_shown_row(reading.header, row), column, value, reason)
-        for row, column, value, reason in con.execute(
-            "select source_row, column_name, value, reason from incoming_issues "
-            "order by source_row, column_name limit 50").fetchall()]
+    for row, column, value, reason, kept in con.execute(
+            "select source_row, column_name, value, reason, row_kept from incoming_issues "
+            "qualify row_number() over (partition by row_kept order by source_row, "
+            "column_name) <= 50 order by source_row, column_name").fetchall():
+        (result.sample_flagged if kept else result.sample_issues).append(
+            (_shown_row(reading.header, row), column, value, reason))
     if not result.balanced:
         raise RuntimeError(
             f"{result.label}: rows do not balance (read {rows_read}, loaded {loaded}, "

@@ -8,15 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-from babel.dates import get_month_names
 
-from core.i18n import N_, _, language
+from core.i18n import N_, _
 from report import cases
 from report import charts as chart_specs
 from report import tables as table_specs
 from report.documents import source_title
 from report.html import write_html
-from report.model import UNCERTAIN, Table, uncertain_note
+from report.model import UNCERTAIN, Table, month_name, uncertain_note
 from report.warehouse import findings_for, has_table, stated_totals
 
 TITLE = N_("Statistical annex to the annual report of DP3A NTT Province, {year}")
@@ -104,7 +103,6 @@ def partial_years(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
     if not has_table(con, "marts", "mart_source_coverage"):
         return {}
     sources = annex_sources()
-    months = get_month_names("wide", locale=language())
     partial: dict[int, list[str]] = {}
     # The mart's own rule of a whole year (`is_tahun_penuh`: January through December), as
     # the partial-period labels of the tables read it (`report.warehouse.partial_period`).
@@ -125,9 +123,10 @@ def partial_years(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
             why = _("{source} covers no month that had ended when it was loaded", source=title)
         elif first > 1:
             why = _("{source} reported only from {first} through {month}", source=title,
-                    first=months[first], month=months[last])
+                    first=month_name(first), month=month_name(last))
         else:
-            why = _("{source} reported only through {month}", source=title, month=months[last])
+            why = _("{source} reported only through {month}", source=title,
+                    month=month_name(last))
         partial.setdefault(int(year), []).append(why)
     return {year: ", ".join(parts) for year, parts in partial.items()}
 
@@ -168,10 +167,12 @@ def build_annex(con: duckdb.DuckDBPyConnection, year: int, folder: Path, *,
     """
     from report.disclosure import (
         INTERNAL_MARK,
+        add_lower_bound_note,
         apply_release,
         mark_internal_html,
         mark_internal_workbook,
         published_release,
+        quarantined_months,
     )
     from report.workbook import write_workbook
 
@@ -199,6 +200,10 @@ def build_annex(con: duckdb.DuckDBPyConnection, year: int, folder: Path, *,
                             stated_totals(con, year, "uptd"))
     if public:
         apply_release(built, published_release(con, exports), year)
+    else:  # exact counts, but those of months quarantined rows may belong to are no less so
+        months = quarantined_months(con, year)
+        for table in built:
+            add_lower_bound_note(table, year, months)
     for table in built:  # the internal form's `?` (a month of cases not yet certain) too
         if any(UNCERTAIN in row for row in table.rows) and uncertain_note() not in table.notes:
             table.notes.append(uncertain_note())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 
 from core.i18n import N_, _
-from report.model import UNCERTAIN, Column, Table, format_id
+from report.model import UNCERTAIN, Column, Table, format_id, month_name
 
 # The report's column order and header path per category (msgids; the register's own values
 # are the keys); categories the register adds later follow these.
@@ -34,22 +34,22 @@ def _order(value: str, known: list[str]) -> tuple[int, str]:
 
 def table_13(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
     rows = con.execute(
-        "select bulan, nama_bulan, kategori_korban, jumlah_korban "
+        "select bulan, kategori_korban, jumlah_korban "
         "from marts.mart_cases_monthly_by_kategori where source = 'uptd' and tahun = ?",
         [year],
     ).fetchall()
     if not rows:
         return None
-    kategori = sorted({row[2] for row in rows}, key=lambda k: _order(k, list(KATEGORI)))
-    months = sorted({(row[0], row[1]) for row in rows})
-    counts = {(bulan, k): n for bulan, _, k, n in rows}
+    kategori = sorted({row[1] for row in rows}, key=lambda k: _order(k, list(KATEGORI)))
+    months = sorted({row[0] for row in rows})
+    counts = {(bulan, k): n for bulan, k, n in rows}
     columns = [Column((_("No"),), "int"), Column((_("Month"),), "text")]
     columns += [Column(kategori_header(k)) for k in kategori]
     columns.append(Column((_("Total"),)))
     body = []
-    for bulan, nama in months:
+    for bulan in months:
         values = [int(counts.get((bulan, k), 0)) for k in kategori]
-        body.append([bulan, nama, *values, sum(values)])
+        body.append([bulan, month_name(bulan), *values, sum(values)])
     total = [_("Total"), None, *(sum(row[i] for row in body) for i in range(2, len(columns)))]
     return Table("13", "", columns, body, total)
 
@@ -60,22 +60,21 @@ def table_14(con: duckdb.DuckDBPyConnection, year: int) -> Table | None:
     `baris_dikarantina` > 0) is one row saying its cases are not yet certain, its count
     `UNCERTAIN` (`?`), never a row of `?` or 0 per form; the total counts the loaded cases."""
     rows = con.execute(
-        "select bulan, nama_bulan, jenis_kekerasan, bentuk_kekerasan, jumlah_kasus, "
+        "select bulan, jenis_kekerasan, bentuk_kekerasan, jumlah_kasus, "
         "baris_dikarantina from marts.mart_cases_monthly_by_bentuk "
         "where source = 'uptd' and tahun = ?",
         [year],
     ).fetchall()
     if not rows:
         return None
-    doubted = {row[0] for row in rows if row[5] > 0} - {row[0] for row in rows if row[4]}
-    rows.sort(key=lambda r: (r[0], _order(r[2], JENIS), _order(r[3], BENTUK)))
+    doubted = {row[0] for row in rows if row[4] > 0} - {row[0] for row in rows if row[3]}
+    rows.sort(key=lambda r: (r[0], _order(r[1], JENIS), _order(r[2], BENTUK)))
     columns = [Column((_("No"),), "int"), Column((_("Month"),), "text"),
                Column((_("Kind of violence"),), "text"), Column((_("Form of violence"),), "text"),
                Column((_("Number (cases)"),))]
-    body = [[bulan, nama, jenis, bentuk, int(n)]
-            for bulan, nama, jenis, bentuk, n, _quarantined in rows if bulan not in doubted]
-    names = {row[0]: row[1] for row in rows}
-    body += [[bulan, names[bulan], _("cases not yet certain: rows of the register were "
+    body = [[bulan, month_name(bulan), jenis, bentuk, int(n)]
+            for bulan, jenis, bentuk, n, _quarantined in rows if bulan not in doubted]
+    body += [[bulan, month_name(bulan), _("cases not yet certain: rows of the register were "
                                      "quarantined and none was loaded"), None, UNCERTAIN]
              for bulan in sorted(doubted)]
     body.sort(key=lambda row: row[0])  # stable: each month's forms keep their order

@@ -33,7 +33,8 @@ from publish.suppression import (
     read_previous,
     read_published,
 )
-from report.model import UNCERTAIN, WITHHELD, Table, uncertain_note
+from report.model import UNCERTAIN, WITHHELD, Table, month_name, uncertain_note
+from report.warehouse import has_table
 
 INTERNAL_MARK = "RAHASIA — internal"
 CASE_SOURCES = ("uptd", "simfoni")
@@ -148,8 +149,8 @@ def _table_14(table: Table, release_: dict[str, Published], year: int) -> None:
         if str(row["bulan"]) in doubted:
             continue
         if (str(row["bulan"]), row["jenis_kekerasan"], row["bentuk_kekerasan"]) not in printed:
-            table.rows.append([int(row["bulan"]), row["nama_bulan"], row["jenis_kekerasan"],
-                               row["bentuk_kekerasan"], WITHHELD])
+            table.rows.append([int(row["bulan"]), month_name(row["bulan"]),
+                               row["jenis_kekerasan"], row["bentuk_kekerasan"], WITHHELD])
     table.rows.sort(key=lambda r: (int(r[0]), _order(r[2], JENIS), _order(r[3], FORMS)))
     if table.total is not None:
         table.total[4] = _same(values.get((GRAND_TOTAL, ()), 0), table.total[4],
@@ -178,15 +179,39 @@ def apply_release(tables: list[Table], release_: dict[str, Published], year: int
         if any(UNCERTAIN in row for row in [*table.rows, table.total or []]) \
                 and uncertain_note() not in table.notes:
             table.notes.append(uncertain_note())
-        if _doubted(release_, year):
-            table.notes.append(_(
-                "Rows of the {year} register were quarantined: the figures of the months they "
-                "may belong to are lower bounds (at least), as the Satu Data release flags "
-                "them (belum pasti).", year=year))
+        add_lower_bound_note(table, year, _doubted(release_, year))
 
 
-def _doubted(release_: dict[str, Published], year: int) -> bool:
-    """Whether the release flags any UPTD count of `year` as not yet certain."""
+def add_lower_bound_note(table: Table, year: int, months: list[int]) -> None:
+    """Under a victim table (13, 14) of `year`: the figures of `months` (1–12, the months
+    quarantined rows of the register may belong to) and the year's total are lower bounds.
+    Nothing when `months` is empty; the same note in the public and the internal form."""
+    if table.number not in VICTIM_TABLES or not months:
+        return
+    note = _("Rows of the {year} register were quarantined: the figures of the months they "
+             "may belong to ({months}) and the year's total are lower bounds (at least), as "
+             "the Satu Data release flags them (belum pasti).", year=year,
+             months=", ".join(month_name(month) for month in months))
+    if note not in table.notes:
+        table.notes.append(note)
+
+
+def quarantined_months(con: duckdb.DuckDBPyConnection, year: int) -> list[int]:
+    """The months (1–12) of `year` that quarantined rows of the UPTD register may belong to
+    (`baris_dikarantina` > 0 in the case marts, which the release flags `belum pasti`), in
+    order; empty when none or the marts are not built."""
+    found: set[int] = set()
+    for mart in ("mart_cases_monthly_by_kategori", "mart_cases_monthly_by_bentuk"):
+        if has_table(con, "marts", mart):
+            found |= {int(month) for (month,) in con.execute(
+                f"select distinct bulan from marts.{mart} where source = 'uptd' and tahun = ? "
+                "and baris_dikarantina > 0", [year]).fetchall()}
+    return sorted(found)
+
+
+def _doubted(release_: dict[str, Published], year: int) -> list[int]:
+    """The months (1–12) of `year` whose UPTD counts the release flags as not yet certain."""
+    found: set[int] = set()
     for name in (KATEGORI, BENTUK):
         cells = release_[name].cells if name in release_ else None
         if cells is None:
@@ -194,9 +219,10 @@ def _doubted(release_: dict[str, Published], year: int) -> bool:
         flags = [column for column in cells.columns if column.endswith(UNCERTAIN_SUFFIX)]
         mine = cells[(cells["sumber"].astype(str) == "uptd")
                      & (cells["tahun"].astype(str) == str(year))]
-        if flags and mine[flags].astype(bool).to_numpy().any():
-            return True
-    return False
+        if flags:
+            flagged = mine[mine[flags].astype(bool).to_numpy().any(axis=1)]
+            found |= {int(month) for month in flagged["bulan"]}
+    return sorted(found)
 
 
 def mark_internal_workbook(path: Path) -> None:

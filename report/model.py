@@ -89,6 +89,14 @@ class Table:
         return lines
 
 
+def month_name(number: int) -> str:
+    """A month (1–12) by its name in the reader's language: `Februari` (id), `February` (en);
+    the marts' `nama_bulan` is Indonesian whatever the reader reads."""
+    from babel.dates import get_month_names
+
+    return get_month_names("wide", locale=language())[int(number)]
+
+
 def uncertain_note() -> str:
     """The key to `?` under a table that prints one, in the reader's language."""
     return _("? = not yet certain: rows of the register that may belong here were "

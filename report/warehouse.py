@@ -8,6 +8,7 @@ import re
 import duckdb
 
 from core.i18n import _, language
+from report.model import month_name
 
 
 def has_table(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
@@ -165,10 +166,6 @@ def partial_period(con: duckdb.DuckDBPyConnection, year: int,
     2023"; English with SATUDATA_LANG=en), when some source has not reported the whole year
     yet (marts.mart_source_coverage: a month after its last_month_key is absent from the
     marts); None when every monthly source covers January–December or nothing is known."""
-    from babel.dates import get_month_names
-
-    from core.i18n import language
-
     if not sources or not has_table(con, "marts", "mart_source_coverage"):
         return None
     placeholders = ", ".join("?" * len(sources))
@@ -178,7 +175,6 @@ def partial_period(con: duckdb.DuckDBPyConnection, year: int,
         "and jumlah_bulan > 0 and not is_tahun_penuh", [year, *sources]).fetchone()
     if last is None:
         return None
-    months = get_month_names("wide", locale=language())
     if first == last:
-        return f"{months[first]} {year}"
-    return f"{months[first]}–{months[last]} {year}"
+        return f"{month_name(first)} {year}"
+    return f"{month_name(first)}–{month_name(last)} {year}"

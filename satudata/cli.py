@@ -650,7 +650,8 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
             return stop.code
     # A row of a sheet after the first is named with its sheet ("5 (lembar ...)"): only the
     # first sheet's rows are looked up in the grid, which gives the headers as written.
-    wanted = {row for row, *_rest in result.sample_issues if isinstance(row, int)}
+    wanted = {row for row, *_rest in [*result.sample_issues, *result.sample_flagged]
+              if isinstance(row, int)}
     grid = quarantine.read_grid(path, spec, wanted) if result.status == "loaded" else None
     counts = {"read": number(result.rows_read), "loaded": number(result.rows_loaded),
               "quarantined": number(result.rows_quarantined),
@@ -683,7 +684,7 @@ def cmd_ingest(args: argparse.Namespace, dry_run: bool = False) -> int:
     if result.months:
         print("  " + _("rows per month: {months}", months=", ".join(
             f"{month}: {number(count)}" for month, count in result.months.items())))
-    _print_issues(result, spec, grid, args.file)
+    _print_issues(result, spec, grid, args.file, dry_run)
     for finding in result.findings:
         print("  " + _("finding: {finding}", finding=finding))
     if result.status in ("rejected", "held") or (
@@ -730,21 +731,59 @@ def _as_loaded(con, warehouse: Path, source: str) -> None:
         con.execute("detach loaded")
 
 
-def _print_issues(result, spec, grid, typed_path: str) -> None:
+def _print_issues(result, spec, grid, typed_path: str, dry_run: bool) -> None:
+    """The first cells of quarantined rows and, under a heading of their own, the first flagged
+    cells of loaded rows (`row_kept`), at most `SCREEN_ROWS` rows each; each heading counts its
+    rows as the ledger does (`rows_quarantined`; loaded rows with a flagged cell), and a list
+    cut short ends with how many rows it left out and the command that lists them all."""
     from satudata.quarantine import issue_line
 
-    rows: dict[int | None, list[tuple]] = {}
-    for row, column, value, reason in result.sample_issues:
+    command = f"satudata quarantine {shlex.quote(typed_path)}"
+    if result.sample_issues or result.rows_quarantined:
+        count = number(result.rows_quarantined)
+        print("  " + (_("{count} row(s) would be quarantined (not loaded):", count=count)
+                      if dry_run else _("{count} row(s) quarantined (not loaded):",
+                                        count=count)))
+        shown = _print_rows(result.sample_issues, spec, grid, issue_line)
+        if result.rows_quarantined > shown:
+            print("    " + _("… and {count} more row(s): {command}",
+                             count=number(result.rows_quarantined - shown), command=command))
+    if result.sample_flagged:
+        print("  " + (_("{count} row(s) would be loaded with flagged cells (not quarantined; "
+                        "a flagged cell is stored empty unless its reason says otherwise):",
+                        count=number(result.rows_flagged)) if dry_run
+                      else _("{count} row(s) loaded with flagged cells (not quarantined; a "
+                             "flagged cell is stored empty unless its reason says otherwise):",
+                             count=number(result.rows_flagged))))
+        shown = _print_rows(result.sample_flagged, spec, grid, issue_line)
+        if result.rows_flagged > shown:
+            print("    " + _("… and {count} more loaded row(s) with flagged cells: {command}",
+                             count=number(result.rows_flagged - shown), command=command))
+
+
+def _screen_value(grid, row, column: str, value: str, spec) -> str:
+    """A flagged cell's value on screen: as the quarantine stored it, but a value it masked
+    (`***`: free text is never stored) as the correction workbook shows the file's cell,
+    `***` only where it is private (`satudata.quarantine.FileGrid.shown_cell`)."""
+    if grid is None or value != "***":
+        return value
+    found = grid.shown_cell(row, column, spec)
+    return value if found is None or found == "" else str(found)
+
+
+def _print_rows(issues: list[tuple], spec, grid, line) -> int:
+    """Print the cells of the first `SCREEN_ROWS` rows of `issues` (row, column, value,
+    reason); returns how many rows of the file were shown (a file-level issue is none)."""
+    rows: dict[int | str | None, list[tuple]] = {}
+    for row, column, value, reason in issues:
         rows.setdefault(row, []).append((column, value, reason))
     shown = list(rows.items())[:SCREEN_ROWS]
     for row, problems in shown:
         for column, value, reason in problems:
             label = grid.column_label(column, spec) if grid else column
-            print("  " + issue_line(row, label, value, reason))
-    rest = result.rows_quarantined - len(shown)
-    if rest > 0:
-        print("  " + _("… and {count} more row(s): satudata quarantine {file}",
-                       count=number(rest), file=shlex.quote(typed_path)))
+            print("    " + line(row, label, _screen_value(grid, row, column, value, spec),
+                                reason))
+    return sum(row is not None for row, _problems in shown)
 
 
 def cmd_quarantine(args: argparse.Namespace) -> int:
@@ -852,7 +891,8 @@ def _write_quarantine(settings: Settings, folder: Path, name: str, path: Path,
                 row = f"{row} ({where})" if where else row
             for problem in item.problems:
                 label = grid.column_label(problem.column, spec) if grid else problem.column
-                print("  " + quarantine.issue_line(row, label, problem.value, problem.reason))
+                print("  " + quarantine.issue_line(row, label, _screen_value(
+                    grid, item.row, problem.column, problem.value, spec), problem.reason))
         shown += len(group[:SCREEN_ROWS - shown])
     if quarantined > SCREEN_ROWS:
         print("  " + _("… and {count} more row(s): open {workbook}",

@@ -141,6 +141,16 @@ class FileGrid:
                 return index
         return None
 
+    def shown_cell(self, row: object, column: str, spec: SourceSpec) -> object | None:
+        """The cell of spreadsheet row `row` in the column the quarantine names, as the
+        correction workbook shows it (`_shown_cell`: `***` only where it is private); None
+        when this grid does not hold that row or column."""
+        position = self.position(column, spec)
+        cells = self.rows.get(row, []) if isinstance(row, int) else []
+        if position is None or position >= len(cells):
+            return None
+        return _shown_cell(cells[position], self.header[position], spec)
+
     def kept_columns(self, spec: SourceSpec) -> list[int]:
         """Header positions to show: every named column but the private ones the reader
         drops (a declared column or alias of the source is never private)."""
@@ -439,13 +449,10 @@ def _flagged_sheet(sheet, spec: SourceSpec,
     line = 2
     for grid, rows in parts:
         for item in rows:
-            cells = grid.rows.get(item.row, []) if grid is not None and item.row is not None \
-                else []
             for problem in item.problems:
-                position = grid.position(problem.column, spec) if grid is not None else None
-                if position is not None and position < len(cells):
-                    value = _shown_cell(cells[position], grid.header[position], spec)
-                else:
+                value = grid.shown_cell(item.row, problem.column, spec) \
+                    if grid is not None else None
+                if value is None:
                     value = problem.value
                 shown = [item.row, *([_label(grid, rows)] if several else []),
                          grid.column_label(problem.column, spec) if grid else problem.column,

@@ -367,6 +367,76 @@ def test_a_long_list_ends_with_the_command_that_writes_it_all(tmp_path, capsys):
     assert f"… dan 3 baris lain: satudata quarantine {path}" in out
 
 
+@pytest.mark.parametrize(("command", "language"), [("ingest", "id"), ("check", "en")])
+def test_the_screen_tells_quarantined_rows_from_loaded_rows_with_flagged_cells(
+        tmp_path, capsys, command, language):
+    """The sample roster with 13 rows loaded with a flagged cell (a Jabatan outside the
+    vocabulary stored as Lainnya, a Golongan IV/z emptied) above 12 rows quarantined (a
+    Jabatan naming two positions). The screen listed the first 10 rows of both kinds alike,
+    all of them loaded rows, and said '… dan 2 baris lain' of the quarantined ones (12 minus
+    the 10 loaded rows shown). Now each kind has its own heading counting its rows as the
+    ledger and raw.asn_quarantine do, its first 10 rows under it, and how many it left out.
+    A refused job title shows as the correction workbook shows it (it was `***`)."""
+    from tests.conftest import SAMPLE_LANDING
+
+    book = load_workbook(SAMPLE_LANDING / "asn" / "daftar_pegawai_dp3a_2023-12.xlsx")
+    sheet = book.active
+    header = [cell.value for cell in sheet[4]]
+    jabatan, golongan = header.index("Jabatan") + 1, header.index("Golongan") + 1
+    names = [sheet.cell(row, header.index("Nama") + 1).value for row in range(5, 29)]
+    nips = [sheet.cell(row, header.index("NIP") + 1).value for row in range(5, 29)]
+    for row in range(5, 16):  # stored as Lainnya, loaded
+        sheet.cell(row, jabatan).value = "Analis Perlindungan Hak Perempuan"
+    sheet.cell(6, jabatan).value = "staf pak yohanes"  # stored as Lainnya; a name in it
+    for row in (16, 30):
+        sheet.cell(row, golongan).value = "IV/z"  # optional: emptied, loaded
+    for row in range(17, 29):
+        sheet.cell(row, jabatan).value = "Pengasuh dan Pengemudi"  # two positions: quarantined
+    path = tmp_path / "landing" / "asn" / "roster.xlsx"
+    path.parent.mkdir(parents=True)
+    book.save(path)
+    warehouse = tmp_path / "w" / "satudata.duckdb"
+    assert main([command, str(path), "--warehouse", str(warehouse), "--lang", language]) == EXIT_OK
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    english = language == "en"
+    quarantined = ("  12 row(s) would be quarantined (not loaded):" if english
+                   else "  12 baris dikarantina (tidak dimuat):")
+    flagged = ("  13 row(s) would be loaded with flagged cells (not quarantined; a flagged cell is "
+               "stored empty unless its reason says otherwise):" if english else
+               "  13 baris dimuat dengan sel ditandai (tidak dikarantina; sel yang ditandai "
+               "disimpan kosong kecuali alasannya menyebut lain):")
+    row = "Row" if english else "Baris"
+    first, second = lines.index(quarantined), lines.index(flagged)
+    assert [line.split(",")[0] for line in lines[first + 1:first + 11]] == [
+        f"    {row} {number}" for number in range(17, 27)]
+    assert lines[first + 11] == (
+        f"    … and 2 more row(s): satudata quarantine {path}" if english
+        else f"    … dan 2 baris lain: satudata quarantine {path}")
+    assert [line.split(",")[0] for line in lines[second + 1:second + 11]] == [
+        f"    {row} {number}" for number in range(5, 15)]
+    assert lines[second + 11] == (
+        f"    … and 3 more loaded row(s) with flagged cells: satudata quarantine {path}"
+        if english else
+        f"    … dan 3 baris lain yang dimuat dengan sel ditandai: satudata quarantine {path}")
+    # A job title is no private cell: shown as the correction workbook shows it, though the
+    # quarantine stores no free text ('***' on screen before); a name typed in it never.
+    assert lines[first + 1].startswith(f"    {row} 17, " + ("column" if english else "kolom")
+                                       + " Jabatan: 'Pengasuh dan Pengemudi' — ")
+    assert "Jabatan: 'Analis Perlindungan Hak Perempuan' — " in lines[second + 1]
+    assert "Jabatan: '***' — " in lines[second + 2]
+    for private in ["yohanes", *names, *nips]:
+        assert str(private) not in out
+    if command == "ingest":
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            assert con.execute(
+                "select count(distinct source_row) filter (where not row_kept), "
+                "count(distinct source_row) filter (where row_kept) from raw.asn_quarantine"
+            ).fetchone() == (12, 13)
+            assert con.execute("select rows_quarantined from raw.ingest_ledger").fetchall() == [
+                (12,)]
+
+
 def _office_karantina(tmp_path, trial):
     """A file with bad rows ingested into the office's warehouse (`w/satudata.duckdb`) and
     `trial`, and the office's quarantine workbooks written into `karantina/` beside its

@@ -550,9 +550,37 @@ def test_a_month_whose_cases_were_all_quarantined_is_one_row_not_yet_certain(dou
     assert "kasus belum pasti" not in chart
 
 
+@pytest.mark.parametrize("form", ["public", "internal"])
+def test_both_forms_say_the_months_quarantined_rows_may_belong_to_are_lower_bounds(
+        doubted_annex, form):
+    """The February case was quarantined: the public annex said its figures are lower bounds,
+    the internal one (exact counts, read as sure) said nothing. Both now say it under Tables
+    13 and 14, naming the month, and that the year's total is one too."""
+    book, _folder = doubted_annex[form]
+    note = ("Ada baris register 2023 yang dikarantina: angka bulan yang mungkin memuatnya "
+            "(Februari) dan jumlah setahun adalah batas bawah (sekurang-kurangnya), "
+            "sebagaimana ditandai rilis Satu Data (belum pasti).")
+    for name, width in (("Tabel 13", 4), ("Tabel 14", 5)):
+        _table, notes = _body(book[name], width)
+        assert notes.count(note) == 1, (name, notes)
+
+
 def test_the_month_not_yet_certain_in_english(doubted_annex):
-    body, notes = _body(doubted_annex["english"][0]["Table 14"], 5)
-    assert (body[10][0], *body[10][2:]) == (2, "cases not yet certain: rows of the register "
-                                            "were quarantined and none was loaded", None, "?")
+    """Tables 13 and 14 read the marts' Indonesian `nama_bulan`: the English annex printed
+    'Januari', 'Februari', 'Maret' (and so did the chart's note on the month it does not
+    draw). They print the months in English now."""
+    book, folder = doubted_annex["english"]
+    body, notes = _body(book["Table 14"], 5)
+    assert body[10] == (2, "February", "cases not yet certain: rows of the register were "
+                        "quarantined and none was loaded", None, "?")
+    assert [row[1] for row in body if row[1]] == ["January", "February", "March"]
     assert body[-1] == ("Total", None, None, None, 20)
     assert any(line.startswith("? = not yet certain") for line in notes)
+    assert ("Rows of the 2023 register were quarantined: the figures of the months they may "
+            "belong to (February) and the year's total are lower bounds (at least), as the "
+            "Satu Data release flags them (belum pasti).") in notes
+    victims, _notes = _body(book["Table 13"], 2)
+    assert [row[1] for row in victims] == ["January", "February", "March", None]
+    chart = (folder / "grafik" / "bentuk_kekerasan.svg").read_text(encoding="utf-8")
+    assert "Not drawn: the cases of February, not yet certain" in chart
+    assert "Februari" not in chart
