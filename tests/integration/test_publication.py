@@ -358,6 +358,48 @@ def test_a_district_whose_cases_were_quarantined_reported_and_an_unsure_month_is
     assert yearly["53.10"] == ("0", "0", "false", "true")
 
 
+@pytest.fixture(scope="module")
+def month_files_run(tmp_path_factory):
+    """SIMFONI 2023 as month files: every row of February's is quarantined for its bentuk
+    (`Pukul`), its dates and districts read; January's and March's cases load. February's
+    file is read first (a later all-quarantined file of a loaded year would be held)."""
+    root = tmp_path_factory.mktemp("month-files")
+    landing = root / "landing"
+
+    def rows(month: int, bentuk: str) -> list[list[str]]:
+        return [simfoni_row(month * 10 + n, **{
+            "Tanggal Lapor": f"1{n}/{month:02d}/2023", "Tanggal Kejadian": "",
+            "Kabupaten/Kota": "Kabupaten Kupang" if n == 1 else "Kota Kupang",
+            "Bentuk Kekerasan": bentuk}) for n in range(1, 4)]
+
+    write_csv(landing / "simfoni" / "simfoni_2023_02.csv", rows(2, "Pukul"))
+    write_csv(landing / "simfoni" / "simfoni_ppa_2023_01.csv", rows(1, "Fisik"))
+    write_csv(landing / "simfoni" / "simfoni_ppa_2023_03.csv", rows(3, "Fisik"))
+    run = run_on(make_settings(root, landing))
+    assert run.outcome.success, run.outcome.failed_steps
+    return run
+
+
+def test_a_month_whose_rows_are_all_quarantined_is_reported_by_its_file(month_files_run):
+    """Coverage stopped at January (first unreported month February) and a finding said no
+    file held February, though February's file did: its rows were all quarantined. February is
+    covered and reported; Kab. Kupang and Kota Kupang reported it, Manggarai surely did not."""
+    assert month_files_run.query(
+        "select first_month_key, last_month_key, first_unreported_month_key, jumlah_baris, "
+        "baris_dikarantina from marts.mart_source_coverage where source = 'simfoni'") == \
+        [(202301, 202303, None, 6, 3)]
+    assert month_files_run.query(
+        "select count(*) from marts.data_quality_findings "
+        "where check_name = 'month_not_reported'") == [(0,)]
+    name = "pelaporan-simfoni-bulanan"
+    rows = {(row["kode_wilayah"], row["bulan"]): (row["laporan_diterima"],
+                                                  row["laporan_diterima_belum_pasti"])
+            for row in _rows(month_files_run.settings.exports / name / f"{name}.csv")}
+    assert [rows[("53.01", month)] for month in ("1", "2", "3")] == [("1", "false")] * 3
+    assert [rows[("53.71", month)] for month in ("1", "2", "3")] == [("1", "false")] * 3
+    assert rows[("53.10", "2")] == ("0", "false")
+
+
 def test_the_attack_reads_a_month_not_yet_certain_as_unknown(doubted_run):
     spans = attack(doubted_run.settings.exports)
     assert {key: span for key, span in spans.items() if not is_safe(key, span)} == {}
