@@ -192,13 +192,14 @@ def ensure_tables(con: duckdb.DuckDBPyConnection, spec: SourceSpec | None = None
             ingest_id bigint not null, file_name varchar not null, sheet varchar,
             source_row integer, column_name varchar, value varchar, reason varchar not null,
             row_kept boolean not null default false, quarantined_at timestamp not null,
-            sheet_number integer, row_month_key integer
+            sheet_number integer, row_month_key integer, row_region_code varchar
         )
         """
     )
     _add_columns(con, f"raw.{spec.name}_quarantine",
                  {"sheet": "varchar", "row_kept": "boolean default false",
-                  "sheet_number": "integer", "row_month_key": "integer"})
+                  "sheet_number": "integer", "row_month_key": "integer",
+                  "row_region_code": "varchar"})
 
 
 def _add_columns(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str]
@@ -565,7 +566,7 @@ def _prepare_incoming(con: duckdb.DuckDBPyConnection, spec: SourceSpec) -> None:
         "varchar, value varchar, reason varchar, row_kept boolean)"
     )
     con.execute("create or replace temp table incoming_periods (source_row integer, "
-                "month_key integer, period_year integer)")
+                "month_key integer, period_year integer, region_code varchar)")
     figures = ", ".join(f"{name} {kind}" for name, kind in con.execute(
         "select column_name, data_type from information_schema.columns where table_schema = "
         "'raw' and table_name = ?", [spec.name]).fetchall()
@@ -1465,7 +1466,10 @@ def _append_periods(con: duckdb.DuckDBPyConnection, typed: pd.DataFrame,
     (`parse.year_of_date_text`: `03/04/2024` is of 2024 either way). A quarantined row keeps
     its month (`row_month_key`), so that the month its case may belong to is known and its
     count is not published as a sure figure; the years tell the year of a file whose every
-    row is quarantined (`_settle_period`). A row whose date is what failed has no month."""
+    row is quarantined (`_settle_period`). A row whose date is what failed has no month.
+    Its kabupaten/kota too (`row_region_code`, the Kemendagri code) when its region cell was
+    read without an issue: a case quarantined for another cell still proves that the district
+    reported that month; a row whose region failed has none."""
     if not spec.period:
         return
     column = spec.column(spec.period)
@@ -1490,12 +1494,20 @@ def _append_periods(con: duckdb.DuckDBPyConnection, typed: pd.DataFrame,
             bad = {issue.row for issue in issues if issue.column == months.name}
             month = pd.to_numeric(typed[months.output], errors="coerce").where(~rows.isin(bad))
     month_key = year * 100 + month if month is not None else year * float("nan")
-    periods = pd.DataFrame({"source_row": rows, "month_key": month_key, "period_year": year})
+    region = next((c for c in spec.columns if c.type == "region" and c.output in typed), None)
+    if region is None:
+        codes = pd.Series(None, index=typed.index, dtype=object)
+    else:
+        bad = {issue.row for issue in issues if issue.column == region.name}
+        codes = typed[region.output].astype(object).where(~rows.isin(bad) & typed[
+            region.output].notna(), None)
+    periods = pd.DataFrame({"source_row": rows, "month_key": month_key, "period_year": year,
+                            "region_code": codes})
     periods = periods[periods["period_year"].notna()]
     # One insert of the chunk's frame: a row at a time took seconds for a year of SIMFONI-PPA.
     con.register("chunk_periods", periods)
-    con.execute("insert into incoming_periods select source_row, month_key, period_year "
-                "from chunk_periods")
+    con.execute("insert into incoming_periods select source_row, month_key, period_year, "
+                "region_code from chunk_periods")
     con.unregister("chunk_periods")
 
 
@@ -1882,11 +1894,14 @@ def _write_rows(con: duckdb.DuckDBPyConnection, spec: SourceSpec, result: FileRe
     sheet_of_row = f"cast(source_row // {SHEET_ROWS} as integer) + 1"
     con.execute(
         f"insert into raw.{spec.name}_quarantine (ingest_id, file_name, sheet, sheet_number, "
-        "source_row, column_name, value, reason, row_kept, quarantined_at, row_month_key) "
+        "source_row, column_name, value, reason, row_kept, quarantined_at, row_month_key, "
+        "row_region_code) "
         f"select ?, ?, list_extract(?::varchar[], {sheet_of_row}), "
         f"list_extract(?::integer[], {sheet_of_row}), "
         f"source_row % {SHEET_ROWS}, column_name, value, reason, row_kept, ?, "
         "(select max(periods.month_key) from incoming_periods as periods "
+        "where periods.source_row = incoming_issues.source_row), "
+        "(select max(periods.region_code) from incoming_periods as periods "
         "where periods.source_row = incoming_issues.source_row) "
         "from incoming_issues order by source_row, column_name",
         [result.ingest_id, result.label, [sheet.stored for sheet in sheets],

@@ -198,12 +198,17 @@ def add_dataset(structure: Structure, dataset: Dataset, cells: pd.DataFrame,
                         upper = 0.0  # zeros are published (off the attribute axis)
                     else:
                         known = _count(row.get(at_least)) if at_least else None
+                        # A month reported by quarantined rows alone counts no loaded victim.
+                        if known is not None and value is not None:
+                            known = min(known, value)
                         lower = float(max(1, known or 0))
                 elif flag:
-                    if _count(row.get(flag)):
-                        lower = 1.0
-                    else:
+                    # A report a quarantined row proves counts no loaded victim: the flag
+                    # is then 1 over a count of 0, which a reader cannot tell from 1 or more.
+                    if not _count(row.get(flag)):
                         upper = 0.0
+                    elif value is None or value > 0:
+                        lower = 1.0
                 structure.quantities[key] = Quantity(key, value, published, True, lower, upper,
                                                      bool(published and attributes))
                 cell_keys.append((key, dict(zip(axis_columns, kept_tokens, strict=True))))

@@ -11,9 +11,12 @@ What the attacker knows (docs/disclosure.md, "the attack"):
 - UPTD PPA: one victim and one bentuk per case, so the month and year totals of the kategori
   and bentuk files are the same numbers;
 - SIMFONI-PPA: the monthly flags say whether each kabupaten/kota × month count is 0 or at
-  least 1; those counts add up to the yearly count per kabupaten/kota and to at most the
-  month's total victims (victims of an unknown kabupaten/kota are in the total only); every
-  victim has one or more forms of violence, counted once under each;
+  least 1 (a flag of 1 may be a report proved by a quarantined row alone, a count of 0: at
+  most as many such flags in a year as the rows it quarantined, `cakupan[].
+  baris_dikarantina` of datapackage.json); those counts add up to the yearly count per
+  kabupaten/kota and to at most the month's total victims (victims of an unknown
+  kabupaten/kota are in the total only); every victim has one or more forms of violence,
+  counted once under each;
 - between two releases counts only grow (differencing);
 - a count left empty without being withheld (`<count>_belum_pasti`: quarantined rows may
   belong to it, none was loaded) is unknown, at least 0; it is no target of the attack.
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import math
 import random
 from collections import defaultdict
@@ -191,6 +195,16 @@ def _term(attack: Attack, key: tuple, row: dict[str, str], count: str, lower: in
     return int(row[count])
 
 
+def _quarantined_rows(folder: Path) -> dict[str, int]:
+    """{tahun: SIMFONI-PPA rows quarantined} as the package's datapackage.json states them."""
+    path = folder / "datapackage.json"
+    if not path.is_file():
+        return {}
+    described = json.loads(path.read_text(encoding="utf-8"))
+    return {str(item["tahun"]): int(item.get("baris_dikarantina") or 0)
+            for item in described.get("cakupan", []) if item.get("sumber") == "simfoni"}
+
+
 def _grid(header: list[str]) -> list[str]:
     return header[:header.index("tingkat")]
 
@@ -208,12 +222,15 @@ def add_release(attack: Attack, exports: Path, tag: str, target: bool = True) ->
         counts = [c.removesuffix(FLAG) for c in totals[0] if c.endswith(FLAG)]
         # Months with a case entered: at least one victim each.
         at_least = "laporan_diterima" if "laporan_diterima" in cells[0] else None
+        quarantined = _quarantined_rows(folder)
         zero_level = ("per " + ", ".join(c.replace("_", " ") for c in ATTRIBUTES[name][-1])
                       if name in ATTRIBUTES else None)
         for count in counts:
             cell_terms = []
             for line, row in enumerate(cells, start=2):
                 known = int(row[at_least]) if at_least and row.get(at_least) else 0
+                if known:  # months a quarantined row alone reported count no victim
+                    known = max(0, known - quarantined.get(row.get("tahun", ""), 0))
                 term = _term(attack, (tag, name, "cells", line, count), row, count,
                              known if zero_level else max(1, known), target)
                 cell_terms.append((row, term))
@@ -331,13 +348,24 @@ def _simfoni_links(attack: Attack, exports: Path, terms: dict, tag: str,
                   if dataset == TAHUNAN and level == "total"}
     by_district: dict[tuple, list] = defaultdict(list)
     by_month: dict[tuple, list] = defaultdict(list)
+    by_year: dict[str, list] = defaultdict(list)
     for row in flags:
         if row["laporan_diterima"] != "1":
             continue
         hidden = attack.variable((tag, "hidden", row["tahun"], row["bulan"],
-                                  row["kode_wilayah"]), 1, target=False)
+                                  row["kode_wilayah"]), 0, target=False)
         by_district[(row["tahun"], row["kode_wilayah"])].append(hidden)
         by_month[(row["tahun"], row["bulan"])].append(hidden)
+        by_year[row["tahun"]].append(hidden)
+    quarantined = _quarantined_rows(exports / BULANAN)
+    for tahun, hidden in by_year.items():
+        # Each flag is at least 1 victim, but for at most one flag per quarantined row.
+        if quarantined.get(tahun, 0):
+            attack.relation([(h, 1.0) for h in hidden],
+                            float(len(hidden) - quarantined[tahun]), math.inf)
+        else:
+            for h in hidden:
+                attack.relation([(h, 1.0)], 1.0, math.inf)
     for key, term in yearly.items():  # (tahun, kode_wilayah)
         attack.relation([(term, 1.0), *((h, -1.0) for h in by_district.get(key, []))],
                         0.0, 0.0)

@@ -27,7 +27,8 @@ WHOLE = ("ingest_findings", "ingest_ledger")  # the ledger last
 # The quarantines a model reads (marts.fct_quarantined_case_months): the place and month of
 # each quarantined cell, never its value or reason (which stay with the ingest).
 QUARANTINES = ("simfoni_quarantine", "uptd_quarantine")
-QUARANTINE_COLUMNS = "ingest_id, sheet_number, source_row, row_month_key, row_kept"
+QUARANTINE_COLUMNS = ("ingest_id, sheet_number, source_row, row_month_key, row_region_code, "
+                      "row_kept")
 
 
 def _quote(text: str | Path) -> str:

@@ -209,7 +209,8 @@ def doubted_run(tmp_path_factory):
     kategori, an unknown bentuk: their dates give the month), a SIMFONI extract one of
     whose rows has an impossible date (31 February: it may be of any month of 2023), and a
     SIMFONI extract of 2024 whose ten report dates all read two ways (03/04/2024): no row of
-    2024 loads."""
+    2024 loads. Kab. Kupang's only SIMFONI case of 2023 (March) is quarantined for its bentuk
+    (`Pukul`), its district and month read."""
     root = tmp_path_factory.mktemp("doubted")
     landing = root / "landing"
     kategori = ("Perempuan Dewasa", "Anak Perempuan", "Anak Laki-laki")
@@ -223,6 +224,7 @@ def doubted_run(tmp_path_factory):
                             "Tanggal Kejadian": "01/01/2023"}) for n in range(1, 7)],
         *[simfoni_row(n) for n in range(7, 13)],
         simfoni_row(13, **{"Tanggal Lapor": "31/02/2023", "Tanggal Kejadian": "01/01/2023"}),
+        simfoni_row(14, **{"Kabupaten/Kota": "Kabupaten Kupang", "Bentuk Kekerasan": "Pukul"}),
     ])
     write_csv(landing / "simfoni" / "simfoni_2024.csv", [
         simfoni_row(n, **{"No. Registrasi": f"REG-2024-{n:05d}", "Tanggal Kejadian": "",
@@ -278,11 +280,11 @@ def test_the_metadata_states_the_quarantined_rows_per_source_and_year(doubted_ru
         described = json.loads((doubted_run.settings.exports / name / "datapackage.json")
                                .read_text(encoding="utf-8"))
         assert {(item["sumber"], item["tahun"]): item["baris_dikarantina"]
-                for item in described["cakupan"]} == {("uptd", 2023): 2, ("simfoni", 2023): 1,
+                for item in described["cakupan"]} == {("uptd", 2023): 2, ("simfoni", 2023): 2,
                                                      ("simfoni", 2024): 10}
         said = described["satudata"]["baris_dikarantina"]
         assert said.startswith("Register Kasus UPTD PPA Provinsi NTT 2023: 2 baris "
-                               "dikarantina; SIMFONI-PPA 2023: 1 baris dikarantina; ")
+                               "dikarantina; SIMFONI-PPA 2023: 2 baris dikarantina; ")
         assert "batas bawah" in said and "_belum_pasti" in said
         payload = json.loads((doubted_run.settings.exports / name / "ckan.json")
                              .read_text(encoding="utf-8"))
@@ -328,6 +330,74 @@ def test_a_year_whose_every_row_is_quarantined_is_stated_held_back(doubted_run):
         assert stated["periode_akhir"].startswith("2023-")  # 2024 covers no month
         for path in folder.glob("*.csv"):
             assert [row for row in _rows(path) if row.get("tahun") == "2024"] == []
+
+
+def test_a_district_whose_cases_were_quarantined_reported_and_an_unsure_month_is_flagged(
+        doubted_run):
+    """Kab. Kupang's March case is quarantined (bentuk `Pukul`), its district and month read:
+    it was published as did-not-report (`...,1,0`) without a word. It reported. Kota Kupang's
+    row dated 31/02/2023 may be any month of 2023: its February, without a loaded case, is not
+    a sure "did not report"; January and March are sure reports."""
+    name = "pelaporan-simfoni-bulanan"
+    rows = {(row["kode_wilayah"], row["bulan"]): (row["laporan_diterima"],
+                                                  row["laporan_diterima_belum_pasti"])
+            for row in _rows(doubted_run.settings.exports / name / f"{name}.csv")
+            if row["tahun"] == "2023"}
+    assert [rows[("53.01", month)] for month in ("1", "2", "3")] == \
+        [("0", "false"), ("0", "false"), ("1", "false")]
+    assert [rows[("53.71", month)] for month in ("1", "2", "3")] == \
+        [("1", "false"), ("", "true"), ("1", "false")]
+    assert rows[("53.10", "3")] == ("0", "false")  # Manggarai: nothing here, a sure 0
+    name = "pelaporan-simfoni-tahunan"
+    yearly = {row["kode_wilayah"]: (row["laporan_diterima"], row["tingkat_pelaporan_pct"],
+                                    row["laporan_diterima_belum_pasti"], row["is_tidak_melapor"])
+              for row in _rows(doubted_run.settings.exports / name / f"{name}.csv")
+              if row["tahun"] == "2023"}
+    assert yearly["53.01"] == ("1", "33.33", "false", "false")
+    assert yearly["53.71"] == ("2", "66.67", "true", "false")
+    assert yearly["53.10"] == ("0", "0", "false", "true")
+
+
+@pytest.fixture(scope="module")
+def month_files_run(tmp_path_factory):
+    """SIMFONI 2023 as month files: every row of February's is quarantined for its bentuk
+    (`Pukul`), its dates and districts read; January's and March's cases load. February's
+    file is read first (a later all-quarantined file of a loaded year would be held)."""
+    root = tmp_path_factory.mktemp("month-files")
+    landing = root / "landing"
+
+    def rows(month: int, bentuk: str) -> list[list[str]]:
+        return [simfoni_row(month * 10 + n, **{
+            "Tanggal Lapor": f"1{n}/{month:02d}/2023", "Tanggal Kejadian": "",
+            "Kabupaten/Kota": "Kabupaten Kupang" if n == 1 else "Kota Kupang",
+            "Bentuk Kekerasan": bentuk}) for n in range(1, 4)]
+
+    write_csv(landing / "simfoni" / "simfoni_2023_02.csv", rows(2, "Pukul"))
+    write_csv(landing / "simfoni" / "simfoni_ppa_2023_01.csv", rows(1, "Fisik"))
+    write_csv(landing / "simfoni" / "simfoni_ppa_2023_03.csv", rows(3, "Fisik"))
+    run = run_on(make_settings(root, landing))
+    assert run.outcome.success, run.outcome.failed_steps
+    return run
+
+
+def test_a_month_whose_rows_are_all_quarantined_is_reported_by_its_file(month_files_run):
+    """Coverage stopped at January (first unreported month February) and a finding said no
+    file held February, though February's file did: its rows were all quarantined. February is
+    covered and reported; Kab. Kupang and Kota Kupang reported it, Manggarai surely did not."""
+    assert month_files_run.query(
+        "select first_month_key, last_month_key, first_unreported_month_key, jumlah_baris, "
+        "baris_dikarantina from marts.mart_source_coverage where source = 'simfoni'") == \
+        [(202301, 202303, None, 6, 3)]
+    assert month_files_run.query(
+        "select count(*) from marts.data_quality_findings "
+        "where check_name = 'month_not_reported'") == [(0,)]
+    name = "pelaporan-simfoni-bulanan"
+    rows = {(row["kode_wilayah"], row["bulan"]): (row["laporan_diterima"],
+                                                  row["laporan_diterima_belum_pasti"])
+            for row in _rows(month_files_run.settings.exports / name / f"{name}.csv")}
+    assert [rows[("53.01", month)] for month in ("1", "2", "3")] == [("1", "false")] * 3
+    assert [rows[("53.71", month)] for month in ("1", "2", "3")] == [("1", "false")] * 3
+    assert rows[("53.10", "2")] == ("0", "false")
 
 
 def test_the_attack_reads_a_month_not_yet_certain_as_unknown(doubted_run):

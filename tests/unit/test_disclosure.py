@@ -159,8 +159,10 @@ def _marts(victims, cases) -> duckdb.DuckDBPyConnection:
     con.execute("create schema marts")
     kategori = frames[KATEGORI].rename(columns={"sumber": "source"}).drop(columns="periode")
     bentuk = frames[BENTUK].rename(columns={"sumber": "source"}).drop(columns="periode")
-    monthly = frames[BULANAN].drop(columns="periode")
-    yearly = frames[TAHUNAN].rename(columns={"tingkat_pelaporan_pct": "reporting_rate_pct"})
+    # No quarantined row: every flag is sure.
+    monthly = frames[BULANAN].drop(columns="periode").assign(baris_dikarantina=0)
+    yearly = frames[TAHUNAN].rename(columns={"tingkat_pelaporan_pct": "reporting_rate_pct"}) \
+        .assign(bulan_belum_pasti=0)
     for name, frame in (("mart_cases_monthly_by_kategori", kategori),
                         ("mart_cases_monthly_by_bentuk", bentuk),
                         ("mart_simfoni_reporting_rate", monthly),

@@ -4,45 +4,20 @@
 -- read two ways). A count published for such a month is not a sure figure.
 with
 
-stg_ingest__ledger as (
-    select * from {{ ref('stg_ingest__ledger') }}
+fct_quarantined_case_rows as (
+    select * from {{ ref('fct_quarantined_case_rows') }}
 ),
 
 dim_month as (
     select * from {{ ref('dim_month') }}
 ),
 
-quarantined_rows as (
-    select
-        'uptd' as source,
-        ingest_id,
-        sheet_number,
-        source_row,
-        max(row_month_key) as row_month_key
-    from {{ source('raw', 'uptd_quarantine') }}
-    where not row_kept
-    group by ingest_id, sheet_number, source_row
-    union all
-    select
-        'simfoni' as source,
-        ingest_id,
-        sheet_number,
-        source_row,
-        max(row_month_key) as row_month_key
-    from {{ source('raw', 'simfoni_quarantine') }}
-    where not row_kept
-    group by ingest_id, sheet_number, source_row
-),
-
 current_rows as (
     select
-        quarantined_rows.source,
-        ledger.period_year,
-        quarantined_rows.row_month_key
-    from quarantined_rows
-    inner join stg_ingest__ledger as ledger
-        on quarantined_rows.ingest_id = ledger.ingest_id
-    where ledger.is_current and ledger.status = 'loaded'
+        source,
+        period_year,
+        month_key as row_month_key
+    from fct_quarantined_case_rows
 ),
 
 final as (

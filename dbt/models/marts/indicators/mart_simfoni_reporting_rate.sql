@@ -2,6 +2,10 @@
 -- entered any case that month. As DHIS2 counts reporting rates: a month with at least one
 -- record is an actual report; every month the extract of that year covers
 -- (mart_source_coverage) is an expected report. A month not covered yet is absent, never 0.
+-- A quarantined row read with this district and month is a report too (the district entered
+-- a case; it is not counted for a cell that failed). A quarantined row whose district or
+-- month is what failed may belong here (baris_dikarantina): where no record proves the
+-- report, the 0 is not a sure "did not report" and is published empty and flagged.
 with
 
 fct_cases as (
@@ -14,6 +18,11 @@ dim_kabupaten as (
 
 dim_month as (
     select * from {{ ref('dim_month') }}
+),
+
+fct_quarantined_case_rows as (
+    select * from {{ ref('fct_quarantined_case_rows') }}
+    where source = 'simfoni'
 ),
 
 mart_source_coverage as (
@@ -46,6 +55,27 @@ records as (
     group by kabupaten_key, month_key
 ),
 
+quarantined as (
+    select
+        spine.kabupaten_key,
+        spine.month_key,
+        count(*) filter (
+            where quarantine.kabupaten_key is not null and quarantine.month_key is not null
+        ) as baris_terbaca,
+        count(*) filter (
+            where quarantine.kabupaten_key is null or quarantine.month_key is null
+        ) as baris_mungkin
+    from spine
+    inner join fct_quarantined_case_rows as quarantine
+        on
+            (quarantine.kabupaten_key is null or spine.kabupaten_key = quarantine.kabupaten_key)
+            and (
+                spine.month_key = quarantine.month_key
+                or (quarantine.month_key is null and spine.tahun = quarantine.period_year)
+            )
+    group by spine.kabupaten_key, spine.month_key
+),
+
 final as (
     select
         spine.kabupaten_key,
@@ -56,11 +86,17 @@ final as (
         spine.bulan,
         coalesce(records.jumlah_korban, 0) as jumlah_korban,
         1 as laporan_diharapkan,
-        case when records.jumlah_korban > 0 then 1 else 0 end as laporan_diterima
+        case
+            when records.jumlah_korban > 0 or quarantined.baris_terbaca > 0 then 1 else 0
+        end as laporan_diterima,
+        cast(coalesce(quarantined.baris_mungkin, 0) as bigint) as baris_dikarantina
     from spine
     left join records
         on spine.kabupaten_key = records.kabupaten_key
             and spine.month_key = records.month_key
+    left join quarantined
+        on spine.kabupaten_key = quarantined.kabupaten_key
+            and spine.month_key = quarantined.month_key
 )
 
 select * from final

@@ -12,7 +12,9 @@
 --   Each current file reports the months from its own earliest to its own latest date (a
 --   month's file: its month): a month between that no file reports (June's and August's
 --   files, no July's) is not reported yet, so coverage stops before it (June) until a file
---   of it arrives, and a finding says so: its 0 would be a month not yet entered.
+--   of it arrives, and a finding says so: its 0 would be a month not yet entered. A file's
+--   quarantined rows whose month was read report their month too: the file holds it (its
+--   figures are published empty or as lower bounds, flagged not yet certain).
 --   A year of current case extracts of which no case loaded (every row quarantined) has a
 --   row too, with no month covered (jumlah_bulan 0, jumlah_baris 0) and its quarantined
 --   rows (baris_dikarantina): the year's data held back, which the release states, never
@@ -209,6 +211,24 @@ indicator_years as (
     group by fct_indicator_values.tahun
 ),
 
+case_file_months as (
+    -- The months of each current case file's rows, loaded or quarantined with their month.
+    select
+        source,
+        period_year,
+        ingest_id,
+        month_key
+    from fct_cases
+    union all
+    select
+        source,
+        period_year,
+        ingest_id,
+        month_key
+    from {{ ref('fct_quarantined_case_rows') }}
+    where month_key is not null
+),
+
 file_spans as (
     -- The months each current file reports: from its earliest to its latest date.
     select
@@ -216,7 +236,7 @@ file_spans as (
         period_year as tahun,
         min(month_key) as first_month_key,
         max(month_key) as last_month_key
-    from fct_cases
+    from case_file_months
     group by source, period_year, ingest_id
     union all
     select
