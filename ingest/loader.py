@@ -1067,14 +1067,20 @@ def _one_month(con: duckdb.DuckDBPyConnection, spec: SourceSpec, reading: _Readi
     layout), or, for a register of cases (a source with a `key`), of that month or one
     before it (February's register re-sending January's cases with their status now): the
     file speaks of that month; its rows of earlier months update those cases and remove no
-    other. A workbook of several sheets speaks of the month its file name states. Anything
-    else is a year's extract."""
+    other. A workbook of several sheets speaks of the month its file name states. A file whose
+    every row is quarantined is judged by the months its rows' periods were read as
+    (`incoming_periods`): February's file of rows all refused for their bentuk is February's,
+    not an empty extract of the year that would be held for shrinking it. Anything else is a
+    year's extract."""
     if reading.month_of_file is not None:
         return reading.month_of_file.month
     if not spec.months:
         return None
     months = {int(month) if month is not None else None for (month,) in con.execute(
         f"select distinct {years.month_sql(spec)} from incoming").fetchall()}
+    if not months:  # every row quarantined: the months their periods were read as
+        months = {int(key) % 100 if key is not None else None for (key,) in con.execute(
+            "select distinct month_key from incoming_periods").fetchall()}
     if not months or None in months:
         return None
     titles, named = _said_of_file(reading.header)

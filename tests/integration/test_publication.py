@@ -361,8 +361,9 @@ def test_a_district_whose_cases_were_quarantined_reported_and_an_unsure_month_is
 @pytest.fixture(scope="module")
 def month_files_run(tmp_path_factory):
     """SIMFONI 2023 as month files: every row of February's is quarantined for its bentuk
-    (`Pukul`), its dates and districts read; January's and March's cases load. February's
-    file is read first (a later all-quarantined file of a loaded year would be held)."""
+    (`Pukul`), its dates and districts read; January's and March's cases load. The files land
+    together and are read in name order: February's comes after January's was loaded, and is
+    February's file by its rows' dates, not an empty extract of the year (held as a shrink)."""
     root = tmp_path_factory.mktemp("month-files")
     landing = root / "landing"
 
@@ -372,9 +373,8 @@ def month_files_run(tmp_path_factory):
             "Kabupaten/Kota": "Kabupaten Kupang" if n == 1 else "Kota Kupang",
             "Bentuk Kekerasan": bentuk}) for n in range(1, 4)]
 
-    write_csv(landing / "simfoni" / "simfoni_2023_02.csv", rows(2, "Pukul"))
-    write_csv(landing / "simfoni" / "simfoni_ppa_2023_01.csv", rows(1, "Fisik"))
-    write_csv(landing / "simfoni" / "simfoni_ppa_2023_03.csv", rows(3, "Fisik"))
+    for month, bentuk in ((1, "Fisik"), (2, "Pukul"), (3, "Fisik")):
+        write_csv(landing / "simfoni" / f"simfoni_ppa_2023_{month:02d}.csv", rows(month, bentuk))
     run = run_on(make_settings(root, landing))
     assert run.outcome.success, run.outcome.failed_steps
     return run
@@ -388,6 +388,10 @@ def test_a_month_whose_rows_are_all_quarantined_is_reported_by_its_file(month_fi
         "select first_month_key, last_month_key, first_unreported_month_key, jumlah_baris, "
         "baris_dikarantina from marts.mart_source_coverage where source = 'simfoni'") == \
         [(202301, 202303, None, 6, 3)]
+    assert month_files_run.query(
+        "select file_label, status from raw.ingest_ledger order by ingest_id") == [
+        ("simfoni 2023 #1", "loaded"), ("simfoni 2023 #2", "loaded"),
+        ("simfoni 2023 #3", "loaded")]
     assert month_files_run.query(
         "select count(*) from marts.data_quality_findings "
         "where check_name = 'month_not_reported'") == [(0,)]
