@@ -32,7 +32,7 @@ import pandas as pd
 
 from core.faults import pause_point
 from core.i18n import _, day, ngettext, number
-from core.reference import canonicalise
+from core.reference import RegionAmbiguous, RegionError, canonicalise, regions
 from ingest import landing_hash, parse, years
 from ingest.evidence import FILE, Reading, WorkbookReadings
 from ingest.figure_marks import Missing, add_missing, missing_notes, plain_figures, with_marks
@@ -1475,7 +1475,9 @@ def _append_periods(con: duckdb.DuckDBPyConnection, typed: pd.DataFrame,
     row is quarantined (`_settle_period`). A row whose date is what failed has no month.
     Its kabupaten/kota too (`row_region_code`, the Kemendagri code) when its region cell was
     read without an issue: a case quarantined for another cell still proves that the district
-    reported that month; a row whose region failed has none."""
+    reported that month. A region cell refused for naming two (`Kupang`) keeps the codes it
+    may be, joined by `|` (`53.01|53.71`): the row may belong to those districts only. Any
+    other row whose region failed has none."""
     if not spec.period:
         return
     column = spec.column(spec.period)
@@ -1507,6 +1509,10 @@ def _append_periods(con: duckdb.DuckDBPyConnection, typed: pd.DataFrame,
         bad = {issue.row for issue in issues if issue.column == region.name}
         codes = typed[region.output].astype(object).where(~rows.isin(bad) & typed[
             region.output].notna(), None)
+        if bad and region.name in written:
+            texts = written.set_index("_row")[region.name]
+            codes = codes.where(codes.notna(), rows.map(
+                lambda row: _candidate_codes(texts.get(row)) if row in bad else None))
     periods = pd.DataFrame({"source_row": rows, "month_key": month_key, "period_year": year,
                             "region_code": codes})
     periods = periods[periods["period_year"].notna()]
@@ -1515,6 +1521,20 @@ def _append_periods(con: duckdb.DuckDBPyConnection, typed: pd.DataFrame,
     con.execute("insert into incoming_periods select source_row, month_key, period_year, "
                 "region_code from chunk_periods")
     con.unregister("chunk_periods")
+
+
+def _candidate_codes(text: object) -> str | None:
+    """The Kemendagri codes, sorted and joined by `|`, of the kabupaten/kota a region cell
+    that names two may mean (`Kupang` -> `53.01|53.71`); None for any other cell."""
+    if parse.is_blank(text):
+        return None
+    try:
+        regions().resolve(text)
+    except RegionAmbiguous as error:
+        return "|".join(sorted(row.kode_kemendagri for row in error.candidates))
+    except RegionError:
+        return None
+    return None
 
 
 def _append_figures(con: duckdb.DuckDBPyConnection, typed: pd.DataFrame,

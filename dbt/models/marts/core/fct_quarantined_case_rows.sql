@@ -2,7 +2,8 @@
 -- file, and the month and kabupaten/kota it was read with, each null where that cell is what
 -- failed (or, for a place, was read as no kabupaten/kota of NTT). A row whose month and place
 -- were both read proves that the district entered a case that month, though the case is not
--- counted; a null says the row may belong to any month of the year, any district.
+-- counted; a null says the row may belong to any month of the year, any district, except
+-- that a district cell naming two (Kupang) keeps the codes it may be (kode_wilayah_mungkin).
 with
 
 stg_ingest__ledger as (
@@ -43,7 +44,11 @@ final as (
         quarantined_rows.ingest_id,
         ledger.period_year,
         quarantined_rows.row_month_key as month_key,
-        dim_kabupaten.kabupaten_key
+        dim_kabupaten.kabupaten_key,
+        case
+            when quarantined_rows.row_region_code like '%|%'
+                then quarantined_rows.row_region_code
+        end as kode_wilayah_mungkin
     from quarantined_rows
     inner join stg_ingest__ledger as ledger
         on quarantined_rows.ingest_id = ledger.ingest_id

@@ -4,7 +4,8 @@
 -- (mart_source_coverage) is an expected report. A month not covered yet is absent, never 0.
 -- A quarantined row read with this district and month is a report too (the district entered
 -- a case; it is not counted for a cell that failed). A quarantined row whose district or
--- month is what failed may belong here (baris_dikarantina): where no record proves the
+-- month is what failed may belong here (baris_dikarantina; a district cell that names two,
+-- Kupang, to those two only): where no record proves the
 -- report, the 0 is not a sure "did not report" and is published empty and flagged.
 with
 
@@ -68,7 +69,17 @@ quarantined as (
     from spine
     inner join fct_quarantined_case_rows as quarantine
         on
-            (quarantine.kabupaten_key is null or spine.kabupaten_key = quarantine.kabupaten_key)
+            (
+                spine.kabupaten_key = quarantine.kabupaten_key
+                or (
+                    quarantine.kabupaten_key is null
+                    and (
+                        quarantine.kode_wilayah_mungkin is null
+                        or '|' || quarantine.kode_wilayah_mungkin || '|'
+                        like '%|' || spine.kode_kemendagri || '|%'
+                    )
+                )
+            )
             and (
                 spine.month_key = quarantine.month_key
                 or (quarantine.month_key is null and spine.tahun = quarantine.period_year)
