@@ -52,6 +52,18 @@ dim_month as (
     select * from {{ ref('dim_month') }}
 ),
 
+quarantined_rows_of_their_year as (
+    -- Quarantined case rows of current extracts whose month was read, in their file's year
+    -- (a row of another year is quarantined for that: it reports no month of this file).
+    select
+        source,
+        period_year,
+        ingest_id,
+        month_key
+    from {{ ref('fct_quarantined_case_rows') }}
+    where month_key between period_year * 100 + 1 and period_year * 100 + 12
+),
+
 quarantined_case_rows as (
     -- Rows of the year's current case extracts that were quarantined whole (the ledger's).
     select
@@ -92,14 +104,12 @@ quarantined_dated as (
     -- the first case loaded, or after the last, is the year's too (published empty, flagged
     -- not yet certain), never left out while the totals read as sure.
     select
-        quarantined.source,
-        dim_month.tahun,
-        min(quarantined.month_key) as first_month_key,
-        max(quarantined.month_key) as last_month_key
-    from {{ ref('fct_quarantined_case_months') }} as quarantined
-    inner join dim_month on quarantined.month_key = dim_month.month_key
-    where quarantined.baris_dikarantina > quarantined.baris_tanpa_bulan
-    group by quarantined.source, dim_month.tahun
+        source,
+        period_year as tahun,
+        min(month_key) as first_month_key,
+        max(month_key) as last_month_key
+    from quarantined_rows_of_their_year
+    group by source, period_year
 ),
 
 quarantined_years as (
@@ -220,13 +230,7 @@ case_file_months as (
         month_key
     from fct_cases
     union all
-    select
-        source,
-        period_year,
-        ingest_id,
-        month_key
-    from {{ ref('fct_quarantined_case_rows') }}
-    where month_key is not null
+    select * from quarantined_rows_of_their_year
 ),
 
 file_spans as (
