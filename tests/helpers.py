@@ -589,3 +589,25 @@ def rewrite_in_place(path: Path, old: bytes, new: bytes) -> Path:
     assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
         before.st_size, before.st_mtime_ns, before.st_ino)
     return path
+
+
+def write_sample_roster(path: Path, cells: dict[tuple[int, str], str],
+                        people: range) -> tuple[list, list]:
+    """The shipped sample roster (data/sample/landing/asn) with `cells` changed (spreadsheet
+    row and header as the roster writes it, e.g. `(5, "Jabatan")`, to its new value), saved
+    at `path`. Returns the Nama and the NIP of the spreadsheet rows `people`: what a test
+    asserts never leaves the reader."""
+    from openpyxl import load_workbook
+
+    from tests.conftest import SAMPLE_LANDING
+
+    book = load_workbook(SAMPLE_LANDING / "asn" / "daftar_pegawai_dp3a_2023-12.xlsx")
+    sheet = book.active
+    header = [cell.value for cell in sheet[4]]
+    names, nips = ([sheet.cell(row, header.index(column) + 1).value for row in people]
+                   for column in ("Nama", "NIP"))
+    for (row, column), value in cells.items():
+        sheet.cell(row, header.index(column) + 1).value = value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return names, nips

@@ -22,6 +22,7 @@ from tests.helpers import (
     simfoni_row,
     uptd_row,
     write_csv,
+    write_sample_roster,
     write_uptd_xlsx,
 )
 
@@ -377,24 +378,14 @@ def test_the_screen_tells_quarantined_rows_from_loaded_rows_with_flagged_cells(
     the 10 loaded rows shown). Now each kind has its own heading counting its rows as the
     ledger and raw.asn_quarantine do, its first 10 rows under it, and how many it left out.
     A refused job title shows as the correction workbook shows it (it was `***`)."""
-    from tests.conftest import SAMPLE_LANDING
-
-    book = load_workbook(SAMPLE_LANDING / "asn" / "daftar_pegawai_dp3a_2023-12.xlsx")
-    sheet = book.active
-    header = [cell.value for cell in sheet[4]]
-    jabatan, golongan = header.index("Jabatan") + 1, header.index("Golongan") + 1
-    names = [sheet.cell(row, header.index("Nama") + 1).value for row in range(5, 29)]
-    nips = [sheet.cell(row, header.index("NIP") + 1).value for row in range(5, 29)]
-    for row in range(5, 16):  # stored as Lainnya, loaded
-        sheet.cell(row, jabatan).value = "Analis Perlindungan Hak Perempuan"
-    sheet.cell(6, jabatan).value = "staf pak yohanes"  # stored as Lainnya; a name in it
-    for row in (16, 30):
-        sheet.cell(row, golongan).value = "IV/z"  # optional: emptied, loaded
-    for row in range(17, 29):
-        sheet.cell(row, jabatan).value = "Pengasuh dan Pengemudi"  # two positions: quarantined
     path = tmp_path / "landing" / "asn" / "roster.xlsx"
-    path.parent.mkdir(parents=True)
-    book.save(path)
+    cells = {(row, "Jabatan"): "Analis Perlindungan Hak Perempuan"  # stored as Lainnya
+             for row in range(5, 16)}
+    cells[(6, "Jabatan")] = "staf pak yohanes"  # stored as Lainnya; a name in it
+    cells |= {(row, "Golongan"): "IV/z" for row in (16, 30)}  # optional: emptied, loaded
+    cells |= {(row, "Jabatan"): "Pengasuh dan Pengemudi"  # two positions: quarantined
+              for row in range(17, 29)}
+    names, nips = write_sample_roster(path, cells, range(5, 29))
     warehouse = tmp_path / "w" / "satudata.duckdb"
     assert main([command, str(path), "--warehouse", str(warehouse), "--lang", language]) == EXIT_OK
     out = capsys.readouterr().out

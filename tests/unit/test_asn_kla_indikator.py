@@ -808,21 +808,15 @@ def test_the_quarantine_workbook_counts_the_ledgers_rows_and_shows_a_refused_jab
     from openpyxl import load_workbook
 
     from satudata.cli import EXIT_OK, main
-    from tests.conftest import SAMPLE_LANDING
+    from tests.helpers import write_sample_roster
 
-    book = load_workbook(SAMPLE_LANDING / "asn" / "daftar_pegawai_dp3a_2023-12.xlsx")
-    sheet = book.active
-    header = [cell.value for cell in sheet[4]]
-    jabatan, golongan = header.index("Jabatan") + 1, header.index("Golongan") + 1
-    names = [sheet.cell(row, header.index("Nama") + 1).value for row in range(5, 10)]
-    nips = [sheet.cell(row, header.index("NIP") + 1).value for row in range(5, 10)]
-    sheet.cell(5, jabatan).value = "Pengasuh dan Pengemudi"  # two positions: refused
-    sheet.cell(6, golongan).value = "IV/z"  # optional: emptied, row loaded
-    sheet.cell(7, jabatan).value = "Analis Perlindungan Hak Perempuan"  # stored as Lainnya
-    sheet.cell(8, jabatan).value = "staf pak yohanes"  # stored as Lainnya; a name in it
     path = tmp_path / "landing" / "asn" / "roster.xlsx"
-    path.parent.mkdir(parents=True)
-    book.save(path)
+    names, nips = write_sample_roster(path, {
+        (5, "Jabatan"): "Pengasuh dan Pengemudi",  # two positions: refused
+        (6, "Golongan"): "IV/z",  # optional: emptied, row loaded
+        (7, "Jabatan"): "Analis Perlindungan Hak Perempuan",  # stored as Lainnya
+        (8, "Jabatan"): "staf pak yohanes",  # stored as Lainnya; a name in it
+    }, range(5, 10))
     warehouse = tmp_path / "w" / "satudata.duckdb"
     monkeypatch.setenv("SATUDATA_WAREHOUSE", str(warehouse))  # restored after: main sets it
     assert main(["ingest", str(path), "--warehouse", str(warehouse)]) == EXIT_OK
