@@ -204,8 +204,8 @@ def build_annex(con: duckdb.DuckDBPyConnection, year: int, folder: Path, *,
         months = quarantined_months(con, year)
         for table in built:
             add_lower_bound_note(table, year, months)
-    for table in built:  # the internal form's `?` (a month of cases not yet certain) too
-        if any(UNCERTAIN in row for row in table.rows) and uncertain_note() not in table.notes:
+    for table in built:  # the key to `?` (a count not yet certain), in either form
+        if any(UNCERTAIN in row for row in [*table.rows, table.total or []]):
             table.notes.append(uncertain_note())
     findings = findings_for(con, year, FINDING_SOURCES, public=public)
     title = _(TITLE, year=year)

@@ -33,7 +33,7 @@ from publish.suppression import (
     read_previous,
     read_published,
 )
-from report.model import UNCERTAIN, WITHHELD, Table, month_name, uncertain_note
+from report.model import UNCERTAIN, WITHHELD, Table, month_name
 from report.warehouse import has_table
 
 INTERNAL_MARK = "RAHASIA — internal"
@@ -166,7 +166,8 @@ VICTIM_TABLES: dict[str, Callable[[Table, dict[str, Published], int], None]] = {
 
 def apply_release(tables: list[Table], release_: dict[str, Published], year: int) -> None:
     """Replace the figures of the victim tables by the release's: withheld values become
-    `x`, with a note saying why."""
+    `x`, with a note saying why, and counts the release leaves empty as not yet certain
+    `?` (whose key `build_annex` adds under every table that prints one)."""
     for table in tables:
         apply = VICTIM_TABLES.get(table.number)
         if apply is None:
@@ -176,9 +177,6 @@ def apply_release(tables: list[Table], release_: dict[str, Published], year: int
             table.notes.append(_(
                 "x = withheld (disclosure control): counts of 1 or 2 victims, and the values "
                 "that would give them away, as in the Satu Data release of these data."))
-        if any(UNCERTAIN in row for row in [*table.rows, table.total or []]) \
-                and uncertain_note() not in table.notes:
-            table.notes.append(uncertain_note())
         add_lower_bound_note(table, year, _doubted(release_, year))
 
 
