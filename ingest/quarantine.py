@@ -177,17 +177,18 @@ def _given_name(text: str) -> bool:
     """Whether `text` holds a capitalised given name of `GIVEN_NAMES` anywhere (`Kesehatan,
     didampingi Maria`): a quoted value (a quarantine value, never stored) is masked for one
     name alone, where a stored one needs two words or a title to be refused."""
-    return any(word[0].isupper() and word.lower().strip(".,;:()'’") in GIVEN_NAMES
-               for word in text.split())
+    return names_someone(text, capitalised=True)
 
 
-def names_someone(value: str) -> bool:
+def names_someone(value: str, capitalised: bool = False) -> bool:
     """Whether `value` holds a given name of `GIVEN_NAMES` however it is written (`paman
-    (yohanes)`, `teman korban MARIA`): where officers type free text beside a known value (a
-    relation, a position), a name typed in lower case or capitals is a name too."""
-    plain = "".join(char for char in unicodedata.normalize("NFKD", value.lower())
+    (yohanes)`, `teman korban MARIA`, `Mária`): where officers type free text beside a known
+    value (a relation, a position), a name typed in lower case or capitals is a name too.
+    `capitalised`: only a word that starts with a capital counts (`_given_name`)."""
+    plain = "".join(char for char in unicodedata.normalize("NFKD", value)
                     if not unicodedata.combining(char))
-    return any(word in GIVEN_NAMES for word in re.findall(r"[a-z]+", plain))
+    return any(word.lower() in GIVEN_NAMES and (not capitalised or word[0].isupper())
+               for word in re.findall(r"[A-Za-z]+", plain))
 
 
 def _unknown(word: str, known: frozenset[str], title_case: bool = False) -> bool:
